@@ -1,0 +1,345 @@
+// Package ast is policyexport's document model: the one contract between the
+// Markdown parser and every output backend.
+//
+// A Document holds metadata, the values it was filled with, and a list of
+// blocks; blocks hold blocks or inlines. Block and Inline are closed sum
+// types: only the types in this package implement them, so a backend can
+// switch over them exhaustively. The model owns all of its strings and keeps
+// no reference to the template source.
+//
+// This package imports only the standard library. It must never import
+// goldmark, a parser or a backend.
+package ast
+
+import "strconv"
+
+// Document is a whole filled document, ready for any backend.
+type Document struct {
+	// Meta is the document's metadata (front matter and defaults).
+	Meta Meta
+	// Values are the placeholder values the document was filled with,
+	// keyed by placeholder name. Nil when no values were used.
+	Values map[string]string
+	// Blocks is the document body in reading order. Footnote definitions,
+	// when there are any, come last, ordered by their number.
+	Blocks []Block
+}
+
+// Meta is document-level metadata. Every field is plain text.
+type Meta struct {
+	// Title is the document title: front matter, else the text of the
+	// first level-1 heading.
+	Title string
+	// Lang is a BCP 47 language tag such as "en" or "de-CH"; empty when
+	// unknown.
+	Lang string
+	// Description is a one-sentence summary of the document.
+	Description string
+	// Author is the person or organisation responsible for the document.
+	Author string
+	// Subject is what the document is about.
+	Subject string
+	// Keywords are search keywords, in the order given.
+	Keywords []string
+	// Date is the document date as written in the front matter or values
+	// (for example "2026-11-28"); empty when none is known.
+	Date string
+}
+
+// Pos is a position in the template source: a 1-based line and a 1-based
+// byte column. The zero Pos means "unknown".
+type Pos struct {
+	Line int
+	Col  int
+}
+
+// IsValid reports whether p names a real position.
+func (p Pos) IsValid() bool { return p.Line > 0 }
+
+// String formats p as "line:col", or "-" when p is not valid.
+func (p Pos) String() string {
+	if !p.IsValid() {
+		return "-"
+	}
+	return strconv.Itoa(p.Line) + ":" + strconv.Itoa(p.Col)
+}
+
+// Node is implemented by every Block and Inline.
+type Node interface {
+	node()
+}
+
+// Block is a block-level element. The implementations are *Heading,
+// *Paragraph, *List, *BlockQuote, *CodeBlock, *ThematicBreak, *Table,
+// *HTMLBlock and *FootnoteDefinition. A *ListItem is a Block only as the
+// child of a *List.
+type Block interface {
+	Node
+	block()
+}
+
+// Inline is an inline element. The implementations are *Text, *Emphasis,
+// *Strong, *Strikethrough, *Code, *Link, *Image, *SoftBreak, *HardBreak,
+// *RawHTML and *FootnoteRef.
+type Inline interface {
+	Node
+	inline()
+}
+
+// Heading is a section heading.
+type Heading struct {
+	// Level is 1 to 6.
+	Level int
+	// ID is the heading's anchor, unique within the document; empty when
+	// the profile assigns no ids.
+	ID      string
+	Inlines []Inline
+	Pos     Pos
+}
+
+// Paragraph is a run of inline content.
+type Paragraph struct {
+	Inlines []Inline
+	Pos     Pos
+}
+
+// List is a bullet or ordered list.
+type List struct {
+	// Ordered is true for numbered lists.
+	Ordered bool
+	// Start is the number of the first item of an ordered list.
+	Start int
+	// Marker is the list marker as written: '-', '*' or '+' for bullet
+	// lists, '.' or ')' for ordered lists.
+	Marker byte
+	// Tight is true when no blank line separates the items or their
+	// blocks; a tight list's paragraphs are rendered without spacing.
+	Tight bool
+	Items []*ListItem
+	Pos   Pos
+}
+
+// TaskState says whether a list item is a task (GFM "- [ ] ...") and,
+// if so, whether it is checked.
+type TaskState int
+
+const (
+	// NoTask is an ordinary list item.
+	NoTask TaskState = iota
+	// TaskOpen is an unchecked task item: "- [ ]".
+	TaskOpen
+	// TaskDone is a checked task item: "- [x]".
+	TaskDone
+)
+
+// String returns "", "open" or "done".
+func (s TaskState) String() string {
+	switch s {
+	case TaskOpen:
+		return "open"
+	case TaskDone:
+		return "done"
+	}
+	return ""
+}
+
+// ListItem is one item of a List.
+type ListItem struct {
+	Task   TaskState
+	Blocks []Block
+	Pos    Pos
+}
+
+// BlockQuote is a quoted run of blocks.
+type BlockQuote struct {
+	Blocks []Block
+	Pos    Pos
+}
+
+// CodeBlock is preformatted text: a fenced or an indented code block.
+type CodeBlock struct {
+	// Language is the first word of a fenced block's info string; empty
+	// when none is given.
+	Language string
+	// Text is the code, each line ending in "\n".
+	Text string
+	Pos  Pos
+}
+
+// ThematicBreak is a horizontal rule.
+type ThematicBreak struct {
+	Pos Pos
+}
+
+// Alignment is a table column's alignment.
+type Alignment int
+
+const (
+	// AlignNone leaves the alignment to the backend (usually left).
+	AlignNone Alignment = iota
+	// AlignLeft aligns to the left.
+	AlignLeft
+	// AlignCenter centres.
+	AlignCenter
+	// AlignRight aligns to the right.
+	AlignRight
+)
+
+// String returns "", "left", "center" or "right".
+func (a Alignment) String() string {
+	switch a {
+	case AlignLeft:
+		return "left"
+	case AlignCenter:
+		return "center"
+	case AlignRight:
+		return "right"
+	}
+	return ""
+}
+
+// Table is a GFM table. Header and every row have exactly len(Align)
+// cells.
+type Table struct {
+	Align  []Alignment
+	Header []*TableCell
+	Rows   [][]*TableCell
+	Pos    Pos
+}
+
+// TableCell is one cell of a Table.
+type TableCell struct {
+	Inlines []Inline
+}
+
+// HTMLBlock is a raw HTML block from the template, kept verbatim. Backends
+// decide whether to pass it through.
+type HTMLBlock struct {
+	Text string
+	Pos  Pos
+}
+
+// FootnoteDefinition is the text of a footnote.
+type FootnoteDefinition struct {
+	// Index is the footnote's number, from 1, in order of first reference.
+	Index int
+	// Label is the label as written in the template ("[^label]").
+	Label  string
+	Blocks []Block
+	Pos    Pos
+}
+
+// Text is literal text. It never contains markup: a backend must escape
+// it for its output format.
+type Text struct {
+	Text string
+	// Pos is where the text starts in the template; for text that came
+	// from a value, the position of its placeholder.
+	Pos Pos
+}
+
+// Emphasis is emphasised (usually italic) text.
+type Emphasis struct {
+	Inlines []Inline
+}
+
+// Strong is strongly emphasised (usually bold) text.
+type Strong struct {
+	Inlines []Inline
+}
+
+// Strikethrough is struck-out text (GFM "~~text~~").
+type Strikethrough struct {
+	Inlines []Inline
+}
+
+// Code is an inline code span.
+type Code struct {
+	Text string
+	Pos  Pos
+}
+
+// Link is a hyperlink. Destination is the URL as written (after entity
+// and backslash unescaping); backends percent-encode and neutralise it as
+// their format requires.
+type Link struct {
+	Destination string
+	Title       string
+	Inlines     []Inline
+}
+
+// Image is an inline image.
+type Image struct {
+	Destination string
+	Title       string
+	// Alt is the plain-text description.
+	Alt string
+	Pos Pos
+}
+
+// SoftBreak is a line ending inside a paragraph; most backends render it
+// as a space or a newline.
+type SoftBreak struct{}
+
+// HardBreak is a forced line break.
+type HardBreak struct{}
+
+// RawHTML is inline raw HTML from the template, kept verbatim.
+type RawHTML struct {
+	Text string
+	Pos  Pos
+}
+
+// FootnoteRef is a reference to a FootnoteDefinition.
+type FootnoteRef struct {
+	// Index is the number of the referenced footnote.
+	Index int
+	// Label is the label as written.
+	Label string
+}
+
+func (*Heading) node()            {}
+func (*Paragraph) node()          {}
+func (*List) node()               {}
+func (*ListItem) node()           {}
+func (*BlockQuote) node()         {}
+func (*CodeBlock) node()          {}
+func (*ThematicBreak) node()      {}
+func (*Table) node()              {}
+func (*HTMLBlock) node()          {}
+func (*FootnoteDefinition) node() {}
+
+func (*Heading) block()            {}
+func (*Paragraph) block()          {}
+func (*List) block()               {}
+func (*ListItem) block()           {}
+func (*BlockQuote) block()         {}
+func (*CodeBlock) block()          {}
+func (*ThematicBreak) block()      {}
+func (*Table) block()              {}
+func (*HTMLBlock) block()          {}
+func (*FootnoteDefinition) block() {}
+
+func (*Text) node()          {}
+func (*Emphasis) node()      {}
+func (*Strong) node()        {}
+func (*Strikethrough) node() {}
+func (*Code) node()          {}
+func (*Link) node()          {}
+func (*Image) node()         {}
+func (*SoftBreak) node()     {}
+func (*HardBreak) node()     {}
+func (*RawHTML) node()       {}
+func (*FootnoteRef) node()   {}
+
+func (*Text) inline()          {}
+func (*Emphasis) inline()      {}
+func (*Strong) inline()        {}
+func (*Strikethrough) inline() {}
+func (*Code) inline()          {}
+func (*Link) inline()          {}
+func (*Image) inline()         {}
+func (*SoftBreak) inline()     {}
+func (*HardBreak) inline()     {}
+func (*RawHTML) inline()       {}
+func (*FootnoteRef) inline()   {}
