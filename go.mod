@@ -1,4 +1,4 @@
-module policyexport
+module github.com/policyexport/policyexport
 
 go 1.26.0
 
