@@ -1,0 +1,69 @@
+// Package fonts owns the TrueType fonts that policyexport embeds in its
+// binary: the DejaVu Serif family for body text, DejaVu Sans Mono for code
+// and DejaVu Sans as the built-in fallback for Arabic presentation forms,
+// Hebrew and symbols. See README.md for where each file came from and
+// LICENSE-DejaVu.txt for the licence.
+//
+// It only hands out read-only copies of the font bytes. It never parses,
+// cuts or caches fonts (internal/pdf does that once per Renderer) and it
+// never reads fonts from the file system.
+package fonts
+
+import (
+	"bytes"
+	_ "embed"
+)
+
+var (
+	//go:embed DejaVuSerif.ttf
+	serifRegular []byte
+	//go:embed DejaVuSerif-Bold.ttf
+	serifBold []byte
+	//go:embed DejaVuSerif-Italic.ttf
+	serifItalic []byte
+	//go:embed DejaVuSerif-BoldItalic.ttf
+	serifBoldItalic []byte
+	//go:embed DejaVuSansMono.ttf
+	mono []byte
+	//go:embed DejaVuSans.ttf
+	sans []byte
+	//go:embed LICENSE-DejaVu.txt
+	licence []byte
+)
+
+// Font is one embedded TrueType file.
+type Font struct {
+	// Name is the file name, for example "DejaVuSerif-Bold.ttf".
+	Name string
+	// Data is a private copy of the file's bytes; the caller may keep or
+	// modify it.
+	Data []byte
+}
+
+func font(name string, data []byte) Font {
+	return Font{Name: name, Data: bytes.Clone(data)}
+}
+
+// SerifRegular returns DejaVu Serif, the upright body face.
+func SerifRegular() Font { return font("DejaVuSerif.ttf", serifRegular) }
+
+// SerifBold returns DejaVu Serif Bold.
+func SerifBold() Font { return font("DejaVuSerif-Bold.ttf", serifBold) }
+
+// SerifItalic returns DejaVu Serif Italic.
+func SerifItalic() Font { return font("DejaVuSerif-Italic.ttf", serifItalic) }
+
+// SerifBoldItalic returns DejaVu Serif Bold Italic.
+func SerifBoldItalic() Font { return font("DejaVuSerif-BoldItalic.ttf", serifBoldItalic) }
+
+// Mono returns DejaVu Sans Mono, the face for code.
+func Mono() Font { return font("DejaVuSansMono.ttf", mono) }
+
+// Fallback returns DejaVu Sans, the built-in fallback tried after the body
+// and code faces: it covers the Arabic presentation forms (U+FB50–U+FDFF,
+// U+FE70–U+FEFF), Hebrew, arrows and many symbols.
+func Fallback() Font { return font("DejaVuSans.ttf", sans) }
+
+// Licence returns the text of the DejaVu fonts' licence (Debian's
+// copyright file for fonts-dejavu-core).
+func Licence() string { return string(licence) }
