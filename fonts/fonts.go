@@ -1,8 +1,9 @@
 // Package fonts owns the TrueType fonts that policyexport embeds in its
 // binary: the DejaVu Serif family for body text, DejaVu Sans Mono for code
-// and DejaVu Sans as the built-in fallback for Arabic presentation forms,
-// Hebrew and symbols. See README.md for where each file came from and
-// LICENSE-DejaVu.txt for the licence.
+// and two built-in fallbacks: Noto Naskh Arabic (Arabic and all its
+// presentation forms) and DejaVu Sans (Hebrew, symbols). See README.md for
+// where each file came from; the licences are LICENSE-DejaVu.txt and
+// LICENSE-Noto.txt.
 //
 // It only hands out read-only copies of the font bytes. It never parses,
 // cuts or caches fonts (internal/pdf does that once per Renderer) and it
@@ -27,8 +28,12 @@ var (
 	mono []byte
 	//go:embed DejaVuSans.ttf
 	sans []byte
+	//go:embed NotoNaskhArabic-Regular.ttf
+	naskh []byte
 	//go:embed LICENSE-DejaVu.txt
-	licence []byte
+	licenceDejaVu []byte
+	//go:embed LICENSE-Noto.txt
+	licenceNoto []byte
 )
 
 // Font is one embedded TrueType file.
@@ -59,11 +64,18 @@ func SerifBoldItalic() Font { return font("DejaVuSerif-BoldItalic.ttf", serifBol
 // Mono returns DejaVu Sans Mono, the face for code.
 func Mono() Font { return font("DejaVuSansMono.ttf", mono) }
 
-// Fallback returns DejaVu Sans, the built-in fallback tried after the body
-// and code faces: it covers the Arabic presentation forms (U+FB50–U+FDFF,
-// U+FE70–U+FEFF), Hebrew, arrows and many symbols.
-func Fallback() Font { return font("DejaVuSans.ttf", sans) }
+// Fallbacks returns the built-in fallback fonts, in the order they are
+// tried after the body and code faces: Noto Naskh Arabic, which maps all
+// Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) that the
+// shaping step produces, Persian ones included; then DejaVu Sans for
+// Hebrew, arrows and many symbols.
+func Fallbacks() []Font {
+	return []Font{
+		font("NotoNaskhArabic-Regular.ttf", naskh),
+		font("DejaVuSans.ttf", sans),
+	}
+}
 
-// Licence returns the text of the DejaVu fonts' licence (Debian's
-// copyright file for fonts-dejavu-core).
-func Licence() string { return string(licence) }
+// Licences returns the licence texts of the embedded fonts (Debian's
+// copyright files for fonts-dejavu-core and fonts-noto-core).
+func Licences() string { return string(licenceDejaVu) + "\n" + string(licenceNoto) }
