@@ -1,0 +1,174 @@
+// Package validate runs the external checkers that the tests hold outputs
+// against: the Nu HTML checker (vnu), qpdf, and poppler's pdffonts, pdfinfo
+// and pdftotext.
+//
+// A missing checker skips the check that needs it, and says so on the
+// terminal even under a plain "go test ./...", which otherwise hides the
+// output of passing packages. With POLICYEXPORT_REQUIRE_VALIDATORS=1 (set by
+// scripts/check and so by CI) a missing checker fails the test instead: in
+// CI every check runs for real. It is test support only: no product code
+// imports it.
+package validate
+
+import (
+	"bytes"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
+	"testing"
+)
+
+// RequireEnv is the variable that turns a missing checker into a failure.
+const RequireEnv = "POLICYEXPORT_REQUIRE_VALIDATORS"
+
+// VNUEnv names the vnu.jar to use; scripts/check sets it.
+const VNUEnv = "VNU_JAR"
+
+// announced keeps the terminal notice to one line per tool and process.
+var announced sync.Map
+
+// missing skips t, or fails it when RequireEnv is set, because tool is not
+// installed; the first time per process it also tells the terminal.
+func missing(t testing.TB, tool, install string) {
+	t.Helper()
+	msg := fmt.Sprintf("external check skipped: %s not found (%s; scripts/check installs it)", tool, install)
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s is required (%s=1) but not found: %s", tool, RequireEnv, install)
+	}
+	if _, done := announced.LoadOrStore(tool, true); !done {
+		notify("policyexport tests: " + msg)
+	}
+	t.Skip(msg)
+}
+
+// notify writes line where a person running go test sees it: the terminal
+// when there is one (go test hides a passing package's output), else
+// standard error.
+func notify(line string) {
+	if tty, err := os.OpenFile("/dev/tty", os.O_WRONLY, 0); err == nil {
+		fmt.Fprintln(tty, line)
+		tty.Close()
+		return
+	}
+	fmt.Fprintln(os.Stderr, line)
+}
+
+// Tool returns the path of an executable on PATH, or skips t (see package
+// doc) naming the Debian package that provides it.
+func Tool(t testing.TB, name, debianPackage string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		missing(t, name, "apt-get install "+debianPackage)
+	}
+	return p
+}
+
+// run runs a command and returns its standard output; a non-zero exit fails
+// t with the command's output.
+func run(t testing.TB, name string, args ...string) []byte {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\nstdout:\n%s\nstderr:\n%s", name, strings.Join(args, " "), err, stdout.Bytes(), stderr.Bytes())
+	}
+	return stdout.Bytes()
+}
+
+// vnuJar finds vnu.jar: $VNU_JAR, else the copy scripts/check installs
+// under .tools/ at the repository root.
+func vnuJar() (string, bool) {
+	if p := os.Getenv(VNUEnv); p != "" {
+		_, err := os.Stat(p)
+		return p, err == nil
+	}
+	_, file, _, ok := runtime.Caller(0)
+	if !ok {
+		return "", false
+	}
+	p := filepath.Join(filepath.Dir(file), "..", "..", ".tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	_, err := os.Stat(p)
+	return p, err == nil
+}
+
+// HTML checks the HTML files with the Nu HTML checker and fails t on any
+// error (warnings are allowed).
+func HTML(t testing.TB, files ...string) {
+	t.Helper()
+	java := Tool(t, "java", "default-jre-headless")
+	jar, ok := vnuJar()
+	if !ok {
+		missing(t, "vnu.jar", "npm install vnu-jar, or set "+VNUEnv)
+	}
+	args := append([]string{"-jar", jar, "--errors-only", "--format", "text"}, files...)
+	cmd := exec.Command(java, args...)
+	out, err := cmd.CombinedOutput()
+	if err != nil || len(bytes.TrimSpace(out)) > 0 {
+		t.Fatalf("Nu HTML checker found errors (%v):\n%s", err, out)
+	}
+}
+
+// QPDFCheck runs "qpdf --check" on a PDF and fails t if it finds a problem.
+func QPDFCheck(t testing.TB, file string) {
+	t.Helper()
+	qpdf := Tool(t, "qpdf", "qpdf")
+	out := run(t, qpdf, "--check", file)
+	if !bytes.Contains(out, []byte("No syntax or stream encoding errors found")) {
+		t.Fatalf("qpdf --check %s:\n%s", file, out)
+	}
+}
+
+// Font is one row of pdffonts' table.
+type Font struct {
+	Name     string
+	Type     string
+	Embedded bool
+}
+
+// PDFFonts lists the fonts of a PDF with pdffonts.
+func PDFFonts(t testing.TB, file string) []Font {
+	t.Helper()
+	bin := Tool(t, "pdffonts", "poppler-utils")
+	out := run(t, bin, file)
+	var fonts []Font
+	lines := strings.Split(string(out), "\n")
+	for _, line := range lines[min(2, len(lines)):] {
+		f := strings.Fields(line)
+		if len(f) < 7 {
+			continue
+		}
+		// name type [type2] encoding emb sub uni object ID: the last five
+		// columns are fixed; emb is the fifth from the end.
+		n := len(f)
+		fonts = append(fonts, Font{Name: f[0], Type: strings.Join(f[1:n-6], " "), Embedded: f[n-5] == "yes"})
+	}
+	return fonts
+}
+
+// PDFInfo returns pdfinfo's fields (Title, Pages, Producer, ...) for a PDF.
+func PDFInfo(t testing.TB, file string) map[string]string {
+	t.Helper()
+	bin := Tool(t, "pdfinfo", "poppler-utils")
+	out := run(t, bin, "-enc", "UTF-8", file)
+	info := map[string]string{}
+	for _, line := range strings.Split(string(out), "\n") {
+		k, v, ok := strings.Cut(line, ":")
+		if ok {
+			info[strings.TrimSpace(k)] = strings.TrimSpace(v)
+		}
+	}
+	return info
+}
+
+// PDFText extracts the text of a PDF in reading order with pdftotext.
+func PDFText(t testing.TB, file string) string {
+	t.Helper()
+	bin := Tool(t, "pdftotext", "poppler-utils")
+	return string(run(t, bin, "-enc", "UTF-8", file, "-"))
+}
