@@ -1,0 +1,267 @@
+package html
+
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// blocks writes a run of blocks. Consecutive footnote definitions share
+// one footnote section.
+func (r *renderer) blocks(bs []ast.Block) {
+	for i := 0; i < len(bs); {
+		var run []*ast.FootnoteDefinition
+		for ; i < len(bs); i++ {
+			fd, ok := bs[i].(*ast.FootnoteDefinition)
+			if !ok {
+				break
+			}
+			run = append(run, fd)
+		}
+		if len(run) > 0 {
+			r.footnotes(run)
+			continue
+		}
+		r.block(bs[i])
+		i++
+	}
+}
+
+// block writes one block that is not part of a tight list item.
+func (r *renderer) block(b ast.Block) {
+	switch b := b.(type) {
+	case *ast.Heading:
+		r.heading(b)
+	case *ast.Paragraph:
+		r.paragraph(b)
+	case *ast.List:
+		r.list(b)
+	case *ast.ListItem:
+		// A list item outside a list: render it as a one-item list.
+		r.list(&ast.List{Tight: true, Items: []*ast.ListItem{b}})
+	case *ast.BlockQuote:
+		r.blockQuote(b)
+	case *ast.CodeBlock:
+		r.codeBlock(b)
+	case *ast.ThematicBreak:
+		r.thematicBreak(b)
+	case *ast.Table:
+		r.table(b)
+	case *ast.HTMLBlock:
+		r.htmlBlock(b)
+	case *ast.FootnoteDefinition:
+		r.footnotes([]*ast.FootnoteDefinition{b})
+	}
+}
+
+// heading writes <hN>, with its id and an anchor link outside CommonMark
+// mode, followed by the table of contents when it goes after this heading.
+func (r *renderer) heading(h *ast.Heading) {
+	level := r.outlineLevel(min(max(h.Level, 1), 6))
+	r.raw("<h")
+	r.int(level)
+	if r.anchors && h.ID != "" {
+		r.raw(` id="`)
+		r.attr(h.ID)
+		r.raw(`"`)
+	}
+	r.raw(">")
+	r.inlines(h.Inlines)
+	if r.anchors && h.ID != "" {
+		r.raw(`<a class="anchor" href="#`)
+		r.url(h.ID)
+		r.raw(`" aria-hidden="true">#</a>`)
+	}
+	r.raw("</h")
+	r.int(level)
+	r.raw(">\n")
+	if h == r.tocAfter {
+		r.writeTOC()
+	}
+}
+
+// outlineLevel returns the level to write for a heading of the given
+// level. Outside CommonMark mode a heading is never more than one level
+// deeper than the heading it belongs under (the Nu HTML checker rejects a
+// skipped level): "#", "###", "####", "##" become h1, h2, h3, h2.
+func (r *renderer) outlineLevel(level int) int {
+	if r.xhtml {
+		return level
+	}
+	s := r.outline
+	for len(s) > 0 && s[len(s)-1].level >= level {
+		s = s[:len(s)-1]
+	}
+	out := level
+	if len(s) > 0 {
+		out = min(level, s[len(s)-1].out+1)
+	}
+	r.outline = append(s, outlineEntry{level: level, out: out})
+	return out
+}
+
+// paragraph writes <p>.
+func (r *renderer) paragraph(p *ast.Paragraph) {
+	r.raw("<p>")
+	r.inlines(p.Inlines)
+	r.raw("</p>\n")
+}
+
+// list writes <ul> or <ol>, with a start attribute when an ordered list
+// does not start at 1.
+func (r *renderer) list(l *ast.List) {
+	tag := "ul"
+	if l.Ordered {
+		tag = "ol"
+	}
+	r.raw("<" + tag)
+	if l.Ordered && l.Start != 1 {
+		r.raw(` start="`)
+		r.int(l.Start)
+		r.raw(`"`)
+	}
+	r.raw(">\n")
+	for _, it := range l.Items {
+		r.listItem(it, l.Tight)
+	}
+	r.raw("</" + tag + ">\n")
+}
+
+// listItem writes <li>. In a tight list its paragraphs lose their <p>,
+// as in the CommonMark reference output; a task item starts with a
+// disabled checkbox, inside its first paragraph when it has one.
+func (r *renderer) listItem(it *ast.ListItem, tight bool) {
+	r.raw("<li")
+	if it.Task != ast.NoTask && !r.xhtml {
+		r.raw(` class="task"`)
+	}
+	r.raw(">")
+	var first *ast.Paragraph
+	if len(it.Blocks) > 0 {
+		first, _ = it.Blocks[0].(*ast.Paragraph)
+	}
+	if first == nil {
+		r.checkbox(it.Task)
+	}
+	if len(it.Blocks) > 0 && !(tight && first != nil) {
+		r.raw("\n")
+	}
+	for i, b := range it.Blocks {
+		p, isPara := b.(*ast.Paragraph)
+		switch {
+		case isPara && tight:
+			if i == 0 {
+				r.checkbox(it.Task)
+			}
+			r.inlines(p.Inlines)
+			if i < len(it.Blocks)-1 && len(p.Inlines) > 0 {
+				r.raw("\n")
+			}
+		case isPara && i == 0 && it.Task != ast.NoTask:
+			r.raw("<p>")
+			r.checkbox(it.Task)
+			r.inlines(p.Inlines)
+			r.raw("</p>\n")
+		default:
+			r.block(b)
+		}
+	}
+	r.raw("</li>\n")
+}
+
+// checkbox writes the disabled checkbox of a task item, and nothing for
+// an ordinary item.
+func (r *renderer) checkbox(t ast.TaskState) {
+	switch {
+	case t == ast.NoTask:
+	case r.xhtml && t == ast.TaskDone:
+		r.raw(`<input checked="" disabled="" type="checkbox" /> `)
+	case r.xhtml:
+		r.raw(`<input disabled="" type="checkbox" /> `)
+	case t == ast.TaskDone:
+		r.raw(`<input type="checkbox" checked disabled> `)
+	default:
+		r.raw(`<input type="checkbox" disabled> `)
+	}
+}
+
+// blockQuote writes <blockquote>.
+func (r *renderer) blockQuote(q *ast.BlockQuote) {
+	r.raw("<blockquote>\n")
+	r.blocks(q.Blocks)
+	r.raw("</blockquote>\n")
+}
+
+// codeBlock writes <pre><code>, with a language-x class when the block
+// names a language.
+func (r *renderer) codeBlock(c *ast.CodeBlock) {
+	r.raw("<pre><code")
+	if c.Language != "" {
+		r.raw(` class="language-`)
+		r.attr(c.Language)
+		r.raw(`"`)
+	}
+	r.raw(">")
+	r.text(c.Text)
+	r.raw("</code></pre>\n")
+}
+
+// thematicBreak writes <hr>.
+func (r *renderer) thematicBreak(*ast.ThematicBreak) {
+	r.raw("<hr")
+	r.void()
+	r.raw("\n")
+}
+
+// table writes <table> with <thead> and, when there are rows, <tbody>.
+// Column alignment is a text-align style; in CommonMark mode it is the
+// align attribute of the GFM spec's reference output. A standalone table
+// sits in a <div class="table"> that scrolls on narrow screens.
+func (r *renderer) table(t *ast.Table) {
+	if !r.xhtml {
+		r.raw(`<div class="table">` + "\n")
+	}
+	r.raw("<table>\n<thead>\n")
+	r.tableRow(t.Header, t.Align, "th")
+	r.raw("</thead>\n")
+	if len(t.Rows) > 0 {
+		r.raw("<tbody>\n")
+		for _, row := range t.Rows {
+			r.tableRow(row, t.Align, "td")
+		}
+		r.raw("</tbody>\n")
+	}
+	r.raw("</table>\n")
+	if !r.xhtml {
+		r.raw("</div>\n")
+	}
+}
+
+// tableRow writes one <tr> of <th> or <td> cells.
+func (r *renderer) tableRow(cells []*ast.TableCell, align []ast.Alignment, tag string) {
+	r.raw("<tr>\n")
+	for i, c := range cells {
+		r.raw("<" + tag)
+		if i < len(align) && align[i] != ast.AlignNone {
+			if r.xhtml {
+				r.raw(` align="` + align[i].String() + `"`)
+			} else {
+				r.raw(` style="text-align: ` + align[i].String() + `"`)
+			}
+		}
+		r.raw(">")
+		if c != nil {
+			r.inlines(c.Inlines)
+		}
+		r.raw("</" + tag + ">\n")
+	}
+	r.raw("</tr>\n")
+}
+
+// htmlBlock writes the raw HTML verbatim when it is allowed, else a
+// comment saying it was left out.
+func (r *renderer) htmlBlock(h *ast.HTMLBlock) {
+	if !r.opts.UnsafeHTML {
+		r.raw("<!-- raw HTML omitted -->\n")
+		return
+	}
+	r.raw(h.Text)
+}

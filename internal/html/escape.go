@@ -1,0 +1,113 @@
+package html
+
+import (
+	"bufio"
+	"strings"
+	"unicode/utf8"
+)
+
+// writeEscaped writes s as HTML text or as the value of a double-quoted
+// attribute: '&', '<', '>' and '"' become entities, and NUL becomes
+// U+FFFD. With strict set, every other code point that HTML forbids in a
+// document (C0 and C1 controls other than tab, newline, carriage return
+// and form feed, and Unicode noncharacters) and every invalid UTF-8 byte
+// also becomes U+FFFD, so that the page passes the Nu HTML checker.
+func writeEscaped(w *bufio.Writer, s string, strict bool) {
+	last := 0
+	for i := 0; i < len(s); {
+		c := s[i]
+		var repl string
+		size := 1
+		switch {
+		case c == '&':
+			repl = "&amp;"
+		case c == '<':
+			repl = "&lt;"
+		case c == '>':
+			repl = "&gt;"
+		case c == '"':
+			repl = "&quot;"
+		case c == 0:
+			repl = "\uFFFD"
+		case !strict:
+		case c < 0x80:
+			if forbiddenRune(rune(c)) {
+				repl = "\uFFFD"
+			}
+		default:
+			var r rune
+			r, size = utf8.DecodeRuneInString(s[i:])
+			if r == utf8.RuneError && size == 1 || forbiddenRune(r) {
+				repl = "\uFFFD"
+			}
+		}
+		if repl != "" {
+			w.WriteString(s[last:i])
+			w.WriteString(repl)
+			last = i + size
+		}
+		i += size
+	}
+	w.WriteString(s[last:])
+}
+
+// forbiddenRune reports whether r may not appear in an HTML document.
+func forbiddenRune(r rune) bool {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || r == '\f':
+		return false
+	case r < 0x20 || r >= 0x7f && r <= 0x9f:
+		return true
+	case r >= 0xfdd0 && r <= 0xfdef:
+		return true
+	case r&0xfffe == 0xfffe:
+		return true
+	}
+	return false
+}
+
+// urlSafe marks the ASCII bytes that URL escaping leaves as they are: the
+// unreserved and reserved characters of RFC 3986, as the CommonMark
+// reference renderer keeps them.
+var urlSafe = func() (t [128]bool) {
+	for _, c := range "!#$&'()*+,-./0123456789:;=?@ABCDEFGHIJKLMNOPQRSTUVWXYZ_abcdefghijklmnopqrstuvwxyz~" {
+		t[c] = true
+	}
+	return t
+}()
+
+// escapeURL percent-encodes dest the way CommonMark's reference HTML
+// does: reserved and unreserved ASCII characters and existing "%XX"
+// escapes are kept, every other byte (spaces, quotes, brackets,
+// backslashes, controls, the UTF-8 bytes of non-ASCII characters, and
+// invalid UTF-8) becomes "%XX" with upper-case hex digits. The result
+// still needs HTML escaping for '&'.
+func escapeURL(dest string) string {
+	const hex = "0123456789ABCDEF"
+	var b strings.Builder
+	b.Grow(len(dest))
+	for i := 0; i < len(dest); i++ {
+		c := dest[i]
+		switch {
+		case c < 0x80 && urlSafe[c]:
+			b.WriteByte(c)
+		case c == '%' && i+2 < len(dest) && isHex(dest[i+1]) && isHex(dest[i+2]):
+			b.WriteString(dest[i : i+3])
+			i += 2
+		default:
+			b.WriteByte('%')
+			b.WriteByte(hex[c>>4])
+			b.WriteByte(hex[c&15])
+		}
+	}
+	return b.String()
+}
+
+func isHex(c byte) bool {
+	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
+}
+
+// containsFold reports whether s contains sub, ignoring ASCII case.
+func containsFold(s, sub string) bool {
+	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+}

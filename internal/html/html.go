@@ -1,0 +1,285 @@
+// Package html renders an ast.Document as HTML: a standalone HTML5 page
+// with an embedded stylesheet (the default), a body fragment, or, in
+// CommonMark mode, markup shaped exactly like the CommonMark spec's
+// reference output.
+//
+// It owns the HTML markup of every node kind, text and URL escaping, the
+// heading anchors, the table of contents and the footnote section. It
+// never parses Markdown, never imports goldmark or another backend, never
+// loads an external resource, and never writes a link or image whose
+// destination safeurl refuses: such a link becomes a <span
+// class="link-blocked"> holding the link text, and such an image a <span
+// class="image-blocked"> holding the alt text, in every mode.
+package html
+
+import (
+	"bufio"
+	_ "embed"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+//go:embed style.css
+var defaultCSS string
+
+// Options control Render. The zero value renders a standalone HTML5 page
+// in English (unless the document says otherwise) with the embedded
+// stylesheet, heading anchors, no table of contents and raw HTML dropped.
+type Options struct {
+	// Fragment renders only the body content, without doctype, head or
+	// stylesheet. Default false: a standalone page.
+	Fragment bool
+	// TOC inserts a table of contents of the top-level headings that have
+	// an id, as a <nav> of nested lists, right after the first level-1
+	// heading (or at the start of the body when there is none). The first
+	// level-1 heading itself is not listed. Ignored in CommonMark mode.
+	TOC bool
+	// CSS replaces the embedded stylesheet when non-empty. It must not
+	// contain "</style".
+	CSS string
+	// UnsafeHTML passes raw HTML (ast.HTMLBlock, ast.RawHTML) through
+	// verbatim. Default false: each piece of raw HTML is replaced by the
+	// comment "<!-- raw HTML omitted -->".
+	UnsafeHTML bool
+	// Lang is the page language used when doc.Meta.Lang is empty; empty
+	// means "en".
+	Lang string
+	// CommonMark selects conformance mode: output byte-shaped like the
+	// CommonMark spec's reference HTML (XHTML-style void elements, no
+	// heading ids or anchors, no table of contents). It implies Fragment
+	// and UnsafeHTML.
+	CommonMark bool
+	// Generator, when non-empty, is written as <meta name="generator">,
+	// for example "policyexport v0.1.0".
+	Generator string
+}
+
+// DefaultCSS returns the stylesheet embedded in standalone pages when
+// Options.CSS is empty.
+func DefaultCSS() string { return defaultCSS }
+
+// Render writes doc to w as HTML according to opts. It returns an error
+// when the language tag or the stylesheet is unusable, or when writing to
+// w fails.
+func Render(w io.Writer, doc *ast.Document, opts Options) error {
+	if doc == nil {
+		return errors.New("html: nil document")
+	}
+	if opts.CommonMark {
+		opts.Fragment = true
+		opts.UnsafeHTML = true
+		opts.TOC = false
+	}
+	r := newRenderer(w, doc, opts)
+	if opts.Fragment {
+		r.body(doc.Blocks)
+	} else if err := r.page(doc); err != nil {
+		return err
+	}
+	if err := r.w.Flush(); err != nil {
+		return fmt.Errorf("html: write: %w", err)
+	}
+	return nil
+}
+
+// renderer is the state of one Render call: the read-only options and
+// what changes while writing.
+type renderer struct {
+	w    *bufio.Writer
+	opts Options
+	// xhtml writes void elements as "<br />" (CommonMark mode).
+	xhtml bool
+	// strict replaces code points HTML forbids (standalone and fragment
+	// modes).
+	strict bool
+	// anchors adds heading ids and anchor links.
+	anchors bool
+
+	// toc lists the headings of the table of contents; tocAfter is the
+	// heading after which it is written (nil: at the start of the body).
+	toc      []*ast.Heading
+	tocAfter *ast.Heading
+
+	// fnDefined holds the footnote numbers that have a definition.
+	fnDefined map[int]bool
+	// fnRefTotal counts references per footnote number in the whole
+	// document; fnRefSeen counts those written so far.
+	fnRefTotal map[int]int
+	fnRefSeen  map[int]int
+	// fnWritten holds the definitions already written, so that a repeated
+	// number never repeats an id.
+	fnWritten map[int]bool
+	// fnPrefix starts every footnote id ("fn" gives "fn-1" and
+	// "fnref-1"); it changes only when a heading id would collide.
+	fnPrefix string
+
+	// outline holds the headings the next heading may belong under, for
+	// outlineLevel.
+	outline []outlineEntry
+
+	// linkDepth is how many links enclose the current inline; links and
+	// footnote links inside a link lose their <a> so anchors never nest.
+	linkDepth int
+}
+
+// outlineEntry is a heading's level in the document and as written.
+type outlineEntry struct {
+	level, out int
+}
+
+func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
+	r := &renderer{
+		w:          bufio.NewWriter(w),
+		opts:       opts,
+		xhtml:      opts.CommonMark,
+		strict:     !opts.CommonMark,
+		anchors:    !opts.CommonMark,
+		fnDefined:  map[int]bool{},
+		fnRefTotal: map[int]int{},
+		fnRefSeen:  map[int]int{},
+		fnWritten:  map[int]bool{},
+		fnPrefix:   footnotePrefix(doc.Blocks),
+	}
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.FootnoteDefinition:
+			r.fnDefined[n.Index] = true
+		case *ast.FootnoteRef:
+			r.fnRefTotal[n.Index]++
+		}
+		return true
+	})
+	if opts.TOC {
+		r.collectTOC(doc.Blocks)
+	}
+	return r
+}
+
+// page writes a standalone HTML5 page around the body.
+func (r *renderer) page(doc *ast.Document) error {
+	lang, err := pageLang(doc.Meta.Lang, r.opts.Lang)
+	if err != nil {
+		return err
+	}
+	css := defaultCSS
+	if r.opts.CSS != "" {
+		css = r.opts.CSS
+	}
+	if containsFold(css, "</style") {
+		return errors.New(`html: stylesheet must not contain "</style"`)
+	}
+	r.raw("<!DOCTYPE html>\n<html lang=\"")
+	r.attr(lang)
+	r.raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
+	r.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
+	r.raw("<title>")
+	r.text(pageTitle(doc))
+	r.raw("</title>\n")
+	r.meta("description", doc.Meta.Description)
+	r.meta("author", doc.Meta.Author)
+	r.meta("keywords", strings.Join(doc.Meta.Keywords, ", "))
+	r.meta("generator", r.opts.Generator)
+	r.raw("<style>\n")
+	r.raw(css)
+	if !strings.HasSuffix(css, "\n") {
+		r.raw("\n")
+	}
+	r.raw("</style>\n</head>\n<body>\n<main>\n")
+	r.body(doc.Blocks)
+	r.raw("</main>\n</body>\n</html>\n")
+	return nil
+}
+
+// pageLang picks and checks the page language.
+func pageLang(docLang, optLang string) (string, error) {
+	lang := strings.TrimSpace(docLang)
+	if lang == "" {
+		lang = strings.TrimSpace(optLang)
+	}
+	if lang == "" {
+		return "en", nil
+	}
+	if _, err := language.Parse(lang); err != nil {
+		return "", fmt.Errorf("html: language %q: %w", lang, err)
+	}
+	return lang, nil
+}
+
+// pageTitle is the metadata title, else the text of the first level-1
+// heading, else "Document".
+func pageTitle(doc *ast.Document) string {
+	if t := collapseSpace(doc.Meta.Title); t != "" {
+		return t
+	}
+	if h := firstH1(doc.Blocks); h != nil {
+		if t := collapseSpace(ast.PlainText(h.Inlines)); t != "" {
+			return t
+		}
+	}
+	return "Document"
+}
+
+// firstH1 returns the first top-level level-1 heading, or nil.
+func firstH1(blocks []ast.Block) *ast.Heading {
+	for _, b := range blocks {
+		if h, ok := b.(*ast.Heading); ok && h.Level == 1 {
+			return h
+		}
+	}
+	return nil
+}
+
+func collapseSpace(s string) string {
+	return strings.Join(strings.Fields(s), " ")
+}
+
+// meta writes <meta name content> when content is not blank.
+func (r *renderer) meta(name, content string) {
+	content = collapseSpace(content)
+	if content == "" {
+		return
+	}
+	r.raw(`<meta name="`)
+	r.raw(name)
+	r.raw(`" content="`)
+	r.attr(content)
+	r.raw("\">\n")
+}
+
+// body writes the table of contents when it goes first, and the blocks.
+func (r *renderer) body(blocks []ast.Block) {
+	if len(r.toc) > 0 && r.tocAfter == nil {
+		r.writeTOC()
+	}
+	r.blocks(blocks)
+}
+
+// raw writes s unescaped.
+func (r *renderer) raw(s string) { r.w.WriteString(s) }
+
+// text writes s escaped as HTML text.
+func (r *renderer) text(s string) { writeEscaped(r.w, s, r.strict) }
+
+// attr writes s escaped for a double-quoted attribute value.
+func (r *renderer) attr(s string) { writeEscaped(r.w, s, r.strict) }
+
+// url writes dest percent-encoded and escaped for an attribute value.
+func (r *renderer) url(dest string) { r.attr(escapeURL(dest)) }
+
+// void ends a void element: ">" or, in CommonMark mode, " />".
+func (r *renderer) void() {
+	if r.xhtml {
+		r.raw(" />")
+	} else {
+		r.raw(">")
+	}
+}
+
+func (r *renderer) int(n int) { r.raw(strconv.Itoa(n)) }

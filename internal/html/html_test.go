@@ -1,0 +1,145 @@
+package html
+
+import (
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+func TestPageHead(t *testing.T) {
+	doc := &ast.Document{
+		Meta: ast.Meta{
+			Title:       "Privacy  Policy",
+			Lang:        "de-CH",
+			Description: "How we use\nyour data.",
+			Author:      "ACME & Co",
+			Keywords:    []string{"privacy", "GDPR"},
+		},
+		Blocks: []ast.Block{para(text("x"))},
+	}
+	got := render(t, doc, Options{Lang: "fr", Generator: "policyexport v0.1.0"})
+	want := `<!DOCTYPE html>
+<html lang="de-CH">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Privacy Policy</title>
+<meta name="description" content="How we use your data.">
+<meta name="author" content="ACME &amp; Co">
+<meta name="keywords" content="privacy, GDPR">
+<meta name="generator" content="policyexport v0.1.0">
+<style>
+`
+	if !strings.HasPrefix(got, want) {
+		t.Errorf("head:\n%s\nwant prefix:\n%s", got, want)
+	}
+	if !strings.HasSuffix(got, "</style>\n</head>\n<body>\n<main>\n<p>x</p>\n</main>\n</body>\n</html>\n") {
+		t.Errorf("body:\n%s", got)
+	}
+	if !strings.Contains(got, DefaultCSS()) {
+		t.Error("embedded stylesheet missing")
+	}
+}
+
+func TestPageLang(t *testing.T) {
+	for _, c := range []struct{ meta, opt, want string }{
+		{"", "", "en"},
+		{"", "fr", "fr"},
+		{"de", "fr", "de"},
+		{" pt-BR ", "", "pt-BR"},
+	} {
+		doc := &ast.Document{Meta: ast.Meta{Lang: c.meta}}
+		got := render(t, doc, Options{Lang: c.opt})
+		if want := `<html lang="` + c.want + `">`; !strings.Contains(got, want) {
+			t.Errorf("meta %q, option %q: want %s", c.meta, c.opt, want)
+		}
+	}
+	for _, bad := range []string{"english", `en" onload="x`, "xx-!!"} {
+		err := Render(&strings.Builder{}, &ast.Document{Meta: ast.Meta{Lang: bad}}, Options{})
+		if err == nil || !strings.Contains(err.Error(), "html: language") {
+			t.Errorf("lang %q: error %v, want a language error", bad, err)
+		}
+	}
+	// A fragment has no lang attribute, so the tag is not checked.
+	if _, err := renderErr(&ast.Document{Meta: ast.Meta{Lang: "english"}}, fragment); err != nil {
+		t.Errorf("fragment with bad lang: %v", err)
+	}
+}
+
+func renderErr(doc *ast.Document, opts Options) (string, error) {
+	var b strings.Builder
+	err := Render(&b, doc, opts)
+	return b.String(), err
+}
+
+func TestPageTitle(t *testing.T) {
+	h1 := &ast.Heading{Level: 1, Inlines: []ast.Inline{text("Terms of "), &ast.Emphasis{Inlines: []ast.Inline{text("Service")}}, &ast.FootnoteRef{Index: 1}}}
+	for _, c := range []struct {
+		name string
+		doc  *ast.Document
+		want string
+	}{
+		{"meta", &ast.Document{Meta: ast.Meta{Title: "Meta <T>"}, Blocks: []ast.Block{h1}}, "Meta &lt;T&gt;"},
+		{"first h1", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 2, Inlines: []ast.Inline{text("two")}}, h1}}, "Terms of Service"},
+		{"blank meta", &ast.Document{Meta: ast.Meta{Title: " \n "}, Blocks: []ast.Block{h1}}, "Terms of Service"},
+		{"none", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1}}}, "Document"},
+	} {
+		got := render(t, c.doc, Options{})
+		if want := "<title>" + c.want + "</title>"; !strings.Contains(got, want) {
+			t.Errorf("%s: want %s in\n%s", c.name, want, got)
+		}
+	}
+}
+
+func TestPageCSS(t *testing.T) {
+	doc := blocks(para(text("x")))
+	got := render(t, doc, Options{CSS: "p { color: red }"})
+	if !strings.Contains(got, "<style>\np { color: red }\n</style>") || strings.Contains(got, "@media print") {
+		t.Errorf("custom CSS not used alone:\n%s", got)
+	}
+	for _, want := range []string{"@media print", "max-width: 70ch", "break-after: avoid", "break-inside: avoid"} {
+		if !strings.Contains(DefaultCSS(), want) {
+			t.Errorf("default stylesheet lacks %q", want)
+		}
+	}
+	for _, banned := range []string{"url(", "@import", "http:", "https:"} {
+		if strings.Contains(DefaultCSS(), banned) {
+			t.Errorf("default stylesheet loads an external resource: %q", banned)
+		}
+	}
+	if _, err := renderErr(doc, Options{CSS: "p{}</STYLE><script>alert(1)</script>"}); err == nil {
+		t.Error("CSS with </style accepted")
+	}
+}
+
+func TestModes(t *testing.T) {
+	doc := blocks(para(text("x")), &ast.HTMLBlock{Text: "<div></div>\n"})
+	if got, want := render(t, doc, fragment), "<p>x</p>\n<!-- raw HTML omitted -->\n"; got != want {
+		t.Errorf("fragment: got %q, want %q", got, want)
+	}
+	// CommonMark implies Fragment and UnsafeHTML.
+	if got, want := render(t, doc, Options{CommonMark: true, CSS: "x"}), "<p>x</p>\n<div></div>\n"; got != want {
+		t.Errorf("CommonMark: got %q, want %q", got, want)
+	}
+	if _, err := renderErr(nil, Options{}); err == nil {
+		t.Error("nil document accepted")
+	}
+}
+
+// failWriter fails every write.
+type failWriter struct{}
+
+var errDiskFull = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+func TestWriteError(t *testing.T) {
+	for _, opts := range []Options{{}, fragment} {
+		err := Render(failWriter{}, blocks(para(text("x"))), opts)
+		if !errors.Is(err, errDiskFull) {
+			t.Errorf("%+v: error %v, want %v", opts, err, errDiskFull)
+		}
+	}
+}

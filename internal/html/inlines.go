@@ -1,0 +1,146 @@
+package html
+
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/safeurl"
+)
+
+// inlines writes a run of inlines.
+func (r *renderer) inlines(ins []ast.Inline) {
+	for _, in := range ins {
+		r.inline(in)
+	}
+}
+
+// inline writes one inline.
+func (r *renderer) inline(in ast.Inline) {
+	switch in := in.(type) {
+	case *ast.Text:
+		r.textNode(in)
+	case *ast.Emphasis:
+		r.emphasis(in)
+	case *ast.Strong:
+		r.strong(in)
+	case *ast.Strikethrough:
+		r.strikethrough(in)
+	case *ast.Code:
+		r.code(in)
+	case *ast.Link:
+		r.link(in)
+	case *ast.Image:
+		r.image(in)
+	case *ast.SoftBreak:
+		r.softBreak(in)
+	case *ast.HardBreak:
+		r.hardBreak(in)
+	case *ast.RawHTML:
+		r.rawHTML(in)
+	case *ast.FootnoteRef:
+		r.footnoteRef(in)
+	}
+}
+
+// textNode writes escaped text.
+func (r *renderer) textNode(t *ast.Text) { r.text(t.Text) }
+
+// emphasis writes <em>.
+func (r *renderer) emphasis(e *ast.Emphasis) {
+	r.raw("<em>")
+	r.inlines(e.Inlines)
+	r.raw("</em>")
+}
+
+// strong writes <strong>.
+func (r *renderer) strong(s *ast.Strong) {
+	r.raw("<strong>")
+	r.inlines(s.Inlines)
+	r.raw("</strong>")
+}
+
+// strikethrough writes <del>.
+func (r *renderer) strikethrough(s *ast.Strikethrough) {
+	r.raw("<del>")
+	r.inlines(s.Inlines)
+	r.raw("</del>")
+}
+
+// code writes an inline <code>.
+func (r *renderer) code(c *ast.Code) {
+	r.raw("<code>")
+	r.text(c.Text)
+	r.raw("</code>")
+}
+
+// link writes <a href title>. A destination safeurl refuses gives a
+// <span class="link-blocked"> around the link text instead, and a link
+// inside a link gives its text only, so that anchors never nest.
+func (r *renderer) link(l *ast.Link) {
+	if r.linkDepth > 0 {
+		r.inlines(l.Inlines)
+		return
+	}
+	if !safeurl.Allowed(l.Destination) {
+		r.raw(`<span class="link-blocked">`)
+		r.inlines(l.Inlines)
+		r.raw("</span>")
+		return
+	}
+	r.raw(`<a href="`)
+	r.url(l.Destination)
+	r.raw(`"`)
+	r.title(l.Title)
+	r.raw(">")
+	r.linkDepth++
+	r.inlines(l.Inlines)
+	r.linkDepth--
+	r.raw("</a>")
+}
+
+// image writes <img src alt title>. A destination safeurl refuses, or an
+// empty one outside CommonMark mode (an empty src is invalid HTML), gives
+// a <span class="image-blocked"> holding the alt text instead.
+func (r *renderer) image(img *ast.Image) {
+	if !safeurl.Allowed(img.Destination) || img.Destination == "" && !r.xhtml {
+		r.raw(`<span class="image-blocked">`)
+		r.text(img.Alt)
+		r.raw("</span>")
+		return
+	}
+	r.raw(`<img src="`)
+	r.url(img.Destination)
+	r.raw(`" alt="`)
+	r.attr(img.Alt)
+	r.raw(`"`)
+	r.title(img.Title)
+	r.void()
+}
+
+// title writes a title attribute when t is not empty.
+func (r *renderer) title(t string) {
+	if t == "" {
+		return
+	}
+	r.raw(` title="`)
+	r.attr(t)
+	r.raw(`"`)
+}
+
+// softBreak writes a newline.
+func (r *renderer) softBreak(*ast.SoftBreak) { r.raw("\n") }
+
+// hardBreak writes <br> and a newline.
+func (r *renderer) hardBreak(*ast.HardBreak) {
+	r.raw("<br")
+	r.void()
+	r.raw("\n")
+}
+
+// rawHTML writes inline raw HTML verbatim when it is allowed, else a
+// comment saying it was left out.
+func (r *renderer) rawHTML(h *ast.RawHTML) {
+	if !r.opts.UnsafeHTML {
+		r.raw("<!-- raw HTML omitted -->")
+		return
+	}
+	r.raw(h.Text)
+}

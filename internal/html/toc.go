@@ -1,0 +1,55 @@
+package html
+
+import "github.com/policyexport/policyexport/internal/ast"
+
+// collectTOC lists the top-level headings with an id for the table of
+// contents, leaving out the first level-1 heading, after which the table
+// goes.
+func (r *renderer) collectTOC(blocks []ast.Block) {
+	r.tocAfter = firstH1(blocks)
+	for _, b := range blocks {
+		if h, ok := b.(*ast.Heading); ok && h.ID != "" && h != r.tocAfter {
+			r.toc = append(r.toc, h)
+		}
+	}
+}
+
+// writeTOC writes the table of contents as a <nav> of nested lists.
+func (r *renderer) writeTOC() {
+	if len(r.toc) == 0 {
+		return
+	}
+	r.raw(`<nav class="toc" aria-label="Table of contents">` + "\n")
+	r.tocList(r.toc)
+	r.raw("</nav>\n")
+}
+
+// tocList writes headings as a <ul>. Each heading's entry holds, as a
+// nested list, the headings after it that are deeper than it, so a
+// skipped level nests only once.
+func (r *renderer) tocList(hs []*ast.Heading) {
+	r.raw("<ul>\n")
+	for i := 0; i < len(hs); {
+		h := hs[i]
+		j := i + 1
+		for j < len(hs) && hs[j].Level > h.Level {
+			j++
+		}
+		r.raw(`<li><a href="#`)
+		r.url(h.ID)
+		r.raw(`">`)
+		label := collapseSpace(ast.PlainText(h.Inlines))
+		if label == "" {
+			label = h.ID
+		}
+		r.text(label)
+		r.raw("</a>")
+		if j > i+1 {
+			r.raw("\n")
+			r.tocList(hs[i+1 : j])
+		}
+		r.raw("</li>\n")
+		i = j
+	}
+	r.raw("</ul>\n")
+}
