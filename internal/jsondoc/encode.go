@@ -1,0 +1,669 @@
+package jsondoc
+
+import (
+	"bytes"
+	"cmp"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"slices"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Render writes doc to w as JSON in the format described in the package
+// documentation.
+//
+// It refuses, before writing anything, a document that breaks the model's
+// contract and so could not be decoded again: a nil node, a heading level
+// outside 1 to 6, a list marker that is not one of the five Markdown
+// markers for its kind of list, a negative list start, an unknown task
+// state or alignment, a table row whose length differs from its
+// alignments, a footnote index below 1, or two value names that encode to
+// the same JSON string. The error names the place, as in
+// "blocks[2].level".
+func Render(w io.Writer, doc *ast.Document, opts Options) error {
+	if doc == nil {
+		return errors.New("jsondoc: render: nil document")
+	}
+	var e encoder
+	if err := e.document(doc); err != nil {
+		return fmt.Errorf("jsondoc: render: %w", err)
+	}
+	out := e.buf
+	if !opts.Compact {
+		var indented bytes.Buffer
+		indented.Grow(len(out) + len(out)/2)
+		if err := json.Indent(&indented, out, "", "  "); err != nil {
+			// The encoder wrote the JSON itself; invalid JSON is a bug here.
+			return fmt.Errorf("jsondoc: render: indenting: %w", err)
+		}
+		out = indented.Bytes()
+	}
+	out = append(out, '\n')
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("jsondoc: writing: %w", err)
+	}
+	return nil
+}
+
+// encoder writes compact JSON into buf, keys in an explicit order. Commas
+// are placed by looking at the last byte written: none after an opening
+// brace or bracket, one otherwise.
+type encoder struct {
+	buf []byte
+}
+
+// key starts the field name of an object.
+func (e *encoder) key(name string) {
+	e.sep()
+	e.buf = appendString(e.buf, name)
+	e.buf = append(e.buf, ':')
+}
+
+// sep writes a comma unless an object or array was just opened.
+func (e *encoder) sep() {
+	if n := len(e.buf); n > 0 && e.buf[n-1] != '{' && e.buf[n-1] != '[' {
+		e.buf = append(e.buf, ',')
+	}
+}
+
+func (e *encoder) str(name, s string) {
+	e.key(name)
+	e.buf = appendString(e.buf, s)
+}
+
+func (e *encoder) optStr(name, s string) {
+	if s != "" {
+		e.str(name, s)
+	}
+}
+
+func (e *encoder) int(name string, n int) {
+	e.key(name)
+	e.buf = strconv.AppendInt(e.buf, int64(n), 10)
+}
+
+func (e *encoder) bool(name string, b bool) {
+	e.key(name)
+	e.buf = strconv.AppendBool(e.buf, b)
+}
+
+// node opens the object of a node and writes its "type"; close it with
+// end.
+func (e *encoder) node(typ string) {
+	e.sep()
+	e.buf = append(e.buf, '{')
+	e.str("type", typ)
+}
+
+func (e *encoder) end() { e.buf = append(e.buf, '}') }
+
+func (e *encoder) document(doc *ast.Document) error {
+	e.buf = append(e.buf, '{')
+	e.int("schemaVersion", SchemaVersion)
+	e.key("meta")
+	e.meta(doc.Meta)
+	if err := e.values(doc.Values); err != nil {
+		return err
+	}
+	if err := e.blocks(nil, doc.Blocks); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) meta(m ast.Meta) {
+	e.buf = append(e.buf, '{')
+	e.optStr("title", m.Title)
+	e.optStr("lang", m.Lang)
+	e.optStr("description", m.Description)
+	e.optStr("author", m.Author)
+	e.optStr("subject", m.Subject)
+	if len(m.Keywords) > 0 {
+		e.key("keywords")
+		e.buf = append(e.buf, '[')
+		for _, k := range m.Keywords {
+			e.sep()
+			e.buf = appendString(e.buf, k)
+		}
+		e.buf = append(e.buf, ']')
+	}
+	e.optStr("date", m.Date)
+	e.end()
+}
+
+// values writes the "values" object, keys sorted by their encoded form so
+// that re-encoding a decoded document gives the same bytes.
+func (e *encoder) values(vals map[string]string) error {
+	if len(vals) == 0 {
+		return nil
+	}
+	type entry struct{ key, encoded string }
+	entries := make([]entry, 0, len(vals))
+	for k := range vals {
+		entries = append(entries, entry{k, validUTF8(k)})
+	}
+	slices.SortFunc(entries, func(a, b entry) int {
+		return cmp.Or(strings.Compare(a.encoded, b.encoded), strings.Compare(a.key, b.key))
+	})
+	e.key("values")
+	e.buf = append(e.buf, '{')
+	for i, en := range entries {
+		if i > 0 && entries[i-1].encoded == en.encoded {
+			return &pathError{(*path)(nil).field("values"),
+				fmt.Sprintf("names %q and %q are the same once invalid UTF-8 is replaced", entries[i-1].key, en.key)}
+		}
+		e.str(en.encoded, vals[en.key])
+	}
+	e.end()
+	return nil
+}
+
+// blocks writes the "blocks" array of the node at p.
+func (e *encoder) blocks(p *path, blocks []ast.Block) error {
+	p = p.field("blocks")
+	e.key("blocks")
+	e.buf = append(e.buf, '[')
+	for i, b := range blocks {
+		if err := e.block(p.elem(i), b); err != nil {
+			return err
+		}
+	}
+	e.buf = append(e.buf, ']')
+	return nil
+}
+
+// inlines writes the "inlines" array of the node at p.
+func (e *encoder) inlines(p *path, inlines []ast.Inline) error {
+	p = p.field("inlines")
+	e.key("inlines")
+	e.buf = append(e.buf, '[')
+	for i, in := range inlines {
+		if err := e.inline(p.elem(i), in); err != nil {
+			return err
+		}
+	}
+	e.buf = append(e.buf, ']')
+	return nil
+}
+
+func (e *encoder) block(p *path, b ast.Block) error {
+	switch n := b.(type) {
+	case *ast.Heading:
+		return e.heading(p, n)
+	case *ast.Paragraph:
+		return e.paragraph(p, n)
+	case *ast.List:
+		return e.list(p, n)
+	case *ast.ListItem:
+		return &pathError{p, "a listItem may only be an item of a list"}
+	case *ast.BlockQuote:
+		return e.blockQuote(p, n)
+	case *ast.CodeBlock:
+		return e.codeBlock(p, n)
+	case *ast.ThematicBreak:
+		return e.thematicBreak(p, n)
+	case *ast.Table:
+		return e.table(p, n)
+	case *ast.HTMLBlock:
+		return e.htmlBlock(p, n)
+	case *ast.FootnoteDefinition:
+		return e.footnoteDefinition(p, n)
+	case nil:
+		return &pathError{p, "nil block"}
+	}
+	return &pathError{p, fmt.Sprintf("unknown block type %T", b)}
+}
+
+func (e *encoder) inline(p *path, in ast.Inline) error {
+	switch n := in.(type) {
+	case *ast.Text:
+		return e.text(p, n)
+	case *ast.Emphasis:
+		return e.emphasis(p, n)
+	case *ast.Strong:
+		return e.strong(p, n)
+	case *ast.Strikethrough:
+		return e.strikethrough(p, n)
+	case *ast.Code:
+		return e.code(p, n)
+	case *ast.Link:
+		return e.link(p, n)
+	case *ast.Image:
+		return e.image(p, n)
+	case *ast.SoftBreak:
+		return e.softBreak(p, n)
+	case *ast.HardBreak:
+		return e.hardBreak(p, n)
+	case *ast.RawHTML:
+		return e.rawHTML(p, n)
+	case *ast.FootnoteRef:
+		return e.footnoteRef(p, n)
+	case nil:
+		return &pathError{p, "nil inline"}
+	}
+	return &pathError{p, fmt.Sprintf("unknown inline type %T", in)}
+}
+
+// nilNode is the error for a typed nil pointer in the tree.
+func nilNode(p *path, typ string) error {
+	return &pathError{p, "nil " + typ}
+}
+
+func (e *encoder) heading(p *path, n *ast.Heading) error {
+	if n == nil {
+		return nilNode(p, "heading")
+	}
+	if n.Level < 1 || n.Level > 6 {
+		return &pathError{p.field("level"), fmt.Sprintf("heading level %d is not between 1 and 6", n.Level)}
+	}
+	e.node("heading")
+	e.int("level", n.Level)
+	e.optStr("id", n.ID)
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) paragraph(p *path, n *ast.Paragraph) error {
+	if n == nil {
+		return nilNode(p, "paragraph")
+	}
+	e.node("paragraph")
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) list(p *path, n *ast.List) error {
+	if n == nil {
+		return nilNode(p, "list")
+	}
+	if n.Start < 0 {
+		return &pathError{p.field("start"), fmt.Sprintf("list start %d is negative", n.Start)}
+	}
+	if n.Marker != 0 && !markerFits(n.Marker, n.Ordered) {
+		return &pathError{p.field("marker"), fmt.Sprintf("marker %q is not a marker of %s", rune(n.Marker), listKind(n.Ordered))}
+	}
+	e.node("list")
+	e.bool("ordered", n.Ordered)
+	if n.Ordered || n.Start != 0 {
+		e.int("start", n.Start)
+	}
+	if n.Marker != 0 {
+		e.str("marker", string(rune(n.Marker)))
+	}
+	e.bool("tight", n.Tight)
+	ip := p.field("items")
+	e.key("items")
+	e.buf = append(e.buf, '[')
+	for i, it := range n.Items {
+		if err := e.listItem(ip.elem(i), it); err != nil {
+			return err
+		}
+	}
+	e.buf = append(e.buf, ']')
+	e.end()
+	return nil
+}
+
+// markerFits reports whether m is a Markdown marker of an ordered
+// (".", ")") or bullet ("-", "*", "+") list.
+func markerFits(m byte, ordered bool) bool {
+	if ordered {
+		return m == '.' || m == ')'
+	}
+	return m == '-' || m == '*' || m == '+'
+}
+
+func listKind(ordered bool) string {
+	if ordered {
+		return "an ordered list"
+	}
+	return "a bullet list"
+}
+
+func (e *encoder) listItem(p *path, n *ast.ListItem) error {
+	if n == nil {
+		return nilNode(p, "listItem")
+	}
+	if n.Task != ast.NoTask && n.Task != ast.TaskOpen && n.Task != ast.TaskDone {
+		return &pathError{p.field("task"), fmt.Sprintf("unknown task state %d", int(n.Task))}
+	}
+	e.node("listItem")
+	e.optStr("task", n.Task.String())
+	if err := e.blocks(p, n.Blocks); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) blockQuote(p *path, n *ast.BlockQuote) error {
+	if n == nil {
+		return nilNode(p, "blockQuote")
+	}
+	e.node("blockQuote")
+	if err := e.blocks(p, n.Blocks); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) codeBlock(p *path, n *ast.CodeBlock) error {
+	if n == nil {
+		return nilNode(p, "codeBlock")
+	}
+	e.node("codeBlock")
+	e.optStr("language", n.Language)
+	e.str("text", n.Text)
+	e.end()
+	return nil
+}
+
+func (e *encoder) thematicBreak(p *path, n *ast.ThematicBreak) error {
+	if n == nil {
+		return nilNode(p, "thematicBreak")
+	}
+	e.node("thematicBreak")
+	e.end()
+	return nil
+}
+
+// alignName returns the JSON name of a, and false for an unknown value.
+func alignName(a ast.Alignment) (string, bool) {
+	switch a {
+	case ast.AlignNone:
+		return "none", true
+	case ast.AlignLeft:
+		return "left", true
+	case ast.AlignCenter:
+		return "center", true
+	case ast.AlignRight:
+		return "right", true
+	}
+	return "", false
+}
+
+func (e *encoder) table(p *path, n *ast.Table) error {
+	if n == nil {
+		return nilNode(p, "table")
+	}
+	e.node("table")
+	e.key("align")
+	e.buf = append(e.buf, '[')
+	for i, a := range n.Align {
+		name, ok := alignName(a)
+		if !ok {
+			return &pathError{p.field("align").elem(i), fmt.Sprintf("unknown alignment %d", int(a))}
+		}
+		e.sep()
+		e.buf = appendString(e.buf, name)
+	}
+	e.buf = append(e.buf, ']')
+	e.key("header")
+	if err := e.tableRow(p.field("header"), n.Header, len(n.Align)); err != nil {
+		return err
+	}
+	rp := p.field("rows")
+	e.key("rows")
+	e.buf = append(e.buf, '[')
+	for i, row := range n.Rows {
+		e.sep()
+		if err := e.tableRow(rp.elem(i), row, len(n.Align)); err != nil {
+			return err
+		}
+	}
+	e.buf = append(e.buf, ']')
+	e.end()
+	return nil
+}
+
+// tableRow writes one row of cells as an array; the key or separator has
+// been written by the caller.
+func (e *encoder) tableRow(p *path, cells []*ast.TableCell, columns int) error {
+	if len(cells) != columns {
+		return &pathError{p, fmt.Sprintf("%d cells in a table of %d columns", len(cells), columns)}
+	}
+	e.buf = append(e.buf, '[')
+	for i, c := range cells {
+		cp := p.elem(i)
+		if c == nil {
+			return nilNode(cp, "table cell")
+		}
+		e.sep()
+		e.buf = append(e.buf, '{')
+		if err := e.inlines(cp, c.Inlines); err != nil {
+			return err
+		}
+		e.end()
+	}
+	e.buf = append(e.buf, ']')
+	return nil
+}
+
+func (e *encoder) htmlBlock(p *path, n *ast.HTMLBlock) error {
+	if n == nil {
+		return nilNode(p, "htmlBlock")
+	}
+	e.node("htmlBlock")
+	e.str("text", n.Text)
+	e.end()
+	return nil
+}
+
+func (e *encoder) footnoteDefinition(p *path, n *ast.FootnoteDefinition) error {
+	if n == nil {
+		return nilNode(p, "footnoteDefinition")
+	}
+	if n.Index < 1 {
+		return &pathError{p.field("index"), fmt.Sprintf("footnote index %d is below 1", n.Index)}
+	}
+	e.node("footnoteDefinition")
+	e.int("index", n.Index)
+	e.str("label", n.Label)
+	if err := e.blocks(p, n.Blocks); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) text(p *path, n *ast.Text) error {
+	if n == nil {
+		return nilNode(p, "text")
+	}
+	e.node("text")
+	e.str("text", n.Text)
+	e.end()
+	return nil
+}
+
+func (e *encoder) emphasis(p *path, n *ast.Emphasis) error {
+	if n == nil {
+		return nilNode(p, "emphasis")
+	}
+	e.node("emphasis")
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) strong(p *path, n *ast.Strong) error {
+	if n == nil {
+		return nilNode(p, "strong")
+	}
+	e.node("strong")
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) strikethrough(p *path, n *ast.Strikethrough) error {
+	if n == nil {
+		return nilNode(p, "strikethrough")
+	}
+	e.node("strikethrough")
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) code(p *path, n *ast.Code) error {
+	if n == nil {
+		return nilNode(p, "code")
+	}
+	e.node("code")
+	e.str("text", n.Text)
+	e.end()
+	return nil
+}
+
+func (e *encoder) link(p *path, n *ast.Link) error {
+	if n == nil {
+		return nilNode(p, "link")
+	}
+	e.node("link")
+	e.str("destination", n.Destination)
+	e.optStr("title", n.Title)
+	if err := e.inlines(p, n.Inlines); err != nil {
+		return err
+	}
+	e.end()
+	return nil
+}
+
+func (e *encoder) image(p *path, n *ast.Image) error {
+	if n == nil {
+		return nilNode(p, "image")
+	}
+	e.node("image")
+	e.str("destination", n.Destination)
+	e.optStr("title", n.Title)
+	e.str("alt", n.Alt)
+	e.end()
+	return nil
+}
+
+func (e *encoder) softBreak(p *path, n *ast.SoftBreak) error {
+	if n == nil {
+		return nilNode(p, "softBreak")
+	}
+	e.node("softBreak")
+	e.end()
+	return nil
+}
+
+func (e *encoder) hardBreak(p *path, n *ast.HardBreak) error {
+	if n == nil {
+		return nilNode(p, "hardBreak")
+	}
+	e.node("hardBreak")
+	e.end()
+	return nil
+}
+
+func (e *encoder) rawHTML(p *path, n *ast.RawHTML) error {
+	if n == nil {
+		return nilNode(p, "rawHtml")
+	}
+	e.node("rawHtml")
+	e.str("text", n.Text)
+	e.end()
+	return nil
+}
+
+func (e *encoder) footnoteRef(p *path, n *ast.FootnoteRef) error {
+	if n == nil {
+		return nilNode(p, "footnoteRef")
+	}
+	if n.Index < 1 {
+		return &pathError{p.field("index"), fmt.Sprintf("footnote index %d is below 1", n.Index)}
+	}
+	e.node("footnoteRef")
+	e.int("index", n.Index)
+	e.str("label", n.Label)
+	e.end()
+	return nil
+}
+
+const hex = "0123456789abcdef"
+
+// appendString appends s to dst as a JSON string: UTF-8 kept as it is,
+// '"', '\\', control characters, DEL, U+2028 and U+2029 escaped, and each
+// byte of invalid UTF-8 replaced by U+FFFD.
+func appendString(dst []byte, s string) []byte {
+	dst = append(dst, '"')
+	start := 0 // s[start:i] is pending, to be copied unchanged
+	for i := 0; i < len(s); {
+		c := s[i]
+		if c < utf8.RuneSelf {
+			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
+				i++
+				continue
+			}
+			dst = append(dst, s[start:i]...)
+			switch c {
+			case '"', '\\':
+				dst = append(dst, '\\', c)
+			case '\n':
+				dst = append(dst, '\\', 'n')
+			case '\r':
+				dst = append(dst, '\\', 'r')
+			case '\t':
+				dst = append(dst, '\\', 't')
+			case '\b':
+				dst = append(dst, '\\', 'b')
+			case '\f':
+				dst = append(dst, '\\', 'f')
+			default:
+				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
+			}
+			i++
+			start = i
+			continue
+		}
+		r, size := utf8.DecodeRuneInString(s[i:])
+		switch {
+		case r == utf8.RuneError && size == 1:
+			dst = append(dst, s[start:i]...)
+			dst = utf8.AppendRune(dst, utf8.RuneError)
+		case r == '\u2028' || r == '\u2029':
+			dst = append(dst, s[start:i]...)
+			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
+		default:
+			i += size
+			continue
+		}
+		i += size
+		start = i
+	}
+	dst = append(dst, s[start:]...)
+	return append(dst, '"')
+}
+
+// validUTF8 returns s with each byte of invalid UTF-8 replaced by U+FFFD,
+// which is how appendString writes it.
+func validUTF8(s string) string {
+	if utf8.ValidString(s) {
+		return s
+	}
+	return string([]rune(s))
+}

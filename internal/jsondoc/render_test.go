@@ -1,0 +1,352 @@
+package jsondoc
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
+
+// goldenCase is one document rendered into one golden file.
+type goldenCase struct {
+	file string
+	doc  func() *ast.Document
+	opts Options
+}
+
+var goldenCases = []goldenCase{
+	{"every-node.json", everyNode, Options{}},
+	{"every-node.compact.json", everyNode, Options{Compact: true}},
+	{"strings.json", stringsDoc, Options{}},
+	{"empty.json", func() *ast.Document { return &ast.Document{} }, Options{}},
+}
+
+func render(t testing.TB, doc *ast.Document, opts Options) []byte {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := Render(&buf, doc, opts); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	return buf.Bytes()
+}
+
+func TestGolden(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c.file, func(t *testing.T) {
+			got := render(t, c.doc(), c.opts)
+			file := filepath.Join("testdata", c.file)
+			if *update {
+				if err := os.WriteFile(file, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(file)
+			if err != nil {
+				t.Fatalf("%v (run go test -update to create it)", err)
+			}
+			if msg := firstDiff(got, want); msg != "" {
+				t.Errorf("%s differs from the golden (run go test -update if the change is intended): %s", file, msg)
+			}
+		})
+	}
+}
+
+// firstDiff names the first line and column where got and want differ,
+// or returns "" when they are equal.
+func firstDiff(got, want []byte) string {
+	if bytes.Equal(got, want) {
+		return ""
+	}
+	line, col := 1, 1
+	for i := 0; i < len(got) && i < len(want); i++ {
+		if got[i] != want[i] {
+			return fmt.Sprintf("line %d, column %d:\n got: %q\nwant: %q", line, col, lineAt(got, i), lineAt(want, i))
+		}
+		if got[i] == '\n' {
+			line, col = line+1, 1
+		} else {
+			col++
+		}
+	}
+	return fmt.Sprintf("line %d, column %d: one is a prefix of the other (got %d bytes, want %d)", line, col, len(got), len(want))
+}
+
+func lineAt(b []byte, i int) []byte {
+	start := bytes.LastIndexByte(b[:i], '\n') + 1
+	end := bytes.IndexByte(b[i:], '\n')
+	if end < 0 {
+		return b[start:]
+	}
+	return b[start : i+end]
+}
+
+// TestGoldensMatchSchema validates every JSON file in testdata against the
+// embedded schema.
+func TestGoldensMatchSchema(t *testing.T) {
+	files, err := filepath.Glob(filepath.Join("testdata", "*.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(files) < len(goldenCases) {
+		t.Fatalf("found %d goldens, want at least %d (run go test -update)", len(files), len(goldenCases))
+	}
+	for _, f := range files {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := ValidateSchema(data); err != nil {
+			t.Errorf("%s: %v", f, err)
+		}
+	}
+}
+
+// TestRoundTrip checks Decode(Render(doc)) against doc in canonical form,
+// and that rendering the decoded document gives the same bytes again.
+func TestRoundTrip(t *testing.T) {
+	for _, c := range goldenCases {
+		t.Run(c.file, func(t *testing.T) {
+			out := render(t, c.doc(), c.opts)
+			got, err := Decode(bytes.NewReader(out))
+			if err != nil {
+				t.Fatalf("Decode: %v", err)
+			}
+			want := canonical(c.doc())
+			if !reflect.DeepEqual(got, want) {
+				t.Fatalf("round trip differs:\n got: %s\nwant: %s", dump(got), dump(want))
+			}
+			if again := render(t, got, c.opts); !bytes.Equal(again, out) {
+				t.Errorf("rendering the decoded document differs: %s", firstDiff(again, out))
+			}
+		})
+	}
+}
+
+// dump shows a document with its positions, for a failure message.
+func dump(doc *ast.Document) string {
+	b, err := json.MarshalIndent(doc, "", "  ")
+	if err != nil {
+		return err.Error()
+	}
+	return string(b)
+}
+
+// TestEveryNodeType checks that the every-node golden really holds every
+// node type, and that positions are not written.
+func TestEveryNodeType(t *testing.T) {
+	out := string(render(t, everyNode(), Options{Compact: true}))
+	for _, typ := range nodeTypes {
+		if !strings.Contains(out, `{"type":"`+typ+`"`) {
+			t.Errorf("no %q node in the every-node document", typ)
+		}
+	}
+	for _, word := range []string{"Pos", "pos", "line", "Line", "col"} {
+		if strings.Contains(out, `"`+word+`"`) {
+			t.Errorf("output has a %q key; positions must not be written", word)
+		}
+	}
+}
+
+func TestLayout(t *testing.T) {
+	doc := everyNode()
+	indented := string(render(t, doc, Options{}))
+	if !strings.HasPrefix(indented, "{\n  \"schemaVersion\": 1,\n  \"meta\": {\n    \"title\": ") {
+		t.Errorf("indented output does not start with two-space indentation:\n%.80s", indented)
+	}
+	if !strings.HasSuffix(indented, "}\n") || strings.HasSuffix(indented, "\n\n") {
+		t.Errorf("indented output does not end in exactly one newline: %q", indented[len(indented)-5:])
+	}
+	compact := string(render(t, doc, Options{Compact: true}))
+	if strings.Count(compact, "\n") != 1 || !strings.HasSuffix(compact, "}\n") {
+		t.Errorf("compact output is not one line plus a newline")
+	}
+	var a, b bytes.Buffer
+	if err := json.Compact(&a, []byte(indented)); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Compact(&b, []byte(compact)); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(a.Bytes(), b.Bytes()) {
+		t.Errorf("indented and compact output hold different JSON")
+	}
+}
+
+// TestKeyOrder pins the order of keys in nodes, meta and values.
+func TestKeyOrder(t *testing.T) {
+	out := string(render(t, everyNode(), Options{Compact: true}))
+	for _, want := range []string{
+		`{"schemaVersion":1,"meta":{"title":"Privacy Policy","lang":"en-GB","description":"How Example Ltd & Co. handles your personal data.","author":"Example Ltd & Co.","subject":"Privacy","keywords":["privacy","GDPR","cookies"],"date":"2026-11-28"},"values":{"Country":`,
+		`"values":{"Country":"Schweiz — Suisse","city":"Zürich","company":"Example Ltd & Co.","email":"privacy@example.com"},"blocks":[`,
+		`{"type":"heading","level":1,"id":"privacy-policy","inlines":[`,
+		`{"type":"link","destination":"https://gdpr.eu/?a=1&b=2","title":"GDPR","inlines":[`,
+		`{"type":"image","destination":"logo.png","title":"Logo","alt":"Example logo"}`,
+		`{"type":"list","ordered":false,"marker":"-","tight":true,"items":[{"type":"listItem","task":"open","blocks":[`,
+		`{"type":"list","ordered":true,"start":3,"marker":")","tight":false,"items":[`,
+		`{"type":"listItem","blocks":[]}`,
+		`{"type":"list","ordered":false,"tight":true,"items":[]}`,
+		`{"type":"heading","level":6,"id":"empty","inlines":[]}`,
+		`{"type":"image","destination":"spacer.gif","alt":""}`,
+		`{"type":"codeBlock","language":"json","text":"{\"a\": 1}\n"}`,
+		`{"type":"table","align":["none","left","center","right"],"header":[{"inlines":[`,
+		`{"inlines":[]}`,
+		`{"type":"footnoteRef","index":1,"label":"gdpr"}`,
+		`{"type":"footnoteDefinition","index":1,"label":"gdpr","blocks":[`,
+		`{"type":"softBreak"},{"type":"text","text":"under "}`,
+	} {
+		if !strings.Contains(out, want) {
+			t.Errorf("output lacks %s", want)
+		}
+	}
+	// Values are sorted by code point whatever order the map gives.
+	out = string(render(t, stringsDoc(), Options{Compact: true}))
+	if want := `"values":{"":"empty name","Zeta":"upper","alpha":"lower","ä":"umlaut key"}`; !strings.Contains(out, want) {
+		t.Errorf("output lacks %s", want)
+	}
+}
+
+func TestStringEscaping(t *testing.T) {
+	doc := &ast.Document{Blocks: []ast.Block{para(txt("a<b>&c\u2028\u2029\x00\x1f\x7f\"\\\n\r\t\b\f 😀 ü\u00a0"))}}
+	out := render(t, doc, Options{Compact: true})
+	want := `"a<b>&c\u2028\u2029\u0000\u001f\u007f\"\\\n\r\t\b\f 😀 ü` + "\u00a0" + `"`
+	if !bytes.Contains(out, []byte(want)) {
+		t.Errorf("string written as\n%s\nwant it to contain\n%s", out, want)
+	}
+	if bytes.ContainsAny(out, "\u2028\u2029") {
+		t.Errorf("raw U+2028 or U+2029 in output")
+	}
+	for i, c := range out[:len(out)-1] {
+		if c < 0x20 || c == 0x7f {
+			t.Errorf("raw control byte %#x at offset %d", c, i)
+		}
+	}
+	if !json.Valid(out) || !utf8.Valid(out) {
+		t.Errorf("output is not valid JSON in UTF-8: %s", out)
+	}
+	got, err := Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !reflect.DeepEqual(got, canonical(doc)) {
+		t.Errorf("escaped string does not round-trip: %s", dump(got))
+	}
+}
+
+// TestInvalidUTF8 checks that each invalid byte becomes U+FFFD, in text and
+// in value names alike.
+func TestInvalidUTF8(t *testing.T) {
+	doc := &ast.Document{
+		Values: map[string]string{"k\xff": "v\xc3"},
+		Blocks: []ast.Block{para(txt("a\xff\xfeb\xe2\x80"))},
+	}
+	out := render(t, doc, Options{Compact: true})
+	if !utf8.Valid(out) {
+		t.Fatalf("output is not UTF-8: %q", out)
+	}
+	got, err := Decode(bytes.NewReader(out))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if v := got.Values["k\ufffd"]; v != "v\ufffd" {
+		t.Errorf("value = %q, want %q (values: %q)", v, "v\ufffd", got.Values)
+	}
+	text := got.Blocks[0].(*ast.Paragraph).Inlines[0].(*ast.Text).Text
+	if want := "a\ufffd\ufffdb\ufffd\ufffd"; text != want {
+		t.Errorf("text = %q, want %q", text, want)
+	}
+}
+
+func TestRenderRefusesBrokenModel(t *testing.T) {
+	cases := []struct {
+		name string
+		doc  *ast.Document
+		want string
+	}{
+		{"nil document", nil, "nil document"},
+		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: nil block"},
+		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil paragraph"},
+		{"nil inline", &ast.Document{Blocks: []ast.Block{para(txt("a"), nil)}}, "blocks[0].inlines[1]: nil inline"},
+		{"level 0", &ast.Document{Blocks: []ast.Block{&ast.Heading{}}}, "blocks[0].level: heading level 0 is not between 1 and 6"},
+		{"level 7", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 7}}}, "heading level 7"},
+		{"list item as block", &ast.Document{Blocks: []ast.Block{&ast.ListItem{}}}, "blocks[0]: a listItem may only be an item of a list"},
+		{"bullet with ordered marker", &ast.Document{Blocks: []ast.Block{&ast.List{Marker: '.'}}}, `blocks[0].marker: marker '.' is not a marker of a bullet list`},
+		{"ordered with bullet marker", &ast.Document{Blocks: []ast.Block{&ast.List{Ordered: true, Marker: '-'}}}, "not a marker of an ordered list"},
+		{"negative start", &ast.Document{Blocks: []ast.Block{&ast.List{Ordered: true, Start: -1}}}, "blocks[0].start: list start -1 is negative"},
+		{"nil item", &ast.Document{Blocks: []ast.Block{&ast.List{Items: []*ast.ListItem{nil}}}}, "blocks[0].items[0]: nil listItem"},
+		{"task state", &ast.Document{Blocks: []ast.Block{&ast.List{Items: []*ast.ListItem{{Task: 9}}}}}, "blocks[0].items[0].task: unknown task state 9"},
+		{"alignment", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{7}}}}, "blocks[0].align[0]: unknown alignment 7"},
+		{"short header", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0, 0}, Header: []*ast.TableCell{cell()}}}}, "blocks[0].header: 1 cells in a table of 2 columns"},
+		{"long row", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{cell()}, Rows: [][]*ast.TableCell{{cell()}, {cell(), cell()}}}}}, "blocks[0].rows[1]: 2 cells in a table of 1 columns"},
+		{"nil cell", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{nil}}}}, "blocks[0].header[0]: nil table cell"},
+		{"footnote index", &ast.Document{Blocks: []ast.Block{&ast.FootnoteDefinition{}}}, "blocks[0].index: footnote index 0 is below 1"},
+		{"footnote ref index", &ast.Document{Blocks: []ast.Block{para(&ast.FootnoteRef{Index: -2})}}, "blocks[0].inlines[0].index: footnote index -2 is below 1"},
+		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil text"},
+		{"value names collide", &ast.Document{Values: map[string]string{"a\xff": "1", "a\ufffd": "2"}}, "values: names"},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			var buf bytes.Buffer
+			err := Render(&buf, c.doc, Options{})
+			if err == nil {
+				t.Fatalf("Render succeeded:\n%s", buf.Bytes())
+			}
+			if !strings.Contains(err.Error(), c.want) || !strings.HasPrefix(err.Error(), "jsondoc: render: ") {
+				t.Errorf("error %q, want it to contain %q", err, c.want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("Render wrote %d bytes before failing", buf.Len())
+			}
+		})
+	}
+}
+
+type failingWriter struct{}
+
+var errDiskFull = errors.New("disk full")
+
+func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
+
+func TestRenderWriteError(t *testing.T) {
+	err := Render(failingWriter{}, everyNode(), Options{})
+	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "jsondoc: writing: ") {
+		t.Errorf("Render = %v, want a wrapped write error", err)
+	}
+}
+
+func TestSchemaIsACopy(t *testing.T) {
+	a := Schema()
+	if !json.Valid(a) {
+		t.Fatal("Schema() is not valid JSON")
+	}
+	a[0] = 'X'
+	if b := Schema(); b[0] != '{' {
+		t.Errorf("changing the result of Schema() changed the schema")
+	}
+	var s struct {
+		ID   string                     `json:"$id"`
+		Defs map[string]json.RawMessage `json:"$defs"`
+	}
+	if err := json.Unmarshal(Schema(), &s); err != nil {
+		t.Fatal(err)
+	}
+	if s.ID != schemaID {
+		t.Errorf("$id = %q, want %q", s.ID, schemaID)
+	}
+	for _, typ := range nodeTypes {
+		if _, ok := s.Defs[typ]; !ok {
+			t.Errorf("schema has no definition for %q", typ)
+		}
+	}
+}
