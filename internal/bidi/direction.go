@@ -1,0 +1,104 @@
+package bidi
+
+import (
+	xbidi "golang.org/x/text/unicode/bidi"
+)
+
+// Direction is the direction of a paragraph: the order in which its lines
+// are read.
+type Direction int
+
+const (
+	// LeftToRight is the direction of Latin, Greek, Cyrillic and most
+	// other scripts, and the default when a paragraph has no strong
+	// character.
+	LeftToRight Direction = iota
+	// RightToLeft is the direction of Arabic, Persian and Hebrew.
+	RightToLeft
+)
+
+// String returns "ltr" or "rtl".
+func (d Direction) String() string {
+	if d == RightToLeft {
+		return "rtl"
+	}
+	return "ltr"
+}
+
+// level returns the paragraph embedding level of d.
+func (d Direction) level() level {
+	if d == RightToLeft {
+		return 1
+	}
+	return 0
+}
+
+// BaseDirection returns the direction of the paragraph s by UAX #9 rules P2
+// and P3: the direction of its first strong character (L, or R and AL),
+// skipping text inside isolates (between LRI, RLI or FSI and the matching
+// PDI), and looking no further than the first paragraph separator. It
+// returns LeftToRight when there is no strong character.
+func BaseDirection(s string) Direction {
+	depth := 0
+	for i := 0; i < len(s); {
+		p, n := xbidi.LookupString(s[i:])
+		if n == 0 {
+			n = 1
+		}
+		i += n
+		switch p.Class() {
+		case xbidi.L:
+			if depth == 0 {
+				return LeftToRight
+			}
+		case xbidi.R, xbidi.AL:
+			if depth == 0 {
+				return RightToLeft
+			}
+		case xbidi.LRI, xbidi.RLI, xbidi.FSI:
+			depth++
+		case xbidi.PDI:
+			if depth > 0 {
+				depth--
+			}
+		case xbidi.B:
+			return LeftToRight
+		}
+	}
+	return LeftToRight
+}
+
+// firstRTLLead is the lowest UTF-8 lead byte of a rune that can be
+// right-to-left: U+0590, the start of the Hebrew block, encodes as D6 90,
+// and every rune below it is left-to-right or neutral.
+const firstRTLLead = 0xD6
+
+// HasRTL reports whether s contains a character that can make text
+// right-to-left in a left-to-right paragraph: a letter of class R or AL
+// (Hebrew, Arabic, Syriac, Thaana, …), an Arabic number (class AN), or an
+// RLE, RLO, RLI or FSI control. It does not allocate.
+func HasRTL(s string) bool {
+	for i := 0; i < len(s); {
+		if s[i] < firstRTLLead {
+			i++
+			continue
+		}
+		p, n := xbidi.LookupString(s[i:])
+		if n == 0 {
+			n = 1
+		}
+		i += n
+		if isRTLClass(p.Class()) {
+			return true
+		}
+	}
+	return false
+}
+
+func isRTLClass(c xbidi.Class) bool {
+	switch c {
+	case xbidi.R, xbidi.AL, xbidi.AN, xbidi.RLE, xbidi.RLO, xbidi.RLI, xbidi.FSI:
+		return true
+	}
+	return false
+}
