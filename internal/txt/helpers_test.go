@@ -1,0 +1,291 @@
+package txt
+
+import (
+	"bytes"
+	"regexp"
+	"strings"
+	"testing"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Builders for hand-made documents.
+
+func tx(s string) ast.Inline { return &ast.Text{Text: s} }
+
+func para(ins ...ast.Inline) *ast.Paragraph { return &ast.Paragraph{Inlines: ins} }
+
+func head(level int, ins ...ast.Inline) *ast.Heading {
+	return &ast.Heading{Level: level, Inlines: ins}
+}
+
+func item(bs ...ast.Block) *ast.ListItem { return &ast.ListItem{Blocks: bs} }
+
+func bullets(tight bool, items ...*ast.ListItem) *ast.List {
+	return &ast.List{Marker: '-', Tight: tight, Items: items}
+}
+
+func ordered(start int, tight bool, items ...*ast.ListItem) *ast.List {
+	return &ast.List{Ordered: true, Start: start, Marker: '.', Tight: tight, Items: items}
+}
+
+func quote(bs ...ast.Block) *ast.BlockQuote { return &ast.BlockQuote{Blocks: bs} }
+
+func link(dest string, ins ...ast.Inline) *ast.Link {
+	return &ast.Link{Destination: dest, Inlines: ins}
+}
+
+func cell(ins ...ast.Inline) *ast.TableCell { return &ast.TableCell{Inlines: ins} }
+
+func textCells(ss ...string) []*ast.TableCell {
+	out := make([]*ast.TableCell, len(ss))
+	for i, s := range ss {
+		out[i] = cell(tx(s))
+	}
+	return out
+}
+
+func doc(bs ...ast.Block) *ast.Document { return &ast.Document{Blocks: bs} }
+
+// render renders d with opts and checks the layout invariants that hold
+// for every output.
+func render(t testing.TB, d *ast.Document, opts Options) string {
+	t.Helper()
+	var b bytes.Buffer
+	if err := Render(&b, d, opts); err != nil {
+		t.Fatalf("Render: %v", err)
+	}
+	out := b.String()
+	checkLayout(t, d, out, opts)
+	return out
+}
+
+// lines splits out into lines without their line endings.
+func lines(out string) []string {
+	out = strings.ReplaceAll(out, "\r\n", "\n")
+	return strings.Split(strings.TrimSuffix(out, "\n"), "\n")
+}
+
+// prefixRE matches the container prefixes a line can start with: quote
+// marks, bullets, item numbers, task boxes, note and link markers, and
+// indentation.
+var prefixRE = regexp.MustCompile(`^(?:> ?|[-*+] |-?\d+[.)] |\[[ x]\] |\[\^?\d+\] | )*`)
+
+// checkLayout checks the invariants of every output: valid UTF-8, the
+// right line endings, exactly one final line ending, no trailing spaces,
+// no control characters, and no line wider than the width unless it is
+// a code line or its text after the container prefix is one unbreakable
+// word.
+func checkLayout(t testing.TB, d *ast.Document, out string, opts Options) {
+	t.Helper()
+	width := opts.Width
+	if width <= 0 {
+		width = 72
+	}
+	if !utf8.ValidString(out) {
+		t.Errorf("output is not valid UTF-8: %q", out)
+	}
+	if out == "" {
+		return
+	}
+	eol := "\n"
+	if opts.CRLF {
+		eol = "\r\n"
+		if strings.Count(out, "\n") != strings.Count(out, "\r\n") || strings.Count(out, "\r") != strings.Count(out, "\r\n") {
+			t.Errorf("CRLF output has a bare \\r or \\n: %q", out)
+		}
+	} else if strings.Contains(out, "\r") {
+		t.Errorf("LF output has a \\r: %q", out)
+	}
+	if !strings.HasSuffix(out, eol) || strings.HasSuffix(out, eol+eol) {
+		t.Errorf("output does not end in exactly one line ending: %q", tail(out))
+	}
+	code := codeLines(d)
+	for i, l := range lines(out) {
+		if strings.TrimRight(l, " \t") != l {
+			t.Errorf("line %d has trailing space: %q", i+1, l)
+		}
+		for _, c := range l {
+			if c != '\t' && (c < 0x20 || c == 0x7f) {
+				t.Errorf("line %d has control character %U: %q", i+1, c, l)
+			}
+		}
+		if uniseg.StringWidth(l) <= width || code[codeKey(l)] {
+			continue
+		}
+		rest := l[len(prefixRE.FindString(l)):]
+		if !oneWord(rest) {
+			t.Errorf("line %d is %d columns wide (> %d) and not one word: %q",
+				i+1, uniseg.StringWidth(l), width, l)
+		}
+	}
+}
+
+// codeLines is the set of the lines of every code block in d, keyed by
+// codeKey.
+func codeLines(d *ast.Document) map[string]bool {
+	set := map[string]bool{}
+	ast.WalkBlocks(d.Blocks, func(n ast.Node) bool {
+		if cb, ok := n.(*ast.CodeBlock); ok {
+			for _, l := range strings.Split(cb.Text, "\n") {
+				set[codeKey(cleanCode(l))] = true
+			}
+		}
+		return true
+	})
+	return set
+}
+
+// codeKey is a code line without leading and trailing blanks, and
+// without quote marks in front: what is left of it in the output.
+func codeKey(l string) string {
+	return strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "> "))
+}
+
+// oneWord reports whether s has no place a line could break: no space
+// and no break opportunity next to a wide character.
+func oneWord(s string) bool {
+	state, prevW, canBrk := -1, -1, false
+	for len(s) > 0 {
+		var c string
+		var b int
+		c, s, b, state = uniseg.StepString(s, state)
+		w := b >> uniseg.ShiftWidth
+		if c == " " {
+			return false
+		}
+		if prevW >= 0 && canBrk && (prevW >= 2 || w >= 2) {
+			return false
+		}
+		prevW, canBrk = w, b&uniseg.MaskLine == uniseg.LineCanBreak
+	}
+	return true
+}
+
+func tail(s string) string {
+	if len(s) > 40 {
+		return s[len(s)-40:]
+	}
+	return s
+}
+
+// tokens counts the words of s, lower-cased: runs of letters and digits,
+// each wide character (CJK) a word of its own.
+func tokens(s string, m map[string]int) {
+	var cur strings.Builder
+	flush := func() {
+		if cur.Len() > 0 {
+			m[strings.ToLower(cur.String())]++
+			cur.Reset()
+		}
+	}
+	state := -1
+	for len(s) > 0 {
+		var c string
+		var w int
+		c, s, w, state = uniseg.FirstGraphemeClusterInString(s, state)
+		r, _ := utf8.DecodeRuneInString(c)
+		switch {
+		case !unicode.IsLetter(r) && !unicode.IsNumber(r):
+			flush()
+		case w >= 2:
+			flush()
+			cur.WriteString(c)
+			flush()
+		default:
+			cur.WriteString(c)
+		}
+	}
+	flush()
+}
+
+// docTokens counts the words of d that must appear in its text output:
+// all text, code, alt text and link and image destinations (each
+// destination once, however often it is linked), except the destination
+// of a link whose text is its URL. A link number separates
+// a link from a word that follows it directly, and so does a footnote
+// marker, so the text is cut there.
+func docTokens(d *ast.Document) map[string]int {
+	m := map[string]int{}
+	dests := map[string]bool{}
+	var b strings.Builder
+	var inl func(ins []ast.Inline)
+	inl = func(ins []ast.Inline) {
+		for _, in := range ins {
+			switch n := in.(type) {
+			case *ast.Text:
+				b.WriteString(n.Text)
+			case *ast.Code:
+				b.WriteString(n.Text)
+			case *ast.Emphasis:
+				inl(n.Inlines)
+			case *ast.Strong:
+				inl(n.Inlines)
+			case *ast.Strikethrough:
+				inl(n.Inlines)
+			case *ast.Image:
+				b.WriteString(" " + n.Alt + " ")
+				dests[n.Destination] = true
+			case *ast.Link:
+				inl(n.Inlines)
+				t := ast.PlainText(n.Inlines)
+				if t != n.Destination && "mailto:"+t != n.Destination {
+					dests[n.Destination] = true
+					b.WriteString(" ")
+				}
+			case *ast.FootnoteRef:
+				b.WriteString(" ")
+			case *ast.SoftBreak, *ast.HardBreak:
+				b.WriteString(" ")
+			}
+		}
+	}
+	flush := func() {
+		tokens(b.String(), m)
+		b.Reset()
+	}
+	ast.WalkBlocks(d.Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Heading:
+			inl(n.Inlines)
+		case *ast.Paragraph:
+			inl(n.Inlines)
+		case *ast.CodeBlock:
+			b.WriteString(n.Text)
+		case *ast.Table:
+			for _, c := range n.Header {
+				inl(c.Inlines)
+				flush()
+			}
+			for _, row := range n.Rows {
+				for _, c := range row {
+					inl(c.Inlines)
+					flush()
+				}
+			}
+		}
+		flush()
+		return true
+	})
+	for d := range dests {
+		tokens(d, m)
+	}
+	return m
+}
+
+// checkWords checks that every word of d appears in out at least as often
+// as in d, ignoring case.
+func checkWords(t testing.TB, d *ast.Document, out string) {
+	t.Helper()
+	got := map[string]int{}
+	tokens(out, got)
+	for w, n := range docTokens(d) {
+		if got[w] < n {
+			t.Errorf("word %q appears %d times in the output, %d times in the document", w, got[w], n)
+		}
+	}
+}

@@ -1,0 +1,214 @@
+package txt
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Separators in a flat text. Every control character of the document has
+// been replaced before it reaches a flat text, so these bytes mean only
+// what they say here.
+const (
+	// breakSpace is a space at which a line may break.
+	breakSpace = ' '
+	// hardBreak is a forced line break.
+	hardBreak = '\n'
+	// glue is a space at which a line breaks only when the words on either
+	// side do not fit on one line together; it keeps a link number with
+	// its text.
+	glue = '\x00'
+)
+
+// flat is the text of a run of inlines with the markup gone, ready to be
+// cut into words and wrapped. The text in it is clean: only the
+// separators above are control characters.
+type flat struct {
+	b []byte
+	// upper upper-cases the document's words (not code, not URLs).
+	upper bool
+}
+
+func (f *flat) String() string { return string(f.b) }
+
+// word appends s, which must already be clean.
+func (f *flat) word(s string) { f.b = append(f.b, s...) }
+
+// sep appends a separator.
+func (f *flat) sep(c byte) { f.b = append(f.b, c) }
+
+// inlines flattens ins into f.
+func (r *renderer) inlines(f *flat, ins []ast.Inline) {
+	for _, in := range ins {
+		r.inline(f, in)
+	}
+}
+
+// inline flattens one inline into f.
+func (r *renderer) inline(f *flat, in ast.Inline) {
+	switch n := in.(type) {
+	case *ast.Text:
+		text(f, n)
+	case *ast.Emphasis:
+		r.inlines(f, n.Inlines)
+	case *ast.Strong:
+		r.inlines(f, n.Inlines)
+	case *ast.Strikethrough:
+		r.inlines(f, n.Inlines)
+	case *ast.Code:
+		code(f, n)
+	case *ast.Link:
+		r.link(f, n)
+	case *ast.Image:
+		r.image(f, n)
+	case *ast.SoftBreak:
+		f.sep(breakSpace)
+	case *ast.HardBreak:
+		f.sep(hardBreak)
+	case *ast.RawHTML:
+		rawHTML(f, n)
+	case *ast.FootnoteRef:
+		footnoteRef(f, n)
+	}
+}
+
+// text appends literal text, upper-cased in a level-1 heading.
+func text(f *flat, n *ast.Text) {
+	s := clean(n.Text)
+	if f.upper {
+		s = upper(s)
+	}
+	f.word(s)
+}
+
+// code appends a code span's text as it is: no backticks, no case change.
+func code(f *flat, n *ast.Code) { f.word(clean(n.Text)) }
+
+// link appends the link text and the link's number (or its URL in
+// LinksInline style). A link whose text is its URL is written once; a link
+// without text is written as its URL.
+func (r *renderer) link(f *flat, n *ast.Link) {
+	dest := strings.TrimSpace(clean(n.Destination))
+	if dest == "" {
+		r.inlines(f, n.Inlines)
+		return
+	}
+	if t := ast.PlainText(n.Inlines); t == n.Destination || "mailto:"+t == n.Destination {
+		f.word(clean(t))
+		return
+	}
+	start := len(f.b)
+	r.inlines(f, n.Inlines)
+	if blank(f.b[start:]) {
+		f.b = f.b[:start]
+		f.word(dest)
+		return
+	}
+	r.reference(f, dest)
+}
+
+// image appends "[Image: alt]" and the image's URL as a link.
+func (r *renderer) image(f *flat, n *ast.Image) {
+	alt := strings.TrimSpace(clean(n.Alt))
+	if f.upper {
+		alt = upper(alt)
+	}
+	if alt == "" {
+		f.word("[Image]")
+	} else {
+		f.word("[Image: " + alt + "]")
+	}
+	if dest := strings.TrimSpace(clean(n.Destination)); dest != "" {
+		r.reference(f, dest)
+	}
+}
+
+// rawHTML appends nothing: raw HTML is markup, not text.
+func rawHTML(*flat, *ast.RawHTML) {}
+
+// footnoteRef appends the footnote's marker, "[^1]", attached to the text
+// before it as in the template.
+func footnoteRef(f *flat, n *ast.FootnoteRef) {
+	f.word("[^" + strconv.Itoa(n.Index) + "]")
+}
+
+// reference appends where dest is found: " [n]" kept with the word before
+// it, or " <dest>" in LinksInline style.
+func (r *renderer) reference(f *flat, dest string) {
+	if r.opts.Links == LinksInline {
+		f.sep(breakSpace)
+		f.word("<" + dest + ">")
+		return
+	}
+	f.sep(glue)
+	f.word("[" + strconv.Itoa(r.number(dest)) + "]")
+}
+
+// number returns dest's link number, giving it the next one the first time
+// dest is seen.
+func (r *renderer) number(dest string) int {
+	if n, ok := r.urlNums[dest]; ok {
+		return n
+	}
+	r.urls = append(r.urls, dest)
+	r.urlNums[dest] = len(r.urls)
+	return len(r.urls)
+}
+
+// blank reports whether b holds nothing but separators.
+func blank(b []byte) bool {
+	for _, c := range b {
+		if c != breakSpace && c != hardBreak && c != glue {
+			return false
+		}
+	}
+	return true
+}
+
+// clean makes document text safe to lay out: whitespace controls (tab,
+// line feed, …, and the Unicode line and paragraph separators) become
+// spaces, other control characters and invalid UTF-8 become U+FFFD.
+func clean(s string) string {
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+			c == 0x85 || c == 0x2028 || c == 0x2029:
+			return ' '
+		case c < 0x20 || c >= 0x7f && c < 0xa0:
+			return utf8.RuneError
+		}
+		return c
+	}, s)
+}
+
+// cleanCode is clean for code blocks: tabs and line feeds are kept, "\r\n"
+// becomes "\n", and other control characters become U+FFFD.
+func cleanCode(s string) string {
+	s = strings.ReplaceAll(s, "\r\n", "\n")
+	return strings.Map(func(c rune) rune {
+		switch {
+		case c == '\t' || c == '\n':
+			return c
+		case c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029:
+			return utf8.RuneError
+		}
+		return c
+	}, s)
+}
+
+// upper upper-cases s letter by letter, without regard to locale. A letter
+// whose upper case does not lower-case back to the letter's own lower case
+// (dotless "ı", long "ſ", final "ς") is left as it is, so that a
+// case-insensitive search for any word of the document still finds it.
+func upper(s string) string {
+	return strings.Map(func(c rune) rune {
+		u := unicode.ToUpper(c)
+		if unicode.ToLower(u) != unicode.ToLower(c) {
+			return c
+		}
+		return u
+	}, s)
+}

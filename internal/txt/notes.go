@@ -1,0 +1,50 @@
+package txt
+
+import (
+	"strconv"
+	"strings"
+)
+
+// notesSection lays out the footnotes met in the text under a "Notes"
+// heading, each hanging under its "[^n] " marker. Footnotes are written in
+// the order they were met; a footnote met inside another one is written
+// after it. The notes are separated by blank lines when any of them has
+// more than one block.
+func (r *renderer) notesSection(width int) []string {
+	if len(r.notes) == 0 {
+		return nil
+	}
+	var items [][]string
+	loose := false
+	for i := 0; i < len(r.notes); i++ { // r.notes grows while notes are laid out
+		n := r.notes[i]
+		marker := "[^" + strconv.Itoa(n.Index) + "] "
+		items = append(items, hang(marker, r.blocks(n.Blocks, width-len(marker), false)))
+		loose = loose || len(n.Blocks) > 1
+	}
+	out := []string{"Notes", "-----"}
+	for i, it := range items {
+		if i == 0 || loose {
+			out = append(out, "")
+		}
+		out = append(out, it...)
+	}
+	return out
+}
+
+// linksSection lists the numbered link destinations under a "Links"
+// heading: "[n] URL", the numbers right-aligned, a URL too long for the
+// line alone on its line.
+func (r *renderer) linksSection(width int) []string {
+	if len(r.urls) == 0 {
+		return nil
+	}
+	out := []string{"Links", "-----", ""}
+	w := len("[" + strconv.Itoa(len(r.urls)) + "] ")
+	for i, u := range r.urls {
+		marker := "[" + strconv.Itoa(i+1) + "] "
+		marker = strings.Repeat(" ", w-len(marker)) + marker
+		out = append(out, hang(marker, wrap(u, width-w))...)
+	}
+	return out
+}

@@ -1,0 +1,213 @@
+package txt
+
+import (
+	"strings"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// table lays a table out as a grid that fits width, or, when the longest
+// words of the columns cannot stand side by side in width, as records.
+func (r *renderer) table(n *ast.Table, width int) []string {
+	ncol := max(len(n.Align), len(n.Header))
+	for _, row := range n.Rows {
+		ncol = max(ncol, len(row))
+	}
+	if ncol == 0 {
+		return nil
+	}
+	// Flatten every cell once, in reading order, so link numbers follow
+	// the text.
+	head := r.cells(n.Header, ncol)
+	rows := make([][]string, len(n.Rows))
+	for i, row := range n.Rows {
+		rows[i] = r.cells(row, ncol)
+	}
+	if cols, ok := columnWidths(head, rows, width); ok {
+		return grid(head, rows, cols, n.Align)
+	}
+	return records(head, rows, width)
+}
+
+// cells flattens a row into ncol cell texts; missing cells are empty.
+func (r *renderer) cells(row []*ast.TableCell, ncol int) []string {
+	out := make([]string, ncol)
+	for i := range min(len(row), ncol) {
+		if row[i] == nil {
+			continue
+		}
+		f := flat{}
+		r.inlines(&f, row[i].Inlines)
+		out[i] = f.String()
+	}
+	return out
+}
+
+// gridOverhead is the width a grid of ncol columns spends on borders and
+// padding: "| " before each column, " " after it, and a closing "|".
+func gridOverhead(ncol int) int { return 3*ncol + 1 }
+
+// columnWidths chooses the content width of each column: its natural
+// width when the whole grid fits in width, else the widest columns are
+// narrowed one column at a time, never below their longest word. ok is
+// false when even that does not fit.
+func columnWidths(head []string, rows [][]string, width int) (cols []int, ok bool) {
+	ncol := len(head)
+	cols = make([]int, ncol)
+	mins := make([]int, ncol)
+	for c := range ncol {
+		cols[c] = max(1, naturalWidth(head[c]))
+		mins[c] = max(1, minWidth(head[c]))
+		for _, row := range rows {
+			cols[c] = max(cols[c], naturalWidth(row[c]))
+			mins[c] = max(mins[c], minWidth(row[c]))
+		}
+	}
+	avail := width - gridOverhead(ncol)
+	total, least := 0, 0
+	for c := range ncol {
+		total += cols[c]
+		least += mins[c]
+	}
+	if least > avail {
+		return nil, false
+	}
+	for total > avail {
+		// Narrow by one column the widest column that can still give
+		// way, the first one on a tie.
+		widest := -1
+		for c := range ncol {
+			if cols[c] > mins[c] && (widest < 0 || cols[c] > cols[widest]) {
+				widest = c
+			}
+		}
+		cols[widest]--
+		total--
+	}
+	return cols, true
+}
+
+// grid draws the table with "|" and "+---+" borders. The header row is
+// closed by a "=" rule; body rows get rules between them when any cell
+// takes more than one line.
+func grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []string {
+	rule := func(c byte) string {
+		var b strings.Builder
+		b.WriteByte('+')
+		for _, w := range cols {
+			b.WriteString(strings.Repeat(string(c), w+2))
+			b.WriteByte('+')
+		}
+		return b.String()
+	}
+	laidOut := make([][]string, len(rows))
+	multi := false
+	for i, row := range rows {
+		laidOut[i] = gridRow(row, cols, align)
+		multi = multi || len(laidOut[i]) > 1
+	}
+	out := []string{rule('-')}
+	out = append(out, gridRow(head, cols, align)...)
+	if len(rows) == 0 {
+		return append(out, rule('-'))
+	}
+	out = append(out, rule('='))
+	for i, lines := range laidOut {
+		if i > 0 && multi {
+			out = append(out, rule('-'))
+		}
+		out = append(out, lines...)
+	}
+	return append(out, rule('-'))
+}
+
+// gridRow lays out one row: each cell wrapped to its column and aligned,
+// the row as tall as its tallest cell.
+func gridRow(row []string, cols []int, align []ast.Alignment) []string {
+	cells := make([][]string, len(row))
+	height := 1
+	for c, s := range row {
+		cells[c] = wrap(s, cols[c])
+		height = max(height, len(cells[c]))
+	}
+	out := make([]string, height)
+	for i := range height {
+		var b strings.Builder
+		b.WriteByte('|')
+		for c := range row {
+			line := ""
+			if i < len(cells[c]) {
+				line = cells[c][i]
+			}
+			a := ast.AlignNone
+			if c < len(align) {
+				a = align[c]
+			}
+			b.WriteByte(' ')
+			b.WriteString(pad(line, cols[c], a))
+			b.WriteString(" |")
+		}
+		out[i] = b.String()
+	}
+	return out
+}
+
+// pad fills s with spaces to width columns as a says.
+func pad(s string, width int, a ast.Alignment) string {
+	gap := max(0, width-uniseg.StringWidth(s))
+	left := 0
+	switch a {
+	case ast.AlignRight:
+		left = gap
+	case ast.AlignCenter:
+		left = gap / 2
+	}
+	return strings.Repeat(" ", left) + s + strings.Repeat(" ", gap-left)
+}
+
+// records lays out a table too wide for a grid: for each row, one
+// "Header: value" entry per non-empty cell, hanging two spaces, and a
+// blank line between rows. A table without body rows lists its header
+// cells.
+func records(head []string, rows [][]string, width int) []string {
+	var out []string
+	// entry wraps s in the width left after a two-space hanging indent.
+	entry := func(lines []string, s string) []string {
+		for i, l := range wrapHanging(s, width, width-2) {
+			if i > 0 && l != "" {
+				l = "  " + l
+			}
+			lines = append(lines, l)
+		}
+		return lines
+	}
+	if len(rows) == 0 {
+		for _, h := range head {
+			out = entry(out, h)
+		}
+		return out
+	}
+	for _, row := range rows {
+		var rec []string
+		for c, v := range row {
+			h, v := trimSeps(head[c]), trimSeps(v)
+			switch {
+			case h == "":
+				rec = entry(rec, v)
+			case v == "":
+				rec = entry(rec, h+":")
+			default:
+				rec = entry(rec, h+":"+string(breakSpace)+v)
+			}
+		}
+		out = appendSection(out, rec)
+	}
+	return out
+}
+
+// trimSeps removes separators from both ends of a flat text.
+func trimSeps(s string) string {
+	return strings.Trim(s, string([]byte{breakSpace, hardBreak, glue}))
+}

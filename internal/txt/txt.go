@@ -1,0 +1,181 @@
+// Package txt is policyexport's plain-text backend: it lays an
+// *ast.Document out as wrapped, monospace text for email bodies and plain
+// archives.
+//
+// It owns the plain-text layout: wrapping by display width (East Asian wide
+// characters count two columns, combining marks and zero-width characters
+// none, and no grapheme cluster is ever split), the look of each block, and
+// the numbered link and footnote lists at the end. It must never import
+// goldmark, a parser or another backend, and it never loses text: every
+// word of the document and every link destination appears in its output.
+//
+// # Layout
+//
+// Blocks are separated by one blank line. A block is laid out into lines
+// for the width left to it; containers (list items, block quotes, notes)
+// put their prefix in front of each line of their children, so nesting has
+// no depth limit. No line is wider than Options.Width, except a line whose
+// text after its container prefix is a single word that cannot be broken
+// (a long URL, say), which then stands alone, and the lines of code
+// blocks, which are never wrapped. Lines may break at spaces, and between
+// two characters when at least one of them is wide (CJK text has no spaces)
+// and Unicode line breaking (UAX #14, as github.com/rivo/uniseg implements
+// it) allows a break there. No line ends in a space or tab and the output
+// ends in exactly one line ending; an empty document gives empty output.
+//
+//   - Heading level 1: upper case, underlined with "=" to its display
+//     width. Only letters whose upper case lower-cases back to the same
+//     letter are changed (so "ı", "ſ" and "ς" stay as they are and a
+//     case-insensitive search still finds every word); code spans and URLs
+//     keep their case.
+//   - Heading level 2: underlined with "-".
+//   - Heading levels 3 to 6: the title alone on its lines, set off by blank
+//     lines. The policy templates number their sections ("1.2 Cookies"),
+//     so the numbers carry the hierarchy.
+//   - Paragraphs: wrapped; a soft break is a space, a hard break a new line.
+//   - Lists: "- " and "* " bullets alternating by nesting level, ordered
+//     items numbered from List.Start with the list's own delimiter ("1." or
+//     "1)"), numbers right-aligned when they have different lengths; task
+//     items add "[ ] " or "[x] ". Continuation lines hang under the item's
+//     text. Loose lists have a blank line between items, tight ones none.
+//   - Block quotes: "> " in front of every line, nested as "> > ".
+//   - Code blocks: indented four spaces, never wrapped, tabs kept; the
+//     language is dropped, and so are leading and trailing blank lines.
+//   - Thematic breaks: "* * *" centred in the width.
+//   - Tables: a grid drawn with "|", "+" and "-", the header row closed by
+//     "+===+". Columns are as wide as their content; a table too wide for
+//     the line shrinks its widest columns and wraps text inside the cells,
+//     and rows are separated by rules as soon as a cell takes two lines.
+//     When even the longest word of each column cannot fit side by side,
+//     the table is written as records instead: one "Header: value" line
+//     per cell, a blank line between rows.
+//   - Emphasis, strong emphasis and strikethrough: the plain words (struck
+//     text is kept, unmarked). Code spans: their text, without backticks.
+//   - Links: "text [1]", with "[1] URL" listed under "Links" at the end;
+//     the same URL always gets the same number. With LinksInline:
+//     "text <URL>". A link whose text is its URL (an autolink, or
+//     "mailto:x" with text "x") is written once, without a number; a link
+//     without text is written as its URL. Link titles are dropped.
+//   - Images: "[Image: alt]" (or "[Image]"), followed by the URL as a link.
+//   - Footnote references: "[^1]", which cannot be mistaken for a link
+//     number; the footnotes are listed under "Notes" at the end, before
+//     "Links", each hanging under its "[^1] " marker.
+//   - Raw HTML, inline or block: dropped; it is markup, not text.
+//   - Control characters in the text become U+FFFD; tabs, line feeds and
+//     the other whitespace controls outside code blocks become spaces.
+//
+// Document metadata (title, author, …) is not written: the body is the
+// text.
+package txt
+
+import (
+	"bufio"
+	"errors"
+	"fmt"
+	"io"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// LinkStyle says where link destinations are written.
+type LinkStyle int
+
+const (
+	// LinksReference writes "text [1]" and lists the numbered URLs under
+	// "Links" at the end of the text. It is the default.
+	LinksReference LinkStyle = iota
+	// LinksInline writes "text <URL>" where the link is.
+	LinksInline
+)
+
+// String returns "reference", "inline", or the number of an unknown style.
+func (s LinkStyle) String() string {
+	switch s {
+	case LinksReference:
+		return "reference"
+	case LinksInline:
+		return "inline"
+	}
+	return "LinkStyle(" + strconv.Itoa(int(s)) + ")"
+}
+
+// DefaultWidth is the wrap width used when Options.Width is zero or less.
+const DefaultWidth = 72
+
+// Options configures Render. The zero value is ready to use: 72 columns,
+// "\n" line endings, numbered link references.
+type Options struct {
+	// Width is the wrap width in display columns; 0 (or less) means
+	// DefaultWidth.
+	Width int
+	// CRLF ends lines with "\r\n" (for email bodies) instead of "\n".
+	CRLF bool
+	// Links is where link destinations are written; the default is
+	// LinksReference.
+	Links LinkStyle
+}
+
+// renderer holds what changes while one document is written: the link
+// numbers and the footnotes met so far, and the list nesting depth. The
+// options are read-only.
+type renderer struct {
+	opts    Options
+	urls    []string       // link destinations by number - 1
+	urlNums map[string]int // destination to number
+	notes   []*ast.FootnoteDefinition
+	depth   int // nesting depth of lists, 1 inside a top-level list
+}
+
+// Render writes doc to w as plain text laid out as opts say. It returns an
+// error for a nil document, an unknown link style, or a failed write.
+func Render(w io.Writer, doc *ast.Document, opts Options) error {
+	if doc == nil {
+		return errors.New("txt: nil document")
+	}
+	if opts.Links != LinksReference && opts.Links != LinksInline {
+		return fmt.Errorf("txt: unknown link style %v", opts.Links)
+	}
+	if opts.Width <= 0 {
+		opts.Width = DefaultWidth
+	}
+	r := &renderer{opts: opts, urlNums: map[string]int{}}
+	lines := r.document(doc)
+
+	eol := "\n"
+	if opts.CRLF {
+		eol = "\r\n"
+	}
+	bw := bufio.NewWriter(w)
+	for _, l := range lines {
+		bw.WriteString(strings.TrimRight(l, " \t"))
+		bw.WriteString(eol)
+	}
+	if err := bw.Flush(); err != nil {
+		return fmt.Errorf("txt: write: %w", err)
+	}
+	return nil
+}
+
+// document lays out the body, then the notes, then the link list, one
+// blank line between them.
+func (r *renderer) document(doc *ast.Document) []string {
+	width := r.opts.Width
+	out := r.blocks(doc.Blocks, width, false)
+	out = appendSection(out, r.notesSection(width))
+	out = appendSection(out, r.linksSection(width))
+	return out
+}
+
+// appendSection appends section to out after a blank line, unless either
+// is empty.
+func appendSection(out, section []string) []string {
+	if len(section) == 0 {
+		return out
+	}
+	if len(out) > 0 {
+		out = append(out, "")
+	}
+	return append(out, section...)
+}

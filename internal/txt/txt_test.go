@@ -1,0 +1,484 @@
+package txt
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/rivo/uniseg"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// check renders d and compares the output with want, whose lines are
+// given without line endings.
+func check(t *testing.T, d *ast.Document, opts Options, want ...string) {
+	t.Helper()
+	got := render(t, d, opts)
+	checkWords(t, d, got)
+	exp := strings.Join(want, "\n") + "\n"
+	if got != exp {
+		t.Errorf("got:\n%s\nwant:\n%s", got, exp)
+	}
+}
+
+func TestHeadings(t *testing.T) {
+	check(t, doc(
+		head(1, tx("Privacy "), &ast.Emphasis{Inlines: []ast.Inline{tx("policy")}}),
+		head(2, tx("1. Data we collect")),
+		head(3, tx("1.1 Cookies")),
+		head(6, tx("Small print")),
+		para(tx("Body.")),
+	), Options{},
+		"PRIVACY POLICY",
+		"==============",
+		"",
+		"1. Data we collect",
+		"------------------",
+		"",
+		"1.1 Cookies",
+		"",
+		"Small print",
+		"",
+		"Body.",
+	)
+}
+
+func TestHeadingUnderlineDisplayWidth(t *testing.T) {
+	// Wide characters count two columns, combining marks none.
+	check(t, doc(
+		head(1, tx("日本語")),
+		head(2, tx("Cafe\u0301 cre\u0300me")),
+	), Options{},
+		"日本語",
+		"======",
+		"",
+		"Cafe\u0301 cre\u0300me",
+		"----------",
+	)
+}
+
+func TestHeadingWrapsAndUnderlinesWidestLine(t *testing.T) {
+	check(t, doc(head(2, tx("Information we collect about you"))), Options{Width: 20},
+		"Information we",
+		"collect about you",
+		"-----------------",
+	)
+}
+
+func TestHeadingUpperKeepsWordsAndCode(t *testing.T) {
+	// "ı", "ſ" and "ς" have upper cases that do not lower-case back to
+	// them: they stay. Code and URLs keep their case.
+	d := doc(head(1, tx("kılıç ſtraße σοφός "), &ast.Code{Text: "getUser()"}, tx(" "),
+		link("https://Example.com/A", tx("https://Example.com/A"))))
+	got := render(t, d, Options{})
+	first := lines(got)[0]
+	if want := "KıLıÇ ſTRASSE ΣΟΦΌς getUser() https://Example.com/A"; strings.ReplaceAll(first, "ß", "SS") != want {
+		t.Errorf("heading = %q, want %q (ß may stay)", first, want)
+	}
+	checkWords(t, d, got)
+	for _, w := range []string{"kılıç", "ſtraße", "σοφός", "getUser()", "https://Example.com/A"} {
+		if !strings.Contains(strings.ToLower(got), strings.ToLower(w)) {
+			t.Errorf("%q not found case-insensitively in %q", w, got)
+		}
+	}
+}
+
+func TestParagraphs(t *testing.T) {
+	check(t, doc(
+		para(tx("One"), &ast.SoftBreak{}, tx("two,  three"), &ast.HardBreak{}, tx("four.")),
+		para(&ast.Strong{Inlines: []ast.Inline{tx("Bold")}}, tx(" and "),
+			&ast.Emphasis{Inlines: []ast.Inline{tx("em")}}, tx("phasis, "),
+			&ast.Strikethrough{Inlines: []ast.Inline{tx("struck")}}, tx(", "),
+			&ast.Code{Text: "x := `y`"}, tx("."),
+			&ast.RawHTML{Text: "<span>"}, tx("end"), &ast.RawHTML{Text: "</span>"}),
+		&ast.HTMLBlock{Text: "<div>gone</div>\n"},
+		para(tx("Last.")),
+	), Options{},
+		"One two, three",
+		"four.",
+		"",
+		"Bold and emphasis, struck, x := `y`.end",
+		"",
+		"Last.",
+	)
+}
+
+func TestWrapGreedy(t *testing.T) {
+	check(t, doc(para(tx("The quick brown fox jumps over the lazy dog and keeps running"))),
+		Options{Width: 16},
+		"The quick brown",
+		"fox jumps over",
+		"the lazy dog and",
+		"keeps running",
+	)
+}
+
+func TestWrapKeepsHyphenatedWordsAndURLsWhole(t *testing.T) {
+	// Unicode allows breaks after hyphens and slashes; we do not use them.
+	check(t, doc(para(tx("a well-known example.com/path/to/page"))), Options{Width: 8},
+		"a",
+		"well-known",
+		"example.com/path/to/page",
+	)
+}
+
+func TestLinksReference(t *testing.T) {
+	check(t, doc(
+		para(tx("Read "), link("https://example.com/terms", tx("the terms")),
+			tx(" and "), link("https://example.com/faq", tx("FAQ")), tx(".")),
+		para(tx("Again "), link("https://example.com/terms", tx("terms")), tx(", "),
+			link("https://auto.example/", tx("https://auto.example/")), tx(", "),
+			link("mailto:dpo@example.com", tx("dpo@example.com")), tx(", "),
+			link("https://empty.example/"), tx(", "),
+			&ast.Image{Destination: "logo.png", Alt: "Company logo"}, tx(" "),
+			&ast.Image{Destination: "https://example.com/faq"}),
+	), Options{},
+		"Read the terms [1] and FAQ [2].",
+		"",
+		"Again terms [1], https://auto.example/, dpo@example.com,",
+		"https://empty.example/, [Image: Company logo] [3] [Image] [2]",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] https://example.com/terms",
+		"[2] https://example.com/faq",
+		"[3] logo.png",
+	)
+}
+
+func TestLinkNumberStaysWithItsWord(t *testing.T) {
+	check(t, doc(para(tx("aaaa bbbb "), link("u", tx("cccc")))), Options{Width: 12},
+		"aaaa bbbb",
+		"cccc [1]",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] u",
+	)
+}
+
+func TestLinksListAlignsNumbers(t *testing.T) {
+	var ins []ast.Inline
+	for i := range 10 {
+		ins = append(ins, link("https://example.com/"+string(rune('a'+i)), tx("l")), tx(" "))
+	}
+	got := lines(render(t, doc(para(ins...)), Options{}))
+	if got[len(got)-10] != " [1] https://example.com/a" || got[len(got)-1] != "[10] https://example.com/j" {
+		t.Errorf("link list not right-aligned:\n%s", strings.Join(got, "\n"))
+	}
+}
+
+func TestLinksInline(t *testing.T) {
+	check(t, doc(
+		para(tx("Read "), link("https://example.com/terms", tx("the terms")), tx("; "),
+			link("https://auto.example/", tx("https://auto.example/")), tx("; "),
+			&ast.Image{Destination: "logo.png", Alt: "logo"}, tx(".")),
+	), Options{Links: LinksInline},
+		"Read the terms <https://example.com/terms>; https://auto.example/;",
+		"[Image: logo] <logo.png>.",
+	)
+}
+
+func TestFootnotes(t *testing.T) {
+	check(t, doc(
+		para(tx("Claim"), &ast.FootnoteRef{Index: 1, Label: "a"}, tx(" and another"),
+			&ast.FootnoteRef{Index: 2, Label: "b"}, tx(".")),
+		&ast.FootnoteDefinition{Index: 1, Label: "a", Blocks: []ast.Block{
+			para(tx("First note, with "), link("https://example.com", tx("a link")), tx(" and a long tail that wraps.")),
+		}},
+		&ast.FootnoteDefinition{Index: 2, Label: "b", Blocks: []ast.Block{para(tx("Second."))}},
+	), Options{Width: 40},
+		"Claim[^1] and another[^2].",
+		"",
+		"Notes",
+		"-----",
+		"",
+		"[^1] First note, with a link [1] and a",
+		"     long tail that wraps.",
+		"[^2] Second.",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] https://example.com",
+	)
+}
+
+func TestFootnoteWithBlocksIsLoose(t *testing.T) {
+	check(t, doc(
+		para(tx("A"), &ast.FootnoteRef{Index: 1}, tx(" B"), &ast.FootnoteRef{Index: 2}),
+		&ast.FootnoteDefinition{Index: 1, Blocks: []ast.Block{para(tx("One.")), para(tx("Two."))}},
+		&ast.FootnoteDefinition{Index: 2, Blocks: []ast.Block{para(tx("Three."))}},
+	), Options{},
+		"A[^1] B[^2]",
+		"",
+		"Notes",
+		"-----",
+		"",
+		"[^1] One.",
+		"",
+		"     Two.",
+		"",
+		"[^2] Three.",
+	)
+}
+
+func TestNestedLists(t *testing.T) {
+	check(t, doc(bullets(true,
+		item(para(tx("level one item with enough words to wrap"))),
+		item(para(tx("parent")), bullets(true,
+			item(para(tx("level two"))),
+			item(para(tx("parent two")), bullets(true,
+				item(para(tx("level three item that wraps as well"))),
+			)),
+		)),
+	)), Options{Width: 24},
+		"- level one item with",
+		"  enough words to wrap",
+		"- parent",
+		"  * level two",
+		"  * parent two",
+		"    - level three item",
+		"      that wraps as well",
+	)
+}
+
+func TestOrderedListNumbers(t *testing.T) {
+	var items []*ast.ListItem
+	for _, s := range []string{"nine", "ten", "eleven"} {
+		items = append(items, item(para(tx(s+" has a continuation line"))))
+	}
+	check(t, doc(ordered(9, true, items...)), Options{Width: 21},
+		" 9. nine has a",
+		"    continuation line",
+		"10. ten has a",
+		"    continuation line",
+		"11. eleven has a",
+		"    continuation line",
+	)
+	l := ordered(0, true, item(para(tx("zero"))), item(para(tx("one"))))
+	l.Marker = ')'
+	check(t, doc(l), Options{}, "0) zero", "1) one")
+}
+
+func TestTaskAndLooseLists(t *testing.T) {
+	open, done := item(para(tx("open task that wraps around"))), item(para(tx("done")), para(tx("more")))
+	open.Task, done.Task = ast.TaskOpen, ast.TaskDone
+	check(t, doc(bullets(false, open, done, item())), Options{Width: 20},
+		"- [ ] open task that",
+		"      wraps around",
+		"",
+		"- [x] done",
+		"",
+		"      more",
+		"",
+		"-",
+	)
+}
+
+func TestBlockQuotes(t *testing.T) {
+	check(t, doc(quote(
+		para(tx("Quoted words that wrap inside the quote")),
+		quote(para(tx("nested quote text"))),
+		bullets(true, item(para(tx("list in quote")))),
+	)), Options{Width: 20},
+		"> Quoted words that",
+		"> wrap inside the",
+		"> quote",
+		">",
+		"> > nested quote",
+		"> > text",
+		">",
+		"> - list in quote",
+	)
+}
+
+func TestCodeBlock(t *testing.T) {
+	long := strings.Repeat("x", 100)
+	check(t, doc(
+		para(tx("Code:")),
+		&ast.CodeBlock{Language: "go", Text: "\nfunc f() {\n\treturn   \n\n\t" + long + "\n}\n\n"},
+		bullets(true, item(para(tx("in a list")), &ast.CodeBlock{Text: "a\n  b\n"})),
+	), Options{Width: 20},
+		"Code:",
+		"",
+		"    func f() {",
+		"    \treturn",
+		"",
+		"    \t"+long,
+		"    }",
+		"",
+		"- in a list",
+		"      a",
+		"        b",
+	)
+}
+
+func TestThematicBreak(t *testing.T) {
+	check(t, doc(para(tx("a")), &ast.ThematicBreak{}, para(tx("b"))), Options{Width: 11},
+		"a", "", "   * * *", "", "b")
+	check(t, doc(&ast.ThematicBreak{}), Options{Width: 3}, "*")
+}
+
+func TestTableGrid(t *testing.T) {
+	check(t, doc(&ast.Table{
+		Align:  []ast.Alignment{ast.AlignNone, ast.AlignRight, ast.AlignCenter},
+		Header: textCells("Name", "Days", "Why"),
+		Rows: [][]*ast.TableCell{
+			textCells("Session", "1", "Login"),
+			{cell(link("https://example.com/c", tx("Pref"))), cell(tx("365")), cell(&ast.Code{Text: "lang"})},
+		},
+	}), Options{},
+		"+----------+------+-------+",
+		"| Name     | Days |  Why  |",
+		"+==========+======+=======+",
+		"| Session  |    1 | Login |",
+		"| Pref [1] |  365 | lang  |",
+		"+----------+------+-------+",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] https://example.com/c",
+	)
+}
+
+func TestTableShrinksWidestColumn(t *testing.T) {
+	check(t, doc(&ast.Table{
+		Align:  []ast.Alignment{ast.AlignLeft, ast.AlignLeft},
+		Header: textCells("Data", "Purpose"),
+		Rows: [][]*ast.TableCell{
+			textCells("Email", "To send you receipts and, with your consent, news"),
+			textCells("IP address", "Security"),
+		},
+	}), Options{Width: 40},
+		"+------------+-------------------------+",
+		"| Data       | Purpose                 |",
+		"+============+=========================+",
+		"| Email      | To send you receipts    |",
+		"|            | and, with your consent, |",
+		"|            | news                    |",
+		"+------------+-------------------------+",
+		"| IP address | Security                |",
+		"+------------+-------------------------+",
+	)
+}
+
+func TestTableShrinksEvenly(t *testing.T) {
+	long := "alpha beta gamma delta epsilon zeta eta theta"
+	got := render(t, doc(&ast.Table{
+		Align:  make([]ast.Alignment, 2),
+		Header: textCells("A", "B"),
+		Rows:   [][]*ast.TableCell{textCells(long, long)},
+	}), Options{Width: 50})
+	first := lines(got)[0]
+	if first != "+-----------------------+------------------------+" {
+		t.Errorf("columns not shrunk evenly to 50 columns: %q", first)
+	}
+}
+
+func TestTableTooNarrowBecomesRecords(t *testing.T) {
+	check(t, doc(&ast.Table{
+		Align:  make([]ast.Alignment, 3),
+		Header: textCells("Category", "Retention", ""),
+		Rows: [][]*ast.TableCell{
+			textCells("Identifiers", "Twelve months after closure", "note"),
+			textCells("Logs", "", ""),
+		},
+	}), Options{Width: 24},
+		"Category: Identifiers",
+		"Retention: Twelve months",
+		"  after closure",
+		"note",
+		"",
+		"Category: Logs",
+		"Retention:",
+	)
+}
+
+func TestTableRaggedRows(t *testing.T) {
+	// A hand-built table with missing and surplus cells loses no text.
+	check(t, doc(&ast.Table{
+		Align:  []ast.Alignment{ast.AlignNone},
+		Header: textCells("H"),
+		Rows:   [][]*ast.TableCell{{}, textCells("a", "b")},
+	}), Options{},
+		"+---+---+",
+		"| H |   |",
+		"+===+===+",
+		"|   |   |",
+		"| a | b |",
+		"+---+---+",
+	)
+}
+
+func TestCRLF(t *testing.T) {
+	got := render(t, doc(head(2, tx("Title")), &ast.CodeBlock{Text: "a\r\nb\n"}, para(tx("x"), &ast.HardBreak{}, tx("y"))),
+		Options{CRLF: true})
+	want := "Title\r\n-----\r\n\r\n    a\r\n    b\r\n\r\nx\r\ny\r\n"
+	if got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
+
+func TestEmptyDocument(t *testing.T) {
+	for _, d := range []*ast.Document{doc(), doc(&ast.HTMLBlock{Text: "<br>"}, para(), head(1), bullets(true))} {
+		if got := render(t, d, Options{}); got != "" {
+			t.Errorf("got %q, want empty output", got)
+		}
+	}
+}
+
+func TestControlCharacters(t *testing.T) {
+	check(t, doc(
+		para(tx("bell\a esc\x1b[31m tab\there nul\x00 bad\xff line\u2028sep")),
+		&ast.CodeBlock{Text: "keep\ttab\x1b\n"},
+	), Options{},
+		"bell\ufffd esc\ufffd[31m tab here nul\ufffd bad\ufffd line sep",
+		"",
+		"    keep\ttab\ufffd",
+	)
+}
+
+type failWriter struct{}
+
+var errFail = errors.New("disk full")
+
+func (failWriter) Write([]byte) (int, error) { return 0, errFail }
+
+func TestErrors(t *testing.T) {
+	if err := Render(&bytes.Buffer{}, nil, Options{}); err == nil {
+		t.Error("nil document: no error")
+	}
+	if err := Render(&bytes.Buffer{}, doc(), Options{Links: 7}); err == nil || !strings.Contains(err.Error(), "LinkStyle(7)") {
+		t.Errorf("unknown link style: err = %v", err)
+	}
+	if err := Render(failWriter{}, doc(para(tx("x"))), Options{}); !errors.Is(err, errFail) {
+		t.Errorf("failed write: err = %v, want it to wrap %v", err, errFail)
+	}
+}
+
+func TestDefaultWidthIs72(t *testing.T) {
+	words := strings.Repeat("abcd ", 42)
+	for _, w := range []int{0, -5} {
+		for _, l := range lines(render(t, doc(para(tx(words))), Options{Width: w})) {
+			if uniseg.StringWidth(l) != 69 { // 14 words of 4 and 13 spaces
+				t.Errorf("Width %d: line %q is %d columns, want 69", w, l, uniseg.StringWidth(l))
+			}
+		}
+	}
+}
+
+func TestDeterministic(t *testing.T) {
+	d := everything()
+	first := render(t, d, Options{})
+	for range 5 {
+		if got := render(t, d, Options{}); got != first {
+			t.Fatal("two renderings of the same document differ")
+		}
+	}
+}

@@ -1,0 +1,198 @@
+package txt
+
+import (
+	"strings"
+
+	"github.com/rivo/uniseg"
+)
+
+// sepKind is what stands between a word and the word before it.
+type sepKind uint8
+
+const (
+	// sepNone: nothing; the line may break there (between wide
+	// characters) but no space is written when it does not.
+	sepNone sepKind = iota
+	// sepGlue: a space that is kept with both words when they fit on a
+	// line together.
+	sepGlue
+	// sepSpace: a space at which the line may break.
+	sepSpace
+)
+
+// word is an unbreakable piece of a flat text: a run of grapheme clusters
+// with no break opportunity inside.
+type word struct {
+	s     string
+	width int     // display width
+	sep   sepKind // what comes before it, when breaks is 0
+	// breaks is the number of forced line breaks before it.
+	breaks int
+}
+
+// words cuts a flat text into words. Runs of spaces are one separator;
+// separators at the start and end are dropped. A run of non-space text is
+// cut further where Unicode line breaking allows a break and a wide
+// character stands on either side, so that CJK text, which has no spaces,
+// can wrap; other break opportunities (after hyphens, slashes, …) are not
+// used, so words and URLs stay whole. Grapheme clusters are never split.
+func words(s string) []word {
+	var (
+		out     []word
+		cur     strings.Builder
+		next    word // the word being built, without its text
+		sep     sepKind
+		breaks  int
+		prevW   = -1 // width of the cluster before, -1 after a separator
+		canBrk  bool // whether the line may break after that cluster
+		state   = -1
+		started bool
+	)
+	flush := func() {
+		if started {
+			next.s = cur.String()
+			out = append(out, next)
+			cur.Reset()
+			started = false
+		}
+		prevW = -1
+	}
+	for len(s) > 0 {
+		var cluster string
+		var boundaries int
+		cluster, s, boundaries, state = uniseg.StepString(s, state)
+		w := boundaries >> uniseg.ShiftWidth
+		switch cluster {
+		case string(breakSpace):
+			flush()
+			sep = sepSpace
+			continue
+		case string(glue):
+			flush()
+			sep = max(sep, sepGlue)
+			continue
+		case string(hardBreak):
+			flush()
+			breaks++
+			continue
+		}
+		if started && canBrk && (prevW >= 2 || w >= 2) {
+			flush()
+		}
+		if !started {
+			next = word{sep: sep, breaks: breaks}
+			sep, breaks = sepNone, 0
+			started = true
+		}
+		cur.WriteString(cluster)
+		next.width += w
+		prevW = w
+		canBrk = boundaries&uniseg.MaskLine == uniseg.LineCanBreak
+	}
+	flush()
+	if len(out) > 0 {
+		out[0].sep, out[0].breaks = sepNone, 0
+	}
+	return out
+}
+
+// wrap lays a flat text out in lines of at most width display columns
+// (at least 1), filling each line greedily. A word wider than width
+// stands alone on its line. Glued words are kept together when they fit
+// in width together.
+func wrap(s string, width int) []string { return wrapHanging(s, width, width) }
+
+// wrapHanging is wrap with a first line of first columns and the others
+// of width columns.
+func wrapHanging(s string, first, width int) []string {
+	first, width = max(first, 1), max(width, 1)
+	ws := joinGlued(words(s), min(first, width))
+	var (
+		lines   []string
+		line    strings.Builder
+		lineW   int
+		started bool
+	)
+	limit := first
+	end := func() {
+		limit = width
+		lines = append(lines, line.String())
+		line.Reset()
+		lineW, started = 0, false
+	}
+	for _, w := range ws {
+		if w.breaks > 0 {
+			end()
+			for range w.breaks - 1 {
+				lines = append(lines, "")
+			}
+		}
+		gap := 0
+		if w.sep != sepNone {
+			gap = 1
+		}
+		switch {
+		case !started:
+		case lineW+gap+w.width <= limit:
+			if gap > 0 {
+				line.WriteByte(' ')
+				lineW++
+			}
+		default:
+			end()
+		}
+		line.WriteString(w.s)
+		lineW += w.width
+		started = true
+	}
+	if started {
+		end()
+	}
+	return lines
+}
+
+// joinGlued joins each glued word to the word before it when both fit in
+// width together; otherwise the glue becomes an ordinary space.
+func joinGlued(ws []word, width int) []word {
+	out := ws[:0]
+	for _, w := range ws {
+		if w.sep == sepGlue && w.breaks == 0 && len(out) > 0 {
+			last := &out[len(out)-1]
+			if last.width+1+w.width <= width {
+				last.s += " " + w.s
+				last.width += 1 + w.width
+				continue
+			}
+			w.sep = sepSpace
+		}
+		out = append(out, w)
+	}
+	return out
+}
+
+// naturalWidth is the width of the widest line of s when it is not
+// wrapped at all.
+func naturalWidth(s string) int {
+	w, lineW := 0, 0
+	for i, wd := range words(s) {
+		switch {
+		case wd.breaks > 0:
+			lineW = 0
+		case i > 0 && wd.sep != sepNone:
+			lineW++
+		}
+		lineW += wd.width
+		w = max(w, lineW)
+	}
+	return w
+}
+
+// minWidth is the width of the widest unbreakable word of s: the
+// narrowest s can be wrapped without a line overflowing.
+func minWidth(s string) int {
+	w := 0
+	for _, wd := range words(s) {
+		w = max(w, wd.width)
+	}
+	return w
+}
