@@ -1,0 +1,304 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// heading lays out a heading: bold, sized by level, kept with what
+// follows, with an outline entry and its anchors.
+func (l *layout) heading(h *ast.Heading) error {
+	lvl := min(max(h.Level, 1), 6)
+	if len(l.units) > 0 {
+		l.space(headingBefore[lvl])
+	}
+	l.headingIdx++
+	// Outline levels may only go one deeper at a time.
+	ol := min(lvl-1, l.outlineLvl+1)
+	l.outlineLvl = ol
+	title := strings.Join(strings.Fields(ast.PlainText(h.Inlines)), " ")
+	l.anchors = append(l.anchors,
+		item{kind: itemAnchor, anchor: headingKey(l.headingIdx)},
+		item{kind: itemBookmark, text: title, level: ol})
+	if h.ID != "" {
+		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: h.ID})
+	}
+	st := style{size: headingPt[lvl], bold: true, italic: lvl == 6, color: colorText}
+	first := len(l.units)
+	if err := l.textLines(l.spans(h.Inlines, st, nil), alignLeft, false); err != nil {
+		return err
+	}
+	if len(l.units) == first { // an empty heading still gets its anchors
+		l.add(&unit{h: lineHeight(st.size) / 2}, 0)
+	}
+	for _, u := range l.units[first:] {
+		u.keep = true
+	}
+	l.space(headingAfter)
+	return nil
+}
+
+func headingKey(i int) string { return "\x00h" + strconv.Itoa(i) }
+
+// bullets are the list bullets by nesting depth.
+var bullets = []string{"•", "◦", "▪", "–"}
+
+// list lays out a list with hanging indents.
+func (l *layout) list(n *ast.List) error {
+	st := style{size: l.baseSize, color: colorText}
+	markers := make([]string, len(n.Items))
+	markerW := 0.0
+	for i, it := range n.Items {
+		switch {
+		case n.Ordered:
+			d := "."
+			if n.Marker == ')' {
+				d = ")"
+			}
+			markers[i] = strconv.Itoa(n.Start+i) + d
+		default:
+			markers[i] = bullets[l.listDepth%len(bullets)]
+		}
+		switch it.Task {
+		case ast.TaskOpen:
+			markers[i] = "☐"
+		case ast.TaskDone:
+			markers[i] = "☑"
+		}
+	}
+	// Measure the markers with real faces (glyph errors surface here).
+	markerRuns := make([][]run, len(markers))
+	for i, m := range markers {
+		b := wordBuilder{r: l.r}
+		if err := b.addSpan(span{text: m, st: st, pos: n.Pos}); err != nil {
+			return err
+		}
+		ws := b.finish()
+		for _, w := range ws {
+			markerRuns[i] = append(markerRuns[i], w.runs...)
+		}
+		w := 0.0
+		for _, rn := range markerRuns[i] {
+			w += rn.w
+		}
+		markerW = max(markerW, w)
+	}
+	indent := max(markerW+listGap, 5.5)
+	saveLeft, saveTight := l.left, l.tight
+	l.listDepth++
+	if !saveTight || l.listDepth == 1 {
+		l.space(lineHeight(l.baseSize) * 0.55)
+	}
+	for i, it := range n.Items {
+		if i > 0 {
+			if n.Tight {
+				l.space(0.8)
+			} else {
+				l.space(lineHeight(l.baseSize) * 0.55)
+			}
+		}
+		l.left = saveLeft + indent
+		// Right-align the marker against the text.
+		w := 0.0
+		for _, rn := range markerRuns[i] {
+			w += rn.w
+		}
+		x := l.left - listGap - w
+		l.marker = nil
+		for _, rn := range markerRuns[i] {
+			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color})
+			x += rn.w
+		}
+		l.tight = n.Tight
+		if len(it.Blocks) == 0 {
+			l.add(&unit{h: lineHeight(l.baseSize)}, lineHeight(l.baseSize)/2+0.33*l.baseSize*ptToMM)
+		}
+		for j, b := range it.Blocks {
+			if j == 0 {
+				// The first block sits right at the marker.
+				l.tight = true
+			} else {
+				l.tight = n.Tight
+			}
+			if err := l.block(b); err != nil {
+				return err
+			}
+		}
+		if len(l.marker) > 0 {
+			l.add(&unit{h: lineHeight(l.baseSize)}, lineHeight(l.baseSize)/2+0.33*l.baseSize*ptToMM)
+		}
+	}
+	l.listDepth--
+	l.left, l.tight = saveLeft, saveTight
+	l.space(lineHeight(l.baseSize) * 0.3)
+	return nil
+}
+
+// blockQuote indents its blocks and draws a rule at their left.
+func (l *layout) blockQuote(q *ast.BlockQuote) error {
+	l.space(lineHeight(l.baseSize) * 0.55)
+	saveLeft, saveDecor, saveTight := l.left, l.decor, l.tight
+	l.nextID++
+	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule})
+	l.left += quoteIndent
+	l.tight = false
+	err := l.blocks(q.Blocks)
+	l.left, l.decor, l.tight = saveLeft, saveDecor, saveTight
+	l.space(lineHeight(l.baseSize) * 0.55)
+	return err
+}
+
+// codeBlock lays out preformatted text in the monospace face on a grey
+// background. Long lines wrap; each continuation line starts with a
+// visible mark so that a reader sees the wrap.
+func (l *layout) codeBlock(c *ast.CodeBlock) error {
+	l.space(lineHeight(l.baseSize) * 0.55)
+	saveDecor := l.decor
+	l.nextID++
+	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left, w: l.width(), color: colorFill})
+	defer func() { l.decor = saveDecor }()
+	st := style{mono: true, size: codePt, color: colorText}
+	lh := codePt * ptToMM * codeLeading
+	base := lh/2 + 0.33*codePt*ptToMM
+	x0 := l.left + codePad
+	avail := l.width() - 2*codePad
+	const mark = "↪"
+	markSt := style{mono: true, size: codePt, color: colorMuted}
+	markFace, err := l.r.faceFor('↪', markSt, c.Pos)
+	if err != nil {
+		return err
+	}
+	markW := l.r.advance(markFace, '↪', codePt) + l.r.advance(faceMono, ' ', codePt)
+	l.add(&unit{h: codePad, keep: true}, 0)
+	text := strings.TrimSuffix(c.Text, "\n")
+	srcLines := strings.Split(text, "\n")
+	first := len(l.units)
+	for i, src := range srcLines {
+		pos := ast.Pos{}
+		if c.Pos.IsValid() {
+			pos = ast.Pos{Line: c.Pos.Line + i + 1, Col: 1}
+		}
+		src = expandTabs(strings.TrimSuffix(src, "\r"))
+		b := wordBuilder{r: l.r}
+		// Build one long "word" per source line, keeping spaces.
+		for _, ch := range src {
+			if skipRune(ch) {
+				continue
+			}
+			f, err := l.r.faceFor(ch, st, pos)
+			if err != nil {
+				return err
+			}
+			b.addRune(ch, f, st)
+		}
+		b.flushRun()
+		w := b.cur
+		cont := false
+		for {
+			room := avail
+			if cont {
+				room -= markW
+			}
+			u := &unit{h: lh}
+			x := x0
+			if cont {
+				u.items = append(u.items, item{kind: itemText, x: x, y: base, text: mark, face: markFace, size: codePt, color: colorMuted})
+				x += markW
+			}
+			var rest word
+			if w.w > room+1e-6 {
+				w, rest = l.r.splitWord(w, room)
+			}
+			for _, rn := range w.runs {
+				if strings.Trim(rn.text, " ") != "" {
+					u.items = append(u.items, item{kind: itemText, x: x, y: base, text: rn.text, face: rn.face, size: codePt, color: rn.st.color})
+				}
+				x += rn.w
+			}
+			l.add(u, base)
+			if len(rest.runs) == 0 {
+				break
+			}
+			w, cont = rest, true
+		}
+	}
+	if n := len(l.units); n-first >= 2 {
+		l.units[first].keep = true
+		l.units[n-2].keep = true
+	}
+	l.units[len(l.units)-1].keep = true
+	l.add(&unit{h: codePad}, 0)
+	l.space(lineHeight(l.baseSize) * 0.55)
+	return nil
+}
+
+func expandTabs(s string) string {
+	if !strings.Contains(s, "\t") {
+		return s
+	}
+	var b strings.Builder
+	col := 0
+	for _, c := range s {
+		if c == '\t' {
+			n := 4 - col%4
+			b.WriteString(strings.Repeat(" ", n))
+			col += n
+			continue
+		}
+		b.WriteRune(c)
+		col++
+	}
+	return b.String()
+}
+
+// thematicBreak draws a short centred rule.
+func (l *layout) thematicBreak() {
+	l.space(2)
+	w := l.width() * 0.4
+	u := &unit{h: 6, items: []item{{kind: itemRule, x: l.left + (l.width()-w)/2, y: 3, w: w, width: 0.3, color: colorRule}}}
+	l.add(u, 0)
+	l.space(2)
+}
+
+// footnote lays out one footnote definition at the end of the document,
+// under a short rule for the first one, with its number linking back to
+// the first reference.
+func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
+	if !l.footnotes {
+		l.footnotes = true
+		l.space(8)
+		l.add(&unit{h: 3, keep: true, items: []item{{kind: itemRule, x: l.left, y: 1, w: 40, width: 0.3, color: colorRule}}}, 0)
+	}
+	saveSize, saveLeft, saveTight := l.baseSize, l.left, l.tight
+	defer func() { l.baseSize, l.left, l.tight = saveSize, saveLeft, saveTight }()
+	l.baseSize = footnotePt
+	l.space(1.2)
+	num := strconv.Itoa(fn.Index) + "."
+	st := style{size: footnotePt, color: colorLink}
+	b := wordBuilder{r: l.r}
+	if err := b.addSpan(span{text: num, st: st, pos: fn.Pos}); err != nil {
+		return err
+	}
+	ws := b.finish()
+	indent := 7.0
+	l.left += indent
+	x := l.left - listGap - ws[0].w
+	l.marker = nil
+	for _, rn := range ws[0].runs {
+		l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color})
+		x += rn.w
+	}
+	l.marker = append(l.marker, item{kind: itemLink, x: l.left - listGap - ws[0].w, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
+		y: -footnotePt * ptToMM * 0.85, h: footnotePt * ptToMM * 1.1})
+	l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: "fn-" + strconv.Itoa(fn.Index)})
+	l.tight = true
+	if err := l.blocks(fn.Blocks); err != nil {
+		return err
+	}
+	if len(l.marker) > 0 {
+		l.add(&unit{h: lineHeight(footnotePt)}, lineHeight(footnotePt)/2+0.33*footnotePt*ptToMM)
+	}
+	return nil
+}

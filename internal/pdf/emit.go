@@ -1,0 +1,349 @@
+package pdf
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"strconv"
+	"strings"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// epoch is the date written when Options.Date is zero.
+var epoch = time.Unix(0, 0).UTC()
+
+type anchorPos struct {
+	page int
+	y    float64
+}
+
+// emitter draws paginated units with fpdf.
+type emitter struct {
+	r       *Renderer
+	l       *layout
+	pdf     *fpdf.Fpdf
+	face    int
+	size    float64
+	color   rgb
+	anchors map[string]anchorPos
+	links   map[string]int
+	added   []bool
+}
+
+// emit draws the pages and returns the PDF bytes.
+func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
+	p := fpdf.New("P", "mm", r.paper, "")
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(r.margin.Left, r.margin.Top, r.margin.Right)
+	p.SetCellMargin(0)
+	p.SetCatalogSort(true)
+	p.SetCompression(true)
+	date := r.opts.Date
+	if date.IsZero() {
+		date = epoch
+	}
+	p.SetCreationDate(date.UTC())
+	p.SetModificationDate(date.UTC())
+	meta := l.doc.Meta
+	p.SetTitle(meta.Title, true)
+	if meta.Author != "" {
+		p.SetAuthor(meta.Author, true)
+	}
+	subject := meta.Subject
+	if subject == "" {
+		subject = meta.Description
+	}
+	if subject != "" {
+		p.SetSubject(subject, true)
+	}
+	if len(meta.Keywords) > 0 {
+		p.SetKeywords(strings.Join(meta.Keywords, ", "), true)
+	}
+	if r.opts.Creator != "" {
+		p.SetCreator(r.opts.Creator, true)
+	}
+	p.SetProducer(Producer, true)
+	lang := meta.Lang
+	if lang == "" {
+		lang = "en"
+	}
+	p.SetLang(lang)
+	if len(r.opts.Attachments) > 0 {
+		as := make([]fpdf.Attachment, len(r.opts.Attachments))
+		for i, a := range r.opts.Attachments {
+			as[i] = fpdf.Attachment{Content: a.Content, Filename: a.Name, Description: a.Description}
+		}
+		p.SetAttachments(as)
+	}
+	e := &emitter{r: r, l: l, pdf: p, face: -1, anchors: map[string]anchorPos{}, links: map[string]int{}, added: make([]bool, len(r.faces))}
+	for pi, pg := range pages {
+		for _, pu := range pg.units {
+			for _, it := range pu.u.items {
+				if it.kind == itemAnchor {
+					if _, dup := e.anchors[it.anchor]; !dup {
+						e.anchors[it.anchor] = anchorPos{pi + 1, pu.y + it.y}
+					}
+				}
+			}
+		}
+	}
+	footers, err := e.footers(len(pages))
+	if err != nil {
+		return nil, err
+	}
+	for _, img := range sortedImages(l.images) {
+		p.RegisterImageOptionsReader(img.name, fpdf.ImageOptions{ImageType: img.typ}, bytes.NewReader(img.data))
+	}
+	for pi, pg := range pages {
+		p.AddPage()
+		// Select a UTF-8 font at once: outline titles are written as
+		// UTF-16 only when the current font is a UTF-8 font.
+		e.setFont(faceRegular, bodyPt)
+		e.page(pi+1, pg)
+		if !r.opts.NoFooter {
+			for _, it := range footers[pi] {
+				e.draw(it, 0)
+			}
+		}
+	}
+	if err := p.Error(); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+func sortedImages(m map[string]*imageData) []*imageData {
+	out := make([]*imageData, len(m))
+	for _, img := range m {
+		n, _ := strconv.Atoi(strings.TrimPrefix(img.name, "img"))
+		out[n-1] = img
+	}
+	return out
+}
+
+func (e *emitter) setFont(f int, size float64) {
+	if !e.added[f] {
+		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", e.r.faces[f].data)
+		e.added[f] = true
+	}
+	if f != e.face || size != e.size {
+		e.pdf.SetFont(e.r.faces[f].family, "", size)
+		e.face, e.size = f, size
+	}
+}
+
+func (e *emitter) setColor(c rgb) {
+	if c != e.color {
+		e.pdf.SetTextColor(c.r, c.g, c.b)
+		e.color = c
+	}
+}
+
+// page draws one page: decorations first, then everything else.
+func (e *emitter) page(n int, pg page) {
+	for i, pu := range pg.units {
+		for _, d := range pu.u.decor {
+			top := pu.y
+			if i > 0 && hasDecor(pg.units[i-1].u, d.id) {
+				prev := pg.units[i-1]
+				top = prev.y + prev.u.h
+			}
+			e.pdf.SetFillColor(d.color.r, d.color.g, d.color.b)
+			e.pdf.Rect(d.x, top, d.w, pu.y+pu.u.h-top, "F")
+		}
+	}
+	for _, pu := range pg.units {
+		for _, it := range pu.u.items {
+			e.draw(it, pu.y)
+		}
+	}
+}
+
+func hasDecor(u *unit, id int) bool {
+	for _, d := range u.decor {
+		if d.id == id {
+			return true
+		}
+	}
+	return false
+}
+
+// draw draws one item of a unit whose top is at y.
+func (e *emitter) draw(it item, y float64) {
+	p := e.pdf
+	switch it.kind {
+	case itemText:
+		e.setFont(it.face, it.size)
+		e.setColor(it.color)
+		p.Text(it.x, y+it.y, it.text)
+	case itemRule:
+		p.SetDrawColor(it.color.r, it.color.g, it.color.b)
+		p.SetLineWidth(it.width)
+		p.Line(it.x, y+it.y, it.x+it.w, y+it.y+it.h)
+	case itemFill:
+		p.SetFillColor(it.color.r, it.color.g, it.color.b)
+		p.Rect(it.x, y+it.y, it.w, it.h, "F")
+	case itemBox:
+		p.SetDrawColor(it.color.r, it.color.g, it.color.b)
+		p.SetLineWidth(it.width)
+		p.Rect(it.x, y+it.y, it.w, it.h, "D")
+	case itemLink:
+		if it.uri != "" {
+			p.LinkString(it.x, y+it.y, it.w, it.h, it.uri)
+		} else if id, ok := e.link(it.anchor); ok {
+			p.Link(it.x, y+it.y, it.w, it.h, id)
+		}
+	case itemImage:
+		img := e.l.images[it.text]
+		p.ImageOptions(img.name, it.x, y+it.y, it.w, it.h, false, fpdf.ImageOptions{ImageType: img.typ}, 0, "")
+	case itemBookmark:
+		e.setFont(faceRegular, e.size)
+		p.Bookmark(it.text, it.level, y+it.y)
+	case itemPageNum:
+		if a, ok := e.anchors[it.anchor]; ok {
+			s := strconv.Itoa(a.page)
+			e.setFont(it.face, it.size)
+			e.setColor(it.color)
+			p.Text(it.x+it.w-e.r.textWidth(it.face, s, it.size), y+it.y, s)
+		}
+	case itemDots:
+		e.setFont(it.face, it.size)
+		e.setColor(it.color)
+		step := e.r.advance(it.face, '.', it.size) * 2.2
+		// Align dots on a grid so that leaders line up down the page.
+		x := e.r.margin.Left + step*float64(int((it.x-e.r.margin.Left)/step+1))
+		var b strings.Builder
+		start := x
+		for ; x+step <= it.x+it.w; x += step {
+			b.WriteString(".")
+		}
+		if b.Len() > 0 {
+			for i, c := range b.String() {
+				p.Text(start+float64(i)*step, y+it.y, string(c))
+			}
+		}
+	case itemAnchor:
+	}
+}
+
+// link returns the fpdf link for a named anchor.
+func (e *emitter) link(name string) (int, bool) {
+	if id, ok := e.links[name]; ok {
+		return id, true
+	}
+	a, ok := e.anchors[name]
+	if !ok {
+		return 0, false
+	}
+	id := e.pdf.AddLink()
+	e.pdf.SetLink(id, a.y, a.page)
+	e.links[name] = id
+	return id, true
+}
+
+// footers lays out the footer of every page.
+func (e *emitter) footers(n int) ([][]item, error) {
+	if e.r.opts.NoFooter {
+		return make([][]item, n), nil
+	}
+	r := e.r
+	st := style{size: footerPt, color: colorMuted}
+	y := r.pageH - r.margin.Bottom/2
+	left, right := r.margin.Left, r.pageW-r.margin.Right
+	out := make([][]item, n)
+	runsOf := func(s string) ([]run, float64, error) {
+		b := wordBuilder{r: r}
+		if err := b.addSpan(span{text: strings.ReplaceAll(s, " ", "\u00a0"), st: st}); err != nil {
+			return nil, 0, err
+		}
+		var runs []run
+		w := 0.0
+		for _, wd := range b.finish() {
+			runs = append(runs, wd.runs...)
+			w += wd.w
+		}
+		return runs, w, nil
+	}
+	place := func(runs []run, x float64, items []item) []item {
+		for _, rn := range runs {
+			items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: footerPt, color: colorMuted})
+			x += rn.w
+		}
+		return items
+	}
+	title := strings.Join(strings.Fields(e.l.title), " ")
+	for i := range n {
+		var items []item
+		if tmpl := r.opts.FooterText; tmpl != "" {
+			s := strings.NewReplacer("{title}", title, "{page}", strconv.Itoa(i+1), "{pages}", strconv.Itoa(n)).Replace(tmpl)
+			runs, w, err := runsOf(s)
+			if err != nil {
+				return nil, err
+			}
+			items = place(runs, left+(right-left-w)/2, items)
+		} else {
+			runs, w, err := runsOf("Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n))
+			if err != nil {
+				return nil, err
+			}
+			items = place(runs, right-w, items)
+			truns, tw, err := runsOf(title)
+			if err != nil {
+				return nil, err
+			}
+			if room := right - left - w - 8; tw > room {
+				truns = r.fit(truns, room)
+			}
+			items = place(truns, left, items)
+		}
+		out[i] = items
+	}
+	return out, nil
+}
+
+// fit shortens runs to at most width, ending them with an ellipsis.
+func (r *Renderer) fit(runs []run, width float64) []run {
+	ell := r.advance(faceRegular, '…', footerPt)
+	var out []run
+	acc := 0.0
+	for _, rn := range runs {
+		var b strings.Builder
+		for _, c := range rn.text {
+			cw := r.advance(rn.face, c, rn.st.drawSize())
+			if acc+cw+ell > width {
+				if b.Len() > 0 {
+					out = append(out, run{text: b.String(), face: rn.face, st: rn.st, w: r.textWidth(rn.face, b.String(), rn.st.drawSize())})
+				}
+				return append(out, run{text: "…", face: faceRegular, st: rn.st, w: ell})
+			}
+			acc += cw
+			b.WriteRune(c)
+		}
+		out = append(out, rn)
+	}
+	return out
+}
+
+// addTrailerID inserts a file identifier computed from the content into
+// the trailer dictionary. The trailer follows the cross-reference table,
+// so no byte offset changes.
+func addTrailerID(pdf []byte) []byte {
+	i := bytes.LastIndex(pdf, []byte("\ntrailer\n<<\n"))
+	if i < 0 {
+		return pdf
+	}
+	sum := sha256.Sum256(pdf)
+	id := hex.EncodeToString(sum[:16])
+	at := i + len("\ntrailer\n<<\n")
+	out := make([]byte, 0, len(pdf)+80)
+	out = append(out, pdf[:at]...)
+	out = append(out, "/ID [<"+id+"><"+id+">]\n"...)
+	return append(out, pdf[at:]...)
+}

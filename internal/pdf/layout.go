@@ -1,0 +1,472 @@
+package pdf
+
+import (
+	"fmt"
+	"github.com/policyexport/policyexport/internal/bidi"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/safeurl"
+)
+
+// Typographic constants (millimetres unless named in points).
+const (
+	bodyPt       = 10.5
+	footnotePt   = 9
+	codePt       = 8.5
+	footerPt     = 8.5
+	leading      = 1.42 // line height as a multiple of the font size
+	codeLeading  = 1.3
+	listGap      = 1.6 // between a list marker and the item text
+	quoteIndent  = 6.0
+	codePad      = 2.0
+	cellPadX     = 1.6
+	cellPadY     = 1.1
+	tocNumWidth  = 12.0
+	tocMaxLevel  = 3
+	headingAfter = 1.5
+)
+
+// headingPt are the font sizes of heading levels 1 to 6.
+var headingPt = [7]float64{0, 19, 15, 12.5, 11, 10.5, 10.5}
+
+// headingBefore is the space above a heading of each level.
+var headingBefore = [7]float64{0, 4, 7, 5.5, 4.5, 4, 4}
+
+type itemKind int
+
+const (
+	itemText     itemKind = iota // text at (x, y=baseline)
+	itemRule                     // line from (x, y) to (x+w, y+h)
+	itemFill                     // filled rectangle
+	itemBox                      // stroked rectangle
+	itemLink                     // clickable area to uri or anchor
+	itemImage                    // image at (x, y) size (w, h)
+	itemAnchor                   // named destination at y
+	itemBookmark                 // outline entry at y
+	itemPageNum                  // right-aligned page number of anchor, ending at x+w
+	itemDots                     // dotted leader from x to x+w, ending before the page number
+)
+
+// item is one thing drawn on a page; y is relative to the top of its unit.
+type item struct {
+	kind       itemKind
+	x, y, w, h float64
+	text       string
+	face       int
+	size       float64 // points
+	color      rgb
+	width      float64 // stroke width
+	uri        string  // external link target
+	anchor     string  // internal link target, or name of an itemAnchor
+	level      int     // outline level
+}
+
+// decor is a background or a rule beside a block that spans all its units
+// (block quote rules, code backgrounds); units of the same block join up.
+type decor struct {
+	id    int
+	x, w  float64
+	color rgb
+}
+
+// unit is an unbreakable piece of the vertical list: a line, a table row,
+// an image, a rule.
+type unit struct {
+	h           float64
+	before      float64 // space above; dropped at the top of a page
+	keep        bool    // no page break between this unit and the next
+	breakBefore bool    // always start a new page
+	items       []item
+	decor       []decor
+	header      []*unit // table header to repeat when a page breaks before this unit
+}
+
+// layout is the state of laying out one document: everything that changes
+// while rendering lives here, never in the Renderer.
+type layout struct {
+	r           *Renderer
+	doc         *ast.Document
+	units       []*unit
+	left, right float64
+	decor       []decor
+	pending     float64 // collapsed space before the next unit
+	marker      []item  // list marker waiting for its first line (y relative to its baseline)
+	anchors     []item  // anchors and bookmarks waiting for the next unit
+	breakNext   bool
+	nextID      int
+	baseSize    float64
+	tight       bool
+	listDepth   int
+	headingIdx  int
+	outlineLvl  int
+	ids         map[string]bool
+	images      map[string]*imageData
+	footnotes   bool
+	title       string
+}
+
+func newLayout(r *Renderer, doc *ast.Document) *layout {
+	l := &layout{
+		r: r, doc: doc,
+		left:       r.margin.Left,
+		right:      r.pageW - r.margin.Right,
+		baseSize:   bodyPt,
+		ids:        map[string]bool{},
+		images:     map[string]*imageData{},
+		outlineLvl: -1,
+	}
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if h, ok := n.(*ast.Heading); ok && h.ID != "" {
+			l.ids[h.ID] = true
+		}
+		return true
+	})
+	l.title = doc.Meta.Title
+	return l
+}
+
+func (l *layout) width() float64 { return l.right - l.left }
+
+// space asks for at least mm of space before the next unit.
+func (l *layout) space(mm float64) { l.pending = max(l.pending, mm) }
+
+// add appends a unit, giving it the pending space, decorations, anchors
+// and list marker.
+func (l *layout) add(u *unit, baseline float64) {
+	u.before = l.pending
+	l.pending = 0
+	if l.breakNext {
+		u.breakBefore = true
+		l.breakNext = false
+	}
+	u.decor = append(u.decor, l.decor...)
+	for _, m := range l.marker {
+		m.y += baseline
+		u.items = append(u.items, m)
+	}
+	l.marker = nil
+	u.items = append(u.items, l.anchors...)
+	l.anchors = nil
+	l.units = append(l.units, u)
+}
+
+// document lays out the whole document.
+func (l *layout) document() error {
+	blocks := l.doc.Blocks
+	if l.r.opts.TOC {
+		start := 0
+		if len(blocks) > 0 {
+			if h, ok := blocks[0].(*ast.Heading); ok && h.Level == 1 {
+				if err := l.block(h); err != nil {
+					return err
+				}
+				start = 1
+			}
+		}
+		if err := l.toc(blocks[start:]); err != nil {
+			return err
+		}
+		blocks = blocks[start:]
+	}
+	for _, b := range blocks {
+		if err := l.block(b); err != nil {
+			return err
+		}
+	}
+	if len(l.marker) > 0 || len(l.anchors) > 0 || len(l.units) == 0 {
+		l.add(&unit{h: 0.1}, 0)
+	}
+	return nil
+}
+
+// block lays out one block.
+func (l *layout) block(b ast.Block) error {
+	switch n := b.(type) {
+	case *ast.Heading:
+		return l.heading(n)
+	case *ast.Paragraph:
+		return l.paragraph(n)
+	case *ast.List:
+		return l.list(n)
+	case *ast.BlockQuote:
+		return l.blockQuote(n)
+	case *ast.CodeBlock:
+		return l.codeBlock(n)
+	case *ast.ThematicBreak:
+		l.thematicBreak()
+		return nil
+	case *ast.Table:
+		return l.table(n)
+	case *ast.HTMLBlock:
+		// Raw HTML is not rendered in a PDF (the other text backends
+		// drop it too); it carries no document text.
+		return nil
+	case *ast.FootnoteDefinition:
+		return l.footnote(n)
+	case *ast.ListItem:
+		return l.blocks(n.Blocks)
+	}
+	return fmt.Errorf("pdf: unknown block %T", b)
+}
+
+func (l *layout) blocks(bs []ast.Block) error {
+	for _, b := range bs {
+		if err := l.block(b); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// spans flattens inlines into styled spans.
+func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
+	for _, in := range ins {
+		switch n := in.(type) {
+		case *ast.Text:
+			out = append(out, span{text: n.Text, st: st, pos: n.Pos})
+		case *ast.Emphasis:
+			s := st
+			s.italic = true
+			out = l.spans(n.Inlines, s, out)
+		case *ast.Strong:
+			s := st
+			s.bold = true
+			out = l.spans(n.Inlines, s, out)
+		case *ast.Strikethrough:
+			s := st
+			s.strike = true
+			out = l.spans(n.Inlines, s, out)
+		case *ast.Code:
+			s := st
+			s.mono = true
+			s.size = st.size * 0.92
+			out = append(out, span{text: n.Text, st: s, pos: n.Pos})
+		case *ast.Link:
+			s := st
+			if target := l.linkTarget(n.Destination); target != "" {
+				s.link = target
+				s.color = colorLink
+			}
+			out = l.spans(n.Inlines, s, out)
+		case *ast.Image:
+			out = append(out, span{image: n, st: st, pos: n.Pos})
+		case *ast.SoftBreak:
+			out = append(out, span{text: " ", st: st})
+		case *ast.HardBreak:
+			out = append(out, span{brk: true, st: st})
+		case *ast.RawHTML:
+			// Inline raw HTML is not rendered (see HTMLBlock).
+		case *ast.FootnoteRef:
+			s := st
+			s.sup = true
+			s.link = "#fn-" + strconv.Itoa(n.Index)
+			s.color = colorLink
+			s.fnref = n.Index
+			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
+		}
+	}
+	return out
+}
+
+// linkTarget returns what a link points to: "#id" for a heading in this
+// document, the URI for an allowed external link, "" for nothing.
+func (l *layout) linkTarget(dest string) string {
+	if strings.HasPrefix(dest, "#") {
+		if l.ids[dest[1:]] {
+			return dest
+		}
+		return ""
+	}
+	if dest == "" || !safeurl.Allowed(dest) {
+		return ""
+	}
+	return dest
+}
+
+// prepareRTL shapes right-to-left spans and returns the direction of the
+// paragraph they make.
+func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
+	rtl := false
+	var all strings.Builder
+	for _, s := range spans {
+		all.WriteString(s.text)
+		rtl = rtl || bidi.HasRTL(s.text)
+	}
+	if !rtl {
+		return spans, bidi.LeftToRight, nil
+	}
+	spans, err := shapeSpans(spans)
+	if err != nil {
+		return nil, 0, err
+	}
+	return spans, bidi.BaseDirection(all.String()), nil
+}
+
+// lineHeight returns the height of a line of text at pt points.
+func lineHeight(pt float64) float64 { return pt * ptToMM * leading }
+
+// paragraph lays out a paragraph.
+func (l *layout) paragraph(p *ast.Paragraph) error {
+	if !l.tight {
+		l.space(lineHeight(l.baseSize) * 0.55)
+	}
+	st := style{size: l.baseSize, color: colorText}
+	return l.inlineBlock(l.spans(p.Inlines, st, nil), alignJustifyOr(l.r.opts.Justify), true)
+}
+
+type align int
+
+const (
+	alignLeft align = iota
+	alignCenter
+	alignRight
+	alignJustify
+)
+
+func alignJustifyOr(j bool) align {
+	if j {
+		return alignJustify
+	}
+	return alignLeft
+}
+
+// inlineBlock lays out spans as lines in the current text box. Images
+// split the text and become units of their own. With widows, the first
+// and the last two lines are kept together.
+func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
+	start := 0
+	for i, s := range spans {
+		if s.image == nil {
+			continue
+		}
+		if err := l.textLines(spans[start:i], al, widows); err != nil {
+			return err
+		}
+		if err := l.image(s.image); err != nil {
+			return err
+		}
+		start = i + 1
+	}
+	return l.textLines(spans[start:], al, widows)
+}
+
+func (l *layout) words(spans []span) ([]word, error) {
+	b := wordBuilder{r: l.r}
+	for _, s := range spans {
+		if err := b.addSpan(s); err != nil {
+			return nil, err
+		}
+	}
+	return b.finish(), nil
+}
+
+func (l *layout) textLines(spans []span, al align, widows bool) error {
+	spans, dir, err := l.prepareRTL(spans)
+	if err != nil {
+		return err
+	}
+	ws, err := l.words(spans)
+	if err != nil {
+		return err
+	}
+	if len(ws) == 0 {
+		return nil
+	}
+	lines := l.r.breakLines(ws, l.width())
+	for i := range lines {
+		lines[i].dir = dir
+	}
+	first := len(l.units)
+	for _, ln := range lines {
+		u, base := l.lineUnit(ln, l.left, l.width(), al)
+		l.add(u, base)
+	}
+	if widows && len(lines) >= 2 {
+		l.units[first].keep = true
+		l.units[len(l.units)-2].keep = true
+	}
+	return nil
+}
+
+// lineUnit makes the unit for one line placed in [x, x+width).
+func (l *layout) lineUnit(ln line, x, width float64, al align) (*unit, float64) {
+	size := ln.maxSize
+	if size == 0 {
+		size = l.baseSize
+	}
+	u := &unit{h: lineHeight(size)}
+	base := u.h/2 + 0.33*size*ptToMM
+	u.items = l.lineItems(ln, x, width, al, base, u.items)
+	return u, base
+}
+
+// lineItems places the runs of a line with their baseline at base.
+func (l *layout) lineItems(ln line, x, width float64, al align, base float64, items []item) []item {
+	if ln.dir == bidi.RightToLeft || lineHasRTL(ln) {
+		return l.lineItemsBidi(ln, x, width, al, base, items)
+	}
+	extra := 0.0
+	switch al {
+	case alignRight:
+		x += width - ln.w
+	case alignCenter:
+		x += (width - ln.w) / 2
+	case alignJustify:
+		if !ln.last && len(ln.words) > 1 {
+			extra = (width - ln.w) / float64(len(ln.words)-1)
+		}
+	}
+	for wi, w := range ln.words {
+		for _, rn := range w.runs {
+			items = l.runItems(rn, x, base, items)
+			x += rn.w
+		}
+		if wi < len(ln.words)-1 {
+			gap := w.space + extra
+			if w.spaceSt.link != "" && wi+1 < len(ln.words) && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.link == w.spaceSt.link {
+				items = append(items, l.linkItem(w.spaceSt, x, base, gap))
+			}
+			if w.spaceSt.strike && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.strike {
+				items = append(items, strikeItem(w.spaceSt, x, base, gap))
+			}
+			x += gap
+		}
+	}
+	return items
+}
+
+func (l *layout) runItems(rn run, x, base float64, items []item) []item {
+	y := base
+	if rn.st.sup {
+		y -= rn.st.size * ptToMM * 0.36
+	}
+	items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color})
+	if rn.st.link != "" {
+		items = append(items, l.linkItem(rn.st, x, base, rn.w))
+	}
+	if rn.st.strike {
+		items = append(items, strikeItem(rn.st, x, base, rn.w))
+	}
+	if rn.st.fnref > 0 {
+		items = append(items, item{kind: itemAnchor, y: 0, anchor: "fnref-" + strconv.Itoa(rn.st.fnref)})
+	}
+	return items
+}
+
+func (l *layout) linkItem(st style, x, base, w float64) item {
+	sz := st.size * ptToMM
+	it := item{kind: itemLink, x: x, y: base - sz*0.85, w: w, h: sz * 1.1}
+	if strings.HasPrefix(st.link, "#") {
+		it.anchor = st.link[1:]
+	} else {
+		it.uri = st.link
+	}
+	return it
+}
+
+func strikeItem(st style, x, base, w float64) item {
+	sz := st.drawSize() * ptToMM
+	return item{kind: itemRule, x: x, y: base - sz*0.28, w: w, width: sz * 0.06, color: st.color}
+}

@@ -1,0 +1,238 @@
+// Package pdf is policyexport's PDF backend: it lays out an *ast.Document
+// on A4 or US Letter pages and writes it with codeberg.org/go-pdf/fpdf, the
+// maintained home of github.com/go-pdf/fpdf.
+//
+// It owns the whole typography: fonts and per-character fallback, line
+// breaking of mixed-style text, pagination (keep-with-next, widows and
+// orphans, tables that repeat their header), navigation (outline, table of
+// contents, internal links), the footer, metadata and byte-identical
+// output. Layout happens in two steps: blocks become a vertical list of
+// unbreakable units (lines, table rows, images), the units are paginated,
+// and only then is anything drawn. Because page numbers are known before
+// drawing, the footer's "Page N of M" and the table of contents' page
+// numbers are written directly: no placeholder pages and no second pass.
+//
+// It never reads the clock or the environment, never fetches anything from
+// the network, never uses PDF core fonts, and never imports goldmark or
+// another backend. A character that no font can draw is an error
+// (*GlyphError), never a box or a question mark.
+package pdf
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/policyexport/policyexport/fonts"
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
+)
+
+// Producer is written into the PDF's Producer entry.
+const Producer = "policyexport with codeberg.org/go-pdf/fpdf v0.12.0"
+
+// Options configure a Renderer. The zero value is valid: A4, default
+// margins, ragged right, no table of contents, footer on, built-in fonts
+// only, images resolved against the working directory, dates at the Unix
+// epoch.
+type Options struct {
+	// Paper is "a4" (the default when empty) or "letter".
+	Paper string
+	// Margins are the page margins in millimetres; a zero field takes its
+	// default (25 left and right, 20 top, 25 bottom).
+	Margins Margins
+	// Justify aligns paragraph lines on both sides.
+	Justify bool
+	// TOC adds a table of contents, with page numbers and links, after the
+	// title (the first block when it is a level-1 heading).
+	TOC bool
+	// NoFooter leaves the page footer out.
+	NoFooter bool
+	// FooterText is the footer template, with {title}, {page} and {pages}
+	// replaced. Empty means the title at the left and "Page {page} of
+	// {pages}" at the right.
+	FooterText string
+	// Fonts are extra TrueType fonts (the bytes of .ttf files), tried in
+	// order for any character the built-in fonts lack.
+	Fonts [][]byte
+	// ImageDir is the directory against which relative image paths are
+	// resolved; empty means the working directory. Images must be local
+	// PNG or JPEG files.
+	ImageDir string
+	// MissingImagesAlt writes a missing image's alt text instead of
+	// failing.
+	MissingImagesAlt bool
+	// Date is written as CreationDate and ModDate, in UTC. The zero value
+	// means the Unix epoch: the renderer never reads the clock.
+	Date time.Time
+	// Creator is the Creator entry, for example "policyexport v0.1.0".
+	Creator string
+	// Attachments are embedded as PDF file attachments.
+	Attachments []Attachment
+}
+
+// Margins are page margins in millimetres.
+type Margins struct {
+	Top, Right, Bottom, Left float64
+}
+
+// Attachment is a file embedded in the PDF.
+type Attachment struct {
+	// Name is the file name shown by PDF readers.
+	Name string
+	// Description says what the file is.
+	Description string
+	// Content is the file's bytes.
+	Content []byte
+}
+
+// GlyphError reports a character that no font can draw.
+type GlyphError struct {
+	// Rune is the character.
+	Rune rune
+	// Pos is where it is in the template; the zero Pos when unknown.
+	Pos ast.Pos
+}
+
+// Error formats the error as "12:5: character U+1F6E1 (🛡) is in no font;
+// add a font that has it with --font FILE.ttf".
+func (e *GlyphError) Error() string {
+	prefix := ""
+	if e.Pos.IsValid() {
+		prefix = e.Pos.String() + ": "
+	}
+	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it with --font FILE.ttf",
+		prefix, e.Rune, printable(e.Rune))
+}
+
+func printable(r rune) string {
+	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
+		return fmt.Sprintf("%q", r)
+	}
+	return string(r)
+}
+
+// face is one prepared font: its bytes as given to fpdf and its metrics.
+type face struct {
+	family string // fpdf family name: "f0", "f1", ...
+	data   []byte
+	m      *ttf.Metrics
+}
+
+// Face indexes in Renderer.faces.
+const (
+	faceRegular = iota
+	faceBold
+	faceItalic
+	faceBoldItalic
+	faceMono
+	firstFallback
+)
+
+// Renderer renders documents to PDF. It holds only read-only prepared
+// fonts and options, so one Renderer may be used by many goroutines at
+// once.
+type Renderer struct {
+	opts   Options
+	faces  []face
+	paper  string
+	pageW  float64
+	pageH  float64
+	margin Margins
+}
+
+// New prepares a Renderer: it parses every font once and checks that fpdf
+// can load it.
+func New(opts Options) (*Renderer, error) {
+	r := &Renderer{opts: opts}
+	switch opts.Paper {
+	case "", "a4", "A4":
+		r.paper, r.pageW, r.pageH = "A4", 210, 297
+	case "letter", "Letter":
+		r.paper, r.pageW, r.pageH = "Letter", 215.9, 279.4
+	default:
+		return nil, fmt.Errorf("pdf: unknown paper size %q (want a4 or letter)", opts.Paper)
+	}
+	r.margin = Margins{Top: 20, Right: 25, Bottom: 25, Left: 25}
+	for _, p := range []struct {
+		dst *float64
+		v   float64
+	}{{&r.margin.Top, opts.Margins.Top}, {&r.margin.Right, opts.Margins.Right}, {&r.margin.Bottom, opts.Margins.Bottom}, {&r.margin.Left, opts.Margins.Left}} {
+		if p.v < 0 {
+			return nil, fmt.Errorf("pdf: negative margin %g", p.v)
+		}
+		if p.v > 0 {
+			*p.dst = p.v
+		}
+	}
+	if r.pageW-r.margin.Left-r.margin.Right < 50 || r.pageH-r.margin.Top-r.margin.Bottom < 80 {
+		return nil, errors.New("pdf: margins leave too little room for text")
+	}
+	builtin := []fonts.Font{fonts.SerifRegular(), fonts.SerifBold(), fonts.SerifItalic(), fonts.SerifBoldItalic(), fonts.Mono()}
+	builtin = append(builtin, fonts.Fallbacks()...)
+	for _, f := range builtin {
+		if err := r.addFace(f.Data); err != nil {
+			return nil, fmt.Errorf("pdf: built-in font %s: %w", f.Name, err)
+		}
+	}
+	for i, data := range opts.Fonts {
+		if err := r.addFace(data); err != nil {
+			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
+		}
+	}
+	return r, nil
+}
+
+func (r *Renderer) addFace(data []byte) (err error) {
+	m, err := ttf.Parse(data)
+	if err != nil {
+		return err
+	}
+	fam := fmt.Sprintf("f%d", len(r.faces))
+	// Check once that fpdf accepts the font (fpdf may panic on fonts it
+	// cannot read), so that rendering never meets a bad font.
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("fpdf cannot read the font: %v", p)
+		}
+	}()
+	p := fpdf.New("P", "mm", "A4", "")
+	p.AddUTF8FontFromBytes(fam, "", data)
+	p.SetFont(fam, "", 10)
+	if err := p.Error(); err != nil {
+		return fmt.Errorf("fpdf cannot read the font: %w", err)
+	}
+	r.faces = append(r.faces, face{family: fam, data: bytes.Clone(data), m: m})
+	return nil
+}
+
+// Render lays out doc and writes it to w as one PDF file. The same
+// document and options always give the same bytes.
+func (r *Renderer) Render(w io.Writer, doc *ast.Document) (err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("pdf: internal error: %v", p)
+		}
+	}()
+	if doc == nil {
+		return errors.New("pdf: nil document")
+	}
+	lay := newLayout(r, doc)
+	if err := lay.document(); err != nil {
+		return err
+	}
+	pages := lay.paginate()
+	out, err := r.emit(lay, pages)
+	if err != nil {
+		return err
+	}
+	_, err = w.Write(addTrailerID(out))
+	if err != nil {
+		return fmt.Errorf("pdf: write: %w", err)
+	}
+	return nil
+}

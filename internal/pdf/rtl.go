@@ -1,0 +1,123 @@
+package pdf
+
+import (
+	"fmt"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
+)
+
+// shapeSpans replaces Arabic letters by their joined presentation forms,
+// in logical order, before the spans are measured.
+//
+// internal/bidi does not provide shaping yet, so Arabic letters that join
+// are refused with a clear error rather than drawn unjoined. Hebrew needs
+// no shaping and is drawn in visual order by Reorder.
+func shapeSpans(spans []span) ([]span, error) {
+	for _, s := range spans {
+		if !bidi.HasRTL(s.text) {
+			continue
+		}
+		for _, c := range s.text {
+			if needsShaping(c) {
+				return nil, &ShapingError{Rune: c, Pos: s.pos}
+			}
+		}
+	}
+	return spans, nil
+}
+
+// needsShaping reports whether c is an Arabic-script letter in logical
+// form, which must be replaced by a presentation form before drawing.
+func needsShaping(c rune) bool {
+	return c >= 0x0620 && c <= 0x064A || c >= 0x066E && c <= 0x06D3 || c == 0x06D5 ||
+		c >= 0x06EE && c <= 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0x08A0 && c <= 0x08C9
+}
+
+// ShapingError reports Arabic-script text that cannot be shaped.
+type ShapingError struct {
+	Rune rune
+	Pos  ast.Pos
+}
+
+// Error formats the error with the position, the character and why.
+func (e *ShapingError) Error() string {
+	prefix := ""
+	if e.Pos.IsValid() {
+		prefix = e.Pos.String() + ": "
+	}
+	return fmt.Sprintf("%scharacter %U (%c): Arabic-script text cannot be shaped for PDF yet; it is refused rather than drawn with unjoined letters", prefix, e.Rune, e.Rune)
+}
+
+// runStyle is a face and a style, the key of a bidi.Run's Style index.
+type runStyle struct {
+	face int
+	st   style
+}
+
+// lineItemsBidi places a line that holds right-to-left text: the runs,
+// in logical order, are reordered into visual order by bidi.Reorder and
+// drawn left to right.
+func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64, items []item) []item {
+	var styles []runStyle
+	index := func(rs runStyle) int {
+		for i, s := range styles {
+			if s == rs {
+				return i
+			}
+		}
+		styles = append(styles, rs)
+		return len(styles) - 1
+	}
+	var runs []bidi.Run
+	for wi, w := range ln.words {
+		for _, rn := range w.runs {
+			runs = append(runs, bidi.Run{Text: rn.text, Style: index(runStyle{rn.face, rn.st})})
+		}
+		if wi < len(ln.words)-1 && w.space > 0 {
+			runs = append(runs, bidi.Run{Text: " ", Style: index(runStyle{preferredFace(w.spaceSt), w.spaceSt})})
+		}
+	}
+	vis := bidi.Reorder(runs, ln.dir)
+	switch {
+	case al == alignRight || ln.dir == bidi.RightToLeft && al != alignCenter:
+		x += width - ln.w
+	case al == alignCenter:
+		x += (width - ln.w) / 2
+	}
+	for _, v := range vis {
+		rs := styles[v.Style]
+		// Mirrored brackets may need another face.
+		for _, c := range v.Text {
+			if !l.r.faces[rs.face].m.Has(c) {
+				if f, err := l.r.faceFor(c, rs.st, ast.Pos{}); err == nil {
+					rs.face = f
+				}
+				break
+			}
+		}
+		w := l.r.textWidth(rs.face, v.Text, rs.st.drawSize())
+		rn := run{text: v.Text, face: rs.face, st: rs.st, w: w}
+		if v.Text == " " {
+			if rs.st.link != "" {
+				items = append(items, l.linkItem(rs.st, x, base, w))
+			}
+		} else {
+			items = l.runItems(rn, x, base, items)
+		}
+		x += w
+	}
+	return items
+}
+
+// lineHasRTL reports whether any run of ln holds right-to-left text.
+func lineHasRTL(ln line) bool {
+	for _, w := range ln.words {
+		for _, rn := range w.runs {
+			if bidi.HasRTL(rn.text) {
+				return true
+			}
+		}
+	}
+	return false
+}

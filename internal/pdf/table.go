@@ -1,0 +1,183 @@
+package pdf
+
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// table lays out a table: column widths from content within the text
+// width, wrapped cells, borders, a shaded header row that is repeated at
+// the top of every page the table continues on. A row taller than a page
+// is cut between lines.
+func (l *layout) table(t *ast.Table) error {
+	ncol := len(t.Align)
+	if ncol == 0 {
+		return nil
+	}
+	l.space(lineHeight(l.baseSize) * 0.7)
+	size := l.baseSize * 0.93
+	hdrSt := style{size: size, bold: true, color: colorText}
+	bodySt := style{size: size, color: colorText}
+	cellWords := func(row []*ast.TableCell, st style) ([][]word, error) {
+		out := make([][]word, ncol)
+		for c := 0; c < ncol && c < len(row); c++ {
+			ws, err := l.words(l.spans(row[c].Inlines, st, nil))
+			if err != nil {
+				return nil, err
+			}
+			out[c] = ws
+		}
+		return out, nil
+	}
+	hdr, err := cellWords(t.Header, hdrSt)
+	if err != nil {
+		return err
+	}
+	rows := make([][][]word, len(t.Rows))
+	for i, row := range t.Rows {
+		if rows[i], err = cellWords(row, bodySt); err != nil {
+			return err
+		}
+	}
+	widths := l.columnWidths(append([][][]word{hdr}, rows...), ncol)
+	aligns := make([]align, ncol)
+	for c, a := range t.Align {
+		switch a {
+		case ast.AlignCenter:
+			aligns[c] = alignCenter
+		case ast.AlignRight:
+			aligns[c] = alignRight
+		}
+	}
+	// The tallest row piece: leave room for the repeated header.
+	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.7
+	hdrUnits := l.tableRow(hdr, widths, aligns, size, true, maxH)
+	for _, u := range hdrUnits {
+		u.keep = true
+		l.add(u, 0)
+	}
+	for _, row := range rows {
+		for _, u := range l.tableRow(row, widths, aligns, size, false, maxH) {
+			u.header = hdrUnits
+			l.add(u, 0)
+		}
+	}
+	l.space(lineHeight(l.baseSize) * 0.7)
+	return nil
+}
+
+// columnWidths shares the text width between columns. When every cell
+// fits on one line, columns take their natural width. Otherwise narrow
+// columns keep their natural width and the wide ones get their longest
+// word plus a share of the rest in proportion to how much more they want.
+func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
+	pad := 2 * cellPadX
+	natural := make([]float64, ncol)
+	minimum := make([]float64, ncol)
+	for _, row := range rows {
+		for c, ws := range row {
+			w := 0.0
+			for i, wd := range ws {
+				w += wd.w
+				if i < len(ws)-1 {
+					w += wd.space
+				}
+				minimum[c] = max(minimum[c], wd.w+pad)
+			}
+			natural[c] = max(natural[c], w+pad)
+		}
+	}
+	avail := l.width()
+	for c := range ncol {
+		minimum[c] = max(minimum[c], pad+2)
+		natural[c] = max(natural[c], minimum[c])
+	}
+	sumNat := 0.0
+	for c := range ncol {
+		sumNat += natural[c]
+	}
+	out := make([]float64, ncol)
+	if sumNat <= avail {
+		copy(out, natural)
+		return out
+	}
+	// Narrow columns (no wider than a fair share of what is left) keep
+	// their natural width; the others share the rest.
+	fixed := make([]bool, ncol)
+	remaining := avail
+	for changed := true; changed; {
+		changed = false
+		flex := 0
+		for c := range ncol {
+			if !fixed[c] {
+				flex++
+			}
+		}
+		if flex == 0 {
+			break
+		}
+		fair := remaining / float64(flex)
+		for c := range ncol {
+			if !fixed[c] && natural[c] <= fair {
+				fixed[c], out[c] = true, natural[c]
+				remaining -= natural[c]
+				changed = true
+			}
+		}
+	}
+	flexMin, flexWant := 0.0, 0.0
+	for c := range ncol {
+		if !fixed[c] {
+			flexMin += minimum[c]
+			flexWant += natural[c] - minimum[c]
+		}
+	}
+	for c := range ncol {
+		switch {
+		case fixed[c]:
+		case flexMin >= remaining:
+			// Even the longest words do not fit: share in proportion to
+			// them (words are then cut between characters).
+			out[c] = remaining * minimum[c] / flexMin
+		default:
+			out[c] = minimum[c] + (remaining-flexMin)*(natural[c]-minimum[c])/flexWant
+		}
+	}
+	return out
+}
+
+// tableRow lays out one row as one unit, or several when it is taller than
+// maxH.
+func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size float64, header bool, maxH float64) []*unit {
+	lh := lineHeight(size)
+	cellLines := make([][]line, len(widths))
+	n := 1
+	for c := range widths {
+		if c < len(cells) && len(cells[c]) > 0 {
+			cellLines[c] = l.r.breakLines(cells[c], widths[c]-2*cellPadX)
+		}
+		n = max(n, len(cellLines[c]))
+	}
+	per := max(int((maxH-2*cellPadY)/lh), 1)
+	var units []*unit
+	for start := 0; start < n; start += per {
+		end := min(start+per, n)
+		u := &unit{h: float64(end-start)*lh + 2*cellPadY}
+		x := l.left
+		for c, w := range widths {
+			if header {
+				u.items = append(u.items, item{kind: itemFill, x: x, y: 0, w: w, h: u.h, color: colorFill})
+			}
+			u.items = append(u.items, item{kind: itemBox, x: x, y: 0, w: w, h: u.h, width: 0.2, color: colorRule})
+			for i := start; i < end && i < len(cellLines[c]); i++ {
+				base := cellPadY + float64(i-start)*lh + lh/2 + 0.33*size*ptToMM
+				u.items = l.lineItems(cellLines[c][i], x+cellPadX, w-2*cellPadX, aligns[c], base, u.items)
+			}
+			x += w
+		}
+		units = append(units, u)
+	}
+	for i := 0; i < len(units)-1; i++ {
+		units[i].keep = true
+	}
+	return units
+}

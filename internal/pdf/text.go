@@ -1,0 +1,356 @@
+package pdf
+
+import (
+	"github.com/policyexport/policyexport/internal/bidi"
+	"slices"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// ptToMM converts points to millimetres.
+const ptToMM = 25.4 / 72
+
+// style is the look of a span of inline text.
+type style struct {
+	bold, italic, mono, strike, sup bool
+	size                            float64 // points
+	color                           rgb
+	link                            string // external URI or "#anchor"; empty for none
+	fnref                           int    // footnote number when this is a footnote reference
+}
+
+type rgb struct{ r, g, b int }
+
+var (
+	colorText  = rgb{25, 25, 25}
+	colorLink  = rgb{0, 60, 150}
+	colorMuted = rgb{110, 110, 110}
+	colorRule  = rgb{160, 160, 160}
+	colorFill  = rgb{240, 240, 240}
+)
+
+// span is a piece of inline text in one style, before glyph resolution.
+type span struct {
+	text  string
+	st    style
+	pos   ast.Pos
+	brk   bool // a hard line break (text is empty)
+	image *ast.Image
+}
+
+// run is text in one font and style: the unit that is drawn with one call.
+type run struct {
+	text string
+	face int
+	st   style
+	w    float64 // mm
+}
+
+// word is an unbreakable sequence of runs.
+type word struct {
+	runs    []run
+	w       float64
+	space   float64 // width of the space that follows, 0 for none
+	spaceSt style   // style of that space (for links and strike-through)
+	hardBrk bool    // a forced line break follows
+}
+
+// skipRune reports whether r is dropped rather than drawn: zero-width and
+// bidi formatting characters, the soft hyphen (no hyphenation is done),
+// the byte order mark and C0/C1 control characters. All of them are
+// invisible in a correct rendering, so dropping them loses nothing.
+func skipRune(r rune) bool {
+	switch {
+	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF,
+		r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+		return true
+	case r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0:
+		return true
+	}
+	return false
+}
+
+// isBreakSpace reports whether r separates words.
+func isBreakSpace(r rune) bool {
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x2003 || r == 0x2002 || r == 0x3000
+}
+
+// isIdeograph reports whether a line may break before and after r even
+// without a space (CJK scripts).
+func isIdeograph(r rune) bool {
+	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF ||
+		r >= 0xFF00 && r <= 0xFFEF || unicode.Is(unicode.Han, r)
+}
+
+// preferredFace returns the face index for a style.
+func preferredFace(st style) int {
+	switch {
+	case st.mono:
+		return faceMono
+	case st.bold && st.italic:
+		return faceBoldItalic
+	case st.bold:
+		return faceBold
+	case st.italic:
+		return faceItalic
+	}
+	return faceRegular
+}
+
+// faceFor returns the first face that has r: the style's face, the
+// regular serif (for code), the built-in fallbacks, the user's fonts.
+func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
+	if c > 0xFFFF || c == utf8.RuneError {
+		// fpdf draws the Basic Multilingual Plane only.
+		return 0, &GlyphError{Rune: c, Pos: pos}
+	}
+	p := preferredFace(st)
+	if r.faces[p].m.Has(c) {
+		return p, nil
+	}
+	if p != faceRegular && r.faces[faceRegular].m.Has(c) {
+		return faceRegular, nil
+	}
+	for i := firstFallback; i < len(r.faces); i++ {
+		if r.faces[i].m.Has(c) {
+			return i, nil
+		}
+	}
+	return 0, &GlyphError{Rune: c, Pos: pos}
+}
+
+// size returns the drawn size in points of a style (superscripts are
+// smaller).
+func (st style) drawSize() float64 {
+	if st.sup {
+		return st.size * 0.68
+	}
+	return st.size
+}
+
+// advance returns the width in mm of c in face f at size pt.
+func (r *Renderer) advance(f int, c rune, pt float64) float64 {
+	return float64(r.faces[f].m.Advance(c)) * pt * ptToMM / 1000
+}
+
+// wordBuilder turns spans into words, resolving a face for every rune.
+type wordBuilder struct {
+	r     *Renderer
+	words []word
+	cur   word
+	sb    strings.Builder
+	run   run
+	open  bool
+}
+
+func (b *wordBuilder) flushRun() {
+	if !b.open {
+		return
+	}
+	b.run.text = b.sb.String()
+	b.sb.Reset()
+	b.cur.runs = append(b.cur.runs, b.run)
+	b.cur.w += b.run.w
+	b.open = false
+}
+
+func (b *wordBuilder) endWord() {
+	b.flushRun()
+	if len(b.cur.runs) > 0 {
+		b.words = append(b.words, b.cur)
+	}
+	b.cur = word{}
+}
+
+// addRune appends c in face f and style st to the current word.
+func (b *wordBuilder) addRune(c rune, f int, st style) {
+	if b.open && (b.run.face != f || b.run.st != st) {
+		b.flushRun()
+	}
+	if !b.open {
+		b.run = run{face: f, st: st}
+		b.open = true
+	}
+	b.sb.WriteRune(c)
+	b.run.w += b.r.advance(f, c, st.drawSize())
+}
+
+// space ends the current word with a following space in style st.
+func (b *wordBuilder) space(st style) {
+	b.flushRun()
+	if len(b.cur.runs) == 0 {
+		// Collapse spaces: widen nothing, but keep a space after the
+		// previous word if it had none (for example after a hard break,
+		// a space is dropped).
+		if n := len(b.words); n > 0 && b.words[n-1].space == 0 && !b.words[n-1].hardBrk {
+			b.words[n-1].space = b.r.spaceWidth(st)
+			b.words[n-1].spaceSt = st
+		}
+		return
+	}
+	b.cur.space = b.r.spaceWidth(st)
+	b.cur.spaceSt = st
+	b.endWord()
+}
+
+func (r *Renderer) spaceWidth(st style) float64 {
+	f := preferredFace(st)
+	return r.advance(f, ' ', st.drawSize())
+}
+
+// addSpan splits a span into words.
+func (b *wordBuilder) addSpan(s span) error {
+	if s.brk {
+		b.endWord()
+		if n := len(b.words); n > 0 {
+			b.words[n-1].hardBrk = true
+			b.words[n-1].space = 0
+		} else {
+			b.words = append(b.words, word{hardBrk: true})
+		}
+		return nil
+	}
+	for _, c := range s.text {
+		switch {
+		case isBreakSpace(c):
+			b.space(s.st)
+			continue
+		case c == 0xA0 || c == 0x202F:
+			// No-break spaces join words; draw them as a space in the
+			// body face, which has the glyph.
+		case skipRune(c):
+			continue
+		}
+		f, err := b.r.faceFor(c, s.st, s.pos)
+		if err != nil {
+			return err
+		}
+		if isIdeograph(c) {
+			b.endWord()
+			b.addRune(c, f, s.st)
+			b.endWord()
+			continue
+		}
+		b.addRune(c, f, s.st)
+	}
+	return nil
+}
+
+func (b *wordBuilder) finish() []word {
+	b.endWord()
+	w := b.words
+	if n := len(w); n > 0 {
+		w[n-1].space = 0
+	}
+	return w
+}
+
+// line is one laid-out line of words.
+type line struct {
+	words   []word
+	w       float64        // natural width, without the trailing space
+	last    bool           // last line of its paragraph or before a hard break
+	maxSize float64        // largest font size on the line, in points
+	dir     bidi.Direction // direction of the paragraph
+}
+
+// breakLines breaks words greedily into lines no wider than width. A word
+// wider than a line is split between characters.
+func (r *Renderer) breakLines(words []word, width float64) []line {
+	words = slices.Clone(words)
+	var lines []line
+	var cur line
+	flush := func(last bool) {
+		cur.last = last
+		lines = append(lines, cur)
+		cur = line{}
+	}
+	for i := 0; i < len(words); i++ {
+		wd := words[i]
+		if len(wd.runs) == 0 { // a bare hard break
+			flush(true)
+			continue
+		}
+		gap := 0.0
+		if n := len(cur.words); n > 0 {
+			gap = cur.words[n-1].space
+		}
+		if len(cur.words) > 0 && cur.w+gap+wd.w > width+1e-6 {
+			flush(false)
+			gap = 0
+		}
+		if len(cur.words) == 0 && wd.w > width+1e-6 {
+			head, tail := r.splitWord(wd, width)
+			cur.words = append(cur.words, head)
+			cur.w = head.w
+			flush(false)
+			if len(tail.runs) > 0 {
+				words[i] = tail
+				i--
+			}
+			continue
+		}
+		cur.words = append(cur.words, wd)
+		cur.w += gap + wd.w
+		if wd.hardBrk {
+			flush(true)
+		}
+	}
+	if len(cur.words) > 0 {
+		flush(true)
+	}
+	for i := range lines {
+		for _, w := range lines[i].words {
+			for _, rn := range w.runs {
+				lines[i].maxSize = max(lines[i].maxSize, rn.st.size)
+			}
+		}
+	}
+	return lines
+}
+
+// splitWord cuts w after as many characters as fit in width (at least
+// one).
+func (r *Renderer) splitWord(w word, width float64) (head, tail word) {
+	acc := 0.0
+	for ri, rn := range w.runs {
+		for bi, c := range rn.text {
+			cw := r.advance(rn.face, c, rn.st.drawSize())
+			if acc+cw > width && (ri > 0 || bi > 0) {
+				h := rn
+				h.text = rn.text[:bi]
+				h.w = r.textWidth(h.face, h.text, h.st.drawSize())
+				t := rn
+				t.text = rn.text[bi:]
+				t.w = rn.w - h.w
+				head.runs = append(append(head.runs, w.runs[:ri]...), h)
+				if h.text == "" {
+					head.runs = head.runs[:len(head.runs)-1]
+				}
+				tail = w
+				tail.runs = append([]run{t}, w.runs[ri+1:]...)
+				head.w, tail.w = 0, 0
+				for _, x := range head.runs {
+					head.w += x.w
+				}
+				for _, x := range tail.runs {
+					tail.w += x.w
+				}
+				return head, tail
+			}
+			acc += cw
+		}
+	}
+	return w, word{}
+}
+
+func (r *Renderer) textWidth(f int, s string, pt float64) float64 {
+	w := 0.0
+	for _, c := range s {
+		w += r.advance(f, c, pt)
+	}
+	return w
+}
