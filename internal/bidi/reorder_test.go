@@ -1,0 +1,195 @@
+package bidi
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+)
+
+// Hebrew letters used below; in comments they are written A, B, C, …
+const (
+	alef   = "\u05D0" // A
+	bet    = "\u05D1" // B
+	gimel  = "\u05D2" // C
+	dalet  = "\u05D3" // D
+	he     = "\u05D4" // E
+	vav    = "\u05D5" // F
+	hebABC = alef + bet + gimel
+	hebCBA = gimel + bet + alef
+	hebDEF = dalet + he + vav
+	hebFED = vav + he + dalet
+)
+
+// visual reorders s as a single run and returns the drawn text.
+func visual(s string, base Direction) string {
+	var b strings.Builder
+	for _, r := range Reorder([]Run{{Text: s}}, base) {
+		b.WriteString(r.Text)
+	}
+	return b.String()
+}
+
+func TestReorderLine(t *testing.T) {
+	tests := []struct {
+		name string
+		in   string
+		base Direction
+		want string
+	}{
+		{"latin only", "hello, world", LeftToRight, "hello, world"},
+		{"latin in rtl paragraph", "abc def", RightToLeft, "abc def"},
+		// "abc ABC": the Hebrew word is level 1, everything else level 0.
+		{"hebrew after latin", "abc " + hebABC, LeftToRight, "abc " + hebCBA},
+		// In an RTL paragraph "abc" is level 2 and the space level 1, so
+		// the Latin word ends up on the right.
+		{"hebrew after latin, rtl", "abc " + hebABC, RightToLeft, hebCBA + " abc"},
+		{"hebrew only", hebABC + " " + hebDEF, RightToLeft, hebFED + " " + hebCBA},
+		{"hebrew only, ltr paragraph", hebABC + " " + hebDEF, LeftToRight, hebFED + " " + hebCBA},
+		// European numbers inside RTL text keep their order (level 2).
+		{"number in hebrew", hebABC + " 123 " + hebDEF, RightToLeft, hebFED + " 123 " + hebCBA},
+		{"decimal number in hebrew", hebABC + " 1,234.5%", RightToLeft, "1,234.5% " + hebCBA},
+		// Arabic-Indic digits (class AN) keep their order too.
+		{"arabic-indic digits", "\u0639\u0627\u0645 \u0661\u0669\u0668\u0664", RightToLeft, "\u0661\u0669\u0668\u0664 \u0645\u0627\u0639"},
+		// European digits after Arabic letters are AN (W2): still LTR.
+		{"european digits after arabic", "\u0639\u0627\u0645 2024", RightToLeft, "2024 \u0645\u0627\u0639"},
+		// Brackets in RTL text are mirrored: "(DEF)" drawn as "(FED)".
+		{"brackets mirrored", hebABC + " (" + hebDEF + ")", RightToLeft, "(" + hebFED + ") " + hebCBA},
+		{"square brackets and guillemets mirrored", "[" + hebABC + "] «" + hebDEF + "»", RightToLeft, "«" + hebFED + "» [" + hebCBA + "]"},
+		{"less-than mirrored", hebABC + " < " + hebDEF, RightToLeft, hebFED + " > " + hebCBA},
+		// N0: brackets around RTL text in an LTR paragraph with LTR
+		// context before them stay LTR and are not mirrored.
+		{"rtl inside brackets in ltr", "a (" + hebABC + ") c", LeftToRight, "a (" + hebCBA + ") c"},
+		// L1: trailing white space goes to the paragraph level.
+		{"trailing space ltr", hebABC + "  ", LeftToRight, hebCBA + "  "},
+		{"trailing space rtl", "abc  ", RightToLeft, "  abc"},
+		{"trailing punctuation rtl", "abc!", RightToLeft, "!abc"},
+		// Combining marks stay after their base: "shalom" with niqqud.
+		{"hebrew with niqqud", "\u05E9\u05C1\u05B8\u05DC\u05D5\u05B9\u05DD", RightToLeft, "\u05DD\u05D5\u05B9\u05DC\u05E9\u05C1\u05B8"},
+		// Shaped Arabic, with a haraka kept after its letter.
+		{"shaped arabic with haraka", "\uFE91\u064E\uFE90", RightToLeft, "\uFE90\uFE91\u064E"},
+		// Explicit controls: RLO forces right to left. The controls
+		// themselves are kept, at the paragraph level.
+		{"right-to-left override", "\u202Eabc\u202C", LeftToRight, "\u202Ecba\u202C"},
+		{"empty", "", RightToLeft, ""},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			if got := visual(tc.in, tc.base); got != tc.want {
+				t.Errorf("Reorder(%+q, %v) = %+q, want %+q", tc.in, tc.base, got, tc.want)
+			}
+		})
+	}
+}
+
+func TestReorderRuns(t *testing.T) {
+	in := []Run{{"abc ", 0}, {hebABC, 1}, {" def", 2}}
+	tests := []struct {
+		base Direction
+		want []Run
+	}{
+		{LeftToRight, []Run{{"abc ", 0}, {hebCBA, 1}, {" def", 2}}},
+		// RTL: "abc" and "def" are level 2, the spaces and Hebrew level 1.
+		{RightToLeft, []Run{{"def ", 2}, {hebCBA, 1}, {" abc", 0}}},
+	}
+	for _, tc := range tests {
+		got := Reorder(in, tc.base)
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("Reorder(%v) = %+v, want %+v", tc.base, got, tc.want)
+		}
+	}
+	// A Hebrew word split over two styles: its pieces swap places.
+	got := Reorder([]Run{{alef + bet, 7}, {gimel + " x", 8}}, LeftToRight)
+	want := []Run{{gimel, 8}, {bet + alef, 7}, {" x", 8}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("split word: got %+v, want %+v", got, want)
+	}
+	// Empty runs are dropped.
+	got = Reorder([]Run{{"", 1}, {hebABC, 2}, {"", 3}}, RightToLeft)
+	want = []Run{{hebCBA, 2}}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("empty runs: got %+v, want %+v", got, want)
+	}
+}
+
+func TestReorderLTRFastPath(t *testing.T) {
+	runs := []Run{{"The controller ", 0}, {"processes", 1}, {" personal data (see § 3).", 0}}
+	got := Reorder(runs, LeftToRight)
+	if &got[0] != &runs[0] || len(got) != len(runs) {
+		t.Fatalf("Reorder of LTR text returned a new slice")
+	}
+	allocs := testing.AllocsPerRun(100, func() { Reorder(runs, LeftToRight) })
+	if allocs != 0 {
+		t.Errorf("Reorder of LTR text: %v allocations, want 0", allocs)
+	}
+	// The same text in an RTL paragraph takes the full algorithm, but its
+	// order is still unchanged except for the trailing period.
+	rtl := Reorder(runs, RightToLeft)
+	var b strings.Builder
+	for _, r := range rtl {
+		b.WriteString(r.Text)
+	}
+	if want := ".The controller processes personal data (see § 3)"; b.String() != want {
+		t.Errorf("RTL paragraph: %q, want %q", b.String(), want)
+	}
+}
+
+func TestReorderInvalidUTF8(t *testing.T) {
+	got := visual("a\xffb", LeftToRight)
+	if got != "a\uFFFDb" {
+		t.Errorf("got %+q, want invalid byte replaced by U+FFFD", got)
+	}
+}
+
+func TestBaseDirection(t *testing.T) {
+	tests := []struct {
+		in   string
+		want Direction
+	}{
+		{"", LeftToRight},
+		{"123 !?", LeftToRight},
+		{"Privacy Policy", LeftToRight},
+		{hebABC + " abc", RightToLeft},
+		{"123 " + hebABC, RightToLeft},
+		{"« \u0633\u0644\u0627\u0645 »", RightToLeft},
+		{"\u200Fabc", RightToLeft}, // RLM is a strong R character
+		// Text inside an isolate is skipped (P2).
+		{"\u2067" + hebABC + "\u2069 abc", LeftToRight},
+		{"\u2066abc\u2069 " + hebABC, RightToLeft},
+		// Only the first paragraph counts.
+		{"123\n" + hebABC, LeftToRight},
+	}
+	for _, tc := range tests {
+		if got := BaseDirection(tc.in); got != tc.want {
+			t.Errorf("BaseDirection(%+q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+}
+
+func TestHasRTL(t *testing.T) {
+	tests := []struct {
+		in   string
+		want bool
+	}{
+		{"", false},
+		{"plain ASCII", false},
+		{"Ünïcödé — “quotes” € ½ 中文 🙂", false},
+		{"\u05BF", false}, // Hebrew point: NSM, not RTL by itself
+		{"abc " + alef, true},
+		{"\u0633", true},
+		{"\u0661", true},   // ARABIC-INDIC DIGIT ONE: AN
+		{"\u200F", true},   // RLM
+		{"\u202B", true},   // RLE
+		{"\u202E", true},   // RLO
+		{"\u2067", true},   // RLI
+		{"\xd7\x90", true}, // alef as bytes
+		{"\xff\xfe", false},
+	}
+	for _, tc := range tests {
+		if got := HasRTL(tc.in); got != tc.want {
+			t.Errorf("HasRTL(%+q) = %v, want %v", tc.in, got, tc.want)
+		}
+	}
+	if a := testing.AllocsPerRun(100, func() { HasRTL("abc " + hebABC) }); a != 0 {
+		t.Errorf("HasRTL allocates %v times", a)
+	}
+}
