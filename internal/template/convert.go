@@ -1,0 +1,562 @@
+package template
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"strings"
+
+	gast "github.com/yuin/goldmark/ast"
+	east "github.com/yuin/goldmark/extension/ast"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// converter turns goldmark's tree of an encoded body into model blocks
+// with placeholders unfilled. Every string is copied out of the source.
+type converter struct {
+	src      *source
+	names    []string
+	textIDs  map[*ast.Text]int
+	maxDepth int
+	depth    int
+	err      error
+	// footnoteLabels maps footnote numbers to their labels.
+	footnoteLabels map[int]string
+}
+
+// document converts a goldmark document: its blocks, then its footnote
+// definitions ordered by number.
+func (c *converter) document(doc gast.Node) []ast.Block {
+	var list *east.FootnoteList
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if l, ok := n.(*east.FootnoteList); ok {
+			list = l
+		}
+	}
+	c.footnoteLabels = map[int]string{}
+	if list != nil {
+		for n := list.FirstChild(); n != nil; n = n.NextSibling() {
+			if f, ok := n.(*east.Footnote); ok {
+				c.footnoteLabels[f.Index] = c.restore(f.Ref)
+			}
+		}
+	}
+	var out []ast.Block
+	for n := doc.FirstChild(); n != nil; n = n.NextSibling() {
+		if _, ok := n.(*east.FootnoteList); ok {
+			continue
+		}
+		if b := c.block(n); b != nil {
+			out = append(out, b)
+		}
+	}
+	if list != nil {
+		var defs []*ast.FootnoteDefinition
+		for n := list.FirstChild(); n != nil; n = n.NextSibling() {
+			f, ok := n.(*east.Footnote)
+			if !ok || f.Index <= 0 {
+				continue
+			}
+			defs = append(defs, &ast.FootnoteDefinition{
+				Index:  f.Index,
+				Label:  c.footnoteLabels[f.Index],
+				Blocks: c.blocks(f),
+				Pos:    c.blockPos(f),
+			})
+		}
+		sort.SliceStable(defs, func(i, j int) bool { return defs[i].Index < defs[j].Index })
+		for _, d := range defs {
+			out = append(out, d)
+		}
+	}
+	return out
+}
+
+// blocks converts the block children of n.
+func (c *converter) blocks(n gast.Node) []ast.Block {
+	var out []ast.Block
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		if b := c.block(ch); b != nil {
+			out = append(out, b)
+		}
+	}
+	return out
+}
+
+// block converts one block; nil for nodes the model does not keep.
+func (c *converter) block(n gast.Node) ast.Block {
+	switch n := n.(type) {
+	case *gast.Heading:
+		return &ast.Heading{Level: n.Level, Inlines: c.inlines(n), Pos: c.blockPos(n)}
+	case *gast.Paragraph:
+		return c.paragraph(n)
+	case *gast.TextBlock:
+		return c.paragraph(n)
+	case *gast.List:
+		return c.list(n)
+	case *gast.Blockquote:
+		return c.blockQuote(n)
+	case *gast.FencedCodeBlock:
+		return c.fencedCode(n)
+	case *gast.CodeBlock:
+		return &ast.CodeBlock{Text: c.codeLines(n.Lines()), Pos: c.blockPos(n)}
+	case *gast.ThematicBreak:
+		return &ast.ThematicBreak{Pos: c.blockPos(n)}
+	case *gast.HTMLBlock:
+		return c.htmlBlock(n)
+	case *east.Table:
+		return c.table(n)
+	case *gast.ListItem:
+		// Only inside a List; converted by list.
+		return nil
+	}
+	// An unknown block: keep its content rather than lose it.
+	if n.Type() == gast.TypeBlock && n.FirstChild() != nil {
+		if n.FirstChild().Type() == gast.TypeInline {
+			return &ast.Paragraph{Inlines: c.inlines(n), Pos: c.blockPos(n)}
+		}
+		if bs := c.blocks(n); len(bs) > 0 {
+			return &ast.BlockQuote{Blocks: bs, Pos: c.blockPos(n)}
+		}
+	}
+	return nil
+}
+
+func (c *converter) paragraph(n gast.Node) ast.Block {
+	ins := c.inlines(n)
+	if len(ins) == 0 {
+		return nil
+	}
+	return &ast.Paragraph{Inlines: ins, Pos: c.blockPos(n)}
+}
+
+// enter counts one more level of list or block quote nesting and records
+// an error when it passes the limit.
+func (c *converter) enter(n gast.Node) bool {
+	c.depth++
+	if c.depth > c.maxDepth {
+		if c.err == nil {
+			c.err = &Error{File: c.src.file, Pos: c.blockPos(n),
+				Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit)", c.maxDepth)}
+		}
+		return false
+	}
+	return true
+}
+
+func (c *converter) list(n *gast.List) ast.Block {
+	defer func() { c.depth-- }()
+	if !c.enter(n) {
+		return nil
+	}
+	l := &ast.List{Ordered: n.IsOrdered(), Marker: n.Marker, Tight: n.IsTight, Pos: c.blockPos(n)}
+	if l.Ordered {
+		l.Start = n.Start
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		it, ok := ch.(*gast.ListItem)
+		if !ok {
+			continue
+		}
+		l.Items = append(l.Items, c.listItem(it))
+	}
+	return l
+}
+
+func (c *converter) listItem(n *gast.ListItem) *ast.ListItem {
+	item := &ast.ListItem{Pos: c.blockPos(n)}
+	if first := n.FirstChild(); first != nil {
+		if box, ok := first.FirstChild().(*east.TaskCheckBox); ok {
+			item.Task = ast.TaskOpen
+			if box.IsChecked {
+				item.Task = ast.TaskDone
+			}
+		}
+	}
+	item.Blocks = c.blocks(n)
+	if item.Task != ast.NoTask && len(item.Blocks) > 0 {
+		if p, ok := item.Blocks[0].(*ast.Paragraph); ok && len(p.Inlines) > 0 {
+			if t, ok := p.Inlines[0].(*ast.Text); ok {
+				if _, isPH := c.textIDs[t]; !isPH {
+					t.Text = strings.TrimLeft(t.Text, " \t")
+					if t.Text == "" {
+						p.Inlines = p.Inlines[1:]
+					}
+				}
+			}
+		}
+	}
+	return item
+}
+
+func (c *converter) blockQuote(n *gast.Blockquote) ast.Block {
+	defer func() { c.depth-- }()
+	if !c.enter(n) {
+		return nil
+	}
+	return &ast.BlockQuote{Blocks: c.blocks(n), Pos: c.blockPos(n)}
+}
+
+func (c *converter) fencedCode(n *gast.FencedCodeBlock) ast.Block {
+	cb := &ast.CodeBlock{Text: c.codeLines(n.Lines()), Pos: c.blockPos(n)}
+	if n.Info != nil {
+		seg := n.Info.Segment
+		c.markCode(seg.Start, seg.Stop)
+		info := resolveText(c.restore(seg.Value(c.src.enc)))
+		if i := strings.IndexAny(info, " \t"); i >= 0 {
+			info = info[:i]
+		}
+		cb.Language = info
+	}
+	return cb
+}
+
+// codeLines returns the text of code lines, each ending in "\n", with
+// placeholders written back as "{name}".
+func (c *converter) codeLines(lines *text.Segments) string {
+	var b []byte
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		c.markCode(seg.Start, seg.Stop)
+		b = append(b, seg.Value(c.src.enc)...)
+	}
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		b = append(b, '\n')
+	}
+	return c.restore(b)
+}
+
+func (c *converter) htmlBlock(n *gast.HTMLBlock) ast.Block {
+	var b []byte
+	lines := n.Lines()
+	for i := 0; i < lines.Len(); i++ {
+		seg := lines.At(i)
+		b = append(b, seg.Value(c.src.enc)...)
+	}
+	if n.HasClosure() {
+		b = append(b, n.ClosureLine.Value(c.src.enc)...)
+	}
+	if len(b) > 0 && b[len(b)-1] != '\n' {
+		b = append(b, '\n')
+	}
+	return &ast.HTMLBlock{Text: string(b), Pos: c.blockPos(n)}
+}
+
+func (c *converter) table(n *east.Table) ast.Block {
+	t := &ast.Table{Pos: c.blockPos(n)}
+	for _, a := range n.Alignments {
+		t.Align = append(t.Align, alignment(a))
+	}
+	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
+		cells := c.cells(row, len(t.Align))
+		switch row.(type) {
+		case *east.TableHeader:
+			t.Header = cells
+		default:
+			t.Rows = append(t.Rows, cells)
+		}
+	}
+	if t.Header == nil {
+		t.Header = c.cells(nil, len(t.Align))
+	}
+	return t
+}
+
+// cells converts a table row into exactly n cells.
+func (c *converter) cells(row gast.Node, n int) []*ast.TableCell {
+	out := make([]*ast.TableCell, 0, n)
+	if row != nil {
+		for cell := row.FirstChild(); cell != nil && len(out) < n; cell = cell.NextSibling() {
+			out = append(out, &ast.TableCell{Inlines: c.inlines(cell)})
+		}
+	}
+	for len(out) < n {
+		out = append(out, &ast.TableCell{})
+	}
+	return out
+}
+
+func alignment(a east.Alignment) ast.Alignment {
+	switch a {
+	case east.AlignLeft:
+		return ast.AlignLeft
+	case east.AlignCenter:
+		return ast.AlignCenter
+	case east.AlignRight:
+		return ast.AlignRight
+	}
+	return ast.AlignNone
+}
+
+// inlines converts the inline children of n, merging adjacent literal
+// text and dropping line breaks at the ends.
+func (c *converter) inlines(n gast.Node) []ast.Inline {
+	var out []ast.Inline
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		out = c.inline(out, ch)
+	}
+	for len(out) > 0 && isBreak(out[len(out)-1]) {
+		out = out[:len(out)-1]
+	}
+	for len(out) > 0 && isBreak(out[0]) {
+		out = out[1:]
+	}
+	return out
+}
+
+func isBreak(in ast.Inline) bool {
+	switch in.(type) {
+	case *ast.SoftBreak, *ast.HardBreak:
+		return true
+	}
+	return false
+}
+
+// inline appends the conversion of n to out.
+func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
+	switch n := n.(type) {
+	case *gast.Text:
+		seg := n.Segment
+		out = c.text(out, seg.Value(c.src.enc), seg.Start, !n.IsRaw())
+		if n.HardLineBreak() {
+			out = append(out, &ast.HardBreak{})
+		} else if n.SoftLineBreak() {
+			out = append(out, &ast.SoftBreak{})
+		}
+		return out
+	case *gast.String:
+		return c.text(out, n.Value, c.stringStart(n), !n.IsRaw() && !n.IsCode())
+	case *gast.Emphasis:
+		if n.Level == 1 {
+			return append(out, &ast.Emphasis{Inlines: c.inlines(n)})
+		}
+		return append(out, &ast.Strong{Inlines: c.inlines(n)})
+	case *east.Strikethrough:
+		return append(out, &ast.Strikethrough{Inlines: c.inlines(n)})
+	case *gast.CodeSpan:
+		return append(out, c.codeSpan(n))
+	case *gast.Link:
+		return append(out, &ast.Link{
+			Destination: c.encodeResolved(n.Destination),
+			Title:       c.encodeResolved(n.Title),
+			Inlines:     c.inlines(n),
+		})
+	case *gast.Image:
+		return append(out, &ast.Image{
+			Destination: c.encodeResolved(n.Destination),
+			Title:       c.encodeResolved(n.Title),
+			Alt:         c.encodedPlain(c.inlines(n)),
+			Pos:         c.src.posEnc(n.Pos()),
+		})
+	case *gast.AutoLink:
+		return append(out, c.autoLink(n))
+	case *gast.RawHTML:
+		var b []byte
+		for i := 0; i < n.Segments.Len(); i++ {
+			seg := n.Segments.At(i)
+			b = append(b, seg.Value(c.src.enc)...)
+		}
+		pos := n.Pos()
+		if n.Segments.Len() > 0 {
+			pos = n.Segments.At(0).Start
+		}
+		return append(out, &ast.RawHTML{Text: string(b), Pos: c.src.posEnc(pos)})
+	case *east.FootnoteLink:
+		return append(out, &ast.FootnoteRef{Index: n.Index, Label: c.footnoteLabels[n.Index]})
+	case *east.FootnoteBacklink, *east.TaskCheckBox:
+		return out
+	}
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		out = c.inline(out, ch)
+	}
+	return out
+}
+
+// text appends encoded inline text raw, which starts at offset base of
+// the encoded body (or -1): placeholders become their own Text nodes
+// (listed in textIDs), literal runs are resolved when resolve is true and
+// merged with a preceding literal Text.
+func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) []ast.Inline {
+	for _, p := range splitEncoded(string(raw)) {
+		pos := ast.Pos{}
+		if base >= 0 {
+			pos = c.src.posEnc(base + p.Off)
+		}
+		if p.ID >= 0 {
+			t := &ast.Text{Text: "{" + nameOf(c.names, p.ID) + "}", Pos: pos}
+			c.textIDs[t] = p.ID
+			out = append(out, t)
+			continue
+		}
+		lit := p.Lit
+		if resolve {
+			lit = resolveText(lit)
+		} else {
+			lit = replaceNUL(lit)
+		}
+		out = c.appendText(out, lit, pos)
+	}
+	return out
+}
+
+// appendText appends literal text, merged into a preceding literal Text.
+func (c *converter) appendText(out []ast.Inline, s string, pos ast.Pos) []ast.Inline {
+	if s == "" {
+		return out
+	}
+	if len(out) > 0 {
+		if prev, ok := out[len(out)-1].(*ast.Text); ok {
+			if _, isPH := c.textIDs[prev]; !isPH {
+				prev.Text += s
+				return out
+			}
+		}
+	}
+	return append(out, &ast.Text{Text: s, Pos: pos})
+}
+
+func (c *converter) codeSpan(n *gast.CodeSpan) ast.Inline {
+	var b []byte
+	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
+		t, ok := ch.(*gast.Text)
+		if !ok {
+			continue
+		}
+		seg := t.Segment
+		c.markCode(seg.Start, seg.Stop)
+		v := seg.Value(c.src.enc)
+		if bytes.HasSuffix(v, []byte("\n")) {
+			b = append(b, v[:len(v)-1]...)
+			b = append(b, ' ')
+		} else {
+			b = append(b, v...)
+		}
+	}
+	return &ast.Code{Text: c.restore(b), Pos: c.src.posEnc(n.Pos())}
+}
+
+func (c *converter) autoLink(n *gast.AutoLink) ast.Inline {
+	dest := string(n.URL(c.src.enc))
+	if n.AutoLinkType == gast.AutoLinkEmail && !strings.HasPrefix(strings.ToLower(dest), "mailto:") {
+		dest = "mailto:" + dest
+	}
+	label := n.Label(c.src.enc)
+	base := -1
+	if p := n.Pos(); p >= 0 && p < len(c.src.enc) {
+		end := min(len(c.src.enc), p+len(label)+2)
+		if i := bytes.Index(c.src.enc[p:end], label); i >= 0 {
+			base = p + i
+		}
+	}
+	return &ast.Link{Destination: dest, Inlines: c.text(nil, label, base, false)}
+}
+
+// encodeResolved resolves escapes and references in the literal parts of
+// an encoded string (a link destination or title) and keeps its
+// placeholders.
+func (c *converter) encodeResolved(raw []byte) string {
+	if len(raw) == 0 {
+		return ""
+	}
+	var b []byte
+	for _, p := range splitEncoded(string(raw)) {
+		if p.ID >= 0 {
+			b = appendSentinel(b, p.ID)
+		} else {
+			b = appendLiteral(b, resolveText(p.Lit))
+		}
+	}
+	return string(b)
+}
+
+// encodedPlain returns the plain text of converted inlines in encoded
+// form, placeholders kept: an image's alt text.
+func (c *converter) encodedPlain(ins []ast.Inline) string {
+	var b []byte
+	var walk func([]ast.Inline)
+	walk = func(ins []ast.Inline) {
+		for _, in := range ins {
+			switch in := in.(type) {
+			case *ast.Text:
+				if id, ok := c.textIDs[in]; ok {
+					b = appendSentinel(b, id)
+				} else {
+					b = appendLiteral(b, in.Text)
+				}
+			case *ast.Code:
+				b = appendLiteral(b, in.Text)
+			case *ast.Image:
+				b = append(b, in.Alt...)
+			case *ast.SoftBreak, *ast.HardBreak:
+				b = append(b, '\n')
+			case *ast.Emphasis:
+				walk(in.Inlines)
+			case *ast.Strong:
+				walk(in.Inlines)
+			case *ast.Strikethrough:
+				walk(in.Inlines)
+			case *ast.Link:
+				walk(in.Inlines)
+			}
+		}
+	}
+	walk(ins)
+	return string(b)
+}
+
+// restore decodes encoded source bytes, writing placeholders back as
+// "{name}": the text of code.
+func (c *converter) restore(b []byte) string { return restore(string(b), c.names) }
+
+// markCode marks the placeholders whose sentinels start in enc[start:stop]
+// as code.
+func (c *converter) markCode(start, stop int) {
+	occs := c.src.occs
+	i := sort.Search(len(occs), func(i int) bool { return occs[i].Enc >= start })
+	for ; i < len(occs) && occs[i].Enc < stop; i++ {
+		occs[i].Code = true
+	}
+}
+
+// blockPos returns the position of a block: goldmark's own position,
+// else its first line, else its first child's.
+func (c *converter) blockPos(n gast.Node) ast.Pos {
+	if p := n.Pos(); p >= 0 {
+		return c.src.posEnc(p)
+	}
+	if n.Type() == gast.TypeBlock {
+		if lines := n.Lines(); lines != nil && lines.Len() > 0 {
+			return c.src.posEnc(lines.At(0).Start)
+		}
+	}
+	if ch := n.FirstChild(); ch != nil {
+		return c.blockPos(ch)
+	}
+	return ast.Pos{}
+}
+
+// stringStart guesses where a goldmark String (typographer punctuation,
+// which has no segment) starts in the encoded body: right after the text
+// before it, else at the start of its block's first line; -1 if unknown.
+// Only the start matters: a String's value holds no placeholders.
+func (c *converter) stringStart(n *gast.String) int {
+	if p := n.Pos(); p >= 0 {
+		return p
+	}
+	if prev, ok := n.PreviousSibling().(*gast.Text); ok {
+		if prev.SoftLineBreak() || prev.HardLineBreak() {
+			return -1
+		}
+		return prev.Segment.Stop
+	}
+	if n.PreviousSibling() == nil {
+		if parent := n.Parent(); parent != nil && parent.Type() == gast.TypeBlock {
+			if lines := parent.Lines(); lines != nil && lines.Len() > 0 {
+				return lines.At(0).Start
+			}
+		}
+	}
+	return -1
+}

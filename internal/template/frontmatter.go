@@ -1,0 +1,237 @@
+package template
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"strings"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// encodedMeta is front matter metadata with placeholders as sentinels
+// (see scan.go); has says which fields were given.
+type encodedMeta struct {
+	Title, Lang, Description, Author, Subject, Date string
+	Keywords                                        []string
+	HasTitle                                        bool
+}
+
+// splitFrontMatter finds YAML front matter: a first line "---", then YAML,
+// then a line "---" or "...". It returns the YAML text and the offset
+// where the body starts; ok is false when norm has no front matter (an
+// unclosed "---" is an ordinary thematic break).
+func splitFrontMatter(norm []byte) (yamlText []byte, bodyStart int, ok bool) {
+	first, rest, found := bytes.Cut(norm, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \t")) != "---" {
+		return nil, 0, false
+	}
+	off := len(first) + 1
+	for len(rest) > 0 {
+		line, after, _ := bytes.Cut(rest, []byte("\n"))
+		next := off + len(line) + 1
+		if t := string(bytes.TrimRight(line, " \t")); t == "---" || t == "..." {
+			return norm[len(first)+1 : off], min(next, len(norm)), true
+		}
+		off, rest = next, after
+	}
+	return nil, 0, false
+}
+
+// frontMatterResult is what parseFrontMatter gives.
+type frontMatterResult struct {
+	fm   FrontMatter
+	meta encodedMeta
+	occs []Placeholder
+	ids  []int // parallel to occs
+}
+
+// parseFrontMatter reads the YAML front matter yamlText, which starts on
+// line 2 of the template. Known keys go to the metadata, "values:" gives
+// default values, unknown keys are ignored.
+func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterResult, error) {
+	root, err := values.Document(s.file, yamlText, 1)
+	if err != nil {
+		return nil, templateError(s.file, err)
+	}
+	res := &frontMatterResult{}
+	if root == nil {
+		return res, nil
+	}
+	// Placeholders in the raw front matter, to give those found in
+	// values their real positions.
+	raw := scanPlaceholders(s.norm[:s.bodyStart])
+	str := func(key string, n *yaml.Node) (string, error) {
+		v, err := values.Scalar(s.file, key, n, 1)
+		if err != nil {
+			if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 {
+				err = &values.Error{File: s.file, Pos: values.NodePos(n, 1),
+					Msg: fmt.Sprintf("%s: a value starting with \"{\" is a YAML map; quote it: %s: \"{...} ...\"", key, key)}
+			}
+			return "", templateError(s.file, err)
+		}
+		return res.encode(s, raw, n, v, ids), nil
+	}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		var err error
+		switch k.Value {
+		case "title":
+			res.meta.Title, err = str(k.Value, v)
+			res.meta.HasTitle = true
+		case "lang":
+			res.meta.Lang, err = str(k.Value, v)
+		case "description":
+			res.meta.Description, err = str(k.Value, v)
+		case "author":
+			res.meta.Author, err = str(k.Value, v)
+		case "subject":
+			res.meta.Subject, err = str(k.Value, v)
+		case "date":
+			res.meta.Date, err = str(k.Value, v)
+		case "keywords":
+			res.meta.Keywords, err = res.keywords(s, raw, v, ids)
+		case "values":
+			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+				continue
+			}
+			res.fm.Values, err = values.Flat(s.file, v, 1)
+			err = templateError(s.file, err)
+		}
+		if err != nil {
+			return nil, err
+		}
+	}
+	m := &res.fm.Meta
+	m.Title, m.Lang, m.Description = restore(res.meta.Title, ids.names), restore(res.meta.Lang, ids.names), restore(res.meta.Description, ids.names)
+	m.Author, m.Subject, m.Date = restore(res.meta.Author, ids.names), restore(res.meta.Subject, ids.names), restore(res.meta.Date, ids.names)
+	for _, kw := range res.meta.Keywords {
+		m.Keywords = append(m.Keywords, restore(kw, ids.names))
+	}
+	return res, nil
+}
+
+// keywords reads "keywords:", a list of strings or one comma-separated
+// string.
+func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids *nameTable) ([]string, error) {
+	var out []string
+	switch n.Kind {
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return nil, nil
+		}
+		enc := res.encode(s, raw, n, n.Value, ids)
+		for _, kw := range strings.Split(enc, ",") {
+			if kw = strings.TrimSpace(kw); kw != "" {
+				out = append(out, kw)
+			}
+		}
+	case yaml.SequenceNode:
+		for _, item := range n.Content {
+			v, err := values.Scalar(s.file, "keywords", item, 1)
+			if err != nil {
+				return nil, templateError(s.file, err)
+			}
+			if enc := res.encode(s, raw, item, v, ids); enc != "" {
+				out = append(out, enc)
+			}
+		}
+	default:
+		return nil, &Error{File: s.file, Pos: values.NodePos(n, 1), Msg: "keywords: want a list or a comma-separated string"}
+	}
+	return out, nil
+}
+
+// encode turns the front matter string v (of node n) into encoded form,
+// recording its placeholders. "\{" is a literal brace. A placeholder's
+// position is that of the next "{name}" in the raw front matter at or after
+// the node (the node's position if none is found, as for a double-quoted
+// string that writes its braces as escapes).
+func (res *frontMatterResult) encode(s *source, raw []span, n *yaml.Node, v string, ids *nameTable) string {
+	nodeOff := -1
+	if n.Line >= 1 && n.Line < len(s.lineStarts) {
+		nodeOff = s.lineStarts[n.Line] + n.Column - 1 // YAML line 1 is template line 2
+	}
+	next := 0
+	for next < len(raw) && raw[next].Start < nodeOff {
+		next++
+	}
+	var b []byte
+	last := 0
+	for _, sp := range scanPlaceholders([]byte(v)) {
+		b = appendLiteral(b, unescapeBraces(v[last:sp.Start]))
+		last = sp.End
+		id := ids.id(sp.Name)
+		b = appendSentinel(b, id)
+		pos := values.NodePos(n, 1)
+		for j := next; j < len(raw); j++ {
+			if raw[j].Name == sp.Name {
+				pos, next = s.posNorm(raw[j].Start), j+1
+				break
+			}
+		}
+		res.occs = append(res.occs, Placeholder{Name: sp.Name, Pos: pos})
+		res.ids = append(res.ids, id)
+	}
+	b = appendLiteral(b, unescapeBraces(v[last:]))
+	return string(b)
+}
+
+// unescapeBraces drops the backslash of each "\{" that is not itself
+// escaped.
+func unescapeBraces(s string) string {
+	if !strings.Contains(s, `\{`) {
+		return s
+	}
+	b := make([]byte, 0, len(s))
+	backslashes := 0
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c == '{' && backslashes%2 == 1 {
+			b = b[:len(b)-1]
+		}
+		if c == '\\' {
+			backslashes++
+		} else {
+			backslashes = 0
+		}
+		b = append(b, c)
+	}
+	return string(b)
+}
+
+// restore decodes an encoded string, writing placeholders back as
+// "{name}".
+func restore(enc string, names []string) string {
+	var b strings.Builder
+	for _, p := range splitEncoded(enc) {
+		if p.ID < 0 {
+			b.WriteString(replaceNUL(p.Lit))
+		} else {
+			b.WriteString("{" + nameOf(names, p.ID) + "}")
+		}
+	}
+	return b.String()
+}
+
+// nameOf returns the name of placeholder number id.
+func nameOf(names []string, id int) string {
+	if id >= 0 && id < len(names) {
+		return names[id]
+	}
+	return fmt.Sprintf("placeholder%d", id)
+}
+
+// templateError turns a *values.Error into an *Error.
+func templateError(file string, err error) error {
+	if err == nil {
+		return nil
+	}
+	var ve *values.Error
+	if errors.As(err, &ve) {
+		return &Error{File: ve.File, Pos: ve.Pos, Msg: ve.Msg}
+	}
+	return &Error{File: file, Msg: err.Error()}
+}

@@ -1,0 +1,56 @@
+package template
+
+import (
+	"strconv"
+	"strings"
+	"unicode"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// assignHeadingIDs gives every heading, in document order, an id made from
+// its filled plain text (see slug), unique in the document: the second
+// "intro" becomes "intro-1", the third "intro-2" (GitHub style).
+func assignHeadingIDs(blocks []ast.Block) {
+	used := map[string]bool{}
+	ast.WalkBlocks(blocks, func(n ast.Node) bool {
+		h, ok := n.(*ast.Heading)
+		if !ok {
+			return true
+		}
+		base := slug(ast.PlainText(h.Inlines))
+		id := base
+		for i := 1; used[id]; i++ {
+			id = base + "-" + strconv.Itoa(i)
+		}
+		used[id] = true
+		h.ID = id
+		return false
+	})
+}
+
+// slug turns heading text into an anchor: lower case; Unicode letters,
+// digits and combining marks kept ("Datenschutzerklärung" gives
+// "datenschutzerklärung"); runs of spaces and dashes become one '-';
+// other punctuation and symbols are dropped; no '-' at either end. Text
+// with nothing left gives "section".
+func slug(s string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(s) {
+		switch {
+		case unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r):
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			dash = false
+			b.WriteRune(r)
+		case unicode.IsSpace(r) || unicode.Is(unicode.Pd, r):
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "section"
+	}
+	return b.String()
+}

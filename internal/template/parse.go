@@ -1,0 +1,125 @@
+package template
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Parse parses a template. name is used in messages ("-" or "<stdin>" for
+// standard input). The template must be valid UTF-8 and within
+// opts.MaxBytes; a UTF-8 BOM is dropped and CRLF or CR line endings are
+// accepted (positions in messages refer to the original lines).
+func Parse(name string, src []byte, opts Options) (*Template, error) {
+	maxBytes := opts.MaxBytes
+	if maxBytes <= 0 {
+		maxBytes = DefaultMaxBytes
+	}
+	maxDepth := opts.MaxDepth
+	if maxDepth <= 0 {
+		maxDepth = DefaultMaxDepth
+	}
+	if len(src) > maxBytes {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("template is %d bytes, more than the limit of %d bytes", len(src), maxBytes)}
+	}
+	if opts.Profile != ProfileDefault && opts.Profile != ProfileCommonMark {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("unknown profile %d", int(opts.Profile))}
+	}
+	norm, err := normalize(name, src)
+	if err != nil {
+		return nil, err
+	}
+	s := newSource(name, norm)
+	t := &Template{name: name, profile: opts.Profile, textIDs: map[*ast.Text]int{}}
+	var ids nameTable
+	var fm *frontMatterResult
+	if opts.Profile == ProfileDefault {
+		if yamlText, bodyStart, ok := splitFrontMatter(norm); ok {
+			s.bodyStart = bodyStart
+			if fm, err = parseFrontMatter(s, yamlText, &ids); err != nil {
+				return nil, err
+			}
+			t.frontMatter, t.meta = fm.fm, fm.meta
+		}
+	}
+	s.encodeBody(opts.Profile == ProfileDefault, &ids)
+	doc := newParser(opts.Profile).Parse(text.NewReader(s.enc))
+	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth}
+	t.blocks = c.document(doc)
+	if c.err != nil {
+		return nil, c.err
+	}
+	t.names = ids.names
+	if fm != nil {
+		t.live = append(t.live, fm.occs...)
+	}
+	for _, o := range s.occs {
+		if !o.Code {
+			t.live = append(t.live, Placeholder{Name: o.Name, Pos: o.Pos})
+		}
+	}
+	sort.SliceStable(t.live, func(i, j int) bool {
+		a, b := t.live[i].Pos, t.live[j].Pos
+		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
+	})
+	return t, nil
+}
+
+// newParser returns goldmark's parser for a profile. It is built for each
+// template: goldmark parsers are cheap and this keeps no shared state.
+//
+// The default profile is GFM (tables, strikethrough, task lists and
+// linkify, as extension.GFM) plus footnotes and the typographer. Linkify
+// is given goldmark's own URL, www and e-mail patterns with one change:
+// the sentinel digits count as characters wherever a placeholder name's
+// letters do, so that a URL or e-mail address holding a placeholder is
+// recognised exactly as it would be with the name in place.
+func newParser(p Profile) parser.Parser {
+	if p == ProfileCommonMark {
+		return goldmark.New().Parser()
+	}
+	return goldmark.New(goldmark.WithExtensions(
+		extension.Table,
+		extension.Strikethrough,
+		extension.TaskList,
+		extension.NewLinkify(
+			extension.WithLinkifyURLRegexp(regexp.MustCompile(linkifyURL)),
+			extension.WithLinkifyWWWRegexp(regexp.MustCompile(linkifyWWW)),
+			extension.WithLinkifyEmailRegexp(regexp.MustCompile(linkifyEmail)),
+		),
+		extension.Footnote,
+		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+			extension.LeftSingleQuote:  "‘",
+			extension.RightSingleQuote: "’",
+			extension.LeftDoubleQuote:  "“",
+			extension.RightDoubleQuote: "”",
+			extension.EnDash:           "–",
+			extension.EmDash:           "—",
+			extension.Ellipsis:         "…",
+			extension.LeftAngleQuote:   "«",
+			extension.RightAngleQuote:  "»",
+			extension.Apostrophe:       "’",
+		})),
+	)).Parser()
+}
+
+// Linkify patterns: goldmark's defaults (extension/linkify.go and
+// util.FindEmailIndex) with the sentinel digits U+FDD0..U+FDEE added to
+// the character classes that hold a URL path and an e-mail local part,
+// the places where "{name}" itself would match.
+const (
+	sentinelDigits = `\x{FDD0}-\x{FDEE}`
+	linkifyURL     = `^(?:http|https|ftp)://[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+(?::\d+)?` +
+		`(?:[/#?][-a-zA-Z0-9@:%_+.~#$!?&/=\(\);,'">\^{}\[\]` + "`" + sentinelDigits + `]*)?`
+	linkifyWWW = `^www\.[-a-zA-Z0-9@:%._\+~#=]{1,256}\.[a-z]+` +
+		`(?:[/#?][-a-zA-Z0-9@:%_\+.~#!?&/=\(\);,'">\^{}\[\]` + "`" + sentinelDigits + `]*)?`
+	emailLabel   = `[a-zA-Z0-9](?:[a-zA-Z0-9-]{0,61}[a-zA-Z0-9])?`
+	linkifyEmail = `^[!#$%&'*+\-./0-9=?A-Z^_` + "`" + `a-z{|}~` + sentinelDigits + `]{1,64}@` + emailLabel + `(?:\.` + emailLabel + `)*`
+)

@@ -1,0 +1,179 @@
+package template
+
+import (
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// span is one placeholder occurrence found by scanPlaceholders: the byte
+// range of "{name}" in the scanned text.
+type span struct {
+	Start, End int // src[Start] == '{', src[End-1] == '}'
+	Name       string
+}
+
+// scanPlaceholders returns every "{name}" in src, in order, by the lexical
+// rules alone (it knows nothing of Markdown code spans): a '{' preceded by
+// an odd number of backslashes is escaped and starts no placeholder, and
+// the name must satisfy values.IsName. Anything else, such as "{ }",
+// "{1,2}", "{{< x >}}" or "{% x %}", is not a placeholder.
+func scanPlaceholders(src []byte) []span {
+	var out []span
+	backslashes := 0
+	for i := 0; i < len(src); i++ {
+		c := src[i]
+		if c == '\\' {
+			backslashes++
+			continue
+		}
+		escaped := backslashes%2 == 1
+		backslashes = 0
+		if c != '{' || escaped {
+			continue
+		}
+		j := i + 1
+		for j < len(src) && values.IsNameByte(src[j], j == i+1) {
+			j++
+		}
+		if j == i+1 || j >= len(src) || src[j] != '}' {
+			continue
+		}
+		out = append(out, span{Start: i, End: j + 1, Name: string(src[i+1 : j])})
+		i = j
+	}
+	return out
+}
+
+// The encoded form.
+//
+// Before goldmark sees a template, every placeholder "{name}" is replaced
+// by a sentinel: '{', the name's number written in base 31 with the
+// Unicode noncharacters U+FDD0..U+FDEE as digits, and '}'. A noncharacter
+// is neither space nor punctuation, just like a name's letters, and the
+// braces stay, so emphasis flanking, typographer quotes and every other
+// parse decision around the placeholder are unchanged. A noncharacter in
+// U+FDD0..U+FDEF already present in the template is escaped as U+FDEF
+// followed by itself, so any template text is accepted and decodes back
+// exactly.
+const (
+	digitBase  = 31
+	escapeRune = 0xFDEF
+	firstDigit = 0xFDD0
+)
+
+// isNonchar reports whether r is in the reserved range U+FDD0..U+FDEF.
+func isNonchar(r rune) bool { return r >= firstDigit && r <= escapeRune }
+
+// appendSentinel appends the sentinel for placeholder number id.
+func appendSentinel(b []byte, id int) []byte {
+	var digits [16]rune
+	n := 0
+	for {
+		digits[n] = rune(firstDigit + id%digitBase)
+		n++
+		id /= digitBase
+		if id == 0 {
+			break
+		}
+	}
+	b = append(b, '{')
+	for n > 0 {
+		n--
+		b = utf8.AppendRune(b, digits[n])
+	}
+	return append(b, '}')
+}
+
+// appendLiteral appends s in encoded form: reserved noncharacters escaped.
+func appendLiteral(b []byte, s string) []byte {
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if isNonchar(r) {
+			b = utf8.AppendRune(b, escapeRune)
+		}
+		b = append(b, s[i:i+size]...)
+		i += size
+	}
+	return b
+}
+
+// piece is one part of an encoded string: literal text (ID < 0) or a
+// placeholder (ID >= 0). Off is the piece's byte offset in the encoded
+// string.
+type piece struct {
+	Lit string
+	ID  int
+	Off int
+}
+
+// splitEncoded splits an encoded string into literal runs and
+// placeholders. Literal runs have escaped noncharacters decoded; reserved
+// noncharacters that are neither escaped nor part of a whole sentinel are
+// dropped, so no sentinel fragment can ever reach a document.
+func splitEncoded(s string) []piece {
+	var out []piece
+	var lit []byte
+	litOff := 0
+	flush := func() {
+		if len(lit) > 0 {
+			out = append(out, piece{Lit: string(lit), ID: -1, Off: litOff})
+			lit = lit[:0]
+		}
+	}
+	for i := 0; i < len(s); {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if len(lit) == 0 {
+			litOff = i
+		}
+		if r == escapeRune && i+size < len(s) {
+			r2, size2 := utf8.DecodeRuneInString(s[i+size:])
+			if isNonchar(r2) {
+				lit = utf8.AppendRune(lit, r2)
+				i += size + size2
+				continue
+			}
+		}
+		if r == '{' {
+			if id, n, ok := readSentinel(s[i:]); ok {
+				flush()
+				out = append(out, piece{ID: id, Off: i})
+				i += n
+				continue
+			}
+		}
+		if isNonchar(r) {
+			// A fragment of a sentinel that the parse split, never
+			// template text (which is always escaped): drop it.
+			i += size
+			continue
+		}
+		lit = append(lit, s[i:i+size]...)
+		i += size
+	}
+	flush()
+	return out
+}
+
+// readSentinel reads a sentinel at the start of s and returns its id and
+// length.
+func readSentinel(s string) (id, n int, ok bool) {
+	i := 1
+	digits := 0
+	for i < len(s) {
+		r, size := utf8.DecodeRuneInString(s[i:])
+		if r < firstDigit || r >= escapeRune {
+			break
+		}
+		id = id*digitBase + int(r-firstDigit)
+		digits++
+		i += size
+		if digits > 6 {
+			return 0, 0, false
+		}
+	}
+	if digits == 0 || i >= len(s) || s[i] != '}' {
+		return 0, 0, false
+	}
+	return id, i + 1, true
+}

@@ -1,0 +1,204 @@
+package template
+
+import (
+	"bytes"
+	"fmt"
+	"sort"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// source is a template's text in its three forms: the normalised text
+// (BOM dropped, every line ending "\n"), the encoded Markdown body handed
+// to goldmark, and the tables that map an offset in either back to a
+// line:col of the original file.
+type source struct {
+	file string
+	// norm is the template without BOM, with CRLF and lone CR turned into
+	// LF. Line and column numbers in norm equal those of the original
+	// file, because a line ending is only ever replaced by another.
+	norm []byte
+	// lineStarts are the offsets in norm where each line starts.
+	lineStarts []int
+	// bodyStart is the offset in norm where the Markdown body starts
+	// (after any front matter).
+	bodyStart int
+	// enc is the encoded body (see appendSentinel).
+	enc []byte
+	// reps are the places where enc differs in length from the body,
+	// in order.
+	reps []replacement
+	// occs are the placeholders of the body, in order.
+	occs []occurrence
+}
+
+// replacement says that enc[Enc:Enc+EncLen] stands for
+// norm[Norm:Norm+NormLen].
+type replacement struct {
+	Enc, EncLen, Norm, NormLen int
+}
+
+// occurrence is one placeholder of the body.
+type occurrence struct {
+	Name string
+	ID   int
+	Enc  int // offset of the sentinel in enc
+	Pos  ast.Pos
+	Code bool // inside a code span, code block or info string: literal text
+}
+
+// normalize checks and normalises raw template bytes: BOM dropped, UTF-8
+// validated, line endings turned into "\n".
+func normalize(file string, src []byte) ([]byte, error) {
+	bomLen := 0
+	if bytes.HasPrefix(src, []byte("\xef\xbb\xbf")) {
+		bomLen = 3
+	}
+	text := src[bomLen:]
+	if !utf8.Valid(text) {
+		off := 0
+		for off < len(text) {
+			r, size := utf8.DecodeRune(text[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		line, col := rawLineCol(text, off)
+		return nil, &Error{File: file, Pos: ast.Pos{Line: line, Col: col},
+			Msg: fmt.Sprintf("invalid UTF-8 at byte offset %d", off+bomLen)}
+	}
+	if bytes.IndexByte(text, '\r') < 0 {
+		return bytes.Clone(text), nil
+	}
+	out := make([]byte, 0, len(text))
+	for i := 0; i < len(text); i++ {
+		c := text[i]
+		if c == '\r' {
+			if i+1 < len(text) && text[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out, nil
+}
+
+// rawLineCol returns the 1-based line and byte column of off in text,
+// counting "\r\n", "\r" and "\n" as line endings.
+func rawLineCol(text []byte, off int) (line, col int) {
+	line, start := 1, 0
+	for i := 0; i < off && i < len(text); i++ {
+		switch text[i] {
+		case '\n':
+			line, start = line+1, i+1
+		case '\r':
+			if i+1 < len(text) && text[i+1] == '\n' {
+				continue
+			}
+			line, start = line+1, i+1
+		}
+	}
+	return line, off - start + 1
+}
+
+// newSource indexes the lines of norm. Call encodeBody next.
+func newSource(file string, norm []byte) *source {
+	s := &source{file: file, norm: norm, lineStarts: []int{0}}
+	for i, c := range norm {
+		if c == '\n' {
+			s.lineStarts = append(s.lineStarts, i+1)
+		}
+	}
+	return s
+}
+
+// posNorm returns the line:col of an offset in norm.
+func (s *source) posNorm(off int) ast.Pos {
+	if off < 0 {
+		return ast.Pos{}
+	}
+	line := sort.SearchInts(s.lineStarts, off+1) // first start > off
+	return ast.Pos{Line: line, Col: off - s.lineStarts[line-1] + 1}
+}
+
+// normOffset maps an offset in enc to an offset in norm. An offset inside
+// a replacement maps to the replacement's start.
+func (s *source) normOffset(off int) int {
+	i := sort.Search(len(s.reps), func(i int) bool { return s.reps[i].Enc > off }) - 1
+	if i < 0 {
+		return s.bodyStart + off
+	}
+	r := s.reps[i]
+	if off < r.Enc+r.EncLen {
+		return r.Norm
+	}
+	return r.Norm + r.NormLen + (off - r.Enc - r.EncLen)
+}
+
+// posEnc returns the line:col of an offset in enc; the zero Pos for a
+// negative offset.
+func (s *source) posEnc(off int) ast.Pos {
+	if off < 0 || off > len(s.enc) {
+		return ast.Pos{}
+	}
+	return s.posNorm(s.normOffset(off))
+}
+
+// encodeBody builds enc from norm[bodyStart:]. With placeholders false
+// (the CommonMark profile) only reserved noncharacters are escaped. ids
+// assigns placeholder numbers by name and is extended for new names.
+func (s *source) encodeBody(placeholders bool, ids *nameTable) {
+	body := s.norm[s.bodyStart:]
+	var spans []span
+	if placeholders {
+		spans = scanPlaceholders(body)
+	}
+	enc := make([]byte, 0, len(body)+len(body)/16)
+	next := 0
+	for i := 0; i < len(body); {
+		if next < len(spans) && spans[next].Start == i {
+			sp := spans[next]
+			next++
+			id := ids.id(sp.Name)
+			start := len(enc)
+			enc = appendSentinel(enc, id)
+			s.reps = append(s.reps, replacement{Enc: start, EncLen: len(enc) - start, Norm: s.bodyStart + i, NormLen: sp.End - sp.Start})
+			s.occs = append(s.occs, occurrence{Name: sp.Name, ID: id, Enc: start, Pos: s.posNorm(s.bodyStart + i)})
+			i = sp.End
+			continue
+		}
+		r, size := utf8.DecodeRune(body[i:])
+		if isNonchar(r) {
+			start := len(enc)
+			enc = utf8.AppendRune(enc, escapeRune)
+			enc = append(enc, body[i:i+size]...)
+			s.reps = append(s.reps, replacement{Enc: start, EncLen: len(enc) - start, Norm: s.bodyStart + i, NormLen: size})
+			i += size
+			continue
+		}
+		enc = append(enc, body[i:i+size]...)
+		i += size
+	}
+	s.enc = enc
+}
+
+// nameTable numbers placeholder names in order of first appearance.
+type nameTable struct {
+	names []string
+	ids   map[string]int
+}
+
+func (t *nameTable) id(name string) int {
+	if id, ok := t.ids[name]; ok {
+		return id
+	}
+	if t.ids == nil {
+		t.ids = make(map[string]int)
+	}
+	t.ids[name] = len(t.names)
+	t.names = append(t.names, name)
+	return len(t.names) - 1
+}

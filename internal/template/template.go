@@ -1,0 +1,189 @@
+// Package template parses Markdown document templates with goldmark and
+// fills their {placeholder}s into the document model (internal/ast).
+//
+// It owns the template syntax: which profile of Markdown is accepted, what
+// a placeholder is, YAML front matter, heading ids and the document title.
+// It is the only package that imports goldmark; nothing goldmark-specific
+// leaves it.
+//
+// Placeholders are filled inside the parsed tree, never by substituting
+// strings before parsing, so a value is always literal text: a value can
+// never create markup, a link, a block, a table cell or another
+// placeholder. Before parsing, each "{name}" is replaced by a sentinel
+// that parses exactly like it (see scan.go); the converter from goldmark's
+// tree to the model remembers where each sentinel ended up, and Fill
+// builds a new document with the values in those places.
+//
+// A placeholder is "{name}" where name is an ASCII letter or '_' followed
+// by ASCII letters, digits or '_' (non-ASCII letters do not count: see
+// values.IsName). "\{" writes a literal brace; in "\\{name}" the brace is
+// not escaped. Inside code spans, code blocks and fenced code info strings
+// a placeholder is literal text.
+//
+// This package must never write output formats, never import a backend,
+// and never let a value be parsed as Markdown or HTML.
+package template
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Profile selects the Markdown dialect of a template.
+type Profile int
+
+const (
+	// ProfileDefault is GitHub Flavored Markdown (tables, strikethrough,
+	// linkify, task lists) with footnotes, typographic punctuation
+	// (Unicode quotes, dashes and ellipsis), heading ids, YAML front
+	// matter and placeholders.
+	ProfileDefault Profile = iota
+	// ProfileCommonMark is plain CommonMark 0.31.2: no extensions, no
+	// typographer, no heading ids, no front matter and no placeholders
+	// (braces are literal text).
+	ProfileCommonMark
+)
+
+// String returns "default" or "commonmark".
+func (p Profile) String() string {
+	switch p {
+	case ProfileDefault:
+		return "default"
+	case ProfileCommonMark:
+		return "commonmark"
+	}
+	return fmt.Sprintf("Profile(%d)", int(p))
+}
+
+// Default limits of Options.
+const (
+	// DefaultMaxBytes is the input size limit when Options.MaxBytes is 0.
+	DefaultMaxBytes = 4 << 20
+	// DefaultMaxDepth is the nesting limit when Options.MaxDepth is 0.
+	DefaultMaxDepth = 32
+)
+
+// Options controls Parse. The zero Options is the default profile with the
+// default limits.
+type Options struct {
+	// Profile is the Markdown dialect; default ProfileDefault.
+	Profile Profile
+	// MaxBytes is the largest accepted input in bytes; 0 means
+	// DefaultMaxBytes (4 MiB).
+	MaxBytes int
+	// MaxDepth is the deepest accepted nesting of lists and block quotes;
+	// 0 means DefaultMaxDepth (32).
+	MaxDepth int
+}
+
+// Placeholder is one occurrence of a placeholder in a template.
+type Placeholder struct {
+	// Name is the placeholder's name, without braces.
+	Name string
+	// Pos is the position of its opening brace in the template.
+	Pos ast.Pos
+}
+
+// FrontMatter is what a template's YAML front matter says: metadata and
+// default values. Metadata strings are as written, placeholders unfilled.
+type FrontMatter struct {
+	// Meta is the metadata: title, lang, description, author, subject,
+	// keywords and date.
+	Meta ast.Meta
+	// Values are the default values from the "values:" map; nil when
+	// there is none.
+	Values map[string]string
+}
+
+// Template is a parsed template. It is immutable: every method, Fill
+// included, is safe for concurrent use.
+type Template struct {
+	name    string
+	profile Profile
+	// blocks is the body with placeholders unfilled: placeholder text
+	// nodes are listed in textIDs, and the strings of links, images and
+	// raw HTML are in encoded form (see scan.go).
+	blocks  []ast.Block
+	textIDs map[*ast.Text]int
+	// names maps placeholder numbers to names.
+	names []string
+	// meta is the front matter metadata in encoded form.
+	meta        encodedMeta
+	frontMatter FrontMatter
+	// live are the placeholders that Fill fills, in document order.
+	live []Placeholder
+}
+
+// Name returns the name the template was parsed with.
+func (t *Template) Name() string { return t.name }
+
+// Profile returns the profile the template was parsed with.
+func (t *Template) Profile() Profile { return t.profile }
+
+// Placeholders returns every placeholder occurrence outside code, in
+// document order, front matter included. The ProfileCommonMark has none.
+func (t *Template) Placeholders() []Placeholder {
+	return append([]Placeholder(nil), t.live...)
+}
+
+// FrontMatter returns the metadata and default values of the template's
+// front matter; the zero FrontMatter when it has none.
+func (t *Template) FrontMatter() FrontMatter {
+	fm := t.frontMatter
+	fm.Meta.Keywords = append([]string(nil), fm.Meta.Keywords...)
+	if fm.Values != nil {
+		vals := make(map[string]string, len(fm.Values))
+		for k, v := range fm.Values {
+			vals[k] = v
+		}
+		fm.Values = vals
+	}
+	return fm
+}
+
+// Error is a problem in a template (or with a value), at a position when
+// one is known.
+type Error struct {
+	// File is the template name given to Parse.
+	File string
+	// Pos is where the problem is; the zero Pos when unknown. A Pos with
+	// Col 0 names a line only.
+	Pos ast.Pos
+	// Msg describes the problem.
+	Msg string
+}
+
+// Error formats e as "file:line:col: msg", or "file: msg" without a
+// position.
+func (e *Error) Error() string {
+	switch {
+	case e.Pos.Line > 0 && e.Pos.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+	case e.Pos.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// ErrorList is a list of errors, in document order.
+type ErrorList []*Error
+
+// Error joins the errors' messages with "\n".
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap returns the errors, for errors.Is and errors.As.
+func (l ErrorList) Unwrap() []error {
+	errs := make([]error, len(l))
+	for i, e := range l {
+		errs[i] = e
+	}
+	return errs
+}

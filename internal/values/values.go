@@ -1,0 +1,283 @@
+// Package values reads placeholder values: values files (YAML or JSON),
+// "--set key=value" assignments, and the flat "values:" maps of template
+// front matter.
+//
+// It owns the placeholder name syntax (IsName) and the rules for a value
+// (valid UTF-8, no NUL). A values file is a flat map from placeholder names
+// to scalars; every scalar is kept exactly as written, so "2026-11-28"
+// stays that string and "true" stays "true". Nested maps, lists, aliases,
+// anchors, tags and duplicate keys are errors with a file:line:col
+// position.
+//
+// This package never parses Markdown and never interprets a value: a value
+// is literal text.
+package values
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"io"
+	"regexp"
+	"strconv"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Error is a problem at a position in a values file (or in the YAML front
+// matter of a template).
+type Error struct {
+	// File is the name of the file, as given by the caller.
+	File string
+	// Pos is the position of the problem; the zero Pos when unknown. A
+	// Pos with Col 0 names a line only.
+	Pos ast.Pos
+	// Msg describes the problem.
+	Msg string
+}
+
+// Error formats e as "file:line:col: msg", "file:line: msg" or "file: msg".
+func (e *Error) Error() string {
+	switch {
+	case e.Pos.Line > 0 && e.Pos.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+	case e.Pos.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// IsName reports whether s is a valid placeholder name: an ASCII letter or
+// '_' followed by ASCII letters, digits or '_'. Non-ASCII letters do not
+// count, so "{größe}" is ordinary text, not a placeholder.
+func IsName(s string) bool {
+	if s == "" {
+		return false
+	}
+	for i := 0; i < len(s); i++ {
+		if !IsNameByte(s[i], i == 0) {
+			return false
+		}
+	}
+	return true
+}
+
+// IsNameByte reports whether c may appear in a placeholder name; first
+// says whether c would be the name's first byte (which may not be a
+// digit).
+func IsNameByte(c byte, first bool) bool {
+	switch {
+	case c >= 'a' && c <= 'z', c >= 'A' && c <= 'Z', c == '_':
+		return true
+	case c >= '0' && c <= '9':
+		return !first
+	}
+	return false
+}
+
+// CheckValue returns an error naming the value when v is not valid UTF-8
+// or contains a NUL byte.
+func CheckValue(name, v string) error {
+	if !utf8.ValidString(v) {
+		return fmt.Errorf("value %q is not valid UTF-8", name)
+	}
+	if strings.IndexByte(v, 0) >= 0 {
+		return fmt.Errorf("value %q contains a NUL byte", name)
+	}
+	return nil
+}
+
+// ParseAssignment splits a "--set" argument "key=value" at the first '='.
+// The key must be a valid placeholder name (see IsName); the value may be
+// empty and may contain '='.
+func ParseAssignment(s string) (key, value string, err error) {
+	k, v, ok := strings.Cut(s, "=")
+	if !ok {
+		return "", "", fmt.Errorf("assignment %q: want key=value", s)
+	}
+	if !IsName(k) {
+		return "", "", fmt.Errorf("assignment %q: %q is not a valid placeholder name (a letter or _ then letters, digits or _)", s, k)
+	}
+	if err := CheckValue(k, v); err != nil {
+		return "", "", fmt.Errorf("assignment %q: %w", s, err)
+	}
+	return k, v, nil
+}
+
+// Parse reads a values file: YAML or JSON holding one flat map from
+// placeholder names to scalars. name is used in error messages. An empty
+// file gives an empty map.
+func Parse(name string, data []byte) (map[string]string, error) {
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	root, err := Document(name, data, 0)
+	if err != nil {
+		return nil, err
+	}
+	if root == nil {
+		return map[string]string{}, nil
+	}
+	return Flat(name, root, 0)
+}
+
+// Document parses data as a single YAML (or JSON) document and returns its
+// top-level mapping node, or nil when the document is empty. lineOffset is
+// added to every line in error messages (front matter starts on line 2 of
+// its template, so its offset is 1). Non-UTF-8 input, NUL bytes, more than
+// one document, a top level that is not a mapping, aliases, anchors, tags
+// and duplicate keys anywhere in the document are errors.
+func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
+	if err := checkText(file, data, lineOffset); err != nil {
+		return nil, err
+	}
+	dec := yaml.NewDecoder(bytes.NewReader(data))
+	var doc yaml.Node
+	if err := dec.Decode(&doc); err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, nil
+		}
+		return nil, yamlError(file, err, lineOffset)
+	}
+	var extra yaml.Node
+	if err := dec.Decode(&extra); err == nil {
+		return nil, &Error{File: file, Pos: nodePos(&extra, lineOffset), Msg: "more than one YAML document"}
+	} else if !errors.Is(err, io.EOF) {
+		return nil, yamlError(file, err, lineOffset)
+	}
+	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
+		return nil, nil
+	}
+	if err := checkNode(file, doc.Content[0], lineOffset); err != nil {
+		return nil, err
+	}
+	root := doc.Content[0]
+	if root.Kind == yaml.ScalarNode && root.Tag == "!!null" {
+		return nil, nil
+	}
+	if root.Kind != yaml.MappingNode {
+		return nil, &Error{File: file, Pos: nodePos(root, lineOffset), Msg: "want a map of names to values, found " + kindName(root)}
+	}
+	return root, nil
+}
+
+// Flat converts a mapping node into a flat map of placeholder names to
+// scalar values, each kept as written (a null written as nothing gives "").
+// Keys must be placeholder names; values must be scalars.
+func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) {
+	if m.Kind != yaml.MappingNode {
+		return nil, &Error{File: file, Pos: nodePos(m, lineOffset), Msg: "want a map of names to values, found " + kindName(m)}
+	}
+	out := make(map[string]string, len(m.Content)/2)
+	for i := 0; i+1 < len(m.Content); i += 2 {
+		k, v := m.Content[i], m.Content[i+1]
+		if !IsName(k.Value) {
+			return nil, &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", k.Value)}
+		}
+		s, err := Scalar(file, k.Value, v, lineOffset)
+		if err != nil {
+			return nil, err
+		}
+		out[k.Value] = s
+	}
+	return out, nil
+}
+
+// Scalar returns the text of a scalar node exactly as written, or an error
+// naming key when n is not a scalar.
+func Scalar(file, key string, n *yaml.Node, lineOffset int) (string, error) {
+	if n.Kind != yaml.ScalarNode {
+		return "", &Error{File: file, Pos: nodePos(n, lineOffset), Msg: fmt.Sprintf("%s: want a single value (text, number, date, true/false), found %s", key, kindName(n))}
+	}
+	return n.Value, nil
+}
+
+// NodePos returns the position of n in its file, lineOffset lines down.
+func NodePos(n *yaml.Node, lineOffset int) ast.Pos { return nodePos(n, lineOffset) }
+
+func nodePos(n *yaml.Node, lineOffset int) ast.Pos {
+	if n.Line <= 0 {
+		return ast.Pos{}
+	}
+	return ast.Pos{Line: n.Line + lineOffset, Col: n.Column}
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a map"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		return "a single value"
+	}
+	return "nothing"
+}
+
+// checkNode rejects aliases, anchors, explicit tags and duplicate keys in
+// the tree under n.
+func checkNode(file string, n *yaml.Node, lineOffset int) error {
+	if n.Kind == yaml.AliasNode {
+		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: "aliases (*name) are not allowed"}
+	}
+	if n.Anchor != "" {
+		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: "anchors (&name) are not allowed"}
+	}
+	if n.Style&yaml.TaggedStyle != 0 {
+		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: fmt.Sprintf("tags (%s) are not allowed", n.Tag)}
+	}
+	if n.Kind == yaml.MappingNode {
+		seen := make(map[string]bool, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			k := n.Content[i]
+			if k.Kind == yaml.ScalarNode {
+				if seen[k.Value] {
+					return &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("duplicate key %q", k.Value)}
+				}
+				seen[k.Value] = true
+			}
+		}
+	}
+	for _, c := range n.Content {
+		if err := checkNode(file, c, lineOffset); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// checkText rejects invalid UTF-8 and NUL bytes with their position.
+func checkText(file string, data []byte, lineOffset int) error {
+	line, col := 1, 1
+	for i := 0; i < len(data); {
+		r, size := utf8.DecodeRune(data[i:])
+		switch {
+		case r == utf8.RuneError && size <= 1:
+			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", i)}
+		case r == 0:
+			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "NUL byte"}
+		case r == '\n':
+			line, col = line+1, 1
+		default:
+			col += size
+		}
+		i += size
+	}
+	return nil
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// yamlError turns a yaml.v3 error into an *Error with the line it names.
+func yamlError(file string, err error, lineOffset int) error {
+	msg := err.Error()
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		n, _ := strconv.Atoi(m[1])
+		return &Error{File: file, Pos: ast.Pos{Line: n + lineOffset}, Msg: m[2]}
+	}
+	return &Error{File: file, Msg: strings.TrimPrefix(msg, "yaml: ")}
+}
