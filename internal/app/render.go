@@ -1,0 +1,370 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/txt"
+	"github.com/policyexport/policyexport/internal/version"
+)
+
+// renderConfig is everything the render command was told.
+type renderConfig struct {
+	template   string // "" embedded default, "-" stdin
+	sets       []string
+	valuesFile string
+	missing    string
+	strict     bool
+	formats    string
+	outDir     string
+	output     string
+	profile    string
+	maxBytes   int
+	maxDepth   int
+
+	lang       string
+	fragment   bool
+	toc        bool
+	cssFile    string
+	unsafeHTML bool
+
+	width int
+	crlf  bool
+	links string
+
+	compact bool
+
+	paper         string
+	margin        float64
+	justify       bool
+	noFooter      bool
+	footer        string
+	fonts         []string
+	missingImages string
+	date          string
+	attachSource  bool
+}
+
+func renderCommand(env Env) *cli.Command {
+	var c renderConfig
+	return &cli.Command{
+		Name:      "render",
+		Usage:     "fill a template and write it as PDF, HTML, plain text and JSON",
+		ArgsUsage: "[TEMPLATE | -]",
+		Description: `Renders TEMPLATE (a Markdown file; "-" reads standard input; none renders
+the embedded privacy policy) into OUT/NAME.pdf, .html, .txt and .json, where
+NAME is the template's file name without its extension.
+
+Values fill the {placeholders}: --set wins over --values, which wins over the
+template's front matter. A value is always literal text. If any placeholder
+has no value, every missing one is listed as FILE:LINE:COL and nothing is
+written (unless --missing=keep).
+
+Examples:
+   policyexport render --set siteName="Acme Imaging" --set email=privacy@acme.example \
+       --set lastUpdated=2026-11-28 --out out/
+   policyexport render --values acme.yaml --format html,txt terms.md
+   policyexport render --values acme.yaml --format txt -o - | mail -s Policy team@acme.example
+   policyexport render --profile commonmark --format html -o - - < spec-example.md`,
+		Flags: []cli.Flag{
+			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE` (repeatable)"},
+			&cli.StringFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings)"},
+			&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
+			&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "pdf,html,txt,json", Usage: "comma-separated `FORMATS` to write: pdf, html, txt, json"},
+			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one format to `FILE` (\"-\" is standard output)"},
+			&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
+			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
+			&cli.IntFlag{Name: "max-depth", Value: 32, Usage: "refuse lists and block quotes nested deeper than `N`"},
+
+			&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter names none"},
+			&cli.BoolFlag{Name: "fragment", Category: "HTML", Usage: "write the HTML body only, without <html> and <head>"},
+			&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
+			&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
+			&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
+
+			&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
+			&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
+			&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "how plain text shows link URLs: reference ([1] and a list at the end) or inline (text <url>)"},
+
+			&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
+
+			&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
+			&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
+			&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
+			&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
+			&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
+			&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
+			&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
+			&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
+			&cli.BoolFlag{Name: "attach-source", Category: "PDF", Usage: "embed the template and the values (JSON) in the PDF as attachments"},
+		},
+		Action: func(ctx *cli.Context) error {
+			if ctx.NArg() > 1 {
+				return usagef("render takes at most one template, got %d", ctx.NArg())
+			}
+			c = renderConfig{
+				template: ctx.Args().First(), sets: ctx.StringSlice("set"), valuesFile: ctx.String("values"),
+				missing: ctx.String("missing"), strict: ctx.Bool("strict"), formats: ctx.String("format"),
+				outDir: ctx.String("out"), output: ctx.String("output"), profile: ctx.String("profile"),
+				maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
+				lang: ctx.String("lang"), fragment: ctx.Bool("fragment"), toc: ctx.Bool("toc"),
+				cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
+				width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"),
+				compact: ctx.Bool("compact"),
+				paper:   ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
+				noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
+				missingImages: ctx.String("missing-images"), date: ctx.String("date"), attachSource: ctx.Bool("attach-source"),
+			}
+			return c.run(ctx.Context, env)
+		},
+	}
+}
+
+func (c *renderConfig) run(ctx context.Context, env Env) error {
+	formats, err := render.ParseFormats(c.formats)
+	if err != nil {
+		return usageError{err}
+	}
+	if c.output != "" && len(formats) != 1 {
+		return usagef("-o writes one format, but %d were asked for (use --format with one name, or --out DIR)", len(formats))
+	}
+	topts, err := c.templateOptions()
+	if err != nil {
+		return err
+	}
+	fopts, err := parseMissing(c.missing)
+	if err != nil {
+		return err
+	}
+	vals, err := loadValues(c.valuesFile, c.sets, c.maxBytes)
+	if err != nil {
+		return err
+	}
+	tmpl, src, err := parseTemplate(env, c.template, topts)
+	if err != nil {
+		return err
+	}
+	doc, report, err := tmpl.Fill(vals, fopts)
+	if err != nil {
+		return err
+	}
+	if err := reportUnused(env, src.name, report, c.strict); err != nil {
+		return err
+	}
+	ropts, err := c.renderOptions(env, doc, src)
+	if err != nil {
+		return err
+	}
+	r, err := render.New(ropts, formats)
+	if err != nil {
+		return err
+	}
+	outs, err := r.All(doc)
+	if err != nil {
+		return positioned(src.name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted before writing: %w", err)
+	}
+	return c.write(env, src, outs)
+}
+
+func (c *renderConfig) templateOptions() (template.Options, error) {
+	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth}
+	switch c.profile {
+	case "default":
+		opts.Profile = template.ProfileDefault
+	case "commonmark":
+		opts.Profile = template.ProfileCommonMark
+	default:
+		return opts, usagef("--profile %q: want default or commonmark", c.profile)
+	}
+	return opts, nil
+}
+
+func parseMissing(s string) (template.FillOptions, error) {
+	switch s {
+	case "error":
+		return template.FillOptions{Missing: template.MissingError}, nil
+	case "keep":
+		return template.FillOptions{Missing: template.MissingKeep}, nil
+	}
+	return template.FillOptions{}, usagef("--missing %q: want error or keep", s)
+}
+
+// reportUnused warns about values that no placeholder used, or fails with
+// strict.
+func reportUnused(env Env, name string, report *template.Report, strict bool) error {
+	if report == nil || len(report.Unused) == 0 {
+		return nil
+	}
+	var names []string
+	for _, n := range report.Unused {
+		names = append(names, "{"+n+"}")
+	}
+	msg := fmt.Sprintf("%s: %d value(s) not used by any placeholder: %s", name, len(names), strings.Join(names, ", "))
+	if strict {
+		return fmt.Errorf("%s (--strict)", msg)
+	}
+	fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
+	return nil
+}
+
+func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (render.Options, error) {
+	var o render.Options
+	o.HTML = html.Options{
+		Fragment: c.fragment, TOC: c.toc, UnsafeHTML: c.unsafeHTML, Lang: c.lang,
+		CommonMark: c.profile == "commonmark", Generator: version.String(),
+	}
+	if c.cssFile != "" {
+		css, err := os.ReadFile(c.cssFile)
+		if err != nil {
+			return o, fmt.Errorf("--css: %w", err)
+		}
+		o.HTML.CSS = string(css)
+	}
+	o.TXT = txt.Options{Width: c.width, CRLF: c.crlf}
+	switch c.links {
+	case "reference":
+		o.TXT.Links = txt.LinksReference
+	case "inline":
+		o.TXT.Links = txt.LinksInline
+	default:
+		return o, usagef("--links %q: want reference or inline", c.links)
+	}
+	if c.width < 20 {
+		return o, usagef("--width %d: want at least 20 columns", c.width)
+	}
+	o.JSON = jsondoc.Options{Compact: c.compact}
+
+	date, _, err := render.DocumentDate(c.date, env.getenv("SOURCE_DATE_EPOCH"), doc.Values["lastUpdated"])
+	if err != nil {
+		return o, usageError{err}
+	}
+	o.PDF = pdf.Options{
+		Paper: c.paper, Justify: c.justify, TOC: c.toc, NoFooter: c.noFooter, FooterText: c.footer,
+		Date: date, Creator: version.String(),
+	}
+	switch c.paper {
+	case "a4", "letter":
+	default:
+		return o, usagef("--paper %q: want a4 or letter", c.paper)
+	}
+	if c.margin < 0 || c.margin > 80 {
+		return o, usagef("--margin %g: want 0 to 80 mm", c.margin)
+	}
+	if c.margin > 0 {
+		o.PDF.Margins = pdf.Margins{Left: c.margin, Right: c.margin, Top: c.margin, Bottom: c.margin}
+	}
+	switch c.missingImages {
+	case "error":
+	case "alt":
+		o.PDF.MissingImagesAlt = true
+	default:
+		return o, usagef("--missing-images %q: want error or alt", c.missingImages)
+	}
+	if c.template != "" && c.template != "-" {
+		o.PDF.ImageDir = filepath.Dir(c.template)
+	} else {
+		o.PDF.ImageDir = "."
+	}
+	for _, f := range c.fonts {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			return o, fmt.Errorf("--font: %w", err)
+		}
+		o.PDF.Fonts = append(o.PDF.Fonts, data)
+	}
+	if c.attachSource {
+		vals, err := json.MarshalIndent(sortedValues(doc.Values), "", "  ")
+		if err != nil {
+			return o, fmt.Errorf("--attach-source: %w", err)
+		}
+		o.PDF.Attachments = []pdf.Attachment{
+			{Name: filepath.Base(src.name), Description: "The template this document was rendered from", Content: src.data},
+			{Name: "values.json", Description: "The values the template was filled with", Content: append(vals, '\n')},
+		}
+	}
+	return o, nil
+}
+
+// sortedValues is a map that encodes with its keys in order (encoding/json
+// sorts map keys already; the type documents that the order matters).
+func sortedValues(m map[string]string) map[string]string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	out := make(map[string]string, len(m))
+	for _, k := range keys {
+		out[k] = m[k]
+	}
+	return out
+}
+
+// write puts the outputs where the flags say: one file, standard output,
+// or one file per format in the output directory. Every file is written
+// atomically; nothing is written unless every format rendered.
+func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
+	if c.output == "-" {
+		_, err := env.Stdout.Write(outs[0].Data)
+		return err
+	}
+	if c.output != "" {
+		return writeFile(src, c.output, outs[0].Data)
+	}
+	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
+		return usagef("--out %s is a file, not a directory", c.outDir)
+	}
+	for _, o := range outs {
+		path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
+		if err := writeFile(src, path, o.Data); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// writeFile writes data to path atomically, refusing to overwrite the
+// template it was rendered from.
+func writeFile(src source, path string, data []byte) error {
+	if src.name != "" && src.name != stdinName && sameFile(src.name, path) {
+		return fmt.Errorf("refusing to overwrite the template %s with an output", src.name)
+	}
+	return atomicfile.Write(path, data, 0o644)
+}
+
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(sa, sb)
+}
+
+// positioned prefixes a backend error that names a template position with
+// the template's file name, so it reads FILE:LINE:COL: message.
+func positioned(name string, err error) error {
+	return fmt.Errorf("%s:%w", name, err)
+}

@@ -1,0 +1,93 @@
+package app
+
+import (
+	"encoding/json"
+	"fmt"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/policyexport/policyexport/internal/template"
+)
+
+// varsConfig is everything the vars command was told.
+type varsConfig struct {
+	template string
+	json     bool
+	maxBytes int
+}
+
+func varsCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:      "vars",
+		Usage:     "list the placeholders of a template with their positions",
+		ArgsUsage: "[TEMPLATE | -]",
+		Description: `Lists every {placeholder} of TEMPLATE (default: the embedded privacy
+policy) in document order as FILE:LINE:COL: {name}, then the distinct names.
+Placeholders inside code are text, not placeholders, and are not listed.
+With --json the same as one JSON object, for CI checks of a values file.
+
+Examples:
+   policyexport vars
+   policyexport vars --json terms.md | jq -r '.names[]'`,
+		Flags: []cli.Flag{
+			&cli.BoolFlag{Name: "json", Usage: "write a JSON object: template, placeholders (name, line, col) and names"},
+			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates larger than `BYTES`"},
+		},
+		Action: func(ctx *cli.Context) error {
+			if ctx.NArg() > 1 {
+				return usagef("vars takes at most one template, got %d", ctx.NArg())
+			}
+			c := varsConfig{template: ctx.Args().First(), json: ctx.Bool("json"), maxBytes: ctx.Int("max-size")}
+			return c.run(env)
+		},
+	}
+}
+
+// placeholderJSON is one placeholder in the --json listing.
+type placeholderJSON struct {
+	Name string `json:"name"`
+	Line int    `json:"line"`
+	Col  int    `json:"col"`
+}
+
+// varsJSON is the --json listing.
+type varsJSON struct {
+	Template     string            `json:"template"`
+	Placeholders []placeholderJSON `json:"placeholders"`
+	Names        []string          `json:"names"`
+}
+
+func (c *varsConfig) run(env Env) error {
+	tmpl, src, err := parseTemplate(env, c.template, template.Options{MaxBytes: c.maxBytes})
+	if err != nil {
+		return err
+	}
+	list := varsJSON{Template: src.name, Placeholders: []placeholderJSON{}, Names: []string{}}
+	seen := map[string]bool{}
+	for _, p := range tmpl.Placeholders() {
+		list.Placeholders = append(list.Placeholders, placeholderJSON{Name: p.Name, Line: p.Pos.Line, Col: p.Pos.Col})
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			list.Names = append(list.Names, p.Name)
+		}
+	}
+	sort.Strings(list.Names)
+	if c.json {
+		out, err := json.MarshalIndent(list, "", "  ")
+		if err != nil {
+			return err
+		}
+		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
+		return err
+	}
+	for _, p := range list.Placeholders {
+		fmt.Fprintf(env.Stdout, "%s:%d:%d: {%s}\n", src.name, p.Line, p.Col, p.Name)
+	}
+	fmt.Fprintf(env.Stdout, "%d placeholder(s), %d name(s):", len(list.Placeholders), len(list.Names))
+	for _, n := range list.Names {
+		fmt.Fprintf(env.Stdout, " %s", n)
+	}
+	_, err = fmt.Fprintln(env.Stdout)
+	return err
+}

@@ -1,0 +1,164 @@
+// Package render is the table from an output format to its backend: it
+// turns one filled ast.Document into the bytes of each requested format.
+//
+// It owns the list of formats, their file extensions, and the resources
+// that are prepared once per process and shared by every document (the PDF
+// fonts). It never parses templates and never touches the file system.
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/txt"
+)
+
+// Format names an output format. Its string is also the file extension.
+type Format string
+
+// The output formats, in the order they are written.
+const (
+	PDF  Format = "pdf"
+	HTML Format = "html"
+	TXT  Format = "txt"
+	JSON Format = "json"
+)
+
+// All returns every format in output order.
+func All() []Format { return []Format{PDF, HTML, TXT, JSON} }
+
+// Ext returns the file extension of f, without the dot.
+func (f Format) Ext() string { return string(f) }
+
+// Binary reports whether f's output is not text.
+func (f Format) Binary() bool { return f == PDF }
+
+// ParseFormats parses a comma-separated list such as "html,txt". Duplicates
+// are dropped; the result keeps the order of All. An empty list or an
+// unknown name is an error that lists the known names.
+func ParseFormats(list string) ([]Format, error) {
+	want := map[Format]bool{}
+	for _, name := range strings.Split(list, ",") {
+		name = strings.ToLower(strings.TrimSpace(name))
+		if name == "" {
+			continue
+		}
+		f := Format(name)
+		if !f.valid() {
+			return nil, fmt.Errorf("unknown format %q (known: %s)", name, knownNames())
+		}
+		want[f] = true
+	}
+	var out []Format
+	for _, f := range All() {
+		if want[f] {
+			out = append(out, f)
+		}
+	}
+	if len(out) == 0 {
+		return nil, fmt.Errorf("no format given (known: %s)", knownNames())
+	}
+	return out, nil
+}
+
+func (f Format) valid() bool {
+	for _, g := range All() {
+		if f == g {
+			return true
+		}
+	}
+	return false
+}
+
+func knownNames() string {
+	var names []string
+	for _, f := range All() {
+		names = append(names, string(f))
+	}
+	return strings.Join(names, ", ")
+}
+
+// Options holds each backend's options.
+type Options struct {
+	HTML html.Options
+	TXT  txt.Options
+	JSON jsondoc.Options
+	PDF  pdf.Options
+}
+
+// Renderer renders documents to the formats it was made for. It is safe for
+// concurrent use: everything it holds is read-only after New.
+type Renderer struct {
+	opts    Options
+	formats []Format
+	pdf     *pdf.Renderer
+}
+
+// New prepares a Renderer for formats. Resources a format needs (the PDF
+// fonts) are loaded here, once.
+func New(opts Options, formats []Format) (*Renderer, error) {
+	r := &Renderer{opts: opts, formats: append([]Format(nil), formats...)}
+	for _, f := range formats {
+		if f == PDF {
+			p, err := pdf.New(opts.PDF)
+			if err != nil {
+				return nil, fmt.Errorf("prepare PDF: %w", err)
+			}
+			r.pdf = p
+		}
+	}
+	return r, nil
+}
+
+// Formats returns the formats r renders, in output order.
+func (r *Renderer) Formats() []Format { return append([]Format(nil), r.formats...) }
+
+// Write renders doc in format f to w.
+func (r *Renderer) Write(w io.Writer, doc *ast.Document, f Format) error {
+	var err error
+	switch f {
+	case PDF:
+		if r.pdf == nil {
+			return fmt.Errorf("renderer was not prepared for %s", f)
+		}
+		err = r.pdf.Render(w, doc)
+	case HTML:
+		err = html.Render(w, doc, r.opts.HTML)
+	case TXT:
+		err = txt.Render(w, doc, r.opts.TXT)
+	case JSON:
+		err = jsondoc.Render(w, doc, r.opts.JSON)
+	default:
+		return fmt.Errorf("unknown format %q", f)
+	}
+	if err != nil {
+		return fmt.Errorf("render %s: %w", f, err)
+	}
+	return nil
+}
+
+// Output is one rendered format held in memory.
+type Output struct {
+	Format Format
+	Data   []byte
+}
+
+// All renders doc in every format of r. It returns either every output or
+// an error and none, so a caller never writes half a set.
+func (r *Renderer) All(doc *ast.Document) ([]Output, error) {
+	outs := make([]Output, 0, len(r.formats))
+	for _, f := range r.formats {
+		var buf bytes.Buffer
+		if err := r.Write(&buf, doc, f); err != nil {
+			return nil, err
+		}
+		outs = append(outs, Output{Format: f, Data: buf.Bytes()})
+	}
+	return outs, nil
+}
