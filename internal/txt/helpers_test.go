@@ -72,8 +72,8 @@ func lines(out string) []string {
 
 // prefixRE matches the container prefixes a line can start with: quote
 // marks, bullets, item numbers, task boxes, note and link markers, and
-// indentation.
-var prefixRE = regexp.MustCompile(`^(?:> ?|[-*+] |-?\d+[.)] |\[[ x]\] |\[\^?\d+\] | )*`)
+// indentation. A line can be all prefix (an empty list item).
+var prefixRE = regexp.MustCompile(`^(?:(?:>|[-*+]|-?\d+[.)]|\[[ x]\]|\[\^?\d+\])(?: |$)| )*`)
 
 // checkLayout checks the invariants of every output: valid UTF-8, the
 // right line endings, exactly one final line ending, no trailing spaces,
@@ -140,10 +140,11 @@ func codeLines(d *ast.Document) map[string]bool {
 	return set
 }
 
-// codeKey is a code line without leading and trailing blanks, and
-// without quote marks in front: what is left of it in the output.
+// codeKey is a code line without container prefixes and without
+// leading and trailing blanks, so that a line of code in the output and
+// in the document give the same key.
 func codeKey(l string) string {
-	return strings.TrimSpace(strings.TrimLeft(strings.TrimSpace(l), "> "))
+	return strings.TrimSpace(l[len(prefixRE.FindString(l)):])
 }
 
 // oneWord reports whether s has no place a line could break: no space

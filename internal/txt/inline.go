@@ -89,7 +89,8 @@ func code(f *flat, n *ast.Code) { f.word(clean(n.Text)) }
 
 // link appends the link text and the link's number (or its URL in
 // LinksInline style). A link whose text is its URL is written once; a link
-// without text is written as its URL.
+// without text is written as "<URL>", the brackets keeping it apart from
+// the words around it.
 func (r *renderer) link(f *flat, n *ast.Link) {
 	dest := strings.TrimSpace(clean(n.Destination))
 	if dest == "" {
@@ -103,8 +104,7 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 	start := len(f.b)
 	r.inlines(f, n.Inlines)
 	if blank(f.b[start:]) {
-		f.b = f.b[:start]
-		f.word(dest)
+		f.word("<" + dest + ">")
 		return
 	}
 	r.reference(f, dest)

@@ -55,7 +55,7 @@
 //     the same URL always gets the same number. With LinksInline:
 //     "text <URL>". A link whose text is its URL (an autolink, or
 //     "mailto:x" with text "x") is written once, without a number; a link
-//     without text is written as its URL. Link titles are dropped.
+//     without text is written as "<URL>". Link titles are dropped.
 //   - Images: "[Image: alt]" (or "[Image]"), followed by the URL as a link.
 //   - Footnote references: "[^1]", which cannot be mistaken for a link
 //     number; the footnotes are listed under "Notes" at the end, before

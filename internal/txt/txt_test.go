@@ -138,7 +138,7 @@ func TestLinksReference(t *testing.T) {
 		"Read the terms [1] and FAQ [2].",
 		"",
 		"Again terms [1], https://auto.example/, dpo@example.com,",
-		"https://empty.example/, [Image: Company logo] [3] [Image] [2]",
+		"<https://empty.example/>, [Image: Company logo] [3] [Image] [2]",
 		"",
 		"Links",
 		"-----",
