@@ -104,7 +104,7 @@ func syntaxError(dec *json.Decoder, p *path, err error) error {
 	case errors.As(err, &se):
 		return fmt.Errorf("malformed JSON at byte offset %d: %w", se.Offset, err)
 	case errors.Is(err, io.EOF), errors.Is(err, io.ErrUnexpectedEOF):
-		return fmt.Errorf("malformed JSON: input ends inside %s at byte offset %d", p, dec.InputOffset())
+		return fmt.Errorf("malformed JSON: input ends at byte offset %d (in %s)", dec.InputOffset(), p)
 	}
 	return fmt.Errorf("reading input: %w", err)
 }
