@@ -350,3 +350,34 @@ func TestSchemaIsACopy(t *testing.T) {
 		}
 	}
 }
+
+// bigDoc repeats the every-node document's blocks n times.
+func bigDoc(n int) *ast.Document {
+	doc := everyNode()
+	for range n - 1 {
+		doc.Blocks = append(doc.Blocks, everyNode().Blocks...)
+	}
+	return doc
+}
+
+func BenchmarkRender(b *testing.B) {
+	doc := bigDoc(100)
+	var buf bytes.Buffer
+	for b.Loop() {
+		buf.Reset()
+		if err := Render(&buf, doc, Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+	b.SetBytes(int64(buf.Len()))
+}
+
+func BenchmarkDecode(b *testing.B) {
+	data := render(b, bigDoc(100), Options{})
+	b.SetBytes(int64(len(data)))
+	for b.Loop() {
+		if _, err := Decode(bytes.NewReader(data)); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
