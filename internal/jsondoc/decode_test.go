@@ -13,7 +13,7 @@ func wrap(blocks string) string {
 	return `{"schemaVersion":1,"meta":{},"blocks":[` + blocks + `]}`
 }
 
-// para wraps inlines (JSON text) into a paragraph of a document.
+// paraJSON wraps inlines (JSON text) into a paragraph of a document.
 func paraJSON(inlines string) string {
 	return wrap(`{"type":"paragraph","inlines":[` + inlines + `]}`)
 }
