@@ -92,6 +92,8 @@ func Reorder(runs []Run, base Direction) []Run {
 
 	out := make([]Run, 0, len(pieces))
 	var b strings.Builder
+	b.Grow(size)
+	var clusters []string // scratch for writeReversed
 	flush := func(run int) {
 		if b.Len() > 0 {
 			out = append(out, Run{Text: b.String(), Style: runs[run].Style})
@@ -106,7 +108,7 @@ func Reorder(runs []Run, base Direction) []Run {
 		if p.level&1 == 0 {
 			b.WriteString(s)
 		} else {
-			writeReversed(&b, s)
+			clusters = writeReversed(&b, s, clusters[:0])
 		}
 	}
 	flush(owner[pieces[len(pieces)-1].start])
@@ -124,9 +126,9 @@ func plainLTR(runs []Run) bool {
 }
 
 // writeReversed writes s to b with its grapheme clusters in reverse order
-// and each rune replaced by its mirror glyph, if it has one.
-func writeReversed(b *strings.Builder, s string) {
-	var clusters []string
+// and each rune replaced by its mirror glyph, if it has one. It returns
+// clusters, a scratch slice it appends to, for reuse.
+func writeReversed(b *strings.Builder, s string, clusters []string) []string {
 	state := -1
 	for rest := s; rest != ""; {
 		var c string
@@ -138,4 +140,5 @@ func writeReversed(b *strings.Builder, s string) {
 			b.WriteRune(mirrorOf(r))
 		}
 	}
+	return clusters
 }

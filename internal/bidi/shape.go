@@ -114,6 +114,11 @@ func shapeRunes(text []rune, withSource bool) (out []rune, src []int) {
 	for i := 0; i < n; i++ {
 		r, t := text[i], types[i]
 		if t != joinD && t != joinR && t != joinL {
+			if t == joinU {
+				// A non-joining letter with a presentation form (hamza)
+				// takes its isolated form.
+				r = chooseForm(r, false, false)
+			}
 			emit(r, i)
 			if t != joinT {
 				prev = t

@@ -324,21 +324,21 @@ type isolatingRunSequence struct {
 func (p *paragraph) isolatingRunSequences() []isolatingRunSequence {
 	// Level runs (BD7) over the characters not removed by X9.
 	var runs [][]int
-	runAt := make(map[int]int) // first position of a run → run index
+	runAt := make([]int, len(p.initial)) // first position of a run → run index + 1
 	var cur []int
 	for i, c := range p.initial {
 		if removedByX9(c) {
 			continue
 		}
 		if len(cur) > 0 && p.levels[i] != p.levels[cur[0]] {
-			runAt[cur[0]] = len(runs)
+			runAt[cur[0]] = len(runs) + 1
 			runs = append(runs, cur)
 			cur = nil
 		}
 		cur = append(cur, i)
 	}
 	if len(cur) > 0 {
-		runAt[cur[0]] = len(runs)
+		runAt[cur[0]] = len(runs) + 1
 		runs = append(runs, cur)
 	}
 	// next[r] is the run that continues run r's sequence, or -1.
@@ -350,7 +350,7 @@ func (p *paragraph) isolatingRunSequences() []isolatingRunSequence {
 		if !isIsolateInitiator(p.initial[last]) || p.match[last] < 0 {
 			continue
 		}
-		if k, ok := runAt[p.match[last]]; ok {
+		if k := runAt[p.match[last]] - 1; k >= 0 {
 			next[r] = k
 			continued[k] = true
 		}
