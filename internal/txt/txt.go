@@ -17,7 +17,8 @@
 // no depth limit. No line is wider than Options.Width, except a line whose
 // text after its container prefix is a single word that cannot be broken
 // (a long URL, say), which then stands alone, and the lines of code
-// blocks, which are never wrapped. Lines may break at spaces, and between
+// blocks, which are never wrapped. (Containers nested so deep that their
+// prefixes leave no room get one word per line.) Lines may break at spaces, and between
 // two characters when at least one of them is wide (CJK text has no spaces)
 // and Unicode line breaking (UAX #14, as github.com/rivo/uniseg implements
 // it) allows a break there. No line ends in a space or tab and the output
@@ -40,7 +41,8 @@
 //     text. Loose lists have a blank line between items, tight ones none.
 //   - Block quotes: "> " in front of every line, nested as "> > ".
 //   - Code blocks: indented four spaces, never wrapped, tabs kept; the
-//     language is dropped, and so are leading and trailing blank lines.
+//     language is dropped, and so are leading and trailing blank lines
+//     and the blanks at the end of each line.
 //   - Thematic breaks: "* * *" centred in the width.
 //   - Tables: a grid drawn with "|", "+" and "-", the header row closed by
 //     "+===+". Columns are as wide as their content; a table too wide for
