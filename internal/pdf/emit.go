@@ -130,7 +130,11 @@ func sortedImages(m map[string]*imageData) []*imageData {
 
 func (e *emitter) setFont(f int, size float64) {
 	if !e.added[f] {
-		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", e.r.faces[f].data)
+		// fpdf writes into the font bytes while subsetting
+		// (utf8FontFile.getMetrics appends to a slice of its input), so
+		// every document gets its own copy: sharing one would be a data
+		// race and would make output depend on earlier renders.
+		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", bytes.Clone(e.r.faces[f].data))
 		e.added[f] = true
 	}
 	if f != e.face || size != e.size {

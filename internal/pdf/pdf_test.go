@@ -1,0 +1,483 @@
+package pdf_test
+
+import (
+	"bytes"
+	"errors"
+	"flag"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+	"unicode"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+)
+
+var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
+
+// tool returns the path of an external validator, skipping the test when
+// it is missing (failing when POLICYEXPORT_REQUIRE_VALIDATORS=1).
+func tool(t testing.TB, name string) string {
+	t.Helper()
+	p, err := exec.LookPath(name)
+	if err != nil {
+		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
+			t.Fatalf("%s is required (POLICYEXPORT_REQUIRE_VALIDATORS=1) but not installed: %v", name, err)
+		}
+		t.Skipf("%s is not installed (Debian: qpdf, poppler-utils); skipping", name)
+	}
+	return p
+}
+
+func render(t testing.TB, opts pdf.Options, doc *ast.Document) []byte {
+	t.Helper()
+	r, err := pdf.New(opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+func writeTemp(t testing.TB, data []byte) string {
+	t.Helper()
+	p := filepath.Join(t.TempDir(), "out.pdf")
+	if err := os.WriteFile(p, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+func run(t testing.TB, name string, args ...string) string {
+	t.Helper()
+	cmd := exec.Command(tool(t, name), args...)
+	var out, errb bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &out, &errb
+	if err := cmd.Run(); err != nil {
+		t.Fatalf("%s %s: %v\n%s%s", name, strings.Join(args, " "), err, out.String(), errb.String())
+	}
+	return out.String()
+}
+
+// checkPDF runs qpdf, pdffonts and pdfinfo on data and returns the text
+// pdftotext extracts.
+func checkPDF(t testing.TB, data []byte, title string) string {
+	t.Helper()
+	p := writeTemp(t, data)
+	qp := run(t, "qpdf", "--check", p)
+	if !strings.Contains(qp, "No syntax or stream encoding errors") {
+		t.Errorf("qpdf --check:\n%s", qp)
+	}
+	fonts := run(t, "pdffonts", p)
+	lines := strings.Split(strings.TrimSpace(fonts), "\n")
+	if len(lines) < 3 {
+		t.Errorf("pdffonts lists no fonts:\n%s", fonts)
+	}
+	for _, ln := range lines[2:] {
+		f := strings.Fields(ln)
+		// name type... encoding emb sub uni object ID
+		if len(f) < 7 || f[len(f)-5] != "yes" {
+			t.Errorf("font not embedded: %q", ln)
+		}
+		if strings.Contains(ln, "Type 1") || regexp.MustCompile(`(?i)helvetica|times|courier|arial|symbol|zapf`).MatchString(f[0]) {
+			t.Errorf("core font used: %q", ln)
+		}
+	}
+	info := run(t, "pdfinfo", p)
+	if title != "" && !strings.Contains(info, "Title:") || !strings.Contains(info, strings.Join(strings.Fields(title), " ")) {
+		t.Errorf("pdfinfo does not show the title %q:\n%s", title, info)
+	}
+	if !regexp.MustCompile(`(?m)^Pages:\s+[1-9]`).MatchString(info) {
+		t.Errorf("pdfinfo shows no pages:\n%s", info)
+	}
+	return run(t, "pdftotext", "-enc", "UTF-8", p, "-")
+}
+
+// words splits text into lower-case words of letters or digits; letters
+// and digits are separate words (a superscript footnote number touches
+// the word before it in extracted text).
+func words(s string) []string {
+	var out []string
+	var b strings.Builder
+	kind := 0
+	flush := func() {
+		if b.Len() > 0 {
+			out = append(out, b.String())
+			b.Reset()
+		}
+	}
+	for _, r := range strings.ToLower(s) {
+		k := 0
+		switch {
+		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
+			k = 1
+		case unicode.IsDigit(r):
+			k = 2
+		}
+		if k != kind {
+			flush()
+		}
+		kind = k
+		if k != 0 {
+			b.WriteRune(r)
+		}
+	}
+	flush()
+	return out
+}
+
+// recall returns the words of want that are missing from got, matched in
+// order (got may have extra words: footers, the table of contents).
+func recall(want, got []string) (missing []string) {
+	j := 0
+	for _, w := range want {
+		k := j
+		for k < len(got) && got[k] != w {
+			k++
+		}
+		if k == len(got) {
+			missing = append(missing, w)
+			continue
+		}
+		j = k + 1
+	}
+	return missing
+}
+
+// docText is every word a reader must find in the PDF: the document's
+// text without raw HTML.
+func docText(doc *ast.Document) string {
+	var b strings.Builder
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Text:
+			b.WriteString(n.Text)
+		case *ast.Code:
+			b.WriteString(n.Text)
+		case *ast.CodeBlock:
+			b.WriteString(n.Text)
+		case *ast.Image:
+			b.WriteString(n.Alt)
+		case *ast.FootnoteRef:
+			b.WriteString(strconv.Itoa(n.Index))
+		case *ast.FootnoteDefinition:
+			b.WriteString(" " + strconv.Itoa(n.Index) + " ")
+		case *ast.SoftBreak, *ast.HardBreak:
+		case ast.Block:
+			b.WriteString("\n")
+			return true
+		default:
+			return true
+		}
+		b.WriteString(" ")
+		return true
+	})
+	return b.String()
+}
+
+func TestRichDocumentValidates(t *testing.T) {
+	doc := richDocument()
+	data := render(t, pdf.Options{TOC: true, Creator: "policyexport test"}, doc)
+	text := checkPDF(t, data, doc.Meta.Title)
+	if missing := recall(words(docText(doc)), words(text)); len(missing) > 0 {
+		t.Errorf("pdftotext lost %d words, first %q\n%s", len(missing), missing[:min(10, len(missing))], text)
+	}
+	info := run(t, "pdfinfo", writeTemp(t, data))
+	for _, want := range []string{"Author:          Example Ltd", "Creator:         policyexport test", "Keywords:        privacy, gdpr", "Producer:        " + pdf.Producer} {
+		if !strings.Contains(info, want) {
+			t.Errorf("pdfinfo lacks %q:\n%s", want, info)
+		}
+	}
+	if !strings.Contains(text, "Page 1 of ") {
+		t.Errorf("no footer \"Page 1 of N\" in:\n%s", text)
+	}
+}
+
+func TestGolden(t *testing.T) {
+	cases := []struct {
+		name string
+		opts pdf.Options
+	}{
+		{"rich", pdf.Options{TOC: true, Creator: "policyexport test", Date: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}},
+		{"rich-letter-justify", pdf.Options{Paper: "letter", Justify: true, FooterText: "{title} · {page}/{pages}", Margins: pdf.Margins{Left: 30}}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			got := render(t, c.opts, richDocument())
+			path := filepath.Join("testdata", c.name+".pdf")
+			if *update {
+				if err := os.WriteFile(path, got, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				return
+			}
+			want, err := os.ReadFile(path)
+			if err != nil {
+				t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
+			}
+			if !bytes.Equal(got, want) {
+				i := 0
+				for i < len(got) && i < len(want) && got[i] == want[i] {
+					i++
+				}
+				t.Errorf("%s differs at byte %d (got %d bytes, want %d); run with -update if the change is intended",
+					path, i, len(got), len(want))
+			}
+		})
+	}
+}
+
+func TestTrailerID(t *testing.T) {
+	data := render(t, pdf.Options{}, richDocument())
+	if !regexp.MustCompile(`trailer\n<<\n/ID \[<[0-9a-f]{32}><[0-9a-f]{32}>\]\n/Size`).Match(data) {
+		t.Errorf("no /ID in the trailer:\n%s", data[bytes.LastIndex(data, []byte("trailer")):])
+	}
+	other := render(t, pdf.Options{Justify: true}, richDocument())
+	id := func(b []byte) string { return regexp.MustCompile(`/ID \[<([0-9a-f]+)>`).FindStringSubmatch(string(b))[1] }
+	if id(data) == id(other) {
+		t.Error("different documents have the same /ID")
+	}
+}
+
+// TestHelperRender is run as a subprocess by TestDeterministicAcrossEnv.
+func TestHelperRender(t *testing.T) {
+	if os.Getenv("PDF_HELPER_OUT") == "" {
+		t.Skip("helper for TestDeterministicAcrossEnv")
+	}
+	data := render(t, pdf.Options{TOC: true}, richDocument())
+	if err := os.WriteFile(os.Getenv("PDF_HELPER_OUT"), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestDeterministicAcrossEnv(t *testing.T) {
+	first := render(t, pdf.Options{TOC: true}, richDocument())
+	if again := render(t, pdf.Options{TOC: true}, richDocument()); !bytes.Equal(first, again) {
+		t.Fatal("two renders in one process differ")
+	}
+	dir := t.TempDir()
+	for i, env := range [][]string{
+		{"TZ=Pacific/Kiritimati", "GOMAXPROCS=1"},
+		{"TZ=America/St_Johns", "GOMAXPROCS=2", "LC_ALL=de_DE.UTF-8"},
+	} {
+		out := filepath.Join(dir, fmt.Sprint(i))
+		cmd := exec.Command(os.Args[0], "-test.run=^TestHelperRender$")
+		cmd.Env = append(append(os.Environ(), env...), "PDF_HELPER_OUT="+out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("%v: %v\n%s", env, err, b)
+		}
+		got, err := os.ReadFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(first, got) {
+			t.Errorf("render with %v differs from the in-process render", env)
+		}
+	}
+}
+
+func TestConcurrentRenders(t *testing.T) {
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := render(t, pdf.Options{}, richDocument())
+	errs := make(chan error, 4)
+	for range 4 {
+		go func() {
+			var buf bytes.Buffer
+			err := r.Render(&buf, richDocument())
+			if err == nil && !bytes.Equal(buf.Bytes(), want) {
+				err = errors.New("concurrent render differs")
+			}
+			errs <- err
+		}()
+	}
+	for range 4 {
+		if err := <-errs; err != nil {
+			t.Error(err)
+		}
+	}
+	_ = runtime.NumGoroutine()
+}
+
+func TestEmojiIsGlyphError(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "T"}, Blocks: []ast.Block{
+		para(txt("Fine text.")),
+		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Shield 🛡 here", Pos: ast.Pos{Line: 12, Col: 5}}}},
+	}}
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(&bytes.Buffer{}, doc)
+	var ge *pdf.GlyphError
+	if !errors.As(err, &ge) {
+		t.Fatalf("got %v, want a *GlyphError", err)
+	}
+	if ge.Rune != 0x1F6E1 || ge.Pos != (ast.Pos{Line: 12, Col: 5}) {
+		t.Errorf("got %+v", ge)
+	}
+	want := "12:5: character U+1F6E1 (🛡) is in no font; add a font that has it with --font FILE.ttf"
+	if err.Error() != want {
+		t.Errorf("got %q\nwant %q", err.Error(), want)
+	}
+}
+
+func TestMissingGlyphInBMPIsGlyphError(t *testing.T) {
+	// U+4E2D (中) is in no built-in font.
+	doc := &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{&ast.Text{Text: "中文", Pos: ast.Pos{Line: 1, Col: 3}}}}}}
+	r, _ := pdf.New(pdf.Options{})
+	err := r.Render(&bytes.Buffer{}, doc)
+	var ge *pdf.GlyphError
+	if !errors.As(err, &ge) || ge.Rune != 0x4E2D || ge.Pos.Line != 1 {
+		t.Fatalf("got %v", err)
+	}
+}
+
+const droid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+
+func TestCJKWithExtraFont(t *testing.T) {
+	font, err := os.ReadFile(droid)
+	if err != nil {
+		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
+			t.Fatal(err)
+		}
+		t.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", droid, err)
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "隐私政策"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("隐私政策")}},
+		para(txt("我们重视您的隐私。本政策说明我们如何收集、使用和保护您的个人信息。"+strings.Repeat("数据保护是我们的责任。", 12))),
+		para(txt("日本語のテキストも表示されます。")),
+	}}
+	data := render(t, pdf.Options{Fonts: [][]byte{font}}, doc)
+	text := checkPDF(t, data, "隐私政策")
+	got := strings.Join(strings.Fields(text), "")
+	for _, want := range []string{"我们重视您的隐私", "日本語のテキスト", "数据保护是我们的责任"} {
+		if !strings.Contains(got, want) {
+			t.Errorf("pdftotext lacks %q:\n%s", want, text)
+		}
+	}
+}
+
+func TestBadExtraFont(t *testing.T) {
+	for _, f := range [][]byte{nil, []byte("not a font"), []byte("OTTO\x00\x00\x00\x00\x00\x00\x00\x00\x00\x00")} {
+		if _, err := pdf.New(pdf.Options{Fonts: [][]byte{f}}); err == nil {
+			t.Errorf("New accepted font %q", f)
+		}
+	}
+	if _, err := pdf.New(pdf.Options{Paper: "a5"}); err == nil {
+		t.Error("New accepted paper a5")
+	}
+}
+
+func longTable(rows int) *ast.Table {
+	tb := &ast.Table{Align: []ast.Alignment{ast.AlignLeft, ast.AlignNone, ast.AlignRight},
+		Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("Processor")}}, {Inlines: []ast.Inline{txt("Purpose")}}, {Inlines: []ast.Inline{txt("Country")}}}}
+	for i := range rows {
+		tb.Rows = append(tb.Rows, []*ast.TableCell{
+			{Inlines: []ast.Inline{txt(fmt.Sprintf("Vendor%03d", i))}},
+			{Inlines: []ast.Inline{txt("Hosting, analytics and email delivery for the service, described at some length")}},
+			{Inlines: []ast.Inline{txt("Ireland")}}})
+	}
+	return tb
+}
+
+func TestLongTableRepeatsHeader(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "Sub-processors"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Sub-processors")}},
+		longTable(90),
+	}}
+	data := render(t, pdf.Options{}, doc)
+	p := writeTemp(t, data)
+	checkPDF(t, data, "Sub-processors")
+	info := run(t, "pdfinfo", p)
+	m := regexp.MustCompile(`Pages:\s+(\d+)`).FindStringSubmatch(info)
+	n, _ := strconv.Atoi(m[1])
+	if n < 3 {
+		t.Fatalf("table of 90 rows fits on %d pages", n)
+	}
+	seen := 0
+	for pg := 1; pg <= n; pg++ {
+		text := run(t, "pdftotext", "-f", fmt.Sprint(pg), "-l", fmt.Sprint(pg), p, "-")
+		if !strings.Contains(text, "Processor") || !strings.Contains(text, "Purpose") {
+			t.Errorf("page %d lacks the table header:\n%s", pg, text)
+		}
+		for i := range 90 {
+			if strings.Contains(text, fmt.Sprintf("Vendor%03d", i)) {
+				seen++
+			}
+		}
+	}
+	if seen != 90 {
+		t.Errorf("found %d of 90 rows", seen)
+	}
+}
+
+func TestMissingImage(t *testing.T) {
+	doc := &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: "nope.png", Alt: "Company logo", Pos: ast.Pos{Line: 4, Col: 7}})}}
+	r, _ := pdf.New(pdf.Options{ImageDir: t.TempDir()})
+	err := r.Render(&bytes.Buffer{}, doc)
+	if err == nil || !strings.Contains(err.Error(), "4:7") || !strings.Contains(err.Error(), "nope.png") {
+		t.Errorf("got %v, want an error naming 4:7 and nope.png", err)
+	}
+	data := render(t, pdf.Options{MissingImagesAlt: true}, doc)
+	if text := checkPDF(t, data, ""); !strings.Contains(text, "Company logo") {
+		t.Errorf("alt text missing:\n%s", text)
+	}
+}
+
+func TestImageEmbedded(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "dot.png"), pngBytes(t), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	doc := &ast.Document{Blocks: []ast.Block{para(&ast.Image{Destination: "dot.png", Alt: "dot"})}}
+	data := render(t, pdf.Options{ImageDir: dir}, doc)
+	checkPDF(t, data, "")
+	if !bytes.Contains(data, []byte("/Subtype /Image")) {
+		t.Error("no image XObject in the PDF")
+	}
+}
+
+func FuzzPDF(f *testing.F) {
+	for _, s := range []string{"hello", "Ünïcödé αβγ жизнь", "שלום עולם", "🛡", "a\u00adb\u200bc\x00\x1f", strings.Repeat("x", 500), "中文", "\t\n\r ", "\uFFFD", "١٢٣"} {
+		f.Add(s)
+	}
+	r, err := pdf.New(pdf.Options{TOC: true})
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		doc := &ast.Document{Meta: ast.Meta{Title: s}, Blocks: []ast.Block{
+			&ast.Heading{Level: 1, ID: "h", Inlines: []ast.Inline{txt(s)}},
+			para(txt(s), &ast.Strong{Inlines: []ast.Inline{txt(s)}}, &ast.Code{Text: s}, &ast.Link{Destination: s, Inlines: []ast.Inline{txt(s)}}),
+			&ast.CodeBlock{Text: s},
+			&ast.Table{Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{{Inlines: []ast.Inline{txt(s)}}}, Rows: [][]*ast.TableCell{{{Inlines: []ast.Inline{txt(s)}}}}},
+			&ast.List{Items: []*ast.ListItem{item(para(txt(s)))}},
+		}}
+		var buf bytes.Buffer
+		err := r.Render(&buf, doc)
+		var ge *pdf.GlyphError
+		var se *pdf.ShapingError
+		switch {
+		case err == nil:
+			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(buf.Bytes(), []byte("%%EOF\n")) {
+				t.Fatalf("not a PDF: %q", buf.Bytes()[:min(20, buf.Len())])
+			}
+		case errors.As(err, &ge), errors.As(err, &se):
+		default:
+			t.Fatalf("unexpected error: %v", err)
+		}
+	})
+}
