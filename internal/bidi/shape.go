@@ -9,8 +9,10 @@ import "unicode/utf8"
 // or without madda or hamza) becomes the mandatory lam-alef ligature.
 // Transparent characters (harakat and other marks) do not break joining;
 // ZWJ and tatweel cause joining, ZWNJ prevents it. The text stays in
-// logical order. Letters without a presentation form (most of Arabic
-// Extended, Syriac, N'Ko, …) and all other text are kept as they are.
+// logical order. A non-joining letter with a presentation form (hamza)
+// takes its isolated form. Letters without a presentation form (most of
+// Arabic Extended, Syriac, N'Ko, …) and all other text are kept as they
+// are.
 //
 // Bytes that are not valid UTF-8 come back as U+FFFD. When s is valid and
 // has nothing to shape, Shape returns it without allocating.
