@@ -68,7 +68,7 @@ func (r *renderer) heading(h *ast.Heading) {
 	if r.anchors && h.ID != "" {
 		r.raw(`<a class="anchor" href="#`)
 		r.url(h.ID)
-		r.raw(`" aria-hidden="true">#</a>`)
+		r.raw(`" aria-hidden="true" tabindex="-1">#</a>`)
 	}
 	r.raw("</h")
 	r.int(level)

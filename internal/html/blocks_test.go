@@ -36,7 +36,7 @@ func TestHeading(t *testing.T) {
 		{
 			name:     "with id",
 			doc:      blocks(&ast.Heading{Level: 2, ID: "scope", Inlines: []ast.Inline{text("Scope")}}),
-			fragment: `<h2 id="scope">Scope<a class="anchor" href="#scope" aria-hidden="true">#</a></h2>` + "\n",
+			fragment: `<h2 id="scope">Scope<a class="anchor" href="#scope" aria-hidden="true" tabindex="-1">#</a></h2>` + "\n",
 			cm:       "<h2>Scope</h2>\n",
 		},
 		{
@@ -48,7 +48,7 @@ func TestHeading(t *testing.T) {
 		{
 			name:     "id needing escapes",
 			doc:      blocks(&ast.Heading{Level: 1, ID: `a"b&ü`, Inlines: []ast.Inline{text("X")}}),
-			fragment: `<h1 id="a&quot;b&amp;ü">X<a class="anchor" href="#a%22b&amp;%C3%BC" aria-hidden="true">#</a></h1>` + "\n",
+			fragment: `<h1 id="a&quot;b&amp;ü">X<a class="anchor" href="#a%22b&amp;%C3%BC" aria-hidden="true" tabindex="-1">#</a></h1>` + "\n",
 			cm:       "<h1>X</h1>\n",
 		},
 		{
@@ -263,7 +263,7 @@ func TestTOC(t *testing.T) {
 	)
 	got := render(t, doc, Options{Fragment: true, TOC: true})
 	want := `<p>intro</p>
-<h1 id="title">Title<a class="anchor" href="#title" aria-hidden="true">#</a></h1>
+<h1 id="title">Title<a class="anchor" href="#title" aria-hidden="true" tabindex="-1">#</a></h1>
 <nav class="toc" aria-label="Table of contents">
 <ul>
 <li><a href="#a">A</a>

@@ -103,6 +103,28 @@ func escapeURL(dest string) string {
 	return b.String()
 }
 
+// authoritySlashes adds the "//" that an http, https, ftp, ws or wss URL
+// written without it lacks ("http:example.org", "https:/example.org"),
+// giving the URL a browser opening the page from a file resolves it to;
+// the Nu HTML checker rejects the short forms. Other URLs are returned
+// unchanged.
+func authoritySlashes(dest string) string {
+	i := strings.IndexByte(dest, ':')
+	if i <= 0 {
+		return dest
+	}
+	switch strings.ToLower(dest[:i]) {
+	case "http", "https", "ftp", "ws", "wss":
+	default:
+		return dest
+	}
+	rest := dest[i+1:]
+	if strings.HasPrefix(rest, "//") {
+		return dest
+	}
+	return dest[:i] + "://" + strings.TrimLeft(rest, `/\`)
+}
+
 func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }

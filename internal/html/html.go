@@ -49,7 +49,8 @@ type Options struct {
 	// comment "<!-- raw HTML omitted -->".
 	UnsafeHTML bool
 	// Lang is the page language used when doc.Meta.Lang is empty; empty
-	// means "en".
+	// means "en". The language must be a valid BCP 47 tag; when its
+	// script is written right to left the page gets dir="rtl".
 	Lang string
 	// CommonMark selects conformance mode: output byte-shaped like the
 	// CommonMark spec's reference HTML (XHTML-style void elements, no
@@ -164,7 +165,7 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 
 // page writes a standalone HTML5 page around the body.
 func (r *renderer) page(doc *ast.Document) error {
-	lang, err := pageLang(doc.Meta.Lang, r.opts.Lang)
+	lang, rtl, err := pageLang(doc.Meta.Lang, r.opts.Lang)
 	if err != nil {
 		return err
 	}
@@ -177,6 +178,9 @@ func (r *renderer) page(doc *ast.Document) error {
 	}
 	r.raw("<!DOCTYPE html>\n<html lang=\"")
 	r.attr(lang)
+	if rtl {
+		r.raw(`" dir="rtl`)
+	}
 	r.raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
 	r.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	r.raw("<title>")
@@ -197,19 +201,28 @@ func (r *renderer) page(doc *ast.Document) error {
 	return nil
 }
 
-// pageLang picks and checks the page language.
-func pageLang(docLang, optLang string) (string, error) {
-	lang := strings.TrimSpace(docLang)
+// pageLang picks and checks the page language, and reports whether its
+// script is written right to left.
+func pageLang(docLang, optLang string) (lang string, rtl bool, err error) {
+	lang = strings.TrimSpace(docLang)
 	if lang == "" {
 		lang = strings.TrimSpace(optLang)
 	}
 	if lang == "" {
-		return "en", nil
+		return "en", false, nil
 	}
-	if _, err := language.Parse(lang); err != nil {
-		return "", fmt.Errorf("html: language %q: %w", lang, err)
+	tag, err := language.Parse(lang)
+	if err != nil {
+		return "", false, fmt.Errorf("html: language %q: %w", lang, err)
 	}
-	return lang, nil
+	script, _ := tag.Script()
+	return lang, rtlScripts[script.String()], nil
+}
+
+// rtlScripts are the ISO 15924 codes of scripts written right to left.
+var rtlScripts = map[string]bool{
+	"Adlm": true, "Arab": true, "Hebr": true, "Mand": true, "Nkoo": true,
+	"Rohg": true, "Samr": true, "Syrc": true, "Thaa": true,
 }
 
 // pageTitle is the metadata title, else the text of the first level-1
@@ -271,7 +284,14 @@ func (r *renderer) text(s string) { writeEscaped(r.w, s, r.strict) }
 func (r *renderer) attr(s string) { writeEscaped(r.w, s, r.strict) }
 
 // url writes dest percent-encoded and escaped for an attribute value.
-func (r *renderer) url(dest string) { r.attr(escapeURL(dest)) }
+// Outside CommonMark mode an http(s), ftp or ws(s) URL without "//" gets
+// it (see authoritySlashes).
+func (r *renderer) url(dest string) {
+	if !r.xhtml {
+		dest = authoritySlashes(dest)
+	}
+	r.attr(escapeURL(dest))
+}
 
 // void ends a void element: ">" or, in CommonMark mode, " />".
 func (r *renderer) void() {

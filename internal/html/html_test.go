@@ -49,6 +49,12 @@ func TestPageLang(t *testing.T) {
 		{"", "fr", "fr"},
 		{"de", "fr", "de"},
 		{" pt-BR ", "", "pt-BR"},
+		{"ar", "", `ar" dir="rtl`},
+		{"", "he-IL", `he-IL" dir="rtl`},
+		{"fa", "", `fa" dir="rtl`},
+		{"az-Arab", "", `az-Arab" dir="rtl`},
+		{"az", "", "az"},
+		{"ur", "", `ur" dir="rtl`},
 	} {
 		doc := &ast.Document{Meta: ast.Meta{Lang: c.meta}}
 		got := render(t, doc, Options{Lang: c.opt})

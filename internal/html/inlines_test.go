@@ -154,3 +154,26 @@ func TestInjection(t *testing.T) {
 		}
 	}
 }
+
+func TestAuthoritySlashes(t *testing.T) {
+	for _, c := range []struct{ dest, want string }{
+		{"http:example.org", "http://example.org"},
+		{"HTTPS:/example.org/a", "HTTPS://example.org/a"},
+		{`https:\\example.org`, "https://example.org"},
+		{"ftp:host/file", "ftp://host/file"},
+		{"http://example.org", "http://example.org"},
+		{"mailto:a@example.org", "mailto:a@example.org"},
+		{"tel:+41", "tel:+41"},
+		{"/http:x", "/http:x"},
+		{"x/http:y", "x/http:y"},
+	} {
+		doc := blocks(para(&ast.Link{Destination: c.dest, Inlines: []ast.Inline{text("x")}}))
+		if got, want := render(t, doc, fragment), `<p><a href="`+c.want+`">x</a></p>`+"\n"; got != want {
+			t.Errorf("%q: got %q, want %q", c.dest, got, want)
+		}
+		// CommonMark mode keeps the destination as written.
+		if got := render(t, doc, commonMark); !strings.Contains(got, `href="`+escapeURL(c.dest)+`"`) {
+			t.Errorf("%q in CommonMark mode: %q", c.dest, got)
+		}
+	}
+}
