@@ -243,7 +243,9 @@ func TestTrailerID(t *testing.T) {
 		t.Errorf("no /ID in the trailer:\n%s", data[bytes.LastIndex(data, []byte("trailer")):])
 	}
 	other := render(t, pdf.Options{Justify: true}, richDocument())
-	id := func(b []byte) string { return regexp.MustCompile(`/ID \[<([0-9a-f]+)>`).FindStringSubmatch(string(b))[1] }
+	id := func(b []byte) string {
+		return regexp.MustCompile(`/ID \[<([0-9a-f]+)>`).FindStringSubmatch(string(b))[1]
+	}
 	if id(data) == id(other) {
 		t.Error("different documents have the same /ID")
 	}
@@ -357,7 +359,7 @@ func TestCJKWithExtraFont(t *testing.T) {
 	}
 	doc := &ast.Document{Meta: ast.Meta{Title: "隐私政策"}, Blocks: []ast.Block{
 		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("隐私政策")}},
-		para(txt("我们重视您的隐私。本政策说明我们如何收集、使用和保护您的个人信息。"+strings.Repeat("数据保护是我们的责任。", 12))),
+		para(txt("我们重视您的隐私。本政策说明我们如何收集、使用和保护您的个人信息。" + strings.Repeat("数据保护是我们的责任。", 12))),
 		para(txt("日本語のテキストも表示されます。")),
 	}}
 	data := render(t, pdf.Options{Fonts: [][]byte{font}}, doc)

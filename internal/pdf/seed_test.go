@@ -1,0 +1,206 @@
+package pdf_test
+
+import (
+	"bytes"
+	"errors"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/template"
+	txtout "github.com/policyexport/policyexport/internal/txt"
+)
+
+var seedValues = map[string]string{
+	"siteName":    "Acme Imaging",
+	"email":       "privacy@acme.example",
+	"lastUpdated": "2026-11-28",
+}
+
+// seedDocument is the default template filled with seedValues.
+func seedDocument(t testing.TB) *ast.Document {
+	t.Helper()
+	tpl, err := template.Parse("privacy-policy.md", defaulttemplate.Source(), template.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tpl.Fill(seedValues, template.FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+// txtWords returns the words of the plain-text backend's output, without
+// its list of link destinations (a PDF shows links as annotations, not
+// as printed URLs).
+func txtWords(t testing.TB, doc *ast.Document) []string {
+	t.Helper()
+	var buf bytes.Buffer
+	if err := txtout.Render(&buf, doc, txtout.Options{}); err != nil {
+		t.Fatal(err)
+	}
+	s := buf.String()
+	if i := strings.LastIndex(s, "\nLinks\n"); i >= 0 {
+		s = s[:i]
+	}
+	return words(s)
+}
+
+func TestSeed(t *testing.T) {
+	doc := seedDocument(t)
+	data := render(t, pdf.Options{Creator: "policyexport test"}, doc)
+	text := checkPDF(t, data, doc.Meta.Title)
+	got := words(text)
+	if missing := recall(txtWords(t, doc), got); len(missing) > 0 {
+		t.Errorf("word recall against the txt output: %d words missing, first %q", len(missing), missing[:min(10, len(missing))])
+	}
+	if missing := recall(words(docText(doc)), got); len(missing) > 0 {
+		t.Errorf("word recall against the document: %d words missing, first %q", len(missing), missing[:min(10, len(missing))])
+	}
+	if !strings.Contains(text, "Page 1 of ") {
+		t.Error("no \"Page 1 of N\" footer")
+	}
+	// The outline has the headings, in UTF-16.
+	if !bytes.Contains(data, []byte("/Outlines")) {
+		t.Error("no outline")
+	}
+	if *update {
+		// A picture of the first page, for readers of the repository.
+		p := writeTemp(t, data)
+		out := filepath.Join(t.TempDir(), "page")
+		cmd := exec.Command(tool(t, "pdftoppm"), "-png", "-r", "60", "-f", "1", "-l", "1", "-singlefile", p, out)
+		if b, err := cmd.CombinedOutput(); err != nil {
+			t.Fatalf("pdftoppm: %v\n%s", err, b)
+		}
+		png, err := os.ReadFile(out + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("testdata", "seed-page1.png"), png, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join("testdata", "seed.pdf"), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	want, err := os.ReadFile(filepath.Join("testdata", "seed.pdf"))
+	if err != nil {
+		t.Fatalf("%v (run go test -run TestSeed -update)", err)
+	}
+	if !bytes.Equal(data, want) {
+		t.Error("testdata/seed.pdf differs; run with -update if the change is intended")
+	}
+}
+
+func TestSeedWithTOCAndAttachments(t *testing.T) {
+	doc := seedDocument(t)
+	data := render(t, pdf.Options{TOC: true, Attachments: []pdf.Attachment{
+		{Name: "privacy-policy.md", Description: "filled template", Content: []byte("# Privacy Policy\n")},
+		{Name: "values.json", Description: "values", Content: []byte(`{"siteName":"Acme Imaging"}`)},
+	}}, doc)
+	text := checkPDF(t, data, doc.Meta.Title)
+	if !strings.Contains(text, "Contents") {
+		t.Error("no table of contents")
+	}
+	p := writeTemp(t, data)
+	list := run(t, "pdfdetach", "-list", p)
+	for _, name := range []string{"privacy-policy.md", "values.json"} {
+		if !strings.Contains(list, name) {
+			t.Errorf("attachment %s missing:\n%s", name, list)
+		}
+	}
+}
+
+// corpusDir is the shared corpus of real legal documents, beside the
+// repository.
+const corpusDir = "../../../shared/corpus"
+
+// TestCorpus renders every Markdown document of the shared corpus. A
+// document either renders, passes the validators and keeps every word, or
+// fails with a *GlyphError (emoji and other characters outside the Basic
+// Multilingual Plane, CJK when the Droid font is missing) or a
+// *ShapingError (Arabic script, until internal/bidi can shape).
+func TestCorpus(t *testing.T) {
+	if testing.Short() {
+		t.Skip("slow: runs the validators on every corpus document")
+	}
+	var files []string
+	filepath.WalkDir(corpusDir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() && strings.HasSuffix(p, ".md") {
+			files = append(files, p)
+		}
+		return nil
+	})
+	if len(files) == 0 {
+		t.Skipf("no corpus at %s", corpusDir)
+	}
+	var extra [][]byte
+	if f, err := os.ReadFile(droid); err == nil {
+		extra = append(extra, f)
+	}
+	r, err := pdf.New(pdf.Options{Fonts: extra})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var ok, glyph, shaping int
+	for _, f := range files {
+		src, err := os.ReadFile(f)
+		if err != nil {
+			t.Fatal(err)
+		}
+		tpl, err := template.Parse(f, src, template.Options{})
+		if err != nil {
+			t.Logf("%s: template: %v", f, err)
+			continue
+		}
+		doc, _, err := tpl.Fill(nil, template.FillOptions{Missing: template.MissingKeep})
+		if err != nil {
+			t.Logf("%s: fill: %v", f, err)
+			continue
+		}
+		var buf bytes.Buffer
+		err = r.Render(&buf, doc)
+		var ge *pdf.GlyphError
+		var se *pdf.ShapingError
+		switch {
+		case errors.As(err, &ge):
+			glyph++
+			if ge.Rune <= 0xFFFF && extra != nil {
+				t.Errorf("%s: %v", f, err)
+			}
+			continue
+		case errors.As(err, &se):
+			shaping++
+			continue
+		case err != nil:
+			t.Errorf("%s: %v", f, err)
+			continue
+		}
+		ok++
+		text := checkPDF(t, buf.Bytes(), doc.Meta.Title)
+		want := txtWords(t, doc)
+		if bidi.HasRTL(text) {
+			// pdftotext puts right-to-left words back in logical order
+			// but may order a line's runs differently: compare as sets.
+			want, text = sortedWords(want), strings.Join(sortedWords(words(text)), " ")
+		}
+		if missing := recall(want, words(text)); len(missing) > 0 {
+			t.Errorf("%s: word recall: %d of %d words missing, first %q", f, len(missing), len(want), missing[:min(10, len(missing))])
+		}
+	}
+	t.Logf("corpus: %d rendered and checked, %d refused for a character in no font, %d refused for Arabic shaping", ok, glyph, shaping)
+}
+
+func sortedWords(ws []string) []string {
+	out := append([]string(nil), ws...)
+	slices.Sort(out)
+	return out
+}
