@@ -1,0 +1,381 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"runtime"
+	"runtime/debug"
+	"strconv"
+	"strings"
+	"time"
+
+	"github.com/schollz/progressbar/v3"
+	"github.com/urfave/cli/v2"
+	"golang.org/x/term"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/render"
+)
+
+// batchConfig is everything the batch command was told.
+type batchConfig struct {
+	manifest   string
+	out        string
+	jobs       int
+	pattern    string
+	formats    string
+	check      bool
+	shard      string
+	shardTotal int
+	failFast   bool
+	quiet      bool
+	log        string
+	// render holds the template and backend flags batch shares with
+	// render; its option building is reused.
+	render renderConfig
+}
+
+func batchCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:      "batch",
+		Usage:     "render every document of a manifest, in parallel, with an index of hashes",
+		ArgsUsage: "MANIFEST",
+		Description: `Renders every document listed in MANIFEST (YAML, JSON, or CSV with one row
+a document) into --out, in parallel (-j), each file written atomically, and
+writes index.json: every output's path, format, size and SHA-256, with the
+document name and the hashes of its template and values.
+
+With --check nothing is written: every document is rendered in memory and
+compared with --out and its index; each stale, missing or unexpected file is
+printed and the exit code is 1 if any differs.
+
+With --shard K/N only the documents whose name hashes into shard K of N are
+rendered, and the index is index.K-of-N.json; 'policyexport merge-index'
+combines the shards' indexes. --shard auto reads CI_NODE_INDEX/CI_NODE_TOTAL
+(GitLab), JOB_COMPLETION_INDEX (Kubernetes Indexed Job; total from
+--shard-total or POLICYEXPORT_SHARD_TOTAL), CIRCLE_NODE_INDEX/TOTAL or
+BUILDKITE_PARALLEL_JOB/_COUNT.
+
+Exit codes: 0 success; 1 a document failed, the check found drift, or the
+run was interrupted; 2 a usage error.
+
+Examples:
+   policyexport batch --out public/ sites.yaml
+   policyexport batch --check --out public/ sites.yaml
+   policyexport batch --shard 2/4 --out public/ sites.yaml && policyexport merge-index --dir public/`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "out", Value: "out", Usage: "write outputs and the index into `DIR`"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "render `N` documents at once"},
+			&cli.StringFlag{Name: "pattern", Usage: "output path `PATTERN` under --out, with {name}, {template}, {ext}, {format}, {locale} (default: the manifest's output, else {name}/{template}.{ext})"},
+			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "comma-separated `FORMATS` for documents whose manifest entry names none (default: all four)"},
+			&cli.BoolFlag{Name: "check", Usage: "write nothing; compare what would be written with --out and its index, and fail on any difference"},
+			&cli.StringFlag{Name: "shard", Usage: "render only shard `K/N` of the documents, or auto (from CI variables)"},
+			&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto with JOB_COMPLETION_INDEX"},
+			&cli.BoolFlag{Name: "fail-fast", Usage: "start no new document after the first failure"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
+			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: one JSON line per document on standard output"},
+
+			&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep"},
+			&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses fails the document"},
+			&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default or commonmark"},
+			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
+			&cli.IntFlag{Name: "max-depth", Value: 32, Usage: "refuse lists and block quotes nested deeper than `N`"},
+
+			&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when neither the manifest nor the front matter names one"},
+			&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
+			&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
+			&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through"},
+			&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS`"},
+			&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF"},
+			&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "reference or inline"},
+			&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
+			&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
+			&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`"},
+			&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
+			&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
+			&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages}"},
+			&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` (repeatable)"},
+			&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "error or alt"},
+			&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` for every document; default SOURCE_DATE_EPOCH, else each document's lastUpdated, else 2000-01-01"},
+		},
+		Action: func(ctx *cli.Context) error {
+			if ctx.NArg() != 1 {
+				return usagef("batch takes one manifest, got %d arguments", ctx.NArg())
+			}
+			c := batchConfig{
+				manifest: ctx.Args().First(), out: ctx.String("out"), jobs: ctx.Int("jobs"),
+				pattern: ctx.String("pattern"), formats: ctx.String("format"), check: ctx.Bool("check"),
+				shard: ctx.String("shard"), shardTotal: ctx.Int("shard-total"), failFast: ctx.Bool("fail-fast"),
+				quiet: ctx.Bool("quiet"), log: ctx.String("log"),
+				render: renderConfig{
+					missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
+					maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
+					lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
+					width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
+					paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
+					noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
+					missingImages: ctx.String("missing-images"), date: ctx.String("date"),
+				},
+			}
+			return c.run(ctx.Context, env)
+		},
+	}
+}
+
+func (c *batchConfig) run(ctx context.Context, env Env) error {
+	if c.jobs < 1 {
+		return usagef("-j %d: want at least 1", c.jobs)
+	}
+	if c.log != "text" && c.log != "json" {
+		return usagef("--log %q: want text or json", c.log)
+	}
+	shard, err := c.parseShard(env)
+	if err != nil {
+		return err
+	}
+	var formats []render.Format
+	if c.formats != "" {
+		if formats, err = render.ParseFormats(c.formats); err != nil {
+			return usageError{err}
+		}
+	}
+	topts, err := c.render.templateOptions()
+	if err != nil {
+		return err
+	}
+	fopts, err := parseMissing(c.render.missing)
+	if err != nil {
+		return err
+	}
+	// The backend options do not depend on the document here: the date
+	// and image directory are decided per document by package batch.
+	ropts, err := c.render.renderOptions(env, &ast.Document{}, source{})
+	if err != nil {
+		return err
+	}
+	f, err := os.Open(c.manifest)
+	if err != nil {
+		return fmt.Errorf("read manifest: %w", err)
+	}
+	data, err := readLimited(f, c.manifest, batch.MaxManifestBytes)
+	f.Close()
+	if err != nil {
+		return err
+	}
+	m, err := batch.Load(c.manifest, data)
+	if err != nil {
+		return err
+	}
+	plan, err := batch.NewPlan(m, batch.PlanOptions{
+		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
+	})
+	if err != nil {
+		return err
+	}
+	setBatchGC(env)
+
+	bar := c.progressBar(env, len(plan.Jobs))
+	logger := json.NewEncoder(env.Stdout)
+	opts := batch.Options{
+		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, Strict: c.render.strict,
+		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
+		Progress: func(e batch.Event) {
+			if bar != nil {
+				bar.Add(1)
+			}
+			if c.log == "json" {
+				logger.Encode(logLine(e)) // a failed write to stdout must not stop the batch
+			}
+		},
+	}
+	start := time.Now()
+	res, err := batch.Run(ctx, plan, opts)
+	if bar != nil {
+		bar.Finish()
+		fmt.Fprintln(env.Stderr)
+	}
+	if res != nil {
+		c.summary(env, plan, res, time.Since(start))
+	}
+	if err != nil {
+		return err
+	}
+	if res.Interrupted {
+		return fmt.Errorf("stopped after %d of %d documents (--fail-fast); the index was not written", res.Documents, len(plan.Jobs))
+	}
+	if len(res.Failures) > 0 {
+		return fmt.Errorf("%d of %d documents failed", len(res.Failures), len(plan.Jobs))
+	}
+	if c.check && len(res.Drift) > 0 {
+		return fmt.Errorf("check: %d file(s) in %s differ from the manifest's rendering", len(res.Drift), c.out)
+	}
+	return nil
+}
+
+// parseShard reads --shard K/N, or --shard auto from CI variables.
+func (c *batchConfig) parseShard(env Env) (batch.Shard, error) {
+	switch c.shard {
+	case "":
+		return batch.Shard{}, nil
+	case "auto":
+	default:
+		s, err := batch.ParseShard(c.shard)
+		if err != nil {
+			return s, usageError{fmt.Errorf("--shard: %w", err)}
+		}
+		return s, nil
+	}
+	total := c.shardTotal
+	if total == 0 {
+		if v := env.getenv("POLICYEXPORT_SHARD_TOTAL"); v != "" {
+			n, err := strconv.Atoi(v)
+			if err != nil {
+				return batch.Shard{}, usagef("POLICYEXPORT_SHARD_TOTAL=%q is not a number", v)
+			}
+			total = n
+		}
+	}
+	// Each runner: its index variable, whether it counts from 0, and its
+	// total variable ("" when the total comes from the flag).
+	runners := []struct{ index, total string }{
+		{"CI_NODE_INDEX", "CI_NODE_TOTAL"},                         // GitLab, 1-based
+		{"JOB_COMPLETION_INDEX", ""},                               // Kubernetes Indexed Job, 0-based
+		{"CIRCLE_NODE_INDEX", "CIRCLE_NODE_TOTAL"},                 // CircleCI, 0-based
+		{"BUILDKITE_PARALLEL_JOB", "BUILDKITE_PARALLEL_JOB_COUNT"}, // Buildkite, 0-based
+	}
+	for _, r := range runners {
+		iv := env.getenv(r.index)
+		if iv == "" {
+			continue
+		}
+		idx, err := strconv.Atoi(iv)
+		if err != nil {
+			return batch.Shard{}, usagef("--shard auto: %s=%q is not a number", r.index, iv)
+		}
+		n := total
+		if r.total != "" && c.shardTotal == 0 {
+			tv := env.getenv(r.total)
+			if n, err = strconv.Atoi(tv); err != nil {
+				return batch.Shard{}, usagef("--shard auto: %s=%q is not a number", r.total, tv)
+			}
+		}
+		if n == 0 {
+			return batch.Shard{}, usagef("--shard auto: %s is set but the number of shards is not (give --shard-total or POLICYEXPORT_SHARD_TOTAL)", r.index)
+		}
+		if r.index != "CI_NODE_INDEX" {
+			idx++
+		}
+		s, err := batch.ParseShard(fmt.Sprintf("%d/%d", idx, n))
+		if err != nil {
+			return s, usagef("--shard auto (%s): %v", r.index, err)
+		}
+		return s, nil
+	}
+	return batch.Shard{}, usagef("--shard auto: no CI shard variable is set (CI_NODE_INDEX, JOB_COMPLETION_INDEX, CIRCLE_NODE_INDEX, BUILDKITE_PARALLEL_JOB)")
+}
+
+// setBatchGC trades memory for speed: the PDF backend allocates many
+// megabytes per document that die at once, so collecting at 4x the live
+// heap instead of 2x halves the GC work. A soft limit keeps the heap
+// bounded. GOGC and GOMEMLIMIT in the environment win.
+func setBatchGC(env Env) {
+	if env.getenv("GOGC") == "" {
+		debug.SetGCPercent(400)
+	}
+	if env.getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(1 << 30)
+	}
+}
+
+// progressBar returns a bar on stderr when it is a terminal and not
+// --quiet, else nil.
+func (c *batchConfig) progressBar(env Env, total int) *progressbar.ProgressBar {
+	if c.quiet {
+		return nil
+	}
+	f, ok := env.Stderr.(*os.File)
+	if !ok || !term.IsTerminal(int(f.Fd())) {
+		return nil
+	}
+	desc := "rendering"
+	if c.check {
+		desc = "checking"
+	}
+	return progressbar.NewOptions(total,
+		progressbar.OptionSetWriter(env.Stderr),
+		progressbar.OptionSetDescription(desc),
+		progressbar.OptionShowCount(),
+		progressbar.OptionShowIts(),
+		progressbar.OptionSetItsString("docs"),
+		progressbar.OptionSetPredictTime(true),
+		progressbar.OptionSetElapsedTime(true),
+		progressbar.OptionThrottle(100*time.Millisecond),
+		progressbar.OptionFullWidth(),
+	)
+}
+
+type logFile struct {
+	Path   string `json:"path"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+type logEntry struct {
+	Document string    `json:"document"`
+	Status   string    `json:"status"`
+	Error    string    `json:"error,omitempty"`
+	Files    []logFile `json:"files,omitempty"`
+	Done     int       `json:"done"`
+	Total    int       `json:"total"`
+	Millis   float64   `json:"ms"`
+}
+
+func logLine(e batch.Event) logEntry {
+	l := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
+	if e.Err != nil {
+		l.Status, l.Error = "failed", e.Err.Error()
+	}
+	for _, f := range e.Files {
+		l.Files = append(l.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
+	}
+	return l
+}
+
+// summary prints the failures, the drift, and (unless --quiet) one line
+// of totals.
+func (c *batchConfig) summary(env Env, plan *batch.Plan, res *batch.Result, took time.Duration) {
+	for _, r := range res.Removed {
+		if !c.quiet {
+			fmt.Fprintf(env.Stderr, "policyexport: removed a temporary file left by an interrupted run: %s\n", r)
+		}
+	}
+	for _, f := range res.Failures {
+		fmt.Fprintf(env.Stderr, "policyexport: FAILED %s: %s\n", f.Name, indent(f.Err.Error()))
+	}
+	for _, d := range res.Drift {
+		fmt.Fprintf(env.Stdout, "%s %s\n", d.Kind, d.Path)
+	}
+	if c.quiet {
+		return
+	}
+	rate := 0.0
+	if s := took.Seconds(); s > 0 {
+		rate = float64(res.Documents) / s
+	}
+	verb := "wrote"
+	if c.check {
+		verb = "checked"
+	}
+	shard := ""
+	if !plan.Shard.IsZero() {
+		shard = fmt.Sprintf(" (shard %s of %d documents)", plan.Shard, plan.Documents)
+	}
+	fmt.Fprintf(env.Stderr, "policyexport: %s %d files of %d documents%s in %.1fs (%.0f documents/s), %d failed\n",
+		verb, res.Files, res.Documents, shard, took.Seconds(), rate, len(res.Failures))
+}
+
+func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }

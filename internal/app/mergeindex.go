@@ -1,0 +1,135 @@
+package app
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"fmt"
+	"os"
+	"path/filepath"
+	"sort"
+
+	"github.com/urfave/cli/v2"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/batch"
+)
+
+// mergeIndexConfig is everything the merge-index command was told.
+type mergeIndexConfig struct {
+	files  []string
+	dir    string
+	output string
+	verify bool
+}
+
+func mergeIndexCommand(env Env) *cli.Command {
+	return &cli.Command{
+		Name:      "merge-index",
+		Usage:     "combine the index.K-of-N.json files of a sharded batch into index.json",
+		ArgsUsage: "[INDEX.K-of-N.json ...]",
+		Description: `Reads the shard indexes given as arguments (default: every index.K-of-N.json
+in --dir), checks that they come from the same manifest and cover every shard
+exactly once with no path listed twice, and writes the merged index, which is
+byte for byte the index.json an unsharded run writes.
+
+Example:
+   policyexport merge-index --dir public/ --verify`,
+		Flags: []cli.Flag{
+			&cli.StringFlag{Name: "dir", Value: ".", Usage: "the output `DIR` the shards wrote into"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the merged index to `FILE` (\"-\" is standard output; default DIR/index.json)"},
+			&cli.BoolFlag{Name: "verify", Usage: "also check that every listed file in DIR has its size and SHA-256"},
+		},
+		Action: func(ctx *cli.Context) error {
+			c := mergeIndexConfig{files: ctx.Args().Slice(), dir: ctx.String("dir"), output: ctx.String("output"), verify: ctx.Bool("verify")}
+			return c.run(ctx.Context, env)
+		},
+	}
+}
+
+func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
+	files := c.files
+	if len(files) == 0 {
+		var err error
+		files, err = filepath.Glob(filepath.Join(c.dir, "index.*-of-*.json"))
+		if err != nil {
+			return fmt.Errorf("merge-index: %w", err)
+		}
+		if len(files) == 0 {
+			return fmt.Errorf("merge-index: no index.K-of-N.json file in %s", c.dir)
+		}
+		sort.Strings(files)
+	}
+	xs := make([]*batch.Index, len(files))
+	for i, name := range files {
+		data, err := os.ReadFile(name)
+		if err != nil {
+			return fmt.Errorf("merge-index: %w", err)
+		}
+		if xs[i], err = batch.DecodeIndex(name, data); err != nil {
+			return err
+		}
+	}
+	merged, err := batch.MergeIndexes(files, xs)
+	if err != nil {
+		return err
+	}
+	if c.verify {
+		if err := verifyFiles(ctx, c.dir, merged); err != nil {
+			return err
+		}
+	}
+	data, err := merged.Encode()
+	if err != nil {
+		return err
+	}
+	out := c.output
+	switch out {
+	case "-":
+		_, err := env.Stdout.Write(data)
+		return err
+	case "":
+		out = filepath.Join(c.dir, "index.json")
+	}
+	if err := atomicfile.Write(out, data, 0o644); err != nil {
+		return fmt.Errorf("merge-index: %w", err)
+	}
+	return nil
+}
+
+// verifyFiles checks every file of x under dir: present, regular, with
+// the listed size and hash.
+func verifyFiles(ctx context.Context, dir string, x *batch.Index) error {
+	bad := 0
+	var first error
+	for _, f := range x.Files {
+		if err := ctx.Err(); err != nil {
+			return err
+		}
+		full := filepath.Join(dir, filepath.FromSlash(f.Path))
+		st, err := os.Lstat(full)
+		var problem string
+		switch {
+		case err != nil:
+			problem = "missing"
+		case !st.Mode().IsRegular():
+			problem = "not a regular file"
+		default:
+			data, err := os.ReadFile(full)
+			sum := sha256.Sum256(data)
+			if err != nil || len(data) != f.Bytes || hex.EncodeToString(sum[:]) != f.SHA256 {
+				problem = "size or SHA-256 differs from the index"
+			}
+		}
+		if problem != "" {
+			bad++
+			if first == nil {
+				first = fmt.Errorf("%s: %s", f.Path, problem)
+			}
+		}
+	}
+	if bad > 0 {
+		return fmt.Errorf("merge-index --verify: %d file(s) do not match their index entries; first: %w", bad, first)
+	}
+	return nil
+}

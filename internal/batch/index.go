@@ -1,0 +1,155 @@
+package batch
+
+import (
+	"bytes"
+	"encoding/json"
+	"fmt"
+	"sort"
+	"strings"
+)
+
+// Index is what a batch wrote: one entry per output file, sorted by path.
+// It holds no time and no machine detail, so the same manifest, templates
+// and values always give the same index bytes.
+type Index struct {
+	// Policyexport is the version that wrote the files.
+	Policyexport string `json:"policyexport"`
+	// Shard is set in a shard's index (index.K-of-N.json) and absent from
+	// a whole or merged index.
+	Shard *ShardInfo `json:"shard,omitempty"`
+	// Failed are the documents that failed to render or write, sorted.
+	Failed []string `json:"failed,omitempty"`
+	// Files are the outputs, sorted by path.
+	Files []File `json:"files"`
+}
+
+// ShardInfo says which part of which manifest a shard index covers, so
+// that MergeIndexes can find gaps, overlaps and mixed manifests.
+type ShardInfo struct {
+	Index          int    `json:"index"`
+	Total          int    `json:"total"`
+	Documents      int    `json:"documents"`         // documents in this shard
+	AllDocuments   int    `json:"manifestDocuments"` // documents in the whole manifest
+	ManifestSHA256 string `json:"manifestSha256"`
+}
+
+// File is one output in the index.
+type File struct {
+	// Path is relative to the output directory, with forward slashes.
+	Path   string `json:"path"`
+	Format string `json:"format"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+	// Document is the manifest name of the document.
+	Document string `json:"document"`
+	// Template is the template's path as written in the manifest, or the
+	// embedded template's name.
+	Template       string            `json:"template"`
+	TemplateSHA256 string            `json:"templateSha256"`
+	ValuesSHA256   string            `json:"valuesSha256"`
+	Locale         string            `json:"locale,omitempty"`
+	Metadata       map[string]string `json:"metadata,omitempty"`
+}
+
+// Sort orders the files by path and the failures by name.
+func (x *Index) Sort() {
+	sort.Slice(x.Files, func(i, j int) bool { return x.Files[i].Path < x.Files[j].Path })
+	sort.Strings(x.Failed)
+}
+
+// Encode returns the index as indented JSON ending in a newline.
+func (x *Index) Encode() ([]byte, error) {
+	if x.Files == nil {
+		x.Files = []File{}
+	}
+	var buf bytes.Buffer
+	enc := json.NewEncoder(&buf)
+	enc.SetIndent("", "  ")
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(x); err != nil {
+		return nil, fmt.Errorf("encode index: %w", err)
+	}
+	return buf.Bytes(), nil
+}
+
+// DecodeIndex parses an index file; name is used in messages.
+func DecodeIndex(name string, data []byte) (*Index, error) {
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	var x Index
+	if err := dec.Decode(&x); err != nil {
+		return nil, fmt.Errorf("%s: not a policyexport index: %w", name, err)
+	}
+	if x.Policyexport == "" {
+		return nil, fmt.Errorf("%s: not a policyexport index: no policyexport version", name)
+	}
+	return &x, nil
+}
+
+// MergeIndexes combines the indexes of every shard of one manifest into
+// the index an unsharded run writes. It fails when a shard is missing or
+// given twice, when the shards come from different manifests, versions or
+// shard counts, when two shards list the same path, or when the shards'
+// documents do not add up to the manifest's.
+func MergeIndexes(names []string, xs []*Index) (*Index, error) {
+	if len(xs) == 0 {
+		return nil, fmt.Errorf("merge-index: no index given")
+	}
+	ref := xs[0]
+	if ref.Shard == nil {
+		return nil, fmt.Errorf("%s: not a shard index (it has no shard section)", names[0])
+	}
+	total := ref.Shard.Total
+	byShard := make([]string, total+1)
+	out := &Index{Policyexport: ref.Policyexport}
+	owner := map[string]string{}
+	docs := 0
+	for i, x := range xs {
+		name := names[i]
+		switch {
+		case x.Shard == nil:
+			return nil, fmt.Errorf("%s: not a shard index (it has no shard section)", name)
+		case x.Policyexport != ref.Policyexport:
+			return nil, fmt.Errorf("%s: written by policyexport %s, but %s by %s", name, x.Policyexport, names[0], ref.Policyexport)
+		case x.Shard.Total != total:
+			return nil, fmt.Errorf("%s: shard %d/%d, but %s is one of %d shards", name, x.Shard.Index, x.Shard.Total, names[0], total)
+		case x.Shard.ManifestSHA256 != ref.Shard.ManifestSHA256 || x.Shard.AllDocuments != ref.Shard.AllDocuments:
+			return nil, fmt.Errorf("%s: rendered from a different manifest than %s (manifest SHA-256 %s, not %s)", name, names[0], short(x.Shard.ManifestSHA256), short(ref.Shard.ManifestSHA256))
+		case x.Shard.Index < 1 || x.Shard.Index > total:
+			return nil, fmt.Errorf("%s: shard index %d is not in 1..%d", name, x.Shard.Index, total)
+		case byShard[x.Shard.Index] != "":
+			return nil, fmt.Errorf("overlap: shard %d/%d is given twice (%s and %s)", x.Shard.Index, total, byShard[x.Shard.Index], name)
+		}
+		byShard[x.Shard.Index] = name
+		docs += x.Shard.Documents
+		for _, f := range x.Files {
+			if other, ok := owner[f.Path]; ok {
+				return nil, fmt.Errorf("overlap: %s is listed by %s and %s", f.Path, other, name)
+			}
+			owner[f.Path] = name
+			out.Files = append(out.Files, f)
+		}
+		out.Failed = append(out.Failed, x.Failed...)
+	}
+	var missing []string
+	for k := 1; k <= total; k++ {
+		if byShard[k] == "" {
+			missing = append(missing, fmt.Sprintf("%d/%d", k, total))
+		}
+	}
+	if len(missing) > 0 {
+		return nil, fmt.Errorf("gap: missing shard index for shard %s", strings.Join(missing, ", "))
+	}
+	if docs != ref.Shard.AllDocuments {
+		return nil, fmt.Errorf("gap: the shards hold %d documents, the manifest %d", docs, ref.Shard.AllDocuments)
+	}
+	out.Sort()
+	return out, nil
+}
+
+func short(s string) string {
+	if len(s) > 12 {
+		return s[:12]
+	}
+	return s
+}

@@ -1,0 +1,369 @@
+package batch
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/csv"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"io"
+	"path"
+	"sort"
+	"strings"
+	"unicode/utf8"
+
+	"gopkg.in/yaml.v3"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// MaxManifestBytes is the largest manifest Load accepts.
+const MaxManifestBytes = 64 << 20
+
+// Manifest is a parsed batch manifest: the documents to render and the
+// defaults they start from. Paths in it are as written, relative to the
+// manifest's directory.
+type Manifest struct {
+	// File is the manifest's name, as given to Load, for messages.
+	File string
+	// SHA256 is the hex SHA-256 of the manifest's bytes.
+	SHA256 string
+	// Output is the output path pattern; empty means DefaultPattern.
+	Output string
+	// Defaults apply to every document: a document's own settings win,
+	// and its values are merged over the default values.
+	Defaults Settings
+	// Documents are the documents in manifest order.
+	Documents []Document
+}
+
+// Settings are what a document (or the defaults) may say about how it is
+// rendered. An empty field is unset.
+type Settings struct {
+	// Template is the template's path; "" means unset (and, after the
+	// defaults, the embedded privacy policy).
+	Template string
+	// Formats are format names (pdf, html, txt, json); nil is unset.
+	Formats []string
+	// Values are placeholder values, each literal text as written.
+	Values map[string]string
+	// ValuesFile is the path of a YAML or JSON values file.
+	ValuesFile string
+	// Locale is the document's language tag.
+	Locale string
+	// Metadata is free-form text recorded in the index.
+	Metadata map[string]string
+}
+
+// Document is one entry of a manifest.
+type Document struct {
+	// Name is the document's name (unique in the manifest).
+	Name string
+	// Pos is where the entry starts in the manifest.
+	Pos ast.Pos
+	Settings
+}
+
+// Error is a problem at a position in a manifest.
+type Error struct {
+	File string
+	Pos  ast.Pos // zero when unknown; Col 0 names a line only
+	Msg  string
+}
+
+// Error formats e as "file:line:col: msg".
+func (e *Error) Error() string {
+	switch {
+	case e.Pos.Line > 0 && e.Pos.Col > 0:
+		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
+	case e.Pos.Line > 0:
+		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
+	}
+	return e.File + ": " + e.Msg
+}
+
+// ErrorList is several manifest errors, in manifest order.
+type ErrorList []*Error
+
+// Error joins the messages with newlines.
+func (l ErrorList) Error() string {
+	msgs := make([]string, len(l))
+	for i, e := range l {
+		msgs[i] = e.Error()
+	}
+	return strings.Join(msgs, "\n")
+}
+
+// Unwrap returns the errors, for errors.As.
+func (l ErrorList) Unwrap() []error {
+	out := make([]error, len(l))
+	for i, e := range l {
+		out[i] = e
+	}
+	return out
+}
+
+// Load parses a manifest. A name ending in ".csv" is read as CSV (a header
+// row, then one row a document: the column "name", the optional columns
+// "template", "formats" (separated by spaces, commas or semicolons),
+// "locale" and "valuesFile", and every other column a placeholder value;
+// an empty cell leaves that value unset). Anything else is YAML or JSON
+// checked against the manifest JSON Schema. Every error names the
+// manifest's file, line and column. Load never reads another file.
+func Load(name string, data []byte) (*Manifest, error) {
+	if len(data) > MaxManifestBytes {
+		return nil, &Error{File: name, Msg: fmt.Sprintf("manifest is larger than %d bytes", MaxManifestBytes)}
+	}
+	sum := sha256.Sum256(data)
+	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
+	var (
+		m   *Manifest
+		err error
+	)
+	if strings.EqualFold(path.Ext(name), ".csv") {
+		m, err = loadCSV(name, data)
+	} else {
+		m, err = loadYAML(name, data)
+	}
+	if err != nil {
+		return nil, err
+	}
+	m.File = name
+	m.SHA256 = hex.EncodeToString(sum[:])
+	return m, nil
+}
+
+func loadYAML(name string, data []byte) (*Manifest, error) {
+	root, err := values.Document(name, data, 0)
+	if err != nil {
+		var ve *values.Error
+		if errors.As(err, &ve) {
+			return nil, &Error{File: name, Pos: ve.Pos, Msg: ve.Msg}
+		}
+		return nil, &Error{File: name, Msg: err.Error()}
+	}
+	if root == nil {
+		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "empty manifest: want a map with a documents list"}
+	}
+	inst, pos := toInstance(root)
+	if err := checkSchema(name, inst, pos); err != nil {
+		return nil, err
+	}
+	m := &Manifest{}
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		switch k.Value {
+		case "output":
+			m.Output = v.Value
+		case "defaults":
+			s, err := settings(name, v)
+			if err != nil {
+				return nil, err
+			}
+			m.Defaults = s
+		case "documents":
+			for _, d := range v.Content {
+				doc := Document{Pos: values.NodePos(d, 0)}
+				for j := 0; j+1 < len(d.Content); j += 2 {
+					if d.Content[j].Value == "name" {
+						doc.Name = d.Content[j+1].Value
+					}
+				}
+				s, err := settings(name, d)
+				if err != nil {
+					return nil, err
+				}
+				doc.Settings = s
+				m.Documents = append(m.Documents, doc)
+			}
+		}
+	}
+	return m, nil
+}
+
+// settings reads the settings keys of a defaults or document mapping that
+// the schema has already checked.
+func settings(file string, n *yaml.Node) (Settings, error) {
+	var s Settings
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		switch k.Value {
+		case "template":
+			s.Template = v.Value
+		case "formats":
+			s.Formats = []string{}
+			for _, f := range v.Content {
+				s.Formats = append(s.Formats, f.Value)
+			}
+		case "values":
+			vals, err := values.Flat(file, v, 0)
+			if err != nil {
+				return s, valuesError(file, err)
+			}
+			for k, val := range vals {
+				if err := values.CheckValue(k, val); err != nil {
+					return s, &Error{File: file, Pos: values.NodePos(v, 0), Msg: err.Error()}
+				}
+			}
+			s.Values = vals
+		case "valuesFile":
+			s.ValuesFile = v.Value
+		case "locale":
+			s.Locale = v.Value
+		case "metadata":
+			s.Metadata = map[string]string{}
+			for j := 0; j+1 < len(v.Content); j += 2 {
+				s.Metadata[v.Content[j].Value] = v.Content[j+1].Value
+			}
+		}
+	}
+	return s, nil
+}
+
+func valuesError(file string, err error) error {
+	var ve *values.Error
+	if errors.As(err, &ve) {
+		return &Error{File: file, Pos: ve.Pos, Msg: ve.Msg}
+	}
+	return &Error{File: file, Msg: err.Error()}
+}
+
+// csvReserved are the CSV columns that are not placeholder values.
+var csvReserved = map[string]bool{"name": true, "template": true, "formats": true, "locale": true, "valuesFile": true}
+
+func loadCSV(name string, data []byte) (*Manifest, error) {
+	if !utf8.Valid(data) {
+		return nil, &Error{File: name, Msg: "not valid UTF-8"}
+	}
+	r := csv.NewReader(bytes.NewReader(data))
+	r.FieldsPerRecord = 0
+	header, err := r.Read()
+	if err != nil {
+		if errors.Is(err, io.EOF) {
+			return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "empty manifest: want a header row with a name column"}
+		}
+		return nil, csvError(name, err)
+	}
+	nameCol := -1
+	seen := map[string]bool{}
+	for i, h := range header {
+		line, col := r.FieldPos(i)
+		p := ast.Pos{Line: line, Col: col}
+		switch {
+		case seen[h]:
+			return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("column %q appears twice", h)}
+		case h == "name":
+			nameCol = i
+		case !csvReserved[h] && !values.IsName(h):
+			return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("column %q is not a valid placeholder name (a letter or _ then letters, digits or _)", h)}
+		}
+		seen[h] = true
+	}
+	if nameCol < 0 {
+		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "the header row has no name column"}
+	}
+	m := &Manifest{}
+	for {
+		rec, err := r.Read()
+		if errors.Is(err, io.EOF) {
+			break
+		}
+		if err != nil {
+			return nil, csvError(name, err)
+		}
+		line, _ := r.FieldPos(0)
+		doc := Document{Pos: ast.Pos{Line: line, Col: 1}}
+		for i, cell := range rec {
+			l, c := r.FieldPos(i)
+			p := ast.Pos{Line: l, Col: c}
+			h := header[i]
+			switch h {
+			case "name":
+				if cell == "" {
+					return nil, &Error{File: name, Pos: p, Msg: "empty name"}
+				}
+				doc.Name = cell
+			case "template":
+				doc.Template = cell
+			case "locale":
+				if cell != "" && !validLocale(cell) {
+					return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("locale %q is not a language tag such as en or pt-BR", cell)}
+				}
+				doc.Locale = cell
+			case "valuesFile":
+				doc.ValuesFile = cell
+			case "formats":
+				if cell == "" {
+					continue
+				}
+				fs := strings.FieldsFunc(cell, func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+				for _, f := range fs {
+					if !knownFormat(f) {
+						return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("unknown format %q (known: pdf, html, txt, json)", f)}
+					}
+				}
+				doc.Formats = fs
+			default:
+				if cell == "" {
+					continue
+				}
+				if err := values.CheckValue(h, cell); err != nil {
+					return nil, &Error{File: name, Pos: p, Msg: err.Error()}
+				}
+				if doc.Values == nil {
+					doc.Values = map[string]string{}
+				}
+				doc.Values[h] = cell
+			}
+		}
+		m.Documents = append(m.Documents, doc)
+	}
+	if len(m.Documents) == 0 {
+		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "no documents: want one row a document after the header"}
+	}
+	return m, nil
+}
+
+func csvError(file string, err error) error {
+	var pe *csv.ParseError
+	if errors.As(err, &pe) {
+		return &Error{File: file, Pos: ast.Pos{Line: pe.Line, Col: pe.Column}, Msg: pe.Err.Error()}
+	}
+	return &Error{File: file, Msg: err.Error()}
+}
+
+func knownFormat(f string) bool {
+	switch f {
+	case "pdf", "html", "txt", "json":
+		return true
+	}
+	return false
+}
+
+func validLocale(s string) bool {
+	parts := strings.Split(s, "-")
+	for i, p := range parts {
+		if len(p) < 1 || len(p) > 8 || (i == 0 && len(p) < 2) {
+			return false
+		}
+		for _, c := range []byte(p) {
+			isLetter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z'
+			if !isLetter && (i == 0 || c < '0' || c > '9') {
+				return false
+			}
+		}
+	}
+	return true
+}
+
+// sortedKeys returns m's keys in order.
+func sortedKeys[V any](m map[string]V) []string {
+	keys := make([]string, 0, len(m))
+	for k := range m {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	return keys
+}

@@ -1,0 +1,175 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"regexp"
+	"strings"
+	"sync"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+)
+
+// outDir is the output directory, resolved once. Every directory below it
+// that a file is written into is checked, component by component with
+// Lstat, to be a real directory: a symbolic link is never followed out of
+// it.
+type outDir struct {
+	root string // "" when it does not exist (Check only)
+	mu   sync.Mutex
+	ok   map[string]bool // directories already checked or made
+}
+
+func prepareOut(dir string, check bool) (*outDir, error) {
+	st, err := os.Stat(dir)
+	switch {
+	case err == nil && !st.IsDir():
+		return nil, fmt.Errorf("--out %s is a file, not a directory", dir)
+	case errors.Is(err, fs.ErrNotExist) && check:
+		return &outDir{ok: map[string]bool{}}, nil
+	case errors.Is(err, fs.ErrNotExist):
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, fmt.Errorf("create output directory: %w", err)
+		}
+	case err != nil:
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	root, err := filepath.EvalSymlinks(dir)
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	root, err = filepath.Abs(root)
+	if err != nil {
+		return nil, fmt.Errorf("output directory: %w", err)
+	}
+	return &outDir{root: root, ok: map[string]bool{".": true}}, nil
+}
+
+// preflight checks, before anything is written, that no existing
+// component of an output path is a symbolic link or a non-directory, and
+// that no output path is an existing directory.
+func (o *outDir) preflight(p *Plan) error {
+	checked := map[string]bool{".": true}
+	for _, j := range p.Jobs {
+		for _, out := range j.Outputs {
+			if err := o.walk(path.Dir(out.Path), false, checked); err != nil {
+				return err
+			}
+			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(out.Path)))
+			if err == nil && st.IsDir() {
+				return fmt.Errorf("output %s is a directory in --out", out.Path)
+			}
+		}
+	}
+	return nil
+}
+
+// ensureDir makes rel (and its parents) under the root, refusing any
+// component that is a symbolic link or not a directory.
+func (o *outDir) ensureDir(rel string) error {
+	o.mu.Lock()
+	defer o.mu.Unlock()
+	return o.walk(rel, true, o.ok)
+}
+
+func (o *outDir) walk(rel string, create bool, done map[string]bool) error {
+	if done[rel] {
+		return nil
+	}
+	cur := ""
+	for _, part := range strings.Split(rel, "/") {
+		if cur == "" {
+			cur = part
+		} else {
+			cur += "/" + part
+		}
+		if done[cur] {
+			continue
+		}
+		full := filepath.Join(o.root, filepath.FromSlash(cur))
+		st, err := os.Lstat(full)
+		if errors.Is(err, fs.ErrNotExist) {
+			if !create {
+				done[cur] = true // nothing there yet: nothing below can be a link either
+				continue
+			}
+			if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("create %s: %w", cur, err)
+			}
+			st, err = os.Lstat(full)
+		}
+		if err != nil {
+			return fmt.Errorf("output directory %s: %w", cur, err)
+		}
+		if st.Mode()&fs.ModeSymlink != 0 {
+			return fmt.Errorf("refusing to write through the symbolic link %s in --out", cur)
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("output directory %s is a file in --out", cur)
+		}
+		done[cur] = true
+	}
+	return nil
+}
+
+// removeTemps removes the hidden temporary files a killed run left under
+// root, without following symbolic links.
+func removeTemps(root string) ([]string, error) {
+	var removed []string
+	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.Type().IsRegular() && atomicfile.IsTemp(d.Name()) {
+			if err := os.Remove(p); err != nil {
+				return fmt.Errorf("remove stale temporary file: %w", err)
+			}
+			rel, _ := filepath.Rel(root, p)
+			removed = append(removed, filepath.ToSlash(rel))
+		}
+		return nil
+	})
+	if err != nil {
+		return removed, fmt.Errorf("clean output directory: %w", err)
+	}
+	return removed, nil
+}
+
+var indexName = regexp.MustCompile(`^index(\.[0-9]+-of-[0-9]+)?\.json$`)
+
+// findUnexpected lists the files under root that no document of the
+// manifest writes (index files excepted).
+func findUnexpected(root string, p *Plan) ([]Drift, error) {
+	var out []Drift
+	err := filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if d.IsDir() {
+			return nil
+		}
+		rel, err := filepath.Rel(root, full)
+		if err != nil {
+			return err
+		}
+		rel = filepath.ToSlash(rel)
+		if !strings.Contains(rel, "/") && indexName.MatchString(rel) {
+			return nil
+		}
+		if !p.AllPaths[rel] || !d.Type().IsRegular() {
+			if p.AllPaths[rel] {
+				return nil // a planned path that is not a file: compare reports it stale
+			}
+			out = append(out, Drift{Kind: Unexpected, Path: rel})
+		}
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("check output directory: %w", err)
+	}
+	return out, nil
+}

@@ -1,0 +1,469 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"hash/fnv"
+	"os"
+	"path"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"unicode"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// DefaultPattern is the output path pattern when neither the manifest nor
+// Options names one.
+const DefaultPattern = "{name}/{template}.{ext}"
+
+// Shard selects part of a manifest: shard Index of Total (1-based). The
+// zero Shard selects every document.
+type Shard struct {
+	Index, Total int
+}
+
+// ParseShard parses "K/N" with 1 <= K <= N.
+func ParseShard(s string) (Shard, error) {
+	k, n, ok := strings.Cut(s, "/")
+	if !ok {
+		return Shard{}, fmt.Errorf("shard %q: want K/N, for example 2/4", s)
+	}
+	ki, err1 := strconv.Atoi(strings.TrimSpace(k))
+	ni, err2 := strconv.Atoi(strings.TrimSpace(n))
+	if err1 != nil || err2 != nil || ni < 1 || ki < 1 || ki > ni {
+		return Shard{}, fmt.Errorf("shard %q: want K/N with 1 <= K <= N, for example 2/4", s)
+	}
+	return Shard{Index: ki, Total: ni}, nil
+}
+
+// IsZero reports whether s selects every document.
+func (s Shard) IsZero() bool { return s.Total == 0 }
+
+// String formats s as "K/N".
+func (s Shard) String() string { return fmt.Sprintf("%d/%d", s.Index, s.Total) }
+
+// Contains reports whether the document called name is in shard s: the
+// 64-bit FNV-1a hash of the name, modulo Total, is Index-1. The hash
+// depends on the name alone, so a document stays in its shard however the
+// manifest is reordered or grown.
+func (s Shard) Contains(name string) bool {
+	if s.IsZero() {
+		return true
+	}
+	h := fnv.New64a()
+	h.Write([]byte(name))
+	return h.Sum64()%uint64(s.Total) == uint64(s.Index-1)
+}
+
+// IndexName is the index file name of shard s: "index.json", or
+// "index.K-of-N.json" for a shard.
+func (s Shard) IndexName() string {
+	if s.IsZero() {
+		return "index.json"
+	}
+	return fmt.Sprintf("index.%d-of-%d.json", s.Index, s.Total)
+}
+
+// Job is one document of a plan, ready to render.
+type Job struct {
+	// Name is the document's name.
+	Name string
+	// Template is the parsed template the document fills.
+	Template *Template
+	// Values are the merged values (defaults, values files, inline).
+	Values map[string]string
+	// ValuesSHA256 is the hex SHA-256 of Values encoded as sorted JSON.
+	ValuesSHA256 string
+	// Locale is the document's language tag ("" for the template's own).
+	Locale string
+	// Metadata is recorded in the index.
+	Metadata map[string]string
+	// Outputs are the files the document writes, in format order.
+	Outputs []Output
+}
+
+// Output is one file of a job.
+type Output struct {
+	Format render.Format
+	// Path is relative to the output directory, with forward slashes.
+	Path string
+}
+
+// Template is a template parsed once and shared by every job that uses it.
+type Template struct {
+	// Name is the template's path as written in the manifest (forward
+	// slashes), or the embedded template's name.
+	Name string
+	// Stem is the file name without extension, for {template}.
+	Stem string
+	// SHA256 is the hex SHA-256 of the template's bytes.
+	SHA256 string
+	// Dir is the directory relative image paths resolve against.
+	Dir string
+	// Parsed is the parsed template.
+	Parsed *template.Template
+}
+
+// Plan is every job of a manifest (or of one shard of it) with the paths
+// it writes, checked before anything is written.
+type Plan struct {
+	// Jobs are the selected documents, in manifest order.
+	Jobs []*Job
+	// AllPaths are the output paths of every document of the manifest,
+	// the other shards' included (for --check's unexpected files).
+	AllPaths map[string]bool
+	// Shard is the selected shard; zero for all.
+	Shard Shard
+	// Documents is the number of documents in the whole manifest.
+	Documents int
+	// ManifestSHA256 is the manifest's hash.
+	ManifestSHA256 string
+}
+
+// PlanOptions says how a manifest becomes a plan.
+type PlanOptions struct {
+	// Dir is the directory the manifest's relative paths resolve against;
+	// "" means the working directory.
+	Dir string
+	// Pattern overrides the manifest's output pattern when not empty.
+	Pattern string
+	// Formats are used for documents whose manifest entry and defaults
+	// name none; nil means every format.
+	Formats []render.Format
+	// Shard selects the documents to plan; zero for all.
+	Shard Shard
+	// Template are the parse options of every template.
+	Template template.Options
+	// ReadFile reads a template or values file; nil means os.ReadFile
+	// with the Template.MaxBytes limit.
+	ReadFile func(name string) ([]byte, error)
+}
+
+// NewPlan checks every name and path of m and parses each template and
+// values file once. Any problem is an error before anything is written.
+func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
+	read := opts.ReadFile
+	if read == nil {
+		read = limitedReader(opts.Template.MaxBytes)
+	}
+	pattern := opts.Pattern
+	if pattern == "" {
+		pattern = m.Output
+	}
+	if pattern == "" {
+		pattern = DefaultPattern
+	}
+	if err := checkPattern(pattern); err != nil {
+		return nil, err
+	}
+	p := &Plan{AllPaths: map[string]bool{}, Shard: opts.Shard, Documents: len(m.Documents), ManifestSHA256: m.SHA256}
+	templates := map[string]*Template{}
+	valueFiles := map[string]map[string]string{}
+	loadValues := func(rel string) (map[string]string, error) {
+		if rel == "" {
+			return nil, nil
+		}
+		full := resolve(opts.Dir, rel)
+		if v, ok := valueFiles[full]; ok {
+			return v, nil
+		}
+		data, err := read(full)
+		if err != nil {
+			return nil, fmt.Errorf("values file: %w", err)
+		}
+		v, err := values.Parse(full, data)
+		if err != nil {
+			return nil, err
+		}
+		valueFiles[full] = v
+		return v, nil
+	}
+	defaults, err := loadValues(m.Defaults.ValuesFile)
+	if err != nil {
+		return nil, fmt.Errorf("%s: defaults: %w", m.File, err)
+	}
+	names := map[string]string{}  // folded name -> name
+	owners := map[string]string{} // folded path -> document
+	var problems ErrorList
+	for _, d := range m.Documents {
+		bad := func(format string, args ...any) {
+			problems = append(problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: ", d.Name) + fmt.Sprintf(format, args...)})
+		}
+		if msg := checkName(d.Name); msg != "" {
+			problems = append(problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document name %q: %s", d.Name, msg)})
+			continue
+		}
+		folded := strings.ToLower(d.Name)
+		if other, ok := names[folded]; ok {
+			bad("name used twice (also %q; names must differ in more than letter case)", other)
+			continue
+		}
+		names[folded] = d.Name
+		tmplPath := first(d.Template, m.Defaults.Template)
+		t, ok := templates[tmplPath]
+		if !ok {
+			t, err = loadTemplate(opts, read, tmplPath)
+			if err != nil {
+				return nil, fmt.Errorf("%s: document %q: %w", m.File, d.Name, err)
+			}
+			templates[tmplPath] = t
+		}
+		formats, err := jobFormats(d.Formats, m.Defaults.Formats, opts.Formats)
+		if err != nil {
+			bad("%v", err)
+			continue
+		}
+		locale := first(d.Locale, m.Defaults.Locale)
+		job := &Job{Name: d.Name, Template: t, Locale: locale, Metadata: mergeMaps(m.Defaults.Metadata, d.Metadata)}
+		for _, f := range formats {
+			rel := expand(pattern, d.Name, t.Stem, f, locale)
+			if msg := checkPath(rel); msg != "" {
+				bad("output path %q: %s", rel, msg)
+				continue
+			}
+			key := strings.ToLower(rel)
+			if other, ok := owners[key]; ok {
+				bad("output path %q is also written by document %q", rel, other)
+				continue
+			}
+			owners[key] = d.Name
+			p.AllPaths[rel] = true
+			job.Outputs = append(job.Outputs, Output{Format: f, Path: rel})
+		}
+		if !opts.Shard.Contains(d.Name) {
+			continue
+		}
+		own, err := loadValues(d.ValuesFile)
+		if err != nil {
+			return nil, fmt.Errorf("%s: document %q: %w", m.File, d.Name, err)
+		}
+		job.Values = mergeMaps(defaults, m.Defaults.Values, own, d.Values)
+		if job.Values == nil {
+			job.Values = map[string]string{}
+		}
+		job.ValuesSHA256 = valuesHash(job.Values)
+		p.Jobs = append(p.Jobs, job)
+	}
+	if len(problems) > 0 {
+		return nil, problems
+	}
+	return p, nil
+}
+
+func loadTemplate(opts PlanOptions, read func(string) ([]byte, error), rel string) (*Template, error) {
+	var (
+		name = defaulttemplate.Name
+		full = defaulttemplate.Name
+		data []byte
+		dir  = opts.Dir
+	)
+	if rel == "" {
+		data = defaulttemplate.Source()
+	} else {
+		name = filepath.ToSlash(path.Clean(filepath.ToSlash(rel)))
+		full = resolve(opts.Dir, rel)
+		dir = filepath.Dir(full)
+		var err error
+		data, err = read(full)
+		if err != nil {
+			return nil, fmt.Errorf("template: %w", err)
+		}
+	}
+	parsed, err := template.Parse(full, data, opts.Template)
+	if err != nil {
+		return nil, err
+	}
+	sum := sha256.Sum256(data)
+	base := path.Base(name)
+	if dir == "" {
+		dir = "."
+	}
+	return &Template{Name: name, Stem: strings.TrimSuffix(base, path.Ext(base)), SHA256: hex.EncodeToString(sum[:]), Dir: dir, Parsed: parsed}, nil
+}
+
+func limitedReader(limit int) func(string) ([]byte, error) {
+	if limit <= 0 {
+		limit = template.DefaultMaxBytes
+	}
+	return func(name string) ([]byte, error) {
+		f, err := os.Open(name)
+		if err != nil {
+			return nil, err
+		}
+		defer f.Close()
+		st, err := f.Stat()
+		if err != nil {
+			return nil, err
+		}
+		if st.IsDir() {
+			return nil, fmt.Errorf("%s is a directory", name)
+		}
+		if st.Size() > int64(limit) {
+			return nil, fmt.Errorf("%s is larger than the limit of %d bytes", name, limit)
+		}
+		return os.ReadFile(name)
+	}
+}
+
+func resolve(dir, rel string) string {
+	if filepath.IsAbs(rel) || dir == "" {
+		return rel
+	}
+	return filepath.Join(dir, rel)
+}
+
+func first(s ...string) string {
+	for _, v := range s {
+		if v != "" {
+			return v
+		}
+	}
+	return ""
+}
+
+func mergeMaps(ms ...map[string]string) map[string]string {
+	var out map[string]string
+	for _, m := range ms {
+		for k, v := range m {
+			if out == nil {
+				out = map[string]string{}
+			}
+			out[k] = v
+		}
+	}
+	return out
+}
+
+func jobFormats(own, defaults []string, fallback []render.Format) ([]render.Format, error) {
+	names := own
+	if names == nil {
+		names = defaults
+	}
+	if names == nil {
+		if fallback == nil {
+			return render.All(), nil
+		}
+		return fallback, nil
+	}
+	return render.ParseFormats(strings.Join(names, ","))
+}
+
+// valuesHash is the SHA-256 of the values encoded as JSON with sorted keys.
+func valuesHash(v map[string]string) string {
+	data, _ := json.Marshal(v) // a map of strings always encodes; keys are sorted
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
+
+// checkName returns why name may not be a document name, or "".
+func checkName(name string) string {
+	switch {
+	case name == "":
+		return "empty"
+	case !utf8.ValidString(name):
+		return "not valid UTF-8"
+	case len(name) > 200:
+		return "longer than 200 bytes"
+	case name == "." || name == "..":
+		return "is a relative directory name"
+	case strings.HasPrefix(name, "."):
+		return "starts with '.' (hidden names are kept for temporary files)"
+	case strings.ContainsAny(name, `/\`):
+		return "contains a path separator"
+	case filepath.IsAbs(name) || filepath.VolumeName(name) != "":
+		return "is an absolute path"
+	}
+	for _, r := range name {
+		if unicode.IsControl(r) || r == utf8.RuneError {
+			return fmt.Sprintf("contains the control character %U", r)
+		}
+		if r == '\u2028' || r == '\u2029' || unicode.Is(unicode.Cf, r) {
+			return fmt.Sprintf("contains the invisible character %U", r)
+		}
+	}
+	if strings.TrimSpace(name) != name {
+		return "starts or ends with white space"
+	}
+	return ""
+}
+
+// checkPath returns why an expanded output path may not be written, or "".
+func checkPath(rel string) string {
+	if rel == "" || path.IsAbs(rel) || !filepath.IsLocal(filepath.FromSlash(rel)) {
+		return "must be a relative path inside --out"
+	}
+	parts := strings.Split(rel, "/")
+	for _, part := range parts {
+		switch {
+		case part == "" || part == "." || part == "..":
+			return "has an empty, '.' or '..' component"
+		case strings.HasPrefix(part, "."):
+			return "has a hidden component (names starting with '.' are kept for temporary files)"
+		case strings.ContainsRune(part, '\\'):
+			return "contains a backslash"
+		}
+	}
+	base := parts[len(parts)-1]
+	if atomicfile.IsTemp(base) {
+		return "looks like a temporary file"
+	}
+	if len(parts) == 1 && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
+		return "would overwrite the index"
+	}
+	return ""
+}
+
+var patternFields = []string{"{name}", "{template}", "{ext}", "{format}", "{locale}"}
+
+// checkPattern checks that an output pattern uses only known fields and
+// names each document.
+func checkPattern(p string) error {
+	rest := p
+	for _, f := range patternFields {
+		rest = strings.ReplaceAll(rest, f, "")
+	}
+	if i := strings.IndexAny(rest, "{}"); i >= 0 {
+		return fmt.Errorf("output pattern %q: unknown field (known: %s)", p, strings.Join(patternFields, ", "))
+	}
+	if !strings.Contains(p, "{name}") {
+		return fmt.Errorf("output pattern %q: must contain {name}, or documents would overwrite each other", p)
+	}
+	if !strings.Contains(p, "{ext}") && !strings.Contains(p, "{format}") {
+		return fmt.Errorf("output pattern %q: must contain {ext} or {format}, or formats would overwrite each other", p)
+	}
+	return nil
+}
+
+func expand(pattern, name, tmpl string, f render.Format, locale string) string {
+	if locale == "" {
+		locale = "default"
+	}
+	r := strings.NewReplacer("{name}", name, "{template}", tmpl, "{ext}", f.Ext(), "{format}", string(f), "{locale}", locale)
+	return r.Replace(pattern)
+}
+
+// Formats returns every format some job of p writes, in output order.
+func (p *Plan) Formats() []render.Format {
+	want := map[render.Format]bool{}
+	for _, j := range p.Jobs {
+		for _, o := range j.Outputs {
+			want[o.Format] = true
+		}
+	}
+	var out []render.Format
+	for _, f := range render.All() {
+		if want[f] {
+			out = append(out, f)
+		}
+	}
+	return out
+}

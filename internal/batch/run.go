@@ -1,0 +1,403 @@
+package batch
+
+import (
+	"bytes"
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path"
+	"path/filepath"
+	"runtime"
+	"sort"
+	"strings"
+	"sync"
+	"time"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/version"
+)
+
+// Options controls Run. The zero value of each field is its documented
+// default.
+type Options struct {
+	// Out is the output directory (required). It is created when missing;
+	// a file there is an error.
+	Out string
+	// Jobs is how many documents render at once; 0 means GOMAXPROCS.
+	Jobs int
+	// Check renders in memory and compares with Out instead of writing.
+	Check bool
+	// FailFast stops starting new documents after the first failure.
+	FailFast bool
+	// Strict makes a value that no placeholder uses a document failure.
+	Strict bool
+	// Fill says what a placeholder without a value does.
+	Fill template.FillOptions
+	// Render holds the backends' options for every document. Per
+	// document, PDF.Date is decided by render.DocumentDate (DateFlag,
+	// SourceDateEpoch, then the document's lastUpdated value) and
+	// PDF.ImageDir is the template's directory.
+	Render render.Options
+	// DateFlag is the --date value ("" for none).
+	DateFlag string
+	// SourceDateEpoch is the SOURCE_DATE_EPOCH value ("" for none).
+	SourceDateEpoch string
+	// Progress, when not nil, is called once per finished document, from
+	// one goroutine at a time, in completion order.
+	Progress func(Event)
+}
+
+// Event reports one finished document to Options.Progress.
+type Event struct {
+	Name     string
+	Done     int // documents finished so far, this one included
+	Total    int
+	Err      error  // nil on success
+	Files    []File // what was written (or compared)
+	Duration time.Duration
+}
+
+// DriftKind is how a file on disk differs from what the manifest renders.
+type DriftKind string
+
+// The kinds of drift --check reports.
+const (
+	Stale      DriftKind = "stale"      // on disk, with other bytes
+	Missing    DriftKind = "missing"    // rendered, not on disk
+	Unexpected DriftKind = "unexpected" // on disk, not rendered
+)
+
+// Drift is one file that differs.
+type Drift struct {
+	Kind DriftKind
+	Path string // relative to Out, forward slashes
+}
+
+// Failure is a document that failed.
+type Failure struct {
+	Name string
+	Err  error
+}
+
+// Result is what Run did.
+type Result struct {
+	// Index is the index written (or, with Check, the index expected).
+	Index *Index
+	// IndexPath is the index file's path.
+	IndexPath string
+	// Documents is how many documents finished (failed ones included).
+	Documents int
+	// Files is how many files were written (or compared).
+	Files int
+	// Failures are the failed documents, sorted by name.
+	Failures []Failure
+	// Drift is every difference Check found, sorted by path.
+	Drift []Drift
+	// Removed are stale temporary files removed at the start.
+	Removed []string
+	// Interrupted is true when ctx ended (or FailFast stopped) the run
+	// before every document was done; the index is then not written.
+	Interrupted bool
+}
+
+// Run renders every job of p into opts.Out (or compares, with Check).
+// Documents render in parallel; the output does not depend on Jobs. Each
+// file is written atomically. When ctx ends, no new document starts, the
+// documents in flight finish writing, and Run returns ctx's error with
+// the result so far. A failing document (an error or a panic) does not
+// stop the others unless FailFast; the index lists every file written.
+func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
+	if opts.Out == "" {
+		return nil, errors.New("batch: no output directory")
+	}
+	if _, _, err := render.DocumentDate(opts.DateFlag, opts.SourceDateEpoch, ""); err != nil {
+		return nil, err
+	}
+	out, err := prepareOut(opts.Out, opts.Check)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{IndexPath: filepath.Join(opts.Out, p.Shard.IndexName())}
+	if out.root != "" {
+		if err := out.preflight(p); err != nil {
+			return nil, err
+		}
+		if !opts.Check {
+			removed, err := removeTemps(out.root)
+			res.Removed = removed
+			if err != nil {
+				return nil, err
+			}
+		}
+	}
+	r := &runner{p: p, opts: opts, out: out, renderers: map[rendererKey]*rendererEntry{}, formats: p.Formats()}
+	jobs := opts.Jobs
+	if jobs <= 0 {
+		jobs = runtime.GOMAXPROCS(0)
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	next := make(chan *Job)
+	done := make(chan jobResult)
+	var wg sync.WaitGroup
+	for range jobs {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for j := range next {
+				done <- r.do(runCtx, j)
+			}
+		}()
+	}
+	go func() {
+		defer close(next)
+		for _, j := range p.Jobs {
+			select {
+			case next <- j:
+			case <-runCtx.Done():
+				return
+			}
+		}
+	}()
+	go func() { wg.Wait(); close(done) }()
+
+	idx := &Index{Policyexport: version.Version}
+	if !p.Shard.IsZero() {
+		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
+	}
+	for jr := range done {
+		if jr.skipped {
+			continue
+		}
+		res.Documents++
+		res.Files += len(jr.files)
+		idx.Files = append(idx.Files, jr.files...)
+		res.Drift = append(res.Drift, jr.drift...)
+		if jr.err != nil {
+			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err})
+			idx.Failed = append(idx.Failed, jr.job.Name)
+			if opts.FailFast {
+				cancel()
+			}
+		}
+		if opts.Progress != nil {
+			opts.Progress(Event{Name: jr.job.Name, Done: res.Documents, Total: len(p.Jobs), Err: jr.err, Files: jr.files, Duration: jr.took})
+		}
+	}
+	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
+	idx.Sort()
+	res.Index = idx
+	if res.Documents < len(p.Jobs) {
+		res.Interrupted = true
+		if err := ctx.Err(); err != nil {
+			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, len(p.Jobs), err)
+		}
+		return res, nil
+	}
+	data, err := idx.Encode()
+	if err != nil {
+		return res, err
+	}
+	if opts.Check {
+		res.Drift = append(res.Drift, r.checkIndex(data)...)
+		if out.root != "" {
+			unexpected, err := findUnexpected(out.root, p)
+			if err != nil {
+				return res, err
+			}
+			res.Drift = append(res.Drift, unexpected...)
+		}
+		sort.Slice(res.Drift, func(i, j int) bool {
+			if res.Drift[i].Path != res.Drift[j].Path {
+				return res.Drift[i].Path < res.Drift[j].Path
+			}
+			return res.Drift[i].Kind < res.Drift[j].Kind
+		})
+		return res, nil
+	}
+	if err := atomicfile.Write(filepath.Join(out.root, p.Shard.IndexName()), data, 0o644); err != nil {
+		return res, fmt.Errorf("write index: %w", err)
+	}
+	return res, nil
+}
+
+type jobResult struct {
+	job     *Job
+	files   []File
+	drift   []Drift
+	err     error
+	skipped bool
+	took    time.Duration
+}
+
+type runner struct {
+	p         *Plan
+	opts      Options
+	out       *outDir
+	mu        sync.Mutex
+	renderers map[rendererKey]*rendererEntry
+	formats   []render.Format // every format the plan writes
+}
+
+// rendererKey is what differs between documents in a render.Renderer's
+// options.
+type rendererKey struct {
+	date     int64
+	imageDir string
+}
+
+type rendererEntry struct {
+	once sync.Once
+	r    *render.Renderer
+	err  error
+}
+
+// renderer returns the shared Renderer for key, made on first use.
+func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
+	r.mu.Lock()
+	e, ok := r.renderers[key]
+	if !ok {
+		e = &rendererEntry{}
+		r.renderers[key] = e
+	}
+	r.mu.Unlock()
+	e.once.Do(func() {
+		o := r.opts.Render
+		o.PDF.Date = time.Unix(key.date, 0).UTC()
+		o.PDF.ImageDir = key.imageDir
+		e.r, e.err = render.New(o, r.formats)
+	})
+	return e.r, e.err
+}
+
+func (r *runner) do(ctx context.Context, j *Job) jobResult {
+	if ctx.Err() != nil {
+		return jobResult{job: j, skipped: true}
+	}
+	start := time.Now()
+	outs, err := r.renderJob(j)
+	res := jobResult{job: j}
+	if err != nil {
+		res.err = err
+		res.took = time.Since(start)
+		return res
+	}
+	files := make([]File, len(outs))
+	for i, o := range outs {
+		sum := sha256.Sum256(o.Data)
+		files[i] = File{
+			Path: j.Outputs[i].Path, Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
+			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: j.ValuesSHA256,
+			Locale: j.Locale, Metadata: j.Metadata,
+		}
+	}
+	if r.opts.Check {
+		for i, o := range outs {
+			if d, ok := r.compare(j.Outputs[i].Path, o.Data); !ok {
+				res.drift = append(res.drift, d)
+			}
+		}
+		res.files = files
+		res.took = time.Since(start)
+		return res
+	}
+	// A document whose writing has begun is finished even if ctx ends,
+	// so that it is either entirely old or entirely new.
+	if ctx.Err() != nil {
+		return jobResult{job: j, skipped: true}
+	}
+	for i, o := range outs {
+		if err := r.write(j.Outputs[i].Path, o.Data); err != nil {
+			res.err = err
+			res.files = files[:i]
+			res.took = time.Since(start)
+			return res
+		}
+	}
+	res.files = files
+	res.took = time.Since(start)
+	return res
+}
+
+// renderJob fills and renders one document in memory. A panic anywhere
+// below becomes this document's error.
+func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			outs, err = nil, fmt.Errorf("internal error (panic): %v", p)
+		}
+	}()
+	doc, report, err := j.Template.Parsed.Fill(j.Values, r.opts.Fill)
+	if err != nil {
+		return nil, err
+	}
+	if r.opts.Strict && report != nil && len(report.Unused) > 0 {
+		return nil, fmt.Errorf("value(s) not used by any placeholder of %s: %s (--strict)", j.Template.Name, strings.Join(report.Unused, ", "))
+	}
+	if j.Locale != "" {
+		doc.Meta.Lang = j.Locale
+	}
+	date, _, err := render.DocumentDate(r.opts.DateFlag, r.opts.SourceDateEpoch, doc.Values["lastUpdated"])
+	if err != nil {
+		return nil, err
+	}
+	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir})
+	if err != nil {
+		return nil, err
+	}
+	outs = make([]render.Output, 0, len(j.Outputs))
+	for _, o := range j.Outputs {
+		var buf bytes.Buffer
+		if err := rd.Write(&buf, doc, o.Format); err != nil {
+			return nil, positioned(j.Template.Parsed.Name(), err)
+		}
+		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
+	}
+	return outs, nil
+}
+
+// positioned prefixes a backend error that names a template position
+// ("render pdf: 12:5: ...") with the template's file name where it can.
+func positioned(file string, err error) error {
+	return fmt.Errorf("%s: %w", file, err)
+}
+
+func (r *runner) write(rel string, data []byte) error {
+	dir := path.Dir(rel)
+	if err := r.out.ensureDir(dir); err != nil {
+		return err
+	}
+	return atomicfile.Write(filepath.Join(r.out.root, filepath.FromSlash(rel)), data, 0o644)
+}
+
+func (r *runner) compare(rel string, data []byte) (Drift, bool) {
+	if r.out.root == "" {
+		return Drift{Kind: Missing, Path: rel}, false
+	}
+	full := filepath.Join(r.out.root, filepath.FromSlash(rel))
+	st, err := os.Lstat(full)
+	if err != nil {
+		return Drift{Kind: Missing, Path: rel}, false
+	}
+	if !st.Mode().IsRegular() {
+		return Drift{Kind: Stale, Path: rel}, false
+	}
+	disk, err := os.ReadFile(full)
+	if err != nil || !bytes.Equal(disk, data) {
+		return Drift{Kind: Stale, Path: rel}, false
+	}
+	return Drift{}, true
+}
+
+func (r *runner) checkIndex(data []byte) []Drift {
+	name := r.p.Shard.IndexName()
+	if d, ok := r.compare(name, data); !ok {
+		return []Drift{d}
+	}
+	return nil
+}

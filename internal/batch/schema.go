@@ -1,0 +1,174 @@
+package batch
+
+import (
+	"bytes"
+	_ "embed"
+	"errors"
+	"fmt"
+	"math"
+	"sort"
+	"strconv"
+	"strings"
+	"sync"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+	"github.com/santhosh-tekuri/jsonschema/v6/kind"
+	"golang.org/x/text/language"
+	"golang.org/x/text/message"
+	"gopkg.in/yaml.v3"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// Schema is the JSON Schema (draft 2020-12) every YAML or JSON manifest
+// is checked against.
+//
+//go:embed manifest.schema.json
+var Schema []byte
+
+const schemaURL = "https://github.com/policyexport/policyexport/manifest.schema.json"
+
+// compiledSchema compiles Schema once per process; the result is
+// read-only and safe for concurrent use.
+var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
+	if err != nil {
+		return nil, fmt.Errorf("manifest schema: %w", err)
+	}
+	c := jsonschema.NewCompiler()
+	if err := c.AddResource(schemaURL, doc); err != nil {
+		return nil, fmt.Errorf("manifest schema: %w", err)
+	}
+	s, err := c.Compile(schemaURL)
+	if err != nil {
+		return nil, fmt.Errorf("manifest schema: %w", err)
+	}
+	return s, nil
+})
+
+// positions maps an instance location (its JSON pointer tokens joined by
+// NUL) to where the value, and the key that names it, are in the manifest.
+type positions struct {
+	value map[string]ast.Pos
+	key   map[string]ast.Pos
+}
+
+func locKey(tokens []string) string { return strings.Join(tokens, "\x00") }
+
+// toInstance converts a YAML node tree into the plain values the schema
+// validator takes, and records the position of every value and key.
+func toInstance(root *yaml.Node) (any, positions) {
+	pos := positions{value: map[string]ast.Pos{}, key: map[string]ast.Pos{}}
+	var conv func(n *yaml.Node, loc []string) any
+	conv = func(n *yaml.Node, loc []string) any {
+		pos.value[locKey(loc)] = values.NodePos(n, 0)
+		switch n.Kind {
+		case yaml.MappingNode:
+			obj := make(map[string]any, len(n.Content)/2)
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				k := n.Content[i]
+				child := append(append([]string(nil), loc...), k.Value)
+				pos.key[locKey(child)] = values.NodePos(k, 0)
+				obj[k.Value] = conv(n.Content[i+1], child)
+			}
+			return obj
+		case yaml.SequenceNode:
+			arr := make([]any, len(n.Content))
+			for i, c := range n.Content {
+				arr[i] = conv(c, append(append([]string(nil), loc...), strconv.Itoa(i)))
+			}
+			return arr
+		case yaml.ScalarNode:
+			return scalar(n)
+		}
+		return nil
+	}
+	return conv(root, nil), pos
+}
+
+// scalar gives a YAML scalar its JSON type: null, boolean, number or
+// string.
+func scalar(n *yaml.Node) any {
+	switch n.ShortTag() {
+	case "!!null":
+		return nil
+	case "!!bool":
+		b, err := strconv.ParseBool(strings.ToLower(n.Value))
+		if err == nil {
+			return b
+		}
+	case "!!int":
+		if i, err := strconv.ParseInt(n.Value, 0, 64); err == nil {
+			return i
+		}
+		return float64(0)
+	case "!!float":
+		if f, err := strconv.ParseFloat(n.Value, 64); err == nil && !math.IsInf(f, 0) && !math.IsNaN(f) {
+			return f
+		}
+		return float64(0)
+	}
+	return n.Value
+}
+
+// checkSchema validates inst against the manifest schema and turns every
+// failure into an Error at its place in the manifest.
+func checkSchema(file string, inst any, pos positions) error {
+	s, err := compiledSchema()
+	if err != nil {
+		return err
+	}
+	err = s.Validate(inst)
+	if err == nil {
+		return nil
+	}
+	var ve *jsonschema.ValidationError
+	if !errors.As(err, &ve) {
+		return &Error{File: file, Msg: err.Error()}
+	}
+	p := message.NewPrinter(language.English)
+	var list ErrorList
+	seen := map[string]bool{}
+	var leaves func(e *jsonschema.ValidationError)
+	leaves = func(e *jsonschema.ValidationError) {
+		if len(e.Causes) > 0 {
+			for _, c := range e.Causes {
+				leaves(c)
+			}
+			return
+		}
+		at := pos.value[locKey(e.InstanceLocation)]
+		where := "/" + strings.Join(e.InstanceLocation, "/")
+		msg := e.ErrorKind.LocalizedString(p)
+		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
+			child := append(append([]string(nil), e.InstanceLocation...), ap.Properties[0])
+			if kp, ok := pos.key[locKey(child)]; ok {
+				at = kp
+			}
+			msg = fmt.Sprintf("unknown key %q (see the manifest schema for the keys allowed here)", ap.Properties[0])
+		}
+		if where == "/" {
+			where = "manifest"
+		}
+		text := where + ": " + msg
+		key := at.String() + text
+		if seen[key] {
+			return
+		}
+		seen[key] = true
+		list = append(list, &Error{File: file, Pos: at, Msg: text})
+	}
+	leaves(ve)
+	sort.SliceStable(list, func(i, j int) bool {
+		a, b := list[i].Pos, list[j].Pos
+		if a.Line != b.Line {
+			return a.Line < b.Line
+		}
+		return a.Col < b.Col
+	})
+	if len(list) > 20 {
+		list = list[:20]
+	}
+	return list
+}
