@@ -85,6 +85,7 @@ func newApp(env Env) *cli.App {
 	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
 	commands := []*cli.Command{
 		renderCommand(env),
+		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
 		versionCommand(env),
 		completionCommand(env),
