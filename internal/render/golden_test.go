@@ -95,13 +95,14 @@ func fill(t testing.TB, in input) *ast.Document {
 
 // goldenOptions are the options every golden is rendered with: the
 // defaults, with the dates and producer fixed.
-func goldenOptions(fonts [][]byte) render.Options {
+func goldenOptions(fonts [][]byte, imageDir string) render.Options {
 	return render.Options{
 		HTML: html.Options{Generator: "policyexport golden"},
 		PDF: pdf.Options{
-			Date:    time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC),
-			Creator: "policyexport golden",
-			Fonts:   fonts,
+			Date:     time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC),
+			Creator:  "policyexport golden",
+			Fonts:    fonts,
+			ImageDir: imageDir,
 		},
 		JSON: jsondoc.Options{},
 	}
@@ -129,22 +130,23 @@ func TestGolden(t *testing.T) {
 			if len(fonts) < len(in.pdfFonts) {
 				formats = without(formats, render.PDF)
 			}
-			r, err := render.New(goldenOptions(fonts), formats)
+			r, err := render.New(goldenOptions(fonts, filepath.Join(root, filepath.Dir(in.path))), formats)
 			if err != nil {
 				t.Fatal(err)
 			}
-			outs, err := r.All(doc)
-			if err != nil {
-				t.Fatal(err)
-			}
-			for _, o := range outs {
-				path := filepath.Join(root, "testdata/golden", in.name+"."+o.Format.Ext())
-				compareGolden(t, path, o.Data)
-				switch o.Format {
+			for _, f := range formats {
+				var buf bytes.Buffer
+				if err := r.Write(&buf, doc, f); err != nil {
+					t.Errorf("%s: %v", f, err)
+					continue
+				}
+				path := filepath.Join(root, "testdata/golden", in.name+"."+f.Ext())
+				compareGolden(t, path, buf.Bytes())
+				switch f {
 				case render.HTML:
 					htmlFiles = append(htmlFiles, path)
 				case render.JSON:
-					checkJSON(t, o.Data, doc)
+					checkJSON(t, buf.Bytes(), doc)
 				}
 			}
 		})

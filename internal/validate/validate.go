@@ -12,6 +12,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"os"
 	"os/exec"
@@ -98,20 +99,41 @@ func vnuJar() (string, bool) {
 }
 
 // HTML checks the HTML files with the Nu HTML checker and fails t on any
-// error (warnings are allowed).
+// error, naming file, line and message (warnings are allowed).
 func HTML(t testing.TB, files ...string) {
 	t.Helper()
+	if len(files) == 0 {
+		t.Fatal("validate.HTML: no files to check")
+	}
 	java := Tool(t, "java", "default-jre-headless")
 	jar, ok := vnuJar()
 	if !ok {
 		missing(t, "vnu.jar", "npm install vnu-jar, or set "+VNUEnv)
 	}
-	args := append([]string{"-jar", jar, "--errors-only", "--format", "text"}, files...)
+	args := append([]string{"-jar", jar, "--errors-only", "--format", "json"}, files...)
 	cmd := exec.Command(java, args...)
-	out, err := cmd.CombinedOutput()
-	if err != nil || len(bytes.TrimSpace(out)) > 0 {
-		t.Fatalf("Nu HTML checker found errors (%v):\n%s", err, out)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	runErr := cmd.Run()
+	// vnu writes its JSON report to standard error.
+	var report struct {
+		Messages []struct {
+			Type     string `json:"type"`
+			URL      string `json:"url"`
+			LastLine int    `json:"lastLine"`
+			Message  string `json:"message"`
+		} `json:"messages"`
 	}
+	if err := json.Unmarshal(stderr.Bytes(), &report); err != nil {
+		t.Fatalf("Nu HTML checker: unreadable report (%v, exit %v):\n%s%s", err, runErr, stdout.Bytes(), stderr.Bytes())
+	}
+	for _, m := range report.Messages {
+		t.Errorf("Nu HTML checker: %s:%d: %s: %s", m.URL, m.LastLine, m.Type, m.Message)
+	}
+	if runErr != nil && len(report.Messages) == 0 {
+		t.Fatalf("Nu HTML checker failed: %v\n%s", runErr, stderr.Bytes())
+	}
+	t.Logf("Nu HTML checker: %d file(s), %d error(s)", len(files), len(report.Messages))
 }
 
 // QPDFCheck runs "qpdf --check" on a PDF and fails t if it finds a problem.
