@@ -1,0 +1,164 @@
+package template
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// docStrings returns every string of a document.
+func docStrings(doc *ast.Document) []string {
+	m := doc.Meta
+	out := append([]string{m.Title, m.Lang, m.Description, m.Author, m.Subject, m.Date}, m.Keywords...)
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Heading:
+			out = append(out, n.ID)
+		case *ast.CodeBlock:
+			out = append(out, n.Language, n.Text)
+		case *ast.HTMLBlock:
+			out = append(out, n.Text)
+		case *ast.FootnoteDefinition:
+			out = append(out, n.Label)
+		case *ast.Text:
+			out = append(out, n.Text)
+		case *ast.Code:
+			out = append(out, n.Text)
+		case *ast.Link:
+			out = append(out, n.Destination, n.Title)
+		case *ast.Image:
+			out = append(out, n.Destination, n.Title, n.Alt)
+		case *ast.RawHTML:
+			out = append(out, n.Text)
+		case *ast.FootnoteRef:
+			out = append(out, n.Label)
+		}
+		return true
+	})
+	return out
+}
+
+func hasReserved(s string) bool {
+	for _, r := range s {
+		if isNonchar(r) {
+			return true
+		}
+	}
+	return false
+}
+
+// checkParseFill parses and fills src and checks what must always hold.
+func checkParseFill(t *testing.T, src []byte, commonMark bool) {
+	opts := Options{}
+	if commonMark {
+		opts.Profile = ProfileCommonMark
+	}
+	tp, err := Parse("f.md", src, opts)
+	if err != nil {
+		norm, nerr := normalize("f.md", src)
+		_, _, hasFM := splitFrontMatter(norm)
+		switch {
+		case nerr != nil:
+		case strings.Contains(err.Error(), "nested more than"):
+		case !commonMark && hasFM:
+		default:
+			t.Fatalf("Parse(%q): unexpected error %v", src, err)
+		}
+		return
+	}
+	// Every placeholder gets a hostile value, except every third name,
+	// which is missing.
+	vals := map[string]string{}
+	missing := false
+	seen := map[string]bool{}
+	for _, p := range tp.Placeholders() {
+		if seen[p.Name] {
+			continue
+		}
+		seen[p.Name] = true
+		if len(seen)%3 == 0 {
+			missing = true
+			vals[p.Name+"_unused"] = "u"
+			continue
+		}
+		vals[p.Name] = hostileValues[len(p.Name)%len(hostileValues)]
+	}
+	for k := range vals {
+		if _, ok := tp.FrontMatter().Values[k]; ok {
+			delete(vals, k)
+		}
+	}
+	doc, _, err := tp.Fill(vals, FillOptions{Missing: MissingKeep})
+	if err != nil {
+		t.Fatalf("Fill with MissingKeep: %v", err)
+	}
+	srcReserved := hasReserved(string(src))
+	for _, s := range docStrings(doc) {
+		if !utf8.ValidString(s) || strings.IndexByte(s, 0) >= 0 {
+			t.Fatalf("invalid string %q in document", s)
+		}
+		if !srcReserved && hasReserved(s) && !hasReservedValue(vals) {
+			t.Fatalf("sentinel leaked into %q", s)
+		}
+	}
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if tx, ok := n.(*ast.Text); ok && tx.Text == "" {
+			t.Fatalf("empty Text in document")
+		}
+		return true
+	})
+	again, _, _ := tp.Fill(vals, FillOptions{Missing: MissingKeep})
+	if dump(again) != dump(doc) {
+		t.Fatalf("Fill is not deterministic")
+	}
+	_, _, err = tp.Fill(vals, FillOptions{})
+	if missing && err == nil && len(tp.FrontMatter().Values) == 0 {
+		t.Fatalf("MissingError: no error with a value missing")
+	}
+	if !missing && err != nil {
+		t.Fatalf("MissingError: %v with every value given", err)
+	}
+}
+
+func hasReservedValue(vals map[string]string) bool {
+	for _, v := range vals {
+		if hasReserved(v) {
+			return true
+		}
+	}
+	return false
+}
+
+func FuzzParseFill(f *testing.F) {
+	paths, _ := filepath.Glob("testdata/*.md")
+	more, _ := filepath.Glob("testdata/corpus/*/*.md")
+	for _, p := range append(paths, more...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			f.Fatal(err)
+		}
+		f.Add(data, false)
+		f.Add(data, true)
+	}
+	for _, s := range []string{
+		"{a} *{b}* [{c}](x/{d}) `{e}` <{f}@x.example> www.x.example/{g}",
+		"| {a} | b |\n|---|---|\n| c | {d} |\n",
+		"---\ntitle: \"{a}\"\nvalues:\n  a: b\n---\n# {a}\n",
+		"- [ ] {a}\n  > {b}\n",
+		"[^{a}]\n\n[^{a}]: {b}\n",
+		"\uFDD0{\uFDEF}{x}\r\n\uFEFF",
+	} {
+		f.Add([]byte(s), false)
+	}
+	f.Fuzz(func(t *testing.T, src []byte, commonMark bool) {
+		if len(src) > 64<<10 {
+			return
+		}
+		checkParseFill(t, bytes.Clone(src), commonMark)
+	})
+}

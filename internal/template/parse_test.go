@@ -1,0 +1,281 @@
+package template
+
+import (
+	"errors"
+	"fmt"
+	"reflect"
+	"strings"
+	"sync"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+func mustParse(t *testing.T, src string, opts Options) *Template {
+	t.Helper()
+	tp, err := Parse("t.md", []byte(src), opts)
+	if err != nil {
+		t.Fatalf("Parse(%q): %v", src, err)
+	}
+	return tp
+}
+
+func mustFill(t *testing.T, tp *Template, vals map[string]string) *ast.Document {
+	t.Helper()
+	doc, _, err := tp.Fill(vals, FillOptions{Missing: MissingKeep})
+	if err != nil {
+		t.Fatalf("Fill: %v", err)
+	}
+	return doc
+}
+
+func TestLineEndingsAndBOM(t *testing.T) {
+	lf := "---\ntitle: T {a}\n---\n# Head {a}\n\nPara {a}\nline two {b}\n\n- item {b}\n"
+	want := mustParse(t, lf, Options{})
+	wantDump := dump(mustFill(t, want, map[string]string{"a": "A", "b": "B"}))
+	for name, src := range map[string]string{
+		"crlf":     strings.ReplaceAll(lf, "\n", "\r\n"),
+		"cr":       strings.ReplaceAll(lf, "\n", "\r"),
+		"bom":      "\uFEFF" + lf,
+		"bom+crlf": "\uFEFF" + strings.ReplaceAll(lf, "\n", "\r\n"),
+	} {
+		tp := mustParse(t, src, Options{})
+		if !reflect.DeepEqual(tp.Placeholders(), want.Placeholders()) {
+			t.Errorf("%s: placeholders %v, want %v", name, tp.Placeholders(), want.Placeholders())
+		}
+		if got := dump(mustFill(t, tp, map[string]string{"a": "A", "b": "B"})); got != wantDump {
+			t.Errorf("%s: document\n%s\nwant\n%s", name, got, wantDump)
+		}
+	}
+}
+
+func TestInvalidUTF8(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"ok\nbad \xff here", "t.md:2:5: invalid UTF-8 at byte offset 7"},
+		{"\xef\xbb\xbfa\xc3", "t.md:1:2: invalid UTF-8 at byte offset 4"},
+		{"a\r\nb\rc\xed\xa0\x80", "t.md:3:2: invalid UTF-8 at byte offset 6"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("t.md", []byte(tt.src), Options{})
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q) error %v, want %s", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestValueChecks(t *testing.T) {
+	tp := mustParse(t, "{a}", Options{})
+	for _, v := range []string{"bad\xff", "nul\x00"} {
+		if _, _, err := tp.Fill(map[string]string{"a": v}, FillOptions{}); err == nil || !strings.Contains(err.Error(), `"a"`) {
+			t.Errorf("value %q: error %v, want one naming the value", v, err)
+		}
+	}
+}
+
+func TestLimits(t *testing.T) {
+	_, err := Parse("big.md", make([]byte, 101), Options{MaxBytes: 100})
+	if err == nil || err.Error() != "big.md: template is 101 bytes, more than the limit of 100 bytes" {
+		t.Errorf("size limit: %v", err)
+	}
+	if _, err := Parse("ok.md", make([]byte, 100), Options{MaxBytes: 100}); err != nil {
+		t.Errorf("at the size limit: %v", err)
+	}
+	deep := "text\n\n" + strings.Repeat("> ", 3) + "- " + "x\n"
+	if _, err := Parse("d.md", []byte(deep), Options{MaxDepth: 4}); err != nil {
+		t.Errorf("depth 4 with limit 4: %v", err)
+	}
+	_, err = Parse("d.md", []byte(deep), Options{MaxDepth: 3})
+	if err == nil || err.Error() != "d.md:3:7: lists and block quotes nested more than 3 deep (the limit)" {
+		t.Errorf("depth limit: %v", err)
+	}
+	if _, err := Parse("d.md", []byte(strings.Repeat(">", 40)+" x\n"), Options{}); err == nil || !strings.Contains(err.Error(), "more than 32 deep") {
+		t.Errorf("default depth limit: %v", err)
+	}
+}
+
+func TestTypographerGivesUnicode(t *testing.T) {
+	doc := mustFill(t, mustParse(t, `"Double" 'single' it's -- --- ... <<a>> &hellip; &amp;`+"\n", Options{}), nil)
+	got := ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines)
+	if want := "“Double” ‘single’ it’s – — … «a» … &"; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+	doc = mustFill(t, mustParse(t, `"a" -- b...`+"\n", Options{Profile: ProfileCommonMark}), nil)
+	if got := ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines); got != `"a" -- b...` {
+		t.Errorf("CommonMark profile: %q", got)
+	}
+}
+
+func TestHeadingIDs(t *testing.T) {
+	src := "# Datenschutzerklärung\n## Intro\n## Intro\n## Intro-1\n## Intro\n### {site} Rules!\n## !!!\n## ?\n## 1.2 Über uns — Kontakt\n## `code` *em*\n#### Ünïcödé ＡＢＣ ١٢٣\n"
+	doc := mustFill(t, mustParse(t, src, Options{}), map[string]string{"site": "Ａcme Co"})
+	var ids []string
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if h, ok := n.(*ast.Heading); ok {
+			ids = append(ids, h.ID)
+		}
+		return true
+	})
+	want := []string{"datenschutzerklärung", "intro", "intro-1", "intro-1-1", "intro-2", "ａcme-co-rules", "section", "section-1", "12-über-uns-kontakt", "code-em", "ünïcödé-ａｂｃ-١٢٣"}
+	if !reflect.DeepEqual(ids, want) {
+		t.Errorf("ids\n got %q\nwant %q", ids, want)
+	}
+	if doc.Meta.Title != "Datenschutzerklärung" {
+		t.Errorf("title %q", doc.Meta.Title)
+	}
+}
+
+func TestTitleFromFilledHeading(t *testing.T) {
+	doc := mustFill(t, mustParse(t, "## Not this\n\n# Policy of *{site}*\n\n# Not this either\n", Options{}), map[string]string{"site": "Acme"})
+	if doc.Meta.Title != "Policy of Acme" {
+		t.Errorf("title %q", doc.Meta.Title)
+	}
+}
+
+func TestEscapesAndReferences(t *testing.T) {
+	src := "\\{a} \\\\{a} &copy; &#0; &#x110000; &bogus; \\&amp; `\\{a} {a}` \\*\n"
+	doc := mustFill(t, mustParse(t, src, Options{}), map[string]string{"a": "V"})
+	got := ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines)
+	if want := "{a} \\V © \uFFFD \uFFFD &bogus; &amp; \\{a} {a} *"; got != want {
+		t.Errorf("got  %q\nwant %q", got, want)
+	}
+}
+
+func TestPlaceholdersListing(t *testing.T) {
+	src := "---\nauthor: \"{company}\"\nkeywords: a, {kw}\n---\nA {x} `{code}` [l](u/{dest})\n\n```\n{block}\n```\n\n    {indented}\n\n<p>{html}</p>\n"
+	tp := mustParse(t, src, Options{})
+	var got []string
+	for _, p := range tp.Placeholders() {
+		got = append(got, fmt.Sprintf("%s@%s", p.Name, p.Pos))
+	}
+	want := []string{"company@2:10", "kw@3:14", "x@5:3", "dest@5:22", "html@13:4"}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("placeholders %q, want %q", got, want)
+	}
+}
+
+func TestFrontMatter(t *testing.T) {
+	src := "---\ntitle: \"{site} Privacy\"\nlang: de-CH\ndescription: About {site}.\nauthor: Acme\nsubject: Privacy\nkeywords: privacy, data ,, {site}\ndate: 2026-11-28\nvalues:\n  site: Default Site\n  year: 2026\n  flag: true\nredirect_from: [/a, /b]\nversions: {fpt: '*'}\n---\n# Heading\n{year}\n"
+	tp := mustParse(t, src, Options{})
+	fm := tp.FrontMatter()
+	wantMeta := ast.Meta{Title: "{site} Privacy", Lang: "de-CH", Description: "About {site}.", Author: "Acme", Subject: "Privacy", Keywords: []string{"privacy", "data", "{site}"}, Date: "2026-11-28"}
+	if !reflect.DeepEqual(fm.Meta, wantMeta) {
+		t.Errorf("front matter meta\n got %+v\nwant %+v", fm.Meta, wantMeta)
+	}
+	if want := map[string]string{"site": "Default Site", "year": "2026", "flag": "true"}; !reflect.DeepEqual(fm.Values, want) {
+		t.Errorf("values %q", fm.Values)
+	}
+	doc, rep, err := tp.Fill(map[string]string{"site": "Caller"}, FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if doc.Meta.Title != "Caller Privacy" || doc.Meta.Description != "About Caller." || doc.Meta.Keywords[2] != "Caller" {
+		t.Errorf("filled meta %+v", doc.Meta)
+	}
+	if len(rep.Unused) != 0 {
+		t.Errorf("unused %q", rep.Unused)
+	}
+	if got := ast.PlainText(doc.Blocks[1].(*ast.Paragraph).Inlines); got != "2026" {
+		t.Errorf("default value in body: %q", got)
+	}
+	if doc.Values["site"] != "Caller" || doc.Values["year"] != "2026" {
+		t.Errorf("document values %q", doc.Values)
+	}
+	// keywords as a list; empty front matter; no front matter.
+	tp = mustParse(t, "---\nkeywords:\n  - a\n  - \"b, c\"\n---\ntext\n", Options{})
+	if got := tp.FrontMatter().Meta.Keywords; !reflect.DeepEqual(got, []string{"a", "b, c"}) {
+		t.Errorf("keyword list %q", got)
+	}
+	if tp := mustParse(t, "---\n---\n# T\n", Options{}); tp.FrontMatter().Meta.Title != "" || len(tp.blocks) != 1 {
+		t.Errorf("empty front matter: %+v, %d blocks", tp.FrontMatter(), len(tp.blocks))
+	}
+	if tp := mustParse(t, "---\nnot: closed\n", Options{}); len(tp.blocks) != 2 {
+		t.Errorf("unclosed front matter should be Markdown, got %d blocks", len(tp.blocks))
+	}
+}
+
+func TestFrontMatterErrors(t *testing.T) {
+	tests := []struct{ src, want string }{
+		{"---\ntitle: [a, b]\n---\n", "t.md:2:8: title: want a single value (text, number, date, true/false), found a list"},
+		{"---\ntitle: {site}\n---\n", `t.md:2:8: title: a value starting with "{" is a YAML map; quote it: title: "{...} ..."`},
+		{"---\nlang:\n  x: y\n---\n", "t.md:3:3: lang: want a single value (text, number, date, true/false), found a map"},
+		{"---\nkeywords: {a: b}\n---\n", "t.md:2:11: keywords: want a list or a comma-separated string"},
+		{"---\nkeywords: [a, [b]]\n---\n", "t.md:2:15: keywords: want a single value (text, number, date, true/false), found a list"},
+		{"---\nvalues: [a]\n---\n", "t.md:2:9: want a map of names to values, found a list"},
+		{"---\nvalues:\n  a:\n    b: c\n---\n", "t.md:4:5: a: want a single value (text, number, date, true/false), found a map"},
+		{"---\nvalues:\n  bad-name: x\n---\n", `t.md:3:3: "bad-name" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"---\ntitle: a\ntitle: b\n---\n", `t.md:3:1: duplicate key "title"`},
+		{"---\na: &x 1\nb: *x\n---\n", "t.md:2:4: anchors (&name) are not allowed"},
+		{"---\ntitle: \"unclosed\n---\n", "t.md:3: found unexpected end of stream"},
+		{"---\n- a\n---\n", "t.md:2:1: want a map of names to values, found a list"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("t.md", []byte(tt.src), Options{})
+		var te *Error
+		if !errors.As(err, &te) || err.Error() != tt.want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.src, err, tt.want)
+		}
+	}
+}
+
+func TestConversion(t *testing.T) {
+	src := "1. a\n2. b\n\n- [ ] open\n- [x] done\n\n10) x\n\n| a | b |\n|:-:|--:|\n| 1 |\n\n```js extra words\nx\n```\n\n<!-- c -->\n\nMail <a@b.example> and <https://x.example/?a=1&b=2> and x@y.example.\n\n![a *b* `c`](i.png 't')\n"
+	doc := mustFill(t, mustParse(t, src, Options{}), nil)
+	got := dump(doc)
+	for _, want := range []string{
+		"List ordered=true start=1 marker='.' tight=true",
+		"Item task=\"open\" @4:1\n    Paragraph @4:3\n      Text \"open\" @4:7",
+		"Item task=\"done\"",
+		"List ordered=true start=10 marker=')'",
+		"Table align=[center right]",
+		"CodeBlock lang=\"js\" \"x\\n\"",
+		"HTMLBlock \"<!-- c -->\\n\"",
+		"Link dest=\"mailto:a@b.example\"",
+		"Link dest=\"https://x.example/?a=1&b=2\"",
+		"Link dest=\"mailto:x@y.example\"",
+		"Image dest=\"i.png\" title=\"t\" alt=\"a b c\"",
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("missing %q in\n%s", want, got)
+		}
+	}
+	table := doc.Blocks[3].(*ast.Table)
+	if len(table.Header) != 2 || len(table.Rows) != 1 || len(table.Rows[0]) != 2 {
+		t.Errorf("table shape: %d header cells, rows %v", len(table.Header), table.Rows)
+	}
+}
+
+func TestFillDoesNotMutate(t *testing.T) {
+	src, err := readFile("testdata/features.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	tp := mustParse(t, string(src), Options{})
+	first := mustFill(t, tp, map[string]string{"siteName": "One"})
+	firstDump := dump(first)
+	var wg sync.WaitGroup
+	dumps := make([]string, 8)
+	for i := range dumps {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			doc, _, err := tp.Fill(map[string]string{"siteName": fmt.Sprint("Site ", i)}, FillOptions{Missing: MissingKeep})
+			if err != nil {
+				t.Error(err)
+				return
+			}
+			dumps[i] = dump(doc)
+		}()
+	}
+	wg.Wait()
+	for i, d := range dumps {
+		if !strings.Contains(d, fmt.Sprintf("Text \"Site %d\"", i)) || strings.Contains(d, "\"One\"") {
+			t.Errorf("fill %d mixed up values", i)
+		}
+	}
+	if dump(first) != firstDump {
+		t.Error("a later Fill changed an earlier document")
+	}
+	if again := dump(mustFill(t, tp, map[string]string{"siteName": "One"})); again != firstDump {
+		t.Error("Fill is not deterministic")
+	}
+}

@@ -1,0 +1,121 @@
+package values
+
+import (
+	"reflect"
+	"strings"
+	"testing"
+	"unicode/utf8"
+)
+
+func TestParse(t *testing.T) {
+	tests := []struct {
+		name, data string
+		want       map[string]string
+	}{
+		{"empty", "", map[string]string{}},
+		{"comment only", "# nothing\n", map[string]string{}},
+		{"null document", "~\n", map[string]string{}},
+		{"yaml", "siteName: Acme AI\ndate: 2026-11-28\nflag: true\nnum: 007\nfloat: 1.50\nempty:\nnull: null\nquoted: \"a: b\"\nblock: |\n  line 1\n  line 2\n_x1: y\n",
+			map[string]string{"siteName": "Acme AI", "date": "2026-11-28", "flag": "true", "num": "007", "float": "1.50", "empty": "", "null": "null", "quoted": "a: b", "block": "line 1\nline 2\n", "_x1": "y"}},
+		{"json", `{"siteName": "Acme", "n": 12, "b": false, "s": "<b>*x*</b>"}`,
+			map[string]string{"siteName": "Acme", "n": "12", "b": "false", "s": "<b>*x*</b>"}},
+		{"bom", "\uFEFFa: b\n", map[string]string{"a": "b"}},
+		{"crlf", "a: b\r\nc: d\r\n", map[string]string{"a": "b", "c": "d"}},
+	}
+	for _, tt := range tests {
+		got, err := Parse("v.yaml", []byte(tt.data))
+		if err != nil {
+			t.Errorf("%s: %v", tt.name, err)
+			continue
+		}
+		if !reflect.DeepEqual(got, tt.want) {
+			t.Errorf("%s: got %q, want %q", tt.name, got, tt.want)
+		}
+	}
+}
+
+func TestParseErrors(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{"a:\n  b: c\n", "v.yaml:2:3: a: want a single value (text, number, date, true/false), found a map"},
+		{"a: [1, 2]\n", "v.yaml:1:4: a: want a single value (text, number, date, true/false), found a list"},
+		{`{"a": {"b": 1}}`, "v.yaml:1:7: a: want a single value (text, number, date, true/false), found a map"},
+		{"a: 1\nb: 2\na: 3\n", `v.yaml:3:1: duplicate key "a"`},
+		{`{"a": 1, "a": 2}`, `v.yaml:1:10: duplicate key "a"`},
+		{"a: &x 1\nb: *x\n", "v.yaml:1:4: anchors (&name) are not allowed"},
+		{"a: !!binary aGk=\n", "v.yaml:1:4: tags (!!binary) are not allowed"},
+		{"- a\n- b\n", "v.yaml:1:1: want a map of names to values, found a list"},
+		{"just text\n", "v.yaml:1:1: want a map of names to values, found a single value"},
+		{"a: b\n---\nc: d\n", "v.yaml:2:1: more than one YAML document"},
+		{"bad-key: 1\n", `v.yaml:1:1: "bad-key" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"1x: 1\n", `v.yaml:1:1: "1x" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"a: \"x\xffy\"\n", "v.yaml:1:6: invalid UTF-8 (byte offset 5)"},
+		{"a: b\nc: \"d\x00\"\n", "v.yaml:2:6: NUL byte"},
+		{"a: \"unclosed\n", "v.yaml:2: found unexpected end of stream"},
+		{"a: b\n  c: d\n", "v.yaml:2: mapping values are not allowed in this context"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("v.yaml", []byte(tt.data))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.data, err, tt.want)
+		}
+	}
+}
+
+func TestParseAssignment(t *testing.T) {
+	tests := []struct{ in, key, value, err string }{
+		{"a=b", "a", "b", ""},
+		{"site_name=Acme = AI", "site_name", "Acme = AI", ""},
+		{"empty=", "empty", "", ""},
+		{"x=<b>{y}</b>", "x", "<b>{y}</b>", ""},
+		{"novalue", "", "", `assignment "novalue": want key=value`},
+		{"=v", "", "", `assignment "=v": "" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"bad-key=v", "", "", `assignment "bad-key=v": "bad-key" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"größe=1", "", "", `assignment "größe=1": "größe" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
+		{"a=\x00", "", "", `assignment "a=\x00": value "a" contains a NUL byte`},
+		{"a=\xff", "", "", `assignment "a=\xff": value "a" is not valid UTF-8`},
+	}
+	for _, tt := range tests {
+		k, v, err := ParseAssignment(tt.in)
+		if tt.err != "" {
+			if err == nil || err.Error() != tt.err {
+				t.Errorf("ParseAssignment(%q) error %v, want %s", tt.in, err, tt.err)
+			}
+			continue
+		}
+		if err != nil || k != tt.key || v != tt.value {
+			t.Errorf("ParseAssignment(%q) = %q, %q, %v", tt.in, k, v, err)
+		}
+	}
+}
+
+func TestIsName(t *testing.T) {
+	for s, want := range map[string]bool{"a": true, "_": true, "A_1": true, "user_id": true, "": false, "1a": false, "a-b": false, "a b": false, "é": false, "aé": false} {
+		if IsName(s) != want {
+			t.Errorf("IsName(%q) = %v", s, !want)
+		}
+	}
+}
+
+func FuzzValues(f *testing.F) {
+	for _, s := range []string{"a: b\n", `{"a": 1}`, "a:\n  b: c\n", "a: &x 1\nb: *x\n", "- 1\n", "a: |\n  x\n", "a: b\n---\nc: d\n", "\xff", "a: \"\x00\""} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, data []byte) {
+		m, err := Parse("f.yaml", data)
+		if err != nil {
+			var e *Error
+			if !strings.HasPrefix(err.Error(), "f.yaml") {
+				t.Fatalf("error %q does not name the file (%T)", err, e)
+			}
+			return
+		}
+		for k, v := range m {
+			if !IsName(k) {
+				t.Fatalf("key %q is not a name", k)
+			}
+			if !utf8.ValidString(v) || strings.IndexByte(v, 0) >= 0 {
+				t.Fatalf("value %q of %q is not clean", v, k)
+			}
+		}
+	})
+}
