@@ -1,0 +1,63 @@
+package safeurl
+
+import "testing"
+
+func TestAllowed(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"https://example.com/privacy": true,
+		"mailto:privacy@example.com":  true,
+		"tel:+41441234567":            true,
+		"#section-2":                  true,
+		"/relative/path":              true,
+		"relative.html":               true,
+		"":                            true,
+		"javascript:alert(1)":         false,
+		"JavaScript:alert(1)":         false,
+		" javascript:alert(1)":        false,
+		"\x01javascript:alert(1)":     false,
+		"java\tscript:alert(1)":       false,
+		"java\nscript:alert(1)":       false,
+		"jav\rascript:alert(1)":       false,
+		"vbscript:msgbox(1)":          false,
+		"VBSCRIPT:msgbox(1)":          false,
+		"data:text/html,<script>":     false,
+		"DATA:image/png;base64,AAAA":  false,
+		"./javascript:alert(1)":       true, // a relative path, not a scheme
+		"javascript%3Aalert(1)":       true, // percent-encoded colon: a relative path
+		"1javascript:alert(1)":        true, // schemes start with a letter
+	} {
+		if got := Allowed(dest); got != want {
+			t.Errorf("Allowed(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}
+
+func TestScheme(t *testing.T) {
+	for dest, want := range map[string]string{
+		"HTTPS://x":   "https",
+		"svn+ssh://x": "svn+ssh",
+		"a.b-c+d:x":   "a.b-c+d",
+	} {
+		got, ok := Scheme(dest)
+		if !ok || got != want {
+			t.Errorf("Scheme(%q) = %q, %v; want %q", dest, got, ok, want)
+		}
+	}
+	for _, dest := range []string{"", ":x", "no-colon", "#frag:x", "/a:b", "é:x"} {
+		if s, ok := Scheme(dest); ok {
+			t.Errorf("Scheme(%q) = %q, want no scheme", dest, s)
+		}
+	}
+}
+
+func FuzzAllowed(f *testing.F) {
+	for _, s := range []string{"javascript:alert(1)", "https://x", " \tJaVa\nScRiPt:x", "data:,x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, dest string) {
+		scheme, ok := Scheme(dest)
+		if Allowed(dest) == (ok && (scheme == "javascript" || scheme == "vbscript" || scheme == "data")) {
+			t.Fatalf("Allowed(%q) disagrees with Scheme = %q, %v", dest, scheme, ok)
+		}
+	})
+}
