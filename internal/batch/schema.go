@@ -132,6 +132,14 @@ func checkSchema(file string, inst any, pos positions) error {
 	seen := map[string]bool{}
 	var leaves func(e *jsonschema.ValidationError)
 	leaves = func(e *jsonschema.ValidationError) {
+		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
+			// The causes validate the key as its own instance, at no
+			// location: report at the key.
+			child := append(append([]string(nil), e.InstanceLocation...), pn.Property)
+			msg := fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", pn.Property)
+			list = append(list, &Error{File: file, Pos: pos.key[locKey(child)], Msg: "/" + strings.Join(e.InstanceLocation, "/") + ": " + msg})
+			return
+		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
 				leaves(c)

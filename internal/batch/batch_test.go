@@ -1,0 +1,377 @@
+package batch
+
+import (
+	"context"
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/render"
+)
+
+func mustPlan(t *testing.T, manifest string, opts PlanOptions) *Plan {
+	t.Helper()
+	m, err := Load("m.yaml", []byte(manifest))
+	if err != nil {
+		t.Fatal(err)
+	}
+	p, err := NewPlan(m, opts)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return p
+}
+
+// TestFiftyDocuments renders 50 documents in all four formats and checks
+// every file against its index entry, then checks that --check is clean
+// and that a second run gives the same index bytes.
+func TestFiftyDocuments(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 50 PDFs")
+	}
+	p := mustPlan(t, string(manifestYAML(50)), PlanOptions{})
+	out := t.TempDir()
+	res, err := Run(context.Background(), p, Options{Out: out, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failures) > 0 {
+		t.Fatalf("failures: %v", res.Failures)
+	}
+	if res.Documents != 50 || res.Files != 200 || len(res.Index.Files) != 200 {
+		t.Fatalf("documents %d, files %d, index entries %d; want 50, 200, 200", res.Documents, res.Files, len(res.Index.Files))
+	}
+	data, err := os.ReadFile(filepath.Join(out, "index.json"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	x, err := DecodeIndex("index.json", data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	formats := map[string]int{}
+	for i, f := range x.Files {
+		if i > 0 && x.Files[i-1].Path >= f.Path {
+			t.Errorf("index not sorted at %s", f.Path)
+		}
+		body, err := os.ReadFile(filepath.Join(out, filepath.FromSlash(f.Path)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		sum := sha256.Sum256(body)
+		if hex.EncodeToString(sum[:]) != f.SHA256 || len(body) != f.Bytes {
+			t.Errorf("%s: size %d sha %x, index says %d %s", f.Path, len(body), sum, f.Bytes, f.SHA256)
+		}
+		formats[f.Format]++
+		if !strings.HasPrefix(f.Path, f.Document+"/privacy-policy.") {
+			t.Errorf("%s: document %q", f.Path, f.Document)
+		}
+	}
+	for _, f := range render.All() {
+		if formats[string(f)] != 50 {
+			t.Errorf("%d %s files, want 50", formats[string(f)], f)
+		}
+	}
+	body, _ := os.ReadFile(filepath.Join(out, "site-00042", "privacy-policy.txt"))
+	if !strings.Contains(string(body), "Site 42 Ltd") || !strings.Contains(string(body), "privacy@site42.example") {
+		t.Errorf("site-00042's text does not carry its values")
+	}
+	chk, err := Run(context.Background(), p, Options{Out: out, Jobs: 2, Check: true})
+	if err != nil || len(chk.Drift) > 0 {
+		t.Fatalf("check after run: %v %v", err, chk.Drift)
+	}
+	if _, err := Run(context.Background(), p, Options{Out: out, Jobs: 1}); err != nil {
+		t.Fatal(err)
+	}
+	again, _ := os.ReadFile(filepath.Join(out, "index.json"))
+	if string(again) != string(data) {
+		t.Errorf("index differs between runs")
+	}
+}
+
+// TestPanicIsOneFailure checks that a panic while rendering one document
+// fails that document only.
+func TestPanicIsOneFailure(t *testing.T) {
+	p := mustPlan(t, `
+defaults: {formats: [txt], values: {siteName: S, email: e@x.example, lastUpdated: "2026-11-28"}}
+documents:
+  - name: a
+  - name: b
+  - name: c
+`, PlanOptions{})
+	broken := *p.Jobs[1].Template
+	broken.Parsed = nil // Fill on a nil template panics
+	p.Jobs[1].Template = &broken
+	out := t.TempDir()
+	res, err := Run(context.Background(), p, Options{Out: out, Jobs: 2})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failures) != 1 || res.Failures[0].Name != "b" || !strings.Contains(res.Failures[0].Err.Error(), "panic") {
+		t.Fatalf("failures = %v, want b with a panic", res.Failures)
+	}
+	for _, name := range []string{"a", "c"} {
+		if _, err := os.Stat(filepath.Join(out, name, "privacy-policy.txt")); err != nil {
+			t.Errorf("document %s not written: %v", name, err)
+		}
+	}
+	if _, err := os.Stat(filepath.Join(out, "b")); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("failed document b left %v", err)
+	}
+	if got := res.Index.Failed; len(got) != 1 || got[0] != "b" {
+		t.Errorf("index failed = %v", got)
+	}
+}
+
+// TestCancelledRunWritesNoIndex checks that a run whose context is already
+// done starts no document, writes nothing and says so.
+func TestCancelledRunWritesNoIndex(t *testing.T) {
+	p := mustPlan(t, string(manifestYAML(3)), PlanOptions{Formats: []render.Format{render.TXT}})
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	out := t.TempDir()
+	res, err := Run(ctx, p, Options{Out: out, Jobs: 2})
+	if !errors.Is(err, context.Canceled) || !res.Interrupted {
+		t.Fatalf("err %v interrupted %v", err, res.Interrupted)
+	}
+	entries, _ := os.ReadDir(out)
+	if len(entries) != 0 {
+		t.Errorf("cancelled run wrote %d entries", len(entries))
+	}
+}
+
+func TestRemovesStaleTemps(t *testing.T) {
+	p := mustPlan(t, `
+defaults: {formats: [txt], values: {siteName: S, email: e@x.example, lastUpdated: "2026-11-28"}}
+documents: [{name: a}]
+`, PlanOptions{})
+	out := t.TempDir()
+	os.MkdirAll(filepath.Join(out, "a"), 0o755)
+	stale := filepath.Join(out, "a", ".privacy-policy.txt.123.tmp")
+	keep := filepath.Join(out, "a", ".keep")
+	os.WriteFile(stale, []byte("half"), 0o644)
+	os.WriteFile(keep, []byte("mine"), 0o644)
+	res, err := Run(context.Background(), p, Options{Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Removed) != 1 || res.Removed[0] != "a/.privacy-policy.txt.123.tmp" {
+		t.Errorf("removed %v", res.Removed)
+	}
+	if _, err := os.Stat(stale); !errors.Is(err, os.ErrNotExist) {
+		t.Errorf("stale temp still there")
+	}
+	if _, err := os.Stat(keep); err != nil {
+		t.Errorf("a hidden file that is not a temp was removed")
+	}
+}
+
+func TestCheckName(t *testing.T) {
+	good := []string{"acme", "site-00001", "ACME GmbH", "société", "a.b", "日本"}
+	bad := []string{"", ".", "..", "../x", "a/b", `a\b`, "/abs", ".hidden", "bell\a", "tab\tx", " lead", "trail ", "bidi\u202ex", "x\u2028y", strings.Repeat("x", 201), "\xff"}
+	for _, n := range good {
+		if msg := checkName(n); msg != "" {
+			t.Errorf("checkName(%q) = %q, want ok", n, msg)
+		}
+	}
+	for _, n := range bad {
+		if checkName(n) == "" {
+			t.Errorf("checkName(%q) accepted", n)
+		}
+	}
+}
+
+func TestCheckPath(t *testing.T) {
+	for _, p := range []string{"a/b.html", "x.pdf", "de/acme/terms.txt"} {
+		if msg := checkPath(p); msg != "" {
+			t.Errorf("checkPath(%q) = %q", p, msg)
+		}
+	}
+	for _, p := range []string{"", "/a.pdf", "../a.pdf", "a/../../b", "a//b", "a/./b", "index.json", "index.1-of-2.json", "a/.x.pdf.tmp", "a/.git/x"} {
+		if checkPath(p) == "" {
+			t.Errorf("checkPath(%q) accepted", p)
+		}
+	}
+}
+
+func TestDuplicatePathsRefused(t *testing.T) {
+	m, err := Load("m.yaml", []byte(`
+defaults: {formats: [txt], values: {siteName: S, email: e@x.example, lastUpdated: "2026-11-28"}}
+documents: [{name: a, locale: en}, {name: b, locale: en}]
+`))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = NewPlan(m, PlanOptions{Pattern: "{locale}/{name}.{ext}"})
+	if err != nil {
+		t.Fatalf("distinct names: %v", err)
+	}
+	m.Documents[1].Name = "A"
+	_, err = NewPlan(m, PlanOptions{})
+	if err == nil || !strings.Contains(err.Error(), "name used twice") {
+		t.Fatalf("want a case-folded duplicate error, got %v", err)
+	}
+}
+
+func TestShards(t *testing.T) {
+	const n = 3
+	counts := make([]int, n)
+	for i := range 300 {
+		name := fmt.Sprintf("site-%05d", i)
+		in := 0
+		for k := 1; k <= n; k++ {
+			if (Shard{Index: k, Total: n}).Contains(name) {
+				in++
+				counts[k-1]++
+			}
+		}
+		if in != 1 {
+			t.Fatalf("%s is in %d shards", name, in)
+		}
+	}
+	for k, c := range counts {
+		if c < 70 || c > 130 {
+			t.Errorf("shard %d has %d of 300 documents: hash is badly spread", k+1, c)
+		}
+	}
+	for _, s := range []string{"0/3", "4/3", "1/0", "x/2", "1", "-1/2"} {
+		if _, err := ParseShard(s); err == nil {
+			t.Errorf("ParseShard(%q) accepted", s)
+		}
+	}
+	if s, err := ParseShard("2/5"); err != nil || s.IndexName() != "index.2-of-5.json" {
+		t.Errorf("ParseShard(2/5) = %v %v", s, err)
+	}
+}
+
+func TestMergeIndexes(t *testing.T) {
+	shard := func(k, docs int, paths ...string) *Index {
+		x := &Index{Policyexport: "1", Shard: &ShardInfo{Index: k, Total: 2, Documents: docs, AllDocuments: 3, ManifestSHA256: "abc"}}
+		for _, p := range paths {
+			x.Files = append(x.Files, File{Path: p})
+		}
+		return x
+	}
+	got, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(2, 1, "c"), shard(1, 2, "b", "a")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got.Shard != nil || len(got.Files) != 3 || got.Files[0].Path != "a" || got.Files[2].Path != "c" {
+		t.Errorf("merged = %+v", got)
+	}
+	cases := map[string][]*Index{
+		"gap":              {shard(1, 2, "a")},
+		"given twice":      {shard(1, 2, "a"), shard(1, 2, "b")},
+		"listed by":        {shard(1, 2, "a"), shard(2, 1, "a")},
+		"hold 2 documents": {shard(1, 1, "a"), shard(2, 1, "b")},
+	}
+	for want, xs := range cases {
+		names := make([]string, len(xs))
+		for i := range xs {
+			names[i] = fmt.Sprint(i)
+		}
+		if _, err := MergeIndexes(names, xs); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%s: got %v", want, err)
+		}
+	}
+	other := shard(2, 1, "b")
+	other.Shard.ManifestSHA256 = "def"
+	if _, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(1, 2, "a"), other}); err == nil || !strings.Contains(err.Error(), "different manifest") {
+		t.Errorf("mixed manifests: %v", err)
+	}
+}
+
+func TestLoadCSV(t *testing.T) {
+	m, err := Load("s.csv", []byte("name,formats,siteName,locale\nacme,html txt,\"Acme, Inc.\",de\nglobex,,Globex,\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(m.Documents) != 2 || m.Documents[0].Values["siteName"] != "Acme, Inc." || len(m.Documents[0].Formats) != 2 || m.Documents[0].Locale != "de" {
+		t.Errorf("got %+v", m.Documents)
+	}
+	if _, ok := m.Documents[1].Values["siteName"]; !ok || m.Documents[1].Formats != nil {
+		t.Errorf("second row: %+v", m.Documents[1])
+	}
+	for src, want := range map[string]string{
+		"site,x\na,b\n":              "no name column",
+		"name,formats\na,docx\n":     "s.csv:2:3: unknown format",
+		"name,locale\na,not a tag\n": "s.csv:2:3: locale",
+		"name\n":                     "no documents",
+		"name,a,a\nx,1,2\n":          "appears twice",
+		"name,x\n\"a,1\n":            "s.csv:2:",
+	} {
+		if _, err := Load("s.csv", []byte(src)); err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
+
+func TestLoadKeepsValuesAsWritten(t *testing.T) {
+	m, err := Load("m.yaml", []byte("defaults:\n  values: {price: 1.50, flag: yes, date: 2026-11-28, empty: }\ndocuments: [{name: a}]\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	v := m.Defaults.Values
+	if v["price"] != "1.50" || v["flag"] != "yes" || v["date"] != "2026-11-28" || v["empty"] != "" {
+		t.Errorf("values = %q", v)
+	}
+	for src, want := range map[string]string{
+		"documents: [{name: a}]\nextra: 1\n":             "m.yaml:2:1: manifest: unknown key \"extra\"",
+		"documents:\n  - name: a\n    formats: []\n":     "m.yaml:3:14: /documents/0/formats: ",
+		"documents:\n  - name: a\n    values: {1x: y}\n": "m.yaml:3:14: /documents/0/values: \"1x\" is not a valid placeholder name",
+		"documents:\n  - &x {name: a}\n":                 "anchors",
+		"- a\n- b\n":                                     "m.yaml:1:1: want a map",
+		"documents: [{name: a}]\ndocuments: []\n":         "duplicate key",
+		"documents:\n  - name: a\n    locale: 'e n'\n":   "m.yaml:3:13: /documents/0/locale",
+	} {
+		_, err := Load("m.yaml", []byte(src))
+		if err == nil || !strings.Contains(err.Error(), want) {
+			t.Errorf("%q: got %v, want %q", src, err, want)
+		}
+	}
+}
+
+// FuzzManifest feeds arbitrary bytes to the manifest loader as YAML and as
+// CSV: it must return a manifest or an error, never panic, and a manifest
+// it accepts must plan without panicking.
+func FuzzManifest(f *testing.F) {
+	f.Add([]byte(manifestYAML(2)), false)
+	f.Add([]byte(`{"documents":[{"name":"a","values":{"x":1}}]}`), false)
+	f.Add([]byte("defaults: {formats: [pdf]}\ndocuments: [{name: ../x}]\n"), false)
+	f.Add([]byte("name,siteName\nacme,Acme\n"), true)
+	f.Add([]byte("name,formats\n\"a\nb\",pdf\n"), true)
+	f.Fuzz(func(t *testing.T, data []byte, csv bool) {
+		name := "m.yaml"
+		if csv {
+			name = "m.csv"
+		}
+		m, err := Load(name, data)
+		if err != nil {
+			if m != nil {
+				t.Fatal("manifest and error")
+			}
+			var el ErrorList
+			var e *Error
+			if !errors.As(err, &e) && !errors.As(err, &el) {
+				t.Fatalf("error without a position type: %v", err)
+			}
+			return
+		}
+		// Templates and values files are never read from the fuzz input.
+		p, err := NewPlan(m, PlanOptions{ReadFile: func(string) ([]byte, error) { return nil, errors.New("no files") }})
+		if err == nil {
+			for _, j := range p.Jobs {
+				for _, o := range j.Outputs {
+					if checkPath(o.Path) != "" || checkName(j.Name) != "" {
+						t.Fatalf("plan accepted %q / %q", j.Name, o.Path)
+					}
+				}
+			}
+		}
+	})
+}
