@@ -326,7 +326,7 @@ func TestLoadKeepsValuesAsWritten(t *testing.T) {
 		"documents:\n  - name: a\n    values: {1x: y}\n": "m.yaml:3:14: /documents/0/values: \"1x\" is not a valid placeholder name",
 		"documents:\n  - &x {name: a}\n":                 "anchors",
 		"- a\n- b\n":                                     "m.yaml:1:1: want a map",
-		"documents: [{name: a}]\ndocuments: []\n":         "duplicate key",
+		"documents: [{name: a}]\ndocuments: []\n":        "duplicate key",
 		"documents:\n  - name: a\n    locale: 'e n'\n":   "m.yaml:3:13: /documents/0/locale",
 	} {
 		_, err := Load("m.yaml", []byte(src))
