@@ -1,0 +1,200 @@
+package batch
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"io/fs"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+)
+
+// TestKilledBatch starts the real binary, kills it mid-run with SIGKILL
+// and with SIGTERM, and checks that every file left in --out is either
+// absent or complete (its hash is the one a full run gives). After
+// SIGTERM nothing temporary remains and no index is written; after
+// SIGKILL only hidden .tmp files may remain, and the next run removes
+// them.
+func TestKilledBatch(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary and renders hundreds of files")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "policyexport")
+	build := exec.Command("go", "build", "-o", bin, "github.com/policyexport/policyexport/cmd/policyexport")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	manifest := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(manifest, manifestYAML(80), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ref := filepath.Join(dir, "ref")
+	if out, err := exec.Command(bin, "batch", "-q", "-j", "2", "--out", ref, manifest).CombinedOutput(); err != nil {
+		t.Fatalf("full run: %v\n%s", err, out)
+	}
+	want := hashes(t, ref)
+
+	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
+		t.Run(sig.String(), func(t *testing.T) {
+			out := filepath.Join(dir, "out-"+strings.ReplaceAll(sig.String(), " ", ""))
+			cmd := exec.Command(bin, "batch", "-q", "-j", "2", "--out", out, manifest)
+			var stderr strings.Builder
+			cmd.Stderr = &stderr
+			if err := cmd.Start(); err != nil {
+				t.Fatal(err)
+			}
+			waitForFiles(t, out, 20)
+			if err := cmd.Process.Signal(sig); err != nil {
+				t.Fatal(err)
+			}
+			err := cmd.Wait()
+			var exit *exec.ExitError
+			if !errors.As(err, &exit) {
+				t.Fatalf("batch was not stopped by %v: %v", sig, err)
+			}
+			if sig == syscall.SIGTERM && exit.ExitCode() != 1 {
+				t.Errorf("exit code after SIGTERM = %d, want 1; stderr:\n%s", exit.ExitCode(), stderr.String())
+			}
+			got, temps := filesIn(t, out)
+			if len(got) == 0 {
+				t.Fatalf("nothing was written before the signal")
+			}
+			if len(got) >= len(want) {
+				t.Logf("the batch finished before %v arrived", sig)
+			}
+			for rel, sum := range got {
+				if rel == "index.json" {
+					t.Errorf("an interrupted run wrote index.json")
+					continue
+				}
+				if want[rel] != sum {
+					t.Errorf("%s is partial or wrong: sha256 %s, a full run gives %s", rel, sum, want[rel])
+				}
+			}
+			if sig == syscall.SIGTERM && len(temps) > 0 {
+				t.Errorf("temporary files left after SIGTERM: %v", temps)
+			}
+			for _, tmp := range temps {
+				if !atomicfile.IsTemp(filepath.Base(tmp)) {
+					t.Errorf("left-over %s is not a hidden .tmp file", tmp)
+				}
+			}
+			t.Logf("%v: %d of %d files complete, %d temporary", sig, len(got), len(want), len(temps))
+
+			// The next run removes the temporary files and completes.
+			if res, err := exec.Command(bin, "batch", "-q", "-j", "2", "--out", out, manifest).CombinedOutput(); err != nil {
+				t.Fatalf("next run: %v\n%s", err, res)
+			}
+			after, temps := filesIn(t, out)
+			if refIndex, _ := os.ReadFile(filepath.Join(ref, "index.json")); after["index.json"] != sha(refIndex) {
+				t.Errorf("after the next run index.json differs from the full run's")
+			}
+			delete(after, "index.json")
+			if len(temps) > 0 {
+				t.Errorf("temporary files survive the next run: %v", temps)
+			}
+			for rel, sum := range want {
+				if after[rel] != sum {
+					t.Errorf("after the next run %s differs", rel)
+				}
+			}
+			if len(after) != len(want) {
+				t.Errorf("after the next run %d files, want %d", len(after), len(want))
+			}
+		})
+	}
+}
+
+// TestNextRunRemovesPlantedTemps plants what SIGKILL can leave (a hidden
+// temporary file next to a complete one) and checks that the next run
+// removes it. Whether a real SIGKILL catches a write in flight is a
+// matter of timing; this makes the cleanup itself certain to be tested.
+func TestNextRunRemovesPlantedTemps(t *testing.T) {
+	p := mustPlan(t, string(manifestYAML(2)), PlanOptions{Formats: nil})
+	out := t.TempDir()
+	sub := filepath.Join(out, "site-00001")
+	os.MkdirAll(sub, 0o755)
+	tmp := filepath.Join(sub, ".privacy-policy.pdf.2718281828.tmp")
+	os.WriteFile(tmp, []byte("%PDF-1.4 half a file"), 0o644)
+	p.Jobs = p.Jobs[:0] // no document needs to render for the cleanup
+	res, err := Run(t.Context(), p, Options{Out: out})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) || len(res.Removed) != 1 {
+		t.Errorf("planted temporary file not removed: %v %v", err, res.Removed)
+	}
+}
+
+// waitForFiles waits until at least n complete files are in dir.
+func waitForFiles(t *testing.T, dir string, n int) {
+	t.Helper()
+	deadline := time.Now().Add(2 * time.Minute)
+	for time.Now().Before(deadline) {
+		count := 0
+		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
+			if err == nil && d.Type().IsRegular() && !atomicfile.IsTemp(d.Name()) {
+				count++
+			}
+			return nil
+		})
+		if count >= n {
+			return
+		}
+		time.Sleep(5 * time.Millisecond)
+	}
+	t.Fatalf("no %d files in %s after 2 minutes", n, dir)
+}
+
+// filesIn returns the SHA-256 of every complete file under dir by
+// relative path, and the temporary files.
+func filesIn(t *testing.T, dir string) (map[string]string, []string) {
+	t.Helper()
+	files := map[string]string{}
+	var temps []string
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(dir, p)
+		rel = filepath.ToSlash(rel)
+		if strings.HasPrefix(d.Name(), ".") {
+			temps = append(temps, rel)
+			return nil
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		sum := sha256.Sum256(data)
+		files[rel] = hex.EncodeToString(sum[:])
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files, temps
+}
+
+func hashes(t *testing.T, dir string) map[string]string {
+	t.Helper()
+	files, temps := filesIn(t, dir)
+	if len(temps) > 0 {
+		t.Fatalf("full run left %v", temps)
+	}
+	delete(files, "index.json")
+	return files
+}
+
+func sha(data []byte) string {
+	sum := sha256.Sum256(data)
+	return hex.EncodeToString(sum[:])
+}
