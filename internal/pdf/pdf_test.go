@@ -100,7 +100,9 @@ func checkPDF(t testing.TB, data []byte, title string) string {
 	if !regexp.MustCompile(`(?m)^Pages:\s+[1-9]`).MatchString(info) {
 		t.Errorf("pdfinfo shows no pages:\n%s", info)
 	}
-	return run(t, "pdftotext", "-enc", "UTF-8", p, "-")
+	// -raw keeps the order in which text is drawn: cell by cell in
+	// tables, which is the reading order.
+	return run(t, "pdftotext", "-raw", "-enc", "UTF-8", p, "-")
 }
 
 // words splits text into lower-case words of letters or digits; letters
@@ -119,6 +121,12 @@ func words(s string) []string {
 	for _, r := range strings.ToLower(s) {
 		k := 0
 		switch {
+		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
+			// CJK text has no spaces: every character is a word.
+			flush()
+			out = append(out, string(r))
+			kind = 0
+			continue
 		case unicode.IsLetter(r) || unicode.Is(unicode.Mn, r):
 			k = 1
 		case unicode.IsDigit(r):
@@ -136,22 +144,72 @@ func words(s string) []string {
 	return out
 }
 
-// recall returns the words of want that are missing from got, matched in
-// order (got may have extra words: footers, the table of contents).
+// recall returns the words of want that are missing from got. Words must
+// appear in order (got may have extra words: footers, the table of
+// contents): the in-order match is a longest common subsequence. When
+// words are missing, the ones reported are those whose count in got is
+// lower than in want, or, if every word is there but out of order, the
+// first words outside the common subsequence.
+//
+// A word longer than its line or table column is cut between characters
+// in the PDF; adjacent extracted pieces that make a wanted word which one
+// of them is not are joined first.
 func recall(want, got []string) (missing []string) {
-	j := 0
+	wanted := map[string]bool{}
 	for _, w := range want {
-		k := j
-		for k < len(got) && got[k] != w {
-			k++
+		wanted[w] = true
+	}
+	var joined []string
+	for i := 0; i < len(got); i++ {
+		w := got[i]
+		for k := i + 1; k < len(got) && k < i+4; k++ {
+			c := strings.Join(got[i:k+1], "")
+			if wanted[c] && (!wanted[got[i]] || !wanted[got[k]]) {
+				w, i = c, k
+				break
+			}
 		}
-		if k == len(got) {
+		joined = append(joined, w)
+	}
+	got = joined
+	if lcs(want, got) == len(want) {
+		return nil
+	}
+	count := map[string]int{}
+	for _, w := range got {
+		count[w]++
+	}
+	for _, w := range want {
+		if count[w] == 0 {
 			missing = append(missing, w)
 			continue
 		}
-		j = k + 1
+		count[w]--
+	}
+	if len(missing) == 0 {
+		missing = []string{"(all words present, but out of order)"}
 	}
 	return missing
+}
+
+// lcs returns the length of the longest common subsequence of a and b.
+func lcs(a, b []string) int {
+	prev := make([]int, len(b)+1)
+	cur := make([]int, len(b)+1)
+	for i := range a {
+		for j := range b {
+			switch {
+			case a[i] == b[j]:
+				cur[j+1] = prev[j] + 1
+			case prev[j+1] >= cur[j]:
+				cur[j+1] = prev[j+1]
+			default:
+				cur[j+1] = cur[j]
+			}
+		}
+		prev, cur = cur, prev
+	}
+	return prev[len(b)]
 }
 
 // docText is every word a reader must find in the PDF: the document's

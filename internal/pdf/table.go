@@ -66,9 +66,9 @@ func (l *layout) table(t *ast.Table) error {
 }
 
 // columnWidths shares the text width between columns. When every cell
-// fits on one line, columns take their natural width. Otherwise narrow
-// columns keep their natural width and the wide ones get their longest
-// word plus a share of the rest in proportion to how much more they want.
+// fits on one line, columns take their natural (one-line) width. Otherwise
+// columns share the width in proportion to their natural widths, but no
+// column gets less than its longest word (capped at a third of the line).
 func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 	pad := 2 * cellPadX
 	natural := make([]float64, ncol)
@@ -88,7 +88,8 @@ func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 	}
 	avail := l.width()
 	for c := range ncol {
-		minimum[c] = max(minimum[c], pad+2)
+		// A word longer than a third of the line is cut anyway.
+		minimum[c] = min(max(minimum[c], pad+2), avail/3)
 		natural[c] = max(natural[c], minimum[c])
 	}
 	sumNat := 0.0
@@ -100,46 +101,40 @@ func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 		copy(out, natural)
 		return out
 	}
-	// Narrow columns (no wider than a fair share of what is left) keep
-	// their natural width; the others share the rest.
+	// Share in proportion to the natural widths; a column that would get
+	// less than its longest word gets that word's width, and the others
+	// share what is left, until no column is below its minimum.
 	fixed := make([]bool, ncol)
-	remaining := avail
 	for changed := true; changed; {
 		changed = false
-		flex := 0
+		rest, want := avail, 0.0
+		for c := range ncol {
+			if fixed[c] {
+				rest -= out[c]
+			} else {
+				want += natural[c]
+			}
+		}
 		for c := range ncol {
 			if !fixed[c] {
-				flex++
+				out[c] = rest * natural[c] / want
 			}
 		}
-		if flex == 0 {
-			break
-		}
-		fair := remaining / float64(flex)
 		for c := range ncol {
-			if !fixed[c] && natural[c] <= fair {
-				fixed[c], out[c] = true, natural[c]
-				remaining -= natural[c]
-				changed = true
+			if !fixed[c] && out[c] < minimum[c] {
+				out[c], fixed[c], changed = minimum[c], true, true
 			}
 		}
 	}
-	flexMin, flexWant := 0.0, 0.0
+	// When even the minimums do not fit, scale everything down (long
+	// words are then cut between characters).
+	total := 0.0
 	for c := range ncol {
-		if !fixed[c] {
-			flexMin += minimum[c]
-			flexWant += natural[c] - minimum[c]
-		}
+		total += out[c]
 	}
-	for c := range ncol {
-		switch {
-		case fixed[c]:
-		case flexMin >= remaining:
-			// Even the longest words do not fit: share in proportion to
-			// them (words are then cut between characters).
-			out[c] = remaining * minimum[c] / flexMin
-		default:
-			out[c] = minimum[c] + (remaining-flexMin)*(natural[c]-minimum[c])/flexWant
+	if total > avail {
+		for c := range ncol {
+			out[c] *= avail / total
 		}
 	}
 	return out

@@ -279,8 +279,26 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 			gap = cur.words[n-1].space
 		}
 		if len(cur.words) > 0 && cur.w+gap+wd.w > width+1e-6 {
+			// A line never ends in a word that ends in a hyphen ("pre- and
+			// post-processing"): a reader (and pdftotext) would take it
+			// for a hyphenated word. Move that word to the next line.
+			var carry []word
+			if n := len(cur.words); n > 1 && endsInHyphen(cur.words[n-1]) {
+				carry = []word{cur.words[n-1]}
+				cur.words = cur.words[:n-1]
+				cur.w = lineWidth(cur.words)
+			}
 			flush(false)
 			gap = 0
+			if carry != nil {
+				cur.words = carry
+				cur.w = carry[0].w
+				gap = carry[0].space
+				if cur.w+gap+wd.w > width+1e-6 {
+					flush(false)
+					gap = 0
+				}
+			}
 		}
 		if len(cur.words) == 0 && wd.w > width+1e-6 {
 			head, tail := r.splitWord(wd, width)
@@ -312,10 +330,49 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 	return lines
 }
 
-// splitWord cuts w after as many characters as fit in width (at least
-// one).
+func endsInHyphen(w word) bool {
+	if len(w.runs) == 0 || w.space == 0 {
+		return false
+	}
+	t := w.runs[len(w.runs)-1].text
+	return strings.HasSuffix(t, "-") || strings.HasSuffix(t, "\u2010")
+}
+
+// lineWidth is the width of words on one line, without the last space.
+func lineWidth(ws []word) float64 {
+	w := 0.0
+	for i, wd := range ws {
+		w += wd.w
+		if i < len(ws)-1 {
+			w += wd.space
+		}
+	}
+	return w
+}
+
+// splitWord cuts w to fit width: after the last '/', '-', '_', '.', '?',
+// '&', '=' or '#' that fits (so that a long URL breaks where a reader
+// expects), provided that keeps at least a third of the line; else
+// between characters, keeping at least one.
 func (r *Renderer) splitWord(w word, width float64) (head, tail word) {
-	acc := 0.0
+	acc, cut := 0.0, -1.0
+scan:
+	for ri, rn := range w.runs {
+		for bi, c := range rn.text {
+			cw := r.advance(rn.face, c, rn.st.drawSize())
+			if acc+cw > width && (ri > 0 || bi > 0) {
+				break scan
+			}
+			acc += cw
+			if strings.ContainsRune("/-_.?&=#", c) && acc >= width/3 {
+				cut = acc
+			}
+		}
+	}
+	if cut > 0 {
+		width = cut + 1e-9
+	}
+	acc = 0
 	for ri, rn := range w.runs {
 		for bi, c := range rn.text {
 			cw := r.advance(rn.face, c, rn.st.drawSize())

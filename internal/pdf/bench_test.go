@@ -1,0 +1,78 @@
+package pdf_test
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+)
+
+func BenchmarkRenderSeed(b *testing.B) {
+	doc := seedDocument(b)
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Render(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// bigDocument is a generated document of about size bytes of text with
+// headings, mixed inline styles, lists and tables.
+func bigDocument(size int) *ast.Document {
+	doc := &ast.Document{Meta: ast.Meta{Title: "Generated Terms"}}
+	doc.Blocks = append(doc.Blocks, &ast.Heading{Level: 1, ID: "t", Inlines: []ast.Inline{txt("Generated Terms")}})
+	n := 0
+	for i := 0; n < size; i++ {
+		title := fmt.Sprintf("%d. Section on data processing number %d", i+1, i+1)
+		doc.Blocks = append(doc.Blocks, &ast.Heading{Level: 2, ID: fmt.Sprint("s", i), Inlines: []ast.Inline{txt(title)}})
+		body := strings.Repeat("We process personal data only for the purposes described in this section and keep it no longer than necessary. ", 5)
+		doc.Blocks = append(doc.Blocks,
+			para(txt(body), &ast.Strong{Inlines: []ast.Inline{txt("You may object at any time.")}}, txt(" See "),
+				&ast.Link{Destination: "https://example.com/terms", Inlines: []ast.Inline{txt("our terms")}}, txt(" and "), &ast.Code{Text: "settings.privacy"}, txt(".")),
+			&ast.List{Tight: true, Items: []*ast.ListItem{item(para(txt("Account data such as your name and email address"))), item(para(txt("Usage data such as pages viewed")))}},
+		)
+		n += len(title) + len(body) + 120
+		if i%5 == 4 {
+			doc.Blocks = append(doc.Blocks, longTable(8))
+			n += 8 * 100
+		}
+	}
+	return doc
+}
+
+func BenchmarkRender300KB(b *testing.B) {
+	doc := bigDocument(300 << 10)
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Render(&buf, doc); err != nil {
+		b.Fatal(err)
+	}
+	b.ReportMetric(float64(buf.Len()), "pdf-bytes")
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Render(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+func BenchmarkNew(b *testing.B) {
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := pdf.New(pdf.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
