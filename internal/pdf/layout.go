@@ -142,9 +142,15 @@ func (l *layout) add(u *unit, baseline float64) {
 		l.breakNext = false
 	}
 	u.decor = append(u.decor, l.decor...)
-	for _, m := range l.marker {
-		m.y += baseline
-		u.items = append(u.items, m)
+	if len(l.marker) > 0 {
+		// The marker is drawn first: drawing order is reading order for
+		// text extraction.
+		items := make([]item, 0, len(l.marker)+len(u.items))
+		for _, m := range l.marker {
+			m.y += baseline
+			items = append(items, m)
+		}
+		u.items = append(items, u.items...)
 	}
 	l.marker = nil
 	u.items = append(u.items, l.anchors...)
