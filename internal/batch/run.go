@@ -142,15 +142,33 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
+	// Render workers (jobs of them) hand rendered documents to writers, so
+	// that a core never waits for a file to be synced to disk. The queue
+	// holds at most jobs documents, which bounds memory.
 	next := make(chan *Job)
+	writes := make(chan pending, jobs)
 	done := make(chan jobResult)
-	var wg sync.WaitGroup
+	var renderers, writers sync.WaitGroup
 	for range jobs {
-		wg.Add(1)
+		renderers.Add(1)
 		go func() {
-			defer wg.Done()
+			defer renderers.Done()
 			for j := range next {
-				done <- r.do(runCtx, j)
+				pd, jr := r.render(runCtx, j)
+				if jr != nil {
+					done <- *jr
+					continue
+				}
+				writes <- pd
+			}
+		}()
+	}
+	for range max(2, jobs) {
+		writers.Add(1)
+		go func() {
+			defer writers.Done()
+			for pd := range writes {
+				done <- r.write(runCtx, pd)
 			}
 		}()
 	}
@@ -164,7 +182,12 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 			}
 		}
 	}()
-	go func() { wg.Wait(); close(done) }()
+	go func() {
+		renderers.Wait()
+		close(writes)
+		writers.Wait()
+		close(done)
+	}()
 
 	idx := &Index{Policyexport: version.Version}
 	if !p.Shard.IsZero() {
@@ -275,17 +298,24 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 	return e.r, e.err
 }
 
-func (r *runner) do(ctx context.Context, j *Job) jobResult {
+// pending is a rendered document waiting to be written.
+type pending struct {
+	job   *Job
+	outs  []render.Output
+	files []File
+	start time.Time
+}
+
+// render renders j in memory. It returns the document to write, or the
+// finished result (a failure, a skipped job, or a check).
+func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	if ctx.Err() != nil {
-		return jobResult{job: j, skipped: true}
+		return pending{}, &jobResult{job: j, skipped: true}
 	}
 	start := time.Now()
 	outs, err := r.renderJob(j)
-	res := jobResult{job: j}
 	if err != nil {
-		res.err = err
-		res.took = time.Since(start)
-		return res
+		return pending{}, &jobResult{job: j, err: err, took: time.Since(start)}
 	}
 	files := make([]File, len(outs))
 	for i, o := range outs {
@@ -297,31 +327,31 @@ func (r *runner) do(ctx context.Context, j *Job) jobResult {
 		}
 	}
 	if r.opts.Check {
+		res := &jobResult{job: j, files: files}
 		for i, o := range outs {
 			if d, ok := r.compare(j.Outputs[i].Path, o.Data); !ok {
 				res.drift = append(res.drift, d)
 			}
 		}
-		res.files = files
 		res.took = time.Since(start)
-		return res
+		return pending{}, res
 	}
-	// A document whose writing has begun is finished even if ctx ends,
-	// so that it is either entirely old or entirely new.
+	return pending{job: j, outs: outs, files: files, start: start}, nil
+}
+
+// write writes a rendered document's files. A document whose writing has
+// begun is finished even if ctx ends, so each file is either old or
+// entirely new; one not begun when ctx ends is skipped.
+func (r *runner) write(ctx context.Context, pd pending) jobResult {
 	if ctx.Err() != nil {
-		return jobResult{job: j, skipped: true}
+		return jobResult{job: pd.job, skipped: true}
 	}
-	for i, o := range outs {
-		if err := r.write(j.Outputs[i].Path, o.Data); err != nil {
-			res.err = err
-			res.files = files[:i]
-			res.took = time.Since(start)
-			return res
+	for i, o := range pd.outs {
+		if err := r.writeFile(pd.job.Outputs[i].Path, o.Data); err != nil {
+			return jobResult{job: pd.job, err: err, files: pd.files[:i], took: time.Since(pd.start)}
 		}
 	}
-	res.files = files
-	res.took = time.Since(start)
-	return res
+	return jobResult{job: pd.job, files: pd.files, took: time.Since(pd.start)}
 }
 
 // renderJob fills and renders one document in memory. A panic anywhere
@@ -367,7 +397,7 @@ func positioned(file string, err error) error {
 	return fmt.Errorf("%s: %w", file, err)
 }
 
-func (r *runner) write(rel string, data []byte) error {
+func (r *runner) writeFile(rel string, data []byte) error {
 	dir := path.Dir(rel)
 	if err := r.out.ensureDir(dir); err != nil {
 		return err
