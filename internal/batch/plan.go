@@ -204,7 +204,11 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 		}
 		folded := strings.ToLower(d.Name)
 		if other, ok := names[folded]; ok {
-			bad("name used twice (also %q; names must differ in more than letter case)", other)
+			if other == d.Name {
+				bad("name used twice")
+			} else {
+				bad("name used twice (also %q; names must differ in more than letter case)", other)
+			}
 			continue
 		}
 		names[folded] = d.Name
