@@ -375,3 +375,24 @@ func FuzzManifest(f *testing.F) {
 		}
 	})
 }
+
+// TestRendererCacheIsBounded checks that documents with many different
+// dates do not keep a renderer (and its fonts) each.
+func TestRendererCacheIsBounded(t *testing.T) {
+	r := &runner{renderers: map[rendererKey]*rendererEntry{}, formats: []render.Format{render.TXT}}
+	first, err := r.renderer(rendererKey{date: 0})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if again, _ := r.renderer(rendererKey{date: 0}); again != first {
+		t.Errorf("the same key made a second renderer")
+	}
+	for d := range int64(50) {
+		if _, err := r.renderer(rendererKey{date: d * 86400}); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.renderers) > maxRenderers || len(r.order) != len(r.renderers) {
+		t.Errorf("%d renderers cached (%d keys), want at most %d", len(r.renderers), len(r.order), maxRenderers)
+	}
+}

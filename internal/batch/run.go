@@ -264,8 +264,13 @@ type runner struct {
 	out       *outDir
 	mu        sync.Mutex
 	renderers map[rendererKey]*rendererEntry
+	order     []rendererKey   // keys of renderers, oldest first
 	formats   []render.Format // every format the plan writes
 }
+
+// maxRenderers is how many prepared renderers (each with its own copy
+// of the PDF fonts) are kept at once.
+const maxRenderers = 8
 
 // rendererKey is what differs between documents in a render.Renderer's
 // options.
@@ -287,6 +292,14 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 	if !ok {
 		e = &rendererEntry{}
 		r.renderers[key] = e
+		r.order = append(r.order, key)
+		// Bound the cache, so that memory stays flat even when every
+		// document has its own date: drop the oldest (documents still
+		// rendering with it keep their pointer).
+		if len(r.order) > maxRenderers {
+			delete(r.renderers, r.order[0])
+			r.order = r.order[1:]
+		}
 	}
 	r.mu.Unlock()
 	e.once.Do(func() {
