@@ -5,6 +5,8 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"fmt"
+	"github.com/policyexport/policyexport/internal/bidi"
+	"math"
 	"strconv"
 	"strings"
 	"time"
@@ -298,6 +300,24 @@ func (e *emitter) footers(n int) ([][]item, error) {
 				return nil, err
 			}
 			items = place(runs, right-w, items)
+			if bidi.HasRTL(title) {
+				// Right-to-left titles are shaped and reordered like body
+				// text (and not shortened).
+				spans, dir, err := e.l.prepareRTL([]span{{text: strings.ReplaceAll(title, " ", "\u00a0"), st: st}})
+				if err != nil {
+					return nil, err
+				}
+				ws, err := e.l.words(spans)
+				if err != nil {
+					return nil, err
+				}
+				for _, ln := range r.breakLines(ws, math.Inf(1)) {
+					ln.dir = dir
+					items = e.l.lineItemsBidi(ln, left, right-left-w-8, alignLeft, y, items)
+				}
+				out[i] = items
+				continue
+			}
 			truns, tw, err := runsOf(title)
 			if err != nil {
 				return nil, err

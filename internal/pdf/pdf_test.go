@@ -16,6 +16,8 @@ import (
 	"time"
 	"unicode"
 
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
 )
@@ -118,9 +120,14 @@ func words(s string) []string {
 			b.Reset()
 		}
 	}
-	for _, r := range strings.ToLower(s) {
+	// NFKC maps the Arabic presentation forms the PDF draws back to the
+	// letters of the source.
+	for _, r := range strings.ToLower(norm.NFKC.String(s)) {
 		k := 0
 		switch {
+		case unicode.Is(unicode.Cf, r):
+			// Format characters (ZWNJ in Persian words) are not drawn.
+			continue
 		case unicode.In(r, unicode.Han, unicode.Hiragana, unicode.Katakana, unicode.Hangul):
 			// CJK text has no spaces: every character is a word.
 			flush()
@@ -540,4 +547,27 @@ func FuzzPDF(f *testing.F) {
 			t.Fatalf("unexpected error: %v", err)
 		}
 	})
+}
+
+func TestArabicIsShapedAndHebrewReordered(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "مدونة قواعد السلوك", Lang: "ar"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("مدونة قواعد السلوك")}},
+		para(txt("نحن كأعضاء ومساهمين وقادة نتعهد بجعل المشاركة في مجتمعنا تجربة خالية من المضايقة، لا غير.")),
+		para(txt("שלום עולם, hello")),
+	}}
+	data := render(t, pdf.Options{}, doc)
+	text := checkPDF(t, data, "")
+	// Joined letters are presentation forms: meem initial (U+FEE3) and
+	// lam-alef (U+FEFB) must be drawn, the logical letters must not.
+	for _, want := range []rune{0xFEE3, 0xFEFB} {
+		if !strings.ContainsRune(text, want) {
+			t.Errorf("extracted text lacks %U:\n%s", want, text)
+		}
+	}
+	if strings.ContainsRune(text, 0x0645) {
+		t.Errorf("unshaped meem (U+0645) drawn:\n%s", text)
+	}
+	if missing := recall(sortedWords(words(docText(doc))), sortedWords(words(text))); len(missing) > 0 {
+		t.Errorf("missing words %q:\n%s", missing, text)
+	}
 }

