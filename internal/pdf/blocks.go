@@ -35,6 +35,7 @@ func (l *layout) heading(h *ast.Heading) error {
 	}
 	for _, u := range l.units[first:] {
 		u.keep = true
+		u.heading = true
 	}
 	l.space(headingAfter)
 	return nil

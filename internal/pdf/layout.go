@@ -81,6 +81,8 @@ type unit struct {
 	items       []item
 	decor       []decor
 	header      []*unit // table header to repeat when a page breaks before this unit
+	block       int     // id of the text block (paragraph, heading) the line belongs to; 0 for none
+	heading     bool    // a line of a heading
 }
 
 // layout is the state of laying out one document: everything that changes
@@ -385,8 +387,10 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 		lines[i].dir = dir
 	}
 	first := len(l.units)
+	l.nextID++
 	for _, ln := range lines {
 		u, base := l.lineUnit(ln, l.left, l.width(), al)
+		u.block = l.nextID
 		l.add(u, base)
 	}
 	if widows && len(lines) >= 2 {
