@@ -33,6 +33,7 @@ type emitter struct {
 	anchors map[string]anchorPos
 	links   map[string]int
 	added   []bool
+	data    [][]byte // per face: the font bytes this document gives fpdf
 }
 
 // emit draws the pages and returns the PDF bytes.
@@ -96,6 +97,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
+	e.data = r.fontsFor(pages, footers)
 	for _, img := range sortedImages(l.images) {
 		p.RegisterImageOptionsReader(img.name, fpdf.ImageOptions{ImageType: img.typ}, bytes.NewReader(img.data))
 	}
@@ -136,7 +138,7 @@ func (e *emitter) setFont(f int, size float64) {
 		// (utf8FontFile.getMetrics appends to a slice of its input), so
 		// every document gets its own copy: sharing one would be a data
 		// race and would make output depend on earlier renders.
-		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", bytes.Clone(e.r.faces[f].data))
+		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", bytes.Clone(e.data[f]))
 		e.added[f] = true
 	}
 	if f != e.face || size != e.size {

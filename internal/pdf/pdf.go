@@ -133,10 +133,11 @@ const (
 	firstFallback
 )
 
-// Renderer renders documents to PDF. It holds only read-only prepared
-// fonts and options, so one Renderer may be used by many goroutines at
-// once.
+// Renderer renders documents to PDF. It holds read-only prepared fonts
+// and options, and a cache of cut fonts behind a mutex (see cut.go), so one
+// Renderer may be used by many goroutines at once.
 type Renderer struct {
+	cuts   cutCache
 	opts   Options
 	faces  []face
 	paper  string
