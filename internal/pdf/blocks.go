@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"github.com/policyexport/policyexport/internal/bidi"
 	"strconv"
 	"strings"
 
@@ -87,7 +88,7 @@ func (l *layout) list(n *ast.List) error {
 		markerW = max(markerW, w)
 	}
 	indent := max(markerW+listGap, 5.5)
-	saveLeft, saveTight := l.left, l.tight
+	saveLeft, saveRight, saveTight := l.left, l.right, l.tight
 	l.listDepth++
 	if !saveTight || l.listDepth == 1 {
 		l.space(lineHeight(l.baseSize) * 0.55)
@@ -100,13 +101,21 @@ func (l *layout) list(n *ast.List) error {
 				l.space(lineHeight(l.baseSize) * 0.55)
 			}
 		}
-		l.left = saveLeft + indent
-		// Right-align the marker against the text.
 		w := 0.0
 		for _, rn := range markerRuns[i] {
 			w += rn.w
 		}
-		x := l.left - listGap - w
+		var x float64
+		if itemDirection(it) == bidi.RightToLeft {
+			// A right-to-left item hangs from the right edge, its
+			// marker to the right of the text.
+			l.left, l.right = saveLeft, saveRight-indent
+			x = l.right + listGap
+		} else {
+			// Right-align the marker against the text.
+			l.left, l.right = saveLeft+indent, saveRight
+			x = l.left - listGap - w
+		}
 		l.marker = nil
 		for _, rn := range markerRuns[i] {
 			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color})
@@ -132,9 +141,22 @@ func (l *layout) list(n *ast.List) error {
 		}
 	}
 	l.listDepth--
-	l.left, l.tight = saveLeft, saveTight
+	l.left, l.right, l.tight = saveLeft, saveRight, saveTight
 	l.space(lineHeight(l.baseSize) * 0.3)
 	return nil
+}
+
+// itemDirection is the direction of the first text in a list item.
+func itemDirection(it *ast.ListItem) bidi.Direction {
+	for _, b := range it.Blocks {
+		switch b := b.(type) {
+		case *ast.Paragraph:
+			return bidi.BaseDirection(ast.PlainText(b.Inlines))
+		case *ast.Heading:
+			return bidi.BaseDirection(ast.PlainText(b.Inlines))
+		}
+	}
+	return bidi.LeftToRight
 }
 
 // blockQuote indents its blocks and draws a rule at their left.
