@@ -7,7 +7,6 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
-	"runtime/debug"
 	"strconv"
 	"strings"
 	"time"
@@ -176,7 +175,6 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	setBatchGC(env)
 
 	bar := c.progressBar(env, len(plan.Jobs))
 	logger := json.NewEncoder(env.Stdout)
@@ -276,19 +274,6 @@ func (c *batchConfig) parseShard(env Env) (batch.Shard, error) {
 		return s, nil
 	}
 	return batch.Shard{}, usagef("--shard auto: no CI shard variable is set (CI_NODE_INDEX, JOB_COMPLETION_INDEX, CIRCLE_NODE_INDEX, BUILDKITE_PARALLEL_JOB)")
-}
-
-// setBatchGC trades memory for speed: the PDF backend allocates many
-// megabytes per document that die at once, so collecting at 4x the live
-// heap instead of 2x halves the GC work. A soft limit keeps the heap
-// bounded. GOGC and GOMEMLIMIT in the environment win.
-func setBatchGC(env Env) {
-	if env.getenv("GOGC") == "" {
-		debug.SetGCPercent(400)
-	}
-	if env.getenv("GOMEMLIMIT") == "" {
-		debug.SetMemoryLimit(1 << 30)
-	}
 }
 
 // progressBar returns a bar on stderr when it is a terminal and not
