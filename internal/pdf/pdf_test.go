@@ -10,6 +10,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
@@ -265,6 +266,29 @@ func TestRichDocumentValidates(t *testing.T) {
 	}
 	if !strings.Contains(text, "Page 1 of ") {
 		t.Errorf("no footer \"Page 1 of N\" in:\n%s", text)
+	}
+	// External links are URI annotations, blocked schemes are not live,
+	// internal links (TOC, #contact, footnotes both ways) are destinations.
+	if !bytes.Contains(data, []byte("/URI (https://example.com/privacy)")) {
+		t.Error("no link annotation for https://example.com/privacy")
+	}
+	if bytes.Contains(data, []byte("javascript")) {
+		t.Error("a javascript: link is live")
+	}
+	if n := bytes.Count(data, []byte("/Dest [")); n < 3+1+2 {
+		t.Errorf("%d internal links, want at least 6 (TOC, #contact, footnote and back)", n)
+	}
+	// The outline mirrors the headings, with Unicode titles.
+	outline := run(t, "qpdf", "--json", "--json-key=outlines", writeTemp(t, data))
+	titles := regexp.MustCompile(`"title": "([^"]*)"`).FindAllStringSubmatch(outline, -1)
+	var got []string
+	for _, m := range titles {
+		got = append(got, m[1])
+	}
+	slices.Sort(got)
+	want := []string{"1. Introduction", "1.1 Lists", "2. Contact", "Privacy Policy — Ünïcödé Test"}
+	if !slices.Equal(got, want) {
+		t.Errorf("outline titles %q, want %q", got, want)
 	}
 }
 
