@@ -44,6 +44,9 @@ func (l *layout) heading(h *ast.Heading) error {
 
 func headingKey(i int) string { return "\x00h" + strconv.Itoa(i) }
 
+// minTextWidth is the narrowest text box nesting may leave (mm).
+const minTextWidth = 40
+
 // bullets are the list bullets by nesting depth.
 var bullets = []string{"•", "◦", "▪", "–"}
 
@@ -88,6 +91,10 @@ func (l *layout) list(n *ast.List) error {
 		markerW = max(markerW, w)
 	}
 	indent := max(markerW+listGap, 5.5)
+	if l.width()-indent < minTextWidth {
+		// Deeply nested: stop indenting rather than squeeze the text.
+		indent = 0
+	}
 	saveLeft, saveRight, saveTight := l.left, l.right, l.tight
 	l.listDepth++
 	if !saveTight || l.listDepth == 1 {
@@ -165,7 +172,9 @@ func (l *layout) blockQuote(q *ast.BlockQuote) error {
 	saveLeft, saveDecor, saveTight := l.left, l.decor, l.tight
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule})
-	l.left += quoteIndent
+	if l.width()-quoteIndent >= minTextWidth {
+		l.left += quoteIndent
+	}
 	l.tight = false
 	err := l.blocks(q.Blocks)
 	l.left, l.decor, l.tight = saveLeft, saveDecor, saveTight

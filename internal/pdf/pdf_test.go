@@ -595,3 +595,20 @@ func TestArabicIsShapedAndHebrewReordered(t *testing.T) {
 		t.Errorf("missing words %q:\n%s", missing, text)
 	}
 }
+
+func TestDeepNesting(t *testing.T) {
+	var b ast.Block = para(txt(strings.Repeat("deep text ", 30)))
+	for i := range 60 {
+		if i%2 == 0 {
+			b = &ast.List{Ordered: i%4 == 0, Start: 1, Marker: '.', Items: []*ast.ListItem{item(b, &ast.CodeBlock{Text: strings.Repeat("code ", 40) + "\n"})}}
+		} else {
+			b = &ast.BlockQuote{Blocks: []ast.Block{b, longTable(2)}}
+		}
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Deep"}, Blocks: []ast.Block{b}}
+	data := render(t, pdf.Options{}, doc)
+	text := checkPDF(t, data, "Deep")
+	if missing := recall(words(docText(doc)), words(text)); len(missing) > 0 {
+		t.Errorf("lost %d words, first %q", len(missing), missing[:min(5, len(missing))])
+	}
+}
