@@ -1,9 +1,11 @@
 package batch
 
 import (
+	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -394,5 +396,39 @@ func TestRendererCacheIsBounded(t *testing.T) {
 	}
 	if len(r.renderers) > maxRenderers || len(r.order) != len(r.renderers) {
 		t.Errorf("%d renderers cached (%d keys), want at most %d", len(r.renderers), len(r.order), maxRenderers)
+	}
+}
+
+// TestIndexEncoding checks that the index encodes as indented JSON that
+// decodes back to the same index, with and without files.
+func TestIndexEncoding(t *testing.T) {
+	for _, x := range []*Index{
+		{Policyexport: "1"},
+		{Policyexport: "1", Failed: []string{"b"}, Shard: &ShardInfo{Index: 1, Total: 2, Documents: 1, AllDocuments: 2, ManifestSHA256: "ab"},
+			Files: []File{{Path: "a/x.html", Format: "html", Bytes: 3, SHA256: "00", Document: "a<&>", Template: "t", Metadata: map[string]string{"k": "v"}}, {Path: "b", Format: "txt"}}},
+	} {
+		data, err := x.Encode()
+		if err != nil {
+			t.Fatal(err)
+		}
+		var want bytes.Buffer
+		enc := json.NewEncoder(&want)
+		enc.SetIndent("", "  ")
+		enc.SetEscapeHTML(false)
+		y := *x
+		if y.Files == nil {
+			y.Files = []File{}
+		}
+		enc.Encode(&y)
+		if !bytes.Equal(data, want.Bytes()) {
+			t.Errorf("Encode =\n%s\nwant (encoding/json)\n%s", data, want.Bytes())
+		}
+		back, err := DecodeIndex("i", data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(back.Files) != len(x.Files) || back.Policyexport != x.Policyexport {
+			t.Errorf("round trip: %+v", back)
+		}
 	}
 }

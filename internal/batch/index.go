@@ -57,19 +57,44 @@ func (x *Index) Sort() {
 	sort.Strings(x.Failed)
 }
 
-// Encode returns the index as indented JSON ending in a newline.
+// Encode returns the index as indented JSON ending in a newline. The
+// files are encoded one at a time into a buffer sized for them, so that a
+// large index costs about its own size in memory, not several copies.
 func (x *Index) Encode() ([]byte, error) {
-	if x.Files == nil {
-		x.Files = []File{}
-	}
-	var buf bytes.Buffer
-	enc := json.NewEncoder(&buf)
-	enc.SetIndent("", "  ")
+	head := struct {
+		Policyexport string     `json:"policyexport"`
+		Shard        *ShardInfo `json:"shard,omitempty"`
+		Failed       []string   `json:"failed,omitempty"`
+	}{x.Policyexport, x.Shard, x.Failed}
+	var part bytes.Buffer
+	enc := json.NewEncoder(&part)
 	enc.SetEscapeHTML(false)
-	if err := enc.Encode(x); err != nil {
+	enc.SetIndent("", "  ")
+	if err := enc.Encode(head); err != nil {
 		return nil, fmt.Errorf("encode index: %w", err)
 	}
-	return buf.Bytes(), nil
+	headJSON := bytes.TrimSuffix(bytes.TrimRight(part.Bytes(), "\n"), []byte("}"))
+	headJSON = bytes.TrimRight(headJSON, "\n")
+	out := make([]byte, 0, len(headJSON)+64+len(x.Files)*512)
+	out = append(out, headJSON...)
+	out = append(out, ",\n  \"files\": ["...)
+	enc.SetIndent("    ", "  ")
+	for i := range x.Files {
+		part.Reset()
+		if err := enc.Encode(&x.Files[i]); err != nil {
+			return nil, fmt.Errorf("encode index: %w", err)
+		}
+		if i > 0 {
+			out = append(out, ',')
+		}
+		out = append(out, "\n    "...)
+		out = append(out, bytes.TrimRight(part.Bytes(), "\n")...)
+	}
+	if len(x.Files) > 0 {
+		out = append(out, "\n  "...)
+	}
+	out = append(out, "]\n}\n"...)
+	return out, nil
 }
 
 // DecodeIndex parses an index file; name is used in messages.

@@ -147,8 +147,7 @@ func loadYAML(name string, data []byte) (*Manifest, error) {
 	if root == nil {
 		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "empty manifest: want a map with a documents list"}
 	}
-	inst, pos := toInstance(root)
-	if err := checkSchema(name, inst, pos); err != nil {
+	if err := checkSchema(name, root); err != nil {
 		return nil, err
 	}
 	m := &Manifest{}

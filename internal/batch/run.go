@@ -189,7 +189,11 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		close(done)
 	}()
 
-	idx := &Index{Policyexport: version.Version}
+	outputs := 0
+	for _, j := range p.Jobs {
+		outputs += len(j.Outputs)
+	}
+	idx := &Index{Policyexport: version.Version, Files: make([]File, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}

@@ -47,44 +47,67 @@ var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	return s, nil
 })
 
-// positions maps an instance location (its JSON pointer tokens joined by
-// NUL) to where the value, and the key that names it, are in the manifest.
-type positions struct {
-	value map[string]ast.Pos
-	key   map[string]ast.Pos
+// toInstance converts a YAML node tree into the plain values the schema
+// validator takes. Positions are not recorded here: they are looked up in
+// the tree only for the values that fail (see lookup), which keeps a
+// large manifest's load cheap.
+func toInstance(n *yaml.Node) any {
+	switch n.Kind {
+	case yaml.MappingNode:
+		obj := make(map[string]any, len(n.Content)/2)
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			obj[n.Content[i].Value] = toInstance(n.Content[i+1])
+		}
+		return obj
+	case yaml.SequenceNode:
+		arr := make([]any, len(n.Content))
+		for i, c := range n.Content {
+			arr[i] = toInstance(c)
+		}
+		return arr
+	case yaml.ScalarNode:
+		return scalar(n)
+	}
+	return nil
 }
 
-func locKey(tokens []string) string { return strings.Join(tokens, "\x00") }
-
-// toInstance converts a YAML node tree into the plain values the schema
-// validator takes, and records the position of every value and key.
-func toInstance(root *yaml.Node) (any, positions) {
-	pos := positions{value: map[string]ast.Pos{}, key: map[string]ast.Pos{}}
-	var conv func(n *yaml.Node, loc []string) any
-	conv = func(n *yaml.Node, loc []string) any {
-		pos.value[locKey(loc)] = values.NodePos(n, 0)
-		switch n.Kind {
+// lookup finds the node at an instance location (JSON pointer tokens)
+// and, when the last step is a mapping key, that key's node.
+func lookup(root *yaml.Node, tokens []string) (value, key *yaml.Node) {
+	value = root
+	for _, tok := range tokens {
+		switch value.Kind {
 		case yaml.MappingNode:
-			obj := make(map[string]any, len(n.Content)/2)
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				k := n.Content[i]
-				child := append(append([]string(nil), loc...), k.Value)
-				pos.key[locKey(child)] = values.NodePos(k, 0)
-				obj[k.Value] = conv(n.Content[i+1], child)
+			var next *yaml.Node
+			for i := 0; i+1 < len(value.Content); i += 2 {
+				if value.Content[i].Value == tok {
+					key, next = value.Content[i], value.Content[i+1]
+				}
 			}
-			return obj
+			if next == nil {
+				return value, nil
+			}
+			value = next
 		case yaml.SequenceNode:
-			arr := make([]any, len(n.Content))
-			for i, c := range n.Content {
-				arr[i] = conv(c, append(append([]string(nil), loc...), strconv.Itoa(i)))
+			i, err := strconv.Atoi(tok)
+			if err != nil || i < 0 || i >= len(value.Content) {
+				return value, nil
 			}
-			return arr
-		case yaml.ScalarNode:
-			return scalar(n)
+			key, value = nil, value.Content[i]
+		default:
+			return value, nil
 		}
-		return nil
 	}
-	return conv(root, nil), pos
+	return value, key
+}
+
+func keyPos(root *yaml.Node, loc []string, name string) ast.Pos {
+	_, k := lookup(root, append(append([]string(nil), loc...), name))
+	if k == nil {
+		v, _ := lookup(root, loc)
+		return values.NodePos(v, 0)
+	}
+	return values.NodePos(k, 0)
 }
 
 // scalar gives a YAML scalar its JSON type: null, boolean, number or
@@ -114,12 +137,12 @@ func scalar(n *yaml.Node) any {
 
 // checkSchema validates inst against the manifest schema and turns every
 // failure into an Error at its place in the manifest.
-func checkSchema(file string, inst any, pos positions) error {
+func checkSchema(file string, root *yaml.Node) error {
 	s, err := compiledSchema()
 	if err != nil {
 		return err
 	}
-	err = s.Validate(inst)
+	err = s.Validate(toInstance(root))
 	if err == nil {
 		return nil
 	}
@@ -135,9 +158,8 @@ func checkSchema(file string, inst any, pos positions) error {
 		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
 			// The causes validate the key as its own instance, at no
 			// location: report at the key.
-			child := append(append([]string(nil), e.InstanceLocation...), pn.Property)
 			msg := fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", pn.Property)
-			list = append(list, &Error{File: file, Pos: pos.key[locKey(child)], Msg: "/" + strings.Join(e.InstanceLocation, "/") + ": " + msg})
+			list = append(list, &Error{File: file, Pos: keyPos(root, e.InstanceLocation, pn.Property), Msg: "/" + strings.Join(e.InstanceLocation, "/") + ": " + msg})
 			return
 		}
 		if len(e.Causes) > 0 {
@@ -146,14 +168,12 @@ func checkSchema(file string, inst any, pos positions) error {
 			}
 			return
 		}
-		at := pos.value[locKey(e.InstanceLocation)]
+		v, _ := lookup(root, e.InstanceLocation)
+		at := values.NodePos(v, 0)
 		where := "/" + strings.Join(e.InstanceLocation, "/")
 		msg := e.ErrorKind.LocalizedString(p)
 		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
-			child := append(append([]string(nil), e.InstanceLocation...), ap.Properties[0])
-			if kp, ok := pos.key[locKey(child)]; ok {
-				at = kp
-			}
+			at = keyPos(root, e.InstanceLocation, ap.Properties[0])
 			msg = fmt.Sprintf("unknown key %q (see the manifest schema for the keys allowed here)", ap.Properties[0])
 		}
 		if where == "/" {
