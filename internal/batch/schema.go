@@ -31,7 +31,7 @@ const schemaURL = "https://github.com/policyexport/policyexport/manifest.schema.
 
 // compiledSchema compiles Schema once per process; the result is
 // read-only and safe for concurrent use.
-var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
+var compiledSchema = sync.OnceValues(func() (*schemas, error) {
 	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(Schema))
 	if err != nil {
 		return nil, fmt.Errorf("manifest schema: %w", err)
@@ -40,12 +40,23 @@ var compiledSchema = sync.OnceValues(func() (*jsonschema.Schema, error) {
 	if err := c.AddResource(schemaURL, doc); err != nil {
 		return nil, fmt.Errorf("manifest schema: %w", err)
 	}
-	s, err := c.Compile(schemaURL)
-	if err != nil {
+	var out schemas
+	if out.whole, err = c.Compile(schemaURL); err != nil {
 		return nil, fmt.Errorf("manifest schema: %w", err)
 	}
-	return s, nil
+	if out.document, err = c.Compile(schemaURL + "#/properties/documents/items"); err != nil {
+		return nil, fmt.Errorf("manifest schema: %w", err)
+	}
+	return &out, nil
 })
+
+// schemas are the compiled manifest schema and its schema for one
+// document entry. A manifest is checked without its documents, then
+// document by document, so that a large manifest never exists twice in
+// memory.
+type schemas struct {
+	whole, document *jsonschema.Schema
+}
 
 // toInstance converts a YAML node tree into the plain values the schema
 // validator takes. Positions are not recorded here: they are looked up in
@@ -142,38 +153,63 @@ func checkSchema(file string, root *yaml.Node) error {
 	if err != nil {
 		return err
 	}
-	err = s.Validate(toInstance(root))
-	if err == nil {
-		return nil
+	type failure struct {
+		prefix []string
+		err    error
 	}
-	var ve *jsonschema.ValidationError
-	if !errors.As(err, &ve) {
-		return &Error{File: file, Msg: err.Error()}
+	var failures []failure
+	top := map[string]any{}
+	var docs *yaml.Node
+	for i := 0; i+1 < len(root.Content); i += 2 {
+		k, v := root.Content[i], root.Content[i+1]
+		if k.Value == "documents" && v.Kind == yaml.SequenceNode {
+			docs = v
+			top[k.Value] = []any{}
+			continue
+		}
+		top[k.Value] = toInstance(v)
+	}
+	if err := s.whole.Validate(top); err != nil {
+		failures = append(failures, failure{nil, err})
+	}
+	if docs != nil {
+		for i, d := range docs.Content {
+			if err := s.document.Validate(toInstance(d)); err != nil {
+				failures = append(failures, failure{[]string{"documents", strconv.Itoa(i)}, err})
+			}
+			if len(failures) > 20 {
+				break
+			}
+		}
+	}
+	if len(failures) == 0 {
+		return nil
 	}
 	p := message.NewPrinter(language.English)
 	var list ErrorList
 	seen := map[string]bool{}
-	var leaves func(e *jsonschema.ValidationError)
-	leaves = func(e *jsonschema.ValidationError) {
+	var leaves func(e *jsonschema.ValidationError, prefix []string)
+	leaves = func(e *jsonschema.ValidationError, prefix []string) {
+		loc := append(append([]string(nil), prefix...), e.InstanceLocation...)
 		if pn, ok := e.ErrorKind.(*kind.PropertyNames); ok {
 			// The causes validate the key as its own instance, at no
 			// location: report at the key.
 			msg := fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", pn.Property)
-			list = append(list, &Error{File: file, Pos: keyPos(root, e.InstanceLocation, pn.Property), Msg: "/" + strings.Join(e.InstanceLocation, "/") + ": " + msg})
+			list = append(list, &Error{File: file, Pos: keyPos(root, loc, pn.Property), Msg: "/" + strings.Join(loc, "/") + ": " + msg})
 			return
 		}
 		if len(e.Causes) > 0 {
 			for _, c := range e.Causes {
-				leaves(c)
+				leaves(c, prefix)
 			}
 			return
 		}
-		v, _ := lookup(root, e.InstanceLocation)
+		v, _ := lookup(root, loc)
 		at := values.NodePos(v, 0)
-		where := "/" + strings.Join(e.InstanceLocation, "/")
+		where := "/" + strings.Join(loc, "/")
 		msg := e.ErrorKind.LocalizedString(p)
 		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
-			at = keyPos(root, e.InstanceLocation, ap.Properties[0])
+			at = keyPos(root, loc, ap.Properties[0])
 			msg = fmt.Sprintf("unknown key %q (see the manifest schema for the keys allowed here)", ap.Properties[0])
 		}
 		if where == "/" {
@@ -187,7 +223,13 @@ func checkSchema(file string, root *yaml.Node) error {
 		seen[key] = true
 		list = append(list, &Error{File: file, Pos: at, Msg: text})
 	}
-	leaves(ve)
+	for _, f := range failures {
+		var ve *jsonschema.ValidationError
+		if !errors.As(f.err, &ve) {
+			return &Error{File: file, Msg: f.err.Error()}
+		}
+		leaves(ve, f.prefix)
+	}
 	sort.SliceStable(list, func(i, j int) bool {
 		a, b := list[i].Pos, list[j].Pos
 		if a.Line != b.Line {
