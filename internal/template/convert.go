@@ -297,6 +297,7 @@ func (c *converter) inlines(n gast.Node) []ast.Inline {
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
 	}
+	out = c.mergeTexts(out)
 	for len(out) > 0 && isBreak(out[len(out)-1]) {
 		out = out[:len(out)-1]
 	}
@@ -401,20 +402,47 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 	return out
 }
 
-// appendText appends literal text, merged into a preceding literal Text.
+// appendText appends literal text as a new Text; mergeTexts joins runs
+// of them afterwards, in linear time.
 func (c *converter) appendText(out []ast.Inline, s string, pos ast.Pos) []ast.Inline {
 	if s == "" {
 		return out
 	}
-	if len(out) > 0 {
-		if prev, ok := out[len(out)-1].(*ast.Text); ok {
-			if _, isPH := c.textIDs[prev]; !isPH {
-				prev.Text += s
-				return out
-			}
-		}
-	}
 	return append(out, &ast.Text{Text: s, Pos: pos})
+}
+
+// mergeTexts joins each run of adjacent literal Text nodes into one, at
+// the position of the first.
+func (c *converter) mergeTexts(in []ast.Inline) []ast.Inline {
+	out := in[:0]
+	for i := 0; i < len(in); {
+		first, ok := in[i].(*ast.Text)
+		if _, isPH := c.textIDs[first]; !ok || isPH {
+			out = append(out, in[i])
+			i++
+			continue
+		}
+		j := i + 1
+		size := len(first.Text)
+		for ; j < len(in); j++ {
+			t, ok := in[j].(*ast.Text)
+			if _, isPH := c.textIDs[t]; !ok || isPH {
+				break
+			}
+			size += len(t.Text)
+		}
+		if j > i+1 {
+			var b strings.Builder
+			b.Grow(size)
+			for _, n := range in[i:j] {
+				b.WriteString(n.(*ast.Text).Text)
+			}
+			first.Text = b.String()
+		}
+		out = append(out, first)
+		i = j
+	}
+	return out
 }
 
 func (c *converter) codeSpan(n *gast.CodeSpan) ast.Inline {
@@ -450,7 +478,7 @@ func (c *converter) autoLink(n *gast.AutoLink) ast.Inline {
 			base = p + i
 		}
 	}
-	return &ast.Link{Destination: dest, Inlines: c.text(nil, label, base, false)}
+	return &ast.Link{Destination: dest, Inlines: c.mergeTexts(c.text(nil, label, base, false))}
 }
 
 // encodeResolved resolves escapes and references in the literal parts of

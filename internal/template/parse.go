@@ -18,6 +18,18 @@ import (
 // opts.MaxBytes; a UTF-8 BOM is dropped and CRLF or CR line endings are
 // accepted (positions in messages refer to the original lines).
 func Parse(name string, src []byte, opts Options) (*Template, error) {
+	return parse(name, src, opts, parseConfig{placeholders: opts.Profile == ProfileDefault, nestingGuard: true})
+}
+
+// parseConfig switches parts of parse off for tests: placeholders in the
+// body (to check that sentinels parse like the names they replace) and
+// the nesting guard (to check it against the converter's exact check).
+type parseConfig struct {
+	placeholders bool
+	nestingGuard bool
+}
+
+func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, error) {
 	maxBytes := opts.MaxBytes
 	if maxBytes <= 0 {
 		maxBytes = DefaultMaxBytes
@@ -49,7 +61,12 @@ func Parse(name string, src []byte, opts Options) (*Template, error) {
 			t.frontMatter, t.meta = fm.fm, fm.meta
 		}
 	}
-	s.encodeBody(opts.Profile == ProfileDefault, &ids)
+	if cfg.nestingGuard {
+		if err := checkNesting(s, norm[s.bodyStart:], maxDepth); err != nil {
+			return nil, err
+		}
+	}
+	s.encodeBody(cfg.placeholders, &ids)
 	doc := newParser(opts.Profile).Parse(text.NewReader(s.enc))
 	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth}
 	t.blocks = c.document(doc)

@@ -1,0 +1,170 @@
+package template
+
+import (
+	"bytes"
+	"fmt"
+)
+
+// checkNesting is a fast guard run before goldmark: goldmark's time grows
+// with the square of the nesting depth on each line, so a template of
+// thousands of nested block quotes or list items would take minutes before
+// the converter could refuse it. checkNesting estimates, line by line, how
+// many lists and block quotes are open (the list items continued by
+// indentation from earlier lines plus the markers at the start of this
+// line) and refuses the template at the first marker that goes past
+// maxDepth.
+//
+// The estimate is too high only for a line of more than maxDepth markers
+// that Markdown reads otherwise (TestNestingGuard finds none in the
+// CommonMark spec examples, the test templates and the corpus), and the
+// converter's exact check catches whatever this one misses.
+func checkNesting(s *source, body []byte, maxDepth int) error {
+	// Inside a fenced code block, markers are code, not containers, but
+	// the block may have been closed by its container without this
+	// estimate noticing; there, only an absurd depth is refused.
+	fenceLimit := max(2*maxDepth, maxDepth+64)
+	var items []int // content columns of the list items still open
+	var fence []byte
+	for off := 0; off < len(body); {
+		end := off
+		for end < len(body) && body[end] != '\n' {
+			end++
+		}
+		line := body[off:end]
+		lineStart := off
+		off = end + 1
+
+		ind := indentation(line)
+		if ind == len(line) { // blank: list items stay open
+			continue
+		}
+		for len(items) > 0 && items[len(items)-1] > ind {
+			items = items[:len(items)-1]
+		}
+		base := 0
+		if len(items) > 0 {
+			base = items[len(items)-1]
+		}
+		if fence == nil && ind-base >= 4 { // indented code
+			continue
+		}
+		limit := maxDepth
+		if fence != nil {
+			limit = fenceLimit
+		}
+		depth := len(items)
+		i := ind
+		for i < len(line) {
+			n, content := containerMarker(line, i)
+			if n == 0 {
+				break
+			}
+			depth++
+			if depth > limit {
+				return &Error{File: s.file, Pos: s.posNorm(s.bodyStart + lineStart + i),
+					Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit)", maxDepth)}
+			}
+			if content > 0 && fence == nil {
+				items = append(items, content)
+			}
+			i += n
+			for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+				i++
+			}
+		}
+		rest := line[i:]
+		switch {
+		case fence != nil && isClosingFence(rest, fence):
+			fence = nil
+		case fence == nil:
+			fence = openingFence(rest)
+		}
+	}
+	return nil
+}
+
+// openingFence returns the fence ("```" or "~~~", three or more) that rest
+// opens, or nil.
+func openingFence(rest []byte) []byte {
+	if len(rest) < 3 || (rest[0] != '`' && rest[0] != '~') {
+		return nil
+	}
+	n := 0
+	for n < len(rest) && rest[n] == rest[0] {
+		n++
+	}
+	if n < 3 || (rest[0] == '`' && bytes.IndexByte(rest[n:], '`') >= 0) {
+		return nil
+	}
+	return rest[:n]
+}
+
+// isClosingFence reports whether rest closes fence: at least as many of
+// the same character, then only spaces and tabs.
+func isClosingFence(rest, fence []byte) bool {
+	n := 0
+	for n < len(rest) && rest[n] == fence[0] {
+		n++
+	}
+	return n >= len(fence) && indentation(rest[n:]) == len(rest)-n
+}
+
+// indentation returns the number of leading spaces and tabs of line.
+func indentation(line []byte) int {
+	i := 0
+	for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+		i++
+	}
+	return i
+}
+
+// containerMarker reads a block quote marker ">" or a list marker ("-",
+// "+", "*", "1." or "1)" followed by a space, a tab or the end of the
+// line) at line[i]. It returns the marker's length (0 when there is
+// none) and, for a list marker, the column where the item's content
+// starts.
+func containerMarker(line []byte, i int) (n, content int) {
+	c := line[i]
+	if c == '>' {
+		return 1, 0
+	}
+	j := i
+	switch {
+	case c == '-' || c == '+' || c == '*':
+		if isThematicBreak(line[i:]) {
+			return 0, 0
+		}
+		j++
+	case c >= '0' && c <= '9':
+		for j < len(line) && j-i < 9 && line[j] >= '0' && line[j] <= '9' {
+			j++
+		}
+		if j >= len(line) || (line[j] != '.' && line[j] != ')') {
+			return 0, 0
+		}
+		j++
+	default:
+		return 0, 0
+	}
+	if j < len(line) && line[j] != ' ' && line[j] != '\t' {
+		return 0, 0
+	}
+	return j - i, j + 1
+}
+
+// isThematicBreak reports whether rest is a thematic break: three or more
+// of the same '-', '*' or '_', with only spaces and tabs between.
+func isThematicBreak(rest []byte) bool {
+	c := rest[0]
+	count := 0
+	for _, b := range rest {
+		switch b {
+		case c:
+			count++
+		case ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return count >= 3
+}

@@ -1,0 +1,94 @@
+package template
+
+import (
+	"encoding/json"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+)
+
+// nestingInputs are templates for comparing the nesting guard with the
+// converter's exact check.
+func nestingInputs(t *testing.T) map[string][]byte {
+	inputs := map[string][]byte{
+		"quotes":        []byte("> > > x\n"),
+		"lists":         []byte("- a\n  - b\n    - c\n      1. d\n"),
+		"mixed":         []byte("- > - > x\n  > lazy\n"),
+		"break":         []byte("- - - - - -\n* * * *\n"),
+		"code":          []byte("    > > > > x\n\n- x\n\n      > > > code in item\n"),
+		"fenced":        []byte("```\n> > > > > x\n```\n"),
+		"ordered":       []byte("1. 2) 3. x\n1234567890. no\n"),
+		"blank in list": []byte("- a\n\n  - b\n\n\n    - c\n"),
+	}
+	paths, _ := filepath.Glob("testdata/*.md")
+	more, _ := filepath.Glob("testdata/corpus/*/*.md")
+	for _, p := range append(paths, more...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[p] = data
+	}
+	dir := os.Getenv("POLICYEXPORT_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	if data, err := os.ReadFile(filepath.Join(dir, "conformance", "commonmark", "spec-0.31.2.json")); err == nil {
+		var exs []struct {
+			Markdown string `json:"markdown"`
+			Example  int    `json:"example"`
+		}
+		if err := json.Unmarshal(data, &exs); err != nil {
+			t.Fatal(err)
+		}
+		for _, ex := range exs {
+			inputs["spec example "+itoa(ex.Example)] = []byte(ex.Markdown)
+		}
+	}
+	return inputs
+}
+
+// TestNestingGuard checks that the guard refuses a template exactly when
+// the converter does, with the same message, on the spec examples, the
+// test templates and the corpus, at small limits.
+func TestNestingGuard(t *testing.T) {
+	for name, src := range nestingInputs(t) {
+		for _, max := range []int{1, 3} {
+			for _, p := range []Profile{ProfileDefault, ProfileCommonMark} {
+				opts := Options{MaxDepth: max, Profile: p}
+				_, exact := parse("n.md", src, opts, parseConfig{placeholders: p == ProfileDefault})
+				_, guarded := Parse("n.md", src, opts)
+				if exact == nil && guarded != nil {
+					t.Errorf("%s, limit %d, %s: guard refuses a template the converter accepts: %v", name, max, p, guarded)
+				}
+				if exact != nil && guarded != nil && exact.Error() != guarded.Error() {
+					t.Logf("%s, limit %d: converter says %v, guard says %v", name, max, exact, guarded)
+				}
+			}
+		}
+	}
+}
+
+// TestNestingGuardIsFast checks that deep nesting is refused quickly.
+func TestNestingGuardIsFast(t *testing.T) {
+	var indented strings.Builder
+	for i := 0; i < 2000; i++ {
+		indented.WriteString(strings.Repeat("  ", i) + "- x\n")
+	}
+	for name, src := range map[string]string{
+		"quotes":   strings.Repeat("> ", 2<<20-8),
+		"lists":    strings.Repeat("1. ", 1<<20),
+		"indented": indented.String(),
+	} {
+		start := time.Now()
+		_, err := Parse("deep.md", []byte(src), Options{})
+		if err == nil || !strings.Contains(err.Error(), "nested more than 32 deep") {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+}
