@@ -24,11 +24,13 @@ const blockBits = 6
 // maxCuts bounds the cache; when it is full, fonts are cut per document.
 const maxCuts = 256
 
-// cutCache holds cut fonts by face and block set. It is the Renderer's
-// only mutable state and is safe for concurrent use.
+// cutCache holds cut fonts: UTF-8 ones by face and block set, 8-bit
+// ones by face and code set. It is the Renderer's only mutable state and
+// is safe for concurrent use.
 type cutCache struct {
-	mu   sync.Mutex
-	cuts map[string][]byte
+	mu    sync.Mutex
+	cuts  map[string][]byte
+	cuts8 map[string]font8
 }
 
 func (c *cutCache) get(key string) ([]byte, bool) {
@@ -49,13 +51,48 @@ func (c *cutCache) put(key string, b []byte) {
 	}
 }
 
-// fontsFor returns, per face, the font bytes to give fpdf for a document:
-// the face cut to the blocks the document draws from, or nil for faces it
-// does not use. fpdf writes into font bytes (see setFont), so the caller
-// copies them before use.
-func (r *Renderer) fontsFor(pages []page, footers [][]item) [][]byte {
+func (c *cutCache) get8(key string) (font8, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.cuts8[key]
+	return f, ok
+}
+
+func (c *cutCache) put8(key string, f font8) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cuts8 == nil {
+		c.cuts8 = map[string]font8{}
+	}
+	if len(c.cuts8) < maxCuts {
+		c.cuts8[key] = f
+	}
+}
+
+// docFonts are the fonts one document gives fpdf for one face.
+type docFonts struct {
+	utf8  []byte // the face cut to the blocks its UTF-8 runs use; nil for none
+	font8 *font8 // the 8-bit font cut to the codes its cp1252 runs use; nil for none
+}
+
+// fontsFor returns, per face, the fonts a document needs: for runs drawn
+// through the face's 8-bit font (see cp1252.go), that font cut to the
+// codes they use; for other runs, the face cut to the Unicode blocks they
+// use. fpdf writes into UTF-8 font bytes (see setFont), so the caller
+// copies those before use.
+func (r *Renderer) fontsFor(pages []page, footers [][]item) ([]docFonts, error) {
 	used := make([][]bool, len(r.faces))
+	used8 := make([]*[256]bool, len(r.faces))
 	mark := func(f int, s string) {
+		if enc, ok := r.text8(f, s); ok {
+			if used8[f] == nil {
+				used8[f] = new([256]bool)
+			}
+			for i := 0; i < len(enc); i++ {
+				used8[f][enc[i]] = true
+			}
+			return
+		}
 		if used[f] == nil {
 			used[f] = make([]bool, 0x10000>>blockBits)
 		}
@@ -70,14 +107,11 @@ func (r *Renderer) fontsFor(pages []page, footers [][]item) [][]byte {
 		case itemText:
 			mark(it.face, it.text)
 		case itemPageNum:
-			mark(it.face, "0123456789")
+			mark(it.face, digits)
 		case itemDots:
 			mark(it.face, ".")
-		case itemBookmark:
-			mark(faceRegular, " ")
 		}
 	}
-	mark(faceRegular, " ") // the font selected on every page
 	for _, pg := range pages {
 		for _, pu := range pg.units {
 			for _, it := range pu.u.items {
@@ -90,7 +124,7 @@ func (r *Renderer) fontsFor(pages []page, footers [][]item) [][]byte {
 			visit(it)
 		}
 	}
-	out := make([][]byte, len(r.faces))
+	out := make([]docFonts, len(r.faces))
 	for f, blocks := range used {
 		if blocks == nil {
 			continue
@@ -103,7 +137,7 @@ func (r *Renderer) fontsFor(pages []page, footers [][]item) [][]byte {
 		}
 		key := r.faces[f].family + ":" + hex.EncodeToString(bits)
 		if cut, ok := r.cuts.get(key); ok {
-			out[f] = cut
+			out[f].utf8 = cut
 			continue
 		}
 		var cutset []rune
@@ -114,7 +148,50 @@ func (r *Renderer) fontsFor(pages []page, footers [][]item) [][]byte {
 		}
 		cut := fpdf.UTF8CutFont(bytes.Clone(r.faces[f].data), string(cutset))
 		r.cuts.put(key, cut)
-		out[f] = cut
+		out[f].utf8 = cut
 	}
-	return out
+	for f, codes := range used8 {
+		if codes == nil {
+			continue
+		}
+		var bits [256 / 8]byte
+		for c, u := range codes {
+			if u {
+				bits[c/8] |= 1 << (c % 8)
+			}
+		}
+		key := r.faces[f].family + ":" + hex.EncodeToString(bits[:])
+		fnt, ok := r.cuts.get8(key)
+		if !ok {
+			var err error
+			if fnt, err = r.base8[f].subset(f, codes); err != nil {
+				return nil, err
+			}
+			r.cuts.put8(key, fnt)
+		}
+		out[f].font8 = &fnt
+	}
+	return out, nil
+}
+
+// digits are the characters page numbers are drawn with.
+const digits = "0123456789"
+
+// text8 returns s in cp1252 and true when face f draws it through its
+// 8-bit font: the face has one, and every character of s is in cp1252
+// and in the face.
+func (r *Renderer) text8(f int, s string) (string, bool) {
+	if f >= len(r.base8) || r.base8[f] == nil {
+		return "", false
+	}
+	enc, ok := encode1252(s)
+	if !ok {
+		return "", false
+	}
+	for i := 0; i < len(enc); i++ {
+		if !r.base8[f].has[enc[i]] {
+			return "", false
+		}
+	}
+	return enc, true
 }

@@ -27,13 +27,15 @@ type emitter struct {
 	r       *Renderer
 	l       *layout
 	pdf     *fpdf.Fpdf
-	face    int
+	face    int  // current face, -1 for none
+	eight   bool // the current font is the face's 8-bit font
 	size    float64
 	color   rgb
 	anchors map[string]anchorPos
 	links   map[string]int
-	added   []bool
-	data    [][]byte // per face: the font bytes this document gives fpdf
+	added   []bool // per face: its UTF-8 font was added
+	added8  []bool // per face: its 8-bit font was added
+	fonts   []docFonts
 }
 
 // emit draws the pages and returns the PDF bytes.
@@ -81,7 +83,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		}
 		p.SetAttachments(as)
 	}
-	e := &emitter{r: r, l: l, pdf: p, face: -1, anchors: map[string]anchorPos{}, links: map[string]int{}, added: make([]bool, len(r.faces))}
+	e := &emitter{r: r, l: l, pdf: p, face: -1, anchors: map[string]anchorPos{}, links: map[string]int{}, added: make([]bool, len(r.faces)), added8: make([]bool, len(r.faces))}
 	for pi, pg := range pages {
 		for _, pu := range pg.units {
 			for _, it := range pu.u.items {
@@ -97,15 +99,14 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	e.data = r.fontsFor(pages, footers)
+	if e.fonts, err = r.fontsFor(pages, footers); err != nil {
+		return nil, err
+	}
 	for _, img := range sortedImages(l.images) {
 		p.RegisterImageOptionsReader(img.name, fpdf.ImageOptions{ImageType: img.typ}, bytes.NewReader(img.data))
 	}
 	for pi, pg := range pages {
 		p.AddPage()
-		// Select a UTF-8 font at once: outline titles are written as
-		// UTF-16 only when the current font is a UTF-8 font.
-		e.setFont(faceRegular, bodyPt)
 		e.page(pi+1, pg)
 		if !r.opts.NoFooter {
 			for _, it := range footers[pi] {
@@ -132,19 +133,42 @@ func sortedImages(m map[string]*imageData) []*imageData {
 	return out
 }
 
-func (e *emitter) setFont(f int, size float64) {
-	if !e.added[f] {
+// setFont selects face f at size points, through its 8-bit font when
+// eight is set, else through its UTF-8 font.
+func (e *emitter) setFont(f int, size float64, eight bool) {
+	family := e.r.faces[f].family
+	if eight {
+		family = "c" + family
+		if !e.added8[f] {
+			// fpdf only reads an 8-bit font's definition and file, so the
+			// cached ones are shared.
+			fnt := e.fonts[f].font8
+			e.pdf.AddFontFromBytes(family, "", fnt.def, fnt.z)
+			e.added8[f] = true
+		}
+	} else if !e.added[f] {
 		// fpdf writes into the font bytes while subsetting
 		// (utf8FontFile.getMetrics appends to a slice of its input), so
 		// every document gets its own copy: sharing one would be a data
 		// race and would make output depend on earlier renders.
-		e.pdf.AddUTF8FontFromBytes(e.r.faces[f].family, "", bytes.Clone(e.data[f]))
+		e.pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(e.fonts[f].utf8))
 		e.added[f] = true
 	}
-	if f != e.face || size != e.size {
-		e.pdf.SetFont(e.r.faces[f].family, "", size)
-		e.face, e.size = f, size
+	if f != e.face || eight != e.eight || size != e.size {
+		e.pdf.SetFont(family, "", size)
+		e.face, e.eight, e.size = f, eight, size
 	}
+}
+
+// text draws s with face f at (x, y), through the face's 8-bit font when
+// s is all in cp1252 (see cp1252.go).
+func (e *emitter) text(f int, size float64, x, y float64, s string) {
+	enc, eight := e.r.text8(f, s)
+	e.setFont(f, size, eight)
+	if eight {
+		s = enc
+	}
+	e.pdf.Text(x, y, s)
 }
 
 func (e *emitter) setColor(c rgb) {
@@ -188,9 +212,8 @@ func (e *emitter) draw(it item, y float64) {
 	p := e.pdf
 	switch it.kind {
 	case itemText:
-		e.setFont(it.face, it.size)
 		e.setColor(it.color)
-		p.Text(it.x, y+it.y, it.text)
+		e.text(it.face, it.size, it.x, y+it.y, it.text)
 	case itemRule:
 		p.SetDrawColor(it.color.r, it.color.g, it.color.b)
 		p.SetLineWidth(it.width)
@@ -212,17 +235,24 @@ func (e *emitter) draw(it item, y float64) {
 		img := e.l.images[it.text]
 		p.ImageOptions(img.name, it.x, y+it.y, it.w, it.h, false, fpdf.ImageOptions{ImageType: img.typ}, 0, "")
 	case itemBookmark:
-		e.setFont(faceRegular, e.size)
-		p.Bookmark(it.text, it.level, y+it.y)
+		// fpdf converts a title to UTF-16 itself only when the current
+		// font is a UTF-8 font; otherwise it writes the bytes it gets.
+		title := it.text
+		if e.face < 0 || e.eight {
+			title = utf16Text(title)
+		}
+		p.Bookmark(title, it.level, y+it.y)
 	case itemPageNum:
 		if a, ok := e.anchors[it.anchor]; ok {
 			s := strconv.Itoa(a.page)
-			e.setFont(it.face, it.size)
+			_, eight := e.r.text8(it.face, digits)
+			e.setFont(it.face, it.size, eight)
 			e.setColor(it.color)
 			p.Text(it.x+it.w-e.r.textWidth(it.face, s, it.size), y+it.y, s)
 		}
 	case itemDots:
-		e.setFont(it.face, it.size)
+		_, eight := e.r.text8(it.face, ".")
+		e.setFont(it.face, it.size, eight)
 		e.setColor(it.color)
 		step := e.r.advance(it.face, '.', it.size) * 2.2
 		// Align dots on a grid so that leaders line up down the page.

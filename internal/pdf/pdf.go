@@ -140,14 +140,16 @@ type Renderer struct {
 	cuts   cutCache
 	opts   Options
 	faces  []face
+	base8  []*base8 // per face: its 8-bit font (cp1252.go); nil for none
 	paper  string
 	pageW  float64
 	pageH  float64
 	margin Margins
 }
 
-// New prepares a Renderer: it parses every font once and checks that fpdf
-// can load it.
+// New prepares a Renderer: it parses every font once, checks that fpdf
+// can load it, and makes the 8-bit fonts of the body and code faces (in a
+// temporary directory that it removes).
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
 	switch opts.Paper {
@@ -185,6 +187,14 @@ func New(opts Options) (*Renderer, error) {
 			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
 		}
 	}
+	// Only the body and code faces get 8-bit fonts: the fallbacks and
+	// extra fonts only draw characters those faces lack, and the body
+	// faces have all of cp1252.
+	b8, err := makeBase8(r.faces[:firstFallback])
+	if err != nil {
+		return nil, fmt.Errorf("pdf: %w", err)
+	}
+	r.base8 = b8
 	return r, nil
 }
 

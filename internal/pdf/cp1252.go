@@ -1,0 +1,232 @@
+package pdf
+
+import (
+	"bytes"
+	"compress/zlib"
+	"crypto/sha256"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strconv"
+	"unicode/utf16"
+	"unicode/utf8"
+
+	"codeberg.org/go-pdf/fpdf"
+	"golang.org/x/text/encoding/charmap"
+)
+
+// Text in code page 1252 (Windows Western, the PDF's WinAnsiEncoding) is
+// drawn with 8-bit fonts; everything else with fpdf's UTF-8 fonts.
+//
+// fpdf's UTF-8 fonts are expensive per document: for each face it parses
+// the font, JSON-encodes and hashes a 65 536-entry width table, subsets the
+// font when it writes the PDF and compresses the subset and a 128 KB
+// CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
+// a small JSON file and an already compressed font file, which fpdf copies
+// into the PDF as they are. So New makes, for each body and code face, a
+// font cut to the face's cp1252 repertoire and its definition
+// (fpdf.MakeFont); a document gets that font cut again to exactly the
+// characters it draws in that face (cached in the Renderer, so made once
+// for a batch of similar documents).
+//
+// The choice is made per drawn run: a run whose characters are all in
+// cp1252 uses the face's 8-bit font, any other run (a nested-list bullet,
+// a task box, a Polish word) the face's UTF-8 font. Both fonts carry the
+// same glyphs and the same widths (rounded the same way), so the page
+// looks the same either way, and text extraction is complete either way:
+// WinAnsiEncoding maps every cp1252 code to its Unicode character.
+
+// base8 is a face prepared for 8-bit use, made once in New.
+type base8 struct {
+	cut  []byte                     // the face cut to its cp1252 repertoire
+	def  map[string]json.RawMessage // fpdf's font definition for cut
+	name string                     // the font's PostScript name
+	has  [256]bool                  // codes the face has a glyph for
+}
+
+// font8 is an 8-bit font as handed to fpdf.AddFontFromBytes. fpdf only
+// reads both slices (it copies the font file into the PDF), so they are
+// shared between documents and goroutines.
+type font8 struct {
+	def []byte // JSON font definition
+	z   []byte // zlib-compressed TrueType file
+}
+
+// encode1252 returns s in code page 1252, and false when s has a
+// character that cp1252 lacks or that is a control character.
+func encode1252(s string) (string, bool) {
+	ascii := true
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c >= 0x80 {
+			ascii = false
+			break
+		} else if c < 0x20 || c == 0x7F {
+			return "", false
+		}
+	}
+	if ascii {
+		return s, true
+	}
+	b := make([]byte, 0, len(s))
+	for _, r := range s {
+		c, ok := code1252(r)
+		if !ok {
+			return "", false
+		}
+		b = append(b, c)
+	}
+	return string(b), true
+}
+
+// code1252 returns the cp1252 code of a printable character.
+func code1252(r rune) (byte, bool) {
+	if r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0 || r == utf8.RuneError {
+		return 0, false
+	}
+	if r < 0x80 {
+		return byte(r), true
+	}
+	return charmap.Windows1252.EncodeRune(r)
+}
+
+// encodingMap is the cp1252 encoding in the text format fpdf.MakeFont
+// reads ("!93 U+201C uni201C"), generated from x/text's code page table.
+func encodingMap() []byte {
+	var b bytes.Buffer
+	for c := 0x20; c < 0x100; c++ {
+		r := charmap.Windows1252.DecodeByte(byte(c))
+		if back, ok := code1252(r); !ok || back != byte(c) {
+			continue
+		}
+		fmt.Fprintf(&b, "!%02X U+%04X uni%04X\n", c, r, r)
+	}
+	return b.Bytes()
+}
+
+// makeBase8 prepares faces for 8-bit use with fpdf.MakeFont, which reads
+// and writes files: it works in a temporary directory that it removes.
+// A face MakeFont refuses (for example one whose licence forbids
+// embedding) gets nil and is always drawn through its UTF-8 font.
+func makeBase8(faces []face) (_ []*base8, err error) {
+	dir, err := os.MkdirTemp("", "policyexport-pdf-fonts-")
+	if err != nil {
+		return nil, fmt.Errorf("8-bit fonts: %w", err)
+	}
+	defer os.RemoveAll(dir)
+	mapFile := filepath.Join(dir, "cp1252.map")
+	if err := os.WriteFile(mapFile, encodingMap(), 0o600); err != nil {
+		return nil, fmt.Errorf("8-bit fonts: %w", err)
+	}
+	out := make([]*base8, len(faces))
+	for i, f := range faces {
+		b := &base8{}
+		var runes []rune
+		for c := 0x20; c < 0x100; c++ {
+			r := charmap.Windows1252.DecodeByte(byte(c))
+			if back, ok := code1252(r); ok && back == byte(c) && f.m.Has(r) {
+				b.has[c] = true
+				runes = append(runes, r)
+			}
+		}
+		b.cut = fpdf.UTF8CutFont(bytes.Clone(f.data), string(runes))
+		if len(b.cut) == 0 {
+			continue
+		}
+		name := "f" + strconv.Itoa(i)
+		ttfFile := filepath.Join(dir, name+".ttf")
+		if err := os.WriteFile(ttfFile, b.cut, 0o600); err != nil {
+			return nil, fmt.Errorf("8-bit fonts: %w", err)
+		}
+		if err := fpdf.MakeFont(ttfFile, mapFile, dir, nil, true); err != nil {
+			continue
+		}
+		js, err := os.ReadFile(filepath.Join(dir, name+".json"))
+		if err != nil {
+			return nil, fmt.Errorf("8-bit fonts: %w", err)
+		}
+		if err := json.Unmarshal(js, &b.def); err != nil {
+			return nil, fmt.Errorf("8-bit fonts: fpdf font definition: %w", err)
+		}
+		if err := json.Unmarshal(b.def["Name"], &b.name); err != nil || b.name == "" {
+			return nil, fmt.Errorf("8-bit fonts: fpdf font definition has no name")
+		}
+		out[i] = b
+	}
+	return out, nil
+}
+
+// subset returns the 8-bit font of face f cut to the codes in used, and
+// its definition. The font is a subset, so its name gets a tag made from
+// its bytes ("ABCDEF+DejaVuSerif"), as PDF asks.
+func (b *base8) subset(f int, used *[256]bool) (font8, error) {
+	var runes []rune
+	for c, u := range used {
+		if u && b.has[c] {
+			runes = append(runes, charmap.Windows1252.DecodeByte(byte(c)))
+		}
+	}
+	// PDF's WinAnsiEncoding names code A0 "space" and AD "hyphen", so a
+	// reader may draw those codes with the glyphs of U+0020 and U+002D
+	// (poppler does): keep them in the font too. The widths written for
+	// the codes stay those of U+00A0 and U+00AD.
+	for _, alias := range [...]struct {
+		code byte
+		r    rune
+	}{{0xA0, ' '}, {0xAD, '-'}} {
+		if used[alias.code] && b.has[alias.r] {
+			runes = append(runes, alias.r)
+		}
+	}
+	// UTF8CutFont writes into its input (see setFont), hence the copy.
+	cut := fpdf.UTF8CutFont(bytes.Clone(b.cut), string(runes))
+	if len(cut) == 0 {
+		return font8{}, fmt.Errorf("pdf: cutting the 8-bit font %s failed", b.name)
+	}
+	var z bytes.Buffer
+	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
+	if err != nil {
+		return font8{}, fmt.Errorf("pdf: %w", err)
+	}
+	if _, err := zw.Write(cut); err != nil {
+		return font8{}, fmt.Errorf("pdf: compress font: %w", err)
+	}
+	if err := zw.Close(); err != nil {
+		return font8{}, fmt.Errorf("pdf: compress font: %w", err)
+	}
+	sum := sha256.Sum256(cut)
+	tag := make([]byte, 6)
+	for i := range tag {
+		tag[i] = 'A' + sum[i]%26
+	}
+	def := make(map[string]json.RawMessage, len(b.def))
+	for k, v := range b.def {
+		def[k] = v
+	}
+	set := func(k string, v any) {
+		js, err := json.Marshal(v)
+		if err == nil {
+			def[k] = js
+		}
+	}
+	set("Name", string(tag)+"+"+b.name)
+	set("File", "c"+strconv.Itoa(f)+".z") // unique per face in a document; ".z" means compressed
+	set("OriginalSize", len(cut))
+	js, err := json.Marshal(def) // maps are marshalled in key order
+	if err != nil {
+		return font8{}, fmt.Errorf("pdf: font definition: %w", err)
+	}
+	return font8{def: js, z: z.Bytes()}, nil
+}
+
+// utf16Text is s as a PDF text string in UTF-16BE with a byte order
+// mark: what fpdf writes for outline titles when a UTF-8 font is current.
+func utf16Text(s string) string {
+	u := utf16.Encode([]rune(s))
+	b := make([]byte, 2, 2+2*len(u))
+	b[0], b[1] = 0xFE, 0xFF
+	for _, c := range u {
+		b = append(b, byte(c>>8), byte(c))
+	}
+	return string(b)
+}
