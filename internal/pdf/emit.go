@@ -45,7 +45,8 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	p.SetMargins(r.margin.Left, r.margin.Top, r.margin.Right)
 	p.SetCellMargin(0)
 	p.SetCatalogSort(true)
-	p.SetCompression(true)
+	// Pages are compressed after Output (see compress.go).
+	p.SetCompression(false)
 	date := r.opts.Date
 	if date.IsZero() {
 		date = epoch
@@ -121,7 +122,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if err := p.Output(&buf); err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	return buf.Bytes(), nil
+	return r.compressPages(buf.Bytes())
 }
 
 func sortedImages(m map[string]*imageData) []*imageData {

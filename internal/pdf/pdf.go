@@ -134,10 +134,12 @@ const (
 )
 
 // Renderer renders documents to PDF. It holds read-only prepared fonts
-// and options, and a cache of cut fonts behind a mutex (see cut.go), so one
-// Renderer may be used by many goroutines at once.
+// and options, a cache of cut fonts behind a mutex (see cut.go) and a pool
+// of compressors (see compress.go), so one Renderer may be used by many
+// goroutines at once.
 type Renderer struct {
 	cuts   cutCache
+	zlib   zlibPool // page stream compressors (compress.go)
 	opts   Options
 	faces  []face
 	base8  []*base8 // per face: its 8-bit font (cp1252.go); nil for none

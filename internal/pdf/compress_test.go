@@ -1,0 +1,111 @@
+package pdf
+
+import (
+	"bytes"
+	"image"
+	"image/color"
+	"image/png"
+	"strings"
+	"testing"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/policyexport/policyexport/fonts"
+)
+
+// fpdfDocument writes a PDF with fpdf directly, using what emit uses
+// (UTF-8 and 8-bit fonts, several pages, internal and external links,
+// outline, images, attachments), with fpdf's page compression on or off.
+func fpdfDocument(t *testing.T, r *Renderer, compress bool) []byte {
+	t.Helper()
+	img := image.NewRGBA(image.Rect(0, 0, 30, 10))
+	for x := range 30 {
+		for y := range 10 {
+			img.Set(x, y, color.RGBA{uint8(x * 8), uint8(y * 20), 90, 255})
+		}
+	}
+	var pngData bytes.Buffer
+	if err := png.Encode(&pngData, img); err != nil {
+		t.Fatal(err)
+	}
+	used := [256]bool{'H': true, 'e': true, 'l': true, 'o': true}
+	f8, err := r.base8[faceRegular].subset(faceRegular, &used)
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := fpdf.New("P", "mm", "A4", "")
+	p.SetCompression(compress)
+	p.SetCatalogSort(true)
+	date := time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC)
+	p.SetCreationDate(date)
+	p.SetModificationDate(date)
+	p.SetTitle("Title ü", true)
+	p.SetAttachments([]fpdf.Attachment{{Content: []byte("attached (stream)\nendstream\n"), Filename: "a.txt", Description: "a file"}})
+	p.AddUTF8FontFromBytes("u", "", fonts.SerifRegular().Data)
+	p.AddFontFromBytes("c", "", f8.def, f8.z)
+	p.RegisterImageOptionsReader("img1", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(pngData.Bytes()))
+	link := p.AddLink()
+	for i := range 3 {
+		p.AddPage()
+		p.SetFont("u", "", 11)
+		p.Bookmark("Chapter ☐ "+strings.Repeat("x", i), 0, 20)
+		p.Text(20, 30, "UTF-8 text ◦ on page "+strings.Repeat("I", i+1)+" with (parens) and \\ and endstream")
+		p.SetFont("c", "", 11)
+		p.Text(20, 40, "Hello")
+		p.ImageOptions("img1", 20, 50, 30, 10, false, fpdf.ImageOptions{ImageType: "PNG"}, 0, "")
+		p.LinkString(20, 30, 50, 5, "https://example.com/")
+		p.Link(20, 40, 50, 5, link)
+	}
+	p.SetLink(link, 10, 1)
+	var buf bytes.Buffer
+	if err := p.Output(&buf); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// TestCompressPagesMatchesFpdf checks that compressing the pages after
+// Output gives exactly the bytes of fpdf's own page compression.
+func TestCompressPagesMatchesFpdf(t *testing.T) {
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := fpdfDocument(t, r, true)
+	plain := fpdfDocument(t, r, false)
+	if bytes.Equal(want, plain) {
+		t.Fatal("compression made no difference")
+	}
+	for range 2 { // a fresh writer, then one from the pool
+		got, err := r.compressPages(plain)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			i := 0
+			for i < len(got) && i < len(want) && got[i] == want[i] {
+				i++
+			}
+			t.Fatalf("compressPages differs from fpdf's compression at byte %d (got %d bytes, want %d)", i, len(got), len(want))
+		}
+	}
+}
+
+func TestCompressPagesRefusesOtherInput(t *testing.T) {
+	r, err := New(Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	plain := fpdfDocument(t, r, false)
+	for name, in := range map[string][]byte{
+		"empty":      nil,
+		"no xref":    []byte("%PDF-1.4\n%%EOF\n"),
+		"truncated":  plain[:len(plain)-200],
+		"bad length": bytes.Replace(plain, []byte("<</Length "), []byte("<</Length 9"), 1),
+	} {
+		if _, err := r.compressPages(in); err == nil {
+			t.Errorf("%s: no error", name)
+		}
+	}
+}
