@@ -112,14 +112,10 @@ func (c *converter) block(n gast.Node) ast.Block {
 		// Only inside a List; converted by list.
 		return nil
 	}
-	// An unknown block: keep its content rather than lose it.
-	if n.Type() == gast.TypeBlock && n.FirstChild() != nil {
-		if n.FirstChild().Type() == gast.TypeInline {
-			return &ast.Paragraph{Inlines: c.inlines(n), Pos: c.blockPos(n)}
-		}
-		if bs := c.blocks(n); len(bs) > 0 {
-			return &ast.BlockQuote{Blocks: bs, Pos: c.blockPos(n)}
-		}
+	// No other block kind comes out of the configured parsers; should one
+	// appear, keep its text as a paragraph rather than lose it.
+	if n.FirstChild() != nil && n.FirstChild().Type() == gast.TypeInline {
+		return &ast.Paragraph{Inlines: c.inlines(n), Pos: c.blockPos(n)}
 	}
 	return nil
 }

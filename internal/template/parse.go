@@ -62,7 +62,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		}
 	}
 	if cfg.nestingGuard {
-		if err := checkNesting(s, norm[s.bodyStart:], maxDepth); err != nil {
+		if err := checkCost(s, norm[s.bodyStart:], maxDepth); err != nil {
 			return nil, err
 		}
 	}

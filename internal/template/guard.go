@@ -5,10 +5,14 @@ import (
 	"fmt"
 )
 
-// checkNesting is a fast guard run before goldmark: goldmark's time grows
+// checkCost is a fast guard run before goldmark. It refuses templates
+// that would take goldmark minutes: too deep nesting (see below) and long
+// paragraphs full of brackets (see maxBracketCost).
+//
+// Nesting: goldmark's time grows
 // with the square of the nesting depth on each line, so a template of
 // thousands of nested block quotes or list items would take minutes before
-// the converter could refuse it. checkNesting estimates, line by line, how
+// the converter could refuse it. checkCost estimates, line by line, how
 // many lists and block quotes are open (the list items continued by
 // indentation from earlier lines plus the markers at the start of this
 // line) and refuses the template at the first marker that goes past
@@ -18,13 +22,14 @@ import (
 // that Markdown reads otherwise (TestNestingGuard finds none in the
 // CommonMark spec examples, the test templates and the corpus), and the
 // converter's exact check catches whatever this one misses.
-func checkNesting(s *source, body []byte, maxDepth int) error {
+func checkCost(s *source, body []byte, maxDepth int) error {
 	// Inside a fenced code block, markers are code, not containers, but
 	// the block may have been closed by its container without this
 	// estimate noticing; there, only an absurd depth is refused.
 	fenceLimit := max(2*maxDepth, maxDepth+64)
 	var items []int // content columns of the list items still open
 	var fence []byte
+	var run bracketRun
 	for off := 0; off < len(body); {
 		end := off
 		for end < len(body) && body[end] != '\n' {
@@ -36,7 +41,13 @@ func checkNesting(s *source, body []byte, maxDepth int) error {
 
 		ind := indentation(line)
 		if ind == len(line) { // blank: list items stay open
+			if err := run.end(s); err != nil {
+				return err
+			}
 			continue
+		}
+		if fence == nil {
+			run.add(s.bodyStart+lineStart, line)
 		}
 		for len(items) > 0 && items[len(items)-1] > ind {
 			items = items[:len(items)-1]
@@ -80,6 +91,48 @@ func checkNesting(s *source, body []byte, maxDepth int) error {
 			fence = openingFence(rest)
 		}
 	}
+	return run.end(s)
+}
+
+// maxBracketCost bounds, over a template, the sum for each run of
+// non-blank lines of its line count times its count of ']'. goldmark
+// looks up the line of every link label from the end of its paragraph,
+// and parses link reference definitions by re-copying the rest of their
+// paragraph, so a single paragraph of many lines holding many brackets
+// takes time that grows with this product: 4 MiB of "[a]: /u" lines took
+// ten minutes. 2e8 is about a second of goldmark's time; real documents
+// stay far below it (the most any of the 168 corpus files needs is 6339).
+const maxBracketCost = 200_000_000
+
+// bracketRun counts the lines and ']' of the current run of non-blank
+// lines, and the cost of the runs before it.
+type bracketRun struct {
+	start           int // offset in norm of the run's first line
+	lines, brackets int
+	total           int
+	started         bool
+}
+
+func (r *bracketRun) add(start int, line []byte) {
+	if !r.started {
+		r.start, r.started = start, true
+	}
+	r.lines++
+	r.brackets += bytes.Count(line, []byte("]"))
+}
+
+// end closes the run and refuses the template when the cost so far is
+// over the limit.
+func (r *bracketRun) end(s *source) error {
+	if !r.started {
+		return nil
+	}
+	r.total += r.lines * r.brackets
+	if r.total > maxBracketCost {
+		return &Error{File: s.file, Pos: s.posNorm(r.start),
+			Msg: fmt.Sprintf("paragraph too costly to parse: %d lines holding %d ']' (lines times ']' over all paragraphs may be at most %d)", r.lines, r.brackets, maxBracketCost)}
+	}
+	r.lines, r.brackets, r.started = 0, 0, false
 	return nil
 }
 

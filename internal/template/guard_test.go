@@ -71,8 +71,9 @@ func TestNestingGuard(t *testing.T) {
 	}
 }
 
-// TestNestingGuardIsFast checks that deep nesting is refused quickly.
-func TestNestingGuardIsFast(t *testing.T) {
+// TestGuardsAreFast checks that deep nesting and long paragraphs full of
+// brackets are refused quickly.
+func TestGuardsAreFast(t *testing.T) {
 	var indented strings.Builder
 	for i := 0; i < 2000; i++ {
 		indented.WriteString(strings.Repeat("  ", i) + "- x\n")
@@ -90,5 +91,22 @@ func TestNestingGuardIsFast(t *testing.T) {
 		if d := time.Since(start); d > 2*time.Second {
 			t.Errorf("%s: took %v", name, d)
 		}
+	}
+	for name, src := range map[string]string{
+		"link references":        strings.Repeat("[a]: /u\n", 1<<19),
+		"links in one paragraph": "text\n" + strings.Repeat("[a]: /u\nx\n", 1<<18),
+	} {
+		start := time.Now()
+		_, err := Parse("brackets.md", []byte(src), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "brackets.md:1:1: paragraph too costly to parse") {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+	// Many short paragraphs of references cost little and pass.
+	if _, err := Parse("refs.md", []byte(strings.Repeat("[a]: /u\n[b]: /v\n\n", 1<<16)), Options{}); err != nil {
+		t.Errorf("short paragraphs: %v", err)
 	}
 }
