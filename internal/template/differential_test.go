@@ -76,8 +76,8 @@ func checkSameParse(t *testing.T, src string) {
 	if divergent.MatchString(src) {
 		return
 	}
-	with, err1 := parse("d.md", []byte(src), Options{}, parseConfig{placeholders: true, nestingGuard: true})
-	without, err2 := parse("d.md", []byte(src), Options{}, parseConfig{nestingGuard: true})
+	with, err1 := parse("d.md", []byte(src), Options{}, parseConfig{placeholders: true, costGuard: true})
+	without, err2 := parse("d.md", []byte(src), Options{}, parseConfig{costGuard: true})
 	if (err1 == nil) != (err2 == nil) {
 		t.Fatalf("%q: errors differ: %v / %v", src, err1, err2)
 	}

@@ -18,7 +18,7 @@ import (
 // opts.MaxBytes; a UTF-8 BOM is dropped and CRLF or CR line endings are
 // accepted (positions in messages refer to the original lines).
 func Parse(name string, src []byte, opts Options) (*Template, error) {
-	return parse(name, src, opts, parseConfig{placeholders: opts.Profile == ProfileDefault, nestingGuard: true})
+	return parse(name, src, opts, parseConfig{placeholders: opts.Profile == ProfileDefault, costGuard: true})
 }
 
 // parseConfig switches parts of parse off for tests: placeholders in the
@@ -26,7 +26,7 @@ func Parse(name string, src []byte, opts Options) (*Template, error) {
 // the nesting guard (to check it against the converter's exact check).
 type parseConfig struct {
 	placeholders bool
-	nestingGuard bool
+	costGuard bool
 }
 
 func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, error) {
@@ -61,7 +61,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 			t.frontMatter, t.meta = fm.fm, fm.meta
 		}
 	}
-	if cfg.nestingGuard {
+	if cfg.costGuard {
 		if err := checkCost(s, norm[s.bodyStart:], maxDepth); err != nil {
 			return nil, err
 		}
