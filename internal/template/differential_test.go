@@ -127,3 +127,22 @@ func FuzzSentinelsParseLikeNames(f *testing.F) {
 		checkSameParse(t, src)
 	})
 }
+
+// TestKnownDivergences pins the three places where a placeholder parses
+// differently from its name written as text (see the package doc).
+func TestKnownDivergences(t *testing.T) {
+	vals := map[string]string{"_a": "A", "b_": "B", "user": "U", "Site": "S", "site": "s"}
+	tests := []struct{ src, want string }{
+		{"x {_a} y {b_} z\n", "Paragraph\n  Text \"x \"\n  Text \"A\"\n  Text \" y \"\n  Text \"B\"\n  Text \" z\"\n"},
+		{"<{user}@example.com>\n", "Paragraph\n  Text \"<\"\n  Text \"U\"\n  Text \"@example.com>\"\n"},
+		{"[{Site}]\n\n[{site}]: /u\n", "Paragraph\n  Text \"[\"\n  Text \"S\"\n  Text \"]\"\n"},
+	}
+	for _, tt := range tests {
+		doc := mustFill(t, mustParse(t, tt.src, Options{}), vals)
+		got := positions.ReplaceAllString(dump(&ast.Document{Blocks: doc.Blocks}), "")
+		got = strings.SplitN(got, "\n", 2)[1] // drop the Meta line
+		if got != tt.want {
+			t.Errorf("%q:\n got %s\nwant %s", tt.src, got, tt.want)
+		}
+	}
+}

@@ -279,3 +279,17 @@ func TestFillDoesNotMutate(t *testing.T) {
 		t.Error("Fill is not deterministic")
 	}
 }
+
+func TestFrontMatterEscapesAndKeep(t *testing.T) {
+	tp := mustParse(t, "---\ndescription: Braces \\{x} and \\\\{y} and {z}\n---\ntext\n", Options{})
+	if got := tp.FrontMatter().Meta.Description; got != `Braces {x} and \\{y} and {z}` {
+		t.Errorf("as written: %q", got)
+	}
+	doc := mustFill(t, tp, map[string]string{"y": "Y"})
+	if got := doc.Meta.Description; got != `Braces {x} and \\Y and {z}` {
+		t.Errorf("filled with z missing: %q", got)
+	}
+	if _, _, err := tp.Fill(map[string]string{"y": "Y"}, FillOptions{}); err == nil || err.Error() != "t.md:2:40: missing value for {z}" {
+		t.Errorf("missing z: %v", err)
+	}
+}

@@ -20,6 +20,25 @@
 // not escaped. Inside code spans, code blocks and fenced code info strings
 // a placeholder is literal text.
 //
+// Where a value goes: in text (headings, emphasis, link text, table
+// cells, footnotes) it becomes one ast.Text at the placeholder's
+// position; in link and image destinations, titles and alt text it is part
+// of the string; in raw HTML (inline or block) it is HTML-escaped; in
+// front matter metadata it is plain text. Values under "values:" in front
+// matter are defaults, themselves literal. A placeholder without a value
+// is an error (MissingError) or stays "{name}" as literal text
+// (MissingKeep).
+//
+// A sentinel parses like its name everywhere but in three places, where
+// the placeholder wins: a name that starts or ends with '_' cannot pair
+// with another '_' into emphasis; "<{user}@example.com>" is not an e-mail
+// autolink; and link labels with placeholders match only when the names
+// match exactly (labels are otherwise case-insensitive).
+//
+// Parse refuses, with the limit in the message, templates over
+// Options.MaxBytes, nesting over Options.MaxDepth, and paragraphs so long
+// and so full of brackets that goldmark would take minutes (guard.go).
+//
 // This package must never write output formats, never import a backend,
 // and never let a value be parsed as Markdown or HTML.
 package template
