@@ -26,7 +26,7 @@ func Parse(name string, src []byte, opts Options) (*Template, error) {
 // the nesting guard (to check it against the converter's exact check).
 type parseConfig struct {
 	placeholders bool
-	costGuard bool
+	costGuard    bool
 }
 
 func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, error) {
