@@ -3,6 +3,7 @@ package pdf
 import (
 	"fmt"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"math"
 	"strconv"
 	"strings"
 
@@ -428,9 +429,18 @@ func (l *layout) lineItems(ln line, x, width float64, al align, base float64, it
 			extra = (width - ln.w) / float64(len(ln.words)-1)
 		}
 	}
+	last := -1 // index of a text item that the next word may extend
 	for wi, w := range ln.words {
-		for _, rn := range w.runs {
-			items = l.runItems(rn, x, base, items)
+		for ri, rn := range w.runs {
+			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(items[last], ln.words[wi-1], rn, extra, base) {
+				items[last].text += " " + rn.text
+			} else {
+				items = l.runItems(rn, x, base, items)
+			}
+			last = -1
+			if n := len(items); ri == len(w.runs)-1 && items[n-1].kind == itemText {
+				last = n - 1
+			}
 			x += rn.w
 		}
 		if wi < len(ln.words)-1 {
@@ -445,6 +455,28 @@ func (l *layout) lineItems(ln line, x, width float64, al align, base float64, it
 		}
 	}
 	return items
+}
+
+// joins reports whether run rn, which starts the word after prev, can be
+// drawn by the text item it that ends prev (baseline base), with a space between them:
+// fewer, longer strings make the PDF smaller and faster to write and give
+// text extraction real spaces. That needs the space after prev to be the
+// plain space of the same face and size (it is the width the PDF reader
+// advances for " "), so never with justification, and the same colour
+// and baseline. A run with a link, a strike-through or a footnote mark
+// needs items of its own. The size must be one fpdf writes exactly (it
+// writes sizes to 0.01 pt): the reader places the glyphs after the space
+// at the written size, and a rounded size would make them drift.
+func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
+	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && rn.st.fnref == 0 &&
+		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
+		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
+		prev.space == l.r.spaceWidth(prev.spaceSt) && it.y == base
+}
+
+// exactSize reports whether pt has at most two decimals.
+func exactSize(pt float64) bool {
+	return math.Abs(pt*100-math.Round(pt*100)) < 1e-9
 }
 
 func (l *layout) runItems(rn run, x, base float64, items []item) []item {
