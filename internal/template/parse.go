@@ -23,7 +23,7 @@ func Parse(name string, src []byte, opts Options) (*Template, error) {
 
 // parseConfig switches parts of parse off for tests: placeholders in the
 // body (to check that sentinels parse like the names they replace) and
-// the nesting guard (to check it against the converter's exact check).
+// the cost guard (to check it against the converter's exact check).
 type parseConfig struct {
 	placeholders bool
 	costGuard    bool
