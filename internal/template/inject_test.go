@@ -160,3 +160,19 @@ func TestInjectionDestinations(t *testing.T) {
 		}
 	}
 }
+
+// TestInjectionFrontMatter checks values in front matter metadata stay
+// plain text and never reach the body.
+func TestInjectionFrontMatter(t *testing.T) {
+	src := "---\ntitle: \"T {v}\"\nkeywords: [\"k {v}\", x]\nauthor: By {v}\n---\n# Body\n"
+	for _, v := range hostileValues {
+		doc := fillOne(t, src, v)
+		m := doc.Meta
+		if m.Title != "T "+v || m.Author != "By "+v || len(m.Keywords) != 2 || m.Keywords[0] != "k "+v || m.Keywords[1] != "x" {
+			t.Errorf("value %q: meta %+v", v, m)
+		}
+		if len(doc.Blocks) != 1 || ast.PlainText(doc.Blocks[0].(*ast.Heading).Inlines) != "Body" {
+			t.Errorf("value %q: body %s", v, dump(doc))
+		}
+	}
+}
