@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -160,7 +161,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	doc, report, err := tmpl.Fill(vals, fopts)
+	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
 	if err != nil {
 		return err
 	}
@@ -175,14 +176,40 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	outs, err := r.All(doc)
+	outs, err := renderSafely(r, doc, src.name)
 	if err != nil {
-		return positioned(src.name, err)
+		return err
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return c.write(env, src, outs)
+}
+
+// fillSafely fills tmpl, turning a panic (a bug, never expected) into an
+// error that names the input instead of a stack trace.
+func fillSafely(tmpl *template.Template, name string, vals map[string]string, opts template.FillOptions) (doc *ast.Document, report *template.Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", name, p)
+		}
+	}()
+	return tmpl.Fill(vals, opts)
+}
+
+// renderSafely renders every format of r, naming the template in errors
+// that carry a position and turning a panic into an error.
+func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []render.Output, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", name, p)
+		}
+	}()
+	outs, err = r.All(doc)
+	if err != nil {
+		return nil, withFile(name, err)
+	}
+	return outs, nil
 }
 
 func (c *renderConfig) templateOptions() (template.Options, error) {
@@ -327,26 +354,30 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 		_, err := env.Stdout.Write(outs[0].Data)
 		return err
 	}
+	inputs := []string{src.name, c.valuesFile, c.cssFile}
 	if c.output != "" {
-		return writeFile(src, c.output, outs[0].Data)
+		return writeFile(inputs, c.output, outs[0].Data)
 	}
 	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
 		return usagef("--out %s is a file, not a directory", c.outDir)
 	}
 	for _, o := range outs {
 		path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
-		if err := writeFile(src, path, o.Data); err != nil {
+		if err := writeFile(inputs, path, o.Data); err != nil {
 			return err
 		}
 	}
 	return nil
 }
 
-// writeFile writes data to path atomically, refusing to overwrite the
-// template it was rendered from.
-func writeFile(src source, path string, data []byte) error {
-	if src.name != "" && src.name != stdinName && sameFile(src.name, path) {
-		return fmt.Errorf("refusing to overwrite the template %s with an output", src.name)
+// writeFile writes data to path atomically, refusing to overwrite any of
+// the input files it was rendered from (the template, the values file, the
+// stylesheet).
+func writeFile(inputs []string, path string, data []byte) error {
+	for _, in := range inputs {
+		if in != "" && in != stdinName && sameFile(in, path) {
+			return fmt.Errorf("refusing to overwrite the input %s with an output", in)
+		}
 	}
 	return atomicfile.Write(path, data, 0o644)
 }
@@ -363,8 +394,19 @@ func sameFile(a, b string) bool {
 	return os.SameFile(sa, sb)
 }
 
-// positioned prefixes a backend error that names a template position with
-// the template's file name, so it reads FILE:LINE:COL: message.
-func positioned(name string, err error) error {
-	return fmt.Errorf("%s:%w", name, err)
+// positionedError is an error that knows where in the template it arose;
+// its message starts with "LINE:COL: ".
+type positionedError interface {
+	error
+	Position() ast.Pos
+}
+
+// withFile names the template in err: FILE:LINE:COL: message when err
+// carries a template position, else FILE: message.
+func withFile(name string, err error) error {
+	var p positionedError
+	if errors.As(err, &p) && p.Position().IsValid() {
+		return fmt.Errorf("%s:%w", name, p)
+	}
+	return fmt.Errorf("%s: %w", name, err)
 }
