@@ -15,19 +15,30 @@ import (
 // 1 MB before it compresses anything: for a short document that was a
 // third of the time of a render. So fpdf writes the pages uncompressed
 // and compressPages compresses them with writers that the Renderer keeps
-// in a pool, then rebuilds the cross-reference table. A reset writer
+// in a free list, then rebuilds the cross-reference table. A reset writer
 // writes the same bytes as a new one, so the output is what fpdf's own
 // compression at the same level gives, byte for byte.
 
-// zlibPool holds zlib writers for page streams.
+// zlibPool holds zlib writers for page streams: a small free list rather
+// than a sync.Pool, which a garbage collection empties (and a writer is
+// about 1 MB to make). It keeps at most cap(free) writers.
 type zlibPool struct {
-	pool sync.Pool
+	once sync.Once
+	free chan *zlib.Writer
 }
 
+// maxIdleWriters bounds the writers a Renderer keeps between renders.
+const maxIdleWriters = 8
+
+func (p *zlibPool) init() { p.free = make(chan *zlib.Writer, maxIdleWriters) }
+
 func (p *zlibPool) get(w *bytes.Buffer) *zlib.Writer {
-	if zw, ok := p.pool.Get().(*zlib.Writer); ok {
+	p.once.Do(p.init)
+	select {
+	case zw := <-p.free:
 		zw.Reset(w)
 		return zw
+	default:
 	}
 	zw, err := zlib.NewWriterLevel(w, pageCompression)
 	if err != nil {
@@ -36,7 +47,13 @@ func (p *zlibPool) get(w *bytes.Buffer) *zlib.Writer {
 	return zw
 }
 
-func (p *zlibPool) put(zw *zlib.Writer) { p.pool.Put(zw) }
+func (p *zlibPool) put(zw *zlib.Writer) {
+	p.once.Do(p.init)
+	select {
+	case p.free <- zw:
+	default:
+	}
+}
 
 // pageCompression is the zlib level of page content streams: fpdf's.
 const pageCompression = zlib.BestSpeed

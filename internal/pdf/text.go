@@ -260,7 +260,7 @@ type line struct {
 // breakLines breaks words greedily into lines no wider than width. A word
 // wider than a line is split between characters.
 func (r *Renderer) breakLines(words []word, width float64) []line {
-	words = slices.Clone(words)
+	cloned := false // words is copied before its first change
 	var lines []line
 	var cur line
 	flush := func(last bool) {
@@ -306,6 +306,9 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 			cur.w = head.w
 			flush(false)
 			if len(tail.runs) > 0 {
+				if !cloned {
+					words, cloned = slices.Clone(words), true
+				}
 				words[i] = tail
 				i--
 			}

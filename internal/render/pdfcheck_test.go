@@ -196,4 +196,3 @@ func hasRTL(s string) bool {
 	}
 	return false
 }
-
