@@ -11,8 +11,13 @@ import (
 // assignHeadingIDs gives every heading, in document order, an id made from
 // its filled plain text (see slug), unique in the document: the second
 // "intro" becomes "intro-1", the third "intro-2" (GitHub style).
+//
+// next remembers, per base, the first suffix not yet known to be taken,
+// so that n headings with the same text take linear, not quadratic, time
+// (every suffix below it is taken for good: used only grows).
 func assignHeadingIDs(blocks []ast.Block) {
 	used := map[string]bool{}
+	next := map[string]int{}
 	ast.WalkBlocks(blocks, func(n ast.Node) bool {
 		h, ok := n.(*ast.Heading)
 		if !ok {
@@ -20,9 +25,15 @@ func assignHeadingIDs(blocks []ast.Block) {
 		}
 		base := slug(ast.PlainText(h.Inlines))
 		id := base
-		for i := 1; used[id]; i++ {
+		i := max(next[base], 1)
+		if used[id] {
 			id = base + "-" + strconv.Itoa(i)
 		}
+		for used[id] {
+			i++
+			id = base + "-" + strconv.Itoa(i)
+		}
+		next[base] = i
 		used[id] = true
 		h.ID = id
 		return false
