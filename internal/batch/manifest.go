@@ -13,6 +13,8 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/policyexport/policyexport/internal/srcerr"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -66,44 +68,12 @@ type Document struct {
 	Settings
 }
 
-// Error is a problem at a position in a manifest.
-type Error struct {
-	File string
-	Pos  ast.Pos // zero when unknown; Col 0 names a line only
-	Msg  string
-}
-
-// Error formats e as "file:line:col: msg".
-func (e *Error) Error() string {
-	switch {
-	case e.Pos.Line > 0 && e.Pos.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
-	case e.Pos.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
-	}
-	return e.File + ": " + e.Msg
-}
+// Error is a problem at a position in a manifest; it formats as
+// "file:line:col: msg".
+type Error = srcerr.Error
 
 // ErrorList is several manifest errors, in manifest order.
-type ErrorList []*Error
-
-// Error joins the messages with newlines.
-func (l ErrorList) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// Unwrap returns the errors, for errors.As.
-func (l ErrorList) Unwrap() []error {
-	out := make([]error, len(l))
-	for i, e := range l {
-		out[i] = e
-	}
-	return out
-}
+type ErrorList = srcerr.List
 
 // Load parses a manifest. A name ending in ".csv" is read as CSV (a header
 // row, then one row a document: the column "name", the optional columns

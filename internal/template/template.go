@@ -45,7 +45,8 @@ package template
 
 import (
 	"fmt"
-	"strings"
+
+	"github.com/policyexport/policyexport/internal/srcerr"
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
@@ -163,46 +164,8 @@ func (t *Template) FrontMatter() FrontMatter {
 }
 
 // Error is a problem in a template (or with a value), at a position when
-// one is known.
-type Error struct {
-	// File is the template name given to Parse.
-	File string
-	// Pos is where the problem is; the zero Pos when unknown. A Pos with
-	// Col 0 names a line only.
-	Pos ast.Pos
-	// Msg describes the problem.
-	Msg string
-}
-
-// Error formats e as "file:line:col: msg", or "file: msg" without a
-// position.
-func (e *Error) Error() string {
-	switch {
-	case e.Pos.Line > 0 && e.Pos.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
-	case e.Pos.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
-	}
-	return e.File + ": " + e.Msg
-}
+// one is known; it formats as "file:line:col: msg".
+type Error = srcerr.Error
 
 // ErrorList is a list of errors, in document order.
-type ErrorList []*Error
-
-// Error joins the errors' messages with "\n".
-func (l ErrorList) Error() string {
-	msgs := make([]string, len(l))
-	for i, e := range l {
-		msgs[i] = e.Error()
-	}
-	return strings.Join(msgs, "\n")
-}
-
-// Unwrap returns the errors, for errors.Is and errors.As.
-func (l ErrorList) Unwrap() []error {
-	errs := make([]error, len(l))
-	for i, e := range l {
-		errs[i] = e
-	}
-	return errs
-}
+type ErrorList = srcerr.List

@@ -23,33 +23,16 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/policyexport/policyexport/internal/srcerr"
+
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // Error is a problem at a position in a values file (or in the YAML front
-// matter of a template).
-type Error struct {
-	// File is the name of the file, as given by the caller.
-	File string
-	// Pos is the position of the problem; the zero Pos when unknown. A
-	// Pos with Col 0 names a line only.
-	Pos ast.Pos
-	// Msg describes the problem.
-	Msg string
-}
-
-// Error formats e as "file:line:col: msg", "file:line: msg" or "file: msg".
-func (e *Error) Error() string {
-	switch {
-	case e.Pos.Line > 0 && e.Pos.Col > 0:
-		return fmt.Sprintf("%s:%d:%d: %s", e.File, e.Pos.Line, e.Pos.Col, e.Msg)
-	case e.Pos.Line > 0:
-		return fmt.Sprintf("%s:%d: %s", e.File, e.Pos.Line, e.Msg)
-	}
-	return e.File + ": " + e.Msg
-}
+// matter of a template); it formats as "file:line:col: msg".
+type Error = srcerr.Error
 
 // IsName reports whether s is a valid placeholder name: an ASCII letter or
 // '_' followed by ASCII letters, digits or '_'. Non-ASCII letters do not
