@@ -73,7 +73,7 @@ func checkCost(s *source, body []byte, maxDepth int) error {
 			depth++
 			if depth > limit {
 				return &Error{File: s.file, Pos: s.posNorm(s.bodyStart + lineStart + i),
-					Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit)", maxDepth)}
+					Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit; --max-depth raises it)", maxDepth)}
 			}
 			if content > 0 && fence == nil {
 				items = append(items, content)
