@@ -66,7 +66,7 @@ Examples:
    policyexport batch --out public/ sites.yaml
    policyexport batch --check --out public/ sites.yaml
    policyexport batch --shard 2/4 --out public/ sites.yaml && policyexport merge-index --dir public/`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write outputs and the index into `DIR`"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "render `N` documents at once"},
 			&cli.StringFlag{Name: "pattern", Usage: "output path `PATTERN` under --out, with {name}, {template}, {ext}, {format}, {locale} (default: the manifest's output, else {name}/{template}.{ext})"},
@@ -77,30 +77,7 @@ Examples:
 			&cli.BoolFlag{Name: "fail-fast", Usage: "start no new document after the first failure"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: one JSON line per document on standard output"},
-
-			&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep"},
-			&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses fails the document"},
-			&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default or commonmark"},
-			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
-			&cli.IntFlag{Name: "max-depth", Value: 32, Usage: "refuse lists and block quotes nested deeper than `N`"},
-
-			&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when neither the manifest nor the front matter names one"},
-			&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
-			&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
-			&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through"},
-			&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS`"},
-			&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF"},
-			&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "reference or inline"},
-			&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
-			&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
-			&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`"},
-			&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
-			&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
-			&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages}"},
-			&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` (repeatable)"},
-			&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "error or alt"},
-			&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` for every document; default SOURCE_DATE_EPOCH, else each document's lastUpdated, else 2000-01-01"},
-		},
+		}, sharedFlags()...),
 		Action: func(ctx *cli.Context) error {
 			if ctx.NArg() != 1 {
 				return usagef("batch takes one manifest, got %d arguments", ctx.NArg())
@@ -110,15 +87,7 @@ Examples:
 				pattern: ctx.String("pattern"), formats: ctx.String("format"), check: ctx.Bool("check"),
 				shard: ctx.String("shard"), shardTotal: ctx.Int("shard-total"), failFast: ctx.Bool("fail-fast"),
 				quiet: ctx.Bool("quiet"), log: ctx.String("log"),
-				render: renderConfig{
-					missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
-					maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
-					lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
-					width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
-					paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
-					noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
-					missingImages: ctx.String("missing-images"), date: ctx.String("date"),
-				},
+				render: sharedConfig(ctx),
 			}
 			return c.run(ctx.Context, env)
 		},

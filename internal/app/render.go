@@ -81,59 +81,70 @@ Examples:
    policyexport render --values acme.yaml --format html,txt terms.md
    policyexport render --values acme.yaml --format txt -o - | mail -s Policy team@acme.example
    policyexport render --profile commonmark --format html -o - - < spec-example.md`,
-		Flags: []cli.Flag{
+		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE` (repeatable)"},
 			&cli.StringFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings)"},
-			&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
-			&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
 			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "pdf,html,txt,json", Usage: "comma-separated `FORMATS` to write: pdf, html, txt, json"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one format to `FILE` (\"-\" is standard output)"},
-			&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
-			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
-			&cli.IntFlag{Name: "max-depth", Value: 32, Usage: "refuse lists and block quotes nested deeper than `N`"},
-
-			&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter names none"},
 			&cli.BoolFlag{Name: "fragment", Category: "HTML", Usage: "write the HTML body only, without <html> and <head>"},
-			&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
-			&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
-			&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
-
-			&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
-			&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
-			&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "how plain text shows link URLs: reference ([1] and a list at the end) or inline (text <url>)"},
-
-			&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
-
-			&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
-			&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
-			&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
-			&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
-			&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
-			&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
-			&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
-			&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
 			&cli.BoolFlag{Name: "attach-source", Category: "PDF", Usage: "embed the template and the values (JSON) in the PDF as attachments"},
-		},
+		}, sharedFlags()...),
 		Action: func(ctx *cli.Context) error {
 			if ctx.NArg() > 1 {
 				return usagef("render takes at most one template, got %d", ctx.NArg())
 			}
-			c = renderConfig{
-				template: ctx.Args().First(), sets: ctx.StringSlice("set"), valuesFile: ctx.String("values"),
-				missing: ctx.String("missing"), strict: ctx.Bool("strict"), formats: ctx.String("format"),
-				outDir: ctx.String("out"), output: ctx.String("output"), profile: ctx.String("profile"),
-				maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
-				lang: ctx.String("lang"), fragment: ctx.Bool("fragment"), toc: ctx.Bool("toc"),
-				cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
-				width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"),
-				compact: ctx.Bool("compact"),
-				paper:   ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
-				noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
-				missingImages: ctx.String("missing-images"), date: ctx.String("date"), attachSource: ctx.Bool("attach-source"),
-			}
+			c = sharedConfig(ctx)
+			c.template, c.sets, c.valuesFile = ctx.Args().First(), ctx.StringSlice("set"), ctx.String("values")
+			c.formats, c.outDir, c.output = ctx.String("format"), ctx.String("out"), ctx.String("output")
+			c.fragment, c.attachSource = ctx.Bool("fragment"), ctx.Bool("attach-source")
 			return c.run(ctx.Context, env)
 		},
+	}
+}
+
+// sharedFlags are the flags of render and batch alike: how templates are
+// read and filled, and every backend option.
+func sharedFlags() []cli.Flag {
+	return []cli.Flag{
+		&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
+		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
+		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
+		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
+		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists and block quotes nested deeper than `N`"},
+
+		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter (or manifest) names none"},
+		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
+		&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
+		&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
+
+		&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
+		&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
+		&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "how plain text shows link URLs: reference ([1] and a list at the end) or inline (text <url>)"},
+
+		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
+
+		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
+		&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
+		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
+		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
+		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
+		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
+		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
+		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
+	}
+}
+
+// sharedConfig reads the flags of sharedFlags.
+func sharedConfig(ctx *cli.Context) renderConfig {
+	return renderConfig{
+		missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
+		maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
+		lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
+		width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
+		paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
+		noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
+		missingImages: ctx.String("missing-images"), date: ctx.String("date"),
 	}
 }
 
