@@ -1,16 +1,13 @@
 package html
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
 
 // sampleDocument is a hand-built document that uses every node kind.
 func sampleDocument() *ast.Document {
@@ -116,42 +113,12 @@ func TestGolden(t *testing.T) {
 	for _, g := range goldens {
 		t.Run(g.file, func(t *testing.T) {
 			got := render(t, sampleDocument(), g.opts)
-			path := filepath.Join("testdata", g.file)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				line, col := firstDiff(got, string(want))
-				t.Errorf("%s differs from the output at line %d, column %d (run go test -update to accept)", path, line, col)
-			}
+			golden.Check(t, filepath.Join("testdata", g.file), []byte(got))
 			if strings.HasSuffix(g.file, ".html") {
 				assertUniqueIDs(t, got)
 			}
 		})
 	}
-}
-
-// firstDiff returns the 1-based line and column of the first byte where
-// a and b differ.
-func firstDiff(a, b string) (line, col int) {
-	line, col = 1, 1
-	for i := 0; i < len(a) && i < len(b); i++ {
-		if a[i] != b[i] {
-			return line, col
-		}
-		col++
-		if a[i] == '\n' {
-			line, col = line+1, 1
-		}
-	}
-	return line, col
 }
 
 func TestDeterministic(t *testing.T) {

@@ -6,6 +6,8 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+
+	"github.com/policyexport/policyexport/internal/golden"
 )
 
 // wrap puts blocks (JSON text) into an otherwise valid document.
@@ -189,7 +191,7 @@ func TestDecodeGoldens(t *testing.T) {
 			continue
 		}
 		if got := render(t, doc, c.opts); !bytes.Equal(got, data) {
-			t.Errorf("%s: re-rendering differs: %s", c.file, firstDiff(got, data))
+			t.Errorf("%s: re-rendering differs: %s", c.file, golden.Diff(got, data))
 		}
 	}
 }

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/golden"
 )
 
 // fuzzDoc puts s and u into every string of a document that uses every
@@ -81,7 +82,7 @@ func FuzzJSON(f *testing.F) {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(again.Bytes(), out) {
-				t.Fatalf("rendering the decoded document differs: %s", firstDiff(again.Bytes(), out))
+				t.Fatalf("rendering the decoded document differs: %s", golden.Diff(again.Bytes(), out))
 			}
 		}
 	})

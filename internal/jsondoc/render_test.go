@@ -4,8 +4,6 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -14,9 +12,8 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // goldenCase is one document rendered into one golden file.
 type goldenCase struct {
@@ -45,51 +42,9 @@ func TestGolden(t *testing.T) {
 	for _, c := range goldenCases {
 		t.Run(c.file, func(t *testing.T) {
 			got := render(t, c.doc(), c.opts)
-			file := filepath.Join("testdata", c.file)
-			if *update {
-				if err := os.WriteFile(file, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(file)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if msg := firstDiff(got, want); msg != "" {
-				t.Errorf("%s differs from the golden (run go test -update if the change is intended): %s", file, msg)
-			}
+			golden.Check(t, filepath.Join("testdata", c.file), got)
 		})
 	}
-}
-
-// firstDiff names the first line and column where got and want differ,
-// or returns "" when they are equal.
-func firstDiff(got, want []byte) string {
-	if bytes.Equal(got, want) {
-		return ""
-	}
-	line, col := 1, 1
-	for i := 0; i < len(got) && i < len(want); i++ {
-		if got[i] != want[i] {
-			return fmt.Sprintf("line %d, column %d:\n got: %q\nwant: %q", line, col, lineAt(got, i), lineAt(want, i))
-		}
-		if got[i] == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("line %d, column %d: one is a prefix of the other (got %d bytes, want %d)", line, col, len(got), len(want))
-}
-
-func lineAt(b []byte, i int) []byte {
-	start := bytes.LastIndexByte(b[:i], '\n') + 1
-	end := bytes.IndexByte(b[i:], '\n')
-	if end < 0 {
-		return b[start:]
-	}
-	return b[start : i+end]
 }
 
 // TestGoldensMatchSchema validates every JSON file in testdata against the
@@ -128,7 +83,7 @@ func TestRoundTrip(t *testing.T) {
 				t.Fatalf("round trip differs:\n got: %s\nwant: %s", dump(got), dump(want))
 			}
 			if again := render(t, got, c.opts); !bytes.Equal(again, out) {
-				t.Errorf("rendering the decoded document differs: %s", firstDiff(again, out))
+				t.Errorf("rendering the decoded document differs: %s", golden.Diff(again, out))
 			}
 		})
 	}

@@ -2,8 +2,6 @@ package render_test
 
 import (
 	"bytes"
-	"flag"
-	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -12,6 +10,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
@@ -20,8 +19,6 @@ import (
 	"github.com/policyexport/policyexport/internal/validate"
 	"github.com/policyexport/policyexport/internal/values"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/golden")
 
 // root is the repository root, where testdata/ lives.
 const root = "../.."
@@ -141,7 +138,7 @@ func TestGolden(t *testing.T) {
 					continue
 				}
 				path := filepath.Join(root, "testdata/golden", in.name+"."+f.Ext())
-				compareGolden(t, path, buf.Bytes())
+				golden.Check(t, path, buf.Bytes())
 				switch f {
 				case render.HTML:
 					htmlFiles = append(htmlFiles, path)
@@ -164,44 +161,6 @@ func without(fs []render.Format, drop render.Format) []render.Format {
 	return out
 }
 
-// compareGolden compares got with the golden file at path, or rewrites it
-// with -update. A difference is reported at its first line.
-func compareGolden(t *testing.T, path string, got []byte) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, got, 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test ./internal/render -update to create it)", err)
-	}
-	if !bytes.Equal(got, want) {
-		t.Errorf("%s differs from the golden file at %s (run with -update and review the diff)", path, firstDiff(got, want))
-	}
-}
-
-// firstDiff names the line and column of the first difference.
-func firstDiff(got, want []byte) string {
-	line, col := 1, 1
-	for i := 0; i < len(got) && i < len(want); i++ {
-		if got[i] != want[i] {
-			return fmt.Sprintf("line %d, column %d", line, col)
-		}
-		if got[i] == '\n' {
-			line, col = line+1, 1
-		} else {
-			col++
-		}
-	}
-	return fmt.Sprintf("line %d (one output is a prefix of the other: %d vs %d bytes)", line, len(got), len(want))
-}
-
 func checkJSON(t *testing.T, data []byte, doc *ast.Document) {
 	t.Helper()
 	if err := jsondoc.ValidateSchema(data); err != nil {
@@ -216,6 +175,6 @@ func checkJSON(t *testing.T, data []byte, doc *ast.Document) {
 		t.Fatal(err)
 	}
 	if !bytes.Equal(again.Bytes(), data) {
-		t.Errorf("JSON round trip changed the document (first difference at %s)", firstDiff(again.Bytes(), data))
+		t.Errorf("JSON round trip changed the document: %s", golden.Diff(again.Bytes(), data))
 	}
 }

@@ -1,17 +1,15 @@
 package template
 
 import (
-	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
 	"testing"
 
+	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/values"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/golden")
 
 // goldenCases are templates whose filled documents are pinned as dumps.
 var goldenCases = []struct {
@@ -58,43 +56,8 @@ func TestGolden(t *testing.T) {
 			var b strings.Builder
 			fmt.Fprintf(&b, "Placeholders %v\nUnused %q\n", tp.Placeholders(), rep.Unused)
 			b.WriteString(dump(doc))
-			compareGolden(t, filepath.Join("testdata", "golden", c.name+".dump"), b.String())
+			golden.Check(t, filepath.Join("testdata", "golden", c.name+".dump"), []byte(b.String()))
 		})
-	}
-}
-
-// compareGolden compares got with the golden file, or rewrites it with
-// -update. A difference is reported at its first line.
-func compareGolden(t *testing.T, path, got string) {
-	t.Helper()
-	if *update {
-		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
-			t.Fatal(err)
-		}
-		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-			t.Fatal(err)
-		}
-		return
-	}
-	want, err := os.ReadFile(path)
-	if err != nil {
-		t.Fatalf("%v (run go test -update to create it)", err)
-	}
-	if got == string(want) {
-		return
-	}
-	gl, wl := strings.Split(got, "\n"), strings.Split(string(want), "\n")
-	for i := 0; i < len(gl) || i < len(wl); i++ {
-		var g, w string
-		if i < len(gl) {
-			g = gl[i]
-		}
-		if i < len(wl) {
-			w = wl[i]
-		}
-		if g != w {
-			t.Fatalf("%s: line %d differs (go test -update rewrites it):\n got: %s\nwant: %s", path, i+1, g, w)
-		}
 	}
 }
 

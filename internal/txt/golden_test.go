@@ -1,17 +1,12 @@
 package txt
 
 import (
-	"flag"
-	"os"
 	"path/filepath"
-	"strconv"
-	"strings"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/golden"
 )
-
-var update = flag.Bool("update", false, "rewrite the golden files in testdata/")
 
 // everything is a hand-built document that uses every node kind, with
 // lists nested three levels deep and a table wider than 72 columns.
@@ -109,37 +104,7 @@ func TestGolden(t *testing.T) {
 			d := everything()
 			got := render(t, d, tc.opts)
 			checkWords(t, d, got)
-			path := filepath.Join("testdata", tc.file)
-			if *update {
-				if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -update to create it)", err)
-			}
-			if got != string(want) {
-				t.Errorf("%s differs at %s (run go test -update to accept)\ngot:\n%s", path, firstDiff(got, string(want)), got)
-			}
+			golden.Check(t, filepath.Join("testdata", tc.file), []byte(got))
 		})
 	}
 }
-
-// firstDiff names the first line and column at which a and b differ.
-func firstDiff(a, b string) string {
-	al, bl := strings.Split(a, "\n"), strings.Split(b, "\n")
-	for i := 0; i < len(al) && i < len(bl); i++ {
-		if al[i] != bl[i] {
-			col := 0
-			for col < len(al[i]) && col < len(bl[i]) && al[i][col] == bl[i][col] {
-				col++
-			}
-			return "line " + itoa(i+1) + ", byte " + itoa(col+1)
-		}
-	}
-	return "line " + itoa(min(len(al), len(bl))+1)
-}
-
-func itoa(n int) string { return strconv.Itoa(n) }
