@@ -7,7 +7,7 @@ import (
 
 // checkCost is a fast guard run before goldmark. It refuses templates
 // that would take goldmark minutes: too deep nesting (see below) and long
-// paragraphs full of brackets (see maxBracketCost).
+// paragraphs full of brackets or delimiters (see bracketRun).
 //
 // Nesting: goldmark's time grows
 // with the square of the nesting depth on each line, so a template of
@@ -22,14 +22,14 @@ import (
 // that Markdown reads otherwise (TestNestingGuard finds none in the
 // CommonMark spec examples, the test templates and the corpus), and the
 // converter's exact check catches whatever this one misses.
-func checkCost(s *source, body []byte, maxDepth int) error {
+func checkCost(s *source, body []byte, maxDepth, maxCost int) error {
 	// Inside a fenced code block, markers are code, not containers, but
 	// the block may have been closed by its container without this
 	// estimate noticing; there, only an absurd depth is refused.
 	fenceLimit := max(2*maxDepth, maxDepth+64)
 	var items []int // content columns of the list items still open
 	var fence []byte
-	var run bracketRun
+	run := bracketRun{limit: maxCost}
 	for off := 0; off < len(body); {
 		end := off
 		for end < len(body) && body[end] != '\n' {
@@ -47,6 +47,9 @@ func checkCost(s *source, body []byte, maxDepth int) error {
 			continue
 		}
 		if fence == nil {
+			if startsItem(line, ind) || startsHeading(line, ind) {
+				run.split()
+			}
 			run.add(s.bodyStart+lineStart, line)
 		}
 		for len(items) > 0 && items[len(items)-1] > ind {
@@ -94,23 +97,52 @@ func checkCost(s *source, body []byte, maxDepth int) error {
 	return run.end(s)
 }
 
-// maxBracketCost bounds, over a template, the sum for each run of
-// non-blank lines of its line count times its count of ']'. goldmark
-// looks up the line of every link label from the end of its paragraph,
-// and parses link reference definitions by re-copying the rest of their
-// paragraph, so a single paragraph of many lines holding many brackets
-// takes time that grows with this product: 4 MiB of "[a]: /u" lines took
-// ten minutes. 2e8 is about a second of goldmark's time; real documents
-// stay far below it (the most any of the 168 corpus files needs is 6339).
-const maxBracketCost = 200_000_000
+// The parse cost of a template estimates goldmark's work where it grows
+// faster than the input. It is the sum of two terms over the template,
+// and Options.MaxCost (default DefaultMaxCost, 2e8, about a second of
+// goldmark's time) bounds it:
+//
+//   - for each paragraph (see below), its line count times its count of
+//     ']'. goldmark looks up the line of every link label from the end of
+//     its paragraph, and parses link reference definitions by re-copying
+//     the rest of their paragraph, so a single paragraph of many lines
+//     holding many brackets takes time that grows with this product: 4 MiB
+//     of "[a]: /u" lines took ten minutes.
+//   - for each paragraph, twice the square of its
+//     count of inline delimiters (* _ ~ [ ( < and backquote). goldmark
+//     matches each closing delimiter and each "](" against the openers
+//     before it in the paragraph: 64 KiB of "*a_ " or "[a](b" took
+//     seconds, 1 MiB would take minutes.
+//
+// A paragraph here is a run of non-blank lines up to a list item or a
+// heading; each row of a table is one on its own.
+//
+// Real documents stay far below the limit: the most any of the corpus
+// files needs is a few thousand.
 
 // bracketRun counts the lines and ']' of the current run of non-blank
-// lines, and the cost of the runs before it.
+// lines, the delimiters of its current paragraph, and the cost of the
+// runs before it.
 type bracketRun struct {
+	limit           int
 	start           int // offset in norm of the run's first line
-	lines, brackets int
-	total           int
-	started         bool
+	lines, brackets int // of the run
+	// plines, pbrackets and delims count the lines, ']' and inline
+	// delimiters of the run's current paragraph.
+	plines, pbrackets, delims int
+	table                     bool // the run is a table: each row is its own paragraph
+	total                     int
+	started                   bool
+}
+
+// isDelim reports whether b opens or closes an inline element that
+// goldmark matches against earlier ones in the paragraph.
+func isDelim(b byte) bool {
+	switch b {
+	case '*', '_', '~', '[', '(', '<', '`':
+		return true
+	}
+	return false
 }
 
 func (r *bracketRun) add(start int, line []byte) {
@@ -118,7 +150,28 @@ func (r *bracketRun) add(start int, line []byte) {
 		r.start, r.started = start, true
 	}
 	r.lines++
-	r.brackets += bytes.Count(line, []byte("]"))
+	r.plines++
+	if r.lines == 2 && isTableDelimiterRow(line) {
+		r.table = true
+	}
+	n := bytes.Count(line, []byte("]"))
+	r.brackets += n
+	r.pbrackets += n
+	for _, b := range line {
+		if isDelim(b) {
+			r.delims++
+		}
+	}
+	if r.table {
+		r.split()
+	}
+}
+
+// split ends the current paragraph of the run and adds its cost to the
+// total.
+func (r *bracketRun) split() {
+	r.total += r.plines*r.pbrackets + 2*r.delims*r.delims
+	r.plines, r.pbrackets, r.delims = 0, 0, 0
 }
 
 // end closes the run and refuses the template when the cost so far is
@@ -127,13 +180,55 @@ func (r *bracketRun) end(s *source) error {
 	if !r.started {
 		return nil
 	}
-	r.total += r.lines * r.brackets
-	if r.total > maxBracketCost {
+	r.split()
+	if r.total > r.limit {
 		return &Error{File: s.file, Pos: s.posNorm(r.start),
-			Msg: fmt.Sprintf("paragraph too costly to parse: %d lines holding %d ']' (lines times ']' over all paragraphs may be at most %d)", r.lines, r.brackets, maxBracketCost)}
+			Msg: fmt.Sprintf("paragraph too costly to parse: its %d lines hold %d ']' and many of * _ ~ [ ( < ` (the parse cost so far is %d, over the limit of %d; --max-cost raises it)", r.lines, r.brackets, r.total, r.limit)}
 	}
-	r.lines, r.brackets, r.started = 0, 0, false
+	r.lines, r.brackets, r.table, r.started = 0, 0, false, false
 	return nil
+}
+
+// startsItem reports whether line, indented by ind, starts with a list
+// marker, possibly after block quote markers: a new list item, so a new
+// paragraph.
+func startsItem(line []byte, ind int) bool {
+	for i := ind; i < len(line); {
+		n, content := containerMarker(line, i)
+		if n == 0 {
+			return false
+		}
+		if content > 0 {
+			return true
+		}
+		i += n
+		for i < len(line) && (line[i] == ' ' || line[i] == '\t') {
+			i++
+		}
+	}
+	return false
+}
+
+// startsHeading reports whether line, indented by ind, is an ATX heading
+// line, which is a paragraph of its own.
+func startsHeading(line []byte, ind int) bool {
+	return ind < len(line) && line[ind] == '#'
+}
+
+// isTableDelimiterRow reports whether line looks like the delimiter row of
+// a table: only '|', '-', ':', spaces and tabs, with a '-'.
+func isTableDelimiterRow(line []byte) bool {
+	dash := false
+	for _, b := range line {
+		switch b {
+		case '-':
+			dash = true
+		case '|', ':', ' ', '\t':
+		default:
+			return false
+		}
+	}
+	return dash
 }
 
 // openingFence returns the fence ("```" or "~~~", three or more) that rest

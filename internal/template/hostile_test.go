@@ -1,8 +1,11 @@
 package template
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
@@ -35,5 +38,57 @@ func TestHeadingIDsLinear(t *testing.T) {
 	}
 	if got, want := strings.Join(ids, " "), "a a-1 a-2 a-3 a-4 a-1-1"; got != want {
 		t.Errorf("ids %q, want %q", got, want)
+	}
+}
+
+// TestCostGuardKeepsRealDocuments parses the test templates, the spec
+// examples and the shared corpus with a parse cost limit 200 times lower
+// than the default: none comes near it.
+func TestCostGuardKeepsRealDocuments(t *testing.T) {
+	inputs := nestingInputs(t)
+	dir := os.Getenv("POLICYEXPORT_SHARED")
+	if dir == "" {
+		dir = filepath.Join("..", "..", "..", "shared")
+	}
+	paths, _ := filepath.Glob(filepath.Join(dir, "corpus", "*", "*.md"))
+	deeper, _ := filepath.Glob(filepath.Join(dir, "corpus", "*", "*", "*.md"))
+	for _, p := range append(paths, deeper...) {
+		data, err := os.ReadFile(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		inputs[p] = data
+	}
+	for name, src := range inputs {
+		_, err := Parse(name, src, Options{MaxCost: DefaultMaxCost / 200})
+		if err != nil && strings.Contains(err.Error(), "too costly") {
+			t.Errorf("%s: %v", name, err)
+		}
+	}
+}
+
+func TestCostGuardRefusesDelimiterFloods(t *testing.T) {
+	for _, unit := range []string{"*a_ ", "_a*", "[a](b", "[a](<b", "[*a*](", "a***b***"} {
+		src := []byte(strings.Repeat(unit, (1<<20)/len(unit)))
+		start := time.Now()
+		_, err := Parse("d.md", src, Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "d.md:1:1: paragraph too costly to parse") || !strings.Contains(err.Error(), "--max-cost") {
+			t.Errorf("%q: %v", unit, err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%q: refused after %v", unit, d)
+		}
+	}
+	// The same delimiters spread over list items, headings or table rows
+	// are separate paragraphs and pass.
+	for _, unit := range []string{"- *a_ *a_ *a_\n", "# *a_ [a](b\n"} {
+		src := []byte(strings.Repeat(unit, 20000))
+		if _, err := Parse("d.md", src, Options{}); err != nil && strings.Contains(err.Error(), "too costly") {
+			t.Errorf("%q: %v", unit, err)
+		}
+	}
+	table := "| a | b |\n|---|---|\n" + strings.Repeat("| [x](y) *a* | `b` _c_ |\n", 20000)
+	if _, err := Parse("d.md", []byte(table), Options{}); err != nil && strings.Contains(err.Error(), "too costly") {
+		t.Errorf("table: %v", err)
 	}
 }

@@ -62,7 +62,11 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		}
 	}
 	if cfg.costGuard {
-		if err := checkCost(s, norm[s.bodyStart:], maxDepth); err != nil {
+		maxCost := opts.MaxCost
+		if maxCost <= 0 {
+			maxCost = DefaultMaxCost
+		}
+		if err := checkCost(s, norm[s.bodyStart:], maxDepth, maxCost); err != nil {
 			return nil, err
 		}
 	}

@@ -37,7 +37,8 @@
 //
 // Parse refuses, with the limit in the message, templates over
 // Options.MaxBytes, nesting over Options.MaxDepth, and paragraphs so long
-// and so full of brackets that goldmark would take minutes (guard.go).
+// and so full of brackets and delimiters that goldmark would take minutes
+// (over Options.MaxCost; guard.go).
 //
 // This package must never write output formats, never import a backend,
 // and never let a value be parsed as Markdown or HTML.
@@ -83,6 +84,9 @@ const (
 	DefaultMaxBytes = 4 << 20
 	// DefaultMaxDepth is the nesting limit when Options.MaxDepth is 0.
 	DefaultMaxDepth = 32
+	// DefaultMaxCost is the parse cost limit when Options.MaxCost is 0:
+	// about a second of goldmark's time (see guard.go).
+	DefaultMaxCost = 200_000_000
 )
 
 // Options controls Parse. The zero Options is the default profile with the
@@ -94,8 +98,14 @@ type Options struct {
 	// DefaultMaxBytes (4 MiB).
 	MaxBytes int
 	// MaxDepth is the deepest accepted nesting of lists and block quotes;
-	// 0 means DefaultMaxDepth (32).
+	// 0 means DefaultMaxDepth (32). It bounds inline nesting (emphasis,
+	// links, strikethrough) too.
 	MaxDepth int
+	// MaxCost is the largest accepted parse cost, an estimate of
+	// goldmark's work on paragraphs full of brackets and inline
+	// delimiters, where it grows faster than the input (see guard.go);
+	// 0 means DefaultMaxCost.
+	MaxCost int
 }
 
 // Placeholder is one occurrence of a placeholder in a template.
