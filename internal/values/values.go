@@ -62,8 +62,9 @@ func IsNameByte(c byte, first bool) bool {
 	return false
 }
 
-// CheckValue returns an error naming the value when v is not valid UTF-8
-// or contains a NUL byte.
+// CheckValue returns an error naming the value when v is not valid UTF-8,
+// contains a NUL byte, or contains a character that would make a reader
+// see something other than the data (see Hidden).
 func CheckValue(name, v string) error {
 	if !utf8.ValidString(v) {
 		return fmt.Errorf("value %q is not valid UTF-8", name)
@@ -71,7 +72,46 @@ func CheckValue(name, v string) error {
 	if strings.IndexByte(v, 0) >= 0 {
 		return fmt.Errorf("value %q contains a NUL byte", name)
 	}
+	for i, r := range v {
+		if what := Hidden(r); what != "" {
+			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because a reader would see the text in another order than the data or not see it at all", name, r, what, i)
+		}
+	}
 	return nil
+}
+
+// Hidden names the invisible characters refused in values, or returns ""
+// for any other rune. They are the bidirectional formatting characters
+// that change the order in which text is shown (embeddings U+202A, U+202B,
+// pop U+202C, overrides U+202D, U+202E, isolates U+2066–U+2069) and the
+// invisible characters with no role in shaping (zero width space U+200B,
+// word joiner U+2060, invisible operators U+2061–U+2064, zero width
+// no-break space U+FEFF, Mongolian vowel separator U+180E).
+//
+// Zero width joiner U+200D and non-joiner U+200C are kept: emoji
+// sequences, Persian and the Indic scripts need them, and they only join
+// or separate the glyphs of neighbouring letters, never reorder them.
+// Left-to-right and right-to-left marks (U+200E, U+200F, U+061C) are
+// kept too: names in Hebrew and Arabic use them, and they never move a
+// letter, only decide the side of neutral punctuation beside them.
+func Hidden(r rune) string {
+	switch {
+	case r >= 0x202A && r <= 0x202E:
+		return "bidirectional embedding or override"
+	case r >= 0x2066 && r <= 0x2069:
+		return "bidirectional isolate"
+	case r == 0x200B:
+		return "zero width space"
+	case r == 0x2060:
+		return "word joiner"
+	case r >= 0x2061 && r <= 0x2064:
+		return "invisible operator"
+	case r == 0xFEFF:
+		return "zero width no-break space"
+	case r == 0x180E:
+		return "Mongolian vowel separator"
+	}
+	return ""
 }
 
 // ParseAssignment splits a "--set" argument "key=value" at the first '='.

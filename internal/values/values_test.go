@@ -119,3 +119,17 @@ func FuzzValues(f *testing.F) {
 		}
 	})
 }
+
+func TestCheckValueRefusesHiddenCharacters(t *testing.T) {
+	for _, v := range []string{"abc\u202Edef", "a\u202Ab", "a\u2066b\u2069", "a\u200Bb", "a\uFEFFb", "a\u2060b"} {
+		err := CheckValue("site", v)
+		if err == nil || !strings.Contains(err.Error(), `value "site" contains U+`) {
+			t.Errorf("%q: %v, want a refusal naming the value", v, err)
+		}
+	}
+	for _, v := range []string{"👨\u200D👩\u200D👧", "می\u200Cخواهم", "\u05d0\u200Fb", "plain"} {
+		if err := CheckValue("site", v); err != nil {
+			t.Errorf("%q: %v", v, err)
+		}
+	}
+}
