@@ -76,3 +76,20 @@ func BenchmarkNew(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkRenderRich renders the hand-built document that uses every
+// node kind, with text outside cp1252 (Greek, Cyrillic, Hebrew, nested
+// bullets, task boxes), so it needs UTF-8 fonts as well as 8-bit ones.
+func BenchmarkRenderRich(b *testing.B) {
+	doc := richDocument()
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Render(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -209,6 +209,20 @@ func TestEightBitCacheDoesNotChangeOutput(t *testing.T) {
 	if again := renderBytes(); !bytes.Equal(first, again) {
 		t.Error("a render from the cache differs from the first render")
 	}
+	// Concurrent renders share the cached fonts (run with -race).
+	same := make(chan bool)
+	for range 4 {
+		go func() {
+			var buf bytes.Buffer
+			err := r.Render(&buf, allFacesDocument())
+			same <- err == nil && bytes.Equal(buf.Bytes(), first)
+		}()
+	}
+	for range 4 {
+		if !<-same {
+			t.Error("a concurrent render from the cache differs from the first render")
+		}
+	}
 	r.cuts.cuts8 = map[string]font8{}
 	for i := range maxCuts {
 		r.cuts.cuts8[string(rune(i))] = font8{}
