@@ -111,7 +111,7 @@ func encodingMap() []byte {
 func makeBase8(faces []face) (_ []*base8, err error) {
 	dir, err := os.MkdirTemp("", "policyexport-pdf-fonts-")
 	if err != nil {
-		return nil, fmt.Errorf("8-bit fonts: %w", err)
+		return nil, fmt.Errorf("8-bit fonts need a writable temporary directory (set TMPDIR): %w", err)
 	}
 	defer os.RemoveAll(dir)
 	mapFile := filepath.Join(dir, "cp1252.map")

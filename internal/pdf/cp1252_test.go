@@ -272,3 +272,15 @@ func differentPixels(t *testing.T, a, b string) int {
 	}
 	return n
 }
+
+func TestNewNeedsWritableTempDir(t *testing.T) {
+	notDir := filepath.Join(t.TempDir(), "file")
+	if err := os.WriteFile(notDir, nil, 0o600); err != nil {
+		t.Fatal(err)
+	}
+	t.Setenv("TMPDIR", notDir)
+	_, err := New(Options{})
+	if err == nil || !strings.Contains(err.Error(), "TMPDIR") {
+		t.Fatalf("New with an unusable TMPDIR: %v, want an error naming TMPDIR", err)
+	}
+}

@@ -151,7 +151,8 @@ type Renderer struct {
 
 // New prepares a Renderer: it parses every font once, checks that fpdf
 // can load it, and makes the 8-bit fonts of the body and code faces (in a
-// temporary directory that it removes).
+// temporary directory that it removes, so it fails when $TMPDIR, or the
+// system's temporary directory, is not writable).
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
 	switch opts.Paper {
