@@ -54,24 +54,26 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	p.SetCreationDate(date.UTC())
 	p.SetModificationDate(date.UTC())
 	meta := l.doc.Meta
-	p.SetTitle(meta.Title, true)
+	// fpdf's own UTF-16 conversion takes 4-byte UTF-8 (emoji, CJK
+	// extension B) for 3-byte characters and writes garbage: encode here.
+	p.SetTitle(utf16Text(meta.Title), false)
 	if meta.Author != "" {
-		p.SetAuthor(meta.Author, true)
+		p.SetAuthor(utf16Text(meta.Author), false)
 	}
 	subject := meta.Subject
 	if subject == "" {
 		subject = meta.Description
 	}
 	if subject != "" {
-		p.SetSubject(subject, true)
+		p.SetSubject(utf16Text(subject), false)
 	}
 	if len(meta.Keywords) > 0 {
-		p.SetKeywords(strings.Join(meta.Keywords, ", "), true)
+		p.SetKeywords(utf16Text(strings.Join(meta.Keywords, ", ")), false)
 	}
 	if r.opts.Creator != "" {
-		p.SetCreator(r.opts.Creator, true)
+		p.SetCreator(utf16Text(r.opts.Creator), false)
 	}
-	p.SetProducer(Producer, true)
+	p.SetProducer(utf16Text(Producer), false)
 	lang := meta.Lang
 	if lang == "" {
 		lang = "en"
