@@ -91,8 +91,8 @@ Examples:
 			&cli.BoolFlag{Name: "attach-source", Category: "PDF", Usage: "embed the template and the values (JSON) in the PDF as attachments"},
 		}, sharedFlags()...),
 		Action: func(ctx *cli.Context) error {
-			if ctx.NArg() > 1 {
-				return usagef("render takes at most one template, got %d", ctx.NArg())
+			if err := atMostOneArg(ctx, "template"); err != nil {
+				return err
 			}
 			c = sharedConfig(ctx)
 			c.template, c.sets, c.valuesFile = ctx.Args().First(), ctx.StringSlice("set"), ctx.String("values")
@@ -101,6 +101,20 @@ Examples:
 			return c.run(ctx.Context, env)
 		},
 	}
+}
+
+// atMostOneArg checks that the command got at most one argument; a flag
+// written after it (which urfave/cli does not parse there) gets a hint.
+func atMostOneArg(ctx *cli.Context, what string) error {
+	if ctx.NArg() <= 1 {
+		return nil
+	}
+	for _, a := range ctx.Args().Tail() {
+		if strings.HasPrefix(a, "-") && a != "-" {
+			return usagef("%s: flags must come before the %s (got %q after it)", ctx.Command.Name, what, a)
+		}
+	}
+	return usagef("%s takes at most one %s, got %d", ctx.Command.Name, what, ctx.NArg())
 }
 
 // sharedFlags are the flags of render and batch alike: how templates are

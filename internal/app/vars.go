@@ -35,8 +35,8 @@ Examples:
 			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates larger than `BYTES`"},
 		},
 		Action: func(ctx *cli.Context) error {
-			if ctx.NArg() > 1 {
-				return usagef("vars takes at most one template, got %d", ctx.NArg())
+			if err := atMostOneArg(ctx, "template"); err != nil {
+				return err
 			}
 			c := varsConfig{template: ctx.Args().First(), json: ctx.Bool("json"), maxBytes: ctx.Int("max-size")}
 			return c.run(env)

@@ -62,7 +62,7 @@ func (l *layout) image(n *ast.Image) error {
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
 		if !l.r.opts.MissingImagesAlt {
-			return fmt.Errorf("pdf: %s: %w (use --missing-images=alt to write the alt text instead)", n.Pos, err)
+			return &ImageError{Destination: n.Destination, Pos: n.Pos, Err: err}
 		}
 		st := style{size: l.baseSize, italic: true, color: colorMuted}
 		return l.textLines([]span{{text: n.Alt, st: st, pos: n.Pos}}, alignLeft, true)

@@ -101,12 +101,41 @@ type GlyphError struct {
 // Error formats the error as "12:5: character U+1F6E1 (🛡) is in no font;
 // add a font that has it with --font FILE.ttf".
 func (e *GlyphError) Error() string {
-	prefix := ""
-	if e.Pos.IsValid() {
-		prefix = e.Pos.String() + ": "
-	}
 	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it with --font FILE.ttf",
-		prefix, e.Rune, printable(e.Rune))
+		posPrefix(e.Pos), e.Rune, printable(e.Rune))
+}
+
+// Position returns where the character is in the template, so that the
+// caller can name the file: "FILE:12:5: ...".
+func (e *GlyphError) Position() ast.Pos { return e.Pos }
+
+// ImageError reports an image that cannot be embedded.
+type ImageError struct {
+	// Destination is the image's path as written.
+	Destination string
+	// Pos is where the image is in the template.
+	Pos ast.Pos
+	// Err says why.
+	Err error
+}
+
+// Error formats the error with the position, the image and the fix.
+func (e *ImageError) Error() string {
+	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", posPrefix(e.Pos), e.Err)
+}
+
+// Unwrap returns the cause.
+func (e *ImageError) Unwrap() error { return e.Err }
+
+// Position returns where the image is in the template.
+func (e *ImageError) Position() ast.Pos { return e.Pos }
+
+// posPrefix is "LINE:COL: " for a known position, else "".
+func posPrefix(p ast.Pos) string {
+	if !p.IsValid() {
+		return ""
+	}
+	return p.String() + ": "
 }
 
 func printable(r rune) string {

@@ -58,12 +58,11 @@ type ShapingError struct {
 
 // Error formats the error with the position, the character and why.
 func (e *ShapingError) Error() string {
-	prefix := ""
-	if e.Pos.IsValid() {
-		prefix = e.Pos.String() + ": "
-	}
-	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", prefix, e.Rune, e.Rune)
+	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", posPrefix(e.Pos), e.Rune, e.Rune)
 }
+
+// Position returns where the character is in the template.
+func (e *ShapingError) Position() ast.Pos { return e.Pos }
 
 // runStyle is a face and a style, the key of a bidi.Run's Style index.
 type runStyle struct {
