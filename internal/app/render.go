@@ -36,6 +36,7 @@ type renderConfig struct {
 	profile    string
 	maxBytes   int
 	maxDepth   int
+	maxCost    int
 
 	lang       string
 	fragment   bool
@@ -125,7 +126,8 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
 		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
 		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
-		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists and block quotes nested deeper than `N`"},
+		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
+		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets and * _ ~ [ ( < ` that parsing would cost more than `N` steps (about a second per 2e8)"},
 
 		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter (or manifest) names none"},
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
@@ -153,7 +155,7 @@ func sharedFlags() []cli.Flag {
 func sharedConfig(ctx *cli.Context) renderConfig {
 	return renderConfig{
 		missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
-		maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"),
+		maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"), maxCost: ctx.Int("max-cost"),
 		lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
 		width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
 		paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
@@ -238,7 +240,7 @@ func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []re
 }
 
 func (c *renderConfig) templateOptions() (template.Options, error) {
-	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth}
+	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost}
 	switch c.profile {
 	case "default":
 		opts.Profile = template.ProfileDefault
