@@ -14,6 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/validate"
 )
 
 func TestEncode1252(t *testing.T) {
@@ -108,9 +109,9 @@ func allFacesDocument() *ast.Document {
 // and through the UTF-8 fonts only, and checks that the pages are the
 // same pixels and the extracted text the same words.
 func TestEightBitLooksLikeUTF8(t *testing.T) {
-	pdftoppm := needTool(t, "pdftoppm")
-	pdffonts := needTool(t, "pdffonts")
-	pdftotext := needTool(t, "pdftotext")
+	pdftoppm := validate.Tool(t, "pdftoppm", "poppler-utils")
+	pdffonts := validate.Tool(t, "pdffonts", "poppler-utils")
+	pdftotext := validate.Tool(t, "pdftotext", "poppler-utils")
 	doc := allFacesDocument()
 	opts := Options{TOC: true, FooterText: "{title} · page {page} of {pages}"}
 	r8, err := New(opts)
@@ -230,18 +231,6 @@ func TestEightBitCacheDoesNotChangeOutput(t *testing.T) {
 	if full := renderBytes(); !bytes.Equal(first, full) {
 		t.Error("a render with a full cache differs from the first render")
 	}
-}
-
-func needTool(t *testing.T, name string) string {
-	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
-			t.Fatalf("%s is required but not installed: %v", name, err)
-		}
-		t.Skipf("%s is not installed (Debian: poppler-utils); skipping", name)
-	}
-	return p
 }
 
 func differentPixels(t *testing.T, a, b string) int {

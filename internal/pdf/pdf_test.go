@@ -3,7 +3,6 @@ package pdf_test
 import (
 	"bytes"
 	"errors"
-	"flag"
 	"fmt"
 	"os"
 	"os/exec"
@@ -20,23 +19,21 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/validate"
 )
 
-var update = flag.Bool("update", false, "rewrite the golden files under testdata/")
-
-// tool returns the path of an external validator, skipping the test when
-// it is missing (failing when POLICYEXPORT_REQUIRE_VALIDATORS=1).
+// tool returns the path of an external validator: qpdf, or one of
+// poppler's tools. A missing one skips the test, visibly, or fails it in CI
+// (see internal/validate).
 func tool(t testing.TB, name string) string {
 	t.Helper()
-	p, err := exec.LookPath(name)
-	if err != nil {
-		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
-			t.Fatalf("%s is required (POLICYEXPORT_REQUIRE_VALIDATORS=1) but not installed: %v", name, err)
-		}
-		t.Skipf("%s is not installed (Debian: qpdf, poppler-utils); skipping", name)
+	pkg := "poppler-utils"
+	if name == "qpdf" {
+		pkg = "qpdf"
 	}
-	return p
+	return validate.Tool(t, name, pkg)
 }
 
 func render(t testing.TB, opts pdf.Options, doc *ast.Document) []byte {
@@ -303,25 +300,7 @@ func TestGolden(t *testing.T) {
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			got := render(t, c.opts, richDocument())
-			path := filepath.Join("testdata", c.name+".pdf")
-			if *update {
-				if err := os.WriteFile(path, got, 0o644); err != nil {
-					t.Fatal(err)
-				}
-				return
-			}
-			want, err := os.ReadFile(path)
-			if err != nil {
-				t.Fatalf("%v (run go test -run TestGolden -update to create it)", err)
-			}
-			if !bytes.Equal(got, want) {
-				i := 0
-				for i < len(got) && i < len(want) && got[i] == want[i] {
-					i++
-				}
-				t.Errorf("%s differs at byte %d (got %d bytes, want %d); run with -update if the change is intended",
-					path, i, len(got), len(want))
-			}
+			golden.Check(t, filepath.Join("testdata", c.name+".pdf"), got)
 		})
 	}
 }

@@ -15,6 +15,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
 	txtout "github.com/policyexport/policyexport/internal/txt"
@@ -78,7 +79,7 @@ func TestSeed(t *testing.T) {
 	if !bytes.Contains(data, []byte("/Outlines")) {
 		t.Error("no outline")
 	}
-	if *update {
+	if golden.Updating() {
 		// A picture of the first page, for readers of the repository.
 		p := writeTemp(t, data)
 		out := filepath.Join(t.TempDir(), "page")
