@@ -58,6 +58,25 @@ func words(s string) []word {
 		prevW = -1
 	}
 	for len(s) > 0 {
+		// Fast path: a printable ASCII character followed by ASCII (or
+		// the end) is a cluster of its own, one column wide. Whether the
+		// line may break after it matters only beside a wide character,
+		// which an ASCII neighbour is not, so uniseg need not be asked.
+		if c := s[0]; c > ' ' && c < 0x7f && (len(s) == 1 || s[1] < 0x80) {
+			if started && canBrk && prevW >= 2 {
+				flush()
+			}
+			if !started {
+				next = word{sep: sep, breaks: breaks}
+				sep, breaks = sepNone, 0
+				started = true
+			}
+			cur.WriteByte(c)
+			next.width++
+			prevW, canBrk, state = 1, false, -1
+			s = s[1:]
+			continue
+		}
 		var cluster string
 		var boundaries int
 		cluster, s, boundaries, state = uniseg.StepString(s, state)
