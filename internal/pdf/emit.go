@@ -10,6 +10,7 @@ import (
 	"strconv"
 	"strings"
 	"time"
+	"unicode"
 
 	"codeberg.org/go-pdf/fpdf"
 )
@@ -319,7 +320,17 @@ func (e *emitter) footers(n int) ([][]item, error) {
 		}
 		return items
 	}
-	title := strings.Join(strings.Fields(e.l.title), " ")
+	title := footerTitle(e.l.title)
+	// The title's runs are the same on every page; only the room left by
+	// "Page N of M" changes.
+	var truns []run
+	var tw float64
+	if r.opts.FooterText == "" && !bidi.HasRTL(title) {
+		var err error
+		if truns, tw, err = runsOf(title); err != nil {
+			return nil, err
+		}
+	}
 	for i := range n {
 		var items []item
 		if tmpl := r.opts.FooterText; tmpl != "" {
@@ -327,6 +338,9 @@ func (e *emitter) footers(n int) ([][]item, error) {
 			runs, w, err := runsOf(s)
 			if err != nil {
 				return nil, err
+			}
+			if w > right-left {
+				runs, w = r.fit(runs, right-left), right-left
 			}
 			items = place(runs, left+(right-left-w)/2, items)
 		} else {
@@ -353,18 +367,50 @@ func (e *emitter) footers(n int) ([][]item, error) {
 				out[i] = items
 				continue
 			}
-			truns, tw, err := runsOf(title)
-			if err != nil {
-				return nil, err
-			}
+			runs = truns
 			if room := right - left - w - 8; tw > room {
-				truns = r.fit(truns, room)
+				runs = r.fit(truns, room)
 			}
-			items = place(truns, left, items)
+			items = place(runs, left, items)
 		}
 		out[i] = items
 	}
 	return out, nil
+}
+
+// maxFooterTitle is the number of characters of the title that the
+// footer considers: far more than fit on a line (about 160 of the
+// narrowest characters at 8.5 pt), and a bound on the work per page when
+// a document's title is a whole hostile heading.
+const maxFooterTitle = 500
+
+// footerTitle is the title as the footer writes it: spaces collapsed, and
+// cut after maxFooterTitle characters with an ellipsis (fit shortens it
+// further to the room on the page).
+func footerTitle(s string) string {
+	var b strings.Builder
+	n, space := 0, false
+	for _, c := range s {
+		if unicode.IsSpace(c) {
+			space = n > 0
+			continue
+		}
+		need := 1
+		if space {
+			need = 2
+		}
+		if n+need > maxFooterTitle {
+			b.WriteRune('…')
+			break
+		}
+		if space {
+			b.WriteByte(' ')
+			space = false
+		}
+		b.WriteRune(c)
+		n += need
+	}
+	return b.String()
 }
 
 // fit shortens runs to at most width, ending them with an ellipsis.
