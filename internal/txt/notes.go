@@ -3,6 +3,8 @@ package txt
 import (
 	"strconv"
 	"strings"
+
+	"github.com/rivo/uniseg"
 )
 
 // notesSection lays out the footnotes met in the text under a "Notes"
@@ -33,8 +35,9 @@ func (r *renderer) notesSection(width int) []string {
 }
 
 // linksSection lists the numbered link destinations under a "Links"
-// heading: "[n] URL", the numbers right-aligned, a URL too long for the
-// line alone on its line.
+// heading: "[n] URL", the numbers right-aligned. A URL too long to follow
+// its number within the width stands alone on the next line, so that the
+// only lines over the width are single unbreakable URLs.
 func (r *renderer) linksSection(width int) []string {
 	if len(r.urls) == 0 {
 		return nil
@@ -44,7 +47,12 @@ func (r *renderer) linksSection(width int) []string {
 	for i, u := range r.urls {
 		marker := "[" + strconv.Itoa(i+1) + "] "
 		marker = strings.Repeat(" ", w-len(marker)) + marker
-		out = append(out, hang(marker, wrap(u, width-w))...)
+		lines := wrap(u, width-w)
+		if len(lines) == 1 && uniseg.StringWidth(u) > width-w {
+			out = append(out, strings.TrimRight(marker, " "), u)
+			continue
+		}
+		out = append(out, hang(marker, lines)...)
 	}
 	return out
 }
