@@ -112,6 +112,45 @@ func lookup(root *yaml.Node, tokens []string) (value, key *yaml.Node) {
 	return value, key
 }
 
+// mapWithKey returns loc when it names a map holding the key name, or
+// else the location of the first map under prefix that holds it. The
+// schema library can report a propertyNames failure at a sibling's
+// location (its location slices share memory), so loc is checked rather
+// than trusted.
+func mapWithKey(root *yaml.Node, loc, prefix []string, name string) []string {
+	if _, k := lookup(root, append(append([]string(nil), loc...), name)); k != nil {
+		return loc
+	}
+	var find func(n *yaml.Node, at []string) []string
+	find = func(n *yaml.Node, at []string) []string {
+		switch n.Kind {
+		case yaml.MappingNode:
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if n.Content[i].Value == name {
+					return at
+				}
+			}
+			for i := 0; i+1 < len(n.Content); i += 2 {
+				if r := find(n.Content[i+1], append(append([]string(nil), at...), n.Content[i].Value)); r != nil {
+					return r
+				}
+			}
+		case yaml.SequenceNode:
+			for i, c := range n.Content {
+				if r := find(c, append(append([]string(nil), at...), strconv.Itoa(i))); r != nil {
+					return r
+				}
+			}
+		}
+		return nil
+	}
+	start, _ := lookup(root, prefix)
+	if r := find(start, prefix); r != nil {
+		return r
+	}
+	return loc
+}
+
 func keyPos(root *yaml.Node, loc []string, name string) ast.Pos {
 	_, k := lookup(root, append(append([]string(nil), loc...), name))
 	if k == nil {
@@ -195,6 +234,7 @@ func checkSchema(file string, root *yaml.Node) error {
 			// The causes validate the key as its own instance, at no
 			// location: report at the key.
 			msg := fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", pn.Property)
+			loc = mapWithKey(root, loc, prefix, pn.Property)
 			list = append(list, &Error{File: file, Pos: keyPos(root, loc, pn.Property), Msg: "/" + strings.Join(loc, "/") + ": " + msg})
 			return
 		}

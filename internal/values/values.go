@@ -7,7 +7,8 @@
 // to scalars; every scalar is kept exactly as written, so "2026-11-28"
 // stays that string and "true" stays "true". Nested maps, lists, aliases,
 // anchors, tags and duplicate keys are errors with a file:line:col
-// position.
+// position. Nesting deeper than MaxDepth maps and lists is an error at the
+// place where it goes too deep.
 //
 // This package never parses Markdown and never interprets a value: a value
 // is literal text.
@@ -29,6 +30,23 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
+
+// MaxDepth is the deepest nesting of maps and lists that Document accepts.
+// A values file needs 1 level, front matter 2 and a batch manifest 4; the
+// limit is far above any of them and far below yaml.v3's own limit of
+// 10,000, so a deeply nested file is refused with its position before
+// any caller walks its tree.
+const MaxDepth = 32
+
+// MaxItems bounds the size of a YAML document in items before it is
+// parsed: the lines, commas, opening brackets and block sequence dashes
+// ("- ") in it, an upper bound on half the nodes yaml.v3 would build. At
+// about a microsecond and 250 bytes a node, yaml.v3 takes seconds and
+// hundreds of megabytes beyond it. A values file or front matter uses a
+// few hundred; a batch manifest about 10 a document, so 25,000 documents (a CSV
+// manifest has no such limit). At the limit yaml.v3 takes about 1.5 s and
+// 150 MiB.
+const MaxItems = 250_000
 
 // Error is a problem at a position in a values file (or in the YAML front
 // matter of a template); it formats as "file:line:col: msg".
@@ -156,24 +174,27 @@ func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
 	if err := checkText(file, data, lineOffset); err != nil {
 		return nil, err
 	}
+	if err := checkItems(file, data, lineOffset); err != nil {
+		return nil, err
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
 		}
-		return nil, yamlError(file, err, lineOffset)
+		return nil, yamlError(file, data, err, lineOffset)
 	}
 	var extra yaml.Node
 	if err := dec.Decode(&extra); err == nil {
 		return nil, &Error{File: file, Pos: nodePos(&extra, lineOffset), Msg: "more than one YAML document"}
 	} else if !errors.Is(err, io.EOF) {
-		return nil, yamlError(file, err, lineOffset)
+		return nil, yamlError(file, data, err, lineOffset)
 	}
 	if doc.Kind != yaml.DocumentNode || len(doc.Content) == 0 {
 		return nil, nil
 	}
-	if err := checkNode(file, doc.Content[0], lineOffset); err != nil {
+	if err := checkNode(file, doc.Content[0], lineOffset, 1); err != nil {
 		return nil, err
 	}
 	root := doc.Content[0]
@@ -241,9 +262,13 @@ func kindName(n *yaml.Node) string {
 	return "nothing"
 }
 
-// checkNode rejects aliases, anchors, explicit tags and duplicate keys in
-// the tree under n.
-func checkNode(file string, n *yaml.Node, lineOffset int) error {
+// checkNode rejects aliases, anchors, explicit tags, duplicate keys and
+// nesting deeper than MaxDepth in the tree under n, which is at depth
+// (the top-level node is at depth 1).
+func checkNode(file string, n *yaml.Node, lineOffset, depth int) error {
+	if (n.Kind == yaml.MappingNode || n.Kind == yaml.SequenceNode) && depth > MaxDepth {
+		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: depthMsg}
+	}
 	if n.Kind == yaml.AliasNode {
 		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: "aliases (*name) are not allowed"}
 	}
@@ -266,8 +291,32 @@ func checkNode(file string, n *yaml.Node, lineOffset int) error {
 		}
 	}
 	for _, c := range n.Content {
-		if err := checkNode(file, c, lineOffset); err != nil {
+		if err := checkNode(file, c, lineOffset, depth+1); err != nil {
 			return err
+		}
+	}
+	return nil
+}
+
+// checkItems refuses data with more than MaxItems items (see MaxItems),
+// naming the line where the count passes the limit.
+func checkItems(file string, data []byte, lineOffset int) error {
+	items, line := 0, 1
+	for i, c := range data {
+		if i > 0 && data[i-1] == '\n' {
+			line++
+		}
+		switch c {
+		case '\n', ',', '[', '{':
+		case '-':
+			if i+1 < len(data) && data[i+1] != ' ' && data[i+1] != '\n' && data[i+1] != '\t' {
+				continue
+			}
+		default:
+			continue
+		}
+		if items++; items > MaxItems {
+			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset}, Msg: fmt.Sprintf("more than %d items (lines, commas, brackets, list dashes): too large to read as YAML; split the file, or use a CSV manifest", MaxItems)}
 		}
 	}
 	return nil
@@ -293,14 +342,113 @@ func checkText(file string, data []byte, lineOffset int) error {
 	return nil
 }
 
+var depthMsg = fmt.Sprintf("maps and lists nested deeper than %d levels", MaxDepth)
+
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError turns a yaml.v3 error into an *Error with the line it names.
-func yamlError(file string, err error, lineOffset int) error {
-	msg := err.Error()
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+// yamlError turns a yaml.v3 error into an *Error with the line it names,
+// and the column where it can be found in data: the first tab of the line
+// for yaml.v3's tab errors, the place where nesting goes too deep for its
+// depth limit.
+func yamlError(file string, data []byte, err error, lineOffset int) error {
+	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
-		return &Error{File: file, Pos: ast.Pos{Line: n + lineOffset}, Msg: m[2]}
+		msg = m[2]
+		pos := ast.Pos{Line: n + lineOffset}
+		if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+			if i := bytes.IndexByte(lineOf(data, n), '\t'); i >= 0 {
+				pos.Col = i + 1
+				msg += " (a tab: YAML indents with spaces only)"
+			}
+		}
+		if !strings.Contains(msg, "exceeded max depth") {
+			return &Error{File: file, Pos: pos, Msg: msg}
+		}
 	}
-	return &Error{File: file, Msg: strings.TrimPrefix(msg, "yaml: ")}
+	if strings.Contains(msg, "exceeded max depth") {
+		line, col := tooDeep(data)
+		return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: depthMsg}
+	}
+	return &Error{File: file, Msg: msg}
+}
+
+// lineOf returns line n (from 1) of data, without its newline.
+func lineOf(data []byte, n int) []byte {
+	for ; n > 1; n-- {
+		i := bytes.IndexByte(data, '\n')
+		if i < 0 {
+			return nil
+		}
+		data = data[i+1:]
+	}
+	line, _, _ := bytes.Cut(data, []byte("\n"))
+	return line
+}
+
+// tooDeep finds where data first nests maps and lists deeper than
+// MaxDepth, for yaml.v3's depth error, which names no place. It counts
+// flow brackets outside quotes and comments, block sequence dashes and
+// indentation levels: an estimate good enough to point at the runaway
+// nesting, which is all it is used for. It returns line 1, column 1 when
+// it finds nothing.
+func tooDeep(data []byte) (line, col int) {
+	var indents []int // indentation of the enclosing block lines
+	flow := 0
+	for ln, rest := 1, data; len(rest) > 0; ln++ {
+		text, after, _ := bytes.Cut(rest, []byte("\n"))
+		rest = after
+		i := 0
+		for i < len(text) && text[i] == ' ' {
+			i++
+		}
+		if flow == 0 {
+			if i == len(text) || text[i] == '#' {
+				continue
+			}
+			for len(indents) > 0 && indents[len(indents)-1] >= i {
+				indents = indents[:len(indents)-1]
+			}
+			indents = append(indents, i)
+			dash := 0
+			for ; i+1 < len(text) && text[i] == '-' && (text[i+1] == ' ' || text[i+1] == '\t'); dash++ {
+				if dash > 0 { // the line's own level is the first dash's list
+					indents = append(indents, i)
+				}
+				if len(indents) > MaxDepth {
+					return ln, i + 1
+				}
+				for i++; i < len(text) && (text[i] == ' ' || text[i] == '\t'); i++ {
+				}
+			}
+			if len(indents) > MaxDepth {
+				return ln, i + 1
+			}
+			if dash == 0 && i < len(text) && (text[i] == '[' || text[i] == '{') {
+				indents = indents[:len(indents)-1] // a flow collection, not a block level of its own
+			}
+		}
+		var quote byte
+		for ; i < len(text); i++ {
+			c := text[i]
+			switch {
+			case quote != 0:
+				if c == quote {
+					quote = 0
+				}
+			case c == '"' || c == '\'':
+				quote = c
+			case c == '#' && (i == 0 || text[i-1] == ' '):
+				i = len(text)
+			case c == '[' || c == '{':
+				flow++
+				if flow+len(indents) > MaxDepth {
+					return ln, i + 1
+				}
+			case c == ']' || c == '}':
+				flow = max(flow-1, 0)
+			}
+		}
+	}
+	return 1, 1
 }
