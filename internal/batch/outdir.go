@@ -50,9 +50,33 @@ func prepareOut(dir string, check bool) (*outDir, error) {
 }
 
 // preflight checks, before anything is written, that no existing
-// component of an output path is a symbolic link or a non-directory, and
-// that no output path is an existing directory.
+// component of an output path is a symbolic link or a non-directory, that
+// no output path is an existing directory, and that no output would
+// replace one of the plan's input files (a template or values file kept
+// inside --out).
 func (o *outDir) preflight(p *Plan) error {
+	outputs := map[string]string{} // folded output path -> document
+	for _, j := range p.Jobs {
+		for _, out := range j.Outputs {
+			outputs[strings.ToLower(out.Path)] = j.Name
+		}
+	}
+	for _, in := range p.Inputs {
+		real, err := filepath.EvalSymlinks(in)
+		if err != nil {
+			continue // read a moment ago; gone now, so nothing to overwrite
+		}
+		if real, err = filepath.Abs(real); err != nil {
+			continue
+		}
+		rel, err := filepath.Rel(o.root, real)
+		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
+			continue
+		}
+		if doc, ok := outputs[strings.ToLower(filepath.ToSlash(rel))]; ok {
+			return fmt.Errorf("document %q: output %s would overwrite the input %s (compared without case, as on case-insensitive file systems)", doc, filepath.ToSlash(rel), in)
+		}
+	}
 	checked := map[string]bool{".": true}
 	for _, j := range p.Jobs {
 		for _, out := range j.Outputs {

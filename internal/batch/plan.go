@@ -127,6 +127,9 @@ type Plan struct {
 	Documents int
 	// ManifestSHA256 is the manifest's hash.
 	ManifestSHA256 string
+	// Inputs are the template and values files the plan read, as opened,
+	// so that Run can refuse outputs that would replace one of them.
+	Inputs []string
 }
 
 // PlanOptions says how a manifest becomes a plan.
@@ -180,6 +183,7 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 		if err != nil {
 			return nil, fmt.Errorf("values file: %w", err)
 		}
+		p.Inputs = append(p.Inputs, full)
 		v, err := values.Parse(full, data)
 		if err != nil {
 			return nil, err
@@ -218,6 +222,9 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 			t, err = loadTemplate(opts, read, tmplPath)
 			if err != nil {
 				return nil, fmt.Errorf("%s: document %q: %w", m.File, d.Name, err)
+			}
+			if tmplPath != "" {
+				p.Inputs = append(p.Inputs, resolve(opts.Dir, tmplPath))
 			}
 			templates[tmplPath] = t
 		}

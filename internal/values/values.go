@@ -352,6 +352,11 @@ var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 // depth limit.
 func yamlError(file string, data []byte, err error, lineOffset int) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
+	if line, col, ok := tooDeep(data); ok {
+		// Runaway nesting is the likelier cause of whatever yaml.v3
+		// stumbled on (an unclosed bracket, its depth limit).
+		return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: depthMsg}
+	}
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
@@ -362,13 +367,10 @@ func yamlError(file string, data []byte, err error, lineOffset int) error {
 				msg += " (a tab: YAML indents with spaces only)"
 			}
 		}
-		if !strings.Contains(msg, "exceeded max depth") {
-			return &Error{File: file, Pos: pos, Msg: msg}
-		}
+		return &Error{File: file, Pos: pos, Msg: msg}
 	}
 	if strings.Contains(msg, "exceeded max depth") {
-		line, col := tooDeep(data)
-		return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: depthMsg}
+		return &Error{File: file, Msg: depthMsg}
 	}
 	return &Error{File: file, Msg: msg}
 }
@@ -390,9 +392,9 @@ func lineOf(data []byte, n int) []byte {
 // MaxDepth, for yaml.v3's depth error, which names no place. It counts
 // flow brackets outside quotes and comments, block sequence dashes and
 // indentation levels: an estimate good enough to point at the runaway
-// nesting, which is all it is used for. It returns line 1, column 1 when
-// it finds nothing.
-func tooDeep(data []byte) (line, col int) {
+// nesting, which is all it is used for; ok is false when it finds
+// nothing.
+func tooDeep(data []byte) (line, col int, ok bool) {
 	var indents []int // indentation of the enclosing block lines
 	flow := 0
 	for ln, rest := 1, data; len(rest) > 0; ln++ {
@@ -416,13 +418,13 @@ func tooDeep(data []byte) (line, col int) {
 					indents = append(indents, i)
 				}
 				if len(indents) > MaxDepth {
-					return ln, i + 1
+					return ln, i + 1, true
 				}
 				for i++; i < len(text) && (text[i] == ' ' || text[i] == '\t'); i++ {
 				}
 			}
 			if len(indents) > MaxDepth {
-				return ln, i + 1
+				return ln, i + 1, true
 			}
 			if dash == 0 && i < len(text) && (text[i] == '[' || text[i] == '{') {
 				indents = indents[:len(indents)-1] // a flow collection, not a block level of its own
@@ -443,12 +445,12 @@ func tooDeep(data []byte) (line, col int) {
 			case c == '[' || c == '{':
 				flow++
 				if flow+len(indents) > MaxDepth {
-					return ln, i + 1
+					return ln, i + 1, true
 				}
 			case c == ']' || c == '}':
 				flow = max(flow-1, 0)
 			}
 		}
 	}
-	return 1, 1
+	return 0, 0, false
 }

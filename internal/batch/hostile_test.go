@@ -1,0 +1,44 @@
+package batch
+
+import (
+	"strings"
+	"testing"
+	"time"
+)
+
+// TestLoadHostileManifests checks that malformed and hostile manifests
+// (YAML, JSON and CSV) give an error naming the file, line and column,
+// quickly.
+func TestLoadHostileManifests(t *testing.T) {
+	tests := []struct{ name, file, data, want string }{
+		{"deep flow", "m.yaml", "documents: " + strings.Repeat("[", 100000), "m.yaml:1:43: maps and lists nested deeper than 32 levels"},
+		{"deep JSON", "m.json", `{"documents": [{"name": "a", "metadata": {"x": ` + strings.Repeat("[", 50000), "m.json:1:"},
+		{"billion laughs", "m.yaml", "defaults: &d {formats: [html]}\nx1: &x1 [*d, *d, *d, *d]\ndocuments: [*x1]\n", "m.yaml:1:11: anchors (&name) are not allowed"},
+		{"too many items", "m.yaml", "documents:\n" + strings.Repeat("  - {name: a}\n", 300000), "m.yaml:83335: more than 250000 items"},
+		{"duplicate key", "m.yaml", "documents: [{name: a}]\ndocuments: [{name: b}]\n", `m.yaml:2:1: duplicate key "documents"`},
+		{"wrong type", "m.yaml", "documents: {name: a}\n", "m.yaml:1:12: /documents: "},
+		{"tab", "m.yaml", "documents:\n\t- name: a\n", "m.yaml:2:1: found"},
+		{"non-UTF-8 YAML", "m.yaml", "documents: [{name: caf\xe9}]\n", "m.yaml:1:23: invalid UTF-8"},
+		{"non-UTF-8 CSV", "m.csv", "name\ncaf\xe9\n", "m.csv: not valid UTF-8"},
+		{"CSV duplicate column", "m.csv", "name,siteName,siteName\na,b,c\n", `m.csv:1:15: column "siteName" appears twice`},
+		{"CSV bare quote", "m.csv", "name\na\"b\n", `m.csv:2:2: bare " in non-quoted-field`},
+		{"CSV hidden character", "m.csv", "name,siteName\na,x\u202Ey\n", `m.csv:2:3: value "siteName" contains U+202E`},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			start := time.Now()
+			_, err := Load(tt.file, []byte(tt.data))
+			if err == nil || !strings.HasPrefix(err.Error(), tt.want) {
+				t.Errorf("got  %v\nwant %s…", err, tt.want)
+			}
+			if d := time.Since(start); d > 10*time.Second {
+				t.Errorf("took %v", d)
+			}
+		})
+	}
+	// A BOM and a 4 MiB cell are fine.
+	m, err := Load("m.csv", []byte("\uFEFFname,siteName\na,"+strings.Repeat("x", 4<<20)+"\n"))
+	if err != nil || len(m.Documents) != 1 || len(m.Documents[0].Values["siteName"]) != 4<<20 {
+		t.Errorf("BOM and a 4 MiB cell: %v", err)
+	}
+}
