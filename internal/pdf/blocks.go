@@ -28,7 +28,7 @@ func (l *layout) heading(h *ast.Heading) error {
 	}
 	st := style{size: headingPt[lvl], bold: true, italic: lvl == 6, color: colorText}
 	first := len(l.units)
-	if err := l.textLines(l.spans(h.Inlines, st, nil), alignLeft, false); err != nil {
+	if err := l.textLines(l.spansOf(h.Inlines, st), alignLeft, false); err != nil {
 		return err
 	}
 	if len(l.units) == first { // an empty heading still gets its anchors
@@ -101,6 +101,9 @@ func (l *layout) list(n *ast.List) error {
 		l.space(lineHeight(l.baseSize) * 0.55)
 	}
 	for i, it := range n.Items {
+		if err := l.full(); err != nil {
+			return err
+		}
 		if i > 0 {
 			if n.Tight {
 				l.space(0.8)
@@ -207,7 +210,13 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	text := strings.TrimSuffix(c.Text, "\n")
 	srcLines := strings.Split(text, "\n")
 	first := len(l.units)
+	if err := l.wouldFill(len(srcLines), lh); err != nil {
+		return err
+	}
 	for i, src := range srcLines {
+		if err := l.full(); err != nil {
+			return err
+		}
 		pos := ast.Pos{}
 		if c.Pos.IsValid() {
 			pos = ast.Pos{Line: c.Pos.Line + i + 1, Col: 1}

@@ -108,6 +108,9 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
+	maxPages    int     // the page limit (Options.MaxPages or its default)
+	used, room  float64 // heights of the units so far, and of maxPages pages of text
+	pos         ast.Pos // the innermost block with a position being laid out
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -124,10 +127,26 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		if h, ok := n.(*ast.Heading); ok && h.ID != "" {
 			l.ids[h.ID] = true
 		}
-		return true
+		return holdsBlocks(n)
 	})
 	l.title = doc.Meta.Title
+	l.maxPages = r.opts.MaxPages
+	if l.maxPages == 0 {
+		l.maxPages = DefaultMaxPages
+	}
+	l.room = float64(l.maxPages) * (r.pageH - r.margin.Top - r.margin.Bottom)
 	return l
+}
+
+// holdsBlocks reports whether n has blocks inside it (where headings
+// may be): walks that look for headings skip the inlines of paragraphs
+// and tables, which ast.Walk would first copy into a slice.
+func holdsBlocks(n ast.Node) bool {
+	switch n.(type) {
+	case *ast.List, *ast.ListItem, *ast.BlockQuote, *ast.FootnoteDefinition:
+		return true
+	}
+	return false
 }
 
 func (l *layout) width() float64 { return l.right - l.left }
@@ -159,6 +178,26 @@ func (l *layout) add(u *unit, baseline float64) {
 	u.items = append(u.items, l.anchors...)
 	l.anchors = nil
 	l.units = append(l.units, u)
+	l.used += u.h
+}
+
+// full returns a *PageLimitError when the units so far fill more than
+// the page limit: no page holds more than its text height of units, so
+// the document cannot fit. Loops that add many units check it, so that a
+// hostile block stops early.
+func (l *layout) full() error {
+	if l.used > l.room {
+		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+	}
+	return nil
+}
+
+// wouldFill is full for n more units of at least h millimetres each.
+func (l *layout) wouldFill(n int, h float64) error {
+	if l.used+float64(n)*h > l.room {
+		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+	}
+	return nil
 }
 
 // document lays out the whole document.
@@ -190,8 +229,49 @@ func (l *layout) document() error {
 	return nil
 }
 
-// block lays out one block.
+// block lays out one block, and stops at the page limit.
 func (l *layout) block(b ast.Block) error {
+	if p := blockPos(b); p.IsValid() {
+		l.pos = p
+	}
+	if err := l.full(); err != nil {
+		return err
+	}
+	if err := l.blockKind(b); err != nil {
+		return err
+	}
+	return l.full()
+}
+
+// blockPos is where a block starts in the template.
+func blockPos(b ast.Block) ast.Pos {
+	switch n := b.(type) {
+	case *ast.Heading:
+		return n.Pos
+	case *ast.Paragraph:
+		return n.Pos
+	case *ast.List:
+		return n.Pos
+	case *ast.ListItem:
+		return n.Pos
+	case *ast.BlockQuote:
+		return n.Pos
+	case *ast.CodeBlock:
+		return n.Pos
+	case *ast.ThematicBreak:
+		return n.Pos
+	case *ast.Table:
+		return n.Pos
+	case *ast.HTMLBlock:
+		return n.Pos
+	case *ast.FootnoteDefinition:
+		return n.Pos
+	}
+	return ast.Pos{}
+}
+
+// blockKind lays out one block of any kind.
+func (l *layout) blockKind(b ast.Block) error {
 	switch n := b.(type) {
 	case *ast.Heading:
 		return l.heading(n)
@@ -227,6 +307,33 @@ func (l *layout) blocks(bs []ast.Block) error {
 		}
 	}
 	return nil
+}
+
+// spansOf flattens inlines into styled spans, in a slice made once at
+// its final size (a paragraph of a million inlines would otherwise
+// allocate twice its spans while growing the slice).
+func (l *layout) spansOf(ins []ast.Inline, st style) []span {
+	return l.spans(ins, st, make([]span, 0, countSpans(ins)))
+}
+
+// countSpans is the number of spans l.spans makes of ins, or more.
+func countSpans(ins []ast.Inline) int {
+	n := 0
+	for _, in := range ins {
+		switch in := in.(type) {
+		case *ast.Emphasis:
+			n += countSpans(in.Inlines)
+		case *ast.Strong:
+			n += countSpans(in.Inlines)
+		case *ast.Strikethrough:
+			n += countSpans(in.Inlines)
+		case *ast.Link:
+			n += countSpans(in.Inlines)
+		default:
+			n++
+		}
+	}
+	return n
 }
 
 // spans flattens inlines into styled spans.
@@ -298,13 +405,18 @@ func (l *layout) linkTarget(dest string) string {
 // paragraph they make.
 func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
 	rtl := false
-	var all strings.Builder
 	for _, s := range spans {
-		all.WriteString(s.text)
-		rtl = rtl || bidi.HasRTL(s.text)
+		if bidi.HasRTL(s.text) {
+			rtl = true
+			break
+		}
 	}
 	if !rtl {
 		return spans, bidi.LeftToRight, nil
+	}
+	var all strings.Builder
+	for _, s := range spans {
+		all.WriteString(s.text)
 	}
 	spans, err := shapeSpans(spans)
 	if err != nil {
@@ -322,7 +434,7 @@ func (l *layout) paragraph(p *ast.Paragraph) error {
 		l.space(lineHeight(l.baseSize) * 0.55)
 	}
 	st := style{size: l.baseSize, color: colorText}
-	return l.inlineBlock(l.spans(p.Inlines, st, nil), alignJustifyOr(l.r.opts.Justify), true)
+	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)
 }
 
 type align int
@@ -376,25 +488,45 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	if err != nil {
 		return err
 	}
-	ws, err := l.words(spans)
-	if err != nil {
-		return err
-	}
-	if len(ws) == 0 {
-		return nil
-	}
-	lines := l.r.breakLines(ws, l.width())
-	for i := range lines {
-		lines[i].dir = dir
-	}
 	first := len(l.units)
 	l.nextID++
-	for _, ln := range lines {
-		u, base := l.lineUnit(ln, l.left, l.width(), al)
-		u.block = l.nextID
-		l.add(u, base)
+	n := 0
+	b := wordBuilder{r: l.r}
+	// No line runs across a hard break, so the text up to each one is
+	// measured and broken on its own: a paragraph of many hard breaks
+	// keeps one piece's words at a time and stops at the page limit.
+	for len(spans) > 0 {
+		end := len(spans)
+		for i, s := range spans {
+			if s.brk {
+				end = i + 1
+				break
+			}
+		}
+		for _, s := range spans[:end] {
+			if err := b.addSpan(s); err != nil {
+				return err
+			}
+		}
+		spans = spans[end:]
+		var ws []word
+		if len(spans) == 0 {
+			ws = b.finish()
+		} else {
+			ws = b.take()
+		}
+		for _, ln := range l.r.breakLines(ws, l.width()) {
+			if err := l.full(); err != nil {
+				return err
+			}
+			ln.dir = dir
+			u, base := l.lineUnit(ln, l.left, l.width(), al)
+			u.block = l.nextID
+			l.add(u, base)
+			n++
+		}
 	}
-	if widows && len(lines) >= 2 {
+	if widows && n >= 2 {
 		l.units[first].keep = true
 		l.units[len(l.units)-2].keep = true
 	}

@@ -1,8 +1,8 @@
 package pdf_test
 
 import (
+	"bytes"
 	"fmt"
-	"io"
 	"os"
 	"strings"
 	"testing"
@@ -36,7 +36,7 @@ func pathologicalDoc(tb testing.TB, c pathological.Case, size int) *ast.Document
 func BenchmarkRenderPathological(b *testing.B) {
 	size := 1 << 20
 	if s := os.Getenv("PATHOLOGICAL_SIZE"); s != "" {
-		if _, err := fmtSscan(s, &size); err != nil {
+		if _, err := fmt.Sscan(s, &size); err != nil {
 			b.Fatalf("PATHOLOGICAL_SIZE: %v", err)
 		}
 	}
@@ -54,11 +54,13 @@ func BenchmarkRenderPathological(b *testing.B) {
 		}
 		b.Run(c.Name, func(b *testing.B) {
 			b.ReportAllocs()
+			var buf bytes.Buffer
 			for b.Loop() {
-				_ = r.Render(io.Discard, doc)
+				buf.Reset()
+				_ = r.Render(&buf, doc)
 			}
+			b.ReportMetric(float64(bytes.Count(buf.Bytes(), []byte("/Type /Page\n"))), "pages")
+			b.ReportMetric(float64(buf.Len())/(1<<20), "pdf-MiB")
 		})
 	}
 }
-
-func fmtSscan(s string, v *int) (int, error) { return fmt.Sscan(s, v) }

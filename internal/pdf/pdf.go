@@ -73,7 +73,19 @@ type Options struct {
 	Creator string
 	// Attachments are embedded as PDF file attachments.
 	Attachments []Attachment
+	// MaxPages is the most pages a document may have. A document that
+	// needs more is refused with a *PageLimitError before anything is
+	// drawn, and as soon as its laid-out lines and rows fill that many
+	// pages, so hostile input that makes a page of every few bytes (a
+	// table of half a million one-letter rows) costs bounded time and
+	// memory. Zero means DefaultMaxPages; negative is an error.
+	MaxPages int
 }
+
+// DefaultMaxPages is the page limit when Options.MaxPages is zero: about
+// six times a megabyte of plain prose (about 300 pages), and far more
+// than any real legal document.
+const DefaultMaxPages = 2000
 
 // Margins are page margins in millimetres.
 type Margins struct {
@@ -108,6 +120,25 @@ func (e *GlyphError) Error() string {
 // Position returns where the character is in the template, so that the
 // caller can name the file: "FILE:12:5: ...".
 func (e *GlyphError) Position() ast.Pos { return e.Pos }
+
+// PageLimitError reports a document that needs more pages than
+// Options.MaxPages.
+type PageLimitError struct {
+	// Limit is the page limit.
+	Limit int
+	// Pos is the block being laid out when the limit was reached; the
+	// zero Pos when the limit was only found by pagination.
+	Pos ast.Pos
+}
+
+// Error formats the error as "12:1: the PDF would have more than 2000
+// pages (the limit; raise it with --max-pages)".
+func (e *PageLimitError) Error() string {
+	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", posPrefix(e.Pos), e.Limit)
+}
+
+// Position returns where in the template the limit was reached.
+func (e *PageLimitError) Position() ast.Pos { return e.Pos }
 
 // ImageError reports an image that cannot be embedded.
 type ImageError struct {
@@ -204,6 +235,9 @@ func New(opts Options) (*Renderer, error) {
 			*p.dst = p.v
 		}
 	}
+	if opts.MaxPages < 0 {
+		return nil, fmt.Errorf("pdf: negative page limit %d", opts.MaxPages)
+	}
 	if r.pageW-r.margin.Left-r.margin.Right < 50 || r.pageH-r.margin.Top-r.margin.Bottom < 80 {
 		return nil, errors.New("pdf: margins leave too little room for text")
 	}
@@ -269,6 +303,9 @@ func (r *Renderer) Render(w io.Writer, doc *ast.Document) (err error) {
 		return err
 	}
 	pages := lay.paginate()
+	if len(pages) > lay.maxPages {
+		return &PageLimitError{Limit: lay.maxPages}
+	}
 	out, err := r.emit(lay, pages)
 	if err != nil {
 		return err

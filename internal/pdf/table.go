@@ -15,12 +15,17 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	l.space(lineHeight(l.baseSize) * 0.7)
 	size := l.baseSize * 0.93
+	// Every row is at least one line high: refuse a table that cannot fit
+	// before measuring any of it.
+	if err := l.wouldFill(len(t.Rows)+1, lineHeight(size)+2*cellPadY); err != nil {
+		return err
+	}
 	hdrSt := style{size: size, bold: true, color: colorText}
 	bodySt := style{size: size, color: colorText}
 	cellWords := func(row []*ast.TableCell, st style) ([][]word, error) {
 		out := make([][]word, ncol)
 		for c := 0; c < ncol && c < len(row); c++ {
-			ws, err := l.words(l.spans(row[c].Inlines, st, nil))
+			ws, err := l.words(l.spansOf(row[c].Inlines, st))
 			if err != nil {
 				return nil, err
 			}
@@ -56,6 +61,9 @@ func (l *layout) table(t *ast.Table) error {
 		l.add(u, 0)
 	}
 	for _, row := range rows {
+		if err := l.full(); err != nil {
+			return err
+		}
 		for _, u := range l.tableRow(row, widths, aligns, size, false, maxH) {
 			u.header = hdrUnits
 			l.add(u, 0)

@@ -144,6 +144,18 @@ type wordBuilder struct {
 	sb    strings.Builder
 	run   run
 	open  bool
+	taken bool // take has handed out words, the last one ending in a hard break
+}
+
+// take returns the words so far, which must end in a hard break, and
+// forgets them: the builder goes on as if they were still there.
+func (b *wordBuilder) take() []word {
+	ws := b.words
+	if len(ws) > 0 {
+		b.taken = true
+	}
+	b.words = nil
+	return ws
 }
 
 func (b *wordBuilder) flushRun() {
@@ -208,7 +220,8 @@ func (b *wordBuilder) addSpan(s span) error {
 		if n := len(b.words); n > 0 {
 			b.words[n-1].hardBrk = true
 			b.words[n-1].space = 0
-		} else {
+		} else if !b.taken {
+			// (After take, the last word already ends in a hard break.)
 			b.words = append(b.words, word{hardBrk: true})
 		}
 		return nil

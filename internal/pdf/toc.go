@@ -33,7 +33,7 @@ func (l *layout) toc(blocks []ast.Block) error {
 			}
 			return false
 		}
-		return true
+		return holdsBlocks(n)
 	})
 	if len(entries) == 0 {
 		return nil

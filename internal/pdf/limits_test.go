@@ -1,0 +1,123 @@
+package pdf_test
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"runtime"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+)
+
+func pageCount(data []byte) int { return bytes.Count(data, []byte("/Type /Page\n")) }
+
+// TestMaxPages: a document of exactly MaxPages pages renders, one more
+// page is a *PageLimitError that names the limit and the flag.
+func TestMaxPages(t *testing.T) {
+	tb := longTable(90)
+	tb.Pos = ast.Pos{Line: 7, Col: 1}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Sub-processors"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Sub-processors")}}, tb}}
+	n := pageCount(render(t, pdf.Options{}, doc))
+	if n < 3 {
+		t.Fatalf("table of 90 rows fits on %d pages", n)
+	}
+	if got := pageCount(render(t, pdf.Options{MaxPages: n}, doc)); got != n {
+		t.Fatalf("MaxPages %d: %d pages", n, got)
+	}
+	r, err := pdf.New(pdf.Options{MaxPages: n - 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(io.Discard, doc)
+	var pe *pdf.PageLimitError
+	if !errors.As(err, &pe) || pe.Limit != n-1 {
+		t.Fatalf("MaxPages %d: err = %v, want a *PageLimitError with Limit %d", n-1, err, n-1)
+	}
+	for _, want := range []string{"more than", "pages", "--max-pages"} {
+		if !strings.Contains(err.Error(), want) {
+			t.Errorf("error %q lacks %q", err, want)
+		}
+	}
+	// A limit far below the table's height stops in the table, at its
+	// position.
+	r, err = pdf.New(pdf.Options{MaxPages: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(io.Discard, doc)
+	if !errors.As(err, &pe) || pe.Pos != tb.Pos || !strings.HasPrefix(err.Error(), "7:1: ") {
+		t.Fatalf("MaxPages 1: err = %v, want a *PageLimitError at 7:1", err)
+	}
+	if _, err := pdf.New(pdf.Options{MaxPages: -1}); err == nil {
+		t.Error("New accepted MaxPages -1")
+	}
+}
+
+// allocated returns the bytes allocated while f runs.
+func allocated(f func()) uint64 {
+	var before, after runtime.MemStats
+	runtime.ReadMemStats(&before)
+	f()
+	runtime.ReadMemStats(&after)
+	return after.TotalAlloc - before.TotalAlloc
+}
+
+// TestPageLimitStopsEarly: documents far beyond the page limit are
+// refused after laying out about the limit's worth of pages, not the
+// whole document: the work does not grow with what lies beyond.
+func TestPageLimitStopsEarly(t *testing.T) {
+	r, err := pdf.New(pdf.Options{MaxPages: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	table := func(rows int) *ast.Document {
+		tb := &ast.Table{Align: []ast.Alignment{ast.AlignNone, ast.AlignNone}, Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("a")}}, {Inlines: []ast.Inline{txt("b")}}}}
+		for range rows {
+			tb.Rows = append(tb.Rows, []*ast.TableCell{{Inlines: []ast.Inline{txt("x")}}})
+		}
+		return &ast.Document{Blocks: []ast.Block{tb}}
+	}
+	paragraphs := func(n int) *ast.Document {
+		doc := &ast.Document{}
+		for i := range n {
+			doc.Blocks = append(doc.Blocks, &ast.Paragraph{Pos: ast.Pos{Line: i + 1, Col: 1}, Inlines: []ast.Inline{txt("a")}})
+		}
+		return doc
+	}
+	hardBreaks := func(n int) *ast.Document {
+		p := &ast.Paragraph{}
+		for range n {
+			p.Inlines = append(p.Inlines, txt("a"), &ast.HardBreak{})
+		}
+		return &ast.Document{Blocks: []ast.Block{p}}
+	}
+	code := func(n int) *ast.Document {
+		return &ast.Document{Blocks: []ast.Block{&ast.CodeBlock{Text: strings.Repeat("x\n", n)}}}
+	}
+	for _, tc := range []struct {
+		name string
+		make func(int) *ast.Document
+	}{{"table", table}, {"paragraphs", paragraphs}, {"hard-breaks", hardBreaks}, {"code", code}} {
+		name, make := tc.name, tc.make
+		t.Run(name, func(t *testing.T) {
+			small, big := make(5_000), make(50_000)
+			var errSmall, errBig error
+			aSmall := allocated(func() { errSmall = r.Render(io.Discard, small) })
+			aBig := allocated(func() { errBig = r.Render(io.Discard, big) })
+			var pe *pdf.PageLimitError
+			if !errors.As(errSmall, &pe) || !errors.As(errBig, &pe) {
+				t.Fatalf("errors %v and %v, want *PageLimitError", errSmall, errBig)
+			}
+			// The bigger document may cost more only where a block is
+			// taken whole before it is laid out: the styled spans of one
+			// paragraph (under 128 bytes an inline).
+			if aBig > aSmall+2*45_000*128+(1<<20) {
+				t.Errorf("allocated %d KiB for 5 000 units, %d KiB for 50 000: the work grows past the limit", aSmall>>10, aBig>>10)
+			}
+		})
+	}
+}
