@@ -154,12 +154,7 @@ func firstLine(err error) string {
 //
 //	go test -run '^$' -bench Pathological -benchtime 1x ./internal/pathological
 func BenchmarkPathological(b *testing.B) {
-	size := big
-	if s := os.Getenv("PATHOLOGICAL_SIZE"); s != "" {
-		if _, err := fmt.Sscan(s, &size); err != nil {
-			b.Fatalf("PATHOLOGICAL_SIZE: %v", err)
-		}
-	}
+	size := sizeFromEnv(b)
 	r := newRenderer(b)
 	for _, c := range Cases() {
 		src := c.Generate(size)
@@ -185,4 +180,16 @@ func BenchmarkPathological(b *testing.B) {
 			})
 		}
 	}
+}
+
+// sizeFromEnv returns PATHOLOGICAL_SIZE in bytes, 1 MiB by default.
+func sizeFromEnv(tb testing.TB) int {
+	tb.Helper()
+	size := big
+	if s := os.Getenv("PATHOLOGICAL_SIZE"); s != "" {
+		if _, err := fmt.Sscan(s, &size); err != nil {
+			tb.Fatalf("PATHOLOGICAL_SIZE: %v", err)
+		}
+	}
+	return size
 }

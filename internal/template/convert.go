@@ -403,6 +403,23 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 // (listed in textIDs), literal runs are resolved when resolve is true and
 // merged with a preceding literal Text.
 func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) []ast.Inline {
+	if isPlainEncoded(raw) {
+		// The common case, without splitEncoded's slice.
+		if len(raw) == 0 {
+			return out
+		}
+		lit := string(raw)
+		if resolve {
+			lit = resolveText(lit)
+		} else {
+			lit = replaceNUL(lit)
+		}
+		pos := ast.Pos{}
+		if base >= 0 {
+			pos = c.src.posEnc(base)
+		}
+		return c.appendText(out, lit, pos)
+	}
 	for _, p := range splitEncoded(string(raw)) {
 		pos := ast.Pos{}
 		if base >= 0 {

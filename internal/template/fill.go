@@ -96,15 +96,12 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 // firstTitle returns the plain text of the first level-1 heading.
 func firstTitle(blocks []ast.Block) string {
 	title := ""
-	found := false
-	ast.WalkBlocks(blocks, func(n ast.Node) bool {
-		if found {
+	walkHeadings(blocks, func(h *ast.Heading) bool {
+		if h.Level == 1 {
+			title = ast.PlainText(h.Inlines)
 			return false
 		}
-		if h, ok := n.(*ast.Heading); ok && h.Level == 1 {
-			title, found = ast.PlainText(h.Inlines), true
-		}
-		return !found
+		return true
 	})
 	return title
 }

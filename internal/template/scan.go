@@ -112,6 +112,12 @@ type piece struct {
 // noncharacters that are neither escaped nor part of a whole sentinel are
 // dropped, so no sentinel fragment can ever reach a document.
 func splitEncoded(s string) []piece {
+	if isPlainEncoded(s) {
+		if s == "" {
+			return nil
+		}
+		return []piece{{Lit: s, ID: -1}}
+	}
 	var out []piece
 	var lit []byte
 	litOff := 0
@@ -176,4 +182,18 @@ func readSentinel(s string) (id, n int, ok bool) {
 		return 0, 0, false
 	}
 	return id, i + 1, true
+}
+
+// isPlainEncoded reports whether the encoded string s is all literal text
+// that decodes to itself: it holds no '{' (so no sentinel) and no byte
+// 0xEF (which starts every reserved noncharacter, U+FDD0..U+FDEF being
+// EF B7 90..EF B7 AF in UTF-8). Most text is plain, and it is copied once
+// instead of rune by rune.
+func isPlainEncoded[S ~string | ~[]byte](s S) bool {
+	for i := 0; i < len(s); i++ {
+		if c := s[i]; c == '{' || c == 0xEF {
+			return false
+		}
+	}
+	return true
 }
