@@ -214,14 +214,17 @@ func docTokens(d *ast.Document) map[string]int {
 	m := map[string]int{}
 	dests := map[string]bool{}
 	var b strings.Builder
+	// Each node's invalid UTF-8 is replaced on its own, as the renderer
+	// does: two halves in neighbouring nodes must not join into a letter.
+	valid := func(s string) string { return strings.ToValidUTF8(s, "\uFFFD") }
 	var inl func(ins []ast.Inline)
 	inl = func(ins []ast.Inline) {
 		for _, in := range ins {
 			switch n := in.(type) {
 			case *ast.Text:
-				b.WriteString(n.Text)
+				b.WriteString(valid(n.Text))
 			case *ast.Code:
-				b.WriteString(n.Text)
+				b.WriteString(valid(n.Text))
 			case *ast.Emphasis:
 				inl(n.Inlines)
 			case *ast.Strong:
@@ -229,7 +232,7 @@ func docTokens(d *ast.Document) map[string]int {
 			case *ast.Strikethrough:
 				inl(n.Inlines)
 			case *ast.Image:
-				b.WriteString(" " + n.Alt + " ")
+				b.WriteString(" " + valid(n.Alt) + " ")
 				dests[n.Destination] = true
 			case *ast.Link:
 				inl(n.Inlines)
