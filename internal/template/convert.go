@@ -25,6 +25,8 @@ type converter struct {
 	// paragraph's own text, one more per emphasis, link or strikethrough.
 	inlineDepth int
 	err         error
+	// bracedNames caches "{name}" by placeholder number.
+	bracedNames []string
 	// footnoteLabels maps footnote numbers to their labels.
 	footnoteLabels map[int]string
 }
@@ -178,7 +180,7 @@ func (c *converter) listItem(n *gast.ListItem) *ast.ListItem {
 	if item.Task != ast.NoTask && len(item.Blocks) > 0 {
 		if p, ok := item.Blocks[0].(*ast.Paragraph); ok && len(p.Inlines) > 0 {
 			if t, ok := p.Inlines[0].(*ast.Text); ok {
-				if _, isPH := c.textIDs[t]; !isPH {
+				if _, isPH := placeholderID(c.textIDs, t); !isPH {
 					t.Text = strings.TrimLeft(t.Text, " \t")
 					if t.Text == "" {
 						p.Inlines = p.Inlines[1:]
@@ -426,7 +428,7 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 			pos = c.src.posEnc(base + p.Off)
 		}
 		if p.ID >= 0 {
-			t := &ast.Text{Text: "{" + nameOf(c.names, p.ID) + "}", Pos: pos}
+			t := &ast.Text{Text: c.braced(p.ID), Pos: pos}
 			c.textIDs[t] = p.ID
 			out = append(out, t)
 			continue
@@ -440,6 +442,31 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 		out = c.appendText(out, lit, pos)
 	}
 	return out
+}
+
+// braced returns "{name}" for placeholder number id, built once per name.
+func (c *converter) braced(id int) string {
+	if c.bracedNames == nil {
+		c.bracedNames = make([]string, len(c.names))
+	}
+	if id < 0 || id >= len(c.bracedNames) {
+		return "{" + nameOf(c.names, id) + "}"
+	}
+	if c.bracedNames[id] == "" {
+		c.bracedNames[id] = "{" + c.names[id] + "}"
+	}
+	return c.bracedNames[id]
+}
+
+// placeholderID returns the placeholder number of t when t is the Text of
+// a placeholder. A placeholder's Text is always "{name}", so other text is
+// told apart without a map lookup.
+func placeholderID(ids map[*ast.Text]int, t *ast.Text) (int, bool) {
+	if t == nil || len(t.Text) < 3 || t.Text[0] != '{' || t.Text[len(t.Text)-1] != '}' {
+		return 0, false
+	}
+	id, ok := ids[t]
+	return id, ok
 }
 
 // appendText appends literal text as a new Text; mergeTexts joins runs
@@ -457,7 +484,7 @@ func (c *converter) mergeTexts(in []ast.Inline) []ast.Inline {
 	out := in[:0]
 	for i := 0; i < len(in); {
 		first, ok := in[i].(*ast.Text)
-		if _, isPH := c.textIDs[first]; !ok || isPH {
+		if _, isPH := placeholderID(c.textIDs, first); !ok || isPH {
 			out = append(out, in[i])
 			i++
 			continue
@@ -466,7 +493,7 @@ func (c *converter) mergeTexts(in []ast.Inline) []ast.Inline {
 		size := len(first.Text)
 		for ; j < len(in); j++ {
 			t, ok := in[j].(*ast.Text)
-			if _, isPH := c.textIDs[t]; !ok || isPH {
+			if _, isPH := placeholderID(c.textIDs, t); !ok || isPH {
 				break
 			}
 			size += len(t.Text)
@@ -548,7 +575,7 @@ func (c *converter) encodedPlain(ins []ast.Inline) string {
 		for _, in := range ins {
 			switch in := in.(type) {
 			case *ast.Text:
-				if id, ok := c.textIDs[in]; ok {
+				if id, ok := placeholderID(c.textIDs, in); ok {
 					b = appendSentinel(b, id)
 				} else {
 					b = appendLiteral(b, in.Text)

@@ -287,7 +287,7 @@ func (f *filler) inline(n ast.Inline) ast.Inline {
 // at the placeholder's position, nothing for an empty value, "{name}" when
 // there is no value.
 func (f *filler) text(t *ast.Text) ast.Inline {
-	id, ok := f.t.textIDs[t]
+	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
 		return &ast.Text{Text: t.Text, Pos: t.Pos}
 	}

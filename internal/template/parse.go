@@ -49,7 +49,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		return nil, err
 	}
 	s := newSource(name, norm)
-	t := &Template{name: name, profile: opts.Profile, textIDs: map[*ast.Text]int{}}
+	t := &Template{name: name, profile: opts.Profile}
 	var ids nameTable
 	var fm *frontMatterResult
 	if opts.Profile == ProfileDefault {
@@ -71,6 +71,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		}
 	}
 	s.encodeBody(cfg.placeholders, &ids)
+	t.textIDs = make(map[*ast.Text]int, len(s.occs))
 	doc := newParser(opts.Profile).Parse(text.NewReader(s.enc))
 	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth}
 	t.blocks = c.document(doc)
@@ -78,6 +79,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		return nil, c.err
 	}
 	t.names = ids.names
+	t.live = make([]Placeholder, 0, len(s.occs))
 	if fm != nil {
 		t.live = append(t.live, fm.occs...)
 	}
@@ -86,10 +88,16 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 			t.live = append(t.live, Placeholder{Name: o.Name, Pos: o.Pos})
 		}
 	}
-	sort.SliceStable(t.live, func(i, j int) bool {
+	// Front matter comes first and the body's placeholders are found in
+	// order, so this sort only ever confirms the order; it is kept in
+	// case front matter ever follows the body.
+	less := func(i, j int) bool {
 		a, b := t.live[i].Pos, t.live[j].Pos
 		return a.Line < b.Line || a.Line == b.Line && a.Col < b.Col
-	})
+	}
+	if !sort.SliceIsSorted(t.live, less) {
+		sort.SliceStable(t.live, less)
+	}
 	return t, nil
 }
 

@@ -1,6 +1,8 @@
 package template
 
 import (
+	"bytes"
+	"strings"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/values"
@@ -18,8 +20,12 @@ type span struct {
 // an odd number of backslashes is escaped and starts no placeholder, and
 // the name must satisfy values.IsName. Anything else, such as "{ }",
 // "{1,2}", "{{< x >}}" or "{% x %}", is not a placeholder.
+//
+// Each distinct name is allocated once: a template with a hundred
+// thousand "{a}" holds one string "a".
 func scanPlaceholders(src []byte) []span {
 	var out []span
+	var names map[string]string
 	backslashes := 0
 	for i := 0; i < len(src); i++ {
 		c := src[i]
@@ -39,7 +45,17 @@ func scanPlaceholders(src []byte) []span {
 		if j == i+1 || j >= len(src) || src[j] != '}' {
 			continue
 		}
-		out = append(out, span{Start: i, End: j + 1, Name: string(src[i+1 : j])})
+		name, ok := names[string(src[i+1:j])]
+		if !ok {
+			if names == nil {
+				names = map[string]string{}
+				// At most one placeholder per '{': no growth on the way.
+				out = make([]span, 0, bytes.Count(src[i:], []byte("{")))
+			}
+			name = string(src[i+1 : j])
+			names[name] = name
+		}
+		out = append(out, span{Start: i, End: j + 1, Name: name})
 		i = j
 	}
 	return out
@@ -118,7 +134,8 @@ func splitEncoded(s string) []piece {
 		}
 		return []piece{{Lit: s, ID: -1}}
 	}
-	var out []piece
+	// Each sentinel starts with '{' and adds at most two pieces.
+	out := make([]piece, 0, 2*strings.Count(s, "{")+1)
 	var lit []byte
 	litOff := 0
 	flush := func() {

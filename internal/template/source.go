@@ -156,6 +156,8 @@ func (s *source) encodeBody(placeholders bool, ids *nameTable) {
 	if placeholders {
 		spans = scanPlaceholders(body)
 	}
+	s.reps = make([]replacement, 0, len(spans))
+	s.occs = make([]occurrence, 0, len(spans))
 	enc := make([]byte, 0, len(body)+len(body)/16)
 	next := 0
 	for i := 0; i < len(body); {
