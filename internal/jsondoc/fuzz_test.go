@@ -61,6 +61,7 @@ func FuzzJSON(f *testing.F) {
 	f.Fuzz(func(t *testing.T, s, u string, n uint16) {
 		doc := fuzzDoc(s, u, n)
 		want := canonical(fuzzDoc(validUTF8(s), validUTF8(u), n))
+		checkIndentMatchesStdlib(t, doc)
 		for _, opts := range []Options{{}, {Compact: true}} {
 			var buf bytes.Buffer
 			if err := Render(&buf, doc, opts); err != nil {

@@ -336,3 +336,29 @@ func BenchmarkDecode(b *testing.B) {
 		}
 	}
 }
+
+// checkIndentMatchesStdlib checks that the indented output of doc is
+// exactly encoding/json.Indent of its compact output: the encoder indents
+// as it writes, and must lay out every node as the standard library would.
+func checkIndentMatchesStdlib(t *testing.T, doc *ast.Document) {
+	t.Helper()
+	var compact, indented, want bytes.Buffer
+	if err := Render(&compact, doc, Options{Compact: true}); err != nil {
+		t.Fatal(err)
+	}
+	if err := Render(&indented, doc, Options{}); err != nil {
+		t.Fatal(err)
+	}
+	if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
+		t.Fatalf("compact output is not JSON: %v", err)
+	}
+	if !bytes.Equal(indented.Bytes(), want.Bytes()) {
+		t.Fatalf("indented output differs from json.Indent of the compact output:\n%s", golden.Diff(indented.Bytes(), want.Bytes()))
+	}
+}
+
+func TestIndentMatchesStdlib(t *testing.T) {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, {Values: map[string]string{"a": "b"}}} {
+		checkIndentMatchesStdlib(t, doc)
+	}
+}
