@@ -483,6 +483,11 @@ func (l *layout) words(spans []span) ([]word, error) {
 	return b.finish(), nil
 }
 
+// breakChunk is the number of words textLines measures before it breaks
+// them into lines: a paragraph is laid out a few lines at a time, so its
+// words are never all in memory and a hostile one stops at the page limit.
+const breakChunk = 256
+
 func (l *layout) textLines(spans []span, al align, widows bool) error {
 	spans, dir, err := l.prepareRTL(spans)
 	if err != nil {
@@ -492,30 +497,25 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	l.nextID++
 	n := 0
 	b := wordBuilder{r: l.r}
-	// No line runs across a hard break, so the text up to each one is
-	// measured and broken on its own: a paragraph of many hard breaks
-	// keeps one piece's words at a time and stops at the page limit.
-	for len(spans) > 0 {
-		end := len(spans)
-		for i, s := range spans {
-			if s.brk {
-				end = i + 1
-				break
+	var carry []word // the words of a line that may not be complete yet
+	// lines breaks carry and ws into lines and adds them. Greedy breaking
+	// decides a line from its first word on, so every line but the last
+	// is final; unless this is the end of the paragraph, the last one
+	// (when it does not end in a hard break) is broken again with the
+	// words that follow.
+	lines := func(ws []word, final bool) error {
+		if len(carry) > 0 {
+			ws = append(carry, ws...)
+		}
+		lns := l.r.breakLines(ws, l.width())
+		carry = nil
+		if k := len(lns) - 1; !final && k >= 0 {
+			if lw := lns[k].words; len(lw) > 0 && !lw[len(lw)-1].hardBrk {
+				carry = lw
+				lns = lns[:k]
 			}
 		}
-		for _, s := range spans[:end] {
-			if err := b.addSpan(s); err != nil {
-				return err
-			}
-		}
-		spans = spans[end:]
-		var ws []word
-		if len(spans) == 0 {
-			ws = b.finish()
-		} else {
-			ws = b.take()
-		}
-		for _, ln := range l.r.breakLines(ws, l.width()) {
+		for _, ln := range lns {
 			if err := l.full(); err != nil {
 				return err
 			}
@@ -525,6 +525,20 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 			l.add(u, base)
 			n++
 		}
+		return nil
+	}
+	for _, s := range spans {
+		if err := b.addSpan(s); err != nil {
+			return err
+		}
+		if len(b.words) > breakChunk {
+			if err := lines(b.take(), false); err != nil {
+				return err
+			}
+		}
+	}
+	if err := lines(b.finish(), true); err != nil {
+		return err
 	}
 	if widows && n >= 2 {
 		l.units[first].keep = true

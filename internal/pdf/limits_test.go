@@ -121,3 +121,26 @@ func TestPageLimitStopsEarly(t *testing.T) {
 		})
 	}
 }
+
+// TestTableTooWide: a table whose columns would be narrower than their
+// padding is refused, naming its position; 50 columns still fit on A4.
+func TestTableTooWide(t *testing.T) {
+	table := func(ncol int) *ast.Document {
+		tb := &ast.Table{Pos: ast.Pos{Line: 3, Col: 1}}
+		for range ncol {
+			tb.Align = append(tb.Align, ast.AlignNone)
+			tb.Header = append(tb.Header, &ast.TableCell{Inlines: []ast.Inline{txt("a")}})
+		}
+		return &ast.Document{Blocks: []ast.Block{tb}}
+	}
+	render(t, pdf.Options{}, table(50))
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(io.Discard, table(100_000))
+	var te *pdf.TableError
+	if !errors.As(err, &te) || te.Columns != 100_000 || te.Max != 50 || !strings.HasPrefix(err.Error(), "3:1: the table has 100000 columns") {
+		t.Fatalf("err = %v, want a *TableError at 3:1 for 100000 columns, at most 50", err)
+	}
+}

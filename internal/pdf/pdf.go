@@ -140,6 +140,26 @@ func (e *PageLimitError) Error() string {
 // Position returns where in the template the limit was reached.
 func (e *PageLimitError) Position() ast.Pos { return e.Pos }
 
+// TableError reports a table with more columns than fit across the text
+// width: a column narrower than its padding has no room for any text.
+type TableError struct {
+	// Columns is the table's number of columns.
+	Columns int
+	// Max is the most columns that fit where the table is.
+	Max int
+	// Pos is where the table is in the template.
+	Pos ast.Pos
+}
+
+// Error formats the error as "12:1: the table has 60 columns; at most 50
+// fit across the page".
+func (e *TableError) Error() string {
+	return fmt.Sprintf("%sthe table has %d columns; at most %d fit across the page", posPrefix(e.Pos), e.Columns, e.Max)
+}
+
+// Position returns where the table is in the template.
+func (e *TableError) Position() ast.Pos { return e.Pos }
+
 // ImageError reports an image that cannot be embedded.
 type ImageError struct {
 	// Destination is the image's path as written.

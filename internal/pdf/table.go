@@ -13,6 +13,9 @@ func (l *layout) table(t *ast.Table) error {
 	if ncol == 0 {
 		return nil
 	}
+	if most := int(l.width() / (2 * cellPadX)); ncol > most {
+		return &TableError{Columns: ncol, Max: most, Pos: t.Pos}
+	}
 	l.space(lineHeight(l.baseSize) * 0.7)
 	size := l.baseSize * 0.93
 	// Every row is at least one line high: refuse a table that cannot fit

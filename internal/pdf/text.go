@@ -144,17 +144,17 @@ type wordBuilder struct {
 	sb    strings.Builder
 	run   run
 	open  bool
-	taken bool // take has handed out words, the last one ending in a hard break
 }
 
-// take returns the words so far, which must end in a hard break, and
-// forgets them: the builder goes on as if they were still there.
+// take returns the finished words but the last one (which a later space
+// or hard break may still change) and forgets them.
 func (b *wordBuilder) take() []word {
-	ws := b.words
-	if len(ws) > 0 {
-		b.taken = true
+	n := len(b.words)
+	if n < 2 {
+		return nil
 	}
-	b.words = nil
+	ws := b.words[:n-1]
+	b.words = append(make([]word, 0, breakChunk+2), b.words[n-1])
 	return ws
 }
 
@@ -220,8 +220,7 @@ func (b *wordBuilder) addSpan(s span) error {
 		if n := len(b.words); n > 0 {
 			b.words[n-1].hardBrk = true
 			b.words[n-1].space = 0
-		} else if !b.taken {
-			// (After take, the last word already ends in a hard break.)
+		} else {
 			b.words = append(b.words, word{hardBrk: true})
 		}
 		return nil
