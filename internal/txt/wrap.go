@@ -77,6 +77,15 @@ func words(s string) []word {
 			s = s[1:]
 			continue
 		}
+		// Likewise a breaking space followed by ASCII (or the end) is a
+		// cluster of its own, and what follows it starts afresh.
+		if s[0] == breakSpace && (len(s) == 1 || s[1] < 0x80) {
+			flush()
+			sep = sepSpace
+			state = -1
+			s = s[1:]
+			continue
+		}
 		var cluster string
 		var boundaries int
 		cluster, s, boundaries, state = uniseg.StepString(s, state)
