@@ -19,7 +19,7 @@ func (l *layout) heading(h *ast.Heading) error {
 	// Outline levels may only go one deeper at a time.
 	ol := min(lvl-1, l.outlineLvl+1)
 	l.outlineLvl = ol
-	title := strings.Join(strings.Fields(ast.PlainText(h.Inlines)), " ")
+	title := shortTitle(ast.PlainText(h.Inlines), maxOutlineTitle)
 	l.anchors = append(l.anchors,
 		item{kind: itemAnchor, anchor: headingKey(l.headingIdx)},
 		item{kind: itemBookmark, text: title, level: ol})
@@ -41,6 +41,10 @@ func (l *layout) heading(h *ast.Heading) error {
 	l.space(headingAfter)
 	return nil
 }
+
+// maxOutlineTitle is the most characters of a heading that its outline
+// entry shows; a longer heading's entry ends in an ellipsis.
+const maxOutlineTitle = 1000
 
 func headingKey(i int) string { return "\x00h" + strconv.Itoa(i) }
 

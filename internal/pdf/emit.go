@@ -387,7 +387,11 @@ const maxFooterTitle = 500
 // footerTitle is the title as the footer writes it: spaces collapsed, and
 // cut after maxFooterTitle characters with an ellipsis (fit shortens it
 // further to the room on the page).
-func footerTitle(s string) string {
+func footerTitle(s string) string { return shortTitle(s, maxFooterTitle) }
+
+// shortTitle is s with runs of spaces collapsed to one and without
+// leading and trailing space, cut after max characters with an ellipsis.
+func shortTitle(s string, max int) string {
 	var b strings.Builder
 	n, space := 0, false
 	for _, c := range s {
@@ -399,7 +403,7 @@ func footerTitle(s string) string {
 		if space {
 			need = 2
 		}
-		if n+need > maxFooterTitle {
+		if n+need > max {
 			b.WriteRune('…')
 			break
 		}

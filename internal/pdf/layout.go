@@ -497,18 +497,14 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	l.nextID++
 	n := 0
 	b := wordBuilder{r: l.r}
-	var carry []word // the words of a line that may not be complete yet
-	// lines breaks carry and ws into lines and adds them. Greedy breaking
-	// decides a line from its first word on, so every line but the last
-	// is final; unless this is the end of the paragraph, the last one
-	// (when it does not end in a hard break) is broken again with the
+	// lines breaks ws into lines and adds them. Greedy breaking decides a
+	// line from its first word on, so every line but the last is final;
+	// unless this is the end of the paragraph, the last one (when it does
+	// not end in a hard break) is returned, to be broken again with the
 	// words that follow.
-	lines := func(ws []word, final bool) error {
-		if len(carry) > 0 {
-			ws = append(carry, ws...)
-		}
+	lines := func(ws []word, final bool) ([]word, error) {
+		var carry []word
 		lns := l.r.breakLines(ws, l.width())
-		carry = nil
 		if k := len(lns) - 1; !final && k >= 0 {
 			if lw := lns[k].words; len(lw) > 0 && !lw[len(lw)-1].hardBrk {
 				carry = lw
@@ -517,7 +513,7 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 		}
 		for _, ln := range lns {
 			if err := l.full(); err != nil {
-				return err
+				return nil, err
 			}
 			ln.dir = dir
 			u, base := l.lineUnit(ln, l.left, l.width(), al)
@@ -525,19 +521,27 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 			l.add(u, base)
 			n++
 		}
-		return nil
+		return carry, nil
 	}
+	// The words of a chunk are dropped once its lines are units (units
+	// hold items, not words), so two buffers take turns.
+	spare := make([]word, 0, 2*breakChunk)
 	for _, s := range spans {
 		if err := b.addSpan(s); err != nil {
 			return err
 		}
-		if len(b.words) > breakChunk {
-			if err := lines(b.take(), false); err != nil {
+		// The last word stays with the builder: a space or a hard break
+		// that follows may still change it.
+		if k := len(b.words) - 1; k >= breakChunk {
+			carry, err := lines(b.words[:k], false)
+			if err != nil {
 				return err
 			}
+			next := append(append(spare[:0], carry...), b.words[k])
+			spare, b.words = b.words, next
 		}
 	}
-	if err := lines(b.finish(), true); err != nil {
+	if _, err := lines(b.finish(), true); err != nil {
 		return err
 	}
 	if widows && n >= 2 {

@@ -146,18 +146,6 @@ type wordBuilder struct {
 	open  bool
 }
 
-// take returns the finished words but the last one (which a later space
-// or hard break may still change) and forgets them.
-func (b *wordBuilder) take() []word {
-	n := len(b.words)
-	if n < 2 {
-		return nil
-	}
-	ws := b.words[:n-1]
-	b.words = append(make([]word, 0, breakChunk+2), b.words[n-1])
-	return ws
-}
-
 func (b *wordBuilder) flushRun() {
 	if !b.open {
 		return
@@ -270,11 +258,14 @@ type line struct {
 }
 
 // breakLines breaks words greedily into lines no wider than width. A word
-// wider than a line is split between characters.
+// wider than a line is split between characters. A line's words are a
+// part of words (or of a copy, once a word has been split), never a copy
+// of their own.
 func (r *Renderer) breakLines(words []word, width float64) []line {
 	cloned := false // words is copied before its first change
 	var lines []line
-	var cur line
+	var cur line // cur.words is words[start:i]
+	start := 0
 	flush := func(last bool) {
 		cur.last = last
 		lines = append(lines, cur)
@@ -284,6 +275,7 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 		wd := words[i]
 		if len(wd.runs) == 0 { // a bare hard break
 			flush(true)
+			start = i + 1
 			continue
 		}
 		gap := 0.0
@@ -294,42 +286,48 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 			// A line never ends in a word that ends in a hyphen ("pre- and
 			// post-processing"): a reader (and pdftotext) would take it
 			// for a hyphenated word. Move that word to the next line.
-			var carry []word
+			carry := false
 			if n := len(cur.words); n > 1 && endsInHyphen(cur.words[n-1]) {
-				carry = []word{cur.words[n-1]}
+				carry = true
 				cur.words = cur.words[:n-1]
 				cur.w = lineWidth(cur.words)
 			}
 			flush(false)
+			start = i
 			gap = 0
-			if carry != nil {
-				cur.words = carry
-				cur.w = carry[0].w
-				gap = carry[0].space
+			if carry {
+				start = i - 1
+				cur.words = words[start:i]
+				cur.w = words[start].w
+				gap = words[start].space
 				if cur.w+gap+wd.w > width+1e-6 {
 					flush(false)
+					start = i
 					gap = 0
 				}
 			}
 		}
 		if len(cur.words) == 0 && wd.w > width+1e-6 {
 			head, tail := r.splitWord(wd, width)
-			cur.words = append(cur.words, head)
+			cur.words = []word{head}
 			cur.w = head.w
 			flush(false)
+			start = i + 1
 			if len(tail.runs) > 0 {
 				if !cloned {
 					words, cloned = slices.Clone(words), true
 				}
 				words[i] = tail
 				i--
+				start = i + 1
 			}
 			continue
 		}
-		cur.words = append(cur.words, wd)
+		cur.words = words[start : i+1]
 		cur.w += gap + wd.w
 		if wd.hardBrk {
 			flush(true)
+			start = i + 1
 		}
 	}
 	if len(cur.words) > 0 {
