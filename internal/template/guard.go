@@ -114,11 +114,22 @@ func checkCost(s *source, body []byte, maxDepth, maxCost int) error {
 //     before it in the paragraph: 64 KiB of "*a_ " or "[a](b" took
 //     seconds, 1 MiB would take minutes.
 //
+//   - for each table, cellCost per cell: goldmark gives every row as many
+//     cells as the delimiter row has columns, padding short rows, so a
+//     row of two bytes ("x\n") under a header of a hundred columns costs
+//     a hundred cells, each a few hundred bytes of goldmark's tree and of
+//     the model. 1 MiB of such rows would take tens of gigabytes; even
+//     two columns (a million cells) took two seconds and 800 MiB.
+//
 // A paragraph here is a run of non-blank lines up to a list item or a
 // heading; each row of a table is one on its own.
 //
 // Real documents stay far below the limit: the most any of the corpus
 // files needs is a few thousand.
+
+// cellCost is the parse cost of one table cell: with DefaultMaxCost, a
+// template may hold up to 500,000 cells (about 400 MiB at the peak).
+const cellCost = 400
 
 // bracketRun counts the lines and ']' of the current run of non-blank
 // lines, the delimiters of its current paragraph, and the cost of the
@@ -131,8 +142,13 @@ type bracketRun struct {
 	// delimiters of the run's current paragraph.
 	plines, pbrackets, delims int
 	table                     bool // the run is a table: each row is its own paragraph
-	total                     int
-	started                   bool
+	// columns is the column count of the run's table, from its delimiter
+	// row (0 before one is seen); rows counts the lines after it.
+	columns, rows int
+	// cellTotal is the part of total that comes from table cells.
+	cellTotal int
+	total     int
+	started   bool
 }
 
 // isDelim reports whether b opens or closes an inline element that
@@ -153,6 +169,16 @@ func (r *bracketRun) add(start int, line []byte) {
 	r.plines++
 	if r.lines == 2 && isTableDelimiterRow(line) {
 		r.table = true
+	}
+	switch {
+	case r.columns > 0:
+		r.rows++
+		r.cellTotal += r.columns * cellCost
+		r.total += r.columns * cellCost
+	case r.lines >= 2 && isTableDelimiterRow(line):
+		// goldmark takes the first delimiter row after the first line
+		// of a paragraph as a table's, whatever came before it.
+		r.columns = tableColumns(line)
 	}
 	n := bytes.Count(line, []byte("]"))
 	r.brackets += n
@@ -181,11 +207,16 @@ func (r *bracketRun) end(s *source) error {
 		return nil
 	}
 	r.split()
+	if r.total > r.limit && r.columns > 0 && r.cellTotal > r.limit/2 {
+		return &Error{File: s.file, Pos: s.posNorm(r.start),
+			Msg: fmt.Sprintf("table too costly to parse: %d rows of %d columns, %d cells, and goldmark pads every short row to the full width (the parse cost so far is %d, over the limit of %d; --max-cost raises it)", r.rows, r.columns, r.rows*r.columns, r.total, r.limit)}
+	}
 	if r.total > r.limit {
 		return &Error{File: s.file, Pos: s.posNorm(r.start),
 			Msg: fmt.Sprintf("paragraph too costly to parse: its %d lines hold %d ']' and many of * _ ~ [ ( < ` (the parse cost so far is %d, over the limit of %d; --max-cost raises it)", r.lines, r.brackets, r.total, r.limit)}
 	}
 	r.lines, r.brackets, r.table, r.started = 0, 0, false, false
+	r.columns, r.rows = 0, 0
 	return nil
 }
 
@@ -229,6 +260,20 @@ func isTableDelimiterRow(line []byte) bool {
 		}
 	}
 	return dash
+}
+
+// tableColumns returns the number of columns of a table delimiter row:
+// its cells between '|', without an empty first or last one.
+func tableColumns(line []byte) int {
+	line = bytes.TrimSpace(line)
+	n := bytes.Count(line, []byte("|")) + 1
+	if bytes.HasPrefix(line, []byte("|")) {
+		n--
+	}
+	if len(line) > 1 && bytes.HasSuffix(line, []byte("|")) {
+		n--
+	}
+	return max(n, 1)
 }
 
 // openingFence returns the fence ("```" or "~~~", three or more) that rest

@@ -110,3 +110,39 @@ func TestGuardsAreFast(t *testing.T) {
 		t.Errorf("short paragraphs: %v", err)
 	}
 }
+
+// TestTableCellGuard checks that tables are charged cellCost per cell,
+// counting the cells goldmark pads short rows with, wherever in a
+// paragraph the table starts.
+func TestTableCellGuard(t *testing.T) {
+	header := func(cols int) string {
+		return "|" + strings.Repeat(" a |", cols) + "\n|" + strings.Repeat("---|", cols) + "\n"
+	}
+	for name, src := range map[string]string{
+		"padded rows":        header(100) + strings.Repeat("x\n", 1<<19),
+		"after a first line": "text\n" + header(100) + strings.Repeat("x\n", 1<<19),
+		"two columns":        header(2) + strings.Repeat("x\n", 1<<19),
+	} {
+		start := time.Now()
+		_, err := Parse("table.md", []byte(src), Options{})
+		if err == nil || !strings.HasPrefix(err.Error(), "table.md:1:1: table too costly to parse") || !strings.Contains(err.Error(), "--max-cost") {
+			t.Errorf("%s: error %v", name, err)
+		}
+		if d := time.Since(start); d > 2*time.Second {
+			t.Errorf("%s: took %v", name, d)
+		}
+	}
+	// 10 columns of 100 rows: 1,000 cells, refused below their cost and
+	// accepted above it.
+	src := []byte(header(10) + strings.Repeat("x\n", 100))
+	if _, err := Parse("t.md", src, Options{MaxCost: 1000*cellCost - 1}); err == nil || !strings.Contains(err.Error(), "100 rows of 10 columns, 1000 cells") {
+		t.Errorf("below the cost of its cells: error %v", err)
+	}
+	if _, err := Parse("t.md", src, Options{MaxCost: 1000*cellCost + 1000}); err != nil {
+		t.Errorf("above the cost of its cells: %v", err)
+	}
+	// A long table of two full columns, 200,000 cells, passes.
+	if _, err := Parse("long.md", []byte(header(2)+strings.Repeat("| x | y |\n", 100_000)), Options{}); err != nil {
+		t.Errorf("long table: %v", err)
+	}
+}
