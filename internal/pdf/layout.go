@@ -6,6 +6,7 @@ import (
 	"math"
 	"strconv"
 	"strings"
+	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/safeurl"
@@ -488,6 +489,9 @@ func (l *layout) words(spans []span) ([]word, error) {
 // words are never all in memory and a hostile one stops at the page limit.
 const breakChunk = 256
 
+// maxPiece is the longest text textLines gives the word builder at once.
+const maxPiece = 4096
+
 func (l *layout) textLines(spans []span, al align, widows bool) error {
 	spans, dir, err := l.prepareRTL(spans)
 	if err != nil {
@@ -526,7 +530,21 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	// The words of a chunk are dropped once its lines are units (units
 	// hold items, not words), so two buffers take turns.
 	spare := make([]word, 0, 2*breakChunk)
-	for _, s := range spans {
+	for len(spans) > 0 {
+		// A long text is fed in pieces (which makes the same words: a
+		// span's runes are read one by one, whatever its length), so that
+		// one huge Text is broken a chunk at a time too.
+		s := spans[0]
+		if len(s.text) > maxPiece {
+			cut := maxPiece
+			for !utf8.RuneStart(s.text[cut]) {
+				cut--
+			}
+			spans[0].text = s.text[cut:]
+			s.text = s.text[:cut]
+		} else {
+			spans = spans[1:]
+		}
 		if err := b.addSpan(s); err != nil {
 			return err
 		}

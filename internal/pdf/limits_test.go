@@ -98,10 +98,13 @@ func TestPageLimitStopsEarly(t *testing.T) {
 	code := func(n int) *ast.Document {
 		return &ast.Document{Blocks: []ast.Block{&ast.CodeBlock{Text: strings.Repeat("x\n", n)}}}
 	}
+	oneText := func(n int) *ast.Document {
+		return &ast.Document{Blocks: []ast.Block{para(txt(strings.Repeat("word ", 10*n)))}}
+	}
 	for _, tc := range []struct {
 		name string
 		make func(int) *ast.Document
-	}{{"table", table}, {"paragraphs", paragraphs}, {"hard-breaks", hardBreaks}, {"code", code}} {
+	}{{"table", table}, {"paragraphs", paragraphs}, {"hard-breaks", hardBreaks}, {"code", code}, {"one-text", oneText}} {
 		name, make := tc.name, tc.make
 		t.Run(name, func(t *testing.T) {
 			small, big := make(5_000), make(50_000)
