@@ -28,16 +28,39 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("jsondoc: render: nil document")
 	}
-	e := encoder{indent: !opts.Compact}
+	e := encoder{indent: !opts.Compact, buf: make([]byte, 0, chunkCap)}
 	if err := e.document(doc); err != nil {
 		return fmt.Errorf("jsondoc: render: %w", err)
 	}
-	out := append(e.buf, '\n')
-	if _, err := w.Write(out); err != nil {
-		return fmt.Errorf("jsondoc: writing: %w", err)
+	e.buf = append(e.buf, '\n')
+	e.chunks = append(e.chunks, e.buf)
+	if g, ok := w.(interface{ Grow(int) }); ok {
+		// A bytes.Buffer takes the whole output in one allocation
+		// instead of doubling its way there.
+		total := 0
+		for _, c := range e.chunks {
+			total += len(c)
+		}
+		g.Grow(total)
+	}
+	for _, c := range e.chunks {
+		if _, err := w.Write(c); err != nil {
+			return fmt.Errorf("jsondoc: writing: %w", err)
+		}
 	}
 	return nil
 }
+
+// The encoder fills chunks of about chunkSize bytes, each allocated with
+// chunkCap bytes of room: appending to one buffer of the whole output
+// copied it at every doubling and left the old copies to the collector.
+const (
+	chunkSize = 64 << 10
+	chunkCap  = chunkSize + 4<<10
+)
+
+// spaces indents up to len(spaces)/2 levels without a loop.
+const spaces = "                                                                                                                                "
 
 // encoder writes JSON into buf, keys in an explicit order, compact or
 // indented as encoding/json.Indent would with prefix "" and indent "  "
@@ -46,10 +69,29 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 // by looking at the last byte written: a value never ends in '{' or '[',
 // so those mean an object or array was just opened. An empty object or
 // array stays "{}" or "[]".
+//
+// The output is kept in memory until the whole document has been
+// checked, so that nothing is written for a document that is refused.
 type encoder struct {
-	buf    []byte
+	// buf is the chunk being filled; it is never empty once the
+	// document has started, so its last byte can always be looked at.
+	buf []byte
+	// chunks are the chunks filled before buf.
+	chunks [][]byte
 	indent bool
 	depth  int
+}
+
+// nextChunk moves buf, all but its last byte, to chunks once it holds
+// chunkSize bytes, and goes on in a new chunk that starts with that byte.
+func (e *encoder) nextChunk() {
+	n := len(e.buf)
+	if n < chunkSize {
+		return
+	}
+	e.chunks = append(e.chunks, e.buf[:n-1])
+	last := e.buf[n-1]
+	e.buf = append(make([]byte, 0, chunkCap), last)
 }
 
 // key starts the field name of an object.
@@ -75,6 +117,7 @@ func (e *encoder) sep() {
 	if len(e.buf) == 0 {
 		return
 	}
+	e.nextChunk()
 	if !e.justOpened() {
 		e.buf = append(e.buf, ',')
 	}
@@ -87,9 +130,12 @@ func (e *encoder) newline() {
 		return
 	}
 	e.buf = append(e.buf, '\n')
-	for range e.depth {
-		e.buf = append(e.buf, ' ', ' ')
+	n := 2 * e.depth
+	for n > len(spaces) {
+		e.buf = append(e.buf, spaces...)
+		n -= len(spaces)
 	}
+	e.buf = append(e.buf, spaces[:n]...)
 }
 
 // open opens an object ('{') or array ('[').

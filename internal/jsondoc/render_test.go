@@ -358,7 +358,56 @@ func checkIndentMatchesStdlib(t *testing.T, doc *ast.Document) {
 }
 
 func TestIndentMatchesStdlib(t *testing.T) {
-	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, {Values: map[string]string{"a": "b"}}} {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, {Values: map[string]string{"a": "b"}},
+		largeDoc(5000), nestedDoc(100)} {
 		checkIndentMatchesStdlib(t, doc)
+	}
+}
+
+// largeDoc returns a document of n paragraphs, many output chunks long.
+func largeDoc(n int) *ast.Document {
+	doc := &ast.Document{}
+	for i := range n {
+		doc.Blocks = append(doc.Blocks, para(txt(strings.Repeat("x", i%100)), &ast.SoftBreak{}, &ast.Emphasis{Inlines: []ast.Inline{txt("e")}}))
+	}
+	return doc
+}
+
+// nestedDoc returns a paragraph inside depth block quotes, indented past
+// the encoder's ready-made run of spaces.
+func nestedDoc(depth int) *ast.Document {
+	var b ast.Block = para(txt("deep"))
+	for range depth {
+		b = &ast.BlockQuote{Blocks: []ast.Block{b}}
+	}
+	return &ast.Document{Blocks: []ast.Block{b}}
+}
+
+// TestLargeDocument checks a document of many output chunks: it decodes
+// back, and when it is refused at its very end nothing is written.
+func TestLargeDocument(t *testing.T) {
+	doc := largeDoc(20000)
+	for _, opts := range []Options{{}, {Compact: true}} {
+		out := render(t, doc, opts)
+		if len(out) < 4*chunkSize {
+			t.Fatalf("only %d bytes: the test needs several chunks", len(out))
+		}
+		got, err := Decode(bytes.NewReader(out))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(got, canonical(doc)) {
+			t.Fatalf("round trip of %d blocks differs", len(doc.Blocks))
+		}
+	}
+	bad := largeDoc(20000)
+	bad.Blocks = append(bad.Blocks, &ast.Heading{Level: 9})
+	var buf bytes.Buffer
+	err := Render(&buf, bad, Options{})
+	if err == nil || !strings.Contains(err.Error(), "blocks[20000].level") {
+		t.Errorf("error %v", err)
+	}
+	if buf.Len() != 0 {
+		t.Errorf("a refused document wrote %d bytes", buf.Len())
 	}
 }
