@@ -529,7 +529,8 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	}
 	// The words of a chunk are dropped once its lines are units (units
 	// hold items, not words), so two buffers take turns.
-	spare := make([]word, 0, 2*breakChunk)
+	// (Made only for a paragraph that needs it: most are short.)
+	var spare []word
 	for len(spans) > 0 {
 		// A long text is fed in pieces (which makes the same words: a
 		// span's runes are read one by one, whatever its length), so that
@@ -554,6 +555,9 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 			carry, err := lines(b.words[:k], false)
 			if err != nil {
 				return err
+			}
+			if spare == nil {
+				spare = make([]word, 0, 2*breakChunk)
 			}
 			next := append(append(spare[:0], carry...), b.words[k])
 			spare, b.words = b.words, next

@@ -147,3 +147,29 @@ func TestTableTooWide(t *testing.T) {
 		t.Fatalf("err = %v, want a *TableError at 3:1 for 100000 columns, at most 50", err)
 	}
 }
+
+// TestShortParagraphsCostLittle: a paragraph of one word costs a few
+// hundred bytes of layout, not a buffer sized for long paragraphs.
+func TestShortParagraphsCostLittle(t *testing.T) {
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := func(n int) *ast.Document {
+		d := &ast.Document{}
+		for range n {
+			d.Blocks = append(d.Blocks, para(txt("word")))
+		}
+		return d
+	}
+	small, big := doc(1000), doc(11000)
+	var errs [2]error
+	a := allocated(func() { errs[0] = r.Render(io.Discard, small) })
+	b := allocated(func() { errs[1] = r.Render(io.Discard, big) })
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	if per := (b - a) / 10000; per > 3<<10 {
+		t.Errorf("%d bytes allocated per one-word paragraph", per)
+	}
+}
