@@ -56,6 +56,11 @@ var bullets = []string{"•", "◦", "▪", "–"}
 
 // list lays out a list with hanging indents.
 func (l *layout) list(n *ast.List) error {
+	// Every item is at least a code block's padding high: refuse a list
+	// that cannot fit before making its markers.
+	if err := l.wouldFill(len(n.Items), codePad); err != nil {
+		return err
+	}
 	st := style{size: l.baseSize, color: colorText}
 	markers := make([]string, len(n.Items))
 	markerW := 0.0

@@ -124,11 +124,10 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		images:     map[string]*imageData{},
 		outlineLvl: -1,
 	}
-	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
-		if h, ok := n.(*ast.Heading); ok && h.ID != "" {
+	walkHeadings(doc.Blocks, func(h *ast.Heading) {
+		if h.ID != "" {
 			l.ids[h.ID] = true
 		}
-		return holdsBlocks(n)
 	})
 	l.title = doc.Meta.Title
 	l.maxPages = r.opts.MaxPages
@@ -139,15 +138,26 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 	return l
 }
 
-// holdsBlocks reports whether n has blocks inside it (where headings
-// may be): walks that look for headings skip the inlines of paragraphs
-// and tables, which ast.Walk would first copy into a slice.
-func holdsBlocks(n ast.Node) bool {
-	switch n.(type) {
-	case *ast.List, *ast.ListItem, *ast.BlockQuote, *ast.FootnoteDefinition:
-		return true
+// walkHeadings calls f for every heading in blocks, in document order.
+// It visits blocks only (ast.Walk would first copy the inlines of every
+// paragraph and table, and the items of every list, into slices).
+func walkHeadings(blocks []ast.Block, f func(*ast.Heading)) {
+	for _, b := range blocks {
+		switch n := b.(type) {
+		case *ast.Heading:
+			f(n)
+		case *ast.List:
+			for _, it := range n.Items {
+				walkHeadings(it.Blocks, f)
+			}
+		case *ast.ListItem:
+			walkHeadings(n.Blocks, f)
+		case *ast.BlockQuote:
+			walkHeadings(n.Blocks, f)
+		case *ast.FootnoteDefinition:
+			walkHeadings(n.Blocks, f)
+		}
 	}
-	return false
 }
 
 func (l *layout) width() float64 { return l.right - l.left }

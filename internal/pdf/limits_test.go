@@ -101,10 +101,17 @@ func TestPageLimitStopsEarly(t *testing.T) {
 	oneText := func(n int) *ast.Document {
 		return &ast.Document{Blocks: []ast.Block{para(txt(strings.Repeat("word ", 10*n)))}}
 	}
+	list := func(n int) *ast.Document {
+		l := &ast.List{Tight: true}
+		for range n {
+			l.Items = append(l.Items, item(para(txt("a"))))
+		}
+		return &ast.Document{Blocks: []ast.Block{l}}
+	}
 	for _, tc := range []struct {
 		name string
 		make func(int) *ast.Document
-	}{{"table", table}, {"paragraphs", paragraphs}, {"hard-breaks", hardBreaks}, {"code", code}, {"one-text", oneText}} {
+	}{{"table", table}, {"paragraphs", paragraphs}, {"hard-breaks", hardBreaks}, {"code", code}, {"one-text", oneText}, {"list", list}} {
 		name, make := tc.name, tc.make
 		t.Run(name, func(t *testing.T) {
 			small, big := make(5_000), make(50_000)

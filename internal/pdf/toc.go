@@ -24,16 +24,12 @@ func (l *layout) toc(blocks []ast.Block) error {
 	var entries []entry
 	idx := l.headingIdx
 	minLevel := 7
-	ast.WalkBlocks(blocks, func(n ast.Node) bool {
-		if h, ok := n.(*ast.Heading); ok {
-			idx++
-			if h.Level <= tocMaxLevel {
-				entries = append(entries, entry{idx, h.Level, h})
-				minLevel = min(minLevel, h.Level)
-			}
-			return false
+	walkHeadings(blocks, func(h *ast.Heading) {
+		idx++
+		if h.Level <= tocMaxLevel {
+			entries = append(entries, entry{idx, h.Level, h})
+			minLevel = min(minLevel, h.Level)
 		}
-		return holdsBlocks(n)
 	})
 	if len(entries) == 0 {
 		return nil
