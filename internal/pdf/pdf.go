@@ -82,10 +82,12 @@ type Options struct {
 	MaxPages int
 }
 
-// DefaultMaxPages is the page limit when Options.MaxPages is zero: about
-// six times a megabyte of plain prose (about 300 pages), and far more
-// than any real legal document.
-const DefaultMaxPages = 2000
+// DefaultMaxPages is the page limit when Options.MaxPages is zero: more
+// than three times a megabyte of plain prose (about 300 pages), and far
+// more than any real legal document (the seed has 4 pages). Dense pages
+// (a table of short rows) take about a millisecond each to lay out and
+// draw, so the limit also bounds the time of a render to about a second.
+const DefaultMaxPages = 1000
 
 // Margins are page margins in millimetres.
 type Margins struct {
@@ -131,7 +133,7 @@ type PageLimitError struct {
 	Pos ast.Pos
 }
 
-// Error formats the error as "12:1: the PDF would have more than 2000
+// Error formats the error as "12:1: the PDF would have more than 1000
 // pages (the limit; raise it with --max-pages)".
 func (e *PageLimitError) Error() string {
 	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", posPrefix(e.Pos), e.Limit)

@@ -168,6 +168,8 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 	for start := 0; start < n; start += per {
 		end := min(start+per, n)
 		u := &unit{h: float64(end-start)*lh + 2*cellPadY}
+		// A fill and a box per cell, and about a text item per line.
+		u.items = make([]item, 0, len(widths)*(2+end-start))
 		x := l.left
 		for c, w := range widths {
 			if header {
