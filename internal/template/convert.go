@@ -25,6 +25,11 @@ type converter struct {
 	// paragraph's own text, one more per emphasis, link or strikethrough.
 	inlineDepth int
 	err         error
+	// linkBudget is how many more bytes the destinations and titles of
+	// links and images may hold: a link reference repeats its
+	// definition's, so 64 KiB of "[a]" under one long definition made
+	// gigabytes (see checkLinkBudget).
+	linkBudget int
 	// bracedNames caches "{name}" by placeholder number.
 	bracedNames []string
 	// footnoteLabels maps footnote numbers to their labels.
@@ -342,6 +347,11 @@ func isBreak(in ast.Inline) bool {
 
 // inline appends the conversion of n to out.
 func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
+	if c.err != nil {
+		// The template is refused: converting the rest could only
+		// cost time and memory.
+		return out
+	}
 	switch n := n.(type) {
 	case *gast.Text:
 		seg := n.Segment
@@ -364,12 +374,14 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 	case *gast.CodeSpan:
 		return append(out, c.codeSpan(n))
 	case *gast.Link:
+		c.checkLinkBudget(n, n.Destination, n.Title)
 		return append(out, &ast.Link{
 			Destination: c.encodeResolved(n.Destination),
 			Title:       c.encodeResolved(n.Title),
 			Inlines:     c.inlines(n),
 		})
 	case *gast.Image:
+		c.checkLinkBudget(n, n.Destination, n.Title)
 		return append(out, &ast.Image{
 			Destination: c.encodeResolved(n.Destination),
 			Title:       c.encodeResolved(n.Title),
@@ -546,6 +558,20 @@ func (c *converter) autoLink(n *gast.AutoLink) ast.Inline {
 		}
 	}
 	return &ast.Link{Destination: dest, Inlines: c.mergeTexts(c.text(nil, label, base, false))}
+}
+
+// checkLinkBudget charges the destination and title of a link or image
+// against linkBudget and records an error once it is spent. The budget is
+// the template's size plus the size limit (Options.MaxBytes): inline
+// links can never spend it, since their destinations and titles are in
+// the template, but a link reference copies its definition's at every
+// use, and many uses of a long definition would fill memory.
+func (c *converter) checkLinkBudget(n gast.Node, dest, title []byte) {
+	c.linkBudget -= len(dest) + len(title)
+	if c.linkBudget < 0 && c.err == nil {
+		c.err = &Error{File: c.src.file, Pos: c.inlinePos(n),
+			Msg: "link references repeat their definitions' destinations and titles into more bytes than the size limit plus the template's size (--max-size raises it)"}
+	}
 }
 
 // encodeResolved resolves escapes and references in the literal parts of

@@ -58,7 +58,11 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 			return nil, nil, fmt.Errorf("template %s: %w", t.name, err)
 		}
 	}
-	f := &filler{t: t, vals: vals, used: map[string]string{}}
+	budget := t.maxBytes
+	if budget <= 0 {
+		budget = DefaultMaxBytes
+	}
+	f := &filler{t: t, vals: vals, used: map[string]string{}, budget: budget}
 	if opts.Missing == MissingError {
 		var errs ErrorList
 		for _, p := range t.live {
@@ -71,6 +75,9 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		}
 	}
 	doc := &ast.Document{Blocks: f.blocks(t.blocks), Meta: f.meta()}
+	if f.err != nil {
+		return nil, nil, f.err
+	}
 	if t.profile == ProfileDefault {
 		assignHeadingIDs(doc.Blocks)
 	}
@@ -112,6 +119,34 @@ type filler struct {
 	vals map[string]string
 	// used are the values filled in, by name.
 	used map[string]string
+	// budget is how many more bytes of values may be filled in: every
+	// occurrence of a placeholder holds its whole value, so a long value
+	// in many places would make a document, and outputs, far larger than
+	// the template and the values together.
+	budget int
+	err    error
+}
+
+// spend charges n bytes of value at the placeholder name against the
+// budget; once it is spent it records an error and returns false.
+func (f *filler) spend(n int, name string, pos ast.Pos) bool {
+	f.budget -= n
+	if f.budget >= 0 {
+		return true
+	}
+	if f.err == nil {
+		f.err = &Error{File: f.t.name, Pos: pos,
+			Msg: fmt.Sprintf("values fill the placeholders with more than %d bytes in all, here at {%s} (every occurrence holds the whole value; the limit is the size limit, --max-size raises it)", f.limit(), name)}
+	}
+	return false
+}
+
+// limit is the budget the filler started with.
+func (f *filler) limit() int {
+	if f.t.maxBytes > 0 {
+		return f.t.maxBytes
+	}
+	return DefaultMaxBytes
 }
 
 // lookup returns the value of a placeholder: the caller's, else the front
@@ -142,6 +177,8 @@ func (f *filler) subst(enc string, html bool) string {
 		name := nameOf(f.t.names, p.ID)
 		v, ok := f.lookup(name)
 		switch {
+		case ok && !f.spend(len(v), name, ast.Pos{}):
+			// Refused: append nothing more.
 		case !ok:
 			b = append(b, '{')
 			b = append(b, name...)
@@ -299,5 +336,6 @@ func (f *filler) text(t *ast.Text) ast.Inline {
 	if v == "" {
 		return nil
 	}
+	f.spend(len(v), name, t.Pos)
 	return &ast.Text{Text: v, Pos: t.Pos}
 }

@@ -73,7 +73,9 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	s.encodeBody(cfg.placeholders, &ids)
 	t.textIDs = make(map[*ast.Text]int, len(s.occs))
 	doc := newParser(opts.Profile).Parse(text.NewReader(s.enc))
-	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth}
+	t.maxBytes = maxBytes
+	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth,
+		linkBudget: maxBytes + len(norm)}
 	t.blocks = c.document(doc)
 	if c.err != nil {
 		return nil, c.err

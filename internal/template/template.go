@@ -144,6 +144,9 @@ type Template struct {
 	frontMatter FrontMatter
 	// live are the placeholders that Fill fills, in document order.
 	live []Placeholder
+	// maxBytes is the size limit the template was parsed with; Fill
+	// refuses to fill in more bytes of values than that.
+	maxBytes int
 }
 
 // Name returns the name the template was parsed with.
