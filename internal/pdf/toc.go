@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"strings"
-
 	"github.com/policyexport/policyexport/internal/ast"
 )
 
@@ -44,7 +42,9 @@ func (l *layout) toc(blocks []ast.Block) error {
 	for _, e := range entries {
 		indent := float64(e.level-minLevel) * 5
 		est := style{size: l.baseSize, bold: e.level == minLevel, color: colorText}
-		text := strings.Join(strings.Fields(ast.PlainText(e.h.Inlines)), " ")
+		// Like its outline entry, an entry shows at most
+		// maxOutlineTitle characters of its heading.
+		text := shortTitle(ast.PlainText(e.h.Inlines), maxOutlineTitle)
 		ws, err := l.words([]span{{text: text, st: est, pos: e.h.Pos}})
 		if err != nil {
 			return err
@@ -60,6 +60,9 @@ func (l *layout) toc(blocks []ast.Block) error {
 		lines := l.r.breakLines(ws, width)
 		target := headingKey(e.idx)
 		for i, ln := range lines {
+			if err := l.full(); err != nil {
+				return err
+			}
 			u, base := l.lineUnit(ln, x, width, alignLeft)
 			u.items = append(u.items, item{kind: itemLink, x: x, y: 0, w: l.right - x, h: u.h, anchor: target})
 			if i == len(lines)-1 {
