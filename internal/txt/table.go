@@ -1,6 +1,7 @@
 package txt
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/rivo/uniseg"
@@ -189,6 +190,9 @@ func records(head []string, rows [][]string, width int) []string {
 		}
 		return out
 	}
+	if recordsTooLong(head, rows) {
+		return numberedRecords(head, rows, entry)
+	}
 	for _, row := range rows {
 		var rec []string
 		for c, v := range row {
@@ -200,6 +204,48 @@ func records(head []string, rows [][]string, width int) []string {
 				rec = entry(rec, h+":")
 			default:
 				rec = entry(rec, h+":"+string(breakSpace)+v)
+			}
+		}
+		out = appendSection(out, rec)
+	}
+	return out
+}
+
+// recordsTooLong reports whether repeating the header in every entry
+// would make the records far longer than the table's own text: a row of
+// two-byte cells under long headers, or one padded to a hundred empty
+// cells, would repeat every header in every row (500 KB of Markdown made
+// gigabytes). The records then name columns by number (numberedRecords).
+func recordsTooLong(head []string, rows [][]string) bool {
+	size, headers, repeated := 0, 0, 0
+	for _, h := range head {
+		size += len(h) + 1
+		headers += len(h) + 1
+	}
+	for _, row := range rows {
+		for _, v := range row {
+			size += len(v) + 1
+		}
+		repeated += headers
+	}
+	return repeated > 4*size+64<<10
+}
+
+// numberedRecords lays out records without repeating the headers: the
+// headers once, numbered "(1) Header", then for each row one "(1) value"
+// entry per non-empty cell, a blank line between rows.
+func numberedRecords(head []string, rows [][]string, entry func([]string, string) []string) []string {
+	number := func(c int) string { return "(" + strconv.Itoa(c+1) + ")" + string(breakSpace) }
+	var legend []string
+	for c, h := range head {
+		legend = entry(legend, number(c)+trimSeps(h))
+	}
+	out := legend
+	for _, row := range rows {
+		var rec []string
+		for c, v := range row {
+			if v = trimSeps(v); v != "" {
+				rec = entry(rec, number(c)+v)
 			}
 		}
 		out = appendSection(out, rec)

@@ -3,6 +3,7 @@ package txt
 import (
 	"bytes"
 	"errors"
+	"fmt"
 	"strings"
 	"testing"
 
@@ -482,5 +483,46 @@ func TestDeterministic(t *testing.T) {
 		if got := render(t, d, Options{}); got != first {
 			t.Fatal("two renderings of the same document differ")
 		}
+	}
+}
+
+// TestRecordsDoNotRepeatLongHeaders checks that a table laid out as
+// records names columns by number when repeating the headers in every
+// row would multiply the table's size: long headers over rows of short
+// or empty cells.
+func TestRecordsDoNotRepeatLongHeaders(t *testing.T) {
+	const cols, nrows = 20, 2000
+	var headers []string
+	for c := range cols {
+		headers = append(headers, fmt.Sprintf("Header%d %s", c, strings.Repeat("h", 200)))
+	}
+	tab := &ast.Table{Header: textCells(headers...), Align: make([]ast.Alignment, cols)}
+	size := 0
+	for r := range nrows {
+		row := make([]*ast.TableCell, cols)
+		for c := range cols {
+			row[c] = &ast.TableCell{}
+		}
+		row[r%cols] = cell(tx(fmt.Sprintf("v%d", r)))
+		tab.Rows = append(tab.Rows, row)
+		size += 3
+	}
+	out := render(t, doc(tab), Options{})
+	if len(out) > 64<<10+20*size+cols*300 {
+		t.Errorf("%d bytes of records for %d rows of short cells", len(out), nrows)
+	}
+	for _, want := range []string{"(1) Header0\n", "(20) Header19\n", "(1) v0\n", "(8) v1987\n"} {
+		if !strings.Contains(out, want) {
+			t.Errorf("no %q in the records", want)
+		}
+	}
+	if strings.Count(out, "Header3\n") != 1 {
+		t.Errorf("header repeated %d times", strings.Count(out, "Header3\n"))
+	}
+	// A small table keeps the headers in every entry.
+	small := &ast.Table{Header: textCells(headers[:2]...), Align: make([]ast.Alignment, 2),
+		Rows: [][]*ast.TableCell{textCells("a", "b"), textCells("c", "d")}}
+	if out := render(t, doc(small), Options{}); strings.Count(out, "Header1") != 2 {
+		t.Errorf("small table: header 1 appears %d times, want 2:\n%s", strings.Count(out, "Header1"), out)
 	}
 }
