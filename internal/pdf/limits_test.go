@@ -180,3 +180,29 @@ func TestShortParagraphsCostLittle(t *testing.T) {
 		t.Errorf("%d bytes allocated per one-word paragraph", per)
 	}
 }
+
+// TestLongWordOfManyRuns: a word wider than many lines whose characters
+// alternate between fonts (here serif and a fallback) is cut line by line
+// in linear work; copying the rest of its runs for every line was
+// quadratic (a 600 KB paragraph took over a minute).
+func TestLongWordOfManyRuns(t *testing.T) {
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	word := func(n int) *ast.Document {
+		return &ast.Document{Blocks: []ast.Block{
+			para(txt(strings.Repeat("a\u2603", n))),
+			&ast.CodeBlock{Text: strings.Repeat("a\u2603", n)},
+		}}
+	}
+	var errs [2]error
+	a := allocated(func() { errs[0] = r.Render(io.Discard, word(2_000)) })
+	b := allocated(func() { errs[1] = r.Render(io.Discard, word(20_000)) })
+	if errs[0] != nil || errs[1] != nil {
+		t.Fatal(errs)
+	}
+	if b > 20*a {
+		t.Errorf("allocated %d KiB for 2 000 runs, %d KiB for 20 000", a>>10, b>>10)
+	}
+}

@@ -263,6 +263,7 @@ type line struct {
 // of their own.
 func (r *Renderer) breakLines(words []word, width float64) []line {
 	cloned := false // words is copied before its first change
+	owned := -1     // index of the word whose runs array is ours (a tail)
 	var lines []line
 	var cur line // cur.words is words[start:i]
 	start := 0
@@ -308,6 +309,11 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 			}
 		}
 		if len(cur.words) == 0 && wd.w > width+1e-6 {
+			if i != owned {
+				// splitWord changes the runs array; the caller's words
+				// keep theirs.
+				wd.runs = slices.Clone(wd.runs)
+			}
 			head, tail := r.splitWord(wd, width)
 			cur.words = []word{head}
 			cur.w = head.w
@@ -318,6 +324,7 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 					words, cloned = slices.Clone(words), true
 				}
 				words[i] = tail
+				owned = i
 				i--
 				start = i + 1
 			}
@@ -367,6 +374,8 @@ func lineWidth(ws []word) float64 {
 // '&', '=' or '#' that fits (so that a long URL breaks where a reader
 // expects), provided that keeps at least a third of the line; else
 // between characters, keeping at least one.
+// The tail is made in w's runs array, which it changes: the caller must
+// own that array (and gives it up to the tail).
 func (r *Renderer) splitWord(w word, width float64) (head, tail word) {
 	acc, cut := 0.0, -1.0
 scan:
@@ -400,15 +409,17 @@ scan:
 				if h.text == "" {
 					head.runs = head.runs[:len(head.runs)-1]
 				}
+				// The tail reuses w's runs (see the doc comment): copying
+				// them for every line of a long word of many runs (styles,
+				// fallback fonts) was quadratic.
 				tail = w
-				tail.runs = append([]run{t}, w.runs[ri+1:]...)
-				head.w, tail.w = 0, 0
+				tail.runs = w.runs[ri:]
+				tail.runs[0] = t
+				head.w = 0
 				for _, x := range head.runs {
 					head.w += x.w
 				}
-				for _, x := range tail.runs {
-					tail.w += x.w
-				}
+				tail.w = w.w - head.w
 				return head, tail
 			}
 			acc += cw
