@@ -213,6 +213,21 @@ func Cases() []Case {
 			}
 			return repeat(unit.String() + "\n")(size)
 		}},
+		{Name: "table-padded-rows", Origin: "policyexport", gen: func(size int) []byte {
+			// goldmark pads every row to the header's 100 columns.
+			head := "|" + strings.Repeat("a|", 100) + "\n|" + strings.Repeat("-|", 100) + "\n"
+			return append([]byte(head), repeat("x\n")(size-len(head))...)
+		}},
+		{Name: "reference-repeated", Origin: "policyexport", gen: func(size int) []byte {
+			// Every use of a reference copies its definition's destination.
+			def := "[a]: https://example.com/" + strings.Repeat("p", size/4) + "\n\n"
+			return append([]byte(def), repeat("[a]\n\n")(size-len(def))...)
+		}},
+		{Name: "records-long-headers", Origin: "policyexport", gen: func(size int) []byte {
+			// Too wide for a text grid: records would repeat the headers.
+			head := "|" + strings.Repeat(strings.Repeat("h", size/160)+"|", 40) + "\n|" + strings.Repeat("-|", 40) + "\n"
+			return append([]byte(head), repeat(strings.Repeat("|x", 40)+"\n")(size-len(head))...)
+		}},
 		{Name: "table-wide-cells", Origin: "policyexport", gen: func(size int) []byte {
 			cell := strings.Repeat("w", 2000)
 			return append([]byte("| a | b | c |\n|---|---|---|\n"), repeat("| "+cell+" | "+cell+" | x |\n")(size-30)...)
