@@ -110,7 +110,7 @@ type layout struct {
 	footnotes   bool
 	title       string
 	maxPages    int     // the page limit (Options.MaxPages or its default)
-	used, room  float64 // heights of the units so far, and of maxPages pages of text
+	used, room  float64 // heights and spaces of the units so far, and the most maxPages pages hold
 	pos         ast.Pos // the innermost block with a position being laid out
 }
 
@@ -134,7 +134,10 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 	if l.maxPages == 0 {
 		l.maxPages = DefaultMaxPages
 	}
-	l.room = float64(l.maxPages) * (r.pageH - r.margin.Top - r.margin.Bottom)
+	// Pagination drops at most one space above a unit per page (at its
+	// top), so maxPages pages hold at most this much of heights and
+	// spaces.
+	l.room = float64(l.maxPages) * (r.pageH - r.margin.Top - r.margin.Bottom + maxSpace)
 	return l
 }
 
@@ -162,8 +165,12 @@ func walkHeadings(blocks []ast.Block, f func(*ast.Heading)) {
 
 func (l *layout) width() float64 { return l.right - l.left }
 
+// maxSpace is the most space any block asks for above a unit (before the
+// footnotes); space asks for no more.
+const maxSpace = 8.0
+
 // space asks for at least mm of space before the next unit.
-func (l *layout) space(mm float64) { l.pending = max(l.pending, mm) }
+func (l *layout) space(mm float64) { l.pending = min(max(l.pending, mm), maxSpace) }
 
 // add appends a unit, giving it the pending space, decorations, anchors
 // and list marker.
@@ -189,12 +196,12 @@ func (l *layout) add(u *unit, baseline float64) {
 	u.items = append(u.items, l.anchors...)
 	l.anchors = nil
 	l.units = append(l.units, u)
-	l.used += u.h
+	l.used += u.h + u.before
 }
 
 // full returns a *PageLimitError when the units so far fill more than
-// the page limit: no page holds more than its text height of units, so
-// the document cannot fit. Loops that add many units check it, so that a
+// the page limit: no page holds more than its text height of units and
+// the spaces between them, so the document cannot fit. Loops that add many units check it, so that a
 // hostile block stops early.
 func (l *layout) full() error {
 	if l.used > l.room {
