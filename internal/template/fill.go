@@ -43,6 +43,10 @@ type Report struct {
 // ErrorList with one "file:line:col: missing value for {name}" per
 // occurrence, in document order, and no document.
 //
+// Values filled in may add up, every occurrence counted, to the size
+// limit the template was parsed with (Options.MaxBytes); past it Fill
+// returns an *Error at the placeholder where the limit was passed.
+//
 // Fill never changes the Template and is safe for concurrent use.
 func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document, *Report, error) {
 	if opts.Missing != MissingError && opts.Missing != MissingKeep {

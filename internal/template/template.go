@@ -36,9 +36,14 @@
 // match exactly (labels are otherwise case-insensitive).
 //
 // Parse refuses, with the limit in the message, templates over
-// Options.MaxBytes, nesting over Options.MaxDepth, and paragraphs so long
+// Options.MaxBytes, nesting over Options.MaxDepth, paragraphs so long
 // and so full of brackets and delimiters that goldmark would take minutes
-// (over Options.MaxCost; guard.go).
+// and tables with so many cells, padded ones included, that it would
+// fill memory (over Options.MaxCost; guard.go), and link references that
+// repeat their definitions into more than Options.MaxBytes plus the
+// template's size. Fill refuses to fill in more than Options.MaxBytes of
+// value bytes in all. So the document, and every output, stays
+// proportional to the template and the values.
 //
 // This package must never write output formats, never import a backend,
 // and never let a value be parsed as Markdown or HTML.
@@ -95,7 +100,10 @@ type Options struct {
 	// Profile is the Markdown dialect; default ProfileDefault.
 	Profile Profile
 	// MaxBytes is the largest accepted input in bytes; 0 means
-	// DefaultMaxBytes (4 MiB).
+	// DefaultMaxBytes (4 MiB). It also bounds what the template can
+	// multiply: the bytes that link references copy from their
+	// definitions (beyond the template's own size) and the bytes of
+	// values that Fill fills in, every occurrence counted.
 	MaxBytes int
 	// MaxDepth is the deepest accepted nesting of lists and block quotes;
 	// 0 means DefaultMaxDepth (32). It bounds inline nesting (emphasis,
