@@ -72,8 +72,9 @@ func runProcess(tb testing.TB, bin, file, f string) processResult {
 	return res
 }
 
-// panicTrace is what a Go panic reaching the user looks like.
-var panicTrace = regexp.MustCompile(`(?m)^(panic: |goroutine \d+ \[)`)
+// panicTrace is what a Go panic or fatal error (such as running out of
+// memory) reaching the user looks like.
+var panicTrace = regexp.MustCompile(`(?m)^(panic: |fatal error: |goroutine \d+ )`)
 
 // BenchmarkProcess measures every case at 1 MiB (PATHOLOGICAL_SIZE bytes
 // to change) as whole processes: the binary is built once, and each case
