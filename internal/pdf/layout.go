@@ -112,6 +112,7 @@ type layout struct {
 	maxPages    int     // the page limit (Options.MaxPages or its default)
 	used, room  float64 // heights and spaces of the units so far, and the most maxPages pages hold
 	pos         ast.Pos // the innermost block with a position being laid out
+	items       int     // items of the units so far
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -197,7 +198,17 @@ func (l *layout) add(u *unit, baseline float64) {
 	l.anchors = nil
 	l.units = append(l.units, u)
 	l.used += u.h + u.before
+	l.items += len(u.items)
 }
+
+// itemsPerPage is the average number of things drawn (runs of text,
+// rules, boxes, links) a page may have under the page limit: a page of
+// prose has about 60, a page of a wordy table about 350 (table text is
+// drawn word by word), a page of a five-column table of one-letter cells
+// about 450. Dense pages cost time and memory in proportion to what they
+// draw, so this bounds a table of thousands of tiny cells that fits the
+// page limit.
+const itemsPerPage = 500
 
 // full returns a *PageLimitError when the units so far fill more than
 // the page limit: no page holds more than its text height of units and
@@ -206,6 +217,9 @@ func (l *layout) add(u *unit, baseline float64) {
 func (l *layout) full() error {
 	if l.used > l.room {
 		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+	}
+	if l.items > itemsPerPage*l.maxPages {
+		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
 	}
 	return nil
 }

@@ -206,3 +206,33 @@ func TestLongWordOfManyRuns(t *testing.T) {
 		t.Errorf("allocated %d KiB for 2 000 runs, %d KiB for 20 000", a>>10, b>>10)
 	}
 }
+
+// TestDrawingLimit: a table that fits the page limit but draws more than
+// 300 things a page on average is refused, saying so.
+func TestDrawingLimit(t *testing.T) {
+	tb := &ast.Table{Pos: ast.Pos{Line: 2, Col: 1}}
+	for range 10 {
+		tb.Align = append(tb.Align, ast.AlignNone)
+		tb.Header = append(tb.Header, &ast.TableCell{Inlines: []ast.Inline{txt("h")}})
+	}
+	for range 600 {
+		var row []*ast.TableCell
+		for range 10 {
+			row = append(row, &ast.TableCell{Inlines: []ast.Inline{txt("x")}})
+		}
+		tb.Rows = append(tb.Rows, row)
+	}
+	doc := &ast.Document{Blocks: []ast.Block{tb}}
+	if n := pageCount(render(t, pdf.Options{MaxPages: 80}, doc)); n > 20 {
+		t.Fatalf("the table has %d pages; the test needs at most 20", n)
+	}
+	r, err := pdf.New(pdf.Options{MaxPages: 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(io.Discard, doc)
+	var pe *pdf.PageLimitError
+	if !errors.As(err, &pe) || pe.Items != 10000 || !strings.Contains(err.Error(), "2:1: the PDF would draw more than 10000 runs of text") {
+		t.Fatalf("err = %v, want a *PageLimitError for 10000 items at 2:1", err)
+	}
+}

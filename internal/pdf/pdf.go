@@ -131,11 +131,18 @@ type PageLimitError struct {
 	// Pos is the block being laid out when the limit was reached; the
 	// zero Pos when the limit was only found by pagination.
 	Pos ast.Pos
+	// Items, when not zero, says that the limit reached was the number of
+	// things drawn that the page limit allows (runs of text, rules,
+	// boxes, links: an average of 500 a page), not the pages themselves.
+	Items int
 }
 
 // Error formats the error as "12:1: the PDF would have more than 1000
 // pages (the limit; raise it with --max-pages)".
 func (e *PageLimitError) Error() string {
+	if e.Items > 0 {
+		return fmt.Sprintf("%sthe PDF would draw more than %d runs of text, rules and boxes (the most that the page limit of %d allows; raise it with --max-pages)", posPrefix(e.Pos), e.Items, e.Limit)
+	}
 	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", posPrefix(e.Pos), e.Limit)
 }
 

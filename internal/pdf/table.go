@@ -23,6 +23,10 @@ func (l *layout) table(t *ast.Table) error {
 	if err := l.wouldFill(len(t.Rows)+1, lineHeight(size)+2*cellPadY); err != nil {
 		return err
 	}
+	// Every cell is at least a box.
+	if n := l.items + (len(t.Rows)+1)*ncol; n > itemsPerPage*l.maxPages {
+		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+	}
 	hdrSt := style{size: size, bold: true, color: colorText}
 	bodySt := style{size: size, color: colorText}
 	cellWords := func(row []*ast.TableCell, st style) ([][]word, error) {
@@ -58,17 +62,36 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	// The tallest row piece: leave room for the repeated header.
 	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.7
-	hdrUnits := l.tableRow(hdr, widths, aligns, size, true, maxH)
+	hdrUnits, err := l.tableRow(hdr, widths, aligns, size, true, maxH)
+	if err != nil {
+		return err
+	}
 	for _, u := range hdrUnits {
 		u.keep = true
 		l.add(u, 0)
+	}
+	// The header is repeated on every page the table continues on, unless
+	// it is taller than a quarter of the text height: a header of pages
+	// (long words in narrow columns) repeated on every page would make the
+	// table's pages and work grow with the square of its size.
+	repeat := hdrUnits
+	hdrH := 0.0
+	for _, u := range hdrUnits {
+		hdrH += u.h
+	}
+	if hdrH > (l.r.pageH-l.r.margin.Top-l.r.margin.Bottom)/4 {
+		repeat = nil
 	}
 	for _, row := range rows {
 		if err := l.full(); err != nil {
 			return err
 		}
-		for _, u := range l.tableRow(row, widths, aligns, size, false, maxH) {
-			u.header = hdrUnits
+		units, err := l.tableRow(row, widths, aligns, size, false, maxH)
+		if err != nil {
+			return err
+		}
+		for _, u := range units {
+			u.header = repeat
 			l.add(u, 0)
 		}
 	}
@@ -153,7 +176,7 @@ func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 
 // tableRow lays out one row as one unit, or several when it is taller than
 // maxH.
-func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size float64, header bool, maxH float64) []*unit {
+func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size float64, header bool, maxH float64) ([]*unit, error) {
 	lh := lineHeight(size)
 	cellLines := make([][]line, len(widths))
 	n := 1
@@ -180,6 +203,11 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 				base := cellPadY + float64(i-start)*lh + lh/2 + 0.33*size*ptToMM
 				u.items = l.lineItems(cellLines[c][i], x+cellPadX, w-2*cellPadX, aligns[c], base, u.items)
 			}
+			// One row may be pages of lines (long words in narrow
+			// columns): stop it at the drawing limit too.
+			if l.items+len(u.items) > itemsPerPage*l.maxPages {
+				return nil, &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+			}
 			x += w
 		}
 		units = append(units, u)
@@ -187,5 +215,5 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 	for i := 0; i < len(units)-1; i++ {
 		units[i].keep = true
 	}
-	return units
+	return units, nil
 }
