@@ -59,6 +59,7 @@ type renderConfig struct {
 	missingImages string
 	date          string
 	attachSource  bool
+	maxPages      int
 }
 
 func renderCommand(env Env) *cli.Command {
@@ -147,6 +148,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
 		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
+		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
 		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
 	}
 }
@@ -160,7 +162,7 @@ func sharedConfig(ctx *cli.Context) renderConfig {
 		width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
 		paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
 		noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
-		missingImages: ctx.String("missing-images"), date: ctx.String("date"),
+		missingImages: ctx.String("missing-images"), date: ctx.String("date"), maxPages: ctx.Int("max-pages"),
 	}
 }
 
@@ -313,12 +315,15 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	}
 	o.PDF = pdf.Options{
 		Paper: c.paper, Justify: c.justify, TOC: c.toc, NoFooter: c.noFooter, FooterText: c.footer,
-		Date: date, Creator: version.String(),
+		Date: date, Creator: version.String(), MaxPages: c.maxPages,
 	}
 	switch c.paper {
 	case "a4", "letter":
 	default:
 		return o, usagef("--paper %q: want a4 or letter", c.paper)
+	}
+	if c.maxPages < 1 {
+		return o, usagef("--max-pages %d: want at least 1", c.maxPages)
 	}
 	if c.margin < 0 || c.margin > 80 {
 		return o, usagef("--margin %g: want 0 to 80 mm", c.margin)
