@@ -128,7 +128,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
 		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
-		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets and * _ ~ [ ( < ` that parsing would cost more than `N` steps (about a second per 2e8)"},
+		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
 
 		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter (or manifest) names none"},
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
