@@ -11,31 +11,54 @@ import (
 // "<prefix>ref-N" (k = 1) or "<prefix>ref-N-k" (k > 1). The prefix is "fn"
 // unless a heading id could collide, then "fn2", "fn3" and so on.
 
-// footnotePrefix picks the footnote id prefix for the headings of blocks.
+// footnotePrefix picks the footnote id prefix for the headings of blocks:
+// the first of "fn", "fn2", "fn3"… that starts no heading id as
+// "<prefix>-" or "<prefix>ref-". The prefixes the headings take are
+// collected once, so that many headings named "fn2 …", "fn3 …" cost
+// linear time, not a scan of every heading per candidate.
 func footnotePrefix(blocks []ast.Block) string {
-	var ids []string
-	ast.WalkBlocks(blocks, func(n ast.Node) bool {
+	taken := map[int]bool{}
+	walk(blocks, func(n ast.Node) {
 		if h, ok := n.(*ast.Heading); ok && h.ID != "" {
-			ids = append(ids, h.ID)
-		}
-		return true
-	})
-	for i := 1; ; i++ {
-		p := "fn"
-		if i > 1 {
-			p += strconv.Itoa(i)
-		}
-		free := true
-		for _, id := range ids {
-			if strings.HasPrefix(id, p+"-") || strings.HasPrefix(id, p+"ref-") {
-				free = false
-				break
+			if i, ok := prefixNumber(h.ID); ok {
+				taken[i] = true
 			}
 		}
-		if free {
-			return p
-		}
+	})
+	i := 1
+	for taken[i] {
+		i++
 	}
+	if i == 1 {
+		return "fn"
+	}
+	return "fn" + strconv.Itoa(i)
+}
+
+// prefixNumber reports which prefix an id takes: i for "fn<i>-…" or
+// "fn<i>ref-…" (1 for "fn-…" and "fnref-…"). Only the canonical spelling
+// of i counts: "fn02-" is not "fn2-".
+func prefixNumber(id string) (int, bool) {
+	rest, ok := strings.CutPrefix(id, "fn")
+	if !ok {
+		return 0, false
+	}
+	j := 0
+	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	digits, rest := rest[:j], rest[j:]
+	if !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "ref-") {
+		return 0, false
+	}
+	if digits == "" {
+		return 1, true
+	}
+	i, err := strconv.Atoi(digits)
+	if err != nil || i < 2 || strconv.Itoa(i) != digits {
+		return 0, false
+	}
+	return i, true
 }
 
 // footnoteID is the id of footnote n's definition.

@@ -148,14 +148,13 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnWritten:  map[int]bool{},
 		fnPrefix:   footnotePrefix(doc.Blocks),
 	}
-	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+	walk(doc.Blocks, func(n ast.Node) {
 		switch n := n.(type) {
 		case *ast.FootnoteDefinition:
 			r.fnDefined[n.Index] = true
 		case *ast.FootnoteRef:
 			r.fnRefTotal[n.Index]++
 		}
-		return true
 	})
 	if opts.TOC {
 		r.collectTOC(doc.Blocks)

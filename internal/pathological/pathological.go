@@ -228,6 +228,14 @@ func Cases() []Case {
 			head := "|" + strings.Repeat(strings.Repeat("h", size/160)+"|", 40) + "\n|" + strings.Repeat("-|", 40) + "\n"
 			return append([]byte(head), repeat(strings.Repeat("|x", 40)+"\n")(size-len(head))...)
 		}},
+		{Name: "footnote-prefix-headings", Origin: "policyexport", gen: lines(func(i int) string {
+			// Heading ids "fn-x", "fn2-x", "fn3-x"… each take the next
+			// footnote id prefix the HTML writer tries.
+			if i == 0 {
+				return "# fn x\n"
+			}
+			return "# fn" + strconv.Itoa(i+1) + " x\n"
+		})},
 		{Name: "table-wide-cells", Origin: "policyexport", gen: func(size int) []byte {
 			cell := strings.Repeat("w", 2000)
 			return append([]byte("| a | b | c |\n|---|---|---|\n"), repeat("| "+cell+" | "+cell+" | x |\n")(size-30)...)
