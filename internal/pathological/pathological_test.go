@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 	"regexp"
 	"runtime"
 	"testing"
@@ -28,10 +29,14 @@ const (
 )
 
 // Bounds. The hang guard is generous (far above the 2 s target at 1 MiB
-// that BenchmarkPathological measures): it only catches a run that would
-// not end. Memory is bounded through the bytes allocated while one case
-// runs in one format (runtime.MemStats.TotalAlloc), which is an upper
-// bound of the heap the case can have added at any moment.
+// that BenchmarkProcess measures): it only catches a run that would not
+// end. Memory is bounded through the bytes allocated while one case runs
+// in one format (runtime.MemStats.TotalAlloc), which is an upper bound of
+// the heap the case can have added at any moment: by allocBound up to
+// 64 KiB, and by the linear bound alone at 1 MiB, where -large instead
+// runs each case as a whole policyexport process and bounds its peak
+// resident size by allocBound (TotalAlloc counts every short-lived
+// buffer and far overstates the peak).
 const (
 	hangGuard    = 20 * time.Second
 	allocBound   = 512 << 20 // at any size up to 1 MiB
@@ -90,11 +95,22 @@ func TestBoundedWork(t *testing.T) {
 		sizes = append(sizes, big)
 	}
 	r := newRenderer(t)
+	var bin, dir string
+	if *large {
+		bin, dir = buildBinary(t), t.TempDir()
+	}
 	for _, c := range Cases() {
 		for _, size := range sizes {
 			src := c.Generate(size)
 			if len(src) > size {
 				t.Fatalf("%s: generated %d bytes for size %d", c.Name, len(src), size)
+			}
+			file := ""
+			if size == big {
+				file = filepath.Join(dir, c.Name+".md")
+				if err := os.WriteFile(file, src, 0o644); err != nil {
+					t.Fatal(err)
+				}
 			}
 			for _, f := range render.All() {
 				name := fmt.Sprintf("%s/%dKiB/%s", c.Name, size>>10, f)
@@ -123,9 +139,27 @@ func TestBoundedWork(t *testing.T) {
 					case err == nil && len(out) == 0 && f != render.TXT: // an empty document is empty text
 						t.Errorf("%s: no output and no error", name)
 					}
-					limit := min(uint64(allocBound), uint64(allocPerByte*len(src)+allocSlack))
+					limit := uint64(allocPerByte*len(src) + allocSlack)
+					if file == "" {
+						limit = min(limit, allocBound)
+					}
 					if alloc > limit {
 						t.Errorf("%s: allocated %.1f MiB for %d bytes (bound %.1f MiB)", name, float64(alloc)/(1<<20), len(src), float64(limit)/(1<<20))
+					}
+					if file != "" {
+						// At 1 MiB the memory bound is on what the user
+						// sees: the peak resident size of a whole
+						// policyexport process.
+						res := runProcess(t, bin, file, string(f))
+						if *measure {
+							t.Logf("%-45s process %8.1f ms %8.1f MiB peak RSS", name, float64(res.wall.Microseconds())/1000, float64(res.maxRSS)/(1<<20))
+						}
+						switch {
+						case panicTrace.MatchString(res.stderr):
+							t.Errorf("%s: process crashed:\n%.2000s", name, res.stderr)
+						case res.maxRSS > allocBound:
+							t.Errorf("%s: process peak RSS %.1f MiB (bound %d MiB)", name, float64(res.maxRSS)/(1<<20), allocBound>>20)
+						}
 					}
 				})
 			}
