@@ -55,13 +55,49 @@ func Children(n Node) []Node {
 }
 
 // Walk calls visit for n and then, if visit returns true, for each of n's
-// descendants in document order.
+// descendants in document order (the order of Children). It allocates
+// nothing of its own.
 func Walk(n Node, visit func(Node) bool) {
 	if !visit(n) {
 		return
 	}
-	for _, c := range Children(n) {
-		Walk(c, visit)
+	inlines := func(ins []Inline) {
+		for _, in := range ins {
+			Walk(in, visit)
+		}
+	}
+	switch n := n.(type) {
+	case *Heading:
+		inlines(n.Inlines)
+	case *Paragraph:
+		inlines(n.Inlines)
+	case *List:
+		for _, it := range n.Items {
+			Walk(it, visit)
+		}
+	case *ListItem:
+		WalkBlocks(n.Blocks, visit)
+	case *BlockQuote:
+		WalkBlocks(n.Blocks, visit)
+	case *FootnoteDefinition:
+		WalkBlocks(n.Blocks, visit)
+	case *Table:
+		for _, c := range n.Header {
+			inlines(c.Inlines)
+		}
+		for _, row := range n.Rows {
+			for _, c := range row {
+				inlines(c.Inlines)
+			}
+		}
+	case *Emphasis:
+		inlines(n.Inlines)
+	case *Strong:
+		inlines(n.Inlines)
+	case *Strikethrough:
+		inlines(n.Inlines)
+	case *Link:
+		inlines(n.Inlines)
 	}
 }
 

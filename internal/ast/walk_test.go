@@ -1,0 +1,71 @@
+package ast
+
+import (
+	"slices"
+	"testing"
+)
+
+// sample uses every container kind once.
+func sample() []Block {
+	return []Block{
+		&Heading{Level: 1, Inlines: []Inline{&Text{Text: "Title"}}},
+		&Paragraph{Inlines: []Inline{
+			&Text{Text: "a "},
+			&Emphasis{Inlines: []Inline{&Strong{Inlines: []Inline{&Strikethrough{Inlines: []Inline{&Text{Text: "deep"}}}}}}},
+			&Link{Destination: "https://x", Inlines: []Inline{&Code{Text: "code"}}},
+			&SoftBreak{}, &Image{Alt: "alt"}, &HardBreak{}, &FootnoteRef{Index: 1},
+		}},
+		&List{Items: []*ListItem{{Blocks: []Block{&Paragraph{Inlines: []Inline{&Text{Text: "item"}}}}}}},
+		&BlockQuote{Blocks: []Block{&CodeBlock{Text: "x\\n"}}},
+		&Table{Align: []Alignment{AlignNone}, Header: []*TableCell{{Inlines: []Inline{&Text{Text: "h"}}}},
+			Rows: [][]*TableCell{{{Inlines: []Inline{&Text{Text: "c"}}}}}},
+		&FootnoteDefinition{Index: 1, Blocks: []Block{&ThematicBreak{}, &HTMLBlock{Text: "<div>"}}},
+	}
+}
+
+// TestWalkMatchesChildren checks that Walk visits exactly what a walk
+// through Children visits, in the same order.
+func TestWalkMatchesChildren(t *testing.T) {
+	var viaChildren func(n Node, out *[]Node)
+	viaChildren = func(n Node, out *[]Node) {
+		*out = append(*out, n)
+		for _, c := range Children(n) {
+			viaChildren(c, out)
+		}
+	}
+	var want, got []Node
+	blocks := sample()
+	for _, b := range blocks {
+		viaChildren(b, &want)
+	}
+	WalkBlocks(blocks, func(n Node) bool { got = append(got, n); return true })
+	if !slices.Equal(got, want) {
+		t.Fatalf("Walk visited %d nodes, Children %d, or in another order", len(got), len(want))
+	}
+	if len(got) != 26 {
+		t.Errorf("visited %d nodes, want 26", len(got))
+	}
+}
+
+func TestWalkSkipsChildrenWhenToldTo(t *testing.T) {
+	n := 0
+	WalkBlocks(sample(), func(Node) bool { n++; return false })
+	if n != len(sample()) {
+		t.Errorf("visited %d nodes, want only the %d top-level blocks", n, len(sample()))
+	}
+}
+
+func TestWalkAllocatesNothing(t *testing.T) {
+	blocks := sample()
+	visit := func(Node) bool { return true }
+	if a := testing.AllocsPerRun(100, func() { WalkBlocks(blocks, visit) }); a != 0 {
+		t.Errorf("Walk allocates %v times per walk", a)
+	}
+}
+
+func TestPlainText(t *testing.T) {
+	p := sample()[1].(*Paragraph)
+	if got, want := PlainText(p.Inlines), "a deepcode alt\n"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
