@@ -2,55 +2,67 @@ package ast
 
 import "strings"
 
-// Children returns the direct children of n in document order: blocks for
-// container blocks, inlines for blocks and inlines that hold text. Table
-// cells are returned as the inlines of the header row and then of each row,
-// cell by cell. Leaves return nil.
-func Children(n Node) []Node {
-	var out []Node
-	addInlines := func(ins []Inline) {
+// eachChild calls fn for each direct child of n in document order: blocks
+// for container blocks, inlines for blocks and inlines that hold text, and
+// a table's cell inlines row by row (header first). Nil table cells are
+// skipped. It is the one description of the tree's shape that Children,
+// Walk and WalkHeadings share.
+func eachChild(n Node, fn func(Node)) {
+	inlines := func(ins []Inline) {
 		for _, in := range ins {
-			out = append(out, in)
+			fn(in)
 		}
 	}
-	addBlocks := func(bs []Block) {
+	blocks := func(bs []Block) {
 		for _, b := range bs {
-			out = append(out, b)
+			fn(b)
+		}
+	}
+	cells := func(cs []*TableCell) {
+		for _, c := range cs {
+			if c != nil {
+				inlines(c.Inlines)
+			}
 		}
 	}
 	switch n := n.(type) {
 	case *Heading:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	case *Paragraph:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	case *List:
 		for _, it := range n.Items {
-			out = append(out, it)
+			fn(it)
 		}
 	case *ListItem:
-		addBlocks(n.Blocks)
+		blocks(n.Blocks)
 	case *BlockQuote:
-		addBlocks(n.Blocks)
+		blocks(n.Blocks)
 	case *FootnoteDefinition:
-		addBlocks(n.Blocks)
+		blocks(n.Blocks)
 	case *Table:
-		for _, c := range n.Header {
-			addInlines(c.Inlines)
-		}
+		cells(n.Header)
 		for _, row := range n.Rows {
-			for _, c := range row {
-				addInlines(c.Inlines)
-			}
+			cells(row)
 		}
 	case *Emphasis:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	case *Strong:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	case *Strikethrough:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	case *Link:
-		addInlines(n.Inlines)
+		inlines(n.Inlines)
 	}
+}
+
+// Children returns the direct children of n in document order: blocks for
+// container blocks, inlines for blocks and inlines that hold text. Table
+// cells are returned as the inlines of the header row and then of each row,
+// cell by cell. Leaves return nil. It allocates the slice; Walk does not.
+func Children(n Node) []Node {
+	var out []Node
+	eachChild(n, func(c Node) { out = append(out, c) })
 	return out
 }
 
@@ -61,44 +73,7 @@ func Walk(n Node, visit func(Node) bool) {
 	if !visit(n) {
 		return
 	}
-	inlines := func(ins []Inline) {
-		for _, in := range ins {
-			Walk(in, visit)
-		}
-	}
-	switch n := n.(type) {
-	case *Heading:
-		inlines(n.Inlines)
-	case *Paragraph:
-		inlines(n.Inlines)
-	case *List:
-		for _, it := range n.Items {
-			Walk(it, visit)
-		}
-	case *ListItem:
-		WalkBlocks(n.Blocks, visit)
-	case *BlockQuote:
-		WalkBlocks(n.Blocks, visit)
-	case *FootnoteDefinition:
-		WalkBlocks(n.Blocks, visit)
-	case *Table:
-		for _, c := range n.Header {
-			inlines(c.Inlines)
-		}
-		for _, row := range n.Rows {
-			for _, c := range row {
-				inlines(c.Inlines)
-			}
-		}
-	case *Emphasis:
-		inlines(n.Inlines)
-	case *Strong:
-		inlines(n.Inlines)
-	case *Strikethrough:
-		inlines(n.Inlines)
-	case *Link:
-		inlines(n.Inlines)
-	}
+	eachChild(n, func(c Node) { Walk(c, visit) })
 }
 
 // WalkBlocks calls Walk for each block in turn.
@@ -106,6 +81,29 @@ func WalkBlocks(blocks []Block, visit func(Node) bool) {
 	for _, b := range blocks {
 		Walk(b, visit)
 	}
+}
+
+// WalkHeadings calls visit for every heading in blocks, in document order,
+// until visit returns false; it reports whether the walk went to the end.
+// It descends only into blocks that can hold headings (lists, list items,
+// block quotes, footnote definitions), never into inlines or tables, so
+// its cost is that of the block tree.
+func WalkHeadings(blocks []Block, visit func(*Heading) bool) bool {
+	more := true
+	WalkBlocks(blocks, func(n Node) bool {
+		if !more {
+			return false
+		}
+		switch n := n.(type) {
+		case *Heading:
+			more = visit(n)
+			return false
+		case *List, *ListItem, *BlockQuote, *FootnoteDefinition:
+			return true
+		}
+		return false
+	})
+	return more
 }
 
 // PlainText returns the text of inlines with all formatting removed: code

@@ -69,3 +69,35 @@ func TestPlainText(t *testing.T) {
 		t.Errorf("PlainText = %q, want %q", got, want)
 	}
 }
+
+func TestWalkHeadings(t *testing.T) {
+	blocks := []Block{
+		&Heading{Level: 1},
+		&List{Items: []*ListItem{{Blocks: []Block{&Heading{Level: 2}}}}},
+		&BlockQuote{Blocks: []Block{&Heading{Level: 3}, &Paragraph{}}},
+		&FootnoteDefinition{Blocks: []Block{&Heading{Level: 4}}},
+	}
+	var levels []int
+	if !WalkHeadings(blocks, func(h *Heading) bool { levels = append(levels, h.Level); return true }) {
+		t.Error("WalkHeadings stopped early")
+	}
+	if !slices.Equal(levels, []int{1, 2, 3, 4}) {
+		t.Errorf("levels %v, want [1 2 3 4]", levels)
+	}
+	levels = nil
+	if WalkHeadings(blocks, func(h *Heading) bool { levels = append(levels, h.Level); return h.Level < 2 }) {
+		t.Error("WalkHeadings reported the end after visit said stop")
+	}
+	if !slices.Equal(levels, []int{1, 2}) {
+		t.Errorf("levels %v, want [1 2]", levels)
+	}
+}
+
+func TestWalkSkipsNilTableCells(t *testing.T) {
+	tbl := &Table{Align: []Alignment{AlignNone, AlignNone}, Header: []*TableCell{nil, {Inlines: []Inline{&Text{Text: "h"}}}}}
+	n := 0
+	Walk(tbl, func(Node) bool { n++; return true })
+	if n != 2 {
+		t.Errorf("visited %d nodes, want the table and one text", n)
+	}
+}

@@ -18,12 +18,13 @@ import (
 // linear time, not a scan of every heading per candidate.
 func footnotePrefix(blocks []ast.Block) string {
 	taken := map[int]bool{}
-	walk(blocks, func(n ast.Node) {
-		if h, ok := n.(*ast.Heading); ok && h.ID != "" {
+	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
+		if h.ID != "" {
 			if i, ok := prefixNumber(h.ID); ok {
 				taken[i] = true
 			}
 		}
+		return true
 	})
 	i := 1
 	for taken[i] {

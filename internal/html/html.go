@@ -148,13 +148,14 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnWritten:  map[int]bool{},
 		fnPrefix:   footnotePrefix(doc.Blocks),
 	}
-	walk(doc.Blocks, func(n ast.Node) {
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
 		switch n := n.(type) {
 		case *ast.FootnoteDefinition:
 			r.fnDefined[n.Index] = true
 		case *ast.FootnoteRef:
 			r.fnRefTotal[n.Index]++
 		}
+		return true
 	})
 	if opts.TOC {
 		r.collectTOC(doc.Blocks)

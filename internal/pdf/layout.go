@@ -125,10 +125,11 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		images:     map[string]*imageData{},
 		outlineLvl: -1,
 	}
-	walkHeadings(doc.Blocks, func(h *ast.Heading) {
+	ast.WalkHeadings(doc.Blocks, func(h *ast.Heading) bool {
 		if h.ID != "" {
 			l.ids[h.ID] = true
 		}
+		return true
 	})
 	l.title = doc.Meta.Title
 	l.maxPages = r.opts.MaxPages
@@ -140,28 +141,6 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 	// spaces.
 	l.room = float64(l.maxPages) * (r.pageH - r.margin.Top - r.margin.Bottom + maxSpace)
 	return l
-}
-
-// walkHeadings calls f for every heading in blocks, in document order.
-// It visits blocks only (ast.Walk would first copy the inlines of every
-// paragraph and table, and the items of every list, into slices).
-func walkHeadings(blocks []ast.Block, f func(*ast.Heading)) {
-	for _, b := range blocks {
-		switch n := b.(type) {
-		case *ast.Heading:
-			f(n)
-		case *ast.List:
-			for _, it := range n.Items {
-				walkHeadings(it.Blocks, f)
-			}
-		case *ast.ListItem:
-			walkHeadings(n.Blocks, f)
-		case *ast.BlockQuote:
-			walkHeadings(n.Blocks, f)
-		case *ast.FootnoteDefinition:
-			walkHeadings(n.Blocks, f)
-		}
-	}
 }
 
 func (l *layout) width() float64 { return l.right - l.left }

@@ -22,12 +22,13 @@ func (l *layout) toc(blocks []ast.Block) error {
 	var entries []entry
 	idx := l.headingIdx
 	minLevel := 7
-	walkHeadings(blocks, func(h *ast.Heading) {
+	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
 		idx++
 		if h.Level <= tocMaxLevel {
 			entries = append(entries, entry{idx, h.Level, h})
 			minLevel = min(minLevel, h.Level)
 		}
+		return true
 	})
 	if len(entries) == 0 {
 		return nil

@@ -107,7 +107,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 // firstTitle returns the plain text of the first level-1 heading.
 func firstTitle(blocks []ast.Block) string {
 	title := ""
-	walkHeadings(blocks, func(h *ast.Heading) bool {
+	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
 		if h.Level == 1 {
 			title = ast.PlainText(h.Inlines)
 			return false

@@ -18,7 +18,7 @@ import (
 func assignHeadingIDs(blocks []ast.Block) {
 	used := map[string]bool{}
 	next := map[string]int{}
-	walkHeadings(blocks, func(h *ast.Heading) bool {
+	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
 		base := slug(ast.PlainText(h.Inlines))
 		id := base
 		i := max(next[base], 1)
@@ -34,43 +34,6 @@ func assignHeadingIDs(blocks []ast.Block) {
 		h.ID = id
 		return true
 	})
-}
-
-// walkHeadings calls visit for every heading in blocks, in document
-// order, until visit returns false; it reports whether the walk went to
-// the end. It descends only into blocks that can hold headings (list
-// items, block quotes, footnote definitions), never into inlines or
-// tables, and allocates nothing: ast.Walk builds a slice of children for
-// every node, which on a document of a million nodes costs more than the
-// rest of Fill.
-func walkHeadings(blocks []ast.Block, visit func(*ast.Heading) bool) bool {
-	for _, b := range blocks {
-		switch b := b.(type) {
-		case *ast.Heading:
-			if !visit(b) {
-				return false
-			}
-		case *ast.List:
-			for _, it := range b.Items {
-				if !walkHeadings(it.Blocks, visit) {
-					return false
-				}
-			}
-		case *ast.ListItem:
-			if !walkHeadings(b.Blocks, visit) {
-				return false
-			}
-		case *ast.BlockQuote:
-			if !walkHeadings(b.Blocks, visit) {
-				return false
-			}
-		case *ast.FootnoteDefinition:
-			if !walkHeadings(b.Blocks, visit) {
-				return false
-			}
-		}
-	}
-	return true
 }
 
 // slug turns heading text into an anchor: lower case; Unicode letters,
