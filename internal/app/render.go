@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
-	"sort"
 	"strings"
 
 	"github.com/urfave/cli/v2"
@@ -351,7 +350,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		o.PDF.Fonts = append(o.PDF.Fonts, data)
 	}
 	if c.attachSource {
-		vals, err := json.MarshalIndent(sortedValues(doc.Values), "", "  ")
+		vals, err := json.MarshalIndent(doc.Values, "", "  ") // keys sorted by encoding/json
 		if err != nil {
 			return o, fmt.Errorf("--attach-source: %w", err)
 		}
@@ -361,21 +360,6 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		}
 	}
 	return o, nil
-}
-
-// sortedValues is a map that encodes with its keys in order (encoding/json
-// sorts map keys already; the type documents that the order matters).
-func sortedValues(m map[string]string) map[string]string {
-	keys := make([]string, 0, len(m))
-	for k := range m {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
-	out := make(map[string]string, len(m))
-	for _, k := range keys {
-		out[k] = m[k]
-	}
-	return out
 }
 
 // write puts the outputs where the flags say: one file, standard output,
