@@ -1,9 +1,11 @@
 // Package app is the policyexport command line: its commands, flags, help
-// text and exit codes, built on urfave/cli/v2.
+// text and exit codes, built on urfave/cli/v3 (which, unlike v2, parses
+// flags written after the arguments).
 //
 // Each command lives in its own file: its Action copies the flags into a
 // plain struct and calls that struct's run method, so *cli.Context never
-// leaves the file. The package reads and writes files and streams, and
+// leaves the file. Slice flags never split their values at commas: a
+// value given on the command line is always exactly one value. The package reads and writes files and streams, and
 // leaves every parsing and rendering decision to the packages it calls.
 // It never writes to os.Stdout or os.Stderr directly: all output goes
 // through the Env it is given, so tests can capture it.
@@ -15,9 +17,13 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"regexp"
+	"slices"
+	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
+	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/version"
 )
 
@@ -59,13 +65,7 @@ func usagef(format string, args ...any) error {
 
 // Main runs the command line in env and returns the process exit code.
 func Main(ctx context.Context, env Env) int {
-	var notFound string
-	a := newApp(env)
-	a.CommandNotFound = func(_ *cli.Context, name string) { notFound = name }
-	err := a.RunContext(ctx, env.Args)
-	if notFound != "" && err == nil {
-		err = usagef("unknown command %q (see 'policyexport --help')", notFound)
-	}
+	err := newApp(env).Run(ctx, env.Args)
 	if err == nil {
 		return ExitOK
 	}
@@ -81,36 +81,133 @@ func Main(ctx context.Context, env Env) int {
 	return ExitInput
 }
 
-func newApp(env Env) *cli.App {
-	onUsage := func(_ *cli.Context, err error, _ bool) error { return usageError{err} }
+// exitCodes is the one description of the exit codes, shown by --help.
+const exitCodes = `Exit codes (every command):
+   0  success: every output was written (or, with batch --check, nothing differs)
+   1  bad input or a failed render or write: a template, values file,
+      manifest or font that cannot be read or is wrong, a missing value, a
+      value refused for its content, a document that failed, drift found by
+      --check; nothing is written for a failed render
+   2  a usage error on the command line: an unknown command or flag, a
+      missing or extra argument, an unknown format, --missing, --links,
+      --profile, --paper, --log or --missing-images name, a bad --shard,
+      --lang, --date or number, -o that does not fit --format`
+
+func newApp(env Env) *cli.Command {
 	commands := []*cli.Command{
 		renderCommand(env),
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
 		versionCommand(env),
-		completionCommand(env),
 	}
 	for _, c := range commands {
-		c.OnUsageError = onUsage
+		c.OnUsageError = onUsageError
+		// A value given on the command line is one value: "--set
+		// a=x, y" must not set a second value, and a --font path may
+		// hold a comma. -f splits its own comma lists.
+		c.DisableSliceFlagSeparator = true
 	}
-	return &cli.App{
+	return &cli.Command{
 		Name:    "policyexport",
 		Usage:   "render a Markdown legal document to PDF, HTML, plain text and JSON",
 		Version: version.Version,
 		Description: `policyexport fills the {placeholders} of a Markdown template (a privacy
 policy, terms of service, a cookie notice) with literal values and writes
 the result as an archive PDF, a standalone HTML page, wrapped plain text and
-JSON. With no template it renders its embedded privacy policy.
+JSON. With no template it renders its embedded privacy policy. Flags may
+come before or after the template; "--" ends the flags.
 
-Exit codes: 0 success; 1 bad input or a rendering error (nothing is written);
-2 a usage error in the command line.`,
-		Commands:             commands,
-		Reader:               env.Stdin,
-		Writer:               env.Stdout,
-		ErrWriter:            env.Stderr,
-		EnableBashCompletion: true,
-		OnUsageError:         onUsage,
+` + exitCodes,
+		Commands:  commands,
+		Reader:    env.Stdin,
+		Writer:    env.Stdout,
+		ErrWriter: env.Stderr,
+		// The completion command is urfave/cli's, configured in
+		// completion.go; it answers --generate-shell-completion.
+		EnableShellCompletion:           true,
+		ConfigureShellCompletionCommand: configureCompletion(env),
+		OnUsageError:                    onUsageError,
+		DisableSliceFlagSeparator:       true,
+		Action:                          rootAction,
 		// Exit codes are decided by Main; urfave/cli must never call os.Exit.
-		ExitErrHandler: func(*cli.Context, error) {},
+		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
+}
+
+// rootAction runs when no command is named: help, or an unknown command.
+func rootAction(_ context.Context, cmd *cli.Command) error {
+	if cmd.NArg() == 0 {
+		return cli.ShowRootCommandHelp(cmd)
+	}
+	name := cmd.Args().First()
+	var names []string
+	for _, c := range cmd.VisibleCommands() {
+		names = append(names, c.Name)
+	}
+	return usagef("unknown command %q%s (see 'policyexport --help')", name, didYouMean(name, names, ""))
+}
+
+// onUsageError marks a command-line error from urfave/cli (an unknown
+// flag, a flag without its value, a value that does not parse) as a usage
+// error, says it in our words, and suggests the flag that a mistyped one
+// was meant to be.
+func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+	msg := err.Error()
+	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
+		var names []string
+		for _, f := range cmd.VisibleFlags() {
+			for _, n := range f.Names() {
+				if len(n) > 1 {
+					names = append(names, n)
+				}
+			}
+		}
+		return usagef("%s: unknown flag %s%s (see 'policyexport %s --help')", cmd.Name, dashes(name), didYouMean(name, names, "--"), cmd.Name)
+	}
+	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
+		return usagef("%s: %s needs a value", cmd.Name, name)
+	}
+	if m := invalidValue.FindStringSubmatch(msg); m != nil {
+		want := "a number"
+		for _, f := range cmd.Flags {
+			if _, isBool := f.(*cli.BoolFlag); isBool && slices.Contains(f.Names(), m[2]) {
+				want = "true or false"
+			}
+		}
+		return usagef("%s: %s %s: want %s", cmd.Name, dashes(m[2]), m[1], want)
+	}
+	return usagef("%s: %v", cmd.Name, err)
+}
+
+// invalidValue matches urfave/cli's message for a flag value that does
+// not parse: the quoted value, then the flag's name.
+var invalidValue = regexp.MustCompile(`^invalid value ("(?:[^"\\]|\\.)*") for flag -(\S+): `)
+
+// dashes writes a flag name as it is typed: -o, --format.
+func dashes(name string) string {
+	if len(name) == 1 {
+		return "-" + name
+	}
+	return "--" + name
+}
+
+// didYouMean returns " (did you mean PREFIXname?)" for the name among
+// names that s was probably meant to be, or "".
+func didYouMean(s string, names []string, prefix string) string {
+	if m := template.Suggest(strings.TrimLeft(s, "-"), names); m != "" {
+		return fmt.Sprintf(" (did you mean %s%s?)", prefix, m)
+	}
+	return ""
+}
+
+// choice returns the one of names that value names, ignoring case, or a
+// usage error that names the flag and every choice.
+func choice(flag, value string, names ...string) (string, error) {
+	for _, n := range names {
+		if strings.EqualFold(value, n) {
+			return n, nil
+		}
+	}
+	want := strings.Join(names[:len(names)-1], ", ") + " or " + names[len(names)-1]
+	return "", usagef("%s %q: want %s", flag, value, want)
 }

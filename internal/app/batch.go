@@ -12,7 +12,7 @@ import (
 	"time"
 
 	"github.com/schollz/progressbar/v3"
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -26,7 +26,7 @@ type batchConfig struct {
 	out        string
 	jobs       int
 	pattern    string
-	formats    string
+	formats    []string // as given: each a name or a comma list
 	check      bool
 	shard      string
 	shardTotal int
@@ -70,7 +70,7 @@ Examples:
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write outputs and the index into `DIR`"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "render `N` documents at once"},
 			&cli.StringFlag{Name: "pattern", Usage: "output path `PATTERN` under --out, with {name}, {template}, {ext}, {format}, {locale} (default: the manifest's output, else {name}/{template}.{ext})"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Usage: "comma-separated `FORMATS` for documents whose manifest entry names none (default: all four)"},
+			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` for documents whose manifest entry names none, repeatable or comma-separated (default: all four)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; compare what would be written with --out and its index, and fail on any difference"},
 			&cli.StringFlag{Name: "shard", Usage: "render only shard `K/N` of the documents, or auto (from CI variables)"},
 			&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto with JOB_COMPLETION_INDEX"},
@@ -78,18 +78,18 @@ Examples:
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: one JSON line per document on standard output"},
 		}, sharedFlags()...),
-		Action: func(ctx *cli.Context) error {
-			if ctx.NArg() != 1 {
-				return usagef("batch takes one manifest, got %d arguments", ctx.NArg())
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if cmd.NArg() != 1 {
+				return usagef("batch takes one manifest, got %d arguments %q", cmd.NArg(), cmd.Args().Slice())
 			}
 			c := batchConfig{
-				manifest: ctx.Args().First(), out: ctx.String("out"), jobs: ctx.Int("jobs"),
-				pattern: ctx.String("pattern"), formats: ctx.String("format"), check: ctx.Bool("check"),
-				shard: ctx.String("shard"), shardTotal: ctx.Int("shard-total"), failFast: ctx.Bool("fail-fast"),
-				quiet: ctx.Bool("quiet"), log: ctx.String("log"),
-				render: sharedConfig(ctx),
+				manifest: cmd.Args().First(), out: cmd.String("out"), jobs: cmd.Int("jobs"),
+				pattern: cmd.String("pattern"), formats: cmd.StringSlice("format"), check: cmd.Bool("check"),
+				shard: cmd.String("shard"), shardTotal: cmd.Int("shard-total"), failFast: cmd.Bool("fail-fast"),
+				quiet: cmd.Bool("quiet"), log: cmd.String("log"),
+				render: sharedConfig(cmd),
 			}
-			return c.run(ctx.Context, env)
+			return c.run(ctx, env)
 		},
 	}
 }
@@ -98,17 +98,22 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	if c.jobs < 1 {
 		return usagef("-j %d: want at least 1", c.jobs)
 	}
-	if c.log != "text" && c.log != "json" {
-		return usagef("--log %q: want text or json", c.log)
+	log, err := choice("--log", c.log, "text", "json")
+	if err != nil {
+		return err
+	}
+	c.log = log
+	if err := c.render.normalize(); err != nil {
+		return err
 	}
 	shard, err := c.parseShard(env)
 	if err != nil {
 		return err
 	}
 	var formats []render.Format
-	if c.formats != "" {
-		if formats, err = render.ParseFormats(c.formats); err != nil {
-			return usageError{err}
+	if len(c.formats) > 0 {
+		if formats, err = parseFormatFlags(c.formats); err != nil {
+			return err
 		}
 	}
 	topts, err := c.render.templateOptions()
@@ -125,12 +130,7 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	f, err := os.Open(c.manifest)
-	if err != nil {
-		return fmt.Errorf("read manifest: %w", err)
-	}
-	data, err := readLimited(f, c.manifest, batch.MaxManifestBytes)
-	f.Close()
+	data, err := readInput(env, "manifest", c.manifest, batch.MaxManifestBytes, "")
 	if err != nil {
 		return err
 	}
@@ -145,6 +145,9 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 		return err
 	}
 
+	if !c.render.strict {
+		warnUnused(env, plan)
+	}
 	bar := c.progressBar(env, len(plan.Jobs))
 	logger := json.NewEncoder(env.Stdout)
 	opts := batch.Options{
@@ -183,12 +186,41 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	return nil
 }
 
+// warnUnused warns, as render does, about values that no placeholder of
+// a document's template uses (with --strict such a document fails
+// instead). Documents with the same warning share one line, so that a
+// manifest default unused by one template does not print a line for each
+// of ten thousand documents.
+func warnUnused(env Env, plan *batch.Plan) {
+	docs := map[string][]string{}
+	var order []string
+	for _, j := range plan.Jobs {
+		t := j.Template.Parsed
+		msg := t.UnusedMessage(t.Unused(j.Values))
+		if msg == "" {
+			continue
+		}
+		if docs[msg] == nil {
+			order = append(order, msg)
+		}
+		docs[msg] = append(docs[msg], j.Name)
+	}
+	for _, msg := range order {
+		names := docs[msg]
+		who := names[0]
+		if len(names) > 1 {
+			who = fmt.Sprintf("%s and %d other documents", names[0], len(names)-1)
+		}
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, msg)
+	}
+}
+
 // parseShard reads --shard K/N, or --shard auto from CI variables.
 func (c *batchConfig) parseShard(env Env) (batch.Shard, error) {
-	switch c.shard {
-	case "":
+	switch {
+	case c.shard == "":
 		return batch.Shard{}, nil
-	case "auto":
+	case strings.EqualFold(c.shard, "auto"):
 	default:
 		s, err := batch.ParseShard(c.shard)
 		if err != nil {

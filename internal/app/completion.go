@@ -1,22 +1,23 @@
 package app
 
 import (
+	"context"
 	"fmt"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 )
 
 // bashCompletion asks the program itself for candidates
-// (--generate-bash-completion), as urfave/cli's completion protocol does.
+// (--generate-shell-completion), as urfave/cli's completion protocol does.
 const bashCompletion = `# bash completion for policyexport; load with: source <(policyexport completion bash)
 _policyexport() {
   local cur words
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   if [[ "$cur" == -* ]]; then
-    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-bash-completion 2>/dev/null)
+    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-shell-completion 2>/dev/null)
   else
-    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-bash-completion 2>/dev/null)
+    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-shell-completion 2>/dev/null)
   fi
   COMPREPLY=( $(compgen -W "$words" -- "$cur") )
   if [[ ${#COMPREPLY[@]} -eq 0 ]]; then
@@ -31,35 +32,43 @@ const zshCompletion = `# zsh completion for policyexport; load with: source <(po
 autoload -U +X bashcompinit && bashcompinit
 ` + bashCompletion
 
-func completionCommand(env Env) *cli.Command {
-	return &cli.Command{
-		Name:      "completion",
-		Usage:     "print a shell completion script (bash, zsh or fish)",
-		ArgsUsage: "bash|zsh|fish",
-		Description: `Examples:
+// configureCompletion turns urfave/cli's completion command (which it adds
+// so that it can answer --generate-shell-completion) into ours: visible, with
+// our scripts and usage errors.
+func configureCompletion(env Env) func(*cli.Command) {
+	return func(c *cli.Command) {
+		c.Hidden = false
+		c.Commands = nil
+		c.Usage = "print a shell completion script (bash, zsh or fish)"
+		c.ArgsUsage = "bash|zsh|fish"
+		c.DisableSliceFlagSeparator = true
+		c.OnUsageError = onUsageError
+		c.Description = `Examples:
    source <(policyexport completion bash)
-   policyexport completion fish > ~/.config/fish/completions/policyexport.fish`,
-		Action: func(ctx *cli.Context) error {
-			if ctx.NArg() != 1 {
+   policyexport completion fish > ~/.config/fish/completions/policyexport.fish`
+		c.Action = func(_ context.Context, cmd *cli.Command) error {
+			if cmd.NArg() != 1 {
 				return usagef("completion takes one shell name: bash, zsh or fish")
 			}
+			shell, err := choice("completion", cmd.Args().First(), "bash", "zsh", "fish")
+			if err != nil {
+				return usagef("completion: unknown shell %q (want bash, zsh or fish)", cmd.Args().First())
+			}
 			var script string
-			switch shell := ctx.Args().First(); shell {
+			switch shell {
 			case "bash":
 				script = bashCompletion
 			case "zsh":
 				script = zshCompletion
 			case "fish":
-				s, err := ctx.App.ToFishCompletion()
+				s, err := cmd.Root().ToFishCompletion()
 				if err != nil {
 					return fmt.Errorf("fish completion: %w", err)
 				}
 				script = s
-			default:
-				return usagef("completion: unknown shell %q (want bash, zsh or fish)", shell)
 			}
-			_, err := fmt.Fprint(env.Stdout, script)
+			_, err = fmt.Fprint(env.Stdout, script)
 			return err
-		},
+		}
 	}
 }

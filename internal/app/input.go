@@ -1,8 +1,10 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"io"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"strings"
@@ -14,6 +16,10 @@ import (
 
 // defaultMaxBytes is the input size limit when --max-size is not given.
 const defaultMaxBytes = 4 << 20
+
+// maxFontBytes bounds a --font file: the largest TrueType CJK fonts are
+// about 20 MiB.
+const maxFontBytes = 256 << 20
 
 // stdinName is how a template read from standard input is named in messages.
 const stdinName = "<stdin>"
@@ -33,33 +39,59 @@ func readSource(env Env, path string, limit int) (source, error) {
 	case "":
 		return source{name: defaulttemplate.Name, stem: stem(defaulttemplate.Name), data: defaulttemplate.Source()}, nil
 	case "-":
-		data, err := readLimited(env.Stdin, stdinName, limit)
+		data, err := readInput(env, "template", path, limit, "--max-size")
 		return source{name: stdinName, stem: "document", data: data}, err
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return source{}, fmt.Errorf("read template: %w", err)
-	}
-	defer f.Close()
-	if st, err := f.Stat(); err == nil && st.IsDir() {
-		return source{}, fmt.Errorf("read template: %s is a directory", path)
-	}
-	data, err := readLimited(f, path, limit)
+	data, err := readInput(env, "template", path, limit, "--max-size")
 	return source{name: path, stem: stem(path), data: data}, err
 }
 
-func readLimited(r io.Reader, name string, limit int) ([]byte, error) {
+// readInput reads the input file at path ("-" is standard input), which
+// the command line names as what ("template", "--values", "manifest").
+// Errors say each thing once: "--values dirt: no such file or
+// directory". At most limit bytes are read (0 means defaultMaxBytes); a
+// larger input is an error naming raise, the flag that raises the limit,
+// if there is one.
+func readInput(env Env, what, path string, limit int, raise string) ([]byte, error) {
 	if limit <= 0 {
 		limit = defaultMaxBytes
 	}
+	name, r := path, io.Reader(env.Stdin)
+	if path == "-" {
+		name = stdinName
+	} else {
+		f, err := os.Open(path)
+		if err != nil {
+			return nil, fmt.Errorf("%s %s: %w", what, path, pathErr(err))
+		}
+		defer f.Close()
+		if st, err := f.Stat(); err == nil && st.IsDir() {
+			return nil, fmt.Errorf("%s %s: is a directory, not a file", what, path)
+		}
+		r = f
+	}
 	data, err := io.ReadAll(io.LimitReader(r, int64(limit)+1))
 	if err != nil {
-		return nil, fmt.Errorf("read %s: %w", name, err)
+		return nil, fmt.Errorf("%s %s: %w", what, name, pathErr(err))
 	}
 	if len(data) > limit {
-		return nil, fmt.Errorf("%s: input is larger than the limit of %d bytes (raise it with --max-size)", name, limit)
+		fix := ""
+		if raise != "" {
+			fix = " (raise it with " + raise + ")"
+		}
+		return nil, fmt.Errorf("%s: input is larger than the limit of %d bytes%s", name, limit, fix)
 	}
 	return data, nil
+}
+
+// pathErr drops the operation and path from an *fs.PathError, which the
+// caller's message already names.
+func pathErr(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 func stem(path string) string {
@@ -80,21 +112,21 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 	return t, src, nil
 }
 
-// loadValues merges the values file (if any) and the --set assignments;
-// --set wins.
-func loadValues(valuesFile string, sets []string, limit int) (map[string]string, error) {
+// loadValues merges the values file (if any; "-" is standard input) and
+// the --set assignments; --set wins. A --set without "=" or with a bad
+// name is a usage error; a value refused for its content is bad input.
+func loadValues(env Env, valuesFile string, sets []string, limit int) (map[string]string, error) {
 	merged := map[string]string{}
 	if valuesFile != "" {
-		f, err := os.Open(valuesFile)
-		if err != nil {
-			return nil, fmt.Errorf("read values: %w", err)
-		}
-		data, err := readLimited(f, valuesFile, limit)
-		f.Close()
+		data, err := readInput(env, "--values", valuesFile, limit, "--max-size")
 		if err != nil {
 			return nil, err
 		}
-		vals, err := values.Parse(valuesFile, data)
+		name := valuesFile
+		if name == "-" {
+			name = stdinName
+		}
+		vals, err := values.Parse(name, data)
 		if err != nil {
 			return nil, err
 		}
@@ -105,7 +137,12 @@ func loadValues(valuesFile string, sets []string, limit int) (map[string]string,
 	for _, s := range sets {
 		k, v, err := values.ParseAssignment(s)
 		if err != nil {
-			return nil, usageError{fmt.Errorf("--set %q: %w", s, err)}
+			err = fmt.Errorf("--set: %w", err)
+			name, value, _ := strings.Cut(s, "=")
+			if values.IsName(name) && values.CheckValue(name, value) != nil {
+				return nil, err // the content is refused, not the syntax
+			}
+			return nil, usageError{err}
 		}
 		merged[k] = v
 	}

@@ -9,7 +9,7 @@ import (
 	"path/filepath"
 	"sort"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/batch"
@@ -40,9 +40,9 @@ Example:
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the merged index to `FILE` (\"-\" is standard output; default DIR/index.json)"},
 			&cli.BoolFlag{Name: "verify", Usage: "also check that every listed file in DIR has its size and SHA-256"},
 		},
-		Action: func(ctx *cli.Context) error {
-			c := mergeIndexConfig{files: ctx.Args().Slice(), dir: ctx.String("dir"), output: ctx.String("output"), verify: ctx.Bool("verify")}
-			return c.run(ctx.Context, env)
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			c := mergeIndexConfig{files: cmd.Args().Slice(), dir: cmd.String("dir"), output: cmd.String("output"), verify: cmd.Bool("verify")}
+			return c.run(ctx, env)
 		},
 	}
 }

@@ -9,7 +9,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
+	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
@@ -29,7 +30,7 @@ type renderConfig struct {
 	valuesFile string
 	missing    string
 	strict     bool
-	formats    string
+	formats    []string // as given: each a name or a comma list
 	outDir     string
 	output     string
 	profile    string
@@ -69,53 +70,55 @@ func renderCommand(env Env) *cli.Command {
 		ArgsUsage: "[TEMPLATE | -]",
 		Description: `Renders TEMPLATE (a Markdown file; "-" reads standard input; none renders
 the embedded privacy policy) into OUT/NAME.pdf, .html, .txt and .json, where
-NAME is the template's file name without its extension.
+NAME is the template's file name without its extension. Flags may come
+before or after TEMPLATE; after "--" every argument is a file name.
 
 Values fill the {placeholders}: --set wins over --values, which wins over the
-template's front matter. A value is always literal text. If any placeholder
-has no value, every missing one is listed as FILE:LINE:COL and nothing is
-written (unless --missing=keep).
+template's front matter. A value is always literal text: --set takes
+everything after the first "=", commas included. If any placeholder has no
+value, every missing one is listed as FILE:LINE:COL and nothing is written
+(unless --missing=keep).
+
+-o FILE writes one format, taken from FILE's extension (.pdf, .html, .htm,
+.txt, .json) unless --format names it; -o - (standard output) needs
+--format. -f may be repeated or given a comma list.
 
 Examples:
-   policyexport render --set siteName="Acme Imaging" --set email=privacy@acme.example \
+   policyexport render --set siteName="Acme Imaging, Inc." --set email=privacy@acme.example \
        --set lastUpdated=2026-11-28 --out out/
-   policyexport render --values acme.yaml --format html,txt terms.md
+   policyexport render terms.md --values acme.yaml -f html -f txt
+   policyexport render terms.md --values acme.yaml -o terms.pdf
    policyexport render --values acme.yaml --format txt -o - | mail -s Policy team@acme.example
+   vault read -format=json secret/acme | policyexport render terms.md --values - -o terms.html
    policyexport render --profile commonmark --format html -o - - < spec-example.md`,
 		Flags: append([]cli.Flag{
-			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE` (repeatable)"},
-			&cli.StringFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings)"},
-			&cli.StringFlag{Name: "format", Aliases: []string{"f"}, Value: "pdf,html,txt,json", Usage: "comma-separated `FORMATS` to write: pdf, html, txt, json"},
+			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE`: everything after the first = is the value, commas included (repeatable)"},
+			&cli.StringFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings; \"-\" is standard input)"},
+			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json; repeatable or comma-separated (default: all four, or the one -o's extension names)"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the one format to `FILE` (\"-\" is standard output)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write one format to `FILE`, the format named by its extension or --format (\"-\" is standard output and needs --format)"},
 			&cli.BoolFlag{Name: "fragment", Category: "HTML", Usage: "write the HTML body only, without <html> and <head>"},
 			&cli.BoolFlag{Name: "attach-source", Category: "PDF", Usage: "embed the template and the values (JSON) in the PDF as attachments"},
 		}, sharedFlags()...),
-		Action: func(ctx *cli.Context) error {
-			if err := atMostOneArg(ctx, "template"); err != nil {
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if err := atMostOneArg(cmd, "template"); err != nil {
 				return err
 			}
-			c = sharedConfig(ctx)
-			c.template, c.sets, c.valuesFile = ctx.Args().First(), ctx.StringSlice("set"), ctx.String("values")
-			c.formats, c.outDir, c.output = ctx.String("format"), ctx.String("out"), ctx.String("output")
-			c.fragment, c.attachSource = ctx.Bool("fragment"), ctx.Bool("attach-source")
-			return c.run(ctx.Context, env)
+			c = sharedConfig(cmd)
+			c.template, c.sets, c.valuesFile = cmd.Args().First(), cmd.StringSlice("set"), cmd.String("values")
+			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
+			c.fragment, c.attachSource = cmd.Bool("fragment"), cmd.Bool("attach-source")
+			return c.run(ctx, env)
 		},
 	}
 }
 
-// atMostOneArg checks that the command got at most one argument; a flag
-// written after it (which urfave/cli does not parse there) gets a hint.
-func atMostOneArg(ctx *cli.Context, what string) error {
-	if ctx.NArg() <= 1 {
+// atMostOneArg checks that the command got at most one argument.
+func atMostOneArg(cmd *cli.Command, what string) error {
+	if cmd.NArg() <= 1 {
 		return nil
 	}
-	for _, a := range ctx.Args().Tail() {
-		if strings.HasPrefix(a, "-") && a != "-" {
-			return usagef("%s: flags must come before the %s (got %q after it)", ctx.Command.Name, what, a)
-		}
-	}
-	return usagef("%s takes at most one %s, got %d", ctx.Command.Name, what, ctx.NArg())
+	return usagef("%s takes at most one %s, got %d: %q", cmd.Name, what, cmd.NArg(), cmd.Args().Slice())
 }
 
 // sharedFlags are the flags of render and batch alike: how templates are
@@ -129,7 +132,7 @@ func sharedFlags() []cli.Flag {
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
 		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
 
-		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language when the front matter (or manifest) names none"},
+		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language, a BCP 47 `TAG` (en, de-CH), when the front matter (or manifest) names none"},
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
 		&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
 		&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
@@ -141,7 +144,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
 
 		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
-		&cli.Float64Flag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
+		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
@@ -153,25 +156,28 @@ func sharedFlags() []cli.Flag {
 }
 
 // sharedConfig reads the flags of sharedFlags.
-func sharedConfig(ctx *cli.Context) renderConfig {
+func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
-		missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
-		maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"), maxCost: ctx.Int("max-cost"),
-		lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
-		width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
-		paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
-		noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
-		missingImages: ctx.String("missing-images"), date: ctx.String("date"), maxPages: ctx.Int("max-pages"),
+		missing: cmd.String("missing"), strict: cmd.Bool("strict"), profile: cmd.String("profile"),
+		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
+		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"),
+		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
+		paper: cmd.String("paper"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
+		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
+		missingImages: cmd.String("missing-images"), date: cmd.String("date"), maxPages: cmd.Int("max-pages"),
 	}
 }
 
 func (c *renderConfig) run(ctx context.Context, env Env) error {
-	formats, err := render.ParseFormats(c.formats)
+	formats, err := c.outputFormats()
 	if err != nil {
-		return usageError{err}
+		return err
 	}
-	if c.output != "" && len(formats) != 1 {
-		return usagef("-o writes one format, but %d were asked for (use --format with one name, or --out DIR)", len(formats))
+	if err := c.normalize(); err != nil {
+		return err
+	}
+	if c.template == "-" && c.valuesFile == "-" {
+		return usagef("the template and --values cannot both be standard input (\"-\"); give one of them as a file")
 	}
 	topts, err := c.templateOptions()
 	if err != nil {
@@ -181,7 +187,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	vals, err := loadValues(c.valuesFile, c.sets, c.maxBytes)
+	vals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
@@ -191,9 +197,12 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	}
 	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
 	if err != nil {
+		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
+			return fmt.Errorf("%w\n%s", err, howToGive(missing, c.template))
+		}
 		return err
 	}
-	if err := reportUnused(env, src.name, report, c.strict); err != nil {
+	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
 		return err
 	}
 	ropts, err := c.renderOptions(env, doc, src)
@@ -212,6 +221,129 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		return fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return c.write(env, src, outs)
+}
+
+// outputFormats decides the formats to write from --format and -o: every
+// format by default, the one -o's extension names when --format is not
+// given, and -o must fit --format.
+func (c *renderConfig) outputFormats() ([]render.Format, error) {
+	var formats []render.Format
+	if len(c.formats) > 0 {
+		fs, err := parseFormatFlags(c.formats)
+		if err != nil {
+			return nil, err
+		}
+		formats = fs
+	}
+	if c.output == "" {
+		if formats == nil {
+			return render.All(), nil
+		}
+		return formats, nil
+	}
+	if len(formats) > 1 {
+		return nil, usagef("-o writes one format, but --format names %d (give one --format, or --out DIR for several)", len(formats))
+	}
+	if c.output == "-" {
+		if formats == nil {
+			return nil, usagef("-o - (standard output) needs --format: pdf, html, txt or json")
+		}
+		return formats, nil
+	}
+	ext := filepath.Ext(c.output)
+	byExt, ok := formatOfExt(ext)
+	switch {
+	case formats == nil && !ok && ext == "":
+		return nil, usagef("-o %s: the file name has no extension to take the format from; give --format (pdf, html, txt or json)", c.output)
+	case formats == nil && !ok:
+		return nil, usagef("-o %s: the extension %q names no format (.pdf, .html, .htm, .txt, .json); give --format", c.output, ext)
+	case formats == nil:
+		return []render.Format{byExt}, nil
+	case ok && byExt != formats[0]:
+		return nil, usagef("-o %s: the extension %q names %s, but --format is %s; make them agree", c.output, ext, byExt, formats[0])
+	}
+	return formats, nil
+}
+
+// normalize checks the named choices and the language tag of c, the
+// flags render and batch share, and writes each in its canonical form:
+// names are case-insensitive ("--paper A4"), and a tag must be BCP 47.
+func (c *renderConfig) normalize() error {
+	choices := []struct {
+		flag  string
+		value *string
+		names []string
+	}{
+		{"--profile", &c.profile, []string{"default", "commonmark"}},
+		{"--missing", &c.missing, []string{"error", "keep"}},
+		{"--links", &c.links, []string{"reference", "inline"}},
+		{"--paper", &c.paper, []string{"a4", "letter"}},
+		{"--missing-images", &c.missingImages, []string{"error", "alt"}},
+	}
+	for _, ch := range choices {
+		v, err := choice(ch.flag, *ch.value, ch.names...)
+		if err != nil {
+			return err
+		}
+		*ch.value = v
+	}
+	tag, err := language.Parse(c.lang)
+	if err != nil {
+		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
+	}
+	c.lang = tag.String()
+	return nil
+}
+
+// parseFormatFlags reads every --format given: each a name or a comma
+// list, case-insensitive; duplicates are dropped.
+func parseFormatFlags(given []string) ([]render.Format, error) {
+	fs, err := render.ParseFormats(strings.Join(given, ","))
+	if err != nil {
+		return nil, usageError{fmt.Errorf("--format: %w", err)}
+	}
+	return fs, nil
+}
+
+// formatOfExt returns the format a file extension (".pdf", ".HTM") names.
+func formatOfExt(ext string) (render.Format, bool) {
+	ext = strings.ToLower(strings.TrimPrefix(ext, "."))
+	if ext == "htm" {
+		ext = "html"
+	}
+	for _, f := range render.All() {
+		if f.Ext() == ext {
+			return f, true
+		}
+	}
+	return "", false
+}
+
+// howToGive is the one line after the list of missing values that says
+// how to give them: --set with the first few names, or --values, and the
+// vars command that lists every placeholder of the template.
+func howToGive(missing []string, templatePath string) string {
+	var sets []string
+	for i, n := range missing {
+		if i == 3 {
+			sets = append(sets, "…")
+			break
+		}
+		sets = append(sets, "--set "+n+"=…")
+	}
+	vars := "policyexport vars"
+	if templatePath != "" {
+		vars += " " + shellQuote(templatePath)
+	}
+	return fmt.Sprintf("give them with %s or --values FILE ('%s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), vars)
+}
+
+// shellQuote quotes s for a POSIX shell when it needs it.
+func shellQuote(s string) string {
+	if s != "" && strings.Trim(s, "abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ0123456789-_./+,:@") == "" {
+		return s
+	}
+	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
 // fillSafely fills tmpl, turning a panic (a bug, never expected) into an
@@ -242,38 +374,37 @@ func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []re
 
 func (c *renderConfig) templateOptions() (template.Options, error) {
 	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost}
-	switch c.profile {
-	case "default":
-		opts.Profile = template.ProfileDefault
-	case "commonmark":
+	profile, err := choice("--profile", c.profile, "default", "commonmark")
+	if err != nil {
+		return opts, err
+	}
+	if profile == "commonmark" {
 		opts.Profile = template.ProfileCommonMark
-	default:
-		return opts, usagef("--profile %q: want default or commonmark", c.profile)
 	}
 	return opts, nil
 }
 
 func parseMissing(s string) (template.FillOptions, error) {
-	switch s {
-	case "error":
-		return template.FillOptions{Missing: template.MissingError}, nil
-	case "keep":
+	m, err := choice("--missing", s, "error", "keep")
+	if err != nil {
+		return template.FillOptions{}, err
+	}
+	if m == "keep" {
 		return template.FillOptions{Missing: template.MissingKeep}, nil
 	}
-	return template.FillOptions{}, usagef("--missing %q: want error or keep", s)
+	return template.FillOptions{Missing: template.MissingError}, nil
 }
 
 // reportUnused warns about values that no placeholder used, or fails with
 // strict.
-func reportUnused(env Env, name string, report *template.Report, strict bool) error {
-	if report == nil || len(report.Unused) == 0 {
+func reportUnused(env Env, tmpl *template.Template, report *template.Report, strict bool) error {
+	if report == nil {
 		return nil
 	}
-	var names []string
-	for _, n := range report.Unused {
-		names = append(names, "{"+n+"}")
+	msg := tmpl.UnusedMessage(report.Unused)
+	if msg == "" {
+		return nil
 	}
-	msg := fmt.Sprintf("%s: %d value(s) not used by any placeholder: %s", name, len(names), strings.Join(names, ", "))
 	if strict {
 		return fmt.Errorf("%s (--strict)", msg)
 	}
@@ -288,9 +419,9 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		CommonMark: c.profile == "commonmark", Generator: version.String(),
 	}
 	if c.cssFile != "" {
-		css, err := os.ReadFile(c.cssFile)
+		css, err := readInput(env, "--css", c.cssFile, c.maxBytes, "--max-size")
 		if err != nil {
-			return o, fmt.Errorf("--css: %w", err)
+			return o, err
 		}
 		o.HTML.CSS = string(css)
 	}
@@ -343,9 +474,9 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		o.PDF.ImageDir = "."
 	}
 	for _, f := range c.fonts {
-		data, err := os.ReadFile(f)
+		data, err := readInput(env, "--font", f, maxFontBytes, "")
 		if err != nil {
-			return o, fmt.Errorf("--font: %w", err)
+			return o, err
 		}
 		o.PDF.Fonts = append(o.PDF.Fonts, data)
 	}

@@ -1,11 +1,12 @@
 package app
 
 import (
+	"context"
 	"encoding/json"
 	"fmt"
 	"sort"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/policyexport/policyexport/internal/template"
 )
@@ -29,16 +30,16 @@ With --json the same as one JSON object, for CI checks of a values file.
 
 Examples:
    policyexport vars
-   policyexport vars --json terms.md | jq -r '.names[]'`,
+   policyexport vars terms.md --json | jq -r '.names[]'`,
 		Flags: []cli.Flag{
 			&cli.BoolFlag{Name: "json", Usage: "write a JSON object: template, placeholders (name, line, col) and names"},
 			&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates larger than `BYTES`"},
 		},
-		Action: func(ctx *cli.Context) error {
-			if err := atMostOneArg(ctx, "template"); err != nil {
+		Action: func(_ context.Context, cmd *cli.Command) error {
+			if err := atMostOneArg(cmd, "template"); err != nil {
 				return err
 			}
-			c := varsConfig{template: ctx.Args().First(), json: ctx.Bool("json"), maxBytes: ctx.Int("max-size")}
+			c := varsConfig{template: cmd.Args().First(), json: cmd.Bool("json"), maxBytes: cmd.Int("max-size")}
 			return c.run(env)
 		},
 	}

@@ -1,10 +1,11 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"runtime"
 
-	"github.com/urfave/cli/v2"
+	"github.com/urfave/cli/v3"
 
 	"github.com/policyexport/policyexport/internal/version"
 )
@@ -18,7 +19,10 @@ generator), and the Go version it was built with.
 
 Example:
    policyexport version`,
-		Action: func(*cli.Context) error {
+		Action: func(_ context.Context, cmd *cli.Command) error {
+			if cmd.NArg() > 0 {
+				return usagef("version takes no arguments, got %q", cmd.Args().Slice())
+			}
 			_, err := fmt.Fprintf(env.Stdout, "%s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 			return err
 		},

@@ -12,7 +12,6 @@ import (
 	"path/filepath"
 	"runtime"
 	"sort"
-	"strings"
 	"sync"
 	"time"
 
@@ -383,8 +382,8 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	if err != nil {
 		return nil, err
 	}
-	if r.opts.Strict && report != nil && len(report.Unused) > 0 {
-		return nil, fmt.Errorf("value(s) not used by any placeholder of %s: %s (--strict)", j.Template.Name, strings.Join(report.Unused, ", "))
+	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
+		return nil, fmt.Errorf("%s (--strict)", msg)
 	}
 	if j.Locale != "" {
 		doc.Meta.Lang = j.Locale

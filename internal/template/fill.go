@@ -67,16 +67,15 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		budget = DefaultMaxBytes
 	}
 	f := &filler{t: t, vals: vals, used: map[string]string{}, budget: budget}
-	if opts.Missing == MissingError {
+	unused := t.Unused(vals)
+	if opts.Missing == MissingError && len(t.Missing(vals)) > 0 {
 		var errs ErrorList
 		for _, p := range t.live {
-			if _, ok := f.lookup(p.Name); !ok {
-				errs = append(errs, &Error{File: t.name, Pos: p.Pos, Msg: fmt.Sprintf("missing value for {%s}", p.Name)})
+			if _, ok := t.value(vals, p.Name); !ok {
+				errs = append(errs, &Error{File: t.name, Pos: p.Pos, Msg: missingMessage(p.Name, unused)})
 			}
 		}
-		if len(errs) > 0 {
-			return nil, nil, errs
-		}
+		return nil, nil, errs
 	}
 	doc := &ast.Document{Blocks: f.blocks(t.blocks), Meta: f.meta()}
 	if f.err != nil {
@@ -91,16 +90,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 	if len(f.used) > 0 {
 		doc.Values = f.used
 	}
-	live := make(map[string]bool, len(t.live))
-	for _, p := range t.live {
-		live[p.Name] = true
-	}
-	rep := &Report{}
-	for _, k := range names {
-		if !live[k] {
-			rep.Unused = append(rep.Unused, k)
-		}
-	}
+	rep := &Report{Unused: unused}
 	return doc, rep, nil
 }
 
@@ -156,14 +146,50 @@ func (f *filler) limit() int {
 // lookup returns the value of a placeholder: the caller's, else the front
 // matter default.
 func (f *filler) lookup(name string) (string, bool) {
-	v, ok := f.vals[name]
-	if !ok {
-		v, ok = f.t.frontMatter.Values[name]
-	}
+	v, ok := f.t.value(f.vals, name)
 	if ok {
 		f.used[name] = v
 	}
 	return v, ok
+}
+
+// value returns the value of a placeholder: the caller's (in vals), else
+// the front matter default.
+func (t *Template) value(vals map[string]string, name string) (string, bool) {
+	if v, ok := vals[name]; ok {
+		return v, true
+	}
+	v, ok := t.frontMatter.Values[name]
+	return v, ok
+}
+
+// Unused returns the names in vals that no placeholder of t uses, sorted.
+// Front matter defaults are not in vals and never count.
+func (t *Template) Unused(vals map[string]string) []string {
+	live := make(map[string]bool, len(t.live))
+	for _, p := range t.live {
+		live[p.Name] = true
+	}
+	var unused []string
+	for k := range vals {
+		if !live[k] {
+			unused = append(unused, k)
+		}
+	}
+	sort.Strings(unused)
+	return unused
+}
+
+// Missing returns the names of t's placeholders that have no value, from
+// vals or the front matter defaults, in document order, each once.
+func (t *Template) Missing(vals map[string]string) []string {
+	var missing []string
+	for _, n := range t.placeholderNames() {
+		if _, ok := t.value(vals, n); !ok {
+			missing = append(missing, n)
+		}
+	}
+	return missing
 }
 
 // subst decodes an encoded string, replacing each placeholder by its value
