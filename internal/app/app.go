@@ -101,7 +101,7 @@ func newApp(env Env) *cli.Command {
 		versionCommand(env),
 	}
 	for _, c := range commands {
-		c.OnUsageError = onUsageError
+		c.OnUsageError = onUsageError(env.Args)
 		// A value given on the command line is one value: "--set
 		// a=x, y" must not set a second value, and a --font path may
 		// hold a comma. -f splits its own comma lists.
@@ -126,7 +126,7 @@ come before or after the template; "--" ends the flags.
 		// completion.go; it answers --generate-shell-completion.
 		EnableShellCompletion:           true,
 		ConfigureShellCompletionCommand: configureCompletion(env),
-		OnUsageError:                    onUsageError,
+		OnUsageError:                    onUsageError(env.Args),
 		DisableSliceFlagSeparator:       true,
 		Action:                          rootAction,
 		// Exit codes are decided by Main; urfave/cli must never call os.Exit.
@@ -151,7 +151,16 @@ func rootAction(_ context.Context, cmd *cli.Command) error {
 // flag, a flag without its value, a value that does not parse) as a usage
 // error, says it in our words, and suggests the flag that a mistyped one
 // was meant to be.
-func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+//
+// args are the command line, to write an unknown flag as it was typed.
+func onUsageError(args []string) cli.OnUsageErrorFunc {
+	return func(_ context.Context, cmd *cli.Command, err error, _ bool) error {
+		return usageError{usageMessage(args, cmd, err)}
+	}
+}
+
+// usageMessage rewrites one of urfave/cli's usage errors.
+func usageMessage(args []string, cmd *cli.Command, err error) error {
 	msg := err.Error()
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var names []string
@@ -162,10 +171,17 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 				}
 			}
 		}
-		return usagef("%s: unknown flag %s%s (see 'policyexport %s --help')", cmd.Name, dashes(name), didYouMean(name, names, "--"), cmd.Name)
+		typed := "-" + name
+		for _, a := range args {
+			if a == "--"+name || strings.HasPrefix(a, "--"+name+"=") {
+				typed = "--" + name
+				break
+			}
+		}
+		return fmt.Errorf("%s: unknown flag %s%s (see 'policyexport %s --help')", cmd.Name, typed, didYouMean(name, names, "--"), cmd.Name)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return usagef("%s: %s needs a value", cmd.Name, name)
+		return fmt.Errorf("%s: %s needs a value", cmd.Name, name)
 	}
 	if m := invalidValue.FindStringSubmatch(msg); m != nil {
 		want := "a number"
@@ -174,9 +190,9 @@ func onUsageError(_ context.Context, cmd *cli.Command, err error, _ bool) error 
 				want = "true or false"
 			}
 		}
-		return usagef("%s: %s %s: want %s", cmd.Name, dashes(m[2]), m[1], want)
+		return fmt.Errorf("%s: %s %s: want %s", cmd.Name, dashes(m[2]), m[1], want)
 	}
-	return usagef("%s: %v", cmd.Name, err)
+	return fmt.Errorf("%s: %w", cmd.Name, err)
 }
 
 // invalidValue matches urfave/cli's message for a flag value that does

@@ -42,7 +42,7 @@ func configureCompletion(env Env) func(*cli.Command) {
 		c.Usage = "print a shell completion script (bash, zsh or fish)"
 		c.ArgsUsage = "bash|zsh|fish"
 		c.DisableSliceFlagSeparator = true
-		c.OnUsageError = onUsageError
+		c.OnUsageError = onUsageError(env.Args)
 		c.Description = `Examples:
    source <(policyexport completion bash)
    policyexport completion fish > ~/.config/fish/completions/policyexport.fish`
