@@ -74,9 +74,11 @@ func Main(ctx context.Context, env Env) int {
 	if errors.As(err, &ue) {
 		return ExitUsage
 	}
+	// urfave/cli's own exits ("No help topic for 'x'") are about the
+	// command line.
 	var ec cli.ExitCoder
 	if errors.As(err, &ec) {
-		return ec.ExitCode()
+		return ExitUsage
 	}
 	return ExitInput
 }
@@ -101,6 +103,7 @@ func newApp(env Env) *cli.Command {
 		versionCommand(env),
 	}
 	for _, c := range commands {
+		withHelp(c)
 		c.OnUsageError = onUsageError(env.Args)
 		// A value given on the command line is one value: "--set
 		// a=x, y" must not set a second value, and a --font path may
@@ -131,6 +134,17 @@ come before or after the template; "--" ends the flags.
 		Action:                          rootAction,
 		// Exit codes are decided by Main; urfave/cli must never call os.Exit.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
+	}
+}
+
+// withHelp makes "--help" show c's help wherever it is written. Without
+// it, urfave/cli takes c's first argument for a help topic ("render
+// terms.md --help": "No help topic for 'terms.md'"), and runs a help
+// command for a template named "help", even after "--".
+func withHelp(c *cli.Command) {
+	c.HideHelpCommand = true
+	c.CommandNotFound = func(ctx context.Context, cmd *cli.Command, _ string) {
+		_ = cli.ShowCommandHelp(ctx, cmd.Root(), cmd.Name)
 	}
 }
 

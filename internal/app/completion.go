@@ -11,15 +11,20 @@ import (
 // (--generate-shell-completion), as urfave/cli's completion protocol does.
 const bashCompletion = `# bash completion for policyexport; load with: source <(policyexport completion bash)
 _policyexport() {
-  local cur words
+  local cur out line
+  local -a words
   COMPREPLY=()
   cur="${COMP_WORDS[COMP_CWORD]}"
   if [[ "$cur" == -* ]]; then
-    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-shell-completion 2>/dev/null)
+    out=$("${COMP_WORDS[@]:0:$COMP_CWORD}" "$cur" --generate-shell-completion 2>/dev/null)
   else
-    words=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-shell-completion 2>/dev/null)
+    out=$("${COMP_WORDS[@]:0:$COMP_CWORD}" --generate-shell-completion 2>/dev/null)
   fi
-  COMPREPLY=( $(compgen -W "$words" -- "$cur") )
+  # Each line is "candidate" or "candidate:description".
+  while IFS= read -r line; do
+    [[ -n "$line" ]] && words+=("${line%%:*}")
+  done <<< "$out"
+  COMPREPLY=( $(compgen -W "${words[*]}" -- "$cur") )
   if [[ ${#COMPREPLY[@]} -eq 0 ]]; then
     COMPREPLY=( $(compgen -f -- "$cur") )
   fi
@@ -70,5 +75,6 @@ func configureCompletion(env Env) func(*cli.Command) {
 			_, err = fmt.Fprint(env.Stdout, script)
 			return err
 		}
+		withHelp(c)
 	}
 }
