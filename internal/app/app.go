@@ -176,6 +176,11 @@ func onUsageError(args []string) cli.OnUsageErrorFunc {
 // usageMessage rewrites one of urfave/cli's usage errors.
 func usageMessage(args []string, cmd *cli.Command, err error) error {
 	msg := err.Error()
+	// where names the command in the message, and help its help.
+	where, help := cmd.Name+": ", "policyexport "+cmd.Name+" --help"
+	if cmd.Root() == cmd {
+		where, help = "", "policyexport --help"
+	}
 	if name, ok := strings.CutPrefix(msg, "flag provided but not defined: -"); ok {
 		var names []string
 		for _, f := range cmd.VisibleFlags() {
@@ -192,10 +197,10 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 				break
 			}
 		}
-		return fmt.Errorf("%s: unknown flag %s%s (see 'policyexport %s --help')", cmd.Name, typed, didYouMean(name, names, "--"), cmd.Name)
+		return fmt.Errorf("%sunknown flag %s%s (see '%s')", where, typed, didYouMean(name, names, "--"), help)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
-		return fmt.Errorf("%s: %s needs a value", cmd.Name, name)
+		return fmt.Errorf("%s%s needs a value", where, name)
 	}
 	if m := invalidValue.FindStringSubmatch(msg); m != nil {
 		want := "a number"
@@ -204,9 +209,9 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 				want = "true or false"
 			}
 		}
-		return fmt.Errorf("%s: %s %s: want %s", cmd.Name, dashes(m[2]), m[1], want)
+		return fmt.Errorf("%s%s %s: want %s", where, dashes(m[2]), m[1], want)
 	}
-	return fmt.Errorf("%s: %w", cmd.Name, err)
+	return fmt.Errorf("%s%w", where, err)
 }
 
 // invalidValue matches urfave/cli's message for a flag value that does

@@ -79,8 +79,12 @@ Examples:
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: one JSON line per document on standard output"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
-			if cmd.NArg() != 1 {
-				return usagef("batch takes one manifest, got %d arguments %q", cmd.NArg(), cmd.Args().Slice())
+			switch cmd.NArg() {
+			case 0:
+				return usagef("batch needs a manifest: policyexport batch MANIFEST (YAML, JSON or CSV)")
+			case 1:
+			default:
+				return usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
 			}
 			c := batchConfig{
 				manifest: cmd.Args().First(), out: cmd.String("out"), jobs: cmd.Int("jobs"),
