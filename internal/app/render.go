@@ -89,7 +89,7 @@ Examples:
    policyexport render terms.md --values acme.yaml -f html -f txt
    policyexport render terms.md --values acme.yaml -o terms.pdf
    policyexport render --values acme.yaml --format txt -o - | mail -s Policy team@acme.example
-   vault read -format=json secret/acme | policyexport render terms.md --values - -o terms.html
+   jq .acme sites.json | policyexport render terms.md --values - -o terms.html
    policyexport render --profile commonmark --format html -o - - < spec-example.md`,
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE`: everything after the first = is the value, commas included (repeatable)"},
