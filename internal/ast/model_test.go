@@ -10,81 +10,12 @@ import (
 	"github.com/policyexport/policyexport/internal/ast/asttest"
 )
 
-// kindName names the kind of a node, "" for none. (go-check-sumtype does
-// not read test files: allKinds below is what a new kind must be added to.)
-func kindName(n ast.Node) string {
-	switch n := n.(type) {
-	case ast.Block:
-		switch n.(type) {
-		case *ast.Heading:
-			return "Heading"
-		case *ast.Paragraph:
-			return "Paragraph"
-		case *ast.List:
-			return "List"
-		case *ast.ListItem:
-			return "ListItem"
-		case *ast.BlockQuote:
-			return "BlockQuote"
-		case *ast.CodeBlock:
-			return "CodeBlock"
-		case *ast.ThematicBreak:
-			return "ThematicBreak"
-		case *ast.Table:
-			return "Table"
-		case *ast.HTMLBlock:
-			return "HTMLBlock"
-		case *ast.FootnoteDefinition:
-			return "FootnoteDefinition"
-		}
-	case ast.Inline:
-		switch n.(type) {
-		case *ast.Text:
-			return "Text"
-		case *ast.Emphasis:
-			return "Emphasis"
-		case *ast.Strong:
-			return "Strong"
-		case *ast.Strikethrough:
-			return "Strikethrough"
-		case *ast.Code:
-			return "Code"
-		case *ast.Link:
-			return "Link"
-		case *ast.Image:
-			return "Image"
-		case *ast.SoftBreak:
-			return "SoftBreak"
-		case *ast.HardBreak:
-			return "HardBreak"
-		case *ast.RawHTML:
-			return "RawHTML"
-		case *ast.FootnoteRef:
-			return "FootnoteRef"
-		}
-	}
-	return ""
-}
-
-// allKinds is every kind's name, blocks then inlines.
-var allKinds = []string{
-	"Heading", "Paragraph", "List", "ListItem", "BlockQuote", "CodeBlock", "ThematicBreak", "Table", "HTMLBlock", "FootnoteDefinition",
-	"Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "Image", "SoftBreak", "HardBreak", "RawHTML", "FootnoteRef",
-}
-
 func TestEverythingHoldsEveryKind(t *testing.T) {
-	seen := map[string]bool{}
-	ast.WalkBlocks(asttest.Everything().Blocks, func(n ast.Node) bool {
-		seen[kindName(n)] = true
-		return true
-	})
-	for _, k := range allKinds {
-		if !seen[k] {
-			t.Errorf("asttest.Everything holds no %s", k)
-		}
+	if missing := asttest.MissingKinds(asttest.Everything()); len(missing) > 0 {
+		t.Errorf("asttest.Everything holds no %v", missing)
 	}
-	if seen[""] {
-		t.Error("asttest.Everything holds a node of no known kind")
+	if got := asttest.MissingKinds(asttest.Doc(asttest.P(asttest.T("x")), asttest.UnknownBlock{Paragraph: asttest.P()})); !slices.Contains(got, "Heading") || !slices.Contains(got, "unknown") || slices.Contains(got, "Text") {
+		t.Errorf("MissingKinds of a paragraph of text and an unknown block = %v", got)
 	}
 	// Words are unique and each is in the document's text or raw HTML.
 	words := map[string]bool{}
@@ -93,7 +24,7 @@ func TestEverythingHoldsEveryKind(t *testing.T) {
 			t.Errorf("word %q listed twice", w.Text)
 		}
 		words[w.Text] = true
-		if !slices.Contains(allKinds, w.Kind) && w.Kind != "TableCell" {
+		if !slices.Contains(asttest.Kinds(), w.Kind) && w.Kind != "TableCell" {
 			t.Errorf("word %q: unknown kind %q", w.Text, w.Kind)
 		}
 	}
@@ -128,7 +59,7 @@ func TestPosition(t *testing.T) {
 		"FootnoteRef":   {},
 	}
 	for _, in := range p.Inlines {
-		k := kindName(in)
+		k := asttest.Kind(in)
 		if w, ok := want[k]; ok && in.Position() != w {
 			t.Errorf("%s.Position() = %v, want %v", k, in.Position(), w)
 		}
@@ -194,7 +125,7 @@ func TestCopyBlocksEdits(t *testing.T) {
 	}
 	var order []string
 	cp, err := ast.CopyBlocks(blocks, func(orig, c ast.Node) bool {
-		order = append(order, kindName(orig))
+		order = append(order, asttest.Kind(orig))
 		if orig == c {
 			t.Errorf("edit got the original as the copy")
 		}

@@ -1,7 +1,8 @@
 // Package asttest holds what tests of the document model share: builders
 // for hand-made documents, Everything (one document that holds every node
-// kind, each with a word of its own), and node types that no backend
-// knows, to test the unknown-node error.
+// kind, each with a word of its own), Kind and MissingKinds (to check that
+// a fixture meant to hold every kind does), and node types that no
+// backend knows, to test the unknown-node error.
 //
 // It is for tests only: no production code may import it. It imports
 // only package ast and the standard library.
@@ -179,4 +180,100 @@ func Everything() *ast.Document {
 			}},
 		},
 	}
+}
+
+// Kind names the kind of a node, as in "Heading" or "Strikethrough"; ""
+// for a node of no known kind. Its switches name every kind, so
+// go-check-sumtype fails scripts/check when a kind is added and not here.
+func Kind(n ast.Node) string {
+	switch n := n.(type) {
+	case ast.Block:
+		return blockKind(n)
+	case ast.Inline:
+		return inlineKind(n)
+	}
+	return ""
+}
+
+func blockKind(b ast.Block) string {
+	switch b.(type) {
+	case *ast.Heading:
+		return "Heading"
+	case *ast.Paragraph:
+		return "Paragraph"
+	case *ast.List:
+		return "List"
+	case *ast.ListItem:
+		return "ListItem"
+	case *ast.BlockQuote:
+		return "BlockQuote"
+	case *ast.CodeBlock:
+		return "CodeBlock"
+	case *ast.ThematicBreak:
+		return "ThematicBreak"
+	case *ast.Table:
+		return "Table"
+	case *ast.HTMLBlock:
+		return "HTMLBlock"
+	case *ast.FootnoteDefinition:
+		return "FootnoteDefinition"
+	}
+	return ""
+}
+
+func inlineKind(in ast.Inline) string {
+	switch in.(type) {
+	case *ast.Text:
+		return "Text"
+	case *ast.Emphasis:
+		return "Emphasis"
+	case *ast.Strong:
+		return "Strong"
+	case *ast.Strikethrough:
+		return "Strikethrough"
+	case *ast.Code:
+		return "Code"
+	case *ast.Link:
+		return "Link"
+	case *ast.Image:
+		return "Image"
+	case *ast.SoftBreak:
+		return "SoftBreak"
+	case *ast.HardBreak:
+		return "HardBreak"
+	case *ast.RawHTML:
+		return "RawHTML"
+	case *ast.FootnoteRef:
+		return "FootnoteRef"
+	}
+	return ""
+}
+
+// Kinds names every node kind, blocks then inlines. A new kind is added
+// here and in Kind's switches.
+func Kinds() []string {
+	return []string{
+		"Heading", "Paragraph", "List", "ListItem", "BlockQuote", "CodeBlock", "ThematicBreak", "Table", "HTMLBlock", "FootnoteDefinition",
+		"Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "Image", "SoftBreak", "HardBreak", "RawHTML", "FootnoteRef",
+	}
+}
+
+// MissingKinds names the kinds that doc holds no node of, in the order of
+// Kinds; "unknown" is added when doc holds a node of no known kind.
+func MissingKinds(doc *ast.Document) []string {
+	seen := map[string]bool{}
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		seen[Kind(n)] = true
+		return true
+	})
+	var out []string
+	for _, k := range Kinds() {
+		if !seen[k] {
+			out = append(out, k)
+		}
+	}
+	if seen[""] {
+		out = append(out, "unknown")
+	}
+	return out
 }
