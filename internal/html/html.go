@@ -68,8 +68,10 @@ type Options struct {
 func DefaultCSS() string { return defaultCSS }
 
 // Render writes doc to w as HTML according to opts. It returns an error
-// when the language tag or the stylesheet is unusable, or when writing to
-// w fails.
+// when the language tag or the stylesheet is unusable, when the document
+// holds a node of no known kind (an *ast.UnknownNodeError), or when
+// writing to w fails. After an error w may hold part of the page: callers
+// that must not leave half a file write to a buffer or a temporary file.
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("html: nil document")

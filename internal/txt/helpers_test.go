@@ -204,12 +204,6 @@ func docTokens(d *ast.Document) map[string]int {
 				b.WriteString(valid(n.Text))
 			case *ast.Code:
 				b.WriteString(valid(n.Text))
-			case *ast.Emphasis:
-				inl(n.Inlines)
-			case *ast.Strong:
-				inl(n.Inlines)
-			case *ast.Strikethrough:
-				inl(n.Inlines)
 			case *ast.Image:
 				b.WriteString(" " + valid(n.Alt) + " ")
 				dests[n.Destination] = true
@@ -224,6 +218,9 @@ func docTokens(d *ast.Document) map[string]int {
 				b.WriteString(" ")
 			case *ast.SoftBreak, *ast.HardBreak:
 				b.WriteString(" ")
+			default:
+				// Emphasis, strong emphasis, strikethrough: their text.
+				inl(ast.InlineChildren(in))
 			}
 		}
 	}
