@@ -38,7 +38,7 @@ type Document struct {
 // Meta is document-level metadata. Every field is plain text.
 type Meta struct {
 	// Title is the document title: front matter, else the text of the
-	// first level-1 heading.
+	// title heading (see Title).
 	Title string
 	// Lang is a BCP 47 language tag such as "en" or "de-CH"; empty when
 	// unknown.
