@@ -17,8 +17,13 @@ require (
 )
 
 require (
+	github.com/alecthomas/go-check-sumtype v0.4.0 // indirect
 	github.com/mattn/go-runewidth v0.0.31 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	golang.org/x/mod v0.42.0 // indirect
+	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
+
+tool github.com/alecthomas/go-check-sumtype/cmd/go-check-sumtype

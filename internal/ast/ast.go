@@ -7,6 +7,16 @@
 // switch over them exhaustively. The model owns all of its strings and keeps
 // no reference to the template source.
 //
+// Adding a node kind leaves no switch silently behind. Code that does
+// something for every kind (a backend, the template filler, CopyBlocks)
+// switches over Block or Inline with a case for each kind and no default clause, and
+// returns an *UnknownNodeError for a value that matches no case (nil, or
+// a type of another package that embeds one of ours); scripts/check runs
+// go-check-sumtype, which fails when such a switch misses a kind (the
+// "sumtype:decl" comments mark the sum types). Code that picks out a few
+// kinds walks the tree with Walk, WalkBlocks, WalkHeadings or
+// InlineChildren and never restates which kinds hold which.
+//
 // This package imports only the standard library. It must never import
 // goldmark, a parser or a backend.
 package ast
@@ -28,7 +38,7 @@ type Document struct {
 // Meta is document-level metadata. Every field is plain text.
 type Meta struct {
 	// Title is the document title: front matter, else the text of the
-	// first level-1 heading.
+	// title heading (see Title).
 	Title string
 	// Lang is a BCP 47 language tag such as "en" or "de-CH"; empty when
 	// unknown.
@@ -66,6 +76,12 @@ func (p Pos) String() string {
 
 // Node is implemented by every Block and Inline.
 type Node interface {
+	// Position is where the node starts in the template; the zero Pos
+	// when it is not known. Emphasis, strong emphasis, strikethrough and
+	// links, which have no position of their own, give the first
+	// position among their inlines; breaks and footnote references give
+	// the zero Pos.
+	Position() Pos
 	node()
 }
 
@@ -73,6 +89,8 @@ type Node interface {
 // *Paragraph, *List, *BlockQuote, *CodeBlock, *ThematicBreak, *Table,
 // *HTMLBlock and *FootnoteDefinition. A *ListItem is a Block only as the
 // child of a *List.
+//
+//sumtype:decl
 type Block interface {
 	Node
 	block()
@@ -81,6 +99,8 @@ type Block interface {
 // Inline is an inline element. The implementations are *Text, *Emphasis,
 // *Strong, *Strikethrough, *Code, *Link, *Image, *SoftBreak, *HardBreak,
 // *RawHTML and *FootnoteRef.
+//
+//sumtype:decl
 type Inline interface {
 	Node
 	inline()
@@ -343,3 +363,79 @@ func (*SoftBreak) inline()     {}
 func (*HardBreak) inline()     {}
 func (*RawHTML) inline()       {}
 func (*FootnoteRef) inline()   {}
+
+// Position returns h.Pos.
+func (h *Heading) Position() Pos { return h.Pos }
+
+// Position returns p.Pos.
+func (p *Paragraph) Position() Pos { return p.Pos }
+
+// Position returns l.Pos.
+func (l *List) Position() Pos { return l.Pos }
+
+// Position returns it.Pos.
+func (it *ListItem) Position() Pos { return it.Pos }
+
+// Position returns q.Pos.
+func (q *BlockQuote) Position() Pos { return q.Pos }
+
+// Position returns c.Pos.
+func (c *CodeBlock) Position() Pos { return c.Pos }
+
+// Position returns t.Pos.
+func (t *ThematicBreak) Position() Pos { return t.Pos }
+
+// Position returns t.Pos.
+func (t *Table) Position() Pos { return t.Pos }
+
+// Position returns h.Pos.
+func (h *HTMLBlock) Position() Pos { return h.Pos }
+
+// Position returns f.Pos.
+func (f *FootnoteDefinition) Position() Pos { return f.Pos }
+
+// Position returns t.Pos.
+func (t *Text) Position() Pos { return t.Pos }
+
+// Position returns the first position among e's inlines.
+func (e *Emphasis) Position() Pos { return firstPos(e.Inlines) }
+
+// Position returns the first position among s's inlines.
+func (s *Strong) Position() Pos { return firstPos(s.Inlines) }
+
+// Position returns the first position among s's inlines.
+func (s *Strikethrough) Position() Pos { return firstPos(s.Inlines) }
+
+// Position returns c.Pos.
+func (c *Code) Position() Pos { return c.Pos }
+
+// Position returns the first position among l's inlines.
+func (l *Link) Position() Pos { return firstPos(l.Inlines) }
+
+// Position returns i.Pos.
+func (i *Image) Position() Pos { return i.Pos }
+
+// Position returns the zero Pos: a soft break has no position.
+func (*SoftBreak) Position() Pos { return Pos{} }
+
+// Position returns the zero Pos: a hard break has no position.
+func (*HardBreak) Position() Pos { return Pos{} }
+
+// Position returns r.Pos.
+func (r *RawHTML) Position() Pos { return r.Pos }
+
+// Position returns the zero Pos: a footnote reference has no position.
+func (*FootnoteRef) Position() Pos { return Pos{} }
+
+// firstPos is the first valid position among ins, or the zero Pos.
+func firstPos(ins []Inline) Pos {
+	for _, in := range ins {
+		if in == nil {
+			continue
+		}
+		if p := in.Position(); p.IsValid() {
+			return p
+		}
+	}
+	return Pos{}
+}

@@ -2,12 +2,45 @@ package ast
 
 import "strings"
 
+// InlineChildren returns the inlines that n holds: the content of
+// emphasis, strong emphasis, strikethrough and links, and nil for every
+// other kind (text, code, images, breaks, raw HTML and footnote
+// references hold no inlines). It is the one list of the inlines that
+// hold inlines.
+func InlineChildren(n Inline) []Inline {
+	switch n := n.(type) {
+	case *Emphasis:
+		return n.Inlines
+	case *Strong:
+		return n.Inlines
+	case *Strikethrough:
+		return n.Inlines
+	case *Link:
+		return n.Inlines
+	case *Text, *Code, *Image, *SoftBreak, *HardBreak, *RawHTML, *FootnoteRef:
+		return nil
+	}
+	return nil
+}
+
 // eachChild calls fn for each direct child of n in document order: blocks
 // for container blocks, inlines for blocks and inlines that hold text, and
 // a table's cell inlines row by row (header first). Nil table cells are
 // skipped. It is the one description of the tree's shape that Children,
 // Walk and WalkHeadings share.
 func eachChild(n Node, fn func(Node)) {
+	switch n := n.(type) {
+	case Block:
+		eachBlockChild(n, fn)
+	case Inline:
+		for _, c := range InlineChildren(n) {
+			fn(c)
+		}
+	}
+}
+
+// eachBlockChild is eachChild for a block.
+func eachBlockChild(n Block, fn func(Node)) {
 	inlines := func(ins []Inline) {
 		for _, in := range ins {
 			fn(in)
@@ -45,14 +78,8 @@ func eachChild(n Node, fn func(Node)) {
 		for _, row := range n.Rows {
 			cells(row)
 		}
-	case *Emphasis:
-		inlines(n.Inlines)
-	case *Strong:
-		inlines(n.Inlines)
-	case *Strikethrough:
-		inlines(n.Inlines)
-	case *Link:
-		inlines(n.Inlines)
+	case *CodeBlock, *ThematicBreak, *HTMLBlock:
+		// Leaves.
 	}
 }
 
@@ -106,6 +133,25 @@ func WalkHeadings(blocks []Block, visit func(*Heading) bool) bool {
 	return more
 }
 
+// Title returns the document's title heading: the first level-1 heading
+// among the top-level blocks, or nil when there is none. Text, raw HTML
+// or a lower heading before it does not matter (a template may open with
+// a comment or a "last updated" line); a level-1 heading inside a list,
+// a quote or a footnote is never the title. Every backend and the
+// metadata title fallback use it, so the table of contents goes after
+// the same heading in every format.
+func Title(doc *Document) *Heading {
+	if doc == nil {
+		return nil
+	}
+	for _, b := range doc.Blocks {
+		if h, ok := b.(*Heading); ok && h != nil && h.Level == 1 {
+			return h
+		}
+	}
+	return nil
+}
+
 // PlainText returns the text of inlines with all formatting removed: code
 // spans give their text, images their alt text, soft breaks a space, hard
 // breaks a newline. Raw HTML and footnote references give nothing. It is
@@ -129,14 +175,10 @@ func writePlain(b *strings.Builder, inlines []Inline) {
 			b.WriteByte(' ')
 		case *HardBreak:
 			b.WriteByte('\n')
-		case *Emphasis:
-			writePlain(b, in.Inlines)
-		case *Strong:
-			writePlain(b, in.Inlines)
-		case *Strikethrough:
-			writePlain(b, in.Inlines)
-		case *Link:
-			writePlain(b, in.Inlines)
+		default:
+			// Raw HTML and footnote references give no text; the
+			// inlines that hold inlines give theirs below.
 		}
+		writePlain(b, InlineChildren(in))
 	}
 }

@@ -25,31 +25,48 @@ func (r *renderer) blocks(bs []ast.Block) {
 	}
 }
 
-// block writes one block that is not part of a tight list item.
+// block writes one block that is not part of a tight list item. A block
+// of no known kind stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) block(b ast.Block) {
+	if b != nil {
+		if p := b.Position(); p.IsValid() {
+			r.pos = p
+		}
+	}
 	switch b := b.(type) {
 	case *ast.Heading:
 		r.heading(b)
+		return
 	case *ast.Paragraph:
 		r.paragraph(b)
+		return
 	case *ast.List:
 		r.list(b)
+		return
 	case *ast.ListItem:
 		// A list item outside a list: render it as a one-item list.
 		r.list(&ast.List{Tight: true, Items: []*ast.ListItem{b}})
+		return
 	case *ast.BlockQuote:
 		r.blockQuote(b)
+		return
 	case *ast.CodeBlock:
 		r.codeBlock(b)
+		return
 	case *ast.ThematicBreak:
 		r.thematicBreak(b)
+		return
 	case *ast.Table:
 		r.table(b)
+		return
 	case *ast.HTMLBlock:
 		r.htmlBlock(b)
+		return
 	case *ast.FootnoteDefinition:
 		r.footnotes([]*ast.FootnoteDefinition{b})
+		return
 	}
+	r.unknown(b)
 }
 
 // heading writes <hN>, with its id and an anchor link outside CommonMark

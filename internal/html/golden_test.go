@@ -6,13 +6,13 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/ast/asttest"
 	"github.com/policyexport/policyexport/internal/golden"
 )
 
 // sampleDocument is a hand-built document that uses every node kind.
 func sampleDocument() *ast.Document {
-	t := func(s string) ast.Inline { return &ast.Text{Text: s} }
-	cell := func(ins ...ast.Inline) *ast.TableCell { return &ast.TableCell{Inlines: ins} }
+	t, cell := asttest.T, asttest.Cell
 	return &ast.Document{
 		Meta: ast.Meta{
 			Lang:        "en-GB",
@@ -127,5 +127,13 @@ func TestDeterministic(t *testing.T) {
 		if got := render(t, sampleDocument(), Options{TOC: true}); got != first {
 			t.Fatal("output differs between runs")
 		}
+	}
+}
+
+// TestSampleDocumentHoldsEveryKind keeps sampleDocument's promise: a
+// node kind added to the model must be added to it (and to the goldens).
+func TestSampleDocumentHoldsEveryKind(t *testing.T) {
+	if missing := asttest.MissingKinds(sampleDocument()); len(missing) > 0 {
+		t.Errorf("sampleDocument holds no %v", missing)
 	}
 }

@@ -8,6 +8,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/ast/asttest"
 )
 
 // render renders doc with opts and fails the test on error.
@@ -20,17 +21,14 @@ func render(t testing.TB, doc *ast.Document, opts Options) string {
 	return b.String()
 }
 
-// blocks makes a document of blocks.
-func blocks(bs ...ast.Block) *ast.Document { return &ast.Document{Blocks: bs} }
-
-// para makes a paragraph of inlines.
-func para(ins ...ast.Inline) *ast.Paragraph { return &ast.Paragraph{Inlines: ins} }
-
-// text makes a text inline.
-func text(s string) *ast.Text { return &ast.Text{Text: s} }
-
-// item makes a list item of blocks.
-func item(bs ...ast.Block) *ast.ListItem { return &ast.ListItem{Blocks: bs} }
+// The builders every backend's tests share, by the short names these
+// tests use.
+var (
+	blocks = asttest.Doc
+	para   = asttest.P
+	text   = asttest.T
+	item   = asttest.Item
+)
 
 var (
 	fragment   = Options{Fragment: true}

@@ -37,9 +37,10 @@ type Options struct {
 	// stylesheet. Default false: a standalone page.
 	Fragment bool
 	// TOC inserts a table of contents of the top-level headings that have
-	// an id, as a <nav> of nested lists, right after the first level-1
-	// heading (or at the start of the body when there is none). The first
-	// level-1 heading itself is not listed. Ignored in CommonMark mode.
+	// an id, as a <nav> of nested lists, right after the title heading
+	// (ast.Title: the first top-level level-1 heading), or at the start of
+	// the body when there is none. The title heading itself is not
+	// listed. Ignored in CommonMark mode.
 	TOC bool
 	// CSS replaces the embedded stylesheet when non-empty. It must not
 	// contain "</style".
@@ -67,8 +68,10 @@ type Options struct {
 func DefaultCSS() string { return defaultCSS }
 
 // Render writes doc to w as HTML according to opts. It returns an error
-// when the language tag or the stylesheet is unusable, or when writing to
-// w fails.
+// when the language tag or the stylesheet is unusable, when the document
+// holds a node of no known kind (an *ast.UnknownNodeError), or when
+// writing to w fails. After an error w may hold part of the page: callers
+// that must not leave half a file write to a buffer or a temporary file.
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("html: nil document")
@@ -83,6 +86,9 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		r.body(doc.Blocks)
 	} else if err := r.page(doc); err != nil {
 		return err
+	}
+	if r.err != nil {
+		return fmt.Errorf("html: %w", r.err)
 	}
 	if err := r.w.Flush(); err != nil {
 		return fmt.Errorf("html: write: %w", err)
@@ -128,6 +134,12 @@ type renderer struct {
 	// linkDepth is how many links enclose the current inline; links and
 	// footnote links inside a link lose their <a> so anchors never nest.
 	linkDepth int
+
+	// pos is the position of the innermost block being written that has
+	// one, for the unknown-node error.
+	pos ast.Pos
+	// err is the first *ast.UnknownNodeError met; Render returns it.
+	err error
 }
 
 // outlineEntry is a heading's level in the document and as written.
@@ -158,9 +170,16 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		return true
 	})
 	if opts.TOC {
-		r.collectTOC(doc.Blocks)
+		r.collectTOC(doc)
 	}
 	return r
+}
+
+// unknown records the error for a node of no known kind.
+func (r *renderer) unknown(n ast.Node) {
+	if r.err == nil {
+		r.err = ast.Unknown(n, r.pos)
+	}
 }
 
 // page writes a standalone HTML5 page around the body.
@@ -225,28 +244,18 @@ var rtlScripts = map[string]bool{
 	"Rohg": true, "Samr": true, "Syrc": true, "Thaa": true,
 }
 
-// pageTitle is the metadata title, else the text of the first level-1
-// heading, else "Document".
+// pageTitle is the metadata title, else the text of the title heading
+// (ast.Title), else "Document".
 func pageTitle(doc *ast.Document) string {
 	if t := collapseSpace(doc.Meta.Title); t != "" {
 		return t
 	}
-	if h := firstH1(doc.Blocks); h != nil {
+	if h := ast.Title(doc); h != nil {
 		if t := collapseSpace(ast.PlainText(h.Inlines)); t != "" {
 			return t
 		}
 	}
 	return "Document"
-}
-
-// firstH1 returns the first top-level level-1 heading, or nil.
-func firstH1(blocks []ast.Block) *ast.Heading {
-	for _, b := range blocks {
-		if h, ok := b.(*ast.Heading); ok && h.Level == 1 {
-			return h
-		}
-	}
-	return nil
 }
 
 func collapseSpace(s string) string {

@@ -12,32 +12,45 @@ func (r *renderer) inlines(ins []ast.Inline) {
 	}
 }
 
-// inline writes one inline.
+// inline writes one inline. An inline of no known kind stops the
+// rendering with an *ast.UnknownNodeError.
 func (r *renderer) inline(in ast.Inline) {
 	switch in := in.(type) {
 	case *ast.Text:
 		r.textNode(in)
+		return
 	case *ast.Emphasis:
 		r.emphasis(in)
+		return
 	case *ast.Strong:
 		r.strong(in)
+		return
 	case *ast.Strikethrough:
 		r.strikethrough(in)
+		return
 	case *ast.Code:
 		r.code(in)
+		return
 	case *ast.Link:
 		r.link(in)
+		return
 	case *ast.Image:
 		r.image(in)
+		return
 	case *ast.SoftBreak:
 		r.softBreak(in)
+		return
 	case *ast.HardBreak:
 		r.hardBreak(in)
+		return
 	case *ast.RawHTML:
 		r.rawHTML(in)
+		return
 	case *ast.FootnoteRef:
 		r.footnoteRef(in)
+		return
 	}
+	r.unknown(in)
 }
 
 // textNode writes escaped text.

@@ -3,11 +3,11 @@ package html
 import "github.com/policyexport/policyexport/internal/ast"
 
 // collectTOC lists the top-level headings with an id for the table of
-// contents, leaving out the first level-1 heading, after which the table
-// goes.
-func (r *renderer) collectTOC(blocks []ast.Block) {
-	r.tocAfter = firstH1(blocks)
-	for _, b := range blocks {
+// contents, leaving out the title heading (ast.Title), after which the
+// table goes.
+func (r *renderer) collectTOC(doc *ast.Document) {
+	r.tocAfter = ast.Title(doc)
+	for _, b := range doc.Blocks {
 		if h, ok := b.(*ast.Heading); ok && h.ID != "" && h != r.tocAfter {
 			r.toc = append(r.toc, h)
 		}

@@ -173,6 +173,8 @@ func itemDirection(it *ast.ListItem) bidi.Direction {
 			return bidi.BaseDirection(ast.PlainText(b.Inlines))
 		case *ast.Heading:
 			return bidi.BaseDirection(ast.PlainText(b.Inlines))
+		default:
+			// Other blocks do not set the item's direction.
 		}
 	}
 	return bidi.LeftToRight

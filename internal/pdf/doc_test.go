@@ -1,16 +1,23 @@
 package pdf_test
 
 import (
+	"slices"
 	"strings"
+	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/ast/asttest"
 )
 
-func txt(s string) *ast.Text { return &ast.Text{Text: s, Pos: ast.Pos{Line: 1, Col: 1}} }
+// txt makes text at line 1, column 1.
+func txt(s string) *ast.Text { return asttest.TAt(s, 1, 1) }
 
-func para(ins ...ast.Inline) *ast.Paragraph { return &ast.Paragraph{Inlines: ins} }
-
-func item(bs ...ast.Block) *ast.ListItem { return &ast.ListItem{Blocks: bs} }
+// The builders every backend's tests share, by the short names these
+// tests use.
+var (
+	para = asttest.P
+	item = asttest.Item
+)
 
 // richDocument is a hand-built document that uses every node kind.
 func richDocument() *ast.Document {
@@ -55,5 +62,15 @@ func richDocument() *ast.Document {
 			para(txt("Write to privacy@example.com."), &ast.RawHTML{Text: "<br>"}),
 			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", Blocks: []ast.Block{para(txt("Regulation (EU) 2016/679, the General Data Protection Regulation."))}},
 		},
+	}
+}
+
+// TestRichDocumentHoldsEveryKind keeps richDocument's promise: a node kind
+// added to the model must be added to it (and to the goldens). Images are
+// the exception: they need a file, and TestImageEmbedded and
+// TestMissingImage render them.
+func TestRichDocumentHoldsEveryKind(t *testing.T) {
+	if missing := asttest.MissingKinds(richDocument()); !slices.Equal(missing, []string{"Image"}) {
+		t.Errorf("richDocument holds no %v, want only Image missing", missing)
 	}
 }

@@ -113,6 +113,7 @@ type layout struct {
 	used, room  float64 // heights and spaces of the units so far, and the most maxPages pages hold
 	pos         ast.Pos // the innermost block with a position being laid out
 	items       int     // items of the units so far
+	err         error   // the first inline of no known kind, as an error (see spans)
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -211,27 +212,28 @@ func (l *layout) wouldFill(n int, h float64) error {
 	return nil
 }
 
-// document lays out the whole document.
+// document lays out the whole document. The table of contents goes right
+// after the title heading (ast.Title), or first when there is none, and
+// lists the headings after it.
 func (l *layout) document() error {
 	blocks := l.doc.Blocks
+	var title *ast.Heading
 	if l.r.opts.TOC {
-		start := 0
-		if len(blocks) > 0 {
-			if h, ok := blocks[0].(*ast.Heading); ok && h.Level == 1 {
-				if err := l.block(h); err != nil {
-					return err
-				}
-				start = 1
+		title = ast.Title(l.doc)
+		if title == nil {
+			if err := l.toc(blocks); err != nil {
+				return err
 			}
 		}
-		if err := l.toc(blocks[start:]); err != nil {
-			return err
-		}
-		blocks = blocks[start:]
 	}
-	for _, b := range blocks {
+	for i, b := range blocks {
 		if err := l.block(b); err != nil {
 			return err
+		}
+		if title != nil && b == ast.Block(title) {
+			if err := l.toc(blocks[i+1:]); err != nil {
+				return err
+			}
 		}
 	}
 	if len(l.marker) > 0 || len(l.anchors) > 0 || len(l.units) == 0 {
@@ -240,10 +242,13 @@ func (l *layout) document() error {
 	return nil
 }
 
-// block lays out one block, and stops at the page limit.
+// block lays out one block, and stops at the page limit or at a node of
+// no known kind.
 func (l *layout) block(b ast.Block) error {
-	if p := blockPos(b); p.IsValid() {
-		l.pos = p
+	if b != nil {
+		if p := b.Position(); p.IsValid() {
+			l.pos = p
+		}
 	}
 	if err := l.full(); err != nil {
 		return err
@@ -251,34 +256,17 @@ func (l *layout) block(b ast.Block) error {
 	if err := l.blockKind(b); err != nil {
 		return err
 	}
+	if l.err != nil {
+		return l.err
+	}
 	return l.full()
 }
 
-// blockPos is where a block starts in the template.
-func blockPos(b ast.Block) ast.Pos {
-	switch n := b.(type) {
-	case *ast.Heading:
-		return n.Pos
-	case *ast.Paragraph:
-		return n.Pos
-	case *ast.List:
-		return n.Pos
-	case *ast.ListItem:
-		return n.Pos
-	case *ast.BlockQuote:
-		return n.Pos
-	case *ast.CodeBlock:
-		return n.Pos
-	case *ast.ThematicBreak:
-		return n.Pos
-	case *ast.Table:
-		return n.Pos
-	case *ast.HTMLBlock:
-		return n.Pos
-	case *ast.FootnoteDefinition:
-		return n.Pos
+// unknown records the error for a node of no known kind, once.
+func (l *layout) unknown(n ast.Node) {
+	if l.err == nil {
+		l.err = fmt.Errorf("pdf: %w", ast.Unknown(n, l.pos))
 	}
-	return ast.Pos{}
 }
 
 // blockKind lays out one block of any kind.
@@ -308,7 +296,8 @@ func (l *layout) blockKind(b ast.Block) error {
 	case *ast.ListItem:
 		return l.blocks(n.Blocks)
 	}
-	return fmt.Errorf("pdf: unknown block %T", b)
+	l.unknown(b)
+	return l.err
 }
 
 func (l *layout) blocks(bs []ast.Block) error {
@@ -331,45 +320,40 @@ func (l *layout) spansOf(ins []ast.Inline, st style) []span {
 func countSpans(ins []ast.Inline) int {
 	n := 0
 	for _, in := range ins {
-		switch in := in.(type) {
-		case *ast.Emphasis:
-			n += countSpans(in.Inlines)
-		case *ast.Strong:
-			n += countSpans(in.Inlines)
-		case *ast.Strikethrough:
-			n += countSpans(in.Inlines)
-		case *ast.Link:
-			n += countSpans(in.Inlines)
-		default:
-			n++
-		}
+		n += 1 + countSpans(ast.InlineChildren(in))
 	}
 	return n
 }
 
-// spans flattens inlines into styled spans.
+// spans flattens inlines into styled spans. An inline of no known kind
+// makes no span and sets l.err.
 func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 	for _, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
 			out = append(out, span{text: n.Text, st: st, pos: n.Pos})
+			continue
 		case *ast.Emphasis:
 			s := st
 			s.italic = true
 			out = l.spans(n.Inlines, s, out)
+			continue
 		case *ast.Strong:
 			s := st
 			s.bold = true
 			out = l.spans(n.Inlines, s, out)
+			continue
 		case *ast.Strikethrough:
 			s := st
 			s.strike = true
 			out = l.spans(n.Inlines, s, out)
+			continue
 		case *ast.Code:
 			s := st
 			s.mono = true
 			s.size = st.size * 0.92
 			out = append(out, span{text: n.Text, st: s, pos: n.Pos})
+			continue
 		case *ast.Link:
 			s := st
 			if target := l.linkTarget(n.Destination); target != "" {
@@ -377,14 +361,19 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				s.color = colorLink
 			}
 			out = l.spans(n.Inlines, s, out)
+			continue
 		case *ast.Image:
 			out = append(out, span{image: n, st: st, pos: n.Pos})
+			continue
 		case *ast.SoftBreak:
 			out = append(out, span{text: " ", st: st})
+			continue
 		case *ast.HardBreak:
 			out = append(out, span{brk: true, st: st})
+			continue
 		case *ast.RawHTML:
 			// Inline raw HTML is not rendered (see HTMLBlock).
+			continue
 		case *ast.FootnoteRef:
 			s := st
 			s.sup = true
@@ -392,7 +381,9 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s.color = colorLink
 			s.fnref = n.Index
 			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
+			continue
 		}
+		l.unknown(in)
 	}
 	return out
 }

@@ -48,7 +48,8 @@ type Options struct {
 	// Justify aligns paragraph lines on both sides.
 	Justify bool
 	// TOC adds a table of contents, with page numbers and links, after the
-	// title (the first block when it is a level-1 heading).
+	// title heading (ast.Title: the first top-level level-1 heading), or
+	// first when there is none.
 	TOC bool
 	// NoFooter leaves the page footer out.
 	NoFooter bool

@@ -348,8 +348,9 @@ func isBreak(in ast.Inline) bool {
 	switch in.(type) {
 	case *ast.SoftBreak, *ast.HardBreak:
 		return true
+	default:
+		return false
 	}
-	return false
 }
 
 // inline appends the conversion of n to out.
@@ -643,15 +644,11 @@ func (c *converter) encodedPlain(ins []ast.Inline) string {
 				b = append(b, in.Alt...)
 			case *ast.SoftBreak, *ast.HardBreak:
 				b = append(b, '\n')
-			case *ast.Emphasis:
-				walk(in.Inlines)
-			case *ast.Strong:
-				walk(in.Inlines)
-			case *ast.Strikethrough:
-				walk(in.Inlines)
-			case *ast.Link:
-				walk(in.Inlines)
+			default:
+				// Raw HTML and footnote references give no text; the
+				// inlines that hold inlines give theirs below.
 			}
+			walk(ast.InlineChildren(in))
 		}
 	}
 	walk(ins)

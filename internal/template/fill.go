@@ -77,7 +77,11 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		}
 		return nil, nil, errs
 	}
-	doc := &ast.Document{Blocks: f.blocks(t.blocks), Meta: f.meta()}
+	blocks, err := ast.CopyBlocks(t.blocks, f.edit)
+	if err != nil {
+		return nil, nil, fmt.Errorf("template %s: %w", t.name, err)
+	}
+	doc := &ast.Document{Blocks: blocks, Meta: f.meta()}
 	if f.err != nil {
 		return nil, nil, f.err
 	}
@@ -85,26 +89,15 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		assignHeadingIDs(doc.Blocks)
 	}
 	if !t.meta.HasTitle {
-		doc.Meta.Title = firstTitle(doc.Blocks)
+		if h := ast.Title(doc); h != nil {
+			doc.Meta.Title = ast.PlainText(h.Inlines)
+		}
 	}
 	if len(f.used) > 0 {
 		doc.Values = f.used
 	}
 	rep := &Report{Unused: unused}
 	return doc, rep, nil
-}
-
-// firstTitle returns the plain text of the first level-1 heading.
-func firstTitle(blocks []ast.Block) string {
-	title := ""
-	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
-		if h.Level == 1 {
-			title = ast.PlainText(h.Inlines)
-			return false
-		}
-		return true
-	})
-	return title
 }
 
 // filler holds the state of one Fill call.
@@ -238,134 +231,48 @@ func (f *filler) meta() ast.Meta {
 	return out
 }
 
-func (f *filler) blocks(in []ast.Block) []ast.Block {
-	if in == nil {
-		return nil
-	}
-	out := make([]ast.Block, 0, len(in))
-	for _, b := range in {
-		out = append(out, f.block(b))
-	}
-	return out
-}
-
-func (f *filler) block(b ast.Block) ast.Block {
-	switch b := b.(type) {
-	case *ast.Heading:
-		return &ast.Heading{Level: b.Level, Inlines: f.inlines(b.Inlines), Pos: b.Pos}
-	case *ast.Paragraph:
-		return &ast.Paragraph{Inlines: f.inlines(b.Inlines), Pos: b.Pos}
-	case *ast.List:
-		return f.list(b)
-	case *ast.ListItem:
-		return f.listItem(b)
-	case *ast.BlockQuote:
-		return &ast.BlockQuote{Blocks: f.blocks(b.Blocks), Pos: b.Pos}
-	case *ast.CodeBlock:
-		c := *b
-		return &c
-	case *ast.ThematicBreak:
-		c := *b
-		return &c
-	case *ast.Table:
-		return f.table(b)
-	case *ast.HTMLBlock:
-		return &ast.HTMLBlock{Text: f.subst(b.Text, true), Pos: b.Pos}
-	case *ast.FootnoteDefinition:
-		return &ast.FootnoteDefinition{Index: b.Index, Label: b.Label, Blocks: f.blocks(b.Blocks), Pos: b.Pos}
-	}
-	panic(fmt.Sprintf("template: unknown block %T", b))
-}
-
-func (f *filler) list(l *ast.List) ast.Block {
-	out := &ast.List{Ordered: l.Ordered, Start: l.Start, Marker: l.Marker, Tight: l.Tight, Pos: l.Pos}
-	for _, it := range l.Items {
-		out.Items = append(out.Items, f.listItem(it))
-	}
-	return out
-}
-
-func (f *filler) listItem(it *ast.ListItem) *ast.ListItem {
-	return &ast.ListItem{Task: it.Task, Blocks: f.blocks(it.Blocks), Pos: it.Pos}
-}
-
-func (f *filler) table(t *ast.Table) ast.Block {
-	out := &ast.Table{Align: append([]ast.Alignment(nil), t.Align...), Header: f.cells(t.Header), Pos: t.Pos}
-	for _, row := range t.Rows {
-		out.Rows = append(out.Rows, f.cells(row))
-	}
-	return out
-}
-
-func (f *filler) cells(cells []*ast.TableCell) []*ast.TableCell {
-	out := make([]*ast.TableCell, len(cells))
-	for i, c := range cells {
-		out[i] = &ast.TableCell{Inlines: f.inlines(c.Inlines)}
-	}
-	return out
-}
-
-func (f *filler) inlines(in []ast.Inline) []ast.Inline {
-	if in == nil {
-		return nil
-	}
-	out := make([]ast.Inline, 0, len(in))
-	for _, n := range in {
-		if x := f.inline(n); x != nil {
-			out = append(out, x)
-		}
-	}
-	return out
-}
-
-// inline returns the filled copy of n; nil for a placeholder whose value
-// is empty.
-func (f *filler) inline(n ast.Inline) ast.Inline {
-	switch n := n.(type) {
+// edit fills one node of the copy CopyBlocks makes of the template's
+// blocks: the values go into text, link and image destinations and
+// titles, image descriptions and raw HTML (HTML-escaped). It returns false
+// for a placeholder whose value is empty, which leaves it out.
+func (f *filler) edit(orig, copy ast.Node) bool {
+	switch c := copy.(type) {
 	case *ast.Text:
-		return f.text(n)
-	case *ast.Emphasis:
-		return &ast.Emphasis{Inlines: f.inlines(n.Inlines)}
-	case *ast.Strong:
-		return &ast.Strong{Inlines: f.inlines(n.Inlines)}
-	case *ast.Strikethrough:
-		return &ast.Strikethrough{Inlines: f.inlines(n.Inlines)}
-	case *ast.Code:
-		c := *n
-		return &c
+		return f.text(orig.(*ast.Text), c)
 	case *ast.Link:
-		return &ast.Link{Destination: f.subst(n.Destination, false), Title: f.subst(n.Title, false), Inlines: f.inlines(n.Inlines)}
+		c.Destination = f.subst(c.Destination, false)
+		c.Title = f.subst(c.Title, false)
 	case *ast.Image:
-		return &ast.Image{Destination: f.subst(n.Destination, false), Title: f.subst(n.Title, false), Alt: f.subst(n.Alt, false), Pos: n.Pos}
-	case *ast.SoftBreak:
-		return &ast.SoftBreak{}
-	case *ast.HardBreak:
-		return &ast.HardBreak{}
+		c.Destination = f.subst(c.Destination, false)
+		c.Title = f.subst(c.Title, false)
+		c.Alt = f.subst(c.Alt, false)
 	case *ast.RawHTML:
-		return &ast.RawHTML{Text: f.subst(n.Text, true), Pos: n.Pos}
-	case *ast.FootnoteRef:
-		c := *n
-		return &c
+		c.Text = f.subst(c.Text, true)
+	case *ast.HTMLBlock:
+		c.Text = f.subst(c.Text, true)
 	}
-	panic(fmt.Sprintf("template: unknown inline %T", n))
+	return true
 }
 
-// text copies literal text, or fills a placeholder: its value as one Text
-// at the placeholder's position, nothing for an empty value, "{name}" when
-// there is no value.
-func (f *filler) text(t *ast.Text) ast.Inline {
+// text fills the copy c of the template's text t: a placeholder gets its
+// value (at the placeholder's position), "{name}" when there is no value,
+// and is left out (false) when its value is empty. Literal text stays as
+// it is.
+func (f *filler) text(t, c *ast.Text) bool {
 	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
-		return &ast.Text{Text: t.Text, Pos: t.Pos}
+		return true
 	}
 	name := nameOf(f.t.names, id)
 	v, ok := f.lookup(name)
 	if !ok {
-		return &ast.Text{Text: "{" + name + "}", Pos: t.Pos}
+		c.Text = "{" + name + "}"
+		return true
 	}
 	if v == "" {
-		return nil
+		return false
 	}
 	f.spend(len(v), name, t.Pos)
-	return &ast.Text{Text: v, Pos: t.Pos}
+	c.Text = v
+	return true
 }

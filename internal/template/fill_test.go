@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/ast/asttest"
 )
 
 func TestMissingValuesAllListed(t *testing.T) {
@@ -88,5 +89,51 @@ func TestCommonMarkProfileHasNoPlaceholders(t *testing.T) {
 	joined := strings.Join(texts, "|")
 	if !strings.Contains(joined, "Hi {name} {x}") || !strings.Contains(joined, "title: x") {
 		t.Errorf("texts %q", joined)
+	}
+}
+
+// TestFillRefusesUnknownNodes checks that a node of no known kind in the
+// template's tree is an error that names it, never a panic.
+func TestFillRefusesUnknownNodes(t *testing.T) {
+	tp, err := Parse("u.md", []byte("# Title\n\nText {name}.\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	p := tp.blocks[1].(*ast.Paragraph)
+	tp.blocks = append(tp.blocks, asttest.UnknownBlock{Paragraph: &ast.Paragraph{Pos: ast.Pos{Line: 5, Col: 1}}})
+	_, _, err = tp.Fill(map[string]string{"name": "v"}, FillOptions{})
+	var u *ast.UnknownNodeError
+	if !errors.As(err, &u) || err.Error() != "template u.md: unknown node kind asttest.UnknownBlock at 5:1" {
+		t.Errorf("Fill with an unknown block: err = %v", err)
+	}
+	tp.blocks = tp.blocks[:2]
+	p.Inlines = append(p.Inlines, asttest.UnknownInline{Text: &ast.Text{Text: "x"}})
+	if _, _, err = tp.Fill(map[string]string{"name": "v"}, FillOptions{}); !errors.As(err, &u) || err.Error() != "template u.md: unknown node kind asttest.UnknownInline at 3:1" {
+		t.Errorf("Fill with an unknown inline: err = %v", err)
+	}
+}
+
+// TestTitleFallback checks the metadata title without front matter: the
+// first top-level level-1 heading (ast.Title), wherever it is among the
+// top-level blocks, and never a heading inside a quote or list.
+func TestTitleFallback(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"# Policy\n\n# Second\n", "Policy"},
+		{"<!-- reviewed -->\n\nUpdated today.\n\n# Policy\n", "Policy"},
+		{"> # Quoted\n\n# Policy\n", "Policy"},
+		{"- # In a list\n", ""},
+		{"## Only a subheading\n", ""},
+	} {
+		tp, err := Parse("t.md", []byte(c.src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := tp.Fill(nil, FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if doc.Meta.Title != c.want {
+			t.Errorf("%q: title %q, want %q", c.src, doc.Meta.Title, c.want)
+		}
 	}
 }

@@ -26,8 +26,14 @@ func (r *renderer) blocks(bs []ast.Block, width int, tight bool) []string {
 	return out
 }
 
-// block lays out one block in width columns.
+// block lays out one block in width columns. A block of no known kind
+// gives no lines and stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) block(b ast.Block, width int) []string {
+	if b != nil {
+		if p := b.Position(); p.IsValid() {
+			r.pos = p
+		}
+	}
 	switch n := b.(type) {
 	case *ast.Heading:
 		return r.heading(n, width)
@@ -50,6 +56,7 @@ func (r *renderer) block(b ast.Block, width int) []string {
 	case *ast.FootnoteDefinition:
 		return r.footnoteDefinition(n)
 	}
+	r.unknown(b)
 	return nil
 }
 

@@ -5,19 +5,14 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/ast/asttest"
 	"github.com/policyexport/policyexport/internal/golden"
 )
 
 // everything is a hand-built document that uses every node kind, with
 // lists nested three levels deep and a table wider than 72 columns.
 func everything() *ast.Document {
-	em := func(ins ...ast.Inline) ast.Inline { return &ast.Emphasis{Inlines: ins} }
-	strong := func(ins ...ast.Inline) ast.Inline { return &ast.Strong{Inlines: ins} }
-	task := func(s ast.TaskState, text string) *ast.ListItem {
-		it := item(para(tx(text)))
-		it.Task = s
-		return it
-	}
+	em, strong, task := asttest.Em, asttest.Strong, asttest.Task
 	return &ast.Document{
 		Meta: ast.Meta{Title: "Privacy Policy", Lang: "en"},
 		Blocks: []ast.Block{
@@ -106,5 +101,13 @@ func TestGolden(t *testing.T) {
 			checkWords(t, d, got)
 			golden.Check(t, filepath.Join("testdata", tc.file), []byte(got))
 		})
+	}
+}
+
+// TestEverythingHoldsEveryKind keeps everything's promise: a node kind
+// added to the model must be added to it (and to the goldens).
+func TestEverythingHoldsEveryKind(t *testing.T) {
+	if missing := asttest.MissingKinds(everything()); len(missing) > 0 {
+		t.Errorf("everything holds no %v", missing)
 	}
 }

@@ -47,32 +47,45 @@ func (r *renderer) inlines(f *flat, ins []ast.Inline) {
 	}
 }
 
-// inline flattens one inline into f.
+// inline flattens one inline into f. An inline of no known kind adds
+// nothing and stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) inline(f *flat, in ast.Inline) {
 	switch n := in.(type) {
 	case *ast.Text:
 		text(f, n)
+		return
 	case *ast.Emphasis:
 		r.inlines(f, n.Inlines)
+		return
 	case *ast.Strong:
 		r.inlines(f, n.Inlines)
+		return
 	case *ast.Strikethrough:
 		r.inlines(f, n.Inlines)
+		return
 	case *ast.Code:
 		code(f, n)
+		return
 	case *ast.Link:
 		r.link(f, n)
+		return
 	case *ast.Image:
 		r.image(f, n)
+		return
 	case *ast.SoftBreak:
 		f.sep(breakSpace)
+		return
 	case *ast.HardBreak:
 		f.sep(hardBreak)
+		return
 	case *ast.RawHTML:
 		rawHTML(f, n)
+		return
 	case *ast.FootnoteRef:
 		footnoteRef(f, n)
+		return
 	}
+	r.unknown(in)
 }
 
 // text appends literal text, upper-cased in a level-1 heading.

@@ -128,10 +128,25 @@ type renderer struct {
 	urlNums map[string]int // destination to number
 	notes   []*ast.FootnoteDefinition
 	depth   int // nesting depth of lists, 1 inside a top-level list
+	// pos is the position of the innermost block being laid out that
+	// has one, for the unknown-node error.
+	pos ast.Pos
+	// err is the first *ast.UnknownNodeError met; Render returns it and
+	// writes nothing.
+	err error
+}
+
+// unknown records the error for a node of no known kind.
+func (r *renderer) unknown(n ast.Node) {
+	if r.err == nil {
+		r.err = ast.Unknown(n, r.pos)
+	}
 }
 
 // Render writes doc to w as plain text laid out as opts say. It returns an
-// error for a nil document, an unknown link style, or a failed write.
+// error for a nil document, an unknown link style, a node of no known kind
+// (an *ast.UnknownNodeError, and then it writes nothing), or a failed
+// write.
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("txt: nil document")
@@ -144,6 +159,9 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	}
 	r := &renderer{opts: opts, urlNums: map[string]int{}}
 	lines := r.document(doc)
+	if r.err != nil {
+		return fmt.Errorf("txt: %w", r.err)
+	}
 
 	eol := "\n"
 	if opts.CRLF {
