@@ -4,15 +4,17 @@ import (
 	"bytes"
 	"fmt"
 	"image"
+	"image/draw"
+	"image/gif"
 	_ "image/jpeg" // JPEG support for image.DecodeConfig
-	_ "image/png"  // PNG support for image.DecodeConfig
+	"image/png"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
+
+	"golang.org/x/image/webp"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/safeurl"
+	"github.com/policyexport/policyexport/internal/imagefile"
 )
 
 // imageData is an image file read once per render.
@@ -23,36 +25,87 @@ type imageData struct {
 	w, h int // pixels
 }
 
-// loadImage reads a local PNG or JPEG file.
+// maxConvertPixels is the largest GIF or WebP image (in pixels) that is
+// decoded to be converted to PNG: 40 million pixels take 160 MiB while
+// converting, and a 6000 × 4000 photograph still fits. It keeps a small
+// file that claims to be 65535 × 65535 pixels from taking 16 GiB.
+const maxConvertPixels = 40_000_000
+
+// loadImage reads a local image file and returns it in a form fpdf takes:
+// PNG and JPEG as they are, the first frame of a GIF and a WebP image
+// converted to PNG in memory. The format comes from the file's content,
+// never from its name.
 func (l *layout) loadImage(dest string) (*imageData, error) {
 	if img, ok := l.images[dest]; ok {
 		return img, nil
 	}
-	if _, ok := safeurl.Scheme(dest); ok {
+	ref, ok := imagefile.Local(dest)
+	if !ok {
 		return nil, fmt.Errorf("image %q is not a local file", dest)
 	}
-	path := dest
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
-	if !filepath.IsAbs(path) && l.r.opts.ImageDir != "" {
-		path = filepath.Join(l.r.opts.ImageDir, path)
-	}
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(ref.File(l.r.opts.ImageDir))
 	if err != nil {
 		return nil, fmt.Errorf("image %q: %w", dest, err)
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("image %q: %w", dest, err)
+	format := imagefile.Sniff(data)
+	var cfg image.Config
+	switch format {
+	case imagefile.PNG, imagefile.JPEG:
+		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
+	case imagefile.GIF, imagefile.WebP:
+		cfg, data, err = convertToPNG(format, data)
+	case imagefile.SVG:
+		return nil, fmt.Errorf("image %q is an SVG image, which the PDF cannot draw; convert it to %s", dest, imagefile.Supported)
+	default:
+		return nil, fmt.Errorf("image %q is not a %s file", dest, imagefile.Supported)
 	}
-	typ := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
-	if typ == "" || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("image %q: %s images are not supported (use PNG or JPEG)", dest, format)
+	if err != nil {
+		return nil, fmt.Errorf("image %q: %s: %w", dest, format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("image %q: %s image has no pixels", dest, format)
+	}
+	typ := "PNG"
+	if format == imagefile.JPEG {
+		typ = "JPG"
 	}
 	img := &imageData{name: "img" + strconv.Itoa(len(l.images)+1), typ: typ, data: data, w: cfg.Width, h: cfg.Height}
 	l.images[dest] = img
 	return img, nil
+}
+
+// convertToPNG decodes a GIF (its first frame, on its full canvas) or a
+// WebP image and encodes it as PNG. The same input always gives the same
+// bytes.
+func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, error) {
+	decodeConfig, decode := gif.DecodeConfig, gif.Decode
+	if format == imagefile.WebP {
+		decodeConfig, decode = webp.DecodeConfig, webp.Decode
+	}
+	cfg, err := decodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return cfg, nil, err
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > maxConvertPixels {
+		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it or convert it to PNG or JPEG",
+			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format)
+	}
+	m, err := decode(bytes.NewReader(data))
+	if err != nil {
+		return cfg, nil, err
+	}
+	if canvas := image.Rect(0, 0, cfg.Width, cfg.Height); m.Bounds() != canvas {
+		// A GIF frame may cover part of the canvas only; the rest is
+		// transparent.
+		full := image.NewNRGBA(canvas)
+		draw.Draw(full, m.Bounds(), m, m.Bounds().Min, draw.Src)
+		m = full
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		return cfg, nil, err
+	}
+	return cfg, buf.Bytes(), nil
 }
 
 // image lays out an image as a block of its own, at 96 dpi, scaled down to

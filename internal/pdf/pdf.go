@@ -29,6 +29,7 @@ import (
 
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
@@ -61,7 +62,8 @@ type Options struct {
 	Fonts [][]byte
 	// ImageDir is the directory against which relative image paths are
 	// resolved; empty means the working directory. Images must be local
-	// PNG or JPEG files.
+	// PNG, JPEG, GIF (its first frame is drawn) or WebP files, recognised
+	// by their content; GIF and WebP are converted to PNG.
 	ImageDir string
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
@@ -169,26 +171,10 @@ func (e *TableError) Error() string {
 // Position returns where the table is in the template.
 func (e *TableError) Position() ast.Pos { return e.Pos }
 
-// ImageError reports an image that cannot be embedded.
-type ImageError struct {
-	// Destination is the image's path as written.
-	Destination string
-	// Pos is where the image is in the template.
-	Pos ast.Pos
-	// Err says why.
-	Err error
-}
-
-// Error formats the error with the position, the image and the fix.
-func (e *ImageError) Error() string {
-	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", posPrefix(e.Pos), e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *ImageError) Unwrap() error { return e.Err }
-
-// Position returns where the image is in the template.
-func (e *ImageError) Position() ast.Pos { return e.Pos }
+// ImageError reports an image that cannot be embedded: missing, not a
+// local file, or in a format the PDF cannot draw (SVG, or not an image).
+// It is the error type the HTML backend uses too.
+type ImageError = imagefile.Error
 
 // posPrefix is "LINE:COL: " for a known position, else "".
 func posPrefix(p ast.Pos) string {
