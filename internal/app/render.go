@@ -37,11 +37,12 @@ type renderConfig struct {
 	maxDepth   int
 	maxCost    int
 
-	lang       string
-	fragment   bool
-	toc        bool
-	cssFile    string
-	unsafeHTML bool
+	lang        string
+	fragment    bool
+	toc         bool
+	cssFile     string
+	unsafeHTML  bool
+	embedImages bool
 
 	width int
 	crlf  bool
@@ -133,6 +134,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
 		&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
 		&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
+		&cli.BoolFlag{Name: "embed-images", Category: "HTML", Usage: "embed local images as data: URLs (default: paths rewritten relative to the HTML file; with -o - relative to the current directory)"},
 
 		&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
 		&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
@@ -157,7 +159,7 @@ func sharedConfig(ctx *cli.Context) renderConfig {
 	return renderConfig{
 		missing: ctx.String("missing"), strict: ctx.Bool("strict"), profile: ctx.String("profile"),
 		maxBytes: ctx.Int("max-size"), maxDepth: ctx.Int("max-depth"), maxCost: ctx.Int("max-cost"),
-		lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"),
+		lang: ctx.String("lang"), toc: ctx.Bool("toc"), cssFile: ctx.String("css"), unsafeHTML: ctx.Bool("unsafe-html"), embedImages: ctx.Bool("embed-images"),
 		width: ctx.Int("width"), crlf: ctx.Bool("crlf"), links: ctx.String("links"), compact: ctx.Bool("compact"),
 		paper: ctx.String("paper"), margin: ctx.Float64("margin"), justify: ctx.Bool("justify"),
 		noFooter: ctx.Bool("no-footer"), footer: ctx.String("footer"), fonts: ctx.StringSlice("font"),
@@ -342,6 +344,13 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	} else {
 		o.PDF.ImageDir = "."
 	}
+	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; it sets ImageDir per document
+	if c.output == "-" {
+		o.HTML.OutDir = "."
+	} else if c.output != "" {
+		o.HTML.OutDir = filepath.Dir(c.output)
+	}
+	o.HTML.EmbedImages, o.HTML.MissingImagesAlt = c.embedImages, o.PDF.MissingImagesAlt
 	for _, f := range c.fonts {
 		data, err := os.ReadFile(f)
 		if err != nil {

@@ -310,6 +310,7 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 		o := r.opts.Render
 		o.PDF.Date = time.Unix(key.date, 0).UTC()
 		o.PDF.ImageDir = key.imageDir
+		o.HTML.ImageDir = key.imageDir
 		e.r, e.err = render.New(o, r.formats)
 	})
 	return e.r, e.err
