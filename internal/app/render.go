@@ -150,7 +150,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
 		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
-		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
+		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the front matter date, else the lastUpdated value, else 2000-01-01"},
 	}
 }
 
@@ -310,8 +310,12 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	}
 	o.JSON = jsondoc.Options{Compact: c.compact}
 
-	date, _, err := render.DocumentDate(c.date, env.getenv("SOURCE_DATE_EPOCH"), doc.Values["lastUpdated"])
-	if err != nil {
+	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
+		FrontMatter: doc.Meta.Date, FrontMatterPos: src.datePos, LastUpdated: doc.Values["lastUpdated"]})
+	var dateErr *render.DateError
+	if errors.As(err, &dateErr) {
+		return o, withFile(src.name, err)
+	} else if err != nil {
 		return o, usageError{err}
 	}
 	o.PDF = pdf.Options{
