@@ -230,7 +230,9 @@ func docTokens(d *ast.Document) map[string]int {
 			case *ast.Strong:
 				inl(n.Inlines)
 			case *ast.Strikethrough:
+				b.WriteString("[deleted: ")
 				inl(n.Inlines)
+				b.WriteString("]")
 			case *ast.Image:
 				b.WriteString(" " + valid(n.Alt) + " ")
 				dests[n.Destination] = true
