@@ -198,6 +198,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := reportUnused(env, src.name, report, c.strict); err != nil {
 		return err
 	}
+	c.reportDroppedHTML(env, src.name, doc, formats)
 	ropts, err := c.renderOptions(env, doc, src)
 	if err != nil {
 		return err
@@ -281,6 +282,18 @@ func reportUnused(env Env, name string, report *template.Report, strict bool) er
 	}
 	fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
 	return nil
+}
+
+// reportDroppedHTML warns once per place about raw HTML that the outputs
+// leave out: every format but JSON drops it, unless --unsafe-html keeps it
+// in HTML (the CommonMark profile always does).
+func (c *renderConfig) reportDroppedHTML(env Env, name string, doc *ast.Document, formats []render.Format) {
+	if c.unsafeHTML || c.profile == "commonmark" || len(formats) == 1 && formats[0] == render.JSON {
+		return
+	}
+	for _, p := range ast.RawHTMLPositions(doc.Blocks) {
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)\n", name, p)
+	}
 }
 
 func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (render.Options, error) {
