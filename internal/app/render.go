@@ -148,7 +148,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
-		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
+		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
 		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the front matter date, else the lastUpdated value, else 2000-01-01"},
 	}
