@@ -17,7 +17,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	dest := img.Destination
 	if r.opts.EmbedImages {
 		if ref, ok := imagefile.Local(dest); ok {
-			src, err := embed(dest, ref.File(r.opts.ImageDir))
+			src, err := dataURL(dest, ref.File(r.opts.ImageDir))
 			if err == nil {
 				return src, nil
 			}
@@ -36,8 +36,9 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	return src, nil
 }
 
-// embed reads the image file and returns it as a base64 data: URL.
-func embed(dest, file string) (string, error) {
+// dataURL reads the image file and returns it as a base64 data: URL of
+// the media type its content shows.
+func dataURL(dest, file string) (string, error) {
 	data, err := os.ReadFile(file)
 	if err != nil {
 		return "", fmt.Errorf("image %q: %w", dest, err)
