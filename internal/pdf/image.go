@@ -6,7 +6,7 @@ import (
 	"image"
 	"image/draw"
 	"image/gif"
-	_ "image/jpeg" // JPEG support for image.DecodeConfig
+	"image/jpeg"
 	"image/png"
 	"os"
 	"strconv"
@@ -28,12 +28,13 @@ type imageData struct {
 // maxConvertPixels is the largest GIF or WebP image (in pixels) that is
 // decoded to be converted to PNG: 40 million pixels take 160 MiB while
 // converting, and a 6000 × 4000 photograph still fits. It keeps a small
-// file that claims to be 65535 × 65535 pixels from taking 16 GiB.
+// file that claims to be 65535 × 65535 pixels from taking 16 GiB. PNG and
+// JPEG files go to fpdf as they are, undecoded (but for interlaced PNGs).
 const maxConvertPixels = 40_000_000
 
 // loadImage reads a local image file and returns it in a form fpdf takes:
-// PNG and JPEG as they are, the first frame of a GIF and a WebP image
-// converted to PNG in memory. The format comes from the file's content,
+// PNG and JPEG as they are, the first frame of a GIF, a WebP image and an
+// interlaced PNG converted to PNG in memory. The format comes from the file's content,
 // never from its name.
 func (l *layout) loadImage(dest string) (*imageData, error) {
 	if img, ok := l.images[dest]; ok {
@@ -50,8 +51,14 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	format := imagefile.Sniff(data)
 	var cfg image.Config
 	switch format {
-	case imagefile.PNG, imagefile.JPEG:
-		cfg, _, err = image.DecodeConfig(bytes.NewReader(data))
+	case imagefile.PNG:
+		if interlacedPNG(data) {
+			cfg, data, err = convertToPNG(format, data)
+		} else {
+			cfg, err = png.DecodeConfig(bytes.NewReader(data))
+		}
+	case imagefile.JPEG:
+		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
 	case imagefile.GIF, imagefile.WebP:
 		cfg, data, err = convertToPNG(format, data)
 	case imagefile.SVG:
@@ -74,20 +81,30 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	return img, nil
 }
 
-// convertToPNG decodes a GIF (its first frame, on its full canvas) or a
-// WebP image and encodes it as PNG. The same input always gives the same
-// bytes.
+// interlacedPNG reports whether a PNG file is interlaced (Adam7), which
+// fpdf cannot read: the last byte of its IHDR chunk, which comes first.
+func interlacedPNG(data []byte) bool {
+	const interlaceAt = 8 + 8 + 12 // signature, chunk length and type, 12 bytes of IHDR
+	return len(data) > interlaceAt && string(data[12:16]) == "IHDR" && data[interlaceAt] != 0
+}
+
+// convertToPNG decodes a GIF (its first frame, on its full canvas), a
+// WebP image or an interlaced PNG and encodes it as a PNG fpdf reads. The
+// same input always gives the same bytes.
 func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, error) {
 	decodeConfig, decode := gif.DecodeConfig, gif.Decode
-	if format == imagefile.WebP {
+	switch format {
+	case imagefile.WebP:
 		decodeConfig, decode = webp.DecodeConfig, webp.Decode
+	case imagefile.PNG:
+		decodeConfig, decode = png.DecodeConfig, png.Decode
 	}
 	cfg, err := decodeConfig(bytes.NewReader(data))
 	if err != nil {
 		return cfg, nil, err
 	}
 	if px := int64(cfg.Width) * int64(cfg.Height); px > maxConvertPixels {
-		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it or convert it to PNG or JPEG",
+		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it, or save it as JPEG or non-interlaced PNG",
 			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format)
 	}
 	m, err := decode(bytes.NewReader(data))

@@ -2,12 +2,15 @@ package pdf_test
 
 import (
 	"bytes"
+	"compress/zlib"
 	"encoding/binary"
 	"errors"
+	"hash/crc32"
 	"image"
 	"image/color"
 	"image/gif"
 	"image/jpeg"
+	"image/png"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -189,5 +192,45 @@ func TestImageRefused(t *testing.T) {
 		if bytes.Contains(data, []byte("/Subtype /Image")) {
 			t.Errorf("%s: --missing-images=alt still drew an image", tc.name)
 		}
+	}
+}
+
+// interlacedPNG returns a 1 × 1 grey PNG stored with Adam7 interlacing,
+// which Go's encoder never writes and fpdf cannot read.
+func interlacedPNG(t testing.TB) []byte {
+	t.Helper()
+	chunk := func(b *bytes.Buffer, typ string, data []byte) {
+		binary.Write(b, binary.BigEndian, uint32(len(data)))
+		crc := crc32.NewIEEE()
+		crc.Write([]byte(typ))
+		crc.Write(data)
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(b, binary.BigEndian, crc.Sum32())
+	}
+	var idat bytes.Buffer
+	z := zlib.NewWriter(&idat)
+	z.Write([]byte{0, 0x80}) // pass 1: one row, filter none, one grey pixel
+	z.Close()
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk(&b, "IHDR", []byte{0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 1}) // 1 × 1, 8-bit grey, interlaced
+	chunk(&b, "IDAT", idat.Bytes())
+	chunk(&b, "IEND", nil)
+	return b.Bytes()
+}
+
+// TestInterlacedPNG checks that an interlaced PNG, which fpdf cannot read,
+// is drawn (converted like GIF and WebP) instead of failing.
+func TestInterlacedPNG(t *testing.T) {
+	dir := t.TempDir()
+	data := interlacedPNG(t)
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+		t.Fatalf("the test PNG is broken: %v", err)
+	}
+	writeFile(t, dir, "interlaced.png", data)
+	out := render(t, pdf.Options{ImageDir: dir}, imageDoc("interlaced.png"))
+	if got := bytes.Count(out, []byte("/Subtype /Image")); got != 1 {
+		t.Errorf("%d image XObjects, want 1", got)
 	}
 }
