@@ -2,14 +2,17 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
 	"image/draw"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"io"
 	"os"
 	"strconv"
+	"sync"
 
 	"golang.org/x/image/webp"
 
@@ -34,8 +37,8 @@ const maxConvertPixels = 40_000_000
 
 // loadImage reads a local image file and returns it in a form fpdf takes:
 // PNG and JPEG as they are, the first frame of a GIF, a WebP image and an
-// interlaced PNG converted to PNG in memory. The format comes from the file's content,
-// never from its name.
+// interlaced PNG converted to PNG in memory. The format comes from the
+// file's content, never from its name.
 func (l *layout) loadImage(dest string) (*imageData, error) {
 	if img, ok := l.images[dest]; ok {
 		return img, nil
@@ -54,11 +57,13 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	case imagefile.PNG:
 		if interlacedPNG(data) {
 			cfg, data, err = convertToPNG(format, data)
-		} else {
-			cfg, err = png.DecodeConfig(bytes.NewReader(data))
+		} else if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err == nil {
+			err = l.r.checked.check(cfg, data, png.Decode)
 		}
 	case imagefile.JPEG:
-		cfg, err = jpeg.DecodeConfig(bytes.NewReader(data))
+		if cfg, err = jpeg.DecodeConfig(bytes.NewReader(data)); err == nil {
+			err = l.r.checked.check(cfg, data, jpeg.Decode)
+		}
 	case imagefile.GIF, imagefile.WebP:
 		cfg, data, err = convertToPNG(format, data)
 	case imagefile.SVG:
@@ -86,6 +91,48 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 func interlacedPNG(data []byte) bool {
 	const interlaceAt = 8 + 8 + 12 // signature, chunk length and type, 12 bytes of IHDR
 	return len(data) > interlaceAt && string(data[12:16]) == "IHDR" && data[interlaceAt] != 0
+}
+
+// imageChecks remembers the PNG and JPEG files that decoded whole, by the
+// SHA-256 of their bytes, so that a batch that puts the same logo in
+// every document decodes it once. fpdf copies these files' compressed
+// data into the PDF without reading it, so a truncated or corrupt file
+// would otherwise give a PDF whose image no reader can show. Files of more
+// than maxConvertPixels are not decoded (that would take more memory than
+// the check is worth) and go to fpdf unchecked, as before.
+type imageChecks struct {
+	mu sync.Mutex
+	ok map[[sha256.Size]byte]bool
+}
+
+// maxImageChecks bounds the files an imageChecks remembers.
+const maxImageChecks = 1024
+
+// check decodes data, an image of cfg's size, unless it was found whole
+// before.
+func (c *imageChecks) check(cfg image.Config, data []byte, decode func(io.Reader) (image.Image, error)) error {
+	if int64(cfg.Width)*int64(cfg.Height) > maxConvertPixels {
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	done := c.ok[sum]
+	c.mu.Unlock()
+	if done {
+		return nil
+	}
+	if _, err := decode(bytes.NewReader(data)); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok == nil {
+		c.ok = map[[sha256.Size]byte]bool{}
+	}
+	if len(c.ok) < maxImageChecks {
+		c.ok[sum] = true
+	}
+	return nil
 }
 
 // convertToPNG decodes a GIF (its first frame, on its full canvas), a

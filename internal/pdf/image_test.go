@@ -155,7 +155,7 @@ func TestImageFormats(t *testing.T) {
 }
 
 // TestImageRefused checks that an SVG, a file that is no image, a broken
-// GIF and a huge GIF are errors that name the place, the file and the
+// GIF, a huge GIF and cut-off PNG and JPEG files are errors that name the place, the file and the
 // formats that work, and that --missing-images=alt writes the alt text
 // instead.
 func TestImageRefused(t *testing.T) {
@@ -172,6 +172,10 @@ func TestImageRefused(t *testing.T) {
 		{"notes.png", []byte("just some text\n"), `is not a PNG, JPEG, GIF or WebP file`},
 		{"broken.gif", []byte("GIF89a\x01"), `GIF: gif: reading header: unexpected EOF`},
 		{"huge.gif", huge, `10000 × 10000 pixels is more than the 40 million a GIF image may have`},
+		// A valid header over cut-off data: fpdf would copy it into the
+		// PDF unread.
+		{"truncated.png", pngBytes(t)[:len(pngBytes(t))-40], `PNG: png: invalid format: not enough pixel data`},
+		{"truncated.jpg", jpegBytes(t)[:len(jpegBytes(t))/2], `JPEG: unexpected EOF`},
 	} {
 		writeFile(t, dir, tc.name, tc.data)
 		r, err := pdf.New(pdf.Options{ImageDir: dir})

@@ -209,9 +209,9 @@ const (
 )
 
 // Renderer renders documents to PDF. It holds read-only prepared fonts
-// and options, a cache of cut fonts behind a mutex (see cut.go) and a pool
-// of compressors (see compress.go), so one Renderer may be used by many
-// goroutines at once.
+// and options, a cache of cut fonts behind a mutex (see cut.go), a pool
+// of compressors (see compress.go) and the image files it has checked
+// (see image.go), so one Renderer may be used by many goroutines at once.
 type Renderer struct {
 	cuts   cutCache
 	zlib   zlibPool // page stream compressors (compress.go)
@@ -222,6 +222,9 @@ type Renderer struct {
 	pageW  float64
 	pageH  float64
 	margin Margins
+
+	// checked are the PNG and JPEG files that decoded whole (image.go).
+	checked imageChecks
 }
 
 // New prepares a Renderer: it parses every font once, checks that fpdf
