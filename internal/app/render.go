@@ -38,11 +38,12 @@ type renderConfig struct {
 	maxDepth   int
 	maxCost    int
 
-	lang       string
-	fragment   bool
-	toc        bool
-	cssFile    string
-	unsafeHTML bool
+	lang        string
+	fragment    bool
+	toc         bool
+	cssFile     string
+	unsafeHTML  bool
+	embedImages bool
 
 	width int
 	crlf  bool
@@ -136,6 +137,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
 		&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
 		&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
+		&cli.BoolFlag{Name: "embed-images", Category: "HTML", Usage: "embed local images as data: URLs (default: paths rewritten relative to the HTML file; with -o - relative to the current directory)"},
 
 		&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
 		&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
@@ -149,9 +151,9 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
-		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "PDF", Usage: "what a missing image does: error or alt (write its alt text)"},
+		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
-		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the lastUpdated value, else 2000-01-01"},
+		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the front matter date, else the lastUpdated value, else 2000-01-01"},
 	}
 }
 
@@ -160,7 +162,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
 		missing: cmd.String("missing"), strict: cmd.Bool("strict"), profile: cmd.String("profile"),
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
-		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"),
+		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
 		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
 		paper: cmd.String("paper"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
@@ -205,6 +207,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
 		return err
 	}
+	c.reportDroppedHTML(env, src.name, doc, formats)
 	ropts, err := c.renderOptions(env, doc, src)
 	if err != nil {
 		return err
@@ -412,6 +415,18 @@ func reportUnused(env Env, tmpl *template.Template, report *template.Report, str
 	return nil
 }
 
+// reportDroppedHTML warns once per place about raw HTML that the outputs
+// leave out: every format but JSON drops it, unless --unsafe-html keeps it
+// in HTML (the CommonMark profile always does).
+func (c *renderConfig) reportDroppedHTML(env Env, name string, doc *ast.Document, formats []render.Format) {
+	if c.unsafeHTML || c.profile == "commonmark" || len(formats) == 1 && formats[0] == render.JSON {
+		return
+	}
+	for _, p := range ast.RawHTMLPositions(doc.Blocks) {
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)\n", name, p)
+	}
+}
+
 func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (render.Options, error) {
 	var o render.Options
 	o.HTML = html.Options{
@@ -439,8 +454,12 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	}
 	o.JSON = jsondoc.Options{Compact: c.compact}
 
-	date, _, err := render.DocumentDate(c.date, env.getenv("SOURCE_DATE_EPOCH"), doc.Values["lastUpdated"])
-	if err != nil {
+	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
+		FrontMatter: doc.Meta.Date, FrontMatterPos: src.datePos, LastUpdated: doc.Values["lastUpdated"]})
+	var dateErr *render.DateError
+	if errors.As(err, &dateErr) {
+		return o, withFile(src.name, err)
+	} else if err != nil {
 		return o, usageError{err}
 	}
 	o.PDF = pdf.Options{
@@ -473,6 +492,13 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	} else {
 		o.PDF.ImageDir = "."
 	}
+	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; it sets ImageDir per document
+	if c.output == "-" {
+		o.HTML.OutDir = "."
+	} else if c.output != "" {
+		o.HTML.OutDir = filepath.Dir(c.output)
+	}
+	o.HTML.EmbedImages, o.HTML.MissingImagesAlt = c.embedImages, o.PDF.MissingImagesAlt
 	for _, f := range c.fonts {
 		data, err := readInput(env, "--font", f, maxFontBytes, "")
 		if err != nil {

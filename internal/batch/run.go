@@ -39,7 +39,7 @@ type Options struct {
 	Fill template.FillOptions
 	// Render holds the backends' options for every document. Per
 	// document, PDF.Date is decided by render.DocumentDate (DateFlag,
-	// SourceDateEpoch, then the document's lastUpdated value) and
+	// SourceDateEpoch, the front matter date, lastUpdated) and
 	// PDF.ImageDir is the template's directory.
 	Render render.Options
 	// DateFlag is the --date value ("" for none).
@@ -114,7 +114,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		return nil, errors.New("batch: no output directory")
 	}
-	if _, _, err := render.DocumentDate(opts.DateFlag, opts.SourceDateEpoch, ""); err != nil {
+	if _, _, err := render.DocumentDate(render.DateInputs{Flag: opts.DateFlag, SourceDateEpoch: opts.SourceDateEpoch}); err != nil {
 		return nil, err
 	}
 	out, err := prepareOut(opts.Out, opts.Check)
@@ -309,6 +309,7 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 		o := r.opts.Render
 		o.PDF.Date = time.Unix(key.date, 0).UTC()
 		o.PDF.ImageDir = key.imageDir
+		o.HTML.ImageDir = key.imageDir
 		e.r, e.err = render.New(o, r.formats)
 	})
 	return e.r, e.err
@@ -388,9 +389,10 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	if j.Locale != "" {
 		doc.Meta.Lang = j.Locale
 	}
-	date, _, err := render.DocumentDate(r.opts.DateFlag, r.opts.SourceDateEpoch, doc.Values["lastUpdated"])
+	date, _, err := render.DocumentDate(render.DateInputs{Flag: r.opts.DateFlag, SourceDateEpoch: r.opts.SourceDateEpoch,
+		FrontMatter: doc.Meta.Date, FrontMatterPos: j.Template.Parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]})
 	if err != nil {
-		return nil, err
+		return nil, positioned(j.Template.Parsed.Name(), err)
 	}
 	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir})
 	if err != nil {

@@ -6,7 +6,8 @@
 // It owns the HTML markup of every node kind, text and URL escaping, the
 // heading anchors, the table of contents and the footnote section. It
 // never parses Markdown, never imports goldmark or another backend, never
-// loads an external resource, and never writes a link or image whose
+// loads an external resource (it reads local image files only to embed
+// them, with Options.EmbedImages), and never writes a link or image whose
 // destination safeurl refuses: such a link becomes a <span
 // class="link-blocked"> holding the link text, and such an image a <span
 // class="image-blocked"> holding the alt text, in every mode.
@@ -61,6 +62,23 @@ type Options struct {
 	// Generator, when non-empty, is written as <meta name="generator">,
 	// for example "policyexport v0.1.0".
 	Generator string
+	// ImageDir is the directory relative image paths are relative to
+	// (the template's); empty means the working directory.
+	ImageDir string
+	// OutDir is the directory the HTML file is written to. When it and
+	// ImageDir are both set, a relative image path is rewritten to be
+	// relative to OutDir, so that the page finds the image; empty leaves
+	// image paths as written. Remote and absolute paths never change.
+	OutDir string
+	// EmbedImages writes each local image into the page as a data: URL
+	// of its media type (PNG, JPEG, GIF, WebP or SVG, told by the file's
+	// content), so that the page stands alone. Remote images stay links.
+	// These are the only data: URLs the backend ever writes.
+	EmbedImages bool
+	// MissingImagesAlt, with EmbedImages, leaves an image that cannot be
+	// embedded (missing, or not an image) as a path, whose alt text a
+	// browser shows, instead of failing with an *imagefile.Error.
+	MissingImagesAlt bool
 }
 
 // DefaultCSS returns the stylesheet embedded in standalone pages when
@@ -88,7 +106,7 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		return err
 	}
 	if r.err != nil {
-		return fmt.Errorf("html: %w", r.err)
+		return r.err
 	}
 	if err := r.w.Flush(); err != nil {
 		return fmt.Errorf("html: write: %w", err)
@@ -138,8 +156,16 @@ type renderer struct {
 	// pos is the position of the innermost block being written that has
 	// one, for the unknown-node error.
 	pos ast.Pos
-	// err is the first *ast.UnknownNodeError met; Render returns it.
+	// err is the first error met while writing (an image that cannot be
+	// embedded); Render returns it and writes nothing.
 	err error
+}
+
+// fail records the first error of the render.
+func (r *renderer) fail(err error) {
+	if r.err == nil {
+		r.err = err
+	}
 }
 
 // outlineEntry is a heading's level in the document and as written.

@@ -111,7 +111,9 @@ func (r *renderer) link(l *ast.Link) {
 
 // image writes <img src alt title>. A destination safeurl refuses, or an
 // empty one outside CommonMark mode (an empty src is invalid HTML), gives
-// a <span class="image-blocked"> holding the alt text instead.
+// a <span class="image-blocked"> holding the alt text instead. The src is
+// the destination rebased for the output's directory, or the image itself
+// as a data: URL (see imageSrc).
 func (r *renderer) image(img *ast.Image) {
 	if !safeurl.Allowed(img.Destination) || img.Destination == "" && !r.xhtml {
 		r.raw(`<span class="image-blocked">`)
@@ -119,8 +121,13 @@ func (r *renderer) image(img *ast.Image) {
 		r.raw("</span>")
 		return
 	}
+	src, err := r.imageSrc(img)
+	if err != nil {
+		r.fail(err)
+		return
+	}
 	r.raw(`<img src="`)
-	r.url(img.Destination)
+	r.url(src)
 	r.raw(`" alt="`)
 	r.attr(img.Alt)
 	r.raw(`"`)

@@ -2,17 +2,22 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"image"
-	_ "image/jpeg" // JPEG support for image.DecodeConfig
-	_ "image/png"  // PNG support for image.DecodeConfig
+	"image/draw"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"io"
 	"os"
-	"path/filepath"
 	"strconv"
-	"strings"
+	"sync"
+
+	"golang.org/x/image/webp"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/safeurl"
+	"github.com/policyexport/policyexport/internal/imagefile"
 )
 
 // imageData is an image file read once per render.
@@ -23,36 +28,148 @@ type imageData struct {
 	w, h int // pixels
 }
 
-// loadImage reads a local PNG or JPEG file.
+// maxConvertPixels is the largest GIF or WebP image (in pixels) that is
+// decoded to be converted to PNG: 40 million pixels take 160 MiB while
+// converting, and a 6000 × 4000 photograph still fits. It keeps a small
+// file that claims to be 65535 × 65535 pixels from taking 16 GiB. PNG and
+// JPEG files go to fpdf as they are, undecoded (but for interlaced PNGs).
+const maxConvertPixels = 40_000_000
+
+// loadImage reads a local image file and returns it in a form fpdf takes:
+// PNG and JPEG as they are, the first frame of a GIF, a WebP image and an
+// interlaced PNG converted to PNG in memory. The format comes from the
+// file's content, never from its name.
 func (l *layout) loadImage(dest string) (*imageData, error) {
 	if img, ok := l.images[dest]; ok {
 		return img, nil
 	}
-	if _, ok := safeurl.Scheme(dest); ok {
+	ref, ok := imagefile.Local(dest)
+	if !ok {
 		return nil, fmt.Errorf("image %q is not a local file", dest)
 	}
-	path := dest
-	if i := strings.IndexAny(path, "?#"); i >= 0 {
-		path = path[:i]
-	}
-	if !filepath.IsAbs(path) && l.r.opts.ImageDir != "" {
-		path = filepath.Join(l.r.opts.ImageDir, path)
-	}
-	data, err := os.ReadFile(path)
+	data, err := os.ReadFile(ref.File(l.r.opts.ImageDir))
 	if err != nil {
 		return nil, fmt.Errorf("image %q: %w", dest, err)
 	}
-	cfg, format, err := image.DecodeConfig(bytes.NewReader(data))
-	if err != nil {
-		return nil, fmt.Errorf("image %q: %w", dest, err)
+	format := imagefile.Sniff(data)
+	var cfg image.Config
+	switch format {
+	case imagefile.PNG:
+		if interlacedPNG(data) {
+			cfg, data, err = convertToPNG(format, data)
+		} else if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err == nil {
+			err = l.r.checked.check(cfg, data, png.Decode)
+		}
+	case imagefile.JPEG:
+		if cfg, err = jpeg.DecodeConfig(bytes.NewReader(data)); err == nil {
+			err = l.r.checked.check(cfg, data, jpeg.Decode)
+		}
+	case imagefile.GIF, imagefile.WebP:
+		cfg, data, err = convertToPNG(format, data)
+	case imagefile.SVG:
+		return nil, fmt.Errorf("image %q is an SVG image, which the PDF cannot draw; convert it to %s", dest, imagefile.Supported)
+	default:
+		return nil, fmt.Errorf("image %q is not a %s file", dest, imagefile.Supported)
 	}
-	typ := map[string]string{"png": "PNG", "jpeg": "JPG"}[format]
-	if typ == "" || cfg.Width <= 0 || cfg.Height <= 0 {
-		return nil, fmt.Errorf("image %q: %s images are not supported (use PNG or JPEG)", dest, format)
+	if err != nil {
+		return nil, fmt.Errorf("image %q: %s: %w", dest, format, err)
+	}
+	if cfg.Width <= 0 || cfg.Height <= 0 {
+		return nil, fmt.Errorf("image %q: %s image has no pixels", dest, format)
+	}
+	typ := "PNG"
+	if format == imagefile.JPEG {
+		typ = "JPG"
 	}
 	img := &imageData{name: "img" + strconv.Itoa(len(l.images)+1), typ: typ, data: data, w: cfg.Width, h: cfg.Height}
 	l.images[dest] = img
 	return img, nil
+}
+
+// interlacedPNG reports whether a PNG file is interlaced (Adam7), which
+// fpdf cannot read: the last byte of its IHDR chunk, which comes first.
+func interlacedPNG(data []byte) bool {
+	const interlaceAt = 8 + 8 + 12 // signature, chunk length and type, 12 bytes of IHDR
+	return len(data) > interlaceAt && string(data[12:16]) == "IHDR" && data[interlaceAt] != 0
+}
+
+// imageChecks remembers the PNG and JPEG files that decoded whole, by the
+// SHA-256 of their bytes, so that a batch that puts the same logo in
+// every document decodes it once. fpdf copies these files' compressed
+// data into the PDF without reading it, so a truncated or corrupt file
+// would otherwise give a PDF whose image no reader can show. Files of more
+// than maxConvertPixels are not decoded (that would take more memory than
+// the check is worth) and go to fpdf unchecked, as before.
+type imageChecks struct {
+	mu sync.Mutex
+	ok map[[sha256.Size]byte]bool
+}
+
+// maxImageChecks bounds the files an imageChecks remembers.
+const maxImageChecks = 1024
+
+// check decodes data, an image of cfg's size, unless it was found whole
+// before.
+func (c *imageChecks) check(cfg image.Config, data []byte, decode func(io.Reader) (image.Image, error)) error {
+	if int64(cfg.Width)*int64(cfg.Height) > maxConvertPixels {
+		return nil
+	}
+	sum := sha256.Sum256(data)
+	c.mu.Lock()
+	done := c.ok[sum]
+	c.mu.Unlock()
+	if done {
+		return nil
+	}
+	if _, err := decode(bytes.NewReader(data)); err != nil {
+		return err
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.ok == nil {
+		c.ok = map[[sha256.Size]byte]bool{}
+	}
+	if len(c.ok) < maxImageChecks {
+		c.ok[sum] = true
+	}
+	return nil
+}
+
+// convertToPNG decodes a GIF (its first frame, on its full canvas), a
+// WebP image or an interlaced PNG and encodes it as a PNG fpdf reads. The
+// same input always gives the same bytes.
+func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, error) {
+	decodeConfig, decode := gif.DecodeConfig, gif.Decode
+	switch format {
+	case imagefile.WebP:
+		decodeConfig, decode = webp.DecodeConfig, webp.Decode
+	case imagefile.PNG:
+		decodeConfig, decode = png.DecodeConfig, png.Decode
+	}
+	cfg, err := decodeConfig(bytes.NewReader(data))
+	if err != nil {
+		return cfg, nil, err
+	}
+	if px := int64(cfg.Width) * int64(cfg.Height); px > maxConvertPixels {
+		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it, or save it as JPEG or non-interlaced PNG",
+			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format)
+	}
+	m, err := decode(bytes.NewReader(data))
+	if err != nil {
+		return cfg, nil, err
+	}
+	if canvas := image.Rect(0, 0, cfg.Width, cfg.Height); m.Bounds() != canvas {
+		// A GIF frame may cover part of the canvas only; the rest is
+		// transparent.
+		full := image.NewNRGBA(canvas)
+		draw.Draw(full, m.Bounds(), m, m.Bounds().Min, draw.Src)
+		m = full
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		return cfg, nil, err
+	}
+	return cfg, buf.Bytes(), nil
 }
 
 // image lays out an image as a block of its own, at 96 dpi, scaled down to

@@ -29,6 +29,7 @@ import (
 
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
@@ -62,7 +63,8 @@ type Options struct {
 	Fonts [][]byte
 	// ImageDir is the directory against which relative image paths are
 	// resolved; empty means the working directory. Images must be local
-	// PNG or JPEG files.
+	// PNG, JPEG, GIF (its first frame is drawn) or WebP files, recognised
+	// by their content; GIF and WebP are converted to PNG.
 	ImageDir string
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
@@ -170,26 +172,10 @@ func (e *TableError) Error() string {
 // Position returns where the table is in the template.
 func (e *TableError) Position() ast.Pos { return e.Pos }
 
-// ImageError reports an image that cannot be embedded.
-type ImageError struct {
-	// Destination is the image's path as written.
-	Destination string
-	// Pos is where the image is in the template.
-	Pos ast.Pos
-	// Err says why.
-	Err error
-}
-
-// Error formats the error with the position, the image and the fix.
-func (e *ImageError) Error() string {
-	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", posPrefix(e.Pos), e.Err)
-}
-
-// Unwrap returns the cause.
-func (e *ImageError) Unwrap() error { return e.Err }
-
-// Position returns where the image is in the template.
-func (e *ImageError) Position() ast.Pos { return e.Pos }
+// ImageError reports an image that cannot be embedded: missing, not a
+// local file, or in a format the PDF cannot draw (SVG, or not an image).
+// It is the error type the HTML backend uses too.
+type ImageError = imagefile.Error
 
 // posPrefix is "LINE:COL: " for a known position, else "".
 func posPrefix(p ast.Pos) string {
@@ -224,9 +210,9 @@ const (
 )
 
 // Renderer renders documents to PDF. It holds read-only prepared fonts
-// and options, a cache of cut fonts behind a mutex (see cut.go) and a pool
-// of compressors (see compress.go), so one Renderer may be used by many
-// goroutines at once.
+// and options, a cache of cut fonts behind a mutex (see cut.go), a pool
+// of compressors (see compress.go) and the image files it has checked
+// (see image.go), so one Renderer may be used by many goroutines at once.
 type Renderer struct {
 	cuts   cutCache
 	zlib   zlibPool // page stream compressors (compress.go)
@@ -237,6 +223,9 @@ type Renderer struct {
 	pageW  float64
 	pageH  float64
 	margin Margins
+
+	// checked are the PNG and JPEG files that decoded whole (image.go).
+	checked imageChecks
 }
 
 // New prepares a Renderer: it parses every font once, checks that fpdf

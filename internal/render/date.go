@@ -5,6 +5,8 @@ import (
 	"strconv"
 	"strings"
 	"time"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // FixedEpoch returns the document date used when nothing else gives one:
@@ -12,7 +14,8 @@ import (
 // stay byte-identical.
 func FixedEpoch() time.Time { return time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC) }
 
-// dateLayouts are the forms accepted for --date and the lastUpdated value.
+// dateLayouts are the forms accepted for --date, the front matter date
+// and the lastUpdated value.
 var dateLayouts = [...]string{
 	time.RFC3339,
 	"2006-01-02T15:04:05",
@@ -30,34 +33,100 @@ type DateSource string
 const (
 	DateFlag        DateSource = "--date"
 	DateEnv         DateSource = "SOURCE_DATE_EPOCH"
+	DateFrontMatter DateSource = "front matter date"
 	DateLastUpdated DateSource = "lastUpdated"
 	DateEpoch       DateSource = "fixed epoch"
 )
 
+// DateInputs are the places a document date can come from, strongest
+// first; an empty string is "not given".
+type DateInputs struct {
+	// Flag is the --date value.
+	Flag string
+	// SourceDateEpoch is the SOURCE_DATE_EPOCH variable, seconds since
+	// 1970.
+	SourceDateEpoch string
+	// FrontMatter is the template's front matter "date:", placeholders
+	// filled (ast.Meta.Date), and FrontMatterPos where it is written
+	// (template.FrontMatter.DatePos).
+	FrontMatter    string
+	FrontMatterPos ast.Pos
+	// LastUpdated is the lastUpdated value.
+	LastUpdated string
+}
+
+// DateError is a front matter date that is not a date. It carries the
+// date's position in the template, so that the caller can name the file:
+// "FILE:3:7: front matter date: ...".
+type DateError struct {
+	// Pos is where the date is written in the front matter.
+	Pos ast.Pos
+	// Err says why it is not a date.
+	Err error
+}
+
+// Error formats the error as "3:7: front matter date: "soon" is not a
+// date (use 2006-01-02 or RFC 3339)".
+func (e *DateError) Error() string {
+	pos := ""
+	if e.Pos.IsValid() {
+		pos = e.Pos.String() + ": "
+	}
+	return pos + "front matter date: " + e.Err.Error()
+}
+
+// Unwrap returns the cause.
+func (e *DateError) Unwrap() error { return e.Err }
+
+// Position returns where the date is in the template.
+func (e *DateError) Position() ast.Pos { return e.Pos }
+
 // DocumentDate decides the date written into outputs that record one (the
 // PDF's creation and modification dates). It never reads the clock: the
-// date comes from flag (--date), else sourceDateEpoch (the
-// SOURCE_DATE_EPOCH variable, seconds since 1970), else the lastUpdated
-// value when it parses as a date, else FixedEpoch(). The result is in UTC.
-func DocumentDate(flag, sourceDateEpoch, lastUpdated string) (time.Time, DateSource, error) {
-	if flag != "" {
-		t, err := ParseDate(flag)
+// date comes from in.Flag (--date), else in.SourceDateEpoch, else the
+// front matter's date, else the lastUpdated value when it parses as a
+// date, else FixedEpoch(). The result is in UTC.
+//
+// A front matter date that does not parse is a *DateError even when a
+// stronger source wins, so that a template fails or passes the same way
+// on every machine and in every CI job. A lastUpdated value is free
+// text ("Winter 2026") and is used only when it is a date.
+func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
+	// Every source given is checked, strongest first, before one is
+	// picked.
+	type candidate struct {
+		t   time.Time
+		src DateSource
+	}
+	var found []candidate
+	if in.Flag != "" {
+		t, err := ParseDate(in.Flag)
 		if err != nil {
 			return time.Time{}, "", fmt.Errorf("--date: %w", err)
 		}
-		return t, DateFlag, nil
+		found = append(found, candidate{t, DateFlag})
 	}
-	if s := strings.TrimSpace(sourceDateEpoch); s != "" {
+	if s := strings.TrimSpace(in.SourceDateEpoch); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
 		if err != nil || n < 0 {
-			return time.Time{}, "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds since 1970", sourceDateEpoch)
+			return time.Time{}, "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds since 1970", in.SourceDateEpoch)
 		}
-		return time.Unix(n, 0).UTC(), DateEnv, nil
+		found = append(found, candidate{time.Unix(n, 0).UTC(), DateEnv})
 	}
-	if t, err := ParseDate(lastUpdated); err == nil {
-		return t, DateLastUpdated, nil
+	if strings.TrimSpace(in.FrontMatter) != "" {
+		t, err := ParseDate(in.FrontMatter)
+		if err != nil {
+			return time.Time{}, "", &DateError{Pos: in.FrontMatterPos, Err: err}
+		}
+		found = append(found, candidate{t, DateFrontMatter})
 	}
-	return FixedEpoch(), DateEpoch, nil
+	if t, err := ParseDate(in.LastUpdated); err == nil {
+		found = append(found, candidate{t, DateLastUpdated})
+	}
+	if len(found) == 0 {
+		return FixedEpoch(), DateEpoch, nil
+	}
+	return found[0].t, found[0].src, nil
 }
 
 // ParseDate parses s in one of the accepted forms (RFC 3339, 2006-01-02,

@@ -1,33 +1,66 @@
 package render
 
 import (
+	"errors"
+	"strings"
 	"testing"
 	"time"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 func TestDocumentDatePrecedence(t *testing.T) {
 	day := func(y int, m time.Month, d int) time.Time { return time.Date(y, m, d, 0, 0, 0, 0, time.UTC) }
 	for _, tc := range []struct {
-		name                   string
-		flag, epoch, lastUpdat string
-		want                   time.Time
-		src                    DateSource
+		name string
+		in   DateInputs
+		want time.Time
+		src  DateSource
 	}{
-		{"flag wins", "2025-01-02", "86400", "2026-11-28", day(2025, 1, 2), DateFlag},
-		{"SOURCE_DATE_EPOCH next", "", "86400", "2026-11-28", day(1970, 1, 2), DateEnv},
-		{"lastUpdated next", "", "", "2026-11-28", day(2026, 11, 28), DateLastUpdated},
-		{"lastUpdated in words", "", "", "November 28, 2026", day(2026, 11, 28), DateLastUpdated},
-		{"fixed epoch last", "", "", "soon", FixedEpoch(), DateEpoch},
-		{"zone converted to UTC", "2026-11-28T01:00:00+02:00", "", "", time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC), DateFlag},
+		{"flag wins", DateInputs{Flag: "2025-01-02", SourceDateEpoch: "86400", FrontMatter: "2024-05-06", LastUpdated: "2026-11-28"}, day(2025, 1, 2), DateFlag},
+		{"SOURCE_DATE_EPOCH next", DateInputs{SourceDateEpoch: "86400", FrontMatter: "2024-05-06", LastUpdated: "2026-11-28"}, day(1970, 1, 2), DateEnv},
+		{"front matter date next", DateInputs{FrontMatter: "2024-05-06", LastUpdated: "2026-11-28"}, day(2024, 5, 6), DateFrontMatter},
+		{"front matter date in words", DateInputs{FrontMatter: "6 May 2024"}, day(2024, 5, 6), DateFrontMatter},
+		{"blank front matter date is none", DateInputs{FrontMatter: "  ", LastUpdated: "2026-11-28"}, day(2026, 11, 28), DateLastUpdated},
+		{"lastUpdated next", DateInputs{LastUpdated: "2026-11-28"}, day(2026, 11, 28), DateLastUpdated},
+		{"lastUpdated in words", DateInputs{LastUpdated: "November 28, 2026"}, day(2026, 11, 28), DateLastUpdated},
+		{"lastUpdated not a date is skipped", DateInputs{LastUpdated: "soon"}, FixedEpoch(), DateEpoch},
+		{"fixed epoch last", DateInputs{}, FixedEpoch(), DateEpoch},
+		{"zone converted to UTC", DateInputs{Flag: "2026-11-28T01:00:00+02:00"}, time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC), DateFlag},
 	} {
-		got, src, err := DocumentDate(tc.flag, tc.epoch, tc.lastUpdat)
+		got, src, err := DocumentDate(tc.in)
 		if err != nil || !got.Equal(tc.want) || src != tc.src || got.Location() != time.UTC {
 			t.Errorf("%s: DocumentDate = %v, %s, %v; want %v, %s", tc.name, got, src, err, tc.want, tc.src)
 		}
 	}
-	for _, bad := range [][2]string{{"yesterday", ""}, {"", "-5"}, {"", "soon"}} {
-		if _, _, err := DocumentDate(bad[0], bad[1], ""); err == nil {
-			t.Errorf("DocumentDate(%q, %q) accepted a bad date", bad[0], bad[1])
+	for _, bad := range []DateInputs{{Flag: "yesterday"}, {SourceDateEpoch: "-5"}, {SourceDateEpoch: "soon"}} {
+		if _, _, err := DocumentDate(bad); err == nil {
+			t.Errorf("DocumentDate(%+v) accepted a bad date", bad)
 		}
+	}
+}
+
+// TestDocumentDateFrontMatterError checks that a front matter date that
+// is not a date is an error at its place, even when --date or
+// SOURCE_DATE_EPOCH would win.
+func TestDocumentDateFrontMatterError(t *testing.T) {
+	pos := ast.Pos{Line: 3, Col: 7}
+	for _, in := range []DateInputs{
+		{FrontMatter: "next Tuesday", FrontMatterPos: pos, LastUpdated: "2026-11-28"},
+		{Flag: "2025-01-02", FrontMatter: "next Tuesday", FrontMatterPos: pos},
+		{SourceDateEpoch: "86400", FrontMatter: "next Tuesday", FrontMatterPos: pos},
+	} {
+		_, _, err := DocumentDate(in)
+		var de *DateError
+		if !errors.As(err, &de) || de.Position() != pos {
+			t.Errorf("DocumentDate(%+v) = %v, want a DateError at 3:7", in, err)
+			continue
+		}
+		if want := `3:7: front matter date: "next Tuesday" is not a date (use 2006-01-02 or RFC 3339)`; err.Error() != want {
+			t.Errorf("error %q, want %q", err, want)
+		}
+	}
+	if _, _, err := DocumentDate(DateInputs{Flag: "yesterday", FrontMatter: "next Tuesday"}); err == nil || !strings.HasPrefix(err.Error(), "--date:") {
+		t.Errorf("a bad --date and a bad front matter date: %v, want the --date error first", err)
 	}
 }

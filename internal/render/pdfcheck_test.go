@@ -154,14 +154,15 @@ func checkRecall(t *testing.T, plain, extracted string) {
 // stripApparatus removes what the plain-text writer adds that a PDF shows
 // otherwise: the closing "Links" list of URLs and the [N] markers that point
 // into it (the PDF has live links), "[Image: alt]" (the PDF shows the
-// image), task markers "[x]" (the PDF draws a box) and the "Notes" heading
+// image), task markers "[x]" (the PDF draws a box), the "[deleted: "
+// around struck text (the PDF strikes it through) and the "Notes" heading
 // over the footnotes (the PDF sets them off with a rule).
 func stripApparatus(plain string) string {
 	if i := strings.LastIndex(plain, "\nLinks\n-----\n"); i >= 0 {
 		plain = plain[:i]
 	}
 	plain = strings.Replace(plain, "\nNotes\n-----\n", "\n", 1)
-	plain = regexp.MustCompile(`\[Image:\s[^\]]*\]|\[[0-9]+\]|\[[x ]\]`).ReplaceAllString(plain, "")
+	plain = regexp.MustCompile(`\[Image:\s[^\]]*\]|\[[0-9]+\]|\[[x ]\]|\[deleted(:\s|\])`).ReplaceAllString(plain, "")
 	return plain
 }
 

@@ -91,6 +91,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 			res.meta.Subject, err = str(k.Value, v)
 		case "date":
 			res.meta.Date, err = str(k.Value, v)
+			res.fm.DatePos = values.NodePos(v, 1)
 		case "keywords":
 			res.meta.Keywords, err = res.keywords(s, raw, v, ids)
 		case "values":

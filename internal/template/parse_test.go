@@ -293,3 +293,15 @@ func TestFrontMatterEscapesAndKeep(t *testing.T) {
 		t.Errorf("missing z: %v", err)
 	}
 }
+
+// TestFrontMatterDatePos checks that the front matter records where its
+// date is, for an error about it, and has no position without one.
+func TestFrontMatterDatePos(t *testing.T) {
+	tp := mustParse(t, "---\ntitle: T\ndate:   \"{when}\"\n---\n# T\n", Options{})
+	if got, want := tp.FrontMatter().DatePos, (ast.Pos{Line: 3, Col: 9}); got != want {
+		t.Errorf("DatePos = %v, want %v", got, want)
+	}
+	if got := mustParse(t, "---\ntitle: T\n---\n# T\n", Options{}).FrontMatter().DatePos; got.IsValid() {
+		t.Errorf("DatePos without a date = %v, want none", got)
+	}
+}

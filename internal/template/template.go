@@ -133,6 +133,9 @@ type FrontMatter struct {
 	// Values are the default values from the "values:" map; nil when
 	// there is none.
 	Values map[string]string
+	// DatePos is where the "date:" value is written, for an error about
+	// it; the zero Pos when there is none.
+	DatePos ast.Pos
 }
 
 // Template is a parsed template. It is immutable: every method, Fill

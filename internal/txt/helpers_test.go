@@ -204,6 +204,10 @@ func docTokens(d *ast.Document) map[string]int {
 				b.WriteString(valid(n.Text))
 			case *ast.Code:
 				b.WriteString(valid(n.Text))
+			case *ast.Strikethrough:
+				b.WriteString("[deleted: ")
+				inl(n.Inlines)
+				b.WriteString("]")
 			case *ast.Image:
 				b.WriteString(" " + valid(n.Alt) + " ")
 				dests[n.Destination] = true

@@ -61,7 +61,7 @@ func (r *renderer) inline(f *flat, in ast.Inline) {
 		r.inlines(f, n.Inlines)
 		return
 	case *ast.Strikethrough:
-		r.inlines(f, n.Inlines)
+		r.strikethrough(f, n)
 		return
 	case *ast.Code:
 		code(f, n)
@@ -121,6 +121,21 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 		return
 	}
 	r.reference(f, dest)
+}
+
+// strikethrough appends "[deleted: text]": a struck clause must never
+// read as live text. Struck text with no words gives "[deleted]".
+func (r *renderer) strikethrough(f *flat, n *ast.Strikethrough) {
+	const open = "[deleted: "
+	start := len(f.b)
+	f.word(open)
+	r.inlines(f, n.Inlines)
+	if blank(f.b[start+len(open):]) {
+		f.b = f.b[:start]
+		f.word("[deleted]")
+		return
+	}
+	f.word("]")
 }
 
 // image appends "[Image: alt]" and the image's URL as a link.

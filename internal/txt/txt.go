@@ -51,8 +51,9 @@
 //     When even the longest word of each column cannot fit side by side,
 //     the table is written as records instead: one "Header: value" line
 //     per cell, a blank line between rows.
-//   - Emphasis, strong emphasis and strikethrough: the plain words (struck
-//     text is kept, unmarked). Code spans: their text, without backticks.
+//   - Emphasis and strong emphasis: the plain words. Strikethrough:
+//     "[deleted: old clause]", so that struck text never reads as live
+//     text. Code spans: their text, without backticks.
 //   - Links: "text [1]", with "[1] URL" listed under "Links" at the end;
 //     the same URL always gets the same number. With LinksInline:
 //     "text <URL>". A link whose text is its URL (an autolink, or

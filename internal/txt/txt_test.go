@@ -100,7 +100,7 @@ func TestParagraphs(t *testing.T) {
 		"One two, three",
 		"four.",
 		"",
-		"Bold and emphasis, struck, x := `y`.end",
+		"Bold and emphasis, [deleted: struck], x := `y`.end",
 		"",
 		"Last.",
 	)
@@ -525,4 +525,20 @@ func TestRecordsDoNotRepeatLongHeaders(t *testing.T) {
 	if out := render(t, doc(small), Options{}); strings.Count(out, "Header1") != 2 {
 		t.Errorf("small table: header 1 appears %d times, want 2:\n%s", strings.Count(out, "Header1"), out)
 	}
+}
+
+// TestStrikethrough checks that struck text is marked as deleted, never
+// left to read as live text, nested or empty.
+func TestStrikethrough(t *testing.T) {
+	check(t, doc(
+		para(tx("We "), &ast.Strikethrough{Inlines: []ast.Inline{tx("sell "), &ast.Strong{Inlines: []ast.Inline{tx("your")}}, tx(" data")}}, tx(" never sell data.")),
+		para(&ast.Strikethrough{Inlines: []ast.Inline{tx("a "), &ast.Strikethrough{Inlines: []ast.Inline{tx("b")}}}}),
+		para(tx("x"), &ast.Strikethrough{Inlines: []ast.Inline{tx(" ")}}, tx("y")),
+	), Options{},
+		"We [deleted: sell your data] never sell data.",
+		"",
+		"[deleted: a [deleted: b]]",
+		"",
+		"x[deleted]y",
+	)
 }

@@ -1,0 +1,240 @@
+package pdf_test
+
+import (
+	"bytes"
+	"compress/zlib"
+	"encoding/binary"
+	"errors"
+	"hash/crc32"
+	"image"
+	"image/color"
+	"image/gif"
+	"image/jpeg"
+	"image/png"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+)
+
+// gifBytes returns a two-frame GIF of w × h pixels: the first frame red,
+// the second blue. Only the first should ever be drawn.
+func gifBytes(t testing.TB, w, h int) []byte {
+	t.Helper()
+	pal := color.Palette{color.RGBA{255, 0, 0, 255}, color.RGBA{0, 0, 255, 255}}
+	frame := func(idx uint8) *image.Paletted {
+		m := image.NewPaletted(image.Rect(0, 0, w, h), pal)
+		for i := range m.Pix {
+			m.Pix[i] = idx
+		}
+		return m
+	}
+	var buf bytes.Buffer
+	if err := gif.EncodeAll(&buf, &gif.GIF{Image: []*image.Paletted{frame(0), frame(1)}, Delay: []int{10, 10}}); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// jpegBytes returns a small generated JPEG.
+func jpegBytes(t testing.TB) []byte {
+	t.Helper()
+	m := image.NewRGBA(image.Rect(0, 0, 24, 16))
+	for i := range m.Pix {
+		m.Pix[i] = uint8(i)
+	}
+	var buf bytes.Buffer
+	if err := jpeg.Encode(&buf, m, nil); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// webpBytes returns a lossless WebP (VP8L) of w × h pixels, all of the
+// colour c: every one of the five prefix codes is a "simple" code with one
+// symbol, so the pixels themselves take no bits.
+func webpBytes(w, h int, c color.NRGBA) []byte {
+	var bits []byte
+	var acc uint64
+	var n uint
+	put := func(v uint64, width uint) {
+		acc |= v << n
+		n += width
+		for n >= 8 {
+			bits = append(bits, byte(acc))
+			acc >>= 8
+			n -= 8
+		}
+	}
+	put(0x2f, 8)                                         // VP8L signature
+	put(uint64(w-1), 14)                                 // width - 1
+	put(uint64(h-1), 14)                                 // height - 1
+	put(1, 1)                                            // alpha is used
+	put(0, 3)                                            // version
+	put(0, 1)                                            // no transform
+	put(0, 1)                                            // no colour cache
+	put(0, 1)                                            // no meta prefix codes
+	for _, sym := range []uint8{c.G, c.R, c.B, c.A, 0} { // green, red, blue, alpha, distance
+		put(1, 1) // simple code
+		put(0, 1) // one symbol
+		put(1, 1) // an 8-bit symbol
+		put(uint64(sym), 8)
+	}
+	if n > 0 {
+		bits = append(bits, byte(acc))
+	}
+	if len(bits)%2 == 1 {
+		bits = append(bits, 0)
+	}
+	var b bytes.Buffer
+	b.WriteString("RIFF")
+	binary.Write(&b, binary.LittleEndian, uint32(4+8+len(bits)))
+	b.WriteString("WEBPVP8L")
+	binary.Write(&b, binary.LittleEndian, uint32(len(bits)))
+	b.Write(bits)
+	return b.Bytes()
+}
+
+// imageDoc is a document with one image at 4:7.
+func imageDoc(dest string) *ast.Document {
+	return &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: dest, Alt: "Company logo", Pos: ast.Pos{Line: 4, Col: 7}})}}
+}
+
+func writeFile(t testing.TB, dir, name string, data []byte) {
+	t.Helper()
+	if err := os.WriteFile(filepath.Join(dir, name), data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestImageFormats draws PNG, JPEG, GIF and WebP files, named truthfully
+// or not: the format comes from the content. Each PDF has exactly one
+// image of the file's size, and two renders give the same bytes.
+func TestImageFormats(t *testing.T) {
+	dir := t.TempDir()
+	for _, tc := range []struct {
+		name     string
+		data     []byte
+		w, h     int
+		xobjects int // 2 when the image has an alpha channel (a soft mask)
+	}{
+		{"logo.png", pngBytes(t), 40, 20, 1},
+		{"logo.jpg", jpegBytes(t), 24, 16, 1},
+		{"logo.gif", gifBytes(t, 30, 10), 30, 10, 1},
+		{"logo.webp", webpBytes(12, 7, color.NRGBA{0, 128, 0, 255}), 12, 7, 1},
+		{"really-a-gif.png", gifBytes(t, 9, 5), 9, 5, 1},
+		{"translucent-webp-without-extension", webpBytes(5, 3, color.NRGBA{10, 20, 30, 128}), 5, 3, 2},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			writeFile(t, dir, tc.name, tc.data)
+			opts := pdf.Options{ImageDir: dir}
+			a, b := render(t, opts, imageDoc(tc.name)), render(t, opts, imageDoc(tc.name))
+			if !bytes.Equal(a, b) {
+				t.Fatal("two renders of the same document differ")
+			}
+			if got := bytes.Count(a, []byte("/Subtype /Image")); got != tc.xobjects {
+				t.Errorf("%d image XObjects, want %d", got, tc.xobjects)
+			}
+			checkPDF(t, a, "")
+			// pdfimages -list: a header of two lines, then one line per
+			// image: page num type width height ...
+			list := strings.Split(strings.TrimSpace(run(t, "pdfimages", "-list", writeTemp(t, a))), "\n")
+			if len(list) < 3 {
+				t.Fatalf("pdfimages lists no image:\n%s", strings.Join(list, "\n"))
+			}
+			f := strings.Fields(list[2])
+			if len(f) < 5 || f[2] != "image" || f[3] != strconv.Itoa(tc.w) || f[4] != strconv.Itoa(tc.h) {
+				t.Errorf("pdfimages: %q, want an image of %d × %d", list[2], tc.w, tc.h)
+			}
+		})
+	}
+}
+
+// TestImageRefused checks that an SVG, a file that is no image, a broken
+// GIF, a huge GIF and cut-off PNG and JPEG files are errors that name the place, the file and the
+// formats that work, and that --missing-images=alt writes the alt text
+// instead.
+func TestImageRefused(t *testing.T) {
+	dir := t.TempDir()
+	huge := append([]byte("GIF89a"), 0x10, 0x27, 0x10, 0x27, 0, 0, 0) // 10000 × 10000, no colour table
+	huge = append(huge, 0x3b)
+	for _, tc := range []struct {
+		name string
+		data []byte
+		want string
+	}{
+		{"logo.svg", []byte(`<?xml version="1.0"?><svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>`), `is an SVG image, which the PDF cannot draw; convert it to PNG, JPEG, GIF or WebP`},
+		{"svg-named.png", []byte(`<svg xmlns="http://www.w3.org/2000/svg"/>`), `is an SVG image`},
+		{"notes.png", []byte("just some text\n"), `is not a PNG, JPEG, GIF or WebP file`},
+		{"broken.gif", []byte("GIF89a\x01"), `GIF: gif: reading header: unexpected EOF`},
+		{"huge.gif", huge, `10000 × 10000 pixels is more than the 40 million a GIF image may have`},
+		// A valid header over cut-off data: fpdf would copy it into the
+		// PDF unread.
+		{"truncated.png", pngBytes(t)[:len(pngBytes(t))-40], `PNG: png: invalid format: not enough pixel data`},
+		{"truncated.jpg", jpegBytes(t)[:len(jpegBytes(t))/2], `JPEG: unexpected EOF`},
+	} {
+		writeFile(t, dir, tc.name, tc.data)
+		r, err := pdf.New(pdf.Options{ImageDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = r.Render(&bytes.Buffer{}, imageDoc(tc.name))
+		var ie *pdf.ImageError
+		if !errors.As(err, &ie) || ie.Position() != (ast.Pos{Line: 4, Col: 7}) {
+			t.Errorf("%s: got %v, want an ImageError at 4:7", tc.name, err)
+			continue
+		}
+		msg := err.Error()
+		if !strings.HasPrefix(msg, `4:7: image "`+tc.name+`"`) || !strings.Contains(msg, tc.want) {
+			t.Errorf("%s: error %q, want it to start with 4:7 and the file and to contain %q", tc.name, msg, tc.want)
+		}
+		data := render(t, pdf.Options{ImageDir: dir, MissingImagesAlt: true}, imageDoc(tc.name))
+		if bytes.Contains(data, []byte("/Subtype /Image")) {
+			t.Errorf("%s: --missing-images=alt still drew an image", tc.name)
+		}
+	}
+}
+
+// interlacedPNG returns a 1 × 1 grey PNG stored with Adam7 interlacing,
+// which Go's encoder never writes and fpdf cannot read.
+func interlacedPNG(t testing.TB) []byte {
+	t.Helper()
+	chunk := func(b *bytes.Buffer, typ string, data []byte) {
+		binary.Write(b, binary.BigEndian, uint32(len(data)))
+		crc := crc32.NewIEEE()
+		crc.Write([]byte(typ))
+		crc.Write(data)
+		b.WriteString(typ)
+		b.Write(data)
+		binary.Write(b, binary.BigEndian, crc.Sum32())
+	}
+	var idat bytes.Buffer
+	z := zlib.NewWriter(&idat)
+	z.Write([]byte{0, 0x80}) // pass 1: one row, filter none, one grey pixel
+	z.Close()
+	var b bytes.Buffer
+	b.WriteString("\x89PNG\r\n\x1a\n")
+	chunk(&b, "IHDR", []byte{0, 0, 0, 1, 0, 0, 0, 1, 8, 0, 0, 0, 1}) // 1 × 1, 8-bit grey, interlaced
+	chunk(&b, "IDAT", idat.Bytes())
+	chunk(&b, "IEND", nil)
+	return b.Bytes()
+}
+
+// TestInterlacedPNG checks that an interlaced PNG, which fpdf cannot read,
+// is drawn (converted like GIF and WebP) instead of failing.
+func TestInterlacedPNG(t *testing.T) {
+	dir := t.TempDir()
+	data := interlacedPNG(t)
+	if _, err := png.Decode(bytes.NewReader(data)); err != nil {
+		t.Fatalf("the test PNG is broken: %v", err)
+	}
+	writeFile(t, dir, "interlaced.png", data)
+	out := render(t, pdf.Options{ImageDir: dir}, imageDoc("interlaced.png"))
+	if got := bytes.Count(out, []byte("/Subtype /Image")); got != 1 {
+		t.Errorf("%d image XObjects, want 1", got)
+	}
+}
