@@ -189,6 +189,15 @@ func Cases() []Case {
 
 		// This project's own stages.
 		{Name: "typographer-quotes", Origin: "policyexport", gen: repeat(`"'`)},
+		// One run of one quote character: goldmark's typographer scanned
+		// the rest of the run for every quote in it.
+		{Name: "double-quote-run", Origin: "policyexport", gen: repeat(`"`)},
+		{Name: "single-quote-run", Origin: "policyexport", gen: repeat("'")},
+		{Name: "quote-run-mixed", Origin: "policyexport", gen: repeat(`"'"''"""'`)},
+		{Name: "quotes-spaced", Origin: "policyexport", gen: repeat(`" ' `)},
+		{Name: "quotes-opening", Origin: "policyexport", gen: repeat(` "a 'b`)},
+		{Name: "quotes-closing", Origin: "policyexport", gen: repeat(`a" b' `)},
+		{Name: "quote-runs-words", Origin: "policyexport", gen: repeat(`a""""""""""""""""b `)},
 		{Name: "typographer-dashes-dots", Origin: "policyexport", gen: repeat("--...")},
 		{Name: "placeholders", Origin: "policyexport", gen: repeat("{a} ")},
 		{Name: "placeholder-braces", Origin: "policyexport", gen: repeat("{{a}")},
