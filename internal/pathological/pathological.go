@@ -206,6 +206,18 @@ func Cases() []Case {
 		{Name: "quotes-opening", Origin: "policyexport", gen: repeat(` "a 'b`)},
 		{Name: "quotes-closing", Origin: "policyexport", gen: repeat(`a" b' `)},
 		{Name: "quote-runs-words", Origin: "policyexport", gen: repeat(`a""""""""""""""""b `)},
+		// Tabs: goldmark expands a tab to the next tab stop wherever it
+		// measures indentation.
+		{Name: "tab-run", Origin: "policyexport", gen: func(size int) []byte {
+			return append(repeat("\t")(size-1), 'a')
+		}},
+		{Name: "tabs-in-quotes", Origin: "policyexport", gen: repeat(">\t")},
+		{Name: "tab-indented-items", Origin: "policyexport", gen: lines(func(i int) string {
+			return strings.Repeat("\t", i%16) + "- a\n"
+		})},
+		{Name: "space-run", Origin: "policyexport", gen: func(size int) []byte {
+			return append(repeat(" ")(size-1), 'a')
+		}},
 		{Name: "typographer-dashes-dots", Origin: "policyexport", gen: repeat("--...")},
 		{Name: "placeholders", Origin: "policyexport", gen: repeat("{a} ")},
 		{Name: "placeholder-braces", Origin: "policyexport", gen: repeat("{{a}")},
