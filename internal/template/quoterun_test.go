@@ -99,3 +99,31 @@ func TestQuoteRunsLinear(t *testing.T) {
 		}
 	}
 }
+
+// FuzzQuoteRuns checks the wrapped typographer against goldmark's own on
+// any input.
+func FuzzQuoteRuns(f *testing.F) {
+	for i, in := range quoteRunInputs() {
+		if i%20 == 0 {
+			f.Add(in)
+		}
+	}
+	exts := []goldmark.Extender{extension.GFM, extension.Footnote}
+	plain := goldmark.New(goldmark.WithExtensions(append(exts, extension.NewTypographer())...))
+	wrapped := goldmark.New(goldmark.WithExtensions(append(exts, newTypographer())...))
+	f.Fuzz(func(t *testing.T, in string) {
+		if len(in) > 4096 {
+			return // goldmark's own typographer is quadratic in a run
+		}
+		var want, got bytes.Buffer
+		if err := plain.Convert([]byte(in), &want); err != nil {
+			t.Fatal(err)
+		}
+		if err := wrapped.Convert([]byte(in), &got); err != nil {
+			t.Fatal(err)
+		}
+		if got.String() != want.String() {
+			t.Errorf("input %q:\n got %q\nwant %q", in, got.String(), want.String())
+		}
+	})
+}

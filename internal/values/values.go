@@ -364,25 +364,17 @@ func checkJSON(file string, data []byte, lineOffset int) error {
 	}
 	var v any
 	err := json.Unmarshal(data, &v)
-	var (
-		se *json.SyntaxError
-		te *json.UnmarshalTypeError
-		at int
-	)
-	switch {
-	case errors.As(err, &se):
-		// Offset counts the bytes read, the offending one included; at
-		// the end of the input, point just after its last character.
-		at = int(se.Offset) - 1
-		if int(se.Offset) >= len(data) && strings.HasPrefix(se.Error(), "unexpected end") {
-			at = len(bytes.TrimRight(data, " \t\r\n"))
-		}
-	case errors.As(err, &te):
-		at = int(te.Offset) - 1
-	case err == nil:
-		return nil
-	default:
+	// Decoding into an interface value gives no type errors: a syntax
+	// error is the only failure.
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
 		return &Error{File: file, Msg: "invalid JSON: " + err.Error()}
+	}
+	// Offset counts the bytes read, the offending one included; at the
+	// end of the input, point just after its last character.
+	at := int(se.Offset) - 1
+	if int(se.Offset) >= len(data) && strings.HasPrefix(se.Error(), "unexpected end") {
+		at = len(bytes.TrimRight(data, " \t\r\n"))
 	}
 	at = min(max(at, 0), len(data))
 	line := 1 + bytes.Count(data[:at], []byte("\n"))
