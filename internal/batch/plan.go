@@ -198,6 +198,10 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 	names := map[string]string{}  // folded name -> name
 	owners := map[string]string{} // folded path -> document
 	var problems ErrorList
+	// failed holds the templates and (after valuesKey) values files that
+	// could not be read or parsed.
+	failed := map[string]bool{}
+	const valuesKey = "\x00values:"
 	for _, d := range m.Documents {
 		bad := func(format string, args ...any) {
 			problems = append(problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: ", d.Name) + fmt.Sprintf(format, args...)})
@@ -219,9 +223,15 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 		tmplPath := first(d.Template, m.Defaults.Template)
 		t, ok := templates[tmplPath]
 		if !ok {
+			if failed[tmplPath] {
+				continue // reported at the first document that uses it
+			}
 			t, err = loadTemplate(opts, read, tmplPath)
 			if err != nil {
-				return nil, fmt.Errorf("%s: document %q: %w", m.File, d.Name, err)
+				// Report every missing or bad file, not just the first.
+				failed[tmplPath] = true
+				bad("%v", err)
+				continue
 			}
 			if tmplPath != "" {
 				p.Inputs = append(p.Inputs, resolve(opts.Dir, tmplPath))
@@ -253,9 +263,14 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 		if !opts.Shard.Contains(d.Name) {
 			continue
 		}
+		if failed[valuesKey+d.ValuesFile] {
+			continue
+		}
 		own, err := loadValues(d.ValuesFile)
 		if err != nil {
-			return nil, fmt.Errorf("%s: document %q: %w", m.File, d.Name, err)
+			failed[valuesKey+d.ValuesFile] = true
+			bad("%v", err)
+			continue
 		}
 		job.Values = mergeMaps(defaults, m.Defaults.Values, own, d.Values)
 		if job.Values == nil {

@@ -64,6 +64,9 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 	// values their real positions.
 	raw := scanPlaceholders(s.norm[:s.bodyStart])
 	str := func(key string, n *yaml.Node) (string, error) {
+		if values.IsNull(n) { // "title: ~" gives no title, not "~"
+			return "", nil
+		}
 		v, err := values.Scalar(s.file, key, n, 1)
 		if err != nil {
 			if n.Kind == yaml.MappingNode && n.Style&yaml.FlowStyle != 0 {
@@ -80,7 +83,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 		switch k.Value {
 		case "title":
 			res.meta.Title, err = str(k.Value, v)
-			res.meta.HasTitle = true
+			res.meta.HasTitle = !values.IsNull(v)
 		case "lang":
 			res.meta.Lang, err = str(k.Value, v)
 		case "description":
@@ -95,7 +98,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 		case "keywords":
 			res.meta.Keywords, err = res.keywords(s, raw, v, ids)
 		case "values":
-			if v.Kind == yaml.ScalarNode && v.Tag == "!!null" {
+			if values.IsNull(v) {
 				continue
 			}
 			res.fm.Values, err = values.Flat(s.file, v, 1)
@@ -120,7 +123,7 @@ func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids 
 	var out []string
 	switch n.Kind {
 	case yaml.ScalarNode:
-		if n.Tag == "!!null" {
+		if values.IsNull(n) {
 			return nil, nil
 		}
 		enc := res.encode(s, raw, n, n.Value, ids)

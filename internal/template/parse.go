@@ -107,7 +107,8 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 // template: goldmark parsers are cheap and this keeps no shared state.
 //
 // The default profile is GFM (tables, strikethrough, task lists and
-// linkify, as extension.GFM) plus footnotes and the typographer. Linkify
+// linkify, as extension.GFM) plus footnotes and the typographer (with
+// quoteRuns around its parser, see newTypographer). Linkify
 // is given goldmark's own URL, www and e-mail patterns with one change:
 // the sentinel digits count as characters wherever a placeholder name's
 // letters do, so that a URL or e-mail address holding a placeholder is
@@ -126,7 +127,7 @@ func newParser(p Profile) parser.Parser {
 			extension.WithLinkifyEmailRegexp(regexp.MustCompile(linkifyEmail)),
 		),
 		extension.Footnote,
-		extension.NewTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
+		newTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
 			extension.LeftSingleQuote:  "‘",
 			extension.RightSingleQuote: "’",
 			extension.LeftDoubleQuote:  "“",

@@ -5,7 +5,8 @@
 // It owns the placeholder name syntax (IsName) and the rules for a value
 // (valid UTF-8, no NUL). A values file is a flat map from placeholder names
 // to scalars; every scalar is kept exactly as written, so "2026-11-28"
-// stays that string and "true" stays "true". Nested maps, lists, aliases,
+// stays that string and "true" stays "true". A null (~, null or nothing)
+// is no value at all, never the text "~" or "null". Nested maps, lists, aliases,
 // anchors, tags and duplicate keys are errors with a file:line:col
 // position. Nesting deeper than MaxDepth maps and lists is an error at the
 // place where it goes too deep.
@@ -16,9 +17,11 @@ package values
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"path"
 	"regexp"
 	"strconv"
 	"strings"
@@ -177,11 +180,26 @@ func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
 	if err := checkItems(file, data, lineOffset); err != nil {
 		return nil, err
 	}
+	isJSON := strings.EqualFold(path.Ext(file), ".json")
+	if isJSON {
+		// YAML reads more than JSON ({"a": 1,} is a YAML map): a file
+		// named .json must be JSON.
+		if err := checkJSON(file, data, lineOffset); err != nil {
+			return nil, err
+		}
+	}
 	dec := yaml.NewDecoder(bytes.NewReader(data))
 	var doc yaml.Node
 	if err := dec.Decode(&doc); err != nil {
 		if errors.Is(err, io.EOF) {
 			return nil, nil
+		}
+		if t := bytes.TrimLeft(data, " \t\r\n"); !isJSON && len(t) > 0 && (t[0] == '{' || t[0] == '[') {
+			// Written as JSON: encoding/json names the place of a
+			// syntax error, where yaml.v3 often names only a line.
+			if jerr := checkJSON(file, data, lineOffset); jerr != nil {
+				return nil, jerr
+			}
 		}
 		return nil, yamlError(file, data, err, lineOffset)
 	}
@@ -208,8 +226,10 @@ func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
 }
 
 // Flat converts a mapping node into a flat map of placeholder names to
-// scalar values, each kept as written (a null written as nothing gives "").
-// Keys must be placeholder names; values must be scalars.
+// scalar values, each kept as written. Keys must be placeholder names;
+// values must be scalars. A null value (written as ~, null or nothing;
+// see IsNull) means "not given here": its name is left out of the map, so
+// a weaker layer's value applies, or the placeholder is missing.
 func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) {
 	if m.Kind != yaml.MappingNode {
 		return nil, &Error{File: file, Pos: nodePos(m, lineOffset), Msg: "want a map of names to values, found " + kindName(m)}
@@ -220,6 +240,9 @@ func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) 
 		if !IsName(k.Value) {
 			return nil, &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", k.Value)}
 		}
+		if IsNull(v) {
+			continue
+		}
 		s, err := Scalar(file, k.Value, v, lineOffset)
 		if err != nil {
 			return nil, err
@@ -227,6 +250,13 @@ func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) 
 		out[k.Value] = s
 	}
 	return out, nil
+}
+
+// IsNull reports whether n is a YAML null: a plain ~, null, Null or NULL,
+// or nothing at all (in JSON, null). A quoted "~" or "null" is text, and
+// so is the empty string "".
+func IsNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.ShortTag() == "!!null"
 }
 
 // Scalar returns the text of a scalar node exactly as written, or an error
@@ -322,6 +352,36 @@ func checkItems(file string, data []byte, lineOffset int) error {
 	return nil
 }
 
+// checkJSON returns an *Error at the line and column of the first JSON
+// syntax error in data, from encoding/json's byte offset; nil when data
+// is valid JSON or holds nothing but white space (an empty file).
+func checkJSON(file string, data []byte, lineOffset int) error {
+	if len(bytes.TrimSpace(data)) == 0 || json.Valid(data) {
+		return nil
+	}
+	if line, col, ok := tooDeep(data); ok {
+		return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: depthMsg}
+	}
+	var v any
+	err := json.Unmarshal(data, &v)
+	// Decoding into an interface value gives no type errors: a syntax
+	// error is the only failure.
+	var se *json.SyntaxError
+	if !errors.As(err, &se) {
+		return &Error{File: file, Msg: "invalid JSON: " + err.Error()}
+	}
+	// Offset counts the bytes read, the offending one included; at the
+	// end of the input, point just after its last character.
+	at := int(se.Offset) - 1
+	if int(se.Offset) >= len(data) && strings.HasPrefix(se.Error(), "unexpected end") {
+		at = len(bytes.TrimRight(data, " \t\r\n"))
+	}
+	at = min(max(at, 0), len(data))
+	line := 1 + bytes.Count(data[:at], []byte("\n"))
+	col := at - (bytes.LastIndexByte(data[:at], '\n') + 1) + 1
+	return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "invalid JSON: " + err.Error()}
+}
+
 // checkText rejects invalid UTF-8 and NUL bytes with their position.
 func checkText(file string, data []byte, lineOffset int) error {
 	line, col := 1, 1
@@ -357,22 +417,58 @@ func yamlError(file string, data []byte, err error, lineOffset int) error {
 		// stumbled on (an unclosed bracket, its depth limit).
 		return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: depthMsg}
 	}
+	tabby := strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token")
+	const tabHint = " (a tab: YAML indents with spaces only)"
 	if m := yamlLine.FindStringSubmatch(err.Error()); m != nil {
 		n, _ := strconv.Atoi(m[1])
 		msg = m[2]
 		pos := ast.Pos{Line: n + lineOffset}
-		if strings.Contains(msg, "tab character") || strings.Contains(msg, "cannot start any token") {
+		// A tab in the indentation of the line yaml.v3 names, or of the
+		// next one (it names the line before for some tab errors), is
+		// the cause, whatever its message says.
+		for _, l := range []int{n, n + 1} {
+			if col := indentTab(lineOf(data, l)); col > 0 && (tabby || l == n) {
+				return &Error{File: file, Pos: ast.Pos{Line: l + lineOffset, Col: col}, Msg: msg + tabHint}
+			}
+		}
+		if tabby {
 			if i := bytes.IndexByte(lineOf(data, n), '\t'); i >= 0 {
 				pos.Col = i + 1
-				msg += " (a tab: YAML indents with spaces only)"
+				msg += tabHint
 			}
 		}
 		return &Error{File: file, Pos: pos, Msg: msg}
+	}
+	if tabby {
+		// No line named (a tab before the first token): the first line
+		// indented with a tab.
+		for l, rest := 1, data; len(rest) > 0; l++ {
+			line, after, _ := bytes.Cut(rest, []byte("\n"))
+			if col := indentTab(line); col > 0 {
+				return &Error{File: file, Pos: ast.Pos{Line: l + lineOffset, Col: col}, Msg: msg + tabHint}
+			}
+			rest = after
+		}
 	}
 	if strings.Contains(msg, "exceeded max depth") {
 		return &Error{File: file, Msg: depthMsg}
 	}
 	return &Error{File: file, Msg: msg}
+}
+
+// indentTab returns the column of the first tab in the indentation of
+// line (its leading spaces and tabs), or 0 when there is none.
+func indentTab(line []byte) int {
+	for i, c := range line {
+		switch c {
+		case '\t':
+			return i + 1
+		case ' ':
+		default:
+			return 0
+		}
+	}
+	return 0
 }
 
 // lineOf returns line n (from 1) of data, without its newline.

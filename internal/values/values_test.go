@@ -15,8 +15,13 @@ func TestParse(t *testing.T) {
 		{"empty", "", map[string]string{}},
 		{"comment only", "# nothing\n", map[string]string{}},
 		{"null document", "~\n", map[string]string{}},
-		{"yaml", "siteName: Acme AI\ndate: 2026-11-28\nflag: true\nnum: 007\nfloat: 1.50\nempty:\nnull: null\nquoted: \"a: b\"\nblock: |\n  line 1\n  line 2\n_x1: y\n",
-			map[string]string{"siteName": "Acme AI", "date": "2026-11-28", "flag": "true", "num": "007", "float": "1.50", "empty": "", "null": "null", "quoted": "a: b", "block": "line 1\nline 2\n", "_x1": "y"}},
+		{"yaml", "siteName: Acme AI\ndate: 2026-11-28\nflag: true\nnum: 007\nfloat: 1.50\nquoted: \"a: b\"\nblock: |\n  line 1\n  line 2\n_x1: y\n",
+			map[string]string{"siteName": "Acme AI", "date": "2026-11-28", "flag": "true", "num": "007", "float": "1.50", "quoted": "a: b", "block": "line 1\nline 2\n", "_x1": "y"}},
+		// A null is no value ("not given here"), never the text "~" or
+		// "null"; quoted, they are text, and "" is an empty value.
+		{"nulls", "empty:\ntilde: ~\nnull: null\nNull: Null\nNULL: NULL\nkept: x\n", map[string]string{"kept": "x"}},
+		{"quoted nulls", "a: \"~\"\nb: 'null'\nc: \"\"\nd: ''\n", map[string]string{"a": "~", "b": "null", "c": "", "d": ""}},
+		{"json null", `{"a": null, "b": "", "c": "null"}`, map[string]string{"b": "", "c": "null"}},
 		{"json", `{"siteName": "Acme", "n": 12, "b": false, "s": "<b>*x*</b>"}`,
 			map[string]string{"siteName": "Acme", "n": "12", "b": "false", "s": "<b>*x*</b>"}},
 		{"bom", "\uFEFFa: b\n", map[string]string{"a": "b"}},
@@ -52,9 +57,39 @@ func TestParseErrors(t *testing.T) {
 		{"a: b\nc: \"d\x00\"\n", "v.yaml:2:6: NUL byte"},
 		{"a: \"unclosed\n", "v.yaml:2: found unexpected end of stream"},
 		{"a: b\n  c: d\n", "v.yaml:2: mapping values are not allowed in this context"},
+		// Tabs in the indentation: the line and column of the tab.
+		{"a:\n\tb: c\n", "v.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
+		{"a: b\n\tc: d\n", "v.yaml:2:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)"},
+		{"a: b\nc:\n\t- d\n", "v.yaml:3:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
+		{"\ta: b\n", "v.yaml:1:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
+		{"a: b\n  \tc: d\n", "v.yaml:2:3: mapping values are not allowed in this context (a tab: YAML indents with spaces only)"},
+		{"a:\n  b: c\n\t d: e\n", "v.yaml:3:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)"},
+		// JSON in a .yaml file: encoding/json's place when yaml.v3 fails.
+		{"{\n  \"a\": \"b\"\n", "v.yaml:2:11: invalid JSON: unexpected end of JSON input"},
+		{"{\n  \"a\": \"b\",\n  \"c\": \"d\" \"e\"\n}\n", "v.yaml:3:12: invalid JSON: invalid character '\"' after object key:value pair"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("v.yaml", []byte(tt.data))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.data, err, tt.want)
+		}
+	}
+}
+
+// TestParseJSONErrors checks that a file named .json must be JSON (YAML
+// would read {"a": 1,} as a map) and that a syntax error names the line
+// and column of encoding/json's byte offset.
+func TestParseJSONErrors(t *testing.T) {
+	tests := []struct{ data, want string }{
+		{`{"a": 1,}`, "v.json:1:9: invalid JSON: invalid character '}' looking for beginning of object key string"},
+		{`{"a" 1}`, "v.json:1:6: invalid JSON: invalid character '1' after object key"},
+		{"{\n  \"a\": \"b\",\n  \"c\": x\n}\n", "v.json:3:8: invalid JSON: invalid character 'x' looking for beginning of value"},
+		{"{\n  \"a\": \"b\"\n", "v.json:2:11: invalid JSON: unexpected end of JSON input"},
+		{`{"a": ~}`, "v.json:1:7: invalid JSON: invalid character '~' looking for beginning of value"},
+		{"{\"a\": \"é\",\n \"b\": 'c'}", "v.json:2:7: invalid JSON: invalid character '\\'' looking for beginning of value"},
+	}
+	for _, tt := range tests {
+		_, err := Parse("v.json", []byte(tt.data))
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.data, err, tt.want)
 		}
