@@ -1,6 +1,8 @@
 // Package jsondoc is policyexport's JSON backend: it serialises an
-// *ast.Document as JSON, decodes that JSON back into the same model, and
-// owns the JSON Schema (document.schema.json) that describes the format.
+// *ast.Document as JSON. Its exported struct types are the format, one per
+// node kind; document.schema.json describes the same format for other
+// programs, and the tests hold every output to it (package jsondoctest
+// reads the JSON back and validates it).
 //
 // It owns the JSON encoding of the model and nothing else. It must never
 // import goldmark, the template parser or another backend, never read
@@ -37,9 +39,8 @@
 // is an object {"inlines": [...]} without a "type".
 //
 // Positions (ast.Pos) are not written: they are coordinates in the
-// template, not content. Decode(Render(doc)) equals doc exactly up to
-// positions, which decode as the zero Pos, and up to empty lists and maps,
-// which decode as nil.
+// template, not content. Reading a document back gives the model up to
+// positions, and up to empty lists and maps.
 //
 // # Strings
 //
@@ -59,9 +60,9 @@ import (
 	"strings"
 )
 
-// SchemaVersion is the version of the JSON format that Render writes and
-// the only one Decode reads. It changes whenever a change to the format
-// could make an old reader misread a new document.
+// SchemaVersion is the version of the JSON format that Render writes. It
+// changes whenever a change to the format could make an old reader misread
+// a new document; a reader must refuse a version it does not know.
 const SchemaVersion = 1
 
 // Options controls Render. The zero value is the default.
