@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -233,7 +234,7 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 	}{
 		{"nil document", nil, "nil document"},
 		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: nil block"},
-		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil paragraph"},
+		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil *ast.Paragraph"},
 		{"nil inline", &ast.Document{Blocks: []ast.Block{para(txt("a"), nil)}}, "blocks[0].inlines[1]: nil inline"},
 		{"level 0", &ast.Document{Blocks: []ast.Block{&ast.Heading{}}}, "blocks[0].level: heading level 0 is not between 1 and 6"},
 		{"level 7", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 7}}}, "heading level 7"},
@@ -249,7 +250,7 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 		{"nil cell", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{nil}}}}, "blocks[0].header[0]: nil table cell"},
 		{"footnote index", &ast.Document{Blocks: []ast.Block{&ast.FootnoteDefinition{}}}, "blocks[0].index: footnote index 0 is below 1"},
 		{"footnote ref index", &ast.Document{Blocks: []ast.Block{para(&ast.FootnoteRef{Index: -2})}}, "blocks[0].inlines[0].index: footnote index -2 is below 1"},
-		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil text"},
+		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil *ast.Text"},
 		{"value names collide", &ast.Document{Values: map[string]string{"a\xff": "1", "a\ufffd": "2"}}, `values: names "a�" and "a\xff" are the same once invalid UTF-8 is replaced`},
 	}
 	for _, c := range cases {
@@ -374,5 +375,122 @@ func TestLargeDocument(t *testing.T) {
 	}
 	if buf.Len() != 0 {
 		t.Errorf("a refused document wrote %d bytes", buf.Len())
+	}
+}
+
+// jsonDepth returns how deeply the arrays and objects of data nest.
+func jsonDepth(t *testing.T, data []byte) int {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return deepest
+		}
+		if err != nil {
+			t.Fatalf("output is not JSON that encoding/json reads: %v", err)
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+			deepest = max(deepest, depth)
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+}
+
+// nestedLists returns a paragraph inside depth lists.
+func nestedLists(depth int) *ast.Document {
+	var b ast.Block = para(txt("deep"))
+	for range depth {
+		b = &ast.List{Items: []*ast.ListItem{{Blocks: []ast.Block{b}}}}
+	}
+	return &ast.Document{Blocks: []ast.Block{b}}
+}
+
+// quotedTable returns a table inside depth block quotes.
+func quotedTable(depth int) *ast.Document {
+	var b ast.Block = &ast.Table{Align: []ast.Alignment{ast.AlignNone},
+		Header: []*ast.TableCell{cell(txt("h"))}, Rows: [][]*ast.TableCell{{cell(txt("deep"))}}}
+	for range depth {
+		b = &ast.BlockQuote{Blocks: []ast.Block{b}}
+	}
+	return &ast.Document{Blocks: []ast.Block{b}}
+}
+
+// TestNestingLimit checks that Render writes JSON nested up to 10000
+// deep, which encoding/json reads, and refuses, writing nothing, a
+// document one level deeper. The accepted documents are checked compact
+// only: indented, each is a quarter of a gigabyte of spaces.
+func TestNestingLimit(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		doc     func(int) *ast.Document
+		n, want int // the deepest n accepted, and the JSON depth it makes
+	}{
+		{"quotes", nestedDoc, 4997, 9999},          // the text in n quotes is at 2n+5
+		{"lists", nestedLists, 2498, 9997},         // in n lists at 4n+5
+		{"quoted table", quotedTable, 4996, 10000}, // a cell's text in n quotes at 2n+8
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := render(t, c.doc(c.n), jsondoc.Options{Compact: true})
+			if d := jsonDepth(t, out); d != c.want {
+				t.Errorf("the deepest document accepted nests %d deep, want %d", d, c.want)
+			}
+			for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
+				var buf bytes.Buffer
+				err := jsondoc.Render(&buf, c.doc(c.n+1), opts)
+				if err == nil || !strings.Contains(err.Error(), "more than 10000 JSON arrays and objects deep") {
+					t.Errorf("%+v: one level deeper: error %v, want the nesting limit", opts, err)
+				}
+				if buf.Len() != 0 {
+					t.Errorf("%+v: a refused document wrote %d bytes", opts, buf.Len())
+				}
+			}
+		})
+	}
+}
+
+// countingWriter counts the calls of Write.
+type countingWriter struct {
+	bytes.Buffer
+	calls int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.calls++
+	return w.Buffer.Write(p)
+}
+
+// TestRenderWritesOnce checks that the whole output goes to the writer in
+// one call, DEL escapes included.
+func TestRenderWritesOnce(t *testing.T) {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), largeDoc(5000)} {
+		for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
+			var w countingWriter
+			if err := jsondoc.Render(&w, doc, opts); err != nil {
+				t.Fatal(err)
+			}
+			if w.calls != 1 {
+				t.Errorf("%d calls of Write, want 1", w.calls)
+			}
+			if !bytes.Equal(w.Bytes(), render(t, doc, opts)) {
+				t.Errorf("output differs from the output to a bytes.Buffer")
+			}
+		}
+	}
+}
+
+// TestIndentedSize checks the size Render reserves for indented output
+// against the output.
+func TestIndentedSize(t *testing.T) {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, largeDoc(500), nestedDoc(100), quotedTable(3)} {
+		compact := render(t, doc, jsondoc.Options{Compact: true})
+		indented := render(t, doc, jsondoc.Options{})
+		if got := jsondoc.IndentedSize(compact); got != len(indented) {
+			t.Errorf("IndentedSize = %d, want %d for\n%.200s", got, len(indented), compact)
+		}
 	}
 }
