@@ -1,10 +1,13 @@
 package jsondoc
 
 import (
-	"cmp"
+	"bytes"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io"
+	"maps"
+	"reflect"
 	"slices"
 	"strconv"
 	"strings"
@@ -14,738 +17,404 @@ import (
 )
 
 // Render writes doc to w as JSON in the format described in the package
-// documentation.
+// documentation, with one call of w.Write.
 //
 // It refuses, before writing anything, a document that breaks the model's
-// contract and so could not be decoded again: a nil node, a heading level
+// contract and so could not be read back: a nil node, a heading level
 // outside 1 to 6, a list marker that is not one of the five Markdown
 // markers for its kind of list, a negative list start, an unknown task
 // state or alignment, a table row whose length differs from its
-// alignments, a footnote index below 1, or two value names that encode to
-// the same JSON string. The error names the place, as in
-// "blocks[2].level".
+// alignments, a footnote index below 1, two value names that are the same
+// once invalid UTF-8 is replaced, or nesting deeper than JSON readers
+// accept. The error names the place, as in "blocks[2].level".
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("jsondoc: render: nil document")
 	}
-	e := encoder{indent: !opts.Compact, buf: make([]byte, 0, chunkCap)}
-	if err := e.document(doc); err != nil {
+	wire, err := document(doc)
+	if err != nil {
 		return fmt.Errorf("jsondoc: render: %w", err)
 	}
-	e.buf = append(e.buf, '\n')
-	e.chunks = append(e.chunks, e.buf)
-	if g, ok := w.(interface{ Grow(int) }); ok {
-		// A bytes.Buffer takes the whole output in one allocation
-		// instead of doubling its way there.
-		total := 0
-		for _, c := range e.chunks {
-			total += len(c)
-		}
-		g.Grow(total)
-	}
-	for _, c := range e.chunks {
-		if _, err := w.Write(c); err != nil {
-			return fmt.Errorf("jsondoc: writing: %w", err)
-		}
-	}
-	return nil
-}
-
-// The encoder fills chunks of about chunkSize bytes, each allocated with
-// chunkCap bytes of room: appending to one buffer of the whole output
-// copied it at every doubling and left the old copies to the collector.
-const (
-	chunkSize = 64 << 10
-	chunkCap  = chunkSize + 4<<10
-)
-
-// spaces indents up to len(spaces)/2 levels without a loop.
-const spaces = "                                                                                                                                "
-
-// encoder writes JSON into buf, keys in an explicit order, compact or
-// indented as encoding/json.Indent would with prefix "" and indent "  "
-// (written directly: indenting a compact copy afterwards doubled the time
-// and the memory of large documents). Commas and line breaks are placed
-// by looking at the last byte written: a value never ends in '{' or '[',
-// so those mean an object or array was just opened. An empty object or
-// array stays "{}" or "[]".
-//
-// The output is kept in memory until the whole document has been
-// checked, so that nothing is written for a document that is refused.
-type encoder struct {
-	// buf is the chunk being filled; it is never empty once the
-	// document has started, so its last byte can always be looked at.
-	buf []byte
-	// chunks are the chunks filled before buf.
-	chunks [][]byte
-	indent bool
-	depth  int
-}
-
-// nextChunk moves buf, all but its last byte, to chunks once it holds
-// chunkSize bytes, and goes on in a new chunk that starts with that byte.
-func (e *encoder) nextChunk() {
-	n := len(e.buf)
-	if n < chunkSize {
-		return
-	}
-	e.chunks = append(e.chunks, e.buf[:n-1])
-	last := e.buf[n-1]
-	e.buf = append(make([]byte, 0, chunkCap), last)
-}
-
-// key starts the field name of an object.
-func (e *encoder) key(name string) {
-	e.sep()
-	e.buf = appendString(e.buf, name)
-	e.buf = append(e.buf, ':')
-	if e.indent {
-		e.buf = append(e.buf, ' ')
-	}
-}
-
-// justOpened reports whether the last byte written opened an object or
-// array.
-func (e *encoder) justOpened() bool {
-	n := len(e.buf)
-	return n > 0 && (e.buf[n-1] == '{' || e.buf[n-1] == '[')
-}
-
-// sep starts an element of an object or array: a comma unless one was
-// just opened, then, when indenting, a new line.
-func (e *encoder) sep() {
-	if len(e.buf) == 0 {
-		return
-	}
-	e.nextChunk()
-	if !e.justOpened() {
-		e.buf = append(e.buf, ',')
-	}
-	e.newline()
-}
-
-// newline starts a new line at the current depth when indenting.
-func (e *encoder) newline() {
-	if !e.indent {
-		return
-	}
-	e.buf = append(e.buf, '\n')
-	n := 2 * e.depth
-	for n > len(spaces) {
-		e.buf = append(e.buf, spaces...)
-		n -= len(spaces)
-	}
-	e.buf = append(e.buf, spaces[:n]...)
-}
-
-// open opens an object ('{') or array ('[').
-func (e *encoder) open(c byte) {
-	e.buf = append(e.buf, c)
-	e.depth++
-}
-
-// close closes an object ('}') or array (']'), on a line of its own
-// unless it is empty.
-func (e *encoder) close(c byte) {
-	e.depth--
-	if !e.justOpened() {
-		e.newline()
-	}
-	e.buf = append(e.buf, c)
-}
-
-func (e *encoder) str(name, s string) {
-	e.key(name)
-	e.buf = appendString(e.buf, s)
-}
-
-func (e *encoder) optStr(name, s string) {
-	if s != "" {
-		e.str(name, s)
-	}
-}
-
-func (e *encoder) int(name string, n int) {
-	e.key(name)
-	e.buf = strconv.AppendInt(e.buf, int64(n), 10)
-}
-
-func (e *encoder) bool(name string, b bool) {
-	e.key(name)
-	e.buf = strconv.AppendBool(e.buf, b)
-}
-
-// node opens the object of a node and writes its "type"; close it with
-// end.
-func (e *encoder) node(typ string) {
-	e.sep()
-	e.open('{')
-	e.str("type", typ)
-}
-
-func (e *encoder) end() { e.close('}') }
-
-func (e *encoder) document(doc *ast.Document) error {
-	e.open('{')
-	e.int("schemaVersion", SchemaVersion)
-	e.key("meta")
-	e.meta(doc.Meta)
-	if err := e.values(doc.Values); err != nil {
-		return err
-	}
-	if err := e.blocks(nil, doc.Blocks); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) meta(m ast.Meta) {
-	e.open('{')
-	e.optStr("title", m.Title)
-	e.optStr("lang", m.Lang)
-	e.optStr("description", m.Description)
-	e.optStr("author", m.Author)
-	e.optStr("subject", m.Subject)
-	if len(m.Keywords) > 0 {
-		e.key("keywords")
-		e.open('[')
-		for _, k := range m.Keywords {
-			e.sep()
-			e.buf = appendString(e.buf, k)
-		}
-		e.close(']')
-	}
-	e.optStr("date", m.Date)
-	e.end()
-}
-
-// values writes the "values" object, keys sorted by their encoded form so
-// that re-encoding a decoded document gives the same bytes.
-func (e *encoder) values(vals map[string]string) error {
-	if len(vals) == 0 {
-		return nil
-	}
-	type entry struct{ key, encoded string }
-	entries := make([]entry, 0, len(vals))
-	for k := range vals {
-		entries = append(entries, entry{k, validUTF8(k)})
-	}
-	slices.SortFunc(entries, func(a, b entry) int {
-		return cmp.Or(strings.Compare(a.encoded, b.encoded), strings.Compare(a.key, b.key))
-	})
-	e.key("values")
-	e.open('{')
-	for i, en := range entries {
-		if i > 0 && entries[i-1].encoded == en.encoded {
-			return &pathError{(*path)(nil).field("values"),
-				fmt.Sprintf("names %q and %q are the same once invalid UTF-8 is replaced", entries[i-1].key, en.key)}
-		}
-		e.str(en.encoded, vals[en.key])
-	}
-	e.end()
-	return nil
-}
-
-// blocks writes the "blocks" array of the node at p.
-func (e *encoder) blocks(p *path, blocks []ast.Block) error {
-	p = p.field("blocks")
-	e.key("blocks")
-	e.open('[')
-	for i, b := range blocks {
-		if err := e.block(p.elem(i), b); err != nil {
-			return err
-		}
-	}
-	e.close(']')
-	return nil
-}
-
-// inlines writes the "inlines" array of the node at p.
-func (e *encoder) inlines(p *path, inlines []ast.Inline) error {
-	p = p.field("inlines")
-	e.key("inlines")
-	e.open('[')
-	for i, in := range inlines {
-		if err := e.inline(p.elem(i), in); err != nil {
-			return err
-		}
-	}
-	e.close(']')
-	return nil
-}
-
-func (e *encoder) block(p *path, b ast.Block) error {
-	switch n := b.(type) {
-	case *ast.Heading:
-		return e.heading(p, n)
-	case *ast.Paragraph:
-		return e.paragraph(p, n)
-	case *ast.List:
-		return e.list(p, n)
-	case *ast.ListItem:
-		return &pathError{p, "a listItem may only be an item of a list"}
-	case *ast.BlockQuote:
-		return e.blockQuote(p, n)
-	case *ast.CodeBlock:
-		return e.codeBlock(p, n)
-	case *ast.ThematicBreak:
-		return e.thematicBreak(p, n)
-	case *ast.Table:
-		return e.table(p, n)
-	case *ast.HTMLBlock:
-		return e.htmlBlock(p, n)
-	case *ast.FootnoteDefinition:
-		return e.footnoteDefinition(p, n)
-	case nil:
-		return &pathError{p, "nil block"}
-	}
-	return &pathError{p, fmt.Sprintf("unknown block type %T", b)}
-}
-
-func (e *encoder) inline(p *path, in ast.Inline) error {
-	switch n := in.(type) {
-	case *ast.Text:
-		return e.text(p, n)
-	case *ast.Emphasis:
-		return e.emphasis(p, n)
-	case *ast.Strong:
-		return e.strong(p, n)
-	case *ast.Strikethrough:
-		return e.strikethrough(p, n)
-	case *ast.Code:
-		return e.code(p, n)
-	case *ast.Link:
-		return e.link(p, n)
-	case *ast.Image:
-		return e.image(p, n)
-	case *ast.SoftBreak:
-		return e.softBreak(p, n)
-	case *ast.HardBreak:
-		return e.hardBreak(p, n)
-	case *ast.RawHTML:
-		return e.rawHTML(p, n)
-	case *ast.FootnoteRef:
-		return e.footnoteRef(p, n)
-	case nil:
-		return &pathError{p, "nil inline"}
-	}
-	return &pathError{p, fmt.Sprintf("unknown inline type %T", in)}
-}
-
-// nilNode is the error for a typed nil pointer in the tree.
-func nilNode(p *path, typ string) error {
-	return &pathError{p, "nil " + typ}
-}
-
-func (e *encoder) heading(p *path, n *ast.Heading) error {
-	if n == nil {
-		return nilNode(p, "heading")
-	}
-	if n.Level < 1 || n.Level > 6 {
-		return &pathError{p.field("level"), fmt.Sprintf("heading level %d is not between 1 and 6", n.Level)}
-	}
-	e.node("heading")
-	e.int("level", n.Level)
-	e.optStr("id", n.ID)
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) paragraph(p *path, n *ast.Paragraph) error {
-	if n == nil {
-		return nilNode(p, "paragraph")
-	}
-	e.node("paragraph")
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) list(p *path, n *ast.List) error {
-	if n == nil {
-		return nilNode(p, "list")
-	}
-	if n.Start < 0 {
-		return &pathError{p.field("start"), fmt.Sprintf("list start %d is negative", n.Start)}
-	}
-	if n.Marker != 0 && !markerFits(n.Marker, n.Ordered) {
-		return &pathError{p.field("marker"), fmt.Sprintf("marker %q is not a marker of %s", rune(n.Marker), listKind(n.Ordered))}
-	}
-	e.node("list")
-	e.bool("ordered", n.Ordered)
-	if n.Ordered || n.Start != 0 {
-		e.int("start", n.Start)
-	}
-	if n.Marker != 0 {
-		e.str("marker", string(rune(n.Marker)))
-	}
-	e.bool("tight", n.Tight)
-	ip := p.field("items")
-	e.key("items")
-	e.open('[')
-	for i, it := range n.Items {
-		if err := e.listItem(ip.elem(i), it); err != nil {
-			return err
-		}
-	}
-	e.close(']')
-	e.end()
-	return nil
-}
-
-// markerFits reports whether m is a Markdown marker of an ordered
-// (".", ")") or bullet ("-", "*", "+") list.
-func markerFits(m byte, ordered bool) bool {
-	if ordered {
-		return m == '.' || m == ')'
-	}
-	return m == '-' || m == '*' || m == '+'
-}
-
-func listKind(ordered bool) string {
-	if ordered {
-		return "an ordered list"
-	}
-	return "a bullet list"
-}
-
-func (e *encoder) listItem(p *path, n *ast.ListItem) error {
-	if n == nil {
-		return nilNode(p, "listItem")
-	}
-	if n.Task != ast.NoTask && n.Task != ast.TaskOpen && n.Task != ast.TaskDone {
-		return &pathError{p.field("task"), fmt.Sprintf("unknown task state %d", int(n.Task))}
-	}
-	e.node("listItem")
-	e.optStr("task", n.Task.String())
-	if err := e.blocks(p, n.Blocks); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) blockQuote(p *path, n *ast.BlockQuote) error {
-	if n == nil {
-		return nilNode(p, "blockQuote")
-	}
-	e.node("blockQuote")
-	if err := e.blocks(p, n.Blocks); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) codeBlock(p *path, n *ast.CodeBlock) error {
-	if n == nil {
-		return nilNode(p, "codeBlock")
-	}
-	e.node("codeBlock")
-	e.optStr("language", n.Language)
-	e.str("text", n.Text)
-	e.end()
-	return nil
-}
-
-func (e *encoder) thematicBreak(p *path, n *ast.ThematicBreak) error {
-	if n == nil {
-		return nilNode(p, "thematicBreak")
-	}
-	e.node("thematicBreak")
-	e.end()
-	return nil
-}
-
-// alignName returns the JSON name of a, and false for an unknown value.
-func alignName(a ast.Alignment) (string, bool) {
-	switch a {
-	case ast.AlignNone:
-		return "none", true
-	case ast.AlignLeft:
-		return "left", true
-	case ast.AlignCenter:
-		return "center", true
-	case ast.AlignRight:
-		return "right", true
-	}
-	return "", false
-}
-
-func (e *encoder) table(p *path, n *ast.Table) error {
-	if n == nil {
-		return nilNode(p, "table")
-	}
-	e.node("table")
-	e.key("align")
-	e.open('[')
-	for i, a := range n.Align {
-		name, ok := alignName(a)
-		if !ok {
-			return &pathError{p.field("align").elem(i), fmt.Sprintf("unknown alignment %d", int(a))}
-		}
-		e.sep()
-		e.buf = appendString(e.buf, name)
-	}
-	e.close(']')
-	e.key("header")
-	if err := e.tableRow(p.field("header"), n.Header, len(n.Align)); err != nil {
-		return err
-	}
-	rp := p.field("rows")
-	e.key("rows")
-	e.open('[')
-	for i, row := range n.Rows {
-		e.sep()
-		if err := e.tableRow(rp.elem(i), row, len(n.Align)); err != nil {
-			return err
-		}
-	}
-	e.close(']')
-	e.end()
-	return nil
-}
-
-// tableRow writes one row of cells as an array; the key or separator has
-// been written by the caller.
-func (e *encoder) tableRow(p *path, cells []*ast.TableCell, columns int) error {
-	if len(cells) != columns {
-		return &pathError{p, fmt.Sprintf("%d cells in a table of %d columns", len(cells), columns)}
-	}
-	e.open('[')
-	for i, c := range cells {
-		cp := p.elem(i)
-		if c == nil {
-			return nilNode(cp, "table cell")
-		}
-		e.sep()
-		e.open('{')
-		if err := e.inlines(cp, c.Inlines); err != nil {
-			return err
-		}
-		e.end()
-	}
-	e.close(']')
-	return nil
-}
-
-func (e *encoder) htmlBlock(p *path, n *ast.HTMLBlock) error {
-	if n == nil {
-		return nilNode(p, "htmlBlock")
-	}
-	e.node("htmlBlock")
-	e.str("text", n.Text)
-	e.end()
-	return nil
-}
-
-func (e *encoder) footnoteDefinition(p *path, n *ast.FootnoteDefinition) error {
-	if n == nil {
-		return nilNode(p, "footnoteDefinition")
-	}
-	if n.Index < 1 {
-		return &pathError{p.field("index"), fmt.Sprintf("footnote index %d is below 1", n.Index)}
-	}
-	e.node("footnoteDefinition")
-	e.int("index", n.Index)
-	e.str("label", n.Label)
-	if err := e.blocks(p, n.Blocks); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) text(p *path, n *ast.Text) error {
-	if n == nil {
-		return nilNode(p, "text")
-	}
-	e.node("text")
-	e.str("text", n.Text)
-	e.end()
-	return nil
-}
-
-func (e *encoder) emphasis(p *path, n *ast.Emphasis) error {
-	if n == nil {
-		return nilNode(p, "emphasis")
-	}
-	e.node("emphasis")
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) strong(p *path, n *ast.Strong) error {
-	if n == nil {
-		return nilNode(p, "strong")
-	}
-	e.node("strong")
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) strikethrough(p *path, n *ast.Strikethrough) error {
-	if n == nil {
-		return nilNode(p, "strikethrough")
-	}
-	e.node("strikethrough")
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) code(p *path, n *ast.Code) error {
-	if n == nil {
-		return nilNode(p, "code")
-	}
-	e.node("code")
-	e.str("text", n.Text)
-	e.end()
-	return nil
-}
-
-func (e *encoder) link(p *path, n *ast.Link) error {
-	if n == nil {
-		return nilNode(p, "link")
-	}
-	e.node("link")
-	e.str("destination", n.Destination)
-	e.optStr("title", n.Title)
-	if err := e.inlines(p, n.Inlines); err != nil {
-		return err
-	}
-	e.end()
-	return nil
-}
-
-func (e *encoder) image(p *path, n *ast.Image) error {
-	if n == nil {
-		return nilNode(p, "image")
-	}
-	e.node("image")
-	e.str("destination", n.Destination)
-	e.optStr("title", n.Title)
-	e.str("alt", n.Alt)
-	e.end()
-	return nil
-}
-
-func (e *encoder) softBreak(p *path, n *ast.SoftBreak) error {
-	if n == nil {
-		return nilNode(p, "softBreak")
-	}
-	e.node("softBreak")
-	e.end()
-	return nil
-}
-
-func (e *encoder) hardBreak(p *path, n *ast.HardBreak) error {
-	if n == nil {
-		return nilNode(p, "hardBreak")
-	}
-	e.node("hardBreak")
-	e.end()
-	return nil
-}
-
-func (e *encoder) rawHTML(p *path, n *ast.RawHTML) error {
-	if n == nil {
-		return nilNode(p, "rawHtml")
-	}
-	e.node("rawHtml")
-	e.str("text", n.Text)
-	e.end()
-	return nil
-}
-
-func (e *encoder) footnoteRef(p *path, n *ast.FootnoteRef) error {
-	if n == nil {
-		return nilNode(p, "footnoteRef")
-	}
-	if n.Index < 1 {
-		return &pathError{p.field("index"), fmt.Sprintf("footnote index %d is below 1", n.Index)}
-	}
-	e.node("footnoteRef")
-	e.int("index", n.Index)
-	e.str("label", n.Label)
-	e.end()
-	return nil
-}
-
-const hex = "0123456789abcdef"
-
-// appendString appends s to dst as a JSON string: UTF-8 kept as it is,
-// '"', '\\', control characters, DEL, U+2028 and U+2029 escaped, and each
-// byte of invalid UTF-8 replaced by U+FFFD.
-func appendString(dst []byte, s string) []byte {
-	dst = append(dst, '"')
-	start := 0 // s[start:i] is pending, to be copied unchanged
-	for i := 0; i < len(s); {
-		c := s[i]
-		if c < utf8.RuneSelf {
-			if c >= 0x20 && c != '"' && c != '\\' && c != 0x7f {
-				i++
-				continue
+	// The Encoder, not json.Marshal, keeps '<', '>' and '&'. It hands its
+	// whole output to one Write, from a buffer it reuses afterwards.
+	var writeErr error
+	enc := json.NewEncoder(writerFunc(func(p []byte) (int, error) {
+		out := p
+		if !opts.Compact {
+			// Sized once: growing by doubling took three times the
+			// memory. json.Indent itself asks for twice the input.
+			var indented bytes.Buffer
+			indented.Grow(max(indentedSize(p), 2*len(p)))
+			if err := json.Indent(&indented, p, "", "  "); err != nil {
+				return 0, err
 			}
-			dst = append(dst, s[start:i]...)
-			switch c {
-			case '"', '\\':
-				dst = append(dst, '\\', c)
-			case '\n':
-				dst = append(dst, '\\', 'n')
-			case '\r':
-				dst = append(dst, '\\', 'r')
-			case '\t':
-				dst = append(dst, '\\', 't')
-			case '\b':
-				dst = append(dst, '\\', 'b')
-			case '\f':
-				dst = append(dst, '\\', 'f')
-			default:
-				dst = append(dst, '\\', 'u', '0', '0', hex[c>>4], hex[c&0xf])
-			}
-			i++
-			start = i
-			continue
+			out = indented.Bytes()
 		}
-		r, size := utf8.DecodeRuneInString(s[i:])
-		switch {
-		case r == utf8.RuneError && size == 1:
-			dst = append(dst, s[start:i]...)
-			dst = utf8.AppendRune(dst, utf8.RuneError)
-		case r == '\u2028' || r == '\u2029':
-			dst = append(dst, s[start:i]...)
-			dst = append(dst, '\\', 'u', '2', '0', '2', hex[r&0xf])
-		default:
-			i += size
-			continue
+		// encoding/json leaves DEL as it is: valid JSON, but invisible.
+		// Byte 0x7f is never part of a longer UTF-8 sequence, nor JSON
+		// syntax, so each one is a character in a string, to escape.
+		if bytes.IndexByte(out, 0x7f) >= 0 {
+			out = bytes.ReplaceAll(out, []byte{0x7f}, []byte(`\u007f`))
 		}
-		i += size
-		start = i
+		if _, err := w.Write(out); err != nil {
+			writeErr = err
+			return 0, err
+		}
+		return len(p), nil
+	}))
+	enc.SetEscapeHTML(false)
+	if err := enc.Encode(wire); err != nil {
+		if writeErr != nil {
+			return fmt.Errorf("jsondoc: writing: %w", writeErr)
+		}
+		return fmt.Errorf("jsondoc: render: %w", err)
 	}
-	dst = append(dst, s[start:]...)
-	return append(dst, '"')
+	return nil
 }
 
-// validUTF8 returns s with each byte of invalid UTF-8 replaced by U+FFFD,
-// which is how appendString writes it.
-func validUTF8(s string) string {
+// writerFunc is an io.Writer that hands each write to a function.
+type writerFunc func([]byte) (int, error)
+
+// Write calls f(p).
+func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
+
+// indentedSize returns the length of the compact JSON c once json.Indent
+// has indented it with two spaces: a line break and indentation for each
+// element and each non-empty closing bracket, and a space after each
+// colon. Only memory depends on it being right.
+func indentedSize(c []byte) int {
+	n, depth := len(c), 0
+	for i := 0; i < len(c); i++ {
+		switch c[i] {
+		case '"': // skip the string
+			for i++; i < len(c) && c[i] != '"'; i++ {
+				if c[i] == '\\' {
+					i++
+				}
+			}
+		case '{', '[':
+			depth++
+			if i+1 < len(c) && c[i+1] != '}' && c[i+1] != ']' {
+				n += 1 + 2*depth
+			}
+		case '}', ']':
+			depth--
+			if i > 0 && c[i-1] != '{' && c[i-1] != '[' {
+				n += 1 + 2*depth
+			}
+		case ',':
+			n += 1 + 2*depth
+		case ':':
+			n++
+		}
+	}
+	return n
+}
+
+// maxNesting is how deeply Render lets arrays and objects nest: the limit
+// of encoding/json's reader and indenter, which other readers share.
+const maxNesting = 10000
+
+// errTooDeep is the error for nesting beyond maxNesting. It carries no
+// place: the path to it would be thousands of steps long.
+var errTooDeep = fmt.Errorf("lists, quotes or inlines nest more than %d JSON arrays and objects deep, more than JSON readers accept", maxNesting)
+
+// nest refuses a depth beyond maxNesting.
+func nest(depth int) error {
+	if depth > maxNesting {
+		return errTooDeep
+	}
+	return nil
+}
+
+// pathError is an error at one place of the document. The place is built
+// while the error returns through the converters, innermost step first,
+// so that a document without errors costs nothing for it.
+type pathError struct {
+	steps []string // field names and "[index]", innermost first
+	msg   string
+}
+
+// failf returns a pathError at the current place.
+func failf(format string, args ...any) error {
+	return &pathError{msg: fmt.Sprintf(format, args...)}
+}
+
+// Error formats the error as "place: message", or just the message when
+// it is about the document as a whole.
+func (e *pathError) Error() string {
+	var b strings.Builder
+	for i := len(e.steps) - 1; i >= 0; i-- {
+		if b.Len() > 0 && e.steps[i][0] != '[' {
+			b.WriteByte('.')
+		}
+		b.WriteString(e.steps[i])
+	}
+	if b.Len() == 0 {
+		return e.msg
+	}
+	return b.String() + ": " + e.msg
+}
+
+// at puts err, from inside field, at that field; with an index i >= 0, at
+// element i of the field's array (of the array itself when field is "").
+// Errors without a place pass unchanged.
+func at(err error, field string, i int) error {
+	if pe, ok := err.(*pathError); ok {
+		if i >= 0 {
+			pe.steps = append(pe.steps, "["+strconv.Itoa(i)+"]")
+		}
+		if field != "" {
+			pe.steps = append(pe.steps, field)
+		}
+	}
+	return err
+}
+
+// valid returns s with each byte of invalid UTF-8 replaced by U+FFFD, so
+// that every string written reads back as the same string.
+func valid(s string) string {
 	if utf8.ValidString(s) {
 		return s
 	}
 	return string([]rune(s))
+}
+
+// document converts doc, whose object is at depth 1.
+func document(doc *ast.Document) (*Document[any], error) {
+	vals, err := values(doc.Values)
+	if err != nil {
+		return nil, at(err, "values", -1)
+	}
+	m := doc.Meta
+	meta := Meta{Title: valid(m.Title), Lang: valid(m.Lang), Description: valid(m.Description),
+		Author: valid(m.Author), Subject: valid(m.Subject), Date: valid(m.Date)}
+	for _, k := range m.Keywords {
+		meta.Keywords = append(meta.Keywords, valid(k))
+	}
+	blocks, err := blocks(doc.Blocks, 1)
+	return &Document[any]{SchemaVersion: SchemaVersion, Meta: meta, Values: vals, Blocks: blocks}, err
+}
+
+// values converts the values; encoding/json sorts the names.
+func values(vals map[string]string) (map[string]string, error) {
+	if len(vals) == 0 {
+		return nil, nil
+	}
+	names := slices.Sorted(maps.Keys(vals))
+	out := make(map[string]string, len(vals))
+	for _, k := range names {
+		vk := valid(k)
+		if _, dup := out[vk]; dup {
+			other := names[slices.IndexFunc(names, func(o string) bool { return valid(o) == vk })]
+			return nil, failf("names %q and %q are the same once invalid UTF-8 is replaced", other, k)
+		}
+		out[vk] = valid(vals[k])
+	}
+	return out, nil
+}
+
+// children converts the children of the node at depth, into its field
+// ("blocks" or "inlines"), each with convert.
+func children[T ast.Node](field string, ns []T, depth int, convert func(T, int) (any, error)) ([]any, error) {
+	if err := nest(depth + 2); err != nil {
+		return nil, err
+	}
+	out := make([]any, len(ns))
+	for i, n := range ns {
+		c, err := convert(n, depth+2)
+		if err != nil {
+			return nil, at(err, field, i)
+		}
+		out[i] = c
+	}
+	return out, nil
+}
+
+// blocks converts the blocks of the node at depth.
+func blocks(bs []ast.Block, depth int) ([]any, error) { return children("blocks", bs, depth, block) }
+
+// inlines converts the inlines of the node at depth.
+func inlines(ins []ast.Inline, depth int) ([]any, error) {
+	return children("inlines", ins, depth, inline)
+}
+
+// nilPointer reports whether n is a nil pointer to a node.
+func nilPointer(n ast.Node) bool {
+	v := reflect.ValueOf(n)
+	return v.Kind() == reflect.Pointer && v.IsNil()
+}
+
+// block converts one block, whose object is at depth. Its error, if any,
+// is placed inside the block.
+func block(b ast.Block, depth int) (any, error) {
+	if b == nil {
+		return nil, failf("nil block")
+	}
+	if nilPointer(b) {
+		return nil, failf("nil %T", b)
+	}
+	switch n := b.(type) {
+	case *ast.Heading:
+		if n.Level < 1 || n.Level > 6 {
+			return nil, at(failf("heading level %d is not between 1 and 6", n.Level), "level", -1)
+		}
+		ins, err := inlines(n.Inlines, depth)
+		return Heading[any]{Type: "heading", Level: n.Level, ID: valid(n.ID), Inlines: ins}, err
+	case *ast.Paragraph:
+		ins, err := inlines(n.Inlines, depth)
+		return Paragraph[any]{Type: "paragraph", Inlines: ins}, err
+	case *ast.List:
+		return list(n, depth)
+	case *ast.ListItem:
+		return nil, failf("a listItem may only be an item of a list")
+	case *ast.BlockQuote:
+		bs, err := blocks(n.Blocks, depth)
+		return BlockQuote[any]{Type: "blockQuote", Blocks: bs}, err
+	case *ast.CodeBlock:
+		return CodeBlock{Type: "codeBlock", Language: valid(n.Language), Text: valid(n.Text)}, nil
+	case *ast.ThematicBreak:
+		return ThematicBreak{Type: "thematicBreak"}, nil
+	case *ast.Table:
+		return table(n, depth)
+	case *ast.HTMLBlock:
+		return HTMLBlock{Type: "htmlBlock", Text: valid(n.Text)}, nil
+	case *ast.FootnoteDefinition:
+		if n.Index < 1 {
+			return nil, at(failf("footnote index %d is below 1", n.Index), "index", -1)
+		}
+		bs, err := blocks(n.Blocks, depth)
+		return FootnoteDefinition[any]{Type: "footnoteDefinition", Index: n.Index, Label: valid(n.Label), Blocks: bs}, err
+	}
+	return nil, failf("unknown block type %T", b)
+}
+
+// inline converts one inline, whose object is at depth.
+func inline(in ast.Inline, depth int) (any, error) {
+	if in == nil {
+		return nil, failf("nil inline")
+	}
+	if nilPointer(in) {
+		return nil, failf("nil %T", in)
+	}
+	switch n := in.(type) {
+	case *ast.Text:
+		return Text{Type: "text", Text: valid(n.Text)}, nil
+	case *ast.Emphasis:
+		ins, err := inlines(n.Inlines, depth)
+		return Emphasis[any]{Type: "emphasis", Inlines: ins}, err
+	case *ast.Strong:
+		ins, err := inlines(n.Inlines, depth)
+		return Strong[any]{Type: "strong", Inlines: ins}, err
+	case *ast.Strikethrough:
+		ins, err := inlines(n.Inlines, depth)
+		return Strikethrough[any]{Type: "strikethrough", Inlines: ins}, err
+	case *ast.Code:
+		return Code{Type: "code", Text: valid(n.Text)}, nil
+	case *ast.Link:
+		ins, err := inlines(n.Inlines, depth)
+		return Link[any]{Type: "link", Destination: valid(n.Destination), Title: valid(n.Title), Inlines: ins}, err
+	case *ast.Image:
+		return Image{Type: "image", Destination: valid(n.Destination), Title: valid(n.Title), Alt: valid(n.Alt)}, nil
+	case *ast.SoftBreak:
+		return SoftBreak{Type: "softBreak"}, nil
+	case *ast.HardBreak:
+		return HardBreak{Type: "hardBreak"}, nil
+	case *ast.RawHTML:
+		return RawHTML{Type: "rawHtml", Text: valid(n.Text)}, nil
+	case *ast.FootnoteRef:
+		if n.Index < 1 {
+			return nil, at(failf("footnote index %d is below 1", n.Index), "index", -1)
+		}
+		return FootnoteRef{Type: "footnoteRef", Index: n.Index, Label: valid(n.Label)}, nil
+	}
+	return nil, failf("unknown inline type %T", in)
+}
+
+// list converts a list, whose object is at depth.
+func list(n *ast.List, depth int) (any, error) {
+	if err := nest(depth + 2); err != nil { // an item
+		return nil, err
+	}
+	if n.Start < 0 {
+		return nil, at(failf("list start %d is negative", n.Start), "start", -1)
+	}
+	l := List[any]{Type: "list", Ordered: n.Ordered, Tight: n.Tight, Items: make([]ListItem[any], len(n.Items))}
+	markers, kind := "-*+", "a bullet list"
+	if n.Ordered {
+		markers, kind = ".)", "an ordered list"
+	}
+	if n.Marker != 0 {
+		if strings.IndexByte(markers, n.Marker) < 0 {
+			return nil, at(failf("marker %q is not a marker of %s", rune(n.Marker), kind), "marker", -1)
+		}
+		l.Marker = string(rune(n.Marker))
+	}
+	if n.Ordered || n.Start != 0 {
+		l.Start = &n.Start
+	}
+	for i, it := range n.Items {
+		var err error
+		switch {
+		case it == nil:
+			err = failf("nil listItem")
+		case it.Task != ast.NoTask && it.Task != ast.TaskOpen && it.Task != ast.TaskDone:
+			err = at(failf("unknown task state %d", int(it.Task)), "task", -1)
+		default:
+			l.Items[i] = ListItem[any]{Type: "listItem", Task: it.Task.String()}
+			l.Items[i].Blocks, err = blocks(it.Blocks, depth+2)
+		}
+		if err != nil {
+			return nil, at(err, "items", i)
+		}
+	}
+	return l, nil
+}
+
+// alignNames are the JSON names of the alignments, by ast.Alignment.
+var alignNames = [...]string{ast.AlignNone: "none", ast.AlignLeft: "left", ast.AlignCenter: "center", ast.AlignRight: "right"}
+
+// table converts a table, whose object is at depth.
+func table(n *ast.Table, depth int) (any, error) {
+	if err := nest(depth + 2); err != nil { // a row
+		return nil, err
+	}
+	t := Table[any]{Type: "table", Align: make([]string, len(n.Align)), Rows: make([][]Cell[any], len(n.Rows))}
+	for i, a := range n.Align {
+		if a < 0 || int(a) >= len(alignNames) {
+			return nil, at(failf("unknown alignment %d", int(a)), "align", i)
+		}
+		t.Align[i] = alignNames[a]
+	}
+	var err error
+	if t.Header, err = row(n.Header, len(n.Align), depth+1); err != nil {
+		return nil, at(err, "header", -1)
+	}
+	for i, r := range n.Rows {
+		if t.Rows[i], err = row(r, len(n.Align), depth+2); err != nil {
+			return nil, at(err, "rows", i)
+		}
+	}
+	return t, nil
+}
+
+// row converts one row of a table of the given number of columns; the
+// row's array is at depth.
+func row(cells []*ast.TableCell, columns, depth int) ([]Cell[any], error) {
+	if len(cells) != columns {
+		return nil, failf("%d cells in a table of %d columns", len(cells), columns)
+	}
+	out := make([]Cell[any], len(cells))
+	for i, c := range cells {
+		var err error
+		if c == nil {
+			err = failf("nil table cell")
+		} else {
+			out[i].Inlines, err = inlines(c.Inlines, depth+1)
+		}
+		if err != nil {
+			return nil, at(err, "", i)
+		}
+	}
+	return out, nil
 }

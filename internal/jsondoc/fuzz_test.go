@@ -1,14 +1,14 @@
-package jsondoc
+package jsondoc_test
 
 import (
 	"bytes"
-	"os"
-	"path/filepath"
 	"reflect"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
 )
 
 // fuzzDoc puts s and u into every string of a document that uses every
@@ -49,6 +49,10 @@ func fuzzDoc(s, u string, n uint16) *ast.Document {
 	}
 }
 
+// replaceInvalid returns s with each byte of invalid UTF-8 replaced by
+// U+FFFD, as Render writes it.
+func replaceInvalid(s string) string { return string([]rune(s)) }
+
 // FuzzJSON renders documents full of arbitrary strings. The output must be
 // valid against the schema in both layouts and decode to the same
 // document, each invalid UTF-8 byte having become U+FFFD.
@@ -60,18 +64,18 @@ func FuzzJSON(f *testing.F) {
 	f.Add("", "", uint16(0))
 	f.Fuzz(func(t *testing.T, s, u string, n uint16) {
 		doc := fuzzDoc(s, u, n)
-		want := canonical(fuzzDoc(validUTF8(s), validUTF8(u), n))
+		want := canonical(fuzzDoc(replaceInvalid(s), replaceInvalid(u), n))
 		checkIndentMatchesStdlib(t, doc)
-		for _, opts := range []Options{{}, {Compact: true}} {
+		for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
 			var buf bytes.Buffer
-			if err := Render(&buf, doc, opts); err != nil {
-				t.Fatalf("Render(%+v): %v", opts, err)
+			if err := jsondoc.Render(&buf, doc, opts); err != nil {
+				t.Fatalf("jsondoc.Render(%+v): %v", opts, err)
 			}
 			out := buf.Bytes()
-			if err := ValidateSchema(out); err != nil {
+			if err := jsondoctest.ValidateSchema(out); err != nil {
 				t.Fatalf("schema refuses the output: %v\n%s", err, out)
 			}
-			got, err := Decode(bytes.NewReader(out))
+			got, err := jsondoctest.Decode(bytes.NewReader(out))
 			if err != nil {
 				t.Fatalf("Decode: %v\n%s", err, out)
 			}
@@ -79,52 +83,12 @@ func FuzzJSON(f *testing.F) {
 				t.Fatalf("round trip differs:\n got: %s\nwant: %s", dump(got), dump(want))
 			}
 			var again bytes.Buffer
-			if err := Render(&again, got, opts); err != nil {
+			if err := jsondoc.Render(&again, got, opts); err != nil {
 				t.Fatal(err)
 			}
 			if !bytes.Equal(again.Bytes(), out) {
 				t.Fatalf("rendering the decoded document differs: %s", golden.Diff(again.Bytes(), out))
 			}
-		}
-	})
-}
-
-// FuzzDecode feeds arbitrary bytes to Decode, which must not panic. What
-// it accepts must be valid against the schema, and must survive Render
-// and Decode unchanged.
-func FuzzDecode(f *testing.F) {
-	files, _ := filepath.Glob(filepath.Join("testdata", "*.json"))
-	for _, file := range files {
-		if data, err := os.ReadFile(file); err == nil {
-			f.Add(data)
-		}
-	}
-	for _, c := range invalidDocs {
-		f.Add([]byte(c.json))
-	}
-	f.Add([]byte(`{"schemaVersion":1,"meta":{},"blocks":[{"type":"table","align":["left"],"header":[{"inlines":[]}],"rows":[[{"inlines":[]}]]}]}`))
-	f.Add([]byte(`{"schemaVersion":1e0,"meta":{"keywords":[]},"values":{"a":"b"},"blocks":[{"type":"list","ordered":true,"start":0.5e1,"tight":false,"items":[{"type":"listItem","task":"done","blocks":[]}]}]}`))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		doc, err := Decode(bytes.NewReader(data))
-		if err != nil {
-			if doc != nil {
-				t.Fatalf("Decode returned a document with error %v", err)
-			}
-			return
-		}
-		if err := ValidateSchema(data); err != nil {
-			t.Fatalf("Decode accepts what the schema refuses: %v\n%s", err, data)
-		}
-		var buf bytes.Buffer
-		if err := Render(&buf, doc, Options{}); err != nil {
-			t.Fatalf("Render of a decoded document: %v\n%s", err, data)
-		}
-		again, err := Decode(bytes.NewReader(buf.Bytes()))
-		if err != nil {
-			t.Fatalf("Decode of the re-rendered document: %v\n%s", err, buf.Bytes())
-		}
-		if !reflect.DeepEqual(again, doc) {
-			t.Fatalf("round trip differs:\n got: %s\nwant: %s", dump(again), dump(doc))
 		}
 	})
 }

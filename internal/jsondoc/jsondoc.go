@@ -1,10 +1,12 @@
 // Package jsondoc is policyexport's JSON backend: it serialises an
-// *ast.Document as JSON, decodes that JSON back into the same model, and
-// owns the JSON Schema (document.schema.json) that describes the format.
+// *ast.Document as JSON with encoding/json. Its exported struct types are
+// the format, one per node kind; document.schema.json describes the same
+// format for other programs, and the tests hold every output to it
+// (package jsondoctest reads the JSON back and validates it).
 //
 // It owns the JSON encoding of the model and nothing else. It must never
-// import goldmark, the template parser or another backend, never read
-// positions back into the model, and never depend on map iteration order.
+// import goldmark, the template parser or another backend, never write
+// positions, and never depend on map iteration order.
 //
 // # Format
 //
@@ -14,32 +16,17 @@
 //
 // Every block and inline is an object whose first key is "type" (for
 // example "heading", "listItem", "softBreak"), followed by the node's
-// fields in a fixed order, with its children last ("blocks", "inlines" or
-// "items"). The schema lists every node type and field.
-//
-// Which keys are written:
-//
-//   - Always: "schemaVersion", "meta" and "blocks" on the document; "type"
-//     on every node; every list of children ("blocks", "inlines", "items",
-//     and a table's "align", "header" and "rows"), written as [] when empty;
-//     the content of leaves ("text" of text, code, codeBlock, htmlBlock and
-//     rawHtml; "destination" of link and image; "alt" of image); "level" of
-//     heading; "ordered" and "tight" of list, and "start" of an ordered
-//     list; "index" and "label" of footnoteDefinition and footnoteRef.
-//   - Only when not empty or zero: "values" (keys sorted by code point);
-//     every field of "meta"; "id" of heading; "start" of a bullet list;
-//     "marker" of list (an unknown marker is the zero byte); "task" of
-//     listItem; "language" of codeBlock; "title" of link and image.
-//
-// Enumerations are strings: list "marker" is one of "-", "*", "+" (bullet)
-// or ".", ")" (ordered); listItem "task" is "open" or "done"; table "align"
-// holds one of "none", "left", "center", "right" per column. A table cell
-// is an object {"inlines": [...]} without a "type".
-//
-// Positions (ast.Pos) are not written: they are coordinates in the
-// template, not content. Decode(Render(doc)) equals doc exactly up to
-// positions, which decode as the zero Pos, and up to empty lists and maps,
-// which decode as nil.
+// fields in the order of its struct (Heading, ListItem, SoftBreak, ...),
+// children last. Lists of children ("blocks", "inlines", "items", and a
+// table's "align", "header" and "rows") are always written, as [] when
+// empty; a field tagged omitempty is left out when empty or zero, and
+// "values" is sorted by code point. Enumerations are strings: list
+// "marker" ("-", "*", "+", ".", ")"), listItem "task" ("open", "done"),
+// table "align" ("none", "left", "center", "right"). Positions (ast.Pos)
+// are not written: they are coordinates in the template, not content.
+// Arrays and objects nest at most 10000 deep, the limit of encoding/json's
+// reader; Render refuses a deeper document rather than write JSON that
+// readers refuse.
 //
 // # Strings
 //
@@ -54,14 +41,9 @@
 // round trip is exact only for valid UTF-8.
 package jsondoc
 
-import (
-	"strconv"
-	"strings"
-)
-
-// SchemaVersion is the version of the JSON format that Render writes and
-// the only one Decode reads. It changes whenever a change to the format
-// could make an old reader misread a new document.
+// SchemaVersion is the version of the JSON format that Render writes. It
+// changes whenever a change to the format could make an old reader misread
+// a new document; a reader must refuse a version it does not know.
 const SchemaVersion = 1
 
 // Options controls Render. The zero value is the default.
@@ -70,61 +52,4 @@ type Options struct {
 	// the JSON is indented with two spaces. Either way the output ends in
 	// a newline.
 	Compact bool
-}
-
-// path names a place in the JSON document, such as blocks[2].inlines[0],
-// for error messages. It is a linked list from the innermost key up, so
-// naming a child costs nothing until an error is formatted.
-type path struct {
-	parent *path
-	key    string // a field name, or "" for an array index
-	index  int
-}
-
-// field returns the path of the field key inside p.
-func (p *path) field(key string) *path { return &path{parent: p, key: key} }
-
-// elem returns the path of element i of the array at p.
-func (p *path) elem(i int) *path { return &path{parent: p, index: i} }
-
-// String formats p as "blocks[2].inlines[0]", or "document" for the root.
-func (p *path) String() string {
-	var parts []*path
-	for q := p; q != nil; q = q.parent {
-		parts = append(parts, q)
-	}
-	if len(parts) == 0 {
-		return "document"
-	}
-	var b strings.Builder
-	for i := len(parts) - 1; i >= 0; i-- {
-		q := parts[i]
-		if q.key == "" {
-			b.WriteByte('[')
-			b.WriteString(strconv.Itoa(q.index))
-			b.WriteByte(']')
-			continue
-		}
-		if b.Len() > 0 {
-			b.WriteByte('.')
-		}
-		b.WriteString(q.key)
-	}
-	return b.String()
-}
-
-// pathError is an error at one place of the document; a nil place is the
-// document itself.
-type pathError struct {
-	at  *path
-	msg string
-}
-
-// Error formats the error as "place: message", or just the message when
-// it is about the document as a whole.
-func (e *pathError) Error() string {
-	if e.at == nil {
-		return e.msg
-	}
-	return e.at.String() + ": " + e.msg
 }

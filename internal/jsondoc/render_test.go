@@ -1,9 +1,10 @@
-package jsondoc
+package jsondoc_test
 
 import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"io"
 	"os"
 	"path/filepath"
 	"reflect"
@@ -13,26 +14,28 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
 )
 
 // goldenCase is one document rendered into one golden file.
 type goldenCase struct {
 	file string
 	doc  func() *ast.Document
-	opts Options
+	opts jsondoc.Options
 }
 
 var goldenCases = []goldenCase{
-	{"every-node.json", everyNode, Options{}},
-	{"every-node.compact.json", everyNode, Options{Compact: true}},
-	{"strings.json", stringsDoc, Options{}},
-	{"empty.json", func() *ast.Document { return &ast.Document{} }, Options{}},
+	{"every-node.json", everyNode, jsondoc.Options{}},
+	{"every-node.compact.json", everyNode, jsondoc.Options{Compact: true}},
+	{"strings.json", stringsDoc, jsondoc.Options{}},
+	{"empty.json", func() *ast.Document { return &ast.Document{} }, jsondoc.Options{}},
 }
 
-func render(t testing.TB, doc *ast.Document, opts Options) []byte {
+func render(t testing.TB, doc *ast.Document, opts jsondoc.Options) []byte {
 	t.Helper()
 	var buf bytes.Buffer
-	if err := Render(&buf, doc, opts); err != nil {
+	if err := jsondoc.Render(&buf, doc, opts); err != nil {
 		t.Fatalf("Render: %v", err)
 	}
 	return buf.Bytes()
@@ -62,19 +65,19 @@ func TestGoldensMatchSchema(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		if err := ValidateSchema(data); err != nil {
+		if err := jsondoctest.ValidateSchema(data); err != nil {
 			t.Errorf("%s: %v", f, err)
 		}
 	}
 }
 
-// TestRoundTrip checks Decode(Render(doc)) against doc in canonical form,
+// TestRoundTrip checks jsondoctest.Decode(jsondoc.Render(doc)) against doc in canonical form,
 // and that rendering the decoded document gives the same bytes again.
 func TestRoundTrip(t *testing.T) {
 	for _, c := range goldenCases {
 		t.Run(c.file, func(t *testing.T) {
 			out := render(t, c.doc(), c.opts)
-			got, err := Decode(bytes.NewReader(out))
+			got, err := jsondoctest.Decode(bytes.NewReader(out))
 			if err != nil {
 				t.Fatalf("Decode: %v", err)
 			}
@@ -101,7 +104,7 @@ func dump(doc *ast.Document) string {
 // TestEveryNodeType checks that the every-node golden really holds every
 // node type, and that positions are not written.
 func TestEveryNodeType(t *testing.T) {
-	out := string(render(t, everyNode(), Options{Compact: true}))
+	out := string(render(t, everyNode(), jsondoc.Options{Compact: true}))
 	for _, typ := range nodeTypes {
 		if !strings.Contains(out, `{"type":"`+typ+`"`) {
 			t.Errorf("no %q node in the every-node document", typ)
@@ -116,14 +119,14 @@ func TestEveryNodeType(t *testing.T) {
 
 func TestLayout(t *testing.T) {
 	doc := everyNode()
-	indented := string(render(t, doc, Options{}))
+	indented := string(render(t, doc, jsondoc.Options{}))
 	if !strings.HasPrefix(indented, "{\n  \"schemaVersion\": 1,\n  \"meta\": {\n    \"title\": ") {
 		t.Errorf("indented output does not start with two-space indentation:\n%.80s", indented)
 	}
 	if !strings.HasSuffix(indented, "}\n") || strings.HasSuffix(indented, "\n\n") {
 		t.Errorf("indented output does not end in exactly one newline: %q", indented[len(indented)-5:])
 	}
-	compact := string(render(t, doc, Options{Compact: true}))
+	compact := string(render(t, doc, jsondoc.Options{Compact: true}))
 	if strings.Count(compact, "\n") != 1 || !strings.HasSuffix(compact, "}\n") {
 		t.Errorf("compact output is not one line plus a newline")
 	}
@@ -141,7 +144,7 @@ func TestLayout(t *testing.T) {
 
 // TestKeyOrder pins the order of keys in nodes, meta and values.
 func TestKeyOrder(t *testing.T) {
-	out := string(render(t, everyNode(), Options{Compact: true}))
+	out := string(render(t, everyNode(), jsondoc.Options{Compact: true}))
 	for _, want := range []string{
 		`{"schemaVersion":1,"meta":{"title":"Privacy Policy","lang":"en-GB","description":"How Example Ltd & Co. handles your personal data.","author":"Example Ltd & Co.","subject":"Privacy","keywords":["privacy","GDPR","cookies"],"date":"2026-11-28"},"values":{"Country":`,
 		`"values":{"Country":"Schweiz — Suisse","city":"Zürich","company":"Example Ltd & Co.","email":"privacy@example.com"},"blocks":[`,
@@ -166,7 +169,7 @@ func TestKeyOrder(t *testing.T) {
 		}
 	}
 	// Values are sorted by code point whatever order the map gives.
-	out = string(render(t, stringsDoc(), Options{Compact: true}))
+	out = string(render(t, stringsDoc(), jsondoc.Options{Compact: true}))
 	if want := `"values":{"":"empty name","Zeta":"upper","alpha":"lower","ä":"umlaut key"}`; !strings.Contains(out, want) {
 		t.Errorf("output lacks %s", want)
 	}
@@ -174,7 +177,7 @@ func TestKeyOrder(t *testing.T) {
 
 func TestStringEscaping(t *testing.T) {
 	doc := &ast.Document{Blocks: []ast.Block{para(txt("a<b>&c\u2028\u2029\x00\x1f\x7f\"\\\n\r\t\b\f 😀 ü\u00a0"))}}
-	out := render(t, doc, Options{Compact: true})
+	out := render(t, doc, jsondoc.Options{Compact: true})
 	want := `"a<b>&c\u2028\u2029\u0000\u001f\u007f\"\\\n\r\t\b\f 😀 ü` + "\u00a0" + `"`
 	if !bytes.Contains(out, []byte(want)) {
 		t.Errorf("string written as\n%s\nwant it to contain\n%s", out, want)
@@ -190,7 +193,7 @@ func TestStringEscaping(t *testing.T) {
 	if !json.Valid(out) || !utf8.Valid(out) {
 		t.Errorf("output is not valid JSON in UTF-8: %s", out)
 	}
-	got, err := Decode(bytes.NewReader(out))
+	got, err := jsondoctest.Decode(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -206,11 +209,11 @@ func TestInvalidUTF8(t *testing.T) {
 		Values: map[string]string{"k\xff": "v\xc3"},
 		Blocks: []ast.Block{para(txt("a\xff\xfeb\xe2\x80"))},
 	}
-	out := render(t, doc, Options{Compact: true})
+	out := render(t, doc, jsondoc.Options{Compact: true})
 	if !utf8.Valid(out) {
 		t.Fatalf("output is not UTF-8: %q", out)
 	}
-	got, err := Decode(bytes.NewReader(out))
+	got, err := jsondoctest.Decode(bytes.NewReader(out))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -231,7 +234,7 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 	}{
 		{"nil document", nil, "nil document"},
 		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: nil block"},
-		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil paragraph"},
+		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil *ast.Paragraph"},
 		{"nil inline", &ast.Document{Blocks: []ast.Block{para(txt("a"), nil)}}, "blocks[0].inlines[1]: nil inline"},
 		{"level 0", &ast.Document{Blocks: []ast.Block{&ast.Heading{}}}, "blocks[0].level: heading level 0 is not between 1 and 6"},
 		{"level 7", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 7}}}, "heading level 7"},
@@ -247,13 +250,13 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 		{"nil cell", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{nil}}}}, "blocks[0].header[0]: nil table cell"},
 		{"footnote index", &ast.Document{Blocks: []ast.Block{&ast.FootnoteDefinition{}}}, "blocks[0].index: footnote index 0 is below 1"},
 		{"footnote ref index", &ast.Document{Blocks: []ast.Block{para(&ast.FootnoteRef{Index: -2})}}, "blocks[0].inlines[0].index: footnote index -2 is below 1"},
-		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil text"},
-		{"value names collide", &ast.Document{Values: map[string]string{"a\xff": "1", "a\ufffd": "2"}}, "values: names"},
+		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil *ast.Text"},
+		{"value names collide", &ast.Document{Values: map[string]string{"a\xff": "1", "a\ufffd": "2"}}, `values: names "a�" and "a\xff" are the same once invalid UTF-8 is replaced`},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
 			var buf bytes.Buffer
-			err := Render(&buf, c.doc, Options{})
+			err := jsondoc.Render(&buf, c.doc, jsondoc.Options{})
 			if err == nil {
 				t.Fatalf("Render succeeded:\n%s", buf.Bytes())
 			}
@@ -274,35 +277,9 @@ var errDiskFull = errors.New("disk full")
 func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
 
 func TestRenderWriteError(t *testing.T) {
-	err := Render(failingWriter{}, everyNode(), Options{})
+	err := jsondoc.Render(failingWriter{}, everyNode(), jsondoc.Options{})
 	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "jsondoc: writing: ") {
 		t.Errorf("Render = %v, want a wrapped write error", err)
-	}
-}
-
-func TestSchemaIsACopy(t *testing.T) {
-	a := Schema()
-	if !json.Valid(a) {
-		t.Fatal("Schema() is not valid JSON")
-	}
-	a[0] = 'X'
-	if b := Schema(); b[0] != '{' {
-		t.Errorf("changing the result of Schema() changed the schema")
-	}
-	var s struct {
-		ID   string                     `json:"$id"`
-		Defs map[string]json.RawMessage `json:"$defs"`
-	}
-	if err := json.Unmarshal(Schema(), &s); err != nil {
-		t.Fatal(err)
-	}
-	if s.ID != schemaID {
-		t.Errorf("$id = %q, want %q", s.ID, schemaID)
-	}
-	for _, typ := range nodeTypes {
-		if _, ok := s.Defs[typ]; !ok {
-			t.Errorf("schema has no definition for %q", typ)
-		}
 	}
 }
 
@@ -320,33 +297,23 @@ func BenchmarkRender(b *testing.B) {
 	var buf bytes.Buffer
 	for b.Loop() {
 		buf.Reset()
-		if err := Render(&buf, doc, Options{}); err != nil {
+		if err := jsondoc.Render(&buf, doc, jsondoc.Options{}); err != nil {
 			b.Fatal(err)
 		}
 	}
 	b.SetBytes(int64(buf.Len()))
 }
 
-func BenchmarkDecode(b *testing.B) {
-	data := render(b, bigDoc(100), Options{})
-	b.SetBytes(int64(len(data)))
-	for b.Loop() {
-		if _, err := Decode(bytes.NewReader(data)); err != nil {
-			b.Fatal(err)
-		}
-	}
-}
-
 // checkIndentMatchesStdlib checks that the indented output of doc is
-// exactly encoding/json.Indent of its compact output: the encoder indents
-// as it writes, and must lay out every node as the standard library would.
+// exactly encoding/json.Indent of its compact output: both layouts hold
+// the same JSON, laid out as the standard library does.
 func checkIndentMatchesStdlib(t *testing.T, doc *ast.Document) {
 	t.Helper()
 	var compact, indented, want bytes.Buffer
-	if err := Render(&compact, doc, Options{Compact: true}); err != nil {
+	if err := jsondoc.Render(&compact, doc, jsondoc.Options{Compact: true}); err != nil {
 		t.Fatal(err)
 	}
-	if err := Render(&indented, doc, Options{}); err != nil {
+	if err := jsondoc.Render(&indented, doc, jsondoc.Options{}); err != nil {
 		t.Fatal(err)
 	}
 	if err := json.Indent(&want, compact.Bytes(), "", "  "); err != nil {
@@ -364,7 +331,7 @@ func TestIndentMatchesStdlib(t *testing.T) {
 	}
 }
 
-// largeDoc returns a document of n paragraphs, many output chunks long.
+// largeDoc returns a document of n paragraphs.
 func largeDoc(n int) *ast.Document {
 	doc := &ast.Document{}
 	for i := range n {
@@ -373,8 +340,7 @@ func largeDoc(n int) *ast.Document {
 	return doc
 }
 
-// nestedDoc returns a paragraph inside depth block quotes, indented past
-// the encoder's ready-made run of spaces.
+// nestedDoc returns a paragraph inside depth block quotes.
 func nestedDoc(depth int) *ast.Document {
 	var b ast.Block = para(txt("deep"))
 	for range depth {
@@ -383,16 +349,16 @@ func nestedDoc(depth int) *ast.Document {
 	return &ast.Document{Blocks: []ast.Block{b}}
 }
 
-// TestLargeDocument checks a document of many output chunks: it decodes
-// back, and when it is refused at its very end nothing is written.
+// TestLargeDocument checks a large document: it decodes back, and when it
+// is refused at its very end nothing is written.
 func TestLargeDocument(t *testing.T) {
-	doc := largeDoc(20000)
-	for _, opts := range []Options{{}, {Compact: true}} {
+	doc := largeDoc(2000) // schema validation in Decode takes a second per 1.5 MB
+	for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
 		out := render(t, doc, opts)
-		if len(out) < 4*chunkSize {
-			t.Fatalf("only %d bytes: the test needs several chunks", len(out))
+		if len(out) < 200<<10 {
+			t.Fatalf("only %d bytes: the test needs a large output", len(out))
 		}
-		got, err := Decode(bytes.NewReader(out))
+		got, err := jsondoctest.Decode(bytes.NewReader(out))
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -403,11 +369,128 @@ func TestLargeDocument(t *testing.T) {
 	bad := largeDoc(20000)
 	bad.Blocks = append(bad.Blocks, &ast.Heading{Level: 9})
 	var buf bytes.Buffer
-	err := Render(&buf, bad, Options{})
+	err := jsondoc.Render(&buf, bad, jsondoc.Options{})
 	if err == nil || !strings.Contains(err.Error(), "blocks[20000].level") {
 		t.Errorf("error %v", err)
 	}
 	if buf.Len() != 0 {
 		t.Errorf("a refused document wrote %d bytes", buf.Len())
+	}
+}
+
+// jsonDepth returns how deeply the arrays and objects of data nest.
+func jsonDepth(t *testing.T, data []byte) int {
+	t.Helper()
+	dec := json.NewDecoder(bytes.NewReader(data))
+	depth, deepest := 0, 0
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return deepest
+		}
+		if err != nil {
+			t.Fatalf("output is not JSON that encoding/json reads: %v", err)
+		}
+		switch tok {
+		case json.Delim('{'), json.Delim('['):
+			depth++
+			deepest = max(deepest, depth)
+		case json.Delim('}'), json.Delim(']'):
+			depth--
+		}
+	}
+}
+
+// nestedLists returns a paragraph inside depth lists.
+func nestedLists(depth int) *ast.Document {
+	var b ast.Block = para(txt("deep"))
+	for range depth {
+		b = &ast.List{Items: []*ast.ListItem{{Blocks: []ast.Block{b}}}}
+	}
+	return &ast.Document{Blocks: []ast.Block{b}}
+}
+
+// quotedTable returns a table inside depth block quotes.
+func quotedTable(depth int) *ast.Document {
+	var b ast.Block = &ast.Table{Align: []ast.Alignment{ast.AlignNone},
+		Header: []*ast.TableCell{cell(txt("h"))}, Rows: [][]*ast.TableCell{{cell(txt("deep"))}}}
+	for range depth {
+		b = &ast.BlockQuote{Blocks: []ast.Block{b}}
+	}
+	return &ast.Document{Blocks: []ast.Block{b}}
+}
+
+// TestNestingLimit checks that Render writes JSON nested up to 10000
+// deep, which encoding/json reads, and refuses, writing nothing, a
+// document one level deeper. The accepted documents are checked compact
+// only: indented, each is a quarter of a gigabyte of spaces.
+func TestNestingLimit(t *testing.T) {
+	for _, c := range []struct {
+		name    string
+		doc     func(int) *ast.Document
+		n, want int // the deepest n accepted, and the JSON depth it makes
+	}{
+		{"quotes", nestedDoc, 4997, 9999},          // the text in n quotes is at 2n+5
+		{"lists", nestedLists, 2498, 9997},         // in n lists at 4n+5
+		{"quoted table", quotedTable, 4996, 10000}, // a cell's text in n quotes at 2n+8
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			out := render(t, c.doc(c.n), jsondoc.Options{Compact: true})
+			if d := jsonDepth(t, out); d != c.want {
+				t.Errorf("the deepest document accepted nests %d deep, want %d", d, c.want)
+			}
+			for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
+				var buf bytes.Buffer
+				err := jsondoc.Render(&buf, c.doc(c.n+1), opts)
+				if err == nil || !strings.Contains(err.Error(), "more than 10000 JSON arrays and objects deep") {
+					t.Errorf("%+v: one level deeper: error %v, want the nesting limit", opts, err)
+				}
+				if buf.Len() != 0 {
+					t.Errorf("%+v: a refused document wrote %d bytes", opts, buf.Len())
+				}
+			}
+		})
+	}
+}
+
+// countingWriter counts the calls of Write.
+type countingWriter struct {
+	bytes.Buffer
+	calls int
+}
+
+func (w *countingWriter) Write(p []byte) (int, error) {
+	w.calls++
+	return w.Buffer.Write(p)
+}
+
+// TestRenderWritesOnce checks that the whole output goes to the writer in
+// one call, DEL escapes included.
+func TestRenderWritesOnce(t *testing.T) {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), largeDoc(5000)} {
+		for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
+			var w countingWriter
+			if err := jsondoc.Render(&w, doc, opts); err != nil {
+				t.Fatal(err)
+			}
+			if w.calls != 1 {
+				t.Errorf("%d calls of Write, want 1", w.calls)
+			}
+			if !bytes.Equal(w.Bytes(), render(t, doc, opts)) {
+				t.Errorf("output differs from the output to a bytes.Buffer")
+			}
+		}
+	}
+}
+
+// TestIndentedSize checks the size Render reserves for indented output
+// against the output.
+func TestIndentedSize(t *testing.T) {
+	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, largeDoc(500), nestedDoc(100), quotedTable(3)} {
+		compact := render(t, doc, jsondoc.Options{Compact: true})
+		indented := render(t, doc, jsondoc.Options{})
+		if got := jsondoc.IndentedSize(compact); got != len(indented) {
+			t.Errorf("IndentedSize = %d, want %d for\n%.200s", got, len(indented), compact)
+		}
 	}
 }

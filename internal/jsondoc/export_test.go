@@ -1,0 +1,4 @@
+package jsondoc
+
+// IndentedSize lets the external tests check indentedSize.
+var IndentedSize = indentedSize
