@@ -153,7 +153,7 @@ func (g *Group) resolve(e *entry) error {
 	case err != nil:
 		return fmt.Errorf("write %s: %w", e.path, err)
 	case lst.IsDir():
-		return fmt.Errorf("write %s: it is a directory; give a file name", e.path)
+		return fmt.Errorf("write %s: it is a directory", e.path)
 	case g.NoFollow || lst.Mode().IsRegular():
 		return nil
 	case lst.Mode()&fs.ModeSymlink == 0:
@@ -168,7 +168,7 @@ func (g *Group) resolve(e *entry) error {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}
 	if err == nil && st.IsDir() {
-		return fmt.Errorf("write %s: the symbolic link points to a directory; give a file name", e.path)
+		return fmt.Errorf("write %s: the symbolic link points to a directory", e.path)
 	}
 	if err == nil && !st.Mode().IsRegular() {
 		e.through = true
