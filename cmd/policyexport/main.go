@@ -15,8 +15,13 @@ func main() {
 	os.Exit(run())
 }
 
+// run returns the exit code. SIGINT and SIGTERM cancel the command's
+// context, and so does SIGPIPE: handling it turns a write to a closed
+// pipe ("policyexport batch --log json | head -n 1") into an EPIPE error
+// and a cancellation, instead of the Go runtime killing the process
+// midway through writing files.
 func run() int {
-	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM)
+	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 	defer stop()
 	return app.Main(ctx, app.Env{Args: os.Args, Stdin: os.Stdin, Stdout: os.Stdout, Stderr: os.Stderr})
 }
