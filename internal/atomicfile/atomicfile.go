@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 )
 
@@ -71,6 +72,7 @@ type entry struct {
 	perm    os.FileMode
 	target  string // where the data goes: path, or a link's target
 	through bool   // written through (not a regular file), not renamed
+	fd      int    // with through: this process's descriptor path names, or -1
 	tmp     string // the staged temporary file
 	backup  string // the replaced file, kept until Commit succeeds
 	moved   bool   // backup was made by renaming the target away
@@ -80,7 +82,7 @@ type entry struct {
 
 // Add adds a file to the group. Nothing is written before Commit.
 func (g *Group) Add(path string, data []byte, perm os.FileMode) {
-	g.files = append(g.files, &entry{path: path, data: data, perm: perm})
+	g.files = append(g.files, &entry{path: path, data: data, perm: perm, fd: -1})
 }
 
 // Commit writes every file of the group, or none. It stages each regular
@@ -160,9 +162,19 @@ func (g *Group) resolve(e *entry) error {
 		e.through = true // a device, FIFO or socket
 		return nil
 	}
-	// A symbolic link. The kernel's view (Stat) decides what it points
-	// to; the link chain, read one link at a time, gives the path to
-	// replace when that is a regular file or nothing yet.
+	// A symbolic link. One to a descriptor of this process (/dev/stdout,
+	// /dev/fd/N, /proc/self/fd/N) is written through that descriptor,
+	// with its offset and append mode, even when it is a regular file
+	// ("> out.txt", ">> log.txt"): replacing the file would leave the
+	// shell's descriptor on the old, unlinked one, and opening the link
+	// anew would write from offset 0.
+	if fd, ok := descriptor(e.path); ok {
+		e.through, e.fd = true, fd
+		return nil
+	}
+	// Otherwise the kernel's view (Stat) decides what it points to; the
+	// link chain, read one link at a time, gives the path to replace when
+	// that is a regular file or nothing yet.
 	st, err := os.Stat(e.path)
 	if err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return fmt.Errorf("write %s: %w", e.path, err)
@@ -174,9 +186,15 @@ func (g *Group) resolve(e *entry) error {
 		e.through = true
 		return nil
 	}
-	final, ferr := followLinks(e.path)
+	final, viaFD, ferr := followLinks(e.path)
 	if ferr != nil {
 		return fmt.Errorf("write %s: %w", e.path, ferr)
+	}
+	if viaFD {
+		// Another process's open file (/proc/PID/fd/N): written through,
+		// never replaced.
+		e.through = true
+		return nil
 	}
 	if err == nil {
 		fst, lerr := os.Lstat(final)
@@ -192,24 +210,70 @@ func (g *Group) resolve(e *entry) error {
 }
 
 // followLinks reads the chain of symbolic links starting at path and
-// returns the first path that is not a link (it may not exist).
-func followLinks(path string) (string, error) {
+// returns the first path that is not a link (it may not exist), and
+// whether a link of the chain is a file descriptor of this process.
+func followLinks(path string) (final string, viaFD bool, err error) {
 	p := path
 	for range maxLinks {
 		st, err := os.Lstat(p)
 		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
-			return p, nil
+			return p, viaFD, nil
 		}
+		viaFD = viaFD || inFDDir(p)
 		dest, err := os.Readlink(p)
 		if err != nil {
-			return "", err
+			return "", false, err
 		}
 		if !filepath.IsAbs(dest) {
 			dest = filepath.Join(filepath.Dir(p), dest)
 		}
 		p = dest
 	}
-	return "", fmt.Errorf("more than %d symbolic links", maxLinks)
+	return "", false, fmt.Errorf("more than %d symbolic links", maxLinks)
+}
+
+// descriptor returns the file descriptor of this process that path
+// names through its chain of links, if it does.
+func descriptor(path string) (int, bool) {
+	p := path
+	for range maxLinks {
+		st, err := os.Lstat(p)
+		if err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			return 0, false
+		}
+		if dir, err := filepath.EvalSymlinks(filepath.Dir(p)); err == nil && isOwnFDDir(dir) {
+			if n, err := strconv.Atoi(filepath.Base(p)); err == nil && n >= 0 {
+				return n, true
+			}
+		}
+		dest, err := os.Readlink(p)
+		if err != nil {
+			return 0, false
+		}
+		if !filepath.IsAbs(dest) {
+			dest = filepath.Join(filepath.Dir(p), dest)
+		}
+		p = dest
+	}
+	return 0, false
+}
+
+// isOwnFDDir reports whether dir (with links resolved) lists this
+// process's descriptors.
+func isOwnFDDir(dir string) bool {
+	dir = filepath.ToSlash(dir)
+	return dir == "/dev/fd" || dir == "/proc/self/fd" || dir == "/proc/"+strconv.Itoa(os.Getpid())+"/fd"
+}
+
+// inFDDir reports whether the link p lies in a directory of file
+// descriptors (/proc/PID/fd on Linux, /dev/fd elsewhere).
+func inFDDir(p string) bool {
+	dir, err := filepath.EvalSymlinks(filepath.Dir(p))
+	if err != nil {
+		return false
+	}
+	dir = filepath.ToSlash(dir) + "/"
+	return strings.HasPrefix(dir, "/proc/") || strings.HasPrefix(dir, "/dev/fd/")
 }
 
 // stage writes e's data to a synced temporary file next to its target.
@@ -265,9 +329,16 @@ func (e *entry) place(rename func(string, string) error) error {
 	return nil
 }
 
-// writeThrough writes e's data into the existing special file.
+// writeThrough writes e's data into the existing special file, or into
+// the descriptor it names.
 func (e *entry) writeThrough() error {
-	f, err := os.OpenFile(e.path, os.O_WRONLY, 0)
+	var f *os.File
+	var err error
+	if e.fd >= 0 {
+		f, err = dup(e.fd, e.path)
+	} else {
+		f, err = os.OpenFile(e.path, os.O_WRONLY, 0)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}

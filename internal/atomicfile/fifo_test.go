@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -37,5 +38,37 @@ func TestWriteThroughFIFO(t *testing.T) {
 	}
 	if st, err := os.Lstat(fifo); err != nil || st.Mode()&fs.ModeNamedPipe == 0 {
 		t.Errorf("the FIFO was replaced: %v %v", st.Mode(), err)
+	}
+}
+
+// TestWriteThroughOwnDescriptor writes to /dev/fd/N where N is a file
+// this process opened for appending (as "policyexport -o /dev/stdout >>
+// log.txt" does): the data is appended through the descriptor, the file
+// is not replaced, and the descriptor stays open and usable.
+func TestWriteThroughOwnDescriptor(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "log.txt")
+	os.WriteFile(path, []byte("first\n"), 0o644)
+	f, err := os.OpenFile(path, os.O_WRONLY|os.O_APPEND, 0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	before, _ := os.Stat(path)
+	link := fmt.Sprintf("/dev/fd/%d", f.Fd())
+	if _, err := os.Lstat(link); err != nil {
+		t.Skip("no /dev/fd:", err)
+	}
+	if err := Write(link, []byte("second\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := f.WriteString("third\n"); err != nil {
+		t.Fatalf("the descriptor was closed: %v", err)
+	}
+	after, _ := os.Stat(path)
+	if !os.SameFile(before, after) {
+		t.Errorf("the file behind /dev/fd was replaced")
+	}
+	if got, _ := os.ReadFile(path); string(got) != "first\nsecond\nthird\n" {
+		t.Errorf("content = %q, want the three lines in order", got)
 	}
 }
