@@ -160,7 +160,7 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	bar := c.progressBar(env, len(plan.Jobs))
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
-	log := newBatchLog(env, c, stop)
+	reporter := newBatchLog(env, c, stop)
 	opts := batch.Options{
 		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
@@ -168,7 +168,7 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 			if bar != nil {
 				bar.Add(1)
 			}
-			log.document(e)
+			reporter.document(e)
 		},
 	}
 	start := time.Now()
@@ -178,8 +178,8 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 		fmt.Fprintln(env.Stderr)
 	}
 	err = c.outcome(plan, res, err)
-	if res != nil || log.json {
-		if lerr := log.finish(plan, res, time.Since(start), err); lerr != nil && err == nil {
+	if res != nil || reporter.json {
+		if lerr := reporter.finish(plan, res, time.Since(start), err); lerr != nil && err == nil {
 			err = fmt.Errorf("write to standard output: %w", lerr)
 		}
 	}
