@@ -87,7 +87,7 @@ Examples:
 			&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto with JOB_COMPLETION_INDEX"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "start no new document after the first failure"},
 			&cli.BoolFlag{Name: "keep-stale", Usage: "keep the files that the previous index lists and the manifest no longer writes (default: remove them); the new index does not list them, so later runs keep them too"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error (--log json still ends with its summary line)"},
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
 		}, sharedFlags()...),
 		Action: func(ctx *cli.Context) error {

@@ -118,8 +118,9 @@ type Result struct {
 // documents in flight finish writing, and Run returns an error wrapping
 // ctx's cause with the result so far. A run that was not interrupted
 // removes the stale files of the previous index (unless KeepStale) and
-// then writes the new index. A failing document (an error or a panic) does not
-// stop the others unless FailFast; the index lists every file written.
+// then writes the new index. A failing document (an error or a panic)
+// does not stop the others unless FailFast; the index lists every file
+// written.
 func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		return nil, errors.New("batch: no output directory")
