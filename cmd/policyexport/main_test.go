@@ -1,11 +1,13 @@
 package main
 
 import (
+	"encoding/json"
 	"errors"
 	"flag"
 	"os"
 	"os/exec"
 	"strconv"
+	"strings"
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
@@ -29,7 +31,7 @@ func TestScripts(t *testing.T) {
 		Dir:                 "testdata/script",
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
-		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits},
+		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "jsonlines": jsonLines},
 		Setup: func(env *testscript.Env) error {
 			// Outputs must not depend on the caller's environment.
 			env.Setenv("SOURCE_DATE_EPOCH", "")
@@ -57,5 +59,30 @@ func exits(ts *testscript.TestScript, neg bool, args []string) {
 	}
 	if got != want {
 		ts.Fatalf("%s exited with %d, want %d", args[1], got, want)
+	}
+}
+
+// jsonLines is the script command "jsonlines [FILE]": every line of FILE
+// (default: the last command's standard output) must be one JSON object,
+// and there must be at least one line.
+func jsonLines(ts *testscript.TestScript, neg bool, args []string) {
+	if neg {
+		ts.Fatalf("unsupported: ! jsonlines")
+	}
+	name := "stdout"
+	if len(args) == 1 {
+		name = args[0]
+	} else if len(args) > 1 {
+		ts.Fatalf("usage: jsonlines [FILE]")
+	}
+	text := ts.ReadFile(name)
+	if text == "" {
+		ts.Fatalf("%s is empty", name)
+	}
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		var obj map[string]any
+		if err := json.Unmarshal([]byte(line), &obj); err != nil {
+			ts.Fatalf("%s line %d is not a JSON object: %v\n%s", name, i+1, err, line)
+		}
 	}
 }

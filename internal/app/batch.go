@@ -2,7 +2,6 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -31,6 +30,7 @@ type batchConfig struct {
 	shard      string
 	shardTotal int
 	failFast   bool
+	keepStale  bool
 	quiet      bool
 	log        string
 	// render holds the template and backend flags batch shares with
@@ -48,9 +48,18 @@ a document) into --out, in parallel (-j), each file written atomically, and
 writes index.json: every output's path, format, size and SHA-256, with the
 document name and the hashes of its template and values.
 
+Files that the previous index lists and the manifest no longer writes (a
+document removed or renamed) are removed, so that --out holds exactly what
+the manifest renders; --keep-stale keeps them. Only files that index lists
+are ever removed.
+
 With --check nothing is written: every document is rendered in memory and
 compared with --out and its index; each stale, missing or unexpected file is
 printed and the exit code is 1 if any differs.
+
+With --log json standard output holds JSON Lines only: one object per
+document, per removed file and per differing file ({"drift": "stale",
+"path": ...}), then a {"summary": ...} line; messages go to standard error.
 
 With --shard K/N only the documents whose name hashes into shard K of N are
 rendered, and the index is index.K-of-N.json; 'policyexport merge-index'
@@ -60,12 +69,14 @@ combines the shards' indexes. --shard auto reads CI_NODE_INDEX/CI_NODE_TOTAL
 BUILDKITE_PARALLEL_JOB/_COUNT.
 
 Exit codes: 0 success; 1 a document failed, the check found drift, or the
-run was interrupted; 2 a usage error.
+run was interrupted (SIGINT, SIGTERM, or standard output closed by its
+reader); 2 a usage error.
 
 Examples:
    policyexport batch --out public/ sites.yaml
    policyexport batch --check --out public/ sites.yaml
-   policyexport batch --shard 2/4 --out public/ sites.yaml && policyexport merge-index --dir public/`,
+   for k in 1 2 3 4; do policyexport batch --shard $k/4 --out public/ sites.yaml || break; done
+   policyexport merge-index --verify --dir public/`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write outputs and the index into `DIR`"},
 			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "render `N` documents at once"},
@@ -75,8 +86,9 @@ Examples:
 			&cli.StringFlag{Name: "shard", Usage: "render only shard `K/N` of the documents, or auto (from CI variables)"},
 			&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto with JOB_COMPLETION_INDEX"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "start no new document after the first failure"},
-			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary"},
-			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: one JSON line per document on standard output"},
+			&cli.BoolFlag{Name: "keep-stale", Usage: "keep the files that the previous index lists and the manifest no longer writes (default: remove them); the new index does not list them, so later runs keep them too"},
+			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error (--log json still ends with its summary line)"},
+			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			switch cmd.NArg() {
@@ -90,7 +102,7 @@ Examples:
 				manifest: cmd.Args().First(), out: cmd.String("out"), jobs: cmd.Int("jobs"),
 				pattern: cmd.String("pattern"), formats: cmd.StringSlice("format"), check: cmd.Bool("check"),
 				shard: cmd.String("shard"), shardTotal: cmd.Int("shard-total"), failFast: cmd.Bool("fail-fast"),
-				quiet: cmd.Bool("quiet"), log: cmd.String("log"),
+				keepStale: cmd.Bool("keep-stale"), quiet: cmd.Bool("quiet"), log: cmd.String("log"),
 				render: sharedConfig(cmd),
 			}
 			return c.run(ctx, env)
@@ -153,17 +165,17 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 		warnUnused(env, plan)
 	}
 	bar := c.progressBar(env, len(plan.Jobs))
-	logger := json.NewEncoder(env.Stdout)
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	reporter := newBatchLog(env, c, stop)
 	opts := batch.Options{
-		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, Strict: c.render.strict,
+		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
 		Progress: func(e batch.Event) {
 			if bar != nil {
 				bar.Add(1)
 			}
-			if c.log == "json" {
-				logger.Encode(logLine(e)) // a failed write to stdout must not stop the batch
-			}
+			reporter.document(e)
 		},
 	}
 	start := time.Now()
@@ -172,19 +184,25 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)
 	}
-	if res != nil {
-		c.summary(env, plan, res, time.Since(start))
+	err = c.outcome(plan, res, err)
+	if res != nil || reporter.json {
+		if lerr := reporter.finish(plan, res, time.Since(start), err); lerr != nil && err == nil {
+			err = fmt.Errorf("write to standard output: %w", lerr)
+		}
 	}
-	if err != nil {
+	return err
+}
+
+// outcome is the error a finished batch.Run ends the command with.
+func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) error {
+	switch {
+	case err != nil || res == nil:
 		return err
-	}
-	if res.Interrupted {
+	case res.Interrupted:
 		return fmt.Errorf("stopped after %d of %d documents (--fail-fast); the index was not written", res.Documents, len(plan.Jobs))
-	}
-	if len(res.Failures) > 0 {
+	case len(res.Failures) > 0:
 		return fmt.Errorf("%d of %d documents failed", len(res.Failures), len(plan.Jobs))
-	}
-	if c.check && len(res.Drift) > 0 {
+	case c.check && len(res.Drift) > 0:
 		return fmt.Errorf("check: %d file(s) in %s differ from the manifest's rendering", len(res.Drift), c.out)
 	}
 	return nil
@@ -306,66 +324,6 @@ func (c *batchConfig) progressBar(env Env, total int) *progressbar.ProgressBar {
 		progressbar.OptionThrottle(100*time.Millisecond),
 		progressbar.OptionFullWidth(),
 	)
-}
-
-type logFile struct {
-	Path   string `json:"path"`
-	Bytes  int    `json:"bytes"`
-	SHA256 string `json:"sha256"`
-}
-
-type logEntry struct {
-	Document string    `json:"document"`
-	Status   string    `json:"status"`
-	Error    string    `json:"error,omitempty"`
-	Files    []logFile `json:"files,omitempty"`
-	Done     int       `json:"done"`
-	Total    int       `json:"total"`
-	Millis   float64   `json:"ms"`
-}
-
-func logLine(e batch.Event) logEntry {
-	l := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
-	if e.Err != nil {
-		l.Status, l.Error = "failed", e.Err.Error()
-	}
-	for _, f := range e.Files {
-		l.Files = append(l.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
-	}
-	return l
-}
-
-// summary prints the failures, the drift, and (unless --quiet) one line
-// of totals.
-func (c *batchConfig) summary(env Env, plan *batch.Plan, res *batch.Result, took time.Duration) {
-	for _, r := range res.Removed {
-		if !c.quiet {
-			fmt.Fprintf(env.Stderr, "policyexport: removed a temporary file left by an interrupted run: %s\n", r)
-		}
-	}
-	for _, f := range res.Failures {
-		fmt.Fprintf(env.Stderr, "policyexport: FAILED %s: %s\n", f.Name, indent(f.Err.Error()))
-	}
-	for _, d := range res.Drift {
-		fmt.Fprintf(env.Stdout, "%s %s\n", d.Kind, d.Path)
-	}
-	if c.quiet {
-		return
-	}
-	rate := 0.0
-	if s := took.Seconds(); s > 0 {
-		rate = float64(res.Documents) / s
-	}
-	verb := "wrote"
-	if c.check {
-		verb = "checked"
-	}
-	shard := ""
-	if !plan.Shard.IsZero() {
-		shard = fmt.Sprintf(" (shard %s of %d documents)", plan.Shard, plan.Documents)
-	}
-	fmt.Fprintf(env.Stderr, "policyexport: %s %d files of %d documents%s in %.1fs (%.0f documents/s), %d failed\n",
-		verb, res.Files, res.Documents, shard, took.Seconds(), rate, len(res.Failures))
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }

@@ -83,15 +83,21 @@ func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	out := c.output
-	switch out {
+	// -o FILE is written like render's -o (devices and links written
+	// through); DIR/index.json like batch's own index, never through a
+	// link.
+	var g atomicfile.Group
+	switch c.output {
 	case "-":
 		_, err := env.Stdout.Write(data)
 		return err
 	case "":
-		out = filepath.Join(c.dir, "index.json")
+		g.NoFollow = true
+		g.Add(filepath.Join(c.dir, "index.json"), data, 0o644)
+	default:
+		g.Add(c.output, data, 0o644)
 	}
-	if err := atomicfile.Write(out, data, 0o644); err != nil {
+	if err := g.Commit(); err != nil {
 		return fmt.Errorf("merge-index: %w", err)
 	}
 	return nil

@@ -5,7 +5,6 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -13,7 +12,6 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
@@ -517,54 +515,6 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		}
 	}
 	return o, nil
-}
-
-// write puts the outputs where the flags say: one file, standard output,
-// or one file per format in the output directory. Every file is written
-// atomically; nothing is written unless every format rendered.
-func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
-	if c.output == "-" {
-		_, err := env.Stdout.Write(outs[0].Data)
-		return err
-	}
-	inputs := []string{src.name, c.valuesFile, c.cssFile}
-	if c.output != "" {
-		return writeFile(inputs, c.output, outs[0].Data)
-	}
-	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
-		return usagef("--out %s is a file, not a directory", c.outDir)
-	}
-	for _, o := range outs {
-		path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
-		if err := writeFile(inputs, path, o.Data); err != nil {
-			return err
-		}
-	}
-	return nil
-}
-
-// writeFile writes data to path atomically, refusing to overwrite any of
-// the input files it was rendered from (the template, the values file, the
-// stylesheet).
-func writeFile(inputs []string, path string, data []byte) error {
-	for _, in := range inputs {
-		if in != "" && in != stdinName && sameFile(in, path) {
-			return fmt.Errorf("refusing to overwrite the input %s with an output", in)
-		}
-	}
-	return atomicfile.Write(path, data, 0o644)
-}
-
-func sameFile(a, b string) bool {
-	sa, err := os.Stat(a)
-	if err != nil {
-		return false
-	}
-	sb, err := os.Stat(b)
-	if err != nil {
-		return false
-	}
-	return os.SameFile(sa, sb)
 }
 
 // positionedError is an error that knows where in the template it arose;

@@ -1,8 +1,12 @@
 package atomicfile
 
 import (
+	"errors"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -58,5 +62,225 @@ func TestIsTemp(t *testing.T) {
 		if got := IsTemp(name); got != want {
 			t.Errorf("IsTemp(%q) = %v, want %v", name, got, want)
 		}
+	}
+}
+
+// read returns the content of path, or "<absent>".
+func read(t *testing.T, path string) string {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if errors.Is(err, fs.ErrNotExist) {
+		return "<absent>"
+	}
+	if err != nil {
+		t.Fatal(err)
+	}
+	return string(data)
+}
+
+// noTemps fails when a temporary file is left in dir.
+func noTemps(t *testing.T, dir string) {
+	t.Helper()
+	entries, err := os.ReadDir(dir)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range entries {
+		if IsTemp(e.Name()) {
+			t.Errorf("temporary file %s left behind", e.Name())
+		}
+	}
+}
+
+func TestWriteFollowsSymlinkToRegularFile(t *testing.T) {
+	dir := t.TempDir()
+	target := filepath.Join(dir, "real.txt")
+	link := filepath.Join(dir, "link.txt")
+	os.WriteFile(target, []byte("old"), 0o644)
+	if err := os.Symlink("real.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(link, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(link); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+		t.Fatalf("the link was replaced: %v %v", st.Mode(), err)
+	}
+	if got := read(t, target); got != "new" {
+		t.Errorf("target = %q, want new", got)
+	}
+	noTemps(t, dir)
+}
+
+func TestWriteCreatesDanglingSymlinkTarget(t *testing.T) {
+	dir := t.TempDir()
+	os.Mkdir(filepath.Join(dir, "sub"), 0o755)
+	link := filepath.Join(dir, "link.txt")
+	if err := os.Symlink("sub/made.txt", link); err != nil {
+		t.Fatal(err)
+	}
+	if err := Write(link, []byte("new"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, filepath.Join(dir, "sub", "made.txt")); got != "new" {
+		t.Errorf("link target = %q, want new", got)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link was replaced")
+	}
+}
+
+func TestWriteThroughDevice(t *testing.T) {
+	st, err := os.Lstat(os.DevNull)
+	if err != nil || st.Mode()&fs.ModeCharDevice == 0 {
+		t.Skip("no character device at", os.DevNull)
+	}
+	if err := Write(os.DevNull, []byte("discarded"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, err := os.Lstat(os.DevNull); err != nil || st.Mode()&fs.ModeCharDevice == 0 {
+		t.Fatalf("%s is no longer a character device: %v %v", os.DevNull, st.Mode(), err)
+	}
+	// Through a link too: the link and the device stay.
+	link := filepath.Join(t.TempDir(), "null")
+	os.Symlink(os.DevNull, link)
+	if err := Write(link, []byte("discarded"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if st, _ := os.Lstat(link); st.Mode()&fs.ModeSymlink == 0 {
+		t.Errorf("the link to %s was replaced", os.DevNull)
+	}
+}
+
+func TestWriteRefusesDirectory(t *testing.T) {
+	dir := t.TempDir()
+	err := Write(dir, []byte("x"), 0o644)
+	if err == nil || !strings.Contains(err.Error(), "is a directory") {
+		t.Fatalf("Write over a directory: %v, want an error saying it is a directory", err)
+	}
+	link := filepath.Join(dir, "link")
+	os.Symlink(".", link)
+	if err := Write(link, []byte("x"), 0o644); err == nil || !strings.Contains(err.Error(), "directory") {
+		t.Fatalf("Write through a link to a directory: %v", err)
+	}
+}
+
+func TestNoFollowReplacesLink(t *testing.T) {
+	dir := t.TempDir()
+	outside := filepath.Join(dir, "outside.txt")
+	os.WriteFile(outside, []byte("keep"), 0o644)
+	link := filepath.Join(dir, "link.txt")
+	os.Symlink(outside, link)
+	g := Group{NoFollow: true}
+	g.Add(link, []byte("new"), 0o644)
+	if err := g.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if got := read(t, outside); got != "keep" {
+		t.Errorf("NoFollow wrote through the link: %q", got)
+	}
+	if st, _ := os.Lstat(link); !st.Mode().IsRegular() || read(t, link) != "new" {
+		t.Errorf("the link was not replaced by a regular file")
+	}
+	noTemps(t, dir)
+}
+
+// TestGroupBlockedTargetWritesNothing puts a directory where the second
+// file goes: the first file keeps its old content and the third is not
+// created.
+func TestGroupBlockedTargetWritesNothing(t *testing.T) {
+	dir := t.TempDir()
+	a, b, c := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")
+	os.WriteFile(a, []byte("old a"), 0o644)
+	os.MkdirAll(filepath.Join(b, "child"), 0o755)
+	var g Group
+	g.Add(a, []byte("new a"), 0o644)
+	g.Add(b, []byte("new b"), 0o644)
+	g.Add(c, []byte("new c"), 0o644)
+	err := g.Commit()
+	if err == nil || !strings.Contains(err.Error(), "b.txt") || !strings.Contains(err.Error(), "directory") {
+		t.Fatalf("Commit = %v, want an error naming b.txt and the directory", err)
+	}
+	if got := read(t, a); got != "old a" {
+		t.Errorf("a.txt = %q, want its old content", got)
+	}
+	if got := read(t, c); got != "<absent>" {
+		t.Errorf("c.txt = %q, want absent", got)
+	}
+	noTemps(t, dir)
+}
+
+func TestGroupReadOnlyDirWritesNothing(t *testing.T) {
+	if os.Geteuid() == 0 {
+		t.Skip("root writes into read-only directories")
+	}
+	dir := t.TempDir()
+	ro := filepath.Join(dir, "ro")
+	os.Mkdir(ro, 0o755)
+	a := filepath.Join(dir, "a.txt")
+	os.Chmod(ro, 0o555)
+	defer os.Chmod(ro, 0o755)
+	var g Group
+	g.Add(a, []byte("new a"), 0o644)
+	g.Add(filepath.Join(ro, "b.txt"), []byte("new b"), 0o644)
+	err := g.Commit()
+	if err == nil || !strings.Contains(err.Error(), "permission denied") {
+		t.Fatalf("Commit = %v, want permission denied", err)
+	}
+	if got := read(t, a); got != "<absent>" {
+		t.Errorf("a.txt = %q, want absent", got)
+	}
+	noTemps(t, dir)
+}
+
+// TestGroupFailingRenameRestores makes the third rename fail: the first
+// file (which existed) gets its old content back, the second (new) is
+// removed, and no temporary or backup file remains.
+func TestGroupFailingRenameRestores(t *testing.T) {
+	for _, noLinks := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b, c := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")
+		os.WriteFile(a, []byte("old a"), 0o644)
+		os.WriteFile(c, []byte("old c"), 0o644)
+		g := Group{}
+		renames := 0
+		g.rename = func(oldpath, newpath string) error {
+			if noLinks && strings.HasSuffix(newpath, ".old"+TempSuffix) {
+				return os.Rename(oldpath, newpath) // the fallback for file systems without hard links
+			}
+			renames++
+			if renames == 3 {
+				return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
+			}
+			return os.Rename(oldpath, newpath)
+		}
+		g.Add(a, []byte("new a"), 0o644)
+		g.Add(b, []byte("new b"), 0o644)
+		g.Add(c, []byte("new c"), 0o644)
+		err := g.Commit()
+		if err == nil || !strings.Contains(err.Error(), "c.txt") {
+			t.Fatalf("Commit = %v, want the failed rename of c.txt", err)
+		}
+		for path, want := range map[string]string{a: "old a", b: "<absent>", c: "old c"} {
+			if got := read(t, path); got != want {
+				t.Errorf("noLinks=%v: %s = %q, want %q", noLinks, filepath.Base(path), got, want)
+			}
+		}
+		noTemps(t, dir)
+	}
+}
+
+func TestGroupSameTargetTwice(t *testing.T) {
+	dir := t.TempDir()
+	a := filepath.Join(dir, "a.txt")
+	os.Symlink("a.txt", filepath.Join(dir, "alias.txt"))
+	var g Group
+	g.Add(a, []byte("1"), 0o644)
+	g.Add(filepath.Join(dir, "alias.txt"), []byte("2"), 0o644)
+	if err := g.Commit(); err == nil {
+		t.Fatal("two files of a group with one target: no error")
+	}
+	if got := read(t, a); got != "<absent>" {
+		t.Errorf("a.txt = %q after a refused group", got)
 	}
 }

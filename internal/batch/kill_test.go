@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
@@ -17,7 +18,8 @@ import (
 )
 
 // TestKilledBatch starts the real binary, kills it mid-run with SIGKILL
-// and with SIGTERM, and checks that every file left in --out is either
+// and with SIGTERM (and closes its standard output after one line of
+// --log json), and checks that every file left in --out is either
 // absent or complete (its hash is the one a full run gives). After
 // SIGTERM nothing temporary remains and no index is written; after
 // SIGKILL only hidden .tmp files may remain, and the next run removes
@@ -41,6 +43,54 @@ func TestKilledBatch(t *testing.T) {
 		t.Fatalf("full run: %v\n%s", err, out)
 	}
 	want := hashes(t, ref)
+
+	t.Run("broken pipe", func(t *testing.T) {
+		// "batch --log json | head -n 1": the reader goes away after one
+		// line. The batch must stop as after SIGTERM, not be killed by
+		// SIGPIPE midway through a write.
+		out := filepath.Join(dir, "out-pipe")
+		cmd := exec.Command(bin, "batch", "-q", "-j", "2", "--log", "json", "--out", out, manifest)
+		var stderr strings.Builder
+		cmd.Stderr = &stderr
+		stdout, err := cmd.StdoutPipe()
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		line, err := bufio.NewReader(stdout).ReadString('\n')
+		if err != nil || !strings.HasPrefix(line, `{"document":`) {
+			t.Fatalf("first line %q: %v", line, err)
+		}
+		stdout.Close()
+		err = cmd.Wait()
+		var exit *exec.ExitError
+		if !errors.As(err, &exit) {
+			t.Fatalf("batch went on after its reader closed: %v", err)
+		}
+		if exit.ExitCode() != 1 {
+			t.Errorf("exit status %v, want exit code 1 (not death by SIGPIPE); stderr:\n%s", exit, stderr.String())
+		}
+		if !strings.Contains(stderr.String(), "broken pipe") {
+			t.Errorf("stderr does not say why the batch stopped:\n%s", stderr.String())
+		}
+		got, temps := filesIn(t, out)
+		if len(temps) > 0 {
+			t.Errorf("temporary files left after a broken pipe: %v", temps)
+		}
+		if _, ok := got["index.json"]; ok {
+			t.Errorf("a batch stopped by a broken pipe wrote index.json")
+		}
+		for rel, sum := range got {
+			if rel != "index.json" && want[rel] != sum {
+				t.Errorf("%s is partial or wrong after a broken pipe", rel)
+			}
+		}
+		if len(got) >= len(want) {
+			t.Errorf("all %d files were written: the batch did not stop", len(got))
+		}
+	})
 
 	for _, sig := range []syscall.Signal{syscall.SIGTERM, syscall.SIGKILL} {
 		t.Run(sig.String(), func(t *testing.T) {

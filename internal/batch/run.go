@@ -33,6 +33,10 @@ type Options struct {
 	Check bool
 	// FailFast stops starting new documents after the first failure.
 	FailFast bool
+	// KeepStale keeps the files that the previous index of this run's
+	// shard lists and no document of the manifest writes any more; by
+	// default a finished run removes them (see Result.Pruned).
+	KeepStale bool
 	// Strict makes a value that no placeholder uses a document failure.
 	Strict bool
 	// Fill says what a placeholder without a value does.
@@ -99,6 +103,9 @@ type Result struct {
 	Drift []Drift
 	// Removed are stale temporary files removed at the start.
 	Removed []string
+	// Pruned are the files that the previous index listed and the
+	// manifest no longer writes, removed at the end of the run, sorted.
+	Pruned []string
 	// Interrupted is true when ctx ended (or FailFast stopped) the run
 	// before every document was done; the index is then not written.
 	Interrupted bool
@@ -107,9 +114,12 @@ type Result struct {
 // Run renders every job of p into opts.Out (or compares, with Check).
 // Documents render in parallel; the output does not depend on Jobs. Each
 // file is written atomically. When ctx ends, no new document starts, the
-// documents in flight finish writing, and Run returns ctx's error with
-// the result so far. A failing document (an error or a panic) does not
-// stop the others unless FailFast; the index lists every file written.
+// documents in flight finish writing, and Run returns an error wrapping
+// ctx's cause with the result so far. A run that was not interrupted
+// removes the stale files of the previous index (unless KeepStale) and
+// then writes the new index. A failing document (an error or a panic)
+// does not stop the others unless FailFast; the index lists every file
+// written.
 func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if opts.Out == "" {
 		return nil, errors.New("batch: no output directory")
@@ -122,9 +132,15 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		return nil, err
 	}
 	res := &Result{IndexPath: filepath.Join(opts.Out, p.Shard.IndexName())}
+	var stale []string
 	if out.root != "" {
 		if err := out.preflight(p); err != nil {
 			return nil, err
+		}
+		if !opts.Check && !opts.KeepStale {
+			if stale, err = out.staleOutputs(p); err != nil {
+				return nil, err
+			}
 		}
 		if !opts.Check {
 			removed, err := removeTemps(out.root)
@@ -220,8 +236,10 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	res.Index = idx
 	if res.Documents < len(p.Jobs) {
 		res.Interrupted = true
-		if err := ctx.Err(); err != nil {
-			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, len(p.Jobs), err)
+		if ctx.Err() != nil {
+			// The cause says why: a signal ("terminated signal received",
+			// "broken pipe signal received") or the caller's reason.
+			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, len(p.Jobs), context.Cause(ctx))
 		}
 		return res, nil
 	}
@@ -246,7 +264,15 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		})
 		return res, nil
 	}
-	if err := atomicfile.Write(filepath.Join(out.root, p.Shard.IndexName()), data, 0o644); err != nil {
+	// Stale files go before the new index is written, so that an index
+	// never stops listing a file that is still to be removed.
+	res.Pruned, err = out.removeStale(stale)
+	if err != nil {
+		return res, err
+	}
+	index := atomicfile.Group{NoFollow: true}
+	index.Add(filepath.Join(out.root, p.Shard.IndexName()), data, 0o644)
+	if err := index.Commit(); err != nil {
 		return res, fmt.Errorf("write index: %w", err)
 	}
 	return res, nil
@@ -356,17 +382,25 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	return pending{job: j, outs: outs, files: files, start: start}, nil
 }
 
-// write writes a rendered document's files. A document whose writing has
-// begun is finished even if ctx ends, so each file is either old or
-// entirely new; one not begun when ctx ends is skipped.
+// write writes a rendered document's files as one atomicfile.Group:
+// every file of the document, or (on an error) none, each replacing
+// whatever non-directory stands at its path without following a link. A
+// document whose writing has begun is finished even if ctx ends; one not
+// begun when ctx ends is skipped.
 func (r *runner) write(ctx context.Context, pd pending) jobResult {
 	if ctx.Err() != nil {
 		return jobResult{job: pd.job, skipped: true}
 	}
+	g := atomicfile.Group{NoFollow: true}
 	for i, o := range pd.outs {
-		if err := r.writeFile(pd.job.Outputs[i].Path, o.Data); err != nil {
-			return jobResult{job: pd.job, err: err, files: pd.files[:i], took: time.Since(pd.start)}
+		rel := pd.job.Outputs[i].Path
+		if err := r.out.ensureDir(path.Dir(rel)); err != nil {
+			return jobResult{job: pd.job, err: err, took: time.Since(pd.start)}
 		}
+		g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
+	}
+	if err := g.Commit(); err != nil {
+		return jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
 	}
 	return jobResult{job: pd.job, files: pd.files, took: time.Since(pd.start)}
 }
@@ -413,14 +447,6 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 // ("render pdf: 12:5: ...") with the template's file name where it can.
 func positioned(file string, err error) error {
 	return fmt.Errorf("%s: %w", file, err)
-}
-
-func (r *runner) writeFile(rel string, data []byte) error {
-	dir := path.Dir(rel)
-	if err := r.out.ensureDir(dir); err != nil {
-		return err
-	}
-	return atomicfile.Write(filepath.Join(r.out.root, filepath.FromSlash(rel)), data, 0o644)
 }
 
 func (r *runner) compare(rel string, data []byte) (Drift, bool) {

@@ -1,0 +1,193 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"syscall"
+	"time"
+
+	"github.com/policyexport/policyexport/internal/batch"
+)
+
+// errStdoutClosed is why a batch stops when its reader goes away
+// ("batch --log json | head -n 1").
+var errStdoutClosed = errors.New("standard output was closed (broken pipe)")
+
+// batchLog writes what a batch run reports. With --log json standard
+// output carries JSON Lines only: one object per finished document, per
+// removed file ({"removed": PATH, "reason": ...}) and per drifted file
+// ({"drift": KIND, "path": PATH}), then one {"summary": {...}}. With
+// --log text, drift is printed on standard output as "KIND PATH". Human
+// messages (failures, removed files in text mode, the totals) always go
+// to standard error. A write to standard output that fails with a broken
+// pipe stops the run through stop, as SIGTERM would.
+type batchLog struct {
+	stdout, stderr io.Writer
+	json           bool
+	quiet          bool
+	check          bool
+	enc            *json.Encoder
+	stop           context.CancelCauseFunc
+	err            error // the first failed write to standard output
+}
+
+func newBatchLog(env Env, c *batchConfig, stop context.CancelCauseFunc) *batchLog {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	return &batchLog{stdout: env.Stdout, stderr: env.Stderr, json: c.log == "json", quiet: c.quiet, check: c.check, enc: enc, stop: stop}
+}
+
+// emit writes one JSON line (json) or one text line to standard output.
+func (l *batchLog) emit(v any, text string) {
+	if l.err != nil {
+		return
+	}
+	var err error
+	if l.json {
+		err = l.enc.Encode(v)
+	} else {
+		_, err = fmt.Fprintln(l.stdout, text)
+	}
+	if err != nil {
+		l.err = err
+		if errors.Is(err, syscall.EPIPE) {
+			l.stop(errStdoutClosed)
+		}
+	}
+}
+
+type logFile struct {
+	Path   string `json:"path"`
+	Bytes  int    `json:"bytes"`
+	SHA256 string `json:"sha256"`
+}
+
+type logEntry struct {
+	Document string    `json:"document"`
+	Status   string    `json:"status"`
+	Error    string    `json:"error,omitempty"`
+	Files    []logFile `json:"files,omitempty"`
+	Done     int       `json:"done"`
+	Total    int       `json:"total"`
+	Millis   float64   `json:"ms"`
+}
+
+// document reports one finished document (JSON only).
+func (l *batchLog) document(e batch.Event) {
+	if !l.json {
+		return
+	}
+	d := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
+	if e.Err != nil {
+		d.Status, d.Error = "failed", e.Err.Error()
+	}
+	for _, f := range e.Files {
+		d.Files = append(d.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
+	}
+	l.emit(d, "")
+}
+
+type logRemoved struct {
+	Removed string `json:"removed"`
+	Reason  string `json:"reason"`
+}
+
+type logDrift struct {
+	Drift batch.DriftKind `json:"drift"`
+	Path  string          `json:"path"`
+}
+
+type logSummary struct {
+	Summary summary `json:"summary"`
+}
+
+type summary struct {
+	// Status is ok, failed (a document failed), drift (--check found
+	// differences), interrupted, or error (the run could not be done).
+	Status    string  `json:"status"`
+	Check     bool    `json:"check,omitempty"`
+	Shard     string  `json:"shard,omitempty"`
+	Documents int     `json:"documents"`
+	Total     int     `json:"total"`
+	Files     int     `json:"files"`
+	Failed    int     `json:"failed"`
+	Drift     int     `json:"drift"`
+	Pruned    int     `json:"pruned"`
+	Error     string  `json:"error,omitempty"`
+	Seconds   float64 `json:"seconds"`
+}
+
+// finish reports the end of a run: the removed files, the failures, the
+// drift and the totals. outcome is the error the command ends with (nil
+// for success); res is nil when the run could not start, and then only
+// the JSON summary is written. It returns the first failed write to
+// standard output.
+func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duration, outcome error) error {
+	started := res != nil
+	if !started {
+		res = &batch.Result{}
+	}
+	removed := func(path, reason string) {
+		if l.json {
+			l.emit(logRemoved{Removed: path, Reason: reason}, "")
+		} else if !l.quiet {
+			fmt.Fprintf(l.stderr, "policyexport: removed %s: %s\n", path, reason)
+		}
+	}
+	for _, r := range res.Removed {
+		removed(r, "a temporary file left by an interrupted run")
+	}
+	for _, r := range res.Pruned {
+		removed(r, "no longer written by the manifest (--keep-stale keeps such files)")
+	}
+	for _, f := range res.Failures {
+		fmt.Fprintf(l.stderr, "policyexport: FAILED %s: %s\n", f.Name, indent(f.Err.Error()))
+	}
+	for _, d := range res.Drift {
+		l.emit(logDrift{Drift: d.Kind, Path: d.Path}, fmt.Sprintf("%s %s", d.Kind, d.Path))
+	}
+	s := summary{
+		Status: "ok", Check: l.check, Documents: res.Documents, Total: len(plan.Jobs), Files: res.Files,
+		Failed: len(res.Failures), Drift: len(res.Drift), Pruned: len(res.Pruned), Seconds: took.Seconds(),
+	}
+	if !plan.Shard.IsZero() {
+		s.Shard = plan.Shard.String()
+	}
+	switch {
+	case outcome == nil:
+	case res.Interrupted:
+		s.Status = "interrupted"
+	case len(res.Failures) > 0:
+		s.Status = "failed"
+	case l.check && len(res.Drift) > 0:
+		s.Status = "drift"
+	default:
+		s.Status = "error"
+	}
+	if outcome != nil {
+		s.Error = outcome.Error()
+	}
+	if l.json {
+		l.emit(logSummary{s}, "")
+	}
+	if !l.quiet && started {
+		rate := 0.0
+		if took > 0 {
+			rate = float64(res.Documents) / took.Seconds()
+		}
+		verb := "wrote"
+		if l.check {
+			verb = "checked"
+		}
+		shard := ""
+		if s.Shard != "" {
+			shard = fmt.Sprintf(" (shard %s of %d documents)", s.Shard, plan.Documents)
+		}
+		fmt.Fprintf(l.stderr, "policyexport: %s %d files of %d documents%s in %.1fs (%.0f documents/s), %d failed\n",
+			verb, res.Files, res.Documents, shard, took.Seconds(), rate, len(res.Failures))
+	}
+	return l.err
+}

@@ -1,0 +1,71 @@
+package app
+
+import (
+	"fmt"
+	"os"
+	"path/filepath"
+
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/render"
+)
+
+// write puts the outputs where the flags say: standard output, one file
+// (-o), or one file per format in the output directory. The files are
+// written as one atomicfile.Group: every one of them, or, when any cannot
+// be written, none. A device, FIFO or /dev/fd/N given to -o is written
+// through; a symbolic link keeps being a link.
+func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
+	if c.output == "-" {
+		_, err := env.Stdout.Write(outs[0].Data)
+		return err
+	}
+	inputs := []string{src.name, c.valuesFile, c.cssFile}
+	var g atomicfile.Group
+	if c.output != "" {
+		if st, err := os.Stat(c.output); err == nil && st.IsDir() {
+			return fmt.Errorf("-o %s is a directory: give a file name, or use --out %s to write one file per format", c.output, c.output)
+		}
+		if err := addOutput(&g, inputs, c.output, outs[0].Data); err != nil {
+			return err
+		}
+	} else {
+		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
+			return usagef("--out %s is a file, not a directory", c.outDir)
+		}
+		for _, o := range outs {
+			path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
+			if err := addOutput(&g, inputs, path, o.Data); err != nil {
+				return err
+			}
+		}
+	}
+	if err := g.Commit(); err != nil {
+		return fmt.Errorf("%w; no output was written", err)
+	}
+	return nil
+}
+
+// addOutput adds path to g, refusing to overwrite any of the input files
+// it was rendered from (the template, the values file, the stylesheet).
+func addOutput(g *atomicfile.Group, inputs []string, path string, data []byte) error {
+	for _, in := range inputs {
+		if in != "" && in != stdinName && sameFile(in, path) {
+			return fmt.Errorf("refusing to overwrite the input %s with an output", in)
+		}
+	}
+	g.Add(path, data, 0o644)
+	return nil
+}
+
+// sameFile reports whether a and b name the same existing file.
+func sameFile(a, b string) bool {
+	sa, err := os.Stat(a)
+	if err != nil {
+		return false
+	}
+	sb, err := os.Stat(b)
+	if err != nil {
+		return false
+	}
+	return os.SameFile(sa, sb)
+}

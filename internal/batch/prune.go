@@ -1,0 +1,94 @@
+package batch
+
+import (
+	"errors"
+	"fmt"
+	"io/fs"
+	"os"
+	"path"
+	"path/filepath"
+	"slices"
+	"sort"
+	"strings"
+)
+
+// staleOutputs reads the previous index of p's shard in the output
+// directory and returns the files it lists that no document of the
+// manifest writes any more, sorted. Each path is checked as strictly as
+// an output path, so a damaged or hand-edited index can never make Run
+// remove anything outside --out, behind a symbolic link, a hidden file
+// or an index. A shard reads
+// only its own index.K-of-N.json, so it never prunes another shard's
+// files; a path any document of the manifest writes (in any shard, with
+// letter case folded) is never stale.
+func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
+	name := p.Shard.IndexName()
+	full := filepath.Join(o.root, name)
+	st, err := os.Lstat(full)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("previous index: %w", err)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("previous index %s in --out is not a regular file (remove it, or pass --keep-stale)", name)
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil, fmt.Errorf("previous index: %w", err)
+	}
+	prev, err := DecodeIndex(name, data)
+	if err != nil {
+		return nil, fmt.Errorf("previous index in --out: %w (it says which files a new run removes: remove it, or pass --keep-stale)", err)
+	}
+	current := make(map[string]bool, len(p.AllPaths))
+	for rel := range p.AllPaths {
+		current[strings.ToLower(rel)] = true
+	}
+	var stale []string
+	checked := map[string]bool{".": true}
+	for _, f := range prev.Files {
+		if current[strings.ToLower(f.Path)] {
+			continue
+		}
+		if msg := checkPath(f.Path); msg != "" {
+			return nil, fmt.Errorf("previous index %s lists %q, which %s; nothing was removed (fix the index, or pass --keep-stale)", name, f.Path, msg)
+		}
+		if err := o.walk(path.Dir(f.Path), false, checked); err != nil {
+			return nil, fmt.Errorf("previous index %s lists %q: %w; nothing was removed (pass --keep-stale to keep it)", name, f.Path, err)
+		}
+		stale = append(stale, f.Path)
+	}
+	sort.Strings(stale)
+	return slices.Compact(stale), nil
+}
+
+// removeStale removes the files staleOutputs found, refusing any whose
+// directory is reached through a symbolic link or which is no longer a
+// regular file. A file already gone is skipped. It returns what it
+// removed.
+func (o *outDir) removeStale(stale []string) ([]string, error) {
+	var removed []string
+	checked := map[string]bool{".": true}
+	for _, rel := range stale {
+		if err := o.walk(path.Dir(rel), false, checked); err != nil {
+			return removed, fmt.Errorf("not removing %s, which the previous index lists: %w (pass --keep-stale to keep it)", rel, err)
+		}
+		full := filepath.Join(o.root, filepath.FromSlash(rel))
+		st, err := os.Lstat(full)
+		if errors.Is(err, fs.ErrNotExist) {
+			continue
+		}
+		if err != nil {
+			return removed, fmt.Errorf("remove %s: %w", rel, err)
+		}
+		if !st.Mode().IsRegular() {
+			return removed, fmt.Errorf("not removing %s, which the previous index lists: it is no longer a regular file (remove it by hand, or pass --keep-stale)", rel)
+		}
+		if err := os.Remove(full); err != nil {
+			return removed, fmt.Errorf("remove %s, which the manifest no longer writes: %w", rel, err)
+		}
+		removed = append(removed, rel)
+	}
+	return removed, nil
+}
