@@ -10,6 +10,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/safeurl"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // Typographic constants (millimetres unless named in points).
@@ -196,10 +197,10 @@ const itemsPerPage = 500
 // hostile block stops early.
 func (l *layout) full() error {
 	if l.used > l.room {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}}
 	}
 	if l.items > itemsPerPage*l.maxPages {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 	}
 	return nil
 }
@@ -207,7 +208,7 @@ func (l *layout) full() error {
 // wouldFill is full for n more units of at least h millimetres each.
 func (l *layout) wouldFill(n int, h float64) error {
 	if l.used+float64(n)*h > l.room {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}}
 	}
 	return nil
 }

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // table lays out a table: column widths from content within the text
@@ -14,7 +15,7 @@ func (l *layout) table(t *ast.Table) error {
 		return nil
 	}
 	if most := int(l.width() / (2 * cellPadX)); ncol > most {
-		return &TableError{Columns: ncol, Max: most, Pos: t.Pos}
+		return &TableError{Columns: ncol, Max: most, At: srcerr.At{Pos: t.Pos}}
 	}
 	l.space(lineHeight(l.baseSize) * 0.7)
 	size := l.baseSize * 0.93
@@ -25,7 +26,7 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	// Every cell is at least a box.
 	if n := l.items + (len(t.Rows)+1)*ncol; n > itemsPerPage*l.maxPages {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 	}
 	hdrSt := style{size: size, bold: true, color: colorText}
 	bodySt := style{size: size, color: colorText}
@@ -206,7 +207,7 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 			// One row may be pages of lines (long words in narrow
 			// columns): stop it at the drawing limit too.
 			if l.items+len(u.items) > itemsPerPage*l.maxPages {
-				return nil, &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+				return nil, &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 			}
 			x += w
 		}
