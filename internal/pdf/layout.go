@@ -431,10 +431,20 @@ func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
 // lineHeight returns the height of a line of text at pt points.
 func lineHeight(pt float64) float64 { return pt * ptToMM * leading }
 
+// baseline returns where the baseline of text at pt points is on a line
+// lh high, from the line's top: the middle of the line, lowered by a
+// third of the font size (about half the x-height).
+func baseline(lh, pt float64) float64 { return lh/2 + 0.33*pt*ptToMM }
+
+// paraSpace is the space between blocks: above a paragraph (unless the
+// context is tight), above a list and between its loose items, above and
+// below a block quote and a code block.
+func (l *layout) paraSpace() float64 { return lineHeight(l.baseSize) * 0.55 }
+
 // paragraph lays out a paragraph.
 func (l *layout) paragraph(p *ast.Paragraph) error {
 	if !l.tight {
-		l.space(lineHeight(l.baseSize) * 0.55)
+		l.space(l.paraSpace())
 	}
 	st := style{size: l.baseSize, color: colorText}
 	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)
@@ -582,7 +592,7 @@ func (l *layout) lineUnit(ln line, x, width float64, al align) (*unit, float64) 
 		size = l.baseSize
 	}
 	u := &unit{h: lineHeight(size)}
-	base := u.h/2 + 0.33*size*ptToMM
+	base := baseline(u.h, size)
 	u.items = l.lineItems(ln, x, width, al, base, u.items)
 	return u, base
 }

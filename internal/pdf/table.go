@@ -201,7 +201,7 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 			}
 			u.items = append(u.items, item{kind: itemBox, x: x, y: 0, w: w, h: u.h, width: 0.2, color: colorRule})
 			for i := start; i < end && i < len(cellLines[c]); i++ {
-				base := cellPadY + float64(i-start)*lh + lh/2 + 0.33*size*ptToMM
+				base := cellPadY + float64(i-start)*lh + baseline(lh, size)
 				u.items = l.lineItems(cellLines[c][i], x+cellPadX, w-2*cellPadX, aligns[c], base, u.items)
 			}
 			// One row may be pages of lines (long words in narrow
