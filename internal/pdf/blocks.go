@@ -1,11 +1,11 @@
 package pdf
 
 import (
-	"github.com/policyexport/policyexport/internal/bidi"
 	"strconv"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 )
 
 // heading lays out a heading: bold, sized by level, kept with what

@@ -2,13 +2,13 @@ package pdf
 
 import (
 	"fmt"
-	"github.com/policyexport/policyexport/internal/bidi"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )

@@ -1,13 +1,13 @@
 package pdf
 
 import (
-	"github.com/policyexport/policyexport/internal/bidi"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
