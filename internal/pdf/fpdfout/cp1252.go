@@ -24,7 +24,7 @@ import (
 // font when it writes the PDF and compresses the subset and a 128 KB
 // CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
 // a small JSON file and an already compressed font file, which fpdf copies
-// into the PDF as they are. So New makes, for each body and code face, a
+// into the PDF as they are. So NewWriter makes, for each body and code face, a
 // font cut to the face's cp1252 repertoire and its definition
 // (fpdf.MakeFont); a document gets that font cut again to exactly the
 // characters it draws in that face (cached in the Writer, so made once
