@@ -36,7 +36,8 @@ type Config struct {
 // for concurrent use.
 type Writer struct {
 	faces []Face
-	base8 []*base8 // per face: its 8-bit font (cp1252.go); nil for none
+	names []fontNames // per face: its fpdf family names
+	base8 []*base8    // per face: its 8-bit font (cp1252.go); nil for none
 	cuts  cutCache
 	zlib  zlibPool // page stream compressors (compress.go)
 }
@@ -64,7 +65,10 @@ func CheckFont(data []byte) (err error) {
 // $TMPDIR, or the system's temporary directory, is not writable. Every
 // face must have passed CheckFont.
 func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
-	w := &Writer{faces: faces}
+	w := &Writer{faces: faces, names: make([]fontNames, len(faces))}
+	for i := range faces {
+		w.names[i] = fontNames{utf8: family(i), eight: "c" + family(i)}
+	}
 	w.cuts.max = cfg.MaxCachedFonts
 	if w.cuts.max == 0 {
 		w.cuts.max = DefaultMaxCachedFonts
@@ -84,6 +88,12 @@ func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
 // keeps for the next documents.
 func (w *Writer) CachedFonts() (utf8, eight int) { return w.cuts.size() }
 
-// family is the fpdf family name of face f's UTF-8 font; its 8-bit font
-// is "c" and that name.
+// family is the fpdf family name of face f's UTF-8 font ("f0"); its
+// 8-bit font is "c" and that name. It also names the face in the keys of
+// the cache of cut fonts.
 func family(f int) string { return "f" + strconv.Itoa(f) }
+
+// fontNames are the fpdf family names of a face's two fonts, made once.
+type fontNames struct {
+	utf8, eight string
+}
