@@ -19,12 +19,24 @@ require (
 
 require (
 	github.com/alecthomas/go-check-sumtype v0.4.0 // indirect
+	github.com/daixiang0/gci v0.14.0 // indirect
+	github.com/hexops/gotextdiff v1.0.3 // indirect
+	github.com/inconshreveable/mousetrap v1.0.1 // indirect
 	github.com/mattn/go-runewidth v0.0.31 // indirect
 	github.com/mitchellh/colorstring v0.0.0-20190213212951-d06e56a500db // indirect
+	github.com/spf13/cobra v1.6.1 // indirect
+	github.com/spf13/pflag v1.0.5 // indirect
+	go.uber.org/atomic v1.7.0 // indirect
+	go.uber.org/multierr v1.6.0 // indirect
+	go.uber.org/zap v1.24.0 // indirect
+	go.yaml.in/yaml/v3 v3.0.5 // indirect
 	golang.org/x/mod v0.42.0 // indirect
 	golang.org/x/sync v0.25.0 // indirect
 	golang.org/x/sys v0.49.0 // indirect
 	golang.org/x/tools v0.52.0 // indirect
 )
 
-tool github.com/alecthomas/go-check-sumtype/cmd/go-check-sumtype
+tool (
+	github.com/alecthomas/go-check-sumtype/cmd/go-check-sumtype
+	github.com/daixiang0/gci
+)

@@ -13,11 +13,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/policyexport/policyexport/internal/srcerr"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/values"
 )
 

@@ -7,6 +7,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/imagefile"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // imageSrc returns what an image's src attribute holds: with EmbedImages,
@@ -22,7 +23,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 				return src, nil
 			}
 			if !r.opts.MissingImagesAlt {
-				return "", &imagefile.Error{Destination: dest, Pos: img.Pos, Err: err}
+				return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.Pos}, Err: err}
 			}
 		}
 	}
@@ -31,7 +32,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	}
 	src, err := imagefile.Rebase(dest, r.opts.ImageDir, r.opts.OutDir)
 	if err != nil {
-		return "", &imagefile.Error{Destination: dest, Pos: img.Pos, Err: err}
+		return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.Pos}, Err: err}
 	}
 	return src, nil
 }

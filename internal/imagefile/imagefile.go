@@ -20,8 +20,8 @@ import (
 	"path/filepath"
 	"strings"
 
-	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/safeurl"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // Ref is a local image destination split into its path and the rest.
@@ -174,12 +174,11 @@ func Sniff(data []byte) Format {
 }
 
 // Error reports an image that a backend cannot use, at the image's place
-// in the template.
+// in the template (its Pos).
 type Error struct {
+	srcerr.At
 	// Destination is the image's path as written.
 	Destination string
-	// Pos is where the image is in the template.
-	Pos ast.Pos
 	// Err says why.
 	Err error
 }
@@ -187,15 +186,8 @@ type Error struct {
 // Error formats the error as "12:1: image "logo.svg": ... (use
 // --missing-images=alt to write the alt text instead)".
 func (e *Error) Error() string {
-	pos := ""
-	if e.Pos.IsValid() {
-		pos = e.Pos.String() + ": "
-	}
-	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", pos, e.Err)
+	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", e.Prefix(), e.Err)
 }
 
 // Unwrap returns the cause.
 func (e *Error) Unwrap() error { return e.Err }
-
-// Position returns where the image is in the template.
-func (e *Error) Position() ast.Pos { return e.Pos }

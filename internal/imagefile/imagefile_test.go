@@ -7,6 +7,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 func TestLocal(t *testing.T) {
@@ -101,7 +102,7 @@ func TestSniff(t *testing.T) {
 
 func TestError(t *testing.T) {
 	cause := errors.New(`image "logo.svg" is an SVG`)
-	err := error(&Error{Destination: "logo.svg", Pos: ast.Pos{Line: 12, Col: 3}, Err: cause})
+	err := error(&Error{Destination: "logo.svg", At: srcerr.At{Pos: ast.Pos{Line: 12, Col: 3}}, Err: cause})
 	if got := err.Error(); !strings.HasPrefix(got, `12:3: image "logo.svg" is an SVG (use --missing-images=alt`) {
 		t.Errorf("Error() = %q", got)
 	}

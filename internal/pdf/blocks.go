@@ -1,11 +1,11 @@
 package pdf
 
 import (
-	"github.com/policyexport/policyexport/internal/bidi"
 	"strconv"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 )
 
 // heading lays out a heading: bold, sized by level, kept with what
@@ -107,7 +107,7 @@ func (l *layout) list(n *ast.List) error {
 	saveLeft, saveRight, saveTight := l.left, l.right, l.tight
 	l.listDepth++
 	if !saveTight || l.listDepth == 1 {
-		l.space(lineHeight(l.baseSize) * 0.55)
+		l.space(l.paraSpace())
 	}
 	for i, it := range n.Items {
 		if err := l.full(); err != nil {
@@ -117,7 +117,7 @@ func (l *layout) list(n *ast.List) error {
 			if n.Tight {
 				l.space(0.8)
 			} else {
-				l.space(lineHeight(l.baseSize) * 0.55)
+				l.space(l.paraSpace())
 			}
 		}
 		w := 0.0
@@ -142,7 +142,7 @@ func (l *layout) list(n *ast.List) error {
 		}
 		l.tight = n.Tight
 		if len(it.Blocks) == 0 {
-			l.add(&unit{h: lineHeight(l.baseSize)}, lineHeight(l.baseSize)/2+0.33*l.baseSize*ptToMM)
+			l.add(&unit{h: lineHeight(l.baseSize)}, baseline(lineHeight(l.baseSize), l.baseSize))
 		}
 		for j, b := range it.Blocks {
 			if j == 0 {
@@ -156,7 +156,7 @@ func (l *layout) list(n *ast.List) error {
 			}
 		}
 		if len(l.marker) > 0 {
-			l.add(&unit{h: lineHeight(l.baseSize)}, lineHeight(l.baseSize)/2+0.33*l.baseSize*ptToMM)
+			l.add(&unit{h: lineHeight(l.baseSize)}, baseline(lineHeight(l.baseSize), l.baseSize))
 		}
 	}
 	l.listDepth--
@@ -182,7 +182,7 @@ func itemDirection(it *ast.ListItem) bidi.Direction {
 
 // blockQuote indents its blocks and draws a rule at their left.
 func (l *layout) blockQuote(q *ast.BlockQuote) error {
-	l.space(lineHeight(l.baseSize) * 0.55)
+	l.space(l.paraSpace())
 	saveLeft, saveDecor, saveTight := l.left, l.decor, l.tight
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule})
@@ -192,7 +192,7 @@ func (l *layout) blockQuote(q *ast.BlockQuote) error {
 	l.tight = false
 	err := l.blocks(q.Blocks)
 	l.left, l.decor, l.tight = saveLeft, saveDecor, saveTight
-	l.space(lineHeight(l.baseSize) * 0.55)
+	l.space(l.paraSpace())
 	return err
 }
 
@@ -200,14 +200,14 @@ func (l *layout) blockQuote(q *ast.BlockQuote) error {
 // background. Long lines wrap; each continuation line starts with a
 // visible mark so that a reader sees the wrap.
 func (l *layout) codeBlock(c *ast.CodeBlock) error {
-	l.space(lineHeight(l.baseSize) * 0.55)
+	l.space(l.paraSpace())
 	saveDecor := l.decor
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left, w: l.width(), color: colorFill})
 	defer func() { l.decor = saveDecor }()
 	st := style{mono: true, size: codePt, color: colorText}
 	lh := codePt * ptToMM * codeLeading
-	base := lh/2 + 0.33*codePt*ptToMM
+	base := baseline(lh, codePt)
 	x0 := l.left + codePad
 	avail := l.width() - 2*codePad
 	const mark = "↪"
@@ -282,7 +282,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	}
 	l.units[len(l.units)-1].keep = true
 	l.add(&unit{h: codePad}, 0)
-	l.space(lineHeight(l.baseSize) * 0.55)
+	l.space(l.paraSpace())
 	return nil
 }
 
@@ -350,7 +350,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 		return err
 	}
 	if len(l.marker) > 0 {
-		l.add(&unit{h: lineHeight(footnotePt)}, lineHeight(footnotePt)/2+0.33*footnotePt*ptToMM)
+		l.add(&unit{h: lineHeight(footnotePt)}, baseline(lineHeight(footnotePt), footnotePt))
 	}
 	return nil
 }

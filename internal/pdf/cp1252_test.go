@@ -2,7 +2,6 @@ package pdf
 
 import (
 	"bytes"
-	"fmt"
 	"image"
 	"image/png"
 	"os"
@@ -10,60 +9,23 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/validate"
 )
 
-func TestEncode1252(t *testing.T) {
-	for _, c := range []struct {
-		in   string
-		want string
-		ok   bool
-	}{
-		{"plain ASCII", "plain ASCII", true},
-		{"“quoted” – it’s… • €5", "\x93quoted\x94 \x96 it\x92s\x85 \x95 \x805", true},
-		{"Zürich\u00a0café", "Z\xfcrich\xa0caf\xe9", true},
-		{"◦ nested", "", false},  // not in cp1252
-		{"☐ task", "", false},    // not in cp1252
-		{"Łódź", "", false},      // Ł is not in cp1252
-		{"tab\there", "", false}, // control character
-		{"c1 \u0081", "", false}, // C1 control, undefined in cp1252
-		{"bad \xff utf8", "", false},
-		{"", "", true},
-	} {
-		got, ok := encode1252(c.in)
-		if ok != c.ok || got != c.want {
-			t.Errorf("encode1252(%q) = %q, %v; want %q, %v", c.in, got, ok, c.want, c.ok)
-		}
+// printable1252 reports whether r is a printable character of code page
+// 1252 (what the writer draws through the 8-bit fonts).
+func printable1252(r rune) bool {
+	if r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0 || r == utf8.RuneError {
+		return false
 	}
-}
-
-func TestEncodingMapRoundTrips(t *testing.T) {
-	n := 0
-	for _, ln := range strings.Split(strings.TrimSpace(string(encodingMap())), "\n") {
-		var code, r int
-		var name string
-		if _, err := fmt.Sscanf(ln, "!%x U+%x %s", &code, &r, &name); err != nil {
-			t.Fatalf("line %q: %v", ln, err)
-		}
-		if got := charmap.Windows1252.DecodeByte(byte(code)); got != rune(r) {
-			t.Errorf("line %q: cp1252 has %U at %02X", ln, got, code)
-		}
-		n++
-	}
-	// 0x20–0xFF less DEL and the five codes cp1252 leaves undefined.
-	if n != 224-1-5 {
-		t.Errorf("%d codes in the map, want %d", n, 224-1-5)
-	}
-}
-
-func TestUTF16Text(t *testing.T) {
-	if got, want := utf16Text("Aé—"), "\xfe\xff\x00A\x00\xe9\x20\x14"; got != want {
-		t.Errorf("utf16Text = %q, want %q", got, want)
-	}
+	_, ok := charmap.Windows1252.EncodeRune(r)
+	return ok
 }
 
 // allFacesDocument draws every cp1252 character in every body and code
@@ -73,7 +35,7 @@ func allFacesDocument() *ast.Document {
 	var b strings.Builder
 	for c := 0x21; c < 0x100; c++ {
 		r := charmap.Windows1252.DecodeByte(byte(c))
-		if _, ok := code1252(r); ok && r != 0xAD {
+		if printable1252(r) && r != 0xAD {
 			b.WriteRune(r)
 			if c%16 == 15 {
 				b.WriteString(" ")
@@ -118,11 +80,10 @@ func TestEightBitLooksLikeUTF8(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	rU, err := New(opts)
+	rU, err := newRenderer(opts, fpdfout.Config{UTF8Only: true})
 	if err != nil {
 		t.Fatal(err)
 	}
-	rU.base8 = nil // every run through the UTF-8 fonts
 	dir := t.TempDir()
 	files := map[string]string{}
 	for name, r := range map[string]*Renderer{"eight": r8, "utf8": rU} {
@@ -204,7 +165,7 @@ func TestEightBitCacheDoesNotChangeOutput(t *testing.T) {
 		return buf.Bytes()
 	}
 	first := renderBytes()
-	if len(r.cuts.cuts8) == 0 {
+	if _, eight := r.out.CachedFonts(); eight == 0 {
 		t.Fatal("no 8-bit font was cached")
 	}
 	if again := renderBytes(); !bytes.Equal(first, again) {
@@ -224,12 +185,20 @@ func TestEightBitCacheDoesNotChangeOutput(t *testing.T) {
 			t.Error("a concurrent render from the cache differs from the first render")
 		}
 	}
-	r.cuts.cuts8 = map[string]font8{}
-	for i := range maxCuts {
-		r.cuts.cuts8[string(rune(i))] = font8{}
+	// Without a cache (as when it is full), fonts are cut per document.
+	none, err := newRenderer(Options{}, fpdfout.Config{MaxCachedFonts: -1})
+	if err != nil {
+		t.Fatal(err)
 	}
-	if full := renderBytes(); !bytes.Equal(first, full) {
-		t.Error("a render with a full cache differs from the first render")
+	var buf bytes.Buffer
+	if err := none.Render(&buf, doc); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Equal(first, buf.Bytes()) {
+		t.Error("a render without a font cache differs from the first render")
+	}
+	if u, eight := none.out.CachedFonts(); u+eight != 0 {
+		t.Errorf("a Writer without a cache kept %d fonts", u+eight)
 	}
 }
 

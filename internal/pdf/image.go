@@ -18,6 +18,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/imagefile"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // imageData is an image file read once per render.
@@ -179,7 +180,7 @@ func (l *layout) image(n *ast.Image) error {
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
 		if !l.r.opts.MissingImagesAlt {
-			return &ImageError{Destination: n.Destination, Pos: n.Pos, Err: err}
+			return &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.Pos}, Err: err}
 		}
 		st := style{size: l.baseSize, italic: true, color: colorMuted}
 		return l.textLines([]span{{text: n.Alt, st: st, pos: n.Pos}}, alignLeft, true)

@@ -2,14 +2,15 @@ package pdf
 
 import (
 	"fmt"
-	"github.com/policyexport/policyexport/internal/bidi"
 	"math"
 	"strconv"
 	"strings"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/safeurl"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // Typographic constants (millimetres unless named in points).
@@ -196,10 +197,10 @@ const itemsPerPage = 500
 // hostile block stops early.
 func (l *layout) full() error {
 	if l.used > l.room {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}}
 	}
 	if l.items > itemsPerPage*l.maxPages {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 	}
 	return nil
 }
@@ -207,7 +208,7 @@ func (l *layout) full() error {
 // wouldFill is full for n more units of at least h millimetres each.
 func (l *layout) wouldFill(n int, h float64) error {
 	if l.used+float64(n)*h > l.room {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}}
 	}
 	return nil
 }
@@ -430,10 +431,20 @@ func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
 // lineHeight returns the height of a line of text at pt points.
 func lineHeight(pt float64) float64 { return pt * ptToMM * leading }
 
+// baseline returns where the baseline of text at pt points is on a line
+// lh high, from the line's top: the middle of the line, lowered by a
+// third of the font size (about half the x-height).
+func baseline(lh, pt float64) float64 { return lh/2 + 0.33*pt*ptToMM }
+
+// paraSpace is the space between blocks: above a paragraph (unless the
+// context is tight), above a list and between its loose items, above and
+// below a block quote and a code block.
+func (l *layout) paraSpace() float64 { return lineHeight(l.baseSize) * 0.55 }
+
 // paragraph lays out a paragraph.
 func (l *layout) paragraph(p *ast.Paragraph) error {
 	if !l.tight {
-		l.space(lineHeight(l.baseSize) * 0.55)
+		l.space(l.paraSpace())
 	}
 	st := style{size: l.baseSize, color: colorText}
 	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)
@@ -581,7 +592,7 @@ func (l *layout) lineUnit(ln line, x, width float64, al align) (*unit, float64) 
 		size = l.baseSize
 	}
 	u := &unit{h: lineHeight(size)}
-	base := u.h/2 + 0.33*size*ptToMM
+	base := baseline(u.h, size)
 	u.items = l.lineItems(ln, x, width, al, base, u.items)
 	return u, base
 }

@@ -1,21 +1,3 @@
-// Package pdf is policyexport's PDF backend: it lays out an *ast.Document
-// on A4 or US Letter pages and writes it with codeberg.org/go-pdf/fpdf, the
-// maintained home of github.com/go-pdf/fpdf.
-//
-// It owns the whole typography: fonts and per-character fallback, line
-// breaking of mixed-style text, pagination (keep-with-next, widows and
-// orphans, tables that repeat their header), navigation (outline, table of
-// contents, internal links), the footer, metadata and byte-identical
-// output. Layout happens in two steps: blocks become a vertical list of
-// unbreakable units (lines, table rows, images), the units are paginated,
-// and only then is anything drawn. Because page numbers are known before
-// drawing, the footer's "Page N of M" and the table of contents' page
-// numbers are written directly: no placeholder pages and no second pass.
-//
-// It never reads the clock or the environment, never fetches anything from
-// the network, never uses PDF core fonts, and never imports goldmark or
-// another backend. A character that no font can draw is an error
-// (*GlyphError), never a box or a question mark.
 package pdf
 
 import (
@@ -25,12 +7,12 @@ import (
 	"io"
 	"time"
 
-	"codeberg.org/go-pdf/fpdf"
-
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/imagefile"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // Producer is written into the PDF's Producer entry.
@@ -97,43 +79,32 @@ type Margins struct {
 	Top, Right, Bottom, Left float64
 }
 
-// Attachment is a file embedded in the PDF.
-type Attachment struct {
-	// Name is the file name shown by PDF readers.
-	Name string
-	// Description says what the file is.
-	Description string
-	// Content is the file's bytes.
-	Content []byte
-}
+// Attachment is a file embedded in the PDF: its Name as PDF readers
+// show it, its Description and its Content. The writer stage defines it.
+type Attachment = fpdfout.Attachment
 
-// GlyphError reports a character that no font can draw.
+// GlyphError reports a character that no font can draw. Its Pos is
+// where the character is in the template; the zero Pos when unknown.
 type GlyphError struct {
+	srcerr.At
 	// Rune is the character.
 	Rune rune
-	// Pos is where it is in the template; the zero Pos when unknown.
-	Pos ast.Pos
 }
 
 // Error formats the error as "12:5: character U+1F6E1 (🛡) is in no font;
 // add a font that has it with --font FILE.ttf".
 func (e *GlyphError) Error() string {
 	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it with --font FILE.ttf",
-		posPrefix(e.Pos), e.Rune, printable(e.Rune))
+		e.Prefix(), e.Rune, printable(e.Rune))
 }
 
-// Position returns where the character is in the template, so that the
-// caller can name the file: "FILE:12:5: ...".
-func (e *GlyphError) Position() ast.Pos { return e.Pos }
-
 // PageLimitError reports a document that needs more pages than
-// Options.MaxPages.
+// Options.MaxPages. Its Pos is the block being laid out when the limit
+// was reached; the zero Pos when the limit was only found by pagination.
 type PageLimitError struct {
+	srcerr.At
 	// Limit is the page limit.
 	Limit int
-	// Pos is the block being laid out when the limit was reached; the
-	// zero Pos when the limit was only found by pagination.
-	Pos ast.Pos
 	// Items, when not zero, says that the limit reached was the number of
 	// things drawn that the page limit allows (runs of text, rules,
 	// boxes, links: an average of 500 a page), not the pages themselves.
@@ -144,46 +115,32 @@ type PageLimitError struct {
 // pages (the limit; raise it with --max-pages)".
 func (e *PageLimitError) Error() string {
 	if e.Items > 0 {
-		return fmt.Sprintf("%sthe PDF would draw more than %d runs of text, rules and boxes (the most that the page limit of %d allows; raise it with --max-pages)", posPrefix(e.Pos), e.Items, e.Limit)
+		return fmt.Sprintf("%sthe PDF would draw more than %d runs of text, rules and boxes (the most that the page limit of %d allows; raise it with --max-pages)", e.Prefix(), e.Items, e.Limit)
 	}
-	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", posPrefix(e.Pos), e.Limit)
+	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", e.Prefix(), e.Limit)
 }
-
-// Position returns where in the template the limit was reached.
-func (e *PageLimitError) Position() ast.Pos { return e.Pos }
 
 // TableError reports a table with more columns than fit across the text
 // width: a column narrower than its padding has no room for any text.
+// Its Pos is where the table is in the template.
 type TableError struct {
+	srcerr.At
 	// Columns is the table's number of columns.
 	Columns int
 	// Max is the most columns that fit where the table is.
 	Max int
-	// Pos is where the table is in the template.
-	Pos ast.Pos
 }
 
 // Error formats the error as "12:1: the table has 60 columns; at most 50
 // fit across the page".
 func (e *TableError) Error() string {
-	return fmt.Sprintf("%sthe table has %d columns; at most %d fit across the page", posPrefix(e.Pos), e.Columns, e.Max)
+	return fmt.Sprintf("%sthe table has %d columns; at most %d fit across the page", e.Prefix(), e.Columns, e.Max)
 }
-
-// Position returns where the table is in the template.
-func (e *TableError) Position() ast.Pos { return e.Pos }
 
 // ImageError reports an image that cannot be embedded: missing, not a
 // local file, or in a format the PDF cannot draw (SVG, or not an image).
 // It is the error type the HTML backend uses too.
 type ImageError = imagefile.Error
-
-// posPrefix is "LINE:COL: " for a known position, else "".
-func posPrefix(p ast.Pos) string {
-	if !p.IsValid() {
-		return ""
-	}
-	return p.String() + ": "
-}
 
 func printable(r rune) string {
 	if r < 0x20 || r == 0x7f || (r >= 0x80 && r < 0xa0) {
@@ -192,11 +149,10 @@ func printable(r rune) string {
 	return string(r)
 }
 
-// face is one prepared font: its bytes as given to fpdf and its metrics.
+// face is one prepared font as the layout sees it: its metrics. Its
+// bytes are the writer's (fpdfout.Face).
 type face struct {
-	family string // fpdf family name: "f0", "f1", ...
-	data   []byte
-	m      *ttf.Metrics
+	m *ttf.Metrics
 }
 
 // Face indexes in Renderer.faces.
@@ -210,15 +166,14 @@ const (
 )
 
 // Renderer renders documents to PDF. It holds read-only prepared fonts
-// and options, a cache of cut fonts behind a mutex (see cut.go), a pool
-// of compressors (see compress.go) and the image files it has checked
-// (see image.go), so one Renderer may be used by many goroutines at once.
+// and options, the writer stage (fpdfout.Writer: fonts as fpdf gets
+// them, a cache of cut fonts, compressors) and the image files it has
+// checked (see image.go), so one Renderer may be used by many goroutines
+// at once.
 type Renderer struct {
-	cuts   cutCache
-	zlib   zlibPool // page stream compressors (compress.go)
+	out    *fpdfout.Writer
 	opts   Options
 	faces  []face
-	base8  []*base8 // per face: its 8-bit font (cp1252.go); nil for none
 	paper  string
 	pageW  float64
 	pageH  float64
@@ -233,6 +188,12 @@ type Renderer struct {
 // temporary directory that it removes, so it fails when $TMPDIR, or the
 // system's temporary directory, is not writable).
 func New(opts Options) (*Renderer, error) {
+	return newRenderer(opts, fpdfout.Config{})
+}
+
+// newRenderer is New with the writer stage configured (tests draw
+// through the UTF-8 fonts only, or without a font cache).
+func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	r := &Renderer{opts: opts}
 	switch opts.Paper {
 	case "", "a4", "A4":
@@ -262,48 +223,45 @@ func New(opts Options) (*Renderer, error) {
 	}
 	builtin := []fonts.Font{fonts.SerifRegular(), fonts.SerifBold(), fonts.SerifItalic(), fonts.SerifBoldItalic(), fonts.Mono()}
 	builtin = append(builtin, fonts.Fallbacks()...)
+	var out []fpdfout.Face
 	for _, f := range builtin {
-		if err := r.addFace(f.Data); err != nil {
+		of, err := r.addFace(f.Data)
+		if err != nil {
 			return nil, fmt.Errorf("pdf: built-in font %s: %w", f.Name, err)
 		}
+		out = append(out, of)
 	}
 	for i, data := range opts.Fonts {
-		if err := r.addFace(data); err != nil {
+		of, err := r.addFace(data)
+		if err != nil {
 			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
 		}
+		out = append(out, of)
 	}
 	// Only the body and code faces get 8-bit fonts: the fallbacks and
 	// extra fonts only draw characters those faces lack, and the body
 	// faces have all of cp1252.
-	b8, err := makeBase8(r.faces[:firstFallback])
+	w, err := fpdfout.NewWriter(out, firstFallback, cfg)
 	if err != nil {
 		return nil, fmt.Errorf("pdf: %w", err)
 	}
-	r.base8 = b8
+	r.out = w
 	return r, nil
 }
 
-func (r *Renderer) addFace(data []byte) (err error) {
+// addFace parses a font, checks once that fpdf accepts it (so that
+// rendering never meets a bad font) and adds it to the layout's faces; it
+// returns the face as the writer gets it.
+func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
 	m, err := ttf.Parse(data)
 	if err != nil {
-		return err
+		return fpdfout.Face{}, err
 	}
-	fam := fmt.Sprintf("f%d", len(r.faces))
-	// Check once that fpdf accepts the font (fpdf may panic on fonts it
-	// cannot read), so that rendering never meets a bad font.
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("fpdf cannot read the font: %v", p)
-		}
-	}()
-	p := fpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes(fam, "", data)
-	p.SetFont(fam, "", 10)
-	if err := p.Error(); err != nil {
-		return fmt.Errorf("fpdf cannot read the font: %w", err)
+	if err := fpdfout.CheckFont(data); err != nil {
+		return fpdfout.Face{}, err
 	}
-	r.faces = append(r.faces, face{family: fam, data: bytes.Clone(data), m: m})
-	return nil
+	r.faces = append(r.faces, face{m: m})
+	return fpdfout.Face{Data: bytes.Clone(data), Metrics: m}, nil
 }
 
 // Render lays out doc and writes it to w as one PDF file. The same
@@ -329,7 +287,7 @@ func (r *Renderer) Render(w io.Writer, doc *ast.Document) (err error) {
 	if err != nil {
 		return err
 	}
-	_, err = w.Write(addTrailerID(out))
+	_, err = w.Write(out)
 	if err != nil {
 		return fmt.Errorf("pdf: write: %w", err)
 	}

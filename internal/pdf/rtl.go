@@ -5,6 +5,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // shapeSpans replaces Arabic letters by their joined presentation forms
@@ -35,7 +36,7 @@ func shapeSpans(spans []span) ([]span, error) {
 	for _, s := range out {
 		for _, c := range s.text {
 			if needsShaping(c) {
-				return nil, &ShapingError{Rune: c, Pos: s.pos}
+				return nil, &ShapingError{Rune: c, At: srcerr.At{Pos: s.pos}}
 			}
 		}
 	}
@@ -50,19 +51,18 @@ func needsShaping(c rune) bool {
 }
 
 // ShapingError reports an Arabic-script letter that has no presentation
-// form, so that it cannot be drawn joined.
+// form, so that it cannot be drawn joined. Its Pos is where the letter
+// is in the template.
 type ShapingError struct {
+	srcerr.At
+	// Rune is the letter.
 	Rune rune
-	Pos  ast.Pos
 }
 
 // Error formats the error with the position, the character and why.
 func (e *ShapingError) Error() string {
-	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", posPrefix(e.Pos), e.Rune, e.Rune)
+	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", e.Prefix(), e.Rune, e.Rune)
 }
-
-// Position returns where the character is in the template.
-func (e *ShapingError) Position() ast.Pos { return e.Pos }
 
 // runStyle is a face and a style, the key of a bidi.Run's Style index.
 type runStyle struct {

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // table lays out a table: column widths from content within the text
@@ -14,7 +15,7 @@ func (l *layout) table(t *ast.Table) error {
 		return nil
 	}
 	if most := int(l.width() / (2 * cellPadX)); ncol > most {
-		return &TableError{Columns: ncol, Max: most, Pos: t.Pos}
+		return &TableError{Columns: ncol, Max: most, At: srcerr.At{Pos: t.Pos}}
 	}
 	l.space(lineHeight(l.baseSize) * 0.7)
 	size := l.baseSize * 0.93
@@ -25,7 +26,7 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	// Every cell is at least a box.
 	if n := l.items + (len(t.Rows)+1)*ncol; n > itemsPerPage*l.maxPages {
-		return &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+		return &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 	}
 	hdrSt := style{size: size, bold: true, color: colorText}
 	bodySt := style{size: size, color: colorText}
@@ -200,13 +201,13 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 			}
 			u.items = append(u.items, item{kind: itemBox, x: x, y: 0, w: w, h: u.h, width: 0.2, color: colorRule})
 			for i := start; i < end && i < len(cellLines[c]); i++ {
-				base := cellPadY + float64(i-start)*lh + lh/2 + 0.33*size*ptToMM
+				base := cellPadY + float64(i-start)*lh + baseline(lh, size)
 				u.items = l.lineItems(cellLines[c][i], x+cellPadX, w-2*cellPadX, aligns[c], base, u.items)
 			}
 			// One row may be pages of lines (long words in narrow
 			// columns): stop it at the drawing limit too.
 			if l.items+len(u.items) > itemsPerPage*l.maxPages {
-				return nil, &PageLimitError{Limit: l.maxPages, Pos: l.pos, Items: itemsPerPage * l.maxPages}
+				return nil, &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 			}
 			x += w
 		}

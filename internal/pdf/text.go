@@ -1,13 +1,14 @@
 package pdf
 
 import (
-	"github.com/policyexport/policyexport/internal/bidi"
 	"slices"
 	"strings"
 	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // ptToMM converts points to millimetres.
@@ -105,7 +106,7 @@ func preferredFace(st style) int {
 func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 	if c > 0xFFFF || c == utf8.RuneError {
 		// fpdf draws the Basic Multilingual Plane only.
-		return 0, &GlyphError{Rune: c, Pos: pos}
+		return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
 	}
 	p := preferredFace(st)
 	if r.faces[p].m.Has(c) {
@@ -119,7 +120,7 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 			return i, nil
 		}
 	}
-	return 0, &GlyphError{Rune: c, Pos: pos}
+	return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
 }
 
 // size returns the drawn size in points of a style (superscripts are

@@ -52,9 +52,8 @@ package template
 import (
 	"fmt"
 
-	"github.com/policyexport/policyexport/internal/srcerr"
-
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // Profile selects the Markdown dialect of a template.

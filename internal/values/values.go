@@ -27,11 +27,10 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/policyexport/policyexport/internal/srcerr"
-
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // MaxDepth is the deepest nesting of maps and lists that Document accepts.

@@ -1,4 +1,4 @@
-package pdf
+package fpdfout
 
 import (
 	"bytes"
@@ -14,7 +14,7 @@ import (
 // zlib writer for every page, and a writer allocates and clears about
 // 1 MB before it compresses anything: for a short document that was a
 // third of the time of a render. So fpdf writes the pages uncompressed
-// and compressPages compresses them with writers that the Renderer keeps
+// and compressPages compresses them with writers that the Writer keeps
 // in a free list, then rebuilds the cross-reference table. A reset writer
 // writes the same bytes as a new one, so the output is what fpdf's own
 // compression at the same level gives, byte for byte.
@@ -27,7 +27,7 @@ type zlibPool struct {
 	free chan *zlib.Writer
 }
 
-// maxIdleWriters bounds the writers a Renderer keeps between renders.
+// maxIdleWriters bounds the zlib writers a Writer keeps between documents.
 const maxIdleWriters = 8
 
 func (p *zlibPool) init() { p.free = make(chan *zlib.Writer, maxIdleWriters) }
@@ -63,15 +63,15 @@ var errLayout = errors.New("unexpected structure of fpdf's output")
 
 // compressPages takes a PDF as fpdf writes it with compression off and
 // returns it with every page content stream compressed.
-func (r *Renderer) compressPages(pdf []byte) ([]byte, error) {
-	out, err := r.compressPagesErr(pdf)
+func (w *Writer) compressPages(pdf []byte) ([]byte, error) {
+	out, err := w.compressPagesErr(pdf)
 	if err != nil {
-		return nil, fmt.Errorf("pdf: compressing pages: %w", err)
+		return nil, fmt.Errorf("compressing pages: %w", err)
 	}
 	return out, nil
 }
 
-func (r *Renderer) compressPagesErr(pdf []byte) ([]byte, error) {
+func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
 	// The cross-reference table: "xref\n0 N\n" and N entries of 20 bytes.
 	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
 	if sx < 0 {
@@ -161,14 +161,14 @@ func (r *Renderer) compressPagesErr(pdf []byte) ([]byte, error) {
 			return nil, errLayout
 		}
 		z.Reset()
-		zw := r.zlib.get(&z)
+		zw := w.zlib.get(&z)
 		if _, err := zw.Write(data[:length]); err != nil {
 			return nil, err
 		}
 		if err := zw.Close(); err != nil {
 			return nil, err
 		}
-		r.zlib.put(zw)
+		w.zlib.put(zw)
 		out.WriteString(strconv.Itoa(o.num) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + ">>\nstream\n")
 		out.Write(z.Bytes())
 		out.WriteString("\nendstream\nendobj\n")

@@ -1,4 +1,4 @@
-package pdf
+package fpdfout
 
 import (
 	"bytes"
@@ -12,12 +12,29 @@ import (
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/policyexport/policyexport/fonts"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
-// fpdfDocument writes a PDF with fpdf directly, using what emit uses
+// regularWriter is a Writer with one face, DejaVu Serif, that has an
+// 8-bit font.
+func regularWriter(t *testing.T, cfg Config) *Writer {
+	t.Helper()
+	data := fonts.SerifRegular().Data
+	m, err := ttf.Parse(data)
+	if err != nil {
+		t.Fatal(err)
+	}
+	w, err := NewWriter([]Face{{Data: data, Metrics: m}}, 1, cfg)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return w
+}
+
+// fpdfDocument writes a PDF with fpdf directly, using what a Doc uses
 // (UTF-8 and 8-bit fonts, several pages, internal and external links,
 // outline, images, attachments), with fpdf's page compression on or off.
-func fpdfDocument(t *testing.T, r *Renderer, compress bool) []byte {
+func fpdfDocument(t *testing.T, w *Writer, compress bool) []byte {
 	t.Helper()
 	img := image.NewRGBA(image.Rect(0, 0, 30, 10))
 	for x := range 30 {
@@ -30,7 +47,7 @@ func fpdfDocument(t *testing.T, r *Renderer, compress bool) []byte {
 		t.Fatal(err)
 	}
 	used := [256]bool{'H': true, 'e': true, 'l': true, 'o': true}
-	f8, err := r.base8[faceRegular].subset(faceRegular, &used)
+	f8, err := w.base8[0].subset(0, &used)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -68,17 +85,14 @@ func fpdfDocument(t *testing.T, r *Renderer, compress bool) []byte {
 // TestCompressPagesMatchesFpdf checks that compressing the pages after
 // Output gives exactly the bytes of fpdf's own page compression.
 func TestCompressPagesMatchesFpdf(t *testing.T) {
-	r, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	want := fpdfDocument(t, r, true)
-	plain := fpdfDocument(t, r, false)
+	w := regularWriter(t, Config{})
+	want := fpdfDocument(t, w, true)
+	plain := fpdfDocument(t, w, false)
 	if bytes.Equal(want, plain) {
 		t.Fatal("compression made no difference")
 	}
 	for range 2 { // a fresh writer, then one from the pool
-		got, err := r.compressPages(plain)
+		got, err := w.compressPages(plain)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -93,18 +107,15 @@ func TestCompressPagesMatchesFpdf(t *testing.T) {
 }
 
 func TestCompressPagesRefusesOtherInput(t *testing.T) {
-	r, err := New(Options{})
-	if err != nil {
-		t.Fatal(err)
-	}
-	plain := fpdfDocument(t, r, false)
+	w := regularWriter(t, Config{})
+	plain := fpdfDocument(t, w, false)
 	for name, in := range map[string][]byte{
 		"empty":      nil,
 		"no xref":    []byte("%PDF-1.4\n%%EOF\n"),
 		"truncated":  plain[:len(plain)-200],
 		"bad length": bytes.Replace(plain, []byte("<</Length "), []byte("<</Length 9"), 1),
 	} {
-		if _, err := r.compressPages(in); err == nil {
+		if _, err := w.compressPages(in); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

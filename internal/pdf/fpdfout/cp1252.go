@@ -1,4 +1,4 @@
-package pdf
+package fpdfout
 
 import (
 	"bytes"
@@ -24,10 +24,10 @@ import (
 // font when it writes the PDF and compresses the subset and a 128 KB
 // CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
 // a small JSON file and an already compressed font file, which fpdf copies
-// into the PDF as they are. So New makes, for each body and code face, a
+// into the PDF as they are. So NewWriter makes, for each body and code face, a
 // font cut to the face's cp1252 repertoire and its definition
 // (fpdf.MakeFont); a document gets that font cut again to exactly the
-// characters it draws in that face (cached in the Renderer, so made once
+// characters it draws in that face (cached in the Writer, so made once
 // for a batch of similar documents).
 //
 // The choice is made per drawn run: a run whose characters are all in
@@ -37,7 +37,7 @@ import (
 // looks the same either way, and text extraction is complete either way:
 // WinAnsiEncoding maps every cp1252 code to its Unicode character.
 
-// base8 is a face prepared for 8-bit use, made once in New.
+// base8 is a face prepared for 8-bit use, made once in NewWriter.
 type base8 struct {
 	cut  []byte                     // the face cut to its cp1252 repertoire
 	def  map[string]json.RawMessage // fpdf's font definition for cut
@@ -108,7 +108,7 @@ func encodingMap() []byte {
 // and writes files: it works in a temporary directory that it removes.
 // A face MakeFont refuses (for example one whose licence forbids
 // embedding) gets nil and is always drawn through its UTF-8 font.
-func makeBase8(faces []face) (_ []*base8, err error) {
+func makeBase8(faces []Face) (_ []*base8, err error) {
 	dir, err := os.MkdirTemp("", "policyexport-pdf-fonts-")
 	if err != nil {
 		return nil, fmt.Errorf("8-bit fonts need a writable temporary directory (set TMPDIR): %w", err)
@@ -124,12 +124,12 @@ func makeBase8(faces []face) (_ []*base8, err error) {
 		var runes []rune
 		for c := 0x20; c < 0x100; c++ {
 			r := charmap.Windows1252.DecodeByte(byte(c))
-			if back, ok := code1252(r); ok && back == byte(c) && f.m.Has(r) {
+			if back, ok := code1252(r); ok && back == byte(c) && f.Metrics.Has(r) {
 				b.has[c] = true
 				runes = append(runes, r)
 			}
 		}
-		b.cut = fpdf.UTF8CutFont(bytes.Clone(f.data), string(runes))
+		b.cut = fpdf.UTF8CutFont(bytes.Clone(f.Data), string(runes))
 		if len(b.cut) == 0 {
 			continue
 		}
@@ -178,21 +178,21 @@ func (b *base8) subset(f int, used *[256]bool) (font8, error) {
 			runes = append(runes, alias.r)
 		}
 	}
-	// UTF8CutFont writes into its input (see setFont), hence the copy.
+	// UTF8CutFont writes into its input (see Doc.setFont), hence the copy.
 	cut := fpdf.UTF8CutFont(bytes.Clone(b.cut), string(runes))
 	if len(cut) == 0 {
-		return font8{}, fmt.Errorf("pdf: cutting the 8-bit font %s failed", b.name)
+		return font8{}, fmt.Errorf("cutting the 8-bit font %s failed", b.name)
 	}
 	var z bytes.Buffer
 	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
 	if err != nil {
-		return font8{}, fmt.Errorf("pdf: %w", err)
+		return font8{}, fmt.Errorf("8-bit font: %w", err)
 	}
 	if _, err := zw.Write(cut); err != nil {
-		return font8{}, fmt.Errorf("pdf: compress font: %w", err)
+		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
 	if err := zw.Close(); err != nil {
-		return font8{}, fmt.Errorf("pdf: compress font: %w", err)
+		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
 	sum := sha256.Sum256(cut)
 	tag := make([]byte, 6)
@@ -214,7 +214,7 @@ func (b *base8) subset(f int, used *[256]bool) (font8, error) {
 	set("OriginalSize", len(cut))
 	js, err := json.Marshal(def) // maps are marshalled in key order
 	if err != nil {
-		return font8{}, fmt.Errorf("pdf: font definition: %w", err)
+		return font8{}, fmt.Errorf("font definition: %w", err)
 	}
 	return font8{def: js, z: z.Bytes()}, nil
 }

@@ -1,0 +1,290 @@
+// Package pdf is policyexport's PDF backend: it lays out an *ast.Document
+// on A4 or US Letter pages and writes it with codeberg.org/go-pdf/fpdf, the
+// maintained home of github.com/go-pdf/fpdf. New(Options) prepares fonts
+// once; (*Renderer).Render(w, doc) writes one document as one PDF file. A
+// Renderer is safe for concurrent use.
+//
+// It owns the whole typography: fonts and per-character fallback, line
+// breaking of mixed-style text, pagination (keep-with-next, widows and
+// orphans, tables that repeat their header), navigation (outline, table of
+// contents, internal links), the footer, metadata and byte-identical
+// output. Layout happens in two steps: blocks become a vertical list of
+// unbreakable units (lines, table rows, images), the units are paginated,
+// and only then is anything drawn. Because page numbers are known before
+// drawing, the footer's "Page N of M" and the table of contents' page
+// numbers are written directly: no placeholder pages and no second pass.
+//
+// It never reads the clock or the environment, never fetches anything from
+// the network, never uses PDF core fonts, and never imports goldmark or
+// another backend. A character that no font can draw is an error
+// (*GlyphError), never a box or a question mark.
+//
+// # The seam: layout here, fpdf in fpdfout
+//
+// Only the writer stage, package internal/pdf/fpdfout, talks to fpdf or
+// touches the bytes it writes: the fonts as fpdf gets them (8-bit and UTF-8,
+// cut per document), the calls that draw, the PDF text strings fpdf would
+// garble (UTF-16), and the finishing stage (fpdfout/finish.go) that rewrites
+// fpdf's output: page compression, then the trailer ID. The layout files of
+// this package (text.go, layout.go, blocks.go, table.go, image.go, toc.go,
+// footer.go, rtl.go, paginate.go) never import fpdf; emit.go hands the
+// paginated units to a fpdfout.Doc, and pdf.go makes the Renderer's
+// fpdfout.Writer in New.
+//
+// # Library
+//
+// codeberg.org/go-pdf/fpdf (https://codeberg.org/go-pdf/fpdf) v0.12.0, the maintained
+// home of github.com/go-pdf/fpdf (the GitHub repository is archived; its last
+// version, v0.9.0, lacks output intents and other fixes). fpdf only draws: the
+// layout is ours, because fpdf's MultiCell handles one style per paragraph and
+// its Write is quadratic in the length of a UTF-8 string. Text is drawn with
+// Text one styled run at a time (the words of a line that share face, size
+// and colour and are separated by a plain space are one run).
+//
+// # How a document is laid out
+//
+//  1. Inlines → words (text.go). Inline nodes become styled spans; spans
+//     become words (unbreakable sequences of runs). Each rune gets the first
+//     face that has a glyph: the style's face, the regular serif, the built-in
+//     fallbacks (Noto Naskh Arabic, DejaVu Sans), then Options.Fonts in order.
+//     A rune no face has, or one outside the Basic Multilingual Plane (fpdf
+//     cannot draw those and panics on them), is a *GlyphError with the Text
+//     node's position. Widths come from our own cmap/hmtx reader (ttf/), in the
+//     same units and rounding fpdf writes into /W.
+//     Dropped on purpose (invisible in a correct rendering): soft hyphen
+//     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (after Arabic shaping has used
+//     them), word joiner, BOM, bidi controls (LRM, RLM, embeddings, isolates) and
+//     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
+//     tabs to 4 columns). No-break spaces are kept and do not break.
+//  2. Words → lines: greedy breaking; with Justify, inter-word space is
+//     stretched on every line but the last. A word wider than the line is cut
+//     after / - _ . ? & = # when possible (URLs), else between characters. A
+//     line never ends in a word ending in a hyphen ("pre- and post-"): that word
+//     moves down. CJK ideographs are breakable anywhere.
+//     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
+//     forms, in logical order) before measuring, and each finished line is put
+//     in visual order with bidi.Reorder; an RTL paragraph is right-aligned.
+//  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
+//     toc.go). Every block becomes unbreakable units (a line, a table row, an
+//     image, a rule) with the space above them and a keep flag. The layout
+//     keeps a small stack (left edge, decorations such as quote rules and code
+//     backgrounds, list marker waiting for its first line).
+//  4. Units → pages (paginate.go). A chain of units joined by keep moves
+//     to the next page whole when it does not fit but would fit on an empty
+//     page: heading + first two lines after it; the first two and last two lines
+//     of a paragraph (so a paragraph of 2–3 lines is never split, and a split
+//     one leaves at least 2 lines on each page); a table header and its first
+//     row. Space above a unit is dropped at the top of a page. When a table
+//     continues on a new page its header row is repeated.
+//  5. Pages → PDF (emit.go). Only now is the writer stage (fpdfout), and so
+//     fpdf, called. Because page numbers
+//     are known, the footer's Page N of M and the table of contents' page
+//     numbers are written directly (no alias, no second pass, no placeholder
+//     page): a TOC entry's height does not depend on its number, which has a
+//     column of its own.
+//
+// Blocks: headings (sizes 19/15/12.5/11/10.5/10.5 pt, bold, outline entry,
+// anchor, kept with what follows); paragraphs (10.5 pt DejaVu Serif, leading
+// 1.42); lists (hanging indent, markers right-aligned against the text, bullets
+// • ◦ ▪ – by depth, numbers from Start with . or ), ☐/☑ for tasks, any
+// depth); block quotes (6 mm indent, grey rule, joined across units on a page);
+// code blocks (8.5 pt DejaVu Sans Mono on light grey, long lines wrapped at a
+// space when possible, each continuation line starting with a grey ↪, never
+// past the margin); thematic breaks (centred rule); tables (see below);
+// footnotes (after a short rule at the end, 9 pt, the number links back to the
+// first reference; references are superscript links to the note); images
+// (local PNG and JPEG, and the first frame of a GIF and WebP converted to PNG,
+// told apart by their content, at 96 dpi, scaled to the text width and 85 % of
+// the text height; a missing image or an SVG is an error naming its position,
+// or its alt text in italics with MissingImagesAlt); raw HTML is not rendered (the txt backend
+// drops it too).
+//
+// Tables: when all cells fit on one line, columns take their natural width.
+// Otherwise widths are shared in proportion to natural widths, no column below
+// its longest word (capped at a third of the line: longer words are cut).
+// Header row shaded and bold, borders on every cell, alignment from the
+// Markdown. A row taller than 70 % of the text height is cut between lines.
+//
+// Links: #id links to a heading of the document jump there (AddLink/
+// SetLink); external destinations are URI annotations only when
+// safeurl.Allowed; others are plain text.
+//
+// Navigation and metadata: an outline entry per heading (levels clamped so
+// they never skip; titles are UTF-16: fpdf converts them itself only when
+// the current font is a UTF-8 font, so they are converted before Bookmark
+// when an 8-bit font is current); optional TOC (headings of levels 1–3 after the title, dotted
+// leaders, page numbers, links, then a page break); footer in the embedded
+// serif, grey 8.5 pt: title left (shortened with …) and Page N of M right,
+// or FooterText centred. Info: Title, Author, Subject (or Description),
+// Keywords, Creator, Producer (Producer constant), /Lang (en when
+// unknown), CreationDate and ModDate from Options.Date in UTC (Unix epoch
+// when zero). Attachments via SetAttachments.
+//
+// Determinism: no clock, no map iteration into output, catalog sort on. A
+// trailer /ID [<h><h>] (first 16 bytes of SHA-256 of the file as fpdf wrote
+// it and the finishing stage compressed it) is inserted after the
+// cross-reference table (fpdfout/finish.go), so no offset changes
+// (qpdf --check passes). fpdf writes into the font bytes it is given while
+// subsetting (utf8FontFile.getMetrics appends to a slice of its input), so
+// each document gets its own copy.
+//
+// # Fonts: 8-bit where possible, UTF-8 otherwise (fpdfout/cp1252.go, fpdfout/cut.go)
+//
+// fpdf's UTF-8 fonts cost a lot per document and face: fpdf parses the font,
+// JSON-encodes and SHA-1-hashes a 65 536-entry width table (generateFontID),
+// subsets the font when it writes the file, and compresses the subset and a
+// 128 KB CIDToGIDMap, each with a new zlib writer. An 8-bit TrueType font is
+// a small JSON definition and an already compressed font file, which fpdf
+// copies into the PDF as they are.
+//
+// So New (once per process, through fpdfout.NewWriter) cuts each body and code face (the four DejaVu
+// Serif faces, DejaVu Sans Mono) to its code page 1252 repertoire with
+// fpdf.UTF8CutFont and makes its 8-bit definition with fpdf.MakeFont,
+// which only works on files: in a temporary directory (os.MkdirTemp, so
+// $TMPDIR) that New removes. New therefore fails, naming TMPDIR,
+// when that directory is not writable (a read-only container needs a
+// writable TMPDIR); it does not fall back to UTF-8 fonts, because that
+// would change the bytes of every PDF with the environment. The encoding map MakeFont reads is generated
+// from golang.org/x/text/encoding/charmap.Windows1252. A document gets,
+// per face, that font cut again to exactly the codes it draws, with a subset
+// tag in its name (XOJQJA+DejaVuSerif), compressed once and cached in the
+// Renderer's fpdfout.Writer by face and code set (at most 256 entries; when full, the font is
+// made for the document: same bytes, only slower). fpdf only reads the
+// definition and the font file, so cached ones are shared between documents
+// and goroutines without copies (the UTF-8 path still copies: fpdf writes
+// into those bytes).
+//
+// The choice is made per drawn run, not per document: a run whose characters
+// are all in cp1252 (and in the face) is converted to cp1252 and drawn with
+// the face's 8-bit font (/Encoding /WinAnsiEncoding); any other run (a
+// nested-list bullet ◦ ▪, a task box ☐ ☑, a code continuation ↪, Greek,
+// Polish, Arabic) with the face's UTF-8 font, cut to the Unicode blocks it
+// uses. The fallbacks and extra fonts only ever draw characters that the body
+// faces lack, so they are always UTF-8. Both fonts of a face hold the same
+// glyphs with the same widths (rounded the same way), so the page looks the
+// same: TestEightBitLooksLikeUTF8 renders every cp1252 character in every
+// face both ways and compares the pages pixel by pixel (pdftoppm, 100 dpi)
+// and the extracted text. Two details that test caught: PDF's WinAnsiEncoding
+// names code A0 (no-break space) space and AD hyphen, and poppler draws
+// them with those glyphs, so a subset that uses A0 also keeps U+0020.
+// Text extraction needs no ToUnicode map for the 8-bit fonts (pdffonts shows
+// uni no): readers map WinAnsiEncoding codes to Unicode themselves.
+//
+// # Page compression (fpdfout/compress.go)
+//
+// fpdf compresses every page content stream with a new zlib writer, which
+// allocates and clears about 1 MB before compressing anything. So fpdf
+// writes pages uncompressed and compressPages compresses them after
+// Output with writers kept in a small free list in the fpdfout.Writer, then
+// rebuilds the cross-reference table. At fpdf's level (BestSpeed) the result
+// is byte for byte what fpdf's own compression writes
+// (TestCompressPagesMatchesFpdf); level 6 saved only 1 KB on the seed for
+// 1 ms more. A PNG palette (indexed PNGs) is now stored uncompressed (at most
+// 768 bytes).
+//
+// # Hostile input (issue 5)
+//
+// Every step is linear in the document and bounded by two limits, so a
+// 1 MiB hostile template costs bounded time and memory in this backend:
+//
+//   - Page limit Options.MaxPages (default DefaultMaxPages, 1000; the
+//     CLI flag is --max-pages): a document that needs more pages is a
+//     *PageLimitError ("12:1: the PDF would have more than 1000 pages (the
+//     limit; raise it with --max-pages)"), naming the block being laid out.
+//     No page holds more than its text height of units, so the layout stops
+//     as soon as the heights of its units exceed the limit's pages (checked
+//     per block, per line and per table row), and tables, lists and code
+//     blocks with more rows, items or lines than could fit are refused before
+//     anything of them is measured. Pagination checks the exact count.
+//   - Drawing limit: the page limit also allows an average of 500 things
+//     drawn a page (runs of text, rules, boxes, links; prose has about 60 a
+//     page, a wordy table about 350: table text is drawn word by word). More
+//     is a *PageLimitError with Items set ("the PDF would draw more than
+//     500000 runs of text, rules and boxes (the most that the page limit of
+//     1000 allows; raise it with --max-pages)"), found per row, per cell and
+//     before a table with more cells than that is measured: a table of
+//     thousands of one-letter cells, or a header of long words in narrow
+//     columns, fits in few pages but costs in proportion to what it draws.
+//     A table header taller than a quarter page is not repeated on each page.
+//   - Table width: a table with more columns than fit across the text
+//     width at their padding (50 on A4) is a *TableError; its text could not
+//     be drawn anyway.
+//   - Paragraphs are broken into lines 256 words at a time, from text fed to
+//     the word builder 4 KiB at a time (the same lines as breaking them whole:
+//     greedy breaking decides each line from its first word), so a paragraph
+//     or heading of a megabyte never holds all its words; a line's words are a
+//     part of that buffer, not a copy.
+//   - The footer measures the title once, cut to 500 characters (a title made
+//     of a 1 MiB heading made every page measure a megabyte: quadratic);
+//     outline entries are cut to 1000 characters; a custom footer is shortened
+//     to the line.
+//   - Looking for headings walks blocks only (ast.Walk copies every
+//     paragraph's inlines into a slice first).
+//
+// BenchmarkRenderPathological (pathological_test.go) times Render
+// alone on every class of internal/pathological (parsed once, outside the
+// timer) and reports pages and PDF size: go test ./internal/pdf -run '^$'
+// -bench RenderPathological -benchtime 1x (PATHOLOGICAL_CASE=name and
+// PATHOLOGICAL_SIZE=bytes to narrow it). At 1 MiB the slowest render-only
+// classes went from 69 s (headings-hashes, the footer), 17 s
+// (table-rows-no-pipes, 15 421 pages) and 18 s (setext-underlines,
+// 14 564 pages) to well under a second each, on a loaded machine.
+// limits_test.go checks that the work stops at the limit (allocation of
+// 10 times the document past the limit is about that of the limit alone).
+//
+// # Performance
+//
+// Measured with
+//
+//	go test ./internal/pdf -run '^$' -bench 'Render|New' -benchmem -count 5
+//
+// on the 2-core machine, which is shared with other jobs (load 3–5 while
+// measuring, so single runs vary by ±30 %; the range of 5 runs is given).
+// "Before" is commit 2ea3f79 (UTF-8 fonts cut per Unicode block, fpdf's page
+// compression), "after" the version that brought the 8-bit fonts and the
+// reused compressors:
+//
+//	benchmark                              ns/op before  ns/op after  B/op before  B/op after  allocs before  allocs after
+//	RenderSeed (filled default template,   14.3–17.8 ms  2.1–3.1 ms   15.7 MB      1.37 MB     16 290         7 790
+//	  4 pages)
+//	Render300KB (generated, ~100 pages,    247–383 ms    109–168 ms   278 MB       65 MB       728 000        403 000
+//	  tables)
+//	RenderRich (every node kind, Greek,    32–35 ms      12–17 ms     28.7 MB      13.4 MB     12 900         8 500
+//	  Cyrillic, Hebrew, nested bullets)
+//	New (parse 7 fonts, check fpdf loads   24–32 ms      58–71 ms     16.8 MB      33.2 MB     25 200         62 200
+//	  each; now also the 8-bit fonts)
+//
+// File sizes: seed 56 650 → 41 853 bytes (exact 8-bit subsets, fewer text
+// operators); the rich test documents 84 297 → 87 961 and 81 543 → 86 951
+// bytes (a face used both ways embeds two subsets).
+//
+// What was done, in order (seed ns/op in the middle of the noise):
+//  1. 8-bit fonts for cp1252 runs: ~17 → ~5 ms, 15.7 → 6.8 MB.
+//  2. Page streams compressed with reused writers: ~5 → ~4 ms, 6.8 → 2.3 MB.
+//  3. The words of a line drawn as one string where the gap is the plain
+//     space of the same face (not with justification, links, strike-through,
+//     superscripts, nor at a size that fpdf would round when it writes it:
+//     the glyphs after the space would drift): ~4 → ~2.5 ms, 13 700 → 7 900
+//     allocations; glyph positions move by at most 0.009 pt (fpdf writes
+//     positions to 0.01 pt).
+//  4. A free list instead of a sync.Pool for the compressors (a GC emptied
+//     the pool), and no copy of a paragraph's words unless one is split.
+//
+// Profile after (pprof, seed, -benchtime 1500x), by cumulative share:
+// layout ~41 % (splitting spans into words ~18 %, placing lines ~10 %, line
+// breaking ~7 %), drawing through fpdf ~19 % (Text ~8 %, mostly its
+// Sprintf; adding the 8-bit fonts ~6 %), page compression (deflate itself)
+// ~13 %, fpdf's Output ~9 %; allocation and GC are spread over these. The
+// batch command with all four formats (policyexport batch -j 2, 1 000 seed
+// documents, bench/run.sh's manifest) went from ~18 to ~8 ms CPU (user +
+// system, with 4 000 fsyncs) per document; --check (no writes) from ~15 to
+// ~4.7 ms. On two free cores --check -j 2 did 1 000 documents in 3.6 s
+// (~280 documents/s, 193 % CPU); the machine was rarely that free while
+// measuring.
+//
+// Documents with text outside cp1252 still pay fpdf's UTF-8 costs for each
+// face that draws such text (about 3–4 ms a face: generateFontID alone is
+// ~1.5 ms). Going further there would need either a patched fpdf or 8-bit
+// fonts with custom encodings (/Differences), which this version does not
+// attempt.
+package pdf

@@ -1,0 +1,198 @@
+package fpdfout
+
+import (
+	"bytes"
+	"encoding/hex"
+	"sync"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Fonts are cut before fpdf sees them. fpdf parses the whole font file
+// of every face a document uses, and subsets it again when it writes the
+// PDF; both take time in proportion to the number of glyphs. So each face
+// is first cut (fpdf.UTF8CutFont) to the 64-character blocks of the Basic
+// Multilingual Plane that the document draws from. Documents in the same
+// script need the same blocks, so the cut font is cached in the Writer
+// and made once per process for a typical batch. The cut is a pure
+// function of the face and the blocks, so the output is the same bytes
+// whether the cache hits or not.
+
+// blockBits is the number of low bits of a rune within its block.
+const blockBits = 6
+
+// DefaultMaxCachedFonts bounds the cache of each kind of cut font when
+// Config.MaxCachedFonts is zero; when it is full, fonts are cut per
+// document.
+const DefaultMaxCachedFonts = 256
+
+// cutCache holds cut fonts: UTF-8 ones by face and block set, 8-bit
+// ones by face and code set. It is the Writer's only mutable state with
+// the compressors, and is safe for concurrent use.
+type cutCache struct {
+	max   int // the most fonts of each kind kept
+	mu    sync.Mutex
+	cuts  map[string][]byte
+	cuts8 map[string]font8
+}
+
+func (c *cutCache) get(key string) ([]byte, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	b, ok := c.cuts[key]
+	return b, ok
+}
+
+func (c *cutCache) put(key string, b []byte) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cuts == nil {
+		c.cuts = map[string][]byte{}
+	}
+	if len(c.cuts) < c.max {
+		c.cuts[key] = b
+	}
+}
+
+func (c *cutCache) get8(key string) (font8, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	f, ok := c.cuts8[key]
+	return f, ok
+}
+
+// size returns the number of cached UTF-8 and 8-bit fonts.
+func (c *cutCache) size() (utf8, eight int) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	return len(c.cuts), len(c.cuts8)
+}
+
+func (c *cutCache) put8(key string, f font8) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cuts8 == nil {
+		c.cuts8 = map[string]font8{}
+	}
+	if len(c.cuts8) < c.max {
+		c.cuts8[key] = f
+	}
+}
+
+// docFonts are the fonts one document gives fpdf for one face.
+type docFonts struct {
+	utf8  []byte // the face cut to the blocks its UTF-8 runs use; nil for none
+	font8 *font8 // the 8-bit font cut to the codes its cp1252 runs use; nil for none
+}
+
+// Usage records, per face, the characters a document will draw, so that
+// each face's fonts can be cut to them before anything is drawn. Make it
+// with Writer.NewUsage, then Add every string that Doc.Text will draw.
+type Usage struct {
+	w     *Writer
+	used  [][]bool     // per face: the blocks its UTF-8 runs use; nil for none
+	used8 []*[256]bool // per face: the codes its cp1252 runs use; nil for none
+}
+
+// NewUsage returns an empty Usage for a document written by w.
+func (w *Writer) NewUsage() *Usage {
+	return &Usage{w: w, used: make([][]bool, len(w.faces)), used8: make([]*[256]bool, len(w.faces))}
+}
+
+// Add records that face f draws s: through the face's 8-bit font when
+// all of s is in cp1252 and in the face (see cp1252.go), else through its
+// UTF-8 font.
+func (u *Usage) Add(f int, s string) {
+	if enc, ok := u.w.text8(f, s); ok {
+		if u.used8[f] == nil {
+			u.used8[f] = new([256]bool)
+		}
+		for i := 0; i < len(enc); i++ {
+			u.used8[f][enc[i]] = true
+		}
+		return
+	}
+	if u.used[f] == nil {
+		u.used[f] = make([]bool, 0x10000>>blockBits)
+	}
+	for _, c := range s {
+		if c <= 0xFFFF {
+			u.used[f][c>>blockBits] = true
+		}
+	}
+}
+
+// fontsFor returns, per face, the fonts a document needs: for runs drawn
+// through the face's 8-bit font (see cp1252.go), that font cut to the
+// codes they use; for other runs, the face cut to the Unicode blocks they
+// use. fpdf writes into UTF-8 font bytes (see Doc.setFont), so the caller
+// copies those before use.
+func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
+	out := make([]docFonts, len(w.faces))
+	for f, blocks := range u.used {
+		if blocks == nil {
+			continue
+		}
+		bits := make([]byte, len(blocks)/8)
+		for i, b := range blocks {
+			if b {
+				bits[i/8] |= 1 << (i % 8)
+			}
+		}
+		key := family(f) + ":" + hex.EncodeToString(bits)
+		if cut, ok := w.cuts.get(key); ok {
+			out[f].utf8 = cut
+			continue
+		}
+		var cutset []rune
+		for _, c := range w.faces[f].Metrics.Runes() {
+			if c <= 0xFFFF && blocks[c>>blockBits] {
+				cutset = append(cutset, c)
+			}
+		}
+		cut := fpdf.UTF8CutFont(bytes.Clone(w.faces[f].Data), string(cutset))
+		w.cuts.put(key, cut)
+		out[f].utf8 = cut
+	}
+	for f, codes := range u.used8 {
+		if codes == nil {
+			continue
+		}
+		var bits [256 / 8]byte
+		for c, u := range codes {
+			if u {
+				bits[c/8] |= 1 << (c % 8)
+			}
+		}
+		key := family(f) + ":" + hex.EncodeToString(bits[:])
+		fnt, ok := w.cuts.get8(key)
+		if !ok {
+			var err error
+			if fnt, err = w.base8[f].subset(f, codes); err != nil {
+				return nil, err
+			}
+			w.cuts.put8(key, fnt)
+		}
+		out[f].font8 = &fnt
+	}
+	return out, nil
+}
+
+// text8 returns s in cp1252 and true when face f draws it through its
+// 8-bit font: the face has one, and every character of s is in cp1252
+// and in the face.
+func (w *Writer) text8(f int, s string) (string, bool) {
+	if f >= len(w.base8) || w.base8[f] == nil {
+		return "", false
+	}
+	enc, ok := encode1252(s)
+	if !ok {
+		return "", false
+	}
+	for i := 0; i < len(enc); i++ {
+		if !w.base8[f].has[enc[i]] {
+			return "", false
+		}
+	}
+	return enc, true
+}

@@ -1,0 +1,20 @@
+// Package fpdfout is the writer stage of the PDF backend: the only code
+// that talks to codeberg.org/go-pdf/fpdf or touches the bytes it writes.
+// The layout in internal/pdf decides where everything goes; this package
+// draws it with fpdf and finishes fpdf's output into the file.
+//
+// It owns the fonts as fpdf sees them (each face cut to what a document
+// draws, through an 8-bit font for text in code page 1252 and a UTF-8
+// font for the rest: cp1252.go, cut.go), the PDF text strings fpdf gets
+// (UTF-16 where fpdf would garble them), and the finishing stage
+// (finish.go), the one step that rewrites what fpdf wrote: page streams
+// compressed with reused writers, then the trailer's file identifier.
+// Anything else that has to change fpdf's objects belongs in that step.
+//
+// A Writer holds what is shared between documents (the prepared fonts, a
+// cache of cut fonts, idle compressors) and is safe for concurrent use; a
+// Doc is one document being drawn, used by one goroutine. The package
+// knows nothing of the document model or of layout: it is given faces by
+// index, positions in millimetres and strings to draw. It never reads the
+// clock, and never copies fpdf's code: fpdf stays a module dependency.
+package fpdfout

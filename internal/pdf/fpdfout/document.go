@@ -1,0 +1,230 @@
+package fpdfout
+
+import (
+	"bytes"
+	"time"
+
+	"codeberg.org/go-pdf/fpdf"
+)
+
+// Info is what a document says about itself, and its page set-up.
+type Info struct {
+	// Paper is fpdf's name of the page size: "A4" or "Letter".
+	Paper string
+	// Left, Top and Right are the page margins in millimetres.
+	Left, Top, Right float64
+	// Date is written as CreationDate and ModDate, in UTC.
+	Date time.Time
+	// Title and Producer are always written; Author, Subject, Keywords
+	// and Creator only when not empty.
+	Title, Author, Subject, Keywords, Creator, Producer string
+	// Lang is the catalog's /Lang.
+	Lang string
+	// Attachments are embedded as file attachments.
+	Attachments []Attachment
+}
+
+// Attachment is a file embedded in the PDF.
+type Attachment struct {
+	// Name is the file name shown by PDF readers.
+	Name string
+	// Description says what the file is.
+	Description string
+	// Content is the file's bytes.
+	Content []byte
+}
+
+// RGB is a colour, each component 0 to 255.
+type RGB struct{ R, G, B int }
+
+// Doc is one document being drawn: fpdf's state, the fonts cut for the
+// document and which of them fpdf has been given. Positions are in
+// millimetres from the top left of the page; text positions are
+// baselines. Drawing errors are sticky (fpdf's) and reported by Finish.
+type Doc struct {
+	w      *Writer
+	pdf    *fpdf.Fpdf
+	fonts  []docFonts
+	face   int  // current face, -1 for none
+	eight  bool // the current font is the face's 8-bit font
+	size   float64
+	color  RGB
+	added  []bool // per face: its UTF-8 font was added
+	added8 []bool // per face: its 8-bit font was added
+}
+
+// Start begins a document whose text is all recorded in use: each face's
+// fonts are cut to the characters use holds, so drawing a string that
+// was not added to use is a programming error.
+func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
+	p := fpdf.New("P", "mm", info.Paper, "")
+	p.SetAutoPageBreak(false, 0)
+	p.SetMargins(info.Left, info.Top, info.Right)
+	p.SetCellMargin(0)
+	p.SetCatalogSort(true)
+	// Pages are compressed when the document is finished (finish.go).
+	p.SetCompression(false)
+	p.SetCreationDate(info.Date.UTC())
+	p.SetModificationDate(info.Date.UTC())
+	// fpdf's own UTF-16 conversion takes 4-byte UTF-8 (emoji, CJK
+	// extension B) for 3-byte characters and writes garbage: encode here.
+	p.SetTitle(utf16Text(info.Title), false)
+	if info.Author != "" {
+		p.SetAuthor(utf16Text(info.Author), false)
+	}
+	if info.Subject != "" {
+		p.SetSubject(utf16Text(info.Subject), false)
+	}
+	if info.Keywords != "" {
+		p.SetKeywords(utf16Text(info.Keywords), false)
+	}
+	if info.Creator != "" {
+		p.SetCreator(utf16Text(info.Creator), false)
+	}
+	p.SetProducer(utf16Text(info.Producer), false)
+	p.SetLang(info.Lang)
+	if len(info.Attachments) > 0 {
+		as := make([]fpdf.Attachment, len(info.Attachments))
+		for i, a := range info.Attachments {
+			as[i] = fpdf.Attachment{Content: a.Content, Filename: a.Name, Description: a.Description}
+		}
+		p.SetAttachments(as)
+	}
+	fonts, err := w.fontsFor(use)
+	if err != nil {
+		return nil, err
+	}
+	return &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces))}, nil
+}
+
+// RegisterImage makes an image file known by name, before the first page
+// (typ is "PNG" or "JPG").
+func (d *Doc) RegisterImage(name, typ string, data []byte) {
+	d.pdf.RegisterImageOptionsReader(name, fpdf.ImageOptions{ImageType: typ}, bytes.NewReader(data))
+}
+
+// AddPage starts a new page.
+func (d *Doc) AddPage() { d.pdf.AddPage() }
+
+// setFont selects face f at size points, through its 8-bit font when
+// eight is set, else through its UTF-8 font.
+func (d *Doc) setFont(f int, size float64, eight bool) {
+	family := d.w.names[f].utf8
+	if eight {
+		family = d.w.names[f].eight
+		if !d.added8[f] {
+			// fpdf only reads an 8-bit font's definition and file, so the
+			// cached ones are shared.
+			fnt := d.fonts[f].font8
+			d.pdf.AddFontFromBytes(family, "", fnt.def, fnt.z)
+			d.added8[f] = true
+		}
+	} else if !d.added[f] {
+		// fpdf writes into the font bytes while subsetting
+		// (utf8FontFile.getMetrics appends to a slice of its input), so
+		// every document gets its own copy: sharing one would be a data
+		// race and would make output depend on earlier renders.
+		d.pdf.AddUTF8FontFromBytes(family, "", bytes.Clone(d.fonts[f].utf8))
+		d.added[f] = true
+	}
+	if f != d.face || eight != d.eight || size != d.size {
+		d.pdf.SetFont(family, "", size)
+		d.face, d.eight, d.size = f, eight, size
+	}
+}
+
+// Text draws s with face f at size points, its baseline starting at
+// (x, y), through the face's 8-bit font when s is all in cp1252 (see
+// cp1252.go).
+func (d *Doc) Text(f int, size float64, x, y float64, s string) {
+	enc, eight := d.w.text8(f, s)
+	d.setFont(f, size, eight)
+	if eight {
+		s = enc
+	}
+	d.pdf.Text(x, y, s)
+}
+
+// SelectFont selects face f at size points through the font it draws
+// the characters of set with, for TextInFont: the font is the same
+// whichever of them a string uses (all page numbers are drawn with the
+// font chosen for all digits, which Usage.Add(f, set) cut).
+func (d *Doc) SelectFont(f int, size float64, set string) {
+	_, eight := d.w.text8(f, set)
+	d.setFont(f, size, eight)
+}
+
+// TextInFont draws s, made of ASCII characters of the set given to
+// SelectFont, in the selected font, its baseline starting at (x, y).
+func (d *Doc) TextInFont(x, y float64, s string) { d.pdf.Text(x, y, s) }
+
+// SetTextColor sets the colour of the text drawn next.
+func (d *Doc) SetTextColor(c RGB) {
+	if c != d.color {
+		d.pdf.SetTextColor(c.R, c.G, c.B)
+		d.color = c
+	}
+}
+
+// Line strokes a line from (x1, y1) to (x2, y2), width millimetres wide.
+func (d *Doc) Line(x1, y1, x2, y2, width float64, c RGB) {
+	d.pdf.SetDrawColor(c.R, c.G, c.B)
+	d.pdf.SetLineWidth(width)
+	d.pdf.Line(x1, y1, x2, y2)
+}
+
+// Fill fills a rectangle.
+func (d *Doc) Fill(x, y, w, h float64, c RGB) {
+	d.pdf.SetFillColor(c.R, c.G, c.B)
+	d.pdf.Rect(x, y, w, h, "F")
+}
+
+// Box strokes the outline of a rectangle, width millimetres wide.
+func (d *Doc) Box(x, y, w, h, width float64, c RGB) {
+	d.pdf.SetDrawColor(c.R, c.G, c.B)
+	d.pdf.SetLineWidth(width)
+	d.pdf.Rect(x, y, w, h, "D")
+}
+
+// LinkURI makes a rectangle a link to an external URI.
+func (d *Doc) LinkURI(x, y, w, h float64, uri string) { d.pdf.LinkString(x, y, w, h, uri) }
+
+// NewLink makes a destination at height y of page (1-based) and returns
+// its id for Link.
+func (d *Doc) NewLink(page int, y float64) int {
+	id := d.pdf.AddLink()
+	d.pdf.SetLink(id, y, page)
+	return id
+}
+
+// Link makes a rectangle a link to a destination made by NewLink.
+func (d *Doc) Link(x, y, w, h float64, id int) { d.pdf.Link(x, y, w, h, id) }
+
+// Image draws an image registered with RegisterImage.
+func (d *Doc) Image(name, typ string, x, y, w, h float64) {
+	d.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
+}
+
+// Bookmark adds an outline entry at level (0 for the top) pointing at
+// height y of the current page.
+func (d *Doc) Bookmark(title string, level int, y float64) {
+	// fpdf converts a title to UTF-16 itself only when the current font
+	// is a UTF-8 font; otherwise it writes the bytes it gets.
+	if d.face < 0 || d.eight {
+		title = utf16Text(title)
+	}
+	d.pdf.Bookmark(title, level, y)
+}
+
+// Finish ends the document and returns the PDF file: fpdf's output after
+// the finishing stage (finish.go).
+func (d *Doc) Finish() ([]byte, error) {
+	if err := d.pdf.Error(); err != nil {
+		return nil, err
+	}
+	var buf bytes.Buffer
+	if err := d.pdf.Output(&buf); err != nil {
+		return nil, err
+	}
+	return d.w.finish(buf.Bytes())
+}

@@ -1,0 +1,44 @@
+package fpdfout
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
+)
+
+// finish is the finishing stage: it takes the file as fpdf wrote it and
+// returns the file policyexport writes. It is the one place where fpdf's
+// objects are rewritten, one pass after the other, each keeping the file
+// valid (qpdf --check) and the output a function of the input:
+//
+//  1. compressPages: page content streams compressed with reused zlib
+//     writers (compress.go), the cross-reference table rebuilt;
+//  2. addTrailerID: the trailer's /ID, a hash of the file so far.
+//
+// A pass that changes objects (a structure tree, marked content, XMP
+// metadata, output intents) goes before addTrailerID, so that the ID
+// covers it.
+func (w *Writer) finish(raw []byte) ([]byte, error) {
+	out, err := w.compressPages(raw)
+	if err != nil {
+		return nil, err
+	}
+	return addTrailerID(out), nil
+}
+
+// addTrailerID inserts a file identifier computed from the content into
+// the trailer dictionary. The trailer follows the cross-reference table,
+// so no byte offset changes.
+func addTrailerID(pdf []byte) []byte {
+	i := bytes.LastIndex(pdf, []byte("\ntrailer\n<<\n"))
+	if i < 0 {
+		return pdf
+	}
+	sum := sha256.Sum256(pdf)
+	id := hex.EncodeToString(sum[:16])
+	at := i + len("\ntrailer\n<<\n")
+	out := make([]byte, 0, len(pdf)+80)
+	out = append(out, pdf[:at]...)
+	out = append(out, "/ID [<"+id+"><"+id+">]\n"...)
+	return append(out, pdf[at:]...)
+}
