@@ -29,7 +29,7 @@ func (r *renderer) blocks(bs []ast.Block) {
 // of no known kind stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) block(b ast.Block) {
 	if b != nil {
-		if p := b.Position(); p.IsValid() {
+		if p := b.Pos(); p.IsValid() {
 			r.pos = p
 		}
 	}

@@ -22,7 +22,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 				return src, nil
 			}
 			if !r.opts.MissingImagesAlt {
-				return "", &imagefile.Error{Destination: dest, Pos: img.Pos, Err: err}
+				return "", &imagefile.Error{Destination: dest, Pos: img.At, Err: err}
 			}
 		}
 	}
@@ -31,7 +31,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	}
 	src, err := imagefile.Rebase(dest, r.opts.ImageDir, r.opts.OutDir)
 	if err != nil {
-		return "", &imagefile.Error{Destination: dest, Pos: img.Pos, Err: err}
+		return "", &imagefile.Error{Destination: dest, Pos: img.At, Err: err}
 	}
 	return src, nil
 }

@@ -15,10 +15,10 @@ var nodeTypes = []string{
 	"softBreak", "hardBreak", "rawHtml", "footnoteRef",
 }
 
-func txt(s string) *ast.Text { return &ast.Text{Text: s, Pos: ast.Pos{Line: 7, Col: 3}} }
+func txt(s string) *ast.Text { return &ast.Text{Text: s, At: ast.Pos{Line: 7, Col: 3}} }
 
 func para(ins ...ast.Inline) *ast.Paragraph {
-	return &ast.Paragraph{Inlines: ins, Pos: ast.Pos{Line: 9, Col: 1}}
+	return &ast.Paragraph{Inlines: ins, At: ast.Pos{Line: 9, Col: 1}}
 }
 
 func cell(ins ...ast.Inline) *ast.TableCell { return &ast.TableCell{Inlines: ins} }
@@ -44,7 +44,7 @@ func everyNode() *ast.Document {
 			"Country": "Schweiz — Suisse",
 		},
 		Blocks: []ast.Block{
-			&ast.Heading{Level: 1, ID: "privacy-policy", Inlines: []ast.Inline{txt("Privacy Policy")}, Pos: ast.Pos{Line: 1, Col: 1}},
+			&ast.Heading{Level: 1, ID: "privacy-policy", Inlines: []ast.Inline{txt("Privacy Policy")}, At: ast.Pos{Line: 1, Col: 1}},
 			para(
 				txt("We, "),
 				&ast.Strong{Inlines: []ast.Inline{txt("Example Ltd & Co.")}},
@@ -57,16 +57,16 @@ func everyNode() *ast.Document {
 				txt("."),
 				&ast.FootnoteRef{Index: 1, Label: "gdpr"},
 				&ast.HardBreak{},
-				&ast.Code{Text: "cookie_id", Pos: ast.Pos{Line: 4, Col: 2}},
+				&ast.Code{Text: "cookie_id", At: ast.Pos{Line: 4, Col: 2}},
 				txt(" "),
 				&ast.Strikethrough{Inlines: []ast.Inline{txt("old terms")}},
 				txt(" "),
-				&ast.Image{Destination: "logo.png", Title: "Logo", Alt: "Example logo", Pos: ast.Pos{Line: 4, Col: 9}},
-				&ast.RawHTML{Text: "<br>", Pos: ast.Pos{Line: 4, Col: 20}},
+				&ast.Image{Destination: "logo.png", Title: "Logo", Alt: "Example logo", At: ast.Pos{Line: 4, Col: 9}},
+				&ast.RawHTML{Text: "<br>", At: ast.Pos{Line: 4, Col: 20}},
 			),
 			&ast.Heading{Level: 2, Inlines: []ast.Inline{txt("What we collect")}},
-			&ast.List{Marker: '-', Tight: true, Pos: ast.Pos{Line: 12, Col: 1}, Items: []*ast.ListItem{
-				{Task: ast.TaskOpen, Blocks: []ast.Block{para(txt("Name"))}, Pos: ast.Pos{Line: 12, Col: 1}},
+			&ast.List{Marker: '-', Tight: true, At: ast.Pos{Line: 12, Col: 1}, Items: []*ast.ListItem{
+				{Task: ast.TaskOpen, Blocks: []ast.Block{para(txt("Name"))}, At: ast.Pos{Line: 12, Col: 1}},
 				{Task: ast.TaskDone, Blocks: []ast.Block{para(txt("Email"))}},
 				{Blocks: []ast.Block{
 					para(txt("Address")),
@@ -76,13 +76,13 @@ func everyNode() *ast.Document {
 					}},
 				}},
 			}},
-			&ast.BlockQuote{Pos: ast.Pos{Line: 20, Col: 1}, Blocks: []ast.Block{
+			&ast.BlockQuote{At: ast.Pos{Line: 20, Col: 1}, Blocks: []ast.Block{
 				para(txt("Quoted")),
 				&ast.List{Marker: '*', Tight: true, Items: []*ast.ListItem{{Blocks: []ast.Block{para(txt("inside"))}}}},
 			}},
-			&ast.CodeBlock{Language: "json", Text: "{\"a\": 1}\n", Pos: ast.Pos{Line: 25, Col: 1}},
+			&ast.CodeBlock{Language: "json", Text: "{\"a\": 1}\n", At: ast.Pos{Line: 25, Col: 1}},
 			&ast.CodeBlock{Text: "plain\n  indented\n"},
-			&ast.ThematicBreak{Pos: ast.Pos{Line: 30, Col: 1}},
+			&ast.ThematicBreak{At: ast.Pos{Line: 30, Col: 1}},
 			&ast.Table{
 				Align:  []ast.Alignment{ast.AlignNone, ast.AlignLeft, ast.AlignCenter, ast.AlignRight},
 				Header: []*ast.TableCell{cell(txt("Data")), cell(txt("Purpose")), cell(txt("Basis")), cell(txt("Months"))},
@@ -90,14 +90,14 @@ func everyNode() *ast.Document {
 					{cell(txt("Name")), cell(txt("Contract")), cell(&ast.Emphasis{Inlines: []ast.Inline{txt("Art. 6(1)(b)")}}), cell(txt("24"))},
 					{cell(txt("Logs")), cell(), cell(txt("Interest")), cell(&ast.Code{Text: "3"})},
 				},
-				Pos: ast.Pos{Line: 32, Col: 1},
+				At: ast.Pos{Line: 32, Col: 1},
 			},
-			&ast.HTMLBlock{Text: "<div class=\"note\">\n</div>\n", Pos: ast.Pos{Line: 40, Col: 1}},
+			&ast.HTMLBlock{Text: "<div class=\"note\">\n</div>\n", At: ast.Pos{Line: 40, Col: 1}},
 			&ast.List{Ordered: true, Start: 1, Marker: '.', Items: []*ast.ListItem{{Blocks: []ast.Block{para(txt("First"))}}}},
 			&ast.List{Start: 0, Tight: true}, // no marker known, no items
 			&ast.Heading{Level: 6, ID: "empty"},
 			para(&ast.Image{Destination: "spacer.gif"}),
-			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", Pos: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{
+			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", At: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{
 				para(txt("General Data Protection Regulation.")),
 			}},
 		},
@@ -150,29 +150,29 @@ func canonicalBlocks(bs []ast.Block) []ast.Block {
 	for _, b := range bs {
 		switch n := b.(type) {
 		case *ast.Heading:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.Paragraph:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.List:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			if len(n.Items) == 0 {
 				n.Items = nil
 			}
 			for _, it := range n.Items {
-				it.Pos = ast.Pos{}
+				it.At = ast.Pos{}
 				it.Blocks = canonicalBlocks(it.Blocks)
 			}
 		case *ast.BlockQuote:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Blocks = canonicalBlocks(n.Blocks)
 		case *ast.CodeBlock:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.ThematicBreak:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Table:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			if len(n.Align) == 0 {
 				n.Align = nil
 			}
@@ -184,9 +184,9 @@ func canonicalBlocks(bs []ast.Block) []ast.Block {
 				n.Rows[i] = canonicalRow(n.Rows[i])
 			}
 		case *ast.HTMLBlock:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.FootnoteDefinition:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Blocks = canonicalBlocks(n.Blocks)
 		}
 	}
@@ -210,13 +210,13 @@ func canonicalInlines(ins []ast.Inline) []ast.Inline {
 	for _, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Code:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Image:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.RawHTML:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Emphasis:
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.Strong:

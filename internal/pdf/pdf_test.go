@@ -384,7 +384,7 @@ func TestConcurrentRenders(t *testing.T) {
 func TestEmojiIsGlyphError(t *testing.T) {
 	doc := &ast.Document{Meta: ast.Meta{Title: "T"}, Blocks: []ast.Block{
 		para(txt("Fine text.")),
-		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Shield 🛡 here", Pos: ast.Pos{Line: 12, Col: 5}}}},
+		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Shield 🛡 here", At: ast.Pos{Line: 12, Col: 5}}}},
 	}}
 	r, err := pdf.New(pdf.Options{})
 	if err != nil {
@@ -406,7 +406,7 @@ func TestEmojiIsGlyphError(t *testing.T) {
 
 func TestMissingGlyphInBMPIsGlyphError(t *testing.T) {
 	// U+4E2D (中) is in no built-in font.
-	doc := &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{&ast.Text{Text: "中文", Pos: ast.Pos{Line: 1, Col: 3}}}}}}
+	doc := &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{&ast.Text{Text: "中文", At: ast.Pos{Line: 1, Col: 3}}}}}}
 	r, _ := pdf.New(pdf.Options{})
 	err := r.Render(&bytes.Buffer{}, doc)
 	var ge *pdf.GlyphError
@@ -495,7 +495,7 @@ func TestLongTableRepeatsHeader(t *testing.T) {
 }
 
 func TestMissingImage(t *testing.T) {
-	doc := &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: "nope.png", Alt: "Company logo", Pos: ast.Pos{Line: 4, Col: 7}})}}
+	doc := &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: "nope.png", Alt: "Company logo", At: ast.Pos{Line: 4, Col: 7}})}}
 	r, _ := pdf.New(pdf.Options{ImageDir: t.TempDir()})
 	err := r.Render(&bytes.Buffer{}, doc)
 	if err == nil || !strings.Contains(err.Error(), "4:7") || !strings.Contains(err.Error(), "nope.png") {

@@ -72,13 +72,13 @@ func TestUnknownNodeIsAnError(t *testing.T) {
 		doc  *ast.Document
 		want string
 	}{
-		{"block", asttest.Doc(asttest.P(asttest.T("before")), asttest.UnknownBlock{Paragraph: &ast.Paragraph{Pos: ast.Pos{Line: 5, Col: 1}}}),
+		{"block", asttest.Doc(asttest.P(asttest.T("before")), asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 5, Col: 1}}}),
 			"unknown node kind asttest.UnknownBlock at 5:1"},
-		{"inline", asttest.Doc(&ast.Paragraph{Pos: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{asttest.T("a "), asttest.Em(asttest.UnknownInline{Text: asttest.TAt("x", 3, 7)})}}),
+		{"inline", asttest.Doc(&ast.Paragraph{At: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{asttest.T("a "), asttest.Em(asttest.UnknownInline{Text: asttest.TAt("x", 3, 7)})}}),
 			"unknown node kind asttest.UnknownInline at 3:7"},
-		{"nil inline in a table", asttest.Doc(&ast.Table{Pos: ast.Pos{Line: 9, Col: 1}, Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{asttest.Cell(nil)}}),
+		{"nil inline in a table", asttest.Doc(&ast.Table{At: ast.Pos{Line: 9, Col: 1}, Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{asttest.Cell(nil)}}),
 			"unknown node kind <nil> at 9:1"},
-		{"nil block in a quote", asttest.Doc(&ast.BlockQuote{Pos: ast.Pos{Line: 2, Col: 1}, Blocks: []ast.Block{nil}}),
+		{"nil block in a quote", asttest.Doc(&ast.BlockQuote{At: ast.Pos{Line: 2, Col: 1}, Blocks: []ast.Block{nil}}),
 			"unknown node kind <nil> at 2:1"},
 	}
 	r, err := render.New(render.Options{}, render.All())
