@@ -6,8 +6,8 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 )
 
 // sampleDocument is a hand-built document that uses every node kind.

@@ -13,9 +13,9 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/jsondoctest"
 )
 
 // goldenCase is one document rendered into one golden file.

@@ -14,7 +14,7 @@ import (
 	"golang.org/x/text/encoding/charmap"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 func TestEncode1252(t *testing.T) {

@@ -19,14 +19,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/pdf"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // tool returns the path of an external validator: qpdf, or one of
 // poppler's tools. A missing one skips the test, visibly, or fails it in CI
-// (see internal/validate).
+// (see internal/testutil/validate).
 func tool(t testing.TB, name string) string {
 	t.Helper()
 	pkg := "poppler-utils"

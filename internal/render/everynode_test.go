@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // renderText renders doc in every format and returns each output as text

@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 func TestMissingValuesAllListed(t *testing.T) {

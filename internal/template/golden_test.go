@@ -7,7 +7,7 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 	"github.com/policyexport/policyexport/internal/values"
 )
 

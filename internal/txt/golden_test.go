@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 )
 
 // everything is a hand-built document that uses every node kind, with
