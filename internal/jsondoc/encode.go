@@ -20,7 +20,8 @@ import (
 // documentation, with one call of w.Write.
 //
 // It refuses, before writing anything, a document that breaks the model's
-// contract and so could not be read back: a nil node, a heading level
+// contract and so could not be read back: a node of no known kind (an
+// *ast.UnknownNodeError, nil included), a nil pointer, a heading level
 // outside 1 to 6, a list marker that is not one of the five Markdown
 // markers for its kind of list, a negative list start, an unknown task
 // state or alignment, a table row whose length differs from its
@@ -133,11 +134,19 @@ func nest(depth int) error {
 type pathError struct {
 	steps []string // field names and "[index]", innermost first
 	msg   string
+	err   error // the cause, when the message is its: an *ast.UnknownNodeError
 }
 
 // failf returns a pathError at the current place.
 func failf(format string, args ...any) error {
 	return &pathError{msg: fmt.Sprintf(format, args...)}
+}
+
+// unknown returns the *ast.UnknownNodeError for n, at the current place.
+// Render does not follow positions, so the error has only n's own.
+func unknown(n ast.Node) error {
+	err := ast.Unknown(n, ast.Pos{})
+	return &pathError{msg: err.Error(), err: err}
 }
 
 // Error formats the error as "place: message", or just the message when
@@ -155,6 +164,9 @@ func (e *pathError) Error() string {
 	}
 	return b.String() + ": " + e.msg
 }
+
+// Unwrap returns the cause, if any.
+func (e *pathError) Unwrap() error { return e.err }
 
 // at puts err, from inside field, at that field; with an index i >= 0, at
 // element i of the field's array (of the array itself when field is "").
@@ -248,9 +260,6 @@ func nilPointer(n ast.Node) bool {
 // block converts one block, whose object is at depth. Its error, if any,
 // is placed inside the block.
 func block(b ast.Block, depth int) (any, error) {
-	if b == nil {
-		return nil, failf("nil block")
-	}
 	if nilPointer(b) {
 		return nil, failf("nil %T", b)
 	}
@@ -286,14 +295,11 @@ func block(b ast.Block, depth int) (any, error) {
 		bs, err := blocks(n.Blocks, depth)
 		return FootnoteDefinition[any]{Type: "footnoteDefinition", Index: n.Index, Label: valid(n.Label), Blocks: bs}, err
 	}
-	return nil, failf("unknown block type %T", b)
+	return nil, unknown(b)
 }
 
 // inline converts one inline, whose object is at depth.
 func inline(in ast.Inline, depth int) (any, error) {
-	if in == nil {
-		return nil, failf("nil inline")
-	}
 	if nilPointer(in) {
 		return nil, failf("nil %T", in)
 	}
@@ -328,7 +334,7 @@ func inline(in ast.Inline, depth int) (any, error) {
 		}
 		return FootnoteRef{Type: "footnoteRef", Index: n.Index, Label: valid(n.Label)}, nil
 	}
-	return nil, failf("unknown inline type %T", in)
+	return nil, unknown(in)
 }
 
 // list converts a list, whose object is at depth.
