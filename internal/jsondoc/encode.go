@@ -134,7 +134,7 @@ func nest(depth int) error {
 type pathError struct {
 	steps []string // field names and "[index]", innermost first
 	msg   string
-	err   error // the cause, when the message is its: an *ast.UnknownNodeError
+	err   error // the cause, an *ast.UnknownNodeError, in place of msg
 }
 
 // failf returns a pathError at the current place.
@@ -142,16 +142,30 @@ func failf(format string, args ...any) error {
 	return &pathError{msg: fmt.Sprintf(format, args...)}
 }
 
-// unknown returns the *ast.UnknownNodeError for n, at the current place.
-// Render does not follow positions, so the error has only n's own.
+// unknown returns the *ast.UnknownNodeError for n, at the current place
+// and at n's own position; near gives it that of the nearest enclosing
+// node when n has none.
 func unknown(n ast.Node) error {
-	err := ast.Unknown(n, ast.Pos{})
-	return &pathError{msg: err.Error(), err: err}
+	return &pathError{err: ast.Unknown(n, ast.Pos{})}
+}
+
+// near gives the *ast.UnknownNodeError in err, if it has no position yet,
+// the position of n, a node that holds the unknown one.
+func near(err error, n ast.Node) error {
+	var u *ast.UnknownNodeError
+	if errors.As(err, &u) && !u.Pos.IsValid() {
+		u.Pos = n.Pos()
+	}
+	return err
 }
 
 // Error formats the error as "place: message", or just the message when
 // it is about the document as a whole.
 func (e *pathError) Error() string {
+	msg := e.msg
+	if e.err != nil {
+		msg = e.err.Error()
+	}
 	var b strings.Builder
 	for i := len(e.steps) - 1; i >= 0; i-- {
 		if b.Len() > 0 && e.steps[i][0] != '[' {
@@ -160,9 +174,9 @@ func (e *pathError) Error() string {
 		b.WriteString(e.steps[i])
 	}
 	if b.Len() == 0 {
-		return e.msg
+		return msg
 	}
-	return b.String() + ": " + e.msg
+	return b.String() + ": " + msg
 }
 
 // Unwrap returns the cause, if any.
@@ -260,6 +274,15 @@ func nilPointer(n ast.Node) bool {
 // block converts one block, whose object is at depth. Its error, if any,
 // is placed inside the block.
 func block(b ast.Block, depth int) (any, error) {
+	v, err := blockValue(b, depth)
+	if err != nil && b != nil && !nilPointer(b) {
+		err = near(err, b)
+	}
+	return v, err
+}
+
+// blockValue converts one block for block.
+func blockValue(b ast.Block, depth int) (any, error) {
 	if nilPointer(b) {
 		return nil, failf("nil %T", b)
 	}
@@ -300,6 +323,15 @@ func block(b ast.Block, depth int) (any, error) {
 
 // inline converts one inline, whose object is at depth.
 func inline(in ast.Inline, depth int) (any, error) {
+	v, err := inlineValue(in, depth)
+	if err != nil && in != nil && !nilPointer(in) {
+		err = near(err, in)
+	}
+	return v, err
+}
+
+// inlineValue converts one inline for inline.
+func inlineValue(in ast.Inline, depth int) (any, error) {
 	if nilPointer(in) {
 		return nil, failf("nil %T", in)
 	}
@@ -368,7 +400,9 @@ func list(n *ast.List, depth int) (any, error) {
 			err = at(failf("unknown task state %d", int(it.Task)), "task", -1)
 		default:
 			l.Items[i] = ListItem[any]{Type: "listItem", Task: it.Task.String()}
-			l.Items[i].Blocks, err = blocks(it.Blocks, depth+2)
+			if l.Items[i].Blocks, err = blocks(it.Blocks, depth+2); err != nil {
+				err = near(err, it)
+			}
 		}
 		if err != nil {
 			return nil, at(err, "items", i)

@@ -244,6 +244,8 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: unknown node kind <nil>"},
 		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil *ast.Paragraph"},
 		{"nil inline", &ast.Document{Blocks: []ast.Block{asttest.P(asttest.T("a"), nil)}}, "blocks[0].inlines[1]: unknown node kind <nil>"},
+		{"nil in a table in an item", asttest.Doc(asttest.Bullets(true, &ast.ListItem{At: ast.Pos{Line: 4, Col: 1}, Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{asttest.Cell(nil)}}}})),
+			"blocks[0].items[0].blocks[0].header[0].inlines[0]: unknown node kind <nil> at 4:1"},
 		{"unknown block", &ast.Document{Blocks: []ast.Block{asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 9, Col: 1}}}}}, "blocks[0]: unknown node kind asttest.UnknownBlock at 9:1"},
 		{"unknown inline", &ast.Document{Blocks: []ast.Block{asttest.P(asttest.UnknownInline{Text: asttest.TAt("a", 7, 3)})}}, "blocks[0].inlines[0]: unknown node kind asttest.UnknownInline at 7:3"},
 		{"level 0", &ast.Document{Blocks: []ast.Block{&ast.Heading{}}}, "blocks[0].level: heading level 0 is not between 1 and 6"},

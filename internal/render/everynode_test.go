@@ -64,8 +64,8 @@ func TestEveryNodeInEveryFormat(t *testing.T) {
 }
 
 // TestUnknownNodeIsAnError checks the one policy for a node of no known
-// kind in every text and PDF backend: an *ast.UnknownNodeError that names
-// it and where it is, and no output.
+// kind in every backend: an *ast.UnknownNodeError that names it and where
+// it is, and no output.
 func TestUnknownNodeIsAnError(t *testing.T) {
 	cases := []struct {
 		name string
@@ -86,7 +86,7 @@ func TestUnknownNodeIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		for _, f := range []render.Format{render.PDF, render.HTML, render.TXT} {
+		for _, f := range render.All() {
 			var buf bytes.Buffer
 			err := r.Write(&buf, c.doc, f)
 			var u *ast.UnknownNodeError
