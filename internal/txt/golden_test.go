@@ -93,7 +93,7 @@ func TestGolden(t *testing.T) {
 		opts Options
 	}{
 		{"everything.txt", Options{}},
-		{"everything-inline-40.txt", Options{Width: 40, Links: LinksInline}},
+		{"everything.inline-40.txt", Options{Width: 40, Links: LinksInline}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			d := everything()
