@@ -241,7 +241,8 @@ func values(vals map[string]string) (map[string]string, error) {
 }
 
 // children converts the children of the node at depth, into its field
-// ("blocks" or "inlines"), each with convert.
+// ("blocks" or "inlines"), each with convert. An unknown node found inside
+// a child and without a position of its own gets the child's (see near).
 func children[T ast.Node](field string, ns []T, depth int, convert func(T, int) (any, error)) ([]any, error) {
 	if err := nest(depth + 2); err != nil {
 		return nil, err
@@ -250,6 +251,9 @@ func children[T ast.Node](field string, ns []T, depth int, convert func(T, int) 
 	for i, n := range ns {
 		c, err := convert(n, depth+2)
 		if err != nil {
+			if ast.Node(n) != nil && !nilPointer(n) {
+				err = near(err, n)
+			}
 			return nil, at(err, field, i)
 		}
 		out[i] = c
@@ -274,15 +278,6 @@ func nilPointer(n ast.Node) bool {
 // block converts one block, whose object is at depth. Its error, if any,
 // is placed inside the block.
 func block(b ast.Block, depth int) (any, error) {
-	v, err := blockValue(b, depth)
-	if err != nil && b != nil && !nilPointer(b) {
-		err = near(err, b)
-	}
-	return v, err
-}
-
-// blockValue converts one block for block.
-func blockValue(b ast.Block, depth int) (any, error) {
 	if nilPointer(b) {
 		return nil, failf("nil %T", b)
 	}
@@ -323,15 +318,6 @@ func blockValue(b ast.Block, depth int) (any, error) {
 
 // inline converts one inline, whose object is at depth.
 func inline(in ast.Inline, depth int) (any, error) {
-	v, err := inlineValue(in, depth)
-	if err != nil && in != nil && !nilPointer(in) {
-		err = near(err, in)
-	}
-	return v, err
-}
-
-// inlineValue converts one inline for inline.
-func inlineValue(in ast.Inline, depth int) (any, error) {
 	if nilPointer(in) {
 		return nil, failf("nil %T", in)
 	}
