@@ -30,10 +30,6 @@ var (
 	sans []byte
 	//go:embed NotoNaskhArabic-Regular.ttf
 	naskh []byte
-	//go:embed LICENSE-DejaVu.txt
-	licenceDejaVu []byte
-	//go:embed LICENSE-Noto.txt
-	licenceNoto []byte
 )
 
 // Font is one embedded TrueType file.
@@ -75,7 +71,3 @@ func Fallbacks() []Font {
 		font("DejaVuSans.ttf", sans),
 	}
 }
-
-// Licences returns the licence texts of the embedded fonts (Debian's
-// copyright files for fonts-dejavu-core and fonts-noto-core).
-func Licences() string { return string(licenceDejaVu) + "\n" + string(licenceNoto) }

@@ -76,12 +76,13 @@ func (p Pos) String() string {
 
 // Node is implemented by every Block and Inline.
 type Node interface {
-	// Position is where the node starts in the template; the zero Pos
-	// when it is not known. Emphasis, strong emphasis, strikethrough and
-	// links, which have no position of their own, give the first
-	// position among their inlines; breaks and footnote references give
-	// the zero Pos.
-	Position() Pos
+	// Pos is where the node starts in the template, the zero Pos when
+	// it is not known (as go/ast's Node.Pos). A node with a position of
+	// its own keeps it in its field At, which Pos returns. Emphasis,
+	// strong emphasis, strikethrough and links, which have no position
+	// of their own, give the first position among their inlines; breaks
+	// and footnote references give the zero Pos.
+	Pos() Pos
 	node()
 }
 
@@ -114,13 +115,13 @@ type Heading struct {
 	// the profile assigns no ids.
 	ID      string
 	Inlines []Inline
-	Pos     Pos
+	At      Pos
 }
 
 // Paragraph is a run of inline content.
 type Paragraph struct {
 	Inlines []Inline
-	Pos     Pos
+	At      Pos
 }
 
 // List is a bullet or ordered list.
@@ -136,7 +137,7 @@ type List struct {
 	// blocks; a tight list's paragraphs are rendered without spacing.
 	Tight bool
 	Items []*ListItem
-	Pos   Pos
+	At    Pos
 }
 
 // TaskState says whether a list item is a task (GFM "- [ ] ...") and,
@@ -167,13 +168,13 @@ func (s TaskState) String() string {
 type ListItem struct {
 	Task   TaskState
 	Blocks []Block
-	Pos    Pos
+	At     Pos
 }
 
 // BlockQuote is a quoted run of blocks.
 type BlockQuote struct {
 	Blocks []Block
-	Pos    Pos
+	At     Pos
 }
 
 // CodeBlock is preformatted text: a fenced or an indented code block.
@@ -183,12 +184,12 @@ type CodeBlock struct {
 	Language string
 	// Text is the code, each line ending in "\n".
 	Text string
-	Pos  Pos
+	At   Pos
 }
 
 // ThematicBreak is a horizontal rule.
 type ThematicBreak struct {
-	Pos Pos
+	At Pos
 }
 
 // Alignment is a table column's alignment.
@@ -224,7 +225,7 @@ type Table struct {
 	Align  []Alignment
 	Header []*TableCell
 	Rows   [][]*TableCell
-	Pos    Pos
+	At     Pos
 }
 
 // TableCell is one cell of a Table.
@@ -236,7 +237,7 @@ type TableCell struct {
 // decide whether to pass it through.
 type HTMLBlock struct {
 	Text string
-	Pos  Pos
+	At   Pos
 }
 
 // FootnoteDefinition is the text of a footnote.
@@ -246,16 +247,16 @@ type FootnoteDefinition struct {
 	// Label is the label as written in the template ("[^label]").
 	Label  string
 	Blocks []Block
-	Pos    Pos
+	At     Pos
 }
 
 // Text is literal text. It never contains markup: a backend must escape
 // it for its output format.
 type Text struct {
 	Text string
-	// Pos is where the text starts in the template; for text that came
+	// At is where the text starts in the template; for text that came
 	// from a value, the position of its placeholder.
-	Pos Pos
+	At Pos
 }
 
 // Emphasis is emphasised (usually italic) text.
@@ -276,7 +277,7 @@ type Strikethrough struct {
 // Code is an inline code span.
 type Code struct {
 	Text string
-	Pos  Pos
+	At   Pos
 }
 
 // Link is a hyperlink. Destination is the URL as written (after entity
@@ -294,7 +295,7 @@ type Image struct {
 	Title       string
 	// Alt is the plain-text description.
 	Alt string
-	Pos Pos
+	At  Pos
 }
 
 // SoftBreak is a line ending inside a paragraph; most backends render it
@@ -307,7 +308,7 @@ type HardBreak struct{}
 // RawHTML is inline raw HTML from the template, kept verbatim.
 type RawHTML struct {
 	Text string
-	Pos  Pos
+	At   Pos
 }
 
 // FootnoteRef is a reference to a FootnoteDefinition.
@@ -364,68 +365,68 @@ func (*HardBreak) inline()     {}
 func (*RawHTML) inline()       {}
 func (*FootnoteRef) inline()   {}
 
-// Position returns h.Pos.
-func (h *Heading) Position() Pos { return h.Pos }
+// Pos returns h.At.
+func (h *Heading) Pos() Pos { return h.At }
 
-// Position returns p.Pos.
-func (p *Paragraph) Position() Pos { return p.Pos }
+// Pos returns p.At.
+func (p *Paragraph) Pos() Pos { return p.At }
 
-// Position returns l.Pos.
-func (l *List) Position() Pos { return l.Pos }
+// Pos returns l.At.
+func (l *List) Pos() Pos { return l.At }
 
-// Position returns it.Pos.
-func (it *ListItem) Position() Pos { return it.Pos }
+// Pos returns it.At.
+func (it *ListItem) Pos() Pos { return it.At }
 
-// Position returns q.Pos.
-func (q *BlockQuote) Position() Pos { return q.Pos }
+// Pos returns q.At.
+func (q *BlockQuote) Pos() Pos { return q.At }
 
-// Position returns c.Pos.
-func (c *CodeBlock) Position() Pos { return c.Pos }
+// Pos returns c.At.
+func (c *CodeBlock) Pos() Pos { return c.At }
 
-// Position returns t.Pos.
-func (t *ThematicBreak) Position() Pos { return t.Pos }
+// Pos returns t.At.
+func (t *ThematicBreak) Pos() Pos { return t.At }
 
-// Position returns t.Pos.
-func (t *Table) Position() Pos { return t.Pos }
+// Pos returns t.At.
+func (t *Table) Pos() Pos { return t.At }
 
-// Position returns h.Pos.
-func (h *HTMLBlock) Position() Pos { return h.Pos }
+// Pos returns h.At.
+func (h *HTMLBlock) Pos() Pos { return h.At }
 
-// Position returns f.Pos.
-func (f *FootnoteDefinition) Position() Pos { return f.Pos }
+// Pos returns f.At.
+func (f *FootnoteDefinition) Pos() Pos { return f.At }
 
-// Position returns t.Pos.
-func (t *Text) Position() Pos { return t.Pos }
+// Pos returns t.At.
+func (t *Text) Pos() Pos { return t.At }
 
-// Position returns the first position among e's inlines.
-func (e *Emphasis) Position() Pos { return firstPos(e.Inlines) }
+// Pos returns the first position among e's inlines.
+func (e *Emphasis) Pos() Pos { return firstPos(e.Inlines) }
 
-// Position returns the first position among s's inlines.
-func (s *Strong) Position() Pos { return firstPos(s.Inlines) }
+// Pos returns the first position among s's inlines.
+func (s *Strong) Pos() Pos { return firstPos(s.Inlines) }
 
-// Position returns the first position among s's inlines.
-func (s *Strikethrough) Position() Pos { return firstPos(s.Inlines) }
+// Pos returns the first position among s's inlines.
+func (s *Strikethrough) Pos() Pos { return firstPos(s.Inlines) }
 
-// Position returns c.Pos.
-func (c *Code) Position() Pos { return c.Pos }
+// Pos returns c.At.
+func (c *Code) Pos() Pos { return c.At }
 
-// Position returns the first position among l's inlines.
-func (l *Link) Position() Pos { return firstPos(l.Inlines) }
+// Pos returns the first position among l's inlines.
+func (l *Link) Pos() Pos { return firstPos(l.Inlines) }
 
-// Position returns i.Pos.
-func (i *Image) Position() Pos { return i.Pos }
+// Pos returns i.At.
+func (i *Image) Pos() Pos { return i.At }
 
-// Position returns the zero Pos: a soft break has no position.
-func (*SoftBreak) Position() Pos { return Pos{} }
+// Pos returns the zero Pos: a soft break has no position.
+func (*SoftBreak) Pos() Pos { return Pos{} }
 
-// Position returns the zero Pos: a hard break has no position.
-func (*HardBreak) Position() Pos { return Pos{} }
+// Pos returns the zero Pos: a hard break has no position.
+func (*HardBreak) Pos() Pos { return Pos{} }
 
-// Position returns r.Pos.
-func (r *RawHTML) Position() Pos { return r.Pos }
+// Pos returns r.At.
+func (r *RawHTML) Pos() Pos { return r.At }
 
-// Position returns the zero Pos: a footnote reference has no position.
-func (*FootnoteRef) Position() Pos { return Pos{} }
+// Pos returns the zero Pos: a footnote reference has no position.
+func (*FootnoteRef) Pos() Pos { return Pos{} }
 
 // firstPos is the first valid position among ins, or the zero Pos.
 func firstPos(ins []Inline) Pos {
@@ -433,7 +434,7 @@ func firstPos(ins []Inline) Pos {
 		if in == nil {
 			continue
 		}
-		if p := in.Position(); p.IsValid() {
+		if p := in.Pos(); p.IsValid() {
 			return p
 		}
 	}

@@ -60,14 +60,14 @@ func (c *copier) block(b Block, near Pos) Block {
 		if !c.keep(b, &cp) {
 			return nil
 		}
-		cp.Inlines = c.inlines(b.Inlines, b.Pos)
+		cp.Inlines = c.inlines(b.Inlines, b.At)
 		return &cp
 	case *Paragraph:
 		cp := *b
 		if !c.keep(b, &cp) {
 			return nil
 		}
-		cp.Inlines = c.inlines(b.Inlines, b.Pos)
+		cp.Inlines = c.inlines(b.Inlines, b.At)
 		return &cp
 	case *List:
 		cp := *b
@@ -76,7 +76,7 @@ func (c *copier) block(b Block, near Pos) Block {
 		}
 		cp.Items = nil
 		for _, it := range b.Items {
-			if it := c.item(it, b.Pos); it != nil {
+			if it := c.item(it, b.At); it != nil {
 				cp.Items = append(cp.Items, it)
 			}
 		}
@@ -91,7 +91,7 @@ func (c *copier) block(b Block, near Pos) Block {
 		if !c.keep(b, &cp) {
 			return nil
 		}
-		cp.Blocks = c.blocks(b.Blocks, b.Pos)
+		cp.Blocks = c.blocks(b.Blocks, b.At)
 		return &cp
 	case *CodeBlock:
 		cp := *b
@@ -111,10 +111,10 @@ func (c *copier) block(b Block, near Pos) Block {
 			return nil
 		}
 		cp.Align = append([]Alignment(nil), b.Align...)
-		cp.Header = c.cells(b.Header, b.Pos)
+		cp.Header = c.cells(b.Header, b.At)
 		cp.Rows = nil
 		for _, row := range b.Rows {
-			cp.Rows = append(cp.Rows, c.cells(row, b.Pos))
+			cp.Rows = append(cp.Rows, c.cells(row, b.At))
 		}
 		return &cp
 	case *HTMLBlock:
@@ -128,7 +128,7 @@ func (c *copier) block(b Block, near Pos) Block {
 		if !c.keep(b, &cp) {
 			return nil
 		}
-		cp.Blocks = c.blocks(b.Blocks, b.Pos)
+		cp.Blocks = c.blocks(b.Blocks, b.At)
 		return &cp
 	}
 	c.unknown(b, near)
@@ -145,7 +145,7 @@ func (c *copier) item(it *ListItem, near Pos) *ListItem {
 	if !c.keep(it, &cp) {
 		return nil
 	}
-	cp.Blocks = c.blocks(it.Blocks, it.Pos)
+	cp.Blocks = c.blocks(it.Blocks, it.At)
 	return &cp
 }
 

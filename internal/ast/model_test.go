@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 func TestEverythingHoldsEveryKind(t *testing.T) {
@@ -60,14 +60,14 @@ func TestPosition(t *testing.T) {
 	}
 	for _, in := range p.Inlines {
 		k := asttest.Kind(in)
-		if w, ok := want[k]; ok && in.Position() != w {
-			t.Errorf("%s.Position() = %v, want %v", k, in.Position(), w)
+		if w, ok := want[k]; ok && in.Pos() != w {
+			t.Errorf("%s.Position() = %v, want %v", k, in.Pos(), w)
 		}
 	}
-	if got := p.Position(); got != (ast.Pos{Line: 3, Col: 1}) {
+	if got := p.Pos(); got != (ast.Pos{Line: 3, Col: 1}) {
 		t.Errorf("Paragraph.Position() = %v", got)
 	}
-	if got := (asttest.UnknownBlock{Paragraph: p}).Position(); got != p.Pos {
+	if got := (asttest.UnknownBlock{Paragraph: p}).Pos(); got != p.At {
 		t.Errorf("an embedding type's Position() = %v, want the embedded node's", got)
 	}
 }
@@ -166,10 +166,10 @@ func TestCopyBlocksRefusesUnknownNodes(t *testing.T) {
 		blocks []ast.Block
 		want   string
 	}{
-		{[]ast.Block{asttest.UnknownBlock{Paragraph: &ast.Paragraph{Pos: ast.Pos{Line: 2, Col: 1}}}}, "unknown node kind asttest.UnknownBlock at 2:1"},
-		{[]ast.Block{&ast.Paragraph{Pos: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{nil}}}, "unknown node kind <nil> at 3:1"},
+		{[]ast.Block{asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 2, Col: 1}}}}, "unknown node kind asttest.UnknownBlock at 2:1"},
+		{[]ast.Block{&ast.Paragraph{At: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{nil}}}, "unknown node kind <nil> at 3:1"},
 		{[]ast.Block{&ast.BlockQuote{Blocks: []ast.Block{asttest.P(asttest.Strong(asttest.UnknownInline{Text: asttest.TAt("x", 5, 4)}))}}}, "unknown node kind asttest.UnknownInline at 5:4"},
-		{[]ast.Block{&ast.List{Pos: ast.Pos{Line: 6, Col: 1}, Items: []*ast.ListItem{nil}}}, "unknown node kind <nil> at 6:1"},
+		{[]ast.Block{&ast.List{At: ast.Pos{Line: 6, Col: 1}, Items: []*ast.ListItem{nil}}}, "unknown node kind <nil> at 6:1"},
 	} {
 		cp, err := ast.CopyBlocks(c.blocks, nil)
 		var u *ast.UnknownNodeError

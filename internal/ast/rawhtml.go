@@ -16,9 +16,9 @@ func RawHTMLPositions(blocks []Block) []Pos {
 	WalkBlocks(blocks, func(n Node) bool {
 		switch n := n.(type) {
 		case *HTMLBlock:
-			add(n.Pos)
+			add(n.At)
 		case *RawHTML:
-			add(n.Pos)
+			add(n.At)
 		}
 		return true
 	})

@@ -28,7 +28,7 @@ func (e *UnknownNodeError) Error() string {
 // has one, else at near (the position of the enclosing node).
 func Unknown(n Node, near Pos) *UnknownNodeError {
 	if n != nil {
-		if p := n.Position(); p.IsValid() {
+		if p := n.Pos(); p.IsValid() {
 			near = p
 		}
 	}

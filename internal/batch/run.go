@@ -121,45 +121,66 @@ type Result struct {
 // does not stop the others unless FailFast; the index lists every file
 // written.
 func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
+	r, res, stale, err := start(p, opts)
+	if err != nil {
+		return nil, err
+	}
+	runCtx, cancel := context.WithCancel(ctx)
+	defer cancel()
+	done := r.spawn(runCtx)
+	r.collect(done, res, cancel)
+	return r.finish(ctx, res, stale)
+}
+
+// start checks the options, prepares the output directory and, unless
+// Check, removes the temporary files a killed run left there. It returns
+// the runner, the result so far and the files of the previous index that
+// the plan no longer writes (nil with Check or KeepStale).
+func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 	if opts.Out == "" {
-		return nil, errors.New("batch: no output directory")
+		return nil, nil, nil, errors.New("batch: no output directory")
 	}
 	if _, _, err := render.DocumentDate(render.DateInputs{Flag: opts.DateFlag, SourceDateEpoch: opts.SourceDateEpoch}); err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	out, err := prepareOut(opts.Out, opts.Check)
 	if err != nil {
-		return nil, err
+		return nil, nil, nil, err
 	}
 	res := &Result{IndexPath: filepath.Join(opts.Out, p.Shard.IndexName())}
 	var stale []string
 	if out.root != "" {
 		if err := out.preflight(p); err != nil {
-			return nil, err
+			return nil, nil, nil, err
 		}
 		if !opts.Check && !opts.KeepStale {
 			if stale, err = out.staleOutputs(p); err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 		}
 		if !opts.Check {
 			removed, err := removeTemps(out.root)
 			res.Removed = removed
 			if err != nil {
-				return nil, err
+				return nil, nil, nil, err
 			}
 		}
 	}
 	r := &runner{p: p, opts: opts, out: out, renderers: map[rendererKey]*rendererEntry{}, formats: p.Formats()}
-	jobs := opts.Jobs
+	return r, res, stale, nil
+}
+
+// spawn starts rendering and writing the plan's jobs, and returns the
+// channel of their results, closed once every job is done or skipped.
+// Render workers (Jobs of them) hand rendered documents to writers, so
+// that a core never waits for a file to be synced to disk. The queue
+// holds at most Jobs documents, which bounds memory. When ctx ends, no
+// new job starts.
+func (r *runner) spawn(ctx context.Context) <-chan jobResult {
+	jobs := r.opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
-	runCtx, cancel := context.WithCancel(ctx)
-	defer cancel()
-	// Render workers (jobs of them) hand rendered documents to writers, so
-	// that a core never waits for a file to be synced to disk. The queue
-	// holds at most jobs documents, which bounds memory.
 	next := make(chan *Job)
 	writes := make(chan pending, jobs)
 	done := make(chan jobResult)
@@ -169,7 +190,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		go func() {
 			defer renderers.Done()
 			for j := range next {
-				pd, jr := r.render(runCtx, j)
+				pd, jr := r.render(ctx, j)
 				if jr != nil {
 					done <- *jr
 					continue
@@ -183,16 +204,16 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		go func() {
 			defer writers.Done()
 			for pd := range writes {
-				done <- r.write(runCtx, pd)
+				done <- r.write(ctx, pd)
 			}
 		}()
 	}
 	go func() {
 		defer close(next)
-		for _, j := range p.Jobs {
+		for _, j := range r.p.Jobs {
 			select {
 			case next <- j:
-			case <-runCtx.Done():
+			case <-ctx.Done():
 				return
 			}
 		}
@@ -203,7 +224,14 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		writers.Wait()
 		close(done)
 	}()
+	return done
+}
 
+// collect gathers the results from done into res, reporting each to
+// Progress, and sets res.Index to the sorted index of every file written
+// (or compared). With FailFast, the first failure calls stop.
+func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
+	p, opts := r.p, r.opts
 	outputs := 0
 	for _, j := range p.Jobs {
 		outputs += len(j.Outputs)
@@ -224,7 +252,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err})
 			idx.Failed = append(idx.Failed, jr.job.Name)
 			if opts.FailFast {
-				cancel()
+				stop()
 			}
 		}
 		if opts.Progress != nil {
@@ -234,6 +262,14 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
 	idx.Sort()
 	res.Index = idx
+}
+
+// finish ends a run whose results are collected in res: an interrupted
+// run stops there (with an error wrapping ctx's cause when ctx ended);
+// Check compares the index and looks for unexpected files; otherwise the
+// stale files go and the index is written.
+func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Result, error) {
+	p, out := r.p, r.out
 	if res.Documents < len(p.Jobs) {
 		res.Interrupted = true
 		if ctx.Err() != nil {
@@ -243,11 +279,11 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 		}
 		return res, nil
 	}
-	data, err := idx.Encode()
+	data, err := res.Index.Encode()
 	if err != nil {
 		return res, err
 	}
-	if opts.Check {
+	if r.opts.Check {
 		res.Drift = append(res.Drift, r.checkIndex(data)...)
 		if out.root != "" {
 			unexpected, err := findUnexpected(out.root, p)

@@ -46,22 +46,10 @@ func BaseDirection(s string) Direction {
 			n = 1
 		}
 		i += n
-		switch p.Class() {
-		case xbidi.L:
-			if depth == 0 {
-				return LeftToRight
-			}
-		case xbidi.R, xbidi.AL:
-			if depth == 0 {
+		if d, ok := p2(p.Class(), &depth); ok {
+			if d == xbidi.R {
 				return RightToLeft
 			}
-		case xbidi.LRI, xbidi.RLI, xbidi.FSI:
-			depth++
-		case xbidi.PDI:
-			if depth > 0 {
-				depth--
-			}
-		case xbidi.B:
 			return LeftToRight
 		}
 	}

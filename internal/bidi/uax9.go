@@ -160,26 +160,33 @@ func (p *paragraph) resolve() {
 func firstStrong(cls []xbidi.Class) xbidi.Class {
 	depth := 0
 	for _, c := range cls {
-		switch c {
-		case xbidi.L:
-			if depth == 0 {
-				return xbidi.L
-			}
-		case xbidi.R, xbidi.AL:
-			if depth == 0 {
-				return xbidi.R
-			}
-		case xbidi.LRI, xbidi.RLI, xbidi.FSI:
-			depth++
-		case xbidi.PDI:
-			if depth > 0 {
-				depth--
-			}
-		case xbidi.B:
-			return xbidi.ON
+		if d, ok := p2(c, &depth); ok {
+			return d
 		}
 	}
 	return xbidi.ON
+}
+
+// p2 is one step of rule P2 (and of BaseDirection): the next character's
+// class c at isolate depth *depth, which it updates. ok is true when c
+// decides, with d L, R (for R and AL) or ON (a paragraph separator before
+// any strong character outside isolates).
+func p2(c xbidi.Class, depth *int) (d xbidi.Class, ok bool) {
+	switch c {
+	case xbidi.L:
+		return xbidi.L, *depth == 0
+	case xbidi.R, xbidi.AL:
+		return xbidi.R, *depth == 0
+	case xbidi.LRI, xbidi.RLI, xbidi.FSI:
+		*depth++
+	case xbidi.PDI:
+		if *depth > 0 {
+			*depth--
+		}
+	case xbidi.B:
+		return xbidi.ON, true
+	}
+	return xbidi.ON, false
 }
 
 func isIsolateInitiator(c xbidi.Class) bool {

@@ -29,7 +29,7 @@ func (r *renderer) blocks(bs []ast.Block) {
 // of no known kind stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) block(b ast.Block) {
 	if b != nil {
-		if p := b.Position(); p.IsValid() {
+		if p := b.Pos(); p.IsValid() {
 			r.pos = p
 		}
 	}
@@ -273,12 +273,6 @@ func (r *renderer) tableRow(cells []*ast.TableCell, align []ast.Alignment, tag s
 	r.raw("</tr>\n")
 }
 
-// htmlBlock writes the raw HTML verbatim when it is allowed, else a
-// comment saying it was left out.
-func (r *renderer) htmlBlock(h *ast.HTMLBlock) {
-	if !r.opts.UnsafeHTML {
-		r.raw("<!-- raw HTML omitted -->\n")
-		return
-	}
-	r.raw(h.Text)
-}
+// htmlBlock writes the raw HTML block (see templateHTML), the comment
+// followed by a newline.
+func (r *renderer) htmlBlock(h *ast.HTMLBlock) { r.templateHTML(h.Text, "\n") }

@@ -2,12 +2,11 @@ package html
 
 import (
 	"path/filepath"
-	"strings"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 )
 
 // sampleDocument is a hand-built document that uses every node kind.
@@ -96,17 +95,17 @@ func sampleDocument() *ast.Document {
 	}
 }
 
-// goldens are the rendered forms of sampleDocument kept under testdata/.
-// Only whole pages end in .html, so that every .html golden can go
-// through the Nu HTML checker.
+// goldens are the rendered forms of sampleDocument kept under testdata/,
+// named <input>[.<variant>].html. The fragment and CommonMark variants
+// are a body only, not a whole page.
 var goldens = []struct {
 	file string
 	opts Options
 }{
 	{"sample.html", Options{TOC: true, Generator: "policyexport test"}},
-	{"sample-unsafe.html", Options{UnsafeHTML: true}},
-	{"sample.fragment.golden", Options{Fragment: true}},
-	{"sample.commonmark.golden", Options{CommonMark: true}},
+	{"sample.unsafe.html", Options{UnsafeHTML: true}},
+	{"sample.fragment.html", Options{Fragment: true}},
+	{"sample.commonmark.html", Options{CommonMark: true}},
 }
 
 func TestGolden(t *testing.T) {
@@ -114,7 +113,7 @@ func TestGolden(t *testing.T) {
 		t.Run(g.file, func(t *testing.T) {
 			got := render(t, sampleDocument(), g.opts)
 			golden.Check(t, filepath.Join("testdata", g.file), []byte(got))
-			if strings.HasSuffix(g.file, ".html") {
+			if !g.opts.Fragment && !g.opts.CommonMark {
 				assertUniqueIDs(t, got)
 			}
 		})

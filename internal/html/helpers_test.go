@@ -8,7 +8,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 // render renders doc with opts and fails the test on error.

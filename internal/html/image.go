@@ -23,7 +23,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 				return src, nil
 			}
 			if !r.opts.MissingImagesAlt {
-				return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.Pos}, Err: err}
+				return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.At}, Err: err}
 			}
 		}
 	}
@@ -32,7 +32,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	}
 	src, err := imagefile.Rebase(dest, r.opts.ImageDir, r.opts.OutDir)
 	if err != nil {
-		return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.Pos}, Err: err}
+		return "", &imagefile.Error{Destination: dest, At: srcerr.At{Pos: img.At}, Err: err}
 	}
 	return src, nil
 }

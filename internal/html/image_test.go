@@ -18,7 +18,7 @@ import (
 )
 
 func imageDoc(dest string) *ast.Document {
-	return blocks(para(&ast.Image{Destination: dest, Alt: "Logo", Pos: ast.Pos{Line: 3, Col: 5}}))
+	return blocks(para(&ast.Image{Destination: dest, Alt: "Logo", At: ast.Pos{Line: 3, Col: 5}}))
 }
 
 // imgSrc renders doc and returns the src of its one <img>.

@@ -57,24 +57,19 @@ func (r *renderer) inline(in ast.Inline) {
 func (r *renderer) textNode(t *ast.Text) { r.text(t.Text) }
 
 // emphasis writes <em>.
-func (r *renderer) emphasis(e *ast.Emphasis) {
-	r.raw("<em>")
-	r.inlines(e.Inlines)
-	r.raw("</em>")
-}
+func (r *renderer) emphasis(e *ast.Emphasis) { r.element("em", e.Inlines) }
 
 // strong writes <strong>.
-func (r *renderer) strong(s *ast.Strong) {
-	r.raw("<strong>")
-	r.inlines(s.Inlines)
-	r.raw("</strong>")
-}
+func (r *renderer) strong(s *ast.Strong) { r.element("strong", s.Inlines) }
 
 // strikethrough writes <del>.
-func (r *renderer) strikethrough(s *ast.Strikethrough) {
-	r.raw("<del>")
-	r.inlines(s.Inlines)
-	r.raw("</del>")
+func (r *renderer) strikethrough(s *ast.Strikethrough) { r.element("del", s.Inlines) }
+
+// element writes ins inside an element without attributes.
+func (r *renderer) element(tag string, ins []ast.Inline) {
+	r.raw("<" + tag + ">")
+	r.inlines(ins)
+	r.raw("</" + tag + ">")
 }
 
 // code writes an inline <code>.
@@ -155,12 +150,15 @@ func (r *renderer) hardBreak(*ast.HardBreak) {
 	r.raw("\n")
 }
 
-// rawHTML writes inline raw HTML verbatim when it is allowed, else a
-// comment saying it was left out.
-func (r *renderer) rawHTML(h *ast.RawHTML) {
+// rawHTML writes inline raw HTML (see templateHTML).
+func (r *renderer) rawHTML(h *ast.RawHTML) { r.templateHTML(h.Text, "") }
+
+// templateHTML writes raw HTML from the template verbatim when it is
+// allowed, else a comment saying it was left out, followed by end.
+func (r *renderer) templateHTML(text, end string) {
 	if !r.opts.UnsafeHTML {
-		r.raw("<!-- raw HTML omitted -->")
+		r.raw("<!-- raw HTML omitted -->" + end)
 		return
 	}
-	r.raw(h.Text)
+	r.raw(text)
 }

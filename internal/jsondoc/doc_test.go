@@ -2,10 +2,12 @@ package jsondoc_test
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
-// This file builds the hand-made documents the tests render, and the
-// canonical form that Decode is expected to return.
+// This file builds the hand-made documents the tests render besides
+// asttest.Everything, and the canonical form that Decode is expected to
+// return.
 
 // nodeTypes is every "type" the format has.
 var nodeTypes = []string{
@@ -15,18 +17,11 @@ var nodeTypes = []string{
 	"softBreak", "hardBreak", "rawHtml", "footnoteRef",
 }
 
-func txt(s string) *ast.Text { return &ast.Text{Text: s, Pos: ast.Pos{Line: 7, Col: 3}} }
-
-func para(ins ...ast.Inline) *ast.Paragraph {
-	return &ast.Paragraph{Inlines: ins, Pos: ast.Pos{Line: 9, Col: 1}}
-}
-
-func cell(ins ...ast.Inline) *ast.TableCell { return &ast.TableCell{Inlines: ins} }
-
-// everyNode is a privacy-policy-like document that uses every node kind,
-// every list marker kind, every task state and every alignment, with
-// positions set so that the tests can see they are not written.
-func everyNode() *ast.Document {
+// privacyDoc is a privacy-policy-like document that, beyond what
+// asttest.Everything holds, has every metadata field, values, every list
+// marker kind, an empty list item, an empty list and an empty heading, so
+// that its golden pins how each is written.
+func privacyDoc() *ast.Document {
 	return &ast.Document{
 		Meta: ast.Meta{
 			Title:       "Privacy Policy",
@@ -44,61 +39,61 @@ func everyNode() *ast.Document {
 			"Country": "Schweiz — Suisse",
 		},
 		Blocks: []ast.Block{
-			&ast.Heading{Level: 1, ID: "privacy-policy", Inlines: []ast.Inline{txt("Privacy Policy")}, Pos: ast.Pos{Line: 1, Col: 1}},
-			para(
-				txt("We, "),
-				&ast.Strong{Inlines: []ast.Inline{txt("Example Ltd & Co.")}},
-				txt(", respect "),
-				&ast.Emphasis{Inlines: []ast.Inline{txt("your")}},
-				txt(" privacy"),
+			&ast.Heading{Level: 1, ID: "privacy-policy", Inlines: []ast.Inline{asttest.T("Privacy Policy")}, At: ast.Pos{Line: 1, Col: 1}},
+			asttest.P(
+				asttest.T("We, "),
+				asttest.Strong(asttest.T("Example Ltd & Co.")),
+				asttest.T(", respect "),
+				asttest.Em(asttest.T("your")),
+				asttest.T(" privacy"),
 				&ast.SoftBreak{},
-				txt("under "),
-				&ast.Link{Destination: "https://gdpr.eu/?a=1&b=2", Title: "GDPR", Inlines: []ast.Inline{txt("the GDPR")}},
-				txt("."),
+				asttest.T("under "),
+				&ast.Link{Destination: "https://gdpr.eu/?a=1&b=2", Title: "GDPR", Inlines: []ast.Inline{asttest.T("the GDPR")}},
+				asttest.T("."),
 				&ast.FootnoteRef{Index: 1, Label: "gdpr"},
 				&ast.HardBreak{},
-				&ast.Code{Text: "cookie_id", Pos: ast.Pos{Line: 4, Col: 2}},
-				txt(" "),
-				&ast.Strikethrough{Inlines: []ast.Inline{txt("old terms")}},
-				txt(" "),
-				&ast.Image{Destination: "logo.png", Title: "Logo", Alt: "Example logo", Pos: ast.Pos{Line: 4, Col: 9}},
-				&ast.RawHTML{Text: "<br>", Pos: ast.Pos{Line: 4, Col: 20}},
+				&ast.Code{Text: "cookie_id", At: ast.Pos{Line: 4, Col: 2}},
+				asttest.T(" "),
+				asttest.Strike(asttest.T("old terms")),
+				asttest.T(" "),
+				&ast.Image{Destination: "logo.png", Title: "Logo", Alt: "Example logo", At: ast.Pos{Line: 4, Col: 9}},
+				&ast.RawHTML{Text: "<br>", At: ast.Pos{Line: 4, Col: 20}},
 			),
-			&ast.Heading{Level: 2, Inlines: []ast.Inline{txt("What we collect")}},
-			&ast.List{Marker: '-', Tight: true, Pos: ast.Pos{Line: 12, Col: 1}, Items: []*ast.ListItem{
-				{Task: ast.TaskOpen, Blocks: []ast.Block{para(txt("Name"))}, Pos: ast.Pos{Line: 12, Col: 1}},
-				{Task: ast.TaskDone, Blocks: []ast.Block{para(txt("Email"))}},
+			&ast.Heading{Level: 2, Inlines: []ast.Inline{asttest.T("What we collect")}},
+			&ast.List{Marker: '-', Tight: true, At: ast.Pos{Line: 12, Col: 1}, Items: []*ast.ListItem{
+				{Task: ast.TaskOpen, Blocks: []ast.Block{asttest.P(asttest.T("Name"))}, At: ast.Pos{Line: 12, Col: 1}},
+				{Task: ast.TaskDone, Blocks: []ast.Block{asttest.P(asttest.T("Email"))}},
 				{Blocks: []ast.Block{
-					para(txt("Address")),
+					asttest.P(asttest.T("Address")),
 					&ast.List{Ordered: true, Start: 3, Marker: ')', Items: []*ast.ListItem{
-						{Blocks: []ast.Block{para(txt("Street"))}},
+						{Blocks: []ast.Block{asttest.P(asttest.T("Street"))}},
 						{}, // an empty item
 					}},
 				}},
 			}},
-			&ast.BlockQuote{Pos: ast.Pos{Line: 20, Col: 1}, Blocks: []ast.Block{
-				para(txt("Quoted")),
-				&ast.List{Marker: '*', Tight: true, Items: []*ast.ListItem{{Blocks: []ast.Block{para(txt("inside"))}}}},
+			&ast.BlockQuote{At: ast.Pos{Line: 20, Col: 1}, Blocks: []ast.Block{
+				asttest.P(asttest.T("Quoted")),
+				&ast.List{Marker: '*', Tight: true, Items: []*ast.ListItem{{Blocks: []ast.Block{asttest.P(asttest.T("inside"))}}}},
 			}},
-			&ast.CodeBlock{Language: "json", Text: "{\"a\": 1}\n", Pos: ast.Pos{Line: 25, Col: 1}},
+			&ast.CodeBlock{Language: "json", Text: "{\"a\": 1}\n", At: ast.Pos{Line: 25, Col: 1}},
 			&ast.CodeBlock{Text: "plain\n  indented\n"},
-			&ast.ThematicBreak{Pos: ast.Pos{Line: 30, Col: 1}},
+			&ast.ThematicBreak{At: ast.Pos{Line: 30, Col: 1}},
 			&ast.Table{
 				Align:  []ast.Alignment{ast.AlignNone, ast.AlignLeft, ast.AlignCenter, ast.AlignRight},
-				Header: []*ast.TableCell{cell(txt("Data")), cell(txt("Purpose")), cell(txt("Basis")), cell(txt("Months"))},
+				Header: []*ast.TableCell{asttest.Cell(asttest.T("Data")), asttest.Cell(asttest.T("Purpose")), asttest.Cell(asttest.T("Basis")), asttest.Cell(asttest.T("Months"))},
 				Rows: [][]*ast.TableCell{
-					{cell(txt("Name")), cell(txt("Contract")), cell(&ast.Emphasis{Inlines: []ast.Inline{txt("Art. 6(1)(b)")}}), cell(txt("24"))},
-					{cell(txt("Logs")), cell(), cell(txt("Interest")), cell(&ast.Code{Text: "3"})},
+					{asttest.Cell(asttest.T("Name")), asttest.Cell(asttest.T("Contract")), asttest.Cell(asttest.Em(asttest.T("Art. 6(1)(b)"))), asttest.Cell(asttest.T("24"))},
+					{asttest.Cell(asttest.T("Logs")), asttest.Cell(), asttest.Cell(asttest.T("Interest")), asttest.Cell(&ast.Code{Text: "3"})},
 				},
-				Pos: ast.Pos{Line: 32, Col: 1},
+				At: ast.Pos{Line: 32, Col: 1},
 			},
-			&ast.HTMLBlock{Text: "<div class=\"note\">\n</div>\n", Pos: ast.Pos{Line: 40, Col: 1}},
-			&ast.List{Ordered: true, Start: 1, Marker: '.', Items: []*ast.ListItem{{Blocks: []ast.Block{para(txt("First"))}}}},
+			&ast.HTMLBlock{Text: "<div class=\"note\">\n</div>\n", At: ast.Pos{Line: 40, Col: 1}},
+			&ast.List{Ordered: true, Start: 1, Marker: '.', Items: []*ast.ListItem{{Blocks: []ast.Block{asttest.P(asttest.T("First"))}}}},
 			&ast.List{Start: 0, Tight: true}, // no marker known, no items
 			&ast.Heading{Level: 6, ID: "empty"},
-			para(&ast.Image{Destination: "spacer.gif"}),
-			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", Pos: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{
-				para(txt("General Data Protection Regulation.")),
+			asttest.P(&ast.Image{Destination: "spacer.gif"}),
+			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", At: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{
+				asttest.P(asttest.T("General Data Protection Regulation.")),
 			}},
 		},
 	}
@@ -117,13 +112,13 @@ func stringsDoc() *ast.Document {
 			"":      "empty name",
 		},
 		Blocks: []ast.Block{
-			para(
-				txt("<script>alert('&amp;')</script>"),
-				txt("line\u2028separator\u2029paragraph"),
-				txt("tab\there \"quoted\" back\\slash\nnew line\r\n"),
-				txt("\x00\x01\x08\x0c\x1f\x7f"),
-				txt("emoji 😀, ü, 中文, \u00a0nbsp, \ufeffbom"),
-				txt(""),
+			asttest.P(
+				asttest.T("<script>alert('&amp;')</script>"),
+				asttest.T("line\u2028separator\u2029paragraph"),
+				asttest.T("tab\there \"quoted\" back\\slash\nnew line\r\n"),
+				asttest.T("\x00\x01\x08\x0c\x1f\x7f"),
+				asttest.T("emoji 😀, ü, 中文, \u00a0nbsp, \ufeffbom"),
+				asttest.T(""),
 			),
 			&ast.CodeBlock{Language: "c++", Text: "if (a < b && c > d) {}\n"},
 		},
@@ -150,29 +145,29 @@ func canonicalBlocks(bs []ast.Block) []ast.Block {
 	for _, b := range bs {
 		switch n := b.(type) {
 		case *ast.Heading:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.Paragraph:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.List:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			if len(n.Items) == 0 {
 				n.Items = nil
 			}
 			for _, it := range n.Items {
-				it.Pos = ast.Pos{}
+				it.At = ast.Pos{}
 				it.Blocks = canonicalBlocks(it.Blocks)
 			}
 		case *ast.BlockQuote:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Blocks = canonicalBlocks(n.Blocks)
 		case *ast.CodeBlock:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.ThematicBreak:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Table:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			if len(n.Align) == 0 {
 				n.Align = nil
 			}
@@ -184,9 +179,9 @@ func canonicalBlocks(bs []ast.Block) []ast.Block {
 				n.Rows[i] = canonicalRow(n.Rows[i])
 			}
 		case *ast.HTMLBlock:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.FootnoteDefinition:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 			n.Blocks = canonicalBlocks(n.Blocks)
 		}
 	}
@@ -210,13 +205,13 @@ func canonicalInlines(ins []ast.Inline) []ast.Inline {
 	for _, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Code:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Image:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.RawHTML:
-			n.Pos = ast.Pos{}
+			n.At = ast.Pos{}
 		case *ast.Emphasis:
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.Strong:

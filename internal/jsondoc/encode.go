@@ -20,7 +20,8 @@ import (
 // documentation, with one call of w.Write.
 //
 // It refuses, before writing anything, a document that breaks the model's
-// contract and so could not be read back: a nil node, a heading level
+// contract and so could not be read back: a node of no known kind (an
+// *ast.UnknownNodeError, nil included), a nil pointer, a heading level
 // outside 1 to 6, a list marker that is not one of the five Markdown
 // markers for its kind of list, a negative list start, an unknown task
 // state or alignment, a table row whose length differs from its
@@ -133,6 +134,7 @@ func nest(depth int) error {
 type pathError struct {
 	steps []string // field names and "[index]", innermost first
 	msg   string
+	err   error // the cause, an *ast.UnknownNodeError, in place of msg
 }
 
 // failf returns a pathError at the current place.
@@ -140,9 +142,30 @@ func failf(format string, args ...any) error {
 	return &pathError{msg: fmt.Sprintf(format, args...)}
 }
 
+// unknown returns the *ast.UnknownNodeError for n, at the current place
+// and at n's own position; near gives it that of the nearest enclosing
+// node when n has none.
+func unknown(n ast.Node) error {
+	return &pathError{err: ast.Unknown(n, ast.Pos{})}
+}
+
+// near gives the *ast.UnknownNodeError in err, if it has no position yet,
+// the position of n, a node that holds the unknown one.
+func near(err error, n ast.Node) error {
+	var u *ast.UnknownNodeError
+	if errors.As(err, &u) && !u.Pos.IsValid() {
+		u.Pos = n.Pos()
+	}
+	return err
+}
+
 // Error formats the error as "place: message", or just the message when
 // it is about the document as a whole.
 func (e *pathError) Error() string {
+	msg := e.msg
+	if e.err != nil {
+		msg = e.err.Error()
+	}
 	var b strings.Builder
 	for i := len(e.steps) - 1; i >= 0; i-- {
 		if b.Len() > 0 && e.steps[i][0] != '[' {
@@ -151,10 +174,13 @@ func (e *pathError) Error() string {
 		b.WriteString(e.steps[i])
 	}
 	if b.Len() == 0 {
-		return e.msg
+		return msg
 	}
-	return b.String() + ": " + e.msg
+	return b.String() + ": " + msg
 }
+
+// Unwrap returns the cause, if any.
+func (e *pathError) Unwrap() error { return e.err }
 
 // at puts err, from inside field, at that field; with an index i >= 0, at
 // element i of the field's array (of the array itself when field is "").
@@ -215,7 +241,8 @@ func values(vals map[string]string) (map[string]string, error) {
 }
 
 // children converts the children of the node at depth, into its field
-// ("blocks" or "inlines"), each with convert.
+// ("blocks" or "inlines"), each with convert. An unknown node found inside
+// a child and without a position of its own gets the child's (see near).
 func children[T ast.Node](field string, ns []T, depth int, convert func(T, int) (any, error)) ([]any, error) {
 	if err := nest(depth + 2); err != nil {
 		return nil, err
@@ -224,6 +251,9 @@ func children[T ast.Node](field string, ns []T, depth int, convert func(T, int) 
 	for i, n := range ns {
 		c, err := convert(n, depth+2)
 		if err != nil {
+			if ast.Node(n) != nil && !nilPointer(n) {
+				err = near(err, n)
+			}
 			return nil, at(err, field, i)
 		}
 		out[i] = c
@@ -248,9 +278,6 @@ func nilPointer(n ast.Node) bool {
 // block converts one block, whose object is at depth. Its error, if any,
 // is placed inside the block.
 func block(b ast.Block, depth int) (any, error) {
-	if b == nil {
-		return nil, failf("nil block")
-	}
 	if nilPointer(b) {
 		return nil, failf("nil %T", b)
 	}
@@ -286,14 +313,11 @@ func block(b ast.Block, depth int) (any, error) {
 		bs, err := blocks(n.Blocks, depth)
 		return FootnoteDefinition[any]{Type: "footnoteDefinition", Index: n.Index, Label: valid(n.Label), Blocks: bs}, err
 	}
-	return nil, failf("unknown block type %T", b)
+	return nil, unknown(b)
 }
 
 // inline converts one inline, whose object is at depth.
 func inline(in ast.Inline, depth int) (any, error) {
-	if in == nil {
-		return nil, failf("nil inline")
-	}
 	if nilPointer(in) {
 		return nil, failf("nil %T", in)
 	}
@@ -328,7 +352,7 @@ func inline(in ast.Inline, depth int) (any, error) {
 		}
 		return FootnoteRef{Type: "footnoteRef", Index: n.Index, Label: valid(n.Label)}, nil
 	}
-	return nil, failf("unknown inline type %T", in)
+	return nil, unknown(in)
 }
 
 // list converts a list, whose object is at depth.
@@ -362,7 +386,9 @@ func list(n *ast.List, depth int) (any, error) {
 			err = at(failf("unknown task state %d", int(it.Task)), "task", -1)
 		default:
 			l.Items[i] = ListItem[any]{Type: "listItem", Task: it.Task.String()}
-			l.Items[i].Blocks, err = blocks(it.Blocks, depth+2)
+			if l.Items[i].Blocks, err = blocks(it.Blocks, depth+2); err != nil {
+				err = near(err, it)
+			}
 		}
 		if err != nil {
 			return nil, at(err, "items", i)

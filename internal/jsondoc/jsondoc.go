@@ -2,7 +2,8 @@
 // *ast.Document as JSON with encoding/json. Its exported struct types are
 // the format, one per node kind; document.schema.json describes the same
 // format for other programs, and the tests hold every output to it
-// (package jsondoctest reads the JSON back and validates it).
+// (package internal/testutil/jsondoctest reads the JSON back and validates
+// it).
 //
 // It owns the JSON encoding of the model and nothing else. It must never
 // import goldmark, the template parser or another backend, never write

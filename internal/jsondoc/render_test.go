@@ -13,9 +13,10 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/jsondoctest"
 )
 
 // goldenCase is one document rendered into one golden file.
@@ -26,8 +27,9 @@ type goldenCase struct {
 }
 
 var goldenCases = []goldenCase{
-	{"every-node.json", everyNode, jsondoc.Options{}},
-	{"every-node.compact.json", everyNode, jsondoc.Options{Compact: true}},
+	{"everything.json", asttest.Everything, jsondoc.Options{}},
+	{"privacy.json", privacyDoc, jsondoc.Options{}},
+	{"privacy.compact.json", privacyDoc, jsondoc.Options{Compact: true}},
 	{"strings.json", stringsDoc, jsondoc.Options{}},
 	{"empty.json", func() *ast.Document { return &ast.Document{} }, jsondoc.Options{}},
 }
@@ -101,13 +103,19 @@ func dump(doc *ast.Document) string {
 	return string(b)
 }
 
-// TestEveryNodeType checks that the every-node golden really holds every
-// node type, and that positions are not written.
+// TestEveryNodeType checks that asttest.Everything and privacyDoc really
+// hold every node kind, that Everything's JSON has every "type", and that
+// positions (Everything has them) are not written.
 func TestEveryNodeType(t *testing.T) {
-	out := string(render(t, everyNode(), jsondoc.Options{Compact: true}))
+	for name, doc := range map[string]*ast.Document{"Everything": asttest.Everything(), "privacyDoc": privacyDoc()} {
+		if missing := asttest.MissingKinds(doc); len(missing) > 0 {
+			t.Errorf("%s lacks %v", name, missing)
+		}
+	}
+	out := string(render(t, asttest.Everything(), jsondoc.Options{Compact: true}))
 	for _, typ := range nodeTypes {
 		if !strings.Contains(out, `{"type":"`+typ+`"`) {
-			t.Errorf("no %q node in the every-node document", typ)
+			t.Errorf("no %q node in the output of asttest.Everything", typ)
 		}
 	}
 	for _, word := range []string{"Pos", "pos", "line", "Line", "col"} {
@@ -118,7 +126,7 @@ func TestEveryNodeType(t *testing.T) {
 }
 
 func TestLayout(t *testing.T) {
-	doc := everyNode()
+	doc := privacyDoc()
 	indented := string(render(t, doc, jsondoc.Options{}))
 	if !strings.HasPrefix(indented, "{\n  \"schemaVersion\": 1,\n  \"meta\": {\n    \"title\": ") {
 		t.Errorf("indented output does not start with two-space indentation:\n%.80s", indented)
@@ -144,7 +152,7 @@ func TestLayout(t *testing.T) {
 
 // TestKeyOrder pins the order of keys in nodes, meta and values.
 func TestKeyOrder(t *testing.T) {
-	out := string(render(t, everyNode(), jsondoc.Options{Compact: true}))
+	out := string(render(t, privacyDoc(), jsondoc.Options{Compact: true}))
 	for _, want := range []string{
 		`{"schemaVersion":1,"meta":{"title":"Privacy Policy","lang":"en-GB","description":"How Example Ltd & Co. handles your personal data.","author":"Example Ltd & Co.","subject":"Privacy","keywords":["privacy","GDPR","cookies"],"date":"2026-11-28"},"values":{"Country":`,
 		`"values":{"Country":"Schweiz — Suisse","city":"Zürich","company":"Example Ltd & Co.","email":"privacy@example.com"},"blocks":[`,
@@ -176,7 +184,7 @@ func TestKeyOrder(t *testing.T) {
 }
 
 func TestStringEscaping(t *testing.T) {
-	doc := &ast.Document{Blocks: []ast.Block{para(txt("a<b>&c\u2028\u2029\x00\x1f\x7f\"\\\n\r\t\b\f 😀 ü\u00a0"))}}
+	doc := &ast.Document{Blocks: []ast.Block{asttest.P(asttest.T("a<b>&c\u2028\u2029\x00\x1f\x7f\"\\\n\r\t\b\f 😀 ü\u00a0"))}}
 	out := render(t, doc, jsondoc.Options{Compact: true})
 	want := `"a<b>&c\u2028\u2029\u0000\u001f\u007f\"\\\n\r\t\b\f 😀 ü` + "\u00a0" + `"`
 	if !bytes.Contains(out, []byte(want)) {
@@ -207,7 +215,7 @@ func TestStringEscaping(t *testing.T) {
 func TestInvalidUTF8(t *testing.T) {
 	doc := &ast.Document{
 		Values: map[string]string{"k\xff": "v\xc3"},
-		Blocks: []ast.Block{para(txt("a\xff\xfeb\xe2\x80"))},
+		Blocks: []ast.Block{asttest.P(asttest.T("a\xff\xfeb\xe2\x80"))},
 	}
 	out := render(t, doc, jsondoc.Options{Compact: true})
 	if !utf8.Valid(out) {
@@ -233,9 +241,13 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 		want string
 	}{
 		{"nil document", nil, "nil document"},
-		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: nil block"},
+		{"nil block", &ast.Document{Blocks: []ast.Block{nil}}, "blocks[0]: unknown node kind <nil>"},
 		{"typed nil", &ast.Document{Blocks: []ast.Block{(*ast.Paragraph)(nil)}}, "blocks[0]: nil *ast.Paragraph"},
-		{"nil inline", &ast.Document{Blocks: []ast.Block{para(txt("a"), nil)}}, "blocks[0].inlines[1]: nil inline"},
+		{"nil inline", &ast.Document{Blocks: []ast.Block{asttest.P(asttest.T("a"), nil)}}, "blocks[0].inlines[1]: unknown node kind <nil>"},
+		{"nil in a table in an item", asttest.Doc(asttest.Bullets(true, &ast.ListItem{At: ast.Pos{Line: 4, Col: 1}, Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{asttest.Cell(nil)}}}})),
+			"blocks[0].items[0].blocks[0].header[0].inlines[0]: unknown node kind <nil> at 4:1"},
+		{"unknown block", &ast.Document{Blocks: []ast.Block{asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 9, Col: 1}}}}}, "blocks[0]: unknown node kind asttest.UnknownBlock at 9:1"},
+		{"unknown inline", &ast.Document{Blocks: []ast.Block{asttest.P(asttest.UnknownInline{Text: asttest.TAt("a", 7, 3)})}}, "blocks[0].inlines[0]: unknown node kind asttest.UnknownInline at 7:3"},
 		{"level 0", &ast.Document{Blocks: []ast.Block{&ast.Heading{}}}, "blocks[0].level: heading level 0 is not between 1 and 6"},
 		{"level 7", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 7}}}, "heading level 7"},
 		{"list item as block", &ast.Document{Blocks: []ast.Block{&ast.ListItem{}}}, "blocks[0]: a listItem may only be an item of a list"},
@@ -245,12 +257,12 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 		{"nil item", &ast.Document{Blocks: []ast.Block{&ast.List{Items: []*ast.ListItem{nil}}}}, "blocks[0].items[0]: nil listItem"},
 		{"task state", &ast.Document{Blocks: []ast.Block{&ast.List{Items: []*ast.ListItem{{Task: 9}}}}}, "blocks[0].items[0].task: unknown task state 9"},
 		{"alignment", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{7}}}}, "blocks[0].align[0]: unknown alignment 7"},
-		{"short header", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0, 0}, Header: []*ast.TableCell{cell()}}}}, "blocks[0].header: 1 cells in a table of 2 columns"},
-		{"long row", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{cell()}, Rows: [][]*ast.TableCell{{cell()}, {cell(), cell()}}}}}, "blocks[0].rows[1]: 2 cells in a table of 1 columns"},
+		{"short header", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0, 0}, Header: []*ast.TableCell{asttest.Cell()}}}}, "blocks[0].header: 1 cells in a table of 2 columns"},
+		{"long row", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{asttest.Cell()}, Rows: [][]*ast.TableCell{{asttest.Cell()}, {asttest.Cell(), asttest.Cell()}}}}}, "blocks[0].rows[1]: 2 cells in a table of 1 columns"},
 		{"nil cell", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{0}, Header: []*ast.TableCell{nil}}}}, "blocks[0].header[0]: nil table cell"},
 		{"footnote index", &ast.Document{Blocks: []ast.Block{&ast.FootnoteDefinition{}}}, "blocks[0].index: footnote index 0 is below 1"},
-		{"footnote ref index", &ast.Document{Blocks: []ast.Block{para(&ast.FootnoteRef{Index: -2})}}, "blocks[0].inlines[0].index: footnote index -2 is below 1"},
-		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{para(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil *ast.Text"},
+		{"footnote ref index", &ast.Document{Blocks: []ast.Block{asttest.P(&ast.FootnoteRef{Index: -2})}}, "blocks[0].inlines[0].index: footnote index -2 is below 1"},
+		{"deep", &ast.Document{Blocks: []ast.Block{&ast.BlockQuote{Blocks: []ast.Block{asttest.P(&ast.Strong{Inlines: []ast.Inline{(*ast.Text)(nil)}})}}}}, "blocks[0].blocks[0].inlines[0].inlines[0]: nil *ast.Text"},
 		{"value names collide", &ast.Document{Values: map[string]string{"a\xff": "1", "a\ufffd": "2"}}, `values: names "a�" and "a\xff" are the same once invalid UTF-8 is replaced`},
 	}
 	for _, c := range cases {
@@ -266,6 +278,10 @@ func TestRenderRefusesBrokenModel(t *testing.T) {
 			if buf.Len() != 0 {
 				t.Errorf("Render wrote %d bytes before failing", buf.Len())
 			}
+			var unknown *ast.UnknownNodeError
+			if want := strings.Contains(c.want, "unknown node kind"); errors.As(err, &unknown) != want {
+				t.Errorf("error %q is an *ast.UnknownNodeError: %v, want %v", err, !want, want)
+			}
 		})
 	}
 }
@@ -277,7 +293,7 @@ var errDiskFull = errors.New("disk full")
 func (failingWriter) Write([]byte) (int, error) { return 0, errDiskFull }
 
 func TestRenderWriteError(t *testing.T) {
-	err := jsondoc.Render(failingWriter{}, everyNode(), jsondoc.Options{})
+	err := jsondoc.Render(failingWriter{}, privacyDoc(), jsondoc.Options{})
 	if !errors.Is(err, errDiskFull) || !strings.HasPrefix(err.Error(), "jsondoc: writing: ") {
 		t.Errorf("Render = %v, want a wrapped write error", err)
 	}
@@ -285,9 +301,9 @@ func TestRenderWriteError(t *testing.T) {
 
 // bigDoc repeats the every-node document's blocks n times.
 func bigDoc(n int) *ast.Document {
-	doc := everyNode()
+	doc := privacyDoc()
 	for range n - 1 {
-		doc.Blocks = append(doc.Blocks, everyNode().Blocks...)
+		doc.Blocks = append(doc.Blocks, privacyDoc().Blocks...)
 	}
 	return doc
 }
@@ -325,7 +341,7 @@ func checkIndentMatchesStdlib(t *testing.T, doc *ast.Document) {
 }
 
 func TestIndentMatchesStdlib(t *testing.T) {
-	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, {Values: map[string]string{"a": "b"}},
+	for _, doc := range []*ast.Document{privacyDoc(), stringsDoc(), {}, {Blocks: []ast.Block{asttest.P()}}, {Values: map[string]string{"a": "b"}},
 		largeDoc(5000), nestedDoc(100)} {
 		checkIndentMatchesStdlib(t, doc)
 	}
@@ -335,14 +351,14 @@ func TestIndentMatchesStdlib(t *testing.T) {
 func largeDoc(n int) *ast.Document {
 	doc := &ast.Document{}
 	for i := range n {
-		doc.Blocks = append(doc.Blocks, para(txt(strings.Repeat("x", i%100)), &ast.SoftBreak{}, &ast.Emphasis{Inlines: []ast.Inline{txt("e")}}))
+		doc.Blocks = append(doc.Blocks, asttest.P(asttest.T(strings.Repeat("x", i%100)), &ast.SoftBreak{}, &ast.Emphasis{Inlines: []ast.Inline{asttest.T("e")}}))
 	}
 	return doc
 }
 
 // nestedDoc returns a paragraph inside depth block quotes.
 func nestedDoc(depth int) *ast.Document {
-	var b ast.Block = para(txt("deep"))
+	var b ast.Block = asttest.P(asttest.T("deep"))
 	for range depth {
 		b = &ast.BlockQuote{Blocks: []ast.Block{b}}
 	}
@@ -403,7 +419,7 @@ func jsonDepth(t *testing.T, data []byte) int {
 
 // nestedLists returns a paragraph inside depth lists.
 func nestedLists(depth int) *ast.Document {
-	var b ast.Block = para(txt("deep"))
+	var b ast.Block = asttest.P(asttest.T("deep"))
 	for range depth {
 		b = &ast.List{Items: []*ast.ListItem{{Blocks: []ast.Block{b}}}}
 	}
@@ -413,7 +429,7 @@ func nestedLists(depth int) *ast.Document {
 // quotedTable returns a table inside depth block quotes.
 func quotedTable(depth int) *ast.Document {
 	var b ast.Block = &ast.Table{Align: []ast.Alignment{ast.AlignNone},
-		Header: []*ast.TableCell{cell(txt("h"))}, Rows: [][]*ast.TableCell{{cell(txt("deep"))}}}
+		Header: []*ast.TableCell{asttest.Cell(asttest.T("h"))}, Rows: [][]*ast.TableCell{{asttest.Cell(asttest.T("deep"))}}}
 	for range depth {
 		b = &ast.BlockQuote{Blocks: []ast.Block{b}}
 	}
@@ -467,7 +483,7 @@ func (w *countingWriter) Write(p []byte) (int, error) {
 // TestRenderWritesOnce checks that the whole output goes to the writer in
 // one call, DEL escapes included.
 func TestRenderWritesOnce(t *testing.T) {
-	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), largeDoc(5000)} {
+	for _, doc := range []*ast.Document{privacyDoc(), stringsDoc(), largeDoc(5000)} {
 		for _, opts := range []jsondoc.Options{{}, {Compact: true}} {
 			var w countingWriter
 			if err := jsondoc.Render(&w, doc, opts); err != nil {
@@ -486,7 +502,7 @@ func TestRenderWritesOnce(t *testing.T) {
 // TestIndentedSize checks the size Render reserves for indented output
 // against the output.
 func TestIndentedSize(t *testing.T) {
-	for _, doc := range []*ast.Document{everyNode(), stringsDoc(), {}, {Blocks: []ast.Block{para()}}, largeDoc(500), nestedDoc(100), quotedTable(3)} {
+	for _, doc := range []*ast.Document{privacyDoc(), stringsDoc(), {}, {Blocks: []ast.Block{asttest.P()}}, largeDoc(500), nestedDoc(100), quotedTable(3)} {
 		compact := render(t, doc, jsondoc.Options{Compact: true})
 		indented := render(t, doc, jsondoc.Options{})
 		if got := jsondoc.IndentedSize(compact); got != len(indented) {

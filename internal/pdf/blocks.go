@@ -86,7 +86,7 @@ func (l *layout) list(n *ast.List) error {
 	markerRuns := make([][]run, len(markers))
 	for i, m := range markers {
 		b := wordBuilder{r: l.r}
-		if err := b.addSpan(span{text: m, st: st, pos: n.Pos}); err != nil {
+		if err := b.addSpan(span{text: m, st: st, pos: n.At}); err != nil {
 			return err
 		}
 		ws := b.finish()
@@ -212,7 +212,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	avail := l.width() - 2*codePad
 	const mark = "↪"
 	markSt := style{mono: true, size: codePt, color: colorMuted}
-	markFace, err := l.r.faceFor('↪', markSt, c.Pos)
+	markFace, err := l.r.faceFor('↪', markSt, c.At)
 	if err != nil {
 		return err
 	}
@@ -229,8 +229,8 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			return err
 		}
 		pos := ast.Pos{}
-		if c.Pos.IsValid() {
-			pos = ast.Pos{Line: c.Pos.Line + i + 1, Col: 1}
+		if c.At.IsValid() {
+			pos = ast.Pos{Line: c.At.Line + i + 1, Col: 1}
 		}
 		src = expandTabs(strings.TrimSuffix(src, "\r"))
 		b := wordBuilder{r: l.r}
@@ -330,7 +330,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	num := strconv.Itoa(fn.Index) + "."
 	st := style{size: footnotePt, color: colorLink}
 	b := wordBuilder{r: l.r}
-	if err := b.addSpan(span{text: num, st: st, pos: fn.Pos}); err != nil {
+	if err := b.addSpan(span{text: num, st: st, pos: fn.At}); err != nil {
 		return err
 	}
 	ws := b.finish()

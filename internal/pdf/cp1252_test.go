@@ -15,7 +15,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // printable1252 reports whether r is a printable character of code page

@@ -6,7 +6,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 // txt makes text at line 1, column 1.

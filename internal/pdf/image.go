@@ -180,10 +180,10 @@ func (l *layout) image(n *ast.Image) error {
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
 		if !l.r.opts.MissingImagesAlt {
-			return &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.Pos}, Err: err}
+			return &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.At}, Err: err}
 		}
 		st := style{size: l.baseSize, italic: true, color: colorMuted}
-		return l.textLines([]span{{text: n.Alt, st: st, pos: n.Pos}}, alignLeft, true)
+		return l.textLines([]span{{text: n.Alt, st: st, pos: n.At}}, alignLeft, true)
 	}
 	w := float64(img.w) * 25.4 / 96
 	h := float64(img.h) * 25.4 / 96

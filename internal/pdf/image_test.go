@@ -101,7 +101,7 @@ func webpBytes(w, h int, c color.NRGBA) []byte {
 
 // imageDoc is a document with one image at 4:7.
 func imageDoc(dest string) *ast.Document {
-	return &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: dest, Alt: "Company logo", Pos: ast.Pos{Line: 4, Col: 7}})}}
+	return &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: dest, Alt: "Company logo", At: ast.Pos{Line: 4, Col: 7}})}}
 }
 
 func writeFile(t testing.TB, dir, name string, data []byte) {

@@ -247,7 +247,7 @@ func (l *layout) document() error {
 // no known kind.
 func (l *layout) block(b ast.Block) error {
 	if b != nil {
-		if p := b.Position(); p.IsValid() {
+		if p := b.Pos(); p.IsValid() {
 			l.pos = p
 		}
 	}
@@ -332,7 +332,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 	for _, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
-			out = append(out, span{text: n.Text, st: st, pos: n.Pos})
+			out = append(out, span{text: n.Text, st: st, pos: n.At})
 			continue
 		case *ast.Emphasis:
 			s := st
@@ -353,7 +353,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s := st
 			s.mono = true
 			s.size = st.size * 0.92
-			out = append(out, span{text: n.Text, st: s, pos: n.Pos})
+			out = append(out, span{text: n.Text, st: s, pos: n.At})
 			continue
 		case *ast.Link:
 			s := st
@@ -364,7 +364,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			out = l.spans(n.Inlines, s, out)
 			continue
 		case *ast.Image:
-			out = append(out, span{image: n, st: st, pos: n.Pos})
+			out = append(out, span{image: n, st: st, pos: n.At})
 			continue
 		case *ast.SoftBreak:
 			out = append(out, span{text: " ", st: st})

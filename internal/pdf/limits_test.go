@@ -18,7 +18,7 @@ func pageCount(data []byte) int { return bytes.Count(data, []byte("/Type /Page\n
 // page is a *PageLimitError that names the limit and the flag.
 func TestMaxPages(t *testing.T) {
 	tb := longTable(90)
-	tb.Pos = ast.Pos{Line: 7, Col: 1}
+	tb.At = ast.Pos{Line: 7, Col: 1}
 	doc := &ast.Document{Meta: ast.Meta{Title: "Sub-processors"}, Blocks: []ast.Block{
 		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Sub-processors")}}, tb}}
 	n := pageCount(render(t, pdf.Options{}, doc))
@@ -49,7 +49,7 @@ func TestMaxPages(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = r.Render(io.Discard, doc)
-	if !errors.As(err, &pe) || pe.Pos != tb.Pos || !strings.HasPrefix(err.Error(), "7:1: ") {
+	if !errors.As(err, &pe) || pe.Pos != tb.At || !strings.HasPrefix(err.Error(), "7:1: ") {
 		t.Fatalf("MaxPages 1: err = %v, want a *PageLimitError at 7:1", err)
 	}
 	if _, err := pdf.New(pdf.Options{MaxPages: -1}); err == nil {
@@ -84,7 +84,7 @@ func TestPageLimitStopsEarly(t *testing.T) {
 	paragraphs := func(n int) *ast.Document {
 		doc := &ast.Document{}
 		for i := range n {
-			doc.Blocks = append(doc.Blocks, &ast.Paragraph{Pos: ast.Pos{Line: i + 1, Col: 1}, Inlines: []ast.Inline{txt("a")}})
+			doc.Blocks = append(doc.Blocks, &ast.Paragraph{At: ast.Pos{Line: i + 1, Col: 1}, Inlines: []ast.Inline{txt("a")}})
 		}
 		return doc
 	}
@@ -136,7 +136,7 @@ func TestPageLimitStopsEarly(t *testing.T) {
 // padding is refused, naming its position; 50 columns still fit on A4.
 func TestTableTooWide(t *testing.T) {
 	table := func(ncol int) *ast.Document {
-		tb := &ast.Table{Pos: ast.Pos{Line: 3, Col: 1}}
+		tb := &ast.Table{At: ast.Pos{Line: 3, Col: 1}}
 		for range ncol {
 			tb.Align = append(tb.Align, ast.AlignNone)
 			tb.Header = append(tb.Header, &ast.TableCell{Inlines: []ast.Inline{txt("a")}})
@@ -210,7 +210,7 @@ func TestLongWordOfManyRuns(t *testing.T) {
 // TestDrawingLimit: a table that fits the page limit but draws more than
 // 300 things a page on average is refused, saying so.
 func TestDrawingLimit(t *testing.T) {
-	tb := &ast.Table{Pos: ast.Pos{Line: 2, Col: 1}}
+	tb := &ast.Table{At: ast.Pos{Line: 2, Col: 1}}
 	for range 10 {
 		tb.Align = append(tb.Align, ast.AlignNone)
 		tb.Header = append(tb.Header, &ast.TableCell{Inlines: []ast.Inline{txt("h")}})

@@ -19,14 +19,14 @@ import (
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/pdf"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // tool returns the path of an external validator: qpdf, or one of
 // poppler's tools. A missing one skips the test, visibly, or fails it in CI
-// (see internal/validate).
+// (see internal/testutil/validate).
 func tool(t testing.TB, name string) string {
 	t.Helper()
 	pkg := "poppler-utils"
@@ -295,7 +295,7 @@ func TestGolden(t *testing.T) {
 		opts pdf.Options
 	}{
 		{"rich", pdf.Options{TOC: true, Creator: "policyexport test", Date: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}},
-		{"rich-letter-justify", pdf.Options{Paper: "letter", Justify: true, FooterText: "{title} · {page}/{pages}", Margins: pdf.Margins{Left: 30}}},
+		{"rich.letter-justify", pdf.Options{Paper: "letter", Justify: true, FooterText: "{title} · {page}/{pages}", Margins: pdf.Margins{Left: 30}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -384,7 +384,7 @@ func TestConcurrentRenders(t *testing.T) {
 func TestEmojiIsGlyphError(t *testing.T) {
 	doc := &ast.Document{Meta: ast.Meta{Title: "T"}, Blocks: []ast.Block{
 		para(txt("Fine text.")),
-		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Shield 🛡 here", Pos: ast.Pos{Line: 12, Col: 5}}}},
+		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Shield 🛡 here", At: ast.Pos{Line: 12, Col: 5}}}},
 	}}
 	r, err := pdf.New(pdf.Options{})
 	if err != nil {
@@ -406,7 +406,7 @@ func TestEmojiIsGlyphError(t *testing.T) {
 
 func TestMissingGlyphInBMPIsGlyphError(t *testing.T) {
 	// U+4E2D (中) is in no built-in font.
-	doc := &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{&ast.Text{Text: "中文", Pos: ast.Pos{Line: 1, Col: 3}}}}}}
+	doc := &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{&ast.Text{Text: "中文", At: ast.Pos{Line: 1, Col: 3}}}}}}
 	r, _ := pdf.New(pdf.Options{})
 	err := r.Render(&bytes.Buffer{}, doc)
 	var ge *pdf.GlyphError
@@ -495,7 +495,7 @@ func TestLongTableRepeatsHeader(t *testing.T) {
 }
 
 func TestMissingImage(t *testing.T) {
-	doc := &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: "nope.png", Alt: "Company logo", Pos: ast.Pos{Line: 4, Col: 7}})}}
+	doc := &ast.Document{Blocks: []ast.Block{para(txt("Logo:"), &ast.Image{Destination: "nope.png", Alt: "Company logo", At: ast.Pos{Line: 4, Col: 7}})}}
 	r, _ := pdf.New(pdf.Options{ImageDir: t.TempDir()})
 	err := r.Render(&bytes.Buffer{}, doc)
 	if err == nil || !strings.Contains(err.Error(), "4:7") || !strings.Contains(err.Error(), "nope.png") {

@@ -15,9 +15,9 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 	txtout "github.com/policyexport/policyexport/internal/txt"
 )
 

@@ -15,7 +15,7 @@ func (l *layout) table(t *ast.Table) error {
 		return nil
 	}
 	if most := int(l.width() / (2 * cellPadX)); ncol > most {
-		return &TableError{Columns: ncol, Max: most, At: srcerr.At{Pos: t.Pos}}
+		return &TableError{Columns: ncol, Max: most, At: srcerr.At{Pos: t.At}}
 	}
 	l.space(lineHeight(l.baseSize) * 0.7)
 	size := l.baseSize * 0.93

@@ -46,7 +46,7 @@ func (l *layout) toc(blocks []ast.Block) error {
 		// Like its outline entry, an entry shows at most
 		// maxOutlineTitle characters of its heading.
 		text := shortTitle(ast.PlainText(e.h.Inlines), maxOutlineTitle)
-		ws, err := l.words([]span{{text: text, st: est, pos: e.h.Pos}})
+		ws, err := l.words([]span{{text: text, st: est, pos: e.h.At}})
 		if err != nil {
 			return err
 		}

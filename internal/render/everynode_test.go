@@ -9,11 +9,11 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // renderText renders doc in every format and returns each output as text
@@ -64,21 +64,21 @@ func TestEveryNodeInEveryFormat(t *testing.T) {
 }
 
 // TestUnknownNodeIsAnError checks the one policy for a node of no known
-// kind in every text and PDF backend: an *ast.UnknownNodeError that names
-// it and where it is, and no output.
+// kind in every backend: an *ast.UnknownNodeError that names it and where
+// it is, and no output.
 func TestUnknownNodeIsAnError(t *testing.T) {
 	cases := []struct {
 		name string
 		doc  *ast.Document
 		want string
 	}{
-		{"block", asttest.Doc(asttest.P(asttest.T("before")), asttest.UnknownBlock{Paragraph: &ast.Paragraph{Pos: ast.Pos{Line: 5, Col: 1}}}),
+		{"block", asttest.Doc(asttest.P(asttest.T("before")), asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 5, Col: 1}}}),
 			"unknown node kind asttest.UnknownBlock at 5:1"},
-		{"inline", asttest.Doc(&ast.Paragraph{Pos: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{asttest.T("a "), asttest.Em(asttest.UnknownInline{Text: asttest.TAt("x", 3, 7)})}}),
+		{"inline", asttest.Doc(&ast.Paragraph{At: ast.Pos{Line: 3, Col: 1}, Inlines: []ast.Inline{asttest.T("a "), asttest.Em(asttest.UnknownInline{Text: asttest.TAt("x", 3, 7)})}}),
 			"unknown node kind asttest.UnknownInline at 3:7"},
-		{"nil inline in a table", asttest.Doc(&ast.Table{Pos: ast.Pos{Line: 9, Col: 1}, Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{asttest.Cell(nil)}}),
+		{"nil inline in a table", asttest.Doc(&ast.Table{At: ast.Pos{Line: 9, Col: 1}, Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{asttest.Cell(nil)}}),
 			"unknown node kind <nil> at 9:1"},
-		{"nil block in a quote", asttest.Doc(&ast.BlockQuote{Pos: ast.Pos{Line: 2, Col: 1}, Blocks: []ast.Block{nil}}),
+		{"nil block in a quote", asttest.Doc(&ast.BlockQuote{At: ast.Pos{Line: 2, Col: 1}, Blocks: []ast.Block{nil}}),
 			"unknown node kind <nil> at 2:1"},
 	}
 	r, err := render.New(render.Options{}, render.All())
@@ -86,7 +86,7 @@ func TestUnknownNodeIsAnError(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, c := range cases {
-		for _, f := range []render.Format{render.PDF, render.HTML, render.TXT} {
+		for _, f := range render.All() {
 			var buf bytes.Buffer
 			err := r.Write(&buf, c.doc, f)
 			var u *ast.UnknownNodeError

@@ -10,14 +10,14 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/jsondoctest"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 	"github.com/policyexport/policyexport/internal/values"
 )
 

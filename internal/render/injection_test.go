@@ -15,7 +15,7 @@ import (
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // hostileValues are the values of the injection matrix. refused marks the

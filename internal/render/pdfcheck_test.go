@@ -16,7 +16,7 @@ import (
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/validate"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // TestPDFArchiveChecks renders the seed, the feature document and every

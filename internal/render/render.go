@@ -36,9 +36,6 @@ func All() []Format { return []Format{PDF, HTML, TXT, JSON} }
 // Ext returns the file extension of f, without the dot.
 func (f Format) Ext() string { return string(f) }
 
-// Binary reports whether f's output is not text.
-func (f Format) Binary() bool { return f == PDF }
-
 // ParseFormats parses a comma-separated list such as "html,txt". Duplicates
 // are dropped; the result keeps the order of All. An empty list or an
 // unknown name is an error that lists the known names.

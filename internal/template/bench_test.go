@@ -17,7 +17,7 @@ func TestLargeInputs(t *testing.T) {
 	if !*large {
 		t.Skip("large inputs: run with -large")
 	}
-	seed, err := os.ReadFile("testdata/seed-privacy-policy.md")
+	seed, err := os.ReadFile("../defaulttemplate/privacy-policy.md")
 	if err != nil {
 		t.Fatal(err)
 	}

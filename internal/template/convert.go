@@ -78,7 +78,7 @@ func (c *converter) document(doc gast.Node) []ast.Block {
 				Index:  f.Index,
 				Label:  c.footnoteLabels[f.Index],
 				Blocks: c.blocks(f),
-				Pos:    c.blockPos(f),
+				At:     c.blockPos(f),
 			})
 		}
 		sort.SliceStable(defs, func(i, j int) bool { return defs[i].Index < defs[j].Index })
@@ -104,7 +104,7 @@ func (c *converter) blocks(n gast.Node) []ast.Block {
 func (c *converter) block(n gast.Node) ast.Block {
 	switch n := n.(type) {
 	case *gast.Heading:
-		return &ast.Heading{Level: n.Level, Inlines: c.inlines(n), Pos: c.blockPos(n)}
+		return &ast.Heading{Level: n.Level, Inlines: c.inlines(n), At: c.blockPos(n)}
 	case *gast.Paragraph:
 		return c.paragraph(n)
 	case *gast.TextBlock:
@@ -116,9 +116,9 @@ func (c *converter) block(n gast.Node) ast.Block {
 	case *gast.FencedCodeBlock:
 		return c.fencedCode(n)
 	case *gast.CodeBlock:
-		return &ast.CodeBlock{Text: c.codeLines(n.Lines()), Pos: c.blockPos(n)}
+		return &ast.CodeBlock{Text: c.codeLines(n.Lines()), At: c.blockPos(n)}
 	case *gast.ThematicBreak:
-		return &ast.ThematicBreak{Pos: c.blockPos(n)}
+		return &ast.ThematicBreak{At: c.blockPos(n)}
 	case *gast.HTMLBlock:
 		return c.htmlBlock(n)
 	case *east.Table:
@@ -130,7 +130,7 @@ func (c *converter) block(n gast.Node) ast.Block {
 	// No other block kind comes out of the configured parsers; should one
 	// appear, keep its text as a paragraph rather than lose it.
 	if n.FirstChild() != nil && n.FirstChild().Type() == gast.TypeInline {
-		return &ast.Paragraph{Inlines: c.inlines(n), Pos: c.blockPos(n)}
+		return &ast.Paragraph{Inlines: c.inlines(n), At: c.blockPos(n)}
 	}
 	return nil
 }
@@ -140,7 +140,7 @@ func (c *converter) paragraph(n gast.Node) ast.Block {
 	if len(ins) == 0 {
 		return nil
 	}
-	return &ast.Paragraph{Inlines: ins, Pos: c.blockPos(n)}
+	return &ast.Paragraph{Inlines: ins, At: c.blockPos(n)}
 }
 
 // enter counts one more level of list or block quote nesting and records
@@ -162,7 +162,7 @@ func (c *converter) list(n *gast.List) ast.Block {
 	if !c.enter(n) {
 		return nil
 	}
-	l := &ast.List{Ordered: n.IsOrdered(), Marker: n.Marker, Tight: n.IsTight, Pos: c.blockPos(n)}
+	l := &ast.List{Ordered: n.IsOrdered(), Marker: n.Marker, Tight: n.IsTight, At: c.blockPos(n)}
 	if l.Ordered {
 		l.Start = n.Start
 	}
@@ -177,7 +177,7 @@ func (c *converter) list(n *gast.List) ast.Block {
 }
 
 func (c *converter) listItem(n *gast.ListItem) *ast.ListItem {
-	item := &ast.ListItem{Pos: c.blockPos(n)}
+	item := &ast.ListItem{At: c.blockPos(n)}
 	if first := n.FirstChild(); first != nil {
 		if box, ok := first.FirstChild().(*east.TaskCheckBox); ok {
 			item.Task = ast.TaskOpen
@@ -207,11 +207,11 @@ func (c *converter) blockQuote(n *gast.Blockquote) ast.Block {
 	if !c.enter(n) {
 		return nil
 	}
-	return &ast.BlockQuote{Blocks: c.blocks(n), Pos: c.blockPos(n)}
+	return &ast.BlockQuote{Blocks: c.blocks(n), At: c.blockPos(n)}
 }
 
 func (c *converter) fencedCode(n *gast.FencedCodeBlock) ast.Block {
-	cb := &ast.CodeBlock{Text: c.codeLines(n.Lines()), Pos: c.blockPos(n)}
+	cb := &ast.CodeBlock{Text: c.codeLines(n.Lines()), At: c.blockPos(n)}
 	if n.Info != nil {
 		seg := n.Info.Segment
 		c.markCode(seg.Start, seg.Stop)
@@ -252,11 +252,11 @@ func (c *converter) htmlBlock(n *gast.HTMLBlock) ast.Block {
 	if len(b) > 0 && b[len(b)-1] != '\n' {
 		b = append(b, '\n')
 	}
-	return &ast.HTMLBlock{Text: string(b), Pos: c.blockPos(n)}
+	return &ast.HTMLBlock{Text: string(b), At: c.blockPos(n)}
 }
 
 func (c *converter) table(n *east.Table) ast.Block {
-	t := &ast.Table{Pos: c.blockPos(n)}
+	t := &ast.Table{At: c.blockPos(n)}
 	for _, a := range n.Alignments {
 		t.Align = append(t.Align, alignment(a))
 	}
@@ -394,7 +394,7 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 			Destination: c.encodeResolved(n.Destination),
 			Title:       c.encodeResolved(n.Title),
 			Alt:         c.encodedPlain(c.inlines(n)),
-			Pos:         c.src.posEnc(n.Pos()),
+			At:          c.src.posEnc(n.Pos()),
 		})
 	case *gast.AutoLink:
 		return append(out, c.autoLink(n))
@@ -408,7 +408,7 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 		if n.Segments.Len() > 0 {
 			pos = n.Segments.At(0).Start
 		}
-		return append(out, &ast.RawHTML{Text: string(b), Pos: c.src.posEnc(pos)})
+		return append(out, &ast.RawHTML{Text: string(b), At: c.src.posEnc(pos)})
 	case *east.FootnoteLink:
 		return append(out, &ast.FootnoteRef{Index: n.Index, Label: c.footnoteLabels[n.Index]})
 	case *east.FootnoteBacklink, *east.TaskCheckBox:
@@ -448,7 +448,7 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 			pos = c.src.posEnc(base + p.Off)
 		}
 		if p.ID >= 0 {
-			t := &ast.Text{Text: c.braced(p.ID), Pos: pos}
+			t := &ast.Text{Text: c.braced(p.ID), At: pos}
 			c.textIDs[t] = p.ID
 			out = append(out, t)
 			continue
@@ -507,7 +507,7 @@ func (c *converter) appendText(out []ast.Inline, s string, pos ast.Pos) []ast.In
 		return out
 	}
 	c.flushRun()
-	c.runText = &ast.Text{Text: s, Pos: pos}
+	c.runText = &ast.Text{Text: s, At: pos}
 	return append(out, c.runText)
 }
 
@@ -570,7 +570,7 @@ func (c *converter) codeSpan(n *gast.CodeSpan) ast.Inline {
 			b = append(b, v...)
 		}
 	}
-	return &ast.Code{Text: c.restore(b), Pos: c.src.posEnc(n.Pos())}
+	return &ast.Code{Text: c.restore(b), At: c.src.posEnc(n.Pos())}
 }
 
 func (c *converter) autoLink(n *gast.AutoLink) ast.Inline {

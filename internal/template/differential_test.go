@@ -11,8 +11,7 @@ import (
 // shape dumps blocks without positions and with adjacent Text nodes
 // merged: what the parse decided, not how the text was cut.
 func shape(blocks []ast.Block) string {
-	var merge func(ins []ast.Inline) []ast.Inline
-	merge = func(ins []ast.Inline) []ast.Inline {
+	merge := func(ins []ast.Inline) []ast.Inline {
 		var out []ast.Inline
 		for _, in := range ins {
 			if tx, ok := in.(*ast.Text); ok {

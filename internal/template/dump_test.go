@@ -24,21 +24,21 @@ func dumpNode(b *strings.Builder, n ast.Node, depth int) {
 	ind := strings.Repeat("  ", depth)
 	switch n := n.(type) {
 	case *ast.Heading:
-		fmt.Fprintf(b, "%sHeading %d id=%q @%s\n", ind, n.Level, n.ID, n.Pos)
+		fmt.Fprintf(b, "%sHeading %d id=%q @%s\n", ind, n.Level, n.ID, n.At)
 	case *ast.Paragraph:
-		fmt.Fprintf(b, "%sParagraph @%s\n", ind, n.Pos)
+		fmt.Fprintf(b, "%sParagraph @%s\n", ind, n.At)
 	case *ast.List:
-		fmt.Fprintf(b, "%sList ordered=%v start=%d marker=%q tight=%v @%s\n", ind, n.Ordered, n.Start, n.Marker, n.Tight, n.Pos)
+		fmt.Fprintf(b, "%sList ordered=%v start=%d marker=%q tight=%v @%s\n", ind, n.Ordered, n.Start, n.Marker, n.Tight, n.At)
 	case *ast.ListItem:
-		fmt.Fprintf(b, "%sItem task=%q @%s\n", ind, n.Task, n.Pos)
+		fmt.Fprintf(b, "%sItem task=%q @%s\n", ind, n.Task, n.At)
 	case *ast.BlockQuote:
-		fmt.Fprintf(b, "%sBlockQuote @%s\n", ind, n.Pos)
+		fmt.Fprintf(b, "%sBlockQuote @%s\n", ind, n.At)
 	case *ast.CodeBlock:
-		fmt.Fprintf(b, "%sCodeBlock lang=%q %q @%s\n", ind, n.Language, n.Text, n.Pos)
+		fmt.Fprintf(b, "%sCodeBlock lang=%q %q @%s\n", ind, n.Language, n.Text, n.At)
 	case *ast.ThematicBreak:
-		fmt.Fprintf(b, "%sThematicBreak @%s\n", ind, n.Pos)
+		fmt.Fprintf(b, "%sThematicBreak @%s\n", ind, n.At)
 	case *ast.Table:
-		fmt.Fprintf(b, "%sTable align=%v @%s\n", ind, n.Align, n.Pos)
+		fmt.Fprintf(b, "%sTable align=%v @%s\n", ind, n.Align, n.At)
 		for _, c := range n.Header {
 			fmt.Fprintf(b, "%s  HeaderCell\n", ind)
 			for _, in := range c.Inlines {
@@ -56,11 +56,11 @@ func dumpNode(b *strings.Builder, n ast.Node, depth int) {
 		}
 		return
 	case *ast.HTMLBlock:
-		fmt.Fprintf(b, "%sHTMLBlock %q @%s\n", ind, n.Text, n.Pos)
+		fmt.Fprintf(b, "%sHTMLBlock %q @%s\n", ind, n.Text, n.At)
 	case *ast.FootnoteDefinition:
-		fmt.Fprintf(b, "%sFootnoteDefinition %d %q @%s\n", ind, n.Index, n.Label, n.Pos)
+		fmt.Fprintf(b, "%sFootnoteDefinition %d %q @%s\n", ind, n.Index, n.Label, n.At)
 	case *ast.Text:
-		fmt.Fprintf(b, "%sText %q @%s\n", ind, n.Text, n.Pos)
+		fmt.Fprintf(b, "%sText %q @%s\n", ind, n.Text, n.At)
 	case *ast.Emphasis:
 		fmt.Fprintf(b, "%sEmphasis\n", ind)
 	case *ast.Strong:
@@ -68,17 +68,17 @@ func dumpNode(b *strings.Builder, n ast.Node, depth int) {
 	case *ast.Strikethrough:
 		fmt.Fprintf(b, "%sStrikethrough\n", ind)
 	case *ast.Code:
-		fmt.Fprintf(b, "%sCode %q @%s\n", ind, n.Text, n.Pos)
+		fmt.Fprintf(b, "%sCode %q @%s\n", ind, n.Text, n.At)
 	case *ast.Link:
 		fmt.Fprintf(b, "%sLink dest=%q title=%q\n", ind, n.Destination, n.Title)
 	case *ast.Image:
-		fmt.Fprintf(b, "%sImage dest=%q title=%q alt=%q @%s\n", ind, n.Destination, n.Title, n.Alt, n.Pos)
+		fmt.Fprintf(b, "%sImage dest=%q title=%q alt=%q @%s\n", ind, n.Destination, n.Title, n.Alt, n.At)
 	case *ast.SoftBreak:
 		fmt.Fprintf(b, "%sSoftBreak\n", ind)
 	case *ast.HardBreak:
 		fmt.Fprintf(b, "%sHardBreak\n", ind)
 	case *ast.RawHTML:
-		fmt.Fprintf(b, "%sRawHTML %q @%s\n", ind, n.Text, n.Pos)
+		fmt.Fprintf(b, "%sRawHTML %q @%s\n", ind, n.Text, n.At)
 	case *ast.FootnoteRef:
 		fmt.Fprintf(b, "%sFootnoteRef %d %q\n", ind, n.Index, n.Label)
 	default:

@@ -272,7 +272,7 @@ func (f *filler) text(t, c *ast.Text) bool {
 	if v == "" {
 		return false
 	}
-	f.spend(len(v), name, t.Pos)
+	f.spend(len(v), name, t.At)
 	c.Text = v
 	return true
 }

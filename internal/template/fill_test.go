@@ -7,7 +7,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 func TestMissingValuesAllListed(t *testing.T) {
@@ -100,7 +100,7 @@ func TestFillRefusesUnknownNodes(t *testing.T) {
 		t.Fatal(err)
 	}
 	p := tp.blocks[1].(*ast.Paragraph)
-	tp.blocks = append(tp.blocks, asttest.UnknownBlock{Paragraph: &ast.Paragraph{Pos: ast.Pos{Line: 5, Col: 1}}})
+	tp.blocks = append(tp.blocks, asttest.UnknownBlock{Paragraph: &ast.Paragraph{At: ast.Pos{Line: 5, Col: 1}}})
 	_, _, err = tp.Fill(map[string]string{"name": "v"}, FillOptions{})
 	var u *ast.UnknownNodeError
 	if !errors.As(err, &u) || err.Error() != "template u.md: unknown node kind asttest.UnknownBlock at 5:1" {

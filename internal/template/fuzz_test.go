@@ -142,8 +142,8 @@ func hasReservedValue(vals map[string]string) bool {
 
 func FuzzParseFill(f *testing.F) {
 	paths, _ := filepath.Glob("testdata/*.md")
-	more, _ := filepath.Glob("testdata/corpus/*/*.md")
-	for _, p := range append(paths, more...) {
+	more, _ := filepath.Glob(corpusDir + "/*/*.md")
+	for _, p := range append(append(paths, seedPath), more...) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			f.Fatal(err)

@@ -7,23 +7,41 @@ import (
 	"strings"
 	"testing"
 
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
-// goldenCases are templates whose filled documents are pinned as dumps.
-var goldenCases = []struct {
+// seedPath is the embedded privacy policy, the seed template.
+const seedPath = "../defaulttemplate/privacy-policy.md"
+
+// corpusDir is the repository's test corpus of real legal documents.
+const corpusDir = "../../testdata/corpus"
+
+// goldenCases are templates whose filled documents are pinned as dumps in
+// testdata/golden/<name>.dump; a corpus document's name is its path in
+// the corpus, as in the repository's testdata/golden.
+var goldenCases = []goldenCase{
+	{name: "features", path: "testdata/features.md", values: "testdata/features.values.yaml"},
+	{name: "features.commonmark", path: "testdata/features.md", profile: ProfileCommonMark},
+	{name: "seed", path: seedPath, values: "testdata/seed.values.yaml"},
+	corpusCase("site-policy/github-subprocessors"),
+	corpusCase("site-policy/github-sponsors-additional-terms"),
+	corpusCase("contributor_covenant/code_of_conduct.de"),
+	corpusCase("contributor_covenant/code_of_conduct.ar"),
+	corpusCase("opengov-site-policy/privacy-policy"),
+}
+
+// goldenCase is a template, its values file (if any) and its profile,
+// pinned under name.
+type goldenCase struct {
 	name, path, values string
 	profile            Profile
-}{
-	{name: "features", path: "testdata/features.md", values: "testdata/features.values.yaml"},
-	{name: "features-commonmark", path: "testdata/features.md", profile: ProfileCommonMark},
-	{name: "seed", path: "testdata/seed-privacy-policy.md", values: "testdata/seed.values.yaml"},
-	{name: "site-policy-subprocessors", path: "testdata/corpus/site-policy/github-subprocessors.md"},
-	{name: "site-policy-sponsors", path: "testdata/corpus/site-policy/github-sponsors-additional-terms.md"},
-	{name: "covenant-de", path: "testdata/corpus/contributor_covenant/code_of_conduct.de.md"},
-	{name: "covenant-ar", path: "testdata/corpus/contributor_covenant/code_of_conduct.ar.md"},
-	{name: "opengov-privacy", path: "testdata/corpus/opengov-site-policy/privacy-policy.md"},
+}
+
+// corpusCase is the golden case of the corpus document at rel (without
+// ".md"), filled with no values.
+func corpusCase(rel string) goldenCase {
+	return goldenCase{name: "corpus/" + rel, path: corpusDir + "/" + rel + ".md"}
 }
 
 // TestGolden parses and fills each case and compares a dump of the

@@ -23,8 +23,8 @@ func nestingInputs(t *testing.T) map[string][]byte {
 		"blank in list": []byte("- a\n\n  - b\n\n\n    - c\n"),
 	}
 	paths, _ := filepath.Glob("testdata/*.md")
-	more, _ := filepath.Glob("testdata/corpus/*/*.md")
-	for _, p := range append(paths, more...) {
+	more, _ := filepath.Glob(corpusDir + "/*/*.md")
+	for _, p := range append(append(paths, seedPath), more...) {
 		data, err := os.ReadFile(p)
 		if err != nil {
 			t.Fatal(err)

@@ -14,7 +14,7 @@ import (
 // A NUL byte, a numeric reference to 0, to a surrogate or beyond U+10FFFF
 // gives U+FFFD.
 func resolveText(s string) string {
-	if strings.IndexAny(s, "\\&\x00") < 0 {
+	if !strings.ContainsAny(s, "\\&\x00") {
 		return s
 	}
 	var b strings.Builder
@@ -103,7 +103,7 @@ func replaceNUL(s string) string {
 // escapeHTML escapes the five characters that are special in HTML text
 // and attribute values.
 func escapeHTML(s string) string {
-	if strings.IndexAny(s, "&<>\"'") < 0 {
+	if !strings.ContainsAny(s, "&<>\"'") {
 		return s
 	}
 	var b strings.Builder

@@ -30,7 +30,7 @@ func (r *renderer) blocks(bs []ast.Block, width int, tight bool) []string {
 // gives no lines and stops the rendering with an *ast.UnknownNodeError.
 func (r *renderer) block(b ast.Block, width int) []string {
 	if b != nil {
-		if p := b.Position(); p.IsValid() {
+		if p := b.Pos(); p.IsValid() {
 			r.pos = p
 		}
 	}

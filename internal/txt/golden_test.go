@@ -5,8 +5,8 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
-	"github.com/policyexport/policyexport/internal/golden"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
 )
 
 // everything is a hand-built document that uses every node kind, with
@@ -93,7 +93,7 @@ func TestGolden(t *testing.T) {
 		opts Options
 	}{
 		{"everything.txt", Options{}},
-		{"everything-inline-40.txt", Options{Width: 40, Links: LinksInline}},
+		{"everything.inline-40.txt", Options{Width: 40, Links: LinksInline}},
 	} {
 		t.Run(tc.file, func(t *testing.T) {
 			d := everything()

@@ -11,7 +11,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/ast/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 // Builders for hand-made documents: those every backend's tests share,

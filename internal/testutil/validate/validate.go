@@ -93,7 +93,7 @@ func vnuJar() (string, bool) {
 	if !ok {
 		return "", false
 	}
-	p := filepath.Join(filepath.Dir(file), "..", "..", ".tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	p := filepath.Join(filepath.Dir(file), "..", "..", "..", ".tools", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
 	_, err := os.Stat(p)
 	return p, err == nil
 }

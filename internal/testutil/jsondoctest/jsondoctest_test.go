@@ -12,9 +12,9 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/golden"
 	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/jsondoc/jsondoctest"
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/jsondoctest"
 )
 
 // wrap puts blocks (JSON text) into an otherwise valid document.
@@ -169,9 +169,9 @@ func TestDecode(t *testing.T) {
 
 // goldens are jsondoc's golden files.
 func goldens(t testing.TB) []string {
-	files, err := filepath.Glob(filepath.Join("..", "testdata", "*.json"))
+	files, err := filepath.Glob(filepath.Join("..", "..", "jsondoc", "testdata", "*.json"))
 	if err != nil || len(files) == 0 {
-		t.Fatalf("no goldens in ../testdata (%v)", err)
+		t.Fatalf("no goldens in ../../jsondoc/testdata (%v)", err)
 	}
 	return files
 }

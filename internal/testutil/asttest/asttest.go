@@ -15,7 +15,7 @@ func T(s string) *ast.Text { return &ast.Text{Text: s} }
 
 // TAt makes literal text at a position.
 func TAt(s string, line, col int) *ast.Text {
-	return &ast.Text{Text: s, Pos: ast.Pos{Line: line, Col: col}}
+	return &ast.Text{Text: s, At: ast.Pos{Line: line, Col: col}}
 }
 
 // Em makes emphasis.
@@ -141,42 +141,42 @@ func Everything() *ast.Document {
 	return &ast.Document{
 		Meta: ast.Meta{Title: "Everything", Lang: "en"},
 		Blocks: []ast.Block{
-			&ast.Heading{Level: 1, ID: "headingword", Inlines: []ast.Inline{TAt("Headingword", 1, 3)}, Pos: at(1)},
-			&ast.Paragraph{Pos: at(3), Inlines: []ast.Inline{
+			&ast.Heading{Level: 1, ID: "headingword", Inlines: []ast.Inline{TAt("Headingword", 1, 3)}, At: at(1)},
+			&ast.Paragraph{At: at(3), Inlines: []ast.Inline{
 				TAt("Paragraphword Textword ", 3, 1),
 				Em(TAt("Emphasisword", 3, 25)), T(" "),
 				Strong(TAt("Strongword", 3, 40)), T(" "),
 				Strike(TAt("Strikethroughword", 3, 54)), T(" "),
-				&ast.Code{Text: "Codeword", Pos: ast.Pos{Line: 3, Col: 75}}, T(" "),
+				&ast.Code{Text: "Codeword", At: ast.Pos{Line: 3, Col: 75}}, T(" "),
 				Link("https://example.com/", T("Linkword")), T(" Beforesoftbreak"),
 				&ast.SoftBreak{},
 				TAt("Aftersoftbreak Beforehardbreak", 4, 1),
 				&ast.HardBreak{},
 				TAt("Afterhardbreak ", 5, 1),
-				&ast.Image{Destination: "missing-image.png", Alt: "Imageword", Pos: ast.Pos{Line: 5, Col: 16}}, T(" "),
-				&ast.RawHTML{Text: "<span>Rawhtmlword</span>", Pos: ast.Pos{Line: 5, Col: 40}},
+				&ast.Image{Destination: "missing-image.png", Alt: "Imageword", At: ast.Pos{Line: 5, Col: 16}}, T(" "),
+				&ast.RawHTML{Text: "<span>Rawhtmlword</span>", At: ast.Pos{Line: 5, Col: 40}},
 				T(" Footnotereferrer"),
 				&ast.FootnoteRef{Index: 1, Label: "note"},
 			}},
-			&ast.List{Marker: '-', Tight: true, Pos: at(7), Items: []*ast.ListItem{
-				{Blocks: []ast.Block{P(TAt("Bulletword", 7, 3))}, Pos: at(7)},
-				{Blocks: []ast.Block{&ast.List{Ordered: true, Start: 3, Marker: '.', Tight: true, Pos: ast.Pos{Line: 8, Col: 3}, Items: []*ast.ListItem{
-					{Blocks: []ast.Block{P(TAt("Orderedword", 8, 6))}, Pos: ast.Pos{Line: 8, Col: 3}},
-				}}}, Pos: at(8)},
-				{Task: ast.TaskDone, Blocks: []ast.Block{P(TAt("Taskword", 9, 7))}, Pos: at(9)},
-				{Task: ast.TaskOpen, Blocks: []ast.Block{P(TAt("Opentask", 10, 7))}, Pos: at(10)},
+			&ast.List{Marker: '-', Tight: true, At: at(7), Items: []*ast.ListItem{
+				{Blocks: []ast.Block{P(TAt("Bulletword", 7, 3))}, At: at(7)},
+				{Blocks: []ast.Block{&ast.List{Ordered: true, Start: 3, Marker: '.', Tight: true, At: ast.Pos{Line: 8, Col: 3}, Items: []*ast.ListItem{
+					{Blocks: []ast.Block{P(TAt("Orderedword", 8, 6))}, At: ast.Pos{Line: 8, Col: 3}},
+				}}}, At: at(8)},
+				{Task: ast.TaskDone, Blocks: []ast.Block{P(TAt("Taskword", 9, 7))}, At: at(9)},
+				{Task: ast.TaskOpen, Blocks: []ast.Block{P(TAt("Opentask", 10, 7))}, At: at(10)},
 			}},
-			&ast.BlockQuote{Pos: at(12), Blocks: []ast.Block{&ast.Paragraph{Inlines: []ast.Inline{TAt("Quoteword", 12, 3)}, Pos: ast.Pos{Line: 12, Col: 3}}}},
-			&ast.CodeBlock{Language: "text", Text: "Codeblockword\n", Pos: at(14)},
-			&ast.ThematicBreak{Pos: at(18)},
-			&ast.Table{Pos: at(20),
+			&ast.BlockQuote{At: at(12), Blocks: []ast.Block{&ast.Paragraph{Inlines: []ast.Inline{TAt("Quoteword", 12, 3)}, At: ast.Pos{Line: 12, Col: 3}}}},
+			&ast.CodeBlock{Language: "text", Text: "Codeblockword\n", At: at(14)},
+			&ast.ThematicBreak{At: at(18)},
+			&ast.Table{At: at(20),
 				Align:  []ast.Alignment{ast.AlignNone, ast.AlignLeft, ast.AlignCenter, ast.AlignRight},
 				Header: Cells("Headercellword", "Left", "Centre", "Right"),
 				Rows:   [][]*ast.TableCell{Cells("Bodycellword", "a", "b", "c")},
 			},
-			&ast.HTMLBlock{Text: "<div>Htmlblockword</div>\n", Pos: at(24)},
-			&ast.FootnoteDefinition{Index: 1, Label: "note", Pos: at(26), Blocks: []ast.Block{
-				&ast.Paragraph{Inlines: []ast.Inline{TAt("Footnoteword", 26, 9)}, Pos: ast.Pos{Line: 26, Col: 9}},
+			&ast.HTMLBlock{Text: "<div>Htmlblockword</div>\n", At: at(24)},
+			&ast.FootnoteDefinition{Index: 1, Label: "note", At: at(26), Blocks: []ast.Block{
+				&ast.Paragraph{Inlines: []ast.Inline{TAt("Footnoteword", 26, 9)}, At: ast.Pos{Line: 26, Col: 9}},
 			}},
 		},
 	}

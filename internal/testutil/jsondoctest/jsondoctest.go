@@ -25,14 +25,15 @@ import (
 // SchemaID is the "$id" of document.schema.json.
 const SchemaID = "urn:policyexport:document:1"
 
-// SchemaPath returns the path of document.schema.json, found next to this
-// package's source, so that the tests of any package can read it.
+// SchemaPath returns the path of internal/jsondoc/document.schema.json,
+// found from this package's source, so that the tests of any package can
+// read it.
 func SchemaPath() (string, error) {
 	_, file, _, ok := runtime.Caller(0)
 	if !ok {
 		return "", errors.New("jsondoctest: cannot locate document.schema.json: no caller information")
 	}
-	return filepath.Join(filepath.Dir(file), "..", "document.schema.json"), nil
+	return filepath.Join(filepath.Dir(file), "..", "..", "jsondoc", "document.schema.json"), nil
 }
 
 // compiledSchema compiles document.schema.json once; the result is never
