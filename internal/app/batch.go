@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -164,6 +165,7 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 	if !c.render.strict {
 		warnUnused(env, plan)
 	}
+	c.warnDroppedHTML(env, plan)
 	bar := c.progressBar(env, len(plan.Jobs))
 	ctx, stop := context.WithCancelCause(ctx)
 	defer stop(nil)
@@ -234,6 +236,28 @@ func warnUnused(env Env, plan *batch.Plan) {
 			who = fmt.Sprintf("%s and %d other documents", names[0], len(names)-1)
 		}
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, msg)
+	}
+}
+
+// warnDroppedHTML warns, as render does, about the raw HTML the outputs
+// drop: once per place in each template, however many documents use it.
+func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan) {
+	var order []*batch.Template
+	seen := map[*batch.Template]bool{}
+	formats := map[*batch.Template][]render.Format{}
+	for _, j := range plan.Jobs {
+		if !seen[j.Template] {
+			seen[j.Template] = true
+			order = append(order, j.Template)
+		}
+		for _, o := range j.Outputs {
+			if !slices.Contains(formats[j.Template], o.Format) {
+				formats[j.Template] = append(formats[j.Template], o.Format)
+			}
+		}
+	}
+	for _, t := range order {
+		c.render.reportDroppedHTML(env, t.Parsed.Name(), t.Parsed.RawHTML(), formats[t])
 	}
 }
 

@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -205,7 +206,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
 		return err
 	}
-	c.reportDroppedHTML(env, src.name, doc, formats)
+	c.reportDroppedHTML(env, src.name, tmpl.RawHTML(), formats)
 	ropts, err := c.renderOptions(env, doc, src)
 	if err != nil {
 		return err
@@ -413,14 +414,15 @@ func reportUnused(env Env, tmpl *template.Template, report *template.Report, str
 	return nil
 }
 
-// reportDroppedHTML warns once per place about raw HTML that the outputs
-// leave out: every format but JSON drops it, unless --unsafe-html keeps it
-// in HTML (the CommonMark profile always does).
-func (c *renderConfig) reportDroppedHTML(env Env, name string, doc *ast.Document, formats []render.Format) {
-	if c.unsafeHTML || c.profile == "commonmark" || len(formats) == 1 && formats[0] == render.JSON {
+// reportDroppedHTML warns once per place about the raw HTML of the
+// template called name (at places) that the outputs leave out: every
+// format but JSON drops it, unless --unsafe-html keeps it in HTML (the
+// CommonMark profile always does).
+func (c *renderConfig) reportDroppedHTML(env Env, name string, places []ast.Pos, formats []render.Format) {
+	if c.unsafeHTML || c.profile == "commonmark" || !slices.ContainsFunc(formats, func(f render.Format) bool { return f != render.JSON }) {
 		return
 	}
-	for _, p := range ast.RawHTMLPositions(doc.Blocks) {
+	for _, p := range places {
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)\n", name, p)
 	}
 }
@@ -490,7 +492,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	} else {
 		o.PDF.ImageDir = "."
 	}
-	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; it sets ImageDir per document
+	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; package batch sets both per document
 	if c.output == "-" {
 		o.HTML.OutDir = "."
 	} else if c.output != "" {

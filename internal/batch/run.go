@@ -43,8 +43,10 @@ type Options struct {
 	Fill template.FillOptions
 	// Render holds the backends' options for every document. Per
 	// document, PDF.Date is decided by render.DocumentDate (DateFlag,
-	// SourceDateEpoch, the front matter date, lastUpdated) and
-	// PDF.ImageDir is the template's directory.
+	// SourceDateEpoch, the front matter date, lastUpdated), PDF.ImageDir
+	// and HTML.ImageDir are the template's directory, and HTML.OutDir is
+	// the directory of the HTML file under Out, so that relative image
+	// paths are rewritten relative to it, as render does.
 	Render render.Options
 	// DateFlag is the --date value ("" for none).
 	DateFlag string
@@ -434,8 +436,12 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	}
 	outs = make([]render.Output, 0, len(j.Outputs))
 	for _, o := range j.Outputs {
+		w := rd
+		if o.Format == render.HTML {
+			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(o.Path))))
+		}
 		var buf bytes.Buffer
-		if err := rd.Write(&buf, doc, o.Format); err != nil {
+		if err := w.Write(&buf, doc, o.Format); err != nil {
 			return nil, positioned(j.Template.Parsed.Name(), err)
 		}
 		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
