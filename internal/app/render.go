@@ -128,7 +128,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
 		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
 		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
-		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
+		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates, values files and stylesheets larger than `BYTES`, and HTML pages whose --embed-images images add up to more"},
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
 		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
 
@@ -498,7 +498,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	} else if c.output != "" {
 		o.HTML.OutDir = filepath.Dir(c.output)
 	}
-	o.HTML.EmbedImages, o.HTML.MissingImagesAlt = c.embedImages, o.PDF.MissingImagesAlt
+	o.HTML.EmbedImages, o.HTML.MissingImagesAlt, o.HTML.MaxEmbedBytes = c.embedImages, o.PDF.MissingImagesAlt, c.maxBytes
 	for _, f := range c.fonts {
 		data, err := readInput(env, "--font", f, maxFontBytes, "")
 		if err != nil {

@@ -79,7 +79,17 @@ type Options struct {
 	// embedded (missing, or not an image) as a path, whose alt text a
 	// browser shows, instead of failing with an *imagefile.Error.
 	MissingImagesAlt bool
+	// MaxEmbedBytes, with EmbedImages, is the most bytes of image files
+	// one page embeds, every occurrence counted; 0 means
+	// DefaultMaxEmbedBytes. An image past it fails the render with an
+	// *EmbedLimitError, whatever MissingImagesAlt says.
+	MaxEmbedBytes int
 }
+
+// DefaultMaxEmbedBytes is the limit on the image bytes one page embeds
+// when Options.MaxEmbedBytes is 0: 4 MiB, the default --max-size, which
+// the command line passes.
+const DefaultMaxEmbedBytes = 4 << 20
 
 // DefaultCSS returns the stylesheet embedded in standalone pages when
 // Options.CSS is empty.
@@ -159,6 +169,9 @@ type renderer struct {
 	// err is the first error met while writing (an image that cannot be
 	// embedded); Render returns it and writes nothing.
 	err error
+	// embedded counts the image bytes embedded so far, against
+	// Options.MaxEmbedBytes.
+	embedded int64
 }
 
 // fail records the first error of the render.
