@@ -120,6 +120,9 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 		return err
 	}
 	c.log = log
+	if err := oneStdin(append([][2]string{{"the manifest", c.manifest}}, c.render.stdinFlags()...)...); err != nil {
+		return err
+	}
 	if err := c.render.normalize(); err != nil {
 		return err
 	}

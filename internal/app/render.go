@@ -177,8 +177,8 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.normalize(); err != nil {
 		return err
 	}
-	if c.template == "-" && c.valuesFile == "-" {
-		return usagef("the template and --values cannot both be standard input (\"-\"); give one of them as a file")
+	if err := oneStdin(append([][2]string{{"the template", c.template}, {"--values", c.valuesFile}}, c.stdinFlags()...)...); err != nil {
+		return err
 	}
 	topts, err := c.templateOptions()
 	if err != nil {
@@ -223,6 +223,38 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		return fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return c.write(env, src, outs)
+}
+
+// stdinFlags are the flags of sharedFlags that name an input file, each
+// with its value, for oneStdin.
+func (c *renderConfig) stdinFlags() [][2]string {
+	flags := [][2]string{{"--css", c.cssFile}}
+	for _, f := range c.fonts {
+		flags = append(flags, [2]string{"--font", f})
+	}
+	return flags
+}
+
+// oneStdin checks that at most one of inputs, each a name for messages
+// and the path given, is standard input ("-"): the first would read it
+// all and leave the next nothing.
+func oneStdin(inputs ...[2]string) error {
+	var names []string
+	for _, in := range inputs {
+		if in[1] == "-" {
+			names = append(names, in[0])
+		}
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	switch {
+	case len(names) == 2 && names[0] == names[1]:
+		return usagef("%s - is given twice, but standard input can be read only once; give a file", names[0])
+	case len(names) == 2:
+		return usagef("%s and %s cannot both be standard input (\"-\"); give one of them as a file", names[0], names[1])
+	}
+	return usagef("%s and %s cannot all be standard input (\"-\"); give all but one of them as files", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // outputFormats decides the formats to write from --format and -o: every
