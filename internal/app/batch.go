@@ -112,8 +112,11 @@ Examples:
 }
 
 func (c *batchConfig) run(ctx context.Context, env Env) error {
-	if c.jobs < 1 {
-		return usagef("-j %d: want at least 1", c.jobs)
+	if c.jobs < 1 || c.jobs > batch.MaxJobs {
+		return usagef("-j %d: want 1 to %d", c.jobs, batch.MaxJobs)
+	}
+	if err := atLeast("--shard-total", c.shardTotal, 0); err != nil {
+		return err
 	}
 	log, err := choice("--log", c.log, "text", "json")
 	if err != nil {

@@ -321,11 +321,27 @@ func (c *renderConfig) normalize() error {
 		}
 		*ch.value = v
 	}
+	for _, n := range []struct {
+		flag  string
+		value int
+	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}} {
+		if err := atLeast(n.flag, n.value, 1); err != nil {
+			return err
+		}
+	}
 	tag, err := language.Parse(c.lang)
 	if err != nil {
 		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
 	}
 	c.lang = tag.String()
+	return nil
+}
+
+// atLeast checks that the whole-number flag's value is at least min.
+func atLeast(flag string, value, min int) error {
+	if value < min {
+		return usagef("%s %d: want at least %d", flag, value, min)
+	}
 	return nil
 }
 
@@ -506,7 +522,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	if c.maxPages < 1 {
 		return o, usagef("--max-pages %d: want at least 1", c.maxPages)
 	}
-	if c.margin < 0 || c.margin > 80 {
+	if !(c.margin >= 0 && c.margin <= 80) { // NaN too
 		return o, usagef("--margin %g: want 0 to 80 mm", c.margin)
 	}
 	if c.margin > 0 {

@@ -60,6 +60,9 @@ type varsJSON struct {
 }
 
 func (c *varsConfig) run(env Env) error {
+	if err := atLeast("--max-size", c.maxBytes, 1); err != nil {
+		return err
+	}
 	tmpl, src, err := parseTemplate(env, c.template, template.Options{MaxBytes: c.maxBytes})
 	if err != nil {
 		return err

@@ -27,7 +27,9 @@ type Options struct {
 	// Out is the output directory (required). It is created when missing;
 	// a file there is an error.
 	Out string
-	// Jobs is how many documents render at once; 0 means GOMAXPROCS.
+	// Jobs is how many documents render at once; 0 means GOMAXPROCS. It
+	// is at most MaxJobs, and no more than the plan's documents are
+	// started.
 	Jobs int
 	// Check renders in memory and compares with Out instead of writing.
 	Check bool
@@ -56,6 +58,11 @@ type Options struct {
 	// one goroutine at a time, in completion order.
 	Progress func(Event)
 }
+
+// MaxJobs is the most documents Run renders at once (Options.Jobs): each
+// worker holds a document and its outputs in memory, and rendering is
+// bound by the cores long before.
+const MaxJobs = 1024
 
 // Event reports one finished document to Options.Progress.
 type Event struct {
@@ -157,6 +164,12 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	if jobs > MaxJobs {
+		return nil, fmt.Errorf("batch: %d jobs, more than MaxJobs (%d)", jobs, MaxJobs)
+	}
+	// More workers than documents would only wait: -j 1000000 for one
+	// document took 35 s and 5.5 GB of goroutine stacks.
+	jobs = max(1, min(jobs, len(p.Jobs)))
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	// Render workers (jobs of them) hand rendered documents to writers, so
