@@ -30,7 +30,7 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 		}
 	} else {
 		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
-			return usagef("--out %s is a file, not a directory", c.outDir)
+			return fmt.Errorf("--out %s is a file, not a directory; give a directory, or -o %s to write one format to that file", c.outDir, shellQuote(c.outDir))
 		}
 		for _, o := range outs {
 			path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
