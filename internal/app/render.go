@@ -321,14 +321,6 @@ func (c *renderConfig) normalize() error {
 		}
 		*ch.value = v
 	}
-	for _, n := range []struct {
-		flag  string
-		value int
-	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}} {
-		if err := atLeast(n.flag, n.value, 1); err != nil {
-			return err
-		}
-	}
 	tag, err := language.Parse(c.lang)
 	if err != nil {
 		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
@@ -422,8 +414,19 @@ func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []re
 	return outs, nil
 }
 
+// templateOptions checks the parse flags and returns them as
+// template.Options: each limit is at least 1 (0 would mean the default
+// to package template, not what the user typed).
 func (c *renderConfig) templateOptions() (template.Options, error) {
 	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost}
+	for _, n := range []struct {
+		flag  string
+		value int
+	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}} {
+		if err := atLeast(n.flag, n.value, 1); err != nil {
+			return opts, err
+		}
+	}
 	profile, err := choice("--profile", c.profile, "default", "commonmark")
 	if err != nil {
 		return opts, err
