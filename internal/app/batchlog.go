@@ -122,13 +122,17 @@ type summary struct {
 
 // finish reports the end of a run: the removed files, the failures, the
 // drift and the totals. outcome is the error the command ends with (nil
-// for success); res is nil when the run could not start, and then only
-// the JSON summary is written. It returns the first failed write to
+// for success); res is nil when the run could not start (plan is nil too
+// when the manifest could not be planned), and then only the JSON
+// summary is written. It returns the first failed write to
 // standard output.
 func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duration, outcome error) error {
 	started := res != nil
 	if !started {
 		res = &batch.Result{}
+	}
+	if plan == nil { // the manifest could not be planned
+		plan = &batch.Plan{}
 	}
 	removed := func(path, reason string) {
 		if l.json {
