@@ -16,8 +16,7 @@ import (
 // through; a symbolic link keeps being a link.
 func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 	if c.output == "-" {
-		_, err := env.Stdout.Write(outs[0].Data)
-		return err
+		return writeStdout(env, outs[0].Data)
 	}
 	inputs := []string{src.name, c.valuesFile, c.cssFile}
 	var g atomicfile.Group
