@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
@@ -462,9 +463,18 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	return outs, nil
 }
 
-// positioned prefixes a backend error that names a template position
-// ("render pdf: 12:5: ...") with the template's file name where it can.
+// positioned names the template in err as render does: FILE:LINE:COL:
+// message when err carries a template position (the backend's
+// "render pdf: " prefix is dropped, as the position says where), else
+// FILE: message.
 func positioned(file string, err error) error {
+	var p interface {
+		error
+		Position() ast.Pos
+	}
+	if errors.As(err, &p) && p.Position().IsValid() {
+		return fmt.Errorf("%s:%w", file, p)
+	}
 	return fmt.Errorf("%s: %w", file, err)
 }
 
