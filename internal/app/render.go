@@ -489,6 +489,9 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		if err != nil {
 			return o, err
 		}
+		if err := html.CheckCSS(string(css)); err != nil {
+			return o, fmt.Errorf("--css %s: %w", c.cssFile, err)
+		}
 		o.HTML.CSS = string(css)
 	}
 	o.TXT = txt.Options{Width: c.width, CRLF: c.crlf}

@@ -91,6 +91,16 @@ type Options struct {
 // the command line passes.
 const DefaultMaxEmbedBytes = 4 << 20
 
+// CheckCSS reports whether css can be a page's stylesheet (Options.CSS):
+// it must not contain "</style", in any letter case, which would end the
+// <style> element and let the rest be markup.
+func CheckCSS(css string) error {
+	if containsFold(css, "</style") {
+		return errors.New(`stylesheet must not contain "</style"`)
+	}
+	return nil
+}
+
 // DefaultCSS returns the stylesheet embedded in standalone pages when
 // Options.CSS is empty.
 func DefaultCSS() string { return defaultCSS }
@@ -231,8 +241,8 @@ func (r *renderer) page(doc *ast.Document) error {
 	if r.opts.CSS != "" {
 		css = r.opts.CSS
 	}
-	if containsFold(css, "</style") {
-		return errors.New(`html: stylesheet must not contain "</style"`)
+	if err := CheckCSS(css); err != nil {
+		return fmt.Errorf("html: %w", err)
 	}
 	r.raw("<!DOCTYPE html>\n<html lang=\"")
 	r.attr(lang)
