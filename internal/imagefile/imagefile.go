@@ -96,6 +96,11 @@ func Rebase(dest, from, to string) (string, error) {
 	return path.Clean(prefix+"/"+ref.Path) + ref.Suffix, nil
 }
 
+// MaxFileBytes is the largest image file a backend reads: 64 MiB, far
+// above a 6000 × 4000 JPEG photograph (about 15 MiB). It keeps an image
+// path such as /dev/zero, or a huge file, from taking all memory.
+const MaxFileBytes = 64 << 20
+
 // ErrTooLarge is the error Read returns, wrapped, for a file larger than
 // its limit.
 var ErrTooLarge = errors.New("image file too large")
