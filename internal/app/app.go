@@ -106,6 +106,9 @@ func newApp(env Env) *cli.Command {
 	for _, c := range commands {
 		withHelp(c)
 		c.OnUsageError = onUsageError(env.Args)
+		if c.Name == "batch" {
+			c.OnUsageError = withJSONSummary(env, c.OnUsageError)
+		}
 		// A value given on the command line is one value: "--set
 		// a=x, y" must not set a second value, and a --font path may
 		// hold a comma. -f splits its own comma lists.

@@ -94,12 +94,19 @@ Examples:
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			var argErr error
 			switch cmd.NArg() {
 			case 0:
-				return usagef("batch needs a manifest: policyexport batch MANIFEST (YAML, JSON or CSV)")
+				argErr = usagef("batch needs a manifest: policyexport batch MANIFEST (YAML, JSON or CSV)")
 			case 1:
 			default:
-				return usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
+				argErr = usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
+			}
+			if argErr != nil {
+				if strings.EqualFold(cmd.String("log"), "json") {
+					errorSummary(env, argErr)
+				}
+				return argErr
 			}
 			c := batchConfig{
 				manifest: cmd.Args().First(), out: cmd.String("out"), jobs: cmd.Int("jobs"),
