@@ -19,6 +19,7 @@ import (
 	"os"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -105,6 +106,9 @@ func newApp(env Env) *cli.Command {
 	for _, c := range commands {
 		withHelp(c)
 		c.OnUsageError = onUsageError(env.Args)
+		if c.Name == "batch" {
+			c.OnUsageError = withJSONSummary(env, c.OnUsageError)
+		}
 		// A value given on the command line is one value: "--set
 		// a=x, y" must not set a second value, and a --font path may
 		// hold a comma. -f splits its own comma lists.
@@ -205,9 +209,18 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 	if m := invalidValue.FindStringSubmatch(msg); m != nil {
 		want := "a number"
 		for _, f := range cmd.Flags {
-			if _, isBool := f.(*cli.BoolFlag); isBool && slices.Contains(f.Names(), m[2]) {
-				want = "true or false"
+			if !slices.Contains(f.Names(), m[2]) {
+				continue
 			}
+			switch f.(type) {
+			case *cli.BoolFlag:
+				want = "true or false"
+			case *cli.IntFlag:
+				want = "a whole number"
+			}
+		}
+		if strings.HasSuffix(msg, strconv.ErrRange.Error()) {
+			return fmt.Errorf("%s%s %s: want %s (this one is out of range)", where, dashes(m[2]), m[1], want)
 		}
 		return fmt.Errorf("%s%s %s: want %s", where, dashes(m[2]), m[1], want)
 	}

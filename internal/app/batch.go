@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"strconv"
 	"strings"
 	"time"
@@ -59,7 +60,9 @@ printed and the exit code is 1 if any differs.
 
 With --log json standard output holds JSON Lines only: one object per
 document, per removed file and per differing file ({"drift": "stale",
-"path": ...}), then a {"summary": ...} line; messages go to standard error.
+"path": ...}), then a {"summary": ...} line, also when the run cannot
+start (a bad manifest or flag value: "status": "error"); messages go to
+standard error.
 
 With --shard K/N only the documents whose name hashes into shard K of N are
 rendered, and the index is index.K-of-N.json; 'policyexport merge-index'
@@ -91,12 +94,19 @@ Examples:
 			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			var argErr error
 			switch cmd.NArg() {
 			case 0:
-				return usagef("batch needs a manifest: policyexport batch MANIFEST (YAML, JSON or CSV)")
+				argErr = usagef("batch needs a manifest: policyexport batch MANIFEST (YAML, JSON or CSV)")
 			case 1:
 			default:
-				return usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
+				argErr = usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
+			}
+			if argErr != nil {
+				if strings.EqualFold(cmd.String("log"), "json") {
+					errorSummary(env, argErr)
+				}
+				return argErr
 			}
 			c := batchConfig{
 				manifest: cmd.Args().First(), out: cmd.String("out"), jobs: cmd.Int("jobs"),
@@ -110,64 +120,90 @@ Examples:
 	}
 }
 
+// run runs the batch. Once --log is known, every outcome is reported
+// through a batchLog: with --log json the last line on standard output is
+// always a {"summary": ...}, also when the run could not start (a bad
+// manifest or flag value), while the message goes to standard error.
 func (c *batchConfig) run(ctx context.Context, env Env) error {
-	if c.jobs < 1 {
-		return usagef("-j %d: want at least 1", c.jobs)
-	}
 	log, err := choice("--log", c.log, "text", "json")
 	if err != nil {
 		return err
 	}
 	c.log = log
+	ctx, stop := context.WithCancelCause(ctx)
+	defer stop(nil)
+	reporter := newBatchLog(env, c, stop)
+	start := time.Now()
+	plan, res, err := c.runPlan(ctx, env, reporter)
+	err = c.outcome(plan, res, err)
+	if res != nil || reporter.json {
+		if lerr := reporter.finish(plan, res, time.Since(start), err); lerr != nil && err == nil {
+			err = fmt.Errorf("write to standard output: %w", lerr)
+		}
+	}
+	return err
+}
+
+// runPlan checks the flags, loads the manifest, makes the plan and runs
+// it. plan is nil when the manifest could not be planned; res is nil
+// when the run did not start.
+func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) (*batch.Plan, *batch.Result, error) {
+	if c.jobs < 1 || c.jobs > batch.MaxJobs {
+		return nil, nil, usagef("-j %d: want 1 to %d", c.jobs, batch.MaxJobs)
+	}
+	if err := atLeast("--shard-total", c.shardTotal, 0); err != nil {
+		return nil, nil, err
+	}
+	if err := oneStdin(append([][2]string{{"the manifest", c.manifest}}, c.render.stdinFlags()...)...); err != nil {
+		return nil, nil, err
+	}
 	if err := c.render.normalize(); err != nil {
-		return err
+		return nil, nil, err
 	}
 	shard, err := c.parseShard(env)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	var formats []render.Format
 	if len(c.formats) > 0 {
 		if formats, err = parseFormatFlags(c.formats); err != nil {
-			return err
+			return nil, nil, err
 		}
 	}
 	topts, err := c.render.templateOptions()
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	fopts, err := parseMissing(c.render.missing)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	// The backend options do not depend on the document here: the date
 	// and image directory are decided per document by package batch.
 	ropts, err := c.render.renderOptions(env, &ast.Document{}, source{})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	data, err := readInput(env, "manifest", c.manifest, batch.MaxManifestBytes, "")
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	m, err := batch.Load(c.manifest, data)
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 	plan, err := batch.NewPlan(m, batch.PlanOptions{
 		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
 	})
 	if err != nil {
-		return err
+		return nil, nil, err
 	}
 
 	if !c.render.strict {
 		warnUnused(env, plan)
 	}
+	c.warnDroppedHTML(env, plan)
 	bar := c.progressBar(env, len(plan.Jobs))
-	ctx, stop := context.WithCancelCause(ctx)
-	defer stop(nil)
-	reporter := newBatchLog(env, c, stop)
 	opts := batch.Options{
 		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
@@ -178,19 +214,12 @@ func (c *batchConfig) run(ctx context.Context, env Env) error {
 			reporter.document(e)
 		},
 	}
-	start := time.Now()
 	res, err := batch.Run(ctx, plan, opts)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)
 	}
-	err = c.outcome(plan, res, err)
-	if res != nil || reporter.json {
-		if lerr := reporter.finish(plan, res, time.Since(start), err); lerr != nil && err == nil {
-			err = fmt.Errorf("write to standard output: %w", lerr)
-		}
-	}
-	return err
+	return plan, res, err
 }
 
 // outcome is the error a finished batch.Run ends the command with.
@@ -234,6 +263,28 @@ func warnUnused(env Env, plan *batch.Plan) {
 			who = fmt.Sprintf("%s and %d other documents", names[0], len(names)-1)
 		}
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, msg)
+	}
+}
+
+// warnDroppedHTML warns, as render does, about the raw HTML the outputs
+// drop: once per place in each template, however many documents use it.
+func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan) {
+	var order []*batch.Template
+	seen := map[*batch.Template]bool{}
+	formats := map[*batch.Template][]render.Format{}
+	for _, j := range plan.Jobs {
+		if !seen[j.Template] {
+			seen[j.Template] = true
+			order = append(order, j.Template)
+		}
+		for _, o := range j.Outputs {
+			if !slices.Contains(formats[j.Template], o.Format) {
+				formats[j.Template] = append(formats[j.Template], o.Format)
+			}
+		}
+	}
+	for _, t := range order {
+		c.render.reportDroppedHTML(env, t.Parsed.Name(), t.Parsed.RawHTML(), formats[t])
 	}
 }
 

@@ -6,8 +6,11 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"syscall"
 	"time"
+
+	"github.com/urfave/cli/v3"
 
 	"github.com/policyexport/policyexport/internal/batch"
 )
@@ -120,15 +123,63 @@ type summary struct {
 	Seconds   float64 `json:"seconds"`
 }
 
+// withJSONSummary makes a batch command-line error that urfave/cli finds
+// while parsing (an unknown flag, "--jobs x") end with the JSON summary
+// line when the command line asks for --log json, as every other outcome
+// does. The flags are not parsed then, so the arguments are read as
+// written: "--log json" or "--log=json" before "--".
+func withJSONSummary(env Env, next cli.OnUsageErrorFunc) cli.OnUsageErrorFunc {
+	return func(ctx context.Context, cmd *cli.Command, err error, isSubcommand bool) error {
+		err = next(ctx, cmd, err, isSubcommand)
+		if logJSONAsked(env.Args) {
+			errorSummary(env, err)
+		}
+		return err
+	}
+}
+
+// errorSummary writes the JSON summary of a batch that could not start
+// because of err. A failed write is not reported: err is what the
+// command reports.
+func errorSummary(env Env, err error) {
+	enc := json.NewEncoder(env.Stdout)
+	enc.SetEscapeHTML(false)
+	_ = enc.Encode(logSummary{summary{Status: "error", Error: err.Error()}})
+}
+
+// logJSONAsked reports whether args, before "--", give --log json.
+func logJSONAsked(args []string) bool {
+	for i, a := range args {
+		if a == "--" {
+			return false
+		}
+		name, value, hasValue := strings.Cut(strings.TrimLeft(a, "-"), "=")
+		if !strings.HasPrefix(a, "-") || name != "log" {
+			continue
+		}
+		if !hasValue && i+1 < len(args) {
+			value = args[i+1]
+		}
+		if strings.EqualFold(value, "json") {
+			return true
+		}
+	}
+	return false
+}
+
 // finish reports the end of a run: the removed files, the failures, the
 // drift and the totals. outcome is the error the command ends with (nil
-// for success); res is nil when the run could not start, and then only
-// the JSON summary is written. It returns the first failed write to
+// for success); res is nil when the run could not start (plan is nil too
+// when the manifest could not be planned), and then only the JSON
+// summary is written. It returns the first failed write to
 // standard output.
 func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duration, outcome error) error {
 	started := res != nil
 	if !started {
 		res = &batch.Result{}
+	}
+	if plan == nil { // the manifest could not be planned
+		plan = &batch.Plan{}
 	}
 	removed := func(path, reason string) {
 		if l.json {

@@ -72,8 +72,7 @@ func configureCompletion(env Env) func(*cli.Command) {
 				}
 				script = s
 			}
-			_, err = fmt.Fprint(env.Stdout, script)
-			return err
+			return writeStdout(env, []byte(script))
 		}
 		withHelp(c)
 	}

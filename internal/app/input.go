@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
@@ -85,6 +86,20 @@ func readInput(env Env, what, path string, limit int, raise string) ([]byte, err
 		return nil, fmt.Errorf("%s: input is larger than the limit of %d bytes%s", name, limit, fix)
 	}
 	return data, nil
+}
+
+// writeStdout writes data to standard output. A reader that went away
+// before the end ("policyexport vars | head -n 1") is named as such, not
+// as a write to /dev/stdout; the error still wraps syscall.EPIPE.
+func writeStdout(env Env, data []byte) error {
+	_, err := env.Stdout.Write(data)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, syscall.EPIPE):
+		return fmt.Errorf("standard output was closed before everything was written: %w", syscall.EPIPE)
+	}
+	return fmt.Errorf("write to standard output: %w", pathErr(err))
 }
 
 // pathErr drops the operation and path from an *fs.PathError, which the

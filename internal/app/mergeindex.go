@@ -89,8 +89,7 @@ func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
 	var g atomicfile.Group
 	switch c.output {
 	case "-":
-		_, err := env.Stdout.Write(data)
-		return err
+		return writeStdout(env, data)
 	case "":
 		g.NoFollow = true
 		g.Add(filepath.Join(c.dir, "index.json"), data, 0o644)

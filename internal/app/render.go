@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -127,7 +128,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
 		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
 		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
-		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates and values files larger than `BYTES`"},
+		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates, values files and stylesheets larger than `BYTES`, and HTML pages whose --embed-images images add up to more"},
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
 		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
 
@@ -176,8 +177,8 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.normalize(); err != nil {
 		return err
 	}
-	if c.template == "-" && c.valuesFile == "-" {
-		return usagef("the template and --values cannot both be standard input (\"-\"); give one of them as a file")
+	if err := oneStdin(append([][2]string{{"the template", c.template}, {"--values", c.valuesFile}}, c.stdinFlags()...)...); err != nil {
+		return err
 	}
 	topts, err := c.templateOptions()
 	if err != nil {
@@ -205,7 +206,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
 		return err
 	}
-	c.reportDroppedHTML(env, src.name, doc, formats)
+	c.reportDroppedHTML(env, src.name, tmpl.RawHTML(), formats)
 	ropts, err := c.renderOptions(env, doc, src)
 	if err != nil {
 		return err
@@ -222,6 +223,38 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		return fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return c.write(env, src, outs)
+}
+
+// stdinFlags are the flags of sharedFlags that name an input file, each
+// with its value, for oneStdin.
+func (c *renderConfig) stdinFlags() [][2]string {
+	flags := [][2]string{{"--css", c.cssFile}}
+	for _, f := range c.fonts {
+		flags = append(flags, [2]string{"--font", f})
+	}
+	return flags
+}
+
+// oneStdin checks that at most one of inputs, each a name for messages
+// and the path given, is standard input ("-"): the first would read it
+// all and leave the next nothing.
+func oneStdin(inputs ...[2]string) error {
+	var names []string
+	for _, in := range inputs {
+		if in[1] == "-" {
+			names = append(names, in[0])
+		}
+	}
+	if len(names) < 2 {
+		return nil
+	}
+	switch {
+	case len(names) == 2 && names[0] == names[1]:
+		return usagef("%s - is given twice, but standard input can be read only once; give a file", names[0])
+	case len(names) == 2:
+		return usagef("%s and %s cannot both be standard input (\"-\"); give one of them as a file", names[0], names[1])
+	}
+	return usagef("%s and %s cannot all be standard input (\"-\"); give all but one of them as files", strings.Join(names[:len(names)-1], ", "), names[len(names)-1])
 }
 
 // outputFormats decides the formats to write from --format and -o: every
@@ -293,6 +326,14 @@ func (c *renderConfig) normalize() error {
 		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
 	}
 	c.lang = tag.String()
+	return nil
+}
+
+// atLeast checks that the whole-number flag's value is at least min.
+func atLeast(flag string, value, min int) error {
+	if value < min {
+		return usagef("%s %d: want at least %d", flag, value, min)
+	}
 	return nil
 }
 
@@ -373,8 +414,19 @@ func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []re
 	return outs, nil
 }
 
+// templateOptions checks the parse flags and returns them as
+// template.Options: each limit is at least 1 (0 would mean the default
+// to package template, not what the user typed).
 func (c *renderConfig) templateOptions() (template.Options, error) {
 	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost}
+	for _, n := range []struct {
+		flag  string
+		value int
+	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}} {
+		if err := atLeast(n.flag, n.value, 1); err != nil {
+			return opts, err
+		}
+	}
 	profile, err := choice("--profile", c.profile, "default", "commonmark")
 	if err != nil {
 		return opts, err
@@ -413,14 +465,15 @@ func reportUnused(env Env, tmpl *template.Template, report *template.Report, str
 	return nil
 }
 
-// reportDroppedHTML warns once per place about raw HTML that the outputs
-// leave out: every format but JSON drops it, unless --unsafe-html keeps it
-// in HTML (the CommonMark profile always does).
-func (c *renderConfig) reportDroppedHTML(env Env, name string, doc *ast.Document, formats []render.Format) {
-	if c.unsafeHTML || c.profile == "commonmark" || len(formats) == 1 && formats[0] == render.JSON {
+// reportDroppedHTML warns once per place about the raw HTML of the
+// template called name (at places) that the outputs leave out: every
+// format but JSON drops it, unless --unsafe-html keeps it in HTML (the
+// CommonMark profile always does).
+func (c *renderConfig) reportDroppedHTML(env Env, name string, places []ast.Pos, formats []render.Format) {
+	if c.unsafeHTML || c.profile == "commonmark" || !slices.ContainsFunc(formats, func(f render.Format) bool { return f != render.JSON }) {
 		return
 	}
-	for _, p := range ast.RawHTMLPositions(doc.Blocks) {
+	for _, p := range places {
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)\n", name, p)
 	}
 }
@@ -435,6 +488,9 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		css, err := readInput(env, "--css", c.cssFile, c.maxBytes, "--max-size")
 		if err != nil {
 			return o, err
+		}
+		if err := html.CheckCSS(string(css)); err != nil {
+			return o, fmt.Errorf("--css %s: %w", c.cssFile, err)
 		}
 		o.HTML.CSS = string(css)
 	}
@@ -472,7 +528,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	if c.maxPages < 1 {
 		return o, usagef("--max-pages %d: want at least 1", c.maxPages)
 	}
-	if c.margin < 0 || c.margin > 80 {
+	if !(c.margin >= 0 && c.margin <= 80) { // NaN too
 		return o, usagef("--margin %g: want 0 to 80 mm", c.margin)
 	}
 	if c.margin > 0 {
@@ -490,13 +546,13 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	} else {
 		o.PDF.ImageDir = "."
 	}
-	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; it sets ImageDir per document
+	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; package batch sets both per document
 	if c.output == "-" {
 		o.HTML.OutDir = "."
 	} else if c.output != "" {
 		o.HTML.OutDir = filepath.Dir(c.output)
 	}
-	o.HTML.EmbedImages, o.HTML.MissingImagesAlt = c.embedImages, o.PDF.MissingImagesAlt
+	o.HTML.EmbedImages, o.HTML.MissingImagesAlt, o.HTML.MaxEmbedBytes = c.embedImages, o.PDF.MissingImagesAlt, c.maxBytes
 	for _, f := range c.fonts {
 		data, err := readInput(env, "--font", f, maxFontBytes, "")
 		if err != nil {

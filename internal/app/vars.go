@@ -1,6 +1,7 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
@@ -60,6 +61,9 @@ type varsJSON struct {
 }
 
 func (c *varsConfig) run(env Env) error {
+	if err := atLeast("--max-size", c.maxBytes, 1); err != nil {
+		return err
+	}
 	tmpl, src, err := parseTemplate(env, c.template, template.Options{MaxBytes: c.maxBytes})
 	if err != nil {
 		return err
@@ -74,21 +78,23 @@ func (c *varsConfig) run(env Env) error {
 		}
 	}
 	sort.Strings(list.Names)
+	var out bytes.Buffer
 	if c.json {
-		out, err := json.MarshalIndent(list, "", "  ")
+		data, err := json.MarshalIndent(list, "", "  ")
 		if err != nil {
 			return err
 		}
-		_, err = fmt.Fprintf(env.Stdout, "%s\n", out)
-		return err
+		out.Write(data)
+		out.WriteByte('\n')
+		return writeStdout(env, out.Bytes())
 	}
 	for _, p := range list.Placeholders {
-		fmt.Fprintf(env.Stdout, "%s:%d:%d: {%s}\n", src.name, p.Line, p.Col, p.Name)
+		fmt.Fprintf(&out, "%s:%d:%d: {%s}\n", src.name, p.Line, p.Col, p.Name)
 	}
-	fmt.Fprintf(env.Stdout, "%d placeholder(s), %d name(s):", len(list.Placeholders), len(list.Names))
+	fmt.Fprintf(&out, "%d placeholder(s), %d name(s):", len(list.Placeholders), len(list.Names))
 	for _, n := range list.Names {
-		fmt.Fprintf(env.Stdout, " %s", n)
+		fmt.Fprintf(&out, " %s", n)
 	}
-	_, err = fmt.Fprintln(env.Stdout)
-	return err
+	out.WriteByte('\n')
+	return writeStdout(env, out.Bytes())
 }

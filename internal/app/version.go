@@ -23,8 +23,7 @@ Example:
 			if cmd.NArg() > 0 {
 				return usagef("version takes no arguments, got %q", cmd.Args().Slice())
 			}
-			_, err := fmt.Fprintf(env.Stdout, "%s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
-			return err
+			return writeStdout(env, fmt.Appendf(nil, "%s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH))
 		},
 	}
 }

@@ -16,8 +16,7 @@ import (
 // through; a symbolic link keeps being a link.
 func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 	if c.output == "-" {
-		_, err := env.Stdout.Write(outs[0].Data)
-		return err
+		return writeStdout(env, outs[0].Data)
 	}
 	inputs := []string{src.name, c.valuesFile, c.cssFile}
 	var g atomicfile.Group
@@ -30,7 +29,7 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 		}
 	} else {
 		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
-			return usagef("--out %s is a file, not a directory", c.outDir)
+			return fmt.Errorf("--out %s is a file, not a directory; give a directory, or -o %s to write one format to that file", c.outDir, shellQuote(c.outDir))
 		}
 		for _, o := range outs {
 			path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())

@@ -6,6 +6,7 @@ import (
 	"os"
 	"path/filepath"
 	"strings"
+	"syscall"
 	"testing"
 )
 
@@ -48,5 +49,37 @@ func TestWriteErrorsExitOne(t *testing.T) {
 	}
 	if _, err := os.Stat(filepath.Join(out, "doc.html")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("doc.html was written: %v", err)
+	}
+}
+
+// brokenPipe is standard output whose reader has gone, as os.Stdout
+// reports it.
+type brokenPipe struct{}
+
+func (brokenPipe) Write([]byte) (int, error) {
+	return 0, &fs.PathError{Op: "write", Path: "/dev/stdout", Err: syscall.EPIPE}
+}
+
+// TestStdoutClosed checks that every command that writes to standard
+// output says that its reader went away, not "write /dev/stdout", and
+// exits with 1 (the output is incomplete).
+func TestStdoutClosed(t *testing.T) {
+	dir := t.TempDir()
+	doc := filepath.Join(dir, "doc.md")
+	if err := os.WriteFile(doc, []byte("# Doc\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, args := range [][]string{
+		{"vars", doc},
+		{"vars", "--json", doc},
+		{"render", doc, "-f", "txt", "-o", "-"},
+		{"version"},
+		{"completion", "bash"},
+	} {
+		var stderr strings.Builder
+		code := Main(t.Context(), Env{Args: append([]string{"policyexport"}, args...), Stdin: strings.NewReader(""), Stdout: brokenPipe{}, Stderr: &stderr})
+		if want := "policyexport: standard output was closed before everything was written: broken pipe\n"; code != ExitInput || stderr.String() != want {
+			t.Errorf("%q: exit %d, stderr %q; want %d, %q", args, code, stderr.String(), ExitInput, want)
+		}
 	}
 }

@@ -28,25 +28,35 @@ func prepareOut(dir string, check bool) (*outDir, error) {
 	st, err := os.Stat(dir)
 	switch {
 	case err == nil && !st.IsDir():
-		return nil, fmt.Errorf("--out %s is a file, not a directory", dir)
+		return nil, fmt.Errorf("--out %s is a file, not a directory; give a directory", dir)
 	case errors.Is(err, fs.ErrNotExist) && check:
 		return &outDir{ok: map[string]bool{}}, nil
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, fmt.Errorf("create output directory: %w", err)
+			return nil, fmt.Errorf("--out %s: create the directory: %w", dir, bare(err))
 		}
 	case err != nil:
-		return nil, fmt.Errorf("output directory: %w", err)
+		return nil, fmt.Errorf("--out %s: %w", dir, bare(err))
 	}
 	root, err := filepath.EvalSymlinks(dir)
 	if err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
+		return nil, fmt.Errorf("--out %s: %w", dir, bare(err))
 	}
 	root, err = filepath.Abs(root)
 	if err != nil {
-		return nil, fmt.Errorf("output directory: %w", err)
+		return nil, fmt.Errorf("--out %s: %w", dir, bare(err))
 	}
 	return &outDir{root: root, ok: map[string]bool{".": true}}, nil
+}
+
+// bare drops the operation and path from an *fs.PathError, which the
+// message already names.
+func bare(err error) error {
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return pe.Err
+	}
+	return err
 }
 
 // preflight checks, before anything is written, that no existing

@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"io"
 	"os"
 	"path"
 	"path/filepath"
@@ -334,9 +335,18 @@ func limitedReader(limit int) func(string) ([]byte, error) {
 			return nil, fmt.Errorf("%s is a directory", name)
 		}
 		if st.Size() > int64(limit) {
-			return nil, fmt.Errorf("%s is larger than the limit of %d bytes", name, limit)
+			return nil, fmt.Errorf("%s is larger than the limit of %d bytes (raise it with --max-size)", name, limit)
 		}
-		return os.ReadFile(name)
+		// Read at most the limit whatever Stat said: a device such as
+		// /dev/zero has size 0 and never ends (it took all memory).
+		data, err := io.ReadAll(io.LimitReader(f, int64(limit)+1))
+		if err != nil {
+			return nil, err
+		}
+		if len(data) > limit {
+			return nil, fmt.Errorf("%s is larger than the limit of %d bytes (raise it with --max-size)", name, limit)
+		}
+		return data, nil
 	}
 }
 

@@ -90,5 +90,36 @@ func (o *outDir) removeStale(stale []string) ([]string, error) {
 		}
 		removed = append(removed, rel)
 	}
+	o.removeEmptyDirs(removed)
 	return removed, nil
+}
+
+// removeEmptyDirs removes the directories below the root that held the
+// removed files and are now empty, deepest first, so that --out holds
+// exactly what the manifest writes: after a manifest lost 200 documents,
+// 200 empty directories stayed. A directory that is not empty (or not
+// there) stays as it is; the root always stays. Every directory on these
+// paths was checked by walk to be a real directory, not a link.
+func (o *outDir) removeEmptyDirs(removed []string) {
+	dirs := map[string]bool{}
+	for _, rel := range removed {
+		for d := path.Dir(rel); d != "." && d != "/"; d = path.Dir(d) {
+			dirs[d] = true
+		}
+	}
+	order := make([]string, 0, len(dirs))
+	for d := range dirs {
+		order = append(order, d)
+	}
+	// Deeper directories first: a parent can only be empty once its
+	// children are gone.
+	sort.Slice(order, func(i, j int) bool {
+		if di, dj := strings.Count(order[i], "/"), strings.Count(order[j], "/"); di != dj {
+			return di > dj
+		}
+		return order[i] < order[j]
+	})
+	for _, d := range order {
+		_ = os.Remove(filepath.Join(o.root, filepath.FromSlash(d))) // fails, as wanted, when not empty
+	}
 }

@@ -15,6 +15,7 @@ import (
 	"sync"
 	"time"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
@@ -27,7 +28,9 @@ type Options struct {
 	// Out is the output directory (required). It is created when missing;
 	// a file there is an error.
 	Out string
-	// Jobs is how many documents render at once; 0 means GOMAXPROCS.
+	// Jobs is how many documents render at once; 0 means GOMAXPROCS. It
+	// is at most MaxJobs, and no more than the plan's documents are
+	// started.
 	Jobs int
 	// Check renders in memory and compares with Out instead of writing.
 	Check bool
@@ -43,8 +46,10 @@ type Options struct {
 	Fill template.FillOptions
 	// Render holds the backends' options for every document. Per
 	// document, PDF.Date is decided by render.DocumentDate (DateFlag,
-	// SourceDateEpoch, the front matter date, lastUpdated) and
-	// PDF.ImageDir is the template's directory.
+	// SourceDateEpoch, the front matter date, lastUpdated), PDF.ImageDir
+	// and HTML.ImageDir are the template's directory, and HTML.OutDir is
+	// the directory of the HTML file under Out, so that relative image
+	// paths are rewritten relative to it, as render does.
 	Render render.Options
 	// DateFlag is the --date value ("" for none).
 	DateFlag string
@@ -54,6 +59,11 @@ type Options struct {
 	// one goroutine at a time, in completion order.
 	Progress func(Event)
 }
+
+// MaxJobs is the most documents Run renders at once (Options.Jobs): each
+// worker holds a document and its outputs in memory, and rendering is
+// bound by the cores long before.
+const MaxJobs = 1024
 
 // Event reports one finished document to Options.Progress.
 type Event struct {
@@ -140,6 +150,9 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 	if opts.Out == "" {
 		return nil, nil, nil, errors.New("batch: no output directory")
 	}
+	if opts.Jobs > MaxJobs {
+		return nil, nil, nil, fmt.Errorf("batch: %d jobs, more than MaxJobs (%d)", opts.Jobs, MaxJobs)
+	}
 	if _, _, err := render.DocumentDate(render.DateInputs{Flag: opts.DateFlag, SourceDateEpoch: opts.SourceDateEpoch}); err != nil {
 		return nil, nil, nil, err
 	}
@@ -181,6 +194,9 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
 	}
+	// More workers than documents would only wait: -j 1000000 for one
+	// document took 35 s and 5.5 GB of goroutine stacks.
+	jobs = max(1, min(jobs, len(r.p.Jobs)))
 	next := make(chan *Job)
 	writes := make(chan pending, jobs)
 	done := make(chan jobResult)
@@ -470,8 +486,12 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	}
 	outs = make([]render.Output, 0, len(j.Outputs))
 	for _, o := range j.Outputs {
+		w := rd
+		if o.Format == render.HTML {
+			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(o.Path))))
+		}
 		var buf bytes.Buffer
-		if err := rd.Write(&buf, doc, o.Format); err != nil {
+		if err := w.Write(&buf, doc, o.Format); err != nil {
 			return nil, positioned(j.Template.Parsed.Name(), err)
 		}
 		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
@@ -479,9 +499,18 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	return outs, nil
 }
 
-// positioned prefixes a backend error that names a template position
-// ("render pdf: 12:5: ...") with the template's file name where it can.
+// positioned names the template in err as render does: FILE:LINE:COL:
+// message when err carries a template position (the backend's
+// "render pdf: " prefix is dropped, as the position says where), else
+// FILE: message.
 func positioned(file string, err error) error {
+	var p interface {
+		error
+		Position() ast.Pos
+	}
+	if errors.As(err, &p) && p.Position().IsValid() {
+		return fmt.Errorf("%s:%w", file, p)
+	}
 	return fmt.Errorf("%s: %w", file, err)
 }
 

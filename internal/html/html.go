@@ -79,6 +79,26 @@ type Options struct {
 	// embedded (missing, or not an image) as a path, whose alt text a
 	// browser shows, instead of failing with an *imagefile.Error.
 	MissingImagesAlt bool
+	// MaxEmbedBytes, with EmbedImages, is the most bytes of image files
+	// one page embeds, every occurrence counted; 0 means
+	// DefaultMaxEmbedBytes. An image past it fails the render with an
+	// *EmbedLimitError, whatever MissingImagesAlt says.
+	MaxEmbedBytes int
+}
+
+// DefaultMaxEmbedBytes is the limit on the image bytes one page embeds
+// when Options.MaxEmbedBytes is 0: 4 MiB, the default --max-size, which
+// the command line passes.
+const DefaultMaxEmbedBytes = 4 << 20
+
+// CheckCSS reports whether css can be a page's stylesheet (Options.CSS):
+// it must not contain "</style", in any letter case, which would end the
+// <style> element and let the rest be markup.
+func CheckCSS(css string) error {
+	if containsFold(css, "</style") {
+		return errors.New(`stylesheet must not contain "</style"`)
+	}
+	return nil
 }
 
 // DefaultCSS returns the stylesheet embedded in standalone pages when
@@ -159,6 +179,9 @@ type renderer struct {
 	// err is the first error met while writing (an image that cannot be
 	// embedded); Render returns it and writes nothing.
 	err error
+	// embedded counts the image bytes embedded so far, against
+	// Options.MaxEmbedBytes.
+	embedded int64
 }
 
 // fail records the first error of the render.
@@ -218,8 +241,8 @@ func (r *renderer) page(doc *ast.Document) error {
 	if r.opts.CSS != "" {
 		css = r.opts.CSS
 	}
-	if containsFold(css, "</style") {
-		return errors.New(`html: stylesheet must not contain "</style"`)
+	if err := CheckCSS(css); err != nil {
+		return fmt.Errorf("html: %w", err)
 	}
 	r.raw("<!DOCTYPE html>\n<html lang=\"")
 	r.attr(lang)

@@ -2,8 +2,8 @@ package html
 
 import (
 	"encoding/base64"
+	"errors"
 	"fmt"
-	"os"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/imagefile"
@@ -18,8 +18,16 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	dest := img.Destination
 	if r.opts.EmbedImages {
 		if ref, ok := imagefile.Local(dest); ok {
-			src, err := dataURL(dest, ref.File(r.opts.ImageDir))
+			limit := int64(r.opts.MaxEmbedBytes)
+			if limit <= 0 {
+				limit = DefaultMaxEmbedBytes
+			}
+			src, n, err := dataURL(dest, ref.File(r.opts.ImageDir), limit-r.embedded)
+			if errors.Is(err, imagefile.ErrTooLarge) {
+				return "", &EmbedLimitError{Destination: dest, Pos: img.At, Limit: limit}
+			}
 			if err == nil {
+				r.embedded += n
 				return src, nil
 			}
 			if !r.opts.MissingImagesAlt {
@@ -37,16 +45,40 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 	return src, nil
 }
 
-// dataURL reads the image file and returns it as a base64 data: URL of
-// the media type its content shows.
-func dataURL(dest, file string) (string, error) {
-	data, err := os.ReadFile(file)
+// dataURL reads the image file, of at most limit bytes, and returns it as
+// a base64 data: URL of the media type its content shows, and the file's
+// size. A larger file is an error wrapping imagefile.ErrTooLarge.
+func dataURL(dest, file string, limit int64) (string, int64, error) {
+	data, err := imagefile.Read(file, max(limit, 0))
 	if err != nil {
-		return "", fmt.Errorf("image %q: %w", dest, err)
+		return "", 0, fmt.Errorf("image %q: %w", dest, err)
 	}
 	format := imagefile.Sniff(data)
 	if format == imagefile.Unknown {
-		return "", fmt.Errorf("image %q is not a %s or SVG file, so it cannot be embedded", dest, imagefile.Supported)
+		return "", 0, fmt.Errorf("image %q is not a %s or SVG file, so it cannot be embedded", dest, imagefile.Supported)
 	}
-	return "data:" + format.MIME() + ";base64," + base64.StdEncoding.EncodeToString(data), nil
+	return "data:" + format.MIME() + ";base64," + base64.StdEncoding.EncodeToString(data), int64(len(data)), nil
 }
+
+// EmbedLimitError reports an image that would take the image bytes
+// embedded in one page past Options.MaxEmbedBytes.
+type EmbedLimitError struct {
+	// Destination is the image's path as written.
+	Destination string
+	// Pos is where the image is in the template.
+	Pos ast.Pos
+	// Limit is the limit in bytes.
+	Limit int64
+}
+
+// Error names the image, the limit and the flag that raises it.
+func (e *EmbedLimitError) Error() string {
+	pos := ""
+	if e.Pos.IsValid() {
+		pos = e.Pos.String() + ": "
+	}
+	return fmt.Sprintf("%simage %q: the images embedded in one page would add up to more than %d bytes (every occurrence counted; raise the limit with --max-size, or leave out --embed-images)", pos, e.Destination, e.Limit)
+}
+
+// Position returns where the image is in the template.
+func (e *EmbedLimitError) Position() ast.Pos { return e.Pos }

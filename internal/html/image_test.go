@@ -121,3 +121,46 @@ func TestDataURLsOnlyForEmbeddedImages(t *testing.T) {
 		t.Errorf("a data: link was written:\n%s", out)
 	}
 }
+
+// TestImageEmbedLimit checks that the images one page embeds add up to
+// at most MaxEmbedBytes, every occurrence counted: the image that passes
+// the limit fails the render with an *EmbedLimitError at its place that
+// names the flag, even with MissingImagesAlt; a page under the limit
+// embeds every image.
+func TestImageEmbedLimit(t *testing.T) {
+	dir := t.TempDir()
+	svg := []byte(`<svg xmlns="http://www.w3.org/2000/svg" width="1" height="1"/>`) // 62 bytes
+	if err := os.WriteFile(filepath.Join(dir, "mark.svg"), svg, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	twice := blocks(para(
+		&ast.Image{Destination: "mark.svg", Alt: "a", At: ast.Pos{Line: 3, Col: 5}},
+		&ast.Image{Destination: "mark.svg", Alt: "b", At: ast.Pos{Line: 4, Col: 1}},
+	))
+	for _, tc := range []struct {
+		limit int
+		doc   *ast.Document
+		fail  ast.Pos // the zero Pos: no error
+	}{
+		{len(svg), imageDoc("mark.svg"), ast.Pos{}},
+		{len(svg) - 1, imageDoc("mark.svg"), ast.Pos{Line: 3, Col: 5}},
+		{2 * len(svg), twice, ast.Pos{}},
+		{2*len(svg) - 1, twice, ast.Pos{Line: 4, Col: 1}},
+	} {
+		for _, alt := range []bool{false, true} {
+			opts := Options{Fragment: true, ImageDir: dir, EmbedImages: true, MaxEmbedBytes: tc.limit, MissingImagesAlt: alt}
+			var buf bytes.Buffer
+			err := Render(&buf, tc.doc, opts)
+			if tc.fail == (ast.Pos{}) {
+				if err != nil || strings.Count(buf.String(), "data:image/svg+xml") != len(tc.doc.Blocks[0].(*ast.Paragraph).Inlines) {
+					t.Errorf("limit %d, alt %v: err %v, page %q; want every image embedded", tc.limit, alt, err, buf.String())
+				}
+				continue
+			}
+			var le *EmbedLimitError
+			if !errors.As(err, &le) || le.Position() != tc.fail || !strings.Contains(err.Error(), "--max-size") || !strings.Contains(err.Error(), `"mark.svg"`) {
+				t.Errorf("limit %d, alt %v: err %v; want an *EmbedLimitError at %v naming the image and --max-size", tc.limit, alt, err, tc.fail)
+			}
+		}
+	}
+}

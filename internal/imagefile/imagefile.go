@@ -4,18 +4,21 @@
 //
 // A relative image destination in a template is relative to the template's
 // directory. Local parses a destination, Ref.File finds its file, Rebase
-// rewrites it for an output written to another directory, and Sniff tells
-// the format from the file's first bytes (never from its name). Error is
-// the position-carrying error both backends return for an image they
-// cannot use.
+// rewrites it for an output written to another directory, Read reads it
+// with a size limit, and Sniff tells the format from the file's first
+// bytes (never from its name). Error is the position-carrying error both
+// backends return for an image they cannot use.
 //
 // It never decodes pixels, never fetches a URL and imports no backend.
 package imagefile
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
+	"io"
 	"net/url"
+	"os"
 	"path"
 	"path/filepath"
 	"strings"
@@ -91,6 +94,45 @@ func Rebase(dest, from, to string) (string, error) {
 	}
 	prefix := (&url.URL{Path: filepath.ToSlash(rel)}).EscapedPath()
 	return path.Clean(prefix+"/"+ref.Path) + ref.Suffix, nil
+}
+
+// MaxFileBytes is the largest image file a backend reads: 64 MiB, far
+// above a 6000 × 4000 JPEG photograph (about 15 MiB). It keeps an image
+// path such as /dev/zero, or a huge file, from taking all memory.
+const MaxFileBytes = 64 << 20
+
+// ErrTooLarge is the error Read returns, wrapped, for a file larger than
+// its limit.
+var ErrTooLarge = errors.New("image file too large")
+
+// Read returns the content of the image file at file, which must be a
+// regular file (a FIFO or device would block or never end) of at most
+// limit bytes; a larger one is an error wrapping ErrTooLarge.
+func Read(file string, limit int64) ([]byte, error) {
+	st, err := os.Stat(file)
+	if err != nil {
+		return nil, err
+	}
+	if !st.Mode().IsRegular() {
+		return nil, fmt.Errorf("%s is not a regular file", file)
+	}
+	if st.Size() > limit {
+		return nil, fmt.Errorf("%w: %d bytes, more than the limit of %d", ErrTooLarge, st.Size(), limit)
+	}
+	f, err := os.Open(file)
+	if err != nil {
+		return nil, err
+	}
+	defer f.Close()
+	// The file may have grown since Stat.
+	data, err := io.ReadAll(io.LimitReader(f, limit+1))
+	if err != nil {
+		return nil, err
+	}
+	if int64(len(data)) > limit {
+		return nil, fmt.Errorf("%w: more than the limit of %d bytes", ErrTooLarge, limit)
+	}
+	return data, nil
 }
 
 // Format is an image file format, recognised by its content.

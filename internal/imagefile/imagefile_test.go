@@ -2,6 +2,8 @@ package imagefile
 
 import (
 	"errors"
+	"io/fs"
+	"os"
 	"path/filepath"
 	"strings"
 	"testing"
@@ -112,5 +114,27 @@ func TestError(t *testing.T) {
 	var p interface{ Position() ast.Pos }
 	if !errors.As(err, &p) || p.Position() != (ast.Pos{Line: 12, Col: 3}) {
 		t.Error("Error has no Position")
+	}
+}
+
+// TestRead checks that Read returns a file of at most the limit and
+// refuses a larger one with ErrTooLarge, and a directory.
+func TestRead(t *testing.T) {
+	dir := t.TempDir()
+	file := filepath.Join(dir, "logo.png")
+	if err := os.WriteFile(file, []byte("12345"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if data, err := Read(file, 5); err != nil || string(data) != "12345" {
+		t.Errorf("Read(limit 5) = %q, %v; want the file", data, err)
+	}
+	if _, err := Read(file, 4); !errors.Is(err, ErrTooLarge) {
+		t.Errorf("Read(limit 4) error = %v, want ErrTooLarge", err)
+	}
+	if _, err := Read(filepath.Join(dir, "nope.png"), 5); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Read(missing) error = %v, want fs.ErrNotExist", err)
+	}
+	if _, err := Read(dir, 5); err == nil || !strings.Contains(err.Error(), "not a regular file") {
+		t.Errorf("Read(directory) error = %v, want 'not a regular file'", err)
 	}
 }

@@ -10,7 +10,6 @@ import (
 	"image/jpeg"
 	"image/png"
 	"io"
-	"os"
 	"strconv"
 	"sync"
 
@@ -48,7 +47,7 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	if !ok {
 		return nil, fmt.Errorf("image %q is not a local file", dest)
 	}
-	data, err := os.ReadFile(ref.File(l.r.opts.ImageDir))
+	data, err := imagefile.Read(ref.File(l.r.opts.ImageDir), imagefile.MaxFileBytes)
 	if err != nil {
 		return nil, fmt.Errorf("image %q: %w", dest, err)
 	}

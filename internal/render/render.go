@@ -113,6 +113,16 @@ func New(opts Options, formats []Format) (*Renderer, error) {
 	return r, nil
 }
 
+// WithHTMLOutDir returns a Renderer like r whose HTML is written for a
+// file in dir: relative image paths are rewritten relative to dir (see
+// html.Options.OutDir). It shares r's prepared resources, so it is cheap
+// to make per document.
+func (r *Renderer) WithHTMLOutDir(dir string) *Renderer {
+	c := *r
+	c.opts.HTML.OutDir = dir
+	return &c
+}
+
 // Formats returns the formats r renders, in output order.
 func (r *Renderer) Formats() []Format { return append([]Format(nil), r.formats...) }
 

@@ -171,6 +171,13 @@ func (t *Template) Placeholders() []Placeholder {
 	return append([]Placeholder(nil), t.live...)
 }
 
+// RawHTML returns where each piece of raw HTML in the template's body is,
+// in document order (see ast.RawHTMLPositions). Values never add raw
+// HTML, so every document filled from t has exactly these.
+func (t *Template) RawHTML() []ast.Pos {
+	return ast.RawHTMLPositions(t.blocks)
+}
+
 // FrontMatter returns the metadata and default values of the template's
 // front matter; the zero FrontMatter when it has none.
 func (t *Template) FrontMatter() FrontMatter {
