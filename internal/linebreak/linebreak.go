@@ -50,7 +50,7 @@ import (
 // paragraph given in several pieces (one per style) is scanned with
 // Reset for the first piece and Continue for the others, so that a break
 // between pieces is decided as in one text. The zero Scanner holds an
-// empty text.
+// empty text; Continue on a Scanner that has seen no cluster is Reset.
 type Scanner struct {
 	rest  string // what is left of the text
 	state int    // uniseg's state after the previous cluster; -1 for none
