@@ -7,7 +7,7 @@
 //
 //   - A space always separates words. The backends collapse runs of
 //     spaces and break there themselves; a Scanner reports spaces as
-//     ordinary clusters.
+//     ordinary clusters, and no break just after one.
 //   - Between two non-space clusters the line may break where UAX #14
 //     allows a break and a wide character (East Asian Wide or Fullwidth:
 //     Chinese, Japanese, Korean, fullwidth forms) stands on either side,
@@ -54,6 +54,10 @@ import (
 type Scanner struct {
 	rest  string // what is left of the text
 	state int    // uniseg's state after the previous cluster; -1 for none
+	// mark is the text from the last cluster uniseg saw (or from the
+	// start): the fast path forgets uniseg's state, which is rebuilt from
+	// there when uniseg is needed again.
+	mark string
 	// last is the previous cluster; lastW its width in columns (0 at the
 	// start of a text).
 	last  string
@@ -66,7 +70,7 @@ type Scanner struct {
 
 // Reset starts a new text: no break comes before its first cluster.
 func (s *Scanner) Reset(text string) {
-	*s = Scanner{rest: text, state: -1}
+	*s = Scanner{rest: text, mark: text, state: -1}
 }
 
 // Continue goes on with text that follows the text scanned so far in the
@@ -74,7 +78,7 @@ func (s *Scanner) Reset(text string) {
 // may break before text's first cluster is decided from that cluster and
 // the one before it.
 func (s *Scanner) Continue(text string) {
-	s.rest, s.state, s.join = text, -1, s.last != ""
+	s.rest, s.mark, s.state, s.join = text, text, -1, s.last != ""
 }
 
 // Next returns the next grapheme cluster, its width in monospace columns
@@ -89,10 +93,24 @@ func (s *Scanner) Next() (cluster string, width int, breakBefore, ok bool) {
 	// Fast path: a printable ASCII character (or a space) followed by
 	// ASCII or the end is a cluster of its own, one column wide. UAX #14
 	// matters only beside a wide character, which an ASCII neighbour is
-	// not, so uniseg need not be asked (nor remember anything).
+	// not, so uniseg need not be asked.
 	if c := s.rest[0]; c >= ' ' && c < 0x7f && (len(s.rest) == 1 || s.rest[1] < 0x80) {
 		cluster, s.rest, width, s.state = s.rest[:1], s.rest[1:], 1, -1
+		if c == ' ' {
+			// What comes before a space matters to UAX #14 only for the
+			// break just after it, where the backends break anyway.
+			s.mark = s.rest
+		}
 	} else {
+		if s.state < 0 && len(s.mark) > len(s.rest) {
+			// The break after this cluster may depend on the ASCII before
+			// it ("(12)％": no break inside a number): rebuild the state
+			// from the last cluster uniseg saw or the last space. Each
+			// byte is read again at most once: a word of ASCII before a
+			// non-ASCII character.
+			s.state = resume(s.mark, len(s.mark)-len(s.rest))
+		}
+		s.mark = s.rest
 		var boundaries int
 		cluster, s.rest, boundaries, s.state = uniseg.StepString(s.rest, s.state)
 		width = boundaries >> uniseg.ShiftWidth
@@ -104,9 +122,23 @@ func (s *Scanner) Next() (cluster string, width int, breakBefore, ok bool) {
 		s.join = false
 		s.canBreak = s.tight(width) && joinedBreak(s.last, cluster)
 	}
-	breakBefore = s.canBreak && s.tight(width)
+	// After a space the backends break anyway; no break is reported.
+	breakBefore = s.canBreak && s.tight(width) && s.last != " "
 	s.last, s.lastW, s.canBreak = cluster, width, canBreakAfter
 	return cluster, width, breakBefore, true
+}
+
+// resume returns uniseg's state after the first n bytes of text, or -1
+// when a cluster does not end there.
+func resume(text string, n int) int {
+	state := -1
+	for rest := text; len(rest) > len(text)-n; {
+		_, rest, _, state = uniseg.StepString(rest, state)
+		if len(rest) < len(text)-n {
+			return -1
+		}
+	}
+	return state
 }
 
 // tight reports whether a break that UAX #14 allows between the previous

@@ -3,6 +3,8 @@ package linebreak
 import (
 	"strings"
 	"testing"
+
+	"github.com/rivo/uniseg"
 )
 
 // marked returns the pieces joined, with "|" where a line may break.
@@ -42,7 +44,7 @@ func TestScanner(t *testing.T) {
 		{"kinsoku brackets", []string{"「重要」（注）です"}, "「重|要」|（注）|で|す"},
 		{"small kana and long vowel", []string{"ちょっとコーヒー"}, "ちょっ|と|コー|ヒー"},
 		{"chinese fullwidth punctuation", []string{"我们，你们！"}, "我|们，|你|们！"},
-		{"korean syllables", []string{"한국어 문장"}, "한|국|어 |문|장"},
+		{"korean syllables", []string{"한국어 문장"}, "한|국|어 문|장"},
 		{"latin beside cjk", []string{"abc日本def"}, "abc|日|本|def"},
 		{"latin in cjk quotes", []string{"「abc」"}, "「abc」"},
 		// Breaks UAX #14 allows inside Latin words are not used.
@@ -127,4 +129,67 @@ func TestLinear(t *testing.T) {
 			t.Errorf("%q: scanned %d bytes of %d", unit, n, len(text))
 		}
 	}
+}
+
+// reference marks the breaks of text with uniseg alone, no fast path.
+func reference(text string) string {
+	var b strings.Builder
+	state, canBreak, lastW, last := -1, false, 0, ""
+	for rest := text; rest != ""; {
+		var cluster string
+		var boundaries int
+		cluster, rest, boundaries, state = uniseg.StepString(rest, state)
+		w := boundaries >> uniseg.ShiftWidth
+		if canBreak && (lastW >= 2 || w >= 2 || last == "\u200b") && last != " " {
+			b.WriteByte('|')
+		}
+		b.WriteString(cluster)
+		canBreak = rest != "" && boundaries&uniseg.MaskLine != uniseg.LineDontBreak
+		lastW, last = w, cluster
+	}
+	return b.String()
+}
+
+func TestFastPathKeepsContext(t *testing.T) {
+	for _, text := range []string{"(12)％", "ab(12)％x", "12%日", "日(12)％", "$１２", "a-日", "א-c日", "「  日", "we(12)％ are 1 (2)％"} {
+		if got, want := marked(text), reference(text); got != want {
+			t.Errorf("%q: got %q, uniseg alone gives %q", text, got, want)
+		}
+	}
+}
+
+func FuzzScanner(f *testing.F) {
+	for _, s := range []string{"日本語のテキスト", "「重要」（注）です", "abc日本def", "(12)％", "foo\u200bbar", "https://例え.jp/パス?q=1", "한국어 문장"} {
+		f.Add(s, 3)
+	}
+	f.Fuzz(func(t *testing.T, text string, cut int) {
+		if got, want := marked(text), reference(text); got != want {
+			t.Errorf("%q: got %q, uniseg alone gives %q", text, got, want)
+		}
+		// In two pieces, the clusters are the same text.
+		if cut < 0 || cut > len(text) {
+			return
+		}
+		var s Scanner
+		s.Reset(text[:cut])
+		var b strings.Builder
+		for range 2 {
+			for {
+				c, w, _, ok := s.Next()
+				if !ok {
+					break
+				}
+				if w < 0 {
+					t.Fatalf("width %d", w)
+				}
+				b.WriteString(c)
+			}
+			if b.Len() == cut {
+				s.Continue(text[cut:])
+			}
+		}
+		if b.String() != text {
+			t.Errorf("pieces %q %q scanned as %q", text[:cut], text[cut:], b.String())
+		}
+	})
 }
