@@ -81,27 +81,39 @@ func (s *Scanner) Continue(text string) {
 	s.rest, s.mark, s.state, s.join = text, text, -1, s.last != ""
 }
 
-// Next returns the next grapheme cluster, its width in monospace columns
-// (2 for a wide character, 0 for a control or a lone combining mark)
-// and whether a line may break before it. ok is false at the end of the
-// text.
-func (s *Scanner) Next() (cluster string, width int, breakBefore, ok bool) {
+// Next returns the next piece of the text, its width in monospace
+// columns (2 for a wide character, 0 for a control or a lone combining
+// mark) and whether a line may break before it; ok is false at the end
+// of the text. A piece is one grapheme cluster or, for speed, a run of
+// printable ASCII characters other than the space, between which no
+// break is ever used; a space is a piece of its own.
+func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	if s.rest == "" {
 		return "", 0, false, false
 	}
 	canBreakAfter := false
-	// Fast path: a printable ASCII character (or a space) followed by
-	// ASCII or the end is a cluster of its own, one column wide. UAX #14
-	// matters only beside a wide character, which an ASCII neighbour is
-	// not, so uniseg need not be asked.
-	if c := s.rest[0]; c >= ' ' && c < 0x7f && (len(s.rest) == 1 || s.rest[1] < 0x80) {
-		cluster, s.rest, width, s.state = s.rest[:1], s.rest[1:], 1, -1
-		if c == ' ' {
-			// What comes before a space matters to UAX #14 only for the
-			// break just after it, where the backends break anyway.
-			s.mark = s.rest
-		}
-	} else {
+	firstW, lastW := 1, 1
+	// Fast path: printable ASCII followed by ASCII or the end is one
+	// cluster a character, one column wide. UAX #14 matters only beside
+	// a wide character, which an ASCII neighbour is not, so uniseg need
+	// not be asked. The last character before a non-ASCII one is left to
+	// uniseg, which decides the break after it.
+	n := 0
+	for n < len(s.rest) && s.rest[n] > ' ' && s.rest[n] < 0x7f {
+		n++
+	}
+	if n < len(s.rest) && s.rest[n] >= 0x80 {
+		n--
+	}
+	switch {
+	case n > 0:
+		piece, s.rest, width, s.state = s.rest[:n], s.rest[n:], n, -1
+	case s.rest[0] == ' ' && (len(s.rest) == 1 || s.rest[1] < 0x80):
+		piece, s.rest, width, s.state = s.rest[:1], s.rest[1:], 1, -1
+		// What comes before a space matters to UAX #14 only for the
+		// break just after it, where the backends break anyway.
+		s.mark = s.rest
+	default:
 		if s.state < 0 && len(s.mark) > len(s.rest) {
 			// The break after this cluster may depend on the ASCII before
 			// it ("(12)％": no break inside a number): rebuild the state
@@ -112,20 +124,28 @@ func (s *Scanner) Next() (cluster string, width int, breakBefore, ok bool) {
 		}
 		s.mark = s.rest
 		var boundaries int
-		cluster, s.rest, boundaries, s.state = uniseg.StepString(s.rest, s.state)
+		piece, s.rest, boundaries, s.state = uniseg.StepString(s.rest, s.state)
 		width = boundaries >> uniseg.ShiftWidth
+		firstW, lastW = width, width
 		// At the end of the text uniseg reports a mandatory break (UAX
 		// #14 LB3); what follows, if anything, comes with Continue.
 		canBreakAfter = s.rest != "" && boundaries&uniseg.MaskLine != uniseg.LineDontBreak
 	}
 	if s.join {
 		s.join = false
-		s.canBreak = s.tight(width) && joinedBreak(s.last, cluster)
+		first := piece // the first cluster
+		if n > 0 {
+			first = piece[:1]
+		}
+		s.canBreak = s.tight(firstW) && joinedBreak(s.last, first)
 	}
 	// After a space the backends break anyway; no break is reported.
-	breakBefore = s.canBreak && s.tight(width) && s.last != " "
-	s.last, s.lastW, s.canBreak = cluster, width, canBreakAfter
-	return cluster, width, breakBefore, true
+	breakBefore = s.canBreak && s.tight(firstW) && s.last != " "
+	s.last, s.lastW, s.canBreak = piece, lastW, canBreakAfter
+	if n > 1 {
+		s.last = piece[n-1:]
+	}
+	return piece, width, breakBefore, true
 }
 
 // resume returns uniseg's state after the first n bytes of text, or -1
