@@ -119,7 +119,7 @@ func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 		}
 	}
 	for c := range fit {
-		fit[c].Min = min(max(fit[c].Min, 2), avail/3-pad)
+		fit[c].Min = max(min(max(fit[c].Min, 2), avail/3-pad), 0)
 	}
 	out, ok := colfit.Fit(fit, avail, pad)
 	total := 0.0
