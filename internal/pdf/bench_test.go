@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"os"
 	"strings"
 	"testing"
 
@@ -83,6 +84,30 @@ func BenchmarkNew(b *testing.B) {
 func BenchmarkRenderRich(b *testing.B) {
 	doc := richDocument()
 	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Render(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// BenchmarkRenderCJK renders Japanese and Chinese paragraphs with the
+// Droid fallback font: every character goes through UAX #14.
+func BenchmarkRenderCJK(b *testing.B) {
+	font, err := os.ReadFile(droid)
+	if err != nil {
+		b.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", droid, err)
+	}
+	p := strings.Repeat("当社は、お客様の個人情報を「適切に」管理します。データは（必要な期間のみ）保存されます。我们仅在必要时处理个人数据。", 10)
+	doc := &ast.Document{Meta: ast.Meta{Title: "個人情報"}}
+	for range 20 {
+		doc.Blocks = append(doc.Blocks, para(txt(p)))
+	}
+	r, err := pdf.New(pdf.Options{Fonts: [][]byte{font}})
 	if err != nil {
 		b.Fatal(err)
 	}

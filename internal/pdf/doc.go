@@ -57,10 +57,14 @@
 //     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
 //     tabs to 4 columns). No-break spaces are kept and do not break.
 //  2. Words → lines: greedy breaking; with Justify, inter-word space is
-//     stretched on every line but the last. A word wider than the line is cut
-//     after / - _ . ? & = # when possible (URLs), else between characters. A
-//     line never ends in a word ending in a hyphen ("pre- and post-"): that word
-//     moves down. CJK ideographs are breakable anywhere.
+//     stretched on every line but the last. Words end at spaces and where
+//     internal/linebreak (UAX #14, shared with the plain-text backend) allows
+//     a break without one: beside a wide character, so that Chinese, Japanese
+//     and Korean break between characters but never before 、。）」 nor after
+//     （「 (kinsoku), and after a zero-width space. A word wider than the line
+//     is cut after / - _ . ? & = # when possible (URLs, linebreak.CutAfter),
+//     else between characters. A line never ends in a word ending in a hyphen
+//     ("pre- and post-"): that word moves down.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
 //     in visual order with bidi.Reorder; an RTL paragraph is right-aligned.
@@ -100,8 +104,9 @@
 // drops it too).
 //
 // Tables: when all cells fit on one line, columns take their natural width.
-// Otherwise widths are shared in proportion to natural widths, no column below
-// its longest word (capped at a third of the line: longer words are cut).
+// Otherwise the widest columns give way to a common width, no column below
+// its longest word (capped at a third of the line: longer words are cut);
+// internal/colfit, the rule the plain-text backend follows too.
 // Header row shaded and bold, borders on every cell, alignment from the
 // Markdown. A row taller than 70 % of the text height is cut between lines.
 //

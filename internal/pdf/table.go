@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/colfit"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
@@ -100,75 +101,35 @@ func (l *layout) table(t *ast.Table) error {
 	return nil
 }
 
-// columnWidths shares the text width between columns. When every cell
-// fits on one line, columns take their natural (one-line) width. Otherwise
-// columns share the width in proportion to their natural widths, but no
-// column gets less than its longest word (capped at a third of the line).
+// columnWidths shares the text width between columns by colfit's rule:
+// natural (one-line) widths when they fit, else the widest columns give
+// way, none below its longest word. A word longer than a third of the
+// line is cut anyway, so no column needs more than that; when even the
+// longest words do not fit, every column is narrowed in proportion (and
+// long words are cut between characters).
 func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 	pad := 2 * cellPadX
-	natural := make([]float64, ncol)
-	minimum := make([]float64, ncol)
+	avail := l.width()
+	fit := make([]colfit.Column[float64], ncol)
 	for _, row := range rows {
 		for c, ws := range row {
-			w := 0.0
-			for i, wd := range ws {
-				w += wd.w
-				if i < len(ws)-1 {
-					w += wd.space
-				}
-				minimum[c] = max(minimum[c], wd.w+pad)
+			for _, wd := range ws {
+				fit[c].Min = max(fit[c].Min, wd.w)
 			}
-			natural[c] = max(natural[c], w+pad)
+			fit[c].Pref = max(fit[c].Pref, lineWidth(ws))
 		}
 	}
-	avail := l.width()
-	for c := range ncol {
-		// A word longer than a third of the line is cut anyway.
-		minimum[c] = min(max(minimum[c], pad+2), avail/3)
-		natural[c] = max(natural[c], minimum[c])
+	for c := range fit {
+		fit[c].Min = max(min(max(fit[c].Min, 2), avail/3-pad), 0)
 	}
-	sumNat := 0.0
-	for c := range ncol {
-		sumNat += natural[c]
-	}
-	out := make([]float64, ncol)
-	if sumNat <= avail {
-		copy(out, natural)
-		return out
-	}
-	// Share in proportion to the natural widths; a column that would get
-	// less than its longest word gets that word's width, and the others
-	// share what is left, until no column is below its minimum.
-	fixed := make([]bool, ncol)
-	for changed := true; changed; {
-		changed = false
-		rest, want := avail, 0.0
-		for c := range ncol {
-			if fixed[c] {
-				rest -= out[c]
-			} else {
-				want += natural[c]
-			}
-		}
-		for c := range ncol {
-			if !fixed[c] {
-				out[c] = rest * natural[c] / want
-			}
-		}
-		for c := range ncol {
-			if !fixed[c] && out[c] < minimum[c] {
-				out[c], fixed[c], changed = minimum[c], true, true
-			}
-		}
-	}
-	// When even the minimums do not fit, scale everything down (long
-	// words are then cut between characters).
+	out, ok := colfit.Fit(fit, avail, pad)
 	total := 0.0
-	for c := range ncol {
+	for c := range out {
+		out[c] += pad
 		total += out[c]
 	}
-	if total > avail {
-		for c := range ncol {
+	if !ok {
+		for c := range out {
 			out[c] *= avail / total
 		}
 	}

@@ -3,11 +3,11 @@ package pdf
 import (
 	"slices"
 	"strings"
-	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/linebreak"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
@@ -79,13 +79,6 @@ func isBreakSpace(r rune) bool {
 	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x2003 || r == 0x2002 || r == 0x3000
 }
 
-// isIdeograph reports whether a line may break before and after r even
-// without a space (CJK scripts).
-func isIdeograph(r rune) bool {
-	return r >= 0x2E80 && r <= 0x9FFF || r >= 0xAC00 && r <= 0xD7AF || r >= 0xF900 && r <= 0xFAFF ||
-		r >= 0xFF00 && r <= 0xFFEF || unicode.Is(unicode.Han, r)
-}
-
 // preferredFace returns the face index for a style.
 func preferredFace(st style) int {
 	switch {
@@ -138,6 +131,8 @@ func (r *Renderer) advance(f int, c rune, pt float64) float64 {
 }
 
 // wordBuilder turns spans into words, resolving a face for every rune.
+// Words end at spaces and where linebreak allows a break without one
+// (CJK text).
 type wordBuilder struct {
 	r     *Renderer
 	words []word
@@ -145,6 +140,9 @@ type wordBuilder struct {
 	sb    strings.Builder
 	run   run
 	open  bool
+	// breaks finds the break opportunities of the spans' text, across
+	// spans.
+	breaks linebreak.Scanner
 }
 
 func (b *wordBuilder) flushRun() {
@@ -202,7 +200,9 @@ func (r *Renderer) spaceWidth(st style) float64 {
 	return r.advance(f, ' ', st.drawSize())
 }
 
-// addSpan splits a span into words.
+// addSpan splits a span into words: at spaces, and between clusters
+// where linebreak allows a break without a space (the text before, in
+// earlier spans, counts too).
 func (b *wordBuilder) addSpan(s span) error {
 	if s.brk {
 		b.endWord()
@@ -212,32 +212,36 @@ func (b *wordBuilder) addSpan(s span) error {
 		} else {
 			b.words = append(b.words, word{hardBrk: true})
 		}
+		b.breaks.Reset("")
 		return nil
 	}
-	for _, c := range s.text {
-		switch {
-		case isBreakSpace(c):
-			b.space(s.st)
-			continue
-		case c == 0xA0 || c == 0x202F:
-			// No-break spaces join words; draw them as a space in the
-			// body face, which has the glyph.
-		case skipRune(c):
-			continue
+	b.breaks.Continue(s.text)
+	for {
+		cluster, _, breakBefore, ok := b.breaks.Next()
+		if !ok {
+			return nil
 		}
-		f, err := b.r.faceFor(c, s.st, s.pos)
-		if err != nil {
-			return err
-		}
-		if isIdeograph(c) {
+		if breakBefore {
 			b.endWord()
+		}
+		for _, c := range cluster {
+			switch {
+			case isBreakSpace(c):
+				b.space(s.st)
+				continue
+			case c == 0xA0 || c == 0x202F:
+				// No-break spaces join words; draw them as a space in
+				// the body face, which has the glyph.
+			case skipRune(c):
+				continue
+			}
+			f, err := b.r.faceFor(c, s.st, s.pos)
+			if err != nil {
+				return err
+			}
 			b.addRune(c, f, s.st)
-			b.endWord()
-			continue
 		}
-		b.addRune(c, f, s.st)
 	}
-	return nil
 }
 
 func (b *wordBuilder) finish() []word {
@@ -259,7 +263,7 @@ type line struct {
 }
 
 // breakLines breaks words greedily into lines no wider than width. A word
-// wider than a line is split between characters. A line's words are a
+// wider than a line is split (splitWord). A line's words are a
 // part of words (or of a copy, once a word has been split), never a copy
 // of their own.
 func (r *Renderer) breakLines(words []word, width float64) []line {
@@ -287,7 +291,8 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 		if len(cur.words) > 0 && cur.w+gap+wd.w > width+1e-6 {
 			// A line never ends in a word that ends in a hyphen ("pre- and
 			// post-processing"): a reader (and pdftotext) would take it
-			// for a hyphenated word. Move that word to the next line.
+			// for a hyphenated word (linebreak.EndsInHyphen). Move that
+			// word to the next line.
 			carry := false
 			if n := len(cur.words); n > 1 && endsInHyphen(cur.words[n-1]) {
 				carry = true
@@ -355,8 +360,7 @@ func endsInHyphen(w word) bool {
 	if len(w.runs) == 0 || w.space == 0 {
 		return false
 	}
-	t := w.runs[len(w.runs)-1].text
-	return strings.HasSuffix(t, "-") || strings.HasSuffix(t, "\u2010")
+	return linebreak.EndsInHyphen(w.runs[len(w.runs)-1].text)
 }
 
 // lineWidth is the width of words on one line, without the last space.
@@ -371,10 +375,11 @@ func lineWidth(ws []word) float64 {
 	return w
 }
 
-// splitWord cuts w to fit width: after the last '/', '-', '_', '.', '?',
-// '&', '=' or '#' that fits (so that a long URL breaks where a reader
-// expects), provided that keeps at least a third of the line; else
-// between characters, keeping at least one.
+// splitWord cuts w to fit width: after the last character of
+// linebreak.CutAfter ('/', '-', '_', '.', '?', '&', '=', '#') that fits
+// (so that a long URL breaks where a reader expects), provided that
+// keeps at least a third of the line; else between characters, keeping
+// at least one.
 // The tail is made in w's runs array, which it changes: the caller must
 // own that array (and gives it up to the tail).
 func (r *Renderer) splitWord(w word, width float64) (head, tail word) {
@@ -387,7 +392,7 @@ scan:
 				break scan
 			}
 			acc += cw
-			if strings.ContainsRune("/-_.?&=#", c) && acc >= width/3 {
+			if linebreak.CutAfter(c) && acc >= width/3 {
 				cut = acc
 			}
 		}

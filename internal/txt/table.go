@@ -7,6 +7,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/colfit"
 )
 
 // table lays a table out as a grid that fits width, or, when the longest
@@ -46,48 +47,21 @@ func (r *renderer) cells(row []*ast.TableCell, ncol int) []string {
 	return out
 }
 
-// gridOverhead is the width a grid of ncol columns spends on borders and
-// padding: "| " before each column, " " after it, and a closing "|".
-func gridOverhead(ncol int) int { return 3*ncol + 1 }
-
-// columnWidths chooses the content width of each column: its natural
-// width when the whole grid fits in width, else the widest columns are
-// narrowed one column at a time, never below their longest word. ok is
-// false when even that does not fit.
+// columnWidths chooses the content width of each column by colfit's
+// rule: its natural width when the whole grid fits in width, else the
+// widest columns give way, never below their longest word. ok is false
+// when even that does not fit.
 func columnWidths(head []string, rows [][]string, width int) (cols []int, ok bool) {
-	ncol := len(head)
-	cols = make([]int, ncol)
-	mins := make([]int, ncol)
-	for c := range ncol {
-		cols[c] = max(1, naturalWidth(head[c]))
-		mins[c] = max(1, minWidth(head[c]))
+	fit := make([]colfit.Column[int], len(head))
+	for c := range fit {
+		fit[c] = colfit.Column[int]{Min: max(1, minWidth(head[c])), Pref: max(1, naturalWidth(head[c]))}
 		for _, row := range rows {
-			cols[c] = max(cols[c], naturalWidth(row[c]))
-			mins[c] = max(mins[c], minWidth(row[c]))
+			fit[c].Min = max(fit[c].Min, minWidth(row[c]))
+			fit[c].Pref = max(fit[c].Pref, naturalWidth(row[c]))
 		}
 	}
-	avail := width - gridOverhead(ncol)
-	total, least := 0, 0
-	for c := range ncol {
-		total += cols[c]
-		least += mins[c]
-	}
-	if least > avail {
-		return nil, false
-	}
-	for total > avail {
-		// Narrow by one column the widest column that can still give
-		// way, the first one on a tie.
-		widest := -1
-		for c := range ncol {
-			if cols[c] > mins[c] && (widest < 0 || cols[c] > cols[widest]) {
-				widest = c
-			}
-		}
-		cols[widest]--
-		total--
-	}
-	return cols, true
+	// "| " before each column and " " after it, then a closing "|".
+	return colfit.Fit(fit, width-1, 3)
 }
 
 // grid draws the table with "|" and "+---+" borders. The header row is

@@ -3,7 +3,7 @@ package txt
 import (
 	"strings"
 
-	"github.com/rivo/uniseg"
+	"github.com/policyexport/policyexport/internal/linebreak"
 )
 
 // sepKind is what stands between a word and the word before it.
@@ -32,10 +32,10 @@ type word struct {
 
 // words cuts a flat text into words. Runs of spaces are one separator;
 // separators at the start and end are dropped. A run of non-space text is
-// cut further where Unicode line breaking allows a break and a wide
-// character stands on either side, so that CJK text, which has no spaces,
-// can wrap; other break opportunities (after hyphens, slashes, …) are not
-// used, so words and URLs stay whole. Grapheme clusters are never split.
+// cut further where linebreak allows a break without a space (beside a
+// wide character, so that CJK text, which has no spaces, can wrap; never
+// before "、。」" nor after "「"). Words and URLs stay whole, and grapheme
+// clusters are never split.
 func words(s string) []word {
 	var (
 		out     []word
@@ -43,10 +43,8 @@ func words(s string) []word {
 		next    word // the word being built, without its text
 		sep     sepKind
 		breaks  int
-		prevW   = -1 // width of the cluster before, -1 after a separator
-		canBrk  bool // whether the line may break after that cluster
-		state   = -1
 		started bool
+		sc      linebreak.Scanner
 	)
 	flush := func() {
 		if started {
@@ -55,56 +53,30 @@ func words(s string) []word {
 			cur.Reset()
 			started = false
 		}
-		prevW = -1
 	}
-	for len(s) > 0 {
-		// Fast path: a printable ASCII character followed by ASCII (or
-		// the end) is a cluster of its own, one column wide. Whether the
-		// line may break after it matters only beside a wide character,
-		// which an ASCII neighbour is not, so uniseg need not be asked.
-		if c := s[0]; c > ' ' && c < 0x7f && (len(s) == 1 || s[1] < 0x80) {
-			if started && canBrk && prevW >= 2 {
+	sc.Reset(s)
+	for {
+		cluster, w, breakBefore, ok := sc.Next()
+		if !ok {
+			break
+		}
+		if len(cluster) == 1 {
+			switch cluster[0] {
+			case breakSpace:
 				flush()
+				sep = sepSpace
+				continue
+			case glue:
+				flush()
+				sep = max(sep, sepGlue)
+				continue
+			case hardBreak:
+				flush()
+				breaks++
+				continue
 			}
-			if !started {
-				next = word{sep: sep, breaks: breaks}
-				sep, breaks = sepNone, 0
-				started = true
-			}
-			cur.WriteByte(c)
-			next.width++
-			prevW, canBrk, state = 1, false, -1
-			s = s[1:]
-			continue
 		}
-		// Likewise a breaking space followed by ASCII (or the end) is a
-		// cluster of its own, and what follows it starts afresh.
-		if s[0] == breakSpace && (len(s) == 1 || s[1] < 0x80) {
-			flush()
-			sep = sepSpace
-			state = -1
-			s = s[1:]
-			continue
-		}
-		var cluster string
-		var boundaries int
-		cluster, s, boundaries, state = uniseg.StepString(s, state)
-		w := boundaries >> uniseg.ShiftWidth
-		switch cluster {
-		case string(breakSpace):
-			flush()
-			sep = sepSpace
-			continue
-		case string(glue):
-			flush()
-			sep = max(sep, sepGlue)
-			continue
-		case string(hardBreak):
-			flush()
-			breaks++
-			continue
-		}
-		if started && canBrk && (prevW >= 2 || w >= 2) {
+		if started && breakBefore {
 			flush()
 		}
 		if !started {
@@ -114,8 +86,6 @@ func words(s string) []word {
 		}
 		cur.WriteString(cluster)
 		next.width += w
-		prevW = w
-		canBrk = boundaries&uniseg.MaskLine == uniseg.LineCanBreak
 	}
 	flush()
 	if len(out) > 0 {

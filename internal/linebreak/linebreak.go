@@ -1,0 +1,196 @@
+// Package linebreak says where a line of text may break: the one rule
+// that the PDF and plain-text backends both follow, so that the same
+// paragraph breaks at the same kinds of places in both.
+//
+// The rule is Unicode's line breaking algorithm (UAX #14, as implemented
+// by github.com/rivo/uniseg), used as follows:
+//
+//   - A space always separates words. The backends collapse runs of
+//     spaces and break there themselves; a Scanner reports spaces as
+//     ordinary clusters, and no break just after one.
+//   - Between two non-space clusters the line may break where UAX #14
+//     allows a break and a wide character (East Asian Wide or Fullwidth:
+//     Chinese, Japanese, Korean, fullwidth forms) stands on either side,
+//     or where a zero-width space (U+200B) comes before. Japanese and
+//     Chinese therefore break between characters but never before
+//     closing punctuation or small kana ("、。）」ー": UAX #14 classes CL,
+//     CP, NS) nor after opening punctuation ("（「": OP) — kinsoku. A
+//     no-break space (U+00A0, U+202F: class GL) joins what stands beside
+//     it. Korean is broken between syllables as well as at spaces, as
+//     UAX #14 does by default (Hangul syllables are H2/H3, not a class
+//     that keeps them together).
+//   - The other breaks UAX #14 allows inside a word of a script written
+//     with spaces — after a hyphen or a slash, before an opening
+//     parenthesis that follows a space — are not used to fill lines: a
+//     word such as "opt-out" or a URL stays whole on its line when it
+//     fits on one. Arabic, Hebrew and Thai words likewise stay whole.
+//
+// Two rules are not UAX #14 and belong to the PDF, which cannot let a
+// line run past the margin: a word wider than a line is cut, after one
+// of the characters of CutAfter where possible (so that a long URL
+// breaks at a slash, a dot or a query separator), else between
+// clusters; and a line never ends in a word that ends in a hyphen
+// followed by a space ("pre- and post-processing": see EndsInHyphen),
+// which a reader would take for a word broken in two. The plain-text
+// backend lets an over-long word stand alone on its line instead, so
+// that URLs stay whole and clickable.
+//
+// This package knows text only; it never measures glyphs or lays out
+// lines, which the backends do with their own units.
+package linebreak
+
+import (
+	"strings"
+
+	"github.com/rivo/uniseg"
+)
+
+// Scanner walks a text grapheme cluster by grapheme cluster and says
+// before which clusters a line may break (see the package comment). A
+// paragraph given in several pieces (one per style) is scanned with
+// Reset for the first piece and Continue for the others, so that a break
+// between pieces is decided as in one text. The zero Scanner holds an
+// empty text; Continue on a Scanner that has seen no cluster is Reset.
+type Scanner struct {
+	rest  string // what is left of the text
+	state int    // uniseg's state after the previous cluster; -1 for none
+	// mark is the text from the last cluster uniseg saw (or from the
+	// start): the fast path forgets uniseg's state, which is rebuilt from
+	// there when uniseg is needed again.
+	mark string
+	// last is the previous cluster; lastW its width in columns (0 at the
+	// start of a text).
+	last  string
+	lastW int
+	// canBreak is whether UAX #14 allows a break after last; join means
+	// last belongs to an earlier piece, so that this has to be decided
+	// once the next cluster is known.
+	canBreak, join bool
+}
+
+// Reset starts a new text: no break comes before its first cluster.
+func (s *Scanner) Reset(text string) {
+	*s = Scanner{rest: text, mark: text, state: -1}
+}
+
+// Continue goes on with text that follows the text scanned so far in the
+// same paragraph (a new style, a piece of a long text): whether the line
+// may break before text's first cluster is decided from that cluster and
+// the one before it.
+func (s *Scanner) Continue(text string) {
+	s.rest, s.mark, s.state, s.join = text, text, -1, s.last != ""
+}
+
+// Next returns the next piece of the text, its width in monospace
+// columns (2 for a wide character, 0 for a control or a lone combining
+// mark) and whether a line may break before it; ok is false at the end
+// of the text. A piece is one grapheme cluster or, for speed, a run of
+// printable ASCII characters other than the space, between which no
+// break is ever used; a space is a piece of its own.
+func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
+	if s.rest == "" {
+		return "", 0, false, false
+	}
+	canBreakAfter := false
+	firstW, lastW := 1, 1
+	// Fast path: printable ASCII followed by ASCII or the end is one
+	// cluster a character, one column wide. UAX #14 matters only beside
+	// a wide character, which an ASCII neighbour is not, so uniseg need
+	// not be asked. The last character before a non-ASCII one is left to
+	// uniseg, which decides the break after it.
+	n := 0
+	for n < len(s.rest) && s.rest[n] > ' ' && s.rest[n] < 0x7f {
+		n++
+	}
+	if n < len(s.rest) && s.rest[n] >= 0x80 {
+		n--
+	}
+	switch {
+	case n > 0:
+		piece, s.rest, width, s.state = s.rest[:n], s.rest[n:], n, -1
+	case s.rest[0] == ' ' && (len(s.rest) == 1 || s.rest[1] < 0x80):
+		piece, s.rest, width, s.state = s.rest[:1], s.rest[1:], 1, -1
+		// What comes before a space matters to UAX #14 only for the
+		// break just after it, where the backends break anyway.
+		s.mark = s.rest
+	default:
+		if s.state < 0 && len(s.mark) > len(s.rest) {
+			// The break after this cluster may depend on the ASCII before
+			// it ("(12)％": no break inside a number): rebuild the state
+			// from the last cluster uniseg saw or the last space. Each
+			// byte is read again at most once: a word of ASCII before a
+			// non-ASCII character.
+			s.state = resume(s.mark, len(s.mark)-len(s.rest))
+		}
+		s.mark = s.rest
+		var boundaries int
+		piece, s.rest, boundaries, s.state = uniseg.StepString(s.rest, s.state)
+		width = boundaries >> uniseg.ShiftWidth
+		firstW, lastW = width, width
+		// At the end of the text uniseg reports a mandatory break (UAX
+		// #14 LB3); what follows, if anything, comes with Continue.
+		canBreakAfter = s.rest != "" && boundaries&uniseg.MaskLine != uniseg.LineDontBreak
+	}
+	if s.join {
+		s.join = false
+		first := piece // the first cluster
+		if n > 0 {
+			first = piece[:1]
+		}
+		s.canBreak = s.tight(firstW) && joinedBreak(s.last, first)
+	}
+	// After a space the backends break anyway; no break is reported.
+	breakBefore = s.canBreak && s.tight(firstW) && s.last != " "
+	s.last, s.lastW, s.canBreak = piece, lastW, canBreakAfter
+	if n > 1 {
+		s.last = piece[n-1:]
+	}
+	return piece, width, breakBefore, true
+}
+
+// resume returns uniseg's state after the first n bytes of text, or -1
+// when a cluster does not end there.
+func resume(text string, n int) int {
+	state := -1
+	for rest := text; len(rest) > len(text)-n; {
+		_, rest, _, state = uniseg.StepString(rest, state)
+		if len(rest) < len(text)-n {
+			return -1
+		}
+	}
+	return state
+}
+
+// tight reports whether a break that UAX #14 allows between the previous
+// cluster and one of width w is used without a space: beside a wide
+// character or after a zero-width space.
+func (s *Scanner) tight(w int) bool {
+	return s.lastW >= 2 || w >= 2 || s.last == "\u200b"
+}
+
+// joinedBreak reports whether UAX #14 allows a break between cluster a,
+// the end of one piece of text, and cluster b, the start of the next.
+// Context further back than a is not seen.
+func joinedBreak(a, b string) bool {
+	first, rest, boundaries, _ := uniseg.StepString(a+b, -1)
+	if len(first) != len(a) || rest == "" {
+		return false // b continues a's cluster (a combining mark)
+	}
+	return boundaries&uniseg.MaskLine != uniseg.LineDontBreak
+}
+
+// CutAfter reports whether a word wider than a line is preferably cut
+// after c: the characters that separate the parts of a URL or an
+// identifier ("/-_.?&=#"). This is not UAX #14 (which keeps
+// "example.com" and "a_b" together): it is used only for a word that
+// must be cut anyway.
+func CutAfter(c rune) bool {
+	return c < 0x80 && strings.IndexByte("/-_.?&=#", byte(c)) >= 0
+}
+
+// EndsInHyphen reports whether word, which a space follows, ends in a
+// hyphen ("-" or U+2010): a line should not end after it, since "pre-"
+// at the end of a line reads as a word broken in two.
+func EndsInHyphen(word string) bool {
+	return strings.HasSuffix(word, "-") || strings.HasSuffix(word, "\u2010")
+}
