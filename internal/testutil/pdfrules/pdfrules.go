@@ -17,6 +17,7 @@ import (
 	"bytes"
 	"context"
 	"fmt"
+	"regexp"
 	"slices"
 	"sort"
 	"strings"
@@ -99,6 +100,10 @@ type Rule struct {
 	check       func(*document) []Violation
 }
 
+// encryptKey finds an Encrypt entry, in a trailer or a cross-reference
+// stream's dictionary.
+var encryptKey = regexp.MustCompile(`/Encrypt[\s/<\[0-9]`)
+
 // ReadError is the rule id of the violation Check returns when pdfcpu
 // cannot read the file at all: no rule can then be checked.
 const ReadError = "read"
@@ -120,7 +125,13 @@ func Rules(p Profile) []Rule {
 func Check(pdf []byte, p Profile) []Violation {
 	d, err := open(pdf, p)
 	if err != nil {
-		return []Violation{{Rule: ReadError, Object: "file", Message: err.Error()}}
+		vs := []Violation{{Rule: ReadError, Object: "file", Message: err.Error()}}
+		// pdfcpu cannot open an encrypted file without its password;
+		// 6.1.3-2 forbids the encryption itself.
+		if p.part() != 0 && encryptKey.Match(pdf) {
+			vs = append(vs, Violation{Rule: "6.1.3-2", Object: "trailer", Message: "the file is encrypted"})
+		}
+		return vs
 	}
 	var out []Violation
 	for _, r := range Rules(p) {

@@ -173,6 +173,113 @@ func TestRules(t *testing.T) {
 		{"7.18.5-1", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /F 4 /Contents (a) >>]"},
 			minimal{catalog: "/StructTreeRoot 5 0 R", page: "/Annots [7 0 R]", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] /ParentTree << /Nums [0 6 0 R] >> >>", "<< /Type /StructElem /S /Link /P 5 0 R /K [<< /Type /OBJR /Obj 7 0 R >>] >>", "<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /F 4 /Contents (a) /StructParent 0 >>"}}},
 	}...)
+	cases = append(cases, []struct {
+		rule      string
+		profile   Profile
+		bad, good minimal
+	}{
+		{"6.1.3-2", PDFA2B, minimal{trailer: "/ID [<00><00>] /Encrypt 5 0 R", extra: []string{"<< /Filter /Standard /V 1 /R 2 /O <00> /U <00> /P -4 >>"}}, base},
+		{"6.1.12-1", PDFA2B, minimal{catalog: "/Perms << /Foo 1 >>"}, minimal{catalog: "/Perms << /UR3 << >> >>"}},
+		{"6.4.1-3", PDFA2B, minimal{catalog: "/AcroForm << /Fields [] /NeedAppearances true >>"}, minimal{catalog: "/AcroForm << /Fields [] >>"}},
+		{"6.4.2-1", PDFA2B, minimal{catalog: "/AcroForm << /Fields [] /XFA [] >>"}, minimal{catalog: "/AcroForm << /Fields [] >>"}},
+		{"6.4.1-1", PDFA2B, minimal{page: "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 4 /A << /S /URI /URI (x) >> >>]"}, minimal{page: "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 0 0] /F 4 >>]"}},
+		{"6.10-1", PDFA2B, minimal{catalog: "/Names << /AlternatePresentations << >> >>"}, base},
+		{"6.2.3-1", PDFA2B, minimal{catalog: "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile 5 0 R >>]", extra: []string{stream("/N 3", "0000\x00\x00\x00\x00\x02\x00\x00\x00scnrRGB XYZ ")}},
+			minimal{catalog: "/OutputIntents [<< /Type /OutputIntent /S /GTS_PDFA1 /DestOutputProfile 5 0 R >>]", extra: []string{stream("/N 3", "0000\x00\x00\x00\x00\x02\x00\x00\x00mntrRGB XYZ ")}}},
+		{"6.2.3-2", PDFA2B, minimal{catalog: "/OutputIntents [<< /S /GTS_PDFA1 /DestOutputProfile 5 0 R >> << /S /GTS_PDFX /DestOutputProfile 6 0 R >>]", extra: []string{stream("/N 3", "x"), stream("/N 3", "x")}},
+			minimal{catalog: "/OutputIntents [<< /S /GTS_PDFA1 /DestOutputProfile 5 0 R >> << /S /GTS_PDFX /DestOutputProfile 5 0 R >>]", extra: []string{stream("/N 3", "x")}}},
+		{"6.2.4.3-3", PDFA2B, minimal{content: "0 0 0 1 k"}, base},
+		{"6.2.5-2", PDFA2B, minimal{extra: []string{"<< /Type /ExtGState /TR2 /Identity >>"}}, minimal{extra: []string{"<< /Type /ExtGState /TR2 /Default >>"}}},
+		{"6.2.5-3", PDFA2B, minimal{extra: []string{"<< /Type /ExtGState /HTP [1 2] >>"}}, base},
+		{"6.2.10-1", PDFA2B, minimal{extra: []string{"<< /Type /ExtGState /BM /Glow >>"}}, minimal{extra: []string{"<< /Type /ExtGState /BM /Multiply >>"}}},
+		{"6.2.8-1", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /Alternates []", "x")}}, base},
+		{"6.2.8-2", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8 /OPI << >>", "x")}}, base},
+		{"6.2.8-4", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 3", "x")}}, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /BitsPerComponent 8", "x")}}},
+		{"6.2.9-2", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Ref << >>", "")}}, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"7.20-1", PDFUA1, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Ref << >>", "")}}, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"6.2.9-3", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /PS", "")}}, base},
+		{"6.2.11.2-2", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /OpenType /BaseFont /A >>"}}, base},
+		{"6.2.11.2-3", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /Encoding /Identity-H /DescendantFonts [] >>"}}, base},
+		{"6.2.11.2-4", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /TrueType /BaseFont /A /LastChar 32 /Widths [1] /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 >>"}}, base},
+		{"6.2.11.2-5", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /Widths [1] /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 >>"}}, base},
+		{"6.2.11.2-7", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /Type1 /BaseFont /A /FirstChar 32 /LastChar 32 /Widths [1] /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 /FontFile3 7 0 R >>", stream("/Subtype /Type3C", "x")}},
+			minimal{extra: []string{"<< /Type /Font /Subtype /Type1 /BaseFont /A /FirstChar 32 /LastChar 32 /Widths [1] /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 /FontFile3 7 0 R >>", stream("/Subtype /Type1C", "x")}}},
+		{"6.2.11.3.1-1", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding 6 0 R /DescendantFonts [7 0 R] >>", stream("/Type /CMap /CMapName /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 0 >>", ""), "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 0 >> >>"}},
+			minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding 6 0 R /DescendantFonts [7 0 R] >>", stream("/Type /CMap /CMapName /X /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 2 >>", ""), "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 1 >> >>"}}},
+		{"7.21.3.1-1", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding 6 0 R /DescendantFonts [7 0 R] >>", stream("/Type /CMap /CMapName /X /CIDSystemInfo << /Registry (Adobe) /Ordering (Japan1) /Supplement 0 >>", ""), "<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /CIDSystemInfo << /Registry (Adobe) /Ordering (GB1) /Supplement 0 >> >>"}}, base},
+		{"6.2.11.3.2-1", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 4 /FontFile2 7 0 R >>", stream("", "x")}},
+			minimal{extra: []string{"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /FontDescriptor 6 0 R /CIDToGIDMap /Identity >>", "<< /Type /FontDescriptor /Flags 4 /FontFile2 7 0 R >>", stream("", "x")}}},
+		{"7.21.3.2-1", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /CIDFontType2 /BaseFont /A /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 4 /FontFile2 7 0 R >>", stream("", "x")}}, base},
+		{"6.2.11.3.3-1", PDFA2B, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding /MyCMap-H /DescendantFonts [] >>"}}, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding /UniJIS-UCS2-H /DescendantFonts [] >>"}}},
+		{"7.21.3.3-1", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding /MyCMap-H /DescendantFonts [] >>"}}, base},
+		{"7.21.4.1-1", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>"}}, base},
+		{"7.21.6-2", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /LastChar 32 /Widths [1] /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 >>"}}, base},
+		{"7.21.6-3", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /LastChar 32 /Widths [1] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 4 >>"}}, base},
+		{"7.21.7-1", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding /Identity-H /DescendantFonts [] >>"}}, minimal{extra: []string{"<< /Type /Font /Subtype /TrueType /BaseFont /A /FirstChar 32 /LastChar 32 /Widths [1] /Encoding /WinAnsiEncoding /FontDescriptor 6 0 R >>", "<< /Type /FontDescriptor /Flags 32 >>"}}},
+		{"7.21.7-2", PDFUA1, minimal{extra: []string{"<< /Type /Font /Subtype /Type0 /BaseFont /A /Encoding /Identity-H /DescendantFonts [] /ToUnicode 6 0 R >>", stream("", "1 beginbfchar\n<0003> <0000>\nendbfchar")}}, base},
+		{"6.3.3-2", PDFA2B, minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /AP << /N 5 0 R /D 5 0 R >> >>]", extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}},
+			minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /AP << /N 5 0 R >> >>]", extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"6.3.3-4", PDFA2B, minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /AP << /N << /On 5 0 R >> >> >>]", extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}},
+			minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /AP << /N 5 0 R >> >>]", extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"6.6.2.1-2", PDFA2B, minimal{catalog: "/Metadata 5 0 R", extra: []string{stream("/Type /Metadata /Subtype /XML", `<?xpacket begin="" id="W5M0MpCehiHzreSzNTczkc9d" bytes="10"?><a/>`)}}, withXMP(goodXMP)},
+		{"6.6.2.1-5", PDFA2B, minimal{catalog: "/Metadata 5 0 R", extra: []string{stream("/Type /Metadata /Subtype /XML", "<a>\xff</a>")}}, withXMP(goodXMP)},
+		{"6.6.4-5", PDFA2B, withXMP(`<pdfaid:part>2</pdfaid:part><id:conformance xmlns:id="http://www.aiim.org/pdfa/ns/id/">B</id:conformance>`), withXMP(goodXMP)},
+		{"6.6.4-6", PDFA2B, withXMP(goodXMP + `<id:amd xmlns:id="http://www.aiim.org/pdfa/ns/id/">1</id:amd>`), withXMP(goodXMP + `<pdfaid:amd>1</pdfaid:amd>`)},
+		{"6.6.4-7", PDFA2B, withXMP(goodXMP + `<id:corr xmlns:id="http://www.aiim.org/pdfa/ns/id/">1</id:corr>`), withXMP(goodXMP + `<pdfaid:corr>1</pdfaid:corr>`)},
+		{"5-3", PDFUA1, withXMP(`<ua:part xmlns:ua="http://www.aiim.org/pdfua/ns/id/">1</ua:part>`), withXMP(`<pdfuaid:part>1</pdfuaid:part>`)},
+		{"5-4", PDFUA1, withXMP(`<pdfuaid:part>1</pdfuaid:part><ua:amd xmlns:ua="http://www.aiim.org/pdfua/ns/id/">1</ua:amd>`), withXMP(`<pdfuaid:part>1</pdfuaid:part><pdfuaid:amd>1</pdfuaid:amd>`)},
+		{"5-5", PDFUA1, withXMP(`<pdfuaid:part>1</pdfuaid:part><ua:corr xmlns:ua="http://www.aiim.org/pdfua/ns/id/">1</ua:corr>`), withXMP(`<pdfuaid:part>1</pdfuaid:part><pdfuaid:corr>1</pdfuaid:corr>`)},
+		{"7.1-8", PDFUA1, base, withXMP(goodXMP)},
+		{"6.1-1", PDFUA1, minimal{header: "%PDF-2.0\n%\xe2\xe3\xcf\xd3\n"}, base},
+		{"7.10-1", PDFUA1, minimal{catalog: "/OCProperties << /OCGs [] /D << >> >>"}, minimal{catalog: "/OCProperties << /OCGs [] /D << /Name (d) >> >>"}},
+		{"7.10-2", PDFUA1, minimal{catalog: "/OCProperties << /OCGs [] /D << /Name (d) /AS [] >> >>"}, minimal{catalog: "/OCProperties << /OCGs [] /D << /Name (d) >> >>"}},
+		{"7.15-1", PDFUA1, minimal{catalog: "/NeedsRendering true /AcroForm << /Fields [] /XFA [] >>"}, minimal{catalog: "/AcroForm << /Fields [] >>"}},
+		{"7.11-1", PDFUA1, minimal{extra: []string{"<< /Type /Filespec /F () /UF (a) /EF << /F 6 0 R >> >>", stream("/Type /EmbeddedFile", "x")}}, minimal{extra: []string{"<< /Type /Filespec /F (a) /UF (a) /EF << /F 6 0 R >> >>", stream("/Type /EmbeddedFile", "x")}}},
+		{"7.18.1-1", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /Contents (a) >>]"},
+			minimal{catalog: "/StructTreeRoot 5 0 R", page: "/Annots [7 0 R]", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] /ParentTree << /Nums [0 6 0 R] >> >>", "<< /Type /StructElem /S /Annot /P 5 0 R /K [<< /Type /OBJR /Obj 7 0 R >>] >>", "<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /Contents (a) /StructParent 0 >>"}}},
+		{"7.18.1-2", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 >>]"}, minimal{page: "/Annots [<< /Type /Annot /Subtype /Text /Rect [0 0 1 1] /F 4 /Contents (note) >>]"}},
+		{"7.18.2-1", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /TrapNet /Rect [0 0 1 1] /F 4 >>]"}, base},
+		{"7.1-6", PDFUA1, minimal{catalog: "/StructTreeRoot 5 0 R", extra: []string{"<< /Type /StructTreeRoot /RoleMap << /A /B /B /A >> /K [] >>"}}, minimal{catalog: "/StructTreeRoot 5 0 R", extra: []string{"<< /Type /StructTreeRoot /RoleMap << /A /B /B /P >> /K [] >>"}}},
+		{"7.2-2", PDFUA1, minimal{catalog: "/Outlines << /Count 0 >>"}, minimal{catalog: "/Outlines << /Count 0 >> /Lang (de)"}},
+		{"7.4.4-1", PDFUA1, nest("Sect(H H)"), nest("Sect(H P)")},
+		{"7.4.4-3", PDFUA1, nest("H H1"), nest("H1 H2")},
+		{"7.2-3", PDFUA1, nest("Table(P)"), nest("Table(TR(TD))")},
+		{"7.2-4", PDFUA1, nest("Sect(TR(TD))"), nest("Table(TBody(TR(TD)))")},
+		{"7.2-5", PDFUA1, nest("Sect(THead)"), nest("Table(THead(TR(TH)) TBody(TR(TD)))")},
+		{"7.2-6", PDFUA1, nest("Sect(TBody)"), nest("Table(TBody(TR(TD)))")},
+		{"7.2-7", PDFUA1, nest("Sect(TFoot)"), nest("Table(TBody(TR(TD)) TFoot(TR(TD)))")},
+		{"7.2-9", PDFUA1, nest("Table(TD)"), nest("Table(TR(TD))")},
+		{"7.2-10", PDFUA1, nest("Table(TR(P))"), nest("Table(TR(TD))")},
+		{"7.2-11", PDFUA1, nest("Table(THead(TR(TD)) THead(TR(TD)) TBody(TR(TD)))"), nest("Table(THead(TR(TD)) TBody(TR(TD)))")},
+		{"7.2-12", PDFUA1, nest("Table(TBody(TR(TD)) TFoot(TR(TD)) TFoot(TR(TD)))"), nest("Table(TBody(TR(TD)) TFoot(TR(TD)))")},
+		{"7.2-13", PDFUA1, nest("Table(TR(TD) TFoot(TR(TD)))"), nest("Table(TBody(TR(TD)) TFoot(TR(TD)))")},
+		{"7.2-14", PDFUA1, nest("Table(THead(TR(TD)) TR(TD))"), nest("Table(THead(TR(TD)) TBody(TR(TD)))")},
+		{"7.2-16", PDFUA1, nest("Table(TR(TD) Caption TR(TD))"), nest("Table(Caption TR(TD))")},
+		{"7.2-17", PDFUA1, nest("Sect(LI)"), nest("L(LI)")},
+		{"7.2-18", PDFUA1, nest("L(LBody)"), nest("L(LI(LBody))")},
+		{"7.2-19", PDFUA1, nest("L(P)"), nest("L(Caption LI L(LI))")},
+		{"7.2-26", PDFUA1, nest("Sect(TOCI)"), nest("TOC(TOCI)")},
+		{"7.2-27", PDFUA1, nest("TOC(P)"), nest("TOC(TOCI TOC(TOCI))")},
+		{"7.2-28", PDFUA1, nest("TOC(TOCI Caption)"), nest("TOC(Caption TOCI)")},
+		{"7.2-36", PDFUA1, nest("Table(THead(TD) TBody(TR(TD)))"), nest("Table(THead(TR(TH)) TBody(TR(TD)))")},
+		{"7.2-37", PDFUA1, nest("Table(TBody(TD))"), nest("Table(TBody(TR(TD)))")},
+		{"7.2-38", PDFUA1, nest("Table(TBody(TR(TD)) TFoot(TD))"), nest("Table(TBody(TR(TD)) TFoot(TR(TD)))")},
+		{"7.2-39", PDFUA1, nest("Table(Caption TR(TD) Caption)"), nest("Table(Caption TR(TD))")},
+		{"7.2-40", PDFUA1, nest("L(LI Caption)"), nest("L(Caption LI)")},
+		{"7.2-42", PDFUA1, nest("Table(TR(TD TD) TR(TD))"), nest("Table(TR(TD TD) TR(TD TD))")},
+	}...)
+	tested := map[string]bool{}
+	for _, c := range cases {
+		tested[c.rule] = true
+	}
+	for _, p := range Profiles() {
+		for _, r := range Rules(p) {
+			if !tested[r.ID] {
+				t.Errorf("%s rule %s has no test case", p, r.ID)
+				tested[r.ID] = true
+			}
+		}
+	}
 	for _, c := range cases {
 		t.Run(c.rule+"/"+c.profile.String(), func(t *testing.T) {
 			if !slices.ContainsFunc(Rules(c.profile), func(r Rule) bool { return r.ID == c.rule }) {

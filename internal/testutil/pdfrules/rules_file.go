@@ -87,12 +87,6 @@ func fileRules(add adder) {
 		}
 		return vs
 	})
-	add(allA, "6.1.13-7", "at most 8388607 indirect objects", func(d *document) []Violation {
-		if len(d.objects) > 8388607 {
-			return []Violation{{Object: "file", Message: fmt.Sprintf("%d indirect objects", len(d.objects))}}
-		}
-		return nil
-	})
 	add(allA, "6.1.12-1", "a permissions dictionary has only UR3 and DocMDP", func(d *document) []Violation {
 		var vs []Violation
 		for k := range d.dict(get(d.catalog, "Perms")) {
