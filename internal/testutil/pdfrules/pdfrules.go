@@ -205,6 +205,7 @@ func ruleTable() []profileRule {
 	metadataRules(add)
 	embeddedRules(add)
 	uaRules(add)
+	moreRules(add)
 	return t
 }
 

@@ -268,6 +268,52 @@ func TestRules(t *testing.T) {
 		{"7.2-40", PDFUA1, nest("L(LI Caption)"), nest("L(Caption LI)")},
 		{"7.2-42", PDFUA1, nest("Table(TR(TD TD) TR(TD))"), nest("Table(TR(TD TD) TR(TD TD))")},
 	}...)
+	ext := func(schema, prop string) minimal {
+		return withXMP(goodXMP + `<pdfaExtension:schemas xmlns:pdfaExtension="http://www.aiim.org/pdfa/ns/extension/" xmlns:pdfaSchema="http://www.aiim.org/pdfa/ns/schema#" xmlns:pdfaProperty="http://www.aiim.org/pdfa/ns/property#"><rdf:Bag><rdf:li rdf:parseType="Resource">` +
+			schema + `<pdfaSchema:property><rdf:Seq><rdf:li rdf:parseType="Resource">` + prop + `</rdf:li></rdf:Seq></pdfaSchema:property></rdf:li></rdf:Bag></pdfaExtension:schemas>`)
+	}
+	const (
+		schemaOK = `<pdfaSchema:schema>PDF/UA identification</pdfaSchema:schema><pdfaSchema:namespaceURI>http://www.aiim.org/pdfua/ns/id/</pdfaSchema:namespaceURI><pdfaSchema:prefix>pdfuaid</pdfaSchema:prefix>`
+		propOK   = `<pdfaProperty:name>part</pdfaProperty:name><pdfaProperty:valueType>Integer</pdfaProperty:valueType><pdfaProperty:category>internal</pdfaProperty:category><pdfaProperty:description>part</pdfaProperty:description>`
+	)
+	without := func(s, field string) string {
+		i := strings.Index(s, "<"+field+">")
+		j := strings.Index(s, "</"+field+">")
+		return s[:i] + s[j+len(field)+3:]
+	}
+	cases = append(cases, []struct {
+		rule      string
+		profile   Profile
+		bad, good minimal
+	}{
+		{"6.1.13-8", PDFA2B, minimal{content: strings.Repeat("q ", 29) + strings.Repeat("Q ", 29)}, minimal{content: strings.Repeat("q ", 28) + strings.Repeat("Q ", 28)}},
+		{"6.1.13-11", PDFA2B, minimal{page: "/CropBox [0 0 2 200]"}, minimal{page: "/CropBox [0 0 3 200]"}},
+		{"6.2.2-1", PDFA2B, minimal{content: "BX 1 2 foo EX"}, minimal{content: "BX EX"}},
+		{"6.2.2-2", PDFA2B, minimal{content: "/Im1 Do"}, minimal{content: "/Im1 Do", page: "/Resources << /XObject << /Im1 5 0 R >> >>", extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"6.2.3-3", PDFA2B, minimal{catalog: "/OutputIntents [<< /S /GTS_PDFX /DestOutputProfileRef << >> >>]"}, minimal{catalog: "/OutputIntents [<< /S /GTS_PDFX >>]"}},
+		{"6.2.5-4", PDFA2B, minimal{extra: []string{"<< /Type /Halftone /HalftoneType 6 >>"}}, minimal{extra: []string{"<< /Type /Halftone /HalftoneType 1 >>"}}},
+		{"6.2.5-5", PDFA2B, minimal{extra: []string{"<< /Type /Halftone /HalftoneType 1 /HalftoneName (x) >>"}}, minimal{extra: []string{"<< /Type /Halftone /HalftoneType 1 >>"}}},
+		{"6.2.6-1", PDFA2B, minimal{content: "/Vivid ri"}, minimal{content: "/Perceptual ri"}},
+		{"6.2.8-5", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ImageMask true /BitsPerComponent 8", "x")}}, minimal{extra: []string{stream("/Type /XObject /Subtype /Image /Width 1 /Height 1 /ImageMask true /BitsPerComponent 1", "x")}}},
+		{"6.2.9-1", PDFA2B, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1] /Subtype2 /PS", "")}}, minimal{extra: []string{stream("/Type /XObject /Subtype /Form /BBox [0 0 1 1]", "")}}},
+		{"6.2.11.2-1", PDFA2B, minimal{page: "/Resources << /Font << /F1 << /Subtype /Type1 /BaseFont /Helvetica >> >> >>"}, minimal{page: "/Resources << /Font << /F1 << /Type /Font /Subtype /Type1 /BaseFont /Helvetica >> >> >>"}},
+		{"6.4.1-2", PDFA2B, minimal{catalog: "/AcroForm << /Fields [<< /T (a) /AA << >> >>] >>"}, minimal{catalog: "/AcroForm << /Fields [<< /T (a) >>] >>"}},
+		{"6.6.2.3.3-2", PDFA2B, ext(without(schemaOK, "pdfaSchema:schema"), propOK), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-3", PDFA2B, ext(without(schemaOK, "pdfaSchema:namespaceURI"), propOK), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-4", PDFA2B, ext(without(schemaOK, "pdfaSchema:prefix"), propOK), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-7", PDFA2B, ext(schemaOK, without(propOK, "pdfaProperty:name")), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-8", PDFA2B, ext(schemaOK, without(propOK, "pdfaProperty:valueType")), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-9", PDFA2B, ext(schemaOK, strings.Replace(propOK, ">internal<", ">private<", 1)), ext(schemaOK, propOK)},
+		{"6.6.2.3.3-10", PDFA2B, ext(schemaOK, without(propOK, "pdfaProperty:description")), ext(schemaOK, propOK)},
+		{"7.2-21", PDFUA1, tree("6 0 R", elem("Span", "/ActualText (x)")), tree("6 0 R", elem("Span", "/ActualText (x) /Lang (en)"))},
+		{"7.2-22", PDFUA1, tree("6 0 R", elem("Figure", "/Alt (x)")), minimal{catalog: "/Lang (en) /StructTreeRoot 5 0 R", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] >>", elem("Figure", "/Alt (x)")}}},
+		{"7.2-23", PDFUA1, tree("6 0 R", elem("Span", "/E (x)")), tree("6 0 R 7 0 R", "<< /Type /StructElem /S /Sect /P 5 0 R /Lang (en) /K [7 0 R] >>", "<< /Type /StructElem /S /Span /P 6 0 R /E (x) >>")},
+		{"7.2-24", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /F 4 /Contents (a) >>]"}, minimal{catalog: "/Lang (en)", page: "/Annots [<< /Type /Annot /Subtype /Link /Rect [0 0 1 1] /F 4 /Contents (a) >>]"}},
+		{"7.2-33", PDFUA1, withXMP(goodXMP), minimal{catalog: "/Lang (en) /Metadata 5 0 R", extra: []string{xmp(goodXMP)}}},
+		{"7.7-1", PDFUA1, tree("6 0 R", elem("Formula", "")), tree("6 0 R", elem("Formula", "/Alt (E = mc2)"))},
+		{"7.18.4-1", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /F 4 >>]"},
+			minimal{catalog: "/StructTreeRoot 5 0 R", page: "/Annots [7 0 R]", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] /ParentTree << /Nums [0 6 0 R] >> >>", "<< /Type /StructElem /S /Form /P 5 0 R /K [<< /Type /OBJR /Obj 7 0 R >>] >>", "<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /F 4 /StructParent 0 >>"}}},
+	}...)
 	tested := map[string]bool{}
 	for _, c := range cases {
 		tested[c.rule] = true

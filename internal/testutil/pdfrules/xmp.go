@@ -419,3 +419,56 @@ func xpacketRule(attr string) func(*document) []Violation {
 		return vs
 	}
 }
+
+// extensionItems returns the schema (container "schema") or property
+// (container "property") entries of pdfaExtension:schemas: the rdf:li
+// elements that hold them.
+func (x *xmpPacket) extensionItems(container string) []*xmlNode {
+	var out []*xmlNode
+	x.root.walk(func(n *xmlNode) {
+		if n.ns != nsPDFAExt || n.local != "schemas" {
+			return
+		}
+		n.walk(func(m *xmlNode) {
+			if m.ns != nsRDF || m.local != "li" {
+				return
+			}
+			ns := nsPDFASchem
+			if container == "property" {
+				ns = nsPDFAProp
+			}
+			// An entry of this container has at least one field of its namespace.
+			for _, k := range m.kids {
+				if k.ns == ns {
+					out = append(out, m)
+					return
+				}
+			}
+			for _, a := range m.attrs {
+				if a.ns == ns {
+					out = append(out, m)
+					return
+				}
+			}
+		})
+	})
+	return out
+}
+
+// field is one field of an extension schema entry.
+type field struct{ prefix, value string }
+
+// field returns the entry's field ns:local, in element or attribute form.
+func (n *xmlNode) field(ns, local string) (field, bool) {
+	for _, k := range n.kids {
+		if k.ns == ns && k.local == local {
+			return field{k.prefix, strings.TrimSpace(allText(k))}, true
+		}
+	}
+	for _, a := range n.attrs {
+		if a.ns == ns && a.local == local {
+			return field{a.prefix, a.value}, true
+		}
+	}
+	return field{}, false
+}
