@@ -206,6 +206,7 @@ func ruleTable() []profileRule {
 	embeddedRules(add)
 	uaRules(add)
 	moreRules(add)
+	glyphRules(add)
 	return t
 }
 

@@ -314,6 +314,7 @@ func TestRules(t *testing.T) {
 		{"7.18.4-1", PDFUA1, minimal{page: "/Annots [<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /F 4 >>]"},
 			minimal{catalog: "/StructTreeRoot 5 0 R", page: "/Annots [7 0 R]", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] /ParentTree << /Nums [0 6 0 R] >> >>", "<< /Type /StructElem /S /Form /P 5 0 R /K [<< /Type /OBJR /Obj 7 0 R >>] >>", "<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /F 4 /StructParent 0 >>"}}},
 	}...)
+	cases = append(cases, glyphCases()...)
 	tested := map[string]bool{}
 	for _, c := range cases {
 		tested[c.rule] = true
