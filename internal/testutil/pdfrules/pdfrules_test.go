@@ -315,6 +315,16 @@ func TestRules(t *testing.T) {
 			minimal{catalog: "/StructTreeRoot 5 0 R", page: "/Annots [7 0 R]", extra: []string{"<< /Type /StructTreeRoot /K [6 0 R] /ParentTree << /Nums [0 6 0 R] >> >>", "<< /Type /StructElem /S /Form /P 5 0 R /K [<< /Type /OBJR /Obj 7 0 R >>] >>", "<< /Type /Annot /Subtype /Widget /Rect [0 0 1 1] /F 4 /StructParent 0 >>"}}},
 	}...)
 	cases = append(cases, glyphCases()...)
+	cases = append(cases, []struct {
+		rule      string
+		profile   Profile
+		bad, good minimal
+	}{
+		{"6.9-2", PDFA2B, minimal{catalog: "/OCProperties << /OCGs [] /D << /Name (a) >> /Configs [<< /Name (a) >>] >>"}, minimal{catalog: "/OCProperties << /OCGs [] /D << /Name (a) >> /Configs [<< /Name (b) >>] >>"}},
+		{"6.9-3", PDFA2B, minimal{catalog: "/OCProperties << /OCGs [5 0 R 6 0 R] /D << /Name (a) /Order [5 0 R] >> >>", extra: []string{"<< /Type /OCG /Name (x) >>", "<< /Type /OCG /Name (y) >>"}},
+			minimal{catalog: "/OCProperties << /OCGs [5 0 R 6 0 R] /D << /Name (a) /Order [5 0 R [6 0 R]] >> >>", extra: []string{"<< /Type /OCG /Name (x) >>", "<< /Type /OCG /Name (y) >>"}}},
+		{"6.1.4-2", PDFA2B, minimal{tail: "xref\n\n0 1\n"}, base},
+	}...)
 	tested := map[string]bool{}
 	for _, c := range cases {
 		tested[c.rule] = true

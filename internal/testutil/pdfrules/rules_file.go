@@ -8,6 +8,13 @@ import (
 	"github.com/pdfcpu/pdfcpu/pkg/pdfcpu/types"
 )
 
+// xrefKeyword finds an xref keyword at the start of a line (not the one in
+// startxref); xrefHeader is what must follow it.
+var (
+	xrefKeyword = regexp.MustCompile(`(?m)(?:^|[\r\n])xref`)
+	xrefHeader  = regexp.MustCompile(`^(\r\n|\r|\n)[0-9]+ [0-9]+`)
+)
+
 var headerPattern = regexp.MustCompile(`^%PDF-1\.[0-7](\r\n|\r|\n)`)
 
 // fileRules: ISO 19005-2/3 6.1 (file structure), 6.4-6.5 (forms,
@@ -175,6 +182,57 @@ func fileRules(add adder) {
 	add(allA, "6.9-1", "every optional content configuration has a Name", ocName)
 	add(ua, "7.10-1", "every optional content configuration has a Name", ocName)
 	add(allA, "6.9-4", "no optional content configuration has AS", ocAS)
+	add(allA, "6.9-2", "optional content configuration Names are unique", func(d *document) []Violation {
+		seen := map[string]bool{}
+		var vs []Violation
+		for c, where := range d.ocConfigs {
+			if s, ok := d.text(get(c, "Name")); ok && s != "" {
+				if seen[s] {
+					vs = append(vs, Violation{Object: where, Message: "duplicate configuration Name " + s})
+				}
+				seen[s] = true
+			}
+		}
+		return vs
+	})
+	add(allA, "6.9-3", "a configuration's Order lists every optional content group", func(d *document) []Violation {
+		ocgs := d.array(get(d.dict(get(d.catalog, "OCProperties")), "OCGs"))
+		var vs []Violation
+		for c, where := range d.ocConfigs {
+			order := get(c, "Order")
+			if order == nil {
+				continue
+			}
+			listed := map[int]bool{}
+			var walk func(types.Object, int)
+			walk = func(o types.Object, depth int) {
+				if r, ok := o.(types.IndirectRef); ok {
+					listed[r.ObjectNumber.Value()] = true
+				}
+				if depth < 32 {
+					for _, e := range d.array(o) {
+						walk(e, depth+1)
+					}
+				}
+			}
+			walk(order, 0)
+			for _, g := range ocgs {
+				if r, ok := g.(types.IndirectRef); ok && !listed[r.ObjectNumber.Value()] {
+					vs = append(vs, Violation{Object: where, Message: fmt.Sprintf("Order lacks optional content group %d 0 R", r.ObjectNumber.Value())})
+				}
+			}
+		}
+		return vs
+	})
+	add(allA, "6.1.4-2", "the xref keyword is followed by a single EOL and the subsection header", func(d *document) []Violation {
+		var vs []Violation
+		for _, m := range xrefKeyword.FindAllSubmatchIndex(d.raw, -1) {
+			if !xrefHeader.Match(d.raw[m[1]:]) {
+				vs = append(vs, Violation{Object: fmt.Sprintf("xref at byte %d", m[0]), Message: "xref keyword not followed by one EOL and a subsection header"})
+			}
+		}
+		return vs
+	})
 	add(ua, "7.10-2", "no optional content configuration has AS", ocAS)
 	add(allA, "6.10-1", "the name dictionary has no AlternatePresentations", func(d *document) []Violation {
 		if get(d.dict(get(d.catalog, "Names")), "AlternatePresentations") != nil {
