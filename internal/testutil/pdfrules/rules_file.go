@@ -75,7 +75,7 @@ func fileRules(add adder) {
 		}
 		return vs
 	})
-	add(allA, "6.1.7.2-1", "no stream uses the LZWDecode filter or a Crypt filter other than Identity", func(d *document) []Violation {
+	add(allA, "6.1.7.2-1", "no stream uses the LZWDecode or Crypt filter", func(d *document) []Violation {
 		var vs []Violation
 		for _, o := range d.objects {
 			sd, ok := o.obj.(types.StreamDict)
