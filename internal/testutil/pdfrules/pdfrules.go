@@ -112,7 +112,7 @@ const ReadError = "read"
 func Rules(p Profile) []Rule {
 	var out []Rule
 	for _, r := range ruleTable() {
-		if slices.Contains(r.profiles, p) {
+		if r.profiles.has(p) {
 			out = append(out, r.Rule)
 		}
 	}
@@ -183,19 +183,29 @@ func ruleKey(id string) []int {
 // profileRule is a Rule with the profiles it belongs to.
 type profileRule struct {
 	Rule
-	profiles []Profile
+	profiles profileSet
 }
 
-var (
-	allA = []Profile{PDFA2B, PDFA2U, PDFA3B, PDFA3U}
-	ua   = []Profile{PDFUA1}
+// profileSet is a set of profiles, one bit each.
+type profileSet uint8
+
+// has reports whether p is in the set.
+func (s profileSet) has(p Profile) bool { return s&(1<<p) != 0 }
+
+// The sets the rules belong to.
+const (
+	a2   profileSet = 1<<PDFA2B | 1<<PDFA2U
+	a3   profileSet = 1<<PDFA3B | 1<<PDFA3U
+	aU   profileSet = 1<<PDFA2U | 1<<PDFA3U
+	allA            = a2 | a3
+	ua   profileSet = 1 << PDFUA1
 )
 
 // ruleTable lists every implemented rule. It is built afresh on each call:
 // the package has no mutable global state.
 func ruleTable() []profileRule {
 	var t []profileRule
-	add := func(ps []Profile, id, desc string, f func(*document) []Violation) {
+	add := func(ps profileSet, id, desc string, f func(*document) []Violation) {
 		t = append(t, profileRule{Rule{ID: id, Description: desc, check: f}, ps})
 	}
 	fileRules(add)
@@ -211,7 +221,7 @@ func ruleTable() []profileRule {
 }
 
 // adder registers one rule; the rule files take it.
-type adder func(ps []Profile, id, desc string, f func(*document) []Violation)
+type adder func(ps profileSet, id, desc string, f func(*document) []Violation)
 
 // document is a read PDF with the lookups the rules share.
 type document struct {

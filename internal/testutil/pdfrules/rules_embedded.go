@@ -23,8 +23,6 @@ var mimeType = regexp.MustCompile(`^[-\w+.]+/[-\w+.]+$`)
 
 // embeddedRules: ISO 19005-2 6.8, ISO 19005-3 6.8, PDF/UA 7.11.
 func embeddedRules(add adder) {
-	a2 := []Profile{PDFA2B, PDFA2U}
-	a3 := []Profile{PDFA3B, PDFA3U}
 	add(allA, "6.8-2", "an embedded file's file specification has F and UF", func(d *document) []Violation {
 		var vs []Violation
 		for fs, where := range d.fileSpecs {

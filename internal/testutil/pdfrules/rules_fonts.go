@@ -245,7 +245,7 @@ func fontRules(add adder) {
 		}
 		return vs
 	}
-	add([]Profile{PDFA2U, PDFA3U}, "6.2.11.7.2-1", "every font maps its codes to Unicode: a ToUnicode CMap or a standard encoding (per font, not per glyph used)", toUnicode)
+	add(aU, "6.2.11.7.2-1", "every font maps its codes to Unicode: a ToUnicode CMap or a standard encoding (per font, not per glyph used)", toUnicode)
 	add(ua, "7.21.7-1", "every font maps its codes to Unicode: a ToUnicode CMap or a standard encoding (per font, not per glyph used)", toUnicode)
 	badUnicode := func(d *document) []Violation {
 		var vs []Violation
@@ -260,7 +260,7 @@ func fontRules(add adder) {
 		}
 		return vs
 	}
-	add([]Profile{PDFA2U, PDFA3U}, "6.2.11.7.2-2", "no ToUnicode value is U+0000, U+FEFF or U+FFFE", badUnicode)
+	add(aU, "6.2.11.7.2-2", "no ToUnicode value is U+0000, U+FEFF or U+FFFE", badUnicode)
 	add(ua, "7.21.7-2", "no ToUnicode value is U+0000, U+FEFF or U+FFFE", badUnicode)
 }
 

@@ -287,9 +287,24 @@ func glyphRules(add adder) {
 				continue
 			}
 			has := func(cid int) bool { return cid/8 < len(bits) && bits[cid/8]&(0x80>>(cid%8)) != 0 }
+			// The CIDs of the program: through the CIDToGIDMap stream, or
+			// CID = GID.
+			gidOf := func(cid int) (int, bool) { return cid, cid < tt.numGlyphs }
+			if s := d.stream(get(f.dict, "CIDToGIDMap")); s != nil {
+				m, err := d.decoded(s)
+				if err != nil {
+					continue
+				}
+				gidOf = func(cid int) (int, bool) {
+					if 2*cid+1 >= len(m) {
+						return 0, false
+					}
+					return int(m[2*cid])<<8 | int(m[2*cid+1]), true
+				}
+			}
 			for cid := 0; cid < 0x10000; cid++ {
-				g, ok := d.glyphID(tt, f.dict, uint32(cid))
-				if d.stream(get(f.dict, "CIDToGIDMap")) == nil && cid >= tt.numGlyphs {
+				g, ok := gidOf(cid)
+				if !ok && d.stream(get(f.dict, "CIDToGIDMap")) == nil {
 					break
 				}
 				if ok && g < tt.numGlyphs && (g != 0 || cid == 0) && !has(cid) {

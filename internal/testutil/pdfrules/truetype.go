@@ -72,10 +72,16 @@ func parseTrueType(b []byte) (*trueType, error) {
 	return tt, nil
 }
 
+// maxCmapCodes bounds the codes read from one cmap subtable: a real
+// font maps at most a few tens of thousands, a hostile one could claim
+// billions.
+const maxCmapCodes = 1 << 17
+
 // readCmapSub reads a cmap subtable of format 0, 4, 6 or 12 (others map
-// nothing).
+// nothing), up to maxCmapCodes codes.
 func readCmapSub(b []byte) map[uint32]int {
 	m := map[uint32]int{}
+	budget := maxCmapCodes
 	if len(b) < 6 {
 		return m
 	}
@@ -95,7 +101,8 @@ func readCmapSub(b []byte) map[uint32]int {
 		ends, starts, deltas, ranges := 14, 16+2*segs, 16+4*segs, 16+6*segs
 		for s := range segs {
 			end, start, delta, ro := u16(ends+2*s), u16(starts+2*s), u16(deltas+2*s), u16(ranges+2*s)
-			for c := start; c <= end && c < 0xFFFF; c++ {
+			for c := start; c <= end && c < 0xFFFF && budget > 0; c++ {
+				budget--
 				g := 0
 				if ro == 0 {
 					g = (c + delta) & 0xFFFF
@@ -109,7 +116,7 @@ func readCmapSub(b []byte) map[uint32]int {
 		}
 	case 6:
 		first, count := u16(6), u16(8)
-		for i := range count {
+		for i := range min(count, (len(b)-10)/2) {
 			m[uint32(first+i)] = u16(10 + 2*i)
 		}
 	case 12:
@@ -123,7 +130,8 @@ func readCmapSub(b []byte) map[uint32]int {
 				break
 			}
 			start, end, g := binary.BigEndian.Uint32(b[r:]), binary.BigEndian.Uint32(b[r+4:]), binary.BigEndian.Uint32(b[r+8:])
-			for c := start; c <= end && c-start < 0x10000; c++ {
+			for c := start; c <= end && c-start < 0x10000 && budget > 0; c++ {
+				budget--
 				m[c] = int(g + c - start)
 			}
 		}
