@@ -1,16 +1,3 @@
-// Package pdfrules checks a PDF against rules of the PDF/A-2 and PDF/A-3
-// (levels B and U) and PDF/UA-1 validation profiles of veraPDF
-// (veraPDF-validation-profiles: PDF_A/PDFA-2B.xml, PDFA-2U.xml, PDFA-3B.xml,
-// PDFA-3U.xml, PDF_UA/PDFUA-1.xml), one Go function per rule, each citing
-// the profile's rule id ("6.6.4-1", "7.18.5-1").
-//
-// It is our own, independent checker for the archive outputs: it reads the
-// file with pdfcpu's object reader (it writes no PDF parser of its own, only
-// a small content-stream tokenizer and an XMP reader) and never trusts the
-// writer's intentions, only the bytes. It is test support: no product code
-// imports it. RULES.md lists every rule of those profiles and says which
-// are checked and why the others are not. A rule that is checked here only
-// in part says so in its description and in RULES.md.
 package pdfrules
 
 import (
