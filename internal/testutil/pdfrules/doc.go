@@ -6,8 +6,8 @@
 //
 // It is our own, independent checker for the archive outputs: it reads the
 // file with pdfcpu's object reader (it writes no PDF parser of its own, only
-// a small content-stream tokenizer and an XMP reader) and never trusts the
-// writer's intentions, only the bytes. It is test support: no product code
+// a small content-stream tokenizer, an XMP reader and a TrueType table
+// reader) and never trusts the writer's intentions, only the bytes. It is test support: no product code
 // imports it. RULES.md lists every rule of those profiles and says which
 // are checked and why the others are not. A rule that is checked here only
 // in part says so in its description and in RULES.md.
