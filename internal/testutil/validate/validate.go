@@ -1,6 +1,7 @@
 // Package validate runs the external checkers that the tests hold outputs
-// against: the Nu HTML checker (vnu), qpdf, and poppler's pdffonts, pdfinfo
-// and pdftotext.
+// against: the Nu HTML checker (vnu), qpdf, poppler's pdffonts, pdfinfo
+// and pdftotext, pdfcpu's strict validation (a Go tool dependency, run with
+// "go tool pdfcpu", so never missing) and Apache PDFBox Preflight (PDF/A-1b).
 //
 // A missing checker skips the check that needs it, and says so on the
 // terminal even under a plain "go test ./...", which otherwise hides the

@@ -1,0 +1,135 @@
+package pdfrules_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+const root = "../../.."
+
+// document is one input of the output test: a template (the embedded
+// default when path is ""), its values file and the extra fonts it needs.
+type document struct {
+	name, path, values string
+	fonts              []string
+}
+
+// TestOutput renders documents with given PDF options and holds each PDF
+// to a profile. want lists the rule ids the checker must report, exactly;
+// an empty want means the PDF must pass every implemented rule.
+//
+// Today's output is not archival: these rows pin what is missing. The
+// archive work (issue 10) adds an archival option to pdf.Options and rows
+// with want nil for every profile it claims; the rows below then move to
+// the archival options one by one.
+func TestOutput(t *testing.T) {
+	seed := document{name: "seed", values: "testdata/input/seed.values.yaml"}
+	features := document{name: "features", path: "testdata/input/features.md", values: "testdata/input/features.values.yaml",
+		fonts: []string{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"}}
+	today := func(o *pdf.Options) {}
+	cases := []struct {
+		doc     document
+		options func(*pdf.Options)
+		profile pdfrules.Profile
+		want    []string
+	}{
+		// No XMP (so no pdfaid) and no output intent, so DeviceGray is
+		// device-dependent.
+		{seed, today, pdfrules.PDFA2B, []string{"6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
+		{seed, today, pdfrules.PDFA3U, []string{"6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
+		// Not tagged: no MarkInfo, no structure tree, untagged content; no
+		// XMP, no DisplayDocTitle.
+		{seed, today, pdfrules.PDFUA1, []string{"5-1", "6.2-1", "7.1-3", "7.1-8", "7.1-9", "7.1-10", "7.1-11"}},
+		// The feature document adds DeviceRGB, and links without /F 4.
+		{features, today, pdfrules.PDFA2B, []string{"6.2.4.3-2", "6.2.4.3-4", "6.3.2-1", "6.6.2.1-1", "6.6.4-1"}},
+		{features, today, pdfrules.PDFA3U, []string{"6.2.4.3-2", "6.2.4.3-4", "6.3.2-1", "6.6.2.1-1", "6.6.4-1"}},
+		// ... and links that are not tagged, have no Contents, on pages
+		// without /Tabs /S.
+		{features, today, pdfrules.PDFUA1, []string{"5-1", "6.2-1", "7.1-3", "7.1-8", "7.1-9", "7.1-10", "7.1-11", "7.18.1-2", "7.18.3-1", "7.18.5-1", "7.18.5-2"}},
+	}
+	for _, c := range cases {
+		t.Run(c.doc.name+"/"+c.profile.String(), func(t *testing.T) {
+			data := renderPDF(t, c.doc, c.options)
+			vs := pdfrules.Check(data, c.profile)
+			got := pdfrules.RuleIDs(vs)
+			if !slices.Equal(got, c.want) {
+				var lines []string
+				for _, v := range vs {
+					lines = append(lines, v.String())
+				}
+				t.Errorf("%s: rules reported %v, want %v\n%s", c.profile, got, c.want, strings.Join(lines, "\n"))
+			}
+		})
+	}
+}
+
+// renderPDF fills a document and renders it to PDF with the golden tests'
+// options, changed by options.
+func renderPDF(t *testing.T, d document, options func(*pdf.Options)) []byte {
+	t.Helper()
+	src, name := defaulttemplate.Source(), defaulttemplate.Name
+	if d.path != "" {
+		var err error
+		if src, err = os.ReadFile(filepath.Join(root, d.path)); err != nil {
+			t.Fatal(err)
+		}
+		name = d.path
+	}
+	tmpl, err := template.Parse(name, src, template.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	raw, err := os.ReadFile(filepath.Join(root, d.values))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vals, err := values.Parse(d.values, raw)
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tmpl.Fill(vals, template.FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := pdf.Options{
+		Date:     time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC),
+		Creator:  "policyexport pdfrules test",
+		ImageDir: filepath.Join(root, filepath.Dir(d.path)),
+	}
+	for _, f := range d.fonts {
+		b, err := os.ReadFile(f)
+		if err != nil {
+			t.Skipf("font %s not installed (apt-get install fonts-droid-fallback)", f)
+		}
+		opts.Fonts = append(opts.Fonts, b)
+	}
+	options(&opts)
+	return write(t, doc, opts)
+}
+
+// write renders doc to PDF through the render package, as the CLI does.
+func write(t *testing.T, doc *ast.Document, opts pdf.Options) []byte {
+	t.Helper()
+	r, err := render.New(render.Options{PDF: opts}, []render.Format{render.PDF})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Write(&buf, doc, render.PDF); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
