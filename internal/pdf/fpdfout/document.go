@@ -22,6 +22,9 @@ type Info struct {
 	Lang string
 	// Attachments are embedded as file attachments.
 	Attachments []Attachment
+	// Standard is the PDF/A level and PDF/UA part the file is written
+	// to (pdfa.go); the zero value is plain PDF.
+	Standard Standard
 }
 
 // Attachment is a file embedded in the PDF.
@@ -32,6 +35,12 @@ type Attachment struct {
 	Description string
 	// Content is the file's bytes.
 	Content []byte
+	// Relationship is the file's PDF/A-3 /AFRelationship to the document
+	// ("Source", "Data"); empty means Unspecified. Only PDF/A-3 writes it.
+	Relationship string
+	// MIME is the file's media type ("text/markdown"), the embedded
+	// file's /Subtype under PDF/A-3.
+	MIME string
 }
 
 // RGB is a colour, each component 0 to 255.
@@ -51,6 +60,10 @@ type Doc struct {
 	color  RGB
 	added  []bool // per face: its UTF-8 font was added
 	added8 []bool // per face: its 8-bit font was added
+	info   Info
+	// drawn8 are, per face, the codes drawn with its 8-bit font, for the
+	// ToUnicode maps of a standard that needs them; nil without one.
+	drawn8 []*[256]bool
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -94,7 +107,11 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces))}, nil
+	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info}
+	if info.Standard.Unicode() {
+		d.drawn8 = make([]*[256]bool, len(w.faces))
+	}
+	return d, nil
 }
 
 // RegisterImage makes an image file known by name, before the first page
@@ -141,8 +158,23 @@ func (d *Doc) Text(f int, size float64, x, y float64, s string) {
 	d.setFont(f, size, eight)
 	if eight {
 		s = enc
+		d.draw8(s)
 	}
 	d.pdf.Text(x, y, s)
+}
+
+// draw8 records the codes of s as drawn with the current 8-bit font, when
+// the standard needs them (see conformance).
+func (d *Doc) draw8(s string) {
+	if d.drawn8 == nil {
+		return
+	}
+	if d.drawn8[d.face] == nil {
+		d.drawn8[d.face] = new([256]bool)
+	}
+	for i := 0; i < len(s); i++ {
+		d.drawn8[d.face][s[i]] = true
+	}
 }
 
 // SelectFont selects face f at size points through the font it draws
@@ -156,7 +188,12 @@ func (d *Doc) SelectFont(f int, size float64, set string) {
 
 // TextInFont draws s, made of ASCII characters of the set given to
 // SelectFont, in the selected font, its baseline starting at (x, y).
-func (d *Doc) TextInFont(x, y float64, s string) { d.pdf.Text(x, y, s) }
+func (d *Doc) TextInFont(x, y float64, s string) {
+	if d.eight {
+		d.draw8(s)
+	}
+	d.pdf.Text(x, y, s)
+}
 
 // SetTextColor sets the colour of the text drawn next.
 func (d *Doc) SetTextColor(c RGB) {
@@ -226,5 +263,14 @@ func (d *Doc) Finish() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return d.w.finish(buf.Bytes())
+	var c *conformance
+	if !d.info.Standard.IsZero() {
+		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}}
+		for f, codes := range d.drawn8 {
+			if codes != nil && d.fonts[f].font8 != nil {
+				c.drawn8[d.fonts[f].font8.name] = codes
+			}
+		}
+	}
+	return d.w.finish(buf.Bytes(), c)
 }
