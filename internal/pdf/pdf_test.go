@@ -324,16 +324,36 @@ func TestHelperRender(t *testing.T) {
 	if os.Getenv("PDF_HELPER_OUT") == "" {
 		t.Skip("helper for TestDeterministicAcrossEnv")
 	}
-	data := render(t, pdf.Options{TOC: true}, richDocument())
-	if err := os.WriteFile(os.Getenv("PDF_HELPER_OUT"), data, 0o644); err != nil {
-		t.Fatal(err)
+	for i, std := range envStandards {
+		data := render(t, pdf.Options{TOC: true, Standard: mustStandard(t, std)}, richDocument())
+		if err := os.WriteFile(os.Getenv("PDF_HELPER_OUT")+fmt.Sprint(i), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
+// envStandards are the --pdf-standard lists TestDeterministicAcrossEnv
+// renders with: plain PDF and every standard.
+var envStandards = []string{"", "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "a-3u,ua-1", "ua-1"}
+
+func mustStandard(t testing.TB, list string) pdf.Standard {
+	t.Helper()
+	s, err := pdf.ParseStandard(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func TestDeterministicAcrossEnv(t *testing.T) {
-	first := render(t, pdf.Options{TOC: true}, richDocument())
-	if again := render(t, pdf.Options{TOC: true}, richDocument()); !bytes.Equal(first, again) {
-		t.Fatal("two renders in one process differ")
+	var firsts [][]byte
+	for _, std := range envStandards {
+		opts := pdf.Options{TOC: true, Standard: mustStandard(t, std)}
+		first := render(t, opts, richDocument())
+		if again := render(t, opts, richDocument()); !bytes.Equal(first, again) {
+			t.Fatalf("--pdf-standard %q: two renders in one process differ", std)
+		}
+		firsts = append(firsts, first)
 	}
 	dir := t.TempDir()
 	for i, env := range [][]string{
@@ -346,12 +366,14 @@ func TestDeterministicAcrossEnv(t *testing.T) {
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", env, err, b)
 		}
-		got, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first, got) {
-			t.Errorf("render with %v differs from the in-process render", env)
+		for k, std := range envStandards {
+			got, err := os.ReadFile(out + fmt.Sprint(k))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(firsts[k], got) {
+				t.Errorf("--pdf-standard %q: render with %v differs from the in-process render", std, env)
+			}
 		}
 	}
 }
