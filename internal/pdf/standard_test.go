@@ -96,4 +96,3 @@ func cmykJPEG(t *testing.T) []byte {
 	}
 	return data
 }
-
