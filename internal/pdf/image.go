@@ -89,19 +89,19 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	return img, nil
 }
 
-// imageAllowed refuses an image that Options.Standard forbids: one
-// without alt text under PDF/UA-1, a CMYK JPEG under PDF/A (its output
-// intent is sRGB, and DeviceCMYK needs a CMYK one), and a PNG with an
-// alpha channel (drawn with a soft mask) under PDF/A-1, which has no
-// transparency.
+// standardImageError is the *StandardError for image n.
+func standardImageError(std Standard, n *ast.Image, msg string) error {
+	return &StandardError{At: srcerr.At{Pos: n.Pos}, Standard: std.String(), Msg: fmt.Sprintf("image %q %s", n.Destination, msg)}
+}
+
+// imageAllowed refuses an image file that Options.Standard forbids (an
+// image without alt text under PDF/UA-1 is refused before its file is
+// read): a CMYK JPEG under PDF/A (its output intent is sRGB, and
+// DeviceCMYK needs a CMYK one), and a PNG with an alpha channel (drawn
+// with a soft mask) under PDF/A-1, which has no transparency.
 func (r *Renderer) imageAllowed(n *ast.Image, img *imageData) error {
 	std := r.opts.Standard
-	fail := func(msg string) error {
-		return &StandardError{At: srcerr.At{Pos: n.Pos}, Standard: std.String(), Msg: fmt.Sprintf("image %q %s", n.Destination, msg)}
-	}
-	if std.UA && strings.TrimSpace(n.Alt) == "" {
-		return fail("has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows](" + n.Destination + ")")
-	}
+	fail := func(msg string) error { return standardImageError(std, n, msg) }
 	if std.A() && img.typ == "JPG" {
 		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(img.data)); err == nil && cfg.ColorModel == color.CMYKModel {
 			return fail("is a CMYK JPEG (PDF/A: DeviceCMYK needs a CMYK output intent, and this file's is sRGB); convert it to RGB")
@@ -210,6 +210,9 @@ func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, e
 // fit the text width and most of a page. A missing image is an error, or
 // its alt text in italics with Options.MissingImagesAlt.
 func (l *layout) image(n *ast.Image) error {
+	if std := l.r.opts.Standard; std.UA && strings.TrimSpace(n.Alt) == "" {
+		return standardImageError(std, n, "has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows]("+n.Destination+")")
+	}
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
 		if !l.r.opts.MissingImagesAlt {
