@@ -7,8 +7,10 @@ import (
 	"encoding/binary"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"unicode/utf16"
+	"unicode/utf8"
 
 	"golang.org/x/text/encoding/charmap"
 )
@@ -149,30 +151,43 @@ func toUnicodeCMap(codes []int, bytes int, uni func(int) rune) []byte {
 			ps = append(ps, pair{c, r})
 		}
 	}
-	var b strings.Builder
-	b.WriteString("/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n")
-	b.WriteString("/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n")
-	b.WriteString("/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n")
-	codeFmt := "%02X"
-	if bytes == 2 {
-		codeFmt = "%04X"
-	}
-	b.WriteString("1 begincodespacerange\n<" + fmt.Sprintf(codeFmt, 0) + "> <" + fmt.Sprintf(codeFmt, 1<<(8*bytes)-1) + ">\nendcodespacerange\n")
+	b := make([]byte, 0, 400+len(ps)*18)
+	b = append(b, "/CIDInit /ProcSet findresource begin\n12 dict begin\nbegincmap\n"+
+		"/CIDSystemInfo << /Registry (Adobe) /Ordering (UCS) /Supplement 0 >> def\n"+
+		"/CMapName /Adobe-Identity-UCS def\n/CMapType 2 def\n1 begincodespacerange\n<"...)
+	b = appendHex(b, 0, 2*bytes)
+	b = append(b, "> <"...)
+	b = appendHex(b, 1<<(8*bytes)-1, 2*bytes)
+	b = append(b, ">\nendcodespacerange\n"...)
 	for len(ps) > 0 {
 		n := min(len(ps), 100) // at most 100 entries a block
-		fmt.Fprintf(&b, "%d beginbfchar\n", n)
+		b = strconv.AppendInt(b, int64(n), 10)
+		b = append(b, " beginbfchar\n"...)
 		for _, p := range ps[:n] {
-			b.WriteString("<" + fmt.Sprintf(codeFmt, p.code) + "> <")
-			for _, u := range utf16.Encode([]rune{p.r}) {
-				fmt.Fprintf(&b, "%04X", u)
+			b = append(b, '<')
+			b = appendHex(b, p.code, 2*bytes)
+			b = append(b, "> <"...)
+			if r1, r2 := utf16.EncodeRune(p.r); r1 != utf8.RuneError {
+				b = appendHex(b, int(r1), 4)
+				b = appendHex(b, int(r2), 4)
+			} else {
+				b = appendHex(b, int(p.r), 4)
 			}
-			b.WriteString(">\n")
+			b = append(b, ">\n"...)
 		}
-		b.WriteString("endbfchar\n")
+		b = append(b, "endbfchar\n"...)
 		ps = ps[n:]
 	}
-	b.WriteString("endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend")
-	return []byte(b.String())
+	return append(b, "endcmap\nCMapName currentdict /CMapResource defineresource pop\nend\nend"...)
+}
+
+// appendHex appends v as digits upper-case hexadecimal digits.
+func appendHex(b []byte, v, digits int) []byte {
+	const hex = "0123456789ABCDEF"
+	for i := digits - 1; i >= 0; i-- {
+		b = append(b, hex[v>>(4*i)&0xF])
+	}
+	return b
 }
 
 // cp1252Rune is the character of a cp1252 code (what WinAnsiEncoding

@@ -103,6 +103,12 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 
 	// Pages, fonts.
 	for _, num := range f.order[:len(f.order):len(f.order)] {
+		// Only pages and fonts change here; their type is in their first
+		// bytes (fpdf writes /Type and /Subtype first).
+		head := f.objs[num][:min(len(f.objs[num]), 160)]
+		if !bytes.Contains(head, []byte("<</Type /Page\n")) && !bytes.Contains(head, []byte("/Subtype /Type0")) && !bytes.Contains(head, []byte("/Subtype /TrueType")) {
+			continue
+		}
 		d, stream, err := f.body(num)
 		if err != nil || !bytes.HasPrefix(d, []byte("<<")) {
 			continue // arrays (widths), numbers

@@ -164,8 +164,15 @@ func (f *pdfFile) bytes() []byte {
 	}
 	xref := out.Len()
 	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", n)
+	var e [20]byte
+	copy(e[10:], " 00000 n \n")
 	for i := 1; i < n; i++ {
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
+		v := offsets[i]
+		for k := 9; k >= 0; k-- {
+			e[k] = byte('0' + v%10)
+			v /= 10
+		}
+		out.Write(e[:])
 	}
 	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", n, f.root, f.info, xref)
 	return out.Bytes()
