@@ -2,6 +2,7 @@ package fpdfout
 
 import (
 	"bytes"
+	"math/bits"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -64,6 +65,11 @@ type Doc struct {
 	// drawn8 are, per face, the codes drawn with its 8-bit font, for the
 	// ToUnicode maps of a standard that needs them; nil without one.
 	drawn8 []*[256]bool
+	// drawn are, per face, the characters drawn with its UTF-8 font (one
+	// bit each, the BMP), with any standard: fpdf cuts the font to
+	// exactly these, and they are its codes (see conformType0); nil
+	// without a standard.
+	drawn []*[0x10000 / 64]uint64
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -110,6 +116,9 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info}
 	if info.Standard.Unicode() {
 		d.drawn8 = make([]*[256]bool, len(w.faces))
+	}
+	if !info.Standard.IsZero() {
+		d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
 	}
 	return d, nil
 }
@@ -159,8 +168,28 @@ func (d *Doc) Text(f int, size float64, x, y float64, s string) {
 	if eight {
 		s = enc
 		d.draw8(s)
+	} else {
+		d.drawUTF8(s)
 	}
 	d.pdf.Text(x, y, s)
+}
+
+// drawUTF8 records the characters of s as drawn with the current UTF-8
+// font, when there is a standard (see conformance).
+func (d *Doc) drawUTF8(s string) {
+	if d.drawn == nil {
+		return
+	}
+	set := d.drawn[d.face]
+	if set == nil {
+		set = new([0x10000 / 64]uint64)
+		d.drawn[d.face] = set
+	}
+	for _, r := range s {
+		if r < 0x10000 {
+			set[r/64] |= 1 << (r % 64)
+		}
+	}
 }
 
 // draw8 records the codes of s as drawn with the current 8-bit font, when
@@ -191,6 +220,8 @@ func (d *Doc) SelectFont(f int, size float64, set string) {
 func (d *Doc) TextInFont(x, y float64, s string) {
 	if d.eight {
 		d.draw8(s)
+	} else {
+		d.drawUTF8(s)
 	}
 	d.pdf.Text(x, y, s)
 }
@@ -265,10 +296,20 @@ func (d *Doc) Finish() ([]byte, error) {
 	}
 	var c *conformance
 	if !d.info.Standard.IsZero() {
-		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}}
+		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}, drawn: make([][]int, len(d.drawn))}
 		for f, codes := range d.drawn8 {
 			if codes != nil && d.fonts[f].font8 != nil {
 				c.drawn8[d.fonts[f].font8.name] = codes
+			}
+		}
+		for f, set := range d.drawn {
+			if set == nil {
+				continue
+			}
+			for i, word := range set {
+				for ; word != 0; word &= word - 1 {
+					c.drawn[f] = append(c.drawn[f], 64*i+bits.TrailingZeros64(word))
+				}
 			}
 		}
 	}

@@ -1,12 +1,8 @@
 package fpdfout
 
 import (
-	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"encoding/binary"
-	"fmt"
-	"io"
 	"strconv"
 	"strings"
 	"unicode/utf16"
@@ -22,7 +18,8 @@ import (
 // Here a UTF-8 font gets the face's PostScript name with a tag made from
 // the subset's bytes, a ToUnicode map of exactly the codes its subset
 // holds (fpdf cuts a UTF-8 font to the characters drawn with it, and its
-// codes are those characters), and, for PDF/A-1, a CIDSet of those codes;
+// codes are those characters: Doc records them), and, for PDF/A-1, a
+// CIDSet of those codes;
 // an 8-bit font gets, for level u and PDF/UA, a ToUnicode map of exactly
 // the codes drawn with it (recorded by Doc).
 
@@ -91,27 +88,6 @@ func postScriptName(data []byte) string {
 		}
 	}
 	return ""
-}
-
-// gidCodes returns the codes that a CIDToGIDMap stream (compressed, two
-// bytes a code) maps to a glyph other than 0: the codes a UTF-8 font's
-// subset holds.
-func gidCodes(stream []byte) ([]int, error) {
-	zr, err := zlib.NewReader(bytes.NewReader(stream))
-	if err != nil {
-		return nil, fmt.Errorf("CIDToGIDMap: %w", err)
-	}
-	m, err := io.ReadAll(zr)
-	if err != nil {
-		return nil, fmt.Errorf("CIDToGIDMap: %w", err)
-	}
-	var codes []int
-	for c := 0; 2*c+1 < len(m); c++ {
-		if m[2*c] != 0 || m[2*c+1] != 0 {
-			codes = append(codes, c)
-		}
-	}
-	return codes, nil
 }
 
 // cidSet is the CIDSet stream of a subset holding codes (and CID 0, the

@@ -10,12 +10,14 @@ import (
 )
 
 // conformance is what the standards pass needs besides fpdf's output:
-// the standard, what the document says about itself, and the codes drawn
-// with each 8-bit font (by its BaseFont name), for their ToUnicode maps.
+// the standard, what the document says about itself, the codes drawn
+// with each 8-bit font (by its BaseFont name), for their ToUnicode maps,
+// and, per face, the characters drawn with its UTF-8 font, in order.
 type conformance struct {
 	std    Standard
 	info   Info
 	drawn8 map[string]*[256]bool
+	drawn  [][]int
 }
 
 // conform is the finishing pass of --pdf-standard: it makes fpdf's file
@@ -119,7 +121,7 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 				f.set(num, nd, nil)
 			}
 		case bytes.Contains(d, []byte("/Subtype /Type0")):
-			if err := w.conformType0(f, num, d, c.std); err != nil {
+			if err := w.conformType0(f, num, d, c); err != nil {
 				return err
 			}
 		case bytes.Contains(d, []byte("/Subtype /TrueType")) && c.std.Unicode():
@@ -208,8 +210,13 @@ func printAnnots(page []byte) ([]byte, bool) {
 
 // conformType0 gives a fpdf UTF-8 font (a Type0 font, its CIDFont and
 // descriptor) a tagged PostScript name, a ToUnicode map of exactly the
-// codes of its subset and, for PDF/A-1, a CIDSet.
-func (w *Writer) conformType0(f *pdfFile, num int, d []byte, std Standard) error {
+// codes of its subset and, for PDF/A-1, a CIDSet. fpdf names the font
+// after its family ("utf8f3": face 3), cuts it to exactly the characters
+// drawn with it (which the layout has made sure the face has), and uses
+// those characters as its codes (Identity-H, a CIDToGIDMap from
+// character to glyph): so the codes of its subset are the characters Doc
+// recorded for the face.
+func (w *Writer) conformType0(f *pdfFile, num int, d []byte, c *conformance) error {
 	desc := parseRef(bytes.Trim(get(d, "/DescendantFonts"), "[] "))
 	cid, _, err := f.body(desc)
 	if err != nil {
@@ -224,16 +231,13 @@ func (w *Writer) conformType0(f *pdfFile, num int, d []byte, std Standard) error
 	if err != nil {
 		return err
 	}
-	_, gidMap, err := f.body(getRef(cid, "/CIDToGIDMap"))
-	if err != nil {
-		return err
-	}
-	codes, err := gidCodes(gidMap)
-	if err != nil {
-		return err
-	}
 	name := string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))
-	if face, err := strconv.Atoi(strings.TrimPrefix(name, "utf8f")); err == nil && face >= 0 && face < len(w.psNames) && w.psNames[face] != "" {
+	face, err := strconv.Atoi(strings.TrimPrefix(name, "utf8f"))
+	if err != nil || face < 0 || face >= len(c.drawn) || len(c.drawn[face]) == 0 {
+		return fmt.Errorf("%w: UTF-8 font %s draws nothing recorded", errLayout, name)
+	}
+	codes := c.drawn[face]
+	if face < len(w.psNames) && w.psNames[face] != "" {
 		name = w.psNames[face]
 	}
 	name = "/" + subsetTag(program) + "+" + name
@@ -243,7 +247,7 @@ func (w *Writer) conformType0(f *pdfFile, num int, d []byte, std Standard) error
 	f.set(num, with(with(bytes.Clone(d), "/BaseFont", name), "/ToUnicode", ref(tu)), nil)
 	f.set(desc, with(bytes.Clone(cid), "/BaseFont", name), nil)
 	descr = with(bytes.Clone(descr), "/FontName", name)
-	if std.Part == 1 {
+	if c.std.Part == 1 {
 		set := cidSet(codes)
 		cs := f.add([]byte("<</Length "+strconv.Itoa(len(set))+">>"), set)
 		descr = with(descr, "/CIDSet", ref(cs))

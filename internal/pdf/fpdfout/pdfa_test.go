@@ -535,3 +535,23 @@ func checkFonts(t *testing.T, f *pdfFile, std Standard) {
 		}
 	}
 }
+
+// BenchmarkConform times the standards pass alone on a small document
+// (compare BenchmarkRenderSeed and BenchmarkRenderSeedPDFA in
+// internal/pdf for a whole render).
+func BenchmarkConform(b *testing.B) {
+	t := &testing.T{}
+	plain := testDoc(t, Standard{}, false)
+	std, _ := ParseStandard("a-3u,ua-1")
+	w, err := NewWriter(nil, 0, Config{UTF8Only: true})
+	if err != nil {
+		b.Fatal(err)
+	}
+	c := &conformance{std: std, info: Info{Title: "T", Producer: "p"}, drawn: [][]int{{0x20, 0x41}, {0x20, 0x41}}}
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := w.conform(plain, c); err != nil {
+			b.Fatal(err)
+		}
+	}
+}

@@ -106,6 +106,7 @@ func (f *pdfFile) add(dict []byte, stream []byte) int {
 // A stream's /Length must be in dict.
 func (f *pdfFile) set(num int, dict []byte, stream []byte) {
 	var b bytes.Buffer
+	b.Grow(len(dict) + len(stream) + 48)
 	b.WriteString(strconv.Itoa(num) + " 0 obj\n")
 	b.Write(dict)
 	if stream != nil {
