@@ -550,6 +550,11 @@ func FuzzPDF(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// The standards pass must take whatever renders as plain PDF.
+	ra, err := pdf.New(pdf.Options{TOC: true, Standard: mustStandard(f, "a-3u,ua-1")})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		doc := &ast.Document{Meta: ast.Meta{Title: s}, Blocks: []ast.Block{
 			&ast.Heading{Level: 1, ID: "h", Inlines: []ast.Inline{txt(s)}},
@@ -566,6 +571,10 @@ func FuzzPDF(f *testing.F) {
 		case err == nil:
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(buf.Bytes(), []byte("%%EOF\n")) {
 				t.Fatalf("not a PDF: %q", buf.Bytes()[:min(20, buf.Len())])
+			}
+			var a bytes.Buffer
+			if err := ra.Render(&a, doc); err != nil {
+				t.Fatalf("renders as plain PDF, but not with a-3u,ua-1: %v", err)
 			}
 		case errors.As(err, &ge), errors.As(err, &se):
 		default:

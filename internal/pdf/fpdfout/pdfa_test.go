@@ -555,3 +555,33 @@ func BenchmarkConform(b *testing.B) {
 		}
 	}
 }
+
+// FuzzDict: the dictionary scanner never panics, and a dictionary it
+// reads stays readable after an entry is set or removed.
+func FuzzDict(f *testing.F) {
+	for _, s := range []string{"<</Type /Font /W [1 [2 3] 4] /S (a\\)b(c)) /R 12 0 R /D <</X 1>> /H <00ff>>>", "<<>>", "<</A (>>", "<</A 1 0>>", "<</A [<</B 1>>]>>", "<</A -.5 /B true /C null>>"} {
+		f.Add([]byte(s))
+	}
+	f.Fuzz(func(t *testing.T, d []byte) {
+		es, err := entries(d)
+		if err != nil {
+			return
+		}
+		for _, e := range es {
+			if e.start > e.end || e.end > len(d) || e.kstart >= e.start {
+				t.Fatalf("entry %+v out of range in %q", e, d)
+			}
+		}
+		set := with(d, "/New", "1 0 R")
+		if _, err := entries(set); err != nil || getRef(set, "/New") != 1 {
+			t.Fatalf("with(%q) = %q: %v", d, set, err)
+		}
+		for _, e := range es {
+			if out := without(d, e.key); !bytes.Equal(out, d) {
+				if _, err := entries(out); err != nil {
+					t.Fatalf("without(%q, %s) = %q: %v", d, e.key, out, err)
+				}
+			}
+		}
+	})
+}

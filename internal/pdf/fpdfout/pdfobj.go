@@ -191,7 +191,8 @@ type entry struct {
 	start, end int
 }
 
-// entries returns the top-level entries of the dictionary d ("<<…>>").
+// entries returns the top-level entries of the dictionary d, which is
+// exactly one dictionary ("<<…>>").
 func entries(d []byte) ([]entry, error) {
 	if !bytes.HasPrefix(d, []byte("<<")) {
 		return nil, fmt.Errorf("%w: not a dictionary", errLayout)
@@ -214,6 +215,9 @@ func entries(d []byte) ([]entry, error) {
 	}
 	if i >= len(d) {
 		return nil, fmt.Errorf("%w: unterminated dictionary", errLayout)
+	}
+	if i+2 != len(d) {
+		return nil, fmt.Errorf("%w: bytes after the dictionary", errLayout)
 	}
 	return out, nil
 }
