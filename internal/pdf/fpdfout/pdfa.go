@@ -34,7 +34,8 @@ type conformance struct {
 //   - Info: dates with their time zone, equal to the XMP dates.
 //   - outline: /Count on the root and on every item with children (all
 //     open).
-//   - annotations: /F 4 (print) when they have no flags (PDF/A).
+//   - pages: /F 4 (print) on annotations that have no flags (PDF/A); no
+//     transparency /Group (PDF/A-1).
 //   - fonts (fonts.go): subset tags and PostScript names for UTF-8 fonts,
 //     ToUnicode maps of exactly the codes used, a CIDSet for PDF/A-1.
 //   - attachments (PDF/A-3): non-empty /F, /AFRelationship, an
@@ -117,7 +118,14 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 		}
 		switch {
 		case bytes.HasPrefix(d, []byte("<</Type /Page\n")) && c.std.A():
-			if nd, changed := printAnnots(d); changed {
+			nd, changed := printAnnots(d)
+			if c.std.Part == 1 && get(nd, "/Group") != nil {
+				// fpdf gives every page a transparency group once its
+				// version is above 1.3; PDF/A-1 has no transparency (and
+				// images with an alpha channel are refused).
+				nd, changed = without(bytes.Clone(nd), "/Group"), true
+			}
+			if changed {
 				f.set(num, nd, nil)
 			}
 		case bytes.Contains(d, []byte("/Subtype /Type0")):

@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/xml"
+	"image"
+	"image/png"
 	"io"
 	"regexp"
 	"slices"
@@ -584,4 +586,56 @@ func FuzzDict(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestPageGroupRemovedForPDFA1: fpdf gives every page a transparency
+// group once an image with an alpha channel raises its PDF version; the
+// pass removes it under PDF/A-1 (internal/pdf refuses such images there
+// anyway) and keeps it under PDF/A-2.
+func TestPageGroupRemovedForPDFA1(t *testing.T) {
+	m := image.NewNRGBA(image.Rect(0, 0, 2, 2))
+	for i := range m.Pix {
+		m.Pix[i] = 0x80
+	}
+	var img bytes.Buffer
+	if err := png.Encode(&img, m); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		std   string
+		group bool
+	}{{"a-1b", false}, {"a-2b", true}} {
+		std, _ := ParseStandard(c.std)
+		w, err := NewWriter(nil, 0, Config{UTF8Only: true})
+		if err != nil {
+			t.Fatal(err)
+		}
+		d, err := w.Start(Info{Paper: "A4", Standard: std}, w.NewUsage())
+		if err != nil {
+			t.Fatal(err)
+		}
+		d.RegisterImage("i", "PNG", img.Bytes())
+		d.AddPage()
+		d.Image("i", "PNG", 10, 10, 20, 20)
+		out, err := d.Finish()
+		if err != nil {
+			t.Fatal(err)
+		}
+		f, err := splitFile(out)
+		if err != nil {
+			t.Fatal(err)
+		}
+		pages := 0
+		for _, num := range f.order {
+			if pd, _ := object(t, f, num); bytes.HasPrefix(pd, []byte("<</Type /Page\n")) {
+				pages++
+				if (get(pd, "/Group") != nil) != c.group {
+					t.Errorf("%s: page %s: want a /Group %v", c.std, pd, c.group)
+				}
+			}
+		}
+		if pages != 1 {
+			t.Errorf("%s: %d pages", c.std, pages)
+		}
+	}
 }
