@@ -67,6 +67,30 @@ func TestPDFA1bPreflight(t *testing.T) {
 		files = append(files, file)
 		names[filepath.Base(file)] = in.name
 	}
+	// The seed once more with PDF/UA-1: its pdfuaid property needs the
+	// extension schema PDF/A-1 checks.
+	{
+		opts := goldenOptions(nil, root)
+		ua, err := pdf.ParseStandard("a-1b,ua-1")
+		if err != nil {
+			t.Fatal(err)
+		}
+		opts.PDF.Standard = ua
+		r, err := render.New(opts, []render.Format{render.PDF})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := r.Write(&buf, fill(t, ins[0]), render.PDF); err != nil {
+			t.Fatal(err)
+		}
+		file := filepath.Join(dir, "seed-ua.pdf")
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+		names["seed-ua.pdf"] = "seed/privacy-policy (a-1b,ua-1)"
+	}
 	if len(files) < 3 {
 		t.Fatalf("only %d documents rendered", len(files))
 	}

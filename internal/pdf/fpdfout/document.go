@@ -40,7 +40,7 @@ type Attachment struct {
 	// ("Source", "Data"); empty means Unspecified. Only PDF/A-3 writes it.
 	Relationship string
 	// MIME is the file's media type ("text/markdown"), the embedded
-	// file's /Subtype under PDF/A-3.
+	// file's /Subtype under PDF/A-3; empty means application/octet-stream.
 	MIME string
 }
 

@@ -304,10 +304,13 @@ func associateFiles(f *pdfFile, cat []byte, info Info) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		efd = bytes.Clone(efd)
-		if a.MIME != "" {
-			efd = with(efd, "/Subtype", pdfName(a.MIME))
+		// PDF/A-3 wants every embedded file's media type (ISO 19005-3
+		// §6.8): an unknown one is application/octet-stream.
+		mime := a.MIME
+		if mime == "" {
+			mime = "application/octet-stream"
 		}
+		efd = with(bytes.Clone(efd), "/Subtype", pdfName(mime))
 		params := get(efd, "/Params")
 		if params == nil {
 			params = []byte("<<>>")
