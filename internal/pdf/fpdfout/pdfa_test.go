@@ -3,6 +3,7 @@ package fpdfout
 import (
 	"bytes"
 	"compress/zlib"
+	"encoding/binary"
 	"encoding/xml"
 	"image"
 	"image/png"
@@ -469,6 +470,7 @@ func checkFonts(t *testing.T, f *pdfFile, std Standard) {
 			t.Errorf("font %s: BaseFont is not a tagged subset name", base)
 		}
 		type0 := bytes.Contains(d, []byte("/Subtype /Type0"))
+		checkGlyphs(t, f, d, codes)
 		tu := getRef(d, "/ToUnicode")
 		if !type0 && !std.Unicode() {
 			if tu != 0 {
@@ -638,4 +640,92 @@ func TestPageGroupRemovedForPDFA1(t *testing.T) {
 			t.Errorf("%s: %d pages", c.std, pages)
 		}
 	}
+}
+
+// checkGlyphs checks that every code drawn with font dictionary d has a
+// glyph in the embedded font program and a width in the dictionary equal
+// to the program's within 1 unit, and that an 8-bit font's program has a
+// (3,1) cmap (PDF/A: ISO 19005-1 §6.3.6 and §6.3.7).
+func checkGlyphs(t *testing.T, f *pdfFile, d []byte, codes map[int]bool) {
+	t.Helper()
+	base := get(d, "/BaseFont")
+	type0 := bytes.Contains(d, []byte("/Subtype /Type0"))
+	font := d
+	if type0 {
+		font, _ = object(t, f, parseRef(bytes.Trim(get(d, "/DescendantFonts"), "[] ")))
+	}
+	desc, _ := object(t, f, getRef(font, "/FontDescriptor"))
+	_, program := object(t, f, getRef(desc, "/FontFile2"))
+	m, err := ttf.Parse(program)
+	if err != nil {
+		t.Fatalf("font %s: embedded program: %v", base, err)
+	}
+	widths := map[int]int{}
+	if type0 {
+		// /W [c [w …] c1 c2 w …]
+		w := get(font, "/W")
+		var vals []string
+		for _, tok := range regexp.MustCompile(`\[|\]|\d+`).FindAllString(string(w[1:len(w)-1]), -1) {
+			vals = append(vals, tok)
+		}
+		for i := 0; i < len(vals); {
+			c, _ := strconv.Atoi(vals[i])
+			if vals[i+1] == "[" {
+				i += 2
+				for ; vals[i] != "]"; i++ {
+					widths[c], _ = strconv.Atoi(vals[i])
+					c++
+				}
+				i++
+				continue
+			}
+			c2, _ := strconv.Atoi(vals[i+1])
+			wd, _ := strconv.Atoi(vals[i+2])
+			for k := c; k <= c2; k++ {
+				widths[k] = wd
+			}
+			i += 3
+		}
+	} else {
+		first, _ := strconv.Atoi(string(get(font, "/FirstChar")))
+		ws, _ := object(t, f, getRef(font, "/Widths"))
+		for i, v := range strings.Fields(strings.Trim(string(ws), "[] ")) {
+			widths[first+i], _ = strconv.Atoi(v)
+		}
+		if !hasCmap31(program) {
+			t.Errorf("8-bit font %s: program has no (3,1) cmap", base)
+		}
+	}
+	for c := range codes {
+		r := rune(c)
+		if !type0 {
+			r = cp1252Rune(c)
+		}
+		if !m.Has(r) {
+			t.Errorf("font %s: code %04X (%c) has no glyph in the embedded program", base, c, r)
+			continue
+		}
+		if w, ok := widths[c]; !ok || w-m.Advance(r) > 1 || m.Advance(r)-w > 1 {
+			t.Errorf("font %s: code %04X: width %d in the dictionary, %d in the program", base, c, w, m.Advance(r))
+		}
+	}
+}
+
+// hasCmap31 reports whether a TrueType program has a cmap subtable for
+// platform 3, encoding 1.
+func hasCmap31(data []byte) bool {
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	for i := range n {
+		rec := data[12+16*i:]
+		if string(rec[:4]) != "cmap" {
+			continue
+		}
+		t := data[binary.BigEndian.Uint32(rec[8:]):]
+		for j := range int(binary.BigEndian.Uint16(t[2:])) {
+			if binary.BigEndian.Uint16(t[4+8*j:]) == 3 && binary.BigEndian.Uint16(t[6+8*j:]) == 1 {
+				return true
+			}
+		}
+	}
+	return false
 }
