@@ -105,7 +105,9 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 	f.set(f.root, cat, nil)
 
 	// Pages, fonts.
-	for _, num := range f.order[:len(f.order):len(f.order)] {
+	// The objects added below (ToUnicode maps) are not visited: range
+	// reads f.order once.
+	for _, num := range f.order {
 		// Only pages and fonts change here; their type is in their first
 		// bytes (fpdf writes /Type and /Subtype first).
 		head := f.objs[num][:min(len(f.objs[num]), 160)]

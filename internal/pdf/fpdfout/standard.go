@@ -113,7 +113,7 @@ func (s Standard) AttachmentError() error {
 		rule = "ISO 19005-2 §6.8 allows only PDF/A files as attachments"
 	}
 	return fmt.Errorf("PDF/A-%d%c cannot carry the template and values as attachments (%s); use --pdf-standard a-3b (or a-3u), whose associated files may be any file",
-		s.Part, s.Conformance-'a'+'A', rule)
+		s.Part, s.Conformance, rule)
 }
 
 // version is the PDF version a file of the standard declares: 1.4 for
