@@ -3,7 +3,9 @@
 // and two built-in fallbacks: Noto Naskh Arabic (Arabic and all its
 // presentation forms) and DejaVu Sans (Hebrew, symbols). See README.md for
 // where each file came from; the licences are LICENSE-DejaVu.txt and
-// LICENSE-Noto.txt.
+// LICENSE-Noto.txt. Beside them it holds the sRGB ICC profile that
+// PDF/A output intents embed (sRGB2014.icc, licence
+// LICENSE-sRGB2014.txt).
 //
 // It only hands out read-only copies of the font bytes. It never parses,
 // cuts or caches fonts (internal/pdf does that once per Renderer) and it
@@ -30,6 +32,8 @@ var (
 	sans []byte
 	//go:embed NotoNaskhArabic-Regular.ttf
 	naskh []byte
+	//go:embed sRGB2014.icc
+	srgb []byte
 )
 
 // Font is one embedded TrueType file.
@@ -71,3 +75,10 @@ func Fallbacks() []Font {
 		font("DejaVuSans.ttf", sans),
 	}
 }
+
+// SRGBProfile returns a copy of the International Color Consortium's
+// sRGB2014.icc (sRGB IEC61966-2.1, an ICC version 2 profile, so PDF 1.4
+// and PDF/A-1 can embed it): the profile of PDF/A output intents. See
+// README.md for where it came from and LICENSE-sRGB2014.txt for its
+// licence.
+func SRGBProfile() []byte { return bytes.Clone(srgb) }

@@ -60,6 +60,7 @@ type renderConfig struct {
 	date          string
 	attachSource  bool
 	maxPages      int
+	pdfStandard   string
 }
 
 func renderCommand(env Env) *cli.Command {
@@ -152,6 +153,7 @@ func sharedFlags() []cli.Flag {
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
 		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
+		&cli.StringFlag{Name: "pdf-standard", Category: "PDF", Usage: "write the PDF to the standards in `LIST`: one PDF/A level of a-1b, a-2b, a-2u, a-3b, a-3u, and/or ua-1 (for example a-3u,ua-1)"},
 		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the front matter date, else the lastUpdated value, else 2000-01-01"},
 	}
 }
@@ -166,6 +168,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 		paper: cmd.String("paper"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
 		missingImages: cmd.String("missing-images"), date: cmd.String("date"), maxPages: cmd.Int("max-pages"),
+		pdfStandard: cmd.String("pdf-standard"),
 	}
 }
 
@@ -326,6 +329,14 @@ func (c *renderConfig) normalize() error {
 		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
 	}
 	c.lang = tag.String()
+	std, err := pdf.ParseStandard(c.pdfStandard)
+	if err != nil {
+		return usagef("--pdf-standard %q: %v", c.pdfStandard, err)
+	}
+	if c.attachSource && !std.AllowsAttachments() {
+		return usagef("--attach-source with --pdf-standard %s: %v", std, std.AttachmentError())
+	}
+	c.pdfStandard = std.String()
 	return nil
 }
 
@@ -525,6 +536,11 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	default:
 		return o, usagef("--paper %q: want a4 or letter", c.paper)
 	}
+	std, err := pdf.ParseStandard(c.pdfStandard) // checked by normalize
+	if err != nil {
+		return o, usagef("--pdf-standard %q: %v", c.pdfStandard, err)
+	}
+	o.PDF.Standard = std
 	if c.maxPages < 1 {
 		return o, usagef("--max-pages %d: want at least 1", c.maxPages)
 	}
@@ -566,8 +582,10 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 			return o, fmt.Errorf("--attach-source: %w", err)
 		}
 		o.PDF.Attachments = []pdf.Attachment{
-			{Name: filepath.Base(src.name), Description: "The template this document was rendered from", Content: src.data},
-			{Name: "values.json", Description: "The values the template was filled with", Content: append(vals, '\n')},
+			{Name: filepath.Base(src.name), Description: "The template this document was rendered from", Content: src.data,
+				Relationship: "Source", MIME: "text/markdown"},
+			{Name: "values.json", Description: "The values the template was filled with", Content: append(vals, '\n'),
+				Relationship: "Data", MIME: "application/json"},
 		}
 	}
 	return o, nil

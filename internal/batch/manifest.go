@@ -15,6 +15,7 @@ import (
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/values"
 )
@@ -53,6 +54,9 @@ type Settings struct {
 	ValuesFile string
 	// Locale is the document's language tag.
 	Locale string
+	// PDFStandard is the document's --pdf-standard list, in canonical form
+	// ("a-3u,ua-1"); "" is unset (the command line's applies).
+	PDFStandard string
 	// Metadata is free-form text recorded in the index.
 	Metadata map[string]string
 }
@@ -179,6 +183,12 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 			s.ValuesFile = v.Value
 		case "locale":
 			s.Locale = v.Value
+		case "pdfStandard":
+			std, err := pdfStandard(v.Value)
+			if err != nil {
+				return s, &Error{File: file, Pos: ast.Pos{Line: v.Line, Col: v.Column}, Msg: err.Error()}
+			}
+			s.PDFStandard = std
 		case "metadata":
 			s.Metadata = map[string]string{}
 			for j := 0; j+1 < len(v.Content); j += 2 {
@@ -198,7 +208,7 @@ func valuesError(file string, err error) error {
 }
 
 // csvReserved are the CSV columns that are not placeholder values.
-var csvReserved = map[string]bool{"name": true, "template": true, "formats": true, "locale": true, "valuesFile": true}
+var csvReserved = map[string]bool{"name": true, "template": true, "formats": true, "locale": true, "valuesFile": true, "pdfStandard": true}
 
 func loadCSV(name string, data []byte) (*Manifest, error) {
 	if !utf8.Valid(data) {
@@ -261,6 +271,12 @@ func loadCSV(name string, data []byte) (*Manifest, error) {
 				doc.Locale = cell
 			case "valuesFile":
 				doc.ValuesFile = cell
+			case "pdfStandard":
+				std, err := pdfStandard(cell)
+				if err != nil {
+					return nil, &Error{File: name, Pos: p, Msg: err.Error()}
+				}
+				doc.PDFStandard = std
 			case "formats":
 				if cell == "" {
 					continue
@@ -307,6 +323,16 @@ func knownFormat(f string) bool {
 		return true
 	}
 	return false
+}
+
+// pdfStandard checks a pdfStandard setting and returns it in canonical
+// form.
+func pdfStandard(s string) (string, error) {
+	std, err := pdf.ParseStandard(s)
+	if err != nil {
+		return "", fmt.Errorf("pdfStandard: %w", err)
+	}
+	return std.String(), nil
 }
 
 func validLocale(s string) bool {

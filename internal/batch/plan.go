@@ -86,6 +86,9 @@ type Job struct {
 	ValuesSHA256 string
 	// Locale is the document's language tag ("" for the template's own).
 	Locale string
+	// PDFStandard is the document's pdfStandard setting in canonical form,
+	// "" for the command line's --pdf-standard.
+	PDFStandard string
 	// Metadata is recorded in the index.
 	Metadata map[string]string
 	// Outputs are the files the document writes, in format order.
@@ -245,7 +248,8 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 			continue
 		}
 		locale := first(d.Locale, m.Defaults.Locale)
-		job := &Job{Name: d.Name, Template: t, Locale: locale, Metadata: mergeMaps(m.Defaults.Metadata, d.Metadata)}
+		job := &Job{Name: d.Name, Template: t, Locale: locale, PDFStandard: first(d.PDFStandard, m.Defaults.PDFStandard),
+			Metadata: mergeMaps(m.Defaults.Metadata, d.Metadata)}
 		for _, f := range formats {
 			rel := expand(pattern, d.Name, t.Stem, f, locale)
 			if msg := checkPath(rel); msg != "" {

@@ -17,6 +17,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/version"
@@ -358,6 +359,7 @@ const maxRenderers = 8
 type rendererKey struct {
 	date     int64
 	imageDir string
+	standard string // the job's PDFStandard; "" for Options.Render's
 }
 
 type rendererEntry struct {
@@ -388,6 +390,14 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 		o.PDF.Date = time.Unix(key.date, 0).UTC()
 		o.PDF.ImageDir = key.imageDir
 		o.HTML.ImageDir = key.imageDir
+		if key.standard != "" {
+			std, err := pdf.ParseStandard(key.standard)
+			if err != nil {
+				e.err = err
+				return
+			}
+			o.PDF.Standard = std
+		}
 		e.r, e.err = render.New(o, r.formats)
 	})
 	return e.r, e.err
@@ -480,7 +490,7 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	if err != nil {
 		return nil, positioned(j.Template.Parsed.Name(), err)
 	}
-	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir})
+	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir, standard: j.PDFStandard})
 	if err != nil {
 		return nil, err
 	}

@@ -26,6 +26,42 @@ func BenchmarkRenderSeed(b *testing.B) {
 	}
 }
 
+// BenchmarkRenderSeedPDFA is BenchmarkRenderSeed with --pdf-standard:
+// the cost of the standards pass (fpdfout/pdfa.go) over plain PDF.
+func BenchmarkRenderSeedPDFA(b *testing.B) {
+	doc := seedDocument(b)
+	for _, list := range []string{"a-1b", "a-2u", "a-3u,ua-1"} {
+		b.Run(list, func(b *testing.B) {
+			r, err := pdf.New(pdf.Options{Standard: mustStandard(b, list)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			b.ReportAllocs()
+			for b.Loop() {
+				if err := r.Render(io.Discard, doc); err != nil {
+					b.Fatal(err)
+				}
+			}
+		})
+	}
+}
+
+// BenchmarkRenderRichPDFA is BenchmarkRenderRich under PDF/A-3u and
+// PDF/UA-1: UTF-8 fonts get new ToUnicode maps and names.
+func BenchmarkRenderRichPDFA(b *testing.B) {
+	doc := richDocument()
+	r, err := pdf.New(pdf.Options{Standard: mustStandard(b, "a-3u,ua-1")})
+	if err != nil {
+		b.Fatal(err)
+	}
+	b.ReportAllocs()
+	for b.Loop() {
+		if err := r.Render(io.Discard, doc); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // bigDocument is a generated document of about size bytes of text with
 // headings, mixed inline styles, lists and tables.
 func bigDocument(size int) *ast.Document {

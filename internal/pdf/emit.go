@@ -48,6 +48,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		Lang:     meta.Lang,
 		// Attachment is fpdfout.Attachment.
 		Attachments: r.opts.Attachments,
+		Standard:    r.opts.Standard,
 	}
 	if info.Subject == "" {
 		info.Subject = meta.Description

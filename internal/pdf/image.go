@@ -5,12 +5,14 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"image"
+	"image/color"
 	"image/draw"
 	"image/gif"
 	"image/jpeg"
 	"image/png"
 	"io"
 	"strconv"
+	"strings"
 	"sync"
 
 	"golang.org/x/image/webp"
@@ -84,6 +86,37 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	img := &imageData{name: "img" + strconv.Itoa(len(l.images)+1), typ: typ, data: data, w: cfg.Width, h: cfg.Height}
 	l.images[dest] = img
 	return img, nil
+}
+
+// standardImageError is the *StandardError for image n.
+func standardImageError(std Standard, n *ast.Image, msg string) error {
+	return &StandardError{At: srcerr.At{Pos: n.At}, Standard: std.String(), Msg: fmt.Sprintf("image %q %s", n.Destination, msg)}
+}
+
+// imageAllowed refuses an image file that Options.Standard forbids (an
+// image without alt text under PDF/UA-1 is refused before its file is
+// read): a CMYK JPEG under PDF/A (its output intent is sRGB, and
+// DeviceCMYK needs a CMYK one), and a PNG with an alpha channel (drawn
+// with a soft mask) under PDF/A-1, which has no transparency.
+func (r *Renderer) imageAllowed(n *ast.Image, img *imageData) error {
+	std := r.opts.Standard
+	fail := func(msg string) error { return standardImageError(std, n, msg) }
+	if std.A() && img.typ == "JPG" {
+		if cfg, err := jpeg.DecodeConfig(bytes.NewReader(img.data)); err == nil && cfg.ColorModel == color.CMYKModel {
+			return fail("is a CMYK JPEG (PDF/A: DeviceCMYK needs a CMYK output intent, and this file's is sRGB); convert it to RGB")
+		}
+	}
+	if std.Part == 1 && img.typ == "PNG" && pngAlpha(img.data) {
+		return fail("has an alpha channel (ISO 19005-1 §6.4: PDF/A-1 forbids transparency, and fpdf draws alpha as a soft mask); remove the alpha channel or use --pdf-standard a-2b")
+	}
+	return nil
+}
+
+// pngAlpha reports whether a PNG file has an alpha channel: colour type
+// 4 (grey and alpha) or 6 (RGB and alpha), in IHDR.
+func pngAlpha(data []byte) bool {
+	const colorTypeAt = 8 + 8 + 9 // signature, chunk length and type, width, height, depth
+	return len(data) > colorTypeAt && string(data[12:16]) == "IHDR" && (data[colorTypeAt] == 4 || data[colorTypeAt] == 6)
 }
 
 // interlacedPNG reports whether a PNG file is interlaced (Adam7), which
@@ -176,6 +209,9 @@ func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, e
 // fit the text width and most of a page. A missing image is an error, or
 // its alt text in italics with Options.MissingImagesAlt.
 func (l *layout) image(n *ast.Image) error {
+	if std := l.r.opts.Standard; std.UA && strings.TrimSpace(n.Alt) == "" {
+		return standardImageError(std, n, "has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows]("+n.Destination+")")
+	}
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
 		if !l.r.opts.MissingImagesAlt {
@@ -183,6 +219,9 @@ func (l *layout) image(n *ast.Image) error {
 		}
 		st := style{size: l.baseSize, italic: true, color: colorMuted}
 		return l.textLines([]span{{text: n.Alt, st: st, pos: n.At}}, alignLeft, true)
+	}
+	if err := l.r.imageAllowed(n, img); err != nil {
+		return err
 	}
 	w := float64(img.w) * 25.4 / 96
 	h := float64(img.h) * 25.4 / 96

@@ -65,6 +65,40 @@ type Options struct {
 	// table of half a million one-letter rows) costs bounded time and
 	// memory. Zero means DefaultMaxPages; negative is an error.
 	MaxPages int
+	// Standard is the PDF/A level and PDF/UA part to write (ParseStandard
+	// reads the names of --pdf-standard); the zero value is plain PDF.
+	// What a standard forbids and the document asks for is a
+	// *StandardError: attachments under PDF/A-1 and PDF/A-2 (from New),
+	// a CMYK JPEG under PDF/A, an image with an alpha channel under
+	// PDF/A-1, an image without alt text under PDF/UA-1.
+	Standard Standard
+}
+
+// Standard is a set of PDF standards: at most one PDF/A level and PDF/UA-1.
+// The writer stage defines it.
+type Standard = fpdfout.Standard
+
+// ParseStandard parses --pdf-standard's comma-separated names (a-1b,
+// a-2b, a-2u, a-3b, a-3u, ua-1; case-insensitive; one PDF/A level at
+// most). An unknown name or two PDF/A levels is an error naming the valid
+// names.
+func ParseStandard(list string) (Standard, error) { return fpdfout.ParseStandard(list) }
+
+// StandardError reports something the chosen PDF standard forbids and the
+// document or the options ask for. Its Pos is where in the template; the
+// zero Pos when the options ask for it.
+type StandardError struct {
+	srcerr.At
+	// Standard is the standard, as --pdf-standard names it.
+	Standard string
+	// Msg says what is forbidden, naming the rule.
+	Msg string
+}
+
+// Error formats the error as "12:1: --pdf-standard ua-1: image "logo.png"
+// has no alt text (ISO 14289-1 §7.3: …)".
+func (e *StandardError) Error() string {
+	return fmt.Sprintf("%s--pdf-standard %s: %s", e.Prefix(), e.Standard, e.Msg)
 }
 
 // DefaultMaxPages is the page limit when Options.MaxPages is zero: more
@@ -214,6 +248,9 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 		if p.v > 0 {
 			*p.dst = p.v
 		}
+	}
+	if len(opts.Attachments) > 0 && !opts.Standard.AllowsAttachments() {
+		return nil, &StandardError{Standard: opts.Standard.String(), Msg: opts.Standard.AttachmentError().Error()}
 	}
 	if opts.MaxPages < 0 {
 		return nil, fmt.Errorf("pdf: negative page limit %d", opts.MaxPages)

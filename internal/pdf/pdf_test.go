@@ -325,16 +325,36 @@ func TestHelperRender(t *testing.T) {
 	if os.Getenv("PDF_HELPER_OUT") == "" {
 		t.Skip("helper for TestDeterministicAcrossEnv")
 	}
-	data := render(t, pdf.Options{TOC: true}, richDocument())
-	if err := os.WriteFile(os.Getenv("PDF_HELPER_OUT"), data, 0o644); err != nil {
-		t.Fatal(err)
+	for i, std := range envStandards {
+		data := render(t, pdf.Options{TOC: true, Standard: mustStandard(t, std)}, richDocument())
+		if err := os.WriteFile(os.Getenv("PDF_HELPER_OUT")+fmt.Sprint(i), data, 0o644); err != nil {
+			t.Fatal(err)
+		}
 	}
 }
 
+// envStandards are the --pdf-standard lists TestDeterministicAcrossEnv
+// renders with: plain PDF and every standard.
+var envStandards = []string{"", "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "a-3u,ua-1", "ua-1"}
+
+func mustStandard(t testing.TB, list string) pdf.Standard {
+	t.Helper()
+	s, err := pdf.ParseStandard(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
 func TestDeterministicAcrossEnv(t *testing.T) {
-	first := render(t, pdf.Options{TOC: true}, richDocument())
-	if again := render(t, pdf.Options{TOC: true}, richDocument()); !bytes.Equal(first, again) {
-		t.Fatal("two renders in one process differ")
+	var firsts [][]byte
+	for _, std := range envStandards {
+		opts := pdf.Options{TOC: true, Standard: mustStandard(t, std)}
+		first := render(t, opts, richDocument())
+		if again := render(t, opts, richDocument()); !bytes.Equal(first, again) {
+			t.Fatalf("--pdf-standard %q: two renders in one process differ", std)
+		}
+		firsts = append(firsts, first)
 	}
 	dir := t.TempDir()
 	for i, env := range [][]string{
@@ -347,12 +367,14 @@ func TestDeterministicAcrossEnv(t *testing.T) {
 		if b, err := cmd.CombinedOutput(); err != nil {
 			t.Fatalf("%v: %v\n%s", env, err, b)
 		}
-		got, err := os.ReadFile(out)
-		if err != nil {
-			t.Fatal(err)
-		}
-		if !bytes.Equal(first, got) {
-			t.Errorf("render with %v differs from the in-process render", env)
+		for k, std := range envStandards {
+			got, err := os.ReadFile(out + fmt.Sprint(k))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(firsts[k], got) {
+				t.Errorf("--pdf-standard %q: render with %v differs from the in-process render", std, env)
+			}
 		}
 	}
 }
@@ -566,6 +588,11 @@ func FuzzPDF(f *testing.F) {
 	if err != nil {
 		f.Fatal(err)
 	}
+	// The standards pass must take whatever renders as plain PDF.
+	ra, err := pdf.New(pdf.Options{TOC: true, Standard: mustStandard(f, "a-3u,ua-1")})
+	if err != nil {
+		f.Fatal(err)
+	}
 	f.Fuzz(func(t *testing.T, s string) {
 		doc := &ast.Document{Meta: ast.Meta{Title: s}, Blocks: []ast.Block{
 			&ast.Heading{Level: 1, ID: "h", Inlines: []ast.Inline{txt(s)}},
@@ -582,6 +609,10 @@ func FuzzPDF(f *testing.F) {
 		case err == nil:
 			if !bytes.HasPrefix(buf.Bytes(), []byte("%PDF-")) || !bytes.HasSuffix(buf.Bytes(), []byte("%%EOF\n")) {
 				t.Fatalf("not a PDF: %q", buf.Bytes()[:min(20, buf.Len())])
+			}
+			var a bytes.Buffer
+			if err := ra.Render(&a, doc); err != nil {
+				t.Fatalf("renders as plain PDF, but not with a-3u,ua-1: %v", err)
 			}
 		case errors.As(err, &ge), errors.As(err, &se):
 		default:

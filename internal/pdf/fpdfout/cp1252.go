@@ -49,8 +49,9 @@ type base8 struct {
 // reads both slices (it copies the font file into the PDF), so they are
 // shared between documents and goroutines.
 type font8 struct {
-	def []byte // JSON font definition
-	z   []byte // zlib-compressed TrueType file
+	def  []byte // JSON font definition
+	z    []byte // zlib-compressed TrueType file
+	name string // its BaseFont: the tagged PostScript name
 }
 
 // encode1252 returns s in code page 1252, and false when s has a
@@ -216,7 +217,7 @@ func (b *base8) subset(f int, used *[256]bool) (font8, error) {
 	if err != nil {
 		return font8{}, fmt.Errorf("font definition: %w", err)
 	}
-	return font8{def: js, z: z.Bytes()}, nil
+	return font8{def: js, z: z.Bytes(), name: string(tag) + "+" + b.name}, nil
 }
 
 // utf16Text is s as a PDF text string in UTF-16BE with a byte order

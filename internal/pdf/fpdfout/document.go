@@ -2,6 +2,7 @@ package fpdfout
 
 import (
 	"bytes"
+	"math/bits"
 	"time"
 
 	"codeberg.org/go-pdf/fpdf"
@@ -22,6 +23,9 @@ type Info struct {
 	Lang string
 	// Attachments are embedded as file attachments.
 	Attachments []Attachment
+	// Standard is the PDF/A level and PDF/UA part the file is written
+	// to (pdfa.go); the zero value is plain PDF.
+	Standard Standard
 }
 
 // Attachment is a file embedded in the PDF.
@@ -32,6 +36,12 @@ type Attachment struct {
 	Description string
 	// Content is the file's bytes.
 	Content []byte
+	// Relationship is the file's PDF/A-3 /AFRelationship to the document
+	// ("Source", "Data"); empty means Unspecified. Only PDF/A-3 writes it.
+	Relationship string
+	// MIME is the file's media type ("text/markdown"), the embedded
+	// file's /Subtype under PDF/A-3; empty means application/octet-stream.
+	MIME string
 }
 
 // RGB is a colour, each component 0 to 255.
@@ -51,6 +61,15 @@ type Doc struct {
 	color  RGB
 	added  []bool // per face: its UTF-8 font was added
 	added8 []bool // per face: its 8-bit font was added
+	info   Info
+	// drawn8 are, per face, the codes drawn with its 8-bit font, for the
+	// ToUnicode maps of a standard that needs them; nil without one.
+	drawn8 []*[256]bool
+	// drawn are, per face, the characters drawn with its UTF-8 font (one
+	// bit each, the BMP), with any standard: fpdf cuts the font to
+	// exactly these, and they are its codes (see conformType0); nil
+	// without a standard.
+	drawn []*[0x10000 / 64]uint64
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -94,7 +113,14 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces))}, nil
+	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info}
+	if info.Standard.Unicode() {
+		d.drawn8 = make([]*[256]bool, len(w.faces))
+	}
+	if !info.Standard.IsZero() {
+		d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
+	}
+	return d, nil
 }
 
 // RegisterImage makes an image file known by name, before the first page
@@ -141,8 +167,43 @@ func (d *Doc) Text(f int, size float64, x, y float64, s string) {
 	d.setFont(f, size, eight)
 	if eight {
 		s = enc
+		d.draw8(s)
+	} else {
+		d.drawUTF8(s)
 	}
 	d.pdf.Text(x, y, s)
+}
+
+// drawUTF8 records the characters of s as drawn with the current UTF-8
+// font, when there is a standard (see conformance).
+func (d *Doc) drawUTF8(s string) {
+	if d.drawn == nil {
+		return
+	}
+	set := d.drawn[d.face]
+	if set == nil {
+		set = new([0x10000 / 64]uint64)
+		d.drawn[d.face] = set
+	}
+	for _, r := range s {
+		if r < 0x10000 {
+			set[r/64] |= 1 << (r % 64)
+		}
+	}
+}
+
+// draw8 records the codes of s as drawn with the current 8-bit font, when
+// the standard needs them (see conformance).
+func (d *Doc) draw8(s string) {
+	if d.drawn8 == nil {
+		return
+	}
+	if d.drawn8[d.face] == nil {
+		d.drawn8[d.face] = new([256]bool)
+	}
+	for i := 0; i < len(s); i++ {
+		d.drawn8[d.face][s[i]] = true
+	}
 }
 
 // SelectFont selects face f at size points through the font it draws
@@ -156,7 +217,14 @@ func (d *Doc) SelectFont(f int, size float64, set string) {
 
 // TextInFont draws s, made of ASCII characters of the set given to
 // SelectFont, in the selected font, its baseline starting at (x, y).
-func (d *Doc) TextInFont(x, y float64, s string) { d.pdf.Text(x, y, s) }
+func (d *Doc) TextInFont(x, y float64, s string) {
+	if d.eight {
+		d.draw8(s)
+	} else {
+		d.drawUTF8(s)
+	}
+	d.pdf.Text(x, y, s)
+}
 
 // SetTextColor sets the colour of the text drawn next.
 func (d *Doc) SetTextColor(c RGB) {
@@ -226,5 +294,24 @@ func (d *Doc) Finish() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return d.w.finish(buf.Bytes())
+	var c *conformance
+	if !d.info.Standard.IsZero() {
+		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}, drawn: make([][]int, len(d.drawn))}
+		for f, codes := range d.drawn8 {
+			if codes != nil && d.fonts[f].font8 != nil {
+				c.drawn8[d.fonts[f].font8.name] = codes
+			}
+		}
+		for f, set := range d.drawn {
+			if set == nil {
+				continue
+			}
+			for i, word := range set {
+				for ; word != 0; word &= word - 1 {
+					c.drawn[f] = append(c.drawn[f], 64*i+bits.TrailingZeros64(word))
+				}
+			}
+		}
+	}
+	return d.w.finish(buf.Bytes(), c)
 }

@@ -13,15 +13,21 @@ import (
 //
 //  1. compressPages: page content streams compressed with reused zlib
 //     writers (compress.go), the cross-reference table rebuilt;
-//  2. addTrailerID: the trailer's /ID, a hash of the file so far.
+//  2. conform, with a --pdf-standard only (c not nil): XMP metadata,
+//     output intent, fonts, outline counts, associated files (pdfa.go);
+//  3. addTrailerID: the trailer's /ID, a hash of the file so far.
 //
-// A pass that changes objects (a structure tree, marked content, XMP
-// metadata, output intents) goes before addTrailerID, so that the ID
-// covers it.
-func (w *Writer) finish(raw []byte) ([]byte, error) {
+// A pass that changes objects (a structure tree, marked content) goes
+// before addTrailerID, so that the ID covers it.
+func (w *Writer) finish(raw []byte, c *conformance) ([]byte, error) {
 	out, err := w.compressPages(raw)
 	if err != nil {
 		return nil, err
+	}
+	if c != nil {
+		if out, err = w.conform(out, c); err != nil {
+			return nil, err
+		}
 	}
 	return addTrailerID(out), nil
 }

@@ -37,9 +37,12 @@ type Config struct {
 type Writer struct {
 	faces []Face
 	names []fontNames // per face: its fpdf family names
-	base8 []*base8    // per face: its 8-bit font (cp1252.go); nil for none
-	cuts  cutCache
-	zlib  zlibPool // page stream compressors (compress.go)
+	// psNames are, per face, its PostScript name, for the names of the
+	// UTF-8 fonts of a standard (pdfa.go).
+	psNames []string
+	base8   []*base8 // per face: its 8-bit font (cp1252.go); nil for none
+	cuts    cutCache
+	zlib    zlibPool // page stream compressors (compress.go)
 }
 
 // CheckFont checks that fpdf can read a TrueType font (fpdf may panic on
@@ -66,8 +69,9 @@ func CheckFont(data []byte) (err error) {
 // face must have passed CheckFont.
 func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
 	w := &Writer{faces: faces, names: make([]fontNames, len(faces))}
-	for i := range faces {
+	for i, f := range faces {
 		w.names[i] = fontNames{utf8: family(i), eight: "c" + family(i)}
+		w.psNames = append(w.psNames, postScriptName(f.Data))
 	}
 	w.cuts.max = cfg.MaxCachedFonts
 	if w.cuts.max == 0 {

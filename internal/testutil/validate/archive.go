@@ -2,6 +2,7 @@ package validate
 
 import (
 	"bytes"
+	"encoding/xml"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -88,6 +89,15 @@ type Preflight struct {
 // Java 17 when installed, as the issue asks, else the java on PATH.
 func PreflightA1b(t testing.TB, file string) Preflight {
 	t.Helper()
+	return PreflightA1bFiles(t, []string{file})[filepath.Base(file)]
+}
+
+// PreflightA1bFiles runs Preflight once over many files (one Java start
+// instead of one a file) and returns each file's verdict by its base name,
+// so the files' base names must differ. It fails t when Preflight reports
+// on fewer files than it was given.
+func PreflightA1bFiles(t testing.TB, files []string) map[string]Preflight {
+	t.Helper()
 	java := java17
 	if _, err := os.Stat(java); err != nil {
 		java = Tool(t, "java", "openjdk-17-jre-headless")
@@ -100,23 +110,54 @@ func PreflightA1b(t testing.TB, file string) Preflight {
 		}
 		cp = append(cp, p)
 	}
-	cmd := exec.Command(java, "-cp", strings.Join(cp, ":"), "org.apache.pdfbox.preflight.Validator_A1b", file)
-	var stdout, stderr bytes.Buffer
-	cmd.Stdout, cmd.Stderr = &stdout, &stderr
-	runErr := cmd.Run()
-	out := stdout.String()
-	switch {
-	case strings.Contains(out, "is a valid PDF/A-1b file"):
-		return Preflight{Valid: true}
-	case strings.Contains(out, "is not a valid PDF/A-1b file"):
-		var v Preflight
-		for _, line := range strings.Split(out, "\n")[1:] {
-			if line = strings.TrimSpace(line); line != "" {
-				v.Errors = append(v.Errors, line)
+	abs := make([]string, len(files))
+	for i, f := range files {
+		a, err := filepath.Abs(f) // Preflight runs in a temporary directory
+		if err != nil {
+			t.Fatal(err)
+		}
+		abs[i] = a
+	}
+	dir := t.TempDir()
+	list := filepath.Join(dir, "files.txt")
+	if err := os.WriteFile(list, []byte(strings.Join(abs, "\n")+"\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cmd := exec.Command(java, "-cp", strings.Join(cp, ":"), "org.apache.pdfbox.preflight.Validator_A1b", "xml", "group", list)
+	cmd.Dir = dir
+	out, runErr := cmd.CombinedOutput()
+	data, err := os.ReadFile(list + ".preflight.xml")
+	if err != nil {
+		t.Fatalf("Preflight wrote no report (%v, %v):\n%s", err, runErr, out)
+	}
+	var report struct {
+		Files []struct {
+			Name   string `xml:"name,attr"`
+			Valid  bool   `xml:"isValid"`
+			Errors []struct {
+				Code    string `xml:"code"`
+				Details string `xml:"details"`
+			} `xml:"errors>error"`
+		} `xml:"preflight"`
+	}
+	if err := xml.Unmarshal(data, &report); err != nil {
+		t.Fatalf("Preflight report: %v\n%s", err, data)
+	}
+	verdicts := map[string]Preflight{}
+	for _, f := range report.Files {
+		v := Preflight{Valid: f.Valid}
+		if !f.Valid {
+			for _, e := range f.Errors {
+				v.Errors = append(v.Errors, e.Code+" : "+e.Details)
+			}
+			if len(v.Errors) == 0 {
+				v.Errors = []string{"(no details)"}
 			}
 		}
-		return v
+		verdicts[filepath.Base(f.Name)] = v
 	}
-	t.Fatalf("Preflight on %s gave no verdict (%v):\n%s%s", file, runErr, out, stderr.Bytes())
-	return Preflight{}
+	if len(verdicts) != len(files) {
+		t.Fatalf("Preflight reported on %d of %d files (%v):\n%s", len(verdicts), len(files), runErr, out)
+	}
+	return verdicts
 }

@@ -1,0 +1,366 @@
+package fpdfout
+
+import (
+	"bytes"
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/fonts"
+)
+
+// conformance is what the standards pass needs besides fpdf's output:
+// the standard, what the document says about itself, the codes drawn
+// with each 8-bit font (by its BaseFont name), for their ToUnicode maps,
+// and, per face, the characters drawn with its UTF-8 font, in order.
+type conformance struct {
+	std    Standard
+	info   Info
+	drawn8 map[string]*[256]bool
+	drawn  [][]int
+}
+
+// conform is the finishing pass of --pdf-standard: it makes fpdf's file
+// (after compressPages) a PDF/A and/or PDF/UA file as far as the writer's
+// objects go. Tagging (structure tree, marked content) is not done here.
+//
+//   - header: %PDF-1.4 for PDF/A-1, %PDF-1.7 for the others; fpdf's
+//     binary comment line stays.
+//   - catalog: /Metadata (XMP, xmp.go), for PDF/A an sRGB /OutputIntents
+//     entry (/S /GTS_PDFA1) whose profile is fonts.SRGBProfile; no
+//     /Names when nothing is attached (fpdf always writes an empty
+//     EmbeddedFiles tree, which PDF/A-1 forbids); for PDF/A-3 an /AF
+//     array of the attachments.
+//   - Info: dates with their time zone, equal to the XMP dates.
+//   - outline: /Count on the root and on every item with children (all
+//     open).
+//   - pages: /F 4 (print) on annotations that have no flags (PDF/A); no
+//     transparency /Group (PDF/A-1).
+//   - fonts (fonts.go): subset tags and PostScript names for UTF-8 fonts,
+//     ToUnicode maps of exactly the codes used, a CIDSet for PDF/A-1.
+//   - attachments (PDF/A-3): non-empty /F, /AFRelationship, an
+//     EmbeddedFile /Subtype (MIME type) and /Params /ModDate.
+func (w *Writer) conform(pdf []byte, c *conformance) ([]byte, error) {
+	f, err := splitFile(pdf)
+	if err != nil {
+		return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
+	}
+	if err := w.conformFile(f, c); err != nil {
+		return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
+	}
+	return f.bytes(), nil
+}
+
+func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
+	// Header.
+	nl := bytes.IndexByte(f.head, '\n')
+	if nl < 0 || !bytes.HasPrefix(f.head, []byte("%PDF-")) {
+		return errLayout
+	}
+	f.head = append([]byte("%PDF-"+c.std.version()), f.head[nl:]...)
+
+	cat, _, err := f.body(f.root)
+	if err != nil {
+		return err
+	}
+	cat = bytes.Clone(cat)
+
+	// Info dates.
+	info, _, err := f.body(f.info)
+	if err != nil {
+		return err
+	}
+	date := "(" + pdfDate(c.info.Date) + ")"
+	info = with(with(bytes.Clone(info), "/CreationDate", date), "/ModDate", date)
+	f.set(f.info, info, nil)
+
+	// Attachments.
+	if len(c.info.Attachments) == 0 {
+		cat = without(cat, "/Names")
+	} else if c.std.Part == 3 {
+		af, err := associateFiles(f, cat, c.info)
+		if err != nil {
+			return err
+		}
+		cat = with(cat, "/AF", af)
+	}
+
+	// Metadata and output intent.
+	xmp := xmpPacket(c.info, c.std)
+	meta := f.add([]byte("<</Type /Metadata /Subtype /XML /Length "+strconv.Itoa(len(xmp))+">>"), xmp)
+	cat = with(cat, "/Metadata", ref(meta))
+	if c.std.A() {
+		icc := fonts.SRGBProfile()
+		prof := f.add([]byte("<</N 3 /Length "+strconv.Itoa(len(icc))+">>"), icc)
+		cat = with(cat, "/OutputIntents", "[<</Type /OutputIntent /S /GTS_PDFA1 /OutputConditionIdentifier (sRGB IEC61966-2.1) "+
+			"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile "+ref(prof)+">>]")
+	}
+
+	// Outline.
+	if o := getRef(cat, "/Outlines"); o != 0 {
+		if _, err := outlineCount(f, o); err != nil {
+			return err
+		}
+	}
+	f.set(f.root, cat, nil)
+
+	// Pages, fonts.
+	// The objects added below (ToUnicode maps) are not visited: range
+	// reads f.order once.
+	for _, num := range f.order {
+		// Only pages and fonts change here; their type is in their first
+		// bytes (fpdf writes /Type and /Subtype first).
+		head := f.objs[num][:min(len(f.objs[num]), 160)]
+		if !bytes.Contains(head, []byte("<</Type /Page\n")) && !bytes.Contains(head, []byte("/Subtype /Type0")) && !bytes.Contains(head, []byte("/Subtype /TrueType")) {
+			continue
+		}
+		d, stream, err := f.body(num)
+		if err != nil || !bytes.HasPrefix(d, []byte("<<")) {
+			continue // arrays (widths), numbers
+		}
+		switch {
+		case bytes.HasPrefix(d, []byte("<</Type /Page\n")) && c.std.A():
+			nd, changed := printAnnots(d)
+			if c.std.Part == 1 && get(nd, "/Group") != nil {
+				// fpdf gives every page a transparency group once its
+				// version is above 1.3; PDF/A-1 has no transparency (and
+				// images with an alpha channel are refused).
+				nd, changed = without(bytes.Clone(nd), "/Group"), true
+			}
+			if changed {
+				f.set(num, nd, nil)
+			}
+		case bytes.Contains(d, []byte("/Subtype /Type0")):
+			if err := w.conformType0(f, num, d, c); err != nil {
+				return err
+			}
+		case bytes.Contains(d, []byte("/Subtype /TrueType")) && c.std.Unicode():
+			drawn := c.drawn8[string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))]
+			var codes []int
+			for code := 32; code < 256; code++ {
+				if drawn != nil && drawn[code] {
+					codes = append(codes, code)
+				}
+			}
+			cmap := toUnicodeCMap(codes, 1, cp1252Rune)
+			tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
+			f.set(num, with(bytes.Clone(d), "/ToUnicode", ref(tu)), stream)
+		}
+	}
+	return nil
+}
+
+// ref is an indirect reference to object num.
+func ref(num int) string { return strconv.Itoa(num) + " 0 R" }
+
+// outlineCount sets /Count on outline item (or root) num and its
+// descendants, every item open, and returns the number of its visible
+// descendants.
+func outlineCount(f *pdfFile, num int) (int, error) {
+	d, _, err := f.body(num)
+	if err != nil {
+		return 0, err
+	}
+	n := 0
+	for kid, guard := getRef(d, "/First"), 0; kid != 0; guard++ {
+		if guard > len(f.objs) {
+			return 0, fmt.Errorf("%w: outline loop", errLayout)
+		}
+		k, err := outlineCount(f, kid)
+		if err != nil {
+			return 0, err
+		}
+		n += 1 + k
+		kd, _, err := f.body(kid)
+		if err != nil {
+			return 0, err
+		}
+		kid = getRef(kd, "/Next")
+	}
+	if n > 0 || bytes.Contains(d, []byte("/Type /Outlines")) {
+		f.set(num, with(bytes.Clone(d), "/Count", strconv.Itoa(n)), nil)
+	}
+	return n, nil
+}
+
+// printAnnots gives every annotation written inline in a page's /Annots
+// that has no /F the print flag, /F 4, which PDF/A requires (ISO 19005-1
+// §6.5.3).
+func printAnnots(page []byte) ([]byte, bool) {
+	annots := get(page, "/Annots")
+	if len(annots) < 2 || annots[0] != '[' {
+		return page, false
+	}
+	var out bytes.Buffer
+	out.WriteByte('[')
+	changed := false
+	for i := skipSpace(annots, 1); i < len(annots) && annots[i] != ']'; {
+		e, err := skipValue(annots, i)
+		if err != nil {
+			return page, false
+		}
+		a := annots[i:e]
+		if bytes.HasPrefix(a, []byte("<<")) && get(a, "/F") == nil {
+			a = with(bytes.Clone(a), "/F", "4")
+			changed = true
+		}
+		out.Write(a)
+		i = skipSpace(annots, e)
+		if i < len(annots) && annots[i] != ']' {
+			out.WriteByte(' ')
+		}
+	}
+	out.WriteByte(']')
+	if !changed {
+		return page, false
+	}
+	return with(bytes.Clone(page), "/Annots", out.String()), true
+}
+
+// conformType0 gives a fpdf UTF-8 font (a Type0 font, its CIDFont and
+// descriptor) a tagged PostScript name, a ToUnicode map of exactly the
+// codes of its subset and, for PDF/A-1, a CIDSet. fpdf names the font
+// after its family ("utf8f3": face 3), cuts it to exactly the characters
+// drawn with it (which the layout has made sure the face has), and uses
+// those characters as its codes (Identity-H, a CIDToGIDMap from
+// character to glyph): so the codes of its subset are the characters Doc
+// recorded for the face.
+func (w *Writer) conformType0(f *pdfFile, num int, d []byte, c *conformance) error {
+	desc := parseRef(bytes.Trim(get(d, "/DescendantFonts"), "[] "))
+	cid, _, err := f.body(desc)
+	if err != nil {
+		return err
+	}
+	fd := getRef(cid, "/FontDescriptor")
+	descr, _, err := f.body(fd)
+	if err != nil {
+		return err
+	}
+	_, program, err := f.body(getRef(descr, "/FontFile2"))
+	if err != nil {
+		return err
+	}
+	name := string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))
+	face, err := strconv.Atoi(strings.TrimPrefix(name, "utf8f"))
+	if err != nil || face < 0 || face >= len(c.drawn) || len(c.drawn[face]) == 0 {
+		return fmt.Errorf("%w: UTF-8 font %s draws nothing recorded", errLayout, name)
+	}
+	codes := c.drawn[face]
+	if face < len(w.psNames) && w.psNames[face] != "" {
+		name = w.psNames[face]
+	}
+	name = "/" + subsetTag(program) + "+" + name
+
+	cmap := toUnicodeCMap(codes, 2, func(c int) rune { return rune(c) })
+	tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
+	f.set(num, with(with(bytes.Clone(d), "/BaseFont", name), "/ToUnicode", ref(tu)), nil)
+	f.set(desc, with(bytes.Clone(cid), "/BaseFont", name), nil)
+	descr = with(bytes.Clone(descr), "/FontName", name)
+	if c.std.Part == 1 {
+		set := cidSet(codes)
+		cs := f.add([]byte("<</Length "+strconv.Itoa(len(set))+">>"), set)
+		descr = with(descr, "/CIDSet", ref(cs))
+	}
+	f.set(fd, descr, nil)
+	return nil
+}
+
+// associateFiles makes fpdf's attachments PDF/A-3 associated files and
+// returns the catalog's /AF array. fpdf lists them in the catalog's
+// EmbeddedFiles name tree in the order they were given.
+func associateFiles(f *pdfFile, cat []byte, info Info) (string, error) {
+	names := get(get(get(cat, "/Names"), "/EmbeddedFiles"), "/Names")
+	if len(names) < 2 || names[0] != '[' {
+		return "", fmt.Errorf("%w: no EmbeddedFiles names", errLayout)
+	}
+	var specs []int
+	for i := skipSpace(names, 1); i < len(names) && names[i] != ']'; {
+		e, err := skipValue(names, i)
+		if err != nil {
+			return "", err
+		}
+		if r := parseRef(names[i:e]); r != 0 {
+			specs = append(specs, r)
+		}
+		i = skipSpace(names, e)
+	}
+	if len(specs) != len(info.Attachments) {
+		return "", fmt.Errorf("%w: %d file specifications for %d attachments", errLayout, len(specs), len(info.Attachments))
+	}
+	af := "["
+	for i, num := range specs {
+		a := info.Attachments[i]
+		spec, _, err := f.body(num)
+		if err != nil {
+			return "", err
+		}
+		rel := a.Relationship
+		if rel == "" {
+			rel = "Unspecified"
+		}
+		spec = with(bytes.Clone(spec), "/F", pdfString(asciiName(a.Name)))
+		spec = with(spec, "/AFRelationship", "/"+rel)
+		ef := getRef(get(spec, "/EF"), "/F")
+		efd, data, err := f.body(ef)
+		if err != nil {
+			return "", err
+		}
+		// PDF/A-3 wants every embedded file's media type (ISO 19005-3
+		// §6.8): an unknown one is application/octet-stream.
+		mime := a.MIME
+		if mime == "" {
+			mime = "application/octet-stream"
+		}
+		efd = with(bytes.Clone(efd), "/Subtype", pdfName(mime))
+		params := get(efd, "/Params")
+		if params == nil {
+			params = []byte("<<>>")
+		}
+		params = with(bytes.Clone(params), "/ModDate", "("+pdfDate(info.Date)+")")
+		params = with(params, "/Size", strconv.Itoa(len(a.Content)))
+		f.set(ef, with(efd, "/Params", string(params)), data)
+		f.set(num, spec, nil)
+		if i > 0 {
+			af += " "
+		}
+		af += ref(num)
+	}
+	return af + "]", nil
+}
+
+// asciiName is a file name for a file specification's /F, which holds
+// bytes, not Unicode (/UF has the name as given): characters outside
+// printable ASCII become "_".
+func asciiName(s string) string {
+	n := strings.Map(func(r rune) rune {
+		if r < ' ' || r > '~' {
+			return '_'
+		}
+		return r
+	}, s)
+	if n == "" {
+		n = "attachment"
+	}
+	return n
+}
+
+// pdfString is s as a PDF literal string.
+func pdfString(s string) string {
+	return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
+}
+
+// pdfName is s as a PDF name, with #xx for characters names cannot hold
+// ("text/markdown" is /text#2Fmarkdown).
+func pdfName(s string) string {
+	var b strings.Builder
+	b.WriteByte('/')
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c <= ' ' || c > '~' || c == '#' || isDelim(c) {
+			fmt.Fprintf(&b, "#%02X", c)
+			continue
+		}
+		b.WriteByte(c)
+	}
+	return b.String()
+}

@@ -1,0 +1,409 @@
+package fpdfout
+
+import (
+	"bytes"
+	"fmt"
+	"slices"
+	"strconv"
+)
+
+// A small object model of fpdf's output, for the passes of the finishing
+// stage that change objects (pdfa.go): the file is split at its
+// cross-reference table into numbered objects, a pass edits or adds
+// objects, and the file is written again with a new table. It reads only
+// what fpdf (and compressPages) write: one cross-reference section,
+// objects of generation 0, a trailer with /Root and /Info.
+
+// pdfFile is a PDF split into its objects.
+type pdfFile struct {
+	head  []byte   // everything before the first object: the header lines
+	objs  [][]byte // by number: the whole "N 0 obj\n…endobj\n"; nil for none
+	order []int    // object numbers in file order
+	root  int
+	info  int
+}
+
+// splitFile splits a PDF as fpdf writes it into objects.
+func splitFile(pdf []byte) (*pdfFile, error) {
+	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
+	if sx < 0 {
+		return nil, errLayout
+	}
+	tail := pdf[sx+len("\nstartxref\n"):]
+	end := bytes.IndexByte(tail, '\n')
+	if end < 0 {
+		return nil, errLayout
+	}
+	xref, err := strconv.Atoi(string(tail[:end]))
+	if err != nil || xref <= 0 || xref >= sx || !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
+		return nil, errLayout
+	}
+	line := pdf[xref+len("xref\n0 "):]
+	nl := bytes.IndexByte(line, '\n')
+	if nl < 0 {
+		return nil, errLayout
+	}
+	n, err := strconv.Atoi(string(line[:nl]))
+	entries := xref + len("xref\n0 ") + nl + 1
+	if err != nil || n < 1 || entries+20*n > sx {
+		return nil, errLayout
+	}
+	type at struct{ num, off int }
+	offs := make([]at, 0, n-1)
+	for i := 1; i < n; i++ {
+		e := pdf[entries+20*i : entries+20*i+20]
+		off, err := strconv.Atoi(string(e[:10]))
+		if err != nil || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
+			return nil, errLayout
+		}
+		offs = append(offs, at{i, off})
+	}
+	slices.SortFunc(offs, func(a, b at) int { return a.off - b.off })
+	f := &pdfFile{head: pdf[:offs[0].off], objs: make([][]byte, n)}
+	for i, o := range offs {
+		stop := xref
+		if i+1 < len(offs) {
+			stop = offs[i+1].off
+		}
+		f.objs[o.num] = pdf[o.off:stop]
+		f.order = append(f.order, o.num)
+	}
+	trailer := pdf[entries+20*n : sx]
+	if f.root, err = trailerRef(trailer, "/Root "); err != nil {
+		return nil, err
+	}
+	if f.info, err = trailerRef(trailer, "/Info "); err != nil {
+		return nil, err
+	}
+	return f, nil
+}
+
+// trailerRef reads "/Key N 0 R" from the trailer.
+func trailerRef(trailer []byte, key string) (int, error) {
+	i := bytes.Index(trailer, []byte(key))
+	if i < 0 {
+		return 0, errLayout
+	}
+	rest := trailer[i+len(key):]
+	j := bytes.Index(rest, []byte(" 0 R"))
+	if j < 0 {
+		return 0, errLayout
+	}
+	return strconv.Atoi(string(rest[:j]))
+}
+
+// add appends a new object made of dict (and, when stream is not nil, a
+// stream) and returns its number.
+func (f *pdfFile) add(dict []byte, stream []byte) int {
+	num := len(f.objs)
+	f.objs = append(f.objs, nil)
+	f.order = append(f.order, num)
+	f.set(num, dict, stream)
+	return num
+}
+
+// set replaces object num by dict and, when stream is not nil, a stream.
+// A stream's /Length must be in dict.
+func (f *pdfFile) set(num int, dict []byte, stream []byte) {
+	var b bytes.Buffer
+	b.Grow(len(dict) + len(stream) + 48)
+	b.WriteString(strconv.Itoa(num) + " 0 obj\n")
+	b.Write(dict)
+	if stream != nil {
+		b.WriteString("\nstream\n")
+		b.Write(stream)
+		b.WriteString("\nendstream")
+	}
+	b.WriteString("\nendobj\n")
+	f.objs[num] = b.Bytes()
+}
+
+// body returns object num without its "N 0 obj\n" and "endobj\n": its
+// dictionary (or other value) and its stream, if any.
+func (f *pdfFile) body(num int) (value []byte, stream []byte, err error) {
+	if num <= 0 || num >= len(f.objs) || f.objs[num] == nil {
+		return nil, nil, fmt.Errorf("%w: no object %d", errLayout, num)
+	}
+	o := f.objs[num]
+	head := strconv.Itoa(num) + " 0 obj\n"
+	if !bytes.HasPrefix(o, []byte(head)) {
+		return nil, nil, errLayout
+	}
+	o = o[len(head):]
+	end, err := skipValue(o, skipSpace(o, 0))
+	if err != nil {
+		return nil, nil, fmt.Errorf("object %d: %w", num, err)
+	}
+	value = o[skipSpace(o, 0):end]
+	rest := o[end:]
+	if s := bytes.Index(rest, []byte("stream\n")); s >= 0 && s < 4 {
+		data := rest[s+len("stream\n"):]
+		e := bytes.LastIndex(data, []byte("endstream"))
+		if e < 0 {
+			return nil, nil, errLayout
+		}
+		data = bytes.TrimSuffix(data[:e], []byte("\n"))
+		return value, data, nil
+	}
+	return value, nil, nil
+}
+
+// bytes writes the file with a new cross-reference table and trailer.
+func (f *pdfFile) bytes() []byte {
+	var out bytes.Buffer
+	n := len(f.objs)
+	size := len(f.head)
+	for _, o := range f.objs {
+		size += len(o)
+	}
+	out.Grow(size + 20*n + 200)
+	out.Write(f.head)
+	offsets := make([]int, n)
+	for _, num := range f.order {
+		offsets[num] = out.Len()
+		out.Write(f.objs[num])
+	}
+	xref := out.Len()
+	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", n)
+	var e [20]byte
+	copy(e[10:], " 00000 n \n")
+	for i := 1; i < n; i++ {
+		v := offsets[i]
+		for k := 9; k >= 0; k-- {
+			e[k] = byte('0' + v%10)
+			v /= 10
+		}
+		out.Write(e[:])
+	}
+	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", n, f.root, f.info, xref)
+	return out.Bytes()
+}
+
+// Dictionaries are edited as text: entries are found by scanning values
+// with skipValue, which knows PDF's syntax of names, numbers, references,
+// strings, arrays and dictionaries.
+
+// entry is one key of a dictionary: the key's name (with its slash),
+// where it starts and where its value starts and ends in the dictionary's bytes.
+type entry struct {
+	key        string
+	kstart     int // where the key's slash is
+	start, end int
+}
+
+// entries returns the top-level entries of the dictionary d, which is
+// exactly one dictionary ("<<…>>").
+func entries(d []byte) ([]entry, error) {
+	if !bytes.HasPrefix(d, []byte("<<")) {
+		return nil, fmt.Errorf("%w: not a dictionary", errLayout)
+	}
+	var out []entry
+	i := skipSpace(d, 2)
+	for i < len(d) && !bytes.HasPrefix(d[i:], []byte(">>")) {
+		if d[i] != '/' {
+			return nil, fmt.Errorf("%w: dictionary key expected at %d", errLayout, i)
+		}
+		k := nameEnd(d, i+1)
+		key := string(d[i:k])
+		v := skipSpace(d, k)
+		e, err := skipValue(d, v)
+		if err != nil {
+			return nil, err
+		}
+		out = append(out, entry{key, i, v, e})
+		i = skipSpace(d, e)
+	}
+	if i >= len(d) {
+		return nil, fmt.Errorf("%w: unterminated dictionary", errLayout)
+	}
+	if i+2 != len(d) {
+		return nil, fmt.Errorf("%w: bytes after the dictionary", errLayout)
+	}
+	return out, nil
+}
+
+// get returns the value of key in dictionary d, nil when absent.
+func get(d []byte, key string) []byte {
+	es, err := entries(d)
+	if err != nil {
+		return nil
+	}
+	for _, e := range es {
+		if e.key == key {
+			return d[e.start:e.end]
+		}
+	}
+	return nil
+}
+
+// getRef returns the object number of an indirect reference "N 0 R"
+// under key, 0 when there is none.
+func getRef(d []byte, key string) int {
+	return parseRef(get(d, key))
+}
+
+// parseRef returns N of "N 0 R", 0 for anything else.
+func parseRef(v []byte) int {
+	num, ok := bytes.CutSuffix(v, []byte(" 0 R"))
+	if !ok {
+		return 0
+	}
+	n, err := strconv.Atoi(string(num))
+	if err != nil {
+		return 0
+	}
+	return n
+}
+
+// with returns dictionary d with key set to value: replaced where it is,
+// else added at the end.
+func with(d []byte, key, value string) []byte {
+	es, err := entries(d)
+	if err != nil {
+		return d
+	}
+	for _, e := range es {
+		if e.key == key {
+			return slices.Concat(d[:e.start], []byte(value), d[e.end:])
+		}
+	}
+	end := len(d) - 2 // d ends in ">>"
+	sep := ""
+	if end > 0 && !isSpace(d[end-1]) {
+		sep = "\n"
+	}
+	return slices.Concat(d[:end], []byte(sep+key+" "+value+"\n"), d[end:])
+}
+
+// without returns dictionary d without key.
+func without(d []byte, key string) []byte {
+	es, err := entries(d)
+	if err != nil {
+		return d
+	}
+	for i, e := range es {
+		if e.key != key {
+			continue
+		}
+		stop := len(d) - 2
+		if i+1 < len(es) {
+			stop = es[i+1].kstart
+		}
+		return slices.Concat(d[:e.kstart], d[stop:])
+	}
+	return d
+}
+
+func isSpace(c byte) bool {
+	return c == ' ' || c == '\n' || c == '\r' || c == '\t' || c == '\f' || c == 0
+}
+
+func isDelim(c byte) bool {
+	switch c {
+	case '(', ')', '<', '>', '[', ']', '{', '}', '/', '%':
+		return true
+	}
+	return false
+}
+
+func skipSpace(d []byte, i int) int {
+	for i < len(d) && isSpace(d[i]) {
+		i++
+	}
+	return i
+}
+
+// nameEnd returns where the name or keyword starting at i ends.
+func nameEnd(d []byte, i int) int {
+	for i < len(d) && !isSpace(d[i]) && !isDelim(d[i]) {
+		i++
+	}
+	return i
+}
+
+// skipValue returns where the value starting at i ends. A number followed
+// by "0 R" is one value, an indirect reference.
+func skipValue(d []byte, i int) (int, error) {
+	if i >= len(d) {
+		return 0, fmt.Errorf("%w: value expected", errLayout)
+	}
+	switch c := d[i]; {
+	case c == '/':
+		return nameEnd(d, i+1), nil
+	case c == '(':
+		depth := 0
+		for j := i; j < len(d); j++ {
+			switch d[j] {
+			case '\\':
+				j++
+			case '(':
+				depth++
+			case ')':
+				depth--
+				if depth == 0 {
+					return j + 1, nil
+				}
+			}
+		}
+		return 0, fmt.Errorf("%w: unterminated string", errLayout)
+	case c == '<' && i+1 < len(d) && d[i+1] == '<':
+		j := skipSpace(d, i+2)
+		for j < len(d) && !bytes.HasPrefix(d[j:], []byte(">>")) {
+			var err error
+			if j, err = skipValue(d, j); err != nil {
+				return 0, err
+			}
+			j = skipSpace(d, j)
+		}
+		if j >= len(d) {
+			return 0, fmt.Errorf("%w: unterminated dictionary", errLayout)
+		}
+		return j + 2, nil
+	case c == '<':
+		j := bytes.IndexByte(d[i:], '>')
+		if j < 0 {
+			return 0, fmt.Errorf("%w: unterminated hex string", errLayout)
+		}
+		return i + j + 1, nil
+	case c == '[':
+		j := skipSpace(d, i+1)
+		for j < len(d) && d[j] != ']' {
+			var err error
+			if j, err = skipValue(d, j); err != nil {
+				return 0, err
+			}
+			j = skipSpace(d, j)
+		}
+		if j >= len(d) {
+			return 0, fmt.Errorf("%w: unterminated array", errLayout)
+		}
+		return j + 1, nil
+	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
+		j := nameEnd(d, i)
+		// "N G R": an indirect reference.
+		k := skipSpace(d, j)
+		if k > j {
+			if g := nameEnd(d, k); g > k && isInt(d[k:g]) {
+				if r := skipSpace(d, g); r > g && r < len(d) && d[r] == 'R' && nameEnd(d, r) == r+1 {
+					return r + 1, nil
+				}
+			}
+		}
+		return j, nil
+	default:
+		j := nameEnd(d, i)
+		if j == i {
+			return 0, fmt.Errorf("%w: unexpected %q", errLayout, c)
+		}
+		return j, nil
+	}
+}
+
+func isInt(b []byte) bool {
+	for _, c := range b {
+		if c < '0' || c > '9' {
+			return false
+		}
+	}
+	return len(b) > 0
+}
