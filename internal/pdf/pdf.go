@@ -184,9 +184,9 @@ type Renderer struct {
 }
 
 // New prepares a Renderer: it parses every font once, checks that fpdf
-// can load it, and makes the 8-bit fonts of the body and code faces (in a
-// temporary directory that it removes, so it fails when $TMPDIR, or the
-// system's temporary directory, is not writable).
+// can load it, and prepares the 8-bit fonts of the body and code faces
+// from definitions made when the code was generated, so it reads and
+// writes no file (see fpdfout.NewWriter).
 func New(opts Options) (*Renderer, error) {
 	return newRenderer(opts, fpdfout.Config{})
 }
@@ -221,8 +221,7 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	if r.pageW-r.margin.Left-r.margin.Right < 50 || r.pageH-r.margin.Top-r.margin.Bottom < 80 {
 		return nil, errors.New("pdf: margins leave too little room for text")
 	}
-	builtin := []fonts.Font{fonts.SerifRegular(), fonts.SerifBold(), fonts.SerifItalic(), fonts.SerifBoldItalic(), fonts.Mono()}
-	builtin = append(builtin, fonts.Fallbacks()...)
+	builtin := append(fonts.Body(), fonts.Fallbacks()...)
 	var out []fpdfout.Face
 	for _, f := range builtin {
 		of, err := r.addFace(f.Data)
