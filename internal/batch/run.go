@@ -252,7 +252,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	for _, j := range p.Jobs {
 		outputs += len(j.Outputs)
 	}
-	idx := &Index{Policyexport: version.Version, Files: make([]File, 0, outputs)}
+	idx := &Index{Policyexport: version.Version(), Files: make([]File, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
