@@ -179,8 +179,9 @@ type Renderer struct {
 	pageH  float64
 	margin Margins
 
-	// checked are the PNG and JPEG files that decoded whole (image.go).
-	checked imageChecks
+	// checked are the PNG and JPEG files that decoded whole (image.go),
+	// shared with the Renderers WithDocument makes.
+	checked *imageChecks
 }
 
 // New prepares a Renderer: it parses every font once, checks that fpdf
@@ -194,7 +195,7 @@ func New(opts Options) (*Renderer, error) {
 // newRenderer is New with the writer stage configured (tests draw
 // through the UTF-8 fonts only, or without a font cache).
 func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
-	r := &Renderer{opts: opts}
+	r := &Renderer{opts: opts, checked: &imageChecks{}}
 	switch opts.Paper {
 	case "", "a4", "A4":
 		r.paper, r.pageW, r.pageH = "A4", 210, 297
@@ -246,6 +247,16 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	}
 	r.out = w
 	return r, nil
+}
+
+// WithDocument returns a Renderer like r that writes date as the PDF's
+// dates and resolves relative image paths against imageDir (see
+// Options.Date and Options.ImageDir). It shares r's prepared fonts and
+// caches, so it is cheap to make per document.
+func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
+	c := *r
+	c.opts.Date, c.opts.ImageDir = date, imageDir
+	return &c
 }
 
 // addFace parses a font, checks once that fpdf accepts it (so that
