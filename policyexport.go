@@ -161,9 +161,18 @@ func New(opts Options) (*Renderer, error) {
 	if r.base, err = render.New(ropts, render.All()); err != nil {
 		return nil, err
 	}
-	if r.def, err = r.Parse(defaulttemplate.Name, defaulttemplate.Source()); err != nil {
+	// The embedded template is parsed with r's options, but a MaxBytes
+	// below its own size does not refuse it: only the caller's templates.
+	src := defaulttemplate.Source()
+	dp := r.parse
+	if dp.MaxBytes > 0 && dp.MaxBytes < len(src) {
+		dp.MaxBytes = len(src)
+	}
+	t, err := template.Parse(defaulttemplate.Name, src, dp)
+	if err != nil {
 		return nil, fmt.Errorf("the embedded template: %w", err)
 	}
+	r.def = &Template{parsed: t, src: src}
 	return r, nil
 }
 
