@@ -101,6 +101,7 @@ func newApp(env Env) *cli.Command {
 		renderCommand(env),
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
+		initCommand(env), schemaCommand(env), manCommand(env),
 		versionCommand(env),
 	}
 	for _, c := range commands {

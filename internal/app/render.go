@@ -362,8 +362,9 @@ func formatOfExt(ext string) (render.Format, bool) {
 }
 
 // howToGive is the one line after the list of missing values that says
-// how to give them: --set with the first few names, or --values, and the
-// vars command that lists every placeholder of the template.
+// how to give them: --set with the first few names, or --values, and for
+// the embedded template the init command that writes it with a values
+// file to edit, for another the vars command that lists its placeholders.
 func howToGive(missing []string, templatePath string) string {
 	var sets []string
 	for i, n := range missing {
@@ -373,11 +374,10 @@ func howToGive(missing []string, templatePath string) string {
 		}
 		sets = append(sets, "--set "+n+"=…")
 	}
-	vars := "policyexport vars"
-	if templatePath != "" {
-		vars += " " + shellQuote(templatePath)
+	if templatePath == "" {
+		return fmt.Sprintf("give them with %s, --values FILE, or 'policyexport init' (it writes this template and a values file of every placeholder, to edit)", strings.Join(sets, " "))
 	}
-	return fmt.Sprintf("give them with %s or --values FILE ('%s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), vars)
+	return fmt.Sprintf("give them with %s or --values FILE ('policyexport vars %s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), shellQuote(templatePath))
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.
