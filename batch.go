@@ -84,7 +84,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	ropts, err := r.opts.render()
+	ropts, err := r.opts.backendOptions()
 	if err != nil {
 		return nil, err
 	}

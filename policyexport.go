@@ -154,7 +154,7 @@ func New(opts Options) (*Renderer, error) {
 	if opts.KeepMissing {
 		r.fill.Missing = template.MissingKeep
 	}
-	ropts, err := opts.render()
+	ropts, err := opts.backendOptions()
 	if err != nil {
 		return nil, err
 	}
@@ -176,8 +176,8 @@ func New(opts Options) (*Renderer, error) {
 	return r, nil
 }
 
-// render checks o and returns the backends' options.
-func (o Options) render() (render.Options, error) {
+// backendOptions checks o and returns the backends' options.
+func (o Options) backendOptions() (render.Options, error) {
 	var ro render.Options
 	for _, n := range []struct {
 		name  string

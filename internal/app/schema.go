@@ -33,6 +33,9 @@ Examples:
 			}
 			name := strings.ToLower(cmd.Args().First())
 			data, err := policyexport.Schema(name)
+			if err != nil && name == "diff" {
+				return usagef("schema diff: not available yet: this version has no diff command, whose output it describes")
+			}
 			if err != nil {
 				return usagef("schema: %v%s", err, didYouMean(name, names, ""))
 			}
