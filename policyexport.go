@@ -374,14 +374,16 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 			out, err = nil, fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", t.Name(), p)
 		}
 	}()
-	date := r.opts.Date.UTC()
-	if r.opts.Date.IsZero() {
-		date, _, err = render.DocumentDate(render.DateInputs{
-			FrontMatter: doc.Meta.Date, FrontMatterPos: t.parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"],
-		})
-		if err != nil {
-			return nil, withFile(t.Name(), err)
-		}
+	// The front matter's date is checked even when Options.Date wins, so
+	// a template fails or passes the same way whatever the options, as
+	// on the command line.
+	in := render.DateInputs{FrontMatter: doc.Meta.Date, FrontMatterPos: t.parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]}
+	if !r.opts.Date.IsZero() {
+		in.Flag = r.opts.Date.UTC().Format(time.RFC3339)
+	}
+	date, _, err := render.DocumentDate(in)
+	if err != nil {
+		return nil, withFile(t.Name(), err)
 	}
 	rr := r.base.WithDocument(date, t.dir)
 	out = make(map[Format][]byte, len(formats))

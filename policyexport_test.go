@@ -11,6 +11,7 @@ import (
 	"strings"
 	"sync"
 	"testing"
+	"time"
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/app"
@@ -25,31 +26,79 @@ func newRenderer(t testing.TB, opts policyexport.Options) *policyexport.Renderer
 	return r
 }
 
+// termsSource is a template with a bit of everything that options change:
+// sections for a table of contents, links, a table, raw HTML, a footnote
+// and a long paragraph to justify and wrap.
+const termsSource = `---
+title: Terms of {siteName}
+---
+# Terms of {siteName}
+
+Last updated {lastUpdated}. Write to [us](mailto:{email}) or see <https://acme.example/help>.[^1]
+
+## Use
+
+You may use the service for lawful purposes only, and you must not interfere with it, try to reach parts of it
+that are not meant for you, or use it to send messages that nobody asked for. <b>Bold</b>
+
+| Plan | Price |
+|------|------:|
+| Free | 0 |
+| Pro  | 10 |
+
+## Ending
+
+We may end these terms at any time.
+
+[^1]: A footnote.
+`
+
 // TestSameBytesAsTheCommand checks that the library and "policyexport
-// render" write the same bytes for the same template and values.
+// render" write the same bytes for the same template and values, with
+// default options and with flags and the Options that mean the same
+// (the two map their settings to the backends each; this keeps them
+// together).
 func TestSameBytesAsTheCommand(t *testing.T) {
-	dir := t.TempDir()
-	env := app.Env{
-		Args: []string{"policyexport", "render", "--out", dir,
-			"--set", "siteName=" + acme["siteName"], "--set", "email=" + acme["email"], "--set", "lastUpdated=" + acme["lastUpdated"]},
-		Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: io.Discard,
-		Getenv: func(string) string { return "" },
-	}
-	if code := app.Main(context.Background(), env); code != 0 {
-		t.Fatalf("policyexport render exited with %d", code)
-	}
-	r := newRenderer(t, policyexport.Options{})
-	out, err := r.Render(r.Default(), acme)
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, f := range policyexport.Formats() {
-		want, err := os.ReadFile(filepath.Join(dir, "privacy-policy."+f.Ext()))
+	for _, c := range []struct {
+		flags []string
+		opts  policyexport.Options
+	}{
+		{nil, policyexport.Options{}},
+		{[]string{"--toc", "--paper", "letter", "--margin", "30", "--justify", "--footer", "{page}/{pages}", "--width", "60",
+			"--links", "inline", "--crlf", "--compact", "--lang", "de-ch", "--fragment", "--date", "2027-01-02"},
+			policyexport.Options{TOC: true, Paper: "letter", Margin: 30, Justify: true, Footer: "{page}/{pages}", Width: 60,
+				InlineLinks: true, CRLF: true, Compact: true, Lang: "de-CH", Fragment: true, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
+		{[]string{"--no-footer", "--missing", "keep", "--unsafe-html"}, policyexport.Options{NoFooter: true, KeepMissing: true, UnsafeHTML: true}},
+	} {
+		dir := t.TempDir()
+		path := filepath.Join(dir, "terms.md")
+		if err := os.WriteFile(path, []byte(termsSource), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := append([]string{"policyexport", "render", "--out", dir, path,
+			"--set", "siteName=" + acme["siteName"], "--set", "email=" + acme["email"], "--set", "lastUpdated=" + acme["lastUpdated"]}, c.flags...)
+		var stderr strings.Builder
+		env := app.Env{Args: args, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+		if code := app.Main(context.Background(), env); code != 0 {
+			t.Fatalf("policyexport render %v exited with %d: %s", c.flags, code, stderr.String())
+		}
+		r := newRenderer(t, c.opts)
+		tmpl, err := r.ParseFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		if !bytes.Equal(out[f], want) {
-			t.Errorf("%s: the library's bytes differ from the command's", f)
+		out, err := r.Render(tmpl, acme)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range policyexport.Formats() {
+			want, err := os.ReadFile(filepath.Join(dir, "terms."+f.Ext()))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(out[f], want) {
+				t.Errorf("%v: %s: the library's bytes differ from the command's", c.flags, f)
+			}
 		}
 	}
 }
@@ -308,5 +357,37 @@ func main() {
 	out, err := cmd.Output()
 	if err != nil || strings.TrimSpace(string(out)) != "Privacy Policy true" {
 		t.Fatalf("the program printed %q, %v", out, err)
+	}
+}
+
+func TestDates(t *testing.T) {
+	src := []byte("---\ndate: 2026-03-04\n---\n# T\n")
+	for _, c := range []struct {
+		opts policyexport.Options
+		want string
+	}{
+		{policyexport.Options{}, "D:20260304000000"},
+		{policyexport.Options{Date: time.Date(2027, 5, 6, 7, 8, 9, 0, time.UTC)}, "D:20270506070809"},
+	} {
+		r := newRenderer(t, c.opts)
+		tmpl, err := r.Parse("t.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		out, err := r.Render(tmpl, nil, policyexport.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(out[policyexport.PDF], []byte(c.want)) {
+			t.Errorf("Date %v: the PDF has no %s", c.opts.Date, c.want)
+		}
+	}
+	r := newRenderer(t, policyexport.Options{Date: time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC)})
+	tmpl, err := r.Parse("t.md", []byte("---\ndate: soon\n---\n# T\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Render(tmpl, nil, policyexport.PDF); err == nil || !strings.HasPrefix(err.Error(), "t.md:2:7: front matter date") {
+		t.Errorf("a front matter date that is no date, with Options.Date: %v", err)
 	}
 }
