@@ -4,6 +4,7 @@ import (
 	"errors"
 
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/model"
 )
 
@@ -90,7 +91,7 @@ func (e *GlyphError) Unwrap() error { return e.err }
 // renderError names the template in err, and makes a glyph error a
 // *GlyphError.
 func renderError(name string, err error) error {
-	named := withFile(name, err)
+	named := srcerr.InFile(name, err)
 	var g *pdf.GlyphError
 	if errors.As(err, &g) {
 		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: named}

@@ -2,7 +2,6 @@ package policyexport
 
 import (
 	"bytes"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -17,6 +16,7 @@ import (
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/txt"
 	"github.com/policyexport/policyexport/internal/values"
@@ -383,7 +383,7 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 	}
 	date, _, err := render.DocumentDate(in)
 	if err != nil {
-		return nil, withFile(t.Name(), err)
+		return nil, srcerr.InFile(t.Name(), err)
 	}
 	rr := r.base.WithDocument(date, t.dir)
 	out = make(map[Format][]byte, len(formats))
@@ -420,20 +420,4 @@ func readLimited(path string, limit int) ([]byte, error) {
 		return nil, fmt.Errorf("%s: larger than the limit of %d bytes (Options.MaxBytes)", path, limit)
 	}
 	return data, nil
-}
-
-// positioned is an error that knows where in the template it arose.
-type positioned interface {
-	error
-	Position() ast.Pos
-}
-
-// withFile names the template in err: "FILE:LINE:COL: message" when err
-// carries a position, else "FILE: message".
-func withFile(name string, err error) error {
-	var p positioned
-	if errors.As(err, &p) && p.Position().IsValid() {
-		return fmt.Errorf("%s:%w", name, p)
-	}
-	return fmt.Errorf("%s: %w", name, err)
 }

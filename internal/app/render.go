@@ -17,6 +17,7 @@ import (
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/txt"
 	"github.com/policyexport/policyexport/internal/version"
@@ -573,19 +574,6 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	return o, nil
 }
 
-// positionedError is an error that knows where in the template it arose;
-// its message starts with "LINE:COL: ".
-type positionedError interface {
-	error
-	Position() ast.Pos
-}
-
-// withFile names the template in err: FILE:LINE:COL: message when err
-// carries a template position, else FILE: message.
-func withFile(name string, err error) error {
-	var p positionedError
-	if errors.As(err, &p) && p.Position().IsValid() {
-		return fmt.Errorf("%s:%w", name, p)
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
+// withFile names the template in err (srcerr.InFile): FILE:LINE:COL:
+// message when err carries a template position, else FILE: message.
+func withFile(name string, err error) error { return srcerr.InFile(name, err) }

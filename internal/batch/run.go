@@ -15,9 +15,9 @@ import (
 	"sync"
 	"time"
 
-	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/version"
 )
@@ -499,20 +499,8 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	return outs, nil
 }
 
-// positioned names the template in err as render does: FILE:LINE:COL:
-// message when err carries a template position (the backend's
-// "render pdf: " prefix is dropped, as the position says where), else
-// FILE: message.
-func positioned(file string, err error) error {
-	var p interface {
-		error
-		Position() ast.Pos
-	}
-	if errors.As(err, &p) && p.Position().IsValid() {
-		return fmt.Errorf("%s:%w", file, p)
-	}
-	return fmt.Errorf("%s: %w", file, err)
-}
+// positioned names the template in err as render does (srcerr.InFile).
+func positioned(file string, err error) error { return srcerr.InFile(file, err) }
 
 func (r *runner) compare(rel string, data []byte) (Drift, bool) {
 	if r.out.root == "" {
