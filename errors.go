@@ -27,7 +27,7 @@ func newMissingValuesError(t *Template, vals map[string]string, err error) *Miss
 		missing[n] = true
 	}
 	e := &MissingValuesError{Template: t.Name(), err: err}
-	for _, p := range t.parsed.Placeholders() {
+	for _, p := range t.Placeholders() {
 		if missing[p.Name] {
 			e.Missing = append(e.Missing, p)
 		}

@@ -237,9 +237,22 @@ type Template struct {
 	dir string
 }
 
-// Placeholder is one occurrence of a {placeholder} in a template: its
-// Name and the Pos (line and column) of its opening brace.
-type Placeholder = template.Placeholder
+// Placeholder is one occurrence of a {placeholder} in a template.
+type Placeholder struct {
+	// Name is the placeholder's name, without braces.
+	Name string
+	// Pos is the line and column of its opening brace.
+	Pos model.Pos
+}
+
+// placeholders converts the parser's placeholders.
+func placeholders(ps []template.Placeholder) []Placeholder {
+	out := make([]Placeholder, len(ps))
+	for i, p := range ps {
+		out[i] = Placeholder{Name: p.Name, Pos: p.Pos}
+	}
+	return out
+}
 
 // Parse parses a template's Markdown. name is what error messages call
 // it ("terms.md"); relative image paths resolve against the working
@@ -286,7 +299,7 @@ func (t *Template) Source() []byte { return bytes.Clone(t.src) }
 
 // Placeholders returns every placeholder occurrence outside code, in
 // document order, front matter included.
-func (t *Template) Placeholders() []Placeholder { return t.parsed.Placeholders() }
+func (t *Template) Placeholders() []Placeholder { return placeholders(t.parsed.Placeholders()) }
 
 // Defaults returns the default values of the template's front matter
 // ("values:"), by name; nil when there are none.
