@@ -64,6 +64,13 @@ func SerifBoldItalic() Font { return font("DejaVuSerif-BoldItalic.ttf", serifBol
 // Mono returns DejaVu Sans Mono, the face for code.
 func Mono() Font { return font("DejaVuSansMono.ttf", mono) }
 
+// Body returns the faces text is set in, in the order internal/pdf
+// numbers them: DejaVu Serif regular, bold, italic and bold italic, then
+// DejaVu Sans Mono for code. These are the faces that get 8-bit fonts.
+func Body() []Font {
+	return []Font{SerifRegular(), SerifBold(), SerifItalic(), SerifBoldItalic(), Mono()}
+}
+
 // Fallbacks returns the built-in fallback fonts, in the order they are
 // tried after the body and code faces: Noto Naskh Arabic, which maps all
 // Arabic presentation forms (U+FB50–U+FDFF, U+FE70–U+FEFF) that the

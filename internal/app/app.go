@@ -101,6 +101,7 @@ func newApp(env Env) *cli.Command {
 		renderCommand(env),
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
+		initCommand(env), schemaCommand(env), manCommand(env),
 		versionCommand(env),
 	}
 	for _, c := range commands {
@@ -117,7 +118,7 @@ func newApp(env Env) *cli.Command {
 	return &cli.Command{
 		Name:    "policyexport",
 		Usage:   "render a Markdown legal document to PDF, HTML, plain text and JSON",
-		Version: version.Version,
+		Version: version.Version(),
 		Description: `policyexport fills the {placeholders} of a Markdown template (a privacy
 policy, terms of service, a cookie notice) with literal values and writes
 the result as an archive PDF, a standalone HTML page, wrapped plain text and

@@ -17,6 +17,7 @@ import (
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/txt"
 	"github.com/policyexport/policyexport/internal/version"
@@ -373,8 +374,9 @@ func formatOfExt(ext string) (render.Format, bool) {
 }
 
 // howToGive is the one line after the list of missing values that says
-// how to give them: --set with the first few names, or --values, and the
-// vars command that lists every placeholder of the template.
+// how to give them: --set with the first few names, or --values, and for
+// the embedded template the init command that writes it with a values
+// file to edit, for another the vars command that lists its placeholders.
 func howToGive(missing []string, templatePath string) string {
 	var sets []string
 	for i, n := range missing {
@@ -384,11 +386,10 @@ func howToGive(missing []string, templatePath string) string {
 		}
 		sets = append(sets, "--set "+n+"=…")
 	}
-	vars := "policyexport vars"
-	if templatePath != "" {
-		vars += " " + shellQuote(templatePath)
+	if templatePath == "" {
+		return fmt.Sprintf("give them with %s, --values FILE, or 'policyexport init' (it writes this template and a values file of every placeholder, to edit)", strings.Join(sets, " "))
 	}
-	return fmt.Sprintf("give them with %s or --values FILE ('%s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), vars)
+	return fmt.Sprintf("give them with %s or --values FILE ('policyexport vars %s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), shellQuote(templatePath))
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.
@@ -591,19 +592,6 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 	return o, nil
 }
 
-// positionedError is an error that knows where in the template it arose;
-// its message starts with "LINE:COL: ".
-type positionedError interface {
-	error
-	Position() ast.Pos
-}
-
-// withFile names the template in err: FILE:LINE:COL: message when err
-// carries a template position, else FILE: message.
-func withFile(name string, err error) error {
-	var p positionedError
-	if errors.As(err, &p) && p.Position().IsValid() {
-		return fmt.Errorf("%s:%w", name, p)
-	}
-	return fmt.Errorf("%s: %w", name, err)
-}
+// withFile names the template in err (srcerr.InFile): FILE:LINE:COL:
+// message when err carries a template position, else FILE: message.
+func withFile(name string, err error) error { return srcerr.InFile(name, err) }

@@ -15,10 +15,10 @@ import (
 	"sync"
 	"time"
 
-	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/version"
 )
@@ -253,7 +253,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	for _, j := range p.Jobs {
 		outputs += len(j.Outputs)
 	}
-	idx := &Index{Policyexport: version.Version, Files: make([]File, 0, outputs)}
+	idx := &Index{Policyexport: version.Version(), Files: make([]File, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
@@ -509,20 +509,8 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	return outs, nil
 }
 
-// positioned names the template in err as render does: FILE:LINE:COL:
-// message when err carries a template position (the backend's
-// "render pdf: " prefix is dropped, as the position says where), else
-// FILE: message.
-func positioned(file string, err error) error {
-	var p interface {
-		error
-		Position() ast.Pos
-	}
-	if errors.As(err, &p) && p.Position().IsValid() {
-		return fmt.Errorf("%s:%w", file, p)
-	}
-	return fmt.Errorf("%s: %w", file, err)
-}
+// positioned names the template in err as render does (srcerr.InFile).
+func positioned(file string, err error) error { return srcerr.InFile(file, err) }
 
 func (r *runner) compare(rel string, data []byte) (Drift, bool) {
 	if r.out.root == "" {

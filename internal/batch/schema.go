@@ -250,7 +250,7 @@ func checkSchema(file string, root *yaml.Node) error {
 		msg := e.ErrorKind.LocalizedString(p)
 		if ap, ok := e.ErrorKind.(*kind.AdditionalProperties); ok && len(ap.Properties) > 0 {
 			at = keyPos(root, loc, ap.Properties[0])
-			msg = fmt.Sprintf("unknown key %q (see the manifest schema for the keys allowed here)", ap.Properties[0])
+			msg = fmt.Sprintf("unknown key %q (the keys allowed here are in 'policyexport schema manifest')", ap.Properties[0])
 		}
 		if where == "/" {
 			where = "manifest"

@@ -142,13 +142,16 @@
 // a small JSON definition and an already compressed font file, which fpdf
 // copies into the PDF as they are.
 //
-// So New (once per process, through fpdfout.NewWriter) cuts each body and code face (the four DejaVu
-// Serif faces, DejaVu Sans Mono) to its code page 1252 repertoire with
-// fpdf.UTF8CutFont and makes its 8-bit definition with fpdf.MakeFont,
-// which only works on files: in a temporary directory (os.MkdirTemp, so
-// $TMPDIR) that New removes. New therefore fails, naming TMPDIR,
-// when that directory is not writable (a read-only container needs a
-// writable TMPDIR); it does not fall back to UTF-8 fonts, because that
+// So each body and code face (the four DejaVu Serif faces, DejaVu Sans
+// Mono) is cut to its code page 1252 repertoire with fpdf.UTF8CutFont,
+// and its 8-bit definition is made with fpdf.MakeFont, which only works
+// on files. That is done when the code is generated (go generate
+// ./internal/pdf/fpdfout writes fpdfout/cp1252fonts.json, looked up by the
+// SHA-256 of each cut; a test checks that regenerating gives the same
+// bytes), so New reads and writes no file and the binary runs in an
+// empty root with no TMPDIR. Only a face missing from that file would be
+// made at run time in a temporary directory; New then fails naming TMPDIR
+// when it cannot write one, rather than fall back to UTF-8 fonts, which
 // would change the bytes of every PDF with the environment. The encoding map MakeFont reads is generated
 // from golang.org/x/text/encoding/charmap.Windows1252. A document gets,
 // per face, that font cut again to exactly the codes it draws, with a subset

@@ -213,14 +213,15 @@ type Renderer struct {
 	pageH  float64
 	margin Margins
 
-	// checked are the PNG and JPEG files that decoded whole (image.go).
-	checked imageChecks
+	// checked are the PNG and JPEG files that decoded whole (image.go),
+	// shared with the Renderers WithDocument makes.
+	checked *imageChecks
 }
 
 // New prepares a Renderer: it parses every font once, checks that fpdf
-// can load it, and makes the 8-bit fonts of the body and code faces (in a
-// temporary directory that it removes, so it fails when $TMPDIR, or the
-// system's temporary directory, is not writable).
+// can load it, and prepares the 8-bit fonts of the body and code faces
+// from definitions made when the code was generated, so it reads and
+// writes no file (see fpdfout.NewWriter).
 func New(opts Options) (*Renderer, error) {
 	return newRenderer(opts, fpdfout.Config{})
 }
@@ -228,7 +229,7 @@ func New(opts Options) (*Renderer, error) {
 // newRenderer is New with the writer stage configured (tests draw
 // through the UTF-8 fonts only, or without a font cache).
 func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
-	r := &Renderer{opts: opts}
+	r := &Renderer{opts: opts, checked: &imageChecks{}}
 	switch opts.Paper {
 	case "", "a4", "A4":
 		r.paper, r.pageW, r.pageH = "A4", 210, 297
@@ -258,8 +259,7 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	if r.pageW-r.margin.Left-r.margin.Right < 50 || r.pageH-r.margin.Top-r.margin.Bottom < 80 {
 		return nil, errors.New("pdf: margins leave too little room for text")
 	}
-	builtin := []fonts.Font{fonts.SerifRegular(), fonts.SerifBold(), fonts.SerifItalic(), fonts.SerifBoldItalic(), fonts.Mono()}
-	builtin = append(builtin, fonts.Fallbacks()...)
+	builtin := append(fonts.Body(), fonts.Fallbacks()...)
 	var out []fpdfout.Face
 	for _, f := range builtin {
 		of, err := r.addFace(f.Data)
@@ -284,6 +284,16 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	}
 	r.out = w
 	return r, nil
+}
+
+// WithDocument returns a Renderer like r that writes date as the PDF's
+// dates and resolves relative image paths against imageDir (see
+// Options.Date and Options.ImageDir). It shares r's prepared fonts and
+// caches, so it is cheap to make per document.
+func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
+	c := *r
+	c.opts.Date, c.opts.ImageDir = date, imageDir
+	return &c
 }
 
 // addFace parses a font, checks once that fpdf accepts it (so that

@@ -11,6 +11,7 @@ import (
 	"fmt"
 	"io"
 	"strings"
+	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/html"
@@ -120,6 +121,19 @@ func New(opts Options, formats []Format) (*Renderer, error) {
 func (r *Renderer) WithHTMLOutDir(dir string) *Renderer {
 	c := *r
 	c.opts.HTML.OutDir = dir
+	return &c
+}
+
+// WithDocument returns a Renderer like r for one document: date is the
+// PDF's date, and relative image paths resolve against imageDir in the
+// PDF and HTML (see pdf.Renderer.WithDocument). It shares r's prepared
+// resources, so it is cheap to make per document.
+func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
+	c := *r
+	c.opts.PDF.Date, c.opts.PDF.ImageDir, c.opts.HTML.ImageDir = date, imageDir, imageDir
+	if r.pdf != nil {
+		c.pdf = r.pdf.WithDocument(date, imageDir)
+	}
 	return &c
 }
 

@@ -1,6 +1,11 @@
 package srcerr
 
-import "github.com/policyexport/policyexport/internal/ast"
+import (
+	"errors"
+	"fmt"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
 
 // At is the place part of an error about a place in the template, for
 // embedding in an error type that says the rest: it gives the type its
@@ -23,4 +28,19 @@ func (a At) Prefix() string {
 		return ""
 	}
 	return a.Pos.String() + ": "
+}
+
+// InFile names the file in err, an error about a place in it: "FILE:LINE:COL:
+// message" when err (or an error it wraps) carries a valid position — the
+// error that carries it is kept and what wraps it dropped, since the
+// position says where — else "FILE: message". The result wraps the error.
+func InFile(file string, err error) error {
+	var p interface {
+		error
+		Position() ast.Pos
+	}
+	if errors.As(err, &p) && p.Position().IsValid() {
+		return fmt.Errorf("%s:%w", file, p)
+	}
+	return fmt.Errorf("%s: %w", file, err)
 }

@@ -2,6 +2,7 @@ package srcerr
 
 import (
 	"errors"
+	"fmt"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -35,5 +36,27 @@ func TestList(t *testing.T) {
 	var e *Error
 	if !errors.As(err, &e) || e.Msg != "one" {
 		t.Errorf("errors.As = %v, want the first error", e)
+	}
+}
+
+// posErr is an error at a place in a template.
+type posErr struct{ At }
+
+func (e posErr) Error() string { return e.Prefix() + "bad" }
+
+func TestInFile(t *testing.T) {
+	at := posErr{At{Pos: ast.Pos{Line: 3, Col: 7}}}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{fmt.Errorf("render pdf: %w", at), "t.md:3:7: bad"},
+		{posErr{}, "t.md: bad"},
+		{errors.New("plain"), "t.md: plain"},
+	} {
+		got := InFile("t.md", c.err)
+		if got.Error() != c.want || !errors.Is(got, c.err) && !errors.As(got, new(posErr)) {
+			t.Errorf("InFile(%v) = %q, want %q wrapping the error", c.err, got, c.want)
+		}
 	}
 }

@@ -4,10 +4,13 @@ import (
 	"bytes"
 	"compress/zlib"
 	"crypto/sha256"
+	_ "embed" // cp1252fonts.json
+	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"unicode/utf16"
 	"unicode/utf8"
@@ -105,11 +108,162 @@ func encodingMap() []byte {
 	return b.Bytes()
 }
 
-// makeBase8 prepares faces for 8-bit use with fpdf.MakeFont, which reads
-// and writes files: it works in a temporary directory that it removes.
-// A face MakeFont refuses (for example one whose licence forbids
-// embedding) gets nil and is always drawn through its UTF-8 font.
-func makeBase8(faces []Face) (_ []*base8, err error) {
+// makeBase8 prepares faces for 8-bit use. fpdf.MakeFont, which makes an
+// 8-bit font's definition, reads and writes files; so the definitions of
+// the built-in faces are made when the code is generated (go generate:
+// cp1252fonts.json, see EightBitDefinitions) and looked up by the SHA-256
+// of the face's cp1252 cut, and the binary needs no temporary directory.
+// Only a face not found there (none in production, where the 8-bit faces
+// are the built-in ones) goes through MakeFont in a temporary directory
+// that is removed. A face MakeFont refuses (for example one whose licence
+// forbids embedding) gets nil and is always drawn through its UTF-8 font.
+func makeBase8(faces []Face) ([]*base8, error) {
+	prebuilt, err := prebuiltDefinitions()
+	if err != nil {
+		return nil, err
+	}
+	out := make([]*base8, len(faces))
+	var todo []int // faces whose definitions are not prebuilt
+	for i, f := range faces {
+		b := cut1252(f)
+		if len(b.cut) == 0 {
+			continue
+		}
+		out[i] = b
+		if def, ok := prebuilt[cutKey(b.cut)]; ok {
+			if err := b.setDef(def); err != nil {
+				return nil, err
+			}
+			continue
+		}
+		todo = append(todo, i)
+	}
+	if len(todo) == 0 {
+		return out, nil
+	}
+	cuts := make([][]byte, len(todo))
+	for j, i := range todo {
+		cuts[j] = out[i].cut
+	}
+	defs, err := makeDefinitions(cuts)
+	if err != nil {
+		return nil, err
+	}
+	for j, i := range todo {
+		if defs[j] == nil {
+			out[i] = nil
+			continue
+		}
+		if err := out[i].setDef(defs[j]); err != nil {
+			return nil, err
+		}
+	}
+	return out, nil
+}
+
+// cut1252 returns face f cut to its cp1252 repertoire, without a
+// definition yet.
+func cut1252(f Face) *base8 {
+	b := &base8{}
+	var runes []rune
+	for c := 0x20; c < 0x100; c++ {
+		r := charmap.Windows1252.DecodeByte(byte(c))
+		if back, ok := code1252(r); ok && back == byte(c) && f.Metrics.Has(r) {
+			b.has[c] = true
+			runes = append(runes, r)
+		}
+	}
+	b.cut = fpdf.UTF8CutFont(bytes.Clone(f.Data), string(runes))
+	return b
+}
+
+// setDef sets b's font definition, fpdf's JSON, and the name it gives.
+func (b *base8) setDef(js json.RawMessage) error {
+	if err := json.Unmarshal(js, &b.def); err != nil {
+		return fmt.Errorf("8-bit fonts: fpdf font definition: %w", err)
+	}
+	if err := json.Unmarshal(b.def["Name"], &b.name); err != nil || b.name == "" {
+		return fmt.Errorf("8-bit fonts: fpdf font definition has no name")
+	}
+	return nil
+}
+
+// cutKey names a face's cp1252 cut in cp1252fonts.json: the hexadecimal
+// SHA-256 of its bytes.
+func cutKey(cut []byte) string {
+	sum := sha256.Sum256(cut)
+	return hex.EncodeToString(sum[:])
+}
+
+// The definitions of the built-in faces' 8-bit fonts, made by
+// EightBitDefinitions. gencp1252 gets the faces from package fonts;
+// TestEightBitDefinitionsAreGenerated checks that regenerating gives the
+// same bytes.
+//
+//go:generate go run ./gencp1252 -o cp1252fonts.json
+//go:embed cp1252fonts.json
+var prebuiltJSON []byte
+
+// prebuiltDefinitions decodes cp1252fonts.json: fpdf font definitions by
+// cutKey.
+func prebuiltDefinitions() (map[string]json.RawMessage, error) {
+	var defs map[string]json.RawMessage
+	if err := json.Unmarshal(prebuiltJSON, &defs); err != nil {
+		return nil, fmt.Errorf("8-bit fonts: cp1252fonts.json: %w", err)
+	}
+	return defs, nil
+}
+
+// EightBitDefinitions makes the 8-bit font definitions of faces with
+// fpdf.MakeFont, in a temporary directory that it removes, and returns
+// them as the JSON file that makeBase8 looks them up in (an object from
+// cutKey to definition, keys sorted, one a line). go generate writes it
+// for the built-in faces into cp1252fonts.json.
+func EightBitDefinitions(faces []Face) ([]byte, error) {
+	cuts := make([][]byte, 0, len(faces))
+	for _, f := range faces {
+		if b := cut1252(f); len(b.cut) > 0 {
+			cuts = append(cuts, b.cut)
+		}
+	}
+	defs, err := makeDefinitions(cuts)
+	if err != nil {
+		return nil, err
+	}
+	keys := make([]string, 0, len(cuts))
+	byKey := map[string]json.RawMessage{}
+	for i, c := range cuts {
+		if defs[i] == nil {
+			continue
+		}
+		k := cutKey(c)
+		if _, dup := byKey[k]; !dup {
+			keys = append(keys, k)
+		}
+		byKey[k] = defs[i]
+	}
+	slices.Sort(keys)
+	var b bytes.Buffer
+	b.WriteString("{\n")
+	for i, k := range keys {
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, byKey[k]); err != nil {
+			return nil, fmt.Errorf("8-bit fonts: %w", err)
+		}
+		fmt.Fprintf(&b, "%q: %s", k, compact.Bytes())
+		if i < len(keys)-1 {
+			b.WriteByte(',')
+		}
+		b.WriteByte('\n')
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}
+
+// makeDefinitions runs fpdf.MakeFont on each cut font, in a temporary
+// directory that it removes, and returns each font's definition; nil for
+// a font MakeFont refuses.
+func makeDefinitions(cuts [][]byte) (_ []json.RawMessage, err error) {
 	dir, err := os.MkdirTemp("", "policyexport-pdf-fonts-")
 	if err != nil {
 		return nil, fmt.Errorf("8-bit fonts need a writable temporary directory (set TMPDIR): %w", err)
@@ -119,24 +273,11 @@ func makeBase8(faces []Face) (_ []*base8, err error) {
 	if err := os.WriteFile(mapFile, encodingMap(), 0o600); err != nil {
 		return nil, fmt.Errorf("8-bit fonts: %w", err)
 	}
-	out := make([]*base8, len(faces))
-	for i, f := range faces {
-		b := &base8{}
-		var runes []rune
-		for c := 0x20; c < 0x100; c++ {
-			r := charmap.Windows1252.DecodeByte(byte(c))
-			if back, ok := code1252(r); ok && back == byte(c) && f.Metrics.Has(r) {
-				b.has[c] = true
-				runes = append(runes, r)
-			}
-		}
-		b.cut = fpdf.UTF8CutFont(bytes.Clone(f.Data), string(runes))
-		if len(b.cut) == 0 {
-			continue
-		}
+	out := make([]json.RawMessage, len(cuts))
+	for i, cut := range cuts {
 		name := "f" + strconv.Itoa(i)
 		ttfFile := filepath.Join(dir, name+".ttf")
-		if err := os.WriteFile(ttfFile, b.cut, 0o600); err != nil {
+		if err := os.WriteFile(ttfFile, cut, 0o600); err != nil {
 			return nil, fmt.Errorf("8-bit fonts: %w", err)
 		}
 		if err := fpdf.MakeFont(ttfFile, mapFile, dir, nil, true); err != nil {
@@ -146,13 +287,7 @@ func makeBase8(faces []Face) (_ []*base8, err error) {
 		if err != nil {
 			return nil, fmt.Errorf("8-bit fonts: %w", err)
 		}
-		if err := json.Unmarshal(js, &b.def); err != nil {
-			return nil, fmt.Errorf("8-bit fonts: fpdf font definition: %w", err)
-		}
-		if err := json.Unmarshal(b.def["Name"], &b.name); err != nil || b.name == "" {
-			return nil, fmt.Errorf("8-bit fonts: fpdf font definition has no name")
-		}
-		out[i] = b
+		out[i] = js
 	}
 	return out, nil
 }

@@ -63,10 +63,12 @@ func CheckFont(data []byte) (err error) {
 }
 
 // NewWriter prepares faces for drawing. The first eightBit faces (the
-// body and code faces, which have all of cp1252) get 8-bit fonts, made
-// in a temporary directory that NewWriter removes, so it fails when
-// $TMPDIR, or the system's temporary directory, is not writable. Every
-// face must have passed CheckFont.
+// body and code faces, which have all of cp1252) get 8-bit fonts. Those
+// of the built-in faces were made when the code was generated
+// (cp1252fonts.json), so NewWriter touches no file; another face's are
+// made in a temporary directory that NewWriter removes, and then it
+// fails when $TMPDIR, or the system's temporary directory, is not
+// writable. Every face must have passed CheckFont.
 func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
 	w := &Writer{faces: faces, names: make([]fontNames, len(faces))}
 	for i, f := range faces {

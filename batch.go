@@ -1,0 +1,110 @@
+package policyexport
+
+import (
+	"context"
+	"fmt"
+	"path/filepath"
+
+	"github.com/policyexport/policyexport/internal/batch"
+)
+
+// BatchOptions say where and how Batch renders a manifest.
+type BatchOptions struct {
+	// Out is the output directory (required); it is created when
+	// missing. Each file is written atomically, and index.json lists
+	// them all.
+	Out string
+	// Jobs is how many documents render at once; 0 means one per CPU.
+	Jobs int
+	// Check renders in memory and compares with Out instead of writing
+	// (BatchResult.Drift).
+	Check bool
+	// FailFast stops starting documents after the first failure.
+	FailFast bool
+	// KeepStale keeps files that the previous index lists and the
+	// manifest no longer writes; by default they are removed.
+	KeepStale bool
+	// Formats are written for documents whose manifest entry and
+	// defaults name none; nil means every format.
+	Formats []Format
+}
+
+// BatchResult is what Batch did.
+type BatchResult struct {
+	// IndexPath is the index file's path.
+	IndexPath string
+	// Documents is how many documents finished, failed ones included.
+	Documents int
+	// Files is how many files were written (or compared, with Check).
+	Files int
+	// Failures are the documents that failed, sorted by name.
+	Failures []BatchFailure
+	// Drift is every file that differs from the manifest's rendering
+	// (Check only), sorted by path.
+	Drift []Drift
+}
+
+// BatchFailure is a document of a manifest that failed.
+type BatchFailure struct {
+	// Document is its name in the manifest.
+	Document string
+	// Err says why.
+	Err error
+}
+
+// Drift is one file in BatchOptions.Out that differs from what the
+// manifest renders: Kind is "stale" (other bytes), "missing" or
+// "unexpected" (on disk, not rendered); Path is relative to Out.
+type Drift struct {
+	Kind string
+	Path string
+}
+
+// Batch renders every document of the manifest at path (YAML, JSON or
+// CSV; Schema("manifest")) into opts.Out, in parallel, with the parse,
+// fill and backend options of r (a document's date and image directory
+// are its own), and writes index.json (Schema("index")). The output does
+// not depend on opts.Jobs. A document that fails does not stop the
+// others: it is in BatchResult.Failures and the error is nil. The error
+// is for a manifest that cannot be read or planned, or a ctx that ended
+// (the documents in flight finish writing first).
+func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*BatchResult, error) {
+	if opts.Out == "" {
+		return nil, fmt.Errorf("policyexport: BatchOptions.Out is empty: give an output directory")
+	}
+	data, err := readLimited(path, batch.MaxManifestBytes)
+	if err != nil {
+		return nil, err
+	}
+	m, err := batch.Load(path, data)
+	if err != nil {
+		return nil, err
+	}
+	plan, err := batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse})
+	if err != nil {
+		return nil, err
+	}
+	ropts, err := r.opts.backendOptions()
+	if err != nil {
+		return nil, err
+	}
+	bo := batch.Options{
+		Out: opts.Out, Jobs: opts.Jobs, Check: opts.Check, FailFast: opts.FailFast, KeepStale: opts.KeepStale,
+		Strict: r.opts.Strict, Fill: r.fill, Render: ropts,
+	}
+	if !r.opts.Date.IsZero() {
+		bo.DateFlag = r.opts.Date.UTC().Format("2006-01-02T15:04:05Z07:00")
+	}
+	res, err := batch.Run(ctx, plan, bo)
+	if res == nil {
+		return nil, err
+	}
+	out := &BatchResult{IndexPath: res.IndexPath, Documents: res.Documents, Files: res.Files}
+	for _, f := range res.Failures {
+		out.Failures = append(out.Failures, BatchFailure{Document: f.Name, Err: f.Err})
+	}
+	for _, d := range res.Drift {
+		out.Drift = append(out.Drift, Drift{Kind: string(d.Kind), Path: d.Path})
+	}
+	return out, err
+}

@@ -1,0 +1,46 @@
+// Package policyexport renders Markdown legal documents — a privacy
+// policy, terms of service, a cookie notice — with {placeholders} filled
+// in, to PDF, HTML, plain text and JSON. It is the library behind the
+// policyexport command, for programs that render documents themselves: a
+// web service that renders a tenant's policy on request, a site generator
+// that publishes legal pages.
+//
+// The simplest use renders the embedded privacy policy to plain text:
+//
+//	r, err := policyexport.New(policyexport.Options{})
+//	if err != nil { ... }
+//	out, err := r.Render(r.Default(), map[string]string{
+//		"siteName": "Acme", "email": "privacy@acme.example", "lastUpdated": "2026-11-28",
+//	}, policyexport.Text)
+//	if err != nil { ... }
+//	os.Stdout.Write(out[policyexport.Text])
+//
+// Prepare once, render many: New parses and prepares the fonts (the
+// expensive part) once, and a Renderer is then safe for concurrent use, so
+// a service keeps one and renders every request with it. Parse a template
+// once too (Renderer.Parse for bytes, Renderer.ParseFile for a file,
+// Renderer.Default for the embedded one) and fill it with any number of
+// values. Render returns every requested format as bytes, RenderTo writes
+// each to its io.Writer, and either writes nothing when any format fails.
+// Fill returns the filled document model (package model) for a program
+// to walk. Batch renders a whole manifest, as "policyexport batch" does.
+//
+// A value is always literal text: filled into the parsed tree, it never
+// becomes markup, a link, HTML or another placeholder. The same template,
+// values and Options give the same bytes, on any machine, any day: the
+// clock is never read (Options.Date, else the document's own date).
+//
+// Errors name the template, line and column. A program can react to them
+// without parsing messages: a *MissingValuesError lists each placeholder
+// without a value and where it is, a *GlyphError names the character no
+// font has and where it is, an *UnusedValuesError (Options.Strict) names
+// the values no placeholder uses. Schema returns the JSON Schemas of
+// manifests, the JSON output and batch indexes.
+//
+// # Stability
+//
+// This package and package model are the API, at version APIVersion:
+// until 1.0 a minor release may change them, and says how. Everything
+// under internal/ may change at any time. The command line is a user of
+// this package.
+package policyexport

@@ -1,0 +1,100 @@
+package policyexport
+
+import (
+	"errors"
+
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/srcerr"
+	"github.com/policyexport/policyexport/model"
+)
+
+// MissingValuesError is a template whose placeholders lack values. A
+// program can ask for each one by name (Missing lists every occurrence,
+// with its position); the message lists them as the command line does,
+// one "file:line:col: missing value for {name}" a line.
+type MissingValuesError struct {
+	// Template is the template's name.
+	Template string
+	// Missing are the placeholder occurrences without a value, in
+	// document order.
+	Missing []Placeholder
+	err     error
+}
+
+func newMissingValuesError(t *Template, vals map[string]string, err error) *MissingValuesError {
+	missing := map[string]bool{}
+	for _, n := range t.parsed.Missing(vals) {
+		missing[n] = true
+	}
+	e := &MissingValuesError{Template: t.Name(), err: err}
+	for _, p := range t.Placeholders() {
+		if missing[p.Name] {
+			e.Missing = append(e.Missing, p)
+		}
+	}
+	return e
+}
+
+// Names returns the missing placeholders' names, in document order, each
+// once.
+func (e *MissingValuesError) Names() []string {
+	var names []string
+	seen := map[string]bool{}
+	for _, p := range e.Missing {
+		if !seen[p.Name] {
+			seen[p.Name] = true
+			names = append(names, p.Name)
+		}
+	}
+	return names
+}
+
+// Error lists every missing placeholder, one a line.
+func (e *MissingValuesError) Error() string { return e.err.Error() }
+
+// Unwrap returns the list of positioned errors the message is made of.
+func (e *MissingValuesError) Unwrap() error { return e.err }
+
+// UnusedValuesError is, with Options.Strict, values that no placeholder
+// of the template uses.
+type UnusedValuesError struct {
+	// Template is the template's name.
+	Template string
+	// Names are the unused values' names, sorted.
+	Names []string
+	msg   string
+}
+
+// Error names the unused values, with a hint for a name close to a
+// placeholder's.
+func (e *UnusedValuesError) Error() string { return e.Template + ": " + e.msg }
+
+// GlyphError is a character that no font can draw in the PDF. The fix is
+// a font that has it (Options.Fonts).
+type GlyphError struct {
+	// Template is the template's name.
+	Template string
+	// Rune is the character.
+	Rune rune
+	// Pos is where it is in the template; the zero Pos when unknown.
+	Pos model.Pos
+	err error
+}
+
+// Error formats the error as "FILE:12:5: character U+1F6E1 (🛡) is in no
+// font; add a font that has it with --font FILE.ttf".
+func (e *GlyphError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error the message is made of.
+func (e *GlyphError) Unwrap() error { return e.err }
+
+// renderError names the template in err, and makes a glyph error a
+// *GlyphError.
+func renderError(name string, err error) error {
+	named := srcerr.InFile(name, err)
+	var g *pdf.GlyphError
+	if errors.As(err, &g) {
+		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: named}
+	}
+	return named
+}
