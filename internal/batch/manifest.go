@@ -123,8 +123,7 @@ func loadYAML(name string, data []byte) (*Manifest, error) {
 		return nil, err
 	}
 	m := &Manifest{}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+	for k, v := range values.Pairs(root) {
 		switch k.Value {
 		case "output":
 			m.Output = v.Value
@@ -137,9 +136,9 @@ func loadYAML(name string, data []byte) (*Manifest, error) {
 		case "documents":
 			for _, d := range v.Content {
 				doc := Document{Pos: values.NodePos(d, 0)}
-				for j := 0; j+1 < len(d.Content); j += 2 {
-					if d.Content[j].Value == "name" {
-						doc.Name = d.Content[j+1].Value
+				for dk, dv := range values.Pairs(d) {
+					if dk.Value == "name" {
+						doc.Name = dv.Value
 					}
 				}
 				s, err := settings(name, d)
@@ -158,8 +157,7 @@ func loadYAML(name string, data []byte) (*Manifest, error) {
 // the schema has already checked.
 func settings(file string, n *yaml.Node) (Settings, error) {
 	var s Settings
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
+	for k, v := range values.Pairs(n) {
 		switch k.Value {
 		case "template":
 			s.Template = v.Value
@@ -191,8 +189,8 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 			s.PDFStandard = std
 		case "metadata":
 			s.Metadata = map[string]string{}
-			for j := 0; j+1 < len(v.Content); j += 2 {
-				s.Metadata[v.Content[j].Value] = v.Content[j+1].Value
+			for mk, mv := range values.Pairs(v) {
+				s.Metadata[mk.Value] = mv.Value
 			}
 		}
 	}

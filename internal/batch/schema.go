@@ -66,8 +66,8 @@ func toInstance(n *yaml.Node) any {
 	switch n.Kind {
 	case yaml.MappingNode:
 		obj := make(map[string]any, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			obj[n.Content[i].Value] = toInstance(n.Content[i+1])
+		for k, v := range values.Pairs(n) {
+			obj[k.Value] = toInstance(v)
 		}
 		return obj
 	case yaml.SequenceNode:
@@ -90,9 +90,9 @@ func lookup(root *yaml.Node, tokens []string) (value, key *yaml.Node) {
 		switch value.Kind {
 		case yaml.MappingNode:
 			var next *yaml.Node
-			for i := 0; i+1 < len(value.Content); i += 2 {
-				if value.Content[i].Value == tok {
-					key, next = value.Content[i], value.Content[i+1]
+			for k, v := range values.Pairs(value) {
+				if k.Value == tok {
+					key, next = k, v
 				}
 			}
 			if next == nil {
@@ -125,13 +125,13 @@ func mapWithKey(root *yaml.Node, loc, prefix []string, name string) []string {
 	find = func(n *yaml.Node, at []string) []string {
 		switch n.Kind {
 		case yaml.MappingNode:
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if n.Content[i].Value == name {
+			for k := range values.Pairs(n) {
+				if k.Value == name {
 					return at
 				}
 			}
-			for i := 0; i+1 < len(n.Content); i += 2 {
-				if r := find(n.Content[i+1], append(append([]string(nil), at...), n.Content[i].Value)); r != nil {
+			for k, v := range values.Pairs(n) {
+				if r := find(v, append(append([]string(nil), at...), k.Value)); r != nil {
 					return r
 				}
 			}
@@ -199,8 +199,7 @@ func checkSchema(file string, root *yaml.Node) error {
 	var failures []failure
 	top := map[string]any{}
 	var docs *yaml.Node
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+	for k, v := range values.Pairs(root) {
 		if k.Value == "documents" && v.Kind == yaml.SequenceNode {
 			docs = v
 			top[k.Value] = []any{}

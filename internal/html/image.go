@@ -24,7 +24,7 @@ func (r *renderer) imageSrc(img *ast.Image) (string, error) {
 			}
 			src, n, err := dataURL(dest, ref.File(r.opts.ImageDir), limit-r.embedded)
 			if errors.Is(err, imagefile.ErrTooLarge) {
-				return "", &EmbedLimitError{Destination: dest, Pos: img.At, Limit: limit}
+				return "", &EmbedLimitError{Destination: dest, At: srcerr.At{Pos: img.At}, Limit: limit}
 			}
 			if err == nil {
 				r.embedded += n
@@ -61,24 +61,17 @@ func dataURL(dest, file string, limit int64) (string, int64, error) {
 }
 
 // EmbedLimitError reports an image that would take the image bytes
-// embedded in one page past Options.MaxEmbedBytes.
+// embedded in one page past Options.MaxEmbedBytes. Its Pos is where the
+// image is in the template.
 type EmbedLimitError struct {
+	srcerr.At
 	// Destination is the image's path as written.
 	Destination string
-	// Pos is where the image is in the template.
-	Pos ast.Pos
 	// Limit is the limit in bytes.
 	Limit int64
 }
 
 // Error names the image, the limit and the flag that raises it.
 func (e *EmbedLimitError) Error() string {
-	pos := ""
-	if e.Pos.IsValid() {
-		pos = e.Pos.String() + ": "
-	}
-	return fmt.Sprintf("%simage %q: the images embedded in one page would add up to more than %d bytes (every occurrence counted; raise the limit with --max-size, or leave out --embed-images)", pos, e.Destination, e.Limit)
+	return fmt.Sprintf("%simage %q: the images embedded in one page would add up to more than %d bytes (every occurrence counted; raise the limit with --max-size, or leave out --embed-images)", e.Prefix(), e.Destination, e.Limit)
 }
-
-// Position returns where the image is in the template.
-func (e *EmbedLimitError) Position() ast.Pos { return e.Pos }

@@ -320,6 +320,19 @@ func BenchmarkRender(b *testing.B) {
 	b.SetBytes(int64(buf.Len()))
 }
 
+// BenchmarkRenderNested renders lists nested 1000 deep, whose indented
+// output (48 MB) is 550 times the compact one: the case for which Render
+// sizes the indented buffer exactly.
+func BenchmarkRenderNested(b *testing.B) {
+	doc := nestedLists(1000)
+	b.SetBytes(int64(len(render(b, doc, jsondoc.Options{}))))
+	for b.Loop() {
+		if err := jsondoc.Render(io.Discard, doc, jsondoc.Options{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
 // checkIndentMatchesStdlib checks that the indented output of doc is
 // exactly encoding/json.Indent of its compact output: both layouts hold
 // the same JSON, laid out as the standard library does.

@@ -1,11 +1,8 @@
 package jsondoc
 
-// The types below are the JSON format, one struct per node kind, each
-// field in the order it is written; encoding/json writes them. Container
-// types take the type of their children as N: Render uses any (holding one
-// of these structs), and a reader may use json.RawMessage so that it can
-// look at a child's "type" before choosing the struct to decode it into.
-// document.schema.json states the same format for other programs.
+// Container types take the type of their children as N: Render uses any
+// (holding one of the structs below), and a reader may use json.RawMessage
+// to look at a child's "type" before choosing the struct to decode it into.
 
 // Document is the whole JSON document.
 type Document[N any] struct {

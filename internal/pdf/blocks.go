@@ -261,7 +261,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			}
 			var rest word
 			if w.w > room+1e-6 {
-				w, rest = l.r.splitCode(w, room)
+				w, rest = l.r.splitWord(w, room, afterSpace, afterSeparator)
 			}
 			for _, rn := range w.runs {
 				if strings.Trim(rn.text, " ") != "" {
@@ -353,27 +353,4 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 		l.add(&unit{h: lineHeight(footnotePt)}, baseline(lineHeight(footnotePt), footnotePt))
 	}
 	return nil
-}
-
-// splitCode cuts a code line to fit width: after its last space that fits
-// when there is one, else between characters.
-func (r *Renderer) splitCode(w word, width float64) (head, tail word) {
-	acc, cut := 0.0, -1.0
-scan:
-	for _, rn := range w.runs {
-		for _, c := range rn.text {
-			cw := r.advance(rn.face, c, rn.st.drawSize())
-			if acc+cw > width {
-				break scan
-			}
-			acc += cw
-			if c == ' ' && acc > cw {
-				cut = acc
-			}
-		}
-	}
-	if cut > 0 {
-		return r.splitWord(w, cut+1e-9)
-	}
-	return r.splitWord(w, width)
 }

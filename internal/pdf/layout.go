@@ -544,9 +544,11 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	// (Made only for a paragraph that needs it: most are short.)
 	var spare []word
 	for len(spans) > 0 {
-		// A long text is fed in pieces (which makes the same words: a
-		// span's runes are read one by one, whatever its length), so that
-		// one huge Text is broken a chunk at a time too.
+		// A long text is fed in pieces (cut at a rune boundary), so that
+		// one huge Text is broken a chunk at a time too. The word
+		// builder's linebreak.Scanner carries on across pieces
+		// (Continue): a break at a seam is decided from the clusters on
+		// either side, as in one text but for context further back.
 		s := spans[0]
 		if len(s.text) > maxPiece {
 			cut := maxPiece

@@ -320,7 +320,7 @@ func (r *Renderer) breakLines(words []word, width float64) []line {
 				// keep theirs.
 				wd.runs = slices.Clone(wd.runs)
 			}
-			head, tail := r.splitWord(wd, width)
+			head, tail := r.splitWord(wd, width, afterSeparator)
 			cur.words = []word{head}
 			cur.w = head.w
 			flush(false)
@@ -375,63 +375,83 @@ func lineWidth(ws []word) float64 {
 	return w
 }
 
-// splitWord cuts w to fit width: after the last character of
-// linebreak.CutAfter ('/', '-', '_', '.', '?', '&', '=', '#') that fits
-// (so that a long URL breaks where a reader expects), provided that
-// keeps at least a third of the line; else between characters, keeping
-// at least one.
-// The tail is made in w's runs array, which it changes: the caller must
-// own that array (and gives it up to the tail).
-func (r *Renderer) splitWord(w word, width float64) (head, tail word) {
+// cutRule reports whether a word may be cut after its character c, of
+// advance cw, where acc is the width up to and including c and width the
+// room for the head.
+type cutRule func(c rune, cw, acc, width float64) bool
+
+// afterSeparator allows a cut after a character of linebreak.CutAfter
+// ('/', '-', '_', '.', '?', '&', '=', '#'), so that a long URL breaks
+// where a reader expects, provided that keeps at least a third of the
+// line.
+func afterSeparator(c rune, _, acc, width float64) bool {
+	return linebreak.CutAfter(c) && acc >= width/3
+}
+
+// afterSpace allows a cut after a space that is not the first character
+// (of a code line).
+func afterSpace(c rune, cw, acc, _ float64) bool { return c == ' ' && acc > cw }
+
+// headEnd finds the head of w that fits in width, keeping at least one
+// character: it returns where the head ends, at byte bi of run ri
+// (len(w.runs) when all of w fits), and cut, the head's width up to the
+// last place where may (if not nil) allows a cut, or -1 for none.
+func (r *Renderer) headEnd(w word, width float64, may cutRule) (cut float64, ri, bi int) {
 	acc, cut := 0.0, -1.0
-scan:
 	for ri, rn := range w.runs {
 		for bi, c := range rn.text {
 			cw := r.advance(rn.face, c, rn.st.drawSize())
 			if acc+cw > width && (ri > 0 || bi > 0) {
-				break scan
+				return cut, ri, bi
 			}
 			acc += cw
-			if linebreak.CutAfter(c) && acc >= width/3 {
+			if may != nil && may(c, cw, acc, width) {
 				cut = acc
 			}
 		}
 	}
-	if cut > 0 {
-		width = cut + 1e-9
-	}
-	acc = 0
-	for ri, rn := range w.runs {
-		for bi, c := range rn.text {
-			cw := r.advance(rn.face, c, rn.st.drawSize())
-			if acc+cw > width && (ri > 0 || bi > 0) {
-				h := rn
-				h.text = rn.text[:bi]
-				h.w = r.textWidth(h.face, h.text, h.st.drawSize())
-				t := rn
-				t.text = rn.text[bi:]
-				t.w = rn.w - h.w
-				head.runs = append(append(head.runs, w.runs[:ri]...), h)
-				if h.text == "" {
-					head.runs = head.runs[:len(head.runs)-1]
-				}
-				// The tail reuses w's runs (see the doc comment): copying
-				// them for every line of a long word of many runs (styles,
-				// fallback fonts) was quadratic.
-				tail = w
-				tail.runs = w.runs[ri:]
-				tail.runs[0] = t
-				head.w = 0
-				for _, x := range head.runs {
-					head.w += x.w
-				}
-				tail.w = w.w - head.w
-				return head, tail
-			}
-			acc += cw
+	return cut, len(w.runs), 0
+}
+
+// splitWord cuts w to fit width: at the last place that fits where the
+// rules allow a cut, each rule looking only within the head the rules
+// before it left (a code line: after its last space, then after a
+// separator within that); else between characters, keeping at least one.
+// The tail is made in w's runs array, which it changes: the caller must
+// own that array (and gives it up to the tail).
+func (r *Renderer) splitWord(w word, width float64, rules ...cutRule) (head, tail word) {
+	for _, may := range rules {
+		if cut, _, _ := r.headEnd(w, width, may); cut > 0 {
+			width = cut + 1e-9
 		}
 	}
-	return w, word{}
+	_, ri, bi := r.headEnd(w, width, nil)
+	if ri == len(w.runs) {
+		return w, word{}
+	}
+	rn := w.runs[ri]
+	h := rn
+	h.text = rn.text[:bi]
+	h.w = r.textWidth(h.face, h.text, h.st.drawSize())
+	t := rn
+	t.text = rn.text[bi:]
+	t.w = rn.w - h.w
+	head.runs = append(append(head.runs, w.runs[:ri]...), h)
+	if h.text == "" {
+		head.runs = head.runs[:len(head.runs)-1]
+	}
+	// The tail reuses w's runs (see the doc comment): copying them for
+	// every line of a long word of many runs (styles, fallback fonts) was
+	// quadratic.
+	tail = w
+	tail.runs = w.runs[ri:]
+	tail.runs[0] = t
+	head.w = 0
+	for _, x := range head.runs {
+		head.w += x.w
+	}
+	tail.w = w.w - head.w
+	return head, tail
 }
 
 func (r *Renderer) textWidth(f int, s string, pt float64) float64 {

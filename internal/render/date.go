@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // FixedEpoch returns the document date used when nothing else gives one:
@@ -55,12 +56,11 @@ type DateInputs struct {
 	LastUpdated string
 }
 
-// DateError is a front matter date that is not a date. It carries the
-// date's position in the template, so that the caller can name the file:
-// "FILE:3:7: front matter date: ...".
+// DateError is a front matter date that is not a date. Its Pos is where
+// the date is written in the front matter, so that the caller can name
+// the file: "FILE:3:7: front matter date: ...".
 type DateError struct {
-	// Pos is where the date is written in the front matter.
-	Pos ast.Pos
+	srcerr.At
 	// Err says why it is not a date.
 	Err error
 }
@@ -68,18 +68,11 @@ type DateError struct {
 // Error formats the error as "3:7: front matter date: "soon" is not a
 // date (use 2006-01-02 or RFC 3339)".
 func (e *DateError) Error() string {
-	pos := ""
-	if e.Pos.IsValid() {
-		pos = e.Pos.String() + ": "
-	}
-	return pos + "front matter date: " + e.Err.Error()
+	return e.Prefix() + "front matter date: " + e.Err.Error()
 }
 
 // Unwrap returns the cause.
 func (e *DateError) Unwrap() error { return e.Err }
-
-// Position returns where the date is in the template.
-func (e *DateError) Position() ast.Pos { return e.Pos }
 
 // DocumentDate decides the date written into outputs that record one (the
 // PDF's creation and modification dates). It never reads the clock: the
@@ -116,7 +109,7 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 	if strings.TrimSpace(in.FrontMatter) != "" {
 		t, err := ParseDate(in.FrontMatter)
 		if err != nil {
-			return time.Time{}, "", &DateError{Pos: in.FrontMatterPos, Err: err}
+			return time.Time{}, "", &DateError{At: srcerr.At{Pos: in.FrontMatterPos}, Err: err}
 		}
 		found = append(found, candidate{t, DateFrontMatter})
 	}

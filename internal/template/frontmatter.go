@@ -77,8 +77,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 		}
 		return res.encode(s, raw, n, v, ids), nil
 	}
-	for i := 0; i+1 < len(root.Content); i += 2 {
-		k, v := root.Content[i], root.Content[i+1]
+	for k, v := range values.Pairs(root) {
 		var err error
 		switch k.Value {
 		case "title":

@@ -21,6 +21,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"iter"
 	"path"
 	"regexp"
 	"strconv"
@@ -234,8 +235,7 @@ func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) 
 		return nil, &Error{File: file, Pos: nodePos(m, lineOffset), Msg: "want a map of names to values, found " + kindName(m)}
 	}
 	out := make(map[string]string, len(m.Content)/2)
-	for i := 0; i+1 < len(m.Content); i += 2 {
-		k, v := m.Content[i], m.Content[i+1]
+	for k, v := range Pairs(m) {
 		if !IsName(k.Value) {
 			return nil, &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("%q is not a valid placeholder name (a letter or _ then letters, digits or _)", k.Value)}
 		}
@@ -249,6 +249,18 @@ func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) 
 		out[k.Value] = s
 	}
 	return out, nil
+}
+
+// Pairs yields n's Content two by two, as key and value: the pairs of a
+// mapping node, in order.
+func Pairs(n *yaml.Node) iter.Seq2[*yaml.Node, *yaml.Node] {
+	return func(yield func(k, v *yaml.Node) bool) {
+		for i := 0; i+1 < len(n.Content); i += 2 {
+			if !yield(n.Content[i], n.Content[i+1]) {
+				return
+			}
+		}
+	}
 }
 
 // IsNull reports whether n is a YAML null: a plain ~, null, Null or NULL,
@@ -309,8 +321,7 @@ func checkNode(file string, n *yaml.Node, lineOffset, depth int) error {
 	}
 	if n.Kind == yaml.MappingNode {
 		seen := make(map[string]bool, len(n.Content)/2)
-		for i := 0; i+1 < len(n.Content); i += 2 {
-			k := n.Content[i]
+		for k := range Pairs(n) {
 			if k.Kind == yaml.ScalarNode {
 				if seen[k.Value] {
 					return &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("duplicate key %q", k.Value)}
