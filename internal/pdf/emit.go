@@ -53,6 +53,9 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		info.Subject = meta.Description
 	}
 	if info.Lang == "" {
+		info.Lang = r.opts.Lang
+	}
+	if info.Lang == "" {
 		info.Lang = "en"
 	}
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
