@@ -11,6 +11,7 @@
 package l10n
 
 import (
+	"slices"
 	"strings"
 
 	"golang.org/x/text/language"
@@ -172,6 +173,23 @@ func Fields(tmpl string) []Part {
 	}
 	if last < len(tmpl) {
 		out = append(out, Part{Text: tmpl[last:]})
+	}
+	return out
+}
+
+// FooterValueFields returns the fields of a PDF footer template
+// (--footer) that name values: every field but {title}, {page} and
+// {pages}, in order, each once.
+func FooterValueFields(tmpl string) []string {
+	var out []string
+	for _, p := range Fields(tmpl) {
+		switch p.Field {
+		case "", "title", "page", "pages":
+			continue
+		}
+		if !slices.Contains(out, p.Field) {
+			out = append(out, p.Field)
+		}
 	}
 	return out
 }

@@ -171,13 +171,9 @@ func (e *FooterFieldError) Error() string {
 // checkFooterFields returns a *FooterFieldError for the first field of
 // tmpl that is not {title}, {page}, {pages} or a name of vals.
 func checkFooterFields(tmpl string, vals map[string]string) error {
-	for _, p := range l10n.Fields(tmpl) {
-		switch p.Field {
-		case "", "title", "page", "pages":
-			continue
-		}
-		if _, ok := vals[p.Field]; !ok {
-			return &FooterFieldError{Field: p.Field}
+	for _, f := range l10n.FooterValueFields(tmpl) {
+		if _, ok := vals[f]; !ok {
+			return &FooterFieldError{Field: f}
 		}
 	}
 	return nil
