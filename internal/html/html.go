@@ -53,7 +53,8 @@ type Options struct {
 	UnsafeHTML bool
 	// Lang is the page language used when doc.Meta.Lang is empty; empty
 	// means "en". The language must be a valid BCP 47 tag; when its
-	// script is written right to left the page gets dir="rtl".
+	// script is written right to left the page gets dir="rtl". It also
+	// chooses the language of the fixed labels (package l10n).
 	Lang string
 	// CommonMark selects conformance mode: output byte-shaped like the
 	// CommonMark spec's reference HTML (XHTML-style void elements, no

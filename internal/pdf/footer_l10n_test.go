@@ -139,3 +139,18 @@ func TestTOCTitleLanguage(t *testing.T) {
 		t.Errorf("German TOC title missing in\n%s", text)
 	}
 }
+
+// TestFooterNeedsFont: a footer label no font can draw names the footer
+// and the ways out.
+func TestFooterNeedsFont(t *testing.T) {
+	doc := asttest.Doc(asttest.P(&ast.Text{Text: "English text."}))
+	doc.Meta.Lang = "ja"
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(new(strings.Builder), doc)
+	if want := "the page footer (in ja): character U+30DA (ペ) is in no font; add a font that has it with --font FILE.ttf, or choose the footer with --footer or --no-footer"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
