@@ -155,6 +155,7 @@ func New(opts Options) (*Renderer, error) {
 		r.fill.Missing = template.MissingKeep
 	}
 	ropts, err := opts.backendOptions()
+	r.fill.DefaultLang = ropts.HTML.Lang
 	if err != nil {
 		return nil, err
 	}
@@ -213,14 +214,14 @@ func (o Options) backendOptions() (render.Options, error) {
 		CommonMark: o.CommonMark, Generator: producer, EmbedImages: o.EmbedImages,
 		MissingImagesAlt: o.MissingImagesAlt, MaxEmbedBytes: o.MaxBytes,
 	}
-	ro.TXT = txt.Options{Width: o.Width, CRLF: o.CRLF, Links: txt.LinksReference}
+	ro.TXT = txt.Options{Width: o.Width, CRLF: o.CRLF, Links: txt.LinksReference, Lang: lang}
 	if o.InlineLinks {
 		ro.TXT.Links = txt.LinksInline
 	}
 	ro.JSON = jsondoc.Options{Compact: o.Compact}
 	ro.PDF = pdf.Options{
 		Paper: o.Paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
-		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages,
+		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages, Lang: lang,
 	}
 	if o.Margin > 0 {
 		ro.PDF.Margins = pdf.Margins{Left: o.Margin, Right: o.Margin, Top: o.Margin, Bottom: o.Margin}

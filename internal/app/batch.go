@@ -178,6 +178,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err != nil {
 		return nil, nil, err
 	}
+	fopts.DefaultLang = c.render.lang
 	// The backend options do not depend on the document here: the date
 	// and image directory are decided per document by package batch.
 	ropts, err := c.render.renderOptions(env, &ast.Document{}, source{})

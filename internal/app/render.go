@@ -15,6 +15,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -134,7 +135,7 @@ func sharedFlags() []cli.Flag {
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
 		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
 
-		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language, a BCP 47 `TAG` (en, de-CH), when the front matter (or manifest) names none"},
+		&cli.StringFlag{Name: "lang", Value: "en", Category: "HTML", Usage: "document language, a BCP 47 `TAG` (en, de-CH), when the front matter (or manifest) names none: the HTML lang, and the language of fixed text (PDF footer, contents, \"Links\") and {name|date} in every format"},
 		&cli.BoolFlag{Name: "toc", Category: "HTML and PDF", Usage: "add a table of contents"},
 		&cli.StringFlag{Name: "css", Category: "HTML", Usage: "use the stylesheet in `FILE` instead of the built-in one"},
 		&cli.BoolFlag{Name: "unsafe-html", Category: "HTML", Usage: "pass raw HTML from the template through (it is dropped by default)"},
@@ -150,7 +151,7 @@ func sharedFlags() []cli.Flag {
 		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
-		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, with {title}, {page} and {pages} (default \"{title} — Page {page} of {pages}\")"},
+		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, centred, with {title}, {page}, {pages} and any value ('{siteName} · {page}/{pages}'; default: the title, and \"Page {page} of {pages}\" in the document's language)"},
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
 		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
@@ -192,6 +193,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
+	fopts.DefaultLang = c.lang
 	vals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
 	if err != nil {
 		return err
@@ -205,6 +207,9 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
 			return fmt.Errorf("%w\n%s", err, howToGive(missing, c.template))
 		}
+		return err
+	}
+	if err := footerValues(c.footer, tmpl, vals, doc, report); err != nil {
 		return err
 	}
 	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
@@ -460,6 +465,43 @@ func parseMissing(s string) (template.FillOptions, error) {
 	return template.FillOptions{Missing: template.MissingError}, nil
 }
 
+// footerValues checks the fields of the --footer template: each is
+// {title}, {page}, {pages} or the name of a value (given, or a front
+// matter default), else a usage error with a did-you-mean. The values it
+// names join doc.Values, as the footer uses them, and leave the report's
+// unused values.
+func footerValues(footer string, tmpl *template.Template, vals map[string]string, doc *ast.Document, report *template.Report) error {
+	defaults := tmpl.FrontMatter().Values
+	for _, name := range l10n.FooterValueFields(footer) {
+		v, ok := vals[name]
+		if !ok {
+			v, ok = defaults[name]
+		}
+		if !ok {
+			known := []string{"title", "page", "pages"}
+			for k := range vals {
+				known = append(known, k)
+			}
+			for k := range defaults {
+				known = append(known, k)
+			}
+			hint := ""
+			if m := template.Suggest(name, known); m != "" {
+				hint = fmt.Sprintf("; did you mean {%s}?", m)
+			}
+			return usagef("--footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", footer, name, hint)
+		}
+		if doc.Values == nil {
+			doc.Values = map[string]string{}
+		}
+		doc.Values[name] = v
+		if report != nil {
+			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
+		}
+	}
+	return nil
+}
+
 // reportUnused warns about values that no placeholder used, or fails with
 // strict.
 func reportUnused(env Env, tmpl *template.Template, report *template.Report, strict bool) error {
@@ -506,7 +548,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		}
 		o.HTML.CSS = string(css)
 	}
-	o.TXT = txt.Options{Width: c.width, CRLF: c.crlf}
+	o.TXT = txt.Options{Width: c.width, CRLF: c.crlf, Lang: c.lang}
 	switch c.links {
 	case "reference":
 		o.TXT.Links = txt.LinksReference
@@ -529,7 +571,7 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		return o, usageError{err}
 	}
 	o.PDF = pdf.Options{
-		Paper: c.paper, Justify: c.justify, TOC: c.toc, NoFooter: c.noFooter, FooterText: c.footer,
+		Paper: c.paper, Justify: c.justify, TOC: c.toc, NoFooter: c.noFooter, FooterText: c.footer, Lang: c.lang,
 		Date: date, Creator: version.String(), MaxPages: c.maxPages,
 	}
 	switch c.paper {

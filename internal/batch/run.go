@@ -11,11 +11,13 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
+	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -475,15 +477,30 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 			outs, err = nil, fmt.Errorf("internal error (panic): %v", p)
 		}
 	}()
-	doc, report, err := j.Template.Parsed.Fill(j.Values, r.opts.Fill)
+	fill := r.opts.Fill
+	fill.Lang = j.Locale // "" keeps the template's own
+	doc, report, err := j.Template.Parsed.Fill(j.Values, fill)
 	if err != nil {
 		return nil, err
 	}
+	// Values the --footer names are used by the PDF even when the
+	// template has no placeholder for them (an unknown one is the PDF's
+	// *pdf.FooterFieldError).
+	for _, name := range l10n.FooterValueFields(r.opts.Render.PDF.FooterText) {
+		v, ok := j.Values[name]
+		if !ok {
+			v, ok = j.Template.Parsed.FrontMatter().Values[name]
+		}
+		if ok {
+			if doc.Values == nil {
+				doc.Values = map[string]string{}
+			}
+			doc.Values[name] = v
+			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
+		}
+	}
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
 		return nil, fmt.Errorf("%s (--strict)", msg)
-	}
-	if j.Locale != "" {
-		doc.Meta.Lang = j.Locale
 	}
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: r.opts.DateFlag, SourceDateEpoch: r.opts.SourceDateEpoch,
 		FrontMatter: doc.Meta.Date, FrontMatterPos: j.Template.Parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]})

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // Footnote ids: a definition is "<prefix>-N", the k-th reference to it
@@ -108,7 +109,9 @@ func (r *renderer) footnoteRef(f *ast.FootnoteRef) {
 // footnotes writes a run of definitions as a <section class="footnotes">
 // holding an ordered list.
 func (r *renderer) footnotes(defs []*ast.FootnoteDefinition) {
-	r.raw(`<section class="footnotes" aria-label="Footnotes">` + "\n<ol>\n")
+	r.raw(`<section class="footnotes" aria-label="`)
+	r.attr(r.lang.Label(l10n.Footnotes))
+	r.raw("\">\n<ol>\n")
 	next := 1
 	for _, d := range defs {
 		r.footnoteDefinition(d, next)
@@ -169,8 +172,10 @@ func (r *renderer) backLinks(n, refs int) {
 	for k := 1; k <= refs; k++ {
 		r.raw(` <a href="#`)
 		r.attr(r.footnoteRefID(n, k))
-		r.raw(`" class="footnote-backref" aria-label="Back to reference `)
-		r.int(n)
+		r.raw(`" class="footnote-backref" aria-label="`)
+		r.attr(l10n.Expand(r.lang.Label(l10n.BackToReference), func(f string) (string, bool) {
+			return strconv.Itoa(n), f == "ref"
+		}))
 		if k > 1 {
 			r.raw(" (")
 			r.int(k)

@@ -25,6 +25,7 @@ import (
 	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 //go:embed style.css
@@ -52,7 +53,8 @@ type Options struct {
 	UnsafeHTML bool
 	// Lang is the page language used when doc.Meta.Lang is empty; empty
 	// means "en". The language must be a valid BCP 47 tag; when its
-	// script is written right to left the page gets dir="rtl".
+	// script is written right to left the page gets dir="rtl". It also
+	// chooses the language of the fixed labels (package l10n).
 	Lang string
 	// CommonMark selects conformance mode: output byte-shaped like the
 	// CommonMark spec's reference HTML (XHTML-style void elements, no
@@ -146,6 +148,8 @@ type renderer struct {
 	strict bool
 	// anchors adds heading ids and anchor links.
 	anchors bool
+	// lang is the document's language, for fixed text (package l10n).
+	lang l10n.Lang
 
 	// toc lists the headings of the table of contents; tocAfter is the
 	// heading after which it is written (nil: at the start of the body).
@@ -208,6 +212,7 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnRefSeen:  map[int]int{},
 		fnWritten:  map[int]bool{},
 		fnPrefix:   footnotePrefix(doc.Blocks),
+		lang:       l10n.Match(doc.Meta.Lang, opts.Lang),
 	}
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
 		switch n := n.(type) {
@@ -252,7 +257,7 @@ func (r *renderer) page(doc *ast.Document) error {
 	r.raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
 	r.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	r.raw("<title>")
-	r.text(pageTitle(doc))
+	r.text(pageTitle(doc, r.lang))
 	r.raw("</title>\n")
 	r.meta("description", doc.Meta.Description)
 	r.meta("author", doc.Meta.Author)
@@ -294,8 +299,8 @@ var rtlScripts = map[string]bool{
 }
 
 // pageTitle is the metadata title, else the text of the title heading
-// (ast.Title), else "Document".
-func pageTitle(doc *ast.Document) string {
+// (ast.Title), else "Document" in the document's language.
+func pageTitle(doc *ast.Document, lang l10n.Lang) string {
 	if t := collapseSpace(doc.Meta.Title); t != "" {
 		return t
 	}
@@ -304,7 +309,7 @@ func pageTitle(doc *ast.Document) string {
 			return t
 		}
 	}
-	return "Document"
+	return lang.Label(l10n.Document)
 }
 
 func collapseSpace(s string) string {

@@ -1,6 +1,9 @@
 package html
 
-import "github.com/policyexport/policyexport/internal/ast"
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
+)
 
 // collectTOC lists the top-level headings with an id for the table of
 // contents, leaving out the title heading (ast.Title), after which the
@@ -19,7 +22,9 @@ func (r *renderer) writeTOC() {
 	if len(r.toc) == 0 {
 		return
 	}
-	r.raw(`<nav class="toc" aria-label="Table of contents">` + "\n")
+	r.raw(`<nav class="toc" aria-label="`)
+	r.attr(r.lang.Label(l10n.TableOfContents))
+	r.raw("\">\n")
 	r.tocList(r.toc)
 	r.raw("</nav>\n")
 }

@@ -119,8 +119,10 @@
 // the current font is a UTF-8 font, so they are converted before Bookmark
 // when an 8-bit font is current); optional TOC (headings of levels 1–3 after the title, dotted
 // leaders, page numbers, links, then a page break); footer in the embedded
-// serif, grey 8.5 pt: title left (shortened with …) and Page N of M right,
-// or FooterText centred. Info: Title, Author, Subject (or Description),
+// serif, grey 8.5 pt: title left (shortened with …) and Page N of M right
+// in the document's language (package l10n; mirrored for Arabic and
+// Hebrew), or FooterText centred. The table of contents' title is in that
+// language too. Info: Title, Author, Subject (or Description),
 // Keywords, Creator, Producer (Producer constant), /Lang (en when
 // unknown), CreationDate and ModDate from Options.Date in UTC (Unix epoch
 // when zero). Attachments via SetAttachments.

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"errors"
 	"fmt"
 	"strconv"
 	"strings"
@@ -54,6 +55,9 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		info.Subject = meta.Description
 	}
 	if info.Lang == "" {
+		info.Lang = r.opts.Lang
+	}
+	if info.Lang == "" {
 		info.Lang = "en"
 	}
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
@@ -69,6 +73,12 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		}
 	}
 	footers, err := e.footers(len(pages))
+	var glyph *GlyphError
+	if errors.As(err, &glyph) && !glyph.Pos.IsValid() {
+		// A label in the document's language, such as a Japanese
+		// footer in a document of English text.
+		return nil, fmt.Errorf("the page footer (in %s): %w, or choose the footer with --footer or --no-footer", l.lang.Code(), err)
+	}
 	if err != nil {
 		return nil, err
 	}

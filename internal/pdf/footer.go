@@ -1,100 +1,182 @@
 package pdf
 
 import (
+	"fmt"
 	"math"
 	"strconv"
 	"strings"
 	"unicode"
 
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
-// footers lays out the footer of every page.
+// footers lays out the footer of every page: by default the title and
+// the page number ("Page N of M" in the document's language, l10n.PageOf),
+// the title at the start of the line and the number at its end (mirrored
+// for a right-to-left language); with Options.FooterText, that template
+// centred. Right-to-left text is shaped and reordered like body text.
 func (e *emitter) footers(n int) ([][]item, error) {
 	if e.r.opts.NoFooter {
 		return make([][]item, n), nil
 	}
 	r := e.r
-	st := style{size: footerPt, color: colorMuted}
-	y := r.pageH - r.margin.Bottom/2
 	left, right := r.margin.Left, r.pageW-r.margin.Right
 	out := make([][]item, n)
-	runsOf := func(s string) ([]run, float64, error) {
-		b := wordBuilder{r: r}
-		if err := b.addSpan(span{text: strings.ReplaceAll(s, " ", "\u00a0"), st: st}); err != nil {
-			return nil, 0, err
-		}
-		var runs []run
-		w := 0.0
-		for _, wd := range b.finish() {
-			runs = append(runs, wd.runs...)
-			w += wd.w
-		}
-		return runs, w, nil
-	}
-	place := func(runs []run, x float64, items []item) []item {
-		for _, rn := range runs {
-			items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: footerPt, color: colorMuted})
-			x += rn.w
-		}
-		return items
-	}
 	title := footerTitle(e.l.title)
+	lang := e.l.lang
+	tmpl := r.opts.FooterText
+	if tmpl != "" {
+		if err := checkFooterFields(tmpl, e.l.doc.Values); err != nil {
+			return nil, err
+		}
+	}
 	// The title's runs are the same on every page; only the room left by
 	// "Page N of M" changes.
-	var truns []run
-	var tw float64
-	if r.opts.FooterText == "" && !bidi.HasRTL(title) {
+	var tp footerPiece
+	if tmpl == "" {
 		var err error
-		if truns, tw, err = runsOf(title); err != nil {
+		if tp, err = e.footerPiece(title); err != nil {
 			return nil, err
 		}
 	}
 	for i := range n {
+		page, pages := strconv.Itoa(i+1), strconv.Itoa(n)
 		var items []item
-		if tmpl := r.opts.FooterText; tmpl != "" {
-			s := strings.NewReplacer("{title}", title, "{page}", strconv.Itoa(i+1), "{pages}", strconv.Itoa(n)).Replace(tmpl)
-			runs, w, err := runsOf(s)
+		if tmpl != "" {
+			s := l10n.Expand(tmpl, func(f string) (string, bool) {
+				switch f {
+				case "title":
+					return title, true
+				case "page":
+					return page, true
+				case "pages":
+					return pages, true
+				}
+				v, ok := e.l.doc.Values[f]
+				return v, ok
+			})
+			p, err := e.footerPiece(s)
 			if err != nil {
 				return nil, err
 			}
-			if w > right-left {
-				runs, w = r.fit(runs, right-left), right-left
+			out[i] = e.placeFooter(p, left, right-left, alignCenter, items)
+			continue
+		}
+		label := l10n.Expand(lang.Label(l10n.PageOf), func(f string) (string, bool) {
+			switch f {
+			case "page":
+				return page, true
+			case "pages":
+				return pages, true
 			}
-			items = place(runs, left+(right-left-w)/2, items)
+			return "", false
+		})
+		p, err := e.footerPiece(label)
+		if err != nil {
+			return nil, err
+		}
+		room := right - left - p.w - 8
+		if lang.RTL() {
+			items = e.placeFooter(p, left, p.w, alignLeft, items)
+			items = e.placeFooter(tp, right-room, room, alignRight, items)
 		} else {
-			runs, w, err := runsOf("Page " + strconv.Itoa(i+1) + " of " + strconv.Itoa(n))
-			if err != nil {
-				return nil, err
-			}
-			items = place(runs, right-w, items)
-			if bidi.HasRTL(title) {
-				// Right-to-left titles are shaped and reordered like body
-				// text (and not shortened).
-				spans, dir, err := e.l.prepareRTL([]span{{text: strings.ReplaceAll(title, " ", "\u00a0"), st: st}})
-				if err != nil {
-					return nil, err
-				}
-				ws, err := e.l.words(spans)
-				if err != nil {
-					return nil, err
-				}
-				for _, ln := range r.breakLines(ws, math.Inf(1)) {
-					ln.dir = dir
-					items = e.l.lineItemsBidi(ln, left, right-left-w-8, alignLeft, y, items)
-				}
-				out[i] = items
-				continue
-			}
-			runs = truns
-			if room := right - left - w - 8; tw > room {
-				runs = r.fit(truns, room)
-			}
-			items = place(runs, left, items)
+			items = e.placeFooter(p, right-p.w, p.w, alignLeft, items)
+			items = e.placeFooter(tp, left, room, alignLeft, items)
 		}
 		out[i] = items
 	}
 	return out, nil
+}
+
+// footerPiece is a text of the footer, measured: runs of left-to-right
+// text, or a line holding right-to-left text, shaped.
+type footerPiece struct {
+	runs []run
+	ln   *line
+	w    float64
+}
+
+// footerPiece measures s in the footer's style, its spaces unbreakable.
+func (e *emitter) footerPiece(s string) (footerPiece, error) {
+	st := style{size: footerPt, color: colorMuted}
+	s = strings.ReplaceAll(s, " ", "\u00a0")
+	if bidi.HasRTL(s) {
+		spans, dir, err := e.l.prepareRTL([]span{{text: s, st: st}})
+		if err != nil {
+			return footerPiece{}, err
+		}
+		ws, err := e.l.words(spans)
+		if err != nil {
+			return footerPiece{}, err
+		}
+		lines := e.r.breakLines(ws, math.Inf(1))
+		if len(lines) == 0 {
+			return footerPiece{}, nil
+		}
+		ln := lines[0]
+		ln.dir = dir
+		return footerPiece{ln: &ln, w: ln.w}, nil
+	}
+	b := wordBuilder{r: e.r}
+	if err := b.addSpan(span{text: s, st: st}); err != nil {
+		return footerPiece{}, err
+	}
+	var p footerPiece
+	for _, wd := range b.finish() {
+		p.runs = append(p.runs, wd.runs...)
+		p.w += wd.w
+	}
+	return p, nil
+}
+
+// placeFooter places p on the footer line in the box from x, width wide,
+// aligned al. Left-to-right text too long for the box is shortened with
+// an ellipsis; right-to-left text is not shortened.
+func (e *emitter) placeFooter(p footerPiece, x, width float64, al align, items []item) []item {
+	r := e.r
+	y := r.pageH - r.margin.Bottom/2
+	if p.ln != nil {
+		return e.l.lineItemsBidi(*p.ln, x, width, al, y, items)
+	}
+	runs, w := p.runs, p.w
+	if w > width {
+		runs, w = r.fit(runs, width), width
+	}
+	switch al {
+	case alignCenter:
+		x += (width - w) / 2
+	case alignRight:
+		x += width - w
+	}
+	for _, rn := range runs {
+		items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: footerPt, color: colorMuted})
+		x += rn.w
+	}
+	return items
+}
+
+// FooterFieldError reports a field of Options.FooterText that is neither
+// {title}, {page}, {pages} nor a value of the document.
+type FooterFieldError struct {
+	// Field is the field's name.
+	Field string
+}
+
+// Error formats the error as "--footer: unknown field {x} (...)".
+func (e *FooterFieldError) Error() string {
+	return fmt.Sprintf("--footer: unknown field {%s} (want {title}, {page}, {pages} or a value of the document)", e.Field)
+}
+
+// checkFooterFields returns a *FooterFieldError for the first field of
+// tmpl that is not {title}, {page}, {pages} or a name of vals.
+func checkFooterFields(tmpl string, vals map[string]string) error {
+	for _, f := range l10n.FooterValueFields(tmpl) {
+		if _, ok := vals[f]; !ok {
+			return &FooterFieldError{Field: f}
+		}
+	}
+	return nil
 }
 
 // maxFooterTitle is the number of characters of the title that the

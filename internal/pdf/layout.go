@@ -9,6 +9,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -110,11 +111,12 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
-	maxPages    int     // the page limit (Options.MaxPages or its default)
-	used, room  float64 // heights and spaces of the units so far, and the most maxPages pages hold
-	pos         ast.Pos // the innermost block with a position being laid out
-	items       int     // items of the units so far
-	err         error   // the first inline of no known kind, as an error (see spans)
+	lang        l10n.Lang // the document's language, for fixed text
+	maxPages    int       // the page limit (Options.MaxPages or its default)
+	used, room  float64   // heights and spaces of the units so far, and the most maxPages pages hold
+	pos         ast.Pos   // the innermost block with a position being laid out
+	items       int       // items of the units so far
+	err         error     // the first inline of no known kind, as an error (see spans)
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -134,6 +136,7 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		return true
 	})
 	l.title = doc.Meta.Title
+	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
 	l.maxPages = r.opts.MaxPages
 	if l.maxPages == 0 {
 		l.maxPages = DefaultMaxPages

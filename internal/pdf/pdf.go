@@ -36,10 +36,18 @@ type Options struct {
 	TOC bool
 	// NoFooter leaves the page footer out.
 	NoFooter bool
-	// FooterText is the footer template, with {title}, {page} and {pages}
-	// replaced. Empty means the title at the left and "Page {page} of
-	// {pages}" at the right.
+	// FooterText is the footer template, centred: {title}, {page},
+	// {pages} and {NAME} for any value of the document (ast.Document.Values)
+	// are replaced, in one pass; any other field is a *FooterFieldError.
+	// Empty means the title at the start of the line and the page number
+	// in the document's language ("Page {page} of {pages}",
+	// "Seite {page} von {pages}") at its end.
 	FooterText string
+	// Lang is the document's language when its metadata names none (a
+	// BCP 47 tag; empty means English). It chooses the language of the
+	// footer and the table of contents' title (package l10n) and is the
+	// PDF's /Lang.
+	Lang string
 	// Fonts are extra TrueType fonts (the bytes of .ttf files), tried in
 	// order for any character the built-in fonts lack.
 	Fonts [][]byte

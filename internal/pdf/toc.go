@@ -2,10 +2,8 @@ package pdf
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
-
-// tocTitle is the heading of the table of contents.
-const tocTitle = "Contents"
 
 // toc lays out a table of contents for the headings (levels 1 to 3) in
 // blocks, followed by a page break. Page numbers are not known yet: each
@@ -35,7 +33,7 @@ func (l *layout) toc(blocks []ast.Block) error {
 	}
 	l.space(headingBefore[2])
 	st := style{size: headingPt[2], bold: true, color: colorText}
-	if err := l.textLines([]span{{text: tocTitle, st: st}}, alignLeft, false); err != nil {
+	if err := l.textLines([]span{{text: l.lang.Label(l10n.Contents), st: st}}, alignLeft, false); err != nil {
 		return err
 	}
 	l.units[len(l.units)-1].keep = true

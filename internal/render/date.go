@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
@@ -14,18 +15,6 @@ import (
 // 2000-01-01 00:00 UTC, the same instant on every machine, so that outputs
 // stay byte-identical.
 func FixedEpoch() time.Time { return time.Date(2000, time.January, 1, 0, 0, 0, 0, time.UTC) }
-
-// dateLayouts are the forms accepted for --date, the front matter date
-// and the lastUpdated value.
-var dateLayouts = [...]string{
-	time.RFC3339,
-	"2006-01-02T15:04:05",
-	"2006-01-02",
-	"January 2, 2006",
-	"2 January 2006",
-	"Jan 2, 2006",
-	"2 Jan 2006",
-}
 
 // DateSource says where a document date came from.
 type DateSource string
@@ -93,7 +82,7 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 	}
 	var found []candidate
 	if in.Flag != "" {
-		t, err := ParseDate(in.Flag)
+		t, err := l10n.ParseDate(in.Flag)
 		if err != nil {
 			return time.Time{}, "", fmt.Errorf("--date: %w", err)
 		}
@@ -107,29 +96,17 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		found = append(found, candidate{time.Unix(n, 0).UTC(), DateEnv})
 	}
 	if strings.TrimSpace(in.FrontMatter) != "" {
-		t, err := ParseDate(in.FrontMatter)
+		t, err := l10n.ParseDate(in.FrontMatter)
 		if err != nil {
 			return time.Time{}, "", &DateError{At: srcerr.At{Pos: in.FrontMatterPos}, Err: err}
 		}
 		found = append(found, candidate{t, DateFrontMatter})
 	}
-	if t, err := ParseDate(in.LastUpdated); err == nil {
+	if t, err := l10n.ParseDate(in.LastUpdated); err == nil {
 		found = append(found, candidate{t, DateLastUpdated})
 	}
 	if len(found) == 0 {
 		return FixedEpoch(), DateEpoch, nil
 	}
 	return found[0].t, found[0].src, nil
-}
-
-// ParseDate parses s in one of the accepted forms (RFC 3339, 2006-01-02,
-// "January 2, 2006", ...). A date without a zone is taken as UTC.
-func ParseDate(s string) (time.Time, error) {
-	s = strings.TrimSpace(s)
-	for _, layout := range dateLayouts {
-		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
-		}
-	}
-	return time.Time{}, fmt.Errorf("%q is not a date (use 2006-01-02 or RFC 3339)", s)
 }

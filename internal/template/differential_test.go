@@ -65,8 +65,9 @@ var positions = regexp.MustCompile(` @(\d+:\d+|-)`)
 // could pair up as emphasis across placeholders), an e-mail address (the
 // sentinel is not an e-mail character in angle-bracket autolinks), and a
 // link label (matched case-insensitively, while names are
-// case-sensitive).
-var divergent = regexp.MustCompile(`\{_|_\}|@|\]\s*\[|\]:`)
+// case-sensitive); and a filter, "{name|filter}": its '|' splits no table
+// cell, and an unknown filter is an error.
+var divergent = regexp.MustCompile(`\{_|_\}|@|\]\s*\[|\]:|\{[A-Za-z_][A-Za-z0-9_]*\|`)
 
 // checkSameParse checks that a template parses to the same shape with
 // its placeholders recognised (and kept, unfilled) as with them treated

@@ -5,6 +5,7 @@ import (
 	"sort"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
@@ -25,6 +26,13 @@ type FillOptions struct {
 	// Missing is what to do with a placeholder without a value; default
 	// MissingError.
 	Missing Missing
+	// Lang, when not empty, is the document's language: it replaces the
+	// front matter's lang (a batch manifest's locale does).
+	Lang string
+	// DefaultLang is the document's language when neither Lang nor the
+	// front matter names one (--lang); empty means English. It is not
+	// written into the document's metadata.
+	DefaultLang string
 }
 
 // Report tells the caller about a successful Fill.
@@ -67,6 +75,11 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		budget = DefaultMaxBytes
 	}
 	f := &filler{t: t, vals: vals, used: map[string]string{}, budget: budget}
+	metaLang := opts.Lang
+	if metaLang == "" {
+		metaLang = f.subst(t.meta.Lang, false)
+	}
+	f.lang = l10n.Match(metaLang, opts.DefaultLang)
 	unused := t.Unused(vals)
 	if opts.Missing == MissingError && len(t.Missing(vals)) > 0 {
 		var errs ErrorList
@@ -82,6 +95,9 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 		return nil, nil, fmt.Errorf("template %s: %w", t.name, err)
 	}
 	doc := &ast.Document{Blocks: blocks, Meta: f.meta()}
+	if opts.Lang != "" {
+		doc.Meta.Lang = opts.Lang
+	}
 	if f.err != nil {
 		return nil, nil, f.err
 	}
@@ -111,7 +127,9 @@ type filler struct {
 	// in many places would make a document, and outputs, far larger than
 	// the template and the values together.
 	budget int
-	err    error
+	// lang is the document's language, for filters.
+	lang l10n.Lang
+	err  error
 }
 
 // spend charges n bytes of value at the placeholder name against the
@@ -144,6 +162,29 @@ func (f *filler) lookup(name string) (string, bool) {
 		f.used[name] = v
 	}
 	return v, ok
+}
+
+// filtered returns the value of the placeholder written as key ("name"
+// or "name|filter", at pos when known) with its filter applied. A value
+// the filter refuses records an error (at the placeholder's first
+// occurrence when pos is not known) and gives "".
+func (f *filler) filtered(key string, pos ast.Pos) (string, bool) {
+	name, filter := splitKey(key)
+	v, ok := f.lookup(name)
+	if !ok || filter == "" {
+		return v, ok
+	}
+	out, err := filters[filter](v, f.lang)
+	if err != nil {
+		if f.err == nil {
+			if !pos.IsValid() {
+				pos = f.t.filterPos(name, filter)
+			}
+			f.err = &Error{File: f.t.name, Pos: pos, Msg: fmt.Sprintf("{%s}: the value of %s: %v", key, name, err)}
+		}
+		return "", true
+	}
+	return out, true
 }
 
 // value returns the value of a placeholder: the caller's (in vals), else
@@ -198,7 +239,7 @@ func (f *filler) subst(enc string, html bool) string {
 			continue
 		}
 		name := nameOf(f.t.names, p.ID)
-		v, ok := f.lookup(name)
+		v, ok := f.filtered(name, ast.Pos{})
 		switch {
 		case ok && !f.spend(len(v), name, ast.Pos{}):
 			// Refused: append nothing more.
@@ -264,7 +305,7 @@ func (f *filler) text(t, c *ast.Text) bool {
 		return true
 	}
 	name := nameOf(f.t.names, id)
-	v, ok := f.lookup(name)
+	v, ok := f.filtered(name, t.At)
 	if !ok {
 		c.Text = "{" + name + "}"
 		return true

@@ -166,16 +166,16 @@ func (res *frontMatterResult) encode(s *source, raw []span, n *yaml.Node, v stri
 	for _, sp := range scanPlaceholders([]byte(v)) {
 		b = appendLiteral(b, unescapeBraces(v[last:sp.Start]))
 		last = sp.End
-		id := ids.id(sp.Name)
+		id := ids.id(sp.Key())
 		b = appendSentinel(b, id)
 		pos := values.NodePos(n, 1)
 		for j := next; j < len(raw); j++ {
-			if raw[j].Name == sp.Name {
+			if raw[j].Key() == sp.Key() {
 				pos, next = s.posNorm(raw[j].Start), j+1
 				break
 			}
 		}
-		res.occs = append(res.occs, Placeholder{Name: sp.Name, Pos: pos})
+		res.occs = append(res.occs, Placeholder{Name: sp.Name, Filter: sp.Filter, Pos: pos})
 		res.ids = append(res.ids, id)
 	}
 	b = appendLiteral(b, unescapeBraces(v[last:]))

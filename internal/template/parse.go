@@ -87,7 +87,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	}
 	for _, o := range s.occs {
 		if !o.Code {
-			t.live = append(t.live, Placeholder{Name: o.Name, Pos: o.Pos})
+			t.live = append(t.live, Placeholder{Name: o.Name, Filter: o.Filter, Pos: o.Pos})
 		}
 	}
 	// Front matter comes first and the body's placeholders are found in
@@ -99,6 +99,9 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	}
 	if !sort.SliceIsSorted(t.live, less) {
 		sort.SliceStable(t.live, less)
+	}
+	if err := t.checkFilters(); err != nil {
+		return nil, err
 	}
 	return t, nil
 }

@@ -9,20 +9,42 @@ import (
 )
 
 // span is one placeholder occurrence found by scanPlaceholders: the byte
-// range of "{name}" in the scanned text.
+// range of "{name}" or "{name|filter}" in the scanned text.
 type span struct {
 	Start, End int // src[Start] == '{', src[End-1] == '}'
 	Name       string
+	// Filter is the filter's name ("date" in "{lastUpdated|date}"), ""
+	// for none.
+	Filter string
 }
 
-// scanPlaceholders returns every "{name}" in src, in order, by the lexical
-// rules alone (it knows nothing of Markdown code spans): a '{' preceded by
-// an odd number of backslashes is escaped and starts no placeholder, and
-// the name must satisfy values.IsName. Anything else, such as "{ }",
-// "{1,2}", "{{< x >}}" or "{% x %}", is not a placeholder.
+// Key is what names the span's sentinel: "name", or "name|filter" with
+// a filter, the text between the braces.
+func (s span) Key() string { return placeholderKey(s.Name, s.Filter) }
+
+// placeholderKey is the text between the braces of a placeholder.
+func placeholderKey(name, filter string) string {
+	if filter == "" {
+		return name
+	}
+	return name + "|" + filter
+}
+
+// splitKey splits a placeholder key into its name and filter.
+func splitKey(key string) (name, filter string) {
+	name, filter, _ = strings.Cut(key, "|")
+	return name, filter
+}
+
+// scanPlaceholders returns every "{name}" and "{name|filter}" in src, in
+// order, by the lexical rules alone (it knows nothing of Markdown code
+// spans, nor which filters exist): a '{' preceded by an odd number of
+// backslashes is escaped and starts no placeholder, and the name and the
+// filter must satisfy values.IsName. Anything else, such as "{ }",
+// "{1,2}", "{a|}", "{{< x >}}" or "{% x %}", is not a placeholder.
 //
-// Each distinct name is allocated once: a template with a hundred
-// thousand "{a}" holds one string "a".
+// Each distinct name and filter is allocated once: a template with a
+// hundred thousand "{a}" holds one string "a".
 func scanPlaceholders(src []byte) []span {
 	var out []span
 	var names map[string]string
@@ -42,23 +64,46 @@ func scanPlaceholders(src []byte) []span {
 		for j < len(src) && values.IsNameByte(src[j], j == i+1) {
 			j++
 		}
-		if j == i+1 || j >= len(src) || src[j] != '}' {
+		if j == i+1 || j >= len(src) {
 			continue
 		}
-		name, ok := names[string(src[i+1:j])]
-		if !ok {
-			if names == nil {
-				names = map[string]string{}
-				// At most one placeholder per '{': no growth on the way.
-				out = make([]span, 0, bytes.Count(src[i:], []byte("{")))
+		nameEnd, filterStart := j, j
+		if src[j] == '|' {
+			filterStart = j + 1
+			j++
+			for j < len(src) && values.IsNameByte(src[j], j == filterStart) {
+				j++
 			}
-			name = string(src[i+1 : j])
-			names[name] = name
+			if j == filterStart || j >= len(src) {
+				continue
+			}
 		}
-		out = append(out, span{Start: i, End: j + 1, Name: name})
+		if src[j] != '}' {
+			continue
+		}
+		if names == nil {
+			names = map[string]string{}
+			// At most one placeholder per '{': no growth on the way.
+			out = make([]span, 0, bytes.Count(src[i:], []byte("{")))
+		}
+		sp := span{Start: i, End: j + 1, Name: intern(names, src[i+1:nameEnd])}
+		if filterStart < j {
+			sp.Filter = intern(names, src[filterStart:j])
+		}
+		out = append(out, sp)
 		i = j
 	}
 	return out
+}
+
+// intern returns b as a string, the same string for the same bytes.
+func intern(strs map[string]string, b []byte) string {
+	if s, ok := strs[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	strs[s] = s
+	return s
 }
 
 // The encoded form.

@@ -90,7 +90,7 @@ func checkScan(t *testing.T, src []byte) {
 			t.Fatalf("%q: bad span %+v after %d", src, sp, prevEnd)
 		}
 		prevEnd = sp.End
-		if string(src[sp.Start:sp.End]) != "{"+sp.Name+"}" || !values.IsName(sp.Name) {
+		if string(src[sp.Start:sp.End]) != "{"+sp.Key()+"}" || !values.IsName(sp.Name) || sp.Filter != "" && !values.IsName(sp.Filter) {
 			t.Fatalf("%q: span %+v covers %q", src, sp, src[sp.Start:sp.End])
 		}
 		bs := 0
@@ -114,14 +114,14 @@ func checkScan(t *testing.T, src []byte) {
 		t.Fatalf("%q: %d occurrences, scanner finds %d", src, len(s.occs), len(scanPlaceholders(src)))
 	}
 	for _, o := range s.occs {
-		if s.normOffset(o.Enc) < 0 || !strings.HasPrefix(string(src[s.normOffset(o.Enc):]), "{"+o.Name+"}") {
+		if s.normOffset(o.Enc) < 0 || !strings.HasPrefix(string(src[s.normOffset(o.Enc):]), "{"+placeholderKey(o.Name, o.Filter)+"}") {
 			t.Fatalf("%q: occurrence %+v maps to offset %d", src, o, s.normOffset(o.Enc))
 		}
 	}
 }
 
 func FuzzPlaceholders(f *testing.F) {
-	for _, s := range []string{"{a}", `\{a} \\{b}`, "{user_id} {1,2} {{< x >}}", "\uFDD0{\uFDEF}{x}", "{a}{b}{c}"} {
+	for _, s := range []string{"{a}", `\{a} \\{b}`, "{user_id} {1,2} {{< x >}}", "\uFDD0{\uFDEF}{x}", "{a}{b}{c}", "{a|date} {a|} {a|b|c} `{x|y}`"} {
 		f.Add([]byte(s))
 	}
 	f.Fuzz(checkScan)

@@ -41,11 +41,12 @@ type replacement struct {
 
 // occurrence is one placeholder of the body.
 type occurrence struct {
-	Name string
-	ID   int
-	Enc  int // offset of the sentinel in enc
-	Pos  ast.Pos
-	Code bool // inside a code span, code block or info string: literal text
+	Name   string
+	Filter string // "" for none
+	ID     int
+	Enc    int // offset of the sentinel in enc
+	Pos    ast.Pos
+	Code   bool // inside a code span, code block or info string: literal text
 }
 
 // normalize checks and normalises raw template bytes: BOM dropped, UTF-8
@@ -164,11 +165,11 @@ func (s *source) encodeBody(placeholders bool, ids *nameTable) {
 		if next < len(spans) && spans[next].Start == i {
 			sp := spans[next]
 			next++
-			id := ids.id(sp.Name)
+			id := ids.id(sp.Key())
 			start := len(enc)
 			enc = appendSentinel(enc, id)
 			s.reps = append(s.reps, replacement{Enc: start, EncLen: len(enc) - start, Norm: s.bodyStart + i, NormLen: sp.End - sp.Start})
-			s.occs = append(s.occs, occurrence{Name: sp.Name, ID: id, Enc: start, Pos: s.posNorm(s.bodyStart + i)})
+			s.occs = append(s.occs, occurrence{Name: sp.Name, Filter: sp.Filter, ID: id, Enc: start, Pos: s.posNorm(s.bodyStart + i)})
 			i = sp.End
 			continue
 		}

@@ -119,6 +119,9 @@ type Options struct {
 type Placeholder struct {
 	// Name is the placeholder's name, without braces.
 	Name string
+	// Filter is the filter the placeholder names ("date" in
+	// "{lastUpdated|date}"), "" for none.
+	Filter string
 	// Pos is the position of its opening brace in the template.
 	Pos ast.Pos
 }

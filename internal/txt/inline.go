@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // Separators in a flat text. Every control character of the document has
@@ -123,16 +124,18 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 	r.reference(f, dest)
 }
 
-// strikethrough appends "[deleted: text]": a struck clause must never
-// read as live text. Struck text with no words gives "[deleted]".
+// strikethrough appends "[deleted: text]" (the word in the document's
+// language, l10n.Deleted): a struck clause must never read as live text.
+// Struck text with no words gives "[deleted]".
 func (r *renderer) strikethrough(f *flat, n *ast.Strikethrough) {
-	const open = "[deleted: "
+	label := r.lang.Label(l10n.Deleted)
+	open := "[" + label + ": "
 	start := len(f.b)
 	f.word(open)
 	r.inlines(f, n.Inlines)
 	if blank(f.b[start+len(open):]) {
 		f.b = f.b[:start]
-		f.word("[deleted]")
+		f.word("[" + label + "]")
 		return
 	}
 	f.word("]")

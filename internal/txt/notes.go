@@ -5,6 +5,8 @@ import (
 	"strings"
 
 	"github.com/rivo/uniseg"
+
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // notesSection lays out the footnotes met in the text under a "Notes"
@@ -24,7 +26,7 @@ func (r *renderer) notesSection(width int) []string {
 		items = append(items, hang(marker, r.blocks(n.Blocks, width-len(marker), false)))
 		loose = loose || len(n.Blocks) > 1
 	}
-	out := []string{"Notes", "-----"}
+	out := underlined(r.lang.Label(l10n.Notes))
 	for i, it := range items {
 		if i == 0 || loose {
 			out = append(out, "")
@@ -32,6 +34,12 @@ func (r *renderer) notesSection(width int) []string {
 		out = append(out, it...)
 	}
 	return out
+}
+
+// underlined returns the heading of an end section, a label of package
+// l10n, and its underline of as many dashes as the label is wide.
+func underlined(label string) []string {
+	return []string{label, strings.Repeat("-", uniseg.StringWidth(label))}
 }
 
 // linksSection lists the numbered link destinations under a "Links"
@@ -42,7 +50,7 @@ func (r *renderer) linksSection(width int) []string {
 	if len(r.urls) == 0 {
 		return nil
 	}
-	out := []string{"Links", "-----", ""}
+	out := append(underlined(r.lang.Label(l10n.Links)), "")
 	w := len("[" + strconv.Itoa(len(r.urls)) + "] ")
 	for i, u := range r.urls {
 		marker := "[" + strconv.Itoa(i+1) + "] "

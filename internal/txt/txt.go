@@ -80,6 +80,7 @@ import (
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // LinkStyle says where link destinations are written.
@@ -118,6 +119,10 @@ type Options struct {
 	// Links is where link destinations are written; the default is
 	// LinksReference.
 	Links LinkStyle
+	// Lang is the document's language when its metadata names none (a
+	// BCP 47 tag; empty means English): the language of the "Notes" and
+	// "Links" headings and of "[deleted: …]" (package l10n).
+	Lang string
 }
 
 // renderer holds what changes while one document is written: the link
@@ -128,7 +133,8 @@ type renderer struct {
 	urls    []string       // link destinations by number - 1
 	urlNums map[string]int // destination to number
 	notes   []*ast.FootnoteDefinition
-	depth   int // nesting depth of lists, 1 inside a top-level list
+	depth   int       // nesting depth of lists, 1 inside a top-level list
+	lang    l10n.Lang // the document's language, for fixed text
 	// pos is the position of the innermost block being laid out that
 	// has one, for the unknown-node error.
 	pos ast.Pos
@@ -158,7 +164,7 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if opts.Width <= 0 {
 		opts.Width = DefaultWidth
 	}
-	r := &renderer{opts: opts, urlNums: map[string]int{}}
+	r := &renderer{opts: opts, urlNums: map[string]int{}, lang: l10n.Match(doc.Meta.Lang, opts.Lang)}
 	lines := r.document(doc)
 	if r.err != nil {
 		return fmt.Errorf("txt: %w", r.err)

@@ -1,0 +1,80 @@
+package l10n
+
+import (
+	"fmt"
+	"strings"
+	"time"
+
+	"github.com/go-playground/locales"
+	"github.com/go-playground/locales/ar"
+	"github.com/go-playground/locales/da"
+	"github.com/go-playground/locales/de"
+	"github.com/go-playground/locales/en"
+	"github.com/go-playground/locales/en_001"
+	"github.com/go-playground/locales/es"
+	"github.com/go-playground/locales/fr"
+	"github.com/go-playground/locales/he"
+	"github.com/go-playground/locales/hi"
+	"github.com/go-playground/locales/it"
+	"github.com/go-playground/locales/ja"
+	"github.com/go-playground/locales/ko"
+	"github.com/go-playground/locales/nl"
+	"github.com/go-playground/locales/pl"
+	"github.com/go-playground/locales/pt"
+	"github.com/go-playground/locales/sv"
+	"github.com/go-playground/locales/zh"
+	"golang.org/x/text/language"
+)
+
+// dateLocales make the CLDR locale whose long date format each built-in
+// language writes; read only. English is CLDR's en-001 (international
+// English, "28 November 2026") except for the United States and the
+// regions that follow its usage (see usEnglish).
+var dateLocales = map[string]func() locales.Translator{
+	"en": en_001.New, "de": de.New, "fr": fr.New, "es": es.New, "it": it.New, "nl": nl.New,
+	"pt": pt.New, "pl": pl.New, "sv": sv.New, "da": da.New, "ja": ja.New, "zh": zh.New,
+	"ko": ko.New, "ar": ar.New, "he": he.New, "hi": hi.New,
+}
+
+// usEnglish are the regions whose English CLDR gives the United States'
+// date format ("November 28, 2026"): en-US and the CLDR locales that
+// inherit from en rather than en-001.
+var usEnglish = map[string]bool{"US": true, "AS": true, "GU": true, "MH": true, "MP": true, "PR": true, "UM": true, "VI": true}
+
+// dateLayouts are the forms ParseDate accepts.
+var dateLayouts = [...]string{
+	time.RFC3339,
+	"2006-01-02T15:04:05",
+	"2006-01-02",
+	"January 2, 2006",
+	"2 January 2006",
+	"Jan 2, 2006",
+	"2 Jan 2006",
+}
+
+// ParseDate parses s in one of the accepted forms (RFC 3339, 2006-01-02,
+// "January 2, 2006", ...), spaces around it ignored. A date without a
+// zone is taken as UTC.
+func ParseDate(s string) (time.Time, error) {
+	s = strings.TrimSpace(s)
+	for _, layout := range dateLayouts {
+		if t, err := time.Parse(layout, s); err == nil {
+			return t.UTC(), nil
+		}
+	}
+	return time.Time{}, fmt.Errorf("%q is not a date (use 2006-01-02 or RFC 3339)", s)
+}
+
+// FormatDate writes t's calendar day as l writes a long date, from
+// CLDR: "28 November 2026", "28. November 2026", "28 novembre 2026",
+// "2026年11月28日". Digits are ASCII, as CLDR's default numbering system
+// for every built-in language is.
+func (l Lang) FormatDate(t time.Time) string {
+	code := l.Code()
+	if code == "en" {
+		if r, conf := l.tag.Region(); conf == language.Exact && usEnglish[r.String()] {
+			return en.New().FmtDateLong(t)
+		}
+	}
+	return dateLocales[code]().FmtDateLong(t)
+}

@@ -1,0 +1,195 @@
+// Package l10n owns the fixed text that outputs write in the document's
+// language: the label table (the PDF footer's "Page N of M", the table
+// of contents' title, the plain text's "Links" and "Notes" headings, the
+// HTML's navigation and footnote labels), which of its languages a
+// document's language tag gets, and dates written as that language
+// writes them (CLDR data through github.com/go-playground/locales).
+//
+// It is the one definition of each label: a backend asks for a Key and
+// never spells a label of its own. It never reads the environment or the
+// clock, and holds no state that changes: the table is read only.
+package l10n
+
+import (
+	"slices"
+	"strings"
+
+	"golang.org/x/text/language"
+
+	"github.com/policyexport/policyexport/internal/values"
+)
+
+// Key names one fixed text of the outputs. A label may hold {fields}
+// (Expand fills them).
+type Key string
+
+// The labels. A language of the table that lacks a key gets the English
+// label (TestTableComplete checks that the built-in languages have them
+// all).
+const (
+	// PageOf is the PDF footer's page number, with {page} and {pages}.
+	PageOf Key = "pageOf"
+	// Contents is the title of the PDF's table of contents.
+	Contents Key = "contents"
+	// TableOfContents is the label of the HTML table of contents.
+	TableOfContents Key = "tableOfContents"
+	// Footnotes is the label of the HTML footnote section.
+	Footnotes Key = "footnotes"
+	// BackToReference is the label of an HTML footnote's back link, with
+	// {ref}, the footnote's number.
+	BackToReference Key = "backToReference"
+	// Notes is the plain-text heading over the footnotes.
+	Notes Key = "notes"
+	// Links is the plain-text heading over the numbered link URLs.
+	Links Key = "links"
+	// Deleted is the plain-text word before struck-out text:
+	// "[deleted: old clause]".
+	Deleted Key = "deleted"
+	// Document is the HTML page title of a document with no title.
+	Document Key = "document"
+)
+
+// Lang is one of the table's languages, chosen for a document by Match.
+// The zero Lang is English.
+type Lang struct {
+	// code is the table's language ("de"); "" is English.
+	code string
+	// tag is the document's own tag (de-CH), for the date's region.
+	tag language.Tag
+}
+
+// Default is the language of a document that names none: English.
+const Default = "en"
+
+// codes are the table's languages, English first (the matcher's
+// fallback), in the order of Languages.
+var codes = []string{"en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ja", "zh", "ko", "ar", "he", "hi"}
+
+// matcher matches a tag to codes; read only.
+var matcher = language.NewMatcher(func() []language.Tag {
+	tags := make([]language.Tag, len(codes))
+	for i, c := range codes {
+		tags[i] = language.MustParse(c)
+	}
+	return tags
+}())
+
+// Languages returns the codes of the built-in languages, English first.
+func Languages() []string { return append([]string(nil), codes...) }
+
+// Match returns the table's language for a document: the first of tags
+// that is not empty (the front matter's lang, then --lang), matched to
+// the closest built-in language as CLDR's language matching sees it
+// (de-CH → de, zh-Hant → zh, nb → da), and English for an empty, invalid
+// or unmatched tag (ru, xx).
+func Match(tags ...string) Lang {
+	for _, s := range tags {
+		s = strings.TrimSpace(s)
+		if s == "" {
+			continue
+		}
+		tag, err := language.Parse(s)
+		if err != nil {
+			return Lang{}
+		}
+		_, i, conf := matcher.Match(tag)
+		if conf == language.No {
+			return Lang{tag: tag}
+		}
+		return Lang{code: codes[i], tag: tag}
+	}
+	return Lang{}
+}
+
+// Code returns the table's language, such as "de" or "en".
+func (l Lang) Code() string {
+	if l.code == "" {
+		return Default
+	}
+	return l.code
+}
+
+// RTL reports whether the language is written right to left (Arabic,
+// Hebrew).
+func (l Lang) RTL() bool { return l.code == "ar" || l.code == "he" }
+
+// Label returns the label for k in l, English when l has none.
+func (l Lang) Label(k Key) string {
+	if s, ok := table[l.Code()][k]; ok {
+		return s
+	}
+	return table[Default][k]
+}
+
+// Expand returns tmpl with each {field} replaced by what lookup returns
+// for it, in one pass: a replacement is never scanned again, so a title
+// holding "{page}" stays that text. A field lookup does not know, and a
+// brace that starts no field, stay as written.
+func Expand(tmpl string, lookup func(field string) (string, bool)) string {
+	var b strings.Builder
+	for _, p := range Fields(tmpl) {
+		if p.Field == "" {
+			b.WriteString(p.Text)
+			continue
+		}
+		if v, ok := lookup(p.Field); ok {
+			b.WriteString(v)
+		} else {
+			b.WriteString(p.Text)
+		}
+	}
+	return b.String()
+}
+
+// Part is one piece of a label or footer template: literal Text, or a
+// Field (Text is then "{field}" as written).
+type Part struct {
+	Text  string
+	Field string
+}
+
+// Fields splits tmpl into literal text and {fields}, a field being a
+// placeholder name (values.IsName) between braces.
+func Fields(tmpl string) []Part {
+	var out []Part
+	last := 0
+	for i := 0; i < len(tmpl); i++ {
+		if tmpl[i] != '{' {
+			continue
+		}
+		j := i + 1
+		for j < len(tmpl) && values.IsNameByte(tmpl[j], j == i+1) {
+			j++
+		}
+		if j == i+1 || j >= len(tmpl) || tmpl[j] != '}' {
+			continue
+		}
+		if last < i {
+			out = append(out, Part{Text: tmpl[last:i]})
+		}
+		out = append(out, Part{Text: tmpl[i : j+1], Field: tmpl[i+1 : j]})
+		last = j + 1
+		i = j
+	}
+	if last < len(tmpl) {
+		out = append(out, Part{Text: tmpl[last:]})
+	}
+	return out
+}
+
+// FooterValueFields returns the fields of a PDF footer template
+// (--footer) that name values: every field but {title}, {page} and
+// {pages}, in order, each once.
+func FooterValueFields(tmpl string) []string {
+	var out []string
+	for _, p := range Fields(tmpl) {
+		switch p.Field {
+		case "", "title", "page", "pages":
+			continue
+		}
+		if !slices.Contains(out, p.Field) {
+			out = append(out, p.Field)
+		}
+	}
+	return out
+}
