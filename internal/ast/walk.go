@@ -3,7 +3,7 @@ package ast
 import "strings"
 
 // InlineChildren returns the inlines that n holds: the content of
-// emphasis, strong emphasis, strikethrough and links, and nil for every
+// emphasis, strong emphasis, strikethrough, links and changes, and nil for every
 // other kind (text, code, images, breaks, raw HTML and footnote
 // references hold no inlines). It is the one list of the inlines that
 // hold inlines.
@@ -16,6 +16,8 @@ func InlineChildren(n Inline) []Inline {
 	case *Strikethrough:
 		return n.Inlines
 	case *Link:
+		return n.Inlines
+	case *Change:
 		return n.Inlines
 	case *Text, *Code, *Image, *SoftBreak, *HardBreak, *RawHTML, *FootnoteRef:
 		return nil

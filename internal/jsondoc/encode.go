@@ -351,6 +351,13 @@ func inline(in ast.Inline, depth int) (any, error) {
 			return nil, at(failf("footnote index %d is below 1", n.Index), "index", -1)
 		}
 		return FootnoteRef{Type: "footnoteRef", Index: n.Index, Label: valid(n.Label)}, nil
+	case *ast.Change:
+		kind := n.Kind.String()
+		if kind == "" {
+			return nil, at(failf("unknown change kind %d", int(n.Kind)), "kind", -1)
+		}
+		ins, err := inlines(n.Inlines, depth)
+		return Change[any]{Type: "change", Kind: kind, ID: valid(n.ID), Inlines: ins}, err
 	}
 	return nil, unknown(in)
 }
