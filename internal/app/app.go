@@ -64,11 +64,35 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
+// exitStatus is an outcome with an exit code of its own: diff
+// --exit-code's 1 for "changes found" (err nil: nothing is said), and its
+// 3 for bad input (err says what).
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (e exitStatus) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e exitStatus) Unwrap() error { return e.err }
+
 // Main runs the command line in env and returns the process exit code.
 func Main(ctx context.Context, env Env) int {
 	err := newApp(env).Run(ctx, env.Args)
 	if err == nil {
 		return ExitOK
+	}
+	var es exitStatus
+	if errors.As(err, &es) {
+		if es.err != nil {
+			fmt.Fprintf(env.Stderr, "policyexport: %v\n", es.err)
+		}
+		return es.code
 	}
 	fmt.Fprintf(env.Stderr, "policyexport: %v\n", err)
 	var ue usageError
@@ -98,7 +122,7 @@ const exitCodes = `Exit codes (every command):
 
 func newApp(env Env) *cli.Command {
 	commands := []*cli.Command{
-		renderCommand(env),
+		renderCommand(env), diffCommand(env),
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
 		versionCommand(env),
