@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"maps"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -40,6 +39,7 @@ type diffConfig struct {
 	newSets    []string
 	newValues  string
 	exitCode   bool
+	manifest   bool // OLD and NEW are manifests
 	notice     bool // -f notice was given
 }
 
@@ -85,6 +85,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "new-set", Usage: "set a placeholder value of NEW only, `KEY=VALUE`, over the others (repeatable)"},
 			&cli.StringFlag{Name: "new-values", Usage: "read NEW's values from `FILE` instead of --values"},
 			&cli.StringFlag{Name: "git", Usage: "take OLD from NEW's path at the git revision `REV`"},
+			&cli.BoolFlag{Name: "manifest", Usage: "OLD and NEW are batch manifests: write a redline for each document that changed, and index.json"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when anything changed and 0 when nothing did (bad input is then 3)"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json, notice; repeatable or comma-separated (default: pdf, html, txt and json)"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
@@ -94,7 +95,7 @@ Examples:
 			c = diffConfig{renderConfig: sharedConfig(cmd)}
 			c.sets, c.valuesFile = cmd.StringSlice("set"), cmd.String("values")
 			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.String("new-values")
-			c.gitRev, c.exitCode = cmd.String("git"), cmd.Bool("exit-code")
+			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			args := cmd.Args().Slice()
 			switch {
@@ -107,7 +108,11 @@ Examples:
 			default:
 				c.old, c.new = args[0], args[1]
 			}
-			changed, err := c.run(ctx, env)
+			run := c.run
+			if c.manifest {
+				run = c.runManifests
+			}
+			changed, err := run(ctx, env)
 			var ue usageError
 			switch {
 			case err != nil && c.exitCode && !errors.As(err, &ue):
@@ -251,25 +256,9 @@ func (c *diffConfig) readOld(ctx context.Context, env Env, limit int) (source, e
 	if c.gitRev == "" {
 		return readSource(env, templatePath(c.old), limit)
 	}
-	dir, base := filepath.Split(c.new)
-	if dir == "" {
-		dir = "."
-	}
-	spec := c.gitRev + ":./" + base
-	cmd := exec.CommandContext(ctx, "git", "show", spec)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	data, err := cmd.Output()
+	data, err := gitShow(ctx, c.gitRev, c.new, limit)
 	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return source{}, fmt.Errorf("--git %s: git show %s (in %s): %s", c.gitRev, spec, dir, msg)
-	}
-	if len(data) > limit {
-		return source{}, fmt.Errorf("%s:%s: input is larger than the limit of %d bytes (raise it with --max-size)", c.gitRev, c.new, limit)
+		return source{}, err
 	}
 	return source{name: c.gitRev + ":" + c.new, stem: stem(c.new), data: data}, nil
 }

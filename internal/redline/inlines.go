@@ -38,6 +38,24 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 			continue
 		}
 		del, ins := ua[s.a0:s.a1], ub[s.b0:s.b1]
+		// The whitespace around a word inserted or deleted alone is
+		// shown unmarked: "Wayne {+Enterprises+}", not "Wayne{+
+		// Enterprises+}".
+		var after []unit
+		if len(del) == 0 || len(ins) == 0 {
+			side := &ins
+			if len(ins) == 0 {
+				side = &del
+			}
+			for len(*side) > 0 && (*side)[0].space {
+				ms = unmarked(ms, (*side)[0])
+				*side = (*side)[1:]
+			}
+			for n := len(*side); n > 0 && (*side)[n-1].space; n-- {
+				after = append([]unit{(*side)[n-1]}, after...)
+				*side = (*side)[:n-1]
+			}
+		}
 		ch := Change{Kind: Replace, Old: unitsText(del), New: unitsText(ins),
 			OldPos: unitsPos(ua, s.a0, pa), NewPos: unitsPos(ub, s.b0, pb)}
 		switch {
@@ -64,8 +82,19 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 			}
 			c.newWord += u.words()
 		}
+		for _, u := range after {
+			ms = unmarked(ms, u)
+		}
 	}
 	return build(ms)
+}
+
+// unmarked adds the pieces of u to ms as text no change holds.
+func unmarked(ms []marked, u unit) []marked {
+	for _, p := range u.pieces {
+		ms = append(ms, marked{piece: p})
+	}
+	return ms
 }
 
 // joinSpans turns an alignment of units into spans, a change made of
