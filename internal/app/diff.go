@@ -34,13 +34,13 @@ const notice = "notice"
 // reading, filling and writing, and its own.
 type diffConfig struct {
 	renderConfig
-	old, new   string // the two templates: "" embedded default, "-" stdin
-	gitRev     string // --git: OLD is NEW's path at this revision
-	newSets    []string
-	newValues  string
-	exitCode   bool
-	manifest   bool // OLD and NEW are manifests
-	notice     bool // -f notice was given
+	old, new  string // the two templates: "" embedded default, "-" stdin
+	gitRev    string // --git: OLD is NEW's path at this revision
+	newSets   []string
+	newValues string
+	exitCode  bool
+	manifest  bool // OLD and NEW are manifests
+	notice    bool // -f notice was given
 }
 
 func diffCommand(env Env) *cli.Command {

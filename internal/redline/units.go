@@ -89,24 +89,22 @@ func units(ins []ast.Inline) []unit {
 // isSpacePiece reports whether p is whitespace: a stretch of spaces or a
 // break.
 func isSpacePiece(p piece) bool {
-	switch p.leaf.(type) {
-	case *ast.SoftBreak, *ast.HardBreak:
-		return true
-	case nil:
+	if p.leaf == nil {
 		r, _ := utf8.DecodeRuneInString(p.text)
 		return unicode.IsSpace(r)
 	}
-	return false
+	k := kindName(p.leaf)
+	return k == "softbreak" || k == "hardbreak"
 }
 
 // pieceKey is what a piece reads as, with its kind: a code span "x" and
 // the word "x" differ.
 func pieceKey(p piece) string {
-	switch n := p.leaf.(type) {
-	case nil:
+	if p.leaf == nil {
 		return p.text
-	case *ast.Image:
-		return "\x01img\x01" + n.Destination + "\x01" + n.Alt + "\x01"
+	}
+	if img, ok := p.leaf.(*ast.Image); ok {
+		return "\x01img\x01" + img.Destination + "\x01" + img.Alt + "\x01"
 	}
 	return "\x01" + kindName(p.leaf) + "\x01" + p.text + "\x01"
 }
