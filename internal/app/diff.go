@@ -219,13 +219,20 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	oldDoc, err := fillSource(&oldSrc, oldVals, topts, fopts, templatePath(c.old))
+	oldDoc, _, err := fillSource(&oldSrc, oldVals, topts, fopts, templatePath(c.old))
 	if err != nil {
 		return false, err
 	}
-	newDoc, err := fillSource(&newSrc, newVals, topts, fopts, templatePath(c.new))
+	newDoc, unused, err := fillSource(&newSrc, newVals, topts, fopts, templatePath(c.new))
 	if err != nil {
 		return false, err
+	}
+	// A value NEW does not use is worth a word (OLD may well not use a
+	// value NEW needs).
+	if unused != "" && c.strict {
+		return false, fmt.Errorf("%s (--strict)", unused)
+	} else if unused != "" {
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", unused)
 	}
 	res, err := compareSafely(oldDoc, newDoc, newSrc.name)
 	if err != nil {
@@ -264,21 +271,26 @@ func (c *diffConfig) readOld(ctx context.Context, env Env, limit int) (source, e
 }
 
 // fillSource parses and fills the template src, read from path, and
-// notes where its front matter date is.
-func fillSource(src *source, vals map[string]string, topts template.Options, fopts template.FillOptions, path string) (*ast.Document, error) {
+// notes where its front matter date is. It returns the message about the
+// values no placeholder used ("" when every value was used).
+func fillSource(src *source, vals map[string]string, topts template.Options, fopts template.FillOptions, path string) (*ast.Document, string, error) {
 	tmpl, err := template.Parse(src.name, src.data, topts)
 	if err != nil {
-		return nil, err
+		return nil, "", err
 	}
 	src.datePos = tmpl.FrontMatter().DatePos
-	doc, _, err := fillSafely(tmpl, src.name, vals, fopts)
+	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
 	if err != nil {
 		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
-			return nil, fmt.Errorf("%w\n%s", err, howToGive(missing, path))
+			return nil, "", fmt.Errorf("%w\n%s", err, howToGive(missing, path))
 		}
-		return nil, err
+		return nil, "", err
 	}
-	return doc, nil
+	unused := ""
+	if report != nil {
+		unused = tmpl.UnusedMessage(report.Unused)
+	}
+	return doc, unused, nil
 }
 
 // compareSafely compares, turning a panic (a bug) into an error.

@@ -140,7 +140,8 @@ func (c *comparer) push(level int, title string) {
 // blocks aligns two runs of blocks (or of list items) and returns the
 // redline's blocks.
 func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
-	ka, kb := keys(old), keys(new)
+	ka, wa := keys(old)
+	kb, wb := keys(new)
 	ops, err := align(ka, kb)
 	if err != nil {
 		c.err = err
@@ -169,11 +170,12 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	i, j = 0, 0
 	for x := 0; x < len(ops); {
 		if ops[x].kind == opEqual {
-			for _, b := range new[j : j+ops[x].n] {
+			for k, b := range new[j : j+ops[x].n] {
 				c.equal(b)
 				out = append(out, b)
+				c.oldWord += wa[i+k]
+				c.newWord += wb[j+k]
 			}
-			c.oldWord += wordsOf(old[i : i+ops[x].n])
 			i, j = i+ops[x].n, j+ops[x].n
 			x++
 			continue
@@ -186,13 +188,12 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 				j += ops[x].n
 			}
 		}
-		out = c.hunk(out, old[di:i], new[dj:j], ka[di:i], kb[dj:j], moved)
+		out = c.hunk(out, hunk{old[di:i], ka[di:i], wa[di:i]}, hunk{new[dj:j], kb[dj:j], wb[dj:j]}, moved)
 	}
 	return out
 }
 
-// equal passes a block both versions have over, counting its words and
-// following its headings.
+// equal passes a block both versions have over, following its headings.
 func (c *comparer) equal(b ast.Block) {
 	if p, ok := b.(*ast.Paragraph); ok {
 		c.clause(p)
@@ -201,23 +202,36 @@ func (c *comparer) equal(b ast.Block) {
 		c.enter(h)
 		return true
 	})
-	c.newWord += wordsOf([]ast.Block{b})
+}
+
+// hunk is a run of blocks of one version with their keys and word
+// counts.
+type hunk struct {
+	blocks []ast.Block
+	keys   []string
+	words  []int
+}
+
+// isMove reports whether block i of h is a move: deleted and inserted
+// whole at one level, and long enough.
+func (h hunk) isMove(i int, moved map[string]int) bool {
+	return moved[h.keys[i]] == 3 && h.words[i] >= minMoveWords
 }
 
 // hunk adds the redline of a run of deleted blocks and a run of inserted
 // ones to out: blocks of a kind paired in order and compared inside,
 // moves, and whole deletions and insertions.
-func (c *comparer) hunk(out, del, ins []ast.Block, kd, ki []string, moved map[string]int) []ast.Block {
+func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []ast.Block {
 	j := 0
-	for i, d := range del {
-		if moved[kd[i]] == 3 && wordsOf([]ast.Block{d}) >= minMoveWords {
+	for i, d := range del.blocks {
+		if del.isMove(i, moved) {
 			out = c.whole(out, d, ast.Deleted, Move)
 			continue
 		}
 		// The next inserted block it pairs with, if any.
 		p := -1
-		for k := j; k < len(ins); k++ {
-			if !(moved[ki[k]] == 3 && wordsOf([]ast.Block{ins[k]}) >= minMoveWords) && pairs(d, ins[k]) {
+		for k := j; k < len(ins.blocks); k++ {
+			if !ins.isMove(k, moved) && pairs(d, ins.blocks[k]) {
 				p = k
 				break
 			}
@@ -227,24 +241,25 @@ func (c *comparer) hunk(out, del, ins []ast.Block, kd, ki []string, moved map[st
 			continue
 		}
 		for ; j < p; j++ {
-			out = c.inserted(out, ins[j], ki[j], moved)
+			out = c.inserted(out, ins, j, moved)
 		}
-		out = append(out, c.pair(d, ins[p]))
+		out = append(out, c.pair(d, ins.blocks[p]))
 		j = p + 1
 	}
-	for ; j < len(ins); j++ {
-		out = c.inserted(out, ins[j], ki[j], moved)
+	for ; j < len(ins.blocks); j++ {
+		out = c.inserted(out, ins, j, moved)
 	}
 	return out
 }
 
-// inserted adds a block only the new version has at this place.
-func (c *comparer) inserted(out []ast.Block, b ast.Block, key string, moved map[string]int) []ast.Block {
+// inserted adds block j of ins, which only the new version has at this
+// place.
+func (c *comparer) inserted(out []ast.Block, ins hunk, j int, moved map[string]int) []ast.Block {
 	kind := Insert
-	if moved[key] == 3 && wordsOf([]ast.Block{b}) >= minMoveWords {
+	if ins.isMove(j, moved) {
 		kind = Move
 	}
-	return c.whole(out, b, ast.Inserted, kind)
+	return c.whole(out, ins.blocks[j], ast.Inserted, kind)
 }
 
 // pairs reports whether an old block and a new one are to be compared

@@ -32,6 +32,8 @@ type unit struct {
 	// key is what makes two units the same words; sig is their
 	// formatting, which only a formatting change differs in.
 	key, sig string
+	// n is the number of words u holds (as strings.Fields counts them).
+	n int
 }
 
 // text is what u reads as.
@@ -54,12 +56,27 @@ func (u unit) pos() ast.Pos {
 }
 
 // words is the number of words u holds (as strings.Fields counts them).
-func (u unit) words() int { return len(strings.Fields(u.text())) }
+func (u unit) words() int { return u.n }
+
+// countWords counts the words of the text of ps as strings.Fields would
+// in their concatenation, without making it.
+func countWords(ps []piece) int {
+	n, in := 0, false
+	for _, p := range ps {
+		for _, r := range p.text {
+			sp := unicode.IsSpace(r)
+			if !sp && !in {
+				n++
+			}
+			in = !sp
+		}
+	}
+	return n
+}
 
 // units cuts a run of inlines into units.
 func units(ins []ast.Inline) []unit {
-	var ps []piece
-	ps = pieces(ins, nil, ps)
+	ps := pieces(ins, nil, make([]piece, 0, 16))
 	var out []unit
 	for _, p := range ps {
 		sp := isSpacePiece(p)
@@ -75,6 +92,7 @@ func units(ins []ast.Inline) []unit {
 			u.key, u.sig = " ", ""
 			continue
 		}
+		u.n = countWords(u.pieces)
 		var key, sig strings.Builder
 		for _, p := range u.pieces {
 			key.WriteString(pieceKey(p))

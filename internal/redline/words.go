@@ -80,22 +80,20 @@ func cellsWords(r []*ast.TableCell) []string {
 	return out
 }
 
-// wordsOf counts the words of bs.
-func wordsOf(bs []ast.Block) int { return len(blocksWords(bs)) }
 
 // rowWords counts the words of a table row.
 func rowWords(r []*ast.TableCell) int { return len(cellsWords(r)) }
 
-// keys returns the key of each block: equal keys, equal blocks, to the
-// letter and the formatting.
-func keys(bs []ast.Block) []string {
-	out := make([]string, len(bs))
+// keys returns the key of each block (equal keys, equal blocks, to the
+// letter and the formatting) and how many words each has.
+func keys(bs []ast.Block) ([]string, []int) {
+	ks, ns := make([]string, len(bs)), make([]int, len(bs))
 	for i, b := range bs {
 		var sb strings.Builder
-		writeKey(&sb, b)
-		out[i] = sb.String()
+		ns[i] = writeKey(&sb, b)
+		ks[i] = sb.String()
 	}
-	return out
+	return ks, ns
 }
 
 // rowKey is the key of a table row.
@@ -105,69 +103,83 @@ func rowKey(r []*ast.TableCell) string {
 	return sb.String()
 }
 
-func writeRowKey(sb *strings.Builder, r []*ast.TableCell) {
+// The write…Key functions write the key of a node and return how many
+// words it has.
+
+func writeRowKey(sb *strings.Builder, r []*ast.TableCell) int {
+	n := 0
 	sb.WriteString("row(")
 	for _, c := range r {
-		writeInlinesKey(sb, c.Inlines)
+		n += writeInlinesKey(sb, c.Inlines)
 		sb.WriteString("\x02")
 	}
 	sb.WriteString(")")
+	return n
 }
 
-func writeInlinesKey(sb *strings.Builder, ins []ast.Inline) {
+func writeInlinesKey(sb *strings.Builder, ins []ast.Inline) int {
+	n := 0
 	for _, u := range units(ins) {
 		sb.WriteString(u.key)
 		sb.WriteByte(0)
 		sb.WriteString(u.sig)
 		sb.WriteByte(0)
+		n += u.n
 	}
+	return n
 }
 
-func writeBlocksKey(sb *strings.Builder, bs []ast.Block) {
+func writeBlocksKey(sb *strings.Builder, bs []ast.Block) int {
+	n := 0
 	for _, b := range bs {
-		writeKey(sb, b)
+		n += writeKey(sb, b)
 	}
 	sb.WriteString(")")
+	return n
 }
 
-// writeKey writes the key of b.
-func writeKey(sb *strings.Builder, b ast.Block) {
+// writeKey writes the key of b and returns how many words it has.
+func writeKey(sb *strings.Builder, b ast.Block) int {
+	n := 0
 	switch b := b.(type) {
 	case *ast.Heading:
 		fmt.Fprintf(sb, "h%d(", b.Level)
-		writeInlinesKey(sb, b.Inlines)
+		n = writeInlinesKey(sb, b.Inlines)
 		sb.WriteString(")")
 	case *ast.Paragraph:
 		sb.WriteString("p(")
-		writeInlinesKey(sb, b.Inlines)
+		n = writeInlinesKey(sb, b.Inlines)
 		sb.WriteString(")")
 	case *ast.List:
 		fmt.Fprintf(sb, "list(%t %d %c ", b.Ordered, b.Start, b.Marker)
 		for _, it := range b.Items {
-			writeKey(sb, it)
+			n += writeKey(sb, it)
 		}
 		sb.WriteString(")")
 	case *ast.ListItem:
 		fmt.Fprintf(sb, "li%d(", b.Task)
-		writeBlocksKey(sb, b.Blocks)
+		n = writeBlocksKey(sb, b.Blocks)
 	case *ast.BlockQuote:
 		sb.WriteString("quote(")
-		writeBlocksKey(sb, b.Blocks)
+		n = writeBlocksKey(sb, b.Blocks)
 	case *ast.CodeBlock:
 		fmt.Fprintf(sb, "code(%q %q)", b.Language, b.Text)
+		n = len(strings.Fields(b.Text))
 	case *ast.ThematicBreak:
 		sb.WriteString("hr()")
 	case *ast.Table:
 		fmt.Fprintf(sb, "table(%v ", b.Align)
-		writeRowKey(sb, b.Header)
+		n = writeRowKey(sb, b.Header)
 		for _, r := range b.Rows {
-			writeRowKey(sb, r)
+			n += writeRowKey(sb, r)
 		}
 		sb.WriteString(")")
 	case *ast.HTMLBlock:
 		fmt.Fprintf(sb, "html(%q)", b.Text)
+		n = len(strings.Fields(b.Text))
 	case *ast.FootnoteDefinition:
 		fmt.Fprintf(sb, "fn%d(", b.Index)
-		writeBlocksKey(sb, b.Blocks)
+		n = writeBlocksKey(sb, b.Blocks)
 	}
+	return n
 }
