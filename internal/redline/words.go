@@ -80,7 +80,6 @@ func cellsWords(r []*ast.TableCell) []string {
 	return out
 }
 
-
 // rowWords counts the words of a table row.
 func rowWords(r []*ast.TableCell) int { return len(cellsWords(r)) }
 
