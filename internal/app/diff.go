@@ -5,6 +5,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -34,13 +35,14 @@ const notice = "notice"
 // reading, filling and writing, and its own.
 type diffConfig struct {
 	renderConfig
-	old, new  string // the two templates: "" embedded default, "-" stdin
-	gitRev    string // --git: OLD is NEW's path at this revision
-	newSets   []string
-	newValues string
-	exitCode  bool
-	manifest  bool // OLD and NEW are manifests
-	notice    bool // -f notice was given
+	old, new   string // the two templates: "" embedded default, "-" stdin
+	gitRev     string // --git: OLD is NEW's path at this revision
+	newSets    []string
+	newValues  string
+	exitCode   bool
+	sideBySide bool
+	manifest   bool // OLD and NEW are manifests
+	notice     bool // -f notice was given
 }
 
 func diffCommand(env Env) *cli.Command {
@@ -85,6 +87,7 @@ Examples:
 			&cli.StringSliceFlag{Name: "new-set", Usage: "set a placeholder value of NEW only, `KEY=VALUE`, over the others (repeatable)"},
 			&cli.StringFlag{Name: "new-values", Usage: "read NEW's values from `FILE` instead of --values"},
 			&cli.StringFlag{Name: "git", Usage: "take OLD from NEW's path at the git revision `REV`"},
+			&cli.BoolFlag{Name: "side-by-side", Category: "HTML", Usage: "show the old and the new version in two columns, after the summary"},
 			&cli.BoolFlag{Name: "manifest", Usage: "OLD and NEW are batch manifests: write a redline for each document that changed, and index.json"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when anything changed and 0 when nothing did (bad input is then 3)"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json, notice; repeatable or comma-separated (default: pdf, html, txt and json)"},
@@ -96,6 +99,7 @@ Examples:
 			c.sets, c.valuesFile = cmd.StringSlice("set"), cmd.String("values")
 			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.String("new-values")
 			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
+			c.sideBySide = cmd.Bool("side-by-side")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			args := cmd.Args().Slice()
 			switch {
@@ -326,6 +330,10 @@ func (c *diffConfig) renderDiff(ropts render.Options, formats []render.Format, r
 			doc := redline.WithSummary(res.Redline, redline.Summary(res.Changes, nil, false), false)
 			err = r.Write(&buf, doc, f)
 		case render.HTML:
+			if c.sideBySide {
+				err = sideBySide(&buf, ropts.HTML, res)
+				break
+			}
 			doc := redline.WithSummary(res.Redline, redline.Summary(res.Changes, res.Redline, true), true)
 			err = r.Write(&buf, doc, f)
 		default:
@@ -382,6 +390,53 @@ func (c *diffConfig) writeDiff(env Env, src source, outs []diffOutput) error {
 	}
 	return nil
 }
+
+// sideBySide writes the HTML redline as two columns: a page holding the
+// summary, then the old version (deletions marked) beside the new one
+// (insertions marked), each rendered by the HTML backend as a fragment
+// and put in before the page's closing </main>, the last in the page.
+func sideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
+	oldView, err := redline.View(res.Redline, ast.Deleted)
+	if err != nil {
+		return err
+	}
+	newView, err := redline.View(res.Redline, ast.Inserted)
+	if err != nil {
+		return err
+	}
+	head := *res.Redline
+	head.Blocks = redline.Summary(res.Changes, newView, true)
+	var page, oldHTML, newHTML bytes.Buffer
+	opts.CSS += sideBySideCSS
+	if err := html.Render(&page, &head, opts); err != nil {
+		return err
+	}
+	frag := opts
+	frag.Fragment = true
+	if err := html.Render(&oldHTML, oldView, frag); err != nil {
+		return err
+	}
+	if err := html.Render(&newHTML, newView, frag); err != nil {
+		return err
+	}
+	p := page.String()
+	end := strings.LastIndex(p, "</main>")
+	if end < 0 {
+		return errors.New("html: the page has no </main>")
+	}
+	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\"Old version\">\n"+
+		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\"New version\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
+	return err
+}
+
+// sideBySideCSS lays out --side-by-side's two columns (one column on a
+// narrow screen).
+const sideBySideCSS = `
+main:has(.side-by-side) { max-width: none; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5em; }
+.side-by-side > section { min-width: 0; }
+@media (max-width: 60em) { .side-by-side { grid-template-columns: 1fr; } }
+`
 
 // redlineCSS styles a redline's changes on top of the page's stylesheet:
 // colours that print, struck and underlined text that reads without

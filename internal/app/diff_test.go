@@ -36,15 +36,20 @@ var seedPairArgs = []string{
 // passes the Nu HTML checker and the PDF qpdf, with the old and the new
 // words in its text.
 func TestDiffGolden(t *testing.T) {
-	for _, f := range []string{"txt", "html", "json", "notice", "pdf"} {
+	for _, f := range []string{"txt", "html", "side-by-side.html", "json", "notice", "pdf"} {
 		t.Run(f, func(t *testing.T) {
-			code, out, errs := runDiff(t, append(seedPairArgs, "-f", f, "-o", "-")...)
+			args := append(seedPairArgs[:len(seedPairArgs):len(seedPairArgs)], "-f", f, "-o", "-")
+			ext := f
+			switch f {
+			case "notice":
+				ext = "notice.txt"
+			case "side-by-side.html":
+				args = append(seedPairArgs[:len(seedPairArgs):len(seedPairArgs)], "-f", "html", "--side-by-side", "-o", "-")
+				f = "html"
+			}
+			code, out, errs := runDiff(t, args...)
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
-			}
-			ext := f
-			if f == "notice" {
-				ext = "notice.txt"
 			}
 			golden.Check(t, filepath.Join("testdata", "diff", "seed.diff."+ext), out)
 			switch f {

@@ -201,3 +201,69 @@ func Notice(changes []Change, doc *ast.Document, effective string) *ast.Document
 	n.Blocks = append(n.Blocks, list)
 	return n
 }
+
+// View returns one side of the redline for a side-by-side view: the old
+// version (kind ast.Deleted: deleted words marked, inserted ones left out)
+// or the new one (ast.Inserted: the other way round); reformatted words
+// are marked on both. The old side has no anchors (heading and change
+// ids) and no footnotes, so that both sides fit in one page.
+func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
+	old := kind == ast.Deleted
+	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
+		switch n := cp.(type) {
+		case *ast.Change:
+			if n.Kind != kind && n.Kind != ast.Reformatted {
+				return false
+			}
+			if old {
+				n.ID = ""
+			}
+		case *ast.Heading:
+			if old {
+				n.ID = ""
+			}
+		case *ast.FootnoteRef, *ast.FootnoteDefinition:
+			return !old
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := *redline
+	d.Blocks = prune(blocks)
+	return &d, nil
+}
+
+// prune leaves out the paragraphs and headings that a view emptied (a
+// paragraph only the other version has) and the list items and block
+// quotes left with no blocks.
+func prune(bs []ast.Block) []ast.Block {
+	out := bs[:0]
+	for _, b := range bs {
+		if p, ok := b.(*ast.Paragraph); ok && len(p.Inlines) == 0 {
+			continue
+		}
+		if h, ok := b.(*ast.Heading); ok && len(h.Inlines) == 0 {
+			continue
+		}
+		if q, ok := b.(*ast.BlockQuote); ok {
+			if q.Blocks = prune(q.Blocks); len(q.Blocks) == 0 {
+				continue
+			}
+		}
+		if l, ok := b.(*ast.List); ok {
+			items := l.Items[:0]
+			for _, it := range l.Items {
+				if it.Blocks = prune(it.Blocks); len(it.Blocks) > 0 {
+					items = append(items, it)
+				}
+			}
+			if l.Items = items; len(items) == 0 {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}
