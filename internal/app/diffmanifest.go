@@ -1,12 +1,10 @@
 package app
 
 import (
-	"bytes"
 	"context"
 	"encoding/json"
 	"fmt"
 	"os"
-	"os/exec"
 	"path/filepath"
 	"strings"
 
@@ -201,30 +199,4 @@ func loadPlan(env Env, name, path string, read func(string) ([]byte, error), top
 		return nil, err
 	}
 	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
-}
-
-// gitShow reads path as it is at the git revision rev: git show
-// rev:./path, run in path's directory.
-func gitShow(ctx context.Context, rev, path string, limit int) ([]byte, error) {
-	dir, base := filepath.Split(path)
-	if dir == "" {
-		dir = "."
-	}
-	spec := rev + ":./" + base
-	cmd := exec.CommandContext(ctx, "git", "show", spec)
-	cmd.Dir = dir
-	var stderr bytes.Buffer
-	cmd.Stderr = &stderr
-	data, err := cmd.Output()
-	if err != nil {
-		msg := strings.TrimSpace(stderr.String())
-		if msg == "" {
-			msg = err.Error()
-		}
-		return nil, fmt.Errorf("--git %s: git show %s (in %s): %s", rev, spec, dir, msg)
-	}
-	if len(data) > limit {
-		return nil, fmt.Errorf("%s:%s: input is larger than the limit of %d bytes (raise it with --max-size)", rev, path, limit)
-	}
-	return data, nil
 }
