@@ -118,7 +118,9 @@ const exitCodes = `Exit codes (every command):
    2  a usage error on the command line: an unknown command or flag, a
       missing or extra argument, an unknown format, --missing, --links,
       --profile, --paper, --log or --missing-images name, a bad --shard,
-      --lang, --date or number, -o that does not fit --format`
+      --lang, --date or number, -o that does not fit --format
+   diff --exit-code, as git diff --exit-code: 0 no change, 1 changes found,
+      2 a usage error, 3 bad input or a failed write`
 
 func newApp(env Env) *cli.Command {
 	commands := []*cli.Command{
