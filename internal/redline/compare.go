@@ -264,8 +264,8 @@ func (c *comparer) inserted(out []ast.Block, ins hunk, j int, moved map[string]i
 
 // pairs reports whether an old block and a new one are to be compared
 // inside rather than shown as a deletion and an insertion: blocks of one
-// kind, headings of any level, paragraphs that share at least a third of
-// their words, tables of as many columns.
+// kind, headings of any level, paragraphs and list items that share at
+// least a third of their words, tables of as many columns.
 func pairs(a, b ast.Block) bool {
 	switch a := a.(type) {
 	case *ast.Heading:
@@ -278,8 +278,8 @@ func pairs(a, b ast.Block) bool {
 		bl, ok := b.(*ast.List)
 		return ok && a.Ordered == bl.Ordered
 	case *ast.ListItem:
-		_, ok := b.(*ast.ListItem)
-		return ok
+		bi, ok := b.(*ast.ListItem)
+		return ok && similarWords(blockWords(a), blockWords(bi))
 	case *ast.BlockQuote:
 		_, ok := b.(*ast.BlockQuote)
 		return ok
@@ -297,8 +297,11 @@ func pairs(a, b ast.Block) bool {
 
 // similar reports whether two runs of inlines share at least a third of
 // the words of the longer one.
-func similar(a, b []ast.Inline) bool {
-	wa, wb := strings.Fields(ast.PlainText(a)), strings.Fields(ast.PlainText(b))
+func similar(a, b []ast.Inline) bool { return similarWords(words(a), words(b)) }
+
+// similarWords reports whether two lists of words share at least a third
+// of the longer one.
+func similarWords(wa, wb []string) bool {
 	count := map[string]int{}
 	for _, w := range wa {
 		count[w]++
