@@ -156,8 +156,10 @@ func Title(doc *Document) *Heading {
 
 // PlainText returns the text of inlines with all formatting removed: code
 // spans give their text, images their alt text, soft breaks a space, hard
-// breaks a newline. Raw HTML and footnote references give nothing. It is
-// the text of a heading for an outline, a title or an anchor.
+// breaks a newline. Raw HTML and footnote references give nothing, and
+// so does the deleted text of a redline (a Change of kind Deleted): it is
+// the text of the new version. It is the text of a heading for an
+// outline, a title or an anchor.
 func PlainText(inlines []Inline) string {
 	var b strings.Builder
 	writePlain(&b, inlines)
@@ -166,6 +168,9 @@ func PlainText(inlines []Inline) string {
 
 func writePlain(b *strings.Builder, inlines []Inline) {
 	for _, in := range inlines {
+		if c, ok := in.(*Change); ok && c.Kind == Deleted {
+			continue // the new version's text only
+		}
 		switch in := in.(type) {
 		case *Text:
 			b.WriteString(in.Text)
