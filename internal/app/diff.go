@@ -258,7 +258,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := ctx.Err(); err != nil {
 		return false, fmt.Errorf("interrupted before writing: %w", err)
 	}
-	return len(res.Changes) > 0, c.writeDiff(env, newSrc, outs)
+	return res.Changed(), c.writeDiff(env, newSrc, outs)
 }
 
 // readOld reads OLD: a file, standard input, the embedded template, or
@@ -325,19 +325,19 @@ func (c *diffConfig) renderDiff(ropts render.Options, formats []render.Format, r
 		var buf bytes.Buffer
 		switch f {
 		case render.JSON:
-			err = redline.WriteJSON(&buf, old, new, res.Changes, c.compact)
+			err = redline.WriteJSON(&buf, old, new, res, c.compact)
 		case render.TXT:
-			doc := redline.WithSummary(res.Redline, redline.Summary(res.Changes, nil, false), false)
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, nil, false), false)
 			err = r.Write(&buf, doc, f)
 		case render.HTML:
 			if c.sideBySide {
 				err = sideBySide(&buf, ropts.HTML, res)
 				break
 			}
-			doc := redline.WithSummary(res.Redline, redline.Summary(res.Changes, res.Redline, true), true)
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true), true)
 			err = r.Write(&buf, doc, f)
 		default:
-			doc := redline.WithSummary(res.Redline, redline.Summary(res.Changes, res.Redline, false), true)
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false), true)
 			err = r.Write(&buf, doc, f)
 		}
 		if err != nil {
@@ -405,7 +405,7 @@ func sideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
 		return err
 	}
 	head := *res.Redline
-	head.Blocks = redline.Summary(res.Changes, newView, true)
+	head.Blocks = redline.Summary(res, newView, true)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
 	if err := html.Render(&page, &head, opts); err != nil {

@@ -31,10 +31,12 @@ type diffIndex struct {
 
 // diffIndexItem is one document both manifests have.
 type diffIndexItem struct {
-	Name    string   `json:"name"`
-	Changes int      `json:"changes"`
-	Summary string   `json:"summary"`
-	Files   []string `json:"files"`
+	Name    string `json:"name"`
+	Changes int    `json:"changes"`
+	Summary string `json:"summary"`
+	// Meta names the metadata fields that changed (a locale: "lang").
+	Meta  []string `json:"meta,omitempty"`
+	Files []string `json:"files"`
 }
 
 // runManifests compares every document of two manifests (or of one
@@ -101,7 +103,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 		if err != nil {
 			return false, fmt.Errorf("document %s: %w", nj.Name, err)
 		}
-		if item.Changes > 0 {
+		if item.Changes > 0 || len(item.Meta) > 0 {
 			idx.Changed++
 		}
 		idx.Documents = append(idx.Documents, item)
@@ -145,7 +147,10 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, formats []render.Form
 		return item, err
 	}
 	item.Changes, item.Summary = len(res.Changes), redline.Counts(res.Changes)
-	if len(res.Changes) == 0 {
+	for _, m := range res.Meta {
+		item.Meta = append(item.Meta, m.Field)
+	}
+	if !res.Changed() {
 		return item, nil
 	}
 	rc := *c

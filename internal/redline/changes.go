@@ -32,7 +32,13 @@ type (
 		Old           side         `json:"old"`
 		New           side         `json:"new"`
 		Summary       summary      `json:"summary"`
+		Meta          []wireMeta   `json:"meta"`
 		Changes       []wireChange `json:"changes"`
+	}
+	wireMeta struct {
+		Field string `json:"field"`
+		Old   string `json:"old"`
+		New   string `json:"new"`
 	}
 	side struct {
 		Name   string            `json:"name"`
@@ -74,11 +80,16 @@ type (
 )
 
 // WriteJSON writes the change list of a comparison of old and new: the
-// metadata of each side, the counts, and every change with its section,
-// its text on each side, where it is in each template and how many words
-// of each version come before it. The schema is Schema.
-func WriteJSON(w io.Writer, old, new Side, changes []Change, compact bool) error {
-	l := list{SchemaVersion: SchemaVersion, Old: sideOf(old), New: sideOf(new), Changes: []wireChange{}}
+// metadata of each side, the counts, the metadata fields that changed,
+// and every change with its section, its text on each side, where it is
+// in each template and how many words of each version come before it.
+// The schema is Schema.
+func WriteJSON(w io.Writer, old, new Side, res *Result, compact bool) error {
+	l := list{SchemaVersion: SchemaVersion, Old: sideOf(old), New: sideOf(new), Meta: []wireMeta{}, Changes: []wireChange{}}
+	for _, m := range res.Meta {
+		l.Meta = append(l.Meta, wireMeta(m))
+	}
+	changes := res.Changes
 	l.Summary.Changes = len(changes)
 	for _, c := range changes {
 		switch c.Kind {

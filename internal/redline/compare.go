@@ -51,6 +51,9 @@ type Change struct {
 type Result struct {
 	// Changes are the changes in reading order of the redline.
 	Changes []Change
+	// Meta are the changes of the metadata, which the text does not
+	// show.
+	Meta []MetaChange
 	// Redline is the new document with every change marked: deleted text
 	// in an *ast.Change of kind ast.Deleted where it was, inserted and
 	// reformatted text in Changes of their kinds. It shares nodes with the
@@ -87,8 +90,12 @@ func Compare(old, new *ast.Document) (*Result, error) {
 	}
 	doc := *new
 	doc.Blocks = blocks
-	return &Result{Changes: c.changes, Redline: &doc}, nil
+	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc}, nil
 }
+
+// Changed reports whether the versions differ at all: in their text or
+// their metadata.
+func (r *Result) Changed() bool { return len(r.Changes) > 0 || len(r.Meta) > 0 }
 
 // add records a change and returns its ID.
 func (c *comparer) add(ch Change) string {

@@ -126,7 +126,7 @@ func TestSchema(t *testing.T) {
 		t.Fatal(err)
 	}
 	var buf bytes.Buffer
-	if err := redline.WriteJSON(&buf, redline.Side{Name: "old.md", Doc: old}, redline.Side{Name: "new.md", Doc: new}, res.Changes, false); err != nil {
+	if err := redline.WriteJSON(&buf, redline.Side{Name: "old.md", Doc: old}, redline.Side{Name: "new.md", Doc: new}, res, false); err != nil {
 		t.Fatal(err)
 	}
 	sch := compileSchema(t)
@@ -187,4 +187,18 @@ func fillOrSkip(t *testing.T, src string) *ast.Document {
 		t.Skip()
 	}
 	return doc
+}
+
+// TestMetaChange checks that a change of the front matter alone is a
+// change of the metadata, not of the text.
+func TestMetaChange(t *testing.T) {
+	a := "---\ntitle: Terms\nlang: en\n---\n# Terms\n\nBe nice.\n"
+	b := "---\ntitle: Terms\nlang: de\n---\n# Terms\n\nBe nice.\n"
+	res, err := redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 0 || !res.Changed() || len(res.Meta) != 1 || res.Meta[0] != (redline.MetaChange{Field: "lang", Old: "en", New: "de"}) {
+		t.Errorf("changes %+v, meta %+v; want only lang en → de", res.Changes, res.Meta)
+	}
 }

@@ -83,14 +83,22 @@ func bySection(changes []Change) []sectionGroup {
 	return groups
 }
 
-// Summary returns the summary of changes as blocks of the model: a
-// heading, the counts, and a list of the sections that changed with
-// their counts. With links, each section's entry links to its changes in
+// Summary returns the summary of the changes of res as blocks of the
+// model: a heading, the counts, the metadata that changed, and a list of
+// the sections that changed with their counts. With links, each section's entry links to its changes in
 // redline ("#change-3"), where redline has an anchor for them.
-func Summary(changes []Change, redline *ast.Document, links bool) []ast.Block {
+func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
+	changes := res.Changes
 	out := []ast.Block{
 		&ast.Heading{Level: 2, ID: "summary-of-changes", Inlines: []ast.Inline{&ast.Text{Text: "Summary of changes"}}},
 		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: upperFirst(Counts(changes)) + "."}}},
+	}
+	if len(res.Meta) > 0 {
+		var parts []string
+		for _, m := range res.Meta {
+			parts = append(parts, fmt.Sprintf("%s %q → %q", m.Field, m.Old, m.New))
+		}
+		out = append(out, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Metadata changed: " + strings.Join(parts, "; ") + "."}}})
 	}
 	if len(changes) == 0 {
 		return out
