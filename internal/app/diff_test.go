@@ -22,12 +22,13 @@ func runDiff(t *testing.T, args ...string) (int, []byte, string) {
 	return code, out.Bytes(), errs.String()
 }
 
-// seedPairArgs compare the two versions of the seed in testdata/diff: an
+// seedPairArgs compare the two versions of the seed in
+// testdata/input/redline: an
 // inserted paragraph, a deleted sentence, a one-word replacement in a
 // long paragraph, a changed heading, a new list item, a changed table
 // cell, emphasis added, and a changed value (lastUpdated).
 var seedPairArgs = []string{
-	"diff", "testdata/diff/old.md", "testdata/diff/new.md",
+	"diff", "../../testdata/input/redline/old.md", "../../testdata/input/redline/new.md",
 	"--set", "siteName=Acme Imaging", "--set", "email=privacy@acme.example", "--set", "lastUpdated=2026-06-01",
 	"--new-set", "lastUpdated=2026-11-28",
 }
@@ -51,16 +52,16 @@ func TestDiffGolden(t *testing.T) {
 			if code != 0 {
 				t.Fatalf("exit %d: %s", code, errs)
 			}
-			golden.Check(t, filepath.Join("testdata", "diff", "seed.diff."+ext), out)
+			golden.Check(t, filepath.Join("testdata", "diff", "redline."+ext), out)
 			switch f {
 			case "html":
-				path := filepath.Join(t.TempDir(), "seed.diff.html")
+				path := filepath.Join(t.TempDir(), "redline.html")
 				if err := os.WriteFile(path, out, 0o644); err != nil {
 					t.Fatal(err)
 				}
 				validate.HTML(t, path)
 			case "pdf":
-				path := filepath.Join(t.TempDir(), "seed.diff.pdf")
+				path := filepath.Join(t.TempDir(), "redline.pdf")
 				if err := os.WriteFile(path, out, 0o644); err != nil {
 					t.Fatal(err)
 				}
@@ -84,7 +85,7 @@ func TestDiffGolden(t *testing.T) {
 // and with --exit-code 0 for none, 1 for changes (a value change alone
 // is one) and 3 for bad input; usage errors are 2 either way.
 func TestDiffExitCode(t *testing.T) {
-	same := []string{"diff", "testdata/diff/new.md", "testdata/diff/new.md", "--set", "siteName=A", "--set", "email=e", "--set", "lastUpdated=1", "-f", "txt", "-o", "-"}
+	same := []string{"diff", "../../testdata/input/redline/new.md", "../../testdata/input/redline/new.md", "--set", "siteName=A", "--set", "email=e", "--set", "lastUpdated=1", "-f", "txt", "-o", "-"}
 	cases := []struct {
 		name string
 		args []string
@@ -95,11 +96,11 @@ func TestDiffExitCode(t *testing.T) {
 		{"changes", append(seedPairArgs, "-f", "json", "-o", "-"), 0},
 		{"changes, --exit-code", append(seedPairArgs, "-f", "json", "-o", "-", "--exit-code"), 1},
 		{"a value change alone, --exit-code", append(same, "--new-set", "siteName=B", "--exit-code"), 1},
-		{"bad input", []string{"diff", "testdata/diff/missing.md", "testdata/diff/new.md", "-f", "txt", "-o", "-"}, 1},
-		{"bad input, --exit-code", []string{"diff", "--exit-code", "testdata/diff/missing.md", "testdata/diff/new.md", "-f", "txt", "-o", "-"}, 3},
-		{"a missing value, --exit-code", []string{"diff", "--exit-code", "testdata/diff/old.md", "testdata/diff/new.md", "-f", "txt", "-o", "-"}, 3},
-		{"one template", []string{"diff", "testdata/diff/new.md"}, 2},
-		{"one template, --exit-code", []string{"diff", "--exit-code", "testdata/diff/new.md"}, 2},
+		{"bad input", []string{"diff", "../../testdata/input/redline/missing.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 1},
+		{"bad input, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/missing.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 3},
+		{"a missing value, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/old.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 3},
+		{"one template", []string{"diff", "../../testdata/input/redline/new.md"}, 2},
+		{"one template, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/new.md"}, 2},
 		{"unknown format", append(same[:len(same)-4:len(same)-4], "-f", "docx", "-o", "-"), 2},
 	}
 	for _, tc := range cases {

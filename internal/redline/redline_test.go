@@ -43,7 +43,7 @@ var (
 )
 
 func seedPair(t testing.TB) (old, new *ast.Document) {
-	return fill(t, filepath.Join("testdata", "old.md"), oldValues), fill(t, filepath.Join("testdata", "new.md"), newValues)
+	return fill(t, filepath.Join("..", "..", "testdata", "input", "redline", "old.md"), oldValues), fill(t, filepath.Join("..", "..", "testdata", "input", "redline", "new.md"), newValues)
 }
 
 // TestSeedPair checks the changes between the two versions of the seed
