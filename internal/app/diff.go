@@ -69,7 +69,14 @@ writes NAME.notice.txt, a short text for the email that tells users which
 sections changed and when the new version takes effect.
 
 --git REV takes OLD from NEW's path at the git revision REV (git show
-REV:./NEW), so CI can diff a pull request against main.
+REV:./NEW), so CI can diff a pull request against main. --side-by-side puts
+the old version beside the new one in the HTML.
+
+--manifest OLD NEW compares every document two batch manifests share (or,
+with --git REV MANIFEST, a manifest and its templates as they were at REV)
+and writes OUT/DOCUMENT.diff.EXT only for the documents that changed, and
+OUT/index.json: which documents changed and how much, which were added and
+which removed.
 
 Exit status, as git diff: 0 whether or not anything changed, 1 for bad
 input, 2 for a usage error. With --exit-code: 0 for no change, 1 for
@@ -80,7 +87,8 @@ Examples:
    policyexport diff --git origin/main privacy.md --values acme.yaml -f txt -o -
    policyexport diff default privacy.md --values acme.yaml -f json -o - | jq '.changes[].section'
    policyexport diff privacy.md privacy.md --values old.yaml --new-values new.yaml -f notice -o -
-   policyexport diff --exit-code --git HEAD~1 privacy.md --values acme.yaml -f txt -o /dev/null`,
+   policyexport diff --exit-code --git HEAD~1 privacy.md --values acme.yaml -f txt -o /dev/null
+   policyexport diff --manifest --git origin/main sites.yaml -f html,json --out redlines/`,
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value of both versions, `KEY=VALUE` (repeatable)"},
 			&cli.StringFlag{Name: "values", Usage: "read the values of both versions from `FILE` (YAML or JSON; \"-\" is standard input)"},
