@@ -64,11 +64,35 @@ func usagef(format string, args ...any) error {
 	return usageError{fmt.Errorf(format, args...)}
 }
 
+// exitStatus is an outcome with an exit code of its own: diff
+// --exit-code's 1 for "changes found" (err nil: nothing is said), and its
+// 3 for bad input (err says what).
+type exitStatus struct {
+	code int
+	err  error
+}
+
+func (e exitStatus) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("exit status %d", e.code)
+	}
+	return e.err.Error()
+}
+
+func (e exitStatus) Unwrap() error { return e.err }
+
 // Main runs the command line in env and returns the process exit code.
 func Main(ctx context.Context, env Env) int {
 	err := newApp(env).Run(ctx, env.Args)
 	if err == nil {
 		return ExitOK
+	}
+	var es exitStatus
+	if errors.As(err, &es) {
+		if es.err != nil {
+			fmt.Fprintf(env.Stderr, "policyexport: %v\n", es.err)
+		}
+		return es.code
 	}
 	fmt.Fprintf(env.Stderr, "policyexport: %v\n", err)
 	var ue usageError
@@ -94,11 +118,13 @@ const exitCodes = `Exit codes (every command):
    2  a usage error on the command line: an unknown command or flag, a
       missing or extra argument, an unknown format, --missing, --links,
       --profile, --paper, --log or --missing-images name, a bad --shard,
-      --lang, --date or number, -o that does not fit --format`
+      --lang, --date or number, -o that does not fit --format
+   diff --exit-code, as git diff --exit-code: 0 no change, 1 changes found,
+      2 a usage error, 3 bad input or a failed write`
 
 func newApp(env Env) *cli.Command {
 	commands := []*cli.Command{
-		renderCommand(env),
+		renderCommand(env), diffCommand(env),
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
 		initCommand(env), schemaCommand(env), manCommand(env),

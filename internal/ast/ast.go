@@ -99,7 +99,7 @@ type Block interface {
 
 // Inline is an inline element. The implementations are *Text, *Emphasis,
 // *Strong, *Strikethrough, *Code, *Link, *Image, *SoftBreak, *HardBreak,
-// *RawHTML and *FootnoteRef.
+// *RawHTML, *FootnoteRef and *Change.
 //
 //sumtype:decl
 type Inline interface {
@@ -319,6 +319,44 @@ type FootnoteRef struct {
 	Label string
 }
 
+// ChangeKind says what a Change marks.
+type ChangeKind int
+
+const (
+	// Inserted marks text that the new version adds.
+	Inserted ChangeKind = iota + 1
+	// Deleted marks text that the new version removes.
+	Deleted
+	// Reformatted marks text whose words stay but whose formatting
+	// (emphasis, a link target) changed; it holds the new formatting.
+	Reformatted
+)
+
+// String returns "insert", "delete" or "format", the names of the JSON
+// model and of the redline's change list.
+func (k ChangeKind) String() string {
+	switch k {
+	case Inserted:
+		return "insert"
+	case Deleted:
+		return "delete"
+	case Reformatted:
+		return "format"
+	}
+	return ""
+}
+
+// Change marks inlines as changed between two versions of a document: a
+// redline (see package redline) is a document whose changed words are
+// wrapped in Changes. Templates never produce one.
+type Change struct {
+	Kind ChangeKind
+	// ID names the change within its document ("change-3"); backends that
+	// write anchors use it. Empty when the change has no anchor.
+	ID      string
+	Inlines []Inline
+}
+
 func (*Heading) node()            {}
 func (*Paragraph) node()          {}
 func (*List) node()               {}
@@ -352,6 +390,7 @@ func (*SoftBreak) node()     {}
 func (*HardBreak) node()     {}
 func (*RawHTML) node()       {}
 func (*FootnoteRef) node()   {}
+func (*Change) node()        {}
 
 func (*Text) inline()          {}
 func (*Emphasis) inline()      {}
@@ -364,6 +403,7 @@ func (*SoftBreak) inline()     {}
 func (*HardBreak) inline()     {}
 func (*RawHTML) inline()       {}
 func (*FootnoteRef) inline()   {}
+func (*Change) inline()        {}
 
 // Pos returns h.At.
 func (h *Heading) Pos() Pos { return h.At }
@@ -427,6 +467,9 @@ func (r *RawHTML) Pos() Pos { return r.At }
 
 // Pos returns the zero Pos: a footnote reference has no position.
 func (*FootnoteRef) Pos() Pos { return Pos{} }
+
+// Pos returns the first position among c's inlines.
+func (c *Change) Pos() Pos { return firstPos(c.Inlines) }
 
 // firstPos is the first valid position among ins, or the zero Pos.
 func firstPos(ins []Inline) Pos {

@@ -247,6 +247,13 @@ func (c *copier) inline(n Inline, near Pos) Inline {
 			return nil
 		}
 		return &cp
+	case *Change:
+		cp := *n
+		if !c.keep(n, &cp) {
+			return nil
+		}
+		cp.Inlines = c.inlines(n.Inlines, near)
+		return &cp
 	}
 	c.unknown(n, near)
 	return nil

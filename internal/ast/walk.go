@@ -3,7 +3,7 @@ package ast
 import "strings"
 
 // InlineChildren returns the inlines that n holds: the content of
-// emphasis, strong emphasis, strikethrough and links, and nil for every
+// emphasis, strong emphasis, strikethrough, links and changes, and nil for every
 // other kind (text, code, images, breaks, raw HTML and footnote
 // references hold no inlines). It is the one list of the inlines that
 // hold inlines.
@@ -16,6 +16,8 @@ func InlineChildren(n Inline) []Inline {
 	case *Strikethrough:
 		return n.Inlines
 	case *Link:
+		return n.Inlines
+	case *Change:
 		return n.Inlines
 	case *Text, *Code, *Image, *SoftBreak, *HardBreak, *RawHTML, *FootnoteRef:
 		return nil
@@ -154,8 +156,10 @@ func Title(doc *Document) *Heading {
 
 // PlainText returns the text of inlines with all formatting removed: code
 // spans give their text, images their alt text, soft breaks a space, hard
-// breaks a newline. Raw HTML and footnote references give nothing. It is
-// the text of a heading for an outline, a title or an anchor.
+// breaks a newline. Raw HTML and footnote references give nothing, and
+// so does the deleted text of a redline (a Change of kind Deleted): it is
+// the text of the new version. It is the text of a heading for an
+// outline, a title or an anchor.
 func PlainText(inlines []Inline) string {
 	var b strings.Builder
 	writePlain(&b, inlines)
@@ -164,6 +168,9 @@ func PlainText(inlines []Inline) string {
 
 func writePlain(b *strings.Builder, inlines []Inline) {
 	for _, in := range inlines {
+		if c, ok := in.(*Change); ok && c.Kind == Deleted {
+			continue // the new version's text only
+		}
 		switch in := in.(type) {
 		case *Text:
 			b.WriteString(in.Text)

@@ -101,3 +101,18 @@ func TestWalkSkipsNilTableCells(t *testing.T) {
 		t.Errorf("visited %d nodes, want the table and one text", n)
 	}
 }
+
+// TestPlainTextSkipsDeleted checks that a redline's heading reads as the
+// new version in an outline: deleted text gives nothing, inserted and
+// reformatted text give theirs.
+func TestPlainTextSkipsDeleted(t *testing.T) {
+	ins := []Inline{
+		&Text{Text: "4. Data "},
+		&Change{Kind: Deleted, Inlines: []Inline{&Text{Text: "Storage"}}},
+		&Change{Kind: Inserted, Inlines: []Inline{&Text{Text: "Retention"}}},
+		&Change{Kind: Reformatted, Inlines: []Inline{&Emphasis{Inlines: []Inline{&Text{Text: " rules"}}}}},
+	}
+	if got, want := PlainText(ins), "4. Data Retention rules"; got != want {
+		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}

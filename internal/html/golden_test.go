@@ -85,6 +85,10 @@ func sampleDocument() *ast.Document {
 			&ast.ThematicBreak{},
 			&ast.Heading{Level: 2, ID: "contact", Inlines: []ast.Inline{t("Contact")}},
 			&ast.Paragraph{Inlines: []ast.Inline{t("Write to "), &ast.Link{Destination: "mailto:privacy@example.com", Inlines: []ast.Inline{t("privacy@example.com")}}, t(".")}},
+			&ast.Paragraph{Inlines: []ast.Inline{t("We keep data for "),
+				&ast.Change{Kind: ast.Deleted, ID: "change-1", Inlines: []ast.Inline{t("five")}},
+				&ast.Change{Kind: ast.Inserted, Inlines: []ast.Inline{t("three")}}, t(" years, "),
+				&ast.Change{Kind: ast.Reformatted, ID: "change-2", Inlines: []ast.Inline{&ast.Strong{Inlines: []ast.Inline{t("then delete it")}}}}, t(".")}},
 			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", Blocks: []ast.Block{
 				&ast.Paragraph{Inlines: []ast.Inline{t("Regulation (EU) 2016/679.")}},
 			}},

@@ -49,6 +49,9 @@ func (r *renderer) inline(in ast.Inline) {
 	case *ast.FootnoteRef:
 		r.footnoteRef(in)
 		return
+	case *ast.Change:
+		r.change(in)
+		return
 	}
 	r.unknown(in)
 }
@@ -64,6 +67,31 @@ func (r *renderer) strong(s *ast.Strong) { r.element("strong", s.Inlines) }
 
 // strikethrough writes <del>.
 func (r *renderer) strikethrough(s *ast.Strikethrough) { r.element("del", s.Inlines) }
+
+// change writes a redline's change: <ins> for inserted text, <del> for
+// deleted text and <span class="reformatted"> for text whose formatting
+// changed, with the change's id as the element's.
+func (r *renderer) change(c *ast.Change) {
+	tag, class := "ins", ""
+	switch c.Kind {
+	case ast.Deleted:
+		tag = "del"
+	case ast.Reformatted:
+		tag, class = "span", "reformatted"
+	}
+	r.raw("<" + tag)
+	if c.ID != "" {
+		r.raw(` id="`)
+		r.attr(c.ID)
+		r.raw(`"`)
+	}
+	if class != "" {
+		r.raw(` class="` + class + `"`)
+	}
+	r.raw(">")
+	r.inlines(c.Inlines)
+	r.raw("</" + tag + ">")
+}
 
 // element writes ins inside an element without attributes.
 func (r *renderer) element(tag string, ins []ast.Inline) {

@@ -14,7 +14,7 @@ var nodeTypes = []string{
 	"heading", "paragraph", "list", "listItem", "blockQuote", "codeBlock",
 	"thematicBreak", "table", "htmlBlock", "footnoteDefinition",
 	"text", "emphasis", "strong", "strikethrough", "code", "link", "image",
-	"softBreak", "hardBreak", "rawHtml", "footnoteRef",
+	"softBreak", "hardBreak", "rawHtml", "footnoteRef", "change",
 }
 
 // privacyDoc is a privacy-policy-like document that, beyond what
@@ -90,6 +90,9 @@ func privacyDoc() *ast.Document {
 			&ast.HTMLBlock{Text: "<div class=\"note\">\n</div>\n", At: ast.Pos{Line: 40, Col: 1}},
 			&ast.List{Ordered: true, Start: 1, Marker: '.', Items: []*ast.ListItem{{Blocks: []ast.Block{asttest.P(asttest.T("First"))}}}},
 			&ast.List{Start: 0, Tight: true}, // no marker known, no items
+			asttest.P(&ast.Change{Kind: ast.Deleted, ID: "change-1", Inlines: []ast.Inline{asttest.T("five")}},
+				&ast.Change{Kind: ast.Inserted, Inlines: []ast.Inline{asttest.T("three")}},
+				&ast.Change{Kind: ast.Reformatted, Inlines: []ast.Inline{asttest.Em(asttest.T("years"))}}),
 			&ast.Heading{Level: 6, ID: "empty"},
 			asttest.P(&ast.Image{Destination: "spacer.gif"}),
 			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", At: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{
@@ -219,6 +222,8 @@ func canonicalInlines(ins []ast.Inline) []ast.Inline {
 		case *ast.Strikethrough:
 			n.Inlines = canonicalInlines(n.Inlines)
 		case *ast.Link:
+			n.Inlines = canonicalInlines(n.Inlines)
+		case *ast.Change:
 			n.Inlines = canonicalInlines(n.Inlines)
 		}
 	}

@@ -304,6 +304,13 @@ func inline(in ast.Inline, depth int) (any, error) {
 		return RawHTML{Type: "rawHtml", Text: valid(n.Text)}, nil
 	case *ast.FootnoteRef:
 		return FootnoteRef{Type: "footnoteRef", Index: n.Index, Label: valid(n.Label)}, footnote(n.Index)
+	case *ast.Change:
+		kind := n.Kind.String()
+		if kind == "" {
+			return nil, at(fmt.Errorf("unknown change kind %d", int(n.Kind)), "kind", -1)
+		}
+		ins, err := inlines(n.Inlines, depth)
+		return Change[any]{Type: "change", Kind: kind, ID: valid(n.ID), Inlines: ins}, err
 	}
 	return nil, ast.Unknown(in, ast.Pos{})
 }

@@ -130,6 +130,15 @@ type Strikethrough[N any] struct {
 	Inlines []N    `json:"inlines"`
 }
 
+// Change marks inlines as inserted, deleted or reformatted in a redline,
+// "type": "change"; Kind is "insert", "delete" or "format".
+type Change[N any] struct {
+	Type    string `json:"type"`
+	Kind    string `json:"kind"`
+	ID      string `json:"id,omitempty"`
+	Inlines []N    `json:"inlines"`
+}
+
 // Code is a code span, "type": "code".
 type Code struct {
 	Type string `json:"type"`

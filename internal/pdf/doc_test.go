@@ -60,6 +60,9 @@ func richDocument() *ast.Document {
 			&ast.HTMLBlock{Text: "<!-- comment -->\n"},
 			&ast.Heading{Level: 2, ID: "contact", Inlines: []ast.Inline{txt("2. Contact")}},
 			para(txt("Write to privacy@example.com."), &ast.RawHTML{Text: "<br>"}),
+			para(txt("We keep data for "), &ast.Change{Kind: ast.Deleted, Inlines: []ast.Inline{txt("five")}}, txt(" "),
+				&ast.Change{Kind: ast.Inserted, Inlines: []ast.Inline{txt("three")}}, txt(" years, "),
+				&ast.Change{Kind: ast.Reformatted, Inlines: []ast.Inline{&ast.Strong{Inlines: []ast.Inline{txt("then delete it")}}}}, txt(".")),
 			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", Blocks: []ast.Block{para(txt("Regulation (EU) 2016/679, the General Data Protection Regulation."))}},
 		},
 	}

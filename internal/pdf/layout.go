@@ -378,6 +378,9 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 		case *ast.RawHTML:
 			// Inline raw HTML is not rendered (see HTMLBlock).
 			continue
+		case *ast.Change:
+			out = l.spans(n.Inlines, changeStyle(st, n.Kind), out)
+			continue
 		case *ast.FootnoteRef:
 			s := st
 			s.sup = true
@@ -390,6 +393,22 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 		l.unknown(in)
 	}
 	return out
+}
+
+// changeStyle is the style of a redline's change inside st: deleted text
+// struck through in red, inserted text underlined in blue, reformatted
+// text underlined in purple, each with a change bar in the margin.
+func changeStyle(st style, kind ast.ChangeKind) style {
+	st.changed = true
+	switch kind {
+	case ast.Deleted:
+		st.strike, st.color = true, colorDeleted
+	case ast.Inserted:
+		st.under, st.color = true, colorInserted
+	case ast.Reformatted:
+		st.under, st.color = true, colorReformatted
+	}
+	return st
 }
 
 // linkTarget returns what a link points to: "#id" for a heading in this
@@ -640,6 +659,9 @@ func (l *layout) lineItems(ln line, x, width float64, al align, base float64, it
 			if w.spaceSt.strike && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.strike {
 				items = append(items, strikeItem(w.spaceSt, x, base, gap))
 			}
+			if w.spaceSt.under && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.under {
+				items = append(items, underItem(w.spaceSt, x, base, gap))
+			}
 			x += gap
 		}
 	}
@@ -657,7 +679,7 @@ func (l *layout) lineItems(ln line, x, width float64, al align, base float64, it
 // writes sizes to 0.01 pt): the reader places the glyphs after the space
 // at the written size, and a rounded size would make them drift.
 func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
-	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && rn.st.fnref == 0 &&
+	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
 		prev.space == l.r.spaceWidth(prev.spaceSt) && it.y == base
@@ -680,6 +702,12 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	if rn.st.strike {
 		items = append(items, strikeItem(rn.st, x, base, rn.w))
 	}
+	if rn.st.under {
+		items = append(items, underItem(rn.st, x, base, rn.w))
+	}
+	if rn.st.changed {
+		items = append(items, l.changeBar(rn.st, base))
+	}
 	if rn.st.fnref > 0 {
 		items = append(items, item{kind: itemAnchor, y: 0, anchor: "fnref-" + strconv.Itoa(rn.st.fnref)})
 	}
@@ -700,4 +728,18 @@ func (l *layout) linkItem(st style, x, base, w float64) item {
 func strikeItem(st style, x, base, w float64) item {
 	sz := st.drawSize() * ptToMM
 	return item{kind: itemRule, x: x, y: base - sz*0.28, w: w, width: sz * 0.06, color: st.color}
+}
+
+// underItem underlines a run of a redline's change.
+func underItem(st style, x, base, w float64) item {
+	sz := st.drawSize() * ptToMM
+	return item{kind: itemRule, x: x, y: base + sz*0.12, w: w, width: sz * 0.06, color: st.color}
+}
+
+// changeBar is the bar in the left margin beside a line that holds a
+// redline's change: 5 mm left of the text, from the ascender to the
+// descender of the run's size.
+func (l *layout) changeBar(st style, base float64) item {
+	sz := st.drawSize() * ptToMM
+	return item{kind: itemRule, x: l.r.margin.Left - 5, y: base - sz*0.8, h: sz * 1.05, width: 0.7, color: colorChangeBar}
 }

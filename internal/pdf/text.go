@@ -17,10 +17,13 @@ const ptToMM = 25.4 / 72
 // style is the look of a span of inline text.
 type style struct {
 	bold, italic, mono, strike, sup bool
-	size                            float64 // points
-	color                           rgb
-	link                            string // external URI or "#anchor"; empty for none
-	fnref                           int    // footnote number when this is a footnote reference
+	// under underlines the run; changed draws a change bar in the left
+	// margin beside its line (both for a redline's changes only).
+	under, changed bool
+	size           float64 // points
+	color          rgb
+	link           string // external URI or "#anchor"; empty for none
+	fnref          int    // footnote number when this is a footnote reference
 }
 
 type rgb struct{ r, g, b int }
@@ -31,6 +34,12 @@ var (
 	colorMuted = rgb{110, 110, 110}
 	colorRule  = rgb{160, 160, 160}
 	colorFill  = rgb{240, 240, 240}
+	// The colours of a redline: deleted text, inserted text, reformatted
+	// text, and the change bar.
+	colorDeleted     = rgb{190, 20, 20}
+	colorInserted    = rgb{0, 70, 200}
+	colorReformatted = rgb{120, 40, 150}
+	colorChangeBar   = rgb{90, 90, 90}
 )
 
 // span is a piece of inline text in one style, before glyph resolution.

@@ -85,6 +85,9 @@ func (r *renderer) inline(f *flat, in ast.Inline) {
 	case *ast.FootnoteRef:
 		footnoteRef(f, n)
 		return
+	case *ast.Change:
+		r.change(f, n)
+		return
 	}
 	r.unknown(in)
 }
@@ -139,6 +142,22 @@ func (r *renderer) strikethrough(f *flat, n *ast.Strikethrough) {
 		return
 	}
 	f.word("]")
+}
+
+// change appends a redline's change as git diff --word-diff writes it:
+// "[-deleted words-]", "{+inserted words+}", and "{~reformatted words~}"
+// for words whose formatting alone changed.
+func (r *renderer) change(f *flat, n *ast.Change) {
+	open, end := "{+", "+}"
+	switch n.Kind {
+	case ast.Deleted:
+		open, end = "[-", "-]"
+	case ast.Reformatted:
+		open, end = "{~", "~}"
+	}
+	f.word(open)
+	r.inlines(f, n.Inlines)
+	f.word(end)
 }
 
 // image appends "[Image: alt]" and the image's URL as a link.

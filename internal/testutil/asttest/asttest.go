@@ -126,13 +126,17 @@ func Words() []Word {
 		{Kind: "TableCell", Text: "Headercellword"},
 		{Kind: "TableCell", Text: "Bodycellword"},
 		{Kind: "HTMLBlock", Text: "Htmlblockword", Markup: true},
+		{Kind: "Change", Text: "Deletedword"},
+		{Kind: "Change", Text: "Insertedword"},
+		{Kind: "Change", Text: "Reformattedword"},
 		{Kind: "FootnoteDefinition", Text: "Footnoteword"},
 	}
 }
 
 // Everything is one document that holds every node kind: each Block and
 // Inline kind, a list item of each task state, ordered and bullet lists,
-// table alignments, and a footnote with its reference. Its words are
+// table alignments, a footnote with its reference, and a redline's
+// change of each kind. Its words are
 // those of Words. It uses Latin text only, so that every PDF font draws
 // it; its image is a local file that does not exist (render PDFs with
 // missing images as alt text).
@@ -175,6 +179,11 @@ func Everything() *ast.Document {
 				Rows:   [][]*ast.TableCell{Cells("Bodycellword", "a", "b", "c")},
 			},
 			&ast.HTMLBlock{Text: "<div>Htmlblockword</div>\n", At: at(24)},
+			&ast.Paragraph{At: at(25), Inlines: []ast.Inline{
+				&ast.Change{Kind: ast.Deleted, ID: "change-1", Inlines: []ast.Inline{TAt("Deletedword", 25, 1)}},
+				&ast.Change{Kind: ast.Inserted, ID: "change-1-new", Inlines: []ast.Inline{TAt("Insertedword", 25, 1)}}, T(" "),
+				&ast.Change{Kind: ast.Reformatted, Inlines: []ast.Inline{Em(TAt("Reformattedword", 25, 13))}},
+			}},
 			&ast.FootnoteDefinition{Index: 1, Label: "note", At: at(26), Blocks: []ast.Block{
 				&ast.Paragraph{Inlines: []ast.Inline{TAt("Footnoteword", 26, 9)}, At: ast.Pos{Line: 26, Col: 9}},
 			}},
@@ -245,6 +254,8 @@ func inlineKind(in ast.Inline) string {
 		return "RawHTML"
 	case *ast.FootnoteRef:
 		return "FootnoteRef"
+	case *ast.Change:
+		return "Change"
 	}
 	return ""
 }
@@ -254,7 +265,7 @@ func inlineKind(in ast.Inline) string {
 func Kinds() []string {
 	return []string{
 		"Heading", "Paragraph", "List", "ListItem", "BlockQuote", "CodeBlock", "ThematicBreak", "Table", "HTMLBlock", "FootnoteDefinition",
-		"Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "Image", "SoftBreak", "HardBreak", "RawHTML", "FootnoteRef",
+		"Text", "Emphasis", "Strong", "Strikethrough", "Code", "Link", "Image", "SoftBreak", "HardBreak", "RawHTML", "FootnoteRef", "Change",
 	}
 }
 

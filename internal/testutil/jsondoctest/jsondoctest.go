@@ -344,6 +344,14 @@ func inline(raw json.RawMessage, place string) (ast.Inline, error) {
 		var w jsondoc.Strikethrough[json.RawMessage]
 		ins, err := container(&w, &w.Inlines)
 		return &ast.Strikethrough{Inlines: ins}, err
+	case "change":
+		var w jsondoc.Change[json.RawMessage]
+		ins, err := container(&w, &w.Inlines)
+		kind := map[string]ast.ChangeKind{"insert": ast.Inserted, "delete": ast.Deleted, "format": ast.Reformatted}[w.Kind]
+		if err == nil && kind == 0 {
+			err = fmt.Errorf("%s: unknown change kind %q", place, w.Kind)
+		}
+		return &ast.Change{Kind: kind, ID: w.ID, Inlines: ins}, err
 	case "code":
 		var w jsondoc.Code
 		err := node(raw, place, &w)

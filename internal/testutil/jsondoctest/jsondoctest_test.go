@@ -238,7 +238,7 @@ func TestSchemaMatchesTypes(t *testing.T) {
 		"text": jsondoc.Text{}, "emphasis": jsondoc.Emphasis[raw]{}, "strong": jsondoc.Strong[raw]{},
 		"strikethrough": jsondoc.Strikethrough[raw]{}, "code": jsondoc.Code{}, "link": jsondoc.Link[raw]{},
 		"image": jsondoc.Image{}, "softBreak": jsondoc.SoftBreak{}, "hardBreak": jsondoc.HardBreak{},
-		"rawHtml": jsondoc.RawHTML{}, "footnoteRef": jsondoc.FootnoteRef{},
+		"rawHtml": jsondoc.RawHTML{}, "footnoteRef": jsondoc.FootnoteRef{}, "change": jsondoc.Change[raw]{},
 	}
 	for name, v := range types {
 		def, ok := schema.Defs[name]

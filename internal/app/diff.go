@@ -1,0 +1,468 @@
+package app
+
+import (
+	"bytes"
+	"context"
+	"errors"
+	"fmt"
+	"io"
+	"maps"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/urfave/cli/v3"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/redline"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/txt"
+)
+
+// ExitInputWithExitCode is diff --exit-code's exit code for bad input or
+// a failed render or write: with --exit-code, 1 means "changes found"
+// (as git diff --exit-code), so input errors move to 3.
+const ExitInputWithExitCode = 3
+
+// notice is diff's format beyond render's: the email notice of the
+// sections that changed, as plain text.
+const notice = "notice"
+
+// diffConfig is everything the diff command was told: render's flags for
+// reading, filling and writing, and its own.
+type diffConfig struct {
+	renderConfig
+	old, new   string // the two templates: "" embedded default, "-" stdin
+	gitRev     string // --git: OLD is NEW's path at this revision
+	newSets    []string
+	newValues  string
+	exitCode   bool
+	sideBySide bool
+	manifest   bool // OLD and NEW are manifests
+	notice     bool // -f notice was given
+}
+
+func diffCommand(env Env) *cli.Command {
+	var c diffConfig
+	return &cli.Command{
+		Name:      "diff",
+		Usage:     "show what changed between two versions of a template: a redline in plain text, HTML, PDF and JSON",
+		ArgsUsage: "OLD NEW | --git REV NEW",
+		Description: `Compares two templates, OLD and NEW (each a file, "-" for standard input,
+or "default" for the embedded privacy policy), filled with the same values
+(--set, --values) unless --new-set or --new-values give NEW values of its
+own: a changed value is a change. It compares the documents a reader
+reads, not the Markdown: blocks first, then the words inside changed
+blocks, so one changed word is one small change, with its section.
+
+Writes the redline of NEW into OUT/NAME.diff.pdf, .html, .txt and .json
+(NAME is NEW's file name without its extension): plain text marks changes
+as git diff --word-diff does ([-old-]{+new+}) and ends with a summary by
+section; HTML uses <del> and <ins> with the summary first and links to
+each change; the PDF strikes deleted words through in red, underlines
+inserted ones in blue and marks changed lines with a bar in the margin;
+JSON lists every change with its kind, section and place. -f notice
+writes NAME.notice.txt, a short text for the email that tells users which
+sections changed and when the new version takes effect.
+
+--git REV takes OLD from NEW's path at the git revision REV (git show
+REV:./NEW), so CI can diff a pull request against main. --side-by-side puts
+the old version beside the new one in the HTML.
+
+--manifest OLD NEW compares every document two batch manifests share (or,
+with --git REV MANIFEST, a manifest and its templates as they were at REV)
+and writes OUT/DOCUMENT.diff.EXT only for the documents that changed, and
+OUT/index.json: which documents changed and how much, which were added and
+which removed.
+
+Exit status, as git diff: 0 whether or not anything changed, 1 for bad
+input, 2 for a usage error. With --exit-code: 0 for no change, 1 for
+changes, 2 for a usage error and 3 for bad input or a failed write.
+
+Examples:
+   policyexport diff old/privacy.md privacy.md --values acme.yaml --out review/
+   policyexport diff --git origin/main privacy.md --values acme.yaml -f txt -o -
+   policyexport diff default privacy.md --values acme.yaml -f json -o - | jq '.changes[].section'
+   policyexport diff privacy.md privacy.md --values old.yaml --new-values new.yaml -f notice -o -
+   policyexport diff --exit-code --git HEAD~1 privacy.md --values acme.yaml -f txt -o /dev/null
+   policyexport diff --manifest --git origin/main sites.yaml -f html,json --out redlines/`,
+		Flags: append([]cli.Flag{
+			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value of both versions, `KEY=VALUE` (repeatable)"},
+			&cli.StringFlag{Name: "values", Usage: "read the values of both versions from `FILE` (YAML or JSON; \"-\" is standard input)"},
+			&cli.StringSliceFlag{Name: "new-set", Usage: "set a placeholder value of NEW only, `KEY=VALUE`, over the others (repeatable)"},
+			&cli.StringFlag{Name: "new-values", Usage: "read NEW's values from `FILE` instead of --values"},
+			&cli.StringFlag{Name: "git", Usage: "take OLD from NEW's path at the git revision `REV`"},
+			&cli.BoolFlag{Name: "side-by-side", Category: "HTML", Usage: "show the old and the new version in two columns, after the summary"},
+			&cli.BoolFlag{Name: "manifest", Usage: "OLD and NEW are batch manifests: write a redline for each document that changed, and index.json"},
+			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when anything changed and 0 when nothing did (bad input is then 3)"},
+			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json, notice; repeatable or comma-separated (default: pdf, html, txt and json)"},
+			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write one format to `FILE` (\"-\" is standard output and needs --format)"},
+		}, sharedFlags()...),
+		Action: func(ctx context.Context, cmd *cli.Command) error {
+			c = diffConfig{renderConfig: sharedConfig(cmd)}
+			c.sets, c.valuesFile = cmd.StringSlice("set"), cmd.String("values")
+			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.String("new-values")
+			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
+			c.sideBySide = cmd.Bool("side-by-side")
+			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
+			args := cmd.Args().Slice()
+			switch {
+			case c.gitRev != "" && len(args) != 1:
+				return usagef("diff --git REV takes one template, NEW, got %d: %q", len(args), args)
+			case c.gitRev == "" && len(args) != 2:
+				return usagef("diff takes two templates, OLD and NEW (or --git REV NEW), got %d: %q", len(args), args)
+			case c.gitRev != "":
+				c.new = args[0]
+			default:
+				c.old, c.new = args[0], args[1]
+			}
+			run := c.run
+			if c.manifest {
+				run = c.runManifests
+			}
+			changed, err := run(ctx, env)
+			var ue usageError
+			switch {
+			case err != nil && c.exitCode && !errors.As(err, &ue):
+				return exitStatus{code: ExitInputWithExitCode, err: err}
+			case err != nil:
+				return err
+			case changed && c.exitCode:
+				return exitStatus{code: ExitInput}
+			}
+			return nil
+		},
+	}
+}
+
+// templatePath turns a command-line template into readSource's path:
+// "default" is the embedded template.
+func templatePath(arg string) string {
+	if arg == "default" {
+		return ""
+	}
+	return arg
+}
+
+// diffFormats decides the formats to write, as renderConfig.outputFormats
+// does, with "notice" beside render's formats.
+func (c *diffConfig) diffFormats() ([]render.Format, error) {
+	var rest []string
+	for _, f := range strings.Split(strings.Join(c.formats, ","), ",") {
+		if strings.EqualFold(strings.TrimSpace(f), notice) {
+			c.notice = true
+			continue
+		}
+		rest = append(rest, f)
+	}
+	rc := c.renderConfig
+	rc.formats = nil
+	if strings.TrimSpace(strings.Join(rest, "")) != "" {
+		rc.formats = rest
+	}
+	if c.notice && rc.formats == nil {
+		if c.output != "" && c.output != "-" && !strings.EqualFold(filepath.Ext(c.output), ".txt") {
+			return nil, usagef("-o %s: the notice is plain text; give a .txt file", c.output)
+		}
+		return nil, nil
+	}
+	if c.notice && c.output != "" {
+		return nil, usagef("-o writes one format, but --format names the notice and %s (give one --format, or --out DIR for several)", strings.Join(rest, ","))
+	}
+	if c.output == "-" && len(c.formats) == 0 {
+		return nil, usagef("-o - (standard output) needs --format: pdf, html, txt, json or notice")
+	}
+	return rc.outputFormats()
+}
+
+// run compares and writes; it reports whether anything changed.
+func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
+	formats, err := c.diffFormats()
+	if err != nil {
+		return false, err
+	}
+	if err := c.normalize(); err != nil {
+		return false, err
+	}
+	if c.gitRev != "" {
+		if strings.HasPrefix(c.gitRev, "-") {
+			return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)
+		}
+		if c.new == "-" || c.new == "default" {
+			return false, usagef("--git takes NEW's path in the repository; %q is not a file", c.new)
+		}
+	}
+	if err := oneStdin(append([][2]string{{"OLD", c.old}, {"NEW", c.new}, {"--values", c.valuesFile}, {"--new-values", c.newValues}}, c.stdinFlags()...)...); err != nil {
+		return false, err
+	}
+	topts, err := c.templateOptions()
+	if err != nil {
+		return false, err
+	}
+	fopts, err := parseMissing(c.missing)
+	if err != nil {
+		return false, err
+	}
+	oldVals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
+	if err != nil {
+		return false, err
+	}
+	newVals := maps.Clone(oldVals)
+	if c.newValues != "" {
+		if newVals, err = loadValues(env, c.newValues, c.sets, c.maxBytes); err != nil {
+			return false, err
+		}
+	}
+	more, err := loadValues(env, "", c.newSets, c.maxBytes)
+	if err != nil {
+		return false, err
+	}
+	maps.Copy(newVals, more)
+
+	oldSrc, err := c.readOld(ctx, env, topts.MaxBytes)
+	if err != nil {
+		return false, err
+	}
+	newSrc, err := readSource(env, templatePath(c.new), topts.MaxBytes)
+	if err != nil {
+		return false, err
+	}
+	oldDoc, _, err := fillSource(&oldSrc, oldVals, topts, fopts, templatePath(c.old))
+	if err != nil {
+		return false, err
+	}
+	newDoc, unused, err := fillSource(&newSrc, newVals, topts, fopts, templatePath(c.new))
+	if err != nil {
+		return false, err
+	}
+	// A value NEW does not use is worth a word (OLD may well not use a
+	// value NEW needs).
+	if unused != "" && c.strict {
+		return false, fmt.Errorf("%s (--strict)", unused)
+	} else if unused != "" {
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", unused)
+	}
+	res, err := compareSafely(oldDoc, newDoc, newSrc.name)
+	if err != nil {
+		return false, err
+	}
+	c.template = templatePath(c.new)
+	ropts, err := c.renderOptions(env, newDoc, newSrc)
+	if err != nil {
+		return false, err
+	}
+	if ropts.HTML.CSS == "" {
+		ropts.HTML.CSS = html.DefaultCSS()
+	}
+	ropts.HTML.CSS += redlineCSS
+	outs, err := c.renderDiff(ropts, formats, res, redline.Side{Name: oldSrc.name, Doc: oldDoc}, redline.Side{Name: newSrc.name, Doc: newDoc})
+	if err != nil {
+		return false, withFile(newSrc.name, err)
+	}
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("interrupted before writing: %w", err)
+	}
+	return res.Changed(), c.writeDiff(env, newSrc, outs)
+}
+
+// readOld reads OLD: a file, standard input, the embedded template, or
+// with --git NEW's path at a revision.
+func (c *diffConfig) readOld(ctx context.Context, env Env, limit int) (source, error) {
+	if c.gitRev == "" {
+		return readSource(env, templatePath(c.old), limit)
+	}
+	data, err := gitShow(ctx, c.gitRev, c.new, limit)
+	if err != nil {
+		return source{}, err
+	}
+	return source{name: c.gitRev + ":" + c.new, stem: stem(c.new), data: data}, nil
+}
+
+// fillSource parses and fills the template src, read from path, and
+// notes where its front matter date is. It returns the message about the
+// values no placeholder used ("" when every value was used).
+func fillSource(src *source, vals map[string]string, topts template.Options, fopts template.FillOptions, path string) (*ast.Document, string, error) {
+	tmpl, err := template.Parse(src.name, src.data, topts)
+	if err != nil {
+		return nil, "", err
+	}
+	src.datePos = tmpl.FrontMatter().DatePos
+	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
+	if err != nil {
+		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
+			return nil, "", fmt.Errorf("%w\n%s", err, howToGive(missing, path))
+		}
+		return nil, "", err
+	}
+	unused := ""
+	if report != nil {
+		unused = tmpl.UnusedMessage(report.Unused)
+	}
+	return doc, unused, nil
+}
+
+// compareSafely compares, turning a panic (a bug) into an error.
+func compareSafely(old, new *ast.Document, name string) (res *redline.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
+		}
+	}()
+	return redline.Compare(old, new)
+}
+
+// diffOutput is one output of diff: a format of render's, or the notice.
+type diffOutput struct {
+	ext  string // "diff.pdf", "notice.txt"
+	data []byte
+}
+
+// renderDiff renders the redline in every format asked for, through the
+// render pipeline: the summary first in HTML and PDF, last in plain text.
+func (c *diffConfig) renderDiff(ropts render.Options, formats []render.Format, res *redline.Result, old, new redline.Side) ([]diffOutput, error) {
+	r, err := render.New(ropts, formats)
+	if err != nil {
+		return nil, err
+	}
+	var outs []diffOutput
+	for _, f := range formats {
+		var buf bytes.Buffer
+		switch f {
+		case render.JSON:
+			err = redline.WriteJSON(&buf, old, new, res, c.compact)
+		case render.TXT:
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, nil, false), false)
+			err = r.Write(&buf, doc, f)
+		case render.HTML:
+			if c.sideBySide {
+				err = sideBySide(&buf, ropts.HTML, res)
+				break
+			}
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true), true)
+			err = r.Write(&buf, doc, f)
+		default:
+			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false), true)
+			err = r.Write(&buf, doc, f)
+		}
+		if err != nil {
+			return nil, err
+		}
+		outs = append(outs, diffOutput{ext: "diff." + f.Ext(), data: buf.Bytes()})
+	}
+	if c.notice {
+		var buf bytes.Buffer
+		effective := new.Doc.Meta.Date
+		if effective == "" {
+			effective = new.Doc.Values["lastUpdated"]
+		}
+		if err := txt.Render(&buf, redline.Notice(res.Changes, new.Doc, effective), ropts.TXT); err != nil {
+			return nil, err
+		}
+		outs = append(outs, diffOutput{ext: "notice.txt", data: buf.Bytes()})
+	}
+	return outs, nil
+}
+
+// writeDiff writes the outputs as renderConfig.write does: standard
+// output, one file, or NAME.diff.EXT in the output directory, all or
+// nothing.
+func (c *diffConfig) writeDiff(env Env, src source, outs []diffOutput) error {
+	if c.output == "-" {
+		return writeStdout(env, outs[0].data)
+	}
+	inputs := []string{c.old, c.new, c.valuesFile, c.newValues, c.cssFile}
+	var g atomicfile.Group
+	if c.output != "" {
+		if st, err := os.Stat(c.output); err == nil && st.IsDir() {
+			return fmt.Errorf("-o %s is a directory: give a file name, or use --out %s", c.output, c.output)
+		}
+		if err := addOutput(&g, inputs, c.output, outs[0].data); err != nil {
+			return err
+		}
+	} else {
+		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
+			return fmt.Errorf("--out %s is a file, not a directory", c.outDir)
+		}
+		for _, o := range outs {
+			if err := addOutput(&g, inputs, filepath.Join(c.outDir, src.stem+"."+o.ext), o.data); err != nil {
+				return err
+			}
+		}
+	}
+	if err := g.Commit(); err != nil {
+		return fmt.Errorf("%w; no output was written", err)
+	}
+	return nil
+}
+
+// sideBySide writes the HTML redline as two columns: a page holding the
+// summary, then the old version (deletions marked) beside the new one
+// (insertions marked), each rendered by the HTML backend as a fragment
+// and put in before the page's closing </main>, the last in the page.
+func sideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
+	oldView, err := redline.View(res.Redline, ast.Deleted)
+	if err != nil {
+		return err
+	}
+	newView, err := redline.View(res.Redline, ast.Inserted)
+	if err != nil {
+		return err
+	}
+	head := *res.Redline
+	head.Blocks = redline.Summary(res, newView, true)
+	var page, oldHTML, newHTML bytes.Buffer
+	opts.CSS += sideBySideCSS
+	if err := html.Render(&page, &head, opts); err != nil {
+		return err
+	}
+	frag := opts
+	frag.Fragment = true
+	if err := html.Render(&oldHTML, oldView, frag); err != nil {
+		return err
+	}
+	if err := html.Render(&newHTML, newView, frag); err != nil {
+		return err
+	}
+	p := page.String()
+	end := strings.LastIndex(p, "</main>")
+	if end < 0 {
+		return errors.New("html: the page has no </main>")
+	}
+	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\"Old version\">\n"+
+		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\"New version\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
+	return err
+}
+
+// sideBySideCSS lays out --side-by-side's two columns (one column on a
+// narrow screen).
+const sideBySideCSS = `
+main:has(.side-by-side) { max-width: none; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5em; }
+.side-by-side > section { min-width: 0; }
+@media (max-width: 60em) { .side-by-side { grid-template-columns: 1fr; } }
+`
+
+// redlineCSS styles a redline's changes on top of the page's stylesheet:
+// colours that print, struck and underlined text that reads without
+// colour, and words for screen readers, which announce neither <del> nor
+// <ins> by default.
+const redlineCSS = `
+del { color: #b00; text-decoration: line-through; background: #fdecec; }
+ins { color: #0645ad; text-decoration: underline; background: #e8f0fe; }
+.reformatted { text-decoration: underline dotted; background: #f3e8fd; }
+del::before, del::after, ins::before, ins::after, .reformatted::before, .reformatted::after {
+  clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;
+  overflow: hidden; position: absolute; white-space: nowrap;
+}
+del::before { content: " [deleted: "; }
+ins::before { content: " [inserted: "; }
+.reformatted::before { content: " [formatting changed: "; }
+del::after, ins::after, .reformatted::after { content: "] "; }
+@media print {
+  del, ins, .reformatted { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`

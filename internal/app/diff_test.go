@@ -1,0 +1,112 @@
+package app
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
+)
+
+// runDiff runs the command line args in-process and returns its exit
+// code, standard output and standard error.
+func runDiff(t *testing.T, args ...string) (int, []byte, string) {
+	t.Helper()
+	var out, errs bytes.Buffer
+	env := Env{Args: append([]string{"policyexport"}, args...), Stdin: strings.NewReader(""), Stdout: &out, Stderr: &errs,
+		Getenv: func(string) string { return "" }}
+	code := Main(t.Context(), env)
+	return code, out.Bytes(), errs.String()
+}
+
+// seedPairArgs compare the two versions of the seed in
+// testdata/input/redline: an
+// inserted paragraph, a deleted sentence, a one-word replacement in a
+// long paragraph, a changed heading, a new list item, a changed table
+// cell, emphasis added, and a changed value (lastUpdated).
+var seedPairArgs = []string{
+	"diff", "../../testdata/input/redline/old.md", "../../testdata/input/redline/new.md",
+	"--set", "siteName=Acme Imaging", "--set", "email=privacy@acme.example", "--set", "lastUpdated=2026-06-01",
+	"--new-set", "lastUpdated=2026-11-28",
+}
+
+// TestDiffGolden pins every format of the seed pair's redline; the HTML
+// passes the Nu HTML checker and the PDF qpdf, with the old and the new
+// words in its text.
+func TestDiffGolden(t *testing.T) {
+	for _, f := range []string{"txt", "html", "side-by-side.html", "json", "notice", "pdf"} {
+		t.Run(f, func(t *testing.T) {
+			args := append(seedPairArgs[:len(seedPairArgs):len(seedPairArgs)], "-f", f, "-o", "-")
+			ext := f
+			switch f {
+			case "notice":
+				ext = "notice.txt"
+			case "side-by-side.html":
+				args = append(seedPairArgs[:len(seedPairArgs):len(seedPairArgs)], "-f", "html", "--side-by-side", "-o", "-")
+				f = "html"
+			}
+			code, out, errs := runDiff(t, args...)
+			if code != 0 {
+				t.Fatalf("exit %d: %s", code, errs)
+			}
+			golden.Check(t, filepath.Join("testdata", "diff", "redline."+ext), out)
+			switch f {
+			case "html":
+				path := filepath.Join(t.TempDir(), "redline.html")
+				if err := os.WriteFile(path, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				validate.HTML(t, path)
+			case "pdf":
+				path := filepath.Join(t.TempDir(), "redline.pdf")
+				if err := os.WriteFile(path, out, 0o644); err != nil {
+					t.Fatal(err)
+				}
+				validate.QPDFCheck(t, path)
+				text := validate.PDFText(t, path)
+				for _, w := range []string{"temporarily", "briefly", "Summary of changes", "Location Data"} {
+					if text != "" && !strings.Contains(text, w) {
+						t.Errorf("the PDF's text lacks %q", w)
+					}
+				}
+			case "txt":
+				if !bytes.Contains(out, []byte("[-temporarily-]{+briefly+}")) {
+					t.Error("the one-word change is not [-temporarily-]{+briefly+}")
+				}
+			}
+		})
+	}
+}
+
+// TestDiffExitCode checks the exit status: 0 with or without changes,
+// and with --exit-code 0 for none, 1 for changes (a value change alone
+// is one) and 3 for bad input; usage errors are 2 either way.
+func TestDiffExitCode(t *testing.T) {
+	same := []string{"diff", "../../testdata/input/redline/new.md", "../../testdata/input/redline/new.md", "--set", "siteName=A", "--set", "email=e", "--set", "lastUpdated=1", "-f", "txt", "-o", "-"}
+	cases := []struct {
+		name string
+		args []string
+		want int
+	}{
+		{"no change", same, 0},
+		{"no change, --exit-code", append(same, "--exit-code"), 0},
+		{"changes", append(seedPairArgs, "-f", "json", "-o", "-"), 0},
+		{"changes, --exit-code", append(seedPairArgs, "-f", "json", "-o", "-", "--exit-code"), 1},
+		{"a value change alone, --exit-code", append(same, "--new-set", "siteName=B", "--exit-code"), 1},
+		{"bad input", []string{"diff", "../../testdata/input/redline/missing.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 1},
+		{"bad input, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/missing.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 3},
+		{"a missing value, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/old.md", "../../testdata/input/redline/new.md", "-f", "txt", "-o", "-"}, 3},
+		{"one template", []string{"diff", "../../testdata/input/redline/new.md"}, 2},
+		{"one template, --exit-code", []string{"diff", "--exit-code", "../../testdata/input/redline/new.md"}, 2},
+		{"unknown format", append(same[:len(same)-4:len(same)-4], "-f", "docx", "-o", "-"), 2},
+	}
+	for _, tc := range cases {
+		code, _, errs := runDiff(t, tc.args...)
+		if code != tc.want {
+			t.Errorf("%s: exit %d, want %d (%s)", tc.name, code, tc.want, errs)
+		}
+	}
+}

@@ -1,0 +1,207 @@
+package app
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/redline"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+)
+
+// diffIndex is the index.json of a manifest diff: which documents
+// changed and how much, which were added and which removed.
+type diffIndex struct {
+	SchemaVersion int             `json:"schemaVersion"`
+	Old           string          `json:"old"`
+	New           string          `json:"new"`
+	Changed       int             `json:"changed"`
+	Documents     []diffIndexItem `json:"documents"`
+	Added         []string        `json:"added"`
+	Removed       []string        `json:"removed"`
+}
+
+// diffIndexItem is one document both manifests have.
+type diffIndexItem struct {
+	Name    string `json:"name"`
+	Changes int    `json:"changes"`
+	Summary string `json:"summary"`
+	// Meta names the metadata fields that changed (a locale: "lang").
+	Meta  []string `json:"meta,omitempty"`
+	Files []string `json:"files"`
+}
+
+// runManifests compares every document of two manifests (or of one
+// manifest and its version at --git REV) and writes a redline for each
+// document whose rendering changed, and index.json; it reports whether
+// anything changed.
+func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
+	formats, err := c.diffFormats()
+	if err != nil {
+		return false, err
+	}
+	if c.output != "" {
+		return false, usagef("--manifest writes one redline per changed document into --out DIR; -o cannot name them")
+	}
+	if err := c.normalize(); err != nil {
+		return false, err
+	}
+	if c.old == "-" || c.new == "-" {
+		return false, usagef("--manifest reads manifests from files, not standard input")
+	}
+	if c.gitRev != "" && strings.HasPrefix(c.gitRev, "-") {
+		return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)
+	}
+	topts, err := c.templateOptions()
+	if err != nil {
+		return false, err
+	}
+	fopts, err := parseMissing(c.missing)
+	if err != nil {
+		return false, err
+	}
+	oldName, oldRead := c.old, (func(string) ([]byte, error))(nil)
+	if c.gitRev != "" {
+		oldName = c.gitRev + ":" + c.new
+		oldRead = func(name string) ([]byte, error) { return gitShow(ctx, c.gitRev, name, topts.MaxBytes) }
+	}
+	oldPath := c.old
+	if c.gitRev != "" {
+		oldPath = c.new
+	}
+	oldPlan, err := loadPlan(env, oldName, oldPath, oldRead, topts)
+	if err != nil {
+		return false, err
+	}
+	newPlan, err := loadPlan(env, c.new, c.new, nil, topts)
+	if err != nil {
+		return false, err
+	}
+	olds := map[string]*batch.Job{}
+	for _, j := range oldPlan.Jobs {
+		olds[j.Name] = j
+	}
+	idx := diffIndex{SchemaVersion: 1, Old: oldName, New: c.new, Documents: []diffIndexItem{}, Added: []string{}, Removed: []string{}}
+	var g atomicfile.Group
+	seen := map[string]bool{}
+	for _, nj := range newPlan.Jobs {
+		seen[nj.Name] = true
+		oj, ok := olds[nj.Name]
+		if !ok {
+			idx.Added = append(idx.Added, nj.Name)
+			continue
+		}
+		item, err := c.diffJob(env, &g, formats, oj, nj, fopts)
+		if err != nil {
+			return false, fmt.Errorf("document %s: %w", nj.Name, err)
+		}
+		if item.Changes > 0 || len(item.Meta) > 0 {
+			idx.Changed++
+		}
+		idx.Documents = append(idx.Documents, item)
+	}
+	for _, oj := range oldPlan.Jobs {
+		if !seen[oj.Name] {
+			idx.Removed = append(idx.Removed, oj.Name)
+		}
+	}
+	data, err := json.MarshalIndent(idx, "", "  ")
+	if err != nil {
+		return false, err
+	}
+	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
+		return false, fmt.Errorf("--out %s is a file, not a directory", c.outDir)
+	}
+	g.Add(filepath.Join(c.outDir, "index.json"), append(data, '\n'), 0o644)
+	if err := ctx.Err(); err != nil {
+		return false, fmt.Errorf("interrupted before writing: %w", err)
+	}
+	if err := g.Commit(); err != nil {
+		return false, fmt.Errorf("%w; no output was written", err)
+	}
+	return idx.Changed > 0 || len(idx.Added) > 0 || len(idx.Removed) > 0, nil
+}
+
+// diffJob compares one document of both manifests and adds its redlines
+// to g when it changed.
+func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, formats []render.Format, oj, nj *batch.Job, fopts template.FillOptions) (diffIndexItem, error) {
+	item := diffIndexItem{Name: nj.Name, Files: []string{}}
+	oldDoc, _, err := fillSafelyJob(oj, fopts)
+	if err != nil {
+		return item, err
+	}
+	newDoc, _, err := fillSafelyJob(nj, fopts)
+	if err != nil {
+		return item, err
+	}
+	res, err := compareSafely(oldDoc, newDoc, nj.Template.Name)
+	if err != nil {
+		return item, err
+	}
+	item.Changes, item.Summary = len(res.Changes), redline.Counts(res.Changes)
+	for _, m := range res.Meta {
+		item.Meta = append(item.Meta, m.Field)
+	}
+	if !res.Changed() {
+		return item, nil
+	}
+	rc := *c
+	rc.template = filepath.Join(nj.Template.Dir, "x")
+	ropts, err := rc.renderOptions(env, newDoc, source{name: nj.Template.Name, datePos: nj.Template.Parsed.FrontMatter().DatePos})
+	if err != nil {
+		return item, err
+	}
+	ropts.HTML.OutDir = c.outDir
+	if ropts.HTML.CSS == "" {
+		ropts.HTML.CSS = html.DefaultCSS()
+	}
+	ropts.HTML.CSS += redlineCSS
+	outs, err := c.renderDiff(ropts, formats, res, redline.Side{Name: oj.Template.Name, Doc: oldDoc}, redline.Side{Name: nj.Template.Name, Doc: newDoc})
+	if err != nil {
+		return item, withFile(nj.Template.Name, err)
+	}
+	for _, o := range outs {
+		name := nj.Name + "." + o.ext
+		item.Files = append(item.Files, name)
+		g.Add(filepath.Join(c.outDir, name), o.data, 0o644)
+	}
+	return item, nil
+}
+
+// fillSafelyJob fills a manifest document, with its locale.
+func fillSafelyJob(j *batch.Job, fopts template.FillOptions) (doc *ast.Document, report *template.Report, err error) {
+	doc, report, err = fillSafely(j.Template.Parsed, j.Template.Name, j.Values, fopts)
+	if err == nil && j.Locale != "" {
+		doc.Meta.Lang = j.Locale
+	}
+	return doc, report, err
+}
+
+// loadPlan reads the manifest at path, called name in messages (its
+// relative paths resolve against path's directory), through read (nil:
+// the file system) and plans it.
+func loadPlan(env Env, name, path string, read func(string) ([]byte, error), topts template.Options) (*batch.Plan, error) {
+	var data []byte
+	var err error
+	if read != nil {
+		data, err = read(path)
+	} else {
+		data, err = readInput(env, "manifest", name, batch.MaxManifestBytes, "")
+	}
+	if err != nil {
+		return nil, err
+	}
+	m, err := batch.Load(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
+}

@@ -1,0 +1,462 @@
+package redline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Kind is the kind of a Change.
+type Kind string
+
+// The kinds of change.
+const (
+	// Insert is text only the new version has.
+	Insert Kind = "insert"
+	// Delete is text only the old version has.
+	Delete Kind = "delete"
+	// Replace is old text whose place new text takes.
+	Replace Kind = "replace"
+	// Format is text that reads the same but is formatted differently:
+	// emphasis added or removed, a link target changed, a heading level.
+	Format Kind = "format"
+	// Move is a block (a paragraph, a list item) that both versions have,
+	// in different places; it is listed twice, where it went from (Old)
+	// and where it went to (New).
+	Move Kind = "move"
+)
+
+// Change is one change between the old and the new version of a document.
+type Change struct {
+	Kind Kind
+	// ID names the change's anchor in the redline ("change-3").
+	ID string
+	// Section is the path of headings the change is under in the new
+	// version, outermost first; empty before the first heading.
+	Section []string
+	// Old and New are the text the change takes out and puts in; both are
+	// the same text for a Format change.
+	Old, New string
+	// OldPos and NewPos are where the change is in each template: where
+	// the text it changes starts (the zero Pos when not known).
+	OldPos, NewPos ast.Pos
+	// OldWord and NewWord count the words (see Words) of each version
+	// before the change.
+	OldWord, NewWord int
+}
+
+// Result is a comparison of two documents.
+type Result struct {
+	// Changes are the changes in reading order of the redline.
+	Changes []Change
+	// Meta are the changes of the metadata, which the text does not
+	// show.
+	Meta []MetaChange
+	// Redline is the new document with every change marked: deleted text
+	// in an *ast.Change of kind ast.Deleted where it was, inserted and
+	// reformatted text in Changes of their kinds. It shares nodes with the
+	// new document.
+	Redline *ast.Document
+}
+
+// minMoveWords is the fewest words a block must have for a deletion and
+// an insertion of it to be taken for a move: "Yes." deleted in one place
+// and written in another is two changes.
+const minMoveWords = 4
+
+// comparer holds what a comparison has found so far.
+type comparer struct {
+	changes          []Change
+	section          []string
+	levels           []int
+	oldWord, newWord int
+	title            string // the new version's title heading's text
+	err              error
+}
+
+// Compare compares two filled documents, old and new, word by word within
+// the blocks they share, and returns the changes and the redline. It
+// never changes old or new.
+func Compare(old, new *ast.Document) (*Result, error) {
+	c := &comparer{}
+	if h := ast.Title(new); h != nil {
+		c.title = ast.PlainText(h.Inlines)
+	}
+	blocks := c.blocks(old.Blocks, new.Blocks)
+	if c.err != nil {
+		return nil, c.err
+	}
+	doc := *new
+	doc.Blocks = blocks
+	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc}, nil
+}
+
+// Changed reports whether the versions differ at all: in their text or
+// their metadata.
+func (r *Result) Changed() bool { return len(r.Changes) > 0 || len(r.Meta) > 0 }
+
+// add records a change and returns its ID.
+func (c *comparer) add(ch Change) string {
+	ch.ID = "change-" + strconv.Itoa(len(c.changes)+1)
+	ch.Old, ch.New = strings.TrimSpace(ch.Old), strings.TrimSpace(ch.New)
+	ch.Section = append([]string(nil), c.section...)
+	ch.OldWord, ch.NewWord = c.oldWord, c.newWord
+	c.changes = append(c.changes, ch)
+	return ch.ID
+}
+
+// enter updates the section path for a heading of the new version. The
+// document's title is no section of its own.
+func (c *comparer) enter(h *ast.Heading) {
+	if h.Level == 1 && c.title != "" && ast.PlainText(h.Inlines) == c.title {
+		return
+	}
+	c.push(h.Level, ast.PlainText(h.Inlines))
+}
+
+// clauseLevel is the level of a clause heading written as a paragraph of
+// bold text ("**4.2 Retention Period**"): below every real heading.
+const clauseLevel = 7
+
+// clause updates the section path for a paragraph of the new version that
+// is a clause heading: bold text alone that starts with a number.
+func (c *comparer) clause(p *ast.Paragraph) {
+	if len(p.Inlines) != 1 {
+		return
+	}
+	s, ok := p.Inlines[0].(*ast.Strong)
+	if !ok {
+		return
+	}
+	if t := strings.TrimSpace(ast.PlainText(s.Inlines)); t != "" && t[0] >= '0' && t[0] <= '9' {
+		c.push(clauseLevel, t)
+	}
+}
+
+// push makes title, a heading of level, the innermost section.
+func (c *comparer) push(level int, title string) {
+	for len(c.levels) > 0 && c.levels[len(c.levels)-1] >= level {
+		c.levels, c.section = c.levels[:len(c.levels)-1], c.section[:len(c.section)-1]
+	}
+	c.levels = append(c.levels, level)
+	c.section = append(c.section, strings.Join(strings.Fields(title), " "))
+}
+
+// blocks aligns two runs of blocks (or of list items) and returns the
+// redline's blocks.
+func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
+	ka, wa := keys(old)
+	kb, wb := keys(new)
+	ops, err := align(ka, kb)
+	if err != nil {
+		c.err = err
+		return nil
+	}
+	// A block deleted and inserted whole at this level is a move.
+	moved := map[string]int{}
+	i, j := 0, 0
+	for _, o := range ops {
+		switch o.kind {
+		case opDelete:
+			for _, k := range ka[i : i+o.n] {
+				moved[k] |= 1
+			}
+			i += o.n
+		case opInsert:
+			for _, k := range kb[j : j+o.n] {
+				moved[k] |= 2
+			}
+			j += o.n
+		default:
+			i, j = i+o.n, j+o.n
+		}
+	}
+	var out []ast.Block
+	i, j = 0, 0
+	for x := 0; x < len(ops); {
+		if ops[x].kind == opEqual {
+			for k, b := range new[j : j+ops[x].n] {
+				c.equal(b)
+				out = append(out, b)
+				c.oldWord += wa[i+k]
+				c.newWord += wb[j+k]
+			}
+			i, j = i+ops[x].n, j+ops[x].n
+			x++
+			continue
+		}
+		di, dj := i, j
+		for ; x < len(ops) && ops[x].kind != opEqual; x++ {
+			if ops[x].kind == opDelete {
+				i += ops[x].n
+			} else {
+				j += ops[x].n
+			}
+		}
+		out = c.hunk(out, hunk{old[di:i], ka[di:i], wa[di:i]}, hunk{new[dj:j], kb[dj:j], wb[dj:j]}, moved)
+	}
+	return out
+}
+
+// equal passes a block both versions have over, following its headings.
+func (c *comparer) equal(b ast.Block) {
+	if p, ok := b.(*ast.Paragraph); ok {
+		c.clause(p)
+	}
+	ast.WalkHeadings([]ast.Block{b}, func(h *ast.Heading) bool {
+		c.enter(h)
+		return true
+	})
+}
+
+// hunk is a run of blocks of one version with their keys and word
+// counts.
+type hunk struct {
+	blocks []ast.Block
+	keys   []string
+	words  []int
+}
+
+// isMove reports whether block i of h is a move: deleted and inserted
+// whole at one level, and long enough.
+func (h hunk) isMove(i int, moved map[string]int) bool {
+	return moved[h.keys[i]] == 3 && h.words[i] >= minMoveWords
+}
+
+// hunk adds the redline of a run of deleted blocks and a run of inserted
+// ones to out: blocks of a kind paired in order and compared inside,
+// moves, and whole deletions and insertions.
+func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []ast.Block {
+	j := 0
+	for i, d := range del.blocks {
+		if del.isMove(i, moved) {
+			out = c.whole(out, d, ast.Deleted, Move)
+			continue
+		}
+		// The next inserted block it pairs with, if any.
+		p := -1
+		for k := j; k < len(ins.blocks); k++ {
+			if !ins.isMove(k, moved) && pairs(d, ins.blocks[k]) {
+				p = k
+				break
+			}
+		}
+		if p < 0 {
+			out = c.whole(out, d, ast.Deleted, Delete)
+			continue
+		}
+		for ; j < p; j++ {
+			out = c.inserted(out, ins, j, moved)
+		}
+		out = append(out, c.pair(d, ins.blocks[p]))
+		j = p + 1
+	}
+	for ; j < len(ins.blocks); j++ {
+		out = c.inserted(out, ins, j, moved)
+	}
+	return out
+}
+
+// inserted adds block j of ins, which only the new version has at this
+// place.
+func (c *comparer) inserted(out []ast.Block, ins hunk, j int, moved map[string]int) []ast.Block {
+	kind := Insert
+	if ins.isMove(j, moved) {
+		kind = Move
+	}
+	return c.whole(out, ins.blocks[j], ast.Inserted, kind)
+}
+
+// pairs reports whether an old block and a new one are to be compared
+// inside rather than shown as a deletion and an insertion: blocks of one
+// kind, headings of any level, paragraphs and list items that share at
+// least a third of their words, tables of as many columns.
+func pairs(a, b ast.Block) bool {
+	switch a := a.(type) {
+	case *ast.Heading:
+		_, ok := b.(*ast.Heading)
+		return ok
+	case *ast.Paragraph:
+		bp, ok := b.(*ast.Paragraph)
+		return ok && similar(a.Inlines, bp.Inlines)
+	case *ast.List:
+		bl, ok := b.(*ast.List)
+		return ok && a.Ordered == bl.Ordered
+	case *ast.ListItem:
+		bi, ok := b.(*ast.ListItem)
+		return ok && similarWords(blockWords(a), blockWords(bi))
+	case *ast.BlockQuote:
+		_, ok := b.(*ast.BlockQuote)
+		return ok
+	case *ast.Table:
+		bt, ok := b.(*ast.Table)
+		return ok && len(a.Align) == len(bt.Align)
+	case *ast.FootnoteDefinition:
+		_, ok := b.(*ast.FootnoteDefinition)
+		return ok
+	case *ast.CodeBlock, *ast.ThematicBreak, *ast.HTMLBlock:
+		return false
+	}
+	return false
+}
+
+// similar reports whether two runs of inlines share at least a third of
+// the words of the longer one.
+func similar(a, b []ast.Inline) bool { return similarWords(words(a), words(b)) }
+
+// similarWords reports whether two lists of words share at least a third
+// of the longer one.
+func similarWords(wa, wb []string) bool {
+	count := map[string]int{}
+	for _, w := range wa {
+		count[w]++
+	}
+	shared := 0
+	for _, w := range wb {
+		if count[w] > 0 {
+			count[w]--
+			shared++
+		}
+	}
+	return 3*shared >= max(len(wa), len(wb))
+}
+
+// pair compares two blocks that pairs accepted and returns the redline's
+// block.
+func (c *comparer) pair(a, b ast.Block) ast.Block {
+	switch a := a.(type) {
+	case *ast.Heading:
+		h := *b.(*ast.Heading)
+		c.enter(&h)
+		if a.Level != h.Level {
+			if t := strings.Join(words(h.Inlines), " "); t == strings.Join(words(a.Inlines), " ") {
+				c.add(Change{Kind: Format, Old: t, New: t, OldPos: a.At, NewPos: h.At})
+			}
+		}
+		h.Inlines = c.inlines(a.Inlines, h.Inlines, a.At, h.At)
+		return &h
+	case *ast.Paragraph:
+		p := *b.(*ast.Paragraph)
+		c.clause(&p)
+		p.Inlines = c.inlines(a.Inlines, p.Inlines, a.At, p.At)
+		return &p
+	case *ast.List:
+		l := *b.(*ast.List)
+		olds, news := make([]ast.Block, len(a.Items)), make([]ast.Block, len(l.Items))
+		for i, it := range a.Items {
+			olds[i] = it
+		}
+		for i, it := range l.Items {
+			news[i] = it
+		}
+		items := c.blocks(olds, news)
+		l.Items = make([]*ast.ListItem, len(items))
+		for i, it := range items {
+			l.Items[i] = it.(*ast.ListItem)
+		}
+		return &l
+	case *ast.ListItem:
+		it := *b.(*ast.ListItem)
+		it.Blocks = c.blocks(a.Blocks, it.Blocks)
+		return &it
+	case *ast.BlockQuote:
+		q := *b.(*ast.BlockQuote)
+		q.Blocks = c.blocks(a.Blocks, q.Blocks)
+		return &q
+	case *ast.Table:
+		return c.table(a, b.(*ast.Table))
+	case *ast.FootnoteDefinition:
+		f := *b.(*ast.FootnoteDefinition)
+		f.Blocks = c.blocks(a.Blocks, f.Blocks)
+		return &f
+	case *ast.CodeBlock, *ast.ThematicBreak, *ast.HTMLBlock:
+		return b
+	}
+	c.err = fmt.Errorf("cannot compare a %T", a)
+	return b
+}
+
+// table compares two tables of as many columns: the header cell by cell,
+// rows aligned as blocks are, and paired rows cell by cell.
+func (c *comparer) table(a, b *ast.Table) ast.Block {
+	t := *b
+	t.Header = c.row(a.Header, b.Header)
+	ka, kb := make([]string, len(a.Rows)), make([]string, len(b.Rows))
+	for i, r := range a.Rows {
+		ka[i] = rowKey(r)
+	}
+	for i, r := range b.Rows {
+		kb[i] = rowKey(r)
+	}
+	ops, err := align(ka, kb)
+	if err != nil {
+		c.err = err
+		return b
+	}
+	t.Rows = nil
+	i, j := 0, 0
+	for x := 0; x < len(ops); {
+		if ops[x].kind == opEqual {
+			for k := 0; k < ops[x].n; k++ {
+				c.oldWord += rowWords(a.Rows[i+k])
+				c.newWord += rowWords(b.Rows[j+k])
+				t.Rows = append(t.Rows, b.Rows[j+k])
+			}
+			i, j = i+ops[x].n, j+ops[x].n
+			x++
+			continue
+		}
+		di, dj := i, j
+		for ; x < len(ops) && ops[x].kind != opEqual; x++ {
+			if ops[x].kind == opDelete {
+				i += ops[x].n
+			} else {
+				j += ops[x].n
+			}
+		}
+		del, ins := a.Rows[di:i], b.Rows[dj:j]
+		n := min(len(del), len(ins))
+		for k := range n {
+			t.Rows = append(t.Rows, c.row(del[k], ins[k]))
+		}
+		for _, r := range del[n:] {
+			t.Rows = append(t.Rows, c.wholeRow(r, ast.Deleted, t.At))
+		}
+		for _, r := range ins[n:] {
+			t.Rows = append(t.Rows, c.wholeRow(r, ast.Inserted, t.At))
+		}
+	}
+	return &t
+}
+
+// row compares two rows of as many cells, cell by cell.
+func (c *comparer) row(a, b []*ast.TableCell) []*ast.TableCell {
+	out := make([]*ast.TableCell, len(b))
+	for i := range b {
+		out[i] = &ast.TableCell{Inlines: c.inlines(a[i].Inlines, b[i].Inlines, ast.Pos{}, ast.Pos{})}
+	}
+	return out
+}
+
+// wholeRow marks every cell of a row that only one version has, as one
+// change.
+func (c *comparer) wholeRow(r []*ast.TableCell, kind ast.ChangeKind, at ast.Pos) []*ast.TableCell {
+	var texts []string
+	for _, cell := range r {
+		texts = append(texts, words(cell.Inlines)...)
+	}
+	ch := Change{Kind: Insert, New: strings.Join(texts, " "), NewPos: at}
+	if kind == ast.Deleted {
+		ch = Change{Kind: Delete, Old: ch.New, OldPos: at}
+	}
+	id := c.add(ch)
+	out := markRow(r, kind, &id)
+	if kind == ast.Deleted {
+		c.oldWord += len(texts)
+	} else {
+		c.newWord += len(texts)
+	}
+	return out
+}

@@ -1,0 +1,198 @@
+package redline
+
+import (
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// span is a stretch of an alignment of units: kept units (eq) or a
+// change, units a0:a1 of the old run and b0:b1 of the new one.
+type span struct {
+	eq             bool
+	a0, a1, b0, b1 int
+}
+
+// inlines compares two runs of inlines word by word and returns the
+// redline's inlines; pa and pb are their blocks' positions, for a change
+// whose text has none.
+func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
+	ua, ub := units(a), units(b)
+	ka, kb := make([]string, len(ua)), make([]string, len(ub))
+	for i, u := range ua {
+		ka[i] = u.key
+	}
+	for i, u := range ub {
+		kb[i] = u.key
+	}
+	ops, err := align(ka, kb)
+	if err != nil {
+		c.err = err
+		return b
+	}
+	spans := joinSpans(ops, ua)
+	var ms []marked
+	for _, s := range spans {
+		if s.eq {
+			ms = c.kept(ms, ua[s.a0:s.a1], ub[s.b0:s.b1])
+			continue
+		}
+		del, ins := ua[s.a0:s.a1], ub[s.b0:s.b1]
+		// The whitespace around a word inserted or deleted alone is
+		// shown unmarked: "Wayne {+Enterprises+}", not "Wayne{+
+		// Enterprises+}".
+		var after []unit
+		if len(del) == 0 || len(ins) == 0 {
+			side := &ins
+			if len(ins) == 0 {
+				side = &del
+			}
+			for len(*side) > 0 && (*side)[0].space {
+				ms = unmarked(ms, (*side)[0])
+				*side = (*side)[1:]
+			}
+			for n := len(*side); n > 0 && (*side)[n-1].space; n-- {
+				after = append([]unit{(*side)[n-1]}, after...)
+				*side = (*side)[:n-1]
+			}
+		}
+		ch := Change{Kind: Replace, Old: unitsText(del), New: unitsText(ins),
+			OldPos: unitsPos(ua, s.a0, pa), NewPos: unitsPos(ub, s.b0, pb)}
+		switch {
+		case len(ins) == 0:
+			ch.Kind = Delete
+		case len(del) == 0:
+			ch.Kind = Insert
+		}
+		id := c.add(ch)
+		var dead []marked
+		for _, u := range del {
+			for _, p := range u.pieces {
+				dead = append(dead, marked{piece: p, kind: ast.Deleted, id: id})
+			}
+			c.oldWord += u.words()
+		}
+		ms = append(ms, deadRefs(dead)...)
+		if len(del) > 0 {
+			id = ""
+		}
+		for _, u := range ins {
+			for _, p := range u.pieces {
+				ms = append(ms, marked{piece: p, kind: ast.Inserted, id: id})
+			}
+			c.newWord += u.words()
+		}
+		for _, u := range after {
+			ms = unmarked(ms, u)
+		}
+	}
+	return build(ms)
+}
+
+// unmarked adds the pieces of u to ms as text no change holds.
+func unmarked(ms []marked, u unit) []marked {
+	for _, p := range u.pieces {
+		ms = append(ms, marked{piece: p})
+	}
+	return ms
+}
+
+// joinSpans turns an alignment of units into spans, a change made of
+// every change that only whitespace separates: "[-five years-]{+three
+// months+}", not two changes.
+func joinSpans(ops []op, ua []unit) []span {
+	var spans []span
+	i, j := 0, 0
+	for x := 0; x < len(ops); {
+		if ops[x].kind == opEqual {
+			spans = append(spans, span{eq: true, a0: i, a1: i + ops[x].n, b0: j, b1: j + ops[x].n})
+			i, j = i+ops[x].n, j+ops[x].n
+			x++
+			continue
+		}
+		s := span{a0: i, b0: j}
+		for ; x < len(ops) && ops[x].kind != opEqual; x++ {
+			if ops[x].kind == opDelete {
+				i += ops[x].n
+			} else {
+				j += ops[x].n
+			}
+		}
+		s.a1, s.b1 = i, j
+		if n := len(spans); n >= 2 && spans[n-1].eq && !spans[n-2].eq && allSpace(ua[spans[n-1].a0:spans[n-1].a1]) {
+			s.a0, s.b0 = spans[n-2].a0, spans[n-2].b0
+			spans = spans[:n-2]
+		}
+		spans = append(spans, s)
+	}
+	return spans
+}
+
+// allSpace reports whether us are all whitespace.
+func allSpace(us []unit) bool {
+	for _, u := range us {
+		if !u.space {
+			return false
+		}
+	}
+	return true
+}
+
+// kept adds units both versions have (a the old ones, b the new) to ms:
+// as they are, or, where their formatting differs, as one formatting
+// change for each stretch of differently formatted words.
+func (c *comparer) kept(ms []marked, a, b []unit) []marked {
+	for k := 0; k < len(b); {
+		if b[k].space || a[k].sig == b[k].sig {
+			for _, p := range b[k].pieces {
+				ms = append(ms, marked{piece: p})
+			}
+			c.oldWord += a[k].words()
+			c.newWord += b[k].words()
+			k++
+			continue
+		}
+		// The stretch k:e of words formatted differently, with the
+		// whitespace between them.
+		e := k + 1
+		for m := k + 1; m < len(b); m++ {
+			if !b[m].space && a[m].sig == b[m].sig {
+				break
+			}
+			if !b[m].space {
+				e = m + 1
+			}
+		}
+		t := unitsText(b[k:e])
+		id := c.add(Change{Kind: Format, Old: t, New: t, OldPos: a[k].pos(), NewPos: b[k].pos()})
+		for m := k; m < e; m++ {
+			for _, p := range b[m].pieces {
+				ms = append(ms, marked{piece: p, kind: ast.Reformatted, id: id})
+			}
+			c.oldWord += a[m].words()
+			c.newWord += b[m].words()
+		}
+		k = e
+	}
+	return ms
+}
+
+// unitsText is the text of us.
+func unitsText(us []unit) string {
+	var b strings.Builder
+	for _, u := range us {
+		b.WriteString(u.text())
+	}
+	return b.String()
+}
+
+// unitsPos is where the units from i on start: the first position among
+// them, else the block's position p.
+func unitsPos(us []unit, i int, p ast.Pos) ast.Pos {
+	for _, u := range us[i:] {
+		if q := u.pos(); q.IsValid() {
+			return q
+		}
+	}
+	return p
+}

@@ -1,0 +1,204 @@
+package redline_test
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"slices"
+	"testing"
+
+	"github.com/santhosh-tekuri/jsonschema/v6"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/redline"
+	"github.com/policyexport/policyexport/internal/template"
+)
+
+// fill parses and fills the template at path with vals.
+func fill(t testing.TB, path string, vals map[string]string) *ast.Document {
+	t.Helper()
+	src, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return fillSource(t, path, src, vals)
+}
+
+func fillSource(t testing.TB, name string, src []byte, vals map[string]string) *ast.Document {
+	t.Helper()
+	tmpl, err := template.Parse(name, src, template.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tmpl.Fill(vals, template.FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return doc
+}
+
+var (
+	oldValues = map[string]string{"siteName": "Acme Imaging", "email": "privacy@acme.example", "lastUpdated": "2026-06-01"}
+	newValues = map[string]string{"siteName": "Acme Imaging", "email": "privacy@acme.example", "lastUpdated": "2026-11-28"}
+)
+
+func seedPair(t testing.TB) (old, new *ast.Document) {
+	return fill(t, filepath.Join("..", "..", "testdata", "input", "redline", "old.md"), oldValues), fill(t, filepath.Join("..", "..", "testdata", "input", "redline", "new.md"), newValues)
+}
+
+// TestSeedPair checks the changes between the two versions of the seed
+// in testdata: each edit is one change of its kind in its section.
+func TestSeedPair(t *testing.T) {
+	old, new := seedPair(t)
+	res, err := redline.Compare(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		kind     redline.Kind
+		old, new string
+		section  string
+	}
+	wants := []want{
+		{redline.Replace, "2026-06-01", "2026-11-28", "Preamble"}, // a value change
+		{redline.Insert, "", "Location Data: Approximate location derived from your IP address", "1. Information We Collect › 1.1 Information You Provide"},
+		{redline.Replace, "temporarily", "briefly", "1. Information We Collect › 1.3 User-Generated Content"},
+		{redline.Replace, "Storage", "Storage, Security", "4. Data Storage, Security and Retention"},
+		{redline.Replace, "Security", "Retention", "4. Data Storage, Security and Retention"},
+		{redline.Replace, "12", "6", "4. Data Storage, Security and Retention › 4.2 Retention Period"},
+		{redline.Format, "browser settings.", "browser settings.", "5. Cookies and Tracking Technologies"},
+		{redline.Insert, "", "We review every integration partner once a year against our data protection requirements.", "7. Third-Party Services and Links"},
+		{redline.Delete, "We encourage you to review this policy regularly.", "", "9. Changes to This Privacy Policy"},
+	}
+	var got []want
+	for _, c := range res.Changes {
+		got = append(got, want{c.Kind, c.Old, c.New, redline.SectionName(c.Section)})
+	}
+	if !slices.Equal(got, wants) {
+		t.Errorf("changes:\n got %q\nwant %q", got, wants)
+	}
+	// The one-word replacement is placed at its word, in both templates.
+	if c := res.Changes[2]; c.OldPos != (ast.Pos{Line: 31, Col: 127}) || c.NewPos != (ast.Pos{Line: 32, Col: 127}) {
+		t.Errorf("the replacement of \"temporarily\" is at %v and %v, want 31:127 and 32:127", c.OldPos, c.NewPos)
+	}
+}
+
+// TestNoChange checks that a document compared with itself has no
+// changes and that its redline reads as the document.
+func TestNoChange(t *testing.T) {
+	_, new := seedPair(t)
+	res, err := redline.Compare(new, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 0 {
+		t.Errorf("%d changes, want none: %+v", len(res.Changes), res.Changes)
+	}
+	if !slices.Equal(redline.Words(res.Redline), redline.Words(new)) {
+		t.Error("the redline of no change reads differently from the document")
+	}
+}
+
+// TestMove checks that a paragraph moved elsewhere is a move, listed
+// where it went from and where it went to.
+func TestMove(t *testing.T) {
+	a := "# T\n\nFirst paragraph of several words.\n\nSecond.\n\nThird.\n"
+	b := "# T\n\nSecond.\n\nThird.\n\nFirst paragraph of several words.\n"
+	res, err := redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []redline.Kind
+	for _, c := range res.Changes {
+		kinds = append(kinds, c.Kind)
+	}
+	if !slices.Equal(kinds, []redline.Kind{redline.Move, redline.Move}) {
+		t.Errorf("kinds %v, want [move move]", kinds)
+	}
+}
+
+// TestSchema checks the change list of the seed pair against its schema,
+// and that the schema refuses a change of an unknown kind.
+func TestSchema(t *testing.T) {
+	old, new := seedPair(t)
+	res, err := redline.Compare(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := redline.WriteJSON(&buf, redline.Side{Name: "old.md", Doc: old}, redline.Side{Name: "new.md", Doc: new}, res, false); err != nil {
+		t.Fatal(err)
+	}
+	sch := compileSchema(t)
+	if err := validateJSON(sch, buf.Bytes()); err != nil {
+		t.Errorf("the change list does not validate: %v\n%s", err, buf.Bytes())
+	}
+	bad := bytes.Replace(buf.Bytes(), []byte(`"kind": "replace"`), []byte(`"kind": "rewrite"`), 1)
+	if err := validateJSON(sch, bad); err == nil {
+		t.Error("the schema accepts a change of kind \"rewrite\"")
+	}
+}
+
+func compileSchema(t *testing.T) *jsonschema.Schema {
+	t.Helper()
+	doc, err := jsonschema.UnmarshalJSON(bytes.NewReader(redline.Schema()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	c := jsonschema.NewCompiler()
+	const id = "https://policyexport.example/schema/changes-1.json"
+	if err := c.AddResource(id, doc); err != nil {
+		t.Fatal(err)
+	}
+	s, err := c.Compile(id)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return s
+}
+
+func validateJSON(s *jsonschema.Schema, data []byte) error {
+	v, err := jsonschema.UnmarshalJSON(bytes.NewReader(data))
+	if err != nil {
+		return err
+	}
+	return s.Validate(v)
+}
+
+// BenchmarkCompareSeed compares the seed with an edited seed.
+func BenchmarkCompareSeed(b *testing.B) {
+	old, new := seedPair(b)
+	for b.Loop() {
+		if _, err := redline.Compare(old, new); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
+
+// fillOrSkip parses and fills src, skipping the test when it is not a
+// template.
+func fillOrSkip(t *testing.T, src string) *ast.Document {
+	tmpl, err := template.Parse("x.md", []byte(src), template.Options{})
+	if err != nil {
+		t.Skip()
+	}
+	doc, _, err := tmpl.Fill(nil, template.FillOptions{Missing: template.MissingKeep})
+	if err != nil {
+		t.Skip()
+	}
+	return doc
+}
+
+// TestMetaChange checks that a change of the front matter alone is a
+// change of the metadata, not of the text.
+func TestMetaChange(t *testing.T) {
+	a := "---\ntitle: Terms\nlang: en\n---\n# Terms\n\nBe nice.\n"
+	b := "---\ntitle: Terms\nlang: de\n---\n# Terms\n\nBe nice.\n"
+	res, err := redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 0 || !res.Changed() || len(res.Meta) != 1 || res.Meta[0] != (redline.MetaChange{Field: "lang", Old: "en", New: "de"}) {
+		t.Errorf("changes %+v, meta %+v; want only lang en → de", res.Changes, res.Meta)
+	}
+}

@@ -1,0 +1,277 @@
+package redline
+
+import (
+	"fmt"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// kinds are the kinds of change in the order summaries count them, each
+// with its name for one and for several.
+var kinds = [...]struct {
+	kind        Kind
+	one, plural string
+}{
+	{Insert, "insertion", "insertions"},
+	{Delete, "deletion", "deletions"},
+	{Replace, "replacement", "replacements"},
+	{Format, "formatting change", "formatting changes"},
+	{Move, "move", "moves"},
+}
+
+// Counts says how many changes of each kind changes has, as "3
+// insertions, 1 deletion and 2 replacements", or "no changes".
+func Counts(changes []Change) string {
+	var parts []string
+	for _, k := range kinds {
+		n := 0
+		for _, c := range changes {
+			if c.Kind == k.kind {
+				n++
+			}
+		}
+		switch n {
+		case 0:
+		case 1:
+			parts = append(parts, "1 "+k.one)
+		default:
+			parts = append(parts, strconv.Itoa(n)+" "+k.plural)
+		}
+	}
+	switch len(parts) {
+	case 0:
+		return "no changes"
+	case 1:
+		return parts[0]
+	}
+	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+}
+
+// SectionName writes a section path as readers see it: "4. Data Storage
+// and Security › 4.2 Retention Period"; the text before the first
+// heading is "Preamble".
+func SectionName(section []string) string {
+	if len(section) == 0 {
+		return "Preamble"
+	}
+	return strings.Join(section, " › ")
+}
+
+// sectionGroup is the changes of one section, in order of first change.
+type sectionGroup struct {
+	name    string
+	changes []Change
+}
+
+// bySection groups changes by section, sections in the order of their
+// first change.
+func bySection(changes []Change) []sectionGroup {
+	var groups []sectionGroup
+	index := map[string]int{}
+	for _, c := range changes {
+		name := SectionName(c.Section)
+		i, ok := index[name]
+		if !ok {
+			i = len(groups)
+			index[name] = i
+			groups = append(groups, sectionGroup{name: name})
+		}
+		groups[i].changes = append(groups[i].changes, c)
+	}
+	return groups
+}
+
+// Summary returns the summary of the changes of res as blocks of the
+// model: a heading, the counts, the metadata that changed, and a list of
+// the sections that changed with their counts. With links, each section's entry links to its changes in
+// redline ("#change-3"), where redline has an anchor for them.
+func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
+	changes := res.Changes
+	out := []ast.Block{
+		&ast.Heading{Level: 2, ID: "summary-of-changes", Inlines: []ast.Inline{&ast.Text{Text: "Summary of changes"}}},
+		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: upperFirst(Counts(changes)) + "."}}},
+	}
+	if len(res.Meta) > 0 {
+		var parts []string
+		for _, m := range res.Meta {
+			parts = append(parts, fmt.Sprintf("%s %q → %q", m.Field, m.Old, m.New))
+		}
+		out = append(out, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Metadata changed: " + strings.Join(parts, "; ") + "."}}})
+	}
+	if len(changes) == 0 {
+		return out
+	}
+	anchors := map[string]bool{}
+	if links && redline != nil {
+		ast.WalkBlocks(redline.Blocks, func(n ast.Node) bool {
+			if c, ok := n.(*ast.Change); ok && c.ID != "" {
+				anchors[c.ID] = true
+			}
+			return true
+		})
+	}
+	list := &ast.List{Marker: '-', Tight: true}
+	for _, g := range bySection(changes) {
+		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + Counts(g.changes)}}
+		var refs []ast.Inline
+		for _, c := range g.changes {
+			if !anchors[c.ID] {
+				continue
+			}
+			if len(refs) > 0 {
+				refs = append(refs, &ast.Text{Text: ", "})
+			}
+			n := strings.TrimPrefix(c.ID, "change-")
+			refs = append(refs, &ast.Link{Destination: "#" + c.ID, Inlines: []ast.Inline{&ast.Text{Text: n}}})
+		}
+		if len(refs) > 0 {
+			label := " (change "
+			if len(refs) > 1 {
+				label = " (changes "
+			}
+			ins = append(ins, &ast.Text{Text: label})
+			ins = append(ins, refs...)
+			ins = append(ins, &ast.Text{Text: ")"})
+		}
+		list.Items = append(list.Items, &ast.ListItem{Blocks: []ast.Block{&ast.Paragraph{Inlines: ins}}})
+	}
+	return append(out, list)
+}
+
+// upperFirst upper-cases the first letter of an ASCII sentence.
+func upperFirst(s string) string {
+	if s == "" || s[0] < 'a' || s[0] > 'z' {
+		return s
+	}
+	return string(s[0]-'a'+'A') + s[1:]
+}
+
+// WithSummary returns a copy of doc with summary put in: after the title
+// heading (or first) when first is true, else at the end, before the
+// footnotes.
+func WithSummary(doc *ast.Document, summary []ast.Block, first bool) *ast.Document {
+	d := *doc
+	at := len(doc.Blocks)
+	if first {
+		at = 0
+		if t := ast.Title(doc); t != nil {
+			for i, b := range doc.Blocks {
+				if b == ast.Block(t) {
+					at = i + 1
+					break
+				}
+			}
+		}
+	} else {
+		for i, b := range doc.Blocks {
+			if _, ok := b.(*ast.FootnoteDefinition); ok {
+				at = i
+				break
+			}
+		}
+	}
+	d.Blocks = make([]ast.Block, 0, len(doc.Blocks)+len(summary))
+	d.Blocks = append(d.Blocks, doc.Blocks[:at]...)
+	if !first && at > 0 {
+		d.Blocks = append(d.Blocks, &ast.ThematicBreak{})
+	}
+	d.Blocks = append(d.Blocks, summary...)
+	d.Blocks = append(d.Blocks, doc.Blocks[at:]...)
+	return &d
+}
+
+// Notice returns the short notice for the email that tells users of a
+// change, as a document for the plain-text backend: that the document
+// changed and from when (effective, "" when not known), and the sections
+// that changed.
+func Notice(changes []Change, doc *ast.Document, effective string) *ast.Document {
+	title := doc.Meta.Title
+	if title == "" {
+		title = "policy"
+	}
+	first := fmt.Sprintf("We have updated our %s.", title)
+	if effective != "" {
+		first = fmt.Sprintf("We have updated our %s. The new version takes effect on %s.", title, effective)
+	}
+	n := &ast.Document{Meta: doc.Meta, Values: doc.Values}
+	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: first}}})
+	if len(changes) == 0 {
+		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Its text has not changed."}}})
+		return n
+	}
+	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "These sections changed:"}}})
+	list := &ast.List{Marker: '-', Tight: true}
+	for _, g := range bySection(changes) {
+		list.Items = append(list.Items, &ast.ListItem{Blocks: []ast.Block{&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: g.name}}}}})
+	}
+	n.Blocks = append(n.Blocks, list)
+	return n
+}
+
+// View returns one side of the redline for a side-by-side view: the old
+// version (kind ast.Deleted: deleted words marked, inserted ones left out)
+// or the new one (ast.Inserted: the other way round); reformatted words
+// are marked on both. The old side has no anchors (heading and change
+// ids) and no footnotes, so that both sides fit in one page.
+func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
+	old := kind == ast.Deleted
+	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
+		switch n := cp.(type) {
+		case *ast.Change:
+			if n.Kind != kind && n.Kind != ast.Reformatted {
+				return false
+			}
+			if old {
+				n.ID = ""
+			}
+		case *ast.Heading:
+			if old {
+				n.ID = ""
+			}
+		case *ast.FootnoteRef, *ast.FootnoteDefinition:
+			return !old
+		}
+		return true
+	})
+	if err != nil {
+		return nil, err
+	}
+	d := *redline
+	d.Blocks = prune(blocks)
+	return &d, nil
+}
+
+// prune leaves out the paragraphs and headings that a view emptied (a
+// paragraph only the other version has) and the list items and block
+// quotes left with no blocks.
+func prune(bs []ast.Block) []ast.Block {
+	out := bs[:0]
+	for _, b := range bs {
+		if p, ok := b.(*ast.Paragraph); ok && len(p.Inlines) == 0 {
+			continue
+		}
+		if h, ok := b.(*ast.Heading); ok && len(h.Inlines) == 0 {
+			continue
+		}
+		if q, ok := b.(*ast.BlockQuote); ok {
+			if q.Blocks = prune(q.Blocks); len(q.Blocks) == 0 {
+				continue
+			}
+		}
+		if l, ok := b.(*ast.List); ok {
+			items := l.Items[:0]
+			for _, it := range l.Items {
+				if it.Blocks = prune(it.Blocks); len(it.Blocks) > 0 {
+					items = append(items, it)
+				}
+			}
+			if l.Items = items; len(items) == 0 {
+				continue
+			}
+		}
+		out = append(out, b)
+	}
+	return out
+}

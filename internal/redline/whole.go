@@ -1,0 +1,171 @@
+package redline
+
+import (
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// whole adds a block that only one version has (kind ast.Deleted: the
+// old one; ast.Inserted: the new one) to out, every word of it marked, as
+// one change of kind ck (Delete, Insert or Move).
+func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck Kind) []ast.Block {
+	ws := blockWords(b)
+	text := strings.Join(ws, " ")
+	var ch Change
+	if kind == ast.Deleted {
+		if ck != Move {
+			ck = Delete
+		}
+		ch = Change{Kind: ck, Old: text, OldPos: b.Pos()}
+	} else {
+		ch = Change{Kind: ck, New: text, NewPos: b.Pos()}
+	}
+	h, heading := b.(*ast.Heading)
+	if heading && kind == ast.Inserted {
+		c.enter(h)
+	}
+	if p, ok := b.(*ast.Paragraph); ok && kind == ast.Inserted {
+		c.clause(p)
+	}
+	id := c.add(ch)
+	if heading && kind == ast.Deleted {
+		last := &c.changes[len(c.changes)-1]
+		last.Section = append(last.Section, strings.Join(strings.Fields(ast.PlainText(h.Inlines)), " "))
+	}
+	if kind == ast.Deleted {
+		c.oldWord += len(ws)
+	} else {
+		c.newWord += len(ws)
+	}
+	if nb := markBlock(b, kind, &id); nb != nil {
+		out = append(out, nb)
+	}
+	return out
+}
+
+// markBlock returns a copy of b with all its text in Changes of kind, the
+// first of which gets the ID *id. A deleted thematic break, raw HTML
+// block or footnote definition is left out (nil): it has no words to
+// strike through, or its number belongs to the new version. A code block
+// becomes a paragraph of code spans, which a Change can hold.
+func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
+	switch b := b.(type) {
+	case *ast.Heading:
+		h := *b
+		if kind == ast.Deleted {
+			h.ID = ""
+		}
+		h.Inlines = markInlines(h.Inlines, kind, id)
+		return &h
+	case *ast.Paragraph:
+		p := *b
+		p.Inlines = markInlines(p.Inlines, kind, id)
+		return &p
+	case *ast.List:
+		l := *b
+		l.Items = make([]*ast.ListItem, len(b.Items))
+		for i, it := range b.Items {
+			l.Items[i] = markBlock(it, kind, id).(*ast.ListItem)
+		}
+		return &l
+	case *ast.ListItem:
+		it := *b
+		it.Blocks = markBlocks(b.Blocks, kind, id)
+		return &it
+	case *ast.BlockQuote:
+		q := *b
+		q.Blocks = markBlocks(b.Blocks, kind, id)
+		return &q
+	case *ast.CodeBlock:
+		var ins []ast.Inline
+		for i, line := range strings.Split(strings.TrimSuffix(b.Text, "\n"), "\n") {
+			if i > 0 {
+				ins = append(ins, &ast.HardBreak{})
+			}
+			ins = append(ins, &ast.Code{Text: line, At: ast.Pos{Line: b.At.Line + 1 + i, Col: 1}})
+		}
+		return &ast.Paragraph{Inlines: markInlines(ins, kind, id), At: b.At}
+	case *ast.ThematicBreak:
+		if kind == ast.Deleted {
+			return nil
+		}
+		return b
+	case *ast.Table:
+		t := *b
+		t.Header = markRow(b.Header, kind, id)
+		t.Rows = make([][]*ast.TableCell, len(b.Rows))
+		for i, r := range b.Rows {
+			t.Rows[i] = markRow(r, kind, id)
+		}
+		return &t
+	case *ast.HTMLBlock:
+		if kind == ast.Deleted {
+			return nil
+		}
+		return b
+	case *ast.FootnoteDefinition:
+		if kind == ast.Deleted {
+			return nil
+		}
+		f := *b
+		f.Blocks = markBlocks(b.Blocks, kind, id)
+		return &f
+	}
+	return b
+}
+
+// markBlocks marks every block of bs (see markBlock).
+func markBlocks(bs []ast.Block, kind ast.ChangeKind, id *string) []ast.Block {
+	var out []ast.Block
+	for _, b := range bs {
+		if nb := markBlock(b, kind, id); nb != nil {
+			out = append(out, nb)
+		}
+	}
+	return out
+}
+
+// markRow marks every cell of a table row.
+func markRow(r []*ast.TableCell, kind ast.ChangeKind, id *string) []*ast.TableCell {
+	out := make([]*ast.TableCell, len(r))
+	for i, cell := range r {
+		out[i] = &ast.TableCell{Inlines: markInlines(cell.Inlines, kind, id)}
+	}
+	return out
+}
+
+// markInlines wraps ins in one Change of kind with the ID *id (which it
+// then clears), or returns nil for no inlines. Deleted footnote
+// references become their text, "[^1]": their numbers are the old
+// version's.
+func markInlines(ins []ast.Inline, kind ast.ChangeKind, id *string) []ast.Inline {
+	if len(ins) == 0 {
+		return nil
+	}
+	if kind == ast.Deleted {
+		ins = build(deadRefs(markedPieces(ins, 0, "")))
+	}
+	ch := &ast.Change{Kind: kind, ID: *id, Inlines: ins}
+	*id = ""
+	return []ast.Inline{ch}
+}
+
+// markedPieces returns the pieces of ins, each marked with kind and id.
+func markedPieces(ins []ast.Inline, kind ast.ChangeKind, id string) []marked {
+	var ms []marked
+	for _, p := range pieces(ins, nil, nil) {
+		ms = append(ms, marked{piece: p, kind: kind, id: id})
+	}
+	return ms
+}
+
+// deadRefs turns the footnote references among ms into plain text.
+func deadRefs(ms []marked) []marked {
+	for i := range ms {
+		if _, ok := ms[i].leaf.(*ast.FootnoteRef); ok {
+			ms[i].leaf = nil
+		}
+	}
+	return ms
+}
