@@ -6,6 +6,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/redline"
 )
 
 // schemaInfo is one JSON Schema the binary checks against.
@@ -22,12 +23,14 @@ func schemaTable() []schemaInfo {
 		{"manifest", "a batch manifest (YAML or JSON)", batch.ManifestSchema},
 		{"document", "the JSON output format", jsondoc.Schema},
 		{"index", "a batch's index.json", batch.IndexSchema},
+		{"diff", "a diff's JSON change list (Diff, diff -f json)", redline.Schema},
 	}
 }
 
-// SchemaNames returns the names Schema knows: manifest, document, index.
+// SchemaNames returns the names Schema knows: manifest, document, index,
+// diff.
 func SchemaNames() []string {
-	names := make([]string, 0, 3)
+	names := make([]string, 0, len(schemaTable()))
 	for _, s := range schemaTable() {
 		names = append(names, s.name)
 	}
@@ -47,7 +50,8 @@ func SchemaAbout(name string) string {
 
 // Schema returns the JSON Schema (draft 2020-12) called name, exactly as
 // the binary checks against it: "manifest" for batch manifests,
-// "document" for the JSON output, "index" for a batch's index.json. An
+// "document" for the JSON output, "index" for a batch's index.json,
+// "diff" for the change list of a comparison (DiffResult's JSON). An
 // unknown name is an error that lists the known ones.
 func Schema(name string) ([]byte, error) {
 	for _, s := range schemaTable() {

@@ -26,16 +26,14 @@ running:
 ` + list.String() + `
 Examples:
    policyexport schema manifest > manifest.schema.json
-   policyexport schema document | check-jsonschema --schemafile /dev/stdin out/privacy-policy.json`,
+   policyexport schema document | check-jsonschema --schemafile /dev/stdin out/privacy-policy.json
+   policyexport schema diff > changes.schema.json`,
 		Action: func(_ context.Context, cmd *cli.Command) error {
 			if cmd.NArg() != 1 {
 				return usagef("schema takes one name: %s", strings.Join(names, ", "))
 			}
 			name := strings.ToLower(cmd.Args().First())
 			data, err := policyexport.Schema(name)
-			if err != nil && name == "diff" {
-				return usagef("schema diff: not available yet: this version has no diff command, whose output it describes")
-			}
 			if err != nil {
 				return usagef("schema: %v%s", err, didYouMean(name, names, ""))
 			}
