@@ -6,6 +6,7 @@ import (
 	"path/filepath"
 
 	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/options"
 )
 
 // BatchOptions say where and how Batch renders a manifest.
@@ -84,7 +85,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	ropts, err := r.opts.backendOptions()
+	ropts, _, err := options.Options(r.opts).Backend()
 	if err != nil {
 		return nil, err
 	}

@@ -2,6 +2,7 @@ package policyexport
 
 import (
 	"errors"
+	"fmt"
 
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -65,9 +66,33 @@ type UnusedValuesError struct {
 	msg   string
 }
 
-// Error names the unused values, with a hint for a name close to a
-// placeholder's.
-func (e *UnusedValuesError) Error() string { return e.Template + ": " + e.msg }
+// Error names the template and the unused values, with a hint for a
+// name close to a placeholder's.
+func (e *UnusedValuesError) Error() string { return e.msg }
+
+// FooterFieldError is a field of Options.Footer that is neither
+// {title}, {page}, {pages} nor the name of a value of the document.
+type FooterFieldError struct {
+	// Footer is Options.Footer.
+	Footer string
+	// Field is the unknown field's name, without braces.
+	Field string
+	// Suggestion is the known field it is probably meant to be, or "".
+	Suggestion string
+}
+
+// Error names the field, with a did-you-mean hint.
+func (e *FooterFieldError) Error() string {
+	return fmt.Sprintf("policyexport: Options.Footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", e.Footer, e.Field, e.Hint())
+}
+
+// Hint is "; did you mean {x}?" for a Suggestion x, else "".
+func (e *FooterFieldError) Hint() string {
+	if e.Suggestion == "" {
+		return ""
+	}
+	return "; did you mean {" + e.Suggestion + "}?"
+}
 
 // GlyphError is a character that no font can draw in the PDF. The fix is
 // a font that has it (Options.Fonts).

@@ -4,23 +4,20 @@ import (
 	"bytes"
 	"fmt"
 	"io"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"time"
-
-	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
-	"github.com/policyexport/policyexport/internal/html"
-	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/txt"
 	"github.com/policyexport/policyexport/internal/values"
-	"github.com/policyexport/policyexport/internal/version"
 	"github.com/policyexport/policyexport/model"
 )
 
@@ -85,8 +82,14 @@ type Options struct {
 	// UnsafeHTML passes the template's raw HTML through into HTML.
 	UnsafeHTML bool
 	// EmbedImages writes local images into HTML as data: URLs. Without
-	// it image paths are written as the template has them.
+	// it image paths are written as the template has them, or relative
+	// to HTMLOutDir.
 	EmbedImages bool
+	// HTMLOutDir is the directory the HTML file will be written to. When
+	// it is set, a relative image path of a template with a directory
+	// (ParseFile, ParseIn) is rewritten relative to it, so that the page
+	// finds the image; "" leaves image paths as written.
+	HTMLOutDir string
 
 	// Width is the plain-text wrap width in columns; 0 means 72, else it
 	// must be at least 20.
@@ -121,10 +124,27 @@ type Options struct {
 	// Date is the PDF's creation and modification date. The zero Date
 	// means each document's own: its front matter "date:", else its
 	// lastUpdated value when that is a date, else 2000-01-01. The clock
-	// is never read.
+	// is never read. (The command line sets it from --date, else
+	// SOURCE_DATE_EPOCH.) A front matter date that is not a date is an
+	// error even when Date is set.
 	Date time.Time
 	// MaxPages is the most pages a PDF may have; 0 means 1000.
 	MaxPages int
+	// PDFStandard writes the PDF to the archival and accessibility
+	// standards it lists, comma-separated as the command's
+	// --pdf-standard: one PDF/A level of "a-1b", "a-2b", "a-2u", "a-3b",
+	// "a-3u", and/or "ua-1"; "" writes a plain PDF.
+	PDFStandard string
+	// AttachSource embeds the template and the values it was filled
+	// with (JSON) in the PDF as file attachments (associated files under
+	// a-3b and a-3u; the other PDF/A levels refuse it).
+	AttachSource bool
+	// The PDF's link style (the command's --pdf-links) joins here.
+
+	// Formats are the formats the Renderer prepares for (the PDF's fonts
+	// are prepared only when it is among them); nil means every format.
+	// Rendering another format is an error.
+	Formats []Format
 
 	// Producer is written into outputs that name their producer (the
 	// PDF Creator, the HTML generator); "" means "policyexport VERSION".
@@ -147,19 +167,22 @@ type Renderer struct {
 // here, once. It reads no file.
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
-	r.parse = template.Options{MaxBytes: opts.MaxBytes, MaxDepth: opts.MaxDepth, MaxCost: opts.MaxCost}
-	if opts.CommonMark {
-		r.parse.Profile = template.ProfileCommonMark
-	}
-	if opts.KeepMissing {
-		r.fill.Missing = template.MissingKeep
-	}
-	ropts, err := opts.backendOptions()
-	r.fill.DefaultLang = ropts.HTML.Lang
+	o := options.Options(opts)
+	ropts, lang, err := o.Backend()
 	if err != nil {
 		return nil, err
 	}
-	if r.base, err = render.New(ropts, render.All()); err != nil {
+	r.parse, r.fill = o.Template(), o.Fill(lang)
+	formats := opts.Formats
+	if formats == nil {
+		formats = Formats()
+	}
+	for _, f := range formats {
+		if _, err := ParseFormats(string(f)); err != nil {
+			return nil, fmt.Errorf("policyexport: Options.Formats: %w", err)
+		}
+	}
+	if r.base, err = render.New(ropts, formats); err != nil {
 		return nil, err
 	}
 	// The embedded template is parsed with r's options, but a MaxBytes
@@ -175,58 +198,6 @@ func New(opts Options) (*Renderer, error) {
 	}
 	r.def = &Template{parsed: t, src: src}
 	return r, nil
-}
-
-// backendOptions checks o and returns the backends' options.
-func (o Options) backendOptions() (render.Options, error) {
-	var ro render.Options
-	for _, n := range []struct {
-		name  string
-		value int
-	}{{"MaxBytes", o.MaxBytes}, {"MaxDepth", o.MaxDepth}, {"MaxCost", o.MaxCost}, {"MaxPages", o.MaxPages}} {
-		if n.value < 0 {
-			return ro, fmt.Errorf("policyexport: Options.%s %d: want 0 (the default) or more", n.name, n.value)
-		}
-	}
-	lang := "en"
-	if o.Lang != "" {
-		tag, err := language.Parse(o.Lang)
-		if err != nil {
-			return ro, fmt.Errorf("policyexport: Options.Lang %q: not a BCP 47 language tag", o.Lang)
-		}
-		lang = tag.String()
-	}
-	if err := html.CheckCSS(o.CSS); err != nil {
-		return ro, fmt.Errorf("policyexport: Options.CSS: %w", err)
-	}
-	if o.Width != 0 && o.Width < 20 {
-		return ro, fmt.Errorf("policyexport: Options.Width %d: want at least 20 columns", o.Width)
-	}
-	if !(o.Margin >= 0 && o.Margin <= 80) {
-		return ro, fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", o.Margin)
-	}
-	producer := o.Producer
-	if producer == "" {
-		producer = version.String()
-	}
-	ro.HTML = html.Options{
-		Fragment: o.Fragment, TOC: o.TOC, CSS: o.CSS, UnsafeHTML: o.UnsafeHTML, Lang: lang,
-		CommonMark: o.CommonMark, Generator: producer, EmbedImages: o.EmbedImages,
-		MissingImagesAlt: o.MissingImagesAlt, MaxEmbedBytes: o.MaxBytes,
-	}
-	ro.TXT = txt.Options{Width: o.Width, CRLF: o.CRLF, Links: txt.LinksReference, Lang: lang}
-	if o.InlineLinks {
-		ro.TXT.Links = txt.LinksInline
-	}
-	ro.JSON = jsondoc.Options{Compact: o.Compact}
-	ro.PDF = pdf.Options{
-		Paper: o.Paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
-		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages, Lang: lang,
-	}
-	if o.Margin > 0 {
-		ro.PDF.Margins = pdf.Margins{Left: o.Margin, Right: o.Margin, Top: o.Margin, Bottom: o.Margin}
-	}
-	return ro, nil
 }
 
 // Template is a parsed template. It is immutable and safe for
@@ -259,7 +230,15 @@ func placeholders(ps []template.Placeholder) []Placeholder {
 // it ("terms.md"); relative image paths resolve against the working
 // directory. An error is a problem in the template at file:line:col.
 func (r *Renderer) Parse(name string, src []byte) (*Template, error) {
-	return r.parseIn(name, src, "")
+	return r.ParseIn(name, src, "")
+}
+
+// ParseIn is Parse for a template whose relative image paths resolve
+// against dir (the directory it was read from: "." for the working
+// directory); HTML image paths are then rewritten relative to
+// Options.HTMLOutDir when that is set.
+func (r *Renderer) ParseIn(name string, src []byte, dir string) (*Template, error) {
+	return r.parseIn(name, src, dir)
 }
 
 // ParseFile reads and parses the template at path; relative image paths
@@ -317,41 +296,157 @@ func (t *Template) Missing(vals map[string]string) []string { return t.parsed.Mi
 // Options.KeepMissing), and with Options.Strict a value no placeholder
 // uses is an *UnusedValuesError.
 func (r *Renderer) Fill(t *Template, vals map[string]string) (*model.Document, error) {
-	doc, err := r.fillDoc(t, vals)
+	doc, _, err := r.fillDoc(t, vals, true)
 	return doc, err
 }
 
-func (r *Renderer) fillDoc(t *Template, vals map[string]string) (doc *ast.Document, err error) {
+// fillDoc fills t and returns the document and, when it is rendered,
+// the warning about unused values, if any. Values that Options.Footer
+// names are used by the PDF footer: they join a rendered document's
+// values and are not unused. A document that is not rendered (the old
+// side of a Diff) is only filled.
+func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (doc *ast.Document, warnings []Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			doc, err = nil, fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", t.Name(), p)
+			doc, warnings, err = nil, nil, fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", t.Name(), p)
 		}
 	}()
 	doc, report, err := t.parsed.Fill(vals, r.fill)
 	if err != nil {
 		if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {
-			return nil, newMissingValuesError(t, vals, err)
+			return nil, nil, newMissingValuesError(t, vals, err)
 		}
-		return nil, err
+		return nil, nil, err
 	}
-	if r.opts.Strict && report != nil && len(report.Unused) > 0 {
-		return nil, &UnusedValuesError{Template: t.Name(), Names: report.Unused, msg: t.parsed.UnusedMessage(report.Unused)}
+	if !rendered {
+		return doc, nil, nil
 	}
-	return doc, nil
+	if err := r.footerValues(t, vals, doc, report); err != nil {
+		return nil, nil, err
+	}
+	if report == nil || len(report.Unused) == 0 {
+		return doc, nil, nil
+	}
+	msg := t.parsed.UnusedMessage(report.Unused)
+	if r.opts.Strict {
+		return nil, nil, &UnusedValuesError{Template: t.Name(), Names: report.Unused, msg: msg}
+	}
+	return doc, []Warning{{Kind: UnusedValues, Template: t.Name(), Names: report.Unused, Message: msg}}, nil
 }
 
-// Render fills t with vals and renders the document in formats (every
-// format when none is given). It returns every output or an error and
-// none.
-func (r *Renderer) Render(t *Template, vals map[string]string, formats ...Format) (map[Format][]byte, error) {
-	if len(formats) == 0 {
-		formats = Formats()
+// footerValues checks the fields of Options.Footer: each is {title},
+// {page}, {pages} or the name of a value (given, or a front matter
+// default), else a *FooterFieldError. The values it names join
+// doc.Values and leave the report's unused values.
+func (r *Renderer) footerValues(t *Template, vals map[string]string, doc *ast.Document, report *template.Report) error {
+	defaults := t.parsed.FrontMatter().Values
+	for _, name := range l10n.FooterValueFields(r.opts.Footer) {
+		v, ok := vals[name]
+		if !ok {
+			v, ok = defaults[name]
+		}
+		if !ok {
+			known := []string{"title", "page", "pages"}
+			known = append(append(known, slices.Collect(maps.Keys(vals))...), slices.Collect(maps.Keys(defaults))...)
+			return &FooterFieldError{Footer: r.opts.Footer, Field: name, Suggestion: template.Suggest(name, known)}
+		}
+		if doc.Values == nil {
+			doc.Values = map[string]string{}
+		}
+		doc.Values[name] = v
+		if report != nil {
+			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
+		}
 	}
-	doc, err := r.fillDoc(t, vals)
+	return nil
+}
+
+// Result is a rendering: every output, and what the caller may want to
+// tell its user. The library never prints.
+type Result struct {
+	// Outputs are the rendered formats.
+	Outputs map[Format][]byte
+	// Warnings are what rendered but may not be what was meant, in
+	// order: the values no placeholder used, then each place of raw
+	// HTML the outputs drop.
+	Warnings []Warning
+}
+
+// WarningKind is the kind of a Warning.
+type WarningKind string
+
+// The kinds of Warning.
+const (
+	// UnusedValues are values that no placeholder uses (an
+	// *UnusedValuesError with Options.Strict).
+	UnusedValues WarningKind = "unused-values"
+	// DroppedHTML is raw HTML of the template that the outputs leave
+	// out: every format but JSON drops it, unless Options.UnsafeHTML
+	// keeps it in HTML (Options.CommonMark always does).
+	DroppedHTML WarningKind = "dropped-html"
+)
+
+// Warning is something a rendering did that the caller may want to tell
+// its user about.
+type Warning struct {
+	Kind WarningKind
+	// Template is the template's name.
+	Template string
+	// Pos is where the raw HTML is (DroppedHTML); the zero Pos else.
+	Pos model.Pos
+	// Names are the unused values' names, sorted (UnusedValues).
+	Names []string
+	// Message says it in a sentence that starts with the template's
+	// name, with a did-you-mean hint for an unused value whose name is
+	// close to a placeholder's.
+	Message string
+}
+
+// String returns w.Message.
+func (w Warning) String() string { return w.Message }
+
+// Render fills t with vals and renders the document in formats (when
+// none is given, Options.Formats, else every format). It returns every
+// output or an error and none.
+func (r *Renderer) Render(t *Template, vals map[string]string, formats ...Format) (map[Format][]byte, error) {
+	res, err := r.RenderResult(t, vals, formats...)
 	if err != nil {
 		return nil, err
 	}
-	return r.renderDoc(t, doc, formats)
+	return res.Outputs, nil
+}
+
+// RenderResult is Render returning a *Result: the outputs and the
+// warnings. When rendering fails after filling, the error comes with a
+// Result that holds the warnings and no outputs; when filling fails,
+// the Result is nil.
+func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...Format) (*Result, error) {
+	if len(formats) == 0 {
+		formats = r.base.Formats()
+	}
+	doc, warnings, err := r.fillDoc(t, vals, true)
+	if err != nil {
+		return nil, err
+	}
+	res := &Result{Warnings: append(warnings, r.droppedHTML(t, formats)...)}
+	if res.Outputs, err = r.renderDoc(t, doc, formats); err != nil {
+		return res, err
+	}
+	return res, nil
+}
+
+// droppedHTML returns a DroppedHTML warning for each place of raw HTML
+// in t that formats leave out.
+func (r *Renderer) droppedHTML(t *Template, formats []Format) []Warning {
+	if !options.Options(r.opts).DropsHTML(formats) {
+		return nil
+	}
+	var ws []Warning
+	for _, p := range t.parsed.RawHTML() {
+		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p,
+			Message: fmt.Sprintf("%s:%s: raw HTML dropped (Options.UnsafeHTML keeps it in HTML)", t.Name(), p)})
+	}
+	return ws
 }
 
 // RenderTo is Render writing each format to its writer in outs. Every
@@ -381,13 +476,10 @@ func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format
 	return nil
 }
 
-// renderDoc renders doc, filled from t, in formats.
-func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			out, err = nil, fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", t.Name(), p)
-		}
-	}()
+// documentRenderer returns r's backends for doc, filled from t: its
+// date (Options.Date, else its own), its image directory, and with
+// Options.AttachSource its template and values as attachments.
+func (r *Renderer) documentRenderer(t *Template, doc *ast.Document) (*render.Renderer, error) {
 	// The front matter's date is checked even when Options.Date wins, so
 	// a template fails or passes the same way whatever the options, as
 	// on the command line.
@@ -400,6 +492,27 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 		return nil, srcerr.InFile(t.Name(), err)
 	}
 	rr := r.base.WithDocument(date, t.dir)
+	if r.opts.AttachSource {
+		atts, err := options.Attachments(t.Name(), t.src, doc.Values)
+		if err != nil {
+			return nil, err
+		}
+		rr = rr.WithAttachments(atts)
+	}
+	return rr, nil
+}
+
+// renderDoc renders doc, filled from t, in formats.
+func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			out, err = nil, fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", t.Name(), p)
+		}
+	}()
+	rr, err := r.documentRenderer(t, doc)
+	if err != nil {
+		return nil, err
+	}
 	out = make(map[Format][]byte, len(formats))
 	for _, f := range formats {
 		var b bytes.Buffer

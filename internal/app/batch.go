@@ -15,8 +15,9 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
-	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/render"
 )
 
@@ -170,18 +171,17 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 			return nil, nil, err
 		}
 	}
-	topts, err := c.render.templateOptions()
+	if err := c.render.checkLimits(); err != nil {
+		return nil, nil, err
+	}
+	// The backend options do not depend on the document here: the date,
+	// image directory and HTML directory are decided per document by
+	// package batch.
+	opts, err := c.render.options(env)
 	if err != nil {
 		return nil, nil, err
 	}
-	fopts, err := parseMissing(c.render.missing)
-	if err != nil {
-		return nil, nil, err
-	}
-	fopts.DefaultLang = c.render.lang
-	// The backend options do not depend on the document here: the date
-	// and image directory are decided per document by package batch.
-	ropts, err := c.render.renderOptions(env, &ast.Document{}, source{})
+	topts, fopts, ropts, err := backendOptions(opts)
 	if err != nil {
 		return nil, nil, err
 	}
@@ -203,9 +203,9 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if !c.render.strict {
 		warnUnused(env, plan)
 	}
-	c.warnDroppedHTML(env, plan)
+	c.warnDroppedHTML(env, plan, opts)
 	bar := c.progressBar(env, len(plan.Jobs))
-	opts := batch.Options{
+	bopts := batch.Options{
 		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
 		Progress: func(e batch.Event) {
@@ -215,7 +215,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 			reporter.document(e)
 		},
 	}
-	res, err := batch.Run(ctx, plan, opts)
+	res, err := batch.Run(ctx, plan, bopts)
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)
@@ -269,7 +269,7 @@ func warnUnused(env Env, plan *batch.Plan) {
 
 // warnDroppedHTML warns, as render does, about the raw HTML the outputs
 // drop: once per place in each template, however many documents use it.
-func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan) {
+func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan, opts policyexport.Options) {
 	var order []*batch.Template
 	seen := map[*batch.Template]bool{}
 	formats := map[*batch.Template][]render.Format{}
@@ -285,7 +285,12 @@ func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan) {
 		}
 	}
 	for _, t := range order {
-		c.render.reportDroppedHTML(env, t.Parsed.Name(), t.Parsed.RawHTML(), formats[t])
+		if !options.Options(opts).DropsHTML(formats[t]) {
+			continue
+		}
+		for _, p := range t.Parsed.RawHTML() {
+			printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: t.Parsed.Name(), Pos: p}})
+		}
 	}
 }
 

@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"maps"
 	"os"
 	"path/filepath"
@@ -13,13 +12,10 @@ import (
 
 	"github.com/urfave/cli/v3"
 
-	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/atomicfile"
-	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/render"
-	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/txt"
 )
 
 // ExitInputWithExitCode is diff --exit-code's exit code for bad input or
@@ -199,12 +195,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := oneStdin(append([][2]string{{"OLD", c.old}, {"NEW", c.new}, {"--values", c.valuesFile}, {"--new-values", c.newValues}}, c.stdinFlags()...)...); err != nil {
 		return false, err
 	}
-	topts, err := c.templateOptions()
-	if err != nil {
-		return false, err
-	}
-	fopts, err := parseMissing(c.missing)
-	if err != nil {
+	if err := c.checkLimits(); err != nil {
 		return false, err
 	}
 	oldVals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
@@ -223,50 +214,57 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	}
 	maps.Copy(newVals, more)
 
-	oldSrc, err := c.readOld(ctx, env, topts.MaxBytes)
+	oldSrc, err := c.readOld(ctx, env, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
-	newSrc, err := readSource(env, templatePath(c.new), topts.MaxBytes)
-	if err != nil {
-		return false, err
-	}
-	oldDoc, _, err := fillSource(&oldSrc, oldVals, topts, fopts, templatePath(c.old))
-	if err != nil {
-		return false, err
-	}
-	newDoc, unused, err := fillSource(&newSrc, newVals, topts, fopts, templatePath(c.new))
-	if err != nil {
-		return false, err
-	}
-	// A value NEW does not use is worth a word (OLD may well not use a
-	// value NEW needs).
-	if unused != "" && c.strict {
-		return false, fmt.Errorf("%s (--strict)", unused)
-	} else if unused != "" {
-		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", unused)
-	}
-	res, err := compareSafely(oldDoc, newDoc, newSrc.name)
+	newSrc, err := readSource(env, templatePath(c.new), c.maxBytes)
 	if err != nil {
 		return false, err
 	}
 	c.template = templatePath(c.new)
-	ropts, err := c.renderOptions(env, newDoc, newSrc)
+	opts, err := c.options(env)
 	if err != nil {
 		return false, err
 	}
-	if ropts.HTML.CSS == "" {
-		ropts.HTML.CSS = html.DefaultCSS()
-	}
-	ropts.HTML.CSS += redlineCSS
-	outs, err := c.renderDiff(ropts, formats, res, redline.Side{Name: oldSrc.name, Doc: oldDoc}, redline.Side{Name: newSrc.name, Doc: newDoc})
+	opts.Formats = append([]render.Format{}, formats...)
+	r, err := policyexport.New(opts)
 	if err != nil {
-		return false, withFile(newSrc.name, err)
+		return false, err
+	}
+	oldT, err := r.ParseIn(oldSrc.name, oldSrc.data, ".")
+	if err != nil {
+		return false, err
+	}
+	newT, err := r.ParseIn(newSrc.name, newSrc.data, c.imageDir())
+	if err != nil {
+		return false, err
+	}
+	d, err := r.Diff(oldT, newT, oldVals, newVals, policyexport.DiffOptions{Formats: formats, SideBySide: c.sideBySide, Notice: c.notice})
+	if d != nil {
+		printWarnings(env, d.Warnings)
+	}
+	var missing *policyexport.MissingValuesError
+	if errors.As(err, &missing) {
+		path := templatePath(c.new)
+		if missing.Template == oldT.Name() {
+			path = templatePath(c.old)
+		}
+		return false, fmt.Errorf("%w\n%s", err, howToGive(missing.Names(), path))
+	} else if err != nil {
+		return false, c.renderError(err)
+	}
+	var outs []diffOutput
+	for _, f := range formats {
+		outs = append(outs, diffOutput{ext: "diff." + f.Ext(), data: d.Outputs[f]})
+	}
+	if c.notice {
+		outs = append(outs, diffOutput{ext: "notice.txt", data: d.Notice})
 	}
 	if err := ctx.Err(); err != nil {
 		return false, fmt.Errorf("interrupted before writing: %w", err)
 	}
-	return res.Changed(), c.writeDiff(env, newSrc, outs)
+	return d.Changed(), c.writeDiff(env, newSrc, outs)
 }
 
 // readOld reads OLD: a file, standard input, the embedded template, or
@@ -282,84 +280,27 @@ func (c *diffConfig) readOld(ctx context.Context, env Env, limit int) (source, e
 	return source{name: c.gitRev + ":" + c.new, stem: stem(c.new), data: data}, nil
 }
 
-// fillSource parses and fills the template src, read from path, and
-// notes where its front matter date is. It returns the message about the
-// values no placeholder used ("" when every value was used).
-func fillSource(src *source, vals map[string]string, topts template.Options, fopts template.FillOptions, path string) (*ast.Document, string, error) {
-	tmpl, err := template.Parse(src.name, src.data, topts)
-	if err != nil {
-		return nil, "", err
-	}
-	src.datePos = tmpl.FrontMatter().DatePos
-	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
-	if err != nil {
-		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
-			return nil, "", fmt.Errorf("%w\n%s", err, howToGive(missing, path))
-		}
-		return nil, "", err
-	}
-	unused := ""
-	if report != nil {
-		unused = tmpl.UnusedMessage(report.Unused)
-	}
-	return doc, unused, nil
-}
-
-// compareSafely compares, turning a panic (a bug) into an error.
-func compareSafely(old, new *ast.Document, name string) (res *redline.Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
-		}
-	}()
-	return redline.Compare(old, new)
-}
-
 // diffOutput is one output of diff: a format of render's, or the notice.
 type diffOutput struct {
 	ext  string // "diff.pdf", "notice.txt"
 	data []byte
 }
 
-// renderDiff renders the redline in every format asked for, through the
-// render pipeline: the summary first in HTML and PDF, last in plain text.
-func (c *diffConfig) renderDiff(ropts render.Options, formats []render.Format, res *redline.Result, old, new redline.Side) ([]diffOutput, error) {
-	r, err := render.New(ropts, formats)
+// renderDiff renders the redline of res in every format asked for, and
+// the notice, through rr (render.Renderer.ForRedline, for new's date and
+// directories).
+func (c *diffConfig) renderDiff(rr *render.Renderer, formats []render.Format, res *redline.Result, old, new redline.Side) ([]diffOutput, error) {
+	rendered, err := rr.Redlines(formats, res, old, new, c.sideBySide)
 	if err != nil {
 		return nil, err
 	}
 	var outs []diffOutput
-	for _, f := range formats {
-		var buf bytes.Buffer
-		switch f {
-		case render.JSON:
-			err = redline.WriteJSON(&buf, old, new, res, c.compact)
-		case render.TXT:
-			doc := redline.WithSummary(res.Redline, redline.Summary(res, nil, false), false)
-			err = r.Write(&buf, doc, f)
-		case render.HTML:
-			if c.sideBySide {
-				err = sideBySide(&buf, ropts.HTML, res)
-				break
-			}
-			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true), true)
-			err = r.Write(&buf, doc, f)
-		default:
-			doc := redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false), true)
-			err = r.Write(&buf, doc, f)
-		}
-		if err != nil {
-			return nil, err
-		}
-		outs = append(outs, diffOutput{ext: "diff." + f.Ext(), data: buf.Bytes()})
+	for _, o := range rendered {
+		outs = append(outs, diffOutput{ext: "diff." + o.Format.Ext(), data: o.Data})
 	}
 	if c.notice {
 		var buf bytes.Buffer
-		effective := new.Doc.Meta.Date
-		if effective == "" {
-			effective = new.Doc.Values["lastUpdated"]
-		}
-		if err := txt.Render(&buf, redline.Notice(res.Changes, new.Doc, effective), ropts.TXT); err != nil {
+		if err := rr.WriteNotice(&buf, res, new.Doc); err != nil {
 			return nil, err
 		}
 		outs = append(outs, diffOutput{ext: "notice.txt", data: buf.Bytes()})
@@ -398,71 +339,3 @@ func (c *diffConfig) writeDiff(env Env, src source, outs []diffOutput) error {
 	}
 	return nil
 }
-
-// sideBySide writes the HTML redline as two columns: a page holding the
-// summary, then the old version (deletions marked) beside the new one
-// (insertions marked), each rendered by the HTML backend as a fragment
-// and put in before the page's closing </main>, the last in the page.
-func sideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
-	oldView, err := redline.View(res.Redline, ast.Deleted)
-	if err != nil {
-		return err
-	}
-	newView, err := redline.View(res.Redline, ast.Inserted)
-	if err != nil {
-		return err
-	}
-	head := *res.Redline
-	head.Blocks = redline.Summary(res, newView, true)
-	var page, oldHTML, newHTML bytes.Buffer
-	opts.CSS += sideBySideCSS
-	if err := html.Render(&page, &head, opts); err != nil {
-		return err
-	}
-	frag := opts
-	frag.Fragment = true
-	if err := html.Render(&oldHTML, oldView, frag); err != nil {
-		return err
-	}
-	if err := html.Render(&newHTML, newView, frag); err != nil {
-		return err
-	}
-	p := page.String()
-	end := strings.LastIndex(p, "</main>")
-	if end < 0 {
-		return errors.New("html: the page has no </main>")
-	}
-	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\"Old version\">\n"+
-		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\"New version\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
-	return err
-}
-
-// sideBySideCSS lays out --side-by-side's two columns (one column on a
-// narrow screen).
-const sideBySideCSS = `
-main:has(.side-by-side) { max-width: none; }
-.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5em; }
-.side-by-side > section { min-width: 0; }
-@media (max-width: 60em) { .side-by-side { grid-template-columns: 1fr; } }
-`
-
-// redlineCSS styles a redline's changes on top of the page's stylesheet:
-// colours that print, struck and underlined text that reads without
-// colour, and words for screen readers, which announce neither <del> nor
-// <ins> by default.
-const redlineCSS = `
-del { color: #b00; text-decoration: line-through; background: #fdecec; }
-ins { color: #0645ad; text-decoration: underline; background: #e8f0fe; }
-.reformatted { text-decoration: underline dotted; background: #f3e8fd; }
-del::before, del::after, ins::before, ins::after, .reformatted::before, .reformatted::after {
-  clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;
-  overflow: hidden; position: absolute; white-space: nowrap;
-}
-del::before { content: " [deleted: "; }
-ins::before { content: " [inserted: "; }
-.reformatted::before { content: " [formatting changed: "; }
-del::after, ins::after, .reformatted::after { content: "] "; }
-@media print {
-  del, ins, .reformatted { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
-}
-`

@@ -11,7 +11,6 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/batch"
-	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
@@ -60,14 +59,23 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if c.gitRev != "" && strings.HasPrefix(c.gitRev, "-") {
 		return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)
 	}
-	topts, err := c.templateOptions()
+	if err := c.checkLimits(); err != nil {
+		return false, err
+	}
+	opts, err := c.options(env)
 	if err != nil {
 		return false, err
 	}
-	fopts, err := parseMissing(c.missing)
+	topts, fopts, ropts, err := backendOptions(opts)
 	if err != nil {
 		return false, err
 	}
+	// The date and image directory are each document's own (diffJob).
+	base, err := render.New(ropts, formats)
+	if err != nil {
+		return false, err
+	}
+	base = base.ForRedline()
 	oldName, oldRead := c.old, (func(string) ([]byte, error))(nil)
 	if c.gitRev != "" {
 		oldName = c.gitRev + ":" + c.new
@@ -99,7 +107,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 			idx.Added = append(idx.Added, nj.Name)
 			continue
 		}
-		item, err := c.diffJob(env, &g, formats, oj, nj, fopts)
+		item, err := c.diffJob(env, &g, base, formats, oj, nj, fopts)
 		if err != nil {
 			return false, fmt.Errorf("document %s: %w", nj.Name, err)
 		}
@@ -132,7 +140,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 
 // diffJob compares one document of both manifests and adds its redlines
 // to g when it changed.
-func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, formats []render.Format, oj, nj *batch.Job, fopts template.FillOptions) (diffIndexItem, error) {
+func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer, formats []render.Format, oj, nj *batch.Job, fopts template.FillOptions) (diffIndexItem, error) {
 	item := diffIndexItem{Name: nj.Name, Files: []string{}}
 	oldDoc, _, err := fillSafelyJob(oj, fopts)
 	if err != nil {
@@ -153,18 +161,12 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, formats []render.Form
 	if !res.Changed() {
 		return item, nil
 	}
-	rc := *c
-	rc.template = filepath.Join(nj.Template.Dir, "x")
-	ropts, err := rc.renderOptions(env, newDoc, source{name: nj.Template.Name, datePos: nj.Template.Parsed.FrontMatter().DatePos})
+	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
+		FrontMatter: newDoc.Meta.Date, FrontMatterPos: nj.Template.Parsed.FrontMatter().DatePos, LastUpdated: newDoc.Values["lastUpdated"]})
 	if err != nil {
-		return item, err
+		return item, withFile(nj.Template.Name, err)
 	}
-	ropts.HTML.OutDir = c.outDir
-	if ropts.HTML.CSS == "" {
-		ropts.HTML.CSS = html.DefaultCSS()
-	}
-	ropts.HTML.CSS += redlineCSS
-	outs, err := c.renderDiff(ropts, formats, res, redline.Side{Name: oj.Template.Name, Doc: oldDoc}, redline.Side{Name: nj.Template.Name, Doc: newDoc})
+	outs, err := c.renderDiff(base.WithDocument(date, nj.Template.Dir), formats, res, redline.Side{Name: oj.Template.Name, Doc: oldDoc}, redline.Side{Name: nj.Template.Name, Doc: newDoc})
 	if err != nil {
 		return item, withFile(nj.Template.Name, err)
 	}
@@ -176,9 +178,16 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, formats []render.Form
 	return item, nil
 }
 
-// fillSafelyJob fills a manifest document, with its locale.
+// fillSafelyJob fills a manifest document, with its locale, turning a
+// panic (a bug, never expected) into an error that names the input
+// instead of a stack trace.
 func fillSafelyJob(j *batch.Job, fopts template.FillOptions) (doc *ast.Document, report *template.Report, err error) {
-	doc, report, err = fillSafely(j.Template.Parsed, j.Template.Name, j.Values, fopts)
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", j.Template.Name, p)
+		}
+	}()
+	doc, report, err = j.Template.Parsed.Fill(j.Values, fopts)
 	if err == nil && j.Locale != "" {
 		doc.Meta.Lang = j.Locale
 	}
@@ -204,4 +213,14 @@ func loadPlan(env Env, name, path string, read func(string) ([]byte, error), top
 		return nil, err
 	}
 	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
+}
+
+// compareSafely compares, turning a panic (a bug) into an error.
+func compareSafely(old, new *ast.Document, name string) (res *redline.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
+		}
+	}()
+	return redline.Compare(old, new)
 }

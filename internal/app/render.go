@@ -2,26 +2,21 @@ package app
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
 	"golang.org/x/text/language"
 
-	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/html"
-	"github.com/policyexport/policyexport/internal/jsondoc"
-	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/txt"
-	"github.com/policyexport/policyexport/internal/version"
 )
 
 // renderConfig is everything the render command was told.
@@ -185,53 +180,84 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := oneStdin(append([][2]string{{"the template", c.template}, {"--values", c.valuesFile}}, c.stdinFlags()...)...); err != nil {
 		return err
 	}
-	topts, err := c.templateOptions()
-	if err != nil {
+	if err := c.checkLimits(); err != nil {
 		return err
 	}
-	fopts, err := parseMissing(c.missing)
-	if err != nil {
-		return err
-	}
-	fopts.DefaultLang = c.lang
 	vals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
-	tmpl, src, err := parseTemplate(env, c.template, topts)
+	src, err := readSource(env, c.template, c.maxBytes)
 	if err != nil {
 		return err
 	}
-	doc, report, err := fillSafely(tmpl, src.name, vals, fopts)
-	if err != nil {
-		if missing := tmpl.Missing(vals); len(missing) > 0 && fopts.Missing == template.MissingError {
-			return fmt.Errorf("%w\n%s", err, howToGive(missing, c.template))
-		}
-		return err
-	}
-	if err := footerValues(c.footer, tmpl, vals, doc, report); err != nil {
-		return err
-	}
-	if err := reportUnused(env, tmpl, report, c.strict); err != nil {
-		return err
-	}
-	c.reportDroppedHTML(env, src.name, tmpl.RawHTML(), formats)
-	ropts, err := c.renderOptions(env, doc, src)
+	opts, err := c.options(env)
 	if err != nil {
 		return err
 	}
-	r, err := render.New(ropts, formats)
+	opts.Formats = formats
+	r, err := policyexport.New(opts)
 	if err != nil {
 		return err
 	}
-	outs, err := renderSafely(r, doc, src.name)
+	tmpl, err := r.ParseIn(src.name, src.data, c.imageDir())
 	if err != nil {
 		return err
+	}
+	res, err := r.RenderResult(tmpl, vals)
+	if res != nil {
+		printWarnings(env, res.Warnings)
+	}
+	if err != nil {
+		return c.renderError(err)
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted before writing: %w", err)
 	}
+	outs := make([]render.Output, len(formats))
+	for i, f := range formats {
+		outs[i] = render.Output{Format: f, Data: res.Outputs[f]}
+	}
 	return c.write(env, src, outs)
+}
+
+// renderError is the command's error for the library's err: how to give
+// missing values, and the flags' names for what the library names as
+// options.
+func (c *renderConfig) renderError(err error) error {
+	var missing *policyexport.MissingValuesError
+	var unused *policyexport.UnusedValuesError
+	var footer *policyexport.FooterFieldError
+	switch {
+	case errors.As(err, &missing):
+		return fmt.Errorf("%w\n%s", err, howToGive(missing.Names(), c.template))
+	case errors.As(err, &unused):
+		return fmt.Errorf("%s (--strict)", unused.Error())
+	case errors.As(err, &footer):
+		return usagef("--footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", footer.Footer, footer.Field, footer.Hint())
+	}
+	return err
+}
+
+// printWarnings prints the library's warnings as the command words
+// them.
+func printWarnings(env Env, ws []policyexport.Warning) {
+	for _, w := range ws {
+		msg := w.Message
+		if w.Kind == policyexport.DroppedHTML {
+			msg = fmt.Sprintf("%s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)", w.Template, w.Pos)
+		}
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
+	}
+}
+
+// imageDir is the directory the template's relative image paths resolve
+// against: the template's, or the working directory.
+func (c *renderConfig) imageDir() string {
+	if c.template != "" && c.template != "-" {
+		return filepath.Dir(c.template)
+	}
+	return "."
 }
 
 // stdinFlags are the flags of sharedFlags that name an input file, each
@@ -405,138 +431,47 @@ func shellQuote(s string) string {
 	return "'" + strings.ReplaceAll(s, "'", `'\''`) + "'"
 }
 
-// fillSafely fills tmpl, turning a panic (a bug, never expected) into an
-// error that names the input instead of a stack trace.
-func fillSafely(tmpl *template.Template, name string, vals map[string]string, opts template.FillOptions) (doc *ast.Document, report *template.Report, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", name, p)
-		}
-	}()
-	return tmpl.Fill(vals, opts)
-}
-
-// renderSafely renders every format of r, naming the template in errors
-// that carry a position and turning a panic into an error.
-func renderSafely(r *render.Renderer, doc *ast.Document, name string) (outs []render.Output, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", name, p)
-		}
-	}()
-	outs, err = r.All(doc)
-	if err != nil {
-		return nil, withFile(name, err)
-	}
-	return outs, nil
-}
-
-// templateOptions checks the parse flags and returns them as
-// template.Options: each limit is at least 1 (0 would mean the default
-// to package template, not what the user typed).
-func (c *renderConfig) templateOptions() (template.Options, error) {
-	opts := template.Options{MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost}
+// checkLimits checks the limit flags: each is at least 1 (0 would mean
+// the default to the library, not what the user typed).
+func (c *renderConfig) checkLimits() error {
 	for _, n := range []struct {
 		flag  string
 		value int
-	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}} {
+	}{{"--max-size", c.maxBytes}, {"--max-depth", c.maxDepth}, {"--max-cost", c.maxCost}, {"--max-pages", c.maxPages}} {
 		if err := atLeast(n.flag, n.value, 1); err != nil {
-			return opts, err
+			return err
 		}
 	}
-	profile, err := choice("--profile", c.profile, "default", "commonmark")
-	if err != nil {
-		return opts, err
+	if c.width < 20 {
+		return usagef("--width %d: want at least 20 columns", c.width)
 	}
-	if profile == "commonmark" {
-		opts.Profile = template.ProfileCommonMark
-	}
-	return opts, nil
-}
-
-func parseMissing(s string) (template.FillOptions, error) {
-	m, err := choice("--missing", s, "error", "keep")
-	if err != nil {
-		return template.FillOptions{}, err
-	}
-	if m == "keep" {
-		return template.FillOptions{Missing: template.MissingKeep}, nil
-	}
-	return template.FillOptions{Missing: template.MissingError}, nil
-}
-
-// footerValues checks the fields of the --footer template: each is
-// {title}, {page}, {pages} or the name of a value (given, or a front
-// matter default), else a usage error with a did-you-mean. The values it
-// names join doc.Values, as the footer uses them, and leave the report's
-// unused values.
-func footerValues(footer string, tmpl *template.Template, vals map[string]string, doc *ast.Document, report *template.Report) error {
-	defaults := tmpl.FrontMatter().Values
-	for _, name := range l10n.FooterValueFields(footer) {
-		v, ok := vals[name]
-		if !ok {
-			v, ok = defaults[name]
-		}
-		if !ok {
-			known := []string{"title", "page", "pages"}
-			for k := range vals {
-				known = append(known, k)
-			}
-			for k := range defaults {
-				known = append(known, k)
-			}
-			hint := ""
-			if m := template.Suggest(name, known); m != "" {
-				hint = fmt.Sprintf("; did you mean {%s}?", m)
-			}
-			return usagef("--footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", footer, name, hint)
-		}
-		if doc.Values == nil {
-			doc.Values = map[string]string{}
-		}
-		doc.Values[name] = v
-		if report != nil {
-			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
-		}
+	if !(c.margin >= 0 && c.margin <= 80) { // NaN too
+		return usagef("--margin %g: want 0 to 80 mm", c.margin)
 	}
 	return nil
 }
 
-// reportUnused warns about values that no placeholder used, or fails with
-// strict.
-func reportUnused(env Env, tmpl *template.Template, report *template.Report, strict bool) error {
-	if report == nil {
-		return nil
+// options turns the flags, checked by normalize and checkLimits, into
+// the library's Options: it reads --css and --font, and decides the date
+// of --date, else SOURCE_DATE_EPOCH (the zero Date leaves each document
+// its own). The library maps them to the backends, for render, batch
+// and diff alike.
+func (c *renderConfig) options(env Env) (policyexport.Options, error) {
+	o := policyexport.Options{
+		CommonMark: c.profile == "commonmark", MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost,
+		KeepMissing: c.missing == "keep", Strict: c.strict,
+		Lang: c.lang, TOC: c.toc, Fragment: c.fragment, UnsafeHTML: c.unsafeHTML, EmbedImages: c.embedImages,
+		HTMLOutDir: c.outDir,
+		Width:      c.width, CRLF: c.crlf, InlineLinks: c.links == "inline", Compact: c.compact,
+		Paper: c.paper, Margin: c.margin, Justify: c.justify, Footer: c.footer, NoFooter: c.noFooter,
+		MissingImagesAlt: c.missingImages == "alt", MaxPages: c.maxPages,
+		PDFStandard: c.pdfStandard, AttachSource: c.attachSource,
 	}
-	msg := tmpl.UnusedMessage(report.Unused)
-	if msg == "" {
-		return nil
-	}
-	if strict {
-		return fmt.Errorf("%s (--strict)", msg)
-	}
-	fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
-	return nil
-}
-
-// reportDroppedHTML warns once per place about the raw HTML of the
-// template called name (at places) that the outputs leave out: every
-// format but JSON drops it, unless --unsafe-html keeps it in HTML (the
-// CommonMark profile always does).
-func (c *renderConfig) reportDroppedHTML(env Env, name string, places []ast.Pos, formats []render.Format) {
-	if c.unsafeHTML || c.profile == "commonmark" || !slices.ContainsFunc(formats, func(f render.Format) bool { return f != render.JSON }) {
-		return
-	}
-	for _, p := range places {
-		fmt.Fprintf(env.Stderr, "policyexport: warning: %s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)\n", name, p)
-	}
-}
-
-func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (render.Options, error) {
-	var o render.Options
-	o.HTML = html.Options{
-		Fragment: c.fragment, TOC: c.toc, UnsafeHTML: c.unsafeHTML, Lang: c.lang,
-		CommonMark: c.profile == "commonmark", Generator: version.String(),
+	switch {
+	case c.output == "-":
+		o.HTMLOutDir = "."
+	case c.output != "":
+		o.HTMLOutDir = filepath.Dir(c.output)
 	}
 	if c.cssFile != "" {
 		css, err := readInput(env, "--css", c.cssFile, c.maxBytes, "--max-size")
@@ -546,92 +481,32 @@ func (c *renderConfig) renderOptions(env Env, doc *ast.Document, src source) (re
 		if err := html.CheckCSS(string(css)); err != nil {
 			return o, fmt.Errorf("--css %s: %w", c.cssFile, err)
 		}
-		o.HTML.CSS = string(css)
+		o.CSS = string(css)
 	}
-	o.TXT = txt.Options{Width: c.width, CRLF: c.crlf, Lang: c.lang}
-	switch c.links {
-	case "reference":
-		o.TXT.Links = txt.LinksReference
-	case "inline":
-		o.TXT.Links = txt.LinksInline
-	default:
-		return o, usagef("--links %q: want reference or inline", c.links)
-	}
-	if c.width < 20 {
-		return o, usagef("--width %d: want at least 20 columns", c.width)
-	}
-	o.JSON = jsondoc.Options{Compact: c.compact}
-
-	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
-		FrontMatter: doc.Meta.Date, FrontMatterPos: src.datePos, LastUpdated: doc.Values["lastUpdated"]})
-	var dateErr *render.DateError
-	if errors.As(err, &dateErr) {
-		return o, withFile(src.name, err)
-	} else if err != nil {
+	date, src, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH")})
+	if err != nil {
 		return o, usageError{err}
 	}
-	o.PDF = pdf.Options{
-		Paper: c.paper, Justify: c.justify, TOC: c.toc, NoFooter: c.noFooter, FooterText: c.footer, Lang: c.lang,
-		Date: date, Creator: version.String(), MaxPages: c.maxPages,
+	if src != render.DateEpoch {
+		o.Date = date
 	}
-	switch c.paper {
-	case "a4", "letter":
-	default:
-		return o, usagef("--paper %q: want a4 or letter", c.paper)
-	}
-	std, err := pdf.ParseStandard(c.pdfStandard) // checked by normalize
-	if err != nil {
-		return o, usagef("--pdf-standard %q: %v", c.pdfStandard, err)
-	}
-	o.PDF.Standard = std
-	if c.maxPages < 1 {
-		return o, usagef("--max-pages %d: want at least 1", c.maxPages)
-	}
-	if !(c.margin >= 0 && c.margin <= 80) { // NaN too
-		return o, usagef("--margin %g: want 0 to 80 mm", c.margin)
-	}
-	if c.margin > 0 {
-		o.PDF.Margins = pdf.Margins{Left: c.margin, Right: c.margin, Top: c.margin, Bottom: c.margin}
-	}
-	switch c.missingImages {
-	case "error":
-	case "alt":
-		o.PDF.MissingImagesAlt = true
-	default:
-		return o, usagef("--missing-images %q: want error or alt", c.missingImages)
-	}
-	if c.template != "" && c.template != "-" {
-		o.PDF.ImageDir = filepath.Dir(c.template)
-	} else {
-		o.PDF.ImageDir = "."
-	}
-	o.HTML.ImageDir, o.HTML.OutDir = o.PDF.ImageDir, c.outDir // batch: no outDir; package batch sets both per document
-	if c.output == "-" {
-		o.HTML.OutDir = "."
-	} else if c.output != "" {
-		o.HTML.OutDir = filepath.Dir(c.output)
-	}
-	o.HTML.EmbedImages, o.HTML.MissingImagesAlt, o.HTML.MaxEmbedBytes = c.embedImages, o.PDF.MissingImagesAlt, c.maxBytes
 	for _, f := range c.fonts {
 		data, err := readInput(env, "--font", f, maxFontBytes, "")
 		if err != nil {
 			return o, err
 		}
-		o.PDF.Fonts = append(o.PDF.Fonts, data)
-	}
-	if c.attachSource {
-		vals, err := json.MarshalIndent(doc.Values, "", "  ") // keys sorted by encoding/json
-		if err != nil {
-			return o, fmt.Errorf("--attach-source: %w", err)
-		}
-		o.PDF.Attachments = []pdf.Attachment{
-			{Name: filepath.Base(src.name), Description: "The template this document was rendered from", Content: src.data,
-				Relationship: "Source", MIME: "text/markdown"},
-			{Name: "values.json", Description: "The values the template was filled with", Content: append(vals, '\n'),
-				Relationship: "Data", MIME: "application/json"},
-		}
+		o.Fonts = append(o.Fonts, data)
 	}
 	return o, nil
+}
+
+// backendOptions returns the parse, fill and backend options of opts
+// through the library's one mapping (package options), for the commands
+// that drive package batch or redline themselves.
+func backendOptions(opts policyexport.Options) (template.Options, template.FillOptions, render.Options, error) {
+	o := options.Options(opts)
+	ro, lang, err := o.Backend()
+	return o.Template(), o.Fill(lang), ro, err
 }
 
 // withFile names the template in err (srcerr.InFile): FILE:LINE:COL:

@@ -304,6 +304,14 @@ func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
 	return &c
 }
 
+// WithAttachments returns a Renderer like r that embeds atts (see
+// Options.Attachments); it shares r's prepared fonts and caches.
+func (r *Renderer) WithAttachments(atts []Attachment) *Renderer {
+	c := *r
+	c.opts.Attachments = atts
+	return &c
+}
+
 // addFace parses a font, checks once that fpdf accepts it (so that
 // rendering never meets a bad font) and adds it to the layout's faces; it
 // returns the face as the writer gets it.

@@ -137,6 +137,17 @@ func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
 	return &c
 }
 
+// WithAttachments returns a Renderer like r whose PDF embeds atts (see
+// pdf.Options.Attachments). It shares r's prepared resources.
+func (r *Renderer) WithAttachments(atts []pdf.Attachment) *Renderer {
+	c := *r
+	c.opts.PDF.Attachments = atts
+	if r.pdf != nil {
+		c.pdf = r.pdf.WithAttachments(atts)
+	}
+	return &c
+}
+
 // Formats returns the formats r renders, in output order.
 func (r *Renderer) Formats() []Format { return append([]Format(nil), r.formats...) }
 

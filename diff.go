@@ -1,0 +1,130 @@
+package policyexport
+
+import (
+	"bytes"
+	"fmt"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/redline"
+)
+
+// Change is one change between the old and the new version of a
+// document: its Kind, its anchor ID in the redline ("change-3"), the
+// Section (headings, outermost first) it is under in the new version,
+// the Old and New text, where it is in each template (OldPos, NewPos;
+// the zero Pos when not known) and how many words of each version come
+// before it (OldWord, NewWord).
+type Change = redline.Change
+
+// ChangeKind is the kind of a Change.
+type ChangeKind = redline.Kind
+
+// The kinds of Change.
+const (
+	ChangeInsert  = redline.Insert  // text only the new version has
+	ChangeDelete  = redline.Delete  // text only the old version has
+	ChangeReplace = redline.Replace // old text whose place new text takes
+	ChangeFormat  = redline.Format  // the same text, formatted differently (emphasis, a link target, a heading level)
+	ChangeMove    = redline.Move    // a block both versions have, in different places (listed at both)
+)
+
+// MetaChange is a change of the document's metadata (a front matter
+// field: title, lang, description, author, subject, keywords or date),
+// which the text does not show.
+type MetaChange = redline.MetaChange
+
+// DiffOptions say which redlines Diff renders, and how.
+type DiffOptions struct {
+	// Formats are the redlines to render, each among Options.Formats;
+	// none renders none (the changes are still listed).
+	Formats []Format
+	// SideBySide shows the old version beside the new one in the HTML
+	// redline, after the summary.
+	SideBySide bool
+	// Notice also writes DiffResult.Notice: the plain-text email notice
+	// of the sections that changed.
+	Notice bool
+}
+
+// DiffResult is a comparison of two versions of a document.
+type DiffResult struct {
+	// Changes are the changes in reading order of the new version.
+	Changes []Change
+	// Meta are the metadata fields that changed.
+	Meta []MetaChange
+	// Outputs are the redlines of the new version, by format: plain
+	// text marks changes as git diff --word-diff ([-old-]{+new+}) and
+	// ends with a summary by section; HTML uses <del> and <ins>, the
+	// summary first; the PDF strikes deleted words through and
+	// underlines inserted ones; JSON is the change list
+	// (Schema("diff")).
+	Outputs map[Format][]byte
+	// Notice is the email notice (DiffOptions.Notice), else nil.
+	Notice []byte
+	// Warnings are the new version's (Result.Warnings): its unused
+	// values; a value the old version does not use is no warning.
+	Warnings []Warning
+}
+
+// Changed reports whether the versions differ at all, in their text or
+// their metadata.
+func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) > 0 }
+
+// Diff fills old with oldVals and new with newVals (the same map when
+// only the template changed), compares the documents a reader reads —
+// blocks first, then the words inside changed blocks — and renders the
+// redline of new in opts.Formats. The redlines are rendered with new's date,
+// image directory and r's options, the HTML stylesheet with the
+// redline's styles added. With Options.Strict a value new does not use
+// is an *UnusedValuesError (old may well not use a value new needs).
+// When rendering fails after comparing, the error comes with a
+// DiffResult that holds the changes and warnings and no outputs.
+func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, opts DiffOptions) (*DiffResult, error) {
+	oldDoc, _, err := r.fillDoc(old, oldVals, false)
+	if err != nil {
+		return nil, err
+	}
+	newDoc, warnings, err := r.fillDoc(new, newVals, true)
+	if err != nil {
+		return nil, err
+	}
+	res, err := compare(oldDoc, newDoc, new.Name())
+	if err != nil {
+		return nil, err
+	}
+	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
+	rr, err := r.documentRenderer(new, newDoc)
+	if err != nil {
+		return d, err
+	}
+	rr = rr.ForRedline()
+	oldSide, newSide := redline.Side{Name: old.Name(), Doc: oldDoc}, redline.Side{Name: new.Name(), Doc: newDoc}
+	rendered, err := rr.Redlines(opts.Formats, res, oldSide, newSide, opts.SideBySide)
+	if err != nil {
+		return d, renderError(new.Name(), err)
+	}
+	outs := make(map[Format][]byte, len(rendered))
+	for _, o := range rendered {
+		outs[o.Format] = o.Data
+	}
+	if opts.Notice {
+		var b bytes.Buffer
+		if err := rr.WriteNotice(&b, res, newDoc); err != nil {
+			return d, renderError(new.Name(), err)
+		}
+		d.Notice = b.Bytes()
+	}
+	d.Outputs = outs
+	return d, nil
+}
+
+// compare compares, turning a panic (a bug) into an error that names the
+// new template.
+func compare(old, new *ast.Document, name string) (res *redline.Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
+		}
+	}()
+	return redline.Compare(old, new)
+}

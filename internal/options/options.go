@@ -1,0 +1,182 @@
+// Package options is the one mapping from the library's settings
+// (policyexport.Options, which the command line fills from its flags) to
+// the parse, fill and backend options of packages template and render.
+// policyexport.Options converts to Options (the fields are the same, in
+// the same order; the compiler checks it), so that the library, the
+// render command and the batch command build their backends in one
+// place. It never reads a file or the environment: the caller has read
+// stylesheets and fonts, and decided the date.
+package options
+
+import (
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+	"time"
+
+	"golang.org/x/text/language"
+
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/txt"
+	"github.com/policyexport/policyexport/internal/version"
+)
+
+// Options are policyexport.Options field for field; see there for what
+// each means.
+type Options struct {
+	CommonMark  bool
+	MaxBytes    int
+	MaxDepth    int
+	MaxCost     int
+	KeepMissing bool
+	Strict      bool
+
+	Lang        string
+	TOC         bool
+	Fragment    bool
+	CSS         string
+	UnsafeHTML  bool
+	EmbedImages bool
+	HTMLOutDir  string
+
+	Width       int
+	CRLF        bool
+	InlineLinks bool
+
+	Compact bool
+
+	Paper            string
+	Margin           float64
+	Justify          bool
+	Footer           string
+	NoFooter         bool
+	Fonts            [][]byte
+	MissingImagesAlt bool
+	Date             time.Time
+	MaxPages         int
+	PDFStandard      string
+	AttachSource     bool
+
+	Formats  []render.Format
+	Producer string
+}
+
+// Template returns the parse options.
+func (o Options) Template() template.Options {
+	t := template.Options{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, MaxCost: o.MaxCost}
+	if o.CommonMark {
+		t.Profile = template.ProfileCommonMark
+	}
+	return t
+}
+
+// Fill returns the fill options; lang is Backend's language.
+func (o Options) Fill(lang string) template.FillOptions {
+	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang}
+	if o.KeepMissing {
+		f.Missing = template.MissingKeep
+	}
+	return f
+}
+
+// Backend checks o and returns the backends' options, and the document
+// language ("en" when o.Lang is empty) for Fill.
+func (o Options) Backend() (render.Options, string, error) {
+	var ro render.Options
+	for _, n := range []struct {
+		name  string
+		value int
+	}{{"MaxBytes", o.MaxBytes}, {"MaxDepth", o.MaxDepth}, {"MaxCost", o.MaxCost}, {"MaxPages", o.MaxPages}} {
+		if n.value < 0 {
+			return ro, "", fmt.Errorf("policyexport: Options.%s %d: want 0 (the default) or more", n.name, n.value)
+		}
+	}
+	lang := "en"
+	if o.Lang != "" {
+		tag, err := language.Parse(o.Lang)
+		if err != nil {
+			return ro, "", fmt.Errorf("policyexport: Options.Lang %q: not a BCP 47 language tag", o.Lang)
+		}
+		lang = tag.String()
+	}
+	if err := html.CheckCSS(o.CSS); err != nil {
+		return ro, "", fmt.Errorf("policyexport: Options.CSS: %w", err)
+	}
+	if o.Width != 0 && o.Width < 20 {
+		return ro, "", fmt.Errorf("policyexport: Options.Width %d: want at least 20 columns", o.Width)
+	}
+	if !(o.Margin >= 0 && o.Margin <= 80) { // NaN too
+		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", o.Margin)
+	}
+	switch o.Paper {
+	case "", "a4", "letter":
+	default:
+		return ro, "", fmt.Errorf("policyexport: Options.Paper %q: want a4 or letter", o.Paper)
+	}
+	std, err := pdf.ParseStandard(o.PDFStandard)
+	if err != nil {
+		return ro, "", fmt.Errorf("policyexport: Options.PDFStandard %q: %w", o.PDFStandard, err)
+	}
+	if o.AttachSource && !std.AllowsAttachments() {
+		return ro, "", fmt.Errorf("policyexport: Options.AttachSource with PDFStandard %s: %w", std, std.AttachmentError())
+	}
+	producer := o.Producer
+	if producer == "" {
+		producer = version.String()
+	}
+	ro.HTML = html.Options{
+		Fragment: o.Fragment, TOC: o.TOC, CSS: o.CSS, UnsafeHTML: o.UnsafeHTML, Lang: lang,
+		CommonMark: o.CommonMark, Generator: producer, EmbedImages: o.EmbedImages,
+		MissingImagesAlt: o.MissingImagesAlt, MaxEmbedBytes: o.MaxBytes, OutDir: o.HTMLOutDir,
+	}
+	ro.TXT = txt.Options{Width: o.Width, CRLF: o.CRLF, Links: txt.LinksReference, Lang: lang}
+	if o.InlineLinks {
+		ro.TXT.Links = txt.LinksInline
+	}
+	ro.JSON = jsondoc.Options{Compact: o.Compact}
+	ro.PDF = pdf.Options{
+		Paper: o.Paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
+		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages, Lang: lang,
+		Standard: std,
+		// The tagging branch's link style (--pdf-links) joins here.
+	}
+	if o.Margin > 0 {
+		ro.PDF.Margins = pdf.Margins{Left: o.Margin, Right: o.Margin, Top: o.Margin, Bottom: o.Margin}
+	}
+	return ro, lang, nil
+}
+
+// DropsHTML reports whether outputs in formats leave the template's raw
+// HTML out: every format but JSON drops it, unless UnsafeHTML keeps it
+// in HTML (CommonMark always does).
+func (o Options) DropsHTML(formats []render.Format) bool {
+	if o.UnsafeHTML || o.CommonMark {
+		return false
+	}
+	for _, f := range formats {
+		if f != render.JSON {
+			return true
+		}
+	}
+	return false
+}
+
+// Attachments returns the PDF attachments of Options.AttachSource: the
+// template called name (its source src) and the values it was filled
+// with, as JSON with sorted keys.
+func Attachments(name string, src []byte, vals map[string]string) ([]pdf.Attachment, error) {
+	data, err := json.MarshalIndent(vals, "", "  ")
+	if err != nil {
+		return nil, fmt.Errorf("attach the source: %w", err)
+	}
+	return []pdf.Attachment{
+		{Name: filepath.Base(name), Description: "The template this document was rendered from", Content: src,
+			Relationship: "Source", MIME: "text/markdown"},
+		{Name: "values.json", Description: "The values the template was filled with", Content: append(data, '\n'),
+			Relationship: "Data", MIME: "application/json"},
+	}, nil
+}

@@ -1,0 +1,140 @@
+package render
+
+import (
+	"bytes"
+	"errors"
+	"io"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/redline"
+	"github.com/policyexport/policyexport/internal/txt"
+)
+
+// ForRedline returns a Renderer like r for redlines: its HTML
+// stylesheet (the built-in one when r has none) gets the styles of
+// deleted, inserted and reformatted text. It shares r's prepared
+// resources.
+func (r *Renderer) ForRedline() *Renderer {
+	c := *r
+	if c.opts.HTML.CSS == "" {
+		c.opts.HTML.CSS = html.DefaultCSS()
+	}
+	c.opts.HTML.CSS += redlineCSS
+	return &c
+}
+
+// WriteRedline writes the redline of a comparison, res of old and new,
+// in format f, through r (ForRedline): the JSON
+// change list (redline.Schema), or the redline document with its
+// summary of changes, first in HTML and PDF and last in plain text. With
+// sideBySide the HTML shows the old version beside the new one.
+func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old, new redline.Side, sideBySide bool) error {
+	switch f {
+	case JSON:
+		return redline.WriteJSON(w, old, new, res, r.opts.JSON.Compact)
+	case TXT:
+		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false), false), f)
+	case HTML:
+		if sideBySide {
+			return writeSideBySide(w, r.opts.HTML, res)
+		}
+		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true), true), f)
+	}
+	return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false), true), f)
+}
+
+// Redlines renders the redline of res in each of formats (WriteRedline),
+// every one or an error and none.
+func (r *Renderer) Redlines(formats []Format, res *redline.Result, old, new redline.Side, sideBySide bool) ([]Output, error) {
+	outs := make([]Output, 0, len(formats))
+	for _, f := range formats {
+		var buf bytes.Buffer
+		if err := r.WriteRedline(&buf, f, res, old, new, sideBySide); err != nil {
+			return nil, err
+		}
+		outs = append(outs, Output{Format: f, Data: buf.Bytes()})
+	}
+	return outs, nil
+}
+
+// WriteNotice writes the plain-text notice for the email that tells
+// users of new (the new document of res) which sections changed and
+// when it takes effect: its front matter date, else its lastUpdated
+// value.
+func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Document) error {
+	effective := new.Meta.Date
+	if effective == "" {
+		effective = new.Values["lastUpdated"]
+	}
+	return txt.Render(w, redline.Notice(res.Changes, new, effective), r.opts.TXT)
+}
+
+// writeSideBySide writes the HTML redline as two columns: a page holding the
+// summary, then the old version (deletions marked) beside the new one
+// (insertions marked), each rendered by the HTML backend as a fragment
+// and put in before the page's closing </main>, the last in the page.
+func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
+	oldView, err := redline.View(res.Redline, ast.Deleted)
+	if err != nil {
+		return err
+	}
+	newView, err := redline.View(res.Redline, ast.Inserted)
+	if err != nil {
+		return err
+	}
+	head := *res.Redline
+	head.Blocks = redline.Summary(res, newView, true)
+	var page, oldHTML, newHTML bytes.Buffer
+	opts.CSS += sideBySideCSS
+	if err := html.Render(&page, &head, opts); err != nil {
+		return err
+	}
+	frag := opts
+	frag.Fragment = true
+	if err := html.Render(&oldHTML, oldView, frag); err != nil {
+		return err
+	}
+	if err := html.Render(&newHTML, newView, frag); err != nil {
+		return err
+	}
+	p := page.String()
+	end := strings.LastIndex(p, "</main>")
+	if end < 0 {
+		return errors.New("html: the page has no </main>")
+	}
+	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\"Old version\">\n"+
+		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\"New version\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
+	return err
+}
+
+// sideBySideCSS lays out --side-by-side's two columns (one column on a
+// narrow screen).
+const sideBySideCSS = `
+main:has(.side-by-side) { max-width: none; }
+.side-by-side { display: grid; grid-template-columns: 1fr 1fr; gap: 2.5em; }
+.side-by-side > section { min-width: 0; }
+@media (max-width: 60em) { .side-by-side { grid-template-columns: 1fr; } }
+`
+
+// redlineCSS styles a redline's changes on top of the page's stylesheet:
+// colours that print, struck and underlined text that reads without
+// colour, and words for screen readers, which announce neither <del> nor
+// <ins> by default.
+const redlineCSS = `
+del { color: #b00; text-decoration: line-through; background: #fdecec; }
+ins { color: #0645ad; text-decoration: underline; background: #e8f0fe; }
+.reformatted { text-decoration: underline dotted; background: #f3e8fd; }
+del::before, del::after, ins::before, ins::after, .reformatted::before, .reformatted::after {
+  clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;
+  overflow: hidden; position: absolute; white-space: nowrap;
+}
+del::before { content: " [deleted: "; }
+ins::before { content: " [inserted: "; }
+.reformatted::before { content: " [formatting changed: "; }
+del::after, ins::after, .reformatted::after { content: "] "; }
+@media print {
+  del, ins, .reformatted { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
+}
+`
