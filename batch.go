@@ -63,8 +63,8 @@ type Drift struct {
 
 // Batch renders every document of the manifest at path (YAML, JSON or
 // CSV; Schema("manifest")) into opts.Out, in parallel, with the parse,
-// fill and backend options of r (a document's date and image directory
-// are its own), and writes index.json (Schema("index")). The output does
+// fill and backend options of r (a document's date, image directory and
+// HTML directory are its own; Options.HTMLOutDir does not apply), and writes index.json (Schema("index")). The output does
 // not depend on opts.Jobs. A document that fails does not stop the
 // others: it is in BatchResult.Failures and the error is nil. The error
 // is for a manifest that cannot be read or planned, or a ctx that ended
@@ -72,6 +72,9 @@ type Drift struct {
 func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*BatchResult, error) {
 	if opts.Out == "" {
 		return nil, fmt.Errorf("policyexport: BatchOptions.Out is empty: give an output directory")
+	}
+	if r.opts.AttachSource {
+		return nil, fmt.Errorf("policyexport: Batch does not attach sources (Options.AttachSource); render the documents that need it with Render")
 	}
 	data, err := readLimited(path, batch.MaxManifestBytes)
 	if err != nil {

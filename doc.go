@@ -24,6 +24,11 @@
 // each to its io.Writer, and either writes nothing when any format fails.
 // Fill returns the filled document model (package model) for a program
 // to walk. Batch renders a whole manifest, as "policyexport batch" does.
+// RenderResult returns the outputs with the warnings the command prints
+// (values no placeholder uses, raw HTML the outputs drop) as data: the
+// package never prints. Diff compares two versions of a template (the
+// same values or each its own) and returns the changes and the redlines,
+// as "policyexport diff" does.
 //
 // A value is always literal text: filled into the parsed tree, it never
 // becomes markup, a link, HTML or another placeholder. The same template,
@@ -34,13 +39,16 @@
 // without parsing messages: a *MissingValuesError lists each placeholder
 // without a value and where it is, a *GlyphError names the character no
 // font has and where it is, an *UnusedValuesError (Options.Strict) names
-// the values no placeholder uses. Schema returns the JSON Schemas of
-// manifests, the JSON output and batch indexes.
+// the values no placeholder uses, a *FooterFieldError a field of
+// Options.Footer that names no value. Schema returns the JSON Schemas of
+// manifests, the JSON output, batch indexes and Diff's change list.
 //
 // # Stability
 //
 // This package and package model are the API, at version APIVersion:
 // until 1.0 a minor release may change them, and says how. Everything
 // under internal/ may change at any time. The command line is a user of
-// this package.
+// this package: render and diff build Options from their flags and call
+// New, RenderResult and Diff; batch takes its parse, fill and backend
+// options from the same mapping.
 package policyexport

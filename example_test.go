@@ -105,6 +105,33 @@ func ExampleMissingValuesError() {
 	// {email} at line 111, column 10
 }
 
+// Compare two versions of a template and list what changed.
+func ExampleRenderer_Diff() {
+	r, err := policyexport.New(policyexport.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	old, err := r.Parse("terms-v1.md", []byte("# Terms\n\n## Ending\n\nWe may end these terms at any time.\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	new, err := r.Parse("terms-v2.md", []byte("# Terms\n\n## Ending\n\nWe may end these terms with a month's notice.\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	d, err := r.Diff(old, new, nil, nil, policyexport.DiffOptions{Formats: []policyexport.Format{policyexport.Text}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	for _, c := range d.Changes {
+		fmt.Printf("%s in %q: %q -> %q\n", c.Kind, c.Section, c.Old, c.New)
+	}
+	fmt.Println(strings.Contains(string(d.Outputs[policyexport.Text]), "[-at any time.-]"))
+	// Output:
+	// replace in ["Ending"]: "at any time." -> "with a month’s notice."
+	// true
+}
+
 // Print the JSON Schema that batch manifests are checked against.
 func ExampleSchema() {
 	s, err := policyexport.Schema("manifest")

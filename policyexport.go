@@ -46,7 +46,9 @@ func ParseFormats(list string) ([]Format, error) { return render.ParseFormats(li
 
 // Options configure a Renderer. The zero Options renders like the
 // command line with no flags: every limit at its default, A4, a footer,
-// text wrapped at 72 columns.
+// text wrapped at 72 columns. The command line builds its Options from
+// its flags and renders through this package, so each field means what
+// its flag means.
 type Options struct {
 	// CommonMark parses templates as plain CommonMark 0.31.2 (no
 	// extensions, no front matter, no placeholders) instead of GitHub
@@ -69,8 +71,10 @@ type Options struct {
 	// *UnusedValuesError.
 	Strict bool
 
-	// Lang is the HTML language, a BCP 47 tag, when the front matter
-	// names none; "" means "en".
+	// Lang is the document's language, a BCP 47 tag, when the front
+	// matter names none; "" means "en". It is the HTML lang, and the
+	// language of fixed text (the PDF footer and contents, "Links") and
+	// of {name|date} in every format.
 	Lang string
 	// TOC adds a table of contents to HTML and PDF, after the title
 	// heading.

@@ -3,11 +3,15 @@ package policyexport_test
 import (
 	"bytes"
 	"context"
+	"encoding/json"
 	"errors"
+	"fmt"
 	"io"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"sync"
 	"testing"
@@ -53,53 +57,187 @@ We may end these terms at any time.
 [^1]: A footnote.
 `
 
-// TestSameBytesAsTheCommand checks that the library and "policyexport
-// render" write the same bytes for the same template and values, with
-// default options and with flags and the Options that mean the same
-// (the two map their settings to the backends each; this keeps them
-// together).
+// imageSource is termsSource's image paragraph: a local image beside
+// the template and one that is missing.
+const imageSource = "\n![Logo](img/logo.png)\n\n![Gone](img/gone.png)\n"
+
+// TestSameBytesAsTheCommand checks that "policyexport render" is the
+// library: the same bytes and warnings for the same template, values,
+// and flags or the Options that mean the same. The command builds
+// Options from its flags and renders through New; this keeps the flags
+// and the fields meaning the same thing.
 func TestSameBytesAsTheCommand(t *testing.T) {
+	logo, err := os.ReadFile("testdata/input/logo.png")
+	if err != nil {
+		t.Fatal(err)
+	}
 	for _, c := range []struct {
 		flags []string
+		env   map[string]string
 		opts  policyexport.Options
 	}{
-		{nil, policyexport.Options{}},
-		{[]string{"--toc", "--paper", "letter", "--margin", "30", "--justify", "--footer", "{page}/{pages}", "--width", "60",
-			"--links", "inline", "--crlf", "--compact", "--lang", "de-ch", "--fragment", "--date", "2027-01-02"},
-			policyexport.Options{TOC: true, Paper: "letter", Margin: 30, Justify: true, Footer: "{page}/{pages}", Width: 60,
+		{nil, nil, policyexport.Options{}},
+		{[]string{"--toc", "--paper", "letter", "--margin", "30", "--justify", "--footer", "{siteName}: {page}/{pages}", "--width", "60",
+			"--links", "inline", "--crlf", "--compact", "--lang", "de-ch", "--fragment", "--date", "2027-01-02"}, nil,
+			policyexport.Options{TOC: true, Paper: "letter", Margin: 30, Justify: true, Footer: "{siteName}: {page}/{pages}", Width: 60,
 				InlineLinks: true, CRLF: true, Compact: true, Lang: "de-CH", Fragment: true, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
-		{[]string{"--no-footer", "--missing", "keep", "--unsafe-html"}, policyexport.Options{NoFooter: true, KeepMissing: true, UnsafeHTML: true}},
+		{[]string{"--no-footer", "--missing", "keep", "--unsafe-html"}, nil, policyexport.Options{NoFooter: true, KeepMissing: true, UnsafeHTML: true}},
+		{[]string{"--pdf-standard", "A-3u,ua-1", "--attach-source", "--missing-images", "alt"}, map[string]string{"SOURCE_DATE_EPOCH": "1800000000"},
+			policyexport.Options{PDFStandard: "a-3u,ua-1", AttachSource: true, MissingImagesAlt: true, Date: time.Unix(1800000000, 0)}},
+		{[]string{"--embed-images", "--missing-images", "alt", "--profile", "commonmark", "--max-size", "100000"}, nil,
+			policyexport.Options{EmbedImages: true, MissingImagesAlt: true, CommonMark: true, MaxBytes: 100000}},
 	} {
 		dir := t.TempDir()
-		path := filepath.Join(dir, "terms.md")
-		if err := os.WriteFile(path, []byte(termsSource), 0o644); err != nil {
+		path := filepath.Join(dir, "src", "terms.md")
+		out := filepath.Join(dir, "out")
+		if err := os.MkdirAll(filepath.Join(dir, "src", "img"), 0o755); err != nil {
 			t.Fatal(err)
 		}
-		args := append([]string{"policyexport", "render", "--out", dir, path,
-			"--set", "siteName=" + acme["siteName"], "--set", "email=" + acme["email"], "--set", "lastUpdated=" + acme["lastUpdated"]}, c.flags...)
+		src := termsSource
+		if slices.Contains(c.flags, "--missing-images") {
+			src += imageSource
+		}
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(filepath.Join(dir, "src", "img", "logo.png"), logo, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		args := append([]string{"policyexport", "render", "--out", out, path,
+			"--set", "siteName=" + acme["siteName"], "--set", "email=" + acme["email"], "--set", "lastUpdated=" + acme["lastUpdated"],
+			"--set", "unused=x"}, c.flags...)
 		var stderr strings.Builder
-		env := app.Env{Args: args, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+		env := app.Env{Args: args, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(k string) string { return c.env[k] }}
 		if code := app.Main(context.Background(), env); code != 0 {
 			t.Fatalf("policyexport render %v exited with %d: %s", c.flags, code, stderr.String())
 		}
-		r := newRenderer(t, c.opts)
+		opts := c.opts
+		opts.HTMLOutDir = out
+		r := newRenderer(t, opts)
 		tmpl, err := r.ParseFile(path)
 		if err != nil {
 			t.Fatal(err)
 		}
-		out, err := r.Render(tmpl, acme)
+		vals := maps.Clone(acme)
+		vals["unused"] = "x"
+		res, err := r.RenderResult(tmpl, vals)
 		if err != nil {
 			t.Fatal(err)
 		}
 		for _, f := range policyexport.Formats() {
-			want, err := os.ReadFile(filepath.Join(dir, "terms."+f.Ext()))
+			want, err := os.ReadFile(filepath.Join(out, "terms."+f.Ext()))
 			if err != nil {
 				t.Fatal(err)
 			}
-			if !bytes.Equal(out[f], want) {
+			if !bytes.Equal(res.Outputs[f], want) {
 				t.Errorf("%v: %s: the library's bytes differ from the command's", c.flags, f)
 			}
 		}
+		// Every warning is the command's, as data: the unused value and,
+		// unless kept, the raw HTML.
+		for _, w := range res.Warnings {
+			if w.Template != path || (w.Kind == policyexport.UnusedValues) != slices.Contains(w.Names, "unused") {
+				t.Errorf("%v: warning %+v", c.flags, w)
+			}
+			what := w.Message
+			if w.Kind == policyexport.DroppedHTML {
+				what = fmt.Sprintf("%s:%s: raw HTML dropped", w.Template, w.Pos)
+			}
+			if !strings.Contains(stderr.String(), "policyexport: warning: "+what) {
+				t.Errorf("%v: the command did not print the warning %q: %s", c.flags, what, stderr.String())
+			}
+		}
+		if got, want := len(res.Warnings), strings.Count(stderr.String(), "warning:"); got != want {
+			t.Errorf("%v: %d warnings, the command printed %d: %s", c.flags, got, want, stderr.String())
+		}
+	}
+}
+
+// TestDiffSameBytesAsTheCommand checks that "policyexport diff" is the
+// library's Diff: the same redlines and notice.
+func TestDiffSameBytesAsTheCommand(t *testing.T) {
+	dir := t.TempDir()
+	oldPath, newPath := filepath.Join(dir, "old.md"), filepath.Join(dir, "terms.md")
+	newSource := strings.Replace(termsSource, "We may end these terms at any time.", "We may end these terms with a month's notice.", 1)
+	for p, src := range map[string]string{oldPath: termsSource, newPath: newSource} {
+		if err := os.WriteFile(p, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	out := filepath.Join(dir, "out")
+	args := []string{"policyexport", "diff", oldPath, newPath, "--out", out, "-f", "pdf,html,txt,json,notice", "--side-by-side", "--toc",
+		"--set", "siteName=" + acme["siteName"], "--set", "email=" + acme["email"], "--set", "lastUpdated=" + acme["lastUpdated"],
+		"--new-set", "siteName=Acme Optics"}
+	var stderr strings.Builder
+	env := app.Env{Args: args, Stdin: strings.NewReader(""), Stdout: io.Discard, Stderr: &stderr, Getenv: func(string) string { return "" }}
+	if code := app.Main(context.Background(), env); code != 0 {
+		t.Fatalf("policyexport diff exited with %d: %s", code, stderr.String())
+	}
+	r := newRenderer(t, policyexport.Options{TOC: true, HTMLOutDir: out})
+	oldT, err := r.ParseFile(oldPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newT, err := r.ParseFile(newPath)
+	if err != nil {
+		t.Fatal(err)
+	}
+	newVals := maps.Clone(acme)
+	newVals["siteName"] = "Acme Optics"
+	d, err := r.Diff(oldT, newT, acme, newVals, policyexport.DiffOptions{Formats: policyexport.Formats(), SideBySide: true, Notice: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !d.Changed() || len(d.Changes) == 0 {
+		t.Fatalf("Diff found no change")
+	}
+	files := map[string][]byte{"terms.notice.txt": d.Notice}
+	for f, data := range d.Outputs {
+		files["terms.diff."+f.Ext()] = data
+	}
+	for name, got := range files {
+		want, err := os.ReadFile(filepath.Join(out, name))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Equal(got, want) {
+			t.Errorf("%s: the library's bytes differ from the command's", name)
+		}
+	}
+	var list struct {
+		Changes []struct{ Kind, ID string }
+	}
+	if err := json.Unmarshal(d.Outputs[policyexport.JSON], &list); err != nil || len(list.Changes) != len(d.Changes) {
+		t.Fatalf("the JSON change list has %d changes (%v), want %d", len(list.Changes), err, len(d.Changes))
+	}
+	for i, c := range d.Changes {
+		if string(c.Kind) != list.Changes[i].Kind || c.ID != list.Changes[i].ID {
+			t.Errorf("change %d: %s %s in JSON, %s %s in DiffResult", i, list.Changes[i].Kind, list.Changes[i].ID, c.Kind, c.ID)
+		}
+	}
+}
+
+// TestFooterFieldError checks that a footer field that names no value
+// is a *FooterFieldError with a did-you-mean, and that a value the
+// footer names is used (no warning).
+func TestFooterFieldError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{Footer: "{siteNme} {page}"})
+	tmpl, err := r.Parse("t.md", []byte("# T\n\nHello.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Render(tmpl, map[string]string{"siteName": "Acme"}, policyexport.PDF)
+	var fe *policyexport.FooterFieldError
+	if !errors.As(err, &fe) || fe.Field != "siteNme" || fe.Suggestion != "siteName" {
+		t.Fatalf("err = %v, want a *FooterFieldError for siteNme suggesting siteName", err)
+	}
+	r = newRenderer(t, policyexport.Options{Footer: "{siteName} {page}", Formats: []policyexport.Format{policyexport.PDF}})
+	res, err := r.RenderResult(tmpl, map[string]string{"siteName": "Acme"})
+	if err != nil || len(res.Warnings) != 0 || len(res.Outputs) != 1 {
+		t.Fatalf("RenderResult = %+v, %v; want the PDF and no warning", res, err)
+	}
+	if _, err := r.Render(tmpl, nil, policyexport.HTML); err == nil {
+		t.Errorf("rendered HTML with a Renderer prepared for PDF only")
 	}
 }
 
@@ -281,7 +419,7 @@ func TestSchema(t *testing.T) {
 			t.Errorf("SchemaAbout(%q) is empty", name)
 		}
 	}
-	if _, err := policyexport.Schema("nope"); err == nil || !strings.Contains(err.Error(), "manifest, document, index") {
+	if _, err := policyexport.Schema("nope"); err == nil || !strings.Contains(err.Error(), "manifest, document, index, diff") {
 		t.Errorf("Schema(nope) = %v", err)
 	}
 }

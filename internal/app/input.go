@@ -10,7 +10,6 @@ import (
 	"strings"
 	"syscall"
 
-	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/values"
@@ -31,8 +30,6 @@ type source struct {
 	name string // file name for messages
 	stem string // base name without extension, for output files
 	data []byte
-	// datePos is where the front matter's "date:" is, once parsed.
-	datePos ast.Pos
 }
 
 // readSource reads the template at path: "" is the embedded default, "-"
@@ -127,7 +124,6 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 	if err != nil {
 		return nil, source{}, err
 	}
-	src.datePos = t.FrontMatter().DatePos
 	return t, src, nil
 }
 
