@@ -12,7 +12,6 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
-	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -338,31 +337,17 @@ func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (
 	return doc, []Warning{{Kind: UnusedValues, Template: t.Name(), Names: report.Unused, Message: msg}}, nil
 }
 
-// footerValues checks the fields of Options.Footer: each is {title},
-// {page}, {pages} or the name of a value (given, or a front matter
-// default), else a *FooterFieldError. The values it names join
-// doc.Values and leave the report's unused values.
+// footerValues puts the values Options.Footer names into doc.Values
+// (template.UseFooterValues); a field that names no value (given, or a
+// front matter default) is a *FooterFieldError.
 func (r *Renderer) footerValues(t *Template, vals map[string]string, doc *ast.Document, report *template.Report) error {
-	defaults := t.parsed.FrontMatter().Values
-	for _, name := range l10n.FooterValueFields(r.opts.Footer) {
-		v, ok := vals[name]
-		if !ok {
-			v, ok = defaults[name]
-		}
-		if !ok {
-			known := []string{"title", "page", "pages"}
-			known = append(append(known, slices.Collect(maps.Keys(vals))...), slices.Collect(maps.Keys(defaults))...)
-			return &FooterFieldError{Footer: r.opts.Footer, Field: name, Suggestion: template.Suggest(name, known)}
-		}
-		if doc.Values == nil {
-			doc.Values = map[string]string{}
-		}
-		doc.Values[name] = v
-		if report != nil {
-			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
-		}
+	name := t.parsed.UseFooterValues(r.opts.Footer, vals, doc, report)
+	if name == "" {
+		return nil
 	}
-	return nil
+	known := append([]string{"title", "page", "pages"}, slices.Collect(maps.Keys(vals))...)
+	known = append(known, slices.Collect(maps.Keys(t.parsed.FrontMatter().Values))...)
+	return &FooterFieldError{Footer: r.opts.Footer, Field: name, Suggestion: template.Suggest(name, known)}
 }
 
 // Result is a rendering: every output, and what the caller may want to

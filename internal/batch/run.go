@@ -11,13 +11,11 @@ import (
 	"path"
 	"path/filepath"
 	"runtime"
-	"slices"
 	"sort"
 	"sync"
 	"time"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
-	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -485,20 +483,8 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	}
 	// Values the --footer names are used by the PDF even when the
 	// template has no placeholder for them (an unknown one is the PDF's
-	// *pdf.FooterFieldError).
-	for _, name := range l10n.FooterValueFields(r.opts.Render.PDF.FooterText) {
-		v, ok := j.Values[name]
-		if !ok {
-			v, ok = j.Template.Parsed.FrontMatter().Values[name]
-		}
-		if ok {
-			if doc.Values == nil {
-				doc.Values = map[string]string{}
-			}
-			doc.Values[name] = v
-			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
-		}
-	}
+	// *pdf.FooterFieldError, when it renders a PDF).
+	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, j.Values, doc, report)
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
 		return nil, fmt.Errorf("%s (--strict)", msg)
 	}

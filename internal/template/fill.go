@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"slices"
 	"sort"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -316,4 +317,34 @@ func (f *filler) text(t, c *ast.Text) bool {
 	f.spend(len(v), name, t.At)
 	c.Text = v
 	return true
+}
+
+// UseFooterValues puts the values that footer, a PDF footer text
+// ({title}, {page}, {pages} and names of values), names into doc.Values,
+// the PDF footer's values, and takes them out of report.Unused (report
+// may be nil): the footer uses them even when no placeholder does. A
+// value is taken from vals, else from t's front matter defaults. It
+// returns the first field that names neither ("" when none does), and
+// puts in every field that does.
+func (t *Template) UseFooterValues(footer string, vals map[string]string, doc *ast.Document, report *Report) (unknown string) {
+	for _, name := range l10n.FooterValueFields(footer) {
+		v, ok := vals[name]
+		if !ok {
+			v, ok = t.FrontMatter().Values[name]
+		}
+		if !ok {
+			if unknown == "" {
+				unknown = name
+			}
+			continue
+		}
+		if doc.Values == nil {
+			doc.Values = map[string]string{}
+		}
+		doc.Values[name] = v
+		if report != nil {
+			report.Unused = slices.DeleteFunc(report.Unused, func(u string) bool { return u == name })
+		}
+	}
+	return unknown
 }
