@@ -170,6 +170,9 @@ type Renderer struct {
 // here, once. It reads no file.
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
+	// internal/options.Options has Options' fields in the same order (the
+	// conversion does not compile otherwise): a field added here is
+	// added there, and mapped to the backends there, once.
 	o := options.Options(opts)
 	ropts, lang, err := o.Backend()
 	if err != nil {
@@ -378,6 +381,7 @@ const (
 // Warning is something a rendering did that the caller may want to tell
 // its user about.
 type Warning struct {
+	// Kind says what it is about.
 	Kind WarningKind
 	// Template is the template's name.
 	Template string
