@@ -27,6 +27,7 @@ import (
 //     stand before their consonant, conjuncts, reph, split vowels.
 //     Tamil is among them: its vowel signs ெ ே ை are written before the
 //     consonant, and ொ ோ ௌ around it.
+//
 //   - Thai and Lao: tone marks and vowel signs take another glyph or
 //     another place depending on their neighbours, and sara am (ำ) is
 //     split around a tone mark. hb-shape with the Thai font Garuda
@@ -36,26 +37,38 @@ import (
 //     descender (uni0E0D.descless) for the vowel below; น้ำ becomes
 //     nikhahit, tone mark, sara aa. Drawn code point by code point,
 //     the marks float or collide.
+//
 //   - Tibetan (stacked consonants), Myanmar and Khmer (pre-base vowels,
 //     stacked subscripts), and the scripts of Indonesia and the
 //     Philippines (Javanese, Balinese, Sundanese, Batak, Buginese,
 //     Makasar, Rejang, Tagalog, Hanunoo, Buhid, Tagbanwa), Cham, Tai
 //     Tham, Lepcha, Limbu, Meetei Mayek, Chakma and the others that
 //     HarfBuzz's Universal Shaping Engine shapes.
+//
 //   - Joining scripts other than Arabic: Syriac, Mongolian, N'Ko,
 //     Mandaic, Phags-pa, Hanifi Rohingya, Sogdian, Adlam. Their letters
 //     change shape with their neighbours, and unlike Arabic's they have
 //     no presentation forms in Unicode for internal/bidi to substitute.
+//
 //   - Thaana: every letter carries a vowel sign (fili), placed by mark
 //     positioning.
 //
-// Not in the list: Arabic itself, which internal/bidi joins with its
-// presentation forms (a letter without one is refused in rtl.go);
-// Hebrew, whose points (niqqud) the built-in DejaVu Sans draws where
-// HarfBuzz puts them (hb-shape gives them zero offsets: the glyphs are
-// designed to sit on the letter before them); Latin, Greek, Cyrillic,
-// Armenian, Georgian, Ethiopic and the CJK scripts, which are drawn one
-// glyph per character.
+//   - Hebrew points (niqqud and cantillation marks; the letters are
+//     fine): the PDF draws a line of right-to-left text in visual order
+//     with each mark after its letter (bidi.Reorder keeps clusters
+//     whole), where HarfBuzz draws it before, at the letter's origin
+//     (DejaVu Sans's points are drawn from there), so the points of
+//     שָׁלוֹם stand to the right of their letters, over the letter read
+//     before or in the space (pdftoppm of the PDF against hb-view).
+//
+// Not in the list: Arabic, which internal/bidi joins with its
+// presentation forms (a letter without one is refused in rtl.go). Its
+// vowel marks (harakat, tanwin: ًا is in most Arabic text) are drawn,
+// and placed no better than Hebrew points; Noto Naskh Arabic also moves
+// them with mark positioning (hb-shape: fatha at x offset 285 on ك).
+// Refusing them would refuse nearly every Arabic document, so that
+// waits for shaping. Latin, Greek, Cyrillic, Armenian, Georgian,
+// Ethiopic and the CJK scripts are drawn one glyph per character.
 var shapedScripts = []struct {
 	name  string
 	table *unicode.RangeTable
@@ -81,7 +94,20 @@ var shapedScripts = []struct {
 	{"Ahom", unicode.Ahom}, {"Dogra", unicode.Dogra}, {"Newa", unicode.Newa},
 	{"Khojki", unicode.Khojki}, {"Khudawadi", unicode.Khudawadi}, {"Makasar", unicode.Makasar},
 	{"Hanifi Rohingya", unicode.Hanifi_Rohingya}, {"Sogdian", unicode.Sogdian}, {"Adlam", unicode.Adlam},
+	{"Pointed Hebrew", hebrewPoints},
 }
+
+// hebrewPoints are the combining marks of the Hebrew script: points
+// (niqqud), cantillation marks, the shin and sin dots, dagesh.
+var hebrewPoints = func() *unicode.RangeTable {
+	var marks []rune
+	for c := rune(0x0591); c <= 0xFB4F; c++ {
+		if unicode.Is(unicode.Hebrew, c) && unicode.Is(unicode.Mn, c) {
+			marks = append(marks, c)
+		}
+	}
+	return rangetable.New(marks...)
+}()
 
 // needShaping is the union of shapedScripts' tables: one lookup for a
 // character that needs none.
@@ -96,8 +122,8 @@ var needShaping = func() *unicode.RangeTable {
 // shapedScript returns the name of c's script when drawing c needs a
 // shaping engine (see shapedScripts), and "" otherwise.
 func shapedScript(c rune) string {
-	// Syriac (U+0700) is the first script of the list.
-	if c < 0x0700 || !unicode.Is(needShaping, c) {
+	// The Hebrew points (from U+0591) come first.
+	if c < 0x0591 || !unicode.Is(needShaping, c) {
 		return ""
 	}
 	for _, s := range shapedScripts {

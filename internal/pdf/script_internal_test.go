@@ -19,6 +19,14 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 		if key == "Phags_pa" {
 			key = "Phags_Pa"
 		}
+		if key == "Pointed_Hebrew" {
+			for _, c := range "\u0591\u05b0\u05b8\u05bc\u05c1\u05c2\u05c7\ufb1e" {
+				if shapedScript(c) != s.name {
+					t.Errorf("Hebrew point %U: %q", c, shapedScript(c))
+				}
+			}
+			continue
+		}
 		if unicode.Scripts[key] != s.table {
 			t.Errorf("%s: table is not unicode.Scripts[%q]", s.name, key)
 			continue
@@ -33,7 +41,7 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, s.name)
 		}
 	}
-	for _, c := range "aé€Ωж漢字かなカナ한글עברית\u05b8عربي\u0964" {
+	for _, c := range "aé€Ωж漢字かなカナ한글עברית\u05be\u05c3عربي\u064b\u0964" {
 		if got := shapedScript(c); got != "" {
 			t.Errorf("shapedScript(%U %c) = %q, want none", c, c, got)
 		}

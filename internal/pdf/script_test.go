@@ -35,6 +35,7 @@ func TestShapingRefused(t *testing.T) {
 		{"བཀྲ་ཤིས", "Tibetan", 'བ', nil},
 		{"ܫܠܡܐ", "Syriac", 'ܫ', nil},
 		{"ᠮᠣᠩᠭᠣᠯ", "Mongolian", 'ᠮ', nil},
+		{"שלום שָׁלוֹם", "Pointed Hebrew", '\u05b8', nil},
 	} {
 		t.Run(tc.script, func(t *testing.T) {
 			r, err := pdf.New(pdf.Options{Fonts: tc.fonts})
@@ -111,11 +112,11 @@ func TestShapingLabels(t *testing.T) {
 }
 
 // TestNotRefused: scripts drawn one glyph per character render: Latin,
-// Greek, Cyrillic, Hebrew with points (DejaVu Sans's points sit where
-// HarfBuzz puts them), Arabic (joined by internal/bidi) and, with a
-// font, Hangul.
+// Greek, Cyrillic, Hebrew without points (maqaf and sof pasuq are
+// punctuation, not points), Arabic (joined by internal/bidi; its vowel
+// marks too, for now) and, with a font, Hangul.
 func TestNotRefused(t *testing.T) {
-	doc := asttest.Doc(asttest.P(&ast.Text{Text: "Policy Ωμέγα Привет שָׁלוֹם مرحبا"}))
+	doc := asttest.Doc(asttest.P(&ast.Text{Text: "Policy Ωμέγα Привет שלום־עולם׃ مرحبا ردًا"}))
 	render(t, pdf.Options{}, doc)
 	doc = asttest.Doc(asttest.P(&ast.Text{Text: "한국어 문서"}))
 	render(t, pdf.Options{Fonts: fallbackFont(t, hangulFont)}, doc)
