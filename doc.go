@@ -38,7 +38,9 @@
 // Errors name the template, line and column. A program can react to them
 // without parsing messages: a *MissingValuesError lists each placeholder
 // without a value and where it is, a *GlyphError names the character no
-// font has and where it is, an *UnusedValuesError (Options.Strict) names
+// font has and where it is, a *ShapingError a character whose script the
+// PDF cannot draw until it shapes text (Devanagari, Thai, …), an
+// *UnusedValuesError (Options.Strict) names
 // the values no placeholder uses, a *FooterFieldError a field of
 // Options.Footer that names no value. Schema returns the JSON Schemas of
 // manifests, the JSON output, batch indexes and Diff's change list.

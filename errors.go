@@ -113,13 +113,44 @@ func (e *GlyphError) Error() string { return e.err.Error() }
 // Unwrap returns the error the message is made of.
 func (e *GlyphError) Unwrap() error { return e.err }
 
+// ShapingError is a character that the PDF cannot draw correctly
+// because its script needs shaping (Devanagari, Thai, Khmer, Hebrew
+// points, …), whatever font has it; the HTML and plain-text outputs of
+// the same document are correct. No font fixes it: render those formats
+// instead.
+type ShapingError struct {
+	// Template is the template's name.
+	Template string
+	// Rune is the character.
+	Rune rune
+	// Script names its script ("Devanagari"); "" for an Arabic letter
+	// that has no joined presentation form.
+	Script string
+	// Pos is where it is in the template; the zero Pos for a fixed label
+	// in the document's language (the PDF footer).
+	Pos model.Pos
+	err error
+}
+
+// Error formats the error as "FILE:3:1: Devanagari needs shaping, which
+// policyexport does not do yet: "न" (U+0928); the HTML and plain-text
+// outputs are correct — render them with -f html,txt".
+func (e *ShapingError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error the message is made of.
+func (e *ShapingError) Unwrap() error { return e.err }
+
 // renderError names the template in err, and makes a glyph error a
-// *GlyphError.
+// *GlyphError and a shaping error a *ShapingError.
 func renderError(name string, err error) error {
 	named := srcerr.InFile(name, err)
 	var g *pdf.GlyphError
 	if errors.As(err, &g) {
 		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: named}
+	}
+	var sh *pdf.ShapingError
+	if errors.As(err, &sh) {
+		return &ShapingError{Template: name, Rune: sh.Rune, Script: sh.Script, Pos: sh.Pos, err: named}
 	}
 	return named
 }

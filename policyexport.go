@@ -13,6 +13,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/options"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
@@ -118,8 +119,9 @@ type Options struct {
 	Footer string
 	// NoFooter leaves the PDF footer out.
 	NoFooter bool
-	// Fonts are extra TrueType fonts (the bytes of .ttf files), tried in
-	// order for characters the built-in fonts lack.
+	// Fonts are extra TrueType fonts (the bytes of .ttf files, or a face
+	// of a .ttc that FontFace took out), tried in order for characters
+	// the built-in fonts lack.
 	Fonts [][]byte
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
@@ -541,3 +543,11 @@ func readLimited(path string, limit int) ([]byte, error) {
 	}
 	return data, nil
 }
+
+// FontFace returns face index of a font file as the bytes of one
+// TrueType font, for Options.Fonts: a .ttf as it is (index 0), or
+// one face of a TrueType collection (.ttc) copied into a font file of
+// its own, as --font FILE.ttc#N does. An index out of range, and an
+// OpenType font with CFF outlines (which the PDF cannot embed), are
+// errors that say so.
+func FontFace(data []byte, index int) ([]byte, error) { return pdf.FontFace(data, index) }

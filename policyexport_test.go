@@ -292,6 +292,31 @@ func TestGlyphError(t *testing.T) {
 	}
 }
 
+// TestShapingError: Devanagari is refused in the PDF, with a Devanagari
+// font or without, as a *ShapingError naming the script, the character
+// and where it is; the HTML and plain text of it render.
+func TestShapingError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("hi.md", []byte("# Policy\n\nनमस्ते {name}.\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Render(tmpl, map[string]string{"name": "x"}, policyexport.PDF)
+	var s *policyexport.ShapingError
+	if !errors.As(err, &s) {
+		t.Fatalf("err = %v, want a *ShapingError", err)
+	}
+	if s.Rune != 'न' || s.Script != "Devanagari" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "hi.md" {
+		t.Errorf("ShapingError = %+v, want न (Devanagari) at 3:1 of hi.md", s)
+	}
+	if !strings.HasPrefix(err.Error(), `hi.md:3:1: Devanagari needs shaping, which policyexport does not do yet: "न" (U+0928)`) {
+		t.Errorf("message %q", err)
+	}
+	if _, err := r.Render(tmpl, map[string]string{"name": "x"}, policyexport.HTML, policyexport.Text); err != nil {
+		t.Errorf("HTML and plain text: %v", err)
+	}
+}
+
 func TestMissingAndUnusedValues(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{Strict: true})
 	tmpl, err := r.Parse("t.md", []byte("Hello {name}, {name} and {other}.\n"))

@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"errors"
 	"flag"
+	"fmt"
 	"os"
 	"os/exec"
 	"strconv"
@@ -32,6 +33,16 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "jsonlines": jsonLines},
+		// [file:PATH] holds when PATH exists: a font that scripts/check
+		// installs and plain go test may not have.
+		Condition: func(cond string) (bool, error) {
+			path, ok := strings.CutPrefix(cond, "file:")
+			if !ok {
+				return false, fmt.Errorf("unknown condition %q", cond)
+			}
+			_, err := os.Stat(path)
+			return err == nil, nil
+		},
 		Setup: func(env *testscript.Env) error {
 			// Outputs must not depend on the caller's environment.
 			env.Setenv("SOURCE_DATE_EPOCH", "")

@@ -7,10 +7,12 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/values"
 )
@@ -45,6 +47,28 @@ func readSource(env Env, path string, limit int) (source, error) {
 	}
 	data, err := readInput(env, "template", path, limit, "--max-size")
 	return source{name: path, stem: stem(path), data: data}, err
+}
+
+// readFont reads the font a --font value names, FILE or FILE#N (face N
+// of a TrueType collection, .ttc; 0 when no #N is given), and returns
+// the bytes of that one TrueType face (pdf.FontFace). Errors name the
+// value: "--font NotoSansCJK-Regular.ttc: an OpenType font with CFF …".
+func readFont(env Env, spec string) ([]byte, error) {
+	path, index := spec, 0
+	if i := strings.LastIndexByte(spec, '#'); i > 0 {
+		if n, err := strconv.Atoi(spec[i+1:]); err == nil && spec[i+1:] == strconv.Itoa(n) && n >= 0 {
+			path, index = spec[:i], n
+		}
+	}
+	data, err := readInput(env, "--font", path, maxFontBytes, "")
+	if err != nil {
+		return nil, err
+	}
+	face, err := pdf.FontFace(data, index)
+	if err != nil {
+		return nil, fmt.Errorf("--font %s: %w", spec, err)
+	}
+	return face, nil
 }
 
 // readInput reads the input file at path ("-" is standard input), which

@@ -147,7 +147,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, centred, with {title}, {page}, {pages} and any value ('{siteName} · {page}/{pages}'; default: the title, and \"Page {page} of {pages}\" in the document's language)"},
-		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack (repeatable)"},
+		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack, or face N of a TrueType collection with FILE.ttc#N (repeatable)"},
 		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
 		&cli.StringFlag{Name: "pdf-standard", Category: "PDF", Usage: "write the PDF to the standards in `LIST`: one PDF/A level of a-1b, a-2b, a-2u, a-3b, a-3u, and/or ua-1 (for example a-3u,ua-1)"},
@@ -491,7 +491,7 @@ func (c *renderConfig) options(env Env) (policyexport.Options, error) {
 		o.Date = date
 	}
 	for _, f := range c.fonts {
-		data, err := readInput(env, "--font", f, maxFontBytes, "")
+		data, err := readFont(env, f)
 		if err != nil {
 			return o, err
 		}

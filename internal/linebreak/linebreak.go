@@ -16,9 +16,24 @@
 //     closing punctuation or small kana ("、。）」ー": UAX #14 classes CL,
 //     CP, NS) nor after opening punctuation ("（「": OP) — kinsoku. A
 //     no-break space (U+00A0, U+202F: class GL) joins what stands beside
-//     it. Korean is broken between syllables as well as at spaces, as
-//     UAX #14 does by default (Hangul syllables are H2/H3, not a class
-//     that keeps them together).
+//     it.
+//   - Korean is written with spaces between words and breaks only there
+//     (and after a zero-width space): no break is used between two
+//     Hangul clusters, nor between Hangul and a Han ideograph (Hanja
+//     written in a Korean word), though UAX #14 by default allows one
+//     between any two syllables (classes H2, H3, JL, JV, JT). UAX #14
+//     itself names this tailoring ("When Korean uses SPACE for line
+//     breaking, the classes in rule LB26, as well as characters of class
+//     ID, are often tailored to AL"), and it is what Korean typography
+//     expects: a word is never split across lines. Beside
+//     punctuation, Latin text and kana, UAX #14 decides as for any wide
+//     character (kinsoku still holds).
+//   - Thai, Lao, Khmer and Myanmar are written without spaces between
+//     words, and UAX #14 finds their breaks only with a dictionary
+//     (class SA), which this package does not have: they break only at
+//     spaces and after a zero-width space (U+200B), which an author can
+//     put between words. (The PDF refuses these scripts anyway until it
+//     shapes text; the plain text wraps them so.)
 //   - The other breaks UAX #14 allows inside a word of a script written
 //     with spaces — after a hyphen or a slash, before an opening
 //     parenthesis that follows a space — are not used to fill lines: a
@@ -41,6 +56,8 @@ package linebreak
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -140,7 +157,7 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 		s.canBreak = s.tight(firstW) && joinedBreak(s.last, first)
 	}
 	// After a space the backends break anyway; no break is reported.
-	breakBefore = s.canBreak && s.tight(firstW) && s.last != " "
+	breakBefore = s.canBreak && s.tight(firstW) && s.last != " " && !korean(s.last, piece)
 	s.last, s.lastW, s.canBreak = piece, lastW, canBreakAfter
 	if n > 1 {
 		s.last = piece[n-1:]
@@ -159,6 +176,21 @@ func resume(text string, n int) int {
 		}
 	}
 	return state
+}
+
+// korean reports whether a break between cluster a and cluster b, which
+// follows it, is not used because it falls inside a Korean word: Hangul
+// beside Hangul, or Hangul beside a Han ideograph (see the package
+// comment). Only the first character of each cluster is looked at (a
+// Hangul cluster starts with a syllable or a leading jamo).
+func korean(a, b string) bool {
+	ra, _ := utf8.DecodeRuneInString(a)
+	rb, _ := utf8.DecodeRuneInString(b)
+	if ra < 0x1100 || rb < 0x1100 {
+		return false // neither Hangul nor Han: the fast way out for ASCII
+	}
+	ha, hb := unicode.Is(unicode.Hangul, ra), unicode.Is(unicode.Hangul, rb)
+	return ha && (hb || unicode.Is(unicode.Han, rb)) || hb && unicode.Is(unicode.Han, ra)
 }
 
 // tight reports whether a break that UAX #14 allows between the previous

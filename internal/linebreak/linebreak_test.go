@@ -44,7 +44,20 @@ func TestScanner(t *testing.T) {
 		{"kinsoku brackets", []string{"「重要」（注）です"}, "「重|要」|（注）|で|す"},
 		{"small kana and long vowel", []string{"ちょっとコーヒー"}, "ちょっ|と|コー|ヒー"},
 		{"chinese fullwidth punctuation", []string{"我们，你们！"}, "我|们，|你|们！"},
-		{"korean syllables", []string{"한국어 문장"}, "한|국|어 문|장"},
+		// Korean breaks at spaces only: never inside a word, Hanja
+		// included, but after 。 and beside kana as UAX #14 allows.
+		{"korean syllables", []string{"한국어 문장"}, "한국어 문장"},
+		{"korean jamo", []string{"\u1100\u1161\u11a8\u1100\u1161 ㄱㄴ"}, "\u1100\u1161\u11a8\u1100\u1161 ㄱㄴ"},
+		{"korean hanja", []string{"大韓民國은 나라"}, "大|韓|民|國은 나라"},
+		{"korean and hanja first", []string{"한국大學"}, "한국大|學"},
+		{"korean after full stop", []string{"합니다。다음"}, "합니다。|다음"},
+		{"korean pieces", []string{"한국", "어"}, "한국어"},
+		{"korean zero-width space", []string{"한국\u200b어"}, "한국\u200b|어"},
+		// Thai, Lao, Khmer, Myanmar: at spaces and U+200B only.
+		{"thai", []string{"สวัสดีครับ ขอบคุณ"}, "สวัสดีครับ ขอบคุณ"},
+		{"thai zero-width space", []string{"สวัสดี\u200bครับ"}, "สวัสดี\u200b|ครับ"},
+		{"khmer", []string{"សួស្តីពិភពលោក"}, "សួស្តីពិភពលោក"},
+		{"lao and myanmar", []string{"ສະບາຍດີ မင်္ဂလာပါ"}, "ສະບາຍດີ မင်္ဂလာပါ"},
 		{"latin beside cjk", []string{"abc日本def"}, "abc|日|本|def"},
 		{"latin in cjk quotes", []string{"「abc」"}, "「abc」"},
 		// Breaks UAX #14 allows inside Latin words are not used.
@@ -131,7 +144,8 @@ func TestLinear(t *testing.T) {
 	}
 }
 
-// reference marks the breaks of text with uniseg alone, no fast path.
+// reference marks the breaks of text with uniseg alone (and the Korean
+// tailoring), no fast path.
 func reference(text string) string {
 	var b strings.Builder
 	state, canBreak, lastW, last := -1, false, 0, ""
@@ -140,7 +154,7 @@ func reference(text string) string {
 		var boundaries int
 		cluster, rest, boundaries, state = uniseg.StepString(rest, state)
 		w := boundaries >> uniseg.ShiftWidth
-		if canBreak && (lastW >= 2 || w >= 2 || last == "\u200b") && last != " " {
+		if canBreak && (lastW >= 2 || w >= 2 || last == "\u200b") && last != " " && !korean(last, cluster) {
 			b.WriteByte('|')
 		}
 		b.WriteString(cluster)

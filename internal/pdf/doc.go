@@ -49,7 +49,11 @@
 //     fallbacks (Noto Naskh Arabic, DejaVu Sans), then Options.Fonts in order.
 //     A rune no face has, or one outside the Basic Multilingual Plane (fpdf
 //     cannot draw those and panics on them), is a *GlyphError with the Text
-//     node's position. Widths come from our own cmap/hmtx reader (ttf/), in the
+//     node's position. A character of a script that needs shaping
+//     (script.go: the Indic scripts, Thai, Lao, Tibetan, Myanmar, Khmer,
+//     Mongolian, Syriac, …) is a *ShapingError before any face is looked
+//     at: drawn one glyph per character it would be wrong, whatever font
+//     has it. Widths come from our own cmap/hmtx reader (ttf/), in the
 //     same units and rounding fpdf writes into /W.
 //     Dropped on purpose (invisible in a correct rendering): soft hyphen
 //     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (after Arabic shaping has used
@@ -59,9 +63,10 @@
 //  2. Words → lines: greedy breaking; with Justify, inter-word space is
 //     stretched on every line but the last. Words end at spaces and where
 //     internal/linebreak (UAX #14, shared with the plain-text backend) allows
-//     a break without one: beside a wide character, so that Chinese, Japanese
-//     and Korean break between characters but never before 、。）」 nor after
-//     （「 (kinsoku), and after a zero-width space. A word wider than the line
+//     a break without one: beside a wide character, so that Chinese and
+//     Japanese break between characters but never before 、。）」 nor after
+//     （「 (kinsoku), Korean only at spaces (never inside a word), and after
+//     a zero-width space. A word wider than the line
 //     is cut after / - _ . ? & = # when possible (URLs, linebreak.CutAfter),
 //     else between characters. A line never ends in a word ending in a hyphen
 //     ("pre- and post-"): that word moves down.

@@ -73,8 +73,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		}
 	}
 	footers, err := e.footers(len(pages))
-	var glyph *GlyphError
-	if errors.As(err, &glyph) && !glyph.Pos.IsValid() {
+	if labelError(err) {
 		// A label in the document's language, such as a Japanese
 		// footer in a document of English text.
 		return nil, fmt.Errorf("the page footer (in %s): %w, or choose the footer with --footer or --no-footer", l.lang.Code(), err)
@@ -238,4 +237,19 @@ func (e *emitter) link(name string) (int, bool) {
 	id := e.doc.NewLink(a.page, a.y)
 	e.links[name] = id
 	return id, true
+}
+
+// labelError reports whether err is a character of a fixed label (the
+// footer's "Page N of M", the table of contents' title) that cannot be
+// drawn: a *GlyphError or *ShapingError without a place in the template.
+func labelError(err error) bool {
+	var glyph *GlyphError
+	var shaping *ShapingError
+	switch {
+	case errors.As(err, &glyph):
+		return !glyph.Pos.IsValid()
+	case errors.As(err, &shaping):
+		return !shaping.Pos.IsValid()
+	}
+	return false
 }

@@ -48,8 +48,9 @@ type Options struct {
 	// footer and the table of contents' title (package l10n) and is the
 	// PDF's /Lang.
 	Lang string
-	// Fonts are extra TrueType fonts (the bytes of .ttf files), tried in
-	// order for any character the built-in fonts lack.
+	// Fonts are extra TrueType fonts (the bytes of .ttf files, or a face
+	// of a .ttc that FontFace took out), tried in order for any character
+	// the built-in fonts lack.
 	Fonts [][]byte
 	// ImageDir is the directory against which relative image paths are
 	// resolved; empty means the working directory. Images must be local
@@ -91,6 +92,14 @@ type Standard = fpdfout.Standard
 // most). An unknown name or two PDF/A levels is an error naming the valid
 // names.
 func ParseStandard(list string) (Standard, error) { return fpdfout.ParseStandard(list) }
+
+// FontFace returns face index of a font file as the bytes of one
+// TrueType font, for Options.Fonts: a .ttf as it is (index 0), or one
+// face of a TrueType collection (.ttc) copied into a file of its own
+// (--font FILE.ttc#N). An index out of range is an error naming the
+// faces there are; an OpenType font with CFF outlines ("OTTO"), alone or
+// in a collection, is an error that asks for a TrueType-flavoured one.
+func FontFace(data []byte, index int) ([]byte, error) { return ttf.Face(data, index) }
 
 // StandardError reports something the chosen PDF standard forbids and the
 // document or the options ask for. Its Pos is where in the template; the

@@ -1,8 +1,6 @@
 package pdf
 
 import (
-	"fmt"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -48,20 +46,6 @@ func shapeSpans(spans []span) ([]span, error) {
 func needsShaping(c rune) bool {
 	return c >= 0x0620 && c <= 0x064A || c >= 0x066E && c <= 0x06D3 || c == 0x06D5 ||
 		c == 0x06EE || c == 0x06EF || c >= 0x06FA && c <= 0x06FC || c == 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0x08A0 && c <= 0x08C9
-}
-
-// ShapingError reports an Arabic-script letter that has no presentation
-// form, so that it cannot be drawn joined. Its Pos is where the letter
-// is in the template.
-type ShapingError struct {
-	srcerr.At
-	// Rune is the letter.
-	Rune rune
-}
-
-// Error formats the error with the position, the character and why.
-func (e *ShapingError) Error() string {
-	return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", e.Prefix(), e.Rune, e.Rune)
 }
 
 // runStyle is a face and a style, the key of a bidi.Run's Style index.

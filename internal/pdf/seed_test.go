@@ -136,7 +136,8 @@ const corpusDir = "../../../shared/corpus"
 // fails with a *GlyphError (emoji and other characters outside the Basic
 // Multilingual Plane, Hangul, Devanagari, Ethiopic; CJK when the Droid
 // font is missing) or a
-// *ShapingError (Arabic script, until internal/bidi can shape).
+// *ShapingError (a script that needs shaping: Devanagari, Thai, …; an
+// Arabic letter without a presentation form).
 func TestCorpus(t *testing.T) {
 	if testing.Short() {
 		t.Skip("slow: runs the validators on every corpus document")

@@ -105,7 +105,14 @@ func preferredFace(st style) int {
 
 // faceFor returns the first face that has r: the style's face, the
 // regular serif (for code), the built-in fallbacks, the user's fonts.
+//
+// A character of a script that needs shaping (shapedScript) is a
+// *ShapingError whatever the fonts: no font makes drawing it code point
+// by code point right.
 func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
+	if name := shapedScript(c); name != "" {
+		return 0, &ShapingError{Rune: c, Script: name, At: srcerr.At{Pos: pos}}
+	}
 	if c > 0xFFFF || c == utf8.RuneError {
 		// fpdf draws the Basic Multilingual Plane only.
 		return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}

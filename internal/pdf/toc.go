@@ -1,6 +1,8 @@
 package pdf
 
 import (
+	"fmt"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -34,6 +36,9 @@ func (l *layout) toc(blocks []ast.Block) error {
 	l.space(headingBefore[2])
 	st := style{size: headingPt[2], bold: true, color: colorText}
 	if err := l.textLines([]span{{text: l.lang.Label(l10n.Contents), st: st}}, alignLeft, false); err != nil {
+		if labelError(err) {
+			return fmt.Errorf("the table of contents' title (in %s): %w, or leave out --toc", l.lang.Code(), err)
+		}
 		return err
 	}
 	l.units[len(l.units)-1].keep = true

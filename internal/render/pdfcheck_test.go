@@ -25,7 +25,9 @@ import (
 // error, pdffonts lists only embedded fonts, pdfinfo shows the title and
 // page count, and pdftotext recovers every word of the plain-text output.
 // A document with a character no font has must fail with a GlyphError that
-// names it; it must never render with a character missing.
+// names it, and one in a script that needs shaping (Devanagari, Thai, …)
+// with a ShapingError that names the script; it must never render with a
+// character missing or drawn wrong.
 func TestPDFArchiveChecks(t *testing.T) {
 	ins := inputs(t)
 	ins = append(ins, sharedCorpus(t)...)
@@ -54,6 +56,14 @@ func TestPDFArchiveChecks(t *testing.T) {
 			if errors.As(err, &ge) {
 				if !strings.Contains(err.Error(), "U+") || !strings.Contains(err.Error(), "--font") {
 					t.Errorf("glyph error does not name the character and the fix: %v", err)
+				}
+				t.Logf("refused as expected: %v", err)
+				return
+			}
+			var se *pdf.ShapingError
+			if errors.As(err, &se) {
+				if se.Script == "" || !strings.Contains(err.Error(), "U+") || !strings.Contains(err.Error(), "-f html,txt") {
+					t.Errorf("shaping error does not name the script, the character and the way out: %v", err)
 				}
 				t.Logf("refused as expected: %v", err)
 				return

@@ -11,6 +11,7 @@ import (
 	"github.com/rivo/uniseg"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/linebreak"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
@@ -127,23 +128,19 @@ func codeKey(l string) string {
 }
 
 // oneWord reports whether s has no place a line could break: no space
-// and no break opportunity next to a wide character.
+// and no break that internal/linebreak would use.
 func oneWord(s string) bool {
-	state, prevW, canBrk := -1, -1, false
-	for len(s) > 0 {
-		var c string
-		var b int
-		c, s, b, state = uniseg.StepString(s, state)
-		w := b >> uniseg.ShiftWidth
-		if c == " " {
+	var sc linebreak.Scanner
+	sc.Reset(s)
+	for {
+		c, _, brk, ok := sc.Next()
+		if !ok {
+			return true
+		}
+		if c == " " || brk {
 			return false
 		}
-		if prevW >= 0 && canBrk && (prevW >= 2 || w >= 2) {
-			return false
-		}
-		prevW, canBrk = w, b&uniseg.MaskLine == uniseg.LineCanBreak
 	}
-	return true
 }
 
 func tail(s string) string {

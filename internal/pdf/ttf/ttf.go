@@ -4,9 +4,11 @@
 // fpdf writes into the PDF's /W array, so that measured and drawn widths
 // agree.
 //
-// It owns read-only metrics only. It never draws, subsets or modifies a
-// font, and a Metrics value is immutable after Parse, so it is safe to share
-// between goroutines.
+// It owns read-only metrics, and Face, which copies one face of a
+// TrueType collection (.ttc) into a font file of its own (fpdf embeds
+// single fonts only). It never draws, subsets or modifies a font's
+// tables, and a Metrics value is immutable after Parse, so it is safe to
+// share between goroutines.
 package ttf
 
 import (
@@ -74,18 +76,19 @@ func (rd *reader) table(tag string) ([]byte, error) {
 }
 
 // Parse reads the metrics of a TrueType font. It fails for OpenType/CFF
-// fonts, font collections, and fonts without a Unicode cmap of format 4,
-// because fpdf cannot embed those.
+// fonts (ErrCFF), font collections (Face takes one face out of one), and
+// fonts without a Unicode cmap of format 4, because fpdf cannot embed
+// those.
 func Parse(data []byte) (*Metrics, error) {
 	if len(data) < 12 {
 		return nil, errors.New("ttf: file too short")
 	}
 	switch v := binary.BigEndian.Uint32(data); v {
-	case 0x00010000, 0x74727565: // TrueType
-	case 0x4F54544F:
-		return nil, errors.New("ttf: OpenType font with CFF outlines (OTF) is not supported; use a TrueType (.ttf) font")
-	case 0x74746366:
-		return nil, errors.New("ttf: font collections (.ttc) are not supported")
+	case tagTrueType, tagApple:
+	case tagCFF:
+		return nil, fmt.Errorf("ttf: %w", ErrCFF)
+	case tagTTC:
+		return nil, errors.New("ttf: a font collection (.ttc): choose one of its faces with Face (--font FILE.ttc#N)")
 	default:
 		return nil, errors.New("ttf: not a TrueType font")
 	}

@@ -1,0 +1,161 @@
+package pdf
+
+import (
+	"fmt"
+	"unicode"
+
+	"golang.org/x/text/unicode/rangetable"
+
+	"github.com/policyexport/policyexport/internal/srcerr"
+)
+
+// shapedScripts are the scripts whose text is wrong when drawn code
+// point by code point, one glyph per character at its advance, as this
+// backend draws: a shaping engine (HarfBuzz's Indic, Myanmar, Khmer and
+// Universal shapers, or OpenType mark positioning) must reorder,
+// combine or position their glyphs. Until the PDF shapes text, a
+// character of one of them is refused (*ShapingError), whatever font
+// has it: a Devanagari font given with --font has the glyphs, but
+// drawing them in code point order puts the short-i sign ि after its
+// consonant instead of before it and breaks the conjuncts क्ष and श्र
+// into consonant + virama + consonant.
+//
+// The list, by what a code-point drawing gets wrong:
+//
+//   - Brahmic scripts of India and Sri Lanka, and their relatives in the
+//     Basic Multilingual Plane and beyond: pre-base vowel signs that
+//     stand before their consonant, conjuncts, reph, split vowels.
+//     Tamil is among them: its vowel signs ெ ே ை are written before the
+//     consonant, and ொ ோ ௌ around it.
+//
+//   - Thai and Lao: tone marks and vowel signs take another glyph or
+//     another place depending on their neighbours, and sara am (ำ) is
+//     split around a tone mark. hb-shape with the Thai font Garuda
+//     (fonts-tlwg-garuda-ttf): ก่ draws the tone mark as uni0E48.low,
+//     not the high uni0E48 that a code-point drawing takes; in ป่ the
+//     mark moves 99 units left, off the tall stem; ญู drops ญ's
+//     descender (uni0E0D.descless) for the vowel below; น้ำ becomes
+//     nikhahit, tone mark, sara aa. Drawn code point by code point,
+//     the marks float or collide.
+//
+//   - Tibetan (stacked consonants), Myanmar and Khmer (pre-base vowels,
+//     stacked subscripts), and the scripts of Indonesia and the
+//     Philippines (Javanese, Balinese, Sundanese, Batak, Buginese,
+//     Makasar, Rejang, Tagalog, Hanunoo, Buhid, Tagbanwa), Cham, Tai
+//     Tham, Lepcha, Limbu, Meetei Mayek, Chakma and the others that
+//     HarfBuzz's Universal Shaping Engine shapes.
+//
+//   - Joining scripts other than Arabic: Syriac, Mongolian, N'Ko,
+//     Mandaic, Phags-pa, Hanifi Rohingya, Sogdian, Adlam. Their letters
+//     change shape with their neighbours, and unlike Arabic's they have
+//     no presentation forms in Unicode for internal/bidi to substitute.
+//
+//   - Thaana: every letter carries a vowel sign (fili), placed by mark
+//     positioning.
+//
+//   - Hebrew points (niqqud and cantillation marks; the letters are
+//     fine): the PDF draws a line of right-to-left text in visual order
+//     with each mark after its letter (bidi.Reorder keeps clusters
+//     whole), where HarfBuzz draws it before, at the letter's origin
+//     (DejaVu Sans's points are drawn from there), so the points of
+//     שָׁלוֹם stand to the right of their letters, over the letter read
+//     before or in the space (pdftoppm of the PDF against hb-view).
+//
+// Not in the list: Arabic, which internal/bidi joins with its
+// presentation forms (a letter without one is refused in rtl.go). Its
+// vowel marks (harakat, tanwin: ًا is in most Arabic text) are drawn,
+// and placed no better than Hebrew points; Noto Naskh Arabic also moves
+// them with mark positioning (hb-shape: fatha at x offset 285 on ك).
+// Refusing them would refuse nearly every Arabic document, so that
+// waits for shaping. Latin, Greek, Cyrillic, Armenian, Georgian,
+// Ethiopic and the CJK scripts are drawn one glyph per character.
+var shapedScripts = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
+	{"Gujarati", unicode.Gujarati}, {"Oriya", unicode.Oriya}, {"Tamil", unicode.Tamil},
+	{"Telugu", unicode.Telugu}, {"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam},
+	{"Sinhala", unicode.Sinhala}, {"Thai", unicode.Thai}, {"Lao", unicode.Lao},
+	{"Tibetan", unicode.Tibetan}, {"Myanmar", unicode.Myanmar}, {"Khmer", unicode.Khmer},
+	{"Mongolian", unicode.Mongolian}, {"Syriac", unicode.Syriac}, {"Thaana", unicode.Thaana},
+	{"N'Ko", unicode.Nko}, {"Mandaic", unicode.Mandaic}, {"Phags-pa", unicode.Phags_Pa},
+	{"Javanese", unicode.Javanese}, {"Balinese", unicode.Balinese}, {"Sundanese", unicode.Sundanese},
+	{"Batak", unicode.Batak}, {"Buginese", unicode.Buginese}, {"Rejang", unicode.Rejang},
+	{"Tagalog", unicode.Tagalog}, {"Hanunoo", unicode.Hanunoo}, {"Buhid", unicode.Buhid},
+	{"Tagbanwa", unicode.Tagbanwa}, {"Cham", unicode.Cham}, {"Tai Tham", unicode.Tai_Tham},
+	{"Lepcha", unicode.Lepcha}, {"Limbu", unicode.Limbu}, {"Meetei Mayek", unicode.Meetei_Mayek},
+	{"Saurashtra", unicode.Saurashtra}, {"Syloti Nagri", unicode.Syloti_Nagri},
+	// Beyond the Basic Multilingual Plane, which fpdf cannot draw
+	// anyway: named here so that the error names the script.
+	{"Brahmi", unicode.Brahmi}, {"Kaithi", unicode.Kaithi}, {"Chakma", unicode.Chakma},
+	{"Sharada", unicode.Sharada}, {"Grantha", unicode.Grantha}, {"Tirhuta", unicode.Tirhuta},
+	{"Siddham", unicode.Siddham}, {"Modi", unicode.Modi}, {"Takri", unicode.Takri},
+	{"Ahom", unicode.Ahom}, {"Dogra", unicode.Dogra}, {"Newa", unicode.Newa},
+	{"Khojki", unicode.Khojki}, {"Khudawadi", unicode.Khudawadi}, {"Makasar", unicode.Makasar},
+	{"Hanifi Rohingya", unicode.Hanifi_Rohingya}, {"Sogdian", unicode.Sogdian}, {"Adlam", unicode.Adlam},
+	{"Pointed Hebrew", hebrewPoints},
+}
+
+// hebrewPoints are the combining marks of the Hebrew script: points
+// (niqqud), cantillation marks, the shin and sin dots, dagesh.
+var hebrewPoints = func() *unicode.RangeTable {
+	var marks []rune
+	for c := rune(0x0591); c <= 0xFB4F; c++ {
+		if unicode.Is(unicode.Hebrew, c) && unicode.Is(unicode.Mn, c) {
+			marks = append(marks, c)
+		}
+	}
+	return rangetable.New(marks...)
+}()
+
+// needShaping is the union of shapedScripts' tables: one lookup for a
+// character that needs none.
+var needShaping = func() *unicode.RangeTable {
+	tables := make([]*unicode.RangeTable, len(shapedScripts))
+	for i, s := range shapedScripts {
+		tables[i] = s.table
+	}
+	return rangetable.Merge(tables...)
+}()
+
+// shapedScript returns the name of c's script when drawing c needs a
+// shaping engine (see shapedScripts), and "" otherwise.
+func shapedScript(c rune) string {
+	// The Hebrew points (from U+0591) come first.
+	if c < 0x0591 || !unicode.Is(needShaping, c) {
+		return ""
+	}
+	for _, s := range shapedScripts {
+		if unicode.Is(s.table, c) {
+			return s.name
+		}
+	}
+	return ""
+}
+
+// ShapingError reports a character that this backend cannot draw
+// correctly because its script needs shaping: a letter of a script of
+// shapedScripts (Script names it), or an Arabic-script letter that has
+// no joined presentation form (Script is ""). Its Pos is where the
+// character is in the template; the zero Pos for a label of the
+// document's language (the footer, the table of contents' title).
+type ShapingError struct {
+	srcerr.At
+	// Rune is the character.
+	Rune rune
+	// Script is the name of the character's script ("Devanagari"), or
+	// "" for an Arabic letter without a presentation form.
+	Script string
+}
+
+// Error formats the error as "12:5: Devanagari needs shaping, which
+// policyexport does not do yet: "क" (U+0915); the HTML and plain-text
+// outputs are correct — render them with -f html,txt".
+func (e *ShapingError) Error() string {
+	if e.Script == "" {
+		return fmt.Sprintf("%scharacter %U (%c) has no joined presentation form; it is refused rather than drawn unjoined", e.Prefix(), e.Rune, e.Rune)
+	}
+	return fmt.Sprintf("%s%s needs shaping, which policyexport does not do yet: %q (%U); the HTML and plain-text outputs are correct — render them with -f html,txt",
+		e.Prefix(), e.Script, string(e.Rune), e.Rune)
+}

@@ -1,0 +1,49 @@
+package pdf
+
+import (
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestShapedScriptsAreUnicodeScripts: every entry of shapedScripts is
+// the script of the standard library that its name says (no table
+// paired with the wrong name), and shapedScript finds each by a
+// character of it.
+func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
+	for _, s := range shapedScripts {
+		key := strings.NewReplacer(" ", "_", "'", "", "-", "_").Replace(s.name)
+		if key == "NKo" {
+			key = "Nko"
+		}
+		if key == "Phags_pa" {
+			key = "Phags_Pa"
+		}
+		if key == "Pointed_Hebrew" {
+			for _, c := range "\u0591\u05b0\u05b8\u05bc\u05c1\u05c2\u05c7\ufb1e" {
+				if shapedScript(c) != s.name {
+					t.Errorf("Hebrew point %U: %q", c, shapedScript(c))
+				}
+			}
+			continue
+		}
+		if unicode.Scripts[key] != s.table {
+			t.Errorf("%s: table is not unicode.Scripts[%q]", s.name, key)
+			continue
+		}
+		var lo rune
+		if len(s.table.R16) > 0 {
+			lo = rune(s.table.R16[0].Lo)
+		} else {
+			lo = rune(s.table.R32[0].Lo)
+		}
+		if got := shapedScript(lo); got != s.name {
+			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, s.name)
+		}
+	}
+	for _, c := range "aé€Ωж漢字かなカナ한글עברית\u05be\u05c3عربي\u064b\u0964" {
+		if got := shapedScript(c); got != "" {
+			t.Errorf("shapedScript(%U %c) = %q, want none", c, c, got)
+		}
+	}
+}

@@ -1,0 +1,123 @@
+package pdf_test
+
+import (
+	"bytes"
+	"errors"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+)
+
+// TestShapingRefused: text in a script that needs shaping is refused
+// with a *ShapingError that names the script, the character and where
+// it is, whatever fonts are given: a Hindi paragraph with a Devanagari
+// font (Lohit) is refused as it is without one, since drawing it code
+// point by code point puts ि after its consonant and breaks क्ष apart.
+func TestShapingRefused(t *testing.T) {
+	lohit := fallbackFont(t, devanagariFont)
+	for _, tc := range []struct {
+		text, script string
+		bad          rune
+		fonts        [][]byte
+	}{
+		{"नमस्ते किताब क्षमा", "Devanagari", 'न', lohit},
+		{"Policy: किताब", "Devanagari", 'क', nil},
+		{"নমস্কার", "Bengali", 'ন', nil},
+		{"வணக்கம்", "Tamil", 'வ', nil},
+		{"ਸਤ ਸ੍ਰੀ", "Gurmukhi", 'ਸ', nil},
+		{"สวัสดี", "Thai", 'ส', nil},
+		{"ສະບາຍດີ", "Lao", 'ສ', nil},
+		{"សួស្តី", "Khmer", 'ស', nil},
+		{"မင်္ဂလာပါ", "Myanmar", 'မ', nil},
+		{"བཀྲ་ཤིས", "Tibetan", 'བ', nil},
+		{"ܫܠܡܐ", "Syriac", 'ܫ', nil},
+		{"ᠮᠣᠩᠭᠣᠯ", "Mongolian", 'ᠮ', nil},
+		{"שלום שָׁלוֹם", "Pointed Hebrew", '\u05b8', nil},
+	} {
+		t.Run(tc.script, func(t *testing.T) {
+			r, err := pdf.New(pdf.Options{Fonts: tc.fonts})
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc := asttest.Doc(asttest.P(&ast.Text{Text: "Intro. " + tc.text, At: ast.Pos{Line: 3, Col: 1}}))
+			var buf bytes.Buffer
+			err = r.Render(&buf, doc)
+			var se *pdf.ShapingError
+			if !errors.As(err, &se) {
+				t.Fatalf("%q: got %v, want a *ShapingError", tc.text, err)
+			}
+			if se.Script != tc.script || se.Rune != tc.bad || se.Pos != (ast.Pos{Line: 3, Col: 1}) {
+				t.Errorf("%q: got script %q, rune %U at %v; want %s, %U at 3:1", tc.text, se.Script, se.Rune, se.Pos, tc.script, tc.bad)
+			}
+			want := "3:1: " + tc.script + " needs shaping, which policyexport does not do yet: \"" + string(tc.bad) + "\" (U+"
+			if !strings.HasPrefix(err.Error(), want) || !strings.HasSuffix(err.Error(), "; the HTML and plain-text outputs are correct — render them with -f html,txt") {
+				t.Errorf("error %q, want it to start %q and say how to get the other outputs", err, want)
+			}
+			if buf.Len() != 0 {
+				t.Error("something was written")
+			}
+		})
+	}
+}
+
+// TestShapingRefusedInCode: a code block is drawn character by character
+// too: a script that needs shaping is refused there as well.
+func TestShapingRefusedInCode(t *testing.T) {
+	r, err := pdf.New(pdf.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := asttest.Doc(&ast.CodeBlock{Text: "x = 'किताब'\n", At: ast.Pos{Line: 2, Col: 1}})
+	err = r.Render(new(bytes.Buffer), doc)
+	var se *pdf.ShapingError
+	if !errors.As(err, &se) || se.Script != "Devanagari" {
+		t.Fatalf("got %v, want a Devanagari *ShapingError", err)
+	}
+}
+
+// TestShapingLabels: a Hindi document's fixed labels (the footer's पेज,
+// the table of contents' title) are refused with the same clear error,
+// named as the label, with the ways out, even with a Devanagari font.
+func TestShapingLabels(t *testing.T) {
+	r, err := pdf.New(pdf.Options{Fonts: fallbackFont(t, devanagariFont)})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc := asttest.Doc(asttest.H(1, &ast.Text{Text: "Policy"}), asttest.H(2, &ast.Text{Text: "Scope"}), asttest.P(&ast.Text{Text: "English text."}))
+	doc.Meta.Lang = "hi"
+	err = r.Render(new(bytes.Buffer), doc)
+	want := `the page footer (in hi): Devanagari needs shaping, which policyexport does not do yet: "प" (U+092A); the HTML and plain-text outputs are correct — render them with -f html,txt, or choose the footer with --footer or --no-footer`
+	if err == nil || err.Error() != want {
+		t.Errorf("footer: error %v,\nwant %s", err, want)
+	}
+	var se *pdf.ShapingError
+	if !errors.As(err, &se) {
+		t.Errorf("footer: %T is not a *ShapingError", err)
+	}
+	if data := render(t, pdf.Options{Fonts: fallbackFont(t, devanagariFont), NoFooter: true}, doc); len(data) == 0 {
+		t.Error("no PDF without the footer")
+	}
+	rt, err := pdf.New(pdf.Options{TOC: true, NoFooter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = rt.Render(new(bytes.Buffer), doc)
+	want = `the table of contents' title (in hi): Devanagari needs shaping, which policyexport does not do yet: "व" (U+0935); the HTML and plain-text outputs are correct — render them with -f html,txt, or leave out --toc`
+	if err == nil || err.Error() != want {
+		t.Errorf("TOC: error %v,\nwant %s", err, want)
+	}
+}
+
+// TestNotRefused: scripts drawn one glyph per character render: Latin,
+// Greek, Cyrillic, Hebrew without points (maqaf and sof pasuq are
+// punctuation, not points), Arabic (joined by internal/bidi; its vowel
+// marks too, for now) and, with a font, Hangul.
+func TestNotRefused(t *testing.T) {
+	doc := asttest.Doc(asttest.P(&ast.Text{Text: "Policy Ωμέγα Привет שלום־עולם׃ مرحبا ردًا"}))
+	render(t, pdf.Options{}, doc)
+	doc = asttest.Doc(asttest.P(&ast.Text{Text: "한국어 문서"}))
+	render(t, pdf.Options{Fonts: fallbackFont(t, hangulFont)}, doc)
+}
