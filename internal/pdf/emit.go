@@ -48,6 +48,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		Lang:     meta.Lang,
 		// Attachment is fpdfout.Attachment.
 		Attachments: r.opts.Attachments,
+		Structure:   l.tags.elems,
 	}
 	if info.Subject == "" {
 		info.Subject = meta.Description
@@ -83,9 +84,11 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		doc.AddPage()
 		e.page(pi+1, pg)
 		if !r.opts.NoFooter {
+			doc.BeginFooter()
 			for _, it := range footers[pi] {
-				e.draw(it, 0)
+				e.draw(it, 0, false)
 			}
+			doc.End()
 		}
 	}
 	out, err := doc.Finish()
@@ -139,8 +142,10 @@ func sortedImages(m map[string]*imageData) []*imageData {
 // out is c as the writer takes it.
 func (c rgb) out() fpdfout.RGB { return fpdfout.RGB{R: c.r, G: c.g, B: c.b} }
 
-// page draws one page: decorations first, then everything else.
+// page draws one page: decorations first (artifacts), then everything
+// else.
 func (e *emitter) page(n int, pg page) {
+	e.doc.BeginArtifact()
 	for i, pu := range pg.units {
 		for _, d := range pu.u.decor {
 			top := pu.y
@@ -151,9 +156,16 @@ func (e *emitter) page(n int, pg page) {
 			e.doc.Fill(d.x, top, d.w, pu.y+pu.u.h-top, d.color.out())
 		}
 	}
+	e.doc.End()
 	for _, pu := range pg.units {
+		if pu.repeat {
+			e.doc.BeginArtifact()
+		}
 		for _, it := range pu.u.items {
-			e.draw(it, pu.y)
+			e.draw(it, pu.y, !pu.repeat)
+		}
+		if pu.repeat {
+			e.doc.End()
 		}
 	}
 }
@@ -167,9 +179,16 @@ func hasDecor(u *unit, id int) bool {
 	return false
 }
 
-// draw draws one item of a unit whose top is at y.
-func (e *emitter) draw(it item, y float64) {
+// draw draws one item of a unit whose top is at y. With marked, what it
+// draws is marked as content of its structure element (an artifact when
+// it has none); without, the caller has opened a marked-content sequence
+// (the footer's, a repeated table header's).
+func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
+	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
+		d.BeginTagged(it.tag)
+		defer d.End()
+	}
 	switch it.kind {
 	case itemText:
 		d.SetTextColor(it.color.out())
@@ -181,10 +200,14 @@ func (e *emitter) draw(it item, y float64) {
 	case itemBox:
 		d.Box(it.x, y+it.y, it.w, it.h, it.width, it.color.out())
 	case itemLink:
+		contents := e.l.tags.contents[it.tag]
+		if contents == "" {
+			contents = it.uri
+		}
 		if it.uri != "" {
-			d.LinkURI(it.x, y+it.y, it.w, it.h, it.uri)
+			d.LinkURI(it.x, y+it.y, it.w, it.h, it.uri, it.tag, contents)
 		} else if id, ok := e.link(it.anchor); ok {
-			d.Link(it.x, y+it.y, it.w, it.h, id)
+			d.Link(it.x, y+it.y, it.w, it.h, id, it.tag, contents)
 		}
 	case itemImage:
 		img := e.l.images[it.text]

@@ -22,6 +22,9 @@ type Info struct {
 	Lang string
 	// Attachments are embedded as file attachments.
 	Attachments []Attachment
+	// Structure is the structure tree of a tagged PDF (see structtree.go);
+	// nil for an untagged one.
+	Structure []Elem
 }
 
 // Attachment is a file embedded in the PDF.
@@ -51,6 +54,9 @@ type Doc struct {
 	color  RGB
 	added  []bool // per face: its UTF-8 font was added
 	added8 []bool // per face: its 8-bit font was added
+	tags   *tags  // the structure tree being drawn; nil when untagged
+	annots []annot
+	dests  []dest
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -94,7 +100,8 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	return &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces))}, nil
+	return &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)),
+		tags: newTags(info.Structure)}, nil
 }
 
 // RegisterImage makes an image file known by name, before the first page
@@ -186,20 +193,6 @@ func (d *Doc) Box(x, y, w, h, width float64, c RGB) {
 	d.pdf.Rect(x, y, w, h, "D")
 }
 
-// LinkURI makes a rectangle a link to an external URI.
-func (d *Doc) LinkURI(x, y, w, h float64, uri string) { d.pdf.LinkString(x, y, w, h, uri) }
-
-// NewLink makes a destination at height y of page (1-based) and returns
-// its id for Link.
-func (d *Doc) NewLink(page int, y float64) int {
-	id := d.pdf.AddLink()
-	d.pdf.SetLink(id, y, page)
-	return id
-}
-
-// Link makes a rectangle a link to a destination made by NewLink.
-func (d *Doc) Link(x, y, w, h float64, id int) { d.pdf.Link(x, y, w, h, id) }
-
 // Image draws an image registered with RegisterImage.
 func (d *Doc) Image(name, typ string, x, y, w, h float64) {
 	d.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
@@ -226,5 +219,6 @@ func (d *Doc) Finish() ([]byte, error) {
 	if err := d.pdf.Output(&buf); err != nil {
 		return nil, err
 	}
-	return d.w.finish(buf.Bytes())
+	_, pageH := d.pdf.GetPageSize()
+	return d.w.finish(buf.Bytes(), d, pageH)
 }
