@@ -119,6 +119,8 @@ type layout struct {
 	tags        tagTree // the structure tree (tags.go)
 	parent      int     // the structure element new blocks go into
 	tag         int     // the structure element of the text being laid out; 0 for none
+	urls        []string       // destinations numbered by link notes, in order (links.go)
+	urlNums     map[string]int // their numbers
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -241,6 +243,9 @@ func (l *layout) document() error {
 				return err
 			}
 		}
+	}
+	if err := l.linksSection(); err != nil {
+		return err
 	}
 	if len(l.marker) > 0 || len(l.anchors) > 0 || len(l.units) == 0 {
 		l.add(&unit{h: 0.1}, 0)
@@ -369,6 +374,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				s.elem = l.tags.link(l.inlineParent(st), linkContents(n, target))
 			}
 			out = l.spans(n.Inlines, s, out)
+			out = l.linkNote(n, st, out)
 			continue
 		case *ast.Image:
 			out = append(out, span{image: n, st: st, pos: n.At})
