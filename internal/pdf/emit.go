@@ -145,9 +145,13 @@ func (c rgb) out() fpdfout.RGB { return fpdfout.RGB{R: c.r, G: c.g, B: c.b} }
 // page draws one page: decorations first (artifacts), then everything
 // else.
 func (e *emitter) page(n int, pg page) {
-	e.doc.BeginArtifact()
+	open := false
 	for i, pu := range pg.units {
 		for _, d := range pu.u.decor {
+			if !open {
+				e.doc.BeginArtifact()
+				open = true
+			}
 			top := pu.y
 			if i > 0 && hasDecor(pg.units[i-1].u, d.id) {
 				prev := pg.units[i-1]
@@ -156,7 +160,9 @@ func (e *emitter) page(n int, pg page) {
 			e.doc.Fill(d.x, top, d.w, pu.y+pu.u.h-top, d.color.out())
 		}
 	}
-	e.doc.End()
+	if open {
+		e.doc.End()
+	}
 	for _, pu := range pg.units {
 		if pu.repeat {
 			e.doc.BeginArtifact()

@@ -178,7 +178,17 @@ func (d *Doc) End() {
 // LinkURI makes a rectangle a link to an external URI, part of structure
 // element e (a Link; 0 for none), described by contents.
 func (d *Doc) LinkURI(x, y, w, h float64, uri string, e int, contents string) {
-	d.annots = append(d.annots, annot{page: d.pdf.PageNo(), x: x, y: y, w: w, h: h, uri: uri, elem: e, contents: contents})
+	d.addAnnot(annot{page: d.pdf.PageNo(), x: x, y: y, w: w, h: h, uri: uri, elem: e, contents: contents})
+}
+
+// addAnnot records a link annotation, and its OBJR in its element.
+func (d *Doc) addAnnot(a annot) {
+	d.annots = append(d.annots, a)
+	if d.tags != nil && a.elem > 0 && a.elem < len(d.tags.elems) {
+		d.tags.add(a.elem, kid{annot: len(d.annots) - 1})
+	} else {
+		d.annots[len(d.annots)-1].elem = 0
+	}
 }
 
 // NewLink makes a destination at height y of page (1-based) and returns
@@ -191,7 +201,7 @@ func (d *Doc) NewLink(page int, y float64) int {
 // Link makes a rectangle a link to a destination made by NewLink, part
 // of structure element e, described by contents.
 func (d *Doc) Link(x, y, w, h float64, id int, e int, contents string) {
-	d.annots = append(d.annots, annot{page: d.pdf.PageNo(), x: x, y: y, w: w, h: h, dest: id, elem: e, contents: contents})
+	d.addAnnot(annot{page: d.pdf.PageNo(), x: x, y: y, w: w, h: h, dest: id, elem: e, contents: contents})
 }
 
 // errStructure reports fpdf output that tagStructure does not understand.
