@@ -6,6 +6,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 )
 
@@ -56,6 +58,13 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if info.Lang == "" {
 		info.Lang = "en"
 	}
+	// /Lang is written as fpdf gets it, so it must be a well-formed tag
+	// (a front matter lang: is not checked before).
+	tag, err := language.Parse(info.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: document language %q is not a BCP 47 language tag (for example en, de-CH, pt-BR)", info.Lang)
+	}
+	info.Lang = tag.String()
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
 	for pi, pg := range pages {
 		for _, pu := range pg.units {
@@ -192,7 +201,7 @@ func hasDecor(u *unit, id int) bool {
 func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
 	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
-		d.BeginTagged(it.tag)
+		d.BeginTagged(it.tag, it.actual)
 		defer d.End()
 	}
 	switch it.kind {

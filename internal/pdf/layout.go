@@ -65,6 +65,7 @@ type item struct {
 	anchor     string  // internal link target, or name of an itemAnchor
 	level      int     // outline level
 	tag        int     // structure element of text, an image, a page number or a link (tags.go); 0 for an artifact
+	actual     string  // the text in logical order, when a right-to-left run draws it otherwise (rtl.go)
 }
 
 // decor is a background or a rule beside a block that spans all its units
@@ -111,14 +112,14 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
-	maxPages    int     // the page limit (Options.MaxPages or its default)
-	used, room  float64 // heights and spaces of the units so far, and the most maxPages pages hold
-	pos         ast.Pos // the innermost block with a position being laid out
-	items       int     // items of the units so far
-	err         error   // the first inline of no known kind, as an error (see spans)
-	tags        tagTree // the structure tree (tags.go)
-	parent      int     // the structure element new blocks go into
-	tag         int     // the structure element of the text being laid out; 0 for none
+	maxPages    int            // the page limit (Options.MaxPages or its default)
+	used, room  float64        // heights and spaces of the units so far, and the most maxPages pages hold
+	pos         ast.Pos        // the innermost block with a position being laid out
+	items       int            // items of the units so far
+	err         error          // the first inline of no known kind, as an error (see spans)
+	tags        tagTree        // the structure tree (tags.go)
+	parent      int            // the structure element new blocks go into
+	tag         int            // the structure element of the text being laid out; 0 for none
 	urls        []string       // destinations numbered by link notes, in order (links.go)
 	urlNums     map[string]int // their numbers
 }

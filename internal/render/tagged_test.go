@@ -461,12 +461,27 @@ func contentTokens(b []byte) []string {
 			out = append(out, string(b[i:j]))
 			i = j
 		case c == '<' && i+1 < len(b) && b[i+1] == '<':
-			j := bytes.Index(b[i:], []byte(">>"))
-			if j < 0 {
-				j = len(b) - i - 2
+			// A dictionary (a property list), which may hold hex strings.
+			j, depth := i, 0
+			for j < len(b) {
+				switch {
+				case bytes.HasPrefix(b[j:], []byte("<<")):
+					depth++
+					j += 2
+				case bytes.HasPrefix(b[j:], []byte(">>")):
+					depth--
+					j += 2
+				case b[j] == '<':
+					j += bytes.IndexByte(b[j:], '>') + 1
+				default:
+					j++
+				}
+				if depth == 0 {
+					break
+				}
 			}
-			out = append(out, string(b[i:i+j+2]))
-			i += j + 2
+			out = append(out, string(b[i:j]))
+			i = j
 		case c == '<':
 			j := bytes.IndexByte(b[i:], '>')
 			if j < 0 {

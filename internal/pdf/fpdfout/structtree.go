@@ -77,29 +77,60 @@ type kid struct {
 
 // tags is what a Doc records for the structure tree while drawing.
 type tags struct {
-	elems []Elem
-	kids  [][]kid
-	seen  []bool  // the element is in its parent's kids
-	mcids [][]int // per page (0-based): the element of each MCID
-	open  bool    // a marked-content sequence is open
+	elems  []Elem
+	events []event // kids in the order they were drawn (grouped by group)
+	kids   [][]kid // per element, made by group
+	seen   []bool  // the element is in its parent's kids
+	mcids  [][]int // per page (0-based): the element of each MCID
+	open   bool    // a marked-content sequence is open
+	buf    []byte  // the BDC operator being written
+}
+
+// event is a kid given to an element.
+type event struct {
+	elem int
+	k    kid
 }
 
 func newTags(elems []Elem) *tags {
 	if len(elems) == 0 {
 		return nil
 	}
-	return &tags{elems: elems, kids: make([][]kid, len(elems)), seen: make([]bool, len(elems))}
+	return &tags{elems: elems, seen: make([]bool, len(elems))}
 }
 
 // add appends k to e's kids and makes e, and each ancestor not yet
 // there, a kid of its parent: kids are in the order content is drawn.
 func (t *tags) add(e int, k kid) {
-	t.kids[e] = append(t.kids[e], k)
+	t.events = append(t.events, event{e, k})
 	for e != 0 && !t.seen[e] {
 		t.seen[e] = true
 		p := t.elems[e].Parent
-		t.kids[p] = append(t.kids[p], kid{elem: e, annot: -1})
+		t.events = append(t.events, event{p, kid{elem: e, annot: -1}})
 		e = p
+	}
+}
+
+// group makes each element's kids from the events, in order, in one
+// array (one slice per element would be an allocation or more for every
+// element).
+func (t *tags) group() {
+	start := make([]int, len(t.elems)+1)
+	for _, ev := range t.events {
+		start[ev.elem+1]++
+	}
+	for i := 1; i < len(start); i++ {
+		start[i] += start[i-1]
+	}
+	all := make([]kid, len(t.events))
+	next := slices.Clone(start[:len(t.elems)])
+	for _, ev := range t.events {
+		all[next[ev.elem]] = ev.k
+		next[ev.elem]++
+	}
+	t.kids = make([][]kid, len(t.elems))
+	for e := range t.kids {
+		t.kids[e] = all[start[e]:start[e+1]:start[e+1]]
 	}
 }
 
@@ -124,9 +155,11 @@ func (t *tags) placeUnseen() {
 }
 
 // BeginTagged starts the content of structure element e: it gets the
-// next marked-content id of the page. Every BeginTagged and BeginArtifact
-// is closed by End.
-func (d *Doc) BeginTagged(e int) {
+// next marked-content id of the page. actual, when not empty, is the
+// /ActualText of the content: the text it stands for, in logical order
+// (a right-to-left run). Every BeginTagged and BeginArtifact is closed by
+// End.
+func (d *Doc) BeginTagged(e int, actual string) {
 	t := d.tags
 	if t == nil {
 		return
@@ -142,7 +175,18 @@ func (d *Doc) BeginTagged(e int) {
 	mcid := len(t.mcids[p-1])
 	t.mcids[p-1] = append(t.mcids[p-1], e)
 	t.add(e, kid{page: p, mcid: mcid, annot: -1})
-	d.pdf.RawWriteStr("/" + t.elems[e].Role + " <</MCID " + strconv.Itoa(mcid) + ">> BDC")
+	// Made in a reused buffer: this runs for every drawn run.
+	b := append(t.buf[:0], '/')
+	b = append(b, t.elems[e].Role...)
+	b = append(b, " <</MCID "...)
+	b = strconv.AppendInt(b, int64(mcid), 10)
+	if actual != "" {
+		b = append(b, " /ActualText "...)
+		b = append(b, textString(actual)...)
+	}
+	b = append(b, ">> BDC"...)
+	t.buf = b
+	d.pdf.RawWriteStr(string(b))
 	t.open = true
 }
 
@@ -242,6 +286,7 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 	var root, parentTree, idTree int
 	var elemObj []int
 	if t != nil {
+		t.group()
 		t.placeUnseen()
 		root, parentTree = alloc(), alloc()
 		elemObj = make([]int, len(t.elems))
@@ -251,7 +296,12 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 	}
 	pageRef := func(p int) string { return strconv.Itoa(pages[p-1]) + " 0 R" }
 	var extra bytes.Buffer
-	offsets := map[int]int{} // object number → offset in extra
+	n := len(annots)
+	if t != nil {
+		n += len(t.elems)
+	}
+	extra.Grow(160*n + 4096)
+	offsets := make(map[int]int, n+4) // object number → offset in extra
 	obj := func(num int) {
 		offsets[num] = extra.Len()
 		extra.WriteString(strconv.Itoa(num) + " 0 obj\n")
@@ -434,7 +484,15 @@ func textString(s string) string {
 		}
 	}
 	if ascii {
-		return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
+		b := make([]byte, 0, len(s)+2)
+		b = append(b, '(')
+		for i := 0; i < len(s); i++ {
+			if c := s[i]; c == '\\' || c == '(' || c == ')' {
+				b = append(b, '\\')
+			}
+			b = append(b, s[i])
+		}
+		return string(append(b, ')'))
 	}
 	const hexDigits = "0123456789ABCDEF"
 	u := utf16Text(s)
