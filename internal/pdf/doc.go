@@ -131,7 +131,8 @@
 // header backgrounds, the ↪ wrap mark, TOC leaders, a table header
 // repeated on a new page, and the footer (a pagination artifact). Pages
 // get /StructParents and /Tabs /S, the catalog /MarkInfo, /StructTreeRoot
-// and /ViewerPreferences <</DisplayDocTitle true>>; /Lang is the
+// and /ViewerPreferences <</DisplayDocTitle true>>, the header PDF 1.7
+// (fpdf writes 1.3); /Lang is the
 // document's (the template package has checked it is BCP 47). An
 // element's kids are in the order their content is drawn, which is
 // reading order; an element with no content (an empty cell) goes after

@@ -70,8 +70,9 @@ func TestTaggedPDF(t *testing.T) {
 			if !ok {
 				t.Skip("refused for a character no font has")
 			}
-			if got := validate.PDFInfo(t, file)["Tagged"]; got != "yes" {
-				t.Errorf("pdfinfo Tagged = %q, want yes", got)
+			info := validate.PDFInfo(t, file)
+			if info["Tagged"] != "yes" || info["PDF version"] != "1.7" {
+				t.Errorf("pdfinfo Tagged = %q, PDF version = %q; want yes, 1.7", info["Tagged"], info["PDF version"])
 			}
 			checkRecallInOrder(t, plain, structText(validate.PDFStructText(t, file)))
 			checkStructure(t, validate.PDFObjects(t, file))

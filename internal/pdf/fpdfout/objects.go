@@ -96,11 +96,15 @@ func (f *objectFile) rewrite(edit func(num int, body []byte) ([]byte, error), ex
 	xref := out.Len()
 	out.WriteString("xref\n0 " + strconv.Itoa(size) + "\n")
 	out.Write(f.pdf[f.entries : f.entries+20])
+	entry := []byte("0000000000 00000 n \n")
 	for i := 1; i < size; i++ {
 		if pos[i] == 0 {
 			return nil, fmt.Errorf("object %d was not written", i)
 		}
-		fmt.Fprintf(&out, "%010d 00000 n \n", pos[i])
+		for j, v := 9, pos[i]; j >= 0; j, v = j-1, v/10 {
+			entry[j] = byte('0' + v%10)
+		}
+		out.Write(entry)
 	}
 	trailer := f.pdf[f.entries+20*f.size : f.sx]
 	old := []byte("\n/Size " + strconv.Itoa(f.size) + "\n")

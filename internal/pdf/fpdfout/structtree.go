@@ -28,7 +28,8 @@ import (
 //     /Contents and /StructParent;
 //   - on each page /Annots, /StructParents and /Tabs /S;
 //   - in the catalog /StructTreeRoot, /MarkInfo <</Marked true>> and
-//     /ViewerPreferences <</DisplayDocTitle true>>.
+//     /ViewerPreferences <</DisplayDocTitle true>>;
+//   - the header's version raised to 1.7 (fpdf writes 1.3).
 
 // Elem is one element of the structure tree. Elements are named by their
 // index in Info.Structure; element 0 is the root (a Document) and every
@@ -294,13 +295,24 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 			elemObj[i] = alloc()
 		}
 	}
-	pageRef := func(p int) string { return strconv.Itoa(pages[p-1]) + " 0 R" }
 	var extra bytes.Buffer
 	n := len(annots)
 	if t != nil {
 		n += len(t.elems)
 	}
 	extra.Grow(160*n + 4096)
+	pageRefs := make([]string, len(pages))
+	for i, num := range pages {
+		pageRefs[i] = strconv.Itoa(num) + " 0 R"
+	}
+	pageRef := func(p int) string { return pageRefs[p-1] }
+	// ref writes "num 0 R" (there are many: no strings made).
+	var num []byte
+	ref := func(n int) {
+		num = strconv.AppendInt(num[:0], int64(n), 10)
+		extra.Write(num)
+		extra.WriteString(" 0 R")
+	}
 	offsets := make(map[int]int, n+4) // object number → offset in extra
 	obj := func(num int) {
 		offsets[num] = extra.Len()
@@ -336,10 +348,11 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 		for e, el := range t.elems {
 			obj(elemObj[e])
 			extra.WriteString("<</Type /StructElem /S /" + el.Role)
+			extra.WriteString(" /P ")
 			if e == 0 {
-				extra.WriteString(" /P " + strconv.Itoa(root) + " 0 R")
+				ref(root)
 			} else {
-				extra.WriteString(" /P " + strconv.Itoa(elemObj[el.Parent]) + " 0 R")
+				ref(elemObj[el.Parent])
 			}
 			pg := 0
 			for _, k := range t.kids[e] {
@@ -371,11 +384,12 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 					a := annots[k.annot]
 					extra.WriteString("<</Type /OBJR /Obj " + strconv.Itoa(annotObj[k.annot]) + " 0 R /Pg " + pageRef(a.page) + ">>")
 				case k.page == pg && k.page > 0:
-					extra.WriteString(strconv.Itoa(k.mcid))
+					num = strconv.AppendInt(num[:0], int64(k.mcid), 10)
+					extra.Write(num)
 				case k.page > 0:
 					extra.WriteString("<</Type /MCR /Pg " + pageRef(k.page) + " /MCID " + strconv.Itoa(k.mcid) + ">>")
 				default:
-					extra.WriteString(strconv.Itoa(elemObj[k.elem]) + " 0 R")
+					ref(elemObj[k.elem])
 				}
 			}
 			extra.WriteString("]>>\nendobj\n")
@@ -413,7 +427,7 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 					if i > 0 {
 						extra.WriteByte(' ')
 					}
-					extra.WriteString(strconv.Itoa(elemObj[e]) + " 0 R")
+					ref(elemObj[e])
 				}
 			}
 			extra.WriteString("]")
@@ -469,6 +483,13 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 	out, err := f.rewrite(edit, extra.Bytes(), offsets, next)
 	if err != nil {
 		return nil, fmt.Errorf("tagging: %w", err)
+	}
+	// fpdf writes the lowest version its own features need (1.3), but
+	// marked content, /Tabs and /ActualText are PDF 1.5, and PDF/UA-1 is
+	// built on PDF 1.7: say 1.7. The header keeps its length, so no offset
+	// changes.
+	if t != nil && len(out) > 8 && bytes.HasPrefix(out, []byte("%PDF-1.")) && out[7] < '7' {
+		out[7] = '7'
 	}
 	return out, nil
 }
