@@ -29,6 +29,13 @@ type emitter struct {
 	doc     *fpdfout.Doc
 	anchors map[string]anchorPos
 	links   map[string]int
+	// The marked-content sequence open on the page. Consecutive
+	// artifacts share one; every run of text has its own MCID, because
+	// text extraction (poppler's, and so screen readers built on it)
+	// joins the runs of one sequence without the space between them
+	// ("Privacy" "Policy" became "PrivacyPolicy").
+	open    bool
+	openTag int // its element, 0 for an artifact
 }
 
 // emit draws the pages and returns the PDF bytes.
@@ -92,6 +99,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	for pi, pg := range pages {
 		doc.AddPage()
 		e.page(pi+1, pg)
+		e.unmark()
 		if !r.opts.NoFooter {
 			doc.BeginFooter()
 			for _, it := range footers[pi] {
@@ -154,13 +162,9 @@ func (c rgb) out() fpdfout.RGB { return fpdfout.RGB{R: c.r, G: c.g, B: c.b} }
 // page draws one page: decorations first (artifacts), then everything
 // else.
 func (e *emitter) page(n int, pg page) {
-	open := false
 	for i, pu := range pg.units {
 		for _, d := range pu.u.decor {
-			if !open {
-				e.doc.BeginArtifact()
-				open = true
-			}
+			e.mark(0, "")
 			top := pu.y
 			if i > 0 && hasDecor(pg.units[i-1].u, d.id) {
 				prev := pg.units[i-1]
@@ -169,11 +173,9 @@ func (e *emitter) page(n int, pg page) {
 			e.doc.Fill(d.x, top, d.w, pu.y+pu.u.h-top, d.color.out())
 		}
 	}
-	if open {
-		e.doc.End()
-	}
 	for _, pu := range pg.units {
 		if pu.repeat {
+			e.unmark()
 			e.doc.BeginArtifact()
 		}
 		for _, it := range pu.u.items {
@@ -201,8 +203,7 @@ func hasDecor(u *unit, id int) bool {
 func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
 	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
-		d.BeginTagged(it.tag, it.actual)
-		defer d.End()
+		e.mark(it.tag, it.actual)
 	}
 	switch it.kind {
 	case itemText:
@@ -265,4 +266,25 @@ func (e *emitter) link(name string) (int, bool) {
 	id := e.doc.NewLink(a.page, a.y)
 	e.links[name] = id
 	return id, true
+}
+
+// mark makes what is drawn next content of structure element tag, with
+// actual as its /ActualText when not empty, in a marked-content sequence
+// of its own; or an artifact (tag 0), in the open artifact sequence when
+// there is one.
+func (e *emitter) mark(tag int, actual string) {
+	if e.open && e.openTag == 0 && tag == 0 {
+		return
+	}
+	e.unmark()
+	e.doc.BeginTagged(tag, actual)
+	e.open, e.openTag = true, tag
+}
+
+// unmark closes the open marked-content sequence, if any.
+func (e *emitter) unmark() {
+	if e.open {
+		e.doc.End()
+		e.open = false
+	}
 }

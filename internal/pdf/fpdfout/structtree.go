@@ -97,7 +97,9 @@ func newTags(elems []Elem) *tags {
 	if len(elems) == 0 {
 		return nil
 	}
-	return &tags{elems: elems, seen: make([]bool, len(elems))}
+	// About three kids an element (its place in its parent and its
+	// content) in a typical document: fewer copies while the list grows.
+	return &tags{elems: elems, seen: make([]bool, len(elems)), events: make([]event, 0, 3*len(elems))}
 }
 
 // add appends k to e's kids and makes e, and each ancestor not yet
