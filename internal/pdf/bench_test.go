@@ -53,7 +53,9 @@ func BenchmarkRender300KB(b *testing.B) { benchmark300KB(b, pdf.Options{}) }
 
 // BenchmarkRender300KBLinksNone is BenchmarkRender300KB without link
 // notes (every paragraph has a link): the cost of tagging alone.
-func BenchmarkRender300KBLinksNone(b *testing.B) { benchmark300KB(b, pdf.Options{Links: pdf.LinksNone}) }
+func BenchmarkRender300KBLinksNone(b *testing.B) {
+	benchmark300KB(b, pdf.Options{Links: pdf.LinksNone})
+}
 
 func benchmark300KB(b *testing.B, opts pdf.Options) {
 	doc := bigDocument(300 << 10)
