@@ -144,7 +144,10 @@ type Options struct {
 	// with (JSON) in the PDF as file attachments (associated files under
 	// a-3b and a-3u; the other PDF/A levels refuse it).
 	AttachSource bool
-	// The PDF's link style (the command's --pdf-links) joins here.
+	// PDFLinks is how the PDF keeps external link destinations readable
+	// on paper, as --pdf-links: "footnote" (or ""), a numbered note and
+	// the URLs listed at the end; "inline", "text <url>"; "none".
+	PDFLinks string
 
 	// Formats are the formats the Renderer prepares for (the PDF's fonts
 	// are prepared only when it is among them); nil means every format.

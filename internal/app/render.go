@@ -48,6 +48,7 @@ type renderConfig struct {
 	compact bool
 
 	paper         string
+	pdfLinks      string
 	margin        float64
 	justify       bool
 	noFooter      bool
@@ -143,6 +144,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
 
 		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
+		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper: footnote ([1] and a list at the end), inline (text <url>) or none"},
 		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
@@ -162,7 +164,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
 		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
 		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
-		paper: cmd.String("paper"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
+		paper: cmd.String("paper"), pdfLinks: cmd.String("pdf-links"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
 		missingImages: cmd.String("missing-images"), date: cmd.String("date"), maxPages: cmd.Int("max-pages"),
 		pdfStandard: cmd.String("pdf-standard"),
@@ -347,6 +349,7 @@ func (c *renderConfig) normalize() error {
 		{"--missing", &c.missing, []string{"error", "keep"}},
 		{"--links", &c.links, []string{"reference", "inline"}},
 		{"--paper", &c.paper, []string{"a4", "letter"}},
+		{"--pdf-links", &c.pdfLinks, []string{"footnote", "inline", "none"}},
 		{"--missing-images", &c.missingImages, []string{"error", "alt"}},
 	}
 	for _, ch := range choices {
@@ -465,7 +468,7 @@ func (c *renderConfig) options(env Env) (policyexport.Options, error) {
 		Width:      c.width, CRLF: c.crlf, InlineLinks: c.links == "inline", Compact: c.compact,
 		Paper: c.paper, Margin: c.margin, Justify: c.justify, Footer: c.footer, NoFooter: c.noFooter,
 		MissingImagesAlt: c.missingImages == "alt", MaxPages: c.maxPages,
-		PDFStandard: c.pdfStandard, AttachSource: c.attachSource,
+		PDFStandard: c.pdfStandard, AttachSource: c.attachSource, PDFLinks: c.pdfLinks,
 	}
 	switch {
 	case c.output == "-":

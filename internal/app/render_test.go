@@ -54,19 +54,20 @@ func TestOutputFormats(t *testing.T) {
 // TestNormalize checks that names are case-insensitive and written in
 // their canonical form, and that a bad name or tag is a usage error.
 func TestNormalize(t *testing.T) {
-	c := renderConfig{profile: "CommonMark", missing: "KEEP", links: "Inline", paper: "A4", missingImages: "ALT", lang: "de-ch"}
+	c := renderConfig{profile: "CommonMark", missing: "KEEP", links: "Inline", paper: "A4", pdfLinks: "None", missingImages: "ALT", lang: "de-ch"}
 	if err := c.normalize(); err != nil {
 		t.Fatal(err)
 	}
-	want := renderConfig{profile: "commonmark", missing: "keep", links: "inline", paper: "a4", missingImages: "alt", lang: "de-CH"}
+	want := renderConfig{profile: "commonmark", missing: "keep", links: "inline", paper: "a4", pdfLinks: "none", missingImages: "alt", lang: "de-CH"}
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("normalize: got %+v, want %+v", c, want)
 	}
 	for _, bad := range []renderConfig{
-		{profile: "gfm", missing: "error", links: "reference", paper: "a4", missingImages: "error", lang: "en"},
-		{profile: "default", missing: "error", links: "reference", paper: "a5", missingImages: "error", lang: "en"},
-		{profile: "default", missing: "error", links: "reference", paper: "a4", missingImages: "error", lang: "en US"},
-		{profile: "default", missing: "error", links: "reference", paper: "a4", missingImages: "error", lang: ""},
+		{profile: "gfm", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: "en"},
+		{profile: "default", missing: "error", links: "reference", paper: "a5", pdfLinks: "footnote", missingImages: "error", lang: "en"},
+		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "reference", missingImages: "error", lang: "en"},
+		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: "en US"},
+		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: ""},
 	} {
 		var ue usageError
 		if err := bad.normalize(); !errors.As(err, &ue) {

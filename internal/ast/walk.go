@@ -189,3 +189,12 @@ func writePlain(b *strings.Builder, inlines []Inline) {
 		writePlain(b, InlineChildren(in))
 	}
 }
+
+// ShowsDestination reports whether a link's text is its destination
+// (https://example.com written as itself, or an e-mail address for its
+// mailto: link), so that a writer that spells out destinations (the
+// plain-text links list, the PDF's link notes) need not repeat it.
+func ShowsDestination(l *Link) bool {
+	t := PlainText(l.Inlines)
+	return t == l.Destination || "mailto:"+t == l.Destination
+}

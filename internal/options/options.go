@@ -12,6 +12,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"golang.org/x/text/language"
@@ -60,6 +61,7 @@ type Options struct {
 	MaxPages         int
 	PDFStandard      string
 	AttachSource     bool
+	PDFLinks         string
 
 	Formats  []render.Format
 	Producer string
@@ -142,7 +144,16 @@ func (o Options) Backend() (render.Options, string, error) {
 		Paper: o.Paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
 		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages, Lang: lang,
 		Standard: std,
-		// The tagging branch's link style (--pdf-links) joins here.
+	}
+	switch strings.ToLower(o.PDFLinks) {
+	case "", "footnote":
+		ro.PDF.Links = pdf.LinksFootnote
+	case "inline":
+		ro.PDF.Links = pdf.LinksInline
+	case "none":
+		ro.PDF.Links = pdf.LinksNone
+	default:
+		return ro, "", fmt.Errorf("policyexport: Options.PDFLinks %q: want footnote, inline or none", o.PDFLinks)
 	}
 	if o.Margin > 0 {
 		ro.PDF.Margins = pdf.Margins{Left: o.Margin, Right: o.Margin, Top: o.Margin, Bottom: o.Margin}

@@ -40,7 +40,7 @@ const (
 const (
 	hangGuard    = 20 * time.Second
 	allocBound   = 512 << 20 // at any size up to 1 MiB
-	allocPerByte = 2600      // bytes per input byte, plus allocSlack (measured worst ~2500: table-rows-no-pipes in PDF)
+	allocPerByte = 5200      // bytes per input byte, plus allocSlack (measured worst ~2500 before tagged PDF, ~4600 with it: table-rows-no-pipes in PDF, a TR and two TD structure elements per 2 input bytes)
 	allocSlack   = 16 << 20
 )
 

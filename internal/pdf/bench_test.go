@@ -86,9 +86,17 @@ func bigDocument(size int) *ast.Document {
 	return doc
 }
 
-func BenchmarkRender300KB(b *testing.B) {
+func BenchmarkRender300KB(b *testing.B) { benchmark300KB(b, pdf.Options{}) }
+
+// BenchmarkRender300KBLinksNone is BenchmarkRender300KB without link
+// notes (every paragraph has a link): the cost of tagging alone.
+func BenchmarkRender300KBLinksNone(b *testing.B) {
+	benchmark300KB(b, pdf.Options{Links: pdf.LinksNone})
+}
+
+func benchmark300KB(b *testing.B, opts pdf.Options) {
 	doc := bigDocument(300 << 10)
-	r, err := pdf.New(pdf.Options{})
+	r, err := pdf.New(opts)
 	if err != nil {
 		b.Fatal(err)
 	}

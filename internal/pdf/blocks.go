@@ -27,6 +27,7 @@ func (l *layout) heading(h *ast.Heading) error {
 		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: h.ID})
 	}
 	st := style{size: headingPt[lvl], bold: true, italic: lvl == 6, color: colorText}
+	defer l.tagText("H" + strconv.Itoa(ol+1))()
 	first := len(l.units)
 	if err := l.textLines(l.spansOf(h.Inlines, st), alignLeft, false); err != nil {
 		return err
@@ -105,6 +106,8 @@ func (l *layout) list(n *ast.List) error {
 		indent = 0
 	}
 	saveLeft, saveRight, saveTight := l.left, l.right, l.tight
+	_, closeList := l.tagBlocks("L")
+	defer closeList()
 	l.listDepth++
 	if !saveTight || l.listDepth == 1 {
 		l.space(l.paraSpace())
@@ -135,9 +138,12 @@ func (l *layout) list(n *ast.List) error {
 			l.left, l.right = saveLeft+indent, saveRight
 			x = l.left - listGap - w
 		}
+		li, closeItem := l.tagBlocks("LI")
+		lbl := l.tags.add("Lbl", li)
+		_, closeBody := l.tagBlocks("LBody")
 		l.marker = nil
 		for _, rn := range markerRuns[i] {
-			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color})
+			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color, tag: lbl})
 			x += rn.w
 		}
 		l.tight = n.Tight
@@ -158,6 +164,8 @@ func (l *layout) list(n *ast.List) error {
 		if len(l.marker) > 0 {
 			l.add(&unit{h: lineHeight(l.baseSize)}, baseline(lineHeight(l.baseSize), l.baseSize))
 		}
+		closeBody()
+		closeItem()
 	}
 	l.listDepth--
 	l.left, l.right, l.tight = saveLeft, saveRight, saveTight
@@ -183,6 +191,8 @@ func itemDirection(it *ast.ListItem) bidi.Direction {
 // blockQuote indents its blocks and draws a rule at their left.
 func (l *layout) blockQuote(q *ast.BlockQuote) error {
 	l.space(l.paraSpace())
+	_, closeQuote := l.tagBlocks("BlockQuote")
+	defer closeQuote()
 	saveLeft, saveDecor, saveTight := l.left, l.decor, l.tight
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule})
@@ -205,6 +215,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left, w: l.width(), color: colorFill})
 	defer func() { l.decor = saveDecor }()
+	defer l.tagText("Code")()
 	st := style{mono: true, size: codePt, color: colorText}
 	lh := codePt * ptToMM * codeLeading
 	base := baseline(lh, codePt)
@@ -265,7 +276,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			}
 			for _, rn := range w.runs {
 				if strings.Trim(rn.text, " ") != "" {
-					u.items = append(u.items, item{kind: itemText, x: x, y: base, text: rn.text, face: rn.face, size: codePt, color: rn.st.color})
+					u.items = append(u.items, item{kind: itemText, x: x, y: base, text: rn.text, face: rn.face, size: codePt, color: rn.st.color, tag: l.tag})
 				}
 				x += rn.w
 			}
@@ -334,15 +345,19 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 		return err
 	}
 	ws := b.finish()
+	note, closeNote := l.tagBlocks("Note")
+	defer closeNote()
+	l.tags.elems[note].ID = "fn-" + strconv.Itoa(fn.Index)
+	back := l.tags.link(l.tags.add("Lbl", note), "Back to reference "+strconv.Itoa(fn.Index))
 	indent := 7.0
 	l.left += indent
 	x := l.left - listGap - ws[0].w
 	l.marker = nil
 	for _, rn := range ws[0].runs {
-		l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color})
+		l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color, tag: back})
 		x += rn.w
 	}
-	l.marker = append(l.marker, item{kind: itemLink, x: l.left - listGap - ws[0].w, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
+	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: l.left - listGap - ws[0].w, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
 		y: -footnotePt * ptToMM * 0.85, h: footnotePt * ptToMM * 1.1})
 	l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: "fn-" + strconv.Itoa(fn.Index)})
 	l.tight = true

@@ -25,9 +25,11 @@
 // touches the bytes it writes: the fonts as fpdf gets them (8-bit and UTF-8,
 // cut per document), the calls that draw, the PDF text strings fpdf would
 // garble (UTF-16), and the finishing stage (fpdfout/finish.go) that rewrites
-// fpdf's output: page compression, then the trailer ID. The layout files of
-// this package (text.go, layout.go, blocks.go, table.go, image.go, toc.go,
-// footer.go, rtl.go, paginate.go) never import fpdf; emit.go hands the
+// fpdf's output: page compression, the structure tree and link
+// annotations (fpdfout/structtree.go), then the trailer ID. The layout
+// files of this package (text.go, layout.go, blocks.go, table.go, image.go,
+// toc.go, footer.go, rtl.go, paginate.go, tags.go, links.go) never import
+// fpdf; emit.go hands the
 // paginated units to a fpdfout.Doc, and pdf.go makes the Renderer's
 // fpdfout.Writer in New.
 //
@@ -115,9 +117,38 @@
 // Header row shaded and bold, borders on every cell, alignment from the
 // Markdown. A row taller than 70 % of the text height is cut between lines.
 //
-// Links: #id links to a heading of the document jump there (AddLink/
-// SetLink); external destinations are URI annotations only when
-// safeurl.Allowed; others are plain text.
+// Links: #id links to a heading of the document jump there; external
+// destinations are URI annotations only when safeurl.Allowed; others are
+// plain text. Annotations are written by the finishing stage as indirect
+// objects, printable (/F 4), with /Contents (the link text, else its
+// URL). On paper a link's destination stays readable (Options.Links,
+// links.go): by default an external link whose text is not its
+// destination gets "[n]" and the destinations are listed under "Links" at
+// the end, like the plain-text output's list.
+//
+// # Tagged PDF (tags.go, fpdfout/structtree.go)
+//
+// Every PDF is tagged (PDF/UA-1's model): a structure tree built from the
+// document model while laying out — Document; H1–H6 (by outline level:
+// the first heading is H1 and levels never skip, so "# A" then "### B"
+// tags B as H2); P; L, LI, Lbl, LBody (nested lists inside LBody);
+// Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code
+// (blocks and spans); Link (its text's MCIDs and an OBJR per annotation);
+// Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference
+// for link notes; TOC and TOCI; Figure with /Alt. Each drawn run of text,
+// image and TOC page number is one marked-content sequence with an MCID
+// of its page; everything else is an Artifact: rules, borders, code and
+// header backgrounds, the ↪ wrap mark, TOC leaders, a table header
+// repeated on a new page, and the footer (a pagination artifact). Pages
+// get /StructParents and /Tabs /S, the catalog /MarkInfo, /StructTreeRoot
+// and /ViewerPreferences <</DisplayDocTitle true>>, the header PDF 1.7
+// (fpdf writes 1.3); /Lang is the
+// document's (the template package has checked it is BCP 47). An
+// element's kids are in the order their content is drawn, which is
+// reading order; an element with no content (an empty cell) goes after
+// the sibling made before it. Not yet done: /ActualText in logical order
+// for right-to-left runs (their text is extracted in visual order), and
+// a mode that refuses a skipped heading level instead of normalising it.
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when

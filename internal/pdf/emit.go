@@ -7,6 +7,8 @@ import (
 	"strings"
 	"time"
 
+	"golang.org/x/text/language"
+
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 )
 
@@ -28,6 +30,13 @@ type emitter struct {
 	doc     *fpdfout.Doc
 	anchors map[string]anchorPos
 	links   map[string]int
+	// The marked-content sequence open on the page. Consecutive
+	// artifacts share one; every run of text has its own MCID, because
+	// text extraction (poppler's, and so screen readers built on it)
+	// joins the runs of one sequence without the space between them
+	// ("Privacy" "Policy" became "PrivacyPolicy").
+	open    bool
+	openTag int // its element, 0 for an artifact
 }
 
 // emit draws the pages and returns the PDF bytes.
@@ -50,6 +59,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		// Attachment is fpdfout.Attachment.
 		Attachments: r.opts.Attachments,
 		Standard:    r.opts.Standard,
+		Structure:   l.tags.elems,
 	}
 	if info.Subject == "" {
 		info.Subject = meta.Description
@@ -60,6 +70,13 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if info.Lang == "" {
 		info.Lang = "en"
 	}
+	// /Lang is written as fpdf gets it, so it must be a well-formed tag
+	// (a front matter lang: is not checked before).
+	tag, err := language.Parse(info.Lang)
+	if err != nil {
+		return nil, fmt.Errorf("pdf: document language %q is not a BCP 47 language tag (for example en, de-CH, pt-BR)", info.Lang)
+	}
+	info.Lang = tag.String()
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
 	for pi, pg := range pages {
 		for _, pu := range pg.units {
@@ -92,10 +109,13 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	for pi, pg := range pages {
 		doc.AddPage()
 		e.page(pi+1, pg)
+		e.unmark()
 		if !r.opts.NoFooter {
+			doc.BeginFooter()
 			for _, it := range footers[pi] {
-				e.draw(it, 0)
+				e.draw(it, 0, false)
 			}
+			doc.End()
 		}
 	}
 	out, err := doc.Finish()
@@ -149,10 +169,12 @@ func sortedImages(m map[string]*imageData) []*imageData {
 // out is c as the writer takes it.
 func (c rgb) out() fpdfout.RGB { return fpdfout.RGB{R: c.r, G: c.g, B: c.b} }
 
-// page draws one page: decorations first, then everything else.
+// page draws one page: decorations first (artifacts), then everything
+// else.
 func (e *emitter) page(n int, pg page) {
 	for i, pu := range pg.units {
 		for _, d := range pu.u.decor {
+			e.mark(0, "")
 			top := pu.y
 			if i > 0 && hasDecor(pg.units[i-1].u, d.id) {
 				prev := pg.units[i-1]
@@ -162,8 +184,15 @@ func (e *emitter) page(n int, pg page) {
 		}
 	}
 	for _, pu := range pg.units {
+		if pu.repeat {
+			e.unmark()
+			e.doc.BeginArtifact()
+		}
 		for _, it := range pu.u.items {
-			e.draw(it, pu.y)
+			e.draw(it, pu.y, !pu.repeat)
+		}
+		if pu.repeat {
+			e.doc.End()
 		}
 	}
 }
@@ -177,9 +206,15 @@ func hasDecor(u *unit, id int) bool {
 	return false
 }
 
-// draw draws one item of a unit whose top is at y.
-func (e *emitter) draw(it item, y float64) {
+// draw draws one item of a unit whose top is at y. With marked, what it
+// draws is marked as content of its structure element (an artifact when
+// it has none); without, the caller has opened a marked-content sequence
+// (the footer's, a repeated table header's).
+func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
+	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
+		e.mark(it.tag, it.actual)
+	}
 	switch it.kind {
 	case itemText:
 		d.SetTextColor(it.color.out())
@@ -191,10 +226,14 @@ func (e *emitter) draw(it item, y float64) {
 	case itemBox:
 		d.Box(it.x, y+it.y, it.w, it.h, it.width, it.color.out())
 	case itemLink:
+		contents := e.l.tags.contents[it.tag]
+		if contents == "" {
+			contents = it.uri
+		}
 		if it.uri != "" {
-			d.LinkURI(it.x, y+it.y, it.w, it.h, it.uri)
+			d.LinkURI(it.x, y+it.y, it.w, it.h, it.uri, it.tag, contents)
 		} else if id, ok := e.link(it.anchor); ok {
-			d.Link(it.x, y+it.y, it.w, it.h, id)
+			d.Link(it.x, y+it.y, it.w, it.h, id, it.tag, contents)
 		}
 	case itemImage:
 		img := e.l.images[it.text]
@@ -252,4 +291,25 @@ func labelError(err error) bool {
 		return !shaping.Pos.IsValid()
 	}
 	return false
+}
+
+// mark makes what is drawn next content of structure element tag, with
+// actual as its /ActualText when not empty, in a marked-content sequence
+// of its own; or an artifact (tag 0), in the open artifact sequence when
+// there is one.
+func (e *emitter) mark(tag int, actual string) {
+	if e.open && e.openTag == 0 && tag == 0 {
+		return
+	}
+	e.unmark()
+	e.doc.BeginTagged(tag, actual)
+	e.open, e.openTag = true, tag
+}
+
+// unmark closes the open marked-content sequence, if any.
+func (e *emitter) unmark() {
+	if e.open {
+		e.doc.End()
+		e.open = false
+	}
 }

@@ -235,7 +235,9 @@ func (l *layout) image(n *ast.Image) error {
 		h = maxH
 	}
 	l.space(2)
-	l.add(&unit{h: h, items: []item{{kind: itemImage, x: l.left, y: 0, w: w, h: h, text: n.Destination}}}, 0)
+	fig := l.tags.add("Figure", l.inlineParent(style{}))
+	l.tags.elems[fig].Alt = n.Alt
+	l.add(&unit{h: h, items: []item{{kind: itemImage, x: l.left, y: 0, w: w, h: h, text: n.Destination, tag: fig}}}, 0)
 	l.space(2)
 	return nil
 }

@@ -65,6 +65,8 @@ type item struct {
 	uri        string  // external link target
 	anchor     string  // internal link target, or name of an itemAnchor
 	level      int     // outline level
+	tag        int     // structure element of text, an image, a page number or a link (tags.go); 0 for an artifact
+	actual     string  // the text in logical order, when a right-to-left run draws it otherwise (rtl.go)
 }
 
 // decor is a background or a rule beside a block that spans all its units
@@ -111,12 +113,17 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
-	lang        l10n.Lang // the document's language, for fixed text
-	maxPages    int       // the page limit (Options.MaxPages or its default)
-	used, room  float64   // heights and spaces of the units so far, and the most maxPages pages hold
-	pos         ast.Pos   // the innermost block with a position being laid out
-	items       int       // items of the units so far
-	err         error     // the first inline of no known kind, as an error (see spans)
+	lang        l10n.Lang      // the document's language, for fixed text
+	maxPages    int            // the page limit (Options.MaxPages or its default)
+	used, room  float64        // heights and spaces of the units so far, and the most maxPages pages hold
+	pos         ast.Pos        // the innermost block with a position being laid out
+	items       int            // items of the units so far
+	err         error          // the first inline of no known kind, as an error (see spans)
+	tags        tagTree        // the structure tree (tags.go)
+	parent      int            // the structure element new blocks go into
+	tag         int            // the structure element of the text being laid out; 0 for none
+	urls        []string       // destinations numbered by link notes, in order (links.go)
+	urlNums     map[string]int // their numbers
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -128,6 +135,7 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		ids:        map[string]bool{},
 		images:     map[string]*imageData{},
 		outlineLvl: -1,
+		tags:       newTagTree(),
 	}
 	ast.WalkHeadings(doc.Blocks, func(h *ast.Heading) bool {
 		if h.ID != "" {
@@ -239,6 +247,9 @@ func (l *layout) document() error {
 				return err
 			}
 		}
+	}
+	if err := l.linksSection(); err != nil {
+		return err
 	}
 	if len(l.marker) > 0 || len(l.anchors) > 0 || len(l.units) == 0 {
 		l.add(&unit{h: 0.1}, 0)
@@ -356,6 +367,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s := st
 			s.mono = true
 			s.size = st.size * 0.92
+			s.elem = l.tags.add("Code", l.inlineParent(st))
 			out = append(out, span{text: n.Text, st: s, pos: n.At})
 			continue
 		case *ast.Link:
@@ -363,8 +375,10 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			if target := l.linkTarget(n.Destination); target != "" {
 				s.link = target
 				s.color = colorLink
+				s.elem = l.tags.link(l.inlineParent(st), linkContents(n, target))
 			}
 			out = l.spans(n.Inlines, s, out)
+			out = l.linkNote(n, st, out)
 			continue
 		case *ast.Image:
 			out = append(out, span{image: n, st: st, pos: n.At})
@@ -387,6 +401,8 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s.link = "#fn-" + strconv.Itoa(n.Index)
 			s.color = colorLink
 			s.fnref = n.Index
+			ref := l.tags.add("Reference", l.inlineParent(st))
+			s.elem = l.tags.link(ref, "Footnote "+strconv.Itoa(n.Index))
 			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
 			continue
 		}
@@ -468,6 +484,7 @@ func (l *layout) paragraph(p *ast.Paragraph) error {
 	if !l.tight {
 		l.space(l.paraSpace())
 	}
+	defer l.tagText("P")()
 	st := style{size: l.baseSize, color: colorText}
 	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)
 }
@@ -621,11 +638,26 @@ func (l *layout) lineUnit(ln line, x, width float64, al align) (*unit, float64) 
 	return u, base
 }
 
-// lineItems places the runs of a line with their baseline at base.
+// lineItems places the runs of a line with their baseline at base, as
+// content of the structure element l.tag unless a run names its own (a
+// link, code).
 func (l *layout) lineItems(ln line, x, width float64, al align, base float64, items []item) []item {
+	start := len(items)
 	if ln.dir == bidi.RightToLeft || lineHasRTL(ln) {
-		return l.lineItemsBidi(ln, x, width, al, base, items)
+		items = l.lineItemsBidi(ln, x, width, al, base, items)
+	} else {
+		items = l.lineItemsLTR(ln, x, width, al, base, items)
 	}
+	for i := start; i < len(items); i++ {
+		if it := &items[i]; it.tag == 0 && (it.kind == itemText || it.kind == itemLink || it.kind == itemImage) {
+			it.tag = l.tag
+		}
+	}
+	return items
+}
+
+// lineItemsLTR is lineItems for a line of left-to-right text.
+func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64, items []item) []item {
 	extra := 0.0
 	switch al {
 	case alignRight:
@@ -679,7 +711,7 @@ func (l *layout) lineItems(ln line, x, width float64, al align, base float64, it
 // writes sizes to 0.01 pt): the reader places the glyphs after the space
 // at the written size, and a rounded size would make them drift.
 func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
-	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 &&
+	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
 		prev.space == l.r.spaceWidth(prev.spaceSt) && it.y == base
@@ -695,7 +727,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	if rn.st.sup {
 		y -= rn.st.size * ptToMM * 0.36
 	}
-	items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color})
+	items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem})
 	if rn.st.link != "" {
 		items = append(items, l.linkItem(rn.st, x, base, rn.w))
 	}
@@ -716,7 +748,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 
 func (l *layout) linkItem(st style, x, base, w float64) item {
 	sz := st.size * ptToMM
-	it := item{kind: itemLink, x: x, y: base - sz*0.85, w: w, h: sz * 1.1}
+	it := item{kind: itemLink, x: x, y: base - sz*0.85, w: w, h: sz * 1.1, tag: st.elem}
 	if strings.HasPrefix(st.link, "#") {
 		it.anchor = st.link[1:]
 	} else {

@@ -2,8 +2,9 @@ package pdf
 
 // placed is a unit placed on a page; y is the absolute top in mm.
 type placed struct {
-	u *unit
-	y float64
+	u      *unit
+	y      float64
+	repeat bool // a table header repeated on a new page: an artifact
 }
 
 // page is the units of one page, top to bottom.
@@ -29,11 +30,11 @@ func (l *layout) paginate() []page {
 		cur = page{}
 		y = top
 	}
-	put := func(u *unit) {
+	put := func(u *unit, repeat bool) {
 		if len(cur.units) > 0 {
 			y += u.before
 		}
-		cur.units = append(cur.units, placed{u: u, y: y})
+		cur.units = append(cur.units, placed{u: u, y: y, repeat: repeat})
 		y += u.h
 	}
 	// fits reports whether u fits below y on the current page.
@@ -47,7 +48,7 @@ func (l *layout) paginate() []page {
 	breakFor := func(u *unit) {
 		newPage()
 		for _, h := range u.header {
-			put(h)
+			put(h, true)
 		}
 	}
 	for i := 0; i < len(l.units); {
@@ -76,7 +77,7 @@ func (l *layout) paginate() []page {
 			if !fits(l.units[k]) && len(cur.units) > 0 {
 				breakFor(l.units[k])
 			}
-			put(l.units[k])
+			put(l.units[k], false)
 		}
 		i = j + 1
 	}

@@ -67,6 +67,9 @@ type Options struct {
 	Creator string
 	// Attachments are embedded as PDF file attachments.
 	Attachments []Attachment
+	// Links says how the destinations of external links are shown, so
+	// that they stay readable on paper; the zero value is LinksFootnote.
+	Links LinkNotes
 	// MaxPages is the most pages a document may have. A document that
 	// needs more is refused with a *PageLimitError before anything is
 	// drawn, and as soon as its laid-out lines and rows fill that many
@@ -117,6 +120,22 @@ type StandardError struct {
 func (e *StandardError) Error() string {
 	return fmt.Sprintf("%s--pdf-standard %s: %s", e.Prefix(), e.Standard, e.Msg)
 }
+
+// LinkNotes says how a PDF spells out the destinations of external
+// links (what a print stylesheet does with a[href]:after).
+type LinkNotes int
+
+const (
+	// LinksFootnote follows each external link whose text is not its
+	// destination with a number ("text [1]", the same destination the same
+	// number) and lists the destinations under "Links" at the end, as the
+	// plain-text output does. It is the default.
+	LinksFootnote LinkNotes = iota
+	// LinksInline follows such a link with its destination: "text <URL>".
+	LinksInline
+	// LinksNone shows link text only.
+	LinksNone
+)
 
 // DefaultMaxPages is the page limit when Options.MaxPages is zero: more
 // than three times a megabyte of plain prose (about 300 pages), and far
@@ -269,6 +288,9 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	}
 	if len(opts.Attachments) > 0 && !opts.Standard.AllowsAttachments() {
 		return nil, &StandardError{Standard: opts.Standard.String(), Msg: opts.Standard.AttachmentError().Error()}
+	}
+	if opts.Links < LinksFootnote || opts.Links > LinksNone {
+		return nil, fmt.Errorf("pdf: unknown link notes style %d", opts.Links)
 	}
 	if opts.MaxPages < 0 {
 		return nil, fmt.Errorf("pdf: negative page limit %d", opts.MaxPages)

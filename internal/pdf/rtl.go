@@ -1,6 +1,11 @@
 package pdf
 
 import (
+	"slices"
+	"strings"
+
+	"golang.org/x/text/unicode/norm"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -102,7 +107,11 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 				items = append(items, l.linkItem(rs.st, x, base, w))
 			}
 		} else {
+			at := len(items)
 			items = l.runItems(rn, x, base, items)
+			if bidi.HasRTL(v.Text) {
+				items[at].actual = logicalText(v.Text)
+			}
 		}
 		x += w
 	}
@@ -120,3 +129,29 @@ func lineHasRTL(ln line) bool {
 	}
 	return false
 }
+
+// logicalText is the text a right-to-left run drawn as vis (visual order,
+// Arabic in presentation forms, brackets mirrored) stands for: its
+// characters in logical order, Arabic letters in their nominal forms and
+// brackets as written. It is the run's /ActualText, so that copying text
+// out of the PDF gives the letters as written.
+func logicalText(vis string) string {
+	rs := []rune(vis)
+	slices.Reverse(rs)
+	var b strings.Builder
+	for _, c := range rs {
+		switch {
+		case c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF:
+			b.WriteString(norm.NFKC.String(string(c)))
+		case strings.ContainsRune(mirrored, c):
+			i := strings.IndexRune(mirrored, c)
+			b.WriteRune([]rune(mirrored)[len([]rune(mirrored[:i]))^1])
+		default:
+			b.WriteRune(c)
+		}
+	}
+	return b.String()
+}
+
+// mirrored are the bracket pairs a right-to-left run draws mirrored.
+const mirrored = "()[]{}<>«»‹›"

@@ -31,9 +31,27 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	hdrSt := style{size: size, bold: true, color: colorText}
 	bodySt := style{size: size, color: colorText}
-	cellWords := func(row []*ast.TableCell, st style) ([][]word, error) {
+	// The structure: Table, THead and TBody, a TR per row, a TH (scope
+	// Column) or TD per cell, made before the cells' text.
+	tbl, closeTable := l.tagBlocks("Table")
+	defer closeTable()
+	saveTag := l.tag
+	defer func() { l.tag = saveTag }()
+	rowTags := func(group int, role string) []int {
+		tr := l.tags.add("TR", group)
+		out := make([]int, ncol)
+		for c := range out {
+			out[c] = l.tags.add(role, tr)
+			if role == "TH" {
+				l.tags.elems[out[c]].Scope = "Column"
+			}
+		}
+		return out
+	}
+	cellWords := func(row []*ast.TableCell, st style, tags []int) ([][]word, error) {
 		out := make([][]word, ncol)
 		for c := 0; c < ncol && c < len(row); c++ {
+			l.tag = tags[c]
 			ws, err := l.words(l.spansOf(row[c].Inlines, st))
 			if err != nil {
 				return nil, err
@@ -42,13 +60,20 @@ func (l *layout) table(t *ast.Table) error {
 		}
 		return out, nil
 	}
-	hdr, err := cellWords(t.Header, hdrSt)
+	hdrTags := rowTags(l.tags.add("THead", tbl), "TH")
+	hdr, err := cellWords(t.Header, hdrSt, hdrTags)
 	if err != nil {
 		return err
 	}
 	rows := make([][][]word, len(t.Rows))
+	tags := make([][]int, len(t.Rows))
+	tbody := 0
+	if len(t.Rows) > 0 {
+		tbody = l.tags.add("TBody", tbl)
+	}
 	for i, row := range t.Rows {
-		if rows[i], err = cellWords(row, bodySt); err != nil {
+		tags[i] = rowTags(tbody, "TD")
+		if rows[i], err = cellWords(row, bodySt, tags[i]); err != nil {
 			return err
 		}
 	}
@@ -64,7 +89,7 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	// The tallest row piece: leave room for the repeated header.
 	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.7
-	hdrUnits, err := l.tableRow(hdr, widths, aligns, size, true, maxH)
+	hdrUnits, err := l.tableRow(hdr, hdrTags, widths, aligns, size, true, maxH)
 	if err != nil {
 		return err
 	}
@@ -84,11 +109,11 @@ func (l *layout) table(t *ast.Table) error {
 	if hdrH > (l.r.pageH-l.r.margin.Top-l.r.margin.Bottom)/4 {
 		repeat = nil
 	}
-	for _, row := range rows {
+	for i, row := range rows {
 		if err := l.full(); err != nil {
 			return err
 		}
-		units, err := l.tableRow(row, widths, aligns, size, false, maxH)
+		units, err := l.tableRow(row, tags[i], widths, aligns, size, false, maxH)
 		if err != nil {
 			return err
 		}
@@ -137,8 +162,8 @@ func (l *layout) columnWidths(rows [][][]word, ncol int) []float64 {
 }
 
 // tableRow lays out one row as one unit, or several when it is taller than
-// maxH.
-func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size float64, header bool, maxH float64) ([]*unit, error) {
+// maxH; the text of cell c is content of structure element tags[c].
+func (l *layout) tableRow(cells [][]word, tags []int, widths []float64, aligns []align, size float64, header bool, maxH float64) ([]*unit, error) {
 	lh := lineHeight(size)
 	cellLines := make([][]line, len(widths))
 	n := 1
@@ -161,6 +186,7 @@ func (l *layout) tableRow(cells [][]word, widths []float64, aligns []align, size
 				u.items = append(u.items, item{kind: itemFill, x: x, y: 0, w: w, h: u.h, color: colorFill})
 			}
 			u.items = append(u.items, item{kind: itemBox, x: x, y: 0, w: w, h: u.h, width: 0.2, color: colorRule})
+			l.tag = tags[c]
 			for i := start; i < end && i < len(cellLines[c]); i++ {
 				base := cellPadY + float64(i-start)*lh + baseline(lh, size)
 				u.items = l.lineItems(cellLines[c][i], x+cellPadX, w-2*cellPadX, aligns[c], base, u.items)

@@ -24,6 +24,7 @@ type style struct {
 	color          rgb
 	link           string // external URI or "#anchor"; empty for none
 	fnref          int    // footnote number when this is a footnote reference
+	elem           int    // structure element of an inline that has one (a link, code); 0 for its block's
 }
 
 type rgb struct{ r, g, b int }

@@ -35,12 +35,19 @@ func (l *layout) toc(blocks []ast.Block) error {
 	}
 	l.space(headingBefore[2])
 	st := style{size: headingPt[2], bold: true, color: colorText}
-	if err := l.textLines([]span{{text: l.lang.Label(l10n.Contents), st: st}}, alignLeft, false); err != nil {
+	closeTitle := l.tagText("P")
+	err := l.textLines([]span{{text: l.lang.Label(l10n.Contents), st: st}}, alignLeft, false)
+	closeTitle()
+	if err != nil {
 		if labelError(err) {
 			return fmt.Errorf("the table of contents' title (in %s): %w, or leave out --toc", l.lang.Code(), err)
 		}
 		return err
 	}
+	toc, closeTOC := l.tagBlocks("TOC")
+	defer closeTOC()
+	saveTag := l.tag
+	defer func() { l.tag = saveTag }()
 	l.units[len(l.units)-1].keep = true
 	l.space(2)
 	for _, e := range entries {
@@ -63,16 +70,19 @@ func (l *layout) toc(blocks []ast.Block) error {
 		width := l.width() - indent - tocNumWidth
 		lines := l.r.breakLines(ws, width)
 		target := headingKey(e.idx)
+		// An entry is a TOCI holding a Link: its text, its page number
+		// and its annotation (the leader is an artifact).
+		l.tag = l.tags.link(l.tags.add("TOCI", toc), text)
 		for i, ln := range lines {
 			if err := l.full(); err != nil {
 				return err
 			}
 			u, base := l.lineUnit(ln, x, width, alignLeft)
-			u.items = append(u.items, item{kind: itemLink, x: x, y: 0, w: l.right - x, h: u.h, anchor: target})
+			u.items = append(u.items, item{kind: itemLink, x: x, y: 0, w: l.right - x, h: u.h, anchor: target, tag: l.tag})
 			if i == len(lines)-1 {
 				u.items = append(u.items,
 					item{kind: itemDots, x: x + ln.w + 1.5, y: base, w: l.right - tocNumWidth + 2 - (x + ln.w + 1.5), face: faceRegular, size: l.baseSize, color: colorMuted},
-					item{kind: itemPageNum, x: l.right - tocNumWidth, y: base, w: tocNumWidth, anchor: target, face: faceRegular, size: l.baseSize, color: colorText})
+					item{kind: itemPageNum, x: l.right - tocNumWidth, y: base, w: tocNumWidth, anchor: target, face: faceRegular, size: l.baseSize, color: colorText, tag: l.tag})
 			} else {
 				u.keep = true
 			}

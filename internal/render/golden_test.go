@@ -42,6 +42,7 @@ func inputs(t *testing.T) []input {
 		{name: "seed/privacy-policy", values: "testdata/input/seed.values.yaml", formats: render.All()},
 		{name: "features/features", path: "testdata/input/features.md", values: "testdata/input/features.values.yaml", formats: render.All(),
 			pdfFonts: []string{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"}},
+		{name: "cookie-table/cookie-table", path: "testdata/input/cookie-table.md", formats: render.All()},
 	}
 	corpus, err := filepath.Glob(filepath.Join(root, "testdata/corpus/*/*.md"))
 	if err != nil {

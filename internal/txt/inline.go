@@ -114,8 +114,8 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 		r.inlines(f, n.Inlines)
 		return
 	}
-	if t := ast.PlainText(n.Inlines); t == n.Destination || "mailto:"+t == n.Destination {
-		f.word(clean(t))
+	if ast.ShowsDestination(n) {
+		f.word(clean(ast.PlainText(n.Inlines)))
 		return
 	}
 	start := len(f.b)

@@ -5,7 +5,6 @@ import (
 	"compress/zlib"
 	"errors"
 	"fmt"
-	"slices"
 	"strconv"
 	"sync"
 )
@@ -72,53 +71,14 @@ func (w *Writer) compressPages(pdf []byte) ([]byte, error) {
 }
 
 func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
-	// The cross-reference table: "xref\n0 N\n" and N entries of 20 bytes.
-	sx := bytes.LastIndex(pdf, []byte("\nstartxref\n"))
-	if sx < 0 {
-		return nil, errLayout
-	}
-	tail := pdf[sx+len("\nstartxref\n"):]
-	end := bytes.IndexByte(tail, '\n')
-	if end < 0 {
-		return nil, errLayout
-	}
-	xref, err := strconv.Atoi(string(tail[:end]))
-	if err != nil || xref <= 0 || xref >= sx || !bytes.HasPrefix(pdf[xref:], []byte("xref\n0 ")) {
-		return nil, errLayout
-	}
-	line := pdf[xref+len("xref\n0 "):]
-	nl := bytes.IndexByte(line, '\n')
-	if nl < 0 {
-		return nil, errLayout
-	}
-	n, err := strconv.Atoi(string(line[:nl]))
-	entries := xref + len("xref\n0 ") + nl + 1
-	if err != nil || n < 1 || entries+20*n > sx {
-		return nil, errLayout
-	}
-	type object struct {
-		num, off, end int
-	}
-	objs := make([]object, 0, n-1)
-	for i := 1; i < n; i++ {
-		e := pdf[entries+20*i : entries+20*i+20]
-		off, err := strconv.Atoi(string(e[:10]))
-		if err != nil || string(e[10:]) != " 00000 n \n" || off <= 0 || off >= xref {
-			return nil, errLayout
-		}
-		objs = append(objs, object{num: i, off: off})
-	}
-	slices.SortFunc(objs, func(a, b object) int { return a.off - b.off })
-	for i := range objs {
-		objs[i].end = xref
-		if i+1 < len(objs) {
-			objs[i].end = objs[i+1].off
-		}
+	f, err := parseObjects(pdf)
+	if err != nil {
+		return nil, err
 	}
 	// Page content streams are the objects that pages name in /Contents.
 	contents := map[int]bool{}
-	for _, o := range objs {
-		body := pdf[o.off:o.end]
+	for _, num := range f.order {
+		body := f.body(num)
 		if !bytes.Contains(body[:min(len(body), 40)], []byte("<</Type /Page\n")) {
 			continue
 		}
@@ -134,19 +94,12 @@ func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
 		}
 		contents[c] = true
 	}
-	var out bytes.Buffer
-	out.Grow(len(pdf) / 2)
-	out.Write(pdf[:objs[0].off])
-	offsets := make([]int, n)
 	var z bytes.Buffer
-	for _, o := range objs {
-		offsets[o.num] = out.Len()
-		body := pdf[o.off:o.end]
-		if !contents[o.num] {
-			out.Write(body)
-			continue
+	compress := func(num int, body []byte) ([]byte, error) {
+		if !contents[num] {
+			return body, nil
 		}
-		head := strconv.Itoa(o.num) + " 0 obj\n<</Length "
+		head := strconv.Itoa(num) + " 0 obj\n<</Length "
 		if !bytes.HasPrefix(body, []byte(head)) {
 			return nil, errLayout
 		}
@@ -161,6 +114,8 @@ func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
 			return nil, errLayout
 		}
 		z.Reset()
+		z.WriteString(strconv.Itoa(num) + " 0 obj\n<</Filter /FlateDecode /Length ")
+		at := z.Len()
 		zw := w.zlib.get(&z)
 		if _, err := zw.Write(data[:length]); err != nil {
 			return nil, err
@@ -169,20 +124,12 @@ func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
 			return nil, err
 		}
 		w.zlib.put(zw)
-		out.WriteString(strconv.Itoa(o.num) + " 0 obj\n<</Filter /FlateDecode /Length " + strconv.Itoa(z.Len()) + ">>\nstream\n")
-		out.Write(z.Bytes())
-		out.WriteString("\nendstream\nendobj\n")
+		n := z.Len() - at
+		out := make([]byte, 0, z.Len()+40)
+		out = append(out, z.Bytes()[:at]...)
+		out = append(out, strconv.Itoa(n)+">>\nstream\n"...)
+		out = append(out, z.Bytes()[at:]...)
+		return append(out, "\nendstream\nendobj\n"...), nil
 	}
-	newXref := out.Len()
-	out.Write(pdf[xref:entries])
-	out.Write(pdf[entries : entries+20])
-	for i := 1; i < n; i++ {
-		fmt.Fprintf(&out, "%010d 00000 n \n", offsets[i])
-	}
-	out.Write(pdf[entries+20*n : sx])
-	out.WriteString("\nstartxref\n" + strconv.Itoa(newXref) + "\n%%EOF\n")
-	if rest := tail[end+1:]; string(rest) != "%%EOF\n" {
-		return nil, errLayout
-	}
-	return out.Bytes(), nil
+	return f.rewrite(compress, nil, nil, f.size)
 }

@@ -26,6 +26,9 @@ type Info struct {
 	// Standard is the PDF/A level and PDF/UA part the file is written
 	// to (pdfa.go); the zero value is plain PDF.
 	Standard Standard
+	// Structure is the structure tree of a tagged PDF (see structtree.go);
+	// nil for an untagged one.
+	Structure []Elem
 }
 
 // Attachment is a file embedded in the PDF.
@@ -69,7 +72,10 @@ type Doc struct {
 	// bit each, the BMP), with any standard: fpdf cuts the font to
 	// exactly these, and they are its codes (see conformType0); nil
 	// without a standard.
-	drawn []*[0x10000 / 64]uint64
+	drawn  []*[0x10000 / 64]uint64
+	tags   *tags // the structure tree being drawn; nil when untagged
+	annots []annot
+	dests  []dest
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -113,7 +119,8 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if err != nil {
 		return nil, err
 	}
-	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info}
+	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info,
+		tags: newTags(info.Structure)}
 	if info.Standard.Unicode() {
 		d.drawn8 = make([]*[256]bool, len(w.faces))
 	}
@@ -254,20 +261,6 @@ func (d *Doc) Box(x, y, w, h, width float64, c RGB) {
 	d.pdf.Rect(x, y, w, h, "D")
 }
 
-// LinkURI makes a rectangle a link to an external URI.
-func (d *Doc) LinkURI(x, y, w, h float64, uri string) { d.pdf.LinkString(x, y, w, h, uri) }
-
-// NewLink makes a destination at height y of page (1-based) and returns
-// its id for Link.
-func (d *Doc) NewLink(page int, y float64) int {
-	id := d.pdf.AddLink()
-	d.pdf.SetLink(id, y, page)
-	return id
-}
-
-// Link makes a rectangle a link to a destination made by NewLink.
-func (d *Doc) Link(x, y, w, h float64, id int) { d.pdf.Link(x, y, w, h, id) }
-
 // Image draws an image registered with RegisterImage.
 func (d *Doc) Image(name, typ string, x, y, w, h float64) {
 	d.pdf.ImageOptions(name, x, y, w, h, false, fpdf.ImageOptions{ImageType: typ}, 0, "")
@@ -313,5 +306,6 @@ func (d *Doc) Finish() ([]byte, error) {
 			}
 		}
 	}
-	return d.w.finish(buf.Bytes(), c)
+	_, pageH := d.pdf.GetPageSize()
+	return d.w.finish(buf.Bytes(), d, pageH, c)
 }

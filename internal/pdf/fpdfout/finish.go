@@ -13,15 +13,22 @@ import (
 //
 //  1. compressPages: page content streams compressed with reused zlib
 //     writers (compress.go), the cross-reference table rebuilt;
-//  2. conform, with a --pdf-standard only (c not nil): XMP metadata,
-//     output intent, fonts, outline counts, associated files (pdfa.go);
-//  3. addTrailerID: the trailer's /ID, a hash of the file so far.
+//  2. tagStructure: the structure tree of a tagged PDF, the link
+//     annotations and the catalog and page keys that refer to them
+//     (structtree.go);
+//  3. conform, with a --pdf-standard only (c not nil): XMP metadata,
+//     output intent, fonts, outline counts, associated files (pdfa.go),
+//     on the tagged file;
+//  4. addTrailerID: the trailer's /ID, a hash of the file so far.
 //
-// A pass that changes objects (a structure tree, marked content) goes
-// before addTrailerID, so that the ID covers it.
-func (w *Writer) finish(raw []byte, c *conformance) ([]byte, error) {
+// A pass that changes objects goes before addTrailerID, so that the ID
+// covers it.
+func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]byte, error) {
 	out, err := w.compressPages(raw)
 	if err != nil {
+		return nil, err
+	}
+	if out, err = w.tagStructure(out, d.tags, d.annots, d.dests, pageH); err != nil {
 		return nil, err
 	}
 	if c != nil {

@@ -150,7 +150,7 @@ func testDoc(t *testing.T, std Standard, attach bool) []byte {
 	d.Bookmark("Eins", 0, 20)
 	d.Bookmark("Zwei", 1, 40)
 	d.Bookmark("Drei", 0, 60)
-	d.LinkURI(20, 20, 30, 10, "https://example.com/")
+	d.LinkURI(20, 20, 30, 10, "https://example.com/", 0, "https://example.com/")
 	d.SelectFont(0, 9, "0123456789")
 	d.TextInFont(20, 280, "12")
 	out, err := d.Finish()

@@ -40,6 +40,13 @@ func TestOutput(t *testing.T) {
 	features := document{name: "features", path: "testdata/input/features.md", values: "testdata/input/features.values.yaml",
 		fonts: []string{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"}}
 	today := func(o *pdf.Options) {}
+	standard := func(list string) func(*pdf.Options) {
+		std, err := pdf.ParseStandard(list)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return func(o *pdf.Options) { o.Standard = std }
+	}
 	cases := []struct {
 		doc     document
 		options func(*pdf.Options)
@@ -50,15 +57,19 @@ func TestOutput(t *testing.T) {
 		// device-dependent.
 		{seed, today, pdfrules.PDFA2B, []string{"6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
 		{seed, today, pdfrules.PDFA3U, []string{"6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
-		// Not tagged: no MarkInfo, no structure tree, untagged content; no
-		// XMP, no DisplayDocTitle.
-		{seed, today, pdfrules.PDFUA1, []string{"5-1", "6.2-1", "7.1-3", "7.1-8", "7.1-9", "7.1-10", "7.1-11"}},
-		// The feature document adds DeviceRGB, and links without /F 4.
-		{features, today, pdfrules.PDFA2B, []string{"6.2.4.3-2", "6.2.4.3-4", "6.3.2-1", "6.6.2.1-1", "6.6.4-1"}},
-		{features, today, pdfrules.PDFA3U, []string{"6.2.4.3-2", "6.2.4.3-4", "6.3.2-1", "6.6.2.1-1", "6.6.4-1"}},
-		// ... and links that are not tagged, have no Contents, on pages
-		// without /Tabs /S.
-		{features, today, pdfrules.PDFUA1, []string{"5-1", "6.2-1", "7.1-3", "7.1-8", "7.1-9", "7.1-10", "7.1-11", "7.18.1-2", "7.18.3-1", "7.18.5-1", "7.18.5-2"}},
+		// Tagged by default: what PDF/UA-1 still misses without a
+		// --pdf-standard is the XMP (its pdfuaid and dc:title).
+		{seed, today, pdfrules.PDFUA1, []string{"5-1", "7.1-8", "7.1-9"}},
+		// The feature document adds DeviceRGB.
+		{features, today, pdfrules.PDFA2B, []string{"6.2.4.3-2", "6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
+		{features, today, pdfrules.PDFA3U, []string{"6.2.4.3-2", "6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
+		{features, today, pdfrules.PDFUA1, []string{"5-1", "7.1-8", "7.1-9"}},
+		// Archival: --pdf-standard a-3u,ua-1 passes every implemented
+		// rule of both profiles.
+		{seed, standard("a-3u,ua-1"), pdfrules.PDFA3U, nil},
+		{seed, standard("a-3u,ua-1"), pdfrules.PDFUA1, nil},
+		{features, standard("a-3u,ua-1"), pdfrules.PDFA3U, nil},
+		{features, standard("a-3u,ua-1"), pdfrules.PDFUA1, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.doc.name+"/"+c.profile.String(), func(t *testing.T) {

@@ -195,3 +195,33 @@ func PDFText(t testing.TB, file string) string {
 	bin := Tool(t, "pdftotext", "poppler-utils")
 	return string(run(t, bin, "-enc", "UTF-8", file, "-"))
 }
+
+// PDFStructText returns the text of a tagged PDF's structure tree as
+// pdfinfo -struct-text prints it: one line per element (its type,
+// indented by depth) and the quoted text of its marked content.
+func PDFStructText(t testing.TB, file string) string {
+	t.Helper()
+	bin := Tool(t, "pdfinfo", "poppler-utils")
+	return string(run(t, bin, "-enc", "UTF-8", "-struct-text", file))
+}
+
+// PDFObjects returns every object of a PDF as qpdf's JSON (version 2)
+// shows it, by object key ("obj:12 0 R"): a dictionary's value under
+// "value", a stream's dictionary under "stream"/"dict" and its decoded
+// data, base64, under "stream"/"data".
+func PDFObjects(t testing.TB, file string) map[string]json.RawMessage {
+	t.Helper()
+	bin := Tool(t, "qpdf", "qpdf")
+	out := run(t, bin, "--json=2", "--json-stream-data=inline", "--decode-level=generalized", file)
+	var doc struct {
+		QPDF []json.RawMessage `json:"qpdf"`
+	}
+	if err := json.Unmarshal(out, &doc); err != nil || len(doc.QPDF) < 2 {
+		t.Fatalf("qpdf --json %s: %v", file, err)
+	}
+	var objs map[string]json.RawMessage
+	if err := json.Unmarshal(doc.QPDF[1], &objs); err != nil {
+		t.Fatalf("qpdf --json %s: %v", file, err)
+	}
+	return objs
+}

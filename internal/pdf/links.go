@@ -1,0 +1,105 @@
+package pdf
+
+import (
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// Link notes keep every destination readable on paper (Options.Links).
+// With LinksFootnote, an external link whose text is not its destination
+// (ast.ShowsDestination) is followed by "[n]", kept on the line of the
+// link's last word; the destinations are listed under a "Links" heading
+// after everything else, each hanging under its "[n]" (a list in the
+// tags, its destination a live link when safeurl allows it). With
+// LinksInline the destination follows the link as "<URL>". A link
+// without text shows its destination in every style but LinksNone.
+// Internal links (#id) get no note: their target is on the page.
+
+// linksTitle is the heading over the listed destinations, as in the
+// plain-text output.
+const linksTitle = "Links"
+
+// linkNote appends the note that follows link n, drawn in st (the style
+// around the link).
+func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
+	dest := strings.TrimSpace(n.Destination)
+	if l.r.opts.Links == LinksNone || dest == "" || strings.HasPrefix(dest, "#") || ast.ShowsDestination(n) {
+		return out
+	}
+	s := st
+	s.elem = l.tags.add("Reference", l.inlineParent(st))
+	if strings.TrimSpace(ast.PlainText(n.Inlines)) == "" || l.r.opts.Links == LinksInline {
+		return append(out, span{text: " <" + dest + ">", st: s, pos: n.Pos()})
+	}
+	num, ok := l.urlNums[dest]
+	if !ok {
+		if l.urlNums == nil {
+			l.urlNums = map[string]int{}
+		}
+		l.urls = append(l.urls, dest)
+		num = len(l.urls)
+		l.urlNums[dest] = num
+	}
+	// A no-break space keeps the number with the link's last word.
+	return append(out, span{text: "\u00a0[" + strconv.Itoa(num) + "]", st: s, pos: n.Pos()})
+}
+
+// linksSection lays out the numbered destinations at the end of the
+// document.
+func (l *layout) linksSection() error {
+	if len(l.urls) == 0 {
+		return nil
+	}
+	if err := l.heading(&ast.Heading{Level: 2, Inlines: []ast.Inline{&ast.Text{Text: linksTitle}}}); err != nil {
+		return err
+	}
+	_, closeList := l.tagBlocks("L")
+	defer closeList()
+	st := style{size: footnotePt, color: colorText}
+	saveSize, saveLeft, saveTight := l.baseSize, l.left, l.tight
+	defer func() { l.baseSize, l.left, l.tight = saveSize, saveLeft, saveTight }()
+	l.baseSize = footnotePt
+	markers := make([][]word, len(l.urls))
+	indent := 0.0
+	for i := range l.urls {
+		b := wordBuilder{r: l.r}
+		if err := b.addSpan(span{text: "[" + strconv.Itoa(i+1) + "]", st: st}); err != nil {
+			return err
+		}
+		markers[i] = b.finish()
+		indent = max(indent, markers[i][0].w+listGap)
+	}
+	l.left += indent
+	l.tight = true
+	for i, u := range l.urls {
+		if err := l.full(); err != nil {
+			return err
+		}
+		l.space(0.8)
+		li, closeItem := l.tagBlocks("LI")
+		lbl := l.tags.add("Lbl", li)
+		x := l.left - listGap - markers[i][0].w
+		l.marker = nil
+		for _, rn := range markers[i][0].runs {
+			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color, tag: lbl})
+			x += rn.w
+		}
+		_, closeBody := l.tagBlocks("LBody")
+		closeP := l.tagText("P")
+		ust := st
+		if target := l.linkTarget(u); target != "" {
+			ust.link, ust.color = target, colorLink
+			ust.elem = l.tags.link(l.tag, u)
+		}
+		err := l.textLines([]span{{text: u, st: ust}}, alignLeft, true)
+		closeP()
+		closeBody()
+		closeItem()
+		if err != nil {
+			return err
+		}
+	}
+	return nil
+}

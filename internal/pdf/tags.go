@@ -1,0 +1,81 @@
+package pdf
+
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
+)
+
+// The structure tree of the tagged PDF is built while laying out: each
+// block opens its element (a container such as L or Table becomes
+// l.parent for the blocks inside it; a text block such as P or H1 becomes
+// l.tag for the items its lines make), and every drawn item names its
+// element in item.tag. Items with tag 0 (rules, borders, backgrounds, the
+// code wrap mark, TOC leaders) are artifacts, and so is everything in the
+// footer and a table header repeated on a new page (emit.go). The writer
+// stage writes the tree in reading order (fpdfout/structtree.go).
+//
+// Headings are tagged H1–H6 by their outline level, which never skips
+// (the first heading is H1, and a heading at most one level below the
+// one before it): "# A" then "### B" tags B as H2, as the outline shows
+// it.
+
+// tagTree is the structure tree being built: element 0 is the Document.
+type tagTree struct {
+	elems    []fpdfout.Elem
+	contents map[int]string // per Link element: its annotation's /Contents
+}
+
+func newTagTree() tagTree {
+	return tagTree{elems: []fpdfout.Elem{{Role: "Document"}}, contents: map[int]string{}}
+}
+
+// add appends an element of role under parent and returns it.
+func (t *tagTree) add(role string, parent int) int {
+	t.elems = append(t.elems, fpdfout.Elem{Role: role, Parent: parent})
+	return len(t.elems) - 1
+}
+
+// link appends a Link element whose annotations are described by
+// contents.
+func (t *tagTree) link(parent int, contents string) int {
+	e := t.add("Link", parent)
+	t.contents[e] = contents
+	return e
+}
+
+// tagText opens an element of role for the text laid out next and
+// returns the function that closes it.
+func (l *layout) tagText(role string) func() {
+	save := l.tag
+	l.tag = l.tags.add(role, l.parent)
+	return func() { l.tag = save }
+}
+
+// tagBlocks opens a container element of role for the blocks laid out
+// next and returns the function that closes it.
+func (l *layout) tagBlocks(role string) (int, func()) {
+	save := l.parent
+	l.parent = l.tags.add(role, l.parent)
+	return l.parent, func() { l.parent = save }
+}
+
+// inlineParent is the element an inline element of text in style st
+// goes into: the inline element st is part of, else the text block's.
+func (l *layout) inlineParent(st style) int {
+	switch {
+	case st.elem != 0:
+		return st.elem
+	case l.tag != 0:
+		return l.tag
+	}
+	return l.parent
+}
+
+// linkContents is what a link's annotation says about it (/Contents):
+// its text, or its target when it has none.
+func linkContents(n *ast.Link, target string) string {
+	if s := ast.PlainText(n.Inlines); s != "" {
+		return s
+	}
+	return target
+}
