@@ -364,8 +364,8 @@ type Result struct {
 	// Outputs are the rendered formats.
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
-	// order: the values no placeholder used, then each place of raw
-	// HTML the outputs drop.
+	// order: the values no placeholder used, each place of raw HTML the
+	// outputs drop, then each text whose marks the PDF cannot place.
 	Warnings []Warning
 }
 
@@ -381,6 +381,10 @@ const (
 	// out: every format but JSON drops it, unless Options.UnsafeHTML
 	// keeps it in HTML (Options.CommonMark always does).
 	DroppedHTML WarningKind = "dropped-html"
+	// UnplacedMarks is text the PDF draws but cannot place exactly:
+	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
+	// until the PDF shapes text. The HTML and plain text are exact.
+	UnplacedMarks WarningKind = "unplaced-marks"
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -390,7 +394,8 @@ type Warning struct {
 	Kind WarningKind
 	// Template is the template's name.
 	Template string
-	// Pos is where the raw HTML is (DroppedHTML); the zero Pos else.
+	// Pos is where the raw HTML is (DroppedHTML) or the text with the
+	// marks starts (UnplacedMarks); the zero Pos else.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
@@ -426,7 +431,7 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: append(warnings, r.droppedHTML(t, formats)...)}
+	res := &Result{Warnings: append(append(warnings, r.droppedHTML(t, formats)...), unplacedMarks(t, doc, formats)...)}
 	if res.Outputs, err = r.renderDoc(t, doc, formats); err != nil {
 		return res, err
 	}
@@ -443,6 +448,20 @@ func (r *Renderer) droppedHTML(t *Template, formats []Format) []Warning {
 	for _, p := range t.parsed.RawHTML() {
 		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p,
 			Message: fmt.Sprintf("%s:%s: raw HTML dropped (Options.UnsafeHTML keeps it in HTML)", t.Name(), p)})
+	}
+	return ws
+}
+
+// unplacedMarks returns an UnplacedMarks warning for each text of doc
+// whose marks the PDF cannot place, when formats has the PDF.
+func unplacedMarks(t *Template, doc *ast.Document, formats []Format) []Warning {
+	if !slices.Contains(formats, PDF) {
+		return nil
+	}
+	var ws []Warning
+	for _, p := range pdf.UnplacedMarks(doc) {
+		ws = append(ws, Warning{Kind: UnplacedMarks, Template: t.Name(), Pos: p,
+			Message: fmt.Sprintf("%s:%s: the PDF draws these Arabic vowel marks beside their letters, not above or below them (it does not shape text yet); the HTML and plain text are exact", t.Name(), p)})
 	}
 	return ws
 }
