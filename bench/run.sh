@@ -1,37 +1,230 @@
 #!/usr/bin/env bash
-# bench/run.sh — measure `policyexport batch` and the tools a user would
-# otherwise script, on this machine, and write bench/RESULTS.md.
+# bench/run.sh: measure policyexport and the tools a user would otherwise
+# script, in one run on this machine, and write bench/RESULTS.md (issue 14,
+# "Measure it so it can be trusted").
 #
-# Usage: bench/run.sh            (N = 1000 and 10000, -j 2)
-#        SIZES="200" bench/run.sh (quick run)
+# On a shared machine wall-clock time is noisy, so every figure is the
+# median of several runs, each target is a ratio against a peer measured
+# in the same run, and callgrind's instruction counts (the same run after
+# run) show regressions without the noise.
 #
-# Environment: SIZES (document counts), JOBS (-j, default 2), SAMPLE
-# (documents timed per external tool, default 20), BENCHTIME (go test
-# -benchtime for the Go benchmarks, default 20x), OUT (results file).
+# Usage: bench/run.sh                          (the full run; half an hour or more on 2 busy cores)
+#        SIZES="200 1000" BATCH_RUNS=1 RUNS=3 bench/run.sh   (a quick run, a few minutes)
+#
+# Environment:
+#   SIZES           batch sizes in documents (default "1000 10000"); the RSS
+#                   target compares the largest with the smallest
+#   JOBS_LIST       -j values of the batch runs (default "1 2"); -j 1 runs are
+#                   pinned to one CPU with taskset, as is Typst
+#   RUNS            runs per whole-process figure (default 7; hyperfine adds a warm-up)
+#   BATCH_RUNS      runs per batch figure (default 3)
+#   TYPST_N         documents Typst compiles in its timed loop (default 100), TYPST_RUNS times (default 3)
+#   CALLGRIND_DOCS  documents in the batch run under callgrind (default 20; a
+#                   second run with twice as many gives the cost of one more document)
+#   CALLGRIND_RUNS  runs of each callgrind figure (default 3)
+#   BENCHTIME, BENCHCOUNT  go test -benchtime and -count (default 20x and 5)
+#   INSTALL=0       do not install missing tools (they are named as skipped)
+#   TOOLS           where npm installs Typst (default .tools/, git-ignored)
+#   OUT             the results file (default bench/RESULTS.md)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
 root=$(cd "$here/.." && pwd)
 SIZES=${SIZES:-"1000 10000"}
-JOBS=${JOBS:-2}
-SAMPLE=${SAMPLE:-20}
+JOBS_LIST=${JOBS_LIST:-"1 2"}
+RUNS=${RUNS:-7}
+BATCH_RUNS=${BATCH_RUNS:-3}
+TYPST_N=${TYPST_N:-100}
+TYPST_RUNS=${TYPST_RUNS:-3}
+TYPST_VERSION=0.7.0 # @myriaddreamin/typst-ts-node-compiler 0.7.0 is Typst 0.14
+CALLGRIND_DOCS=${CALLGRIND_DOCS:-20}
+CALLGRIND_RUNS=${CALLGRIND_RUNS:-3}
 BENCHTIME=${BENCHTIME:-20x}
+BENCHCOUNT=${BENCHCOUNT:-5}
+INSTALL=${INSTALL:-1}
+TOOLS=${TOOLS:-$root/.tools}
 OUT=${OUT:-$here/RESULTS.md}
-seed=${SEED:-$root/internal/defaulttemplate/privacy-policy.md}
+seed=$root/internal/defaulttemplate/privacy-policy.md
+seedvals=$root/testdata/input/seed.values.yaml
+archival=(--pdf-standard 'a-3u,ua-1')
 
 work=$(mktemp -d "${TMPDIR:-/tmp}/policyexport-bench.XXXXXX")
 trap 'rm -rf "$work"' EXIT
+log() { echo "bench: $*" >&2; }
 
-echo "building policyexport" >&2
+start_date=$(date -u '+%Y-%m-%d %H:%M UTC')
+start_load=$(cut -d' ' -f1-3 /proc/loadavg)
+start_s=$(date +%s)
+
+# 1. Tools. A missing one is installed (Debian packages, Typst from npm)
+#    unless INSTALL=0; one that is still missing is named as skipped.
+declare -A skipped
+if [ "$INSTALL" = 1 ]; then
+	need=()
+	for pair in pandoc:pandoc wkhtmltopdf:wkhtmltopdf weasyprint:weasyprint chromium:chromium \
+		hyperfine:hyperfine valgrind:valgrind callgrind_annotate:valgrind jq:jq taskset:util-linux /usr/bin/time:time; do
+		command -v "${pair%%:*}" >/dev/null || need+=("${pair#*:}")
+	done
+	if [ ${#need[@]} -gt 0 ]; then
+		sudo=""
+		[ "$(id -u)" -eq 0 ] || sudo="sudo"
+		log "installing ${need[*]} (Debian)"
+		{ $sudo apt-get update -qq && DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq --no-install-recommends "${need[@]}"; } >&2 ||
+			log "apt-get failed; the missing tools are skipped"
+	fi
+	typst_pkg=$TOOLS/typst/node_modules/@myriaddreamin/typst-ts-node-compiler
+	if [ ! -f "$typst_pkg/package.json" ] || [ "$(jq -r .version "$typst_pkg/package.json")" != "$TYPST_VERSION" ]; then
+		if command -v npm >/dev/null; then
+			log "installing @myriaddreamin/typst-ts-node-compiler@$TYPST_VERSION (npm) into $TOOLS/typst"
+			mkdir -p "$TOOLS/typst"
+			npm install --silent --no-audit --no-fund --prefix "$TOOLS/typst" "@myriaddreamin/typst-ts-node-compiler@$TYPST_VERSION" >&2 || log "npm install failed; Typst is skipped"
+		fi
+	fi
+fi
+for t in /usr/bin/time jq; do
+	command -v "$t" >/dev/null || {
+		echo "bench: $t is required" >&2
+		exit 1
+	}
+done
+have() { command -v "$1" >/dev/null; }
+pin1=()
+have taskset && pin1=(taskset -c 0)
+
+log "building policyexport"
 (cd "$root" && go build -o "$work/policyexport" ./cmd/policyexport)
 pe=$work/policyexport
 
-# manifest N: N documents of the embedded template, each with its own
-# site name and address; lastUpdated cycles through four dates (so four
-# PDF dates, as when policies of several versions are rendered together).
+# 2. Timing. measure NAME CMD...: RUNS runs of the whole process (after a
+#    warm-up), with hyperfine when it is installed, else a loop over
+#    date +%s%N; sets med[NAME], lo[NAME], hi[NAME] in seconds. A command
+#    that fails is named as skipped.
+declare -A med lo hi
+stats() { # numbers on stdin -> "median min max"
+	sort -g | awk '{ v[NR] = $1 } END { if (NR == 0) exit 1; m = NR % 2 ? v[(NR + 1) / 2] : (v[NR / 2] + v[NR / 2 + 1]) / 2; printf "%.6f %.6f %.6f\n", m, v[1], v[NR] }'
+}
+measure() {
+	local name=$1
+	shift
+	log "timing $name"
+	local times=$work/times-$name.txt
+	if have hyperfine; then
+		local cmd
+		cmd=$(printf '%q ' "$@")
+		hyperfine -N --style none --warmup 1 --runs "$RUNS" --export-json "$work/h-$name.json" -- "$cmd" >/dev/null 2>"$work/err-$name.txt" || {
+			skipped[$name]="failed: $(tail -n 3 "$work/err-$name.txt" | tr '\n' ' ')"
+			return 1
+		}
+		jq -r '.results[0].times[]' "$work/h-$name.json" >"$times"
+	else
+		"$@" >/dev/null 2>&1 || {
+			skipped[$name]="failed"
+			return 1
+		}
+		: >"$times"
+		for _ in $(seq "$RUNS"); do
+			local t0 t1
+			t0=$(date +%s%N)
+			"$@" >/dev/null 2>&1
+			t1=$(date +%s%N)
+			echo "$(((t1 - t0) / 1000))e-6" >>"$times"
+		done
+	fi
+	read -r "med[$name]" "lo[$name]" "hi[$name]" < <(stats <"$times")
+}
+
+# 3. Inputs: the seed (the embedded privacy policy with
+#    testdata/input/seed.values.yaml); its Markdown filled by sed for
+#    pandoc; our own HTML of it for WeasyPrint, wkhtmltopdf and Chromium;
+#    and a generated 300 KB document (the shape of
+#    internal/render.BenchmarkAll300KB).
+"$pe" render --values "$seedvals" --out "$work/seed" "$seed"
+ourhtml=$work/seed/privacy-policy.html
+sed -e 's/{siteName}/Acme Imaging/g' -e 's/{email}/privacy@acme.example/g' -e 's/{lastUpdated}/2026-11-28/g' "$seed" >"$work/seed.md"
+awk -v size=$((300 << 10)) 'BEGIN {
+	printf "# Generated Terms\n\n"; n = 18
+	body = ""
+	for (k = 0; k < 5; k++) body = body "We process personal data only for the purposes described in this section and keep it no longer than necessary. "
+	for (i = 0; n < size; i++) {
+		s = sprintf("## %d. Section on data processing number %d\n\n", i + 1, i + 1)
+		s = s body "**You may object at any time.** See [our terms](https://example.com/terms) and `settings.privacy`.\n\n"
+		s = s "- Account data such as your name and email address\n- Usage data such as pages viewed\n\n"
+		if (i % 5 == 4) {
+			s = s "| Category | Purpose | Retention |\n|---|---|---|\n"
+			for (r = 0; r < 8; r++) s = s sprintf("| Category %d | Providing and improving the service | %d months |\n", r + 1, 6 * (r + 1))
+			s = s "\n"
+		}
+		printf "%s", s; n += length(s)
+	}
+}' >"$work/300kb.md"
+mkdir -p "$work/r"
+
+# 4. policyexport, one process a figure.
+for f in pdf html txt json; do
+	measure "pe_$f" "$pe" render --values "$seedvals" -f "$f" -o "$work/r/seed.$f" "$seed" || true
+done
+measure pe_all "$pe" render --values "$seedvals" --out "$work/r/all" "$seed" || true
+measure pe_pdf_arch "$pe" render --values "$seedvals" "${archival[@]}" -f pdf -o "$work/r/seed-a.pdf" "$seed" || true
+measure pe_all_arch "$pe" render --values "$seedvals" "${archival[@]}" --out "$work/r/all-a" "$seed" || true
+measure pe_300k "$pe" render --out "$work/r/300k" "$work/300kb.md" || true
+
+# 5. The peers, on the same seed in the same run.
+if have pandoc; then
+	measure pandoc_html pandoc -s -f markdown -t html --metadata title="Privacy Policy" -o "$work/r/pandoc.html" "$work/seed.md" || true
+	measure pandoc_plain pandoc -f markdown -t plain -o "$work/r/pandoc.txt" "$work/seed.md" || true
+	measure pandoc_json pandoc -f markdown -t json -o "$work/r/pandoc.json" "$work/seed.md" || true
+else
+	skipped[pandoc_html]="not installed"
+fi
+if have wkhtmltopdf; then
+	measure wkhtmltopdf wkhtmltopdf -q "$ourhtml" "$work/r/wk.pdf" || true
+else
+	skipped[wkhtmltopdf]="not installed"
+fi
+if have weasyprint; then
+	measure weasyprint weasyprint "$ourhtml" "$work/r/weasy.pdf" || true
+else
+	skipped[weasyprint]="not installed"
+fi
+chrome=""
+for c in chromium chromium-browser google-chrome; do
+	if have "$c"; then
+		chrome=$c
+		break
+	fi
+done
+if [ -n "$chrome" ]; then
+	measure chromium "$chrome" --headless --no-sandbox --disable-gpu --no-pdf-header-footer \
+		--user-data-dir="$work/chrome" --print-to-pdf="$work/r/chrome.pdf" "file://$ourhtml" || true
+else
+	skipped[chromium]="not installed"
+fi
+
+# Typst: a warm compiler in one node process, one thread on one core.
+typst_rate="" typst_lo="" typst_hi="" typst_ver=""
+typst_pkg=$TOOLS/typst/node_modules/@myriaddreamin/typst-ts-node-compiler
+if have node && [ -f "$typst_pkg/package.json" ]; then
+	log "timing Typst ($TYPST_RUNS × $TYPST_N documents, warm, one thread)"
+	: >"$work/typst-rates.txt"
+	for _ in $(seq "$TYPST_RUNS"); do
+		RAYON_NUM_THREADS=1 "${pin1[@]}" node "$here/typst-rate.js" "$TOOLS/typst" "$seed" "$work/r/typst-seed.typ" "$TYPST_N" 3 |
+			jq -r .rate >>"$work/typst-rates.txt" || break
+	done
+	if read -r typst_rate typst_lo typst_hi < <(stats <"$work/typst-rates.txt"); then
+		typst_ver="Typst $(pdfinfo "$work/r/typst-seed.pdf" 2>/dev/null | sed -n 's/^Creator: *Typst //p') (typst-ts-node-compiler $(jq -r .version "$typst_pkg/package.json"))"
+	else
+		skipped[typst]="failed"
+	fi
+else
+	skipped[typst]="node or @myriaddreamin/typst-ts-node-compiler not installed"
+fi
+
+# 6. Batches: N documents of the seed template, each with its own site name
+#    and address, four lastUpdated dates; all four formats; plain and
+#    archival (a-3u,ua-1, tagged); -j 1 and -j 2; written to disk (atomic,
+#    fsynced) and in memory (--check against what was just written).
 manifest() {
-	local n=$1 f=$2
-	awk -v n="$n" 'BEGIN {
+	awk -v n="$1" 'BEGIN {
 		print "defaults:"
 		print "  formats: [pdf, html, txt, json]"
 		print "documents:"
@@ -40,135 +233,274 @@ manifest() {
 			printf "  - name: site-%05d\n", i
 			printf "    values: {siteName: \"Site %d Ltd\", email: \"privacy@site%d.example\", lastUpdated: \"%s\"}\n", i, i, d[(i % 4) + 1]
 		}
-	}' >"$f"
+	}' >"$2"
 }
-
-# field NAME FILE: a value from /usr/bin/time -v output.
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
-
-# seconds "h:mm:ss" or "m:ss.ss" -> seconds
-seconds() { awk -F: '{ s = 0; for (i = 1; i <= NF; i++) s = s * 60 + $i; printf "%.3f", s }' <<<"$1"; }
-
-declare -A rate rss cpu cpums wall files index_entries
-for n in $SIZES; do
-	manifest "$n" "$work/m$n.yaml"
-	rm -rf "$work/out$n"
-	echo "batch: $n documents, -j $JOBS" >&2
-	/usr/bin/time -v "$pe" batch -q -j "$JOBS" --out "$work/out$n" "$work/m$n.yaml" 2>"$work/time$n.txt"
-	wall[$n]=$(seconds "$(field 'Elapsed (wall clock)' "$work/time$n.txt")")
-	rss[$n]=$(field 'Maximum resident set size' "$work/time$n.txt")
-	cpu[$n]=$(field 'Percent of CPU' "$work/time$n.txt" | tr -d '%')
-	cpums[$n]=$(awk -v u="$(field 'User time' "$work/time$n.txt")" -v s="$(field 'System time' "$work/time$n.txt")" -v n="$n" 'BEGIN { printf "%.1f", (u + s) * 1000 / n }')
-	rate[$n]=$(awk -v n="$n" -v s="${wall[$n]}" 'BEGIN { printf "%.1f", n / s }')
-	files[$n]=$(find "$work/out$n" -type f ! -name 'index*.json' | wc -l)
-	index_entries[$n]=$(jq '.files | length' "$work/out$n/index.json")
-	# Every file must match its index entry.
-	(cd "$work/out$n" && jq -r '.files[] | "\(.sha256)  \(.path)"' index.json | sha256sum --quiet -c -) || {
-		echo "files do not match index.json" >&2
+# batch_once KEY N J MODE FLAGS...: one timed run; appends documents/s,
+# peak RSS (KiB) and CPU ms a document to KEY's lists.
+batch_once() {
+	local key=$1 n=$2 j=$3 mode=$4
+	shift 4
+	local pin=() args=(batch -q -j "$j" "$@" --out "$work/b" "$work/m$n.yaml")
+	[ "$j" = 1 ] && pin=("${pin1[@]}")
+	[ "$mode" = write ] && rm -rf "$work/b"
+	[ "$mode" = check ] && args=(batch -q --check -j "$j" "$@" --out "$work/b" "$work/m$n.yaml")
+	local t0 t1 f=${key//\//_}
+	t0=$(date +%s%N)
+	"${pin[@]}" /usr/bin/time -v "$pe" "${args[@]}" >/dev/null 2>"$work/time.txt" || {
+		cat "$work/time.txt" >&2
+		echo "bench: batch $key failed" >&2
 		exit 1
 	}
-	rm -rf "$work/out$n" # keep the disk use of a 10,000-document run short-lived
+	t1=$(date +%s%N)
+	awk -v n="$n" -v a="$t0" -v b="$t1" 'BEGIN { printf "%.3f\n", n / ((b - a) / 1e9) }' >>"$work/rate-$f"
+	field 'Maximum resident set size' "$work/time.txt" >>"$work/rss-$f"
+	awk -v u="$(field 'User time' "$work/time.txt")" -v s="$(field 'System time' "$work/time.txt")" -v n="$n" \
+		'BEGIN { printf "%.3f\n", (u + s) * 1000 / n }' >>"$work/cpu-$f"
+}
+declare -A brate brlo brhi brss bcpu
+batch_keys=()
+for n in $SIZES; do
+	manifest "$n" "$work/m$n.yaml"
+	for v in plain archival; do
+		flags=()
+		[ "$v" = archival ] && flags=("${archival[@]}")
+		for j in $JOBS_LIST; do
+			log "batch: $n documents, $v, -j $j, $BATCH_RUNS × (written, --check)"
+			for _ in $(seq "$BATCH_RUNS"); do
+				batch_once "$n/$v/$j/write" "$n" "$j" write "${flags[@]}"
+				batch_once "$n/$v/$j/check" "$n" "$j" check "${flags[@]}"
+			done
+			# Every file written must match its index entry.
+			(cd "$work/b" && jq -r '.files[] | "\(.sha256)  \(.path)"' index.json | sha256sum --quiet -c -) || {
+				echo "bench: files do not match index.json" >&2
+				exit 1
+			}
+			[ "$(jq '.files | length' "$work/b/index.json")" = $((4 * n)) ] || {
+				echo "bench: index.json does not list $((4 * n)) files" >&2
+				exit 1
+			}
+			for mode in write check; do
+				k="$n/$v/$j/$mode"
+				batch_keys+=("$k")
+				f=${k//\//_}
+				read -r "brate[$k]" "brlo[$k]" "brhi[$k]" < <(stats <"$work/rate-$f")
+				read -r "brss[$k]" _ _ < <(stats <"$work/rss-$f")
+				read -r "bcpu[$k]" _ _ < <(stats <"$work/cpu-$f")
+			done
+		done
+	done
+	rm -rf "$work/b"
 done
 
-# Write cost: the same batch without PDF, writing (4 fsyncs a document)
-# against --check (no writes), at the first size.
-n0=${SIZES%% *}
-manifest "$n0" "$work/w.yaml"
-sed -i 's/formats: \[pdf, html, txt, json\]/formats: [html, txt, json]/' "$work/w.yaml"
-t0=$(date +%s.%N)
-"$pe" batch -q -j "$JOBS" --out "$work/w" "$work/w.yaml"
-t1=$(date +%s.%N)
-"$pe" batch -q --check -j "$JOBS" --out "$work/w" "$work/w.yaml" >/dev/null
-t2=$(date +%s.%N)
-write_s=$(awk -v a="$t0" -v b="$t1" 'BEGIN { printf "%.2f", b - a }')
-check_s=$(awk -v a="$t1" -v b="$t2" 'BEGIN { printf "%.2f", b - a }')
-
-echo "go benchmarks" >&2
-gobench=$(cd "$root" && go test -run '^$' -bench 'Backend|Batch' -benchmem -benchtime "$BENCHTIME" ./internal/batch 2>&1 | grep -E '^(Benchmark|ok|FAIL)' || true)
-
-# The same documents, filled by sed, through pandoc: one process per
-# document and format (html standalone, plain, json), as a user would
-# script it.
-pandoc_line="pandoc: not installed (skipped)"
-pandoc_rate=""
-if command -v pandoc >/dev/null; then
-	mkdir -p "$work/pandoc"
-	for i in $(seq 1 "$SAMPLE"); do
-		sed -e "s/{siteName}/Site $i Ltd/g" -e "s/{email}/privacy@site$i.example/g" -e "s/{lastUpdated}/2026-11-28/g" "$seed" >"$work/pandoc/d$i.md"
+# 7. Instruction counts (callgrind): the same number run after run. Go's
+#    asynchronous preemption signals crash callgrind 3.19, so it is off;
+#    GOMAXPROCS=1 keeps idle scheduler threads from spinning.
+declare -A ir irlo irhi
+irs() { # KEY CMD...: total Ir of CALLGRIND_RUNS runs
+	local key=$1
+	shift
+	: >"$work/ir-$key"
+	for i in $(seq "$CALLGRIND_RUNS"); do
+		GOMAXPROCS=1 GODEBUG=asyncpreemptoff=1 valgrind --tool=callgrind --callgrind-out-file="$work/cg-$key-$i" "$@" >/dev/null 2>"$work/cg.err" || {
+			tail -n 5 "$work/cg.err" >&2
+			return 1
+		}
+		callgrind_annotate "$work/cg-$key-$i" | awk '/PROGRAM TOTALS/ { gsub(",", "", $1); print $1 }' >>"$work/ir-$key"
+		rm -f "$work/cg-$key-$i"
 	done
-	t0=$(date +%s.%N)
-	for i in $(seq 1 "$SAMPLE"); do
-		pandoc -s -f markdown -t html --metadata title="Privacy Policy" -o "$work/pandoc/d$i.html" "$work/pandoc/d$i.md"
-		pandoc -f markdown -t plain -o "$work/pandoc/d$i.txt" "$work/pandoc/d$i.md"
-		pandoc -f markdown -t json -o "$work/pandoc/d$i.json" "$work/pandoc/d$i.md"
+	read -r "ir[$key]" "irlo[$key]" "irhi[$key]" < <(stats <"$work/ir-$key")
+}
+if have valgrind && have callgrind_annotate; then
+	log "callgrind: render -f pdf (plain and archival), batch --check of $CALLGRIND_DOCS and $((2 * CALLGRIND_DOCS)) documents"
+	irs pdf "$pe" render --values "$seedvals" -f pdf -o "$work/r/cg.pdf" "$seed" || skipped[callgrind]="failed"
+	irs pdf_arch "$pe" render --values "$seedvals" "${archival[@]}" -f pdf -o "$work/r/cg-a.pdf" "$seed" || skipped[callgrind]="failed"
+	for n in "$CALLGRIND_DOCS" $((2 * CALLGRIND_DOCS)); do
+		manifest "$n" "$work/cg$n.yaml"
+		"$pe" batch -q -j 1 --out "$work/cgout$n" "$work/cg$n.yaml"
+		irs "batch$n" "$pe" batch -q --check -j 1 --out "$work/cgout$n" "$work/cg$n.yaml" || skipped[callgrind]="failed"
 	done
-	t1=$(date +%s.%N)
-	pandoc_rate=$(awk -v a="$t0" -v b="$t1" -v n="$SAMPLE" 'BEGIN { printf "%.1f", n / (b - a) }')
-	pandoc_line="pandoc $(pandoc --version | head -1 | awk '{print $2}'): $pandoc_rate documents/s (html + plain + json, 3 processes a document, sample of $SAMPLE)"
+else
+	skipped[callgrind]="valgrind not installed"
 fi
 
-pdf_line="Chromium / WeasyPrint: neither is installed (skipped)"
-pdf_tool=""
-for c in chromium chromium-browser google-chrome weasyprint; do
-	if command -v "$c" >/dev/null; then pdf_tool=$c; break; fi
-done
-if [ -n "$pdf_tool" ] && [ -n "$pandoc_rate" ]; then
-	k=$(( SAMPLE < 5 ? SAMPLE : 5 ))
-	t0=$(date +%s.%N)
-	for i in $(seq 1 "$k"); do
-		case $pdf_tool in
-		weasyprint) weasyprint "$work/pandoc/d$i.html" "$work/pandoc/d$i.pdf" ;;
-		*) "$pdf_tool" --headless --disable-gpu --no-sandbox --print-to-pdf="$work/pandoc/d$i.pdf" "file://$work/pandoc/d$i.html" >/dev/null 2>&1 ;;
-		esac
-	done
-	t1=$(date +%s.%N)
-	pdf_rate=$(awk -v a="$t0" -v b="$t1" -v n="$k" 'BEGIN { printf "%.2f", n / (b - a) }')
-	pdf_line="$pdf_tool: $pdf_rate PDFs/s (from pandoc's HTML, sample of $k)"
-fi
+# 8. Go benchmarks, one per backend over the seed, all four formats over
+#    the seed and over the 300 KB document; the median of BENCHCOUNT runs.
+log "go benchmarks"
+gobench_pkgs=(./internal/pdf ./internal/html ./internal/txt ./internal/jsondoc ./internal/render)
+(cd "$root" && go test -run '^$' -bench '^(BenchmarkRenderSeed|BenchmarkRenderSeedPDFA|BenchmarkAllSeed|BenchmarkAll300KB)$' \
+	-benchmem -benchtime "$BENCHTIME" -count "$BENCHCOUNT" "${gobench_pkgs[@]}") >"$work/gobench.txt" 2>&1 || {
+	cat "$work/gobench.txt" >&2
+	echo "bench: go benchmarks failed" >&2
+	exit 1
+}
+# One row per benchmark: the median ns/op (and its range), B/op, allocs/op.
+gobench_table() {
+	awk '
+	/^pkg:/ { pkg = $2; sub(".*/internal/", "", pkg) }
+	/^Benchmark/ {
+		name = pkg "." $1; sub(/-[0-9]+$/, "", name)
+		for (i = 3; i < NF; i++) {
+			if ($(i + 1) == "ns/op") ns[name] = ns[name] " " $i
+			if ($(i + 1) == "B/op") bop[name] = $i
+			if ($(i + 1) == "allocs/op") al[name] = $i
+		}
+		if (!(name in seen)) { seen[name] = 1; order[++k] = name }
+	}
+	END {
+		for (x = 1; x <= k; x++) {
+			name = order[x]; m = split(substr(ns[name], 2), v, " ")
+			for (i = 1; i <= m; i++) for (j = i + 1; j <= m; j++) if (v[j] + 0 < v[i] + 0) { t = v[i]; v[i] = v[j]; v[j] = t }
+			med = m % 2 ? v[(m + 1) / 2] : (v[m / 2] + v[m / 2 + 1]) / 2
+			printf "%s %.4f %.4f %.4f %d %d\n", name, med / 1e6, v[1] / 1e6, v[m] / 1e6, bop[name], al[name]
+		}
+	}' "$work/gobench.txt"
+}
+gobench_table >"$work/gobench-table.txt"
+gb_ms() { awk -v n="$1" '$1 == n { print $2 }' "$work/gobench-table.txt"; }
 
+# 9. RESULTS.md.
+end_load=$(cut -d' ' -f1-3 /proc/loadavg)
+ms() { awk -v s="$1" 'BEGIN { printf "%.1f", s * 1000 }'; }
+fig() { # NAME: "median ms (min–max)" or "skipped (reason)"
+	if [ -n "${med[$1]:-}" ]; then
+		printf '%s ms (%s–%s)' "$(ms "${med[$1]}")" "$(ms "${lo[$1]}")" "$(ms "${hi[$1]}")"
+	else
+		printf 'skipped (%s)' "${skipped[$1]:-not measured}"
+	fi
+}
+# target LABEL MEASURED OP LIMIT HOW: a pass/fail line; MEASURED empty = skipped.
+target() {
+	if [ -z "$2" ]; then
+		printf '| %s | skipped | %s %s | **skipped** | %s |\n' "$1" "$3" "$4" "$5"
+		return
+	fi
+	awk -v l="$1" -v m="$2" -v op="$3" -v lim="$4" -v how="$5" 'BEGIN {
+		ok = (op == "≤") ? (m <= lim + 0) : (m >= lim + 0)
+		printf "| %s | %.3g | %s %s | %s | %s |\n", l, m, op, lim, ok ? "**pass**" : "**FAIL**", how
+	}'
+}
+ratio() { # A B: A / B, or empty if either is missing
+	if [ -n "${1:-}" ] && [ -n "${2:-}" ]; then
+		awk -v a="$1" -v b="$2" 'BEGIN { printf "%.6f", a / b }'
+	fi
+}
+read -ra sizes <<<"$SIZES"
+nsmall=${sizes[0]}
+nlarge=${sizes[-1]}
+# The batch targets are the issue's at 1,000 documents, else at the
+# smallest size run.
+nref=$nsmall
+for n in "${sizes[@]}"; do [ "$n" = 1000 ] && nref=1000; done
+jmax=${JOBS_LIST##* }
+r3() { if [ -n "$1" ]; then awk -v x="$1" 'BEGIN { printf "%.3g", x }'; else printf 'skipped'; fi; }
+pdfpeer() { ratio "${med[pe_pdf]:-}" "${med[$1]:-}"; }
+pandoc3=""
+[ -n "${med[pandoc_html]:-}" ] && [ -n "${med[pandoc_plain]:-}" ] && [ -n "${med[pandoc_json]:-}" ] &&
+	pandoc3=$(awk -v a="${med[pandoc_html]}" -v b="${med[pandoc_plain]}" -v c="${med[pandoc_json]}" 'BEGIN { print a + b + c }')
+j1check=${brate[$nref/archival/1/check]:-}
+typst8=""
+[ -n "$j1check" ] && [ -n "$typst_rate" ] && typst8=$(ratio "$j1check" "$typst_rate")
 cpu_model=$(grep -m1 'model name' /proc/cpuinfo | sed 's/.*: //')
+ver() { "$@" 2>&1 | head -n 1; }
 {
-	echo "# policyexport batch benchmark results"
+	echo "# policyexport benchmark results"
 	echo
-	echo "Written by \`bench/run.sh\`; do not edit by hand."
+	echo "Written by \`bench/run.sh\`; do not edit by hand. Medians of several runs (the range in brackets is the fastest and the slowest run); every target is a ratio against a peer measured in the same run."
 	echo
-	echo "- Date: $(date -u '+%Y-%m-%d %H:%M UTC')"
-	echo "- Machine: $(nproc) CPUs, $cpu_model; load average at the end: $(cut -d' ' -f1-3 /proc/loadavg)"
-	echo "- policyexport $("$pe" --version | awk '{print $NF}'), $(go version | awk '{print $3}'), one process, \`-j $JOBS\`"
-	echo "- Template: the embedded privacy policy (the seed), each document with its own siteName and email; four lastUpdated dates"
+	echo "- Date: $start_date, $(($(date +%s) - start_s)) s for the whole run"
+	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end"
+	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT; timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
+	echo "- policyexport $("$pe" --version | awk '{print $NF}'), $(go version | awk '{print $3}')"
+	echo "- Peers: $(have pandoc && ver pandoc --version || echo 'pandoc skipped'); $(have wkhtmltopdf && ver wkhtmltopdf --version || echo 'wkhtmltopdf skipped'); $(have weasyprint && ver weasyprint --version || echo 'WeasyPrint skipped'); $([ -n "$chrome" ] && { dpkg-query -W -f='Chromium ${Version}' chromium 2>/dev/null || ver "$chrome" --version; } || echo 'Chromium skipped'); ${typst_ver:-Typst skipped}"
+	echo "- The seed: the embedded privacy policy with \`testdata/input/seed.values.yaml\` (3 A4 pages). pandoc reads its Markdown filled by sed; WeasyPrint, wkhtmltopdf and Chromium read policyexport's own HTML of it; Typst compiles an equivalent \`.typ\` written by \`bench/typst-rate.js\` (Typst 0.14's defaults: tagged)."
 	echo
-	echo "## Whole batch, all four formats (pdf, html, txt, json)"
+	echo "## Targets (issue 14)"
 	echo
-	echo "| documents | files | index entries (all hashes verified) | wall time (s) | documents/s | CPU (cores) | CPU ms / document | peak RSS (MiB) |"
-	echo "|---:|---:|---:|---:|---:|---:|---:|---:|"
-	for n in $SIZES; do
-		awk -v n="$n" -v f="${files[$n]}" -v x="${index_entries[$n]}" -v w="${wall[$n]}" -v r="${rate[$n]}" -v c="${cpu[$n]}" -v cm="${cpums[$n]}" -v m="${rss[$n]}" \
-			'BEGIN { printf "| %d | %d | %d | %.1f | %s | %.2f | %s | %.0f |\n", n, f, x, w, r, c / 100, cm, m / 1024 }'
+	echo "| target | measured | bound | result | how |"
+	echo "|---|---:|---:|---|---|"
+	target "One PDF, whole process, vs wkhtmltopdf" "$(pdfpeer wkhtmltopdf)" "≤" 0.05 "policyexport render -f pdf / wkhtmltopdf, medians"
+	target "One PDF, whole process, vs WeasyPrint" "$(pdfpeer weasyprint)" "≤" 0.0333 "policyexport render -f pdf / weasyprint (1/30)"
+	target "One PDF, whole process, vs Chromium" "$(pdfpeer chromium)" "≤" 0.0222 "policyexport render -f pdf / chromium --print-to-pdf (1/45)"
+	target "All four formats in one process vs pandoc HTML alone" "$(ratio "${med[pe_all]:-}" "${med[pandoc_html]:-}")" "≤" 0.5 "policyexport render (4 formats) / pandoc -s -t html"
+	target "Batch of $nref × 4, a-3u,ua-1, written vs --check (-j $jmax)" "$(ratio "${brate[$nref/archival/$jmax/write]:-}" "${brate[$nref/archival/$jmax/check]:-}")" "≥" 0.85 "documents/s written / documents/s in memory"
+	target "One core, -j 1 --check, $nref × 4 formats, a-3u,ua-1, vs Typst warm one-thread PDF" "$typst8" "≥" 8 "documents/s / Typst PDFs/s (both pinned to CPU 0)"
+	target "Peak RSS, $nlarge documents vs $nsmall (-j $jmax, written)" "$(ratio "${brss[$nlarge/plain/$jmax/write]:-}" "${brss[$nsmall/plain/$jmax/write]:-}")" "≤" 1.3 "max RSS ratio (the issue's sizes are 10,000 and 1,000)"
+	target "300 KB document, all four formats, ms (in process, BenchmarkAll300KB)" "$(gb_ms render.BenchmarkAll300KB)" "≤" 150 "median ns/op of go test -bench"
+	target "300 KB document, all four formats, ms (whole process)" "$([ -n "${med[pe_300k]:-}" ] && ms "${med[pe_300k]}")" "≤" 150 "policyexport render of the generated 300 KB Markdown"
+	echo
+	echo "Other ratios from the same run: all four formats against pandoc's three processes for html, plain and json: $(r3 "$(ratio "${med[pe_all]:-}" "$pandoc3")"); the archival PDF against the plain one: $(r3 "$(ratio "${med[pe_pdf_arch]:-}" "${med[pe_pdf]:-}")"); all four formats, archival, against pandoc HTML alone: $(r3 "$(ratio "${med[pe_all_arch]:-}" "${med[pandoc_html]:-}")")."
+	echo
+	echo "## Whole process, the seed (median of $RUNS runs)"
+	echo
+	echo "| command | time |"
+	echo "|---|---:|"
+	echo "| policyexport render -f pdf | $(fig pe_pdf) |"
+	echo "| policyexport render -f pdf --pdf-standard a-3u,ua-1 | $(fig pe_pdf_arch) |"
+	echo "| policyexport render -f html | $(fig pe_html) |"
+	echo "| policyexport render -f txt | $(fig pe_txt) |"
+	echo "| policyexport render -f json | $(fig pe_json) |"
+	echo "| policyexport render (all four) | $(fig pe_all) |"
+	echo "| policyexport render (all four) --pdf-standard a-3u,ua-1 | $(fig pe_all_arch) |"
+	echo "| policyexport render (all four), 300 KB document | $(fig pe_300k) |"
+	echo "| pandoc -s -t html | $(fig pandoc_html) |"
+	echo "| pandoc -t plain | $(fig pandoc_plain) |"
+	echo "| pandoc -t json | $(fig pandoc_json) |"
+	echo "| wkhtmltopdf (our HTML) | $(fig wkhtmltopdf) |"
+	echo "| weasyprint (our HTML) | $(fig weasyprint) |"
+	echo "| chromium --headless --print-to-pdf (our HTML) | $(fig chromium) |"
+	if [ -n "$typst_rate" ]; then
+		awk -v r="$typst_rate" -v a="$typst_lo" -v b="$typst_hi" -v n="$TYPST_N" -v k="$TYPST_RUNS" \
+			'BEGIN { printf "| Typst, warm, one thread: %d PDFs in one process, median of %d | %.1f PDFs/s (%.1f–%.1f); %.1f ms a PDF |\n", n, k, r, a, b, 1000 / r }'
+	else
+		echo "| Typst | skipped (${skipped[typst]:-}) |"
+	fi
+	echo
+	echo "## Batches (median of $BATCH_RUNS runs)"
+	echo
+	echo "All four formats; each document its own site name and address, four lastUpdated dates. \"written\": atomic, fsynced files and index.json (every file checked against the index); \"--check\": rendered in memory and compared. \`-j 1\` runs are pinned to CPU 0. CPU ms a document is user + system time over documents: the cost that the other load on the machine does not change."
+	echo
+	echo "| documents | PDF | -j | mode | documents/s | CPU ms / document | peak RSS (MiB) |"
+	echo "|---:|---|---:|---|---:|---:|---:|"
+	for k in "${batch_keys[@]}"; do
+		IFS=/ read -r n v j mode <<<"$k"
+		awk -v n="$n" -v v="$([ "$v" = archival ] && echo 'a-3u,ua-1' || echo plain)" -v j="$j" -v mode="$([ "$mode" = check ] && printf %s --check || printf %s written)" \
+			-v r="${brate[$k]}" -v a="${brlo[$k]}" -v b="${brhi[$k]}" -v c="${bcpu[$k]}" -v m="${brss[$k]}" \
+			'BEGIN { printf "| %d | %s | %d | %s | %.0f (%.0f–%.0f) | %.2f | %.0f |\n", n, v, j, mode, r, a, b, c, m / 1024 }'
 	done
 	echo
-	echo "The machine is shared: \"CPU (cores)\" is what the batch got, and \"CPU ms / document\" (user + system time over documents) is the cost that does not depend on the other load; \`-j 2\` on two idle cores would give about 2000 / (CPU ms / document) documents/s."
+	echo "## Instructions (callgrind, median of $CALLGRIND_RUNS runs; GOMAXPROCS=1)"
 	echo
-	set -- $SIZES
-	if [ $# -ge 2 ]; then
-		awk -v a="${rss[$1]}" -v b="${rss[$2]}" -v n1="$1" -v n2="$2" \
-			'BEGIN { printf "Peak memory at %d documents is %.2f× that at %d.\n\n", n2, b / a, n1 }'
+	if [ -n "${ir[pdf]:-}" ]; then
+		echo "Instruction counts do not depend on the machine's load: compare them between commits to see a regression that wall-clock time hides. The range is the lowest and highest count of the runs (Go's scheduler and map order move them by about 1 %)."
+		echo
+		echo "| what | instructions (Ir) | range |"
+		echo "|---|---:|---|"
+		c1=$CALLGRIND_DOCS c2=$((2 * CALLGRIND_DOCS))
+		irrow() { awk -v l="$1" -v v="$2" -v a="$3" -v b="$4" -v d="$5" 'BEGIN { printf "| %s | %d | %d–%d |\n", l, v / d, a / d, b / d }'; }
+		irrow "render -f pdf, the seed (whole process)" "${ir[pdf]}" "${irlo[pdf]}" "${irhi[pdf]}" 1
+		irrow "render -f pdf --pdf-standard a-3u,ua-1, the seed (whole process)" "${ir[pdf_arch]}" "${irlo[pdf_arch]}" "${irhi[pdf_arch]}" 1
+		irrow "batch --check -j 1, 4 formats, $c1 documents: per document" "${ir[batch$c1]}" "${irlo[batch$c1]}" "${irhi[batch$c1]}" "$c1"
+		irrow "batch --check -j 1, 4 formats, $c2 documents: per document" "${ir[batch$c2]}" "${irlo[batch$c2]}" "${irhi[batch$c2]}" "$c2"
+		awk -v a="${ir[batch$c1]}" -v b="${ir[batch$c2]}" -v n="$c1" 'BEGIN { printf "| one more document in a batch ((Ir(%d) − Ir(%d)) / %d) | %d | |\n", 2 * n, n, n, (b - a) / n }'
+	else
+		echo "Skipped (${skipped[callgrind]:-})."
 	fi
-	echo "Write cost ($n0 documents, html + txt + json): writing with atomic, fsynced files ${write_s}s; the same in memory (\`--check\`) ${check_s}s."
 	echo
-	echo "## Alternatives a user would script"
+	echo "## Go benchmarks (median of $BENCHCOUNT runs of -benchtime $BENCHTIME, -benchmem)"
 	echo
-	echo "- $pandoc_line"
-	echo "- $pdf_line"
-	if [ -n "$pandoc_rate" ]; then
-		set -- $SIZES
-		echo "- Ratio: policyexport (four formats) at $1 documents is $(awk -v a="${rate[$1]}" -v b="$pandoc_rate" 'BEGIN { printf "%.1f", a / b }')× pandoc's documents/s (three formats, no PDF)."
+	echo "| benchmark | ms / op | range | B / op | allocs / op |"
+	echo "|---|---:|---|---:|---:|"
+	awk '{ printf "| %s | %.3f | %.3f–%.3f | %d | %d |\n", $1, $2, $3, $4, $5, $6 }' "$work/gobench-table.txt"
+	echo
+	echo "$(grep -m1 '^cpu:' "$work/gobench.txt" || true); \`go test -run '^\$' -bench '^(BenchmarkRenderSeed|BenchmarkRenderSeedPDFA|BenchmarkAllSeed|BenchmarkAll300KB)\$' -benchmem ${gobench_pkgs[*]}\` repeats them."
+	skipped_keys=("${!skipped[@]}")
+	if [ ${#skipped_keys[@]} -gt 0 ]; then
+		echo
+		echo "## Skipped"
+		echo
+		for k in "${skipped_keys[@]}"; do echo "- $k: ${skipped[$k]}"; done
 	fi
-	echo
-	echo "## Go benchmarks (\`go test -bench 'Backend|Batch' -benchmem ./internal/batch\`)"
-	echo
-	echo '```'
-	echo "$gobench"
-	echo '```'
 } >"$OUT"
-echo "wrote $OUT" >&2
+log "wrote $OUT"
 cat "$OUT"
