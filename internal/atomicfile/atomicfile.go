@@ -19,8 +19,10 @@
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -73,6 +75,7 @@ type Group struct {
 type entry struct {
 	path    string // as given to Add
 	data    []byte
+	write   func(io.Writer) error // with AddFunc, instead of data
 	perm    os.FileMode
 	target  string // where the data goes: path, or a link's target
 	through bool   // written through (not a regular file), not renamed
@@ -88,6 +91,14 @@ type entry struct {
 // Add adds a file to the group. Nothing is written before Commit.
 func (g *Group) Add(path string, data []byte, perm os.FileMode) {
 	g.files = append(g.files, &entry{path: path, data: data, perm: perm, fd: -1})
+}
+
+// AddFunc adds a file whose content write writes, at Commit, into a
+// buffered writer on the temporary file (or on the file written
+// through), so that a large file need not be in memory whole. An error
+// from write fails the commit.
+func (g *Group) AddFunc(path string, write func(io.Writer) error, perm os.FileMode) {
+	g.files = append(g.files, &entry{path: path, write: write, perm: perm, fd: -1})
 }
 
 // Commit writes every file of the group, or none, and makes them
@@ -471,7 +482,7 @@ func (e *entry) stage(sync bool) ([]string, error) {
 		return created, fmt.Errorf("write %s: %w", e.path, err)
 	}
 	e.tmp = tmp.Name()
-	_, err = tmp.Write(e.data)
+	err = e.writeTo(tmp)
 	if err == nil {
 		err = tmp.Chmod(e.perm)
 	}
@@ -492,7 +503,7 @@ func (e *entry) stage(sync bool) ([]string, error) {
 	}
 	// The data is in the temporary file now: let it go, so that a
 	// commit of many groups holds only their names.
-	e.data = nil
+	e.data, e.write = nil, nil
 	return created, nil
 }
 
@@ -553,7 +564,7 @@ func (e *entry) writeThrough() error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}
-	_, err = f.Write(e.data)
+	err = e.writeTo(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -562,6 +573,19 @@ func (e *entry) writeThrough() error {
 	}
 	e.placed = true
 	return nil
+}
+
+// writeTo writes e's content to f.
+func (e *entry) writeTo(f *os.File) error {
+	if e.write == nil {
+		_, err := f.Write(e.data)
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	if err := e.write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // rollback puts back what every renamed file replaced, newest first, and

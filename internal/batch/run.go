@@ -101,7 +101,7 @@ type Failure struct {
 // Result is what Run did.
 type Result struct {
 	// Index is the index written (or, with Check, the index expected).
-	Index *Index
+	Index *Listing
 	// IndexPath is the index file's path.
 	IndexPath string
 	// Documents is how many documents finished (failed ones included).
@@ -191,7 +191,7 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // writer takes every document queued (at most maxCommit, and at least
 // one) and commits them behind one durability barrier
 // (atomicfile.CommitAll): the longer a commit takes, the more documents
-// share the next one. The queue holds at most maxCommit documents, which
+// share the next one. The queue holds at most maxQueue documents, which
 // bounds memory. When ctx ends, no new job starts.
 func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	jobs := r.opts.Jobs
@@ -202,7 +202,7 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	// document took 35 s and 5.5 GB of goroutine stacks.
 	jobs = max(1, min(jobs, len(r.p.Jobs)))
 	next := make(chan *Job)
-	writes := make(chan pending, maxCommit)
+	writes := make(chan pending, maxQueue)
 	done := make(chan jobResult)
 	var renderers, writer sync.WaitGroup
 	for range jobs {
@@ -261,11 +261,14 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 }
 
 // maxCommit is the most documents committed behind one durability
-// barrier, and the length of the queue of rendered documents waiting for
-// it. At 64 the queue holds a few MiB of outputs, and the two file
-// system syncs of a commit cost under a hundredth of what 256 fsyncs
-// did (see bench/README.md, "Durability").
+// barrier: two file system syncs for up to 256 files, instead of 256
+// fsyncs (see bench/README.md, "Durability").
 const maxCommit = 64
+
+// maxQueue is how many rendered documents (about 150 KiB each in four
+// formats) wait for the writer while it commits: enough for the render
+// workers to go on during a commit's syncs.
+const maxQueue = 16
 
 // collect gathers the results from done into res, reporting each to
 // Progress, and sets res.Index to the sorted index of every file written
@@ -276,7 +279,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	for _, j := range p.Jobs {
 		outputs += len(j.Outputs)
 	}
-	idx := &Index{Policyexport: version.Version(), Files: make([]File, 0, outputs)}
+	idx := &Listing{Policyexport: version.Version(), files: make([]written, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
@@ -286,7 +289,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		}
 		res.Documents++
 		res.Files += len(jr.files)
-		idx.Files = append(idx.Files, jr.files...)
+		idx.add(jr.job, jr.files)
 		res.Drift = append(res.Drift, jr.drift...)
 		if jr.err != nil {
 			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err})
@@ -300,7 +303,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		}
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
-	idx.Sort()
+	idx.sort()
 	res.Index = idx
 }
 
@@ -319,12 +322,12 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 		}
 		return res, nil
 	}
-	data, err := res.Index.Encode()
-	if err != nil {
-		return res, err
-	}
 	if r.opts.Check {
-		res.Drift = append(res.Drift, r.checkIndex(data)...)
+		var data bytes.Buffer
+		if err := res.Index.EncodeTo(&data); err != nil {
+			return res, err
+		}
+		res.Drift = append(res.Drift, r.checkIndex(data.Bytes())...)
 		if out.root != "" {
 			unexpected, err := findUnexpected(out.root, p)
 			if err != nil {
@@ -342,12 +345,13 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 	}
 	// Stale files go before the new index is written, so that an index
 	// never stops listing a file that is still to be removed.
+	var err error
 	res.Pruned, err = out.removeStale(stale)
 	if err != nil {
 		return res, err
 	}
 	index := atomicfile.Group{NoFollow: true}
-	index.Add(filepath.Join(out.root, p.Shard.IndexName()), data, 0o644)
+	index.AddFunc(filepath.Join(out.root, p.Shard.IndexName()), res.Index.EncodeTo, 0o644)
 	if err := index.Commit(); err != nil {
 		return res, fmt.Errorf("write index: %w", err)
 	}
