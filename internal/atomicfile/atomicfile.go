@@ -10,12 +10,21 @@
 // target gets the new content (atomically when the target is a regular
 // file), unless the Group says NoFollow. A directory is refused.
 //
-// A Group stages every file first (each a synced temporary file), checks
-// every target, and only then renames them into place, keeping each
-// replaced file under a hidden temporary name until every rename has
-// succeeded, so that a failure midway restores what was there before. On
-// any error no temporary file is left behind. The package never writes
-// outside the directories of the paths (or link targets) it is given.
+// A Group stages every file first (each a temporary file), checks every
+// target, makes the staged files durable, and only then renames them
+// into place, keeping each replaced file under a hidden temporary name
+// until every rename has succeeded, so that a failure midway restores
+// what was there before; then it makes the renames durable. On any error
+// no temporary file is left behind. The package never writes outside the
+// directories of the paths (or link targets) it is given.
+//
+// CommitAll commits many groups behind one durability barrier: one
+// syncfs(2) of each file system before the renames and one after, on
+// Linux, instead of an fsync per file and per directory (Git's
+// core.fsyncMethod=batch is the precedent). A batch of 1,000 documents
+// in four formats made 4,000 fsyncs; behind barriers of up to 64
+// documents it makes about 2 syncs every 64 documents. Its documentation
+// says what a crash leaves at each step.
 package atomicfile
 
 import (
