@@ -502,6 +502,9 @@ func (r *runner) write(ctx context.Context, pds []pending) []jobResult {
 			}
 			g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
 		}
+		// The group holds the outputs now, and lets each go once it is in
+		// its temporary file.
+		pds[i].outs = nil
 		if err != nil {
 			results[i] = jobResult{job: pd.job, err: err, took: time.Since(pd.start)}
 			continue
