@@ -10,22 +10,35 @@
 // target gets the new content (atomically when the target is a regular
 // file), unless the Group says NoFollow. A directory is refused.
 //
-// A Group stages every file first (each a synced temporary file), checks
-// every target, and only then renames them into place, keeping each
-// replaced file under a hidden temporary name until every rename has
-// succeeded, so that a failure midway restores what was there before. On
-// any error no temporary file is left behind. The package never writes
-// outside the directories of the paths (or link targets) it is given.
+// A Group stages every file first (each a temporary file), checks every
+// target, makes the staged files durable, and only then renames them
+// into place, keeping each replaced file under a hidden temporary name
+// until every rename has succeeded, so that a failure midway restores
+// what was there before; then it makes the renames durable. On any error
+// no temporary file is left behind. The package never writes outside the
+// directories of the paths (or link targets) it is given.
+//
+// CommitAll commits many groups behind one durability barrier: one
+// syncfs(2) of each file system before the renames and one after, on
+// Linux, instead of an fsync per file and per directory (Git's
+// core.fsyncMethod=batch is the precedent). A batch of 1,000 documents
+// in four formats made 4,000 fsyncs; behind barriers of up to 64
+// documents it makes about 2 syncs every 64 documents. Its documentation
+// says what a crash leaves at each step.
 package atomicfile
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
+	"syscall"
 )
 
 // TempSuffix ends the name of every temporary file this package creates.
@@ -60,7 +73,9 @@ type Group struct {
 	// followed.
 	NoFollow bool
 
-	files []*entry
+	files     []*entry
+	created   []string // directories made for the files
+	committed bool
 	// rename is os.Rename; tests replace it to make a rename fail.
 	rename func(oldpath, newpath string) error
 }
@@ -69,6 +84,7 @@ type Group struct {
 type entry struct {
 	path    string // as given to Add
 	data    []byte
+	write   func(io.Writer) error // with AddFunc, instead of data
 	perm    os.FileMode
 	target  string // where the data goes: path, or a link's target
 	through bool   // written through (not a regular file), not renamed
@@ -78,6 +94,7 @@ type entry struct {
 	moved   bool   // backup was made by renaming the target away
 	keep    bool   // backup could not be put back: it must stay
 	placed  bool   // tmp has been renamed to target (or data written through)
+	dev     uint64 // the file system of tmp, when it was not synced alone
 }
 
 // Add adds a file to the group. Nothing is written before Commit.
@@ -85,19 +102,129 @@ func (g *Group) Add(path string, data []byte, perm os.FileMode) {
 	g.files = append(g.files, &entry{path: path, data: data, perm: perm, fd: -1})
 }
 
-// Commit writes every file of the group, or none. It stages each regular
-// file as a synced temporary file next to its target, checks every
-// target, then renames them in the order they were added; a failed
-// rename puts back every file already replaced (or removes it where there
-// was none). Files written through (devices, FIFOs) are written last,
-// after every rename, since such a write cannot be taken back; a failure
-// there also restores the renamed files. Errors name the path and what
-// stood in the way.
-func (g *Group) Commit() (err error) {
-	rename := g.rename
-	if rename == nil {
-		rename = os.Rename
+// AddFunc adds a file whose content write writes, at Commit, into a
+// buffered writer on the temporary file (or on the file written
+// through), so that a large file need not be in memory whole. An error
+// from write fails the commit.
+func (g *Group) AddFunc(path string, write func(io.Writer) error, perm os.FileMode) {
+	g.files = append(g.files, &entry{path: path, write: write, perm: perm, fd: -1})
+}
+
+// Commit writes every file of the group, or none, and makes them
+// durable: it is CommitAll with this one group.
+func (g *Group) Commit() error {
+	return CommitAll(g)[0]
+}
+
+// CommitAll commits several groups behind one durability barrier, each
+// all or nothing, and returns one error per group (nil for a group whose
+// files are all in place). It works in four steps:
+//
+//  1. Stage: each group's targets are checked and each regular file is
+//     written to a temporary file next to its target. A group that fails
+//     here removes its temporary files and takes no further part.
+//  2. Data barrier: the staged files are made durable. With more than
+//     PerFileSyncMax files in all, on Linux, by one syncfs(2) of each
+//     file system that holds one of them (the precedent is Git's
+//     core.fsyncMethod=batch); otherwise each file is fsynced as it is
+//     staged.
+//  3. Place: each group renames its files over their targets in the
+//     order they were added, keeping each replaced file under a hidden
+//     temporary name; a failed rename puts back every file the group
+//     already replaced (or removes it where there was none). Files
+//     written through (devices, FIFOs) are written last, since such a
+//     write cannot be taken back; a failure there also restores the
+//     group's renamed files.
+//  4. Name barrier: the renames are made durable, by a second syncfs of
+//     each file system in the first case, else by fsyncing once each
+//     directory that received a file or a new directory. Only then are
+//     the replaced files removed; if this barrier fails, every placed
+//     group is restored and fails.
+//
+// What a crash leaves at each step: before the data barrier ends, every
+// target holds its old content (or nothing) and hidden temporary files
+// (IsTemp) may hold partial data; between the barriers, each target
+// holds its old or its new content, complete either way, since a rename
+// is atomic and its data is already on disk, while a group may be half
+// renamed; after the name barrier, every file of every group that did
+// not fail is durable in place. Hidden temporary files may remain after
+// a crash at any step; IsTemp names them, for removal.
+//
+// Errors name the path and what stood in the way.
+func CommitAll(groups ...*Group) []error {
+	errs := make([]error, len(groups))
+	n := 0
+	for _, g := range groups {
+		n += len(g.files)
 	}
+	barrier := syncfsSupported && n > PerFileSyncMax
+	fail := func(i int, err error) {
+		errs[i] = errors.Join(err, groups[i].rollback())
+		groups[i].cleanup()
+	}
+	var staged []int
+	for i, g := range groups {
+		if err := g.stage(!barrier); err != nil {
+			fail(i, err)
+			continue
+		}
+		staged = append(staged, i)
+	}
+	if barrier && len(staged) > 0 {
+		if err := syncFileSystems(groups, staged); err != nil {
+			for _, i := range staged {
+				fail(i, err)
+			}
+			return errs
+		}
+	}
+	var placed []int
+	for _, i := range staged {
+		if err := groups[i].place(); err != nil {
+			fail(i, err)
+			continue
+		}
+		placed = append(placed, i)
+	}
+	var err error
+	if barrier {
+		err = syncFileSystems(groups, placed)
+	} else {
+		err = syncDirs(groups, placed)
+	}
+	for _, i := range placed {
+		if err != nil {
+			fail(i, err)
+		} else {
+			groups[i].cleanup()
+		}
+	}
+	return errs
+}
+
+// PerFileSyncMax is the most files CommitAll makes durable one fsync at a
+// time; a commit of more files syncs each file system once instead,
+// where the system can (Linux). Four is one document in every format:
+// a single render keeps the per-file fsyncs, which flush nothing but its
+// own files, while a syncfs flushes every dirty file of the file system,
+// other programs' included.
+const PerFileSyncMax = 4
+
+// CreatedDir records that dir was created (by the caller) for the
+// group's files, so that the name barrier also makes dir's entry in its
+// parent durable. Directories that Commit creates itself are recorded
+// without it.
+func (g *Group) CreatedDir(dir string) {
+	g.created = append(g.created, dir)
+}
+
+// stage resolves every target, writes each regular file to a temporary
+// file (fsynced when sync), and checks every target again.
+func (g *Group) stage(sync bool) error {
+	if g.committed {
+		return errors.New("atomicfile: a Group is committed once")
+	}
+	g.committed = true
 	seen := map[string]string{}
 	for _, e := range g.files {
 		if err := g.resolve(e); err != nil {
@@ -108,15 +235,11 @@ func (g *Group) Commit() (err error) {
 		}
 		seen[e.target] = e.path
 	}
-	defer func() {
-		if err != nil {
-			err = errors.Join(err, g.rollback())
-		}
-		g.cleanup()
-	}()
 	for _, e := range g.files {
 		if !e.through {
-			if err := e.stage(); err != nil {
+			created, err := e.stage(sync)
+			g.created = append(g.created, created...)
+			if err != nil {
 				return err
 			}
 		}
@@ -127,6 +250,16 @@ func (g *Group) Commit() (err error) {
 		if st, err := os.Lstat(e.target); err == nil && st.IsDir() {
 			return fmt.Errorf("write %s: %s is a directory", e.path, e.target)
 		}
+	}
+	return nil
+}
+
+// place renames the group's staged files over their targets, then
+// writes the files written through.
+func (g *Group) place() error {
+	rename := g.rename
+	if rename == nil {
+		rename = os.Rename
 	}
 	for _, e := range g.files {
 		if !e.through {
@@ -143,6 +276,71 @@ func (g *Group) Commit() (err error) {
 		}
 	}
 	return nil
+}
+
+// syncDirs fsyncs, once each, every directory that received a renamed
+// file of the groups listed, and the parent of every directory they
+// created.
+func syncDirs(groups []*Group, which []int) error {
+	seen := map[string]bool{}
+	var errs []error
+	syncDir := func(dir string) {
+		if seen[dir] {
+			return
+		}
+		seen[dir] = true
+		if err := fsyncDir(dir); err != nil {
+			errs = append(errs, fmt.Errorf("sync directory %s: %w", dir, err))
+		}
+	}
+	for _, i := range which {
+		g := groups[i]
+		for _, e := range g.files {
+			if !e.through {
+				syncDir(filepath.Dir(e.target))
+			}
+		}
+		for _, d := range g.created {
+			syncDir(filepath.Dir(d))
+		}
+	}
+	return errors.Join(errs...)
+}
+
+// syncFileSystems calls syncfs once for each file system that holds a
+// staged or renamed file of the groups listed.
+func syncFileSystems(groups []*Group, which []int) error {
+	done := map[uint64]bool{}
+	for _, i := range which {
+		for _, e := range groups[i].files {
+			if e.through || done[e.dev] {
+				continue
+			}
+			done[e.dev] = true
+			if err := syncfs(filepath.Dir(e.target)); err != nil {
+				return fmt.Errorf("write %s: sync the file system: %w", e.path, err)
+			}
+		}
+	}
+	return nil
+}
+
+// fsyncDir makes the entries of directory dir durable. A file system
+// that cannot sync a directory (EINVAL, as some network and FUSE file
+// systems answer) is taken at its word.
+func fsyncDir(dir string) error {
+	f, err := os.Open(dir)
+	if err != nil {
+		return err
+	}
+	err = f.Sync()
+	if cerr := f.Close(); err == nil {
+		err = cerr
+	}
+	if errors.Is(err, syscall.EINVAL) {
+		return nil
+	}
+	return err
 }
 
 // resolve decides where e's data goes and how.
@@ -276,34 +474,67 @@ func inFDDir(p string) bool {
 	return strings.HasPrefix(dir, "/proc/") || strings.HasPrefix(dir, "/dev/fd/")
 }
 
-// stage writes e's data to a synced temporary file next to its target.
-func (e *entry) stage() error {
+// stage writes e's data to a temporary file next to its target, synced
+// when sync, and records the file system it is on. It returns the
+// directories it created.
+func (e *entry) stage(sync bool) ([]string, error) {
 	dir, base := filepath.Split(e.target)
 	if dir == "" {
 		dir = "."
 	}
-	if err := os.MkdirAll(dir, 0o755); err != nil {
-		return fmt.Errorf("write %s: create directory: %w", e.path, err)
+	created, err := mkdirAll(dir)
+	if err != nil {
+		return created, fmt.Errorf("write %s: create directory: %w", e.path, err)
 	}
 	tmp, err := os.CreateTemp(dir, "."+base+".*"+TempSuffix)
 	if err != nil {
-		return fmt.Errorf("write %s: %w", e.path, err)
+		return created, fmt.Errorf("write %s: %w", e.path, err)
 	}
 	e.tmp = tmp.Name()
-	_, err = tmp.Write(e.data)
+	err = e.writeTo(tmp)
 	if err == nil {
 		err = tmp.Chmod(e.perm)
 	}
-	if err == nil {
+	if err == nil && sync {
 		err = tmp.Sync()
+	}
+	if err == nil && !sync {
+		var st os.FileInfo
+		if st, err = tmp.Stat(); err == nil {
+			e.dev = device(st)
+		}
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", e.path, err)
+		return created, fmt.Errorf("write %s: %w", e.path, err)
 	}
-	return nil
+	// The data is in the temporary file now: let it go, so that a
+	// commit of many groups holds only their names.
+	e.data, e.write = nil, nil
+	return created, nil
+}
+
+// mkdirAll makes dir and its missing parents, and returns the ones it
+// made, outermost first.
+func mkdirAll(dir string) ([]string, error) {
+	var missing []string
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if _, err := os.Lstat(d); err == nil {
+			break
+		}
+		missing = append(missing, d)
+		if filepath.Dir(d) == d {
+			break
+		}
+	}
+	if len(missing) == 0 {
+		return nil, nil
+	}
+	slices.Reverse(missing)
+	err := os.MkdirAll(dir, 0o755)
+	return missing, err
 }
 
 // place renames e's temporary file over its target, first keeping what
@@ -342,7 +573,7 @@ func (e *entry) writeThrough() error {
 	if err != nil {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}
-	_, err = f.Write(e.data)
+	err = e.writeTo(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
@@ -351,6 +582,19 @@ func (e *entry) writeThrough() error {
 	}
 	e.placed = true
 	return nil
+}
+
+// writeTo writes e's content to f.
+func (e *entry) writeTo(f *os.File) error {
+	if e.write == nil {
+		_, err := f.Write(e.data)
+		return err
+	}
+	bw := bufio.NewWriter(f)
+	if err := e.write(bw); err != nil {
+		return err
+	}
+	return bw.Flush()
 }
 
 // rollback puts back what every renamed file replaced, newest first, and

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"io"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -282,5 +283,65 @@ func TestGroupSameTargetTwice(t *testing.T) {
 	}
 	if got := read(t, a); got != "<absent>" {
 		t.Errorf("a.txt = %q after a refused group", got)
+	}
+}
+
+// TestCommitAllIsolatesGroups commits three groups of three files behind
+// one barrier (nine files: one syncfs on Linux); the middle group has a
+// directory where a file goes, so it fails and writes nothing, while the
+// others are written whole, and no temporary file is left.
+func TestCommitAllIsolatesGroups(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.MkdirAll(filepath.Join(dir, "b", "2.txt", "child"), 0o755); err != nil {
+		t.Fatal(err)
+	}
+	var groups []*Group
+	for _, name := range []string{"a", "b", "c"} {
+		g := &Group{}
+		for _, f := range []string{"1.txt", "2.txt", "3.txt"} {
+			g.Add(filepath.Join(dir, name, f), []byte(name+f), 0o644)
+		}
+		groups = append(groups, g)
+	}
+	errs := CommitAll(groups...)
+	if errs[0] != nil || errs[2] != nil || errs[1] == nil {
+		t.Fatalf("errors %v, want only the second group to fail", errs)
+	}
+	for _, name := range []string{"a", "c"} {
+		for _, f := range []string{"1.txt", "2.txt", "3.txt"} {
+			if got, err := os.ReadFile(filepath.Join(dir, name, f)); err != nil || string(got) != name+f {
+				t.Errorf("%s/%s = %q, %v", name, f, got, err)
+			}
+		}
+	}
+	for _, f := range []string{"1.txt", "3.txt"} {
+		if _, err := os.Lstat(filepath.Join(dir, "b", f)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("b/%s written by a failed group: %v", f, err)
+		}
+	}
+	filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err == nil && IsTemp(d.Name()) {
+			t.Errorf("temporary file %s left", p)
+		}
+		return nil
+	})
+}
+
+// TestAddFuncStreams writes a file through AddFunc, and fails the commit
+// (leaving the old file) when the function fails.
+func TestAddFuncStreams(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "index.json")
+	var g Group
+	g.AddFunc(path, func(w io.Writer) error { _, err := io.WriteString(w, "streamed\n"); return err }, 0o644)
+	if err := g.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	var bad Group
+	bad.AddFunc(path, func(w io.Writer) error { return errors.New("encoder failed") }, 0o644)
+	if err := bad.Commit(); err == nil || !strings.Contains(err.Error(), "encoder failed") {
+		t.Fatalf("Commit = %v, want the function's error", err)
+	}
+	if got, _ := os.ReadFile(path); string(got) != "streamed\n" {
+		t.Errorf("content %q after a failed commit, want the first one", got)
 	}
 }

@@ -45,8 +45,8 @@ func TestFiftyDocuments(t *testing.T) {
 	if len(res.Failures) > 0 {
 		t.Fatalf("failures: %v", res.Failures)
 	}
-	if res.Documents != 50 || res.Files != 200 || len(res.Index.Files) != 200 {
-		t.Fatalf("documents %d, files %d, index entries %d; want 50, 200, 200", res.Documents, res.Files, len(res.Index.Files))
+	if res.Documents != 50 || res.Files != 200 || res.Index.Len() != 200 {
+		t.Fatalf("documents %d, files %d, index entries %d; want 50, 200, 200", res.Documents, res.Files, res.Index.Len())
 	}
 	data, err := os.ReadFile(filepath.Join(out, "index.json"))
 	if err != nil {

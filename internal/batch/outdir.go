@@ -90,7 +90,7 @@ func (o *outDir) preflight(p *Plan) error {
 	checked := map[string]bool{".": true}
 	for _, j := range p.Jobs {
 		for _, out := range j.Outputs {
-			if err := o.walk(path.Dir(out.Path), false, checked); err != nil {
+			if err := o.walk(path.Dir(out.Path), false, checked, nil); err != nil {
 				return err
 			}
 			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(out.Path)))
@@ -103,14 +103,21 @@ func (o *outDir) preflight(p *Plan) error {
 }
 
 // ensureDir makes rel (and its parents) under the root, refusing any
-// component that is a symbolic link or not a directory.
-func (o *outDir) ensureDir(rel string) error {
+// component that is a symbolic link or not a directory. It returns the
+// directories it made (full paths), whose entries must be made durable
+// with the files written into them.
+func (o *outDir) ensureDir(rel string) ([]string, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
-	return o.walk(rel, true, o.ok)
+	var created []string
+	err := o.walk(rel, true, o.ok, &created)
+	return created, err
 }
 
-func (o *outDir) walk(rel string, create bool, done map[string]bool) error {
+// walk checks (and with create, makes) each component of rel, skipping
+// those in done and adding each checked one to it; the directories it
+// makes are appended to created.
+func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]string) error {
 	if done[rel] {
 		return nil
 	}
@@ -131,7 +138,9 @@ func (o *outDir) walk(rel string, create bool, done map[string]bool) error {
 				done[cur] = true // nothing there yet: nothing below can be a link either
 				continue
 			}
-			if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+			if err := os.Mkdir(full, 0o755); err == nil {
+				*created = append(*created, full)
+			} else if !errors.Is(err, fs.ErrExist) {
 				return fmt.Errorf("create %s: %w", cur, err)
 			}
 			st, err = os.Lstat(full)

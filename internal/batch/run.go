@@ -101,7 +101,7 @@ type Failure struct {
 // Result is what Run did.
 type Result struct {
 	// Index is the index written (or, with Check, the index expected).
-	Index *Index
+	Index *Listing
 	// IndexPath is the index file's path.
 	IndexPath string
 	// Documents is how many documents finished (failed ones included).
@@ -186,10 +186,13 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 
 // spawn starts rendering and writing the plan's jobs, and returns the
 // channel of their results, closed once every job is done or skipped.
-// Render workers (Jobs of them) hand rendered documents to writers, so
-// that a core never waits for a file to be synced to disk. The queue
-// holds at most Jobs documents, which bounds memory. When ctx ends, no
-// new job starts.
+// Render workers (Jobs of them) hand rendered documents to one writer,
+// so that a core never waits for a file to be synced to disk. The
+// writer takes every document queued (at most maxCommit, and at least
+// one) and commits them behind one durability barrier
+// (atomicfile.CommitAll): the longer a commit takes, the more documents
+// share the next one. The queue holds at most maxQueue documents, which
+// bounds memory. When ctx ends, no new job starts.
 func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	jobs := r.opts.Jobs
 	if jobs <= 0 {
@@ -199,9 +202,9 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	// document took 35 s and 5.5 GB of goroutine stacks.
 	jobs = max(1, min(jobs, len(r.p.Jobs)))
 	next := make(chan *Job)
-	writes := make(chan pending, jobs)
+	writes := make(chan pending, maxQueue)
 	done := make(chan jobResult)
-	var renderers, writers sync.WaitGroup
+	var renderers, writer sync.WaitGroup
 	for range jobs {
 		renderers.Add(1)
 		go func() {
@@ -216,15 +219,28 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 			}
 		}()
 	}
-	for range max(2, jobs) {
-		writers.Add(1)
-		go func() {
-			defer writers.Done()
-			for pd := range writes {
-				done <- r.write(ctx, pd)
+	writer.Add(1)
+	go func() {
+		defer writer.Done()
+		for pd := range writes {
+			chunk := []pending{pd}
+		drain:
+			for len(chunk) < maxCommit {
+				select {
+				case pd, ok := <-writes:
+					if !ok {
+						break drain
+					}
+					chunk = append(chunk, pd)
+				default:
+					break drain
+				}
 			}
-		}()
-	}
+			for _, jr := range r.write(ctx, chunk) {
+				done <- jr
+			}
+		}
+	}()
 	go func() {
 		defer close(next)
 		for _, j := range r.p.Jobs {
@@ -238,11 +254,21 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	go func() {
 		renderers.Wait()
 		close(writes)
-		writers.Wait()
+		writer.Wait()
 		close(done)
 	}()
 	return done
 }
+
+// maxCommit is the most documents committed behind one durability
+// barrier: two file system syncs for up to 256 files, instead of 256
+// fsyncs (see bench/README.md, "Durability").
+const maxCommit = 64
+
+// maxQueue is how many rendered documents (about 150 KiB each in four
+// formats) wait for the writer while it commits: enough for the render
+// workers to go on during a commit's syncs.
+const maxQueue = 16
 
 // collect gathers the results from done into res, reporting each to
 // Progress, and sets res.Index to the sorted index of every file written
@@ -253,7 +279,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	for _, j := range p.Jobs {
 		outputs += len(j.Outputs)
 	}
-	idx := &Index{Policyexport: version.Version(), Files: make([]File, 0, outputs)}
+	idx := &Listing{Policyexport: version.Version(), files: make([]written, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
@@ -263,7 +289,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		}
 		res.Documents++
 		res.Files += len(jr.files)
-		idx.Files = append(idx.Files, jr.files...)
+		idx.add(jr.job, jr.files)
 		res.Drift = append(res.Drift, jr.drift...)
 		if jr.err != nil {
 			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err})
@@ -277,7 +303,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		}
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
-	idx.Sort()
+	idx.sort()
 	res.Index = idx
 }
 
@@ -296,12 +322,12 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 		}
 		return res, nil
 	}
-	data, err := res.Index.Encode()
-	if err != nil {
-		return res, err
-	}
 	if r.opts.Check {
-		res.Drift = append(res.Drift, r.checkIndex(data)...)
+		var data bytes.Buffer
+		if err := res.Index.EncodeTo(&data); err != nil {
+			return res, err
+		}
+		res.Drift = append(res.Drift, r.checkIndex(data.Bytes())...)
 		if out.root != "" {
 			unexpected, err := findUnexpected(out.root, p)
 			if err != nil {
@@ -319,12 +345,13 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 	}
 	// Stale files go before the new index is written, so that an index
 	// never stops listing a file that is still to be removed.
+	var err error
 	res.Pruned, err = out.removeStale(stale)
 	if err != nil {
 		return res, err
 	}
 	index := atomicfile.Group{NoFollow: true}
-	index.Add(filepath.Join(out.root, p.Shard.IndexName()), data, 0o644)
+	index.AddFunc(filepath.Join(out.root, p.Shard.IndexName()), res.Index.EncodeTo, 0o644)
 	if err := index.Commit(); err != nil {
 		return res, fmt.Errorf("write index: %w", err)
 	}
@@ -444,27 +471,57 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	return pending{job: j, outs: outs, files: files, start: start}, nil
 }
 
-// write writes a rendered document's files as one atomicfile.Group:
-// every file of the document, or (on an error) none, each replacing
-// whatever non-directory stands at its path without following a link. A
-// document whose writing has begun is finished even if ctx ends; one not
-// begun when ctx ends is skipped.
-func (r *runner) write(ctx context.Context, pd pending) jobResult {
+// write writes rendered documents, each as one atomicfile.Group (every
+// file of the document, or, on an error, none, each replacing whatever
+// non-directory stands at its path without following a link), all
+// behind one durability barrier (atomicfile.CommitAll): a document is
+// reported written only once its files and their names are on disk.
+// Documents are skipped, with nothing written, when ctx has ended
+// before their writing began.
+func (r *runner) write(ctx context.Context, pds []pending) []jobResult {
+	results := make([]jobResult, len(pds))
 	if ctx.Err() != nil {
-		return jobResult{job: pd.job, skipped: true}
-	}
-	g := atomicfile.Group{NoFollow: true}
-	for i, o := range pd.outs {
-		rel := pd.job.Outputs[i].Path
-		if err := r.out.ensureDir(path.Dir(rel)); err != nil {
-			return jobResult{job: pd.job, err: err, took: time.Since(pd.start)}
+		for i, pd := range pds {
+			results[i] = jobResult{job: pd.job, skipped: true}
 		}
-		g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
+		return results
 	}
-	if err := g.Commit(); err != nil {
-		return jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
+	var groups []*atomicfile.Group
+	var which []int // index in pds of each group
+	for i, pd := range pds {
+		g := &atomicfile.Group{NoFollow: true}
+		var err error
+		for k, o := range pd.outs {
+			rel := pd.job.Outputs[k].Path
+			var created []string
+			if created, err = r.out.ensureDir(path.Dir(rel)); err != nil {
+				break
+			}
+			for _, dir := range created {
+				g.CreatedDir(dir)
+			}
+			g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
+		}
+		// The group holds the outputs now, and lets each go once it is in
+		// its temporary file.
+		pds[i].outs = nil
+		if err != nil {
+			results[i] = jobResult{job: pd.job, err: err, took: time.Since(pd.start)}
+			continue
+		}
+		groups = append(groups, g)
+		which = append(which, i)
 	}
-	return jobResult{job: pd.job, files: pd.files, took: time.Since(pd.start)}
+	errs := atomicfile.CommitAll(groups...)
+	for k, i := range which {
+		pd := pds[i]
+		if err := errs[k]; err != nil {
+			results[i] = jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
+			continue
+		}
+		results[i] = jobResult{job: pd.job, files: pd.files, took: time.Since(pd.start)}
+	}
+	return results
 }
 
 // renderJob fills and renders one document in memory. A panic anywhere
