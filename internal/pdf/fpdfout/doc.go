@@ -8,10 +8,12 @@
 // font for the rest: cp1252.go, cut.go), the PDF text strings fpdf gets
 // (UTF-16 where fpdf would garble them), and the finishing stage
 // (finish.go), the one step that rewrites what fpdf wrote: page streams
-// compressed with reused writers, with a Standard the PDF/A and PDF/UA
-// pass (pdfa.go: XMP metadata, output intent, fonts, outline, associated
-// files, on fpdf's objects split by pdfobj.go), then the trailer's file
-// identifier.
+// compressed with reused writers, for every file what ISO 32000-1 asks
+// and fpdf omits (outline counts, annotations as objects: strict, so that
+// pdfcpu's strict validation passes), with a Standard the PDF/A and
+// PDF/UA pass (pdfa.go: XMP metadata, output intent, fonts, associated
+// files), both on fpdf's objects split by pdfobj.go, then the trailer's
+// file identifier.
 // Anything else that has to change fpdf's objects belongs in that step.
 //
 // A Writer holds what is shared between documents (the prepared fonts, a
