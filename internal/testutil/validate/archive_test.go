@@ -26,8 +26,8 @@ func TestPDFCPUStrictSeed(t *testing.T) {
 // TestPreflightSeedIsNotPDFA1b: today's seed is not PDF/A-1b, and
 // Preflight says why: no XMP metadata (7.1), DeviceGray without an output
 // intent (2.4.3), an EmbeddedFiles name tree (1.4.7). (Outline items
-// without Count, 1.4.9, were fixed for every file.) When --pdf-standard a-1b lands, a test of its output
-// requires Valid.
+// without Count, 1.4.9, are fixed in every file.) When --pdf-standard
+// a-1b lands, a test of its output requires Valid.
 func TestPreflightSeedIsNotPDFA1b(t *testing.T) {
 	v := validate.PreflightA1b(t, seed)
 	if v.Valid {
