@@ -9,11 +9,13 @@
 // (UTF-16 where fpdf would garble them), and the finishing stage
 // (finish.go), the one step that rewrites what fpdf wrote: page streams
 // compressed with reused writers, the structure tree of a tagged PDF and
-// the link annotations (structtree.go), with a Standard the PDF/A and
-// PDF/UA pass (pdfa.go: XMP metadata, output intent, fonts, outline,
-// associated files, on fpdf's objects split by pdfobj.go), then the
-// trailer's file identifier. objects.go reads and rewrites fpdf's object
-// table for the structure pass. Anything else that has to change fpdf's
+// the link annotations (structtree.go, on fpdf's object table read by
+// objects.go), for every file what ISO 32000-1 asks and fpdf omits
+// (outline counts, outline destinations when files are attached: strict,
+// so that pdfcpu's strict validation passes), with a Standard the PDF/A
+// and PDF/UA pass (pdfa.go: XMP metadata, output intent, fonts,
+// associated files), both on fpdf's objects split by pdfobj.go, then the
+// trailer's file identifier. Anything else that has to change fpdf's
 // objects belongs in that step.
 //
 // A Writer holds what is shared between documents (the prepared fonts, a

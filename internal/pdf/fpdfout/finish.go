@@ -4,6 +4,8 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"encoding/hex"
+	"fmt"
+	"strconv"
 )
 
 // finish is the finishing stage: it takes the file as fpdf wrote it and
@@ -14,15 +16,18 @@ import (
 //  1. compressPages: page content streams compressed with reused zlib
 //     writers (compress.go), the cross-reference table rebuilt;
 //  2. tagStructure: the structure tree of a tagged PDF, the link
-//     annotations and the catalog and page keys that refer to them
-//     (structtree.go);
-//  3. conform, with a --pdf-standard only (c not nil): XMP metadata,
-//     output intent, fonts, outline counts, associated files (pdfa.go),
-//     on the tagged file;
-//  4. addTrailerID: the trailer's /ID, a hash of the file so far.
+//     annotations (indirect objects with /F 4, /Contents, /StructParent)
+//     and the catalog and page keys that refer to them (structtree.go);
+//  3. strict, for every file: what ISO 32000-1 requires and fpdf does
+//     not write, as "pdfcpu validate -m strict" reads it: outline counts
+//     and outline destinations;
+//  4. conform, with a --pdf-standard only (c not nil): XMP metadata,
+//     output intent, fonts, associated files (pdfa.go);
+//  5. addTrailerID: the trailer's /ID, a hash of the file so far.
 //
-// A pass that changes objects goes before addTrailerID, so that the ID
-// covers it.
+// Passes 3 and 4 share one split of the file into objects (pdfobj.go);
+// pass 2 reads fpdf's object table with objects.go. A pass that changes
+// objects goes before addTrailerID, so that the ID covers it.
 func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]byte, error) {
 	out, err := w.compressPages(raw)
 	if err != nil {
@@ -31,12 +36,76 @@ func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]by
 	if out, err = w.tagStructure(out, d.tags, d.annots, d.dests, pageH); err != nil {
 		return nil, err
 	}
+	f, err := splitFile(out)
+	if err != nil {
+		return nil, fmt.Errorf("finishing: %w", err)
+	}
+	if err := strict(f); err != nil {
+		return nil, fmt.Errorf("finishing: %w", err)
+	}
 	if c != nil {
-		if out, err = w.conform(out, c); err != nil {
-			return nil, err
+		if err := w.conformFile(f, c); err != nil {
+			return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
 		}
 	}
-	return addTrailerID(out), nil
+	return addTrailerID(f.bytes()), nil
+}
+
+// strict makes fpdf's objects what ISO 32000-1 requires, for every file
+// (pdfcpu's strict validation reports each of these on fpdf's output):
+//
+//   - outline: /Count on the root and on every item with children, all
+//     open. fpdf writes /Count 0 on an item with children, and 12.3.3
+//     (Table 153) gives an item with children a non-zero count (an open
+//     item's count is the number of its visible descendants).
+//   - destinations: the page of each outline item's /Dest is the page
+//     object. fpdf refers to page n as object 1+2n, which it is only when
+//     nothing is attached: attachments are written first, and every
+//     destination then named an embedded file's object. (Link
+//     annotations are written by tagStructure, with the page objects.)
+//   - header: %PDF-1.7 when files are attached. fpdf writes %PDF-1.3
+//     (1.4 once a page has transparency), but the catalog's EmbeddedFiles
+//     name tree is PDF 1.4 (Table 31) and the /UF that fpdf writes in a
+//     file specification PDF 1.7 (Table 44). tagStructure already says
+//     1.7 for a tagged file; a standard sets its own version after this
+//     pass (conformFile).
+func strict(f *pdfFile) error {
+	cat, _, err := f.body(f.root)
+	if err != nil {
+		return err
+	}
+	if names := get(get(get(cat, "/Names"), "/EmbeddedFiles"), "/Names"); bytes.Contains(names, []byte(" R")) {
+		if nl := bytes.IndexByte(f.head, '\n'); nl == len("%PDF-1.n") && bytes.HasPrefix(f.head, []byte("%PDF-1.")) && f.head[nl-1] < '7' {
+			f.head = append([]byte("%PDF-1.7"), f.head[nl:]...)
+		}
+	}
+	o := getRef(cat, "/Outlines")
+	if o == 0 {
+		return nil
+	}
+	pages, _, err := f.body(getRef(cat, "/Pages"))
+	if err != nil {
+		return err
+	}
+	var kids []int // page objects in page order
+	for k := bytes.Fields(bytes.Trim(get(pages, "/Kids"), "[]")); len(k) >= 3; k = k[3:] {
+		kids = append(kids, parseRef(bytes.Join(k[:3], []byte(" "))))
+	}
+	dest := func(d []byte) []byte {
+		a := bytes.Fields(bytes.Trim(get(d, "/Dest"), "[]"))
+		if len(a) < 3 {
+			return d
+		}
+		r := parseRef(bytes.Join(a[:3], []byte(" ")))
+		n := (r - 1) / 2 // the page fpdf meant, from 1
+		if r%2 == 0 || n < 1 || n > len(kids) || kids[n-1] == r {
+			return d
+		}
+		a[0] = []byte(strconv.Itoa(kids[n-1]))
+		return with(bytes.Clone(d), "/Dest", "["+string(bytes.Join(a, []byte(" ")))+"]")
+	}
+	_, err = outlineCount(f, o, dest)
+	return err
 }
 
 // addTrailerID inserts a file identifier computed from the content into

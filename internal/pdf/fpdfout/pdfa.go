@@ -20,9 +20,10 @@ type conformance struct {
 	drawn  [][]int
 }
 
-// conform is the finishing pass of --pdf-standard: it makes fpdf's file
-// (after compressPages) a PDF/A and/or PDF/UA file as far as the writer's
-// objects go. Tagging (structure tree, marked content) is not done here.
+// conformFile is the finishing pass of --pdf-standard: it makes fpdf's
+// file (after compressPages and strict, finish.go) a PDF/A and/or PDF/UA
+// file as far as the writer's objects go. Tagging (structure tree, marked
+// content) is not done here.
 //
 //   - header: %PDF-1.4 for PDF/A-1, %PDF-1.7 for the others; fpdf's
 //     binary comment line stays.
@@ -32,25 +33,15 @@ type conformance struct {
 //     EmbeddedFiles tree, which PDF/A-1 forbids); for PDF/A-3 an /AF
 //     array of the attachments.
 //   - Info: dates with their time zone, equal to the XMP dates.
-//   - outline: /Count on the root and on every item with children (all
-//     open).
 //   - pages: /F 4 (print) on annotations that have no flags (PDF/A); no
-//     transparency /Group (PDF/A-1).
+//     transparency /Group and, without ua-1, no /Tabs (PDF/A-1).
 //   - fonts (fonts.go): subset tags and PostScript names for UTF-8 fonts,
 //     ToUnicode maps of exactly the codes used, a CIDSet for PDF/A-1.
 //   - attachments (PDF/A-3): non-empty /F, /AFRelationship, an
 //     EmbeddedFile /Subtype (MIME type) and /Params /ModDate.
-func (w *Writer) conform(pdf []byte, c *conformance) ([]byte, error) {
-	f, err := splitFile(pdf)
-	if err != nil {
-		return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
-	}
-	if err := w.conformFile(f, c); err != nil {
-		return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
-	}
-	return f.bytes(), nil
-}
-
+//
+// The outline's counts, which PDF/A-1 also requires, are set for every
+// file by strict.
 func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 	// Header.
 	nl := bytes.IndexByte(f.head, '\n')
@@ -96,12 +87,6 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 			"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile "+ref(prof)+">>]")
 	}
 
-	// Outline.
-	if o := getRef(cat, "/Outlines"); o != 0 {
-		if _, err := outlineCount(f, o); err != nil {
-			return err
-		}
-	}
 	f.set(f.root, cat, nil)
 
 	// Pages, fonts.
@@ -120,15 +105,25 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 		}
 		switch {
 		case bytes.HasPrefix(d, []byte("<</Type /Page\n")) && c.std.A():
-			nd, changed := printAnnots(d)
-			if c.std.Part == 1 && get(nd, "/Group") != nil {
+			if d, err = printAnnots(f, num, d); err != nil {
+				return err
+			}
+			if c.std.Part == 1 {
 				// fpdf gives every page a transparency group once its
 				// version is above 1.3; PDF/A-1 has no transparency (and
-				// images with an alpha channel are refused).
-				nd, changed = without(bytes.Clone(nd), "/Group"), true
-			}
-			if changed {
-				f.set(num, nd, nil)
+				// images with an alpha channel are refused). /Tabs, which
+				// tagStructure writes, is PDF 1.5 and PDF/A-1 says 1.4;
+				// PDF/UA-1 requires it, so it stays with ua-1.
+				nd := d
+				if get(nd, "/Group") != nil {
+					nd = without(bytes.Clone(nd), "/Group")
+				}
+				if !c.std.UA && get(nd, "/Tabs") != nil {
+					nd = without(bytes.Clone(nd), "/Tabs")
+				}
+				if len(nd) != len(d) {
+					f.set(num, nd, nil)
+				}
 			}
 		case bytes.Contains(d, []byte("/Subtype /Type0")):
 			if err := w.conformType0(f, num, d, c); err != nil {
@@ -154,9 +149,9 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 func ref(num int) string { return strconv.Itoa(num) + " 0 R" }
 
 // outlineCount sets /Count on outline item (or root) num and its
-// descendants, every item open, and returns the number of its visible
-// descendants.
-func outlineCount(f *pdfFile, num int) (int, error) {
+// descendants, every item open, passes each item through dest, and
+// returns the number of its visible descendants.
+func outlineCount(f *pdfFile, num int, dest func([]byte) []byte) (int, error) {
 	d, _, err := f.body(num)
 	if err != nil {
 		return 0, err
@@ -166,7 +161,7 @@ func outlineCount(f *pdfFile, num int) (int, error) {
 		if guard > len(f.objs) {
 			return 0, fmt.Errorf("%w: outline loop", errLayout)
 		}
-		k, err := outlineCount(f, kid)
+		k, err := outlineCount(f, kid, dest)
 		if err != nil {
 			return 0, err
 		}
@@ -177,44 +172,64 @@ func outlineCount(f *pdfFile, num int) (int, error) {
 		}
 		kid = getRef(kd, "/Next")
 	}
+	nd := dest(d)
 	if n > 0 || bytes.Contains(d, []byte("/Type /Outlines")) {
-		f.set(num, with(bytes.Clone(d), "/Count", strconv.Itoa(n)), nil)
+		nd = with(bytes.Clone(nd), "/Count", strconv.Itoa(n))
+	}
+	if !bytes.Equal(nd, d) {
+		f.set(num, nd, nil)
 	}
 	return n, nil
 }
 
-// printAnnots gives every annotation written inline in a page's /Annots
-// that has no /F the print flag, /F 4, which PDF/A requires (ISO 19005-1
-// §6.5.3).
-func printAnnots(page []byte) ([]byte, bool) {
+// printAnnots gives every annotation of page object num that has no /F
+// the print flag, /F 4, which PDF/A requires (ISO 19005-1 §6.5.3), and
+// returns the page's dictionary. The link annotations tagStructure writes
+// are indirect objects that have /F 4 already; an annotation written
+// inline in /Annots is given /F 4 there.
+func printAnnots(f *pdfFile, num int, page []byte) ([]byte, error) {
 	annots := get(page, "/Annots")
 	if len(annots) < 2 || annots[0] != '[' {
-		return page, false
+		return page, nil
 	}
 	var out bytes.Buffer
 	out.WriteByte('[')
-	changed := false
+	inline := false
 	for i := skipSpace(annots, 1); i < len(annots) && annots[i] != ']'; {
 		e, err := skipValue(annots, i)
 		if err != nil {
-			return page, false
+			return nil, err
 		}
 		a := annots[i:e]
-		if bytes.HasPrefix(a, []byte("<<")) && get(a, "/F") == nil {
-			a = with(bytes.Clone(a), "/F", "4")
-			changed = true
+		switch {
+		case bytes.HasPrefix(a, []byte("<<")):
+			if get(a, "/F") == nil {
+				a, inline = with(bytes.Clone(a), "/F", "4"), true
+			}
+		default:
+			if r := parseRef(a); r != 0 {
+				d, _, err := f.body(r)
+				if err != nil {
+					return nil, err
+				}
+				if bytes.HasPrefix(d, []byte("<<")) && get(d, "/F") == nil {
+					f.set(r, with(bytes.Clone(d), "/F", "4"), nil)
+				}
+			}
+		}
+		if out.Len() > 1 {
+			out.WriteByte(' ')
 		}
 		out.Write(a)
 		i = skipSpace(annots, e)
-		if i < len(annots) && annots[i] != ']' {
-			out.WriteByte(' ')
-		}
 	}
 	out.WriteByte(']')
-	if !changed {
-		return page, false
+	if !inline {
+		return page, nil
 	}
-	return with(bytes.Clone(page), "/Annots", out.String()), true
+	page = with(bytes.Clone(page), "/Annots", out.String())
+	f.set(num, page, nil)
+	return page, nil
 }
 
 // conformType0 gives a fpdf UTF-8 font (a Type0 font, its CIDFont and

@@ -554,9 +554,14 @@ func BenchmarkConform(b *testing.B) {
 	c := &conformance{std: std, info: Info{Title: "T", Producer: "p"}, drawn: [][]int{{0x20, 0x41}, {0x20, 0x41}}}
 	b.ReportAllocs()
 	for b.Loop() {
-		if _, err := w.conform(plain, c); err != nil {
+		f, err := splitFile(plain)
+		if err != nil {
 			b.Fatal(err)
 		}
+		if err := w.conformFile(f, c); err != nil {
+			b.Fatal(err)
+		}
+		_ = f.bytes()
 	}
 }
 

@@ -31,25 +31,39 @@ type document struct {
 // to a profile. want lists the rule ids the checker must report, exactly;
 // an empty want means the PDF must pass every implemented rule.
 //
-// Today's output is not archival: these rows pin what is missing. The
-// archive work (issue 10) adds an archival option to pdf.Options and rows
-// with want nil for every profile it claims; the rows below then move to
-// the archival options one by one.
+// The default output is not archival: its rows pin what is missing. Each
+// --pdf-standard PDF/A level must pass its own profile (want nil), with
+// and without attachments. The PDF/UA-1 rows stay failing until the
+// output is tagged.
 func TestOutput(t *testing.T) {
 	seed := document{name: "seed", values: "testdata/input/seed.values.yaml"}
 	features := document{name: "features", path: "testdata/input/features.md", values: "testdata/input/features.values.yaml",
 		fonts: []string{"/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"}}
-	today := func(o *pdf.Options) {}
-	standard := func(list string) func(*pdf.Options) {
+	today := variant{"default", func(o *pdf.Options) {}}
+	// archival renders with --pdf-standard list; attach adds the source
+	// and values as --attach-source does.
+	archival := func(list string, attach bool) variant {
 		std, err := pdf.ParseStandard(list)
 		if err != nil {
 			t.Fatal(err)
 		}
-		return func(o *pdf.Options) { o.Standard = std }
+		name := list
+		if attach {
+			name += "+attach-source"
+		}
+		return variant{name, func(o *pdf.Options) {
+			o.Standard = std
+			if attach {
+				o.Attachments = []pdf.Attachment{
+					{Name: "privacy-policy.md", Description: "The template", Content: []byte("# Privacy Policy\n"), Relationship: "Source", MIME: "text/markdown"},
+					{Name: "values.json", Description: "The values", Content: []byte("{}\n"), Relationship: "Data", MIME: "application/json"},
+				}
+			}
+		}}
 	}
 	cases := []struct {
 		doc     document
-		options func(*pdf.Options)
+		options variant
 		profile pdfrules.Profile
 		want    []string
 	}{
@@ -64,16 +78,27 @@ func TestOutput(t *testing.T) {
 		{features, today, pdfrules.PDFA2B, []string{"6.2.4.3-2", "6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
 		{features, today, pdfrules.PDFA3U, []string{"6.2.4.3-2", "6.2.4.3-4", "6.6.2.1-1", "6.6.4-1"}},
 		{features, today, pdfrules.PDFUA1, []string{"5-1", "7.1-8", "7.1-9"}},
-		// Archival: --pdf-standard a-3u,ua-1 passes every implemented
-		// rule of both profiles.
-		{seed, standard("a-3u,ua-1"), pdfrules.PDFA3U, nil},
-		{seed, standard("a-3u,ua-1"), pdfrules.PDFUA1, nil},
-		{features, standard("a-3u,ua-1"), pdfrules.PDFA3U, nil},
-		{features, standard("a-3u,ua-1"), pdfrules.PDFUA1, nil},
+		// --pdf-standard: each PDF/A level passes its own profile, and
+		// a-3u,ua-1 passes every implemented rule of both profiles.
+		{seed, archival("a-2b", false), pdfrules.PDFA2B, nil},
+		{seed, archival("a-2u", false), pdfrules.PDFA2U, nil},
+		{seed, archival("a-3b", false), pdfrules.PDFA3B, nil},
+		{seed, archival("a-3u", false), pdfrules.PDFA3U, nil},
+		{seed, archival("a-3u", true), pdfrules.PDFA3U, nil},
+		{seed, archival("a-3u,ua-1", false), pdfrules.PDFA3U, nil},
+		{seed, archival("a-3u,ua-1", false), pdfrules.PDFUA1, nil},
+		{features, archival("a-2b", false), pdfrules.PDFA2B, nil},
+		{features, archival("a-2u", false), pdfrules.PDFA2U, nil},
+		{features, archival("a-3b", false), pdfrules.PDFA3B, nil},
+		{features, archival("a-3u", false), pdfrules.PDFA3U, nil},
+		{features, archival("a-3u", true), pdfrules.PDFA3U, nil},
+		{features, archival("a-3u,ua-1", false), pdfrules.PDFA3U, nil},
+		{features, archival("a-3u,ua-1", false), pdfrules.PDFUA1, nil},
 	}
 	for _, c := range cases {
-		t.Run(c.doc.name+"/"+c.profile.String(), func(t *testing.T) {
-			data := renderPDF(t, c.doc, c.options)
+		t.Run(c.doc.name+"/"+c.options.name+"/"+c.profile.String(), func(t *testing.T) {
+			t.Parallel()
+			data := renderPDF(t, c.doc, c.options.apply)
 			vs := pdfrules.Check(data, c.profile)
 			got := pdfrules.RuleIDs(vs)
 			if !slices.Equal(got, c.want) {
@@ -85,6 +110,12 @@ func TestOutput(t *testing.T) {
 			}
 		})
 	}
+}
+
+// variant is a named change to the golden tests' PDF options.
+type variant struct {
+	name  string
+	apply func(*pdf.Options)
 }
 
 // renderPDF fills a document and renders it to PDF with the golden tests'
