@@ -71,10 +71,12 @@ import (
 type Scanner struct {
 	rest  string // what is left of the text
 	state int    // uniseg's state after the previous cluster; -1 for none
-	// mark is the text from the last cluster uniseg saw (or from the
-	// start): the fast path forgets uniseg's state, which is rebuilt from
-	// there when uniseg is needed again.
-	mark string
+	// mark is the text after the last cluster uniseg saw (or from the
+	// start), and markState uniseg's state there: the fast path forgets
+	// uniseg's state, which is rebuilt by stepping from mark with
+	// markState when uniseg is needed again.
+	mark      string
+	markState int
 	// last is the previous cluster; lastW its width in columns (0 at the
 	// start of a text).
 	last  string
@@ -87,7 +89,7 @@ type Scanner struct {
 
 // Reset starts a new text: no break comes before its first cluster.
 func (s *Scanner) Reset(text string) {
-	*s = Scanner{rest: text, mark: text, state: -1}
+	*s = Scanner{rest: text, mark: text, state: -1, markState: -1}
 }
 
 // Continue goes on with text that follows the text scanned so far in the
@@ -95,7 +97,7 @@ func (s *Scanner) Reset(text string) {
 // may break before text's first cluster is decided from that cluster and
 // the one before it.
 func (s *Scanner) Continue(text string) {
-	s.rest, s.mark, s.state, s.join = text, text, -1, s.last != ""
+	s.rest, s.mark, s.state, s.markState, s.join = text, text, -1, -1, s.last != ""
 }
 
 // Next returns the next piece of the text, its width in monospace
@@ -126,22 +128,23 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	case n > 0:
 		piece, s.rest, width, s.state = s.rest[:n], s.rest[n:], n, -1
 	case s.rest[0] == ' ' && (len(s.rest) == 1 || s.rest[1] < 0x80):
+		// The mark stays where it is: what comes before a space can
+		// matter to UAX #14 after it ("( " then a control character and
+		// a wide one: LB14 keeps them together), so the state is rebuilt
+		// from before the space when uniseg is needed again.
 		piece, s.rest, width, s.state = s.rest[:1], s.rest[1:], 1, -1
-		// What comes before a space matters to UAX #14 only for the
-		// break just after it, where the backends break anyway.
-		s.mark = s.rest
 	default:
 		if s.state < 0 && len(s.mark) > len(s.rest) {
 			// The break after this cluster may depend on the ASCII before
-			// it ("(12)％": no break inside a number): rebuild the state
-			// from the last cluster uniseg saw or the last space. Each
-			// byte is read again at most once: a word of ASCII before a
-			// non-ASCII character.
-			s.state = resume(s.mark, len(s.mark)-len(s.rest))
+			// it ("(12)％": no break inside a number; "( " and a control
+			// character: LB14): rebuild the state by stepping uniseg from
+			// the last cluster it saw, with its state there. Each byte is
+			// read again at most once.
+			s.state = resume(s.mark, s.markState, len(s.mark)-len(s.rest))
 		}
-		s.mark = s.rest
 		var boundaries int
 		piece, s.rest, boundaries, s.state = uniseg.StepString(s.rest, s.state)
+		s.mark, s.markState = s.rest, s.state
 		width = boundaries >> uniseg.ShiftWidth
 		firstW, lastW = width, width
 		// At the end of the text uniseg reports a mandatory break (UAX
@@ -165,10 +168,10 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	return piece, width, breakBefore, true
 }
 
-// resume returns uniseg's state after the first n bytes of text, or -1
-// when a cluster does not end there.
-func resume(text string, n int) int {
-	state := -1
+// resume returns uniseg's state after the first n bytes of text, stepping
+// from state (uniseg's state just before text), or -1 when a cluster does
+// not end there.
+func resume(text string, state, n int) int {
 	for rest := text; len(rest) > len(text)-n; {
 		_, rest, _, state = uniseg.StepString(rest, state)
 		if len(rest) < len(text)-n {
