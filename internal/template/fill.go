@@ -5,6 +5,8 @@ import (
 	"slices"
 	"sort"
 
+	"golang.org/x/text/language"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/values"
@@ -101,6 +103,14 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 	}
 	if f.err != nil {
 		return nil, nil, f.err
+	}
+	if lang := doc.Meta.Lang; lang != "" && opts.Lang == "" {
+		// Every backend writes the language (html lang, PDF /Lang, XMP):
+		// one that is not a tag is refused here, at its place, once.
+		if _, err := language.Parse(lang); err != nil {
+			return nil, nil, &Error{File: t.name, Pos: t.frontMatter.LangPos,
+				Msg: fmt.Sprintf("lang %q is not a BCP 47 language tag (for example en, de-CH, zh-Hant)", lang)}
+		}
 	}
 	if t.profile == ProfileDefault {
 		assignHeadingIDs(doc.Blocks)

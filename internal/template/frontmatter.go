@@ -85,6 +85,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 			res.meta.HasTitle = !values.IsNull(v)
 		case "lang":
 			res.meta.Lang, err = str(k.Value, v)
+			res.fm.LangPos = values.NodePos(v, 1)
 		case "description":
 			res.meta.Description, err = str(k.Value, v)
 		case "author":

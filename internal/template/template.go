@@ -138,6 +138,9 @@ type FrontMatter struct {
 	// DatePos is where the "date:" value is written, for an error about
 	// it; the zero Pos when there is none.
 	DatePos ast.Pos
+	// LangPos is where the "lang:" value is written, for an error about
+	// it; the zero Pos when there is none.
+	LangPos ast.Pos
 }
 
 // Template is a parsed template. It is immutable: every method, Fill
