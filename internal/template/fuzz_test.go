@@ -2,6 +2,7 @@ package template
 
 import (
 	"bytes"
+	"errors"
 	"os"
 	"path/filepath"
 	"strings"
@@ -100,6 +101,10 @@ func checkParseFill(t *testing.T, src []byte, commonMark bool) {
 		}
 	}
 	doc, _, err := tp.Fill(vals, FillOptions{Missing: MissingKeep})
+	var e *Error
+	if errors.As(err, &e) && e.Pos == tp.FrontMatter().LangPos && strings.Contains(e.Msg, "not a BCP 47 language tag") {
+		return // a front matter lang that is not a tag: bad input, refused at its place
+	}
 	if err != nil {
 		t.Fatalf("Fill with MissingKeep: %v", err)
 	}
