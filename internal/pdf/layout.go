@@ -343,7 +343,7 @@ func countSpans(ins []ast.Inline) int {
 // spans flattens inlines into styled spans. An inline of no known kind
 // makes no span and sets l.err.
 func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
-	for _, in := range ins {
+	for i, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
 			out = append(out, span{text: n.Text, st: st, pos: n.At})
@@ -393,6 +393,12 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			// Inline raw HTML is not rendered (see HTMLBlock).
 			continue
 		case *ast.Change:
+			if i > 0 && n.Kind == ast.Inserted && isDeletion(ins[i-1]) {
+				// A replacement: the old words and the new ones would
+				// touch ("fivethree"), on the page and in the copied
+				// text; a space keeps them two words.
+				out = append(out, span{text: " ", st: st})
+			}
 			out = l.spans(n.Inlines, changeStyle(st, n.Kind), out)
 			continue
 		case *ast.FootnoteRef:
@@ -409,6 +415,12 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 		l.unknown(in)
 	}
 	return out
+}
+
+// isDeletion says that in is a redline's deleted text.
+func isDeletion(in ast.Inline) bool {
+	c, ok := in.(*ast.Change)
+	return ok && c.Kind == ast.Deleted
 }
 
 // changeStyle is the style of a redline's change inside st: deleted text
