@@ -22,6 +22,20 @@ type op struct {
 	n    int
 }
 
+// skipChanges steps over the run of deletions and insertions that starts
+// at ops[x], the old sequence being at i and the new one at j; it
+// returns where the run ends in ops and in each sequence.
+func skipChanges(ops []op, x, i, j int) (int, int, int) {
+	for ; x < len(ops) && ops[x].kind != opEqual; x++ {
+		if ops[x].kind == opDelete {
+			i += ops[x].n
+		} else {
+			j += ops[x].n
+		}
+	}
+	return x, i, j
+}
+
 // maxSymbols is the number of distinct elements align can tell apart:
 // every valid rune from firstSymbol on, less the surrogates.
 const (

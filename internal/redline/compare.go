@@ -188,13 +188,7 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 			continue
 		}
 		di, dj := i, j
-		for ; x < len(ops) && ops[x].kind != opEqual; x++ {
-			if ops[x].kind == opDelete {
-				i += ops[x].n
-			} else {
-				j += ops[x].n
-			}
-		}
+		x, i, j = skipChanges(ops, x, i, j)
 		out = c.hunk(out, hunk{old[di:i], ka[di:i], wa[di:i]}, hunk{new[dj:j], kb[dj:j], wb[dj:j]}, moved)
 	}
 	return out
@@ -409,13 +403,7 @@ func (c *comparer) table(a, b *ast.Table) ast.Block {
 			continue
 		}
 		di, dj := i, j
-		for ; x < len(ops) && ops[x].kind != opEqual; x++ {
-			if ops[x].kind == opDelete {
-				i += ops[x].n
-			} else {
-				j += ops[x].n
-			}
-		}
+		x, i, j = skipChanges(ops, x, i, j)
 		del, ins := a.Rows[di:i], b.Rows[dj:j]
 		n := min(len(del), len(ins))
 		for k := range n {
