@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"fmt"
 
-	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/redline"
 )
 
@@ -88,9 +87,9 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	if err != nil {
 		return nil, err
 	}
-	res, err := compare(oldDoc, newDoc, new.Name())
+	res, err := redline.Compare(oldDoc, newDoc)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", new.Name(), err)
 	}
 	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
 	rr, err := r.documentRenderer(new, newDoc)
@@ -116,15 +115,4 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	}
 	d.Outputs = outs
 	return d, nil
-}
-
-// compare compares, turning a panic (a bug) into an error that names the
-// new template.
-func compare(old, new *ast.Document, name string) (res *redline.Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
-		}
-	}()
-	return redline.Compare(old, new)
 }

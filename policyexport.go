@@ -317,11 +317,6 @@ func (r *Renderer) Fill(t *Template, vals map[string]string) (*model.Document, e
 // values and are not unused. A document that is not rendered (the old
 // side of a Diff) is only filled.
 func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (doc *ast.Document, warnings []Warning, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			doc, warnings, err = nil, nil, fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", t.Name(), p)
-		}
-	}()
 	doc, report, err := t.parsed.Fill(vals, r.fill)
 	if err != nil {
 		if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {

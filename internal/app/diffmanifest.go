@@ -142,17 +142,17 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 // to g when it changed.
 func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer, formats []render.Format, oj, nj *batch.Job, fopts template.FillOptions) (diffIndexItem, error) {
 	item := diffIndexItem{Name: nj.Name, Files: []string{}}
-	oldDoc, _, err := fillSafelyJob(oj, fopts)
+	oldDoc, err := fillJob(oj, fopts)
 	if err != nil {
 		return item, err
 	}
-	newDoc, _, err := fillSafelyJob(nj, fopts)
+	newDoc, err := fillJob(nj, fopts)
 	if err != nil {
 		return item, err
 	}
-	res, err := compareSafely(oldDoc, newDoc, nj.Template.Name)
+	res, err := redline.Compare(oldDoc, newDoc)
 	if err != nil {
-		return item, err
+		return item, fmt.Errorf("%s: %w", nj.Template.Name, err)
 	}
 	item.Changes, item.Summary = len(res.Changes), redline.Counts(res.Changes)
 	for _, m := range res.Meta {
@@ -178,20 +178,13 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 	return item, nil
 }
 
-// fillSafelyJob fills a manifest document, with its locale, turning a
-// panic (a bug, never expected) into an error that names the input
-// instead of a stack trace.
-func fillSafelyJob(j *batch.Job, fopts template.FillOptions) (doc *ast.Document, report *template.Report, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", j.Template.Name, p)
-		}
-	}()
-	doc, report, err = j.Template.Parsed.Fill(j.Values, fopts)
+// fillJob fills a manifest document, with its locale.
+func fillJob(j *batch.Job, fopts template.FillOptions) (*ast.Document, error) {
+	doc, _, err := j.Template.Parsed.Fill(j.Values, fopts)
 	if err == nil && j.Locale != "" {
 		doc.Meta.Lang = j.Locale
 	}
-	return doc, report, err
+	return doc, err
 }
 
 // loadPlan reads the manifest at path, called name in messages (its
@@ -213,14 +206,4 @@ func loadPlan(env Env, name, path string, read func(string) ([]byte, error), top
 		return nil, err
 	}
 	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
-}
-
-// compareSafely compares, turning a panic (a bug) into an error.
-func compareSafely(old, new *ast.Document, name string) (res *redline.Result, err error) {
-	defer func() {
-		if p := recover(); p != nil {
-			err = fmt.Errorf("%s: internal error while comparing (please report it with this input): %v", name, p)
-		}
-	}()
-	return redline.Compare(old, new)
 }

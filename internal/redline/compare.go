@@ -78,8 +78,14 @@ type comparer struct {
 
 // Compare compares two filled documents, old and new, word by word within
 // the blocks they share, and returns the changes and the redline. It
-// never changes old or new.
-func Compare(old, new *ast.Document) (*Result, error) {
+// never changes old or new. A panic inside (a bug, never expected) is
+// returned as an error, so that no caller needs its own guard.
+func Compare(old, new *ast.Document) (res *Result, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			res, err = nil, fmt.Errorf("internal error while comparing (please report it with this input): %v", p)
+		}
+	}()
 	c := &comparer{}
 	if h := ast.Title(new); h != nil {
 		c.title = ast.PlainText(h.Inlines)

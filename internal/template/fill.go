@@ -58,8 +58,15 @@ type Report struct {
 // limit the template was parsed with (Options.MaxBytes); past it Fill
 // returns an *Error at the placeholder where the limit was passed.
 //
-// Fill never changes the Template and is safe for concurrent use.
-func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document, *Report, error) {
+// Fill never changes the Template and is safe for concurrent use. A
+// panic inside (a bug, never expected) is returned as an error naming
+// the template, so that no caller needs its own guard.
+func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Document, report *Report, err error) {
+	defer func() {
+		if p := recover(); p != nil {
+			doc, report, err = nil, nil, fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", t.name, p)
+		}
+	}()
 	if opts.Missing != MissingError && opts.Missing != MissingKeep {
 		return nil, nil, fmt.Errorf("template %s: unknown Missing option %d", t.name, int(opts.Missing))
 	}
@@ -97,7 +104,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (*ast.Document
 	if err != nil {
 		return nil, nil, fmt.Errorf("template %s: %w", t.name, err)
 	}
-	doc := &ast.Document{Blocks: blocks, Meta: f.meta()}
+	doc = &ast.Document{Blocks: blocks, Meta: f.meta()}
 	if opts.Lang != "" {
 		doc.Meta.Lang = opts.Lang
 	}
