@@ -569,7 +569,8 @@ func readLimited(path string, limit int) ([]byte, error) {
 // FontFace returns face index of a font file as the bytes of one
 // TrueType font, for Options.Fonts: a .ttf as it is (index 0), or
 // one face of a TrueType collection (.ttc) copied into a font file of
-// its own, as --font FILE.ttc#N does. An index out of range, and an
-// OpenType font with CFF outlines (which the PDF cannot embed), are
+// its own, as --font FILE.ttc#N does. An index out of range, an
+// OpenType font with CFF outlines (which the PDF cannot embed) and a
+// colour emoji font (CBDT, sbix or COLR glyphs, which it cannot draw) are
 // errors that say so.
 func FontFace(data []byte, index int) ([]byte, error) { return pdf.FontFace(data, index) }

@@ -101,7 +101,9 @@ func ParseStandard(list string) (Standard, error) { return fpdfout.ParseStandard
 // face of a TrueType collection (.ttc) copied into a file of its own
 // (--font FILE.ttc#N). An index out of range is an error naming the
 // faces there are; an OpenType font with CFF outlines ("OTTO"), alone or
-// in a collection, is an error that asks for a TrueType-flavoured one.
+// in a collection, is an error that asks for a TrueType-flavoured one, and
+// a colour emoji font (CBDT, sbix or COLR glyphs) is an error that asks
+// for a monochrome one.
 func FontFace(data []byte, index int) ([]byte, error) { return ttf.Face(data, index) }
 
 // StandardError reports something the chosen PDF standard forbids and the
