@@ -360,7 +360,8 @@ type Result struct {
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
 	// order: the values no placeholder used, each place of raw HTML the
-	// outputs drop, then each text whose marks the PDF cannot place.
+	// outputs drop, then what the backends warn of as they render (the
+	// PDF: each text whose marks it cannot place).
 	Warnings []Warning
 }
 
@@ -379,7 +380,7 @@ const (
 	// UnplacedMarks is text the PDF draws but cannot place exactly:
 	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
 	// until the PDF shapes text. The HTML and plain text are exact.
-	UnplacedMarks WarningKind = "unplaced-marks"
+	UnplacedMarks = WarningKind(pdf.UnplacedMarks)
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -389,8 +390,9 @@ type Warning struct {
 	Kind WarningKind
 	// Template is the template's name.
 	Template string
-	// Pos is where the raw HTML is (DroppedHTML) or the text with the
-	// marks starts (UnplacedMarks); the zero Pos else.
+	// Pos is where the raw HTML is (DroppedHTML), where a backend's
+	// warning is (the text with the marks starts, for UnplacedMarks), or
+	// the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
@@ -426,10 +428,15 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: append(append(warnings, r.droppedHTML(t, formats)...), unplacedMarks(t, doc, formats)...)}
-	if res.Outputs, err = r.renderDoc(t, doc, formats); err != nil {
+	res := &Result{Warnings: append(warnings, r.droppedHTML(t, formats)...)}
+	out, ws, err := r.renderDoc(t, doc, formats)
+	for _, w := range ws {
+		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})
+	}
+	if err != nil {
 		return res, err
 	}
+	res.Outputs = out
 	return res, nil
 }
 
@@ -443,20 +450,6 @@ func (r *Renderer) droppedHTML(t *Template, formats []Format) []Warning {
 	for _, p := range t.parsed.RawHTML() {
 		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p,
 			Message: fmt.Sprintf("%s:%s: raw HTML dropped (Options.UnsafeHTML keeps it in HTML)", t.Name(), p)})
-	}
-	return ws
-}
-
-// unplacedMarks returns an UnplacedMarks warning for each text of doc
-// whose marks the PDF cannot place, when formats has the PDF.
-func unplacedMarks(t *Template, doc *ast.Document, formats []Format) []Warning {
-	if !slices.Contains(formats, PDF) {
-		return nil
-	}
-	var ws []Warning
-	for _, p := range pdf.UnplacedMarks(doc) {
-		ws = append(ws, Warning{Kind: UnplacedMarks, Template: t.Name(), Pos: p,
-			Message: fmt.Sprintf("%s:%s: the PDF draws these Arabic vowel marks beside their letters, not above or below them (it does not shape text yet); the HTML and plain text are exact", t.Name(), p)})
 	}
 	return ws
 }
@@ -514,8 +507,9 @@ func (r *Renderer) documentRenderer(t *Template, doc *ast.Document) (*render.Ren
 	return rr, nil
 }
 
-// renderDoc renders doc, filled from t, in formats.
-func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, err error) {
+// renderDoc renders doc, filled from t, in formats, and returns the
+// outputs and the backends' warnings (with an error too).
+func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, warnings []render.Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", t.Name(), p)
@@ -523,17 +517,19 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 	}()
 	rr, err := r.documentRenderer(t, doc)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	out = make(map[Format][]byte, len(formats))
 	for _, f := range formats {
 		var b bytes.Buffer
-		if err := rr.Write(&b, doc, f); err != nil {
-			return nil, renderError(t.Name(), err)
+		ws, err := rr.WriteWarnings(&b, doc, f)
+		warnings = append(warnings, ws...)
+		if err != nil {
+			return nil, warnings, renderError(t.Name(), err)
 		}
 		out[f] = b.Bytes()
 	}
-	return out, nil
+	return out, warnings, nil
 }
 
 // ParseValues reads a values file's bytes: YAML or JSON, one flat map
@@ -564,7 +560,8 @@ func readLimited(path string, limit int) ([]byte, error) {
 // FontFace returns face index of a font file as the bytes of one
 // TrueType font, for Options.Fonts: a .ttf as it is (index 0), or
 // one face of a TrueType collection (.ttc) copied into a font file of
-// its own, as --font FILE.ttc#N does. An index out of range, and an
-// OpenType font with CFF outlines (which the PDF cannot embed), are
+// its own, as --font FILE.ttc#N does. An index out of range, an
+// OpenType font with CFF outlines (which the PDF cannot embed) and a
+// colour emoji font (CBDT, sbix or COLR glyphs, which it cannot draw) are
 // errors that say so.
 func FontFace(data []byte, index int) ([]byte, error) { return pdf.FontFace(data, index) }

@@ -241,6 +241,38 @@ func TestFooterFieldError(t *testing.T) {
 	}
 }
 
+// TestBackendWarning: what the PDF backend warns of (Arabic vowel marks
+// drawn beside their letters) is in Result.Warnings with its kind, place
+// and the template's name, only when the PDF is rendered, and also when
+// rendering the PDF then fails.
+func TestBackendWarning(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.RenderResult(tmpl, nil, policyexport.PDF, policyexport.HTML)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "ar.md:3:1: the PDF draws these Arabic vowel marks beside their letters"
+	if len(res.Warnings) != 1 || res.Warnings[0].Kind != policyexport.UnplacedMarks || res.Warnings[0].Template != "ar.md" ||
+		res.Warnings[0].Pos.Line != 3 || !strings.HasPrefix(res.Warnings[0].Message, want) {
+		t.Errorf("warnings %+v, want one UnplacedMarks at ar.md:3:1", res.Warnings)
+	}
+	if res, err := r.RenderResult(tmpl, nil, policyexport.HTML, policyexport.Text); err != nil || len(res.Warnings) != 0 {
+		t.Errorf("without the PDF: %+v, %v", res.Warnings, err)
+	}
+	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nनमस्ते\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err = r.RenderResult(refused, nil, policyexport.PDF)
+	if err == nil || res == nil || len(res.Warnings) != 1 || res.Outputs != nil {
+		t.Errorf("with Devanagari: %+v, %v; want the warning, an error and no outputs", res, err)
+	}
+}
+
 // TestConcurrentRenders renders with one Renderer from many goroutines
 // and checks that every result has the same bytes as a lone render.
 func TestConcurrentRenders(t *testing.T) {

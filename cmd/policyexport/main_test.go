@@ -12,6 +12,8 @@ import (
 	"testing"
 
 	"github.com/rogpeppe/go-internal/testscript"
+
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 var update = flag.Bool("update", false, "rewrite the txtar scripts' expected output")
@@ -34,13 +36,18 @@ func TestScripts(t *testing.T) {
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "jsonlines": jsonLines},
 		// [file:PATH] holds when PATH exists: a font that scripts/check
-		// installs and plain go test may not have.
+		// installs and plain go test may not have. With
+		// POLICYEXPORT_REQUIRE_VALIDATORS=1 (scripts/check, CI) a missing
+		// PATH fails the script instead of skipping its lines.
 		Condition: func(cond string) (bool, error) {
 			path, ok := strings.CutPrefix(cond, "file:")
 			if !ok {
 				return false, fmt.Errorf("unknown condition %q", cond)
 			}
 			_, err := os.Stat(path)
+			if err != nil && os.Getenv(validate.RequireEnv) == "1" {
+				return false, fmt.Errorf("%s is required (%s=1; scripts/check installs it): %w", path, validate.RequireEnv, err)
+			}
 			return err == nil, nil
 		},
 		Setup: func(env *testscript.Env) error {

@@ -220,6 +220,9 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)
 	}
+	if res != nil {
+		warnBackends(env, res.Warnings)
+	}
 	return plan, res, err
 }
 
@@ -244,18 +247,42 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 // manifest default unused by one template does not print a line for each
 // of ten thousand documents.
 func warnUnused(env Env, plan *batch.Plan) {
-	docs := map[string][]string{}
-	var order []string
+	var ws []docWarning
 	for _, j := range plan.Jobs {
 		t := j.Template.Parsed
-		msg := t.UnusedMessage(t.Unused(j.Values))
-		if msg == "" {
-			continue
+		if msg := t.UnusedMessage(t.Unused(j.Values)); msg != "" {
+			ws = append(ws, docWarning{j.Name, msg})
 		}
-		if docs[msg] == nil {
-			order = append(order, msg)
+	}
+	warnDocuments(env, ws)
+}
+
+// warnBackends warns, as render does, of what the backends warned of
+// while rendering the documents (the PDF's Arabic vowel marks, say),
+// whatever the warning is; documents with the same warning share one
+// line.
+func warnBackends(env Env, ws []batch.Warning) {
+	dws := make([]docWarning, len(ws))
+	for i, w := range ws {
+		dws[i] = docWarning{w.Document, w.In(w.Template)}
+	}
+	warnDocuments(env, dws)
+}
+
+// docWarning is a warning's message for one document of a batch.
+type docWarning struct{ doc, msg string }
+
+// warnDocuments prints each message of ws once, in the order it first
+// comes, with the documents that have it: "policyexport: warning: a and
+// 2 other documents: MESSAGE".
+func warnDocuments(env Env, ws []docWarning) {
+	docs := map[string][]string{}
+	var order []string
+	for _, w := range ws {
+		if docs[w.msg] == nil {
+			order = append(order, w.msg)
 		}
-		docs[msg] = append(docs[msg], j.Name)
+		docs[w.msg] = append(docs[w.msg], w.doc)
 	}
 	for _, msg := range order {
 		names := docs[msg]

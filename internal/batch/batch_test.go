@@ -10,9 +10,11 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 )
 
@@ -429,6 +431,57 @@ func TestIndexEncoding(t *testing.T) {
 		}
 		if len(back.Files) != len(x.Files) || back.Policyexport != x.Policyexport {
 			t.Errorf("round trip: %+v", back)
+		}
+	}
+}
+
+// TestBackendWarnings: Result.Warnings holds every warning the PDF
+// backend gave, for each document that has one (a failed one too), in
+// the plan's order whatever the number of workers, and the same with
+// Check.
+func TestBackendWarnings(t *testing.T) {
+	p := mustPlan(t, `
+defaults: {formats: [pdf], values: {siteName: S, email: e@x.example, lastUpdated: "2026-11-28"}}
+documents:
+  - name: z
+    values: {siteName: "شكراً"}
+  - name: plain
+  - name: a
+    values: {siteName: "كَتَبَ"}
+  - name: html
+    formats: [html]
+    values: {siteName: "شكراً"}
+  - name: refused
+    values: {siteName: "شكراً", email: "नमस्ते"}
+`, PlanOptions{})
+	var want []string
+	for _, jobs := range []int{1, 4} {
+		for _, check := range []bool{false, true} {
+			res, err := Run(context.Background(), p, Options{Out: t.TempDir(), Jobs: jobs, Check: check})
+			if err != nil {
+				t.Fatal(err)
+			}
+			if len(res.Failures) != 1 || res.Failures[0].Name != "refused" {
+				t.Fatalf("failures %v, want refused (Devanagari)", res.Failures)
+			}
+			var got []string
+			for _, w := range res.Warnings {
+				if w.Kind != pdf.UnplacedMarks || w.Template == "" || !w.Pos.IsValid() {
+					t.Errorf("warning %+v", w)
+				}
+				got = append(got, w.Document)
+			}
+			if want == nil {
+				want = got
+				docs := slices.Compact(slices.Clone(got))
+				if !slices.Equal(docs, []string{"z", "a", "refused"}) {
+					t.Fatalf("warnings for %v, want z, a, refused in this order", docs)
+				}
+				continue
+			}
+			if !slices.Equal(got, want) {
+				t.Errorf("-j %d, check %v: warnings for %v, want %v", jobs, check, got, want)
+			}
 		}
 	}
 }

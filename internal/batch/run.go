@@ -120,6 +120,19 @@ type Result struct {
 	// Interrupted is true when ctx ended (or FailFast stopped) the run
 	// before every document was done; the index is then not written.
 	Interrupted bool
+	// Warnings are what the backends warned of while rendering the
+	// documents (render.Warning), in the order of the plan's documents,
+	// whatever order they finished in; a failed document's too.
+	Warnings []Warning
+}
+
+// Warning is a warning a backend gave while rendering one document.
+type Warning struct {
+	// Document is the document's name in the manifest.
+	Document string
+	// Template is its template's name, as messages give it.
+	Template string
+	render.Warning
 }
 
 // Run renders every job of p into opts.Out (or compares, with Check).
@@ -283,9 +296,13 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
+	warnings := map[*Job][]render.Warning{}
 	for jr := range done {
 		if jr.skipped {
 			continue
+		}
+		if len(jr.warnings) > 0 {
+			warnings[jr.job] = jr.warnings
 		}
 		res.Documents++
 		res.Files += len(jr.files)
@@ -303,6 +320,11 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		}
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
+	for _, j := range p.Jobs {
+		for _, w := range warnings[j] {
+			res.Warnings = append(res.Warnings, Warning{Document: j.Name, Template: j.Template.Parsed.Name(), Warning: w})
+		}
+	}
 	idx.sort()
 	res.Index = idx
 }
@@ -359,12 +381,13 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 }
 
 type jobResult struct {
-	job     *Job
-	files   []File
-	drift   []Drift
-	err     error
-	skipped bool
-	took    time.Duration
+	job      *Job
+	files    []File
+	drift    []Drift
+	warnings []render.Warning
+	err      error
+	skipped  bool
+	took     time.Duration
 }
 
 type runner struct {
@@ -432,10 +455,11 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 
 // pending is a rendered document waiting to be written.
 type pending struct {
-	job   *Job
-	outs  []render.Output
-	files []File
-	start time.Time
+	job      *Job
+	outs     []render.Output
+	files    []File
+	warnings []render.Warning
+	start    time.Time
 }
 
 // render renders j in memory. It returns the document to write, or the
@@ -445,9 +469,9 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 		return pending{}, &jobResult{job: j, skipped: true}
 	}
 	start := time.Now()
-	outs, err := r.renderJob(j)
+	outs, warnings, err := r.renderJob(j)
 	if err != nil {
-		return pending{}, &jobResult{job: j, err: err, took: time.Since(start)}
+		return pending{}, &jobResult{job: j, err: err, warnings: warnings, took: time.Since(start)}
 	}
 	files := make([]File, len(outs))
 	for i, o := range outs {
@@ -459,7 +483,7 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 		}
 	}
 	if r.opts.Check {
-		res := &jobResult{job: j, files: files}
+		res := &jobResult{job: j, files: files, warnings: warnings}
 		for i, o := range outs {
 			if d, ok := r.compare(j.Outputs[i].Path, o.Data); !ok {
 				res.drift = append(res.drift, d)
@@ -468,7 +492,7 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 		res.took = time.Since(start)
 		return pending{}, res
 	}
-	return pending{job: j, outs: outs, files: files, start: start}, nil
+	return pending{job: j, outs: outs, files: files, warnings: warnings, start: start}, nil
 }
 
 // write writes rendered documents, each as one atomicfile.Group (every
@@ -506,7 +530,7 @@ func (r *runner) write(ctx context.Context, pds []pending) []jobResult {
 		// its temporary file.
 		pds[i].outs = nil
 		if err != nil {
-			results[i] = jobResult{job: pd.job, err: err, took: time.Since(pd.start)}
+			results[i] = jobResult{job: pd.job, err: err, warnings: pd.warnings, took: time.Since(pd.start)}
 			continue
 		}
 		groups = append(groups, g)
@@ -516,17 +540,18 @@ func (r *runner) write(ctx context.Context, pds []pending) []jobResult {
 	for k, i := range which {
 		pd := pds[i]
 		if err := errs[k]; err != nil {
-			results[i] = jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
+			results[i] = jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
 			continue
 		}
-		results[i] = jobResult{job: pd.job, files: pd.files, took: time.Since(pd.start)}
+		results[i] = jobResult{job: pd.job, files: pd.files, warnings: pd.warnings, took: time.Since(pd.start)}
 	}
 	return results
 }
 
-// renderJob fills and renders one document in memory. A panic anywhere
-// below becomes this document's error.
-func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
+// renderJob fills and renders one document in memory, and returns its
+// outputs and the backends' warnings (with an error too). A panic
+// anywhere below becomes this document's error.
+func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			outs, err = nil, fmt.Errorf("internal error (panic): %v", p)
@@ -536,23 +561,23 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	fill.Lang = j.Locale // "" keeps the template's own
 	doc, report, err := j.Template.Parsed.Fill(j.Values, fill)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	// Values the --footer names are used by the PDF even when the
 	// template has no placeholder for them (an unknown one is the PDF's
 	// *pdf.FooterFieldError, when it renders a PDF).
 	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, j.Values, doc, report)
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
-		return nil, fmt.Errorf("%s (--strict)", msg)
+		return nil, nil, fmt.Errorf("%s (--strict)", msg)
 	}
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: r.opts.DateFlag, SourceDateEpoch: r.opts.SourceDateEpoch,
 		FrontMatter: doc.Meta.Date, FrontMatterPos: j.Template.Parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]})
 	if err != nil {
-		return nil, positioned(j.Template.Parsed.Name(), err)
+		return nil, nil, positioned(j.Template.Parsed.Name(), err)
 	}
 	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir, standard: j.PDFStandard})
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	outs = make([]render.Output, 0, len(j.Outputs))
 	for _, o := range j.Outputs {
@@ -561,12 +586,14 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(o.Path))))
 		}
 		var buf bytes.Buffer
-		if err := w.Write(&buf, doc, o.Format); err != nil {
-			return nil, positioned(j.Template.Parsed.Name(), err)
+		ws, err := w.WriteWarnings(&buf, doc, o.Format)
+		warnings = append(warnings, ws...)
+		if err != nil {
+			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
 		}
 		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
 	}
-	return outs, nil
+	return outs, warnings, nil
 }
 
 // positioned names the template in err as render does (srcerr.InFile).

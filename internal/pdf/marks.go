@@ -6,15 +6,14 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 )
 
-// UnplacedMarks returns where the document has text that the PDF draws
-// but cannot place exactly: Arabic-script combining marks (harakat,
-// tanwin, Quranic annotation signs), which are drawn by their advance,
-// beside their letter, because the PDF does not shape text yet (see
-// script.go for why they are drawn rather than refused). One position a
-// text node (the node's start), in document order; nil when there is
-// none, so that a caller can say so for every render that has them.
-func UnplacedMarks(doc *ast.Document) []ast.Pos {
-	var at []ast.Pos
+// unplacedMarks returns an UnplacedMarks warning for each text of doc that
+// the PDF draws but cannot place exactly: Arabic-script combining marks
+// (harakat, tanwin, Quranic annotation signs), which are drawn by their
+// advance, beside their letter, because the PDF does not shape text yet
+// (see script.go for why they are drawn rather than refused). One warning
+// a text node (at the node's start), in document order.
+func unplacedMarks(doc *ast.Document) []Warning {
+	var ws []Warning
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
 		var s string
 		switch n := n.(type) {
@@ -29,13 +28,14 @@ func UnplacedMarks(doc *ast.Document) []ast.Pos {
 		}
 		for _, r := range s {
 			if arabicMark(r) {
-				at = append(at, n.Pos())
+				ws = append(ws, Warning{Kind: UnplacedMarks, Pos: n.Pos(),
+					Message: "the PDF draws these Arabic vowel marks beside their letters, not above or below them (it does not shape text yet); the HTML and plain text are exact"})
 				break
 			}
 		}
 		return true
 	})
-	return at
+	return ws
 }
 
 // arabicMark reports whether r is a combining mark of the Arabic blocks.

@@ -101,7 +101,9 @@ func ParseStandard(list string) (Standard, error) { return fpdfout.ParseStandard
 // face of a TrueType collection (.ttc) copied into a file of its own
 // (--font FILE.ttc#N). An index out of range is an error naming the
 // faces there are; an OpenType font with CFF outlines ("OTTO"), alone or
-// in a collection, is an error that asks for a TrueType-flavoured one.
+// in a collection, is an error that asks for a TrueType-flavoured one, and
+// a colour emoji font (CBDT, sbix or COLR glyphs) is an error that asks
+// for a monochrome one.
 func FontFace(data []byte, index int) ([]byte, error) { return ttf.Face(data, index) }
 
 // StandardError reports something the chosen PDF standard forbids and the
@@ -359,31 +361,41 @@ func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
 }
 
 // Render lays out doc and writes it to w as one PDF file. The same
-// document and options always give the same bytes.
-func (r *Renderer) Render(w io.Writer, doc *ast.Document) (err error) {
+// document and options always give the same bytes. It drops the
+// warnings; RenderWarnings returns them.
+func (r *Renderer) Render(w io.Writer, doc *ast.Document) error {
+	_, err := r.RenderWarnings(w, doc)
+	return err
+}
+
+// RenderWarnings is Render returning also the warnings: what the PDF
+// draws, but not as the document means it, in document order. They come
+// with an error too, as far as they were found.
+func (r *Renderer) RenderWarnings(w io.Writer, doc *ast.Document) (warnings []Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			err = fmt.Errorf("pdf: internal error: %v", p)
 		}
 	}()
 	if doc == nil {
-		return errors.New("pdf: nil document")
+		return nil, errors.New("pdf: nil document")
 	}
+	warnings = unplacedMarks(doc)
 	lay := newLayout(r, doc)
 	if err := lay.document(); err != nil {
-		return err
+		return warnings, err
 	}
 	pages := lay.paginate()
 	if len(pages) > lay.maxPages {
-		return &PageLimitError{Limit: lay.maxPages}
+		return warnings, &PageLimitError{Limit: lay.maxPages}
 	}
 	out, err := r.emit(lay, pages)
 	if err != nil {
-		return err
+		return warnings, err
 	}
 	_, err = w.Write(out)
 	if err != nil {
-		return fmt.Errorf("pdf: write: %w", err)
+		return warnings, fmt.Errorf("pdf: write: %w", err)
 	}
-	return nil
+	return warnings, nil
 }

@@ -15,7 +15,6 @@ import (
 	"testing"
 	"time"
 	"unicode"
-	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -461,43 +460,6 @@ func TestCJKWithExtraFont(t *testing.T) {
 		if !strings.Contains(got, want) {
 			t.Errorf("pdftotext lacks %q:\n%s", want, text)
 		}
-	}
-}
-
-// TestKinsoku checks that Japanese and Chinese lines break between
-// characters but never before closing punctuation nor after opening
-// punctuation (internal/linebreak), wherever the line ends fall.
-func TestKinsoku(t *testing.T) {
-	font, err := os.ReadFile(droid)
-	if err != nil {
-		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
-			t.Fatal(err)
-		}
-		t.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", droid, err)
-	}
-	var b strings.Builder
-	for i := range 40 {
-		// A growing prefix moves the punctuation to every place on a line.
-		b.WriteString(strings.Repeat("あ", i%7) + "当社は、個人情報を「適切に」（必要な期間のみ）管理します。我们，你们！")
-	}
-	doc := &ast.Document{Meta: ast.Meta{Title: "禁則"}, Blocks: []ast.Block{para(txt(b.String()))}}
-	text := checkPDF(t, render(t, pdf.Options{Fonts: [][]byte{font}}, doc), "禁則")
-	lines := 0
-	for _, l := range strings.Split(text, "\n") {
-		l = strings.TrimSpace(l)
-		if !strings.ContainsRune(l, '当') && !strings.ContainsRune(l, '个') && !strings.ContainsRune(l, 'あ') {
-			continue // the footer
-		}
-		lines++
-		if r, _ := utf8.DecodeRuneInString(l); strings.ContainsRune("、。」），！", r) {
-			t.Errorf("line starts with %q: %q", r, l)
-		}
-		if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune("「（", r) {
-			t.Errorf("line ends with %q: %q", r, l)
-		}
-	}
-	if lines < 20 {
-		t.Errorf("only %d lines of text:\n%s", lines, text)
 	}
 }
 

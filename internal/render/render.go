@@ -151,15 +151,28 @@ func (r *Renderer) WithAttachments(atts []pdf.Attachment) *Renderer {
 // Formats returns the formats r renders, in output order.
 func (r *Renderer) Formats() []Format { return append([]Format(nil), r.formats...) }
 
-// Write renders doc in format f to w.
+// Warning is something a backend wrote, but not as the document means
+// it. Only the PDF backend warns (pdf.Warning).
+type Warning = pdf.Warning
+
+// Write renders doc in format f to w. It drops the warnings;
+// WriteWarnings returns them.
 func (r *Renderer) Write(w io.Writer, doc *ast.Document, f Format) error {
+	_, err := r.WriteWarnings(w, doc, f)
+	return err
+}
+
+// WriteWarnings renders doc in format f to w and returns every warning
+// the backend gives, also with an error.
+func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Warning, error) {
 	var err error
+	var ws []Warning
 	switch f {
 	case PDF:
 		if r.pdf == nil {
-			return fmt.Errorf("renderer was not prepared for %s", f)
+			return nil, fmt.Errorf("renderer was not prepared for %s", f)
 		}
-		err = r.pdf.Render(w, doc)
+		ws, err = r.pdf.RenderWarnings(w, doc)
 	case HTML:
 		err = html.Render(w, doc, r.opts.HTML)
 	case TXT:
@@ -167,12 +180,12 @@ func (r *Renderer) Write(w io.Writer, doc *ast.Document, f Format) error {
 	case JSON:
 		err = jsondoc.Render(w, doc, r.opts.JSON)
 	default:
-		return fmt.Errorf("unknown format %q", f)
+		return nil, fmt.Errorf("unknown format %q", f)
 	}
 	if err != nil {
-		return fmt.Errorf("render %s: %w", f, err)
+		return ws, fmt.Errorf("render %s: %w", f, err)
 	}
-	return nil
+	return ws, nil
 }
 
 // Output is one rendered format held in memory.

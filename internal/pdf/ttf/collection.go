@@ -27,8 +27,8 @@ var ErrCFF = errors.New("an OpenType font with CFF (PostScript) outlines (OTTO),
 // length) with offsets into the new file, each table padded to 4 bytes
 // (OpenType's "Table Directory"), and head.checkSumAdjustment computed
 // for the new file. An index out of range is an error naming the faces
-// there are, and a face with CFF outlines, alone or in a collection,
-// is ErrCFF.
+// there are, a face with CFF outlines, alone or in a collection, is
+// ErrCFF, and a colour font (colour bitmaps or layers) is a *ColourError.
 func Face(data []byte, index int) ([]byte, error) {
 	if len(data) < 12 {
 		return nil, errors.New("file too short for a font")
@@ -37,6 +37,9 @@ func Face(data []byte, index int) ([]byte, error) {
 	case tagTrueType, tagApple:
 		if index != 0 {
 			return nil, fmt.Errorf("face %d is out of range: the file is one font, not a collection (#0 only)", index)
+		}
+		if err := checkColour(data, 0); err != nil {
+			return nil, err
 		}
 		return data, nil
 	case tagCFF:
@@ -64,6 +67,9 @@ func Face(data []byte, index int) ([]byte, error) {
 		return nil, fmt.Errorf("face %d is %w", index, ErrCFF)
 	default:
 		return nil, fmt.Errorf("face %d: not a TrueType font", index)
+	}
+	if err := checkColour(data, dir); err != nil {
+		return nil, fmt.Errorf("face %d is %w", index, err)
 	}
 	numTables := uint64(binary.BigEndian.Uint16(data[dir+4:]))
 	if dir+12+16*numTables > uint64(len(data)) {

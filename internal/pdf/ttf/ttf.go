@@ -6,7 +6,8 @@
 //
 // It owns read-only metrics, and Face, which copies one face of a
 // TrueType collection (.ttc) into a font file of its own (fpdf embeds
-// single fonts only). It never draws, subsets or modifies a font's
+// single fonts only). Both refuse what fpdf cannot embed or draw: CFF
+// outlines (ErrCFF) and colour fonts (ColourError). It never draws, subsets or modifies a font's
 // tables, and a Metrics value is immutable after Parse, so it is safe to
 // share between goroutines.
 package ttf
@@ -76,9 +77,9 @@ func (rd *reader) table(tag string) ([]byte, error) {
 }
 
 // Parse reads the metrics of a TrueType font. It fails for OpenType/CFF
-// fonts (ErrCFF), font collections (Face takes one face out of one), and
-// fonts without a Unicode cmap of format 4, because fpdf cannot embed
-// those.
+// fonts (ErrCFF), font collections (Face takes one face out of one),
+// colour fonts (*ColourError), and fonts without a Unicode cmap of format
+// 4, because fpdf cannot embed or draw those.
 func Parse(data []byte) (*Metrics, error) {
 	if len(data) < 12 {
 		return nil, errors.New("ttf: file too short")
@@ -95,6 +96,9 @@ func Parse(data []byte) (*Metrics, error) {
 	n := int(binary.BigEndian.Uint16(data[4:]))
 	if 12+16*n > len(data) {
 		return nil, errors.New("ttf: truncated table directory")
+	}
+	if err := checkColour(data, 0); err != nil {
+		return nil, fmt.Errorf("ttf: %w", err)
 	}
 	rd := &reader{data: data, tables: make(map[string]table, n)}
 	for i := range n {

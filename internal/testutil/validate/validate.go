@@ -70,6 +70,17 @@ func Tool(t testing.TB, name, debianPackage string) string {
 	return p
 }
 
+// File returns the contents of a file that a Debian package installs (a
+// font, say), or skips t (see package doc) naming the package.
+func File(t testing.TB, path, debianPackage string) []byte {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err != nil {
+		missing(t, path, "apt-get install "+debianPackage)
+	}
+	return data
+}
+
 // run runs a command and returns its standard output; a non-zero exit fails
 // t with the command's output.
 func run(t testing.TB, name string, args ...string) []byte {

@@ -1,0 +1,93 @@
+package pdf_test
+
+import (
+	"strings"
+	"testing"
+	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
+)
+
+// TestKoreanBreaksBetweenWords renders a Korean paragraph with a Hangul
+// font and reads its lines back with pdftotext: every line is made of
+// whole words of the paragraph, in order, so the PDF broke at spaces
+// only, never between the syllables of a word (internal/linebreak),
+// wherever the line ends fall.
+func TestKoreanBreaksBetweenWords(t *testing.T) {
+	font := validate.File(t, hangulFont, "fonts-nanum")
+	var b strings.Builder
+	for i := range 12 {
+		// A word of growing length moves the line ends.
+		b.WriteString(strings.Repeat("가", 1+i%9) + " 개인정보처리방침에 동의합니다 (개인정보 보호법). 회사는 정보주체의 개인정보를 안전하게 관리합니다. ")
+	}
+	words := strings.Fields(b.String())
+	doc := &ast.Document{Meta: ast.Meta{Title: "개인정보"}, Blocks: []ast.Block{para(txt(b.String()))}}
+	text := checkPDF(t, render(t, pdf.Options{Fonts: [][]byte{font}}, doc), "개인정보")
+	if strings.Contains(text, "\f") && strings.Index(text, "\f") < len(text)-1 {
+		t.Fatalf("the paragraph takes more than one page:\n%s", text)
+	}
+	// The paragraph's lines, then the footer: each line of the paragraph
+	// holds the next words, whole.
+	next, lines := 0, 0
+	for _, l := range strings.Split(text, "\n") {
+		fields := strings.Fields(l)
+		if len(fields) == 0 || next == len(words) {
+			continue
+		}
+		lines++
+		for _, f := range fields {
+			if f != words[next] {
+				t.Fatalf("line %d: %q where the word %q was due (a break inside a word): %q", lines, f, words[next], l)
+			}
+			if next++; next == len(words) {
+				break
+			}
+		}
+	}
+	if lines < 10 {
+		t.Errorf("only %d lines of text:\n%s", lines, text)
+	}
+}
+
+// Kinsoku: the characters a Japanese or Chinese line never starts with
+// (UAX #14 classes CL, CP, EX, IS, NS, and CJ, the small kana, which it
+// resolves to NS) and those it never ends with (OP).
+const (
+	noLineStart = "、。，．・：；？！ー）」』】〕］｝〉》ぁぃぅぇぉっゃゅょゎァィゥェォッャュョヮヵヶ々ゝゞヽヾ"
+	noLineEnd   = "（「『【〔［｛〈《"
+)
+
+// TestKinsoku checks that Japanese and Chinese lines break between
+// characters but never before closing punctuation, small kana or the
+// prolonged sound mark, nor after opening punctuation
+// (internal/linebreak), wherever the line ends fall.
+func TestKinsoku(t *testing.T) {
+	font := validate.File(t, droid, "fonts-droid-fallback")
+	var b strings.Builder
+	for i := range 40 {
+		// A growing prefix moves the punctuation to every place on a line.
+		b.WriteString(strings.Repeat("あ", i%7) + "当社は、個人情報を「適切に」（必要な期間のみ）管理します。我们，你们！" +
+			"『ユーザー』のデータ・ファイルは【重要】です：ちょっと待ってください？")
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "禁則"}, Blocks: []ast.Block{para(txt(b.String()))}}
+	text := checkPDF(t, render(t, pdf.Options{Fonts: [][]byte{font}}, doc), "禁則")
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		l = strings.TrimSpace(l)
+		if !strings.ContainsAny(l, "当个あ") {
+			continue // the footer
+		}
+		lines++
+		if r, _ := utf8.DecodeRuneInString(l); strings.ContainsRune(noLineStart, r) {
+			t.Errorf("line starts with %q: %q", r, l)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune(noLineEnd, r) {
+			t.Errorf("line ends with %q: %q", r, l)
+		}
+	}
+	if lines < 20 {
+		t.Errorf("only %d lines of text:\n%s", lines, text)
+	}
+}

@@ -1,0 +1,33 @@
+package pdf
+
+import (
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/srcerr"
+)
+
+// WarningKind is the kind of a Warning.
+type WarningKind string
+
+// The kinds of Warning.
+const (
+	// UnplacedMarks is text with Arabic vowel marks (harakat, tanwin),
+	// which the PDF draws beside their letter until it shapes text.
+	UnplacedMarks WarningKind = "unplaced-marks"
+)
+
+// Warning is something the PDF draws, but not as the document means it:
+// the PDF is written, and the caller should tell its user.
+type Warning struct {
+	// Kind says what it is about.
+	Kind WarningKind
+	// Pos is where in the template; the zero Pos when unknown.
+	Pos ast.Pos
+	// Message says it in a sentence, without the place.
+	Message string
+}
+
+// In returns the message with the place in file in front, as every
+// message about a place reads: "FILE:LINE:COL: message" (srcerr.Error).
+func (w Warning) In(file string) string {
+	return (&srcerr.Error{File: file, Pos: w.Pos, Msg: w.Message}).Error()
+}
