@@ -226,7 +226,10 @@
 // ID (fpdfout.Writer.conform), on the objects fpdf wrote, split at the
 // cross-reference table (fpdfout/pdfobj.go) and edited as dictionaries:
 //
-//   - the header says %PDF-1.4 for PDF/A-1, %PDF-1.7 otherwise;
+//   - the header says %PDF-1.4 for PDF/A-1, %PDF-1.7 otherwise; with
+//     ua-1, PDF/A-1 keeps the pages' /Tabs (PDF 1.5, which PDF/UA-1
+//     requires), and the catalog's /Version /1.7 says so (pdfcpu strict
+//     refuses /Tabs in a PDF 1.4 file; Preflight accepts the key);
 //   - an XMP metadata stream (unfiltered UTF-8) repeats the Info dictionary
 //     (title, author as one dc:creator entry, subject as dc:description,
 //     keywords, creator tool, producer, both dates) and names the standard
