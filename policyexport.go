@@ -169,6 +169,7 @@ type Renderer struct {
 	fill  template.FillOptions
 	base  *render.Renderer
 	def   *Template
+	ua    bool // the PDF is PDF/UA-1, which refuses what others warn about
 }
 
 // New checks opts and prepares a Renderer: fonts are parsed and prepared
@@ -196,6 +197,7 @@ func New(opts Options) (*Renderer, error) {
 	if r.base, err = render.New(ropts, formats); err != nil {
 		return nil, err
 	}
+	r.ua = ropts.PDF.Standard.UA
 	// The embedded template is parsed with r's options, but a MaxBytes
 	// below its own size does not refuse it: only the caller's templates.
 	src := defaulttemplate.Source()
@@ -365,7 +367,8 @@ type Result struct {
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
 	// order: the values no placeholder used, each place of raw HTML the
-	// outputs drop, then each text whose marks the PDF cannot place.
+	// outputs drop, each text whose marks the PDF cannot place, then
+	// each heading the PDF tags at another level than written.
 	Warnings []Warning
 }
 
@@ -385,6 +388,12 @@ const (
 	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
 	// until the PDF shapes text. The HTML and plain text are exact.
 	UnplacedMarks WarningKind = "unplaced-marks"
+	// HeadingLevel is a heading that the PDF tags at another level than
+	// written: the first heading when it is not of level 1, and a
+	// heading more than one level below the one before it ("###" after
+	// "#" is tagged H2), as PDF/UA asks. With PDFStandard ua-1 such a
+	// heading is an error instead.
+	HeadingLevel WarningKind = "heading-level"
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -394,8 +403,9 @@ type Warning struct {
 	Kind WarningKind
 	// Template is the template's name.
 	Template string
-	// Pos is where the raw HTML is (DroppedHTML) or the text with the
-	// marks starts (UnplacedMarks); the zero Pos else.
+	// Pos is where the raw HTML is (DroppedHTML), the text with the
+	// marks starts (UnplacedMarks) or the heading is (HeadingLevel); the
+	// zero Pos else.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
@@ -431,7 +441,8 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: append(append(warnings, r.droppedHTML(t, formats)...), unplacedMarks(t, doc, formats)...)}
+	warnings = append(append(warnings, r.droppedHTML(t, formats)...), unplacedMarks(t, doc, formats)...)
+	res := &Result{Warnings: append(warnings, r.headingLevels(t, formats)...)}
 	if res.Outputs, err = r.renderDoc(t, doc, formats); err != nil {
 		return res, err
 	}
@@ -462,6 +473,21 @@ func unplacedMarks(t *Template, doc *ast.Document, formats []Format) []Warning {
 	for _, p := range pdf.UnplacedMarks(doc) {
 		ws = append(ws, Warning{Kind: UnplacedMarks, Template: t.Name(), Pos: p,
 			Message: fmt.Sprintf("%s:%s: the PDF draws these Arabic vowel marks beside their letters, not above or below them (it does not shape text yet); the HTML and plain text are exact", t.Name(), p)})
+	}
+	return ws
+}
+
+// headingLevels returns a HeadingLevel warning for each heading of t
+// that the PDF tags at another level than written, when formats has the
+// PDF and it is not PDF/UA-1 (which refuses such a heading: a
+// *pdf.StandardError).
+func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
+	if !slices.Contains(formats, PDF) || r.ua {
+		return nil
+	}
+	var ws []Warning
+	for _, h := range t.parsed.SkippedHeadings() {
+		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h)})
 	}
 	return ws
 }

@@ -129,9 +129,11 @@
 // # Tagged PDF (tags.go, fpdfout/structtree.go)
 //
 // Every PDF is tagged (PDF/UA-1's model): a structure tree built from the
-// document model while laying out — Document; H1–H6 (by outline level:
-// the first heading is H1 and levels never skip, so "# A" then "### B"
-// tags B as H2); P; L, LI, Lbl, LBody (nested lists inside LBody);
+// document model while laying out — Document; H1–H6 (by outline level,
+// ast.Outline: the first heading is H1 and levels never skip, so "# A"
+// then "### B" tags B as H2; the caller warns about each such heading
+// with HeadingWarning, and under ua-1 it is a *StandardError instead,
+// ISO 14289-1 §7.4.2); P; L, LI, Lbl, LBody (nested lists inside LBody);
 // Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code
 // (blocks and spans); Link (its text's MCIDs and an OBJR per annotation);
 // Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference
@@ -255,7 +257,10 @@
 //
 // What a standard forbids is refused as a *StandardError, never written:
 // attachments under PDF/A-1 and PDF/A-2 (New), an image without alt text
-// under PDF/UA-1 (before its file is read), a CMYK JPEG under PDF/A, a PNG
+// under PDF/UA-1 (before its file is read), a heading that skips a
+// level or a first heading not of level 1 under PDF/UA-1 (ISO 14289-1
+// §7.4.2; without ua-1 it is tagged at its outline level and the caller
+// warns: HeadingWarning), a CMYK JPEG under PDF/A, a PNG
 // with an alpha channel under PDF/A-1. A character no font has is a
 // *GlyphError under every standard, as without one. The tagged-PDF half of
 // PDF/UA (structure tree, marked content, /MarkInfo) is not part of this
