@@ -74,7 +74,8 @@
 //     ("pre- and post-"): that word moves down.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
-//     in visual order with bidi.Reorder; an RTL paragraph is right-aligned.
+//     in visual order with bidi.Reorder (and drawn in logical order: see
+//     Tagged PDF); an RTL paragraph is right-aligned.
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout
@@ -148,9 +149,21 @@
 // document's (the template package has checked it is BCP 47). An
 // element's kids are in the order their content is drawn, which is
 // reading order; an element with no content (an empty cell) goes after
-// the sibling made before it. Not yet done: /ActualText in logical order
-// for right-to-left runs (their text is extracted in visual order), and
-// a mode that refuses a skipped heading level instead of normalising it.
+// the sibling made before it. A right-to-left run's marked content has
+// /ActualText, its text in logical order with the letters as written
+// (not presentation forms, brackets unmirrored). Since poppler
+// (pdfinfo -struct-text) ignores /ActualText and reads a sequence's
+// glyphs in the order they are drawn, a right-to-left line's runs are
+// drawn in logical order, and each run one grapheme cluster at a time
+// in logical order, each where the whole run would put it (the pages
+// are pixel for pixel the same; a position may move by 0.005 pt, fpdf's
+// rounding): the structure text is the text as written, in reading
+// order (Arabic in presentation forms, which NFKC maps back;
+// TestRightToLeftInLogicalOrder). What that costs: pdftotext -raw,
+// which keeps drawing order, ends a line at every step to the left, so
+// it gives right-to-left text a glyph per line, and poppler's word boxes
+// (pdftotext -bbox) are a glyph each; pdftotext's default output is
+// unchanged.
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when
