@@ -169,6 +169,7 @@ type Renderer struct {
 	fill  template.FillOptions
 	base  *render.Renderer
 	def   *Template
+	ua    bool // the PDF is PDF/UA-1, which refuses what others warn about
 }
 
 // New checks opts and prepares a Renderer: fonts are parsed and prepared
@@ -196,6 +197,7 @@ func New(opts Options) (*Renderer, error) {
 	if r.base, err = render.New(ropts, formats); err != nil {
 		return nil, err
 	}
+	r.ua = ropts.PDF.Standard.UA
 	// The embedded template is parsed with r's options, but a MaxBytes
 	// below its own size does not refuse it: only the caller's templates.
 	src := defaulttemplate.Source()
@@ -360,8 +362,9 @@ type Result struct {
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
 	// order: the values no placeholder used, each place of raw HTML the
-	// outputs drop, then what the backends warn of as they render (the
-	// PDF: each text whose marks it cannot place).
+	// outputs drop, each heading the PDF tags at another level than
+	// written, then what the backends warn of as they render (the PDF:
+	// each text whose marks it cannot place).
 	Warnings []Warning
 }
 
@@ -381,6 +384,12 @@ const (
 	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
 	// until the PDF shapes text. The HTML and plain text are exact.
 	UnplacedMarks = WarningKind(pdf.UnplacedMarks)
+	// HeadingLevel is a heading that the PDF tags at another level than
+	// written: the first heading when it is not of level 1, and a
+	// heading more than one level below the one before it ("###" after
+	// "#" is tagged H2), as PDF/UA asks. With PDFStandard ua-1 such a
+	// heading is an error instead.
+	HeadingLevel WarningKind = "heading-level"
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -390,9 +399,9 @@ type Warning struct {
 	Kind WarningKind
 	// Template is the template's name.
 	Template string
-	// Pos is where the raw HTML is (DroppedHTML), where a backend's
-	// warning is (the text with the marks starts, for UnplacedMarks), or
-	// the zero Pos.
+	// Pos is where the raw HTML is (DroppedHTML), where the heading is
+	// (HeadingLevel), where a backend's warning is (the text with the
+	// marks starts, for UnplacedMarks), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
@@ -428,7 +437,8 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	if err != nil {
 		return nil, err
 	}
-	res := &Result{Warnings: append(warnings, r.droppedHTML(t, formats)...)}
+	warnings = append(warnings, r.droppedHTML(t, formats)...)
+	res := &Result{Warnings: append(warnings, r.headingLevels(t, formats)...)}
 	out, ws, err := r.renderDoc(t, doc, formats)
 	for _, w := range ws {
 		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})
@@ -450,6 +460,21 @@ func (r *Renderer) droppedHTML(t *Template, formats []Format) []Warning {
 	for _, p := range t.parsed.RawHTML() {
 		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p,
 			Message: fmt.Sprintf("%s:%s: raw HTML dropped (Options.UnsafeHTML keeps it in HTML)", t.Name(), p)})
+	}
+	return ws
+}
+
+// headingLevels returns a HeadingLevel warning for each heading of t
+// that the PDF tags at another level than written, when formats has the
+// PDF and it is not PDF/UA-1 (which refuses such a heading: a
+// *pdf.StandardError).
+func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
+	if !slices.Contains(formats, PDF) || r.ua {
+		return nil
+	}
+	var ws []Warning
+	for _, h := range t.parsed.SkippedHeadings() {
+		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h)})
 	}
 	return ws
 }

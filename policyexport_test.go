@@ -11,6 +11,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"reflect"
 	"slices"
 	"strings"
 	"sync"
@@ -19,6 +20,7 @@ import (
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/app"
+	"github.com/policyexport/policyexport/model"
 )
 
 func newRenderer(t testing.TB, opts policyexport.Options) *policyexport.Renderer {
@@ -270,6 +272,47 @@ func TestBackendWarning(t *testing.T) {
 	res, err = r.RenderResult(refused, nil, policyexport.PDF)
 	if err == nil || res == nil || len(res.Warnings) != 1 || res.Outputs != nil {
 		t.Errorf("with Devanagari: %+v, %v; want the warning, an error and no outputs", res, err)
+	}
+}
+
+// TestHeadingLevelWarning checks that a heading the PDF tags at another
+// level than written is a HeadingLevel warning when the PDF is rendered,
+// none for the other formats, and an error with PDFStandard ua-1.
+func TestHeadingLevelWarning(t *testing.T) {
+	src := []byte("# Terms\n\nText.\n\n### Scope\n\nText.\n")
+	for _, c := range []struct {
+		std     string
+		formats []policyexport.Format
+		warn    bool
+		err     string
+	}{
+		{"", []policyexport.Format{policyexport.PDF}, true, ""},
+		{"a-2b", []policyexport.Format{policyexport.PDF, policyexport.Text}, true, ""},
+		{"", []policyexport.Format{policyexport.HTML, policyexport.Text, policyexport.JSON}, false, ""},
+		{"a-3u,ua-1", []policyexport.Format{policyexport.PDF}, false,
+			`terms.md:5:1: --pdf-standard a-3u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`},
+		{"ua-1", []policyexport.Format{policyexport.HTML}, false, ""},
+	} {
+		r := newRenderer(t, policyexport.Options{PDFStandard: c.std})
+		tmpl, err := r.Parse("terms.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.RenderResult(tmpl, nil, c.formats...)
+		switch {
+		case c.err != "" && (err == nil || err.Error() != c.err):
+			t.Errorf("%q %v: err %v, want %s", c.std, c.formats, err, c.err)
+		case c.err == "" && err != nil:
+			t.Errorf("%q %v: %v", c.std, c.formats, err)
+		}
+		var want []policyexport.Warning
+		if c.warn {
+			want = []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: "terms.md", Pos: model.Pos{Line: 5, Col: 1},
+				Message: `terms.md:5:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`}}
+		}
+		if res == nil || !reflect.DeepEqual(res.Warnings, want) {
+			t.Errorf("%q %v: result %+v, want the warnings %+v", c.std, c.formats, res, want)
+		}
 	}
 }
 

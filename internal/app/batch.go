@@ -1,6 +1,7 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"fmt"
 	"os"
@@ -18,6 +19,7 @@ import (
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/options"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 )
 
@@ -203,7 +205,9 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if !c.render.strict {
 		warnUnused(env, plan)
 	}
-	c.warnDroppedHTML(env, plan, opts)
+	if err := c.warnTemplates(env, plan, opts); err != nil {
+		return nil, nil, err
+	}
 	bar := c.progressBar(env, len(plan.Jobs))
 	bopts := batch.Options{
 		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
@@ -294,12 +298,16 @@ func warnDocuments(env Env, ws []docWarning) {
 	}
 }
 
-// warnDroppedHTML warns, as render does, about the raw HTML the outputs
-// drop: once per place in each template, however many documents use it.
-func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan, opts policyexport.Options) {
+// warnTemplates warns, as render does, about the raw HTML the outputs
+// drop and about the headings the PDF tags at another level than
+// written: once per place in each template, however many documents use
+// it. A heading is warned about when some document of its template is a
+// PDF without ua-1 (with ua-1 the document fails instead).
+func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport.Options) error {
 	var order []*batch.Template
 	seen := map[*batch.Template]bool{}
 	formats := map[*batch.Template][]render.Format{}
+	plainPDF := map[*batch.Template]bool{} // a PDF without ua-1
 	for _, j := range plan.Jobs {
 		if !seen[j.Template] {
 			seen[j.Template] = true
@@ -309,16 +317,29 @@ func (c *batchConfig) warnDroppedHTML(env Env, plan *batch.Plan, opts policyexpo
 			if !slices.Contains(formats[j.Template], o.Format) {
 				formats[j.Template] = append(formats[j.Template], o.Format)
 			}
+			if o.Format == render.PDF {
+				std, err := pdf.ParseStandard(cmp.Or(j.PDFStandard, opts.PDFStandard))
+				if err != nil {
+					return fmt.Errorf("%s: pdfStandard: %w", j.Name, err)
+				}
+				plainPDF[j.Template] = plainPDF[j.Template] || !std.UA
+			}
 		}
 	}
 	for _, t := range order {
-		if !options.Options(opts).DropsHTML(formats[t]) {
-			continue
+		if options.Options(opts).DropsHTML(formats[t]) {
+			for _, p := range t.Parsed.RawHTML() {
+				printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: t.Parsed.Name(), Pos: p}})
+			}
 		}
-		for _, p := range t.Parsed.RawHTML() {
-			printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: t.Parsed.Name(), Pos: p}})
+		if plainPDF[t] {
+			for _, h := range t.Parsed.SkippedHeadings() {
+				name := t.Parsed.Name()
+				printWarnings(env, []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: name, Pos: h.At, Message: pdf.HeadingWarning(name, h)}})
+			}
 		}
 	}
+	return nil
 }
 
 // parseShard reads --shard K/N, or --shard auto from CI variables.

@@ -1,6 +1,7 @@
 package ast
 
 import (
+	"reflect"
 	"slices"
 	"testing"
 )
@@ -114,5 +115,30 @@ func TestPlainTextSkipsDeleted(t *testing.T) {
 	}
 	if got, want := PlainText(ins), "4. Data Retention rules"; got != want {
 		t.Errorf("PlainText = %q, want %q", got, want)
+	}
+}
+
+func TestSkippedHeadings(t *testing.T) {
+	h := func(level, line int) *Heading { return &Heading{Level: level, At: Pos{Line: line, Col: 1}} }
+	blocks := []Block{
+		h(2, 1), // first, not 1: H1
+		h(2, 2), // one below H1: H2, as written
+		h(4, 3), // skips 3: H3
+		h(4, 4), // one below H3: H4, as written
+		h(1, 5),
+		&BlockQuote{Blocks: []Block{h(3, 6)}}, // inside a quote too: H2
+		h(6, 7),                               // H3
+	}
+	want := []HeadingLevel{
+		{At: Pos{Line: 1, Col: 1}, Level: 2, Outline: 1, Before: 0},
+		{At: Pos{Line: 3, Col: 1}, Level: 4, Outline: 3, Before: 2},
+		{At: Pos{Line: 6, Col: 1}, Level: 3, Outline: 2, Before: 1},
+		{At: Pos{Line: 7, Col: 1}, Level: 6, Outline: 3, Before: 2},
+	}
+	if got := SkippedHeadings(blocks); !reflect.DeepEqual(got, want) {
+		t.Errorf("SkippedHeadings =\n%+v\nwant\n%+v", got, want)
+	}
+	if got := SkippedHeadings([]Block{h(1, 1), h(2, 2), h(3, 3), h(1, 4), h(2, 5)}); got != nil {
+		t.Errorf("SkippedHeadings of levels that never skip = %+v, want none", got)
 	}
 }

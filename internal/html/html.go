@@ -10,7 +10,10 @@
 // them, with Options.EmbedImages), and never writes a link or image whose
 // destination safeurl refuses: such a link becomes a <span
 // class="link-blocked"> holding the link text, and such an image a <span
-// class="image-blocked"> holding the alt text, in every mode.
+// class="image-blocked"> holding the alt text, in every mode. On paper
+// a link keeps its destination readable, as the PDF's link notes do: a
+// link whose text is not its destination carries data-print-url, which
+// the default stylesheet's print rules write after it (inlines.go).
 package html
 
 import (

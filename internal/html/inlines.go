@@ -1,6 +1,8 @@
 package html
 
 import (
+	"strings"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/safeurl"
 )
@@ -109,7 +111,11 @@ func (r *renderer) code(c *ast.Code) {
 
 // link writes <a href title>. A destination safeurl refuses gives a
 // <span class="link-blocked"> around the link text instead, and a link
-// inside a link gives its text only, so that anchors never nest.
+// inside a link gives its text only, so that anchors never nest. Outside
+// CommonMark mode a link that is not internal (#id) and whose text is
+// not its destination (ast.ShowsDestination) gets data-print-url, what
+// the print stylesheet writes after it, as the PDF's link notes do: the
+// destination, or the address of a mailto: link.
 func (r *renderer) link(l *ast.Link) {
 	if r.linkDepth > 0 {
 		r.inlines(l.Inlines)
@@ -125,6 +131,11 @@ func (r *renderer) link(l *ast.Link) {
 	r.url(l.Destination)
 	r.raw(`"`)
 	r.title(l.Title)
+	if dest := strings.TrimSpace(l.Destination); !r.xhtml && dest != "" && !strings.HasPrefix(dest, "#") && !ast.ShowsDestination(l) {
+		r.raw(` data-print-url="`)
+		r.attr(strings.TrimPrefix(dest, "mailto:"))
+		r.raw(`"`)
+	}
 	r.raw(">")
 	r.linkDepth++
 	r.inlines(l.Inlines)

@@ -1,6 +1,7 @@
 package html
 
 import (
+	"regexp"
 	"strings"
 	"testing"
 
@@ -40,13 +41,13 @@ func TestInlines(t *testing.T) {
 		{"strong", []ast.Inline{&ast.Strong{Inlines: []ast.Inline{&ast.Emphasis{Inlines: []ast.Inline{text("s")}}}}}, "<strong><em>s</em></strong>", "<strong><em>s</em></strong>"},
 		{"strikethrough", []ast.Inline{&ast.Strikethrough{Inlines: []ast.Inline{text("x")}}}, "<del>x</del>", "<del>x</del>"},
 		{"code", []ast.Inline{&ast.Code{Text: "<a href=\"x\">&amp;"}}, "<code>&lt;a href=&quot;x&quot;&gt;&amp;amp;</code>", "<code>&lt;a href=&quot;x&quot;&gt;&amp;amp;</code>"},
-		{"link", []ast.Inline{&ast.Link{Destination: "/url", Title: "the title", Inlines: []ast.Inline{text("l")}}}, `<a href="/url" title="the title">l</a>`, `<a href="/url" title="the title">l</a>`},
+		{"link", []ast.Inline{&ast.Link{Destination: "/url", Title: "the title", Inlines: []ast.Inline{text("l")}}}, `<a href="/url" title="the title" data-print-url="/url">l</a>`, `<a href="/url" title="the title">l</a>`},
 		{"link without title", []ast.Inline{&ast.Link{Destination: "", Inlines: []ast.Inline{text("l")}}}, `<a href="">l</a>`, `<a href="">l</a>`},
 		{"image", []ast.Inline{&ast.Image{Destination: "/i.png", Alt: `a "b"`, Title: "t"}}, `<img src="/i.png" alt="a &quot;b&quot;" title="t">`, `<img src="/i.png" alt="a &quot;b&quot;" title="t" />`},
 		{"image without destination", []ast.Inline{&ast.Image{Alt: "alt"}}, `<span class="image-blocked">alt</span>`, `<img src="" alt="alt" />`},
 		{"soft break", []ast.Inline{text("a"), &ast.SoftBreak{}, text("b")}, "a\nb", "a\nb"},
 		{"hard break", []ast.Inline{text("a"), &ast.HardBreak{}, text("b")}, "a<br>\nb", "a<br />\nb"},
-		{"nested links", []ast.Inline{&ast.Link{Destination: "/a", Inlines: []ast.Inline{text("x"), &ast.Link{Destination: "/b", Inlines: []ast.Inline{text("y")}}}}}, `<a href="/a">xy</a>`, `<a href="/a">xy</a>`},
+		{"nested links", []ast.Inline{&ast.Link{Destination: "/a", Inlines: []ast.Inline{text("x"), &ast.Link{Destination: "/b", Inlines: []ast.Inline{text("y")}}}}}, `<a href="/a" data-print-url="/a">xy</a>`, `<a href="/a">xy</a>`},
 		{"NUL", []ast.Inline{text("a\x00b")}, "a\uFFFDb", "a\uFFFDb"},
 		{"forbidden code points", []ast.Inline{text("a\x01b\x7f\u0085\uFFFE\tc\xff")}, "a\uFFFDb\uFFFD\uFFFD\uFFFD\tc\uFFFD", "a\x01b\x7f\u0085\uFFFE\tc\xff"},
 	})
@@ -79,7 +80,7 @@ func TestURLEscaping(t *testing.T) {
 		doc := blocks(para(&ast.Link{Destination: c.dest, Inlines: []ast.Inline{text("x")}}))
 		want := `<p><a href="` + c.want + `">x</a></p>` + "\n"
 		for _, opts := range []Options{fragment, commonMark} {
-			if got := render(t, doc, opts); got != want {
+			if got := withoutPrintURL(render(t, doc, opts)); got != want {
 				t.Errorf("%q: got %q, want %q", c.dest, got, want)
 			}
 		}
@@ -168,12 +169,56 @@ func TestAuthoritySlashes(t *testing.T) {
 		{"x/http:y", "x/http:y"},
 	} {
 		doc := blocks(para(&ast.Link{Destination: c.dest, Inlines: []ast.Inline{text("x")}}))
-		if got, want := render(t, doc, fragment), `<p><a href="`+c.want+`">x</a></p>`+"\n"; got != want {
+		if got, want := withoutPrintURL(render(t, doc, fragment)), `<p><a href="`+c.want+`">x</a></p>`+"\n"; got != want {
 			t.Errorf("%q: got %q, want %q", c.dest, got, want)
 		}
 		// CommonMark mode keeps the destination as written.
 		if got := render(t, doc, commonMark); !strings.Contains(got, `href="`+escapeURL(c.dest)+`"`) {
 			t.Errorf("%q in CommonMark mode: %q", c.dest, got)
 		}
+	}
+}
+
+// withoutPrintURL removes the data-print-url attributes of links from an
+// HTML output (TestPrintURL checks them), for tests of the href alone.
+func withoutPrintURL(html string) string {
+	return regexp.MustCompile(` data-print-url="[^"]*"`).ReplaceAllString(html, "")
+}
+
+// TestPrintURL checks which links get data-print-url, the text the print
+// stylesheet writes after them, as the PDF's link notes: those that are
+// not internal and whose text is not their destination, with the
+// address of a mailto: link; never in CommonMark mode.
+func TestPrintURL(t *testing.T) {
+	link := func(dest, txt string) *ast.Link {
+		return &ast.Link{Destination: dest, Inlines: []ast.Inline{text(txt)}}
+	}
+	for _, c := range []struct {
+		link *ast.Link
+		want string // the attribute's value; "" for none
+	}{
+		{link("https://example.com/terms", "the terms"), "https://example.com/terms"},
+		{link("https://example.com/terms", "https://example.com/terms"), ""},
+		{link("mailto:legal@example.com", "write to us"), "legal@example.com"},
+		{link("mailto:legal@example.com", "legal@example.com"), ""},
+		{link("#scope", "Scope"), ""},
+		{link("", "nothing"), ""},
+		{link("other.html", "the other page"), "other.html"},
+		{link(`https://example.com/?a="b"&c`, "q"), "https://example.com/?a=&quot;b&quot;&amp;c"},
+		{link("javascript:alert(1)", "x"), ""}, // blocked: no link at all
+	} {
+		got := render(t, blocks(para(c.link)), fragment)
+		m := regexp.MustCompile(` data-print-url="([^"]*)"`).FindAllStringSubmatch(got, -1)
+		switch {
+		case c.want == "" && m != nil, c.want != "" && (len(m) != 1 || m[0][1] != c.want):
+			t.Errorf("%q %q: %s, want data-print-url %q", c.link.Destination, ast.PlainText(c.link.Inlines), got, c.want)
+		}
+		if cm := render(t, blocks(para(c.link)), commonMark); strings.Contains(cm, "data-print-url") {
+			t.Errorf("%q in CommonMark mode: %s", c.link.Destination, cm)
+		}
+	}
+	css := DefaultCSS()
+	if i, j := strings.Index(css, "@media print {"), strings.Index(css, `a[data-print-url]::after { content: " (" attr(data-print-url) ")";`); i < 0 || j < i {
+		t.Error("the print stylesheet does not write data-print-url after links")
 	}
 }

@@ -8,26 +8,32 @@ import (
 	"github.com/policyexport/policyexport/internal/bidi"
 )
 
-// heading lays out a heading: bold, sized by level, kept with what
-// follows, with an outline entry and its anchors.
-func (l *layout) heading(h *ast.Heading) error {
-	lvl := min(max(h.Level, 1), 6)
+// heading lays out a heading of the document (written) or one of its
+// own (the Links section): bold, sized by level, kept with what follows,
+// with an outline entry and its anchors. Its outline entry and its tag
+// are at its outline level (ast.Outline), which never skips; under
+// PDF/UA-1 a written heading whose outline level is not its own is a
+// *StandardError instead (a render without ua-1 warns about it:
+// HeadingWarning).
+func (l *layout) heading(h *ast.Heading, written bool) error {
+	hl := l.outline.Next(h)
+	if written && hl.Skipped() && l.r.opts.Standard.UA {
+		return headingError(l.r.opts.Standard, hl)
+	}
+	lvl := hl.Level
 	if len(l.units) > 0 {
 		l.space(headingBefore[lvl])
 	}
 	l.headingIdx++
-	// Outline levels may only go one deeper at a time.
-	ol := min(lvl-1, l.outlineLvl+1)
-	l.outlineLvl = ol
 	title := shortTitle(ast.PlainText(h.Inlines), maxOutlineTitle)
 	l.anchors = append(l.anchors,
 		item{kind: itemAnchor, anchor: headingKey(l.headingIdx)},
-		item{kind: itemBookmark, text: title, level: ol})
+		item{kind: itemBookmark, text: title, level: hl.Outline - 1})
 	if h.ID != "" {
 		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: h.ID})
 	}
 	st := style{size: headingPt[lvl], bold: true, italic: lvl == 6, color: colorText}
-	defer l.tagText("H" + strconv.Itoa(ol+1))()
+	defer l.tagText("H" + strconv.Itoa(hl.Outline))()
 	first := len(l.units)
 	if err := l.textLines(l.spansOf(h.Inlines, st), alignLeft, false); err != nil {
 		return err

@@ -74,7 +74,8 @@
 //     ("pre- and post-"): that word moves down.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
-//     in visual order with bidi.Reorder; an RTL paragraph is right-aligned.
+//     in visual order with bidi.Reorder (and drawn in logical order: see
+//     Tagged PDF); an RTL paragraph is right-aligned.
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout
@@ -129,9 +130,11 @@
 // # Tagged PDF (tags.go, fpdfout/structtree.go)
 //
 // Every PDF is tagged (PDF/UA-1's model): a structure tree built from the
-// document model while laying out — Document; H1–H6 (by outline level:
-// the first heading is H1 and levels never skip, so "# A" then "### B"
-// tags B as H2); P; L, LI, Lbl, LBody (nested lists inside LBody);
+// document model while laying out — Document; H1–H6 (by outline level,
+// ast.Outline: the first heading is H1 and levels never skip, so "# A"
+// then "### B" tags B as H2; the caller warns about each such heading
+// with HeadingWarning, and under ua-1 it is a *StandardError instead,
+// ISO 14289-1 §7.4.2); P; L, LI, Lbl, LBody (nested lists inside LBody);
 // Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code
 // (blocks and spans); Link (its text's MCIDs and an OBJR per annotation);
 // Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference
@@ -146,9 +149,21 @@
 // document's (the template package has checked it is BCP 47). An
 // element's kids are in the order their content is drawn, which is
 // reading order; an element with no content (an empty cell) goes after
-// the sibling made before it. Not yet done: /ActualText in logical order
-// for right-to-left runs (their text is extracted in visual order), and
-// a mode that refuses a skipped heading level instead of normalising it.
+// the sibling made before it. A right-to-left run's marked content has
+// /ActualText, its text in logical order with the letters as written
+// (not presentation forms, brackets unmirrored). Since poppler
+// (pdfinfo -struct-text) ignores /ActualText and reads a sequence's
+// glyphs in the order they are drawn, a right-to-left line's runs are
+// drawn in logical order, and each run one grapheme cluster at a time
+// in logical order, each where the whole run would put it (the pages
+// are pixel for pixel the same; a position may move by 0.005 pt, fpdf's
+// rounding): the structure text is the text as written, in reading
+// order (Arabic in presentation forms, which NFKC maps back;
+// TestRightToLeftInLogicalOrder). What that costs: pdftotext -raw,
+// which keeps drawing order, ends a line at every step to the left, so
+// it gives right-to-left text a glyph per line, and poppler's word boxes
+// (pdftotext -bbox) are a glyph each; pdftotext's default output is
+// unchanged.
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when
@@ -226,7 +241,10 @@
 // ID (fpdfout.Writer.conform), on the objects fpdf wrote, split at the
 // cross-reference table (fpdfout/pdfobj.go) and edited as dictionaries:
 //
-//   - the header says %PDF-1.4 for PDF/A-1, %PDF-1.7 otherwise;
+//   - the header says %PDF-1.4 for PDF/A-1, %PDF-1.7 otherwise; with
+//     ua-1, PDF/A-1 keeps the pages' /Tabs (PDF 1.5, which PDF/UA-1
+//     requires), and the catalog's /Version /1.7 says so (pdfcpu strict
+//     refuses /Tabs in a PDF 1.4 file; Preflight accepts the key);
 //   - an XMP metadata stream (unfiltered UTF-8) repeats the Info dictionary
 //     (title, author as one dc:creator entry, subject as dc:description,
 //     keywords, creator tool, producer, both dates) and names the standard
@@ -252,7 +270,10 @@
 //
 // What a standard forbids is refused as a *StandardError, never written:
 // attachments under PDF/A-1 and PDF/A-2 (New), an image without alt text
-// under PDF/UA-1 (before its file is read), a CMYK JPEG under PDF/A, a PNG
+// under PDF/UA-1 (before its file is read), a heading that skips a
+// level or a first heading not of level 1 under PDF/UA-1 (ISO 14289-1
+// §7.4.2; without ua-1 it is tagged at its outline level and the caller
+// warns: HeadingWarning), a CMYK JPEG under PDF/A, a PNG
 // with an alpha channel under PDF/A-1. A character no font has is a
 // *GlyphError under every standard, as without one. The tagged-PDF half of
 // PDF/UA (structure tree, marked content, /MarkInfo) is not part of this

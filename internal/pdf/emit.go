@@ -7,6 +7,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/rivo/uniseg"
 	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
@@ -218,7 +219,11 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 	switch it.kind {
 	case itemText:
 		d.SetTextColor(it.color.out())
-		d.Text(it.face, it.size, it.x, y+it.y, it.text)
+		if it.actual != "" {
+			e.drawLogical(it, y)
+		} else {
+			d.Text(it.face, it.size, it.x, y+it.y, it.text)
+		}
 	case itemRule:
 		d.Line(it.x, y+it.y, it.x+it.w, y+it.y+it.h, it.width, it.color.out())
 	case itemFill:
@@ -261,6 +266,32 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 			d.TextInFont(start+float64(i)*step, y+it.y, ".")
 		}
 	case itemAnchor:
+	}
+}
+
+// drawLogical draws a right-to-left run (it.text, in visual order) one
+// grapheme cluster at a time, in logical order (its clusters from right
+// to left), each where drawing the whole run would put it. The page looks
+// the same; a reader that takes text in the order it is drawn, as poppler
+// does for pdfinfo -struct-text (it ignores /ActualText), gets the run as
+// written. The run holds right-to-left letters, which code page 1252 has
+// not, so it is drawn with its face's UTF-8 font, as Text would.
+func (e *emitter) drawLogical(it item, y float64) {
+	type cluster struct {
+		s string
+		x float64
+	}
+	var cs []cluster
+	x, state := it.x, -1
+	for rest := it.text; rest != ""; {
+		var c string
+		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+		cs = append(cs, cluster{c, x})
+		x += e.r.textWidth(it.face, c, it.size)
+	}
+	e.doc.SelectFont(it.face, it.size, it.text)
+	for i := len(cs) - 1; i >= 0; i-- {
+		e.doc.TextInFont(cs[i].x, y+it.y, cs[i].s)
 	}
 }
 

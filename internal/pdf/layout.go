@@ -108,7 +108,7 @@ type layout struct {
 	tight       bool
 	listDepth   int
 	headingIdx  int
-	outlineLvl  int
+	outline     ast.Outline // the headings' outline levels so far
 	ids         map[string]bool
 	images      map[string]*imageData
 	footnotes   bool
@@ -129,13 +129,12 @@ type layout struct {
 func newLayout(r *Renderer, doc *ast.Document) *layout {
 	l := &layout{
 		r: r, doc: doc,
-		left:       r.margin.Left,
-		right:      r.pageW - r.margin.Right,
-		baseSize:   bodyPt,
-		ids:        map[string]bool{},
-		images:     map[string]*imageData{},
-		outlineLvl: -1,
-		tags:       newTagTree(),
+		left:     r.margin.Left,
+		right:    r.pageW - r.margin.Right,
+		baseSize: bodyPt,
+		ids:      map[string]bool{},
+		images:   map[string]*imageData{},
+		tags:     newTagTree(),
 	}
 	ast.WalkHeadings(doc.Blocks, func(h *ast.Heading) bool {
 		if h.ID != "" {
@@ -288,7 +287,7 @@ func (l *layout) unknown(n ast.Node) {
 func (l *layout) blockKind(b ast.Block) error {
 	switch n := b.(type) {
 	case *ast.Heading:
-		return l.heading(n)
+		return l.heading(n, true)
 	case *ast.Paragraph:
 		return l.paragraph(n)
 	case *ast.List:

@@ -52,7 +52,7 @@ func (l *layout) linksSection() error {
 	if len(l.urls) == 0 {
 		return nil
 	}
-	if err := l.heading(&ast.Heading{Level: 2, Inlines: []ast.Inline{&ast.Text{Text: linksTitle}}}); err != nil {
+	if err := l.heading(&ast.Heading{Level: 2, Inlines: []ast.Inline{&ast.Text{Text: linksTitle}}}, false); err != nil {
 		return err
 	}
 	_, closeList := l.tagBlocks("L")

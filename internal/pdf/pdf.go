@@ -82,7 +82,8 @@ type Options struct {
 	// What a standard forbids and the document asks for is a
 	// *StandardError: attachments under PDF/A-1 and PDF/A-2 (from New),
 	// a CMYK JPEG under PDF/A, an image with an alpha channel under
-	// PDF/A-1, an image without alt text under PDF/UA-1.
+	// PDF/A-1, an image without alt text under PDF/UA-1, a heading that
+	// skips a level (or a first heading not of level 1) under PDF/UA-1.
 	Standard Standard
 }
 

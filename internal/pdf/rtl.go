@@ -61,25 +61,24 @@ type runStyle struct {
 
 // lineItemsBidi places a line that holds right-to-left text: the runs,
 // in logical order, are reordered into visual order by bidi.Reorder and
-// drawn left to right.
+// placed left to right. Their items are then put back in logical order
+// (a run's items stay together), which is the order they are drawn in:
+// the structure tree lists content in the order it is drawn, and its
+// order is reading order (PDF/UA), so "A B" in Hebrew is read A, B
+// although B is drawn to the left of A.
 func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64, items []item) []item {
+	// A run's Style is its index in runs, so that a visual run says
+	// which logical run it comes from; styles[i] is run i's.
 	var styles []runStyle
-	index := func(rs runStyle) int {
-		for i, s := range styles {
-			if s == rs {
-				return i
-			}
-		}
-		styles = append(styles, rs)
-		return len(styles) - 1
-	}
 	var runs []bidi.Run
 	for wi, w := range ln.words {
 		for _, rn := range w.runs {
-			runs = append(runs, bidi.Run{Text: rn.text, Style: index(runStyle{rn.face, rn.st})})
+			runs = append(runs, bidi.Run{Text: rn.text, Style: len(runs)})
+			styles = append(styles, runStyle{rn.face, rn.st})
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
-			runs = append(runs, bidi.Run{Text: " ", Style: index(runStyle{preferredFace(w.spaceSt), w.spaceSt})})
+			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})
+			styles = append(styles, runStyle{preferredFace(w.spaceSt), w.spaceSt})
 		}
 	}
 	vis := bidi.Reorder(runs, ln.dir)
@@ -89,7 +88,11 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	case al == alignCenter:
 		x += (width - ln.w) / 2
 	}
+	first := len(items)
+	type group struct{ run, from, to int } // the items [from, to) of logical run run
+	groups := make([]group, 0, len(vis))
 	for _, v := range vis {
+		groups = append(groups, group{run: v.Style, from: len(items)})
 		rs := styles[v.Style]
 		// Mirrored brackets may need another face.
 		for _, c := range v.Text {
@@ -114,6 +117,13 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 			}
 		}
 		x += w
+		groups[len(groups)-1].to = len(items)
+	}
+	slices.SortStableFunc(groups, func(a, b group) int { return a.run - b.run })
+	placed := slices.Clone(items[first:])
+	items = items[:first]
+	for _, g := range groups {
+		items = append(items, placed[g.from-first:g.to-first]...)
 	}
 	return items
 }

@@ -207,7 +207,7 @@ func TestCorpus(t *testing.T) {
 			// although the PDF draws them right (see the PNG check in
 			// the report).
 			want = sortedWords(words(withoutMarkedWords(docText(doc))))
-			text = strings.Join(sortedWords(words(stripMarks(text))), " ")
+			text = strings.Join(sortedWords(words(stripMarks(positionText(t, buf.Bytes())))), " ")
 		}
 		if missing := recall(want, words(text)); len(missing) > 0 {
 			t.Errorf("%s: word recall: %d of %d words missing, first %q", f, len(missing), len(want), missing[:min(10, len(missing))])

@@ -1,8 +1,12 @@
 package pdf
 
 import (
+	"fmt"
+	"strings"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
+	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
 // The structure tree of the tagged PDF is built while laying out: each
@@ -14,10 +18,13 @@ import (
 // footer and a table header repeated on a new page (emit.go). The writer
 // stage writes the tree in reading order (fpdfout/structtree.go).
 //
-// Headings are tagged H1–H6 by their outline level, which never skips
-// (the first heading is H1, and a heading at most one level below the
-// one before it): "# A" then "### B" tags B as H2, as the outline shows
-// it.
+// Headings are tagged H1–H6 by their outline level (ast.Outline), which
+// never skips (the first heading is H1, and a heading at most one level
+// below the one before it): "# A" then "### B" tags B as H2, as the
+// outline shows it. PDF/UA-1 asks for exactly that (ISO 14289-1 §7.4.2),
+// so a render says when it changes a level (HeadingWarning), and under
+// ua-1 such a heading is refused (headingError): the author fixes the
+// Markdown, so that every format has the same levels.
 
 // tagTree is the structure tree being built: element 0 is the Document.
 type tagTree struct {
@@ -79,3 +86,31 @@ func linkContents(n *ast.Link, target string) string {
 	}
 	return target
 }
+
+// HeadingWarning is what a render without ua-1 says about heading h of
+// the template named file, whose level the PDF's tags change
+// (h.Skipped()): "terms.md:7:1: heading level 3 after H1 is tagged H2 in
+// the PDF (PDF/UA wants no skipped level); write "## …"".
+func HeadingWarning(file string, h ast.HeadingLevel) string {
+	if h.Before == 0 {
+		return fmt.Sprintf("%s:%s: the first heading is level %d and is tagged H%d in the PDF (PDF/UA wants the first heading at level 1); write %q",
+			file, h.At, h.Level, h.Outline, headingFix(h))
+	}
+	return fmt.Sprintf("%s:%s: heading level %d after H%d is tagged H%d in the PDF (PDF/UA wants no skipped level); write %q",
+		file, h.At, h.Level, h.Before, h.Outline, headingFix(h))
+}
+
+// headingError is the *StandardError for heading h under std (with
+// ua-1), whose outline level is not its own.
+func headingError(std Standard, h ast.HeadingLevel) error {
+	msg := fmt.Sprintf("heading level %d after H%d skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write %q",
+		h.Level, h.Before, headingFix(h))
+	if h.Before == 0 {
+		msg = fmt.Sprintf("the first heading is level %d (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write %q",
+			h.Level, headingFix(h))
+	}
+	return &StandardError{At: srcerr.At{Pos: h.At}, Standard: std.String(), Msg: msg}
+}
+
+// headingFix is the Markdown of heading h at its outline level.
+func headingFix(h ast.HeadingLevel) string { return strings.Repeat("#", h.Outline) + " …" }

@@ -2,10 +2,12 @@ package pdf_test
 
 import (
 	"bytes"
+	"errors"
 	"regexp"
 	"strings"
 	"testing"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
@@ -72,5 +74,66 @@ func TestLinkNotes(t *testing.T) {
 	}
 	if _, err := pdf.New(pdf.Options{Links: 7}); err == nil {
 		t.Error("unknown link notes style accepted")
+	}
+}
+
+// TestSkippedHeadingLevel: a heading whose level the tags change is
+// tagged at its outline level and said so (HeadingWarning) without
+// ua-1, and refused with ua-1, naming its place, the rule and the fix.
+func TestSkippedHeadingLevel(t *testing.T) {
+	at := func(h *ast.Heading, line int) *ast.Heading { h.At = ast.Pos{Line: line, Col: 1}; return h }
+	skip := asttest.Doc(at(asttest.H(1, asttest.T("Terms")), 1), at(asttest.H(3, asttest.T("Scope")), 7))
+	first := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(2, asttest.T("Scope")), 6))
+	for _, c := range []struct {
+		name    string
+		doc     *ast.Document
+		warning string // HeadingWarning of its one skipped heading
+		err     string // the error under ua-1
+	}{
+		{"skipped level", skip,
+			`terms.md:7:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`,
+			`7:1: --pdf-standard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`},
+		{"first heading", first,
+			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …"`,
+			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`},
+	} {
+		hs := ast.SkippedHeadings(c.doc.Blocks)
+		if len(hs) != 1 {
+			t.Fatalf("%s: skipped headings %+v, want one", c.name, hs)
+		}
+		if got := pdf.HeadingWarning("terms.md", hs[0]); got != c.warning {
+			t.Errorf("%s: warning\n%s\nwant\n%s", c.name, got, c.warning)
+		}
+		// Without ua-1 the PDF renders, tagged at the outline level
+		// (PDF/A alone does not refuse it).
+		for _, std := range []string{"", "a-2u"} {
+			out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, std)}, c.doc)))
+			if got := strings.Join(regexp.MustCompile(`(?m)^\s*(H\d)\b`).FindAllString(out, -1), ""); strings.Join(strings.Fields(got), " ") != "H1 H2" {
+				t.Errorf("%s %q: heading tags %q, want H1 H2", c.name, std, got)
+			}
+		}
+		for _, std := range []string{"ua-1", "a-2u,ua-1"} {
+			r, err := pdf.New(pdf.Options{Standard: mustStandard(t, std)})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			err = r.Render(&buf, c.doc)
+			var se *pdf.StandardError
+			want := strings.Replace(c.err, "a-2u,ua-1", std, 1)
+			if !errors.As(err, &se) || err.Error() != want {
+				t.Errorf("%s %s: got %v, want the StandardError\n%s", c.name, std, err, want)
+			}
+			if buf.Len() != 0 {
+				t.Errorf("%s %s: %d bytes written with the error", c.name, std, buf.Len())
+			}
+		}
+	}
+	// The Links section's own heading (level 2) is never refused: in a
+	// document without headings it is tagged H1.
+	links := asttest.Doc(para(&ast.Link{Destination: "https://example.com/terms", Inlines: []ast.Inline{txt("the terms")}}))
+	out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "ua-1")}, links)))
+	if !regexp.MustCompile(`(?m)^\s*H1\b`).MatchString(out) {
+		t.Errorf("the Links heading is not tagged H1:\n%s", out)
 	}
 }

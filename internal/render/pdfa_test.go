@@ -67,29 +67,43 @@ func TestPDFA1bPreflight(t *testing.T) {
 		files = append(files, file)
 		names[filepath.Base(file)] = in.name
 	}
-	// The seed once more with PDF/UA-1: its pdfuaid property needs the
-	// extension schema PDF/A-1 checks.
-	{
-		opts := goldenOptions(nil, root)
-		ua, err := pdf.ParseStandard("a-1b,ua-1")
-		if err != nil {
-			t.Fatal(err)
+	// The seed and the feature document once more with PDF/UA-1: its
+	// pdfuaid property needs the extension schema PDF/A-1 checks, and
+	// its /Tabs (PDF 1.5) the catalog's /Version under a PDF 1.4 header.
+	ua, err := pdf.ParseStandard("a-1b,ua-1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, in := range ins[:2] {
+		var fonts [][]byte
+		for _, f := range in.pdfFonts {
+			data, err := os.ReadFile(f)
+			if err != nil {
+				t.Logf("%s: fallback font %s not installed: skipped", in.name, f)
+				continue
+			}
+			fonts = append(fonts, data)
 		}
+		if len(fonts) < len(in.pdfFonts) {
+			continue
+		}
+		opts := goldenOptions(fonts, filepath.Join(root, filepath.Dir(in.path)))
 		opts.PDF.Standard = ua
 		r, err := render.New(opts, []render.Format{render.PDF})
 		if err != nil {
 			t.Fatal(err)
 		}
 		var buf bytes.Buffer
-		if err := r.Write(&buf, fill(t, ins[0]), render.PDF); err != nil {
-			t.Fatal(err)
+		if err := r.Write(&buf, fill(t, in), render.PDF); err != nil {
+			t.Fatalf("%s a-1b,ua-1: %v", in.name, err)
 		}
-		file := filepath.Join(dir, "seed-ua.pdf")
+		file := filepath.Join(dir, strings.ReplaceAll(in.name, "/", "_")+"-ua.pdf")
 		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
 			t.Fatal(err)
 		}
+		validate.QPDFCheck(t, file)
 		files = append(files, file)
-		names["seed-ua.pdf"] = "seed/privacy-policy (a-1b,ua-1)"
+		names[filepath.Base(file)] = in.name + " (a-1b,ua-1)"
 	}
 	if len(files) < 3 {
 		t.Fatalf("only %d documents rendered", len(files))

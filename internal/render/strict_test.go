@@ -36,7 +36,7 @@ func TestPDFCPUStrict(t *testing.T) {
 			fonts = append(fonts, data)
 		}
 		doc := fill(t, in)
-		for _, list := range []string{"", "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "ua-1", "a-3u,ua-1"} {
+		for _, list := range []string{"", "a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "ua-1", "a-1b,ua-1", "a-3u,ua-1"} {
 			std, err := pdf.ParseStandard(list)
 			if err != nil {
 				t.Fatal(err)

@@ -184,6 +184,14 @@ func (t *Template) RawHTML() []ast.Pos {
 	return ast.RawHTMLPositions(t.blocks)
 }
 
+// SkippedHeadings returns the headings of the template's body whose
+// outline level is not their own, in document order (see
+// ast.SkippedHeadings): the PDF tags them at another level. Values
+// never add headings, so every document filled from t has exactly these.
+func (t *Template) SkippedHeadings() []ast.HeadingLevel {
+	return ast.SkippedHeadings(t.blocks)
+}
+
 // FrontMatter returns the metadata and default values of the template's
 // front matter; the zero FrontMatter when it has none.
 func (t *Template) FrontMatter() FrontMatter {

@@ -26,7 +26,8 @@ type conformance struct {
 // content) is not done here.
 //
 //   - header: %PDF-1.4 for PDF/A-1, %PDF-1.7 for the others; fpdf's
-//     binary comment line stays.
+//     binary comment line stays. PDF/A-1 with ua-1 keeps /Tabs (PDF 1.5),
+//     so its catalog says /Version /1.7.
 //   - catalog: /Metadata (XMP, xmp.go), for PDF/A an sRGB /OutputIntents
 //     entry (/S /GTS_PDFA1) whose profile is fonts.SRGBProfile; no
 //     /Names when nothing is attached (fpdf always writes an empty
@@ -87,6 +88,13 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 			"/RegistryName (http://www.color.org) /Info (sRGB IEC61966-2.1) /DestOutputProfile "+ref(prof)+">>]")
 	}
 
+	if c.std.Part == 1 && c.std.UA {
+		// PDF/A-1 is PDF 1.4 and its header says so, but PDF/UA-1 needs
+		// /Tabs on pages (PDF 1.5): the catalog's /Version (PDF 1.4's way
+		// to declare a later version, ISO 32000-1 §7.2.2 Table 28)
+		// says what the file is.
+		cat = with(cat, "/Version", "/1.7")
+	}
 	f.set(f.root, cat, nil)
 
 	// Pages, fonts.

@@ -299,7 +299,7 @@ func toUnicode(t *testing.T, cmap []byte) map[int]string {
 }
 
 func TestConformance(t *testing.T) {
-	for _, name := range []string{"a-1b", "a-2b", "a-2u", "a-3b", "a-3u,ua-1", "ua-1"} {
+	for _, name := range []string{"a-1b", "a-2b", "a-2u", "a-3b", "a-1b,ua-1", "a-3u,ua-1", "ua-1"} {
 		t.Run(name, func(t *testing.T) {
 			std, err := ParseStandard(name)
 			if err != nil {
@@ -318,6 +318,11 @@ func TestConformance(t *testing.T) {
 				t.Errorf("header %q, want %q", pdf[:9], want)
 			}
 			cat, _ := object(t, f, f.root)
+			// PDF/A-1 with PDF/UA-1 declares PDF 1.7 in the catalog, for
+			// /Tabs (PDF 1.5); nothing else has a /Version.
+			if v, want := string(get(cat, "/Version")), map[bool]string{true: "/1.7"}[std.Part == 1 && std.UA]; v != want {
+				t.Errorf("catalog /Version %q, want %q", v, want)
+			}
 			checkXMP(t, f, cat, std)
 			if intents := get(cat, "/OutputIntents"); std.A() != (intents != nil) {
 				t.Errorf("output intents %s under %s", intents, name)

@@ -94,6 +94,10 @@ func TestOutput(t *testing.T) {
 		{features, archival("a-3u", true), pdfrules.PDFA3U, nil},
 		{features, archival("a-3u,ua-1", false), pdfrules.PDFA3U, nil},
 		{features, archival("a-3u,ua-1", false), pdfrules.PDFUA1, nil},
+		// a-1b,ua-1: PDF/A-1 has no profile here (Preflight checks it);
+		// PDF/UA-1 holds with a header that says PDF 1.4.
+		{seed, archival("a-1b,ua-1", false), pdfrules.PDFUA1, nil},
+		{features, archival("a-1b,ua-1", false), pdfrules.PDFUA1, nil},
 	}
 	for _, c := range cases {
 		t.Run(c.doc.name+"/"+c.options.name+"/"+c.profile.String(), func(t *testing.T) {

@@ -1,0 +1,53 @@
+package ast
+
+// Outline gives headings their outline level, the level the PDF's
+// outline and its structure tags (H1–H6) show: the first heading is at
+// level 1, and a heading is at most one level below the one before it,
+// so "# A" then "### B" puts B at level 2 (tagged H2). Its zero value is
+// ready for the first heading of a document.
+type Outline struct {
+	last int // the outline level of the heading before; 0 before the first
+}
+
+// HeadingLevel is a heading's level as written and its outline level.
+type HeadingLevel struct {
+	// At is where the heading is.
+	At Pos
+	// Level is its level as written, 1 to 6.
+	Level int
+	// Outline is its outline level, 1 to 6.
+	Outline int
+	// Before is the outline level of the heading before it; 0 when it
+	// is the first.
+	Before int
+}
+
+// Skipped reports whether the heading's outline level is not its own:
+// it is the first heading and not of level 1, or it is more than one
+// level below the heading before it.
+func (h HeadingLevel) Skipped() bool { return h.Outline != h.Level }
+
+// Next returns the levels of h, which follows the headings Next has
+// been given.
+func (o *Outline) Next(h *Heading) HeadingLevel {
+	lvl := min(max(h.Level, 1), 6)
+	hl := HeadingLevel{At: h.At, Level: lvl, Outline: min(lvl, o.last+1), Before: o.last}
+	o.last = hl.Outline
+	return hl
+}
+
+// SkippedHeadings returns, in document order, the headings of blocks
+// whose outline level is not their own (HeadingLevel.Skipped): those
+// the PDF tags at another level than written. Headings are visited as
+// WalkHeadings visits them, which is the order the PDF lays them out.
+func SkippedHeadings(blocks []Block) []HeadingLevel {
+	var o Outline
+	var out []HeadingLevel
+	WalkHeadings(blocks, func(h *Heading) bool {
+		if hl := o.Next(h); hl.Skipped() {
+			out = append(out, hl)
+		}
+		return true
+	})
+	return out
+}
