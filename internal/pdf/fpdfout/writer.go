@@ -68,7 +68,8 @@ func CheckFont(data []byte) (err error) {
 // (cp1252fonts.json), so NewWriter touches no file; another face's are
 // made in a temporary directory that NewWriter removes, and then it
 // fails when $TMPDIR, or the system's temporary directory, is not
-// writable. Every face must have passed CheckFont.
+// writable. Every face must have passed CheckFont (the built-in ones in
+// a test).
 func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
 	w := &Writer{faces: faces, names: make([]fontNames, len(faces))}
 	for i, f := range faces {
