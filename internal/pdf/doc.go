@@ -1,8 +1,9 @@
 // Package pdf is policyexport's PDF backend: it lays out an *ast.Document
 // on A4 or US Letter pages and writes it with codeberg.org/go-pdf/fpdf, the
-// maintained home of github.com/go-pdf/fpdf. New(Options) prepares fonts
-// once; (*Renderer).Render(w, doc) writes one document as one PDF file. A
-// Renderer is safe for concurrent use.
+// maintained home of github.com/go-pdf/fpdf. New(Options) makes a
+// Renderer, which prepares each font once, when a document first draws
+// from it; (*Renderer).Render(w, doc) writes one document as one PDF
+// file. A Renderer is safe for concurrent use.
 //
 // It owns the whole typography: fonts and per-character fallback, line
 // breaking of mixed-style text, pagination (keep-with-next, widows and
@@ -186,9 +187,9 @@
 // on files. That is done when the code is generated (go generate
 // ./internal/pdf/fpdfout writes fpdfout/cp1252fonts.json, looked up by the
 // SHA-256 of each cut; a test checks that regenerating gives the same
-// bytes), so New reads and writes no file and the binary runs in an
+// bytes), so rendering reads and writes no file and the binary runs in an
 // empty root with no TMPDIR. Only a face missing from that file would be
-// made at run time in a temporary directory; New then fails naming TMPDIR
+// made at run time in a temporary directory; rendering then fails naming TMPDIR
 // when it cannot write one, rather than fall back to UTF-8 fonts, which
 // would change the bytes of every PDF with the environment. The encoding map MakeFont reads is generated
 // from golang.org/x/text/encoding/charmap.Windows1252. A document gets,

@@ -27,9 +27,10 @@ import (
 // font when it writes the PDF and compresses the subset and a 128 KB
 // CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
 // a small JSON file and an already compressed font file, which fpdf copies
-// into the PDF as they are. So NewWriter makes, for each body and code face, a
-// font cut to the face's cp1252 repertoire and its definition
-// (fpdf.MakeFont); a document gets that font cut again to exactly the
+// into the PDF as they are. So the Writer makes, for each body and code
+// face that a document draws with, a font cut to the face's cp1252
+// repertoire and its definition (fpdf.MakeFont); a document gets that
+// font cut again to exactly the
 // characters it draws in that face (cached in the Writer, so made once
 // for a batch of similar documents).
 //
@@ -40,7 +41,8 @@ import (
 // looks the same either way, and text extraction is complete either way:
 // WinAnsiEncoding maps every cp1252 code to its Unicode character.
 
-// base8 is a face prepared for 8-bit use, made once in NewWriter.
+// base8 is a face prepared for 8-bit use, made once per Writer when a
+// document first draws with it (Writer.eight).
 type base8 struct {
 	cut  []byte                     // the face cut to its cp1252 repertoire
 	def  map[string]json.RawMessage // fpdf's font definition for cut
@@ -108,57 +110,41 @@ func encodingMap() []byte {
 	return b.Bytes()
 }
 
-// makeBase8 prepares faces for 8-bit use. fpdf.MakeFont, which makes an
+// prepare8 prepares a face for 8-bit use. fpdf.MakeFont, which makes an
 // 8-bit font's definition, reads and writes files; so the definitions of
 // the built-in faces are made when the code is generated (go generate:
-// cp1252fonts.json, see EightBitDefinitions) and looked up by the SHA-256
-// of the face's cp1252 cut, and the binary needs no temporary directory.
-// Only a face not found there (none in production, where the 8-bit faces
-// are the built-in ones) goes through MakeFont in a temporary directory
-// that is removed. A face MakeFont refuses (for example one whose licence
-// forbids embedding) gets nil and is always drawn through its UTF-8 font.
-func makeBase8(faces []Face) ([]*base8, error) {
-	prebuilt, err := prebuiltDefinitions()
+// cp1252fonts.json, see EightBitDefinitions) and looked up by the
+// SHA-256 of the face's cp1252 cut, and the binary needs no temporary
+// directory. Only a face not found there (none in production, where the
+// 8-bit faces are the built-in ones) goes through MakeFont in a
+// temporary directory that is removed. A face MakeFont refuses (for
+// example one whose licence forbids embedding) gets nil and is always
+// drawn through its UTF-8 font.
+func (w *Writer) prepare8(fc *face) (*base8, error) {
+	fc.load()
+	b := cut1252(Face{Data: fc.data, Metrics: fc.m})
+	if len(b.cut) == 0 {
+		return nil, nil
+	}
+	prebuilt, err := w.prebuilt()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*base8, len(faces))
-	var todo []int // faces whose definitions are not prebuilt
-	for i, f := range faces {
-		b := cut1252(f)
-		if len(b.cut) == 0 {
-			continue
-		}
-		out[i] = b
-		if def, ok := prebuilt[cutKey(b.cut)]; ok {
-			if err := b.setDef(def); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		todo = append(todo, i)
-	}
-	if len(todo) == 0 {
-		return out, nil
-	}
-	cuts := make([][]byte, len(todo))
-	for j, i := range todo {
-		cuts[j] = out[i].cut
-	}
-	defs, err := makeDefinitions(cuts)
-	if err != nil {
-		return nil, err
-	}
-	for j, i := range todo {
-		if defs[j] == nil {
-			out[i] = nil
-			continue
-		}
-		if err := out[i].setDef(defs[j]); err != nil {
+	def, ok := prebuilt[cutKey(b.cut)]
+	if !ok {
+		defs, err := makeDefinitions([][]byte{b.cut})
+		if err != nil {
 			return nil, err
 		}
+		if defs[0] == nil {
+			return nil, nil
+		}
+		def = defs[0]
 	}
-	return out, nil
+	if err := b.setDef(def); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
 // cut1252 returns face f cut to its cp1252 repertoire, without a
