@@ -182,13 +182,15 @@
 // copies into the PDF as they are.
 //
 // So each body and code face (the four DejaVu Serif faces, DejaVu Sans
-// Mono) is cut to its code page 1252 repertoire with fpdf.UTF8CutFont,
-// and its 8-bit definition is made with fpdf.MakeFont, which only works
-// on files. That is done when the code is generated (go generate
-// ./internal/pdf/fpdfout writes fpdfout/cp1252fonts.json, looked up by the
-// SHA-256 of each cut; a test checks that regenerating gives the same
-// bytes), so rendering reads and writes no file and the binary runs in an
-// empty root with no TMPDIR. Only a face missing from that file would be
+// Mono) is cut to its code page 1252 repertoire with fpdf.UTF8CutFont
+// (which parses the whole face), and its 8-bit definition is made with
+// fpdf.MakeFont, which only works on files. Both are done when the code
+// is generated (go generate ./internal/pdf/fpdfout writes the cuts into
+// fpdfout/cp1252fonts/ and the definitions into fpdfout/cp1252fonts.json,
+// looked up by each face's size and CRC-32; a test checks that
+// regenerating gives the same bytes), so rendering cuts no built-in face,
+// reads and writes no file, and the binary runs in an empty root with no
+// TMPDIR. Only a face missing from that file would be
 // made at run time in a temporary directory; rendering then fails naming TMPDIR
 // when it cannot write one, rather than fall back to UTF-8 fonts, which
 // would change the bytes of every PDF with the environment. The encoding map MakeFont reads is generated

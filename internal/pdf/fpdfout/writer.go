@@ -2,7 +2,6 @@ package fpdfout
 
 import (
 	"bytes"
-	"encoding/json"
 	"fmt"
 	"strconv"
 	"sync"
@@ -50,7 +49,7 @@ type Writer struct {
 	faces []*face
 	// prebuilt decodes cp1252fonts.json, the first time an 8-bit font is
 	// prepared.
-	prebuilt func() (map[string]json.RawMessage, error)
+	prebuilt func() (map[string]prebuiltFont, error)
 	cuts     cutCache
 	zlib     zlibPool // page stream compressors (compress.go)
 }
@@ -112,7 +111,7 @@ func CheckFont(data []byte) (err error) {
 // $TMPDIR, or the system's temporary directory, is not writable. Every
 // face must have passed CheckFont (the built-in ones in a test).
 func NewWriter(faces []Face, eightBit int, cfg Config) *Writer {
-	w := &Writer{faces: make([]*face, len(faces)), prebuilt: sync.OnceValues(prebuiltDefinitions)}
+	w := &Writer{faces: make([]*face, len(faces)), prebuilt: sync.OnceValues(prebuiltFonts)}
 	for i, f := range faces {
 		w.faces[i] = &face{
 			data:     f.Data,
