@@ -48,7 +48,7 @@ func fpdfDocument(t *testing.T, w *Writer, compress bool) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f8, err := b8.subset(0, &used)
+	f8, err := b8.subset(0, &used, &w.fontZlib)
 	if err != nil {
 		t.Fatal(err)
 	}

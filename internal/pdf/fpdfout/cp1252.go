@@ -2,7 +2,6 @@ package fpdfout
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
 	"embed"
 	"encoding/json"
@@ -346,9 +345,10 @@ func makeDefinitions(cuts [][]byte) (_ []json.RawMessage, err error) {
 }
 
 // subset returns the 8-bit font of face f cut to the codes in used, and
-// its definition. The font is a subset, so its name gets a tag made from
-// its bytes ("ABCDEF+DejaVuSerif"), as PDF asks.
-func (b *base8) subset(f int, used *[256]bool) (font8, error) {
+// its definition, compressed with a writer from zp. The font is a
+// subset, so its name gets a tag made from its bytes
+// ("ABCDEF+DejaVuSerif"), as PDF asks.
+func (b *base8) subset(f int, used *[256]bool, zp *zlibPool) (font8, error) {
 	var runes []rune
 	for c, u := range used {
 		if u && b.has[c] {
@@ -373,16 +373,14 @@ func (b *base8) subset(f int, used *[256]bool) (font8, error) {
 		return font8{}, fmt.Errorf("cutting the 8-bit font %s failed", b.name)
 	}
 	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	if err != nil {
-		return font8{}, fmt.Errorf("8-bit font: %w", err)
-	}
+	zw := zp.get(&z)
 	if _, err := zw.Write(cut); err != nil {
 		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
 	if err := zw.Close(); err != nil {
 		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
+	zp.put(zw)
 	sum := sha256.Sum256(cut)
 	tag := make([]byte, 6)
 	for i := range tag {

@@ -93,11 +93,12 @@ func TestEightBitFontsMadeAtRunTime(t *testing.T) {
 	// and its definition (MakeFont's file name, which subset replaces,
 	// is the only difference allowed before).
 	used := [256]bool{'H': true, 'i': true, 0xE9: true, 0xA0: true}
-	a, err := runtime.subset(0, &used)
+	zp := &zlibPool{level: fontCompression}
+	a, err := runtime.subset(0, &used, zp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generated.subset(0, &used)
+	b, err := generated.subset(0, &used, zp)
 	if err != nil {
 		t.Fatal(err)
 	}

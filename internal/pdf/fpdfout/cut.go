@@ -176,7 +176,7 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 			if err != nil {
 				return nil, err
 			}
-			if fnt, err = b.subset(f, codes); err != nil {
+			if fnt, err = b.subset(f, codes, &w.fontZlib); err != nil {
 				return nil, err
 			}
 			w.cuts.put8(key, fnt)

@@ -51,7 +51,8 @@ type Writer struct {
 	// prepared.
 	prebuilt func() (map[string]prebuiltFont, error)
 	cuts     cutCache
-	zlib     zlibPool // page stream compressors (compress.go)
+	pageZlib zlibPool // page stream compressors (compress.go)
+	fontZlib zlibPool // compressors of the 8-bit fonts cut for documents (cp1252.go)
 }
 
 // face is one face of a Writer and what is prepared of it, each part
@@ -111,7 +112,12 @@ func CheckFont(data []byte) (err error) {
 // $TMPDIR, or the system's temporary directory, is not writable. Every
 // face must have passed CheckFont (the built-in ones in a test).
 func NewWriter(faces []Face, eightBit int, cfg Config) *Writer {
-	w := &Writer{faces: make([]*face, len(faces)), prebuilt: sync.OnceValues(prebuiltFonts)}
+	w := &Writer{
+		faces:    make([]*face, len(faces)),
+		prebuilt: sync.OnceValues(prebuiltFonts),
+		pageZlib: zlibPool{level: pageCompression},
+		fontZlib: zlibPool{level: fontCompression},
+	}
 	for i, f := range faces {
 		w.faces[i] = &face{
 			data:     f.Data,
