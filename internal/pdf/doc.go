@@ -393,6 +393,25 @@
 // time stayed within the noise of the loaded machine (four runs each:
 // 2.0–7.4 ms before, 4.3–6.8 ms after). Not remeasured since the merge.
 //
+// Start-up (issue 14): New prepares nothing of a font. A face's metrics
+// are parsed, and a body face's 8-bit font taken from the generated
+// files (fpdfout/cp1252fonts/ and cp1252fonts.json), when a document
+// first draws from the face, under a sync.Once per face in the Writer;
+// the built-in fonts are checked by TestBuiltinFontsLoad, not by fpdf
+// reading each at every start; fonts.Body and fonts.Fallbacks hand out
+// the binary's bytes, not copies. A Latin document therefore pays for
+// the faces it uses (the seed: regular and bold) and nothing for the
+// fallbacks, however many there are. Whole process, `policyexport render
+// -f pdf` of the seed under callgrind (GOMAXPROCS=1): 331.6 million
+// instructions before, 160.6 million without the checks of the built-in
+// fonts, 137.2 million with faces prepared on first use, 109.8 million
+// with the cp1252 cuts generated, 104.4 million once policyexport.New no
+// longer parsed the embedded template, 99.7 million with the Hebrew
+// points table built from the Hebrew script's characters only (package
+// initialisation), 94.6 million with the font subsets' zlib writers
+// reused, and 72.1 million with render's GOGC of 400
+// (internal/app/gc.go). The same bytes throughout.
+//
 // Documents with text outside cp1252 still pay fpdf's UTF-8 costs for each
 // face that draws such text (about 3–4 ms a face: generateFontID alone is
 // ~1.5 ms). Going further there would need either a patched fpdf or 8-bit
