@@ -15,9 +15,10 @@
 //	if err != nil { ... }
 //	os.Stdout.Write(out[policyexport.Text])
 //
-// Prepare once, render many: New parses and prepares the fonts (the
-// expensive part) once, and a Renderer is then safe for concurrent use, so
-// a service keeps one and renders every request with it. Parse a template
+// Prepare once, render many: a Renderer prepares each font (the
+// expensive part) once, when a document first draws from it, and is
+// safe for concurrent use, so a service keeps one and renders every
+// request with it. Parse a template
 // once too (Renderer.Parse for bytes, Renderer.ParseFile for a file,
 // Renderer.Default for the embedded one) and fill it with any number of
 // values. Render returns every requested format as bytes, RenderTo writes

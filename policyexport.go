@@ -8,6 +8,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"sync"
 	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -159,21 +160,22 @@ type Options struct {
 	Producer string
 }
 
-// Renderer renders templates with the Options it was made with. New
-// prepares the fonts once; a Renderer is then safe for concurrent use by
-// any number of goroutines, and the same template, values and options
-// always give the same bytes.
+// Renderer renders templates with the Options it was made with. Each
+// font is prepared once, when a document first draws from it; a Renderer
+// is safe for concurrent use by any number of goroutines, and the same
+// template, values and options always give the same bytes.
 type Renderer struct {
 	opts  Options
 	parse template.Options
 	fill  template.FillOptions
 	base  *render.Renderer
-	def   *Template
-	ua    bool // the PDF is PDF/UA-1, which refuses what others warn about
+	// def parses the embedded template the first time Default is called.
+	def func() *Template
+	ua  bool // the PDF is PDF/UA-1, which refuses what others warn about
 }
 
-// New checks opts and prepares a Renderer: fonts are parsed and prepared
-// here, once. It reads no file.
+// New checks opts and prepares a Renderer; it parses no template and
+// reads no font or file (each is prepared when first used).
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
 	// internal/options.Options has Options' fields in the same order (the
@@ -198,18 +200,24 @@ func New(opts Options) (*Renderer, error) {
 		return nil, err
 	}
 	r.ua = ropts.PDF.Standard.UA
-	// The embedded template is parsed with r's options, but a MaxBytes
-	// below its own size does not refuse it: only the caller's templates.
+	// The embedded template is parsed with r's options when Default is
+	// first called, but the limits are for the caller's templates: a
+	// MaxBytes below its own size does not refuse it, and it is parsed
+	// with the default MaxDepth and MaxCost, with which it parses
+	// (TestDefaultParsesWithAnyLimits), so parsing it cannot fail.
 	src := defaulttemplate.Source()
 	dp := r.parse
 	if dp.MaxBytes > 0 && dp.MaxBytes < len(src) {
 		dp.MaxBytes = len(src)
 	}
-	t, err := template.Parse(defaulttemplate.Name, src, dp)
-	if err != nil {
-		return nil, fmt.Errorf("the embedded template: %w", err)
-	}
-	r.def = &Template{parsed: t, src: src}
+	dp.MaxDepth, dp.MaxCost = 0, 0
+	r.def = sync.OnceValue(func() *Template {
+		t, err := template.Parse(defaulttemplate.Name, src, dp)
+		if err != nil {
+			panic(fmt.Sprintf("policyexport: the embedded template: %v", err))
+		}
+		return &Template{parsed: t, src: src}
+	})
 	return r, nil
 }
 
@@ -279,7 +287,7 @@ func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, erro
 
 // Default returns the embedded privacy policy, the template the command
 // line renders when it is given none (DefaultTemplateName).
-func (r *Renderer) Default() *Template { return r.def }
+func (r *Renderer) Default() *Template { return r.def() }
 
 // DefaultTemplateName is the file name of the embedded template.
 const DefaultTemplateName = defaulttemplate.Name

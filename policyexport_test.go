@@ -629,3 +629,16 @@ func TestDates(t *testing.T) {
 		t.Errorf("a front matter date that is no date, with Options.Date: %v", err)
 	}
 }
+
+// TestDefaultParsesWithAnyLimits checks that the embedded template,
+// which Default parses when first called, parses whatever limits and
+// dialect the Renderer has: the limits are for the caller's templates.
+func TestDefaultParsesWithAnyLimits(t *testing.T) {
+	for _, cm := range []bool{false, true} {
+		r := newRenderer(t, policyexport.Options{MaxBytes: 1, MaxDepth: 1, MaxCost: 1, CommonMark: cm, Formats: []policyexport.Format{policyexport.Text}})
+		out, err := r.Render(r.Default(), acme, policyexport.Text)
+		if err != nil || len(out[policyexport.Text]) == 0 {
+			t.Errorf("CommonMark %v: %q, %v", cm, out[policyexport.Text], err)
+		}
+	}
+}

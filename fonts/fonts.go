@@ -7,9 +7,11 @@
 // PDF/A output intents embed (sRGB2014.icc, licence
 // LICENSE-sRGB2014.txt).
 //
-// It only hands out read-only copies of the font bytes. It never parses,
-// cuts or caches fonts (internal/pdf does that once per Renderer) and it
-// never reads fonts from the file system.
+// It hands out the font bytes as read-only views of the binary's own
+// data, never copies: a program that uses two faces pays for no others.
+// It never parses, cuts or caches fonts (internal/pdf does that once per
+// Renderer, for the faces a document draws from) and it never reads
+// fonts from the file system.
 package fonts
 
 import (
@@ -40,13 +42,15 @@ var (
 type Font struct {
 	// Name is the file name, for example "DejaVuSerif-Bold.ttf".
 	Name string
-	// Data is a private copy of the file's bytes; the caller may keep or
-	// modify it.
+	// Data is the file's bytes, shared by every caller: it must not be
+	// modified (copy it first, for example for fpdf, which writes into
+	// the fonts it reads).
 	Data []byte
 }
 
+// font returns an embedded file as a Font, without copying it.
 func font(name string, data []byte) Font {
-	return Font{Name: name, Data: bytes.Clone(data)}
+	return Font{Name: name, Data: data[:len(data):len(data)]}
 }
 
 // SerifRegular returns DejaVu Serif, the upright body face.

@@ -107,6 +107,7 @@ Examples:
 			c.template, c.sets, c.valuesFile = cmd.Args().First(), cmd.StringSlice("set"), cmd.String("values")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			c.fragment, c.attachSource = cmd.Bool("fragment"), cmd.Bool("attach-source")
+			defer oneDocumentGCPercent(env)()
 			return c.run(ctx, env)
 		},
 	}

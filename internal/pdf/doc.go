@@ -1,8 +1,9 @@
 // Package pdf is policyexport's PDF backend: it lays out an *ast.Document
 // on A4 or US Letter pages and writes it with codeberg.org/go-pdf/fpdf, the
-// maintained home of github.com/go-pdf/fpdf. New(Options) prepares fonts
-// once; (*Renderer).Render(w, doc) writes one document as one PDF file. A
-// Renderer is safe for concurrent use.
+// maintained home of github.com/go-pdf/fpdf. New(Options) makes a
+// Renderer, which prepares each font once, when a document first draws
+// from it; (*Renderer).Render(w, doc) writes one document as one PDF
+// file. A Renderer is safe for concurrent use.
 //
 // It owns the whole typography: fonts and per-character fallback, line
 // breaking of mixed-style text, pagination (keep-with-next, widows and
@@ -196,14 +197,16 @@
 // copies into the PDF as they are.
 //
 // So each body and code face (the four DejaVu Serif faces, DejaVu Sans
-// Mono) is cut to its code page 1252 repertoire with fpdf.UTF8CutFont,
-// and its 8-bit definition is made with fpdf.MakeFont, which only works
-// on files. That is done when the code is generated (go generate
-// ./internal/pdf/fpdfout writes fpdfout/cp1252fonts.json, looked up by the
-// SHA-256 of each cut; a test checks that regenerating gives the same
-// bytes), so New reads and writes no file and the binary runs in an
-// empty root with no TMPDIR. Only a face missing from that file would be
-// made at run time in a temporary directory; New then fails naming TMPDIR
+// Mono) is cut to its code page 1252 repertoire with fpdf.UTF8CutFont
+// (which parses the whole face), and its 8-bit definition is made with
+// fpdf.MakeFont, which only works on files. Both are done when the code
+// is generated (go generate ./internal/pdf/fpdfout writes the cuts into
+// fpdfout/cp1252fonts/ and the definitions into fpdfout/cp1252fonts.json,
+// looked up by each face's size and CRC-32; a test checks that
+// regenerating gives the same bytes), so rendering cuts no built-in face,
+// reads and writes no file, and the binary runs in an empty root with no
+// TMPDIR. Only a face missing from that file would be
+// made at run time in a temporary directory; rendering then fails naming TMPDIR
 // when it cannot write one, rather than fall back to UTF-8 fonts, which
 // would change the bytes of every PDF with the environment. The encoding map MakeFont reads is generated
 // from golang.org/x/text/encoding/charmap.Windows1252. A document gets,
@@ -410,6 +413,25 @@
 // allocations against 6 944 without the pass (+9 %, and +9 % bytes); its
 // time stayed within the noise of the loaded machine (four runs each:
 // 2.0–7.4 ms before, 4.3–6.8 ms after). Not remeasured since the merge.
+//
+// Start-up (issue 14): New prepares nothing of a font. A face's metrics
+// are parsed, and a body face's 8-bit font taken from the generated
+// files (fpdfout/cp1252fonts/ and cp1252fonts.json), when a document
+// first draws from the face, under a sync.Once per face in the Writer;
+// the built-in fonts are checked by TestBuiltinFontsLoad, not by fpdf
+// reading each at every start; fonts.Body and fonts.Fallbacks hand out
+// the binary's bytes, not copies. A Latin document therefore pays for
+// the faces it uses (the seed: regular and bold) and nothing for the
+// fallbacks, however many there are. Whole process, `policyexport render
+// -f pdf` of the seed under callgrind (GOMAXPROCS=1): 331.6 million
+// instructions before, 160.6 million without the checks of the built-in
+// fonts, 137.2 million with faces prepared on first use, 109.8 million
+// with the cp1252 cuts generated, 104.4 million once policyexport.New no
+// longer parsed the embedded template, 99.7 million with the Hebrew
+// points table built from the Hebrew script's characters only (package
+// initialisation), 94.6 million with the font subsets' zlib writers
+// reused, and 72.1 million with render's GOGC of 400
+// (internal/app/gc.go). The same bytes throughout.
 //
 // Documents with text outside cp1252 still pay fpdf's UTF-8 costs for each
 // face that draws such text (about 3–4 ms a face: generateFontID alone is

@@ -222,13 +222,8 @@ func printable(r rune) string {
 	return string(r)
 }
 
-// face is one prepared font as the layout sees it: its metrics. Its
-// bytes are the writer's (fpdfout.Face).
-type face struct {
-	m *ttf.Metrics
-}
-
-// Face indexes in Renderer.faces.
+// Face indexes, in the order the Renderer gives the faces to its
+// fpdfout.Writer.
 const (
 	faceRegular = iota
 	faceBold
@@ -238,15 +233,14 @@ const (
 	firstFallback
 )
 
-// Renderer renders documents to PDF. It holds read-only prepared fonts
-// and options, the writer stage (fpdfout.Writer: fonts as fpdf gets
-// them, a cache of cut fonts, compressors) and the image files it has
-// checked (see image.go), so one Renderer may be used by many goroutines
-// at once.
+// Renderer renders documents to PDF. It holds options, the writer stage
+// (fpdfout.Writer: the faces, their metrics and fonts as fpdf gets them,
+// each prepared when a document first draws from the face, a cache of
+// cut fonts, compressors) and the image files it has checked (see
+// image.go), so one Renderer may be used by many goroutines at once.
 type Renderer struct {
 	out    *fpdfout.Writer
 	opts   Options
-	faces  []face
 	paper  string
 	pageW  float64
 	pageH  float64
@@ -257,10 +251,14 @@ type Renderer struct {
 	checked *imageChecks
 }
 
-// New prepares a Renderer: it parses every font once, checks that fpdf
-// can load it, and prepares the 8-bit fonts of the body and code faces
-// from definitions made when the code was generated, so it reads and
-// writes no file (see fpdfout.NewWriter).
+// New prepares a Renderer. It reads nothing of the built-in fonts: each
+// is parsed, and its 8-bit font taken from definitions made when the code
+// was generated, when a document first draws from it, so a Latin
+// document never pays for the Arabic or Hebrew fallbacks, and New reads
+// and writes no file (see fpdfout.NewWriter). Extra fonts are the user's
+// input: they are parsed and checked (fpdf loads each) here, so that a
+// bad one is an error from New (TestBuiltinFontsLoad checks the built-in
+// ones the same way).
 func New(opts Options) (*Renderer, error) {
 	return newRenderer(opts, fpdfout.Config{})
 }
@@ -301,30 +299,23 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	if r.pageW-r.margin.Left-r.margin.Right < 50 || r.pageH-r.margin.Top-r.margin.Bottom < 80 {
 		return nil, errors.New("pdf: margins leave too little room for text")
 	}
-	builtin := append(fonts.Body(), fonts.Fallbacks()...)
-	var out []fpdfout.Face
-	for _, f := range builtin {
-		of, err := r.addFace(f.Data)
-		if err != nil {
-			return nil, fmt.Errorf("pdf: built-in font %s: %w", f.Name, err)
-		}
-		out = append(out, of)
+	// The built-in fonts are shared read-only views of the binary's
+	// bytes; their metrics are parsed when first needed.
+	var faces []fpdfout.Face
+	for _, f := range append(fonts.Body(), fonts.Fallbacks()...) {
+		faces = append(faces, fpdfout.Face{Data: f.Data})
 	}
 	for i, data := range opts.Fonts {
-		of, err := r.addFace(data)
+		f, err := extraFace(data)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
 		}
-		out = append(out, of)
+		faces = append(faces, f)
 	}
 	// Only the body and code faces get 8-bit fonts: the fallbacks and
 	// extra fonts only draw characters those faces lack, and the body
 	// faces have all of cp1252.
-	w, err := fpdfout.NewWriter(out, firstFallback, cfg)
-	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
-	}
-	r.out = w
+	r.out = fpdfout.NewWriter(faces, firstFallback, cfg)
 	return r, nil
 }
 
@@ -346,10 +337,10 @@ func (r *Renderer) WithAttachments(atts []Attachment) *Renderer {
 	return &c
 }
 
-// addFace parses a font, checks once that fpdf accepts it (so that
-// rendering never meets a bad font) and adds it to the layout's faces; it
-// returns the face as the writer gets it.
-func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
+// extraFace parses an extra font and checks that fpdf accepts it, so
+// that rendering never meets a bad font; it returns the face as the
+// writer gets it, with a copy of data that the caller may change.
+func extraFace(data []byte) (fpdfout.Face, error) {
 	m, err := ttf.Parse(data)
 	if err != nil {
 		return fpdfout.Face{}, err
@@ -357,7 +348,6 @@ func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
 	if err := fpdfout.CheckFont(data); err != nil {
 		return fpdfout.Face{}, err
 	}
-	r.faces = append(r.faces, face{m: m})
 	return fpdfout.Face{Data: bytes.Clone(data), Metrics: m}, nil
 }
 

@@ -18,8 +18,11 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 	"github.com/policyexport/policyexport/internal/testutil/golden"
 	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
@@ -635,5 +638,20 @@ func TestDeepNesting(t *testing.T) {
 	text := checkPDF(t, data, "Deep")
 	if missing := recall(words(docText(doc)), words(text)); len(missing) > 0 {
 		t.Errorf("lost %d words, first %q", len(missing), missing[:min(5, len(missing))])
+	}
+}
+
+// TestBuiltinFontsLoad checks every built-in font as New checks an extra
+// one (it parses, and fpdf reads it without error or panic): New skips
+// the check for the built-in fonts, whatever fonts.Body and
+// fonts.Fallbacks hold.
+func TestBuiltinFontsLoad(t *testing.T) {
+	for _, f := range append(fonts.Body(), fonts.Fallbacks()...) {
+		if _, err := ttf.Parse(f.Data); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
+		if err := fpdfout.CheckFont(f.Data); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
 	}
 }

@@ -96,7 +96,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		rs := styles[v.Style]
 		// Mirrored brackets may need another face.
 		for _, c := range v.Text {
-			if !l.r.faces[rs.face].m.Has(c) {
+			if !l.r.out.Metrics(rs.face).Has(c) {
 				if f, err := l.r.faceFor(c, rs.st, ast.Pos{}); err == nil {
 					rs.face = f
 				}

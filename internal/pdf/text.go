@@ -119,14 +119,14 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
 	}
 	p := preferredFace(st)
-	if r.faces[p].m.Has(c) {
+	if r.out.Metrics(p).Has(c) {
 		return p, nil
 	}
-	if p != faceRegular && r.faces[faceRegular].m.Has(c) {
+	if p != faceRegular && r.out.Metrics(faceRegular).Has(c) {
 		return faceRegular, nil
 	}
-	for i := firstFallback; i < len(r.faces); i++ {
-		if r.faces[i].m.Has(c) {
+	for i := firstFallback; i < r.out.Faces(); i++ {
+		if r.out.Metrics(i).Has(c) {
 			return i, nil
 		}
 	}
@@ -144,7 +144,7 @@ func (st style) drawSize() float64 {
 
 // advance returns the width in mm of c in face f at size pt.
 func (r *Renderer) advance(f int, c rune, pt float64) float64 {
-	return float64(r.faces[f].m.Advance(c)) * pt * ptToMM / 1000
+	return float64(r.out.Metrics(f).Advance(c)) * pt * ptToMM / 1000
 }
 
 // wordBuilder turns spans into words, resolving a face for every rune.

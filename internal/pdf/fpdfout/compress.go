@@ -18,12 +18,14 @@ import (
 // writes the same bytes as a new one, so the output is what fpdf's own
 // compression at the same level gives, byte for byte.
 
-// zlibPool holds zlib writers for page streams: a small free list rather
+// zlibPool holds zlib writers of one level: a small free list rather
 // than a sync.Pool, which a garbage collection empties (and a writer is
-// about 1 MB to make). It keeps at most cap(free) writers.
+// about 1 MB to make). It keeps at most cap(free) writers. The Writer
+// has one for page streams and one for the fonts it cuts.
 type zlibPool struct {
-	once sync.Once
-	free chan *zlib.Writer
+	level int // the zlib level of its writers
+	once  sync.Once
+	free  chan *zlib.Writer
 }
 
 // maxIdleWriters bounds the zlib writers a Writer keeps between documents.
@@ -39,7 +41,7 @@ func (p *zlibPool) get(w *bytes.Buffer) *zlib.Writer {
 		return zw
 	default:
 	}
-	zw, err := zlib.NewWriterLevel(w, pageCompression)
+	zw, err := zlib.NewWriterLevel(w, p.level)
 	if err != nil {
 		panic(err) // only for an invalid level
 	}
@@ -56,6 +58,10 @@ func (p *zlibPool) put(zw *zlib.Writer) {
 
 // pageCompression is the zlib level of page content streams: fpdf's.
 const pageCompression = zlib.BestSpeed
+
+// fontCompression is the zlib level of the 8-bit fonts cut for a
+// document (cp1252.go).
+const fontCompression = zlib.BestCompression
 
 // errLayout reports fpdf output that compressPages does not understand.
 var errLayout = errors.New("unexpected structure of fpdf's output")
@@ -116,14 +122,14 @@ func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
 		z.Reset()
 		z.WriteString(strconv.Itoa(num) + " 0 obj\n<</Filter /FlateDecode /Length ")
 		at := z.Len()
-		zw := w.zlib.get(&z)
+		zw := w.pageZlib.get(&z)
 		if _, err := zw.Write(data[:length]); err != nil {
 			return nil, err
 		}
 		if err := zw.Close(); err != nil {
 			return nil, err
 		}
-		w.zlib.put(zw)
+		w.pageZlib.put(zw)
 		n := z.Len() - at
 		out := make([]byte, 0, z.Len()+40)
 		out = append(out, z.Bytes()[:at]...)

@@ -24,10 +24,7 @@ func regularWriter(t *testing.T, cfg Config) *Writer {
 	if err != nil {
 		t.Fatal(err)
 	}
-	w, err := NewWriter([]Face{{Data: data, Metrics: m}}, 1, cfg)
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := NewWriter([]Face{{Data: data, Metrics: m}}, 1, cfg)
 	return w
 }
 
@@ -47,7 +44,11 @@ func fpdfDocument(t *testing.T, w *Writer, compress bool) []byte {
 		t.Fatal(err)
 	}
 	used := [256]bool{'H': true, 'e': true, 'l': true, 'o': true}
-	f8, err := w.base8[0].subset(0, &used)
+	b8, err := w.eight(0)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f8, err := b8.subset(0, &used, &w.fontZlib)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -59,7 +60,7 @@ func fpdfDocument(t *testing.T, w *Writer, compress bool) []byte {
 	p.SetModificationDate(date)
 	p.SetTitle("Title ü", true)
 	p.SetAttachments([]fpdf.Attachment{{Content: []byte("attached (stream)\nendstream\n"), Filename: "a.txt", Description: "a file"}})
-	p.AddUTF8FontFromBytes("u", "", fonts.SerifRegular().Data)
+	p.AddUTF8FontFromBytes("u", "", bytes.Clone(fonts.SerifRegular().Data)) // fpdf writes into it
 	p.AddFontFromBytes("c", "", f8.def, f8.z)
 	p.RegisterImageOptionsReader("img1", fpdf.ImageOptions{ImageType: "PNG"}, bytes.NewReader(pngData.Bytes()))
 	link := p.AddLink()

@@ -2,12 +2,12 @@ package fpdfout
 
 import (
 	"bytes"
-	"compress/zlib"
 	"crypto/sha256"
-	_ "embed" // cp1252fonts.json
-	"encoding/hex"
+	"embed"
 	"encoding/json"
 	"fmt"
+	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
 	"slices"
@@ -17,6 +17,8 @@ import (
 
 	"codeberg.org/go-pdf/fpdf"
 	"golang.org/x/text/encoding/charmap"
+
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
 // Text in code page 1252 (Windows Western, the PDF's WinAnsiEncoding) is
@@ -27,9 +29,10 @@ import (
 // font when it writes the PDF and compresses the subset and a 128 KB
 // CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
 // a small JSON file and an already compressed font file, which fpdf copies
-// into the PDF as they are. So NewWriter makes, for each body and code face, a
-// font cut to the face's cp1252 repertoire and its definition
-// (fpdf.MakeFont); a document gets that font cut again to exactly the
+// into the PDF as they are. So the Writer makes, for each body and code
+// face that a document draws with, a font cut to the face's cp1252
+// repertoire and its definition (fpdf.MakeFont); a document gets that
+// font cut again to exactly the
 // characters it draws in that face (cached in the Writer, so made once
 // for a batch of similar documents).
 //
@@ -40,7 +43,8 @@ import (
 // looks the same either way, and text extraction is complete either way:
 // WinAnsiEncoding maps every cp1252 code to its Unicode character.
 
-// base8 is a face prepared for 8-bit use, made once in NewWriter.
+// base8 is a face prepared for 8-bit use, made once per Writer when a
+// document first draws with it (Writer.eight).
 type base8 struct {
 	cut  []byte                     // the face cut to its cp1252 repertoire
 	def  map[string]json.RawMessage // fpdf's font definition for cut
@@ -108,71 +112,72 @@ func encodingMap() []byte {
 	return b.Bytes()
 }
 
-// makeBase8 prepares faces for 8-bit use. fpdf.MakeFont, which makes an
-// 8-bit font's definition, reads and writes files; so the definitions of
-// the built-in faces are made when the code is generated (go generate:
-// cp1252fonts.json, see EightBitDefinitions) and looked up by the SHA-256
-// of the face's cp1252 cut, and the binary needs no temporary directory.
+// prepare8 prepares a face for 8-bit use: it needs the face cut to its
+// cp1252 repertoire and fpdf's definition of that cut. Cutting a face
+// has fpdf parse all of it (about 10 million instructions a face), and
+// fpdf.MakeFont, which makes the definition, reads and writes files; so
+// both are made for the built-in faces when the code is generated (go
+// generate: cp1252fonts.json and cp1252fonts/, see EightBitFonts),
+// looked up by faceKey, and the binary needs no temporary directory.
 // Only a face not found there (none in production, where the 8-bit faces
-// are the built-in ones) goes through MakeFont in a temporary directory
-// that is removed. A face MakeFont refuses (for example one whose licence
-// forbids embedding) gets nil and is always drawn through its UTF-8 font.
-func makeBase8(faces []Face) ([]*base8, error) {
-	prebuilt, err := prebuiltDefinitions()
+// are the built-in ones) is cut here and goes through MakeFont in a
+// temporary directory that is removed: the same bytes, made slower. A
+// face MakeFont refuses (for example one whose licence forbids
+// embedding) gets nil and is always drawn through its UTF-8 font.
+func (w *Writer) prepare8(fc *face) (*base8, error) {
+	fc.load()
+	prebuilt, err := w.prebuilt()
 	if err != nil {
 		return nil, err
 	}
-	out := make([]*base8, len(faces))
-	var todo []int // faces whose definitions are not prebuilt
-	for i, f := range faces {
-		b := cut1252(f)
-		if len(b.cut) == 0 {
-			continue
+	if p, ok := prebuilt[faceKey(fc.data)]; ok {
+		b := &base8{}
+		repertoire1252(fc.m, &b.has)
+		if b.cut, err = prebuiltFiles.ReadFile(prebuiltDir + "/" + p.Cut); err != nil {
+			return nil, fmt.Errorf("8-bit fonts: %w", err)
 		}
-		out[i] = b
-		if def, ok := prebuilt[cutKey(b.cut)]; ok {
-			if err := b.setDef(def); err != nil {
-				return nil, err
-			}
-			continue
-		}
-		todo = append(todo, i)
-	}
-	if len(todo) == 0 {
-		return out, nil
-	}
-	cuts := make([][]byte, len(todo))
-	for j, i := range todo {
-		cuts[j] = out[i].cut
-	}
-	defs, err := makeDefinitions(cuts)
-	if err != nil {
-		return nil, err
-	}
-	for j, i := range todo {
-		if defs[j] == nil {
-			out[i] = nil
-			continue
-		}
-		if err := out[i].setDef(defs[j]); err != nil {
+		if err := b.setDef(p.Def); err != nil {
 			return nil, err
 		}
+		return b, nil
 	}
-	return out, nil
+	b := cut1252(Face{Data: fc.data, Metrics: fc.m})
+	if len(b.cut) == 0 {
+		return nil, nil
+	}
+	defs, err := makeDefinitions([][]byte{b.cut})
+	if err != nil {
+		return nil, err
+	}
+	if defs[0] == nil {
+		return nil, nil
+	}
+	if err := b.setDef(defs[0]); err != nil {
+		return nil, err
+	}
+	return b, nil
 }
 
-// cut1252 returns face f cut to its cp1252 repertoire, without a
-// definition yet.
-func cut1252(f Face) *base8 {
-	b := &base8{}
+// repertoire1252 sets has to the cp1252 codes whose characters face m
+// has, and returns those characters.
+func repertoire1252(m *ttf.Metrics, has *[256]bool) []rune {
 	var runes []rune
 	for c := 0x20; c < 0x100; c++ {
 		r := charmap.Windows1252.DecodeByte(byte(c))
-		if back, ok := code1252(r); ok && back == byte(c) && f.Metrics.Has(r) {
-			b.has[c] = true
+		if back, ok := code1252(r); ok && back == byte(c) && m.Has(r) {
+			has[c] = true
 			runes = append(runes, r)
 		}
 	}
+	return runes
+}
+
+// cut1252 returns face f cut to its cp1252 repertoire, without a
+// definition yet; its cut is empty when fpdf cannot cut the face.
+func cut1252(f Face) *base8 {
+	b := &base8{}
+	runes := repertoire1252(f.Metrics, &b.has)
+	// UTF8CutFont writes into its input (see Doc.setFont), hence the copy.
 	b.cut = fpdf.UTF8CutFont(bytes.Clone(f.Data), string(runes))
 	return b
 }
@@ -188,76 +193,123 @@ func (b *base8) setDef(js json.RawMessage) error {
 	return nil
 }
 
-// cutKey names a face's cp1252 cut in cp1252fonts.json: the hexadecimal
-// SHA-256 of its bytes.
-func cutKey(cut []byte) string {
-	sum := sha256.Sum256(cut)
-	return hex.EncodeToString(sum[:])
+// faceKey names a face in cp1252fonts.json: its size in bytes and the
+// CRC-32 of its bytes ("380660-1a2b3c4d"). That tells the built-in faces
+// from each other and from a changed file, which is all it has to do:
+// the faces that get 8-bit fonts are always built-in ones, never a
+// user's, and a face not found is prepared at run time into the same
+// bytes. A CRC-32 of a face takes a few hundred thousand instructions;
+// a SHA-256 takes millions where the CPU lacks SHA instructions.
+func faceKey(data []byte) string {
+	return strconv.Itoa(len(data)) + "-" + fmt.Sprintf("%08x", crc32.ChecksumIEEE(data))
 }
 
-// The definitions of the built-in faces' 8-bit fonts, made by
-// EightBitDefinitions. gencp1252 gets the faces from package fonts;
-// TestEightBitDefinitionsAreGenerated checks that regenerating gives the
-// same bytes.
+// The 8-bit fonts of the built-in faces, made when the code is
+// generated: cp1252fonts.json holds, per face (by faceKey), the name of
+// its cp1252 cut in cp1252fonts/ and fpdf's definition of that cut.
+// gencp1252 gets the faces from package fonts and writes what
+// EightBitFonts returns; TestEightBitFontsAreGenerated checks that
+// regenerating gives the same bytes.
 //
-//go:generate go run ./gencp1252 -o cp1252fonts.json
-//go:embed cp1252fonts.json
-var prebuiltJSON []byte
+//go:generate go run ./gencp1252 -o .
+//go:embed cp1252fonts.json cp1252fonts
+var prebuiltFiles embed.FS
 
-// prebuiltDefinitions decodes cp1252fonts.json: fpdf font definitions by
-// cutKey.
-func prebuiltDefinitions() (map[string]json.RawMessage, error) {
-	var defs map[string]json.RawMessage
-	if err := json.Unmarshal(prebuiltJSON, &defs); err != nil {
-		return nil, fmt.Errorf("8-bit fonts: cp1252fonts.json: %w", err)
-	}
-	return defs, nil
+// The names of the generated file and directory in prebuiltFiles.
+const (
+	prebuiltJSON = "cp1252fonts.json"
+	prebuiltDir  = "cp1252fonts"
+)
+
+// prebuiltFont is a face's entry in cp1252fonts.json.
+type prebuiltFont struct {
+	// Cut is the file in cp1252fonts/ that holds the face cut to its
+	// cp1252 repertoire.
+	Cut string `json:"cut"`
+	// Def is fpdf's font definition of the cut (fpdf.MakeFont's JSON).
+	Def json.RawMessage `json:"def"`
 }
 
-// EightBitDefinitions makes the 8-bit font definitions of faces with
-// fpdf.MakeFont, in a temporary directory that it removes, and returns
-// them as the JSON file that makeBase8 looks them up in (an object from
-// cutKey to definition, keys sorted, one a line). go generate writes it
-// for the built-in faces into cp1252fonts.json.
-func EightBitDefinitions(faces []Face) ([]byte, error) {
+// prebuiltFonts decodes cp1252fonts.json: the 8-bit fonts of the
+// built-in faces by faceKey.
+func prebuiltFonts() (map[string]prebuiltFont, error) {
+	js, err := prebuiltFiles.ReadFile(prebuiltJSON)
+	if err != nil {
+		return nil, fmt.Errorf("8-bit fonts: %w", err)
+	}
+	var fonts map[string]prebuiltFont
+	if err := json.Unmarshal(js, &fonts); err != nil {
+		return nil, fmt.Errorf("8-bit fonts: %s: %w", prebuiltJSON, err)
+	}
+	return fonts, nil
+}
+
+// GeneratedFonts is what go generate writes for the 8-bit fonts of the
+// built-in faces (EightBitFonts).
+type GeneratedFonts struct {
+	// JSON is cp1252fonts.json: an object from faceKey to the face's
+	// entry (its cut's file name and fpdf's definition), keys sorted,
+	// one a line.
+	JSON []byte
+	// Cuts are the files of cp1252fonts/ by name: each face cut to its
+	// cp1252 repertoire, named after its PostScript name.
+	Cuts map[string][]byte
+}
+
+// EightBitFonts cuts each face, which must have its Metrics, to its
+// cp1252 repertoire, makes the cut's 8-bit font definition with
+// fpdf.MakeFont (in a temporary directory that it removes) and returns
+// the files that prepare8 looks them up in. A face MakeFont refuses is
+// left out; two faces with the same PostScript name are an error.
+func EightBitFonts(faces []Face) (GeneratedFonts, error) {
+	var keys []string
 	cuts := make([][]byte, 0, len(faces))
 	for _, f := range faces {
 		if b := cut1252(f); len(b.cut) > 0 {
+			keys = append(keys, faceKey(f.Data))
 			cuts = append(cuts, b.cut)
 		}
 	}
 	defs, err := makeDefinitions(cuts)
 	if err != nil {
-		return nil, err
+		return GeneratedFonts{}, err
 	}
-	keys := make([]string, 0, len(cuts))
-	byKey := map[string]json.RawMessage{}
+	out := GeneratedFonts{Cuts: map[string][]byte{}}
+	entries := map[string]prebuiltFont{}
 	for i, c := range cuts {
 		if defs[i] == nil {
 			continue
 		}
-		k := cutKey(c)
-		if _, dup := byKey[k]; !dup {
-			keys = append(keys, k)
+		b := &base8{}
+		if err := b.setDef(defs[i]); err != nil {
+			return GeneratedFonts{}, err
 		}
-		byKey[k] = defs[i]
+		name := b.name + ".ttf"
+		if _, dup := out.Cuts[name]; dup {
+			return GeneratedFonts{}, fmt.Errorf("8-bit fonts: two faces are named %s", b.name)
+		}
+		var compact bytes.Buffer
+		if err := json.Compact(&compact, defs[i]); err != nil {
+			return GeneratedFonts{}, fmt.Errorf("8-bit fonts: %w", err)
+		}
+		out.Cuts[name] = c
+		entries[keys[i]] = prebuiltFont{Cut: name, Def: compact.Bytes()}
 	}
-	slices.Sort(keys)
 	var b bytes.Buffer
 	b.WriteString("{\n")
-	for i, k := range keys {
-		var compact bytes.Buffer
-		if err := json.Compact(&compact, byKey[k]); err != nil {
-			return nil, fmt.Errorf("8-bit fonts: %w", err)
+	for i, k := range slices.Sorted(maps.Keys(entries)) {
+		line, err := json.Marshal(entries[k])
+		if err != nil {
+			return GeneratedFonts{}, fmt.Errorf("8-bit fonts: %w", err)
 		}
-		fmt.Fprintf(&b, "%q: %s", k, compact.Bytes())
-		if i < len(keys)-1 {
-			b.WriteByte(',')
+		if i > 0 {
+			b.WriteString(",\n")
 		}
-		b.WriteByte('\n')
+		fmt.Fprintf(&b, "%q: %s", k, line)
 	}
-	b.WriteString("}\n")
-	return b.Bytes(), nil
+	b.WriteString("\n}\n")
+	out.JSON = b.Bytes()
+	return out, nil
 }
 
 // makeDefinitions runs fpdf.MakeFont on each cut font, in a temporary
@@ -293,9 +345,10 @@ func makeDefinitions(cuts [][]byte) (_ []json.RawMessage, err error) {
 }
 
 // subset returns the 8-bit font of face f cut to the codes in used, and
-// its definition. The font is a subset, so its name gets a tag made from
-// its bytes ("ABCDEF+DejaVuSerif"), as PDF asks.
-func (b *base8) subset(f int, used *[256]bool) (font8, error) {
+// its definition, compressed with a writer from zp. The font is a
+// subset, so its name gets a tag made from its bytes
+// ("ABCDEF+DejaVuSerif"), as PDF asks.
+func (b *base8) subset(f int, used *[256]bool, zp *zlibPool) (font8, error) {
 	var runes []rune
 	for c, u := range used {
 		if u && b.has[c] {
@@ -320,16 +373,14 @@ func (b *base8) subset(f int, used *[256]bool) (font8, error) {
 		return font8{}, fmt.Errorf("cutting the 8-bit font %s failed", b.name)
 	}
 	var z bytes.Buffer
-	zw, err := zlib.NewWriterLevel(&z, zlib.BestCompression)
-	if err != nil {
-		return font8{}, fmt.Errorf("8-bit font: %w", err)
-	}
+	zw := zp.get(&z)
 	if _, err := zw.Write(cut); err != nil {
 		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
 	if err := zw.Close(); err != nil {
 		return font8{}, fmt.Errorf("compress font: %w", err)
 	}
+	zp.put(zw)
 	sum := sha256.Sum256(cut)
 	tag := make([]byte, 6)
 	for i := range tag {

@@ -133,6 +133,11 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 		if blocks == nil {
 			continue
 		}
+		// A face whose 8-bit font could not be prepared draws through
+		// its UTF-8 font (text8): the document fails instead.
+		if _, err := w.eight(f); err != nil {
+			return nil, err
+		}
 		bits := make([]byte, len(blocks)/8)
 		for i, b := range blocks {
 			if b {
@@ -145,12 +150,12 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 			continue
 		}
 		var cutset []rune
-		for _, c := range w.faces[f].Metrics.Runes() {
+		for _, c := range w.Metrics(f).Runes() {
 			if c <= 0xFFFF && blocks[c>>blockBits] {
 				cutset = append(cutset, c)
 			}
 		}
-		cut := fpdf.UTF8CutFont(bytes.Clone(w.faces[f].Data), string(cutset))
+		cut := fpdf.UTF8CutFont(bytes.Clone(w.faces[f].data), string(cutset))
 		w.cuts.put(key, cut)
 		out[f].utf8 = cut
 	}
@@ -167,8 +172,11 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 		key := family(f) + ":" + hex.EncodeToString(bits[:])
 		fnt, ok := w.cuts.get8(key)
 		if !ok {
-			var err error
-			if fnt, err = w.base8[f].subset(f, codes); err != nil {
+			b, err := w.eight(f)
+			if err != nil {
+				return nil, err
+			}
+			if fnt, err = b.subset(f, codes, &w.fontZlib); err != nil {
 				return nil, err
 			}
 			w.cuts.put8(key, fnt)
@@ -182,7 +190,8 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 // 8-bit font: the face has one, and every character of s is in cp1252
 // and in the face.
 func (w *Writer) text8(f int, s string) (string, bool) {
-	if f >= len(w.base8) || w.base8[f] == nil {
+	b, _ := w.eight(f) // an error fails the document in fontsFor
+	if b == nil {
 		return "", false
 	}
 	enc, ok := encode1252(s)
@@ -190,7 +199,7 @@ func (w *Writer) text8(f int, s string) (string, bool) {
 		return "", false
 	}
 	for i := 0; i < len(enc); i++ {
-		if !w.base8[f].has[enc[i]] {
+		if !b.has[enc[i]] {
 			return "", false
 		}
 	}

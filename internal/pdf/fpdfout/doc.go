@@ -18,7 +18,8 @@
 // trailer's file identifier. Anything else that has to change fpdf's
 // objects belongs in that step.
 //
-// A Writer holds what is shared between documents (the prepared fonts, a
+// A Writer holds what is shared between documents (the faces, each
+// prepared when a document first draws from it, a
 // cache of cut fonts, idle compressors) and is safe for concurrent use; a
 // Doc is one document being drawn, used by one goroutine. The package
 // knows nothing of the document model or of layout: it is given faces by

@@ -142,9 +142,9 @@ func (d *Doc) AddPage() { d.pdf.AddPage() }
 // setFont selects face f at size points, through its 8-bit font when
 // eight is set, else through its UTF-8 font.
 func (d *Doc) setFont(f int, size float64, eight bool) {
-	family := d.w.names[f].utf8
+	family := d.w.faces[f].names.utf8
 	if eight {
-		family = d.w.names[f].eight
+		family = d.w.faces[f].names.eight
 		if !d.added8[f] {
 			// fpdf only reads an 8-bit font's definition and file, so the
 			// cached ones are shared.

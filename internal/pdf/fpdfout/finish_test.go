@@ -26,10 +26,7 @@ func TestStrict(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			w, err := NewWriter(nil, 0, Config{UTF8Only: true})
-			if err != nil {
-				t.Fatal(err)
-			}
+			w := NewWriter(nil, 0, Config{UTF8Only: true})
 			info := Info{Paper: "A4", Title: "T", Producer: "p", Standard: std}
 			if c.attach {
 				info.Attachments = []Attachment{{Name: "a.md", Content: []byte("# A\n")}, {Name: "b.json", Content: []byte("{}")}}

@@ -269,8 +269,8 @@ func (w *Writer) conformType0(f *pdfFile, num int, d []byte, c *conformance) err
 		return fmt.Errorf("%w: UTF-8 font %s draws nothing recorded", errLayout, name)
 	}
 	codes := c.drawn[face]
-	if face < len(w.psNames) && w.psNames[face] != "" {
-		name = w.psNames[face]
+	if face < len(w.faces) && w.psName(face) != "" {
+		name = w.psName(face)
 	}
 	name = "/" + subsetTag(program) + "+" + name
 

@@ -117,10 +117,7 @@ func testDoc(t *testing.T, std Standard, attach bool) []byte {
 		}
 		faces = append(faces, Face{Data: f.Data, Metrics: m})
 	}
-	w, err := NewWriter(faces, 1, Config{})
-	if err != nil {
-		t.Fatal(err)
-	}
+	w := NewWriter(faces, 1, Config{})
 	texts := []struct {
 		face int
 		s    string
@@ -552,10 +549,7 @@ func BenchmarkConform(b *testing.B) {
 	t := &testing.T{}
 	plain := testDoc(t, Standard{}, false)
 	std, _ := ParseStandard("a-3u,ua-1")
-	w, err := NewWriter(nil, 0, Config{UTF8Only: true})
-	if err != nil {
-		b.Fatal(err)
-	}
+	w := NewWriter(nil, 0, Config{UTF8Only: true})
 	c := &conformance{std: std, info: Info{Title: "T", Producer: "p"}, drawn: [][]int{{0x20, 0x41}, {0x20, 0x41}}}
 	b.ReportAllocs()
 	for b.Loop() {
@@ -618,10 +612,7 @@ func TestPageGroupRemovedForPDFA1(t *testing.T) {
 		group bool
 	}{{"a-1b", false}, {"a-2b", true}} {
 		std, _ := ParseStandard(c.std)
-		w, err := NewWriter(nil, 0, Config{UTF8Only: true})
-		if err != nil {
-			t.Fatal(err)
-		}
+		w := NewWriter(nil, 0, Config{UTF8Only: true})
 		d, err := w.Start(Info{Paper: "A4", Standard: std}, w.NewUsage())
 		if err != nil {
 			t.Fatal(err)

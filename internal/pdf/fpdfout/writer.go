@@ -1,22 +1,29 @@
 package fpdfout
 
 import (
+	"bytes"
 	"fmt"
 	"strconv"
+	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
 
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
-// Face is one font as the writer gets it: a TrueType file and its
-// metrics. Faces are named by their index in the slice given to
-// NewWriter.
+// Face is one font as the writer gets it: a TrueType file and, when the
+// caller has them, its metrics. Faces are named by their index in the
+// slice given to NewWriter.
 type Face struct {
-	// Data is the TrueType file. The Writer keeps it and never changes
-	// it (fpdf gets copies).
+	// Data is the TrueType file. It is read-only and may be shared (the
+	// built-in fonts are the binary's own bytes): the Writer never
+	// changes it, and fpdf, which writes into the fonts it reads, gets
+	// copies.
 	Data []byte
-	// Metrics are Data's parsed tables.
+	// Metrics are Data's parsed tables. Nil means the Writer parses Data
+	// when it is first asked for them (Metrics): only for a font that a
+	// test has parsed, such as the built-in ones, since a font that does
+	// not parse then is a panic.
 	Metrics *ttf.Metrics
 }
 
@@ -31,22 +38,56 @@ type Config struct {
 	MaxCachedFonts int
 }
 
-// Writer draws documents with fpdf. It holds the faces, their 8-bit
-// fonts, a cache of cut fonts and a free list of compressors, and is safe
-// for concurrent use.
+// Writer draws documents with fpdf. It holds the faces, a cache of cut
+// fonts and a free list of compressors, and is safe for concurrent use.
+// What it prepares of a face (its metrics, its 8-bit font) is prepared
+// when a document first needs it, once, and never changes after: a
+// document that draws only from the regular and bold faces costs nothing
+// for the others, and the bytes written do not depend on which document
+// came first.
 type Writer struct {
-	faces []Face
-	names []fontNames // per face: its fpdf family names
-	// psNames are, per face, its PostScript name, for the names of the
-	// UTF-8 fonts of a standard (pdfa.go).
-	psNames []string
-	base8   []*base8 // per face: its 8-bit font (cp1252.go); nil for none
-	cuts    cutCache
-	zlib    zlibPool // page stream compressors (compress.go)
+	faces []*face
+	// prebuilt decodes cp1252fonts.json, the first time an 8-bit font is
+	// prepared.
+	prebuilt func() (map[string]prebuiltFont, error)
+	cuts     cutCache
+	pageZlib zlibPool // page stream compressors (compress.go)
+	fontZlib zlibPool // compressors of the 8-bit fonts cut for documents (cp1252.go)
+}
+
+// face is one face of a Writer and what is prepared of it, each part
+// under its own sync.Once.
+type face struct {
+	data     []byte
+	names    fontNames // its fpdf family names
+	eightBit bool      // it gets an 8-bit font (NewWriter's eightBit)
+
+	loaded sync.Once
+	m      *ttf.Metrics
+	psName string // its PostScript name, for the names of the UTF-8 fonts of a standard (pdfa.go)
+
+	prepared8 sync.Once
+	base8     *base8 // its 8-bit font (cp1252.go); nil for none
+	err8      error  // why base8 could not be prepared
+}
+
+// load parses the face's metrics and PostScript name, once.
+func (f *face) load() {
+	f.loaded.Do(func() {
+		if f.m == nil {
+			m, err := ttf.Parse(f.data)
+			if err != nil {
+				panic(fmt.Sprintf("fpdfout: a face given without metrics does not parse: %v", err))
+			}
+			f.m = m
+		}
+		f.psName = postScriptName(f.data)
+	})
 }
 
 // CheckFont checks that fpdf can read a TrueType font (fpdf may panic on
-// fonts it cannot read), so that drawing never meets a bad font.
+// fonts it cannot read), so that drawing never meets a bad font. fpdf
+// reads a copy: data is not changed.
 func CheckFont(data []byte) (err error) {
 	defer func() {
 		if p := recover(); p != nil {
@@ -54,7 +95,7 @@ func CheckFont(data []byte) (err error) {
 		}
 	}()
 	p := fpdf.New("P", "mm", "A4", "")
-	p.AddUTF8FontFromBytes("f", "", data)
+	p.AddUTF8FontFromBytes("f", "", bytes.Clone(data))
 	p.SetFont("f", "", 10)
 	if err := p.Error(); err != nil {
 		return fmt.Errorf("fpdf cannot read the font: %w", err)
@@ -62,32 +103,62 @@ func CheckFont(data []byte) (err error) {
 	return nil
 }
 
-// NewWriter prepares faces for drawing. The first eightBit faces (the
-// body and code faces, which have all of cp1252) get 8-bit fonts. Those
-// of the built-in faces were made when the code was generated
-// (cp1252fonts.json), so NewWriter touches no file; another face's are
-// made in a temporary directory that NewWriter removes, and then it
-// fails when $TMPDIR, or the system's temporary directory, is not
-// writable. Every face must have passed CheckFont.
-func NewWriter(faces []Face, eightBit int, cfg Config) (*Writer, error) {
-	w := &Writer{faces: faces, names: make([]fontNames, len(faces))}
+// NewWriter returns a Writer for faces; it reads nothing of them yet.
+// The first eightBit faces (the body and code faces, which have all of
+// cp1252) get 8-bit fonts. Those of the built-in faces were made when
+// the code was generated (cp1252fonts.json), so the Writer touches no
+// file; another face's is made, when a document first draws with it, in
+// a temporary directory that is removed, and that document fails when
+// $TMPDIR, or the system's temporary directory, is not writable. Every
+// face must have passed CheckFont (the built-in ones in a test).
+func NewWriter(faces []Face, eightBit int, cfg Config) *Writer {
+	w := &Writer{
+		faces:    make([]*face, len(faces)),
+		prebuilt: sync.OnceValues(prebuiltFonts),
+		pageZlib: zlibPool{level: pageCompression},
+		fontZlib: zlibPool{level: fontCompression},
+	}
 	for i, f := range faces {
-		w.names[i] = fontNames{utf8: family(i), eight: "c" + family(i)}
-		w.psNames = append(w.psNames, postScriptName(f.Data))
+		w.faces[i] = &face{
+			data:     f.Data,
+			m:        f.Metrics,
+			names:    fontNames{utf8: family(i), eight: "c" + family(i)},
+			eightBit: i < eightBit && !cfg.UTF8Only,
+		}
 	}
 	w.cuts.max = cfg.MaxCachedFonts
 	if w.cuts.max == 0 {
 		w.cuts.max = DefaultMaxCachedFonts
 	}
-	if cfg.UTF8Only {
-		return w, nil
+	return w
+}
+
+// Faces returns the number of faces.
+func (w *Writer) Faces() int { return len(w.faces) }
+
+// Metrics returns face f's metrics, parsing them the first time.
+func (w *Writer) Metrics(f int) *ttf.Metrics {
+	fc := w.faces[f]
+	fc.load()
+	return fc.m
+}
+
+// psName returns face f's PostScript name, "" when it has none.
+func (w *Writer) psName(f int) string {
+	fc := w.faces[f]
+	fc.load()
+	return fc.psName
+}
+
+// eight returns face f's 8-bit font, preparing it the first time (see
+// prepare8); nil when the face has none.
+func (w *Writer) eight(f int) (*base8, error) {
+	fc := w.faces[f]
+	if !fc.eightBit {
+		return nil, nil
 	}
-	b8, err := makeBase8(faces[:min(eightBit, len(faces))])
-	if err != nil {
-		return nil, err
-	}
-	w.base8 = b8
-	return w, nil
+	fc.prepared8.Do(func() { fc.base8, fc.err8 = w.prepare8(fc) })
+	return fc.base8, fc.err8
 }
 
 // CachedFonts returns the number of cut UTF-8 and 8-bit fonts the Writer

@@ -1,8 +1,10 @@
-// Command gencp1252 writes cp1252fonts.json, the 8-bit font definitions
-// of the built-in body and code faces (fonts.Body) that package fpdfout
-// embeds, so that the binary never runs fpdf.MakeFont (which needs a
-// writable temporary directory). Run it with go generate in
-// internal/pdf/fpdfout:
+// Command gencp1252 writes the 8-bit fonts of the built-in body and code
+// faces (fonts.Body) that package fpdfout embeds: cp1252fonts.json, each
+// face's entry (fpdf.MakeFont's font definition of its cp1252 cut, and
+// the name of that cut), and cp1252fonts/, the cuts themselves. So the
+// binary never cuts a built-in face to cp1252 (fpdf parses the whole face
+// to do it) and never runs fpdf.MakeFont (which needs a writable
+// temporary directory). Run it with go generate in internal/pdf/fpdfout:
 //
 //	go generate ./internal/pdf/fpdfout
 package main
@@ -11,6 +13,7 @@ import (
 	"flag"
 	"fmt"
 	"os"
+	"path/filepath"
 
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
@@ -18,7 +21,7 @@ import (
 )
 
 func main() {
-	out := flag.String("o", "cp1252fonts.json", "the file to write")
+	out := flag.String("o", ".", "the directory to write cp1252fonts.json and cp1252fonts/ into")
 	flag.Parse()
 	if err := run(*out); err != nil {
 		fmt.Fprintln(os.Stderr, "gencp1252:", err)
@@ -35,9 +38,23 @@ func run(out string) error {
 		}
 		faces = append(faces, fpdfout.Face{Data: f.Data, Metrics: m})
 	}
-	js, err := fpdfout.EightBitDefinitions(faces)
+	gen, err := fpdfout.EightBitFonts(faces)
 	if err != nil {
 		return err
 	}
-	return os.WriteFile(out, js, 0o644)
+	// The directory is written afresh, so that no cut of a face that is
+	// gone stays behind.
+	dir := filepath.Join(out, "cp1252fonts")
+	if err := os.RemoveAll(dir); err != nil {
+		return err
+	}
+	if err := os.Mkdir(dir, 0o755); err != nil {
+		return err
+	}
+	for name, cut := range gen.Cuts {
+		if err := os.WriteFile(filepath.Join(dir, name), cut, 0o644); err != nil {
+			return err
+		}
+	}
+	return os.WriteFile(filepath.Join(out, "cp1252fonts.json"), gen.JSON, 0o644)
 }
