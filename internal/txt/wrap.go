@@ -54,38 +54,49 @@ func words(s string) []word {
 			started = false
 		}
 	}
-	sc.Reset(s)
-	for {
-		cluster, w, breakBefore, ok := sc.Next()
-		if !ok {
-			break
+	// The text is scanned a piece at a time between the hard breaks and
+	// glue, which are separators here whatever UAX #14 says of them: a
+	// control character makes the Scanner ask uniseg again from the last
+	// cluster it saw, which would be most of a paragraph when a link
+	// number comes at its end.
+	for rest := s; ; {
+		piece := rest
+		i := strings.IndexAny(rest, string([]byte{hardBreak, glue}))
+		if i >= 0 {
+			piece = rest[:i]
 		}
-		if len(cluster) == 1 {
-			switch cluster[0] {
-			case breakSpace:
+		sc.Continue(piece)
+		for {
+			cluster, w, breakBefore, ok := sc.Next()
+			if !ok {
+				break
+			}
+			if cluster == string(breakSpace) {
 				flush()
 				sep = sepSpace
 				continue
-			case glue:
-				flush()
-				sep = max(sep, sepGlue)
-				continue
-			case hardBreak:
-				flush()
-				breaks++
-				continue
 			}
+			if started && breakBefore {
+				flush()
+			}
+			if !started {
+				next = word{sep: sep, breaks: breaks}
+				sep, breaks = sepNone, 0
+				started = true
+			}
+			cur.WriteString(cluster)
+			next.width += w
 		}
-		if started && breakBefore {
-			flush()
+		if i < 0 {
+			break
 		}
-		if !started {
-			next = word{sep: sep, breaks: breaks}
-			sep, breaks = sepNone, 0
-			started = true
+		flush()
+		if rest[i] == glue {
+			sep = max(sep, sepGlue)
+		} else {
+			breaks++
 		}
-		cur.WriteString(cluster)
-		next.width += w
+		rest = rest[i+1:]
 	}
 	flush()
 	if len(out) > 0 {
