@@ -18,6 +18,9 @@ type conformance struct {
 	info   Info
 	drawn8 map[string]*[256]bool
 	drawn  [][]int
+	// pua are, per face, the private-use codes of shaped glyphs and the
+	// text each stands for (glyphs.go); nil when none.
+	pua []*puaCodes
 }
 
 // conformFile is the finishing pass of --pdf-standard: it makes fpdf's
@@ -137,7 +140,7 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 					codes = append(codes, code)
 				}
 			}
-			cmap := toUnicodeCMap(codes, 1, cp1252Rune)
+			cmap := toUnicodeCMap(codes, 1, cp1252Text)
 			tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 			f.set(num, with(bytes.Clone(d), "/ToUnicode", ref(tu)), stream)
 		}
@@ -266,7 +269,18 @@ func (w *Writer) conformType0(f *pdfFile, num int, d []byte, c *conformance) err
 	}
 	name = "/" + subsetTag(program) + "+" + name
 
-	cmap := toUnicodeCMap(codes, 2, func(c int) rune { return rune(c) })
+	var pua *puaCodes
+	if face < len(c.pua) {
+		pua = c.pua[face]
+	}
+	cmap := toUnicodeCMap(codes, 2, func(code int) string {
+		if pua != nil {
+			if s, ok := pua.text[rune(code)]; ok {
+				return s
+			}
+		}
+		return string(rune(code))
+	})
 	tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 	f.set(num, with(with(bytes.Clone(d), "/BaseFont", name), "/ToUnicode", ref(tu)), nil)
 	f.set(desc, with(bytes.Clone(cid), "/BaseFont", name), nil)
