@@ -229,7 +229,7 @@ func (r *Renderer) fit(runs []run, width float64) []run {
 			cw := r.advance(rn.face, c, rn.st.drawSize())
 			if acc+cw+ell > width {
 				if b.Len() > 0 {
-					out = append(out, run{text: b.String(), face: rn.face, st: rn.st, w: r.textWidth(rn.face, b.String(), rn.st.drawSize())})
+					out = append(out, r.makeRun(b.String(), rn.face, rn.st))
 				}
 				return append(out, run{text: "…", face: faceRegular, st: rn.st, w: ell})
 			}

@@ -219,10 +219,12 @@ func printable(r rune) string {
 	return string(r)
 }
 
-// face is one prepared font as the layout sees it: its metrics. Its
-// bytes are the writer's (fpdfout.Face).
+// face is one prepared font as the layout sees it: its metrics, and the
+// font parsed for shaping on first use (shaping.go). Its bytes are the
+// writer's (fpdfout.Face).
 type face struct {
-	m *ttf.Metrics
+	m      *ttf.Metrics
+	shaper *shaper
 }
 
 // Face indexes in Renderer.faces.
@@ -354,8 +356,9 @@ func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
 	if err := fpdfout.CheckFont(data); err != nil {
 		return fpdfout.Face{}, err
 	}
-	r.faces = append(r.faces, face{m: m})
-	return fpdfout.Face{Data: bytes.Clone(data), Metrics: m}, nil
+	data = bytes.Clone(data)
+	r.faces = append(r.faces, face{m: m, shaper: &shaper{data: data}})
+	return fpdfout.Face{Data: data, Metrics: m}, nil
 }
 
 // Render lays out doc and writes it to w as one PDF file. The same
