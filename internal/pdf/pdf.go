@@ -316,6 +316,17 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 		}
 		out = append(out, of)
 	}
+	// The faces of the shaped scripts come after the user's fonts, so
+	// that a font given for one of those scripts is the one used.
+	for _, f := range fonts.Scripts() {
+		// fpdf's check of these is a test (TestScriptFontsLoad), not a
+		// cost of every New: most documents never draw them.
+		of, err := r.addFaceChecked(f.Data, false)
+		if err != nil {
+			return nil, fmt.Errorf("pdf: built-in font %s: %w", f.Name, err)
+		}
+		out = append(out, of)
+	}
 	// Only the body and code faces get 8-bit fonts: the fallbacks and
 	// extra fonts only draw characters those faces lack, and the body
 	// faces have all of cp1252.
@@ -348,13 +359,19 @@ func (r *Renderer) WithAttachments(atts []Attachment) *Renderer {
 // addFace parses a font, checks once that fpdf accepts it (so that
 // rendering never meets a bad font) and adds it to the layout's faces; it
 // returns the face as the writer gets it.
-func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) {
+func (r *Renderer) addFace(data []byte) (fpdfout.Face, error) { return r.addFaceChecked(data, true) }
+
+// addFaceChecked is addFace, checking the font with fpdf only when check
+// is set.
+func (r *Renderer) addFaceChecked(data []byte, check bool) (fpdfout.Face, error) {
 	m, err := ttf.Parse(data)
 	if err != nil {
 		return fpdfout.Face{}, err
 	}
-	if err := fpdfout.CheckFont(data); err != nil {
-		return fpdfout.Face{}, err
+	if check {
+		if err := fpdfout.CheckFont(data); err != nil {
+			return fpdfout.Face{}, err
+		}
 	}
 	data = bytes.Clone(data)
 	r.faces = append(r.faces, face{m: m, shaper: &shaper{data: data}})

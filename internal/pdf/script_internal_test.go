@@ -37,8 +37,15 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 		} else {
 			lo = rune(s.table.R32[0].Lo)
 		}
-		if got := shapedScript(lo); got != s.name {
-			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, s.name)
+		want := s.name
+		if s.shaped {
+			want = ""
+		}
+		if got := shapedScript(lo); got != want {
+			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, want)
+		}
+		if isShaped(lo) != s.shaped {
+			t.Errorf("isShaped(%U) = %v, want %v", lo, !s.shaped, s.shaped)
 		}
 	}
 	for _, c := range "aé€Ωж漢字かなカナ한글עברית\u05be\u05c3عربي\u064b\u0964" {

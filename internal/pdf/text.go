@@ -138,24 +138,30 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		_, ok := sf.Glyph(c)
 		return ok, nil
 	}
-	p := preferredFace(st)
-	order := []int{p}
-	if p != faceRegular {
-		order = append(order, faceRegular)
-	}
-	for i := firstFallback; i < len(r.faces); i++ {
-		order = append(order, i)
-	}
-	for _, f := range order {
+	use := func(f int) (bool, error) {
 		if ok, _ := has(f); !ok {
-			continue
+			return false, nil
 		}
 		if needsShaper(c) {
 			if _, err := r.faces[f].shaper.get(); err != nil {
-				return 0, fmt.Errorf("%s%U needs shaping, and the font that has it cannot be read for shaping: %w", srcerr.At{Pos: pos}.Prefix(), c, err)
+				return false, fmt.Errorf("%s%U needs shaping, and the font that has it cannot be read for shaping: %w", srcerr.At{Pos: pos}.Prefix(), c, err)
 			}
 		}
-		return f, nil
+		return true, nil
+	}
+	p := preferredFace(st)
+	if ok, err := use(p); ok || err != nil {
+		return p, err
+	}
+	if p != faceRegular {
+		if ok, err := use(faceRegular); ok || err != nil {
+			return faceRegular, err
+		}
+	}
+	for i := firstFallback; i < len(r.faces); i++ {
+		if ok, err := use(i); ok || err != nil {
+			return i, err
+		}
 	}
 	return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
 }
