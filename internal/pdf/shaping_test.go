@@ -1,0 +1,166 @@
+package pdf_test
+
+import (
+	"encoding/json"
+	"math"
+	"regexp"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/policyexport/policyexport/fonts"
+	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/shape"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
+)
+
+// shapedLines are lines of the shaped scripts with the Debian font that
+// draws them (a --font), or "" for the built-in face (fonts.Scripts).
+var shapedLines = []struct {
+	name, text, font, builtin string
+}{
+	{"hindi-lohit", "क्षत्रिय श्री किताब विद्यालय।", "/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf", ""},
+	{"bengali-lohit", "বাংলা ভাষায় লেখা।", "/usr/share/fonts/truetype/lohit-bengali/Lohit-Bengali.ttf", ""},
+	{"tamil-lohit", "தமிழ் மொழி கொள்கை", "/usr/share/fonts/truetype/lohit-tamil/Lohit-Tamil.ttf", ""},
+	{"hindi-noto", "क्षत्रिय श्री किताब विद्यालय।", "", "NotoSansDevanagari-Regular.ttf"},
+	{"bengali-noto", "বাংলা ভাষায় লেখা।", "", "NotoSansBengali-Regular.ttf"},
+	{"tamil-noto", "தமிழ் மொழி கொள்கை", "", "NotoSansTamil-Regular.ttf"},
+	{"telugu-noto", "తెలుగు భాష", "", "NotoSansTelugu-Regular.ttf"},
+	{"gujarati-noto", "ગુજરાતી ભાષા", "", "NotoSansGujarati-Regular.ttf"},
+	{"thai-noto", "ภาษาไทย น้ำ", "", "NotoSansThai-Regular.ttf"},
+}
+
+// traced is one glyph as mutool trace lists it.
+type traced struct {
+	x, y float64
+	uni  string
+}
+
+var traceGlyph = regexp.MustCompile(`<g unicode="([^"]*)" glyph="[^"]*" x="([-0-9.]+)" y="([-0-9.]+)"`)
+
+// TestShapedLikeHarfBuzz renders each of shapedLines and compares the
+// glyphs the PDF draws (mutool trace) with hb-shape's on the same words
+// and font: as many glyphs, in the same order, at the same positions
+// (advances and offsets, to 0.02 pt), and every glyph drawn with a
+// character of its own is the glyph hb-shape chose. Then pdftotext must
+// give the line back exactly.
+func TestShapedLikeHarfBuzz(t *testing.T) {
+	mutool := validate.Tool(t, "mutool", "mupdf-tools")
+	hbShape := validate.Tool(t, "hb-shape", "libharfbuzz-bin")
+	validate.Tool(t, "pdftotext", "poppler-utils")
+	for _, tc := range shapedLines {
+		t.Run(tc.name, func(t *testing.T) {
+			var opts pdf.Options
+			fontFile := tc.font
+			var fontData []byte
+			if tc.font != "" {
+				opts.Fonts = fallbackFont(t, tc.font)
+				fontData = opts.Fonts[0]
+			} else {
+				for _, f := range fonts.Scripts() {
+					if f.Name == tc.builtin {
+						fontData = f.Data
+					}
+				}
+				fontFile = writeTemp(t, fontData)
+			}
+			opts.NoFooter = true
+			doc := asttest.Doc(asttest.P(&ast.Text{Text: tc.text}))
+			data := render(t, opts, doc)
+			file := writeTemp(t, data)
+			if got := strings.TrimSpace(string(runTool(t, "pdftotext", "-enc", "UTF-8", file, "-"))); got != tc.text {
+				t.Errorf("pdftotext: %q, want %q", got, tc.text)
+			}
+			var drawn []traced
+			for _, m := range traceGlyph.FindAllStringSubmatch(string(runTool(t, mutool, "trace", file)), -1) {
+				x, _ := strconv.ParseFloat(m[2], 64)
+				y, _ := strconv.ParseFloat(m[3], 64)
+				drawn = append(drawn, traced{x, y, m[1]})
+			}
+			sf, err := shape.Parse(fontData)
+			if err != nil {
+				t.Fatal(err)
+			}
+			const size = 10.5 // the body's size in points
+			scale := size / float64(sf.UnitsPerEm())
+			i := 0
+			for _, word := range strings.Fields(tc.text) {
+				var hb []struct {
+					G  int `json:"g"`
+					Ax int `json:"ax"`
+					Dx int `json:"dx"`
+					Dy int `json:"dy"`
+				}
+				out := runTool(t, hbShape, "--output-format=json", "--no-glyph-names", "--language=und", "--font-file="+fontFile, "--text="+word)
+				if err := json.Unmarshal(out, &hb); err != nil {
+					t.Fatalf("hb-shape: %v: %s", err, out)
+				}
+				if i+len(hb) > len(drawn) {
+					t.Fatalf("word %q: the PDF draws %d glyphs in all, hb-shape %d for the words up to this one", word, len(drawn), i+len(hb))
+				}
+				x0, y0 := drawn[i].x-float64(hb[0].Dx)*scale, drawn[i].y-float64(hb[0].Dy)*scale
+				pen := 0.0
+				for k, g := range hb {
+					d := drawn[i+k]
+					wantX, wantY := x0+(pen+float64(g.Dx))*scale, y0+float64(g.Dy)*scale
+					if math.Abs(d.x-wantX) > 0.02 || math.Abs(d.y-wantY) > 0.02 {
+						t.Errorf("word %q glyph %d (hb gid %d): at (%.3f, %.3f), hb-shape puts it at (%.3f, %.3f)", word, k, g.G, d.x, d.y, wantX, wantY)
+					}
+					if rs := []rune(d.uni); len(rs) == 1 && (rs[0] < 0xE000 || rs[0] > 0xF8FF) {
+						if gid, ok := sf.Glyph(rs[0]); !ok || int(gid) != g.G {
+							t.Errorf("word %q glyph %d: the PDF draws %q (gid %d), hb-shape gid %d", word, k, d.uni, gid, g.G)
+						}
+					}
+					pen += float64(g.Ax)
+				}
+				i += len(hb)
+			}
+			if i != len(drawn) {
+				t.Errorf("the PDF draws %d glyphs, hb-shape %d", len(drawn), i)
+			}
+		})
+	}
+}
+
+// TestShapedArchival: a document of shaped lines and a character beyond
+// the BMP passes our PDF/A-2u, PDF/A-3u and PDF/UA-1 rules and PDFBox
+// Preflight (a-1b) with private-use codes in its fonts (each has a
+// ToUnicode entry: its text), and pdftotext still gives the text.
+func TestShapedArchival(t *testing.T) {
+	var paras []ast.Block
+	var want []string
+	for _, tc := range shapedLines {
+		if tc.font == "" {
+			paras = append(paras, asttest.P(&ast.Text{Text: tc.text}))
+			want = append(want, tc.text)
+		}
+	}
+	doc := asttest.Doc(paras...)
+	doc.Meta.Title = "Shaped"
+	for _, c := range []struct {
+		std       string
+		profile   pdfrules.Profile
+		preflight bool
+	}{{"a-2u", pdfrules.PDFA2U, false}, {"a-3u,ua-1", pdfrules.PDFUA1, false}, {"a-3u", pdfrules.PDFA3U, false}, {"a-1b", 0, true}} {
+		data := render(t, pdf.Options{Standard: mustStandard(t, c.std)}, doc)
+		if !c.preflight {
+			if vs := pdfrules.Check(data, c.profile); len(vs) > 0 {
+				t.Errorf("%s: %v", c.std, vs)
+			}
+			continue
+		}
+		file := writeTemp(t, data)
+		if p := validate.PreflightA1b(t, file); !p.Valid {
+			t.Errorf("%s: Preflight: %v", c.std, p.Errors)
+		}
+		got := string(runTool(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+		for _, w := range want {
+			if !strings.Contains(got, w) {
+				t.Errorf("%s: pdftotext lacks %q:\n%s", c.std, w, got)
+			}
+		}
+	}
+}
