@@ -10,12 +10,13 @@ import (
 )
 
 // shapedScripts are the scripts whose text is wrong when drawn code
-// point by code point, one glyph per character at its advance, as this
-// backend draws: a shaping engine (HarfBuzz's Indic, Myanmar, Khmer and
-// Universal shapers, or OpenType mark positioning) must reorder,
-// combine or position their glyphs. Until the PDF shapes text, a
-// character of one of them is refused (*ShapingError), whatever font
-// has it: a Devanagari font given with --font has the glyphs, but
+// point by code point, one glyph per character at its advance: a
+// shaping engine (HarfBuzz's Indic, Myanmar, Khmer and Universal
+// shapers, or OpenType mark positioning) must reorder, combine or
+// position their glyphs. Those marked shaped are drawn shaped
+// (shaping.go), and checked glyph for glyph against hb-shape
+// (shaping_test.go); a character of any other is refused
+// (*ShapingError), whatever font has it: a Devanagari font given with --font has the glyphs, but
 // drawing them in code point order puts the short-i sign ि after its
 // consonant instead of before it and breaks the conjuncts क्ष and श्र
 // into consonant + virama + consonant.
