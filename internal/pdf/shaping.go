@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 	"github.com/policyexport/policyexport/internal/shape"
 )
 
@@ -33,6 +34,25 @@ type shaper struct {
 	data []byte
 	font *shape.Font
 	err  error
+	// rev maps each glyph to the first character of the Basic
+	// Multilingual Plane the face maps to it, made on first use.
+	revOnce sync.Once
+	rev     map[uint16]rune
+}
+
+// reverse returns the character the face of m maps to gid, or 0.
+func (s *shaper) reverse(m *ttf.Metrics, gid uint16) rune {
+	s.revOnce.Do(func() {
+		s.rev = map[uint16]rune{}
+		for _, c := range m.Runes() {
+			if g, ok := s.font.Glyph(c); ok {
+				if _, seen := s.rev[g]; !seen {
+					s.rev[g] = c
+				}
+			}
+		}
+	})
+	return s.rev[gid]
 }
 
 // get parses the face once.
@@ -114,49 +134,89 @@ func (r *Renderer) clusters(rn run) []cluster {
 }
 
 // drawnGlyphs returns the glyphs of shaped run rn as the writer draws
-// them (see fpdfout.Glyph): positions in millimetres from the run's
-// origin, each glyph's character if a character of its cluster is
-// mapped to it, else the text it stands for: its cluster's characters
-// that no other glyph of the cluster is drawn with (the whole cluster
-// when none is left).
+// them (see fpdfout.Glyph), in visual order, positions in millimetres
+// from the run's origin.
+//
+// Each glyph first stands for the characters from its own (its Source)
+// to the next glyph's of its cluster. A glyph that shares its character
+// with another (the two parts of a split vowel) stands instead for a
+// character the face maps to it when there is one: Tamil ொ becomes its
+// parts ெ and ா, canonically the same text. Where the cluster's glyphs
+// are drawn in another order than their characters (a vowel sign drawn
+// before its consonant: कि is drawn ि, क), the texts are given to the
+// glyphs in text order, the first text to the first glyph drawn (ि
+// stands for क, and क for ि), so that a reader that follows the content
+// stream and the ToUnicode map (pdfinfo -struct-text) reads the text in
+// its order; pdftotext takes each word's /ActualText. A glyph whose text
+// is one character that the face maps to it is drawn with that
+// character; any other gets a private-use code for its glyph and text.
 func (r *Renderer) drawnGlyphs(rn run) []fpdfout.Glyph {
 	sf := r.shapeFont(rn.face)
-	m := r.faces[rn.face].m
+	fc := r.faces[rn.face]
+	m := fc.m
 	upem := float64(sf.UnitsPerEm())
 	scale := rn.st.drawSize() * ptToMM / upem
-	out := make([]fpdfout.Glyph, len(rn.glyphs))
+	gs := rn.glyphs
+	out := make([]fpdfout.Glyph, len(gs))
+	texts := make([]string, len(gs))
 	pen := 0.0
-	for i, g := range rn.glyphs {
+	for i, g := range gs {
 		out[i] = fpdfout.Glyph{GID: g.GID, X: pen + float64(g.XOffset)*scale, Y: float64(g.YOffset) * scale}
-		for _, c := range rn.text[g.Start:g.End] {
-			if gid, ok := sf.Glyph(c); ok && gid == g.GID && m.Has(c) {
+		pen += float64(g.XAdvance) * scale
+		// The glyphs of a cluster are consecutive.
+		end, shared := g.End, false
+		for j := i - 1; j >= 0 && gs[j].Start == g.Start; j-- {
+			if gs[j].Source > g.Source && gs[j].Source < end {
+				end = gs[j].Source
+			}
+			shared = shared || gs[j].Source == g.Source
+		}
+		for j := i + 1; j < len(gs) && gs[j].Start == g.Start; j++ {
+			if gs[j].Source > g.Source && gs[j].Source < end {
+				end = gs[j].Source
+			}
+			shared = shared || gs[j].Source == g.Source
+		}
+		texts[i] = rn.text[g.Source:end]
+		if shared {
+			if c := fc.shaper.reverse(m, g.GID); c != 0 {
+				texts[i] = string(c)
+			}
+		}
+	}
+	// In each cluster drawn out of text order, the texts in text order.
+	for i := 0; i < len(out); {
+		j := i + 1
+		for j < len(out) && gs[j].Start == gs[i].Start {
+			j++
+		}
+		idx := make([]int, j-i) // the cluster's glyphs in text order
+		for k := range idx {
+			idx[k] = i + k
+		}
+		for a := 1; a < len(idx); a++ {
+			for b := a; b > 0 && gs[idx[b]].Source < gs[idx[b-1]].Source; b-- {
+				idx[b], idx[b-1] = idx[b-1], idx[b]
+			}
+		}
+		ordered := make([]string, len(idx))
+		for k, g := range idx {
+			ordered[k] = texts[g]
+		}
+		copy(texts[i:j], ordered)
+		i = j
+	}
+	for i, g := range gs {
+		text := texts[i]
+		if c, n := utf8.DecodeRuneInString(text); n == len(text) && m.Has(c) {
+			if gid, ok := sf.Glyph(c); ok && gid == g.GID {
 				out[i].Rune = c
 				out[i].Width = m.Advance(c)
-				break
+				continue
 			}
 		}
-		if out[i].Rune == 0 {
-			out[i].Width = int(math.Round(float64(sf.Advance(g.GID)) * 1000 / upem))
-		}
-		pen += float64(g.XAdvance) * scale
-	}
-	for i, g := range rn.glyphs {
-		if out[i].Rune != 0 {
-			continue
-		}
-		text := rn.text[g.Start:g.End]
-		rest := text
-		for j, h := range rn.glyphs {
-			if j != i && h.Start == g.Start && out[j].Rune != 0 {
-				if k := strings.IndexRune(rest, out[j].Rune); k >= 0 {
-					rest = rest[:k] + rest[k+utf8.RuneLen(out[j].Rune):]
-				}
-			}
-		}
-		if rest == "" {
-			rest = text
-		}
-		out[i].Text = rest
+		out[i].Text = text
+		out[i].Width = int(math.Round(float64(sf.Advance(g.GID)) * 1000 / upem))
 	}
 	return out
 }

@@ -90,6 +90,11 @@ type Glyph struct {
 	// Start and End are the byte range of the input text the glyph's
 	// cluster stands for: every glyph of a cluster has the same range.
 	Start, End int
+	// Source is the byte offset of the first character the glyph itself
+	// comes from, within its cluster's range (HarfBuzz's character
+	// cluster level): in कि, the glyph of ि (drawn first) has ि's offset
+	// and that of क क's.
+	Source int
 	// XAdvance is how far the pen moves after the glyph; XOffset and
 	// YOffset move the glyph from the pen (y up). All in font units.
 	XAdvance, XOffset, YOffset int32
@@ -125,15 +130,7 @@ func (f *Font) Shape(text string, dir Direction, lang string) []Glyph {
 	buf.Clear()
 	buf.ClusterLevel = harfbuzz.MonotoneGraphemes
 	buf.AddRunes(runes, 0, -1)
-	buf.Props.Script = ScriptOf(text)
-	buf.Props.Direction = harfbuzz.LeftToRight
-	if dir == RightToLeft {
-		buf.Props.Direction = harfbuzz.RightToLeft
-	}
-	buf.Props.Language = language.NewLanguage(lang)
-	if lang == "" {
-		buf.Props.Language = language.NewLanguage("und")
-	}
+	buf.Props.Script, buf.Props.Direction, buf.Props.Language = props(text, dir, lang)
 	buf.Shape(e.hb, nil)
 	out := make([]Glyph, len(buf.Info))
 	// A cluster ends where the next one (in logical order) starts.
@@ -155,10 +152,42 @@ func (f *Font) Shape(text string, dir Direction, lang string) []Glyph {
 		out[k] = Glyph{
 			GID:   uint16(in.Glyph),
 			Start: starts[in.Cluster], End: starts[ends[in.Cluster]],
+			Source:   starts[in.Cluster],
 			XAdvance: p.XAdvance, XOffset: p.XOffset, YOffset: p.YOffset,
 		}
 	}
+	if len(sorted) == len(runes) {
+		return out // every character a cluster: Source is Start
+	}
+	// Again at the character level, which keeps each glyph's own
+	// character (the glyphs and positions are the same).
+	buf.Clear()
+	buf.ClusterLevel = harfbuzz.Characters
+	buf.AddRunes(runes, 0, -1)
+	buf.Props.Script, buf.Props.Direction, buf.Props.Language = props(text, dir, lang)
+	buf.Shape(e.hb, nil)
+	if len(buf.Info) != len(out) {
+		return out
+	}
+	for k, in := range buf.Info {
+		if src := starts[in.Cluster]; in.Glyph == font.GID(out[k].GID) && src >= out[k].Start && src < out[k].End {
+			out[k].Source = src
+		}
+	}
 	return out
+}
+
+// props returns the segment properties of a run: its script, direction
+// and language (never the process's locale).
+func props(text string, dir Direction, lang string) (language.Script, harfbuzz.Direction, language.Language) {
+	d := harfbuzz.LeftToRight
+	if dir == RightToLeft {
+		d = harfbuzz.RightToLeft
+	}
+	if lang == "" {
+		lang = "und"
+	}
+	return ScriptOf(text), d, language.NewLanguage(lang)
 }
 
 // sortedUnique returns the distinct values of xs in increasing order.

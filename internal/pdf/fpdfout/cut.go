@@ -228,7 +228,7 @@ func withPUA(data []byte, blocks []bool, pua *puaCodes) ([]byte, error) {
 	if err != nil {
 		return nil, err
 	}
-	for gid, code := range pua.code {
+	for code, gid := range pua.gid {
 		ms = append(ms, ttf.Mapping{Code: code, GID: gid})
 	}
 	slices.SortFunc(ms, func(a, b ttf.Mapping) int { return int(a.Code - b.Code) })

@@ -127,7 +127,9 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if info.Standard.Unicode() {
 		d.drawn8 = make([]*[256]bool, len(w.faces))
 	}
-	if !info.Standard.IsZero() {
+	if !info.Standard.IsZero() || use.pua != nil {
+		// Shaped glyphs' private-use codes need a ToUnicode map of the
+		// codes drawn even without a standard (shapedToUnicode).
 		d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
 	}
 	return d, nil
@@ -298,17 +300,24 @@ func (d *Doc) Finish() ([]byte, error) {
 				c.drawn8[d.fonts[f].font8.name] = codes
 			}
 		}
-		for f, set := range d.drawn {
-			if set == nil {
-				continue
-			}
-			for i, word := range set {
-				for ; word != 0; word &= word - 1 {
-					c.drawn[f] = append(c.drawn[f], 64*i+bits.TrailingZeros64(word))
-				}
-			}
+		for f := range d.drawn {
+			c.drawn[f] = d.drawnCodes(f)
 		}
 	}
 	_, pageH := d.pdf.GetPageSize()
 	return d.w.finish(buf.Bytes(), d, pageH, c)
+}
+
+// drawnCodes returns the codes drawn with face f's UTF-8 font, in
+// increasing order (recorded with a standard or shaped glyphs only).
+func (d *Doc) drawnCodes(f int) []int {
+	var out []int
+	if set := d.drawn[f]; set != nil {
+		for i, word := range set {
+			for ; word != 0; word &= word - 1 {
+				out = append(out, 64*i+bits.TrailingZeros64(word))
+			}
+		}
+	}
+	return out
 }

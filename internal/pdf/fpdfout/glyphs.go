@@ -14,8 +14,8 @@ import (
 // with that character. Every other glyph (a conjunct, a ligature, a
 // reordered or alternate form, a glyph of a character beyond the Basic
 // Multilingual Plane) gets a private-use code of the document (U+E000
-// upwards, skipping codes the face maps itself), in the order the
-// layout first records it; fontsFor adds those codes to the cmap of the
+// upwards, skipping codes the face maps itself) for the text it stands
+// for, in the order the layout first records it; fontsFor adds those codes to the cmap of the
 // font it gives fpdf, so fpdf's CIDToGIDMap reaches the glyph and its
 // /W width is the glyph's. The ToUnicode map of a standard gives each
 // such code the text it stands for (pdfa.go), and the layout wraps every
@@ -47,10 +47,20 @@ const firstPUA, lastPUA = 0xE000, 0xF8FF
 
 // puaCodes are the private-use codes of one face in one document.
 type puaCodes struct {
-	code map[uint16]rune // glyph id → its code
-	gids []uint16        // by code, in order: gids[i] has the i-th code given
-	text map[rune]string // code → ToUnicode text
-	next rune            // the next code to try
+	code map[glyphText]rune // glyph and text → its code
+	gids []uint16           // by code, in order: gids[i] has the i-th code given
+	gid  map[rune]uint16    // code → glyph id
+	text map[rune]string    // code → ToUnicode text
+	next rune               // the next code to try
+}
+
+// glyphText is a glyph standing for a text: one glyph may stand for
+// different texts (a consonant drawn before the vowel sign that comes
+// first in the text, see internal/pdf's drawnGlyphs), each with its own
+// code.
+type glyphText struct {
+	gid  uint16
+	text string
 }
 
 // AddGlyphs records that face f draws gs (with Doc.Glyphs): characters
@@ -70,10 +80,10 @@ func (u *Usage) AddGlyphs(f int, gs []Glyph) {
 		}
 		p := u.pua[f]
 		if p == nil {
-			p = &puaCodes{code: map[uint16]rune{}, text: map[rune]string{}, next: firstPUA}
+			p = &puaCodes{code: map[glyphText]rune{}, gid: map[rune]uint16{}, text: map[rune]string{}, next: firstPUA}
 			u.pua[f] = p
 		}
-		if _, ok := p.code[g.GID]; ok {
+		if _, ok := p.code[glyphText{g.GID, g.Text}]; ok {
 			continue
 		}
 		for p.next <= lastPUA && u.w.faces[f].Metrics.Has(p.next) {
@@ -85,7 +95,8 @@ func (u *Usage) AddGlyphs(f int, gs []Glyph) {
 			}
 			return
 		}
-		p.code[g.GID] = p.next
+		p.code[glyphText{g.GID, g.Text}] = p.next
+		p.gid[p.next] = g.GID
 		p.gids = append(p.gids, g.GID)
 		p.text[p.next] = g.Text
 		p.next++
@@ -109,7 +120,7 @@ func (p *puaCodes) key() string {
 // codes returns the private-use codes in increasing order.
 func (p *puaCodes) codes() []rune {
 	out := make([]rune, 0, len(p.gids))
-	for _, c := range p.code {
+	for c := range p.gid {
 		out = append(out, c)
 	}
 	slices.Sort(out)
@@ -141,7 +152,7 @@ func (d *Doc) Glyphs(f int, size float64, x, y float64, gs []Glyph) {
 	for _, g := range gs {
 		code := g.Rune
 		if code == 0 {
-			code = d.pua[f].code[g.GID]
+			code = d.pua[f].code[glyphText{g.GID, g.Text}]
 		}
 		gx, gy := x+g.X, y-g.Y
 		if len(s) == 0 || g.Y != 0 || gy != sy || abs(gx-pen) > 1e-6 {
