@@ -184,3 +184,38 @@ func TestShapedArchival(t *testing.T) {
 		}
 	}
 }
+
+// TestCopyOut: pdftotext gives back lines of the other scripts as
+// written: emoji beyond the Basic Multilingual Plane drawn with Symbola
+// (private-use codes, like shaped glyphs), Japanese, Hebrew and Arabic.
+// poppler wraps a right-to-left line in U+202B … U+202C, which is
+// removed before comparing, and Arabic is drawn in presentation forms
+// (internal/bidi joins it, not the shaper): its letters come out in
+// logical order, the same text after NFKC.
+func TestCopyOut(t *testing.T) {
+	validate.Tool(t, "pdftotext", "poppler-utils")
+	symbola := fallbackFont(t, "/usr/share/fonts/truetype/ancient-scripts/Symbola_hint.ttf")
+	cjk := fallbackFont(t, cjkFont)
+	for _, tc := range []struct {
+		name, text string
+		fonts      [][]byte
+		nfkc       bool
+	}{
+		{"emoji", "Shield 🛡 and smile 😀 here, 𝐀𝐁.", symbola, false},
+		{"japanese", "日本語の文章です。", cjk, false},
+		{"hebrew", "שלום עולם", nil, false},
+		{"arabic", "مرحبا بالعالم", nil, true},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			doc := asttest.Doc(asttest.P(&ast.Text{Text: tc.text}))
+			data := render(t, pdf.Options{Fonts: tc.fonts, NoFooter: true}, doc)
+			got := strings.Trim(strings.TrimSpace(string(runTool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, data), "-"))), "\u202b\u202c")
+			if tc.nfkc {
+				got = norm.NFKC.String(got)
+			}
+			if got != tc.text {
+				t.Errorf("pdftotext: %q, want %q", got, tc.text)
+			}
+		})
+	}
+}
