@@ -150,7 +150,7 @@ func (e *emitter) placeFooter(p footerPiece, x, width float64, al align, items [
 		x += width - w
 	}
 	for _, rn := range runs {
-		items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: footerPt, color: colorMuted})
+		items = append(items, r.textItem(rn, item{x: x, y: y, size: footerPt, color: colorMuted}))
 		x += rn.w
 	}
 	return items

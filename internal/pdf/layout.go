@@ -731,12 +731,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	if rn.st.sup {
 		y -= rn.st.size * ptToMM * 0.36
 	}
-	it := item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem}
-	if rn.glyphs != nil {
-		it.glyphs = l.r.drawnGlyphs(rn)
-		it.actual = rn.text
-	}
-	items = append(items, it)
+	items = append(items, l.r.textItem(rn, item{x: x, y: y, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem}))
 	if rn.st.link != "" {
 		items = append(items, l.linkItem(rn.st, x, base, rn.w))
 	}

@@ -133,9 +133,21 @@ func (r *Renderer) clusters(rn run) []cluster {
 	return out
 }
 
-// drawnGlyphs returns the glyphs of shaped run rn as the writer draws
-// them (see fpdfout.Glyph), in visual order, positions in millimetres
-// from the run's origin.
+// textItem is the item that draws run rn, of the given kind of item
+// otherwise: a shaped run's glyphs, and its text as /ActualText. Every
+// text item made from a run is made here.
+func (r *Renderer) textItem(rn run, it item) item {
+	it.kind, it.text, it.face = itemText, rn.text, rn.face
+	if rn.glyphs != nil {
+		it.glyphs = r.drawnGlyphs(rn, it.size)
+		it.actual = rn.text
+	}
+	return it
+}
+
+// drawnGlyphs returns the glyphs of shaped run rn at size points as the
+// writer draws them (see fpdfout.Glyph), in visual order, positions in
+// millimetres from the run's origin.
 //
 // Each glyph first stands for the characters from its own (its Source)
 // to the next glyph's of its cluster. A glyph that shares its character
@@ -150,12 +162,12 @@ func (r *Renderer) clusters(rn run) []cluster {
 // its order; pdftotext takes each word's /ActualText. A glyph whose text
 // is one character that the face maps to it is drawn with that
 // character; any other gets a private-use code for its glyph and text.
-func (r *Renderer) drawnGlyphs(rn run) []fpdfout.Glyph {
+func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 	sf := r.shapeFont(rn.face)
 	fc := r.faces[rn.face]
 	m := fc.m
 	upem := float64(sf.UnitsPerEm())
-	scale := rn.st.drawSize() * ptToMM / upem
+	scale := size * ptToMM / upem
 	gs := rn.glyphs
 	out := make([]fpdfout.Glyph, len(gs))
 	texts := make([]string, len(gs))

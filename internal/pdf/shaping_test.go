@@ -185,8 +185,8 @@ func TestShapedArchival(t *testing.T) {
 	}
 }
 
-// TestCopyOut: pdftotext gives back lines of the other scripts as
-// written: emoji beyond the Basic Multilingual Plane drawn with Symbola
+// TestCopyOut: pdftotext gives back Hindi in a code block and in the
+// footer (both drawn shaped), and lines of other scripts as written: emoji beyond the Basic Multilingual Plane drawn with Symbola
 // (private-use codes, like shaped glyphs), Japanese, Hebrew and Arabic.
 // poppler wraps a right-to-left line in U+202B … U+202C, which is
 // removed before comparing, and Arabic is drawn in presentation forms
@@ -199,19 +199,33 @@ func TestCopyOut(t *testing.T) {
 	for _, tc := range []struct {
 		name, text string
 		fonts      [][]byte
-		nfkc       bool
+		nfkc, code bool
 	}{
-		{"emoji", "Shield 🛡 and smile 😀 here, 𝐀𝐁.", symbola, false},
-		{"japanese", "日本語の文章です。", cjk, false},
-		{"hebrew", "שלום עולם", nil, false},
-		{"arabic", "مرحبا بالعالم", nil, true},
+		{"hindi-code", "x = 'किताब क्षमा'", nil, false, true},
+		{"hindi-footer", "किताब", nil, false, false},
+		{"emoji", "Shield 🛡 and smile 😀 here, 𝐀𝐁.", symbola, false, false},
+		{"japanese", "日本語の文章です。", cjk, false, false},
+		{"hebrew", "שלום עולם", nil, false, false},
+		{"arabic", "مرحبا بالعالم", nil, true, false},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			doc := asttest.Doc(asttest.P(&ast.Text{Text: tc.text}))
-			data := render(t, pdf.Options{Fonts: tc.fonts, NoFooter: true}, doc)
+			if tc.code {
+				doc = asttest.Doc(&ast.CodeBlock{Text: tc.text + "\n"})
+			}
+			footer := strings.HasSuffix(tc.name, "-footer")
+			if footer {
+				// The text is the title: drawn in the footer only.
+				doc = asttest.Doc(asttest.P(&ast.Text{Text: "x"}))
+				doc.Meta.Title = tc.text
+			}
+			data := render(t, pdf.Options{Fonts: tc.fonts, NoFooter: !footer}, doc)
 			got := strings.Trim(strings.TrimSpace(string(runTool(t, "pdftotext", "-enc", "UTF-8", writeTemp(t, data), "-"))), "\u202b\u202c")
 			if tc.nfkc {
 				got = norm.NFKC.String(got)
+			}
+			if footer {
+				got = strings.Fields(got)[1] // x, then the footer's title
 			}
 			if got != tc.text {
 				t.Errorf("pdftotext: %q, want %q", got, tc.text)
