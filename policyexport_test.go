@@ -292,12 +292,12 @@ func TestGlyphError(t *testing.T) {
 	}
 }
 
-// TestShapingError: Devanagari is refused in the PDF, with a Devanagari
-// font or without, as a *ShapingError naming the script, the character
-// and where it is; the HTML and plain text of it render.
+// TestShapingError: Kannada (not shaped yet) is refused in the PDF as a
+// *ShapingError naming the script, the character and where it is; the
+// HTML and plain text of it render.
 func TestShapingError(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{})
-	tmpl, err := r.Parse("hi.md", []byte("# Policy\n\nनमस्ते {name}.\n"))
+	tmpl, err := r.Parse("kn.md", []byte("# Policy\n\nನಮಸ್ಕಾರ {name}.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -306,10 +306,10 @@ func TestShapingError(t *testing.T) {
 	if !errors.As(err, &s) {
 		t.Fatalf("err = %v, want a *ShapingError", err)
 	}
-	if s.Rune != 'न' || s.Script != "Devanagari" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "hi.md" {
-		t.Errorf("ShapingError = %+v, want न (Devanagari) at 3:1 of hi.md", s)
+	if s.Rune != 'ನ' || s.Script != "Kannada" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "kn.md" {
+		t.Errorf("ShapingError = %+v, want ನ (Kannada) at 3:1 of kn.md", s)
 	}
-	if !strings.HasPrefix(err.Error(), `hi.md:3:1: Devanagari needs shaping, which policyexport does not do yet: "न" (U+0928)`) {
+	if !strings.HasPrefix(err.Error(), `kn.md:3:1: Kannada needs shaping, which policyexport does not do yet: "ನ" (U+0CA8)`) {
 		t.Errorf("message %q", err)
 	}
 	if _, err := r.Render(tmpl, map[string]string{"name": "x"}, policyexport.HTML, policyexport.Text); err != nil {

@@ -162,8 +162,8 @@ type ShapingError struct {
 	Script string
 }
 
-// Error formats the error as "12:5: Devanagari needs shaping, which
-// policyexport does not do yet: "क" (U+0915); the HTML and plain-text
+// Error formats the error as "12:5: Kannada needs shaping, which
+// policyexport does not do yet: "ನ" (U+0CA8); the HTML and plain-text
 // outputs are correct — render them with -f html,txt".
 func (e *ShapingError) Error() string {
 	if e.Script == "" {

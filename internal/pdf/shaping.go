@@ -3,9 +3,12 @@ package pdf
 import (
 	"fmt"
 	"math"
+	"slices"
 	"strings"
 	"sync"
 	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
@@ -175,26 +178,15 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 	for i, g := range gs {
 		out[i] = fpdfout.Glyph{GID: g.GID, X: pen + float64(g.XOffset)*scale, Y: float64(g.YOffset) * scale}
 		pen += float64(g.XAdvance) * scale
-		// The glyphs of a cluster are consecutive.
-		end, shared := g.End, false
-		for j := i - 1; j >= 0 && gs[j].Start == g.Start; j-- {
-			if gs[j].Source > g.Source && gs[j].Source < end {
-				end = gs[j].Source
-			}
-			shared = shared || gs[j].Source == g.Source
+	}
+	// Each cluster: its glyphs are consecutive.
+	for i := 0; i < len(gs); {
+		j := i + 1
+		for j < len(gs) && gs[j].Start == gs[i].Start {
+			j++
 		}
-		for j := i + 1; j < len(gs) && gs[j].Start == g.Start; j++ {
-			if gs[j].Source > g.Source && gs[j].Source < end {
-				end = gs[j].Source
-			}
-			shared = shared || gs[j].Source == g.Source
-		}
-		texts[i] = rn.text[g.Source:end]
-		if shared {
-			if c := fc.shaper.reverse(m, g.GID); c != 0 {
-				texts[i] = string(c)
-			}
-		}
+		r.clusterTexts(rn.text, gs[i:j], texts[i:j], fc, m)
+		i = j
 	}
 	// In each cluster drawn out of text order, the texts in text order.
 	for i := 0; i < len(out); {
@@ -231,4 +223,65 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 		out[i].Width = int(math.Round(float64(sf.Advance(g.GID)) * 1000 / upem))
 	}
 	return out
+}
+
+// clusterTexts sets the text each glyph of one cluster stands for: from
+// its own character to the next glyph's (the first from the cluster's
+// start: a reph or a consonant that went into a ligature with its vowel
+// sign has no glyph of its own). Glyphs that come from the same
+// character (a split vowel) share its text: each part the face maps a
+// character of its canonical decomposition to takes that character
+// (Bengali ো is ে and া), the first other part the rest; a part with
+// nothing left stands for the character the face maps to it, if any.
+func (r *Renderer) clusterTexts(text string, gs []shape.Glyph, texts []string, fc face, m *ttf.Metrics) {
+	first := gs[0].Source
+	for _, g := range gs {
+		first = min(first, g.Source)
+	}
+	done := make([]bool, len(gs))
+	for i, g := range gs {
+		if done[i] {
+			continue
+		}
+		start, end := g.Source, g.End
+		if g.Source == first {
+			start = g.Start
+		}
+		var same []int
+		for k, h := range gs {
+			if h.Source > g.Source && h.Source < end {
+				end = h.Source
+			}
+			if h.Source == g.Source {
+				same = append(same, k)
+			}
+		}
+		t := text[start:end]
+		if len(same) == 1 {
+			texts[i], done[i] = t, true
+			continue
+		}
+		rest := []rune(norm.NFD.String(t))
+		for _, k := range same {
+			done[k] = true
+			c := fc.shaper.reverse(m, gs[k].GID)
+			if at := slices.Index(rest, c); c != 0 && at >= 0 {
+				texts[k] = string(c)
+				rest = slices.Delete(rest, at, at+1)
+			}
+		}
+		for _, k := range same {
+			switch {
+			case texts[k] != "":
+			case len(rest) > 0:
+				texts[k], rest = string(rest), nil
+			default:
+				if c := fc.shaper.reverse(m, gs[k].GID); c != 0 {
+					texts[k] = string(c)
+				} else {
+					texts[k] = t
+				}
+			}
+		}
+	}
 }
