@@ -230,9 +230,10 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 // start: a reph or a consonant that went into a ligature with its vowel
 // sign has no glyph of its own). Glyphs that come from the same
 // character (a split vowel) share its text: each part the face maps a
-// character of its canonical decomposition to takes that character
-// (Bengali ো is ে and া), the first other part the rest; a part with
-// nothing left stands for the character the face maps to it, if any.
+// character of its decomposition to (NFKD: Bengali ো is ে and া, Thai ำ
+// is ํ and า) takes that character, the first other part the rest; a
+// part with nothing left stands for the character the face maps to it,
+// if any.
 func (r *Renderer) clusterTexts(text string, gs []shape.Glyph, texts []string, fc face, m *ttf.Metrics) {
 	first := gs[0].Source
 	for _, g := range gs {
@@ -261,7 +262,7 @@ func (r *Renderer) clusterTexts(text string, gs []shape.Glyph, texts []string, f
 			texts[i], done[i] = t, true
 			continue
 		}
-		rest := []rune(norm.NFD.String(t))
+		rest := []rune(norm.NFKD.String(t))
 		for _, k := range same {
 			done[k] = true
 			c := fc.shaper.reverse(m, gs[k].GID)
