@@ -13,6 +13,7 @@ import (
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/shape"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
 	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
@@ -231,5 +232,16 @@ func TestCopyOut(t *testing.T) {
 				t.Errorf("pdftotext: %q, want %q", got, tc.text)
 			}
 		})
+	}
+}
+
+// TestScriptFontsLoad: fpdf reads every built-in face of the shaped
+// scripts (New does not check them, so that it does not pay for faces a
+// document never draws).
+func TestScriptFontsLoad(t *testing.T) {
+	for _, f := range fonts.Scripts() {
+		if err := fpdfout.CheckFont(f.Data); err != nil {
+			t.Errorf("%s: %v", f.Name, err)
+		}
 	}
 }
