@@ -115,7 +115,7 @@ func (e *GlyphError) Unwrap() error { return e.err }
 
 // ShapingError is a character that the PDF cannot draw correctly
 // because its script needs shaping that the PDF does not do yet
-// (Kannada, Lao, Khmer, Hebrew points, …), whatever font has it; the HTML and plain-text outputs of
+// (Kannada, Lao, Khmer, …), whatever font has it; the HTML and plain-text outputs of
 // the same document are correct. No font fixes it: render those formats
 // instead.
 type ShapingError struct {

@@ -50,8 +50,9 @@
 //     face that has a glyph: the style's face, the regular serif, the built-in
 //     fallbacks (Noto Naskh Arabic, DejaVu Sans), then Options.Fonts in order.
 //     A rune no face has is a *GlyphError with the Text node's position.
-//     Runs of Devanagari, Bengali, Gujarati, Tamil, Telugu and Thai, and
-//     characters beyond the Basic Multilingual Plane, are shaped
+//     Runs of Devanagari, Bengali, Gujarati, Tamil, Telugu and Thai,
+//     Hebrew with points, and characters beyond the Basic Multilingual
+//     Plane, are shaped
 //     (shaping.go, internal/shape: go-text/typesetting's HarfBuzz port)
 //     with the face that draws them (after the user's fonts come the
 //     built-in Noto Sans faces of those scripts): measured from the
@@ -61,7 +62,7 @@
 //     take the fast path (one glyph per character), unchanged. A
 //     character of a script that needs shaping but is not shaped yet
 //     (script.go: Gurmukhi, Kannada, Lao, Tibetan, Myanmar, Khmer,
-//     Mongolian, Syriac, Hebrew points, …) is a *ShapingError before any
+//     Mongolian, Syriac, …) is a *ShapingError before any
 //     face is looked at. Widths come from our own cmap/hmtx reader (ttf/), in the
 //     same units and rounding fpdf writes into /W.
 //     Dropped on purpose (invisible in a correct rendering): soft hyphen

@@ -217,7 +217,7 @@ func hasDecor(u *unit, id int) bool {
 func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
 	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
-		e.mark(it.tag, it.actual, it.glyphs != nil)
+		e.mark(it.tag, it.actual, it.span)
 	}
 	switch it.kind {
 	case itemText:

@@ -71,6 +71,7 @@ type item struct {
 	// glyphs are the glyphs of a shaped run, drawn instead of text
 	// (shaping.go); nil for text drawn a glyph per character.
 	glyphs []fpdfout.Glyph
+	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
 }
 
 // decor is a background or a rule beside a block that spans all its units

@@ -100,7 +100,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 				break
 			}
 		}
-		rn := l.r.makeRun(v.Text, rs.face, rs.st)
+		rn := l.r.makeVisualRun(v.Text, rs.face, rs.st)
 		w := rn.w
 		if v.Text == " " {
 			if rs.st.link != "" {

@@ -55,12 +55,14 @@ import (
 //     positioning.
 //
 //   - Hebrew points (niqqud and cantillation marks; the letters are
-//     fine): the PDF draws a line of right-to-left text in visual order
+//     fine), shaped: drawn code point by code point, in visual order
 //     with each mark after its letter (bidi.Reorder keeps clusters
 //     whole), where HarfBuzz draws it before, at the letter's origin
-//     (DejaVu Sans's points are drawn from there), so the points of
-//     שָׁלוֹם stand to the right of their letters, over the letter read
+//     (DejaVu Sans's points are drawn from there), the points of
+//     שָׁלוֹם stood to the right of their letters, over the letter read
 //     before or in the space (pdftoppm of the PDF against hb-view).
+//     A right-to-left piece of a line is shaped right to left from its
+//     logical text (shaping.go, makeVisualRun).
 //
 // Not in the list: Arabic, which internal/bidi joins with its
 // presentation forms (a letter without one is refused in rtl.go). Its
@@ -97,7 +99,7 @@ var shapedScripts = []struct {
 	{"Ahom", unicode.Ahom, false}, {"Dogra", unicode.Dogra, false}, {"Newa", unicode.Newa, false},
 	{"Khojki", unicode.Khojki, false}, {"Khudawadi", unicode.Khudawadi, false}, {"Makasar", unicode.Makasar, false},
 	{"Hanifi Rohingya", unicode.Hanifi_Rohingya, false}, {"Sogdian", unicode.Sogdian, false}, {"Adlam", unicode.Adlam, false},
-	{"Pointed Hebrew", hebrewPoints, false},
+	{"Pointed Hebrew", hebrewPoints, true},
 }
 
 // hebrewPoints are the combining marks of the Hebrew script: points

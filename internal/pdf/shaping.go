@@ -10,6 +10,7 @@ import (
 
 	"golang.org/x/text/unicode/norm"
 
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/pdf/ttf"
 	"github.com/policyexport/policyexport/internal/shape"
@@ -79,13 +80,13 @@ func (r *Renderer) shapeFont(f int) *shape.Font {
 
 // needsShaper reports whether c is drawn shaped.
 func needsShaper(c rune) bool {
-	return c > 0xFFFF || c >= 0x0900 && isShaped(c)
+	return c > 0xFFFF || c >= 0x0591 && isShaped(c) // from the Hebrew points
 }
 
 // runNeedsShaper reports whether a run of text is drawn shaped.
 func runNeedsShaper(s string) bool {
 	for i := 0; i < len(s); i++ {
-		if s[i] >= 0xE0 { // the first byte of U+0800 and above
+		if s[i] >= 0xD6 { // the first byte of U+0580 and above
 			return strings.ContainsFunc(s[i:], needsShaper)
 		}
 	}
@@ -104,15 +105,34 @@ func (r *Renderer) makeRun(text string, f int, st style) run {
 	return rn
 }
 
-// shapeRun shapes rn and sets its width from the shaped advances.
+// shapeRun shapes rn (its text in logical order; right to left when it
+// holds right-to-left characters) and sets its width from the shaped
+// advances.
 func (r *Renderer) shapeRun(rn *run) {
 	sf := r.shapeFont(rn.face)
-	rn.glyphs = sf.Shape(rn.text, shape.LeftToRight, "")
+	dir := shape.LeftToRight
+	if bidi.HasRTL(rn.text) {
+		dir = shape.RightToLeft
+	}
+	rn.glyphs = sf.Shape(rn.text, dir, "")
 	total := 0
 	for _, g := range rn.glyphs {
 		total += int(g.XAdvance)
 	}
 	rn.w = float64(total) * rn.st.drawSize() * ptToMM / float64(sf.UnitsPerEm())
+}
+
+// makeVisualRun is makeRun for a piece of a line in visual order
+// (bidi.Reorder): a right-to-left piece that needs shaping is shaped
+// from its logical text, right to left, so its glyphs come out in
+// visual order.
+func (r *Renderer) makeVisualRun(visual string, f int, st style) run {
+	if bidi.HasRTL(visual) && runNeedsShaper(visual) {
+		rn := run{text: bidi.Unreverse(visual), face: f, st: st}
+		r.shapeRun(&rn)
+		return rn
+	}
+	return r.makeRun(visual, f, st)
 }
 
 // cluster is one cluster of a shaped run: its bytes and its width.
@@ -121,8 +141,9 @@ type cluster struct {
 	w          float64 // mm
 }
 
-// clusters returns the clusters of shaped run rn in logical order (a
-// left-to-right run's glyphs are in logical order of clusters).
+// clusters returns the clusters of shaped run rn in logical order (the
+// glyphs of a cluster are consecutive; a right-to-left run's clusters
+// come in reverse order).
 func (r *Renderer) clusters(rn run) []cluster {
 	scale := rn.st.drawSize() * ptToMM / float64(r.shapeFont(rn.face).UnitsPerEm())
 	var out []cluster
@@ -132,6 +153,9 @@ func (r *Renderer) clusters(rn run) []cluster {
 			continue
 		}
 		out = append(out, cluster{g.Start, g.End, float64(g.XAdvance) * scale})
+	}
+	if len(out) > 1 && out[0].start > out[1].start {
+		slices.Reverse(out)
 	}
 	return out
 }
@@ -143,7 +167,14 @@ func (r *Renderer) textItem(rn run, it item) item {
 	it.kind, it.text, it.face = itemText, rn.text, rn.face
 	if rn.glyphs != nil {
 		it.glyphs = r.drawnGlyphs(rn, it.size)
-		it.actual = rn.text
+		it.actual, it.span = rn.text, true
+		if bidi.HasRTL(rn.text) {
+			// poppler reverses the /ActualText of a right-to-left Span
+			// as it reverses right-to-left glyphs.
+			rs := []rune(rn.text)
+			slices.Reverse(rs)
+			it.actual = string(rs)
+		}
 	}
 	return it
 }
