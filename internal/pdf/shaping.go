@@ -167,14 +167,10 @@ func (r *Renderer) textItem(rn run, it item) item {
 	it.kind, it.text, it.face = itemText, rn.text, rn.face
 	if rn.glyphs != nil {
 		it.glyphs = r.drawnGlyphs(rn, it.size)
-		it.actual, it.span = rn.text, true
-		if bidi.HasRTL(rn.text) {
-			// poppler reverses the /ActualText of a right-to-left Span
-			// as it reverses right-to-left glyphs.
-			rs := []rune(rn.text)
-			slices.Reverse(rs)
-			it.actual = string(rs)
-		}
+		// poppler reverses the /ActualText of a right-to-left Span a
+		// second time (مرحبا came out as ابحرم): such a run's goes on
+		// its sequence, as an unshaped one's does (rtl.go).
+		it.actual, it.span = rn.text, !bidi.HasRTL(rn.text)
 	}
 	return it
 }
@@ -203,6 +199,7 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 	upem := float64(sf.UnitsPerEm())
 	scale := size * ptToMM / upem
 	gs := rn.glyphs
+	rtl := bidi.HasRTL(rn.text)
 	out := make([]fpdfout.Glyph, len(gs))
 	texts := make([]string, len(gs))
 	pen := 0.0
@@ -237,6 +234,10 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 		ordered := make([]string, len(idx))
 		for k, g := range idx {
 			ordered[k] = texts[g]
+		}
+		if rtl {
+			// Read right to left: the last text to the first glyph.
+			slices.Reverse(ordered)
 		}
 		copy(texts[i:j], ordered)
 		i = j
