@@ -265,13 +265,13 @@ func TestBackendWarning(t *testing.T) {
 	if res, err := r.RenderResult(tmpl, nil, policyexport.HTML, policyexport.Text); err != nil || len(res.Warnings) != 0 {
 		t.Errorf("without the PDF: %+v, %v", res.Warnings, err)
 	}
-	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nनमस्ते\n"))
+	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nನಮಸ್ಕಾರ\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err = r.RenderResult(refused, nil, policyexport.PDF)
 	if err == nil || res == nil || len(res.Warnings) != 1 || res.Outputs != nil {
-		t.Errorf("with Devanagari: %+v, %v; want the warning, an error and no outputs", res, err)
+		t.Errorf("with Kannada: %+v, %v; want the warning, an error and no outputs", res, err)
 	}
 }
 
@@ -367,12 +367,12 @@ func TestGlyphError(t *testing.T) {
 	}
 }
 
-// TestShapingError: Devanagari is refused in the PDF, with a Devanagari
-// font or without, as a *ShapingError naming the script, the character
-// and where it is; the HTML and plain text of it render.
+// TestShapingError: Kannada (not shaped yet) is refused in the PDF as a
+// *ShapingError naming the script, the character and where it is; the
+// HTML and plain text of it render.
 func TestShapingError(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{})
-	tmpl, err := r.Parse("hi.md", []byte("# Policy\n\nनमस्ते {name}.\n"))
+	tmpl, err := r.Parse("kn.md", []byte("# Policy\n\nನಮಸ್ಕಾರ {name}.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,10 +381,10 @@ func TestShapingError(t *testing.T) {
 	if !errors.As(err, &s) {
 		t.Fatalf("err = %v, want a *ShapingError", err)
 	}
-	if s.Rune != 'न' || s.Script != "Devanagari" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "hi.md" {
-		t.Errorf("ShapingError = %+v, want न (Devanagari) at 3:1 of hi.md", s)
+	if s.Rune != 'ನ' || s.Script != "Kannada" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "kn.md" {
+		t.Errorf("ShapingError = %+v, want ನ (Kannada) at 3:1 of kn.md", s)
 	}
-	if !strings.HasPrefix(err.Error(), `hi.md:3:1: Devanagari needs shaping, which policyexport does not do yet: "न" (U+0928)`) {
+	if !strings.HasPrefix(err.Error(), `kn.md:3:1: Kannada needs shaping, which policyexport does not do yet: "ನ" (U+0CA8)`) {
 		t.Errorf("message %q", err)
 	}
 	if _, err := r.Render(tmpl, map[string]string{"name": "x"}, policyexport.HTML, policyexport.Text); err != nil {

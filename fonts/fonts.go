@@ -1,7 +1,8 @@
 // Package fonts owns the TrueType fonts that policyexport embeds in its
 // binary: the DejaVu Serif family for body text, DejaVu Sans Mono for code
 // and two built-in fallbacks: Noto Naskh Arabic (Arabic and all its
-// presentation forms) and DejaVu Sans (Hebrew, symbols). See README.md for
+// presentation forms) and DejaVu Sans (Hebrew, symbols), and the Noto
+// Sans faces of the scripts the PDF shapes (Scripts). See README.md for
 // where each file came from; the licences are LICENSE-DejaVu.txt and
 // LICENSE-Noto.txt. Beside them it holds the sRGB ICC profile that
 // PDF/A output intents embed (sRGB2014.icc, licence
@@ -34,6 +35,18 @@ var (
 	sans []byte
 	//go:embed NotoNaskhArabic-Regular.ttf
 	naskh []byte
+	//go:embed NotoSansDevanagari-Regular.ttf
+	devanagari []byte
+	//go:embed NotoSansBengali-Regular.ttf
+	bengali []byte
+	//go:embed NotoSansGujarati-Regular.ttf
+	gujarati []byte
+	//go:embed NotoSansTamil-Regular.ttf
+	tamil []byte
+	//go:embed NotoSansTelugu-Regular.ttf
+	telugu []byte
+	//go:embed NotoSansThai-Regular.ttf
+	thai []byte
 	//go:embed sRGB2014.icc
 	srgb []byte
 )
@@ -84,6 +97,23 @@ func Fallbacks() []Font {
 	return []Font{
 		font("NotoNaskhArabic-Regular.ttf", naskh),
 		font("DejaVuSans.ttf", sans),
+	}
+}
+
+// Scripts returns the built-in faces of the scripts the PDF shapes
+// (internal/pdf/shaping.go), tried after the fallbacks and after the
+// fonts a user gives with --font, so that a user's Devanagari font
+// wins over the built-in one: Noto Sans Devanagari, Bengali, Gujarati,
+// Tamil, Telugu and Thai, regular weight only (bold text in these
+// scripts is drawn regular).
+func Scripts() []Font {
+	return []Font{
+		font("NotoSansDevanagari-Regular.ttf", devanagari),
+		font("NotoSansBengali-Regular.ttf", bengali),
+		font("NotoSansGujarati-Regular.ttf", gujarati),
+		font("NotoSansTamil-Regular.ttf", tamil),
+		font("NotoSansTelugu-Regular.ttf", telugu),
+		font("NotoSansThai-Regular.ttf", thai),
 	}
 }
 

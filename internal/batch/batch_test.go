@@ -452,7 +452,7 @@ documents:
     formats: [html]
     values: {siteName: "شكراً"}
   - name: refused
-    values: {siteName: "شكراً", email: "नमस्ते"}
+    values: {siteName: "شكراً", email: "ನಮಸ್ಕಾರ"}
 `, PlanOptions{})
 	var want []string
 	for _, jobs := range []int{1, 4} {
@@ -462,7 +462,7 @@ documents:
 				t.Fatal(err)
 			}
 			if len(res.Failures) != 1 || res.Failures[0].Name != "refused" {
-				t.Fatalf("failures %v, want refused (Devanagari)", res.Failures)
+				t.Fatalf("failures %v, want refused (Kannada)", res.Failures)
 			}
 			var got []string
 			for _, w := range res.Warnings {

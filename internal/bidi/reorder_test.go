@@ -193,3 +193,17 @@ func TestHasRTL(t *testing.T) {
 		t.Errorf("HasRTL allocates %v times", a)
 	}
 }
+
+// TestUnreverse: the right-to-left piece Reorder returns, unreversed,
+// is the logical text again: clusters (a letter and its points) whole,
+// brackets as written.
+func TestUnreverse(t *testing.T) {
+	logical := "שָׁלוֹם (עוֹלָם)"
+	vis := Reorder([]Run{{Text: logical}}, RightToLeft)
+	if len(vis) != 1 {
+		t.Fatalf("Reorder: %v", vis)
+	}
+	if got := Unreverse(vis[0].Text); got != logical {
+		t.Errorf("Unreverse(%q) = %q, want %q", vis[0].Text, got, logical)
+	}
+}

@@ -5,10 +5,8 @@ package l10n
 // language; adding a language is adding its code to codes and a map here
 // (and its date locale to dateLocales).
 //
-// The Hindi footer says पेज. The PDF refuses Devanagari until it shapes
-// text (internal/pdf's ShapingError), the footer label included; the
-// HTML and plain text, which browsers and terminals shape, use the
-// other Hindi labels.
+// The Hindi footer says पेज; the PDF draws it shaped (internal/pdf's
+// shaping.go), like all Devanagari.
 var table = map[string]map[Key]string{
 	"en": {
 		PageOf: "Page {page} of {pages}", Contents: "Contents", TableOfContents: "Table of contents",

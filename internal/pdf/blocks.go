@@ -149,7 +149,7 @@ func (l *layout) list(n *ast.List) error {
 		_, closeBody := l.tagBlocks("LBody")
 		l.marker = nil
 		for _, rn := range markerRuns[i] {
-			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color, tag: lbl})
+			l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.drawSize(), color: rn.st.color, tag: lbl}))
 			x += rn.w
 		}
 		l.tight = n.Tight
@@ -282,7 +282,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			}
 			for _, rn := range w.runs {
 				if strings.Trim(rn.text, " ") != "" {
-					u.items = append(u.items, item{kind: itemText, x: x, y: base, text: rn.text, face: rn.face, size: codePt, color: rn.st.color, tag: l.tag})
+					u.items = append(u.items, l.r.textItem(rn, item{x: x, y: base, size: codePt, color: rn.st.color, tag: l.tag}))
 				}
 				x += rn.w
 			}
@@ -360,7 +360,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	x := l.left - listGap - ws[0].w
 	l.marker = nil
 	for _, rn := range ws[0].runs {
-		l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color, tag: back})
+		l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.size, color: rn.st.color, tag: back}))
 		x += rn.w
 	}
 	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: l.left - listGap - ws[0].w, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),

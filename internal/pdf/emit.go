@@ -133,7 +133,11 @@ func (r *Renderer) usage(pages []page, footers [][]item) *fpdfout.Usage {
 	visit := func(it item) {
 		switch it.kind {
 		case itemText:
-			use.Add(it.face, it.text)
+			if it.glyphs != nil {
+				use.AddGlyphs(it.face, it.glyphs)
+			} else {
+				use.Add(it.face, it.text)
+			}
 		case itemPageNum:
 			use.Add(it.face, digits)
 		case itemDots:
@@ -175,7 +179,7 @@ func (c rgb) out() fpdfout.RGB { return fpdfout.RGB{R: c.r, G: c.g, B: c.b} }
 func (e *emitter) page(n int, pg page) {
 	for i, pu := range pg.units {
 		for _, d := range pu.u.decor {
-			e.mark(0, "")
+			e.mark(0, "", false)
 			top := pu.y
 			if i > 0 && hasDecor(pg.units[i-1].u, d.id) {
 				prev := pg.units[i-1]
@@ -214,14 +218,17 @@ func hasDecor(u *unit, id int) bool {
 func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
 	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
-		e.mark(it.tag, it.actual)
+		e.mark(it.tag, it.actual, it.span)
 	}
 	switch it.kind {
 	case itemText:
 		d.SetTextColor(it.color.out())
-		if it.actual != "" {
+		switch {
+		case it.glyphs != nil:
+			d.Glyphs(it.face, it.size, it.x, y+it.y, it.glyphs)
+		case it.actual != "":
 			e.drawLogical(it, y)
-		} else {
+		default:
 			d.Text(it.face, it.size, it.x, y+it.y, it.text)
 		}
 	case itemRule:
@@ -325,15 +332,20 @@ func labelError(err error) bool {
 }
 
 // mark makes what is drawn next content of structure element tag, with
-// actual as its /ActualText when not empty, in a marked-content sequence
+// actual as its /ActualText when not empty (on a /Span inside it for a
+// shaped run), in a marked-content sequence
 // of its own; or an artifact (tag 0), in the open artifact sequence when
 // there is one.
-func (e *emitter) mark(tag int, actual string) {
+func (e *emitter) mark(tag int, actual string, shaped bool) {
 	if e.open && e.openTag == 0 && tag == 0 {
 		return
 	}
 	e.unmark()
-	e.doc.BeginTagged(tag, actual)
+	if shaped {
+		e.doc.BeginTaggedSpan(tag, actual)
+	} else {
+		e.doc.BeginTagged(tag, actual)
+	}
 	e.open, e.openTag = true, tag
 }
 

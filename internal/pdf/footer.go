@@ -150,7 +150,7 @@ func (e *emitter) placeFooter(p footerPiece, x, width float64, al align, items [
 		x += width - w
 	}
 	for _, rn := range runs {
-		items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: footerPt, color: colorMuted})
+		items = append(items, r.textItem(rn, item{x: x, y: y, size: footerPt, color: colorMuted}))
 		x += rn.w
 	}
 	return items
@@ -229,7 +229,7 @@ func (r *Renderer) fit(runs []run, width float64) []run {
 			cw := r.advance(rn.face, c, rn.st.drawSize())
 			if acc+cw+ell > width {
 				if b.Len() > 0 {
-					out = append(out, run{text: b.String(), face: rn.face, st: rn.st, w: r.textWidth(rn.face, b.String(), rn.st.drawSize())})
+					out = append(out, r.makeRun(b.String(), rn.face, rn.st))
 				}
 				return append(out, run{text: "…", face: faceRegular, st: rn.st, w: ell})
 			}

@@ -28,21 +28,18 @@ const (
 // language and reads its footer back with pdftotext: "Seite 1 von 1",
 // "Page 1 sur 1", and so on. Right-to-left footers are checked in
 // reading order after NFKC (the PDF draws Arabic presentation forms).
-// Hindi is refused until the PDF shapes Devanagari (TestShapingLabels).
+// Hindi is drawn shaped with the built-in Devanagari face.
 func TestFooterLanguages(t *testing.T) {
 	want := map[string]string{
 		"en": "Page 1 of 1", "de": "Seite 1 von 1", "fr": "Page 1 sur 1", "es": "Página 1 de 1",
 		"it": "Pagina 1 di 1", "nl": "Pagina 1 van 1", "pt": "Página 1 de 1", "pl": "Strona 1 z 1",
 		"sv": "Sida 1 av 1", "da": "Side 1 af 1", "ja": "1 / 1 ページ", "zh": "第 1 页，共 1 页",
-		"ko": "1 / 1 페이지", "ar": "صفحة 1 من 1", "he": "עמוד 1 מתוך 1", "hi": "",
+		"ko": "1 / 1 페이지", "ar": "صفحة 1 من 1", "he": "עמוד 1 מתוך 1", "hi": "पेज 1 / 1",
 	}
 	if len(want) != len(l10n.Languages()) {
 		t.Fatalf("%d languages checked, %d built in", len(want), len(l10n.Languages()))
 	}
 	for _, lang := range l10n.Languages() {
-		if lang == "hi" {
-			continue
-		}
 		t.Run(lang, func(t *testing.T) {
 			var opts pdf.Options
 			switch lang {

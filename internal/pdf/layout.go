@@ -10,6 +10,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -66,7 +67,11 @@ type item struct {
 	anchor     string  // internal link target, or name of an itemAnchor
 	level      int     // outline level
 	tag        int     // structure element of text, an image, a page number or a link (tags.go); 0 for an artifact
-	actual     string  // the text in logical order, when a right-to-left run draws it otherwise (rtl.go)
+	actual     string  // the text in logical order, when a right-to-left or shaped run draws it otherwise (rtl.go, shaping.go)
+	// glyphs are the glyphs of a shaped run, drawn instead of text
+	// (shaping.go); nil for text drawn a glyph per character.
+	glyphs []fpdfout.Glyph
+	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
 }
 
 // decor is a background or a rule beside a block that spans all its units
@@ -722,7 +727,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 // writes sizes to 0.01 pt): the reader places the glyphs after the space
 // at the written size, and a rounded size would make them drift.
 func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
-	return extra == 0 && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
+	return extra == 0 && it.glyphs == nil && rn.glyphs == nil && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
 		prev.space == l.r.spaceWidth(prev.spaceSt) && it.y == base
@@ -738,7 +743,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	if rn.st.sup {
 		y -= rn.st.size * ptToMM * 0.36
 	}
-	items = append(items, item{kind: itemText, x: x, y: y, text: rn.text, face: rn.face, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem})
+	items = append(items, l.r.textItem(rn, item{x: x, y: y, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem}))
 	if rn.st.link != "" {
 		items = append(items, l.linkItem(rn.st, x, base, rn.w))
 	}

@@ -83,7 +83,7 @@ func (l *layout) linksSection() error {
 		x := l.left - listGap - markers[i][0].w
 		l.marker = nil
 		for _, rn := range markers[i][0].runs {
-			l.marker = append(l.marker, item{kind: itemText, x: x, text: rn.text, face: rn.face, size: rn.st.size, color: rn.st.color, tag: lbl})
+			l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.size, color: rn.st.color, tag: lbl}))
 			x += rn.w
 		}
 		_, closeBody := l.tagBlocks("LBody")

@@ -239,12 +239,15 @@ const (
 // cut fonts, compressors) and the image files it has checked (see
 // image.go), so one Renderer may be used by many goroutines at once.
 type Renderer struct {
-	out    *fpdfout.Writer
-	opts   Options
-	paper  string
-	pageW  float64
-	pageH  float64
-	margin Margins
+	out *fpdfout.Writer
+	// shapers are, per face of out, the face parsed for shaping when a
+	// run first needs it (shaping.go).
+	shapers []*shaper
+	opts    Options
+	paper   string
+	pageW   float64
+	pageH   float64
+	margin  Margins
 
 	// checked are the PNG and JPEG files that decoded whole (image.go),
 	// shared with the Renderers WithDocument makes.
@@ -311,6 +314,19 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
 		}
 		faces = append(faces, f)
+	}
+	// The faces of the shaped scripts come after the user's fonts, so
+	// that a font given for one of those scripts is the one used.
+	// Like the other built-in faces they are prepared on first use, and
+	// checked by tests (TestBuiltinFontsLoad, TestScriptFontsLoad).
+	for _, f := range fonts.Scripts() {
+		faces = append(faces, fpdfout.Face{Data: f.Data})
+	}
+	// Each face is parsed for shaping when a run first needs it
+	// (shaping.go).
+	r.shapers = make([]*shaper, len(faces))
+	for i, f := range faces {
+		r.shapers[i] = &shaper{data: f.Data}
 	}
 	// Only the body and code faces get 8-bit fonts: the fallbacks and
 	// extra fonts only draw characters those faces lack, and the body

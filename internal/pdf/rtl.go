@@ -103,8 +103,8 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 				break
 			}
 		}
-		w := l.r.textWidth(rs.face, v.Text, rs.st.drawSize())
-		rn := run{text: v.Text, face: rs.face, st: rs.st, w: w}
+		rn := l.r.makeVisualRun(v.Text, rs.face, rs.st)
+		w := rn.w
 		if v.Text == " " {
 			if rs.st.link != "" {
 				items = append(items, l.linkItem(rs.st, x, base, w))
@@ -112,7 +112,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		} else {
 			at := len(items)
 			items = l.runItems(rn, x, base, items)
-			if bidi.HasRTL(v.Text) {
+			if bidi.HasRTL(v.Text) && rn.glyphs == nil {
 				items[at].actual = logicalText(v.Text)
 			}
 		}

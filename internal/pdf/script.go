@@ -10,12 +10,13 @@ import (
 )
 
 // shapedScripts are the scripts whose text is wrong when drawn code
-// point by code point, one glyph per character at its advance, as this
-// backend draws: a shaping engine (HarfBuzz's Indic, Myanmar, Khmer and
-// Universal shapers, or OpenType mark positioning) must reorder,
-// combine or position their glyphs. Until the PDF shapes text, a
-// character of one of them is refused (*ShapingError), whatever font
-// has it: a Devanagari font given with --font has the glyphs, but
+// point by code point, one glyph per character at its advance: a
+// shaping engine (HarfBuzz's Indic, Myanmar, Khmer and Universal
+// shapers, or OpenType mark positioning) must reorder, combine or
+// position their glyphs. Those marked shaped are drawn shaped
+// (shaping.go), and checked glyph for glyph against hb-shape
+// (shaping_test.go); a character of any other is refused
+// (*ShapingError), whatever font has it: a Devanagari font given with --font has the glyphs, but
 // drawing them in code point order puts the short-i sign ि after its
 // consonant instead of before it and breaks the conjuncts क्ष and श्र
 // into consonant + virama + consonant.
@@ -54,12 +55,14 @@ import (
 //     positioning.
 //
 //   - Hebrew points (niqqud and cantillation marks; the letters are
-//     fine): the PDF draws a line of right-to-left text in visual order
+//     fine), shaped: drawn code point by code point, in visual order
 //     with each mark after its letter (bidi.Reorder keeps clusters
 //     whole), where HarfBuzz draws it before, at the letter's origin
-//     (DejaVu Sans's points are drawn from there), so the points of
-//     שָׁלוֹם stand to the right of their letters, over the letter read
+//     (DejaVu Sans's points are drawn from there), the points of
+//     שָׁלוֹם stood to the right of their letters, over the letter read
 //     before or in the space (pdftoppm of the PDF against hb-view).
+//     A right-to-left piece of a line is shaped right to left from its
+//     logical text (shaping.go, makeVisualRun).
 //
 // Not in the list: Arabic, which internal/bidi joins with its
 // presentation forms (a letter without one is refused in rtl.go). Its
@@ -72,29 +75,31 @@ import (
 var shapedScripts = []struct {
 	name  string
 	table *unicode.RangeTable
+	// shaped: drawn shaped (shaping.go) rather than refused.
+	shaped bool
 }{
-	{"Devanagari", unicode.Devanagari}, {"Bengali", unicode.Bengali}, {"Gurmukhi", unicode.Gurmukhi},
-	{"Gujarati", unicode.Gujarati}, {"Oriya", unicode.Oriya}, {"Tamil", unicode.Tamil},
-	{"Telugu", unicode.Telugu}, {"Kannada", unicode.Kannada}, {"Malayalam", unicode.Malayalam},
-	{"Sinhala", unicode.Sinhala}, {"Thai", unicode.Thai}, {"Lao", unicode.Lao},
-	{"Tibetan", unicode.Tibetan}, {"Myanmar", unicode.Myanmar}, {"Khmer", unicode.Khmer},
-	{"Mongolian", unicode.Mongolian}, {"Syriac", unicode.Syriac}, {"Thaana", unicode.Thaana},
-	{"N'Ko", unicode.Nko}, {"Mandaic", unicode.Mandaic}, {"Phags-pa", unicode.Phags_Pa},
-	{"Javanese", unicode.Javanese}, {"Balinese", unicode.Balinese}, {"Sundanese", unicode.Sundanese},
-	{"Batak", unicode.Batak}, {"Buginese", unicode.Buginese}, {"Rejang", unicode.Rejang},
-	{"Tagalog", unicode.Tagalog}, {"Hanunoo", unicode.Hanunoo}, {"Buhid", unicode.Buhid},
-	{"Tagbanwa", unicode.Tagbanwa}, {"Cham", unicode.Cham}, {"Tai Tham", unicode.Tai_Tham},
-	{"Lepcha", unicode.Lepcha}, {"Limbu", unicode.Limbu}, {"Meetei Mayek", unicode.Meetei_Mayek},
-	{"Saurashtra", unicode.Saurashtra}, {"Syloti Nagri", unicode.Syloti_Nagri},
+	{"Devanagari", unicode.Devanagari, true}, {"Bengali", unicode.Bengali, true}, {"Gurmukhi", unicode.Gurmukhi, false},
+	{"Gujarati", unicode.Gujarati, true}, {"Oriya", unicode.Oriya, false}, {"Tamil", unicode.Tamil, true},
+	{"Telugu", unicode.Telugu, true}, {"Kannada", unicode.Kannada, false}, {"Malayalam", unicode.Malayalam, false},
+	{"Sinhala", unicode.Sinhala, false}, {"Thai", unicode.Thai, true}, {"Lao", unicode.Lao, false},
+	{"Tibetan", unicode.Tibetan, false}, {"Myanmar", unicode.Myanmar, false}, {"Khmer", unicode.Khmer, false},
+	{"Mongolian", unicode.Mongolian, false}, {"Syriac", unicode.Syriac, false}, {"Thaana", unicode.Thaana, false},
+	{"N'Ko", unicode.Nko, false}, {"Mandaic", unicode.Mandaic, false}, {"Phags-pa", unicode.Phags_Pa, false},
+	{"Javanese", unicode.Javanese, false}, {"Balinese", unicode.Balinese, false}, {"Sundanese", unicode.Sundanese, false},
+	{"Batak", unicode.Batak, false}, {"Buginese", unicode.Buginese, false}, {"Rejang", unicode.Rejang, false},
+	{"Tagalog", unicode.Tagalog, false}, {"Hanunoo", unicode.Hanunoo, false}, {"Buhid", unicode.Buhid, false},
+	{"Tagbanwa", unicode.Tagbanwa, false}, {"Cham", unicode.Cham, false}, {"Tai Tham", unicode.Tai_Tham, false},
+	{"Lepcha", unicode.Lepcha, false}, {"Limbu", unicode.Limbu, false}, {"Meetei Mayek", unicode.Meetei_Mayek, false},
+	{"Saurashtra", unicode.Saurashtra, false}, {"Syloti Nagri", unicode.Syloti_Nagri, false},
 	// Beyond the Basic Multilingual Plane, which fpdf cannot draw
 	// anyway: named here so that the error names the script.
-	{"Brahmi", unicode.Brahmi}, {"Kaithi", unicode.Kaithi}, {"Chakma", unicode.Chakma},
-	{"Sharada", unicode.Sharada}, {"Grantha", unicode.Grantha}, {"Tirhuta", unicode.Tirhuta},
-	{"Siddham", unicode.Siddham}, {"Modi", unicode.Modi}, {"Takri", unicode.Takri},
-	{"Ahom", unicode.Ahom}, {"Dogra", unicode.Dogra}, {"Newa", unicode.Newa},
-	{"Khojki", unicode.Khojki}, {"Khudawadi", unicode.Khudawadi}, {"Makasar", unicode.Makasar},
-	{"Hanifi Rohingya", unicode.Hanifi_Rohingya}, {"Sogdian", unicode.Sogdian}, {"Adlam", unicode.Adlam},
-	{"Pointed Hebrew", hebrewPoints},
+	{"Brahmi", unicode.Brahmi, false}, {"Kaithi", unicode.Kaithi, false}, {"Chakma", unicode.Chakma, false},
+	{"Sharada", unicode.Sharada, false}, {"Grantha", unicode.Grantha, false}, {"Tirhuta", unicode.Tirhuta, false},
+	{"Siddham", unicode.Siddham, false}, {"Modi", unicode.Modi, false}, {"Takri", unicode.Takri, false},
+	{"Ahom", unicode.Ahom, false}, {"Dogra", unicode.Dogra, false}, {"Newa", unicode.Newa, false},
+	{"Khojki", unicode.Khojki, false}, {"Khudawadi", unicode.Khudawadi, false}, {"Makasar", unicode.Makasar, false},
+	{"Hanifi Rohingya", unicode.Hanifi_Rohingya, false}, {"Sogdian", unicode.Sogdian, false}, {"Adlam", unicode.Adlam, false},
+	{"Pointed Hebrew", hebrewPoints, true},
 }
 
 // hebrewPoints are the combining marks of the Hebrew script: points
@@ -111,30 +116,40 @@ var hebrewPoints = func() *unicode.RangeTable {
 	return rangetable.New(marks...)
 }()
 
-// needShaping is the union of shapedScripts' tables: one lookup for a
-// character that needs none.
-var needShaping = func() *unicode.RangeTable {
-	tables := make([]*unicode.RangeTable, len(shapedScripts))
-	for i, s := range shapedScripts {
-		tables[i] = s.table
+// needShaping is the union of the tables of shapedScripts that are
+// refused, and shapedTable of those that are drawn shaped: one lookup
+// each for a character that needs no shaping.
+var needShaping, shapedTable = func() (*unicode.RangeTable, *unicode.RangeTable) {
+	var refused, shaped []*unicode.RangeTable
+	for _, s := range shapedScripts {
+		if s.shaped {
+			shaped = append(shaped, s.table)
+		} else {
+			refused = append(refused, s.table)
+		}
 	}
-	return rangetable.Merge(tables...)
+	return rangetable.Merge(refused...), rangetable.Merge(shaped...)
 }()
 
 // shapedScript returns the name of c's script when drawing c needs a
-// shaping engine (see shapedScripts), and "" otherwise.
+// shaping engine that this backend does not use for it yet (see
+// shapedScripts): c is refused. It returns "" otherwise.
 func shapedScript(c rune) string {
 	// The Hebrew points (from U+0591) come first.
 	if c < 0x0591 || !unicode.Is(needShaping, c) {
 		return ""
 	}
 	for _, s := range shapedScripts {
-		if unicode.Is(s.table, c) {
+		if !s.shaped && unicode.Is(s.table, c) {
 			return s.name
 		}
 	}
 	return ""
 }
+
+// isShaped reports whether c is of a script of shapedScripts that is
+// drawn shaped (shaping.go).
+func isShaped(c rune) bool { return unicode.Is(shapedTable, c) }
 
 // ShapingError reports a character that this backend cannot draw
 // correctly because its script needs shaping: a letter of a script of
@@ -151,8 +166,8 @@ type ShapingError struct {
 	Script string
 }
 
-// Error formats the error as "12:5: Devanagari needs shaping, which
-// policyexport does not do yet: "क" (U+0915); the HTML and plain-text
+// Error formats the error as "12:5: Kannada needs shaping, which
+// policyexport does not do yet: "ನ" (U+0CA8); the HTML and plain-text
 // outputs are correct — render them with -f html,txt".
 func (e *ShapingError) Error() string {
 	if e.Script == "" {

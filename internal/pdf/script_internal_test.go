@@ -21,8 +21,8 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 		}
 		if key == "Pointed_Hebrew" {
 			for _, c := range "\u0591\u05b0\u05b8\u05bc\u05c1\u05c2\u05c7\ufb1e" {
-				if shapedScript(c) != s.name {
-					t.Errorf("Hebrew point %U: %q", c, shapedScript(c))
+				if shapedScript(c) != "" || !isShaped(c) || !needsShaper(c) {
+					t.Errorf("Hebrew point %U: refused as %q, shaped %v", c, shapedScript(c), isShaped(c))
 				}
 			}
 			continue
@@ -37,8 +37,15 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 		} else {
 			lo = rune(s.table.R32[0].Lo)
 		}
-		if got := shapedScript(lo); got != s.name {
-			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, s.name)
+		want := s.name
+		if s.shaped {
+			want = ""
+		}
+		if got := shapedScript(lo); got != want {
+			t.Errorf("shapedScript(%U) = %q, want %q", lo, got, want)
+		}
+		if isShaped(lo) != s.shaped {
+			t.Errorf("isShaped(%U) = %v, want %v", lo, !s.shaped, s.shaped)
 		}
 	}
 	for _, c := range "aé€Ωж漢字かなカナ한글עברית\u05be\u05c3عربي\u064b\u0964" {

@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 	"unicode/utf8"
@@ -8,6 +9,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/linebreak"
+	"github.com/policyexport/policyexport/internal/shape"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
@@ -58,6 +60,11 @@ type run struct {
 	face int
 	st   style
 	w    float64 // mm
+	// glyphs are the shaped glyphs of a run that needs shaping
+	// (shaping.go), nil for one drawn a glyph per character.
+	glyphs []shape.Glyph
+	// shaped is set while building a run that will be shaped.
+	shaped bool
 }
 
 // word is an unbreakable sequence of runs.
@@ -114,20 +121,46 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 	if name := shapedScript(c); name != "" {
 		return 0, &ShapingError{Rune: c, Script: name, At: srcerr.At{Pos: pos}}
 	}
-	if c > 0xFFFF || c == utf8.RuneError {
-		// fpdf draws the Basic Multilingual Plane only.
+	if c == utf8.RuneError {
 		return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
 	}
+	has := func(f int) (bool, error) {
+		if c <= 0xFFFF {
+			return r.out.Metrics(f).Has(c), nil
+		}
+		// Beyond the Basic Multilingual Plane, which fpdf's cmap reader
+		// does not see: the shaper's cmap says, and the glyph is drawn
+		// shaped with a private-use code (fpdfout/glyphs.go).
+		sf, err := r.shapers[f].get()
+		if err != nil {
+			return false, nil
+		}
+		_, ok := sf.Glyph(c)
+		return ok, nil
+	}
+	use := func(f int) (bool, error) {
+		if ok, _ := has(f); !ok {
+			return false, nil
+		}
+		if needsShaper(c) {
+			if _, err := r.shapers[f].get(); err != nil {
+				return false, fmt.Errorf("%s%U needs shaping, and the font that has it cannot be read for shaping: %w", srcerr.At{Pos: pos}.Prefix(), c, err)
+			}
+		}
+		return true, nil
+	}
 	p := preferredFace(st)
-	if r.out.Metrics(p).Has(c) {
-		return p, nil
+	if ok, err := use(p); ok || err != nil {
+		return p, err
 	}
-	if p != faceRegular && r.out.Metrics(faceRegular).Has(c) {
-		return faceRegular, nil
+	if p != faceRegular {
+		if ok, err := use(faceRegular); ok || err != nil {
+			return faceRegular, err
+		}
 	}
-	for i := firstFallback; i < r.out.Faces(); i++ {
-		if r.out.Metrics(i).Has(c) {
-			return i, nil
+	for i := firstFallback; i < len(r.shapers); i++ {
+		if ok, err := use(i); ok || err != nil {
+			return i, err
 		}
 	}
 	return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
@@ -168,6 +201,9 @@ func (b *wordBuilder) flushRun() {
 	}
 	b.run.text = b.sb.String()
 	b.sb.Reset()
+	if b.run.shaped {
+		b.r.shapeRun(&b.run)
+	}
 	b.cur.runs = append(b.cur.runs, b.run)
 	b.cur.w += b.run.w
 	b.open = false
@@ -191,7 +227,11 @@ func (b *wordBuilder) addRune(c rune, f int, st style) {
 		b.open = true
 	}
 	b.sb.WriteRune(c)
-	b.run.w += b.r.advance(f, c, st.drawSize())
+	if needsShaper(c) {
+		b.run.shaped = true
+	} else if !b.run.shaped {
+		b.run.w += b.r.advance(f, c, st.drawSize())
+	}
 }
 
 // space ends the current word with a following space in style st.
@@ -249,6 +289,11 @@ func (b *wordBuilder) addSpan(s span) error {
 			case c == 0xA0 || c == 0x202F:
 				// No-break spaces join words; draw them as a space in
 				// the body face, which has the glyph.
+			case (c == 0x200C || c == 0x200D) && b.open && b.run.shaped:
+				// ZWNJ and ZWJ choose forms in shaped text (a half form,
+				// no conjunct): the shaper gets them.
+				b.sb.WriteRune(c)
+				continue
 			case skipRune(c):
 				continue
 			}
@@ -416,6 +461,20 @@ func afterSpace(c rune, cw, acc, _ float64) bool { return c == ' ' && acc > cw }
 func (r *Renderer) headEnd(w word, width float64, may cutRule) (cut float64, ri, bi int) {
 	acc, cut := 0.0, -1.0
 	for ri, rn := range w.runs {
+		if rn.glyphs != nil {
+			// A shaped run is cut between clusters only.
+			for _, cl := range r.clusters(rn) {
+				if acc+cl.w > width && (ri > 0 || cl.start > 0) {
+					return cut, ri, cl.start
+				}
+				acc += cl.w
+				c, _ := utf8.DecodeLastRuneInString(rn.text[cl.start:cl.end])
+				if may != nil && may(c, cl.w, acc, width) {
+					cut = acc
+				}
+			}
+			continue
+		}
 		for bi, c := range rn.text {
 			cw := r.advance(rn.face, c, rn.st.drawSize())
 			if acc+cw > width && (ri > 0 || bi > 0) {
@@ -449,10 +508,16 @@ func (r *Renderer) splitWord(w word, width float64, rules ...cutRule) (head, tai
 	rn := w.runs[ri]
 	h := rn
 	h.text = rn.text[:bi]
-	h.w = r.textWidth(h.face, h.text, h.st.drawSize())
 	t := rn
 	t.text = rn.text[bi:]
-	t.w = rn.w - h.w
+	if rn.glyphs != nil {
+		// Both parts are shaped again (a cut cluster's neighbours may
+		// change form).
+		h, t = r.makeRun(h.text, h.face, h.st), r.makeRun(t.text, t.face, t.st)
+	} else {
+		h.w = r.textWidth(h.face, h.text, h.st.drawSize())
+		t.w = rn.w - h.w
+	}
 	head.runs = append(append(head.runs, w.runs[:ri]...), h)
 	if h.text == "" {
 		head.runs = head.runs[:len(head.runs)-1]

@@ -387,7 +387,8 @@ func sortedRefs(s *pdfStructure) []string {
 
 // contentMCIDs returns the MCIDs of a page's content stream in order, and
 // fails t for a text-showing or painting operator that is not inside
-// exactly one marked-content sequence.
+// exactly one marked-content sequence (besides the /Span that gives a
+// shaped run its /ActualText).
 func contentMCIDs(t *testing.T, objs map[string]json.RawMessage, ref string, page int) []int {
 	t.Helper()
 	var o struct {
@@ -403,23 +404,44 @@ func contentMCIDs(t *testing.T, objs map[string]json.RawMessage, ref string, pag
 		t.Fatalf("page %d content: %v", page, err)
 	}
 	var mcids []int
-	depth := 0
+	// The open sequences: true for a /Span that only gives the
+	// shaped text it holds its /ActualText, directly inside a sequence
+	// with an MCID (internal/pdf/shaping.go).
+	var open []bool
+	depth := func() int { // sequences other than such spans
+		n := 0
+		for _, span := range open {
+			if !span {
+				n++
+			}
+		}
+		return n
+	}
 	var operands []string
 	for _, tok := range contentTokens(data) {
 		switch tok {
 		case "BDC", "BMC":
-			depth++
+			span := false
 			if tok == "BDC" && len(operands) > 0 {
-				if m := regexp.MustCompile(`/MCID (\d+)`).FindStringSubmatch(operands[len(operands)-1]); m != nil {
+				props := operands[len(operands)-1]
+				if m := regexp.MustCompile(`/MCID (\d+)`).FindStringSubmatch(props); m != nil {
 					n, _ := strconv.Atoi(m[1])
 					mcids = append(mcids, n)
+				} else if len(operands) == 2 && operands[0] == "/Span" && strings.Contains(props, "/ActualText") {
+					span = true
+					if len(open) != 1 || open[0] {
+						t.Errorf("page %d: a /Span with /ActualText at marked-content depth %d", page, len(open))
+					}
 				}
 			}
+			open = append(open, span)
 		case "EMC":
-			depth--
+			if len(open) > 0 {
+				open = open[:len(open)-1]
+			}
 		case "Tj", "TJ", "'", `"`, "Do", "S", "s", "f", "F", "f*", "B", "B*", "b", "b*", "sh":
-			if depth != 1 {
-				t.Errorf("page %d: %s at marked-content depth %d", page, tok, depth)
+			if d := depth(); d != 1 {
+				t.Errorf("page %d: %s at marked-content depth %d", page, tok, d)
 			}
 		}
 		if isOperator(tok) {
@@ -428,8 +450,8 @@ func contentMCIDs(t *testing.T, objs map[string]json.RawMessage, ref string, pag
 			operands = append(operands, tok)
 		}
 	}
-	if depth != 0 {
-		t.Errorf("page %d: %d marked-content sequences left open", page, depth)
+	if len(open) != 0 {
+		t.Errorf("page %d: %d marked-content sequences left open", page, len(open))
 	}
 	return mcids
 }

@@ -3,9 +3,13 @@ package fpdfout
 import (
 	"bytes"
 	"encoding/hex"
+	"fmt"
+	"slices"
 	"sync"
 
 	"codeberg.org/go-pdf/fpdf"
+
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 )
 
 // Fonts are cut before fpdf sees them. fpdf parses the whole font file
@@ -92,6 +96,8 @@ type Usage struct {
 	w     *Writer
 	used  [][]bool     // per face: the blocks its UTF-8 runs use; nil for none
 	used8 []*[256]bool // per face: the codes its cp1252 runs use; nil for none
+	pua   []*puaCodes  // per face: the private-use codes of shaped glyphs (glyphs.go); nil for none
+	err   error        // the first glyph that could not get a code
 }
 
 // NewUsage returns an empty Usage for a document written by w.
@@ -128,6 +134,9 @@ func (u *Usage) Add(f int, s string) {
 // use. fpdf writes into UTF-8 font bytes (see Doc.setFont), so the caller
 // copies those before use.
 func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
+	if u.err != nil {
+		return nil, u.err
+	}
 	out := make([]docFonts, len(w.faces))
 	for f, blocks := range u.used {
 		if blocks == nil {
@@ -144,7 +153,11 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 				bits[i/8] |= 1 << (i % 8)
 			}
 		}
-		key := family(f) + ":" + hex.EncodeToString(bits)
+		var pua *puaCodes
+		if u.pua != nil {
+			pua = u.pua[f]
+		}
+		key := family(f) + ":" + hex.EncodeToString(bits) + pua.key()
 		if cut, ok := w.cuts.get(key); ok {
 			out[f].utf8 = cut
 			continue
@@ -155,7 +168,17 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 				cutset = append(cutset, c)
 			}
 		}
-		cut := fpdf.UTF8CutFont(bytes.Clone(w.faces[f].data), string(cutset))
+		data := w.faces[f].data
+		if pua != nil {
+			var err error
+			if data, err = withPUA(data, blocks, pua); err != nil {
+				return nil, fmt.Errorf("font %s: %w", w.psName(f), err)
+			}
+			cutset = append(cutset, pua.codes()...)
+		} else {
+			data = bytes.Clone(data)
+		}
+		cut := fpdf.UTF8CutFont(data, string(cutset))
 		w.cuts.put(key, cut)
 		out[f].utf8 = cut
 	}
@@ -204,4 +227,21 @@ func (w *Writer) text8(f int, s string) (string, bool) {
 		}
 	}
 	return enc, true
+}
+
+// withPUA returns a copy of font data whose cmap maps the characters of
+// blocks as data's does, and each private-use code of pua to its glyph
+// (see glyphs.go).
+func withPUA(data []byte, blocks []bool, pua *puaCodes) ([]byte, error) {
+	ms, err := ttf.Mappings(data, func(c rune) bool { return blocks[c>>blockBits] })
+	if err != nil {
+		return nil, err
+	}
+	for code, gid := range pua.gid {
+		ms = append(ms, ttf.Mapping{Code: code, GID: gid})
+	}
+	slices.SortFunc(ms, func(a, b ttf.Mapping) int { return int(a.Code - b.Code) })
+	// A private-use code the face maps itself is never given (AddGlyphs),
+	// so no code is here twice.
+	return ttf.WithCmap(data, ms)
 }

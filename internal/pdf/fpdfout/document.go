@@ -72,7 +72,10 @@ type Doc struct {
 	// bit each, the BMP), with any standard: fpdf cuts the font to
 	// exactly these, and they are its codes (see conformType0); nil
 	// without a standard.
-	drawn  []*[0x10000 / 64]uint64
+	drawn []*[0x10000 / 64]uint64
+	// pua are, per face, the private-use codes of shaped glyphs
+	// (glyphs.go); nil when the document draws none.
+	pua    []*puaCodes
 	tags   *tags // the structure tree being drawn; nil when untagged
 	annots []annot
 	dests  []dest
@@ -120,11 +123,13 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 		return nil, err
 	}
 	d := &Doc{w: w, pdf: p, fonts: fonts, face: -1, added: make([]bool, len(w.faces)), added8: make([]bool, len(w.faces)), info: info,
-		tags: newTags(info.Structure)}
+		tags: newTags(info.Structure), pua: use.pua}
 	if info.Standard.Unicode() {
 		d.drawn8 = make([]*[256]bool, len(w.faces))
 	}
-	if !info.Standard.IsZero() {
+	if !info.Standard.IsZero() || use.pua != nil {
+		// Shaped glyphs' private-use codes need a ToUnicode map of the
+		// codes drawn even without a standard (shapedToUnicode).
 		d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
 	}
 	return d, nil
@@ -289,23 +294,30 @@ func (d *Doc) Finish() ([]byte, error) {
 	}
 	var c *conformance
 	if !d.info.Standard.IsZero() {
-		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}, drawn: make([][]int, len(d.drawn))}
+		c = &conformance{std: d.info.Standard, info: d.info, drawn8: map[string]*[256]bool{}, drawn: make([][]int, len(d.drawn)), pua: d.pua}
 		for f, codes := range d.drawn8 {
 			if codes != nil && d.fonts[f].font8 != nil {
 				c.drawn8[d.fonts[f].font8.name] = codes
 			}
 		}
-		for f, set := range d.drawn {
-			if set == nil {
-				continue
-			}
-			for i, word := range set {
-				for ; word != 0; word &= word - 1 {
-					c.drawn[f] = append(c.drawn[f], 64*i+bits.TrailingZeros64(word))
-				}
-			}
+		for f := range d.drawn {
+			c.drawn[f] = d.drawnCodes(f)
 		}
 	}
 	_, pageH := d.pdf.GetPageSize()
 	return d.w.finish(buf.Bytes(), d, pageH, c)
+}
+
+// drawnCodes returns the codes drawn with face f's UTF-8 font, in
+// increasing order (recorded with a standard or shaped glyphs only).
+func (d *Doc) drawnCodes(f int) []int {
+	var out []int
+	if set := d.drawn[f]; set != nil {
+		for i, word := range set {
+			for ; word != 0; word &= word - 1 {
+				out = append(out, 64*i+bits.TrailingZeros64(word))
+			}
+		}
+	}
+	return out
 }

@@ -22,7 +22,9 @@ import (
 //     not write, as "pdfcpu validate -m strict" reads it: outline counts
 //     and outline destinations;
 //  4. conform, with a --pdf-standard only (c not nil): XMP metadata,
-//     output intent, fonts, associated files (pdfa.go);
+//     output intent, fonts, associated files (pdfa.go); without one,
+//     the ToUnicode maps of fonts that draw shaped glyphs'
+//     private-use codes (shapedToUnicode);
 //  5. addTrailerID: the trailer's /ID, a hash of the file so far.
 //
 // Passes 3 and 4 share one split of the file into objects (pdfobj.go);
@@ -46,6 +48,10 @@ func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]by
 	if c != nil {
 		if err := w.conformFile(f, c); err != nil {
 			return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
+		}
+	} else if d.pua != nil {
+		if err := shapedToUnicode(f, d); err != nil {
+			return nil, fmt.Errorf("finishing: %w", err)
 		}
 	}
 	return addTrailerID(f.bytes()), nil

@@ -114,17 +114,19 @@ func badUnicode(r rune) bool {
 }
 
 // toUnicodeCMap returns a ToUnicode CMap mapping each code, bytes bytes
-// long, to the character uni(code). Codes whose character is one that a
-// ToUnicode map must not give are left out (the layout never draws them).
-func toUnicodeCMap(codes []int, bytes int, uni func(int) rune) []byte {
+// long, to the text uni(code): one character, or the several a shaped
+// glyph stands for (glyphs.go). Codes whose text is empty or has a
+// character that a ToUnicode map must not give are left out (the layout
+// never draws them).
+func toUnicodeCMap(codes []int, bytes int, uni func(int) string) []byte {
 	type pair struct {
 		code int
-		r    rune
+		s    string
 	}
 	var ps []pair
 	for _, c := range codes {
-		if r := uni(c); !badUnicode(r) {
-			ps = append(ps, pair{c, r})
+		if s := uni(c); s != "" && !strings.ContainsFunc(s, badUnicode) {
+			ps = append(ps, pair{c, s})
 		}
 	}
 	b := make([]byte, 0, 400+len(ps)*18)
@@ -143,11 +145,13 @@ func toUnicodeCMap(codes []int, bytes int, uni func(int) rune) []byte {
 			b = append(b, '<')
 			b = appendHex(b, p.code, 2*bytes)
 			b = append(b, "> <"...)
-			if r1, r2 := utf16.EncodeRune(p.r); r1 != utf8.RuneError {
-				b = appendHex(b, int(r1), 4)
-				b = appendHex(b, int(r2), 4)
-			} else {
-				b = appendHex(b, int(p.r), 4)
+			for _, r := range p.s {
+				if r1, r2 := utf16.EncodeRune(r); r1 != utf8.RuneError {
+					b = appendHex(b, int(r1), 4)
+					b = appendHex(b, int(r2), 4)
+				} else {
+					b = appendHex(b, int(r), 4)
+				}
 			}
 			b = append(b, ">\n"...)
 		}
@@ -166,6 +170,6 @@ func appendHex(b []byte, v, digits int) []byte {
 	return b
 }
 
-// cp1252Rune is the character of a cp1252 code (what WinAnsiEncoding
+// cp1252Text is the character of a cp1252 code (what WinAnsiEncoding
 // maps it to).
-func cp1252Rune(c int) rune { return charmap.Windows1252.DecodeByte(byte(c)) }
+func cp1252Text(c int) string { return string(charmap.Windows1252.DecodeByte(byte(c))) }

@@ -18,6 +18,9 @@ type conformance struct {
 	info   Info
 	drawn8 map[string]*[256]bool
 	drawn  [][]int
+	// pua are, per face, the private-use codes of shaped glyphs and the
+	// text each stands for (glyphs.go); nil when none.
+	pua []*puaCodes
 }
 
 // conformFile is the finishing pass of --pdf-standard: it makes fpdf's
@@ -145,10 +148,54 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 					codes = append(codes, code)
 				}
 			}
-			cmap := toUnicodeCMap(codes, 1, cp1252Rune)
+			cmap := toUnicodeCMap(codes, 1, cp1252Text)
 			tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 			f.set(num, with(bytes.Clone(d), "/ToUnicode", ref(tu)), stream)
 		}
+	}
+	return nil
+}
+
+// type0ToUnicode is the ToUnicode map of face's UTF-8 font drawing
+// codes: each code its own character, and each private-use code of a
+// shaped glyph the text it stands for (glyphs.go).
+func type0ToUnicode(codes []int, pua []*puaCodes, face int) []byte {
+	var p *puaCodes
+	if face < len(pua) {
+		p = pua[face]
+	}
+	return toUnicodeCMap(codes, 2, func(code int) string {
+		if p != nil {
+			if s, ok := p.text[rune(code)]; ok {
+				return s
+			}
+		}
+		return string(rune(code))
+	})
+}
+
+// shapedToUnicode gives, in a file without a standard, each UTF-8 font
+// that draws private-use codes of shaped glyphs a ToUnicode map with
+// their text: fpdf's maps every code to itself, which would copy a
+// conjunct out as a private-use character. A standard's pass
+// (conformType0) writes every font's map itself.
+func shapedToUnicode(f *pdfFile, d *Doc) error {
+	for _, num := range f.order {
+		body, _, err := f.body(num)
+		if err != nil {
+			return err
+		}
+		if !bytes.HasPrefix(body, []byte("<</Type /Font")) || !bytes.Contains(body, []byte("/Subtype /Type0")) {
+			continue
+		}
+		name := string(bytes.TrimPrefix(get(body, "/BaseFont"), []byte("/")))
+		face, err := strconv.Atoi(strings.TrimPrefix(name, "utf8f"))
+		if err != nil || face < 0 || face >= len(d.pua) || d.pua[face] == nil || d.drawn[face] == nil {
+			continue
+		}
+		cmap := type0ToUnicode(d.drawnCodes(face), d.pua, face)
+		tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
+		f.set(num, with(bytes.Clone(body), "/ToUnicode", ref(tu)), nil)
 	}
 	return nil
 }
@@ -274,7 +321,7 @@ func (w *Writer) conformType0(f *pdfFile, num int, d []byte, c *conformance) err
 	}
 	name = "/" + subsetTag(program) + "+" + name
 
-	cmap := toUnicodeCMap(codes, 2, func(c int) rune { return rune(c) })
+	cmap := type0ToUnicode(codes, c.pua, face)
 	tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 	f.set(num, with(with(bytes.Clone(d), "/BaseFont", name), "/ToUnicode", ref(tu)), nil)
 	f.set(desc, with(bytes.Clone(cid), "/BaseFont", name), nil)

@@ -499,7 +499,7 @@ func checkFonts(t *testing.T, f *pdfFile, std Standard) {
 			}
 			if want := string(rune(c)); type0 && s != want {
 				t.Errorf("font %s: code %04X maps to %q, want %q", base, c, s, want)
-			} else if want := string(cp1252Rune(c)); !type0 && s != want {
+			} else if want := cp1252Text(c); !type0 && s != want {
 				t.Errorf("font %s: code %02X maps to %q, want %q", base, c, s, want)
 			}
 		}
@@ -697,7 +697,7 @@ func checkGlyphs(t *testing.T, f *pdfFile, d []byte, codes map[int]bool) {
 	for c := range codes {
 		r := rune(c)
 		if !type0 {
-			r = cp1252Rune(c)
+			r = []rune(cp1252Text(c))[0]
 		}
 		if !m.Has(r) {
 			t.Errorf("font %s: code %04X (%c) has no glyph in the embedded program", base, c, r)

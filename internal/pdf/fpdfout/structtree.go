@@ -84,6 +84,7 @@ type tags struct {
 	seen   []bool  // the element is in its parent's kids
 	mcids  [][]int // per page (0-based): the element of each MCID
 	open   bool    // a marked-content sequence is open
+	span   bool    // it holds an open /Span with /ActualText
 	buf    []byte  // the BDC operator being written
 }
 
@@ -162,7 +163,17 @@ func (t *tags) placeUnseen() {
 // /ActualText of the content: the text it stands for, in logical order
 // (a right-to-left run). Every BeginTagged and BeginArtifact is closed by
 // End.
-func (d *Doc) BeginTagged(e int, actual string) {
+func (d *Doc) BeginTagged(e int, actual string) { d.beginTagged(e, actual, false) }
+
+// BeginTaggedSpan is BeginTagged for a shaped run: actual (not empty) is
+// the /ActualText of a /Span inside the sequence, where text extraction
+// (poppler's pdftotext) takes it instead of the glyphs' ToUnicode text:
+// it honours /ActualText on a Span only. Right-to-left runs keep theirs
+// on the sequence, because poppler reorders the text of a Span drawn
+// right to left a second time (مرحبا came out as ابحرم).
+func (d *Doc) BeginTaggedSpan(e int, actual string) { d.beginTagged(e, actual, true) }
+
+func (d *Doc) beginTagged(e int, actual string, span bool) {
 	t := d.tags
 	if t == nil {
 		return
@@ -183,14 +194,20 @@ func (d *Doc) BeginTagged(e int, actual string) {
 	b = append(b, t.elems[e].Role...)
 	b = append(b, " <</MCID "...)
 	b = strconv.AppendInt(b, int64(mcid), 10)
-	if actual != "" {
+	span = span && actual != ""
+	if actual != "" && !span {
 		b = append(b, " /ActualText "...)
 		b = append(b, textString(actual)...)
 	}
 	b = append(b, ">> BDC"...)
+	if span {
+		b = append(b, "\n/Span <</ActualText "...)
+		b = append(b, textString(actual)...)
+		b = append(b, ">> BDC"...)
+	}
 	t.buf = b
 	d.pdf.RawWriteStr(string(b))
-	t.open = true
+	t.open, t.span = true, span
 }
 
 // BeginArtifact starts content that is not part of the document's text:
@@ -217,6 +234,10 @@ func (d *Doc) BeginFooter() {
 func (d *Doc) End() {
 	if d.tags == nil || !d.tags.open {
 		return
+	}
+	if d.tags.span {
+		d.pdf.RawWriteStr("EMC")
+		d.tags.span = false
 	}
 	d.pdf.RawWriteStr("EMC")
 	d.tags.open = false

@@ -75,19 +75,36 @@ func Face(data []byte, index int) ([]byte, error) {
 	if dir+12+16*numTables > uint64(len(data)) {
 		return nil, fmt.Errorf("face %d: truncated table directory", index)
 	}
-	// The new file: the 12-byte header and the records, then the tables.
+	out, err := assemble(data, dir, numTables, nil)
+	if err != nil {
+		return nil, fmt.Errorf("face %d: %w", index, err)
+	}
+	return out, nil
+}
+
+// assemble copies the font whose table directory is at dir of data (with
+// numTables records) into a file of its own: the same table records
+// (tag, checksum, length) with offsets into the new file, each table
+// padded to 4 bytes, and head.checkSumAdjustment computed for the new
+// file. A table of swap replaces the table of its tag (its record's
+// length follows; its checksum is computed).
+func assemble(data []byte, dir, numTables uint64, swap map[string][]byte) ([]byte, error) {
 	size := 12 + 16*numTables
 	for i := range numTables {
 		rec := data[dir+12+16*i:]
 		off, length := uint64(binary.BigEndian.Uint32(rec[8:])), uint64(binary.BigEndian.Uint32(rec[12:]))
+		if t, ok := swap[string(rec[:4])]; ok {
+			size += (uint64(len(t)) + 3) &^ 3
+			continue
+		}
 		if off+length > uint64(len(data)) {
-			return nil, fmt.Errorf("face %d: table %q extends past the end of the file", index, rec[:4])
+			return nil, fmt.Errorf("table %q extends past the end of the file", rec[:4])
 		}
 		size += (length + 3) &^ 3
-		if size > uint64(len(data))+12+16*numTables+3*numTables {
+		if size > uint64(len(data))+12+16*numTables+3*numTables+extra(swap) {
 			// The tables of one face are distinct: together no larger
 			// than the file (with padding).
-			return nil, fmt.Errorf("face %d: its tables add up to more than the file", index)
+			return nil, errors.New("its tables add up to more than the file")
 		}
 	}
 	out := make([]byte, 12+16*numTables, size)
@@ -101,7 +118,13 @@ func Face(data []byte, index int) ([]byte, error) {
 		if string(rec[:4]) == "head" && length >= 12 {
 			headAt = len(out)
 		}
-		out = append(out, data[off:off+length]...)
+		if t, ok := swap[string(rec[:4])]; ok {
+			binary.BigEndian.PutUint32(rec[12:], uint32(len(t)))
+			binary.BigEndian.PutUint32(rec[4:], checksum(t))
+			out = append(out, t...)
+		} else {
+			out = append(out, data[off:off+length]...)
+		}
 		for len(out)%4 != 0 {
 			out = append(out, 0)
 		}
@@ -109,11 +132,28 @@ func Face(data []byte, index int) ([]byte, error) {
 	if headAt >= 0 {
 		// checkSumAdjustment makes the whole file sum to 0xB1B0AFBA.
 		binary.BigEndian.PutUint32(out[headAt+8:], 0)
-		var sum uint32
-		for i := 0; i+4 <= len(out); i += 4 {
-			sum += binary.BigEndian.Uint32(out[i:])
-		}
-		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-sum)
+		binary.BigEndian.PutUint32(out[headAt+8:], 0xB1B0AFBA-checksum(out))
 	}
 	return out, nil
+}
+
+// extra is the size of the tables of swap, padded.
+func extra(swap map[string][]byte) uint64 {
+	n := uint64(0)
+	for _, t := range swap {
+		n += (uint64(len(t)) + 3) &^ 3
+	}
+	return n
+}
+
+// checksum is OpenType's table checksum: the sum of its big-endian
+// 32-bit words, the last one padded with zeros.
+func checksum(b []byte) uint32 {
+	var sum uint32
+	for i := 0; i < len(b); i += 4 {
+		var w [4]byte
+		copy(w[:], b[i:])
+		sum += binary.BigEndian.Uint32(w[:])
+	}
+	return sum
 }

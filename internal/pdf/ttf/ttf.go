@@ -93,17 +93,12 @@ func Parse(data []byte) (*Metrics, error) {
 	default:
 		return nil, errors.New("ttf: not a TrueType font")
 	}
-	n := int(binary.BigEndian.Uint16(data[4:]))
-	if 12+16*n > len(data) {
-		return nil, errors.New("ttf: truncated table directory")
+	rd, err := directory(data)
+	if err != nil {
+		return nil, err
 	}
 	if err := checkColour(data, 0); err != nil {
 		return nil, fmt.Errorf("ttf: %w", err)
-	}
-	rd := &reader{data: data, tables: make(map[string]table, n)}
-	for i := range n {
-		rec := data[12+16*i:]
-		rd.tables[string(rec[:4])] = table{binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])}
 	}
 	m := &Metrics{}
 	head, err := rd.table("head")
@@ -161,6 +156,23 @@ func Parse(data []byte) (*Metrics, error) {
 		return nil, fmt.Errorf("ttf: %w", err)
 	}
 	return m, nil
+}
+
+// directory reads the table directory of a TrueType font file.
+func directory(data []byte) (*reader, error) {
+	if len(data) < 12 {
+		return nil, errors.New("ttf: file too short")
+	}
+	n := int(binary.BigEndian.Uint16(data[4:]))
+	if 12+16*n > len(data) {
+		return nil, errors.New("ttf: truncated table directory")
+	}
+	rd := &reader{data: data, tables: make(map[string]table, n)}
+	for i := range n {
+		rec := data[12+16*i:]
+		rd.tables[string(rec[:4])] = table{binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])}
+	}
+	return rd, nil
 }
 
 // format4 returns the first Unicode (platform 0, or 3/1) subtable of
