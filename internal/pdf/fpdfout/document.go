@@ -127,11 +127,10 @@ func (w *Writer) Start(info Info, use *Usage) (*Doc, error) {
 	if info.Standard.Unicode() {
 		d.drawn8 = make([]*[256]bool, len(w.faces))
 	}
-	if !info.Standard.IsZero() || use.pua != nil {
-		// Shaped glyphs' private-use codes need a ToUnicode map of the
-		// codes drawn even without a standard (shapedToUnicode).
-		d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
-	}
+	// Shaped glyphs' private-use codes and Arabic presentation forms
+	// need a ToUnicode map of the codes drawn even without a standard
+	// (shapedToUnicode); a face's set is made when it first draws.
+	d.drawn = make([]*[0x10000 / 64]uint64, len(w.faces))
 	return d, nil
 }
 
@@ -187,7 +186,7 @@ func (d *Doc) Text(f int, size float64, x, y float64, s string) {
 }
 
 // drawUTF8 records the characters of s as drawn with the current UTF-8
-// font, when there is a standard (see conformance).
+// font (see conformance and shapedToUnicode).
 func (d *Doc) drawUTF8(s string) {
 	if d.drawn == nil {
 		return

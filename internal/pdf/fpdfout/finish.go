@@ -49,7 +49,7 @@ func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]by
 		if err := w.conformFile(f, c); err != nil {
 			return nil, fmt.Errorf("PDF standard %s: %w", c.std, err)
 		}
-	} else if d.pua != nil {
+	} else {
 		if err := shapedToUnicode(f, d); err != nil {
 			return nil, fmt.Errorf("finishing: %w", err)
 		}

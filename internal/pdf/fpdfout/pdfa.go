@@ -3,8 +3,12 @@ package fpdfout
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/fonts"
 )
@@ -157,8 +161,9 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 }
 
 // type0ToUnicode is the ToUnicode map of face's UTF-8 font drawing
-// codes: each code its own character, and each private-use code of a
-// shaped glyph the text it stands for (glyphs.go).
+// codes: each code its own character, each Arabic presentation form the
+// letters it is a form of, and each private-use code of a shaped glyph
+// the text it stands for (glyphs.go).
 func type0ToUnicode(codes []int, pua []*puaCodes, face int) []byte {
 	var p *puaCodes
 	if face < len(pua) {
@@ -170,15 +175,40 @@ func type0ToUnicode(codes []int, pua []*puaCodes, face int) []byte {
 				return s
 			}
 		}
-		return string(rune(code))
+		return codeText(rune(code))
 	})
 }
 
+// codeText is the text that code, drawn as itself, stands for: the code
+// itself, but for an Arabic presentation form of one letter
+// (internal/bidi joins Arabic letters with them), the letter, so that
+// text copied or searched in the PDF is the Arabic as written (ﻧﺤﻦ
+// copies out as نحن). A ligature form (lam-alef ﻻ) stays itself:
+// mapped to its two letters, poppler reads them backwards in a
+// right-to-left line (ال), which is worse than the ligature, whose
+// NFKC form is the letters.
+func codeText(code rune) string {
+	if arabicForm(code) {
+		if s := norm.NFKC.String(string(code)); utf8.RuneCountInString(s) == 1 {
+			return s
+		}
+	}
+	return string(code)
+}
+
+// arabicForm reports whether c is an Arabic presentation form (Unicode
+// blocks Arabic Presentation Forms-A and -B; U+FEFF, the byte order
+// mark at the end of -B, is none).
+func arabicForm(c rune) bool {
+	return c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c < 0xFEFF
+}
+
 // shapedToUnicode gives, in a file without a standard, each UTF-8 font
-// that draws private-use codes of shaped glyphs a ToUnicode map with
-// their text: fpdf's maps every code to itself, which would copy a
-// conjunct out as a private-use character. A standard's pass
-// (conformType0) writes every font's map itself.
+// that draws private-use codes of shaped glyphs or Arabic presentation
+// forms a ToUnicode map with their text: fpdf's maps every code to
+// itself, which would copy a conjunct out as a private-use character and
+// Arabic as presentation forms, which a search for the letters does not
+// find. A standard's pass (conformType0) writes every font's map itself.
 func shapedToUnicode(f *pdfFile, d *Doc) error {
 	for _, num := range f.order {
 		body, _, err := f.body(num)
@@ -190,10 +220,14 @@ func shapedToUnicode(f *pdfFile, d *Doc) error {
 		}
 		name := string(bytes.TrimPrefix(get(body, "/BaseFont"), []byte("/")))
 		face, err := strconv.Atoi(strings.TrimPrefix(name, "utf8f"))
-		if err != nil || face < 0 || face >= len(d.pua) || d.pua[face] == nil || d.drawn[face] == nil {
+		if err != nil || face < 0 || face >= len(d.drawn) || d.drawn[face] == nil {
 			continue
 		}
-		cmap := type0ToUnicode(d.drawnCodes(face), d.pua, face)
+		codes := d.drawnCodes(face)
+		if (face >= len(d.pua) || d.pua[face] == nil) && !slices.ContainsFunc(codes, func(c int) bool { return arabicForm(rune(c)) }) {
+			continue
+		}
+		cmap := type0ToUnicode(codes, d.pua, face)
 		tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 		f.set(num, with(bytes.Clone(body), "/ToUnicode", ref(tu)), nil)
 	}
