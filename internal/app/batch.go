@@ -248,7 +248,7 @@ func warnUnused(env Env, plan *batch.Plan) {
 	var order []string
 	for _, j := range plan.Jobs {
 		t := j.Template.Parsed
-		msg := t.UnusedMessage(t.Unused(j.Values))
+		msg := t.UnusedMessage(t.Unused(j.Values.Map()))
 		if msg == "" {
 			continue
 		}

@@ -187,7 +187,7 @@ func fillSafelyJob(j *batch.Job, fopts template.FillOptions) (doc *ast.Document,
 			err = fmt.Errorf("%s: internal error while filling the template (please report it with this input): %v", j.Template.Name, p)
 		}
 	}()
-	doc, report, err = j.Template.Parsed.Fill(j.Values, fopts)
+	doc, report, err = j.Template.Parsed.Fill(j.Values.Map(), fopts)
 	if err == nil && j.Locale != "" {
 		doc.Meta.Lang = j.Locale
 	}

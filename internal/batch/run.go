@@ -534,14 +534,15 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, err error) {
 	}()
 	fill := r.opts.Fill
 	fill.Lang = j.Locale // "" keeps the template's own
-	doc, report, err := j.Template.Parsed.Fill(j.Values, fill)
+	vals := j.Values.Map()
+	doc, report, err := j.Template.Parsed.Fill(vals, fill)
 	if err != nil {
 		return nil, err
 	}
 	// Values the --footer names are used by the PDF even when the
 	// template has no placeholder for them (an unknown one is the PDF's
 	// *pdf.FooterFieldError, when it renders a PDF).
-	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, j.Values, doc, report)
+	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, vals, doc, report)
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
 		return nil, fmt.Errorf("%s (--strict)", msg)
 	}
