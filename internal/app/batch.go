@@ -254,7 +254,7 @@ func warnUnused(env Env, plan *batch.Plan) {
 	var ws []docWarning
 	for _, j := range plan.Jobs {
 		t := j.Template.Parsed
-		if msg := t.UnusedMessage(t.Unused(j.Values)); msg != "" {
+		if msg := t.UnusedMessage(t.Unused(j.Values.Map())); msg != "" {
 			ws = append(ws, docWarning{j.Name, msg})
 		}
 	}

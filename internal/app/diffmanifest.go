@@ -180,7 +180,7 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 
 // fillJob fills a manifest document, with its locale.
 func fillJob(j *batch.Job, fopts template.FillOptions) (*ast.Document, error) {
-	doc, _, err := j.Template.Parsed.Fill(j.Values, fopts)
+	doc, _, err := j.Template.Parsed.Fill(j.Values.Map(), fopts)
 	if err == nil && j.Locale != "" {
 		doc.Meta.Lang = j.Locale
 	}

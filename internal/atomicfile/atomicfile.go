@@ -24,7 +24,10 @@
 // core.fsyncMethod=batch is the precedent). A batch of 1,000 documents
 // in four formats made 4,000 fsyncs; behind barriers of up to 64
 // documents it makes about 2 syncs every 64 documents. Its documentation
-// says what a crash leaves at each step.
+// says what a crash leaves at each step. Group.Stage and CommitStaged
+// split it in two, so that a writer of many groups can write each one's
+// temporary files (and let go of its data) as soon as it is ready, and
+// commit them together later.
 package atomicfile
 
 import (
@@ -76,6 +79,7 @@ type Group struct {
 	files     []*entry
 	created   []string // directories made for the files
 	committed bool
+	staged    bool // Stage has staged the files; CommitStaged commits them
 	// rename is os.Rename; tests replace it to make a rename fail.
 	rename func(oldpath, newpath string) error
 }
@@ -153,29 +157,89 @@ func (g *Group) Commit() error {
 // Errors name the path and what stood in the way.
 func CommitAll(groups ...*Group) []error {
 	errs := make([]error, len(groups))
-	n := 0
-	for _, g := range groups {
-		n += len(g.files)
-	}
-	barrier := syncfsSupported && n > PerFileSyncMax
-	fail := func(i int, err error) {
-		errs[i] = errors.Join(err, groups[i].rollback())
-		groups[i].cleanup()
-	}
+	barrier := sharedBarrier(groups)
 	var staged []int
 	for i, g := range groups {
 		if err := g.stage(!barrier); err != nil {
-			fail(i, err)
+			errs[i] = g.abandon(err)
 			continue
 		}
 		staged = append(staged, i)
 	}
+	commitStaged(groups, staged, barrier, errs)
+	return errs
+}
+
+// Stage does step 1 of CommitAll for g alone, ahead of its commit: g's
+// targets are checked and its regular files written to their temporary
+// files, not yet synced, and g lets go of their data. A caller that
+// writes many groups stages each as soon as its data is ready and commits
+// them together with CommitStaged, so that only their names wait for the
+// barrier. On an error g's temporary files are removed and g must not be
+// committed.
+func (g *Group) Stage() error {
+	if err := g.stage(false); err != nil {
+		return g.abandon(err)
+	}
+	g.staged = true
+	return nil
+}
+
+// CommitStaged does steps 2 to 4 of CommitAll for groups that Stage has
+// staged, with the same guarantees; a commit of at most PerFileSyncMax
+// files, or one where syncfs is not available, fsyncs each staged file
+// instead of the file systems. It returns one error per group.
+func CommitStaged(groups ...*Group) []error {
+	errs := make([]error, len(groups))
+	barrier := sharedBarrier(groups)
+	var staged []int
+	for i, g := range groups {
+		if !g.staged {
+			errs[i] = errors.New("atomicfile: CommitStaged of a group that Stage did not stage")
+			continue
+		}
+		g.staged = false
+		if !barrier {
+			if err := g.syncStaged(); err != nil {
+				errs[i] = g.abandon(err)
+				continue
+			}
+		}
+		staged = append(staged, i)
+	}
+	commitStaged(groups, staged, barrier, errs)
+	return errs
+}
+
+// sharedBarrier reports whether a commit of groups makes its files
+// durable with syncfs rather than one fsync a file.
+func sharedBarrier(groups []*Group) bool {
+	n := 0
+	for _, g := range groups {
+		n += len(g.files)
+	}
+	return syncfsSupported && n > PerFileSyncMax
+}
+
+// abandon undoes whatever g did and removes its temporary files, and
+// returns err with anything that could not be undone.
+func (g *Group) abandon(err error) error {
+	err = errors.Join(err, g.rollback())
+	g.cleanup()
+	return err
+}
+
+// commitStaged does steps 2 to 4 of CommitAll for the groups listed in
+// staged, whose files are in their temporary files (synced already
+// unless barrier), and records each group's error in errs.
+func commitStaged(groups []*Group, staged []int, barrier bool, errs []error) {
+	fail := func(i int, err error) { errs[i] = groups[i].abandon(err) }
 	if barrier && len(staged) > 0 {
 		if err := syncFileSystems(groups, staged); err != nil {
 			for _, i := range staged {
 				fail(i, err)
 			}
-			return errs
+			return
 		}
 	}
 	var placed []int
@@ -199,7 +263,27 @@ func CommitAll(groups ...*Group) []error {
 			groups[i].cleanup()
 		}
 	}
-	return errs
+}
+
+// syncStaged fsyncs each of g's staged temporary files.
+func (g *Group) syncStaged() error {
+	for _, e := range g.files {
+		if e.through || e.tmp == "" {
+			continue
+		}
+		f, err := os.Open(e.tmp)
+		if err != nil {
+			return fmt.Errorf("write %s: %w", e.path, err)
+		}
+		err = f.Sync()
+		if cerr := f.Close(); err == nil {
+			err = cerr
+		}
+		if err != nil {
+			return fmt.Errorf("write %s: %w", e.path, err)
+		}
+	}
+	return nil
 }
 
 // PerFileSyncMax is the most files CommitAll makes durable one fsync at a

@@ -2,6 +2,7 @@ package atomicfile
 
 import (
 	"errors"
+	"fmt"
 	"io"
 	"io/fs"
 	"os"
@@ -343,5 +344,73 @@ func TestAddFuncStreams(t *testing.T) {
 	}
 	if got, _ := os.ReadFile(path); string(got) != "streamed\n" {
 		t.Errorf("content %q after a failed commit, want the first one", got)
+	}
+}
+
+// TestStageThenCommit stages groups one at a time and commits them
+// together: with one group of two files (each fsynced at the commit) and
+// with three groups (one barrier), the staged files are temporary files
+// until CommitStaged, and targets hold their new content after it. A
+// group that fails to stage leaves nothing and a group not staged is
+// refused.
+func TestStageThenCommit(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "g0-a.txt"), []byte("old"), 0o644)
+		var groups []*Group
+		for i := range n {
+			g := &Group{}
+			for _, f := range []string{"a.txt", "b.txt"} {
+				g.Add(filepath.Join(dir, fmt.Sprintf("g%d-%s", i, f)), []byte(fmt.Sprint(i, f)), 0o644)
+			}
+			if err := g.Stage(); err != nil {
+				t.Fatal(err)
+			}
+			groups = append(groups, g)
+		}
+		if got := read(t, filepath.Join(dir, "g0-a.txt")); got != "old" {
+			t.Errorf("%d groups: a staged file replaced its target before the commit: %q", n, got)
+		}
+		temps := 0
+		entries, _ := os.ReadDir(dir)
+		for _, e := range entries {
+			if IsTemp(e.Name()) {
+				temps++
+			}
+		}
+		if temps != 2*n {
+			t.Errorf("%d groups: %d temporary files staged, want %d", n, temps, 2*n)
+		}
+		blocked := &Group{}
+		os.Mkdir(filepath.Join(dir, "dir.txt"), 0o755)
+		blocked.Add(filepath.Join(dir, "c.txt"), []byte("c"), 0o644)
+		blocked.Add(filepath.Join(dir, "dir.txt"), []byte("d"), 0o644)
+		if err := blocked.Stage(); err == nil {
+			t.Errorf("%d groups: staging over a directory did not fail", n)
+		}
+		unstaged := &Group{}
+		unstaged.Add(filepath.Join(dir, "u.txt"), []byte("u"), 0o644)
+		errs := CommitStaged(append(groups, unstaged)...)
+		for i, err := range errs[:n] {
+			if err != nil {
+				t.Errorf("%d groups: group %d: %v", n, i, err)
+			}
+		}
+		if errs[n] == nil {
+			t.Errorf("%d groups: a group that was not staged was committed", n)
+		}
+		for i := range n {
+			for _, f := range []string{"a.txt", "b.txt"} {
+				if got, want := read(t, filepath.Join(dir, fmt.Sprintf("g%d-%s", i, f))), fmt.Sprint(i, f); got != want {
+					t.Errorf("%d groups: g%d-%s = %q, want %q", n, i, f, got, want)
+				}
+			}
+		}
+		for _, f := range []string{"c.txt", "u.txt"} {
+			if got := read(t, filepath.Join(dir, f)); got != "<absent>" {
+				t.Errorf("%d groups: %s written: %q", n, f, got)
+			}
+		}
+		noTemps(t, dir)
 	}
 }

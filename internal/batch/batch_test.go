@@ -485,3 +485,20 @@ documents:
 		}
 	}
 }
+
+// TestExpand: every field of an output pattern is replaced once, values
+// are not scanned again, and a brace that starts no field stays, as
+// strings.Replacer (what expand replaced) does it.
+func TestExpand(t *testing.T) {
+	for _, pattern := range []string{DefaultPattern, "{locale}/{name}-{format}.{ext}", "{name}{name}.{ext}", "x{{name}}{.{ext}", "{nam{name}", "plain", ""} {
+		for _, name := range []string{"a", "{ext}", "{"} {
+			want := strings.NewReplacer("{name}", name, "{template}", "privacy", "{ext}", render.TXT.Ext(), "{format}", string(render.TXT), "{locale}", "de").Replace(pattern)
+			if got := expand(pattern, name, "privacy", render.TXT, "de"); got != want {
+				t.Errorf("expand(%q, name %q) = %q, want %q", pattern, name, got, want)
+			}
+		}
+	}
+	if got := expand("{locale}", "n", "t", render.PDF, ""); got != "default" {
+		t.Errorf("empty locale: %q, want default", got)
+	}
+}

@@ -71,7 +71,7 @@ func BenchmarkBatch(b *testing.B) {
 func BenchmarkBackend(b *testing.B) {
 	p := benchPlan(b, 1)
 	j := p.Jobs[0]
-	doc, _, err := j.Template.Parsed.Fill(j.Values, template.FillOptions{})
+	doc, _, err := j.Template.Parsed.Fill(j.Values.Map(), template.FillOptions{})
 	if err != nil {
 		b.Fatal(err)
 	}
@@ -94,7 +94,7 @@ func BenchmarkBackend(b *testing.B) {
 	b.Run("fill", func(b *testing.B) {
 		b.ReportAllocs()
 		for b.Loop() {
-			if _, _, err := j.Template.Parsed.Fill(j.Values, template.FillOptions{}); err != nil {
+			if _, _, err := j.Template.Parsed.Fill(j.Values.Map(), template.FillOptions{}); err != nil {
 				b.Fatal(err)
 			}
 		}

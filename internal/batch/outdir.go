@@ -203,8 +203,8 @@ func findUnexpected(root string, p *Plan) ([]Drift, error) {
 		if !strings.Contains(rel, "/") && indexName.MatchString(rel) {
 			return nil
 		}
-		if !p.AllPaths[rel] || !d.Type().IsRegular() {
-			if p.AllPaths[rel] {
+		if planned := p.Writes(rel); !planned || !d.Type().IsRegular() {
+			if planned {
 				return nil // a planned path that is not a file: compare reports it stale
 			}
 			out = append(out, Drift{Kind: Unexpected, Path: rel})

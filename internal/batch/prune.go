@@ -42,7 +42,7 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 		return nil, fmt.Errorf("previous index in --out: %w (it says which files a new run removes: remove it, or pass --keep-stale)", err)
 	}
 	current := make(map[string]bool, len(p.AllPaths))
-	for rel := range p.AllPaths {
+	for _, rel := range p.AllPaths {
 		current[strings.ToLower(rel)] = true
 	}
 	var stale []string

@@ -201,11 +201,13 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // channel of their results, closed once every job is done or skipped.
 // Render workers (Jobs of them) hand rendered documents to one writer,
 // so that a core never waits for a file to be synced to disk. The
-// writer takes every document queued (at most maxCommit, and at least
-// one) and commits them behind one durability barrier
-// (atomicfile.CommitAll): the longer a commit takes, the more documents
-// share the next one. The queue holds at most maxQueue documents, which
-// bounds memory. When ctx ends, no new job starts.
+// writer stages each document it takes (its files written to temporary
+// files, its data let go), goes on taking and staging every document
+// queued (at most maxCommit, and at least one), and commits them behind
+// one durability barrier (atomicfile.CommitStaged): the longer a commit
+// takes, the more documents share the next one. Rendered data waits only
+// in the queue, which holds at most maxQueue documents: that bounds
+// memory, whatever the disk's speed. When ctx ends, no new job starts.
 func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	jobs := r.opts.Jobs
 	if jobs <= 0 {
@@ -236,7 +238,7 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	go func() {
 		defer writer.Done()
 		for pd := range writes {
-			chunk := []pending{pd}
+			chunk := []staged{r.stage(ctx, pd)}
 		drain:
 			for len(chunk) < maxCommit {
 				select {
@@ -244,12 +246,12 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 					if !ok {
 						break drain
 					}
-					chunk = append(chunk, pd)
+					chunk = append(chunk, r.stage(ctx, pd))
 				default:
 					break drain
 				}
 			}
-			for _, jr := range r.write(ctx, chunk) {
+			for _, jr := range r.commit(chunk) {
 				done <- jr
 			}
 		}
@@ -495,50 +497,67 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	return pending{job: j, outs: outs, files: files, warnings: warnings, start: start}, nil
 }
 
-// write writes rendered documents, each as one atomicfile.Group (every
-// file of the document, or, on an error, none, each replacing whatever
-// non-directory stands at its path without following a link), all
-// behind one durability barrier (atomicfile.CommitAll): a document is
-// reported written only once its files and their names are on disk.
-// Documents are skipped, with nothing written, when ctx has ended
-// before their writing began.
-func (r *runner) write(ctx context.Context, pds []pending) []jobResult {
-	results := make([]jobResult, len(pds))
+// staged is a rendered document whose files are in their temporary
+// files, waiting for its commit; or its result, when it failed or was
+// skipped.
+type staged struct {
+	pd     pending
+	group  *atomicfile.Group // nil when result is final
+	result jobResult
+}
+
+// stage writes a rendered document's files to temporary files, as one
+// atomicfile.Group (every file of the document, or, on an error, none,
+// each replacing whatever non-directory stands at its path without
+// following a link), and lets go of its outputs: the writer holds only
+// the names of the documents waiting for a commit, never their data. A
+// document is skipped, with nothing written, when ctx has ended before
+// its writing began.
+func (r *runner) stage(ctx context.Context, pd pending) staged {
 	if ctx.Err() != nil {
-		for i, pd := range pds {
-			results[i] = jobResult{job: pd.job, skipped: true}
-		}
-		return results
+		return staged{result: jobResult{job: pd.job, skipped: true}}
 	}
-	var groups []*atomicfile.Group
-	var which []int // index in pds of each group
-	for i, pd := range pds {
-		g := &atomicfile.Group{NoFollow: true}
-		var err error
-		for k, o := range pd.outs {
-			rel := pd.job.Outputs[k].Path
-			var created []string
-			if created, err = r.out.ensureDir(path.Dir(rel)); err != nil {
-				break
-			}
-			for _, dir := range created {
-				g.CreatedDir(dir)
-			}
-			g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
+	g := &atomicfile.Group{NoFollow: true}
+	var err error
+	for k, o := range pd.outs {
+		rel := pd.job.Outputs[k].Path
+		var created []string
+		if created, err = r.out.ensureDir(path.Dir(rel)); err != nil {
+			break
 		}
-		// The group holds the outputs now, and lets each go once it is in
-		// its temporary file.
-		pds[i].outs = nil
-		if err != nil {
-			results[i] = jobResult{job: pd.job, err: err, warnings: pd.warnings, took: time.Since(pd.start)}
+		for _, dir := range created {
+			g.CreatedDir(dir)
+		}
+		g.Add(filepath.Join(r.out.root, filepath.FromSlash(rel)), o.Data, 0o644)
+	}
+	pd.outs = nil
+	if err == nil {
+		err = g.Stage()
+	}
+	if err != nil {
+		return staged{result: jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), warnings: pd.warnings, took: time.Since(pd.start)}}
+	}
+	return staged{pd: pd, group: g}
+}
+
+// commit commits staged documents behind one durability barrier
+// (atomicfile.CommitStaged): a document is reported written only once
+// its files and their names are on disk.
+func (r *runner) commit(chunk []staged) []jobResult {
+	results := make([]jobResult, len(chunk))
+	var groups []*atomicfile.Group
+	var which []int // index in chunk of each group
+	for i, st := range chunk {
+		if st.group == nil {
+			results[i] = st.result
 			continue
 		}
-		groups = append(groups, g)
+		groups = append(groups, st.group)
 		which = append(which, i)
 	}
-	errs := atomicfile.CommitAll(groups...)
+	errs := atomicfile.CommitStaged(groups...)
 	for k, i := range which {
-		pd := pds[i]
+		pd := chunk[i].pd
 		if err := errs[k]; err != nil {
 			results[i] = jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
 			continue
@@ -559,14 +578,15 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	}()
 	fill := r.opts.Fill
 	fill.Lang = j.Locale // "" keeps the template's own
-	doc, report, err := j.Template.Parsed.Fill(j.Values, fill)
+	vals := j.Values.Map()
+	doc, report, err := j.Template.Parsed.Fill(vals, fill)
 	if err != nil {
 		return nil, nil, err
 	}
 	// Values the --footer names are used by the PDF even when the
 	// template has no placeholder for them (an unknown one is the PDF's
 	// *pdf.FooterFieldError, when it renders a PDF).
-	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, j.Values, doc, report)
+	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, vals, doc, report)
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
 		return nil, nil, fmt.Errorf("%s (--strict)", msg)
 	}

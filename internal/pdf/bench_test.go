@@ -162,3 +162,42 @@ func BenchmarkRenderCJK(b *testing.B) {
 		}
 	}
 }
+
+// BenchmarkTagging renders the seed and the 300 KB document tagged (as
+// every PDF is) and untagged (no structure tree, no marked content), with
+// --pdf-standard a-3u,ua-1 and without: the cost of tagging is the ratio
+// of the tagged to the untagged time of the same run.
+func BenchmarkTagging(b *testing.B) {
+	for _, d := range []struct {
+		name string
+		doc  *ast.Document
+	}{{"seed", seedDocument(b)}, {"300KB", bigDocument(300 << 10)}} {
+		for _, std := range []string{"", "a-3u,ua-1"} {
+			r, err := pdf.New(pdf.Options{Standard: mustStandard(b, std)})
+			if err != nil {
+				b.Fatal(err)
+			}
+			for _, tagged := range []bool{true, false} {
+				name := d.name + "/plain"
+				if std != "" {
+					name = d.name + "/" + std
+				}
+				rr := r
+				if tagged {
+					name += "/tagged"
+				} else {
+					name += "/untagged"
+					rr = pdf.Untagged(r)
+				}
+				b.Run(name, func(b *testing.B) {
+					b.ReportAllocs()
+					for b.Loop() {
+						if err := rr.Render(io.Discard, d.doc); err != nil {
+							b.Fatal(err)
+						}
+					}
+				})
+			}
+		}
+	}
+}

@@ -295,8 +295,9 @@
 // fpdf compresses every page content stream with a new zlib writer, which
 // allocates and clears about 1 MB before compressing anything. So fpdf
 // writes pages uncompressed and compressPages compresses them after
-// Output with writers kept in a small free list in the fpdfout.Writer, then
-// rebuilds the cross-reference table. At fpdf's level (BestSpeed) the result
+// Output with writers kept in a small free list in the fpdfout.Writer; the
+// finishing stage then writes the file with a new cross-reference table.
+// At fpdf's level (BestSpeed) the result
 // is byte for byte what fpdf's own compression writes
 // (TestCompressPagesMatchesFpdf); level 6 saved only 1 KB on the seed for
 // 1 ms more. A PNG palette (indexed PNGs) is now stored uncompressed (at most
@@ -415,12 +416,14 @@
 // instead was four fifths of the pass).
 //
 // Since fpdfout's strict pass (outline counts and destinations: pdfcpu's
-// strict validation) every file is split into objects once (pdfobj.go),
-// plain ones too, after tagStructure has read and rewritten it once
-// (objects.go): measured before tagging, the plain seed made 7 560
-// allocations against 6 944 without the pass (+9 %, and +9 % bytes); its
-// time stayed within the noise of the loaded machine (four runs each:
-// 2.0–7.4 ms before, 4.3–6.8 ms after). Not remeasured since the merge.
+// strict validation) every file is split into objects, plain ones too:
+// measured before tagging, the plain seed made 7 560 allocations against
+// 6 944 without the pass (+9 %, and +9 % bytes); its time stayed within
+// the noise of the loaded machine. The finishing stage then read fpdf's
+// objects with two readers and copied the whole file four times
+// (compression, tagging, the standards pass, the trailer /ID); it now
+// reads them once into one model and writes the file once (finish.go):
+// see BenchmarkTagging for what tagging costs.
 //
 // Start-up (issue 14): New prepares nothing of a font. A face's metrics
 // are parsed, and a body face's 8-bit font taken from the generated

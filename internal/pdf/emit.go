@@ -62,6 +62,9 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 		Standard:    r.opts.Standard,
 		Structure:   l.tags.elems,
 	}
+	if r.untagged {
+		info.Structure = nil
+	}
 	if info.Subject == "" {
 		info.Subject = meta.Description
 	}

@@ -252,6 +252,10 @@ type Renderer struct {
 	// checked are the PNG and JPEG files that decoded whole (image.go),
 	// shared with the Renderers WithDocument makes.
 	checked *imageChecks
+
+	// untagged writes no structure tree: only benchmarks set it
+	// (export_test.go), to measure what tagging costs.
+	untagged bool
 }
 
 // New prepares a Renderer. It reads nothing of the built-in fonts: each

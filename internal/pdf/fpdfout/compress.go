@@ -12,11 +12,12 @@ import (
 // Page content streams are compressed here, not by fpdf. fpdf makes a new
 // zlib writer for every page, and a writer allocates and clears about
 // 1 MB before it compresses anything: for a short document that was a
-// third of the time of a render. So fpdf writes the pages uncompressed
-// and compressPages compresses them with writers that the Writer keeps
-// in a free list, then rebuilds the cross-reference table. A reset writer
-// writes the same bytes as a new one, so the output is what fpdf's own
-// compression at the same level gives, byte for byte.
+// third of the time of a render. So fpdf writes the pages uncompressed,
+// compressPages compresses them with writers that the Writer keeps in a
+// free list, and the finishing stage writes the file with a new
+// cross-reference table. A reset writer writes the same bytes as a new
+// one, so the output is what fpdf's own compression at the same level
+// gives, byte for byte.
 
 // zlibPool holds zlib writers of one level: a small free list rather
 // than a sync.Pool, which a garbage collection empties (and a writer is
@@ -63,79 +64,77 @@ const pageCompression = zlib.BestSpeed
 // document (cp1252.go).
 const fontCompression = zlib.BestCompression
 
-// errLayout reports fpdf output that compressPages does not understand.
+// errLayout reports fpdf output that the finishing stage does not
+// understand.
 var errLayout = errors.New("unexpected structure of fpdf's output")
 
-// compressPages takes a PDF as fpdf writes it with compression off and
-// returns it with every page content stream compressed.
-func (w *Writer) compressPages(pdf []byte) ([]byte, error) {
-	out, err := w.compressPagesErr(pdf)
-	if err != nil {
-		return nil, fmt.Errorf("compressing pages: %w", err)
+// compressPages compresses every page content stream of f, which fpdf
+// wrote with compression off.
+func (w *Writer) compressPages(f *pdfFile) error {
+	if err := w.compressPagesErr(f); err != nil {
+		return fmt.Errorf("compressing pages: %w", err)
 	}
-	return out, nil
+	return nil
 }
 
-func (w *Writer) compressPagesErr(pdf []byte) ([]byte, error) {
-	f, err := parseObjects(pdf)
-	if err != nil {
-		return nil, err
-	}
+func (w *Writer) compressPagesErr(f *pdfFile) error {
+	var z bytes.Buffer
 	// Page content streams are the objects that pages name in /Contents.
-	contents := map[int]bool{}
 	for _, num := range f.order {
-		body := f.body(num)
+		body := f.objs[num]
 		if !bytes.Contains(body[:min(len(body), 40)], []byte("<</Type /Page\n")) {
 			continue
 		}
 		i := bytes.Index(body, []byte("/Contents "))
 		if i < 0 {
-			return nil, errLayout
+			return errLayout
 		}
 		rest := body[i+len("/Contents "):]
 		j := bytes.Index(rest, []byte(" 0 R>>"))
 		c, err := strconv.Atoi(string(rest[:max(j, 0)]))
-		if j < 0 || err != nil {
-			return nil, errLayout
+		if j < 0 || err != nil || c <= 0 || c >= len(f.objs) || f.objs[c] == nil {
+			return errLayout
 		}
-		contents[c] = true
+		if f.objs[c], err = w.compressObject(c, f.objs[c], &z); err != nil {
+			return err
+		}
 	}
-	var z bytes.Buffer
-	compress := func(num int, body []byte) ([]byte, error) {
-		if !contents[num] {
-			return body, nil
-		}
-		head := strconv.Itoa(num) + " 0 obj\n<</Length "
-		if !bytes.HasPrefix(body, []byte(head)) {
-			return nil, errLayout
-		}
-		rest := body[len(head):]
-		k := bytes.Index(rest, []byte(">>\nstream\n"))
-		length, err := strconv.Atoi(string(rest[:max(k, 0)]))
-		if k < 0 || err != nil {
-			return nil, errLayout
-		}
-		data := rest[k+len(">>\nstream\n"):]
-		if length > len(data) || string(data[length:]) != "\nendstream\nendobj\n" {
-			return nil, errLayout
-		}
-		z.Reset()
-		z.WriteString(strconv.Itoa(num) + " 0 obj\n<</Filter /FlateDecode /Length ")
-		at := z.Len()
-		zw := w.pageZlib.get(&z)
-		if _, err := zw.Write(data[:length]); err != nil {
-			return nil, err
-		}
-		if err := zw.Close(); err != nil {
-			return nil, err
-		}
-		w.pageZlib.put(zw)
-		n := z.Len() - at
-		out := make([]byte, 0, z.Len()+40)
-		out = append(out, z.Bytes()[:at]...)
-		out = append(out, strconv.Itoa(n)+">>\nstream\n"...)
-		out = append(out, z.Bytes()[at:]...)
-		return append(out, "\nendstream\nendobj\n"...), nil
+	return nil
+}
+
+// compressObject returns object num, an uncompressed stream as fpdf
+// writes it ("num 0 obj\n<</Length n>>\nstream\n…\nendstream\nendobj\n"),
+// with its data compressed, using z as scratch space.
+func (w *Writer) compressObject(num int, body []byte, z *bytes.Buffer) ([]byte, error) {
+	head := strconv.Itoa(num) + " 0 obj\n<</Length "
+	if !bytes.HasPrefix(body, []byte(head)) {
+		return nil, errLayout
 	}
-	return f.rewrite(compress, nil, nil, f.size)
+	rest := body[len(head):]
+	k := bytes.Index(rest, []byte(">>\nstream\n"))
+	length, err := strconv.Atoi(string(rest[:max(k, 0)]))
+	if k < 0 || err != nil {
+		return nil, errLayout
+	}
+	data := rest[k+len(">>\nstream\n"):]
+	if length > len(data) || string(data[length:]) != "\nendstream\nendobj\n" {
+		return nil, errLayout
+	}
+	z.Reset()
+	zw := w.pageZlib.get(z)
+	if _, err := zw.Write(data[:length]); err != nil {
+		return nil, err
+	}
+	if err := zw.Close(); err != nil {
+		return nil, err
+	}
+	w.pageZlib.put(zw)
+	const tail = "\nendstream\nendobj\n"
+	out := make([]byte, 0, len(head)+z.Len()+len(tail)+40)
+	out = strconv.AppendInt(out, int64(num), 10)
+	out = append(out, " 0 obj\n<</Filter /FlateDecode /Length "...)
+	out = strconv.AppendInt(out, int64(z.Len()), 10)
+	out = append(out, ">>\nstream\n"...)
+	out = append(out, z.Bytes()...)
+	return append(out, tail...), nil
 }

@@ -93,7 +93,7 @@ func TestCompressPagesMatchesFpdf(t *testing.T) {
 		t.Fatal("compression made no difference")
 	}
 	for range 2 { // a fresh writer, then one from the pool
-		got, err := w.compressPages(plain)
+		got, err := compressFile(w, plain)
 		if err != nil {
 			t.Fatal(err)
 		}
@@ -107,6 +107,19 @@ func TestCompressPagesMatchesFpdf(t *testing.T) {
 	}
 }
 
+// compressFile is the finishing stage with only its compression pass:
+// fpdf's file split into objects, its pages compressed, the file written.
+func compressFile(w *Writer, pdf []byte) ([]byte, error) {
+	f, err := splitFile(pdf)
+	if err != nil {
+		return nil, err
+	}
+	if err := w.compressPages(f); err != nil {
+		return nil, err
+	}
+	return f.bytes()
+}
+
 func TestCompressPagesRefusesOtherInput(t *testing.T) {
 	w := regularWriter(t, Config{})
 	plain := fpdfDocument(t, w, false)
@@ -116,7 +129,7 @@ func TestCompressPagesRefusesOtherInput(t *testing.T) {
 		"truncated":  plain[:len(plain)-200],
 		"bad length": bytes.Replace(plain, []byte("<</Length "), []byte("<</Length 9"), 1),
 	} {
-		if _, err := w.compressPages(in); err == nil {
+		if _, err := compressFile(w, in); err == nil {
 			t.Errorf("%s: no error", name)
 		}
 	}

@@ -7,15 +7,16 @@
 // draws, through an 8-bit font for text in code page 1252 and a UTF-8
 // font for the rest: cp1252.go, cut.go), the PDF text strings fpdf gets
 // (UTF-16 where fpdf would garble them), and the finishing stage
-// (finish.go), the one step that rewrites what fpdf wrote: page streams
-// compressed with reused writers, the structure tree of a tagged PDF and
-// the link annotations (structtree.go, on fpdf's object table read by
-// objects.go), for every file what ISO 32000-1 asks and fpdf omits
-// (outline counts, outline destinations when files are attached: strict,
-// so that pdfcpu's strict validation passes), with a Standard the PDF/A
-// and PDF/UA pass (pdfa.go: XMP metadata, output intent, fonts,
-// associated files), both on fpdf's objects split by pdfobj.go, then the
-// trailer's file identifier. Anything else that has to change fpdf's
+// (finish.go), the one step that rewrites what fpdf wrote. It reads
+// fpdf's object table once into one object model (pdfobj.go), and its
+// passes edit that model in turn: page streams compressed with reused
+// writers (compress.go), the structure tree of a tagged PDF and the link
+// annotations (structtree.go), for every file what ISO 32000-1 asks and
+// fpdf omits (outline counts, outline destinations when files are
+// attached: strict, so that pdfcpu's strict validation passes), with a
+// Standard the PDF/A and PDF/UA pass (pdfa.go: XMP metadata, output
+// intent, fonts, associated files); then the file is written once, with
+// the trailer's file identifier. Anything else that has to change fpdf's
 // objects belongs in that step.
 //
 // A Writer holds what is shared between documents (the faces, each

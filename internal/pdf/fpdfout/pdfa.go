@@ -51,12 +51,9 @@ type conformance struct {
 // The outline's counts, which PDF/A-1 also requires, are set for every
 // file by strict.
 func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
-	// Header.
-	nl := bytes.IndexByte(f.head, '\n')
-	if nl < 0 || !bytes.HasPrefix(f.head, []byte("%PDF-")) {
-		return errLayout
+	if err := f.setHead("%PDF-" + c.std.version()); err != nil {
+		return err
 	}
-	f.head = append([]byte("%PDF-"+c.std.version()), f.head[nl:]...)
 
 	cat, _, err := f.body(f.root)
 	if err != nil {

@@ -560,7 +560,9 @@ func BenchmarkConform(b *testing.B) {
 		if err := w.conformFile(f, c); err != nil {
 			b.Fatal(err)
 		}
-		_ = f.bytes()
+		if _, err := f.bytes(); err != nil {
+			b.Fatal(err)
+		}
 	}
 }
 

@@ -2,19 +2,24 @@ package fpdfout
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"fmt"
 	"slices"
 	"strconv"
 )
 
-// A small object model of fpdf's output, for the passes of the finishing
-// stage that change objects (pdfa.go): the file is split at its
-// cross-reference table into numbered objects, a pass edits or adds
-// objects, and the file is written again with a new table. It reads only
-// what fpdf (and compressPages) write: one cross-reference section,
-// objects of generation 0, a trailer with /Root and /Info.
+// The one object model of fpdf's output, read once per document by the
+// finishing stage (finish.go): the file is split at its cross-reference
+// table into numbered objects, each pass edits or adds objects in place,
+// and the file is written once, with a new table and the trailer's /ID.
+// It reads only what fpdf writes: one cross-reference section ("xref\n0
+// N\n", N entries of 20 bytes, every object in use, generation 0), a
+// trailer with /Root and /Info, startxref and %%EOF.
 
-// pdfFile is a PDF split into its objects.
+// pdfFile is a PDF split into its objects. Objects that no pass changed
+// are slices of the file as fpdf wrote it: nothing is copied until the
+// file is written.
 type pdfFile struct {
 	head  []byte   // everything before the first object: the header lines
 	objs  [][]byte // by number: the whole "N 0 obj\n…endobj\n"; nil for none
@@ -31,7 +36,7 @@ func splitFile(pdf []byte) (*pdfFile, error) {
 	}
 	tail := pdf[sx+len("\nstartxref\n"):]
 	end := bytes.IndexByte(tail, '\n')
-	if end < 0 {
+	if end < 0 || string(tail[end+1:]) != "%%EOF\n" {
 		return nil, errLayout
 	}
 	xref, err := strconv.Atoi(string(tail[:end]))
@@ -45,7 +50,7 @@ func splitFile(pdf []byte) (*pdfFile, error) {
 	}
 	n, err := strconv.Atoi(string(line[:nl]))
 	entries := xref + len("xref\n0 ") + nl + 1
-	if err != nil || n < 1 || entries+20*n > sx {
+	if err != nil || n < 2 || entries+20*n > sx {
 		return nil, errLayout
 	}
 	type at struct{ num, off int }
@@ -59,7 +64,7 @@ func splitFile(pdf []byte) (*pdfFile, error) {
 		offs = append(offs, at{i, off})
 	}
 	slices.SortFunc(offs, func(a, b at) int { return a.off - b.off })
-	f := &pdfFile{head: pdf[:offs[0].off], objs: make([][]byte, n)}
+	f := &pdfFile{head: pdf[:offs[0].off], objs: make([][]byte, n), order: make([]int, 0, n)}
 	for i, o := range offs {
 		stop := xref
 		if i+1 < len(offs) {
@@ -148,35 +153,74 @@ func (f *pdfFile) body(num int) (value []byte, stream []byte, err error) {
 	return value, nil, nil
 }
 
-// bytes writes the file with a new cross-reference table and trailer.
-func (f *pdfFile) bytes() []byte {
-	var out bytes.Buffer
-	n := len(f.objs)
-	size := len(f.head)
-	for _, o := range f.objs {
-		size += len(o)
+// setHead replaces the header line ("%PDF-1.n") by line, keeping fpdf's
+// binary comment line after it.
+func (f *pdfFile) setHead(line string) error {
+	nl := bytes.IndexByte(f.head, '\n')
+	if nl < 0 || !bytes.HasPrefix(f.head, []byte("%PDF-")) {
+		return errLayout
 	}
-	out.Grow(size + 20*n + 200)
-	out.Write(f.head)
+	f.head = append([]byte(line), f.head[nl:]...)
+	return nil
+}
+
+// version returns the minor version of the header ("%PDF-1.n"), -1 when
+// the header is not of that form.
+func (f *pdfFile) version() int {
+	if nl := bytes.IndexByte(f.head, '\n'); nl != len("%PDF-1.n") || !bytes.HasPrefix(f.head, []byte("%PDF-1.")) || f.head[7] < '0' || f.head[7] > '9' {
+		return -1
+	}
+	return int(f.head[7] - '0')
+}
+
+// bytes writes the file with a new cross-reference table and trailer.
+func (f *pdfFile) bytes() ([]byte, error) { return f.write(false) }
+
+// write writes the file, once: its objects in order, a new
+// cross-reference table and the trailer; with id, the trailer's /ID is
+// the first 16 bytes of the SHA-256 of the file written without it (the
+// trailer follows the table, so the /ID moves no offset).
+func (f *pdfFile) write(id bool) ([]byte, error) {
+	n := len(f.objs)
+	size := len(f.head) + 20*n + 300 // the trailer and its /ID
+	for _, num := range f.order {
+		size += len(f.objs[num])
+	}
+	out := make([]byte, 0, size)
+	out = append(out, f.head...)
 	offsets := make([]int, n)
 	for _, num := range f.order {
-		offsets[num] = out.Len()
-		out.Write(f.objs[num])
+		offsets[num] = len(out)
+		out = append(out, f.objs[num]...)
 	}
-	xref := out.Len()
-	fmt.Fprintf(&out, "xref\n0 %d\n0000000000 65535 f \n", n)
+	xref := len(out)
+	out = append(out, "xref\n0 "...)
+	out = strconv.AppendInt(out, int64(n), 10)
+	out = append(out, "\n0000000000 65535 f \n"...)
 	var e [20]byte
 	copy(e[10:], " 00000 n \n")
 	for i := 1; i < n; i++ {
 		v := offsets[i]
+		if v == 0 {
+			return nil, fmt.Errorf("%w: object %d was not written", errLayout, i)
+		}
 		for k := 9; k >= 0; k-- {
 			e[k] = byte('0' + v%10)
 			v /= 10
 		}
-		out.Write(e[:])
+		out = append(out, e[:]...)
 	}
-	fmt.Fprintf(&out, "trailer\n<<\n/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", n, f.root, f.info, xref)
-	return out.Bytes()
+	out = append(out, "trailer\n<<\n"...)
+	tail := fmt.Appendf(nil, "/Size %d\n/Root %d 0 R\n/Info %d 0 R\n>>\nstartxref\n%d\n%%%%EOF\n", n, f.root, f.info, xref)
+	if id {
+		h := sha256.New()
+		h.Write(out)
+		h.Write(tail)
+		var sum [sha256.Size]byte
+		id := hex.EncodeToString(h.Sum(sum[:0])[:16])
+		out = append(out, "/ID [<"+id+"><"+id+">]\n"...)
+	}
+	return append(out, tail...), nil
 }
 
 // Dictionaries are edited as text: entries are found by scanning values

@@ -277,19 +277,17 @@ var errStructure = errors.New("unexpected structure of fpdf's output")
 
 // tagStructure is the finishing pass that writes the structure tree, the
 // link annotations and the keys that refer to them (see the top of this
-// file). t is nil for an untagged document.
-func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest, pageH float64) ([]byte, error) {
+// file) into f. t is nil for an untagged document.
+func (w *Writer) tagStructure(f *pdfFile, t *tags, annots []annot, dests []dest, pageH float64) error {
 	if t == nil && len(annots) == 0 {
-		return pdf, nil
-	}
-	f, err := parseObjects(pdf)
-	if err != nil {
-		return nil, fmt.Errorf("tagging: %w", err)
+		return nil
 	}
 	var pages []int // object numbers, in page order
 	catalog := -1
-	for num := 1; num < f.size; num++ {
-		body := f.body(num)
+	for num, body := range f.objs {
+		if body == nil {
+			continue
+		}
 		head := body[:min(len(body), 60)]
 		switch {
 		case bytes.Contains(head, []byte("<</Type /Page\n")):
@@ -299,9 +297,9 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 		}
 	}
 	if catalog < 0 {
-		return nil, fmt.Errorf("tagging: %w", errStructure)
+		return fmt.Errorf("tagging: %w", errStructure)
 	}
-	next := f.size
+	next := len(f.objs)
 	alloc := func() int { next++; return next - 1 }
 	annotObj := make([]int, len(annots))
 	for i := range annots {
@@ -336,16 +334,18 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 		extra.Write(num)
 		extra.WriteString(" 0 R")
 	}
-	offsets := make(map[int]int, n+4) // object number → offset in extra
+	// The new objects, in the order they are written into extra.
+	type placed struct{ num, off int }
+	written := make([]placed, 0, n+4)
 	obj := func(num int) {
-		offsets[num] = extra.Len()
+		written = append(written, placed{num, extra.Len()})
 		extra.WriteString(strconv.Itoa(num) + " 0 obj\n")
 	}
 	// Annotations.
 	perPage := make([][]int, len(pages))
 	for i, a := range annots {
 		if a.page < 1 || a.page > len(pages) {
-			return nil, fmt.Errorf("tagging: link on page %d of %d", a.page, len(pages))
+			return fmt.Errorf("tagging: link on page %d of %d", a.page, len(pages))
 		}
 		perPage[a.page-1] = append(perPage[a.page-1], annotObj[i])
 		obj(annotObj[i])
@@ -462,59 +462,63 @@ func (w *Writer) tagStructure(pdf []byte, t *tags, annots []annot, dests []dest,
 		}
 		extra.WriteString("]>>\nendobj\n")
 	}
-	pageIndex := map[int]int{}
-	for i, num := range pages {
-		pageIndex[num] = i
+	// The catalog and the pages refer to them.
+	at := bytes.Index(f.objs[catalog], []byte("/Type /Catalog\n"))
+	if at < 0 {
+		return fmt.Errorf("tagging: %w", errStructure)
 	}
-	edit := func(num int, body []byte) ([]byte, error) {
-		if num == catalog {
-			at := bytes.Index(body, []byte("/Type /Catalog\n"))
-			if at < 0 {
-				return nil, errStructure
-			}
-			at += len("/Type /Catalog\n")
-			add := "/ViewerPreferences <</DisplayDocTitle true>>\n"
-			if t != nil {
-				add += "/StructTreeRoot " + strconv.Itoa(root) + " 0 R\n/MarkInfo <</Marked true>>\n"
-			}
-			return slices.Concat(body[:at], []byte(add), body[at:]), nil
-		}
-		p, ok := pageIndex[num]
-		if !ok {
-			return body, nil
-		}
+	at += len("/Type /Catalog\n")
+	add := "/ViewerPreferences <</DisplayDocTitle true>>\n"
+	if t != nil {
+		add += "/StructTreeRoot " + strconv.Itoa(root) + " 0 R\n/MarkInfo <</Marked true>>\n"
+	}
+	f.objs[catalog] = slices.Concat(f.objs[catalog][:at], []byte(add), f.objs[catalog][at:])
+	var keys []byte
+	for p, num := range pages {
+		body := f.objs[num]
 		at := bytes.Index(body, []byte("/Contents "))
 		if at < 0 {
-			return nil, errStructure
+			return fmt.Errorf("tagging: %w", errStructure)
 		}
-		var add strings.Builder
+		keys = keys[:0]
 		if len(perPage[p]) > 0 {
-			add.WriteString("/Annots [")
+			keys = append(keys, "/Annots ["...)
 			for i, o := range perPage[p] {
 				if i > 0 {
-					add.WriteByte(' ')
+					keys = append(keys, ' ')
 				}
-				add.WriteString(strconv.Itoa(o) + " 0 R")
+				keys = strconv.AppendInt(keys, int64(o), 10)
+				keys = append(keys, " 0 R"...)
 			}
-			add.WriteString("]\n")
+			keys = append(keys, "]\n"...)
 		}
 		if t != nil {
-			add.WriteString("/StructParents " + strconv.Itoa(p) + "\n/Tabs /S\n")
+			keys = append(keys, "/StructParents "...)
+			keys = strconv.AppendInt(keys, int64(p), 10)
+			keys = append(keys, "\n/Tabs /S\n"...)
 		}
-		return slices.Concat(body[:at], []byte(add.String()), body[at:]), nil
+		f.objs[num] = slices.Concat(body[:at], keys, body[at:])
 	}
-	out, err := f.rewrite(edit, extra.Bytes(), offsets, next)
-	if err != nil {
-		return nil, fmt.Errorf("tagging: %w", err)
+	// The new objects go after fpdf's, in the order they were written.
+	f.objs = append(f.objs, make([][]byte, next-len(f.objs))...)
+	all := extra.Bytes()
+	for i, o := range written {
+		end := len(all)
+		if i+1 < len(written) {
+			end = written[i+1].off
+		}
+		f.objs[o.num] = all[o.off:end:end]
+		f.order = append(f.order, o.num)
 	}
 	// fpdf writes the lowest version its own features need (1.3), but
 	// marked content, /Tabs and /ActualText are PDF 1.5, and PDF/UA-1 is
-	// built on PDF 1.7: say 1.7. The header keeps its length, so no offset
-	// changes.
-	if t != nil && len(out) > 8 && bytes.HasPrefix(out, []byte("%PDF-1.")) && out[7] < '7' {
-		out[7] = '7'
+	// built on PDF 1.7: say 1.7.
+	if v := f.version(); t != nil && v >= 0 && v < 7 {
+		if err := f.setHead("%PDF-1.7"); err != nil {
+			return err
+		}
 	}
-	return out, nil
+	return nil
 }
 
 // textString is s as a PDF text string: a literal string when s is
