@@ -13,6 +13,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
@@ -381,18 +382,21 @@ func FuzzManifest(f *testing.F) {
 }
 
 // TestRendererCacheIsBounded checks that documents with many different
-// dates do not keep a renderer (and its fonts) each.
+// dates share one prepared renderer (its fonts, cut fonts and
+// compressors), and that documents with many PDF standards do not keep
+// one each.
 func TestRendererCacheIsBounded(t *testing.T) {
-	r := &runner{renderers: map[rendererKey]*rendererEntry{}, formats: []render.Format{render.TXT}}
-	first, err := r.renderer(rendererKey{date: 0})
-	if err != nil {
-		t.Fatal(err)
-	}
-	if again, _ := r.renderer(rendererKey{date: 0}); again != first {
-		t.Errorf("the same key made a second renderer")
-	}
+	r := &runner{renderers: map[string]*rendererEntry{}, formats: []render.Format{render.PDF}}
 	for d := range int64(50) {
-		if _, err := r.renderer(rendererKey{date: d * 86400}); err != nil {
+		if _, err := r.renderer("", time.Unix(d*86400, 0).UTC(), ""); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if len(r.renderers) != 1 {
+		t.Errorf("50 dates prepared %d renderers, want 1", len(r.renderers))
+	}
+	for _, std := range []string{"a-1b", "a-2b", "a-2u", "a-3b", "a-3u", "ua-1", "a-1b,ua-1", "a-2b,ua-1", "a-2u,ua-1", "a-3b,ua-1", "a-3u,ua-1"} {
+		if _, err := r.renderer(std, time.Unix(0, 0).UTC(), ""); err != nil {
 			t.Fatal(err)
 		}
 	}

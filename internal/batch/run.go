@@ -193,7 +193,7 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 			}
 		}
 	}
-	r := &runner{p: p, opts: opts, out: out, renderers: map[rendererKey]*rendererEntry{}, formats: p.Formats()}
+	r := &runner{p: p, opts: opts, out: out, renderers: map[string]*rendererEntry{}, formats: p.Formats()}
 	return r, res, stale, nil
 }
 
@@ -397,22 +397,15 @@ type runner struct {
 	opts      Options
 	out       *outDir
 	mu        sync.Mutex
-	renderers map[rendererKey]*rendererEntry
-	order     []rendererKey   // keys of renderers, oldest first
-	formats   []render.Format // every format the plan writes
+	renderers map[string]*rendererEntry // by the job's PDFStandard
+	order     []string                  // keys of renderers, oldest first
+	formats   []render.Format           // every format the plan writes
 }
 
 // maxRenderers is how many prepared renderers (each with its own copy
-// of the PDF fonts) are kept at once.
+// of the PDF fonts) are kept at once: one per PDF standard the
+// documents ask for, which few manifests mix.
 const maxRenderers = 8
-
-// rendererKey is what differs between documents in a render.Renderer's
-// options.
-type rendererKey struct {
-	date     int64
-	imageDir string
-	standard string // the job's PDFStandard; "" for Options.Render's
-}
 
 type rendererEntry struct {
 	once sync.Once
@@ -420,17 +413,21 @@ type rendererEntry struct {
 	err  error
 }
 
-// renderer returns the shared Renderer for key, made on first use.
-func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
+// renderer returns the Renderer for a document with the PDF standard
+// standard ("" for Options.Render's), date and imageDir: one prepared
+// Renderer per standard, made on first use, whose fonts, cut fonts and
+// compressors every document shares, and a cheap copy of it for the
+// document's date and image directory (render.Renderer.WithDocument).
+func (r *runner) renderer(standard string, date time.Time, imageDir string) (*render.Renderer, error) {
 	r.mu.Lock()
-	e, ok := r.renderers[key]
+	e, ok := r.renderers[standard]
 	if !ok {
 		e = &rendererEntry{}
-		r.renderers[key] = e
-		r.order = append(r.order, key)
-		// Bound the cache, so that memory stays flat even when every
-		// document has its own date: drop the oldest (documents still
-		// rendering with it keep their pointer).
+		r.renderers[standard] = e
+		r.order = append(r.order, standard)
+		// Bound the cache, so that memory stays flat whatever the
+		// manifest asks: drop the oldest (documents still rendering
+		// with it keep their pointer).
 		if len(r.order) > maxRenderers {
 			delete(r.renderers, r.order[0])
 			r.order = r.order[1:]
@@ -439,11 +436,8 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 	r.mu.Unlock()
 	e.once.Do(func() {
 		o := r.opts.Render
-		o.PDF.Date = time.Unix(key.date, 0).UTC()
-		o.PDF.ImageDir = key.imageDir
-		o.HTML.ImageDir = key.imageDir
-		if key.standard != "" {
-			std, err := pdf.ParseStandard(key.standard)
+		if standard != "" {
+			std, err := pdf.ParseStandard(standard)
 			if err != nil {
 				e.err = err
 				return
@@ -452,7 +446,10 @@ func (r *runner) renderer(key rendererKey) (*render.Renderer, error) {
 		}
 		e.r, e.err = render.New(o, r.formats)
 	})
-	return e.r, e.err
+	if e.err != nil {
+		return nil, e.err
+	}
+	return e.r.WithDocument(date, imageDir), nil
 }
 
 // pending is a rendered document waiting to be written.
@@ -595,7 +592,7 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	if err != nil {
 		return nil, nil, positioned(j.Template.Parsed.Name(), err)
 	}
-	rd, err := r.renderer(rendererKey{date: date.Unix(), imageDir: j.Template.Dir, standard: j.PDFStandard})
+	rd, err := r.renderer(j.PDFStandard, time.Unix(date.Unix(), 0).UTC(), j.Template.Dir)
 	if err != nil {
 		return nil, nil, err
 	}
