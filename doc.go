@@ -40,7 +40,7 @@
 // without parsing messages: a *MissingValuesError lists each placeholder
 // without a value and where it is, a *GlyphError names the character no
 // font has and where it is, a *ShapingError a character whose script the
-// PDF does not shape yet (Kannada, Lao, Khmer, …), an
+// PDF does not shape yet (Tibetan, Lao, Mongolian, …), an
 // *UnusedValuesError (Options.Strict) names
 // the values no placeholder uses, a *FooterFieldError a field of
 // Options.Footer that names no value. Schema returns the JSON Schemas of

@@ -115,7 +115,7 @@ func (e *GlyphError) Unwrap() error { return e.err }
 
 // ShapingError is a character that the PDF cannot draw correctly
 // because its script needs shaping that the PDF does not do yet
-// (Kannada, Lao, Khmer, …), whatever font has it; the HTML and plain-text outputs of
+// (Tibetan, Lao, Mongolian, …), whatever font has it; the HTML and plain-text outputs of
 // the same document are correct. No font fixes it: render those formats
 // instead.
 type ShapingError struct {
@@ -123,7 +123,7 @@ type ShapingError struct {
 	Template string
 	// Rune is the character.
 	Rune rune
-	// Script names its script ("Kannada"); "" for an Arabic letter
+	// Script names its script ("Tibetan"); "" for an Arabic letter
 	// that has no joined presentation form.
 	Script string
 	// Pos is where it is in the template; the zero Pos for a fixed label
@@ -132,8 +132,8 @@ type ShapingError struct {
 	err error
 }
 
-// Error formats the error as "FILE:3:1: Kannada needs shaping, which
-// policyexport does not do yet: "ನ" (U+0CA8); the HTML and plain-text
+// Error formats the error as "FILE:3:1: Tibetan needs shaping, which
+// policyexport does not do yet: "བ" (U+0F56); the HTML and plain-text
 // outputs are correct — render them with -f html,txt".
 func (e *ShapingError) Error() string { return e.err.Error() }
 

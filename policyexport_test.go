@@ -265,13 +265,13 @@ func TestBackendWarning(t *testing.T) {
 	if res, err := r.RenderResult(tmpl, nil, policyexport.HTML, policyexport.Text); err != nil || len(res.Warnings) != 0 {
 		t.Errorf("without the PDF: %+v, %v", res.Warnings, err)
 	}
-	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nನಮಸ್ಕಾರ\n"))
+	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nབཀྲ་ཤིས\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
 	res, err = r.RenderResult(refused, nil, policyexport.PDF)
 	if err == nil || res == nil || len(res.Warnings) != 1 || res.Outputs != nil {
-		t.Errorf("with Kannada: %+v, %v; want the warning, an error and no outputs", res, err)
+		t.Errorf("with Tibetan: %+v, %v; want the warning, an error and no outputs", res, err)
 	}
 }
 
@@ -367,12 +367,12 @@ func TestGlyphError(t *testing.T) {
 	}
 }
 
-// TestShapingError: Kannada (not shaped yet) is refused in the PDF as a
+// TestShapingError: Tibetan (not shaped yet) is refused in the PDF as a
 // *ShapingError naming the script, the character and where it is; the
 // HTML and plain text of it render.
 func TestShapingError(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{})
-	tmpl, err := r.Parse("kn.md", []byte("# Policy\n\nನಮಸ್ಕಾರ {name}.\n"))
+	tmpl, err := r.Parse("bo.md", []byte("# Policy\n\nབཀྲ་ཤིས {name}.\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -381,10 +381,10 @@ func TestShapingError(t *testing.T) {
 	if !errors.As(err, &s) {
 		t.Fatalf("err = %v, want a *ShapingError", err)
 	}
-	if s.Rune != 'ನ' || s.Script != "Kannada" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "kn.md" {
-		t.Errorf("ShapingError = %+v, want ನ (Kannada) at 3:1 of kn.md", s)
+	if s.Rune != 'བ' || s.Script != "Tibetan" || s.Pos.Line != 3 || s.Pos.Col != 1 || s.Template != "bo.md" {
+		t.Errorf("ShapingError = %+v, want བ (Tibetan) at 3:1 of bo.md", s)
 	}
-	if !strings.HasPrefix(err.Error(), `kn.md:3:1: Kannada needs shaping, which policyexport does not do yet: "ನ" (U+0CA8)`) {
+	if !strings.HasPrefix(err.Error(), `bo.md:3:1: Tibetan needs shaping, which policyexport does not do yet: "བ" (U+0F56)`) {
 		t.Errorf("message %q", err)
 	}
 	if _, err := r.Render(tmpl, map[string]string{"name": "x"}, policyexport.HTML, policyexport.Text); err != nil {

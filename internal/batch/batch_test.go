@@ -456,7 +456,7 @@ documents:
     formats: [html]
     values: {siteName: "شكراً"}
   - name: refused
-    values: {siteName: "شكراً", email: "ನಮಸ್ಕಾರ"}
+    values: {siteName: "شكراً", email: "བཀྲ་ཤིས"}
 `, PlanOptions{})
 	var want []string
 	for _, jobs := range []int{1, 4} {
@@ -466,7 +466,7 @@ documents:
 				t.Fatal(err)
 			}
 			if len(res.Failures) != 1 || res.Failures[0].Name != "refused" {
-				t.Fatalf("failures %v, want refused (Kannada)", res.Failures)
+				t.Fatalf("failures %v, want refused (Tibetan)", res.Failures)
 			}
 			var got []string
 			for _, w := range res.Warnings {

@@ -62,8 +62,7 @@
 //     (fpdfout/glyphs.go) inside a /Span with /ActualText. Other runs
 //     take the fast path (one glyph per character), unchanged. A
 //     character of a script that needs shaping but is not shaped yet
-//     (script.go: Gurmukhi, Kannada, Lao, Tibetan, Myanmar, Khmer,
-//     Mongolian, Syriac, …) is a *ShapingError before any
+//     (script.go: Lao, Tibetan, Mongolian, Syriac, Thaana, …) is a *ShapingError before any
 //     face is looked at. Widths come from our own cmap/hmtx reader (ttf/), in the
 //     same units and rounding fpdf writes into /W.
 //     Dropped on purpose (invisible in a correct rendering): soft hyphen

@@ -42,11 +42,11 @@ func TestUnplacedMarks(t *testing.T) {
 	if ws, err := r.RenderWarnings(&bytes.Buffer{}, &ast.Document{Blocks: []ast.Block{doc.Blocks[0], doc.Blocks[3]}}); err != nil || len(ws) != 0 {
 		t.Errorf("without marks: %v, %v", ws, err)
 	}
-	// Refused Kannada after the marks: the error, and the warning.
-	doc.Blocks = append(doc.Blocks, &ast.Paragraph{At: ast.Pos{Line: 9, Col: 1}, Inlines: []ast.Inline{&ast.Text{At: ast.Pos{Line: 9, Col: 1}, Text: "ನಮಸ್ಕಾರ"}}})
+	// Refused Tibetan after the marks: the error, and the warning.
+	doc.Blocks = append(doc.Blocks, &ast.Paragraph{At: ast.Pos{Line: 9, Col: 1}, Inlines: []ast.Inline{&ast.Text{At: ast.Pos{Line: 9, Col: 1}, Text: "བཀྲ་ཤིས"}}})
 	ws, err = r.RenderWarnings(&bytes.Buffer{}, doc)
 	var se *pdf.ShapingError
 	if !errors.As(err, &se) || len(ws) != 2 {
-		t.Errorf("with Kannada: %d warnings, error %v", len(ws), err)
+		t.Errorf("with Tibetan: %d warnings, error %v", len(ws), err)
 	}
 }

@@ -78,11 +78,11 @@ var shapedScripts = []struct {
 	// shaped: drawn shaped (shaping.go) rather than refused.
 	shaped bool
 }{
-	{"Devanagari", unicode.Devanagari, true}, {"Bengali", unicode.Bengali, true}, {"Gurmukhi", unicode.Gurmukhi, false},
-	{"Gujarati", unicode.Gujarati, true}, {"Oriya", unicode.Oriya, false}, {"Tamil", unicode.Tamil, true},
-	{"Telugu", unicode.Telugu, true}, {"Kannada", unicode.Kannada, false}, {"Malayalam", unicode.Malayalam, false},
-	{"Sinhala", unicode.Sinhala, false}, {"Thai", unicode.Thai, true}, {"Lao", unicode.Lao, false},
-	{"Tibetan", unicode.Tibetan, false}, {"Myanmar", unicode.Myanmar, false}, {"Khmer", unicode.Khmer, false},
+	{"Devanagari", unicode.Devanagari, true}, {"Bengali", unicode.Bengali, true}, {"Gurmukhi", unicode.Gurmukhi, true},
+	{"Gujarati", unicode.Gujarati, true}, {"Oriya", unicode.Oriya, true}, {"Tamil", unicode.Tamil, true},
+	{"Telugu", unicode.Telugu, true}, {"Kannada", unicode.Kannada, true}, {"Malayalam", unicode.Malayalam, true},
+	{"Sinhala", unicode.Sinhala, true}, {"Thai", unicode.Thai, true}, {"Lao", unicode.Lao, false},
+	{"Tibetan", unicode.Tibetan, false}, {"Myanmar", unicode.Myanmar, true}, {"Khmer", unicode.Khmer, true},
 	{"Mongolian", unicode.Mongolian, false}, {"Syriac", unicode.Syriac, false}, {"Thaana", unicode.Thaana, false},
 	{"N'Ko", unicode.Nko, false}, {"Mandaic", unicode.Mandaic, false}, {"Phags-pa", unicode.Phags_Pa, false},
 	{"Javanese", unicode.Javanese, false}, {"Balinese", unicode.Balinese, false}, {"Sundanese", unicode.Sundanese, false},
@@ -166,8 +166,8 @@ type ShapingError struct {
 	Script string
 }
 
-// Error formats the error as "12:5: Kannada needs shaping, which
-// policyexport does not do yet: "ನ" (U+0CA8); the HTML and plain-text
+// Error formats the error as "12:5: Tibetan needs shaping, which
+// policyexport does not do yet: "བ" (U+0F56); the HTML and plain-text
 // outputs are correct — render them with -f html,txt".
 func (e *ShapingError) Error() string {
 	if e.Script == "" {

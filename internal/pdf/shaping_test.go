@@ -34,6 +34,13 @@ var shapedLines = []struct {
 	{"telugu-noto", "తెలుగు భాష", "", "NotoSansTelugu-Regular.ttf"},
 	{"gujarati-noto", "ગુજરાતી ભાષા", "", "NotoSansGujarati-Regular.ttf"},
 	{"thai-noto", "ภาษาไทย น้ำ", "", "NotoSansThai-Regular.ttf"},
+	{"kannada-noto", "ಕನ್ನಡ ಭಾಷೆ ಕ್ಷೇತ್ರ", "/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf", ""},
+	{"malayalam-noto", "മലയാളം ഭാഷ ക്ഷേത്രം", "/usr/share/fonts/truetype/noto/NotoSansMalayalam-Regular.ttf", ""},
+	{"gurmukhi-noto", "ਪੰਜਾਬੀ ਭਾਸ਼ਾ ਕਿਤਾਬ", "/usr/share/fonts/truetype/noto/NotoSansGurmukhi-Regular.ttf", ""},
+	{"oriya-noto", "ଓଡ଼ିଆ ଭାଷା କ୍ଷେତ୍ର", "/usr/share/fonts/truetype/noto/NotoSansOriya-Regular.ttf", ""},
+	{"sinhala-noto", "සිංහල භාෂාව ශ්\u200dරී", "/usr/share/fonts/truetype/noto/NotoSansSinhala-Regular.ttf", ""},
+	{"khmer-noto", "ភាសាខ្មែរ ស្ត្រី", "/usr/share/fonts/truetype/noto/NotoSansKhmer-Regular.ttf", ""},
+	{"myanmar-noto", "မြန်မာဘာသာ ကြည့်", "/usr/share/fonts/truetype/noto/NotoSansMyanmar-Regular.ttf", ""},
 	{"hebrew-points-dejavu", "שָׁלוֹם עוֹלָם", "", "DejaVuSans.ttf"},
 }
 

@@ -81,6 +81,25 @@ func File(t testing.TB, path, debianPackage string) []byte {
 	return data
 }
 
+// OptionalFile reads the file at path, which Debian's debianPackage
+// installs, for a test that does less without it: when it is missing the
+// test goes on (ok is false, and the terminal is told once), or fails
+// when RequireEnv is set.
+func OptionalFile(t testing.TB, path, debianPackage string) (data []byte, ok bool) {
+	t.Helper()
+	data, err := os.ReadFile(path)
+	if err == nil {
+		return data, true
+	}
+	if os.Getenv(RequireEnv) == "1" {
+		t.Fatalf("%s is required (%s=1) but not found: apt-get install %s", path, RequireEnv, debianPackage)
+	}
+	if _, done := announced.LoadOrStore(path, true); !done {
+		notify(fmt.Sprintf("policyexport tests: external check reduced: %s not found (apt-get install %s; scripts/check installs it)", path, debianPackage))
+	}
+	return nil, false
+}
+
 // run runs a command and returns its standard output; a non-zero exit fails
 // t with the command's output.
 func run(t testing.TB, name string, args ...string) []byte {
