@@ -1,13 +1,20 @@
 package pdf_test
 
 import (
+	"bytes"
 	"encoding/json"
 	"math"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"reflect"
 	"regexp"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
+	"github.com/go-text/typesetting/font"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/fonts"
@@ -48,15 +55,53 @@ var shapedLines = []struct {
 type traced struct {
 	x, y, adv float64 // adv: the glyph's width in the font program, in em
 	uni       string
+	gid       int // its glyph id in the embedded subset
 }
 
-var traceGlyph = regexp.MustCompile(`<g unicode="([^"]*)" glyph="[^"]*" x="([-0-9.]+)" y="([-0-9.]+)" adv="([-0-9.]+)"`)
+var traceGlyph = regexp.MustCompile(`<g unicode="([^"]*)" glyph="([0-9]+)" x="([-0-9.]+)" y="([-0-9.]+)" adv="([-0-9.]+)"`)
+
+// outline returns glyph gid of face as its outline's segments, the
+// composite glyphs resolved: the same glyph has the same outline in the
+// font and in a subset of it, whatever its id there.
+func outline(face *font.Face, gid int) []font.Segment {
+	o, _ := face.GlyphDataOutline(font.GID(gid))
+	return o.Segments
+}
+
+// embeddedFaces returns the font programs embedded in the PDF file,
+// parsed (mutool extract writes them into the current directory, so it
+// runs in a directory of its own).
+func embeddedFaces(t *testing.T, mutool, file string) []*font.Face {
+	t.Helper()
+	dir := t.TempDir()
+	cmd := exec.Command(mutool, "extract", file)
+	cmd.Dir = dir
+	if out, err := cmd.CombinedOutput(); err != nil {
+		t.Fatalf("mutool extract: %v\n%s", err, out)
+	}
+	names, _ := filepath.Glob(filepath.Join(dir, "font-*.ttf"))
+	var faces []*font.Face
+	for _, n := range names {
+		data, err := os.ReadFile(n)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if f, err := font.ParseTTF(bytes.NewReader(data)); err == nil {
+			faces = append(faces, f)
+		}
+	}
+	if len(faces) == 0 {
+		t.Fatal("mutool extract found no TrueType font in the PDF")
+	}
+	return faces
+}
 
 // TestShapedLikeHarfBuzz renders each of shapedLines and compares the
 // glyphs the PDF draws (mutool trace) with hb-shape's on the same words
 // and font: as many glyphs, in the same order, at the same positions
-// (advances and offsets, to 0.02 pt), each of the width of the glyph
-// hb-shape chose. pdftotext must give
+// (advances and offsets, to 0.02 pt), each the glyph hb-shape chose (its
+// outline in the embedded subset is that glyph's outline in the font)
+// and of its width. pdftotext must give
 // the line back exactly, and pdfinfo -struct-text its words.
 func TestShapedLikeHarfBuzz(t *testing.T) {
 	mutool := validate.Tool(t, "mutool", "mupdf-tools")
@@ -118,15 +163,21 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 			}
 			var drawn []traced
 			for _, m := range traceGlyph.FindAllStringSubmatch(string(runTool(t, mutool, "trace", file)), -1) {
-				x, _ := strconv.ParseFloat(m[2], 64)
-				y, _ := strconv.ParseFloat(m[3], 64)
-				adv, _ := strconv.ParseFloat(m[4], 64)
-				drawn = append(drawn, traced{x, y, adv, m[1]})
+				gid, _ := strconv.Atoi(m[2])
+				x, _ := strconv.ParseFloat(m[3], 64)
+				y, _ := strconv.ParseFloat(m[4], 64)
+				adv, _ := strconv.ParseFloat(m[5], 64)
+				drawn = append(drawn, traced{x, y, adv, m[1], gid})
 			}
 			sf, err := shape.Parse(fontData)
 			if err != nil {
 				t.Fatal(err)
 			}
+			orig, err := font.ParseTTF(bytes.NewReader(fontData))
+			if err != nil {
+				t.Fatal(err)
+			}
+			embedded := embeddedFaces(t, mutool, file)
 			const size = 10.5 // the body's size in points
 			scale := size / float64(sf.UnitsPerEm())
 			i := 0
@@ -157,9 +208,14 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 					if math.Abs(d.x-wantX) > 0.02 || math.Abs(d.y-wantY) > 0.02 {
 						t.Errorf("word %q glyph %d (hb gid %d): at (%.3f, %.3f), hb-shape puts it at (%.3f, %.3f)", word, k, g.G, d.x, d.y, wantX, wantY)
 					}
-					// The glyph drawn has the width of the one hb-shape
-					// chose (mutool trace names glyphs by their id in
-					// the embedded subset, not in the font).
+					// The glyph drawn is the one hb-shape chose: its
+					// outline in the embedded subset (where mutool trace
+					// names it by its id there) is that glyph's outline
+					// in the font, and so is its width.
+					want := outline(orig, g.G)
+					if !slices.ContainsFunc(embedded, func(f *font.Face) bool { return reflect.DeepEqual(outline(f, d.gid), want) }) {
+						t.Errorf("word %q glyph %d (%q): subset glyph %d is not hb-shape's glyph %d (their outlines differ)", word, k, d.uni, d.gid, g.G)
+					}
 					if want := math.Round(float64(sf.Advance(uint16(g.G)))*1000/float64(sf.UnitsPerEm())) / 1000; math.Abs(d.adv-want) > 0.0015 {
 						t.Errorf("word %q glyph %d (%q): width %.3f em, hb-shape's gid %d is %.3f em", word, k, d.uni, d.adv, g.G, want)
 					}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -297,13 +298,29 @@ func (b *wordBuilder) addSpan(s span) error {
 			case skipRune(c):
 				continue
 			}
-			f, err := b.r.faceFor(c, s.st, s.pos)
+			f, err := b.faceFor(c, s.st, s.pos)
 			if err != nil {
 				return err
 			}
 			b.addRune(c, f, s.st)
 		}
 	}
+}
+
+// faceFor is the face that draws c: a punctuation mark, digit or other
+// character common to several scripts (the danda ।, shared by the
+// Indic scripts) inside a shaped run is drawn with the run's face when
+// that face has it, as a shaping engine itemises text (HarfBuzz gives
+// such a character the script of the text around it); any other
+// character takes the fallback chain (Renderer.faceFor).
+func (b *wordBuilder) faceFor(c rune, st style, pos ast.Pos) (int, error) {
+	if b.open && b.run.shaped && c <= 0xFFFF && unicode.In(c, unicode.Common, unicode.Inherited) && b.r.out.Metrics(b.run.face).Has(c) {
+		if _, err := b.r.faceFor(c, st, pos); err != nil {
+			return 0, err
+		}
+		return b.run.face, nil
+	}
+	return b.r.faceFor(c, st, pos)
 }
 
 func (b *wordBuilder) finish() []word {
