@@ -207,12 +207,12 @@ func docTokens(d *ast.Document) map[string]int {
 				b.WriteString("]")
 			case *ast.Image:
 				b.WriteString(" " + valid(n.Alt) + " ")
-				dests[n.Destination] = true
+				dests[destKey(n.Destination)] = true
 			case *ast.Link:
 				inl(n.Inlines)
 				t := ast.PlainText(n.Inlines)
 				if t != n.Destination && "mailto:"+t != n.Destination {
-					dests[n.Destination] = true
+					dests[destKey(n.Destination)] = true
 					b.WriteString(" ")
 				}
 			case *ast.FootnoteRef:
@@ -257,6 +257,11 @@ func docTokens(d *ast.Document) map[string]int {
 	}
 	return m
 }
+
+// destKey is a destination as the Links list shows it, where two
+// destinations that read the same (a NUL and an invalid byte both
+// become U+FFFD) are one entry with one number.
+func destKey(dest string) string { return strings.TrimSpace(clean(dest)) }
 
 // checkWords checks that every word of d appears in out at least as often
 // as in d, ignoring case.
