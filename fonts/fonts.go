@@ -37,16 +37,28 @@ var (
 	naskh []byte
 	//go:embed NotoSansDevanagari-Regular.ttf
 	devanagari []byte
+	//go:embed NotoSansDevanagari-Bold.ttf
+	devanagariBold []byte
 	//go:embed NotoSansBengali-Regular.ttf
 	bengali []byte
+	//go:embed NotoSansBengali-Bold.ttf
+	bengaliBold []byte
 	//go:embed NotoSansGujarati-Regular.ttf
 	gujarati []byte
+	//go:embed NotoSansGujarati-Bold.ttf
+	gujaratiBold []byte
 	//go:embed NotoSansTamil-Regular.ttf
 	tamil []byte
+	//go:embed NotoSansTamil-Bold.ttf
+	tamilBold []byte
 	//go:embed NotoSansTelugu-Regular.ttf
 	telugu []byte
+	//go:embed NotoSansTelugu-Bold.ttf
+	teluguBold []byte
 	//go:embed NotoSansThai-Regular.ttf
 	thai []byte
+	//go:embed NotoSansThai-Bold.ttf
+	thaiBold []byte
 	//go:embed sRGB2014.icc
 	srgb []byte
 )
@@ -59,6 +71,9 @@ type Font struct {
 	// modified (copy it first, for example for fpdf, which writes into
 	// the fonts it reads).
 	Data []byte
+	// Bold says that the face is of a bold weight: the PDF draws bold
+	// text with it before a regular face that has the same characters.
+	Bold bool
 }
 
 // font returns an embedded file as a Font, without copying it.
@@ -104,10 +119,10 @@ func Fallbacks() []Font {
 // (internal/pdf/shaping.go), tried after the fallbacks and after the
 // fonts a user gives with --font, so that a user's Devanagari font
 // wins over the built-in one: Noto Sans Devanagari, Bengali, Gujarati,
-// Tamil, Telugu and Thai, regular weight only (bold text in these
-// scripts is drawn regular).
+// Tamil, Telugu and Thai, regular, then bold (Font.Bold), which bold
+// text in these scripts takes.
 func Scripts() []Font {
-	return []Font{
+	regular := []Font{
 		font("NotoSansDevanagari-Regular.ttf", devanagari),
 		font("NotoSansBengali-Regular.ttf", bengali),
 		font("NotoSansGujarati-Regular.ttf", gujarati),
@@ -115,6 +130,18 @@ func Scripts() []Font {
 		font("NotoSansTelugu-Regular.ttf", telugu),
 		font("NotoSansThai-Regular.ttf", thai),
 	}
+	bold := []Font{
+		font("NotoSansDevanagari-Bold.ttf", devanagariBold),
+		font("NotoSansBengali-Bold.ttf", bengaliBold),
+		font("NotoSansGujarati-Bold.ttf", gujaratiBold),
+		font("NotoSansTamil-Bold.ttf", tamilBold),
+		font("NotoSansTelugu-Bold.ttf", teluguBold),
+		font("NotoSansThai-Bold.ttf", thaiBold),
+	}
+	for i := range bold {
+		bold[i].Bold = true
+	}
+	return append(regular, bold...)
 }
 
 // SRGBProfile returns a copy of the International Color Consortium's

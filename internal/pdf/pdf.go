@@ -243,11 +243,14 @@ type Renderer struct {
 	// shapers are, per face of out, the face parsed for shaping when a
 	// run first needs it (shaping.go).
 	shapers []*shaper
-	opts    Options
-	paper   string
-	pageW   float64
-	pageH   float64
-	margin  Margins
+	// boldFaces says, per face of out, that it is a bold fallback
+	// (fonts.Font.Bold), which bold text takes first.
+	boldFaces []bool
+	opts      Options
+	paper     string
+	pageW     float64
+	pageH     float64
+	margin    Margins
 
 	// checked are the PNG and JPEG files that decoded whole (image.go),
 	// shared with the Renderers WithDocument makes.
@@ -323,8 +326,10 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	// that a font given for one of those scripts is the one used.
 	// Like the other built-in faces they are prepared on first use, and
 	// checked by tests (TestBuiltinFontsLoad, TestScriptFontsLoad).
+	r.boldFaces = make([]bool, len(faces))
 	for _, f := range fonts.Scripts() {
 		faces = append(faces, fpdfout.Face{Data: f.Data})
+		r.boldFaces = append(r.boldFaces, f.Bold)
 	}
 	// Each face is parsed for shaping when a run first needs it
 	// (shaping.go).

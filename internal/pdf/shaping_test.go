@@ -331,3 +331,19 @@ func TestScriptFontsLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestShapedBold: bold text in a shaped script is drawn with the bold
+// built-in face of its script, regular text with the regular one, and a
+// Latin heading keeps DejaVu Serif Bold (pdffonts names each embedded
+// font under a standard).
+func TestShapedBold(t *testing.T) {
+	validate.Tool(t, "pdffonts", "poppler-utils")
+	doc := asttest.Doc(asttest.H(1, &ast.Text{Text: "Policy नीति"}), asttest.P(&ast.Text{Text: "हिंदी "}, &ast.Strong{Inlines: []ast.Inline{&ast.Text{Text: "पाठ"}}}))
+	data := render(t, pdf.Options{Standard: mustStandard(t, "a-2u")}, doc)
+	out := string(runTool(t, "pdffonts", writeTemp(t, data)))
+	for _, want := range []string{"+NotoSansDevanagari-Bold ", "+NotoSansDevanagari-Regular ", "+DejaVuSerif-Bold "} {
+		if !strings.Contains(out, want) {
+			t.Errorf("pdffonts lists no %q:\n%s", strings.TrimSpace(want), out)
+		}
+	}
+}

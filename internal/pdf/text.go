@@ -159,9 +159,17 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 			return faceRegular, err
 		}
 	}
-	for i := firstFallback; i < len(r.shapers); i++ {
-		if ok, err := use(i); ok || err != nil {
-			return i, err
+	// The fallbacks in order, those of the text's weight first: bold
+	// text takes a bold face of its script (fonts.Scripts) when there is
+	// one, regular text never does.
+	for _, sameWeight := range []bool{true, false} {
+		for i := firstFallback; i < len(r.shapers); i++ {
+			if matches := r.boldFaces[i] == st.bold; matches != sameWeight {
+				continue
+			}
+			if ok, err := use(i); ok || err != nil {
+				return i, err
+			}
 		}
 	}
 	return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
