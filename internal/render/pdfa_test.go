@@ -30,16 +30,8 @@ func TestPDFA1bPreflight(t *testing.T) {
 	names := map[string]string{}
 	for _, in := range ins {
 		doc := fill(t, in)
-		var fonts [][]byte
-		for _, f := range in.pdfFonts {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Logf("%s: fallback font %s not installed: skipped", in.name, f)
-				continue
-			}
-			fonts = append(fonts, data)
-		}
-		if len(fonts) < len(in.pdfFonts) {
+		fonts, ok := inputFonts(t, in)
+		if !ok {
 			continue
 		}
 		opts := goldenOptions(fonts, filepath.Join(root, filepath.Dir(in.path)))
@@ -75,16 +67,8 @@ func TestPDFA1bPreflight(t *testing.T) {
 		t.Fatal(err)
 	}
 	for _, in := range ins[:2] {
-		var fonts [][]byte
-		for _, f := range in.pdfFonts {
-			data, err := os.ReadFile(f)
-			if err != nil {
-				t.Logf("%s: fallback font %s not installed: skipped", in.name, f)
-				continue
-			}
-			fonts = append(fonts, data)
-		}
-		if len(fonts) < len(in.pdfFonts) {
+		fonts, ok := inputFonts(t, in)
+		if !ok {
 			continue
 		}
 		opts := goldenOptions(fonts, filepath.Join(root, filepath.Dir(in.path)))
@@ -168,4 +152,19 @@ func TestPDFAUnicodeFonts(t *testing.T) {
 			}
 		}
 	}
+}
+
+// inputFonts reads the fallback fonts in's PDF needs; ok is false (and
+// the test says which) when one is not installed.
+func inputFonts(t *testing.T, in input) (fonts [][]byte, ok bool) {
+	t.Helper()
+	for _, f := range in.pdfFonts {
+		data, err := os.ReadFile(f)
+		if err != nil {
+			t.Logf("%s: fallback font %s not installed: skipped", in.name, f)
+			return nil, false
+		}
+		fonts = append(fonts, data)
+	}
+	return fonts, true
 }

@@ -22,13 +22,9 @@ func Mappings(data []byte, keep func(rune) bool) ([]Mapping, error) {
 	if err != nil {
 		return nil, err
 	}
-	cmap, err := rd.table("cmap")
+	sub, err := rd.unicodeCmap()
 	if err != nil {
-		return nil, fmt.Errorf("ttf: %w", err)
-	}
-	sub, err := format4(cmap)
-	if err != nil {
-		return nil, fmt.Errorf("ttf: %w", err)
+		return nil, err
 	}
 	var out []Mapping
 	err = eachMapping(sub, func(r rune, gid int) {

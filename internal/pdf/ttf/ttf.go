@@ -134,13 +134,9 @@ func Parse(data []byte) (*Metrics, error) {
 		}
 		return int(math.Round(scale * float64(aw)))
 	}
-	cmap, err := rd.table("cmap")
+	sub, err := rd.unicodeCmap()
 	if err != nil {
-		return nil, fmt.Errorf("ttf: %w", err)
-	}
-	sub, err := format4(cmap)
-	if err != nil {
-		return nil, fmt.Errorf("ttf: %w", err)
+		return nil, err
 	}
 	m.widths = make([]uint16, 0x10000)
 	if err := eachMapping(sub, func(r rune, gid int) {
@@ -173,6 +169,20 @@ func directory(data []byte) (*reader, error) {
 		rd.tables[string(rec[:4])] = table{binary.BigEndian.Uint32(rec[8:]), binary.BigEndian.Uint32(rec[12:])}
 	}
 	return rd, nil
+}
+
+// unicodeCmap returns the font's Unicode cmap subtable of format 4, the
+// one fpdf uses (format4).
+func (rd *reader) unicodeCmap() ([]byte, error) {
+	cmap, err := rd.table("cmap")
+	if err != nil {
+		return nil, fmt.Errorf("ttf: %w", err)
+	}
+	sub, err := format4(cmap)
+	if err != nil {
+		return nil, fmt.Errorf("ttf: %w", err)
+	}
+	return sub, nil
 }
 
 // format4 returns the first Unicode (platform 0, or 3/1) subtable of
