@@ -14,15 +14,27 @@ import "runtime/debug"
 // needs one, started during package initialisation), and the heap of a
 // larger document grows to at most five times what it holds live instead
 // of twice (the 300 KB benchmark document, all four formats: 55 MB peak
-// RSS at 100, 76–83 MB at 400). A long-running batch keeps Go's default.
+// RSS at 100, 76–83 MB at 400). A long-running batch keeps Go's default,
+// and so does a document of more than oneDocumentGCMaxInput bytes.
 const oneDocumentGC = 400
 
+// oneDocumentGCMaxInput is the most bytes of template and values for
+// which render raises GOGC to oneDocumentGC. A larger input keeps Go's
+// default, under which its heap grows to about twice what it holds live
+// rather than five times: a hostile 1 MiB template took 601 MiB peak RSS
+// at 400, 365 MiB at 100 (internal/pathological BenchmarkProcess), while
+// the collections that 400 spares are a small share of a large
+// document's time.
+const oneDocumentGCMaxInput = 512 << 10
+
 // oneDocumentGCPercent sets GOGC to oneDocumentGC for the rest of a
-// command that renders one document, unless the environment sets GOGC
-// (the user's choice wins), and returns what restores the previous
-// setting (tests run many commands in one process).
-func oneDocumentGCPercent(env Env) (restore func()) {
-	if env.getenv("GOGC") != "" {
+// command that renders one document of input bytes of template and
+// values, unless the input is larger than oneDocumentGCMaxInput or the
+// environment sets GOGC (the user's choice wins), and returns what
+// restores the previous setting (tests run many commands in one
+// process).
+func oneDocumentGCPercent(env Env, input int) (restore func()) {
+	if env.getenv("GOGC") != "" || input > oneDocumentGCMaxInput {
 		return func() {}
 	}
 	old := debug.SetGCPercent(oneDocumentGC)

@@ -107,7 +107,6 @@ Examples:
 			c.template, c.sets, c.valuesFile = cmd.Args().First(), cmd.StringSlice("set"), cmd.String("values")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			c.fragment, c.attachSource = cmd.Bool("fragment"), cmd.Bool("attach-source")
-			defer oneDocumentGCPercent(env)()
 			return c.run(ctx, env)
 		},
 	}
@@ -194,6 +193,11 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
+	input := len(src.data)
+	for k, v := range vals {
+		input += len(k) + len(v)
+	}
+	defer oneDocumentGCPercent(env, input)()
 	opts, err := c.options(env)
 	if err != nil {
 		return err
