@@ -2,6 +2,7 @@ package fpdfout
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"slices"
 	"strconv"
@@ -395,10 +396,7 @@ func associateFiles(f *pdfFile, cat []byte, info Info) (string, error) {
 		if err != nil {
 			return "", err
 		}
-		rel := a.Relationship
-		if rel == "" {
-			rel = "Unspecified"
-		}
+		rel := cmp.Or(a.Relationship, "Unspecified")
 		spec = with(bytes.Clone(spec), "/F", pdfString(asciiName(a.Name)))
 		spec = with(spec, "/AFRelationship", "/"+rel)
 		ef := getRef(get(spec, "/EF"), "/F")
@@ -408,10 +406,7 @@ func associateFiles(f *pdfFile, cat []byte, info Info) (string, error) {
 		}
 		// PDF/A-3 wants every embedded file's media type (ISO 19005-3
 		// §6.8): an unknown one is application/octet-stream.
-		mime := a.MIME
-		if mime == "" {
-			mime = "application/octet-stream"
-		}
+		mime := cmp.Or(a.MIME, "application/octet-stream")
 		efd = with(bytes.Clone(efd), "/Subtype", pdfName(mime))
 		params := get(efd, "/Params")
 		if params == nil {

@@ -367,6 +367,24 @@ func nameEnd(d []byte, i int) int {
 
 // skipValue returns where the value starting at i ends. A number followed
 // by "0 R" is one value, an indirect reference.
+// skipItems skips the values of a dictionary or an array (what, for
+// messages) from d[i] to its closing delimiter end, and returns the index
+// after end.
+func skipItems(d []byte, i int, end, what string) (int, error) {
+	j := skipSpace(d, i)
+	for j < len(d) && !bytes.HasPrefix(d[j:], []byte(end)) {
+		var err error
+		if j, err = skipValue(d, j); err != nil {
+			return 0, err
+		}
+		j = skipSpace(d, j)
+	}
+	if j >= len(d) {
+		return 0, fmt.Errorf("%w: unterminated %s", errLayout, what)
+	}
+	return j + len(end), nil
+}
+
 func skipValue(d []byte, i int) (int, error) {
 	if i >= len(d) {
 		return 0, fmt.Errorf("%w: value expected", errLayout)
@@ -391,18 +409,7 @@ func skipValue(d []byte, i int) (int, error) {
 		}
 		return 0, fmt.Errorf("%w: unterminated string", errLayout)
 	case c == '<' && i+1 < len(d) && d[i+1] == '<':
-		j := skipSpace(d, i+2)
-		for j < len(d) && !bytes.HasPrefix(d[j:], []byte(">>")) {
-			var err error
-			if j, err = skipValue(d, j); err != nil {
-				return 0, err
-			}
-			j = skipSpace(d, j)
-		}
-		if j >= len(d) {
-			return 0, fmt.Errorf("%w: unterminated dictionary", errLayout)
-		}
-		return j + 2, nil
+		return skipItems(d, i+2, ">>", "dictionary")
 	case c == '<':
 		j := bytes.IndexByte(d[i:], '>')
 		if j < 0 {
@@ -410,18 +417,7 @@ func skipValue(d []byte, i int) (int, error) {
 		}
 		return i + j + 1, nil
 	case c == '[':
-		j := skipSpace(d, i+1)
-		for j < len(d) && d[j] != ']' {
-			var err error
-			if j, err = skipValue(d, j); err != nil {
-				return 0, err
-			}
-			j = skipSpace(d, j)
-		}
-		if j >= len(d) {
-			return 0, fmt.Errorf("%w: unterminated array", errLayout)
-		}
-		return j + 1, nil
+		return skipItems(d, i+1, "]", "array")
 	case c == '-' || c == '+' || c == '.' || c >= '0' && c <= '9':
 		j := nameEnd(d, i)
 		// "N G R": an indirect reference.
