@@ -322,10 +322,9 @@ func (b *wordBuilder) addSpan(s span) error {
 // such a character the script of the text around it); any other
 // character takes the fallback chain (Renderer.faceFor).
 func (b *wordBuilder) faceFor(c rune, st style, pos ast.Pos) (int, error) {
-	if b.open && b.run.shaped && c <= 0xFFFF && unicode.In(c, unicode.Common, unicode.Inherited) && b.r.out.Metrics(b.run.face).Has(c) {
-		if _, err := b.r.faceFor(c, st, pos); err != nil {
-			return 0, err
-		}
+	if b.open && b.run.shaped && c <= 0xFFFF && c != utf8.RuneError && unicode.In(c, unicode.Common, unicode.Inherited) && b.r.out.Metrics(b.run.face).Has(c) {
+		// No script of the refusal table is Common or Inherited: only
+		// U+FFFD, which stands for bad input, needs Renderer.faceFor.
 		return b.run.face, nil
 	}
 	return b.r.faceFor(c, st, pos)
