@@ -5,7 +5,19 @@
 // same process, each document with its own site name and address (as in
 // the batch manifests), and prints one JSON line.
 //
-//   node typst-rate.js MODULE_DIR SEED.md OUT.typ N [WARM]
+//   node typst-rate.js MODULE_DIR SEED.md OUT.typ N [WARM [MODE]]
+//
+// MODE says what Typst may reuse from the document before:
+//   scratch      (the default) each document is compiled from scratch: the
+//                compiler's memo cache is cleared after each PDF
+//                (evictCache(0)), so fonts and the standard library stay
+//                loaded but no layout is reused. This is what a batch of
+//                different documents costs, and what policyexport's batch
+//                does: it reuses nothing from one document to the next.
+//   incremental  the memo cache is kept, as in `typst watch`: a paragraph
+//                that does not contain the site name or address is laid
+//                out once and reused by every later document. Measured so
+//                that RESULTS.md can show both.
 //
 // MODULE_DIR holds node_modules/@myriaddreamin/typst-ts-node-compiler
 // (npm install --prefix MODULE_DIR). Run it with RAYON_NUM_THREADS=1 and
@@ -15,10 +27,12 @@
 const fs = require('fs');
 const path = require('path');
 
-const [moduleDir, seedPath, typPath, nArg, warmArg] = process.argv.slice(2);
+const [moduleDir, seedPath, typPath, nArg, warmArg, modeArg] = process.argv.slice(2);
 const { NodeCompiler } = require(path.join(moduleDir, 'node_modules/@myriaddreamin/typst-ts-node-compiler'));
 const n = Number(nArg || 50);
 const warm = Number(warmArg || 3);
+const mode = modeArg || 'scratch';
+if (mode !== 'scratch' && mode !== 'incremental') throw new Error(`typst-rate.js: mode ${mode}: want scratch or incremental`);
 
 // escape makes Markdown text literal Typst markup.
 function escape(s) {
@@ -64,10 +78,11 @@ function one(i) {
   const pdf = compiler.pdf({ mainFileContent: toTypst(fill(seed, i)) });
   if (!pdf || pdf.length === 0) throw new Error('typst produced no PDF');
   bytes = pdf.length;
+  if (mode === 'scratch') compiler.evictCache(0);
   if (i === 1) fs.writeFileSync(typPath.replace(/\.typ$/, '.pdf'), pdf);
 }
 for (let i = 1; i <= warm; i++) one(i);
 const t0 = process.hrtime.bigint();
 for (let i = 1; i <= n; i++) one(warm + i);
 const s = Number(process.hrtime.bigint() - t0) / 1e9;
-console.log(JSON.stringify({ documents: n, seconds: s, rate: n / s, pdf_bytes: bytes }));
+console.log(JSON.stringify({ mode, documents: n, seconds: s, rate: n / s, pdf_bytes: bytes }));
