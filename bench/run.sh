@@ -328,13 +328,15 @@ irs() { # KEY CMD...: total Ir of CALLGRIND_RUNS runs
 	read -r "ir[$key]" "irlo[$key]" "irhi[$key]" < <(stats <"$work/ir-$key")
 }
 if have valgrind && have callgrind_annotate; then
-	log "callgrind: render -f pdf (plain and archival), batch --check of $CALLGRIND_DOCS and $((2 * CALLGRIND_DOCS)) documents"
+	log "callgrind: render -f pdf (plain and archival), batch --check (plain and archival) of $CALLGRIND_DOCS and $((2 * CALLGRIND_DOCS)) documents"
 	irs pdf "$pe" render --values "$seedvals" -f pdf -o "$work/r/cg.pdf" "$seed" || skipped[callgrind]="failed"
 	irs pdf_arch "$pe" render --values "$seedvals" "${archival[@]}" -f pdf -o "$work/r/cg-a.pdf" "$seed" || skipped[callgrind]="failed"
 	for n in "$CALLGRIND_DOCS" $((2 * CALLGRIND_DOCS)); do
 		manifest "$n" "$work/cg$n.yaml"
 		"$pe" batch -q -j 1 --out "$work/cgout$n" "$work/cg$n.yaml"
 		irs "batch$n" "$pe" batch -q --check -j 1 --out "$work/cgout$n" "$work/cg$n.yaml" || skipped[callgrind]="failed"
+		"$pe" batch -q -j 1 "${archival[@]}" --out "$work/cgouta$n" "$work/cg$n.yaml"
+		irs "batcha$n" "$pe" batch -q --check -j 1 "${archival[@]}" --out "$work/cgouta$n" "$work/cg$n.yaml" || skipped[callgrind]="failed"
 	done
 else
 	skipped[callgrind]="valgrind not installed"
@@ -514,6 +516,9 @@ ver() { "$@" 2>&1 | head -n 1; }
 		irrow "batch --check -j 1, 4 formats, $c1 documents: per document" "${ir[batch$c1]}" "${irlo[batch$c1]}" "${irhi[batch$c1]}" "$c1"
 		irrow "batch --check -j 1, 4 formats, $c2 documents: per document" "${ir[batch$c2]}" "${irlo[batch$c2]}" "${irhi[batch$c2]}" "$c2"
 		awk -v a="${ir[batch$c1]}" -v b="${ir[batch$c2]}" -v n="$c1" 'BEGIN { printf "| one more document in a batch ((Ir(%d) − Ir(%d)) / %d) | %d | |\n", 2 * n, n, n, (b - a) / n }'
+		irrow "batch --check -j 1 --pdf-standard a-3u,ua-1, 4 formats, $c1 documents: per document" "${ir[batcha$c1]}" "${irlo[batcha$c1]}" "${irhi[batcha$c1]}" "$c1"
+		irrow "batch --check -j 1 --pdf-standard a-3u,ua-1, 4 formats, $c2 documents: per document" "${ir[batcha$c2]}" "${irlo[batcha$c2]}" "${irhi[batcha$c2]}" "$c2"
+		awk -v a="${ir[batcha$c1]}" -v b="${ir[batcha$c2]}" -v n="$c1" 'BEGIN { printf "| one more archival document in a batch ((Ir(%d) − Ir(%d)) / %d): the one-core target'"'"'s work | %d | |\n", 2 * n, n, n, (b - a) / n }'
 	else
 		echo "Skipped (${skipped[callgrind]:-})."
 	fi
