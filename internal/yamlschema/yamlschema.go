@@ -13,8 +13,11 @@
 // and 1.7 MB for santhosh-tekuri/jsonschema, which the tests keep as the
 // oracle this package must agree with).
 //
-// A node stands for the JSON value that Value gives. The package never
-// reads files and never changes the tree.
+// A node stands for the JSON value that Value gives. A string that fails
+// a pattern is reported in the words of its schema's title and
+// description when it has them (`"e n" is not a valid language tag
+// (BCP 47, ...)`), else with the pattern. The package never reads files
+// and never changes the tree.
 package yamlschema
 
 import (
@@ -43,14 +46,15 @@ type Schema struct {
 	never bool
 	ref   *Schema
 	// types are JSON type names; empty means any type.
-	types                []string
-	enum                 []any
-	enumKeys             map[string]bool
-	properties           map[string]*Schema
-	required             []string
-	additional           *Schema
-	propertyNames        *Schema
-	items                *Schema
+	types         []string
+	enum          []any
+	enumKeys      map[string]bool
+	properties    map[string]*Schema
+	required      []string
+	additional    *Schema
+	propertyNames *Schema
+	items         *Schema
+	// minItems, minLength and maxLength are -1 when unset.
 	minItems             int
 	uniqueItems          bool
 	minLength, maxLength int
