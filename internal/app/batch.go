@@ -85,7 +85,7 @@ Examples:
    policyexport merge-index --verify --dir public/`,
 		Flags: append([]cli.Flag{
 			&cli.StringFlag{Name: "out", Value: "out", Usage: "write outputs and the index into `DIR`"},
-			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), Usage: "render `N` documents at once"},
+			&cli.IntFlag{Name: "jobs", Aliases: []string{"j"}, Value: runtime.NumCPU(), DefaultText: "the number of CPUs", Usage: "render `N` documents at once"},
 			&cli.StringFlag{Name: "pattern", Usage: "output path `PATTERN` under --out, with {name}, {template}, {ext}, {format}, {locale} (default: the manifest's output, else {name}/{template}.{ext})"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` for documents whose manifest entry names none, repeatable or comma-separated (default: all four)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; compare what would be written with --out and its index, and fail on any difference"},

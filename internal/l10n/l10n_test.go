@@ -1,8 +1,11 @@
 package l10n
 
 import (
+	"strings"
 	"testing"
 	"time"
+
+	"golang.org/x/text/language"
 )
 
 // TestTableComplete: every built-in language has every label, each with
@@ -59,6 +62,20 @@ func TestMatch(t *testing.T) {
 	}
 	if !Match("he").RTL() || !Match("ar").RTL() || Match("hi").RTL() {
 		t.Error("RTL")
+	}
+}
+
+// TestMatchBuiltIn: a built-in language, written as any case, matches
+// itself without the matcher, as the matcher would match it.
+func TestMatchBuiltIn(t *testing.T) {
+	for _, c := range codes {
+		for _, s := range []string{c, strings.ToUpper(c)} {
+			tag := language.MustParse(s)
+			_, i, conf := matcher().Match(tag)
+			if got := Match(s); got.Code() != codes[i] || conf != language.Exact || got.tag != tag {
+				t.Errorf("Match(%q) = %s %v, the matcher gives %s (%v)", s, got.Code(), got.tag, codes[i], conf)
+			}
+		}
 	}
 }
 

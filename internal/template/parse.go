@@ -110,8 +110,9 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 // template: goldmark parsers are cheap and this keeps no shared state.
 //
 // The default profile is GFM (tables, strikethrough, task lists and
-// linkify, as extension.GFM) plus footnotes and the typographer (with
-// quoteRuns around its parser, see newTypographer). Linkify
+// linkify, as extension.GFM, with linkifyGate around linkify's parser) plus
+// footnotes and the typographer (with quoteRuns around its parser, see
+// newTypographer). Linkify
 // is given goldmark's own URL, www and e-mail patterns with one change:
 // the sentinel digits count as characters wherever a placeholder name's
 // letters do, so that a URL or e-mail address holding a placeholder is
@@ -124,11 +125,7 @@ func newParser(p Profile) parser.Parser {
 		extension.Table,
 		extension.Strikethrough,
 		extension.TaskList,
-		extension.NewLinkify(
-			extension.WithLinkifyURLRegexp(regexp.MustCompile(linkifyURL)),
-			extension.WithLinkifyWWWRegexp(regexp.MustCompile(linkifyWWW)),
-			extension.WithLinkifyEmailRegexp(regexp.MustCompile(linkifyEmail)),
-		),
+		newLinkify(linkifyOptions()...),
 		extension.Footnote,
 		newTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
 			extension.LeftSingleQuote:  "‘",
@@ -143,6 +140,15 @@ func newParser(p Profile) parser.Parser {
 			extension.Apostrophe:       "’",
 		})),
 	)).Parser()
+}
+
+// linkifyOptions give linkify the patterns below.
+func linkifyOptions() []extension.LinkifyOption {
+	return []extension.LinkifyOption{
+		extension.WithLinkifyURLRegexp(regexp.MustCompile(linkifyURL)),
+		extension.WithLinkifyWWWRegexp(regexp.MustCompile(linkifyWWW)),
+		extension.WithLinkifyEmailRegexp(regexp.MustCompile(linkifyEmail)),
+	}
 }
 
 // Linkify patterns: goldmark's defaults (extension/linkify.go and

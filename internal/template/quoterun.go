@@ -15,17 +15,20 @@ import (
 // extension.NewTypographer, at its priority) with quoteRuns around its
 // inline parser.
 func newTypographer(opts ...extension.TypographerOption) goldmark.Extender {
-	return typographer(opts)
+	return inlineExtension{&quoteRuns{inner: extension.NewTypographerParser(opts...)}, 9999}
 }
 
-// typographer is the extension newTypographer returns.
-type typographer []extension.TypographerOption
+// inlineExtension is an extension that adds one inline parser at a
+// priority: how the templates' parser puts its wrappers of goldmark's
+// own parsers (quoteRuns, linkifyGate) in their place.
+type inlineExtension struct {
+	parser   parser.InlineParser
+	priority int
+}
 
-// Extend adds the wrapped typographer parser to m's parser.
-func (t typographer) Extend(m goldmark.Markdown) {
-	m.Parser().AddOptions(parser.WithInlineParsers(
-		util.Prioritized(&quoteRuns{inner: extension.NewTypographerParser(t...)}, 9999),
-	))
+// Extend adds the inline parser to m's parser.
+func (e inlineExtension) Extend(m goldmark.Markdown) {
+	m.Parser().AddOptions(parser.WithInlineParsers(util.Prioritized(e.parser, e.priority)))
 }
 
 // quoteRuns wraps goldmark's typographer inline parser so that a long run

@@ -1,7 +1,6 @@
 package template
 
 import (
-	"bytes"
 	"fmt"
 	"math/rand/v2"
 	"strings"
@@ -66,16 +65,7 @@ func TestQuoteRunsSameOutput(t *testing.T) {
 	wrapped := goldmark.New(goldmark.WithExtensions(append(exts, newTypographer())...))
 	long := 0
 	for _, in := range quoteRunInputs() {
-		var want, got bytes.Buffer
-		if err := plain.Convert([]byte(in), &want); err != nil {
-			t.Fatal(err)
-		}
-		if err := wrapped.Convert([]byte(in), &got); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("input %q:\n got %q\nwant %q", in, got.String(), want.String())
-		}
+		sameConversion(t, wrapped, plain, in)
 		if strings.Contains(in, strings.Repeat(`"`, quoteRunKeep+1)) || strings.Contains(in, strings.Repeat("'", quoteRunKeep+1)) {
 			long++
 		}
@@ -191,15 +181,6 @@ func FuzzQuoteRuns(f *testing.F) {
 		if len(in) > 4096 {
 			return // goldmark's own typographer is quadratic in a run
 		}
-		var want, got bytes.Buffer
-		if err := plain.Convert([]byte(in), &want); err != nil {
-			t.Fatal(err)
-		}
-		if err := wrapped.Convert([]byte(in), &got); err != nil {
-			t.Fatal(err)
-		}
-		if got.String() != want.String() {
-			t.Errorf("input %q:\n got %q\nwant %q", in, got.String(), want.String())
-		}
+		sameConversion(t, wrapped, plain, in)
 	})
 }
