@@ -697,10 +697,25 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 		}
 	}
 	last := -1 // index of a text item that the next word may extend
+	// joined is the text of item joinedAt (-1 for none) while words join
+	// it, made into its string once it is complete: adding each word's
+	// text to the item's string made a new string a word.
+	var joined []byte
+	joinedAt := -1
+	setJoined := func() {
+		if joinedAt >= 0 {
+			items[joinedAt].text = string(joined)
+			joinedAt = -1
+		}
+	}
 	for wi, w := range ln.words {
 		for ri, rn := range w.runs {
 			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(items[last], ln.words[wi-1], rn, extra, base) {
-				items[last].text += " " + rn.text
+				if joinedAt != last {
+					setJoined()
+					joined, joinedAt = append(joined[:0], items[last].text...), last
+				}
+				joined = append(append(joined, ' '), rn.text...)
 			} else {
 				items = l.runItems(rn, x, base, items)
 			}
@@ -724,6 +739,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 			x += gap
 		}
 	}
+	setJoined()
 	return items
 }
 
