@@ -43,8 +43,8 @@ func unplacedMarks(doc *ast.Document) []Warning {
 // name Arabic), so the Arabic script table does not hold them: the
 // blocks decide.
 func arabicMark(r rune) bool {
-	if !unicode.Is(unicode.Mn, r) {
-		return false
-	}
-	return r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
+	// The blocks first: every character of a document comes here, and
+	// looking each up in the Mn table was 2 % of a seed document's time.
+	inArabic := r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
+	return inArabic && unicode.Is(unicode.Mn, r)
 }

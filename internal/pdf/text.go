@@ -119,6 +119,13 @@ func preferredFace(st style) int {
 // *ShapingError whatever the fonts: no font makes drawing it code point
 // by code point right.
 func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
+	p := preferredFace(st)
+	if c < firstShaped && r.out.Metrics(p).Has(c) {
+		// Most characters: below the first character of a script that
+		// needs shaping (so neither refused nor shaped), in the style's
+		// face. The checks below give the same face.
+		return p, nil
+	}
 	if name := shapedScript(c); name != "" {
 		return 0, &ShapingError{Rune: c, Script: name, At: srcerr.At{Pos: pos}}
 	}
@@ -150,7 +157,6 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		}
 		return true, nil
 	}
-	p := preferredFace(st)
 	if ok, err := use(p); ok || err != nil {
 		return p, err
 	}
