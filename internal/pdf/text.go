@@ -256,7 +256,18 @@ func (b *wordBuilder) endWord() {
 
 // addRune appends c in face f and style st to the current word.
 func (b *wordBuilder) addRune(c rune, f int, st style) {
-	if b.open && (b.run.face != f || b.run.st != st) {
+	if b.open && b.run.st != st {
+		b.flushRun()
+	}
+	b.addRuneStyled(c, f, st)
+}
+
+// addRuneStyled is addRune when the open run, if there is one, has style
+// st: addSpan compares a span's style with the open run's once, not for
+// every character (comparing styles was 1.4 % of a seed document's
+// instructions).
+func (b *wordBuilder) addRuneStyled(c rune, f int, st style) {
+	if b.open && b.run.face != f {
 		b.flushRun()
 	}
 	if !b.open {
@@ -310,6 +321,7 @@ func (b *wordBuilder) addSpan(s span) error {
 		return nil
 	}
 	b.breaks.Continue(s.text)
+	styled := false // the open run, if any, has s.st
 	for {
 		cluster, _, breakBefore, ok := b.breaks.Next()
 		if !ok {
@@ -338,7 +350,12 @@ func (b *wordBuilder) addSpan(s span) error {
 			if err != nil {
 				return err
 			}
-			b.addRune(c, f, s.st)
+			if styled {
+				b.addRuneStyled(c, f, s.st)
+			} else {
+				b.addRune(c, f, s.st)
+				styled = true
+			}
 		}
 	}
 }
