@@ -129,6 +129,13 @@ type layout struct {
 	tag         int            // the structure element of the text being laid out; 0 for none
 	urls        []string       // destinations numbered by link notes, in order (links.go)
 	urlNums     map[string]int // their numbers
+	// wordBuf and runBuf are the buffers of textLines' word builder, kept
+	// for the next paragraph: its words are dropped once its lines are
+	// units (units hold items, which copy what they draw from runs), so
+	// one paragraph's buffers serve the next. Growing them anew for
+	// every paragraph was a third of the bytes a seed document allocated.
+	wordBuf []word
+	runBuf  []run
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -567,7 +574,10 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	first := len(l.units)
 	l.nextID++
 	n := 0
-	b := wordBuilder{r: l.r}
+	// The buffers are taken, not shared: a textLines that ran while this
+	// one holds them would make its own.
+	b := wordBuilder{r: l.r, words: l.wordBuf[:0], runs: l.runBuf[:0]}
+	l.wordBuf, l.runBuf = nil, nil
 	// lines breaks ws into lines and adds them. Greedy breaking decides a
 	// line from its first word on, so every line but the last is final;
 	// unless this is the end of the paragraph, the last one (when it does
@@ -635,6 +645,7 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	if _, err := lines(b.finish(), true); err != nil {
 		return err
 	}
+	l.wordBuf, l.runBuf = b.words[:0], b.runs[:0]
 	if widows && n >= 2 {
 		l.units[first].keep = true
 		l.units[len(l.units)-2].keep = true
@@ -686,10 +697,25 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 		}
 	}
 	last := -1 // index of a text item that the next word may extend
+	// joined is the text of item joinedAt (-1 for none) while words join
+	// it, made into its string once it is complete: adding each word's
+	// text to the item's string made a new string a word.
+	var joined []byte
+	joinedAt := -1
+	setJoined := func() {
+		if joinedAt >= 0 {
+			items[joinedAt].text = string(joined)
+			joinedAt = -1
+		}
+	}
 	for wi, w := range ln.words {
 		for ri, rn := range w.runs {
 			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(items[last], ln.words[wi-1], rn, extra, base) {
-				items[last].text += " " + rn.text
+				if joinedAt != last {
+					setJoined()
+					joined, joinedAt = append(joined[:0], items[last].text...), last
+				}
+				joined = append(append(joined, ' '), rn.text...)
 			} else {
 				items = l.runItems(rn, x, base, items)
 			}
@@ -713,6 +739,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 			x += gap
 		}
 	}
+	setJoined()
 	return items
 }
 

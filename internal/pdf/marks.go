@@ -26,7 +26,14 @@ func unplacedMarks(doc *ast.Document) []Warning {
 		default:
 			return true
 		}
-		for _, r := range s {
+		// Nothing below U+0600, whose first byte is 0xD8, is an Arabic
+		// mark, and no byte of a character below it is 0xD8 or above:
+		// most text is looked at a byte at a time.
+		i := 0
+		for i < len(s) && s[i] < 0xD8 {
+			i++
+		}
+		for _, r := range s[i:] {
 			if arabicMark(r) {
 				ws = append(ws, Warning{Kind: UnplacedMarks, Pos: n.Pos(),
 					Message: "the PDF draws these Arabic vowel marks beside their letters, not above or below them (it does not shape text yet); the HTML and plain text are exact"})
@@ -43,8 +50,8 @@ func unplacedMarks(doc *ast.Document) []Warning {
 // name Arabic), so the Arabic script table does not hold them: the
 // blocks decide.
 func arabicMark(r rune) bool {
-	if !unicode.Is(unicode.Mn, r) {
-		return false
-	}
-	return r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
+	// The blocks first: every character of a document comes here, and
+	// looking each up in the Mn table was 2 % of a seed document's time.
+	inArabic := r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
+	return inArabic && unicode.Is(unicode.Mn, r)
 }

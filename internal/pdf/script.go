@@ -131,12 +131,16 @@ var needShaping, shapedTable = func() (*unicode.RangeTable, *unicode.RangeTable)
 	return rangetable.Merge(refused...), rangetable.Merge(shaped...)
 }()
 
+// firstShaped is the first character of a script of shapedScripts, the
+// first Hebrew point: nothing below it is refused or drawn shaped, so the
+// checks of a character below it end there (TestFirstShaped).
+const firstShaped = 0x0591
+
 // shapedScript returns the name of c's script when drawing c needs a
 // shaping engine that this backend does not use for it yet (see
 // shapedScripts): c is refused. It returns "" otherwise.
 func shapedScript(c rune) string {
-	// The Hebrew points (from U+0591) come first.
-	if c < 0x0591 || !unicode.Is(needShaping, c) {
+	if c < firstShaped || !unicode.Is(needShaping, c) {
 		return ""
 	}
 	for _, s := range shapedScripts {

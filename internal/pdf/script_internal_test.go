@@ -54,3 +54,23 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 		}
 	}
 }
+
+// TestFirstShaped: no table of shapedScripts has a character below
+// firstShaped, which faceFor, shapedScript and needsShaper take for the
+// first that needs shaping; and it is one.
+func TestFirstShaped(t *testing.T) {
+	for _, table := range []*unicode.RangeTable{needShaping, shapedTable} {
+		lo := rune(unicode.MaxRune)
+		if len(table.R16) > 0 {
+			lo = rune(table.R16[0].Lo)
+		} else if len(table.R32) > 0 {
+			lo = rune(table.R32[0].Lo)
+		}
+		if lo < firstShaped {
+			t.Errorf("a script of shapedScripts starts at %U, below firstShaped %U", lo, firstShaped)
+		}
+	}
+	if !needsShaper(firstShaped) {
+		t.Errorf("firstShaped %U needs no shaper", firstShaped)
+	}
+}

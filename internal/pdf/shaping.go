@@ -80,7 +80,7 @@ func (r *Renderer) shapeFont(f int) *shape.Font {
 
 // needsShaper reports whether c is drawn shaped.
 func needsShaper(c rune) bool {
-	return c > 0xFFFF || c >= 0x0591 && isShaped(c) // from the Hebrew points
+	return c > 0xFFFF || c >= firstShaped && isShaped(c)
 }
 
 // runNeedsShaper reports whether a run of text is drawn shaped.

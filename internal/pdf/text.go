@@ -119,6 +119,13 @@ func preferredFace(st style) int {
 // *ShapingError whatever the fonts: no font makes drawing it code point
 // by code point right.
 func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
+	p := preferredFace(st)
+	if c < firstShaped && r.out.Metrics(p).Has(c) {
+		// Most characters: below the first character of a script that
+		// needs shaping (so neither refused nor shaped), in the style's
+		// face. The checks below give the same face.
+		return p, nil
+	}
 	if name := shapedScript(c); name != "" {
 		return 0, &ShapingError{Rune: c, Script: name, At: srcerr.At{Pos: pos}}
 	}
@@ -150,7 +157,6 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		}
 		return true, nil
 	}
-	p := preferredFace(st)
 	if ok, err := use(p); ok || err != nil {
 		return p, err
 	}
@@ -199,6 +205,12 @@ type wordBuilder struct {
 	sb    strings.Builder
 	run   run
 	open  bool
+	// runs is where the words' runs are kept: each word's runs are a
+	// capped slice of it (so an append to one never writes into the
+	// next), and the current word's are its tail. One allocation for
+	// many words: a new one-run slice for every word was 6 % of
+	// BenchmarkRenderSeedPDFA.
+	runs []run
 	// breaks finds the break opportunities of the spans' text, across
 	// spans.
 	breaks linebreak.Scanner
@@ -213,9 +225,28 @@ func (b *wordBuilder) flushRun() {
 	if b.run.shaped {
 		b.r.shapeRun(&b.run)
 	}
-	b.cur.runs = append(b.cur.runs, b.run)
+	b.appendRun(b.run)
 	b.cur.w += b.run.w
 	b.open = false
+}
+
+// appendRun appends rn to the current word's runs, which are the tail of
+// b.runs; a full b.runs is replaced by a larger one that starts with the
+// current word's runs (the earlier words keep the old one). Room for
+// twice the current word's runs keeps a long word of many runs linear
+// (TestLongWordOfManyRuns); for the words to come, twice the old room up
+// to 128 runs, starting from one: a table keeps every cell's words, and
+// a first room of 16 runs for each one-word cell took
+// pathological's table-rows-no-pipes from 284 to 353 MiB at 64 KiB.
+func (b *wordBuilder) appendRun(rn run) {
+	n := len(b.cur.runs)
+	if len(b.runs) == cap(b.runs) {
+		next := make([]run, 0, 2*n+min(max(1, 2*cap(b.runs)), 128))
+		b.runs = append(next, b.cur.runs...)
+	}
+	b.runs = append(b.runs, rn)
+	end := len(b.runs)
+	b.cur.runs = b.runs[end-n-1 : end : end]
 }
 
 func (b *wordBuilder) endWord() {
@@ -228,7 +259,18 @@ func (b *wordBuilder) endWord() {
 
 // addRune appends c in face f and style st to the current word.
 func (b *wordBuilder) addRune(c rune, f int, st style) {
-	if b.open && (b.run.face != f || b.run.st != st) {
+	if b.open && b.run.st != st {
+		b.flushRun()
+	}
+	b.addRuneStyled(c, f, st)
+}
+
+// addRuneStyled is addRune when the open run, if there is one, has style
+// st: addSpan compares a span's style with the open run's once, not for
+// every character (comparing styles was 1.4 % of a seed document's
+// instructions).
+func (b *wordBuilder) addRuneStyled(c rune, f int, st style) {
+	if b.open && b.run.face != f {
 		b.flushRun()
 	}
 	if !b.open {
@@ -282,6 +324,7 @@ func (b *wordBuilder) addSpan(s span) error {
 		return nil
 	}
 	b.breaks.Continue(s.text)
+	styled := false // the open run, if any, has s.st
 	for {
 		cluster, _, breakBefore, ok := b.breaks.Next()
 		if !ok {
@@ -310,7 +353,12 @@ func (b *wordBuilder) addSpan(s span) error {
 			if err != nil {
 				return err
 			}
-			b.addRune(c, f, s.st)
+			if styled {
+				b.addRuneStyled(c, f, s.st)
+			} else {
+				b.addRune(c, f, s.st)
+				styled = true
+			}
 		}
 	}
 }

@@ -2,11 +2,12 @@ package fpdfout
 
 import (
 	"bytes"
-	"compress/zlib"
 	"errors"
 	"fmt"
 	"strconv"
 	"sync"
+
+	"github.com/klauspost/compress/zlib"
 )
 
 // Page content streams are compressed here, not by fpdf. fpdf makes a new
@@ -16,8 +17,15 @@ import (
 // compressPages compresses them with writers that the Writer keeps in a
 // free list, and the finishing stage writes the file with a new
 // cross-reference table. A reset writer writes the same bytes as a new
-// one, so the output is what fpdf's own compression at the same level
-// gives, byte for byte.
+// one.
+//
+// The compressor is github.com/klauspost/compress, not compress/zlib:
+// its level 1 deflates a seed document's pages 2.3 times as fast, into
+// slightly fewer bytes (5,292 against 5,325 for the seed's 20,716 bytes
+// of page content), and took the seed's deflate from 1.9 to 0.95
+// million instructions a document. Its output is deterministic for a
+// given version and level (go.mod pins the version): the inflated
+// streams are fpdf's bytes (TestCompressPagesMatchesFpdf).
 
 // zlibPool holds zlib writers of one level: a small free list rather
 // than a sync.Pool, which a garbage collection empties (and a writer is

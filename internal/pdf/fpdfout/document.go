@@ -150,10 +150,10 @@ func (d *Doc) setFont(f int, size float64, eight bool) {
 	if eight {
 		family = d.w.faces[f].names.eight
 		if !d.added8[f] {
-			// fpdf only reads an 8-bit font's definition and file, so the
-			// cached ones are shared.
-			fnt := d.fonts[f].font8
-			d.pdf.AddFontFromBytes(family, "", fnt.def, fnt.z)
+			// fpdf only reads an 8-bit font's definition, so the cached
+			// one is shared; the file is put in by the finishing stage
+			// (fontfile.go).
+			d.pdf.AddFontFromBytes(family, "", d.fonts[f].font8.def, fontFilePlaceholder(family))
 			d.added8[f] = true
 		}
 	} else if !d.added[f] {

@@ -13,19 +13,21 @@ import (
 // file is written once, at the end, with its cross-reference table and
 // its trailer /ID. The passes, in order:
 //
-//  1. compressPages: page content streams compressed with reused zlib
+//  1. putFontFiles: the 8-bit fonts' files, which fpdf got placeholders
+//     for (fontfile.go);
+//  2. compressPages: page content streams compressed with reused zlib
 //     writers (compress.go);
-//  2. tagStructure: the structure tree of a tagged PDF, the link
+//  3. tagStructure: the structure tree of a tagged PDF, the link
 //     annotations (indirect objects with /F 4, /Contents, /StructParent)
 //     and the catalog and page keys that refer to them (structtree.go);
-//  3. strict, for every file: what ISO 32000-1 requires and fpdf does
+//  4. strict, for every file: what ISO 32000-1 requires and fpdf does
 //     not write, as "pdfcpu validate -m strict" reads it: outline counts
 //     and outline destinations;
-//  4. conform, with a --pdf-standard only (c not nil): XMP metadata,
+//  5. conform, with a --pdf-standard only (c not nil): XMP metadata,
 //     output intent, fonts, associated files (pdfa.go); without one,
 //     the ToUnicode maps of fonts that draw shaped glyphs'
 //     private-use codes or Arabic presentation forms (shapedToUnicode);
-//  5. write: the objects in order, a new cross-reference table, and the
+//  6. write: the objects in order, a new cross-reference table, and the
 //     trailer's /ID, a hash of the file without it, so that the ID
 //     covers every pass.
 //
@@ -38,6 +40,9 @@ import (
 func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]byte, error) {
 	f, err := splitFile(raw)
 	if err != nil {
+		return nil, fmt.Errorf("finishing: %w", err)
+	}
+	if err := w.putFontFiles(f, d); err != nil {
 		return nil, fmt.Errorf("finishing: %w", err)
 	}
 	if err := w.compressPages(f); err != nil {

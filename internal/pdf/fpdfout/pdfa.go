@@ -106,10 +106,13 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 	// The objects added below (ToUnicode maps) are not visited: range
 	// reads f.order once.
 	for _, num := range f.order {
-		// Only pages and fonts change here; their type is in their first
-		// bytes (fpdf writes /Type and /Subtype first).
-		head := f.objs[num][:min(len(f.objs[num]), 160)]
-		if !bytes.Contains(head, []byte("<</Type /Page\n")) && !bytes.Contains(head, []byte("/Subtype /Type0")) && !bytes.Contains(head, []byte("/Subtype /TrueType")) {
+		// Only pages and fonts change here: fpdf writes their /Type
+		// first, right after the object's first line. (Looking for three
+		// strings in each object's first bytes was 2 % of a seed
+		// document's time.)
+		o := f.objs[num]
+		body := o[bytes.IndexByte(o, '\n')+1:]
+		if !bytes.HasPrefix(body, []byte("<</Type /Page\n")) && !bytes.HasPrefix(body, []byte("<</Type /Font")) {
 			continue
 		}
 		d, stream, err := f.body(num)

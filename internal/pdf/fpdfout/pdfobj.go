@@ -235,47 +235,74 @@ type entry struct {
 	start, end int
 }
 
-// entries returns the top-level entries of the dictionary d, which is
-// exactly one dictionary ("<<…>>").
-func entries(d []byte) ([]entry, error) {
+// eachEntry calls fn with each top-level entry of the dictionary d, which
+// is exactly one dictionary ("<<…>>"), in order: where its key's slash
+// is and where the key ends, where its value starts and ends, and where
+// what follows starts (the next key's slash, or the closing ">>"). It
+// allocates nothing. When d is not a dictionary it says so, and what fn
+// was given does not count.
+func eachEntry(d []byte, fn func(kstart, kend, start, end, next int)) error {
 	if !bytes.HasPrefix(d, []byte("<<")) {
-		return nil, fmt.Errorf("%w: not a dictionary", errLayout)
+		return fmt.Errorf("%w: not a dictionary", errLayout)
 	}
-	var out []entry
 	i := skipSpace(d, 2)
 	for i < len(d) && !bytes.HasPrefix(d[i:], []byte(">>")) {
 		if d[i] != '/' {
-			return nil, fmt.Errorf("%w: dictionary key expected at %d", errLayout, i)
+			return fmt.Errorf("%w: dictionary key expected at %d", errLayout, i)
 		}
 		k := nameEnd(d, i+1)
-		key := string(d[i:k])
 		v := skipSpace(d, k)
 		e, err := skipValue(d, v)
 		if err != nil {
-			return nil, err
+			return err
 		}
-		out = append(out, entry{key, i, v, e})
-		i = skipSpace(d, e)
+		next := skipSpace(d, e)
+		fn(i, k, v, e, next)
+		i = next
 	}
 	if i >= len(d) {
-		return nil, fmt.Errorf("%w: unterminated dictionary", errLayout)
+		return fmt.Errorf("%w: unterminated dictionary", errLayout)
 	}
 	if i+2 != len(d) {
-		return nil, fmt.Errorf("%w: bytes after the dictionary", errLayout)
+		return fmt.Errorf("%w: bytes after the dictionary", errLayout)
+	}
+	return nil
+}
+
+// entries returns the top-level entries of the dictionary d, which is
+// exactly one dictionary ("<<…>>").
+func entries(d []byte) ([]entry, error) {
+	var out []entry
+	err := eachEntry(d, func(kstart, kend, start, end, _ int) {
+		out = append(out, entry{string(d[kstart:kend]), kstart, start, end})
+	})
+	if err != nil {
+		return nil, err
 	}
 	return out, nil
 }
 
+// find returns the entry of key in the dictionary d and where what
+// follows it starts; found is false when d has no such key, err not nil
+// when d is not exactly one dictionary. The finishing stage looks keys up
+// many times a document: building every entry and its key for each
+// lookup (entries) was 4 % of a seed document's time.
+func find(d []byte, key string) (e entry, next int, found bool, err error) {
+	err = eachEntry(d, func(kstart, kend, start, end, after int) {
+		if !found && string(d[kstart:kend]) == key {
+			e, next, found = entry{key, kstart, start, end}, after, true
+		}
+	})
+	if err != nil {
+		return entry{}, 0, false, err
+	}
+	return e, next, found, nil
+}
+
 // get returns the value of key in dictionary d, nil when absent.
 func get(d []byte, key string) []byte {
-	es, err := entries(d)
-	if err != nil {
-		return nil
-	}
-	for _, e := range es {
-		if e.key == key {
-			return d[e.start:e.end]
-		}
+	if e, _, found, err := find(d, key); found && err == nil {
+		return d[e.start:e.end]
 	}
 	return nil
 }
@@ -302,14 +329,12 @@ func parseRef(v []byte) int {
 // with returns dictionary d with key set to value: replaced where it is,
 // else added at the end.
 func with(d []byte, key, value string) []byte {
-	es, err := entries(d)
+	e, _, found, err := find(d, key)
 	if err != nil {
 		return d
 	}
-	for _, e := range es {
-		if e.key == key {
-			return slices.Concat(d[:e.start], []byte(value), d[e.end:])
-		}
+	if found {
+		return slices.Concat(d[:e.start], []byte(value), d[e.end:])
 	}
 	end := len(d) - 2 // d ends in ">>"
 	sep := ""
@@ -321,19 +346,8 @@ func with(d []byte, key, value string) []byte {
 
 // without returns dictionary d without key.
 func without(d []byte, key string) []byte {
-	es, err := entries(d)
-	if err != nil {
-		return d
-	}
-	for i, e := range es {
-		if e.key != key {
-			continue
-		}
-		stop := len(d) - 2
-		if i+1 < len(es) {
-			stop = es[i+1].kstart
-		}
-		return slices.Concat(d[:e.kstart], d[stop:])
+	if e, next, found, err := find(d, key); found && err == nil {
+		return slices.Concat(d[:e.kstart], d[next:])
 	}
 	return d
 }

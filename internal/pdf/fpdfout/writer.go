@@ -71,18 +71,21 @@ type face struct {
 	err8      error  // why base8 could not be prepared
 }
 
-// load parses the face's metrics and PostScript name, once.
-func (f *face) load() {
-	f.loaded.Do(func() {
-		if f.m == nil {
-			m, err := ttf.Parse(f.data)
-			if err != nil {
-				panic(fmt.Sprintf("fpdfout: a face given without metrics does not parse: %v", err))
-			}
-			f.m = m
+// load parses the face's metrics and PostScript name, once. It is small
+// enough to be inlined: the layout asks for a face's metrics for every
+// character it measures.
+func (f *face) load() { f.loaded.Do(f.parse) }
+
+// parse is load's work.
+func (f *face) parse() {
+	if f.m == nil {
+		m, err := ttf.Parse(f.data)
+		if err != nil {
+			panic(fmt.Sprintf("fpdfout: a face given without metrics does not parse: %v", err))
 		}
-		f.psName = postScriptName(f.data)
-	})
+		f.m = m
+	}
+	f.psName = postScriptName(f.data)
 }
 
 // CheckFont checks that fpdf can read a TrueType font (fpdf may panic on
