@@ -6,6 +6,8 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -221,17 +223,25 @@ func blank(b []byte) bool {
 // clean makes document text safe to lay out: whitespace controls (tab,
 // line feed, …, and the Unicode line and paragraph separators) become
 // spaces, other control characters and invalid UTF-8 become U+FFFD.
+// Printable ASCII, which cleanRune keeps, is returned without looking at
+// its characters one by one.
 func clean(s string) string {
-	return strings.Map(func(c rune) rune {
-		switch {
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
-			c == 0x85 || c == 0x2028 || c == 0x2029:
-			return ' '
-		case c < 0x20 || c >= 0x7f && c < 0xa0:
-			return utf8.RuneError
-		}
-		return c
-	}, s)
+	if printableASCII(s) {
+		return s
+	}
+	return strings.Map(cleanRune, s)
+}
+
+// cleanRune is clean for one character.
+func cleanRune(c rune) rune {
+	switch {
+	case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+		c == 0x85 || c == 0x2028 || c == 0x2029:
+		return ' '
+	case c < 0x20 || c >= 0x7f && c < 0xa0:
+		return utf8.RuneError
+	}
+	return c
 }
 
 // cleanCode is clean for code blocks: tabs and line feeds are kept, "\r\n"
@@ -253,12 +263,40 @@ func cleanCode(s string) string {
 // whose upper case does not lower-case back to the letter's own lower case
 // (dotless "ı", long "ſ", final "ς") is left as it is, so that a
 // case-insensitive search for any word of the document still finds it.
+// Printable ASCII goes through strings.ToUpper's byte-by-byte path,
+// which upper-cases it as upperRune does.
 func upper(s string) string {
-	return strings.Map(func(c rune) rune {
-		u := unicode.ToUpper(c)
-		if unicode.ToLower(u) != unicode.ToLower(c) {
-			return c
+	if printableASCII(s) {
+		return strings.ToUpper(s)
+	}
+	return strings.Map(upperRune, s)
+}
+
+// upperRune is upper for one character.
+func upperRune(c rune) rune {
+	u := unicode.ToUpper(c)
+	if unicode.ToLower(u) != unicode.ToLower(c) {
+		return c
+	}
+	return u
+}
+
+// printableASCII reports whether s holds nothing but printable ASCII
+// characters (space to "~").
+func printableASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] < ' ' || s[i] > '~' {
+			return false
 		}
-		return u
-	}, s)
+	}
+	return true
+}
+
+// displayWidth is the width of s in monospace columns as uniseg counts
+// it: one a character for printable ASCII, counted without it.
+func displayWidth(s string) int {
+	if printableASCII(s) {
+		return len(s)
+	}
+	return uniseg.StringWidth(s)
 }

@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/colfit"
 )
@@ -131,7 +129,7 @@ func gridRow(row []string, cols []int, align []ast.Alignment) []string {
 
 // pad fills s with spaces to width columns as a says.
 func pad(s string, width int, a ast.Alignment) string {
-	gap := max(0, width-uniseg.StringWidth(s))
+	gap := max(0, width-displayWidth(s))
 	left := 0
 	switch a {
 	case ast.AlignRight:

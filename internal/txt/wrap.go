@@ -35,12 +35,15 @@ type word struct {
 // cut further where linebreak allows a break without a space (beside a
 // wide character, so that CJK text, which has no spaces, can wrap; never
 // before "、。」" nor after "「"). Words and URLs stay whole, and grapheme
-// clusters are never split.
+// clusters are never split. Each word's text is a substring of s.
 func words(s string) []word {
 	var (
-		out     []word
-		cur     strings.Builder
-		next    word // the word being built, without its text
+		// One word a space, and one more: out is sized once for text
+		// with spaces between its words.
+		out     = make([]word, 0, strings.Count(s, " ")+1)
+		next    word // the word being built; its text is s[start:end]
+		start   int
+		end     int
 		sep     sepKind
 		breaks  int
 		started bool
@@ -48,9 +51,8 @@ func words(s string) []word {
 	)
 	flush := func() {
 		if started {
-			next.s = cur.String()
+			next.s = s[start:end]
 			out = append(out, next)
-			cur.Reset()
 			started = false
 		}
 	}
@@ -65,12 +67,14 @@ func words(s string) []word {
 		if i >= 0 {
 			piece = rest[:i]
 		}
+		at := len(s) - len(rest) // where piece's next cluster starts in s
 		sc.Continue(piece)
 		for {
 			cluster, w, breakBefore, ok := sc.Next()
 			if !ok {
 				break
 			}
+			at += len(cluster)
 			if cluster == string(breakSpace) {
 				flush()
 				sep = sepSpace
@@ -83,8 +87,9 @@ func words(s string) []word {
 				next = word{sep: sep, breaks: breaks}
 				sep, breaks = sepNone, 0
 				started = true
+				start = at - len(cluster)
 			}
-			cur.WriteString(cluster)
+			end = at
 			next.width += w
 		}
 		if i < 0 {
@@ -112,21 +117,25 @@ func words(s string) []word {
 func wrap(s string, width int) []string { return wrapHanging(s, width, width) }
 
 // wrapHanging is wrap with a first line of first columns and the others
-// of width columns.
+// of width columns. The lines are substrings of one string: a line is
+// never longer than the text that it holds (one space for one separator
+// or more), so that string is at most as long as s.
 func wrapHanging(s string, first, width int) []string {
 	first, width = max(first, 1), max(width, 1)
 	ws := joinGlued(words(s), min(first, width))
 	var (
-		lines   []string
-		line    strings.Builder
+		lines   = make([]string, 0, len(s)/width+1)
+		text    strings.Builder // every line's text, one after the other
+		lineAt  int             // where the line being built starts in text
 		lineW   int
 		started bool
 	)
+	text.Grow(len(s))
 	limit := first
 	end := func() {
 		limit = width
-		lines = append(lines, line.String())
-		line.Reset()
+		lines = append(lines, text.String()[lineAt:])
+		lineAt = text.Len()
 		lineW, started = 0, false
 	}
 	for _, w := range ws {
@@ -144,13 +153,13 @@ func wrapHanging(s string, first, width int) []string {
 		case !started:
 		case lineW+gap+w.width <= limit:
 			if gap > 0 {
-				line.WriteByte(' ')
+				text.WriteByte(' ')
 				lineW++
 			}
 		default:
 			end()
 		}
-		line.WriteString(w.s)
+		text.WriteString(w.s)
 		lineW += w.width
 		started = true
 	}
