@@ -61,9 +61,7 @@ func (r *renderer) block(b ast.Block, width int) []string {
 // heading lays out a heading: level 1 upper-cased and underlined with
 // "=", level 2 underlined with "-", deeper levels as plain lines.
 func (r *renderer) heading(n *ast.Heading, width int) []string {
-	f := flat{upper: n.Level <= 1}
-	r.inlines(&f, n.Inlines)
-	lines := wrap(f.String(), width)
+	lines := r.wrap(r.flatten(n.Inlines, n.Level <= 1), width)
 	if len(lines) == 0 {
 		return nil
 	}
@@ -85,9 +83,7 @@ func (r *renderer) heading(n *ast.Heading, width int) []string {
 
 // paragraph wraps a paragraph's text to width.
 func (r *renderer) paragraph(n *ast.Paragraph, width int) []string {
-	f := flat{}
-	r.inlines(&f, n.Inlines)
-	return wrap(f.String(), width)
+	return r.wrap(r.flatten(n.Inlines, false), width)
 }
 
 // blockQuote puts "> " in front of every line of the quoted blocks.

@@ -43,6 +43,15 @@ func (f *flat) word(s string) { f.b = append(f.b, s...) }
 // sep appends a separator.
 func (f *flat) sep(c byte) { f.b = append(f.b, c) }
 
+// flatten returns the flat text of ins, upper-cased (see upper) when
+// upper is set. The flat text is built in the buffer of the one before.
+func (r *renderer) flatten(ins []ast.Inline, upper bool) string {
+	f := flat{b: r.flatBuf[:0], upper: upper}
+	r.inlines(&f, ins)
+	r.flatBuf = f.b
+	return f.String()
+}
+
 // inlines flattens ins into f.
 func (r *renderer) inlines(f *flat, ins []ast.Inline) {
 	for _, in := range ins {

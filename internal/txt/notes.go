@@ -53,7 +53,7 @@ func (r *renderer) linksSection(width int) []string {
 	for i, u := range r.urls {
 		marker := "[" + strconv.Itoa(i+1) + "] "
 		marker = strings.Repeat(" ", w-len(marker)) + marker
-		lines := wrap(u, width-w)
+		lines := r.wrap(u, width-w)
 		if len(lines) == 1 && displayWidth(u) > width-w {
 			out = append(out, strings.TrimRight(marker, " "), u)
 			continue

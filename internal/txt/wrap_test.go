@@ -9,9 +9,10 @@ import (
 )
 
 // referenceWrap is wrapHanging as it was before words took substrings of
-// the text and the lines shared one string: each word and each line built
-// in a strings.Builder of its own. FuzzWrap holds the two to the same
-// lines.
+// the text into a buffer kept from text to text and the lines shared one
+// string: each word and each line built in a strings.Builder of its own,
+// and the separators found with strings.IndexAny. FuzzWrap holds the two
+// to the same lines.
 func referenceWrap(s string, first, width int) []string {
 	first, width = max(first, 1), max(width, 1)
 	var (
@@ -132,9 +133,14 @@ func FuzzWrap(f *testing.F) {
 	}
 	f.Fuzz(func(t *testing.T, s string, first, width int) {
 		first, width = first%100, width%100
-		got, want := wrapHanging(s, first, width), referenceWrap(s, first, width)
-		if !slices.Equal(got, want) {
-			t.Errorf("wrapHanging(%q, %d, %d)\n got %q\nwant %q", s, first, width, got, want)
+		// One wrapper for the text, its second half and the text again:
+		// each reuses the words of the one before.
+		var wr wrapper
+		for _, s := range []string{s, s[len(s)/2:], s} {
+			got, want := wr.wrapHanging(s, first, width), referenceWrap(s, first, width)
+			if !slices.Equal(got, want) {
+				t.Errorf("wrapHanging(%q, %d, %d)\n got %q\nwant %q", s, first, width, got, want)
+			}
 		}
 	})
 }
