@@ -168,6 +168,21 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	return piece, width, breakBefore, true
 }
 
+// PrintableASCII reports whether text holds nothing but printable ASCII
+// characters, the space included (U+0020 to U+007E). Such a text breaks at
+// its spaces only: scanned from Reset, a Scanner returns each run of other
+// characters as one piece, one column a character, and each space as a
+// piece of its own, with no break before any piece. A backend may cut it
+// at its spaces without a Scanner (TestPrintableASCII).
+func PrintableASCII(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] < ' ' || text[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
 // resume returns uniseg's state after the first n bytes of text, stepping
 // from state (uniseg's state just before text), or -1 when a cluster does
 // not end there. The first n bytes are printable ASCII and spaces, which

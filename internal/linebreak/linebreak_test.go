@@ -1,6 +1,7 @@
 package linebreak
 
 import (
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -181,6 +182,9 @@ func FuzzScanner(f *testing.F) {
 		if got, want := marked(text), reference(text); got != want {
 			t.Errorf("%q: got %q, uniseg alone gives %q", text, got, want)
 		}
+		if PrintableASCII(text) {
+			checkASCIIPieces(t, text)
+		}
 		// In two pieces, the clusters are the same text.
 		if cut < 0 || cut > len(text) {
 			return
@@ -280,6 +284,58 @@ func TestRestartAtLetter(t *testing.T) {
 					}
 				}
 			}
+		}
+	}
+}
+
+// checkASCIIPieces checks what PrintableASCII promises of the printable
+// ASCII text: the Scanner's pieces are its runs of non-spaces and its
+// spaces one by one, as wide as they are long, with no break before any.
+func checkASCIIPieces(t *testing.T, text string) {
+	t.Helper()
+	var want []string
+	for _, f := range strings.SplitAfter(text, " ") {
+		if run := strings.TrimSuffix(f, " "); run != "" {
+			want = append(want, run)
+		}
+		if strings.HasSuffix(f, " ") {
+			want = append(want, " ")
+		}
+	}
+	var got []string
+	var s Scanner
+	s.Reset(text)
+	for {
+		piece, w, brk, ok := s.Next()
+		if !ok {
+			break
+		}
+		if brk || w != len(piece) {
+			t.Errorf("%q: piece %q of width %d, break before: %v", text, piece, w, brk)
+		}
+		got = append(got, piece)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: pieces %q, want %q", text, got, want)
+	}
+}
+
+// TestPrintableASCII checks PrintableASCII on texts of every printable
+// ASCII character (FuzzScanner checks the others it accepts).
+func TestPrintableASCII(t *testing.T) {
+	var all strings.Builder
+	for c := byte(' '); c <= '~'; c++ {
+		all.WriteByte(c)
+	}
+	for _, text := range []string{"", " ", "a", "  two  spaces ", "opt-out (12)% e-mail https://example.com/a?b=c#d", all.String(), all.String() + " " + all.String()} {
+		if !PrintableASCII(text) {
+			t.Fatalf("PrintableASCII(%q) = false", text)
+		}
+		checkASCIIPieces(t, text)
+	}
+	for _, text := range []string{"\x00", "\t", "\n", "\x7f", "é", "a\x80", "日本"} {
+		if PrintableASCII(text) {
+			t.Errorf("PrintableASCII(%q) = true", text)
 		}
 	}
 }

@@ -10,6 +10,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/linebreak"
 )
 
 // Separators in a flat text. Every control character of the document has
@@ -235,7 +236,7 @@ func blank(b []byte) bool {
 // Printable ASCII, which cleanRune keeps, is returned without looking at
 // its characters one by one.
 func clean(s string) string {
-	if printableASCII(s) {
+	if linebreak.PrintableASCII(s) {
 		return s
 	}
 	return strings.Map(cleanRune, s)
@@ -275,7 +276,7 @@ func cleanCode(s string) string {
 // Printable ASCII goes through strings.ToUpper's byte-by-byte path,
 // which upper-cases it as upperRune does.
 func upper(s string) string {
-	if printableASCII(s) {
+	if linebreak.PrintableASCII(s) {
 		return strings.ToUpper(s)
 	}
 	return strings.Map(upperRune, s)
@@ -290,21 +291,10 @@ func upperRune(c rune) rune {
 	return u
 }
 
-// printableASCII reports whether s holds nothing but printable ASCII
-// characters (space to "~").
-func printableASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] < ' ' || s[i] > '~' {
-			return false
-		}
-	}
-	return true
-}
-
 // displayWidth is the width of s in monospace columns as uniseg counts
 // it: one a character for printable ASCII, counted without it.
 func displayWidth(s string) int {
-	if printableASCII(s) {
+	if linebreak.PrintableASCII(s) {
 		return len(s)
 	}
 	return uniseg.StringWidth(s)

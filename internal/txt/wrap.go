@@ -103,29 +103,48 @@ func (wr *wrapper) words(s string) []word {
 	seps := separators{s: s}
 	for at := 0; ; {
 		i := seps.next(at)
-		sc.Continue(s[at:i])
-		for {
-			cluster, w, breakBefore, ok := sc.Next()
-			if !ok {
-				break
-			}
-			at += len(cluster)
-			if cluster == string(breakSpace) {
-				flush()
-				sep = sepSpace
-				continue
-			}
-			if started && breakBefore {
-				flush()
-			}
-			if !started {
-				next = word{sep: sep, breaks: breaks}
+		if linebreak.PrintableASCII(s[at:i]) {
+			// Cut at the spaces, as the Scanner would. No word is under
+			// way after a separator.
+			for at < i {
+				n := strings.IndexByte(s[at:i], breakSpace)
+				switch {
+				case n == 0:
+					sep = sepSpace
+					at++
+					continue
+				case n < 0:
+					n = i - at
+				}
+				out = append(out, word{s: s[at : at+n], width: n, sep: sep, breaks: breaks})
 				sep, breaks = sepNone, 0
-				started = true
-				start = at - len(cluster)
+				at += n
 			}
-			end = at
-			next.width += w
+		} else {
+			sc.Continue(s[at:i])
+			for {
+				cluster, w, breakBefore, ok := sc.Next()
+				if !ok {
+					break
+				}
+				at += len(cluster)
+				if cluster == string(breakSpace) {
+					flush()
+					sep = sepSpace
+					continue
+				}
+				if started && breakBefore {
+					flush()
+				}
+				if !started {
+					next = word{sep: sep, breaks: breaks}
+					sep, breaks = sepNone, 0
+					started = true
+					start = at - len(cluster)
+				}
+				end = at
+				next.width += w
+			}
 		}
 		if i == len(s) {
 			break
