@@ -8,114 +8,78 @@ import (
 	"github.com/policyexport/policyexport/internal/linebreak"
 )
 
-// referenceWrap is wrapHanging as it was before words took substrings of
-// the text into a buffer kept from text to text and the lines shared one
-// string: each word and each line built in a strings.Builder of its own,
-// and the separators found with strings.IndexAny. FuzzWrap holds the two
-// to the same lines.
+// referenceWrap is wrapHanging written plainly, as it was before words
+// took substrings of the text into a buffer kept from text to text and
+// the lines shared one string: a word grows cluster by cluster, a line is
+// joined from its words, and the separators are found byte by byte.
+// FuzzWrap holds the two to the same lines.
 func referenceWrap(s string, first, width int) []string {
 	first, width = max(first, 1), max(width, 1)
 	var (
-		ws      []word
-		cur     strings.Builder
-		next    word
-		sep     sepKind
-		breaks  int
-		started bool
-		sc      linebreak.Scanner
+		ws     []word
+		sep    sepKind
+		breaks int
+		grow   bool // whether the next cluster may join the last word
+		sc     linebreak.Scanner
+		start  int
 	)
-	flush := func() {
-		if started {
-			next.s = cur.String()
-			ws = append(ws, next)
-			cur.Reset()
-			started = false
+	for i := 0; i <= len(s); i++ {
+		if i < len(s) && s[i] != hardBreak && s[i] != glue {
+			continue
 		}
+		sc.Continue(s[start:i])
+		for c, w, brk, ok := sc.Next(); ok; c, w, brk, ok = sc.Next() {
+			switch {
+			case c == " ":
+				sep, grow = sepSpace, false
+			case grow && !brk:
+				ws[len(ws)-1].s += c
+				ws[len(ws)-1].width += w
+			default:
+				ws = append(ws, word{s: c, width: w, sep: sep, breaks: breaks})
+				sep, breaks, grow = sepNone, 0, true
+			}
+		}
+		if i < len(s) {
+			grow = false
+			if s[i] == glue {
+				sep = max(sep, sepGlue)
+			} else {
+				breaks++
+			}
+		}
+		start = i + 1
 	}
-	for rest := s; ; {
-		piece := rest
-		i := strings.IndexAny(rest, string([]byte{hardBreak, glue}))
-		if i >= 0 {
-			piece = rest[:i]
-		}
-		sc.Continue(piece)
-		for {
-			cluster, w, breakBefore, ok := sc.Next()
-			if !ok {
-				break
-			}
-			if cluster == string(breakSpace) {
-				flush()
-				sep = sepSpace
-				continue
-			}
-			if started && breakBefore {
-				flush()
-			}
-			if !started {
-				next = word{sep: sep, breaks: breaks}
-				sep, breaks = sepNone, 0
-				started = true
-			}
-			cur.WriteString(cluster)
-			next.width += w
-		}
-		if i < 0 {
-			break
-		}
-		flush()
-		if rest[i] == glue {
-			sep = max(sep, sepGlue)
-		} else {
-			breaks++
-		}
-		rest = rest[i+1:]
-	}
-	flush()
 	if len(ws) > 0 {
 		ws[0].sep, ws[0].breaks = sepNone, 0
 	}
-	ws = joinGlued(ws, min(first, width))
 	var (
 		lines []string
-		line  strings.Builder
+		line  []string // the words of the line and the spaces between them
 		lineW int
+		open  bool // whether a line is under way
 	)
-	started = false
 	limit := first
-	end := func() {
-		limit = width
-		lines = append(lines, line.String())
-		line.Reset()
-		lineW, started = 0, false
-	}
-	for _, w := range ws {
-		if w.breaks > 0 {
-			end()
-			for range w.breaks - 1 {
-				lines = append(lines, "")
-			}
-		}
+	for _, w := range joinGlued(ws, min(first, width)) {
 		gap := 0
 		if w.sep != sepNone {
 			gap = 1
 		}
 		switch {
-		case !started:
-		case lineW+gap+w.width <= limit:
-			if gap > 0 {
-				line.WriteByte(' ')
-				lineW++
-			}
-		default:
-			end()
+		case w.breaks > 0 || open && lineW+gap+w.width > limit:
+			lines = append(lines, strings.Join(line, ""))
+			lines = append(lines, make([]string, max(w.breaks-1, 0))...)
+			line, lineW, limit = nil, 0, width
+		case open && gap > 0:
+			line = append(line, " ")
+			lineW++
 		}
-		line.WriteString(w.s)
+		line = append(line, w.s)
 		lineW += w.width
-		started = true
+		open = true
 	}
-	if started {
-		end()
+	if open {
+		lines = append(lines, strings.Join(line, ""))
 	}
 	return lines
 }
