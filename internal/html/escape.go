@@ -13,9 +13,17 @@ import (
 // and form feed, and Unicode noncharacters) and every invalid UTF-8 byte
 // also becomes U+FFFD, so that the page passes the Nu HTML checker.
 func writeEscaped(w *bufio.Writer, s string, strict bool) {
+	plain := &plainBytes[0]
+	if strict {
+		plain = &plainBytes[1]
+	}
 	last := 0
 	for i := 0; i < len(s); {
 		c := s[i]
+		if plain[c] {
+			i++
+			continue
+		}
 		var repl string
 		size := 1
 		switch {
@@ -50,6 +58,19 @@ func writeEscaped(w *bufio.Writer, s string, strict bool) {
 	}
 	w.WriteString(s[last:])
 }
+
+// plainBytes marks the bytes that writeEscaped writes as they are without
+// a second look, [0] when it is not strict, [1] when it is: every byte
+// but '&', '<', '>', '"' and NUL, and when strict only the ASCII that
+// HTML allows (non-ASCII bytes are decoded to tell).
+var plainBytes = func() (t [2][256]bool) {
+	for c := range 256 {
+		special := strings.IndexByte("&<>\"\x00", byte(c)) >= 0
+		t[0][c] = !special
+		t[1][c] = !special && c < 0x80 && !forbiddenRune(rune(c))
+	}
+	return t
+}()
 
 // forbiddenRune reports whether r may not appear in an HTML document.
 func forbiddenRune(r rune) bool {
@@ -129,7 +150,33 @@ func isHex(c byte) bool {
 	return c >= '0' && c <= '9' || c >= 'a' && c <= 'f' || c >= 'A' && c <= 'F'
 }
 
-// containsFold reports whether s contains sub, ignoring ASCII case.
+// containsFold reports whether s contains sub, a lower-case ASCII text
+// that starts with a character other than a letter, in any letter case.
 func containsFold(s, sub string) bool {
-	return strings.Contains(strings.ToLower(s), strings.ToLower(sub))
+	for i := 0; len(s)-i >= len(sub); i++ {
+		j := strings.IndexByte(s[i:len(s)-len(sub)+1], sub[0])
+		if j < 0 {
+			return false
+		}
+		i += j
+		if asciiLowerEqual(s[i:i+len(sub)], sub) {
+			return true
+		}
+	}
+	return false
+}
+
+// asciiLowerEqual reports whether s, with its ASCII letters lower-cased,
+// is lower.
+func asciiLowerEqual(s, lower string) bool {
+	for i := range len(s) {
+		c := s[i]
+		if 'A' <= c && c <= 'Z' {
+			c += 'a' - 'A'
+		}
+		if c != lower[i] {
+			return false
+		}
+	}
+	return true
 }

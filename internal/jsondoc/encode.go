@@ -41,16 +41,11 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	enc := json.NewEncoder(writerFunc(func(p []byte) (int, error) {
 		out := p
 		if !opts.Compact {
-			// Sized exactly (json.Indent itself asks for twice the input):
-			// on the pathological inputs the indented JSON is 2 to 19
-			// times the compact, so no fixed factor fits, and growing by
-			// append (as the Encoder's SetIndent does) allocated 2 to 3
-			// times as much in all.
-			indented := bytes.NewBuffer(make([]byte, 0, max(indentedSize(p), 2*len(p))))
-			if err := json.Indent(indented, p, "", "  "); err != nil {
-				return 0, err
-			}
-			out = indented.Bytes()
+			// Sized exactly: on the pathological inputs the indented JSON
+			// is 2 to 19 times the compact, so no fixed factor fits, and
+			// growing by append (as the Encoder's SetIndent does)
+			// allocated 2 to 3 times as much in all.
+			out = indent(make([]byte, 0, indentedSize(p)), p)
 		}
 		// encoding/json leaves DEL as it is: valid JSON, but invisible.
 		// Byte 0x7f is never part of a longer UTF-8 sequence, nor JSON
@@ -62,8 +57,7 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		return len(p), err
 	}))
 	enc.SetEscapeHTML(false)
-	// Every wire type marshals, and the compact JSON always indents: an
-	// error is w's.
+	// Every wire type marshals: an error is w's.
 	if err := enc.Encode(wire); err != nil {
 		return fmt.Errorf("jsondoc: writing: %w", err)
 	}
@@ -76,20 +70,83 @@ type writerFunc func([]byte) (int, error)
 // Write calls f(p).
 func (f writerFunc) Write(p []byte) (int, error) { return f(p) }
 
-// indentedSize returns the length of the compact JSON c once json.Indent
-// has indented it with two spaces: a line break and indentation for each
-// element and each non-empty closing bracket, and a space after each
-// colon. Only memory depends on it being right.
+// indent appends the compact JSON c, as encoding/json writes it (no space
+// outside strings but the newline at the end), to dst with each element
+// on a line of its own, indented two spaces a level, exactly as
+// json.Indent(dst, c, "", "  ") does (FuzzIndent compares the two). It
+// reads c once and copies strings whole: json.Indent steps its JSON
+// scanner byte by byte, which cost as much as encoding the document.
+func indent(dst, c []byte) []byte {
+	depth := 0
+	for i := 0; i < len(c); i++ {
+		switch ch := c[i]; ch {
+		case '"':
+			end := stringEnd(c, i)
+			dst = append(dst, c[i:end]...)
+			i = end - 1
+		case '{', '[':
+			dst = append(dst, ch)
+			if i+1 < len(c) && (c[i+1] == '}' || c[i+1] == ']') {
+				dst = append(dst, c[i+1]) // empty: {} or []
+				i++
+				continue
+			}
+			depth++
+			dst = newline(dst, depth)
+		case '}', ']':
+			depth--
+			dst = append(newline(dst, depth), ch)
+		case ',':
+			dst = newline(append(dst, ch), depth)
+		case ':':
+			dst = append(dst, ch, ' ')
+		default:
+			dst = append(dst, ch)
+		}
+	}
+	return dst
+}
+
+// newline appends a line break and two spaces for each level of depth.
+func newline(dst []byte, depth int) []byte {
+	dst = append(dst, '\n')
+	for range depth {
+		dst = append(dst, ' ', ' ')
+	}
+	return dst
+}
+
+// stringEnd returns the index just after the JSON string that starts
+// with the quote c[i], or len(c) when it does not end.
+func stringEnd(c []byte, i int) int {
+	for j := i + 1; ; j++ {
+		k := bytes.IndexByte(c[j:], '"')
+		if k < 0 {
+			return len(c)
+		}
+		j += k
+		// The quote ends the string unless an odd number of
+		// backslashes stands before it.
+		backslashes := 0
+		for b := j - 1; c[b] == '\\'; b-- {
+			backslashes++
+		}
+		if backslashes%2 == 0 {
+			return j + 1
+		}
+	}
+}
+
+// indentedSize returns the length of the compact JSON c once indent has
+// indented it: a line break and indentation for each element and each
+// non-empty closing bracket, and a space after each colon. Only memory
+// depends on it being right.
 func indentedSize(c []byte) int {
 	n, depth := len(c), 0
 	for i := 0; i < len(c); i++ {
 		switch c[i] {
 		case '"': // skip the string
-			for i++; i < len(c) && c[i] != '"'; i++ {
-				if c[i] == '\\' {
-					i++
-				}
-			}
+			i = stringEnd(c, i) - 1
 		case '{', '[': // in compact JSON an opener is never last, a closer never first
 			if depth++; c[i+1] != '}' && c[i+1] != ']' {
 				n += 1 + 2*depth

@@ -168,10 +168,38 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	return piece, width, breakBefore, true
 }
 
+// PrintableASCII reports whether text holds nothing but printable ASCII
+// characters, the space included (U+0020 to U+007E). Such a text breaks at
+// its spaces only: scanned from Reset, a Scanner returns each run of other
+// characters as one piece, one column a character, and each space as a
+// piece of its own, with no break before any piece. A backend may cut it
+// at its spaces without a Scanner (TestPrintableASCII).
+func PrintableASCII(text string) bool {
+	for i := 0; i < len(text); i++ {
+		if text[i] < ' ' || text[i] > '~' {
+			return false
+		}
+	}
+	return true
+}
+
 // resume returns uniseg's state after the first n bytes of text, stepping
 // from state (uniseg's state just before text), or -1 when a cluster does
-// not end there.
+// not end there. The first n bytes are printable ASCII and spaces, which
+// the fast path scanned.
+//
+// The stepping starts at the last ASCII letter among them, from no state:
+// after a letter (UAX #14 class AL, its own grapheme cluster when ASCII
+// follows) uniseg's line and grapheme states are the same whatever came
+// before, so only the bytes after it are read again (TestRestartAtLetter
+// checks this against uniseg alone for every class before and after it).
+// Stepping from the start would read every word since the last non-ASCII
+// character again: a paragraph with one curly quote at its end cost as
+// much as no fast path at all.
 func resume(text string, state, n int) int {
+	if p := lastLetter(text[:n]); p > 0 {
+		text, state, n = text[p:], -1, n-p
+	}
 	for rest := text; len(rest) > len(text)-n; {
 		_, rest, _, state = uniseg.StepString(rest, state)
 		if len(rest) < len(text)-n {
@@ -179,6 +207,16 @@ func resume(text string, state, n int) int {
 		}
 	}
 	return state
+}
+
+// lastLetter returns the index of the last ASCII letter of s, or -1.
+func lastLetter(s string) int {
+	for i := len(s) - 1; i >= 0; i-- {
+		if c := s[i] | 0x20; c >= 'a' && c <= 'z' {
+			return i
+		}
+	}
+	return -1
 }
 
 // korean reports whether a break between cluster a and cluster b, which

@@ -1,8 +1,10 @@
 package linebreak
 
 import (
+	"slices"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
 )
@@ -180,6 +182,9 @@ func FuzzScanner(f *testing.F) {
 		if got, want := marked(text), reference(text); got != want {
 			t.Errorf("%q: got %q, uniseg alone gives %q", text, got, want)
 		}
+		if PrintableASCII(text) {
+			checkASCIIPieces(t, text)
+		}
 		// In two pieces, the clusters are the same text.
 		if cut < 0 || cut > len(text) {
 			return
@@ -206,4 +211,131 @@ func FuzzScanner(f *testing.F) {
 			t.Errorf("pieces %q %q scanned as %q", text[:cut], text[cut:], b.String())
 		}
 	})
+}
+
+// classSamples holds a character of every UAX #14 line breaking class
+// that uniseg knows (and a few of each where the East Asian width or the
+// general category changes the rules), ASCII and not.
+var classSamples = []string{
+	"\v", "\r", "\n", "\t", " ", "-", "}", ")", "!", ",", "/", "(", "\"", "'", "#", "a", "0", "$", "%", "\x00",
+	"\u0085", "\u2028", "\u200b", "\u2060", "\u00a0", "\u202f", "\u17d6", "\u3005", "\u2014", "\ufffc", "\u00b4",
+	"\u05d0", "\u261d", "\U0001f3fb", "\u231a", "日", "\u1100", "\u1160", "\u11a8", "\uac00", "\uac01",
+	"\U0001f1e6", "\u0301", "\u200d", "\u00a7", "\u0e01", "\u0e31", "\u3041", "\ue000", "\u2026",
+	"\uff08", "\uff09", "\u3001", "\uff05", "\uffe5", "\u201c", "\u2019", "\U0001f600", "\U0001fc00", "\u0600",
+}
+
+// TestRestartAtLetter checks resume's shortcut: uniseg's state after a
+// character where lastLetter lets resume start does not depend on what
+// came before it. For every such ASCII character, every context of one
+// character of any class before it (two for "a" and "Z"), and every
+// character after it, stepping uniseg over the whole text gives the same
+// break after the letter and the same line and grapheme state as
+// stepping from the letter with no state. (The state is read with the
+// layout of uniseg v0.4.7's step.go: grapheme state in bits 0-3, word
+// state in 4-8, sentence state in 9-12, line state in 13-20, the next
+// character's property above; only the word and sentence states, which
+// this package never asks for, may differ.) marked then checks the
+// Scanner against uniseg alone on texts with one character, "a", some
+// ASCII and a character of any class.
+func TestRestartAtLetter(t *testing.T) {
+	const wordAndSentence = 0x1f<<4 | 0xf<<9
+	var letters []string
+	for c := range byte(0x80) {
+		if lastLetter(string(c)) == 0 {
+			letters = append(letters, string(c))
+		}
+	}
+	for _, letter := range letters {
+		contexts := []string{""}
+		for _, a := range classSamples {
+			contexts = append(contexts, a)
+			if (letter == "a" || letter == "Z") && !testing.Short() {
+				for _, b := range classSamples {
+					contexts = append(contexts, a+b)
+				}
+			}
+		}
+		for _, ctx := range contexts {
+			for _, next := range classSamples {
+				state := -1
+				rest := ctx + letter + next
+				for len(rest) > len(next)+1 {
+					_, rest, _, state = uniseg.StepString(rest, state)
+				}
+				if len(rest) != len(next)+1 {
+					// The letter continues the context's cluster (after a
+					// prepended mark): never so after the fast path.
+					continue
+				}
+				_, _, gotB, got := uniseg.StepString(rest, state)
+				_, _, wantB, want := uniseg.StepString(rest, -1)
+				if gotB != wantB || got&^wordAndSentence != want&^wordAndSentence {
+					t.Fatalf("%q then %q: boundaries %#x, state %#x after the letter; from the letter alone %#x, %#x", ctx, letter+next, gotB, got, wantB, want)
+				}
+			}
+			if letter != "a" || utf8.RuneCountInString(ctx) > 1 {
+				continue // the Scanner on contexts of one character
+			}
+			for _, mid := range []string{"", "b", " ", "1)", "( "} {
+				for _, tail := range classSamples {
+					text := ctx + letter + mid + tail
+					if got, want := marked(text), reference(text); got != want {
+						t.Fatalf("%q: got %q, uniseg alone gives %q", text, got, want)
+					}
+				}
+			}
+		}
+	}
+}
+
+// checkASCIIPieces checks what PrintableASCII promises of the printable
+// ASCII text: the Scanner's pieces are its runs of non-spaces and its
+// spaces one by one, as wide as they are long, with no break before any.
+func checkASCIIPieces(t *testing.T, text string) {
+	t.Helper()
+	var want []string
+	for _, f := range strings.SplitAfter(text, " ") {
+		if run := strings.TrimSuffix(f, " "); run != "" {
+			want = append(want, run)
+		}
+		if strings.HasSuffix(f, " ") {
+			want = append(want, " ")
+		}
+	}
+	var got []string
+	var s Scanner
+	s.Reset(text)
+	for {
+		piece, w, brk, ok := s.Next()
+		if !ok {
+			break
+		}
+		if brk || w != len(piece) {
+			t.Errorf("%q: piece %q of width %d, break before: %v", text, piece, w, brk)
+		}
+		got = append(got, piece)
+	}
+	if !slices.Equal(got, want) {
+		t.Errorf("%q: pieces %q, want %q", text, got, want)
+	}
+}
+
+// TestPrintableASCII checks PrintableASCII on texts of every printable
+// ASCII character (FuzzScanner checks the others it accepts).
+func TestPrintableASCII(t *testing.T) {
+	var all strings.Builder
+	for c := byte(' '); c <= '~'; c++ {
+		all.WriteByte(c)
+	}
+	for _, text := range []string{"", " ", "a", "  two  spaces ", "opt-out (12)% e-mail https://example.com/a?b=c#d", all.String(), all.String() + " " + all.String()} {
+		if !PrintableASCII(text) {
+			t.Fatalf("PrintableASCII(%q) = false", text)
+		}
+		checkASCIIPieces(t, text)
+	}
+	for _, text := range []string{"\x00", "\t", "\n", "\x7f", "é", "a\x80", "日本"} {
+		if PrintableASCII(text) {
+			t.Errorf("PrintableASCII(%q) = true", text)
+		}
+	}
 }

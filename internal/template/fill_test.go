@@ -5,6 +5,7 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
@@ -136,4 +137,28 @@ func TestTitleFallback(t *testing.T) {
 			t.Errorf("%q: title %q, want %q", c.src, doc.Meta.Title, c.want)
 		}
 	}
+}
+
+// TestSlugASCII checks slug's ASCII path against the Unicode path on
+// every ASCII character, alone and between letters.
+func TestSlugASCII(t *testing.T) {
+	for c := range utf8.RuneSelf {
+		for _, s := range []string{string(rune(c)), "a" + string(rune(c)) + "B", " " + string(rune(c)) + "-"} {
+			if got, want := asciiSlug(s), unicodeSlug(s); got != want {
+				t.Errorf("asciiSlug(%q) = %q, unicodeSlug gives %q", s, got, want)
+			}
+		}
+	}
+}
+
+// FuzzSlug checks that slug gives what unicodeSlug gives.
+func FuzzSlug(f *testing.F) {
+	for _, s := range []string{"1.2 Cookies & Tracking", "Datenschutzerklärung", "  -- a\tb --", "", "?!", "Ünïcödé Straße"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		if got, want := slug(s), unicodeSlug(s); got != want {
+			t.Errorf("slug(%q) = %q, unicodeSlug gives %q", s, got, want)
+		}
+	})
 }

@@ -3,8 +3,6 @@ package txt
 import (
 	"strings"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/policyexport/policyexport/internal/ast"
 )
 
@@ -63,9 +61,7 @@ func (r *renderer) block(b ast.Block, width int) []string {
 // heading lays out a heading: level 1 upper-cased and underlined with
 // "=", level 2 underlined with "-", deeper levels as plain lines.
 func (r *renderer) heading(n *ast.Heading, width int) []string {
-	f := flat{upper: n.Level <= 1}
-	r.inlines(&f, n.Inlines)
-	lines := wrap(f.String(), width)
+	lines := r.wrap(r.flatten(n.Inlines, n.Level <= 1), width)
 	if len(lines) == 0 {
 		return nil
 	}
@@ -87,9 +83,7 @@ func (r *renderer) heading(n *ast.Heading, width int) []string {
 
 // paragraph wraps a paragraph's text to width.
 func (r *renderer) paragraph(n *ast.Paragraph, width int) []string {
-	f := flat{}
-	r.inlines(&f, n.Inlines)
-	return wrap(f.String(), width)
+	return r.wrap(r.flatten(n.Inlines, false), width)
 }
 
 // blockQuote puts "> " in front of every line of the quoted blocks.
@@ -142,31 +136,45 @@ func (r *renderer) footnoteDefinition(n *ast.FootnoteDefinition) []string {
 
 // hang puts marker in front of the first line of body and as many spaces
 // in front of the others, so the body hangs under the text after the
-// marker. An empty body gives the marker alone.
+// marker, and returns body (whose lines it replaces). An empty body gives
+// the marker alone. The new lines are substrings of one string.
 func hang(marker string, body []string) []string {
 	if len(body) == 0 {
 		return []string{marker}
 	}
-	indent := strings.Repeat(" ", uniseg.StringWidth(marker))
-	out := make([]string, len(body))
+	indent := displayWidth(marker)
+	size := len(marker)
 	for i, l := range body {
-		switch {
-		case i == 0:
-			out[i] = marker + l
-		case l == "":
-			out[i] = ""
-		default:
-			out[i] = indent + l
+		if i > 0 && l != "" {
+			size += indent
 		}
+		size += len(l)
 	}
-	return out
+	var b strings.Builder
+	b.Grow(size)
+	for i, l := range body {
+		if i > 0 && l == "" {
+			continue
+		}
+		at := b.Len()
+		if i == 0 {
+			b.WriteString(marker)
+		} else {
+			for range indent {
+				b.WriteByte(' ')
+			}
+		}
+		b.WriteString(l)
+		body[i] = b.String()[at:]
+	}
+	return body
 }
 
 // maxWidth is the display width of the widest line.
 func maxWidth(lines []string) int {
 	w := 0
 	for _, l := range lines {
-		w = max(w, uniseg.StringWidth(l))
+		w = max(w, displayWidth(l))
 	}
 	return w
 }

@@ -6,8 +6,11 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/rivo/uniseg"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/linebreak"
 )
 
 // Separators in a flat text. Every control character of the document has
@@ -40,6 +43,15 @@ func (f *flat) word(s string) { f.b = append(f.b, s...) }
 
 // sep appends a separator.
 func (f *flat) sep(c byte) { f.b = append(f.b, c) }
+
+// flatten returns the flat text of ins, upper-cased (see upper) when
+// upper is set. The flat text is built in the buffer of the one before.
+func (r *renderer) flatten(ins []ast.Inline, upper bool) string {
+	f := flat{b: r.flatBuf[:0], upper: upper}
+	r.inlines(&f, ins)
+	r.flatBuf = f.b
+	return f.String()
+}
 
 // inlines flattens ins into f.
 func (r *renderer) inlines(f *flat, ins []ast.Inline) {
@@ -221,17 +233,25 @@ func blank(b []byte) bool {
 // clean makes document text safe to lay out: whitespace controls (tab,
 // line feed, …, and the Unicode line and paragraph separators) become
 // spaces, other control characters and invalid UTF-8 become U+FFFD.
+// Printable ASCII, which cleanRune keeps, is returned without looking at
+// its characters one by one.
 func clean(s string) string {
-	return strings.Map(func(c rune) rune {
-		switch {
-		case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
-			c == 0x85 || c == 0x2028 || c == 0x2029:
-			return ' '
-		case c < 0x20 || c >= 0x7f && c < 0xa0:
-			return utf8.RuneError
-		}
-		return c
-	}, s)
+	if linebreak.PrintableASCII(s) {
+		return s
+	}
+	return strings.Map(cleanRune, s)
+}
+
+// cleanRune is clean for one character.
+func cleanRune(c rune) rune {
+	switch {
+	case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
+		c == 0x85 || c == 0x2028 || c == 0x2029:
+		return ' '
+	case c < 0x20 || c >= 0x7f && c < 0xa0:
+		return utf8.RuneError
+	}
+	return c
 }
 
 // cleanCode is clean for code blocks: tabs and line feeds are kept, "\r\n"
@@ -253,12 +273,29 @@ func cleanCode(s string) string {
 // whose upper case does not lower-case back to the letter's own lower case
 // (dotless "ı", long "ſ", final "ς") is left as it is, so that a
 // case-insensitive search for any word of the document still finds it.
+// Printable ASCII goes through strings.ToUpper's byte-by-byte path,
+// which upper-cases it as upperRune does.
 func upper(s string) string {
-	return strings.Map(func(c rune) rune {
-		u := unicode.ToUpper(c)
-		if unicode.ToLower(u) != unicode.ToLower(c) {
-			return c
-		}
-		return u
-	}, s)
+	if linebreak.PrintableASCII(s) {
+		return strings.ToUpper(s)
+	}
+	return strings.Map(upperRune, s)
+}
+
+// upperRune is upper for one character.
+func upperRune(c rune) rune {
+	u := unicode.ToUpper(c)
+	if unicode.ToLower(u) != unicode.ToLower(c) {
+		return c
+	}
+	return u
+}
+
+// displayWidth is the width of s in monospace columns as uniseg counts
+// it: one a character for printable ASCII, counted without it.
+func displayWidth(s string) int {
+	if linebreak.PrintableASCII(s) {
+		return len(s)
+	}
+	return uniseg.StringWidth(s)
 }

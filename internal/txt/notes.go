@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/policyexport/policyexport/internal/l10n"
 )
 
@@ -39,7 +37,7 @@ func (r *renderer) notesSection(width int) []string {
 // underlined returns the heading of an end section, a label of package
 // l10n, and its underline of as many dashes as the label is wide.
 func underlined(label string) []string {
-	return []string{label, strings.Repeat("-", uniseg.StringWidth(label))}
+	return []string{label, strings.Repeat("-", displayWidth(label))}
 }
 
 // linksSection lists the numbered link destinations under a "Links"
@@ -55,8 +53,8 @@ func (r *renderer) linksSection(width int) []string {
 	for i, u := range r.urls {
 		marker := "[" + strconv.Itoa(i+1) + "] "
 		marker = strings.Repeat(" ", w-len(marker)) + marker
-		lines := wrap(u, width-w)
-		if len(lines) == 1 && uniseg.StringWidth(u) > width-w {
+		lines := r.wrap(u, width-w)
+		if len(lines) == 1 && displayWidth(u) > width-w {
 			out = append(out, strings.TrimRight(marker, " "), u)
 			continue
 		}

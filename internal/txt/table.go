@@ -4,8 +4,6 @@ import (
 	"strconv"
 	"strings"
 
-	"github.com/rivo/uniseg"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/colfit"
 )
@@ -27,10 +25,10 @@ func (r *renderer) table(n *ast.Table, width int) []string {
 	for i, row := range n.Rows {
 		rows[i] = r.cells(row, ncol)
 	}
-	if cols, ok := columnWidths(head, rows, width); ok {
-		return grid(head, rows, cols, n.Align)
+	if cols, ok := r.columnWidths(head, rows, width); ok {
+		return r.grid(head, rows, cols, n.Align)
 	}
-	return records(head, rows, width)
+	return r.records(head, rows, width)
 }
 
 // cells flattens a row into ncol cell texts; missing cells are empty.
@@ -40,9 +38,7 @@ func (r *renderer) cells(row []*ast.TableCell, ncol int) []string {
 		if row[i] == nil {
 			continue
 		}
-		f := flat{}
-		r.inlines(&f, row[i].Inlines)
-		out[i] = f.String()
+		out[i] = r.flatten(row[i].Inlines, false)
 	}
 	return out
 }
@@ -51,13 +47,13 @@ func (r *renderer) cells(row []*ast.TableCell, ncol int) []string {
 // rule: its natural width when the whole grid fits in width, else the
 // widest columns give way, never below their longest word. ok is false
 // when even that does not fit.
-func columnWidths(head []string, rows [][]string, width int) (cols []int, ok bool) {
+func (wr *wrapper) columnWidths(head []string, rows [][]string, width int) (cols []int, ok bool) {
 	fit := make([]colfit.Column[int], len(head))
 	for c := range fit {
-		fit[c] = colfit.Column[int]{Min: max(1, minWidth(head[c])), Pref: max(1, naturalWidth(head[c]))}
+		fit[c] = colfit.Column[int]{Min: max(1, wr.minWidth(head[c])), Pref: max(1, wr.naturalWidth(head[c]))}
 		for _, row := range rows {
-			fit[c].Min = max(fit[c].Min, minWidth(row[c]))
-			fit[c].Pref = max(fit[c].Pref, naturalWidth(row[c]))
+			fit[c].Min = max(fit[c].Min, wr.minWidth(row[c]))
+			fit[c].Pref = max(fit[c].Pref, wr.naturalWidth(row[c]))
 		}
 	}
 	// "| " before each column and " " after it, then a closing "|".
@@ -67,7 +63,7 @@ func columnWidths(head []string, rows [][]string, width int) (cols []int, ok boo
 // grid draws the table with "|" and "+---+" borders. The header row is
 // closed by a "=" rule; body rows get rules between them when any cell
 // takes more than one line.
-func grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []string {
+func (wr *wrapper) grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []string {
 	rule := func(c byte) string {
 		var b strings.Builder
 		b.WriteByte('+')
@@ -80,11 +76,11 @@ func grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []s
 	laidOut := make([][]string, len(rows))
 	multi := false
 	for i, row := range rows {
-		laidOut[i] = gridRow(row, cols, align)
+		laidOut[i] = wr.gridRow(row, cols, align)
 		multi = multi || len(laidOut[i]) > 1
 	}
 	out := []string{rule('-')}
-	out = append(out, gridRow(head, cols, align)...)
+	out = append(out, wr.gridRow(head, cols, align)...)
 	if len(rows) == 0 {
 		return append(out, rule('-'))
 	}
@@ -100,11 +96,11 @@ func grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []s
 
 // gridRow lays out one row: each cell wrapped to its column and aligned,
 // the row as tall as its tallest cell.
-func gridRow(row []string, cols []int, align []ast.Alignment) []string {
+func (wr *wrapper) gridRow(row []string, cols []int, align []ast.Alignment) []string {
 	cells := make([][]string, len(row))
 	height := 1
 	for c, s := range row {
-		cells[c] = wrap(s, cols[c])
+		cells[c] = wr.wrap(s, cols[c])
 		height = max(height, len(cells[c]))
 	}
 	out := make([]string, height)
@@ -131,7 +127,7 @@ func gridRow(row []string, cols []int, align []ast.Alignment) []string {
 
 // pad fills s with spaces to width columns as a says.
 func pad(s string, width int, a ast.Alignment) string {
-	gap := max(0, width-uniseg.StringWidth(s))
+	gap := max(0, width-displayWidth(s))
 	left := 0
 	switch a {
 	case ast.AlignRight:
@@ -146,11 +142,11 @@ func pad(s string, width int, a ast.Alignment) string {
 // "Header: value" entry per non-empty cell, hanging two spaces, and a
 // blank line between rows. A table without body rows lists its header
 // cells.
-func records(head []string, rows [][]string, width int) []string {
+func (wr *wrapper) records(head []string, rows [][]string, width int) []string {
 	var out []string
 	// entry wraps s in the width left after a two-space hanging indent.
 	entry := func(lines []string, s string) []string {
-		for i, l := range wrapHanging(s, width, width-2) {
+		for i, l := range wr.wrapHanging(s, width, width-2) {
 			if i > 0 && l != "" {
 				l = "  " + l
 			}

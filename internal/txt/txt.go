@@ -141,6 +141,11 @@ type renderer struct {
 	// err is the first *ast.UnknownNodeError met; Render returns it and
 	// writes nothing.
 	err error
+	// wrapper wraps the flat texts, one after the other.
+	wrapper
+	// flatBuf is the buffer of the last flat text, which the next one
+	// reuses (see flatten).
+	flatBuf []byte
 }
 
 // unknown records the error for a node of no known kind.

@@ -30,17 +30,59 @@ type word struct {
 	breaks int
 }
 
+// wrapper wraps flat texts into lines. It keeps the words of the last
+// text it cut, so that their slice serves the next text: a document's
+// paragraphs are cut one after the other. The zero wrapper is ready.
+type wrapper struct {
+	buf []word
+}
+
+// separators finds the hard breaks and glue of a flat text in order,
+// each byte of it looked at once.
+type separators struct {
+	s string
+	// breakAt and glueAt are the next hard break and glue at or after
+	// where the last search started, len(s) for none; searched is
+	// whether they have been looked for.
+	breakAt, glueAt int
+	searched        bool
+}
+
+// next returns the index of the first hard break or glue of s at or
+// after at, or len(s). at never goes back from one call to the next.
+func (p *separators) next(at int) int {
+	if !p.searched || p.breakAt < at {
+		p.breakAt = indexFrom(p.s, hardBreak, at)
+	}
+	if !p.searched || p.glueAt < at {
+		p.glueAt = indexFrom(p.s, glue, at)
+	}
+	p.searched = true
+	return min(p.breakAt, p.glueAt)
+}
+
+// indexFrom returns the index of the first c in s at or after at, or
+// len(s).
+func indexFrom(s string, c byte, at int) int {
+	if i := strings.IndexByte(s[at:], c); i >= 0 {
+		return at + i
+	}
+	return len(s)
+}
+
 // words cuts a flat text into words. Runs of spaces are one separator;
 // separators at the start and end are dropped. A run of non-space text is
 // cut further where linebreak allows a break without a space (beside a
 // wide character, so that CJK text, which has no spaces, can wrap; never
 // before "、。」" nor after "「"). Words and URLs stay whole, and grapheme
-// clusters are never split.
-func words(s string) []word {
+// clusters are never split. Each word's text is a substring of s. The
+// words are valid until the next call of one of wr's methods.
+func (wr *wrapper) words(s string) []word {
 	var (
-		out     []word
-		cur     strings.Builder
-		next    word // the word being built, without its text
+		out     = wr.buf[:0]
+		next    word // the word being built; its text is s[start:end]
+		start   int
+		end     int
 		sep     sepKind
 		breaks  int
 		started bool
@@ -48,9 +90,8 @@ func words(s string) []word {
 	)
 	flush := func() {
 		if started {
-			next.s = cur.String()
+			next.s = s[start:end]
 			out = append(out, next)
-			cur.Reset()
 			started = false
 		}
 	}
@@ -59,49 +100,68 @@ func words(s string) []word {
 	// control character makes the Scanner ask uniseg again from the last
 	// cluster it saw, which would be most of a paragraph when a link
 	// number comes at its end.
-	for rest := s; ; {
-		piece := rest
-		i := strings.IndexAny(rest, string([]byte{hardBreak, glue}))
-		if i >= 0 {
-			piece = rest[:i]
-		}
-		sc.Continue(piece)
-		for {
-			cluster, w, breakBefore, ok := sc.Next()
-			if !ok {
-				break
-			}
-			if cluster == string(breakSpace) {
-				flush()
-				sep = sepSpace
-				continue
-			}
-			if started && breakBefore {
-				flush()
-			}
-			if !started {
-				next = word{sep: sep, breaks: breaks}
+	seps := separators{s: s}
+	for at := 0; ; {
+		i := seps.next(at)
+		if linebreak.PrintableASCII(s[at:i]) {
+			// Cut at the spaces, as the Scanner would. No word is under
+			// way after a separator.
+			for at < i {
+				n := strings.IndexByte(s[at:i], breakSpace)
+				switch {
+				case n == 0:
+					sep = sepSpace
+					at++
+					continue
+				case n < 0:
+					n = i - at
+				}
+				out = append(out, word{s: s[at : at+n], width: n, sep: sep, breaks: breaks})
 				sep, breaks = sepNone, 0
-				started = true
+				at += n
 			}
-			cur.WriteString(cluster)
-			next.width += w
+		} else {
+			sc.Continue(s[at:i])
+			for {
+				cluster, w, breakBefore, ok := sc.Next()
+				if !ok {
+					break
+				}
+				at += len(cluster)
+				if cluster == string(breakSpace) {
+					flush()
+					sep = sepSpace
+					continue
+				}
+				if started && breakBefore {
+					flush()
+				}
+				if !started {
+					next = word{sep: sep, breaks: breaks}
+					sep, breaks = sepNone, 0
+					started = true
+					start = at - len(cluster)
+				}
+				end = at
+				next.width += w
+			}
 		}
-		if i < 0 {
+		if i == len(s) {
 			break
 		}
 		flush()
-		if rest[i] == glue {
+		if s[i] == glue {
 			sep = max(sep, sepGlue)
 		} else {
 			breaks++
 		}
-		rest = rest[i+1:]
+		at = i + 1
 	}
 	flush()
 	if len(out) > 0 {
 		out[0].sep, out[0].breaks = sepNone, 0
 	}
+	wr.buf = out
 	return out
 }
 
@@ -109,24 +169,28 @@ func words(s string) []word {
 // (at least 1), filling each line greedily. A word wider than width
 // stands alone on its line. Glued words are kept together when they fit
 // in width together.
-func wrap(s string, width int) []string { return wrapHanging(s, width, width) }
+func (wr *wrapper) wrap(s string, width int) []string { return wr.wrapHanging(s, width, width) }
 
 // wrapHanging is wrap with a first line of first columns and the others
-// of width columns.
-func wrapHanging(s string, first, width int) []string {
+// of width columns. The lines are substrings of one string: a line is
+// never longer than the text that it holds (one space for one separator
+// or more), so that string is at most as long as s.
+func (wr *wrapper) wrapHanging(s string, first, width int) []string {
 	first, width = max(first, 1), max(width, 1)
-	ws := joinGlued(words(s), min(first, width))
+	ws := joinGlued(wr.words(s), min(first, width))
 	var (
-		lines   []string
-		line    strings.Builder
+		lines   = make([]string, 0, len(s)/width+1)
+		text    strings.Builder // every line's text, one after the other
+		lineAt  int             // where the line being built starts in text
 		lineW   int
 		started bool
 	)
+	text.Grow(len(s))
 	limit := first
 	end := func() {
 		limit = width
-		lines = append(lines, line.String())
-		line.Reset()
+		lines = append(lines, text.String()[lineAt:])
+		lineAt = text.Len()
 		lineW, started = 0, false
 	}
 	for _, w := range ws {
@@ -144,13 +208,13 @@ func wrapHanging(s string, first, width int) []string {
 		case !started:
 		case lineW+gap+w.width <= limit:
 			if gap > 0 {
-				line.WriteByte(' ')
+				text.WriteByte(' ')
 				lineW++
 			}
 		default:
 			end()
 		}
-		line.WriteString(w.s)
+		text.WriteString(w.s)
 		lineW += w.width
 		started = true
 	}
@@ -181,9 +245,9 @@ func joinGlued(ws []word, width int) []word {
 
 // naturalWidth is the width of the widest line of s when it is not
 // wrapped at all.
-func naturalWidth(s string) int {
+func (wr *wrapper) naturalWidth(s string) int {
 	w, lineW := 0, 0
-	for i, wd := range words(s) {
+	for i, wd := range wr.words(s) {
 		switch {
 		case wd.breaks > 0:
 			lineW = 0
@@ -198,9 +262,9 @@ func naturalWidth(s string) int {
 
 // minWidth is the width of the widest unbreakable word of s: the
 // narrowest s can be wrapped without a line overflowing.
-func minWidth(s string) int {
+func (wr *wrapper) minWidth(s string) int {
 	w := 0
-	for _, wd := range words(s) {
+	for _, wd := range wr.words(s) {
 		w = max(w, wd.width)
 	}
 	return w
