@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -347,11 +346,13 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 		return res, nil
 	}
 	if r.opts.Check {
-		var data bytes.Buffer
-		if err := res.Index.EncodeTo(&data); err != nil {
+		d, ok, err := r.compare(p.Shard.IndexName(), -1, res.Index.EncodeTo)
+		if err != nil {
 			return res, err
 		}
-		res.Drift = append(res.Drift, r.checkIndex(data.Bytes())...)
+		if !ok {
+			res.Drift = append(res.Drift, d)
+		}
 		if out.root != "" {
 			unexpected, err := findUnexpected(out.root, p)
 			if err != nil {
@@ -484,7 +485,12 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	if r.opts.Check {
 		res := &jobResult{job: j, files: files, warnings: warnings}
 		for i, o := range outs {
-			if d, ok := r.compare(j.Outputs[i].Path, o.Data); !ok {
+			d, ok, err := r.compare(j.Outputs[i].Path, len(o.Data), writeBytes(o.Data))
+			if err != nil {
+				res.err = err
+				break
+			}
+			if !ok {
 				res.drift = append(res.drift, d)
 			}
 		}
@@ -615,30 +621,3 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 
 // positioned names the template in err as render does (srcerr.InFile).
 func positioned(file string, err error) error { return srcerr.InFile(file, err) }
-
-func (r *runner) compare(rel string, data []byte) (Drift, bool) {
-	if r.out.root == "" {
-		return Drift{Kind: Missing, Path: rel}, false
-	}
-	full := filepath.Join(r.out.root, filepath.FromSlash(rel))
-	st, err := os.Lstat(full)
-	if err != nil {
-		return Drift{Kind: Missing, Path: rel}, false
-	}
-	if !st.Mode().IsRegular() {
-		return Drift{Kind: Stale, Path: rel}, false
-	}
-	disk, err := os.ReadFile(full)
-	if err != nil || !bytes.Equal(disk, data) {
-		return Drift{Kind: Stale, Path: rel}, false
-	}
-	return Drift{}, true
-}
-
-func (r *runner) checkIndex(data []byte) []Drift {
-	name := r.p.Shard.IndexName()
-	if d, ok := r.compare(name, data); !ok {
-		return []Drift{d}
-	}
-	return nil
-}
