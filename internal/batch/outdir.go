@@ -66,9 +66,11 @@ func bare(err error) error {
 // inside --out).
 func (o *outDir) preflight(p *Plan) error {
 	outputs := map[string]string{} // folded output path -> document
-	for _, j := range p.Jobs {
-		for _, out := range j.Outputs {
-			outputs[strings.ToLower(out.Path)] = j.Name
+	if len(p.Inputs) > 0 {
+		for _, j := range p.Jobs {
+			for k := range j.Formats() {
+				outputs[strings.ToLower(j.Path(k))] = j.Name
+			}
 		}
 	}
 	for _, in := range p.Inputs {
@@ -89,13 +91,14 @@ func (o *outDir) preflight(p *Plan) error {
 	}
 	checked := map[string]bool{".": true}
 	for _, j := range p.Jobs {
-		for _, out := range j.Outputs {
-			if err := o.walk(path.Dir(out.Path), false, checked, nil); err != nil {
+		for k := range j.Formats() {
+			rel := j.Path(k)
+			if err := o.walk(path.Dir(rel), false, checked, nil); err != nil {
 				return err
 			}
-			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(out.Path)))
+			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(rel)))
 			if err == nil && st.IsDir() {
-				return fmt.Errorf("output %s is a directory in --out", out.Path)
+				return fmt.Errorf("output %s is a directory in --out", rel)
 			}
 		}
 	}

@@ -41,8 +41,8 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	if err != nil {
 		return nil, fmt.Errorf("previous index in --out: %w (it says which files a new run removes: remove it, or pass --keep-stale)", err)
 	}
-	current := make(map[string]bool, len(p.AllPaths))
-	for _, rel := range p.AllPaths {
+	current := make(map[string]bool, len(p.sorted))
+	for rel := range p.paths() {
 		current[strings.ToLower(rel)] = true
 	}
 	var stale []string

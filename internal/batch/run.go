@@ -291,9 +291,9 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	p, opts := r.p, r.opts
 	outputs := 0
 	for _, j := range p.Jobs {
-		outputs += len(j.Outputs)
+		outputs += len(j.Formats())
 	}
-	idx := &Listing{Policyexport: version.Version(), files: make([]written, 0, outputs)}
+	idx := &Listing{Policyexport: version.Version(), plan: p, files: make([]written, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
@@ -474,18 +474,19 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 		return pending{}, &jobResult{job: j, err: err, warnings: warnings, took: time.Since(start)}
 	}
 	files := make([]File, len(outs))
+	valuesSum := j.ValuesSHA256()
 	for i, o := range outs {
 		sum := sha256.Sum256(o.Data)
 		files[i] = File{
-			Path: j.Outputs[i].Path, Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
-			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: j.ValuesSHA256,
+			Path: j.Path(i), Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
+			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: valuesSum,
 			Locale: j.Locale, Metadata: j.Metadata,
 		}
 	}
 	if r.opts.Check {
 		res := &jobResult{job: j, files: files, warnings: warnings}
 		for i, o := range outs {
-			d, ok, err := r.compare(j.Outputs[i].Path, len(o.Data), writeBytes(o.Data))
+			d, ok, err := r.compare(files[i].Path, len(o.Data), writeBytes(o.Data))
 			if err != nil {
 				res.err = err
 				break
@@ -523,7 +524,7 @@ func (r *runner) stage(ctx context.Context, pd pending) staged {
 	g := &atomicfile.Group{NoFollow: true}
 	var err error
 	for k, o := range pd.outs {
-		rel := pd.job.Outputs[k].Path
+		rel := pd.files[k].Path
 		var created []string
 		if created, err = r.out.ensureDir(path.Dir(rel)); err != nil {
 			break
@@ -602,19 +603,20 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	if err != nil {
 		return nil, nil, err
 	}
-	outs = make([]render.Output, 0, len(j.Outputs))
-	for _, o := range j.Outputs {
+	formats := j.Formats()
+	outs = make([]render.Output, 0, len(formats))
+	for k, f := range formats {
 		w := rd
-		if o.Format == render.HTML {
-			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(o.Path))))
+		if f == render.HTML {
+			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(j.Path(k)))))
 		}
 		var buf bytes.Buffer
-		ws, err := w.WriteWarnings(&buf, doc, o.Format)
+		ws, err := w.WriteWarnings(&buf, doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
 			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
 		}
-		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
+		outs = append(outs, render.Output{Format: f, Data: buf.Bytes()})
 	}
 	return outs, warnings, nil
 }
