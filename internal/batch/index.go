@@ -180,16 +180,91 @@ func (l *Listing) sort() {
 
 // DecodeIndex parses an index file; name is used in messages.
 func DecodeIndex(name string, data []byte) (*Index, error) {
-	dec := json.NewDecoder(bytes.NewReader(data))
-	dec.DisallowUnknownFields()
-	var x Index
-	if err := dec.Decode(&x); err != nil {
+	var files []File
+	x, err := decodeIndex(name, bytes.NewReader(data), func(f File) { files = append(files, f) })
+	if err != nil {
+		return nil, err
+	}
+	x.Files = files
+	return x, nil
+}
+
+// decodeIndex reads an index from r, handing each file entry to each in
+// order and keeping none: the returned Index has no Files. An index of
+// 40,000 files took 16 MB as bytes and 20 MB more decoded whole. name is
+// used in messages. It accepts what DecodeIndex always has: the keys of
+// Index and File (matched without case, as encoding/json does) and
+// nothing else.
+func decodeIndex(name string, r io.Reader, each func(File)) (*Index, error) {
+	bad := func(err error) (*Index, error) {
 		return nil, fmt.Errorf("%s: not a policyexport index: %w", name, err)
+	}
+	dec := json.NewDecoder(r)
+	dec.DisallowUnknownFields()
+	if err := expectDelim(dec, '{'); err != nil {
+		return bad(err)
+	}
+	var x Index
+	for dec.More() {
+		tok, err := dec.Token()
+		if err != nil {
+			return bad(err)
+		}
+		key, _ := tok.(string) // an object's keys are strings
+		switch {
+		case strings.EqualFold(key, "policyexport"):
+			err = dec.Decode(&x.Policyexport)
+		case strings.EqualFold(key, "shard"):
+			err = dec.Decode(&x.Shard)
+		case strings.EqualFold(key, "failed"):
+			err = dec.Decode(&x.Failed)
+		case strings.EqualFold(key, "files"):
+			err = decodeFiles(dec, each)
+		default:
+			err = fmt.Errorf("json: unknown field %q", key)
+		}
+		if err != nil {
+			return bad(err)
+		}
+	}
+	if err := expectDelim(dec, '}'); err != nil {
+		return bad(err)
 	}
 	if x.Policyexport == "" {
 		return nil, fmt.Errorf("%s: not a policyexport index: no policyexport version", name)
 	}
 	return &x, nil
+}
+
+// decodeFiles decodes the files array (or null), one entry at a time.
+func decodeFiles(dec *json.Decoder, each func(File)) error {
+	tok, err := dec.Token()
+	if err != nil || tok == nil {
+		return err
+	}
+	if d, ok := tok.(json.Delim); !ok || d != '[' {
+		return fmt.Errorf("files: want an array, found %v", tok)
+	}
+	for dec.More() {
+		var f File
+		if err := dec.Decode(&f); err != nil {
+			return err
+		}
+		each(f)
+	}
+	return expectDelim(dec, ']')
+}
+
+// expectDelim reads the next token, which must be the delimiter d.
+func expectDelim(dec *json.Decoder, d json.Delim) error {
+	tok, err := dec.Token()
+	if err != nil {
+		return err
+	}
+	if got, ok := tok.(json.Delim); !ok || got != d {
+		return fmt.Errorf("want %v, found %v", d, tok)
+	}
+	return nil
 }
 
 // MergeIndexes combines the indexes of every shard of one manifest into
