@@ -6,6 +6,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"io"
 	"iter"
 	"os"
@@ -276,9 +277,11 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: defaults: %w", m.File, err)
 	}
-	var paths []refPath
-	names := map[string]string{}  // folded name -> name
-	owners := map[string]string{} // folded path -> document
+	// The formats of every document that names none, found once.
+	defaultFormats, defaultFormatsErr := jobFormats(nil, m.Defaults.Formats, opts.Formats)
+	paths := make([]refPath, 0, maxFormats*len(m.Documents))
+	names := map[string]string{} // folded name -> name
+	owners := newPathOwners()
 	var problems ErrorList
 	// failed holds the templates and (after valuesKey) values files that
 	// could not be read or parsed.
@@ -320,7 +323,10 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 			}
 			templates[tmplPath] = t
 		}
-		formats, err := jobFormats(d.Formats, m.Defaults.Formats, opts.Formats)
+		formats, err := defaultFormats, defaultFormatsErr
+		if d.Formats != nil {
+			formats, err = jobFormats(d.Formats, nil, nil)
+		}
 		if err != nil {
 			bad("%v", err)
 			continue
@@ -339,12 +345,10 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 				bad("output path %q: %s", rel, msg)
 				continue
 			}
-			key := strings.ToLower(rel)
-			if other, ok := owners[key]; ok {
-				bad("output path %q is also written by document %q", rel, other)
+			if owner, taken := owners.claim(p, rel, job.ref|uint32(k)); taken {
+				bad("output path %q is also written by document %q", rel, p.docs[owner>>2].Name)
 				continue
 			}
-			owners[key] = d.Name
 			paths = append(paths, refPath{rel, job.ref | uint32(k)})
 		}
 		if !opts.Shard.Contains(d.Name) {
@@ -386,6 +390,46 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 type refPath struct {
 	path string
 	ref  uint32
+}
+
+// pathOwners finds the output paths that two documents write, compared
+// without letter case. It keeps a 64-bit hash of each folded path and the
+// ref of the output that first claimed it, not the path: with 40,000
+// paths a map of folded paths allocated 5 MB while a plan was made. Two
+// paths that share a hash are told apart by their folded paths.
+type pathOwners struct {
+	hash  func(folded string) uint64
+	first map[uint64]uint32 // hash -> ref
+	more  map[string]uint32 // folded path -> ref, for paths whose hash another has
+}
+
+func newPathOwners() *pathOwners {
+	seed := maphash.MakeSeed()
+	return &pathOwners{hash: func(s string) uint64 { return maphash.String(seed, s) }, first: map[uint64]uint32{}}
+}
+
+// claim claims rel for the output ref of p, and reports the ref of the
+// output that claimed it first, if one did.
+func (o *pathOwners) claim(p *Plan, rel string, ref uint32) (owner uint32, taken bool) {
+	key := strings.ToLower(rel)
+	h := o.hash(key)
+	first, ok := o.first[h]
+	if !ok {
+		o.first[h] = ref
+		return 0, false
+	}
+	var buf [256]byte
+	if strings.ToLower(string(p.appendPath(buf[:0], first))) == key {
+		return first, true
+	}
+	if owner, ok := o.more[key]; ok {
+		return owner, true
+	}
+	if o.more == nil {
+		o.more = map[string]uint32{}
+	}
+	o.more[key] = ref
+	return 0, false
 }
 
 // appendPath appends the path of the output ref to dst.
@@ -517,7 +561,24 @@ func first(s ...string) string {
 	return ""
 }
 
+// mergeMaps returns the union of ms, a later map's value winning. When
+// only one of ms is not empty, that map itself is returned, shared, not
+// copied (at 10,000 documents the copies were a tenth of what a plan
+// allocated); the result must not be changed.
 func mergeMaps(ms ...map[string]string) map[string]string {
+	var only map[string]string
+	for _, m := range ms {
+		if len(m) > 0 {
+			if only != nil {
+				only = nil
+				break
+			}
+			only = m
+		}
+	}
+	if only != nil {
+		return only
+	}
 	var out map[string]string
 	for _, m := range ms {
 		for k, v := range m {
@@ -581,8 +642,7 @@ func checkPath(rel string) string {
 	if rel == "" || path.IsAbs(rel) || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return "must be a relative path inside --out"
 	}
-	parts := strings.Split(rel, "/")
-	for _, part := range parts {
+	for part := range strings.SplitSeq(rel, "/") {
 		switch {
 		case part == "" || part == "." || part == "..":
 			return "has an empty, '.' or '..' component"
@@ -592,11 +652,11 @@ func checkPath(rel string) string {
 			return "contains a backslash"
 		}
 	}
-	base := parts[len(parts)-1]
+	base := path.Base(rel)
 	if atomicfile.IsTemp(base) {
 		return "looks like a temporary file"
 	}
-	if len(parts) == 1 && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
+	if base == rel && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
 		return "would overwrite the index"
 	}
 	return ""
