@@ -21,8 +21,13 @@ import (
 type outDir struct {
 	root string // "" when it does not exist (Check only)
 	mu   sync.Mutex
-	ok   map[string]bool // directories already checked or made
+	ok   map[string]bool // directories already checked or made, at most maxCheckedDirs
 }
+
+// maxCheckedDirs is how many checked directories an outDir remembers: a
+// run with a directory for each document checks each once, and 10,000 of
+// them took 1 MB for the whole run.
+const maxCheckedDirs = 1024
 
 func prepareOut(dir string, check bool) (*outDir, error) {
 	st, err := os.Stat(dir)
@@ -112,6 +117,11 @@ func (o *outDir) preflight(p *Plan) error {
 func (o *outDir) ensureDir(rel string) ([]string, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if len(o.ok) >= maxCheckedDirs {
+		// Forget them: a directory not in ok is only checked again.
+		clear(o.ok)
+		o.ok["."] = true
+	}
 	var created []string
 	err := o.walk(rel, true, o.ok, &created)
 	return created, err
