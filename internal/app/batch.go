@@ -313,11 +313,11 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 			seen[j.Template] = true
 			order = append(order, j.Template)
 		}
-		for _, o := range j.Outputs {
-			if !slices.Contains(formats[j.Template], o.Format) {
-				formats[j.Template] = append(formats[j.Template], o.Format)
+		for _, f := range j.Formats() {
+			if !slices.Contains(formats[j.Template], f) {
+				formats[j.Template] = append(formats[j.Template], f)
 			}
-			if o.Format == render.PDF {
+			if f == render.PDF {
 				std, err := pdf.ParseStandard(cmp.Or(j.PDFStandard, opts.PDFStandard))
 				if err != nil {
 					return fmt.Errorf("%s: pdfStandard: %w", j.Name, err)

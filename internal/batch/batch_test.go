@@ -371,7 +371,7 @@ func FuzzManifest(f *testing.F) {
 		p, err := NewPlan(m, PlanOptions{ReadFile: func(string) ([]byte, error) { return nil, errors.New("no files") }})
 		if err == nil {
 			for _, j := range p.Jobs {
-				for _, o := range j.Outputs {
+				for _, o := range j.Outputs() {
 					if checkPath(o.Path) != "" || checkName(j.Name) != "" {
 						t.Fatalf("plan accepted %q / %q", j.Name, o.Path)
 					}
@@ -497,12 +497,12 @@ func TestExpand(t *testing.T) {
 	for _, pattern := range []string{DefaultPattern, "{locale}/{name}-{format}.{ext}", "{name}{name}.{ext}", "x{{name}}{.{ext}", "{nam{name}", "plain", ""} {
 		for _, name := range []string{"a", "{ext}", "{"} {
 			want := strings.NewReplacer("{name}", name, "{template}", "privacy", "{ext}", render.TXT.Ext(), "{format}", string(render.TXT), "{locale}", "de").Replace(pattern)
-			if got := expand(pattern, name, "privacy", render.TXT, "de"); got != want {
+			if got := string(appendExpanded(nil, pattern, name, "privacy", render.TXT, "de")); got != want {
 				t.Errorf("expand(%q, name %q) = %q, want %q", pattern, name, got, want)
 			}
 		}
 	}
-	if got := expand("{locale}", "n", "t", render.PDF, ""); got != "default" {
+	if got := string(appendExpanded(nil, "{locale}", "n", "t", render.PDF, "")); got != "default" {
 		t.Errorf("empty locale: %q, want default", got)
 	}
 }

@@ -108,6 +108,14 @@ func Load(name string, data []byte) (*Manifest, error) {
 }
 
 func loadYAML(name string, data []byte) (*Manifest, error) {
+	if m, ok := loadItems(name, data); ok {
+		return m, nil
+	}
+	return loadWhole(name, data)
+}
+
+// loadWhole parses a YAML manifest as one tree.
+func loadWhole(name string, data []byte) (*Manifest, error) {
 	root, err := values.Document(name, data, 0)
 	if err != nil {
 		var ve *values.Error
@@ -135,22 +143,29 @@ func loadYAML(name string, data []byte) (*Manifest, error) {
 			m.Defaults = s
 		case "documents":
 			for _, d := range v.Content {
-				doc := Document{Pos: values.NodePos(d, 0)}
-				for dk, dv := range values.Pairs(d) {
-					if dk.Value == "name" {
-						doc.Name = dv.Value
-					}
-				}
-				s, err := settings(name, d)
+				doc, err := document(name, d)
 				if err != nil {
 					return nil, err
 				}
-				doc.Settings = s
 				m.Documents = append(m.Documents, doc)
 			}
 		}
 	}
 	return m, nil
+}
+
+// document reads an item of the documents list that the schema has
+// already checked.
+func document(file string, d *yaml.Node) (Document, error) {
+	doc := Document{Pos: values.NodePos(d, 0)}
+	for dk, dv := range values.Pairs(d) {
+		if dk.Value == "name" {
+			doc.Name = dv.Value
+		}
+	}
+	s, err := settings(file, d)
+	doc.Settings = s
+	return doc, err
 }
 
 // settings reads the settings keys of a defaults or document mapping that

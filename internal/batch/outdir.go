@@ -21,8 +21,13 @@ import (
 type outDir struct {
 	root string // "" when it does not exist (Check only)
 	mu   sync.Mutex
-	ok   map[string]bool // directories already checked or made
+	ok   map[string]bool // directories already checked or made, at most maxCheckedDirs
 }
+
+// maxCheckedDirs is how many checked directories an outDir remembers: a
+// run with a directory for each document checks each once, and 10,000 of
+// them took 1 MB for the whole run.
+const maxCheckedDirs = 1024
 
 func prepareOut(dir string, check bool) (*outDir, error) {
 	st, err := os.Stat(dir)
@@ -66,9 +71,11 @@ func bare(err error) error {
 // inside --out).
 func (o *outDir) preflight(p *Plan) error {
 	outputs := map[string]string{} // folded output path -> document
-	for _, j := range p.Jobs {
-		for _, out := range j.Outputs {
-			outputs[strings.ToLower(out.Path)] = j.Name
+	if len(p.Inputs) > 0 {
+		for _, j := range p.Jobs {
+			for k := range j.Formats() {
+				outputs[strings.ToLower(j.Path(k))] = j.Name
+			}
 		}
 	}
 	for _, in := range p.Inputs {
@@ -89,13 +96,14 @@ func (o *outDir) preflight(p *Plan) error {
 	}
 	checked := map[string]bool{".": true}
 	for _, j := range p.Jobs {
-		for _, out := range j.Outputs {
-			if err := o.walk(path.Dir(out.Path), false, checked, nil); err != nil {
+		for k := range j.Formats() {
+			rel := j.Path(k)
+			if err := o.walk(path.Dir(rel), false, checked, nil); err != nil {
 				return err
 			}
-			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(out.Path)))
+			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(rel)))
 			if err == nil && st.IsDir() {
-				return fmt.Errorf("output %s is a directory in --out", out.Path)
+				return fmt.Errorf("output %s is a directory in --out", rel)
 			}
 		}
 	}
@@ -109,6 +117,11 @@ func (o *outDir) preflight(p *Plan) error {
 func (o *outDir) ensureDir(rel string) ([]string, error) {
 	o.mu.Lock()
 	defer o.mu.Unlock()
+	if len(o.ok) >= maxCheckedDirs {
+		// Forget them: a directory not in ok is only checked again.
+		clear(o.ok)
+		o.ok["."] = true
+	}
 	var created []string
 	err := o.walk(rel, true, o.ok, &created)
 	return created, err

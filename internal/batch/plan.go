@@ -6,8 +6,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"hash/maphash"
 	"io"
-	"maps"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -76,7 +77,10 @@ func (s Shard) IndexName() string {
 	return fmt.Sprintf("index.%d-of-%d.json", s.Index, s.Total)
 }
 
-// Job is one document of a plan, ready to render.
+// Job is one document of a plan, ready to render. A plan keeps one for
+// each document of the manifest for the whole run, so a Job holds only
+// what cannot be derived: its output paths are expanded from the pattern
+// when asked for (Path), and its formats are a set.
 type Job struct {
 	// Name is the document's name.
 	Name string
@@ -84,8 +88,6 @@ type Job struct {
 	Template *Template
 	// Values are the merged values (defaults, values files, inline).
 	Values Values
-	// ValuesSHA256 is the hex SHA-256 of Values encoded as sorted JSON.
-	ValuesSHA256 string
 	// Locale is the document's language tag ("" for the template's own).
 	Locale string
 	// PDFStandard is the document's pdfStandard setting in canonical form,
@@ -93,9 +95,76 @@ type Job struct {
 	PDFStandard string
 	// Metadata is recorded in the index.
 	Metadata map[string]string
-	// Outputs are the files the document writes, in format order.
-	Outputs []Output
+	pattern  string    // the plan's output pattern
+	formats  formatSet // the formats the document writes
+	ref      uint32    // the ref of its first output (outputRef)
 }
+
+// Formats returns the formats the document writes, in output order (the
+// order of render.All); the slice is shared and must not be changed.
+func (j *Job) Formats() []render.Format { return j.formats.list() }
+
+// Path returns the output path of the document's k-th format (Formats),
+// relative to the output directory, with forward slashes.
+func (j *Job) Path(k int) string {
+	var buf [256]byte
+	return string(j.appendPath(buf[:0], k))
+}
+
+// appendPath appends Path(k) to dst.
+func (j *Job) appendPath(dst []byte, k int) []byte {
+	return appendExpanded(dst, j.pattern, j.Name, j.Template.Stem, j.Formats()[k], j.Locale)
+}
+
+// Outputs returns the files the document writes, in format order, made
+// anew for each call.
+func (j *Job) Outputs() []Output {
+	fs := j.Formats()
+	out := make([]Output, len(fs))
+	for k, f := range fs {
+		out[k] = Output{Format: f, Path: j.Path(k)}
+	}
+	return out
+}
+
+// ValuesSHA256 is the hex SHA-256 of Values encoded as JSON with sorted
+// keys.
+func (j *Job) ValuesSHA256() string {
+	sum := sha256.Sum256([]byte(j.Values.json))
+	return hex.EncodeToString(sum[:])
+}
+
+// formatSet is a set of formats, one bit for each of render.All.
+type formatSet uint8
+
+// maxFormats is how many formats a document can write (render.All).
+const maxFormats = 4
+
+// formatLists are the formats of each formatSet, in render.All's order,
+// made once and shared by every job.
+var formatLists = func() (lists [1 << maxFormats][]render.Format) {
+	for s := range lists {
+		for i, f := range render.All() {
+			if s&(1<<i) != 0 {
+				lists[s] = append(lists[s], f)
+			}
+		}
+	}
+	return lists
+}()
+
+// newFormatSet returns the set of fs.
+func newFormatSet(fs []render.Format) formatSet {
+	var s formatSet
+	for i, f := range render.All() {
+		if slices.Contains(fs, f) {
+			s |= 1 << i
+		}
+	}
+	return s
+}
+
+func (s formatSet) list() []render.Format { return formatLists[s] }
 
 // Output is one file of a job.
 type Output struct {
@@ -124,11 +193,16 @@ type Template struct {
 type Plan struct {
 	// Jobs are the selected documents, in manifest order.
 	Jobs []*Job
-	// AllPaths are the output paths of every document of the manifest,
-	// the other shards' included (for --check's unexpected files),
-	// sorted: a slice, not a set, because a plan is kept for the whole
-	// run and a map of 40,000 paths took three times the memory.
-	AllPaths []string
+	// docs are every document of the manifest, the other shards' (whose
+	// Values are not read) included, in manifest order.
+	docs []*Job
+	// sorted are the outputs of every document, as refs (outputRef),
+	// sorted by path: for --check's unexpected files, the previous
+	// index's stale files and the index's order, with the paths expanded
+	// when compared, never kept (40,000 paths took 2.5 MB).
+	sorted []uint32
+	// rank is the place in sorted of each ref.
+	rank []uint32
 	// Shard is the selected shard; zero for all.
 	Shard Shard
 	// Documents is the number of documents in the whole manifest.
@@ -203,8 +277,11 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: defaults: %w", m.File, err)
 	}
-	names := map[string]string{}  // folded name -> name
-	owners := map[string]string{} // folded path -> document
+	// The formats of every document that names none, found once.
+	defaultFormats, defaultFormatsErr := jobFormats(nil, m.Defaults.Formats, opts.Formats)
+	paths := make([]refPath, 0, maxFormats*len(m.Documents))
+	names := map[string]string{} // folded name -> name
+	owners := newPathOwners()
 	var problems ErrorList
 	// failed holds the templates and (after valuesKey) values files that
 	// could not be read or parsed.
@@ -246,28 +323,33 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 			}
 			templates[tmplPath] = t
 		}
-		formats, err := jobFormats(d.Formats, m.Defaults.Formats, opts.Formats)
+		formats, err := defaultFormats, defaultFormatsErr
+		if d.Formats != nil {
+			formats, err = jobFormats(d.Formats, nil, nil)
+		}
 		if err != nil {
 			bad("%v", err)
 			continue
 		}
 		locale := first(d.Locale, m.Defaults.Locale)
 		job := &Job{Name: d.Name, Template: t, Locale: locale, PDFStandard: first(d.PDFStandard, m.Defaults.PDFStandard),
-			Metadata: mergeMaps(m.Defaults.Metadata, d.Metadata), Outputs: make([]Output, 0, len(formats))}
-		for _, f := range formats {
-			rel := expand(pattern, d.Name, t.Stem, f, locale)
+			Metadata: m.Defaults.Metadata, pattern: pattern, formats: newFormatSet(formats)}
+		if d.Metadata != nil { // else the defaults' map, shared
+			job.Metadata = mergeMaps(m.Defaults.Metadata, d.Metadata)
+		}
+		job.ref = uint32(len(p.docs)) << 2
+		p.docs = append(p.docs, job)
+		for k := range job.Formats() {
+			rel := job.Path(k)
 			if msg := checkPath(rel); msg != "" {
 				bad("output path %q: %s", rel, msg)
 				continue
 			}
-			key := strings.ToLower(rel)
-			if other, ok := owners[key]; ok {
-				bad("output path %q is also written by document %q", rel, other)
+			if owner, taken := owners.claim(p, rel, job.ref|uint32(k)); taken {
+				bad("output path %q is also written by document %q", rel, p.docs[owner>>2].Name)
 				continue
 			}
-			owners[key] = d.Name
-			p.AllPaths = append(p.AllPaths, rel)
-			job.Outputs = append(job.Outputs, Output{Format: f, Path: rel})
+			paths = append(paths, refPath{rel, job.ref | uint32(k)})
 		}
 		if !opts.Shard.Contains(d.Name) {
 			continue
@@ -286,44 +368,116 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 			vals = map[string]string{} // hashed as {}
 		}
 		job.Values = newValues(vals)
-		job.ValuesSHA256 = valuesHash(vals)
 		p.Jobs = append(p.Jobs, job)
 	}
 	if len(problems) > 0 {
 		return nil, problems
 	}
-	slices.Sort(p.AllPaths)
+	slices.SortFunc(paths, func(a, b refPath) int { return strings.Compare(a.path, b.path) })
+	p.sorted = make([]uint32, len(paths))
+	p.rank = make([]uint32, len(p.docs)<<2)
+	for i, rp := range paths {
+		p.sorted[i] = rp.ref
+		p.rank[rp.ref] = uint32(i)
+	}
 	return p, nil
+}
+
+// An output ref (outputRef) names the k-th output of the i-th document
+// of a plan's docs as i<<2 | k (k < maxFormats).
+
+// refPath is an output's ref and path, while a plan is made.
+type refPath struct {
+	path string
+	ref  uint32
+}
+
+// pathOwners finds the output paths that two documents write, compared
+// without letter case. It keeps a 64-bit hash of each folded path and the
+// ref of the output that first claimed it, not the path: with 40,000
+// paths a map of folded paths allocated 5 MB while a plan was made. Two
+// paths that share a hash are told apart by their folded paths.
+type pathOwners struct {
+	hash  func(folded string) uint64
+	first map[uint64]uint32 // hash -> ref
+	more  map[string]uint32 // folded path -> ref, for paths whose hash another has
+}
+
+func newPathOwners() *pathOwners {
+	seed := maphash.MakeSeed()
+	return &pathOwners{hash: func(s string) uint64 { return maphash.String(seed, s) }, first: map[uint64]uint32{}}
+}
+
+// claim claims rel for the output ref of p, and reports the ref of the
+// output that claimed it first, if one did.
+func (o *pathOwners) claim(p *Plan, rel string, ref uint32) (owner uint32, taken bool) {
+	key := strings.ToLower(rel)
+	h := o.hash(key)
+	first, ok := o.first[h]
+	if !ok {
+		o.first[h] = ref
+		return 0, false
+	}
+	var buf [256]byte
+	if strings.ToLower(string(p.appendPath(buf[:0], first))) == key {
+		return first, true
+	}
+	if owner, ok := o.more[key]; ok {
+		return owner, true
+	}
+	if o.more == nil {
+		o.more = map[string]uint32{}
+	}
+	o.more[key] = ref
+	return 0, false
+}
+
+// appendPath appends the path of the output ref to dst.
+func (p *Plan) appendPath(dst []byte, ref uint32) []byte {
+	return p.docs[ref>>2].appendPath(dst, int(ref&(maxFormats-1)))
 }
 
 // Writes reports whether a document of the manifest (of any shard)
 // writes the output path rel.
 func (p *Plan) Writes(rel string) bool {
-	_, ok := slices.BinarySearch(p.AllPaths, rel)
+	var buf [256]byte
+	_, ok := slices.BinarySearchFunc(p.sorted, rel, func(ref uint32, rel string) int {
+		return strings.Compare(string(p.appendPath(buf[:0], ref)), rel)
+	})
 	return ok
 }
 
-// Values are a document's merged placeholder values as key and value
-// pairs sorted by key (k0, v0, k1, v1, …). A plan keeps one for each
-// document for the whole run: as a map each took about 550 of the 920
-// bytes a document of a 10,000-document plan took, as pairs about 100.
-type Values []string
+// paths yields the output path of every document of the manifest (of
+// every shard), sorted.
+func (p *Plan) paths() iter.Seq[string] {
+	return func(yield func(string) bool) {
+		for _, ref := range p.sorted {
+			if !yield(p.docs[ref>>2].Path(int(ref & (maxFormats - 1)))) {
+				return
+			}
+		}
+	}
+}
+
+// Values are a document's merged placeholder values, kept as their JSON
+// encoding with sorted keys, which is also what ValuesSHA256 hashes. A
+// plan keeps one for each document for the whole run: as a map each took
+// about 550 bytes, as sorted pairs of strings about 250 (each string its
+// own allocation), as one string its length.
+type Values struct {
+	json string
+}
 
 // newValues returns the values of m.
 func newValues(m map[string]string) Values {
-	v := make(Values, 0, 2*len(m))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
-		v = append(v, k, m[k])
-	}
-	return v
+	data, _ := json.Marshal(m) // a map of strings always encodes; keys are sorted
+	return Values{string(data)}
 }
 
 // Map returns the values as a map, made anew for each call.
 func (v Values) Map() map[string]string {
-	m := make(map[string]string, len(v)/2)
-	for i := 0; i+1 < len(v); i += 2 {
-		m[v[i]] = v[i+1]
-	}
+	m := map[string]string{}
+	_ = json.Unmarshal([]byte(v.json), &m) // encoded by newValues
 	return m
 }
 
@@ -407,7 +561,24 @@ func first(s ...string) string {
 	return ""
 }
 
+// mergeMaps returns the union of ms, a later map's value winning. When
+// only one of ms is not empty, that map itself is returned, shared, not
+// copied (at 10,000 documents the copies were a tenth of what a plan
+// allocated); the result must not be changed.
 func mergeMaps(ms ...map[string]string) map[string]string {
+	var only map[string]string
+	for _, m := range ms {
+		if len(m) > 0 {
+			if only != nil {
+				only = nil
+				break
+			}
+			only = m
+		}
+	}
+	if only != nil {
+		return only
+	}
 	var out map[string]string
 	for _, m := range ms {
 		for k, v := range m {
@@ -432,13 +603,6 @@ func jobFormats(own, defaults []string, fallback []render.Format) ([]render.Form
 		return fallback, nil
 	}
 	return render.ParseFormats(strings.Join(names, ","))
-}
-
-// valuesHash is the SHA-256 of the values encoded as JSON with sorted keys.
-func valuesHash(v map[string]string) string {
-	data, _ := json.Marshal(v) // a map of strings always encodes; keys are sorted
-	sum := sha256.Sum256(data)
-	return hex.EncodeToString(sum[:])
 }
 
 // checkName returns why name may not be a document name, or "".
@@ -478,8 +642,7 @@ func checkPath(rel string) string {
 	if rel == "" || path.IsAbs(rel) || !filepath.IsLocal(filepath.FromSlash(rel)) {
 		return "must be a relative path inside --out"
 	}
-	parts := strings.Split(rel, "/")
-	for _, part := range parts {
+	for part := range strings.SplitSeq(rel, "/") {
 		switch {
 		case part == "" || part == "." || part == "..":
 			return "has an empty, '.' or '..' component"
@@ -489,11 +652,11 @@ func checkPath(rel string) string {
 			return "contains a backslash"
 		}
 	}
-	base := parts[len(parts)-1]
+	base := path.Base(rel)
 	if atomicfile.IsTemp(base) {
 		return "looks like a temporary file"
 	}
-	if len(parts) == 1 && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
+	if base == rel && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
 		return "would overwrite the index"
 	}
 	return ""
@@ -522,19 +685,16 @@ func checkPattern(p string) error {
 	return nil
 }
 
-// expand returns pattern with each field (patternFields) replaced by its
-// value; the values are not scanned for fields again. It runs for every
-// output of every document: a strings.Replacer made for each took 60 of
-// the 100 MB a 10,000-document plan allocated.
-func expand(pattern, name, tmpl string, f render.Format, locale string) string {
+// appendExpanded appends pattern to b with each field (patternFields)
+// replaced by its value; the values are not scanned for fields again. It
+// runs whenever an output path is needed (a plan keeps none): a
+// strings.Replacer made for each took 60 of the 100 MB a
+// 10,000-document plan allocated.
+func appendExpanded(b []byte, pattern, name, tmpl string, f render.Format, locale string) []byte {
 	if locale == "" {
 		locale = "default"
 	}
 	values := [len(patternFields)]string{name, tmpl, f.Ext(), string(f), locale} // in patternFields' order
-	// Made in a buffer and copied once into a string of its exact length:
-	// the plan keeps every path for the whole run.
-	var buf [256]byte
-	b := buf[:0]
 	for rest := pattern; rest != ""; {
 		i := strings.IndexByte(rest, '{')
 		if i < 0 {
@@ -553,22 +713,14 @@ func expand(pattern, name, tmpl string, f render.Format, locale string) string {
 		b = append(b, value...)
 		rest = rest[len(field):]
 	}
-	return string(b)
+	return b
 }
 
 // Formats returns every format some job of p writes, in output order.
 func (p *Plan) Formats() []render.Format {
-	want := map[render.Format]bool{}
+	var want formatSet
 	for _, j := range p.Jobs {
-		for _, o := range j.Outputs {
-			want[o.Format] = true
-		}
+		want |= j.formats
 	}
-	var out []render.Format
-	for _, f := range render.All() {
-		if want[f] {
-			out = append(out, f)
-		}
-	}
-	return out
+	return slices.Clone(want.list())
 }

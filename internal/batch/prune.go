@@ -1,6 +1,7 @@
 package batch
 
 import (
+	"bufio"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -33,31 +34,45 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	case !st.Mode().IsRegular():
 		return nil, fmt.Errorf("previous index %s in --out is not a regular file (remove it, or pass --keep-stale)", name)
 	}
-	data, err := os.ReadFile(full)
+	f, err := os.Open(full)
 	if err != nil {
 		return nil, fmt.Errorf("previous index: %w", err)
 	}
-	prev, err := DecodeIndex(name, data)
+	defer f.Close()
+	// The files the manifest writes (compared exactly) are set aside as
+	// the index streams by; only the others are kept, checked once the
+	// whole index has been read.
+	var gone []string
+	_, err = decodeIndex(name, bufio.NewReader(f), func(f File) {
+		if !p.Writes(f.Path) {
+			gone = append(gone, f.Path)
+		}
+	})
 	if err != nil {
 		return nil, fmt.Errorf("previous index in --out: %w (it says which files a new run removes: remove it, or pass --keep-stale)", err)
 	}
-	current := make(map[string]bool, len(p.AllPaths))
-	for _, rel := range p.AllPaths {
+	if len(gone) == 0 {
+		return nil, nil
+	}
+	// A path the manifest writes in another letter case is the same file
+	// on a case-insensitive file system: not stale.
+	current := make(map[string]bool, len(p.sorted))
+	for rel := range p.paths() {
 		current[strings.ToLower(rel)] = true
 	}
 	var stale []string
 	checked := map[string]bool{".": true}
-	for _, f := range prev.Files {
-		if current[strings.ToLower(f.Path)] {
+	for _, rel := range gone {
+		if current[strings.ToLower(rel)] {
 			continue
 		}
-		if msg := checkPath(f.Path); msg != "" {
-			return nil, fmt.Errorf("previous index %s lists %q, which %s; nothing was removed (fix the index, or pass --keep-stale)", name, f.Path, msg)
+		if msg := checkPath(rel); msg != "" {
+			return nil, fmt.Errorf("previous index %s lists %q, which %s; nothing was removed (fix the index, or pass --keep-stale)", name, rel, msg)
 		}
-		if err := o.walk(path.Dir(f.Path), false, checked, nil); err != nil {
-			return nil, fmt.Errorf("previous index %s lists %q: %w; nothing was removed (pass --keep-stale to keep it)", name, f.Path, err)
+		if err := o.walk(path.Dir(rel), false, checked, nil); err != nil {
+			return nil, fmt.Errorf("previous index %s lists %q: %w; nothing was removed (pass --keep-stale to keep it)", name, rel, err)
 		}
-		stale = append(stale, f.Path)
+		stale = append(stale, rel)
 	}
 	sort.Strings(stale)
 	return slices.Compact(stale), nil

@@ -7,7 +7,6 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
-	"os"
 	"path"
 	"path/filepath"
 	"runtime"
@@ -292,9 +291,9 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	p, opts := r.p, r.opts
 	outputs := 0
 	for _, j := range p.Jobs {
-		outputs += len(j.Outputs)
+		outputs += len(j.Formats())
 	}
-	idx := &Listing{Policyexport: version.Version(), files: make([]written, 0, outputs)}
+	idx := &Listing{Policyexport: version.Version(), plan: p, files: make([]written, 0, outputs)}
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
@@ -347,11 +346,13 @@ func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Resu
 		return res, nil
 	}
 	if r.opts.Check {
-		var data bytes.Buffer
-		if err := res.Index.EncodeTo(&data); err != nil {
+		d, ok, err := r.compare(p.Shard.IndexName(), -1, res.Index.EncodeTo)
+		if err != nil {
 			return res, err
 		}
-		res.Drift = append(res.Drift, r.checkIndex(data.Bytes())...)
+		if !ok {
+			res.Drift = append(res.Drift, d)
+		}
 		if out.root != "" {
 			unexpected, err := findUnexpected(out.root, p)
 			if err != nil {
@@ -473,18 +474,24 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 		return pending{}, &jobResult{job: j, err: err, warnings: warnings, took: time.Since(start)}
 	}
 	files := make([]File, len(outs))
+	valuesSum := j.ValuesSHA256()
 	for i, o := range outs {
 		sum := sha256.Sum256(o.Data)
 		files[i] = File{
-			Path: j.Outputs[i].Path, Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
-			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: j.ValuesSHA256,
+			Path: j.Path(i), Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
+			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: valuesSum,
 			Locale: j.Locale, Metadata: j.Metadata,
 		}
 	}
 	if r.opts.Check {
 		res := &jobResult{job: j, files: files, warnings: warnings}
 		for i, o := range outs {
-			if d, ok := r.compare(j.Outputs[i].Path, o.Data); !ok {
+			d, ok, err := r.compare(files[i].Path, len(o.Data), writeBytes(o.Data))
+			if err != nil {
+				res.err = err
+				break
+			}
+			if !ok {
 				res.drift = append(res.drift, d)
 			}
 		}
@@ -517,7 +524,7 @@ func (r *runner) stage(ctx context.Context, pd pending) staged {
 	g := &atomicfile.Group{NoFollow: true}
 	var err error
 	for k, o := range pd.outs {
-		rel := pd.job.Outputs[k].Path
+		rel := pd.files[k].Path
 		var created []string
 		if created, err = r.out.ensureDir(path.Dir(rel)); err != nil {
 			break
@@ -596,49 +603,23 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	if err != nil {
 		return nil, nil, err
 	}
-	outs = make([]render.Output, 0, len(j.Outputs))
-	for _, o := range j.Outputs {
+	formats := j.Formats()
+	outs = make([]render.Output, 0, len(formats))
+	for k, f := range formats {
 		w := rd
-		if o.Format == render.HTML {
-			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(o.Path))))
+		if f == render.HTML {
+			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(j.Path(k)))))
 		}
 		var buf bytes.Buffer
-		ws, err := w.WriteWarnings(&buf, doc, o.Format)
+		ws, err := w.WriteWarnings(&buf, doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
 			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
 		}
-		outs = append(outs, render.Output{Format: o.Format, Data: buf.Bytes()})
+		outs = append(outs, render.Output{Format: f, Data: buf.Bytes()})
 	}
 	return outs, warnings, nil
 }
 
 // positioned names the template in err as render does (srcerr.InFile).
 func positioned(file string, err error) error { return srcerr.InFile(file, err) }
-
-func (r *runner) compare(rel string, data []byte) (Drift, bool) {
-	if r.out.root == "" {
-		return Drift{Kind: Missing, Path: rel}, false
-	}
-	full := filepath.Join(r.out.root, filepath.FromSlash(rel))
-	st, err := os.Lstat(full)
-	if err != nil {
-		return Drift{Kind: Missing, Path: rel}, false
-	}
-	if !st.Mode().IsRegular() {
-		return Drift{Kind: Stale, Path: rel}, false
-	}
-	disk, err := os.ReadFile(full)
-	if err != nil || !bytes.Equal(disk, data) {
-		return Drift{Kind: Stale, Path: rel}, false
-	}
-	return Drift{}, true
-}
-
-func (r *runner) checkIndex(data []byte) []Drift {
-	name := r.p.Shard.IndexName()
-	if d, ok := r.compare(name, data); !ok {
-		return []Drift{d}
-	}
-	return nil
-}

@@ -167,6 +167,16 @@ func Parse(name string, data []byte) (map[string]string, error) {
 	return Flat(name, root, 0)
 }
 
+// CheckText checks what Document checks before parsing: that data is
+// UTF-8 without NUL bytes and holds at most MaxItems items. A caller
+// that parses a document in parts checks the whole with it.
+func CheckText(file string, data []byte, lineOffset int) error {
+	if err := checkText(file, data, lineOffset); err != nil {
+		return err
+	}
+	return checkItems(file, data, lineOffset)
+}
+
 // Document parses data as a single YAML (or JSON) document and returns its
 // top-level mapping node, or nil when the document is empty. lineOffset is
 // added to every line in error messages (front matter starts on line 2 of
@@ -174,10 +184,7 @@ func Parse(name string, data []byte) (map[string]string, error) {
 // one document, a top level that is not a mapping, aliases, anchors, tags
 // and duplicate keys anywhere in the document are errors.
 func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
-	if err := checkText(file, data, lineOffset); err != nil {
-		return nil, err
-	}
-	if err := checkItems(file, data, lineOffset); err != nil {
+	if err := CheckText(file, data, lineOffset); err != nil {
 		return nil, err
 	}
 	isJSON := strings.EqualFold(path.Ext(file), ".json")
