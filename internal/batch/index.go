@@ -10,6 +10,8 @@ import (
 	"io"
 	"sort"
 	"strings"
+
+	"github.com/policyexport/policyexport/internal/version"
 )
 
 // Index is what a batch wrote: one entry per output file, sorted by path.
@@ -64,14 +66,21 @@ func (x *Index) Sort() {
 // Encode returns the index as indented JSON ending in a newline.
 func (x *Index) Encode() ([]byte, error) {
 	var b bytes.Buffer
-	err := encodeIndex(&b, x.Policyexport, x.Shard, x.Failed, len(x.Files), func(i int) File { return x.Files[i] })
+	err := encodeIndex(&b, x.Policyexport, x.Shard, x.Failed, func(fn func(File) error) error {
+		for _, f := range x.Files {
+			if err := fn(f); err != nil {
+				return err
+			}
+		}
+		return nil
+	})
 	return b.Bytes(), err
 }
 
 // encodeIndex writes an index as indented JSON ending in a newline to w:
-// the head, then the n files that file returns, encoded one at a time,
+// the head, then the files that each hands over, encoded one at a time,
 // so that the index never needs to be whole in memory.
-func encodeIndex(w io.Writer, version string, shard *ShardInfo, failed []string, n int, file func(int) File) error {
+func encodeIndex(w io.Writer, version string, shard *ShardInfo, failed []string, each func(func(File) error) error) error {
 	head := struct {
 		Policyexport string     `json:"policyexport"`
 		Shard        *ShardInfo `json:"shard,omitempty"`
@@ -90,17 +99,22 @@ func encodeIndex(w io.Writer, version string, shard *ShardInfo, failed []string,
 	bw.Write(headJSON)
 	bw.WriteString(",\n  \"files\": [")
 	enc.SetIndent("    ", "  ")
-	for i := range n {
+	n := 0
+	err := each(func(f File) error {
 		part.Reset()
-		f := file(i)
 		if err := enc.Encode(&f); err != nil {
 			return fmt.Errorf("encode index: %w", err)
 		}
-		if i > 0 {
+		if n > 0 {
 			bw.WriteByte(',')
 		}
+		n++
 		bw.WriteString("\n    ")
 		bw.Write(bytes.TrimRight(part.Bytes(), "\n"))
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if n > 0 {
 		bw.WriteString("\n  ")
@@ -109,12 +123,14 @@ func encodeIndex(w io.Writer, version string, shard *ShardInfo, failed []string,
 	return bw.Flush() // a bufio.Writer keeps its first error
 }
 
-// Listing is the index of a run kept compact in memory: for each file,
-// its output in the plan (a ref), its size and its SHA-256 (48 bytes on
-// 64-bit systems), the rest of its entry, its path included, coming from
-// the plan when it is encoded. With 40,000 files an Index of Files took
-// 10 MiB and its encoding 20 MiB more; a Listing takes 1.9 MiB and is
-// encoded straight into the file.
+// Listing is the index of a run, kept out of memory: for each file, its
+// size and its SHA-256 wait in a spool (see spool) at the place of its
+// output in the plan's path order, the rest of its entry, its path
+// included, coming from the plan when it is encoded. With 40,000 files an
+// Index of Files took 10 MiB and its encoding 20 MiB more; kept as
+// 48-byte entries in memory, a Listing still took 1.9 MiB; spooled, it
+// takes nothing that grows with the files, and it is encoded straight
+// into the index file.
 type Listing struct {
 	// Policyexport is the version that wrote the files.
 	Policyexport string
@@ -123,60 +139,69 @@ type Listing struct {
 	// Failed are the documents that failed, sorted.
 	Failed []string
 	plan   *Plan
-	files  []written
+	spool  *spool
+	n      int // files listed
+	err    error
 }
 
-// written is one file of a Listing.
-type written struct {
-	sum   [sha256.Size]byte
-	bytes int64
-	ref   uint32 // the output in the plan
+// newListing returns an empty Listing of p's outputs.
+func newListing(p *Plan) *Listing {
+	return &Listing{Policyexport: version.Version(), plan: p, spool: newSpool(len(p.sorted))}
 }
 
 // Len is the number of files listed.
-func (l *Listing) Len() int { return len(l.files) }
+func (l *Listing) Len() int { return l.n }
 
-// File returns the index entry of the i-th file, in path order.
-func (l *Listing) File(i int) File {
-	w := l.files[i]
-	j := l.plan.docs[w.ref>>2]
-	k := int(w.ref & (maxFormats - 1))
+// file returns the index entry of the output at place i of the plan's
+// path order, of the given size and SHA-256.
+func (l *Listing) file(i int, sum [sha256.Size]byte, bytes int64) File {
+	ref := l.plan.sorted[i]
+	j := l.plan.docs[ref>>2]
+	k := int(ref & (maxFormats - 1))
 	return File{
-		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(w.bytes), SHA256: hex.EncodeToString(w.sum[:]),
+		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(bytes), SHA256: hex.EncodeToString(sum[:]),
 		Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: j.ValuesSHA256(),
 		Locale: j.Locale, Metadata: j.Metadata,
 	}
 }
 
-// Index returns the full index.
-func (l *Listing) Index() *Index {
-	x := &Index{Policyexport: l.Policyexport, Shard: l.Shard, Failed: l.Failed, Files: make([]File, len(l.files))}
-	for i := range l.files {
-		x.Files[i] = l.File(i)
+// each calls fn for every file listed, in path order.
+func (l *Listing) each(fn func(File) error) error {
+	if l.err != nil {
+		return l.err
 	}
-	return x
+	return l.spool.each(len(l.plan.sorted), func(i int, sum [sha256.Size]byte, bytes int64) error {
+		return fn(l.file(i, sum, bytes))
+	})
 }
 
-// EncodeTo writes the index to w, byte for byte as Index().Encode()
-// returns it.
+// EncodeTo writes the index to w, byte for byte as Index.Encode would
+// encode the same files.
 func (l *Listing) EncodeTo(w io.Writer) error {
-	return encodeIndex(w, l.Policyexport, l.Shard, l.Failed, len(l.files), l.File)
+	return encodeIndex(w, l.Policyexport, l.Shard, l.Failed, l.each)
 }
 
-// add lists the files of job j, in its output order.
+// add lists the files of job j, in its output order. The first error
+// (from the spool) is kept, and returned when the Listing is read.
 func (l *Listing) add(j *Job, files []File) {
 	for k, f := range files {
-		w := written{ref: j.ref | uint32(k), bytes: int64(f.Bytes)}
-		hex.Decode(w.sum[:], []byte(f.SHA256))
-		l.files = append(l.files, w)
+		var sum [sha256.Size]byte
+		hex.Decode(sum[:], []byte(f.SHA256))
+		if err := l.spool.put(int(l.plan.rank[j.ref|uint32(k)]), sum, int64(f.Bytes)); err != nil && l.err == nil {
+			l.err = err
+		}
+		l.n++
 	}
 }
 
-// sort orders the files by path and the failures by name.
+// sort orders the failures by name (the files are in path order
+// already).
 func (l *Listing) sort() {
-	sort.Slice(l.files, func(a, b int) bool { return l.plan.rank[l.files[a].ref] < l.plan.rank[l.files[b].ref] })
 	sort.Strings(l.Failed)
 }
+
+// close lets go of the Listing's spool; the Listing cannot be read after.
+func (l *Listing) close() error { return l.spool.close() }
 
 // DecodeIndex parses an index file; name is used in messages.
 func DecodeIndex(name string, data []byte) (*Index, error) {

@@ -19,7 +19,6 @@ import (
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
-	"github.com/policyexport/policyexport/internal/version"
 )
 
 // Options controls Run. The zero value of each field is its documented
@@ -152,7 +151,11 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	defer cancel()
 	done := r.spawn(runCtx)
 	r.collect(done, res, cancel)
-	return r.finish(ctx, res, stale)
+	res, err = r.finish(ctx, res, stale)
+	if cerr := res.Index.close(); cerr != nil && err == nil {
+		err = fmt.Errorf("batch: %w", cerr)
+	}
+	return res, err
 }
 
 // start checks the options, prepares the output directory and, unless
@@ -289,11 +292,7 @@ const maxQueue = 16
 // (or compared). With FailFast, the first failure calls stop.
 func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	p, opts := r.p, r.opts
-	outputs := 0
-	for _, j := range p.Jobs {
-		outputs += len(j.Formats())
-	}
-	idx := &Listing{Policyexport: version.Version(), plan: p, files: make([]written, 0, outputs)}
+	idx := newListing(p)
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
