@@ -35,7 +35,11 @@ func TestKilledBatch(t *testing.T) {
 		t.Fatalf("go build: %v\n%s", err, out)
 	}
 	manifest := filepath.Join(dir, "m.yaml")
-	if err := os.WriteFile(manifest, manifestYAML(80), 0o644); err != nil {
+	// 300 documents, so that the batch cannot be done before the signal
+	// (it is sent after 20 files) or before its reader goes away: their
+	// --log json lines (about 600 bytes each) are more than a pipe holds
+	// (64 KiB on Linux), and 80 documents took a batch only about 100 ms.
+	if err := os.WriteFile(manifest, manifestYAML(300), 0o644); err != nil {
 		t.Fatal(err)
 	}
 	ref := filepath.Join(dir, "ref")
