@@ -10,6 +10,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/linebreak"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 	"github.com/policyexport/policyexport/internal/shape"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -192,7 +193,13 @@ func (st style) drawSize() float64 {
 
 // advance returns the width in mm of c in face f at size pt.
 func (r *Renderer) advance(f int, c rune, pt float64) float64 {
-	return float64(r.out.Metrics(f).Advance(c)) * pt * ptToMM / 1000
+	return mmAdvance(r.out.Metrics(f), c, pt)
+}
+
+// mmAdvance returns the width in mm of c at size pt in the font of
+// metrics m.
+func mmAdvance(m *ttf.Metrics, c rune, pt float64) float64 {
+	return float64(m.Advance(c)) * pt * ptToMM / 1000
 }
 
 // wordBuilder turns spans into words, resolving a face for every rune.
@@ -202,9 +209,13 @@ type wordBuilder struct {
 	r     *Renderer
 	words []word
 	cur   word
-	sb    strings.Builder
-	run   run
-	open  bool
+	// run is the open run, if open. Its text so far is run.text when sb
+	// is empty, else what sb holds: a run of printable ASCII (addASCII)
+	// is a substring of its span's text, copied into sb only when more
+	// text joins it.
+	sb   strings.Builder
+	run  run
+	open bool
 	// runs is where the words' runs are kept: each word's runs are a
 	// capped slice of it (so an append to one never writes into the
 	// next), and the current word's are its tail. One allocation for
@@ -220,8 +231,10 @@ func (b *wordBuilder) flushRun() {
 	if !b.open {
 		return
 	}
-	b.run.text = b.sb.String()
-	b.sb.Reset()
+	if b.sb.Len() > 0 {
+		b.run.text = b.sb.String()
+		b.sb.Reset()
+	}
 	if b.run.shaped {
 		b.r.shapeRun(&b.run)
 	}
@@ -277,12 +290,35 @@ func (b *wordBuilder) addRuneStyled(c rune, f int, st style) {
 		b.run = run{face: f, st: st}
 		b.open = true
 	}
-	b.sb.WriteRune(c)
+	b.writeRune(c)
 	if needsShaper(c) {
 		b.run.shaped = true
 	} else if !b.run.shaped {
 		b.run.w += b.r.advance(f, c, st.drawSize())
 	}
+}
+
+// writeRune appends c to the open run's text.
+func (b *wordBuilder) writeRune(c rune) {
+	if b.run.text != "" {
+		b.sb.WriteString(b.run.text)
+		b.run.text = ""
+	}
+	b.sb.WriteRune(c)
+}
+
+// writeString appends s to the open run's text: without a copy when the
+// run has no text yet.
+func (b *wordBuilder) writeString(s string) {
+	if b.sb.Len() == 0 && b.run.text == "" {
+		b.run.text = s
+		return
+	}
+	if b.run.text != "" {
+		b.sb.WriteString(b.run.text)
+		b.run.text = ""
+	}
+	b.sb.WriteString(s)
 }
 
 // space ends the current word with a following space in style st.
@@ -323,6 +359,97 @@ func (b *wordBuilder) addSpan(s span) error {
 		b.breaks.Reset("")
 		return nil
 	}
+	if linebreak.PrintableASCII(s.text) {
+		return b.addASCII(s)
+	}
+	return b.addScanned(s)
+}
+
+// addASCII is addSpan for a text of printable ASCII, which breaks at its
+// spaces only (linebreak.PrintableASCII): it is cut there without
+// stepping the Scanner cluster by cluster, as the plain text does. The
+// Scanner is given the text's first piece, since whether a line may
+// break before it depends on the text before (a Chinese character), and
+// its last character, on which a break after the text depends; the rest
+// it would return as pieces with no break before them
+// (FuzzASCIIWords checks the words against addScanned's).
+func (b *wordBuilder) addASCII(s span) error {
+	text := s.text
+	if text == "" {
+		return nil
+	}
+	first := 1 // the first piece: a space, or the text up to one
+	if text[0] != ' ' {
+		if first = strings.IndexByte(text, ' '); first < 0 {
+			first = len(text)
+		}
+	}
+	b.breaks.Continue(text[:first])
+	if _, _, breakBefore, _ := b.breaks.Next(); breakBefore {
+		b.endWord()
+	}
+	if first < len(text) {
+		b.breaks.Continue(text[len(text)-1:])
+		b.breaks.Next()
+	}
+	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			b.space(s.st)
+			i++
+			continue
+		}
+		j := strings.IndexByte(text[i:], ' ')
+		if j < 0 {
+			j = len(text) - i
+		}
+		if err := b.addASCIIWord(text[i:i+j], s); err != nil {
+			return err
+		}
+		i += j
+	}
+	return nil
+}
+
+// addASCIIWord adds w, printable ASCII without a space, to the current
+// word. When the style's face has every character of w and no shaped run
+// is open (whose face draws the digits and punctuation that follow it:
+// wordBuilder.faceFor), w is one run in that face, measured with one
+// lookup of the face's metrics; else it is added character by character.
+func (b *wordBuilder) addASCIIWord(w string, s span) error {
+	f := preferredFace(s.st)
+	m := b.r.out.Metrics(f)
+	whole := !(b.open && b.run.shaped)
+	for i := 0; i < len(w) && whole; i++ {
+		whole = m.Has(rune(w[i]))
+	}
+	if !whole {
+		for _, c := range w {
+			f, err := b.faceFor(c, s.st, s.pos)
+			if err != nil {
+				return err
+			}
+			b.addRune(c, f, s.st)
+		}
+		return nil
+	}
+	if b.open && (b.run.st != s.st || b.run.face != f) {
+		b.flushRun()
+	}
+	if !b.open {
+		b.run = run{face: f, st: s.st}
+		b.open = true
+	}
+	b.writeString(w)
+	pt := s.st.drawSize()
+	for i := 0; i < len(w); i++ {
+		b.run.w += mmAdvance(m, rune(w[i]), pt)
+	}
+	return nil
+}
+
+// addScanned is addSpan for any text: cut at spaces and where the
+// Scanner reports a break.
+func (b *wordBuilder) addScanned(s span) error {
 	b.breaks.Continue(s.text)
 	styled := false // the open run, if any, has s.st
 	for {
@@ -344,7 +471,7 @@ func (b *wordBuilder) addSpan(s span) error {
 			case (c == 0x200C || c == 0x200D) && b.open && b.run.shaped:
 				// ZWNJ and ZWJ choose forms in shaped text (a half form,
 				// no conjunct): the shaper gets them.
-				b.sb.WriteRune(c)
+				b.writeRune(c)
 				continue
 			case skipRune(c):
 				continue
