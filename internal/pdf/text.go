@@ -321,20 +321,21 @@ func (b *wordBuilder) writeString(s string) {
 	b.sb.WriteString(s)
 }
 
-// space ends the current word with a following space in style st.
-func (b *wordBuilder) space(st style) {
+// space ends the current word with a following space in style st, of
+// width w (spaceWidth(st), which a caller works out once for a span).
+func (b *wordBuilder) space(st style, w float64) {
 	b.flushRun()
 	if len(b.cur.runs) == 0 {
 		// Collapse spaces: widen nothing, but keep a space after the
 		// previous word if it had none (for example after a hard break,
 		// a space is dropped).
 		if n := len(b.words); n > 0 && b.words[n-1].space == 0 && !b.words[n-1].hardBrk {
-			b.words[n-1].space = b.r.spaceWidth(st)
+			b.words[n-1].space = w
 			b.words[n-1].spaceSt = st
 		}
 		return
 	}
-	b.cur.space = b.r.spaceWidth(st)
+	b.cur.space = w
 	b.cur.spaceSt = st
 	b.endWord()
 }
@@ -392,9 +393,10 @@ func (b *wordBuilder) addASCII(s span) error {
 		b.breaks.Continue(text[len(text)-1:])
 		b.breaks.Next()
 	}
+	sw := b.r.spaceWidth(s.st)
 	for i := 0; i < len(text); {
 		if text[i] == ' ' {
-			b.space(s.st)
+			b.space(s.st, sw)
 			i++
 			continue
 		}
@@ -418,9 +420,19 @@ func (b *wordBuilder) addASCII(s span) error {
 func (b *wordBuilder) addASCIIWord(w string, s span) error {
 	f := preferredFace(s.st)
 	m := b.r.out.Metrics(f)
+	// The word joins the open run when that has its style and face; its
+	// width is added to the run's character by character, as addRune
+	// does, so that the sum is the same to the last bit.
+	joins := b.open && b.run.st == s.st && b.run.face == f
+	acc := 0.0
+	if joins {
+		acc = b.run.w
+	}
+	pt := s.st.drawSize()
 	whole := !(b.open && b.run.shaped)
 	for i := 0; i < len(w) && whole; i++ {
 		whole = m.Has(rune(w[i]))
+		acc += mmAdvance(m, rune(w[i]), pt)
 	}
 	if !whole {
 		for _, c := range w {
@@ -432,18 +444,13 @@ func (b *wordBuilder) addASCIIWord(w string, s span) error {
 		}
 		return nil
 	}
-	if b.open && (b.run.st != s.st || b.run.face != f) {
+	if !joins {
 		b.flushRun()
-	}
-	if !b.open {
 		b.run = run{face: f, st: s.st}
 		b.open = true
 	}
 	b.writeString(w)
-	pt := s.st.drawSize()
-	for i := 0; i < len(w); i++ {
-		b.run.w += mmAdvance(m, rune(w[i]), pt)
-	}
+	b.run.w = acc
 	return nil
 }
 
@@ -451,6 +458,7 @@ func (b *wordBuilder) addASCIIWord(w string, s span) error {
 // Scanner reports a break.
 func (b *wordBuilder) addScanned(s span) error {
 	b.breaks.Continue(s.text)
+	sw := b.r.spaceWidth(s.st)
 	styled := false // the open run, if any, has s.st
 	for {
 		cluster, _, breakBefore, ok := b.breaks.Next()
@@ -463,7 +471,7 @@ func (b *wordBuilder) addScanned(s span) error {
 		for _, c := range cluster {
 			switch {
 			case isBreakSpace(c):
-				b.space(s.st)
+				b.space(s.st, sw)
 				continue
 			case c == 0xA0 || c == 0x202F:
 				// No-break spaces join words; draw them as a space in
