@@ -136,6 +136,10 @@ type layout struct {
 	// every paragraph was a third of the bytes a seed document allocated.
 	wordBuf []word
 	runBuf  []run
+	// joinBuf is lineItemsLTR's buffer for the text of joined words, kept
+	// from line to line (a new one a line was two thirds of the
+	// allocations of its lines).
+	joinBuf []byte
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -699,8 +703,10 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 	last := -1 // index of a text item that the next word may extend
 	// joined is the text of item joinedAt (-1 for none) while words join
 	// it, made into its string once it is complete: adding each word's
-	// text to the item's string made a new string a word.
-	var joined []byte
+	// text to the item's string made a new string a word. The buffer is
+	// taken from the layout and given back at the end.
+	joined := l.joinBuf[:0]
+	l.joinBuf = nil
 	joinedAt := -1
 	setJoined := func() {
 		if joinedAt >= 0 {
@@ -740,6 +746,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 		}
 	}
 	setJoined()
+	l.joinBuf = joined[:0]
 	return items
 }
 
