@@ -716,7 +716,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 	}
 	for wi, w := range ln.words {
 		for ri, rn := range w.runs {
-			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(items[last], ln.words[wi-1], rn, extra, base) {
+			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(&items[last], &ln.words[wi-1], &w.runs[ri], extra, base) {
 				if joinedAt != last {
 					setJoined()
 					joined, joinedAt = append(joined[:0], items[last].text...), last
@@ -760,7 +760,10 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 // needs items of its own. The size must be one fpdf writes exactly (it
 // writes sizes to 0.01 pt): the reader places the glyphs after the space
 // at the written size, and a rounded size would make them drift.
-func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
+//
+// The three are pointers: copying them for each word of a line was a
+// quarter of the cost of asking.
+func (l *layout) joins(it *item, prev *word, rn *run, extra, base float64) bool {
 	return extra == 0 && it.glyphs == nil && rn.glyphs == nil && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
