@@ -136,6 +136,9 @@ type layout struct {
 	// every paragraph was a third of the bytes a seed document allocated.
 	wordBuf []word
 	runBuf  []run
+	// lineBuf is textLines' buffer for the lines of a chunk of words, kept
+	// the same way (a new one a paragraph was 2 % of its allocations).
+	lineBuf []line
 	// joinBuf is lineItemsLTR's buffer for the text of joined words, kept
 	// from line to line (a new one a line was two thirds of the
 	// allocations of its lines).
@@ -589,7 +592,10 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	// words that follow.
 	lines := func(ws []word, final bool) ([]word, error) {
 		var carry []word
-		lns := l.r.breakLines(ws, l.width())
+		lns := l.r.breakLines(ws, l.width(), l.lineBuf)
+		// Taken, not shared, as the word builder's buffers are (below).
+		l.lineBuf = nil
+		defer func() { l.lineBuf = lns[:0] }()
 		if k := len(lns) - 1; !final && k >= 0 {
 			if lw := lns[k].words; len(lw) > 0 && !lw[len(lw)-1].hardBrk {
 				carry = lw

@@ -534,11 +534,12 @@ type line struct {
 // breakLines breaks words greedily into lines no wider than width. A word
 // wider than a line is split (splitWord). A line's words are a
 // part of words (or of a copy, once a word has been split), never a copy
-// of their own.
-func (r *Renderer) breakLines(words []word, width float64) []line {
+// of their own. The lines are appended to into[:0] (nil, or a buffer
+// kept from an earlier call).
+func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 	cloned := false // words is copied before its first change
 	owned := -1     // index of the word whose runs array is ours (a tail)
-	var lines []line
+	lines := into[:0]
 	var cur line // cur.words is words[start:i]
 	start := 0
 	flush := func(last bool) {
