@@ -142,9 +142,9 @@ func BenchmarkRenderRich(b *testing.B) {
 // BenchmarkRenderCJK renders Japanese and Chinese paragraphs with the
 // Droid fallback font: every character goes through UAX #14.
 func BenchmarkRenderCJK(b *testing.B) {
-	font, err := os.ReadFile(droid)
+	font, err := os.ReadFile(pdf.DroidFont)
 	if err != nil {
-		b.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", droid, err)
+		b.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", pdf.DroidFont, err)
 	}
 	p := strings.Repeat("当社は、お客様の個人情報を「適切に」管理します。データは（必要な期間のみ）保存されます。我们仅在必要时处理个人数据。", 10)
 	doc := &ast.Document{Meta: ast.Meta{Title: "個人情報"}}

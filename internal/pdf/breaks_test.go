@@ -64,7 +64,7 @@ const (
 // prolonged sound mark, nor after opening punctuation
 // (internal/linebreak), wherever the line ends fall.
 func TestKinsoku(t *testing.T) {
-	font := validate.File(t, droid, "fonts-droid-fallback")
+	font := validate.File(t, pdf.DroidFont, "fonts-droid-fallback")
 	var b strings.Builder
 	for i := range 40 {
 		// A growing prefix moves the punctuation to every place on a line.

@@ -7,3 +7,7 @@ func Untagged(r *Renderer) *Renderer {
 	u.untagged = true
 	return &u
 }
+
+// DroidFont is the fallback font for Chinese and Japanese that the tests
+// use (Debian: fonts-droid-fallback; scripts/check installs it).
+const DroidFont = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"

@@ -110,7 +110,7 @@ func (e *emitter) footerPiece(s string) (footerPiece, error) {
 		if err != nil {
 			return footerPiece{}, err
 		}
-		lines := e.r.breakLines(ws, math.Inf(1))
+		lines := e.r.breakLines(ws, math.Inf(1), nil)
 		if len(lines) == 0 {
 			return footerPiece{}, nil
 		}

@@ -19,7 +19,7 @@ import (
 // Fallback fonts for the languages the built-in fonts cannot write
 // (scripts/check installs them).
 const (
-	cjkFont        = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
+	cjkFont        = pdf.DroidFont
 	hangulFont     = "/usr/share/fonts/truetype/nanum/NanumGothic.ttf"
 	devanagariFont = "/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf"
 )

@@ -136,6 +136,13 @@ type layout struct {
 	// every paragraph was a third of the bytes a seed document allocated.
 	wordBuf []word
 	runBuf  []run
+	// lineBuf is textLines' buffer for the lines of a chunk of words, kept
+	// the same way (a new one a paragraph was 2 % of its allocations).
+	lineBuf []line
+	// joinBuf is lineItemsLTR's buffer for the text of joined words, kept
+	// from line to line (a new one a line was two thirds of the
+	// allocations of its lines).
+	joinBuf []byte
 }
 
 func newLayout(r *Renderer, doc *ast.Document) *layout {
@@ -585,7 +592,10 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	// words that follow.
 	lines := func(ws []word, final bool) ([]word, error) {
 		var carry []word
-		lns := l.r.breakLines(ws, l.width())
+		lns := l.r.breakLines(ws, l.width(), l.lineBuf)
+		// Taken, not shared, as the word builder's buffers are (below).
+		l.lineBuf = nil
+		defer func() { l.lineBuf = lns[:0] }()
 		if k := len(lns) - 1; !final && k >= 0 {
 			if lw := lns[k].words; len(lw) > 0 && !lw[len(lw)-1].hardBrk {
 				carry = lw
@@ -699,8 +709,10 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 	last := -1 // index of a text item that the next word may extend
 	// joined is the text of item joinedAt (-1 for none) while words join
 	// it, made into its string once it is complete: adding each word's
-	// text to the item's string made a new string a word.
-	var joined []byte
+	// text to the item's string made a new string a word. The buffer is
+	// taken from the layout and given back at the end.
+	joined := l.joinBuf[:0]
+	l.joinBuf = nil
 	joinedAt := -1
 	setJoined := func() {
 		if joinedAt >= 0 {
@@ -710,7 +722,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 	}
 	for wi, w := range ln.words {
 		for ri, rn := range w.runs {
-			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(items[last], ln.words[wi-1], rn, extra, base) {
+			if ri == 0 && last >= 0 && last == len(items)-1 && l.joins(&items[last], &ln.words[wi-1], &w.runs[ri], extra, base) {
 				if joinedAt != last {
 					setJoined()
 					joined, joinedAt = append(joined[:0], items[last].text...), last
@@ -740,6 +752,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 		}
 	}
 	setJoined()
+	l.joinBuf = joined[:0]
 	return items
 }
 
@@ -753,7 +766,10 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 // needs items of its own. The size must be one fpdf writes exactly (it
 // writes sizes to 0.01 pt): the reader places the glyphs after the space
 // at the written size, and a rounded size would make them drift.
-func (l *layout) joins(it item, prev word, rn run, extra, base float64) bool {
+//
+// The three are pointers: copying them for each word of a line was a
+// quarter of the cost of asking.
+func (l *layout) joins(it *item, prev *word, rn *run, extra, base float64) bool {
 	return extra == 0 && it.glyphs == nil && rn.glyphs == nil && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&

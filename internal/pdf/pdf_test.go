@@ -473,15 +473,13 @@ func TestMissingGlyphInBMPIsGlyphError(t *testing.T) {
 	}
 }
 
-const droid = "/usr/share/fonts/truetype/droid/DroidSansFallbackFull.ttf"
-
 func TestCJKWithExtraFont(t *testing.T) {
-	font, err := os.ReadFile(droid)
+	font, err := os.ReadFile(pdf.DroidFont)
 	if err != nil {
 		if os.Getenv("POLICYEXPORT_REQUIRE_VALIDATORS") == "1" {
 			t.Fatal(err)
 		}
-		t.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", droid, err)
+		t.Skipf("%s not installed (Debian: fonts-droid-fallback): %v", pdf.DroidFont, err)
 	}
 	doc := &ast.Document{Meta: ast.Meta{Title: "隐私政策"}, Blocks: []ast.Block{
 		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("隐私政策")}},

@@ -157,7 +157,7 @@ func TestCorpus(t *testing.T) {
 	var extra [][]byte
 	allFonts := true
 	for _, f := range []struct{ path, pkg string }{
-		{droid, "fonts-droid-fallback"},
+		{pdf.DroidFont, "fonts-droid-fallback"},
 		{"/usr/share/fonts/truetype/nanum/NanumGothic.ttf", "fonts-nanum"},
 		{"/usr/share/fonts/truetype/abyssinica/AbyssinicaSIL-Regular.ttf", "fonts-sil-abyssinica"},
 		{"/usr/share/fonts/truetype/noto/NotoSansKannada-Regular.ttf", "fonts-noto-core"},

@@ -169,7 +169,7 @@ func (l *layout) tableRow(cells [][]word, tags []int, widths []float64, aligns [
 	n := 1
 	for c := range widths {
 		if c < len(cells) && len(cells[c]) > 0 {
-			cellLines[c] = l.r.breakLines(cells[c], widths[c]-2*cellPadX)
+			cellLines[c] = l.r.breakLines(cells[c], widths[c]-2*cellPadX, nil)
 		}
 		n = max(n, len(cellLines[c]))
 	}

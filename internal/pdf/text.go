@@ -10,6 +10,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/linebreak"
+	"github.com/policyexport/policyexport/internal/pdf/ttf"
 	"github.com/policyexport/policyexport/internal/shape"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -192,7 +193,13 @@ func (st style) drawSize() float64 {
 
 // advance returns the width in mm of c in face f at size pt.
 func (r *Renderer) advance(f int, c rune, pt float64) float64 {
-	return float64(r.out.Metrics(f).Advance(c)) * pt * ptToMM / 1000
+	return mmAdvance(r.out.Metrics(f), c, pt)
+}
+
+// mmAdvance returns the width in mm of c at size pt in the font of
+// metrics m.
+func mmAdvance(m *ttf.Metrics, c rune, pt float64) float64 {
+	return float64(m.Advance(c)) * pt * ptToMM / 1000
 }
 
 // wordBuilder turns spans into words, resolving a face for every rune.
@@ -202,9 +209,13 @@ type wordBuilder struct {
 	r     *Renderer
 	words []word
 	cur   word
-	sb    strings.Builder
-	run   run
-	open  bool
+	// run is the open run, if open. Its text so far is run.text when sb
+	// is empty, else what sb holds: a run of printable ASCII (addASCII)
+	// is a substring of its span's text, copied into sb only when more
+	// text joins it.
+	sb   strings.Builder
+	run  run
+	open bool
 	// runs is where the words' runs are kept: each word's runs are a
 	// capped slice of it (so an append to one never writes into the
 	// next), and the current word's are its tail. One allocation for
@@ -220,8 +231,10 @@ func (b *wordBuilder) flushRun() {
 	if !b.open {
 		return
 	}
-	b.run.text = b.sb.String()
-	b.sb.Reset()
+	if b.sb.Len() > 0 {
+		b.run.text = b.sb.String()
+		b.sb.Reset()
+	}
 	if b.run.shaped {
 		b.r.shapeRun(&b.run)
 	}
@@ -277,7 +290,7 @@ func (b *wordBuilder) addRuneStyled(c rune, f int, st style) {
 		b.run = run{face: f, st: st}
 		b.open = true
 	}
-	b.sb.WriteRune(c)
+	b.writeRune(c)
 	if needsShaper(c) {
 		b.run.shaped = true
 	} else if !b.run.shaped {
@@ -285,20 +298,44 @@ func (b *wordBuilder) addRuneStyled(c rune, f int, st style) {
 	}
 }
 
-// space ends the current word with a following space in style st.
-func (b *wordBuilder) space(st style) {
+// writeRune appends c to the open run's text.
+func (b *wordBuilder) writeRune(c rune) {
+	if b.run.text != "" {
+		b.sb.WriteString(b.run.text)
+		b.run.text = ""
+	}
+	b.sb.WriteRune(c)
+}
+
+// writeString appends s to the open run's text: without a copy when the
+// run has no text yet.
+func (b *wordBuilder) writeString(s string) {
+	if b.sb.Len() == 0 && b.run.text == "" {
+		b.run.text = s
+		return
+	}
+	if b.run.text != "" {
+		b.sb.WriteString(b.run.text)
+		b.run.text = ""
+	}
+	b.sb.WriteString(s)
+}
+
+// space ends the current word with a following space in style st, of
+// width w (spaceWidth(st), which a caller works out once for a span).
+func (b *wordBuilder) space(st style, w float64) {
 	b.flushRun()
 	if len(b.cur.runs) == 0 {
 		// Collapse spaces: widen nothing, but keep a space after the
 		// previous word if it had none (for example after a hard break,
 		// a space is dropped).
 		if n := len(b.words); n > 0 && b.words[n-1].space == 0 && !b.words[n-1].hardBrk {
-			b.words[n-1].space = b.r.spaceWidth(st)
+			b.words[n-1].space = w
 			b.words[n-1].spaceSt = st
 		}
 		return
 	}
-	b.cur.space = b.r.spaceWidth(st)
+	b.cur.space = w
 	b.cur.spaceSt = st
 	b.endWord()
 }
@@ -323,7 +360,105 @@ func (b *wordBuilder) addSpan(s span) error {
 		b.breaks.Reset("")
 		return nil
 	}
+	if linebreak.PrintableASCII(s.text) {
+		return b.addASCII(s)
+	}
+	return b.addScanned(s)
+}
+
+// addASCII is addSpan for a text of printable ASCII, which breaks at its
+// spaces only (linebreak.PrintableASCII): it is cut there without
+// stepping the Scanner cluster by cluster, as the plain text does. The
+// Scanner is given the text's first piece, since whether a line may
+// break before it depends on the text before (a Chinese character), and
+// its last character, on which a break after the text depends; the rest
+// it would return as pieces with no break before them
+// (FuzzASCIIWords checks the words against addScanned's).
+func (b *wordBuilder) addASCII(s span) error {
+	text := s.text
+	if text == "" {
+		return nil
+	}
+	first := 1 // the first piece: a space, or the text up to one
+	if text[0] != ' ' {
+		if first = strings.IndexByte(text, ' '); first < 0 {
+			first = len(text)
+		}
+	}
+	b.breaks.Continue(text[:first])
+	if _, _, breakBefore, _ := b.breaks.Next(); breakBefore {
+		b.endWord()
+	}
+	if first < len(text) {
+		b.breaks.Continue(text[len(text)-1:])
+		b.breaks.Next()
+	}
+	sw := b.r.spaceWidth(s.st)
+	for i := 0; i < len(text); {
+		if text[i] == ' ' {
+			b.space(s.st, sw)
+			i++
+			continue
+		}
+		j := strings.IndexByte(text[i:], ' ')
+		if j < 0 {
+			j = len(text) - i
+		}
+		if err := b.addASCIIWord(text[i:i+j], s); err != nil {
+			return err
+		}
+		i += j
+	}
+	return nil
+}
+
+// addASCIIWord adds w, printable ASCII without a space, to the current
+// word. When the style's face has every character of w and no shaped run
+// is open (whose face draws the digits and punctuation that follow it:
+// wordBuilder.faceFor), w is one run in that face, measured with one
+// lookup of the face's metrics; else it is added character by character.
+func (b *wordBuilder) addASCIIWord(w string, s span) error {
+	f := preferredFace(s.st)
+	m := b.r.out.Metrics(f)
+	// The word joins the open run when that has its style and face; its
+	// width is added to the run's character by character, as addRune
+	// does, so that the sum is the same to the last bit.
+	joins := b.open && b.run.st == s.st && b.run.face == f
+	acc := 0.0
+	if joins {
+		acc = b.run.w
+	}
+	pt := s.st.drawSize()
+	whole := !(b.open && b.run.shaped)
+	for i := 0; i < len(w) && whole; i++ {
+		whole = m.Has(rune(w[i]))
+		acc += mmAdvance(m, rune(w[i]), pt)
+	}
+	if !whole {
+		for _, c := range w {
+			f, err := b.faceFor(c, s.st, s.pos)
+			if err != nil {
+				return err
+			}
+			b.addRune(c, f, s.st)
+		}
+		return nil
+	}
+	if !joins {
+		b.flushRun()
+		b.run = run{face: f, st: s.st}
+		b.open = true
+	}
+	b.writeString(w)
+	b.run.w = acc
+	return nil
+}
+
+// addScanned is addSpan for any text: cut at spaces and where the
+// Scanner reports a break.
+func (b *wordBuilder) addScanned(s span) error {
 	b.breaks.Continue(s.text)
+	sw := b.r.spaceWidth(s.st)
 	styled := false // the open run, if any, has s.st
 	for {
 		cluster, _, breakBefore, ok := b.breaks.Next()
@@ -336,7 +471,7 @@ func (b *wordBuilder) addSpan(s span) error {
 		for _, c := range cluster {
 			switch {
 			case isBreakSpace(c):
-				b.space(s.st)
+				b.space(s.st, sw)
 				continue
 			case c == 0xA0 || c == 0x202F:
 				// No-break spaces join words; draw them as a space in
@@ -344,7 +479,7 @@ func (b *wordBuilder) addSpan(s span) error {
 			case (c == 0x200C || c == 0x200D) && b.open && b.run.shaped:
 				// ZWNJ and ZWJ choose forms in shaped text (a half form,
 				// no conjunct): the shaper gets them.
-				b.sb.WriteRune(c)
+				b.writeRune(c)
 				continue
 			case skipRune(c):
 				continue
@@ -399,11 +534,12 @@ type line struct {
 // breakLines breaks words greedily into lines no wider than width. A word
 // wider than a line is split (splitWord). A line's words are a
 // part of words (or of a copy, once a word has been split), never a copy
-// of their own.
-func (r *Renderer) breakLines(words []word, width float64) []line {
+// of their own. The lines are appended to into[:0] (nil, or a buffer
+// kept from an earlier call).
+func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 	cloned := false // words is copied before its first change
 	owned := -1     // index of the word whose runs array is ours (a tail)
-	var lines []line
+	lines := into[:0]
 	var cur line // cur.words is words[start:i]
 	start := 0
 	flush := func(last bool) {

@@ -68,7 +68,7 @@ func (l *layout) toc(blocks []ast.Block) error {
 		}
 		x := l.left + indent
 		width := l.width() - indent - tocNumWidth
-		lines := l.r.breakLines(ws, width)
+		lines := l.r.breakLines(ws, width, nil)
 		target := headingKey(e.idx)
 		// An entry is a TOCI holding a Link: its text, its page number
 		// and its annotation (the leader is an artifact).
