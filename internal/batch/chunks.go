@@ -138,10 +138,18 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 	if err != nil || head == nil {
 		return nil, false
 	}
-	// The schema checks each item in a copy of the head whose documents
-	// list holds that item alone.
+	// The schema checks the head once, with an empty documents list in
+	// place of the items, then each item alone against the schema of the
+	// list's items.
+	schema, err := compiledSchema()
+	if err != nil {
+		return nil, false
+	}
+	itemSchema := schema.Property("documents").Items()
+	if itemSchema == nil {
+		return nil, false
+	}
 	root := &yaml.Node{Kind: yaml.MappingNode, Content: slices.Clone(head.Content)}
-	list := &yaml.Node{Kind: yaml.SequenceNode, Content: make([]*yaml.Node, 1)}
 	m := &Manifest{}
 	for i := 0; i+1 < len(head.Content); i += 2 {
 		switch k, v := head.Content[i], head.Content[i+1]; k.Value {
@@ -149,7 +157,7 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 			if !values.IsNull(v) {
 				return nil, false
 			}
-			root.Content[i+1] = list
+			root.Content[i+1] = &yaml.Node{Kind: yaml.SequenceNode}
 		case "output":
 			m.Output = v.Value
 		case "defaults":
@@ -158,14 +166,16 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 			}
 		}
 	}
+	if checkSchema(name, root) != nil {
+		return nil, false
+	}
 	m.Documents = make([]Document, 0, len(split.items))
 	for _, it := range split.items {
 		item, ok := parseItem(name, it)
 		if !ok {
 			return nil, false
 		}
-		list.Content[0] = item
-		if checkSchema(name, root) != nil {
+		if len(itemSchema.Check(item, 1)) > 0 {
 			return nil, false
 		}
 		doc, err := document(name, item)

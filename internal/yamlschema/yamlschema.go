@@ -340,6 +340,14 @@ func escape(tok string) string {
 	return strings.NewReplacer("~", "~0", "/", "~1").Replace(tok)
 }
 
+// Property returns the schema of an object schema's property name, or
+// nil when s names none.
+func (s *Schema) Property(name string) *Schema { return s.properties[name] }
+
+// Items returns the schema of an array schema's items, or nil when s
+// gives none.
+func (s *Schema) Items() *Schema { return s.items }
+
 // Check returns the ways root breaks s, in the order they are met, at
 // most limit of them (limit < 1: all).
 func (s *Schema) Check(root *yaml.Node, limit int) []Violation {
