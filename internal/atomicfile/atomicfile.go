@@ -80,8 +80,18 @@ type Group struct {
 	created   []string // directories made for the files
 	committed bool
 	staged    bool // Stage has staged the files; CommitStaged commits them
-	// rename is os.Rename; tests replace it to make a rename fail.
-	rename func(oldpath, newpath string) error
+	// rename is os.Rename, or with noReplace renameNoReplace; tests
+	// replace it to make a rename fail.
+	rename func(oldpath, newpath string, noReplace bool) error
+}
+
+// defaultRename renames oldpath to newpath; with noReplace it fails
+// (fs.ErrExist) where newpath exists, or says errors.ErrUnsupported.
+func defaultRename(oldpath, newpath string, noReplace bool) error {
+	if noReplace {
+		return renameNoReplace(oldpath, newpath)
+	}
+	return os.Rename(oldpath, newpath)
 }
 
 // entry is one file of a Group on its way to its target.
@@ -99,6 +109,10 @@ type entry struct {
 	keep    bool   // backup could not be put back: it must stay
 	placed  bool   // tmp has been renamed to target (or data written through)
 	dev     uint64 // the file system of tmp, when it was not synced alone
+	// fresh: nothing stood at target when it was resolved (or NoFollow
+	// did not look), so place first tries a rename that replaces
+	// nothing, which needs no look at the target.
+	fresh bool
 }
 
 // Add adds a file to the group. Nothing is written before Commit.
@@ -124,9 +138,11 @@ func (g *Group) Commit() error {
 // all or nothing, and returns one error per group (nil for a group whose
 // files are all in place). It works in four steps:
 //
-//  1. Stage: each group's targets are checked and each regular file is
-//     written to a temporary file next to its target. A group that fails
-//     here removes its temporary files and takes no further part.
+//  1. Stage: each group's targets are checked (a NoFollow group's only
+//     at step 3, since it replaces whatever is not a directory) and each
+//     regular file is written to a temporary file next to its target. A
+//     group that fails here removes its temporary files and takes no
+//     further part.
 //  2. Data barrier: the staged files are made durable. With more than
 //     PerFileSyncMax files in all, on Linux, by one syncfs(2) of each
 //     file system that holds one of them (the precedent is Git's
@@ -134,7 +150,10 @@ func (g *Group) Commit() error {
 //     staged.
 //  3. Place: each group renames its files over their targets in the
 //     order they were added, keeping each replaced file under a hidden
-//     temporary name; a failed rename puts back every file the group
+//     temporary name (where nothing stood, a rename that replaces
+//     nothing, renameat2's RENAME_NOREPLACE on Linux, needs no look at
+//     the target first); a target that is now a directory fails the
+//     group; a failed rename puts back every file the group
 //     already replaced (or removes it where there was none). Files
 //     written through (devices, FIFOs) are written last, since such a
 //     write cannot be taken back; a failure there also restores the
@@ -302,8 +321,9 @@ func (g *Group) CreatedDir(dir string) {
 	g.created = append(g.created, dir)
 }
 
-// stage resolves every target, writes each regular file to a temporary
-// file (fsynced when sync), and checks every target again.
+// stage resolves every target and writes each regular file to a
+// temporary file (fsynced when sync). A target that became a directory
+// meanwhile is found by place.
 func (g *Group) stage(sync bool) error {
 	if g.committed {
 		return errors.New("atomicfile: a Group is committed once")
@@ -319,23 +339,47 @@ func (g *Group) stage(sync bool) error {
 		}
 		seen[e.target] = e.path
 	}
+	// The files of a group mostly share a directory: it is made (or
+	// found) and its file system read once for a run of them.
+	var dir string
+	var dev uint64
 	for _, e := range g.files {
-		if !e.through {
-			created, err := e.stage(sync)
+		if e.through {
+			continue
+		}
+		if d := targetDir(e.target); d != dir {
+			created, st, err := mkdirAll(d)
 			g.created = append(g.created, created...)
 			if err != nil {
-				return err
+				return fmt.Errorf("write %s: create directory: %w", e.path, err)
 			}
+			if !sync {
+				if st == nil || !st.IsDir() {
+					// Made just now, or a link to the directory: the
+					// file system is the one Stat finds.
+					if st, err = os.Stat(d); err != nil {
+						return fmt.Errorf("write %s: %w", e.path, err)
+					}
+				}
+				dev = device(st)
+			}
+			dir = d
 		}
-	}
-	// Check every target again now that all are staged: nothing must have
-	// become a directory meanwhile.
-	for _, e := range g.files {
-		if st, err := os.Lstat(e.target); err == nil && st.IsDir() {
-			return fmt.Errorf("write %s: %s is a directory", e.path, e.target)
+		if err := e.stage(dir, sync); err != nil {
+			return err
 		}
+		e.dev = dev
 	}
 	return nil
+}
+
+// targetDir is the directory a file at target is written in.
+func targetDir(target string) string {
+	dir, _ := filepath.Split(target)
+	if dir == "" {
+		return "."
+	}
+	return dir
 }
 
 // place renames the group's staged files over their targets, then
@@ -343,7 +387,7 @@ func (g *Group) stage(sync bool) error {
 func (g *Group) place() error {
 	rename := g.rename
 	if rename == nil {
-		rename = os.Rename
+		rename = defaultRename
 	}
 	for _, e := range g.files {
 		if !e.through {
@@ -430,15 +474,22 @@ func fsyncDir(dir string) error {
 // resolve decides where e's data goes and how.
 func (g *Group) resolve(e *entry) error {
 	e.target = e.path
+	if g.NoFollow {
+		// Whatever stands there (a directory excepted) is replaced: place
+		// looks, only if something does.
+		e.fresh = true
+		return nil
+	}
 	lst, err := os.Lstat(e.path)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
+		e.fresh = true
 		return nil
 	case err != nil:
 		return fmt.Errorf("write %s: %w", e.path, err)
 	case lst.IsDir():
 		return fmt.Errorf("write %s: it is a directory", e.path)
-	case g.NoFollow || lst.Mode().IsRegular():
+	case lst.Mode().IsRegular():
 		return nil
 	case lst.Mode()&fs.ModeSymlink == 0:
 		e.through = true // a device, FIFO or socket
@@ -558,54 +609,40 @@ func inFDDir(p string) bool {
 	return strings.HasPrefix(dir, "/proc/") || strings.HasPrefix(dir, "/dev/fd/")
 }
 
-// stage writes e's data to a temporary file next to its target, synced
-// when sync, and records the file system it is on. It returns the
-// directories it created.
-func (e *entry) stage(sync bool) ([]string, error) {
-	dir, base := filepath.Split(e.target)
-	if dir == "" {
-		dir = "."
-	}
-	created, err := mkdirAll(dir)
+// stage writes e's data to a temporary file in dir, next to its
+// target, synced when sync.
+func (e *entry) stage(dir string, sync bool) error {
+	tmp, err := createTemp(dir, filepath.Base(e.target), e.perm)
 	if err != nil {
-		return created, fmt.Errorf("write %s: create directory: %w", e.path, err)
+		return fmt.Errorf("write %s: %w", e.path, err)
 	}
-	tmp, err := os.CreateTemp(dir, "."+base+".*"+TempSuffix)
-	if err != nil {
-		return created, fmt.Errorf("write %s: %w", e.path, err)
-	}
-	e.tmp = tmp.Name()
+	e.tmp = tmp.name
 	err = e.writeTo(tmp)
-	if err == nil {
-		err = tmp.Chmod(e.perm)
-	}
 	if err == nil && sync {
 		err = tmp.Sync()
-	}
-	if err == nil && !sync {
-		var st os.FileInfo
-		if st, err = tmp.Stat(); err == nil {
-			e.dev = device(st)
-		}
 	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return created, fmt.Errorf("write %s: %w", e.path, err)
+		return fmt.Errorf("write %s: %w", e.path, err)
 	}
 	// The data is in the temporary file now: let it go, so that a
 	// commit of many groups holds only their names.
 	e.data, e.write = nil, nil
-	return created, nil
+	return nil
 }
 
 // mkdirAll makes dir and its missing parents, and returns the ones it
-// made, outermost first.
-func mkdirAll(dir string) ([]string, error) {
+// made, outermost first, and what Lstat said of dir when it was there.
+func mkdirAll(dir string) ([]string, os.FileInfo, error) {
 	var missing []string
+	var found os.FileInfo
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
-		if _, err := os.Lstat(d); err == nil {
+		if st, err := os.Lstat(d); err == nil {
+			if len(missing) == 0 {
+				found = st
+			}
 			break
 		}
 		missing = append(missing, d)
@@ -614,29 +651,43 @@ func mkdirAll(dir string) ([]string, error) {
 		}
 	}
 	if len(missing) == 0 {
-		return nil, nil
+		return nil, found, nil
 	}
 	slices.Reverse(missing)
 	err := os.MkdirAll(dir, 0o755)
-	return missing, err
+	return missing, nil, err
 }
 
 // place renames e's temporary file over its target, first keeping what
 // stood there under a hidden temporary name: a hard link, so that the
 // target never disappears, or, where links are not supported, the
 // target itself renamed away.
-func (e *entry) place(rename func(string, string) error) error {
-	if _, err := os.Lstat(e.target); err == nil {
+func (e *entry) place(rename func(string, string, bool) error) error {
+	if e.fresh {
+		err := rename(e.tmp, e.target, true)
+		if err == nil {
+			e.tmp = ""
+			e.placed = true
+			return nil
+		}
+		if !errors.Is(err, fs.ErrExist) && !errors.Is(err, errors.ErrUnsupported) {
+			return fmt.Errorf("write %s: %w", e.path, err)
+		}
+	}
+	if st, err := os.Lstat(e.target); err == nil {
+		if st.IsDir() {
+			return fmt.Errorf("write %s: %s is a directory", e.path, e.target)
+		}
 		backup := strings.TrimSuffix(e.tmp, TempSuffix) + ".old" + TempSuffix
 		if err := os.Link(e.target, backup); err != nil {
-			if err := rename(e.target, backup); err != nil {
+			if err := rename(e.target, backup, false); err != nil {
 				return fmt.Errorf("write %s: keep the old file: %w", e.path, err)
 			}
 			e.moved = true
 		}
 		e.backup = backup
 	}
-	if err := rename(e.tmp, e.target); err != nil {
+	if err := rename(e.tmp, e.target, false); err != nil {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}
 	e.tmp = ""
@@ -668,13 +719,13 @@ func (e *entry) writeThrough() error {
 	return nil
 }
 
-// writeTo writes e's content to f.
-func (e *entry) writeTo(f *os.File) error {
+// writeTo writes e's content to w.
+func (e *entry) writeTo(w io.Writer) error {
 	if e.write == nil {
-		_, err := f.Write(e.data)
+		_, err := w.Write(e.data)
 		return err
 	}
-	bw := bufio.NewWriter(f)
+	bw := bufio.NewWriter(w)
 	if err := e.write(bw); err != nil {
 		return err
 	}

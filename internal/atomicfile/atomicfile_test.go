@@ -189,27 +189,64 @@ func TestNoFollowReplacesLink(t *testing.T) {
 
 // TestGroupBlockedTargetWritesNothing puts a directory where the second
 // file goes: the first file keeps its old content and the third is not
-// created.
+// created, whether the group follows links (the directory is found when
+// the targets are resolved) or not (found when its rename fails).
 func TestGroupBlockedTargetWritesNothing(t *testing.T) {
-	dir := t.TempDir()
-	a, b, c := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")
-	os.WriteFile(a, []byte("old a"), 0o644)
-	os.MkdirAll(filepath.Join(b, "child"), 0o755)
-	var g Group
-	g.Add(a, []byte("new a"), 0o644)
-	g.Add(b, []byte("new b"), 0o644)
-	g.Add(c, []byte("new c"), 0o644)
-	err := g.Commit()
-	if err == nil || !strings.Contains(err.Error(), "b.txt") || !strings.Contains(err.Error(), "directory") {
-		t.Fatalf("Commit = %v, want an error naming b.txt and the directory", err)
+	for _, noFollow := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b, c := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt"), filepath.Join(dir, "c.txt")
+		os.WriteFile(a, []byte("old a"), 0o644)
+		os.MkdirAll(filepath.Join(b, "child"), 0o755)
+		g := Group{NoFollow: noFollow}
+		g.Add(a, []byte("new a"), 0o644)
+		g.Add(b, []byte("new b"), 0o644)
+		g.Add(c, []byte("new c"), 0o644)
+		err := g.Commit()
+		if err == nil || !strings.Contains(err.Error(), "b.txt") || !strings.Contains(err.Error(), "directory") {
+			t.Fatalf("NoFollow=%v: Commit = %v, want an error naming b.txt and the directory", noFollow, err)
+		}
+		if got := read(t, a); got != "old a" {
+			t.Errorf("NoFollow=%v: a.txt = %q, want its old content", noFollow, got)
+		}
+		if got := read(t, c); got != "<absent>" {
+			t.Errorf("NoFollow=%v: c.txt = %q, want absent", noFollow, got)
+		}
+		if _, err := os.Stat(filepath.Join(b, "child")); err != nil {
+			t.Errorf("NoFollow=%v: the directory in the way was moved: %v", noFollow, err)
+		}
+		noTemps(t, dir)
 	}
-	if got := read(t, a); got != "old a" {
-		t.Errorf("a.txt = %q, want its old content", got)
+}
+
+// TestDirectoryAfterStaging replaces a target with a directory between
+// its staging and its commit: the commit fails, the directory stays where
+// it is, and the group's other file gets its old content back.
+func TestDirectoryAfterStaging(t *testing.T) {
+	for _, noFollow := range []bool{false, true} {
+		dir := t.TempDir()
+		a, b := filepath.Join(dir, "a.txt"), filepath.Join(dir, "b.txt")
+		os.WriteFile(a, []byte("old a"), 0o644)
+		os.WriteFile(b, []byte("old b"), 0o644)
+		g := &Group{NoFollow: noFollow}
+		g.Add(a, []byte("new a"), 0o644)
+		g.Add(b, []byte("new b"), 0o644)
+		if err := g.Stage(); err != nil {
+			t.Fatal(err)
+		}
+		os.Remove(b)
+		os.MkdirAll(filepath.Join(b, "child"), 0o755)
+		err := CommitStaged(g)[0]
+		if err == nil || !strings.Contains(err.Error(), "directory") {
+			t.Fatalf("NoFollow=%v: CommitStaged = %v, want an error saying b.txt is a directory", noFollow, err)
+		}
+		if got := read(t, a); got != "old a" {
+			t.Errorf("NoFollow=%v: a.txt = %q, want its old content", noFollow, got)
+		}
+		if _, err := os.Stat(filepath.Join(b, "child")); err != nil {
+			t.Errorf("NoFollow=%v: the directory was moved: %v", noFollow, err)
+		}
+		noTemps(t, dir)
 	}
-	if got := read(t, c); got != "<absent>" {
-		t.Errorf("c.txt = %q, want absent", got)
-	}
-	noTemps(t, dir)
 }
 
 func TestGroupReadOnlyDirWritesNothing(t *testing.T) {
@@ -246,7 +283,7 @@ func TestGroupFailingRenameRestores(t *testing.T) {
 		os.WriteFile(c, []byte("old c"), 0o644)
 		g := Group{}
 		renames := 0
-		g.rename = func(oldpath, newpath string) error {
+		g.rename = func(oldpath, newpath string, noReplace bool) error {
 			if noLinks && strings.HasSuffix(newpath, ".old"+TempSuffix) {
 				return os.Rename(oldpath, newpath) // the fallback for file systems without hard links
 			}
@@ -254,7 +291,7 @@ func TestGroupFailingRenameRestores(t *testing.T) {
 			if renames == 3 {
 				return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
 			}
-			return os.Rename(oldpath, newpath)
+			return defaultRename(oldpath, newpath, noReplace)
 		}
 		g.Add(a, []byte("new a"), 0o644)
 		g.Add(b, []byte("new b"), 0o644)
@@ -298,7 +335,7 @@ func TestCommitAllIsolatesGroups(t *testing.T) {
 	}
 	var groups []*Group
 	for _, name := range []string{"a", "b", "c"} {
-		g := &Group{}
+		g := &Group{NoFollow: name == "c"}
 		for _, f := range []string{"1.txt", "2.txt", "3.txt"} {
 			g.Add(filepath.Join(dir, name, f), []byte(name+f), 0o644)
 		}

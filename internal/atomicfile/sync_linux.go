@@ -3,6 +3,7 @@
 package atomicfile
 
 import (
+	"errors"
 	"os"
 	"syscall"
 
@@ -33,4 +34,18 @@ func device(st os.FileInfo) uint64 {
 		return uint64(s.Dev) //nolint:unconvert // Dev is uint32 on some architectures
 	}
 	return 0
+}
+
+// renameNoReplace renames oldpath to newpath unless newpath exists
+// (renameat2(2) with RENAME_NOREPLACE): an error wrapping fs.ErrExist
+// then, and errors.ErrUnsupported where the file system cannot do it.
+func renameNoReplace(oldpath, newpath string) error {
+	err := unix.Renameat2(unix.AT_FDCWD, oldpath, unix.AT_FDCWD, newpath, unix.RENAME_NOREPLACE)
+	switch {
+	case err == nil:
+		return nil
+	case errors.Is(err, unix.EINVAL), errors.Is(err, unix.ENOSYS):
+		return errors.ErrUnsupported
+	}
+	return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
 }

@@ -16,3 +16,6 @@ func syncfs(string) error { return errors.ErrUnsupported }
 
 // device is unused where syncfsSupported is false.
 func device(os.FileInfo) uint64 { return 0 }
+
+// renameNoReplace is not available here: each rename looks first.
+func renameNoReplace(string, string) error { return errors.ErrUnsupported }

@@ -95,11 +95,16 @@ func (o *outDir) preflight(p *Plan) error {
 		}
 	}
 	checked := map[string]bool{".": true}
+	missing := map[string]bool{} // directories not there: no file in them either
 	for _, j := range p.Jobs {
 		for k := range j.Formats() {
 			rel := j.Path(k)
-			if err := o.walk(path.Dir(rel), false, checked, nil); err != nil {
+			dir := path.Dir(rel)
+			if err := o.walk(dir, false, checked, nil, missing); err != nil {
 				return err
+			}
+			if missing[dir] {
+				continue
 			}
 			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(rel)))
 			if err == nil && st.IsDir() {
@@ -123,18 +128,20 @@ func (o *outDir) ensureDir(rel string) ([]string, error) {
 		o.ok["."] = true
 	}
 	var created []string
-	err := o.walk(rel, true, o.ok, &created)
+	err := o.walk(rel, true, o.ok, &created, nil)
 	return created, err
 }
 
 // walk checks (and with create, makes) each component of rel, skipping
 // those in done and adding each checked one to it; the directories it
-// makes are appended to created.
-func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]string) error {
+// makes are appended to created. Without create, the components that do
+// not exist (and those below them) are added to missing.
+func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]string, missing map[string]bool) error {
 	if done[rel] {
 		return nil
 	}
 	cur := ""
+	gone := false // a component above cur does not exist
 	for _, part := range strings.Split(rel, "/") {
 		if cur == "" {
 			cur = part
@@ -142,19 +149,37 @@ func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]
 			cur += "/" + part
 		}
 		if done[cur] {
+			gone = gone || missing[cur]
+			continue
+		}
+		if gone {
+			done[cur] = true
+			if missing != nil {
+				missing[cur] = true
+			}
 			continue
 		}
 		full := filepath.Join(o.root, filepath.FromSlash(cur))
 		st, err := os.Lstat(full)
 		if errors.Is(err, fs.ErrNotExist) {
 			if !create {
-				done[cur] = true // nothing there yet: nothing below can be a link either
+				// Nothing there yet: nothing below can be a link either.
+				gone = true
+				done[cur] = true
+				if missing != nil {
+					missing[cur] = true
+				}
 				continue
 			}
-			if err := os.Mkdir(full, 0o755); err == nil {
+			merr := os.Mkdir(full, 0o755)
+			if merr == nil {
+				// Made here, so a directory: no need to look again.
 				*created = append(*created, full)
-			} else if !errors.Is(err, fs.ErrExist) {
-				return fmt.Errorf("create %s: %w", cur, err)
+				done[cur] = true
+				continue
+			}
+			if !errors.Is(merr, fs.ErrExist) {
+				return fmt.Errorf("create %s: %w", cur, merr)
 			}
 			st, err = os.Lstat(full)
 		}
