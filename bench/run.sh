@@ -54,6 +54,7 @@ log() { echo "bench: $*" >&2; }
 
 start_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
+start_mem=$(awk '/^MemAvailable:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 start_s=$(date +%s)
 
 # 1. Tools. A missing one is installed (Debian packages, Typst from npm)
@@ -242,6 +243,29 @@ manifest() {
 	}' >"$2"
 }
 field() { grep -F "$1" "$2" | head -1 | sed 's/.*: //'; }
+# evict DIR: drop DIR's files (synced by the batch that wrote them) from
+# the page cache, with posix_fadvise(POSIX_FADV_DONTNEED), without
+# deleting them (see batch_once). Needs python3; without it nothing is
+# evicted and RESULTS.md says so.
+evicted=0
+evict() {
+	[ -d "$1" ] || return 0
+	command -v python3 >/dev/null || {
+		skipped[eviction]="python3 not installed: earlier written runs stay in the page cache"
+		return 0
+	}
+	python3 - "$1" <<'PY'
+import os, sys
+for d, _, files in os.walk(sys.argv[1]):
+    for f in files:
+        fd = os.open(os.path.join(d, f), os.O_RDONLY)
+        try:
+            os.posix_fadvise(fd, 0, 0, os.POSIX_FADV_DONTNEED)
+        finally:
+            os.close(fd)
+PY
+	evicted=$((evicted + 1))
+}
 # batch_once KEY N J MODE FLAGS...: one timed run; appends documents/s,
 # peak RSS (KiB) and CPU ms a document to KEY's lists.
 batch_once() {
@@ -253,7 +277,15 @@ batch_once() {
 	# took 20 % of a written run's CPU right after an rm -rf of the last
 	# one), which would charge the previous run's clean-up to this one.
 	# --check compares with the last directory written.
+	# Nor does the page cache keep the earlier runs' outputs: 1,000
+	# documents are 127 MB, and once earlier runs had filled the memory
+	# with them, each written run paid for reclaiming pages (on this
+	# virtual machine, writing 131 MB with dd took 0.12-0.32 s of system
+	# time with the cache full against 0.02 s with memory free), which
+	# --check, reading files already cached, never pays. So the previous
+	# written directory is evicted from the cache (not deleted) first.
 	if [ "$mode" = write ]; then
+		evict "$work/b$outs"
 		outs=$((outs + 1))
 		out=$work/b$outs
 		sync
@@ -440,8 +472,8 @@ ver() { "$@" 2>&1 | head -n 1; }
 	echo "Written by \`bench/run.sh\`; do not edit by hand. Medians of several runs (the range in brackets is the fastest and the slowest run); every target is a ratio against a peer measured in the same run."
 	echo
 	echo "- Date: $start_date, $(($(date +%s) - start_s)) s for the whole run"
-	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end"
-	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT; timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
+	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end; $start_mem GiB of memory available at the start"
+	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT; each written batch's output evicted from the page cache before the next written batch ($evicted times); timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
 	echo "- policyexport $("$pe" --version | awk '{print $NF}'), $(go version | awk '{print $3}')"
 	echo "- Peers: $(have pandoc && ver pandoc --version || echo 'pandoc skipped'); $(have wkhtmltopdf && ver wkhtmltopdf --version || echo 'wkhtmltopdf skipped'); $(have weasyprint && ver weasyprint --version || echo 'WeasyPrint skipped'); $([ -n "$chrome" ] && { dpkg-query -W -f='Chromium ${Version}' chromium 2>/dev/null || ver "$chrome" --version; } || echo 'Chromium skipped'); ${typst_ver:-Typst skipped}"
 	echo "- The seed: the embedded privacy policy with \`testdata/input/seed.values.yaml\` (3 A4 pages). pandoc reads its Markdown filled by sed; WeasyPrint, wkhtmltopdf and Chromium read policyexport's own HTML of it; Typst compiles an equivalent \`.typ\` written by \`bench/typst-rate.js\` (Typst 0.14's defaults: tagged)."
