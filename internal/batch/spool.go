@@ -28,7 +28,18 @@ type spool struct {
 	slots  slotStore
 	file   *os.File // nil when the slots are in memory
 	remove string   // the file's name, when it could not be removed yet
+	// window holds the slots put but not yet written, of the windowSlots
+	// slots from first on (a multiple of windowSlots); an unfilled one
+	// is zero. A put outside it writes each stretch of filled slots,
+	// with one call, and moves it. A document's outputs take
+	// consecutive places and documents finish in about their order, so
+	// a batch writes the spool in a few calls instead of one a file.
+	window []byte
+	first  int
 }
+
+// windowSlots is how many slots a spool holds before writing them.
+const windowSlots = 1024
 
 // slotStore is where the slots are: a file or memory.
 type slotStore interface {
@@ -55,17 +66,50 @@ func newSpool(n int) *spool {
 
 // put fills slot i.
 func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
-	var b [slotSize]byte
-	copy(b[:], sum[:])
-	binary.LittleEndian.PutUint64(b[sha256.Size:], uint64(bytes)+1)
-	if _, err := s.slots.WriteAt(b[:], int64(i)*slotSize); err != nil {
-		return fmt.Errorf("index spool: %w", err)
+	if first := i - i%windowSlots; first != s.first || s.window == nil {
+		if err := s.flush(); err != nil {
+			return err
+		}
+		s.first = first
 	}
+	if s.window == nil {
+		s.window = make([]byte, windowSlots*slotSize)
+	}
+	b := s.window[(i-s.first)*slotSize:][:slotSize]
+	copy(b, sum[:])
+	binary.LittleEndian.PutUint64(b[sha256.Size:], uint64(bytes)+1)
+	return nil
+}
+
+// flush writes the slots put since the last flush, each stretch of
+// consecutive ones with one call, and empties the window.
+func (s *spool) flush() error {
+	filled := func(k int) bool {
+		return k < windowSlots && binary.LittleEndian.Uint64(s.window[k*slotSize+sha256.Size:]) != 0
+	}
+	for k := 0; k < len(s.window)/slotSize; {
+		if !filled(k) {
+			k++
+			continue
+		}
+		end := k + 1
+		for filled(end) {
+			end++
+		}
+		if _, err := s.slots.WriteAt(s.window[k*slotSize:end*slotSize], int64(s.first+k)*slotSize); err != nil {
+			return fmt.Errorf("index spool: %w", err)
+		}
+		k = end
+	}
+	clear(s.window)
 	return nil
 }
 
 // each calls fn for every filled slot of the first n, in order.
 func (s *spool) each(n int, fn func(i int, sum [sha256.Size]byte, bytes int64) error) error {
+	if err := s.flush(); err != nil {
+		return err
+	}
 	r := bufio.NewReaderSize(io.NewSectionReader(s.slots, 0, int64(n)*slotSize), 64<<10)
 	var b [slotSize]byte
 	for i := range n {

@@ -79,3 +79,39 @@ func TestSpoolSlots(t *testing.T) {
 		}
 	}
 }
+
+// TestSpoolRuns puts slots in runs longer than windowSlots, backwards, and
+// twice (the last put wins), and reads back each slot's last value.
+func TestSpoolRuns(t *testing.T) {
+	n := 3*windowSlots + 5
+	s := newSpool(n)
+	defer s.close()
+	want := make([]int64, n)
+	put := func(i int, v int64) {
+		t.Helper()
+		if err := s.put(i, sha256.Sum256([]byte{byte(i), byte(i >> 8)}), v); err != nil {
+			t.Fatal(err)
+		}
+		want[i] = v
+	}
+	for i := range n - 10 {
+		put(i, int64(i))
+	}
+	for i := n - 1; i >= n-10; i-- {
+		put(i, int64(2*i))
+	}
+	put(windowSlots+1, 7)
+	put(windowSlots+2, 8)
+	put(windowSlots+1, 9)
+	seen := 0
+	err := s.each(n, func(i int, sum [sha256.Size]byte, v int64) error {
+		if sum != sha256.Sum256([]byte{byte(i), byte(i >> 8)}) || v != want[i] {
+			t.Errorf("slot %d: %d, want %d", i, v, want[i])
+		}
+		seen++
+		return nil
+	})
+	if err != nil || seen != n {
+		t.Fatalf("each: %d slots, %v; want %d", seen, err, n)
+	}
+}
