@@ -1,7 +1,6 @@
 package batch
 
 import (
-	"bytes"
 	"context"
 	"crypto/sha256"
 	"encoding/hex"
@@ -622,13 +621,12 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 		if f == render.HTML {
 			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(j.Path(k)))))
 		}
-		var buf bytes.Buffer
-		ws, err := w.WriteWarnings(&buf, doc, f)
+		data, ws, err := w.Bytes(doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
 			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
 		}
-		outs = append(outs, render.Output{Format: f, Data: buf.Bytes()})
+		outs = append(outs, render.Output{Format: f, Data: data})
 	}
 	return outs, warnings, nil
 }

@@ -387,31 +387,40 @@ func (r *Renderer) Render(w io.Writer, doc *ast.Document) error {
 // RenderWarnings is Render returning also the warnings: what the PDF
 // draws, but not as the document means it, in document order. They come
 // with an error too, as far as they were found.
-func (r *Renderer) RenderWarnings(w io.Writer, doc *ast.Document) (warnings []Warning, err error) {
+func (r *Renderer) RenderWarnings(w io.Writer, doc *ast.Document) ([]Warning, error) {
+	out, warnings, err := r.Bytes(doc)
+	if err != nil {
+		return warnings, err
+	}
+	if _, err := w.Write(out); err != nil {
+		return warnings, fmt.Errorf("pdf: write: %w", err)
+	}
+	return warnings, nil
+}
+
+// Bytes is RenderWarnings returning the PDF file instead of writing it:
+// the caller gets the one copy the writer made, not a copy of it.
+func (r *Renderer) Bytes(doc *ast.Document) (out []byte, warnings []Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("pdf: internal error: %v", p)
+			out, err = nil, fmt.Errorf("pdf: internal error: %v", p)
 		}
 	}()
 	if doc == nil {
-		return nil, errors.New("pdf: nil document")
+		return nil, nil, errors.New("pdf: nil document")
 	}
 	warnings = unplacedMarks(doc)
 	lay := newLayout(r, doc)
 	if err := lay.document(); err != nil {
-		return warnings, err
+		return nil, warnings, err
 	}
 	pages := lay.paginate()
 	if len(pages) > lay.maxPages {
-		return warnings, &PageLimitError{Limit: lay.maxPages}
+		return nil, warnings, &PageLimitError{Limit: lay.maxPages}
 	}
-	out, err := r.emit(lay, pages)
+	out, err = r.emit(lay, pages)
 	if err != nil {
-		return warnings, err
+		return nil, warnings, err
 	}
-	_, err = w.Write(out)
-	if err != nil {
-		return warnings, fmt.Errorf("pdf: write: %w", err)
-	}
-	return warnings, nil
+	return out, warnings, nil
 }

@@ -168,17 +168,20 @@ func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Wa
 	var err error
 	var ws []Warning
 	switch f {
-	case PDF:
-		if r.pdf == nil {
-			return nil, fmt.Errorf("renderer was not prepared for %s", f)
+	case PDF, JSON:
+		// Made in memory whole either way: written from there.
+		var data []byte
+		if data, ws, err = r.Bytes(doc, f); err != nil {
+			return ws, err
 		}
-		ws, err = r.pdf.RenderWarnings(w, doc)
+		if _, err := w.Write(data); err != nil {
+			return ws, fmt.Errorf("render %s: write: %w", f, err)
+		}
+		return ws, nil
 	case HTML:
 		err = html.Render(w, doc, r.opts.HTML)
 	case TXT:
 		err = txt.Render(w, doc, r.opts.TXT)
-	case JSON:
-		err = jsondoc.Render(w, doc, r.opts.JSON)
 	default:
 		return nil, fmt.Errorf("unknown format %q", f)
 	}
@@ -186,6 +189,34 @@ func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Wa
 		return ws, fmt.Errorf("render %s: %w", f, err)
 	}
 	return ws, nil
+}
+
+// Bytes renders doc in format f and returns the file and every warning
+// the backend gives, also with an error. The PDF and the JSON are the
+// buffers their backends made them in, not copies (a PDF is about 70 KB).
+func (r *Renderer) Bytes(doc *ast.Document, f Format) ([]byte, []Warning, error) {
+	var data []byte
+	var ws []Warning
+	var err error
+	switch f {
+	case PDF:
+		if r.pdf == nil {
+			return nil, nil, fmt.Errorf("renderer was not prepared for %s", f)
+		}
+		data, ws, err = r.pdf.Bytes(doc)
+	case JSON:
+		data, err = jsondoc.Marshal(doc, r.opts.JSON)
+	default:
+		var buf bytes.Buffer
+		if ws, err = r.WriteWarnings(&buf, doc, f); err != nil {
+			return nil, ws, err
+		}
+		return buf.Bytes(), ws, nil
+	}
+	if err != nil {
+		return nil, ws, fmt.Errorf("render %s: %w", f, err)
+	}
+	return data, ws, nil
 }
 
 // Output is one rendered format held in memory.
@@ -199,11 +230,11 @@ type Output struct {
 func (r *Renderer) All(doc *ast.Document) ([]Output, error) {
 	outs := make([]Output, 0, len(r.formats))
 	for _, f := range r.formats {
-		var buf bytes.Buffer
-		if err := r.Write(&buf, doc, f); err != nil {
+		data, _, err := r.Bytes(doc, f)
+		if err != nil {
 			return nil, err
 		}
-		outs = append(outs, Output{Format: f, Data: buf.Bytes()})
+		outs = append(outs, Output{Format: f, Data: data})
 	}
 	return outs, nil
 }
