@@ -199,7 +199,7 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 			if err != nil {
 				return nil, err
 			}
-			if fnt, err = b.subset(f, codes, &w.fontZlib); err != nil {
+			if fnt, err = b.subset(codes, &w.fontZlib); err != nil {
 				return nil, err
 			}
 			w.cuts.put8(key, fnt)

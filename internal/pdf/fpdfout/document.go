@@ -154,9 +154,9 @@ func (d *Doc) setFont(f int, size float64, eight bool) {
 		family = d.w.faces[f].names.eight
 		if !d.added8[f] {
 			// fpdf only reads an 8-bit font's definition, so the cached
-			// one is shared; the file is put in by the finishing stage
+			// one is shared; the font is written by the finishing stage
 			// (fontfile.go).
-			d.pdf.AddFontFromBytes(family, "", d.fonts[f].font8.def, fontFilePlaceholder(family))
+			d.pdf.AddFontFromBytes(family, "", d.fonts[f].font8.def, nil)
 			d.added8[f] = true
 		}
 	} else if !d.added[f] {

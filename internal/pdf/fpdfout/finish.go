@@ -13,8 +13,8 @@ import (
 // file is written once, at the end, with its cross-reference table and
 // its trailer /ID. The passes, in order:
 //
-//  1. putFontFiles: the 8-bit fonts' files, which fpdf got placeholders
-//     for (fontfile.go);
+//  1. putFonts8: the 8-bit fonts, which fpdf was told are core fonts
+//     (fontfile.go);
 //  2. compressPages: page content streams compressed with reused zlib
 //     writers (compress.go);
 //  3. tagStructure: the structure tree of a tagged PDF, the link
@@ -42,7 +42,7 @@ func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) ([]by
 	if err != nil {
 		return nil, fmt.Errorf("finishing: %w", err)
 	}
-	if err := w.putFontFiles(f, d); err != nil {
+	if err := w.putFonts8(f, d); err != nil {
 		return nil, fmt.Errorf("finishing: %w", err)
 	}
 	if err := w.compressPages(f); err != nil {
