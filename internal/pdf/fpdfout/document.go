@@ -2,6 +2,7 @@ package fpdfout
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"math/bits"
 	"strconv"
 	"time"
@@ -363,15 +364,15 @@ func (d *Doc) Bookmark(title string, level int, y float64) {
 	d.pdf.Bookmark(title, level, y)
 }
 
-// Finish ends the document and returns the PDF file: fpdf's output after
-// the finishing stage (finish.go).
-func (d *Doc) Finish() ([]byte, error) {
+// Finish ends the document and returns the PDF file, fpdf's output after
+// the finishing stage (finish.go), and the file's SHA-256.
+func (d *Doc) Finish() (out []byte, sum [sha256.Size]byte, err error) {
 	if err := d.pdf.Error(); err != nil {
-		return nil, err
+		return nil, sum, err
 	}
 	var buf bytes.Buffer
 	if err := d.pdf.Output(&buf); err != nil {
-		return nil, err
+		return nil, sum, err
 	}
 	var c *conformance
 	if !d.info.Standard.IsZero() {

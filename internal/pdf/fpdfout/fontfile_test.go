@@ -26,7 +26,7 @@ func TestFonts8AreFpdfs(t *testing.T) {
 	}
 	d.AddPage()
 	d.Text(0, 10, 20, 30, text)
-	ours, err := d.Finish()
+	ours, _, err := d.Finish()
 	if err != nil {
 		t.Fatal(err)
 	}
