@@ -125,6 +125,6 @@ func strict(f *pdfFile) error {
 		a[0] = []byte(strconv.Itoa(kids[n-1]))
 		return with(bytes.Clone(d), "/Dest", "["+string(bytes.Join(a, []byte(" ")))+"]")
 	}
-	_, err = outlineCount(f, o, dest)
+	_, _, err = outlineCount(f, o, dest)
 	return err
 }
