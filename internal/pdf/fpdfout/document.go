@@ -83,6 +83,10 @@ type Doc struct {
 	dests  []dest
 	line   []byte       // the last line show wrote, its buffer reused
 	raw    bytes.Reader // reused by writeRaw
+	// colorOp is the operator that sets colour colorOpOf, as show
+	// writes it; nil until show needs one.
+	colorOp   []byte
+	colorOpOf RGB
 }
 
 // Start begins a document whose text is all recorded in use: each face's
@@ -261,8 +265,11 @@ func (d *Doc) show(x, y float64, s string) {
 	tr, tg, tb := d.pdf.GetTextColor()
 	wrap := fr != tr || fg != tg || fb != tb
 	if wrap {
+		if c := (RGB{tr, tg, tb}); c != d.colorOpOf || d.colorOp == nil {
+			d.colorOp, d.colorOpOf = appendColor(d.colorOp[:0], c), c
+		}
 		b = append(b, "q "...)
-		b = appendColor(b, RGB{tr, tg, tb})
+		b = append(b, d.colorOp...)
 		b = append(b, ' ')
 	}
 	b = append(b, "BT "...)
