@@ -95,3 +95,29 @@ func fontObjects(t *testing.T, pdf []byte) [4][]byte {
 	t.Fatal("no TrueType font")
 	return [4][]byte{}
 }
+
+// TestCMap8Cached checks that the ToUnicode map of an 8-bit font is the
+// map of the codes drawn, made once per set of codes.
+func TestCMap8Cached(t *testing.T) {
+	c := cutCache{max: 2}
+	var ab, abc [256]bool
+	ab['a'], ab['b'] = true, true
+	abc = ab
+	abc['c'] = true
+	first := c.cmap8(&ab)
+	if want := toUnicodeCMap([]int{'a', 'b'}, 1, cp1252Text); !bytes.Equal(first, want) {
+		t.Fatalf("cmap8 of a, b:\n%s\nwant\n%s", first, want)
+	}
+	if again := c.cmap8(&ab); &again[0] != &first[0] {
+		t.Error("the map of the same codes was made again")
+	}
+	if other := c.cmap8(&abc); !bytes.Equal(other, toUnicodeCMap([]int{'a', 'b', 'c'}, 1, cp1252Text)) {
+		t.Errorf("cmap8 of a, b, c:\n%s", other)
+	}
+	if none := c.cmap8(nil); !bytes.Equal(none, toUnicodeCMap(nil, 1, cp1252Text)) {
+		t.Errorf("cmap8 of no codes:\n%s", none)
+	}
+	if len(c.cmaps8) != 2 {
+		t.Errorf("%d maps kept, want at most 2", len(c.cmaps8))
+	}
+}

@@ -146,14 +146,7 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 				return err
 			}
 		case bytes.Contains(d, []byte("/Subtype /TrueType")) && c.std.Unicode():
-			drawn := c.drawn8[string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))]
-			var codes []int
-			for code := 32; code < 256; code++ {
-				if drawn != nil && drawn[code] {
-					codes = append(codes, code)
-				}
-			}
-			cmap := toUnicodeCMap(codes, 1, cp1252Text)
+			cmap := w.cuts.cmap8(c.drawn8[string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))])
 			tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 			f.set(num, with(bytes.Clone(d), "/ToUnicode", ref(tu)), stream)
 		}
