@@ -1,9 +1,7 @@
 package batch
 
 import (
-	"bytes"
 	"context"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -505,9 +503,8 @@ func (r *runner) render(ctx context.Context, j *Job) (pending, *jobResult) {
 	files := make([]File, len(outs))
 	valuesSum := j.ValuesSHA256()
 	for i, o := range outs {
-		sum := sha256.Sum256(o.Data)
 		files[i] = File{
-			Path: j.Path(i), Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(sum[:]),
+			Path: j.Path(i), Format: string(o.Format), Bytes: len(o.Data), SHA256: hex.EncodeToString(o.SHA256[:]),
 			Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: valuesSum,
 			Locale: j.Locale, Metadata: j.Metadata,
 		}
@@ -639,13 +636,12 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 		if f == render.HTML {
 			w = rd.WithHTMLOutDir(filepath.Join(r.opts.Out, filepath.FromSlash(path.Dir(j.Path(k)))))
 		}
-		var buf bytes.Buffer
-		ws, err := w.WriteWarnings(&buf, doc, f)
+		out, ws, err := w.Output(doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
 			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
 		}
-		outs = append(outs, render.Output{Format: f, Data: buf.Bytes()})
+		outs = append(outs, out)
 	}
 	return outs, warnings, nil
 }

@@ -35,3 +35,14 @@ func BenchmarkShape(b *testing.B) {
 		Shape(s)
 	}
 }
+
+// BenchmarkHasRTLLatin asks HasRTL of a line of English, as the PDF
+// layout does of every run.
+func BenchmarkHasRTLLatin(b *testing.B) {
+	line := "Site 1 Ltd (hereinafter referred to as \u201cwe\u201d) is committed to protecting your privacy and personal information."
+	for b.Loop() {
+		if HasRTL(line) {
+			b.Fatal("right-to-left")
+		}
+	}
+}

@@ -183,6 +183,13 @@ func TestHasRTL(t *testing.T) {
 		{"\u2067", true},   // RLI
 		{"\xd7\x90", true}, // alef as bytes
 		{"\xff\xfe", false},
+		// Right-to-left after, across and at the end of eight-byte steps.
+		{"12345678" + alef, true},
+		{"1234567" + alef, true},
+		{"123456789abcdef" + alef, true},
+		{"123456789abcdefg", false},
+		{"12345678\u00e912345678", false},
+		{"12345678\u00e91234567\u0661", true},
 	}
 	for _, tc := range tests {
 		if got := HasRTL(tc.in); got != tc.want {

@@ -29,18 +29,33 @@ import (
 // deeper than JSON readers accept. The error names the place, as in
 // "blocks[2].level".
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
+	out, err := Marshal(doc, opts)
+	if err != nil {
+		return err
+	}
+	if _, err := w.Write(out); err != nil {
+		return fmt.Errorf("jsondoc: writing: %w", err)
+	}
+	return nil
+}
+
+// Marshal is Render returning the JSON instead of writing it (indented,
+// the caller gets the one buffer it was written into, not a copy).
+func Marshal(doc *ast.Document, opts Options) ([]byte, error) {
 	if doc == nil {
-		return errors.New("jsondoc: render: nil document")
+		return nil, errors.New("jsondoc: render: nil document")
 	}
 	wire, err := document(doc)
 	if err != nil {
-		return fmt.Errorf("jsondoc: render: %w", err)
+		return nil, fmt.Errorf("jsondoc: render: %w", err)
 	}
 	// The Encoder, not json.Marshal, keeps '<', '>' and '&'. It hands its
 	// whole output to one Write, from a buffer it reuses afterwards.
+	var out []byte
 	enc := json.NewEncoder(writerFunc(func(p []byte) (int, error) {
-		out := p
-		if !opts.Compact {
+		if opts.Compact {
+			out = bytes.Clone(p)
+		} else {
 			// Sized exactly: on the pathological inputs the indented JSON
 			// is 2 to 19 times the compact, so no fixed factor fits, and
 			// growing by append (as the Encoder's SetIndent does)
@@ -53,15 +68,14 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		if bytes.IndexByte(out, 0x7f) >= 0 {
 			out = bytes.ReplaceAll(out, []byte{0x7f}, []byte(`\u007f`))
 		}
-		_, err := w.Write(out)
-		return len(p), err
+		return len(p), nil
 	}))
 	enc.SetEscapeHTML(false)
-	// Every wire type marshals: an error is w's.
+	// Every wire type marshals, and the writer cannot fail.
 	if err := enc.Encode(wire); err != nil {
-		return fmt.Errorf("jsondoc: writing: %w", err)
+		return nil, fmt.Errorf("jsondoc: encoding: %w", err)
 	}
-	return nil
+	return out, nil
 }
 
 // writerFunc is an io.Writer that hands each write to a function.

@@ -41,7 +41,7 @@ type emitter struct {
 }
 
 // emit draws the pages and returns the PDF bytes.
-func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
+func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	date := r.opts.Date
 	if date.IsZero() {
 		date = epoch
@@ -78,7 +78,7 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	// (a front matter lang: is not checked before).
 	tag, err := language.Parse(info.Lang)
 	if err != nil {
-		return nil, fmt.Errorf("pdf: document language %q is not a BCP 47 language tag (for example en, de-CH, pt-BR)", info.Lang)
+		return File{}, fmt.Errorf("pdf: document language %q is not a BCP 47 language tag (for example en, de-CH, pt-BR)", info.Lang)
 	}
 	info.Lang = tag.String()
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
@@ -97,14 +97,14 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 	if labelError(err) {
 		// A label in the document's language, such as a Japanese
 		// footer in a document of English text.
-		return nil, fmt.Errorf("the page footer (in %s): %w, or choose the footer with --footer or --no-footer", l.lang.Code(), err)
+		return File{}, fmt.Errorf("the page footer (in %s): %w, or choose the footer with --footer or --no-footer", l.lang.Code(), err)
 	}
 	if err != nil {
-		return nil, err
+		return File{}, err
 	}
 	doc, err := r.out.Start(info, r.usage(pages, footers))
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return File{}, fmt.Errorf("pdf: %w", err)
 	}
 	e.doc = doc
 	for _, img := range sortedImages(l.images) {
@@ -122,11 +122,11 @@ func (r *Renderer) emit(l *layout, pages []page) ([]byte, error) {
 			doc.End()
 		}
 	}
-	out, err := doc.Finish()
+	out, sum, err := doc.Finish()
 	if err != nil {
-		return nil, fmt.Errorf("pdf: %w", err)
+		return File{}, fmt.Errorf("pdf: %w", err)
 	}
-	return out, nil
+	return File{Data: out, SHA256: sum}, nil
 }
 
 // usage records the text of every item that will be drawn, so that the

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"errors"
 	"fmt"
 	"io"
@@ -387,31 +388,47 @@ func (r *Renderer) Render(w io.Writer, doc *ast.Document) error {
 // RenderWarnings is Render returning also the warnings: what the PDF
 // draws, but not as the document means it, in document order. They come
 // with an error too, as far as they were found.
-func (r *Renderer) RenderWarnings(w io.Writer, doc *ast.Document) (warnings []Warning, err error) {
+func (r *Renderer) RenderWarnings(w io.Writer, doc *ast.Document) ([]Warning, error) {
+	file, warnings, err := r.File(doc)
+	if err != nil {
+		return warnings, err
+	}
+	if _, err := w.Write(file.Data); err != nil {
+		return warnings, fmt.Errorf("pdf: write: %w", err)
+	}
+	return warnings, nil
+}
+
+// File is a PDF file made in memory.
+type File struct {
+	// Data is the file: the one copy the writer made.
+	Data []byte
+	// SHA256 is the SHA-256 of Data, which the writer computes with the
+	// file's /ID for little more than the /ID's cost.
+	SHA256 [sha256.Size]byte
+}
+
+// File is RenderWarnings returning the PDF file instead of writing it.
+func (r *Renderer) File(doc *ast.Document) (file File, warnings []Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
-			err = fmt.Errorf("pdf: internal error: %v", p)
+			file, err = File{}, fmt.Errorf("pdf: internal error: %v", p)
 		}
 	}()
 	if doc == nil {
-		return nil, errors.New("pdf: nil document")
+		return File{}, nil, errors.New("pdf: nil document")
 	}
 	warnings = unplacedMarks(doc)
 	lay := newLayout(r, doc)
 	if err := lay.document(); err != nil {
-		return warnings, err
+		return File{}, warnings, err
 	}
 	pages := lay.paginate()
 	if len(pages) > lay.maxPages {
-		return warnings, &PageLimitError{Limit: lay.maxPages}
+		return File{}, warnings, &PageLimitError{Limit: lay.maxPages}
 	}
-	out, err := r.emit(lay, pages)
-	if err != nil {
-		return warnings, err
+	if file, err = r.emit(lay, pages); err != nil {
+		return File{}, warnings, err
 	}
-	_, err = w.Write(out)
-	if err != nil {
-		return warnings, fmt.Errorf("pdf: write: %w", err)
-	}
-	return warnings, nil
+	return file, warnings, nil
 }

@@ -8,6 +8,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"io"
 	"strings"
@@ -168,17 +169,20 @@ func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Wa
 	var err error
 	var ws []Warning
 	switch f {
-	case PDF:
-		if r.pdf == nil {
-			return nil, fmt.Errorf("renderer was not prepared for %s", f)
+	case PDF, JSON:
+		// Made in memory whole either way: written from there.
+		var out Output
+		if out, ws, err = r.Output(doc, f); err != nil {
+			return ws, err
 		}
-		ws, err = r.pdf.RenderWarnings(w, doc)
+		if _, err := w.Write(out.Data); err != nil {
+			return ws, fmt.Errorf("render %s: write: %w", f, err)
+		}
+		return ws, nil
 	case HTML:
 		err = html.Render(w, doc, r.opts.HTML)
 	case TXT:
 		err = txt.Render(w, doc, r.opts.TXT)
-	case JSON:
-		err = jsondoc.Render(w, doc, r.opts.JSON)
 	default:
 		return nil, fmt.Errorf("unknown format %q", f)
 	}
@@ -192,6 +196,43 @@ func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Wa
 type Output struct {
 	Format Format
 	Data   []byte
+	// SHA256 is the SHA-256 of Data (what a batch's index lists).
+	SHA256 [sha256.Size]byte
+}
+
+// Output renders doc in format f and returns the file, its SHA-256 and
+// every warning the backend gives, also with an error. The PDF and the
+// JSON are the buffers their backends made them in, not copies (a PDF is
+// about 70 KB), and the PDF's SHA-256 is computed by the PDF writer with
+// the file's /ID.
+func (r *Renderer) Output(doc *ast.Document, f Format) (Output, []Warning, error) {
+	var ws []Warning
+	var err error
+	out := Output{Format: f}
+	switch f {
+	case PDF:
+		if r.pdf == nil {
+			return Output{}, nil, fmt.Errorf("renderer was not prepared for %s", f)
+		}
+		var file pdf.File
+		if file, ws, err = r.pdf.File(doc); err != nil {
+			return Output{}, ws, fmt.Errorf("render %s: %w", f, err)
+		}
+		out.Data, out.SHA256 = file.Data, file.SHA256
+		return out, ws, nil
+	case JSON:
+		if out.Data, err = jsondoc.Marshal(doc, r.opts.JSON); err != nil {
+			return Output{}, nil, fmt.Errorf("render %s: %w", f, err)
+		}
+	default:
+		var buf bytes.Buffer
+		if ws, err = r.WriteWarnings(&buf, doc, f); err != nil {
+			return Output{}, ws, err
+		}
+		out.Data = buf.Bytes()
+	}
+	out.SHA256 = sha256.Sum256(out.Data)
+	return out, ws, nil
 }
 
 // All renders doc in every format of r. It returns either every output or
@@ -199,11 +240,11 @@ type Output struct {
 func (r *Renderer) All(doc *ast.Document) ([]Output, error) {
 	outs := make([]Output, 0, len(r.formats))
 	for _, f := range r.formats {
-		var buf bytes.Buffer
-		if err := r.Write(&buf, doc, f); err != nil {
+		out, _, err := r.Output(doc, f)
+		if err != nil {
 			return nil, err
 		}
-		outs = append(outs, Output{Format: f, Data: buf.Bytes()})
+		outs = append(outs, out)
 	}
 	return outs, nil
 }

@@ -51,7 +51,7 @@ func fpdfDocument(t *testing.T, w *Writer, compress bool) []byte {
 	if err != nil {
 		t.Fatal(err)
 	}
-	f8, err := b8.subset(0, &used, &w.fontZlib)
+	f8, err := b8.subset(&used, &w.fontZlib)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -27,12 +27,12 @@ import (
 // fpdf's UTF-8 fonts are expensive per document: for each face it parses
 // the font, JSON-encodes and hashes a 65 536-entry width table, subsets the
 // font when it writes the PDF and compresses the subset and a 128 KB
-// CIDToGIDMap with a new zlib writer. An 8-bit TrueType font definition is
-// a small JSON file and an already compressed font file, which fpdf copies
-// into the PDF as they are. So the Writer makes, for each body and code
-// face that a document draws with, a font cut to the face's cp1252
-// repertoire and its definition (fpdf.MakeFont); a document gets that
-// font cut again to exactly the
+// CIDToGIDMap with a new zlib writer. An 8-bit TrueType font is a width
+// for each of 224 codes, a descriptor and an already compressed font
+// file, which the finishing stage writes as they are (fontfile.go). So
+// the Writer makes, for each body and code face that a document draws
+// with, a font cut to the face's cp1252 repertoire and its definition
+// (fpdf.MakeFont); a document gets that font cut again to exactly the
 // characters it draws in that face (cached in the Writer, so made once
 // for a batch of similar documents).
 //
@@ -50,15 +50,21 @@ type base8 struct {
 	def  map[string]json.RawMessage // fpdf's font definition for cut
 	name string                     // the font's PostScript name
 	has  [256]bool                  // codes the face has a glyph for
+	// widths and metrics are the parts of the font's objects that every
+	// subset of it shares (fontfile.go), made from def: its /Widths
+	// array and its descriptor's entries from /Ascent to /MissingWidth.
+	widths, metrics []byte
 }
 
-// font8 is an 8-bit font as handed to fpdf.AddFontFromBytes. fpdf only
-// reads both slices (it copies the font file into the PDF), so they are
-// shared between documents and goroutines.
+// font8 is an 8-bit font cut for a document: fpdf gets def and draws
+// with it, the finishing stage writes the font (fontfile.go). It is
+// only read, so it is shared between documents and goroutines.
 type font8 struct {
-	def  []byte // JSON font definition
+	def  []byte // fpdf's definition: a core font named name (see fontfile.go)
 	z    []byte // zlib-compressed TrueType file
+	size int    // the TrueType file's length before compression
 	name string // its BaseFont: the tagged PostScript name
+	base *base8 // the face's 8-bit font it is cut from
 }
 
 // encode1252 returns s in code page 1252, and false when s has a
@@ -182,14 +188,39 @@ func cut1252(f Face) *base8 {
 	return b
 }
 
-// setDef sets b's font definition, fpdf's JSON, and the name it gives.
+// setDef sets b's font definition, fpdf's JSON, the name it gives, and
+// the widths and metrics made from it.
 func (b *base8) setDef(js json.RawMessage) error {
+	var def struct {
+		Name string
+		Desc struct {
+			Ascent, Descent, CapHeight, Flags int
+			FontBBox                          struct{ Xmin, Ymin, Xmax, Ymax int }
+			ItalicAngle, StemV, MissingWidth  int
+		}
+		Cw []int
+	}
 	if err := json.Unmarshal(js, &b.def); err != nil {
 		return fmt.Errorf("8-bit fonts: fpdf font definition: %w", err)
 	}
-	if err := json.Unmarshal(b.def["Name"], &b.name); err != nil || b.name == "" {
+	if err := json.Unmarshal(js, &def); err != nil {
+		return fmt.Errorf("8-bit fonts: fpdf font definition: %w", err)
+	}
+	if def.Name == "" {
 		return fmt.Errorf("8-bit fonts: fpdf font definition has no name")
 	}
+	if len(def.Cw) != 256 {
+		return fmt.Errorf("8-bit fonts: fpdf font definition of %s has %d widths, not 256", def.Name, len(def.Cw))
+	}
+	b.name = def.Name
+	b.widths = append(b.widths[:0], '[')
+	for _, w := range def.Cw[32:] {
+		b.widths = append(strconv.AppendInt(b.widths, int64(w), 10), ' ')
+	}
+	b.widths = append(b.widths, ']')
+	d := def.Desc
+	b.metrics = fmt.Appendf(b.metrics[:0], "/Ascent %d /Descent %d /CapHeight %d /Flags %d /FontBBox [%d %d %d %d] /ItalicAngle %d /StemV %d /MissingWidth %d",
+		d.Ascent, d.Descent, d.CapHeight, d.Flags, d.FontBBox.Xmin, d.FontBBox.Ymin, d.FontBBox.Xmax, d.FontBBox.Ymax, d.ItalicAngle, d.StemV, d.MissingWidth)
 	return nil
 }
 
@@ -344,11 +375,11 @@ func makeDefinitions(cuts [][]byte) (_ []json.RawMessage, err error) {
 	return out, nil
 }
 
-// subset returns the 8-bit font of face f cut to the codes in used, and
+// subset returns the 8-bit font cut to the codes in used, and
 // its definition, compressed with a writer from zp. The font is a
 // subset, so its name gets a tag made from its bytes
 // ("ABCDEF+DejaVuSerif"), as PDF asks.
-func (b *base8) subset(f int, used *[256]bool, zp *zlibPool) (font8, error) {
+func (b *base8) subset(used *[256]bool, zp *zlibPool) (font8, error) {
 	var runes []rune
 	for c, u := range used {
 		if u && b.has[c] {
@@ -386,24 +417,15 @@ func (b *base8) subset(f int, used *[256]bool, zp *zlibPool) (font8, error) {
 	for i := range tag {
 		tag[i] = 'A' + sum[i]%26
 	}
-	def := make(map[string]json.RawMessage, len(b.def))
-	for k, v := range b.def {
-		def[k] = v
-	}
-	set := func(k string, v any) {
-		js, err := json.Marshal(v)
-		if err == nil {
-			def[k] = js
-		}
-	}
-	set("Name", string(tag)+"+"+b.name)
-	set("File", "c"+strconv.Itoa(f)+".z") // unique per face in a document; ".z" means compressed
-	set("OriginalSize", len(cut))
-	js, err := json.Marshal(def) // maps are marshalled in key order
+	name := string(tag) + "+" + b.name
+	// fpdf is told the font is a core font, which it neither embeds nor
+	// reads 256 widths of from JSON for each document: the finishing
+	// stage writes the font (fontfile.go).
+	js, err := json.Marshal(struct{ Tp, Name string }{"Core", name})
 	if err != nil {
 		return font8{}, fmt.Errorf("font definition: %w", err)
 	}
-	return font8{def: js, z: z.Bytes(), name: string(tag) + "+" + b.name}, nil
+	return font8{def: js, z: z.Bytes(), size: len(cut), name: name, base: b}, nil
 }
 
 // utf16Text is s as a PDF text string in UTF-16BE with a byte order

@@ -94,11 +94,11 @@ func TestEightBitFontsMadeAtRunTime(t *testing.T) {
 	// is the only difference allowed before).
 	used := [256]bool{'H': true, 'i': true, 0xE9: true, 0xA0: true}
 	zp := &zlibPool{level: fontCompression}
-	a, err := runtime.subset(0, &used, zp)
+	a, err := runtime.subset(&used, zp)
 	if err != nil {
 		t.Fatal(err)
 	}
-	b, err := generated.subset(0, &used, zp)
+	b, err := generated.subset(&used, zp)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -38,6 +38,38 @@ type cutCache struct {
 	mu    sync.Mutex
 	cuts  map[string][]byte
 	cuts8 map[string]font8
+	// cmaps8 are the ToUnicode maps of 8-bit fonts by the codes drawn
+	// (the same for every face: cp1252's characters), at most max.
+	cmaps8 map[[256 / 8]byte][]byte
+}
+
+// cmap8 returns the ToUnicode map of an 8-bit font that draws the codes
+// of drawn (nil for none), made once for each set of codes.
+func (c *cutCache) cmap8(drawn *[256]bool) []byte {
+	var key [256 / 8]byte
+	var codes []int
+	for code := 32; code < 256; code++ {
+		if drawn != nil && drawn[code] {
+			key[code/8] |= 1 << (code % 8)
+			codes = append(codes, code)
+		}
+	}
+	c.mu.Lock()
+	cmap, ok := c.cmaps8[key]
+	c.mu.Unlock()
+	if ok {
+		return cmap
+	}
+	cmap = toUnicodeCMap(codes, 1, cp1252Text)
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.cmaps8 == nil {
+		c.cmaps8 = map[[256 / 8]byte][]byte{}
+	}
+	if len(c.cmaps8) < c.max {
+		c.cmaps8[key] = cmap
+	}
+	return cmap
 }
 
 func (c *cutCache) get(key string) ([]byte, bool) {
@@ -199,7 +231,7 @@ func (w *Writer) fontsFor(u *Usage) ([]docFonts, error) {
 			if err != nil {
 				return nil, err
 			}
-			if fnt, err = b.subset(f, codes, &w.fontZlib); err != nil {
+			if fnt, err = b.subset(codes, &w.fontZlib); err != nil {
 				return nil, err
 			}
 			w.cuts.put8(key, fnt)

@@ -2,6 +2,7 @@ package fpdfout
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"strconv"
 	"testing"
 )
@@ -43,9 +44,12 @@ func TestStrict(t *testing.T) {
 			d.LinkURI(20, 40, 30, 10, "https://example.com/", 0, "Example")
 			d.AddPage()
 			d.Bookmark("Two", 0, 30)
-			out, err := d.Finish()
+			out, sum, err := d.Finish()
 			if err != nil {
 				t.Fatal(err)
+			}
+			if sum != sha256.Sum256(out) {
+				t.Errorf("Finish's SHA-256 %x is not the file's %x", sum, sha256.Sum256(out))
 			}
 			if !bytes.HasPrefix(out, []byte(c.header)) {
 				t.Errorf("header %q, want %q", out[:9], c.header)

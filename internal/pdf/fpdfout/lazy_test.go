@@ -41,7 +41,8 @@ func drawDoc(w *Writer, runs []run) ([]byte, error) {
 	for i, r := range runs {
 		d.Text(r.face, 10, 20, 30+10*float64(i), r.s)
 	}
-	return d.Finish()
+	out, _, err := d.Finish()
+	return out, err
 }
 
 // mustDraw is drawDoc failing t on an error.

@@ -146,14 +146,7 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 				return err
 			}
 		case bytes.Contains(d, []byte("/Subtype /TrueType")) && c.std.Unicode():
-			drawn := c.drawn8[string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))]
-			var codes []int
-			for code := 32; code < 256; code++ {
-				if drawn != nil && drawn[code] {
-					codes = append(codes, code)
-				}
-			}
-			cmap := toUnicodeCMap(codes, 1, cp1252Text)
+			cmap := w.cuts.cmap8(c.drawn8[string(bytes.TrimPrefix(get(d, "/BaseFont"), []byte("/")))])
 			tu := f.add([]byte("<</Length "+strconv.Itoa(len(cmap))+">>"), cmap)
 			f.set(num, with(bytes.Clone(d), "/ToUnicode", ref(tu)), stream)
 		}
@@ -240,36 +233,45 @@ func ref(num int) string { return strconv.Itoa(num) + " 0 R" }
 
 // outlineCount sets /Count on outline item (or root) num and its
 // descendants, every item open, passes each item through dest, and
-// returns the number of its visible descendants.
-func outlineCount(f *pdfFile, num int, dest func([]byte) []byte) (int, error) {
+// returns the number of its visible descendants and the item's /Next (0
+// for none). Each item's dictionary is read once (its title, a UTF-16
+// string, is most of it).
+func outlineCount(f *pdfFile, num int, dest func([]byte) []byte) (count, next int, err error) {
 	d, _, err := f.body(num)
 	if err != nil {
-		return 0, err
+		return 0, 0, err
 	}
-	n := 0
-	for kid, guard := getRef(d, "/First"), 0; kid != 0; guard++ {
+	first := 0
+	err = eachEntry(d, func(kstart, kend, start, end, _ int) {
+		switch string(d[kstart:kend]) {
+		case "/First":
+			first = parseRef(d[start:end])
+		case "/Next":
+			next = parseRef(d[start:end])
+		}
+	})
+	if err != nil {
+		return 0, 0, err
+	}
+	for kid, guard := first, 0; kid != 0; guard++ {
 		if guard > len(f.objs) {
-			return 0, fmt.Errorf("%w: outline loop", errLayout)
+			return 0, 0, fmt.Errorf("%w: outline loop", errLayout)
 		}
-		k, err := outlineCount(f, kid, dest)
+		k, after, err := outlineCount(f, kid, dest)
 		if err != nil {
-			return 0, err
+			return 0, 0, err
 		}
-		n += 1 + k
-		kd, _, err := f.body(kid)
-		if err != nil {
-			return 0, err
-		}
-		kid = getRef(kd, "/Next")
+		count += 1 + k
+		kid = after
 	}
 	nd := dest(d)
-	if n > 0 || bytes.Contains(d, []byte("/Type /Outlines")) {
-		nd = with(bytes.Clone(nd), "/Count", strconv.Itoa(n))
+	if count > 0 || bytes.Contains(d, []byte("/Type /Outlines")) {
+		nd = with(bytes.Clone(nd), "/Count", strconv.Itoa(count))
 	}
 	if !bytes.Equal(nd, d) {
 		f.set(num, nd, nil)
 	}
-	return n, nil
+	return count, next, nil
 }
 
 // printAnnots gives every annotation of page object num that has no /F

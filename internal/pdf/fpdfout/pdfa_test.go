@@ -150,7 +150,7 @@ func testDoc(t *testing.T, std Standard, attach bool) []byte {
 	d.LinkURI(20, 20, 30, 10, "https://example.com/", 0, "https://example.com/")
 	d.SelectFont(0, 9, "0123456789")
 	d.TextInFont(20, 280, "12")
-	out, err := d.Finish()
+	out, _, err := d.Finish()
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -622,7 +622,7 @@ func TestPageGroupRemovedForPDFA1(t *testing.T) {
 		d.RegisterImage("i", "PNG", img.Bytes())
 		d.AddPage()
 		d.Image("i", "PNG", 10, 10, 20, 20)
-		out, err := d.Finish()
+		out, _, err := d.Finish()
 		if err != nil {
 			t.Fatal(err)
 		}

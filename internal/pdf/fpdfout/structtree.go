@@ -206,7 +206,7 @@ func (d *Doc) beginTagged(e int, actual string, span bool) {
 		b = append(b, ">> BDC"...)
 	}
 	t.buf = b
-	d.pdf.RawWriteStr(string(b))
+	d.writeRaw(b)
 	t.open, t.span = true, span
 }
 
