@@ -70,7 +70,7 @@ func BenchmarkBatch(b *testing.B) {
 // with each backend alone: ns/op and allocations per backend.
 func BenchmarkBackend(b *testing.B) {
 	p := benchPlan(b, 1)
-	j := p.Jobs[0]
+	j := p.Job(0)
 	doc, _, err := j.Template.Parsed.Fill(j.Values.Map(), template.FillOptions{})
 	if err != nil {
 		b.Fatal(err)

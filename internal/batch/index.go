@@ -156,7 +156,7 @@ func (l *Listing) Len() int { return l.n }
 // path order, of the given size and SHA-256.
 func (l *Listing) file(i int, sum [sha256.Size]byte, bytes int64) File {
 	ref := l.plan.sorted[i]
-	j := l.plan.docs[ref>>2]
+	j := l.plan.job(ref >> 2)
 	k := int(ref & (maxFormats - 1))
 	return File{
 		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(bytes), SHA256: hex.EncodeToString(sum[:]),

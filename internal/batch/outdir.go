@@ -72,7 +72,7 @@ func bare(err error) error {
 func (o *outDir) preflight(p *Plan) error {
 	outputs := map[string]string{} // folded output path -> document
 	if len(p.Inputs) > 0 {
-		for _, j := range p.Jobs {
+		for j := range p.Jobs() {
 			for k := range j.Formats() {
 				outputs[strings.ToLower(j.Path(k))] = j.Name
 			}
@@ -95,7 +95,7 @@ func (o *outDir) preflight(p *Plan) error {
 		}
 	}
 	checked := map[string]bool{".": true}
-	for _, j := range p.Jobs {
+	for j := range p.Jobs() {
 		for k := range j.Formats() {
 			rel := j.Path(k)
 			if err := o.walk(path.Dir(rel), false, checked, nil); err != nil {

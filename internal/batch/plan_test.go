@@ -3,8 +3,6 @@ package batch
 import (
 	"strings"
 	"testing"
-
-	"github.com/policyexport/policyexport/internal/render"
 )
 
 // TestOutputWrittenTwice: two documents whose paths are the same, or
@@ -42,23 +40,22 @@ documents:
 	}
 }
 
-// TestPathOwnersHashCollision: paths that share a hash are still told
-// apart exactly (every hash the same here).
-func TestPathOwnersHashCollision(t *testing.T) {
-	o := &pathOwners{hash: func(string) uint64 { return 7 }, first: map[uint64]uint32{}}
-	p := &Plan{}
-	tmpl := &Template{Stem: "t"}
+// TestOwnersHashCollision: texts that share a hash are still told apart
+// exactly (every hash the same here).
+func TestOwnersHashCollision(t *testing.T) {
+	o := &owners{hash: func(string) uint64 { return 7 }, first: map[uint64]uint32{}}
+	var claimed []string
+	folded := func(id uint32) string { return strings.ToLower(claimed[id]) }
 	for i, c := range []struct{ name, owner string }{
 		{"a", ""}, {"b", ""}, {"B", "b"}, {"c", ""}, {"A", "a"}, {"C", "c"}, {"d", ""},
 	} {
-		j := &Job{Name: c.name, Template: tmpl, pattern: "{name}.{ext}", formats: newFormatSet([]render.Format{render.TXT}), ref: uint32(i) << 2}
-		p.docs = append(p.docs, j)
-		owner, taken := o.claim(p, j.Path(0), j.ref)
+		claimed = append(claimed, c.name)
+		owner, taken := o.claim(strings.ToLower(c.name), uint32(i), folded)
 		switch {
 		case taken != (c.owner != ""):
 			t.Errorf("%s: taken = %v, want %v", c.name, taken, c.owner != "")
-		case taken && p.docs[owner>>2].Name != c.owner:
-			t.Errorf("%s: owner %s, want %s", c.name, p.docs[owner>>2].Name, c.owner)
+		case taken && claimed[owner] != c.owner:
+			t.Errorf("%s: owner %s, want %s", c.name, claimed[owner], c.owner)
 		}
 	}
 }

@@ -218,7 +218,7 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	}
 	// More workers than documents would only wait: -j 1000000 for one
 	// document took 35 s and 5.5 GB of goroutine stacks.
-	jobs = max(1, min(jobs, len(r.p.Jobs)))
+	jobs = max(1, min(jobs, r.p.Len()))
 	next := make(chan *Job)
 	writes := make(chan staged, maxQueue)
 	done := make(chan jobResult)
@@ -263,7 +263,7 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	}()
 	go func() {
 		defer close(next)
-		for _, j := range r.p.Jobs {
+		for j := range r.p.Jobs() {
 			select {
 			case next <- j:
 			case <-ctx.Done():
@@ -307,15 +307,15 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	p, opts := r.p, r.opts
 	idx := newListing(p)
 	if !p.Shard.IsZero() {
-		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
+		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: p.Len(), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
-	warnings := map[*Job][]render.Warning{}
+	warnings := map[uint32][]render.Warning{} // by the document's ref
 	for jr := range done {
 		if jr.skipped {
 			continue
 		}
 		if len(jr.warnings) > 0 {
-			warnings[jr.job] = jr.warnings
+			warnings[jr.job.ref] = jr.warnings
 		}
 		res.Documents++
 		res.Files += len(jr.files)
@@ -329,12 +329,17 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 			}
 		}
 		if opts.Progress != nil {
-			opts.Progress(Event{Name: jr.job.Name, Done: res.Documents, Total: len(p.Jobs), Err: jr.err, Files: jr.files, Duration: jr.took})
+			opts.Progress(Event{Name: jr.job.Name, Done: res.Documents, Total: p.Len(), Err: jr.err, Files: jr.files, Duration: jr.took})
 		}
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
-	for _, j := range p.Jobs {
-		for _, w := range warnings[j] {
+	for _, d := range p.jobs {
+		ws := warnings[d<<2]
+		if len(ws) == 0 {
+			continue
+		}
+		j := p.job(d)
+		for _, w := range ws {
 			res.Warnings = append(res.Warnings, Warning{Document: j.Name, Template: j.Template.Parsed.Name(), Warning: w})
 		}
 	}
@@ -348,12 +353,12 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 // stale files go and the index is written.
 func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Result, error) {
 	p, out := r.p, r.out
-	if res.Documents < len(p.Jobs) {
+	if res.Documents < p.Len() {
 		res.Interrupted = true
 		if ctx.Err() != nil {
 			// The cause says why: a signal ("terminated signal received",
 			// "broken pipe signal received") or the caller's reason.
-			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, len(p.Jobs), context.Cause(ctx))
+			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, p.Len(), context.Cause(ctx))
 		}
 		return res, nil
 	}
