@@ -191,11 +191,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := batch.Load(c.manifest, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := batch.NewPlan(m, batch.PlanOptions{
+	plan, err := batch.LoadPlan(c.manifest, data, batch.PlanOptions{
 		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
 	})
 	if err != nil {

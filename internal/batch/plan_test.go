@@ -1,6 +1,8 @@
 package batch
 
 import (
+	"fmt"
+	"path"
 	"strings"
 	"testing"
 )
@@ -58,4 +60,71 @@ func TestOwnersHashCollision(t *testing.T) {
 			t.Errorf("%s: owner %s, want %s", c.name, claimed[owner], c.owner)
 		}
 	}
+}
+
+// TestLoadPlanAgrees: LoadPlan, which plans each document as it is read,
+// gives the plan (or the error) that Load then NewPlan give, whichever
+// way the manifest is read (item by item, whole, CSV).
+func TestLoadPlanAgrees(t *testing.T) {
+	read := func(name string) ([]byte, error) {
+		switch path.Base(name) {
+		case "v.yaml":
+			return []byte("email: v@x.example\n"), nil
+		case "t.md":
+			return []byte("# {{siteName}}\n\n{{email}}\n"), nil
+		}
+		return nil, fmt.Errorf("%s: no such file", name)
+	}
+	for _, tc := range []struct{ name, text string }{
+		{"items.yaml", string(manifestYAML(30))},
+		{"items.yaml", "defaults: {valuesFile: v.yaml, metadata: {team: legal}}\ndocuments:\n  - name: a\n    template: t.md\n    metadata: {x: y}\n  - name: b\n    locale: de\n    formats: [txt]\n    values: {siteName: B}\n"},
+		{"whole.yaml", "documents: [{name: a}, {name: b, pdfStandard: a-2u}]\ndefaults: {values: {siteName: S}}\n"},
+		{"whole.json", `{"output": "{locale}/{name}.{ext}", "documents": [{"name": "a", "locale": "fr"}]}`},
+		{"m.csv", "name,siteName,template\na,A,t.md\nb,B,\n"},
+		{"dup.yaml", "documents:\n  - name: a\n  - name: A\n  - name: b\n    template: missing.md\n"},
+		{"bad.yaml", "output: \"{nom}\"\ndocuments:\n  - name: a\n  - name: b\n    valuse: {}\n"},
+		{"badpattern.yaml", "output: \"{nom}\"\ndocuments:\n  - name: a\n"},
+		{"badvalues.yaml", "defaults: {valuesFile: missing.yaml}\ndocuments:\n  - name: a\n"},
+	} {
+		for _, shard := range []Shard{{}, {Index: 1, Total: 2}} {
+			opts := PlanOptions{ReadFile: read, Shard: shard}
+			var want string
+			m, err := Load(tc.name, []byte(tc.text))
+			if err == nil {
+				var p *Plan
+				p, err = NewPlan(m, opts)
+				want = planSummary(p)
+			}
+			if err != nil {
+				want = "error: " + err.Error()
+			}
+			got := ""
+			p, err := LoadPlan(tc.name, []byte(tc.text), opts)
+			if err != nil {
+				got = "error: " + err.Error()
+			} else {
+				got = planSummary(p)
+			}
+			if got != want {
+				t.Errorf("%s, shard %v: LoadPlan gives\n%s\nLoad and NewPlan give\n%s", tc.name, shard, got, want)
+			}
+		}
+	}
+}
+
+// planSummary is what a plan says of every document, for comparing two
+// plans.
+func planSummary(p *Plan) string {
+	if p == nil {
+		return "<nil>"
+	}
+	var b strings.Builder
+	fmt.Fprintf(&b, "documents %d, selected %d, manifest %s, inputs %q\n", p.Documents, p.Len(), p.ManifestSHA256, p.Inputs)
+	for j := range p.Jobs() {
+		fmt.Fprintf(&b, "%s: %s %s %s %q %q %v %q %s\n", j.Name, j.Template.Name, j.Template.SHA256, j.Values.json, j.Locale, j.PDFStandard, j.Metadata, j.Outputs(), j.ValuesSHA256())
+	}
+	for rel := range p.paths() {
+		fmt.Fprintf(&b, "%s ", rel)
+	}
+	return b.String()
 }
