@@ -100,3 +100,15 @@ func BenchmarkBackend(b *testing.B) {
 		}
 	})
 }
+
+// BenchmarkLoadPlan reads and plans a manifest of 10,000 documents (the
+// shape of bench/run.sh's batches).
+func BenchmarkLoadPlan(b *testing.B) {
+	data := manifestYAML(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadPlan("bench.yaml", data, PlanOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
+}
