@@ -1,7 +1,11 @@
 package batch
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
 	"fmt"
+	"maps"
 	"path"
 	"strings"
 	"testing"
@@ -121,10 +125,48 @@ func planSummary(p *Plan) string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "documents %d, selected %d, manifest %s, inputs %q\n", p.Documents, p.Len(), p.ManifestSHA256, p.Inputs)
 	for j := range p.Jobs() {
-		fmt.Fprintf(&b, "%s: %s %s %s %q %q %v %q %s\n", j.Name, j.Template.Name, j.Template.SHA256, j.Values.json, j.Locale, j.PDFStandard, j.Metadata, j.Outputs(), j.ValuesSHA256())
+		fmt.Fprintf(&b, "%s: %s %s %s %q %q %v %q %s\n", j.Name, j.Template.Name, j.Template.SHA256, j.Values.Map(), j.Locale, j.PDFStandard, j.Metadata, j.Outputs(), j.ValuesSHA256())
 	}
 	for rel := range p.paths() {
 		fmt.Fprintf(&b, "%s ", rel)
 	}
 	return b.String()
+}
+
+// TestValuesEncoding: a plan's compact values give back each document's
+// merged values exactly, and ValuesSHA256 hashes their JSON with sorted
+// keys (what the index has always said), whatever the values hold.
+func TestValuesEncoding(t *testing.T) {
+	long := strings.Repeat("é<&>", 100) // lengths of more than one uvarint byte
+	docs := []map[string]string{
+		{"siteName": "A", "email": "a@x.example"},
+		{},
+		{"siteName": "", "z": long, "a": "\u2028\"\\"},
+		{"email": "b@x.example", "k300": strings.Repeat("x", 300)},
+	}
+	var b strings.Builder
+	b.WriteString("defaults: {values: {lastUpdated: \"2026-11-28\"}}\ndocuments:\n")
+	for i, d := range docs {
+		fmt.Fprintf(&b, "  - name: d%d\n    values: {", i)
+		for k, v := range d {
+			fmt.Fprintf(&b, "%s: %q, ", k, v)
+		}
+		b.WriteString("}\n")
+	}
+	p, err := LoadPlan("m.yaml", []byte(b.String()), PlanOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i, d := range docs {
+		want := maps.Clone(d)
+		want["lastUpdated"] = "2026-11-28"
+		j := p.Job(i)
+		if got := j.Values.Map(); !maps.Equal(got, want) {
+			t.Errorf("d%d: values %q, want %q", i, got, want)
+		}
+		data, _ := json.Marshal(want)
+		if sum := sha256.Sum256(data); j.ValuesSHA256() != hex.EncodeToString(sum[:]) {
+			t.Errorf("d%d: ValuesSHA256 is not the SHA-256 of %s", i, data)
+		}
+	}
 }

@@ -36,9 +36,17 @@ type slotStore interface {
 	io.WriterAt
 }
 
-// slotSize is one slot: the SHA-256, then the size plus one as a
-// little-endian uint64 (0: no file at this place).
-const slotSize = sha256.Size + 8
+// slot is what a run learns of one output file: its SHA-256, its size
+// and the SHA-256 of its document's values, which the plan keeps in a
+// form of its own (Values), not as the JSON that is hashed.
+type slot struct {
+	sum, values [sha256.Size]byte
+	bytes       int64
+}
+
+// slotSize is one slot on disk: the two SHA-256s, then the size plus one
+// as a little-endian uint64 (0: no file at this place).
+const slotSize = 2*sha256.Size + 8
 
 // newSpool makes a spool of n empty slots.
 func newSpool(n int) *spool {
@@ -54,10 +62,11 @@ func newSpool(n int) *spool {
 }
 
 // put fills slot i.
-func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
+func (s *spool) put(i int, e slot) error {
 	var b [slotSize]byte
-	copy(b[:], sum[:])
-	binary.LittleEndian.PutUint64(b[sha256.Size:], uint64(bytes)+1)
+	copy(b[:], e.sum[:])
+	copy(b[sha256.Size:], e.values[:])
+	binary.LittleEndian.PutUint64(b[2*sha256.Size:], uint64(e.bytes)+1)
 	if _, err := s.slots.WriteAt(b[:], int64(i)*slotSize); err != nil {
 		return fmt.Errorf("index spool: %w", err)
 	}
@@ -65,7 +74,7 @@ func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
 }
 
 // each calls fn for every filled slot of the first n, in order.
-func (s *spool) each(n int, fn func(i int, sum [sha256.Size]byte, bytes int64) error) error {
+func (s *spool) each(n int, fn func(i int, e slot) error) error {
 	r := bufio.NewReaderSize(io.NewSectionReader(s.slots, 0, int64(n)*slotSize), 64<<10)
 	var b [slotSize]byte
 	for i := range n {
@@ -75,11 +84,12 @@ func (s *spool) each(n int, fn func(i int, sum [sha256.Size]byte, bytes int64) e
 			}
 			return fmt.Errorf("index spool: %w", err)
 		}
-		size := binary.LittleEndian.Uint64(b[sha256.Size:])
+		size := binary.LittleEndian.Uint64(b[2*sha256.Size:])
 		if size == 0 {
 			continue
 		}
-		if err := fn(i, [sha256.Size]byte(b[:sha256.Size]), int64(size-1)); err != nil {
+		e := slot{sum: [sha256.Size]byte(b[:sha256.Size]), values: [sha256.Size]byte(b[sha256.Size:]), bytes: int64(size - 1)}
+		if err := fn(i, e); err != nil {
 			return err
 		}
 	}

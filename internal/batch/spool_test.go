@@ -56,14 +56,14 @@ func TestSpoolSlots(t *testing.T) {
 		}
 		want := map[int]int64{7: 0, 2: 1 << 40, 5: 12345}
 		for i, n := range want {
-			if err := s.put(i, sha256.Sum256([]byte{byte(i)}), n); err != nil {
+			if err := s.put(i, slot{sum: sha256.Sum256([]byte{byte(i)}), values: sha256.Sum256([]byte{byte(i), 1}), bytes: n}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		var got []int
-		err := s.each(10, func(i int, sum [sha256.Size]byte, n int64) error {
-			if sum != sha256.Sum256([]byte{byte(i)}) || n != want[i] {
-				t.Errorf("slot %d: %x %d", i, sum, n)
+		err := s.each(10, func(i int, e slot) error {
+			if e.sum != sha256.Sum256([]byte{byte(i)}) || e.values != sha256.Sum256([]byte{byte(i), 1}) || e.bytes != want[i] {
+				t.Errorf("slot %d: %+v", i, e)
 			}
 			got = append(got, i)
 			return nil
