@@ -418,6 +418,7 @@ type runner struct {
 	renderers map[string]*rendererEntry // by the job's PDFStandard
 	order     []string                  // keys of renderers, oldest first
 	formats   []render.Format           // every format the plan writes
+	readers   sync.Pool                 // *bufio.Reader of matchBuffer bytes, for compare
 }
 
 // maxRenderers is how many prepared renderers (each with its own copy
