@@ -80,11 +80,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if err != nil {
 		return nil, err
 	}
-	m, err := batch.Load(path, data)
-	if err != nil {
-		return nil, err
-	}
-	plan, err := batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse})
+	plan, err := batch.LoadPlan(path, data, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse})
 	if err != nil {
 		return nil, err
 	}

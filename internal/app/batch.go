@@ -191,11 +191,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err != nil {
 		return nil, nil, err
 	}
-	m, err := batch.Load(c.manifest, data)
-	if err != nil {
-		return nil, nil, err
-	}
-	plan, err := batch.NewPlan(m, batch.PlanOptions{
+	plan, err := batch.LoadPlan(c.manifest, data, batch.PlanOptions{
 		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
 	})
 	if err != nil {
@@ -208,7 +204,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err := c.warnTemplates(env, plan, opts); err != nil {
 		return nil, nil, err
 	}
-	bar := c.progressBar(env, len(plan.Jobs))
+	bar := c.progressBar(env, plan.Len())
 	bopts := batch.Options{
 		Out: c.out, Jobs: c.jobs, Check: c.check, FailFast: c.failFast, KeepStale: c.keepStale, Strict: c.render.strict,
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
@@ -236,9 +232,9 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 	case err != nil || res == nil:
 		return err
 	case res.Interrupted:
-		return fmt.Errorf("stopped after %d of %d documents (--fail-fast); the index was not written", res.Documents, len(plan.Jobs))
+		return fmt.Errorf("stopped after %d of %d documents (--fail-fast); the index was not written", res.Documents, plan.Len())
 	case len(res.Failures) > 0:
-		return fmt.Errorf("%d of %d documents failed", len(res.Failures), len(plan.Jobs))
+		return fmt.Errorf("%d of %d documents failed", len(res.Failures), plan.Len())
 	case c.check && len(res.Drift) > 0:
 		return fmt.Errorf("check: %d file(s) in %s differ from the manifest's rendering", len(res.Drift), c.out)
 	}
@@ -252,7 +248,7 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 // of ten thousand documents.
 func warnUnused(env Env, plan *batch.Plan) {
 	var ws []docWarning
-	for _, j := range plan.Jobs {
+	for j := range plan.Jobs() {
 		t := j.Template.Parsed
 		if msg := t.UnusedMessage(t.Unused(j.Values.Map())); msg != "" {
 			ws = append(ws, docWarning{j.Name, msg})
@@ -308,7 +304,7 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 	seen := map[*batch.Template]bool{}
 	formats := map[*batch.Template][]render.Format{}
 	plainPDF := map[*batch.Template]bool{} // a PDF without ua-1
-	for _, j := range plan.Jobs {
+	for j := range plan.Jobs() {
 		if !seen[j.Template] {
 			seen[j.Template] = true
 			order = append(order, j.Template)

@@ -201,7 +201,7 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 		l.emit(logDrift{Drift: d.Kind, Path: d.Path}, fmt.Sprintf("%s %s", d.Kind, d.Path))
 	}
 	s := summary{
-		Status: "ok", Check: l.check, Documents: res.Documents, Total: len(plan.Jobs), Files: res.Files,
+		Status: "ok", Check: l.check, Documents: res.Documents, Total: plan.Len(), Files: res.Files,
 		Failed: len(res.Failures), Drift: len(res.Drift), Pruned: len(res.Pruned), Seconds: took.Seconds(),
 	}
 	if !plan.Shard.IsZero() {

@@ -94,13 +94,13 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 		return false, err
 	}
 	olds := map[string]*batch.Job{}
-	for _, j := range oldPlan.Jobs {
+	for j := range oldPlan.Jobs() {
 		olds[j.Name] = j
 	}
 	idx := diffIndex{SchemaVersion: 1, Old: oldName, New: c.new, Documents: []diffIndexItem{}, Added: []string{}, Removed: []string{}}
 	var g atomicfile.Group
 	seen := map[string]bool{}
-	for _, nj := range newPlan.Jobs {
+	for nj := range newPlan.Jobs() {
 		seen[nj.Name] = true
 		oj, ok := olds[nj.Name]
 		if !ok {
@@ -116,7 +116,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 		}
 		idx.Documents = append(idx.Documents, item)
 	}
-	for _, oj := range oldPlan.Jobs {
+	for oj := range oldPlan.Jobs() {
 		if !seen[oj.Name] {
 			idx.Removed = append(idx.Removed, oj.Name)
 		}

@@ -107,11 +107,13 @@ defaults: {formats: [txt], values: {siteName: S, email: e@x.example, lastUpdated
 documents:
   - name: a
   - name: b
+    locale: en
   - name: c
 `, PlanOptions{})
-	broken := *p.Jobs[1].Template
+	b := &p.settings[p.docs[1].setting] // b's own: its locale is
+	broken := *b.template
 	broken.Parsed = nil // Fill on a nil template panics
-	p.Jobs[1].Template = &broken
+	b.template = &broken
 	out := t.TempDir()
 	res, err := Run(context.Background(), p, Options{Out: out, Jobs: 2})
 	if err != nil {
@@ -370,7 +372,7 @@ func FuzzManifest(f *testing.F) {
 		// Templates and values files are never read from the fuzz input.
 		p, err := NewPlan(m, PlanOptions{ReadFile: func(string) ([]byte, error) { return nil, errors.New("no files") }})
 		if err == nil {
-			for _, j := range p.Jobs {
+			for j := range p.Jobs() {
 				for _, o := range j.Outputs() {
 					if checkPath(o.Path) != "" || checkName(j.Name) != "" {
 						t.Fatalf("plan accepted %q / %q", j.Name, o.Path)

@@ -70,7 +70,7 @@ func BenchmarkBatch(b *testing.B) {
 // with each backend alone: ns/op and allocations per backend.
 func BenchmarkBackend(b *testing.B) {
 	p := benchPlan(b, 1)
-	j := p.Jobs[0]
+	j := p.Job(0)
 	doc, _, err := j.Template.Parsed.Fill(j.Values.Map(), template.FillOptions{})
 	if err != nil {
 		b.Fatal(err)
@@ -99,4 +99,16 @@ func BenchmarkBackend(b *testing.B) {
 			}
 		}
 	})
+}
+
+// BenchmarkLoadPlan reads and plans a manifest of 10,000 documents (the
+// shape of bench/run.sh's batches).
+func BenchmarkLoadPlan(b *testing.B) {
+	data := manifestYAML(10000)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := LoadPlan("bench.yaml", data, PlanOptions{}); err != nil {
+			b.Fatal(err)
+		}
+	}
 }

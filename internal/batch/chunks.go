@@ -123,10 +123,12 @@ func splitItems(data []byte) (manifestItems, bool) {
 	return out, true
 }
 
-// loadItems reads a YAML manifest item by item (see splitItems), or
-// reports false, with nothing read, when it cannot: then the whole parse
-// must read it.
-func loadItems(name string, data []byte) (*Manifest, bool) {
+// loadItems reads a YAML manifest item by item (see splitItems), handing
+// each document to start's function as soon as it is read, or reports
+// false when it cannot: then the whole parse must read it. head holds the
+// file's name and hash.
+func loadItems(head Manifest, data []byte, start startFunc) (*Manifest, bool) {
+	name := head.File
 	if strings.EqualFold(path.Ext(name), ".json") || values.CheckText(name, data, 0) != nil {
 		return nil, false
 	}
@@ -134,8 +136,9 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 	if !ok {
 		return nil, false
 	}
-	head, err := values.Document(name, split.head, 0)
-	if err != nil || head == nil {
+	top, err := values.Document(name, split.head, 0)
+	split.head = nil // as large as the manifest, and read
+	if err != nil || top == nil {
 		return nil, false
 	}
 	// The schema checks the head once, with an empty documents list in
@@ -149,10 +152,10 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 	if itemSchema == nil {
 		return nil, false
 	}
-	root := &yaml.Node{Kind: yaml.MappingNode, Content: slices.Clone(head.Content)}
-	m := &Manifest{}
-	for i := 0; i+1 < len(head.Content); i += 2 {
-		switch k, v := head.Content[i], head.Content[i+1]; k.Value {
+	root := &yaml.Node{Kind: yaml.MappingNode, Content: slices.Clone(top.Content)}
+	m := &head
+	for i := 0; i+1 < len(top.Content); i += 2 {
+		switch k, v := top.Content[i], top.Content[i+1]; k.Value {
 		case "documents":
 			if !values.IsNull(v) {
 				return nil, false
@@ -169,7 +172,7 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 	if checkSchema(name, root) != nil {
 		return nil, false
 	}
-	m.Documents = make([]Document, 0, len(split.items))
+	add := start(m)
 	for _, it := range split.items {
 		item, ok := parseItem(name, it)
 		if !ok {
@@ -182,7 +185,7 @@ func loadItems(name string, data []byte) (*Manifest, bool) {
 		if err != nil {
 			return nil, false
 		}
-		m.Documents = append(m.Documents, doc)
+		add(doc)
 	}
 	return m, true
 }

@@ -37,7 +37,7 @@ var itemManifests = []struct {
 // bad ones) go to the whole parse.
 func TestManifestItems(t *testing.T) {
 	for _, tc := range itemManifests {
-		_, ok := loadItems("m.yaml", []byte(tc.text))
+		_, ok := loadItems(Manifest{File: "m.yaml"}, []byte(tc.text), keepDocuments)
 		if ok != tc.items {
 			t.Errorf("%q: read item by item %v, want %v", tc.text, ok, tc.items)
 		}
@@ -49,11 +49,11 @@ func TestManifestItems(t *testing.T) {
 // the whole parse gives, or when the whole parse refuses it.
 func agree(t *testing.T, text string) {
 	t.Helper()
-	m, ok := loadItems("m.yaml", []byte(text))
+	m, ok := loadItems(Manifest{File: "m.yaml"}, []byte(text), keepDocuments)
 	if !ok {
 		return
 	}
-	whole, err := loadWhole("m.yaml", []byte(text))
+	whole, err := loadWhole(Manifest{File: "m.yaml"}, []byte(text), keepDocuments)
 	if err != nil {
 		t.Fatalf("%q: read item by item, but the whole parse says %v", text, err)
 	}

@@ -3,7 +3,6 @@ package batch
 import (
 	"bufio"
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -124,7 +123,7 @@ func encodeIndex(w io.Writer, version string, shard *ShardInfo, failed []string,
 }
 
 // Listing is the index of a run, kept out of memory: for each file, its
-// size and its SHA-256 wait in a spool (see spool) at the place of its
+// size, its SHA-256 and its values' SHA-256 wait in a spool (see spool) at the place of its
 // output in the plan's path order, the rest of its entry, its path
 // included, coming from the plan when it is encoded. With 40,000 files an
 // Index of Files took 10 MiB and its encoding 20 MiB more; kept as
@@ -153,14 +152,14 @@ func newListing(p *Plan) *Listing {
 func (l *Listing) Len() int { return l.n }
 
 // file returns the index entry of the output at place i of the plan's
-// path order, of the given size and SHA-256.
-func (l *Listing) file(i int, sum [sha256.Size]byte, bytes int64) File {
+// path order, with what the run learnt of it (e).
+func (l *Listing) file(i int, e slot) File {
 	ref := l.plan.sorted[i]
-	j := l.plan.docs[ref>>2]
+	j := l.plan.job(ref >> 2)
 	k := int(ref & (maxFormats - 1))
 	return File{
-		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(bytes), SHA256: hex.EncodeToString(sum[:]),
-		Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: j.ValuesSHA256(),
+		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(e.bytes), SHA256: hex.EncodeToString(e.sum[:]),
+		Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: hex.EncodeToString(e.values[:]),
 		Locale: j.Locale, Metadata: j.Metadata,
 	}
 }
@@ -170,8 +169,8 @@ func (l *Listing) each(fn func(File) error) error {
 	if l.err != nil {
 		return l.err
 	}
-	return l.spool.each(len(l.plan.sorted), func(i int, sum [sha256.Size]byte, bytes int64) error {
-		return fn(l.file(i, sum, bytes))
+	return l.spool.each(len(l.plan.sorted), func(i int, e slot) error {
+		return fn(l.file(i, e))
 	})
 }
 
@@ -185,9 +184,10 @@ func (l *Listing) EncodeTo(w io.Writer) error {
 // (from the spool) is kept, and returned when the Listing is read.
 func (l *Listing) add(j *Job, files []File) {
 	for k, f := range files {
-		var sum [sha256.Size]byte
-		hex.Decode(sum[:], []byte(f.SHA256))
-		if err := l.spool.put(int(l.plan.rank[j.ref|uint32(k)]), sum, int64(f.Bytes)); err != nil && l.err == nil {
+		e := slot{bytes: int64(f.Bytes)}
+		hex.Decode(e.sum[:], []byte(f.SHA256))
+		hex.Decode(e.values[:], []byte(f.ValuesSHA256))
+		if err := l.spool.put(int(l.plan.rank[j.ref|uint32(k)]), e); err != nil && l.err == nil {
 			l.err = err
 		}
 		l.n++

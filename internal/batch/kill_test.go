@@ -178,7 +178,7 @@ func TestNextRunRemovesPlantedTemps(t *testing.T) {
 	os.MkdirAll(sub, 0o755)
 	tmp := filepath.Join(sub, ".privacy-policy.pdf.2718281828.tmp")
 	os.WriteFile(tmp, []byte("%PDF-1.4 half a file"), 0o644)
-	p.Jobs = p.Jobs[:0] // no document needs to render for the cleanup
+	p.jobs = p.jobs[:0] // no document needs to render for the cleanup
 	res, err := Run(t.Context(), p, Options{Out: out})
 	if err != nil {
 		t.Fatal(err)

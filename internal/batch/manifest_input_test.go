@@ -26,7 +26,7 @@ func TestManifestNullValues(t *testing.T) {
 		if err != nil {
 			t.Fatalf("%q: %v", null, err)
 		}
-		vals := p.Jobs[0].Values.Map()
+		vals := p.Job(0).Values.Map()
 		if vals["siteName"] != "Default" {
 			t.Errorf("%q: siteName = %q, want the default", null, vals["siteName"])
 		}

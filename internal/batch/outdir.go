@@ -72,7 +72,7 @@ func bare(err error) error {
 func (o *outDir) preflight(p *Plan) error {
 	outputs := map[string]string{} // folded output path -> document
 	if len(p.Inputs) > 0 {
-		for _, j := range p.Jobs {
+		for j := range p.Jobs() {
 			for k := range j.Formats() {
 				outputs[strings.ToLower(j.Path(k))] = j.Name
 			}
@@ -96,7 +96,7 @@ func (o *outDir) preflight(p *Plan) error {
 	}
 	checked := map[string]bool{".": true}
 	missing := map[string]bool{} // directories not there: no file in them either
-	for _, j := range p.Jobs {
+	for j := range p.Jobs() {
 		for k := range j.Formats() {
 			rel := j.Path(k)
 			dir := path.Dir(rel)

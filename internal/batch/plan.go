@@ -1,7 +1,9 @@
 package batch
 
 import (
+	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
 	"fmt"
@@ -9,6 +11,7 @@ import (
 	"hash/maphash"
 	"io"
 	"iter"
+	"maps"
 	"os"
 	"path"
 	"path/filepath"
@@ -77,10 +80,10 @@ func (s Shard) IndexName() string {
 	return fmt.Sprintf("index.%d-of-%d.json", s.Index, s.Total)
 }
 
-// Job is one document of a plan, ready to render. A plan keeps one for
-// each document of the manifest for the whole run, so a Job holds only
-// what cannot be derived: its output paths are expanded from the pattern
-// when asked for (Path), and its formats are a set.
+// Job is one document of a plan, ready to render: a view of the plan's
+// compact record of the document (see Plan), made anew each time it is
+// asked for, whose strings point into the plan's arena. Its output paths
+// are expanded from the pattern when asked for (Path).
 type Job struct {
 	// Name is the document's name.
 	Name string
@@ -93,7 +96,8 @@ type Job struct {
 	// PDFStandard is the document's pdfStandard setting in canonical form,
 	// "" for the command line's --pdf-standard.
 	PDFStandard string
-	// Metadata is recorded in the index.
+	// Metadata is recorded in the index; it is shared and must not be
+	// changed.
 	Metadata map[string]string
 	pattern  string    // the plan's output pattern
 	formats  formatSet // the formats the document writes
@@ -130,7 +134,8 @@ func (j *Job) Outputs() []Output {
 // ValuesSHA256 is the hex SHA-256 of Values encoded as JSON with sorted
 // keys.
 func (j *Job) ValuesSHA256() string {
-	sum := sha256.Sum256([]byte(j.Values.json))
+	data, _ := json.Marshal(j.Values.Map()) // a map of strings always encodes; keys are sorted
+	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
 }
 
@@ -190,12 +195,31 @@ type Template struct {
 
 // Plan is every job of a manifest (or of one shard of it) with the paths
 // it writes, checked before anything is written.
+//
+// A plan is kept for the whole run, so what it holds for each document
+// is small and of fixed size: a 16-byte record (docRec) of where its name
+// and values are in one string (the arena), which of the few distinct
+// settings it has (template, locale, PDF standard, metadata) and its
+// formats; and two 4-byte numbers for each output (sorted, rank). Jobs
+// are views of the records, made when asked for. As a *Job each, with
+// its name and values strings, a document took about 300 bytes, 3 MB of
+// live heap at 10,000 documents, which the garbage collector's target
+// doubled in the run's peak memory.
 type Plan struct {
-	// Jobs are the selected documents, in manifest order.
-	Jobs []*Job
 	// docs are every document of the manifest, the other shards' (whose
-	// Values are not read) included, in manifest order.
-	docs []*Job
+	// values are not read) included, in manifest order.
+	docs []docRec
+	// jobs are the selected documents, as indexes of docs, in manifest
+	// order.
+	jobs []uint32
+	// arena holds each document's name followed by its values (Values).
+	arena string
+	// keys are the values' keys, each once (Values).
+	keys []string
+	// settings are the distinct settings of the documents (docRec.setting).
+	settings []docSettings
+	// pattern is the output path pattern.
+	pattern string
 	// sorted are the outputs of every document, as refs (outputRef),
 	// sorted by path: for --check's unexpected files, the previous
 	// index's stale files and the index's order, with the paths expanded
@@ -212,6 +236,70 @@ type Plan struct {
 	// Inputs are the template and values files the plan read, as opened,
 	// so that Run can refuse outputs that would replace one of them.
 	Inputs []string
+}
+
+// docRec is a plan's record of one document: its name is
+// arena[at:at+nameLen], and its values (when read: a document of the
+// selected shard) the values bytes after it.
+type docRec struct {
+	at      uint32
+	values  uint32
+	setting uint32 // index in Plan.settings
+	nameLen uint8  // names are at most 200 bytes (checkName)
+	formats formatSet
+}
+
+// docSettings are what documents share, besides the output pattern: few
+// manifests give more than a handful of distinct ones.
+type docSettings struct {
+	template    *Template
+	locale      string
+	pdfStandard string
+	metadata    map[string]string
+}
+
+// maxArena is the most bytes of names and values a plan holds (its
+// records keep 32-bit offsets).
+const maxArena = 1<<32 - 1
+
+// Len is the number of selected documents (jobs).
+func (p *Plan) Len() int { return len(p.jobs) }
+
+// Job returns the i-th selected document (0 <= i < Len), made anew.
+func (p *Plan) Job(i int) *Job {
+	j := p.job(p.jobs[i])
+	return &j
+}
+
+// Jobs yields the selected documents in manifest order, each made anew.
+func (p *Plan) Jobs() iter.Seq[*Job] {
+	return func(yield func(*Job) bool) {
+		for i := range p.jobs {
+			if !yield(p.Job(i)) {
+				return
+			}
+		}
+	}
+}
+
+// job returns the view of document d of docs.
+func (p *Plan) job(d uint32) Job {
+	r := &p.docs[d]
+	s := &p.settings[r.setting]
+	return Job{
+		Name: r.name(p.arena), Template: s.template, Values: Values{r.valuesEnc(p.arena), p.keys}, Locale: s.locale,
+		PDFStandard: s.pdfStandard, Metadata: s.metadata, pattern: p.pattern, formats: r.formats, ref: d << 2,
+	}
+}
+
+// name is the document's name.
+func (r *docRec) name(arena string) string { return arena[r.at : r.at+uint32(r.nameLen)] }
+
+// valuesEnc is the encoding of the document's values (Values; "" when
+// none or not read).
+func (r *docRec) valuesEnc(arena string) string {
+	at := r.at + uint32(r.nameLen)
+	return arena[at : at+r.values]
 }
 
 // PlanOptions says how a manifest becomes a plan.
@@ -236,149 +324,262 @@ type PlanOptions struct {
 // NewPlan checks every name and path of m and parses each template and
 // values file once. Any problem is an error before anything is written.
 func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
+	pl, err := newPlanner(m, opts)
+	if err != nil {
+		return nil, err
+	}
+	for _, d := range m.Documents {
+		pl.add(d)
+	}
+	return pl.finish()
+}
+
+// planner makes a plan from a manifest's head (everything but its
+// documents) and its documents, handed over one at a time (add), so that
+// the documents never need to be in memory all at once (LoadPlan).
+type planner struct {
+	p          *Plan
+	m          *Manifest // the head; its Documents are not read
+	opts       PlanOptions
+	read       func(string) ([]byte, error)
+	templates  map[string]*Template
+	valueFiles map[string]map[string]string
+	defaults   map[string]string // the defaults' values file
+	// The formats of every document that names none, found once.
+	defaultFormats    []render.Format
+	defaultFormatsErr error
+	settings          map[settingsKey]uint32
+	keys              map[string]uint32 // index in the plan's keys
+	arena             strings.Builder
+	refs              []uint32 // the outputs planned (outputRef)
+	names             *owners  // folded name -> index in docs
+	outputs           *owners  // folded output path -> ref
+	problems          ErrorList
+	// failed holds the templates and (after valuesKey) values files that
+	// could not be read or parsed.
+	failed map[string]bool
+}
+
+// settingsKey tells docSettings apart: metadata is its JSON, or
+// sharedMetadata for the defaults' own map.
+type settingsKey struct {
+	template            *Template
+	locale, pdfStandard string
+	metadata            string
+}
+
+const (
+	sharedMetadata = "\x00defaults"
+	valuesKey      = "\x00values:"
+)
+
+// newPlanner starts a plan of the manifest m, whose Documents it does not
+// read.
+func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 	read := opts.ReadFile
 	if read == nil {
 		read = limitedReader(opts.Template.MaxBytes)
 	}
-	pattern := opts.Pattern
-	if pattern == "" {
-		pattern = m.Output
-	}
-	if pattern == "" {
-		pattern = DefaultPattern
-	}
+	pattern := first(opts.Pattern, m.Output, DefaultPattern)
 	if err := checkPattern(pattern); err != nil {
 		return nil, err
 	}
-	p := &Plan{Shard: opts.Shard, Documents: len(m.Documents), ManifestSHA256: m.SHA256}
-	templates := map[string]*Template{}
-	valueFiles := map[string]map[string]string{}
-	loadValues := func(rel string) (map[string]string, error) {
-		if rel == "" {
-			return nil, nil
-		}
-		full := resolve(opts.Dir, rel)
-		if v, ok := valueFiles[full]; ok {
-			return v, nil
-		}
-		data, err := read(full)
-		if err != nil {
-			return nil, fmt.Errorf("values file: %w", err)
-		}
-		p.Inputs = append(p.Inputs, full)
-		v, err := values.Parse(full, data)
-		if err != nil {
-			return nil, err
-		}
-		valueFiles[full] = v
-		return v, nil
+	pl := &planner{
+		p: &Plan{Shard: opts.Shard, ManifestSHA256: m.SHA256, pattern: pattern}, m: m, opts: opts, read: read,
+		templates: map[string]*Template{}, valueFiles: map[string]map[string]string{}, settings: map[settingsKey]uint32{}, keys: map[string]uint32{},
+		names: newOwners(), outputs: newOwners(), failed: map[string]bool{},
 	}
-	defaults, err := loadValues(m.Defaults.ValuesFile)
-	if err != nil {
+	var err error
+	if pl.defaults, err = pl.loadValues(m.Defaults.ValuesFile); err != nil {
 		return nil, fmt.Errorf("%s: defaults: %w", m.File, err)
 	}
-	// The formats of every document that names none, found once.
-	defaultFormats, defaultFormatsErr := jobFormats(nil, m.Defaults.Formats, opts.Formats)
-	paths := make([]refPath, 0, maxFormats*len(m.Documents))
-	names := map[string]string{} // folded name -> name
-	owners := newPathOwners()
-	var problems ErrorList
-	// failed holds the templates and (after valuesKey) values files that
-	// could not be read or parsed.
-	failed := map[string]bool{}
-	const valuesKey = "\x00values:"
-	for _, d := range m.Documents {
-		bad := func(format string, args ...any) {
-			problems = append(problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: ", d.Name) + fmt.Sprintf(format, args...)})
+	pl.defaultFormats, pl.defaultFormatsErr = jobFormats(nil, m.Defaults.Formats, opts.Formats)
+	return pl, nil
+}
+
+// loadValues reads and parses a values file once ("" is none).
+func (pl *planner) loadValues(rel string) (map[string]string, error) {
+	if rel == "" {
+		return nil, nil
+	}
+	full := resolve(pl.opts.Dir, rel)
+	if v, ok := pl.valueFiles[full]; ok {
+		return v, nil
+	}
+	data, err := pl.read(full)
+	if err != nil {
+		return nil, fmt.Errorf("values file: %w", err)
+	}
+	pl.p.Inputs = append(pl.p.Inputs, full)
+	v, err := values.Parse(full, data)
+	if err != nil {
+		return nil, err
+	}
+	pl.valueFiles[full] = v
+	return v, nil
+}
+
+// add plans the next document of the manifest.
+func (pl *planner) add(d Document) {
+	p, m := pl.p, pl.m
+	p.Documents++
+	bad := func(format string, args ...any) {
+		pl.problems = append(pl.problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: ", d.Name) + fmt.Sprintf(format, args...)})
+	}
+	if msg := checkName(d.Name); msg != "" {
+		pl.problems = append(pl.problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document name %q: %s", d.Name, msg)})
+		return
+	}
+	if pl.arena.Len()+len(d.Name) > maxArena {
+		bad("the manifest's names and values take more than %d bytes", maxArena)
+		return
+	}
+	// The record goes in at once, so that a later document can name this
+	// one; a plan with problems is never used.
+	id := uint32(len(p.docs))
+	p.docs = append(p.docs, docRec{at: uint32(pl.arena.Len()), nameLen: uint8(len(d.Name))})
+	pl.arena.WriteString(d.Name)
+	p.arena = pl.arena.String()
+	rec := &p.docs[id]
+	if owner, taken := pl.names.claim(strings.ToLower(d.Name), id, func(id uint32) string { return strings.ToLower(p.docs[id].name(p.arena)) }); taken {
+		if other := p.docs[owner].name(p.arena); other == d.Name {
+			bad("name used twice")
+		} else {
+			bad("name used twice (also %q; names must differ in more than letter case)", other)
 		}
-		if msg := checkName(d.Name); msg != "" {
-			problems = append(problems, &Error{File: m.File, Pos: d.Pos, Msg: fmt.Sprintf("document name %q: %s", d.Name, msg)})
+		return
+	}
+	tmplPath := first(d.Template, m.Defaults.Template)
+	t, ok := pl.templates[tmplPath]
+	if !ok {
+		if pl.failed[tmplPath] {
+			return // reported at the first document that uses it
+		}
+		var err error
+		t, err = loadTemplate(pl.opts, pl.read, tmplPath)
+		if err != nil {
+			// Report every missing or bad file, not just the first.
+			pl.failed[tmplPath] = true
+			bad("%v", err)
+			return
+		}
+		if tmplPath != "" {
+			p.Inputs = append(p.Inputs, resolve(pl.opts.Dir, tmplPath))
+		}
+		pl.templates[tmplPath] = t
+	}
+	formats, err := pl.defaultFormats, pl.defaultFormatsErr
+	if d.Formats != nil {
+		formats, err = jobFormats(d.Formats, nil, nil)
+	}
+	if err != nil {
+		bad("%v", err)
+		return
+	}
+	rec.formats = newFormatSet(formats)
+	rec.setting = pl.setting(t, first(d.Locale, m.Defaults.Locale), first(d.PDFStandard, m.Defaults.PDFStandard), d.Metadata)
+	var buf [256]byte
+	for k := range rec.formats.list() {
+		ref := id<<2 | uint32(k)
+		rel := string(p.appendPath(buf[:0], ref))
+		if msg := checkPath(rel); msg != "" {
+			bad("output path %q: %s", rel, msg)
 			continue
 		}
-		folded := strings.ToLower(d.Name)
-		if other, ok := names[folded]; ok {
-			if other == d.Name {
-				bad("name used twice")
-			} else {
-				bad("name used twice (also %q; names must differ in more than letter case)", other)
-			}
+		if owner, taken := pl.outputs.claim(strings.ToLower(rel), ref, pl.foldedPath); taken {
+			bad("output path %q is also written by document %q", rel, p.docs[owner>>2].name(p.arena))
 			continue
 		}
-		names[folded] = d.Name
-		tmplPath := first(d.Template, m.Defaults.Template)
-		t, ok := templates[tmplPath]
+		pl.refs = append(pl.refs, ref)
+	}
+	if !pl.opts.Shard.Contains(d.Name) {
+		return
+	}
+	if pl.failed[valuesKey+d.ValuesFile] {
+		return
+	}
+	own, err := pl.loadValues(d.ValuesFile)
+	if err != nil {
+		pl.failed[valuesKey+d.ValuesFile] = true
+		bad("%v", err)
+		return
+	}
+	data := pl.encodeValues(mergeMaps(pl.defaults, m.Defaults.Values, own, d.Values))
+	if pl.arena.Len()+len(data) > maxArena {
+		bad("the manifest's names and values take more than %d bytes", maxArena)
+		return
+	}
+	pl.arena.Write(data)
+	p.arena = pl.arena.String()
+	rec.values = uint32(len(data))
+	p.jobs = append(p.jobs, id)
+}
+
+// encodeValues returns the encoding of vals (Values), adding their keys
+// to the plan's keys.
+func (pl *planner) encodeValues(vals map[string]string) []byte {
+	var data []byte
+	for _, k := range slices.Sorted(maps.Keys(vals)) {
+		id, ok := pl.keys[k]
 		if !ok {
-			if failed[tmplPath] {
-				continue // reported at the first document that uses it
-			}
-			t, err = loadTemplate(opts, read, tmplPath)
-			if err != nil {
-				// Report every missing or bad file, not just the first.
-				failed[tmplPath] = true
-				bad("%v", err)
-				continue
-			}
-			if tmplPath != "" {
-				p.Inputs = append(p.Inputs, resolve(opts.Dir, tmplPath))
-			}
-			templates[tmplPath] = t
+			id = uint32(len(pl.p.keys))
+			pl.p.keys = append(pl.p.keys, k)
+			pl.keys[k] = id
 		}
-		formats, err := defaultFormats, defaultFormatsErr
-		if d.Formats != nil {
-			formats, err = jobFormats(d.Formats, nil, nil)
-		}
-		if err != nil {
-			bad("%v", err)
-			continue
-		}
-		locale := first(d.Locale, m.Defaults.Locale)
-		job := &Job{Name: d.Name, Template: t, Locale: locale, PDFStandard: first(d.PDFStandard, m.Defaults.PDFStandard),
-			Metadata: m.Defaults.Metadata, pattern: pattern, formats: newFormatSet(formats)}
-		if d.Metadata != nil { // else the defaults' map, shared
-			job.Metadata = mergeMaps(m.Defaults.Metadata, d.Metadata)
-		}
-		job.ref = uint32(len(p.docs)) << 2
-		p.docs = append(p.docs, job)
-		for k := range job.Formats() {
-			rel := job.Path(k)
-			if msg := checkPath(rel); msg != "" {
-				bad("output path %q: %s", rel, msg)
-				continue
-			}
-			if owner, taken := owners.claim(p, rel, job.ref|uint32(k)); taken {
-				bad("output path %q is also written by document %q", rel, p.docs[owner>>2].Name)
-				continue
-			}
-			paths = append(paths, refPath{rel, job.ref | uint32(k)})
-		}
-		if !opts.Shard.Contains(d.Name) {
-			continue
-		}
-		if failed[valuesKey+d.ValuesFile] {
-			continue
-		}
-		own, err := loadValues(d.ValuesFile)
-		if err != nil {
-			failed[valuesKey+d.ValuesFile] = true
-			bad("%v", err)
-			continue
-		}
-		vals := mergeMaps(defaults, m.Defaults.Values, own, d.Values)
-		if vals == nil {
-			vals = map[string]string{} // hashed as {}
-		}
-		job.Values = newValues(vals)
-		p.Jobs = append(p.Jobs, job)
+		data = binary.AppendUvarint(data, uint64(id))
+		data = binary.AppendUvarint(data, uint64(len(vals[k])))
+		data = append(data, vals[k]...)
 	}
-	if len(problems) > 0 {
-		return nil, problems
+	return data
+}
+
+// setting returns the index in the plan's settings of a document's
+// settings (own is its own metadata, nil for the defaults'), adding them
+// when new.
+func (pl *planner) setting(t *Template, locale, pdfStandard string, own map[string]string) uint32 {
+	meta := pl.m.Defaults.Metadata
+	key := settingsKey{template: t, locale: locale, pdfStandard: pdfStandard, metadata: sharedMetadata}
+	if own != nil {
+		meta = mergeMaps(pl.m.Defaults.Metadata, own)
+		data, _ := json.Marshal(meta) // keys are sorted
+		key.metadata = string(data)
 	}
-	slices.SortFunc(paths, func(a, b refPath) int { return strings.Compare(a.path, b.path) })
-	p.sorted = make([]uint32, len(paths))
+	if i, ok := pl.settings[key]; ok {
+		return i
+	}
+	i := uint32(len(pl.p.settings))
+	pl.p.settings = append(pl.p.settings, docSettings{template: t, locale: locale, pdfStandard: pdfStandard, metadata: meta})
+	pl.settings[key] = i
+	return i
+}
+
+// foldedPath is the output path of ref in lower case.
+func (pl *planner) foldedPath(ref uint32) string {
+	var buf [256]byte
+	return strings.ToLower(string(pl.p.appendPath(buf[:0], ref)))
+}
+
+// finish returns the plan, or every problem found.
+func (pl *planner) finish() (*Plan, error) {
+	if len(pl.problems) > 0 {
+		return nil, pl.problems
+	}
+	p := pl.p
+	// The paths are expanded for each comparison, not kept: 40,000 of
+	// them, with their refs, were 2 MB of the peak heap while a plan was
+	// made.
+	var a, b [256]byte
+	slices.SortFunc(pl.refs, func(x, y uint32) int { return bytes.Compare(p.appendPath(a[:0], x), p.appendPath(b[:0], y)) })
+	// The plan is kept for the whole run, so what append and the arena's
+	// builder left unused at the ends of its slices (up to a quarter of
+	// each) is let go.
+	p.sorted = slices.Clone(pl.refs)
+	p.docs = slices.Clone(p.docs)
+	p.jobs = slices.Clone(p.jobs)
+	p.arena = strings.Clone(p.arena)
 	p.rank = make([]uint32, len(p.docs)<<2)
-	for i, rp := range paths {
-		p.sorted[i] = rp.ref
-		p.rank[rp.ref] = uint32(i)
+	for i, ref := range p.sorted {
+		p.rank[ref] = uint32(i)
 	}
 	return p, nil
 }
@@ -386,55 +587,50 @@ func NewPlan(m *Manifest, opts PlanOptions) (*Plan, error) {
 // An output ref (outputRef) names the k-th output of the i-th document
 // of a plan's docs as i<<2 | k (k < maxFormats).
 
-// refPath is an output's ref and path, while a plan is made.
-type refPath struct {
-	path string
-	ref  uint32
-}
-
-// pathOwners finds the output paths that two documents write, compared
-// without letter case. It keeps a 64-bit hash of each folded path and the
-// ref of the output that first claimed it, not the path: with 40,000
-// paths a map of folded paths allocated 5 MB while a plan was made. Two
-// paths that share a hash are told apart by their folded paths.
-type pathOwners struct {
+// owners finds the texts (names, output paths) that two documents
+// share, compared without letter case. It keeps a 64-bit hash of each
+// folded text and the id (a document, an output ref) that first claimed
+// it, not the text: with 40,000 paths a map of folded paths allocated
+// 5 MB while a plan was made. Two texts that share a hash are told apart
+// by their folded texts.
+type owners struct {
 	hash  func(folded string) uint64
-	first map[uint64]uint32 // hash -> ref
-	more  map[string]uint32 // folded path -> ref, for paths whose hash another has
+	first map[uint64]uint32 // hash -> id
+	more  map[string]uint32 // folded text -> id, for texts whose hash another has
 }
 
-func newPathOwners() *pathOwners {
+func newOwners() *owners {
 	seed := maphash.MakeSeed()
-	return &pathOwners{hash: func(s string) uint64 { return maphash.String(seed, s) }, first: map[uint64]uint32{}}
+	return &owners{hash: func(s string) uint64 { return maphash.String(seed, s) }, first: map[uint64]uint32{}}
 }
 
-// claim claims rel for the output ref of p, and reports the ref of the
-// output that claimed it first, if one did.
-func (o *pathOwners) claim(p *Plan, rel string, ref uint32) (owner uint32, taken bool) {
-	key := strings.ToLower(rel)
-	h := o.hash(key)
+// claim claims the folded text for id, and reports the id that claimed
+// it first, if one did; text gives the folded text an earlier id claimed.
+func (o *owners) claim(folded string, id uint32, text func(id uint32) string) (owner uint32, taken bool) {
+	h := o.hash(folded)
 	first, ok := o.first[h]
 	if !ok {
-		o.first[h] = ref
+		o.first[h] = id
 		return 0, false
 	}
-	var buf [256]byte
-	if strings.ToLower(string(p.appendPath(buf[:0], first))) == key {
+	if text(first) == folded {
 		return first, true
 	}
-	if owner, ok := o.more[key]; ok {
+	if owner, ok := o.more[folded]; ok {
 		return owner, true
 	}
 	if o.more == nil {
 		o.more = map[string]uint32{}
 	}
-	o.more[key] = ref
+	o.more[folded] = id
 	return 0, false
 }
 
 // appendPath appends the path of the output ref to dst.
 func (p *Plan) appendPath(dst []byte, ref uint32) []byte {
-	return p.docs[ref>>2].appendPath(dst, int(ref&(maxFormats-1)))
+	r := &p.docs[ref>>2]
+	s := &p.settings[r.setting]
+	return appendExpanded(dst, p.pattern, r.name(p.arena), s.template.Stem, r.formats.list()[ref&(maxFormats-1)], s.locale)
 }
 
 // Writes reports whether a document of the manifest (of any shard)
@@ -451,33 +647,37 @@ func (p *Plan) Writes(rel string) bool {
 // every shard), sorted.
 func (p *Plan) paths() iter.Seq[string] {
 	return func(yield func(string) bool) {
+		var buf [256]byte
 		for _, ref := range p.sorted {
-			if !yield(p.docs[ref>>2].Path(int(ref & (maxFormats - 1)))) {
+			if !yield(string(p.appendPath(buf[:0], ref))) {
 				return
 			}
 		}
 	}
 }
 
-// Values are a document's merged placeholder values, kept as their JSON
-// encoding with sorted keys, which is also what ValuesSHA256 hashes. A
-// plan keeps one for each document for the whole run: as a map each took
-// about 550 bytes, as sorted pairs of strings about 250 (each string its
-// own allocation), as one string its length.
+// Values are a document's merged placeholder values, kept compact: each
+// pair, in the order of the keys, as the number of its key in the plan's
+// keys and the length of its value (uvarints), then the value's bytes. A
+// plan keeps the values of every document for the whole run: as a map
+// each took about 550 bytes, as its JSON about 90 (in the batches of
+// bench/run.sh), so encoded about 50.
 type Values struct {
-	json string
-}
-
-// newValues returns the values of m.
-func newValues(m map[string]string) Values {
-	data, _ := json.Marshal(m) // a map of strings always encodes; keys are sorted
-	return Values{string(data)}
+	enc  string
+	keys []string // the plan's keys
 }
 
 // Map returns the values as a map, made anew for each call.
 func (v Values) Map() map[string]string {
 	m := map[string]string{}
-	_ = json.Unmarshal([]byte(v.json), &m) // encoded by newValues
+	for rest := v.enc; rest != ""; {
+		id, n := binary.Uvarint([]byte(rest[:min(len(rest), binary.MaxVarintLen64)]))
+		rest = rest[n:]
+		size, n := binary.Uvarint([]byte(rest[:min(len(rest), binary.MaxVarintLen64)]))
+		rest = rest[n:]
+		m[v.keys[id]] = rest[:size]
+		rest = rest[size:]
+	}
 	return m
 }
 
@@ -719,8 +919,8 @@ func appendExpanded(b []byte, pattern, name, tmpl string, f render.Format, local
 // Formats returns every format some job of p writes, in output order.
 func (p *Plan) Formats() []render.Format {
 	var want formatSet
-	for _, j := range p.Jobs {
-		want |= j.formats
+	for _, d := range p.jobs {
+		want |= p.docs[d].formats
 	}
 	return slices.Clone(want.list())
 }

@@ -207,13 +207,13 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // (a file created while the file system's journal commits, a sync) lets
 // the render workers go on, where a worker that staged its own document
 // left its core idle for as long. The writer takes staged documents
-// until it has maxCommit of them,
-// maxCommitWait has passed since the first, or the last has come, and
-// commits them behind one durability barrier (atomicfile.CommitStaged).
-// A staged document holds no rendered data, only its files' names, so
-// memory is bounded by the documents being rendered or staged (at most
-// stagedAhead + 2 times Jobs), whatever the disk's speed. When ctx ends, no new job starts, and a document rendered after
-// that is not staged.
+// until it has maxCommit of them, maxCommitWait has passed since the
+// first, or the last has come, and commits them behind one durability
+// barrier (atomicfile.CommitStaged). A staged document holds no rendered
+// data, only its files' names, so memory is bounded by the documents
+// being rendered or staged (at most stagedAhead + 2 times Jobs),
+// whatever the disk's speed. When ctx ends, no new job starts, and a
+// document rendered after that is not staged.
 func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	jobs := r.opts.Jobs
 	if jobs <= 0 {
@@ -221,7 +221,7 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 	}
 	// More workers than documents would only wait: -j 1000000 for one
 	// document took 35 s and 5.5 GB of goroutine stacks.
-	jobs = max(1, min(jobs, len(r.p.Jobs)))
+	jobs = max(1, min(jobs, r.p.Len()))
 	// Each render worker takes the next job itself: a goroutine handing
 	// them out over a channel had to be scheduled for every document, and
 	// in a written batch it waited behind stagers whose processor was held
@@ -233,10 +233,10 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 			return nil, false
 		}
 		i := taken.Add(1) - 1
-		if i >= int64(len(r.p.Jobs)) {
+		if i >= int64(r.p.Len()) {
 			return nil, false
 		}
-		return r.p.Jobs[i], true
+		return r.p.Job(int(i)), true
 	}
 	rendered := make(chan pending, stagedAhead*jobs)
 	writes := make(chan staged, maxQueue)
@@ -336,15 +336,15 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	p, opts := r.p, r.opts
 	idx := newListing(p)
 	if !p.Shard.IsZero() {
-		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: len(p.Jobs), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
+		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: p.Len(), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
-	warnings := map[*Job][]render.Warning{}
+	warnings := map[uint32][]render.Warning{} // by the document's ref
 	for jr := range done {
 		if jr.skipped {
 			continue
 		}
 		if len(jr.warnings) > 0 {
-			warnings[jr.job] = jr.warnings
+			warnings[jr.job.ref] = jr.warnings
 		}
 		res.Documents++
 		res.Files += len(jr.files)
@@ -358,12 +358,17 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 			}
 		}
 		if opts.Progress != nil {
-			opts.Progress(Event{Name: jr.job.Name, Done: res.Documents, Total: len(p.Jobs), Err: jr.err, Files: jr.files, Duration: jr.took})
+			opts.Progress(Event{Name: jr.job.Name, Done: res.Documents, Total: p.Len(), Err: jr.err, Files: jr.files, Duration: jr.took})
 		}
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
-	for _, j := range p.Jobs {
-		for _, w := range warnings[j] {
+	for _, d := range p.jobs {
+		ws := warnings[d<<2]
+		if len(ws) == 0 {
+			continue
+		}
+		j := p.job(d)
+		for _, w := range ws {
 			res.Warnings = append(res.Warnings, Warning{Document: j.Name, Template: j.Template.Parsed.Name(), Warning: w})
 		}
 	}
@@ -377,12 +382,12 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 // stale files go and the index is written.
 func (r *runner) finish(ctx context.Context, res *Result, stale []string) (*Result, error) {
 	p, out := r.p, r.out
-	if res.Documents < len(p.Jobs) {
+	if res.Documents < p.Len() {
 		res.Interrupted = true
 		if ctx.Err() != nil {
 			// The cause says why: a signal ("terminated signal received",
 			// "broken pipe signal received") or the caller's reason.
-			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, len(p.Jobs), context.Cause(ctx))
+			return res, fmt.Errorf("interrupted after %d of %d documents: %w", res.Documents, p.Len(), context.Cause(ctx))
 		}
 		return res, nil
 	}
@@ -442,6 +447,7 @@ type runner struct {
 	renderers map[string]*rendererEntry // by the job's PDFStandard
 	order     []string                  // keys of renderers, oldest first
 	formats   []render.Format           // every format the plan writes
+	readers   sync.Pool                 // *bufio.Reader of matchBuffer bytes, for compare
 }
 
 // maxRenderers is how many prepared renderers (each with its own copy

@@ -47,9 +47,17 @@ type slotStore interface {
 	io.WriterAt
 }
 
-// slotSize is one slot: the SHA-256, then the size plus one as a
-// little-endian uint64 (0: no file at this place).
-const slotSize = sha256.Size + 8
+// slot is what a run learns of one output file: its SHA-256, its size
+// and the SHA-256 of its document's values, which the plan keeps in a
+// form of its own (Values), not as the JSON that is hashed.
+type slot struct {
+	sum, values [sha256.Size]byte
+	bytes       int64
+}
+
+// slotSize is one slot on disk: the two SHA-256s, then the size plus one
+// as a little-endian uint64 (0: no file at this place).
+const slotSize = 2*sha256.Size + 8
 
 // newSpool makes a spool of n empty slots.
 func newSpool(n int) *spool {
@@ -65,7 +73,7 @@ func newSpool(n int) *spool {
 }
 
 // put fills slot i.
-func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
+func (s *spool) put(i int, e slot) error {
 	if first := i - i%windowSlots; first != s.first || s.window == nil {
 		if err := s.flush(); err != nil {
 			return err
@@ -76,8 +84,9 @@ func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
 		s.window = make([]byte, windowSlots*slotSize)
 	}
 	b := s.window[(i-s.first)*slotSize:][:slotSize]
-	copy(b, sum[:])
-	binary.LittleEndian.PutUint64(b[sha256.Size:], uint64(bytes)+1)
+	copy(b, e.sum[:])
+	copy(b[sha256.Size:], e.values[:])
+	binary.LittleEndian.PutUint64(b[2*sha256.Size:], uint64(e.bytes)+1)
 	return nil
 }
 
@@ -85,7 +94,7 @@ func (s *spool) put(i int, sum [sha256.Size]byte, bytes int64) error {
 // consecutive ones with one call, and empties the window.
 func (s *spool) flush() error {
 	filled := func(k int) bool {
-		return k < windowSlots && binary.LittleEndian.Uint64(s.window[k*slotSize+sha256.Size:]) != 0
+		return k < windowSlots && binary.LittleEndian.Uint64(s.window[k*slotSize+2*sha256.Size:]) != 0
 	}
 	for k := 0; k < len(s.window)/slotSize; {
 		if !filled(k) {
@@ -106,7 +115,7 @@ func (s *spool) flush() error {
 }
 
 // each calls fn for every filled slot of the first n, in order.
-func (s *spool) each(n int, fn func(i int, sum [sha256.Size]byte, bytes int64) error) error {
+func (s *spool) each(n int, fn func(i int, e slot) error) error {
 	if err := s.flush(); err != nil {
 		return err
 	}
@@ -119,11 +128,12 @@ func (s *spool) each(n int, fn func(i int, sum [sha256.Size]byte, bytes int64) e
 			}
 			return fmt.Errorf("index spool: %w", err)
 		}
-		size := binary.LittleEndian.Uint64(b[sha256.Size:])
+		size := binary.LittleEndian.Uint64(b[2*sha256.Size:])
 		if size == 0 {
 			continue
 		}
-		if err := fn(i, [sha256.Size]byte(b[:sha256.Size]), int64(size-1)); err != nil {
+		e := slot{sum: [sha256.Size]byte(b[:sha256.Size]), values: [sha256.Size]byte(b[sha256.Size:]), bytes: int64(size - 1)}
+		if err := fn(i, e); err != nil {
 			return err
 		}
 	}

@@ -56,14 +56,14 @@ func TestSpoolSlots(t *testing.T) {
 		}
 		want := map[int]int64{7: 0, 2: 1 << 40, 5: 12345}
 		for i, n := range want {
-			if err := s.put(i, sha256.Sum256([]byte{byte(i)}), n); err != nil {
+			if err := s.put(i, slot{sum: sha256.Sum256([]byte{byte(i)}), values: sha256.Sum256([]byte{byte(i), 1}), bytes: n}); err != nil {
 				t.Fatal(err)
 			}
 		}
 		var got []int
-		err := s.each(10, func(i int, sum [sha256.Size]byte, n int64) error {
-			if sum != sha256.Sum256([]byte{byte(i)}) || n != want[i] {
-				t.Errorf("slot %d: %x %d", i, sum, n)
+		err := s.each(10, func(i int, e slot) error {
+			if e.sum != sha256.Sum256([]byte{byte(i)}) || e.values != sha256.Sum256([]byte{byte(i), 1}) || e.bytes != want[i] {
+				t.Errorf("slot %d: %+v", i, e)
 			}
 			got = append(got, i)
 			return nil
@@ -89,7 +89,7 @@ func TestSpoolRuns(t *testing.T) {
 	want := make([]int64, n)
 	put := func(i int, v int64) {
 		t.Helper()
-		if err := s.put(i, sha256.Sum256([]byte{byte(i), byte(i >> 8)}), v); err != nil {
+		if err := s.put(i, slot{sum: sha256.Sum256([]byte{byte(i), byte(i >> 8)}), values: sha256.Sum256([]byte{byte(v)}), bytes: v}); err != nil {
 			t.Fatal(err)
 		}
 		want[i] = v
@@ -104,9 +104,9 @@ func TestSpoolRuns(t *testing.T) {
 	put(windowSlots+2, 8)
 	put(windowSlots+1, 9)
 	seen := 0
-	err := s.each(n, func(i int, sum [sha256.Size]byte, v int64) error {
-		if sum != sha256.Sum256([]byte{byte(i), byte(i >> 8)}) || v != want[i] {
-			t.Errorf("slot %d: %d, want %d", i, v, want[i])
+	err := s.each(n, func(i int, e slot) error {
+		if e.sum != sha256.Sum256([]byte{byte(i), byte(i >> 8)}) || e.values != sha256.Sum256([]byte{byte(want[i])}) || e.bytes != want[i] {
+			t.Errorf("slot %d: %d, want %d", i, e.bytes, want[i])
 		}
 		seen++
 		return nil
