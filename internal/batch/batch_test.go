@@ -508,3 +508,32 @@ func TestExpand(t *testing.T) {
 		t.Errorf("empty locale: %q, want default", got)
 	}
 }
+
+// TestFailFastStartsNothingAfter fails the first of five documents with
+// one worker and FailFast, written and with --check, 20 times over: no
+// other document starts, and the run is interrupted without an index.
+// The worker stops the run before it takes its next job; when only the
+// collector stopped it, once it had received the failure, the worker
+// could take the next job first (2 runs in 30 of batch_fail.txtar).
+func TestFailFastStartsNothingAfter(t *testing.T) {
+	manifest := "defaults:\n  formats: [txt]\n  values: {lastUpdated: \"2026-11-28\", email: \"a@b.example\"}\ndocuments:\n  - name: broken\n"
+	for i := range 4 {
+		manifest += fmt.Sprintf("  - name: ok%d\n    values: {siteName: \"Site %d\"}\n", i, i)
+	}
+	p := mustPlan(t, manifest, PlanOptions{})
+	for round := range 20 {
+		for _, check := range []bool{false, true} {
+			out := t.TempDir()
+			res, err := Run(context.Background(), p, Options{Out: out, Jobs: 1, FailFast: true, Check: check})
+			if err != nil {
+				t.Fatalf("round %d, check %v: %v", round, check, err)
+			}
+			if res.Documents != 1 || len(res.Failures) != 1 || !res.Interrupted {
+				t.Fatalf("round %d, check %v: %d documents, failures %v, interrupted %v; want only the failed one", round, check, res.Documents, res.Failures, res.Interrupted)
+			}
+			if _, err := os.Stat(filepath.Join(out, "index.json")); !errors.Is(err, os.ErrNotExist) {
+				t.Fatalf("round %d, check %v: index written: %v", round, check, err)
+			}
+		}
+	}
+}

@@ -148,7 +148,7 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	}
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	done := r.spawn(runCtx)
+	done := r.spawn(runCtx, cancel)
 	r.collect(done, res, cancel)
 	res, err = r.finish(ctx, res, stale)
 	if cerr := res.Index.close(); cerr != nil && err == nil {
@@ -213,8 +213,10 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // data, only its files' names, so memory is bounded by the documents
 // being rendered or staged (at most stagedAhead + 2 times Jobs),
 // whatever the disk's speed. When ctx ends, no new job starts, and a
-// document rendered after that is not staged.
-func (r *runner) spawn(ctx context.Context) <-chan jobResult {
+// document rendered after that is not staged. With FailFast, a worker or
+// the writer whose document fails calls stop (which ends ctx) before
+// anything else, so that no job starts after it.
+func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 	jobs := r.opts.Jobs
 	if jobs <= 0 {
 		jobs = runtime.GOMAXPROCS(0)
@@ -249,6 +251,9 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 			for j, ok := next(); ok; j, ok = next() {
 				pd, jr := r.render(ctx, j)
 				if jr != nil {
+					if jr.err != nil && r.opts.FailFast {
+						stop()
+					}
 					done <- *jr
 					continue
 				}
@@ -283,6 +288,9 @@ func (r *runner) spawn(ctx context.Context) <-chan jobResult {
 			}
 			wait.Stop()
 			for _, jr := range r.commit(chunk) {
+				if jr.err != nil && r.opts.FailFast {
+					stop()
+				}
 				done <- jr
 			}
 		}
