@@ -155,8 +155,8 @@ func (l *Listing) Len() int { return l.n }
 // path order, with what the run learnt of it (e).
 func (l *Listing) file(i int, e slot) File {
 	ref := l.plan.sorted[i]
-	j := l.plan.job(ref >> 2)
-	k := int(ref & (maxFormats - 1))
+	j := l.plan.job(refDoc(ref))
+	k := refOutput(ref)
 	return File{
 		Path: j.Path(k), Format: string(j.Formats()[k]), Bytes: int(e.bytes), SHA256: hex.EncodeToString(e.sum[:]),
 		Document: j.Name, Template: j.Template.Name, TemplateSHA256: j.Template.SHA256, ValuesSHA256: hex.EncodeToString(e.values[:]),
@@ -187,7 +187,7 @@ func (l *Listing) add(j *Job, files []File) {
 		e := slot{bytes: int64(f.Bytes)}
 		hex.Decode(e.sum[:], []byte(f.SHA256))
 		hex.Decode(e.values[:], []byte(f.ValuesSHA256))
-		if err := l.spool.put(int(l.plan.rank[j.ref|uint32(k)]), e); err != nil && l.err == nil {
+		if err := l.spool.put(int(l.plan.rank[outputRef(j.doc, k)]), e); err != nil && l.err == nil {
 			l.err = err
 		}
 		l.n++

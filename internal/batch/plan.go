@@ -101,7 +101,7 @@ type Job struct {
 	Metadata map[string]string
 	pattern  string    // the plan's output pattern
 	formats  formatSet // the formats the document writes
-	ref      uint32    // the ref of its first output (outputRef)
+	doc      uint32    // its place in the plan's docs
 }
 
 // Formats returns the formats the document writes, in output order (the
@@ -288,7 +288,7 @@ func (p *Plan) job(d uint32) Job {
 	s := &p.settings[r.setting]
 	return Job{
 		Name: r.name(p.arena), Template: s.template, Values: Values{r.valuesEnc(p.arena), p.keys}, Locale: s.locale,
-		PDFStandard: s.pdfStandard, Metadata: s.metadata, pattern: p.pattern, formats: r.formats, ref: d << 2,
+		PDFStandard: s.pdfStandard, Metadata: s.metadata, pattern: p.pattern, formats: r.formats, doc: d,
 	}
 }
 
@@ -480,14 +480,14 @@ func (pl *planner) add(d Document) {
 	rec.setting = pl.setting(t, first(d.Locale, m.Defaults.Locale), first(d.PDFStandard, m.Defaults.PDFStandard), d.Metadata)
 	var buf [256]byte
 	for k := range rec.formats.list() {
-		ref := id<<2 | uint32(k)
+		ref := outputRef(id, k)
 		rel := string(p.appendPath(buf[:0], ref))
 		if msg := checkPath(rel); msg != "" {
 			bad("output path %q: %s", rel, msg)
 			continue
 		}
 		if owner, taken := pl.outputs.claim(strings.ToLower(rel), ref, pl.foldedPath); taken {
-			bad("output path %q is also written by document %q", rel, p.docs[owner>>2].name(p.arena))
+			bad("output path %q is also written by document %q", rel, p.docs[refDoc(owner)].name(p.arena))
 			continue
 		}
 		pl.refs = append(pl.refs, ref)
@@ -577,15 +577,23 @@ func (pl *planner) finish() (*Plan, error) {
 	p.docs = slices.Clone(p.docs)
 	p.jobs = slices.Clone(p.jobs)
 	p.arena = strings.Clone(p.arena)
-	p.rank = make([]uint32, len(p.docs)<<2)
+	p.rank = make([]uint32, len(p.docs)*maxFormats)
 	for i, ref := range p.sorted {
 		p.rank[ref] = uint32(i)
 	}
 	return p, nil
 }
 
-// An output ref (outputRef) names the k-th output of the i-th document
-// of a plan's docs as i<<2 | k (k < maxFormats).
+// outputRef names the k-th output (k < maxFormats) of the d-th document
+// of a plan's docs in one number, d*maxFormats + k: what the plan's
+// sorted paths, ranks and owners hold.
+func outputRef(d uint32, k int) uint32 { return d*maxFormats + uint32(k) }
+
+// refDoc is the document of output ref.
+func refDoc(ref uint32) uint32 { return ref / maxFormats }
+
+// refOutput is which of its document's outputs ref is.
+func refOutput(ref uint32) int { return int(ref % maxFormats) }
 
 // owners finds the texts (names, output paths) that two documents
 // share, compared without letter case. It keeps a 64-bit hash of each
@@ -628,9 +636,9 @@ func (o *owners) claim(folded string, id uint32, text func(id uint32) string) (o
 
 // appendPath appends the path of the output ref to dst.
 func (p *Plan) appendPath(dst []byte, ref uint32) []byte {
-	r := &p.docs[ref>>2]
+	r := &p.docs[refDoc(ref)]
 	s := &p.settings[r.setting]
-	return appendExpanded(dst, p.pattern, r.name(p.arena), s.template.Stem, r.formats.list()[ref&(maxFormats-1)], s.locale)
+	return appendExpanded(dst, p.pattern, r.name(p.arena), s.template.Stem, r.formats.list()[refOutput(ref)], s.locale)
 }
 
 // Writes reports whether a document of the manifest (of any shard)

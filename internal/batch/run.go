@@ -346,13 +346,13 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	if !p.Shard.IsZero() {
 		idx.Shard = &ShardInfo{Index: p.Shard.Index, Total: p.Shard.Total, Documents: p.Len(), AllDocuments: p.Documents, ManifestSHA256: p.ManifestSHA256}
 	}
-	warnings := map[uint32][]render.Warning{} // by the document's ref
+	warnings := map[uint32][]render.Warning{} // by the document's place in the plan
 	for jr := range done {
 		if jr.skipped {
 			continue
 		}
 		if len(jr.warnings) > 0 {
-			warnings[jr.job.ref] = jr.warnings
+			warnings[jr.job.doc] = jr.warnings
 		}
 		res.Documents++
 		res.Files += len(jr.files)
@@ -371,7 +371,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 	}
 	sort.Slice(res.Failures, func(i, j int) bool { return res.Failures[i].Name < res.Failures[j].Name })
 	for _, d := range p.jobs {
-		ws := warnings[d<<2]
+		ws := warnings[d]
 		if len(ws) == 0 {
 			continue
 		}
