@@ -105,6 +105,9 @@ Examples:
 			default:
 				argErr = usagef("batch takes one manifest, got %d arguments: %q", cmd.NArg(), cmd.Args().Slice())
 			}
+			if argErr == nil {
+				argErr = outIsDir(cmd, "batch")
+			}
 			if argErr != nil {
 				if strings.EqualFold(cmd.String("log"), "json") {
 					errorSummary(env, argErr)

@@ -105,6 +105,9 @@ Examples:
 			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
 			c.sideBySide = cmd.Bool("side-by-side")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
+			if err := outIsDir(cmd, "diff"); err != nil {
+				return err
+			}
 			args := cmd.Args().Slice()
 			switch {
 			case c.gitRev != "" && len(args) != 1:

@@ -103,6 +103,9 @@ Examples:
 			if err := atMostOneArg(cmd, "template"); err != nil {
 				return err
 			}
+			if err := outIsDir(cmd, "render"); err != nil {
+				return err
+			}
 			c = sharedConfig(cmd)
 			c.template, c.sets, c.valuesFile = cmd.Args().First(), cmd.StringSlice("set"), cmd.String("values")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
@@ -110,6 +113,19 @@ Examples:
 			return c.run(ctx, env)
 		},
 	}
+}
+
+// outIsDir refuses --out - : --out names a directory, and a user who
+// means standard output (as "-" does for -o) would otherwise get a
+// directory named "-". command is the command's name, for the message.
+func outIsDir(cmd *cli.Command, command string) error {
+	if cmd.String("out") != "-" {
+		return nil
+	}
+	if command == "batch" {
+		return usagef("--out takes a directory, not -: a batch writes many files and its index (give --out DIR; --log json puts its report on standard output)")
+	}
+	return usagef("--out takes a directory, not -: for standard output give -o - with one --format, as in %s -f html -o -", command)
 }
 
 // atMostOneArg checks that the command got at most one argument.
