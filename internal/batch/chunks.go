@@ -67,7 +67,13 @@ func splitItems(data []byte) (manifestItems, bool) {
 		if end >= 0 {
 			next = off + end + 1
 		}
-		line := bytes.TrimRight(data[off:next], "\r\n")
+		raw := data[off:next]
+		if cr := bytes.IndexByte(raw, '\r'); cr >= 0 && !(cr == len(raw)-2 && raw[cr+1] == '\n') {
+			// A carriage return that does not end a CRLF breaks a line for
+			// YAML, not here: the whole parse numbers such lines.
+			return out, false
+		}
+		line := bytes.TrimRight(raw, "\r\n")
 		body := bytes.TrimLeft(line, " ")
 		ind := len(line) - len(body)
 		switch {
