@@ -115,14 +115,17 @@ func (s *Scanner) Next() (piece string, width int, breakBefore, ok bool) {
 	// Fast path: printable ASCII followed by ASCII or the end is one
 	// cluster a character, one column wide. UAX #14 matters only beside
 	// a wide character, which an ASCII neighbour is not, so uniseg need
-	// not be asked. The last character before a non-ASCII one is left to
-	// uniseg, which decides the break after it.
+	// not be asked. The last two characters before a non-ASCII one are
+	// left to uniseg: the last may start a cluster with the marks that
+	// follow it, which uniseg may count wide ("b" and the Telugu vowel
+	// sign U+0C43: two columns), so the break before it is uniseg's to
+	// decide too, from the one before it.
 	n := 0
 	for n < len(s.rest) && s.rest[n] > ' ' && s.rest[n] < 0x7f {
 		n++
 	}
 	if n < len(s.rest) && s.rest[n] >= 0x80 {
-		n--
+		n = max(n-2, 0)
 	}
 	switch {
 	case n > 0:
