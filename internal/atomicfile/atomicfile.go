@@ -621,9 +621,6 @@ func (e *entry) stage(dir string, sync bool) error {
 	if err == nil && sync {
 		err = tmp.Sync()
 	}
-	if err == nil && !sync {
-		tmp.startWriteback()
-	}
 	if cerr := tmp.Close(); err == nil {
 		err = cerr
 	}

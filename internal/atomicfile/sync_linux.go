@@ -49,13 +49,3 @@ func renameNoReplace(oldpath, newpath string) error {
 	}
 	return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: err}
 }
-
-// startWriteback starts writing f's data to the disk without waiting
-// for it (sync_file_range(2) with SYNC_FILE_RANGE_WRITE, as Git's
-// core.fsyncMethod=batch does before its one flush), so that the
-// barrier's syncfs finds most of a commit's data written already
-// instead of writing it all while the writer waits. It is a hint: an
-// error is left for the barrier's syncfs to report.
-func (f *tempFile) startWriteback() {
-	_ = unix.SyncFileRange(f.fd, 0, 0, unix.SYNC_FILE_RANGE_WRITE)
-}

@@ -19,6 +19,3 @@ func device(os.FileInfo) uint64 { return 0 }
 
 // renameNoReplace is not available here: each rename looks first.
 func renameNoReplace(string, string) error { return errors.ErrUnsupported }
-
-// startWriteback does nothing here: every file is fsynced on its own.
-func (f *tempFile) startWriteback() {}
