@@ -201,12 +201,12 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // spawn starts rendering and writing the plan's jobs, and returns the
 // channel of their results, closed once every job is done or skipped.
 // Render workers (Jobs of them) render a document and hand it to
-// stagers (half as many, see stagersFor), which stage it (its files written to temporary
-// files, its data let go) and hand it to one writer, so that a core
-// never waits for the disk: a stager or the writer blocked in the kernel
-// (a file created while the file system's journal commits, a sync) lets
-// the render workers go on, where a worker that staged its own document
-// left its core idle for as long. The writer takes staged documents
+// stagers (half as many, see stagersFor), which stage it (its files
+// written to temporary files, its data let go) and hand it to one
+// writer, so that a core never waits for the disk: a stager or the
+// writer blocked in the kernel (a file created while the file system's
+// journal commits, a sync) lets the render workers go on, where a worker
+// that staged its own document left its core idle for as long. The writer takes staged documents
 // until it has maxCommit of them, maxCommitWait has passed since the
 // first, or the last has come, and commits them behind one durability
 // barrier (atomicfile.CommitStaged). A staged document holds no rendered
@@ -342,9 +342,9 @@ const stagedAhead = 8
 // archival documents written with -j 2 ran at 0.83-0.87 of --check's
 // rate (medians of 6-10 interleaved pairs, in four sessions) against
 // 0.75-0.83 with two: a small gain, which was within the noise in one
-// of the sessions (0.827 against 0.820). A stager spends 0.3-0.6 ms in system calls a
-// document, so it keeps up with two workers of about 650 documents a
-// second each.
+// of the sessions (0.827 against 0.820). A stager spends 0.3-0.6 ms in
+// system calls a document, so it keeps up with two workers of about 650
+// documents a second each.
 func stagersFor(jobs int) int {
 	return max(1, jobs/2)
 }

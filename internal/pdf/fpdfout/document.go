@@ -313,6 +313,7 @@ func clamp255(v int) int { return min(max(v, 0), 255) }
 
 // appendEscaped appends s as the inside of a PDF literal string, escaped
 // as fpdf escapes it: a backslash before each backslash and parenthesis.
+// It is the one escaping of literal strings here (pdfString, show).
 // (fpdf also writes a carriage return as \r; text in an 8-bit font has
 // no control characters, see encode1252.)
 func appendEscaped(b []byte, s string) []byte {

@@ -447,7 +447,9 @@ func asciiName(s string) string {
 
 // pdfString is s as a PDF literal string.
 func pdfString(s string) string {
-	return "(" + strings.NewReplacer(`\`, `\\`, "(", `\(`, ")", `\)`).Replace(s) + ")"
+	b := make([]byte, 0, len(s)+2)
+	b = appendEscaped(append(b, '('), s)
+	return string(append(b, ')'))
 }
 
 // pdfName is s as a PDF name, with #xx for characters names cannot hold

@@ -532,15 +532,7 @@ func textString(s string) string {
 		}
 	}
 	if ascii {
-		b := make([]byte, 0, len(s)+2)
-		b = append(b, '(')
-		for i := 0; i < len(s); i++ {
-			if c := s[i]; c == '\\' || c == '(' || c == ')' {
-				b = append(b, '\\')
-			}
-			b = append(b, s[i])
-		}
-		return string(append(b, ')'))
+		return pdfString(s)
 	}
 	const hexDigits = "0123456789ABCDEF"
 	u := utf16Text(s)
