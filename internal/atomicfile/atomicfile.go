@@ -22,12 +22,13 @@
 // syncfs(2) of each file system before the renames and one after, on
 // Linux, instead of an fsync per file and per directory (Git's
 // core.fsyncMethod=batch is the precedent). A batch of 1,000 documents
-// in four formats made 4,000 fsyncs; behind barriers of up to 64
-// documents it makes about 2 syncs every 64 documents. Its documentation
-// says what a crash leaves at each step. Group.Stage and CommitStaged
-// split it in two, so that a writer of many groups can write each one's
-// temporary files (and let go of its data) as soon as it is ready, and
-// commit them together later.
+// in four formats made 4,000 fsyncs. Its documentation says what a
+// crash leaves at each step. Group.Stage and CommitStaged split it in
+// two, so that a writer of many groups can write each one's temporary
+// files (and let go of its data) as soon as it is ready, and commit them
+// together later; a Committer commits a run of such batches with one
+// syncfs a batch, the one before its renames serving the previous
+// batch's renames too: 17 syncs for 1,000 documents in batches of 64.
 package atomicfile
 
 import (
@@ -80,6 +81,7 @@ type Group struct {
 	created   []string // directories made for the files
 	committed bool
 	staged    bool // Stage has staged the files; CommitStaged commits them
+	synced    bool // each staged file was fsynced as it was written
 	// rename is os.Rename, or with noReplace renameNoReplace; tests
 	// replace it to make a rename fail.
 	rename func(oldpath, newpath string, noReplace bool) error
@@ -177,15 +179,16 @@ func (g *Group) Commit() error {
 func CommitAll(groups ...*Group) []error {
 	errs := make([]error, len(groups))
 	barrier := sharedBarrier(groups)
-	var staged []int
+	var staged []*Group
 	for i, g := range groups {
 		if err := g.stage(!barrier); err != nil {
 			errs[i] = g.abandon(err)
 			continue
 		}
-		staged = append(staged, i)
+		g.staged = true
+		staged = append(staged, g)
 	}
-	commitStaged(groups, staged, barrier, errs)
+	commitEach(groups, staged, errs)
 	return errs
 }
 
@@ -210,34 +213,37 @@ func (g *Group) Stage() error {
 // instead of the file systems. It returns one error per group.
 func CommitStaged(groups ...*Group) []error {
 	errs := make([]error, len(groups))
-	barrier := sharedBarrier(groups)
-	var staged []int
-	for i, g := range groups {
-		if !g.staged {
-			errs[i] = errors.New("atomicfile: CommitStaged of a group that Stage did not stage")
-			continue
-		}
-		g.staged = false
-		if !barrier {
-			if err := g.syncStaged(); err != nil {
-				errs[i] = g.abandon(err)
-				continue
-			}
-		}
-		staged = append(staged, i)
-	}
-	commitStaged(groups, staged, barrier, errs)
+	commitEach(groups, groups, errs)
 	return errs
+}
+
+// commitEach commits the groups in commit, a subset of groups, with a
+// Committer of its own (so that both barriers are behind it when it
+// returns), and records each one's error in errs, by its place in groups.
+func commitEach(groups, commit []*Group, errs []error) {
+	at := make(map[*Group]int, len(groups))
+	for i, g := range groups {
+		at[g] = i
+	}
+	var c Committer
+	for _, d := range append(c.Commit(commit...), c.Flush()...) {
+		errs[at[d.Group]] = d.Err
+	}
 }
 
 // sharedBarrier reports whether a commit of groups makes its files
 // durable with syncfs rather than one fsync a file.
 func sharedBarrier(groups []*Group) bool {
+	return syncfsSupported && countFiles(groups) > PerFileSyncMax
+}
+
+// countFiles returns how many files the groups hold.
+func countFiles(groups []*Group) int {
 	n := 0
 	for _, g := range groups {
 		n += len(g.files)
 	}
-	return syncfsSupported && n > PerFileSyncMax
+	return n
 }
 
 // abandon undoes whatever g did and removes its temporary files, and
@@ -248,44 +254,138 @@ func (g *Group) abandon(err error) error {
 	return err
 }
 
-// commitStaged does steps 2 to 4 of CommitAll for the groups listed in
-// staged, whose files are in their temporary files (synced already
-// unless barrier), and records each group's error in errs.
-func commitStaged(groups []*Group, staged []int, barrier bool, errs []error) {
-	fail := func(i int, err error) { errs[i] = groups[i].abandon(err) }
-	if barrier && len(staged) > 0 {
-		if err := syncFileSystems(groups, staged); err != nil {
-			for _, i := range staged {
-				fail(i, err)
-			}
-			return
-		}
-	}
-	var placed []int
-	for _, i := range staged {
-		if err := groups[i].place(); err != nil {
-			fail(i, err)
+// A Committer commits a run of batches of staged groups (steps 2 to 4
+// of CommitAll for each batch), with one file system sync a batch
+// instead of two: the sync that makes a batch's staged files durable
+// (its data barrier) also makes the previous batch's renames durable
+// (that batch's name barrier). A group is done, durable in place or
+// failed and undone, when the next batch is committed or at Flush; until
+// then its targets hold the new content, complete, but a crash may
+// still undo its renames. What a crash leaves at each step is what
+// CommitAll says. A batch of at most PerFileSyncMax files while no
+// earlier group waits, or any batch where syncfs is not available, is
+// committed whole at once, each file and directory fsynced.
+//
+// A writer of 1,000 documents in four files each, in batches of 64,
+// made 34 syncs with CommitStaged and makes 17 with a Committer: half
+// the journal commits and disk cache flushes. The time it waits in them
+// hardly changed on a virtual disk (96-111 ms against 87-113 ms in
+// execution traces), since most of it is writing the data.
+//
+// The zero value is ready to use; a Committer is used by one goroutine
+// at a time, and must be flushed.
+type Committer struct {
+	placed []*Group // renamed, waiting for the next barrier
+}
+
+// Done is a group whose commit has ended: Err is nil when every one of
+// its files is durable in place, else it says why none is.
+type Done struct {
+	Group *Group
+	Err   error
+}
+
+// Commit commits groups, which Stage has staged, and returns the groups
+// that are done now: the previous batch's, durable after this batch's
+// data barrier, and this batch's that failed. The others are done at
+// the next Commit or at Flush.
+func (c *Committer) Commit(groups ...*Group) []Done {
+	var done []Done
+	var staged []*Group
+	for _, g := range groups {
+		if !g.staged {
+			done = append(done, Done{g, errors.New("atomicfile: a commit of a group that Stage did not stage")})
 			continue
 		}
-		placed = append(placed, i)
+		g.staged = false
+		staged = append(staged, g)
 	}
-	var err error
-	if barrier {
-		err = syncFileSystems(groups, placed)
-	} else {
-		err = syncDirs(groups, placed)
+	if !syncfsSupported || (len(c.placed) == 0 && countFiles(staged) <= PerFileSyncMax) {
+		return append(done, commitSynced(staged)...)
 	}
-	for _, i := range placed {
+	// One barrier: this batch's data, and the last batch's names.
+	if err := syncFileSystems(append(staged, c.placed...)); err != nil {
+		for _, g := range append(c.placed, staged...) {
+			done = append(done, Done{g, g.abandon(err)})
+		}
+		c.placed = nil
+		return done
+	}
+	for _, g := range c.placed {
+		g.cleanup()
+		done = append(done, Done{g, nil})
+	}
+	c.placed = c.placed[:0]
+	for _, g := range staged {
+		if err := g.place(); err != nil {
+			done = append(done, Done{g, g.abandon(err)})
+			continue
+		}
+		c.placed = append(c.placed, g)
+	}
+	return done
+}
+
+// Waiting returns how many groups are placed and wait for the next
+// barrier (Commit or Flush) to be done.
+func (c *Committer) Waiting() int {
+	return len(c.placed)
+}
+
+// Flush makes the last batch's renames durable (its name barrier) and
+// returns its groups, done.
+func (c *Committer) Flush() []Done {
+	if len(c.placed) == 0 {
+		return nil
+	}
+	err := syncFileSystems(c.placed)
+	done := make([]Done, 0, len(c.placed))
+	for _, g := range c.placed {
 		if err != nil {
-			fail(i, err)
+			done = append(done, Done{g, g.abandon(err)})
 		} else {
-			groups[i].cleanup()
+			g.cleanup()
+			done = append(done, Done{g, nil})
 		}
 	}
+	c.placed = nil
+	return done
+}
+
+// commitSynced commits staged groups without a shared barrier: each
+// staged file fsynced (unless Stage did), renamed into place, then each
+// directory that changed fsynced.
+func commitSynced(staged []*Group) []Done {
+	var done []Done
+	var placed []*Group
+	for _, g := range staged {
+		err := g.syncStaged()
+		if err == nil {
+			err = g.place()
+		}
+		if err != nil {
+			done = append(done, Done{g, g.abandon(err)})
+			continue
+		}
+		placed = append(placed, g)
+	}
+	err := syncDirs(placed)
+	for _, g := range placed {
+		if err != nil {
+			done = append(done, Done{g, g.abandon(err)})
+		} else {
+			g.cleanup()
+			done = append(done, Done{g, nil})
+		}
+	}
+	return done
 }
 
 // syncStaged fsyncs each of g's staged temporary files.
 func (g *Group) syncStaged() error {
+	if g.synced {
+		return nil
+	}
 	for _, e := range g.files {
 		if e.through || e.tmp == "" {
 			continue
@@ -329,6 +429,7 @@ func (g *Group) stage(sync bool) error {
 		return errors.New("atomicfile: a Group is committed once")
 	}
 	g.committed = true
+	g.synced = sync
 	seen := map[string]string{}
 	for _, e := range g.files {
 		if err := g.resolve(e); err != nil {
@@ -409,7 +510,7 @@ func (g *Group) place() error {
 // syncDirs fsyncs, once each, every directory that received a renamed
 // file of the groups listed, and the parent of every directory they
 // created.
-func syncDirs(groups []*Group, which []int) error {
+func syncDirs(groups []*Group) error {
 	seen := map[string]bool{}
 	var errs []error
 	syncDir := func(dir string) {
@@ -421,8 +522,7 @@ func syncDirs(groups []*Group, which []int) error {
 			errs = append(errs, fmt.Errorf("sync directory %s: %w", dir, err))
 		}
 	}
-	for _, i := range which {
-		g := groups[i]
+	for _, g := range groups {
 		for _, e := range g.files {
 			if !e.through {
 				syncDir(filepath.Dir(e.target))
@@ -437,10 +537,10 @@ func syncDirs(groups []*Group, which []int) error {
 
 // syncFileSystems calls syncfs once for each file system that holds a
 // staged or renamed file of the groups listed.
-func syncFileSystems(groups []*Group, which []int) error {
+func syncFileSystems(groups []*Group) error {
 	done := map[uint64]bool{}
-	for _, i := range which {
-		for _, e := range groups[i].files {
+	for _, g := range groups {
+		for _, e := range g.files {
 			if e.through || done[e.dev] {
 				continue
 			}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strings"
@@ -450,4 +451,101 @@ func TestStageThenCommit(t *testing.T) {
 		}
 		noTemps(t, dir)
 	}
+}
+
+// TestCommitterSharesBarriers commits three batches of staged groups
+// with one Committer: where syncfs is available, a batch's groups are
+// done only at the next Commit (whose barrier makes their names durable)
+// or at Flush, while their targets already hold the new content; a
+// group whose rename fails is done at once, with its error, and puts
+// back what it replaced; a group that Stage did not stage is refused.
+// Without syncfs each batch is done at its own Commit.
+func TestCommitterSharesBarriers(t *testing.T) {
+	dir := t.TempDir()
+	os.WriteFile(filepath.Join(dir, "b2-g0-a.txt"), []byte("old"), 0o644)
+	batch := func(b int, failing bool) []*Group {
+		var groups []*Group
+		for i := range 2 {
+			g := &Group{}
+			if failing && i == 0 {
+				renames := 0
+				g.rename = func(oldpath, newpath string, noReplace bool) error {
+					if renames++; renames == 2 {
+						return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
+					}
+					return defaultRename(oldpath, newpath, noReplace)
+				}
+			}
+			for _, f := range []string{"a.txt", "b.txt", "c.txt"} {
+				g.Add(filepath.Join(dir, fmt.Sprintf("b%d-g%d-%s", b, i, f)), []byte(fmt.Sprint(b, i, f)), 0o644)
+			}
+			if err := g.Stage(); err != nil {
+				t.Fatal(err)
+			}
+			groups = append(groups, g)
+		}
+		return groups
+	}
+	check := func(step string, done []Done, want map[*Group]bool) {
+		t.Helper()
+		got := map[*Group]bool{}
+		for _, d := range done {
+			got[d.Group] = d.Err == nil
+		}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: %d groups done (%v), want %d (%v)", step, len(got), got, len(want), want)
+		}
+	}
+	var c Committer
+	b1, b2, b3 := batch(1, false), batch(2, true), batch(3, false)
+	unstaged := &Group{}
+	unstaged.Add(filepath.Join(dir, "u.txt"), []byte("u"), 0o644)
+
+	done := c.Commit(append(b1, unstaged)...)
+	if syncfsSupported {
+		check("first Commit", done, map[*Group]bool{unstaged: false})
+		if c.Waiting() != 2 {
+			t.Errorf("first Commit: %d groups waiting, want 2", c.Waiting())
+		}
+	} else {
+		check("first Commit", done, map[*Group]bool{b1[0]: true, b1[1]: true, unstaged: false})
+	}
+	if got := read(t, filepath.Join(dir, "b1-g1-c.txt")); got != fmt.Sprint(1, 1, "c.txt") {
+		t.Errorf("after the first Commit, b1-g1-c.txt = %q, want its new content", got)
+	}
+	done = c.Commit(b2...)
+	if syncfsSupported {
+		check("second Commit", done, map[*Group]bool{b1[0]: true, b1[1]: true, b2[0]: false})
+	} else {
+		check("second Commit", done, map[*Group]bool{b2[0]: false, b2[1]: true})
+	}
+	done = c.Commit(b3...)
+	if syncfsSupported {
+		check("third Commit", done, map[*Group]bool{b2[1]: true})
+	} else {
+		check("third Commit", done, map[*Group]bool{b3[0]: true, b3[1]: true})
+	}
+	if syncfsSupported {
+		check("Flush", c.Flush(), map[*Group]bool{b3[0]: true, b3[1]: true})
+	}
+	if c.Waiting() != 0 || c.Flush() != nil {
+		t.Errorf("after Flush, %d groups wait", c.Waiting())
+	}
+	want := map[string]string{"b2-g0-a.txt": "old", "b2-g0-b.txt": "<absent>", "b2-g0-c.txt": "<absent>", "u.txt": "<absent>"}
+	for _, b := range []int{1, 2, 3} {
+		for i := range 2 {
+			for _, f := range []string{"a.txt", "b.txt", "c.txt"} {
+				name := fmt.Sprintf("b%d-g%d-%s", b, i, f)
+				if _, ok := want[name]; !ok {
+					want[name] = fmt.Sprint(b, i, f)
+				}
+			}
+		}
+	}
+	for name, w := range want {
+		if got := read(t, filepath.Join(dir, name)); got != w {
+			t.Errorf("%s = %q, want %q", name, got, w)
+		}
+	}
+	noTemps(t, dir)
 }

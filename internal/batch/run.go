@@ -206,10 +206,13 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 // writer, so that a core never waits for the disk: a stager or the
 // writer blocked in the kernel (a file created while the file system's
 // journal commits, a sync) lets the render workers go on, where a worker
-// that staged its own document left its core idle for as long. The writer takes staged documents
-// until it has maxCommit of them, maxCommitWait has passed since the
-// first, or the last has come, and commits them behind one durability
-// barrier (atomicfile.CommitStaged). A staged document holds no rendered
+// that staged its own document left its core idle for as long. The
+// writer takes staged documents until it has maxCommit of them,
+// maxCommitWait has passed since the first, or the last has come, and
+// commits them (atomicfile.Committer): one file system sync makes their
+// files durable and the previous chunk's names, so that a chunk is
+// reported done at the next chunk's commit, or when no document has
+// come for maxCommitWait, or at the end. A staged document holds no rendered
 // data, only its files' names, so memory is bounded by the documents
 // being rendered or staged (at most stagedAhead + 2 times Jobs),
 // whatever the disk's speed. When ctx ends, no new job starts, and a
@@ -273,9 +276,37 @@ func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 	writer.Add(1)
 	go func() {
 		defer writer.Done()
-		for st := range writes {
+		w := committer{waiting: map[*atomicfile.Group]pending{}}
+		report := func(results []jobResult) {
+			for _, jr := range results {
+				if jr.err != nil && r.opts.FailFast {
+					stop()
+				}
+				done <- jr
+			}
+		}
+		wait := time.NewTimer(maxCommitWait)
+		for {
+			// The last commit's documents are done at the next one's
+			// barrier, or after maxCommitWait without one.
+			var st staged
+			ok := true
+			if w.c.Waiting() > 0 {
+				wait.Reset(maxCommitWait)
+				select {
+				case st, ok = <-writes:
+				case <-wait.C:
+					report(w.flush())
+					continue
+				}
+			} else {
+				st, ok = <-writes
+			}
+			if !ok {
+				break
+			}
 			chunk := []staged{st}
-			wait := time.NewTimer(maxCommitWait)
+			wait.Reset(maxCommitWait)
 		gather:
 			for len(chunk) < maxCommit {
 				select {
@@ -288,14 +319,9 @@ func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 					break gather
 				}
 			}
-			wait.Stop()
-			for _, jr := range r.commit(chunk) {
-				if jr.err != nil && r.opts.FailFast {
-					stop()
-				}
-				done <- jr
-			}
+			report(w.commit(chunk))
 		}
+		report(w.flush())
 	}()
 	go func() {
 		renderers.Wait()
@@ -309,7 +335,7 @@ func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 }
 
 // maxCommit is the most documents committed behind one durability
-// barrier: two file system syncs for up to 256 files, instead of 256
+// barrier: one file system sync for up to 256 files, instead of 256
 // fsyncs (see bench/README.md, "Durability").
 const maxCommit = 64
 
@@ -618,29 +644,47 @@ func (r *runner) stage(ctx context.Context, pd pending) staged {
 	return staged{pd: pd, group: g}
 }
 
-// commit commits staged documents behind one durability barrier
-// (atomicfile.CommitStaged): a document is reported written only once
-// its files and their names are on disk.
-func (r *runner) commit(chunk []staged) []jobResult {
-	results := make([]jobResult, len(chunk))
+// committer commits staged documents in chunks (atomicfile.Committer):
+// a document is reported written only once its files and their names
+// are on disk, which for a chunk's documents is at the next chunk's
+// barrier, or at flush.
+type committer struct {
+	c       atomicfile.Committer
+	waiting map[*atomicfile.Group]pending // staged or placed, not done
+}
+
+// commit commits a chunk of staged documents and returns the results of
+// the documents done now.
+func (w *committer) commit(chunk []staged) []jobResult {
+	var results []jobResult
 	var groups []*atomicfile.Group
-	var which []int // index in chunk of each group
-	for i, st := range chunk {
+	for _, st := range chunk {
 		if st.group == nil {
-			results[i] = st.result
+			results = append(results, st.result)
 			continue
 		}
 		groups = append(groups, st.group)
-		which = append(which, i)
+		w.waiting[st.group] = st.pd
 	}
-	errs := atomicfile.CommitStaged(groups...)
-	for k, i := range which {
-		pd := chunk[i].pd
-		if err := errs[k]; err != nil {
-			results[i] = jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
+	return append(results, w.results(w.c.Commit(groups...))...)
+}
+
+// flush makes the last chunk's names durable and returns its results.
+func (w *committer) flush() []jobResult {
+	return w.results(w.c.Flush())
+}
+
+// results turns groups done into their documents' results.
+func (w *committer) results(done []atomicfile.Done) []jobResult {
+	results := make([]jobResult, 0, len(done))
+	for _, d := range done {
+		pd := w.waiting[d.Group]
+		delete(w.waiting, d.Group)
+		if d.Err != nil {
+			results = append(results, jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", d.Err), took: time.Since(pd.start)})
 			continue
 		}
-		results[i] = jobResult{job: pd.job, files: pd.files, warnings: pd.warnings, took: time.Since(pd.start)}
+		results = append(results, jobResult{job: pd.job, files: pd.files, warnings: pd.warnings, took: time.Since(pd.start)})
 	}
 	return results
 }
