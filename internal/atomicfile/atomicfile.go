@@ -819,13 +819,19 @@ func (e *entry) writeThrough() error {
 	return nil
 }
 
+// funcBuffer is how many bytes of an AddFunc file are written at a
+// time: a batch's index of 1,000 documents (1.8 MB) took 432 write
+// calls with bufio's default of 4 KB, at the end of the run where
+// nothing else is left to do, and takes 27.
+const funcBuffer = 64 << 10
+
 // writeTo writes e's content to w.
 func (e *entry) writeTo(w io.Writer) error {
 	if e.write == nil {
 		_, err := w.Write(e.data)
 		return err
 	}
-	bw := bufio.NewWriter(w)
+	bw := bufio.NewWriterSize(w, funcBuffer)
 	if err := e.write(bw); err != nil {
 		return err
 	}
