@@ -8,7 +8,10 @@
 // character device such as /dev/null, a FIFO, a terminal, /dev/stdout or
 // a process substitution's /dev/fd/N. A symbolic link stays a link and its
 // target gets the new content (atomically when the target is a regular
-// file), unless the Group says NoFollow. A directory is refused.
+// file), unless the Group says NoFollow. A directory is refused. A
+// missing directory is made, or, with Group.NewDirs, made under a hidden
+// temporary name (".NAME.*.tmp" too) with its files written in it under
+// their own names, and renamed into place whole.
 //
 // A Group stages every file first (each a temporary file), checks every
 // target, makes the staged files durable, and only then renames them
@@ -37,6 +40,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"math/rand/v2"
 	"os"
 	"path/filepath"
 	"slices"
@@ -77,7 +81,19 @@ type Group struct {
 	// followed.
 	NoFollow bool
 
+	// NewDirs makes a missing directory of the files (with its missing
+	// parents) under a hidden temporary name next to where it goes
+	// (".NAME.RANDOM.tmp", IsTemp), writes the files that go into it
+	// there under their own names, and renames it into place at the
+	// commit: one rename for the directory instead of one for each of its
+	// files, and the directory appears with every file in it or not at
+	// all. Where something has been made at its path meanwhile (another
+	// group's directory), each file is moved into it as usual. Without
+	// NewDirs, missing directories are made at once, before staging.
+	NewDirs bool
+
 	files     []*entry
+	newDirs   []*newDir
 	created   []string // directories made for the files
 	committed bool
 	staged    bool // Stage has staged the files; CommitStaged commits them
@@ -96,21 +112,32 @@ func defaultRename(oldpath, newpath string, noReplace bool) error {
 	return os.Rename(oldpath, newpath)
 }
 
+// newDir is a missing directory that a Group with NewDirs makes under
+// a temporary name, for renaming into place.
+type newDir struct {
+	path    string   // where it goes
+	tmp     string   // where it is made, next to path
+	subdirs []string // made inside tmp, relative to it, outermost first
+	renamed bool     // tmp has been renamed to path
+}
+
 // entry is one file of a Group on its way to its target.
 type entry struct {
 	path    string // as given to Add
 	data    []byte
 	write   func(io.Writer) error // with AddFunc, instead of data
 	perm    os.FileMode
-	target  string // where the data goes: path, or a link's target
-	through bool   // written through (not a regular file), not renamed
-	fd      int    // with through: this process's descriptor path names, or -1
-	tmp     string // the staged temporary file
-	backup  string // the replaced file, kept until Commit succeeds
-	moved   bool   // backup was made by renaming the target away
-	keep    bool   // backup could not be put back: it must stay
-	placed  bool   // tmp has been renamed to target (or data written through)
-	dev     uint64 // the file system of tmp, when it was not synced alone
+	target  string  // where the data goes: path, or a link's target
+	through bool    // written through (not a regular file), not renamed
+	fd      int     // with through: this process's descriptor path names, or -1
+	tmp     string  // the staged temporary file
+	backup  string  // the replaced file, kept until Commit succeeds
+	moved   bool    // backup was made by renaming the target away
+	keep    bool    // backup could not be put back: it must stay
+	placed  bool    // tmp has been renamed to target (or data written through)
+	dev     uint64  // the file system of tmp, when it was not synced alone
+	newDir  *newDir // the new directory tmp is in, under its own name
+	fsDir   string  // a directory on dev that is there before and after place
 	// fresh: nothing stood at target when it was resolved (or NoFollow
 	// did not look), so place first tries a rename that replaces
 	// nothing, which needs no look at the target.
@@ -142,21 +169,25 @@ func (g *Group) Commit() error {
 //
 //  1. Stage: each group's targets are checked (a NoFollow group's only
 //     at step 3, since it replaces whatever is not a directory) and each
-//     regular file is written to a temporary file next to its target. A
-//     group that fails here removes its temporary files and takes no
-//     further part.
+//     regular file is written to a temporary file next to its target
+//     (with NewDirs, a file whose directory is missing is written under
+//     its own name in the group's temporary directory for it). A group
+//     that fails here removes its temporary files and takes no further
+//     part.
 //  2. Data barrier: the staged files are made durable. With more than
 //     PerFileSyncMax files in all, on Linux, by one syncfs(2) of each
 //     file system that holds one of them (the precedent is Git's
 //     core.fsyncMethod=batch); otherwise each file is fsynced as it is
-//     staged.
-//  3. Place: each group renames its files over their targets in the
-//     order they were added, keeping each replaced file under a hidden
-//     temporary name (where nothing stood, a rename that replaces
+//     staged, and each new directory's temporary directory after them.
+//  3. Place: each group renames its new directories into place (where
+//     another group's directory now stands, their files are moved into
+//     it one by one instead), then its other files over their targets
+//     in the order they were added, keeping each replaced file under a
+//     hidden temporary name (where nothing stood, a rename that replaces
 //     nothing, renameat2's RENAME_NOREPLACE on Linux, needs no look at
 //     the target first); a target that is now a directory fails the
-//     group; a failed rename puts back every file the group
-//     already replaced (or removes it where there was none). Files
+//     group; a failed rename puts back every file the group already
+//     replaced (or removes it where there was none). Files
 //     written through (devices, FIFOs) are written last, since such a
 //     write cannot be taken back; a failure there also restores the
 //     group's renamed files.
@@ -168,12 +199,13 @@ func (g *Group) Commit() error {
 //
 // What a crash leaves at each step: before the data barrier ends, every
 // target holds its old content (or nothing) and hidden temporary files
-// (IsTemp) may hold partial data; between the barriers, each target
-// holds its old or its new content, complete either way, since a rename
-// is atomic and its data is already on disk, while a group may be half
-// renamed; after the name barrier, every file of every group that did
-// not fail is durable in place. Hidden temporary files may remain after
-// a crash at any step; IsTemp names them, for removal.
+// (IsTemp, and the files in a hidden temporary directory) may hold
+// partial data; between the barriers, each target holds its old or its
+// new content, complete either way, since a rename is atomic and its
+// data is already on disk, while a group may be half renamed; after the
+// name barrier, every file of every group that did not fail is durable
+// in place. Hidden temporary files and directories may remain after a
+// crash at any step; IsTemp names them, for removal.
 //
 // Errors name the path and what stood in the way.
 func CommitAll(groups ...*Group) []error {
@@ -402,7 +434,7 @@ func (g *Group) syncStaged() error {
 			return fmt.Errorf("write %s: %w", e.path, err)
 		}
 	}
-	return nil
+	return g.syncNewDirs()
 }
 
 // PerFileSyncMax is the most files CommitAll makes durable one fsync at a
@@ -412,14 +444,6 @@ func (g *Group) syncStaged() error {
 // own files, while a syncfs flushes every dirty file of the file system,
 // other programs' included.
 const PerFileSyncMax = 4
-
-// CreatedDir records that dir was created (by the caller) for the
-// group's files, so that the name barrier also makes dir's entry in its
-// parent durable. Directories that Commit creates itself are recorded
-// without it.
-func (g *Group) CreatedDir(dir string) {
-	g.created = append(g.created, dir)
-}
 
 // stage resolves every target and writes each regular file to a
 // temporary file (fsynced when sync). A target that became a directory
@@ -442,34 +466,110 @@ func (g *Group) stage(sync bool) error {
 	}
 	// The files of a group mostly share a directory: it is made (or
 	// found) and its file system read once for a run of them.
-	var dir string
+	var dir, stageDir, fsDir string
+	var nd *newDir
 	var dev uint64
 	for _, e := range g.files {
 		if e.through {
 			continue
 		}
 		if d := targetDir(e.target); d != dir {
-			created, st, err := mkdirAll(d)
-			g.created = append(g.created, created...)
-			if err != nil {
+			var found os.FileInfo
+			var err error
+			if stageDir, nd, found, err = g.makeDir(d); err != nil {
 				return fmt.Errorf("write %s: create directory: %w", e.path, err)
 			}
+			fsDir = stageDir
+			if nd != nil {
+				fsDir = filepath.Dir(nd.path)
+			}
 			if !sync {
-				if st == nil || !st.IsDir() {
+				if found == nil || !found.IsDir() {
 					// Made just now, or a link to the directory: the
 					// file system is the one Stat finds.
-					if st, err = os.Stat(d); err != nil {
+					if found, err = os.Stat(stageDir); err != nil {
 						return fmt.Errorf("write %s: %w", e.path, err)
 					}
 				}
-				dev = device(st)
+				dev = device(found)
 			}
 			dir = d
 		}
-		if err := e.stage(dir, sync); err != nil {
+		e.newDir, e.fsDir = nd, fsDir
+		if err := e.stage(stageDir, sync); err != nil {
 			return err
 		}
 		e.dev = dev
+	}
+	if sync {
+		return g.syncNewDirs()
+	}
+	return nil
+}
+
+// makeDir makes the missing directory d (and its missing parents) and
+// returns where the files that go into d are staged: d itself, or, with
+// NewDirs, the place of d inside the group's temporary directory for
+// the outermost missing one, which it returns too. It also returns what
+// Lstat said of the nearest of d and its parents that was there (on the
+// same file system as the staged files, when it is a directory), or nil
+// when it made d.
+func (g *Group) makeDir(d string) (string, *newDir, os.FileInfo, error) {
+	missing, found := missingDirs(d)
+	if len(missing) == 0 {
+		return d, nil, found, nil
+	}
+	if !g.NewDirs {
+		g.created = append(g.created, missing...)
+		return d, nil, nil, os.MkdirAll(d, 0o755)
+	}
+	top := missing[0]
+	var nd *newDir
+	for _, n := range g.newDirs {
+		if n.path == top {
+			nd = n
+		}
+	}
+	if nd == nil {
+		tmp, err := createTempDir(filepath.Dir(top), filepath.Base(top))
+		if err != nil {
+			return "", nil, nil, err
+		}
+		nd = &newDir{path: top, tmp: tmp}
+		g.newDirs = append(g.newDirs, nd)
+		g.created = append(g.created, top)
+	}
+	stageDir := nd.tmp
+	for _, m := range missing[1:] {
+		rel, err := filepath.Rel(top, m)
+		if err != nil {
+			return "", nil, nil, err
+		}
+		stageDir = filepath.Join(nd.tmp, rel)
+		if slices.Contains(nd.subdirs, rel) {
+			continue
+		}
+		if err := os.Mkdir(stageDir, 0o755); err != nil {
+			return "", nil, nil, err
+		}
+		nd.subdirs = append(nd.subdirs, rel)
+		g.created = append(g.created, m)
+	}
+	return stageDir, nd, found, nil
+}
+
+// syncNewDirs fsyncs the group's temporary directories, innermost
+// first, so that their entries are durable before they are renamed.
+func (g *Group) syncNewDirs() error {
+	for _, nd := range g.newDirs {
+		for i := len(nd.subdirs) - 1; i >= 0; i-- {
+			if err := fsyncDir(filepath.Join(nd.tmp, nd.subdirs[i])); err != nil {
+				return fmt.Errorf("sync directory %s: %w", filepath.Join(nd.path, nd.subdirs[i]), err)
+			}
+		}
+		if err := fsyncDir(nd.tmp); err != nil {
+			return fmt.Errorf("sync directory %s: %w", nd.path, err)
+		}
 	}
 	return nil
 }
@@ -490,8 +590,13 @@ func (g *Group) place() error {
 	if rename == nil {
 		rename = defaultRename
 	}
+	for _, nd := range g.newDirs {
+		if err := g.placeDir(nd, rename); err != nil {
+			return err
+		}
+	}
 	for _, e := range g.files {
-		if !e.through {
+		if !e.through && !e.placed {
 			if err := e.place(rename); err != nil {
 				return err
 			}
@@ -502,6 +607,55 @@ func (g *Group) place() error {
 			if err := e.writeThrough(); err != nil {
 				return err
 			}
+		}
+	}
+	return nil
+}
+
+// placeDir renames nd's temporary directory into place, with the files
+// staged in it. Where something has been made at its path meanwhile, it
+// makes nd's subdirectories in that (each must be a directory, and with
+// NoFollow not a link), so that place moves its files in one by one.
+func (g *Group) placeDir(nd *newDir, rename func(string, string, bool) error) error {
+	err := rename(nd.tmp, nd.path, true)
+	if errors.Is(err, errors.ErrUnsupported) {
+		// Nothing must be replaced: look first.
+		if _, lerr := os.Lstat(nd.path); errors.Is(lerr, fs.ErrNotExist) {
+			err = rename(nd.tmp, nd.path, false)
+		} else {
+			err = fs.ErrExist
+		}
+	}
+	if err == nil {
+		nd.renamed = true
+		for _, e := range g.files {
+			if e.newDir == nd {
+				e.tmp = ""
+				e.placed = true
+			}
+		}
+		return nil
+	}
+	if !errors.Is(err, fs.ErrExist) {
+		return fmt.Errorf("create directory %s: %w", nd.path, err)
+	}
+	stat := os.Stat
+	if g.NoFollow {
+		stat = os.Lstat
+	}
+	for _, d := range append([]string{"."}, nd.subdirs...) {
+		full := filepath.Join(nd.path, d)
+		if d != "." {
+			if err := os.Mkdir(full, 0o755); err != nil && !errors.Is(err, fs.ErrExist) {
+				return fmt.Errorf("create directory: %w", err)
+			}
+		}
+		st, err := stat(full)
+		if err != nil {
+			return fmt.Errorf("create directory: %w", err)
+		}
+		if !st.IsDir() {
+			return fmt.Errorf("create directory %s: something else stands there now", full)
 		}
 	}
 	return nil
@@ -545,7 +699,7 @@ func syncFileSystems(groups []*Group) error {
 				continue
 			}
 			done[e.dev] = true
-			if err := syncfs(filepath.Dir(e.target)); err != nil {
+			if err := syncfs(e.fsDir); err != nil {
 				return fmt.Errorf("write %s: sync the file system: %w", e.path, err)
 			}
 		}
@@ -712,7 +866,15 @@ func inFDDir(p string) bool {
 // stage writes e's data to a temporary file in dir, next to its
 // target, synced when sync.
 func (e *entry) stage(dir string, sync bool) error {
-	tmp, err := createTemp(dir, filepath.Base(e.target), e.perm)
+	var tmp *tempFile
+	var err error
+	if e.newDir != nil {
+		// Inside a new directory nobody else sees yet: under its own
+		// name, so that the directory's rename places it.
+		tmp, err = createExact(filepath.Join(dir, filepath.Base(e.target)), e.perm)
+	} else {
+		tmp, err = createTemp(dir, filepath.Base(e.target), e.perm)
+	}
 	if err != nil {
 		return fmt.Errorf("write %s: %w", e.path, err)
 	}
@@ -733,16 +895,31 @@ func (e *entry) stage(dir string, sync bool) error {
 	return nil
 }
 
-// mkdirAll makes dir and its missing parents, and returns the ones it
-// made, outermost first, and what Lstat said of dir when it was there.
-func mkdirAll(dir string) ([]string, os.FileInfo, error) {
+// createTempDir makes a new directory named ".BASE.RANDOM.tmp" in dir,
+// with permission 0755 before umask as a directory made in place would
+// have (os.MkdirTemp's is 0700), and returns its path.
+func createTempDir(dir, base string) (string, error) {
+	prefix := filepath.Join(dir, "."+base+".")
+	for range 10000 {
+		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + TempSuffix
+		err := os.Mkdir(name, 0o755)
+		if errors.Is(err, fs.ErrExist) {
+			continue
+		}
+		return name, err
+	}
+	return "", &os.PathError{Op: "mkdirtemp", Path: prefix + "*" + TempSuffix, Err: os.ErrExist}
+}
+
+// missingDirs returns dir and those of its parents that do not exist
+// (Lstat), outermost first (none when dir is there), and what Lstat said
+// of the nearest that does.
+func missingDirs(dir string) ([]string, os.FileInfo) {
 	var missing []string
 	var found os.FileInfo
 	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
 		if st, err := os.Lstat(d); err == nil {
-			if len(missing) == 0 {
-				found = st
-			}
+			found = st
 			break
 		}
 		missing = append(missing, d)
@@ -750,12 +927,8 @@ func mkdirAll(dir string) ([]string, os.FileInfo, error) {
 			break
 		}
 	}
-	if len(missing) == 0 {
-		return nil, found, nil
-	}
 	slices.Reverse(missing)
-	err := os.MkdirAll(dir, 0o755)
-	return missing, nil, err
+	return missing, found
 }
 
 // place renames e's temporary file over its target, first keeping what
@@ -878,4 +1051,20 @@ func (g *Group) cleanup() {
 			os.Remove(e.backup)
 		}
 	}
+	for _, nd := range g.newDirs {
+		if !nd.renamed {
+			// Only empty directories are left in it, unless a backup
+			// that could not be put back is kept there.
+			removeEmptyDirs(nd.tmp, nd.subdirs)
+		}
+	}
+}
+
+// removeEmptyDirs removes tmp's subdirectories, innermost first, and
+// tmp, each only if it is empty.
+func removeEmptyDirs(tmp string, subdirs []string) {
+	for i := len(subdirs) - 1; i >= 0; i-- {
+		os.Remove(filepath.Join(tmp, subdirs[i]))
+	}
+	os.Remove(tmp)
 }

@@ -81,17 +81,20 @@ func read(t *testing.T, path string) string {
 	return string(data)
 }
 
-// noTemps fails when a temporary file is left in dir.
+// noTemps fails when a temporary file or directory is left under dir.
 func noTemps(t *testing.T, dir string) {
 	t.Helper()
-	entries, err := os.ReadDir(dir)
+	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		if p != dir && IsTemp(d.Name()) {
+			t.Errorf("temporary file %s left behind", p)
+		}
+		return nil
+	})
 	if err != nil {
 		t.Fatal(err)
-	}
-	for _, e := range entries {
-		if IsTemp(e.Name()) {
-			t.Errorf("temporary file %s left behind", e.Name())
-		}
 	}
 }
 
@@ -546,6 +549,130 @@ func TestCommitterSharesBarriers(t *testing.T) {
 		if got := read(t, filepath.Join(dir, name)); got != w {
 			t.Errorf("%s = %q, want %q", name, got, w)
 		}
+	}
+	noTemps(t, dir)
+}
+
+// stageNewDirs stages a NewDirs group writing content to each of rels
+// under dir.
+func stageNewDirs(t *testing.T, dir, content string, rels ...string) *Group {
+	t.Helper()
+	g := &Group{NoFollow: true, NewDirs: true}
+	for _, rel := range rels {
+		g.Add(filepath.Join(dir, rel), []byte(content+" "+rel), 0o644)
+	}
+	if err := g.Stage(); err != nil {
+		t.Fatal(err)
+	}
+	return g
+}
+
+// TestNewDirsAppearWhole: with NewDirs a missing directory (and a missing
+// one inside it) is staged under a hidden name and appears at the commit
+// with every file in it, with the permission a directory made in place
+// gets; alone (each file fsynced) and behind a shared barrier.
+func TestNewDirsAppearWhole(t *testing.T) {
+	for _, n := range []int{1, 3} {
+		dir := t.TempDir()
+		var groups []*Group
+		for i := range n {
+			groups = append(groups, stageNewDirs(t, dir, "new", fmt.Sprintf("d%d/sub/a.txt", i), fmt.Sprintf("d%d/b.txt", i)))
+		}
+		entries, _ := os.ReadDir(dir)
+		if len(entries) != n || !IsTemp(entries[0].Name()) || !entries[0].IsDir() {
+			t.Fatalf("%d groups: staged %v, want %d hidden temporary directories", n, entries, n)
+		}
+		for i, err := range CommitStaged(groups...) {
+			if err != nil {
+				t.Fatalf("%d groups: group %d: %v", n, i, err)
+			}
+		}
+		os.Mkdir(filepath.Join(dir, "made-in-place"), 0o755)
+		ref, _ := os.Stat(filepath.Join(dir, "made-in-place"))
+		for i := range n {
+			for _, rel := range []string{fmt.Sprintf("d%d/sub/a.txt", i), fmt.Sprintf("d%d/b.txt", i)} {
+				if got := read(t, filepath.Join(dir, rel)); got != "new "+rel {
+					t.Errorf("%d groups: %s = %q", n, rel, got)
+				}
+			}
+			for _, d := range []string{fmt.Sprintf("d%d", i), fmt.Sprintf("d%d/sub", i)} {
+				if st, err := os.Lstat(filepath.Join(dir, d)); err != nil || st.Mode() != ref.Mode() {
+					t.Errorf("%d groups: %s: %v, mode %v, want %v", n, d, err, st.Mode(), ref.Mode())
+				}
+			}
+		}
+		noTemps(t, dir)
+	}
+}
+
+// TestNewDirsMadeMeanwhile: two groups that each staged a new directory
+// at the same path are committed together: the first one's directory is
+// renamed into place and the second one's files are moved into it one
+// by one, into its subdirectory too.
+func TestNewDirsMadeMeanwhile(t *testing.T) {
+	dir := t.TempDir()
+	g1 := stageNewDirs(t, dir, "one", "d/a.txt", "d/b.txt", "d/c.txt")
+	g2 := stageNewDirs(t, dir, "two", "d/x/y.txt", "d/z.txt")
+	for i, err := range CommitStaged(g1, g2) {
+		if err != nil {
+			t.Fatalf("group %d: %v", i, err)
+		}
+	}
+	for rel, want := range map[string]string{"d/a.txt": "one d/a.txt", "d/c.txt": "one d/c.txt", "d/x/y.txt": "two d/x/y.txt", "d/z.txt": "two d/z.txt"} {
+		if got := read(t, filepath.Join(dir, rel)); got != want {
+			t.Errorf("%s = %q, want %q", rel, got, want)
+		}
+	}
+	noTemps(t, dir)
+
+	// A link made at the path meanwhile is not written through.
+	g3 := stageNewDirs(t, dir, "three", "e/a.txt")
+	outside := t.TempDir()
+	os.Symlink(outside, filepath.Join(dir, "e"))
+	if err := CommitStaged(g3)[0]; err == nil {
+		t.Errorf("a link made where the new directory goes was written through")
+	}
+	if entries, _ := os.ReadDir(outside); len(entries) != 0 {
+		t.Errorf("written outside, through the link: %v", entries)
+	}
+	noTemps(t, dir)
+}
+
+// TestNewDirsFailures: a new directory whose rename fails leaves nothing,
+// nor does a group whose staging fails after it made its temporary
+// directory.
+func TestNewDirsFailures(t *testing.T) {
+	dir := t.TempDir()
+	g := &Group{NoFollow: true, NewDirs: true}
+	g.rename = func(oldpath, newpath string, noReplace bool) error {
+		if filepath.Base(newpath) == "d" {
+			return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
+		}
+		return defaultRename(oldpath, newpath, noReplace)
+	}
+	g.Add(filepath.Join(dir, "top.txt"), []byte("top"), 0o644)
+	g.Add(filepath.Join(dir, "d", "a.txt"), []byte("a"), 0o644)
+	if err := g.Commit(); err == nil || !strings.Contains(err.Error(), "input/output error") {
+		t.Errorf("Commit = %v, want the failed rename", err)
+	}
+	for _, rel := range []string{"top.txt", "d"} {
+		if _, err := os.Lstat(filepath.Join(dir, rel)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s is there after a failed commit: %v", rel, err)
+		}
+	}
+	noTemps(t, dir)
+
+	// The second file's directory is a file: its staging fails after
+	// the first one's new directory was made.
+	os.WriteFile(filepath.Join(dir, "file"), []byte("f"), 0o644)
+	bad := &Group{NoFollow: true, NewDirs: true}
+	bad.Add(filepath.Join(dir, "new", "a.txt"), []byte("a"), 0o644)
+	bad.Add(filepath.Join(dir, "file", "b.txt"), []byte("b"), 0o644)
+	if err := bad.Stage(); err == nil {
+		t.Errorf("staging into a file did not fail")
+	}
+	if _, err := os.Lstat(filepath.Join(dir, "new")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("new is there after a failed staging: %v", err)
 	}
 	noTemps(t, dir)
 }

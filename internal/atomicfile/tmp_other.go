@@ -26,3 +26,13 @@ func createTemp(dir, base string, perm os.FileMode) (*tempFile, error) {
 	}
 	return &tempFile{File: f, name: f.Name()}, nil
 }
+
+// createExact creates the new file name, with permission perm, failing
+// where one exists.
+func createExact(name string, perm os.FileMode) (*tempFile, error) {
+	f, err := os.OpenFile(name, os.O_WRONLY|os.O_CREATE|os.O_EXCL, perm)
+	if err != nil {
+		return nil, err
+	}
+	return &tempFile{File: f, name: name}, nil
+}

@@ -41,6 +41,18 @@ func createTemp(dir, base string, perm os.FileMode) (*tempFile, error) {
 	return nil, &os.PathError{Op: "createtemp", Path: prefix + "*" + TempSuffix, Err: os.ErrExist}
 }
 
+// createExact creates the new file name, for writing only, with
+// permission perm (before umask), failing where one exists.
+func createExact(name string, perm os.FileMode) (*tempFile, error) {
+	fd, err := ignoringEINTR(func() (int, error) {
+		return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, uint32(perm.Perm()))
+	})
+	if err != nil {
+		return nil, &os.PathError{Op: "open", Path: name, Err: err}
+	}
+	return &tempFile{fd: fd, name: name}, nil
+}
+
 // Write writes all of p, as an *os.File does.
 func (f *tempFile) Write(p []byte) (int, error) {
 	n := 0

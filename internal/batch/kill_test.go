@@ -9,6 +9,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"slices"
 	"strings"
 	"syscall"
 	"testing"
@@ -168,23 +169,36 @@ func TestKilledBatch(t *testing.T) {
 }
 
 // TestNextRunRemovesPlantedTemps plants what SIGKILL can leave (a hidden
-// temporary file next to a complete one) and checks that the next run
-// removes it. Whether a real SIGKILL catches a write in flight is a
-// matter of timing; this makes the cleanup itself certain to be tested.
+// temporary file next to a complete one, and a new document directory
+// not yet renamed into place) and checks that the next run removes them,
+// and nothing else. Whether a real SIGKILL catches a write in flight is a matter of
+// timing; this makes the cleanup itself certain to be tested.
 func TestNextRunRemovesPlantedTemps(t *testing.T) {
 	p := mustPlan(t, string(manifestYAML(2)), PlanOptions{Formats: nil})
-	out := t.TempDir()
+	// --out itself may have a name like a temporary directory's.
+	out := filepath.Join(t.TempDir(), ".out.2.tmp")
 	sub := filepath.Join(out, "site-00001")
 	os.MkdirAll(sub, 0o755)
 	tmp := filepath.Join(sub, ".privacy-policy.pdf.2718281828.tmp")
 	os.WriteFile(tmp, []byte("%PDF-1.4 half a file"), 0o644)
+	tmpDir := filepath.Join(out, ".site-00002.3141592653.tmp")
+	os.MkdirAll(filepath.Join(tmpDir, "nested"), 0o755)
+	os.WriteFile(filepath.Join(tmpDir, "privacy-policy.pdf"), []byte("%PDF-1.4 half a file"), 0o644)
 	p.jobs = p.jobs[:0] // no document needs to render for the cleanup
 	res, err := Run(t.Context(), p, Options{Out: out})
 	if err != nil {
 		t.Fatal(err)
 	}
-	if _, err := os.Stat(tmp); !errors.Is(err, fs.ErrNotExist) || len(res.Removed) != 1 {
-		t.Errorf("planted temporary file not removed: %v %v", err, res.Removed)
+	for _, planted := range []string{tmp, tmpDir} {
+		if _, err := os.Lstat(planted); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("planted %s not removed: %v", planted, err)
+		}
+	}
+	if want := []string{".site-00002.3141592653.tmp", "site-00001/.privacy-policy.pdf.2718281828.tmp"}; !slices.Equal(res.Removed, want) {
+		t.Errorf("Removed = %q, want %q", res.Removed, want)
+	}
+	if _, err := os.Stat(out); err != nil {
+		t.Errorf("the output directory itself: %v", err)
 	}
 }
 
@@ -194,8 +208,12 @@ func waitForFiles(t *testing.T, dir string, n int) {
 	deadline := time.Now().Add(2 * time.Minute)
 	for time.Now().Before(deadline) {
 		count := 0
-		filepath.WalkDir(dir, func(_ string, d fs.DirEntry, err error) error {
-			if err == nil && d.Type().IsRegular() && !atomicfile.IsTemp(d.Name()) {
+		filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+			switch {
+			case err != nil:
+			case p != dir && d.IsDir() && atomicfile.IsTemp(d.Name()):
+				return filepath.SkipDir // not in place yet
+			case d.Type().IsRegular() && !atomicfile.IsTemp(d.Name()):
 				count++
 			}
 			return nil
@@ -209,19 +227,26 @@ func waitForFiles(t *testing.T, dir string, n int) {
 }
 
 // filesIn returns the SHA-256 of every complete file under dir by
-// relative path, and the temporary files.
+// relative path, and the temporary files and directories (a new
+// directory not yet renamed into place, with its files).
 func filesIn(t *testing.T, dir string) (map[string]string, []string) {
 	t.Helper()
 	files := map[string]string{}
 	var temps []string
 	err := filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
-		if err != nil || d.IsDir() {
+		if err != nil {
 			return err
 		}
 		rel, _ := filepath.Rel(dir, p)
 		rel = filepath.ToSlash(rel)
-		if strings.HasPrefix(d.Name(), ".") {
+		if p != dir && strings.HasPrefix(d.Name(), ".") {
 			temps = append(temps, rel)
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() {
 			return nil
 		}
 		data, err := os.ReadFile(p)

@@ -100,7 +100,7 @@ func (o *outDir) preflight(p *Plan) error {
 		for k := range j.Formats() {
 			rel := j.Path(k)
 			dir := path.Dir(rel)
-			if err := o.walk(dir, false, checked, nil, missing); err != nil {
+			if err := o.walk(dir, checked, missing); err != nil {
 				return err
 			}
 			if missing[dir] {
@@ -115,11 +115,10 @@ func (o *outDir) preflight(p *Plan) error {
 	return nil
 }
 
-// ensureDir makes rel (and its parents) under the root, refusing any
-// component that is a symbolic link or not a directory. It returns the
-// directories it made (full paths), whose entries must be made durable
-// with the files written into them.
-func (o *outDir) ensureDir(rel string) ([]string, error) {
+// checkDir checks each component of rel under the root that exists,
+// refusing any that is a symbolic link or not a directory; those that do
+// not exist yet are left for the writer to make (atomicfile's NewDirs).
+func (o *outDir) checkDir(rel string) error {
 	o.mu.Lock()
 	defer o.mu.Unlock()
 	if len(o.ok) >= maxCheckedDirs {
@@ -127,16 +126,19 @@ func (o *outDir) ensureDir(rel string) ([]string, error) {
 		clear(o.ok)
 		o.ok["."] = true
 	}
-	var created []string
-	err := o.walk(rel, true, o.ok, &created, nil)
-	return created, err
+	missing := map[string]bool{}
+	err := o.walk(rel, o.ok, missing)
+	for m := range missing {
+		// Not checked: it may be there when the next document looks.
+		delete(o.ok, m)
+	}
+	return err
 }
 
-// walk checks (and with create, makes) each component of rel, skipping
-// those in done and adding each checked one to it; the directories it
-// makes are appended to created. Without create, the components that do
-// not exist (and those below them) are added to missing.
-func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]string, missing map[string]bool) error {
+// walk checks each component of rel, skipping those in done and adding
+// each checked one to it. The components that do not exist (and those
+// below them) are added to done, and to missing unless it is nil.
+func (o *outDir) walk(rel string, done, missing map[string]bool) error {
 	if done[rel] {
 		return nil
 	}
@@ -162,26 +164,13 @@ func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]
 		full := filepath.Join(o.root, filepath.FromSlash(cur))
 		st, err := os.Lstat(full)
 		if errors.Is(err, fs.ErrNotExist) {
-			if !create {
-				// Nothing there yet: nothing below can be a link either.
-				gone = true
-				done[cur] = true
-				if missing != nil {
-					missing[cur] = true
-				}
-				continue
+			// Nothing there yet: nothing below can be a link either.
+			gone = true
+			done[cur] = true
+			if missing != nil {
+				missing[cur] = true
 			}
-			merr := os.Mkdir(full, 0o755)
-			if merr == nil {
-				// Made here, so a directory: no need to look again.
-				*created = append(*created, full)
-				done[cur] = true
-				continue
-			}
-			if !errors.Is(merr, fs.ErrExist) {
-				return fmt.Errorf("create %s: %w", cur, merr)
-			}
-			st, err = os.Lstat(full)
+			continue
 		}
 		if err != nil {
 			return fmt.Errorf("output directory %s: %w", cur, err)
@@ -197,20 +186,25 @@ func (o *outDir) walk(rel string, create bool, done map[string]bool, created *[]
 	return nil
 }
 
-// removeTemps removes the hidden temporary files a killed run left under
-// root, without following symbolic links.
+// removeTemps removes the hidden temporary files and directories (a
+// new directory not yet renamed into place, with what is in it) a killed
+// run left under root, without following symbolic links.
 func removeTemps(root string) ([]string, error) {
 	var removed []string
 	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if d.Type().IsRegular() && atomicfile.IsTemp(d.Name()) {
-			if err := os.Remove(p); err != nil {
-				return fmt.Errorf("remove stale temporary file: %w", err)
-			}
-			rel, _ := filepath.Rel(root, p)
-			removed = append(removed, filepath.ToSlash(rel))
+		if p == root || !atomicfile.IsTemp(d.Name()) || !(d.Type().IsRegular() || d.IsDir()) {
+			return nil
+		}
+		if err := os.RemoveAll(p); err != nil {
+			return fmt.Errorf("remove stale temporary file: %w", err)
+		}
+		rel, _ := filepath.Rel(root, p)
+		removed = append(removed, filepath.ToSlash(rel))
+		if d.IsDir() {
+			return filepath.SkipDir
 		}
 		return nil
 	})

@@ -69,7 +69,7 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 		if msg := checkPath(rel); msg != "" {
 			return nil, fmt.Errorf("previous index %s lists %q, which %s; nothing was removed (fix the index, or pass --keep-stale)", name, rel, msg)
 		}
-		if err := o.walk(path.Dir(rel), false, checked, nil, nil); err != nil {
+		if err := o.walk(path.Dir(rel), checked, nil); err != nil {
 			return nil, fmt.Errorf("previous index %s lists %q: %w; nothing was removed (pass --keep-stale to keep it)", name, rel, err)
 		}
 		stale = append(stale, rel)
@@ -86,7 +86,7 @@ func (o *outDir) removeStale(stale []string) ([]string, error) {
 	var removed []string
 	checked := map[string]bool{".": true}
 	for _, rel := range stale {
-		if err := o.walk(path.Dir(rel), false, checked, nil, nil); err != nil {
+		if err := o.walk(path.Dir(rel), checked, nil); err != nil {
 			return removed, fmt.Errorf("not removing %s, which the previous index lists: %w (pass --keep-stale to keep it)", rel, err)
 		}
 		full := filepath.Join(o.root, filepath.FromSlash(rel))
