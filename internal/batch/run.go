@@ -276,52 +276,14 @@ func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 	writer.Add(1)
 	go func() {
 		defer writer.Done()
-		w := committer{waiting: map[*atomicfile.Group]pending{}}
-		report := func(results []jobResult) {
+		writeStaged(writes, maxCommitWait, func(results []jobResult) {
 			for _, jr := range results {
 				if jr.err != nil && r.opts.FailFast {
 					stop()
 				}
 				done <- jr
 			}
-		}
-		wait := time.NewTimer(maxCommitWait)
-		for {
-			// The last commit's documents are done at the next one's
-			// barrier, or after maxCommitWait without one.
-			var st staged
-			ok := true
-			if w.c.Waiting() > 0 {
-				wait.Reset(maxCommitWait)
-				select {
-				case st, ok = <-writes:
-				case <-wait.C:
-					report(w.flush())
-					continue
-				}
-			} else {
-				st, ok = <-writes
-			}
-			if !ok {
-				break
-			}
-			chunk := []staged{st}
-			wait.Reset(maxCommitWait)
-		gather:
-			for len(chunk) < maxCommit {
-				select {
-				case st, ok := <-writes:
-					if !ok {
-						break gather
-					}
-					chunk = append(chunk, st)
-				case <-wait.C:
-					break gather
-				}
-			}
-			report(w.commit(chunk))
-		}
-		report(w.flush())
+		})
 	}()
 	go func() {
 		renderers.Wait()
@@ -332,6 +294,51 @@ func (r *runner) spawn(ctx context.Context, stop func()) <-chan jobResult {
 		close(done)
 	}()
 	return done
+}
+
+// writeStaged commits the staged documents that come from writes, in
+// chunks of up to maxCommit gathered for at most wait, and reports the
+// results of those done (atomicfile.Committer) to report: a chunk's at
+// the next chunk's commit, or once no document has come for wait, or
+// when writes is closed.
+func writeStaged(writes <-chan staged, wait time.Duration, report func([]jobResult)) {
+	w := committer{waiting: map[*atomicfile.Group]pending{}}
+	timer := time.NewTimer(wait)
+	defer timer.Stop()
+	for {
+		var st staged
+		ok := true
+		if w.c.Waiting() > 0 {
+			timer.Reset(wait)
+			select {
+			case st, ok = <-writes:
+			case <-timer.C:
+				report(w.flush())
+				continue
+			}
+		} else {
+			st, ok = <-writes
+		}
+		if !ok {
+			break
+		}
+		chunk := []staged{st}
+		timer.Reset(wait)
+	gather:
+		for len(chunk) < maxCommit {
+			select {
+			case st, ok := <-writes:
+				if !ok {
+					break gather
+				}
+				chunk = append(chunk, st)
+			case <-timer.C:
+				break gather
+			}
+		}
+		report(w.commit(chunk))
+	}
+	report(w.flush())
 }
 
 // maxCommit is the most documents committed behind one durability
