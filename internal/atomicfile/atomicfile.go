@@ -370,9 +370,16 @@ func (c *Committer) Flush() []Done {
 	if len(c.placed) == 0 {
 		return nil
 	}
-	err := syncFileSystems(c.placed)
-	done := make([]Done, 0, len(c.placed))
-	for _, g := range c.placed {
+	done := afterNameBarrier(c.placed, syncFileSystems(c.placed))
+	c.placed = nil
+	return done
+}
+
+// afterNameBarrier returns the placed groups, done: restored and failed
+// with err when their name barrier failed, else cleaned up.
+func afterNameBarrier(placed []*Group, err error) []Done {
+	done := make([]Done, 0, len(placed))
+	for _, g := range placed {
 		if err != nil {
 			done = append(done, Done{g, g.abandon(err)})
 		} else {
@@ -380,7 +387,6 @@ func (c *Committer) Flush() []Done {
 			done = append(done, Done{g, nil})
 		}
 	}
-	c.placed = nil
 	return done
 }
 
@@ -401,16 +407,7 @@ func commitSynced(staged []*Group) []Done {
 		}
 		placed = append(placed, g)
 	}
-	err := syncDirs(placed)
-	for _, g := range placed {
-		if err != nil {
-			done = append(done, Done{g, g.abandon(err)})
-		} else {
-			g.cleanup()
-			done = append(done, Done{g, nil})
-		}
-	}
-	return done
+	return append(done, afterNameBarrier(placed, syncDirs(placed))...)
 }
 
 // syncStaged fsyncs each of g's staged temporary files.
@@ -899,16 +896,27 @@ func (e *entry) stage(dir string, sync bool) error {
 // with permission 0755 before umask as a directory made in place would
 // have (os.MkdirTemp's is 0700), and returns its path.
 func createTempDir(dir, base string) (string, error) {
+	return makeTemp(dir, base, func(name string) error { return os.Mkdir(name, 0o755) })
+}
+
+// makeTemp calls create with new names ".BASE.RANDOM.tmp" in dir until
+// one does not exist yet (create fails with fs.ErrExist), and returns the
+// name made. An error names the pattern, not the name tried.
+func makeTemp(dir, base string, create func(name string) error) (string, error) {
 	prefix := filepath.Join(dir, "."+base+".")
+	pattern := prefix + "*" + TempSuffix
 	for range 10000 {
 		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + TempSuffix
-		err := os.Mkdir(name, 0o755)
+		err := create(name)
 		if errors.Is(err, fs.ErrExist) {
 			continue
 		}
+		if pe := (*os.PathError)(nil); errors.As(err, &pe) {
+			pe.Path = pattern
+		}
 		return name, err
 	}
-	return "", &os.PathError{Op: "mkdirtemp", Path: prefix + "*" + TempSuffix, Err: os.ErrExist}
+	return "", &os.PathError{Op: "createtemp", Path: pattern, Err: os.ErrExist}
 }
 
 // missingDirs returns dir and those of its parents that do not exist

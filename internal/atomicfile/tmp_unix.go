@@ -4,10 +4,7 @@ package atomicfile
 
 import (
 	"errors"
-	"math/rand/v2"
 	"os"
-	"path/filepath"
-	"strconv"
 	"syscall"
 )
 
@@ -24,21 +21,12 @@ type tempFile struct {
 // writing only, with permission perm (before umask), as os.CreateTemp
 // does with its pattern.
 func createTemp(dir, base string, perm os.FileMode) (*tempFile, error) {
-	prefix := filepath.Join(dir, "."+base+".")
-	for range 10000 {
-		name := prefix + strconv.FormatUint(uint64(rand.Uint32()), 10) + TempSuffix
-		fd, err := ignoringEINTR(func() (int, error) {
-			return syscall.Open(name, syscall.O_WRONLY|syscall.O_CREAT|syscall.O_EXCL|syscall.O_CLOEXEC, uint32(perm.Perm()))
-		})
-		if errors.Is(err, syscall.EEXIST) {
-			continue
-		}
-		if err != nil {
-			return nil, &os.PathError{Op: "open", Path: prefix + "*" + TempSuffix, Err: err}
-		}
-		return &tempFile{fd: fd, name: name}, nil
-	}
-	return nil, &os.PathError{Op: "createtemp", Path: prefix + "*" + TempSuffix, Err: os.ErrExist}
+	var f *tempFile
+	_, err := makeTemp(dir, base, func(name string) (err error) {
+		f, err = createExact(name, perm)
+		return err
+	})
+	return f, err
 }
 
 // createExact creates the new file name, for writing only, with

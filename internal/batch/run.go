@@ -650,7 +650,7 @@ func (r *runner) stage(ctx context.Context, pd pending) staged {
 		err = g.Stage()
 	}
 	if err != nil {
-		return staged{result: jobResult{job: pd.job, err: fmt.Errorf("%w; none of the document's files was written", err), warnings: pd.warnings, took: time.Since(pd.start)}}
+		return staged{result: notWritten(pd, err)}
 	}
 	return staged{pd: pd, group: g}
 }
@@ -692,12 +692,18 @@ func (w *committer) results(done []atomicfile.Done) []jobResult {
 		pd := w.waiting[d.Group]
 		delete(w.waiting, d.Group)
 		if d.Err != nil {
-			results = append(results, jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", d.Err), took: time.Since(pd.start)})
+			results = append(results, notWritten(pd, d.Err))
 			continue
 		}
 		results = append(results, jobResult{job: pd.job, files: pd.files, warnings: pd.warnings, took: time.Since(pd.start)})
 	}
 	return results
+}
+
+// notWritten is the result of a rendered document none of whose files
+// could be written, for err.
+func notWritten(pd pending, err error) jobResult {
+	return jobResult{job: pd.job, warnings: pd.warnings, err: fmt.Errorf("%w; none of the document's files was written", err), took: time.Since(pd.start)}
 }
 
 // renderJob fills and renders one document in memory, and returns its
