@@ -1,0 +1,62 @@
+package batch
+
+import (
+	"context"
+	"runtime"
+	"sync/atomic"
+	"testing"
+)
+
+// TestOneProcessorYieldsEachDocument: with one processor, a render
+// worker lets the other goroutines run after each document (see
+// yieldsEachDocument). A goroutine that yields after each of its turns
+// notes how many documents were rendered since its last turn: one at
+// most, where without the yield it was eight, the render worker's
+// channel, or more.
+func TestOneProcessorYieldsEachDocument(t *testing.T) {
+	if testing.Short() {
+		t.Skip("renders 48 PDFs")
+	}
+	p := mustPlan(t, string(manifestYAML(48)), PlanOptions{})
+	defer runtime.GOMAXPROCS(runtime.GOMAXPROCS(1))
+	r, res, stale, err := start(p, Options{Out: t.TempDir(), Jobs: 1})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var rendered atomic.Int64
+	r.afterRender = func() { rendered.Add(1) }
+	stop := make(chan struct{})
+	gap := make(chan int64)
+	go func() {
+		var most, last int64
+		for {
+			select {
+			case <-stop:
+				gap <- most
+				return
+			default:
+			}
+			n := rendered.Load()
+			most = max(most, n-last)
+			last = n
+			runtime.Gosched()
+		}
+	}()
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r.collect(r.spawn(ctx, cancel), res, cancel)
+	if _, err := r.finish(ctx, res, stale); err != nil || len(res.Failures) > 0 {
+		t.Fatal(err, res.Failures)
+	}
+	close(stop)
+	if cerr := res.Index.close(); cerr != nil {
+		t.Fatal(cerr)
+	}
+	if most := <-gap; most > 2 {
+		t.Errorf("%d documents were rendered between two turns of another goroutine, want one a turn", most)
+	}
+	runtime.GOMAXPROCS(2)
+	if yieldsEachDocument() {
+		t.Error("with GOMAXPROCS=2, a render worker yields")
+	}
+}
