@@ -8,7 +8,8 @@
 // character device such as /dev/null, a FIFO, a terminal, /dev/stdout or
 // a process substitution's /dev/fd/N. A symbolic link stays a link and its
 // target gets the new content (atomically when the target is a regular
-// file), unless the Group says NoFollow. A directory is refused. A
+// file), unless the Group says NoFollow. A directory, or a link to one,
+// is refused. A
 // missing directory is made, or, with Group.NewDirs, made under a hidden
 // temporary name (".NAME.*.tmp" too) with its files written in it under
 // their own names, and renamed into place whole.
@@ -76,9 +77,9 @@ func IsTemp(name string) bool {
 // The zero value is ready to use; a Group is committed once.
 type Group struct {
 	// NoFollow replaces whatever stands at a path that is not a directory
-	// (a symbolic link, a device, a FIFO) with a regular file, instead of
-	// writing through it: for output trees whose links must never be
-	// followed.
+	// or a symbolic link to one (a link to anything else, a device, a
+	// FIFO) with a regular file, instead of writing through it: for
+	// output trees whose links must never be followed.
 	NoFollow bool
 
 	// NewDirs makes a missing directory of the files (with its missing
@@ -958,6 +959,16 @@ func (e *entry) place(rename func(string, string, bool) error) error {
 	if st, err := os.Lstat(e.target); err == nil {
 		if st.IsDir() {
 			return fmt.Errorf("write %s: %s is a directory", e.path, e.target)
+		}
+		// A link to a directory (which only a NoFollow group, replacing
+		// links, finds here) is refused as a directory is: it may be one
+		// of the path's own directories (a/a linked to "." makes a/a/a
+		// that link), and replacing it would take the path, and the
+		// kept old file's, from under the group.
+		if st.Mode()&fs.ModeSymlink != 0 {
+			if fst, err := os.Stat(e.target); err == nil && fst.IsDir() {
+				return fmt.Errorf("write %s: %s is a symbolic link to a directory", e.path, e.target)
+			}
 		}
 		backup := strings.TrimSuffix(e.tmp, TempSuffix) + ".old" + TempSuffix
 		if err := os.Link(e.target, backup); err != nil {

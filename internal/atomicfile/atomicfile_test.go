@@ -191,6 +191,34 @@ func TestNoFollowReplacesLink(t *testing.T) {
 	noTemps(t, dir)
 }
 
+// TestNoFollowRefusesLinkToDirectory: a NoFollow group refuses a link to
+// a directory as it refuses a directory, and writes nothing. In the second
+// case the link is one of the path's own directories (a/a linked to "."
+// makes a/a/b the link a/a), the case FuzzGroups found: replacing it left
+// the kept old file under a path that no longer led to it.
+func TestNoFollowRefusesLinkToDirectory(t *testing.T) {
+	for _, rel := range []string{"a/a", "a/a/a"} {
+		dir := t.TempDir()
+		os.WriteFile(filepath.Join(dir, "keep.txt"), []byte("old"), 0o644)
+		os.Mkdir(filepath.Join(dir, "a"), 0o755)
+		os.Symlink(".", filepath.Join(dir, "a", "a"))
+		g := Group{NoFollow: true}
+		g.Add(filepath.Join(dir, "keep.txt"), []byte("new"), 0o644)
+		g.Add(filepath.Join(dir, rel), []byte("new"), 0o644)
+		err := g.Commit()
+		if err == nil || !strings.Contains(err.Error(), "is a symbolic link to a directory") {
+			t.Errorf("%s: Commit = %v, want the link to a directory refused", rel, err)
+		}
+		if st, err := os.Lstat(filepath.Join(dir, "a", "a")); err != nil || st.Mode()&fs.ModeSymlink == 0 {
+			t.Errorf("%s: the link was replaced", rel)
+		}
+		if got := read(t, filepath.Join(dir, "keep.txt")); got != "old" {
+			t.Errorf("%s: the group's other file = %q, want the old content", rel, got)
+		}
+		noTemps(t, dir)
+	}
+}
+
 // TestGroupBlockedTargetWritesNothing puts a directory where the second
 // file goes: the first file keeps its old content and the third is not
 // created, whether the group follows links (the directory is found when

@@ -44,7 +44,8 @@ type fuzzFile struct {
 
 // FuzzGroups builds a tree of files, directories and symbolic links from
 // the input, then commits up to four groups into it, each with its own
-// options (NoFollow, NewDirs, AddFunc) and maybe a rename that fails, one
+// options (NoFollow, NewDirs, AddFunc), maybe a rename that fails, maybe
+// as on a file system without RENAME_NOREPLACE, one
 // at a time, with CommitAll, staged and then CommitStaged, or through a
 // Committer in two batches. Whatever the input:
 //
@@ -90,17 +91,22 @@ func FuzzGroups(f *testing.F) {
 		files := make([][]fuzzFile, len(groups))
 		for gi := range groups {
 			g := &Group{}
-			flags := s.next(16)
+			flags := s.next(32)
 			g.NoFollow, g.NewDirs = flags&1 != 0, flags&2 != 0
 			streamed := flags&4 != 0
+			failAt, renames := 0, 0
 			if flags&8 != 0 {
-				failAt, renames := 1+s.next(4), 0
-				g.rename = func(oldpath, newpath string, noReplace bool) error {
-					if renames++; renames == failAt {
-						return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
-					}
-					return defaultRename(oldpath, newpath, noReplace)
+				failAt = 1 + s.next(4)
+			}
+			noReplace := flags&16 == 0 // else as a file system without RENAME_NOREPLACE
+			g.rename = func(oldpath, newpath string, noReplaceAsked bool) error {
+				if renames++; renames == failAt {
+					return &os.LinkError{Op: "rename", Old: oldpath, New: newpath, Err: syscall.EIO}
 				}
+				if noReplaceAsked && !noReplace {
+					return errors.ErrUnsupported
+				}
+				return defaultRename(oldpath, newpath, noReplaceAsked)
 			}
 			for fi := range 1 + s.next(4) {
 				ff := fuzzFile{rel: s.path(), data: fmt.Appendf(nil, "g%d.f%d:%x", gi, fi, s.next(256))}
