@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strconv"
 	"strings"
 	"syscall"
 	"time"
@@ -237,8 +238,17 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 		if s.Shard != "" {
 			shard = fmt.Sprintf(" (shard %s of %d documents)", s.Shard, plan.Documents)
 		}
-		fmt.Fprintf(l.stderr, "policyexport: %s %d files of %d documents%s in %.1fs (%.0f documents/s), %d failed\n",
-			verb, res.Files, res.Documents, shard, took.Seconds(), rate, len(res.Failures))
+		fmt.Fprintf(l.stderr, "policyexport: %s %s of %s%s in %.1fs (%.0f documents/s), %d failed\n",
+			verb, counted(res.Files, "file"), counted(res.Documents, "document"), shard, took.Seconds(), rate, len(res.Failures))
 	}
 	return l.err
+}
+
+// counted returns n and the noun, plural unless n is 1: "1 file",
+// "4 files".
+func counted(n int, noun string) string {
+	if n == 1 {
+		return "1 " + noun
+	}
+	return strconv.Itoa(n) + " " + noun + "s"
 }
