@@ -374,7 +374,8 @@ const maxCommitWait = 100 * time.Millisecond
 // (golang/go#52433), so the next heap goal doubled. With GOMAXPROCS=1,
 // 10,000 archival documents written with -j 1 peaked at 37 to 48 MiB
 // (1,000: 32 to 35 MiB); yielding, at 31.6 to 31.9 MiB (1,000: 27.8 to
-// 29.4 MiB), and --check -j 1 was 2 % faster. With more processors the
+// 29.4 MiB); --check -j 1 was 2 % faster and a written -j 1 batch 2 %
+// slower (more collections, each smaller). With more processors the
 // other goroutines' scheduling lets the mark worker in, and yielding
 // cost 4 % of a written -j 2 batch's rate (152 collections for 1,000
 // documents instead of 129, the heap no longer overshooting its goal),
