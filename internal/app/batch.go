@@ -218,7 +218,9 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 			reporter.document(e)
 		},
 	}
+	restoreGC := batchGCPercent(env)
 	res, err := batch.Run(ctx, plan, bopts)
+	restoreGC()
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)

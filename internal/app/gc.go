@@ -1,6 +1,10 @@
 package app
 
-import "runtime/debug"
+import (
+	"runtime/debug"
+
+	"github.com/policyexport/policyexport/internal/batch"
+)
 
 // oneDocumentGC is the garbage collector's target percentage (GOGC)
 // while render renders one document and exits. With Go's default of 100
@@ -15,8 +19,8 @@ import "runtime/debug"
 // a JSON Schema library's init allocated 1.7 MB), and the heap of a
 // larger document grows to at most five times what it holds live instead
 // of twice (the 300 KB benchmark document, all four formats: 55 MB peak
-// RSS at 100, 76–83 MB at 400). A long-running batch keeps Go's default,
-// and so does a document of more than oneDocumentGCMaxInput bytes.
+// RSS at 100, 76–83 MB at 400). A batch has its own (batch.GCPercent), and a
+// document of more than oneDocumentGCMaxInput bytes keeps Go's default.
 const oneDocumentGC = 400
 
 // oneDocumentGCMaxInput is the most bytes of template and values for
@@ -35,9 +39,26 @@ const oneDocumentGCMaxInput = 512 << 10
 // restores the previous setting (tests run many commands in one
 // process).
 func oneDocumentGCPercent(env Env, input int) (restore func()) {
-	if env.getenv("GOGC") != "" || input > oneDocumentGCMaxInput {
+	if input > oneDocumentGCMaxInput {
 		return func() {}
 	}
-	old := debug.SetGCPercent(oneDocumentGC)
+	return gcPercentUnlessSet(env, oneDocumentGC)
+}
+
+// batchGCPercent sets GOGC to batch.GCPercent while a batch renders,
+// unless the environment sets GOGC, and returns what restores the
+// previous setting.
+func batchGCPercent(env Env) (restore func()) {
+	return gcPercentUnlessSet(env, batch.GCPercent)
+}
+
+// gcPercentUnlessSet sets GOGC to percent unless the environment sets
+// GOGC (the user's choice wins), and returns what restores the previous
+// setting (tests run many commands in one process).
+func gcPercentUnlessSet(env Env, percent int) (restore func()) {
+	if env.getenv("GOGC") != "" {
+		return func() {}
+	}
+	old := debug.SetGCPercent(percent)
 	return func() { debug.SetGCPercent(old) }
 }

@@ -3,6 +3,8 @@ package app
 import (
 	"runtime/debug"
 	"testing"
+
+	"github.com/policyexport/policyexport/internal/batch"
 )
 
 // gcPercent returns the current GOGC percentage without changing it.
@@ -12,33 +14,37 @@ func gcPercent() int {
 	return p
 }
 
-// TestOneDocumentGCPercent checks that a render sets GOGC to
-// oneDocumentGC and puts the previous value back after, and that a GOGC
-// in the environment or an input larger than oneDocumentGCMaxInput
-// leaves it alone.
-func TestOneDocumentGCPercent(t *testing.T) {
-	before := gcPercent()
-	restore := oneDocumentGCPercent(Env{Getenv: func(string) string { return "" }}, 10<<10)
-	if got := gcPercent(); got != oneDocumentGC {
-		t.Errorf("during a render GOGC is %d, want %d", got, oneDocumentGC)
-	}
-	restore()
-	if got := gcPercent(); got != before {
-		t.Errorf("after a render GOGC is %d, want %d again", got, before)
-	}
-	restore = oneDocumentGCPercent(Env{Getenv: func(k string) string {
+// TestGCPercent checks that a render sets GOGC to oneDocumentGC and a
+// batch to batchGC, each putting the previous value back after, and that
+// a GOGC in the environment, or a render's input larger than
+// oneDocumentGCMaxInput, leaves it alone.
+func TestGCPercent(t *testing.T) {
+	unset := Env{Getenv: func(string) string { return "" }}
+	setTo50 := Env{Getenv: func(k string) string {
 		if k == "GOGC" {
 			return "50"
 		}
 		return ""
-	}}, 10<<10)
-	if got := gcPercent(); got != before {
-		t.Errorf("with GOGC=50 in the environment a render set GOGC to %d", got)
+	}}
+	before := gcPercent()
+	for _, c := range []struct {
+		name string
+		set  func() (restore func())
+		want int
+	}{
+		{"render", func() func() { return oneDocumentGCPercent(unset, 10<<10) }, oneDocumentGC},
+		{"render with GOGC=50", func() func() { return oneDocumentGCPercent(setTo50, 10<<10) }, before},
+		{"render of a large input", func() func() { return oneDocumentGCPercent(unset, oneDocumentGCMaxInput+1) }, before},
+		{"batch", func() func() { return batchGCPercent(unset) }, batch.GCPercent},
+		{"batch with GOGC=50", func() func() { return batchGCPercent(setTo50) }, before},
+	} {
+		restore := c.set()
+		if got := gcPercent(); got != c.want {
+			t.Errorf("%s: GOGC is %d, want %d", c.name, got, c.want)
+		}
+		restore()
+		if got := gcPercent(); got != before {
+			t.Errorf("after %s: GOGC is %d, want %d again", c.name, got, before)
+		}
 	}
-	restore()
-	restore = oneDocumentGCPercent(Env{Getenv: func(string) string { return "" }}, oneDocumentGCMaxInput+1)
-	if got := gcPercent(); got != before {
-		t.Errorf("for an input of %d bytes a render set GOGC to %d", oneDocumentGCMaxInput+1, got)
-	}
-	restore()
 }

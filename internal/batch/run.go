@@ -363,24 +363,40 @@ const maxCommit = 64
 // it waits for them most of the time, and the rate is about 0.8.
 const maxCommitWait = 100 * time.Millisecond
 
+// GCPercent is the garbage collector's target percentage (GOGC) for a
+// program that runs batches; the batch command sets it while a batch
+// renders, unless GOGC is set. The render workers yield after each
+// document with fewer than four processors (yieldsEachDocument), so that
+// the collector marks promptly and the heap no longer overshoots its goal
+// now and then: that overshoot had made peak RSS a lottery, and it had
+// also saved collections (a written -j 2 batch of 1,000 archival
+// documents made 129 instead of 152). Measured in one run of interleaved
+// pairs (1,000 archival documents, -j 2, medians of 12 written and 12
+// --check runs each): without the yield at GOGC=100, written 0.995 s,
+// --check 0.880 s, peak 37–39 MiB (up to 57 MiB in other runs); yielding
+// at 100, 1.098 and 0.881 s, 34–36 MiB; at 125, 0.992 and 0.837 s, 35–40
+// MiB; at 150, 0.980 and 0.800 s, 39–43 MiB. 125 gives the written rate
+// back for about the memory the overshoot took, every run; 10,000
+// documents then peaked at 1.17 times 1,000.
+const GCPercent = 125
+
 // yieldsEachDocument says whether a render worker lets the other
-// goroutines run after each document: when Go has one processor (one
-// CPU, or a process pinned to one, as `taskset -c 0` does). There, a
-// render worker runs on until its channel is full or the runtime
-// preempts it, 10 to 20 ms later, and nothing else runs meanwhile, not
-// even the garbage collector's mark worker (a fractional one with so
-// few processors). A collection that started then took 17 ms to end
-// instead of 2 while the worker allocated 12 MB, all counted as live
-// (golang/go#52433), so the next heap goal doubled. With GOMAXPROCS=1,
-// 10,000 archival documents written with -j 1 peaked at 37 to 48 MiB
-// (1,000: 32 to 35 MiB); yielding, at 31.6 to 31.9 MiB (1,000: 27.8 to
-// 29.4 MiB); --check -j 1 was 2 % faster and a written -j 1 batch 2 %
-// slower (more collections, each smaller). With more processors the
-// other goroutines' scheduling lets the mark worker in, and yielding
-// cost 4 % of a written -j 2 batch's rate (152 collections for 1,000
-// documents instead of 129, the heap no longer overshooting its goal),
-// so it is not done there.
-func yieldsEachDocument() bool { return runtime.GOMAXPROCS(0) == 1 }
+// goroutines run after each document: when Go has fewer than four
+// processors. Below four, the garbage collector has no dedicated mark
+// worker (25 % of the processors rounds to none), only a fractional one,
+// which runs when a processor schedules; and a render worker runs on
+// until its channel is full or the runtime preempts it, 10 to 20 ms
+// later. A collection that started then took 17 ms to end instead of 2
+// while the workers allocated 12 MB, all counted as live
+// (golang/go#52433), and the next heap goal doubled. Those cycles made
+// peak RSS a lottery that longer runs lose: with one processor (taskset
+// -c 0), 10,000 archival documents written with -j 1 peaked at 37 to 48
+// MiB against 32 to 35 MiB for 1,000; with two and -j 2, at 45 to 55 MiB
+// against 38 to 41. Yielding, 31.6 to 31.9 against 27.8 to 29.4 MiB, and
+// 44.6 to 45.0 against 38.0 to 38.7 MiB (at GCPercent). The heap no
+// longer overshooting, a written -j 2 batch made 152 collections for
+// 1,000 documents instead of 129, which GCPercent pays back.
+func yieldsEachDocument() bool { return runtime.GOMAXPROCS(0) < 4 }
 
 // stagedAhead is how many rendered documents a render worker may leave
 // waiting for the stagers (each holds its outputs, about 150 KB for a

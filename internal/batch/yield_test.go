@@ -8,8 +8,8 @@ import (
 )
 
 // TestOneProcessorYieldsEachDocument: with one processor, a render
-// worker lets the other goroutines run after each document (see
-// yieldsEachDocument). A goroutine that yields after each of its turns
+// worker lets the other goroutines run after each document, as with two
+// or three (see yieldsEachDocument). A goroutine that yields after each of its turns
 // notes how many documents were rendered since its last turn: one at
 // most, where without the yield it was eight, the render worker's
 // channel, or more.
@@ -55,8 +55,10 @@ func TestOneProcessorYieldsEachDocument(t *testing.T) {
 	if most := <-gap; most > 2 {
 		t.Errorf("%d documents were rendered between two turns of another goroutine, want one a turn", most)
 	}
-	runtime.GOMAXPROCS(2)
-	if yieldsEachDocument() {
-		t.Error("with GOMAXPROCS=2, a render worker yields")
+	for procs, want := range map[int]bool{2: true, 3: true, 4: false, 8: false} {
+		runtime.GOMAXPROCS(procs)
+		if got := yieldsEachDocument(); got != want {
+			t.Errorf("with GOMAXPROCS=%d, yieldsEachDocument() = %v, want %v", procs, got, want)
+		}
 	}
 }
