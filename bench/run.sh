@@ -59,6 +59,11 @@ log() { echo "bench: $*" >&2; }
 start_date=$(date -u '+%Y-%m-%d %H:%M UTC')
 start_load=$(cut -d' ' -f1-3 /proc/loadavg)
 start_mem=$(awk '/^MemAvailable:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
+# Other programs' files in the page cache: a written batch pays for
+# reclaiming their pages (a run started right after experiments that had
+# written 40 GB took 2.1-2.3 CPU ms a document in its written batches of
+# 1,000, against 1.5 in the runs before and after).
+start_cached=$(awk '/^Cached:/ { printf "%.1f", $2 / 1048576 }' /proc/meminfo)
 start_s=$(date +%s)
 
 # 1. Tools. A missing one is installed (Debian packages, Typst from npm)
@@ -492,7 +497,7 @@ ver() { "$@" 2>&1 | head -n 1; }
 	echo "Written by \`bench/run.sh\`; do not edit by hand. Medians of several runs (the range in brackets is the fastest and the slowest run); every target is a ratio against a peer measured in the same run."
 	echo
 	echo "- Date: $start_date, $(($(date +%s) - start_s)) s for the whole run"
-	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end; $start_mem GiB of memory available at the start"
+	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end; $start_mem GiB of memory available and $start_cached GiB of files in the page cache at the start"
 	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS PAIRS=$PAIRS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT; each written batch's output evicted from the page cache before the next written batch ($evicted times); timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
 	echo "- policyexport $("$pe" --version | awk '{print $NF}'), $(go version | awk '{print $3}')"
 	echo "- Peers: $(have pandoc && ver pandoc --version || echo 'pandoc skipped'); $(have wkhtmltopdf && ver wkhtmltopdf --version || echo 'wkhtmltopdf skipped'); $(have weasyprint && ver weasyprint --version || echo 'WeasyPrint skipped'); $([ -n "$chrome" ] && { dpkg-query -W -f='Chromium ${Version}' chromium 2>/dev/null || ver "$chrome" --version; } || echo 'Chromium skipped'); ${typst_ver:-Typst skipped}"
