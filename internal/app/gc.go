@@ -19,8 +19,9 @@ import (
 // a JSON Schema library's init allocated 1.7 MB), and the heap of a
 // larger document grows to at most five times what it holds live instead
 // of twice (the 300 KB benchmark document, all four formats: 55 MB peak
-// RSS at 100, 76–83 MB at 400). A batch has its own (batch.GCPercent), and a
-// document of more than oneDocumentGCMaxInput bytes keeps Go's default.
+// RSS at 100, 76–83 MB at 400). A batch has its own (batch.GCPercent),
+// and a document of more than oneDocumentGCMaxInput bytes keeps Go's
+// default.
 const oneDocumentGC = 400
 
 // oneDocumentGCMaxInput is the most bytes of template and values for

@@ -15,8 +15,8 @@ func gcPercent() int {
 }
 
 // TestGCPercent checks that a render sets GOGC to oneDocumentGC and a
-// batch to batchGC, each putting the previous value back after, and that
-// a GOGC in the environment, or a render's input larger than
+// batch to batch.GCPercent, each putting the previous value back after,
+// and that a GOGC in the environment, or a render's input larger than
 // oneDocumentGCMaxInput, leaves it alone.
 func TestGCPercent(t *testing.T) {
 	unset := Env{Getenv: func(string) string { return "" }}
