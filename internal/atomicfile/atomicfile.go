@@ -9,10 +9,9 @@
 // a process substitution's /dev/fd/N. A symbolic link stays a link and its
 // target gets the new content (atomically when the target is a regular
 // file), unless the Group says NoFollow. A directory, or a link to one,
-// is refused. A
-// missing directory is made, or, with Group.NewDirs, made under a hidden
-// temporary name (".NAME.*.tmp" too) with its files written in it under
-// their own names, and renamed into place whole.
+// is refused. A missing directory is made, or, with Group.NewDirs, made
+// under a hidden temporary name (".NAME.*.tmp" too) with its files
+// written in it under their own names, and renamed into place whole.
 //
 // A Group stages every file first (each a temporary file), checks every
 // target, makes the staged files durable, and only then renames them

@@ -171,8 +171,9 @@ func TestKilledBatch(t *testing.T) {
 // TestNextRunRemovesPlantedTemps plants what SIGKILL can leave (a hidden
 // temporary file next to a complete one, and a new document directory
 // not yet renamed into place) and checks that the next run removes them,
-// and nothing else. Whether a real SIGKILL catches a write in flight is a matter of
-// timing; this makes the cleanup itself certain to be tested.
+// and nothing else. Whether a real SIGKILL catches a write in flight is
+// a matter of timing; this makes the cleanup itself certain to be
+// tested.
 func TestNextRunRemovesPlantedTemps(t *testing.T) {
 	p := mustPlan(t, string(manifestYAML(2)), PlanOptions{Formats: nil})
 	// --out itself may have a name like a temporary directory's.

@@ -146,11 +146,18 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	return r.run(ctx, res, stale)
+}
+
+// run renders the plan's documents and writes (or checks) them, then
+// removes the stale files and writes the index (finish): Run after
+// start.
+func (r *runner) run(ctx context.Context, res *Result, stale []string) (*Result, error) {
 	runCtx, cancel := context.WithCancel(ctx)
 	defer cancel()
 	done := r.spawn(runCtx, cancel)
 	r.collect(done, res, cancel)
-	res, err = r.finish(ctx, res, stale)
+	res, err := r.finish(ctx, res, stale)
 	if cerr := res.Index.close(); cerr != nil && err == nil {
 		err = fmt.Errorf("batch: %w", cerr)
 	}
@@ -365,19 +372,17 @@ const maxCommitWait = 100 * time.Millisecond
 
 // GCPercent is the garbage collector's target percentage (GOGC) for a
 // program that runs batches; the batch command sets it while a batch
-// renders, unless GOGC is set. The render workers yield after each
-// document with fewer than four processors (yieldsEachDocument), so that
-// the collector marks promptly and the heap no longer overshoots its goal
-// now and then: that overshoot had made peak RSS a lottery, and it had
-// also saved collections (a written -j 2 batch of 1,000 archival
-// documents made 129 instead of 152). Measured in one run of interleaved
-// pairs (1,000 archival documents, -j 2, medians of 12 written and 12
-// --check runs each): without the yield at GOGC=100, written 0.995 s,
-// --check 0.880 s, peak 37–39 MiB (up to 57 MiB in other runs); yielding
-// at 100, 1.098 and 0.881 s, 34–36 MiB; at 125, 0.992 and 0.837 s, 35–40
-// MiB; at 150, 0.980 and 0.800 s, 39–43 MiB. 125 gives the written rate
-// back for about the memory the overshoot took, every run; 10,000
-// documents then peaked at 1.17 times 1,000.
+// renders, unless GOGC is set. Once the render workers yield
+// (yieldsEachDocument), the heap no longer overshoots its goal, and the
+// collections the overshoot had skipped come back: a written -j 2 batch
+// of 1,000 archival documents made 152 instead of 129. Measured in one
+// run of interleaved pairs (1,000 archival documents, -j 2, medians of
+// 12 written and 12 --check runs each): without the yield at GOGC=100,
+// written 0.995 s, --check 0.880 s, peak 37–39 MiB (up to 57 MiB in
+// other runs); yielding at 100, 1.098 and 0.881 s, 34–36 MiB; at 125,
+// 0.992 and 0.837 s, 35–40 MiB; at 150, 0.980 and 0.800 s, 39–43 MiB.
+// 125 gives the written rate back for about the memory the overshoot
+// took, but steadily.
 const GCPercent = 125
 
 // yieldsEachDocument says whether a render worker lets the other
@@ -388,14 +393,13 @@ const GCPercent = 125
 // until its channel is full or the runtime preempts it, 10 to 20 ms
 // later. A collection that started then took 17 ms to end instead of 2
 // while the workers allocated 12 MB, all counted as live
-// (golang/go#52433), and the next heap goal doubled. Those cycles made
-// peak RSS a lottery that longer runs lose: with one processor (taskset
+// (golang/go#52433), and the next heap goal doubled. Such cycles made
+// peak RSS a lottery that longer runs lose. With one processor (taskset
 // -c 0), 10,000 archival documents written with -j 1 peaked at 37 to 48
-// MiB against 32 to 35 MiB for 1,000; with two and -j 2, at 45 to 55 MiB
-// against 38 to 41. Yielding, 31.6 to 31.9 against 27.8 to 29.4 MiB, and
-// 44.6 to 45.0 against 38.0 to 38.7 MiB (at GCPercent). The heap no
-// longer overshooting, a written -j 2 batch made 152 collections for
-// 1,000 documents instead of 129, which GCPercent pays back.
+// MiB against 32 to 35 MiB for 1,000, and yielding (at GOGC=100) at 31.6
+// to 31.9 against 27.8 to 29.4 MiB; with two and -j 2, at 45 to 55 MiB
+// against 38 to 41, and yielding (at GCPercent) at 44.6 to 45.0 against
+// 38.0 to 38.7 MiB.
 func yieldsEachDocument() bool { return runtime.GOMAXPROCS(0) < 4 }
 
 // stagedAhead is how many rendered documents a render worker may leave

@@ -9,10 +9,10 @@ import (
 
 // TestOneProcessorYieldsEachDocument: with one processor, a render
 // worker lets the other goroutines run after each document, as with two
-// or three (see yieldsEachDocument). A goroutine that yields after each of its turns
-// notes how many documents were rendered since its last turn: one at
-// most, where without the yield it was eight, the render worker's
-// channel, or more.
+// or three (see yieldsEachDocument). A goroutine that yields after each
+// of its turns notes how many documents were rendered since its last
+// turn: one at most, where without the yield it was eight (the render
+// worker's channel) or more.
 func TestOneProcessorYieldsEachDocument(t *testing.T) {
 	if testing.Short() {
 		t.Skip("renders 48 PDFs")
@@ -26,7 +26,7 @@ func TestOneProcessorYieldsEachDocument(t *testing.T) {
 	var rendered atomic.Int64
 	r.afterRender = func() { rendered.Add(1) }
 	stop := make(chan struct{})
-	gap := make(chan int64)
+	gap := make(chan int64, 1)
 	go func() {
 		var most, last int64
 		for {
@@ -42,15 +42,10 @@ func TestOneProcessorYieldsEachDocument(t *testing.T) {
 			runtime.Gosched()
 		}
 	}()
-	ctx, cancel := context.WithCancel(context.Background())
-	defer cancel()
-	r.collect(r.spawn(ctx, cancel), res, cancel)
-	if _, err := r.finish(ctx, res, stale); err != nil || len(res.Failures) > 0 {
-		t.Fatal(err, res.Failures)
-	}
+	res, err = r.run(context.Background(), res, stale)
 	close(stop)
-	if cerr := res.Index.close(); cerr != nil {
-		t.Fatal(cerr)
+	if err != nil || len(res.Failures) > 0 {
+		t.Fatal(err, res.Failures)
 	}
 	if most := <-gap; most > 2 {
 		t.Errorf("%d documents were rendered between two turns of another goroutine, want one a turn", most)
