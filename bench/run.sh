@@ -29,6 +29,9 @@
 #   INSTALL=0       do not install missing tools (they are named as skipped)
 #   TOOLS           where npm installs Typst (default .tools/, git-ignored)
 #   OUT             the results file (default bench/RESULTS.md)
+#   SETTLE_MAX      the longest the batches wait, in seconds, for an ext4
+#                   file system to create files at its usual cost again
+#                   after many were deleted (default 600; see settle_fs)
 set -euo pipefail
 
 here=$(cd "$(dirname "$0")" && pwd)
@@ -48,6 +51,7 @@ BENCHCOUNT=${BENCHCOUNT:-5}
 INSTALL=${INSTALL:-1}
 TOOLS=${TOOLS:-$root/.tools}
 OUT=${OUT:-$here/RESULTS.md}
+SETTLE_MAX=${SETTLE_MAX:-600}
 seed=$root/internal/defaulttemplate/privacy-policy.md
 seedvals=$root/testdata/input/seed.values.yaml
 archival=(--pdf-standard 'a-3u,ua-1')
@@ -315,6 +319,63 @@ batch_once() {
 	awk -v u="$(field 'User time' "$work/time.txt")" -v s="$(field 'System time' "$work/time.txt")" -v n="$n" \
 		'BEGIN { printf "%.3f\n", (u + s) * 1000 / n }' >>"$work/cpu-$f"
 }
+# settle_fs: on ext4, creating an inode scans past those freed in the
+# last minutes (recently_deleted) until it finds one that is not: for
+# about six minutes after an rm -rf of 300,000 inodes (another program's
+# test suite, or the clean-up of an earlier run of this script), a file
+# or directory took 170-255 µs to create on this machine instead of
+# 14 µs, a cost written batches pay and --check does not. So before the
+# batches, a probe creates 1,000 inodes in the shape of a batch (250
+# directories of four files) and opens the files again; while creating
+# one takes more than ten times what opening one does (about five times
+# on a settled file system), it waits and probes again, every 20 s, up
+# to SETTLE_MAX seconds. RESULTS.md gives the last probe and the wait.
+# Needs python3; the probes' files go with $work.
+settle_note="not probed (not ext4)"
+probe_fs() {
+	python3 - "$work" <<'PY'
+import os, sys, time
+d = os.path.join(sys.argv[1], "probe.%d" % time.time_ns())
+os.mkdir(d)
+paths = []
+t0 = time.perf_counter()
+for i in range(250):
+    sub = os.path.join(d, "d%03d" % i)
+    os.mkdir(sub)
+    for k in range(4):
+        p = os.path.join(sub, "f%d" % k)
+        os.close(os.open(p, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o644))
+        paths.append(p)
+t1 = time.perf_counter()
+for p in paths:
+    os.close(os.open(p, os.O_RDONLY))
+t2 = time.perf_counter()
+print("%.1f %.1f" % ((t1 - t0) * 1e6 / (len(paths) + 250), (t2 - t1) * 1e6 / len(paths)))
+PY
+}
+settle_fs() {
+	[ "$(stat -f -c %T "$work")" = ext2/ext3 ] || return 0
+	if ! command -v python3 >/dev/null; then
+		settle_note="not probed (python3 not installed)"
+		return 0
+	fi
+	local t0 create open waited
+	t0=$(date +%s)
+	while :; do
+		read -r create open < <(probe_fs)
+		waited=$(($(date +%s) - t0))
+		awk -v c="$create" -v o="$open" 'BEGIN { exit !(c <= 10 * o) }' && break
+		if [ "$waited" -ge "$SETTLE_MAX" ]; then
+			settle_note="NOT SETTLED after ${waited} s: creating a file or directory took $create µs, opening one $open µs"
+			log "file system not settled after $waited s (SETTLE_MAX); the written batches pay for it"
+			return 0
+		fi
+		log "file system unsettled (creating a file or directory takes $create µs, opening one $open µs, probably after many deletions); waiting"
+		sleep 20
+	done
+	settle_note="creating a file or directory took $create µs, opening one $open µs, after waiting $waited s for the file system to settle"
+}
+settle_fs
 declare -A brate brlo brhi brss bcpu
 batch_keys=()
 read -ra sizes <<<"$SIZES"
@@ -497,8 +558,8 @@ ver() { "$@" 2>&1 | head -n 1; }
 	echo "Written by \`bench/run.sh\`; do not edit by hand. Medians of several runs (the range in brackets is the fastest and the slowest run); every target is a ratio against a peer measured in the same run."
 	echo
 	echo "- Date: $start_date, $(($(date +%s) - start_s)) s for the whole run"
-	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end; $start_mem GiB of memory available and $start_cached GiB of files in the page cache at the start"
-	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS PAIRS=$PAIRS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT; each written batch's output evicted from the page cache before the next written batch ($evicted times); timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
+	echo "- Machine: $(nproc) CPUs, $cpu_model, shared with other work: load average $start_load at the start, $end_load at the end; $start_mem GiB of memory available and $start_cached GiB of files in the page cache at the start; before the batches, $settle_note"
+	echo "- Settings: SIZES=\"$SIZES\" JOBS_LIST=\"$JOBS_LIST\" RUNS=$RUNS BATCH_RUNS=$BATCH_RUNS PAIRS=$PAIRS TYPST_N=$TYPST_N TYPST_RUNS=$TYPST_RUNS CALLGRIND_DOCS=$CALLGRIND_DOCS CALLGRIND_RUNS=$CALLGRIND_RUNS BENCHTIME=$BENCHTIME BENCHCOUNT=$BENCHCOUNT SETTLE_MAX=$SETTLE_MAX; each written batch's output evicted from the page cache before the next written batch ($evicted times); timing by $(have hyperfine && ver hyperfine --version || echo 'a date +%s%N loop (hyperfine not installed)')"
 	echo "- policyexport $("$pe" --version | awk '{print $NF}'), $(go version | awk '{print $3}')"
 	echo "- Peers: $(have pandoc && ver pandoc --version || echo 'pandoc skipped'); $(have wkhtmltopdf && ver wkhtmltopdf --version || echo 'wkhtmltopdf skipped'); $(have weasyprint && ver weasyprint --version || echo 'WeasyPrint skipped'); $([ -n "$chrome" ] && { dpkg-query -W -f='Chromium ${Version}' chromium 2>/dev/null || ver "$chrome" --version; } || echo 'Chromium skipped'); ${typst_ver:-Typst skipped}"
 	echo "- The seed: the embedded privacy policy with \`testdata/input/seed.values.yaml\` (3 A4 pages). pandoc reads its Markdown filled by sed; WeasyPrint, wkhtmltopdf and Chromium read policyexport's own HTML of it; Typst compiles an equivalent \`.typ\` written by \`bench/typst-rate.js\` (Typst 0.14's defaults: tagged)."
