@@ -364,7 +364,11 @@ settle_fs() {
 	local t0 create open waited
 	t0=$(date +%s)
 	while :; do
-		read -r create open < <(probe_fs)
+		if ! read -r create open < <(probe_fs) || [ -z "$open" ]; then
+			settle_note="not probed (the probe failed)"
+			log "the file system probe failed; the batches start at once"
+			return 0
+		fi
 		waited=$(($(date +%s) - t0))
 		awk -v c="$create" -v o="$open" 'BEGIN { exit !(c <= 7 * o) }' && break
 		if [ "$waited" -ge "$SETTLE_MAX" ]; then
