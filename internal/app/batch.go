@@ -218,9 +218,10 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 			reporter.document(e)
 		},
 	}
-	restoreGC := batchGCPercent(env)
-	res, err := batch.Run(ctx, plan, bopts)
-	restoreGC()
+	res, err := func() (*batch.Result, error) {
+		defer batchGCPercent(env)()
+		return batch.Run(ctx, plan, bopts)
+	}()
 	if bar != nil {
 		bar.Finish()
 		fmt.Fprintln(env.Stderr)
@@ -241,7 +242,11 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 	case len(res.Failures) > 0:
 		return fmt.Errorf("%d of %d documents failed", len(res.Failures), plan.Len())
 	case c.check && len(res.Drift) > 0:
-		return fmt.Errorf("check: %d file(s) in %s differ from the manifest's rendering", len(res.Drift), c.out)
+		verb := "differ"
+		if len(res.Drift) == 1 {
+			verb = "differs"
+		}
+		return fmt.Errorf("check: %s in %s %s from the manifest's rendering", counted(len(res.Drift), "file"), c.out, verb)
 	}
 	return nil
 }

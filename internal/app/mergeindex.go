@@ -134,7 +134,11 @@ func verifyFiles(ctx context.Context, dir string, x *batch.Index) error {
 		}
 	}
 	if bad > 0 {
-		return fmt.Errorf("merge-index --verify: %d file(s) do not match their index entries; first: %w", bad, first)
+		mismatch := "do not match their index entries"
+		if bad == 1 {
+			mismatch = "does not match its index entry"
+		}
+		return fmt.Errorf("merge-index --verify: %s %s; first: %w", counted(bad, "file"), mismatch, first)
 	}
 	return nil
 }
