@@ -72,6 +72,29 @@ func IsTemp(name string) bool {
 	return strings.HasPrefix(name, ".") && strings.HasSuffix(name, TempSuffix)
 }
 
+// TempTarget returns the base name of the file or directory that name,
+// a temporary file's or directory's base name as this package makes
+// them, stands beside: "privacy-policy.pdf" for
+// ".privacy-policy.pdf.2718281828.tmp" (the new file, or a new
+// directory's contents) and for ".privacy-policy.pdf.2718281828.old.tmp"
+// (the old file kept aside while the new one is renamed over it). It
+// reports false for any other name, such as a user's ".draft.tmp".
+func TempTarget(name string) (string, bool) {
+	rest, ok := strings.CutPrefix(name, ".")
+	if !ok {
+		return "", false
+	}
+	if rest, ok = strings.CutSuffix(rest, TempSuffix); !ok {
+		return "", false
+	}
+	rest = strings.TrimSuffix(rest, ".old")
+	i := strings.LastIndexByte(rest, '.')
+	if i <= 0 || i == len(rest)-1 || strings.Trim(rest[i+1:], "0123456789") != "" {
+		return "", false
+	}
+	return rest[:i], true
+}
+
 // Group is a set of files written together by Commit: all or nothing.
 // The zero value is ready to use; a Group is committed once.
 type Group struct {
@@ -969,7 +992,7 @@ func (e *entry) place(rename func(string, string, bool) error) error {
 				return fmt.Errorf("write %s: %s is a symbolic link to a directory", e.path, e.target)
 			}
 		}
-		backup := strings.TrimSuffix(e.tmp, TempSuffix) + ".old" + TempSuffix
+		backup := backupName(e.tmp)
 		if err := os.Link(e.target, backup); err != nil {
 			if err := rename(e.target, backup, false); err != nil {
 				return fmt.Errorf("write %s: keep the old file: %w", e.path, err)
@@ -984,6 +1007,13 @@ func (e *entry) place(rename func(string, string, bool) error) error {
 	e.tmp = ""
 	e.placed = true
 	return nil
+}
+
+// backupName is the name under which the old file at a target is kept
+// while the temporary file tmp is renamed over it: ".BASE.RANDOM.old.tmp"
+// for ".BASE.RANDOM.tmp" (TempTarget reads both).
+func backupName(tmp string) string {
+	return strings.TrimSuffix(tmp, TempSuffix) + ".old" + TempSuffix
 }
 
 // writeThrough writes e's data into the existing special file, or into

@@ -68,6 +68,44 @@ func TestIsTemp(t *testing.T) {
 	}
 }
 
+func TestTempTarget(t *testing.T) {
+	for name, want := range map[string]string{
+		".a.pdf.123.tmp":            "a.pdf",
+		".a.pdf.123.old.tmp":        "a.pdf",
+		".site-00001.3141592.tmp":   "site-00001",
+		".index.2-of-3.json.77.tmp": "index.2-of-3.json",
+		".draft.tmp":                "",
+		".cache.tmp":                "",
+		".a.pdf.12x.tmp":            "",
+		".a.pdf..tmp":               "",
+		"..123.tmp":                 "",
+		".123.tmp":                  "",
+		"a.pdf.123.tmp":             "",
+		".a.pdf.123":                "",
+	} {
+		got, ok := TempTarget(name)
+		if got != want || ok != (want != "") {
+			t.Errorf("TempTarget(%q) = %q, %v, want %q", name, got, ok, want)
+		}
+	}
+	// The names the package makes read back as their targets.
+	dir := t.TempDir()
+	tmpDir, err := createTempDir(dir, "site-00001")
+	if err != nil {
+		t.Fatal(err)
+	}
+	f, err := createTemp(dir, "a.pdf", 0o644)
+	if err != nil {
+		t.Fatal(err)
+	}
+	f.Close()
+	for made, target := range map[string]string{tmpDir: "site-00001", f.name: "a.pdf", backupName(f.name): "a.pdf"} {
+		if got, ok := TempTarget(filepath.Base(made)); !ok || got != target {
+			t.Errorf("TempTarget(%q) = %q, %v, want %q", filepath.Base(made), got, ok, target)
+		}
+	}
+}
+
 // read returns the content of path, or "<absent>".
 func read(t *testing.T, path string) string {
 	t.Helper()

@@ -5,6 +5,7 @@ import (
 	"crypto/sha256"
 	"encoding/hex"
 	"errors"
+	"fmt"
 	"io/fs"
 	"os"
 	"os/exec"
@@ -185,7 +186,6 @@ func TestNextRunRemovesPlantedTemps(t *testing.T) {
 	tmpDir := filepath.Join(out, ".site-00002.3141592653.tmp")
 	os.MkdirAll(filepath.Join(tmpDir, "nested"), 0o755)
 	os.WriteFile(filepath.Join(tmpDir, "privacy-policy.pdf"), []byte("%PDF-1.4 half a file"), 0o644)
-	p.jobs = p.jobs[:0] // no document needs to render for the cleanup
 	res, err := Run(t.Context(), p, Options{Out: out})
 	if err != nil {
 		t.Fatal(err)
@@ -277,4 +277,96 @@ func hashes(t *testing.T, dir string) map[string]string {
 func sha(data []byte) string {
 	sum := sha256.Sum256(data)
 	return hex.EncodeToString(sum[:])
+}
+
+// TestRemoveTempsOnlyItsOwn: shards that share --out may run at the same
+// time, so a run removes only the temporary files made for its own
+// outputs: not another shard's (perhaps being written), not those of a
+// directory other shards write into too, not a user's file that looks
+// like one, and nothing inside a directory no document writes into.
+func TestRemoveTempsOnlyItsOwn(t *testing.T) {
+	manifest := func(output string) string {
+		m := "defaults: {formats: [txt], values: {siteName: S, email: e@x.example, lastUpdated: \"2026-11-28\"}}\noutput: \"" + output + "\"\ndocuments:\n"
+		for i := 1; i <= 8; i++ {
+			m += fmt.Sprintf("  - name: d%02d\n", i)
+		}
+		return m
+	}
+	shard := Shard{Index: 1, Total: 2}
+	p := mustPlan(t, manifest("{name}/{template}.{ext}"), PlanOptions{Shard: shard})
+	var mine, other string
+	for i := 1; i <= 8; i++ {
+		name := fmt.Sprintf("d%02d", i)
+		if shard.Contains(name) {
+			mine = name
+		} else {
+			other = name
+		}
+	}
+	if mine == "" || other == "" {
+		t.Fatalf("the shards split 8 documents as mine %q, other %q", mine, other)
+	}
+	out := t.TempDir()
+	plant := func(rel string, dir bool) string {
+		full := filepath.Join(out, filepath.FromSlash(rel))
+		if err := os.MkdirAll(filepath.Dir(full), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if dir {
+			if err := os.MkdirAll(filepath.Join(full, "sub"), 0o755); err != nil {
+				t.Fatal(err)
+			}
+			return rel
+		}
+		if err := os.WriteFile(full, []byte("half"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return rel
+	}
+	removed := []string{
+		plant("."+mine+".1.tmp", true),
+		plant(mine+"/.privacy-policy.txt.2.tmp", false),
+		plant(mine+"/.privacy-policy.txt.2.old.tmp", false),
+		plant(".index.1-of-2.json.5.tmp", false),
+	}
+	kept := []string{
+		plant("."+other+".3.tmp", true),
+		plant(other+"/.privacy-policy.txt.4.tmp", false),
+		plant(".index.2-of-2.json.6.tmp", false),
+		plant(".index.json.7.tmp", false),
+		plant(".draft.tmp", false),
+		plant(mine+"/.cache.tmp", true),
+		plant(".git/sub/."+mine+".8.tmp", false),
+		plant("userdir/.privacy-policy.txt.9.tmp", false),
+	}
+	got, err := removeTemps(out, p)
+	if err != nil {
+		t.Fatal(err)
+	}
+	slices.Sort(removed)
+	if !slices.Equal(got, removed) {
+		t.Errorf("removed %q, want %q", got, removed)
+	}
+	for _, rel := range removed {
+		if _, err := os.Lstat(filepath.Join(out, rel)); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%s not removed: %v", rel, err)
+		}
+	}
+	for _, rel := range kept {
+		if _, err := os.Lstat(filepath.Join(out, rel)); err != nil {
+			t.Errorf("%s removed: %v", rel, err)
+		}
+	}
+
+	// A directory that documents of both shards write into: its
+	// temporary directory is removed by a run of every document only.
+	shared := plant(".shared.10.tmp", true)
+	sharded := mustPlan(t, manifest("shared/{name}.{ext}"), PlanOptions{Shard: shard})
+	if got, err := removeTemps(out, sharded); err != nil || slices.Contains(got, shared) {
+		t.Errorf("shard 1/2 removed %q (%v), want %s kept", got, err, shared)
+	}
+	whole := mustPlan(t, manifest("shared/{name}.{ext}"), PlanOptions{})
+	if got, err := removeTemps(out, whole); err != nil || !slices.Contains(got, shared) {
+		t.Errorf("every document: removed %q (%v), want %s", got, err, shared)
+	}
 }

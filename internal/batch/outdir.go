@@ -186,24 +186,44 @@ func (o *outDir) walk(rel string, done, missing map[string]bool) error {
 	return nil
 }
 
-// removeTemps removes the hidden temporary files and directories (a
-// new directory not yet renamed into place, with what is in it) a killed
-// run left under root, without following symbolic links.
-func removeTemps(root string) ([]string, error) {
+// removeTemps removes the temporary files and directories that a killed
+// run of the plan left under root (a new directory not yet renamed into
+// place goes with what is in it): those the plan owns (Plan.ownsTemp),
+// never another shard's, which may be writing into root at the same
+// time, nor a file of the user's that merely looks like one. It does not
+// follow symbolic links, and it looks only in directories the manifest
+// writes into (not in a ".git" or a directory of the user's).
+func removeTemps(root string, p *Plan) ([]string, error) {
 	var removed []string
-	err := filepath.WalkDir(root, func(p string, d fs.DirEntry, err error) error {
+	err := filepath.WalkDir(root, func(full string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
 		}
-		if p == root || !atomicfile.IsTemp(d.Name()) || !(d.Type().IsRegular() || d.IsDir()) {
+		if full == root {
 			return nil
 		}
-		if err := os.RemoveAll(p); err != nil {
-			return fmt.Errorf("remove stale temporary file: %w", err)
+		rel, err := filepath.Rel(root, full)
+		if err != nil {
+			return err
 		}
-		rel, _ := filepath.Rel(root, p)
-		removed = append(removed, filepath.ToSlash(rel))
-		if d.IsDir() {
+		rel = filepath.ToSlash(rel)
+		if _, temp := atomicfile.TempTarget(d.Name()); temp && (d.Type().IsRegular() || d.IsDir()) {
+			if !p.ownsTemp(rel) {
+				if d.IsDir() {
+					return filepath.SkipDir
+				}
+				return nil
+			}
+			if err := os.RemoveAll(full); err != nil {
+				return fmt.Errorf("remove stale temporary file: %w", err)
+			}
+			removed = append(removed, rel)
+			if d.IsDir() {
+				return filepath.SkipDir
+			}
+			return nil
+		}
+		if d.IsDir() && !p.writesAt(rel) {
 			return filepath.SkipDir
 		}
 		return nil

@@ -651,6 +651,65 @@ func (p *Plan) Writes(rel string) bool {
 	return ok
 }
 
+// writesAt reports whether a document of the manifest (of any shard)
+// writes the output path rel, or an output path inside the directory
+// rel.
+func (p *Plan) writesAt(rel string) bool {
+	for range p.refsAt(rel) {
+		return true
+	}
+	return false
+}
+
+// ownsTemp reports whether the temporary file or directory at rel (a
+// path under --out) was made for this plan's own outputs, so that this
+// run may remove it: it stands beside (atomicfile.TempTarget) the
+// shard's index, or an output path, or a directory, that only the
+// selected documents write. Another shard's, sharing --out and running
+// at the same time, is not this run's to remove, nor a user's
+// ".draft.tmp".
+func (p *Plan) ownsTemp(rel string) bool {
+	dir, name := path.Split(rel)
+	base, ok := atomicfile.TempTarget(name)
+	if !ok {
+		return false
+	}
+	if dir == "" && base == p.Shard.IndexName() {
+		return true
+	}
+	owned := false
+	for ref := range p.refsAt(dir + base) {
+		if _, selected := slices.BinarySearch(p.jobs, refDoc(ref)); !selected {
+			return false
+		}
+		owned = true
+	}
+	return owned
+}
+
+// refsAt yields the refs of the manifest's outputs (of every shard) at
+// the path rel itself and inside the directory rel.
+func (p *Plan) refsAt(rel string) iter.Seq[uint32] {
+	return func(yield func(uint32) bool) {
+		var buf [256]byte
+		compare := func(ref uint32, rel string) int {
+			return strings.Compare(string(p.appendPath(buf[:0], ref)), rel)
+		}
+		if i, found := slices.BinarySearchFunc(p.sorted, rel, compare); found && !yield(p.sorted[i]) {
+			return
+		}
+		// The paths inside rel sort together, from the first at or after
+		// "rel/" (not right after rel: "a-b" sorts between "a" and "a/").
+		inside := rel + "/"
+		i, _ := slices.BinarySearchFunc(p.sorted, inside, compare)
+		for _, ref := range p.sorted[i:] {
+			if !bytes.HasPrefix(p.appendPath(buf[:0], ref), []byte(inside)) || !yield(ref) {
+				return
+			}
+		}
+	}
+}
+
 // paths yields the output path of every document of the manifest (of
 // every shard), sorted.
 func (p *Plan) paths() iter.Seq[string] {

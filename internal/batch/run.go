@@ -194,7 +194,7 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 			}
 		}
 		if !opts.Check {
-			removed, err := removeTemps(out.root)
+			removed, err := removeTemps(out.root, p)
 			res.Removed = removed
 			if err != nil {
 				return nil, nil, nil, err
