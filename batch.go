@@ -26,7 +26,9 @@ type BatchOptions struct {
 	// manifest no longer writes; by default they are removed.
 	KeepStale bool
 	// Formats are written for documents whose manifest entry and
-	// defaults name none; nil means every format.
+	// defaults name none; nil means every format. An empty list, or a
+	// name that is not one of Formats() (such as "PDF"), is an error
+	// before anything is written.
 	Formats []Format
 }
 

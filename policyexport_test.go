@@ -507,6 +507,26 @@ documents:
 	if err != nil || len(res.Drift) != 0 {
 		t.Fatalf("check: %v, drift %v", err, res.Drift)
 	}
+	// A format that is not one (names are exact here) is an error before
+	// anything is written: planned as documents without files, the run
+	// pruned every file of the previous index.
+	plain := filepath.Join(dir, "plain.yaml") // no formats of its own
+	if err := os.WriteFile(plain, []byte("documents:\n  - name: a\n    values: {siteName: A, email: e@x.example, lastUpdated: \"2026-11-28\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	out = filepath.Join(dir, "plain")
+	if _, err := r.Batch(context.Background(), plain, policyexport.BatchOptions{Out: out, Formats: []policyexport.Format{policyexport.Text}}); err != nil {
+		t.Fatal(err)
+	}
+	for _, formats := range [][]policyexport.Format{{"PDF"}, {"docx"}, {}} {
+		res, err := r.Batch(context.Background(), plain, policyexport.BatchOptions{Out: out, Formats: formats})
+		if err == nil || res != nil {
+			t.Errorf("Formats %q: %+v, %v; want an error", formats, res, err)
+		}
+		if _, err := os.Stat(filepath.Join(out, "a", "privacy-policy.txt")); err != nil {
+			t.Fatalf("Formats %q: the previous output is gone: %v", formats, err)
+		}
+	}
 }
 
 func TestSchema(t *testing.T) {

@@ -310,7 +310,8 @@ type PlanOptions struct {
 	// Pattern overrides the manifest's output pattern when not empty.
 	Pattern string
 	// Formats are used for documents whose manifest entry and defaults
-	// name none; nil means every format.
+	// name none; nil means every format. Otherwise each must be one of
+	// render.All, and there must be one at least (render.CheckFormats).
 	Formats []render.Format
 	// Shard selects the documents to plan; zero for all.
 	Shard Shard
@@ -376,6 +377,13 @@ const (
 // newPlanner starts a plan of the manifest m, whose Documents it does not
 // read.
 func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
+	if opts.Formats != nil {
+		// A bad fallback would plan documents with no file, and the run
+		// would then prune every file of the previous index.
+		if err := render.CheckFormats(opts.Formats); err != nil {
+			return nil, fmt.Errorf("formats for documents that name none: %w", err)
+		}
+	}
 	read := opts.ReadFile
 	if read == nil {
 		read = limitedReader(opts.Template.MaxBytes)

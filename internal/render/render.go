@@ -60,10 +60,25 @@ func ParseFormats(list string) ([]Format, error) {
 			out = append(out, f)
 		}
 	}
-	if len(out) == 0 {
-		return nil, fmt.Errorf("no format given (known: %s)", knownNames())
+	if err := CheckFormats(out); err != nil {
+		return nil, err
 	}
 	return out, nil
+}
+
+// CheckFormats returns an error unless formats names at least one format
+// and each is one of All (exactly: "PDF" is not a Format; ParseFormats
+// reads names as a user writes them).
+func CheckFormats(formats []Format) error {
+	if len(formats) == 0 {
+		return fmt.Errorf("no format given (known: %s)", knownNames())
+	}
+	for _, f := range formats {
+		if !f.valid() {
+			return fmt.Errorf("unknown format %q (known: %s)", f, knownNames())
+		}
+	}
+	return nil
 }
 
 func (f Format) valid() bool {
