@@ -11,6 +11,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	pehtml "github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/render"
 )
 
 // urlAttrs are the attributes that hold a URL a browser may load or follow.
@@ -174,6 +175,9 @@ func rawNodes(doc *ast.Document) int {
 // so the check can fail.
 func TestHTMLSafetyOverCorpus(t *testing.T) {
 	ins := append(inputs(t), sharedCorpus(t)...)
+	// Raw HTML of each kind checked below, so that the check can fail
+	// without the shared corpus too (a clone on its own).
+	ins = append(ins, input{name: "rawhtml", path: "internal/render/testdata/rawhtml.md", formats: []render.Format{render.HTML}})
 	withRaw, shown := 0, map[string]int{}
 	for _, in := range ins {
 		doc := fill(t, in)
