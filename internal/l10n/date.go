@@ -53,19 +53,23 @@ var dateLayouts = [...]string{
 }
 
 // ParseDate parses s in one of the accepted forms (RFC 3339, 2006-01-02,
-// "January 2, 2006", ...), spaces around it ignored. A date without a
-// zone is taken as UTC.
+// "January 2, 2006", ...), spaces around it ignored. The time keeps the
+// offset written in s, so that its calendar day is the day as written
+// (2026-11-28T01:30:00+09:00 is 28 November, although it is 27 November
+// in UTC); a date without an offset is taken as UTC. A caller that wants
+// an instant in UTC converts it (render.DocumentDate does).
 func ParseDate(s string) (time.Time, error) {
 	s = strings.TrimSpace(s)
 	for _, layout := range dateLayouts {
 		if t, err := time.Parse(layout, s); err == nil {
-			return t.UTC(), nil
+			return t, nil
 		}
 	}
 	return time.Time{}, fmt.Errorf("%q is not a date (use 2006-01-02 or RFC 3339)", s)
 }
 
-// FormatDate writes t's calendar day as l writes a long date, from
+// FormatDate writes t's calendar day, in t's own location (the offset
+// ParseDate kept), as l writes a long date, from
 // CLDR: "28 November 2026", "28. November 2026", "28 novembre 2026",
 // "2026年11月28日". Digits are ASCII, as CLDR's default numbering system
 // for every built-in language is.

@@ -123,3 +123,17 @@ func TestParseDate(t *testing.T) {
 		t.Error("28/11/2026 parsed")
 	}
 }
+
+// TestParseDateKeepsOffset: a date with an offset is the day as written,
+// not the day in UTC, and FormatDate writes that day.
+func TestParseDateKeepsOffset(t *testing.T) {
+	for _, s := range []string{"2026-11-28T01:30:00+09:00", "2026-11-28T23:30:00-05:00"} {
+		d, err := ParseDate(s)
+		if err != nil {
+			t.Fatalf("%q: %v", s, err)
+		}
+		if got := Match("en").FormatDate(d); got != "28 November 2026" {
+			t.Errorf("%q: %q, want 28 November 2026", s, got)
+		}
+	}
+}

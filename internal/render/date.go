@@ -86,7 +86,7 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		if err != nil {
 			return time.Time{}, "", fmt.Errorf("--date: %w", err)
 		}
-		found = append(found, candidate{t, DateFlag})
+		found = append(found, candidate{t.UTC(), DateFlag})
 	}
 	if s := strings.TrimSpace(in.SourceDateEpoch); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
@@ -100,10 +100,10 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		if err != nil {
 			return time.Time{}, "", &DateError{At: srcerr.At{Pos: in.FrontMatterPos}, Err: err}
 		}
-		found = append(found, candidate{t, DateFrontMatter})
+		found = append(found, candidate{t.UTC(), DateFrontMatter})
 	}
 	if t, err := l10n.ParseDate(in.LastUpdated); err == nil {
-		found = append(found, candidate{t, DateLastUpdated})
+		found = append(found, candidate{t.UTC(), DateLastUpdated})
 	}
 	if len(found) == 0 {
 		return FixedEpoch(), DateEpoch, nil

@@ -27,6 +27,8 @@ func TestDocumentDatePrecedence(t *testing.T) {
 		{"lastUpdated not a date is skipped", DateInputs{LastUpdated: "soon"}, FixedEpoch(), DateEpoch},
 		{"fixed epoch last", DateInputs{}, FixedEpoch(), DateEpoch},
 		{"zone converted to UTC", DateInputs{Flag: "2026-11-28T01:00:00+02:00"}, time.Date(2026, 11, 27, 23, 0, 0, 0, time.UTC), DateFlag},
+		{"front matter zone converted to UTC", DateInputs{FrontMatter: "2026-11-28T01:30:00+09:00"}, time.Date(2026, 11, 27, 16, 30, 0, 0, time.UTC), DateFrontMatter},
+		{"lastUpdated zone converted to UTC", DateInputs{LastUpdated: "2026-11-28T01:30:00+09:00"}, time.Date(2026, 11, 27, 16, 30, 0, 0, time.UTC), DateLastUpdated},
 	} {
 		got, src, err := DocumentDate(tc.in)
 		if err != nil || !got.Equal(tc.want) || src != tc.src || got.Location() != time.UTC {

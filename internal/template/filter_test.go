@@ -24,6 +24,20 @@ func TestDateFilter(t *testing.T) {
 		{"de", "ja", "", "2026年11月28日"},
 		{"{l}", "", "en", "28. November 2026"},
 	}
+	for _, d := range []string{"2026-11-28T01:30:00+09:00", "2026-11-28T23:30:00-05:00"} {
+		// An RFC 3339 value is the day as written, in its own offset.
+		tp, err := Parse("p.md", []byte("Updated {d|date}.\n"), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := tp.Fill(map[string]string{"d": d}, FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines); got != "Updated 28 November 2026." {
+			t.Errorf("{d|date} with d=%s: %q, want the day as written, 28 November 2026", d, got)
+		}
+	}
 	for _, tt := range tests {
 		src := "Updated {d|date}; raw {d}.\n"
 		if tt.lang != "" {
