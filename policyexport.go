@@ -110,9 +110,10 @@ type Options struct {
 
 	// Paper is "a4" (when empty) or "letter".
 	Paper string
-	// Margin is the PDF margin on every side in millimetres, 0 to 80;
-	// 0 means the default (25 left and right, 20 top, 25 bottom).
-	Margin float64
+	// Margin is the PDF margin on every side in millimetres, 0 to 80
+	// (new(0.0) is no margin at all); nil means the default (25 left
+	// and right, 20 top, 25 bottom).
+	Margin *float64
 	// Justify justifies PDF paragraphs.
 	Justify bool
 	// Footer is the PDF footer, with {title}, {page} and {pages}; empty

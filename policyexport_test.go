@@ -81,9 +81,10 @@ func TestSameBytesAsTheCommand(t *testing.T) {
 		{nil, nil, policyexport.Options{}},
 		{[]string{"--toc", "--paper", "letter", "--margin", "30", "--justify", "--footer", "{siteName}: {page}/{pages}", "--width", "60",
 			"--links", "inline", "--crlf", "--compact", "--lang", "de-ch", "--fragment", "--date", "2027-01-02"}, nil,
-			policyexport.Options{TOC: true, Paper: "letter", Margin: 30, Justify: true, Footer: "{siteName}: {page}/{pages}", Width: 60,
+			policyexport.Options{TOC: true, Paper: "letter", Margin: new(30.0), Justify: true, Footer: "{siteName}: {page}/{pages}", Width: 60,
 				InlineLinks: true, CRLF: true, Compact: true, Lang: "de-CH", Fragment: true, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
 		{[]string{"--no-footer", "--missing", "keep", "--unsafe-html"}, nil, policyexport.Options{NoFooter: true, KeepMissing: true, UnsafeHTML: true}},
+		{[]string{"--margin", "0", "--no-footer"}, nil, policyexport.Options{Margin: new(0.0), NoFooter: true}},
 		{[]string{"--pdf-standard", "A-3u,ua-1", "--attach-source", "--missing-images", "alt"}, map[string]string{"SOURCE_DATE_EPOCH": "1800000000"},
 			policyexport.Options{PDFStandard: "a-3u,ua-1", AttachSource: true, MissingImagesAlt: true, Date: time.Unix(1800000000, 0)}},
 		{[]string{"--embed-images", "--missing-images", "alt", "--profile", "commonmark", "--max-size", "100000"}, nil,
@@ -449,7 +450,7 @@ func TestRenderToWritesNothingOnFailure(t *testing.T) {
 
 func TestOptionsRefused(t *testing.T) {
 	for _, o := range []policyexport.Options{
-		{Lang: "not a tag"}, {Width: 5}, {Margin: 81}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
+		{Lang: "not a tag"}, {Width: 5}, {Margin: new(81.0)}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
 	} {
 		if _, err := policyexport.New(o); err == nil {
 			t.Errorf("New(%+v) succeeded", o)

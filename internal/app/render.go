@@ -49,7 +49,7 @@ type renderConfig struct {
 
 	paper         string
 	pdfLinks      string
-	margin        float64
+	margin        *float64 // nil: not given, the default margins
 	justify       bool
 	noFooter      bool
 	footer        string
@@ -161,7 +161,7 @@ func sharedFlags() []cli.Flag {
 
 		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
 		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper: footnote ([1] and a list at the end), inline (text <url>) or none"},
-		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM` (default: 25 left and right, 20 top, 25 bottom)"},
+		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`, 0 to 80 (0: none)", DefaultText: defaultMarginsText()},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, centred, with {title}, {page}, {pages} and any value ('{siteName} · {page}/{pages}'; default: the title, and \"Page {page} of {pages}\" in the document's language)"},
@@ -173,6 +173,22 @@ func sharedFlags() []cli.Flag {
 	}
 }
 
+// defaultMarginsText describes the PDF's default margins for --margin's
+// help: "25 left and right, 20 top, 25 bottom".
+func defaultMarginsText() string {
+	m := pdf.DefaultMargins()
+	return fmt.Sprintf("%g left and right, %g top, %g bottom", m.Left, m.Top, m.Bottom)
+}
+
+// marginFlag returns --margin's value, or nil when it is not given: 0
+// is a margin of 0, not the default.
+func marginFlag(cmd *cli.Command) *float64 {
+	if !cmd.IsSet("margin") {
+		return nil
+	}
+	return new(cmd.Float("margin"))
+}
+
 // sharedConfig reads the flags of sharedFlags.
 func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
@@ -180,7 +196,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
 		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
 		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
-		paper: cmd.String("paper"), pdfLinks: cmd.String("pdf-links"), margin: cmd.Float("margin"), justify: cmd.Bool("justify"),
+		paper: cmd.String("paper"), pdfLinks: cmd.String("pdf-links"), margin: marginFlag(cmd), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
 		missingImages: cmd.String("missing-images"), date: cmd.String("date"), maxPages: cmd.Int("max-pages"),
 		pdfStandard: cmd.String("pdf-standard"),
@@ -469,8 +485,8 @@ func (c *renderConfig) checkLimits() error {
 	if c.width < 20 {
 		return usagef("--width %d: want at least 20 columns", c.width)
 	}
-	if !(c.margin >= 0 && c.margin <= 80) { // NaN too
-		return usagef("--margin %g: want 0 to 80 mm", c.margin)
+	if m := c.margin; m != nil && !(*m >= 0 && *m <= 80) { // NaN too
+		return usagef("--margin %g: want 0 to 80 mm", *m)
 	}
 	return nil
 }

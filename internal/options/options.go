@@ -51,7 +51,7 @@ type Options struct {
 	Compact bool
 
 	Paper            string
-	Margin           float64
+	Margin           *float64
 	Justify          bool
 	Footer           string
 	NoFooter         bool
@@ -111,8 +111,8 @@ func (o Options) Backend() (render.Options, string, error) {
 	if o.Width != 0 && o.Width < 20 {
 		return ro, "", fmt.Errorf("policyexport: Options.Width %d: want at least 20 columns", o.Width)
 	}
-	if !(o.Margin >= 0 && o.Margin <= 80) { // NaN too
-		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", o.Margin)
+	if m := o.Margin; m != nil && !(*m >= 0 && *m <= 80) { // NaN too
+		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", *m)
 	}
 	switch o.Paper {
 	case "", "a4", "letter":
@@ -155,8 +155,8 @@ func (o Options) Backend() (render.Options, string, error) {
 	default:
 		return ro, "", fmt.Errorf("policyexport: Options.PDFLinks %q: want footnote, inline or none", o.PDFLinks)
 	}
-	if o.Margin > 0 {
-		ro.PDF.Margins = pdf.Margins{Left: o.Margin, Right: o.Margin, Top: o.Margin, Bottom: o.Margin}
+	if m := o.Margin; m != nil {
+		ro.PDF.Margins = &pdf.Margins{Left: *m, Right: *m, Top: *m, Bottom: *m}
 	}
 	return ro, lang, nil
 }

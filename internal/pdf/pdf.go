@@ -26,9 +26,11 @@ const Producer = "policyexport with codeberg.org/go-pdf/fpdf v0.12.0"
 type Options struct {
 	// Paper is "a4" (the default when empty) or "letter".
 	Paper string
-	// Margins are the page margins in millimetres; a zero field takes its
-	// default (25 left and right, 20 top, 25 bottom).
-	Margins Margins
+	// Margins are the page margins in millimetres; nil means
+	// DefaultMargins (25 left and right, 20 top, 25 bottom). Every field
+	// of a non-nil Margins is used as it is, 0 included: a 0 is no
+	// margin on that side, not the default.
+	Margins *Margins
 	// Justify aligns paragraph lines on both sides.
 	Justify bool
 	// TOC adds a table of contents, with page numbers and links, after the
@@ -152,6 +154,11 @@ const DefaultMaxPages = 1000
 type Margins struct {
 	Top, Right, Bottom, Left float64
 }
+
+// DefaultMargins returns the page margins of a PDF whose Options.Margins
+// is nil: 25 mm left and right, 20 mm at the top and 25 mm at the bottom
+// (the footer sits in the middle of the bottom margin).
+func DefaultMargins() Margins { return Margins{Top: 20, Right: 25, Bottom: 25, Left: 25} }
 
 // Attachment is a file embedded in the PDF: its Name as PDF readers
 // show it, its Description and its Content. The writer stage defines it.
@@ -286,17 +293,14 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	default:
 		return nil, fmt.Errorf("pdf: unknown paper size %q (want a4 or letter)", opts.Paper)
 	}
-	r.margin = Margins{Top: 20, Right: 25, Bottom: 25, Left: 25}
-	for _, p := range []struct {
-		dst *float64
-		v   float64
-	}{{&r.margin.Top, opts.Margins.Top}, {&r.margin.Right, opts.Margins.Right}, {&r.margin.Bottom, opts.Margins.Bottom}, {&r.margin.Left, opts.Margins.Left}} {
-		if p.v < 0 {
-			return nil, fmt.Errorf("pdf: negative margin %g", p.v)
+	r.margin = DefaultMargins()
+	if m := opts.Margins; m != nil {
+		for _, v := range []float64{m.Top, m.Right, m.Bottom, m.Left} {
+			if !(v >= 0) { // NaN too
+				return nil, fmt.Errorf("pdf: margin %g: want 0 or more", v)
+			}
 		}
-		if p.v > 0 {
-			*p.dst = p.v
-		}
+		r.margin = *m
 	}
 	if len(opts.Attachments) > 0 && !opts.Standard.AllowsAttachments() {
 		return nil, &StandardError{Standard: opts.Standard.String(), Msg: opts.Standard.AttachmentError().Error()}

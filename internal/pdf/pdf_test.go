@@ -331,7 +331,7 @@ func TestGolden(t *testing.T) {
 		opts pdf.Options
 	}{
 		{"rich", pdf.Options{TOC: true, Creator: "policyexport test", Date: time.Date(2026, 11, 28, 12, 0, 0, 0, time.UTC)}},
-		{"rich.letter-justify", pdf.Options{Paper: "letter", Justify: true, FooterText: "{title} · {page}/{pages}", Margins: pdf.Margins{Left: 30}}},
+		{"rich.letter-justify", pdf.Options{Paper: "letter", Justify: true, FooterText: "{title} · {page}/{pages}", Margins: &pdf.Margins{Top: 20, Right: 25, Bottom: 25, Left: 30}}},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
