@@ -116,7 +116,8 @@ const exitCodes = `Exit codes (every command):
       value refused for its content, a document that failed, drift found by
       --check; nothing is written for a failed render
    2  a usage error on the command line: an unknown command or flag, a
-      missing or extra argument, an unknown format, --missing, --links,
+      missing or extra argument, an empty file or directory name ("" given
+      as a template, --values, -o, ...), an unknown format, --missing, --links,
       --profile, --paper, --log or --missing-images name, a bad --shard,
       --lang, --date or number, -o that does not fit --format
    diff --exit-code, as git diff --exit-code: 0 no change, 1 changes found,

@@ -108,7 +108,22 @@ Examples:
 			if err := outIsDir(cmd, "diff"); err != nil {
 				return err
 			}
+			if err := emptyNames(cmd, "values", "new-values", "out", "output"); err != nil {
+				return err
+			}
 			args := cmd.Args().Slice()
+			if err := emptyArg(cmd, func(i int) string {
+				name := [...]string{"OLD", "NEW"}[min(i, 1)]
+				if c.gitRev != "" {
+					name = "NEW"
+				}
+				if c.manifest {
+					return name + " is an empty file name (give a manifest)"
+				}
+				return name + ` is an empty file name (give a file, "-" for standard input, or default for the embedded template)`
+			}); err != nil {
+				return err
+			}
 			switch {
 			case c.gitRev != "" && len(args) != 1:
 				return usagef("diff --git REV takes one template, NEW, got %d: %q", len(args), args)

@@ -45,6 +45,11 @@ Examples:
 			if err := atMostOneArg(cmd, "directory"); err != nil {
 				return err
 			}
+			if err := emptyArg(cmd, func(int) string {
+				return "the directory is an empty name (give a directory, or none for the current one)"
+			}); err != nil {
+				return err
+			}
 			c := initConfig{dir: cmd.Args().First()}
 			if c.dir == "" {
 				c.dir = "."

@@ -11,6 +11,8 @@ import (
 	"strings"
 	"syscall"
 
+	"github.com/urfave/cli/v3"
+
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
@@ -186,4 +188,60 @@ func loadValues(env Env, valuesFile string, sets []string, limit int) (map[strin
 		merged[k] = v
 	}
 	return merged, nil
+}
+
+// dirFlags are the flags that name a directory, for emptyNames' message.
+var dirFlags = map[string]bool{"out": true, "dir": true}
+
+// emptyNames refuses a file or directory name given as "" to any of the
+// flags named (each its long name), and returns a usage error that names
+// the flag: "--values: empty file name". Internally "" means "not
+// given", so without this check "" would silently be the embedded
+// template, the current directory or no stylesheet at all.
+func emptyNames(cmd *cli.Command, flags ...string) error {
+	for _, name := range flags {
+		if !cmd.IsSet(name) {
+			continue
+		}
+		var given []string
+		switch v := cmd.Value(name).(type) {
+		case string:
+			given = []string{v}
+		case []string:
+			given = v
+		}
+		for _, v := range given {
+			if v != "" {
+				continue
+			}
+			what := "file"
+			if dirFlags[name] {
+				what = "directory"
+			}
+			flag := "--" + name
+			if name == "output" {
+				flag = "-o"
+			}
+			return usagef("%s: empty %s name", flag, what)
+		}
+	}
+	return nil
+}
+
+// emptyArg refuses an argument given as "" (render "", diff old.md ""):
+// a usage error "COMMAND: " followed by what says of argument i (from
+// 0): which argument it is and what to give instead.
+func emptyArg(cmd *cli.Command, what func(i int) string) error {
+	for i, a := range cmd.Args().Slice() {
+		if a == "" {
+			return usagef("%s: %s", cmd.Name, what(i))
+		}
+	}
+	return nil
+}
+
+// emptyTemplate is emptyArg's message for the template of render and
+// vars.
+func emptyTemplate(int) string {
+	return `the template is an empty file name (give a file, "-" for standard input, or no template for the embedded one)`
 }

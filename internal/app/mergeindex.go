@@ -41,6 +41,14 @@ Example:
 			&cli.BoolFlag{Name: "verify", Usage: "also check that every listed file in DIR has its size and SHA-256"},
 		},
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if err := emptyNames(cmd, "dir", "output"); err != nil {
+				return err
+			}
+			if err := emptyArg(cmd, func(i int) string {
+				return fmt.Sprintf("argument %d is an empty file name (give shard indexes, or none for every index.K-of-N.json in --dir)", i+1)
+			}); err != nil {
+				return err
+			}
 			c := mergeIndexConfig{files: cmd.Args().Slice(), dir: cmd.String("dir"), output: cmd.String("output"), verify: cmd.Bool("verify")}
 			return c.run(ctx, env)
 		},

@@ -59,6 +59,10 @@ type renderConfig struct {
 	attachSource  bool
 	maxPages      int
 	pdfStandard   string
+
+	// flagErr is a value of sharedFlags that sharedConfig refused (an
+	// empty file name), returned by normalize.
+	flagErr error
 }
 
 func renderCommand(env Env) *cli.Command {
@@ -101,6 +105,12 @@ Examples:
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			if err := atMostOneArg(cmd, "template"); err != nil {
+				return err
+			}
+			if err := emptyArg(cmd, emptyTemplate); err != nil {
+				return err
+			}
+			if err := emptyNames(cmd, "values", "out", "output"); err != nil {
 				return err
 			}
 			if err := outIsDir(cmd, "render"); err != nil {
@@ -189,9 +199,11 @@ func marginFlag(cmd *cli.Command) *float64 {
 	return new(cmd.Float("margin"))
 }
 
-// sharedConfig reads the flags of sharedFlags.
+// sharedConfig reads the flags of sharedFlags. A file name given as ""
+// (--css "", --font "") is kept as flagErr, which normalize returns.
 func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
+		flagErr: emptyNames(cmd, "css", "font"),
 		missing: cmd.String("missing"), strict: cmd.Bool("strict"), profile: cmd.String("profile"),
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
 		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
@@ -376,7 +388,11 @@ func (c *renderConfig) outputFormats() ([]render.Format, error) {
 // normalize checks the named choices and the language tag of c, the
 // flags render and batch share, and writes each in its canonical form:
 // names are case-insensitive ("--paper A4"), and a tag must be BCP 47.
+// It first returns the error sharedConfig kept (an empty file name).
 func (c *renderConfig) normalize() error {
+	if c.flagErr != nil {
+		return c.flagErr
+	}
 	choices := []struct {
 		flag  string
 		value *string

@@ -40,6 +40,9 @@ Examples:
 			if err := atMostOneArg(cmd, "template"); err != nil {
 				return err
 			}
+			if err := emptyArg(cmd, emptyTemplate); err != nil {
+				return err
+			}
 			c := varsConfig{template: cmd.Args().First(), json: cmd.Bool("json"), maxBytes: cmd.Int("max-size")}
 			return c.run(env)
 		},
