@@ -34,7 +34,7 @@ type diffConfig struct {
 	old, new   string // the two templates: "" embedded default, "-" stdin
 	gitRev     string // --git: OLD is NEW's path at this revision
 	newSets    []string
-	newValues  string
+	newValues  []string // --new-values, in order
 	exitCode   bool
 	sideBySide bool
 	manifest   bool // OLD and NEW are manifests
@@ -87,9 +87,9 @@ Examples:
    policyexport diff --manifest --git origin/main sites.yaml -f html,json --out redlines/`,
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value of both versions, `KEY=VALUE` (repeatable)"},
-			&cli.StringFlag{Name: "values", Usage: "read the values of both versions from `FILE` (YAML or JSON; \"-\" is standard input)"},
+			&cli.StringSliceFlag{Name: "values", Usage: "read the values of both versions from `FILE` (YAML or JSON; \"-\" is standard input); repeatable: files are merged in order, a later file's value over an earlier one's"},
 			&cli.StringSliceFlag{Name: "new-set", Usage: "set a placeholder value of NEW only, `KEY=VALUE`, over the others (repeatable)"},
-			&cli.StringFlag{Name: "new-values", Usage: "read NEW's values from `FILE` instead of --values"},
+			&cli.StringSliceFlag{Name: "new-values", Usage: "read NEW's values from `FILE` instead of --values; repeatable, as --values"},
 			&cli.StringFlag{Name: "git", Usage: "take OLD from NEW's path at the git revision `REV`"},
 			&cli.BoolFlag{Name: "side-by-side", Category: "HTML", Usage: "show the old and the new version in two columns, after the summary"},
 			&cli.BoolFlag{Name: "manifest", Usage: "OLD and NEW are batch manifests: write a redline for each document that changed, and index.json"},
@@ -100,8 +100,8 @@ Examples:
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			c = diffConfig{renderConfig: sharedConfig(cmd)}
-			c.sets, c.valuesFile = cmd.StringSlice("set"), cmd.String("values")
-			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.String("new-values")
+			c.sets, c.valuesFiles = cmd.StringSlice("set"), cmd.StringSlice("values")
+			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.StringSlice("new-values")
 			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
 			c.sideBySide = cmd.Bool("side-by-side")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
@@ -210,23 +210,25 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 			return false, usagef("--git takes NEW's path in the repository; %q is not a file", c.new)
 		}
 	}
-	if err := oneStdin(append([][2]string{{"OLD", c.old}, {"NEW", c.new}, {"--values", c.valuesFile}, {"--new-values", c.newValues}}, c.stdinFlags()...)...); err != nil {
+	inputs := append([][2]string{{"OLD", c.old}, {"NEW", c.new}}, named("--values", c.valuesFiles)...)
+	inputs = append(inputs, named("--new-values", c.newValues)...)
+	if err := oneStdin(append(inputs, c.stdinFlags()...)...); err != nil {
 		return false, err
 	}
 	if err := c.checkLimits(); err != nil {
 		return false, err
 	}
-	oldVals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
+	oldVals, err := loadValues(env, "--values", c.valuesFiles, c.sets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
 	newVals := maps.Clone(oldVals)
-	if c.newValues != "" {
-		if newVals, err = loadValues(env, c.newValues, c.sets, c.maxBytes); err != nil {
+	if len(c.newValues) > 0 {
+		if newVals, err = loadValues(env, "--new-values", c.newValues, c.sets, c.maxBytes); err != nil {
 			return false, err
 		}
 	}
-	more, err := loadValues(env, "", c.newSets, c.maxBytes)
+	more, err := loadValues(env, "--new-values", nil, c.newSets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
@@ -333,7 +335,8 @@ func (c *diffConfig) writeDiff(env Env, src source, outs []diffOutput) error {
 	if c.output == "-" {
 		return writeStdout(env, outs[0].data)
 	}
-	inputs := []string{c.old, c.new, c.valuesFile, c.newValues, c.cssFile}
+	inputs := append([]string{c.old, c.new, c.cssFile}, c.valuesFiles...)
+	inputs = append(inputs, c.newValues...)
 	var g atomicfile.Group
 	if c.output != "" {
 		if st, err := os.Stat(c.output); err == nil && st.IsDir() {

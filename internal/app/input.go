@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"io"
 	"io/fs"
+	"maps"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -153,17 +154,22 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 	return t, src, nil
 }
 
-// loadValues merges the values file (if any; "-" is standard input) and
-// the --set assignments; --set wins. A --set without "=" or with a bad
-// name is a usage error; a value refused for its content is bad input.
-func loadValues(env Env, valuesFile string, sets []string, limit int) (map[string]string, error) {
+// loadValues merges the values files given to flag (--values or
+// --new-values; "-" is standard input) in the order given, a later
+// file's value for a name over an earlier one's, and then the --set
+// assignments, which win over every file (as Helm's -f and --set). A
+// null in a file is "not given there" (values.Parse leaves it out), so
+// it never hides an earlier file's value. A --set without "=" or with a
+// bad name is a usage error; a value refused for its content is bad
+// input.
+func loadValues(env Env, flag string, files, sets []string, limit int) (map[string]string, error) {
 	merged := map[string]string{}
-	if valuesFile != "" {
-		data, err := readInput(env, "--values", valuesFile, limit, "--max-size")
+	for _, file := range files {
+		data, err := readInput(env, flag, file, limit, "--max-size")
 		if err != nil {
 			return nil, err
 		}
-		name := valuesFile
+		name := file
 		if name == "-" {
 			name = stdinName
 		}
@@ -171,9 +177,7 @@ func loadValues(env Env, valuesFile string, sets []string, limit int) (map[strin
 		if err != nil {
 			return nil, err
 		}
-		for k, v := range vals {
-			merged[k] = v
-		}
+		maps.Copy(merged, vals)
 	}
 	for _, s := range sets {
 		k, v, err := values.ParseAssignment(s)

@@ -21,18 +21,18 @@ import (
 
 // renderConfig is everything the render command was told.
 type renderConfig struct {
-	template   string // "" embedded default, "-" stdin
-	sets       []string
-	valuesFile string
-	missing    string
-	strict     bool
-	formats    []string // as given: each a name or a comma list
-	outDir     string
-	output     string
-	profile    string
-	maxBytes   int
-	maxDepth   int
-	maxCost    int
+	template    string // "" embedded default, "-" stdin
+	sets        []string
+	valuesFiles []string // --values, in order: a later file wins
+	missing     string
+	strict      bool
+	formats     []string // as given: each a name or a comma list
+	outDir      string
+	output      string
+	profile     string
+	maxBytes    int
+	maxDepth    int
+	maxCost     int
 
 	lang        string
 	fragment    bool
@@ -77,10 +77,11 @@ NAME is the template's file name without its extension. Flags may come
 before or after TEMPLATE; after "--" every argument is a file name.
 
 Values fill the {placeholders}: --set wins over --values, which wins over the
-template's front matter. A value is always literal text: --set takes
-everything after the first "=", commas included. If any placeholder has no
-value, every missing one is listed as FILE:LINE:COL and nothing is written
-(unless --missing=keep).
+template's front matter. --values may be repeated: the files are merged in
+order, a later file's value for a name over an earlier one's. A value is
+always literal text: --set takes everything after the first "=", commas
+included. If any placeholder has no value, every missing one is listed as
+FILE:LINE:COL and nothing is written (unless --missing=keep).
 
 -o FILE writes one format, taken from FILE's extension (.pdf, .html, .htm,
 .txt, .json) unless --format names it; -o - (standard output) needs
@@ -96,7 +97,7 @@ Examples:
    policyexport render --profile commonmark --format html -o - - < spec-example.md`,
 		Flags: append([]cli.Flag{
 			&cli.StringSliceFlag{Name: "set", Usage: "set a placeholder value, `KEY=VALUE`: everything after the first = is the value, commas included (repeatable)"},
-			&cli.StringFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings; \"-\" is standard input)"},
+			&cli.StringSliceFlag{Name: "values", Usage: "read values from `FILE` (YAML or JSON, a flat map of strings; \"-\" is standard input); repeatable: files are merged in order, a later file's value over an earlier one's"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json; repeatable or comma-separated (default: all four, or the one -o's extension names)"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write one format to `FILE`, the format named by its extension or --format (\"-\" is standard output and needs --format)"},
@@ -117,7 +118,7 @@ Examples:
 				return err
 			}
 			c = sharedConfig(cmd)
-			c.template, c.sets, c.valuesFile = cmd.Args().First(), cmd.StringSlice("set"), cmd.String("values")
+			c.template, c.sets, c.valuesFiles = cmd.Args().First(), cmd.StringSlice("set"), cmd.StringSlice("values")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			c.fragment, c.attachSource = cmd.Bool("fragment"), cmd.Bool("attach-source")
 			return c.run(ctx, env)
@@ -223,13 +224,14 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.normalize(); err != nil {
 		return err
 	}
-	if err := oneStdin(append([][2]string{{"the template", c.template}, {"--values", c.valuesFile}}, c.stdinFlags()...)...); err != nil {
+	inputs := append([][2]string{{"the template", c.template}}, named("--values", c.valuesFiles)...)
+	if err := oneStdin(append(inputs, c.stdinFlags()...)...); err != nil {
 		return err
 	}
 	if err := c.checkLimits(); err != nil {
 		return err
 	}
-	vals, err := loadValues(env, c.valuesFile, c.sets, c.maxBytes)
+	vals, err := loadValues(env, "--values", c.valuesFiles, c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
@@ -314,11 +316,17 @@ func (c *renderConfig) imageDir() string {
 // stdinFlags are the flags of sharedFlags that name an input file, each
 // with its value, for oneStdin.
 func (c *renderConfig) stdinFlags() [][2]string {
-	flags := [][2]string{{"--css", c.cssFile}}
-	for _, f := range c.fonts {
-		flags = append(flags, [2]string{"--font", f})
+	return append([][2]string{{"--css", c.cssFile}}, named("--font", c.fonts)...)
+}
+
+// named pairs each of the values given to a repeatable flag with the
+// flag's name, for oneStdin.
+func named(flag string, given []string) [][2]string {
+	out := make([][2]string, len(given))
+	for i, g := range given {
+		out[i] = [2]string{flag, g}
 	}
-	return flags
+	return out
 }
 
 // oneStdin checks that at most one of inputs, each a name for messages

@@ -18,7 +18,7 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 	if c.output == "-" {
 		return writeStdout(env, outs[0].Data)
 	}
-	inputs := []string{src.name, c.valuesFile, c.cssFile}
+	inputs := append([]string{src.name, c.cssFile}, c.valuesFiles...)
 	var g atomicfile.Group
 	if c.output != "" {
 		if st, err := os.Stat(c.output); err == nil && st.IsDir() {
