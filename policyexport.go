@@ -133,7 +133,8 @@ type Options struct {
 	// lastUpdated value when that is a date, else 2000-01-01. The clock
 	// is never read. (The command line sets it from --date, else
 	// SOURCE_DATE_EPOCH.) A front matter date that is not a date is an
-	// error even when Date is set.
+	// error even when Date is set. A Date outside the years 1 to 9999,
+	// which a PDF date cannot write, is refused by New.
 	Date time.Time
 	// MaxPages is the most pages a PDF may have; 0 means 1000.
 	MaxPages int
@@ -522,10 +523,7 @@ func (r *Renderer) documentRenderer(t *Template, doc *ast.Document) (*render.Ren
 	// The front matter's date is checked even when Options.Date wins, so
 	// a template fails or passes the same way whatever the options, as
 	// on the command line.
-	in := render.DateInputs{FrontMatter: doc.Meta.Date, FrontMatterPos: t.parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]}
-	if !r.opts.Date.IsZero() {
-		in.Flag = r.opts.Date.UTC().Format(time.RFC3339)
-	}
+	in := render.DateInputs{Fixed: r.opts.Date, FrontMatter: doc.Meta.Date, FrontMatterPos: t.parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]}
 	date, _, err := render.DocumentDate(in)
 	if err != nil {
 		return nil, srcerr.InFile(t.Name(), err)

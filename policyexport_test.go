@@ -450,11 +450,24 @@ func TestRenderToWritesNothingOnFailure(t *testing.T) {
 
 func TestOptionsRefused(t *testing.T) {
 	for _, o := range []policyexport.Options{
-		{Lang: "not a tag"}, {Width: 5}, {Margin: new(81.0)}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
+		{Lang: "not a tag"}, {Width: 5}, {Margin: new(81.0)}, {Date: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
 	} {
 		if _, err := policyexport.New(o); err == nil {
 			t.Errorf("New(%+v) succeeded", o)
 		}
+	}
+}
+
+// TestOptionsDateRange: a Date a PDF cannot hold (after the year 9999)
+// is refused by New naming Options.Date, not a --date flag the library
+// does not have.
+func TestOptionsDateRange(t *testing.T) {
+	_, err := policyexport.New(policyexport.Options{Date: time.Unix(253402300800, 0)})
+	if err == nil || !strings.HasPrefix(err.Error(), "policyexport: Options.Date: ") || strings.Contains(err.Error(), "--date") {
+		t.Errorf("New with a Date in the year 10000: %v, want an error naming Options.Date", err)
+	}
+	if _, err := policyexport.New(policyexport.Options{Date: time.Unix(253402300799, 0)}); err != nil {
+		t.Errorf("New with the last second of 9999: %v", err)
 	}
 }
 

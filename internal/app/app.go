@@ -119,7 +119,8 @@ const exitCodes = `Exit codes (every command):
       missing or extra argument, an empty file or directory name ("" given
       as a template, --values, -o, ...), an unknown format, --missing, --links,
       --profile, --paper, --log or --missing-images name, a bad --shard,
-      --lang, --date or number, -o that does not fit --format
+      --lang, --date, SOURCE_DATE_EPOCH or number, -o that does not fit
+      --format
    diff --exit-code, as git diff --exit-code: 0 no change, 1 changes found,
       2 a usage error, 3 bad input or a failed write`
 

@@ -114,6 +114,11 @@ func (o Options) Backend() (render.Options, string, error) {
 	if m := o.Margin; m != nil && !(*m >= 0 && *m <= 80) { // NaN too
 		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", *m)
 	}
+	if !o.Date.IsZero() {
+		if _, _, err := render.DocumentDate(render.DateInputs{Fixed: o.Date}); err != nil {
+			return ro, "", fmt.Errorf("policyexport: Options.Date: %w", err)
+		}
+	}
 	switch o.Paper {
 	case "", "a4", "letter":
 	default:

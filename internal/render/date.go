@@ -21,6 +21,7 @@ type DateSource string
 
 // The places a document date can come from, in order of precedence.
 const (
+	DateFixed       DateSource = "the caller's date"
 	DateFlag        DateSource = "--date"
 	DateEnv         DateSource = "SOURCE_DATE_EPOCH"
 	DateFrontMatter DateSource = "front matter date"
@@ -28,9 +29,18 @@ const (
 	DateEpoch       DateSource = "fixed epoch"
 )
 
+// LastDate is the latest document date outputs can hold: PDF and XMP
+// dates have four digits for the year.
+func LastDate() time.Time { return time.Date(9999, time.December, 31, 23, 59, 59, 0, time.UTC) }
+
 // DateInputs are the places a document date can come from, strongest
 // first; an empty string is "not given".
 type DateInputs struct {
+	// Fixed, when not zero, is a date the caller has decided (the
+	// library's Options.Date, which the command sets from --date or
+	// SOURCE_DATE_EPOCH); it wins over every other source. It must lie
+	// in the years 1 to 9999.
+	Fixed time.Time
 	// Flag is the --date value.
 	Flag string
 	// SourceDateEpoch is the SOURCE_DATE_EPOCH variable, seconds since
@@ -65,7 +75,7 @@ func (e *DateError) Unwrap() error { return e.Err }
 
 // DocumentDate decides the date written into outputs that record one (the
 // PDF's creation and modification dates). It never reads the clock: the
-// date comes from in.Flag (--date), else in.SourceDateEpoch, else the
+// date comes from in.Fixed, else in.Flag (--date), else in.SourceDateEpoch, else the
 // front matter's date, else the lastUpdated value when it parses as a
 // date, else FixedEpoch(). The result is in UTC.
 //
@@ -81,6 +91,12 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		src DateSource
 	}
 	var found []candidate
+	if !in.Fixed.IsZero() {
+		if err := checkYear(in.Fixed); err != nil {
+			return time.Time{}, "", fmt.Errorf("date %s: %w", in.Fixed.UTC().Format(time.RFC3339), err)
+		}
+		found = append(found, candidate{in.Fixed.UTC(), DateFixed})
+	}
 	if in.Flag != "" {
 		t, err := l10n.ParseDate(in.Flag)
 		if err != nil {
@@ -90,8 +106,11 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 	}
 	if s := strings.TrimSpace(in.SourceDateEpoch); s != "" {
 		n, err := strconv.ParseInt(s, 10, 64)
-		if err != nil || n < 0 {
-			return time.Time{}, "", fmt.Errorf("SOURCE_DATE_EPOCH=%q is not a whole number of seconds since 1970", in.SourceDateEpoch)
+		if err != nil || n < 0 || n > LastDate().Unix() {
+			// A number past the last date (or past int64) gets the same
+			// message as one that is not a number: the range is the fix.
+			return time.Time{}, "", fmt.Errorf("SOURCE_DATE_EPOCH=%q: want a whole number of seconds since 1970, from 0 to %d (%s, the last date a PDF can hold)",
+				in.SourceDateEpoch, LastDate().Unix(), LastDate().Format(time.RFC3339))
 		}
 		found = append(found, candidate{time.Unix(n, 0).UTC(), DateEnv})
 	}
@@ -109,4 +128,13 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		return FixedEpoch(), DateEpoch, nil
 	}
 	return found[0].t, found[0].src, nil
+}
+
+// checkYear refuses a date whose year a PDF date cannot write: before
+// the year 1 or after 9999.
+func checkYear(t time.Time) error {
+	if y := t.UTC().Year(); y < 1 || t.After(LastDate()) {
+		return fmt.Errorf("the year %d is outside 1 to 9999, the years a PDF date can hold", y)
+	}
+	return nil
 }

@@ -42,6 +42,32 @@ func TestDocumentDatePrecedence(t *testing.T) {
 	}
 }
 
+// TestDocumentDateRange: a date must fit a PDF date's four-digit year.
+// An epoch past 9999-12-31T23:59:59Z is an error that names
+// SOURCE_DATE_EPOCH (not --date, which was not given), and so is a
+// Fixed date out of range; the last second itself is fine.
+func TestDocumentDateRange(t *testing.T) {
+	got, src, err := DocumentDate(DateInputs{SourceDateEpoch: "253402300799"})
+	if err != nil || !got.Equal(LastDate()) || src != DateEnv {
+		t.Errorf("the last second: %v, %s, %v", got, src, err)
+	}
+	for _, epoch := range []string{"253402300800", "99999999999999999999"} {
+		_, _, err := DocumentDate(DateInputs{SourceDateEpoch: epoch})
+		if want := `SOURCE_DATE_EPOCH="` + epoch + `": want a whole number of seconds since 1970, from 0 to 253402300799`; err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("SOURCE_DATE_EPOCH=%s: %v, want %s…", epoch, err, want)
+		}
+	}
+	fixed := time.Date(2025, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600))
+	if got, src, err := DocumentDate(DateInputs{Fixed: fixed, Flag: "2020-01-01", SourceDateEpoch: "86400"}); err != nil || !got.Equal(fixed) || got.Location() != time.UTC || src != DateFixed {
+		t.Errorf("Fixed: %v, %s, %v; want %v in UTC", got, src, err, fixed)
+	}
+	for _, bad := range []time.Time{LastDate().Add(time.Second), time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC)} {
+		if _, _, err := DocumentDate(DateInputs{Fixed: bad}); err == nil || strings.Contains(err.Error(), "--date") {
+			t.Errorf("Fixed %v: %v, want an error that does not blame --date", bad, err)
+		}
+	}
+}
+
 // TestDocumentDateFrontMatterError checks that a front matter date that
 // is not a date is an error at its place, even when --date or
 // SOURCE_DATE_EPOCH would win.
