@@ -95,13 +95,17 @@ func (e *FooterFieldError) Hint() string {
 }
 
 // GlyphError is a character that no font can draw in the PDF. The fix is
-// a font that has it (Options.Fonts).
+// a font that has it (Options.Fonts). It is also U+FFFD, which stands
+// for lost text and is refused whatever font has it: a NUL byte of the
+// template (which Markdown replaces with U+FFFD; the message says so),
+// an invalid character reference, or U+FFFD written as it is.
 type GlyphError struct {
 	// Template is the template's name.
 	Template string
 	// Rune is the character.
 	Rune rune
-	// Pos is where it is in the template; the zero Pos when unknown.
+	// Pos is where it is in the template (its placeholder's place for a
+	// character of a value); the zero Pos when unknown.
 	Pos model.Pos
 	err error
 }
@@ -139,6 +143,29 @@ func (e *ShapingError) Error() string { return e.err.Error() }
 
 // Unwrap returns the error the message is made of.
 func (e *ShapingError) Unwrap() error { return e.err }
+
+// locate moves a glyph or shaping error of the PDF, which gives the
+// start of the text that holds the character, to the character itself in
+// t's source (template.RunePos), and says when a U+FFFD was a NUL byte
+// there. The result is that error alone, since its position says where
+// (srcerr.InFile keeps no more of err either). An error without a
+// position (a fixed label, such as the footer) and other errors are
+// returned as they are.
+func (t *Template) locate(err error) error {
+	var g *pdf.GlyphError
+	if errors.As(err, &g) && g.Pos.IsValid() {
+		c := *g
+		c.Pos, c.NUL = t.parsed.RunePos(t.src, g.Pos, g.Rune)
+		return &c
+	}
+	var sh *pdf.ShapingError
+	if errors.As(err, &sh) && sh.Pos.IsValid() {
+		c := *sh
+		c.Pos, _ = t.parsed.RunePos(t.src, sh.Pos, sh.Rune)
+		return &c
+	}
+	return err
+}
 
 // renderError names the template in err, and makes a glyph error a
 // *GlyphError and a shaping error a *ShapingError.

@@ -557,7 +557,7 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 		ws, err := rr.WriteWarnings(&b, doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
-			return nil, warnings, renderError(t.Name(), err)
+			return nil, warnings, renderError(t.Name(), t.locate(err))
 		}
 		out[f] = b.Bytes()
 	}

@@ -368,6 +368,44 @@ func TestGlyphError(t *testing.T) {
 	}
 }
 
+// TestGlyphErrorPlace: a character of the template's own text is
+// reported at its own line and byte column, not at the start of the text
+// that holds it, past typographic quotes, escapes and references.
+func TestGlyphErrorPlace(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("p.md", []byte("first line\n\n\"abc\" \\* &amp; def \U0001D400 ghi\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Render(tmpl, nil, policyexport.PDF)
+	var g *policyexport.GlyphError
+	if !errors.As(err, &g) {
+		t.Fatalf("err = %v, want a *GlyphError", err)
+	}
+	if g.Pos.Line != 3 || g.Pos.Col != 20 || !strings.HasPrefix(err.Error(), "p.md:3:20: character U+1D400") {
+		t.Errorf("GlyphError at %s: %v; want 3:20", g.Pos, err)
+	}
+}
+
+// TestGlyphErrorNUL: a NUL byte, which Markdown replaces with U+FFFD, is
+// refused in the PDF naming the NUL byte at its place; no font is
+// suggested, since none would make lost text right.
+func TestGlyphErrorNUL(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("n.md", []byte("a\x00b\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, err = r.Render(tmpl, nil, policyexport.PDF)
+	var g *policyexport.GlyphError
+	if !errors.As(err, &g) || g.Rune != '\uFFFD' || g.Pos.Line != 1 || g.Pos.Col != 2 {
+		t.Fatalf("err = %v, want a *GlyphError for U+FFFD at 1:2", err)
+	}
+	if want := "n.md:1:2: a NUL byte (replaced by U+FFFD, as Markdown requires) cannot go into the PDF: remove it"; !strings.HasPrefix(err.Error(), want) || strings.Contains(err.Error(), "font") {
+		t.Errorf("message %q, want %q… and no font", err, want)
+	}
+}
+
 // TestShapingError: Tibetan (not shaped yet) is refused in the PDF as a
 // *ShapingError naming the script, the character and where it is; the
 // HTML and plain text of it render.

@@ -18,7 +18,9 @@
 // It never reads the clock or the environment, never fetches anything from
 // the network, never uses PDF core fonts, and never imports goldmark or
 // another backend. A character that no font can draw is an error
-// (*GlyphError), never a box or a question mark.
+// (*GlyphError), never a box or a question mark; so is U+FFFD, which
+// stands for lost text (a NUL byte of the template becomes U+FFFD, as
+// CommonMark requires), whatever font has it.
 //
 // # The seam: layout here, fpdf in fpdfout
 //
@@ -50,7 +52,9 @@
 //     become words (unbreakable sequences of runs). Each rune gets the first
 //     face that has a glyph: the style's face, the regular serif, the built-in
 //     fallbacks (Noto Naskh Arabic, DejaVu Sans), then Options.Fonts in order.
-//     A rune no face has is a *GlyphError with the Text node's position.
+//     A rune no face has is a *GlyphError with the position of the text
+//     that holds it; the library, which has the template's source, moves
+//     it to the rune itself (template.RunePos).
 //     Runs of Devanagari, Bengali, Gujarati, Tamil, Telugu and Thai,
 //     Hebrew with points, and characters beyond the Basic Multilingual
 //     Plane, are shaped

@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"time"
+	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/fonts"
 	"github.com/policyexport/policyexport/internal/ast"
@@ -164,17 +165,31 @@ func DefaultMargins() Margins { return Margins{Top: 20, Right: 25, Bottom: 25, L
 // show it, its Description and its Content. The writer stage defines it.
 type Attachment = fpdfout.Attachment
 
-// GlyphError reports a character that no font can draw. Its Pos is
-// where the character is in the template; the zero Pos when unknown.
+// GlyphError reports a character that no font can draw, or U+FFFD, which
+// the PDF refuses. The backend sets Pos to where the text that holds the
+// character starts (the zero Pos when unknown: a fixed label); a caller
+// that has the template's source can move it to the character itself
+// (template.RunePos does) and say whether U+FFFD was a NUL byte there.
 type GlyphError struct {
 	srcerr.At
 	// Rune is the character.
 	Rune rune
+	// NUL says that the character is U+FFFD and was a NUL byte in the
+	// template, which Markdown replaces with U+FFFD (CommonMark 2.3).
+	NUL bool
 }
 
 // Error formats the error as "12:5: character U+1F6E1 (🛡) is in no font;
-// add a font that has it with --font FILE.ttf".
+// add a font that has it with --font FILE.ttf". For U+FFFD it says
+// what the character stands for and suggests no font: a font that draws
+// it would only put the mark of lost text into the archive.
 func (e *GlyphError) Error() string {
+	switch {
+	case e.Rune == utf8.RuneError && e.NUL:
+		return e.Prefix() + "a NUL byte (replaced by U+FFFD, as Markdown requires) cannot go into the PDF: remove it (a template with NUL bytes all through it is probably UTF-16; save it as UTF-8)"
+	case e.Rune == utf8.RuneError:
+		return e.Prefix() + "character U+FFFD (�) stands for lost text (Markdown puts it in place of a NUL byte or an invalid character reference such as &#0;, and converters in place of bytes that were not text) and the PDF refuses it: remove it, or write the character that was meant"
+	}
 	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it with --font FILE.ttf",
 		e.Prefix(), e.Rune, printable(e.Rune))
 }
