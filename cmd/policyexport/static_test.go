@@ -103,3 +103,41 @@ func TestStaticBinaryInEmptyRoot(t *testing.T) {
 		t.Errorf("the empty root holds %v after rendering, want only out and the binary", names)
 	}
 }
+
+// TestREADMEStaticClaim keeps README's Install section true: the binary
+// is static only when built with CGO_ENABLED=0 as long as a package it
+// links uses cgo with CGO_ENABLED=1 (net, through net/http, for its name
+// resolver), so the install command must set it and the text must say
+// why; once nothing does, the caveat is to go.
+func TestREADMEStaticClaim(t *testing.T) {
+	goBin, err := exec.LookPath("go")
+	if err != nil {
+		t.Skip("no go command")
+	}
+	list := exec.Command(goBin, "list", "-deps", "-f", "{{if .CgoFiles}}{{.ImportPath}}{{end}}", ".")
+	list.Env = append(os.Environ(), "CGO_ENABLED=1")
+	out, err := list.Output()
+	if err != nil {
+		t.Fatalf("go list: %v", err)
+	}
+	var cgo []string
+	for _, p := range strings.Fields(string(out)) {
+		if p != "runtime/cgo" {
+			cgo = append(cgo, p)
+		}
+	}
+	data, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	readme := string(data)
+	const install = "CGO_ENABLED=0 go install github.com/policyexport/policyexport/cmd/policyexport@"
+	switch {
+	case len(cgo) > 0 && (!strings.Contains(readme, install) || strings.Contains(readme, "The binary is static and")):
+		t.Errorf("policyexport links %v, which use cgo unless CGO_ENABLED=0: README's Install section must install with %q and not call every build static", cgo, install)
+	case len(cgo) > 0 && !strings.Contains(readme, "imports net/http"):
+		t.Errorf("policyexport links %v, which use cgo unless CGO_ENABLED=0: README must say why", cgo)
+	case len(cgo) == 0 && strings.Contains(readme, "imports net/http"):
+		t.Error("no package of policyexport uses cgo any more: every build is static, and README's Install section can say so without CGO_ENABLED=0")
+	}
+}
