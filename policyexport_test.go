@@ -714,3 +714,41 @@ func TestDefaultParsesWithAnyLimits(t *testing.T) {
 		}
 	}
 }
+
+// TestVersionWhereREADMESays checks README's word on where the version
+// is written: of the four formats, only the PDF (its Creator) and the
+// standalone HTML page (its generator meta) name the producer, and
+// README says so rather than "every output".
+func TestVersionWhereREADMESays(t *testing.T) {
+	const producer = "policyexport 9.8.7-readme"
+	r := newRenderer(t, policyexport.Options{Producer: producer})
+	out, err := r.Render(r.Default(), acme, policyexport.Formats()...)
+	if err != nil {
+		t.Fatal(err)
+	}
+	utf16 := []byte{0xFE, 0xFF} // the PDF's Info strings are UTF-16BE
+	for _, c := range producer {
+		utf16 = append(utf16, 0, byte(c))
+	}
+	var carry []policyexport.Format
+	for _, f := range policyexport.Formats() {
+		if bytes.Contains(out[f], []byte(producer)) || bytes.Contains(out[f], utf16) {
+			carry = append(carry, f)
+		}
+	}
+	if want := []policyexport.Format{policyexport.PDF, policyexport.HTML}; !slices.Equal(carry, want) {
+		t.Errorf("the producer is in %v, want %v: change README's Install section and Commands table to say where", carry, want)
+	}
+	readme, err := os.ReadFile("README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{"the PDF (its Creator", "standalone HTML page (`<meta name=\"generator\">`)", "the plain text, the JSON and an HTML\n`--fragment` carry no version"} {
+		if !bytes.Contains(readme, []byte(want)) {
+			t.Errorf("README.md does not say %q", want)
+		}
+	}
+	if bytes.Contains(readme, []byte("version written into every output")) {
+		t.Error("README.md says the version is written into every output")
+	}
+}

@@ -14,8 +14,10 @@ func versionCommand(env Env) *cli.Command {
 	return &cli.Command{
 		Name:  "version",
 		Usage: "print the policyexport version",
-		Description: `Prints the version written into every output (the PDF Creator, the HTML
-generator), and the Go version it was built with.
+		Description: `Prints the version that the outputs which name their producer record (the
+PDF's Creator, the standalone HTML page's generator meta, a batch's
+index.json; the plain text, the JSON and an HTML fragment carry none), and
+the Go version it was built with.
 
 Example:
    policyexport version`,

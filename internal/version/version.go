@@ -1,7 +1,9 @@
-// Package version names the policyexport release. Outputs that record their
-// producer (PDF Creator, JSON index files, HTML generator) take it from here,
-// so every output of one build carries the same string and nothing depends on
-// build time or machine.
+// Package version names the policyexport release. The outputs that record
+// their producer (the PDF's Creator and XMP CreatorTool, the standalone
+// HTML page's generator meta, a batch's index.json) take it from here, so
+// all of one build carry the same string and nothing depends on build
+// time or machine; the plain text, the JSON document and an HTML fragment
+// carry none.
 //
 // The version comes from, strongest first: the linker (a release build
 // sets release with -ldflags, see below), the module's build information
