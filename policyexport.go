@@ -73,9 +73,11 @@ type Options struct {
 	Strict bool
 
 	// Lang is the document's language, a BCP 47 tag, when the front
-	// matter names none; "" means "en". It is the HTML lang, and the
-	// language of fixed text (the PDF footer and contents, "Links") and
-	// of {name|date} in every format.
+	// matter names none. It is written in its canonical form ("de-ch" is
+	// "de-CH") as the HTML lang, the PDF /Lang and the JSON meta.lang,
+	// and is the language of fixed text (the PDF footer and contents,
+	// "Links") and of {name|date} in every format. "" names no language:
+	// the outputs are English, and the JSON has no meta.lang.
 	Lang string
 	// TOC adds a table of contents to HTML and PDF, after the title
 	// heading.

@@ -178,12 +178,11 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 	return item, nil
 }
 
-// fillJob fills a manifest document, with its locale.
+// fillJob fills a manifest document, with its locale as the document's
+// language (as batch fills it: its fixed text and {name|date} too).
 func fillJob(j *batch.Job, fopts template.FillOptions) (*ast.Document, error) {
+	fopts.Lang = j.Locale // "" keeps the template's own
 	doc, _, err := j.Template.Parsed.Fill(j.Values.Map(), fopts)
-	if err == nil && j.Locale != "" {
-		doc.Meta.Lang = j.Locale
-	}
 	return doc, err
 }
 

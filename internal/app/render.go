@@ -8,10 +8,10 @@ import (
 	"strings"
 
 	"github.com/urfave/cli/v3"
-	"golang.org/x/text/language"
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
@@ -184,6 +184,29 @@ func sharedFlags() []cli.Flag {
 	}
 }
 
+// sharedFlagError is the usage error for a value of sharedFlags given
+// as "", which the configuration would take for "not given": a file
+// name (--css "", --font "") or --lang "".
+func sharedFlagError(cmd *cli.Command) error {
+	if err := emptyNames(cmd, "css", "font"); err != nil {
+		return err
+	}
+	if cmd.IsSet("lang") && cmd.String("lang") == "" {
+		return usagef(`--lang "": not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)`)
+	}
+	return nil
+}
+
+// langFlag returns --lang's value, or "" when it is not given: the
+// document then names no language unless its front matter does (its
+// outputs are in English, --lang's default, all the same).
+func langFlag(cmd *cli.Command) string {
+	if !cmd.IsSet("lang") {
+		return ""
+	}
+	return cmd.String("lang")
+}
+
 // defaultMarginsText describes the PDF's default margins for --margin's
 // help: "25 left and right, 20 top, 25 bottom".
 func defaultMarginsText() string {
@@ -200,14 +223,14 @@ func marginFlag(cmd *cli.Command) *float64 {
 	return new(cmd.Float("margin"))
 }
 
-// sharedConfig reads the flags of sharedFlags. A file name given as ""
-// (--css "", --font "") is kept as flagErr, which normalize returns.
+// sharedConfig reads the flags of sharedFlags. A value it cannot take
+// (sharedFlagError) is kept as flagErr, which normalize returns.
 func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
-		flagErr: emptyNames(cmd, "css", "font"),
+		flagErr: sharedFlagError(cmd),
 		missing: cmd.String("missing"), strict: cmd.Bool("strict"), profile: cmd.String("profile"),
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
-		lang: cmd.String("lang"), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
+		lang: langFlag(cmd), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
 		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
 		paper: cmd.String("paper"), pdfLinks: cmd.String("pdf-links"), margin: marginFlag(cmd), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
@@ -420,11 +443,13 @@ func (c *renderConfig) normalize() error {
 		}
 		*ch.value = v
 	}
-	tag, err := language.Parse(c.lang)
-	if err != nil {
-		return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
+	if c.lang != "" {
+		tag, err := l10n.Tag(c.lang)
+		if err != nil {
+			return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
+		}
+		c.lang = tag
 	}
-	c.lang = tag.String()
 	std, err := pdf.ParseStandard(c.pdfStandard)
 	if err != nil {
 		return usagef("--pdf-standard %q: %v", c.pdfStandard, err)

@@ -62,12 +62,16 @@ func TestNormalize(t *testing.T) {
 	if !reflect.DeepEqual(c, want) {
 		t.Errorf("normalize: got %+v, want %+v", c, want)
 	}
+	// No --lang is no language: the front matter's, or none.
+	c.lang = ""
+	if err := c.normalize(); err != nil || c.lang != "" {
+		t.Errorf("normalize without --lang: lang %q, %v; want none", c.lang, err)
+	}
 	for _, bad := range []renderConfig{
 		{profile: "gfm", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: "en"},
 		{profile: "default", missing: "error", links: "reference", paper: "a5", pdfLinks: "footnote", missingImages: "error", lang: "en"},
 		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "reference", missingImages: "error", lang: "en"},
 		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: "en US"},
-		{profile: "default", missing: "error", links: "reference", paper: "a4", pdfLinks: "footnote", missingImages: "error", lang: ""},
 	} {
 		var ue usageError
 		if err := bad.normalize(); !errors.As(err, &ue) {

@@ -287,12 +287,12 @@ func pageLang(docLang, optLang string) (lang string, rtl bool, err error) {
 	if lang == "" {
 		return "en", false, nil
 	}
-	tag, err := language.Parse(lang)
+	canonical, err := l10n.Tag(lang)
 	if err != nil {
 		return "", false, fmt.Errorf("html: language %q: %w", lang, err)
 	}
-	script, _ := tag.Script()
-	return lang, rtlScripts[script.String()], nil
+	script, _ := language.Make(canonical).Script()
+	return canonical, rtlScripts[script.String()], nil
 }
 
 // rtlScripts are the ISO 15924 codes of scripts written right to left.

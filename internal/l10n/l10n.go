@@ -78,6 +78,18 @@ var matcher = sync.OnceValue(func() language.Matcher {
 	return language.NewMatcher(tags)
 })
 
+// Tag returns s, a BCP 47 language tag, in its canonical form, the one
+// form every output writes: "de-ch" and "DE-CH" are "de-CH", "zh-hant"
+// is "zh-Hant". Spaces around s are ignored; the error says that s is
+// not a tag.
+func Tag(s string) (string, error) {
+	tag, err := language.Parse(strings.TrimSpace(s))
+	if err != nil {
+		return "", err
+	}
+	return tag.String(), nil
+}
+
 // Languages returns the codes of the built-in languages, English first.
 func Languages() []string { return append([]string(nil), codes...) }
 

@@ -15,10 +15,9 @@ import (
 	"strings"
 	"time"
 
-	"golang.org/x/text/language"
-
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/template"
@@ -86,7 +85,8 @@ func (o Options) Fill(lang string) template.FillOptions {
 }
 
 // Backend checks o and returns the backends' options, and the document
-// language ("en" when o.Lang is empty) for Fill.
+// language for Fill: o.Lang in its canonical form, "" when it is empty
+// (the backends then write English, and the metadata names no language).
 func (o Options) Backend() (render.Options, string, error) {
 	var ro render.Options
 	for _, n := range []struct {
@@ -97,13 +97,13 @@ func (o Options) Backend() (render.Options, string, error) {
 			return ro, "", fmt.Errorf("policyexport: Options.%s %d: want 0 (the default) or more", n.name, n.value)
 		}
 	}
-	lang := "en"
+	lang := ""
 	if o.Lang != "" {
-		tag, err := language.Parse(o.Lang)
+		tag, err := l10n.Tag(o.Lang)
 		if err != nil {
 			return ro, "", fmt.Errorf("policyexport: Options.Lang %q: not a BCP 47 language tag", o.Lang)
 		}
-		lang = tag.String()
+		lang = tag
 	}
 	if err := html.CheckCSS(o.CSS); err != nil {
 		return ro, "", fmt.Errorf("policyexport: Options.CSS: %w", err)

@@ -8,8 +8,8 @@ import (
 	"time"
 
 	"github.com/rivo/uniseg"
-	"golang.org/x/text/language"
 
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 )
 
@@ -76,11 +76,11 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	}
 	// /Lang is written as fpdf gets it, so it must be a well-formed tag
 	// (a front matter lang: is not checked before).
-	tag, err := language.Parse(info.Lang)
+	tag, err := l10n.Tag(info.Lang)
 	if err != nil {
 		return File{}, fmt.Errorf("pdf: document language %q is not a BCP 47 language tag (for example en, de-CH, pt-BR)", info.Lang)
 	}
-	info.Lang = tag.String()
+	info.Lang = tag
 	e := &emitter{r: r, l: l, anchors: map[string]anchorPos{}, links: map[string]int{}}
 	for pi, pg := range pages {
 		for _, pu := range pg.units {

@@ -5,8 +5,6 @@ import (
 	"slices"
 	"sort"
 
-	"golang.org/x/text/language"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/values"
@@ -33,8 +31,10 @@ type FillOptions struct {
 	// front matter's lang (a batch manifest's locale does).
 	Lang string
 	// DefaultLang is the document's language when neither Lang nor the
-	// front matter names one (--lang); empty means English. It is not
-	// written into the document's metadata.
+	// front matter names one (--lang); empty means English. Like them it
+	// is written into the document's metadata (ast.Meta.Lang), in its
+	// canonical form; an empty one leaves the metadata without a
+	// language.
 	DefaultLang string
 }
 
@@ -114,10 +114,23 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	if lang := doc.Meta.Lang; lang != "" && opts.Lang == "" {
 		// Every backend writes the language (html lang, PDF /Lang, XMP):
 		// one that is not a tag is refused here, at its place, once.
-		if _, err := language.Parse(lang); err != nil {
+		if _, err := l10n.Tag(lang); err != nil {
 			return nil, nil, &Error{File: t.name, Pos: t.frontMatter.LangPos,
 				Msg: fmt.Sprintf("lang %q is not a BCP 47 language tag (for example en, de-CH, zh-Hant)", lang)}
 		}
+	}
+	// The document's language is decided here, once, for every backend:
+	// Lang (a manifest's locale), else the front matter's, else
+	// DefaultLang, in its canonical form ("de-ch" is "de-CH").
+	if doc.Meta.Lang == "" {
+		doc.Meta.Lang = opts.DefaultLang
+	}
+	if doc.Meta.Lang != "" {
+		tag, err := l10n.Tag(doc.Meta.Lang)
+		if err != nil {
+			return nil, nil, fmt.Errorf("template %s: language %q is not a BCP 47 language tag (for example en, de-CH, zh-Hant)", t.name, doc.Meta.Lang)
+		}
+		doc.Meta.Lang = tag
 	}
 	if t.profile == ProfileDefault {
 		assignHeadingIDs(doc.Blocks)

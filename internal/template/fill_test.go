@@ -162,3 +162,42 @@ func FuzzSlug(f *testing.F) {
 		}
 	})
 }
+
+// TestFillLang: the document's language is decided once, in Fill, for
+// every backend: FillOptions.Lang (a manifest's locale), else the front
+// matter's lang, else DefaultLang (--lang), each in its canonical BCP 47
+// form; with none the metadata names no language.
+func TestFillLang(t *testing.T) {
+	for _, tc := range []struct {
+		front, lang, def, want string
+	}{
+		{"de-ch", "", "", "de-CH"},
+		{"ZH-hant", "", "fr", "zh-Hant"},
+		{"de-ch", "pt-br", "", "pt-BR"},
+		{"", "", "de-ch", "de-CH"},
+		{"", "", "", ""},
+	} {
+		src := "Text.\n"
+		if tc.front != "" {
+			src = "---\nlang: " + tc.front + "\n---\n" + src
+		}
+		tp, err := Parse("p.md", []byte(src), Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := tp.Fill(nil, FillOptions{Lang: tc.lang, DefaultLang: tc.def})
+		if err != nil {
+			t.Fatalf("%+v: %v", tc, err)
+		}
+		if doc.Meta.Lang != tc.want {
+			t.Errorf("front matter %q, Lang %q, DefaultLang %q: Meta.Lang %q, want %q", tc.front, tc.lang, tc.def, doc.Meta.Lang, tc.want)
+		}
+	}
+	tp, err := Parse("p.md", []byte("Text.\n"), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, _, err := tp.Fill(nil, FillOptions{DefaultLang: "en US"}); err == nil {
+		t.Error("DefaultLang \"en US\": no error")
+	}
+}
