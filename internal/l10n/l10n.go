@@ -1,9 +1,10 @@
 // Package l10n owns the fixed text that outputs write in the document's
 // language: the label table (the PDF footer's "Page N of M", the table
-// of contents' title, the plain text's "Links" and "Notes" headings, the
-// HTML's navigation and footnote labels), which of its languages a
-// document's language tag gets, and dates written as that language
-// writes them (CLDR data through github.com/go-playground/locales).
+// of contents' title, the "Links" heading of the plain text and the PDF,
+// the plain text's "Notes" heading, the HTML's navigation and footnote
+// labels), which of its languages a document's language tag gets, and
+// dates written as that language writes them (CLDR data through
+// github.com/go-playground/locales).
 //
 // It is the one definition of each label: a backend asks for a Key and
 // never spells a label of its own. It never reads the environment or the
@@ -41,7 +42,8 @@ const (
 	BackToReference Key = "backToReference"
 	// Notes is the plain-text heading over the footnotes.
 	Notes Key = "notes"
-	// Links is the plain-text heading over the numbered link URLs.
+	// Links is the heading over the numbered link URLs, in the plain
+	// text and in the PDF.
 	Links Key = "links"
 	// Deleted is the plain-text word before struck-out text:
 	// "[deleted: old clause]".

@@ -137,7 +137,8 @@
 // URL). On paper a link's destination stays readable (Options.Links,
 // links.go): by default an external link whose text is not its
 // destination gets "[n]" and the destinations are listed under "Links" at
-// the end, like the plain-text output's list.
+// the end, like the plain-text output's list and under the same heading
+// in the document's language (l10n.Links: "Liens" in French).
 //
 // # Tagged PDF (tags.go, fpdfout/structtree.go)
 //
@@ -184,8 +185,8 @@
 // leaders, page numbers, links, then a page break); footer in the embedded
 // serif, grey 8.5 pt: title left (shortened with …) and Page N of M right
 // in the document's language (package l10n; mirrored for Arabic and
-// Hebrew), or FooterText centred. The table of contents' title is in that
-// language too. Info: Title, Author, Subject (or Description),
+// Hebrew), or FooterText centred. The table of contents' title and the
+// link list's heading are in that language too. Info: Title, Author, Subject (or Description),
 // Keywords, Creator, Producer (Producer constant), /Lang (en when
 // unknown), CreationDate and ModDate from Options.Date in UTC (Unix epoch
 // when zero). Attachments via SetAttachments.

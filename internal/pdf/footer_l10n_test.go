@@ -139,6 +139,42 @@ func TestTOCTitleLanguage(t *testing.T) {
 	}
 }
 
+// TestLinksHeadingLanguage: the heading over the numbered link
+// destinations is the plain text's (l10n.Links) in the document's
+// language, and one no font can draw names the heading and the ways out.
+func TestLinksHeadingLanguage(t *testing.T) {
+	link := &ast.Link{Destination: "https://example.com/p", Inlines: []ast.Inline{&ast.Text{Text: "la page"}}}
+	doc := asttest.Doc(asttest.P(&ast.Text{Text: "Voir "}, link, &ast.Text{Text: "."}))
+	for _, c := range []struct{ lang, want string }{
+		{"fr", "Liens"}, {"es", "Enlaces"}, {"he", "קישורים"}, {"ja", "リンク"}, {"", "Links"},
+	} {
+		if got := l10n.Match(c.lang).Label(l10n.Links); got != c.want {
+			t.Fatalf("l10n %q: Links is %q, want %q", c.lang, got, c.want)
+		}
+		var opts pdf.Options
+		if c.lang == "ja" {
+			opts.Fonts = fallbackFont(t, cjkFont)
+		}
+		doc.Meta.Lang = c.lang
+		text := pdfText(t, render(t, opts, doc))
+		if !strings.Contains(text, "[1] https://example.com/p") {
+			t.Errorf("%q: no link list in\n%s", c.lang, text)
+		}
+		if !strings.Contains(text, c.want) || c.want != "Links" && strings.Contains(text, "Links") {
+			t.Errorf("%q: want the heading %q in\n%s", c.lang, c.want, text)
+		}
+	}
+	doc.Meta.Lang = "ja"
+	r, err := pdf.New(pdf.Options{NoFooter: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(new(strings.Builder), doc)
+	if want := "the heading of the link list (in ja): character U+30EA (リ) is in no font; add a font that has it with --font FILE.ttf, or choose --pdf-links inline or none"; err == nil || err.Error() != want {
+		t.Errorf("error %v, want %s", err, want)
+	}
+}
+
 // TestFooterNeedsFont: a footer label no font can draw names the footer
 // and the ways out.
 func TestFooterNeedsFont(t *testing.T) {

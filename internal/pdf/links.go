@@ -1,25 +1,24 @@
 package pdf
 
 import (
+	"fmt"
 	"strconv"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // Link notes keep every destination readable on paper (Options.Links).
 // With LinksFootnote, an external link whose text is not its destination
 // (ast.ShowsDestination) is followed by "[n]", kept on the line of the
 // link's last word; the destinations are listed under a "Links" heading
-// after everything else, each hanging under its "[n]" (a list in the
+// in the document's language (l10n.Links, the plain-text output's
+// heading) after everything else, each hanging under its "[n]" (a list in the
 // tags, its destination a live link when safeurl allows it). With
 // LinksInline the destination follows the link as "<URL>". A link
 // without text shows its destination in every style but LinksNone.
 // Internal links (#id) get no note: their target is on the page.
-
-// linksTitle is the heading over the listed destinations, as in the
-// plain-text output.
-const linksTitle = "Links"
 
 // linkNote appends the note that follows link n, drawn in st (the style
 // around the link).
@@ -52,7 +51,13 @@ func (l *layout) linksSection() error {
 	if len(l.urls) == 0 {
 		return nil
 	}
-	if err := l.heading(&ast.Heading{Level: 2, Inlines: []ast.Inline{&ast.Text{Text: linksTitle}}}, false); err != nil {
+	title := l.lang.Label(l10n.Links)
+	if err := l.heading(&ast.Heading{Level: 2, Inlines: []ast.Inline{&ast.Text{Text: title}}}, false); err != nil {
+		if labelError(err) {
+			// A label in the document's language, such as a Japanese
+			// heading in a document of English text.
+			return fmt.Errorf("the heading of the link list (in %s): %w, or choose --pdf-links inline or none", l.lang.Code(), err)
+		}
 		return err
 	}
 	_, closeList := l.tagBlocks("L")
