@@ -149,7 +149,9 @@
 // with HeadingWarning, and under ua-1 it is a *StandardError instead,
 // ISO 14289-1 §7.4.2); P; L, LI, Lbl, LBody (nested lists inside LBody);
 // Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code
-// (blocks and spans); Link (its text's MCIDs and an OBJR per annotation);
+// (blocks and spans); Link (its text's MCIDs, the Figure of an image
+// that is its content, and an OBJR per annotation: one covers such an
+// image);
 // Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference
 // for link notes; TOC and TOCI; Figure with /Alt. Each drawn run of text,
 // image and TOC page number is one marked-content sequence with an MCID

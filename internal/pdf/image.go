@@ -208,7 +208,14 @@ func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, e
 // image lays out an image as a block of its own, at 96 dpi, scaled down to
 // fit the text width and most of a page. A missing image is an error, or
 // its alt text in italics with Options.MissingImagesAlt.
-func (l *layout) image(n *ast.Image) error {
+//
+// st is the style of the text around the image: when the image is a
+// link's content (st.link), its Figure goes into the link's Link
+// element and a link annotation covers it, whose OBJR goes into that
+// element too (PDF/UA-1: a Link element holds its content and its
+// annotations), as the link's text does; the alt text of a missing image
+// is that link's text.
+func (l *layout) image(n *ast.Image, st style) error {
 	if std := l.r.opts.Standard; std.UA && strings.TrimSpace(n.Alt) == "" {
 		return standardImageError(std, n, "has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows]("+n.Destination+")")
 	}
@@ -217,8 +224,11 @@ func (l *layout) image(n *ast.Image) error {
 		if !l.r.opts.MissingImagesAlt {
 			return &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.At}, Err: err}
 		}
-		st := style{size: l.baseSize, italic: true, color: colorMuted}
-		return l.textLines([]span{{text: n.Alt, st: st, pos: n.At}}, alignLeft, true)
+		alt := style{size: l.baseSize, italic: true, color: colorMuted, elem: st.elem}
+		if st.link != "" {
+			alt.link, alt.color = st.link, colorLink
+		}
+		return l.textLines([]span{{text: n.Alt, st: alt, pos: n.At}}, alignLeft, true)
 	}
 	if err := l.r.imageAllowed(n, img); err != nil {
 		return err
@@ -235,9 +245,13 @@ func (l *layout) image(n *ast.Image) error {
 		h = maxH
 	}
 	l.space(2)
-	fig := l.tags.add("Figure", l.inlineParent(style{}))
+	fig := l.tags.add("Figure", l.inlineParent(st))
 	l.tags.elems[fig].Alt = n.Alt
-	l.add(&unit{h: h, items: []item{{kind: itemImage, x: l.left, y: 0, w: w, h: h, text: n.Destination, tag: fig}}}, 0)
+	items := []item{{kind: itemImage, x: l.left, y: 0, w: w, h: h, text: n.Destination, tag: fig}}
+	if st.link != "" {
+		items = append(items, linkArea(st, l.left, 0, w, h))
+	}
+	l.add(&unit{h: h, items: items}, 0)
 	l.space(2)
 	return nil
 }

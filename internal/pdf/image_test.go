@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"compress/zlib"
 	"encoding/binary"
+	"encoding/json"
 	"errors"
 	"hash/crc32"
 	"image"
@@ -11,14 +12,18 @@ import (
 	"image/gif"
 	"image/jpeg"
 	"image/png"
+	"math"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // gifBytes returns a two-frame GIF of w × h pixels: the first frame red,
@@ -237,4 +242,114 @@ func TestInterlacedPNG(t *testing.T) {
 	if got := bytes.Count(out, []byte("/Subtype /Image")); got != 1 {
 		t.Errorf("%d image XObjects, want 1", got)
 	}
+}
+
+// TestLinkedImage: an image that is a link's content, alone
+// ([![alt](img)](url)) or with text, is a link: an annotation covers the
+// image (its /Rect is the image's 30 × 15 pt) and the link's text, the
+// Figure is in the Link element beside the annotations' OBJRs
+// (PDF/UA-1), and with link notes the destination is listed as a text
+// link's is. a-3u,ua-1 passes our PDF/UA-1 rules and a-1b,ua-1 PDFBox
+// Preflight. With --missing-images=alt the alt text is the link.
+func TestLinkedImage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "logo.png", pngBytes(t)) // 40 × 20 px: 30 × 15 pt at 96 dpi
+	const url = "https://example.com/home"
+	img := func() *ast.Image {
+		return &ast.Image{Destination: "logo.png", Alt: "Company logo", At: ast.Pos{Line: 3, Col: 2}}
+	}
+	for _, c := range []struct {
+		name     string
+		inlines  []ast.Inline
+		contents string // the annotations' /Contents
+		annots   int    // link annotations: the image's and the text's
+	}{
+		{"image", []ast.Inline{img()}, "Company logo", 1},
+		{"image and text", []ast.Inline{img(), txt(" text")}, "Company logo text", 2},
+	} {
+		doc := &ast.Document{Blocks: []ast.Block{
+			&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Badge")}},
+			para(&ast.Link{Destination: url, Inlines: c.inlines}),
+		}, Meta: ast.Meta{Title: "Badge"}}
+		file := writeTemp(t, render(t, pdf.Options{ImageDir: dir, Links: pdf.LinksNone}, doc))
+		var rects [][]float64
+		for _, raw := range validate.PDFObjects(t, file) {
+			var o struct {
+				Value struct {
+					Subtype  string    `json:"/Subtype"`
+					Rect     []float64 `json:"/Rect"`
+					Contents string    `json:"/Contents"`
+				} `json:"value"`
+			}
+			if json.Unmarshal(raw, &o) != nil || o.Value.Subtype != "/Link" {
+				continue
+			}
+			if o.Value.Contents != "u:"+c.contents {
+				t.Errorf("%s: link annotation /Contents %q, want %q", c.name, o.Value.Contents, c.contents)
+			}
+			rects = append(rects, o.Value.Rect)
+		}
+		if len(rects) != c.annots {
+			t.Fatalf("%s: %d link annotations, want %d", c.name, len(rects), c.annots)
+		}
+		found := false
+		for _, r := range rects {
+			found = found || len(r) == 4 && math.Abs(math.Abs(r[2]-r[0])-30) < 0.05 && math.Abs(math.Abs(r[3]-r[1])-15) < 0.05
+		}
+		if !found {
+			t.Errorf("%s: no link annotation covers the 30 × 15 pt image: %v", c.name, rects)
+		}
+		tree := validate.PDFStructText(t, file)
+		link := structKids(tree, "Link")
+		if want := c.annots; len(link) < 1 || link[0] != "Figure" || slices.Index(link, "Object") != 1 || strings.Count(strings.Join(link, " "), "Object") != want {
+			t.Errorf("%s: the Link element holds %q, want the Figure and %d OBJRs:\n%s", c.name, link, want, tree)
+		}
+		// Link notes: the destination is listed, as a text link's is.
+		text := validate.PDFText(t, writeTemp(t, render(t, pdf.Options{ImageDir: dir, NoFooter: true}, doc)))
+		if !strings.Contains(text, "[1] "+url) {
+			t.Errorf("%s: the link list lacks %s:\n%s", c.name, url, text)
+		}
+		// PDF/UA-1: our rules, and Preflight on a-1b,ua-1.
+		data := render(t, pdf.Options{ImageDir: dir, Standard: mustStandard(t, "a-3u,ua-1")}, doc)
+		if vs := pdfrules.Check(data, pdfrules.PDFUA1); len(vs) > 0 {
+			t.Errorf("%s: a-3u,ua-1: %v", c.name, vs)
+		}
+		if p := validate.PreflightA1b(t, writeTemp(t, render(t, pdf.Options{ImageDir: dir, Standard: mustStandard(t, "a-1b,ua-1")}, doc))); !p.Valid {
+			t.Errorf("%s: a-1b,ua-1: Preflight: %v", c.name, p.Errors)
+		}
+	}
+	// A missing image's alt text is the link's text (a word and the
+	// space after it are annotations of their own, as in any link).
+	doc := &ast.Document{Blocks: []ast.Block{para(&ast.Link{Destination: url, Inlines: []ast.Inline{&ast.Image{Destination: "gone.png", Alt: "Company logo"}}})}}
+	file := writeTemp(t, render(t, pdf.Options{ImageDir: dir, MissingImagesAlt: true, Links: pdf.LinksNone}, doc))
+	if link := structKids(validate.PDFStructText(t, file), "Link"); strings.Join(link, " ") != `"Company" Object Object "logo" Object` {
+		t.Errorf("missing image: the Link element holds %q, want the alt text and its OBJRs", link)
+	}
+}
+
+// structKids returns the first words of the lines of the direct kids of
+// the first element of role in pdfinfo -struct-text's output (a kid is
+// an element, "Object" for an OBJR, or a quoted text).
+func structKids(tree, role string) []string {
+	var kids []string
+	depth := -1
+	for _, line := range strings.Split(tree, "\n") {
+		indent := len(line) - len(strings.TrimLeft(line, " "))
+		f := strings.Fields(line)
+		switch {
+		case len(f) == 0:
+		case depth < 0:
+			if f[0] == role {
+				depth = indent
+			}
+		case indent <= depth:
+			return kids
+		case indent == depth+2:
+			kids = append(kids, strings.Fields(strings.TrimSpace(line))[0])
+			if strings.HasPrefix(f[0], `"`) {
+				kids[len(kids)-1] = strings.TrimSpace(line)
+			}
+		}
+	}
+	return kids
 }

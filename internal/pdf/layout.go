@@ -547,7 +547,7 @@ func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 		if err := l.textLines(spans[start:i], al, widows); err != nil {
 			return err
 		}
-		if err := l.image(s.image); err != nil {
+		if err := l.image(s.image, s.st); err != nil {
 			return err
 		}
 		start = i + 1

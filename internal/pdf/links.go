@@ -108,3 +108,16 @@ func (l *layout) linksSection() error {
 	}
 	return nil
 }
+
+// linkArea is the link annotation of a link in style st (its target,
+// st.link, and its Link element, st.elem) over the rectangle at (x, y),
+// w by h, of a unit: an image that is the link's content.
+func linkArea(st style, x, y, w, h float64) item {
+	it := item{kind: itemLink, x: x, y: y, w: w, h: h, tag: st.elem}
+	if anchor, ok := strings.CutPrefix(st.link, "#"); ok {
+		it.anchor = anchor
+	} else {
+		it.uri = st.link
+	}
+	return it
+}
