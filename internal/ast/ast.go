@@ -251,7 +251,8 @@ type FootnoteDefinition struct {
 }
 
 // Text is literal text. It never contains markup: a backend must escape
-// it for its output format.
+// it for its output format, and writes its space equivalents (vertical
+// tab, form feed, NEL, U+2028, U+2029: IsSpaceEquivalent) as spaces.
 type Text struct {
 	Text string
 	// At is where the text starts in the template; for text that came

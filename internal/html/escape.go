@@ -4,14 +4,20 @@ import (
 	"bufio"
 	"strings"
 	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // writeEscaped writes s as HTML text or as the value of a double-quoted
 // attribute: '&', '<', '>' and '"' become entities, and NUL becomes
-// U+FFFD. With strict set, every other code point that HTML forbids in a
-// document (C0 and C1 controls other than tab, newline, carriage return
-// and form feed, and Unicode noncharacters) and every invalid UTF-8 byte
-// also becomes U+FFFD, so that the page passes the Nu HTML checker.
+// U+FFFD. With strict set, the space equivalents (ast.IsSpaceEquivalent:
+// vertical tab, form feed, NEL, U+2028 and U+2029) become spaces, as
+// every backend writes them, and every other code point that HTML
+// forbids in a document (C0 and C1 controls other than tab, newline and
+// carriage return, and Unicode noncharacters) and every invalid UTF-8
+// byte becomes U+FFFD, so that the page passes the Nu HTML checker.
+// Without strict (CommonMark mode) they stay as they are, as in the
+// specification's reference HTML.
 func writeEscaped(w *bufio.Writer, s string, strict bool) {
 	plain := &plainBytes[0]
 	if strict {
@@ -38,14 +44,15 @@ func writeEscaped(w *bufio.Writer, s string, strict bool) {
 		case c == 0:
 			repl = "\uFFFD"
 		case !strict:
-		case c < 0x80:
-			if forbiddenRune(rune(c)) {
-				repl = "\uFFFD"
-			}
 		default:
-			var r rune
-			r, size = utf8.DecodeRuneInString(s[i:])
-			if r == utf8.RuneError && size == 1 || forbiddenRune(r) {
+			r := rune(c)
+			if c >= 0x80 {
+				r, size = utf8.DecodeRuneInString(s[i:])
+			}
+			switch {
+			case ast.IsSpaceEquivalent(r):
+				repl = " "
+			case r == utf8.RuneError && size == 1 || forbiddenRune(r):
 				repl = "\uFFFD"
 			}
 		}
@@ -62,12 +69,13 @@ func writeEscaped(w *bufio.Writer, s string, strict bool) {
 // plainBytes marks the bytes that writeEscaped writes as they are without
 // a second look, [0] when it is not strict, [1] when it is: every byte
 // but '&', '<', '>', '"' and NUL, and when strict only the ASCII that
-// HTML allows (non-ASCII bytes are decoded to tell).
+// HTML allows and that is no space equivalent (non-ASCII bytes are
+// decoded to tell).
 var plainBytes = func() (t [2][256]bool) {
 	for c := range 256 {
 		special := strings.IndexByte("&<>\"\x00", byte(c)) >= 0
 		t[0][c] = !special
-		t[1][c] = !special && c < 0x80 && !forbiddenRune(rune(c))
+		t[1][c] = !special && c < 0x80 && !forbiddenRune(rune(c)) && !ast.IsSpaceEquivalent(rune(c))
 	}
 	return t
 }()

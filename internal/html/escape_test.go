@@ -5,6 +5,8 @@ import (
 	"strings"
 	"testing"
 	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // referenceEscape is writeEscaped's rule applied character by character,
@@ -22,6 +24,8 @@ func referenceEscape(s string, strict bool) string {
 			b.WriteString("&gt;")
 		case r == '"':
 			b.WriteString("&quot;")
+		case strict && ast.IsSpaceEquivalent(r):
+			b.WriteByte(' ')
 		case r == 0, strict && (r == utf8.RuneError && size == 1 || forbiddenRune(r)):
 			b.WriteString("\uFFFD")
 		default:
@@ -53,7 +57,7 @@ func checkEscape(t *testing.T, s string) {
 }
 
 func FuzzEscape(f *testing.F) {
-	for _, s := range []string{"a & b < c > d \"e\" 'f'", "\x00\x01\t\n\r\f\x7f\u0085\ufdd0\uffff\U0010fffe\xff", "</STYLE>", "<</style", "</styl", "日本語 é"} {
+	for _, s := range []string{"a & b < c > d \"e\" 'f'", "\x00\x01\t\n\r\f\x7f\u0085\ufdd0\uffff\U0010fffe\xff", "a\vb\u2028c\u2029d", "</STYLE>", "<</style", "</styl", "日本語 é"} {
 		f.Add(s)
 	}
 	f.Fuzz(checkEscape)

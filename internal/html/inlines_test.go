@@ -49,7 +49,10 @@ func TestInlines(t *testing.T) {
 		{"hard break", []ast.Inline{text("a"), &ast.HardBreak{}, text("b")}, "a<br>\nb", "a<br />\nb"},
 		{"nested links", []ast.Inline{&ast.Link{Destination: "/a", Inlines: []ast.Inline{text("x"), &ast.Link{Destination: "/b", Inlines: []ast.Inline{text("y")}}}}}, `<a href="/a" data-print-url="/a">xy</a>`, `<a href="/a">xy</a>`},
 		{"NUL", []ast.Inline{text("a\x00b")}, "a\uFFFDb", "a\uFFFDb"},
-		{"forbidden code points", []ast.Inline{text("a\x01b\x7f\u0085\uFFFE\tc\xff")}, "a\uFFFDb\uFFFD\uFFFD\uFFFD\tc\uFFFD", "a\x01b\x7f\u0085\uFFFE\tc\xff"},
+		{"forbidden code points", []ast.Inline{text("a\x01b\x7f\uFFFE\tc\xff")}, "a\uFFFDb\uFFFD\uFFFD\tc\uFFFD", "a\x01b\x7f\uFFFE\tc\xff"},
+		// Space equivalents (ast.IsSpaceEquivalent) are spaces, as in
+		// every backend, but in CommonMark mode.
+		{"space equivalents", []ast.Inline{text("a\vb\fc\u0085d\u2028e\u2029f")}, "a b c d e f", "a\vb\fc\u0085d\u2028e\u2029f"},
 	})
 }
 

@@ -249,7 +249,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 		if c.At.IsValid() {
 			pos = ast.Pos{Line: c.At.Line + i + 1, Col: 1}
 		}
-		src = expandTabs(strings.TrimSuffix(src, "\r"))
+		src = expandTabs(ast.ReplaceSpaceEquivalents(strings.TrimSuffix(src, "\r")))
 		b := wordBuilder{r: l.r}
 		// Build one long "word" per source line, keeping spaces.
 		for _, ch := range src {

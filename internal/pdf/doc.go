@@ -73,7 +73,10 @@
 //     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (after Arabic shaping has used
 //     them), word joiner, BOM, bidi controls (LRM, RLM, embeddings, isolates) and
 //     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
-//     tabs to 4 columns). No-break spaces are kept and do not break.
+//     tabs to 4 columns), and so are the space equivalents, in code blocks
+//     and the metadata too (ast.IsSpaceEquivalent: vertical tab, form
+//     feed, NEL, U+2028, U+2029), as every backend writes them. No-break
+//     spaces are kept and do not break.
 //  2. Words → lines: greedy breaking; with Justify, inter-word space is
 //     stretched on every line but the last. Words end at spaces and where
 //     internal/linebreak (UAX #14, shared with the plain-text backend) allows

@@ -9,6 +9,7 @@ import (
 
 	"github.com/rivo/uniseg"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 )
@@ -47,13 +48,16 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 		date = epoch
 	}
 	meta := l.doc.Meta
+	// The metadata writes space equivalents as spaces, as the pages do
+	// (XMP, which is XML, could not hold a vertical tab or form feed).
+	spaced := ast.ReplaceSpaceEquivalents
 	info := fpdfout.Info{
 		Paper: r.paper, Left: r.margin.Left, Top: r.margin.Top, Right: r.margin.Right,
 		Date:     date,
-		Title:    meta.Title,
-		Author:   meta.Author,
-		Subject:  meta.Subject,
-		Keywords: strings.Join(meta.Keywords, ", "),
+		Title:    spaced(meta.Title),
+		Author:   spaced(meta.Author),
+		Subject:  spaced(meta.Subject),
+		Keywords: spaced(strings.Join(meta.Keywords, ", ")),
 		Creator:  r.opts.Creator,
 		Producer: Producer,
 		Lang:     meta.Lang,
@@ -66,7 +70,7 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 		info.Structure = nil
 	}
 	if info.Subject == "" {
-		info.Subject = meta.Description
+		info.Subject = spaced(meta.Description)
 	}
 	if info.Lang == "" {
 		info.Lang = r.opts.Lang

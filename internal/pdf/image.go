@@ -246,7 +246,7 @@ func (l *layout) image(n *ast.Image, st style) error {
 	}
 	l.space(2)
 	fig := l.tags.add("Figure", l.inlineParent(st))
-	l.tags.elems[fig].Alt = n.Alt
+	l.tags.elems[fig].Alt = ast.ReplaceSpaceEquivalents(n.Alt)
 	items := []item{{kind: itemImage, x: l.left, y: 0, w: w, h: h, text: n.Destination, tag: fig}}
 	if st.link != "" {
 		items = append(items, linkArea(st, l.left, 0, w, h))

@@ -79,10 +79,11 @@ func (l *layout) inlineParent(st style) int {
 }
 
 // linkContents is what a link's annotation says about it (/Contents):
-// its text, or its target when it has none.
+// its text (space equivalents as spaces, as on the page), or its target
+// when it has none.
 func linkContents(n *ast.Link, target string) string {
 	if s := ast.PlainText(n.Inlines); s != "" {
-		return s
+		return ast.ReplaceSpaceEquivalents(s)
 	}
 	return target
 }

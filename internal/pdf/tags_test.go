@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"bytes"
+	"encoding/json"
 	"errors"
 	"regexp"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // TestHeadingTagsNeverSkip checks that headings are tagged by their
@@ -135,5 +137,50 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "ua-1")}, links)))
 	if !regexp.MustCompile(`(?m)^\s*H1\b`).MatchString(out) {
 		t.Errorf("the Links heading is not tagged H1:\n%s", out)
+	}
+}
+
+// TestSpaceEquivalentsInMetadata: a space equivalent (ast.IsSpaceEquivalent)
+// in the metadata, a Figure's /Alt or a link's /Contents is a space, as
+// on the page: in the Info dictionary and in the XMP, which is XML and
+// would otherwise hold U+FFFD for a vertical tab.
+func TestSpaceEquivalentsInMetadata(t *testing.T) {
+	doc := asttest.Doc(asttest.P(asttest.Link("https://example.com/terms", asttest.T("the\vterms"))))
+	doc.Meta.Title, doc.Meta.Author = "Privacy\vPolicy", "Example\u2028Ltd"
+	file := writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "a-2u"), Links: pdf.LinksNone}, doc))
+	info := validate.PDFInfo(t, file)
+	if info["Title"] != "Privacy Policy" || info["Author"] != "Example Ltd" {
+		t.Errorf("Info Title %q, Author %q; want Privacy Policy, Example Ltd", info["Title"], info["Author"])
+	}
+	objs := validate.PDFObjects(t, file)
+	var xmp, contents string
+	for _, raw := range objs {
+		var o struct {
+			Value struct {
+				Subtype  string `json:"/Subtype"`
+				Contents string `json:"/Contents"`
+			} `json:"value"`
+			Stream struct {
+				Dict struct {
+					Subtype string `json:"/Subtype"`
+				} `json:"dict"`
+				Data []byte `json:"data"`
+			} `json:"stream"`
+		}
+		if json.Unmarshal(raw, &o) != nil {
+			continue
+		}
+		if o.Stream.Dict.Subtype == "/XML" {
+			xmp = string(o.Stream.Data)
+		}
+		if o.Value.Subtype == "/Link" {
+			contents = o.Value.Contents
+		}
+	}
+	if !strings.Contains(xmp, ">Privacy Policy<") || strings.ContainsRune(xmp, '\uFFFD') {
+		t.Errorf("XMP title not Privacy Policy, or U+FFFD in the XMP:\n%s", xmp)
+	}
+	if contents != "u:the terms" {
+		t.Errorf("link /Contents %q, want the terms", contents)
 	}
 }

@@ -93,9 +93,10 @@ func skipRune(r rune) bool {
 	return false
 }
 
-// isBreakSpace reports whether r separates words.
+// isBreakSpace reports whether r separates words: a space equivalent
+// (ast.IsSpaceEquivalent) does too.
 func isBreakSpace(r rune) bool {
-	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x2003 || r == 0x2002 || r == 0x3000
+	return r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == 0x2003 || r == 0x2002 || r == 0x3000 || ast.IsSpaceEquivalent(r)
 }
 
 // preferredFace returns the face index for a style.

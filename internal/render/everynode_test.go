@@ -131,3 +131,46 @@ func TestTOCFollowsTheTitleInEveryFormat(t *testing.T) {
 		}
 	}
 }
+
+// TestSpaceEquivalentsInEveryFormat: vertical tab, form feed, NEL, LINE
+// SEPARATOR and PARAGRAPH SEPARATOR (ast.IsSpaceEquivalent) are a space
+// between words in every output, in prose, headings, code spans, code
+// blocks, table cells and alt text alike: never dropped (the PDF ran
+// "First linesecond line" together), never U+FFFD (HTML wrote one for a
+// vertical tab). The JSON output keeps them: it is the model.
+func TestSpaceEquivalentsInEveryFormat(t *testing.T) {
+	para := "First\vsecond\fthird\u0085fourth\u2028fifth\u2029sixth."
+	doc := asttest.Doc(
+		asttest.H(2, asttest.T("Head\vword")),
+		asttest.P(asttest.T(para), asttest.T(" See "), &ast.Code{Text: "co\fde\u2028span"}, asttest.T(".")),
+		&ast.CodeBlock{Text: "code\vblock\u2028line\u2029end\fhere\u0085now\n"},
+		&ast.Table{Align: []ast.Alignment{ast.AlignNone}, Header: asttest.Cells("Cell\u2028head"), Rows: [][]*ast.TableCell{asttest.Cells("Cell\vbody")}},
+		asttest.P(&ast.Image{Destination: "missing.png", Alt: "Alt\u2029text"}),
+	)
+	text := renderText(t, doc, render.Options{})
+	want := []string{"Head word", "First second third fourth fifth sixth.", "co de span", "code block line end here now", "Cell head", "Cell body", "Alt text"}
+	for _, f := range render.All() {
+		out := text[f]
+		if f == render.JSON {
+			if !strings.Contains(out, `First\u000bsecond\fthird`) {
+				t.Errorf("json: the text is not as written:\n%s", out)
+			}
+			continue
+		}
+		if f == render.PDF {
+			out = strings.ReplaceAll(out, "\f", "\n") // pdftotext ends each page with one
+		}
+		if strings.ContainsRune(out, '\uFFFD') {
+			t.Errorf("%s: U+FFFD in the output:\n%s", f, out)
+		}
+		if strings.ContainsAny(out, "\v\f\u0085\u2028\u2029") {
+			t.Errorf("%s: a space equivalent is written as it is:\n%q", f, out)
+		}
+		words := strings.Join(strings.Fields(out), " ")
+		for _, w := range want {
+			if !strings.Contains(words, w) {
+				t.Errorf("%s: %q not in\n%s", f, w, words)
+			}
+		}
+	}
+}

@@ -230,8 +230,9 @@ func blank(b []byte) bool {
 	return true
 }
 
-// clean makes document text safe to lay out: whitespace controls (tab,
-// line feed, …, and the Unicode line and paragraph separators) become
+// clean makes document text safe to lay out: tab, line feed, carriage
+// return and the space equivalents (ast.IsSpaceEquivalent: vertical tab,
+// form feed, NEL and the Unicode line and paragraph separators) become
 // spaces, other control characters and invalid UTF-8 become U+FFFD.
 // Printable ASCII, which cleanRune keeps, is returned without looking at
 // its characters one by one.
@@ -245,8 +246,7 @@ func clean(s string) string {
 // cleanRune is clean for one character.
 func cleanRune(c rune) rune {
 	switch {
-	case c == '\t' || c == '\n' || c == '\v' || c == '\f' || c == '\r' ||
-		c == 0x85 || c == 0x2028 || c == 0x2029:
+	case c == '\t' || c == '\n' || c == '\r' || ast.IsSpaceEquivalent(c):
 		return ' '
 	case c < 0x20 || c >= 0x7f && c < 0xa0:
 		return utf8.RuneError
@@ -255,14 +255,17 @@ func cleanRune(c rune) rune {
 }
 
 // cleanCode is clean for code blocks: tabs and line feeds are kept, "\r\n"
-// becomes "\n", and other control characters become U+FFFD.
+// becomes "\n", the space equivalents (ast.IsSpaceEquivalent) become
+// spaces, and other control characters become U+FFFD.
 func cleanCode(s string) string {
 	s = strings.ReplaceAll(s, "\r\n", "\n")
 	return strings.Map(func(c rune) rune {
 		switch {
 		case c == '\t' || c == '\n':
 			return c
-		case c < 0x20 || c >= 0x7f && c < 0xa0 || c == 0x2028 || c == 0x2029:
+		case ast.IsSpaceEquivalent(c):
+			return ' '
+		case c < 0x20 || c >= 0x7f && c < 0xa0:
 			return utf8.RuneError
 		}
 		return c

@@ -64,8 +64,10 @@
 //     number; the footnotes are listed under "Notes" at the end, before
 //     "Links", each hanging under its "[^1] " marker.
 //   - Raw HTML, inline or block: dropped; it is markup, not text.
-//   - Control characters in the text become U+FFFD; tabs, line feeds and
-//     the other whitespace controls outside code blocks become spaces.
+//   - Control characters in the text become U+FFFD; tabs and line feeds
+//     outside code blocks, and the space equivalents everywhere (vertical
+//     tab, form feed, NEL, U+2028, U+2029: ast.IsSpaceEquivalent), become
+//     spaces.
 //
 // Document metadata (title, author, …) is not written: the body is the
 // text.
