@@ -27,11 +27,11 @@ func TestConvertGIFFirstFrame(t *testing.T) {
 	if err := gif.EncodeAll(&buf, g); err != nil {
 		t.Fatal(err)
 	}
-	cfg, a, err := convertToPNG(imagefile.GIF, buf.Bytes())
+	cfg, a, err := convertToPNG(imagefile.GIF, buf.Bytes(), nil)
 	if err != nil {
 		t.Fatal(err)
 	}
-	_, b, _ := convertToPNG(imagefile.GIF, buf.Bytes())
+	_, b, _ := convertToPNG(imagefile.GIF, buf.Bytes(), nil)
 	if !bytes.Equal(a, b) {
 		t.Error("two conversions of the same GIF differ")
 	}

@@ -288,6 +288,10 @@
 //     /Subtype (Attachment.MIME) and /Params /ModDate and /Size, and the
 //     catalog's /AF.
 //
+// Before that pass, while laying out, PDF/A-1 (PDF 1.4, whose images have
+// at most 8 bits a sample) gets a PNG of 16 bits a sample converted to 8,
+// the high byte of each sample (image.go, pngFix); other PDFs keep 16.
+//
 // What a standard forbids is refused as a *StandardError, never written:
 // attachments under PDF/A-1 and PDF/A-2 (New), an image without alt text
 // under PDF/UA-1 (before its file is read), a heading that skips a

@@ -34,7 +34,8 @@ type imageData struct {
 // decoded to be converted to PNG: 40 million pixels take 160 MiB while
 // converting, and a 6000 × 4000 photograph still fits. It keeps a small
 // file that claims to be 65535 × 65535 pixels from taking 16 GiB. PNG and
-// JPEG files go to fpdf as they are, undecoded (but for interlaced PNGs).
+// JPEG files go to fpdf as they are, undecoded (but for interlaced PNGs
+// and those pngFix changes).
 const maxConvertPixels = 40_000_000
 
 // loadImage reads a local image file and returns it in a form fpdf takes:
@@ -57,8 +58,9 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	var cfg image.Config
 	switch format {
 	case imagefile.PNG:
-		if interlacedPNG(data) {
-			cfg, data, err = convertToPNG(format, data)
+		head := readPNGHeader(data)
+		if fix := l.pngFix(head); head.interlaced || fix != nil {
+			cfg, data, err = convertToPNG(format, data, fix)
 		} else if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err == nil {
 			err = l.r.checked.check(cfg, data, png.Decode)
 		}
@@ -67,7 +69,7 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 			err = l.r.checked.check(cfg, data, jpeg.Decode)
 		}
 	case imagefile.GIF, imagefile.WebP:
-		cfg, data, err = convertToPNG(format, data)
+		cfg, data, err = convertToPNG(format, data, nil)
 	case imagefile.SVG:
 		return nil, fmt.Errorf("image %q is an SVG image, which the PDF cannot draw; convert it to %s", dest, imagefile.Supported)
 	default:
@@ -115,15 +117,75 @@ func (r *Renderer) imageAllowed(n *ast.Image, img *imageData) error {
 // pngAlpha reports whether a PNG file has an alpha channel: colour type
 // 4 (grey and alpha) or 6 (RGB and alpha), in IHDR.
 func pngAlpha(data []byte) bool {
-	const colorTypeAt = 8 + 8 + 9 // signature, chunk length and type, width, height, depth
-	return len(data) > colorTypeAt && string(data[12:16]) == "IHDR" && (data[colorTypeAt] == 4 || data[colorTypeAt] == 6)
+	ct := readPNGHeader(data).colorType
+	return ct == 4 || ct == 6
 }
 
-// interlacedPNG reports whether a PNG file is interlaced (Adam7), which
-// fpdf cannot read: the last byte of its IHDR chunk, which comes first.
-func interlacedPNG(data []byte) bool {
-	const interlaceAt = 8 + 8 + 12 // signature, chunk length and type, 12 bytes of IHDR
-	return len(data) > interlaceAt && string(data[12:16]) == "IHDR" && data[interlaceAt] != 0
+// pngHeader is what a PNG file says about its pixels before their data:
+// IHDR's bit depth, colour type and interlace method.
+type pngHeader struct {
+	depth, colorType byte
+	// interlaced is set for Adam7 interlacing, which fpdf cannot read.
+	interlaced bool
+}
+
+// readPNGHeader reads the header of a PNG file; the zero pngHeader
+// when its first chunk is no IHDR (png.DecodeConfig then says what is
+// wrong).
+func readPNGHeader(data []byte) pngHeader {
+	const ihdr = 8 + 8 // signature, chunk length and type
+	if len(data) < ihdr+13 || string(data[12:16]) != "IHDR" {
+		return pngHeader{}
+	}
+	d := data[ihdr : ihdr+13] // width, height, depth, colour type, compression, filter, interlace
+	return pngHeader{depth: d[8], colorType: d[9], interlaced: d[12] != 0}
+}
+
+// pngFix returns the change a PNG file with header h needs before fpdf
+// gets it, made to the decoded image (convertToPNG), or nil for none:
+// 16 bits a sample become 8 under PDF/A-1, whose PDF 1.4 allows no
+// BitsPerComponent 16 (ISO 32000-1, Table 89: 16 came with PDF 1.5);
+// other PDFs, version 1.7, keep them.
+func (l *layout) pngFix(h pngHeader) func(image.Image) image.Image {
+	if h.depth == 16 && l.r.opts.Standard.Part == 1 {
+		return eightBit
+	}
+	return nil
+}
+
+// eightBit returns m, decoded from a PNG of 16 bits a sample, with 8
+// bits a sample: the high byte of each (as image/color converts 16-bit
+// colours to 8-bit ones), so the same file always gives the same image.
+// Grey stays grey, and an image with alpha keeps its alpha. An image of
+// 8 bits a sample is returned as it is.
+func eightBit(m image.Image) image.Image {
+	b := m.Bounds()
+	switch m := m.(type) {
+	case *image.Gray16:
+		out := image.NewGray(b)
+		highBytes(out.Pix, out.Stride, m.Pix, m.Stride, b.Dy())
+		return out
+	case *image.RGBA64:
+		out := image.NewRGBA(b)
+		highBytes(out.Pix, out.Stride, m.Pix, m.Stride, b.Dy())
+		return out
+	case *image.NRGBA64:
+		out := image.NewNRGBA(b)
+		highBytes(out.Pix, out.Stride, m.Pix, m.Stride, b.Dy())
+		return out
+	}
+	return m
+}
+
+// highBytes fills rows rows of dst, of stride dstStride, with the high
+// bytes of the big-endian 16-bit samples of src, of stride srcStride.
+func highBytes(dst []byte, dstStride int, src []byte, srcStride, rows int) {
+	for y := range rows {
+		d, s := dst[y*dstStride:(y+1)*dstStride], src[y*srcStride:]
+		for i := range d {
+			d[i] = s[2*i]
+		}
+	}
 }
 
 // imageChecks remembers the PNG and JPEG files that decoded whole, by the
@@ -169,9 +231,10 @@ func (c *imageChecks) check(cfg image.Config, data []byte, decode func(io.Reader
 }
 
 // convertToPNG decodes a GIF (its first frame, on its full canvas), a
-// WebP image or an interlaced PNG and encodes it as a PNG fpdf reads. The
-// same input always gives the same bytes.
-func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, error) {
+// WebP image or a PNG (interlaced, or one that needs fix: pngFix) and
+// encodes it as a PNG fpdf reads, after fix when not nil. The same input
+// always gives the same bytes.
+func convertToPNG(format imagefile.Format, data []byte, fix func(image.Image) image.Image) (image.Config, []byte, error) {
 	decodeConfig, decode := gif.DecodeConfig, gif.Decode
 	switch format {
 	case imagefile.WebP:
@@ -184,8 +247,12 @@ func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, e
 		return cfg, nil, err
 	}
 	if px := int64(cfg.Width) * int64(cfg.Height); px > maxConvertPixels {
-		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it, or save it as JPEG or non-interlaced PNG",
-			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format)
+		taken := "non-interlaced PNG"
+		if fix != nil {
+			taken = "a non-interlaced PNG of 8 bits a sample"
+		}
+		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it, or save it as JPEG or %s",
+			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format, taken)
 	}
 	m, err := decode(bytes.NewReader(data))
 	if err != nil {
@@ -197,6 +264,9 @@ func convertToPNG(format imagefile.Format, data []byte) (image.Config, []byte, e
 		full := image.NewNRGBA(canvas)
 		draw.Draw(full, m.Bounds(), m, m.Bounds().Min, draw.Src)
 		m = full
+	}
+	if fix != nil {
+		m = fix(m)
 	}
 	var buf bytes.Buffer
 	if err := png.Encode(&buf, m); err != nil {

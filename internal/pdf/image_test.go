@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"hash/crc32"
 	"image"
 	"image/color"
@@ -352,4 +353,104 @@ func structKids(tree, role string) []string {
 		}
 	}
 	return kids
+}
+
+// png16 returns a 40 × 20 PNG of 16 bits a sample: RGB, or grey.
+func png16(t testing.TB, grey bool) ([]byte, image.Image) {
+	t.Helper()
+	var m image.Image
+	if grey {
+		g := image.NewGray16(image.Rect(0, 0, 40, 20))
+		for i := range g.Pix {
+			g.Pix[i] = byte(i * 37)
+		}
+		m = g
+	} else {
+		c := image.NewRGBA64(image.Rect(0, 0, 40, 20))
+		for y := range 20 {
+			for x := range 40 {
+				c.SetRGBA64(x, y, color.RGBA64{uint16(x * 1601), uint16(y * 3203), 0x8000 + uint16(x*y), 0xffff})
+			}
+		}
+		m = c
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, m); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes(), m
+}
+
+// pdfImages returns the images of a PDF as pdfimages -png writes them,
+// decoded, and pdfimages -list's line for each.
+func pdfImages(t *testing.T, data []byte) ([]image.Image, []string) {
+	t.Helper()
+	file := writeTemp(t, data)
+	list := strings.Split(strings.TrimSpace(run(t, "pdfimages", "-list", file)), "\n")[2:]
+	prefix := filepath.Join(t.TempDir(), "img")
+	run(t, "pdfimages", "-png", file, prefix)
+	var out []image.Image
+	for i := range list {
+		f, err := os.Open(prefix + "-" + fmt.Sprintf("%03d", i) + ".png")
+		if err != nil {
+			t.Fatal(err)
+		}
+		m, err := png.Decode(f)
+		f.Close()
+		if err != nil {
+			t.Fatal(err)
+		}
+		out = append(out, m)
+	}
+	return out, list
+}
+
+// TestSixteenBitPNG: under PDF/A-1 (PDF 1.4, which has no
+// BitsPerComponent 16) a PNG of 16 bits a sample, RGB or grey, is drawn
+// with 8: the high byte of each sample, the same bytes every time, valid
+// to pdfcpu's strict check and PDFBox Preflight. Other PDFs (1.7) keep
+// the 16 bits.
+func TestSixteenBitPNG(t *testing.T) {
+	dir := t.TempDir()
+	var a1 []string // the PDF/A-1 files, for one run of Preflight
+	for _, grey := range []bool{false, true} {
+		data, want := png16(t, grey)
+		writeFile(t, dir, "chart16.png", data)
+		for _, c := range []struct {
+			std string
+			bpc string
+		}{{"a-1b", "8"}, {"a-1b,ua-1", "8"}, {"", "16"}, {"a-2b", "16"}} {
+			opts := pdf.Options{ImageDir: dir, Standard: mustStandard(t, c.std)}
+			out := render(t, opts, imageDoc("chart16.png"))
+			if !bytes.Equal(out, render(t, opts, imageDoc("chart16.png"))) {
+				t.Errorf("grey %v, %q: two renders differ", grey, c.std)
+			}
+			imgs, list := pdfImages(t, out)
+			if len(list) != 1 || strings.Fields(list[0])[7] != c.bpc {
+				t.Errorf("grey %v, %q: pdfimages %q, want one image of %s bits a sample", grey, c.std, list, c.bpc)
+				continue
+			}
+			// pdfimages -png writes 8 bits a sample: the high bytes.
+			for _, p := range []image.Point{{0, 0}, {7, 3}, {39, 19}} {
+				r, g, b, _ := want.At(p.X, p.Y).RGBA()
+				gr, gg, gb, _ := imgs[0].At(p.X, p.Y).RGBA()
+				if r>>8 != gr>>8 || g>>8 != gg>>8 || b>>8 != gb>>8 {
+					t.Errorf("grey %v, %q: pixel %v is %d %d %d, want %d %d %d", grey, c.std, p, gr>>8, gg>>8, gb>>8, r>>8, g>>8, b>>8)
+				}
+			}
+			file := filepath.Join(dir, fmt.Sprintf("grey-%v-%s.pdf", grey, c.std))
+			writeFile(t, dir, filepath.Base(file), out)
+			if f := validate.PDFCPUStrict(t, file); f != nil {
+				t.Errorf("grey %v, %q: pdfcpu: %v", grey, c.std, f)
+			}
+			if strings.HasPrefix(c.std, "a-1b") {
+				a1 = append(a1, file)
+			}
+		}
+	}
+	for file, p := range validate.PreflightA1bFiles(t, a1) {
+		if !p.Valid {
+			t.Errorf("%s: Preflight: %v", file, p.Errors)
+		}
+	}
 }
