@@ -290,7 +290,10 @@
 //
 // Before that pass, while laying out, PDF/A-1 (PDF 1.4, whose images have
 // at most 8 bits a sample) gets a PNG of 16 bits a sample converted to 8,
-// the high byte of each sample (image.go, pngFix); other PDFs keep 16.
+// the high byte of each sample (image.go, pngFix); other PDFs keep 16,
+// but for a PNG with an alpha channel or a tRNS colour, which every PDF
+// gets with 8 bits and a soft mask (fpdf reads their transparency as if
+// the samples had 8 bits).
 //
 // What a standard forbids is refused as a *StandardError, never written:
 // attachments under PDF/A-1 and PDF/A-2 (New), an image without alt text
@@ -298,7 +301,8 @@
 // level or a first heading not of level 1 under PDF/UA-1 (ISO 14289-1
 // §7.4.2; without ua-1 it is tagged at its outline level and the caller
 // warns: HeadingWarning), a CMYK JPEG under PDF/A, a PNG
-// with an alpha channel under PDF/A-1. A character no font has is a
+// with an alpha channel, or of 16 bits a sample with a tRNS colour,
+// under PDF/A-1. A character no font has is a
 // *GlyphError under every standard, as without one. The tagged-PDF half of
 // PDF/UA (structure tree, marked content, /MarkInfo) is not part of this
 // pass.

@@ -3,6 +3,7 @@ package pdf
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"image"
 	"image/color"
@@ -28,6 +29,9 @@ type imageData struct {
 	typ  string // "PNG" or "JPG"
 	data []byte
 	w, h int // pixels
+	// masked says what in the file a PNG's soft mask draws, for the
+	// PDF/A-1 refusal: "has an alpha channel" when empty.
+	masked string
 }
 
 // maxConvertPixels is the largest GIF or WebP image (in pixels) that is
@@ -56,9 +60,10 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	}
 	format := imagefile.Sniff(data)
 	var cfg image.Config
+	var head pngHeader
 	switch format {
 	case imagefile.PNG:
-		head := readPNGHeader(data)
+		head = readPNGHeader(data)
 		if fix := l.pngFix(head); head.interlaced || fix != nil {
 			cfg, data, err = convertToPNG(format, data, fix)
 		} else if cfg, err = png.DecodeConfig(bytes.NewReader(data)); err == nil {
@@ -85,7 +90,7 @@ func (l *layout) loadImage(dest string) (*imageData, error) {
 	if format == imagefile.JPEG {
 		typ = "JPG"
 	}
-	img := &imageData{name: "img" + strconv.Itoa(len(l.images)+1), typ: typ, data: data, w: cfg.Width, h: cfg.Height}
+	img := &imageData{name: "img" + strconv.Itoa(len(l.images)+1), typ: typ, data: data, w: cfg.Width, h: cfg.Height, masked: head.masked()}
 	l.images[dest] = img
 	return img, nil
 }
@@ -109,6 +114,9 @@ func (r *Renderer) imageAllowed(n *ast.Image, img *imageData) error {
 		}
 	}
 	if std.Part == 1 && img.typ == "PNG" && pngAlpha(img.data) {
+		if img.masked != "" {
+			return fail(img.masked)
+		}
 		return fail("has an alpha channel (ISO 19005-1 §6.4: PDF/A-1 forbids transparency, and fpdf draws alpha as a soft mask); remove the alpha channel or use --pdf-standard a-2b")
 	}
 	return nil
@@ -122,32 +130,64 @@ func pngAlpha(data []byte) bool {
 }
 
 // pngHeader is what a PNG file says about its pixels before their data:
-// IHDR's bit depth, colour type and interlace method.
+// IHDR's bit depth, colour type and interlace method, and its tRNS
+// chunk.
 type pngHeader struct {
 	depth, colorType byte
 	// interlaced is set for Adam7 interlacing, which fpdf cannot read.
 	interlaced bool
+	// trns is the tRNS chunk's data (nil for none): a palette's alphas,
+	// or the grey or RGB value that is transparent.
+	trns []byte
 }
 
-// readPNGHeader reads the header of a PNG file; the zero pngHeader
-// when its first chunk is no IHDR (png.DecodeConfig then says what is
-// wrong).
+// readPNGHeader reads the header of a PNG file and the chunks before
+// its image data; the zero pngHeader when its first chunk is no IHDR
+// (png.DecodeConfig then says what is wrong).
 func readPNGHeader(data []byte) pngHeader {
 	const ihdr = 8 + 8 // signature, chunk length and type
 	if len(data) < ihdr+13 || string(data[12:16]) != "IHDR" {
 		return pngHeader{}
 	}
 	d := data[ihdr : ihdr+13] // width, height, depth, colour type, compression, filter, interlace
-	return pngHeader{depth: d[8], colorType: d[9], interlaced: d[12] != 0}
+	h := pngHeader{depth: d[8], colorType: d[9], interlaced: d[12] != 0}
+	// Each chunk: length, type, data, CRC.
+	for at := 8; len(data)-at >= 12; {
+		n := int64(binary.BigEndian.Uint32(data[at:]))
+		if n > int64(len(data)-at-12) {
+			break
+		}
+		switch string(data[at+4 : at+8]) {
+		case "tRNS":
+			h.trns = data[at+8 : at+8+int(n)]
+		case "IDAT", "IEND":
+			return h
+		}
+		at += 12 + int(n)
+	}
+	return h
+}
+
+// masked is imageData.masked for a PNG file with header h: what a soft
+// mask draws of a file with transparency that has no alpha channel, once
+// pngFix has converted it; "" for any other file.
+func (h pngHeader) masked() string {
+	if h.depth == 16 && h.trns != nil && (h.colorType == 0 || h.colorType == 2) {
+		return "has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and PDF 1.4 has no 16-bit images, so it would be a soft mask); save it with 8 bits a sample, or use --pdf-standard a-2b"
+	}
+	return ""
 }
 
 // pngFix returns the change a PNG file with header h needs before fpdf
-// gets it, made to the decoded image (convertToPNG), or nil for none:
+// gets it, made to the decoded image (convertToPNG), or nil for none.
 // 16 bits a sample become 8 under PDF/A-1, whose PDF 1.4 allows no
-// BitsPerComponent 16 (ISO 32000-1, Table 89: 16 came with PDF 1.5);
-// other PDFs, version 1.7, keep them.
+// BitsPerComponent 16 (ISO 32000-1, Table 89: 16 came with PDF 1.5),
+// and whatever the PDF for a file with transparency, an alpha channel
+// or a tRNS colour, which fpdf reads as if its samples had 8 bits (it
+// cuts the alpha out a byte at a time, and keys the colour on the low
+// byte of each sample). Other PDFs, version 1.7, keep 16 bits.
 func (l *layout) pngFix(h pngHeader) func(image.Image) image.Image {
-	if h.depth == 16 && l.r.opts.Standard.Part == 1 {
+	if h.depth == 16 && (l.r.opts.Standard.Part == 1 || h.colorType == 4 || h.colorType == 6 || h.trns != nil) {
 		return eightBit
 	}
 	return nil

@@ -454,3 +454,102 @@ func TestSixteenBitPNG(t *testing.T) {
 		}
 	}
 }
+
+// withChunk returns PNG file data with a chunk of type typ inserted
+// right after IHDR.
+func withChunk(data []byte, typ string, body []byte) []byte {
+	var c bytes.Buffer
+	binary.Write(&c, binary.BigEndian, uint32(len(body)))
+	crc := crc32.NewIEEE()
+	crc.Write([]byte(typ))
+	crc.Write(body)
+	c.WriteString(typ)
+	c.Write(body)
+	binary.Write(&c, binary.BigEndian, crc.Sum32())
+	const afterIHDR = 8 + 8 + 13 + 4
+	return slices.Concat(data[:afterIHDR], c.Bytes(), data[afterIHDR:])
+}
+
+// grey16Keyed returns a 40 × 20 grey PNG of 16 bits a sample whose left
+// half is grey 0x1234, the colour its tRNS chunk makes transparent, and
+// whose right half is 0x5678.
+func grey16Keyed(t testing.TB) []byte {
+	t.Helper()
+	grey := image.NewGray16(image.Rect(0, 0, 40, 20))
+	for y := range 20 {
+		for x := range 40 {
+			v := uint16(0x5678)
+			if x < 20 {
+				v = 0x1234
+			}
+			grey.SetGray16(x, y, color.Gray16{v})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, grey); err != nil {
+		t.Fatal(err)
+	}
+	keyed := withChunk(buf.Bytes(), "tRNS", []byte{0x12, 0x34})
+	if m, err := png.Decode(bytes.NewReader(keyed)); err != nil {
+		t.Fatal(err)
+	} else if _, _, _, a := m.At(0, 0).RGBA(); a != 0 {
+		t.Fatal("the test PNG's tRNS colour is not transparent")
+	}
+	return keyed
+}
+
+// TestSixteenBitTransparency: a PNG of 16 bits a sample with an alpha
+// channel, or with a tRNS colour, is drawn with its transparency as a
+// soft mask of 8 bits (fpdf cut the alpha out of 16-bit samples a byte
+// at a time, which garbled colour and mask, and keyed a tRNS colour on
+// the low byte of each sample).
+func TestSixteenBitTransparency(t *testing.T) {
+	dir := t.TempDir()
+	rgba := image.NewNRGBA64(image.Rect(0, 0, 40, 20))
+	for y := range 20 {
+		for x := range 40 {
+			rgba.SetNRGBA64(x, y, color.NRGBA64{0xffff, 0x1234, 0, uint16(x * 1600)})
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, rgba); err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		name   string
+		data   []byte
+		colour func(x, y int) [3]uint32 // 8-bit
+		alpha  func(x, y int) uint32    // 8-bit
+	}{
+		{"rgba16.png", buf.Bytes(), func(x, y int) [3]uint32 { return [3]uint32{0xff, 0x12, 0} }, func(x, y int) uint32 { return uint32(x*1600) >> 8 }},
+		{"grey16-trns.png", grey16Keyed(t),
+			func(x, y int) [3]uint32 {
+				if x < 20 {
+					return [3]uint32{0x12, 0x12, 0x12}
+				}
+				return [3]uint32{0x56, 0x56, 0x56}
+			},
+			func(x, y int) uint32 {
+				if x < 20 {
+					return 0
+				}
+				return 0xff
+			}},
+	} {
+		writeFile(t, dir, c.name, c.data)
+		imgs, list := pdfImages(t, render(t, pdf.Options{ImageDir: dir}, imageDoc(c.name)))
+		if len(list) != 2 || strings.Fields(list[1])[2] != "smask" || strings.Fields(list[1])[7] != "8" {
+			t.Errorf("%s: pdfimages %q, want an image and its soft mask of 8 bits", c.name, list)
+			continue
+		}
+		for _, p := range []image.Point{{0, 0}, {7, 3}, {25, 10}, {39, 19}} {
+			r, g, b, _ := imgs[0].At(p.X, p.Y).RGBA()
+			if got, want := [3]uint32{r >> 8, g >> 8, b >> 8}, c.colour(p.X, p.Y); got != want {
+				t.Errorf("%s: colour at %v is %x, want %x", c.name, p, got, want)
+			}
+			if a, _, _, _ := imgs[1].At(p.X, p.Y).RGBA(); a>>8 != c.alpha(p.X, p.Y) {
+				t.Errorf("%s: alpha at %v is %d, want %d", c.name, p, a>>8, c.alpha(p.X, p.Y))
+			}
+		}
+	}
+}

@@ -44,6 +44,7 @@ func TestStandardRefusals(t *testing.T) {
 		t.Fatal(err)
 	}
 	writeFile(t, dir, "alpha.png", ab.Bytes())
+	writeFile(t, dir, "grey16-trns.png", grey16Keyed(t))
 	cmyk := cmykJPEG(t)
 	if cmyk != nil {
 		writeFile(t, dir, "cmyk.jpg", cmyk)
@@ -59,6 +60,8 @@ func TestStandardRefusals(t *testing.T) {
 		{"a-3u", noAlt, ""},
 		{"a-1b", imageDoc("alpha.png"), "4:7: --pdf-standard a-1b: image \"alpha.png\" has an alpha channel (ISO 19005-1 §6.4"},
 		{"a-2b", imageDoc("alpha.png"), ""},
+		{"a-1b", imageDoc("grey16-trns.png"), "4:7: --pdf-standard a-1b: image \"grey16-trns.png\" has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4"},
+		{"a-2b", imageDoc("grey16-trns.png"), ""},
 		{"a-1b", imageDoc("logo.png"), ""},
 		{"a-2b", imageDoc("cmyk.jpg"), "is a CMYK JPEG"},
 		{"ua-1", imageDoc("cmyk.jpg"), ""},
