@@ -126,6 +126,18 @@
 // or its alt text in italics with MissingImagesAlt); raw HTML is not rendered (the txt backend
 // drops it too).
 //
+// Images (image.go): JPEG and PNG files go to fpdf as they are, but for
+// the PNGs fpdf would draw wrong, which are decoded and encoded again
+// in memory (pngFix; the same bytes every time): an interlaced PNG; a
+// PNG of 16 bits a sample with an alpha channel or a tRNS colour, whose
+// transparency fpdf reads as if samples had 8 bits (it gets 8 bits, the
+// high byte of each sample, and a soft mask); any PNG of 16 bits a
+// sample under PDF/A-1, whose PDF 1.4 has no 16-bit images (other PDFs
+// keep 16); a palette PNG with semi-transparent colours, which fpdf
+// draws opaque (it becomes RGBA, with a soft mask as any RGBA PNG); and
+// a palette PNG with more than one fully transparent colour, whose
+// pixels all take the first, since fpdf's colour key is the first only.
+//
 // Tables: when all cells fit on one line, columns take their natural width.
 // Otherwise the widest columns give way to a common width, no column below
 // its longest word (capped at a third of the line: longer words are cut);
@@ -289,11 +301,8 @@
 //     catalog's /AF.
 //
 // Before that pass, while laying out, PDF/A-1 (PDF 1.4, whose images have
-// at most 8 bits a sample) gets a PNG of 16 bits a sample converted to 8,
-// the high byte of each sample (image.go, pngFix); other PDFs keep 16,
-// but for a PNG with an alpha channel or a tRNS colour, which every PDF
-// gets with 8 bits and a soft mask (fpdf reads their transparency as if
-// the samples had 8 bits).
+// at most 8 bits a sample) gets a PNG of 16 bits a sample converted to 8
+// (see Images).
 //
 // What a standard forbids is refused as a *StandardError, never written:
 // attachments under PDF/A-1 and PDF/A-2 (New), an image without alt text
@@ -301,8 +310,8 @@
 // level or a first heading not of level 1 under PDF/UA-1 (ISO 14289-1
 // §7.4.2; without ua-1 it is tagged at its outline level and the caller
 // warns: HeadingWarning), a CMYK JPEG under PDF/A, a PNG
-// with an alpha channel, or of 16 bits a sample with a tRNS colour,
-// under PDF/A-1. A character no font has is a
+// with an alpha channel, semi-transparent palette colours, or 16 bits a
+// sample and a tRNS colour, under PDF/A-1. A character no font has is a
 // *GlyphError under every standard, as without one. The tagged-PDF half of
 // PDF/UA (structure tree, marked content, /MarkInfo) is not part of this
 // pass.

@@ -172,8 +172,11 @@ func readPNGHeader(data []byte) pngHeader {
 // mask draws of a file with transparency that has no alpha channel, once
 // pngFix has converted it; "" for any other file.
 func (h pngHeader) masked() string {
-	if h.depth == 16 && h.trns != nil && (h.colorType == 0 || h.colorType == 2) {
+	switch {
+	case h.depth == 16 && h.trns != nil && (h.colorType == 0 || h.colorType == 2):
 		return "has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and PDF 1.4 has no 16-bit images, so it would be a soft mask); save it with 8 bits a sample, or use --pdf-standard a-2b"
+	case h.colorType == 3 && translucentPalette(h.trns):
+		return "has semi-transparent palette colours (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and they are drawn with a soft mask); make each colour opaque or fully transparent, or use --pdf-standard a-2b"
 	}
 	return ""
 }
@@ -186,11 +189,83 @@ func (h pngHeader) masked() string {
 // or a tRNS colour, which fpdf reads as if its samples had 8 bits (it
 // cuts the alpha out a byte at a time, and keys the colour on the low
 // byte of each sample). Other PDFs, version 1.7, keep 16 bits.
+//
+// A palette PNG's transparency (its tRNS alphas) is drawn as it is: fpdf
+// makes only the first fully transparent colour a colour key and draws
+// every other colour opaque, so a palette with semi-transparent colours
+// is converted to RGBA (a soft mask, as an RGBA PNG gets), and one with
+// more fully transparent colours than one has their pixels moved to the
+// first (still a colour key, which PDF/A-1 allows).
 func (l *layout) pngFix(h pngHeader) func(image.Image) image.Image {
-	if h.depth == 16 && (l.r.opts.Standard.Part == 1 || h.colorType == 4 || h.colorType == 6 || h.trns != nil) {
+	switch {
+	case h.depth == 16 && (l.r.opts.Standard.Part == 1 || h.colorType == 4 || h.colorType == 6 || h.trns != nil):
 		return eightBit
+	case h.colorType == 3 && translucentPalette(h.trns):
+		return paletteRGBA
+	case h.colorType == 3 && bytes.Count(h.trns, []byte{0}) > 1:
+		return oneTransparentColour
 	}
 	return nil
+}
+
+// translucentPalette reports whether a palette's tRNS alphas make a
+// colour neither opaque nor fully transparent.
+func translucentPalette(trns []byte) bool {
+	for _, a := range trns {
+		if a != 0 && a != 0xff {
+			return true
+		}
+	}
+	return false
+}
+
+// paletteRGBA returns a palette image as RGBA, each pixel its palette
+// colour with its alpha, exactly; any other image as it is.
+func paletteRGBA(m image.Image) image.Image {
+	p, ok := m.(*image.Paletted)
+	if !ok {
+		return m
+	}
+	pal := make([]color.NRGBA, 256) // an index past the palette is opaque black, as image/png reads it
+	for i := range pal {
+		pal[i] = color.NRGBA{A: 0xff}
+		if i < len(p.Palette) {
+			pal[i] = color.NRGBAModel.Convert(p.Palette[i]).(color.NRGBA)
+		}
+	}
+	out := image.NewNRGBA(p.Rect)
+	for y := p.Rect.Min.Y; y < p.Rect.Max.Y; y++ {
+		for x := p.Rect.Min.X; x < p.Rect.Max.X; x++ {
+			out.SetNRGBA(x, y, pal[p.ColorIndexAt(x, y)])
+		}
+	}
+	return out
+}
+
+// oneTransparentColour returns a palette image whose fully transparent
+// colours are all drawn with the first of them, so that one colour key
+// makes every transparent pixel transparent; any other image as it is.
+func oneTransparentColour(m image.Image) image.Image {
+	p, ok := m.(*image.Paletted)
+	if !ok {
+		return m
+	}
+	first := -1
+	clear := make([]bool, len(p.Palette))
+	for i, c := range p.Palette {
+		if _, _, _, a := c.RGBA(); a == 0 {
+			clear[i] = true
+			if first < 0 {
+				first = i
+			}
+		}
+	}
+	for i, c := range p.Pix {
+		if int(c) < len(clear) && clear[c] {
+			p.Pix[i] = byte(first)
+		}
+	}
+	return p
 }
 
 // eightBit returns m, decoded from a PNG of 16 bits a sample, with 8
@@ -289,7 +364,7 @@ func convertToPNG(format imagefile.Format, data []byte, fix func(image.Image) im
 	if px := int64(cfg.Width) * int64(cfg.Height); px > maxConvertPixels {
 		taken := "non-interlaced PNG"
 		if fix != nil {
-			taken = "a non-interlaced PNG of 8 bits a sample"
+			taken = "a non-interlaced PNG of 8 bits a sample (RGBA for transparency)"
 		}
 		return cfg, nil, fmt.Errorf("%d × %d pixels is more than the %d million a %s image may have; shrink it, or save it as JPEG or %s",
 			cfg.Width, cfg.Height, maxConvertPixels/1_000_000, format, taken)

@@ -553,3 +553,118 @@ func TestSixteenBitTransparency(t *testing.T) {
 		}
 	}
 }
+
+// palettePNG returns a 40 × 20 palette PNG of four stripes, 10 pixels
+// wide, one for each colour of pal, in order.
+func palettePNG(t testing.TB, pal color.Palette) []byte {
+	t.Helper()
+	p := image.NewPaletted(image.Rect(0, 0, 40, 20), pal)
+	for y := range 20 {
+		for x := range 40 {
+			p.SetColorIndex(x, y, uint8(x/10))
+		}
+	}
+	var buf bytes.Buffer
+	if err := png.Encode(&buf, p); err != nil {
+		t.Fatal(err)
+	}
+	return buf.Bytes()
+}
+
+// pagePixels renders the first page of a PDF at 96 dpi, where a pixel
+// of an image drawn at 96 dpi is a pixel of the page, and returns the
+// page's colours (8-bit RGB) at points, taken from the first pure red
+// pixel of the page: the top-left pixel of an image whose first pixel
+// is red.
+func pagePixels(t *testing.T, data []byte, points []image.Point) [][3]uint32 {
+	t.Helper()
+	prefix := filepath.Join(t.TempDir(), "page")
+	run(t, "pdftoppm", "-r", "96", "-png", "-singlefile", writeTemp(t, data), prefix)
+	f, err := os.Open(prefix + ".png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer f.Close()
+	page, err := png.Decode(f)
+	if err != nil {
+		t.Fatal(err)
+	}
+	rgb := func(x, y int) [3]uint32 {
+		r, g, b, _ := page.At(x, y).RGBA()
+		return [3]uint32{r >> 8, g >> 8, b >> 8}
+	}
+	b := page.Bounds()
+	for y := b.Min.Y; y < b.Max.Y; y++ {
+		for x := b.Min.X; x < b.Max.X; x++ {
+			if rgb(x, y) != [3]uint32{255, 0, 0} {
+				continue
+			}
+			var out [][3]uint32
+			for _, p := range points {
+				out = append(out, rgb(x+p.X, y+p.Y))
+			}
+			return out
+		}
+	}
+	t.Fatal("no red pixel on the page")
+	return nil
+}
+
+// TestPaletteTransparency: a palette PNG's tRNS alphas are drawn as
+// they are. Semi-transparent colours get a soft mask, as an RGBA PNG
+// does (fpdf drew them opaque), and are refused under PDF/A-1 as alpha
+// is; every fully transparent colour is transparent (fpdf's colour key
+// took the first one only, and drew the others), under PDF/A-1 too.
+func TestPaletteTransparency(t *testing.T) {
+	dir := t.TempDir()
+	red, blue := color.NRGBA{255, 0, 0, 255}, color.NRGBA{0, 0, 255, 255}
+	writeFile(t, dir, "translucent.png", palettePNG(t, color.Palette{red, color.NRGBA{0, 0, 255, 128}, color.NRGBA{0, 255, 0, 0}, color.NRGBA{0, 0, 0, 0}}))
+	writeFile(t, dir, "two-clear.png", palettePNG(t, color.Palette{red, color.NRGBA{0, 255, 0, 0}, blue, color.NRGBA{0, 0, 0, 0}}))
+	stripes := []image.Point{{5, 10}, {15, 10}, {25, 10}, {35, 10}}
+	white := [3]uint32{255, 255, 255}
+
+	// Semi-transparent: a soft mask of the palette's alphas.
+	out := render(t, pdf.Options{ImageDir: dir, NoFooter: true}, imageDoc("translucent.png"))
+	imgs, list := pdfImages(t, out)
+	if len(list) != 2 || strings.Fields(list[1])[2] != "smask" {
+		t.Errorf("translucent: pdfimages %q, want an image and its soft mask", list)
+	} else {
+		for i, want := range []uint32{255, 128, 0, 0} {
+			if a, _, _, _ := imgs[1].At(stripes[i].X, stripes[i].Y).RGBA(); a>>8 != want {
+				t.Errorf("translucent: stripe %d has alpha %d, want %d", i, a>>8, want)
+			}
+		}
+	}
+	if got := pagePixels(t, out, stripes); got[0] != [3]uint32{255, 0, 0} || got[1] != [3]uint32{127, 127, 255} && got[1] != [3]uint32{128, 128, 255} || got[2] != white || got[3] != white {
+		t.Errorf("translucent: the page shows %v, want red, light blue, white, white", got)
+	}
+	if f := validate.PDFCPUStrict(t, writeTemp(t, render(t, pdf.Options{ImageDir: dir, Standard: mustStandard(t, "a-2b")}, imageDoc("translucent.png")))); f != nil {
+		t.Errorf("translucent, a-2b: pdfcpu: %v", f)
+	}
+	r, err := pdf.New(pdf.Options{ImageDir: dir, Standard: mustStandard(t, "a-1b")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	err = r.Render(&bytes.Buffer{}, imageDoc("translucent.png"))
+	var se *pdf.StandardError
+	if !errors.As(err, &se) || !strings.Contains(err.Error(), `image "translucent.png" has semi-transparent palette colours (ISO 19005-1 §6.4`) {
+		t.Errorf("translucent, a-1b: got %v, want the StandardError for semi-transparent palette colours", err)
+	}
+
+	// Only opaque and fully transparent colours: a colour key, also
+	// under PDF/A-1.
+	for _, std := range []string{"", "a-1b"} {
+		out := render(t, pdf.Options{ImageDir: dir, NoFooter: true, Standard: mustStandard(t, std)}, imageDoc("two-clear.png"))
+		if _, list := pdfImages(t, out); len(list) != 1 || strings.Fields(list[0])[5] != "index" {
+			t.Errorf("two clear, %q: pdfimages %q, want one palette image", std, list)
+		}
+		if got := pagePixels(t, out, stripes); got[0] != [3]uint32{255, 0, 0} || got[1] != white || got[2] != [3]uint32{0, 0, 255} || got[3] != white {
+			t.Errorf("two clear, %q: the page shows %v, want red, white, blue, white", std, got)
+		}
+		if std != "" {
+			if p := validate.PreflightA1b(t, writeTemp(t, out)); !p.Valid {
+				t.Errorf("two clear, %q: Preflight: %v", std, p.Errors)
+			}
+		}
+	}
+}
