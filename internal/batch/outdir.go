@@ -65,10 +65,12 @@ func bare(err error) error {
 }
 
 // preflight checks, before anything is written, that no existing
-// component of an output path is a symbolic link or a non-directory, that
-// no output path is an existing directory, and that no output would
-// replace one of the plan's input files (a template or values file kept
-// inside --out).
+// component of an output path is a symbolic link or a non-directory, and
+// that no output would replace one of the plan's input files (a template
+// or values file kept inside --out). A directory (or a link to one) where
+// an output file goes is not refused here: it fails that document alone
+// when its files are written (atomicfile refuses to replace it), and
+// --check reports the file as stale.
 func (o *outDir) preflight(p *Plan) error {
 	outputs := map[string]string{} // folded output path -> document
 	if len(p.Inputs) > 0 {
@@ -95,20 +97,11 @@ func (o *outDir) preflight(p *Plan) error {
 		}
 	}
 	checked := map[string]bool{".": true}
-	missing := map[string]bool{} // directories not there: no file in them either
+	missing := map[string]bool{} // directories not there: nothing below them to check
 	for j := range p.Jobs() {
 		for k := range j.Formats() {
-			rel := j.Path(k)
-			dir := path.Dir(rel)
-			if err := o.walk(dir, checked, missing); err != nil {
+			if err := o.walk(path.Dir(j.Path(k)), checked, missing); err != nil {
 				return err
-			}
-			if missing[dir] {
-				continue
-			}
-			st, err := os.Lstat(filepath.Join(o.root, filepath.FromSlash(rel)))
-			if err == nil && st.IsDir() {
-				return fmt.Errorf("output %s is a directory in --out", rel)
 			}
 		}
 	}
