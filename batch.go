@@ -2,6 +2,7 @@ package policyexport
 
 import (
 	"context"
+	"errors"
 	"fmt"
 	"path/filepath"
 
@@ -69,8 +70,10 @@ type Drift struct {
 // HTML directory are its own; Options.HTMLOutDir does not apply), and writes index.json (Schema("index")). The output does
 // not depend on opts.Jobs. A document that fails does not stop the
 // others: it is in BatchResult.Failures and the error is nil. The error
-// is for a manifest that cannot be read or planned, or a ctx that ended
-// (the documents in flight finish writing first). The garbage
+// is for a manifest that cannot be read or planned, for an
+// Options.Footer field that names no value of some document (a
+// *FooterFieldError, before anything is written, as Render gives it), or
+// a ctx that ended (the documents in flight finish writing first). The garbage
 // collector's settings are the program's: the batch command runs batches
 // at GOGC=125 unless GOGC is set (debug.SetGCPercent), which measured
 // faster than Go's default for about the same peak memory.
@@ -101,6 +104,10 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 		bo.DateFlag = r.opts.Date.UTC().Format("2006-01-02T15:04:05Z07:00")
 	}
 	res, err := batch.Run(ctx, plan, bo)
+	var footer *batch.FooterFieldError
+	if errors.As(err, &footer) {
+		return nil, &FooterFieldError{Footer: footer.Footer, Field: footer.Field, Suggestion: footer.Suggestion}
+	}
 	if res == nil {
 		return nil, err
 	}

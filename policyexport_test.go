@@ -579,6 +579,17 @@ documents:
 			t.Fatalf("Formats %q: the previous output is gone: %v", formats, err)
 		}
 	}
+	// A Footer field that names no value is a *FooterFieldError, as
+	// Render gives it, before anything is written.
+	r = newRenderer(t, policyexport.Options{Footer: "{sitename} {page}"})
+	res, err = r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: filepath.Join(dir, "out2")})
+	var footer *policyexport.FooterFieldError
+	if !errors.As(err, &footer) || footer.Field != "sitename" || footer.Suggestion != "siteName" || res != nil {
+		t.Fatalf("Footer {sitename}: %v, %v; want a *FooterFieldError suggesting {siteName}", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "out2")); err == nil {
+		t.Errorf("Footer {sitename}: the output directory was made")
+	}
 }
 
 func TestSchema(t *testing.T) {

@@ -3,6 +3,7 @@ package app
 import (
 	"cmp"
 	"context"
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -200,6 +201,11 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err != nil {
 		return nil, nil, err
 	}
+	// As render does, before anything is written: a --footer field that
+	// names no value is one usage error, not a failure of each document.
+	if err := plan.CheckFooter(c.render.footer); err != nil {
+		return nil, nil, batchError(err)
+	}
 
 	if !c.render.strict {
 		warnUnused(env, plan)
@@ -229,7 +235,18 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if res != nil {
 		warnBackends(env, res.Warnings)
 	}
-	return plan, res, err
+	return plan, res, batchError(err)
+}
+
+// batchError is the command's error for an error of package batch: a
+// footer field that names no value is a usage error of --footer, as it
+// is for render.
+func batchError(err error) error {
+	var footer *batch.FooterFieldError
+	if errors.As(err, &footer) {
+		return usagef("--footer %q: unknown field {%s} %s%s (the fields are {title}, {page}, {pages} and the names of a document's values)", footer.Footer, footer.Field, footer.Where(), footer.Hint())
+	}
+	return err
 }
 
 // outcome is the error a finished batch.Run ends the command with.

@@ -537,3 +537,64 @@ func TestFailFastStartsNothingAfter(t *testing.T) {
 		}
 	}
 }
+
+// TestFooterFieldOnce: a footer field that names no value of some
+// documents is one *FooterFieldError before anything is written (not
+// even Out is made), naming the first such document and counting the
+// others, whatever formats they write.
+func TestFooterFieldOnce(t *testing.T) {
+	p := mustPlan(t, `
+defaults:
+  formats: [txt]
+  values: {siteName: x, email: e, lastUpdated: "2026-01-01"}
+documents:
+  - {name: a, values: {brand: A}}
+  - {name: b}
+  - {name: c}
+`, PlanOptions{})
+	out := filepath.Join(t.TempDir(), "out")
+	opts := Options{Out: out}
+	opts.Render.PDF.FooterText = "{brand} {page}"
+	res, err := Run(context.Background(), p, opts)
+	var fe *FooterFieldError
+	if !errors.As(err, &fe) || res != nil {
+		t.Fatalf("Run = %v, %v; want a *FooterFieldError", res, err)
+	}
+	if fe.Field != "brand" || fe.Document != "b" || fe.Others != 1 || fe.All {
+		t.Errorf("error %+v: want {brand} in b and 1 other", fe)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("Out was made")
+	}
+	opts.Render.PDF.FooterText = "{nope}"
+	if _, err := Run(context.Background(), p, opts); err == nil || !strings.Contains(err.Error(), `unknown field {nope} in every document`) {
+		t.Errorf("{nope}: %v", err)
+	}
+	opts.Render.PDF.FooterText = "{siteName} {page}/{pages}"
+	if res, err := Run(context.Background(), p, opts); err != nil || len(res.Failures) > 0 {
+		t.Fatalf("{siteName}: %v, %v", err, res.Failures)
+	}
+}
+
+// TestBackendOptionsOnce: backend options the renderer refuses are one
+// error before anything is written, not a failure of each document.
+func TestBackendOptionsOnce(t *testing.T) {
+	p := mustPlan(t, `
+defaults:
+  formats: [pdf]
+  values: {siteName: x, email: e, lastUpdated: "2026-01-01"}
+documents:
+  - {name: a}
+  - {name: b}
+`, PlanOptions{})
+	out := filepath.Join(t.TempDir(), "out")
+	opts := Options{Out: out}
+	opts.Render.PDF.Paper = "a3"
+	res, err := Run(context.Background(), p, opts)
+	if err == nil || res != nil || !strings.Contains(err.Error(), "unknown paper size") {
+		t.Fatalf("Run = %v, %v; want one error for the paper", res, err)
+	}
+	if _, err := os.Stat(out); err == nil {
+		t.Errorf("Out was made")
+	}
+}

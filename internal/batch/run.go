@@ -140,12 +140,23 @@ type Warning struct {
 // removes the stale files of the previous index (unless KeepStale) and
 // then writes the new index. A failing document (an error or a panic)
 // does not stop the others unless FailFast; the index lists every file
-// written.
+// written. Options that no document could render with (a footer field
+// that names no value, a *FooterFieldError; backend options the
+// renderer refuses) are one error before anything is written, not a
+// failure of each document.
 func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
+	if err := p.CheckFooter(opts.Render.PDF.FooterText); err != nil {
+		return nil, err
+	}
+	base, err := render.New(opts.Render, p.Formats())
+	if err != nil {
+		return nil, fmt.Errorf("batch: %w", err)
+	}
 	r, res, stale, err := start(p, opts)
 	if err != nil {
 		return nil, err
 	}
+	r.keepRenderer("", base)
 	return r.run(ctx, res, stale)
 }
 
@@ -569,6 +580,20 @@ type rendererEntry struct {
 	once sync.Once
 	r    *render.Renderer
 	err  error
+}
+
+// keepRenderer puts rd, prepared with Options.Render and the PDF
+// standard standard, in the cache that renderer fills, so that it is not
+// prepared again.
+func (r *runner) keepRenderer(standard string, rd *render.Renderer) {
+	e := &rendererEntry{r: rd}
+	e.once.Do(func() {})
+	r.mu.Lock()
+	defer r.mu.Unlock()
+	if _, ok := r.renderers[standard]; !ok {
+		r.renderers[standard] = e
+		r.order = append(r.order, standard)
+	}
 }
 
 // renderer returns the Renderer for a document with the PDF standard
