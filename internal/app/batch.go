@@ -171,6 +171,11 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err != nil {
 		return nil, nil, err
 	}
+	if c.pattern != "" {
+		if err := batch.CheckPattern(c.pattern); err != nil {
+			return nil, nil, usagef("--pattern %q: %v", c.pattern, err)
+		}
+	}
 	var formats []render.Format
 	if len(c.formats) > 0 {
 		if formats, err = parseFormatFlags(c.formats); err != nil {

@@ -168,7 +168,7 @@ func loadItems(head Manifest, data []byte, start startFunc) (*Manifest, bool) {
 			}
 			root.Content[i+1] = &yaml.Node{Kind: yaml.SequenceNode}
 		case "output":
-			m.Output = v.Value
+			m.Output, m.OutputPos = v.Value, values.NodePos(k, 0)
 		case "defaults":
 			if m.Defaults, err = settings(name, v); err != nil {
 				return nil, false

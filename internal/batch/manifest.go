@@ -33,6 +33,8 @@ type Manifest struct {
 	SHA256 string
 	// Output is the output path pattern; empty means DefaultPattern.
 	Output string
+	// OutputPos is where the output key is written; zero when absent.
+	OutputPos ast.Pos
 	// Defaults apply to every document: a document's own settings win,
 	// and its values are merged over the default values.
 	Defaults Settings
@@ -166,7 +168,7 @@ func loadWhole(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 	for k, v := range values.Pairs(root) {
 		switch k.Value {
 		case "output":
-			m.Output = v.Value
+			m.Output, m.OutputPos = v.Value, values.NodePos(k, 0)
 		case "defaults":
 			s, err := settings(name, v)
 			if err != nil {

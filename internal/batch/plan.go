@@ -6,6 +6,7 @@ import (
 	"encoding/binary"
 	"encoding/hex"
 	"encoding/json"
+	"errors"
 	"fmt"
 	"hash/fnv"
 	"hash/maphash"
@@ -389,8 +390,13 @@ func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 		read = limitedReader(opts.Template.MaxBytes)
 	}
 	pattern := first(opts.Pattern, m.Output, DefaultPattern)
-	if err := checkPattern(pattern); err != nil {
-		return nil, err
+	if err := CheckPattern(pattern); err != nil {
+		// One error for the pattern, at the place it is written, not one
+		// for each output of each document.
+		if opts.Pattern == "" {
+			return nil, &Error{File: m.File, Pos: m.OutputPos, Msg: fmt.Sprintf("output %q: %v", pattern, err)}
+		}
+		return nil, fmt.Errorf("output pattern %q: %w", pattern, err)
 	}
 	pl := &planner{
 		p: &Plan{Shard: opts.Shard, ManifestSHA256: m.SHA256, pattern: pattern}, m: m, opts: opts, read: read,
@@ -941,21 +947,36 @@ func checkPath(rel string) string {
 // their values in this order.
 var patternFields = [...]string{"{name}", "{template}", "{ext}", "{format}", "{locale}"}
 
-// checkPattern checks that an output pattern uses only known fields and
-// names each document.
-func checkPattern(p string) error {
-	rest := p
+// CheckPattern returns why pattern cannot be an output path pattern, or
+// nil. It may hold only the fields {name}, {template}, {ext}, {format}
+// and {locale}; it must hold {name}, and {ext} or {format}, or documents
+// or formats would overwrite each other; and what it writes around the
+// fields must make a path inside the output directory whatever the
+// fields' values (no absolute path, no empty, '.' or '..' component, no
+// hidden component, no backslash). A path that a document's own name,
+// template or locale makes bad is that document's error (NewPlan).
+func CheckPattern(pattern string) error {
+	rest := pattern
 	for _, f := range patternFields {
 		rest = strings.ReplaceAll(rest, f, "")
 	}
 	if i := strings.IndexAny(rest, "{}"); i >= 0 {
-		return fmt.Errorf("output pattern %q: unknown field (known: %s)", p, strings.Join(patternFields[:], ", "))
+		field := rest[i:]
+		if end := strings.IndexAny(field[1:], "{}"); field[0] == '{' && end >= 0 && field[1+end] == '}' {
+			return fmt.Errorf("unknown field %s (known: %s)", field[:end+2], strings.Join(patternFields[:], ", "))
+		}
+		return fmt.Errorf("a %q that is not part of a field (known: %s)", field[:1], strings.Join(patternFields[:], ", "))
 	}
-	if !strings.Contains(p, "{name}") {
-		return fmt.Errorf("output pattern %q: must contain {name}, or documents would overwrite each other", p)
+	if !strings.Contains(pattern, "{name}") {
+		return errors.New("must contain {name}, or documents would overwrite each other")
 	}
-	if !strings.Contains(p, "{ext}") && !strings.Contains(p, "{format}") {
-		return fmt.Errorf("output pattern %q: must contain {ext} or {format}, or formats would overwrite each other", p)
+	if !strings.Contains(pattern, "{ext}") && !strings.Contains(pattern, "{format}") {
+		return errors.New("must contain {ext} or {format}, or formats would overwrite each other")
+	}
+	// Fields whose values are always safe in a path: what is wrong with
+	// the path then is the pattern's own doing.
+	if msg := checkPath(string(appendExpanded(nil, pattern, "name", "template", render.PDF, "locale"))); msg != "" {
+		return errors.New(msg)
 	}
 	return nil
 }
