@@ -48,12 +48,18 @@ type Settings struct {
 	// Template is the template's path; "" means unset (and, after the
 	// defaults, the embedded privacy policy).
 	Template string
+	// TemplatePos is where the template key is written; zero when
+	// absent (or in a CSV manifest).
+	TemplatePos ast.Pos
 	// Formats are format names (pdf, html, txt, json); nil is unset.
 	Formats []string
 	// Values are placeholder values, each literal text as written.
 	Values map[string]string
 	// ValuesFile is the path of a YAML or JSON values file.
 	ValuesFile string
+	// ValuesFilePos is where the valuesFile key is written; zero when
+	// absent (or in a CSV manifest).
+	ValuesFilePos ast.Pos
 	// Locale is the document's language tag.
 	Locale string
 	// PDFStandard is the document's --pdf-standard list, in canonical form
@@ -213,7 +219,7 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 	for k, v := range values.Pairs(n) {
 		switch k.Value {
 		case "template":
-			s.Template = v.Value
+			s.Template, s.TemplatePos = v.Value, values.NodePos(k, 0)
 		case "formats":
 			s.Formats = []string{}
 			for _, f := range v.Content {
@@ -231,7 +237,7 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 			}
 			s.Values = vals
 		case "valuesFile":
-			s.ValuesFile = v.Value
+			s.ValuesFile, s.ValuesFilePos = v.Value, values.NodePos(k, 0)
 		case "locale":
 			s.Locale = v.Value
 		case "pdfStandard":

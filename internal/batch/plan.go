@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/hex"
@@ -22,6 +23,7 @@ import (
 	"unicode"
 	"unicode/utf8"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/render"
@@ -357,9 +359,28 @@ type planner struct {
 	names             *owners  // folded name -> index in docs
 	outputs           *owners  // folded output path -> ref
 	problems          ErrorList
-	// failed holds the templates and (after valuesKey) values files that
-	// could not be read or parsed.
-	failed map[string]bool
+	// failed holds why the templates and (after valuesKey) values files
+	// that could not be read or parsed failed.
+	failed map[string]error
+	// fileProblems are those files' errors, one for each place that
+	// names one (fileUse), with how many documents use it from there.
+	fileProblems map[fileUse]*fileProblem
+}
+
+// fileUse is a template or values file (failed's key) as named in one
+// place: the defaults, or documents' own entries.
+type fileUse struct {
+	key      string
+	defaults bool
+}
+
+// fileProblem is the one error of a template or values file that could
+// not be read or parsed, at the place that names it (the defaults, or
+// the first document that names it), and how many documents use it from
+// there: a missing template shared by 10,000 documents is one line.
+type fileProblem struct {
+	err  *Error
+	docs int
 }
 
 // settingsKey tells docSettings apart: metadata is its JSON, or
@@ -401,11 +422,14 @@ func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 	pl := &planner{
 		p: &Plan{Shard: opts.Shard, ManifestSHA256: m.SHA256, pattern: pattern}, m: m, opts: opts, read: read,
 		templates: map[string]*Template{}, valueFiles: map[string]map[string]string{}, settings: map[settingsKey]uint32{}, keys: map[string]uint32{},
-		names: newOwners(), outputs: newOwners(), failed: map[string]bool{},
+		names: newOwners(), outputs: newOwners(), failed: map[string]error{}, fileProblems: map[fileUse]*fileProblem{},
 	}
 	var err error
 	if pl.defaults, err = pl.loadValues(m.Defaults.ValuesFile); err != nil {
-		return nil, fmt.Errorf("%s: defaults: %w", m.File, err)
+		// Every document uses it: one error, at the defaults, and the
+		// documents are planned still, so that their own problems are
+		// found too.
+		pl.problems = append(pl.problems, &Error{File: m.File, Pos: m.Defaults.ValuesFilePos, Msg: fmt.Sprintf("defaults: %v", err)})
 	}
 	pl.defaultFormats, pl.defaultFormatsErr = jobFormats(nil, m.Defaults.Formats, opts.Formats)
 	return pl, nil
@@ -466,21 +490,24 @@ func (pl *planner) add(d Document) {
 	tmplPath := first(d.Template, m.Defaults.Template)
 	t, ok := pl.templates[tmplPath]
 	if !ok {
-		if pl.failed[tmplPath] {
-			return // reported at the first document that uses it
+		err := pl.failed[tmplPath]
+		if err == nil {
+			if t, err = loadTemplate(pl.opts, pl.read, tmplPath); err != nil {
+				pl.failed[tmplPath] = err
+			} else {
+				if tmplPath != "" {
+					p.Inputs = append(p.Inputs, resolve(pl.opts.Dir, tmplPath))
+				}
+				pl.templates[tmplPath] = t
+			}
 		}
-		var err error
-		t, err = loadTemplate(pl.opts, pl.read, tmplPath)
 		if err != nil {
-			// Report every missing or bad file, not just the first.
-			pl.failed[tmplPath] = true
-			bad("%v", err)
+			pl.fileFailed(d, fileUse{tmplPath, d.Template == ""}, m.Defaults.TemplatePos, err)
+			if pl.opts.Shard.Contains(d.Name) {
+				pl.ownValues(d) // a missing values file is reported too
+			}
 			return
 		}
-		if tmplPath != "" {
-			p.Inputs = append(p.Inputs, resolve(pl.opts.Dir, tmplPath))
-		}
-		pl.templates[tmplPath] = t
 	}
 	formats, err := pl.defaultFormats, pl.defaultFormatsErr
 	if d.Formats != nil {
@@ -509,13 +536,8 @@ func (pl *planner) add(d Document) {
 	if !pl.opts.Shard.Contains(d.Name) {
 		return
 	}
-	if pl.failed[valuesKey+d.ValuesFile] {
-		return
-	}
-	own, err := pl.loadValues(d.ValuesFile)
-	if err != nil {
-		pl.failed[valuesKey+d.ValuesFile] = true
-		bad("%v", err)
+	own, ok := pl.ownValues(d)
+	if !ok {
 		return
 	}
 	data := pl.encodeValues(mergeMaps(pl.defaults, m.Defaults.Values, own, d.Values))
@@ -527,6 +549,41 @@ func (pl *planner) add(d Document) {
 	p.arena = pl.arena.String()
 	rec.values = uint32(len(data))
 	p.jobs = append(p.jobs, id)
+}
+
+// ownValues returns the values of document d's own values file (nil
+// for none), or reports false when it could not be read or parsed
+// (reported by fileFailed).
+func (pl *planner) ownValues(d Document) (map[string]string, bool) {
+	key := valuesKey + d.ValuesFile
+	err := pl.failed[key]
+	if err == nil {
+		var own map[string]string
+		if own, err = pl.loadValues(d.ValuesFile); err == nil {
+			return own, true
+		}
+		pl.failed[key] = err
+	}
+	pl.fileFailed(d, fileUse{key, false}, ast.Pos{}, err)
+	return nil, false
+}
+
+// fileFailed reports that document d cannot be planned because the
+// template or values file it uses as u could not be read or parsed
+// (err): once for each place that names the file, at that place (the
+// defaults' key at defaultsPos, or d's entry, the first document that
+// names it), and counted for the others (finish says how many).
+func (pl *planner) fileFailed(d Document, u fileUse, defaultsPos ast.Pos, err error) {
+	if fp, ok := pl.fileProblems[u]; ok {
+		fp.docs++
+		return
+	}
+	e := &Error{File: pl.m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: %v", d.Name, err)}
+	if u.defaults {
+		e.Pos, e.Msg = defaultsPos, fmt.Sprintf("defaults: %v", err)
+	}
+	pl.fileProblems[u] = &fileProblem{err: e, docs: 1}
+	pl.problems = append(pl.problems, e)
 }
 
 // encodeValues returns the encoding of vals (Values), adding their keys
@@ -576,6 +633,23 @@ func (pl *planner) foldedPath(ref uint32) string {
 // finish returns the plan, or every problem found.
 func (pl *planner) finish() (*Plan, error) {
 	if len(pl.problems) > 0 {
+		for u, fp := range pl.fileProblems {
+			switch {
+			case u.defaults && fp.docs == 1:
+				fp.err.Msg += " (1 document uses it)"
+			case u.defaults:
+				fp.err.Msg += fmt.Sprintf(" (%d documents use it)", fp.docs)
+			case fp.docs == 2:
+				fp.err.Msg += " (1 other document names it too)"
+			case fp.docs > 2:
+				fp.err.Msg += fmt.Sprintf(" (%d other documents name it too)", fp.docs-1)
+			}
+		}
+		// In manifest order: the defaults' problems come to light with
+		// the first document that uses them.
+		slices.SortStableFunc(pl.problems, func(a, b *Error) int {
+			return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+		})
 		return nil, pl.problems
 	}
 	p := pl.p
