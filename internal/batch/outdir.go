@@ -76,7 +76,7 @@ func (o *outDir) preflight(p *Plan) error {
 	if len(p.Inputs) > 0 {
 		for j := range p.Jobs() {
 			for k := range j.Formats() {
-				outputs[strings.ToLower(j.Path(k))] = j.Name
+				outputs[fold(j.Path(k))] = j.Name
 			}
 		}
 	}
@@ -92,8 +92,8 @@ func (o *outDir) preflight(p *Plan) error {
 		if err != nil || rel == ".." || strings.HasPrefix(rel, ".."+string(filepath.Separator)) {
 			continue
 		}
-		if doc, ok := outputs[strings.ToLower(filepath.ToSlash(rel))]; ok {
-			return fmt.Errorf("document %q: output %s would overwrite the input %s (compared without case, as on case-insensitive file systems)", doc, filepath.ToSlash(rel), in)
+		if doc, ok := outputs[fold(filepath.ToSlash(rel))]; ok {
+			return fmt.Errorf("document %q: output %s would overwrite the input %s (compared without letter case or Unicode normalisation, as macOS and Windows file systems compare names)", doc, filepath.ToSlash(rel), in)
 		}
 	}
 	checked := map[string]bool{".": true}

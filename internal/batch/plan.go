@@ -479,11 +479,11 @@ func (pl *planner) add(d Document) {
 	pl.arena.WriteString(d.Name)
 	p.arena = pl.arena.String()
 	rec := &p.docs[id]
-	if owner, taken := pl.names.claim(strings.ToLower(d.Name), id, func(id uint32) string { return strings.ToLower(p.docs[id].name(p.arena)) }); taken {
+	if owner, taken := pl.names.claim(fold(d.Name), id, func(id uint32) string { return fold(p.docs[id].name(p.arena)) }); taken {
 		if other := p.docs[owner].name(p.arena); other == d.Name {
 			bad("name used twice")
 		} else {
-			bad("name used twice (also %q; names must differ in more than letter case)", other)
+			bad("name used twice (also %q: %s; names must differ in more than that)", other, sameWhen(d.Name, other))
 		}
 		return
 	}
@@ -527,8 +527,13 @@ func (pl *planner) add(d Document) {
 			bad("output path %q: %s", rel, msg)
 			continue
 		}
-		if owner, taken := pl.outputs.claim(strings.ToLower(rel), ref, pl.foldedPath); taken {
-			bad("output path %q is also written by document %q", rel, p.docs[refDoc(owner)].name(p.arena))
+		if owner, taken := pl.outputs.claim(fold(rel), ref, pl.foldedPath); taken {
+			other := string(p.appendPath(buf[:0], owner))
+			if other == rel {
+				bad("output path %q is also written by document %q", rel, p.docs[refDoc(owner)].name(p.arena))
+			} else {
+				bad("output path %q is also written by document %q, as %q (%s: one file there)", rel, p.docs[refDoc(owner)].name(p.arena), other, sameWhen(rel, other))
+			}
 			continue
 		}
 		pl.refs = append(pl.refs, ref)
@@ -624,10 +629,10 @@ func (pl *planner) setting(t *Template, locale, pdfStandard string, own map[stri
 	return i
 }
 
-// foldedPath is the output path of ref in lower case.
+// foldedPath is the output path of ref, folded (fold).
 func (pl *planner) foldedPath(ref uint32) string {
 	var buf [256]byte
-	return strings.ToLower(string(pl.p.appendPath(buf[:0], ref)))
+	return fold(string(pl.p.appendPath(buf[:0], ref)))
 }
 
 // finish returns the plan, or every problem found.
@@ -1011,7 +1016,14 @@ func checkPath(rel string) string {
 	if atomicfile.IsTemp(base) {
 		return "looks like a temporary file"
 	}
-	if base == rel && strings.HasPrefix(base, "index.") && strings.HasSuffix(base, ".json") {
+	if base != rel {
+		return ""
+	}
+	if f := fold(base); strings.HasPrefix(f, "index.") && strings.HasSuffix(f, ".json") {
+		if !strings.HasPrefix(base, "index.") || !strings.HasSuffix(base, ".json") {
+			// "Index.json" is index.json where letter case is ignored.
+			return "would overwrite the index (file names are compared as macOS and Windows file systems compare them, without letter case or Unicode normalisation)"
+		}
 		return "would overwrite the index"
 	}
 	return ""

@@ -13,7 +13,8 @@ import (
 )
 
 // TestOutputWrittenTwice: two documents whose paths are the same, or
-// differ only in letter case, are refused, naming the first writer.
+// differ only in letter case or Unicode normalisation, are refused,
+// naming the first writer and why.
 func TestOutputWrittenTwice(t *testing.T) {
 	m, err := Load("m.yaml", []byte(`
 output: "{name}{template}.{ext}"
@@ -24,6 +25,8 @@ documents:
   - {name: xY, template: z.md}
   - {name: x, template: yz.md}
   - {name: q, template: z.md}
+  - {name: caf, template: "\u00e9.md"}
+  - {name: cafe, template: "\u0301.md"}
 `))
 	if err != nil {
 		t.Fatal(err)
@@ -36,14 +39,15 @@ documents:
 	}
 	for _, want := range []string{
 		`m.yaml:6:5: document "a": output path "abc.txt" is also written by document "ab"`,
-		`m.yaml:8:5: document "x": output path "xyz.txt" is also written by document "xY"`,
+		`m.yaml:8:5: document "x": output path "xyz.txt" is also written by document "xY", as "xYz.txt" (they differ only in letter case`,
+		"m.yaml:11:5: document \"cafe\": output path \"cafe\u0301.txt\" is also written by document \"caf\", as \"caf\u00e9.txt\" (they differ only in Unicode normalisation (\"cafe\\u0301.txt\" against \"caf\\u00e9.txt\")",
 	} {
 		if !strings.Contains(got, want) {
 			t.Errorf("err = %v, want %s", err, want)
 		}
 	}
-	if strings.Count(got, "also written") != 2 {
-		t.Errorf("err = %v, want two paths written twice", err)
+	if strings.Count(got, "also written") != 3 {
+		t.Errorf("err = %v, want three paths written twice", err)
 	}
 }
 

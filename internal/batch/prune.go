@@ -54,16 +54,17 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	if len(gone) == 0 {
 		return nil, nil
 	}
-	// A path the manifest writes in another letter case is the same file
-	// on a case-insensitive file system: not stale.
+	// A path the manifest writes in another letter case or Unicode
+	// normalisation is the same file on macOS and Windows file systems
+	// (fold): not stale.
 	current := make(map[string]bool, len(p.sorted))
 	for rel := range p.paths() {
-		current[strings.ToLower(rel)] = true
+		current[fold(rel)] = true
 	}
 	var stale []string
 	checked := map[string]bool{".": true}
 	for _, rel := range gone {
-		if current[strings.ToLower(rel)] {
+		if current[fold(rel)] {
 			continue
 		}
 		if msg := checkPath(rel); msg != "" {
