@@ -258,7 +258,7 @@ func TestShards(t *testing.T) {
 
 func TestMergeIndexes(t *testing.T) {
 	shard := func(k, docs int, paths ...string) *Index {
-		x := &Index{Policyexport: "1", Shard: &ShardInfo{Index: k, Total: 2, Documents: docs, AllDocuments: 3, ManifestSHA256: "abc"}}
+		x := &Index{Policyexport: "1", Shard: &ShardInfo{Index: k, Total: 2, Documents: docs, AllDocuments: 3, ManifestSHA256: strings.Repeat("ab", 32)}}
 		for _, p := range paths {
 			x.Files = append(x.Files, File{Path: p})
 		}
@@ -287,7 +287,7 @@ func TestMergeIndexes(t *testing.T) {
 		}
 	}
 	other := shard(2, 1, "b")
-	other.Shard.ManifestSHA256 = "def"
+	other.Shard.ManifestSHA256 = strings.Repeat("de", 32)
 	if _, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(1, 2, "a"), other}); err == nil || !strings.Contains(err.Error(), "different manifest") {
 		t.Errorf("mixed manifests: %v", err)
 	}

@@ -312,9 +312,13 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	docs := 0
 	for i, x := range xs {
 		name := names[i]
-		switch {
-		case x.Shard == nil:
+		if x.Shard == nil {
 			return nil, fmt.Errorf("%s: not a shard index (it has no shard section)", name)
+		}
+		if err := x.Shard.check(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
+		switch {
 		case x.Policyexport != ref.Policyexport:
 			return nil, fmt.Errorf("%s: written by policyexport %s, but %s by %s", name, x.Policyexport, names[0], ref.Policyexport)
 		case x.Shard.Total != total:
@@ -351,6 +355,35 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	}
 	out.Sort()
 	return out, nil
+}
+
+// check says what a shard section lacks for a merge to trust it: the
+// manifest's SHA-256 and the number of shards, which every shard index
+// that batch writes has.
+func (s *ShardInfo) check() error {
+	const rerun = "rerun the shard with policyexport batch --shard to write its index again"
+	switch {
+	case s.ManifestSHA256 == "":
+		return fmt.Errorf("the shard section has no manifestSha256, so its manifest is not known (%s)", rerun)
+	case !isSHA256(s.ManifestSHA256):
+		return fmt.Errorf("the shard section's manifestSha256 %q is not a SHA-256 in lower-case hexadecimal (%s)", s.ManifestSHA256, rerun)
+	case s.Total < 1:
+		return fmt.Errorf("the shard section's total is %d, not a number of shards (%s)", s.Total, rerun)
+	}
+	return nil
+}
+
+// isSHA256 reports whether s is a SHA-256 in lower-case hexadecimal.
+func isSHA256(s string) bool {
+	if len(s) != 64 {
+		return false
+	}
+	for _, c := range []byte(s) {
+		if (c < '0' || c > '9') && (c < 'a' || c > 'f') {
+			return false
+		}
+	}
+	return true
 }
 
 func short(s string) string {
