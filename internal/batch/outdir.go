@@ -19,9 +19,10 @@ import (
 // Lstat, to be a real directory: a symbolic link is never followed out of
 // it.
 type outDir struct {
-	root string // "" when it does not exist (Check only)
-	mu   sync.Mutex
-	ok   map[string]bool // directories already checked or made, at most maxCheckedDirs
+	root  string // "" when it does not exist (Check only)
+	check bool   // --check: it is read and compared, never written
+	mu    sync.Mutex
+	ok    map[string]bool // directories already checked or made, at most maxCheckedDirs
 }
 
 // maxCheckedDirs is how many checked directories an outDir remembers: a
@@ -35,7 +36,7 @@ func prepareOut(dir string, check bool) (*outDir, error) {
 	case err == nil && !st.IsDir():
 		return nil, fmt.Errorf("--out %s is a file, not a directory; give a directory", dir)
 	case errors.Is(err, fs.ErrNotExist) && check:
-		return &outDir{ok: map[string]bool{}}, nil
+		return &outDir{check: true, ok: map[string]bool{}}, nil
 	case errors.Is(err, fs.ErrNotExist):
 		if err := os.MkdirAll(dir, 0o755); err != nil {
 			return nil, fmt.Errorf("--out %s: create the directory: %w", dir, bare(err))
@@ -51,7 +52,7 @@ func prepareOut(dir string, check bool) (*outDir, error) {
 	if err != nil {
 		return nil, fmt.Errorf("--out %s: %w", dir, bare(err))
 	}
-	return &outDir{root: root, ok: map[string]bool{".": true}}, nil
+	return &outDir{root: root, check: check, ok: map[string]bool{".": true}}, nil
 }
 
 // bare drops the operation and path from an *fs.PathError, which the
@@ -169,7 +170,12 @@ func (o *outDir) walk(rel string, done, missing map[string]bool) error {
 			return fmt.Errorf("output directory %s: %w", cur, err)
 		}
 		if st.Mode()&fs.ModeSymlink != 0 {
-			return fmt.Errorf("refusing to write through the symbolic link %s in --out", cur)
+			if o.check {
+				// --check writes nothing: it would read and compare what
+				// is behind the link, which a batch never writes through.
+				return fmt.Errorf("refusing to read and compare through the symbolic link %s in --out (a batch never writes through one; replace it with a directory)", cur)
+			}
+			return fmt.Errorf("refusing to write through the symbolic link %s in --out (replace it with a directory)", cur)
 		}
 		if !st.IsDir() {
 			return fmt.Errorf("output directory %s is a file in --out", cur)
