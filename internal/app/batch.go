@@ -109,6 +109,9 @@ Examples:
 			if argErr == nil {
 				argErr = outIsDir(cmd, "batch")
 			}
+			if argErr == nil && cmd.String("out") == "" {
+				argErr = usagef("--out is empty: give a directory (without the flag it is out)")
+			}
 			if argErr != nil {
 				if strings.EqualFold(cmd.String("log"), "json") {
 					errorSummary(env, argErr)
