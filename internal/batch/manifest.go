@@ -88,10 +88,11 @@ type ErrorList = srcerr.List
 // Load parses a manifest. A name ending in ".csv" is read as CSV (a header
 // row, then one row a document: the column "name", the optional columns
 // "template", "formats" (separated by spaces, commas or semicolons),
-// "locale" and "valuesFile", and every other column a placeholder value;
-// an empty cell leaves that value unset). Anything else is YAML or JSON
-// checked against the manifest JSON Schema. Every error names the
-// manifest's file, line and column. Load never reads another file.
+// "locale", "valuesFile" and "pdfStandard", and every other column a
+// placeholder value; an empty cell leaves that value unset). Anything
+// else is YAML or JSON checked against the manifest JSON Schema. Every
+// error names the manifest's file, line and column. Load never reads
+// another file.
 func Load(name string, data []byte) (*Manifest, error) {
 	return load(name, data, keepDocuments)
 }
