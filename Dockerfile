@@ -2,7 +2,10 @@
 # (it needs no TMPDIR, no /etc and no fonts on disk), run as a non-root user.
 #
 #   docker build --build-arg VERSION=0.1.0 -t ghcr.io/policyexport/policyexport:0.1.0 .
-#   docker run --rm -v "$PWD:/work" ghcr.io/policyexport/policyexport:0.1.0 batch --out public sites.yaml
+#   docker run --rm --user "$(id -u):$(id -g)" -v "$PWD:/work" ghcr.io/policyexport/policyexport:0.1.0 batch --out public sites.yaml
+#
+# (--user: a bind mount keeps its host owner, whom user 65532 cannot write
+# as.)
 #
 # Reproducible: the binary is built with -trimpath and no build id, and
 # with BuildKit the image's timestamps come from SOURCE_DATE_EPOCH:

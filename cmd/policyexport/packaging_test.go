@@ -105,6 +105,20 @@ func TestDockerfile(t *testing.T) {
 			t.Errorf("Dockerfile lacks %q", want)
 		}
 	}
+	// The image's user (65532) cannot write into a bind-mounted
+	// directory of the host's user: every docker run that mounts one
+	// runs as that user.
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, text := range map[string]string{"README.md": string(readme), "Dockerfile": s} {
+		for line := range strings.SplitSeq(text, "\n") {
+			if strings.Contains(line, "docker run") && strings.Contains(line, " -v ") && !strings.Contains(line, `--user "$(id -u):$(id -g)"`) {
+				t.Errorf("%s: %q mounts a host directory without --user \"$(id -u):$(id -g)\"", name, strings.TrimSpace(line))
+			}
+		}
+	}
 	src, err := os.ReadFile("../../internal/version/version.go")
 	if err != nil {
 		t.Fatal(err)
