@@ -63,8 +63,13 @@ type Settings struct {
 	// Locale is the document's language tag.
 	Locale string
 	// PDFStandard is the document's --pdf-standard list, in canonical form
-	// ("a-3u,ua-1"); "" is unset (the command line's applies).
+	// ("a-3u,ua-1"); "" is the command line's --pdf-standard.
 	PDFStandard string
+	// PDFStandardSet is true when the pdfStandard key is written, even
+	// as "": a document's empty pdfStandard means the command line's
+	// --pdf-standard, not the defaults', as the schema says; a document
+	// without the key takes the defaults'.
+	PDFStandardSet bool
 	// Metadata is free-form text recorded in the index.
 	Metadata map[string]string
 }
@@ -246,7 +251,7 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 			if err != nil {
 				return s, &Error{File: file, Pos: ast.Pos{Line: v.Line, Col: v.Column}, Msg: err.Error()}
 			}
-			s.PDFStandard = std
+			s.PDFStandard, s.PDFStandardSet = std, true
 		case "metadata":
 			s.Metadata = map[string]string{}
 			for mk, mv := range values.Pairs(v) {

@@ -518,7 +518,11 @@ func (pl *planner) add(d Document) {
 		return
 	}
 	rec.formats = newFormatSet(formats)
-	rec.setting = pl.setting(t, first(d.Locale, m.Defaults.Locale), first(d.PDFStandard, m.Defaults.PDFStandard), d.Metadata)
+	std := m.Defaults.PDFStandard
+	if d.PDFStandardSet {
+		std = d.PDFStandard // "" is the command line's, whatever the defaults say
+	}
+	rec.setting = pl.setting(t, first(d.Locale, m.Defaults.Locale), std, d.Metadata)
 	var buf [256]byte
 	for k := range rec.formats.list() {
 		ref := outputRef(id, k)

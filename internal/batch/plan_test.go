@@ -200,3 +200,27 @@ func TestPlanMemory(t *testing.T) {
 	runtime.KeepAlive(p)
 	runtime.KeepAlive(data)
 }
+
+// TestDocumentPDFStandard: a document's pdfStandard wins over the
+// defaults', an empty one means the command line's --pdf-standard (as
+// the schema says), and a document without the key takes the defaults',
+// whether the manifest is read item by item or whole.
+func TestDocumentPDFStandard(t *testing.T) {
+	for _, text := range []string{
+		"defaults:\n  pdfStandard: a-2b\ndocuments:\n  - name: empty\n    pdfStandard: \"\"\n  - name: absent\n  - name: own\n    pdfStandard: UA-1\n",
+		`{"defaults": {"pdfStandard": "a-2b"}, "documents": [{"name": "empty", "pdfStandard": ""}, {"name": "absent"}, {"name": "own", "pdfStandard": "UA-1"}]}`,
+	} {
+		p, err := LoadPlan("m.yaml", []byte(text), PlanOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := map[string]string{}
+		for j := range p.Jobs() {
+			got[j.Name] = j.PDFStandard
+		}
+		want := map[string]string{"empty": "", "absent": "a-2b", "own": "ua-1"}
+		if !maps.Equal(got, want) {
+			t.Errorf("%s: PDF standards %q, want %q", text, got, want)
+		}
+	}
+}
