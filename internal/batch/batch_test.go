@@ -257,25 +257,39 @@ func TestShards(t *testing.T) {
 }
 
 func TestMergeIndexes(t *testing.T) {
-	shard := func(k, docs int, paths ...string) *Index {
+	// Of two shards, a and c are in the first, b in the second. Each
+	// file is named after its document, or "path=document".
+	shard := func(k, docs int, files ...string) *Index {
 		x := &Index{Policyexport: "1", Shard: &ShardInfo{Index: k, Total: 2, Documents: docs, AllDocuments: 3, ManifestSHA256: strings.Repeat("ab", 32)}}
-		for _, p := range paths {
-			x.Files = append(x.Files, File{Path: p})
+		for _, f := range files {
+			p, doc, ok := strings.Cut(f, "=")
+			if !ok {
+				doc = p
+			}
+			x.Files = append(x.Files, File{Path: p, Document: doc})
 		}
 		return x
 	}
-	got, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(2, 1, "c"), shard(1, 2, "b", "a")})
+	got, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(2, 1, "b"), shard(1, 2, "c", "a")})
 	if err != nil {
 		t.Fatal(err)
 	}
 	if got.Shard != nil || len(got.Files) != 3 || got.Files[0].Path != "a" || got.Files[2].Path != "c" {
 		t.Errorf("merged = %+v", got)
 	}
+	cut := shard(1, 2, "a")
+	cut.Failed = []string{"c"} // a failed document has no files, and counts
+	if _, err := MergeIndexes([]string{"1", "2"}, []*Index{cut, shard(2, 1, "b")}); err != nil {
+		t.Errorf("a failed document: %v", err)
+	}
 	cases := map[string][]*Index{
-		"gap":              {shard(1, 2, "a")},
-		"given twice":      {shard(1, 2, "a"), shard(1, 2, "b")},
-		"listed by":        {shard(1, 2, "a"), shard(2, 1, "a")},
-		"hold 2 documents": {shard(1, 1, "a"), shard(2, 1, "b")},
+		"gap":                 {shard(1, 2, "a", "c")},
+		"given twice":         {shard(1, 2, "a", "c"), shard(1, 2, "a", "c")},
+		"listed by":           {shard(1, 2, "a", "c"), shard(2, 1, "a=b")},
+		"hold 2 documents":    {shard(1, 1, "a"), shard(2, 1, "b")},
+		"lists 1 document":    {shard(1, 2, "a"), shard(2, 1, "b")},
+		"not in shard 1/2":    {shard(1, 2, "a", "x=b"), shard(2, 1, "b")},
+		"lists 2 documents (": {shard(1, 1, "a", "c"), shard(2, 2, "b")},
 	}
 	for want, xs := range cases {
 		names := make([]string, len(xs))
@@ -288,7 +302,7 @@ func TestMergeIndexes(t *testing.T) {
 	}
 	other := shard(2, 1, "b")
 	other.Shard.ManifestSHA256 = strings.Repeat("de", 32)
-	if _, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(1, 2, "a"), other}); err == nil || !strings.Contains(err.Error(), "different manifest") {
+	if _, err := MergeIndexes([]string{"1", "2"}, []*Index{shard(1, 2, "a", "c"), other}); err == nil || !strings.Contains(err.Error(), "different manifest") {
 		t.Errorf("mixed manifests: %v", err)
 	}
 }

@@ -7,6 +7,8 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
+	"maps"
+	"slices"
 	"sort"
 	"strings"
 
@@ -295,8 +297,9 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 // MergeIndexes combines the indexes of every shard of one manifest into
 // the index an unsharded run writes. It fails when a shard is missing or
 // given twice, when the shards come from different manifests, versions or
-// shard counts, when two shards list the same path, or when the shards'
-// documents do not add up to the manifest's.
+// shard counts, when two shards list the same path, when the shards'
+// documents do not add up to the manifest's, or when a shard's own
+// entries do not add up to its count or name a document of another shard.
 func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	if len(xs) == 0 {
 		return nil, fmt.Errorf("merge-index: no index given")
@@ -331,6 +334,9 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 			return nil, fmt.Errorf("overlap: shard %d/%d is given twice (%s and %s)", x.Shard.Index, total, byShard[x.Shard.Index], name)
 		}
 		byShard[x.Shard.Index] = name
+		if err := x.checkDocuments(); err != nil {
+			return nil, fmt.Errorf("%s: %w", name, err)
+		}
 		docs += x.Shard.Documents
 		for _, f := range x.Files {
 			if other, ok := owner[f.Path]; ok {
@@ -355,6 +361,35 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	}
 	out.Sort()
 	return out, nil
+}
+
+// checkDocuments checks a shard index's entries against its shard
+// section: every document it names (in its files or as failed) hashes
+// into its shard, and they are as many as the section's count, so that
+// an index with a document's entries cut out (or one of another shard's
+// pasted in) is not merged as whole.
+func (x *Index) checkDocuments() error {
+	shard := Shard{Index: x.Shard.Index, Total: x.Shard.Total}
+	seen := map[string]bool{}
+	for _, name := range x.Failed {
+		seen[name] = true
+	}
+	for _, f := range x.Files {
+		seen[f.Document] = true
+	}
+	for _, name := range slices.Sorted(maps.Keys(seen)) {
+		if !shard.Contains(name) {
+			return fmt.Errorf("lists document %q, which is not in shard %s (a document's shard is the hash of its name); the index was edited or mixed with another shard's: rerun the shard with policyexport batch --shard %s", name, shard, shard)
+		}
+	}
+	if len(seen) != x.Shard.Documents {
+		listed := fmt.Sprintf("%d documents", len(seen))
+		if len(seen) == 1 {
+			listed = "1 document"
+		}
+		return fmt.Errorf("lists %s (with files or failed), but its shard section says %d; the index was cut or edited: rerun the shard with policyexport batch --shard %s", listed, x.Shard.Documents, shard)
+	}
+	return nil
 }
 
 // check says what a shard section lacks for a merge to trust it: the
