@@ -63,7 +63,10 @@ func scriptScheme(v string) bool {
 func expectedText(s string) string {
 	var b strings.Builder
 	for _, r := range s {
-		if r == 0 || r == utf8.RuneError || forbiddenRune(r) {
+		switch {
+		case ast.IsSpaceEquivalent(r):
+			r = ' '
+		case r == 0 || r == utf8.RuneError || forbiddenRune(r):
 			r = '\uFFFD'
 		}
 		b.WriteRune(r)
