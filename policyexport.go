@@ -86,7 +86,11 @@ type Options struct {
 	Fragment bool
 	// CSS replaces the HTML stylesheet when not empty.
 	CSS string
-	// UnsafeHTML passes the template's raw HTML through into HTML.
+	// UnsafeHTML passes the template's raw HTML through into HTML, as
+	// written: use it only for templates you trust. Values filled into
+	// it stay literal text (HTML-escaped), and a value never makes a URL
+	// attribute (href, src, srcset, …) a javascript:, vbscript: or data:
+	// URL: the attribute holds about:invalid instead.
 	UnsafeHTML bool
 	// EmbedImages writes local images into HTML as data: URLs. Without
 	// it image paths are written as the template has them, or relative

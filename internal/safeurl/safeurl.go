@@ -56,3 +56,52 @@ func Scheme(dest string) (scheme string, ok bool) {
 	}
 	return "", false
 }
+
+// Blocked is what an HTML attribute that must hold a URL holds instead of
+// one that Allowed refuses: a URL that goes nowhere and runs nothing.
+const Blocked = "about:invalid"
+
+// urlAttrs are the HTML and SVG attributes whose value a browser follows,
+// loads or submits to as a URL; listAttrs hold several URLs.
+var (
+	urlAttrs = map[string]bool{
+		"href": true, "src": true, "action": true, "formaction": true,
+		"xlink:href": true, "srcset": true, "imagesrcset": true,
+		"poster": true, "cite": true, "background": true, "data": true,
+		"codebase": true, "longdesc": true, "manifest": true, "ping": true,
+		"lowsrc": true, "dynsrc": true, "usemap": true, "profile": true,
+		"classid": true, "archive": true, "icon": true, "xml:base": true,
+		"itemtype": true, "itemid": true,
+	}
+	listAttrs = map[string]bool{
+		"srcset": true, "imagesrcset": true, "ping": true, "archive": true,
+	}
+)
+
+// IsURLAttr reports whether the HTML attribute name (any case) holds a URL
+// or a list of URLs (srcset, ping, …).
+func IsURLAttr(name string) bool { return urlAttrs[strings.ToLower(name)] }
+
+// AttrAllowed reports whether value, already free of character references,
+// may be the value of the HTML attribute name: Allowed for the whole value
+// of a URL attribute and for each URL of a list (srcset's candidates,
+// ping's URLs); always true for other attributes.
+func AttrAllowed(name, value string) bool {
+	name = strings.ToLower(name)
+	if !urlAttrs[name] {
+		return true
+	}
+	if !Allowed(value) {
+		return false
+	}
+	if listAttrs[name] {
+		for _, f := range strings.FieldsFunc(value, func(r rune) bool {
+			return r == ',' || r == ' ' || r == '\t' || r == '\n' || r == '\r' || r == '\f'
+		}) {
+			if !Allowed(f) {
+				return false
+			}
+		}
+	}
+	return true
+}

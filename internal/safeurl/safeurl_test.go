@@ -61,3 +61,23 @@ func FuzzAllowed(f *testing.F) {
 		}
 	})
 }
+
+func TestAttrAllowed(t *testing.T) {
+	for _, tc := range []struct {
+		name, value string
+		want        bool
+	}{
+		{"href", "https://example.com", true},
+		{"HREF", "javascript:alert(1)", false},
+		{"src", "data:image/png;base64,AA", false},
+		{"xlink:href", "vbscript:x", false},
+		{"srcset", "a.png 1x, javascript:alert(1) 2x", false},
+		{"srcset", "a.png 1x, b.png 2x", true},
+		{"ping", "/a javascript:alert(1)", false},
+		{"title", "javascript:alert(1)", true},
+	} {
+		if got := AttrAllowed(tc.name, tc.value); got != tc.want {
+			t.Errorf("AttrAllowed(%q, %q) = %v, want %v", tc.name, tc.value, got, tc.want)
+		}
+	}
+}

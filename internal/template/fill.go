@@ -47,8 +47,10 @@ type Report struct {
 
 // Fill builds the document with every placeholder replaced by its value:
 // the caller's value, else the front matter default. A value is always
-// literal text; in raw HTML it is HTML-escaped, in a link destination it
-// is part of the URL string. Values must be valid UTF-8 without NUL bytes.
+// literal text; in raw HTML it is HTML-escaped, and a URL attribute
+// (href, src, srcset, …) that it would make a URL safeurl refuses holds
+// safeurl.Blocked instead; in a link destination it is part of the URL
+// string, which backends check with safeurl. Values must be valid UTF-8 without NUL bytes.
 //
 // With MissingError, placeholders without a value make Fill return an
 // ErrorList with one "file:line:col: missing value for {name}" per
@@ -258,15 +260,22 @@ func (t *Template) Missing(vals map[string]string) []string {
 }
 
 // subst decodes an encoded string, replacing each placeholder by its value
-// (HTML-escaped when html is true) or, without one, by "{name}".
+// or, without one, by "{name}". With html the string is raw HTML and the
+// values are filled in by a rawHTMLFiller: HTML-escaped, and never making
+// a URL attribute a script URL.
 func (f *filler) subst(enc string, html bool) string {
 	if enc == "" {
 		return ""
 	}
+	var h rawHTMLFiller
 	var b []byte
 	for _, p := range splitEncoded(enc) {
 		if p.ID < 0 {
-			b = append(b, replaceNUL(p.Lit)...)
+			if html {
+				h.literal(replaceNUL(p.Lit))
+			} else {
+				b = append(b, replaceNUL(p.Lit)...)
+			}
 			continue
 		}
 		name := nameOf(f.t.names, p.ID)
@@ -274,15 +283,20 @@ func (f *filler) subst(enc string, html bool) string {
 		switch {
 		case ok && !f.spend(len(v), name, ast.Pos{}):
 			// Refused: append nothing more.
+		case !ok && html:
+			h.literal("{" + name + "}")
 		case !ok:
 			b = append(b, '{')
 			b = append(b, name...)
 			b = append(b, '}')
 		case html:
-			b = append(b, escapeHTML(v)...)
+			h.value(v)
 		default:
 			b = append(b, v...)
 		}
+	}
+	if html {
+		return h.String()
 	}
 	return string(b)
 }

@@ -176,3 +176,50 @@ func TestInjectionFrontMatter(t *testing.T) {
 		}
 	}
 }
+
+// rawHTMLOf fills src with v for {v} and returns its raw HTML, joined.
+func rawHTMLOf(t *testing.T, src, v string) string {
+	t.Helper()
+	var b strings.Builder
+	ast.WalkBlocks(fillOne(t, src, v).Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.RawHTML:
+			b.WriteString(n.Text)
+		case *ast.HTMLBlock:
+			b.WriteString(n.Text)
+		}
+		return true
+	})
+	return b.String()
+}
+
+// TestInjectionRawHTMLURL checks that a value never makes a URL attribute
+// of raw HTML a javascript:, vbscript: or data: URL, as it never makes a
+// Markdown link one (the one rule is safeurl's), and that an unquoted
+// attribute value stays one value. The template's own markup is kept.
+func TestInjectionRawHTMLURL(t *testing.T) {
+	for _, tc := range []struct{ src, v, want string }{
+		{`<a href="{v}">x</a>`, "javascript:alert(1)", `<a href="about:invalid">`},
+		{`<a href="{v}">x</a>`, " JaVa\tScript:alert(1)", `<a href="about:invalid">`},
+		{`<a HREF='{v}'>x</a>`, "vbscript:msgbox(1)", `<a HREF='about:invalid'>`},
+		{`<img src="{v}">`, "data:text/html,<script>", `<img src="about:invalid">`},
+		{`<a href="java{v}">x</a>`, "script:alert(1)", `<a href="about:invalid">`},
+		{`<a href="&#106;{v}">x</a>`, "avascript:alert(1)", `<a href="about:invalid">`},
+		{`<form action="{v}"><button formaction="{v}">b</button></form>`, "javascript:alert(1)", `<form action="about:invalid"><button formaction="about:invalid">`},
+		{`<svg><a xlink:href="{v}">x</a></svg>`, "javascript:alert(1)", `<a xlink:href="about:invalid">`},
+		{`<img srcset="a.png 1x, {v} 2x">`, "javascript:alert(1)", `<img srcset="about:invalid">`},
+		{`<video poster="{v}"></video>`, "data:image/png;base64,AA", `<video poster="about:invalid">`},
+		{`<a href={v}>x</a>`, "javascript:alert(1)", `<a href=about:invalid>`},
+		{`<a href={v}>x</a>`, "x onmouseover=alert(1)", `<a href=x&#32;onmouseover&#61;alert(1)>`},
+		{`<a href="{v}">x</a>`, "https://example.com/?a=1&b=2", `<a href="https://example.com/?a=1&amp;b=2">`},
+		{`<a href="mailto:{v}">x</a>`, "javascript:alert(1)", `<a href="mailto:javascript:alert(1)">`},
+		{`<a title="{v}">x</a>`, "javascript:alert(1)", `<a title="javascript:alert(1)">`},
+		{`<a href="javascript:void(0)" title="{v}">x</a>`, "t", `<a href="javascript:void(0)" title="t">`},
+		{`<!-- href="{v}" --><a href="#top">x</a>`, "javascript:alert(1)", `<!-- href="javascript:alert(1)" --><a href="#top">`},
+		{"<div>\n<a href=\"{v}\">x</a>\n</div>", "javascript:alert(1)", `<a href="about:invalid">`},
+	} {
+		if got := rawHTMLOf(t, tc.src+"\n", tc.v); !strings.Contains(got, tc.want) {
+			t.Errorf("%s with %q:\n got %q\nwant it to contain %q", tc.src, tc.v, got, tc.want)
+		}
+	}
+}

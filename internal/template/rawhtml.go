@@ -1,0 +1,190 @@
+package template
+
+import (
+	"html"
+	"strconv"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/safeurl"
+)
+
+// htmlState is where a byte of raw HTML is, as far as filling values into
+// it needs to know: in text, inside a tag, or in an attribute's value.
+type htmlState int
+
+const (
+	htmlText      htmlState = iota // between tags
+	htmlTagName                    // after "<" or "</"
+	htmlInTag                      // between attributes
+	htmlAttrName                   // in an attribute's name
+	htmlAfterName                  // after an attribute's name
+	htmlBeforeVal                  // after "="
+	htmlValDouble                  // in a "…" value
+	htmlValSingle                  // in a '…' value
+	htmlValBare                    // in an unquoted value
+	htmlComment                    // in <!-- … -->
+)
+
+// rawHTMLFiller fills values into raw HTML of the template. A value is
+// HTML-escaped (and in an unquoted attribute value its spaces too, so that
+// it stays that one value); an attribute value that holds a value and
+// that safeurl.AttrAllowed refuses (href="{u}" with u a javascript: URL)
+// becomes safeurl.Blocked, so that no value makes a script URL live. The
+// template's own markup is kept as written.
+type rawHTMLFiller struct {
+	b     []byte
+	state htmlState
+	// name is the current attribute's name; valStart is where its value
+	// starts in b, and filled says a value was filled into it.
+	name     []byte
+	valStart int
+	filled   bool
+}
+
+// literal appends template text, following the markup it writes.
+func (h *rawHTMLFiller) literal(s string) {
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		switch h.state {
+		case htmlText:
+			if c == '<' {
+				switch {
+				case strings.HasPrefix(s[i:], "<!--"):
+					h.state = htmlComment
+				case i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/'):
+					h.state = htmlTagName
+				}
+			}
+		case htmlComment:
+			if n := len(h.b); c == '>' && n >= 2 && h.b[n-1] == '-' && h.b[n-2] == '-' {
+				h.state = htmlText
+			}
+		case htmlTagName:
+			switch {
+			case c == '>':
+				h.state = htmlText
+			case isHTMLSpace(c) || c == '/':
+				h.state = htmlInTag
+			}
+		case htmlInTag, htmlAfterName:
+			switch {
+			case c == '>':
+				h.state = htmlText
+			case c == '=' && h.state == htmlAfterName:
+				h.state = htmlBeforeVal
+			case isHTMLSpace(c) || c == '/':
+				// Stay: a name may still follow, or "=".
+			default:
+				h.state = htmlAttrName
+				h.name = append(h.name[:0], c)
+			}
+		case htmlAttrName:
+			switch {
+			case c == '>':
+				h.state = htmlText
+			case c == '=':
+				h.state = htmlBeforeVal
+			case isHTMLSpace(c) || c == '/':
+				h.state = htmlAfterName
+			default:
+				h.name = append(h.name, c)
+			}
+		case htmlBeforeVal:
+			switch {
+			case c == '"':
+				h.b = append(h.b, c)
+				h.startValue(htmlValDouble)
+				continue
+			case c == '\'':
+				h.b = append(h.b, c)
+				h.startValue(htmlValSingle)
+				continue
+			case c == '>':
+				h.state = htmlText
+			case isHTMLSpace(c):
+			default:
+				h.startValue(htmlValBare)
+			}
+		case htmlValDouble, htmlValSingle, htmlValBare:
+			if h.state == htmlValDouble && c == '"' || h.state == htmlValSingle && c == '\'' {
+				h.endValue()
+				h.state = htmlInTag
+			} else if h.state == htmlValBare && (isHTMLSpace(c) || c == '>') {
+				h.endValue()
+				h.state = htmlInTag
+				if c == '>' {
+					h.state = htmlText
+				}
+			}
+		}
+		h.b = append(h.b, c)
+	}
+}
+
+// value appends a value filled in at the current place.
+func (h *rawHTMLFiller) value(v string) {
+	if h.state == htmlBeforeVal && v != "" {
+		h.startValue(htmlValBare)
+	}
+	switch h.state {
+	case htmlValDouble, htmlValSingle:
+		h.filled = true
+	case htmlValBare:
+		h.filled = true
+		h.b = append(h.b, escapeBareAttr(v)...)
+		return
+	}
+	h.b = append(h.b, escapeHTML(v)...)
+}
+
+// startValue notes that an attribute value starts here.
+func (h *rawHTMLFiller) startValue(s htmlState) {
+	h.state = s
+	h.valStart = len(h.b)
+	h.filled = false
+}
+
+// endValue checks the attribute value that ends here when a value was
+// filled into it.
+func (h *rawHTMLFiller) endValue() {
+	if !h.filled {
+		return
+	}
+	h.filled = false
+	if !safeurl.AttrAllowed(string(h.name), html.UnescapeString(string(h.b[h.valStart:]))) {
+		h.b = append(h.b[:h.valStart], safeurl.Blocked...)
+	}
+}
+
+// String ends the raw HTML (checking a value it leaves open) and
+// returns it.
+func (h *rawHTMLFiller) String() string {
+	switch h.state {
+	case htmlValDouble, htmlValSingle, htmlValBare:
+		h.endValue()
+	}
+	return string(h.b)
+}
+
+// escapeBareAttr escapes v for an unquoted attribute value: as
+// escapeHTML, and whitespace, "=" and "`" too, which would end the value
+// or start another attribute.
+func escapeBareAttr(v string) string {
+	v = escapeHTML(v)
+	var b strings.Builder
+	for i := 0; i < len(v); i++ {
+		switch c := v[i]; {
+		case isHTMLSpace(c) || c == '=' || c == '`':
+			b.WriteString("&#" + strconv.Itoa(int(c)) + ";")
+		default:
+			b.WriteByte(c)
+		}
+	}
+	return b.String()
+}
+
+func isHTMLSpace(c byte) bool {
+	return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f'
+}
+
+func isASCIILetter(c byte) bool { return c|0x20 >= 'a' && c|0x20 <= 'z' }
