@@ -392,9 +392,10 @@ const (
 	// UnusedValues are values that no placeholder uses (an
 	// *UnusedValuesError with Options.Strict).
 	UnusedValues WarningKind = "unused-values"
-	// DroppedHTML is raw HTML of the template that the outputs leave
-	// out: every format but JSON drops it, unless Options.UnsafeHTML
-	// keeps it in HTML (Options.CommonMark always does).
+	// DroppedHTML is raw HTML of the template that some requested
+	// format leaves out (Warning.Formats): the PDF and the plain text
+	// always drop it, the HTML unless Options.UnsafeHTML keeps it
+	// (Options.CommonMark always does); JSON keeps it.
 	DroppedHTML WarningKind = "dropped-html"
 	// UnplacedMarks is text the PDF draws but cannot place exactly:
 	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
@@ -421,6 +422,9 @@ type Warning struct {
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
+	// Formats are the requested formats that drop the raw HTML
+	// (DroppedHTML), in the order of Formats().
+	Formats []Format
 	// Message says it in a sentence that starts with the template's
 	// name, with a did-you-mean hint for an unused value whose name is
 	// close to a placeholder's.
@@ -469,13 +473,15 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 // droppedHTML returns a DroppedHTML warning for each place of raw HTML
 // in t that formats leave out.
 func (r *Renderer) droppedHTML(t *Template, formats []Format) []Warning {
-	if !options.Options(r.opts).DropsHTML(formats) {
+	o := options.Options(r.opts)
+	dropping := o.HTMLDroppedBy(formats)
+	if dropping == nil {
 		return nil
 	}
 	var ws []Warning
 	for _, p := range t.parsed.RawHTML() {
-		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p,
-			Message: fmt.Sprintf("%s:%s: raw HTML dropped (Options.UnsafeHTML keeps it in HTML)", t.Name(), p)})
+		ws = append(ws, Warning{Kind: DroppedHTML, Template: t.Name(), Pos: p, Formats: slices.Clone(dropping),
+			Message: options.DroppedHTMLMessage(t.Name(), p, dropping, o.UnsafeHTMLHint(options.UnsafeHTMLName))})
 	}
 	return ws
 }

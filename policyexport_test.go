@@ -763,3 +763,49 @@ func TestVersionWhereREADMESays(t *testing.T) {
 		t.Error("README.md says the version is written into every output")
 	}
 }
+
+// TestDroppedHTMLWarning checks that raw HTML is a warning whenever a
+// requested format drops it, naming those formats, with a hint that fits
+// the options: the PDF and the plain text always drop it, the HTML unless
+// UnsafeHTML or CommonMark keeps it, JSON never.
+func TestDroppedHTMLWarning(t *testing.T) {
+	src := []byte("# Terms\n\nWe keep <b>it</b>.\n")
+	const (
+		pdf, html, txt, json = policyexport.PDF, policyexport.HTML, policyexport.Text, policyexport.JSON
+	)
+	for _, c := range []struct {
+		opts    policyexport.Options
+		formats []policyexport.Format
+		want    string // the first warning's message; "" for none
+	}{
+		{policyexport.Options{}, []policyexport.Format{html, txt}, "terms.md:3:9: raw HTML dropped from HTML and plain text (Options.UnsafeHTML keeps it in HTML)"},
+		{policyexport.Options{}, []policyexport.Format{txt, pdf, html, json}, "terms.md:3:9: raw HTML dropped from PDF, HTML and plain text (Options.UnsafeHTML keeps it in HTML)"},
+		{policyexport.Options{UnsafeHTML: true}, []policyexport.Format{html, txt}, "terms.md:3:9: raw HTML dropped from plain text (only HTML can keep it)"},
+		{policyexport.Options{UnsafeHTML: true}, []policyexport.Format{pdf}, "terms.md:3:9: raw HTML dropped from PDF (only HTML can keep it)"},
+		{policyexport.Options{CommonMark: true}, []policyexport.Format{txt}, "terms.md:3:9: raw HTML dropped from plain text (only HTML can keep it)"},
+		{policyexport.Options{}, []policyexport.Format{txt}, "terms.md:3:9: raw HTML dropped from plain text (Options.UnsafeHTML keeps it in HTML)"},
+		{policyexport.Options{UnsafeHTML: true}, []policyexport.Format{html, json}, ""},
+		{policyexport.Options{CommonMark: true}, []policyexport.Format{html}, ""},
+		{policyexport.Options{}, []policyexport.Format{json}, ""},
+	} {
+		r := newRenderer(t, c.opts)
+		tmpl, err := r.Parse("terms.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.RenderResult(tmpl, nil, c.formats...)
+		if err != nil {
+			t.Fatalf("%+v %v: %v", c.opts, c.formats, err)
+		}
+		var got string
+		if len(res.Warnings) > 0 {
+			got = res.Warnings[0].Message
+			if w := res.Warnings[0]; w.Kind != policyexport.DroppedHTML || len(w.Formats) == 0 || slices.Contains(w.Formats, json) {
+				t.Errorf("%+v %v: warning %+v", c.opts, c.formats, w)
+			}
+		}
+		if got != c.want {
+			t.Errorf("UnsafeHTML %v CommonMark %v %v: warning %q, want %q", c.opts.UnsafeHTML, c.opts.CommonMark, c.formats, got, c.want)
+		}
+	}
+}

@@ -358,9 +358,11 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 		}
 	}
 	for _, t := range order {
-		if options.Options(opts).DropsHTML(formats[t]) {
+		if dropping := options.Options(opts).HTMLDroppedBy(formats[t]); dropping != nil {
 			for _, p := range t.Parsed.RawHTML() {
-				printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: t.Parsed.Name(), Pos: p}})
+				name := t.Parsed.Name()
+				msg := options.DroppedHTMLMessage(name, p, dropping, options.Options(opts).UnsafeHTMLHint("--unsafe-html"))
+				printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: name, Pos: p, Formats: dropping, Message: msg}})
 			}
 		}
 		if plainPDF[t] {

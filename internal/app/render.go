@@ -321,7 +321,8 @@ func printWarnings(env Env, ws []policyexport.Warning) {
 	for _, w := range ws {
 		msg := w.Message
 		if w.Kind == policyexport.DroppedHTML {
-			msg = fmt.Sprintf("%s:%s: raw HTML dropped (--unsafe-html keeps it in HTML)", w.Template, w.Pos)
+			// The library's words, with the flag for the option.
+			msg = strings.Replace(msg, options.UnsafeHTMLName, "--unsafe-html", 1)
 		}
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
 	}

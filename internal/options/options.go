@@ -12,9 +12,11 @@ import (
 	"encoding/json"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 	"time"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/l10n"
@@ -166,19 +168,69 @@ func (o Options) Backend() (render.Options, string, error) {
 	return ro, lang, nil
 }
 
-// DropsHTML reports whether outputs in formats leave the template's raw
-// HTML out: every format but JSON drops it, unless UnsafeHTML keeps it
-// in HTML (CommonMark always does).
-func (o Options) DropsHTML(formats []render.Format) bool {
-	if o.UnsafeHTML || o.CommonMark {
-		return false
-	}
-	for _, f := range formats {
-		if f != render.JSON {
-			return true
+// HTMLDroppedBy returns the formats among formats whose outputs leave the
+// template's raw HTML out, in the order of render.All: the PDF and the
+// plain text always, the HTML unless UnsafeHTML or CommonMark keeps it
+// there; JSON keeps every node. It is nil when none of them drops it.
+func (o Options) HTMLDroppedBy(formats []render.Format) []render.Format {
+	var out []render.Format
+	for _, f := range render.All() {
+		if !slices.Contains(formats, f) || f == render.JSON || f == render.HTML && (o.UnsafeHTML || o.CommonMark) {
+			continue
 		}
+		out = append(out, f)
 	}
-	return false
+	return out
+}
+
+// DroppedHTMLMessage is the one wording of the warning about the raw HTML
+// at pos of the template called name that the formats dropping leave out
+// (HTMLDroppedBy): it names those formats, and how to keep it. unsafeHTML
+// is what the caller calls the setting that keeps it in HTML
+// ("--unsafe-html", UnsafeHTMLName), or "" when that (or CommonMark) is
+// already on: the hint is then that only HTML can keep raw HTML.
+func DroppedHTMLMessage(name string, pos ast.Pos, dropping []render.Format, unsafeHTML string) string {
+	names := make([]string, len(dropping))
+	for i, f := range dropping {
+		names[i] = formatName(f)
+	}
+	list := strings.Join(names, ", ")
+	if n := len(names); n > 1 {
+		list = strings.Join(names[:n-1], ", ") + " and " + names[n-1]
+	}
+	hint := "only HTML can keep it"
+	if unsafeHTML != "" {
+		hint = unsafeHTML + " keeps it in HTML"
+	}
+	return fmt.Sprintf("%s:%s: raw HTML dropped from %s (%s)", name, pos, list, hint)
+}
+
+// UnsafeHTMLName is what the library's messages call the setting that
+// keeps raw HTML in HTML; the command line says --unsafe-html instead.
+const UnsafeHTMLName = "Options.UnsafeHTML"
+
+// UnsafeHTMLHint is the unsafeHTML of DroppedHTMLMessage for o: name,
+// or "" when o already keeps raw HTML in HTML.
+func (o Options) UnsafeHTMLHint(name string) string {
+	if o.UnsafeHTML || o.CommonMark {
+		return ""
+	}
+	return name
+}
+
+// formatName is what a warning calls format f.
+func formatName(f render.Format) string {
+	switch f {
+	case render.PDF:
+		return "PDF"
+	case render.HTML:
+		return "HTML"
+	case render.TXT:
+		return "plain text"
+	case render.JSON:
+		return "JSON"
+	}
+	return string(f)
 }
 
 // Attachments returns the PDF attachments of Options.AttachSource: the
