@@ -52,7 +52,9 @@ type BatchResult struct {
 type BatchFailure struct {
 	// Document is its name in the manifest.
 	Document string
-	// Err says why.
+	// Err says why, typed as Render's error for the same template and
+	// values is: a *MissingValuesError, an *UnusedValuesError
+	// (Options.Strict), a *GlyphError, a *ShapingError.
 	Err error
 }
 
@@ -113,7 +115,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	}
 	out := &BatchResult{IndexPath: res.IndexPath, Documents: res.Documents, Files: res.Files}
 	for _, f := range res.Failures {
-		out.Failures = append(out.Failures, BatchFailure{Document: f.Name, Err: f.Err})
+		out.Failures = append(out.Failures, BatchFailure{Document: f.Name, Err: r.batchError(f)})
 	}
 	for _, d := range res.Drift {
 		out.Drift = append(out.Drift, Drift{Kind: string(d.Kind), Path: d.Path})

@@ -4,8 +4,10 @@ import (
 	"errors"
 	"fmt"
 
+	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/srcerr"
+	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/model"
 )
 
@@ -170,14 +172,53 @@ func (t *Template) locate(err error) error {
 // renderError names the template in err, and makes a glyph error a
 // *GlyphError and a shaping error a *ShapingError.
 func renderError(name string, err error) error {
-	named := srcerr.InFile(name, err)
+	return typedRenderError(name, srcerr.InFile(name, err), err)
+}
+
+// typedRenderError is the one conversion of the backends' errors to the
+// package's types: err, a rendering error of the template called name,
+// as a *GlyphError or *ShapingError whose message is msg (err with the
+// template named), else msg itself.
+func typedRenderError(name string, msg, err error) error {
 	var g *pdf.GlyphError
 	if errors.As(err, &g) {
-		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: named}
+		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: msg}
 	}
 	var sh *pdf.ShapingError
 	if errors.As(err, &sh) {
-		return &ShapingError{Template: name, Rune: sh.Rune, Script: sh.Script, Pos: sh.Pos, err: named}
+		return &ShapingError{Template: name, Rune: sh.Rune, Script: sh.Script, Pos: sh.Pos, err: msg}
 	}
-	return named
+	return msg
+}
+
+// fillError is the one conversion of an error of filling t with vals
+// (template.Fill) to the package's types: a *MissingValuesError when
+// placeholders lack values and r fails on them, else err.
+func (r *Renderer) fillError(t *Template, vals map[string]string, err error) error {
+	if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {
+		return newMissingValuesError(t, vals, err)
+	}
+	return err
+}
+
+// batchError is a batch document's error f.Err as the error Render gives
+// for the same template and values, with the batch's message: a
+// *MissingValuesError, *UnusedValuesError, *GlyphError or *ShapingError,
+// else f.Err as it is.
+func (r *Renderer) batchError(f batch.Failure) error {
+	err := f.Err
+	if f.Job == nil || err == nil {
+		return err
+	}
+	t := &Template{parsed: f.Job.Template.Parsed, dir: f.Job.Template.Dir}
+	name := t.Name()
+	var fill template.ErrorList
+	var unused *batch.UnusedValuesError
+	switch {
+	case errors.As(err, &fill):
+		return r.fillError(t, f.Job.Values.Map(), err)
+	case errors.As(err, &unused):
+		return &UnusedValuesError{Template: name, Names: unused.Names, msg: err.Error()}
+	}
+	return typedRenderError(name, err, err)
 }

@@ -337,10 +337,7 @@ func (r *Renderer) Fill(t *Template, vals map[string]string) (*model.Document, e
 func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (doc *ast.Document, warnings []Warning, err error) {
 	doc, report, err := t.parsed.Fill(vals, r.fill)
 	if err != nil {
-		if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {
-			return nil, nil, newMissingValuesError(t, vals, err)
-		}
-		return nil, nil, err
+		return nil, nil, r.fillError(t, vals, err)
 	}
 	if !rendered {
 		return doc, nil, nil

@@ -809,3 +809,60 @@ func TestDroppedHTMLWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchFailuresTyped checks that a batch document's failure is the
+// error Render gives for the same template and values, typed, so that a
+// program reacts to it without parsing the message.
+func TestBatchFailuresTyped(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "shield.md"), []byte("# Shield\n\nProtected by {mark} for {site}.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(manifest, []byte(`defaults:
+  template: shield.md
+  formats: [pdf]
+documents:
+  - name: glyph
+    values: {mark: "\U0001F6E1", site: S}
+  - name: missing
+    values: {mark: x}
+  - name: unused
+    values: {mark: x, site: S, extra: y}
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, strict := range []bool{false, true} {
+		r := newRenderer(t, policyexport.Options{Strict: strict})
+		res, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: filepath.Join(dir, fmt.Sprint("out", strict))})
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := 2
+		if strict {
+			want = 3
+		}
+		if len(res.Failures) != want {
+			t.Fatalf("strict %v: failures %+v, want %d", strict, res.Failures, want)
+		}
+		for _, f := range res.Failures {
+			var g *policyexport.GlyphError
+			var m *policyexport.MissingValuesError
+			var u *policyexport.UnusedValuesError
+			switch f.Document {
+			case "glyph":
+				if !errors.As(f.Err, &g) || g.Rune != '\U0001F6E1' || g.Pos != (model.Pos{Line: 3, Col: 14}) || g.Template != filepath.Join(dir, "shield.md") {
+					t.Errorf("glyph: %T %v (%+v), want a *GlyphError at 3:14", f.Err, f.Err, g)
+				}
+			case "missing":
+				if !errors.As(f.Err, &m) || !slices.Equal(m.Names(), []string{"site"}) || m.Template != filepath.Join(dir, "shield.md") {
+					t.Errorf("missing: %T %v, want a *MissingValuesError for {site}", f.Err, f.Err)
+				}
+			case "unused":
+				if !errors.As(f.Err, &u) || !slices.Equal(u.Names, []string{"extra"}) {
+					t.Errorf("unused: %T %v, want an *UnusedValuesError for extra", f.Err, f.Err)
+				}
+			}
+		}
+	}
+}

@@ -93,7 +93,22 @@ type Drift struct {
 type Failure struct {
 	Name string
 	Err  error
+	// Job is the document, for a caller that makes Err a typed error
+	// (its template and values say which placeholders lack values).
+	Job *Job
 }
+
+// UnusedValuesError is, with Options.Strict, values that no placeholder
+// of a document's template uses.
+type UnusedValuesError struct {
+	// Names are the unused values' names, sorted.
+	Names []string
+	// Msg is the template's message about them (UnusedMessage).
+	Msg string
+}
+
+// Error is Msg, with the flag that made it an error.
+func (e *UnusedValuesError) Error() string { return e.Msg + " (--strict)" }
 
 // Result is what Run did.
 type Result struct {
@@ -469,7 +484,7 @@ func (r *runner) collect(done <-chan jobResult, res *Result, stop func()) {
 		idx.add(jr.job, jr.files)
 		res.Drift = append(res.Drift, jr.drift...)
 		if jr.err != nil {
-			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err})
+			res.Failures = append(res.Failures, Failure{Name: jr.job.Name, Err: jr.err, Job: jr.job})
 			idx.Failed = append(idx.Failed, jr.job.Name)
 			if opts.FailFast {
 				stop()
@@ -801,7 +816,7 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	// *pdf.FooterFieldError, when it renders a PDF).
 	j.Template.Parsed.UseFooterValues(r.opts.Render.PDF.FooterText, vals, doc, report)
 	if msg := j.Template.Parsed.UnusedMessage(report.Unused); r.opts.Strict && msg != "" {
-		return nil, nil, fmt.Errorf("%s (--strict)", msg)
+		return nil, nil, &UnusedValuesError{Names: report.Unused, Msg: msg}
 	}
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: r.opts.DateFlag, SourceDateEpoch: r.opts.SourceDateEpoch,
 		FrontMatter: doc.Meta.Date, FrontMatterPos: j.Template.Parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]})
