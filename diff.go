@@ -34,8 +34,9 @@ type MetaChange = redline.MetaChange
 
 // DiffOptions say which redlines Diff renders, and how.
 type DiffOptions struct {
-	// Formats are the redlines to render, each among Options.Formats;
-	// none renders none (the changes are still listed).
+	// Formats are the redlines to render, each among Options.Formats
+	// (another is an error before anything is compared); none renders
+	// none (the changes are still listed).
 	Formats []Format
 	// SideBySide shows the old version beside the new one in the HTML
 	// redline, after the summary.
@@ -79,6 +80,9 @@ func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) >
 // When rendering fails after comparing, the error comes with a
 // DiffResult that holds the changes and warnings and no outputs.
 func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, opts DiffOptions) (*DiffResult, error) {
+	if err := r.checkFormats("Diff", opts.Formats); err != nil {
+		return nil, err
+	}
 	oldDoc, _, err := r.fillDoc(old, oldVals, false)
 	if err != nil {
 		return nil, err

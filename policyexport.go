@@ -2,12 +2,14 @@ package policyexport
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"io"
 	"maps"
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"sync"
 	"time"
 
@@ -160,7 +162,9 @@ type Options struct {
 
 	// Formats are the formats the Renderer prepares for (the PDF's fonts
 	// are prepared only when it is among them); nil means every format.
-	// Rendering another format is an error.
+	// Rendering another format with Render, RenderResult, RenderTo or
+	// Diff is an error. Batch renders the formats of BatchOptions.Formats
+	// and the manifest, whatever Formats says.
 	Formats []Format
 
 	// Producer is written into outputs that name their producer (the
@@ -450,6 +454,9 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	if len(formats) == 0 {
 		formats = r.base.Formats()
 	}
+	if err := r.checkFormats("Render", formats); err != nil {
+		return nil, err
+	}
 	doc, warnings, err := r.fillDoc(t, vals, true)
 	if err != nil {
 		return nil, err
@@ -465,6 +472,26 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 	}
 	res.Outputs = out
 	return res, nil
+}
+
+// checkFormats returns an error, naming the method what, unless every
+// format of formats is one that r was prepared for (Options.Formats).
+func (r *Renderer) checkFormats(what string, formats []Format) error {
+	prepared := r.base.Formats()
+	for _, f := range formats {
+		if slices.Contains(prepared, f) {
+			continue
+		}
+		if _, err := ParseFormats(string(f)); err != nil {
+			return fmt.Errorf("policyexport: %s: %w", what, err)
+		}
+		names := make([]string, len(prepared))
+		for i, p := range prepared {
+			names[i] = string(p)
+		}
+		return fmt.Errorf("policyexport: %s: format %s is not among Options.Formats (%s)", what, f, strings.Join(names, ", "))
+	}
+	return nil
 }
 
 // droppedHTML returns a DroppedHTML warning for each place of raw HTML
@@ -498,9 +525,12 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 	return ws
 }
 
-// RenderTo is Render writing each format to its writer in outs. Every
-// format is rendered in memory first, so when rendering fails nothing is
-// written; an error from a writer stops the writing there.
+// RenderTo is Render writing each format to its writer in outs (a nil
+// writer is no writer): the formats with a writer are rendered, and
+// outs without any writer is an error, as is a format that is not among
+// Options.Formats. Every format is rendered in memory first, so when
+// rendering fails nothing is written; an error from a writer stops the
+// writing there.
 func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format]io.Writer) error {
 	var formats []Format
 	for _, f := range Formats() {
@@ -512,6 +542,12 @@ func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format
 		if _, err := ParseFormats(string(f)); err != nil {
 			return fmt.Errorf("policyexport: RenderTo: %w", err)
 		}
+	}
+	if len(formats) == 0 {
+		return errors.New("policyexport: RenderTo: no writer given")
+	}
+	if err := r.checkFormats("RenderTo", formats); err != nil {
+		return err
 	}
 	data, err := r.Render(t, vals, formats...)
 	if err != nil {

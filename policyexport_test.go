@@ -866,3 +866,36 @@ documents:
 		}
 	}
 }
+
+// TestFormatsRestrict checks that Options.Formats restricts what every
+// rendering method renders: another format is an error naming it, for
+// Render, RenderTo and Diff; and that RenderTo without a writer is an
+// error, not every format.
+func TestFormatsRestrict(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{Formats: []policyexport.Format{policyexport.HTML}})
+	tmpl := r.Default()
+	if _, err := r.Render(tmpl, acme, policyexport.HTML); err != nil {
+		t.Fatalf("Render html: %v", err)
+	}
+	for _, f := range []policyexport.Format{policyexport.Text, policyexport.JSON, policyexport.PDF} {
+		if _, err := r.Render(tmpl, acme, f); err == nil || !strings.Contains(err.Error(), "format "+string(f)+" is not among Options.Formats (html)") {
+			t.Errorf("Render %s: %v, want an error naming it", f, err)
+		}
+		var b bytes.Buffer
+		if err := r.RenderTo(tmpl, acme, map[policyexport.Format]io.Writer{f: &b}); err == nil || b.Len() > 0 {
+			t.Errorf("RenderTo %s: %v, %d bytes; want an error and nothing", f, err, b.Len())
+		}
+		if _, err := r.Diff(tmpl, tmpl, acme, acme, policyexport.DiffOptions{Formats: []policyexport.Format{f}}); err == nil || !strings.Contains(err.Error(), "not among Options.Formats") {
+			t.Errorf("Diff %s: %v, want an error", f, err)
+		}
+	}
+	if _, err := r.Diff(tmpl, tmpl, acme, acme, policyexport.DiffOptions{Formats: []policyexport.Format{policyexport.HTML}}); err != nil {
+		t.Errorf("Diff html: %v", err)
+	}
+	all := newRenderer(t, policyexport.Options{})
+	for _, outs := range []map[policyexport.Format]io.Writer{nil, {}, {policyexport.PDF: nil, policyexport.Text: nil}} {
+		if err := all.RenderTo(all.Default(), acme, outs); err == nil || !strings.Contains(err.Error(), "no writer given") {
+			t.Errorf("RenderTo(%v) = %v, want \"no writer given\"", outs, err)
+		}
+	}
+}
