@@ -6,6 +6,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/model"
@@ -146,27 +147,10 @@ func (e *ShapingError) Error() string { return e.err.Error() }
 // Unwrap returns the error the message is made of.
 func (e *ShapingError) Unwrap() error { return e.err }
 
-// locate moves a glyph or shaping error of the PDF, which gives the
-// start of the text that holds the character, to the character itself in
-// t's source (template.RunePos), and says when a U+FFFD was a NUL byte
-// there. The result is that error alone, since its position says where
-// (srcerr.InFile keeps no more of err either). An error without a
-// position (a fixed label, such as the footer) and other errors are
-// returned as they are.
+// locate moves a glyph or shaping error of the PDF to the character
+// itself in t's source (render.Locate with template.RunePos).
 func (t *Template) locate(err error) error {
-	var g *pdf.GlyphError
-	if errors.As(err, &g) && g.Pos.IsValid() {
-		c := *g
-		c.Pos, c.NUL = t.parsed.RunePos(t.src, g.Pos, g.Rune)
-		return &c
-	}
-	var sh *pdf.ShapingError
-	if errors.As(err, &sh) && sh.Pos.IsValid() {
-		c := *sh
-		c.Pos, _ = t.parsed.RunePos(t.src, sh.Pos, sh.Rune)
-		return &c
-	}
-	return err
+	return render.Locate(err, func(from model.Pos, r rune) (model.Pos, bool) { return t.parsed.RunePos(t.src, from, r) })
 }
 
 // renderError names the template in err, and makes a glyph error a

@@ -194,6 +194,9 @@ type Template struct {
 	Dir string
 	// Parsed is the parsed template.
 	Parsed *template.Template
+	// Source is what it was parsed from, to place an error at its
+	// character (template.RunePos).
+	Source []byte
 }
 
 // Plan is every job of a manifest (or of one shard of it) with the paths
@@ -873,7 +876,7 @@ func loadTemplate(opts PlanOptions, read func(string) ([]byte, error), rel strin
 	if dir == "" {
 		dir = "."
 	}
-	return &Template{Name: name, Stem: strings.TrimSuffix(base, path.Ext(base)), SHA256: hex.EncodeToString(sum[:]), Dir: dir, Parsed: parsed}, nil
+	return &Template{Name: name, Stem: strings.TrimSuffix(base, path.Ext(base)), SHA256: hex.EncodeToString(sum[:]), Dir: dir, Parsed: parsed, Source: data}, nil
 }
 
 func limitedReader(limit int) func(string) ([]byte, error) {

@@ -13,6 +13,7 @@ import (
 	"sync/atomic"
 	"time"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
@@ -821,7 +822,7 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: r.opts.DateFlag, SourceDateEpoch: r.opts.SourceDateEpoch,
 		FrontMatter: doc.Meta.Date, FrontMatterPos: j.Template.Parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]})
 	if err != nil {
-		return nil, nil, positioned(j.Template.Parsed.Name(), err)
+		return nil, nil, positioned(j.Template, err)
 	}
 	rd, err := r.renderer(j.PDFStandard, time.Unix(date.Unix(), 0).UTC(), j.Template.Dir)
 	if err != nil {
@@ -837,12 +838,17 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 		out, ws, err := w.Output(doc, f)
 		warnings = append(warnings, ws...)
 		if err != nil {
-			return nil, warnings, positioned(j.Template.Parsed.Name(), err)
+			return nil, warnings, positioned(j.Template, err)
 		}
 		outs = append(outs, out)
 	}
 	return outs, warnings, nil
 }
 
-// positioned names the template in err as render does (srcerr.InFile).
-func positioned(file string, err error) error { return srcerr.InFile(file, err) }
+// positioned names the template t in err as the library's Render does:
+// a glyph or shaping error at its character's own line and column
+// (render.Locate with template.RunePos), then srcerr.InFile.
+func positioned(t *Template, err error) error {
+	err = render.Locate(err, func(from ast.Pos, r rune) (ast.Pos, bool) { return t.Parsed.RunePos(t.Source, from, r) })
+	return srcerr.InFile(t.Parsed.Name(), err)
+}
