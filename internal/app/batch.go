@@ -5,7 +5,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"os"
 	"path/filepath"
 	"runtime"
 	"slices"
@@ -13,9 +12,7 @@ import (
 	"strings"
 	"time"
 
-	"github.com/schollz/progressbar/v3"
 	"github.com/urfave/cli/v3"
-	"golang.org/x/term"
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/batch"
@@ -227,7 +224,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		Fill: fopts, Render: ropts, DateFlag: c.render.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
 		Progress: func(e batch.Event) {
 			if bar != nil {
-				bar.Add(1)
+				bar.add()
 			}
 			reporter.document(e)
 		},
@@ -237,8 +234,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		return batch.Run(ctx, plan, bopts)
 	}()
 	if bar != nil {
-		bar.Finish()
-		fmt.Fprintln(env.Stderr)
+		bar.finish()
 	}
 	if res != nil {
 		warnBackends(env, res.Warnings)
@@ -437,31 +433,17 @@ func (c *batchConfig) parseShard(env Env) (batch.Shard, error) {
 	return batch.Shard{}, usagef("--shard auto: no CI shard variable is set (CI_NODE_INDEX, JOB_COMPLETION_INDEX, CIRCLE_NODE_INDEX, BUILDKITE_PARALLEL_JOB)")
 }
 
-// progressBar returns a bar on stderr when it is a terminal and not
-// --quiet, else nil.
-func (c *batchConfig) progressBar(env Env, total int) *progressbar.ProgressBar {
+// progressBar returns the progress line on stderr when it is a terminal
+// and not --quiet, else nil.
+func (c *batchConfig) progressBar(env Env, total int) *progressLine {
 	if c.quiet {
-		return nil
-	}
-	f, ok := env.Stderr.(*os.File)
-	if !ok || !term.IsTerminal(int(f.Fd())) {
 		return nil
 	}
 	desc := "rendering"
 	if c.check {
 		desc = "checking"
 	}
-	return progressbar.NewOptions(total,
-		progressbar.OptionSetWriter(env.Stderr),
-		progressbar.OptionSetDescription(desc),
-		progressbar.OptionShowCount(),
-		progressbar.OptionShowIts(),
-		progressbar.OptionSetItsString("docs"),
-		progressbar.OptionSetPredictTime(true),
-		progressbar.OptionSetElapsedTime(true),
-		progressbar.OptionThrottle(100*time.Millisecond),
-		progressbar.OptionFullWidth(),
-	)
+	return newProgressLine(env.Stderr, desc, total)
 }
 
 func indent(s string) string { return strings.ReplaceAll(s, "\n", "\n    ") }
