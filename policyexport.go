@@ -92,7 +92,9 @@ type Options struct {
 	// written: use it only for templates you trust. Values filled into
 	// it stay literal text (HTML-escaped), and a value never makes a URL
 	// attribute (href, src, srcset, …) a javascript:, vbscript: or data:
-	// URL: the attribute holds about:invalid instead.
+	// URL: the attribute holds about:invalid instead. An event handler
+	// attribute (on…) holding a value is emptied, and a value inside a
+	// script or style element is left out.
 	UnsafeHTML bool
 	// EmbedImages writes local images into HTML as data: URLs. Without
 	// it image paths are written as the template has them, or relative

@@ -49,8 +49,10 @@ type Report struct {
 // the caller's value, else the front matter default. A value is always
 // literal text; in raw HTML it is HTML-escaped, and a URL attribute
 // (href, src, srcset, …) that it would make a URL safeurl refuses holds
-// safeurl.Blocked instead; in a link destination it is part of the URL
-// string, which backends check with safeurl. Values must be valid UTF-8 without NUL bytes.
+// safeurl.Blocked instead, an event handler attribute holding it is
+// emptied and a script or style element leaves it out (rawHTMLFiller);
+// in a link destination it is part of the URL string, which backends
+// check with safeurl. Values must be valid UTF-8 without NUL bytes.
 //
 // With MissingError, placeholders without a value make Fill return an
 // ErrorList with one "file:line:col: missing value for {name}" per

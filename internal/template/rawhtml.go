@@ -23,17 +23,26 @@ const (
 	htmlValSingle                  // in a '…' value
 	htmlValBare                    // in an unquoted value
 	htmlComment                    // in <!-- … -->
+	htmlRawText                    // in a script or style element
 )
 
-// rawHTMLFiller fills values into raw HTML of the template. A value is
-// HTML-escaped (and in an unquoted attribute value its spaces too, so that
-// it stays that one value); an attribute value that holds a value and
-// that safeurl.AttrAllowed refuses (href="{u}" with u a javascript: URL)
-// becomes safeurl.Blocked, so that no value makes a script URL live. The
-// template's own markup is kept as written.
+// rawHTMLFiller fills values into raw HTML of the template, so that a
+// value stays inert text there, as it is everywhere. A value is
+// HTML-escaped (and inside a tag, outside quotes, its spaces, "=" and "`"
+// too, so that it stays one name or one value and adds no attribute); an
+// attribute value that holds a value and that safeurl.AttrAllowed refuses
+// (href="{u}" with u a javascript: URL) becomes safeurl.Blocked, so that
+// no value makes a script URL live; an event handler attribute (on…)
+// that holds a value becomes empty, and a value inside a script or style
+// element is left out: there it would be code. The template's own markup
+// is kept as written.
 type rawHTMLFiller struct {
 	b     []byte
 	state htmlState
+	// tag is the current tag's name, lower-cased, and endTag says it is
+	// an end tag.
+	tag    []byte
+	endTag bool
 	// name is the current attribute's name; valStart is where its value
 	// starts in b, and filled says a value was filled into it.
 	name     []byte
@@ -53,7 +62,13 @@ func (h *rawHTMLFiller) literal(s string) {
 					h.state = htmlComment
 				case i+1 < len(s) && (isASCIILetter(s[i+1]) || s[i+1] == '/'):
 					h.state = htmlTagName
+					h.tag, h.endTag = h.tag[:0], s[i+1] == '/'
 				}
+			}
+		case htmlRawText:
+			if c == '<' && len(s)-i >= 2+len(h.tag) && s[i+1] == '/' && strings.EqualFold(s[i+2:i+2+len(h.tag)], string(h.tag)) {
+				h.state = htmlTagName
+				h.endTag = true
 			}
 		case htmlComment:
 			if n := len(h.b); c == '>' && n >= 2 && h.b[n-1] == '-' && h.b[n-2] == '-' {
@@ -62,14 +77,17 @@ func (h *rawHTMLFiller) literal(s string) {
 		case htmlTagName:
 			switch {
 			case c == '>':
-				h.state = htmlText
+				h.closeTag()
+			case c == '/' && len(h.tag) == 0:
 			case isHTMLSpace(c) || c == '/':
 				h.state = htmlInTag
+			default:
+				h.tag = append(h.tag, c|0x20)
 			}
 		case htmlInTag, htmlAfterName:
 			switch {
 			case c == '>':
-				h.state = htmlText
+				h.closeTag()
 			case c == '=' && h.state == htmlAfterName:
 				h.state = htmlBeforeVal
 			case isHTMLSpace(c) || c == '/':
@@ -81,7 +99,7 @@ func (h *rawHTMLFiller) literal(s string) {
 		case htmlAttrName:
 			switch {
 			case c == '>':
-				h.state = htmlText
+				h.closeTag()
 			case c == '=':
 				h.state = htmlBeforeVal
 			case isHTMLSpace(c) || c == '/':
@@ -100,7 +118,7 @@ func (h *rawHTMLFiller) literal(s string) {
 				h.startValue(htmlValSingle)
 				continue
 			case c == '>':
-				h.state = htmlText
+				h.closeTag()
 			case isHTMLSpace(c):
 			default:
 				h.startValue(htmlValBare)
@@ -113,11 +131,20 @@ func (h *rawHTMLFiller) literal(s string) {
 				h.endValue()
 				h.state = htmlInTag
 				if c == '>' {
-					h.state = htmlText
+					h.closeTag()
 				}
 			}
 		}
 		h.b = append(h.b, c)
+	}
+}
+
+// closeTag ends the current tag at its ">": a script or style start tag
+// starts raw text, anything else text.
+func (h *rawHTMLFiller) closeTag() {
+	h.state = htmlText
+	if t := string(h.tag); !h.endTag && (t == "script" || t == "style") {
+		h.state = htmlRawText
 	}
 }
 
@@ -127,10 +154,16 @@ func (h *rawHTMLFiller) value(v string) {
 		h.startValue(htmlValBare)
 	}
 	switch h.state {
+	case htmlRawText:
+		// Code: no value goes there.
+		return
 	case htmlValDouble, htmlValSingle:
 		h.filled = true
 	case htmlValBare:
 		h.filled = true
+		h.b = append(h.b, escapeBareAttr(v)...)
+		return
+	case htmlTagName, htmlInTag, htmlAttrName, htmlAfterName:
 		h.b = append(h.b, escapeBareAttr(v)...)
 		return
 	}
@@ -151,7 +184,10 @@ func (h *rawHTMLFiller) endValue() {
 		return
 	}
 	h.filled = false
-	if !safeurl.AttrAllowed(string(h.name), html.UnescapeString(string(h.b[h.valStart:]))) {
+	switch {
+	case len(h.name) > 2 && strings.EqualFold(string(h.name[:2]), "on"):
+		h.b = h.b[:h.valStart]
+	case !safeurl.AttrAllowed(string(h.name), html.UnescapeString(string(h.b[h.valStart:]))):
 		h.b = append(h.b[:h.valStart], safeurl.Blocked...)
 	}
 }
@@ -166,9 +202,9 @@ func (h *rawHTMLFiller) String() string {
 	return string(h.b)
 }
 
-// escapeBareAttr escapes v for an unquoted attribute value: as
-// escapeHTML, and whitespace, "=" and "`" too, which would end the value
-// or start another attribute.
+// escapeBareAttr escapes v for a place inside a tag outside quotes (an
+// unquoted attribute value, a name): as escapeHTML, and whitespace, "="
+// and "`" too, which would end the value or start another attribute.
 func escapeBareAttr(v string) string {
 	v = escapeHTML(v)
 	var b strings.Builder
