@@ -7,15 +7,18 @@
 //     (isolated, initial, medial, final, and the mandatory lam-alef
 //     ligatures), so that the letters of a word join. It works on text in
 //     logical (reading) order.
-//   - Reorder takes one laid-out line in logical order and returns it in
+//   - Pieces takes one laid-out line in logical order and returns it in
 //     visual (left-to-right drawing) order, following the Unicode
 //     Bidirectional Algorithm (UAX #9): embedding levels, rule L1 for
 //     trailing white space, rule L2 for reordering, and mirrored brackets
-//     in right-to-left runs.
+//     in right-to-left runs. Each piece is one run's text at one level
+//     and names the bytes of the run it holds, so that a caller can give
+//     the logical text of what it draws. Reorder is the same with the
+//     pieces of a run that end up side by side joined.
 //
 // The intended order of use is: BaseDirection on the paragraph, Shape (or
-// ShapeRuns) on the paragraph, measure and break lines, then Reorder each
-// line with the paragraph's direction.
+// ShapeRuns) on the paragraph, measure and break lines, then Pieces (or
+// Reorder) on each line with the paragraph's direction.
 //
 // The package never measures, breaks lines, chooses fonts or draws; it knows
 // nothing of the document model or of any backend, and it keeps no state

@@ -75,6 +75,59 @@ func FuzzReorder(f *testing.F) {
 	})
 }
 
+// FuzzPieces checks that the pieces of each run, sorted by Start, cover
+// its bytes once each, in order, and that a piece's Text is its bytes
+// (invalid ones as U+FFFD), reversed and mirrored when it is RTL: what
+// a caller that gives the logical text of what it draws relies on.
+func FuzzPieces(f *testing.F) {
+	for _, s := range fuzzSeeds {
+		f.Add(s, uint(len(s)/3), uint(len(s)/2), false)
+		f.Add(s, uint(1), uint(len(s)), true)
+	}
+	f.Fuzz(func(t *testing.T, s string, cut1, cut2 uint, rtl bool) {
+		var runs []Run
+		if len(s) > 0 {
+			a, b := int(cut1%uint(len(s)+1)), int(cut2%uint(len(s)+1))
+			a, b = min(a, b), max(a, b)
+			runs = []Run{{s[:a], 10}, {s[a:b], 11}, {s[b:], 12}}
+		}
+		base := LeftToRight
+		if rtl {
+			base = RightToLeft
+		}
+		pieces := Pieces(runs, base)
+		for i, r := range runs {
+			var own []Piece
+			for _, p := range pieces {
+				if p.Run == i {
+					own = append(own, p)
+				}
+			}
+			slices.SortFunc(own, func(a, b Piece) int { return a.Start - b.Start })
+			at := 0
+			for _, p := range own {
+				if p.Start != at || p.End <= p.Start || p.End > len(r.Text) || p.Style != r.Style {
+					t.Fatalf("run %d %+q: piece %+v after byte %d", i, r.Text, p, at)
+				}
+				// One U+FFFD a byte that is not UTF-8, as range gives.
+				logical := string([]rune(r.Text[p.Start:p.End]))
+				if !p.RTL && p.Text != logical {
+					t.Fatalf("run %d: left-to-right piece %+v is not its bytes %+q", i, p, r.Text[p.Start:p.End])
+				}
+				// Reversed by grapheme cluster: the same characters, up
+				// to mirroring.
+				if p.RTL && !slices.Equal(mirrorRunes(p.Text), mirrorRunes(logical)) {
+					t.Fatalf("run %d: right-to-left piece %+v is not its bytes %+q", i, p, r.Text[p.Start:p.End])
+				}
+				at = p.End
+			}
+			if at != len(r.Text) {
+				t.Fatalf("run %d %+q: pieces end at byte %d", i, r.Text, at)
+			}
+		}
+	})
+}
+
 // mirrorRunes returns the sorted runes of s, each counted as the lower of
 // it and its mirror.
 func mirrorRunes(s string) []rune {

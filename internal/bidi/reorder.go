@@ -24,14 +24,12 @@ type Run struct {
 // line correctly. base is the direction of the paragraph the line belongs
 // to (see BaseDirection).
 //
-// Levels are resolved by UAX #9 over the concatenated text of the line
-// (rules X1–I2, then L1, which puts trailing white space at the paragraph
-// level). Runs are split where the level changes, the pieces are reordered
-// by rule L2, and the text of each right-to-left piece is reversed by
-// grapheme cluster (so combining marks stay after their base) with mirrored
-// characters such as brackets replaced by their mirror image (rule L4).
-// Adjacent pieces of one input run that end up side by side are joined;
-// empty runs are dropped.
+// It is Pieces with the pieces of one input run that end up side by side
+// joined: a run's text at two levels ("17." in a right-to-left paragraph:
+// the digits at level 2, the period at level 1) comes back as one run
+// (".17"), which says no more which characters are in logical order. A
+// caller that must give the logical text of what it draws (a PDF's
+// /ActualText) uses Pieces.
 //
 // Arabic text should be shaped (Shape or ShapeRuns) before it is broken
 // into lines and reordered, since joining depends on logical order.
@@ -46,16 +44,72 @@ func Reorder(runs []Run, base Direction) []Run {
 	if base == LeftToRight && plainLTR(runs) {
 		return runs
 	}
+	pieces := Pieces(runs, base)
+	out := make([]Run, 0, len(pieces))
+	var b strings.Builder
+	for k, p := range pieces {
+		b.WriteString(p.Text)
+		if k+1 == len(pieces) || pieces[k+1].Run != p.Run {
+			out = append(out, Run{Text: b.String(), Style: p.Style})
+			b.Reset()
+		}
+	}
+	return out
+}
+
+// Piece is a maximal part of one run of a line at one embedding level,
+// as Pieces returns it: what a caller draws as one string, and whose
+// logical text it can name.
+type Piece struct {
+	// Text is the piece's characters in visual order: its logical text
+	// when it is left to right; reversed by grapheme cluster, with
+	// mirrored characters (brackets) replaced by their mirror image, when
+	// it is right to left (RTL).
+	Text string
+	// Style is the Style of the run it comes from.
+	Style int
+	// Run is the index of that run in the runs given to Pieces, and
+	// runs[Run].Text[Start:End] is the piece's text in logical order, as
+	// written.
+	Run, Start, End int
+	// RTL says that the piece is at an odd embedding level: its Text is
+	// its logical text reversed (and mirrored). Digits in a
+	// right-to-left paragraph, European (class EN) and Arabic-Indic
+	// (class AN) alike, are at an even level: not RTL, their Text in
+	// logical order.
+	RTL bool
+}
+
+// Pieces takes one line in logical order, as runs, and returns it in
+// visual order as pieces: drawing them one after the other, left to
+// right, each with its Text drawn left to right, shows the line
+// correctly. base is the direction of the paragraph the line belongs to
+// (see BaseDirection).
+//
+// Levels are resolved by UAX #9 over the concatenated text of the line
+// (rules X1–I2, then L1, which puts trailing white space at the paragraph
+// level). Runs are split where the level changes, the pieces are reordered
+// by rule L2, and the text of each right-to-left piece is reversed by
+// grapheme cluster (so combining marks stay after their base) with mirrored
+// characters such as brackets replaced by their mirror image (rule L4).
+// Empty runs make no piece. Pieces of one run are in logical order when
+// sorted by Start.
+//
+// Bytes that are not valid UTF-8 come back as U+FFFD in Text (Start and
+// End still count the bytes of the run's text). No character is dropped.
+func Pieces(runs []Run, base Direction) []Piece {
 	size := 0
 	for _, r := range runs {
 		size += len(r.Text)
 	}
 	text := make([]rune, 0, size)
 	owner := make([]int, 0, size) // index into runs of each rune
+	at := make([]int, 0, size)    // byte offset of each rune in its run's text
 	for i, r := range runs {
-		for _, c := range r.Text {
+		for bi, c := range r.Text {
 			text = append(text, c)
 			owner = append(owner, i)
+			at = append(at, bi)
 		}
 	}
 	if len(text) == 0 {
@@ -75,43 +129,40 @@ func Reorder(runs []Run, base Direction) []Run {
 	}
 	levels := resolveLevels(cls, br, int(base.level()))
 
-	// Pieces: maximal spans of one run at one level.
-	type piece struct {
+	// Spans of text: maximal spans of one run at one level.
+	type span struct {
 		start, end int
 		level      level
 	}
-	var pieces []piece
+	var spans []span
 	for i := range text {
-		if n := len(pieces); n > 0 && pieces[n-1].level == levels[i] && owner[pieces[n-1].start] == owner[i] {
-			pieces[n-1].end = i + 1
+		if n := len(spans); n > 0 && spans[n-1].level == levels[i] && owner[spans[n-1].start] == owner[i] {
+			spans[n-1].end = i + 1
 			continue
 		}
-		pieces = append(pieces, piece{start: i, end: i + 1, level: levels[i]})
+		spans = append(spans, span{start: i, end: i + 1, level: levels[i]})
 	}
-	reorderL2(pieces, func(p piece) level { return p.level })
+	reorderL2(spans, func(s span) level { return s.level })
 
-	out := make([]Run, 0, len(pieces))
+	out := make([]Piece, 0, len(spans))
 	var b strings.Builder
-	b.Grow(size)
 	var clusters []string // scratch for writeReversed
-	flush := func(run int) {
-		if b.Len() > 0 {
-			out = append(out, Run{Text: b.String(), Style: runs[run].Style})
+	for _, s := range spans {
+		run := owner[s.start]
+		end := len(runs[run].Text)
+		if s.end < len(text) && owner[s.end] == run {
+			end = at[s.end]
 		}
-		b.Reset()
-	}
-	for k, p := range pieces {
-		if k > 0 && owner[pieces[k-1].start] != owner[p.start] {
-			flush(owner[pieces[k-1].start])
-		}
-		s := string(text[p.start:p.end])
-		if p.level&1 == 0 {
-			b.WriteString(s)
+		p := Piece{Style: runs[run].Style, Run: run, Start: at[s.start], End: end, RTL: s.level&1 != 0}
+		if p.RTL {
+			b.Reset()
+			clusters = writeReversed(&b, string(text[s.start:s.end]), clusters[:0])
+			p.Text = b.String()
 		} else {
-			clusters = writeReversed(&b, s, clusters[:0])
+			p.Text = string(text[s.start:s.end])
 		}
+		out = append(out, p)
 	}
-	flush(owner[pieces[len(pieces)-1].start])
 	return out
 }
 

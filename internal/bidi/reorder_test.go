@@ -214,3 +214,57 @@ func TestUnreverse(t *testing.T) {
 		t.Errorf("Unreverse(%q) = %q, want %q", vis[0].Text, got, logical)
 	}
 }
+
+// TestPieces: a run is cut where its level changes, each piece names
+// the bytes of its run it holds, and only pieces at an odd level are
+// right to left. Digits are left to right in right-to-left text,
+// Arabic-Indic ones (class AN) as much as European ones: "١٢٣" is drawn
+// and read in that order.
+func TestPieces(t *testing.T) {
+	arabic := "\u0627\u0644\u0645\u0627\u062F\u0629" // المادة
+	indic := "\u0661\u0662\u0663"                    // ١٢٣
+	tests := []struct {
+		name string
+		runs []Run
+		base Direction
+		want []Piece
+	}{
+		{"arabic-indic digits", []Run{{arabic, 0}, {" ", 1}, {indic, 2}}, RightToLeft, []Piece{
+			{Text: indic, Style: 2, Run: 2, Start: 0, End: len(indic)},
+			{Text: " ", Style: 1, Run: 1, Start: 0, End: 1, RTL: true},
+			{Text: "\u0629\u062F\u0627\u0645\u0644\u0627", Style: 0, Run: 0, Start: 0, End: len(arabic), RTL: true},
+		}},
+		// "17." ends a right-to-left paragraph: the period is at level 1,
+		// drawn left of the digits, which are at level 2.
+		{"number and period", []Run{{hebABC + " ", 0}, {"17.", 1}}, RightToLeft, []Piece{
+			{Text: ".", Style: 1, Run: 1, Start: 2, End: 3, RTL: true},
+			{Text: "17", Style: 1, Run: 1, Start: 0, End: 2},
+			{Text: " " + hebCBA, Style: 0, Run: 0, Start: 0, End: len(hebABC) + 1, RTL: true},
+		}},
+		// Brackets are mirrored in Text, never in the logical bytes.
+		{"mirrored", []Run{{"(" + hebABC + ")", 4}}, RightToLeft, []Piece{
+			{Text: "(" + hebCBA + ")", Style: 4, Run: 0, Start: 0, End: len(hebABC) + 2, RTL: true},
+		}},
+		{"empty", []Run{{"", 0}}, LeftToRight, nil},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := Pieces(tc.runs, tc.base)
+			if !reflect.DeepEqual(got, tc.want) {
+				t.Errorf("Pieces(%+v, %v) =\n%+v, want\n%+v", tc.runs, tc.base, got, tc.want)
+			}
+			// Reorder is the pieces of a run that are side by side,
+			// joined.
+			var joined, vis strings.Builder
+			for _, p := range got {
+				joined.WriteString(p.Text)
+			}
+			for _, r := range Reorder(tc.runs, tc.base) {
+				vis.WriteString(r.Text)
+			}
+			if joined.String() != vis.String() {
+				t.Errorf("pieces %+q, Reorder %+q", joined.String(), vis.String())
+			}
+		})
+	}
+}

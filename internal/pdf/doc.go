@@ -89,7 +89,7 @@
 //     ("pre- and post-"): that word moves down.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
-//     in visual order with bidi.Reorder (and drawn in logical order: see
+//     in visual order with bidi.Pieces (and drawn in logical order: see
 //     Tagged PDF); an RTL paragraph is right-aligned.
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an

@@ -3,6 +3,7 @@ package pdf
 import (
 	"errors"
 	"fmt"
+	"iter"
 	"strconv"
 	"strings"
 	"time"
@@ -140,9 +141,15 @@ func (r *Renderer) usage(pages []page, footers [][]item) *fpdfout.Usage {
 	visit := func(it item) {
 		switch it.kind {
 		case itemText:
-			if it.glyphs != nil {
+			switch {
+			case it.glyphs != nil:
 				use.AddGlyphs(it.face, it.glyphs)
-			} else {
+			case it.rtl:
+				// drawLogical draws each cluster with Text.
+				for c := range graphemes(it.text) {
+					use.Add(it.face, c)
+				}
+			default:
 				use.Add(it.face, it.text)
 			}
 		case itemPageNum:
@@ -233,7 +240,7 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 		switch {
 		case it.glyphs != nil:
 			d.Glyphs(it.face, it.size, it.x, y+it.y, it.glyphs)
-		case it.actual != "":
+		case it.rtl:
 			e.drawLogical(it, y)
 		default:
 			d.Text(it.face, it.size, it.x, y+it.y, it.text)
@@ -283,29 +290,43 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 	}
 }
 
-// drawLogical draws a right-to-left run (it.text, in visual order) one
-// grapheme cluster at a time, in logical order (its clusters from right
-// to left), each where drawing the whole run would put it. The page looks
-// the same; a reader that takes text in the order it is drawn, as poppler
-// does for pdfinfo -struct-text (it ignores /ActualText), gets the run as
-// written. The run holds right-to-left letters, which code page 1252 has
-// not, so it is drawn with its face's UTF-8 font, as Text would.
+// drawLogical draws a right-to-left piece of a line (it.text, in visual
+// order) one grapheme cluster at a time, in logical order (its clusters
+// from right to left), each where drawing the whole piece would put it.
+// The page looks the same; a reader that takes text in the order it is
+// drawn, as poppler does for pdfinfo -struct-text (it ignores
+// /ActualText), gets the piece as written. Each cluster is drawn with
+// Text, which chooses its font (usage records each cluster): the face's
+// UTF-8 font for right-to-left letters, which code page 1252 has not,
+// the 8-bit one for punctuation that the paragraph's direction made
+// right to left.
 func (e *emitter) drawLogical(it item, y float64) {
 	type cluster struct {
 		s string
 		x float64
 	}
 	var cs []cluster
-	x, state := it.x, -1
-	for rest := it.text; rest != ""; {
-		var c string
-		c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+	x := it.x
+	for c := range graphemes(it.text) {
 		cs = append(cs, cluster{c, x})
 		x += e.r.textWidth(it.face, c, it.size)
 	}
-	e.doc.SelectFont(it.face, it.size, it.text)
 	for i := len(cs) - 1; i >= 0; i-- {
-		e.doc.TextInFont(cs[i].x, y+it.y, cs[i].s)
+		e.doc.Text(it.face, it.size, cs[i].x, y+it.y, cs[i].s)
+	}
+}
+
+// graphemes yields the grapheme clusters of s in order.
+func graphemes(s string) iter.Seq[string] {
+	return func(yield func(string) bool) {
+		state := -1
+		for rest := s; rest != ""; {
+			var c string
+			c, rest, _, state = uniseg.FirstGraphemeClusterInString(rest, state)
+			if !yield(c) {
+				return
+			}
+		}
 	}
 }
 

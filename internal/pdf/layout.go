@@ -72,6 +72,7 @@ type item struct {
 	// (shaping.go); nil for text drawn a glyph per character.
 	glyphs []fpdfout.Glyph
 	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
+	rtl    bool // text is a right-to-left piece in visual order: drawn a cluster at a time from its right end (emit.go's drawLogical)
 }
 
 // decor is a background or a rule beside a block that spans all its units

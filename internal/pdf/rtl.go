@@ -60,15 +60,20 @@ type runStyle struct {
 }
 
 // lineItemsBidi places a line that holds right-to-left text: the runs,
-// in logical order, are reordered into visual order by bidi.Reorder and
-// placed left to right. Their items are then put back in logical order
-// (a run's items stay together), which is the order they are drawn in:
-// the structure tree lists content in the order it is drawn, and its
-// order is reading order (PDF/UA), so "A B" in Hebrew is read A, B
-// although B is drawn to the left of A.
+// in logical order, are cut into pieces of one embedding level and put
+// in visual order by bidi.Pieces, and placed left to right. A
+// right-to-left piece is drawn a cluster at a time from its right end
+// (emit.go's drawLogical) with its logical text as /ActualText; a
+// left-to-right one (Latin, and digits, European and Arabic-Indic alike,
+// which are left to right inside right-to-left text) as it is. Their
+// items are then put back in logical order (a run's items stay
+// together), which is the order they are drawn in: the structure tree
+// lists content in the order it is drawn, and its order is reading
+// order (PDF/UA), so "A B" in Hebrew is read A, B although B is drawn to
+// the left of A.
 func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64, items []item) []item {
-	// A run's Style is its index in runs, so that a visual run says
-	// which logical run it comes from; styles[i] is run i's.
+	// A run's Style is its index in runs, so that a piece says which
+	// logical run it comes from; styles[i] is run i's.
 	var styles []runStyle
 	var runs []bidi.Run
 	for wi, w := range ln.words {
@@ -81,7 +86,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 			styles = append(styles, runStyle{preferredFace(w.spaceSt), w.spaceSt})
 		}
 	}
-	vis := bidi.Reorder(runs, ln.dir)
+	pieces := bidi.Pieces(runs, ln.dir)
 	switch {
 	case al == alignRight || ln.dir == bidi.RightToLeft && al != alignCenter:
 		x += width - ln.w
@@ -89,13 +94,13 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		x += (width - ln.w) / 2
 	}
 	first := len(items)
-	type group struct{ run, from, to int } // the items [from, to) of logical run run
-	groups := make([]group, 0, len(vis))
-	for _, v := range vis {
-		groups = append(groups, group{run: v.Style, from: len(items)})
-		rs := styles[v.Style]
+	type group struct{ run, from, to int } // the items [from, to) of a piece of logical run run
+	groups := make([]group, 0, len(pieces))
+	for _, p := range pieces {
+		groups = append(groups, group{run: p.Run, from: len(items)})
+		rs := styles[p.Run]
 		// Mirrored brackets may need another face.
-		for _, c := range v.Text {
+		for _, c := range p.Text {
 			if !l.r.out.Metrics(rs.face).Has(c) {
 				if f, err := l.r.faceFor(c, rs.st, ast.Pos{}); err == nil {
 					rs.face = f
@@ -103,17 +108,19 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 				break
 			}
 		}
-		rn := l.r.makeVisualRun(v.Text, rs.face, rs.st)
+		logical := runs[p.Run].Text[p.Start:p.End]
+		rn := l.r.makePieceRun(p, logical, rs.face, rs.st)
 		w := rn.w
-		if v.Text == " " {
+		if p.Text == " " {
 			if rs.st.link != "" {
 				items = append(items, l.linkItem(rs.st, x, base, w))
 			}
 		} else {
 			at := len(items)
 			items = l.runItems(rn, x, base, items)
-			if bidi.HasRTL(v.Text) && rn.glyphs == nil {
-				items[at].actual = logicalText(v.Text)
+			if p.RTL && rn.glyphs == nil {
+				items[at].actual = nominal(logical)
+				items[at].rtl = true
 			}
 		}
 		x += w
@@ -140,28 +147,26 @@ func lineHasRTL(ln line) bool {
 	return false
 }
 
-// logicalText is the text a right-to-left run drawn as vis (visual order,
-// Arabic in presentation forms, brackets mirrored) stands for: its
-// characters in logical order, Arabic letters in their nominal forms and
-// brackets as written. It is the run's /ActualText, so that copying text
-// out of the PDF gives the letters as written.
-func logicalText(vis string) string {
-	rs := []rune(vis)
-	slices.Reverse(rs)
+// nominal is the text a run's logical text stands for, its /ActualText:
+// Arabic presentation forms (which shapeSpans put in) replaced by the
+// letters they are forms of (NFKC; a lam-alef ligature by its two
+// letters), so that copying text out of the PDF gives the letters as
+// written.
+func nominal(s string) string {
+	if !strings.ContainsFunc(s, presentationForm) {
+		return s
+	}
 	var b strings.Builder
-	for _, c := range rs {
-		switch {
-		case c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF:
+	for _, c := range s {
+		if presentationForm(c) {
 			b.WriteString(norm.NFKC.String(string(c)))
-		case strings.ContainsRune(mirrored, c):
-			i := strings.IndexRune(mirrored, c)
-			b.WriteRune([]rune(mirrored)[len([]rune(mirrored[:i]))^1])
-		default:
+		} else {
 			b.WriteRune(c)
 		}
 	}
 	return b.String()
 }
 
-// mirrored are the bracket pairs a right-to-left run draws mirrored.
-const mirrored = "()[]{}<>«»‹›"
+// presentationForm reports whether c is of the blocks Arabic Presentation
+// Forms-A and -B.
+func presentationForm(c rune) bool { return c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF }

@@ -49,25 +49,8 @@ func TestRightToLeftInLogicalOrder(t *testing.T) {
 		t.Errorf("pdftotext gives presentation forms of single letters, not the letters: %q", lines[0])
 	}
 
-	var paras [][]string
-	for _, l := range strings.Split(run(t, "pdfinfo", "-enc", "UTF-8", "-struct-text", file), "\n") {
-		switch s := strings.TrimSpace(l); {
-		case strings.HasPrefix(s, "P "):
-			paras = append(paras, nil)
-		case strings.HasPrefix(s, `"`) && len(paras) > 0:
-			paras[len(paras)-1] = append(paras[len(paras)-1], strings.Trim(s, `"`))
-		}
-	}
-	want := []string{arabic, hebrew, mixed}
-	if len(paras) != len(want) {
-		t.Fatalf("pdfinfo -struct-text has %d paragraphs, want %d", len(paras), len(want))
-	}
-	for i, p := range paras {
-		got := strings.Join(strings.Fields(strings.Join(p, " ")), " ")
-		if norm.NFKC.String(got) != want[i] {
-			t.Errorf("structure text of paragraph %d: %q (kids %q), want %q", i+1, norm.NFKC.String(got), p, want[i])
-		}
-	}
+	paras := structParas(t, file)
+	checkParas(t, paras, arabic, hebrew, mixed)
 	if letterForms(strings.Join(paras[0], "")) {
 		t.Errorf("the structure text has presentation forms of single letters, not the letters: %q", paras[0])
 	}
@@ -84,4 +67,57 @@ func letterForms(s string) bool {
 	return strings.ContainsFunc(s, func(c rune) bool {
 		return (c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c < 0xFEFF) && utf8.RuneCountInString(norm.NFKC.String(string(c))) == 1
 	})
+}
+
+// structParas returns the text of each P element of the PDF file as
+// pdfinfo -struct-text gives it: the text of each marked-content
+// sequence (its glyphs, in the order they are drawn, through the fonts'
+// ToUnicode maps; poppler ignores /ActualText there), in the order of
+// the structure tree.
+func structParas(t *testing.T, file string) [][]string {
+	t.Helper()
+	var paras [][]string
+	for _, l := range strings.Split(run(t, "pdfinfo", "-enc", "UTF-8", "-struct-text", file), "\n") {
+		switch s := strings.TrimSpace(l); {
+		case strings.HasPrefix(s, "P "):
+			paras = append(paras, nil)
+		case strings.HasPrefix(s, `"`) && len(paras) > 0:
+			paras[len(paras)-1] = append(paras[len(paras)-1], strings.Trim(s, `"`))
+		}
+	}
+	return paras
+}
+
+// checkParas checks that the structure text of each paragraph, its
+// sequences joined by a space (a right-to-left line draws no spaces)
+// and after NFKC (Arabic ligatures), is the text written.
+func checkParas(t *testing.T, paras [][]string, want ...string) {
+	t.Helper()
+	if len(paras) != len(want) {
+		t.Fatalf("pdfinfo -struct-text has %d paragraphs %q, want %d", len(paras), paras, len(want))
+	}
+	for i, p := range paras {
+		got := strings.Join(strings.Fields(strings.Join(p, " ")), " ")
+		if norm.NFKC.String(got) != want[i] {
+			t.Errorf("structure text of paragraph %d: %q (kids %q), want %q", i+1, norm.NFKC.String(got), p, want[i])
+		}
+	}
+}
+
+// TestArabicIndicDigitsInLogicalOrder: Arabic-Indic digits (bidi class
+// AN) are left to right inside right-to-left text, as European and
+// Persian digits are, so the structure text gives them in the order
+// written: ١٢٣, not ٣٢١.
+func TestArabicIndicDigitsInLogicalOrder(t *testing.T) {
+	want := []string{
+		"المادة ١٢٣ لسنة ٢٠٢٤ تم",
+		"المادة ۱۲۳ لسنة ۲۰۲۴ تم",
+		"المادة 123 لسنة 2024 تم",
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "AN", Lang: "ar"}}
+	for _, s := range want {
+		doc.Blocks = append(doc.Blocks, para(txt(s)))
+	}
+	file := writeTemp(t, render(t, pdf.Options{NoFooter: true}, doc))
+	checkParas(t, structParas(t, file), want...)
 }

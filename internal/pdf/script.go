@@ -56,13 +56,13 @@ import (
 //
 //   - Hebrew points (niqqud and cantillation marks; the letters are
 //     fine), shaped: drawn code point by code point, in visual order
-//     with each mark after its letter (bidi.Reorder keeps clusters
+//     with each mark after its letter (bidi.Pieces keeps clusters
 //     whole), where HarfBuzz draws it before, at the letter's origin
 //     (DejaVu Sans's points are drawn from there), the points of
 //     שָׁלוֹם stood to the right of their letters, over the letter read
 //     before or in the space (pdftoppm of the PDF against hb-view).
 //     A right-to-left piece of a line is shaped right to left from its
-//     logical text (shaping.go, makeVisualRun).
+//     logical text (shaping.go, makePieceRun).
 //
 // Not in the list: Arabic, which internal/bidi joins with its
 // presentation forms (a letter without one is refused in rtl.go). Its

@@ -122,17 +122,17 @@ func (r *Renderer) shapeRun(rn *run) {
 	rn.w = float64(total) * rn.st.drawSize() * ptToMM / float64(sf.UnitsPerEm())
 }
 
-// makeVisualRun is makeRun for a piece of a line in visual order
-// (bidi.Reorder): a right-to-left piece that needs shaping is shaped
-// from its logical text, right to left, so its glyphs come out in
-// visual order.
-func (r *Renderer) makeVisualRun(visual string, f int, st style) run {
-	if bidi.HasRTL(visual) && runNeedsShaper(visual) {
-		rn := run{text: bidi.Unreverse(visual), face: f, st: st}
+// makePieceRun is makeRun for a piece of a line in visual order
+// (bidi.Pieces), logical its text in logical order: a right-to-left
+// piece that needs shaping is shaped from its logical text, right to
+// left, so its glyphs come out in visual order.
+func (r *Renderer) makePieceRun(p bidi.Piece, logical string, f int, st style) run {
+	if p.RTL && runNeedsShaper(logical) {
+		rn := run{text: logical, face: f, st: st}
 		r.shapeRun(&rn)
 		return rn
 	}
-	return r.makeRun(visual, f, st)
+	return r.makeRun(p.Text, f, st)
 }
 
 // cluster is one cluster of a shaped run: its bytes and its width.
