@@ -179,21 +179,28 @@
 // document's (the template package has checked it is BCP 47). An
 // element's kids are in the order their content is drawn, which is
 // reading order; an element with no content (an empty cell) goes after
-// the sibling made before it. A right-to-left run's marked content has
-// /ActualText, its text in logical order with the letters as written
-// (not presentation forms, brackets unmirrored). Since poppler
-// (pdfinfo -struct-text) ignores /ActualText and reads a sequence's
-// glyphs in the order they are drawn, a right-to-left line's runs are
-// drawn in logical order, and each run one grapheme cluster at a time
-// in logical order, each where the whole run would put it (the pages
-// are pixel for pixel the same; a position may move by 0.005 pt, fpdf's
-// rounding): the structure text is the text as written, in reading
-// order (Arabic in presentation forms, which NFKC maps back;
-// TestRightToLeftInLogicalOrder). What that costs: pdftotext -raw,
-// which keeps drawing order, ends a line at every step to the left, so
-// it gives right-to-left text a glyph per line, and poppler's word boxes
-// (pdftotext -bbox) are a glyph each; pdftotext's default output is
-// unchanged.
+// the sibling made before it. In a line that holds right-to-left text
+// (rtl.go) each word is one marked-content sequence, its pieces of one
+// embedding level (bidi.Pieces) drawn in logical order, and has
+// /ActualText, the word as written (not presentation forms, brackets
+// unmirrored), unless its glyphs are that already (a Latin word drawn
+// whole): "17." ending a Hebrew sentence is drawn ".17" and read "17.".
+// Since poppler (pdfinfo -struct-text) ignores /ActualText and reads a
+// sequence's glyphs in the order they are drawn, a right-to-left line's
+// words are drawn in logical order, and each right-to-left piece one
+// grapheme cluster at a time in logical order, each where the whole
+// piece would put it (the pages are pixel for pixel the same; a
+// position may move by 0.005 pt, fpdf's rounding): the structure text
+// is the text as written, in reading order (Arabic in presentation
+// forms, which NFKC maps back; TestRightToLeftInLogicalOrder,
+// TestNeutralsAndNumbersInLogicalOrder). What that costs: pdftotext
+// -raw, which keeps drawing order, ends a line at every step to the
+// left, so it gives right-to-left text a glyph per line, and poppler's
+// word boxes (pdftotext -bbox) are a glyph each; pdftotext's default
+// output is unchanged. It honours /ActualText only on a /Span and
+// orders a line by its own rules from where the glyphs are, so it still
+// gives a period that ends a right-to-left sentence after a number
+// before the number (".17").
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when

@@ -231,7 +231,7 @@ func hasDecor(u *unit, id int) bool {
 // (the footer's, a repeated table header's).
 func (e *emitter) draw(it item, y float64, marked bool) {
 	d := e.doc
-	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark {
+	if marked && it.kind != itemLink && it.kind != itemAnchor && it.kind != itemBookmark && !(it.cont && e.open && e.openTag == it.tag) {
 		e.mark(it.tag, it.actual, it.span)
 	}
 	switch it.kind {

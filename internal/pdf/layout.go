@@ -73,6 +73,7 @@ type item struct {
 	glyphs []fpdfout.Glyph
 	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
 	rtl    bool // text is a right-to-left piece in visual order: drawn a cluster at a time from its right end (emit.go's drawLogical)
+	cont   bool // text continues the marked-content sequence of the text item before it, another piece of its word (rtl.go)
 }
 
 // decor is a background or a rule beside a block that spans all its units

@@ -63,27 +63,36 @@ type runStyle struct {
 // in logical order, are cut into pieces of one embedding level and put
 // in visual order by bidi.Pieces, and placed left to right. A
 // right-to-left piece is drawn a cluster at a time from its right end
-// (emit.go's drawLogical) with its logical text as /ActualText; a
-// left-to-right one (Latin, and digits, European and Arabic-Indic alike,
-// which are left to right inside right-to-left text) as it is. Their
-// items are then put back in logical order (a run's items stay
-// together), which is the order they are drawn in: the structure tree
-// lists content in the order it is drawn, and its order is reading
-// order (PDF/UA), so "A B" in Hebrew is read A, B although B is drawn to
-// the left of A.
+// (emit.go's drawLogical); a left-to-right one (Latin, and digits,
+// European and Arabic-Indic alike, which are left to right inside
+// right-to-left text) as it is.
+//
+// The items are then put back in logical order, which is the order they
+// are drawn in: the structure tree lists content in the order it is
+// drawn, and its order is reading order (PDF/UA), so "A B" in Hebrew is
+// read A, B although B is drawn to the left of A. The pieces of a word
+// (of one structure element) are one marked-content sequence, drawn
+// piece by piece in logical order, whose /ActualText is the word as
+// written (nominal) unless its glyphs are that already (a Latin word
+// drawn whole): "17." ending a Hebrew sentence is drawn ".17", the
+// period at level 1 left of the digits at level 2, and read "17.".
 func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64, items []item) []item {
 	// A run's Style is its index in runs, so that a piece says which
-	// logical run it comes from; styles[i] is run i's.
+	// logical run it comes from; styles[i] is run i's, and words[i] the
+	// index of its word in the line (-1 for the space after a word).
 	var styles []runStyle
 	var runs []bidi.Run
+	var words []int
 	for wi, w := range ln.words {
 		for _, rn := range w.runs {
 			runs = append(runs, bidi.Run{Text: rn.text, Style: len(runs)})
 			styles = append(styles, runStyle{rn.face, rn.st})
+			words = append(words, wi)
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
 			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})
 			styles = append(styles, runStyle{preferredFace(w.spaceSt), w.spaceSt})
+			words = append(words, -1)
 		}
 	}
 	pieces := bidi.Pieces(runs, ln.dir)
@@ -94,10 +103,10 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		x += (width - ln.w) / 2
 	}
 	first := len(items)
-	type group struct{ run, from, to int } // the items [from, to) of a piece of logical run run
+	type group struct{ piece, from, to int } // the items [from, to) of pieces[piece]
 	groups := make([]group, 0, len(pieces))
-	for _, p := range pieces {
-		groups = append(groups, group{run: p.Run, from: len(items)})
+	for pi, p := range pieces {
+		groups = append(groups, group{piece: pi, from: len(items)})
 		rs := styles[p.Run]
 		// Mirrored brackets may need another face.
 		for _, c := range p.Text {
@@ -118,20 +127,68 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		} else {
 			at := len(items)
 			items = l.runItems(rn, x, base, items)
-			if p.RTL && rn.glyphs == nil {
-				items[at].actual = nominal(logical)
-				items[at].rtl = true
-			}
+			items[at].rtl = p.RTL && rn.glyphs == nil
 		}
 		x += w
 		groups[len(groups)-1].to = len(items)
 	}
-	slices.SortStableFunc(groups, func(a, b group) int { return a.run - b.run })
+	// Logical order: by run, and a run's pieces by where they start in
+	// it.
+	slices.SortFunc(groups, func(a, b group) int {
+		pa, pb := pieces[a.piece], pieces[b.piece]
+		if pa.Run != pb.Run {
+			return pa.Run - pb.Run
+		}
+		return pa.Start - pb.Start
+	})
 	placed := slices.Clone(items[first:])
 	items = items[:first]
-	for _, g := range groups {
-		items = append(items, placed[g.from-first:g.to-first]...)
+	// The open sequence: its first text item (-1 for none), its word,
+	// its text items and its logical text; the other items of its runs
+	// (links, rules, anchors) follow its text, so that no artifact (a
+	// strike-through) interrupts it.
+	head, word, n := -1, -1, 0
+	var text strings.Builder
+	var rest []item
+	closeSeq := func() {
+		switch {
+		case head < 0:
+		case n == 1 && items[head].glyphs != nil:
+			// A shaped run alone keeps what textItem gave it (on a
+			// /Span when left to right).
+		case n == 1 && !items[head].rtl && items[head].text == text.String():
+			// Drawn as written (a Latin word in Hebrew text): its
+			// glyphs are its text.
+		default:
+			items[head].actual, items[head].span = nominal(text.String()), false
+		}
+		items = append(items, rest...)
+		head, n, rest = -1, 0, rest[:0]
+		text.Reset()
 	}
+	for _, g := range groups {
+		p := pieces[g.piece]
+		drawn := false
+		for _, it := range placed[g.from-first : g.to-first] {
+			if it.kind != itemText {
+				rest = append(rest, it)
+				continue
+			}
+			drawn = true
+			if head >= 0 && words[p.Run] == word && it.tag == items[head].tag {
+				it.cont = true
+			} else {
+				closeSeq()
+				head, word = len(items), words[p.Run]
+			}
+			n++
+			items = append(items, it)
+		}
+		if drawn {
+			text.WriteString(runs[p.Run].Text[p.Start:p.End])
+		}
+	}
+	closeSeq()
 	return items
 }
 

@@ -1,8 +1,12 @@
 package pdf_test
 
 import (
+	"regexp"
+	"slices"
+	"strconv"
 	"strings"
 	"testing"
+	"unicode/utf16"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
@@ -120,4 +124,75 @@ func TestArabicIndicDigitsInLogicalOrder(t *testing.T) {
 	}
 	file := writeTemp(t, render(t, pdf.Options{NoFooter: true}, doc))
 	checkParas(t, structParas(t, file), want...)
+}
+
+// TestNeutralsAndNumbersInLogicalOrder: in right-to-left text, a period
+// after a number or a Latin word is at another level than the word (it
+// is drawn to the left of "17", and of "Acme Ltd"), yet the structure
+// text and the /ActualText give it where it is written: each word is one
+// marked-content sequence, its pieces drawn in logical order, with the
+// word as written as its /ActualText (a word drawn as written, "Acme",
+// needs none).
+func TestNeutralsAndNumbersInLogicalOrder(t *testing.T) {
+	for _, c := range []struct {
+		lang  string
+		paras []string
+		mixed []string // words of two levels, which need /ActualText
+	}{
+		{"he", []string{
+			"ראו סעיף 17.",
+			"החברה Acme Ltd. נמצאת כאן.",
+			"עודכן לאחרונה: 28 בנובמבר 2026.",
+		}, []string{"17.", "Ltd.", "2026."}},
+		{"ar", []string{
+			"انظر المادة 17.",
+			"المادة ١٢٣ لسنة ٢٠٢٤ تم.",
+		}, []string{"17."}},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			doc := &ast.Document{Meta: ast.Meta{Title: "Neutrals", Lang: c.lang}}
+			for _, s := range c.paras {
+				doc.Blocks = append(doc.Blocks, para(txt(s)))
+			}
+			data := render(t, pdf.Options{NoFooter: true}, doc)
+			checkParas(t, structParas(t, writeTemp(t, data)), c.paras...)
+			words := strings.Fields(strings.Join(c.paras, " "))
+			actual := actualTexts(t, data)
+			for _, a := range actual {
+				if !slices.Contains(words, a) {
+					t.Errorf("/ActualText %q is no word of the text %q", a, words)
+				}
+			}
+			for _, w := range c.mixed {
+				if !slices.Contains(actual, w) {
+					t.Errorf("no /ActualText %q; the sequences have %q", w, actual)
+				}
+			}
+		})
+	}
+}
+
+// actualTexts returns the /ActualText of each marked-content sequence
+// of the PDF's pages, in the order they are drawn, read from qpdf's
+// uncompressed copy.
+func actualTexts(t *testing.T, data []byte) []string {
+	t.Helper()
+	out := run(t, "qpdf", "--qdf", "--object-streams=disable", writeTemp(t, data), "-")
+	var texts []string
+	for _, m := range regexp.MustCompile(`/ActualText (?:<feff([0-9a-fA-F]*)>|\(((?:[^()\\]|\\.)*)\))`).FindAllStringSubmatch(out, -1) {
+		if m[1] == "" {
+			texts = append(texts, strings.NewReplacer(`\(`, "(", `\)`, ")", `\\`, `\`).Replace(m[2]))
+			continue
+		}
+		var units []uint16
+		for h := m[1]; len(h) >= 4; h = h[4:] {
+			v, err := strconv.ParseUint(h[:4], 16, 16)
+			if err != nil {
+				t.Fatal(err)
+			}
+			units = append(units, uint16(v))
+		}
+		texts = append(texts, string(utf16.Decode(units)))
+	}
+	return texts
 }
