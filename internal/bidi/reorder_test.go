@@ -268,3 +268,17 @@ func TestPieces(t *testing.T) {
 		})
 	}
 }
+
+// TestMirror: a right-to-left piece draws each bracket as its mirror,
+// and Mirror says which.
+func TestMirror(t *testing.T) {
+	for in, want := range map[rune]rune{'(': ')', ')': '(', '[': ']', '«': '»', '<': '>', 'a': 'a', '.': '.', 0x05D0: 0x05D0} {
+		if got := Mirror(in); got != want {
+			t.Errorf("Mirror(%q) = %q, want %q", in, got, want)
+		}
+	}
+	p := Pieces([]Run{{Text: "(" + hebABC + ")"}}, RightToLeft)
+	if len(p) != 1 || p[0].Text != strings.Map(Mirror, ")"+hebCBA+"(") {
+		t.Errorf("Pieces: %+v", p)
+	}
+}

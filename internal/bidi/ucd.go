@@ -89,6 +89,12 @@ func lamAlefOf(r rune) *ligatureSet {
 	return nil
 }
 
+// Mirror returns the character whose glyph a right-to-left piece of a
+// line draws for r (its Bidi_Mirroring_Glyph: ")" for "(", "»" for "«"),
+// or r itself when it has none. A right-to-left Piece's Text holds
+// Mirror of each character of its logical text.
+func Mirror(r rune) rune { return mirrorOf(r) }
+
 // mirrorOf returns the Bidi_Mirroring_Glyph of r, or r itself.
 func mirrorOf(r rune) rune {
 	if r < mirrorGlyphs[0].r || r > mirrorGlyphs[len(mirrorGlyphs)-1].r {

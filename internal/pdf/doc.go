@@ -190,10 +190,13 @@
 // words are drawn in logical order, and each right-to-left piece one
 // grapheme cluster at a time in logical order, each where the whole
 // piece would put it (the pages are pixel for pixel the same; a
-// position may move by 0.005 pt, fpdf's rounding): the structure text
-// is the text as written, in reading order (Arabic in presentation
-// forms, which NFKC maps back; TestRightToLeftInLogicalOrder,
-// TestNeutralsAndNumbersInLogicalOrder). What that costs: pdftotext
+// position may move by 0.005 pt, fpdf's rounding). A bracket such a
+// piece draws mirrored ("(" as the glyph of ")") is drawn with a
+// private-use code whose ToUnicode text is the bracket as written
+// (fpdfout/glyphs.go). So the structure text is the text as written, in
+// reading order (Arabic in presentation forms, which NFKC maps back;
+// TestRightToLeftInLogicalOrder, TestNeutralsAndNumbersInLogicalOrder,
+// TestMirroredBracketsReadAsWritten). What that costs: pdftotext
 // -raw, which keeps drawing order, ends a line at every step to the
 // left, so it gives right-to-left text a glyph per line, and poppler's
 // word boxes (pdftotext -bbox) are a glyph each; pdftotext's default

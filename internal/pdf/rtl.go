@@ -1,6 +1,7 @@
 package pdf
 
 import (
+	"math"
 	"slices"
 	"strings"
 
@@ -8,6 +9,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
 
@@ -127,7 +129,11 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		} else {
 			at := len(items)
 			items = l.runItems(rn, x, base, items)
-			items[at].rtl = p.RTL && rn.glyphs == nil
+			if it := &items[at]; p.RTL && rn.glyphs == nil {
+				if it.glyphs = l.r.mirroredGlyphs(logical, rn.face, it.size); it.glyphs == nil {
+					it.rtl = true
+				}
+			}
 		}
 		x += w
 		groups[len(groups)-1].to = len(items)
@@ -153,7 +159,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	closeSeq := func() {
 		switch {
 		case head < 0:
-		case n == 1 && items[head].glyphs != nil:
+		case n == 1 && items[head].actual != "":
 			// A shaped run alone keeps what textItem gave it (on a
 			// /Span when left to right).
 		case n == 1 && !items[head].rtl && items[head].text == text.String():
@@ -190,6 +196,53 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	}
 	closeSeq()
 	return items
+}
+
+// mirroredGlyphs returns the glyphs that draw a right-to-left piece of
+// a line whose logical text is logical, in face f at size points, when
+// it has a character that the piece draws mirrored (bidi.Mirror: "(" is
+// drawn ")"); nil when it has none, or when the face cannot be read for
+// shaping. The glyphs are in logical order (its clusters from the right
+// end of the piece), each where drawing the piece's visual text would
+// put it, as drawLogical draws. A mirrored character is drawn as the
+// glyph of its mirror with a private-use code whose ToUnicode text is
+// the character as written (fpdfout/glyphs.go), so that a reader that
+// takes the text of the glyphs (pdfinfo -struct-text, pdftotext) reads
+// "(בישראל)", not ")בישראל("; any other is drawn as itself.
+func (r *Renderer) mirroredGlyphs(logical string, f int, size float64) []fpdfout.Glyph {
+	if !strings.ContainsFunc(logical, func(c rune) bool { return bidi.Mirror(c) != c }) {
+		return nil
+	}
+	sf, err := r.shapers[f].get()
+	if err != nil {
+		return nil
+	}
+	m := r.out.Metrics(f)
+	scale := 1000 / float64(sf.UnitsPerEm())
+	// The piece's clusters are its logical text's, drawn in reverse
+	// order: the first starts where the rest end.
+	x := r.textWidth(f, strings.Map(bidi.Mirror, logical), size)
+	var gs []fpdfout.Glyph
+	for cl := range graphemes(logical) {
+		x -= r.textWidth(f, strings.Map(bidi.Mirror, cl), size)
+		gx := x
+		for _, c := range cl {
+			v := bidi.Mirror(c)
+			gid, ok := sf.Glyph(v)
+			if !ok {
+				return nil
+			}
+			g := fpdfout.Glyph{GID: gid, X: gx}
+			if v == c {
+				g.Rune, g.Width = c, m.Advance(c)
+			} else {
+				g.Text, g.Width = string(c), int(math.Round(float64(sf.Advance(gid))*scale))
+			}
+			gs = append(gs, g)
+			gx += r.advance(f, v, size)
+		}
+	}
+	return gs
 }
 
 // lineHasRTL reports whether any run of ln holds right-to-left text.

@@ -1,6 +1,7 @@
 package pdf_test
 
 import (
+	"cmp"
 	"regexp"
 	"slices"
 	"strconv"
@@ -195,4 +196,33 @@ func actualTexts(t *testing.T, data []byte) []string {
 		texts = append(texts, string(utf16.Decode(units)))
 	}
 	return texts
+}
+
+// TestMirroredBracketsReadAsWritten: a right-to-left piece draws "(" as
+// the glyph of ")" (rule L4), and that glyph now stands for "(" (a
+// private-use code whose ToUnicode text is the bracket as written), so
+// that pdfinfo -struct-text and pdftotext, which read the glyphs' text,
+// give the brackets as written, with and without a standard (whose pass
+// writes the ToUnicode maps itself).
+func TestMirroredBracketsReadAsWritten(t *testing.T) {
+	paras := []string{
+		"החוק חל [כאן] (בישראל).",
+		"انظر (المادة) و«النص».",
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Brackets", Lang: "he"}}
+	for _, s := range paras {
+		doc.Blocks = append(doc.Blocks, para(txt(s)))
+	}
+	for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-3u,ua-1")}} {
+		t.Run(cmp.Or(opts.Standard.String(), "plain"), func(t *testing.T) {
+			file := writeTemp(t, render(t, opts, doc))
+			checkParas(t, structParas(t, file), paras...)
+			text := norm.NFKC.String(run(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+			for _, w := range []string{"[כאן]", "(בישראל)", "(المادة)", "«النص»"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("pdftotext gives no %q:\n%s", w, text)
+				}
+			}
+		})
+	}
 }
