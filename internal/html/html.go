@@ -25,8 +25,6 @@ import (
 	"strconv"
 	"strings"
 
-	"golang.org/x/text/language"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -278,7 +276,8 @@ func (r *renderer) page(doc *ast.Document) error {
 }
 
 // pageLang picks and checks the page language, and reports whether its
-// script is written right to left.
+// script is written right to left (l10n.Lang.RTL, the rule the PDF's
+// paragraph direction follows too).
 func pageLang(docLang, optLang string) (lang string, rtl bool, err error) {
 	lang = strings.TrimSpace(docLang)
 	if lang == "" {
@@ -291,14 +290,7 @@ func pageLang(docLang, optLang string) (lang string, rtl bool, err error) {
 	if err != nil {
 		return "", false, fmt.Errorf("html: language %q: %w", lang, err)
 	}
-	script, _ := language.Make(canonical).Script()
-	return canonical, rtlScripts[script.String()], nil
-}
-
-// rtlScripts are the ISO 15924 codes of scripts written right to left.
-var rtlScripts = map[string]bool{
-	"Adlm": true, "Arab": true, "Hebr": true, "Mand": true, "Nkoo": true,
-	"Rohg": true, "Samr": true, "Syrc": true, "Thaa": true,
+	return canonical, l10n.Match(canonical).RTL(), nil
 }
 
 // pageTitle is the metadata title, else the text of the title heading

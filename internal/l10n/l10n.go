@@ -132,9 +132,24 @@ func (l Lang) Code() string {
 	return l.code
 }
 
-// RTL reports whether the language is written right to left (Arabic,
-// Hebrew).
-func (l Lang) RTL() bool { return l.code == "ar" || l.code == "he" }
+// RTL reports whether the document's language is written right to left:
+// whether its script, the tag's own (az-Arab) or the one its language is
+// most likely written in (he → Hebr; ar, fa, ur → Arab; he-Latn is
+// Latin), is one of rtlScripts. It is the one rule for a document's
+// direction: the HTML page's dir="rtl", and in the PDF every
+// paragraph's base direction and the footer's sides, follow it. It looks
+// at the document's tag, not at the table's language it matched (ur
+// writes right to left whatever its labels are).
+func (l Lang) RTL() bool {
+	script, _ := l.tag.Script()
+	return rtlScripts[script.String()]
+}
+
+// rtlScripts are the ISO 15924 codes of scripts written right to left.
+var rtlScripts = map[string]bool{
+	"Adlm": true, "Arab": true, "Hebr": true, "Mand": true, "Nkoo": true,
+	"Rohg": true, "Samr": true, "Syrc": true, "Thaa": true,
+}
 
 // Label returns the label for k in l, English when l has none.
 func (l Lang) Label(k Key) string {

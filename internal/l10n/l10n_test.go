@@ -60,8 +60,13 @@ func TestMatch(t *testing.T) {
 	if got := Match("de", "fr").Code(); got != "de" {
 		t.Errorf("first wins: %s", got)
 	}
-	if !Match("he").RTL() || !Match("ar").RTL() || Match("hi").RTL() {
-		t.Error("RTL")
+	for tag, want := range map[string]bool{
+		"he": true, "ar": true, "he-IL": true, "fa": true, "ur": true, "yi": true, "az-Arab": true, "dv": true,
+		"hi": false, "en": false, "az": false, "he-Latn": false, "ru": false, "": false, "english": false,
+	} {
+		if got := Match(tag).RTL(); got != want {
+			t.Errorf("Match(%q).RTL() = %v, want %v", tag, got, want)
+		}
 	}
 }
 

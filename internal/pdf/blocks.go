@@ -134,9 +134,10 @@ func (l *layout) list(n *ast.List) error {
 			w += rn.w
 		}
 		var x float64
-		if itemDirection(it) == bidi.RightToLeft {
-			// A right-to-left item hangs from the right edge, its
-			// marker to the right of the text.
+		if l.dir == bidi.RightToLeft {
+			// In a right-to-left document an item hangs from the right
+			// edge, its marker to the right of the text, whatever its
+			// first word (the HTML's padding-inline-start).
 			l.left, l.right = saveLeft, saveRight-indent
 			x = l.right + listGap
 		} else {
@@ -177,21 +178,6 @@ func (l *layout) list(n *ast.List) error {
 	l.left, l.right, l.tight = saveLeft, saveRight, saveTight
 	l.space(lineHeight(l.baseSize) * 0.3)
 	return nil
-}
-
-// itemDirection is the direction of the first text in a list item.
-func itemDirection(it *ast.ListItem) bidi.Direction {
-	for _, b := range it.Blocks {
-		switch b := b.(type) {
-		case *ast.Paragraph:
-			return bidi.BaseDirection(ast.PlainText(b.Inlines))
-		case *ast.Heading:
-			return bidi.BaseDirection(ast.PlainText(b.Inlines))
-		default:
-			// Other blocks do not set the item's direction.
-		}
-	}
-	return bidi.LeftToRight
 }
 
 // blockQuote indents its blocks and draws a rule at their left.

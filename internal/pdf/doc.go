@@ -90,7 +90,11 @@
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
 //     in visual order with bidi.Pieces (and drawn in logical order: see
-//     Tagged PDF); an RTL paragraph is right-aligned.
+//     Tagged PDF). Every paragraph, heading, list item and table cell
+//     takes the document's direction (l10n.Lang.RTL: its language's
+//     script, the rule the HTML's dir follows), whatever its first word;
+//     a right-to-left paragraph is right-aligned, a right-to-left list
+//     item hangs from the right with its marker there.
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout
@@ -211,8 +215,8 @@
 // when an 8-bit font is current); optional TOC (headings of levels 1–3 after the title, dotted
 // leaders, page numbers, links, then a page break); footer in the embedded
 // serif, grey 8.5 pt: title left (shortened with …) and Page N of M right
-// in the document's language (package l10n; mirrored for Arabic and
-// Hebrew), or FooterText centred. The table of contents' title and the
+// in the document's language (package l10n; mirrored in a right-to-left
+// document), or FooterText centred. The table of contents' title and the
 // link list's heading are in that language too. Info: Title, Author, Subject (or Description),
 // Keywords, Creator, Producer (Producer constant), /Lang (en when
 // unknown), CreationDate and ModDate from Options.Date in UTC (Unix epoch

@@ -121,6 +121,7 @@ type layout struct {
 	footnotes   bool
 	title       string
 	lang        l10n.Lang      // the document's language, for fixed text
+	dir         bidi.Direction // the document's direction (l10n.Lang.RTL): every paragraph's base direction
 	maxPages    int            // the page limit (Options.MaxPages or its default)
 	used, room  float64        // heights and spaces of the units so far, and the most maxPages pages hold
 	pos         ast.Pos        // the innermost block with a position being laid out
@@ -165,6 +166,9 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 	})
 	l.title = doc.Meta.Title
 	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
+	if l.lang.RTL() {
+		l.dir = bidi.RightToLeft
+	}
 	l.maxPages = r.opts.MaxPages
 	if l.maxPages == 0 {
 		l.maxPages = DefaultMaxPages
@@ -474,28 +478,23 @@ func (l *layout) linkTarget(dest string) string {
 	return dest
 }
 
-// prepareRTL shapes right-to-left spans and returns the direction of the
-// paragraph they make.
+// prepareRTL shapes right-to-left spans (Arabic presentation forms) and
+// returns the direction of the paragraph they make: the document's
+// (layout.dir), whatever its first letter, as every paragraph of the
+// HTML takes the page's dir. In a Hebrew document "GDPR חל על הנתונים
+// שלנו." is a right-to-left paragraph: right-aligned, "GDPR" at its
+// right end and the period at its left.
 func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
-	rtl := false
 	for _, s := range spans {
 		if bidi.HasRTL(s.text) {
-			rtl = true
-			break
+			spans, err := shapeSpans(spans)
+			if err != nil {
+				return nil, 0, err
+			}
+			return spans, l.dir, nil
 		}
 	}
-	if !rtl {
-		return spans, bidi.LeftToRight, nil
-	}
-	var all strings.Builder
-	for _, s := range spans {
-		all.WriteString(s.text)
-	}
-	spans, err := shapeSpans(spans)
-	if err != nil {
-		return nil, 0, err
-	}
-	return spans, bidi.BaseDirection(all.String()), nil
+	return spans, l.dir, nil
 }
 
 // lineHeight returns the height of a line of text at pt points.
@@ -524,10 +523,16 @@ func (l *layout) paragraph(p *ast.Paragraph) error {
 type align int
 
 const (
+	// alignLeft is the start of the line, Markdown's default: the left,
+	// or the right in a right-to-left paragraph.
 	alignLeft align = iota
 	alignCenter
 	alignRight
 	alignJustify
+	// alignLeftEdge is the left in either direction: a table column
+	// that Markdown aligns left (":--"), which the HTML aligns left with
+	// text-align.
+	alignLeftEdge
 )
 
 func alignJustifyOr(j bool) align {

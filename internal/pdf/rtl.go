@@ -99,7 +99,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	}
 	pieces := bidi.Pieces(runs, ln.dir)
 	switch {
-	case al == alignRight || ln.dir == bidi.RightToLeft && al != alignCenter:
+	case al == alignRight || ln.dir == bidi.RightToLeft && al != alignCenter && al != alignLeftEdge:
 		x += width - ln.w
 	case al == alignCenter:
 		x += (width - ln.w) / 2

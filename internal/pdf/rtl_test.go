@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"cmp"
+	"math"
 	"regexp"
 	"slices"
 	"strconv"
@@ -224,5 +225,104 @@ func TestMirroredBracketsReadAsWritten(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// wordBox is a word of pdftotext -bbox, in points from the page's top
+// left (a right-to-left run drawn glyph by glyph gives a box a glyph).
+type wordBox struct {
+	text             string
+	xMin, yMin, xMax float64
+}
+
+// wordBoxes returns the words of the PDF's first page with their boxes.
+func wordBoxes(t *testing.T, data []byte) []wordBox {
+	t.Helper()
+	out := run(t, "pdftotext", "-bbox", "-f", "1", "-l", "1", "-enc", "UTF-8", writeTemp(t, data), "-")
+	var boxes []wordBox
+	for _, m := range regexp.MustCompile(`<word xMin="([0-9.]+)" yMin="([0-9.]+)" xMax="([0-9.]+)" yMax="[0-9.]+">([^<]*)</word>`).FindAllStringSubmatch(out, -1) {
+		var b wordBox
+		b.text = m[4]
+		for i, p := range []*float64{&b.xMin, &b.yMin, &b.xMax} {
+			v, err := strconv.ParseFloat(m[i+1], 64)
+			if err != nil {
+				t.Fatal(err)
+			}
+			*p = v
+		}
+		boxes = append(boxes, b)
+	}
+	return boxes
+}
+
+// box returns the first box of text, failing the test when there is none.
+func box(t *testing.T, boxes []wordBox, text string) wordBox {
+	t.Helper()
+	for _, b := range boxes {
+		if b.text == text {
+			return b
+		}
+	}
+	t.Fatalf("no word %q in %v", text, boxes)
+	return wordBox{}
+}
+
+// TestDirectionFromLanguage: every paragraph, list item and table cell
+// of a document takes the document's direction from its language, as
+// the HTML's dir does (l10n.Lang.RTL), whatever its first word. In a
+// Hebrew document a paragraph that starts with "GDPR" is right to left:
+// "GDPR" at the right margin, the period at the left end; a list item
+// that starts with "Cookies" has its bullet on the right; a cell that
+// starts with "Session" has it on the right of the Hebrew word after
+// it. In an English document a Hebrew paragraph is left to right: its
+// period at the right end.
+func TestDirectionFromLanguage(t *testing.T) {
+	rightMargin := 595.28 - 25/25.4*72
+	doc := &ast.Document{Meta: ast.Meta{Title: "Direction", Lang: "he"}, Blocks: []ast.Block{
+		para(txt("GDPR חל על הנתונים שלנו.")),
+		&ast.List{Tight: true, Items: []*ast.ListItem{{Blocks: []ast.Block{para(txt("Cookies נשמרים שנה"))}}}},
+		&ast.Table{Align: []ast.Alignment{ast.AlignNone, ast.AlignNone},
+			Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("שם")}}, {Inlines: []ast.Inline{txt("תיאור")}}},
+			Rows:   [][]*ast.TableCell{{{Inlines: []ast.Inline{txt("Session cookie נשמרת")}}, {Inlines: []ast.Inline{txt("עוגייה")}}}}},
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{NoFooter: true}, doc))
+	gdpr, period := box(t, boxes, "GDPR"), box(t, boxes, ".")
+	if math.Abs(gdpr.xMax-rightMargin) > 0.5 || period.xMax > gdpr.xMin {
+		t.Errorf("Hebrew document: GDPR %+v, want it at the right margin (%.2f), with the period %+v left of it", gdpr, rightMargin, period)
+	}
+	if cookies, bullet := box(t, boxes, "Cookies"), box(t, boxes, "•"); bullet.xMin < cookies.xMax {
+		t.Errorf("Hebrew document: the bullet %+v is not right of its item's first word %+v", bullet, cookies)
+	}
+	session := box(t, boxes, "Session")
+	for _, b := range boxes {
+		// On its line (another face's box starts a little higher).
+		if math.Abs(b.yMin-session.yMin) < 3 && strings.ContainsAny(b.text, "נשמרת") && b.xMin > session.xMin {
+			t.Errorf("Hebrew document: %+v of the cell's Hebrew word is right of Session %+v", b, session)
+		}
+	}
+
+	// A column Markdown aligns left (":--") is aligned left, as the
+	// HTML's text-align: left does; one without, at its start.
+	for _, c := range []struct {
+		align ast.Alignment
+		left  bool
+	}{{ast.AlignLeft, true}, {ast.AlignNone, false}} {
+		doc := &ast.Document{Meta: ast.Meta{Title: "Direction", Lang: "he"}, Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{c.align},
+			Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("Header")}}},
+			Rows:   [][]*ast.TableCell{{{Inlines: []ast.Inline{txt("A")}}}}}}}
+		boxes := wordBoxes(t, render(t, pdf.Options{NoFooter: true}, doc))
+		header, cell := box(t, boxes, "Header"), box(t, boxes, "A")
+		if left := math.Abs(cell.xMin-header.xMin) < 0.5; left != c.left || !left && math.Abs(cell.xMax-header.xMax) > 0.5 {
+			t.Errorf("Hebrew document, a column aligned %q: the cell %+v under its header %+v", c.align, cell, header)
+		}
+	}
+
+	doc = &ast.Document{Meta: ast.Meta{Title: "Direction", Lang: "en"}, Blocks: []ast.Block{para(txt("הנתונים שלנו."))}}
+	boxes = wordBoxes(t, render(t, pdf.Options{NoFooter: true}, doc))
+	period = box(t, boxes, ".")
+	for _, b := range boxes {
+		if b.text != "." && b.xMin > period.xMin {
+			t.Errorf("English document: %+v is right of the period %+v", b, period)
+		}
 	}
 }

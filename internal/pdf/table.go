@@ -81,6 +81,8 @@ func (l *layout) table(t *ast.Table) error {
 	aligns := make([]align, ncol)
 	for c, a := range t.Align {
 		switch a {
+		case ast.AlignLeft:
+			aligns[c] = alignLeftEdge
 		case ast.AlignCenter:
 			aligns[c] = alignCenter
 		case ast.AlignRight:
@@ -170,6 +172,9 @@ func (l *layout) tableRow(cells [][]word, tags []int, widths []float64, aligns [
 	for c := range widths {
 		if c < len(cells) && len(cells[c]) > 0 {
 			cellLines[c] = l.r.breakLines(cells[c], widths[c]-2*cellPadX, nil)
+			for i := range cellLines[c] {
+				cellLines[c][i].dir = l.dir
+			}
 		}
 		n = max(n, len(cellLines[c]))
 	}
