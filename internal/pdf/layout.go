@@ -562,7 +562,15 @@ func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 	return l.textLines(spans[start:], al, widows)
 }
 
+// words splits spans into words for a caller that breaks them into lines
+// itself (a table cell, a table of contents entry, the footer). Arabic is
+// shaped first (prepareRTL), as textLines shapes it: a cell or an entry
+// drew its letters unjoined.
 func (l *layout) words(spans []span) ([]word, error) {
+	spans, _, err := l.prepareRTL(spans)
+	if err != nil {
+		return nil, err
+	}
 	b := wordBuilder{r: l.r}
 	for _, s := range spans {
 		if err := b.addSpan(s); err != nil {

@@ -326,3 +326,22 @@ func TestDirectionFromLanguage(t *testing.T) {
 		}
 	}
 }
+
+// TestArabicJoinedInTablesAndContents: the text of a table cell and of
+// a table of contents entry is shaped like a paragraph's: Arabic letters
+// are drawn in their joined presentation forms, never as the letters
+// themselves (which draw unjoined).
+func TestArabicJoinedInTablesAndContents(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "سياسة", Lang: "ar"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("سياسة الخصوصية")}},
+		&ast.Heading{Level: 2, Inlines: []ast.Inline{txt("مقدمة")}},
+		&ast.Table{Align: []ast.Alignment{ast.AlignNone},
+			Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("الاسم")}}},
+			Rows:   [][]*ast.TableCell{{{Inlines: []ast.Inline{txt("تعريف الارتباط")}}}}},
+	}}
+	for c := range drawnCodes(t, render(t, pdf.Options{TOC: true, NoFooter: true}, doc)) {
+		if c >= 0x0600 && c <= 0x06FF {
+			t.Errorf("the PDF draws the Arabic letter %U itself, not a presentation form", c)
+		}
+	}
+}
