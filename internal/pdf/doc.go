@@ -213,7 +213,8 @@
 // they never skip; titles are UTF-16: fpdf converts them itself only when
 // the current font is a UTF-8 font, so they are converted before Bookmark
 // when an 8-bit font is current); optional TOC (headings of levels 1–3 after the title, dotted
-// leaders, page numbers, links, then a page break); footer in the embedded
+// leaders, page numbers, links, then a page break; in a right-to-left
+// document the text at the right and the numbers at the left margin); footer in the embedded
 // serif, grey 8.5 pt: title left (shortened with …) and Page N of M right
 // in the document's language (package l10n; mirrored in a right-to-left
 // document), or FooterText centred. The table of contents' title and the

@@ -271,7 +271,11 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 			s := strconv.Itoa(a.page)
 			d.SelectFont(it.face, it.size, digits)
 			d.SetTextColor(it.color.out())
-			d.TextInFont(it.x+it.w-e.r.textWidth(it.face, s, it.size), y+it.y, s)
+			x := it.x + it.w - e.r.textWidth(it.face, s, it.size)
+			if it.left {
+				x = it.x
+			}
+			d.TextInFont(x, y+it.y, s)
 		}
 	case itemDots:
 		d.SelectFont(it.face, it.size, ".")

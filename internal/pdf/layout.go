@@ -50,7 +50,7 @@ const (
 	itemImage                    // image at (x, y) size (w, h)
 	itemAnchor                   // named destination at y
 	itemBookmark                 // outline entry at y
-	itemPageNum                  // right-aligned page number of anchor, ending at x+w
+	itemPageNum                  // page number of anchor, right-aligned ending at x+w (starting at x when left is set)
 	itemDots                     // dotted leader from x to x+w, ending before the page number
 )
 
@@ -74,6 +74,7 @@ type item struct {
 	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
 	rtl    bool // text is a right-to-left piece in visual order: drawn a cluster at a time from its right end (emit.go's drawLogical)
 	cont   bool // text continues the marked-content sequence of the text item before it, another piece of its word (rtl.go)
+	left   bool // an itemPageNum starts at x (a right-to-left table of contents' number, at the left margin)
 }
 
 // decor is a background or a rule beside a block that spans all its units

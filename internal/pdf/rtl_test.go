@@ -345,3 +345,42 @@ func TestArabicJoinedInTablesAndContents(t *testing.T) {
 		}
 	}
 }
+
+// TestContentsRightToLeft: a right-to-left document's table of contents
+// runs right to left, as its paragraphs do: each entry's text at the
+// right margin (a Latin heading too), its page number at the left
+// margin, the leader between them.
+func TestContentsRightToLeft(t *testing.T) {
+	leftMargin, rightMargin := 25/25.4*72, 595.28-25/25.4*72
+	doc := &ast.Document{Meta: ast.Meta{Title: "מדיניות", Lang: "he"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("מדיניות פרטיות")}},
+		&ast.Heading{Level: 2, Inlines: []ast.Inline{txt("מבוא")}},
+		&ast.Heading{Level: 2, Inlines: []ast.Inline{txt("Contact us")}},
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{TOC: true, NoFooter: true}, doc))
+	var nums, dots []wordBox
+	for _, b := range boxes {
+		switch {
+		case b.text == "2":
+			nums = append(nums, b)
+		case strings.Trim(b.text, ".") == "":
+			dots = append(dots, b)
+		}
+	}
+	if len(nums) != 2 {
+		t.Fatalf("page numbers %v, want two", nums)
+	}
+	for _, n := range nums {
+		if math.Abs(n.xMin-leftMargin) > 0.5 {
+			t.Errorf("page number %+v, want it at the left margin (%.2f)", n, leftMargin)
+		}
+	}
+	if us := box(t, boxes, "us"); math.Abs(us.xMax-rightMargin) > 0.5 {
+		t.Errorf("the entry %+v, want it at the right margin (%.2f)", us, rightMargin)
+	}
+	for _, d := range dots {
+		if d.xMin < nums[0].xMax || d.xMax > box(t, boxes, "Contact").xMin && math.Abs(d.yMin-nums[1].yMin) < 1 {
+			t.Errorf("leader %+v is not between the number and the text", d)
+		}
+	}
+}

@@ -4,6 +4,7 @@ import (
 	"fmt"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
 
@@ -12,7 +13,8 @@ import (
 // entry ends in an itemDots and an itemPageNum that name the heading's
 // anchor, and emit fills them in after pagination. An entry's height does
 // not depend on its page number (the number has a column of its own), so
-// one layout pass is enough.
+// one layout pass is enough. In a right-to-left document the entries run
+// right to left: text at the right, numbers at the left margin.
 func (l *layout) toc(blocks []ast.Block) error {
 	type entry struct {
 		idx   int
@@ -66,8 +68,17 @@ func (l *layout) toc(blocks []ast.Block) error {
 		if e.level == minLevel {
 			l.space(1.5)
 		}
+		// The entry's text is in [x, x+width), indented from its start;
+		// the page numbers have a column of their own at its end: the
+		// right, or in a right-to-left document (the document's
+		// direction, as its paragraphs') the left, the text then
+		// right-aligned against its indent.
+		rtl := l.dir == bidi.RightToLeft
 		x := l.left + indent
 		width := l.width() - indent - tocNumWidth
+		if rtl {
+			x = l.left + tocNumWidth
+		}
 		lines := l.r.breakLines(ws, width, nil)
 		target := headingKey(e.idx)
 		// An entry is a TOCI holding a Link: its text, its page number
@@ -77,12 +88,25 @@ func (l *layout) toc(blocks []ast.Block) error {
 			if err := l.full(); err != nil {
 				return err
 			}
+			ln.dir = l.dir
 			u, base := l.lineUnit(ln, x, width, alignLeft)
-			u.items = append(u.items, item{kind: itemLink, x: x, y: 0, w: l.right - x, h: u.h, anchor: target, tag: l.tag})
+			link := item{kind: itemLink, x: x, y: 0, w: l.right - x, h: u.h, anchor: target, tag: l.tag}
+			if rtl {
+				link.x, link.w = l.left, x+width-l.left
+			}
+			u.items = append(u.items, link)
 			if i == len(lines)-1 {
-				u.items = append(u.items,
-					item{kind: itemDots, x: x + ln.w + 1.5, y: base, w: l.right - tocNumWidth + 2 - (x + ln.w + 1.5), face: faceRegular, size: l.baseSize, color: colorMuted},
-					item{kind: itemPageNum, x: l.right - tocNumWidth, y: base, w: tocNumWidth, anchor: target, face: faceRegular, size: l.baseSize, color: colorText, tag: l.tag})
+				// The leader runs from the text to the number column,
+				// 2 mm into it (a number is narrower than the column).
+				dots := item{kind: itemDots, x: x + ln.w + 1.5, y: base, face: faceRegular, size: l.baseSize, color: colorMuted}
+				dots.w = l.right - tocNumWidth + 2 - dots.x
+				num := item{kind: itemPageNum, x: l.right - tocNumWidth, y: base, w: tocNumWidth, anchor: target, face: faceRegular, size: l.baseSize, color: colorText, tag: l.tag}
+				if rtl {
+					dots.x = l.left + tocNumWidth - 2
+					dots.w = x + width - ln.w - 1.5 - dots.x
+					num.x, num.left = l.left, true
+				}
+				u.items = append(u.items, dots, num)
 			} else {
 				u.keep = true
 			}
