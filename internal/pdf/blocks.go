@@ -180,20 +180,30 @@ func (l *layout) list(n *ast.List) error {
 	return nil
 }
 
-// blockQuote indents its blocks and draws a rule at their left.
+// blockQuote indents its blocks and draws a rule at their start: the
+// left, or the right in a right-to-left document (the HTML's
+// border-inline-start).
 func (l *layout) blockQuote(q *ast.BlockQuote) error {
 	l.space(l.paraSpace())
 	_, closeQuote := l.tagBlocks("BlockQuote")
 	defer closeQuote()
-	saveLeft, saveDecor, saveTight := l.left, l.decor, l.tight
+	saveLeft, saveRight, saveDecor, saveTight := l.left, l.right, l.decor, l.tight
 	l.nextID++
-	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule})
+	rule := decor{id: l.nextID, x: l.left + 1, w: 0.7, color: colorRule}
+	if l.dir == bidi.RightToLeft {
+		rule.x = l.right - 1 - rule.w
+	}
+	l.decor = append(append([]decor(nil), l.decor...), rule)
 	if l.width()-quoteIndent >= minTextWidth {
-		l.left += quoteIndent
+		if l.dir == bidi.RightToLeft {
+			l.right -= quoteIndent
+		} else {
+			l.left += quoteIndent
+		}
 	}
 	l.tight = false
 	err := l.blocks(q.Blocks)
-	l.left, l.decor, l.tight = saveLeft, saveDecor, saveTight
+	l.left, l.right, l.decor, l.tight = saveLeft, saveRight, saveDecor, saveTight
 	l.space(l.paraSpace())
 	return err
 }
@@ -319,15 +329,21 @@ func (l *layout) thematicBreak() {
 
 // footnote lays out one footnote definition at the end of the document,
 // under a short rule for the first one, with its number linking back to
-// the first reference.
+// the first reference. The rule and the number are at the start of the
+// line: the left, or the right in a right-to-left document.
 func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
+	rtl := l.dir == bidi.RightToLeft
 	if !l.footnotes {
 		l.footnotes = true
 		l.space(8)
-		l.add(&unit{h: 3, keep: true, items: []item{{kind: itemRule, x: l.left, y: 1, w: 40, width: 0.3, color: colorRule}}}, 0)
+		rule := item{kind: itemRule, x: l.left, y: 1, w: 40, width: 0.3, color: colorRule}
+		if rtl {
+			rule.x = l.right - rule.w
+		}
+		l.add(&unit{h: 3, keep: true, items: []item{rule}}, 0)
 	}
-	saveSize, saveLeft, saveTight := l.baseSize, l.left, l.tight
-	defer func() { l.baseSize, l.left, l.tight = saveSize, saveLeft, saveTight }()
+	saveSize, saveLeft, saveRight, saveTight := l.baseSize, l.left, l.right, l.tight
+	defer func() { l.baseSize, l.left, l.right, l.tight = saveSize, saveLeft, saveRight, saveTight }()
 	l.baseSize = footnotePt
 	l.space(1.2)
 	num := strconv.Itoa(fn.Index) + "."
@@ -342,14 +358,23 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	l.tags.elems[note].ID = "fn-" + strconv.Itoa(fn.Index)
 	back := l.tags.link(l.tags.add("Lbl", note), "Back to reference "+strconv.Itoa(fn.Index))
 	indent := 7.0
-	l.left += indent
-	x := l.left - listGap - ws[0].w
+	// The number right-aligned against the text, or in a right-to-left
+	// document right of it.
+	var x0 float64
+	if rtl {
+		l.right -= indent
+		x0 = l.right + listGap
+	} else {
+		l.left += indent
+		x0 = l.left - listGap - ws[0].w
+	}
+	x := x0
 	l.marker = nil
 	for _, rn := range ws[0].runs {
 		l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.size, color: rn.st.color, tag: back}))
 		x += rn.w
 	}
-	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: l.left - listGap - ws[0].w, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
+	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: x0, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
 		y: -footnotePt * ptToMM * 0.85, h: footnotePt * ptToMM * 1.1})
 	l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: "fn-" + strconv.Itoa(fn.Index)})
 	l.tight = true

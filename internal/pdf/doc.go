@@ -93,8 +93,10 @@
 //     Tagged PDF). Every paragraph, heading, list item and table cell
 //     takes the document's direction (l10n.Lang.RTL: its language's
 //     script, the rule the HTML's dir follows), whatever its first word;
-//     a right-to-left paragraph is right-aligned, a right-to-left list
-//     item hangs from the right with its marker there.
+//     a right-to-left paragraph is right-aligned. In a right-to-left
+//     document what starts a line in the HTML is at the right: list
+//     markers, footnote numbers, a block quote's indent and rule, a
+//     table's first column (code blocks stay left to right).
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout

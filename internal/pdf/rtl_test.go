@@ -384,3 +384,33 @@ func TestContentsRightToLeft(t *testing.T) {
 		}
 	}
 }
+
+// TestBlocksMirroredRightToLeft: in a right-to-left document what the
+// HTML puts at the start of the line is at the right: a block quote's
+// indent (and rule), a footnote's indent and number, a table's first
+// column.
+func TestBlocksMirroredRightToLeft(t *testing.T) {
+	rightMargin := 595.28 - 25/25.4*72
+	mm := 72 / 25.4
+	doc := &ast.Document{Meta: ast.Meta{Title: "Mirrored", Lang: "he"}, Blocks: []ast.Block{
+		&ast.BlockQuote{Blocks: []ast.Block{para(txt("Quote ציטוט."))}},
+		&ast.Table{Align: []ast.Alignment{ast.AlignNone, ast.AlignNone},
+			Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("First")}}, {Inlines: []ast.Inline{txt("Second")}}}},
+		para(txt("טקסט"), &ast.FootnoteRef{Index: 1}),
+		&ast.FootnoteDefinition{Index: 1, Label: "1", Blocks: []ast.Block{para(txt("Note הערה."))}},
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{NoFooter: true}, doc))
+	if q := box(t, boxes, "Quote"); math.Abs(q.xMax-(rightMargin-quoteIndentMM*mm)) > 0.5 {
+		t.Errorf("quote %+v, want it %g mm from the right margin", q, quoteIndentMM)
+	}
+	if first, second := box(t, boxes, "First"), box(t, boxes, "Second"); first.xMin < second.xMax {
+		t.Errorf("the first column %+v is left of the second %+v", first, second)
+	}
+	note, num := box(t, boxes, "Note"), box(t, boxes, "1.")
+	if math.Abs(note.xMax-(rightMargin-footnoteIndentMM*mm)) > 0.5 || num.xMin < note.xMax {
+		t.Errorf("footnote %+v with its number %+v, want it %g mm from the right margin, the number right of it", note, num, footnoteIndentMM)
+	}
+}
+
+// The indents of a block quote and of a footnote's text, in millimetres.
+const quoteIndentMM, footnoteIndentMM = 6.0, 7.0

@@ -2,6 +2,7 @@ package pdf
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/colfit"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -185,8 +186,17 @@ func (l *layout) tableRow(cells [][]word, tags []int, widths []float64, aligns [
 		u := &unit{h: float64(end-start)*lh + 2*cellPadY}
 		// A fill and a box per cell, and about a text item per line.
 		u.items = make([]item, 0, len(widths)*(2+end-start))
+		// The first column at the start: the left, or the right in a
+		// right-to-left document (as an HTML table in dir="rtl").
+		rtl := l.dir == bidi.RightToLeft
 		x := l.left
+		if rtl {
+			x = l.right
+		}
 		for c, w := range widths {
+			if rtl {
+				x -= w
+			}
 			if header {
 				u.items = append(u.items, item{kind: itemFill, x: x, y: 0, w: w, h: u.h, color: colorFill})
 			}
@@ -201,7 +211,9 @@ func (l *layout) tableRow(cells [][]word, tags []int, widths []float64, aligns [
 			if l.items+len(u.items) > itemsPerPage*l.maxPages {
 				return nil, &PageLimitError{Limit: l.maxPages, At: srcerr.At{Pos: l.pos}, Items: itemsPerPage * l.maxPages}
 			}
-			x += w
+			if !rtl {
+				x += w
+			}
 		}
 		units = append(units, u)
 	}
