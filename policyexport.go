@@ -133,7 +133,8 @@ type Options struct {
 	NoFooter bool
 	// Fonts are extra TrueType fonts (the bytes of .ttf files, or a face
 	// of a .ttc that FontFace took out), tried in order for characters
-	// the built-in fonts lack.
+	// the built-in fonts lack; bold or italic text takes a font of its
+	// style first (see pdf.Options.Fonts).
 	Fonts [][]byte
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.

@@ -54,7 +54,10 @@ type Options struct {
 	Lang string
 	// Fonts are extra TrueType fonts (the bytes of .ttf files, or a face
 	// of a .ttc that FontFace took out), tried in order for any character
-	// the built-in fonts lack.
+	// the built-in fonts lack. Each is matched by its style (its OS/2 and
+	// head tables): bold or italic text takes a font of its style first,
+	// so a bold font draws the bold text it has characters for (bold
+	// Hebrew, which DejaVu Sans draws regular otherwise).
 	Fonts [][]byte
 	// ImageDir is the directory against which relative image paths are
 	// resolved; empty means the working directory. Images must be local
@@ -266,14 +269,17 @@ type Renderer struct {
 	// shapers are, per face of out, the face parsed for shaping when a
 	// run first needs it (shaping.go).
 	shapers []*shaper
-	// boldFaces says, per face of out, that it is a bold fallback
-	// (fonts.Font.Bold), which bold text takes first.
-	boldFaces []bool
-	opts      Options
-	paper     string
-	pageW     float64
-	pageH     float64
-	margin    Margins
+	// styles are, per face of out, its weight and slant: the body
+	// faces', a built-in script face's (fonts.Font.Bold), an extra
+	// font's as its tables say (ttf.Metrics.Bold, Italic). A character
+	// the text's own face lacks takes a fallback of its style first
+	// (faceFor).
+	styles []faceStyle
+	opts   Options
+	paper  string
+	pageW  float64
+	pageH  float64
+	margin Margins
 
 	// checked are the PNG and JPEG files that decoded whole (image.go),
 	// shared with the Renderers WithDocument makes.
@@ -335,21 +341,27 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	for _, f := range append(fonts.Body(), fonts.Fallbacks()...) {
 		faces = append(faces, fpdfout.Face{Data: f.Data})
 	}
+	// The body faces in the order of faceRegular … faceMono; the
+	// built-in fallbacks are regular.
+	r.styles = make([]faceStyle, len(faces))
+	r.styles[faceBold] = faceStyle{bold: true}
+	r.styles[faceItalic] = faceStyle{italic: true}
+	r.styles[faceBoldItalic] = faceStyle{bold: true, italic: true}
 	for i, data := range opts.Fonts {
 		f, err := extraFace(data)
 		if err != nil {
 			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
 		}
 		faces = append(faces, f)
+		r.styles = append(r.styles, faceStyle{bold: f.Metrics.Bold, italic: f.Metrics.Italic})
 	}
 	// The faces of the shaped scripts come after the user's fonts, so
 	// that a font given for one of those scripts is the one used.
 	// Like the other built-in faces they are prepared on first use, and
 	// checked by tests (TestBuiltinFontsLoad, TestScriptFontsLoad).
-	r.boldFaces = make([]bool, len(faces))
 	for _, f := range fonts.Scripts() {
 		faces = append(faces, fpdfout.Face{Data: f.Data})
-		r.boldFaces = append(r.boldFaces, f.Bold)
+		r.styles = append(r.styles, faceStyle{bold: f.Bold})
 	}
 	// Each face is parsed for shaping when a run first needs it
 	// (shaping.go).

@@ -167,12 +167,16 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 			return faceRegular, err
 		}
 	}
-	// The fallbacks in order, those of the text's weight first: bold
-	// text takes a bold face of its script (fonts.Scripts) when there is
-	// one, regular text never does.
-	for _, sameWeight := range []bool{true, false} {
+	// The fallbacks in order, those of the text's style first: of its
+	// weight and slant, then of its weight, then of its slant, then any.
+	// Bold text takes a bold face of its script when there is one (a
+	// built-in one, fonts.Scripts, or a bold --font: NotoSansHebrew-Bold
+	// for bold Hebrew, which DejaVu Sans draws regular otherwise);
+	// regular text takes a bold face only when no other has c.
+	want := faceStyle{bold: st.bold, italic: st.italic}
+	for rank := 3; rank >= 0; rank-- {
 		for i := firstFallback; i < len(r.shapers); i++ {
-			if matches := r.boldFaces[i] == st.bold; matches != sameWeight {
+			if r.styles[i].rank(want) != rank {
 				continue
 			}
 			if ok, err := use(i); ok || err != nil {
@@ -181,6 +185,23 @@ func (r *Renderer) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		}
 	}
 	return 0, &GlyphError{Rune: c, At: srcerr.At{Pos: pos}}
+}
+
+// faceStyle is the weight and slant of a face.
+type faceStyle struct{ bold, italic bool }
+
+// rank says how well a face of style s draws text of style want: 3 for
+// its weight and slant, 2 for its weight only, 1 for its slant only, 0
+// for neither.
+func (s faceStyle) rank(want faceStyle) int {
+	n := 0
+	if s.bold == want.bold {
+		n += 2
+	}
+	if s.italic == want.italic {
+		n++
+	}
+	return n
 }
 
 // size returns the drawn size in points of a style (superscripts are

@@ -30,6 +30,11 @@ type Metrics struct {
 	Ascent, Descent int
 	// UnitsPerEm is head.unitsPerEm.
 	UnitsPerEm int
+	// Bold and Italic are the face's style, as a font menu groups faces:
+	// bold when OS/2 says so (fsSelection's BOLD bit, or a weight class
+	// of 600 or more) or head.macStyle does; italic when OS/2's
+	// fsSelection has ITALIC or OBLIQUE, or head.macStyle has italic.
+	Bold, Italic bool
 }
 
 // Has reports whether the font has a glyph for r.
@@ -108,6 +113,13 @@ func Parse(data []byte) (*Metrics, error) {
 	m.UnitsPerEm = int(binary.BigEndian.Uint16(head[18:]))
 	if m.UnitsPerEm == 0 {
 		return nil, errors.New("ttf: unitsPerEm is zero")
+	}
+	macStyle := binary.BigEndian.Uint16(head[44:])
+	m.Bold, m.Italic = macStyle&1 != 0, macStyle&2 != 0
+	if os2, err := rd.table("OS/2"); err == nil && len(os2) >= 64 {
+		weight, sel := binary.BigEndian.Uint16(os2[4:]), binary.BigEndian.Uint16(os2[62:])
+		m.Bold = m.Bold || sel&0x20 != 0 || weight >= 600
+		m.Italic = m.Italic || sel&0x201 != 0
 	}
 	scale := 1000 / float64(m.UnitsPerEm)
 	hhea, err := rd.table("hhea")

@@ -97,3 +97,35 @@ func TestNaskhCoversAllPresentationForms(t *testing.T) {
 		t.Errorf("Noto Naskh Arabic maps %d presentation forms, want >= 740", n)
 	}
 }
+
+// TestStyle: a face's bold and italic come from its OS/2 and head
+// tables, as a font menu sees them.
+func TestStyle(t *testing.T) {
+	for _, c := range []struct {
+		f            fonts.Font
+		bold, italic bool
+	}{
+		{fonts.SerifRegular(), false, false},
+		{fonts.SerifBold(), true, false},
+		{fonts.SerifItalic(), false, true},
+		{fonts.SerifBoldItalic(), true, true},
+		{fonts.Mono(), false, false},
+	} {
+		m, err := ttf.Parse(c.f.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Bold != c.bold || m.Italic != c.italic {
+			t.Errorf("%s: bold %v italic %v, want %v %v", c.f.Name, m.Bold, m.Italic, c.bold, c.italic)
+		}
+	}
+	for _, f := range fonts.Scripts() {
+		m, err := ttf.Parse(f.Data)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if m.Bold != f.Bold || m.Italic {
+			t.Errorf("%s: bold %v italic %v, want %v false", f.Name, m.Bold, m.Italic, f.Bold)
+		}
+	}
+}
