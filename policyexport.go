@@ -405,6 +405,11 @@ const (
 	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
 	// until the PDF shapes text. The HTML and plain text are exact.
 	UnplacedMarks = WarningKind(pdf.UnplacedMarks)
+	// RegularEmphasis is bold or italic text that the PDF draws in a
+	// face without that style: no built-in face has bold or italic
+	// Hebrew, Arabic or CJK, so such text is drawn regular unless
+	// Options.Fonts has a bold (italic) font with its characters.
+	RegularEmphasis = WarningKind(pdf.RegularEmphasis)
 	// HeadingLevel is a heading that the PDF tags at another level than
 	// written: the first heading when it is not of level 1, and a
 	// heading more than one level below the one before it ("###" after
@@ -422,7 +427,8 @@ type Warning struct {
 	Template string
 	// Pos is where the raw HTML is (DroppedHTML), where the heading is
 	// (HeadingLevel), where a backend's warning is (the text with the
-	// marks starts, for UnplacedMarks), or the zero Pos.
+	// marks starts, for UnplacedMarks; the styled text, for
+	// RegularEmphasis), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string

@@ -244,10 +244,11 @@ func TestFooterFieldError(t *testing.T) {
 	}
 }
 
-// TestBackendWarning: what the PDF backend warns of (Arabic vowel marks
-// drawn beside their letters) is in Result.Warnings with its kind, place
-// and the template's name, only when the PDF is rendered, and also when
-// rendering the PDF then fails.
+// TestBackendWarning: what the PDF backend warns of (a bold Arabic
+// heading drawn regular, Arabic vowel marks drawn beside their letters)
+// is in Result.Warnings with its kind, place and the template's name, in
+// document order, only when the PDF is rendered, and also when rendering
+// the PDF then fails.
 func TestBackendWarning(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{})
 	tmpl, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n"))
@@ -258,10 +259,21 @@ func TestBackendWarning(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	want := "ar.md:3:1: the PDF draws these Arabic vowel marks beside their letters"
-	if len(res.Warnings) != 1 || res.Warnings[0].Kind != policyexport.UnplacedMarks || res.Warnings[0].Template != "ar.md" ||
-		res.Warnings[0].Pos.Line != 3 || !strings.HasPrefix(res.Warnings[0].Message, want) {
-		t.Errorf("warnings %+v, want one UnplacedMarks at ar.md:3:1", res.Warnings)
+	want := []struct {
+		kind    policyexport.WarningKind
+		line    int
+		message string
+	}{
+		{policyexport.RegularEmphasis, 1, "ar.md:1:3: the PDF draws this bold text in a regular face"},
+		{policyexport.UnplacedMarks, 3, "ar.md:3:1: the PDF draws these Arabic vowel marks beside their letters"},
+	}
+	if len(res.Warnings) != len(want) {
+		t.Fatalf("warnings %+v, want a RegularEmphasis at ar.md:1:3 and an UnplacedMarks at ar.md:3:1", res.Warnings)
+	}
+	for i, w := range res.Warnings {
+		if w.Kind != want[i].kind || w.Template != "ar.md" || w.Pos.Line != want[i].line || !strings.HasPrefix(w.Message, want[i].message) {
+			t.Errorf("warning %d: %+v, want %+v", i, w, want[i])
+		}
 	}
 	if res, err := r.RenderResult(tmpl, nil, policyexport.HTML, policyexport.Text); err != nil || len(res.Warnings) != 0 {
 		t.Errorf("without the PDF: %+v, %v", res.Warnings, err)
@@ -271,8 +283,8 @@ func TestBackendWarning(t *testing.T) {
 		t.Fatal(err)
 	}
 	res, err = r.RenderResult(refused, nil, policyexport.PDF)
-	if err == nil || res == nil || len(res.Warnings) != 1 || res.Outputs != nil {
-		t.Errorf("with Tibetan: %+v, %v; want the warning, an error and no outputs", res, err)
+	if err == nil || res == nil || len(res.Warnings) != len(want) || res.Outputs != nil {
+		t.Errorf("with Tibetan: %+v, %v; want the warnings, an error and no outputs", res, err)
 	}
 }
 

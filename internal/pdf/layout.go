@@ -128,6 +128,7 @@ type layout struct {
 	pos         ast.Pos        // the innermost block with a position being laid out
 	items       int            // items of the units so far
 	err         error          // the first inline of no known kind, as an error (see spans)
+	emphasis    emphasisLog    // bold or italic text drawn in a face without its style (emphasis.go)
 	tags        tagTree        // the structure tree (tags.go)
 	parent      int            // the structure element new blocks go into
 	tag         int            // the structure element of the text being laid out; 0 for none
@@ -572,7 +573,7 @@ func (l *layout) words(spans []span) ([]word, error) {
 	if err != nil {
 		return nil, err
 	}
-	b := wordBuilder{r: l.r}
+	b := wordBuilder{r: l.r, emphasis: &l.emphasis}
 	for _, s := range spans {
 		if err := b.addSpan(s); err != nil {
 			return nil, err
@@ -599,7 +600,7 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 	n := 0
 	// The buffers are taken, not shared: a textLines that ran while this
 	// one holds them would make its own.
-	b := wordBuilder{r: l.r, words: l.wordBuf[:0], runs: l.runBuf[:0]}
+	b := wordBuilder{r: l.r, words: l.wordBuf[:0], runs: l.runBuf[:0], emphasis: &l.emphasis}
 	l.wordBuf, l.runBuf = nil, nil
 	// lines breaks ws into lines and adds them. Greedy breaking decides a
 	// line from its first word on, so every line but the last is final;

@@ -451,7 +451,9 @@ func (r *Renderer) File(doc *ast.Document) (file File, warnings []Warning, err e
 	}
 	warnings = unplacedMarks(doc)
 	lay := newLayout(r, doc)
-	if err := lay.document(); err != nil {
+	err = lay.document()
+	warnings = inDocumentOrder(append(warnings, lay.emphasis.warnings...))
+	if err != nil {
 		return File{}, warnings, err
 	}
 	pages := lay.paginate()

@@ -247,6 +247,10 @@ type wordBuilder struct {
 	// breaks finds the break opportunities of the spans' text, across
 	// spans.
 	breaks linebreak.Scanner
+	// emphasis, when set, is told the face each character of the text
+	// gets, to warn about bold or italic text drawn in a face without
+	// that style (emphasis.go).
+	emphasis *emphasisLog
 }
 
 func (b *wordBuilder) flushRun() {
@@ -532,7 +536,11 @@ func (b *wordBuilder) faceFor(c rune, st style, pos ast.Pos) (int, error) {
 		// U+FFFD, which stands for bad input, needs Renderer.faceFor.
 		return b.run.face, nil
 	}
-	return b.r.faceFor(c, st, pos)
+	f, err := b.r.faceFor(c, st, pos)
+	if err == nil && b.emphasis != nil {
+		b.emphasis.check(b.r.styles[f], st, pos)
+	}
+	return f, err
 }
 
 func (b *wordBuilder) finish() []word {

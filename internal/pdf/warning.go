@@ -13,6 +13,12 @@ const (
 	// UnplacedMarks is text with Arabic vowel marks (harakat, tanwin),
 	// which the PDF draws beside their letter until it shapes text.
 	UnplacedMarks WarningKind = "unplaced-marks"
+	// RegularEmphasis is bold or italic text (**strong**, *emphasis*,
+	// a heading, a table header) that the PDF draws in a face without
+	// its weight or slant, because no face of that style has its
+	// characters: no built-in face has bold or italic Hebrew, Arabic or
+	// CJK. A --font of the style that has them draws it (Options.Fonts).
+	RegularEmphasis WarningKind = "regular-emphasis"
 )
 
 // Warning is something the PDF draws, but not as the document means it:
