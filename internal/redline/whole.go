@@ -45,10 +45,12 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 }
 
 // markBlock returns a copy of b with all its text in Changes of kind, the
-// first of which gets the ID *id. A deleted thematic break, raw HTML
-// block or footnote definition is left out (nil): it has no words to
-// strike through, or its number belongs to the new version. A code block
-// becomes a paragraph of code spans, which a Change can hold.
+// first of which gets the ID *id. A deleted thematic break or footnote
+// definition is left out (nil): it has no words to strike through, or
+// its number belongs to the new version. A code block or a raw HTML
+// block becomes a paragraph of code spans, which a Change can hold: raw
+// HTML passed through could hold no mark, and its old version could not
+// be shown at all.
 func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	switch b := b.(type) {
 	case *ast.Heading:
@@ -78,14 +80,7 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		q.Blocks = markBlocks(b.Blocks, kind, id)
 		return &q
 	case *ast.CodeBlock:
-		var ins []ast.Inline
-		for i, line := range strings.Split(strings.TrimSuffix(b.Text, "\n"), "\n") {
-			if i > 0 {
-				ins = append(ins, &ast.HardBreak{})
-			}
-			ins = append(ins, &ast.Code{Text: line, At: ast.Pos{Line: b.At.Line + 1 + i, Col: 1}})
-		}
-		return &ast.Paragraph{Inlines: markInlines(ins, kind, id), At: b.At}
+		return codeLines(b.Text, b.At, 1, kind, id)
 	case *ast.ThematicBreak:
 		if kind == ast.Deleted {
 			return nil
@@ -100,10 +95,7 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		}
 		return &t
 	case *ast.HTMLBlock:
-		if kind == ast.Deleted {
-			return nil
-		}
-		return b
+		return codeLines(b.Text, b.At, 0, kind, id)
 	case *ast.FootnoteDefinition:
 		if kind == ast.Deleted {
 			return nil
@@ -113,6 +105,21 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		return &f
 	}
 	return b
+}
+
+// codeLines returns a paragraph of the lines of text, a code block's or
+// a raw HTML block's at at, each a code span, all marked with kind and
+// the ID *id. first is the line of the first line after at's: 1 for a
+// fenced code block, whose text starts below its fence.
+func codeLines(text string, at ast.Pos, first int, kind ast.ChangeKind, id *string) ast.Block {
+	var ins []ast.Inline
+	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
+		if i > 0 {
+			ins = append(ins, &ast.HardBreak{})
+		}
+		ins = append(ins, &ast.Code{Text: line, At: ast.Pos{Line: at.Line + first + i, Col: 1}})
+	}
+	return &ast.Paragraph{Inlines: markInlines(ins, kind, id), At: at}
 }
 
 // markBlocks marks every block of bs (see markBlock).
