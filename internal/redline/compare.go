@@ -95,8 +95,23 @@ func Compare(old, new *ast.Document) (res *Result, err error) {
 		return nil, c.err
 	}
 	doc := *new
-	doc.Blocks = blocks
+	doc.Blocks = notesLast(blocks)
 	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc}, nil
+}
+
+// notesLast returns bs with its footnote definitions after every other
+// block, in order: a deleted footnote's text (see markBlock), which is no
+// definition, stays with the text and out of the notes.
+func notesLast(bs []ast.Block) []ast.Block {
+	var text, notes []ast.Block
+	for _, b := range bs {
+		if _, ok := b.(*ast.FootnoteDefinition); ok {
+			notes = append(notes, b)
+		} else {
+			text = append(text, b)
+		}
+	}
+	return append(text, notes...)
 }
 
 // Changed reports whether the versions differ at all: in their text or

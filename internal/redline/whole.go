@@ -1,6 +1,7 @@
 package redline
 
 import (
+	"strconv"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -38,20 +39,51 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 	} else {
 		c.newWord += len(ws)
 	}
-	if nb := markBlock(b, kind, &id); nb != nil {
-		out = append(out, nb)
-	}
-	return out
+	return append(out, markBlock(b, kind, &id)...)
 }
 
 // markBlock returns a copy of b with all its text in Changes of kind, the
-// first of which gets the ID *id. A deleted thematic break or footnote
-// definition is left out (nil): it has no words to strike through, or
-// its number belongs to the new version. A code block or a raw HTML
-// block becomes a paragraph of code spans, which a Change can hold: raw
-// HTML passed through could hold no mark, and its old version could not
-// be shown at all.
-func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
+// first of which gets the ID *id: one block, or for a deleted footnote
+// definition its blocks. Every block comes out with a mark, so that
+// every change the summary counts is shown and linked:
+//   - a code block or a raw HTML block becomes a paragraph of code
+//     spans, which a Change can hold (raw HTML passed through could hold
+//     no mark, and its old version could not be shown at all);
+//   - a thematic break becomes a paragraph of "* * *", as plain text
+//     writes one;
+//   - a deleted footnote definition becomes its blocks in the text,
+//     the first starting with its old mark, "[^2]: ": its number belongs
+//     to the old version, and the new one's notes have no place for it.
+func markBlock(b ast.Block, kind ast.ChangeKind, id *string) []ast.Block {
+	f, ok := b.(*ast.FootnoteDefinition)
+	if !ok || kind != ast.Deleted {
+		return []ast.Block{markOne(b, kind, id)}
+	}
+	mark := &ast.Text{Text: "[^" + strconv.Itoa(f.Index) + "]: ", At: f.At}
+	blocks := append([]ast.Block{}, f.Blocks...)
+	if p, ok := firstParagraph(blocks); ok {
+		q := *blocks[p].(*ast.Paragraph)
+		q.Inlines = append([]ast.Inline{mark}, q.Inlines...)
+		blocks[p] = &q
+	} else {
+		blocks = append([]ast.Block{&ast.Paragraph{Inlines: []ast.Inline{mark}, At: f.At}}, blocks...)
+	}
+	return markBlocks(blocks, kind, id)
+}
+
+// firstParagraph returns the index of bs's first block if it is a
+// paragraph.
+func firstParagraph(bs []ast.Block) (int, bool) {
+	if len(bs) > 0 {
+		if _, ok := bs[0].(*ast.Paragraph); ok {
+			return 0, true
+		}
+	}
+	return 0, false
+}
+
+// markOne is markBlock for every block but a deleted footnote definition.
+func markOne(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	switch b := b.(type) {
 	case *ast.Heading:
 		h := *b
@@ -68,7 +100,7 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		l := *b
 		l.Items = make([]*ast.ListItem, len(b.Items))
 		for i, it := range b.Items {
-			l.Items[i] = markBlock(it, kind, id).(*ast.ListItem)
+			l.Items[i] = markOne(it, kind, id).(*ast.ListItem)
 		}
 		return &l
 	case *ast.ListItem:
@@ -82,10 +114,7 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	case *ast.CodeBlock:
 		return codeLines(b.Text, b.At, 1, kind, id)
 	case *ast.ThematicBreak:
-		if kind == ast.Deleted {
-			return nil
-		}
-		return b
+		return &ast.Paragraph{Inlines: markInlines([]ast.Inline{&ast.Text{Text: "* * *", At: b.At}}, kind, id), At: b.At}
 	case *ast.Table:
 		t := *b
 		t.Header = markRow(b.Header, kind, id)
@@ -97,9 +126,6 @@ func markBlock(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	case *ast.HTMLBlock:
 		return codeLines(b.Text, b.At, 0, kind, id)
 	case *ast.FootnoteDefinition:
-		if kind == ast.Deleted {
-			return nil
-		}
 		f := *b
 		f.Blocks = markBlocks(b.Blocks, kind, id)
 		return &f
@@ -126,9 +152,7 @@ func codeLines(text string, at ast.Pos, first int, kind ast.ChangeKind, id *stri
 func markBlocks(bs []ast.Block, kind ast.ChangeKind, id *string) []ast.Block {
 	var out []ast.Block
 	for _, b := range bs {
-		if nb := markBlock(b, kind, id); nb != nil {
-			out = append(out, nb)
-		}
+		out = append(out, markBlock(b, kind, id)...)
 	}
 	return out
 }
