@@ -377,12 +377,18 @@ func (c *comparer) pair(a, b ast.Block) ast.Block {
 	case *ast.Heading:
 		h := *b.(*ast.Heading)
 		c.enter(&h)
+		id := ""
 		if a.Level != h.Level {
 			if t := strings.Join(words(h.Inlines), " "); t == strings.Join(words(a.Inlines), " ") {
-				c.add(Change{Kind: Format, Old: t, New: t, OldPos: a.At, NewPos: h.At})
+				id = c.add(Change{Kind: Format, Old: t, New: t, OldPos: a.At, NewPos: h.At})
 			}
 		}
 		h.Inlines = c.inlines(a.Inlines, h.Inlines, a.At, h.At)
+		if id != "" {
+			// The level is the heading's formatting: its text is marked
+			// reformatted, as emphasis added would be.
+			h.Inlines = []ast.Inline{&ast.Change{Kind: ast.Reformatted, ID: id, Inlines: h.Inlines}}
+		}
 		return &h
 	case *ast.Paragraph:
 		p := *b.(*ast.Paragraph)
