@@ -34,7 +34,10 @@ type Change struct {
 	// ID names the change's anchor in the redline ("change-3").
 	ID string
 	// Section is the path of headings the change is under in the new
-	// version, outermost first; empty before the first heading.
+	// version, outermost first; empty before the first heading. A block
+	// only the old version has (a deleted heading, and what was under it)
+	// is under its path in the old version: a deleted heading's is its
+	// old ancestors and itself.
 	Section []string
 	// Old and New are the text the change takes out and puts in; both are
 	// the same text for a Format change.
@@ -68,12 +71,20 @@ const minMoveWords = 4
 
 // comparer holds what a comparison has found so far.
 type comparer struct {
-	changes          []Change
-	section          []string
-	levels           []int
+	changes []Change
+	// new and old are the section paths reached in each version: a
+	// change is in new's, unless it is a block only the old version has,
+	// which is in old's (a deleted heading's ancestors are those it had).
+	new, old         sections
 	oldWord, newWord int
-	title            string // the new version's title heading's text
 	err              error
+}
+
+// sections is a section path of one version as its headings are passed.
+type sections struct {
+	section []string
+	levels  []int
+	title   string // the version's title heading's text
 }
 
 // Compare compares two filled documents, old and new, word by word within
@@ -88,7 +99,10 @@ func Compare(old, new *ast.Document) (res *Result, err error) {
 	}()
 	c := &comparer{}
 	if h := ast.Title(new); h != nil {
-		c.title = ast.PlainText(h.Inlines)
+		c.new.title = ast.PlainText(h.Inlines)
+	}
+	if h := ast.Title(old); h != nil {
+		c.old.title = ast.PlainText(h.Inlines)
 	}
 	blocks := c.blocks(old.Blocks, new.Blocks)
 	if c.err != nil {
@@ -118,51 +132,55 @@ func notesLast(bs []ast.Block) []ast.Block {
 // their metadata.
 func (r *Result) Changed() bool { return len(r.Changes) > 0 || len(r.Meta) > 0 }
 
-// add records a change and returns its ID.
-func (c *comparer) add(ch Change) string {
+// add records a change in the new version's current section and returns
+// its ID.
+func (c *comparer) add(ch Change) string { return c.addIn(ch, &c.new) }
+
+// addIn records a change in the current section of in and returns its ID.
+func (c *comparer) addIn(ch Change, in *sections) string {
 	ch.ID = "change-" + strconv.Itoa(len(c.changes)+1)
 	ch.Old, ch.New = strings.TrimSpace(ch.Old), strings.TrimSpace(ch.New)
-	ch.Section = append([]string(nil), c.section...)
+	ch.Section = append([]string(nil), in.section...)
 	ch.OldWord, ch.NewWord = c.oldWord, c.newWord
 	c.changes = append(c.changes, ch)
 	return ch.ID
 }
 
-// enter updates the section path for a heading of the new version. The
+// enter updates the section path for a heading of its version. The
 // document's title is no section of its own.
-func (c *comparer) enter(h *ast.Heading) {
-	if h.Level == 1 && c.title != "" && ast.PlainText(h.Inlines) == c.title {
+func (s *sections) enter(h *ast.Heading) {
+	if h.Level == 1 && s.title != "" && ast.PlainText(h.Inlines) == s.title {
 		return
 	}
-	c.push(h.Level, ast.PlainText(h.Inlines))
+	s.push(h.Level, ast.PlainText(h.Inlines))
 }
 
 // clauseLevel is the level of a clause heading written as a paragraph of
 // bold text ("**4.2 Retention Period**"): below every real heading.
 const clauseLevel = 7
 
-// clause updates the section path for a paragraph of the new version that
+// clause updates the section path for a paragraph of its version that
 // is a clause heading: bold text alone that starts with a number.
-func (c *comparer) clause(p *ast.Paragraph) {
+func (s *sections) clause(p *ast.Paragraph) {
 	if len(p.Inlines) != 1 {
 		return
 	}
-	s, ok := p.Inlines[0].(*ast.Strong)
+	b, ok := p.Inlines[0].(*ast.Strong)
 	if !ok {
 		return
 	}
-	if t := strings.TrimSpace(ast.PlainText(s.Inlines)); t != "" && t[0] >= '0' && t[0] <= '9' {
-		c.push(clauseLevel, t)
+	if t := strings.TrimSpace(ast.PlainText(b.Inlines)); t != "" && t[0] >= '0' && t[0] <= '9' {
+		s.push(clauseLevel, t)
 	}
 }
 
 // push makes title, a heading of level, the innermost section.
-func (c *comparer) push(level int, title string) {
-	for len(c.levels) > 0 && c.levels[len(c.levels)-1] >= level {
-		c.levels, c.section = c.levels[:len(c.levels)-1], c.section[:len(c.section)-1]
+func (s *sections) push(level int, title string) {
+	for len(s.levels) > 0 && s.levels[len(s.levels)-1] >= level {
+		s.levels, s.section = s.levels[:len(s.levels)-1], s.section[:len(s.section)-1]
 	}
-	c.levels = append(c.levels, level)
-	c.section = append(c.section, strings.Join(strings.Fields(title), " "))
+	s.levels = append(s.levels, level)
+	s.section = append(s.section, strings.Join(strings.Fields(title), " "))
 }
 
 // blocks aligns two runs of blocks (or of list items) and returns the
@@ -215,13 +233,16 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	return out
 }
 
-// equal passes a block both versions have over, following its headings.
+// equal passes a block both versions have over, following its headings
+// in both.
 func (c *comparer) equal(b ast.Block) {
 	if p, ok := b.(*ast.Paragraph); ok {
-		c.clause(p)
+		c.new.clause(p)
+		c.old.clause(p)
 	}
 	ast.WalkHeadings([]ast.Block{b}, func(h *ast.Heading) bool {
-		c.enter(h)
+		c.new.enter(h)
+		c.old.enter(h)
 		return true
 	})
 }
@@ -376,7 +397,8 @@ func (c *comparer) pair(a, b ast.Block) ast.Block {
 	switch a := a.(type) {
 	case *ast.Heading:
 		h := *b.(*ast.Heading)
-		c.enter(&h)
+		c.new.enter(&h)
+		c.old.enter(a)
 		id := ""
 		if a.Level != h.Level {
 			if t := strings.Join(words(h.Inlines), " "); t == strings.Join(words(a.Inlines), " ") {
@@ -392,7 +414,8 @@ func (c *comparer) pair(a, b ast.Block) ast.Block {
 		return &h
 	case *ast.Paragraph:
 		p := *b.(*ast.Paragraph)
-		c.clause(&p)
+		c.new.clause(&p)
+		c.old.clause(a)
 		p.Inlines = c.inlines(a.Inlines, p.Inlines, a.At, p.At)
 		return &p
 	case *ast.List:

@@ -202,3 +202,37 @@ func TestMetaChange(t *testing.T) {
 		t.Errorf("changes %+v, meta %+v; want only lang en → de", res.Changes, res.Meta)
 	}
 }
+
+// TestDeletedSections checks that a deleted heading's section is its own
+// ancestors in the old version, and the blocks under it in its section:
+// the new version's path at that place ("Alpha › Beta", "Scope › Details
+// › Refunds") named sections that never existed. It also checks that the
+// redline has no heading whose new text is empty, which the PDF gave an
+// outline entry without a title.
+func TestDeletedSections(t *testing.T) {
+	for _, tc := range []struct {
+		old, new string
+		want     []string
+	}{
+		{"# T\n\n## Alpha\n\nA text.\n\n## Beta\n\nB text.\n\n## Gamma\n\nG text.\n", "# T\n\n## Alpha\n\nA text.\n\n## Gamma\n\nG text.\n", []string{"Beta", "Beta"}},
+		{"# Terms\n\n## Scope\n\nS.\n\n### Details\n\nD.\n\n## Refunds\n\nR.\n", "# Terms\n\n## Scope\n\nS.\n\n### Details\n\nD.\n", []string{"Refunds", "Refunds"}},
+	} {
+		res, err := redline.Compare(fillSource(t, "a.md", []byte(tc.old), nil), fillSource(t, "b.md", []byte(tc.new), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		for _, c := range res.Changes {
+			got = append(got, redline.SectionName(c.Section))
+		}
+		if !slices.Equal(got, tc.want) {
+			t.Errorf("sections %q, want %q", got, tc.want)
+		}
+		ast.WalkHeadings(res.Redline.Blocks, func(h *ast.Heading) bool {
+			if ast.PlainText(h.Inlines) == "" {
+				t.Errorf("the redline has a heading with no text of the new version: %+v", h)
+			}
+			return true
+		})
+	}
+}

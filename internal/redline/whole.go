@@ -22,18 +22,19 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 	} else {
 		ch = Change{Kind: ck, New: text, NewPos: b.Pos()}
 	}
-	h, heading := b.(*ast.Heading)
-	if heading && kind == ast.Inserted {
-		c.enter(h)
+	// The block is in the section it is under in its own version: a
+	// deleted heading's path is its old ancestors and itself.
+	in := &c.new
+	if kind == ast.Deleted {
+		in = &c.old
 	}
-	if p, ok := b.(*ast.Paragraph); ok && kind == ast.Inserted {
-		c.clause(p)
+	if h, ok := b.(*ast.Heading); ok {
+		in.enter(h)
 	}
-	id := c.add(ch)
-	if heading && kind == ast.Deleted {
-		last := &c.changes[len(c.changes)-1]
-		last.Section = append(last.Section, strings.Join(strings.Fields(ast.PlainText(h.Inlines)), " "))
+	if p, ok := b.(*ast.Paragraph); ok {
+		in.clause(p)
 	}
+	id := c.addIn(ch, in)
 	if kind == ast.Deleted {
 		c.oldWord += len(ws)
 	} else {
@@ -86,10 +87,14 @@ func firstParagraph(bs []ast.Block) (int, bool) {
 func markOne(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	switch b := b.(type) {
 	case *ast.Heading:
-		h := *b
 		if kind == ast.Deleted {
-			h.ID = ""
+			// The redline's headings are the new version's: its outline,
+			// table of contents and tags. A deleted heading is its text in
+			// bold, struck through; as a heading its new text was empty,
+			// an outline entry with no title in the PDF.
+			return &ast.Paragraph{Inlines: markInlines([]ast.Inline{&ast.Strong{Inlines: b.Inlines}}, kind, id), At: b.At}
 		}
+		h := *b
 		h.Inlines = markInlines(h.Inlines, kind, id)
 		return &h
 	case *ast.Paragraph:
