@@ -8,8 +8,9 @@ import (
 )
 
 // Change is one change between the old and the new version of a
-// document: its Kind, its anchor ID in the redline ("change-3"), the
-// Section (headings, outermost first) it is under in the new version,
+// document: its Kind, its ID ("change-3", whose anchor in the redline
+// is "redline_change-3"), the Section (headings, outermost first) it is
+// under in the new version (the old one for a block only the old has),
 // the Old and New text, where it is in each template (OldPos, NewPos;
 // the zero Pos when not known) and how many words of each version come
 // before it (OldWord, NewWord).

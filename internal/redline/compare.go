@@ -31,7 +31,8 @@ const (
 // Change is one change between the old and the new version of a document.
 type Change struct {
 	Kind Kind
-	// ID names the change's anchor in the redline ("change-3").
+	// ID names the change ("change-3"); its anchor in the redline is
+	// Anchor(ID).
 	ID string
 	// Section is the path of headings the change is under in the new
 	// version, outermost first; empty before the first heading. A block
@@ -132,18 +133,33 @@ func notesLast(bs []ast.Block) []ast.Block {
 // their metadata.
 func (r *Result) Changed() bool { return len(r.Changes) > 0 || len(r.Meta) > 0 }
 
+// anchorPrefix starts every id the redline gives its own anchors: the
+// changes' and the summary's. Heading ids are slugs, which never hold an
+// underscore (template's slug drops it), so that no heading of the
+// document ("Change 1", "Summary of changes") can take one: the HTML had
+// id="change-1" twice.
+const anchorPrefix = "redline_"
+
+// SummaryID is the id of the summary of changes' heading.
+const SummaryID = anchorPrefix + "summary"
+
+// Anchor returns the id of the anchor in the redline of the change whose
+// ID is id: "redline_change-3" for "change-3".
+func Anchor(id string) string { return anchorPrefix + id }
+
 // add records a change in the new version's current section and returns
-// its ID.
+// its anchor (Anchor).
 func (c *comparer) add(ch Change) string { return c.addIn(ch, &c.new) }
 
-// addIn records a change in the current section of in and returns its ID.
+// addIn records a change in the current section of in and returns its
+// anchor (Anchor).
 func (c *comparer) addIn(ch Change, in *sections) string {
 	ch.ID = "change-" + strconv.Itoa(len(c.changes)+1)
 	ch.Old, ch.New = strings.TrimSpace(ch.Old), strings.TrimSpace(ch.New)
 	ch.Section = append([]string(nil), in.section...)
 	ch.OldWord, ch.NewWord = c.oldWord, c.newWord
 	c.changes = append(c.changes, ch)
-	return ch.ID
+	return Anchor(ch.ID)
 }
 
 // enter updates the section path for a heading of its version. The

@@ -85,12 +85,13 @@ func bySection(changes []Change) []sectionGroup {
 
 // Summary returns the summary of the changes of res as blocks of the
 // model: a heading, the counts, the metadata that changed, and a list of
-// the sections that changed with their counts. With links, each section's entry links to its changes in
-// redline ("#change-3"), where redline has an anchor for them.
+// the sections that changed with their counts. With links, each
+// section's entry links to its changes in redline ("#redline_change-3",
+// see Anchor), where redline has an anchor for them.
 func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
 	changes := res.Changes
 	out := []ast.Block{
-		&ast.Heading{Level: 2, ID: "summary-of-changes", Inlines: []ast.Inline{&ast.Text{Text: "Summary of changes"}}},
+		&ast.Heading{Level: 2, ID: SummaryID, Inlines: []ast.Inline{&ast.Text{Text: "Summary of changes"}}},
 		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: upperFirst(Counts(changes)) + "."}}},
 	}
 	if len(res.Meta) > 0 {
@@ -117,14 +118,14 @@ func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
 		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + Counts(g.changes)}}
 		var refs []ast.Inline
 		for _, c := range g.changes {
-			if !anchors[c.ID] {
+			if !anchors[Anchor(c.ID)] {
 				continue
 			}
 			if len(refs) > 0 {
 				refs = append(refs, &ast.Text{Text: ", "})
 			}
 			n := strings.TrimPrefix(c.ID, "change-")
-			refs = append(refs, &ast.Link{Destination: "#" + c.ID, Inlines: []ast.Inline{&ast.Text{Text: n}}})
+			refs = append(refs, &ast.Link{Destination: "#" + Anchor(c.ID), Inlines: []ast.Inline{&ast.Text{Text: n}}})
 		}
 		if len(refs) > 0 {
 			label := " (change "
