@@ -50,6 +50,95 @@ const (
 	Deleted Key = "deleted"
 	// Document is the HTML page title of a document with no title.
 	Document Key = "document"
+
+	// The labels of redlines (package redline and the diff command).
+
+	// SummaryOfChanges is the heading of a redline's summary of changes.
+	SummaryOfChanges Key = "summaryOfChanges"
+
+	// NoChanges is a redline summary's count when nothing changed.
+	NoChanges Key = "noChanges"
+
+	// InsertionOne and the other …One and …Many keys count the changes of one kind in a
+	// redline's summary: one change, and {n} changes (languages whose nouns
+	// take more plural forms write "label: {n}").
+	InsertionOne Key = "insertionOne"
+
+	// InsertionMany counts {n} insertions.
+	InsertionMany Key = "insertionMany"
+
+	// DeletionOne counts one deletion.
+	DeletionOne Key = "deletionOne"
+
+	// DeletionMany counts {n} deletions.
+	DeletionMany Key = "deletionMany"
+
+	// ReplacementOne counts one replacement.
+	ReplacementOne Key = "replacementOne"
+
+	// ReplacementMany counts {n} replacements.
+	ReplacementMany Key = "replacementMany"
+
+	// FormatChangeOne counts one formatting change.
+	FormatChangeOne Key = "formatChangeOne"
+
+	// FormatChangeMany counts {n} formatting changes.
+	FormatChangeMany Key = "formatChangeMany"
+
+	// MoveOne counts one move.
+	MoveOne Key = "moveOne"
+
+	// MoveMany counts {n} moves.
+	MoveMany Key = "moveMany"
+
+	// ListSep separates the items of a list in a sentence (", ").
+	ListSep Key = "listSep"
+
+	// ListAnd separates the last two items of a list in a sentence (" and ").
+	ListAnd Key = "listAnd"
+
+	// Preamble names the text before a document's first heading in a redline's
+	// summary and notice.
+	Preamble Key = "preamble"
+
+	// MetadataChanged is a redline summary's sentence on the metadata that
+	// changed, with {list}.
+	MetadataChanged Key = "metadataChanged"
+
+	// ChangeRef and ChangeRefs introduce the links to one change and to several in
+	// a redline's summary: "(change 3)", "(changes 3, 4)".
+	ChangeRef Key = "changeRef"
+
+	// ChangeRefs introduces the links to several changes.
+	ChangeRefs Key = "changeRefs"
+
+	// NoticeUpdated is the first sentence of the email notice, with {title}.
+	NoticeUpdated Key = "noticeUpdated"
+
+	// NoticeUpdatedUntitled is NoticeUpdated for a document with no title.
+	NoticeUpdatedUntitled Key = "noticeUpdatedUntitled"
+
+	// NoticeEffective says from when the new version applies, with {date}.
+	NoticeEffective Key = "noticeEffective"
+
+	// NoticeSections introduces the notice's list of changed sections.
+	NoticeSections Key = "noticeSections"
+
+	// NoticeUnchanged is the notice's sentence when the text did not change.
+	NoticeUnchanged Key = "noticeUnchanged"
+
+	// Inserted is the word screen readers say before inserted text in a
+	// redline (Deleted before deleted text).
+	Inserted Key = "inserted"
+
+	// Reformatted is the words screen readers say before reformatted text.
+	Reformatted Key = "reformatted"
+
+	// OldVersion labels the old version's column of a side-by-side redline.
+	OldVersion Key = "oldVersion"
+
+	// NewVersion labels the new version's column of a side-by-side redline.
+	NewVersion Key = "newVersion"
 )
 
 // Lang is one of the table's languages, chosen for a document by Match.

@@ -11,7 +11,11 @@ import (
 // TestTableComplete: every built-in language has every label, each with
 // the fields of the English one.
 func TestTableComplete(t *testing.T) {
-	keys := []Key{PageOf, Contents, TableOfContents, Footnotes, BackToReference, Notes, Links, Deleted, Document}
+	keys := []Key{PageOf, Contents, TableOfContents, Footnotes, BackToReference, Notes, Links, Deleted, Document,
+		SummaryOfChanges, NoChanges, InsertionOne, InsertionMany, DeletionOne, DeletionMany, ReplacementOne,
+		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, Preamble,
+		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,
+		NoticeSections, NoticeUnchanged, Inserted, Reformatted, OldVersion, NewVersion}
 	if len(table) != len(codes) {
 		t.Errorf("table has %d languages, codes %d", len(table), len(codes))
 	}

@@ -14,6 +14,8 @@
 //
 // It also writes the summary of changes and the email notice as blocks
 // of the model, and the change list as JSON (WriteJSON, with its schema
-// in Schema). It imports only the model and the diff library: it never
-// parses templates, renders a format or touches a file.
+// in Schema), their fixed text in the document's language (package
+// l10n's labels). It imports only the model, the label table and the
+// diff library: it never parses templates, renders a format or touches
+// a file.
 package redline

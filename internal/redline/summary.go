@@ -4,26 +4,33 @@ import (
 	"fmt"
 	"strconv"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // kinds are the kinds of change in the order summaries count them, each
-// with its name for one and for several.
+// with its labels for one and for several.
 var kinds = [...]struct {
-	kind        Kind
-	one, plural string
+	kind      Kind
+	one, many l10n.Key
 }{
-	{Insert, "insertion", "insertions"},
-	{Delete, "deletion", "deletions"},
-	{Replace, "replacement", "replacements"},
-	{Format, "formatting change", "formatting changes"},
-	{Move, "move", "moves"},
+	{Insert, l10n.InsertionOne, l10n.InsertionMany},
+	{Delete, l10n.DeletionOne, l10n.DeletionMany},
+	{Replace, l10n.ReplacementOne, l10n.ReplacementMany},
+	{Format, l10n.FormatChangeOne, l10n.FormatChangeMany},
+	{Move, l10n.MoveOne, l10n.MoveMany},
 }
 
-// Counts says how many changes of each kind changes has, as "3
-// insertions, 1 deletion and 2 replacements", or "no changes".
-func Counts(changes []Change) string {
+// Counts says how many changes of each kind changes has, in English, as
+// "3 insertions, 1 deletion and 2 replacements", or "no changes" (see
+// CountsIn).
+func Counts(changes []Change) string { return CountsIn(l10n.Lang{}, changes) }
+
+// CountsIn is Counts in the language lang.
+func CountsIn(lang l10n.Lang, changes []Change) string {
 	var parts []string
 	for _, k := range kinds {
 		n := 0
@@ -35,26 +42,34 @@ func Counts(changes []Change) string {
 		switch n {
 		case 0:
 		case 1:
-			parts = append(parts, "1 "+k.one)
+			parts = append(parts, lang.Label(k.one))
 		default:
-			parts = append(parts, strconv.Itoa(n)+" "+k.plural)
+			parts = append(parts, expand(lang.Label(k.many), "n", strconv.Itoa(n)))
 		}
 	}
 	switch len(parts) {
 	case 0:
-		return "no changes"
+		return lang.Label(l10n.NoChanges)
 	case 1:
 		return parts[0]
 	}
-	return strings.Join(parts[:len(parts)-1], ", ") + " and " + parts[len(parts)-1]
+	return strings.Join(parts[:len(parts)-1], lang.Label(l10n.ListSep)) + lang.Label(l10n.ListAnd) + parts[len(parts)-1]
+}
+
+// expand fills the one field of a label.
+func expand(label, field, value string) string {
+	return l10n.Expand(label, func(f string) (string, bool) { return value, f == field })
 }
 
 // SectionName writes a section path as readers see it: "4. Data Storage
 // and Security › 4.2 Retention Period"; the text before the first
-// heading is "Preamble".
-func SectionName(section []string) string {
+// heading is "Preamble" (see sectionName).
+func SectionName(section []string) string { return sectionName(l10n.Lang{}, section) }
+
+// sectionName is SectionName with the preamble named in lang.
+func sectionName(lang l10n.Lang, section []string) string {
 	if len(section) == 0 {
-		return "Preamble"
+		return lang.Label(l10n.Preamble)
 	}
 	return strings.Join(section, " › ")
 }
@@ -66,12 +81,12 @@ type sectionGroup struct {
 }
 
 // bySection groups changes by section, sections in the order of their
-// first change.
-func bySection(changes []Change) []sectionGroup {
+// first change, named in lang.
+func bySection(lang l10n.Lang, changes []Change) []sectionGroup {
 	var groups []sectionGroup
 	index := map[string]int{}
 	for _, c := range changes {
-		name := SectionName(c.Section)
+		name := sectionName(lang, c.Section)
 		i, ok := index[name]
 		if !ok {
 			i = len(groups)
@@ -84,22 +99,22 @@ func bySection(changes []Change) []sectionGroup {
 }
 
 // Summary returns the summary of the changes of res as blocks of the
-// model: a heading, the counts, the metadata that changed, and a list of
+// model, in the language lang: a heading, the counts, the metadata that changed, and a list of
 // the sections that changed with their counts. With links, each
 // section's entry links to its changes in redline ("#redline_change-3",
 // see Anchor), where redline has an anchor for them.
-func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
+func Summary(res *Result, redline *ast.Document, links bool, lang l10n.Lang) []ast.Block {
 	changes := res.Changes
 	out := []ast.Block{
-		&ast.Heading{Level: 2, ID: SummaryID, Inlines: []ast.Inline{&ast.Text{Text: "Summary of changes"}}},
-		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: upperFirst(Counts(changes)) + "."}}},
+		&ast.Heading{Level: 2, ID: SummaryID, Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.SummaryOfChanges)}}},
+		&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: sentence(lang, upperFirst(CountsIn(lang, changes)))}}},
 	}
 	if len(res.Meta) > 0 {
 		var parts []string
 		for _, m := range res.Meta {
 			parts = append(parts, fmt.Sprintf("%s %q → %q", m.Field, m.Old, m.New))
 		}
-		out = append(out, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Metadata changed: " + strings.Join(parts, "; ") + "."}}})
+		out = append(out, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: expand(lang.Label(l10n.MetadataChanged), "list", strings.Join(parts, "; "))}}})
 	}
 	if len(changes) == 0 {
 		return out
@@ -114,25 +129,25 @@ func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
 		})
 	}
 	list := &ast.List{Marker: '-', Tight: true}
-	for _, g := range bySection(changes) {
-		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + Counts(g.changes)}}
+	for _, g := range bySection(lang, changes) {
+		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + CountsIn(lang, g.changes)}}
 		var refs []ast.Inline
 		for _, c := range g.changes {
 			if !anchors[Anchor(c.ID)] {
 				continue
 			}
 			if len(refs) > 0 {
-				refs = append(refs, &ast.Text{Text: ", "})
+				refs = append(refs, &ast.Text{Text: lang.Label(l10n.ListSep)})
 			}
 			n := strings.TrimPrefix(c.ID, "change-")
 			refs = append(refs, &ast.Link{Destination: "#" + Anchor(c.ID), Inlines: []ast.Inline{&ast.Text{Text: n}}})
 		}
 		if len(refs) > 0 {
-			label := " (change "
+			label := lang.Label(l10n.ChangeRef)
 			if len(refs) > 1 {
-				label = " (changes "
+				label = lang.Label(l10n.ChangeRefs)
 			}
-			ins = append(ins, &ast.Text{Text: label})
+			ins = append(ins, &ast.Text{Text: " (" + label + " "})
 			ins = append(ins, refs...)
 			ins = append(ins, &ast.Text{Text: ")"})
 		}
@@ -141,12 +156,25 @@ func Summary(res *Result, redline *ast.Document, links bool) []ast.Block {
 	return append(out, list)
 }
 
-// upperFirst upper-cases the first letter of an ASCII sentence.
+// upperFirst upper-cases the first letter of a sentence.
 func upperFirst(s string) string {
-	if s == "" || s[0] < 'a' || s[0] > 'z' {
+	r, n := utf8.DecodeRuneInString(s)
+	if n == 0 || !unicode.IsLower(r) {
 		return s
 	}
-	return string(s[0]-'a'+'A') + s[1:]
+	return string(unicode.ToUpper(r)) + s[n:]
+}
+
+// sentence ends s with the full stop of lang: "。" in Japanese and
+// Chinese, "।" in Hindi, "." in the others.
+func sentence(lang l10n.Lang, s string) string {
+	switch lang.Code() {
+	case "ja", "zh":
+		return s + "。"
+	case "hi":
+		return s + "।"
+	}
+	return s + "."
 }
 
 // WithSummary returns a copy of doc with summary put in: after the title
@@ -184,27 +212,26 @@ func WithSummary(doc *ast.Document, summary []ast.Block, first bool) *ast.Docume
 }
 
 // Notice returns the short notice for the email that tells users of a
-// change, as a document for the plain-text backend: that the document
-// changed and from when (effective, "" when not known), and the sections
-// that changed.
-func Notice(changes []Change, doc *ast.Document, effective string) *ast.Document {
-	title := doc.Meta.Title
-	if title == "" {
-		title = "policy"
+// change, as a document for the plain-text backend, in the language
+// lang: that the document changed and from when (effective, "" when not
+// known), and the sections that changed.
+func Notice(changes []Change, doc *ast.Document, effective string, lang l10n.Lang) *ast.Document {
+	first := lang.Label(l10n.NoticeUpdatedUntitled)
+	if title := doc.Meta.Title; title != "" {
+		first = expand(lang.Label(l10n.NoticeUpdated), "title", title)
 	}
-	first := fmt.Sprintf("We have updated our %s.", title)
 	if effective != "" {
-		first = fmt.Sprintf("We have updated our %s. The new version takes effect on %s.", title, effective)
+		first += " " + expand(lang.Label(l10n.NoticeEffective), "date", effective)
 	}
 	n := &ast.Document{Meta: doc.Meta, Values: doc.Values}
 	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: first}}})
 	if len(changes) == 0 {
-		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "Its text has not changed."}}})
+		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.NoticeUnchanged)}}})
 		return n
 	}
-	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: "These sections changed:"}}})
+	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.NoticeSections)}}})
 	list := &ast.List{Marker: '-', Tight: true}
-	for _, g := range bySection(changes) {
+	for _, g := range bySection(lang, changes) {
 		list.Items = append(list.Items, &ast.ListItem{Blocks: []ast.Block{&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: g.name}}}}})
 	}
 	n.Blocks = append(n.Blocks, list)

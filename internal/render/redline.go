@@ -3,11 +3,14 @@ package render
 import (
 	"bytes"
 	"errors"
+	"fmt"
+	stdhtml "html"
 	"io"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/txt"
 )
@@ -31,18 +34,40 @@ func (r *Renderer) ForRedline() *Renderer {
 // summary of changes, first in HTML and PDF and last in plain text. With
 // sideBySide the HTML shows the old version beside the new one.
 func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old, new redline.Side, sideBySide bool) error {
+	meta := res.Redline.Meta.Lang
 	switch f {
 	case JSON:
 		return redline.WriteJSON(w, old, new, res, r.opts.JSON.Compact)
 	case TXT:
-		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false), false), f)
+		lang := l10n.Match(meta, r.opts.TXT.Lang)
+		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false, lang), false), f)
 	case HTML:
+		lang := l10n.Match(meta, r.opts.HTML.Lang)
+		c := *r
+		c.opts.HTML.CSS += redlineLabelsCSS(lang)
 		if sideBySide {
-			return writeSideBySide(w, r.opts.HTML, res)
+			return writeSideBySide(w, c.opts.HTML, res, lang)
 		}
-		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true), true), f)
+		return c.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true, lang), true), f)
 	}
-	return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false), true), f)
+	lang := l10n.Match(meta, r.opts.PDF.Lang)
+	return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false, lang), true), f)
+}
+
+// redlineLabelsCSS returns the words screen readers say before deleted,
+// inserted and reformatted text (see redlineCSS) in lang, "" for English,
+// which redlineCSS has.
+func redlineLabelsCSS(lang l10n.Lang) string {
+	if lang.Code() == l10n.Default {
+		return ""
+	}
+	return fmt.Sprintf("del::before { content: %s; }\nins::before { content: %s; }\n.reformatted::before { content: %s; }\n",
+		cssString(" ["+lang.Label(l10n.Deleted)+": "), cssString(" ["+lang.Label(l10n.Inserted)+": "), cssString(" ["+lang.Label(l10n.Reformatted)+": "))
+}
+
+// cssString quotes s as a CSS string.
+func cssString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `).Replace(s) + `"`
 }
 
 // Redlines renders the redline of res in each of formats (WriteRedline),
@@ -68,14 +93,14 @@ func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Docume
 	if effective == "" {
 		effective = new.Values["lastUpdated"]
 	}
-	return txt.Render(w, redline.Notice(res.Changes, new, effective), r.opts.TXT)
+	return txt.Render(w, redline.Notice(res.Changes, new, effective, l10n.Match(new.Meta.Lang, r.opts.TXT.Lang)), r.opts.TXT)
 }
 
 // writeSideBySide writes the HTML redline as two columns: a page holding the
 // summary, then the old version (deletions marked) beside the new one
 // (insertions marked), each rendered by the HTML backend as a fragment
 // and put in before the page's closing </main>, the last in the page.
-func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result) error {
+func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l10n.Lang) error {
 	oldView, err := redline.View(res.Redline, ast.Deleted)
 	if err != nil {
 		return err
@@ -85,7 +110,7 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result) error 
 		return err
 	}
 	head := *res.Redline
-	head.Blocks = redline.Summary(res, newView, true)
+	head.Blocks = redline.Summary(res, newView, true, lang)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
 	if err := html.Render(&page, &head, opts); err != nil {
@@ -104,8 +129,8 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result) error 
 	if end < 0 {
 		return errors.New("html: the page has no </main>")
 	}
-	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\"Old version\">\n"+
-		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\"New version\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
+	_, err = io.WriteString(w, p[:end]+"<div class=\"side-by-side\">\n<section class=\"old\" aria-label=\""+stdhtml.EscapeString(lang.Label(l10n.OldVersion))+"\">\n"+
+		oldHTML.String()+"</section>\n<section class=\"new\" aria-label=\""+stdhtml.EscapeString(lang.Label(l10n.NewVersion))+"\">\n"+newHTML.String()+"</section>\n</div>\n"+p[end:])
 	return err
 }
 
