@@ -72,7 +72,8 @@ the old version beside the new one in the HTML.
 with --git REV MANIFEST, a manifest and its templates as they were at REV)
 and writes OUT/DOCUMENT.diff.EXT only for the documents that changed, and
 OUT/index.json: which documents changed and how much, which were added and
-which removed.
+which removed. Each document's values are its manifests' (no --set,
+--values, --new-set or --new-values).
 
 Exit status, as git diff: 0 whether or not anything changed, 1 for bad
 input, 2 for a usage error. With --exit-code: 0 for no change, 1 for

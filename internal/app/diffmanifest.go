@@ -38,6 +38,24 @@ type diffIndexItem struct {
 	Files []string `json:"files"`
 }
 
+// valueFlags names the first of the flags that give values on the
+// command line (--set, --values, --new-set, --new-values), "" for none:
+// --manifest refuses them, which it silently ignored before ("missing
+// value for {who}" after --set who=World).
+func (c *diffConfig) valueFlags() string {
+	switch {
+	case len(c.sets) > 0:
+		return "--set"
+	case len(c.valuesFile) > 0:
+		return "--values"
+	case len(c.newSets) > 0:
+		return "--new-set"
+	case c.newValues != "":
+		return "--new-values"
+	}
+	return ""
+}
+
 // runManifests compares every document of two manifests (or of one
 // manifest and its version at --git REV) and writes a redline for each
 // document whose rendering changed, and index.json; it reports whether
@@ -49,6 +67,9 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	}
 	if c.output != "" {
 		return false, usagef("--manifest writes one redline per changed document into --out DIR; -o cannot name them")
+	}
+	if f := c.valueFlags(); f != "" {
+		return false, usagef("--manifest takes each document's values from its manifest (defaults and documents), as batch does; %s cannot be used with it", f)
 	}
 	if err := c.normalize(); err != nil {
 		return false, err
