@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/policyexport/policyexport/internal/redline"
+	"github.com/policyexport/policyexport/internal/render"
 )
 
 // Change is one change between the old and the new version of a
@@ -75,7 +76,8 @@ func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) >
 // only the template changed), compares the documents a reader reads —
 // blocks first, then the words inside changed blocks — and renders the
 // redline of new in opts.Formats. The redlines are rendered with new's date,
-// image directory and r's options, the HTML stylesheet with the
+// image directory (the images only old shows are old's, found in its
+// directory) and r's options, the HTML stylesheet with the
 // redline's styles added. With Options.Strict a value new does not use
 // is an *UnusedValuesError (old may well not use a value new needs).
 // When rendering fails after comparing, the error comes with a
@@ -97,6 +99,9 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 		return nil, fmt.Errorf("%s: %w", new.Name(), err)
 	}
 	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
+	if res.Redline, err = render.OldImagesFrom(res.Redline, oldDoc, old.dir, new.dir); err != nil {
+		return d, fmt.Errorf("%s: %w", old.Name(), err)
+	}
 	rr, err := r.documentRenderer(new, newDoc)
 	if err != nil {
 		return d, err

@@ -253,7 +253,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	oldT, err := r.ParseIn(oldSrc.name, oldSrc.data, ".")
+	oldT, err := r.ParseIn(oldSrc.name, oldSrc.data, c.oldImageDir())
 	if err != nil {
 		return false, err
 	}
@@ -286,6 +286,19 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 		return false, fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return d.Changed(), c.writeDiff(env, newSrc, outs)
+}
+
+// oldImageDir is the directory OLD's relative image paths resolve
+// against: its own (NEW's with --git, whose path it is), the working
+// directory for standard input and the embedded template.
+func (c *diffConfig) oldImageDir() string {
+	if c.gitRev != "" {
+		return c.imageDir()
+	}
+	if p := templatePath(c.old); p != "" && p != "-" {
+		return filepath.Dir(p)
+	}
+	return "."
 }
 
 // readOld reads OLD: a file, standard input, the embedded template, or

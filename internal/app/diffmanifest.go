@@ -182,6 +182,9 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 	if !res.Changed() {
 		return item, nil
 	}
+	if res.Redline, err = render.OldImagesFrom(res.Redline, oldDoc, oj.Template.Dir, nj.Template.Dir); err != nil {
+		return item, withFile(oj.Template.Name, err)
+	}
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
 		FrontMatter: newDoc.Meta.Date, FrontMatterPos: nj.Template.Parsed.FrontMatter().DatePos, LastUpdated: newDoc.Values["lastUpdated"]})
 	if err != nil {

@@ -10,6 +10,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/html"
+	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/txt"
@@ -163,3 +164,44 @@ del::after, ins::after, .reformatted::after { content: "] "; }
   del, ins, .reformatted { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
 `
+
+// OldImagesFrom returns redline with the relative destinations of the
+// images that come from oldDoc (deleted ones) rewritten to resolve from
+// newDir, the directory the redline's images are read from, since they
+// are relative to oldDir: an image only the old version had was looked
+// for beside the new template, and reported missing there.
+func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.Document, error) {
+	if oldDir == newDir {
+		return redline, nil
+	}
+	olds := map[*ast.Image]bool{}
+	ast.WalkBlocks(oldDoc.Blocks, func(n ast.Node) bool {
+		if im, ok := n.(*ast.Image); ok {
+			olds[im] = true
+		}
+		return true
+	})
+	if len(olds) == 0 {
+		return redline, nil
+	}
+	var rerr error
+	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
+		if im, ok := orig.(*ast.Image); ok && olds[im] && rerr == nil {
+			dest, err := imagefile.Rebase(im.Destination, oldDir, newDir)
+			if err != nil {
+				rerr = err
+			}
+			cp.(*ast.Image).Destination = dest
+		}
+		return true
+	})
+	if err == nil {
+		err = rerr
+	}
+	if err != nil {
+		return nil, err
+	}
+	d := *redline
+	d.Blocks = blocks
+	return &d, nil
+}
