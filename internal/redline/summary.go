@@ -241,8 +241,11 @@ func Notice(changes []Change, doc *ast.Document, effective string, lang l10n.Lan
 // View returns one side of the redline for a side-by-side view: the old
 // version (kind ast.Deleted: deleted words marked, inserted ones left out)
 // or the new one (ast.Inserted: the other way round); reformatted words
-// are marked on both. The old side has no anchors (heading and change
-// ids) and no footnotes, so that both sides fit in one page.
+// are marked on both. The old side has no heading ids, no anchors of
+// reformatted words (the new side has them) and no footnotes, so that
+// both sides fit in one page; it keeps the anchors of deleted words,
+// which is where a deletion or a replacement is shown: without them the
+// summary linked to no deletion and no replacement.
 func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
 	old := kind == ast.Deleted
 	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
@@ -251,7 +254,7 @@ func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
 			if n.Kind != kind && n.Kind != ast.Reformatted {
 				return false
 			}
-			if old {
+			if old && n.Kind != ast.Deleted {
 				n.ID = ""
 			}
 		case *ast.Heading:

@@ -110,8 +110,12 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l
 	if err != nil {
 		return err
 	}
+	// The anchors are on both sides: deletions and replacements on the
+	// old one.
+	both := *newView
+	both.Blocks = append(append([]ast.Block{}, newView.Blocks...), oldView.Blocks...)
 	head := *res.Redline
-	head.Blocks = redline.Summary(res, newView, true, lang)
+	head.Blocks = redline.Summary(res, &both, true, lang)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
 	if err := html.Render(&page, &head, opts); err != nil {
