@@ -124,7 +124,16 @@ const (
 	// NoticeSections introduces the notice's list of changed sections.
 	NoticeSections Key = "noticeSections"
 
-	// NoticeUnchanged is the notice's sentence when the text did not change.
+	// NoticeNoChange is the whole notice when nothing changed, with
+	// {title}.
+	NoticeNoChange Key = "noticeNoChange"
+
+	// NoticeNoChangeUntitled is NoticeNoChange for a document with no
+	// title.
+	NoticeNoChangeUntitled Key = "noticeNoChangeUntitled"
+
+	// NoticeUnchanged is the notice's sentence when the text did not
+	// change but the metadata did.
 	NoticeUnchanged Key = "noticeUnchanged"
 
 	// Inserted is the word screen readers say before inserted text in a

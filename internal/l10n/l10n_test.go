@@ -15,7 +15,7 @@ func TestTableComplete(t *testing.T) {
 		SummaryOfChanges, NoChanges, InsertionOne, InsertionMany, DeletionOne, DeletionMany, ReplacementOne,
 		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, Preamble,
 		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,
-		NoticeSections, NoticeUnchanged, Inserted, Reformatted, OldVersion, NewVersion}
+		NoticeSections, NoticeUnchanged, NoticeNoChange, NoticeNoChangeUntitled, Inserted, Reformatted, OldVersion, NewVersion}
 	if len(table) != len(codes) {
 		t.Errorf("table has %d languages, codes %d", len(table), len(codes))
 	}

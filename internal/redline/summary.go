@@ -212,18 +212,31 @@ func WithSummary(doc *ast.Document, summary []ast.Block, first bool) *ast.Docume
 }
 
 // Notice returns the short notice for the email that tells users of a
-// change, as a document for the plain-text backend, in the language
-// lang: that the document changed and from when (effective, "" when not
-// known), and the sections that changed.
-func Notice(changes []Change, doc *ast.Document, effective string, lang l10n.Lang) *ast.Document {
+// change, res, to doc, as a document for the plain-text backend, in the
+// language lang: that the document changed and from when (effective, ""
+// when not known), and the sections that changed; or, when nothing
+// changed, only that.
+func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *ast.Document {
+	n := &ast.Document{Meta: doc.Meta, Values: doc.Values}
+	title := doc.Meta.Title
+	if !res.Changed() {
+		// "We have updated our policy. Its text has not changed." told
+		// of an update there was not.
+		s := lang.Label(l10n.NoticeNoChangeUntitled)
+		if title != "" {
+			s = expand(lang.Label(l10n.NoticeNoChange), "title", title)
+		}
+		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: s}}})
+		return n
+	}
+	changes := res.Changes
 	first := lang.Label(l10n.NoticeUpdatedUntitled)
-	if title := doc.Meta.Title; title != "" {
+	if title != "" {
 		first = expand(lang.Label(l10n.NoticeUpdated), "title", title)
 	}
 	if effective != "" {
 		first += " " + expand(lang.Label(l10n.NoticeEffective), "date", effective)
 	}
-	n := &ast.Document{Meta: doc.Meta, Values: doc.Values}
 	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: first}}})
 	if len(changes) == 0 {
 		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.NoticeUnchanged)}}})

@@ -94,7 +94,7 @@ func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Docume
 	if effective == "" {
 		effective = new.Values["lastUpdated"]
 	}
-	return txt.Render(w, redline.Notice(res.Changes, new, effective, l10n.Match(new.Meta.Lang, r.opts.TXT.Lang)), r.opts.TXT)
+	return txt.Render(w, redline.Notice(res, new, effective, l10n.Match(new.Meta.Lang, r.opts.TXT.Lang)), r.opts.TXT)
 }
 
 // writeSideBySide writes the HTML redline as two columns: a page holding the
