@@ -172,6 +172,12 @@ func (c *diffConfig) diffFormats() ([]render.Format, error) {
 			c.notice = true
 			continue
 		}
+		if strings.TrimSpace(f) != "" {
+			if _, err := render.ParseFormats(f); err != nil {
+				// render's message lists its formats, not the notice.
+				return nil, usagef("--format: unknown format %q (known: pdf, html, txt, json, notice)", strings.ToLower(strings.TrimSpace(f)))
+			}
+		}
 		rest = append(rest, f)
 	}
 	rc := c.renderConfig
@@ -219,17 +225,17 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := c.checkLimits(); err != nil {
 		return false, err
 	}
-	oldVals, err := loadValues(env, "--values", c.valuesFiles, c.sets, c.maxBytes)
+	oldVals, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
 	newVals := maps.Clone(oldVals)
 	if len(c.newValues) > 0 {
-		if newVals, err = loadValues(env, "--new-values", c.newValues, c.sets, c.maxBytes); err != nil {
+		if newVals, err = loadValues(env, "--new-values", c.newValues, "--set", c.sets, c.maxBytes); err != nil {
 			return false, err
 		}
 	}
-	more, err := loadValues(env, "--new-values", nil, c.newSets, c.maxBytes)
+	more, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}

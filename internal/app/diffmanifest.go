@@ -46,11 +46,11 @@ func (c *diffConfig) valueFlags() string {
 	switch {
 	case len(c.sets) > 0:
 		return "--set"
-	case len(c.valuesFile) > 0:
+	case len(c.valuesFiles) > 0:
 		return "--values"
 	case len(c.newSets) > 0:
 		return "--new-set"
-	case c.newValues != "":
+	case len(c.newValues) > 0:
 		return "--new-values"
 	}
 	return ""

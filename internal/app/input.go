@@ -156,13 +156,13 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 
 // loadValues merges the values files given to flag (--values or
 // --new-values; "-" is standard input) in the order given, a later
-// file's value for a name over an earlier one's, and then the --set
-// assignments, which win over every file (as Helm's -f and --set). A
-// null in a file is "not given there" (values.Parse leaves it out), so
-// it never hides an earlier file's value. A --set without "=" or with a
-// bad name is a usage error; a value refused for its content is bad
-// input.
-func loadValues(env Env, flag string, files, sets []string, limit int) (map[string]string, error) {
+// file's value for a name over an earlier one's, and then the
+// assignments given to setFlag (--set or --new-set), which win over every
+// file (as Helm's -f and --set). A null in a file is "not given there"
+// (values.Parse leaves it out), so it never hides an earlier file's
+// value. An assignment without "=" or with a bad name is a usage error
+// naming setFlag; a value refused for its content is bad input.
+func loadValues(env Env, flag string, files []string, setFlag string, sets []string, limit int) (map[string]string, error) {
 	merged := map[string]string{}
 	for _, file := range files {
 		data, err := readInput(env, flag, file, limit, "--max-size")
@@ -182,7 +182,7 @@ func loadValues(env Env, flag string, files, sets []string, limit int) (map[stri
 	for _, s := range sets {
 		k, v, err := values.ParseAssignment(s)
 		if err != nil {
-			err = fmt.Errorf("--set: %w", err)
+			err = fmt.Errorf("%s: %w", setFlag, err)
 			name, value, _ := strings.Cut(s, "=")
 			if values.IsName(name) && values.CheckValue(name, value) != nil {
 				return nil, err // the content is refused, not the syntax

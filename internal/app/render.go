@@ -254,7 +254,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.checkLimits(); err != nil {
 		return err
 	}
-	vals, err := loadValues(env, "--values", c.valuesFiles, c.sets, c.maxBytes)
+	vals, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
