@@ -42,14 +42,16 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 		// shown unmarked: "Wayne {+Enterprises+}", not "Wayne{+
 		// Enterprises+}".
 		var after []unit
+		a0, b0 := s.a0, s.b0 // where the change starts, after the whitespace
 		if len(del) == 0 || len(ins) == 0 {
-			side := &ins
+			side, start := &ins, &b0
 			if len(ins) == 0 {
-				side = &del
+				side, start = &del, &a0
 			}
 			for len(*side) > 0 && (*side)[0].space {
 				ms = unmarked(ms, (*side)[0])
 				*side = (*side)[1:]
+				*start++
 			}
 			for n := len(*side); n > 0 && (*side)[n-1].space; n-- {
 				after = append([]unit{(*side)[n-1]}, after...)
@@ -57,7 +59,7 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 			}
 		}
 		ch := Change{Kind: Replace, Old: unitsText(del), New: unitsText(ins),
-			OldPos: unitsPos(ua, s.a0, pa), NewPos: unitsPos(ub, s.b0, pb)}
+			OldPos: unitsPos(ua, a0, pa), NewPos: unitsPos(ub, b0, pb)}
 		switch {
 		case len(ins) == 0:
 			ch.Kind = Delete
@@ -187,11 +189,23 @@ func unitsText(us []unit) string {
 }
 
 // unitsPos is where the units from i on start: the first position among
-// them, else the block's position p.
+// them; past the last one, just after the last text before i; else the
+// block's position p.
 func unitsPos(us []unit, i int, p ast.Pos) ast.Pos {
 	for _, u := range us[i:] {
 		if q := u.pos(); q.IsValid() {
 			return q
+		}
+	}
+	// Past the last unit with a position (text added at the end of a
+	// block): just after the last piece of text, not the block's start.
+	for k := min(i, len(us)) - 1; k >= 0; k-- {
+		ps := us[k].pieces
+		for m := len(ps) - 1; m >= 0; m-- {
+			if q := ps[m].pos; q.IsValid() && ps[m].leaf == nil {
+				q.Col += len(ps[m].text)
+				return q
+			}
 		}
 	}
 	return p

@@ -236,3 +236,31 @@ func TestDeletedSections(t *testing.T) {
 		})
 	}
 }
+
+// TestEndPositions checks the positions of words added or removed at the
+// end of a block: where the word starts in the version that has it, and
+// just after the last word in the other. They were one column early (the
+// space before the word) and the block's start.
+func TestEndPositions(t *testing.T) {
+	short, long := "Alpha beta gamma\n", "Alpha beta gamma delta\n"
+	for _, tc := range []struct {
+		old, new       string
+		kind           redline.Kind
+		oldPos, newPos ast.Pos
+	}{
+		{short, long, redline.Insert, ast.Pos{Line: 1, Col: 17}, ast.Pos{Line: 1, Col: 18}},
+		{long, short, redline.Delete, ast.Pos{Line: 1, Col: 18}, ast.Pos{Line: 1, Col: 17}},
+	} {
+		res, err := redline.Compare(fillSource(t, "a.md", []byte(tc.old), nil), fillSource(t, "b.md", []byte(tc.new), nil))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(res.Changes) != 1 {
+			t.Fatalf("%d changes, want 1: %+v", len(res.Changes), res.Changes)
+		}
+		c := res.Changes[0]
+		if c.Kind != tc.kind || c.OldPos != tc.oldPos || c.NewPos != tc.newPos {
+			t.Errorf("%s at %v and %v, want %s at %v and %v", c.Kind, c.OldPos, c.NewPos, tc.kind, tc.oldPos, tc.newPos)
+		}
+	}
+}
