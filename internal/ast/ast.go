@@ -184,7 +184,13 @@ type CodeBlock struct {
 	Language string
 	// Text is the code, each line ending in "\n".
 	Text string
-	At   Pos
+	// Change marks the whole block as deleted or inserted in a redline
+	// (see package redline), which keeps it a code block, indentation
+	// and all; 0 outside redlines: templates never set it.
+	Change ChangeKind
+	// ChangeID is the id of the change's anchor ("" for none).
+	ChangeID string
+	At       Pos
 }
 
 // ThematicBreak is a horizontal rule.

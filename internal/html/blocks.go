@@ -208,8 +208,26 @@ func (r *renderer) blockQuote(q *ast.BlockQuote) {
 }
 
 // codeBlock writes <pre><code>, with a language-x class when the block
-// names a language.
+// names a language; a redline's deleted or inserted block inside <del>
+// or <ins>, with the change's id.
 func (r *renderer) codeBlock(c *ast.CodeBlock) {
+	tag := ""
+	switch c.Change {
+	case ast.Deleted:
+		tag = "del"
+	case ast.Inserted:
+		tag = "ins"
+	}
+	if tag != "" {
+		r.raw("<" + tag)
+		if c.ChangeID != "" {
+			r.raw(` id="`)
+			r.attr(c.ChangeID)
+			r.raw(`"`)
+		}
+		r.raw(">")
+		defer r.raw("</" + tag + ">\n")
+	}
 	r.raw("<pre><code")
 	if c.Language != "" {
 		r.raw(` class="language-`)

@@ -93,6 +93,7 @@ func privacyDoc() *ast.Document {
 			asttest.P(&ast.Change{Kind: ast.Deleted, ID: "change-1", Inlines: []ast.Inline{asttest.T("five")}},
 				&ast.Change{Kind: ast.Inserted, Inlines: []ast.Inline{asttest.T("three")}},
 				&ast.Change{Kind: ast.Reformatted, Inlines: []ast.Inline{asttest.Em(asttest.T("years"))}}),
+			&ast.CodeBlock{Text: "old\n  indented\n", Change: ast.Deleted, ChangeID: "change-2"},
 			&ast.Heading{Level: 6, ID: "empty"},
 			asttest.P(&ast.Image{Destination: "spacer.gif"}),
 			&ast.FootnoteDefinition{Index: 1, Label: "gdpr", At: ast.Pos{Line: 50, Col: 1}, Blocks: []ast.Block{

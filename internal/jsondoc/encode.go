@@ -329,7 +329,13 @@ func block(b ast.Block, depth int) (any, error) {
 		bs, err := blocks(n.Blocks, depth)
 		return BlockQuote[any]{Type: "blockQuote", Blocks: bs}, err
 	case *ast.CodeBlock:
-		return CodeBlock{Type: "codeBlock", Language: valid(n.Language), Text: valid(n.Text)}, nil
+		w := CodeBlock{Type: "codeBlock", Language: valid(n.Language), Text: valid(n.Text), ID: valid(n.ChangeID)}
+		if n.Change != 0 {
+			if w.Change = n.Change.String(); w.Change == "" {
+				return nil, at(fmt.Errorf("unknown change kind %d", int(n.Change)), "change", -1)
+			}
+		}
+		return w, nil
 	case *ast.ThematicBreak:
 		return ThematicBreak{Type: "thematicBreak"}, nil
 	case *ast.Table:

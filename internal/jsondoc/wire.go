@@ -69,6 +69,10 @@ type CodeBlock struct {
 	Type     string `json:"type"`
 	Language string `json:"language,omitempty"`
 	Text     string `json:"text"`
+	// Change is "delete" or "insert" for a redline's deleted or inserted
+	// block, with the change's anchor in ID; both left out otherwise.
+	Change string `json:"change,omitempty"`
+	ID     string `json:"id,omitempty"`
 }
 
 // ThematicBreak is a thematic break, "type": "thematicBreak".

@@ -219,6 +219,9 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	defer func() { l.decor = saveDecor }()
 	defer l.tagText("Code")()
 	st := style{mono: true, size: codePt, color: colorText}
+	if c.Change != 0 {
+		st = changeStyle(st, c.Change) // a redline's deleted or inserted block
+	}
 	lh := codePt * ptToMM * codeLeading
 	base := baseline(lh, codePt)
 	x0 := l.left + codePad
@@ -279,8 +282,17 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			for _, rn := range w.runs {
 				if strings.Trim(rn.text, " ") != "" {
 					u.items = append(u.items, l.r.textItem(rn, item{x: x, y: base, size: codePt, color: rn.st.color, tag: l.tag}))
+					if rn.st.strike {
+						u.items = append(u.items, strikeItem(rn.st, x, base, rn.w))
+					}
+					if rn.st.under {
+						u.items = append(u.items, underItem(rn.st, x, base, rn.w))
+					}
 				}
 				x += rn.w
+			}
+			if st.changed {
+				u.items = append(u.items, l.changeBar(st, base))
 			}
 			l.add(u, base)
 			if len(rest.runs) == 0 {

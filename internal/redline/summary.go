@@ -125,6 +125,9 @@ func Summary(res *Result, redline *ast.Document, links bool, lang l10n.Lang) []a
 			if c, ok := n.(*ast.Change); ok && c.ID != "" {
 				anchors[c.ID] = true
 			}
+			if cb, ok := n.(*ast.CodeBlock); ok && cb.ChangeID != "" {
+				anchors[cb.ChangeID] = true
+			}
 			return true
 		})
 	}
@@ -273,6 +276,10 @@ func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
 		case *ast.Heading:
 			if old {
 				n.ID = ""
+			}
+		case *ast.CodeBlock:
+			if n.Change != 0 && n.Change != kind {
+				return false
 			}
 		case *ast.FootnoteRef, *ast.FootnoteDefinition:
 			return !old

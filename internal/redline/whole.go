@@ -47,9 +47,12 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 // first of which gets the ID *id: one block, or for a deleted footnote
 // definition its blocks. Every block comes out with a mark, so that
 // every change the summary counts is shown and linked:
-//   - a code block or a raw HTML block becomes a paragraph of code
-//     spans, which a Change can hold (raw HTML passed through could hold
-//     no mark, and its old version could not be shown at all);
+//   - a code block stays one, indentation and all, marked as a whole
+//     (CodeBlock.Change): as a paragraph of code spans it lost its
+//     indentation;
+//   - a raw HTML block becomes a paragraph of code spans, which a Change
+//     can hold (raw HTML passed through could hold no mark, and its old
+//     version could not be shown at all);
 //   - a thematic break becomes a paragraph of "* * *", as plain text
 //     writes one;
 //   - a deleted footnote definition becomes its blocks in the text,
@@ -117,7 +120,10 @@ func markOne(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		q.Blocks = markBlocks(b.Blocks, kind, id)
 		return &q
 	case *ast.CodeBlock:
-		return codeLines(b.Text, b.At, 1, kind, id)
+		cb := *b
+		cb.Change, cb.ChangeID = kind, *id
+		*id = ""
+		return &cb
 	case *ast.ThematicBreak:
 		return &ast.Paragraph{Inlines: markInlines([]ast.Inline{&ast.Text{Text: "* * *", At: b.At}}, kind, id), At: b.At}
 	case *ast.Table:
@@ -138,10 +144,9 @@ func markOne(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 	return b
 }
 
-// codeLines returns a paragraph of the lines of text, a code block's or
-// a raw HTML block's at at, each a code span, all marked with kind and
-// the ID *id. first is the line of the first line after at's: 1 for a
-// fenced code block, whose text starts below its fence.
+// codeLines returns a paragraph of the lines of text, a raw HTML
+// block's at at, each a code span, all marked with kind and the ID *id.
+// first is the line of the first line after at's.
 func codeLines(text string, at ast.Pos, first int, kind ast.ChangeKind, id *string) ast.Block {
 	var ins []ast.Inline
 	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {

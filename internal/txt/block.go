@@ -96,8 +96,22 @@ func (r *renderer) blockQuote(n *ast.BlockQuote, width int) []string {
 }
 
 // codeBlock indents each line of code four spaces and never wraps it.
-// Leading and trailing blank lines are dropped.
+// Leading and trailing blank lines are dropped. A redline's deleted or
+// inserted block gets a line of "[-" or "{+" above and "-]" or "+}"
+// below, which leave its indentation as it is.
 func codeBlock(n *ast.CodeBlock) []string {
+	lines := codeText(n)
+	switch n.Change {
+	case ast.Deleted:
+		lines = append(append([]string{"[-"}, lines...), "-]")
+	case ast.Inserted:
+		lines = append(append([]string{"{+"}, lines...), "+}")
+	}
+	return lines
+}
+
+// codeText is codeBlock's lines of code.
+func codeText(n *ast.CodeBlock) []string {
 	text := cleanCode(strings.TrimSuffix(n.Text, "\n"))
 	lines := strings.Split(text, "\n")
 	for i, l := range lines {

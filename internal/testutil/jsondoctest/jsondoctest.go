@@ -250,7 +250,12 @@ func block(raw json.RawMessage, place string) (ast.Block, error) {
 	case "codeBlock":
 		var w jsondoc.CodeBlock
 		err := node(raw, place, &w)
-		return &ast.CodeBlock{Language: w.Language, Text: w.Text}, err
+		kind := map[string]ast.ChangeKind{"": 0, "insert": ast.Inserted, "delete": ast.Deleted}
+		change, ok := kind[w.Change]
+		if err == nil && !ok {
+			err = fmt.Errorf("%s: unknown change kind %q", place, w.Change)
+		}
+		return &ast.CodeBlock{Language: w.Language, Text: w.Text, Change: change, ChangeID: w.ID}, err
 	case "thematicBreak":
 		var w jsondoc.ThematicBreak
 		return &ast.ThematicBreak{}, node(raw, place, &w)
