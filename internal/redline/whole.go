@@ -50,9 +50,10 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 //   - a code block stays one, indentation and all, marked as a whole
 //     (CodeBlock.Change): as a paragraph of code spans it lost its
 //     indentation;
-//   - a raw HTML block becomes a paragraph of code spans, which a Change
-//     can hold (raw HTML passed through could hold no mark, and its old
-//     version could not be shown at all);
+//   - a raw HTML block becomes a code block of its source, marked the
+//     same way (raw HTML passed through could hold no mark, and its old
+//     version could not be shown at all); its At is the block's first
+//     line, where a fenced code block's is its fence, a line above;
 //   - a thematic break becomes a paragraph of "* * *", as plain text
 //     writes one;
 //   - a deleted footnote definition becomes its blocks in the text,
@@ -135,27 +136,15 @@ func markOne(b ast.Block, kind ast.ChangeKind, id *string) ast.Block {
 		}
 		return &t
 	case *ast.HTMLBlock:
-		return codeLines(b.Text, b.At, 0, kind, id)
+		cb := &ast.CodeBlock{Language: "html", Text: b.Text, Change: kind, ChangeID: *id, At: b.At}
+		*id = ""
+		return cb
 	case *ast.FootnoteDefinition:
 		f := *b
 		f.Blocks = markBlocks(b.Blocks, kind, id)
 		return &f
 	}
 	return b
-}
-
-// codeLines returns a paragraph of the lines of text, a raw HTML
-// block's at at, each a code span, all marked with kind and the ID *id.
-// first is the line of the first line after at's.
-func codeLines(text string, at ast.Pos, first int, kind ast.ChangeKind, id *string) ast.Block {
-	var ins []ast.Inline
-	for i, line := range strings.Split(strings.TrimSuffix(text, "\n"), "\n") {
-		if i > 0 {
-			ins = append(ins, &ast.HardBreak{})
-		}
-		ins = append(ins, &ast.Code{Text: line, At: ast.Pos{Line: at.Line + first + i, Col: 1}})
-	}
-	return &ast.Paragraph{Inlines: markInlines(ins, kind, id), At: at}
 }
 
 // markBlocks marks every block of bs (see markBlock).
