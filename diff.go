@@ -99,7 +99,8 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 		return nil, fmt.Errorf("%s: %w", new.Name(), err)
 	}
 	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
-	if res.Redline, err = render.OldImagesFrom(res.Redline, oldDoc, old.dir, new.dir); err != nil {
+	var oldImages render.OldImages
+	if res.Redline, oldImages, err = render.OldImagesFrom(res.Redline, oldDoc, old.dir, new.dir); err != nil {
 		return d, fmt.Errorf("%s: %w", old.Name(), err)
 	}
 	rr, err := r.documentRenderer(new, newDoc)
@@ -110,6 +111,9 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	oldSide, newSide := redline.Side{Name: old.Name(), Doc: oldDoc}, redline.Side{Name: new.Name(), Doc: newDoc}
 	rendered, err := rr.Redlines(opts.Formats, res, oldSide, newSide, opts.SideBySide)
 	if err != nil {
+		if e, ok := oldImages.Error(err); ok {
+			return d, renderError(old.Name(), e)
+		}
 		return d, renderError(new.Name(), err)
 	}
 	outs := make(map[Format][]byte, len(rendered))

@@ -182,7 +182,8 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 	if !res.Changed() {
 		return item, nil
 	}
-	if res.Redline, err = render.OldImagesFrom(res.Redline, oldDoc, oj.Template.Dir, nj.Template.Dir); err != nil {
+	var oldImages render.OldImages
+	if res.Redline, oldImages, err = render.OldImagesFrom(res.Redline, oldDoc, oj.Template.Dir, nj.Template.Dir); err != nil {
 		return item, withFile(oj.Template.Name, err)
 	}
 	date, _, err := render.DocumentDate(render.DateInputs{Flag: c.date, SourceDateEpoch: env.getenv("SOURCE_DATE_EPOCH"),
@@ -191,7 +192,9 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 		return item, withFile(nj.Template.Name, err)
 	}
 	outs, err := c.renderDiff(base.WithDocument(date, nj.Template.Dir), formats, res, redline.Side{Name: oj.Template.Name, Doc: oldDoc}, redline.Side{Name: nj.Template.Name, Doc: newDoc})
-	if err != nil {
+	if e, ok := oldImages.Error(err); ok {
+		return item, withFile(oj.Template.Name, e)
+	} else if err != nil {
 		return item, withFile(nj.Template.Name, err)
 	}
 	for _, o := range outs {

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	stdhtml "html"
 	"io"
+	"strconv"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -169,14 +170,62 @@ del::after, ins::after, .reformatted::after { content: "] "; }
 }
 `
 
+// OldImages are the images of a redline that come from the old version,
+// whose destinations OldImagesFrom rewrote: each rewritten destination
+// with the image's place in the old template and its destination as
+// written there.
+type OldImages []OldImage
+
+// OldImage is one image of OldImages.
+type OldImage struct {
+	At               ast.Pos
+	Written, Rebased string
+}
+
+// Error returns err, an error of rendering the redline, as an error about
+// the old template when it is about one of o's images (at its place,
+// naming its rebased destination), with the destination as written
+// there; ok is false for any other error. The caller names the old
+// template in it: such an error named the new one, with the old one's
+// line and the rewritten path.
+func (o OldImages) Error(err error) (_ error, ok bool) {
+	var p interface {
+		error
+		Position() ast.Pos
+	}
+	if !errors.As(err, &p) {
+		return err, false
+	}
+	for _, im := range o {
+		quoted := strconv.Quote(im.Rebased)
+		if msg := p.Error(); p.Position() == im.At && strings.Contains(msg, quoted) {
+			return &oldImageError{err: err, at: im.At, msg: strings.Replace(msg, quoted, strconv.Quote(im.Written), 1)}, true
+		}
+	}
+	return err, false
+}
+
+// oldImageError is an error about an old image (OldImages.Error): err,
+// whose message is msg.
+type oldImageError struct {
+	err error
+	at  ast.Pos
+	msg string
+}
+
+func (e *oldImageError) Error() string     { return e.msg }
+func (e *oldImageError) Unwrap() error     { return e.err }
+func (e *oldImageError) Position() ast.Pos { return e.at }
+
 // OldImagesFrom returns redline with the relative destinations of the
 // images that come from oldDoc (deleted ones) rewritten to resolve from
 // newDir, the directory the redline's images are read from, since they
 // are relative to oldDir: an image only the old version had was looked
-// for beside the new template, and reported missing there.
-func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.Document, error) {
+// for beside the new template, and reported missing there. It also
+// returns the images it rewrote, for OldImages.Error.
+func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.Document, OldImages, error) {
 	if oldDir == newDir {
-		return redline, nil
+		return redline, nil, nil
 	}
 	olds := map[*ast.Image]bool{}
 	ast.WalkBlocks(oldDoc.Blocks, func(n ast.Node) bool {
@@ -186,8 +235,9 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 		return true
 	})
 	if len(olds) == 0 {
-		return redline, nil
+		return redline, nil, nil
 	}
+	var moved OldImages
 	var rerr error
 	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
 		if im, ok := orig.(*ast.Image); ok && olds[im] && rerr == nil {
@@ -196,6 +246,9 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 				rerr = err
 			}
 			cp.(*ast.Image).Destination = dest
+			if dest != im.Destination {
+				moved = append(moved, OldImage{At: im.At, Written: im.Destination, Rebased: dest})
+			}
 		}
 		return true
 	})
@@ -203,9 +256,9 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 		err = rerr
 	}
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	d := *redline
 	d.Blocks = blocks
-	return &d, nil
+	return &d, moved, nil
 }
