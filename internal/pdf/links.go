@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
 
@@ -63,8 +64,8 @@ func (l *layout) linksSection() error {
 	_, closeList := l.tagBlocks("L")
 	defer closeList()
 	st := style{size: footnotePt, color: colorText}
-	saveSize, saveLeft, saveTight := l.baseSize, l.left, l.tight
-	defer func() { l.baseSize, l.left, l.tight = saveSize, saveLeft, saveTight }()
+	saveSize, saveLeft, saveRight, saveTight := l.baseSize, l.left, l.right, l.tight
+	defer func() { l.baseSize, l.left, l.right, l.tight = saveSize, saveLeft, saveRight, saveTight }()
 	l.baseSize = footnotePt
 	markers := make([][]word, len(l.urls))
 	indent := 0.0
@@ -76,7 +77,14 @@ func (l *layout) linksSection() error {
 		markers[i] = b.finish()
 		indent = max(indent, markers[i][0].w+listGap)
 	}
-	l.left += indent
+	// Each number hangs at the start of its line, as a list item's
+	// marker does: the left, or the right in a right-to-left document.
+	rtl := l.dir == bidi.RightToLeft
+	if rtl {
+		l.right -= indent
+	} else {
+		l.left += indent
+	}
 	l.tight = true
 	for i, u := range l.urls {
 		if err := l.full(); err != nil {
@@ -86,6 +94,9 @@ func (l *layout) linksSection() error {
 		li, closeItem := l.tagBlocks("LI")
 		lbl := l.tags.add("Lbl", li)
 		x := l.left - listGap - markers[i][0].w
+		if rtl {
+			x = l.right + listGap
+		}
 		l.marker = nil
 		for _, rn := range markers[i][0].runs {
 			l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.size, color: rn.st.color, tag: lbl}))
