@@ -41,7 +41,11 @@ const (
 	hangGuard    = 20 * time.Second
 	allocBound   = 512 << 20 // at any size up to 1 MiB
 	allocPerByte = 5200      // bytes per input byte, plus allocSlack (measured worst ~2500 before tagged PDF, ~4600 with it: table-rows-no-pipes in PDF, a TR and two TD structure elements per 2 input bytes)
-	allocSlack   = 16 << 20
+	// allocSlack is what a render allocates whatever its size: the fonts
+	// it draws from, cut and, for a right-to-left line with a mirrored
+	// bracket, read once more for its glyphs (right-to-left-mix at 1 KiB:
+	// 17.9 MiB before brackets were drawn as glyphs, 24.8 MiB after).
+	allocSlack = 28 << 20
 )
 
 // values fills the placeholders the generators use.
