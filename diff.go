@@ -13,8 +13,10 @@ import (
 // is "redline_change-3"), the Section (headings, outermost first) it is
 // under in the new version (the old one for a block only the old has),
 // the Old and New text, where it is in each template (OldPos, NewPos;
-// the zero Pos when not known) and how many words of each version come
-// before it (OldWord, NewWord).
+// the zero Pos when not known), how many words of each version come
+// before it (OldWord, NewWord) and the link and image destinations it
+// changes (Destinations: a link whose words stayed and whose
+// destination changed is a ChangeReplace with Old and New the same).
 type Change = redline.Change
 
 // ChangeKind is the kind of a Change.
@@ -25,7 +27,7 @@ const (
 	ChangeInsert  = redline.Insert  // text only the new version has
 	ChangeDelete  = redline.Delete  // text only the old version has
 	ChangeReplace = redline.Replace // old text whose place new text takes
-	ChangeFormat  = redline.Format  // the same text, formatted differently (emphasis, a link target, a heading level)
+	ChangeFormat  = redline.Format  // the same text, formatted differently (emphasis, a link title, a heading level)
 	ChangeMove    = redline.Move    // a block both versions have, in different places (listed at both)
 )
 
@@ -33,6 +35,10 @@ const (
 // field: title, lang, description, author, subject, keywords or date),
 // which the text does not show.
 type MetaChange = redline.MetaChange
+
+// DestinationChange is a link's or an image's destination that a Change
+// changes.
+type DestinationChange = redline.DestinationChange
 
 // DiffOptions say which redlines Diff renders, and how.
 type DiffOptions struct {

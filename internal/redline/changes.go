@@ -64,6 +64,13 @@ type (
 		New      string   `json:"new"`
 		Position places   `json:"position"`
 		Word     counts   `json:"word"`
+		// Destinations is left out when none changed, so that the
+		// change lists of version 1 written before it read the same.
+		Destinations []wireDestination `json:"destinations,omitempty"`
+	}
+	wireDestination struct {
+		Old string `json:"old"`
+		New string `json:"new"`
 	}
 	places struct {
 		Old *place `json:"old,omitempty"`
@@ -82,7 +89,8 @@ type (
 // WriteJSON writes the change list of a comparison of old and new: the
 // metadata of each side, the counts, the metadata fields that changed,
 // and every change with its section, its text on each side, where it is
-// in each template and how many words of each version come before it.
+// in each template, how many words of each version come before it and
+// the link and image destinations it changes.
 // The schema is Schema.
 func WriteJSON(w io.Writer, old, new Side, res *Result, compact bool) error {
 	l := list{SchemaVersion: SchemaVersion, Old: sideOf(old), New: sideOf(new), Meta: []wireMeta{}, Changes: []wireChange{}}
@@ -106,6 +114,9 @@ func WriteJSON(w io.Writer, old, new Side, res *Result, compact bool) error {
 		}
 		wc := wireChange{ID: c.ID, Kind: c.Kind, Section: c.Section, Old: c.Old, New: c.New,
 			Position: places{Old: placeOf(c.OldPos), New: placeOf(c.NewPos)}, Word: counts{Old: c.OldWord, New: c.NewWord}}
+		for _, d := range c.Destinations {
+			wc.Destinations = append(wc.Destinations, wireDestination(d))
+		}
 		if wc.Section == nil {
 			wc.Section = []string{}
 		}

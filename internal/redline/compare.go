@@ -20,7 +20,9 @@ const (
 	// Replace is old text whose place new text takes.
 	Replace Kind = "replace"
 	// Format is text that reads the same but is formatted differently:
-	// emphasis added or removed, a link target changed, a heading level.
+	// emphasis added or removed, a link's title changed, a heading level.
+	// Words that read the same whose link goes elsewhere are a Replace:
+	// the destination is what changed (see Change.Destinations).
 	Format Kind = "format"
 	// Move is a block (a paragraph, a list item) that both versions have,
 	// in different places; it is listed twice, where it went from (Old)
@@ -49,6 +51,18 @@ type Change struct {
 	// OldWord and NewWord count the words (see Words) of each version
 	// before the change.
 	OldWord, NewWord int
+	// Destinations are the destinations of links and images in the
+	// change that go elsewhere in the new version, in reading order:
+	// "here" linked to https://a.example before and https://b.example
+	// now. Empty when none changed, and when the change adds or takes out
+	// links or images (their destinations are then in Old's and New's
+	// place in the redline).
+	Destinations []DestinationChange
+}
+
+// DestinationChange is a link's or an image's destination that changed.
+type DestinationChange struct {
+	Old, New string
 }
 
 // Result is a comparison of two documents.

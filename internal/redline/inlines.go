@@ -59,7 +59,7 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 			}
 		}
 		ch := Change{Kind: Replace, Old: unitsText(del), New: unitsText(ins),
-			OldPos: unitsPos(ua, a0, pa), NewPos: unitsPos(ub, b0, pb)}
+			OldPos: unitsPos(ua, a0, pa), NewPos: unitsPos(ub, b0, pb), Destinations: destinationChanges(del, ins)}
 		switch {
 		case len(ins) == 0:
 			ch.Kind = Delete
@@ -166,7 +166,14 @@ func (c *comparer) kept(ms []marked, a, b []unit) []marked {
 			}
 		}
 		t := unitsText(b[k:e])
-		id := c.add(Change{Kind: Format, Old: t, New: t, OldPos: a[k].pos(), NewPos: b[k].pos()})
+		ch := Change{Kind: Format, Old: t, New: t, OldPos: a[k].pos(), NewPos: b[k].pos(), Destinations: destinationChanges(a[k:e], b[k:e])}
+		if len(ch.Destinations) > 0 {
+			// The words read the same, but a link goes elsewhere: a
+			// replaced destination, not a formatting change (an opt-out
+			// link moved from a.example to b.example is not cosmetic).
+			ch.Kind = Replace
+		}
+		id := c.add(ch)
 		for m := k; m < e; m++ {
 			for _, p := range b[m].pieces {
 				ms = append(ms, marked{piece: p, kind: ast.Reformatted, id: id})
@@ -174,9 +181,73 @@ func (c *comparer) kept(ms []marked, a, b []unit) []marked {
 			c.oldWord += a[m].words()
 			c.newWord += b[m].words()
 		}
+		ms = destinationMarks(ms, ch.Destinations)
 		k = e
 	}
 	return ms
+}
+
+// destinationMarks adds to ms, after words whose links go elsewhere,
+// each old destination deleted and the new one inserted, as a replaced
+// word is shown: "{~here~} [-https://a.example-]{+https://b.example+}".
+// Without them the redline showed only the new destination, and neither
+// the text nor its formatting told that the old one was gone.
+func destinationMarks(ms []marked, ds []DestinationChange) []marked {
+	for _, d := range ds {
+		ms = append(ms, marked{piece: piece{text: " "}})
+		// An empty destination ("[here]()") is no mark at all: an empty
+		// <del> told nothing.
+		if d.Old != "" {
+			ms = append(ms, marked{piece: piece{text: d.Old}, kind: ast.Deleted})
+		}
+		if d.New != "" {
+			ms = append(ms, marked{piece: piece{text: d.New}, kind: ast.Inserted})
+		}
+	}
+	return ms
+}
+
+// destinations returns the destinations of the links and images of us,
+// in reading order, each link once however many pieces it holds.
+func destinations(us []unit) []string {
+	var out []string
+	var last *ast.Link
+	for _, u := range us {
+		for _, p := range u.pieces {
+			if img, ok := p.leaf.(*ast.Image); ok {
+				out = append(out, img.Destination)
+			}
+			var l *ast.Link
+			for _, w := range p.path {
+				if lw, ok := w.(*ast.Link); ok {
+					l = lw
+				}
+			}
+			if l != nil && l != last {
+				out = append(out, l.Destination)
+			}
+			last = l
+		}
+	}
+	return out
+}
+
+// destinationChanges returns the destinations that differ between the
+// links and images of a (old) and b (new), paired in reading order; none
+// when the two have not as many links and images (one added or taken
+// out is a change of the words or of their formatting, shown as such).
+func destinationChanges(a, b []unit) []DestinationChange {
+	da, db := destinations(a), destinations(b)
+	if len(da) != len(db) {
+		return nil
+	}
+	var out []DestinationChange
+	for i := range da {
+		if da[i] != db[i] {
+			out = append(out, DestinationChange{Old: da[i], New: db[i]})
+		}
+	}
+	return out
 }
 
 // unitsText is the text of us.

@@ -264,3 +264,49 @@ func TestEndPositions(t *testing.T) {
 		}
 	}
 }
+
+// TestDestinationChanged checks that a link whose words stayed and whose
+// destination changed is a replacement that carries both destinations,
+// in the change list (valid against the schema) and in the redline, the
+// old destination deleted and the new one inserted after the words: it
+// was a formatting change whose old and new text were the same, and the
+// old destination was nowhere.
+func TestDestinationChanged(t *testing.T) {
+	a := "# T\n\nOpt out [here](https://a.example/optout) or *write*.\n"
+	b := "# T\n\nOpt out [here](https://b.example/optout) or **write**.\n"
+	old, new := fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil)
+	res, err := redline.Compare(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Changes) != 2 {
+		t.Fatalf("%d changes, want 2: %+v", len(res.Changes), res.Changes)
+	}
+	want := []redline.DestinationChange{{Old: "https://a.example/optout", New: "https://b.example/optout"}}
+	if c := res.Changes[0]; c.Kind != redline.Replace || c.Old != "here" || c.New != "here" || !slices.Equal(c.Destinations, want) {
+		t.Errorf("the link's change is %+v, want a replace of here by here with destinations %v", c, want)
+	}
+	if c := res.Changes[1]; c.Kind != redline.Format || c.Destinations != nil {
+		t.Errorf("the emphasis's change is %+v, want a format change without destinations", c)
+	}
+	var marks []string
+	ast.WalkBlocks(res.Redline.Blocks, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Change); ok && c.Kind != ast.Reformatted {
+			marks = append(marks, c.Kind.String()+":"+ast.PlainText(c.Inlines))
+		}
+		return true
+	})
+	if w := []string{"delete:https://a.example/optout", "insert:https://b.example/optout"}; !slices.Equal(marks, w) {
+		t.Errorf("the redline marks %q, want %q", marks, w)
+	}
+	var buf bytes.Buffer
+	if err := redline.WriteJSON(&buf, redline.Side{Name: "a.md", Doc: old}, redline.Side{Name: "b.md", Doc: new}, res, true); err != nil {
+		t.Fatal(err)
+	}
+	if !bytes.Contains(buf.Bytes(), []byte(`"destinations":[{"old":"https://a.example/optout","new":"https://b.example/optout"}]`)) {
+		t.Errorf("the change list has no destinations:\n%s", buf.Bytes())
+	}
+	if err := validateJSON(compileSchema(t), buf.Bytes()); err != nil {
+		t.Errorf("the change list does not validate: %v\n%s", err, buf.Bytes())
+	}
+}
