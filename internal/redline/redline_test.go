@@ -115,6 +115,16 @@ func TestMove(t *testing.T) {
 	if !slices.Equal(kinds, []redline.Kind{redline.Move, redline.Move}) {
 		t.Errorf("kinds %v, want [move move]", kinds)
 	}
+	// One moved paragraph is one move in the summary ("2 moves" before),
+	// and each end of it one in the section it is in.
+	if got := redline.Counts(res.Changes); got != "1 move" {
+		t.Errorf("Counts = %q, want 1 move", got)
+	}
+	for _, c := range res.Changes {
+		if got := redline.Counts([]redline.Change{c}); got != "1 move" {
+			t.Errorf("Counts of one end = %q, want 1 move", got)
+		}
+	}
 }
 
 // TestSchema checks the change list of the seed pair against its schema,

@@ -29,7 +29,10 @@ var kinds = [...]struct {
 // CountsIn).
 func Counts(changes []Change) string { return CountsIn(l10n.Lang{}, changes) }
 
-// CountsIn is Counts in the language lang.
+// CountsIn is Counts in the language lang. A moved block is one move,
+// although changes lists it twice, where it went from and where it went
+// to (Move); a list with only one of the two (a section's) counts that
+// one.
 func CountsIn(lang l10n.Lang, changes []Change) string {
 	var parts []string
 	for _, k := range kinds {
@@ -38,6 +41,9 @@ func CountsIn(lang l10n.Lang, changes []Change) string {
 			if c.Kind == k.kind {
 				n++
 			}
+		}
+		if k.kind == Move {
+			n -= movePairs(changes)
 		}
 		switch n {
 		case 0:
@@ -54,6 +60,26 @@ func CountsIn(lang l10n.Lang, changes []Change) string {
 		return parts[0]
 	}
 	return strings.Join(parts[:len(parts)-1], lang.Label(l10n.ListSep)) + lang.Label(l10n.ListAnd) + parts[len(parts)-1]
+}
+
+// movePairs counts the moved blocks that changes lists at both ends:
+// each place a block went from (Old) matched with a place it went to
+// (New) with the same text, each place used once.
+func movePairs(changes []Change) int {
+	to := map[string]int{}
+	for _, c := range changes {
+		if c.Kind == Move && c.Old == "" {
+			to[c.New]++
+		}
+	}
+	n := 0
+	for _, c := range changes {
+		if c.Kind == Move && c.New == "" && to[c.Old] > 0 {
+			to[c.Old]--
+			n++
+		}
+	}
+	return n
 }
 
 // expand fills the one field of a label.
