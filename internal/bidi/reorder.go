@@ -176,17 +176,6 @@ func plainLTR(runs []Run) bool {
 	return true
 }
 
-// Unreverse returns the logical text of a right-to-left piece of a line
-// as Reorder returns it: its grapheme clusters in reverse order and
-// mirrored characters replaced back (mirroring is its own inverse), so
-// that a shaping engine can shape it right to left itself.
-func Unreverse(visual string) string {
-	var b strings.Builder
-	b.Grow(len(visual))
-	writeReversed(&b, visual, nil)
-	return b.String()
-}
-
 // writeReversed writes s to b with its grapheme clusters in reverse order
 // and each rune replaced by its mirror glyph, if it has one. It returns
 // clusters, a scratch slice it appends to, for reuse.

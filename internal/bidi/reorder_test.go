@@ -201,20 +201,6 @@ func TestHasRTL(t *testing.T) {
 	}
 }
 
-// TestUnreverse: the right-to-left piece Reorder returns, unreversed,
-// is the logical text again: clusters (a letter and its points) whole,
-// brackets as written.
-func TestUnreverse(t *testing.T) {
-	logical := "שָׁלוֹם (עוֹלָם)"
-	vis := Reorder([]Run{{Text: logical}}, RightToLeft)
-	if len(vis) != 1 {
-		t.Fatalf("Reorder: %v", vis)
-	}
-	if got := Unreverse(vis[0].Text); got != logical {
-		t.Errorf("Unreverse(%q) = %q, want %q", vis[0].Text, got, logical)
-	}
-}
-
 // TestPieces: a run is cut where its level changes, each piece names
 // the bytes of its run it holds, and only pieces at an odd level are
 // right to left. Digits are left to right in right-to-left text,

@@ -102,11 +102,7 @@ func (e *emitter) footerPiece(s string) (footerPiece, error) {
 	st := style{size: footerPt, color: colorMuted}
 	s = strings.ReplaceAll(s, " ", "\u00a0")
 	if bidi.HasRTL(s) {
-		spans, dir, err := e.l.prepareRTL([]span{{text: s, st: st}})
-		if err != nil {
-			return footerPiece{}, err
-		}
-		ws, err := e.l.words(spans)
+		ws, err := e.l.words([]span{{text: s, st: st}}) // shaped there (prepareRTL)
 		if err != nil {
 			return footerPiece{}, err
 		}
@@ -115,7 +111,7 @@ func (e *emitter) footerPiece(s string) (footerPiece, error) {
 			return footerPiece{}, nil
 		}
 		ln := lines[0]
-		ln.dir = dir
+		ln.dir = e.l.dir
 		return footerPiece{ln: &ln, w: ln.w}, nil
 	}
 	b := wordBuilder{r: e.r}

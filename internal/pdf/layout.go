@@ -480,23 +480,23 @@ func (l *layout) linkTarget(dest string) string {
 	return dest
 }
 
-// prepareRTL shapes right-to-left spans (Arabic presentation forms) and
-// returns the direction of the paragraph they make: the document's
-// (layout.dir), whatever its first letter, as every paragraph of the
-// HTML takes the page's dir. In a Hebrew document "GDPR חל על הנתונים
-// שלנו." is a right-to-left paragraph: right-aligned, "GDPR" at its
-// right end and the period at its left.
-func (l *layout) prepareRTL(spans []span) ([]span, bidi.Direction, error) {
+// prepareRTL shapes right-to-left spans (Arabic presentation forms). The
+// paragraph they make takes the document's direction (layout.dir),
+// whatever its first letter, as every paragraph of the HTML takes the
+// page's dir: in a Hebrew document "GDPR חל על הנתונים שלנו." is a
+// right-to-left paragraph, right-aligned, "GDPR" at its right end and
+// the period at its left.
+func (l *layout) prepareRTL(spans []span) ([]span, error) {
 	for _, s := range spans {
 		if bidi.HasRTL(s.text) {
 			spans, err := shapeSpans(spans)
 			if err != nil {
-				return nil, 0, err
+				return nil, err
 			}
-			return spans, l.dir, nil
+			return spans, nil
 		}
 	}
-	return spans, l.dir, nil
+	return spans, nil
 }
 
 // lineHeight returns the height of a line of text at pt points.
@@ -569,7 +569,7 @@ func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 // shaped first (prepareRTL), as textLines shapes it: a cell or an entry
 // drew its letters unjoined.
 func (l *layout) words(spans []span) ([]word, error) {
-	spans, _, err := l.prepareRTL(spans)
+	spans, err := l.prepareRTL(spans)
 	if err != nil {
 		return nil, err
 	}
@@ -591,7 +591,7 @@ const breakChunk = 256
 const maxPiece = 4096
 
 func (l *layout) textLines(spans []span, al align, widows bool) error {
-	spans, dir, err := l.prepareRTL(spans)
+	spans, err := l.prepareRTL(spans)
 	if err != nil {
 		return err
 	}
@@ -623,7 +623,7 @@ func (l *layout) textLines(spans []span, al align, widows bool) error {
 			if err := l.full(); err != nil {
 				return nil, err
 			}
-			ln.dir = dir
+			ln.dir = l.dir
 			u, base := l.lineUnit(ln, l.left, l.width(), al)
 			u.block = l.nextID
 			l.add(u, base)

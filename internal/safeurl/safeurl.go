@@ -78,10 +78,6 @@ var (
 	}
 )
 
-// IsURLAttr reports whether the HTML attribute name (any case) holds a URL
-// or a list of URLs (srcset, ping, …).
-func IsURLAttr(name string) bool { return urlAttrs[strings.ToLower(name)] }
-
 // AttrAllowed reports whether value, already free of character references,
 // may be the value of the HTML attribute name: Allowed for the whole value
 // of a URL attribute and for each URL of a list (srcset's candidates,
