@@ -744,11 +744,18 @@ func (p *Plan) appendPath(dst []byte, ref uint32) []byte {
 // Writes reports whether a document of the manifest (of any shard)
 // writes the output path rel.
 func (p *Plan) Writes(rel string) bool {
-	var buf [256]byte
-	_, ok := slices.BinarySearchFunc(p.sorted, rel, func(ref uint32, rel string) int {
-		return strings.Compare(string(p.appendPath(buf[:0], ref)), rel)
-	})
+	_, ok := p.search(rel)
 	return ok
+}
+
+// search finds rel among the sorted output paths: its place in p.sorted,
+// or where it would go, and whether it is there.
+func (p *Plan) search(rel string) (int, bool) {
+	var buf [256]byte
+	target := []byte(rel)
+	return slices.BinarySearchFunc(p.sorted, target, func(ref uint32, target []byte) int {
+		return bytes.Compare(p.appendPath(buf[:0], ref), target)
+	})
 }
 
 // writesAt reports whether a document of the manifest (of any shard)
@@ -791,17 +798,14 @@ func (p *Plan) ownsTemp(rel string) bool {
 // the path rel itself and inside the directory rel.
 func (p *Plan) refsAt(rel string) iter.Seq[uint32] {
 	return func(yield func(uint32) bool) {
-		var buf [256]byte
-		compare := func(ref uint32, rel string) int {
-			return strings.Compare(string(p.appendPath(buf[:0], ref)), rel)
-		}
-		if i, found := slices.BinarySearchFunc(p.sorted, rel, compare); found && !yield(p.sorted[i]) {
+		if i, found := p.search(rel); found && !yield(p.sorted[i]) {
 			return
 		}
 		// The paths inside rel sort together, from the first at or after
 		// "rel/" (not right after rel: "a-b" sorts between "a" and "a/").
 		inside := rel + "/"
-		i, _ := slices.BinarySearchFunc(p.sorted, inside, compare)
+		i, _ := p.search(inside)
+		var buf [256]byte
 		for _, ref := range p.sorted[i:] {
 			if !bytes.HasPrefix(p.appendPath(buf[:0], ref), []byte(inside)) || !yield(ref) {
 				return
