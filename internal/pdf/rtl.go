@@ -98,7 +98,22 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		}
 	}
 	pieces := bidi.Pieces(runs, ln.dir)
+	// Justified, as lineItemsLTR justifies: the slack goes into the
+	// spaces between words, except on a paragraph's last line.
+	extra := 0.0
+	if al == alignJustify && !ln.last {
+		spaces := 0
+		for _, wi := range words {
+			if wi < 0 {
+				spaces++
+			}
+		}
+		if spaces > 0 {
+			extra = (width - ln.w) / float64(spaces)
+		}
+	}
 	switch {
+	case extra > 0: // the line fills the width
 	case al == alignRight || ln.dir == bidi.RightToLeft && al != alignCenter && al != alignLeftEdge:
 		x += width - ln.w
 	case al == alignCenter:
@@ -122,6 +137,9 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		logical := runs[p.Run].Text[p.Start:p.End]
 		rn := l.r.makePieceRun(p, logical, rs.face, rs.st)
 		w := rn.w
+		if p.Text == " " && words[p.Run] < 0 {
+			w += extra
+		}
 		if p.Text == " " {
 			if rs.st.link != "" {
 				items = append(items, l.linkItem(rs.st, x, base, w))

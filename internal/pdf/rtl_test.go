@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"cmp"
+	"maps"
 	"math"
 	"regexp"
 	"slices"
@@ -323,6 +324,40 @@ func TestDirectionFromLanguage(t *testing.T) {
 	for _, b := range boxes {
 		if b.text != "." && b.xMin > period.xMin {
 			t.Errorf("English document: %+v is right of the period %+v", b, period)
+		}
+	}
+}
+
+// TestJustifiedRightToLeft: Options.Justify justifies the lines of a
+// right-to-left paragraph, Latin ones in a Hebrew document included, as
+// it does left-to-right ones: every line but the last fills the width.
+// They were aligned to the right, as if not justified.
+func TestJustifiedRightToLeft(t *testing.T) {
+	leftMargin, rightMargin := 25/25.4*72, 595.28-25/25.4*72
+	text := strings.Repeat("מילה ארוכה קצר ועוד טקסט ", 30) + strings.Repeat("Latin words set in a Hebrew document ", 12)
+	doc := &ast.Document{Meta: ast.Meta{Title: "Justify", Lang: "he"}, Blocks: []ast.Block{para(txt(text))}}
+	lines := map[int][2]float64{} // by yMin, rounded: the line's leftmost and rightmost x
+	for _, b := range wordBoxes(t, render(t, pdf.Options{NoFooter: true, Justify: true}, doc)) {
+		y := int(math.Round(b.yMin))
+		for other := range lines {
+			// On the same line (another face's box starts a little higher).
+			if math.Abs(float64(other-y)) < 4 {
+				y = other
+			}
+		}
+		l, ok := lines[y]
+		if !ok {
+			l = [2]float64{b.xMin, b.xMax}
+		}
+		lines[y] = [2]float64{min(l[0], b.xMin), max(l[1], b.xMax)}
+	}
+	ys := slices.Sorted(maps.Keys(lines))
+	if len(ys) < 4 {
+		t.Fatalf("%d lines, want several", len(ys))
+	}
+	for _, y := range ys[:len(ys)-1] {
+		if l := lines[y]; math.Abs(l[0]-leftMargin) > 1 || math.Abs(l[1]-rightMargin) > 1 {
+			t.Errorf("line at y %d spans %.2f to %.2f, want the width (%.2f to %.2f)", y, l[0], l[1], leftMargin, rightMargin)
 		}
 	}
 }
