@@ -460,10 +460,16 @@ func (r *Renderer) Render(t *Template, vals map[string]string, formats ...Format
 // Result that holds the warnings and no outputs; when filling fails,
 // the Result is nil.
 func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...Format) (*Result, error) {
+	return r.renderResult("Render", t, vals, formats)
+}
+
+// renderResult is RenderResult for the method named what, which its
+// errors name.
+func (r *Renderer) renderResult(what string, t *Template, vals map[string]string, formats []Format) (*Result, error) {
 	if len(formats) == 0 {
 		formats = r.base.Formats()
 	}
-	if err := r.checkFormats("Render", formats); err != nil {
+	if err := r.checkFormats(what, formats); err != nil {
 		return nil, err
 	}
 	doc, warnings, err := r.fillDoc(t, vals, true)
@@ -484,14 +490,15 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 }
 
 // checkFormats returns an error, naming the method what, unless every
-// format of formats is one that r was prepared for (Options.Formats).
+// format of formats is a Format (exactly: "PDF" is not) that r was
+// prepared for (Options.Formats).
 func (r *Renderer) checkFormats(what string, formats []Format) error {
 	prepared := r.base.Formats()
 	for _, f := range formats {
 		if slices.Contains(prepared, f) {
 			continue
 		}
-		if _, err := ParseFormats(string(f)); err != nil {
+		if err := render.CheckFormats([]Format{f}); err != nil {
 			return fmt.Errorf("policyexport: %s: %w", what, err)
 		}
 		names := make([]string, len(prepared))
@@ -536,34 +543,35 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 
 // RenderTo is Render writing each format to its writer in outs (a nil
 // writer is no writer): the formats with a writer are rendered, and
-// outs without any writer is an error, as is a format that is not among
-// Options.Formats. Every format is rendered in memory first, so when
+// outs without any writer is an error, as is a name that is not a
+// Format ("PDF" is not) or a format that is not among Options.Formats. Every format is rendered in memory first, so when
 // rendering fails nothing is written; an error from a writer stops the
 // writing there.
 func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format]io.Writer) error {
+	// Any name that is not a Format first, sorted, for the error to name
+	// it; then the formats in the order of Formats, which is the order
+	// of the writes.
 	var formats []Format
+	for f, w := range outs {
+		if w != nil && !slices.Contains(Formats(), f) {
+			formats = append(formats, f)
+		}
+	}
+	slices.Sort(formats)
 	for _, f := range Formats() {
 		if outs[f] != nil {
 			formats = append(formats, f)
 		}
 	}
-	for f := range outs {
-		if _, err := ParseFormats(string(f)); err != nil {
-			return fmt.Errorf("policyexport: RenderTo: %w", err)
-		}
-	}
 	if len(formats) == 0 {
 		return errors.New("policyexport: RenderTo: no writer given")
 	}
-	if err := r.checkFormats("RenderTo", formats); err != nil {
-		return err
-	}
-	data, err := r.Render(t, vals, formats...)
+	res, err := r.renderResult("RenderTo", t, vals, formats)
 	if err != nil {
 		return err
 	}
 	for _, f := range formats {
-		if _, err := outs[f].Write(data[f]); err != nil {
+		if _, err := outs[f].Write(res.Outputs[f]); err != nil {
 			return fmt.Errorf("write %s: %w", f, err)
 		}
 	}

@@ -905,6 +905,10 @@ func TestFormatsRestrict(t *testing.T) {
 		t.Errorf("Diff html: %v", err)
 	}
 	all := newRenderer(t, policyexport.Options{})
+	var b bytes.Buffer
+	if err := all.RenderTo(all.Default(), acme, map[policyexport.Format]io.Writer{"PDF": &b, policyexport.HTML: &b}); err == nil || !strings.Contains(err.Error(), `RenderTo: unknown format "PDF"`) || b.Len() > 0 {
+		t.Errorf("RenderTo PDF (not pdf): %v, %d bytes; want an error naming it and nothing", err, b.Len())
+	}
 	for _, outs := range []map[policyexport.Format]io.Writer{nil, {}, {policyexport.PDF: nil, policyexport.Text: nil}} {
 		if err := all.RenderTo(all.Default(), acme, outs); err == nil || !strings.Contains(err.Error(), "no writer given") {
 			t.Errorf("RenderTo(%v) = %v, want \"no writer given\"", outs, err)
