@@ -24,17 +24,19 @@ const spaceEquivalents = "\v\f\u0085\u2028\u2029"
 
 // spaceReplacer replaces each space equivalent with a space, byte for
 // byte, so that invalid UTF-8 around them stays as it is.
-var spaceReplacer = strings.NewReplacer("\v", " ", "\f", " ", "\u0085", " ", "\u2028", " ", "\u2029", " ")
+var spaceReplacer = func() *strings.Replacer {
+	var pairs []string
+	for _, r := range spaceEquivalents {
+		pairs = append(pairs, string(r), " ")
+	}
+	return strings.NewReplacer(pairs...)
+}()
 
 // IsSpaceEquivalent reports whether r is one of the characters every
 // backend writes as a plain space: vertical tab, form feed, NEL, LINE
 // SEPARATOR or PARAGRAPH SEPARATOR (see above).
 func IsSpaceEquivalent(r rune) bool {
-	switch r {
-	case '\v', '\f', '\u0085', '\u2028', '\u2029':
-		return true
-	}
-	return false
+	return strings.ContainsRune(spaceEquivalents, r)
 }
 
 // ReplaceSpaceEquivalents returns s with each space equivalent (see
