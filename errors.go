@@ -5,6 +5,7 @@ import (
 	"fmt"
 
 	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -86,16 +87,17 @@ type FooterFieldError struct {
 
 // Error names the field, with a did-you-mean hint.
 func (e *FooterFieldError) Error() string {
-	return fmt.Sprintf("policyexport: Options.Footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", e.Footer, e.Field, e.Hint())
+	return fmt.Sprintf("policyexport: Options.Footer %q: %s", e.Footer, e.Reason())
+}
+
+// Reason is the message without the option's name: "unknown field {x};
+// did you mean {y}? (the fields are …)".
+func (e *FooterFieldError) Reason() string {
+	return l10n.UnknownFooterField(e.Field, "", e.Suggestion)
 }
 
 // Hint is "; did you mean {x}?" for a Suggestion x, else "".
-func (e *FooterFieldError) Hint() string {
-	if e.Suggestion == "" {
-		return ""
-	}
-	return "; did you mean {" + e.Suggestion + "}?"
-}
+func (e *FooterFieldError) Hint() string { return l10n.FooterFieldHint(e.Suggestion) }
 
 // GlyphError is a character that no font can draw in the PDF. The fix is
 // a font that has it (Options.Fonts). It is also U+FFFD, which stands

@@ -248,7 +248,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 func batchError(err error) error {
 	var footer *batch.FooterFieldError
 	if errors.As(err, &footer) {
-		return usagef("--footer %q: unknown field {%s} %s%s (the fields are {title}, {page}, {pages} and the names of a document's values)", footer.Footer, footer.Field, footer.Where(), footer.Hint())
+		return usagef("--footer %q: %s", footer.Footer, footer.Reason())
 	}
 	return err
 }

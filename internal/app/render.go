@@ -310,7 +310,7 @@ func (c *renderConfig) renderError(err error) error {
 	case errors.As(err, &unused):
 		return fmt.Errorf("%s (--strict)", unused.Error())
 	case errors.As(err, &footer):
-		return usagef("--footer %q: unknown field {%s}%s (the fields are {title}, {page}, {pages} and the names of values)", footer.Footer, footer.Field, footer.Hint())
+		return usagef("--footer %q: %s", footer.Footer, footer.Reason())
 	}
 	return err
 }

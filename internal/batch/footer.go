@@ -33,7 +33,13 @@ type FooterFieldError struct {
 
 // Error names the field and the documents, with a did-you-mean hint.
 func (e *FooterFieldError) Error() string {
-	return fmt.Sprintf("footer %q: unknown field {%s} %s%s (the fields are {title}, {page}, {pages} and the names of a document's values)", e.Footer, e.Field, e.Where(), e.Hint())
+	return fmt.Sprintf("footer %q: %s", e.Footer, e.Reason())
+}
+
+// Reason is the message without the footer's text: "unknown field {x}
+// in document "a"; did you mean {y}? (the fields are …)".
+func (e *FooterFieldError) Reason() string {
+	return l10n.UnknownFooterField(e.Field, " "+e.Where(), e.Suggestion)
 }
 
 // Where says which documents have no value for the field: "in every
@@ -48,14 +54,6 @@ func (e *FooterFieldError) Where() string {
 		return fmt.Sprintf("in document %q and %d others", e.Document, e.Others)
 	}
 	return fmt.Sprintf("in document %q", e.Document)
-}
-
-// Hint is "; did you mean {x}?" for a Suggestion x, else "".
-func (e *FooterFieldError) Hint() string {
-	if e.Suggestion == "" {
-		return ""
-	}
-	return "; did you mean {" + e.Suggestion + "}?"
 }
 
 // CheckFooter checks the PDF footer text footer against every selected

@@ -313,6 +313,24 @@ func Fields(tmpl string) []Part {
 	return out
 }
 
+// UnknownFooterField is the one message for a field of a PDF footer
+// template that is neither {title}, {page}, {pages} nor a value's name:
+// "unknown field {x}" with where appended (" in document "a"", or ""),
+// "; did you mean {y}?" for a suggestion y (FooterFieldHint), and the
+// fields there are.
+func UnknownFooterField(field, where, suggestion string) string {
+	return "unknown field {" + field + "}" + where + FooterFieldHint(suggestion) + " (the fields are {title}, {page}, {pages} and the names of values)"
+}
+
+// FooterFieldHint is "; did you mean {x}?" for a suggested field x,
+// else "".
+func FooterFieldHint(suggestion string) string {
+	if suggestion == "" {
+		return ""
+	}
+	return "; did you mean {" + suggestion + "}?"
+}
+
 // FooterValueFields returns the fields of a PDF footer template
 // (--footer) that name values: every field but {title}, {page} and
 // {pages}, in order, each once.

@@ -1,7 +1,6 @@
 package pdf
 
 import (
-	"fmt"
 	"math"
 	"strconv"
 	"strings"
@@ -159,9 +158,10 @@ type FooterFieldError struct {
 	Field string
 }
 
-// Error formats the error as "--footer: unknown field {x} (...)".
+// Error formats the error as "--footer: unknown field {x} (the fields
+// are …)".
 func (e *FooterFieldError) Error() string {
-	return fmt.Sprintf("--footer: unknown field {%s} (want {title}, {page}, {pages} or a value of the document)", e.Field)
+	return "--footer: " + l10n.UnknownFooterField(e.Field, "", "")
 }
 
 // checkFooterFields returns a *FooterFieldError for the first field of

@@ -121,7 +121,7 @@ func TestFooterTemplateFields(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = r.Render(new(strings.Builder), doc)
-	if want := "--footer: unknown field {siteNme} (want {title}, {page}, {pages} or a value of the document)"; err == nil || err.Error() != want {
+	if want := "--footer: unknown field {siteNme} (the fields are {title}, {page}, {pages} and the names of values)"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }
