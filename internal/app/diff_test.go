@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"os"
 	"path/filepath"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -111,4 +112,31 @@ func TestDiffExitCode(t *testing.T) {
 			t.Errorf("%s: exit %d, want %d (%s)", tc.name, code, tc.want, errs)
 		}
 	}
+}
+
+// TestDiffSideBySideTOC checks that --toc --side-by-side writes one table
+// of contents, the new column's, and no id twice: the page above the
+// columns had a second <nav>, of the summary alone.
+func TestDiffSideBySideTOC(t *testing.T) {
+	args := append(seedPairArgs[:len(seedPairArgs):len(seedPairArgs)], "-f", "html", "--side-by-side", "--toc", "-o", "-")
+	code, out, errs := runDiff(t, args...)
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if n := bytes.Count(out, []byte("<nav")); n != 1 {
+		t.Errorf("%d <nav> elements, want 1", n)
+	}
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllSubmatch(out, -1) {
+		if id := string(m[1]); seen[id] {
+			t.Errorf("id %q twice", id)
+		} else {
+			seen[id] = true
+		}
+	}
+	path := filepath.Join(t.TempDir(), "redline.html")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.HTML(t, path)
 }

@@ -119,11 +119,15 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l
 	head.Blocks = redline.Summary(res, &both, true, lang)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
+	// One table of contents, the new column's, after its title as in a
+	// page of one column: the page's own listed the summary alone, a
+	// second <nav> of the same name above the columns.
+	frag := opts
+	frag.Fragment = true
+	opts.TOC = false
 	if err := html.Render(&page, &head, opts); err != nil {
 		return err
 	}
-	frag := opts
-	frag.Fragment = true
 	if err := html.Render(&oldHTML, oldView, frag); err != nil {
 		return err
 	}
