@@ -42,7 +42,9 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		return redline.WriteJSON(w, old, new, res, r.opts.JSON.Compact)
 	case TXT:
 		lang := l10n.Match(meta, r.opts.TXT.Lang)
-		return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false, lang), false), f)
+		c := *r
+		c.opts.TXT.Redline = true
+		return c.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false, lang), false), f)
 	case HTML:
 		lang := l10n.Match(meta, r.opts.HTML.Lang)
 		c := *r

@@ -44,7 +44,7 @@ func (r *renderer) block(b ast.Block, width int) []string {
 	case *ast.BlockQuote:
 		return r.blockQuote(n, width)
 	case *ast.CodeBlock:
-		return codeBlock(n)
+		return codeBlock(n, r.opts.Redline)
 	case *ast.ThematicBreak:
 		return thematicBreak(width)
 	case *ast.Table:
@@ -98,9 +98,15 @@ func (r *renderer) blockQuote(n *ast.BlockQuote, width int) []string {
 // codeBlock indents each line of code four spaces and never wraps it.
 // Leading and trailing blank lines are dropped. A redline's deleted or
 // inserted block gets a line of "[-" or "{+" above and "-]" or "+}"
-// below, which leave its indentation as it is.
-func codeBlock(n *ast.CodeBlock) []string {
+// below, which leave its indentation as it is. In a redline the code is
+// escaped (escapeMarks): a line "-]" ended a deleted block.
+func codeBlock(n *ast.CodeBlock, redline bool) []string {
 	lines := codeText(n)
+	if redline {
+		for i, l := range lines {
+			lines[i] = escapeMarks(l)
+		}
+	}
 	switch n.Change {
 	case ast.Deleted:
 		lines = append(append([]string{"[-"}, lines...), "-]")

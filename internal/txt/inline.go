@@ -34,6 +34,9 @@ type flat struct {
 	b []byte
 	// upper upper-cases the document's words (not code, not URLs).
 	upper bool
+	// redline: a change's marks are written as one byte each, for
+	// escapeMarks (Options.Redline).
+	redline bool
 }
 
 func (f *flat) String() string { return string(f.b) }
@@ -44,12 +47,18 @@ func (f *flat) word(s string) { f.b = append(f.b, s...) }
 // sep appends a separator.
 func (f *flat) sep(c byte) { f.b = append(f.b, c) }
 
+// mark appends a redline's mark, one byte (see marks).
+func (f *flat) mark(c byte) { f.b = append(f.b, c) }
+
 // flatten returns the flat text of ins, upper-cased (see upper) when
 // upper is set. The flat text is built in the buffer of the one before.
 func (r *renderer) flatten(ins []ast.Inline, upper bool) string {
-	f := flat{b: r.flatBuf[:0], upper: upper}
+	f := flat{b: r.flatBuf[:0], upper: upper, redline: r.opts.Redline}
 	r.inlines(&f, ins)
 	r.flatBuf = f.b
+	if f.redline {
+		return escapeMarks(f.String())
+	}
 	return f.String()
 }
 
@@ -158,18 +167,25 @@ func (r *renderer) strikethrough(f *flat, n *ast.Strikethrough) {
 
 // change appends a redline's change as git diff --word-diff writes it:
 // "[-deleted words-]", "{+inserted words+}", and "{~reformatted words~}"
-// for words whose formatting alone changed.
+// for words whose formatting alone changed. In a redline (Options.Redline)
+// the marks are bytes of their own until escapeMarks writes them.
 func (r *renderer) change(f *flat, n *ast.Change) {
-	open, end := "{+", "+}"
+	open, end := markInsOpen, markInsEnd
 	switch n.Kind {
 	case ast.Deleted:
-		open, end = "[-", "-]"
+		open, end = markDelOpen, markDelEnd
 	case ast.Reformatted:
-		open, end = "{~", "~}"
+		open, end = markFmtOpen, markFmtEnd
 	}
-	f.word(open)
+	if f.redline {
+		f.mark(open)
+		r.inlines(f, n.Inlines)
+		f.mark(end)
+		return
+	}
+	f.word(marks[open])
 	r.inlines(f, n.Inlines)
-	f.word(end)
+	f.word(marks[end])
 }
 
 // image appends "[Image: alt]" and the image's URL as a link.

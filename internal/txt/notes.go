@@ -51,6 +51,9 @@ func (r *renderer) linksSection(width int) []string {
 	out := append(underlined(r.lang.Label(l10n.Links)), "")
 	w := len("[" + strconv.Itoa(len(r.urls)) + "] ")
 	for i, u := range r.urls {
+		if r.opts.Redline {
+			u = escapeMarks(u)
+		}
 		marker := "[" + strconv.Itoa(i+1) + "] "
 		marker = strings.Repeat(" ", w-len(marker)) + marker
 		lines := r.wrap(u, width-w)

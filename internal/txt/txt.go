@@ -125,6 +125,10 @@ type Options struct {
 	// BCP 47 tag; empty means English): the language of the "Notes" and
 	// "Links" headings and of "[deleted: …]" (package l10n).
 	Lang string
+	// Redline escapes the text of a redline, so that it never reads as
+	// a mark of a change ("[-", "{+", …): see escapeMarks. Every line
+	// is escaped, the code blocks' and the link list's too.
+	Redline bool
 }
 
 // renderer holds what changes while one document is written: the link
