@@ -38,6 +38,7 @@ type diffConfig struct {
 	exitCode   bool
 	sideBySide bool
 	manifest   bool // OLD and NEW are manifests
+	keepStale  bool // --keep-stale: keep the redlines the previous index lists and this run does not write
 	notice     bool // -f notice was given
 }
 
@@ -73,7 +74,10 @@ with --git REV MANIFEST, a manifest and its templates as they were at REV)
 and writes OUT/DOCUMENT.diff.EXT only for the documents that changed, and
 OUT/index.json: which documents changed and how much, which were added and
 which removed. Each document's values are its manifests' (no --set,
---values, --new-set or --new-values).
+--values, --new-set or --new-values). The redlines that the previous
+index in OUT lists and this run does not write (a document no longer in
+the manifests or no longer changed, a format no longer asked for) are
+removed, as batch removes its stale files; --keep-stale keeps them.
 
 Exit status, as git diff: 0 whether or not anything changed, 1 for bad
 input, 2 for a usage error. With --exit-code: 0 for no change, 1 for
@@ -94,6 +98,7 @@ Examples:
 			&cli.StringFlag{Name: "git", Usage: "take OLD from NEW's path at the git revision `REV`"},
 			&cli.BoolFlag{Name: "side-by-side", Category: "HTML", Usage: "show the old and the new version in two columns, after the summary"},
 			&cli.BoolFlag{Name: "manifest", Usage: "OLD and NEW are batch manifests: write a redline for each document that changed, and index.json"},
+			&cli.BoolFlag{Name: "keep-stale", Usage: "with --manifest: keep the redlines that the previous index in --out lists and this run does not write (default: remove them)"},
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when anything changed and 0 when nothing did (bad input is then 3)"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json, notice; repeatable or comma-separated (default: pdf, html, txt and json)"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
@@ -104,7 +109,7 @@ Examples:
 			c.sets, c.valuesFiles = cmd.StringSlice("set"), cmd.StringSlice("values")
 			c.newSets, c.newValues = cmd.StringSlice("new-set"), cmd.StringSlice("new-values")
 			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
-			c.sideBySide = cmd.Bool("side-by-side")
+			c.sideBySide, c.keepStale = cmd.Bool("side-by-side"), cmd.Bool("keep-stale")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
 			if err := outIsDir(cmd, "diff"); err != nil {
 				return err
@@ -136,6 +141,9 @@ Examples:
 				c.old, c.new = args[0], args[1]
 			}
 			run := c.run
+			if c.keepStale && !c.manifest {
+				return usagef("--keep-stale is for --manifest, whose index says which redlines an earlier run wrote")
+			}
 			if c.manifest {
 				run = c.runManifests
 			}

@@ -1,11 +1,15 @@
 package app
 
 import (
+	"bytes"
 	"context"
 	"encoding/json"
+	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -149,14 +153,86 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
 		return false, fmt.Errorf("--out %s is a file, not a directory", c.outDir)
 	}
-	g.Add(filepath.Join(c.outDir, "index.json"), append(data, '\n'), 0o644)
+	stale, err := c.staleRedlines(idx)
+	if err != nil {
+		return false, err
+	}
 	if err := ctx.Err(); err != nil {
 		return false, fmt.Errorf("interrupted before writing: %w", err)
 	}
 	if err := g.Commit(); err != nil {
 		return false, fmt.Errorf("%w; no output was written", err)
 	}
+	// As a batch does: the stale files go before the new index is
+	// written, so that an index never stops listing a file that is
+	// still to be removed.
+	if _, err := stale.Remove(); err != nil {
+		return false, err
+	}
+	var ig atomicfile.Group
+	ig.Add(filepath.Join(c.outDir, diffIndexName), append(data, '\n'), 0o644)
+	if err := ig.Commit(); err != nil {
+		return false, fmt.Errorf("write index: %w", err)
+	}
 	return idx.Changed > 0 || len(idx.Added) > 0 || len(idx.Removed) > 0, nil
+}
+
+// diffIndexName is the name of a manifest diff's index in --out.
+const diffIndexName = "index.json"
+
+// staleRedlines returns the redlines that the previous index in --out
+// lists and idx does not: those of a document dropped from the
+// manifests, no longer changed, or in a format no longer asked for,
+// which a new run into the same --out left beside the new ones. They
+// are found and removed as a batch's stale files are (batch.StaleFiles);
+// with --keep-stale, none. Only files that index lists are ever removed.
+func (c *diffConfig) staleRedlines(idx diffIndex) (*batch.StaleOutputs, error) {
+	if c.keepStale {
+		return &batch.StaleOutputs{}, nil
+	}
+	previous, err := readDiffIndex(filepath.Join(c.outDir, diffIndexName))
+	if err != nil {
+		return nil, err
+	}
+	current := []string{diffIndexName}
+	for _, d := range idx.Documents {
+		current = append(current, d.Files...)
+	}
+	return batch.StaleFiles(c.outDir, diffIndexName, previous, slices.Values(current))
+}
+
+// readDiffIndex returns the files that the index of a manifest diff at
+// path lists, none when there is no file there. Anything but such an
+// index is an error, so that nothing is removed on the word of a file
+// diff did not write (a batch's index.json).
+func readDiffIndex(path string) ([]string, error) {
+	st, err := os.Lstat(path)
+	switch {
+	case errors.Is(err, fs.ErrNotExist):
+		return nil, nil
+	case err != nil:
+		return nil, fmt.Errorf("previous index: %w", err)
+	case !st.Mode().IsRegular():
+		return nil, fmt.Errorf("previous index %s in --out is not a regular file (remove it, or pass --keep-stale)", diffIndexName)
+	}
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("previous index: %w", err)
+	}
+	var prev diffIndex
+	dec := json.NewDecoder(bytes.NewReader(data))
+	dec.DisallowUnknownFields()
+	if err := dec.Decode(&prev); err != nil || prev.SchemaVersion != 1 || prev.Documents == nil {
+		if err == nil {
+			err = errors.New("not the index of diff --manifest")
+		}
+		return nil, fmt.Errorf("previous index %s in --out: %w (it says which redlines a new run removes: remove it, or pass --keep-stale)", diffIndexName, err)
+	}
+	var files []string
+	for _, d := range prev.Documents {
+		files = append(files, d.Files...)
+	}
+	return files, nil
 }
 
 // diffJob compares one document of both manifests and adds its redlines

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"io/fs"
+	"iter"
 	"os"
 	"path"
 	"path/filepath"
@@ -54,17 +55,24 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	if len(gone) == 0 {
 		return nil, nil
 	}
-	// A path the manifest writes in another letter case or Unicode
-	// normalisation is the same file on macOS and Windows file systems
-	// (fold): not stale.
-	current := make(map[string]bool, len(p.sorted))
-	for rel := range p.paths() {
-		current[fold(rel)] = true
+	return o.stale(name, gone, p.paths())
+}
+
+// stale returns the paths of gone, which the previous index name lists,
+// that current does not hold, sorted: the files to remove. A path
+// current holds in another letter case or Unicode normalisation is the
+// same file on macOS and Windows file systems (fold): not stale. Each
+// path is checked as an output path is, and its directory to be reached
+// without a symbolic link.
+func (o *outDir) stale(name string, gone []string, current iter.Seq[string]) ([]string, error) {
+	kept := map[string]bool{}
+	for rel := range current {
+		kept[fold(rel)] = true
 	}
 	var stale []string
 	checked := map[string]bool{".": true}
 	for _, rel := range gone {
-		if current[fold(rel)] {
+		if kept[fold(rel)] {
 			continue
 		}
 		if msg := checkPath(rel); msg != "" {
@@ -77,6 +85,48 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	}
 	sort.Strings(stale)
 	return slices.Compact(stale), nil
+}
+
+// StaleOutputs is StaleFiles' answer: the files of a previous run that a new run
+// into the same directory no longer writes, to remove (Remove) once the
+// new run's files are written and before its index is.
+type StaleOutputs struct {
+	out   *outDir
+	Files []string // relative to the directory, with "/", sorted
+}
+
+// StaleFiles returns the files of previous, the outputs that the previous
+// index of a run into dir (named index, for messages) lists, that current,
+// the outputs of the new run, does not hold: the same checks and the same
+// removal as a batch's (see Options.KeepStale), for another command that
+// keeps an index of what it wrote (diff --manifest). Only those files are
+// ever removed: a path that is not a clean relative path inside dir, or
+// whose directory is reached through a symbolic link, is an error and
+// nothing is removed. A dir that does not exist has nothing stale.
+func StaleFiles(dir, index string, previous []string, current iter.Seq[string]) (*StaleOutputs, error) {
+	if _, err := os.Lstat(dir); errors.Is(err, fs.ErrNotExist) || len(previous) == 0 {
+		return &StaleOutputs{}, nil
+	}
+	o, err := prepareOut(dir, false)
+	if err != nil {
+		return nil, err
+	}
+	files, err := o.stale(index, previous, current)
+	if err != nil {
+		return nil, err
+	}
+	return &StaleOutputs{out: o, Files: files}, nil
+}
+
+// Remove removes the stale files (those not there already are skipped)
+// and the directories they leave empty, checking again that each is a
+// regular file reached without a symbolic link; it returns those it
+// removed.
+func (s *StaleOutputs) Remove() ([]string, error) {
+	if s.out == nil || len(s.Files) == 0 {
+		return nil, nil
+	}
+	return s.out.removeStale(s.Files)
 }
 
 // removeStale removes the files staleOutputs found, refusing any whose
