@@ -16,7 +16,9 @@ import (
 // the zero Pos when not known), how many words of each version come
 // before it (OldWord, NewWord) and the link and image destinations it
 // changes (Destinations: a link whose words stayed and whose
-// destination changed is a ChangeReplace with Old and New the same).
+// destination changed is a ChangeReplace with Old and New the same); a
+// ChangeMove names its other end (MovedTo where the block went from,
+// MovedFrom where it went to).
 type Change = redline.Change
 
 // ChangeKind is the kind of a Change.
@@ -28,7 +30,7 @@ const (
 	ChangeDelete  = redline.Delete  // text only the old version has
 	ChangeReplace = redline.Replace // old text whose place new text takes
 	ChangeFormat  = redline.Format  // the same text, formatted differently (emphasis, a link title, a heading level)
-	ChangeMove    = redline.Move    // a block both versions have, in different places (listed at both)
+	ChangeMove    = redline.Move    // a block both versions have, in different places (listed at both, each naming the other)
 )
 
 // MetaChange is a change of the document's metadata (a front matter

@@ -67,6 +67,10 @@ type (
 		// Destinations is left out when none changed, so that the
 		// change lists of version 1 written before it read the same.
 		Destinations []wireDestination `json:"destinations,omitempty"`
+		// MovedTo and MovedFrom, a move's other end, are left out for
+		// every other kind.
+		MovedTo   string `json:"movedTo,omitempty"`
+		MovedFrom string `json:"movedFrom,omitempty"`
 	}
 	wireDestination struct {
 		Old string `json:"old"`
@@ -113,7 +117,8 @@ func WriteJSON(w io.Writer, old, new Side, res *Result, compact bool) error {
 			l.Summary.Move++
 		}
 		wc := wireChange{ID: c.ID, Kind: c.Kind, Section: c.Section, Old: c.Old, New: c.New,
-			Position: places{Old: placeOf(c.OldPos), New: placeOf(c.NewPos)}, Word: counts{Old: c.OldWord, New: c.NewWord}}
+			Position: places{Old: placeOf(c.OldPos), New: placeOf(c.NewPos)}, Word: counts{Old: c.OldWord, New: c.NewWord},
+			MovedTo: c.MovedTo, MovedFrom: c.MovedFrom}
 		for _, d := range c.Destinations {
 			wc.Destinations = append(wc.Destinations, wireDestination(d))
 		}

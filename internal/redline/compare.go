@@ -26,7 +26,8 @@ const (
 	Format Kind = "format"
 	// Move is a block (a paragraph, a list item) that both versions have,
 	// in different places; it is listed twice, where it went from (Old)
-	// and where it went to (New).
+	// and where it went to (New), each end naming the other (MovedTo,
+	// MovedFrom).
 	Move Kind = "move"
 )
 
@@ -58,6 +59,11 @@ type Change struct {
 	// links or images (their destinations are then in Old's and New's
 	// place in the redline).
 	Destinations []DestinationChange
+	// MovedTo and MovedFrom name the other end of a Move: MovedTo, on
+	// the place a block went from (Old), the ID of the change where it
+	// went to; MovedFrom, on that one, the ID of the first. Empty for
+	// every other kind.
+	MovedTo, MovedFrom string
 }
 
 // DestinationChange is a link's or an image's destination that changed.
@@ -223,27 +229,9 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 		c.err = err
 		return nil
 	}
-	// A block deleted and inserted whole at this level is a move.
-	moved := map[string]int{}
-	i, j := 0, 0
-	for _, o := range ops {
-		switch o.kind {
-		case opDelete:
-			for _, k := range ka[i : i+o.n] {
-				moved[k] |= 1
-			}
-			i += o.n
-		case opInsert:
-			for _, k := range kb[j : j+o.n] {
-				moved[k] |= 2
-			}
-			j += o.n
-		default:
-			i, j = i+o.n, j+o.n
-		}
-	}
+	mv := findMoves(ops, ka, kb, wa)
 	var out []ast.Block
-	i, j = 0, 0
+	i, j := 0, 0
 	for x := 0; x < len(ops); {
 		if ops[x].kind == opEqual {
 			for k, b := range new[j : j+ops[x].n] {
@@ -258,9 +246,76 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 		}
 		di, dj := i, j
 		x, i, j = skipChanges(ops, x, i, j)
-		out = c.hunk(out, hunk{old[di:i], ka[di:i], wa[di:i]}, hunk{new[dj:j], kb[dj:j], wb[dj:j]}, moved)
+		out = c.hunk(out, hunk{old[di:i], di, wa[di:i]}, hunk{new[dj:j], dj, wb[dj:j]}, mv)
+	}
+	// Each end of a move names the other: the pairs are made here, where
+	// the blocks are, not later by their text.
+	for _, p := range mv.pairs {
+		from, to := &c.changes[p.fromChange], &c.changes[p.toChange]
+		from.MovedTo, to.MovedFrom = to.ID, from.ID
 	}
 	return out
+}
+
+// moves are the moves of one alignment of blocks: blocks deleted whole
+// at one place and inserted whole at another.
+type moves struct {
+	// del and ins give the pair (an index in pairs) of each moved block
+	// of each version, by its index in its run of blocks.
+	del, ins map[int]int
+	pairs    []movePair
+}
+
+// movePair is a moved block: its index in the old run of blocks and in
+// the new one, and the index in comparer.changes of the change of each
+// end, once made.
+type movePair struct{ from, to, fromChange, toChange int }
+
+// findMoves pairs the blocks an alignment deletes with those it inserts
+// that are the same (equal keys) and long enough (minMoveWords), the
+// first deleted with the first inserted and so on: a block deleted twice
+// and inserted once is one move and one deletion.
+func findMoves(ops []op, ka, kb []string, wa []int) moves {
+	deleted := map[string][]int{}
+	i, j := 0, 0
+	for _, o := range ops {
+		switch o.kind {
+		case opDelete:
+			for k := i; k < i+o.n; k++ {
+				if wa[k] >= minMoveWords {
+					deleted[ka[k]] = append(deleted[ka[k]], k)
+				}
+			}
+			i += o.n
+		case opInsert:
+			j += o.n
+		default:
+			i, j = i+o.n, j+o.n
+		}
+	}
+	mv := moves{del: map[int]int{}, ins: map[int]int{}}
+	if len(deleted) == 0 {
+		return mv
+	}
+	i, j = 0, 0
+	for _, o := range ops {
+		switch o.kind {
+		case opInsert:
+			for k := j; k < j+o.n; k++ {
+				if d := deleted[kb[k]]; len(d) > 0 {
+					mv.del[d[0]], mv.ins[k] = len(mv.pairs), len(mv.pairs)
+					mv.pairs = append(mv.pairs, movePair{from: d[0], to: k})
+					deleted[kb[k]] = d[1:]
+				}
+			}
+			j += o.n
+		case opDelete:
+			i += o.n
+		default:
+			i, j = i+o.n, j+o.n
+		}
+	}
+	return mv
 }
 
 // equal passes a block both versions have over, following its headings
@@ -277,18 +332,12 @@ func (c *comparer) equal(b ast.Block) {
 	})
 }
 
-// hunk is a run of blocks of one version with their keys and word
-// counts.
+// hunk is a run of blocks of one version, from index start of its run
+// of blocks, with their word counts.
 type hunk struct {
 	blocks []ast.Block
-	keys   []string
+	start  int
 	words  []int
-}
-
-// isMove reports whether block i of h is a move: deleted and inserted
-// whole at one level, and long enough.
-func (h hunk) isMove(i int, moved map[string]int) bool {
-	return moved[h.keys[i]] == 3 && h.words[i] >= minMoveWords
 }
 
 // pairWindow is how many inserted blocks, from the first not yet
@@ -307,7 +356,7 @@ const pairWindow = 64
 // moves, and whole deletions and insertions. Each deleted block is tried
 // against at most pairWindow inserted blocks, and each block's words are
 // found once, so that a hunk costs time linear in its length.
-func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []ast.Block {
+func (c *comparer) hunk(out []ast.Block, del, ins hunk, mv moves) []ast.Block {
 	insWords := make([][]string, len(ins.blocks))
 	found := make([]bool, len(ins.blocks))
 	wordsOf := func(k int) []string {
@@ -318,7 +367,8 @@ func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []
 	}
 	j := 0
 	for i, d := range del.blocks {
-		if del.isMove(i, moved) {
+		if p, ok := mv.del[del.start+i]; ok {
+			mv.pairs[p].fromChange = len(c.changes)
 			out = c.whole(out, d, ast.Deleted, Move)
 			continue
 		}
@@ -326,7 +376,7 @@ func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []
 		p := -1
 		dw := pairWords(d)
 		for k := j; k < len(ins.blocks) && k < j+pairWindow; k++ {
-			if !ins.isMove(k, moved) && pairs(d, ins.blocks[k], dw, wordsOf(k)) {
+			if _, moved := mv.ins[ins.start+k]; !moved && pairs(d, ins.blocks[k], dw, wordsOf(k)) {
 				p = k
 				break
 			}
@@ -336,23 +386,24 @@ func (c *comparer) hunk(out []ast.Block, del, ins hunk, moved map[string]int) []
 			continue
 		}
 		for ; j < p; j++ {
-			out = c.inserted(out, ins, j, moved)
+			out = c.inserted(out, ins, j, mv)
 		}
 		out = append(out, c.pair(d, ins.blocks[p]))
 		j = p + 1
 	}
 	for ; j < len(ins.blocks); j++ {
-		out = c.inserted(out, ins, j, moved)
+		out = c.inserted(out, ins, j, mv)
 	}
 	return out
 }
 
 // inserted adds block j of ins, which only the new version has at this
 // place.
-func (c *comparer) inserted(out []ast.Block, ins hunk, j int, moved map[string]int) []ast.Block {
+func (c *comparer) inserted(out []ast.Block, ins hunk, j int, mv moves) []ast.Block {
 	kind := Insert
-	if ins.isMove(j, moved) {
+	if p, ok := mv.ins[ins.start+j]; ok {
 		kind = Move
+		mv.pairs[p].toChange = len(c.changes)
 	}
 	return c.whole(out, ins.blocks[j], ast.Inserted, kind)
 }

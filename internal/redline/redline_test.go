@@ -127,6 +127,60 @@ func TestMove(t *testing.T) {
 	}
 }
 
+// TestMovePairs checks that each end of a move names the other, paired
+// where the blocks were found, not by their text afterwards: two moved
+// paragraphs pair with their own other ends, and a paragraph written
+// twice whose second copy is deleted is a deletion, no end of a move.
+func TestMovePairs(t *testing.T) {
+	a := "# T\n\nAlpha paragraph of several words.\n\nBeta paragraph of several words.\n\nMiddle.\n\nTwice the same four words.\n\nTwice the same four words.\n"
+	b := "# T\n\nMiddle.\n\nBeta paragraph of several words.\n\nAlpha paragraph of several words.\n\nEnd.\n\nTwice the same four words.\n"
+	res, err := redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	byID := map[string]redline.Change{}
+	moves := 0
+	for _, c := range res.Changes {
+		byID[c.ID] = c
+	}
+	for _, c := range res.Changes {
+		if c.Kind != redline.Move {
+			if c.MovedTo != "" || c.MovedFrom != "" {
+				t.Errorf("%s (%s) names a move's end", c.ID, c.Kind)
+			}
+			continue
+		}
+		moves++
+		switch {
+		case c.MovedTo != "":
+			to := byID[c.MovedTo]
+			if to.MovedFrom != c.ID || to.New != c.Old || c.New != "" {
+				t.Errorf("%s (%q) moved to %s (%q, from %q)", c.ID, c.Old, to.ID, to.New, to.MovedFrom)
+			}
+		case c.MovedFrom != "":
+			if from := byID[c.MovedFrom]; from.MovedTo != c.ID {
+				t.Errorf("%s moved from %s, which moved to %q", c.ID, from.ID, from.MovedTo)
+			}
+		default:
+			t.Errorf("%s is a move with no other end: %+v", c.ID, c)
+		}
+	}
+	if got := redline.Counts(res.Changes); moves != 4 || got != "1 insertion, 1 deletion and 2 moves" {
+		t.Errorf("%d ends of moves, counts %q; want 4, 1 insertion, 1 deletion and 2 moves", moves, got)
+	}
+	// A paragraph deleted at two places and written at a third is one
+	// move and one deletion: it was two moves, one with no other end.
+	a = "# T\n\nSame four words here.\n\nAlpha.\n\nSame four words here.\n\nBeta.\n"
+	b = "# T\n\nAlpha.\n\nBeta.\n\nGamma.\n\nSame four words here.\n"
+	res, err = redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := redline.Counts(res.Changes); got != "1 insertion, 1 deletion and 1 move" {
+		t.Errorf("counts %q, want 1 insertion, 1 deletion and 1 move", got)
+	}
+}
+
 // TestSchema checks the change list of the seed pair against its schema,
 // and that the schema refuses a change of an unknown kind.
 func TestSchema(t *testing.T) {

@@ -63,19 +63,18 @@ func CountsIn(lang l10n.Lang, changes []Change) string {
 }
 
 // movePairs counts the moved blocks that changes lists at both ends:
-// each place a block went from (Old) matched with a place it went to
-// (New) with the same text, each place used once.
+// each place a block went to whose place it went from (MovedFrom) is
+// in changes too.
 func movePairs(changes []Change) int {
-	to := map[string]int{}
+	from := map[string]bool{}
 	for _, c := range changes {
-		if c.Kind == Move && c.Old == "" {
-			to[c.New]++
+		if c.Kind == Move && c.MovedTo != "" {
+			from[c.ID] = true
 		}
 	}
 	n := 0
 	for _, c := range changes {
-		if c.Kind == Move && c.New == "" && to[c.Old] > 0 {
-			to[c.Old]--
+		if c.Kind == Move && from[c.MovedFrom] {
 			n++
 		}
 	}
