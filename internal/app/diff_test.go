@@ -140,3 +140,36 @@ func TestDiffSideBySideTOC(t *testing.T) {
 	}
 	validate.HTML(t, path)
 }
+
+// TestDiffMovePDF checks that the PDF redline marks both ends of a moved
+// paragraph, each mark a link to the other end: it showed a deletion and
+// an insertion, with no link at all.
+func TestDiffMovePDF(t *testing.T) {
+	dir := t.TempDir()
+	old := filepath.Join(dir, "old.md")
+	new := filepath.Join(dir, "new.md")
+	if err := os.WriteFile(old, []byte("# T\n\n## 1. Intro\n\nFirst paragraph of several words.\n\nSecond.\n\n## 2. Later\n\nThird.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(new, []byte("# T\n\n## 1. Intro\n\nSecond.\n\n## 2. Later\n\nThird.\n\nFirst paragraph of several words.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	code, out, errs := runDiff(t, "diff", old, new, "-f", "pdf", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	if !bytes.Contains(out, []byte("/Subtype /Link")) || !bytes.Contains(out, []byte("/Dest [")) {
+		t.Error("no internal link between the ends of the move")
+	}
+	path := filepath.Join(dir, "redline.pdf")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.QPDFCheck(t, path)
+	text := validate.PDFText(t, path)
+	for _, w := range []string{"[Moved to 2. Later] First paragraph", "[Moved here from 1. Intro] First paragraph"} {
+		if text != "" && !strings.Contains(text, w) {
+			t.Errorf("the PDF's text lacks %q:\n%s", w, text)
+		}
+	}
+}

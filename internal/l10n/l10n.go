@@ -148,6 +148,14 @@ const (
 
 	// NewVersion labels the new version's column of a side-by-side redline.
 	NewVersion Key = "newVersion"
+
+	// MovedTo marks the place a moved block went from in a redline, with
+	// the {section} it went to.
+	MovedTo Key = "movedTo"
+
+	// MovedFrom marks the place a moved block went to in a redline, with
+	// the {section} it came from.
+	MovedFrom Key = "movedFrom"
 )
 
 // Lang is one of the table's languages, chosen for a document by Match.

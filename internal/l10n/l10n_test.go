@@ -15,7 +15,8 @@ func TestTableComplete(t *testing.T) {
 		SummaryOfChanges, NoChanges, InsertionOne, InsertionMany, DeletionOne, DeletionMany, ReplacementOne,
 		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, Preamble,
 		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,
-		NoticeSections, NoticeUnchanged, NoticeNoChange, NoticeNoChangeUntitled, Inserted, Reformatted, OldVersion, NewVersion}
+		NoticeSections, NoticeUnchanged, NoticeNoChange, NoticeNoChangeUntitled, Inserted, Reformatted, OldVersion, NewVersion,
+		MovedTo, MovedFrom}
 	if len(table) != len(codes) {
 		t.Errorf("table has %d languages, codes %d", len(table), len(codes))
 	}

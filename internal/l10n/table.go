@@ -22,6 +22,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective: "The new version takes effect on {date}.", NoticeSections: "These sections changed:",
 		NoticeUnchanged: "Its text has not changed.", Inserted: "inserted", Reformatted: "formatting changed",
 		OldVersion: "Old version", NewVersion: "New version",
+		MovedTo: "Moved to {section}", MovedFrom: "Moved here from {section}",
 		NoticeNoChange: "Our {title} has not changed.", NoticeNoChangeUntitled: "Our policy has not changed.",
 	},
 	"de": {
@@ -40,6 +41,7 @@ var table = map[string]map[Key]string{
 		NoticeSections:        "Diese Abschnitte haben sich geändert:",
 		NoticeUnchanged:       "Ihr Text hat sich nicht geändert.", Inserted: "eingefügt",
 		Reformatted: "Formatierung geändert", OldVersion: "Alte Fassung", NewVersion: "Neue Fassung",
+		MovedTo: "Verschoben nach {section}", MovedFrom: "Hierher verschoben aus {section}",
 		NoticeNoChange: "„{title}“ hat sich nicht geändert.", NoticeNoChangeUntitled: "Unsere Richtlinie hat sich nicht geändert.",
 	},
 	"fr": {
@@ -57,6 +59,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective:       "La nouvelle version prend effet le {date}.", NoticeSections: "Ces sections ont changé :",
 		NoticeUnchanged: "Son texte n’a pas changé.", Inserted: "inséré", Reformatted: "mise en forme modifiée",
 		OldVersion: "Ancienne version", NewVersion: "Nouvelle version",
+		MovedTo: "Déplacé vers {section}", MovedFrom: "Déplacé ici depuis {section}",
 		NoticeNoChange: "« {title} » n’a pas changé.", NoticeNoChangeUntitled: "Notre politique n’a pas changé.",
 	},
 	"es": {
@@ -73,7 +76,8 @@ var table = map[string]map[Key]string{
 		NoticeEffective: "La nueva versión entra en vigor el {date}.",
 		NoticeSections:  "Estas secciones han cambiado:", NoticeUnchanged: "Su texto no ha cambiado.",
 		Inserted: "insertado", Reformatted: "formato cambiado", OldVersion: "Versión anterior",
-		NewVersion:     "Versión nueva",
+		NewVersion: "Versión nueva",
+		MovedTo:    "Trasladado a {section}", MovedFrom: "Trasladado aquí desde {section}",
 		NoticeNoChange: "«{title}» no ha cambiado.", NoticeNoChangeUntitled: "Nuestra política no ha cambiado.",
 	},
 	"it": {
@@ -91,7 +95,8 @@ var table = map[string]map[Key]string{
 		NoticeEffective:       "La nuova versione entra in vigore il {date}.",
 		NoticeSections:        "Queste sezioni sono cambiate:", NoticeUnchanged: "Il testo non è cambiato.",
 		Inserted: "inserito", Reformatted: "formattazione modificata", OldVersion: "Versione precedente",
-		NewVersion:     "Nuova versione",
+		NewVersion: "Nuova versione",
+		MovedTo:    "Spostato in {section}", MovedFrom: "Spostato qui da {section}",
 		NoticeNoChange: "Non ci sono modifiche a «{title}».", NoticeNoChangeUntitled: "La nostra informativa non è cambiata.",
 	},
 	"nl": {
@@ -108,6 +113,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective:       "De nieuwe versie geldt vanaf {date}.", NoticeSections: "Deze secties zijn gewijzigd:",
 		NoticeUnchanged: "De tekst is niet gewijzigd.", Inserted: "ingevoegd", Reformatted: "opmaak gewijzigd",
 		OldVersion: "Oude versie", NewVersion: "Nieuwe versie",
+		MovedTo: "Verplaatst naar {section}", MovedFrom: "Hierheen verplaatst uit {section}",
 		NoticeNoChange: "‘{title}’ is niet gewijzigd.", NoticeNoChangeUntitled: "Ons beleid is niet gewijzigd.",
 	},
 	"pt": {
@@ -125,6 +131,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective:       "A nova versão entra em vigor em {date}.", NoticeSections: "Estas seções foram alteradas:",
 		NoticeUnchanged: "O texto não foi alterado.", Inserted: "inserido", Reformatted: "formatação alterada",
 		OldVersion: "Versão anterior", NewVersion: "Nova versão",
+		MovedTo: "Movido para {section}", MovedFrom: "Movido de {section} para cá",
 		NoticeNoChange: "Não há alterações em “{title}”.", NoticeNoChangeUntitled: "Não há alterações na nossa política.",
 	},
 	"pl": {
@@ -142,6 +149,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective:       "Nowa wersja obowiązuje od {date}.", NoticeSections: "Zmieniły się następujące sekcje:",
 		NoticeUnchanged: "Jego treść się nie zmieniła.", Inserted: "wstawiono",
 		Reformatted: "zmieniono formatowanie", OldVersion: "Poprzednia wersja", NewVersion: "Nowa wersja",
+		MovedTo: "Przeniesiono do: {section}", MovedFrom: "Przeniesiono tutaj z: {section}",
 		NoticeNoChange: "Dokument „{title}” się nie zmienił.", NoticeNoChangeUntitled: "Nasza polityka się nie zmieniła.",
 	},
 	"sv": {
@@ -158,6 +166,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective: "Den nya versionen gäller från {date}.", NoticeSections: "Dessa avsnitt har ändrats:",
 		NoticeUnchanged: "Texten har inte ändrats.", Inserted: "infogat", Reformatted: "formatering ändrad",
 		OldVersion: "Tidigare version", NewVersion: "Ny version",
+		MovedTo: "Flyttat till {section}", MovedFrom: "Flyttat hit från {section}",
 		NoticeNoChange: "”{title}” har inte ändrats.", NoticeNoChangeUntitled: "Vår policy har inte ändrats.",
 	},
 	"da": {
@@ -174,6 +183,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective: "Den nye version træder i kraft den {date}.", NoticeSections: "Disse afsnit er ændret:",
 		NoticeUnchanged: "Teksten er ikke ændret.", Inserted: "indsat", Reformatted: "formatering ændret",
 		OldVersion: "Tidligere version", NewVersion: "Ny version",
+		MovedTo: "Flyttet til {section}", MovedFrom: "Flyttet hertil fra {section}",
 		NoticeNoChange: "»{title}« er ikke ændret.", NoticeNoChangeUntitled: "Vores politik er ikke ændret.",
 	},
 	"ja": {
@@ -187,6 +197,7 @@ var table = map[string]map[Key]string{
 		ChangeRefs: "変更", NoticeUpdated: "「{title}」を更新しました。", NoticeUpdatedUntitled: "ポリシーを更新しました。",
 		NoticeEffective: "新しい版は {date} から有効です。", NoticeSections: "変更されたセクション:", NoticeUnchanged: "本文に変更はありません。",
 		Inserted: "挿入", Reformatted: "書式変更", OldVersion: "旧版", NewVersion: "新版",
+		MovedTo: "{section} へ移動", MovedFrom: "{section} から移動",
 		NoticeNoChange: "「{title}」に変更はありません。", NoticeNoChangeUntitled: "ポリシーに変更はありません。",
 	},
 	"zh": {
@@ -200,6 +211,7 @@ var table = map[string]map[Key]string{
 		ChangeRefs: "变更", NoticeUpdated: "我们已更新《{title}》。", NoticeUpdatedUntitled: "我们已更新我们的政策。",
 		NoticeEffective: "新版本自 {date} 起生效。", NoticeSections: "以下章节有变更：", NoticeUnchanged: "正文没有变化。",
 		Inserted: "已插入", Reformatted: "格式已变更", OldVersion: "旧版本", NewVersion: "新版本",
+		MovedTo: "已移至 {section}", MovedFrom: "从 {section} 移至此处",
 		NoticeNoChange: "《{title}》没有变化。", NoticeNoChangeUntitled: "我们的政策没有变化。",
 	},
 	"ko": {
@@ -213,6 +225,7 @@ var table = map[string]map[Key]string{
 		ChangeRefs: "변경", NoticeUpdated: "‘{title}’을(를) 업데이트했습니다.", NoticeUpdatedUntitled: "정책을 업데이트했습니다.",
 		NoticeEffective: "새 버전은 {date}부터 적용됩니다.", NoticeSections: "변경된 섹션:", NoticeUnchanged: "본문은 변경되지 않았습니다.",
 		Inserted: "삽입됨", Reformatted: "서식 변경됨", OldVersion: "이전 버전", NewVersion: "새 버전",
+		MovedTo: "{section}(으)로 이동", MovedFrom: "{section}에서 이동됨",
 		NoticeNoChange: "‘{title}’에는 변경 사항이 없습니다.", NoticeNoChangeUntitled: "정책에 변경 사항이 없습니다.",
 	},
 	"ar": {
@@ -229,6 +242,7 @@ var table = map[string]map[Key]string{
 		NoticeEffective: "تسري النسخة الجديدة اعتبارًا من {date}.", NoticeSections: "تغيّرت هذه الأقسام:",
 		NoticeUnchanged: "لم يتغيّر نصّه.", Inserted: "مُدرَج", Reformatted: "تغيّر التنسيق",
 		OldVersion: "النسخة السابقة", NewVersion: "النسخة الجديدة",
+		MovedTo: "نُقل إلى {section}", MovedFrom: "نُقل إلى هنا من {section}",
 		NoticeNoChange: "لم يتغيّر «{title}».", NoticeNoChangeUntitled: "لم تتغيّر سياستنا.",
 	},
 	"he": {
@@ -244,6 +258,7 @@ var table = map[string]map[Key]string{
 		NoticeUpdatedUntitled: "עדכנו את המדיניות שלנו.", NoticeEffective: "הגרסה החדשה נכנסת לתוקף ב־{date}.",
 		NoticeSections: "הסעיפים האלה השתנו:", NoticeUnchanged: "הטקסט לא השתנה.", Inserted: "נוסף",
 		Reformatted: "העיצוב שונה", OldVersion: "גרסה קודמת", NewVersion: "גרסה חדשה",
+		MovedTo: "הועבר אל {section}", MovedFrom: "הועבר לכאן מתוך {section}",
 		NoticeNoChange: "„{title}” לא השתנה.", NoticeNoChangeUntitled: "המדיניות שלנו לא השתנתה.",
 	},
 	"hi": {
@@ -259,6 +274,7 @@ var table = map[string]map[Key]string{
 		NoticeUpdatedUntitled: "हमने अपनी नीति अपडेट की है।", NoticeEffective: "नया संस्करण {date} से लागू होगा।",
 		NoticeSections: "ये अनुभाग बदले हैं:", NoticeUnchanged: "इसका पाठ नहीं बदला है।", Inserted: "जोड़ा गया",
 		Reformatted: "फ़ॉर्मैटिंग बदली गई", OldVersion: "पुराना संस्करण", NewVersion: "नया संस्करण",
+		MovedTo: "{section} में ले जाया गया", MovedFrom: "{section} से यहाँ लाया गया",
 		NoticeNoChange: "“{title}” में कोई बदलाव नहीं हुआ है।", NoticeNoChangeUntitled: "हमारी नीति में कोई बदलाव नहीं हुआ है।",
 	},
 }

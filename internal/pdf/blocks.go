@@ -32,6 +32,7 @@ func (l *layout) heading(h *ast.Heading, written bool) error {
 	if h.ID != "" {
 		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: h.ID})
 	}
+	l.changeAnchors(h)
 	st := style{size: headingPt[lvl], bold: true, italic: lvl == 6, color: colorText}
 	defer l.tagText("H" + strconv.Itoa(hl.Outline))()
 	first := len(l.units)
@@ -218,6 +219,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left, w: l.width(), color: colorFill})
 	defer func() { l.decor = saveDecor }()
 	defer l.tagText("Code")()
+	l.changeAnchors(c)
 	st := style{mono: true, size: codePt, color: colorText}
 	if c.Change != 0 {
 		st = changeStyle(st, c.Change) // a redline's deleted or inserted block

@@ -166,6 +166,12 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		}
 		return true
 	})
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		for _, id := range changeIDs(n) {
+			l.ids[id] = true
+		}
+		return true
+	})
 	l.title = doc.Meta.Title
 	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
 	if l.lang.RTL() {
@@ -512,11 +518,54 @@ func baseline(lh, pt float64) float64 { return lh/2 + 0.33*pt*ptToMM }
 // below a block quote and a code block.
 func (l *layout) paraSpace() float64 { return lineHeight(l.baseSize) * 0.55 }
 
+// changeIDs returns the ids of a redline's changes in a paragraph, a
+// heading or a code block, which are anchors (changeAnchors) at the
+// block's first line: a link to a change, such as the mark at each end
+// of a moved paragraph that links to the other, goes there. Changes in
+// other blocks (table cells) are no anchors.
+func changeIDs(n ast.Node) []string {
+	var ins []ast.Inline
+	switch n := n.(type) {
+	case *ast.Paragraph:
+		ins = n.Inlines
+	case *ast.Heading:
+		ins = n.Inlines
+	case *ast.CodeBlock:
+		if n.ChangeID != "" {
+			return []string{n.ChangeID}
+		}
+		return nil
+	default:
+		return nil
+	}
+	var ids []string
+	var walk func([]ast.Inline)
+	walk = func(ins []ast.Inline) {
+		for _, in := range ins {
+			if c, ok := in.(*ast.Change); ok && c.ID != "" {
+				ids = append(ids, c.ID)
+			}
+			walk(ast.InlineChildren(in))
+		}
+	}
+	walk(ins)
+	return ids
+}
+
+// changeAnchors adds the anchors of the changes in b (changeIDs) to the
+// next line laid out.
+func (l *layout) changeAnchors(b ast.Node) {
+	for _, id := range changeIDs(b) {
+		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: id})
+	}
+}
+
 // paragraph lays out a paragraph.
 func (l *layout) paragraph(p *ast.Paragraph) error {
 	if !l.tight {
 		l.space(l.paraSpace())
 	}
+	l.changeAnchors(p)
 	defer l.tagText("P")()
 	st := style{size: l.baseSize, color: colorText}
 	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)

@@ -44,7 +44,8 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		lang := l10n.Match(meta, r.opts.TXT.Lang)
 		c := *r
 		c.opts.TXT.Redline = true
-		return c.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, nil, false, lang), false), f)
+		doc := redline.MoveMarks(res.Redline, res, lang, false)
+		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, nil, false, lang), false), f)
 	case HTML:
 		lang := l10n.Match(meta, r.opts.HTML.Lang)
 		c := *r
@@ -52,10 +53,12 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		if sideBySide {
 			return writeSideBySide(w, c.opts.HTML, res, lang)
 		}
-		return c.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, true, lang), true), f)
+		doc := redline.MoveMarks(res.Redline, res, lang, true)
+		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, res.Redline, true, lang), true), f)
 	}
 	lang := l10n.Match(meta, r.opts.PDF.Lang)
-	return r.Write(w, redline.WithSummary(res.Redline, redline.Summary(res, res.Redline, false, lang), true), f)
+	doc := redline.MoveMarks(res.Redline, res, lang, true)
+	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, res.Redline, false, lang), true), f)
 }
 
 // redlineLabelsCSS returns the words screen readers say before deleted,
@@ -119,6 +122,10 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l
 	both.Blocks = append(append([]ast.Block{}, newView.Blocks...), oldView.Blocks...)
 	head := *res.Redline
 	head.Blocks = redline.Summary(res, &both, true, lang)
+	// Each column marks the ends of moves it shows, linked to the other
+	// column: where a block went from in the old one, where it went to
+	// in the new one.
+	oldView, newView = redline.MoveMarks(oldView, res, lang, true), redline.MoveMarks(newView, res, lang, true)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
 	// One table of contents, the new column's, after its title as in a
