@@ -57,11 +57,14 @@ blocks, so one changed word is one small change, with its section.
 
 Writes the redline of NEW into OUT/NAME.diff.pdf, .html, .txt and .json
 (NAME is NEW's file name without its extension): plain text marks changes
-as git diff --word-diff does ([-old-]{+new+}) and ends with a summary by
+as git diff --word-diff does ([-old-]{+new+}; text that would read as a
+mark is escaped with a backslash, \{+) and ends with a summary by
 section; HTML uses <del> and <ins> with the summary first and links to
 each change; the PDF strikes deleted words through in red, underlines
 inserted ones in blue and marks changed lines with a bar in the margin;
-JSON lists every change with its kind, section and place. -f notice
+JSON lists every change with its kind, section and place. A moved
+paragraph is marked at both ends, "[Moved to SECTION]" and "[Moved here
+from SECTION]", each linked to the other in HTML and the PDF. -f notice
 writes NAME.notice.txt, a short text for the email that tells users which
 sections changed and when the new version takes effect.
 
