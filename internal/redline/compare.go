@@ -248,6 +248,9 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 		x, i, j = skipChanges(ops, x, i, j)
 		out = c.hunk(out, hunk{old[di:i], di, wa[di:i]}, hunk{new[dj:j], dj, wb[dj:j]}, mv)
 	}
+	if c.err != nil {
+		return out // a change of a pair may not have been made
+	}
 	// Each end of a move names the other: the pairs are made here, where
 	// the blocks are, not later by their text.
 	for _, p := range mv.pairs {
@@ -297,10 +300,12 @@ func findMoves(ops []op, ka, kb []string, wa []int) moves {
 	if len(deleted) == 0 {
 		return mv
 	}
-	i, j = 0, 0
+	j = 0
 	for _, o := range ops {
-		switch o.kind {
-		case opInsert:
+		if o.kind == opDelete {
+			continue
+		}
+		if o.kind == opInsert {
 			for k := j; k < j+o.n; k++ {
 				if d := deleted[kb[k]]; len(d) > 0 {
 					mv.del[d[0]], mv.ins[k] = len(mv.pairs), len(mv.pairs)
@@ -308,12 +313,8 @@ func findMoves(ops []op, ka, kb []string, wa []int) moves {
 					deleted[kb[k]] = d[1:]
 				}
 			}
-			j += o.n
-		case opDelete:
-			i += o.n
-		default:
-			i, j = i+o.n, j+o.n
 		}
+		j += o.n
 	}
 	return mv
 }
