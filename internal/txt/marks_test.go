@@ -121,3 +121,39 @@ func TestRedlineEscapeCode(t *testing.T) {
 		t.Errorf("not a redline: %q, want %q", plain, want)
 	}
 }
+
+// FuzzRedlineEscape is TestRedlineEscapeRoundTrip over any text: text
+// cut at '|' into runs, run i unmarked or in a change of the kind that
+// kinds[i] picks, reads back as it was. Text with whitespace or control
+// characters, which the layout changes, is skipped.
+func FuzzRedlineEscape(f *testing.F) {
+	for _, seed := range []string{`{+a+}|[-]|\`, `a[|-]b|{~x~}`, `C:\Users|\\|-]`, `[|-|]|{|+|}|~`} {
+		f.Add(seed, []byte{0, 1, 2, 3})
+	}
+	f.Fuzz(func(t *testing.T, s string, kinds []byte) {
+		for _, r := range s {
+			if r <= ' ' || r >= 0x7f {
+				t.Skip()
+			}
+		}
+		var ins []ast.Inline
+		for i, run := range strings.Split(s, "|") {
+			if run == "" {
+				continue
+			}
+			in := ast.Inline(tx(run))
+			if i < len(kinds) && kinds[i]%4 > 0 {
+				in = &ast.Change{Kind: []ast.ChangeKind{ast.Deleted, ast.Inserted, ast.Reformatted}[kinds[i]%4-1], Inlines: []ast.Inline{in}}
+			}
+			ins = append(ins, in)
+		}
+		if len(ins) == 0 {
+			return
+		}
+		want := marked(ins)
+		out := render(t, doc(para(ins...)), Options{Redline: true, Width: 1000})
+		if got, ok := readMarks(strings.TrimSuffix(out, "\n")); !ok || got != want {
+			t.Fatalf("%q reads as %q (ok %t), want %q", out, got, ok, want)
+		}
+	})
+}
