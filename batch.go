@@ -102,7 +102,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 		Out: opts.Out, Jobs: opts.Jobs, Check: opts.Check, FailFast: opts.FailFast, KeepStale: opts.KeepStale,
 		Strict: r.opts.Strict, Fill: r.fill, Render: ropts,
 	}
-	if !r.opts.Date.IsZero() {
+	if r.opts.Date != nil {
 		bo.DateFlag = r.opts.Date.UTC().Format("2006-01-02T15:04:05Z07:00")
 	}
 	res, err := batch.Run(ctx, plan, bo)

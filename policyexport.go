@@ -139,14 +139,16 @@ type Options struct {
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
 	MissingImagesAlt bool
-	// Date is the PDF's creation and modification date. The zero Date
-	// means each document's own: its front matter "date:", else its
-	// lastUpdated value when that is a date, else 2000-01-01. The clock
-	// is never read. (The command line sets it from --date, else
+	// Date is the PDF's creation and modification date. Nil means each
+	// document's own: its front matter "date:", else its lastUpdated
+	// value when that is a date, else 2000-01-01. The clock is never
+	// read. (The command line sets it from --date, else
 	// SOURCE_DATE_EPOCH.) A front matter date that is not a date is an
 	// error even when Date is set. A Date outside the years 1 to 9999,
-	// which a PDF date cannot write, is refused by New.
-	Date time.Time
+	// which a PDF date cannot write, is refused by New; 0001-01-01, Go's
+	// zero time.Time, is a date like any other (new(time.Time{}) writes
+	// D:00010101000000), which is why "not given" is nil.
+	Date *time.Time
 	// MaxPages is the most pages a PDF may have; 0 means 1000.
 	MaxPages int
 	// PDFStandard writes the PDF to the archival and accessibility

@@ -82,11 +82,11 @@ func TestSameBytesAsTheCommand(t *testing.T) {
 		{[]string{"--toc", "--paper", "letter", "--margin", "30", "--justify", "--footer", "{siteName}: {page}/{pages}", "--width", "60",
 			"--links", "inline", "--crlf", "--compact", "--lang", "de-ch", "--fragment", "--date", "2027-01-02"}, nil,
 			policyexport.Options{TOC: true, Paper: "letter", Margin: new(30.0), Justify: true, Footer: "{siteName}: {page}/{pages}", Width: 60,
-				InlineLinks: true, CRLF: true, Compact: true, Lang: "de-CH", Fragment: true, Date: time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC)}},
+				InlineLinks: true, CRLF: true, Compact: true, Lang: "de-CH", Fragment: true, Date: new(time.Date(2027, 1, 2, 0, 0, 0, 0, time.UTC))}},
 		{[]string{"--no-footer", "--missing", "keep", "--unsafe-html"}, nil, policyexport.Options{NoFooter: true, KeepMissing: true, UnsafeHTML: true}},
 		{[]string{"--margin", "0", "--no-footer"}, nil, policyexport.Options{Margin: new(0.0), NoFooter: true}},
 		{[]string{"--pdf-standard", "A-3u,ua-1", "--attach-source", "--missing-images", "alt"}, map[string]string{"SOURCE_DATE_EPOCH": "1800000000"},
-			policyexport.Options{PDFStandard: "a-3u,ua-1", AttachSource: true, MissingImagesAlt: true, Date: time.Unix(1800000000, 0)}},
+			policyexport.Options{PDFStandard: "a-3u,ua-1", AttachSource: true, MissingImagesAlt: true, Date: new(time.Unix(1800000000, 0))}},
 		{[]string{"--embed-images", "--missing-images", "alt", "--profile", "commonmark", "--max-size", "100000"}, nil,
 			policyexport.Options{EmbedImages: true, MissingImagesAlt: true, CommonMark: true, MaxBytes: 100000}},
 	} {
@@ -500,7 +500,7 @@ func TestRenderToWritesNothingOnFailure(t *testing.T) {
 
 func TestOptionsRefused(t *testing.T) {
 	for _, o := range []policyexport.Options{
-		{Lang: "not a tag"}, {Width: 5}, {Margin: new(81.0)}, {Date: time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
+		{Lang: "not a tag"}, {Width: 5}, {Margin: new(81.0)}, {Date: new(time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC))}, {Paper: "a3"}, {CSS: "</style>"}, {MaxPages: -1},
 	} {
 		if _, err := policyexport.New(o); err == nil {
 			t.Errorf("New(%+v) succeeded", o)
@@ -512,11 +512,11 @@ func TestOptionsRefused(t *testing.T) {
 // is refused by New naming Options.Date, not a --date flag the library
 // does not have.
 func TestOptionsDateRange(t *testing.T) {
-	_, err := policyexport.New(policyexport.Options{Date: time.Unix(253402300800, 0)})
+	_, err := policyexport.New(policyexport.Options{Date: new(time.Unix(253402300800, 0))})
 	if err == nil || !strings.HasPrefix(err.Error(), "policyexport: Options.Date: ") || strings.Contains(err.Error(), "--date") {
 		t.Errorf("New with a Date in the year 10000: %v, want an error naming Options.Date", err)
 	}
-	if _, err := policyexport.New(policyexport.Options{Date: time.Unix(253402300799, 0)}); err != nil {
+	if _, err := policyexport.New(policyexport.Options{Date: new(time.Unix(253402300799, 0))}); err != nil {
 		t.Errorf("New with the last second of 9999: %v", err)
 	}
 }
@@ -700,7 +700,11 @@ func TestDates(t *testing.T) {
 		want string
 	}{
 		{policyexport.Options{}, "D:20260304000000"},
-		{policyexport.Options{Date: time.Date(2027, 5, 6, 7, 8, 9, 0, time.UTC)}, "D:20270506070809"},
+		{policyexport.Options{Date: new(time.Date(2027, 5, 6, 7, 8, 9, 0, time.UTC))}, "D:20270506070809"},
+		// The zero time.Time is 0001-01-01, a date (fpdf would write
+		// the clock's time for it).
+		{policyexport.Options{Date: new(time.Time{})}, "/CreationDate (D:00010101000000)"},
+		{policyexport.Options{Date: new(time.Time{}), PDFStandard: "a-2b"}, "/CreationDate (D:00010101000000+00'00')"},
 	} {
 		r := newRenderer(t, c.opts)
 		tmpl, err := r.Parse("t.md", src)
@@ -715,7 +719,7 @@ func TestDates(t *testing.T) {
 			t.Errorf("Date %v: the PDF has no %s", c.opts.Date, c.want)
 		}
 	}
-	r := newRenderer(t, policyexport.Options{Date: time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC)})
+	r := newRenderer(t, policyexport.Options{Date: new(time.Date(2027, 5, 6, 0, 0, 0, 0, time.UTC))})
 	tmpl, err := r.Parse("t.md", []byte("---\ndate: soon\n---\n# T\n"))
 	if err != nil {
 		t.Fatal(err)

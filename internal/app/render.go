@@ -543,7 +543,7 @@ func (c *renderConfig) checkLimits() error {
 
 // options turns the flags, checked by normalize and checkLimits, into
 // the library's Options: it reads --css and --font, and decides the date
-// of --date, else SOURCE_DATE_EPOCH (the zero Date leaves each document
+// of --date, else SOURCE_DATE_EPOCH (a nil Date leaves each document
 // its own). The library maps them to the backends, for render, batch
 // and diff alike.
 func (c *renderConfig) options(env Env) (policyexport.Options, error) {
@@ -578,7 +578,7 @@ func (c *renderConfig) options(env Env) (policyexport.Options, error) {
 		return o, usageError{err}
 	}
 	if src != render.DateEpoch {
-		o.Date = date
+		o.Date = &date
 	}
 	for _, f := range c.fonts {
 		data, err := readFont(env, f)

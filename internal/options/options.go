@@ -58,7 +58,7 @@ type Options struct {
 	NoFooter         bool
 	Fonts            [][]byte
 	MissingImagesAlt bool
-	Date             time.Time
+	Date             *time.Time
 	MaxPages         int
 	PDFStandard      string
 	AttachSource     bool
@@ -116,7 +116,7 @@ func (o Options) Backend() (render.Options, string, error) {
 	if m := o.Margin; m != nil && !(*m >= 0 && *m <= 80) { // NaN too
 		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", *m)
 	}
-	if !o.Date.IsZero() {
+	if o.Date != nil {
 		if _, _, err := render.DocumentDate(render.DateInputs{Fixed: o.Date}); err != nil {
 			return ro, "", fmt.Errorf("policyexport: Options.Date: %w", err)
 		}

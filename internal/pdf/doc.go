@@ -223,7 +223,7 @@
 // link list's heading are in that language too. Info: Title, Author, Subject (or Description),
 // Keywords, Creator, Producer (Producer constant), /Lang (en when
 // unknown), CreationDate and ModDate from Options.Date in UTC (Unix epoch
-// when zero). Attachments via SetAttachments.
+// when zero and not given by WithDocument). Attachments via SetAttachments.
 //
 // Determinism: no clock, no map iteration into output, catalog sort on. A
 // trailer /ID [<h><h>] (first 16 bytes of SHA-256 of the file as fpdf wrote

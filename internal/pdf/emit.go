@@ -18,7 +18,8 @@ import (
 // Emitting is the last step of a render: the paginated units are drawn
 // through the writer stage (fpdfout), the only code that talks to fpdf.
 
-// epoch is the date written when Options.Date is zero.
+// epoch is the date written when Options.Date is zero and WithDocument
+// did not give it.
 var epoch = time.Unix(0, 0).UTC()
 
 type anchorPos struct {
@@ -45,7 +46,7 @@ type emitter struct {
 // emit draws the pages and returns the PDF bytes.
 func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	date := r.opts.Date
-	if date.IsZero() {
+	if date.IsZero() && !r.dated {
 		date = epoch
 	}
 	meta := l.doc.Meta

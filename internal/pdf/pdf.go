@@ -68,7 +68,8 @@ type Options struct {
 	// failing.
 	MissingImagesAlt bool
 	// Date is written as CreationDate and ModDate, in UTC. The zero value
-	// means the Unix epoch: the renderer never reads the clock.
+	// means the Unix epoch, unless WithDocument gave it (0001-01-01 is a
+	// date): the renderer never reads the clock.
 	Date time.Time
 	// Creator is the Creator entry, for example "policyexport v0.1.0".
 	Creator string
@@ -276,6 +277,9 @@ type Renderer struct {
 	// (faceFor).
 	styles []faceStyle
 	opts   Options
+	// dated is set by WithDocument: opts.Date is the document's date
+	// even when it is the zero time.Time (0001-01-01).
+	dated  bool
 	paper  string
 	pageW  float64
 	pageH  float64
@@ -382,7 +386,7 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 // caches, so it is cheap to make per document.
 func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
 	c := *r
-	c.opts.Date, c.opts.ImageDir = date, imageDir
+	c.opts.Date, c.opts.ImageDir, c.dated = date, imageDir, true
 	return &c
 }
 

@@ -36,11 +36,12 @@ func LastDate() time.Time { return time.Date(9999, time.December, 31, 23, 59, 59
 // DateInputs are the places a document date can come from, strongest
 // first; an empty string is "not given".
 type DateInputs struct {
-	// Fixed, when not zero, is a date the caller has decided (the
+	// Fixed, when not nil, is a date the caller has decided (the
 	// library's Options.Date, which the command sets from --date or
 	// SOURCE_DATE_EPOCH); it wins over every other source. It must lie
-	// in the years 1 to 9999.
-	Fixed time.Time
+	// in the years 1 to 9999. It is a pointer because 0001-01-01, the
+	// zero time.Time, is a date a PDF can hold.
+	Fixed *time.Time
 	// Flag is the --date value.
 	Flag string
 	// SourceDateEpoch is the SOURCE_DATE_EPOCH variable, seconds since
@@ -91,8 +92,8 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 		src DateSource
 	}
 	var found []candidate
-	if !in.Fixed.IsZero() {
-		if err := checkYear(in.Fixed); err != nil {
+	if in.Fixed != nil {
+		if err := checkYear(*in.Fixed); err != nil {
 			return time.Time{}, "", fmt.Errorf("date %s: %w", in.Fixed.UTC().Format(time.RFC3339), err)
 		}
 		found = append(found, candidate{in.Fixed.UTC(), DateFixed})

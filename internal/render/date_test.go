@@ -58,12 +58,26 @@ func TestDocumentDateRange(t *testing.T) {
 		}
 	}
 	fixed := time.Date(2025, 1, 2, 3, 4, 5, 0, time.FixedZone("", 3600))
-	if got, src, err := DocumentDate(DateInputs{Fixed: fixed, Flag: "2020-01-01", SourceDateEpoch: "86400"}); err != nil || !got.Equal(fixed) || got.Location() != time.UTC || src != DateFixed {
+	if got, src, err := DocumentDate(DateInputs{Fixed: &fixed, Flag: "2020-01-01", SourceDateEpoch: "86400"}); err != nil || !got.Equal(fixed) || got.Location() != time.UTC || src != DateFixed {
 		t.Errorf("Fixed: %v, %s, %v; want %v in UTC", got, src, err, fixed)
 	}
 	for _, bad := range []time.Time{LastDate().Add(time.Second), time.Date(0, 12, 31, 0, 0, 0, 0, time.UTC)} {
-		if _, _, err := DocumentDate(DateInputs{Fixed: bad}); err == nil || strings.Contains(err.Error(), "--date") {
+		if _, _, err := DocumentDate(DateInputs{Fixed: &bad}); err == nil || strings.Contains(err.Error(), "--date") {
 			t.Errorf("Fixed %v: %v, want an error that does not blame --date", bad, err)
+		}
+	}
+	// 0001-01-01 is the zero time.Time and a date: given as Fixed, by
+	// --date, in the front matter or as lastUpdated, it wins as any
+	// other date would (it was taken for "no date").
+	year1 := time.Time{}
+	for _, in := range []DateInputs{
+		{Fixed: &year1, Flag: "2020-01-01"},
+		{Flag: "0001-01-01", FrontMatter: "2020-01-01"},
+		{FrontMatter: "0001-01-01", LastUpdated: "2020-01-01"},
+		{LastUpdated: "0001-01-01"},
+	} {
+		if got, src, err := DocumentDate(in); err != nil || !got.Equal(year1) || src == DateEpoch {
+			t.Errorf("%+v: %v, %s, %v; want 0001-01-01", in, got, src, err)
 		}
 	}
 }

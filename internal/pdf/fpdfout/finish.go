@@ -63,6 +63,17 @@ func (w *Writer) finish(raw []byte, d *Doc, pageH float64, c *conformance) (out 
 		if err := shapedToUnicode(f, d); err != nil {
 			return nil, sum, fmt.Errorf("finishing: %w", err)
 		}
+		if d.info.Date.IsZero() {
+			// fpdf writes the clock's time for the zero time.Time,
+			// which is 0001-01-01, a date a PDF can hold (a standard
+			// writes its own dates: conformFile).
+			info, _, err := f.body(f.info)
+			if err != nil {
+				return nil, sum, fmt.Errorf("finishing: %w", err)
+			}
+			date := "(D:" + d.info.Date.Format("20060102150405") + ")"
+			f.set(f.info, with(with(bytes.Clone(info), "/CreationDate", date), "/ModDate", date), nil)
+		}
 	}
 	if out, sum, err = f.write(true); err != nil {
 		return nil, sum, fmt.Errorf("finishing: %w", err)
