@@ -83,7 +83,12 @@ func (e exitStatus) Unwrap() error { return e.err }
 
 // Main runs the command line in env and returns the process exit code.
 func Main(ctx context.Context, env Env) int {
-	err := newApp(env).Run(ctx, env.Args)
+	app := newApp(env)
+	if n := len(env.Args); n > 1 && env.Args[n-1] == completeFlag {
+		answerCompletion(env.Stdout, app, env.Args[1:])
+		return ExitOK
+	}
+	err := app.Run(ctx, env.Args)
 	if err == nil {
 		return ExitOK
 	}
@@ -130,7 +135,7 @@ func newApp(env Env) *cli.Command {
 		batchCommand(env), mergeIndexCommand(env),
 		varsCommand(env),
 		initCommand(env), schemaCommand(env), manCommand(env),
-		versionCommand(env),
+		versionCommand(env), completionCommand(env),
 	}
 	for _, c := range commands {
 		withHelp(c)
@@ -158,13 +163,11 @@ come before or after the template; "--" ends the flags.
 		Reader:    env.Stdin,
 		Writer:    env.Stdout,
 		ErrWriter: env.Stderr,
-		// The completion command is urfave/cli's, configured in
-		// completion.go; it answers --generate-shell-completion.
-		EnableShellCompletion:           true,
-		ConfigureShellCompletionCommand: configureCompletion(env),
-		OnUsageError:                    onUsageError(env.Args),
-		DisableSliceFlagSeparator:       true,
-		Action:                          rootAction,
+		// Shell completion is ours (completion.go): Main answers
+		// --generate-shell-completion.
+		OnUsageError:              onUsageError(env.Args),
+		DisableSliceFlagSeparator: true,
+		Action:                    rootAction,
 		// Exit codes are decided by Main; urfave/cli must never call os.Exit.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}

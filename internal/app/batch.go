@@ -132,7 +132,7 @@ Examples:
 // always a {"summary": ...}, also when the run could not start (a bad
 // manifest or flag value), while the message goes to standard error.
 func (c *batchConfig) run(ctx context.Context, env Env) error {
-	log, err := choice("--log", c.log, "text", "json")
+	log, err := choice("--log", c.log, flagChoices["log"]...)
 	if err != nil {
 		return err
 	}

@@ -430,12 +430,12 @@ func (c *renderConfig) normalize() error {
 		value *string
 		names []string
 	}{
-		{"--profile", &c.profile, []string{"default", "commonmark"}},
-		{"--missing", &c.missing, []string{"error", "keep"}},
-		{"--links", &c.links, []string{"reference", "inline"}},
-		{"--paper", &c.paper, []string{"a4", "letter"}},
-		{"--pdf-links", &c.pdfLinks, []string{"footnote", "inline", "none"}},
-		{"--missing-images", &c.missingImages, []string{"error", "alt"}},
+		{"--profile", &c.profile, flagChoices["profile"]},
+		{"--missing", &c.missing, flagChoices["missing"]},
+		{"--links", &c.links, flagChoices["links"]},
+		{"--paper", &c.paper, flagChoices["paper"]},
+		{"--pdf-links", &c.pdfLinks, flagChoices["pdf-links"]},
+		{"--missing-images", &c.missingImages, flagChoices["missing-images"]},
 	}
 	for _, ch := range choices {
 		v, err := choice(ch.flag, *ch.value, ch.names...)

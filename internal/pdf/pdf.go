@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"strings"
 	"time"
 	"unicode/utf8"
 
@@ -104,6 +105,9 @@ type Standard = fpdfout.Standard
 // most). An unknown name or two PDF/A levels is an error naming the valid
 // names.
 func ParseStandard(list string) (Standard, error) { return fpdfout.ParseStandard(list) }
+
+// StandardNames returns the names ParseStandard knows (a-1b, ..., ua-1).
+func StandardNames() []string { return strings.Split(fpdfout.StandardNames(), ", ") }
 
 // FontFace returns face index of a font file as the bytes of one
 // TrueType font, for Options.Fonts: a .ttf as it is (index 0), or one
