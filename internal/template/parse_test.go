@@ -205,7 +205,14 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"---\nvalues:\n  bad-name: x\n---\n", `t.md:3:3: "bad-name" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
 		{"---\ntitle: a\ntitle: b\n---\n", `t.md:3:1: duplicate key "title"`},
 		{"---\na: &x 1\nb: *x\n---\n", "t.md:2:4: anchors (&name) are not allowed"},
-		{"---\ntitle: \"unclosed\n---\n", "t.md:3: found unexpected end of stream"},
+		// Syntax errors: the line and column of the cause, counted
+		// from the template's first line (yaml.v3 named the line after
+		// an unclosed quote, and no line at all on the front matter's
+		// first line).
+		{"---\ntitle: \"unclosed\n---\n", `t.md:2:8: found unexpected end of stream (this " string is never closed: add the closing ")`},
+		{"---\ntitle: Terms: EU\n---\n", `t.md:2:13: mapping values are not allowed in this context (quote a value that holds ": ", or indent this key as the keys above it)`},
+		{"---\ntitle: T\nvalues:\n  a: 1\n - b\n---\n", "t.md:5:2: did not find expected key (check this line's indentation against the lines above, and that a quoted value ends at its closing quote)"},
+		{"---\r\ntitle: T\r\nkeywords: [a, b\r\n---\r\n", "t.md:3:11: did not find expected ',' or ']' (close the list or map: add the ']')"},
 		{"---\n- a\n---\n", "t.md:2:1: want a map of names to values, found a list"},
 	}
 	for _, tt := range tests {

@@ -55,8 +55,6 @@ func TestParseErrors(t *testing.T) {
 		{"1x: 1\n", `v.yaml:1:1: "1x" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
 		{"a: \"x\xffy\"\n", "v.yaml:1:6: invalid UTF-8 (byte offset 5)"},
 		{"a: b\nc: \"d\x00\"\n", "v.yaml:2:6: NUL byte"},
-		{"a: \"unclosed\n", "v.yaml:2: found unexpected end of stream"},
-		{"a: b\n  c: d\n", "v.yaml:2: mapping values are not allowed in this context"},
 		// Tabs in the indentation: the line and column of the tab.
 		{"a:\n\tb: c\n", "v.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
 		{"a: b\n\tc: d\n", "v.yaml:2:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)"},
@@ -73,6 +71,61 @@ func TestParseErrors(t *testing.T) {
 		if err == nil || err.Error() != tt.want {
 			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.data, err, tt.want)
 		}
+	}
+}
+
+// TestParseSyntaxErrors checks that a YAML syntax error names the line
+// and column of its cause, and says what to do: yaml.v3 names no column,
+// names no line for line 1, and for many errors names the line where the
+// enclosing map or list starts (counted from 0 for its parser's errors).
+func TestParseSyntaxErrors(t *testing.T) {
+	const (
+		keyFix   = " (check this line's indentation against the lines above, and that a quoted value ends at its closing quote)"
+		colonFix = ` (quote a value that holds ": ", or indent this key as the keys above it)`
+	)
+	tests := []struct{ data, want string }{
+		// Unclosed quotes: the opening quote (yaml.v3: the end of the file).
+		{"a: \"unclosed\n", `v.yaml:1:4: found unexpected end of stream (this " string is never closed: add the closing ")`},
+		{"a: 'x\nb: 1\n", `v.yaml:1:4: found unexpected end of stream (this ' string is never closed: add the closing ')`},
+		{"a: 1\nb: \"multi\n  line\"\nc: \"open\nd: 4\n", `v.yaml:4:4: found unexpected end of stream (this " string is never closed: add the closing ")`},
+		// ": " where no map can start: the colon.
+		{"a: b\n  c: d\n", "v.yaml:2:4: mapping values are not allowed in this context" + colonFix},
+		{"a: 1\n b: 2\n", "v.yaml:2:3: mapping values are not allowed in this context" + colonFix},
+		{"a: b: c\n", "v.yaml:1:5: mapping values are not allowed in this context" + colonFix},
+		{"x: 1\ny: 2\nurl: see: here\n", "v.yaml:3:9: mapping values are not allowed in this context" + colonFix},
+		// A list item or text where a key belongs (yaml.v3: the line
+		// before, or the line where the map starts, or none).
+		{"key: value\n- item\n", "v.yaml:2:1: did not find expected key" + keyFix},
+		{"a: \"x\"y\n", "v.yaml:1:7: did not find expected key" + keyFix},
+		{"a:\n    b: 1\n  c: 2\n", "v.yaml:3:3: did not find expected key" + keyFix},
+		{"key: [a, b]]\n", "v.yaml:1:12: did not find expected key" + keyFix},
+		{"a: 1\nb:\n  - x\n  y: 2\n", "v.yaml:4:3: did not find expected '-' indicator" + keyFix},
+		{"a: 1\nb\nc: 2\n", "v.yaml:2:1: could not find expected ':'" + keyFix},
+		// Unclosed brackets: the bracket.
+		{"a: [1, 2\nb: 3\n", "v.yaml:1:4: did not find expected ',' or ']' (close the list or map: add the ']')"},
+		{"a: 1\n\n# c\nb: {x: 1\n", "v.yaml:4:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
+		// Characters that start no value.
+		{"a: @foo\n", "v.yaml:1:4: found character that cannot start any token (a value cannot start with @: quote it)"},
+		{"a: 1\nb: `x`\n", "v.yaml:2:4: found character that cannot start any token (a value cannot start with `: quote it)"},
+		{"a: - b\n", `v.yaml:1:4: block sequence entries are not allowed in this context (a list goes on the lines below its key, each item indented and starting with "- ")`},
+		{"a: \"\\q\"\n", "v.yaml:1:5: found unknown escape character"},
+		// Columns count bytes, as every position does; CRLF line ends
+		// count as one.
+		{"a: 1\nb: é: x\n", "v.yaml:2:6: mapping values are not allowed in this context" + colonFix},
+		{"a: 1\nb: \"é\"x\n", "v.yaml:2:8: did not find expected key" + keyFix},
+		{"é: \"x\n", `v.yaml:1:5: found unexpected end of stream (this " string is never closed: add the closing ")`},
+		{"a: 1\r\nb: c: d\r\n", "v.yaml:2:5: mapping values are not allowed in this context" + colonFix},
+	}
+	for _, tt := range tests {
+		_, err := Parse("v.yaml", []byte(tt.data))
+		if err == nil || err.Error() != tt.want {
+			t.Errorf("Parse(%q):\n got %v\nwant %s", tt.data, err, tt.want)
+		}
+	}
+	// In a front matter, lines count from the template's first line.
+	_, err := Document("t.md", []byte("title: T\nvalues:\n  a: \"x\n"), 1)
+	if want := `t.md:4:6: found unexpected end of stream (this " string is never closed: add the closing ")`; err == nil || err.Error() != want {
+		t.Errorf("front matter: %v, want %s", err, want)
 	}
 }
 
