@@ -293,7 +293,9 @@ func takesValue(f cli.Flag) bool {
 // bashCompletion runs the program for candidates (see complete). Bash
 // splits a word at "=" and ":" (COMP_WORDBREAKS), so the pieces that touch
 // in the line are joined back into the word the program parses, and the
-// candidates are cut to the piece being completed.
+// candidates are cut to the piece being completed. It needs no
+// bash-completion package, and no mapfile, which the bash 3.2 of macOS
+// lacks.
 const bashCompletion = `# bash completion for policyexport; load with: source <(policyexport completion bash)
 _policyexport() {
   local i w lead rest pos=0 cut line
@@ -312,16 +314,18 @@ _policyexport() {
   local cur=${words[${#words[@]}-1]}
   local piece=${cur##*[=:]}
   cut=$((${#cur} - ${#piece}))
-  mapfile -t out < <("${words[0]}" "${words[@]:1}" --generate-shell-completion 2>/dev/null)
+  while IFS= read -r line; do
+    out+=("$line")
+  done < <("${words[0]}" "${words[@]:1}" --generate-shell-completion 2>/dev/null)
   COMPREPLY=()
   case ${out[0]-} in
-  :files)
+  :files | :dirs)
     compopt -o filenames 2>/dev/null
-    mapfile -t COMPREPLY < <(compgen -f -- "$piece")
-    ;;
-  :dirs)
-    compopt -o filenames 2>/dev/null
-    mapfile -t COMPREPLY < <(compgen -d -- "$piece")
+    local kind=-f
+    [[ ${out[0]} == :dirs ]] && kind=-d
+    while IFS= read -r line; do
+      COMPREPLY+=("$line")
+    done < <(compgen "$kind" -- "$piece")
     ;;
   *)
     for line in "${out[@]}"; do
