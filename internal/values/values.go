@@ -425,10 +425,10 @@ var depthMsg = fmt.Sprintf("maps and lists nested deeper than %d levels", MaxDep
 
 var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
 
-// yamlError turns a yaml.v3 error into an *Error with the line it names,
-// and the column where it can be found in data: the first tab of the line
-// for yaml.v3's tab errors, the place where nesting goes too deep for its
-// depth limit.
+// yamlError turns a yaml.v3 error into an *Error at the line and column
+// of its cause in data: the first tab of the line for yaml.v3's tab
+// errors, the place where nesting goes too deep for its depth limit, else
+// where problemAt finds it, with what to do (fixFor).
 func yamlError(file string, data []byte, err error, lineOffset int) error {
 	msg := strings.TrimPrefix(err.Error(), "yaml: ")
 	if line, col, ok := tooDeep(data); ok {
