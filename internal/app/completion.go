@@ -111,7 +111,7 @@ func argsOf(cmd *cli.Command) flagValue {
 	case "schema":
 		return flagValue{kind: "choices", names: policyexport.SchemaNames()}
 	case "completion":
-		return flagValue{kind: "choices", names: []string{"bash", "zsh", "fish"}}
+		return flagValue{kind: "choices", names: shells}
 	case "init":
 		return flagValue{kind: completeDirs}
 	case "man", "version":
@@ -393,6 +393,9 @@ complete -c policyexport -e
 complete -c policyexport -f -a '(__policyexport_complete)'
 `
 
+// shells are the shells completionCommand writes a script for.
+var shells = []string{"bash", "zsh", "fish"}
+
 // completionCommand prints a completion script.
 func completionCommand(env Env) *cli.Command {
 	return &cli.Command{
@@ -412,7 +415,7 @@ Examples:
 			if cmd.NArg() != 1 {
 				return usagef("completion takes one shell name: bash, zsh or fish")
 			}
-			shell, err := choice("completion", cmd.Args().First(), "bash", "zsh", "fish")
+			shell, err := choice("completion", cmd.Args().First(), shells...)
 			if err != nil {
 				return usagef("completion: unknown shell %q (want bash, zsh or fish)", cmd.Args().First())
 			}
