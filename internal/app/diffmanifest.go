@@ -6,7 +6,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
-	"io/fs"
+	"io"
 	"os"
 	"path/filepath"
 	"slices"
@@ -190,7 +190,7 @@ func (c *diffConfig) staleRedlines(idx diffIndex) (*batch.StaleOutputs, error) {
 	if c.keepStale {
 		return &batch.StaleOutputs{}, nil
 	}
-	previous, err := readDiffIndex(filepath.Join(c.outDir, diffIndexName))
+	previous, err := readDiffIndex(c.outDir)
 	if err != nil {
 		return nil, err
 	}
@@ -201,21 +201,17 @@ func (c *diffConfig) staleRedlines(idx diffIndex) (*batch.StaleOutputs, error) {
 	return batch.StaleFiles(c.outDir, diffIndexName, previous, slices.Values(current))
 }
 
-// readDiffIndex returns the files that the index of a manifest diff at
-// path lists, none when there is no file there. Anything but such an
+// readDiffIndex returns the files that the index of a manifest diff in
+// out lists, none when there is no index there. Anything but such an
 // index is an error, so that nothing is removed on the word of a file
 // diff did not write (a batch's index.json).
-func readDiffIndex(path string) ([]string, error) {
-	st, err := os.Lstat(path)
-	switch {
-	case errors.Is(err, fs.ErrNotExist):
-		return nil, nil
-	case err != nil:
-		return nil, fmt.Errorf("previous index: %w", err)
-	case !st.Mode().IsRegular():
-		return nil, fmt.Errorf("previous index %s in --out is not a regular file (remove it, or pass --keep-stale)", diffIndexName)
+func readDiffIndex(out string) ([]string, error) {
+	f, err := batch.OpenPreviousIndex(out, diffIndexName)
+	if f == nil || err != nil {
+		return nil, err
 	}
-	data, err := os.ReadFile(path)
+	defer f.Close()
+	data, err := io.ReadAll(f)
 	if err != nil {
 		return nil, fmt.Errorf("previous index: %w", err)
 	}

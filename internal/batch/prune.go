@@ -14,18 +14,13 @@ import (
 	"strings"
 )
 
-// staleOutputs reads the previous index of p's shard in the output
-// directory and returns the files it lists that no document of the
-// manifest writes any more, sorted. Each path is checked as strictly as
-// an output path, so a damaged or hand-edited index can never make Run
-// remove anything outside --out, behind a symbolic link, a hidden file
-// or an index. A shard reads
-// only its own index.K-of-N.json, so it never prunes another shard's
-// files; a path any document of the manifest writes (in any shard, with
-// letter case folded) is never stale.
-func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
-	name := p.Shard.IndexName()
-	full := filepath.Join(o.root, name)
+// OpenPreviousIndex opens the index called name that a previous run
+// left in the output directory out: nil and no error when there is
+// none, and an error, saying to remove it or pass --keep-stale, when
+// something other than a regular file stands there. It is opened as it
+// is (a symbolic link is never followed to an index elsewhere).
+func OpenPreviousIndex(out, name string) (*os.File, error) {
+	full := filepath.Join(out, name)
 	st, err := os.Lstat(full)
 	switch {
 	case errors.Is(err, fs.ErrNotExist):
@@ -38,6 +33,24 @@ func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
 	f, err := os.Open(full)
 	if err != nil {
 		return nil, fmt.Errorf("previous index: %w", err)
+	}
+	return f, nil
+}
+
+// staleOutputs reads the previous index of p's shard in the output
+// directory and returns the files it lists that no document of the
+// manifest writes any more, sorted. Each path is checked as strictly as
+// an output path, so a damaged or hand-edited index can never make Run
+// remove anything outside --out, behind a symbolic link, a hidden file
+// or an index. A shard reads
+// only its own index.K-of-N.json, so it never prunes another shard's
+// files; a path any document of the manifest writes (in any shard, with
+// letter case folded) is never stale.
+func (o *outDir) staleOutputs(p *Plan) ([]string, error) {
+	name := p.Shard.IndexName()
+	f, err := OpenPreviousIndex(o.root, name)
+	if f == nil || err != nil {
+		return nil, err
 	}
 	defer f.Close()
 	// The files the manifest writes (compared exactly) are set aside as
