@@ -1,6 +1,8 @@
 package bidi
 
 import (
+	"unicode"
+
 	xbidi "golang.org/x/text/unicode/bidi"
 )
 
@@ -105,4 +107,15 @@ func isRTLClass(c xbidi.Class) bool {
 		return true
 	}
 	return false
+}
+
+// IsControl reports whether c is a bidirectional formatting character,
+// of the Unicode property Bidi_Control: the Arabic letter mark (U+061C),
+// the left-to-right and right-to-left marks (U+200E, U+200F), the
+// embeddings, overrides and their pop (U+202A–U+202E) and the isolates
+// (U+2066–U+2069). None of them has a glyph: they only steer the order
+// of the text around them. This is the one definition of them that the
+// backends use.
+func IsControl(c rune) bool {
+	return c >= 0x061C && unicode.Is(unicode.Bidi_Control, c)
 }

@@ -4,6 +4,9 @@ import (
 	"reflect"
 	"strings"
 	"testing"
+	"unicode"
+
+	xbidi "golang.org/x/text/unicode/bidi"
 )
 
 // Hebrew letters used below; in comments they are written A, B, C, …
@@ -266,5 +269,25 @@ func TestMirror(t *testing.T) {
 	p := Pieces([]Run{{Text: "(" + hebABC + ")"}}, RightToLeft)
 	if len(p) != 1 || p[0].Text != strings.Map(Mirror, ")"+hebCBA+"(") {
 		t.Errorf("Pieces: %+v", p)
+	}
+}
+
+// TestIsControl: the bidi formatting characters are exactly the
+// characters of bidi class LRE, RLE, LRO, RLO, PDF, LRI, RLI, FSI and
+// PDI, and the three marks (ALM, LRM, RLM), whose classes are AL, L
+// and R: the Arabic letter mark is one of them as the right-to-left
+// mark is.
+func TestIsControl(t *testing.T) {
+	marks := map[rune]bool{0x061C: true, 0x200E: true, 0x200F: true}
+	for c := rune(0); c <= unicode.MaxRune; c++ {
+		p, _ := xbidi.LookupRune(c)
+		want := marks[c]
+		switch p.Class() {
+		case xbidi.LRE, xbidi.RLE, xbidi.LRO, xbidi.RLO, xbidi.PDF, xbidi.LRI, xbidi.RLI, xbidi.FSI, xbidi.PDI:
+			want = true
+		}
+		if got := IsControl(c); got != want {
+			t.Errorf("IsControl(%U) = %v, want %v", c, got, want)
+		}
 	}
 }

@@ -71,7 +71,7 @@
 //     same units and rounding fpdf writes into /W.
 //     Dropped on purpose (invisible in a correct rendering): soft hyphen
 //     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (after Arabic shaping has used
-//     them), word joiner, BOM, bidi controls (LRM, RLM, embeddings, isolates) and
+//     them), word joiner, BOM, bidi controls (bidi.IsControl: ALM, LRM, RLM, embeddings, isolates) and
 //     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
 //     tabs to 4 columns), and so are the space equivalents, in code blocks
 //     and the metadata too (ast.IsSpaceEquivalent: vertical tab, form

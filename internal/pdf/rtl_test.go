@@ -1,7 +1,9 @@
 package pdf_test
 
 import (
+	"bytes"
 	"cmp"
+	"fmt"
 	"maps"
 	"math"
 	"regexp"
@@ -449,3 +451,29 @@ func TestBlocksMirroredRightToLeft(t *testing.T) {
 
 // The indents of a block quote and of a footnote's text, in millimetres.
 const quoteIndentMM, footnoteIndentMM = 6.0, 7.0
+
+// TestBidiControlsDropped: every bidi formatting character
+// (bidi.IsControl) is dropped as invisible, the Arabic letter mark
+// U+061C as the right-to-left mark U+200F is: it was refused as a
+// character no font has.
+func TestBidiControlsDropped(t *testing.T) {
+	for _, c := range []rune{0x061C, 0x200E, 0x200F, 0x202B, 0x202C, 0x2067, 0x2069} {
+		t.Run(fmt.Sprintf("%U", c), func(t *testing.T) {
+			paras := []string{"انظر المادة 17 نص", "ראו סעיף 17 כאן"}
+			doc := &ast.Document{Meta: ast.Meta{Title: "Controls", Lang: "ar"}}
+			for _, s := range paras {
+				w := strings.Fields(s)
+				doc.Blocks = append(doc.Blocks, para(txt(w[0]+string(c)+" "+strings.Join(w[1:], " "))))
+			}
+			r, err := pdf.New(pdf.Options{NoFooter: true})
+			if err != nil {
+				t.Fatal(err)
+			}
+			var buf bytes.Buffer
+			if err := r.Render(&buf, doc); err != nil {
+				t.Fatalf("%U is not dropped: %v", c, err)
+			}
+			checkParas(t, structParas(t, writeTemp(t, buf.Bytes())), paras...)
+		})
+	}
+}

@@ -79,13 +79,13 @@ type word struct {
 }
 
 // skipRune reports whether r is dropped rather than drawn: zero-width and
-// bidi formatting characters, the soft hyphen (no hyphenation is done),
-// the byte order mark and C0/C1 control characters. All of them are
+// bidi formatting characters (bidi.IsControl: the Arabic letter mark as
+// well as LRM and RLM), the soft hyphen (no hyphenation is done), the
+// byte order mark and C0/C1 control characters. All of them are
 // invisible in a correct rendering, so dropping them loses nothing.
 func skipRune(r rune) bool {
 	switch {
-	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF,
-		r == 0x200E, r == 0x200F, r >= 0x202A && r <= 0x202E, r >= 0x2066 && r <= 0x2069:
+	case r == 0xAD, r == 0x200B, r == 0x200C, r == 0x200D, r == 0x2060, r == 0xFEFF, bidi.IsControl(r):
 		return true
 	case r < 0x20 || r == 0x7F || r >= 0x80 && r < 0xA0:
 		return true
