@@ -70,8 +70,11 @@
 //     face is looked at. Widths come from our own cmap/hmtx reader (ttf/), in the
 //     same units and rounding fpdf writes into /W.
 //     Dropped on purpose (invisible in a correct rendering): soft hyphen
-//     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (after Arabic shaping has used
-//     them), word joiner, BOM, bidi controls (bidi.IsControl: ALM, LRM, RLM, embeddings, isolates) and
+//     (no hyphenation is done), ZWSP, ZWJ/ZWNJ (but not in shaped text,
+//     whose shaper takes them, nor after an Arabic-script character:
+//     Arabic shaping has used them, and they stay in the text, drawn as
+//     the face's empty glyph of no width where they are read, so that
+//     Persian نحوه‌ی is read from the PDF with its ZWNJ), word joiner, BOM, bidi controls (bidi.IsControl: ALM, LRM, RLM, embeddings, isolates) and
 //     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
 //     tabs to 4 columns), and so are the space equivalents, in code blocks
 //     and the metadata too (ast.IsSpaceEquivalent: vertical tab, form

@@ -317,9 +317,31 @@ func (e *emitter) drawLogical(it item, y float64) {
 		x += e.r.textWidth(it.face, c, it.size)
 	}
 	for i := len(cs) - 1; i >= 0; i-- {
-		e.doc.Text(it.face, it.size, cs[i].x, y+it.y, cs[i].s)
+		// A joiner that ends a cluster (ZWNJ in Persian نحوه‌ی) is
+		// drawn after it, where the cluster starts at the left: where
+		// it stands between the cluster and the next one to be read.
+		// Drawn with the cluster, it would stand at the cluster's right,
+		// before it in reading order.
+		s := cs[i].s
+		j := len(s)
+		for j > 0 && (strings.HasSuffix(s[:j], "\u200c") || strings.HasSuffix(s[:j], "\u200d")) {
+			j -= len("\u200c")
+		}
+		if j > 0 {
+			e.doc.Text(it.face, it.size, cs[i].x, y+it.y, s[:j])
+		}
+		if j < len(s) {
+			e.doc.Text(it.face, it.size, cs[i].x-joinerShift, y+it.y, s[j:])
+		}
 	}
 }
+
+// joinerShift is how far left of its cluster's start a joiner is drawn
+// (drawLogical), in millimetres: at the start itself, poppler orders it
+// after the cluster's glyph, which starts there too (pdftotext read
+// نحو‌هی for نحوه‌ی). It is a glyph of no width and no outline, so
+// nothing moves on the page.
+const joinerShift = 0.02
 
 // graphemes yields the grapheme clusters of s in order.
 func graphemes(s string) iter.Seq[string] {

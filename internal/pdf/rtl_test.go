@@ -477,3 +477,38 @@ func TestBidiControlsDropped(t *testing.T) {
 		})
 	}
 }
+
+// TestPersianZWNJ: a zero-width non-joiner inside a Persian word keeps
+// the letters on either side unjoined (ی final, خ initial in
+// می‌خواهم, where without it they would be medial) and is kept in the
+// text read from the PDF, by pdftotext and pdfinfo -struct-text alike:
+// it was dropped once shaping had used it (نحوهی for نحوه‌ی).
+func TestPersianZWNJ(t *testing.T) {
+	paras := []string{"نحوه\u200cی استفاده از داده\u200cها", "من می\u200cخواهم بدانم"}
+	doc := &ast.Document{Meta: ast.Meta{Title: "ZWNJ", Lang: "fa"}}
+	for _, s := range paras {
+		doc.Blocks = append(doc.Blocks, para(txt(s)))
+	}
+	for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-3u,ua-1")}} {
+		t.Run(cmp.Or(opts.Standard.String(), "plain"), func(t *testing.T) {
+			data := render(t, opts, doc)
+			file := writeTemp(t, data)
+			checkParas(t, structParas(t, file), paras...)
+			text := norm.NFKC.String(run(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+			for _, w := range []string{"نحوه\u200cی", "داده\u200cها", "می\u200cخواهم"} {
+				if !strings.Contains(text, w) {
+					t.Errorf("pdftotext gives no %q:\n%q", w, text)
+				}
+			}
+			codes := drawnCodes(t, data)
+			for _, c := range []rune{0xFBFD, 0xFEA7} { // ی final, خ initial
+				if !codes[c] {
+					t.Errorf("the PDF does not draw %U: the non-joiner did not keep the letters apart", c)
+				}
+			}
+			if codes[0xFBFF] { // ی medial
+				t.Errorf("the PDF draws ی medial (U+FBFF): joined across the non-joiner")
+			}
+		})
+	}
+}

@@ -507,6 +507,15 @@ func (b *wordBuilder) addScanned(s span) error {
 				// no conjunct): the shaper gets them.
 				b.writeRune(c)
 				continue
+			case (c == 0x200C || c == 0x200D) && b.afterArabic() && b.r.out.Metrics(b.run.face).Has(c):
+				// In Arabic-script text they have chosen the forms
+				// already (shapeSpans: نحوه‌ی keeps ه final); they stay
+				// in the text, drawn as the face's empty glyph of no
+				// width, so that the text read from the PDF has them
+				// (Persian writes ZWNJ inside words).
+				b.writeRune(c)
+				b.run.w += b.r.advance(b.run.face, c, b.run.st.drawSize())
+				continue
 			case skipRune(c):
 				continue
 			}
@@ -522,6 +531,20 @@ func (b *wordBuilder) addScanned(s span) error {
 			}
 		}
 	}
+}
+
+// afterArabic reports whether the open run ends in an Arabic-script
+// character (a presentation form, a letter or a mark).
+func (b *wordBuilder) afterArabic() bool {
+	if !b.open {
+		return false
+	}
+	text := b.run.text
+	if b.sb.Len() > 0 {
+		text = b.sb.String()
+	}
+	c, _ := utf8.DecodeLastRuneInString(text)
+	return arabicMark(c) || unicode.Is(unicode.Arabic, c)
 }
 
 // faceFor is the face that draws c: a punctuation mark, digit or other
