@@ -210,9 +210,19 @@
 // left, so it gives right-to-left text a glyph per line, and poppler's
 // word boxes (pdftotext -bbox) are a glyph each; pdftotext's default
 // output is unchanged. It honours /ActualText only on a /Span and
-// orders a line by its own rules from where the glyphs are, so it still
-// gives a period that ends a right-to-left sentence after a number
-// before the number (".17").
+// orders a line by its own rules from where the glyphs are, which gave
+// a period that ends a right-to-left sentence after a number before the
+// number (".17", ".Acme Ltd"): so a word of left-to-right text with
+// punctuation that the line puts on its other side has its /ActualText
+// on a /Span nested in its sequence (BDC /P <</MCID n>>, then /Span
+// <</ActualText (17.)>>, as PDF/UA and PDF/A allow), and its last glyph
+// drawn (the period, at its left) is given character spacing (Tc) up to
+// the word's right edge, since poppler puts a Span's text from where its
+// first glyph drawn starts to where its last one ends and drops it when
+// that runs leftwards; nothing drawn moves
+// (TestNeutralsAndNumbersInLogicalOrder). A word with right-to-left
+// letters and another level ("ה-GDPR") comes out of pdftotext no better
+// with a Span and keeps its /ActualText on its sequence.
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when

@@ -243,6 +243,8 @@ func (e *emitter) draw(it item, y float64, marked bool) {
 			d.Glyphs(it.face, it.size, it.x, y+it.y, it.glyphs)
 		case it.rtl:
 			e.drawLogical(it, y)
+		case it.reach > 0:
+			d.TextReaching(it.face, it.size, it.x, y+it.y, it.text, it.reach)
 		default:
 			d.Text(it.face, it.size, it.x, y+it.y, it.text)
 		}
@@ -327,7 +329,13 @@ func (e *emitter) drawLogical(it item, y float64) {
 		for j > 0 && (strings.HasSuffix(s[:j], "\u200c") || strings.HasSuffix(s[:j], "\u200d")) {
 			j -= len("\u200c")
 		}
-		if j > 0 {
+		switch {
+		case i == 0 && it.reach > 0:
+			// The last glyph of a word on a /Span (rtl.go's
+			// reachable: one character).
+			e.doc.TextReaching(it.face, it.size, cs[i].x, y+it.y, s, it.reach)
+			continue
+		case j > 0:
 			e.doc.Text(it.face, it.size, cs[i].x, y+it.y, s[:j])
 		}
 		if j < len(s) {

@@ -71,10 +71,15 @@ type item struct {
 	// glyphs are the glyphs of a shaped run, drawn instead of text
 	// (shaping.go); nil for text drawn a glyph per character.
 	glyphs []fpdfout.Glyph
-	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run)
-	rtl    bool // text is a right-to-left piece in visual order: drawn a cluster at a time from its right end (emit.go's drawLogical)
-	cont   bool // text continues the marked-content sequence of the text item before it, another piece of its word (rtl.go)
-	left   bool // an itemPageNum starts at x (a right-to-left table of contents' number, at the left margin)
+	span   bool // actual goes on a /Span inside the sequence (a shaped left-to-right run, a word of right-to-left text read wrong from where its glyphs are: rtl.go)
+	// reach is where, in a word whose /ActualText is on a /Span drawn
+	// out of visual order, the last glyph drawn is said to end (its
+	// advance stretched by character spacing, fpdfout's Doc.TextReaching):
+	// the word's right edge; 0 for none.
+	reach float64
+	rtl   bool // text is a right-to-left piece in visual order: drawn a cluster at a time from its right end (emit.go's drawLogical)
+	cont  bool // text continues the marked-content sequence of the text item before it, another piece of its word (rtl.go)
+	left  bool // an itemPageNum starts at x (a right-to-left table of contents' number, at the left margin)
 }
 
 // decor is a background or a rule beside a block that spans all its units

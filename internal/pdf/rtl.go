@@ -4,6 +4,8 @@ import (
 	"math"
 	"slices"
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -120,10 +122,14 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		x += (width - ln.w) / 2
 	}
 	first := len(items)
-	type group struct{ piece, from, to int } // the items [from, to) of pieces[piece]
+	// The items [from, to) of pieces[piece], drawn from x0 to x1.
+	type group struct {
+		piece, from, to int
+		x0, x1          float64
+	}
 	groups := make([]group, 0, len(pieces))
 	for pi, p := range pieces {
-		groups = append(groups, group{piece: pi, from: len(items)})
+		groups = append(groups, group{piece: pi, from: len(items), x0: x})
 		rs := styles[p.Run]
 		// Mirrored brackets may need another face.
 		for _, c := range p.Text {
@@ -155,6 +161,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		}
 		x += w
 		groups[len(groups)-1].to = len(items)
+		groups[len(groups)-1].x1 = x
 	}
 	// Logical order: by run, and a run's pieces by where they start in
 	// it.
@@ -171,9 +178,13 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	// its text items and its logical text; the other items of its runs
 	// (links, rules, anchors) follow its text, so that no artifact (a
 	// strike-through) interrupts it.
+	// and, for a /Span (see spanned), whether it has a left-to-right
+	// piece, whether its right-to-left pieces are all punctuation, and
+	// its right edge.
 	head, word, n := -1, -1, 0
 	var text strings.Builder
 	var rest []item
+	ltr, neutral, right := false, true, 0.0
 	closeSeq := func() {
 		switch {
 		case head < 0:
@@ -185,9 +196,14 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 			// glyphs are its text.
 		default:
 			items[head].actual, items[head].span = nominal(text.String()), false
+			if ltr && neutral && reachable(items[len(items)-1]) {
+				items[head].span = true
+				items[len(items)-1].reach = right
+			}
 		}
 		items = append(items, rest...)
 		head, n, rest = -1, 0, rest[:0]
+		ltr, neutral, right = false, true, 0
 		text.Reset()
 	}
 	for _, g := range groups {
@@ -210,10 +226,53 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		}
 		if drawn {
 			text.WriteString(runs[p.Run].Text[p.Start:p.End])
+			if p.RTL {
+				neutral = neutral && !strings.ContainsFunc(p.Text, func(c rune) bool { return unicode.IsLetter(c) || unicode.IsDigit(c) })
+			} else {
+				ltr = true
+			}
+			right = max(right, g.x1)
 		}
 	}
 	closeSeq()
 	return items
+}
+
+// A word of a right-to-left line whose pieces are drawn in another order
+// than they are seen has its /ActualText, the word as written, on a
+// /Span inside its marked-content sequence when it is left-to-right
+// text (digits, Latin) with punctuation that the line's direction puts
+// on its other side: "17." ending a Hebrew sentence is seen ".17", its
+// period at level 1 left of the digits at level 2, and so is "Acme
+// Ltd." ("Ltd" then "."). poppler's pdftotext honours /ActualText on a
+// /Span only, and without it read the glyphs where they are: ".17".
+// It places a Span's text where the Span's first glyph drawn starts and
+// its last drawn ends, and loses the text when that is further left: so
+// the last glyph drawn (the period, at the word's left) is said to end
+// at the word's right edge (item.reach: character spacing, which moves
+// nothing drawn after it, fpdfout's Doc.TextReaching). Only then: a word
+// that also has right-to-left letters ("ה-GDPR"), or brackets drawn
+// mirrored, comes out of a /Span no better than from its glyphs (poppler
+// reorders a Span's text as if it were in visual order), and keeps its
+// /ActualText on its sequence, where pdfinfo -struct-text, which reads
+// the glyphs in the order they are drawn (logical), needs none.
+
+// reachable reports whether the last glyph that text item it draws is
+// one character drawn alone, whose advance Doc.TextReaching can stretch:
+// the first cluster of a right-to-left piece (drawn last, at its left),
+// or a left-to-right item of one character.
+func reachable(it item) bool {
+	if it.glyphs != nil {
+		return false
+	}
+	s := it.text
+	if it.rtl {
+		for c := range graphemes(s) {
+			s = c
+			break
+		}
+	}
+	return utf8.RuneCountInString(s) == 1
 }
 
 // mirroredGlyphs returns the glyphs that draw a right-to-left piece of

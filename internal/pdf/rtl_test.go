@@ -137,7 +137,7 @@ func TestArabicIndicDigitsInLogicalOrder(t *testing.T) {
 // text and the /ActualText give it where it is written: each word is one
 // marked-content sequence, its pieces drawn in logical order, with the
 // word as written as its /ActualText (a word drawn as written, "Acme",
-// needs none).
+// needs none), on a /Span, so that pdftotext reads "17." too.
 func TestNeutralsAndNumbersInLogicalOrder(t *testing.T) {
 	for _, c := range []struct {
 		lang  string
@@ -172,6 +172,23 @@ func TestNeutralsAndNumbersInLogicalOrder(t *testing.T) {
 				if !slices.Contains(actual, w) {
 					t.Errorf("no /ActualText %q; the sequences have %q", w, actual)
 				}
+			}
+			// pdftotext honours /ActualText on a /Span only, and read
+			// the glyphs where they are without it: ".17".
+			for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-3u,ua-1")}} {
+				file := writeTemp(t, render(t, opts, doc))
+				text := strings.Map(func(c rune) rune {
+					if c >= 0x202A && c <= 0x202C {
+						return -1
+					}
+					return c
+				}, run(t, "pdftotext", "-enc", "UTF-8", file, "-"))
+				for _, w := range c.mixed {
+					if !strings.Contains(text, w) {
+						t.Errorf("%s: pdftotext gives no %q:\n%s", cmp.Or(opts.Standard.String(), "plain"), w, text)
+					}
+				}
+				checkParas(t, structParas(t, file), c.paras...)
 			}
 		})
 	}

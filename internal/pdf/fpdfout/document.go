@@ -193,6 +193,39 @@ func (d *Doc) Text(f int, size float64, x, y float64, s string) {
 	d.show(x, y, s)
 }
 
+// TextReaching is Text for s, one character, whose advance is
+// stretched by character spacing (Tc) so that it ends at reach, right
+// of where it does: nothing is drawn after it with that spacing, so
+// nothing moves, but a reader that takes the text of a marked-content
+// /Span with /ActualText to lie from where its first glyph starts to
+// where its last one ends (poppler) finds the Span's whole width when
+// the character is drawn last at the Span's left (see internal/pdf's
+// rtl.go). Without room to stretch, it is Text.
+func (d *Doc) TextReaching(f int, size float64, x, y float64, s string, reach float64) {
+	enc, eight := d.w.text8(f, s)
+	d.setFont(f, size, eight)
+	k := d.pdf.GetConversionRatio()
+	adv := 0.0
+	for _, c := range s {
+		adv += float64(d.w.Metrics(f).Advance(c)) * size / 1000
+	}
+	tc := (reach-x)*k - adv
+	if tc > 0.005 {
+		d.line = append(strconv.AppendFloat(d.line[:0], tc, 'f', 2, 64), " Tc"...)
+		d.writeRaw(d.line)
+	}
+	if eight {
+		d.draw8(enc)
+		d.show(x, y, enc)
+	} else {
+		d.drawUTF8(s)
+		d.show(x, y, s)
+	}
+	if tc > 0.005 {
+		d.writeRaw([]byte("0 Tc"))
+	}
+}
+
 // drawUTF8 records the characters of s as drawn with the current UTF-8
 // font (see conformance and shapedToUnicode).
 func (d *Doc) drawUTF8(s string) {

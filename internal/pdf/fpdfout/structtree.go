@@ -165,12 +165,14 @@ func (t *tags) placeUnseen() {
 // End.
 func (d *Doc) BeginTagged(e int, actual string) { d.beginTagged(e, actual, false) }
 
-// BeginTaggedSpan is BeginTagged for a shaped run: actual (not empty) is
-// the /ActualText of a /Span inside the sequence, where text extraction
-// (poppler's pdftotext) takes it instead of the glyphs' ToUnicode text:
-// it honours /ActualText on a Span only. Right-to-left runs keep theirs
-// on the sequence, because poppler reorders the text of a Span drawn
-// right to left a second time (مرحبا came out as ابحرم).
+// BeginTaggedSpan is BeginTagged for a shaped run, or a word of a
+// right-to-left line drawn out of visual order ("17." seen ".17"):
+// actual (not empty) is the /ActualText of a /Span inside the sequence,
+// where text extraction (poppler's pdftotext) takes it instead of the
+// glyphs' ToUnicode text: it honours /ActualText on a Span only.
+// Right-to-left runs keep theirs on the sequence, because poppler
+// reorders the text of a Span drawn right to left a second time (مرحبا
+// came out as ابحرم).
 func (d *Doc) BeginTaggedSpan(e int, actual string) { d.beginTagged(e, actual, true) }
 
 func (d *Doc) beginTagged(e int, actual string, span bool) {
