@@ -251,6 +251,18 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			pos = ast.Pos{Line: c.At.Line + i + 1, Col: 1}
 		}
 		src = expandTabs(ast.ReplaceSpaceEquivalents(strings.TrimSuffix(src, "\r")))
+		if bidi.HasRTL(src) {
+			// Arabic joins here as in a paragraph (shapeSpans).
+			sp, err := shapeSpans([]span{{text: src, st: st, pos: pos}})
+			if err != nil {
+				return err
+			}
+			var sb strings.Builder
+			for _, s := range sp {
+				sb.WriteString(s.text)
+			}
+			src = sb.String()
+		}
 		b := wordBuilder{r: l.r}
 		// Build one long "word" per source line, keeping spaces.
 		for _, ch := range src {
@@ -280,6 +292,21 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			var rest word
 			if w.w > room+1e-6 {
 				w, rest = l.r.splitWord(w, room, afterSpace, afterSeparator)
+			}
+			if ln := (line{words: []word{w}, w: w.w, last: true}); lineHasRTL(ln) {
+				// Right-to-left text in a code line is put in visual
+				// order as in a paragraph, in the line's own direction,
+				// left to right (a browser shows <pre dir="ltr"> so).
+				u.items = l.lineItems(ln, x, room, alignLeft, base, u.items)
+				if st.changed {
+					u.items = append(u.items, l.changeBar(st, base))
+				}
+				l.add(u, base)
+				if len(rest.runs) == 0 {
+					break
+				}
+				w, cont = rest, true
+				continue
 			}
 			for _, rn := range w.runs {
 				if strings.Trim(rn.text, " ") != "" {

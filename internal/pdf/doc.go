@@ -99,7 +99,13 @@
 //     a right-to-left paragraph is right-aligned. In a right-to-left
 //     document what starts a line in the HTML is at the right: list
 //     markers, footnote numbers, a block quote's indent and rule, a
-//     table's first column (code blocks stay left to right).
+//     table's first column. Code blocks stay left to right and at the
+//     left, in every document, as Typst and LaTeX (pandoc) set code and
+//     a browser shows <pre dir="ltr">: code is read left to right, and
+//     "x = 1 # הערה" starts with x. Right-to-left text inside a code
+//     line is put in visual order in the line's direction (a comment
+//     "# אבג דהו" shows דהו left of אבג) and Arabic joined, as in a
+//     paragraph (TestRightToLeftInCodeBlock).
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout

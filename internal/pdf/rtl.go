@@ -146,7 +146,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		if p.Text == " " && words[p.Run] < 0 {
 			w += extra
 		}
-		if p.Text == " " {
+		if p.Text == " " && words[p.Run] < 0 {
 			if rs.st.link != "" {
 				items = append(items, l.linkItem(rs.st, x, base, w))
 			}

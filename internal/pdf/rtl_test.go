@@ -529,3 +529,53 @@ func TestPersianZWNJ(t *testing.T) {
 		})
 	}
 }
+
+// TestRightToLeftInCodeBlock: a code block stays left to right in a
+// right-to-left document as in a left-to-right one (as the HTML's <pre>
+// should, and as Typst and LaTeX set code), but right-to-left text in
+// its lines is put in visual order and Arabic joined, as a browser shows
+// <pre dir="ltr">: "# אבג דהו" has א at the right end, and the Arabic
+// is drawn in presentation forms. Both were drawn as written, left to
+// right, letter by letter: the Hebrew read backwards, the Arabic
+// unjoined.
+func TestRightToLeftInCodeBlock(t *testing.T) {
+	for _, lang := range []string{"en", "he"} {
+		t.Run(lang, func(t *testing.T) {
+			doc := &ast.Document{Meta: ast.Meta{Title: "Code", Lang: lang}, Blocks: []ast.Block{
+				&ast.CodeBlock{Text: "x = 1 # אבג דהו\nprint(\"مرحبا\")\n"},
+			}}
+			data := render(t, pdf.Options{NoFooter: true}, doc)
+			boxes := wordBoxes(t, data)
+			find := func(c string) wordBox {
+				for _, b := range boxes {
+					if strings.Contains(b.text, c) {
+						return b
+					}
+				}
+				t.Fatalf("no word with %q in %v", c, boxes)
+				return wordBox{}
+			}
+			x, alef, vav := find("x"), find("א"), find("ו")
+			if !(x.xMax < vav.xMin && vav.xMax <= alef.xMin) {
+				t.Errorf("the code line is not x, then דהו, then אבג from the left: x %v, ו %v, א %v", x, vav, alef)
+			}
+			if x.xMin > 100 {
+				t.Errorf("the code line starts at %.1f pt: not at the left margin", x.xMin)
+			}
+			codes := drawnCodes(t, data)
+			if !codes[0xFEE3] || codes[0x0645] {
+				t.Errorf("the Arabic of the code block is not drawn joined (meem initial U+FEE3 drawn: %v, meem U+0645 drawn: %v)", codes[0xFEE3], codes[0x0645])
+			}
+			file := writeTemp(t, data)
+			var code []string
+			for _, l := range strings.Split(run(t, "pdfinfo", "-enc", "UTF-8", "-struct-text", file), "\n") {
+				if s := strings.TrimSpace(l); strings.HasPrefix(s, `"`) {
+					code = append(code, norm.NFKC.String(strings.Trim(s, `"`)))
+				}
+			}
+			if want := []string{"x = 1 # אבג דהו", `print("مرحبا")`}; !slices.Equal(code, want) {
+				t.Errorf("structure text %q, want %q", code, want)
+			}
+		})
+	}
+}
