@@ -209,7 +209,10 @@ func (r *renderer) blockQuote(q *ast.BlockQuote) {
 
 // codeBlock writes <pre><code>, with a language-x class when the block
 // names a language; a redline's deleted or inserted block inside <del>
-// or <ins>, with the change's id.
+// or <ins>, with the change's id. In a document written right to left
+// the <pre> is dir="ltr": code is read left to right (Typst and LaTeX
+// set it so, and so does the PDF), and without it "x = 1 # הערה" took
+// the page's direction, right-aligned with x at the right.
 func (r *renderer) codeBlock(c *ast.CodeBlock) {
 	tag := ""
 	switch c.Change {
@@ -228,7 +231,11 @@ func (r *renderer) codeBlock(c *ast.CodeBlock) {
 		r.raw(">")
 		defer r.raw("</" + tag + ">\n")
 	}
-	r.raw("<pre><code")
+	r.raw("<pre")
+	if !r.xhtml && r.lang.RTL() {
+		r.raw(` dir="ltr"`)
+	}
+	r.raw("><code")
 	if c.Language != "" {
 		r.raw(` class="language-`)
 		r.attr(c.Language)

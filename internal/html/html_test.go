@@ -149,3 +149,26 @@ func TestWriteError(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeBlockLeftToRight: a code block of a right-to-left document is
+// <pre dir="ltr">, as the PDF draws it: it took the page's dir="rtl". A
+// left-to-right document's, and CommonMark's, are plain <pre>.
+func TestCodeBlockLeftToRight(t *testing.T) {
+	doc := func(lang string) *ast.Document {
+		return &ast.Document{Meta: ast.Meta{Lang: lang}, Blocks: []ast.Block{&ast.CodeBlock{Text: "x = 1 # הערה\n"}}}
+	}
+	for _, c := range []struct {
+		lang string
+		opts Options
+		want string
+	}{
+		{"he", Options{}, `<pre dir="ltr"><code>x = 1 # הערה`},
+		{"ar", fragment, `<pre dir="ltr"><code>x = 1 # הערה`},
+		{"en", Options{}, `<pre><code>x = 1 # הערה`},
+		{"he", Options{CommonMark: true}, `<pre><code>x = 1 # הערה`},
+	} {
+		if got := render(t, doc(c.lang), c.opts); !strings.Contains(got, c.want) {
+			t.Errorf("%s %+v: no %s in\n%s", c.lang, c.opts, c.want, got)
+		}
+	}
+}
