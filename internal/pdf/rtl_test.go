@@ -18,6 +18,8 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
+	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
 // TestRightToLeftInLogicalOrder renders an Arabic, a Hebrew and a mixed
@@ -577,5 +579,35 @@ func TestRightToLeftInCodeBlock(t *testing.T) {
 				t.Errorf("structure text %q, want %q", code, want)
 			}
 		})
+	}
+}
+
+// TestRightToLeftArchival: what right-to-left text adds to the content
+// (a /Span with /ActualText nested in a word's MCID sequence and the
+// character spacing of its last glyph, a Persian ZWNJ drawn as an empty
+// glyph, a code line put in visual order) passes our PDF/A-2u, PDF/A-3u
+// and PDF/UA-1 rules and PDFBox Preflight (a-1b).
+func TestRightToLeftArchival(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "RTL archival", Lang: "fa"}, Blocks: []ast.Block{
+		para(txt("ראו סעיף 17.")),
+		para(txt("החברה Acme Ltd. נמצאת כאן.")),
+		para(txt("نحوه\u200cی استفاده از داده\u200cها در Acme Ltd.")),
+		&ast.CodeBlock{Text: "x = 1 # אבג דהו\n"},
+	}}
+	for _, c := range []struct {
+		std       string
+		profile   pdfrules.Profile
+		preflight bool
+	}{{"a-2u", pdfrules.PDFA2U, false}, {"a-3u,ua-1", pdfrules.PDFUA1, false}, {"a-3u", pdfrules.PDFA3U, false}, {"a-1b,ua-1", 0, true}} {
+		data := render(t, pdf.Options{Standard: mustStandard(t, c.std)}, doc)
+		if !c.preflight {
+			if vs := pdfrules.Check(data, c.profile); len(vs) > 0 {
+				t.Errorf("%s: %v", c.std, vs)
+			}
+			continue
+		}
+		if p := validate.PreflightA1b(t, writeTemp(t, data)); !p.Valid {
+			t.Errorf("%s: Preflight: %v", c.std, p.Errors)
+		}
 	}
 }
