@@ -74,8 +74,9 @@
 //     whose shaper takes them, nor after an Arabic-script character:
 //     Arabic shaping has used them, and they stay in the text, drawn as
 //     the face's empty glyph of no width where they are read, so that
-//     Persian نحوه‌ی is read from the PDF with its ZWNJ), word joiner, BOM, bidi controls (bidi.IsControl: ALM, LRM, RLM, embeddings, isolates) and
-//     C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
+//     Persian نحوه‌ی is read from the PDF with its ZWNJ), word joiner,
+//     BOM, bidi controls (bidi.IsControl: ALM, LRM, RLM, embeddings,
+//     isolates) and C0/C1 control characters. Tabs and newlines are spaces (code blocks expand
 //     tabs to 4 columns), and so are the space equivalents, in code blocks
 //     and the metadata too (ast.IsSpaceEquivalent: vertical tab, form
 //     feed, NEL, U+2028, U+2029), as every backend writes them. No-break
@@ -224,8 +225,8 @@
 // <</ActualText (17.)>>, as PDF/UA and PDF/A allow), and its last glyph
 // drawn (the period, at its left) is given character spacing (Tc) up to
 // the word's right edge, since poppler puts a Span's text from where its
-// first glyph drawn starts to where its last one ends and drops it when
-// that runs leftwards; nothing drawn moves
+// first glyph drawn starts to where its last one ends, and on a line of
+// its own when that runs leftwards; nothing drawn moves
 // (TestNeutralsAndNumbersInLogicalOrder). A word with right-to-left
 // letters and another level ("ה-GDPR") comes out of pdftotext no better
 // with a Span and keeps its /ActualText on its sequence.

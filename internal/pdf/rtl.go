@@ -247,7 +247,8 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 // Ltd." ("Ltd" then "."). poppler's pdftotext honours /ActualText on a
 // /Span only, and without it read the glyphs where they are: ".17".
 // It places a Span's text where the Span's first glyph drawn starts and
-// its last drawn ends, and loses the text when that is further left: so
+// its last drawn ends, and on a line of its own when that is further
+// left: so
 // the last glyph drawn (the period, at the word's left) is said to end
 // at the word's right edge (item.reach: character spacing, which moves
 // nothing drawn after it, fpdfout's Doc.TextReaching). Only then: a word
