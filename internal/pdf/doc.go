@@ -56,8 +56,10 @@
 //     that holds it; the library, which has the template's source, moves
 //     it to the rune itself (template.RunePos).
 //     Runs of Devanagari, Bengali, Gujarati, Tamil, Telugu and Thai,
-//     Hebrew with points, and characters beyond the Basic Multilingual
-//     Plane, are shaped
+//     Hebrew with points, Arabic with vowel marks (from its
+//     presentation forms, its glyphs drawn in logical order so that
+//     the structure text reads each letter, then its marks), and
+//     characters beyond the Basic Multilingual Plane, are shaped
 //     (shaping.go, internal/shape: go-text/typesetting's HarfBuzz port)
 //     with the face that draws them (after the user's fonts come the
 //     built-in Noto Sans faces of those scripts): measured from the

@@ -535,6 +535,33 @@ func TestPersianZWNJ(t *testing.T) {
 	}
 }
 
+// TestArabicMarksInLogicalOrder: Arabic words with vowel marks, which
+// are drawn shaped (the marks placed by the font's mark positioning,
+// TestShapedLikeHarfBuzz), keep their text as written: pdfinfo
+// -struct-text reads each word's letters and marks in logical order
+// (a letter, then its marks: مُ, not ُم), in a paragraph, a heading and
+// a code block, and each word's /ActualText is the word as written,
+// with its letters, not presentation forms.
+func TestArabicMarksInLogicalOrder(t *testing.T) {
+	paras := []string{"مُحَمَّد رَبِّ العَالَمِينَ", "كَتَبَ شكراً لِلْمُسْتَخْدِمِ"}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Marks", Lang: "ar"}, Blocks: []ast.Block{
+		para(txt(paras[0])), para(txt(paras[1])),
+	}}
+	data := render(t, pdf.Options{NoFooter: true}, doc)
+	checkParas(t, structParas(t, writeTemp(t, data)), paras...)
+	actual := actualTexts(t, data)
+	for _, w := range strings.Fields(strings.Join(paras, " ")) {
+		if !slices.Contains(actual, w) {
+			t.Errorf("no /ActualText %q; the sequences have %q", w, actual)
+		}
+	}
+	for _, a := range actual {
+		if strings.ContainsFunc(a, func(c rune) bool { return c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF }) {
+			t.Errorf("/ActualText %q has presentation forms", a)
+		}
+	}
+}
+
 // TestRightToLeftInCodeBlock: a code block stays left to right in a
 // right-to-left document as in a left-to-right one (as the HTML's <pre>
 // should, and as Typst and LaTeX set code), but right-to-left text in
@@ -588,13 +615,15 @@ func TestRightToLeftInCodeBlock(t *testing.T) {
 // TestRightToLeftArchival: what right-to-left text adds to the content
 // (a /Span with /ActualText nested in a word's MCID sequence and the
 // character spacing of its last glyph, a Persian ZWNJ drawn as an empty
-// glyph, a code line put in visual order) passes our PDF/A-2u, PDF/A-3u
+// glyph, a code line put in visual order, Arabic marks drawn shaped
+// with private-use codes) passes our PDF/A-2u, PDF/A-3u
 // and PDF/UA-1 rules and PDFBox Preflight (a-1b).
 func TestRightToLeftArchival(t *testing.T) {
 	doc := &ast.Document{Meta: ast.Meta{Title: "RTL archival", Lang: "fa"}, Blocks: []ast.Block{
 		para(txt("ראו סעיף 17.")),
 		para(txt("החברה Acme Ltd. נמצאת כאן.")),
 		para(txt("نحوه\u200cی استفاده از داده\u200cها در Acme Ltd.")),
+		para(txt("مُحَمَّد رَبِّ كَتَبَ شكراً")),
 		&ast.CodeBlock{Text: "x = 1 # אבג דהו\n"},
 	}}
 	for _, c := range []struct {

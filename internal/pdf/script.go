@@ -64,13 +64,21 @@ import (
 //     A right-to-left piece of a line is shaped right to left from its
 //     logical text (shaping.go, makePieceRun).
 //
-// Not in the list: Arabic, which internal/bidi joins with its
-// presentation forms (a letter without one is refused in rtl.go). Its
-// vowel marks (harakat, tanwin: ًا is in most Arabic text) are drawn,
-// and placed no better than Hebrew points; Noto Naskh Arabic also moves
-// them with mark positioning (hb-shape: fatha at x offset 285 on ك).
-// Refusing them would refuse nearly every Arabic document, so that
-// waits for shaping. Latin, Greek, Cyrillic, Armenian, Georgian,
+//   - Arabic marks (harakat, tanwin, shadda, sukun, Quranic signs: ًا
+//     is in most Arabic text), shaped: drawn code point by code point
+//     at no width, they stood beside their letter, and shadda with
+//     fatha (مَّ) overlapped instead of stacking; Noto Naskh Arabic
+//     places them with mark positioning (hb-shape: fatha at x offset
+//     285 on the final ب of كَتَبَ, 26 units up) and draws shadda with
+//     fatha as one glyph. The letters stay presentation forms, which
+//     internal/bidi chooses (a letter without one is refused in
+//     rtl.go): a word with marks is shaped from those, which the font
+//     shapes as it shapes the letters (the same glyphs and offsets in
+//     hb-shape), and its glyphs are drawn in logical order
+//     (shaping.go, logicalGlyphs).
+//
+// Not in the list: Arabic letters, which internal/bidi joins with their
+// presentation forms. Latin, Greek, Cyrillic, Armenian, Georgian,
 // Ethiopic and the CJK scripts are drawn one glyph per character.
 var shapedScripts = []struct {
 	name  string
@@ -99,7 +107,7 @@ var shapedScripts = []struct {
 	{"Ahom", unicode.Ahom, false}, {"Dogra", unicode.Dogra, false}, {"Newa", unicode.Newa, false},
 	{"Khojki", unicode.Khojki, false}, {"Khudawadi", unicode.Khudawadi, false}, {"Makasar", unicode.Makasar, false},
 	{"Hanifi Rohingya", unicode.Hanifi_Rohingya, false}, {"Sogdian", unicode.Sogdian, false}, {"Adlam", unicode.Adlam, false},
-	{"Pointed Hebrew", hebrewPoints, true},
+	{"Pointed Hebrew", hebrewPoints, true}, {"Pointed Arabic", arabicMarks, true},
 }
 
 // hebrewPoints are the combining marks of the Hebrew script: points
@@ -113,6 +121,20 @@ var hebrewPoints = func() *unicode.RangeTable {
 			marks = append(marks, c)
 		}
 	})
+	return rangetable.New(marks...)
+}()
+
+// arabicMarks are the combining marks of the Arabic blocks (arabicMark):
+// harakat, tanwin, shadda, sukun, Quranic annotation signs.
+var arabicMarks = func() *unicode.RangeTable {
+	var marks []rune
+	for _, r := range [][2]rune{{0x0600, 0x06FF}, {0x0750, 0x077F}, {0x08A0, 0x08FF}} {
+		for c := r[0]; c <= r[1]; c++ {
+			if arabicMark(c) {
+				marks = append(marks, c)
+			}
+		}
+	}
 	return rangetable.New(marks...)
 }()
 

@@ -27,6 +27,21 @@ func TestShapedScriptsAreUnicodeScripts(t *testing.T) {
 			}
 			continue
 		}
+		if key == "Pointed_Arabic" {
+			// Harakat, tanwin, shadda, sukun, superscript alef,
+			// Quranic marks: drawn shaped with their letters.
+			for _, c := range "\u064b\u064e\u0650\u0651\u0652\u0670\u06d6\u08f0" {
+				if shapedScript(c) != "" || !isShaped(c) || !needsShaper(c) {
+					t.Errorf("Arabic mark %U: refused as %q, shaped %v", c, shapedScript(c), isShaped(c))
+				}
+			}
+			for _, c := range "\u0627\u0644\ufefb\u0660" {
+				if isShaped(c) {
+					t.Errorf("Arabic %U: shaped; only marks are", c)
+				}
+			}
+			continue
+		}
 		if unicode.Scripts[key] != s.table {
 			t.Errorf("%s: table is not unicode.Scripts[%q]", s.name, key)
 			continue

@@ -18,10 +18,11 @@ import (
 
 // Shaping (internal/shape, HarfBuzz's rules) is for the runs that need
 // it: text of a script of shapedScripts that is drawn shaped (script.go)
-// and characters beyond the Basic Multilingual Plane. Every other run
-// (Latin, Greek, Cyrillic, CJK, Hebrew letters, Arabic in presentation
-// forms) is measured and drawn one glyph per character as before: the
-// fast path, whose output is unchanged.
+// (Hebrew points and Arabic marks among them: a run with one is shaped
+// whole) and characters beyond the Basic Multilingual Plane. Every other
+// run (Latin, Greek, Cyrillic, CJK, Hebrew letters, Arabic in
+// presentation forms without marks) is measured and drawn one glyph per
+// character as before: the fast path, whose output is unchanged.
 //
 // A run is shaped whole, with the face that draws it (the fallback chain
 // chose that face for each of its characters, and a run never mixes
@@ -169,15 +170,18 @@ func (r *Renderer) textItem(rn run, it item) item {
 		it.glyphs = r.drawnGlyphs(rn, it.size)
 		// poppler reverses the /ActualText of a right-to-left Span a
 		// second time (مرحبا came out as ابحرم): such a run's goes on
-		// its sequence, as an unshaped one's does (rtl.go).
-		it.actual, it.span = rn.text, !bidi.HasRTL(rn.text)
+		// its sequence, as an unshaped one's does (rtl.go). Arabic
+		// with marks is shaped from its presentation forms: its
+		// /ActualText has the letters (nominal).
+		it.actual, it.span = nominal(rn.text), !bidi.HasRTL(rn.text)
 	}
 	return it
 }
 
 // drawnGlyphs returns the glyphs of shaped run rn at size points as the
-// writer draws them (see fpdfout.Glyph), in visual order, positions in
-// millimetres from the run's origin.
+// writer draws them (see fpdfout.Glyph), in visual order (a
+// right-to-left run with Arabic marks in logical order: logicalGlyphs),
+// positions in millimetres from the run's origin.
 //
 // Each glyph first stands for the characters from its own (its Source)
 // to the next glyph's of its cluster. A glyph that shares its character
@@ -196,8 +200,7 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 	sf := r.shapeFont(rn.face)
 	sh := r.shapers[rn.face]
 	m := r.out.Metrics(rn.face)
-	upem := float64(sf.UnitsPerEm())
-	scale := size * ptToMM / upem
+	scale := size * ptToMM / float64(sf.UnitsPerEm())
 	gs := rn.glyphs
 	rtl := bidi.HasRTL(rn.text)
 	out := make([]fpdfout.Glyph, len(gs))
@@ -215,6 +218,9 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 		}
 		r.clusterTexts(rn.text, gs[i:j], texts[i:j], sh, m)
 		i = j
+	}
+	if rtl && strings.ContainsFunc(rn.text, arabicMark) {
+		return logicalGlyphs(gs, out, texts, sf, m)
 	}
 	// In each cluster drawn out of text order, the texts in text order.
 	for i := 0; i < len(out); {
@@ -243,18 +249,52 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 		i = j
 	}
 	for i, g := range gs {
-		text := texts[i]
-		if c, n := utf8.DecodeRuneInString(text); n == len(text) && m.Has(c) {
-			if gid, ok := sf.Glyph(c); ok && gid == g.GID {
-				out[i].Rune = c
-				out[i].Width = m.Advance(c)
-				continue
-			}
-		}
-		out[i].Text = text
-		out[i].Width = int(math.Round(float64(sf.Advance(g.GID)) * 1000 / upem))
+		setText(&out[i], g.GID, texts[i], sf, m)
 	}
 	return out
+}
+
+// setText makes g, of glyph gid, stand for text: drawn as its
+// character when text is one character that the face maps to gid, else
+// with a private-use code for the glyph and its text.
+func setText(g *fpdfout.Glyph, gid uint16, text string, sf *shape.Font, m *ttf.Metrics) {
+	if c, n := utf8.DecodeRuneInString(text); n == len(text) && m.Has(c) {
+		if id, ok := sf.Glyph(c); ok && id == gid {
+			g.Rune, g.Width = c, m.Advance(c)
+			return
+		}
+	}
+	g.Text = text
+	g.Width = int(math.Round(float64(sf.Advance(gid)) * 1000 / float64(sf.UnitsPerEm())))
+}
+
+// logicalGlyphs returns the glyphs out of a right-to-left shaped run
+// (gs as shaped, in visual order; texts what each stands for) in
+// logical order, each where it is: its clusters from the right, and a
+// cluster's glyphs in the order of the characters they come from (an
+// Arabic letter, then its vowel marks). poppler reads the text of a
+// marked-content sequence in the order its glyphs are drawn
+// (pdfinfo -struct-text), and so reads the run as written. pdftotext
+// orders a line's characters from where they are, whatever the order:
+// it gives a mark, drawn inside its letter, before that letter, as it
+// does for a PDF of hb-view's (TestShapedLikeHarfBuzz).
+func logicalGlyphs(gs []shape.Glyph, out []fpdfout.Glyph, texts []string, sf *shape.Font, m *ttf.Metrics) []fpdfout.Glyph {
+	idx := make([]int, len(gs))
+	for k := range idx {
+		idx[k] = k
+	}
+	slices.SortStableFunc(idx, func(a, b int) int {
+		if gs[a].Start != gs[b].Start {
+			return gs[a].Start - gs[b].Start
+		}
+		return gs[a].Source - gs[b].Source
+	})
+	ordered := make([]fpdfout.Glyph, len(gs))
+	for k, i := range idx {
+		ordered[k] = out[i]
+		setText(&ordered[k], gs[i].GID, texts[i], sf, m)
+	}
+	return ordered
 }
 
 // clusterTexts sets the text each glyph of one cluster stands for: from
