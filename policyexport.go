@@ -403,10 +403,13 @@ const (
 	// always drop it, the HTML unless Options.UnsafeHTML keeps it
 	// (Options.CommonMark always does); JSON keeps it.
 	DroppedHTML WarningKind = "dropped-html"
-	// UnplacedMarks is text the PDF draws but cannot place exactly:
-	// Arabic vowel marks (harakat, tanwin), drawn beside their letter
-	// until the PDF shapes text. The HTML and plain text are exact.
-	UnplacedMarks = WarningKind(pdf.UnplacedMarks)
+	// UnplacedMarks was text with Arabic vowel marks (harakat,
+	// tanwin), which the PDF drew beside their letters.
+	//
+	// Deprecated: the PDF shapes Arabic vowel marks, placed over and
+	// under their letters by the font, and no longer gives this
+	// warning.
+	UnplacedMarks WarningKind = "unplaced-marks"
 	// RegularEmphasis is bold or italic text that the PDF draws in a
 	// face without that style: no built-in face has bold or italic
 	// Hebrew, Arabic or CJK, so such text is drawn regular unless
@@ -428,9 +431,8 @@ type Warning struct {
 	// Template is the template's name.
 	Template string
 	// Pos is where the raw HTML is (DroppedHTML), where the heading is
-	// (HeadingLevel), where a backend's warning is (the text with the
-	// marks starts, for UnplacedMarks; the styled text, for
-	// RegularEmphasis), or the zero Pos.
+	// (HeadingLevel), where a backend's warning is (the styled text,
+	// for RegularEmphasis), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string

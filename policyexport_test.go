@@ -245,13 +245,14 @@ func TestFooterFieldError(t *testing.T) {
 }
 
 // TestBackendWarning: what the PDF backend warns of (a bold Arabic
-// heading drawn regular, Arabic vowel marks drawn beside their letters)
-// is in Result.Warnings with its kind, place and the template's name, in
-// document order, only when the PDF is rendered, and also when rendering
-// the PDF then fails.
+// heading drawn regular) is in Result.Warnings with its kind, place and
+// the template's name, in document order, only when the PDF is
+// rendered, and also when rendering the PDF then fails. Arabic vowel
+// marks (شكراً, لِلْجَمِيعِ) are shaped and warned of no more: an
+// UnplacedMarks said they were drawn beside their letters.
 func TestBackendWarning(t *testing.T) {
 	r := newRenderer(t, policyexport.Options{})
-	tmpl, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n"))
+	tmpl, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\n**نص** لِلْجَمِيعِ\n"))
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -265,10 +266,10 @@ func TestBackendWarning(t *testing.T) {
 		message string
 	}{
 		{policyexport.RegularEmphasis, 1, "ar.md:1:3: the PDF draws this bold text in a regular face"},
-		{policyexport.UnplacedMarks, 3, "ar.md:3:1: the PDF draws these Arabic vowel marks beside their letters"},
+		{policyexport.RegularEmphasis, 5, "ar.md:5:3: the PDF draws this bold text in a regular face"},
 	}
 	if len(res.Warnings) != len(want) {
-		t.Fatalf("warnings %+v, want a RegularEmphasis at ar.md:1:3 and an UnplacedMarks at ar.md:3:1", res.Warnings)
+		t.Fatalf("warnings %+v, want a RegularEmphasis at ar.md:1:3 and ar.md:5:3", res.Warnings)
 	}
 	for i, w := range res.Warnings {
 		if w.Kind != want[i].kind || w.Template != "ar.md" || w.Pos.Line != want[i].line || !strings.HasPrefix(w.Message, want[i].message) {
@@ -278,7 +279,7 @@ func TestBackendWarning(t *testing.T) {
 	if res, err := r.RenderResult(tmpl, nil, policyexport.HTML, policyexport.Text); err != nil || len(res.Warnings) != 0 {
 		t.Errorf("without the PDF: %+v, %v", res.Warnings, err)
 	}
-	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\nབཀྲ་ཤིས\n"))
+	refused, err := r.Parse("ar.md", []byte("# سياسة\n\nشكراً لكم\n\n**نص** لِلْجَمِيعِ\n\nབཀྲ་ཤིས\n"))
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -289,7 +289,7 @@ func warnUnused(env Env, plan *batch.Plan) {
 }
 
 // warnBackends warns, as render does, of what the backends warned of
-// while rendering the documents (the PDF's Arabic vowel marks, say),
+// while rendering the documents (the PDF's bold text drawn regular, say),
 // whatever the warning is; documents with the same warning share one
 // line.
 func warnBackends(env Env, ws []batch.Warning) {

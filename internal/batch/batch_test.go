@@ -456,23 +456,26 @@ func TestIndexEncoding(t *testing.T) {
 }
 
 // TestBackendWarnings: Result.Warnings holds every warning the PDF
-// backend gave, for each document that has one (a failed one too), in
-// the plan's order whatever the number of workers, and the same with
-// Check.
+// backend gave (here Arabic in the template's bold "Email:" line, drawn
+// regular), for each document that has one (a failed one too), in the
+// plan's order whatever the number of workers, and the same with Check.
+// Arabic vowel marks (كَتَبَ) are shaped and warned of no more.
 func TestBackendWarnings(t *testing.T) {
 	p := mustPlan(t, `
 defaults: {formats: [pdf], values: {siteName: S, email: e@x.example, lastUpdated: "2026-11-28"}}
 documents:
   - name: z
-    values: {siteName: "شكراً"}
+    values: {email: "شكراً"}
   - name: plain
-  - name: a
+  - name: marks
     values: {siteName: "كَتَبَ"}
+  - name: a
+    values: {email: "كَتَبَ"}
   - name: html
     formats: [html]
-    values: {siteName: "شكراً"}
+    values: {email: "شكراً"}
   - name: refused
-    values: {siteName: "شكراً", email: "བཀྲ་ཤིས"}
+    values: {email: "شكراً བཀྲ་ཤིས"}
 `, PlanOptions{})
 	var want []string
 	for _, jobs := range []int{1, 4} {
@@ -486,7 +489,7 @@ documents:
 			}
 			var got []string
 			for _, w := range res.Warnings {
-				if w.Kind != pdf.UnplacedMarks || w.Template == "" || !w.Pos.IsValid() {
+				if w.Kind != pdf.RegularEmphasis || w.Template == "" || !w.Pos.IsValid() {
 					t.Errorf("warning %+v", w)
 				}
 				got = append(got, w.Document)

@@ -457,10 +457,9 @@ func (r *Renderer) File(doc *ast.Document) (file File, warnings []Warning, err e
 	if doc == nil {
 		return File{}, nil, errors.New("pdf: nil document")
 	}
-	warnings = unplacedMarks(doc)
 	lay := newLayout(r, doc)
 	err = lay.document()
-	warnings = inDocumentOrder(append(warnings, lay.emphasis.warnings...))
+	warnings = inDocumentOrder(lay.emphasis.warnings)
 	if err != nil {
 		return File{}, warnings, err
 	}

@@ -138,6 +138,15 @@ var arabicMarks = func() *unicode.RangeTable {
 	return rangetable.New(marks...)
 }()
 
+// arabicMark reports whether r is a combining mark of the Arabic blocks.
+// The harakat are of Unicode's Inherited script (their Script_Extensions
+// name Arabic), so the Arabic script table does not hold them: the
+// blocks decide.
+func arabicMark(r rune) bool {
+	inArabic := r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
+	return inArabic && unicode.Is(unicode.Mn, r)
+}
+
 // needShaping is the union of the tables of shapedScripts that are
 // refused, and shapedTable of those that are drawn shaped: one lookup
 // each for a character that needs no shaping.

@@ -10,9 +10,6 @@ type WarningKind string
 
 // The kinds of Warning.
 const (
-	// UnplacedMarks is text with Arabic vowel marks (harakat, tanwin),
-	// which the PDF draws beside their letter until it shapes text.
-	UnplacedMarks WarningKind = "unplaced-marks"
 	// RegularEmphasis is bold or italic text (**strong**, *emphasis*,
 	// a heading, a table header) that the PDF draws in a face without
 	// its weight or slant, because no face of that style has its
