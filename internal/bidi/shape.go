@@ -1,12 +1,19 @@
 package bidi
 
-import "unicode/utf8"
+import (
+	"unicode"
+	"unicode/utf8"
+)
 
 // Shape returns s with its Arabic letters replaced by the presentation
 // form their position in a word calls for (U+FB50–U+FDFF, U+FE70–U+FEFF):
 // isolated, initial, medial or final, by the Joining_Type of each letter and
 // of its neighbours (Unicode ArabicShaping.txt). Lam followed by alef (with
-// or without madda or hamza) becomes the mandatory lam-alef ligature.
+// or without madda or hamza) becomes the mandatory lam-alef ligature,
+// unless the lam or the alef carries a mark (لَا, لِأَ): then they keep
+// their forms (lam initial or medial, alef final), which a shaping
+// engine ligates with the marks placed on the font's anchors, where a
+// mark after a ligature's presentation form has no place.
 // Transparent characters (harakat and other marks) do not break joining;
 // ZWJ and tatweel cause joining, ZWNJ prevents it. The text stays in
 // logical order. A non-joining letter with a presentation form (hamza)
@@ -132,14 +139,15 @@ func shapeRunes(text []rune, withSource bool) (out []rune, src []int) {
 		j := next[i]
 		after := j < n && joinsAfter(t) && joinsBefore(types[j])
 
-		if r == 0x0644 && j < n {
+		if r == 0x0644 && j < n && !markAfter(text, i) && !markAfter(text, j) {
 			if lig := lamAlefOf(text[j]); lig != nil {
 				if before {
 					emit(lig.final, i)
 				} else {
 					emit(lig.isolated, i)
 				}
-				// Marks between lam and alef follow the ligature.
+				// Characters between lam and alef (no mark: a
+				// transparent format character) follow the ligature.
 				for k := i + 1; k < j; k++ {
 					emit(text[k], k)
 				}
@@ -151,6 +159,12 @@ func shapeRunes(text []rune, withSource bool) (out []rune, src []int) {
 		emit(chooseForm(r, before, after), i)
 	}
 	return out, src
+}
+
+// markAfter reports whether the character after text[i] is a
+// combining mark (a haraka, shadda, tanwin).
+func markAfter(text []rune, i int) bool {
+	return i+1 < len(text) && unicode.Is(unicode.Mn, text[i+1])
 }
 
 // chooseForm returns the presentation form of r for a letter joined to the

@@ -25,8 +25,14 @@ func TestShape(t *testing.T) {
 		// A haraka between two letters does not break joining.
 		{"harakat transparent", "بَب", "\uFE91\u064E\uFE90"},
 		{"shadda and kasra", "بِّب", "\uFE91\u0650\u0651\uFE90"},
-		// A haraka between lam and alef follows the ligature.
-		{"lam haraka alef", "لَا", "\uFEFB\u064E"},
+		// A haraka on the lam or the alef keeps them apart (lam
+		// initial or medial, alef final), for a shaping engine to
+		// ligate with the marks placed: a mark after the ligature's
+		// form has no anchor.
+		{"lam haraka alef", "لَا", "\uFEDF\u064E\uFE8E"},
+		{"lam alef-hamza haraka", "لِأَ", "\uFEDF\u0650\uFE84\u064E"},
+		{"salam with marks", "سَلَامٌ", "\uFEB3\u064E\uFEE0\u064E\uFE8E\uFEE1\u064C"},
+		{"lam-alef without marks in a word with", "فَلا", "\uFED3\u064E\uFEFC"},
 		{"tatweel joins", "ب\u0640ب", "\uFE91\u0640\uFE90"},
 		{"zwj joins", "ب\u200D", "\uFE91\u200D"},
 		// Persian: ZWNJ stops joining (mi-kh...), farsi yeh final.

@@ -51,8 +51,10 @@ var shapedLines = []struct {
 	{"hebrew-points-dejavu", "שָׁלוֹם עוֹלָם", "", "DejaVuSans.ttf"},
 	// Arabic with vowel marks: drawn from presentation forms, which
 	// shape as the letters do (hb-shape gets the letters), shadda and
-	// fatha stacked (مَّ), tanwin over the alef (ًا).
-	{"arabic-marks-naskh", "مُحَمَّد رَبِّ كَتَبَ شكراً اللَّهِ", "", "NotoNaskhArabic-Regular.ttf"},
+	// fatha stacked (مَّ), tanwin over the alef (ًا), and lam and alef
+	// with marks ligated by the font, not a lam-alef presentation form
+	// (سَلَامٌ, لِأَنَّ: bidi.Shape).
+	{"arabic-marks-naskh", "مُحَمَّد رَبِّ كَتَبَ شكراً اللَّهِ سَلَامٌ لِأَنَّ", "", "NotoNaskhArabic-Regular.ttf"},
 }
 
 // traced is one glyph as mutool trace lists it.
