@@ -52,9 +52,12 @@ func shapeSpans(spans []span) ([]span, error) {
 
 // needsShaping reports whether c is an Arabic-script letter in logical
 // form, which must be replaced by a presentation form before drawing.
+// A mark among the letters (the superscript alef U+0670 of الرَّحْمَٰنِ)
+// is not one: it is shaped with its letter (arabicMark).
 func needsShaping(c rune) bool {
-	return c >= 0x0620 && c <= 0x064A || c >= 0x066E && c <= 0x06D3 || c == 0x06D5 ||
+	letters := c >= 0x0620 && c <= 0x064A || c >= 0x066E && c <= 0x06D3 || c == 0x06D5 ||
 		c == 0x06EE || c == 0x06EF || c >= 0x06FA && c <= 0x06FC || c == 0x06FF || c >= 0x0750 && c <= 0x077F || c >= 0x08A0 && c <= 0x08C9
+	return letters && !arabicMark(c)
 }
 
 // runStyle is a face and a style, the key of a bidi.Run's Style index.

@@ -64,17 +64,19 @@ import (
 //     A right-to-left piece of a line is shaped right to left from its
 //     logical text (shaping.go, makePieceRun).
 //
-//   - Arabic marks (harakat, tanwin, shadda, sukun, Quranic signs: ًا
-//     is in most Arabic text), shaped: drawn code point by code point
-//     at no width, they stood beside their letter, and shadda with
-//     fatha (مَّ) overlapped instead of stacking; Noto Naskh Arabic
-//     places them with mark positioning (hb-shape: fatha at x offset
-//     285 on the final ب of كَتَبَ, 26 units up) and draws shadda with
-//     fatha as one glyph. The letters stay presentation forms, which
-//     internal/bidi chooses (a letter without one is refused in
-//     rtl.go): a word with marks is shaped from those, which the font
-//     shapes as it shapes the letters (the same glyphs and offsets in
-//     hb-shape), and its glyphs are drawn in logical order
+//   - Arabic marks (harakat, tanwin, shadda, sukun, the superscript
+//     alef of الرَّحْمَٰنِ, Quranic signs: ًا is in most Arabic text),
+//     shaped: drawn code point by code point at no width, they stood
+//     beside their letter, and shadda with fatha (مَّ) overlapped
+//     instead of stacking; Noto Naskh Arabic places them with mark
+//     positioning (hb-shape: fatha at x offset 285 on the final ب of
+//     كَتَبَ, 26 units up) and draws shadda with fatha as one glyph.
+//     The letters stay presentation forms, which internal/bidi chooses
+//     (a letter without one is refused in rtl.go; a lam and an alef
+//     with marks keep their own forms, for the font to ligate): a word
+//     with marks is shaped from those, which the font shapes as it
+//     shapes the letters (the same glyphs and offsets in hb-shape), and
+//     its glyphs are drawn in logical order
 //     (shaping.go, logicalGlyphs).
 //
 // Not in the list: Arabic letters, which internal/bidi joins with their
