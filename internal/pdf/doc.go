@@ -231,7 +231,14 @@
 // its own when that runs leftwards; nothing drawn moves
 // (TestNeutralsAndNumbersInLogicalOrder). A word with right-to-left
 // letters and another level ("ה-GDPR") comes out of pdftotext no better
-// with a Span and keeps its /ActualText on its sequence.
+// with a Span and keeps its /ActualText on its sequence. An Arabic word
+// with vowel marks (shaped: its glyphs drawn in logical order, each
+// letter then its marks) is read as written by pdfinfo -struct-text;
+// pdftotext, which orders a line's characters from where they are,
+// gives every letter and mark but a mark before its letter (it does so
+// for hb-view's PDF of the same words too), and may put a wide letter
+// whose mark sits far left of its right edge (the final ب of كَتَبَ)
+// on a line of its own (TestShapedLikeHarfBuzz).
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when
