@@ -539,14 +539,26 @@ func TestPersianZWNJ(t *testing.T) {
 // are drawn shaped (the marks placed by the font's mark positioning,
 // TestShapedLikeHarfBuzz), keep their text as written: pdfinfo
 // -struct-text reads each word's letters and marks in logical order
-// (a letter, then its marks: مُ, not ُم), in a paragraph, a heading and
-// a code block, and each word's /ActualText is the word as written,
-// with its letters, not presentation forms.
+// (a letter, then its marks: مُ, not ُم), with its letters, not
+// presentation forms, and each word's /ActualText is the word as
+// written.
 func TestArabicMarksInLogicalOrder(t *testing.T) {
 	paras := []string{"مُحَمَّد رَبِّ العَالَمِينَ", "كَتَبَ شكراً لِلْمُسْتَخْدِمِ الرَّحْمَٰنِ"}
 	doc := &ast.Document{Meta: ast.Meta{Title: "Marks", Lang: "ar"}, Blocks: []ast.Block{
 		para(txt(paras[0])), para(txt(paras[1])),
 	}}
+	for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-2u")}} {
+		// Exactly, not only after NFKC: a glyph drawn with a
+		// private-use code (a letter with the mark the font draws in
+		// one glyph with it, ﻤَ) stands for the letter, as a
+		// presentation form drawn as itself does, under a standard's
+		// ToUnicode maps and fpdf's alike.
+		for i, p := range structParas(t, writeTemp(t, render(t, opts, doc))) {
+			if got := strings.Join(p, " "); i < len(paras) && got != paras[i] {
+				t.Errorf("%s: structure text of paragraph %d: %q, want exactly %q", cmp.Or(opts.Standard.String(), "plain"), i+1, got, paras[i])
+			}
+		}
+	}
 	data := render(t, pdf.Options{NoFooter: true}, doc)
 	checkParas(t, structParas(t, writeTemp(t, data)), paras...)
 	actual := actualTexts(t, data)

@@ -157,7 +157,9 @@ func (w *Writer) conformFile(f *pdfFile, c *conformance) error {
 // type0ToUnicode is the ToUnicode map of face's UTF-8 font drawing
 // codes: each code its own character, each Arabic presentation form the
 // letters it is a form of, and each private-use code of a shaped glyph
-// the text it stands for (glyphs.go).
+// the text it stands for (glyphs.go), its presentation forms read as
+// codeText reads them (an Arabic letter drawn in one glyph with its
+// vowel mark, ﻤَ, stands for مَ).
 func type0ToUnicode(codes []int, pua []*puaCodes, face int) []byte {
 	var p *puaCodes
 	if face < len(pua) {
@@ -166,7 +168,7 @@ func type0ToUnicode(codes []int, pua []*puaCodes, face int) []byte {
 	return toUnicodeCMap(codes, 2, func(code int) string {
 		if p != nil {
 			if s, ok := p.text[rune(code)]; ok {
-				return s
+				return puaText(s)
 			}
 		}
 		return codeText(rune(code))
@@ -188,6 +190,19 @@ func codeText(code rune) string {
 		}
 	}
 	return string(code)
+}
+
+// puaText is the text a shaped glyph's private-use code stands for,
+// the text s it was given with each character as codeText reads it.
+func puaText(s string) string {
+	if !strings.ContainsFunc(s, arabicForm) {
+		return s
+	}
+	var b strings.Builder
+	for _, c := range s {
+		b.WriteString(codeText(c))
+	}
+	return b.String()
 }
 
 // arabicForm reports whether c is an Arabic presentation form (Unicode
