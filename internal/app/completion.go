@@ -170,7 +170,9 @@ func complete(root *cli.Command, words []string) []string {
 	case wants != nil:
 		v, _ := valueOf(cmd, wants.Names()[0])
 		return valueWords(v, "", cur)
-	case !dashdash && strings.HasPrefix(cur, "-") && cur != "-":
+	case !dashdash && strings.HasPrefix(cur, "-"):
+		// "-" alone (standard input, as an argument) is also how every
+		// flag name starts: "render -<TAB>" lists the flags.
 		if name, value, ok := strings.Cut(cur, "="); ok {
 			f := lookupFlag(cmd, strings.TrimLeft(name, "-"))
 			if f == nil || !takesValue(f) {

@@ -67,6 +67,8 @@ func TestComplete(t *testing.T) {
 		{"render -- --out ", []string{":files"}},
 		// Flag names.
 		{"render --ou", []string{"--out", "--output"}},
+		{"init -", []string{"--help", "-h"}},
+		{"render x.md -- -", []string{":files"}},
 		{"render --he", []string{"--help"}},
 		{"--v", []string{"--version"}},
 		{"init --", []string{"--help"}},
@@ -136,6 +138,7 @@ var shellCases = []struct {
 	{"policyexport render --out=o", "--out=outdir/"},
 	{"policyexport render --values v", "values.yaml"},
 	{"policyexport render --ou", "--out --output"},
+	{"policyexport merge-index -", "--dir --help --output --verify -h -o"},
 	{"policyexport render -f ", "html json pdf txt"},
 	{"policyexport render --format=t", "--format=txt"},
 	{"policyexport diff -f n", "notice"},
