@@ -374,7 +374,11 @@ fi
 `
 
 // fishCompletion runs the program for candidates (see complete); fish
-// takes "word<TAB>description" lines as they are.
+// takes "word<TAB>description" lines as they are. File names come from
+// fish's own file completion (complete -C on a command that has none of
+// its own, as __fish_complete_directories does), which reads the token as
+// fish does: __fish_complete_path globs it as written, so my\ v, "my v
+// and ~/ completed no file name.
 const fishCompletion = `# fish completion for policyexport; save as ~/.config/fish/completions/policyexport.fish
 function __policyexport_complete
     set -l words (commandline -opc)
@@ -384,7 +388,9 @@ function __policyexport_complete
     set -l value (string replace -r -- '^-[^=]*=' '' $cur)
     switch "$out[1]"
         case :files
-            __fish_complete_path $value | string replace -r -- '^' "$prefix"
+            # As __fish_complete_directories does: fish's own file
+            # completion reads the token as fish does (my\ v, "my v, ~/).
+            complete -C"__policyexport_no_such_command $value" | string replace -r -- '^' "$prefix"
         case :dirs
             __fish_complete_directories $value | string replace -r -- '^' "$prefix"
         case '*'

@@ -222,6 +222,39 @@ func TestCompletionFish(t *testing.T) {
 	}
 }
 
+// TestCompletionFishFileNames completes file names as fish's own file
+// completion does: a token written with a backslash, in quotes or after
+// ~/ (the script had globbed the token as written, finding nothing).
+func TestCompletionFishFileNames(t *testing.T) {
+	fish := validate.Tool(t, "fish", "fish")
+	dir, environ := shellTestDir(t)
+	for _, f := range []string{"my values.yaml", "my vals.yaml", filepath.Join("..", "home.yaml")} {
+		if err := os.WriteFile(filepath.Join(dir, f), nil, 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	environ = append(environ, "HOME="+filepath.Dir(dir))
+	for _, tc := range []struct{ line, want string }{
+		{`policyexport render --values my\ v`, "my vals.yaml|my values.yaml"},
+		{`policyexport render --values "my va`, "my vals.yaml|my values.yaml"},
+		{`policyexport render --values=my\ valu`, "--values=my values.yaml"},
+		{`policyexport render --values ~/ho`, "~/home.yaml"},
+		{`policyexport render -- my\ vals`, "my vals.yaml"},
+	} {
+		out := runShell(t, fish, dir, environ, "policyexport completion fish | source; complete -C '"+tc.line+"'")
+		var words []string
+		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+			if word, _, _ := strings.Cut(line, "\t"); word != "" {
+				words = append(words, word)
+			}
+		}
+		slices.Sort(words)
+		if got := strings.Join(words, "|"); got != tc.want {
+			t.Errorf("fish %q: %q, want %q", tc.line, got, tc.want)
+		}
+	}
+}
+
 // TestCompletionBash runs the bash script's completion function as bash
 // does at a TAB: COMP_WORDS split as bash splits them (at "=" too), and
 // COMPREPLY read back. A directory is offered without its "/", which
