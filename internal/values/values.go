@@ -476,6 +476,9 @@ func yamlError(file string, data []byte, err error, lineOffset int) error {
 		named, _ = strconv.Atoi(m[1])
 	}
 	line, col := problemAt(data, msg, named)
+	if escapeError(msg) {
+		col = escapeAt(lineOf(data, line), col)
+	}
 	return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: msg + fixFor(msg, lineOf(data, line), col)}
 }
 
@@ -627,6 +630,8 @@ func fixFor(msg string, line []byte, col int) string {
 		at = line[i]
 	}
 	switch {
+	case escapeError(msg):
+		return ` (in a "…" value a backslash starts an escape such as \n: write \\ for a backslash, as in "C:\\Users", or quote the value with ' instead)`
 	case msg == "found unexpected end of stream" && (at == '"' || at == '\''):
 		return fmt.Sprintf(" (this %c string is never closed: add the closing %c)", at, at)
 	case msg == "mapping values are not allowed in this context":
@@ -641,6 +646,24 @@ func fixFor(msg string, line []byte, col int) string {
 		return fmt.Sprintf(" (close the list or map: add the %s)", strings.TrimPrefix(msg, "did not find expected ',' or "))
 	}
 	return ""
+}
+
+// escapeError reports whether yaml.v3's error msg is about a backslash
+// escape in a double-quoted string, such as the "\U" of "C:\Users".
+func escapeError(msg string) bool {
+	return msg == "found unknown escape character" || msg == "did not find expected hexdecimal number"
+}
+
+// escapeAt returns the column of the backslash that starts the escape
+// holding col of line: yaml.v3 stops at the first character that is not a
+// hexadecimal digit of a \x, \u or \U escape (the "s" of "C:\Users").
+func escapeAt(line []byte, col int) int {
+	for i := min(col, len(line)) - 1; i >= 0 && i >= col-10; i-- {
+		if line[i] == '\\' {
+			return i + 1
+		}
+	}
+	return col
 }
 
 // indentTab returns the column of the first tab in the indentation of

@@ -80,8 +80,9 @@ func TestParseErrors(t *testing.T) {
 // enclosing map or list starts (counted from 0 for its parser's errors).
 func TestParseSyntaxErrors(t *testing.T) {
 	const (
-		keyFix   = " (check this line's indentation against the lines above, and that a quoted value ends at its closing quote)"
-		colonFix = ` (quote a value that holds ": ", or indent this key as the keys above it)`
+		keyFix    = " (check this line's indentation against the lines above, and that a quoted value ends at its closing quote)"
+		colonFix  = ` (quote a value that holds ": ", or indent this key as the keys above it)`
+		escapeFix = ` (in a "…" value a backslash starts an escape such as \n: write \\ for a backslash, as in "C:\\Users", or quote the value with ' instead)`
 	)
 	tests := []struct{ data, want string }{
 		// Unclosed quotes: the opening quote (yaml.v3: the end of the file).
@@ -108,7 +109,10 @@ func TestParseSyntaxErrors(t *testing.T) {
 		{"a: @foo\n", "v.yaml:1:4: found character that cannot start any token (a value cannot start with @: quote it)"},
 		{"a: 1\nb: `x`\n", "v.yaml:2:4: found character that cannot start any token (a value cannot start with `: quote it)"},
 		{"a: - b\n", `v.yaml:1:4: block sequence entries are not allowed in this context (a list goes on the lines below its key, each item indented and starting with "- ")`},
-		{"a: \"\\q\"\n", "v.yaml:1:5: found unknown escape character"},
+		// A backslash in double quotes: the backslash, and how to write one.
+		{"a: \"\\q\"\n", "v.yaml:1:5: found unknown escape character" + escapeFix},
+		{"path: \"C:\\Users\\acme\"\n", "v.yaml:1:10: did not find expected hexdecimal number" + escapeFix},
+		{"a: 1\nb: \"ab\\xZZ\"\n", "v.yaml:2:7: did not find expected hexdecimal number" + escapeFix},
 		// Columns count bytes, as every position does; CRLF line ends
 		// count as one.
 		{"a: 1\nb: é: x\n", "v.yaml:2:6: mapping values are not allowed in this context" + colonFix},
