@@ -100,6 +100,9 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 	}
 	if in.Flag != "" {
 		t, err := l10n.ParseDate(in.Flag)
+		if err == nil {
+			err = checkYear(t)
+		}
 		if err != nil {
 			return time.Time{}, "", fmt.Errorf("--date: %w", err)
 		}
@@ -117,13 +120,23 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 	}
 	if strings.TrimSpace(in.FrontMatter) != "" {
 		t, err := l10n.ParseDate(in.FrontMatter)
+		if err == nil {
+			err = checkYear(t)
+		}
 		if err != nil {
 			return time.Time{}, "", &DateError{At: srcerr.At{Pos: in.FrontMatterPos}, Err: err}
 		}
 		found = append(found, candidate{t.UTC(), DateFrontMatter})
 	}
 	if t, err := l10n.ParseDate(in.LastUpdated); err == nil {
-		found = append(found, candidate{t.UTC(), DateLastUpdated})
+		// A value, not a date of the template: checked only when it is
+		// the one used.
+		if err := checkYear(t); err != nil && len(found) == 0 {
+			return time.Time{}, "", fmt.Errorf("lastUpdated %q: %w", in.LastUpdated, err)
+		}
+		if err == nil {
+			found = append(found, candidate{t.UTC(), DateLastUpdated})
+		}
 	}
 	if len(found) == 0 {
 		return FixedEpoch(), DateEpoch, nil
@@ -132,9 +145,13 @@ func DocumentDate(in DateInputs) (time.Time, DateSource, error) {
 }
 
 // checkYear refuses a date whose year a PDF date cannot write: before
-// the year 1 or after 9999.
+// the year 1 or after 9999, in UTC, as the PDF has it
+// (0001-01-01T00:00:00+01:00 is in the year 0).
 func checkYear(t time.Time) error {
 	if y := t.UTC().Year(); y < 1 || t.After(LastDate()) {
+		if t.Year() != y {
+			return fmt.Errorf("%s is in the year %d in UTC, outside 1 to 9999, the years a PDF date can hold", t.Format(time.RFC3339), y)
+		}
 		return fmt.Errorf("the year %d is outside 1 to 9999, the years a PDF date can hold", y)
 	}
 	return nil

@@ -66,6 +66,27 @@ func TestDocumentDateRange(t *testing.T) {
 			t.Errorf("Fixed %v: %v, want an error that does not blame --date", bad, err)
 		}
 	}
+	// --date, the front matter and lastUpdated (when it is the date
+	// used) are held to the same years, in UTC: a year 0 or 10000 was
+	// written as a PDF date (D:00000601…, or D:10000101… that readers
+	// take for the year 1000).
+	for _, tc := range []struct {
+		in   DateInputs
+		want string
+	}{
+		{DateInputs{Flag: "0000-12-31"}, "--date: the year 0 is outside 1 to 9999"},
+		{DateInputs{Flag: "0001-01-01T00:00:00+01:00"}, "--date: 0001-01-01T00:00:00+01:00 is in the year 0 in UTC"},
+		{DateInputs{FrontMatter: "9999-12-31T23:00:00-05:00", FrontMatterPos: ast.Pos{Line: 2, Col: 7}}, "2:7: front matter date: 9999-12-31T23:00:00-05:00 is in the year 10000 in UTC"},
+		{DateInputs{FrontMatter: "0000-06-01", Flag: "2020-01-01"}, "front matter date: the year 0 is outside 1 to 9999"},
+		{DateInputs{LastUpdated: "0000-05-05"}, `lastUpdated "0000-05-05": the year 0 is outside 1 to 9999`},
+	} {
+		if _, _, err := DocumentDate(tc.in); err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%+v: %v, want %s…", tc.in, err, tc.want)
+		}
+	}
+	if got, src, err := DocumentDate(DateInputs{Flag: "2020-01-01", LastUpdated: "0000-05-05"}); err != nil || src != DateFlag || got.Year() != 2020 {
+		t.Errorf("--date over a lastUpdated of the year 0: %v, %s, %v", got, src, err)
+	}
 	// 0001-01-01 is the zero time.Time and a date: given as Fixed, by
 	// --date, in the front matter or as lastUpdated, it wins as any
 	// other date would (it was taken for "no date").
