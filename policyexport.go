@@ -126,8 +126,11 @@ type Options struct {
 	Margin *float64
 	// Justify justifies PDF paragraphs.
 	Justify bool
-	// Footer is the PDF footer, with {title}, {page} and {pages}; empty
-	// means "{title} — Page {page} of {pages}".
+	// Footer is the PDF footer, centred, with {title}, {page}, {pages}
+	// and {NAME} for any value ("{siteName} · {page}/{pages}"); another
+	// field is a *FooterFieldError. Empty means the title at the start
+	// of the line and "Page {page} of {pages}" in the document's
+	// language ("Seite {page} von {pages}") at its end.
 	Footer string
 	// NoFooter leaves the PDF footer out.
 	NoFooter bool
