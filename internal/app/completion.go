@@ -152,6 +152,9 @@ func complete(root *cli.Command, words []string) []string {
 		case w == "--":
 			dashdash = true
 		case strings.HasPrefix(w, "-") && w != "-":
+			if cmd == nil {
+				continue // help's flags take no value
+			}
 			name, _, given := strings.Cut(strings.TrimLeft(w, "-"), "=")
 			if f := lookupFlag(cmd, name); f != nil && takesValue(f) && !given {
 				wants = f
@@ -170,6 +173,9 @@ func complete(root *cli.Command, words []string) []string {
 	case wants != nil:
 		v, _ := valueOf(cmd, wants.Names()[0])
 		return valueWords(v, "", cur)
+	case !dashdash && strings.HasPrefix(cur, "-") && cmd == nil:
+		// help: it shows a command's flags, and has none to offer.
+		return nil
 	case !dashdash && strings.HasPrefix(cur, "-"):
 		// "-" alone (standard input, as an argument) is also how every
 		// flag name starts: "render -<TAB>" lists the flags.

@@ -77,6 +77,10 @@ func TestComplete(t *testing.T) {
 		{"h", []string{"help"}},
 		{"help v", []string{"vars", "version"}},
 		{"h s", []string{"schema"}},
+		// help has no flags to offer (these were a nil pointer panic).
+		{"help -", nil},
+		{"help --x=1 r", []string{"render"}},
+		{"h --he", nil},
 		{"schema ", []string{"manifest", "document", "index", "diff"}},
 		{"schema manifest ", nil},
 		{"completion ", []string{"bash", "zsh", "fish"}},
