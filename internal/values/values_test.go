@@ -105,6 +105,10 @@ func TestParseSyntaxErrors(t *testing.T) {
 		// Unclosed brackets: the bracket.
 		{"a: [1, 2\nb: 3\n", "v.yaml:1:4: did not find expected ',' or ']' (close the list or map: add the ']')"},
 		{"a: 1\n\n# c\nb: {x: 1\n", "v.yaml:4:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
+		{"v: {k0: v0, k1: v1, k2: v2\n", "v.yaml:1:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
+		{"v: [a, b, c\n", "v.yaml:1:4: did not find expected ',' or ']' (close the list or map: add the ']')"},
+		{"v: {a: [1, 2}\n", "v.yaml:1:8: did not find expected ',' or ']' (close the list or map: add the ']')"},
+		{"a: 1\nv: {k: [1, 2], q: \"x}\", s: 'it''s{', c: d # }\n", "v.yaml:2:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
 		// Characters that start no value.
 		{"a: @foo\n", "v.yaml:1:4: found character that cannot start any token (a value cannot start with @: quote it)"},
 		{"a: 1\nb: `x`\n", "v.yaml:2:4: found character that cannot start any token (a value cannot start with `: quote it)"},
