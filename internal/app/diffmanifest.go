@@ -123,7 +123,9 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 		olds[j.Name] = j
 	}
 	idx := diffIndex{SchemaVersion: 1, Old: oldName, New: c.new, Documents: []diffIndexItem{}, Added: []string{}, Removed: []string{}}
-	var g atomicfile.Group
+	// As a batch's, the output tree's links are never followed: a
+	// redline or index that is a symbolic link is replaced by the file.
+	g := atomicfile.Group{NoFollow: true}
 	seen := map[string]bool{}
 	for nj := range newPlan.Jobs() {
 		seen[nj.Name] = true
@@ -169,7 +171,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if _, err := stale.Remove(); err != nil {
 		return false, err
 	}
-	var ig atomicfile.Group
+	ig := atomicfile.Group{NoFollow: true}
 	ig.Add(filepath.Join(c.outDir, diffIndexName), append(data, '\n'), 0o644)
 	if err := ig.Commit(); err != nil {
 		return false, fmt.Errorf("write index: %w", err)
