@@ -277,7 +277,17 @@ var csvReserved = map[string]bool{"name": true, "template": true, "formats": tru
 func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 	name := head.File
 	if !utf8.Valid(data) {
-		return nil, &Error{File: name, Msg: "not valid UTF-8"}
+		// At the first byte that is not, as in a YAML manifest.
+		off := 0
+		for off < len(data) {
+			r, size := utf8.DecodeRune(data[off:])
+			if r == utf8.RuneError && size <= 1 {
+				break
+			}
+			off += size
+		}
+		p := ast.Pos{Line: 1 + bytes.Count(data[:off], []byte("\n")), Col: off - bytes.LastIndexByte(data[:off], '\n')}
+		return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", off) + values.UTF8Fix(data)}
 	}
 	r := csv.NewReader(bytes.NewReader(data))
 	r.FieldsPerRecord = 0

@@ -50,10 +50,13 @@ func TestLineEndingsAndBOM(t *testing.T) {
 }
 
 func TestInvalidUTF8(t *testing.T) {
+	const fix = " (save the file as UTF-8)"
 	tests := []struct{ src, want string }{
-		{"ok\nbad \xff here", "t.md:2:5: invalid UTF-8 at byte offset 7"},
-		{"\xef\xbb\xbfa\xc3", "t.md:1:2: invalid UTF-8 at byte offset 4"},
-		{"a\r\nb\rc\xed\xa0\x80", "t.md:3:2: invalid UTF-8 at byte offset 6"},
+		{"ok\nbad \xff here", "t.md:2:5: invalid UTF-8 at byte offset 7" + fix},
+		{"\xef\xbb\xbfa\xc3", "t.md:1:2: invalid UTF-8 at byte offset 4" + fix},
+		{"a\r\nb\rc\xed\xa0\x80", "t.md:3:2: invalid UTF-8 at byte offset 6" + fix},
+		// What Windows Notepad saves as "Unicode".
+		{"\xff\xfe#\x00 \x00", "t.md:1:1: invalid UTF-8 at byte offset 0 (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("t.md", []byte(tt.src), Options{})

@@ -7,6 +7,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/values"
 )
 
 // source is a template's text in its three forms: the normalised text
@@ -68,7 +69,7 @@ func normalize(file string, src []byte) ([]byte, error) {
 		}
 		line, col := rawLineCol(text, off)
 		return nil, &Error{File: file, Pos: ast.Pos{Line: line, Col: col},
-			Msg: fmt.Sprintf("invalid UTF-8 at byte offset %d", off+bomLen)}
+			Msg: fmt.Sprintf("invalid UTF-8 at byte offset %d", off+bomLen) + values.UTF8Fix(src)}
 	}
 	if bytes.IndexByte(text, '\r') < 0 {
 		return bytes.Clone(text), nil

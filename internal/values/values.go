@@ -401,6 +401,16 @@ func checkJSON(file string, data []byte, lineOffset int) error {
 	return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "invalid JSON: " + err.Error()}
 }
 
+// UTF8Fix says what to do about a file, data, that is not UTF-8, as
+// " (...)": one that starts with a UTF-16 byte order mark (what Windows
+// Notepad saves as "Unicode") is named so.
+func UTF8Fix(data []byte) string {
+	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
+		return " (the file is UTF-16, by its byte order mark: save it as UTF-8)"
+	}
+	return " (save the file as UTF-8)"
+}
+
 // checkText rejects invalid UTF-8 and NUL bytes with their position.
 func checkText(file string, data []byte, lineOffset int) error {
 	line, col := 1, 1
@@ -408,7 +418,7 @@ func checkText(file string, data []byte, lineOffset int) error {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", i)}
+			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", i) + UTF8Fix(data)}
 		case r == 0:
 			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "NUL byte"}
 		case r == '\n':
