@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/yamlschema"
 )
 
@@ -51,7 +52,11 @@ func checkSchema(file string, root *yaml.Node) error {
 		}
 		msg := v.Msg
 		if v.Keyword == "additionalProperties" {
-			msg += " (the keys allowed here are in 'policyexport schema manifest')"
+			if m := template.Suggest(v.Key, v.Allowed); m != "" {
+				msg += fmt.Sprintf(" (did you mean %q?)", m)
+			} else {
+				msg += " (the keys allowed here are in 'policyexport schema manifest')"
+			}
 		}
 		list[i] = &Error{File: file, Pos: v.Pos, Msg: where + ": " + msg}
 	}

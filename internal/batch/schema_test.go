@@ -207,6 +207,7 @@ func FuzzSchemaOracle(f *testing.F) {
 func TestSchemaMessages(t *testing.T) {
 	for src, want := range map[string]string{
 		"documents: [{name: a}]\nextra: 1\n":                            `m.yaml:2:1: manifest: unknown key "extra" (the keys allowed here are in 'policyexport schema manifest')`,
+		"documents:\n  - name: a\n    tempalte: t.md\ndefault: {}\n":    "m.yaml:3:5: /documents/0: unknown key \"tempalte\" (did you mean \"template\"?)\nm.yaml:4:1: manifest: unknown key \"default\" (did you mean \"defaults\"?)",
 		"defaults: {bad: 1, worse: 2}\ndocuments: []\n":                 "m.yaml:1:12: /defaults: unknown key \"bad\" (the keys allowed here are in 'policyexport schema manifest')\nm.yaml:1:20: /defaults: unknown key \"worse\" (the keys allowed here are in 'policyexport schema manifest')",
 		"documents:\n  - name: a\n    formats: []\n":                    "m.yaml:3:14: /documents/0/formats: want at least 1 item, found 0",
 		"documents:\n  - name: a\n    formats: [pdf, html, pdf]\n":      "m.yaml:3:26: /documents/0/formats: item 2 repeats item 0",

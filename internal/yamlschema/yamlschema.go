@@ -76,6 +76,11 @@ type Violation struct {
 	Keyword string
 	// Msg says what is wrong, without the place.
 	Msg string
+	// Key is a key that is not allowed (Keyword "additionalProperties"),
+	// and Allowed are the keys its map may hold, sorted: what a caller
+	// can suggest in its place.
+	Key     string
+	Allowed []string
 }
 
 const draft = "https://json-schema.org/draft/2020-12/schema"
@@ -451,7 +456,11 @@ func (c *checker) object(s *Schema, n *yaml.Node) {
 			continue
 		}
 		if !known && sub.never {
+			before := len(c.out)
 			c.report(k, "additionalProperties", fmt.Sprintf("unknown key %q", k.Value))
+			if len(c.out) > before {
+				c.out[before].Key, c.out[before].Allowed = k.Value, slices.Sorted(maps.Keys(s.properties))
+			}
 			continue
 		}
 		c.path = append(c.path, step{key: k.Value, index: -1})
