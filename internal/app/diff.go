@@ -236,17 +236,17 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := c.checkLimits(); err != nil {
 		return false, err
 	}
-	oldVals, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
+	oldVals, _, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
 	newVals := maps.Clone(oldVals)
 	if len(c.newValues) > 0 {
-		if newVals, err = loadValues(env, "--new-values", c.newValues, "--set", c.sets, c.maxBytes); err != nil {
+		if newVals, _, err = loadValues(env, "--new-values", c.newValues, "--set", c.sets, c.maxBytes); err != nil {
 			return false, err
 		}
 	}
-	more, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
+	more, _, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}

@@ -162,22 +162,31 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 // (values.Parse leaves it out), so it never hides an earlier file's
 // value. An assignment without "=" or with a bad name is a usage error
 // naming setFlag; a value refused for its content is bad input.
-func loadValues(env Env, flag string, files []string, setFlag string, sets []string, limit int) (map[string]string, error) {
-	merged := map[string]string{}
+//
+// unset names the file of each name that a file leaves null and nothing
+// gives a value (as init writes every name, "~"), so that a missing
+// value's message can say to fill it in there.
+func loadValues(env Env, flag string, files []string, setFlag string, sets []string, limit int) (merged map[string]string, unset map[string]string, err error) {
+	merged, unset = map[string]string{}, map[string]string{}
 	for _, file := range files {
 		data, err := readInput(env, flag, file, limit, "--max-size")
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		name := file
 		if name == "-" {
 			name = stdinName
 		}
-		vals, err := values.Parse(name, data)
+		vals, nulls, err := values.ParseNulls(name, data)
 		if err != nil {
-			return nil, err
+			return nil, nil, err
 		}
 		maps.Copy(merged, vals)
+		for _, k := range nulls {
+			if _, given := merged[k]; !given {
+				unset[k] = name
+			}
+		}
 	}
 	for _, s := range sets {
 		k, v, err := values.ParseAssignment(s)
@@ -185,13 +194,16 @@ func loadValues(env Env, flag string, files []string, setFlag string, sets []str
 			err = fmt.Errorf("%s: %w", setFlag, err)
 			name, value, _ := strings.Cut(s, "=")
 			if values.IsName(name) && values.CheckValue(name, value) != nil {
-				return nil, err // the content is refused, not the syntax
+				return nil, nil, err // the content is refused, not the syntax
 			}
-			return nil, usageError{err}
+			return nil, nil, usageError{err}
 		}
 		merged[k] = v
 	}
-	return merged, nil
+	for k := range merged {
+		delete(unset, k)
+	}
+	return merged, unset, nil
 }
 
 // dirFlags are the flags that name a directory, for emptyNames' message.

@@ -23,7 +23,8 @@ import (
 type renderConfig struct {
 	template    string // "" embedded default, "-" stdin
 	sets        []string
-	valuesFiles []string // --values, in order: a later file wins
+	valuesFiles []string          // --values, in order: a later file wins
+	unset       map[string]string // names a --values file leaves null (~), and that file (loadValues)
 	missing     string
 	strict      bool
 	formats     []string // as given: each a name or a comma list
@@ -254,10 +255,11 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.checkLimits(); err != nil {
 		return err
 	}
-	vals, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
+	vals, unset, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
+	c.unset = unset
 	src, err := readSource(env, c.template, c.maxBytes)
 	if err != nil {
 		return err
@@ -306,7 +308,7 @@ func (c *renderConfig) renderError(err error) error {
 	var footer *policyexport.FooterFieldError
 	switch {
 	case errors.As(err, &missing):
-		return fmt.Errorf("%w\n%s", err, howToGive(missing.Names(), c.template))
+		return fmt.Errorf("%w\n%s", err, howToGiveUnset(missing.Names(), c.template, c.unset))
 	case errors.As(err, &unused):
 		return fmt.Errorf("%s (--strict)", unused.Error())
 	case errors.As(err, &footer):
@@ -511,6 +513,35 @@ func howToGive(missing []string, templatePath string) string {
 		return fmt.Sprintf("give them with %s, --values FILE, or 'policyexport init' (it writes this template and a values file of every placeholder, to edit)", strings.Join(sets, " "))
 	}
 	return fmt.Sprintf("give them with %s or --values FILE ('policyexport vars %s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), shellQuote(templatePath))
+}
+
+// howToGiveUnset is howToGive, but says first to fill in the missing
+// values that a --values file leaves null (unset, from loadValues), as
+// init writes every name ("siteName: ~"): after init, the flags were no
+// help to one who had given --values.
+func howToGiveUnset(missing []string, templatePath string, unset map[string]string) string {
+	var files []string
+	byFile := map[string][]string{}
+	var rest []string
+	for _, n := range missing {
+		f, ok := unset[n]
+		if !ok {
+			rest = append(rest, n)
+			continue
+		}
+		if byFile[f] == nil {
+			files = append(files, f)
+		}
+		byFile[f] = append(byFile[f], n)
+	}
+	var lines []string
+	for _, f := range files {
+		lines = append(lines, fmt.Sprintf("fill in %s in %s (~ there is no value yet)", strings.Join(byFile[f], ", "), f))
+	}
+	if len(rest) > 0 {
+		lines = append(lines, howToGive(rest, templatePath))
+	}
+	return strings.Join(lines, "\n")
 }
 
 // shellQuote quotes s for a POSIX shell when it needs it.

@@ -158,15 +158,31 @@ func ParseAssignment(s string) (key, value string, err error) {
 // placeholder names to scalars. name is used in error messages. An empty
 // file gives an empty map.
 func Parse(name string, data []byte) (map[string]string, error) {
+	vals, _, err := ParseNulls(name, data)
+	return vals, err
+}
+
+// ParseNulls is Parse that also returns the names the file gives a null
+// (~, null or nothing: "no value yet", as init writes them), for a
+// caller to say where a missing value was left out.
+func ParseNulls(name string, data []byte) (vals map[string]string, nulls []string, err error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	root, err := Document(name, data, 0)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	if root == nil {
-		return map[string]string{}, nil
+		return map[string]string{}, nil, nil
 	}
-	return Flat(name, root, 0)
+	if vals, err = Flat(name, root, 0); err != nil {
+		return nil, nil, err
+	}
+	for k, v := range Pairs(root) {
+		if IsNull(v) {
+			nulls = append(nulls, k.Value)
+		}
+	}
+	return vals, nulls, nil
 }
 
 // CheckText checks what Document checks before parsing: that data is
