@@ -155,6 +155,9 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
 		return false, fmt.Errorf("--out %s is a file, not a directory", c.outDir)
 	}
+	if err := notBatchOut(c.outDir); err != nil {
+		return false, err
+	}
 	stale, err := c.staleRedlines(idx)
 	if err != nil {
 		return false, err
@@ -231,6 +234,27 @@ func readDiffIndex(out string) ([]string, error) {
 		files = append(files, d.Files...)
 	}
 	return files, nil
+}
+
+// notBatchOut refuses an --out whose index.json is a batch's, even with
+// --keep-stale: the manifest diff's index would replace it, and the
+// batch's files would lose the index that --check and the next batch
+// read; the message about a previous index that is not a diff's had
+// offered --keep-stale, which did just that.
+func notBatchOut(out string) error {
+	full := filepath.Join(out, diffIndexName)
+	st, err := os.Lstat(full)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil // none, or the previous index's own checks
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil
+	}
+	if _, err := batch.DecodeIndex(diffIndexName, data); err != nil {
+		return nil
+	}
+	return fmt.Errorf("--out %s holds a batch's index.json, which the manifest diff's index would replace: write the redlines to another --out", out)
 }
 
 // diffJob compares one document of both manifests and adds its redlines
