@@ -63,10 +63,14 @@ type DiffResult struct {
 	// Meta are the metadata fields that changed.
 	Meta []MetaChange
 	// Outputs are the redlines of the new version, by format: plain
-	// text marks changes as git diff --word-diff ([-old-]{+new+}) and
-	// ends with a summary by section; HTML uses <del> and <ins>, the
-	// summary first; the PDF strikes deleted words through and
-	// underlines inserted ones; JSON is the change list
+	// text marks changes as git diff --word-diff ([-old-]{+new+}),
+	// with a backslash before text that would read as a mark (a value
+	// "{+free+}" is \{+free\+}), and ends with a summary by section;
+	// HTML uses <del> and <ins>, the summary first; the PDF strikes
+	// deleted words through and underlines inserted ones. A moved
+	// paragraph is marked at both ends, "[Moved to SECTION]" and
+	// "[Moved here from SECTION]" (in the document's language), each a
+	// link to the other in HTML and the PDF. JSON is the change list
 	// (Schema("diff")).
 	Outputs map[Format][]byte
 	// Notice is the email notice (DiffOptions.Notice), else nil.
