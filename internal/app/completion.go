@@ -322,9 +322,11 @@ _policyexport() {
   local cur=${words[${#words[@]}-1]}
   local piece=${cur##*[=:]}
   cut=$((${#cur} - ${#piece}))
+  local cmd=${words[0]}
+  [[ $cmd == "~/"* ]] && cmd=$HOME/${cmd:2}
   while IFS= read -r line; do
     out+=("$line")
-  done < <("${words[0]}" "${words[@]:1}" --generate-shell-completion 2>/dev/null)
+  done < <("$cmd" "${words[@]:1}" --generate-shell-completion 2>/dev/null)
   COMPREPLY=()
   case ${out[0]-} in
   :files | :dirs)
@@ -352,9 +354,10 @@ const zshCompletion = `#compdef policyexport
 # zsh completion for policyexport; load with: source <(policyexport completion zsh)
 # (after compinit), or save as _policyexport in a directory of $fpath.
 _policyexport() {
-  local line
+  local line cmd=${(Q)words[1]}
   local -a out cands
-  out=("${(@f)$(${words[1]} "${(@Q)words[2,CURRENT]}" --generate-shell-completion 2>/dev/null)}")
+  [[ $cmd == '~/'* ]] && cmd=$HOME/${cmd#'~/'}
+  out=("${(@f)$("$cmd" "${(@Q)words[2,CURRENT]}" --generate-shell-completion 2>/dev/null)}")
   case ${out[1]-} in
   (:files|:dirs)
     [[ $PREFIX == -*=* ]] && compset -P '*='
@@ -388,6 +391,7 @@ fi
 const fishCompletion = `# fish completion for policyexport; save as ~/.config/fish/completions/policyexport.fish
 function __policyexport_complete
     set -l words (commandline -opc)
+    set words[1] (string replace -r -- '^~/' "$HOME/" $words[1])
     set -l cur (commandline -ct)
     set -l out ($words $cur --generate-shell-completion 2>/dev/null)
     set -l prefix (string match -r -- '^-[^=]*=' $cur)

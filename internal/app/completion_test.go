@@ -151,6 +151,9 @@ var shellCases = []struct {
 	{"policyexport render t", "terms.md"},
 	{"policyexport render -- ", "outdir/ terms.md values.yaml"},
 	{"policyexport me", "merge-index"},
+	// The program as typed, ~/ and all (go install's ~/go/bin when it
+	// is not on PATH): the scripts ran "~/bin/policyexport", no file.
+	{"~/bin/policyexport me", "merge-index"},
 	{"policyexport sc", "schema"},
 	{"policyexport schema m", "manifest"},
 }
