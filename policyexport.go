@@ -635,7 +635,9 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 
 // ParseValues reads a values file's bytes: YAML or JSON, one flat map
 // from placeholder names to scalars, kept as written. name is what error
-// messages call it; a name ending in ".json" must be strict JSON.
+// messages call it; a name ending in ".json" must be strict JSON. A value
+// that Render would refuse for its content (a bidirectional override, a
+// zero width space) is an error here already, at its line and column.
 func ParseValues(name string, data []byte) (map[string]string, error) {
 	return values.Parse(name, data)
 }

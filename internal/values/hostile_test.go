@@ -62,6 +62,10 @@ var hostileYAML = []struct {
 	{"UTF-16 file", "\xff\xfea\x00:\x00", "v.yaml:1:1: invalid UTF-8 (byte offset 0) (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
 	{"UTF-16 file, big-endian", "\xfe\xff\x00a\x00:", "v.yaml:1:1: invalid UTF-8 (byte offset 0) (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
 	{"NUL", "a: b\x00\n", "v.yaml:1:5: NUL byte"},
+	// A value refused for its content, at its place in the values file
+	// (it was "template t.md: value ...", found when filled in).
+	{"bidi override", "a: 1\nb: \"x\\u202Ey\"\n", `v.yaml:2:4: value "b" contains U+202E (bidirectional embedding or override) at byte 1: refused, because a reader would see the text in another order than the data or not see it at all`},
+	{"zero width space, JSON", "{\"a\": \"x\u200by\"}", `v.yaml:1:7: value "a" contains U+200B (zero width space) at byte 1: refused, because a reader would see the text in another order than the data or not see it at all`},
 	{"tab indentation", "a:\n\tb: c\n", "v.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
 	{"BOM inside", "a: b\n\uFEFFc: d\n", `v.yaml:2:1: "\ufeffc" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
 	{"tab after a key", "a:\tb\n\tc: d\n", "v.yaml:2:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)"},

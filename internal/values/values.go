@@ -156,7 +156,8 @@ func ParseAssignment(s string) (key, value string, err error) {
 
 // Parse reads a values file: YAML or JSON holding one flat map from
 // placeholder names to scalars. name is used in error messages. An empty
-// file gives an empty map.
+// file gives an empty map. A value CheckValue refuses is an error at its
+// place in the file.
 func Parse(name string, data []byte) (map[string]string, error) {
 	vals, _, err := ParseNulls(name, data)
 	return vals, err
@@ -180,6 +181,13 @@ func ParseNulls(name string, data []byte) (vals map[string]string, nulls []strin
 	for k, v := range Pairs(root) {
 		if IsNull(v) {
 			nulls = append(nulls, k.Value)
+			continue
+		}
+		// Checked here as well as where the value is filled in, so
+		// that the error names the values file and the value's place,
+		// not the template.
+		if err := CheckValue(k.Value, vals[k.Value]); err != nil {
+			return nil, nil, &Error{File: name, Pos: nodePos(v, 0), Msg: err.Error()}
 		}
 	}
 	return vals, nulls, nil
