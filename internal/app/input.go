@@ -179,6 +179,10 @@ func loadValues(env Env, flag string, files []string, setFlag string, sets []str
 		}
 		vals, nulls, err := values.ParseNulls(name, data)
 		if err != nil {
+			if isMarkdownName(file) {
+				// A template given where its values belong.
+				return nil, nil, fmt.Errorf("%w (%s %s is Markdown, a template? %s takes a YAML or JSON file of values; the template is the argument)", err, flag, file, flag)
+			}
 			return nil, nil, err
 		}
 		maps.Copy(merged, vals)
@@ -204,6 +208,25 @@ func loadValues(env Env, flag string, files []string, setFlag string, sets []str
 		delete(unset, k)
 	}
 	return merged, unset, nil
+}
+
+// isMarkdownName reports whether name ends in a Markdown extension.
+func isMarkdownName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".md", ".markdown", ".mdown", ".mkd":
+		return true
+	}
+	return false
+}
+
+// isValuesName reports whether name ends in the extension of a values
+// file (YAML or JSON).
+func isValuesName(name string) bool {
+	switch strings.ToLower(filepath.Ext(name)) {
+	case ".yaml", ".yml", ".json":
+		return true
+	}
+	return false
 }
 
 // dirFlags are the flags that name a directory, for emptyNames' message.

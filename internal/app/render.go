@@ -541,6 +541,9 @@ func howToGiveUnset(missing []string, templatePath string, unset map[string]stri
 	if len(rest) > 0 {
 		lines = append(lines, howToGive(rest, templatePath))
 	}
+	if isValuesName(templatePath) {
+		lines = append(lines, fmt.Sprintf("(%s was read as the template: is it a values file? give it with --values, and the template as the argument)", templatePath))
+	}
 	return strings.Join(lines, "\n")
 }
 
