@@ -2,6 +2,7 @@ package batch
 
 import (
 	"bufio"
+	"encoding/json"
 	"errors"
 	"fmt"
 	"io/fs"
@@ -35,6 +36,35 @@ func OpenPreviousIndex(out, name string) (*os.File, error) {
 		return nil, fmt.Errorf("previous index: %w", err)
 	}
 	return f, nil
+}
+
+// notDiffOut refuses the output directory, given as --out, when its
+// index.json is a manifest diff's ("policyexport diff --manifest"), even
+// with KeepStale: this run's index would replace it, and the diff's next
+// run would no longer know its redlines; the message about a previous
+// index that is not a batch's had offered --keep-stale, which did just
+// that.
+func (o *outDir) notDiffOut(given string) error {
+	full := filepath.Join(o.root, "index.json")
+	st, err := os.Lstat(full)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil // none, or the previous index's own checks
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil
+	}
+	var keys map[string]json.RawMessage
+	if json.Unmarshal(data, &keys) != nil {
+		return nil
+	}
+	_, version := keys["schemaVersion"]
+	_, documents := keys["documents"]
+	_, batch := keys["policyexport"]
+	if !version || !documents || batch {
+		return nil
+	}
+	return fmt.Errorf("--out %s holds the index.json of a manifest diff's redlines, which this batch's index would replace: write the batch to another --out", given)
 }
 
 // staleOutputs reads the previous index of p's shard in the output

@@ -215,6 +215,11 @@ func start(p *Plan, opts Options) (*runner, *Result, []string, error) {
 		if err := out.preflight(p); err != nil {
 			return nil, nil, nil, err
 		}
+		if !opts.Check {
+			if err := out.notDiffOut(opts.Out); err != nil {
+				return nil, nil, nil, err
+			}
+		}
 		if !opts.Check && !opts.KeepStale {
 			if stale, err = out.staleOutputs(p); err != nil {
 				return nil, nil, nil, err
