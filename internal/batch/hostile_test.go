@@ -21,6 +21,8 @@ func TestLoadHostileManifests(t *testing.T) {
 		{"non-UTF-8 YAML", "m.yaml", "documents: [{name: caf\xe9}]\n", "m.yaml:1:23: invalid UTF-8"},
 		{"non-UTF-8 CSV", "m.csv", "name\ncaf\xe9\n", "m.csv:2:4: invalid UTF-8 (byte offset 8) (save the file as UTF-8)"},
 		{"UTF-16 CSV", "m.csv", "\xff\xfen\x00a\x00", "m.csv:1:1: invalid UTF-8 (byte offset 0) (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
+		{"CSV with semicolons", "m.csv", "name;template\na;t.md\n", `m.csv:1:1: the header row "name;template" is one column: its columns are separated by ";", a CSV manifest's by commas (save it as comma-separated values)`},
+		{"CSV with tabs", "m.csv", "name\tsiteName\na\tb\n", `m.csv:1:1: the header row "name\tsiteName" is one column: its columns are separated by "\t", a CSV manifest's by commas (save it as comma-separated values)`},
 		{"CSV duplicate column", "m.csv", "name,siteName,siteName\na,b,c\n", `m.csv:1:15: column "siteName" appears twice`},
 		{"CSV bare quote", "m.csv", "name\na\"b\n", `m.csv:2:2: bare " in non-quoted-field`},
 		{"CSV hidden character", "m.csv", "name,siteName\na,x\u202Ey\n", `m.csv:2:3: value "siteName" contains U+202E`},

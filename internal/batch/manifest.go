@@ -298,6 +298,16 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 		}
 		return nil, csvError(name, err)
 	}
+	if len(header) == 1 {
+		// A spreadsheet in a language whose decimal separator is the
+		// comma writes its "CSV" with semicolons (or tabs): one column,
+		// "name;template", refused as a placeholder name.
+		for _, sep := range []string{";", "\t"} {
+			if strings.Contains(header[0], sep) {
+				return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("the header row %q is one column: its columns are separated by %q, a CSV manifest's by commas (save it as comma-separated values)", header[0], sep)}
+			}
+		}
+	}
 	nameCol := -1
 	seen := map[string]bool{}
 	for i, h := range header {
