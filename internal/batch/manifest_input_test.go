@@ -49,9 +49,9 @@ func TestManifestNullValues(t *testing.T) {
 // in JSON, YAML and CSV manifests.
 func TestManifestSyntaxErrors(t *testing.T) {
 	tests := []struct{ name, src, want string }{
-		{"m.json", `{"documents": [{"name": "a"},]}`, `m.json:1:30: invalid JSON: invalid character ']' looking for beginning of value`},
-		{"m.json", "{\n  \"documents\": [\n    {\"name\": \"a\"}\n    {\"name\": \"b\"}\n  ]\n}\n", `m.json:4:5: invalid JSON: invalid character '{' after array element`},
-		{"m.json", "{\"documents\": [{\"name\": \"a\"}]", `m.json:1:30: invalid JSON: unexpected end of JSON input`},
+		{"m.json", `{"documents": [{"name": "a"},]}`, `m.json:1:30: invalid JSON: invalid character ']' looking for beginning of value (JSON allows no comma before a closing } or ])`},
+		{"m.json", "{\n  \"documents\": [\n    {\"name\": \"a\"}\n    {\"name\": \"b\"}\n  ]\n}\n", `m.json:4:5: invalid JSON: invalid character '{' after array element (a , goes between two entries)`},
+		{"m.json", "{\"documents\": [{\"name\": \"a\"}]", `m.json:1:30: invalid JSON: unexpected end of JSON input (a {, [ or " is never closed)`},
 		{"m.yaml", "documents:\n  - name: a\n\t- name: b\n", `m.yaml:3:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)`},
 		{"m.yaml", "defaults:\n\tformats: [html]\ndocuments: [{name: a}]\n", `m.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)`},
 		{"m.csv", "name,x\na,b\"c\n", `m.csv:2:4: bare " in non-quoted-field`},

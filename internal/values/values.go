@@ -422,7 +422,28 @@ func checkJSON(file string, data []byte, lineOffset int) error {
 	at = min(max(at, 0), len(data))
 	line := 1 + bytes.Count(data[:at], []byte("\n"))
 	col := at - (bytes.LastIndexByte(data[:at], '\n') + 1) + 1
-	return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "invalid JSON: " + err.Error()}
+	return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "invalid JSON: " + err.Error() + jsonFix(err.Error())}
+}
+
+// jsonFix returns what to do about encoding/json's syntax error msg, as
+// " (...)", or "": the slips of one who writes YAML or JavaScript.
+func jsonFix(msg string) string {
+	switch {
+	case msg == "unexpected end of JSON input":
+		return ` (a {, [ or " is never closed)`
+	case msg == "invalid character '}' looking for beginning of object key string" || msg == "invalid character ']' looking for beginning of value":
+		return " (JSON allows no comma before a closing } or ])"
+	case msg == `invalid character '\'' looking for beginning of value` || msg == `invalid character '\'' looking for beginning of object key string`:
+		return ` (JSON strings take double quotes: "...")`
+	case strings.HasSuffix(msg, "after object key"):
+		return " (a : goes between a key and its value)"
+	case strings.HasSuffix(msg, "after object key:value pair"), strings.HasSuffix(msg, "after array element"):
+		return " (a , goes between two entries)"
+	}
+	if c, ok := strings.CutPrefix(msg, "invalid character '"); ok && len(c) > 0 && (c[0] >= 'a' && c[0] <= 'z' || c[0] >= 'A' && c[0] <= 'Z') && strings.HasSuffix(msg, "looking for beginning of value") {
+		return ` (text values take double quotes: "...")`
+	}
+	return ""
 }
 
 // UTF8Fix says what to do about a file, data, that is not UTF-8, as

@@ -63,8 +63,8 @@ func TestParseErrors(t *testing.T) {
 		{"a: b\n  \tc: d\n", "v.yaml:2:3: mapping values are not allowed in this context (a tab: YAML indents with spaces only)"},
 		{"a:\n  b: c\n\t d: e\n", "v.yaml:3:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)"},
 		// JSON in a .yaml file: encoding/json's place when yaml.v3 fails.
-		{"{\n  \"a\": \"b\"\n", "v.yaml:2:11: invalid JSON: unexpected end of JSON input"},
-		{"{\n  \"a\": \"b\",\n  \"c\": \"d\" \"e\"\n}\n", "v.yaml:3:12: invalid JSON: invalid character '\"' after object key:value pair"},
+		{"{\n  \"a\": \"b\"\n", "v.yaml:2:11: invalid JSON: unexpected end of JSON input (a {, [ or \" is never closed)"},
+		{"{\n  \"a\": \"b\",\n  \"c\": \"d\" \"e\"\n}\n", "v.yaml:3:12: invalid JSON: invalid character '\"' after object key:value pair (a , goes between two entries)"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("v.yaml", []byte(tt.data))
@@ -142,12 +142,15 @@ func TestParseSyntaxErrors(t *testing.T) {
 // and column of encoding/json's byte offset.
 func TestParseJSONErrors(t *testing.T) {
 	tests := []struct{ data, want string }{
-		{`{"a": 1,}`, "v.json:1:9: invalid JSON: invalid character '}' looking for beginning of object key string"},
-		{`{"a" 1}`, "v.json:1:6: invalid JSON: invalid character '1' after object key"},
-		{"{\n  \"a\": \"b\",\n  \"c\": x\n}\n", "v.json:3:8: invalid JSON: invalid character 'x' looking for beginning of value"},
-		{"{\n  \"a\": \"b\"\n", "v.json:2:11: invalid JSON: unexpected end of JSON input"},
+		// With what to do: the slips of one who writes YAML or JavaScript.
+		{`{"a": 1,}`, "v.json:1:9: invalid JSON: invalid character '}' looking for beginning of object key string (JSON allows no comma before a closing } or ])"},
+		{`{"a": [1,]}`, "v.json:1:10: invalid JSON: invalid character ']' looking for beginning of value (JSON allows no comma before a closing } or ])"},
+		{`{"a" 1}`, "v.json:1:6: invalid JSON: invalid character '1' after object key (a : goes between a key and its value)"},
+		{`{"a": 1 "b": 2}`, "v.json:1:9: invalid JSON: invalid character '\"' after object key:value pair (a , goes between two entries)"},
+		{"{\n  \"a\": \"b\",\n  \"c\": x\n}\n", "v.json:3:8: invalid JSON: invalid character 'x' looking for beginning of value (text values take double quotes: \"...\")"},
+		{"{\n  \"a\": \"b\"\n", "v.json:2:11: invalid JSON: unexpected end of JSON input (a {, [ or \" is never closed)"},
 		{`{"a": ~}`, "v.json:1:7: invalid JSON: invalid character '~' looking for beginning of value"},
-		{"{\"a\": \"é\",\n \"b\": 'c'}", "v.json:2:7: invalid JSON: invalid character '\\'' looking for beginning of value"},
+		{"{\"a\": \"é\",\n \"b\": 'c'}", "v.json:2:7: invalid JSON: invalid character '\\'' looking for beginning of value (JSON strings take double quotes: \"...\")"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("v.json", []byte(tt.data))
