@@ -1027,17 +1027,31 @@ func (e *entry) writeThrough() error {
 		f, err = os.OpenFile(e.path, os.O_WRONLY, 0)
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", e.path, err)
+		return fmt.Errorf("write %s: %w", e.path, samePath(e.path, err))
 	}
 	err = e.writeTo(f)
 	if cerr := f.Close(); err == nil {
 		err = cerr
 	}
 	if err != nil {
-		return fmt.Errorf("write %s: %w", e.path, err)
+		return fmt.Errorf("write %s: %w", e.path, samePath(e.path, err))
 	}
 	e.placed = true
 	return nil
+}
+
+// samePath returns err without its *fs.PathError when that names path
+// and an operation the message already says: "write /dev/full: no
+// space left on device", not "write /dev/full: write /dev/full: no
+// space left on device".
+func samePath(path string, err error) error {
+	if pe, ok := err.(*fs.PathError); ok && pe.Path == path && (pe.Op == "write" || pe.Op == "open" || pe.Op == "close") {
+		if pe.Op == "write" {
+			return pe.Err
+		}
+		return fmt.Errorf("%s: %w", pe.Op, pe.Err)
+	}
+	return err
 }
 
 // funcBuffer is how many bytes of an AddFunc file are written at a

@@ -72,3 +72,16 @@ func TestWriteThroughOwnDescriptor(t *testing.T) {
 		t.Errorf("content = %q, want the three lines in order", got)
 	}
 }
+
+// TestWriteThroughErrorOnce names the path once in an error writing
+// through a device: it was "write /dev/full: write /dev/full: no space
+// left on device".
+func TestWriteThroughErrorOnce(t *testing.T) {
+	if _, err := os.Stat("/dev/full"); err != nil {
+		t.Skip("no /dev/full")
+	}
+	err := Write("/dev/full", []byte("data"), 0o644)
+	if want := "write /dev/full: no space left on device"; err == nil || err.Error() != want {
+		t.Errorf("Write(/dev/full): %v, want %s", err, want)
+	}
+}
