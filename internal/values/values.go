@@ -645,16 +645,23 @@ func problemAt(data []byte, msg string, named int) (line, col int) {
 func unclosedBracket(line []byte) int {
 	var open []int
 	var quote byte
+	prev := byte(',') // the last character outside quotes that is not a space
 	for i := 0; i < len(line); i++ {
 		c := line[i]
 		switch {
-		case quote == '"' && c == '\\':
-			i++
+		case quote == '"' && c == '\\', quote == '\'' && c == '\'' && i+1 < len(line) && line[i+1] == '\'':
+			i++ // an escape, or '' (a quote) in '...'
+			continue
 		case quote != 0:
 			if c == quote {
 				quote = 0
 			}
-		case c == '"' || c == '\'':
+			continue
+		case c == ' ' || c == '\t':
+			continue
+		case (c == '"' || c == '\'') && strings.IndexByte("[{,:-?", prev) >= 0:
+			// A quote starts a value only where one begins: the "'" of
+			// "it's" is a letter.
 			quote = c
 		case c == '#' && (i == 0 || line[i-1] == ' ' || line[i-1] == '\t'):
 			i = len(line)
@@ -663,6 +670,7 @@ func unclosedBracket(line []byte) int {
 		case (c == ']' || c == '}') && len(open) > 0 && closing(line[open[len(open)-1]]) == c:
 			open = open[:len(open)-1]
 		}
+		prev = c
 	}
 	if len(open) == 0 {
 		return -1

@@ -107,6 +107,7 @@ func TestParseSyntaxErrors(t *testing.T) {
 		{"a: 1\n\n# c\nb: {x: 1\n", "v.yaml:4:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
 		{"v: {k0: v0, k1: v1, k2: v2\n", "v.yaml:1:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
 		{"v: [a, b, c\n", "v.yaml:1:4: did not find expected ',' or ']' (close the list or map: add the ']')"},
+		{"v: [it's, {k0: v0, k1: v1, k2: v2]\n", "v.yaml:1:11: did not find expected ',' or '}' (close the list or map: add the '}')"},
 		{"v: {a: [1, 2}\n", "v.yaml:1:8: did not find expected ',' or ']' (close the list or map: add the ']')"},
 		{"a: 1\nv: {k: [1, 2], q: \"x}\", s: 'it''s{', c: d # }\n", "v.yaml:2:4: did not find expected ',' or '}' (close the list or map: add the '}')"},
 		// Characters that start no value.
