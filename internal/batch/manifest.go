@@ -335,6 +335,16 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 			break
 		}
 		if err != nil {
+			var pe *csv.ParseError
+			if errors.Is(err, csv.ErrFieldCount) && errors.As(err, &pe) {
+				// The commonest cause of more: a value with a comma,
+				// unquoted.
+				fix := `a value that holds a comma needs double quotes: "Acme, Inc."`
+				if len(rec) < len(header) {
+					fix = "every row has every column, an empty one too: a,,c"
+				}
+				return nil, &Error{File: name, Pos: ast.Pos{Line: pe.Line, Col: 1}, Msg: fmt.Sprintf("this row has %d columns, the header %d (%s)", len(rec), len(header), fix)}
+			}
 			return nil, csvError(name, err)
 		}
 		line, _ := r.FieldPos(0)

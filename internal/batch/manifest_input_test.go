@@ -55,7 +55,8 @@ func TestManifestSyntaxErrors(t *testing.T) {
 		{"m.yaml", "documents:\n  - name: a\n\t- name: b\n", `m.yaml:3:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)`},
 		{"m.yaml", "defaults:\n\tformats: [html]\ndocuments: [{name: a}]\n", `m.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)`},
 		{"m.csv", "name,x\na,b\"c\n", `m.csv:2:4: bare " in non-quoted-field`},
-		{"m.csv", "name,x\na,1\nb,2,3\n", `m.csv:3:1: wrong number of fields`},
+		{"m.csv", "name,x\na,1\nb,2,3\n", `m.csv:3:1: this row has 3 columns, the header 2 (a value that holds a comma needs double quotes: "Acme, Inc.")`},
+		{"m.csv", "name,x,y\na,1,2\nb,2\n", `m.csv:3:1: this row has 2 columns, the header 3 (every row has every column, an empty one too: a,,c)`},
 		{"m.csv", "name,x\na,1\nb,\"2\n", `m.csv:3:6: extraneous or missing " in quoted-field`},
 	}
 	for _, tt := range tests {
