@@ -149,9 +149,14 @@ func newApp(env Env) *cli.Command {
 		c.DisableSliceFlagSeparator = true
 	}
 	return &cli.Command{
-		Name:    "policyexport",
-		Usage:   "render a Markdown legal document to PDF, HTML, plain text and JSON",
-		Version: version.Version(),
+		Name:  "policyexport",
+		Usage: "render a Markdown legal document to PDF, HTML, plain text and JSON",
+		// The version flag is ours, so that "--version" prints what
+		// "version" does; urfave/cli's printed "policyexport version
+		// 0.1.0", without the Go version and platform.
+		Version:     version.Version(),
+		HideVersion: true,
+		Flags:       []cli.Flag{&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"}},
 		Description: `policyexport fills the {placeholders} of a Markdown template (a privacy
 policy, terms of service, a cookie notice) with literal values and writes
 the result as an archive PDF, a standalone HTML page, wrapped plain text and
@@ -167,7 +172,7 @@ come before or after the template; "--" ends the flags.
 		// --generate-shell-completion.
 		OnUsageError:              onUsageError(env.Args),
 		DisableSliceFlagSeparator: true,
-		Action:                    rootAction,
+		Action:                    rootAction(env),
 		// Exit codes are decided by Main; urfave/cli must never call os.Exit.
 		ExitErrHandler: func(context.Context, *cli.Command, error) {},
 	}
@@ -184,17 +189,26 @@ func withHelp(c *cli.Command) {
 	}
 }
 
-// rootAction runs when no command is named: help, or an unknown command.
-func rootAction(_ context.Context, cmd *cli.Command) error {
-	if cmd.NArg() == 0 {
-		return cli.ShowRootCommandHelp(cmd)
+// rootAction runs when no command is named: the version (--version),
+// help, or an unknown command.
+func rootAction(env Env) cli.ActionFunc {
+	return func(_ context.Context, cmd *cli.Command) error {
+		if cmd.Bool("version") {
+			if cmd.NArg() > 0 {
+				return usagef("--version takes no arguments, got %q", cmd.Args().Slice())
+			}
+			return writeStdout(env, versionLine())
+		}
+		if cmd.NArg() == 0 {
+			return cli.ShowRootCommandHelp(cmd)
+		}
+		name := cmd.Args().First()
+		var names []string
+		for _, c := range cmd.VisibleCommands() {
+			names = append(names, c.Name)
+		}
+		return usagef("unknown command %q%s (see 'policyexport --help')", name, didYouMean(name, names, ""))
 	}
-	name := cmd.Args().First()
-	var names []string
-	for _, c := range cmd.VisibleCommands() {
-		names = append(names, c.Name)
-	}
-	return usagef("unknown command %q%s (see 'policyexport --help')", name, didYouMean(name, names, ""))
 }
 
 // onUsageError marks a command-line error from urfave/cli (an unknown

@@ -25,7 +25,13 @@ Example:
 			if cmd.NArg() > 0 {
 				return usagef("version takes no arguments, got %q", cmd.Args().Slice())
 			}
-			return writeStdout(env, fmt.Appendf(nil, "%s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH))
+			return writeStdout(env, versionLine())
 		},
 	}
+}
+
+// versionLine is what "version" and "--version" print: "policyexport
+// 0.1.0 (go1.26.8, linux/amd64)" and a newline.
+func versionLine() []byte {
+	return fmt.Appendf(nil, "%s (%s, %s/%s)\n", version.String(), runtime.Version(), runtime.GOOS, runtime.GOARCH)
 }
