@@ -57,8 +57,9 @@
 //     it to the rune itself (template.RunePos).
 //     Runs of Devanagari, Bengali, Gujarati, Tamil, Telugu and Thai,
 //     Hebrew with points, Arabic with vowel marks (from its
-//     presentation forms, its glyphs drawn in logical order so that
-//     the structure text reads each letter, then its marks), and
+//     presentation forms; a right-to-left word with marks has its
+//     glyphs drawn in logical order so that the structure text reads
+//     each letter, then its marks), and
 //     characters beyond the Basic Multilingual Plane, are shaped
 //     (shaping.go, internal/shape: go-text/typesetting's HarfBuzz port)
 //     with the face that draws them (after the user's fonts come the
@@ -231,14 +232,19 @@
 // its own when that runs leftwards; nothing drawn moves
 // (TestNeutralsAndNumbersInLogicalOrder). A word with right-to-left
 // letters and another level ("ה-GDPR") comes out of pdftotext no better
-// with a Span and keeps its /ActualText on its sequence. An Arabic word
-// with vowel marks (shaped: its glyphs drawn in logical order, each
-// letter then its marks) is read as written by pdfinfo -struct-text;
-// pdftotext, which orders a line's characters from where they are,
-// gives every letter and mark but a mark before its letter (it does so
-// for hb-view's PDF of the same words too), and may put a wide letter
-// whose mark sits far left of its right edge (the final ب of كَتَبَ)
-// on a line of its own (TestShapedLikeHarfBuzz).
+// with a Span and keeps its /ActualText on its sequence. A
+// right-to-left word with marks, Arabic with vowel marks or Hebrew
+// with points (shaped: its glyphs drawn in logical order, each letter
+// then its marks), is read as written by pdfinfo -struct-text
+// (TestRightToLeftMarksInLogicalOrder); pdftotext, which orders a
+// line's characters from where they are, gives every letter and mark
+// but a mark before its letter (it does so for hb-view's PDF of the
+// same words too), and may put the marks of a wide letter, drawn far
+// left of its right edge (the final ب of كَتَبَ; the ש of שָׁלוֹם, whose
+// points DejaVu Sans draws from the letter's left edge), on a line of
+// their own (TestShapedLikeHarfBuzz). Pointed Hebrew drawn in visual
+// order came out of pdftotext with most points after their letters,
+// but reversed, word by word, in the structure text.
 //
 // Navigation and metadata: an outline entry per heading (levels clamped so
 // they never skip; titles are UTF-16: fpdf converts them itself only when

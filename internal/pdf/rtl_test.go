@@ -535,42 +535,57 @@ func TestPersianZWNJ(t *testing.T) {
 	}
 }
 
-// TestArabicMarksInLogicalOrder: Arabic words with vowel marks, which
-// are drawn shaped (the marks placed by the font's mark positioning,
+// TestRightToLeftMarksInLogicalOrder: right-to-left words with marks,
+// Arabic with vowel marks and Hebrew with points, which are drawn
+// shaped (the marks placed by the font's mark positioning,
 // TestShapedLikeHarfBuzz), keep their text as written: pdfinfo
 // -struct-text reads each word's letters and marks in logical order
-// (a letter, then its marks: مُ, not ُم), with its letters, not
-// presentation forms, and each word's /ActualText is the word as
-// written.
-func TestArabicMarksInLogicalOrder(t *testing.T) {
-	paras := []string{"مُحَمَّد رَبِّ العَالَمِينَ", "كَتَبَ شكراً لِلْمُسْتَخْدِمِ الرَّحْمَٰنِ"}
-	doc := &ast.Document{Meta: ast.Meta{Title: "Marks", Lang: "ar"}, Blocks: []ast.Block{
-		para(txt(paras[0])), para(txt(paras[1])),
-	}}
-	for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-2u")}} {
-		// Exactly, not only after NFKC: a glyph drawn with a
-		// private-use code (a letter with the mark the font draws in
-		// one glyph with it, ﻤَ) stands for the letter, as a
-		// presentation form drawn as itself does, under a standard's
-		// ToUnicode maps and fpdf's alike.
-		for i, p := range structParas(t, writeTemp(t, render(t, opts, doc))) {
-			if got := strings.Join(p, " "); i < len(paras) && got != paras[i] {
-				t.Errorf("%s: structure text of paragraph %d: %q, want exactly %q", cmp.Or(opts.Standard.String(), "plain"), i+1, got, paras[i])
+// (a letter, then its marks: مُ, not ُم; שָׁלוֹם, not םֹולָׁש), with its
+// letters, not presentation forms, and each word's /ActualText is the
+// word as written. Pointed Hebrew was read in visual order, the word
+// reversed.
+func TestRightToLeftMarksInLogicalOrder(t *testing.T) {
+	for _, tc := range []struct {
+		lang  string
+		paras []string
+	}{
+		{"ar", []string{"مُحَمَّد رَبِّ العَالَمِينَ", "كَتَبَ شكراً لِلْمُسْتَخْدِمِ الرَّحْمَٰنِ"}},
+		// A letter with a dagesh alone (בּ), a shin dot and a vowel
+		// (שָׁ), holam male (וֹ), a sheva and a dagesh on one letter
+		// (בְּ), a hataf segol (אֱ), a sin dot (שׂ), a period.
+		{"he", []string{"שָׁלוֹם בְּרֵאשִׁית בּ עוֹלָם.", "בָּרָא אֱלֹהִים מִצְוָה יִשָּׂא"}},
+	} {
+		t.Run(tc.lang, func(t *testing.T) {
+			paras := tc.paras
+			doc := &ast.Document{Meta: ast.Meta{Title: "Marks", Lang: tc.lang}, Blocks: []ast.Block{
+				para(txt(paras[0])), para(txt(paras[1])),
+			}}
+			for _, opts := range []pdf.Options{{NoFooter: true}, {NoFooter: true, Standard: mustStandard(t, "a-2u")}} {
+				// Exactly, not only after NFKC: a glyph drawn with a
+				// private-use code (a letter with the mark the font draws in
+				// one glyph with it, ﻤَ) stands for the letter, as a
+				// presentation form drawn as itself does, under a standard's
+				// ToUnicode maps and fpdf's alike.
+				for i, p := range structParas(t, writeTemp(t, render(t, opts, doc))) {
+					if got := strings.Join(p, " "); i < len(paras) && got != paras[i] {
+						t.Errorf("%s: structure text of paragraph %d: %q, want exactly %q", cmp.Or(opts.Standard.String(), "plain"), i+1, got, paras[i])
+					}
+				}
 			}
-		}
-	}
-	data := render(t, pdf.Options{NoFooter: true}, doc)
-	checkParas(t, structParas(t, writeTemp(t, data)), paras...)
-	actual := actualTexts(t, data)
-	for _, w := range strings.Fields(strings.Join(paras, " ")) {
-		if !slices.Contains(actual, w) {
-			t.Errorf("no /ActualText %q; the sequences have %q", w, actual)
-		}
-	}
-	for _, a := range actual {
-		if strings.ContainsFunc(a, func(c rune) bool { return c >= 0xFB50 && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF }) {
-			t.Errorf("/ActualText %q has presentation forms", a)
-		}
+			data := render(t, pdf.Options{NoFooter: true}, doc)
+			checkParas(t, structParas(t, writeTemp(t, data)), paras...)
+			actual := actualTexts(t, data)
+			for _, w := range strings.Fields(strings.Join(paras, " ")) {
+				if !slices.Contains(actual, w) {
+					t.Errorf("no /ActualText %q; the sequences have %q", w, actual)
+				}
+			}
+			for _, a := range actual {
+				if strings.ContainsFunc(a, func(c rune) bool { return c >= 0xFB1D && c <= 0xFDFF || c >= 0xFE70 && c <= 0xFEFF }) {
+					t.Errorf("/ActualText %q has presentation forms", a)
+				}
+			}
+		})
 	}
 }
 

@@ -62,7 +62,8 @@ import (
 //     שָׁלוֹם stood to the right of their letters, over the letter read
 //     before or in the space (pdftoppm of the PDF against hb-view).
 //     A right-to-left piece of a line is shaped right to left from its
-//     logical text (shaping.go, makePieceRun).
+//     logical text (shaping.go, makePieceRun), and its glyphs drawn in
+//     logical order, as an Arabic word's with marks (rightToLeftMark).
 //
 //   - Arabic marks (harakat, tanwin, shadda, sukun, the superscript
 //     alef of الرَّحْمَٰنِ, Quranic signs: ًا is in most Arabic text),
@@ -147,6 +148,14 @@ var arabicMarks = func() *unicode.RangeTable {
 func arabicMark(r rune) bool {
 	inArabic := r >= 0x0600 && r <= 0x06FF || r >= 0x0750 && r <= 0x077F || r >= 0x08A0 && r <= 0x08FF
 	return inArabic && unicode.Is(unicode.Mn, r)
+}
+
+// rightToLeftMark reports whether r is a combining mark of a
+// right-to-left script that is drawn shaped: a Hebrew point or an
+// Arabic mark. A right-to-left run with one has its glyphs drawn in
+// logical order (shaping.go, logicalGlyphs).
+func rightToLeftMark(r rune) bool {
+	return arabicMark(r) || unicode.Is(hebrewPoints, r)
 }
 
 // needShaping is the union of the tables of shapedScripts that are

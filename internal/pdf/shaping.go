@@ -180,7 +180,8 @@ func (r *Renderer) textItem(rn run, it item) item {
 
 // drawnGlyphs returns the glyphs of shaped run rn at size points as the
 // writer draws them (see fpdfout.Glyph), in visual order (a
-// right-to-left run with Arabic marks in logical order: logicalGlyphs),
+// right-to-left run with marks, Hebrew points or Arabic vowel marks, in
+// logical order: logicalGlyphs),
 // positions in millimetres from the run's origin.
 //
 // Each glyph first stands for the characters from its own (its Source)
@@ -219,7 +220,7 @@ func (r *Renderer) drawnGlyphs(rn run, size float64) []fpdfout.Glyph {
 		r.clusterTexts(rn.text, gs[i:j], texts[i:j], sh, m)
 		i = j
 	}
-	if rtl && strings.ContainsFunc(rn.text, arabicMark) {
+	if rtl && strings.ContainsFunc(rn.text, rightToLeftMark) {
 		return logicalGlyphs(gs, out, texts, sf, m)
 	}
 	// In each cluster drawn out of text order, the texts in text order.
@@ -272,7 +273,8 @@ func setText(g *fpdfout.Glyph, gid uint16, text string, sf *shape.Font, m *ttf.M
 // (gs as shaped, in visual order; texts what each stands for) in
 // logical order, each where it is: its clusters from the right, and a
 // cluster's glyphs in the order of the characters they come from (an
-// Arabic letter, then its vowel marks). poppler reads the text of a
+// Arabic letter, then its vowel marks; a Hebrew letter, then its
+// points: HarfBuzz draws them before it). poppler reads the text of a
 // marked-content sequence in the order its glyphs are drawn
 // (pdfinfo -struct-text), and so reads the run as written. pdftotext
 // orders a line's characters from where they are, whatever the order:

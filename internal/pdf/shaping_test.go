@@ -135,29 +135,23 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 			doc := asttest.Doc(asttest.P(&ast.Text{Text: tc.text}))
 			data := render(t, opts, doc)
 			file := writeTemp(t, data)
-			// poppler wraps a right-to-left line in U+202B … U+202C,
-			// and reads pointed Hebrew from the glyphs' positions and
-			// ToUnicode text (the run's /ActualText, in logical order,
-			// is on its sequence, where poppler does not look): it
-			// splits עוֹלָם before the qamats drawn left of its lamed, so
-			// spaces are not compared there.
-			rtl := strings.ContainsFunc(tc.text, func(c rune) bool { return c >= 0x0590 && c <= 0x05FF })
-			arabic := strings.ContainsFunc(tc.text, func(c rune) bool { return c >= 0x0600 && c <= 0x06FF })
+			// A right-to-left line here has marks (Hebrew points,
+			// Arabic vowel marks): its glyphs are drawn in logical
+			// order (logicalGlyphs).
+			rtl := strings.ContainsFunc(tc.text, func(c rune) bool { return c >= 0x0590 && c <= 0x06FF })
 			got := strings.Trim(strings.TrimSpace(string(runTool(t, "pdftotext", "-enc", "UTF-8", file, "-"))), "\u202b\u202c")
-			if want := tc.text; arabic {
-				// poppler orders the characters of a right-to-left
-				// line from where they are, and puts a mark, drawn
-				// inside its letter, before it (in a PDF of hb-view's
-				// too), and may move a wide letter whose mark sits far
-				// left (ب of كَتَبَ) to a line of its own: every letter
-				// and mark, and nothing else, after NFKC.
+			if want := tc.text; rtl {
+				// poppler wraps a right-to-left line in U+202B …
+				// U+202C, orders its characters from where they are,
+				// and puts a mark, drawn inside its letter, before it
+				// (in a PDF of hb-view's too), and may move the marks
+				// of a wide letter, drawn far left of its right edge
+				// (ב of كَتَبَ, ש of שָׁלוֹם in DejaVu Sans, whose
+				// points start at the letter's left edge), to a line
+				// of their own: every letter and mark, and nothing
+				// else, after NFKC.
 				if g, w := sortedRunes(norm.NFKC.String(got)), sortedRunes(want); g != w {
 					t.Errorf("pdftotext: %q, want the characters of %q", got, want)
-				}
-			} else if rtl {
-				got, want = strings.ReplaceAll(got, " ", ""), strings.ReplaceAll(want, " ", "")
-				if got != want {
-					t.Errorf("pdftotext, without spaces: %q, want %q", got, want)
 				}
 			} else if got != want {
 				t.Errorf("pdftotext: %q, want %q", got, want)
@@ -175,10 +169,9 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 			// It lists runs (one a marked-content sequence: the danda
 			// of a Bengali line is in another face), so spaces are not
 			// compared.
-			// Pointed Hebrew comes out there in visual order; Arabic
-			// with marks, whose glyphs are drawn in logical order, as
-			// written (its letters as presentation forms).
-			if got, want := norm.NFKC.String(strings.Join(words, "")), norm.NFKC.String(strings.ReplaceAll(tc.text, " ", "")); got != want && !rtl {
+			// Pointed Hebrew and Arabic with marks, whose glyphs are
+			// drawn in logical order, come out as written.
+			if got, want := norm.NFKC.String(strings.Join(words, "")), norm.NFKC.String(strings.ReplaceAll(tc.text, " ", "")); got != want {
 				t.Errorf("pdfinfo -struct-text: %q, want %q", got, want)
 			}
 			var drawn []traced
@@ -206,9 +199,10 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 			// the first word (the rightmost) first, so that readers
 			// that follow the content stream read the words in order
 			// (emit.go); each word's glyphs are drawn left to right,
-			// but an Arabic word's in logical order too (its clusters
-			// from the right, a letter before its marks): there each
-			// of hb-shape's glyphs is looked for among the word's.
+			// but a word with right-to-left marks in logical order too
+			// (its clusters from the right, a letter before its
+			// marks): there each of hb-shape's glyphs is looked for
+			// among the word's.
 			for _, word := range words {
 				var hb []struct {
 					G  int `json:"g"`
@@ -224,7 +218,7 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 					t.Fatalf("word %q: the PDF draws %d glyphs in all, hb-shape %d for the words up to this one", word, len(drawn), i+len(hb))
 				}
 				x0, y0 := drawn[i].x-float64(hb[0].Dx)*scale, drawn[i].y-float64(hb[0].Dy)*scale
-				if arabic {
+				if rtl {
 					// The word's origin: the glyphs drawn are hb-shape's
 					// in another order, so their mean position is.
 					x0, y0 = 0, 0
@@ -242,7 +236,7 @@ func TestShapedLikeHarfBuzz(t *testing.T) {
 					d := drawn[i+k]
 					for m := range hb {
 						c := drawn[i+m]
-						if arabic && !used[m] && math.Abs(c.x-wantX) <= 0.02 && math.Abs(c.y-wantY) <= 0.02 &&
+						if rtl && !used[m] && math.Abs(c.x-wantX) <= 0.02 && math.Abs(c.y-wantY) <= 0.02 &&
 							slices.ContainsFunc(embedded, func(f *font.Face) bool { return reflect.DeepEqual(outline(f, c.gid), outline(orig, g.G)) }) {
 							d, used[m] = c, true
 							break
@@ -319,17 +313,16 @@ func TestShapedArchival(t *testing.T) {
 		}
 		got := strings.ReplaceAll(string(runTool(t, "pdftotext", "-enc", "UTF-8", file, "-")), " ", "")
 		for _, w := range want {
-			if strings.ContainsFunc(w, func(c rune) bool { return c >= 0x0600 && c <= 0x06FF }) {
-				// Arabic with marks: its characters, in poppler's
-				// order (see TestShapedLikeHarfBuzz).
+			if strings.ContainsFunc(w, func(c rune) bool { return c >= 0x0590 && c <= 0x06FF }) {
+				// Pointed Hebrew and Arabic with marks: its
+				// characters, in poppler's order (see
+				// TestShapedLikeHarfBuzz).
 				if n := norm.NFKC.String(got); strings.ContainsFunc(w, func(c rune) bool { return c != ' ' && !strings.ContainsRune(n, c) }) {
 					t.Errorf("%s: pdftotext lacks characters of %q:\n%s", c.std, w, got)
 				}
 				continue
 			}
-			// Without spaces: see TestShapedLikeHarfBuzz on pointed
-			// Hebrew.
-			if w = strings.ReplaceAll(w, " ", ""); !strings.Contains(got, w) {
+			if !strings.Contains(got, strings.ReplaceAll(w, " ", "")) {
 				t.Errorf("%s: pdftotext lacks %q:\n%s", c.std, w, got)
 			}
 		}
