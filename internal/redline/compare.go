@@ -99,6 +99,10 @@ type comparer struct {
 	new, old         sections
 	oldWord, newWord int
 	err              error
+	// work is the work of the alignments so far, as Myers' algorithm
+	// costs it: for each, its elements times its differences (see
+	// comparer.align).
+	work int
 }
 
 // sections is a section path of one version as its headings are passed.
@@ -112,13 +116,17 @@ type sections struct {
 // the blocks they share, and returns the changes and the redline. It
 // never changes old or new. A panic inside (a bug, never expected) is
 // returned as an error, so that no caller needs its own guard.
-func Compare(old, new *ast.Document) (res *Result, err error) {
+func Compare(old, new *ast.Document) (*Result, error) {
+	return compare(old, new, &comparer{})
+}
+
+// compare is Compare with c, an empty comparer, to find the changes.
+func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			res, err = nil, fmt.Errorf("internal error while comparing (please report it with this input): %v", p)
 		}
 	}()
-	c := &comparer{}
 	if h := ast.Title(new); h != nil {
 		c.new.title = ast.PlainText(h.Inlines)
 	}
@@ -224,7 +232,7 @@ func (s *sections) push(level int, title string) {
 func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	ka, wa := keys(old)
 	kb, wb := keys(new)
-	ops, err := align(ka, kb)
+	ops, err := c.align(ka, kb)
 	if err != nil {
 		c.err = err
 		return nil
@@ -548,7 +556,7 @@ func (c *comparer) table(a, b *ast.Table) ast.Block {
 	for i, r := range b.Rows {
 		kb[i] = rowKey(r)
 	}
-	ops, err := align(ka, kb)
+	ops, err := c.align(ka, kb)
 	if err != nil {
 		c.err = err
 		return b
