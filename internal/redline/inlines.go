@@ -25,7 +25,7 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 	for i, u := range ub {
 		kb[i] = u.key
 	}
-	ops, err := c.align(ka, kb)
+	ops, err := c.alignUnits(ka, kb, ua, ub)
 	if err != nil {
 		c.err = err
 		return b

@@ -1,6 +1,7 @@
 package redline_test
 
 import (
+	"fmt"
 	"math/rand/v2"
 	"slices"
 	"strings"
@@ -116,5 +117,92 @@ func FuzzApply(f *testing.F) {
 		if want := redline.Words(new); !ok || !slices.Equal(got, want) {
 			t.Fatalf("applying the changes does not give the new words:\n%q\n%q", a, b)
 		}
+	})
+}
+
+// longEdit returns a paragraph too long to align word by word alone (see
+// redline's wordBudget) and an edit of it, as an rng seeded with seed
+// chooses: sentences of up to maxLen words (one of 1,100 words without a
+// full stop when long is set, too long to align even alone), some
+// deleted, inserted, repeated or edited word by word, full stops among
+// the edits.
+func longEdit(seed uint64, maxLen int, long bool) (old, new string) {
+	rng := rand.New(rand.NewPCG(seed, 11))
+	maxLen = 1 + maxLen%40
+	word := func() string { return fmt.Sprintf("w%d", rng.IntN(60)) }
+	var a, b []string
+	for len(a) < 2500 {
+		n := 1 + rng.IntN(maxLen)
+		if long && rng.IntN(20) == 0 {
+			n, long = 1100, false
+		}
+		s := make([]string, n)
+		for i := range s {
+			s[i] = word()
+		}
+		s[n-1] += "."
+		a = append(a, s...)
+		r := rng.IntN(10)
+		if n == 1100 {
+			r = 2 // the long sentence is edited: a pair too long to align
+		}
+		switch r {
+		case 0: // deleted
+			continue
+		case 1: // a new sentence after it
+			b = append(b, s...)
+			b = append(b, word(), word()+".")
+			continue
+		case 2, 3, 4: // edited
+			s = slices.Clone(s)
+			for range 1 + rng.IntN(3) {
+				k := rng.IntN(len(s))
+				switch rng.IntN(4) {
+				case 0:
+					s[k] = word()
+				case 1:
+					s = slices.Insert(s, k, word())
+				case 2:
+					if len(s) > 1 {
+						s = slices.Delete(s, k, k+1)
+					}
+				default:
+					s[k] = strings.TrimSuffix(s[k], ".")
+					if rng.IntN(2) == 0 {
+						s[k] += "."
+					}
+				}
+			}
+		}
+		b = append(b, s...)
+	}
+	return strings.Join(a, " ") + "\n", strings.Join(b, " ") + "\n"
+}
+
+// TestApplyLongParagraph is the property for paragraphs too long to
+// align word by word alone: aligned by sentences, pairs of sentences or
+// replaced whole, their changes still give the new words.
+func TestApplyLongParagraph(t *testing.T) {
+	n := 12
+	if testing.Short() {
+		n = 3
+	}
+	for seed := range uint64(n) {
+		a, b := longEdit(seed, int(seed)*7, seed%3 == 0)
+		checkApply(t, a, b)
+	}
+}
+
+// FuzzApplyLong is the property over edits of long paragraphs.
+func FuzzApplyLong(f *testing.F) {
+	f.Add(uint64(1), 20, false)
+	f.Add(uint64(2), 3, true)
+	f.Add(uint64(3), 1, false)
+	f.Fuzz(func(t *testing.T, seed uint64, maxLen int, long bool) {
+		if maxLen < 0 {
+			t.Skip()
+		}
+		a, b := longEdit(seed, maxLen, long)
+		checkApply(t, a, b)
 	})
 }
