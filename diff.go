@@ -86,7 +86,8 @@ func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) >
 
 // Diff fills old with oldVals and new with newVals (the same map when
 // only the template changed), compares the documents a reader reads —
-// blocks first, then the words inside changed blocks — and renders the
+// blocks first, then the words inside changed blocks, a very long
+// paragraph's by its sentences first (README, Redlines) — and renders the
 // redline of new in opts.Formats. The redlines are rendered with new's date,
 // image directory (the images only old shows are old's, found in its
 // directory) and r's options, the HTML stylesheet with the

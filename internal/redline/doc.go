@@ -12,6 +12,17 @@
 // (github.com/sergi/go-diff), run without a deadline so that the result
 // is the same on every machine.
 //
+// Myers' algorithm costs the words times the differences, so the words
+// of one very long paragraph are aligned within a fixed budget of work,
+// a count and not a time (wordBudget, alignUnits): a pair of blocks of
+// at most 4,000 words and spaces together (a paragraph of 1,000 words
+// and its new version) is aligned word by word; a longer one by its
+// sentences first, then word by word within each run of changed
+// sentences, a run beyond the budget pairing its deleted and inserted
+// sentences in order, and a pair of sentences beyond it (a thousand
+// words without a full stop) is shown replaced whole. The redline is as
+// correct, if coarser, and the work grows linearly with the words.
+//
 // It also writes the summary of changes and the email notice as blocks
 // of the model, and the change list as JSON (WriteJSON, with its schema
 // in Schema), their fixed text in the document's language (package
