@@ -232,7 +232,7 @@ func (s *sections) push(level int, title string) {
 func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	ka, wa := keys(old)
 	kb, wb := keys(new)
-	ops, err := c.align(ka, kb)
+	ops, err := c.alignLong(ka, kb)
 	if err != nil {
 		c.err = err
 		return nil
@@ -556,7 +556,7 @@ func (c *comparer) table(a, b *ast.Table) ast.Block {
 	for i, r := range b.Rows {
 		kb[i] = rowKey(r)
 	}
-	ops, err := c.align(ka, kb)
+	ops, err := c.alignLong(ka, kb)
 	if err != nil {
 		c.err = err
 		return b

@@ -22,6 +22,10 @@
 // sentences in order, and a pair of sentences beyond it (a thousand
 // words without a full stop) is shown replaced whole. The redline is as
 // correct, if coarser, and the work grows linearly with the words.
+// Runs of blocks (and of table rows) beyond blockBudget are bounded the
+// same way (alignLong): the blocks both runs share are matched by those
+// that occur once in each (patience diff's anchors), and a stretch
+// between two that is still too long is shown changed whole.
 //
 // It also writes the summary of changes and the email notice as blocks
 // of the model, and the change list as JSON (WriteJSON, with its schema
