@@ -424,6 +424,12 @@ const (
 	// "#" is tagged H2), as PDF/UA asks. With PDFStandard ua-1 such a
 	// heading is an error instead.
 	HeadingLevel WarningKind = "heading-level"
+	// FrontMatter is front matter that is read, but most likely not as
+	// meant: one never closed by a line "---" (read as Markdown), or a
+	// key policyexport does not read that is close to one it does
+	// ("titel:"; keys far from every known one are left alone, as front
+	// matter is often shared with a static site generator).
+	FrontMatter WarningKind = "front-matter"
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -483,6 +489,7 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	if err != nil {
 		return nil, err
 	}
+	warnings = append(warnings, frontMatterWarnings(t.parsed)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	res := &Result{Warnings: append(warnings, r.headingLevels(t, formats)...)}
 	out, ws, err := r.renderDoc(t, doc, formats)
@@ -515,6 +522,16 @@ func (r *Renderer) checkFormats(what string, formats []Format) error {
 		return fmt.Errorf("policyexport: %s: format %s is not among Options.Formats (%s)", what, f, strings.Join(names, ", "))
 	}
 	return nil
+}
+
+// frontMatterWarnings returns a FrontMatter warning for each notice of
+// the template t.
+func frontMatterWarnings(t *template.Template) []Warning {
+	var ws []Warning
+	for _, n := range t.Notices() {
+		ws = append(ws, Warning{Kind: FrontMatter, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+	}
+	return ws
 }
 
 // droppedHTML returns a DroppedHTML warning for each place of raw HTML

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -40,12 +41,32 @@ func splitFrontMatter(norm []byte) (yamlText []byte, bodyStart int, ok bool) {
 	return nil, 0, false
 }
 
+// unclosedFrontMatter reports whether norm opens a front matter that
+// splitFrontMatter does not find closed: a first line "---" followed by
+// a line that reads as a YAML key ("title: Terms").
+func unclosedFrontMatter(norm []byte) bool {
+	first, rest, found := bytes.Cut(norm, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \t")) != "---" {
+		return false
+	}
+	second, _, _ := bytes.Cut(rest, []byte("\n"))
+	key, _, colon := strings.Cut(string(second), ":")
+	return colon && frontMatterKey.MatchString(key)
+}
+
+// frontMatterKey is a key of front matter as people write them.
+var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+
+// frontMatterKeys are the keys parseFrontMatter reads.
+var frontMatterKeys = []string{"title", "lang", "description", "author", "subject", "date", "keywords", "values"}
+
 // frontMatterResult is what parseFrontMatter gives.
 type frontMatterResult struct {
-	fm   FrontMatter
-	meta encodedMeta
-	occs []Placeholder
-	ids  []int // parallel to occs
+	fm      FrontMatter
+	meta    encodedMeta
+	occs    []Placeholder
+	ids     []int // parallel to occs
+	notices []Notice
 }
 
 // parseFrontMatter reads the YAML front matter yamlText, which starts on
@@ -103,6 +124,13 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 			}
 			res.fm.Values, err = values.Flat(s.file, v, 1)
 			err = templateError(s.file, err)
+		default:
+			// A short key two edits from a known one is more likely
+			// another tool's ("name:" is not a misspelt "date:").
+			if near := Suggest(k.Value, frontMatterKeys); near != "" && (len(k.Value) > 4 || editDistance(k.Value, near) <= 1 || strings.EqualFold(k.Value, near)) {
+				res.notices = append(res.notices, Notice{Pos: values.NodePos(k, 1),
+					Msg: fmt.Sprintf("front matter key %q is not one policyexport reads, and is ignored; did you mean %q?", k.Value, near)})
+			}
 		}
 		if err != nil {
 			return nil, err

@@ -59,6 +59,10 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 				return nil, err
 			}
 			t.frontMatter, t.meta = fm.fm, fm.meta
+			t.notices = fm.notices
+		} else if unclosedFrontMatter(norm) {
+			t.notices = append(t.notices, Notice{Pos: ast.Pos{Line: 1, Col: 1},
+				Msg: `front matter is never closed: the "---" of line 1 opens it, but no later line is "---" or "..." to end it, so it is read as Markdown, a thematic break and text (end it with a line "---")`})
 		}
 	}
 	if cfg.costGuard {

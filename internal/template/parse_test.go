@@ -315,3 +315,38 @@ func TestFrontMatterDatePos(t *testing.T) {
 		t.Errorf("DatePos without a date = %v, want none", got)
 	}
 }
+
+// TestFrontMatterNotices checks the notices of front matter read, but
+// most likely not as meant: a key close to one policyexport reads, and a
+// front matter never closed; and that other tools' keys, a short key two
+// edits from a known one ("name" is not "date") and a thematic break
+// followed by prose give none.
+func TestFrontMatterNotices(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string
+	}{
+		{"---\ntitel: T\nname: n\nTitle: U\nkeyword: [a]\nredirect_from: /x\nlayout: page\n---\n# T\n", []string{
+			`2:1: front matter key "titel" is not one policyexport reads, and is ignored; did you mean "title"?`,
+			`4:1: front matter key "Title" is not one policyexport reads, and is ignored; did you mean "title"?`,
+			`5:1: front matter key "keyword" is not one policyexport reads, and is ignored; did you mean "keywords"?`,
+		}},
+		{"---\ntitle: T\nvalues:\n  a: b\n---\n# T\n", nil},
+		{"---\ntitle: Terms\n\n# Terms\n", []string{
+			`1:1: front matter is never closed: the "---" of line 1 opens it, but no later line is "---" or "..." to end it, so it is read as Markdown, a thematic break and text (end it with a line "---")`,
+		}},
+		{"---\n\nIntro: this policy applies to you.\n", nil},
+		{"# T\n\n---\ntitle: x\n", nil},
+	} {
+		var got []string
+		for _, n := range mustParse(t, tc.src, Options{}).Notices() {
+			got = append(got, fmt.Sprintf("%s: %s", n.Pos, n.Msg))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		}
+	}
+	if n := mustParse(t, "---\ntitel: T\n---\n", Options{Profile: ProfileCommonMark}).Notices(); n != nil {
+		t.Errorf("CommonMark has no front matter, and no notices: %v", n)
+	}
+}

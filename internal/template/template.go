@@ -51,6 +51,7 @@ package template
 
 import (
 	"fmt"
+	"slices"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -158,6 +159,7 @@ type Template struct {
 	// meta is the front matter metadata in encoded form.
 	meta        encodedMeta
 	frontMatter FrontMatter
+	notices     []Notice
 	// live are the placeholders that Fill fills, in document order.
 	live []Placeholder
 	// maxBytes is the size limit the template was parsed with; Fill
@@ -190,6 +192,29 @@ func (t *Template) RawHTML() []ast.Pos {
 // never add headings, so every document filled from t has exactly these.
 func (t *Template) SkippedHeadings() []ast.HeadingLevel {
 	return ast.SkippedHeadings(t.blocks)
+}
+
+// Notice is something in a template that is read, but most likely not
+// as its author meant: a front matter that is never closed, or a front
+// matter key that policyexport does not read and that is close to one
+// it does ("titel:"). Keys far from every known one are not noticed:
+// front matter is often shared with a static site generator.
+type Notice struct {
+	// Pos is where it is.
+	Pos ast.Pos
+	// Msg says what it is and what to do, without the file's name.
+	Msg string
+}
+
+// In is the notice as a message about the template file: "file:line:col:
+// msg".
+func (n Notice) In(file string) string {
+	return fmt.Sprintf("%s:%s: %s", file, n.Pos, n.Msg)
+}
+
+// Notices returns the template's notices, in document order.
+func (t *Template) Notices() []Notice {
+	return slices.Clone(t.notices)
 }
 
 // FrontMatter returns the metadata and default values of the template's
