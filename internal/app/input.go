@@ -13,6 +13,7 @@ import (
 	"syscall"
 
 	"github.com/urfave/cli/v3"
+	"golang.org/x/term"
 
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/pdf"
@@ -87,6 +88,15 @@ func readInput(env Env, what, path string, limit int, raise string) ([]byte, err
 	name, r := path, io.Reader(env.Stdin)
 	if path == "-" {
 		name = stdinName
+		// Someone who gave "-" at a terminal is told why the command
+		// waits, and how to end the input.
+		if f, ok := env.Stdin.(*os.File); ok && term.IsTerminal(int(f.Fd())) {
+			noun := what
+			if strings.HasPrefix(what, "-") {
+				noun += " file"
+			}
+			fmt.Fprintf(env.Stderr, "policyexport: reading the %s from the terminal; end it with Ctrl-D (Ctrl-Z, Enter on Windows)\n", noun)
+		}
 	} else {
 		f, err := os.Open(path)
 		if err != nil {
