@@ -62,36 +62,43 @@ func TestHugeHunk(t *testing.T) {
 		}},
 	}
 	for _, tc := range cases {
-		t.Run(tc.name, func(t *testing.T) {
-			work, allocs := map[int]float64{}, map[int]float64{}
-			for _, n := range []int{5000, 10000} {
-				o, nw := tc.make(n)
-				od := fillSource(t, "o.md", []byte(o), nil)
-				nd := fillSource(t, "n.md", []byte(nw), nil)
-				w, err := redline.CompareWork(od, nd)
-				if err != nil {
-					t.Fatal(err)
-				}
-				work[n] = float64(w)
-				var res *redline.Result
-				allocs[n] = testing.AllocsPerRun(1, func() {
-					var err error
-					if res, err = redline.Compare(od, nd); err != nil {
-						t.Fatal(err)
-					}
-				})
-				if got, ok := apply(redline.Words(od), res.Changes); !ok || !slices.Equal(got, redline.Words(nd)) {
-					t.Fatalf("%d paragraphs: applying the %d changes to the old words does not give the new words (ok=%v)", n, len(res.Changes), ok)
-				}
-			}
-			// +1: a run that needs no alignment step costs none.
-			if r := (work[10000] + 1) / (work[5000] + 1); r > 2.5 {
-				t.Errorf("10,000 paragraphs took %.0f steps of alignment, %.2f times the %.0f of 5,000", work[10000], r, work[5000])
-			}
-			if r := allocs[10000] / allocs[5000]; r > 2.5 {
-				t.Errorf("10,000 paragraphs took %.0f allocations, %.2f times the %.0f of 5,000", allocs[10000], r, allocs[5000])
+		t.Run(tc.name, func(t *testing.T) { checkLinear(t, 5000, "paragraphs", tc.make) })
+	}
+}
+
+// checkLinear compares the pair that pair gives for n and for 2n units (what
+// counts them) and checks that both the alignment steps (CompareWork)
+// and the allocations at most 2.5 times as many for twice the units,
+// and that the changes of each turn the old words into the new.
+func checkLinear(t *testing.T, n int, what string, pair func(n int) (old, new string)) {
+	t.Helper()
+	work, allocs := map[int]float64{}, map[int]float64{}
+	for _, n := range []int{n, 2 * n} {
+		o, nw := pair(n)
+		od := fillSource(t, "o.md", []byte(o), nil)
+		nd := fillSource(t, "n.md", []byte(nw), nil)
+		w, err := redline.CompareWork(od, nd)
+		if err != nil {
+			t.Fatal(err)
+		}
+		work[n] = float64(w)
+		var res *redline.Result
+		allocs[n] = testing.AllocsPerRun(1, func() {
+			var err error
+			if res, err = redline.Compare(od, nd); err != nil {
+				t.Fatal(err)
 			}
 		})
+		if got, ok := apply(redline.Words(od), res.Changes); !ok || !slices.Equal(got, redline.Words(nd)) {
+			t.Fatalf("%d %s: applying the %d changes to the old words does not give the new words (ok=%v)", n, what, len(res.Changes), ok)
+		}
+	}
+	// +1: a run that needs no alignment step costs none.
+	if r := (work[2*n] + 1) / (work[n] + 1); r > 2.5 {
+		t.Errorf("%d %s took %.0f steps of alignment, %.2f times the %.0f of %d: the work grows faster than the %s", 2*n, what, work[2*n], r, work[n], n, what)
+	}
+	if r := allocs[2*n] / allocs[n]; r > 2.5 {
+		t.Errorf("%d %s took %.0f allocations, %.2f times the %.0f of %d: the work grows faster than the %s", 2*n, what, allocs[2*n], r, allocs[n], n, what)
 	}
 }
 
@@ -140,32 +147,5 @@ func TestLongParagraph(t *testing.T) {
 	if testing.Short() {
 		t.Skip("compares a paragraph of thousands of words")
 	}
-	work, allocs := map[int]float64{}, map[int]float64{}
-	for _, n := range []int{30000, 60000} {
-		o, nw := longParagraph(n)
-		od := fillSource(t, "o.md", []byte(o), nil)
-		nd := fillSource(t, "n.md", []byte(nw), nil)
-		w, err := redline.CompareWork(od, nd)
-		if err != nil {
-			t.Fatal(err)
-		}
-		work[n] = float64(w)
-		var res *redline.Result
-		allocs[n] = testing.AllocsPerRun(1, func() {
-			var err error
-			if res, err = redline.Compare(od, nd); err != nil {
-				t.Fatal(err)
-			}
-		})
-		got, ok := apply(redline.Words(od), res.Changes)
-		if want := redline.Words(nd); !ok || !slices.Equal(got, want) {
-			t.Fatalf("%d words: applying the %d changes to the old words does not give the new words (ok=%v)", n, len(res.Changes), ok)
-		}
-	}
-	if r := work[60000] / work[30000]; r > 2.5 {
-		t.Errorf("a paragraph of 60,000 words took %.0f steps of alignment, %.2f times the %.0f of 30,000: the work grows faster than the words", work[60000], r, work[30000])
-	}
-	if r := allocs[60000] / allocs[30000]; r > 2.5 {
-		t.Errorf("a paragraph of 60,000 words took %.0f allocations, %.2f times the %.0f of 30,000: the work grows faster than the words", allocs[60000], r, allocs[30000])
-	}
+	checkLinear(t, 30000, "words", longParagraph)
 }
