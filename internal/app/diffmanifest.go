@@ -242,13 +242,8 @@ func readDiffIndex(out string) ([]string, error) {
 // read; the message about a previous index that is not a diff's had
 // offered --keep-stale, which did just that.
 func notBatchOut(out string) error {
-	full := filepath.Join(out, diffIndexName)
-	st, err := os.Lstat(full)
-	if err != nil || !st.Mode().IsRegular() {
-		return nil // none, or the previous index's own checks
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
+	data := batch.PeekIndex(out, diffIndexName)
+	if data == nil {
 		return nil
 	}
 	if _, err := batch.DecodeIndex(diffIndexName, data); err != nil {

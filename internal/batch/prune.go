@@ -38,6 +38,24 @@ func OpenPreviousIndex(out, name string) (*os.File, error) {
 	return f, nil
 }
 
+// PeekIndex returns the contents of the index called name in the output
+// directory out when a regular file stands there, else nil: for a look
+// at whose index it is before a run replaces it (a batch's or a manifest
+// diff's). Anything else there, or a file that cannot be read, is left to
+// the previous index's own checks (OpenPreviousIndex).
+func PeekIndex(out, name string) []byte {
+	full := filepath.Join(out, name)
+	st, err := os.Lstat(full)
+	if err != nil || !st.Mode().IsRegular() {
+		return nil
+	}
+	data, err := os.ReadFile(full)
+	if err != nil {
+		return nil
+	}
+	return data
+}
+
 // notDiffOut refuses the output directory, given as --out, when its
 // index.json is a manifest diff's ("policyexport diff --manifest"), even
 // with KeepStale: this run's index would replace it, and the diff's next
@@ -45,13 +63,8 @@ func OpenPreviousIndex(out, name string) (*os.File, error) {
 // index that is not a batch's had offered --keep-stale, which did just
 // that.
 func (o *outDir) notDiffOut(given string) error {
-	full := filepath.Join(o.root, "index.json")
-	st, err := os.Lstat(full)
-	if err != nil || !st.Mode().IsRegular() {
-		return nil // none, or the previous index's own checks
-	}
-	data, err := os.ReadFile(full)
-	if err != nil {
+	data := PeekIndex(o.root, "index.json")
+	if data == nil {
 		return nil
 	}
 	var keys map[string]json.RawMessage
