@@ -13,18 +13,22 @@ type span struct {
 	a0, a1, b0, b1 int
 }
 
+// unitKeys returns the key of each unit of us, what aligning them
+// compares.
+func unitKeys(us []unit) []string {
+	keys := make([]string, len(us))
+	for i, u := range us {
+		keys[i] = u.key
+	}
+	return keys
+}
+
 // inlines compares two runs of inlines word by word and returns the
 // redline's inlines; pa and pb are their blocks' positions, for a change
 // whose text has none.
 func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 	ua, ub := units(a), units(b)
-	ka, kb := make([]string, len(ua)), make([]string, len(ub))
-	for i, u := range ua {
-		ka[i] = u.key
-	}
-	for i, u := range ub {
-		kb[i] = u.key
-	}
+	ka, kb := unitKeys(ua), unitKeys(ub)
 	ops, err := c.alignUnits(ka, kb, ua, ub)
 	if err != nil {
 		c.err = err

@@ -33,13 +33,7 @@ func TestNormalParagraphWordByWord(t *testing.T) {
 			b = append(b, &ast.Text{Text: sp + w})
 		}
 		ua, ub := units(a), units(b)
-		ka, kb := make([]string, len(ua)), make([]string, len(ub))
-		for i, u := range ua {
-			ka[i] = u.key
-		}
-		for i, u := range ub {
-			kb[i] = u.key
-		}
+		ka, kb := unitKeys(ua), unitKeys(ub)
 		want, err := align(ka, kb)
 		if err != nil {
 			t.Fatal(err)
