@@ -4,7 +4,6 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
-	"regexp"
 	"strings"
 
 	"gopkg.in/yaml.v3"
@@ -50,12 +49,21 @@ func unclosedFrontMatter(norm []byte) bool {
 		return false
 	}
 	second, _, _ := bytes.Cut(rest, []byte("\n"))
-	key, _, colon := strings.Cut(string(second), ":")
-	return colon && frontMatterKey.MatchString(key)
+	key, _, colon := bytes.Cut(second, []byte(":"))
+	return colon && isFrontMatterKey(key)
 }
 
-// frontMatterKey is a key of front matter as people write them.
-var frontMatterKey = regexp.MustCompile(`^[A-Za-z_][A-Za-z0-9_-]*$`)
+// isFrontMatterKey reports whether key is a key of front matter as
+// people write them: a letter or "_", then letters, digits, "_" and "-".
+func isFrontMatterKey(key []byte) bool {
+	for i, c := range key {
+		letter := c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c == '_'
+		if !letter && (i == 0 || !(c >= '0' && c <= '9' || c == '-')) {
+			return false
+		}
+	}
+	return len(key) > 0
+}
 
 // frontMatterKeys are the keys parseFrontMatter reads.
 var frontMatterKeys = []string{"title", "lang", "description", "author", "subject", "date", "keywords", "values"}
