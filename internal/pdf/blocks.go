@@ -298,27 +298,19 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 				// order as in a paragraph, in the line's own direction,
 				// left to right (a browser shows <pre dir="ltr"> so).
 				u.items = l.lineItems(ln, x, room, alignLeft, base, u.items)
-				if st.changed {
-					u.items = append(u.items, l.changeBar(st, base))
-				}
-				l.add(u, base)
-				if len(rest.runs) == 0 {
-					break
-				}
-				w, cont = rest, true
-				continue
-			}
-			for _, rn := range w.runs {
-				if strings.Trim(rn.text, " ") != "" {
-					u.items = append(u.items, l.r.textItem(rn, item{x: x, y: base, size: codePt, color: rn.st.color, tag: l.tag}))
-					if rn.st.strike {
-						u.items = append(u.items, strikeItem(rn.st, x, base, rn.w))
+			} else {
+				for _, rn := range w.runs {
+					if strings.Trim(rn.text, " ") != "" {
+						u.items = append(u.items, l.r.textItem(rn, item{x: x, y: base, size: codePt, color: rn.st.color, tag: l.tag}))
+						if rn.st.strike {
+							u.items = append(u.items, strikeItem(rn.st, x, base, rn.w))
+						}
+						if rn.st.under {
+							u.items = append(u.items, underItem(rn.st, x, base, rn.w))
+						}
 					}
-					if rn.st.under {
-						u.items = append(u.items, underItem(rn.st, x, base, rn.w))
-					}
+					x += rn.w
 				}
-				x += rn.w
 			}
 			if st.changed {
 				u.items = append(u.items, l.changeBar(st, base))
