@@ -20,25 +20,37 @@ var fuzzSeeds = []string{
 	"\u0661\u0662,\u0663 %5 $-1.5e3",
 }
 
-// FuzzReorder splits the input into up to three runs and checks that
-// Reorder does not panic, returns valid UTF-8 and no empty run, and that
-// each run's characters (up to mirroring) come back in runs of its style.
-func FuzzReorder(f *testing.F) {
+// seedRuns adds each seed, cut in two ways, in both base directions.
+func seedRuns(f *testing.F) {
 	for _, s := range fuzzSeeds {
 		f.Add(s, uint(len(s)/3), uint(len(s)/2), false)
 		f.Add(s, uint(1), uint(len(s)), true)
 	}
+}
+
+// fuzzRuns cuts s at cut1 and cut2 (modulo its length) into three runs
+// of styles first, first+1 and first+2 (none when s is empty), and
+// returns them with the base direction rtl asks for.
+func fuzzRuns(s string, cut1, cut2 uint, first int, rtl bool) ([]Run, Direction) {
+	var runs []Run
+	if len(s) > 0 {
+		a, b := int(cut1%uint(len(s)+1)), int(cut2%uint(len(s)+1))
+		a, b = min(a, b), max(a, b)
+		runs = []Run{{s[:a], first}, {s[a:b], first + 1}, {s[b:], first + 2}}
+	}
+	if rtl {
+		return runs, RightToLeft
+	}
+	return runs, LeftToRight
+}
+
+// FuzzReorder splits the input into up to three runs and checks that
+// Reorder does not panic, returns valid UTF-8 and no empty run, and that
+// each run's characters (up to mirroring) come back in runs of its style.
+func FuzzReorder(f *testing.F) {
+	seedRuns(f)
 	f.Fuzz(func(t *testing.T, s string, cut1, cut2 uint, rtl bool) {
-		var runs []Run
-		if len(s) > 0 {
-			a, b := int(cut1%uint(len(s)+1)), int(cut2%uint(len(s)+1))
-			a, b = min(a, b), max(a, b)
-			runs = []Run{{s[:a], 0}, {s[a:b], 1}, {s[b:], 2}}
-		}
-		base := LeftToRight
-		if rtl {
-			base = RightToLeft
-		}
+		runs, base := fuzzRuns(s, cut1, cut2, 0, rtl)
 		out := Reorder(runs, base)
 		for style := range 3 {
 			var in, got strings.Builder
@@ -80,21 +92,9 @@ func FuzzReorder(f *testing.F) {
 // (invalid ones as U+FFFD), reversed and mirrored when it is RTL: what
 // a caller that gives the logical text of what it draws relies on.
 func FuzzPieces(f *testing.F) {
-	for _, s := range fuzzSeeds {
-		f.Add(s, uint(len(s)/3), uint(len(s)/2), false)
-		f.Add(s, uint(1), uint(len(s)), true)
-	}
+	seedRuns(f)
 	f.Fuzz(func(t *testing.T, s string, cut1, cut2 uint, rtl bool) {
-		var runs []Run
-		if len(s) > 0 {
-			a, b := int(cut1%uint(len(s)+1)), int(cut2%uint(len(s)+1))
-			a, b = min(a, b), max(a, b)
-			runs = []Run{{s[:a], 10}, {s[a:b], 11}, {s[b:], 12}}
-		}
-		base := LeftToRight
-		if rtl {
-			base = RightToLeft
-		}
+		runs, base := fuzzRuns(s, cut1, cut2, 10, rtl)
 		pieces := Pieces(runs, base)
 		for i, r := range runs {
 			var own []Piece
