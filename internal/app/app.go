@@ -156,7 +156,7 @@ func newApp(env Env) *cli.Command {
 		// 0.1.0", without the Go version and platform.
 		Version:     version.Version(),
 		HideVersion: true,
-		Flags:       []cli.Flag{&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Usage: "print the version, as the version command does"}},
+		Flags:       []cli.Flag{&cli.BoolFlag{Name: "version", Aliases: []string{"v"}, Local: true, Usage: "print the version, as the version command does"}},
 		Description: `policyexport fills the {placeholders} of a Markdown template (a privacy
 policy, terms of service, a cookie notice) with literal values and writes
 the result as an archive PDF, a standalone HTML page, wrapped plain text and
