@@ -212,21 +212,29 @@ func TestCompletionFish(t *testing.T) {
 	fish := validate.Tool(t, "fish", "fish")
 	dir, environ := shellTestDir(t)
 	for _, tc := range shellCases {
-		out := runShell(t, fish, dir, environ, "policyexport completion fish | source; complete -C '"+tc.line+"'")
-		var words []string
-		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-			word, _, _ := strings.Cut(line, "\t")
-			if word != "" {
-				words = append(words, word)
-			}
-		}
-		slices.Sort(words)
+		words := fishCandidates(t, fish, dir, environ, tc.line)
 		// Each candidate once (urfave/cli's fish script listed every
 		// command twice).
 		if got := strings.Join(words, " "); got != tc.want {
 			t.Errorf("fish %q: %q, want %q", tc.line, got, tc.want)
 		}
 	}
+}
+
+// fishCandidates returns what fish's own completion engine offers for
+// line (complete -C), with the script loaded, sorted, without their
+// descriptions.
+func fishCandidates(t *testing.T, fish, dir string, environ []string, line string) []string {
+	t.Helper()
+	out := runShell(t, fish, dir, environ, "policyexport completion fish | source; complete -C '"+line+"'")
+	var words []string
+	for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
+		if word, _, _ := strings.Cut(line, "\t"); word != "" {
+			words = append(words, word)
+		}
+	}
+	slices.Sort(words)
+	return words
 }
 
 // TestCompletionFishFileNames completes file names as fish's own file
@@ -248,14 +256,7 @@ func TestCompletionFishFileNames(t *testing.T) {
 		{`policyexport render --values ~/ho`, "~/home.yaml"},
 		{`policyexport render -- my\ vals`, "my vals.yaml"},
 	} {
-		out := runShell(t, fish, dir, environ, "policyexport completion fish | source; complete -C '"+tc.line+"'")
-		var words []string
-		for _, line := range strings.Split(strings.TrimSpace(out), "\n") {
-			if word, _, _ := strings.Cut(line, "\t"); word != "" {
-				words = append(words, word)
-			}
-		}
-		slices.Sort(words)
+		words := fishCandidates(t, fish, dir, environ, tc.line)
 		if got := strings.Join(words, "|"); got != tc.want {
 			t.Errorf("fish %q: %q, want %q", tc.line, got, tc.want)
 		}
