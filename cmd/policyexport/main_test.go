@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"os"
 	"os/exec"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
@@ -35,20 +36,18 @@ func TestScripts(t *testing.T) {
 		UpdateScripts:       *update,
 		RequireExplicitExec: true,
 		Cmds:                map[string]func(*testscript.TestScript, bool, []string){"exits": exits, "jsonlines": jsonLines},
-		// [file:PATH] holds when PATH exists: a font that scripts/check
-		// installs and plain go test may not have. With
-		// POLICYEXPORT_REQUIRE_VALIDATORS=1 (scripts/check, CI) a missing
-		// PATH fails the script instead of skipping its lines.
+		// [needs:WHAT] holds when WHAT, a program on PATH or a file's
+		// absolute path, is there: a checker or a font that
+		// scripts/check installs and plain go test may not have. A
+		// missing one is named on the terminal (validate.Reduced); with
+		// POLICYEXPORT_REQUIRE_VALIDATORS=1 (scripts/check, CI) it
+		// fails the script instead of skipping its lines.
 		Condition: func(cond string) (bool, error) {
-			path, ok := strings.CutPrefix(cond, "file:")
+			what, ok := strings.CutPrefix(cond, "needs:")
 			if !ok {
 				return false, fmt.Errorf("unknown condition %q", cond)
 			}
-			_, err := os.Stat(path)
-			if err != nil && os.Getenv(validate.RequireEnv) == "1" {
-				return false, fmt.Errorf("%s is required (%s=1; scripts/check installs it): %w", path, validate.RequireEnv, err)
-			}
-			return err == nil, nil
+			return present(what)
 		},
 		Setup: func(env *testscript.Env) error {
 			// Outputs must not depend on the caller's environment.
@@ -57,6 +56,36 @@ func TestScripts(t *testing.T) {
 			return nil
 		},
 	})
+}
+
+// externalPackages names the Debian package that installs each program or
+// file a script's [needs:WHAT] condition asks for.
+var externalPackages = map[string]string{
+	"pdftotext": "poppler-utils",
+	"script":    "bsdutils",
+	"/usr/share/fonts/truetype/lohit-devanagari/Lohit-Devanagari.ttf": "fonts-lohit-deva",
+	"/usr/share/fonts/truetype/noto/NotoColorEmoji.ttf":               "fonts-noto-color-emoji",
+	"/usr/share/fonts/truetype/wqy/wqy-zenhei.ttc":                    "fonts-wqy-zenhei",
+}
+
+// present tells whether what (a program on PATH, or a file's absolute
+// path) is there; when it is not, validate.Reduced says so on the
+// terminal, or makes it an error when the checks are required.
+func present(what string) (bool, error) {
+	pkg, known := externalPackages[what]
+	if !known {
+		return false, fmt.Errorf("[needs:%s]: add it and its Debian package to externalPackages", what)
+	}
+	var err error
+	if filepath.IsAbs(what) {
+		_, err = os.Stat(what)
+	} else {
+		_, err = exec.LookPath(what)
+	}
+	if err == nil {
+		return true, nil
+	}
+	return false, validate.Reduced(what, pkg)
 }
 
 // exits runs a command as exec does and fails unless it exits with the

@@ -91,13 +91,25 @@ func OptionalFile(t testing.TB, path, debianPackage string) (data []byte, ok boo
 	if err == nil {
 		return data, true
 	}
-	if os.Getenv(RequireEnv) == "1" {
-		t.Fatalf("%s is required (%s=1) but not found: apt-get install %s", path, RequireEnv, debianPackage)
-	}
-	if _, done := announced.LoadOrStore(path, true); !done {
-		notify(fmt.Sprintf("policyexport tests: external check reduced: %s not found (apt-get install %s; scripts/check installs it)", path, debianPackage))
+	if err := Reduced(path, debianPackage); err != nil {
+		t.Fatal(err)
 	}
 	return nil, false
+}
+
+// Reduced is what a test that does less without what (a file or a
+// program, which Debian's debianPackage installs) calls when it is
+// missing: it returns an error when RequireEnv is set, so that the
+// caller fails, and otherwise tells the terminal once and returns nil.
+// It serves callers without a testing.TB, such as a testscript condition.
+func Reduced(what, debianPackage string) error {
+	if os.Getenv(RequireEnv) == "1" {
+		return fmt.Errorf("%s is required (%s=1) but not found: apt-get install %s", what, RequireEnv, debianPackage)
+	}
+	if _, done := announced.LoadOrStore(what, true); !done {
+		notify(fmt.Sprintf("policyexport tests: external check reduced: %s not found (apt-get install %s; scripts/check installs it)", what, debianPackage))
+	}
+	return nil
 }
 
 // run runs a command and returns its standard output; a non-zero exit fails
