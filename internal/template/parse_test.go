@@ -203,7 +203,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"---\nlang:\n  x: y\n---\n", "t.md:3:3: lang: want a single value (text, number, date, true/false), found a map"},
 		{"---\nkeywords: {a: b}\n---\n", "t.md:2:11: keywords: want a list or a comma-separated string"},
 		{"---\nkeywords: [a, [b]]\n---\n", "t.md:2:15: keywords: want a single value (text, number, date, true/false), found a list"},
-		{"---\nvalues: [a]\n---\n", "t.md:2:9: want a map of names to values, found a list"},
+		{"---\nvalues: [a]\n---\n", "t.md:2:9: want a map of names to values (a \"name: value\" line each), found a list"},
 		{"---\nvalues:\n  a:\n    b: c\n---\n", "t.md:4:5: a: want a single value (text, number, date, true/false), found a map"},
 		{"---\nvalues:\n  bad-name: x\n---\n", `t.md:3:3: "bad-name" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
 		{"---\ntitle: a\ntitle: b\n---\n", `t.md:3:1: duplicate key "title"`},
@@ -216,7 +216,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"---\ntitle: Terms: EU\n---\n", `t.md:2:13: mapping values are not allowed in this context (quote a value that holds ": ", or indent this key as the keys above it)`},
 		{"---\ntitle: T\nvalues:\n  a: 1\n - b\n---\n", "t.md:5:2: did not find expected key (check this line's indentation against the lines above, and that a quoted value ends at its closing quote)"},
 		{"---\r\ntitle: T\r\nkeywords: [a, b\r\n---\r\n", "t.md:3:11: did not find expected ',' or ']' (close the list or map: add the ']')"},
-		{"---\n- a\n---\n", "t.md:2:1: want a map of names to values, found a list"},
+		{"---\n- a\n---\n", "t.md:2:1: want a map of names to values (a \"name: value\" line each), found a list"},
 	}
 	for _, tt := range tests {
 		_, err := Parse("t.md", []byte(tt.src), Options{})

@@ -253,9 +253,15 @@ func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
 		return nil, nil
 	}
 	if root.Kind != yaml.MappingNode {
-		return nil, &Error{File: file, Pos: nodePos(root, lineOffset), Msg: "want a map of names to values, found " + kindName(root)}
+		return nil, notAMap(file, root, lineOffset)
 	}
 	return root, nil
+}
+
+// notAMap is the error for node n of file where a map of names to values
+// belongs: the top of a values file or of front matter, or its values key.
+func notAMap(file string, n *yaml.Node, lineOffset int) *Error {
+	return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: "want a map of names to values (a \"name: value\" line each), found " + kindName(n)}
 }
 
 // Flat converts a mapping node into a flat map of placeholder names to
@@ -265,7 +271,7 @@ func Document(file string, data []byte, lineOffset int) (*yaml.Node, error) {
 // a weaker layer's value applies, or the placeholder is missing.
 func Flat(file string, m *yaml.Node, lineOffset int) (map[string]string, error) {
 	if m.Kind != yaml.MappingNode {
-		return nil, &Error{File: file, Pos: nodePos(m, lineOffset), Msg: "want a map of names to values, found " + kindName(m)}
+		return nil, notAMap(file, m, lineOffset)
 	}
 	out := make(map[string]string, len(m.Content)/2)
 	for k, v := range Pairs(m) {
