@@ -92,7 +92,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	}
 	plan, err := batch.LoadPlan(path, data, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse})
 	if err != nil {
-		return nil, err
+		return nil, located("", err)
 	}
 	ropts, _, err := options.Options(r.opts).Backend()
 	if err != nil {
@@ -111,7 +111,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 		return nil, &FooterFieldError{Footer: footer.Footer, Field: footer.Field, Suggestion: footer.Suggestion}
 	}
 	if res == nil {
-		return nil, err
+		return nil, located("", err)
 	}
 	out := &BatchResult{IndexPath: res.IndexPath, Documents: res.Documents, Files: res.Files}
 	for _, f := range res.Failures {

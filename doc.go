@@ -37,7 +37,9 @@
 // clock is never read (Options.Date, else the document's own date).
 //
 // Errors name the template, line and column. A program can react to them
-// without parsing messages: a *MissingValuesError lists each placeholder
+// without parsing messages: a *SourceError is a problem at a place in a
+// template, a values file or a manifest (its File, line and column, and
+// what is wrong), a *MissingValuesError lists each placeholder
 // without a value and where it is, a *GlyphError names the character no
 // font has and where it is, a *ShapingError a character whose script the
 // PDF does not shape yet (Tibetan, Lao, Mongolian, …), an

@@ -3,6 +3,7 @@ package policyexport
 import (
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/l10n"
@@ -12,6 +13,67 @@ import (
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/model"
 )
+
+// SourceError is a problem at a place in an input file: a template
+// (Parse, Fill, Render, Diff, Batch), a values file (ParseValues) or a
+// batch manifest (Batch). A front matter that is not YAML, a value that
+// is not a date where the template formats it as one, an image that is
+// not there, a list nested too deep: each is a *SourceError, or several
+// joined (errors.Join) when an input has more than one, so a program
+// finds the file, line and column with errors.As, without parsing the
+// message. The other typed errors (*MissingValuesError, *GlyphError,
+// *ShapingError) wrap a *SourceError for each place they name.
+type SourceError struct {
+	// File is the file's name as the message gives it: the name a
+	// template was parsed with (Template.Name), the name given to
+	// ParseValues, the manifest's path.
+	File string
+	// Pos is where the problem is: a 1-based line and byte column. Col
+	// 0 names the line only; the zero Pos is the file as a whole (a
+	// template larger than Options.MaxBytes).
+	Pos model.Pos
+	// Msg says what is wrong, without the "FILE:LINE:COL: " before it.
+	Msg string
+	err error
+}
+
+// Error returns the message, "FILE:LINE:COL: MSG" (the same text the
+// command prints).
+func (e *SourceError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error the message is made of.
+func (e *SourceError) Unwrap() error { return e.err }
+
+// located returns err as the package gives it: a problem at a place in
+// a file as a *SourceError (a list of them as their errors.Join), and
+// any other error as it is. name is the template whose name err's
+// message starts with when err carries only a position (srcerr.InFile
+// named it), "" when err is no such error.
+func located(name string, err error) error {
+	switch e := err.(type) {
+	case nil, *SourceError, *MissingValuesError, *UnusedValuesError, *GlyphError, *ShapingError, *FooterFieldError:
+		return err
+	case srcerr.List:
+		errs := make([]error, len(e))
+		for i, x := range e {
+			errs[i] = located(name, x)
+		}
+		return errors.Join(errs...)
+	}
+	var se *srcerr.Error
+	if errors.As(err, &se) {
+		return &SourceError{File: se.File, Pos: se.Pos, Msg: se.Msg, err: err}
+	}
+	var p interface {
+		error
+		Position() model.Pos
+	}
+	if name != "" && errors.As(err, &p) && p.Position().IsValid() {
+		pos := p.Position()
+		return &SourceError{File: name, Pos: pos, Msg: strings.TrimPrefix(p.Error(), pos.String()+": "), err: err}
+	}
+	return err
+}
 
 // MissingValuesError is a template whose placeholders lack values. A
 // program can ask for each one by name (Missing lists every occurrence,
@@ -31,7 +93,7 @@ func newMissingValuesError(t *Template, vals map[string]string, err error) *Miss
 	for _, n := range t.parsed.Missing(vals) {
 		missing[n] = true
 	}
-	e := &MissingValuesError{Template: t.Name(), err: err}
+	e := &MissingValuesError{Template: t.Name(), err: located("", err)}
 	for _, p := range t.Placeholders() {
 		if missing[p.Name] {
 			e.Missing = append(e.Missing, p)
@@ -57,7 +119,8 @@ func (e *MissingValuesError) Names() []string {
 // Error lists every missing placeholder, one a line.
 func (e *MissingValuesError) Error() string { return e.err.Error() }
 
-// Unwrap returns the list of positioned errors the message is made of.
+// Unwrap returns the errors the message is made of, joined
+// (errors.Join): a *SourceError for each line.
 func (e *MissingValuesError) Unwrap() error { return e.err }
 
 // UnusedValuesError is, with Options.Strict, values that no placeholder
@@ -156,7 +219,8 @@ func (t *Template) locate(err error) error {
 }
 
 // renderError names the template in err, and makes a glyph error a
-// *GlyphError and a shaping error a *ShapingError.
+// *GlyphError, a shaping error a *ShapingError and another error at a
+// place a *SourceError.
 func renderError(name string, err error) error {
 	return typedRenderError(name, srcerr.InFile(name, err), err)
 }
@@ -164,8 +228,10 @@ func renderError(name string, err error) error {
 // typedRenderError is the one conversion of the backends' errors to the
 // package's types: err, a rendering error of the template called name,
 // as a *GlyphError or *ShapingError whose message is msg (err with the
-// template named), else msg itself.
+// template named), else msg itself, each a *SourceError when err is at
+// a place (located).
 func typedRenderError(name string, msg, err error) error {
+	msg = located(name, msg)
 	var g *pdf.GlyphError
 	if errors.As(err, &g) {
 		return &GlyphError{Template: name, Rune: g.Rune, Pos: g.Pos, err: msg}
@@ -179,12 +245,12 @@ func typedRenderError(name string, msg, err error) error {
 
 // fillError is the one conversion of an error of filling t with vals
 // (template.Fill) to the package's types: a *MissingValuesError when
-// placeholders lack values and r fails on them, else err.
+// placeholders lack values and r fails on them, else err (located).
 func (r *Renderer) fillError(t *Template, vals map[string]string, err error) error {
 	if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {
 		return newMissingValuesError(t, vals, err)
 	}
-	return err
+	return located("", err)
 }
 
 // batchError is a batch document's error f.Err as the error Render gives

@@ -105,6 +105,22 @@ func ExampleMissingValuesError() {
 	// {email} at line 111, column 10
 }
 
+// A program finds where a template, a values file or a manifest is wrong
+// without parsing the message.
+func ExampleSourceError() {
+	r, err := policyexport.New(policyexport.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	_, err = r.Parse("terms.md", []byte("---\ntitle: [Terms\n---\n# Terms\n"))
+	var se *policyexport.SourceError
+	if errors.As(err, &se) {
+		fmt.Printf("%s, line %d, column %d: %s\n", se.File, se.Pos.Line, se.Pos.Col, se.Msg)
+	}
+	// Output:
+	// terms.md, line 2, column 8: did not find expected ',' or ']' (close the list or map: add the ']')
+}
+
 // Compare two versions of a template and list what changed.
 func ExampleRenderer_Diff() {
 	r, err := policyexport.New(policyexport.Options{})

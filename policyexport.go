@@ -300,7 +300,7 @@ func (r *Renderer) ParseFile(path string) (*Template, error) {
 func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, error) {
 	t, err := template.Parse(name, src, r.parse)
 	if err != nil {
-		return nil, err
+		return nil, located("", err)
 	}
 	return &Template{parsed: t, src: bytes.Clone(src), dir: dir}, nil
 }
@@ -612,7 +612,7 @@ func (r *Renderer) documentRenderer(t *Template, doc *ast.Document) (*render.Ren
 	in := render.DateInputs{Fixed: r.opts.Date, FrontMatter: doc.Meta.Date, FrontMatterPos: t.parsed.FrontMatter().DatePos, LastUpdated: doc.Values["lastUpdated"]}
 	date, _, err := render.DocumentDate(in)
 	if err != nil {
-		return nil, srcerr.InFile(t.Name(), err)
+		return nil, located(t.Name(), srcerr.InFile(t.Name(), err))
 	}
 	rr := r.base.WithDocument(date, t.dir)
 	if r.opts.AttachSource {
@@ -656,7 +656,8 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 // that Render would refuse for its content (a bidirectional override, a
 // zero width space) is an error here already, at its line and column.
 func ParseValues(name string, data []byte) (map[string]string, error) {
-	return values.Parse(name, data)
+	vals, err := values.Parse(name, data)
+	return vals, located("", err)
 }
 
 // readLimited reads the file at path, refusing one of more than limit

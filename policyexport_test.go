@@ -920,3 +920,111 @@ func TestFormatsRestrict(t *testing.T) {
 		}
 	}
 }
+
+// TestSourceError checks that every error at a place in an input is a
+// *SourceError that a program reads the file, line and column from, with
+// the message unchanged: before, such errors were of internal types, and
+// only the message said where.
+func TestSourceError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	dir := t.TempDir()
+	parse := func(name, src string) *policyexport.Template {
+		t.Helper()
+		tmpl, err := r.Parse(name, []byte(src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		return tmpl
+	}
+	render := func(tmpl *policyexport.Template, vals map[string]string) error {
+		_, err := r.Render(tmpl, vals, policyexport.Text, policyexport.PDF)
+		return err
+	}
+	dated := parse("dated.md", "# T\n\nUpdated {d|date}.\n")
+	image := parse("image.md", "# T\n\n![logo]("+filepath.Join(dir, "gone.png")+")\n")
+	frontDate := parse("front.md", "---\ntitle: T\ndate: 2026-13-45\n---\n# T\n")
+	manifest := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(filepath.Join(dir, "dated.md"), []byte("# T\n\nUpdated {d|date}.\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(manifest, []byte("documents:\n  - name: a\n    template: dated.md\n    formats: [txt]\n    values: {d: soon}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	badManifest := filepath.Join(dir, "bad.yaml")
+	if err := os.WriteFile(badManifest, []byte("documents:\n  - name: [a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		what string
+		err  func() error
+		file string
+		pos  model.Pos
+		msg  string // the start of Msg
+	}{
+		{"front matter that is not YAML", func() error {
+			_, err := r.Parse("fm.md", []byte("---\ntitle: [unclosed\n---\n# Hi\n"))
+			return err
+		}, "fm.md", model.Pos{Line: 2, Col: 8}, "did not find expected"},
+		{"lists nested too deep", func() error {
+			_, err := r.Parse("deep.md", []byte(strings.Repeat(">", 40)+" deep\n"))
+			return err
+		}, "deep.md", model.Pos{Line: 1, Col: 33}, "lists and block quotes nested"},
+		{"a value that is not a date", func() error {
+			return render(dated, map[string]string{"d": "soon"})
+		}, "dated.md", model.Pos{Line: 3, Col: 9}, "{d|date}: the value of d"},
+		{"a front matter date that is not a date", func() error {
+			return render(frontDate, nil)
+		}, "front.md", model.Pos{Line: 3, Col: 7}, "front matter date:"},
+		{"a missing image", func() error {
+			return render(image, nil)
+		}, "image.md", model.Pos{Line: 3, Col: 1}, "image "},
+		{"a values file that is not YAML", func() error {
+			_, err := policyexport.ParseValues("v.yaml", []byte("a: 1\nb: [x\n"))
+			return err
+		}, "v.yaml", model.Pos{Line: 2, Col: 4}, "did not find expected"},
+		{"a manifest that is not YAML", func() error {
+			_, err := r.Batch(context.Background(), badManifest, policyexport.BatchOptions{Out: filepath.Join(dir, "out")})
+			return err
+		}, badManifest, model.Pos{Line: 2, Col: 11}, "did not find expected"},
+		{"a batch document's value that is not a date", func() error {
+			res, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: filepath.Join(dir, "out")})
+			if err != nil || len(res.Failures) != 1 {
+				return fmt.Errorf("batch: %v, %+v; want one failure", err, res)
+			}
+			return res.Failures[0].Err
+		}, filepath.Join(dir, "dated.md"), model.Pos{Line: 3, Col: 9}, "{d|date}: the value of d"},
+		{"a missing value", func() error {
+			return render(dated, nil)
+		}, "dated.md", model.Pos{Line: 3, Col: 9}, "missing value for {d}"},
+		{"a value that is a date (no error)", func() error {
+			return render(dated, map[string]string{"d": "2026-01-02"})
+		}, "", model.Pos{}, ""},
+	} {
+		err := tc.err()
+		var se *policyexport.SourceError
+		if tc.file == "" {
+			if err != nil {
+				t.Errorf("%s: %v", tc.what, err)
+			}
+			continue
+		}
+		if !errors.As(err, &se) {
+			t.Errorf("%s: %T %v, want a *SourceError", tc.what, err, err)
+			continue
+		}
+		if se.File != tc.file || se.Pos != tc.pos || !strings.HasPrefix(se.Msg, tc.msg) {
+			t.Errorf("%s: File %q, Pos %v, Msg %q; want %q, %v, %q…", tc.what, se.File, se.Pos, se.Msg, tc.file, tc.pos, tc.msg)
+		}
+		if want := fmt.Sprintf("%s:%s: %s", se.File, se.Pos, se.Msg); !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: message %q, want it to start %q", tc.what, err, want)
+		}
+	}
+	// The typed errors wrap a *SourceError for their place too.
+	glyph := parse("glyph.md", "# T\n\nA \U0001F6E1 shield.\n")
+	err := render(glyph, nil)
+	var g *policyexport.GlyphError
+	var se *policyexport.SourceError
+	if !errors.As(err, &g) || !errors.As(err, &se) || se.File != "glyph.md" || se.Pos != g.Pos {
+		t.Errorf("a character no font has: %T %v (%+v), want a *GlyphError wrapping a *SourceError at its place", err, err, se)
+	}
+}
