@@ -1028,3 +1028,41 @@ func TestSourceError(t *testing.T) {
 		t.Errorf("a character no font has: %T %v (%+v), want a *GlyphError wrapping a *SourceError at its place", err, err, se)
 	}
 }
+
+// TestDiffOldImageError checks that an image only the old version has,
+// missing, is an error about the old template: beside the new template
+// in the same directory it was reported as the new one's, at the old
+// one's line ("new.md:3:1: image \"gone.png\"").
+func TestDiffOldImageError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	dir := t.TempDir()
+	for name, src := range map[string]string{"old.md": "# T\n\n![gone](gone.png)\n", "new.md": "# T\n\nNo image.\n"} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	for _, parse := range []func(name string) (*policyexport.Template, error){
+		func(name string) (*policyexport.Template, error) { return r.ParseFile(filepath.Join(dir, name)) },
+		func(name string) (*policyexport.Template, error) {
+			src, err := os.ReadFile(filepath.Join(dir, name))
+			if err != nil {
+				return nil, err
+			}
+			return r.ParseIn(name, src, dir)
+		},
+	} {
+		old, err := parse("old.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		new, err := parse("new.md")
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = r.Diff(old, new, nil, nil, policyexport.DiffOptions{Formats: []policyexport.Format{policyexport.PDF}})
+		var se *policyexport.SourceError
+		if !errors.As(err, &se) || se.File != old.Name() || se.Pos != (model.Pos{Line: 3, Col: 1}) || !strings.Contains(se.Msg, `"gone.png"`) {
+			t.Errorf("Diff with a missing old image: %v, want an error at %s:3:1 naming gone.png", err, old.Name())
+		}
+	}
+}

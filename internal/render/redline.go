@@ -183,10 +183,11 @@ del::after, ins::after, .reformatted::after { content: "] "; }
 }
 `
 
-// OldImages are the images of a redline that come from the old version,
-// whose destinations OldImagesFrom rewrote: each rewritten destination
-// with the image's place in the old template and its destination as
-// written there.
+// OldImages are the images of a redline that come from the old version
+// (deleted ones), as OldImagesFrom found them: each with its place in
+// the old template, its destination as written there and as the redline
+// has it (rewritten to resolve from the new template's directory, or the
+// same).
 type OldImages []OldImage
 
 // OldImage is one image of OldImages.
@@ -235,11 +236,10 @@ func (e *oldImageError) Position() ast.Pos { return e.at }
 // newDir, the directory the redline's images are read from, since they
 // are relative to oldDir: an image only the old version had was looked
 // for beside the new template, and reported missing there. It also
-// returns the images it rewrote, for OldImages.Error.
+// returns every image that comes from oldDoc, rewritten or not, for
+// OldImages.Error: one missing beside two templates in the same
+// directory was reported as the new template's, at the old one's line.
 func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.Document, OldImages, error) {
-	if oldDir == newDir {
-		return redline, nil, nil
-	}
 	olds := map[*ast.Image]bool{}
 	ast.WalkBlocks(oldDoc.Blocks, func(n ast.Node) bool {
 		if im, ok := n.(*ast.Image); ok {
@@ -250,7 +250,17 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 	if len(olds) == 0 {
 		return redline, nil, nil
 	}
-	var moved OldImages
+	if oldDir == newDir {
+		var images OldImages
+		ast.WalkBlocks(redline.Blocks, func(n ast.Node) bool {
+			if im, ok := n.(*ast.Image); ok && olds[im] {
+				images = append(images, OldImage{At: im.At, Written: im.Destination, Rebased: im.Destination})
+			}
+			return true
+		})
+		return redline, images, nil
+	}
+	var images OldImages
 	var rerr error
 	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
 		if im, ok := orig.(*ast.Image); ok && olds[im] && rerr == nil {
@@ -259,9 +269,7 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 				rerr = err
 			}
 			cp.(*ast.Image).Destination = dest
-			if dest != im.Destination {
-				moved = append(moved, OldImage{At: im.At, Written: im.Destination, Rebased: dest})
-			}
+			images = append(images, OldImage{At: im.At, Written: im.Destination, Rebased: dest})
 		}
 		return true
 	})
@@ -273,5 +281,5 @@ func OldImagesFrom(redline, oldDoc *ast.Document, oldDir, newDir string) (*ast.D
 	}
 	d := *redline
 	d.Blocks = blocks
-	return &d, moved, nil
+	return &d, images, nil
 }
