@@ -21,7 +21,8 @@ type BatchOptions struct {
 	// Check renders in memory and compares with Out instead of writing
 	// (BatchResult.Drift).
 	Check bool
-	// FailFast stops starting documents after the first failure.
+	// FailFast stops starting documents after the first failure; the
+	// run then writes no index.
 	FailFast bool
 	// KeepStale keeps files that the previous index lists and the
 	// manifest no longer writes; by default they are removed.
@@ -35,7 +36,8 @@ type BatchOptions struct {
 
 // BatchResult is what Batch did.
 type BatchResult struct {
-	// IndexPath is the index file's path.
+	// IndexPath is the index file's path (a run that stopped early
+	// writes none).
 	IndexPath string
 	// Documents is how many documents finished, failed ones included.
 	Documents int
@@ -75,7 +77,12 @@ type Drift struct {
 // is for a manifest that cannot be read or planned, for an
 // Options.Footer field that names no value of some document (a
 // *FooterFieldError, before anything is written, as Render gives it), or
-// a ctx that ended (the documents in flight finish writing first). The garbage
+// a ctx that ended: an error that wraps its cause (errors.Is(err,
+// context.Canceled)), with the BatchResult so far, the documents in
+// flight having finished writing. A run that stops early so, or after a
+// failure with BatchOptions.FailFast, writes no index and removes no
+// stale file (BatchResult.IndexPath names the index a whole run
+// writes). The garbage
 // collector's settings are the program's: the batch command runs batches
 // at GOGC=125 unless GOGC is set (debug.SetGCPercent), which measured
 // faster than Go's default for about the same peak memory.

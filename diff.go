@@ -33,13 +33,15 @@ const (
 	ChangeMove    = redline.Move    // a block both versions have, in different places (listed at both, each naming the other)
 )
 
-// MetaChange is a change of the document's metadata (a front matter
-// field: title, lang, description, author, subject, keywords or date),
-// which the text does not show.
+// MetaChange is a change of the document's metadata, which the text
+// does not show: Field is the front matter key ("title", "lang",
+// "description", "author", "subject", "keywords" or "date"), Old and New
+// its values in each version ("" where a version has none; keywords
+// joined with ", ").
 type MetaChange = redline.MetaChange
 
 // DestinationChange is a link's or an image's destination that a Change
-// changes.
+// changes: Old and New are the destination in each version.
 type DestinationChange = redline.DestinationChange
 
 // DiffOptions say which redlines Diff renders, and how.

@@ -29,7 +29,8 @@ import (
 // release notes say how.
 const APIVersion = "0.1"
 
-// Format is an output format; its string is the file extension.
+// Format is an output format; its string, which Ext returns too, is the
+// file extension ("pdf", "html", "txt", "json").
 type Format = render.Format
 
 // The output formats, in the order Formats lists them.
@@ -136,8 +137,9 @@ type Options struct {
 	NoFooter bool
 	// Fonts are extra TrueType fonts (the bytes of .ttf files, or a face
 	// of a .ttc that FontFace took out), tried in order for characters
-	// the built-in fonts lack; bold or italic text takes a font of its
-	// style first (see pdf.Options.Fonts).
+	// the built-in fonts lack. Each is matched by its style (its OS/2
+	// and head tables): bold or italic text takes a font of its style
+	// first, so a bold font draws the bold text it has characters for.
 	Fonts [][]byte
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
@@ -169,10 +171,13 @@ type Options struct {
 	PDFLinks string
 
 	// Formats are the formats the Renderer prepares for (the PDF's fonts
-	// are prepared only when it is among them); nil means every format.
-	// Rendering another format with Render, RenderResult, RenderTo or
-	// Diff is an error. Batch renders the formats of BatchOptions.Formats
-	// and the manifest, whatever Formats says.
+	// are prepared only when it is among them); nil means every format,
+	// and an empty list none (a Renderer for Fill, or for Diff's list of
+	// changes without redlines: Render then renders no format and
+	// returns an empty map). Rendering another format with Render,
+	// RenderResult, RenderTo or Diff is an error. Batch renders the
+	// formats of BatchOptions.Formats and the manifest, whatever Formats
+	// says.
 	Formats []Format
 
 	// Producer is written into outputs that name their producer (the

@@ -6,12 +6,18 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"go/ast"
+	"go/doc"
+	"go/parser"
+	"go/token"
 	"io"
+	"io/fs"
 	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"slices"
 	"strings"
 	"sync"
@@ -572,6 +578,31 @@ documents:
 	if err != nil || len(res.Drift) != 0 {
 		t.Fatalf("check: %v, drift %v", err, res.Drift)
 	}
+	// A run that stops early writes no index, as documented: after a
+	// failure with FailFast (no error), and when ctx ends (an error that
+	// wraps its cause, with the result so far).
+	failFirst := filepath.Join(dir, "fail-first.yaml")
+	if err := os.WriteFile(failFirst, []byte("documents:\n  - name: b\n  - name: a\n    values: {siteName: A, email: e@x.example, lastUpdated: \"2026-11-28\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	cancel()
+	for _, run := range []struct {
+		ctx  context.Context
+		opts policyexport.BatchOptions
+		err  error
+	}{
+		{context.Background(), policyexport.BatchOptions{Out: filepath.Join(dir, "failfast"), FailFast: true, Jobs: 1}, nil},
+		{ctx, policyexport.BatchOptions{Out: filepath.Join(dir, "cancelled")}, context.Canceled},
+	} {
+		res, err := r.Batch(run.ctx, failFirst, run.opts)
+		if res == nil || !errors.Is(err, run.err) || (run.err == nil) != (err == nil) {
+			t.Fatalf("%+v: %+v, %v; want a result and %v", run.opts, res, err, run.err)
+		}
+		if _, err := os.Stat(res.IndexPath); !errors.Is(err, fs.ErrNotExist) {
+			t.Errorf("%+v: %s: %v, want no index", run.opts, res.IndexPath, err)
+		}
+	}
 	// A format that is not one (names are exact here) is an error before
 	// anything is written: planned as documents without files, the run
 	// pruned every file of the previous index.
@@ -909,6 +940,18 @@ func TestFormatsRestrict(t *testing.T) {
 	if _, err := r.Diff(tmpl, tmpl, acme, acme, policyexport.DiffOptions{Formats: []policyexport.Format{policyexport.HTML}}); err != nil {
 		t.Errorf("Diff html: %v", err)
 	}
+	// An empty list prepares no format, as documented: a Renderer for
+	// Fill and the list of changes.
+	none := newRenderer(t, policyexport.Options{Formats: []policyexport.Format{}})
+	if out, err := none.Render(tmpl, acme); err != nil || len(out) != 0 {
+		t.Errorf("Render with Options.Formats empty: %d outputs, %v; want none", len(out), err)
+	}
+	if _, err := none.Render(tmpl, acme, policyexport.Text); err == nil {
+		t.Errorf("Render txt with Options.Formats empty: no error")
+	}
+	if _, err := none.Fill(tmpl, acme); err != nil {
+		t.Errorf("Fill with Options.Formats empty: %v", err)
+	}
 	all := newRenderer(t, policyexport.Options{})
 	var b bytes.Buffer
 	if err := all.RenderTo(all.Default(), acme, map[policyexport.Format]io.Writer{"PDF": &b, policyexport.HTML: &b}); err == nil || !strings.Contains(err.Error(), `RenderTo: unknown format "PDF"`) || b.Len() > 0 {
@@ -1064,5 +1107,73 @@ func TestDiffOldImageError(t *testing.T) {
 		if !errors.As(err, &se) || se.File != old.Name() || se.Pos != (model.Pos{Line: 3, Col: 1}) || !strings.Contains(se.Msg, `"gone.png"`) {
 			t.Errorf("Diff with a missing old image: %v, want an error at %s:3:1 naming gone.png", err, old.Name())
 		}
+	}
+}
+
+// TestAliasDocs checks that the doc comment of each type that this
+// package gives another (internal) package's name for names every
+// exported field and method of it: go doc shows such an alias as
+// "type MetaChange = redline.MetaChange" and nothing of the type, so a
+// user learns its fields from the comment only, and MetaChange's and
+// DestinationChange's named none.
+func TestAliasDocs(t *testing.T) {
+	types := map[string]reflect.Type{
+		"Format":            reflect.TypeFor[policyexport.Format](),
+		"Change":            reflect.TypeFor[policyexport.Change](),
+		"ChangeKind":        reflect.TypeFor[policyexport.ChangeKind](),
+		"MetaChange":        reflect.TypeFor[policyexport.MetaChange](),
+		"DestinationChange": reflect.TypeFor[policyexport.DestinationChange](),
+	}
+	fset := token.NewFileSet()
+	paths, err := filepath.Glob("*.go")
+	if err != nil {
+		t.Fatal(err)
+	}
+	var files []*ast.File
+	for _, path := range paths {
+		if strings.HasSuffix(path, "_test.go") {
+			continue
+		}
+		f, err := parser.ParseFile(fset, path, nil, parser.ParseComments)
+		if err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, f)
+	}
+	p, err := doc.NewFromFiles(fset, files, "github.com/policyexport/policyexport")
+	if err != nil {
+		t.Fatal(err)
+	}
+	seen := 0
+	for _, dt := range p.Types {
+		spec := dt.Decl.Specs[0].(*ast.TypeSpec)
+		if !spec.Assign.IsValid() {
+			continue
+		}
+		seen++
+		typ, ok := types[dt.Name]
+		if !ok {
+			t.Errorf("alias %s: add it to this test", dt.Name)
+			continue
+		}
+		var names []string
+		if typ.Kind() == reflect.Struct {
+			for f := range typ.Fields() {
+				if f.IsExported() {
+					names = append(names, f.Name)
+				}
+			}
+		}
+		for m := range typ.Methods() {
+			names = append(names, m.Name)
+		}
+		for _, n := range names {
+			if !regexp.MustCompile(`\b` + n + `\b`).MatchString(dt.Doc) {
+				t.Errorf("the doc of %s does not name its %s", dt.Name, n)
+			}
+		}
+	}
+	if seen != len(types) {
+		t.Errorf("%d aliases, want %d: remove the gone ones from this test", seen, len(types))
 	}
 }
