@@ -41,6 +41,13 @@ const (
 	JSON = render.JSON // the document model as JSON (Schema("document"))
 )
 
+// ErrUnknownFormat is what the error for a name that is not a Format
+// wraps, so that errors.Is(err, ErrUnknownFormat) tells it: from
+// ParseFormats ("docx"), and for Options.Formats, BatchOptions.Formats
+// and the formats given to Render, RenderResult, RenderTo and Diff
+// ("PDF" is not a Format; ParseFormats reads names case-insensitively).
+var ErrUnknownFormat = render.ErrUnknownFormat
+
 // Formats returns every output format: PDF, HTML, Text, JSON.
 func Formats() []Format { return render.All() }
 

@@ -1177,3 +1177,38 @@ func TestAliasDocs(t *testing.T) {
 		t.Errorf("%d aliases, want %d: remove the gone ones from this test", seen, len(types))
 	}
 }
+
+// TestUnknownFormat checks that every error for a format name that is
+// not a Format is ErrUnknownFormat to errors.Is, with the message naming
+// the name: before, only the message told it from another error.
+func TestUnknownFormat(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl := r.Default()
+	docx := []policyexport.Format{"docx"}
+	manifest := filepath.Join(t.TempDir(), "m.yaml")
+	if err := os.WriteFile(manifest, []byte("documents:\n  - name: a\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for what, err := range map[string]error{
+		"ParseFormats": func() error { _, err := policyexport.ParseFormats("pdf,docx"); return err }(),
+		"New":          func() error { _, err := policyexport.New(policyexport.Options{Formats: docx}); return err }(),
+		"Render":       func() error { _, err := r.Render(tmpl, acme, "docx"); return err }(),
+		"RenderResult": func() error { _, err := r.RenderResult(tmpl, acme, "PDF"); return err }(),
+		"RenderTo":     r.RenderTo(tmpl, acme, map[policyexport.Format]io.Writer{"docx": io.Discard}),
+		"Diff": func() error {
+			_, err := r.Diff(tmpl, tmpl, acme, acme, policyexport.DiffOptions{Formats: docx})
+			return err
+		}(),
+		"Batch": func() error {
+			_, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: t.TempDir(), Formats: docx})
+			return err
+		}(),
+	} {
+		if !errors.Is(err, policyexport.ErrUnknownFormat) || !strings.Contains(err.Error(), "unknown format") {
+			t.Errorf("%s: %v, want an error that is ErrUnknownFormat", what, err)
+		}
+	}
+	if _, err := r.Render(tmpl, acme, policyexport.Text); errors.Is(err, policyexport.ErrUnknownFormat) {
+		t.Errorf("Render txt: %v", err)
+	}
+}

@@ -9,6 +9,7 @@ package render
 import (
 	"bytes"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io"
 	"strings"
@@ -38,6 +39,10 @@ func All() []Format { return []Format{PDF, HTML, TXT, JSON} }
 // Ext returns the file extension of f, without the dot.
 func (f Format) Ext() string { return string(f) }
 
+// ErrUnknownFormat is what the error for a name that is not a Format
+// wraps.
+var ErrUnknownFormat = errors.New("unknown format")
+
 // ParseFormats parses a comma-separated list such as "html,txt". Duplicates
 // are dropped; the result keeps the order of All. An empty list or an
 // unknown name is an error that lists the known names.
@@ -50,7 +55,7 @@ func ParseFormats(list string) ([]Format, error) {
 		}
 		f := Format(name)
 		if !f.valid() {
-			return nil, fmt.Errorf("unknown format %q (known: %s)", name, knownNames())
+			return nil, fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, name, knownNames())
 		}
 		want[f] = true
 	}
@@ -75,7 +80,7 @@ func CheckFormats(formats []Format) error {
 	}
 	for _, f := range formats {
 		if !f.valid() {
-			return fmt.Errorf("unknown format %q (known: %s)", f, knownNames())
+			return fmt.Errorf("%w %q (known: %s)", ErrUnknownFormat, f, knownNames())
 		}
 	}
 	return nil
