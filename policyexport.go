@@ -159,7 +159,9 @@ type Options struct {
 	// error even when Date is set. A Date outside the years 1 to 9999,
 	// which a PDF date cannot write, is refused by New; 0001-01-01, Go's
 	// zero time.Time, is a date like any other (new(time.Time{}) writes
-	// D:00010101000000), which is why "not given" is nil.
+	// D:00010101000000), which is why "not given" is nil. (Date was a
+	// time.Time whose zero value meant "not given": a program that
+	// passed time.Time{} so leaves Date nil now.)
 	Date *time.Time
 	// MaxPages is the most pages a PDF may have; 0 means 1000.
 	MaxPages int
