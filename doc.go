@@ -34,7 +34,9 @@
 // A value is always literal text: filled into the parsed tree, it never
 // becomes markup, a link, HTML or another placeholder. The same template,
 // values and Options give the same bytes, on any machine, any day: the
-// clock is never read (Options.Date, else the document's own date).
+// clock is never read (Options.Date, else the document's own date), nor
+// any environment variable (SOURCE_DATE_EPOCH, TZ), and nothing is
+// printed.
 //
 // Errors name the template, line and column. A program can react to them
 // without parsing messages: a *SourceError is a problem at a place in a

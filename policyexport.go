@@ -56,8 +56,10 @@ func Formats() []Format { return render.All() }
 func ParseFormats(list string) ([]Format, error) { return render.ParseFormats(list) }
 
 // Options configure a Renderer. The zero Options renders like the
-// command line with no flags: every limit at its default, A4, a footer,
-// text wrapped at 72 columns. The command line builds its Options from
+// command line with no flags and no SOURCE_DATE_EPOCH: every limit at
+// its default, A4, a footer, text wrapped at 72 columns, each document's
+// own date. The package reads no environment variable (not
+// SOURCE_DATE_EPOCH, which the command reads into Date) and no clock. The command line builds its Options from
 // its flags and renders through this package, so each field means what
 // its flag means.
 type Options struct {

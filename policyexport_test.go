@@ -1212,3 +1212,50 @@ func TestUnknownFormat(t *testing.T) {
 		t.Errorf("Render txt: %v", err)
 	}
 }
+
+// TestNoEnvironmentNoPrinting checks what the package doc promises: the
+// package reads no environment variable (SOURCE_DATE_EPOCH is the
+// command's, which sets Options.Date from it) and prints nothing, not
+// even the warnings, which RenderResult returns.
+func TestNoEnvironmentNoPrinting(t *testing.T) {
+	src := []byte("# T {x}\n\n<b>raw</b>\n\n### Skipped a level\n")
+	vals := map[string]string{"x": "1", "unused": "u"}
+	render := func() (map[policyexport.Format][]byte, []policyexport.Warning) {
+		r := newRenderer(t, policyexport.Options{})
+		tmpl, err := r.Parse("t.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.RenderResult(tmpl, vals)
+		if err != nil {
+			t.Fatal(err)
+		}
+		return res.Outputs, res.Warnings
+	}
+	want, _ := render()
+	t.Setenv("SOURCE_DATE_EPOCH", "1700000000")
+	stdout, stderr := os.Stdout, os.Stderr
+	pr, pw, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	os.Stdout, os.Stderr = pw, pw
+	got, warnings := render()
+	os.Stdout, os.Stderr = stdout, stderr
+	pw.Close()
+	printed, err := io.ReadAll(pr)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(printed) > 0 {
+		t.Errorf("rendering printed %q", printed)
+	}
+	if len(warnings) < 3 {
+		t.Errorf("warnings %v, want unused values, dropped HTML and a heading level", warnings)
+	}
+	for _, f := range policyexport.Formats() {
+		if !bytes.Equal(got[f], want[f]) {
+			t.Errorf("%s: other bytes with SOURCE_DATE_EPOCH set", f)
+		}
+	}
+}
