@@ -93,7 +93,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if r.opts.AttachSource {
 		return nil, fmt.Errorf("policyexport: Batch does not attach sources (Options.AttachSource); render the documents that need it with Render")
 	}
-	data, err := readLimited(path, batch.MaxManifestBytes)
+	data, err := readLimited(path, batch.MaxManifestBytes, "")
 	if err != nil {
 		return nil, err
 	}

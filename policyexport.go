@@ -306,7 +306,7 @@ func (r *Renderer) ParseFile(path string) (*Template, error) {
 	if limit <= 0 {
 		limit = template.DefaultMaxBytes
 	}
-	data, err := readLimited(path, limit)
+	data, err := readLimited(path, limit, "Options.MaxBytes")
 	if err != nil {
 		return nil, err
 	}
@@ -677,8 +677,9 @@ func ParseValues(name string, data []byte) (map[string]string, error) {
 }
 
 // readLimited reads the file at path, refusing one of more than limit
-// bytes.
-func readLimited(path string, limit int) ([]byte, error) {
+// bytes with a *SourceError that names raise, what raises the limit
+// ("Options.MaxBytes"; "" for a limit nothing raises).
+func readLimited(path string, limit int, raise string) ([]byte, error) {
 	f, err := os.Open(path)
 	if err != nil {
 		return nil, err
@@ -689,7 +690,11 @@ func readLimited(path string, limit int) ([]byte, error) {
 		return nil, err
 	}
 	if len(data) > limit {
-		return nil, fmt.Errorf("%s: larger than the limit of %d bytes (Options.MaxBytes)", path, limit)
+		msg := fmt.Sprintf("larger than the limit of %d bytes", limit)
+		if raise != "" {
+			msg += " (" + raise + ")"
+		}
+		return nil, located("", &srcerr.Error{File: path, Msg: msg})
 	}
 	return data, nil
 }

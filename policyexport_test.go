@@ -1062,9 +1062,38 @@ func TestSourceError(t *testing.T) {
 			t.Errorf("%s: message %q, want it to start %q", tc.what, err, want)
 		}
 	}
+	// A file too large to read is a *SourceError about the whole file,
+	// naming what raises the limit only when something does: a manifest
+	// said "(Options.MaxBytes)", which does not raise its limit.
+	small := newRenderer(t, policyexport.Options{MaxBytes: 10})
+	big := filepath.Join(dir, "big.md")
+	if err := os.WriteFile(big, []byte("# A template of more than ten bytes\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	bigManifest := filepath.Join(dir, "big.yaml")
+	if err := os.WriteFile(bigManifest, nil, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Truncate(bigManifest, 64<<20+1); err != nil { // sparse: no disk
+		t.Fatal(err)
+	}
+	_, err := small.ParseFile(big)
+	_, berr := r.Batch(context.Background(), bigManifest, policyexport.BatchOptions{Out: filepath.Join(dir, "out")})
+	for _, c := range []struct {
+		err       error
+		file, msg string
+	}{
+		{err, big, "larger than the limit of 10 bytes (Options.MaxBytes)"},
+		{berr, bigManifest, "larger than the limit of 67108864 bytes"},
+	} {
+		var se *policyexport.SourceError
+		if !errors.As(c.err, &se) || se.File != c.file || se.Pos.IsValid() || se.Msg != c.msg {
+			t.Errorf("%v (%+v): want a *SourceError for %s: %s", c.err, se, c.file, c.msg)
+		}
+	}
 	// The typed errors wrap a *SourceError for their place too.
 	glyph := parse("glyph.md", "# T\n\nA \U0001F6E1 shield.\n")
-	err := render(glyph, nil)
+	err = render(glyph, nil)
 	var g *policyexport.GlyphError
 	var se *policyexport.SourceError
 	if !errors.As(err, &g) || !errors.As(err, &se) || se.File != "glyph.md" || se.Pos != g.Pos {
