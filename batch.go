@@ -70,9 +70,12 @@ type Drift struct {
 
 // Batch renders every document of the manifest at path (YAML, JSON or
 // CSV; Schema("manifest")) into opts.Out, in parallel, with the parse,
-// fill and backend options of r (a document's date, image directory and
-// HTML directory are its own; Options.HTMLOutDir does not apply), and writes index.json (Schema("index")). The output does
-// not depend on opts.Jobs. A document that fails does not stop the
+// fill and backend options of r (a document's date is Options.Date, else
+// its own, as with Render; its image directory and HTML directory are its
+// own: Options.HTMLOutDir does not apply), and
+// writes index.json (Schema("index")). A Renderer with
+// Options.AttachSource is refused before anything is written: Batch
+// attaches no sources. The output does not depend on opts.Jobs. A document that fails does not stop the
 // others: it is in BatchResult.Failures and the error is nil. The error
 // is for a manifest that cannot be read or planned, for an
 // Options.Footer field that names no value of some document (a

@@ -174,7 +174,8 @@ type Options struct {
 	PDFStandard string
 	// AttachSource embeds the template and the values it was filled
 	// with (JSON) in the PDF as file attachments (associated files under
-	// a-3b and a-3u; the other PDF/A levels refuse it).
+	// a-3b and a-3u; the other PDF/A levels refuse it). Batch refuses
+	// it.
 	AttachSource bool
 	// PDFLinks is how the PDF keeps external link destinations readable
 	// on paper, as --pdf-links: "footnote" (or ""), a numbered note and

@@ -623,6 +623,15 @@ documents:
 			t.Fatalf("Formats %q: the previous output is gone: %v", formats, err)
 		}
 	}
+	// Options.AttachSource is refused, as documented, before anything
+	// is written.
+	res, err = newRenderer(t, policyexport.Options{AttachSource: true}).Batch(context.Background(), manifest, policyexport.BatchOptions{Out: filepath.Join(dir, "attach")})
+	if err == nil || res != nil || !strings.Contains(err.Error(), "Options.AttachSource") {
+		t.Errorf("Batch with AttachSource: %+v, %v; want an error naming it", res, err)
+	}
+	if _, err := os.Stat(filepath.Join(dir, "attach")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Batch with AttachSource made its output directory: %v", err)
+	}
 	// A Footer field that names no value is a *FooterFieldError, as
 	// Render gives it, before anything is written.
 	r = newRenderer(t, policyexport.Options{Footer: "{sitename} {page}"})
@@ -1285,6 +1294,49 @@ func TestNoEnvironmentNoPrinting(t *testing.T) {
 	for _, f := range policyexport.Formats() {
 		if !bytes.Equal(got[f], want[f]) {
 			t.Errorf("%s: other bytes with SOURCE_DATE_EPOCH set", f)
+		}
+	}
+}
+
+// TestBatchDate checks what Batch's doc says of dates: a document's
+// date is Options.Date, else its own, as with Render, so that Batch and
+// Render write the same PDF.
+func TestBatchDate(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "t.md"), []byte("---\ndate: 2026-03-04\n---\n# T {x}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	manifest := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(manifest, []byte("defaults:\n  template: t.md\n  formats: [pdf]\ndocuments:\n  - name: a\n    values: {x: \"1\"}\n"), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	for i, c := range []struct {
+		date *time.Time
+		want string
+	}{
+		{nil, "D:20260304000000"},
+		{new(time.Time{}), "D:00010101000000"},
+		{new(time.Date(2027, 1, 2, 3, 4, 5, 0, time.FixedZone("", -7200))), "D:20270102050405"},
+	} {
+		r := newRenderer(t, policyexport.Options{Date: c.date})
+		out := filepath.Join(dir, fmt.Sprint("out", i))
+		if _, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: out}); err != nil {
+			t.Fatal(err)
+		}
+		batched, err := os.ReadFile(filepath.Join(out, "a", "t.pdf"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		tmpl, err := r.ParseFile(filepath.Join(dir, "t.md"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		rendered, err := r.Render(tmpl, map[string]string{"x": "1"}, policyexport.PDF)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !bytes.Contains(batched, []byte(c.want)) || !bytes.Equal(batched, rendered[policyexport.PDF]) {
+			t.Errorf("Date %v: Batch's PDF has no %s, or differs from Render's", c.date, c.want)
 		}
 	}
 }
