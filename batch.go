@@ -69,26 +69,27 @@ type Drift struct {
 }
 
 // Batch renders every document of the manifest at path (YAML, JSON or
-// CSV; Schema("manifest")) into opts.Out, in parallel, with the parse,
-// fill and backend options of r (a document's date is Options.Date, else
-// its own, as with Render; its image directory and HTML directory are its
-// own: Options.HTMLOutDir does not apply), and
+// CSV; Schema("manifest")) into opts.Out, in parallel, with the
+// parse, fill and backend options of r (a document's date is
+// Options.Date, else its own, as with Render; its image directory and
+// HTML directory are its own: Options.HTMLOutDir does not apply), and
 // writes index.json (Schema("index")). A Renderer with
 // Options.AttachSource is refused before anything is written: Batch
-// attaches no sources. The output does not depend on opts.Jobs. A document that fails does not stop the
-// others: it is in BatchResult.Failures and the error is nil. The error
-// is for a manifest that cannot be read or planned, for an
-// Options.Footer field that names no value of some document (a
-// *FooterFieldError, before anything is written, as Render gives it), or
-// a ctx that ended: an error that wraps its cause (errors.Is(err,
+// attaches no sources. The output does not depend on opts.Jobs. A
+// document that fails does not stop the others: it is in
+// BatchResult.Failures and the error is nil. The error is for a
+// manifest that cannot be read or planned, for an Options.Footer
+// field that names no value of some document (a *FooterFieldError,
+// before anything is written, as Render gives it), or a ctx that
+// ended: an error that wraps its cause (errors.Is(err,
 // context.Canceled)), with the BatchResult so far, the documents in
-// flight having finished writing. A run that stops early so, or after a
-// failure with BatchOptions.FailFast, writes no index and removes no
-// stale file (BatchResult.IndexPath names the index a whole run
-// writes). The garbage
-// collector's settings are the program's: the batch command runs batches
-// at GOGC=125 unless GOGC is set (debug.SetGCPercent), which measured
-// faster than Go's default for about the same peak memory.
+// flight having finished writing. A run that stops early so, or after
+// a failure with BatchOptions.FailFast, writes no index and removes
+// no stale file (BatchResult.IndexPath names the index a whole run
+// writes). The garbage collector's settings are the program's: the
+// batch command runs batches at GOGC=125 unless GOGC is set
+// (debug.SetGCPercent), which measured faster than Go's default for
+// about the same peak memory.
 func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*BatchResult, error) {
 	if opts.Out == "" {
 		return nil, fmt.Errorf("policyexport: BatchOptions.Out is empty: give an output directory")

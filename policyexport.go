@@ -583,11 +583,11 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 }
 
 // RenderTo is Render writing each format to its writer in outs (a nil
-// writer is no writer): the formats with a writer are rendered, and
-// outs without any writer is an error, as is a name that is not a
-// Format ("PDF" is not) or a format that is not among Options.Formats. Every format is rendered in memory first, so when
-// rendering fails nothing is written; an error from a writer stops the
-// writing there.
+// writer is no writer): the formats with a writer are rendered, and outs
+// without any writer is an error, as is a name that is not a Format
+// ("PDF" is not) or a format that is not among Options.Formats. Every
+// format is rendered in memory first, so when rendering fails nothing is
+// written; an error from a writer stops the writing there.
 func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format]io.Writer) error {
 	// Any name that is not a Format first, sorted, for the error to name
 	// it; then the formats in the order of Formats, which is the order
