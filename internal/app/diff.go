@@ -278,6 +278,9 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err != nil {
 		return false, err
 	}
+	// Only OLD's name is needed after Diff, which lets OLD's parsed
+	// template go once it is filled (see policyexport.Renderer.Diff).
+	oldName := oldT.Name()
 	d, err := r.Diff(oldT, newT, oldVals, newVals, policyexport.DiffOptions{Formats: formats, SideBySide: c.sideBySide, Notice: c.notice})
 	if d != nil {
 		printWarnings(env, d.Warnings)
@@ -285,7 +288,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	var missing *policyexport.MissingValuesError
 	if errors.As(err, &missing) {
 		path := templatePath(c.new)
-		if missing.Template == oldT.Name() {
+		if missing.Template == oldName {
 			path = templatePath(c.old)
 		}
 		return false, fmt.Errorf("%w\n%s", err, howToGive(missing.Names(), path))

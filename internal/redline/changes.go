@@ -1,8 +1,11 @@
 package redline
 
 import (
+	"bufio"
+	"bytes"
 	_ "embed" // for the schema
 	"encoding/json"
+	"fmt"
 	"io"
 	"slices"
 
@@ -96,48 +99,115 @@ type (
 // in each template, how many words of each version come before it and
 // the link and image destinations it changes.
 // The schema is Schema.
+//
+// The changes are encoded one at a time, each into the list's place as
+// encoding/json would put it (the same bytes as one Encode of the whole
+// list): encoding the whole list at once held the list of wire changes,
+// its compact encoding and its indented copy together, 75 MB of change
+// list costing some 500 MB at once for two templates of 420,000 short
+// paragraphs, most of them changed.
 func WriteJSON(w io.Writer, old, new Side, res *Result, compact bool) error {
 	l := list{SchemaVersion: SchemaVersion, Old: sideOf(old), New: sideOf(new), Meta: []wireMeta{}, Changes: []wireChange{}}
 	for _, m := range res.Meta {
 		l.Meta = append(l.Meta, wireMeta(m))
 	}
-	changes := res.Changes
-	l.Summary.Changes = len(changes)
+	l.Summary = summaryOf(res.Changes)
+	// The list without its changes ends with its empty "changes" array
+	// and the closing brace: the changes go between the brackets.
+	var head bytes.Buffer
+	if err := encodeJSON(&head, l, "", compact); err != nil {
+		return err
+	}
+	empty, end := "[]\n}\n", "\n  ]\n}\n"
+	if compact {
+		empty, end = "[]}\n", "]}\n"
+	}
+	h, ok := bytes.CutSuffix(head.Bytes(), []byte(empty))
+	if !ok {
+		return fmt.Errorf("the change list does not end with its changes: %q", tail(head.Bytes()))
+	}
+	if len(res.Changes) == 0 {
+		_, err := w.Write(head.Bytes())
+		return err
+	}
+	bw := bufio.NewWriter(w)
+	bw.Write(h)
+	bw.WriteByte('[')
+	var buf bytes.Buffer
+	enc := newJSONEncoder(&buf, "    ", compact)
+	for i, c := range res.Changes {
+		if i > 0 {
+			bw.WriteByte(',')
+		}
+		if !compact {
+			bw.WriteString("\n    ")
+		}
+		buf.Reset()
+		if err := enc.Encode(wireChangeOf(c)); err != nil {
+			return err
+		}
+		bw.Write(bytes.TrimSuffix(buf.Bytes(), []byte("\n")))
+	}
+	bw.WriteString(end)
+	return bw.Flush()
+}
+
+// summaryOf counts changes by kind.
+func summaryOf(changes []Change) summary {
+	s := summary{Changes: len(changes)}
 	for _, c := range changes {
 		switch c.Kind {
 		case Insert:
-			l.Summary.Insert++
+			s.Insert++
 		case Delete:
-			l.Summary.Delete++
+			s.Delete++
 		case Replace:
-			l.Summary.Replace++
+			s.Replace++
 		case Format:
-			l.Summary.Format++
+			s.Format++
 		case Move:
-			l.Summary.Move++
+			s.Move++
 		}
-		wc := wireChange{ID: c.ID, Kind: c.Kind, Section: c.Section, Old: c.Old, New: c.New,
-			Position: places{Old: placeOf(c.OldPos), New: placeOf(c.NewPos)}, Word: counts{Old: c.OldWord, New: c.NewWord},
-			MovedTo: c.MovedTo, MovedFrom: c.MovedFrom}
-		for _, d := range c.Destinations {
-			wc.Destinations = append(wc.Destinations, wireDestination(d))
-		}
-		if wc.Section == nil {
-			wc.Section = []string{}
-		}
-		l.Changes = append(l.Changes, wc)
 	}
+	return s
+}
+
+// encodeJSON encodes v as the change list's encoder does, indented (its
+// lines after the first starting with prefix) unless compact.
+func encodeJSON(w io.Writer, v any, prefix string, compact bool) error {
+	return newJSONEncoder(w, prefix, compact).Encode(v)
+}
+
+// newJSONEncoder returns the encoder encodeJSON encodes with.
+func newJSONEncoder(w io.Writer, prefix string, compact bool) *json.Encoder {
 	enc := json.NewEncoder(w)
 	enc.SetEscapeHTML(false)
 	if !compact {
-		enc.SetIndent("", "  ")
+		enc.SetIndent(prefix, "  ")
 	}
-	return enc.Encode(l)
+	return enc
+}
+
+// tail is the end of b, for an error message.
+func tail(b []byte) []byte { return b[max(0, len(b)-40):] }
+
+// wireChangeOf is c as the change list has it.
+func wireChangeOf(c Change) wireChange {
+	wc := wireChange{ID: c.ID, Kind: c.Kind, Section: c.Section, Old: c.Old, New: c.New,
+		Position: places{Old: placeOf(c.OldPos), New: placeOf(c.NewPos)}, Word: counts{Old: c.OldWord, New: c.NewWord},
+		MovedTo: c.MovedTo, MovedFrom: c.MovedFrom}
+	for _, d := range c.Destinations {
+		wc.Destinations = append(wc.Destinations, wireDestination(d))
+	}
+	if wc.Section == nil {
+		wc.Section = []string{}
+	}
+	return wc
 }
 
 func sideOf(s Side) side {
 	return side{Name: s.Name, Title: s.Doc.Meta.Title, Lang: s.Doc.Meta.Lang, Date: s.Doc.Meta.Date,
-		Values: s.Doc.Values, Words: len(Words(s.Doc))}
+		Values: s.Doc.Values, Words: wordCount(s.Doc)}
 }
 
 func placeOf(p ast.Pos) *place {

@@ -2,6 +2,7 @@ package redline
 
 import (
 	"fmt"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -146,6 +147,9 @@ func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 // block, in order: a deleted footnote's text (see markBlock), which is no
 // definition, stays with the text and out of the notes.
 func notesLast(bs []ast.Block) []ast.Block {
+	if !slices.ContainsFunc(bs, isNote) {
+		return bs
+	}
 	var text, notes []ast.Block
 	for _, b := range bs {
 		if _, ok := b.(*ast.FootnoteDefinition); ok {
@@ -155,6 +159,12 @@ func notesLast(bs []ast.Block) []ast.Block {
 		}
 	}
 	return append(text, notes...)
+}
+
+// isNote reports whether b is a footnote definition.
+func isNote(b ast.Block) bool {
+	_, ok := b.(*ast.FootnoteDefinition)
+	return ok
 }
 
 // Changed reports whether the versions differ at all: in their text or

@@ -374,3 +374,39 @@ func TestDestinationChanged(t *testing.T) {
 		t.Errorf("the change list does not validate: %v\n%s", err, buf.Bytes())
 	}
 }
+
+// TestWriteJSONStreams checks that WriteJSON, which encodes the changes
+// one at a time, writes the bytes one encoding of the whole list writes,
+// indented and compact, with changes (moves, destinations, sections, text
+// with <, > and & that encoding/json would escape by default) and with
+// none.
+func TestWriteJSONStreams(t *testing.T) {
+	old, new := seedPair(t)
+	tricky := fillSource(t, "b.md", []byte("# T\n\n## A <b> & c\n\nSee [here](https://b.example/x?a=1&b=2) now.\n\nA paragraph that moves somewhere else entirely.\n\nx < y & z > w\n"), nil)
+	trickyOld := fillSource(t, "a.md", []byte("# T\n\nA paragraph that moves somewhere else entirely.\n\n## A <b> & c\n\nSee [here](https://a.example/x) now.\n"), nil)
+	for _, pair := range []struct {
+		name     string
+		old, new *ast.Document
+	}{{"seed", old, new}, {"tricky", trickyOld, tricky}, {"unchanged", new, new}} {
+		res, err := redline.Compare(pair.old, pair.new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, compact := range []bool{false, true} {
+			var got, want bytes.Buffer
+			o, n := redline.Side{Name: "old.md", Doc: pair.old}, redline.Side{Name: "new.md", Doc: pair.new}
+			if err := redline.WriteJSON(&got, o, n, res, compact); err != nil {
+				t.Fatal(err)
+			}
+			if err := redline.WriteJSONWhole(&want, o, n, res, compact); err != nil {
+				t.Fatal(err)
+			}
+			if !bytes.Equal(got.Bytes(), want.Bytes()) {
+				t.Errorf("%s, compact %v: WriteJSON wrote\n%s\nwant\n%s", pair.name, compact, got.Bytes(), want.Bytes())
+			}
+			if pair.name == "unchanged" && len(res.Changes) != 0 {
+				t.Errorf("unchanged: %d changes", len(res.Changes))
+			}
+		}
+	}
+}

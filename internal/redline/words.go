@@ -20,6 +20,15 @@ func Words(doc *ast.Document) []string {
 	return out
 }
 
+// wordCount is len(Words(doc)), without holding every word at once.
+func wordCount(doc *ast.Document) int {
+	n := 0
+	for _, b := range doc.Blocks {
+		n += len(blockWords(b))
+	}
+	return n
+}
+
 // words returns the words of a run of inlines.
 func words(ins []ast.Inline) []string {
 	var b strings.Builder
