@@ -78,7 +78,10 @@ type DiffResult struct {
 	// Notice is the email notice (DiffOptions.Notice), else nil.
 	Notice []byte
 	// Warnings are the new version's (Result.Warnings): its unused
-	// values; a value the old version does not use is no warning.
+	// values, a value the old version does not use being no warning;
+	// then each part of the redline compared more coarsely than word by
+	// word (RedlineBySentence, RedlineByAnchor), in the new version's
+	// order, at its place in new.
 	Warnings []Warning
 }
 
@@ -117,6 +120,9 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	res, err := redline.Compare(oldDoc, newDoc)
 	if err != nil {
 		return nil, fmt.Errorf("%s: %w", new.Name(), err)
+	}
+	for _, w := range res.Warnings {
+		warnings = append(warnings, Warning{Kind: WarningKind(w.Kind), Template: new.Name(), Pos: w.Pos, Message: w.In(new.Name())})
 	}
 	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
 	var oldImages render.OldImages

@@ -17,6 +17,7 @@ import (
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
@@ -447,6 +448,18 @@ const (
 	// ("titel:"; keys far from every known one are left alone, as front
 	// matter is often shared with a static site generator).
 	FrontMatter WarningKind = "front-matter"
+	// RedlineBySentence is a paragraph (a heading, a table cell) that a
+	// redline (Renderer.Diff) compared sentence by sentence first, not
+	// word by word: its two versions have more than 4,000 words and
+	// spaces together. The redline is correct, if coarser.
+	RedlineBySentence = WarningKind(redline.BySentence)
+	// RedlineByAnchor is a run of blocks (or table rows) that a redline
+	// compared in pieces, split at the blocks that occur once in each
+	// version: its two versions have more than 4,000 blocks together
+	// beyond what they start and end with alike. The redline is correct,
+	// if coarser: a stretch between two such blocks that is still too
+	// long is shown deleted and inserted whole.
+	RedlineByAnchor = WarningKind(redline.ByAnchor)
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -458,7 +471,9 @@ type Warning struct {
 	Template string
 	// Pos is where the raw HTML is (DroppedHTML), where the heading is
 	// (HeadingLevel), where a backend's warning is (the styled text,
-	// for RegularEmphasis), or the zero Pos.
+	// for RegularEmphasis), where the part of a redline compared
+	// coarsely starts in the new version (RedlineBySentence,
+	// RedlineByAnchor), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string

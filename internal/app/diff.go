@@ -64,7 +64,12 @@ each change; the PDF strikes deleted words through in red, underlines
 inserted ones in blue and marks changed lines with a bar in the margin;
 JSON lists every change with its kind, section and place. A moved
 paragraph is marked at both ends, "[Moved to SECTION]" and "[Moved here
-from SECTION]", each linked to the other in HTML and the PDF. -f notice
+from SECTION]", each linked to the other in HTML and the PDF. A paragraph
+too long to compare word by word in bounded work (its versions have over
+4,000 words and spaces together) is compared sentence by sentence first,
+and a run of over 4,000 blocks in pieces: each is a warning at its place
+in NEW ("policyexport: warning: new.md:9:1: compared sentence by
+sentence, ..."), five at most, then one that counts the rest. -f notice
 writes NAME.notice.txt, a short text for the email that tells users which
 sections changed and when the new version takes effect.
 
@@ -283,7 +288,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	oldName := oldT.Name()
 	d, err := r.Diff(oldT, newT, oldVals, newVals, policyexport.DiffOptions{Formats: formats, SideBySide: c.sideBySide, Notice: c.notice})
 	if d != nil {
-		printWarnings(env, d.Warnings)
+		printWarnings(env, capRedlineWarnings(d.Warnings))
 	}
 	var missing *policyexport.MissingValuesError
 	if errors.As(err, &missing) {
@@ -306,6 +311,41 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 		return false, fmt.Errorf("interrupted before writing: %w", err)
 	}
 	return d.Changed(), c.writeDiff(env, newSrc, outs)
+}
+
+// maxRedlineWarnings is how many parts of one redline compared more
+// coarsely than word by word diff names (policyexport.RedlineBySentence,
+// RedlineByAnchor); one more warning counts the rest. A template of a
+// hundred pasted paragraphs of 5,000 words each would otherwise print a
+// hundred lines that say the same.
+const maxRedlineWarnings = 5
+
+// capRedlineWarnings returns ws with the warnings of parts of a redline
+// compared coarsely after the first maxRedlineWarnings replaced by one,
+// at their end, that counts them: "new.md: and 95 more parts of the
+// redline were compared more coarsely than word by word".
+func capRedlineWarnings(ws []policyexport.Warning) []policyexport.Warning {
+	var out []policyexport.Warning
+	seen, rest := 0, 0
+	for _, w := range ws {
+		if w.Kind == policyexport.RedlineBySentence || w.Kind == policyexport.RedlineByAnchor {
+			if seen++; seen > maxRedlineWarnings {
+				rest++
+				continue
+			}
+		}
+		out = append(out, w)
+	}
+	if rest > 0 {
+		last := ws[len(ws)-1]
+		parts := "parts of the redline were"
+		if rest == 1 {
+			parts = "part of the redline was"
+		}
+		out = append(out, policyexport.Warning{Kind: last.Kind, Template: last.Template,
+			Message: fmt.Sprintf("%s: and %d more %s compared more coarsely than word by word", last.Template, rest, parts)})
+	}
+	return out
 }
 
 // oldImageDir is the directory OLD's relative image paths resolve

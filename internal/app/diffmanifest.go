@@ -12,6 +12,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/batch"
@@ -268,6 +269,17 @@ func (c *diffConfig) diffJob(env Env, g *atomicfile.Group, base *render.Renderer
 	if err != nil {
 		return item, fmt.Errorf("%s: %w", nj.Template.Name, err)
 	}
+	// The parts compared coarsely, as diff of two templates says them,
+	// with the document's name in front as batch's warnings have it.
+	var ws []policyexport.Warning
+	for _, w := range res.Warnings {
+		ws = append(ws, policyexport.Warning{Kind: policyexport.WarningKind(w.Kind), Template: nj.Template.Name, Pos: w.Pos, Message: w.In(nj.Template.Name)})
+	}
+	var dws []docWarning
+	for _, w := range capRedlineWarnings(ws) {
+		dws = append(dws, docWarning{nj.Name, w.Message})
+	}
+	warnDocuments(env, dws)
 	item.Changes, item.Summary = len(res.Changes), redline.Counts(res.Changes)
 	for _, m := range res.Meta {
 		item.Meta = append(item.Meta, m.Field)

@@ -1,9 +1,6 @@
 package pdf
 
-import (
-	"github.com/policyexport/policyexport/internal/ast"
-	"github.com/policyexport/policyexport/internal/srcerr"
-)
+import "github.com/policyexport/policyexport/internal/srcerr"
 
 // WarningKind is the kind of a Warning.
 type WarningKind string
@@ -19,18 +16,6 @@ const (
 )
 
 // Warning is something the PDF draws, but not as the document means it:
-// the PDF is written, and the caller should tell its user.
-type Warning struct {
-	// Kind says what it is about.
-	Kind WarningKind
-	// Pos is where in the template; the zero Pos when unknown.
-	Pos ast.Pos
-	// Message says it in a sentence, without the place.
-	Message string
-}
-
-// In returns the message with the place in file in front, as every
-// message about a place reads: "FILE:LINE:COL: message" (srcerr.Error).
-func (w Warning) In(file string) string {
-	return (&srcerr.Error{File: file, Pos: w.Pos, Msg: w.Message}).Error()
-}
+// the PDF is written, and the caller should tell its user. Its Pos is
+// where in the template.
+type Warning = srcerr.Warning[WarningKind]

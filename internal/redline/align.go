@@ -6,6 +6,8 @@ import (
 	"slices"
 
 	"github.com/sergi/go-diff/diffmatchpatch"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // opKind is what an alignment step does.
@@ -143,14 +145,21 @@ const blockBudget = 4000
 // as changed, a correct but coarser redline. No alignment is then
 // larger than the budget, so that the work grows with the blocks, not
 // with their square, and it is a count, never a deadline, so that the
-// redline is the same on every machine.
-func (c *comparer) alignLong(a, b []string) ([]op, error) {
+// redline is the same on every machine. A run matched at anchors is a
+// ByAnchor warning at the first block past the common start, which at
+// gives (the position of b's element j); one and many name the elements
+// ("block", "blocks").
+func (c *comparer) alignLong(a, b []string, one, many string, at func(j int) ast.Pos) ([]op, error) {
 	if len(a)+len(b) <= blockBudget {
 		return c.align(a, b)
 	}
 	var pairs []pair
-	if err := c.matchRun(a, b, 0, 0, true, &pairs); err != nil {
+	var run anchorRun
+	if err := c.matchRun(a, b, 0, 0, true, &run, &pairs); err != nil {
 		return nil, err
+	}
+	if run.anchored {
+		c.warnings = append(c.warnings, byAnchor(at(run.start), one, many, run.n, run.anchors, run.whole))
 	}
 	var ops opList
 	i, j := 0, 0
@@ -168,10 +177,21 @@ func (c *comparer) alignLong(a, b []string) ([]op, error) {
 // pair is an element of the old run (i) aligned with one of the new (j).
 type pair struct{ i, j int }
 
+// anchorRun is what matchRun did that was coarser than one alignment:
+// whether it matched at anchors, from which element of the new run on
+// (start), with how many elements of both runs then left (n) and how
+// many anchors, and how many stretches between two anchors it took as
+// changed whole.
+type anchorRun struct {
+	anchored                 bool
+	start, n, anchors, whole int
+}
+
 // matchRun appends to pairs, in order, the elements of a and b (at
 // offsets ai and bi of the whole runs) that alignLong aligns; anchor
-// says whether it may match the elements that occur once in each.
-func (c *comparer) matchRun(a, b []string, ai, bi int, anchor bool, pairs *[]pair) error {
+// says whether it may match the elements that occur once in each. It
+// notes in run what it did coarsely.
+func (c *comparer) matchRun(a, b []string, ai, bi int, anchor bool, run *anchorRun, pairs *[]pair) error {
 	pre := 0
 	for pre < len(a) && pre < len(b) && a[pre] == b[pre] {
 		*pairs = append(*pairs, pair{ai + pre, bi + pre})
@@ -239,17 +259,21 @@ func (c *comparer) matchRun(a, b []string, ai, bi int, anchor bool, pairs *[]pai
 				once = append(once, pair{x, j})
 			}
 		}
+		anchors := increasing(once)
+		*run = anchorRun{anchored: true, start: bi, n: len(a) + len(b), anchors: len(anchors), whole: run.whole}
 		pi, pj := 0, 0
-		for _, p := range increasing(once) {
-			if err := c.matchRun(a[pi:p.i], b[pj:p.j], ai+pi, bi+pj, false, pairs); err != nil {
+		for _, p := range anchors {
+			if err := c.matchRun(a[pi:p.i], b[pj:p.j], ai+pi, bi+pj, false, run, pairs); err != nil {
 				return err
 			}
 			*pairs = append(*pairs, pair{ai + p.i, bi + p.j})
 			pi, pj = p.i+1, p.j+1
 		}
-		if err := c.matchRun(a[pi:], b[pj:], ai+pi, bi+pj, false, pairs); err != nil {
+		if err := c.matchRun(a[pi:], b[pj:], ai+pi, bi+pj, false, run, pairs); err != nil {
 			return err
 		}
+	default:
+		run.whole++
 	}
 	for k := range suf {
 		*pairs = append(*pairs, pair{ai + len(a) + k, bi + len(b) + k})

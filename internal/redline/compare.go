@@ -84,6 +84,13 @@ type Result struct {
 	// reformatted text in Changes of their kinds. It shares nodes with the
 	// new document.
 	Redline *ast.Document
+	// Warnings are the parts of the redline compared more coarsely than
+	// word by word (see WarningKind), in the order of the new version:
+	// one for each paragraph compared sentence by sentence, one for each
+	// run of blocks aligned at anchors. Normal documents have none; a
+	// paragraph needs some thousand words and a run some two thousand
+	// blocks to have one, so that they are few for any input.
+	Warnings []Warning
 }
 
 // minMoveWords is the fewest words a block must have for a deletion and
@@ -104,6 +111,9 @@ type comparer struct {
 	// costs it: for each, its elements times its differences (see
 	// comparer.align).
 	work int
+	// warnings are the parts compared more coarsely than word by word,
+	// in the order they were compared.
+	warnings []Warning
 }
 
 // sections is a section path of one version as its headings are passed.
@@ -140,7 +150,7 @@ func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 	}
 	doc := *new
 	doc.Blocks = notesLast(blocks)
-	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc}, nil
+	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc, Warnings: c.warnings}, nil
 }
 
 // notesLast returns bs with its footnote definitions after every other
@@ -242,7 +252,12 @@ func (s *sections) push(level int, title string) {
 func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	ka, wa := keys(old)
 	kb, wb := keys(new)
-	ops, err := c.alignLong(ka, kb)
+	ops, err := c.alignLong(ka, kb, "block", "blocks", func(j int) ast.Pos {
+		if j < len(new) {
+			return new[j].Pos()
+		}
+		return ast.Pos{}
+	})
 	if err != nil {
 		c.err = err
 		return nil
@@ -566,7 +581,7 @@ func (c *comparer) table(a, b *ast.Table) ast.Block {
 	for i, r := range b.Rows {
 		kb[i] = rowKey(r)
 	}
-	ops, err := c.alignLong(ka, kb)
+	ops, err := c.alignLong(ka, kb, "row", "rows", func(int) ast.Pos { return b.At })
 	if err != nil {
 		c.err = err
 		return b

@@ -25,7 +25,10 @@
 // Runs of blocks (and of table rows) beyond blockBudget are bounded the
 // same way (alignLong): the blocks both runs share are matched by those
 // that occur once in each (patience diff's anchors), and a stretch
-// between two that is still too long is shown changed whole.
+// between two that is still too long is shown changed whole. Each
+// paragraph aligned by its sentences and each run of blocks aligned at
+// anchors is a Warning of the Result, at its place in the new version,
+// so that the user can be told where the redline is coarser.
 //
 // It also writes the summary of changes and the email notice as blocks
 // of the model, and the change list as JSON (WriteJSON, with its schema

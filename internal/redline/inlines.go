@@ -29,7 +29,11 @@ func unitKeys(us []unit) []string {
 func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 	ua, ub := units(a), units(b)
 	ka, kb := unitKeys(ua), unitKeys(ub)
-	ops, err := c.alignUnits(ka, kb, ua, ub)
+	at := pb
+	for k := 0; !at.IsValid() && k < len(ub); k++ {
+		at = ub[k].pos()
+	}
+	ops, err := c.alignUnits(ka, kb, ua, ub, at)
 	if err != nil {
 		c.err = err
 		return b

@@ -3,6 +3,8 @@ package redline
 import (
 	"strings"
 	"unicode/utf8"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 // wordBudget is the most units (words and the whitespace between them,
@@ -31,10 +33,14 @@ const wordBudget = 4000
 // alignment is then of more than wordBudget elements, so that the work
 // grows linearly with the words: a paragraph of 150,000 words with 30%
 // of them replaced took 19.5 s and takes 1.4 s, with the same redline.
-func (c *comparer) alignUnits(ka, kb []string, ua, ub []unit) ([]op, error) {
+// A run aligned by sentences is a BySentence warning at at, where the
+// new version's run starts.
+func (c *comparer) alignUnits(ka, kb []string, ua, ub []unit, at ast.Pos) ([]op, error) {
 	if len(ka)+len(kb) <= wordBudget {
 		return c.align(ka, kb)
 	}
+	whole := 0
+	defer func() { c.warnings = append(c.warnings, bySentence(at, len(ka)+len(kb), whole)) }()
 	sa, sb := sentences(ua), sentences(ub)
 	var ops opList
 	// The sentences both runs start and end with are kept, however many
@@ -74,7 +80,7 @@ func (c *comparer) alignUnits(ka, kb []string, ua, ub []unit) ([]op, error) {
 		}
 		di, dj := i, j
 		x, i, j = skipChanges(sops, x, i, j)
-		if err := c.changedSentences(&ops, ka, kb, ma[di:i], mb[dj:j]); err != nil {
+		if err := c.changedSentences(&ops, ka, kb, ma[di:i], mb[dj:j], &whole); err != nil {
 			return nil, err
 		}
 	}
@@ -84,8 +90,9 @@ func (c *comparer) alignUnits(ka, kb []string, ua, ub []unit) ([]op, error) {
 
 // changedSentences adds to ops the alignment of a run of deleted
 // sentences and one of inserted sentences (see alignUnits); ka and kb
-// are the keys of every unit of each run of inlines.
-func (c *comparer) changedSentences(ops *opList, ka, kb []string, del, ins []sentenceSpan) error {
+// are the keys of every unit of each run of inlines. It adds to *whole
+// the pairs of sentences it shows replaced whole.
+func (c *comparer) changedSentences(ops *opList, ka, kb []string, del, ins []sentenceSpan, whole *int) error {
 	if unitsIn(del)+unitsIn(ins) <= wordBudget {
 		return ops.align(c, ka[span0(del):span1(del)], kb[span0(ins):span1(ins)])
 	}
@@ -93,6 +100,7 @@ func (c *comparer) changedSentences(ops *opList, ka, kb []string, del, ins []sen
 	for k := range n {
 		d, s := del[k], ins[k]
 		if (d.end-d.start)+(s.end-s.start) > wordBudget {
+			*whole++
 			ops.add(opDelete, d.end-d.start)
 			ops.add(opInsert, s.end-s.start)
 			continue

@@ -38,7 +38,7 @@ func TestNormalParagraphWordByWord(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		got, err := (&comparer{}).alignUnits(ka, kb, ua, ub)
+		got, err := (&comparer{}).alignUnits(ka, kb, ua, ub, ast.Pos{})
 		if err != nil {
 			t.Fatal(err)
 		}

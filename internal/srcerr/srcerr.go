@@ -1,6 +1,7 @@
 // Package srcerr is the error type for a problem at a place in an input
 // file — a template, a values file, a manifest — so that every such message
-// reads the same: "file:line:col: message".
+// reads the same: "file:line:col: message"; and Warning, a problem at
+// such a place that did not stop the work, which reads the same.
 //
 // It only formats; it never decides what is an error.
 package srcerr
