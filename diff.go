@@ -104,11 +104,13 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	if err := r.checkFormats("Diff", opts.Formats); err != nil {
 		return nil, err
 	}
-	// Nothing of old but its name and directory is needed once it is
-	// filled: a caller that keeps no reference to it lets its parsed
-	// blocks go while the versions are compared and the redlines
-	// rendered (45 MB of a 3.7 MB template of short paragraphs).
+	// Nothing of either template but its name, its directory and what
+	// its renderer takes is needed once it is filled: a caller that keeps
+	// no reference to them lets their parsed blocks go while the versions
+	// are compared and the redlines rendered (55 MB each for a 3.7 MB
+	// template of short paragraphs).
 	oldName, oldDir := old.Name(), old.dir
+	newName, newDir := new.Name(), new.dir
 	oldDoc, _, err := r.fillDoc(old, oldVals, false)
 	if err != nil {
 		return nil, err
@@ -117,30 +119,31 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	if err != nil {
 		return nil, err
 	}
+	// Its error comes after comparing, with the changes.
+	rr, rrErr := r.documentRenderer(new, newDoc)
 	res, err := redline.Compare(oldDoc, newDoc)
 	if err != nil {
-		return nil, fmt.Errorf("%s: %w", new.Name(), err)
+		return nil, fmt.Errorf("%s: %w", newName, err)
 	}
 	for _, w := range res.Warnings {
-		warnings = append(warnings, Warning{Kind: WarningKind(w.Kind), Template: new.Name(), Pos: w.Pos, Message: w.In(new.Name())})
+		warnings = append(warnings, Warning{Kind: WarningKind(w.Kind), Template: newName, Pos: w.Pos, Message: w.In(newName)})
 	}
 	d := &DiffResult{Changes: res.Changes, Meta: res.Meta, Warnings: warnings}
 	var oldImages render.OldImages
-	if res.Redline, oldImages, err = render.OldImagesFrom(res.Redline, oldDoc, oldDir, new.dir); err != nil {
+	if res.Redline, oldImages, err = render.OldImagesFrom(res.Redline, oldDoc, oldDir, newDir); err != nil {
 		return d, fmt.Errorf("%s: %w", oldName, err)
 	}
-	rr, err := r.documentRenderer(new, newDoc)
-	if err != nil {
-		return d, err
+	if rrErr != nil {
+		return d, rrErr
 	}
 	rr = rr.ForRedline()
-	oldSide, newSide := redline.Side{Name: oldName, Doc: oldDoc}, redline.Side{Name: new.Name(), Doc: newDoc}
+	oldSide, newSide := redline.Side{Name: oldName, Doc: oldDoc}, redline.Side{Name: newName, Doc: newDoc}
 	rendered, err := rr.Redlines(opts.Formats, res, oldSide, newSide, opts.SideBySide)
 	if err != nil {
 		if e, ok := oldImages.Error(err); ok {
 			return d, renderError(oldName, e)
 		}
-		return d, renderError(new.Name(), err)
+		return d, renderError(newName, err)
 	}
 	outs := make(map[Format][]byte, len(rendered))
 	for _, o := range rendered {
@@ -149,7 +152,7 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	if opts.Notice {
 		var b bytes.Buffer
 		if err := rr.WriteNotice(&b, res, newDoc); err != nil {
-			return d, renderError(new.Name(), err)
+			return d, renderError(newName, err)
 		}
 		d.Notice = b.Bytes()
 	}

@@ -283,8 +283,8 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err != nil {
 		return false, err
 	}
-	// Only OLD's name is needed after Diff, which lets OLD's parsed
-	// template go once it is filled (see policyexport.Renderer.Diff).
+	// Only OLD's name is needed after Diff, which lets the parsed
+	// templates go once they are filled (see policyexport.Renderer.Diff).
 	oldName := oldT.Name()
 	d, err := r.Diff(oldT, newT, oldVals, newVals, policyexport.DiffOptions{Formats: formats, SideBySide: c.sideBySide, Notice: c.notice})
 	if d != nil {
