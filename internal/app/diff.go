@@ -60,8 +60,9 @@ Writes the redline of NEW into OUT/NAME.diff.pdf, .html, .txt and .json
 as git diff --word-diff does ([-old-]{+new+}; text that would read as a
 mark is escaped with a backslash, \{+) and ends with a summary by
 section; HTML uses <del> and <ins> with the summary first and links to
-each change; the PDF strikes deleted words through in red, underlines
-inserted ones in blue and marks changed lines with a bar in the margin;
+each change; the PDF, its summary first and linked as HTML's, strikes
+deleted words through in red, underlines inserted ones in blue and marks
+changed lines with a bar in the margin;
 JSON lists every change with its kind, section and place. A moved
 paragraph is marked at both ends, "[Moved to SECTION]" and "[Moved here
 from SECTION]", each linked to the other in HTML and the PDF. A paragraph

@@ -145,15 +145,8 @@ func TestDiffSideBySideTOC(t *testing.T) {
 // paragraph, each mark a link to the other end: it showed a deletion and
 // an insertion, with no link at all.
 func TestDiffMovePDF(t *testing.T) {
-	dir := t.TempDir()
-	old := filepath.Join(dir, "old.md")
-	new := filepath.Join(dir, "new.md")
-	if err := os.WriteFile(old, []byte("# T\n\n## 1. Intro\n\nFirst paragraph of several words.\n\nSecond.\n\n## 2. Later\n\nThird.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
-	if err := os.WriteFile(new, []byte("# T\n\n## 1. Intro\n\nSecond.\n\n## 2. Later\n\nThird.\n\nFirst paragraph of several words.\n"), 0o644); err != nil {
-		t.Fatal(err)
-	}
+	dir, old, new := writePair(t, "# T\n\n## 1. Intro\n\nFirst paragraph of several words.\n\nSecond.\n\n## 2. Later\n\nThird.\n",
+		"# T\n\n## 1. Intro\n\nSecond.\n\n## 2. Later\n\nThird.\n\nFirst paragraph of several words.\n")
 	code, out, errs := runDiff(t, "diff", old, new, "-f", "pdf", "-o", "-")
 	if code != 0 {
 		t.Fatalf("exit %d: %s", code, errs)
@@ -161,15 +154,64 @@ func TestDiffMovePDF(t *testing.T) {
 	if !bytes.Contains(out, []byte("/Subtype /Link")) || !bytes.Contains(out, []byte("/Dest [")) {
 		t.Error("no internal link between the ends of the move")
 	}
-	path := filepath.Join(dir, "redline.pdf")
-	if err := os.WriteFile(path, out, 0o644); err != nil {
-		t.Fatal(err)
-	}
-	validate.QPDFCheck(t, path)
-	text := validate.PDFText(t, path)
+	text := checkedPDFText(t, filepath.Join(dir, "redline.pdf"), out)
 	for _, w := range []string{"[Moved to 2. Later] First paragraph", "[Moved here from 1. Intro] First paragraph"} {
 		if text != "" && !strings.Contains(text, w) {
 			t.Errorf("the PDF's text lacks %q:\n%s", w, text)
+		}
+	}
+}
+
+// writePair writes the templates old and new into old.md and new.md of
+// a new temporary directory, and returns it and their paths.
+func writePair(t *testing.T, old, new string) (dir, oldPath, newPath string) {
+	t.Helper()
+	dir = t.TempDir()
+	oldPath, newPath = filepath.Join(dir, "old.md"), filepath.Join(dir, "new.md")
+	for path, src := range map[string]string{oldPath: old, newPath: new} {
+		if err := os.WriteFile(path, []byte(src), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	return dir, oldPath, newPath
+}
+
+// checkedPDFText writes the PDF pdf to path, checks it with qpdf and
+// returns its text ("" without pdftotext).
+func checkedPDFText(t *testing.T, path string, pdf []byte) string {
+	t.Helper()
+	if err := os.WriteFile(path, pdf, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.QPDFCheck(t, path)
+	return validate.PDFText(t, path)
+}
+
+// TestDiffSummaryLinksPDF checks that the PDF's summary of changes links
+// each change that has an anchor in the PDF, as HTML's does: it named
+// no change. A change in a table cell has no anchor in the PDF, so its
+// section's entry names none rather than a link to nowhere (text tagged
+// as a link without one); with --pdf-standard ua-1 the PDF is written.
+func TestDiffSummaryLinksPDF(t *testing.T) {
+	dir, old, new := writePair(t, "# T\n\n## 1. Text\n\nWe keep logs for three weeks.\n\n## 2. Table\n\n| a | b |\n| - | - |\n| x | one |\n",
+		"# T\n\n## 1. Text\n\nWe keep logs for four weeks.\n\n## 2. Table\n\n| a | b |\n| - | - |\n| x | two |\n")
+	for _, std := range []string{"", "ua-1"} {
+		args := []string{"diff", old, new, "-f", "pdf", "-o", "-"}
+		if std != "" {
+			args = append(args, "--pdf-standard", std)
+		}
+		code, out, errs := runDiff(t, args...)
+		if code != 0 {
+			t.Fatalf("%v: exit %d: %s", args, code, errs)
+		}
+		if n := bytes.Count(out, []byte("/Subtype /Link")); n != 1 || !bytes.Contains(out, []byte("/Dest [")) {
+			t.Errorf("%v: %d links, want one, to the paragraph's change", args, n)
+		}
+		text := checkedPDFText(t, filepath.Join(dir, "redline"+std+".pdf"), out)
+		for _, w := range []string{"1. Text: 1 replacement (change 1)", "2. Table: 1 replacement\n"} {
+			if text != "" && !strings.Contains(text, w) {
+				t.Errorf("%v: the PDF's text lacks %q:\n%s", args, w, text)
+			}
 		}
 	}
 }

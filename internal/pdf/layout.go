@@ -557,6 +557,22 @@ func changeIDs(n ast.Node) []string {
 	return ids
 }
 
+// ChangeAnchors returns whether the PDF of a redline whose blocks are bs
+// has the anchor of a change, which a link to it can go to: those of
+// its paragraphs, headings and code blocks have one (changeIDs), those
+// of table cells none. A link to an anchor the PDF lacks would be text
+// tagged as a link without one.
+func ChangeAnchors(bs []ast.Block) func(anchor string) bool {
+	anchors := map[string]bool{}
+	ast.WalkBlocks(bs, func(n ast.Node) bool {
+		for _, id := range changeIDs(n) {
+			anchors[id] = true
+		}
+		return true
+	})
+	return func(anchor string) bool { return anchors[anchor] }
+}
+
 // changeAnchors adds the anchors of the changes in b (changeIDs) to the
 // next line laid out.
 func (l *layout) changeAnchors(b ast.Node) {

@@ -210,7 +210,7 @@ func TestOutputMemory(t *testing.T) {
 	if a > uint64(3*w.n) {
 		t.Errorf("WriteJSON allocated %d bytes to write %d, %.1f times as many", a, w.n, float64(a)/float64(w.n))
 	}
-	per := float64(allocated(func() { redline.Summary(res, res.Redline, true, l10n.Lang{}) })) / float64(len(res.Changes))
+	per := float64(allocated(func() { redline.Summary(res, redline.Anchors(res.Redline), l10n.Lang{}) })) / float64(len(res.Changes))
 	if per > 600 {
 		t.Errorf("Summary allocated %.0f bytes per change, want at most 600", per)
 	}

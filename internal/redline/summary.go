@@ -154,11 +154,12 @@ func bySection(lang l10n.Lang, changes []Change) []sectionGroup {
 }
 
 // Summary returns the summary of the changes of res as blocks of the
-// model, in the language lang: a heading, the counts, the metadata that changed, and a list of
-// the sections that changed with their counts. With links, each
-// section's entry links to its changes in redline ("#redline_change-3",
-// see Anchor), where redline has an anchor for them.
-func Summary(res *Result, redline *ast.Document, links bool, lang l10n.Lang) []ast.Block {
+// model, in the language lang: a heading, the counts, the metadata that
+// changed, and a list of the sections that changed with their counts.
+// With linked, each section's entry links to those of its changes
+// whose anchor ("redline_change-3", see Anchor) linked reports the
+// redline to have ("#redline_change-3"); with nil, to none.
+func Summary(res *Result, linked func(anchor string) bool, lang l10n.Lang) []ast.Block {
 	changes := res.Changes
 	out := []ast.Block{
 		&ast.Heading{Level: 2, ID: SummaryID, Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.SummaryOfChanges)}}},
@@ -174,24 +175,15 @@ func Summary(res *Result, redline *ast.Document, links bool, lang l10n.Lang) []a
 	if len(changes) == 0 {
 		return out
 	}
-	anchors := map[string]bool{}
-	if links && redline != nil {
-		ast.WalkBlocks(redline.Blocks, func(n ast.Node) bool {
-			if c, ok := n.(*ast.Change); ok && c.ID != "" {
-				anchors[c.ID] = true
-			}
-			if cb, ok := n.(*ast.CodeBlock); ok && cb.ChangeID != "" {
-				anchors[cb.ChangeID] = true
-			}
-			return true
-		})
+	if linked == nil {
+		linked = func(string) bool { return false }
 	}
 	list := &ast.List{Marker: '-', Tight: true}
 	for _, g := range bySection(lang, changes) {
 		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + countsOf(lang, changes, g.changes)}}
 		var refs []ast.Inline
 		for c := range each(changes, g.changes) {
-			if !anchors[Anchor(c.ID)] {
+			if !linked(Anchor(c.ID)) {
 				continue
 			}
 			if len(refs) > 0 {
@@ -212,6 +204,24 @@ func Summary(res *Result, redline *ast.Document, links bool, lang l10n.Lang) []a
 		list.Items = append(list.Items, &ast.ListItem{Blocks: []ast.Block{&ast.Paragraph{Inlines: ins}}})
 	}
 	return append(out, list)
+}
+
+// Anchors returns whether doc, a redline (or a View of one, or both
+// sides of one), has the anchor of a change: every change marked in it
+// has, on its first Change inline or its code block (as HTML writes
+// them). For Summary.
+func Anchors(doc *ast.Document) func(anchor string) bool {
+	anchors := map[string]bool{}
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if c, ok := n.(*ast.Change); ok && c.ID != "" {
+			anchors[c.ID] = true
+		}
+		if cb, ok := n.(*ast.CodeBlock); ok && cb.ChangeID != "" {
+			anchors[cb.ChangeID] = true
+		}
+		return true
+	})
+	return func(anchor string) bool { return anchors[anchor] }
 }
 
 // upperFirst upper-cases the first letter of a sentence.

@@ -13,6 +13,7 @@ import (
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/txt"
 )
@@ -45,7 +46,7 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		c := *r
 		c.opts.TXT.Redline = true
 		doc := redline.MoveMarks(res.Redline, res, lang, false)
-		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, nil, false, lang), false), f)
+		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, nil, lang), false), f)
 	case HTML:
 		lang := l10n.Match(meta, r.opts.HTML.Lang)
 		c := *r
@@ -54,11 +55,13 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 			return writeSideBySide(w, c.opts.HTML, res, lang)
 		}
 		doc := redline.MoveMarks(res.Redline, res, lang, true)
-		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, res.Redline, true, lang), true), f)
+		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, redline.Anchors(res.Redline), lang), true), f)
 	}
+	// The PDF's summary links each change that has an anchor there, as
+	// HTML's does; it had no links.
 	lang := l10n.Match(meta, r.opts.PDF.Lang)
 	doc := redline.MoveMarks(res.Redline, res, lang, true)
-	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, res.Redline, false, lang), true), f)
+	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, pdf.ChangeAnchors(doc.Blocks), lang), true), f)
 }
 
 // redlineLabelsCSS returns the words screen readers say before deleted,
@@ -121,7 +124,7 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l
 	both := *newView
 	both.Blocks = append(append([]ast.Block{}, newView.Blocks...), oldView.Blocks...)
 	head := *res.Redline
-	head.Blocks = redline.Summary(res, &both, true, lang)
+	head.Blocks = redline.Summary(res, redline.Anchors(&both), lang)
 	// Each column marks the ends of moves it shows, linked to the other
 	// column: where a block went from in the old one, where it went to
 	// in the new one.
