@@ -327,18 +327,18 @@ const maxRedlineWarnings = 5
 // redline were compared more coarsely than word by word".
 func capRedlineWarnings(ws []policyexport.Warning) []policyexport.Warning {
 	var out []policyexport.Warning
+	var last policyexport.Warning // the last one left out
 	seen, rest := 0, 0
 	for _, w := range ws {
 		if w.Kind == policyexport.RedlineBySentence || w.Kind == policyexport.RedlineByAnchor {
 			if seen++; seen > maxRedlineWarnings {
-				rest++
+				last, rest = w, rest+1
 				continue
 			}
 		}
 		out = append(out, w)
 	}
 	if rest > 0 {
-		last := ws[len(ws)-1]
 		parts := "parts of the redline were"
 		if rest == 1 {
 			parts = "part of the redline was"
