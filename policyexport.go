@@ -60,9 +60,9 @@ func ParseFormats(list string) ([]Format, error) { return render.ParseFormats(li
 // command line with no flags and no SOURCE_DATE_EPOCH: every limit at
 // its default, A4, a footer, text wrapped at 72 columns, each document's
 // own date. The package reads no environment variable (not
-// SOURCE_DATE_EPOCH, which the command reads into Date) and no clock. The command line builds its Options from
-// its flags and renders through this package, so each field means what
-// its flag means.
+// SOURCE_DATE_EPOCH, which the command reads into Date) and no clock.
+// The command line builds its Options from its flags and renders through
+// this package, so each field means what its flag means.
 type Options struct {
 	// CommonMark parses templates as plain CommonMark 0.31.2 (no
 	// extensions, no front matter, no placeholders) instead of GitHub
@@ -129,7 +129,8 @@ type Options struct {
 	// Compact writes JSON on one line.
 	Compact bool
 
-	// Paper is "a4" (when empty) or "letter".
+	// Paper is "a4" (when empty) or "letter", in any case ("A4", "Letter"),
+	// as the --paper flag takes them.
 	Paper string
 	// Margin is the PDF margin on every side in millimetres, 0 to 80
 	// (new(0.0) is no margin at all); nil means the default (25 left

@@ -515,6 +515,26 @@ func TestOptionsRefused(t *testing.T) {
 	}
 }
 
+// TestOptionsPaperCase: Paper takes any case, as --paper does, and gives
+// the same PDF.
+func TestOptionsPaperCase(t *testing.T) {
+	var pdfs [][]byte
+	for _, paper := range []string{"letter", "Letter", "LETTER"} {
+		r, err := policyexport.New(policyexport.Options{Paper: paper, Formats: []policyexport.Format{policyexport.PDF}})
+		if err != nil {
+			t.Fatalf("New with Paper %q: %v", paper, err)
+		}
+		out, err := r.Render(r.Default(), acme)
+		if err != nil {
+			t.Fatalf("Render with Paper %q: %v", paper, err)
+		}
+		pdfs = append(pdfs, out[policyexport.PDF])
+	}
+	if !bytes.Equal(pdfs[0], pdfs[1]) || !bytes.Equal(pdfs[0], pdfs[2]) {
+		t.Error("Paper letter, Letter and LETTER give different PDFs")
+	}
+}
+
 // TestOptionsDateRange: a Date a PDF cannot hold (after the year 9999)
 // is refused by New naming Options.Date, not a --date flag the library
 // does not have.

@@ -121,7 +121,8 @@ func (o Options) Backend() (render.Options, string, error) {
 			return ro, "", fmt.Errorf("policyexport: Options.Date: %w", err)
 		}
 	}
-	switch o.Paper {
+	paper := strings.ToLower(o.Paper)
+	switch paper {
 	case "", "a4", "letter":
 	default:
 		return ro, "", fmt.Errorf("policyexport: Options.Paper %q: want a4 or letter", o.Paper)
@@ -148,7 +149,7 @@ func (o Options) Backend() (render.Options, string, error) {
 	}
 	ro.JSON = jsondoc.Options{Compact: o.Compact}
 	ro.PDF = pdf.Options{
-		Paper: o.Paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
+		Paper: paper, Justify: o.Justify, TOC: o.TOC, NoFooter: o.NoFooter, FooterText: o.Footer,
 		Fonts: o.Fonts, MissingImagesAlt: o.MissingImagesAlt, Creator: producer, MaxPages: o.MaxPages, Lang: lang,
 		Standard: std,
 	}
