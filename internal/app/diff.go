@@ -6,7 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"maps"
-	"os"
 	"path/filepath"
 	"strings"
 
@@ -219,6 +218,9 @@ func (c *diffConfig) diffFormats() ([]render.Format, error) {
 
 // run compares and writes; it reports whether anything changed.
 func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
+	if err := checkTargets(c.output, c.outDir); err != nil {
+		return false, err
+	}
 	formats, err := c.diffFormats()
 	if err != nil {
 		return false, err
@@ -414,16 +416,10 @@ func (c *diffConfig) writeDiff(env Env, src source, outs []diffOutput) error {
 	inputs = append(inputs, c.newValues...)
 	var g atomicfile.Group
 	if c.output != "" {
-		if st, err := os.Stat(c.output); err == nil && st.IsDir() {
-			return fmt.Errorf("-o %s is a directory: give a file name, or use --out %s", c.output, c.output)
-		}
 		if err := addOutput(&g, inputs, c.output, outs[0].data); err != nil {
 			return err
 		}
 	} else {
-		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
-			return fmt.Errorf("--out %s is a file, not a directory", c.outDir)
-		}
 		for _, o := range outs {
 			if err := addOutput(&g, inputs, filepath.Join(c.outDir, src.stem+"."+o.ext), o.data); err != nil {
 				return err

@@ -241,6 +241,9 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 }
 
 func (c *renderConfig) run(ctx context.Context, env Env) error {
+	if err := checkTargets(c.output, c.outDir); err != nil {
+		return err
+	}
 	formats, err := c.outputFormats()
 	if err != nil {
 		return err

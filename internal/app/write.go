@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
 	"github.com/policyexport/policyexport/internal/render"
@@ -21,16 +22,10 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 	inputs := append([]string{src.name, c.cssFile}, c.valuesFiles...)
 	var g atomicfile.Group
 	if c.output != "" {
-		if st, err := os.Stat(c.output); err == nil && st.IsDir() {
-			return fmt.Errorf("-o %s is a directory: give a file name, or use --out %s to write one file per format", c.output, c.output)
-		}
 		if err := addOutput(&g, inputs, c.output, outs[0].Data); err != nil {
 			return err
 		}
 	} else {
-		if st, err := os.Stat(c.outDir); err == nil && !st.IsDir() {
-			return fmt.Errorf("--out %s is a file, not a directory; give a directory, or -o %s to write one format to that file", c.outDir, shellQuote(c.outDir))
-		}
 		for _, o := range outs {
 			path := filepath.Join(c.outDir, src.stem+"."+o.Format.Ext())
 			if err := addOutput(&g, inputs, path, o.Data); err != nil {
@@ -40,6 +35,33 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 	}
 	if err := g.Commit(); err != nil {
 		return fmt.Errorf("%w; no output was written", err)
+	}
+	return nil
+}
+
+// checkTargets checks, before anything is read or rendered, that -o
+// (output) names a file and --out (outDir) a directory, as far as the
+// names and what stands there tell: an -o that is a directory, or ends
+// in a separator as only a directory's name does ("-o out/"), and an
+// --out that is a file are refused with what to give instead. Without
+// it, "-o out/" was first asked for a --format, then, with one, made a
+// directory out/ and failed to write into it, leaving the directory.
+func checkTargets(output, outDir string) error {
+	if output != "" && output != "-" {
+		st, err := os.Stat(output)
+		isDir := err == nil && st.IsDir()
+		if isDir || strings.HasSuffix(output, "/") || strings.HasSuffix(output, string(filepath.Separator)) {
+			what := "is a directory"
+			if !isDir {
+				what = "names a directory (it ends in " + output[len(output)-1:] + ")"
+			}
+			return fmt.Errorf("-o %s %s: give a file name, or use --out %s to write one file per format", output, what, shellQuote(output))
+		}
+	}
+	if output == "" && outDir != "" {
+		if st, err := os.Stat(outDir); err == nil && !st.IsDir() {
+			return fmt.Errorf("--out %s is a file, not a directory; give a directory, or -o %s to write one format to that file", outDir, shellQuote(outDir))
+		}
 	}
 	return nil
 }
