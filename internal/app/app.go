@@ -147,6 +147,7 @@ func newApp(env Env) *cli.Command {
 		// a=x, y" must not set a second value, and a --font path may
 		// hold a comma. -f splits its own comma lists.
 		c.DisableSliceFlagSeparator = true
+		c.Action = checkFlagValues(env, c.Action)
 	}
 	return &cli.Command{
 		Name:  "policyexport",
@@ -221,6 +222,56 @@ func onUsageError(args []string) cli.OnUsageErrorFunc {
 	return func(_ context.Context, cmd *cli.Command, err error, _ bool) error {
 		return usageError{usageMessage(args, cmd, err)}
 	}
+}
+
+// checkFlagValues runs action unless a flag of the command took the next
+// flag as its value (flagAsValue), which is a usage error (with batch's
+// JSON summary line when --log json is asked for).
+func checkFlagValues(env Env, action cli.ActionFunc) cli.ActionFunc {
+	return func(ctx context.Context, cmd *cli.Command) error {
+		if err := flagAsValue(env.Args, cmd); err != nil {
+			if cmd.Name == "batch" && logJSONAsked(env.Args) {
+				errorSummary(env, err)
+			}
+			return err
+		}
+		return action(ctx, cmd)
+	}
+}
+
+// flagAsValue finds, in args as typed (before "--"), a flag of cmd that
+// takes a value and was given the next flag of cmd instead of one:
+// "render terms.md --values --set siteName=Acme" gave --values the file
+// "--set" and left "siteName=Acme" an argument, refused as a second
+// template. A value is taken as written when it is joined to its flag
+// ("--footer=--x") or names no flag of cmd.
+func flagAsValue(args []string, cmd *cli.Command) error {
+	byName := map[string]cli.Flag{}
+	for _, f := range cmd.Flags {
+		for _, n := range f.Names() {
+			byName[n] = f
+		}
+	}
+	for i := 0; i+1 < len(args); i++ {
+		a := args[i]
+		if a == "--" {
+			break
+		}
+		if !strings.HasPrefix(a, "-") || strings.Contains(a, "=") {
+			continue
+		}
+		f, ok := byName[strings.TrimLeft(a, "-")]
+		if _, isBool := f.(*cli.BoolFlag); !ok || isBool {
+			continue
+		}
+		next := args[i+1]
+		name, _, _ := strings.Cut(strings.TrimLeft(next, "-"), "=")
+		if strings.HasPrefix(next, "-") && next != "-" && byName[name] != nil {
+			return usagef("%s: %s needs a value, but the next word is the flag %s (write %s=%s if that is the value)", cmd.Name, a, next, a, next)
+		}
+		i++ // the value
+	}
+	return nil
 }
 
 // usageMessage rewrites one of urfave/cli's usage errors.

@@ -138,11 +138,15 @@ Examples:
 			}); err != nil {
 				return err
 			}
+			hint := ""
+			if !c.manifest {
+				hint = valuesArgHint(cmd, args)
+			}
 			switch {
 			case c.gitRev != "" && len(args) != 1:
-				return usagef("diff --git REV takes one template, NEW, got %d: %q", len(args), args)
+				return usagef("diff --git REV takes one template, NEW, got %d: %q%s", len(args), args, hint)
 			case c.gitRev == "" && len(args) != 2:
-				return usagef("diff takes two templates, OLD and NEW (or --git REV NEW), got %d: %q", len(args), args)
+				return usagef("diff takes two templates, OLD and NEW (or --git REV NEW), got %d: %q%s", len(args), args, hint)
 			case c.gitRev != "":
 				c.new = args[0]
 			default:

@@ -5,6 +5,7 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -145,7 +146,23 @@ func atMostOneArg(cmd *cli.Command, what string) error {
 	if cmd.NArg() <= 1 {
 		return nil
 	}
-	return usagef("%s takes at most one %s, got %d: %q", cmd.Name, what, cmd.NArg(), cmd.Args().Slice())
+	return usagef("%s takes at most one %s, got %d: %q%s", cmd.Name, what, cmd.NArg(), cmd.Args().Slice(), valuesArgHint(cmd, cmd.Args().Slice()))
+}
+
+// valuesArgHint returns, for a command with --values, a hint for the
+// first of args that is named as a values file (.yaml, .yml, .json),
+// given as an argument where --values was meant ("render terms.md
+// acme.yaml"), or "".
+func valuesArgHint(cmd *cli.Command, args []string) string {
+	if !slices.ContainsFunc(cmd.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), "values") }) {
+		return ""
+	}
+	for _, a := range args {
+		if isValuesName(a) {
+			return fmt.Sprintf(" (is %s a values file? give it with --values %s)", a, shellQuote(a))
+		}
+	}
+	return ""
 }
 
 // sharedFlags are the flags of render and batch alike: how templates are
