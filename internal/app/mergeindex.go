@@ -19,6 +19,7 @@ import (
 type mergeIndexConfig struct {
 	files  []string
 	dir    string
+	dirSet bool // --dir was given
 	output string
 	verify bool
 }
@@ -29,14 +30,14 @@ func mergeIndexCommand(env Env) *cli.Command {
 		Usage:     "combine the index.K-of-N.json files of a sharded batch into index.json",
 		ArgsUsage: "[INDEX.K-of-N.json ...]",
 		Description: `Reads the shard indexes given as arguments (default: every index.K-of-N.json
-in --dir), checks that they come from the same manifest and cover every shard
+in --dir; given, their directory is --dir unless it is set), checks that they come from the same manifest and cover every shard
 exactly once with no path listed twice, and writes the merged index, which is
 byte for byte the index.json an unsharded run writes.
 
 Example:
    policyexport merge-index --dir public/ --verify`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "dir", Value: ".", Usage: "the output `DIR` the shards wrote into"},
+			&cli.StringFlag{Name: "dir", Value: ".", Usage: "the output `DIR` the shards wrote into (default with shard indexes given: their directory)"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the merged index to `FILE` (\"-\" is standard output; default DIR/index.json)"},
 			&cli.BoolFlag{Name: "verify", Usage: "also check that every listed file in DIR has its size and SHA-256"},
 		},
@@ -49,7 +50,7 @@ Example:
 			}); err != nil {
 				return err
 			}
-			c := mergeIndexConfig{files: cmd.Args().Slice(), dir: cmd.String("dir"), output: cmd.String("output"), verify: cmd.Bool("verify")}
+			c := mergeIndexConfig{files: cmd.Args().Slice(), dir: cmd.String("dir"), dirSet: cmd.IsSet("dir"), output: cmd.String("output"), verify: cmd.Bool("verify")}
 			return c.run(ctx, env)
 		},
 	}
@@ -58,6 +59,11 @@ Example:
 func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
 	files := c.files
 	if len(files) == 0 {
+		if st, err := os.Stat(c.dir); err != nil {
+			return fmt.Errorf("merge-index: --dir %s: %w", c.dir, pathErr(err))
+		} else if !st.IsDir() {
+			return fmt.Errorf("merge-index: --dir %s is a file, not a directory (give the batch's --out, or the shard indexes as arguments)", c.dir)
+		}
 		var err error
 		files, err = filepath.Glob(filepath.Join(c.dir, "index.*-of-*.json"))
 		if err != nil {
@@ -67,9 +73,14 @@ func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
 			return fmt.Errorf("merge-index: no index.K-of-N.json file in %s", c.dir)
 		}
 		sort.Strings(files)
+	} else if err := c.shardsDir(); err != nil {
+		return err
 	}
 	xs := make([]*batch.Index, len(files))
 	for i, name := range files {
+		if st, err := os.Stat(name); err == nil && st.IsDir() {
+			return fmt.Errorf("merge-index: %s: is a directory, not a file; give it as --dir %s, or give its index.K-of-N.json files", name, shellQuote(name))
+		}
 		data, err := os.ReadFile(name)
 		if err != nil {
 			return fmt.Errorf("merge-index: %w", err)
@@ -107,6 +118,26 @@ func (c *mergeIndexConfig) run(ctx context.Context, env Env) error {
 	if err := g.Commit(); err != nil {
 		return fmt.Errorf("merge-index: %w", err)
 	}
+	return nil
+}
+
+// shardsDir decides, for shard indexes given as arguments without --dir,
+// the directory that --verify checks and index.json is written to: the
+// one the shard indexes are in, where the batch wrote them beside its
+// files. It was the working directory: "merge-index public/index.1-of-2.json
+// public/index.2-of-2.json" wrote ./index.json, and with --verify found
+// every file missing. Indexes in different directories need --dir then.
+func (c *mergeIndexConfig) shardsDir() error {
+	if c.dirSet || (c.output != "" && !c.verify) {
+		return nil
+	}
+	dir := filepath.Dir(c.files[0])
+	for _, f := range c.files[1:] {
+		if d := filepath.Dir(f); d != dir {
+			return usagef("merge-index: the shard indexes are in two directories, %s and %s: give --dir, the batch's --out, for the merged index and --verify", dir, d)
+		}
+	}
+	c.dir = dir
 	return nil
 }
 

@@ -294,6 +294,13 @@ func expectDelim(dec *json.Decoder, d json.Delim) error {
 	return nil
 }
 
+// notShard is MergeIndexes' error for an index without a shard
+// section: the index.json of a whole batch (or of an earlier merge),
+// which "merge-index public/*.json" names beside the shards'.
+func notShard(name string) error {
+	return fmt.Errorf("%s: not a shard index (it has no shard section): give only the index.K-of-N.json files that batch --shard wrote", name)
+}
+
 // MergeIndexes combines the indexes of every shard of one manifest into
 // the index an unsharded run writes. It fails when a shard is missing or
 // given twice, when the shards come from different manifests, versions or
@@ -306,7 +313,7 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	}
 	ref := xs[0]
 	if ref.Shard == nil {
-		return nil, fmt.Errorf("%s: not a shard index (it has no shard section)", names[0])
+		return nil, notShard(names[0])
 	}
 	total := ref.Shard.Total
 	byShard := make([]string, total+1)
@@ -316,7 +323,7 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	for i, x := range xs {
 		name := names[i]
 		if x.Shard == nil {
-			return nil, fmt.Errorf("%s: not a shard index (it has no shard section)", name)
+			return nil, notShard(name)
 		}
 		if err := x.Shard.check(); err != nil {
 			return nil, fmt.Errorf("%s: %w", name, err)
