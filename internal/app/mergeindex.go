@@ -30,14 +30,15 @@ func mergeIndexCommand(env Env) *cli.Command {
 		Usage:     "combine the index.K-of-N.json files of a sharded batch into index.json",
 		ArgsUsage: "[INDEX.K-of-N.json ...]",
 		Description: `Reads the shard indexes given as arguments (default: every index.K-of-N.json
-in --dir; given, their directory is --dir unless it is set), checks that they come from the same manifest and cover every shard
-exactly once with no path listed twice, and writes the merged index, which is
-byte for byte the index.json an unsharded run writes.
+in --dir; given, their directory is --dir unless it is set), checks that
+they come from the same manifest and cover every shard exactly once with
+no path listed twice, and writes the merged index, which is byte for byte
+the index.json an unsharded run writes.
 
 Example:
    policyexport merge-index --dir public/ --verify`,
 		Flags: []cli.Flag{
-			&cli.StringFlag{Name: "dir", Value: ".", Usage: "the output `DIR` the shards wrote into (default with shard indexes given: their directory)"},
+			&cli.StringFlag{Name: "dir", Value: ".", DefaultText: "the directory of the shard indexes given, else .", Usage: "the output `DIR` the shards wrote into"},
 			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write the merged index to `FILE` (\"-\" is standard output; default DIR/index.json)"},
 			&cli.BoolFlag{Name: "verify", Usage: "also check that every listed file in DIR has its size and SHA-256"},
 		},
