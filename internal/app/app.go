@@ -99,6 +99,9 @@ func Main(ctx context.Context, env Env) int {
 		}
 		return es.code
 	}
+	if name, ok := strings.CutPrefix(err.Error(), helpTopicPrefix); ok {
+		err = unknownCommand(app, "help: ", strings.TrimSuffix(name, "'"))
+	}
 	fmt.Fprintf(env.Stderr, "policyexport: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {
@@ -203,14 +206,25 @@ func rootAction(env Env) cli.ActionFunc {
 		if cmd.NArg() == 0 {
 			return cli.ShowRootCommandHelp(cmd)
 		}
-		name := cmd.Args().First()
-		var names []string
-		for _, c := range cmd.VisibleCommands() {
-			names = append(names, c.Name)
-		}
-		return usagef("unknown command %q%s (see 'policyexport --help')", name, didYouMean(name, names, ""))
+		return unknownCommand(cmd, "", cmd.Args().First())
 	}
 }
+
+// unknownCommand is the usage error for a command name that root does
+// not have, given as the first argument (where is "") or to help (where
+// is "help: "), with the command it was probably meant to be.
+func unknownCommand(root *cli.Command, where, name string) error {
+	var names []string
+	for _, c := range root.VisibleCommands() {
+		names = append(names, c.Name)
+	}
+	return usagef("%sunknown command %q%s (see 'policyexport --help')", where, name, didYouMean(name, names, ""))
+}
+
+// helpTopicPrefix starts urfave/cli's error for "help NAME" with a NAME
+// that is no command ("No help topic for 'rendr'"), which Main says as
+// unknownCommand does.
+const helpTopicPrefix = "No help topic for '"
 
 // onUsageError marks a command-line error from urfave/cli (an unknown
 // flag, a flag without its value, a value that does not parse) as a usage
