@@ -312,6 +312,11 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 				break
 			}
 		}
+		if cmd.Root() == cmd {
+			if hint := commandFlagHint(args, cmd, name, typed); hint != "" {
+				return fmt.Errorf("unknown flag %s%s", typed, hint)
+			}
+		}
 		return fmt.Errorf("%sunknown flag %s%s (see '%s')", where, typed, didYouMean(name, names, "--"), help)
 	}
 	if name, ok := strings.CutPrefix(msg, "flag needs an argument: "); ok {
@@ -336,6 +341,33 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 		return fmt.Errorf("%s%s %s: want %s", where, dashes(m[2]), m[1], want)
 	}
 	return fmt.Errorf("%s%w", where, err)
+}
+
+// commandFlagHint says, for a flag given before the command
+// ("policyexport -f txt render terms.md"), that it is a flag of the
+// command and goes after it: " (it is a flag of render: write it after
+// the command, policyexport render -f …)". The command is the one args
+// name, else the commands that have the flag are listed. It returns ""
+// for a flag no command has.
+func commandFlagHint(args []string, root *cli.Command, name, typed string) string {
+	var have []string
+	for _, c := range root.VisibleCommands() {
+		if !slices.ContainsFunc(c.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) }) {
+			continue
+		}
+		if slices.Contains(args, c.Name) {
+			return fmt.Sprintf(" (it is a flag of %s: write it after the command, policyexport %s %s …)", c.Name, c.Name, typed)
+		}
+		have = append(have, c.Name)
+	}
+	if len(have) == 0 {
+		return ""
+	}
+	of := have[0]
+	if n := len(have); n > 1 {
+		of = strings.Join(have[:n-1], ", ") + " and " + have[n-1]
+	}
+	return fmt.Sprintf(" (it is a flag of %s: write it after the command, as in policyexport %s %s …)", of, have[0], typed)
 }
 
 // invalidValue matches urfave/cli's message for a flag value that does
