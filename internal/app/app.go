@@ -260,12 +260,6 @@ func checkFlagValues(env Env, action cli.ActionFunc) cli.ActionFunc {
 // template. A value is taken as written when it is joined to its flag
 // ("--footer=--x") or names no flag of cmd.
 func flagAsValue(args []string, cmd *cli.Command) error {
-	byName := map[string]cli.Flag{}
-	for _, f := range cmd.Flags {
-		for _, n := range f.Names() {
-			byName[n] = f
-		}
-	}
 	for i := 0; i+1 < len(args); i++ {
 		a := args[i]
 		if a == "--" {
@@ -274,13 +268,12 @@ func flagAsValue(args []string, cmd *cli.Command) error {
 		if !strings.HasPrefix(a, "-") || strings.Contains(a, "=") {
 			continue
 		}
-		f, ok := byName[strings.TrimLeft(a, "-")]
-		if _, isBool := f.(*cli.BoolFlag); !ok || isBool {
+		if f := lookupFlag(cmd, strings.TrimLeft(a, "-")); f == nil || !takesValue(f) {
 			continue
 		}
 		next := args[i+1]
 		name, _, _ := strings.Cut(strings.TrimLeft(next, "-"), "=")
-		if strings.HasPrefix(next, "-") && next != "-" && byName[name] != nil {
+		if strings.HasPrefix(next, "-") && next != "-" && lookupFlag(cmd, name) != nil {
 			return usagef("%s: %s needs a value, but the next word is the flag %s (write %s=%s if that is the value)", cmd.Name, a, next, a, next)
 		}
 		i++ // the value
@@ -312,6 +305,12 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 				break
 			}
 		}
+		if typed == "-"+name && len(name) > 1 && joinedValue(cmd, name[:1]) {
+			// "-ftxt", "-o-": a one-letter flag with its value joined
+			// on, which urfave/cli does not read (and "did you mean
+			// --font?" misled).
+			return fmt.Errorf("%sunknown flag %s (did you mean -%s %s? a one-letter flag's value is the next word) (see '%s')", where, typed, name[:1], strings.TrimPrefix(name[1:], "="), help)
+		}
 		if cmd.Root() == cmd {
 			if hint := commandFlagHint(args, cmd, name, typed); hint != "" {
 				return fmt.Errorf("unknown flag %s%s", typed, hint)
@@ -341,6 +340,13 @@ func usageMessage(args []string, cmd *cli.Command, err error) error {
 		return fmt.Errorf("%s%s %s: want %s", where, dashes(m[2]), m[1], want)
 	}
 	return fmt.Errorf("%s%w", where, err)
+}
+
+// joinedValue reports whether letter names a flag of cmd that takes a
+// value: "-ftxt" is then -f with txt joined on.
+func joinedValue(cmd *cli.Command, letter string) bool {
+	f := lookupFlag(cmd, letter)
+	return f != nil && takesValue(f)
 }
 
 // commandFlagHint says, for a flag given before the command
