@@ -17,6 +17,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/srcerr"
+	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
@@ -324,7 +325,14 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 		seen[h] = true
 	}
 	if nameCol < 0 {
-		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "the header row has no name column"}
+		msg := "the header row has no name column (the column of each document's name, which a CSV manifest needs)"
+		for i, h := range header {
+			if template.Suggest(h, []string{"name"}) != "" {
+				line, col := r.FieldPos(i)
+				return nil, &Error{File: name, Pos: ast.Pos{Line: line, Col: col}, Msg: fmt.Sprintf("%s: did you mean \"name\" for %q?", msg, h)}
+			}
+		}
+		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: msg}
 	}
 	m := &head
 	add := start(m)
@@ -407,10 +415,20 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 	return m, nil
 }
 
+// csvError is the error for a row encoding/csv could not read, with
+// what to do about a quote, the commonest cause: its own words
+// ("extraneous or missing \" in quoted-field") say neither.
 func csvError(file string, err error) error {
 	var pe *csv.ParseError
 	if errors.As(err, &pe) {
-		return &Error{File: file, Pos: ast.Pos{Line: pe.Line, Col: pe.Column}, Msg: pe.Err.Error()}
+		msg := pe.Err.Error()
+		switch {
+		case errors.Is(pe.Err, csv.ErrQuote):
+			msg += fmt.Sprintf(` (a quoted field, of the row that starts on line %d, is never closed or has a " inside it: end it with ", and write a " inside it as "")`, pe.StartLine)
+		case errors.Is(pe.Err, csv.ErrBareQuote):
+			msg += ` (a field with a " in it must be quoted whole, its " written "": "say ""hi""")`
+		}
+		return &Error{File: file, Pos: ast.Pos{Line: pe.Line, Col: pe.Column}, Msg: msg}
 	}
 	return &Error{File: file, Msg: err.Error()}
 }

@@ -54,10 +54,13 @@ func TestManifestSyntaxErrors(t *testing.T) {
 		{"m.json", "{\"documents\": [{\"name\": \"a\"}]", `m.json:1:30: invalid JSON: unexpected end of JSON input (a {, [ or " is never closed)`},
 		{"m.yaml", "documents:\n  - name: a\n\t- name: b\n", `m.yaml:3:1: found a tab character that violates indentation (a tab: YAML indents with spaces only)`},
 		{"m.yaml", "defaults:\n\tformats: [html]\ndocuments: [{name: a}]\n", `m.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)`},
-		{"m.csv", "name,x\na,b\"c\n", `m.csv:2:4: bare " in non-quoted-field`},
+		{"m.csv", "name,x\na,b\"c\n", `m.csv:2:4: bare " in non-quoted-field (a field with a " in it must be quoted whole, its " written "": "say ""hi""")`},
 		{"m.csv", "name,x\na,1\nb,2,3\n", `m.csv:3:1: this row has 3 columns, the header 2 (a value that holds a comma needs double quotes: "Acme, Inc.")`},
 		{"m.csv", "name,x,y\na,1,2\nb,2\n", `m.csv:3:1: this row has 2 columns, the header 3 (every row has every column, an empty one too: a,,c)`},
-		{"m.csv", "name,x\na,1\nb,\"2\n", `m.csv:3:6: extraneous or missing " in quoted-field`},
+		{"m.csv", "name,x\na,1\nb,\"2\n", `m.csv:3:6: extraneous or missing " in quoted-field (a quoted field, of the row that starts on line 3, is never closed or has a " inside it: end it with ", and write a " inside it as "")`},
+		{"m.csv", "nam,x\na,1\n", `m.csv:1:1: the header row has no name column (the column of each document's name, which a CSV manifest needs): did you mean "name" for "nam"?`},
+		{"m.csv", "x,Name\na,1\n", `m.csv:1:3: the header row has no name column (the column of each document's name, which a CSV manifest needs): did you mean "name" for "Name"?`},
+		{"m.csv", "site,x\na,1\n", `m.csv:1:1: the header row has no name column (the column of each document's name, which a CSV manifest needs)`},
 	}
 	for _, tt := range tests {
 		_, err := Load(tt.name, []byte(tt.src))
