@@ -95,9 +95,9 @@ documents:
 		t.Fatalf("NewPlan error %v, want an ErrorList", err)
 	}
 	want := []string{
-		`m.yaml:3:5: document "a": template: open `,
-		`m.yaml:6:5: document "c": template: open `,
-		`m.yaml:8:5: document "d": values file: open `,
+		`m.yaml:3:5: document "a": template `,
+		`m.yaml:6:5: document "c": template `,
+		`m.yaml:8:5: document "d": values file `,
 	}
 	if len(list) != len(want) {
 		t.Fatalf("got %d errors, want %d:\n%v", len(list), len(want), err)

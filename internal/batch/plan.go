@@ -12,6 +12,7 @@ import (
 	"hash/fnv"
 	"hash/maphash"
 	"io"
+	"io/fs"
 	"iter"
 	"maps"
 	"os"
@@ -449,7 +450,7 @@ func (pl *planner) loadValues(rel string) (map[string]string, error) {
 	}
 	data, err := pl.read(full)
 	if err != nil {
-		return nil, fmt.Errorf("values file: %w", err)
+		return nil, inputError("values file", full, err)
 	}
 	pl.p.Inputs = append(pl.p.Inputs, full)
 	v, err := values.Parse(full, data)
@@ -868,7 +869,7 @@ func loadTemplate(opts PlanOptions, read func(string) ([]byte, error), rel strin
 		var err error
 		data, err = read(full)
 		if err != nil {
-			return nil, fmt.Errorf("template: %w", err)
+			return nil, inputError("template", full, err)
 		}
 	}
 	parsed, err := template.Parse(full, data, opts.Template)
@@ -898,10 +899,10 @@ func limitedReader(limit int) func(string) ([]byte, error) {
 			return nil, err
 		}
 		if st.IsDir() {
-			return nil, fmt.Errorf("%s is a directory", name)
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errors.New("is a directory, not a file")}
 		}
 		if st.Size() > int64(limit) {
-			return nil, fmt.Errorf("%s is larger than the limit of %d bytes (raise it with --max-size)", name, limit)
+			return nil, tooLarge(name, limit)
 		}
 		// Read at most the limit whatever Stat said: a device such as
 		// /dev/zero has size 0 and never ends (it took all memory).
@@ -910,10 +911,26 @@ func limitedReader(limit int) func(string) ([]byte, error) {
 			return nil, err
 		}
 		if len(data) > limit {
-			return nil, fmt.Errorf("%s is larger than the limit of %d bytes (raise it with --max-size)", name, limit)
+			return nil, tooLarge(name, limit)
 		}
 		return data, nil
 	}
+}
+
+// tooLarge is limitedReader's error for a file over the size limit.
+func tooLarge(name string, limit int) error {
+	return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than the limit of %d bytes (raise it with --max-size)", limit)}
+}
+
+// inputError names a template or values file (what) at path that could
+// not be read as the render command names its inputs, "template
+// gone.md: no such file or directory": the *fs.PathError's operation
+// and path, which the message says already, are left out.
+func inputError(what, path string, err error) error {
+	if pe, ok := err.(*fs.PathError); ok {
+		err = pe.Err
+	}
+	return fmt.Errorf("%s %s: %w", what, path, err)
 }
 
 func resolve(dir, rel string) string {
