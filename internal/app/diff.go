@@ -248,21 +248,24 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := c.checkLimits(); err != nil {
 		return false, err
 	}
-	oldVals, _, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
+	oldGiven, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
+	oldVals := oldGiven.vals
 	newVals := maps.Clone(oldVals)
 	if len(c.newValues) > 0 {
-		if newVals, _, err = loadValues(env, "--new-values", c.newValues, "--set", c.sets, c.maxBytes); err != nil {
+		newGiven, err := loadValues(env, "--new-values", c.newValues, "--set", c.sets, c.maxBytes)
+		if err != nil {
 			return false, err
 		}
+		newVals = newGiven.vals
 	}
-	more, _, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
+	more, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
 	if err != nil {
 		return false, err
 	}
-	maps.Copy(newVals, more)
+	maps.Copy(newVals, more.vals)
 
 	oldSrc, err := c.readOld(ctx, env, c.maxBytes)
 	if err != nil {

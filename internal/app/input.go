@@ -8,6 +8,7 @@ import (
 	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"strconv"
 	"strings"
 	"syscall"
@@ -15,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 	"golang.org/x/term"
 
+	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
@@ -164,45 +166,58 @@ func parseTemplate(env Env, path string, opts template.Options) (*template.Templ
 	return t, src, nil
 }
 
+// givenValues are the values of the command line, as loadValues merges
+// them, and what it knows of where each comes from.
+type givenValues struct {
+	vals map[string]string
+	// unset names the file of each name that a file leaves null and
+	// nothing gives a value (as init writes every name, "~"), so that a
+	// missing value's message can say to fill it in there.
+	unset map[string]string
+	// at is where the value used for each name is written in a values
+	// file, "FILE:LINE:COL" (a name --set gives has none), so that an
+	// unused value's warning can say where to correct it.
+	at map[string]string
+}
+
 // loadValues merges the values files given to flag (--values or
 // --new-values; "-" is standard input) in the order given, a later
 // file's value for a name over an earlier one's, and then the
 // assignments given to setFlag (--set or --new-set), which win over every
 // file (as Helm's -f and --set). A null in a file is "not given there"
-// (values.Parse leaves it out), so it never hides an earlier file's
+// (values.ParseFile leaves it out), so it never hides an earlier file's
 // value. An assignment without "=" or with a bad name is a usage error
 // naming setFlag; a value refused for its content is bad input.
-//
-// unset names the file of each name that a file leaves null and nothing
-// gives a value (as init writes every name, "~"), so that a missing
-// value's message can say to fill it in there.
-func loadValues(env Env, flag string, files []string, setFlag string, sets []string, limit int) (merged map[string]string, unset map[string]string, err error) {
-	merged, unset = map[string]string{}, map[string]string{}
+func loadValues(env Env, flag string, files []string, setFlag string, sets []string, limit int) (givenValues, error) {
+	g := givenValues{vals: map[string]string{}, unset: map[string]string{}, at: map[string]string{}}
 	for _, file := range files {
 		data, err := readInput(env, flag, file, limit, "--max-size")
 		if err != nil {
-			return nil, nil, err
+			return givenValues{}, err
 		}
 		name := file
 		if name == "-" {
 			name = stdinName
 		}
-		vals, nulls, err := values.ParseNulls(name, data)
+		f, err := values.ParseFile(name, data)
 		if err != nil {
 			switch {
 			case isMarkdownName(file):
 				// A template given where its values belong.
-				return nil, nil, fmt.Errorf("%w (%s %s is Markdown, a template? %s takes a YAML or JSON file of values; the template is the argument)", err, flag, file, flag)
+				return givenValues{}, fmt.Errorf("%w (%s %s is Markdown, a template? %s takes a YAML or JSON file of values; the template is the argument)", err, flag, file, flag)
 			case strings.EqualFold(filepath.Ext(file), ".csv"):
 				// A spreadsheet's rows, as a batch manifest has them.
-				return nil, nil, fmt.Errorf("%w (%s takes YAML or JSON, one name: value a line, not CSV; a CSV of one row a document is a batch manifest: policyexport batch %s)", err, flag, shellQuote(file))
+				return givenValues{}, fmt.Errorf("%w (%s takes YAML or JSON, one name: value a line, not CSV; a CSV of one row a document is a batch manifest: policyexport batch %s)", err, flag, shellQuote(file))
 			}
-			return nil, nil, err
+			return givenValues{}, err
 		}
-		maps.Copy(merged, vals)
-		for _, k := range nulls {
-			if _, given := merged[k]; !given {
-				unset[k] = name
+		maps.Copy(g.vals, f.Values)
+		for k := range f.Values {
+			g.at[k] = fmt.Sprintf("%s:%d:%d", name, f.Keys[k].Line, f.Keys[k].Col)
+		}
+		for _, k := range f.Nulls {
+			if _, given := g.vals[k]; !given {
+				g.unset[k] = name
 			}
 		}
 	}
@@ -212,16 +227,46 @@ func loadValues(env Env, flag string, files []string, setFlag string, sets []str
 			err = fmt.Errorf("%s: %w", setFlag, err)
 			name, value, _ := strings.Cut(s, "=")
 			if values.IsName(name) && values.CheckValue(name, value) != nil {
-				return nil, nil, err // the content is refused, not the syntax
+				return givenValues{}, err // the content is refused, not the syntax
 			}
-			return nil, nil, usageError{err}
+			return givenValues{}, usageError{err}
 		}
-		merged[k] = v
+		g.vals[k] = v
+		delete(g.at, k)
 	}
-	for k := range merged {
-		delete(unset, k)
+	for k := range g.vals {
+		delete(g.unset, k)
 	}
-	return merged, unset, nil
+	return g, nil
+}
+
+// placed returns ws with the places of the unused values (unusedPlaces)
+// on the lines after an UnusedValues warning's message.
+func (g givenValues) placed(ws []policyexport.Warning) []policyexport.Warning {
+	out := slices.Clone(ws)
+	for i, w := range out {
+		if w.Kind != policyexport.UnusedValues {
+			continue
+		}
+		if places := g.unusedPlaces(w.Names); places != "" {
+			out[i].Message += "\n" + places
+		}
+	}
+	return out
+}
+
+// unusedPlaces is the lines that say where the values names (unused by
+// any placeholder) are written in a values file, one a name,
+// "acme.yaml:4:1: {emial} is given here", or "" when no name is from a
+// file.
+func (g givenValues) unusedPlaces(names []string) string {
+	var lines []string
+	for _, n := range names {
+		if at, ok := g.at[n]; ok {
+			lines = append(lines, fmt.Sprintf("%s: {%s} is given here", at, n))
+		}
+	}
+	return strings.Join(lines, "\n")
 }
 
 // isMarkdownName reports whether name ends in a Markdown extension.

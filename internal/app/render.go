@@ -24,8 +24,8 @@ import (
 type renderConfig struct {
 	template    string // "" embedded default, "-" stdin
 	sets        []string
-	valuesFiles []string          // --values, in order: a later file wins
-	unset       map[string]string // names a --values file leaves null (~), and that file (loadValues)
+	valuesFiles []string    // --values, in order: a later file wins
+	given       givenValues // where the values come from (loadValues)
 	missing     string
 	strict      bool
 	formats     []string // as given: each a name or a comma list
@@ -275,11 +275,12 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.checkLimits(); err != nil {
 		return err
 	}
-	vals, unset, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
+	given, err := loadValues(env, "--values", c.valuesFiles, "--set", c.sets, c.maxBytes)
 	if err != nil {
 		return err
 	}
-	c.unset = unset
+	c.given = given
+	vals := given.vals
 	src, err := readSource(env, c.template, c.maxBytes)
 	if err != nil {
 		return err
@@ -304,7 +305,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	}
 	res, err := r.RenderResult(tmpl, vals)
 	if res != nil {
-		printWarnings(env, res.Warnings)
+		printWarnings(env, c.given.placed(res.Warnings))
 	}
 	if err != nil {
 		return c.renderError(err)
@@ -328,8 +329,11 @@ func (c *renderConfig) renderError(err error) error {
 	var footer *policyexport.FooterFieldError
 	switch {
 	case errors.As(err, &missing):
-		return fmt.Errorf("%w\n%s", err, howToGiveUnset(missing.Names(), c.template, c.unset))
+		return fmt.Errorf("%w\n%s", err, howToGiveUnset(missing.Names(), c.template, c.given.unset))
 	case errors.As(err, &unused):
+		if places := c.given.unusedPlaces(unused.Names); places != "" {
+			return fmt.Errorf("%s (--strict)\n%s", unused.Error(), places)
+		}
 		return fmt.Errorf("%s (--strict)", unused.Error())
 	case errors.As(err, &footer):
 		return usagef("--footer %q: %s", footer.Footer, footer.Reason())

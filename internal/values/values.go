@@ -159,38 +159,55 @@ func ParseAssignment(s string) (key, value string, err error) {
 // file gives an empty map. A value CheckValue refuses is an error at its
 // place in the file.
 func Parse(name string, data []byte) (map[string]string, error) {
-	vals, _, err := ParseNulls(name, data)
-	return vals, err
+	f, err := ParseFile(name, data)
+	if err != nil {
+		return nil, err
+	}
+	return f.Values, nil
 }
 
-// ParseNulls is Parse that also returns the names the file gives a null
-// (~, null or nothing: "no value yet", as init writes them), for a
-// caller to say where a missing value was left out.
-func ParseNulls(name string, data []byte) (vals map[string]string, nulls []string, err error) {
+// File is a values file as ParseFile reads it.
+type File struct {
+	// Values are its values, as Parse returns them.
+	Values map[string]string
+	// Nulls are the names it gives a null (~, null or nothing: "no
+	// value yet", as init writes them), for a caller to say where a
+	// missing value was left out.
+	Nulls []string
+	// Keys are the place of each name it gives, null or not, for a
+	// caller to say where a value no placeholder uses is written.
+	Keys map[string]ast.Pos
+}
+
+// ParseFile is Parse that also returns the names the file leaves null
+// and the place of every name.
+func ParseFile(name string, data []byte) (*File, error) {
 	data = bytes.TrimPrefix(data, []byte("\xef\xbb\xbf"))
 	root, err := Document(name, data, 0)
 	if err != nil {
-		return nil, nil, err
+		return nil, err
 	}
+	f := &File{Values: map[string]string{}, Keys: map[string]ast.Pos{}}
 	if root == nil {
-		return map[string]string{}, nil, nil
+		return f, nil
 	}
-	if vals, err = Flat(name, root, 0); err != nil {
-		return nil, nil, err
+	if f.Values, err = Flat(name, root, 0); err != nil {
+		return nil, err
 	}
 	for k, v := range Pairs(root) {
+		f.Keys[k.Value] = nodePos(k, 0)
 		if IsNull(v) {
-			nulls = append(nulls, k.Value)
+			f.Nulls = append(f.Nulls, k.Value)
 			continue
 		}
 		// Checked here as well as where the value is filled in, so
 		// that the error names the values file and the value's place,
 		// not the template.
-		if err := CheckValue(k.Value, vals[k.Value]); err != nil {
-			return nil, nil, &Error{File: name, Pos: nodePos(v, 0), Msg: err.Error()}
+		if err := CheckValue(k.Value, f.Values[k.Value]); err != nil {
+			return nil, &Error{File: name, Pos: nodePos(v, 0), Msg: err.Error()}
 		}
 	}
-	return vals, nulls, nil
+	return f, nil
 }
 
 // CheckText checks what Document checks before parsing: that data is
