@@ -267,7 +267,7 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 		if len(res.Drift) == 1 {
 			verb = "differs"
 		}
-		return fmt.Errorf("check: %s in %s %s from the manifest's rendering", counted(len(res.Drift), "file"), c.out, verb)
+		return fmt.Errorf("check: %s in %s %s from the manifest's rendering (the same batch without --check writes them)", counted(len(res.Drift), "file"), c.out, verb)
 	}
 	return nil
 }
