@@ -88,11 +88,11 @@ Examples:
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` for documents whose manifest entry names none, repeatable or comma-separated (default: all four)"},
 			&cli.BoolFlag{Name: "check", Usage: "write nothing; compare what would be written with --out and its index, and fail on any difference"},
 			&cli.StringFlag{Name: "shard", Usage: "render only shard `K/N` of the documents, or auto (from CI variables)"},
-			&cli.IntFlag{Name: "shard-total", Usage: "number of shards for --shard auto with JOB_COMPLETION_INDEX"},
+			&cli.IntFlag{Name: "shard-total", DefaultText: "POLICYEXPORT_SHARD_TOTAL", Usage: "`N` shards, for --shard auto with JOB_COMPLETION_INDEX"},
 			&cli.BoolFlag{Name: "fail-fast", Usage: "start no new document after the first failure"},
 			&cli.BoolFlag{Name: "keep-stale", Usage: "keep the files that the previous index lists and the manifest no longer writes (default: remove them); the new index does not list them, so later runs keep them too"},
 			&cli.BoolFlag{Name: "quiet", Aliases: []string{"q"}, Usage: "no progress bar and no summary on standard error (--log json still ends with its summary line)"},
-			&cli.StringFlag{Name: "log", Value: "text", Usage: "text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
+			&cli.StringFlag{Name: "log", Value: "text", Usage: "`FORMAT` of what is said: text, or json: JSON Lines on standard output (documents, removed and differing files, a summary)"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			var argErr error

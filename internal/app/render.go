@@ -169,9 +169,9 @@ func valuesArgHint(cmd *cli.Command, args []string) string {
 // read and filled, and every backend option.
 func sharedFlags() []cli.Flag {
 	return []cli.Flag{
-		&cli.StringFlag{Name: "missing", Value: "error", Usage: "what a placeholder without a value does: error or keep (left as written)"},
+		&cli.StringFlag{Name: "missing", Value: "error", Usage: "`MODE` for a placeholder without a value: error, or keep (left as written)"},
 		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
-		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown dialect: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
+		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown `DIALECT`: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
 		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates, values files and stylesheets larger than `BYTES`, and HTML pages whose --embed-images images add up to more"},
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
 		&cli.IntFlag{Name: "max-cost", Value: template.DefaultMaxCost, Usage: "refuse paragraphs so full of brackets, backquotes and * _ ~ [ ( < that parsing would cost more than `N` steps (about a second per 2e8)"},
@@ -184,18 +184,18 @@ func sharedFlags() []cli.Flag {
 
 		&cli.IntFlag{Name: "width", Value: 72, Category: "Plain text", Usage: "wrap plain text at `COLUMNS` (display width)"},
 		&cli.BoolFlag{Name: "crlf", Category: "Plain text", Usage: "end plain-text lines with CRLF, for email bodies"},
-		&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "how plain text shows link URLs: reference ([1] and a list at the end) or inline (text <url>)"},
+		&cli.StringFlag{Name: "links", Value: "reference", Category: "Plain text", Usage: "how plain text shows link URLs, a `STYLE`: reference ([1] and a list at the end) or inline (text <url>)"},
 
 		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
 
-		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper size: a4 or letter"},
-		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper: footnote ([1] and a list at the end), inline (text <url>) or none"},
+		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper `SIZE`: a4 or letter"},
+		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper, a `STYLE`: footnote ([1] and a list at the end), inline (text <url>) or none"},
 		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`, 0 to 80 (0: none)", DefaultText: defaultMarginsText()},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
 		&cli.BoolFlag{Name: "no-footer", Category: "PDF", Usage: "leave out the page footer"},
 		&cli.StringFlag{Name: "footer", Category: "PDF", Usage: "footer `TEXT`, centred, with {title}, {page}, {pages} and any value ('{siteName} · {page}/{pages}'; default: the title, and \"Page {page} of {pages}\" in the document's language)"},
 		&cli.StringSliceFlag{Name: "font", Category: "PDF", Usage: "add a TrueType fallback font `FILE.ttf` for characters the built-in fonts lack, or face N of a TrueType collection with FILE.ttc#N (repeatable)"},
-		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "what a missing or unusable image does (PDF, and HTML with --embed-images): error or alt (write its alt text)"},
+		&cli.StringFlag{Name: "missing-images", Value: "error", Category: "HTML and PDF", Usage: "`MODE` for a missing or unusable image (PDF, and HTML with --embed-images): error, or alt (write its alt text)"},
 		&cli.IntFlag{Name: "max-pages", Value: pdf.DefaultMaxPages, Category: "PDF", Usage: "refuse documents whose PDF would have more than `N` pages (or draw more than 500 text runs, rules and boxes a page on average)"},
 		&cli.StringFlag{Name: "pdf-standard", Category: "PDF", Usage: "write the PDF to the standards in `LIST`: one PDF/A level of a-1b, a-2b, a-2u, a-3b, a-3u, and/or ua-1 (for example a-3u,ua-1)"},
 		&cli.StringFlag{Name: "date", Category: "PDF", Usage: "document `DATE` (2006-01-02 or RFC 3339); default SOURCE_DATE_EPOCH, else the front matter date, else the lastUpdated value, else 2000-01-01"},
