@@ -122,6 +122,9 @@ Examples:
 			if err := outIsDir(cmd, "diff"); err != nil {
 				return err
 			}
+			if err := outOrOutput(cmd); err != nil {
+				return err
+			}
 			if err := emptyNames(cmd, "values", "new-values", "out", "output"); err != nil {
 				return err
 			}

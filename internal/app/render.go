@@ -119,6 +119,9 @@ Examples:
 			if err := outIsDir(cmd, "render"); err != nil {
 				return err
 			}
+			if err := outOrOutput(cmd); err != nil {
+				return err
+			}
 			c = sharedConfig(cmd)
 			c.template, c.sets, c.valuesFiles = cmd.Args().First(), cmd.StringSlice("set"), cmd.StringSlice("values")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
@@ -139,6 +142,16 @@ func outIsDir(cmd *cli.Command, command string) error {
 		return usagef("--out takes a directory, not -: a batch writes many files and its index (give --out DIR; --log json puts its report on standard output)")
 	}
 	return usagef("--out takes a directory, not -: for standard output give -o - with one --format, as in %s -f html -o -", command)
+}
+
+// outOrOutput refuses --out given with -o, which writes one file where
+// it names and so would leave --out unused ("render t.md -o t.txt --out
+// site/" wrote ./t.txt, not site/t.txt).
+func outOrOutput(cmd *cli.Command) error {
+	if !cmd.IsSet("out") || !cmd.IsSet("output") {
+		return nil
+	}
+	return usagef("-o and --out do not go together: -o FILE writes one format to FILE, --out DIR a file per format into DIR (for a file in a directory give -o %s)", shellQuote(filepath.Join(cmd.String("out"), filepath.Base(cmd.String("output")))))
 }
 
 // atMostOneArg checks that the command got at most one argument.
