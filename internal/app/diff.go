@@ -141,15 +141,17 @@ Examples:
 			}); err != nil {
 				return err
 			}
-			hint := ""
-			if !c.manifest {
+			hint, what, flag := "", "template", ""
+			if c.manifest {
+				what, flag = "manifest", " --manifest"
+			} else {
 				hint = valuesArgHint(cmd, args)
 			}
 			switch {
 			case c.gitRev != "" && len(args) != 1:
-				return usagef("diff --git REV takes one template, NEW, got %d: %q%s", len(args), args, hint)
+				return usagef("diff%s --git REV takes one %s, NEW, got %d: %q%s", flag, what, len(args), args, hint)
 			case c.gitRev == "" && len(args) != 2:
-				return usagef("diff takes two templates, OLD and NEW (or --git REV NEW), got %d: %q%s", len(args), args, hint)
+				return usagef("diff%s takes two %ss, OLD and NEW (or --git REV NEW), got %d: %q%s", flag, what, len(args), args, hint)
 			case c.gitRev != "":
 				c.new = args[0]
 			default:
