@@ -185,6 +185,11 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err := c.render.checkLimits(); err != nil {
 		return nil, nil, err
 	}
+	// --out itself a file is package batch's error, said before
+	// anything is written; one further up is said here in render's words.
+	if err := underFile("--out", c.out, filepath.Dir(c.out)); err != nil {
+		return nil, nil, err
+	}
 	// The backend options do not depend on the document here: the date,
 	// image directory and HTML directory are decided per document by
 	// package batch.

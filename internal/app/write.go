@@ -63,7 +63,37 @@ func checkTargets(output, outDir string) error {
 			return fmt.Errorf("--out %s is a file, not a directory; give a directory, or -o %s to write one format to that file", outDir, shellQuote(outDir))
 		}
 	}
+	if output != "" && output != "-" {
+		return underFile("-o", output, filepath.Dir(output))
+	}
+	return underFile("--out", outDir, outDir)
+}
+
+// underFile is the error for a path given to flag whose directory dir
+// cannot be made because a file stands at it or above it, or nil.
+func underFile(flag, given, dir string) error {
+	if f := fileAbove(dir); f != "" {
+		return fmt.Errorf("%s %s: %s is a file, not a directory, so nothing can go under it", flag, given, f)
+	}
 	return nil
+}
+
+// fileAbove returns the nearest of dir and the directories above it that
+// exists and is not a directory ("terms.md" for terms.md/sub), or "":
+// nothing can be made under it, and the write's own error said so as
+// "lstat terms.md/sub/terms.txt: not a directory".
+func fileAbove(dir string) string {
+	for d := filepath.Clean(dir); ; d = filepath.Dir(d) {
+		if st, err := os.Stat(d); err == nil {
+			if st.IsDir() {
+				return ""
+			}
+			return d
+		}
+		if up := filepath.Dir(d); up == d {
+			return ""
+		}
+	}
 }
 
 // addOutput adds path to g, refusing to overwrite any of the input files
