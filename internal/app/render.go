@@ -549,7 +549,14 @@ func howToGive(missing []string, templatePath string) string {
 	if templatePath == "" {
 		return fmt.Sprintf("give them with %s, --values FILE, or 'policyexport init' (it writes this template and a values file of every placeholder, to edit)", strings.Join(sets, " "))
 	}
-	return fmt.Sprintf("give them with %s or --values FILE ('policyexport vars %s' lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), shellQuote(templatePath))
+	vars := "policyexport vars " + shellQuote(templatePath)
+	// The command in quotes, as (see 'policyexport --help'), unless its
+	// path is quoted itself: then in double quotes, not in '…'…'…'.
+	quoted := "'" + vars + "'"
+	if strings.Contains(vars, "'") {
+		quoted = `"` + vars + `"`
+	}
+	return fmt.Sprintf("give them with %s or --values FILE (%s lists every placeholder, or --missing=keep leaves them as written)", strings.Join(sets, " "), quoted)
 }
 
 // howToGiveUnset is howToGive, but says first to fill in the missing
