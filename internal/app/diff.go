@@ -119,6 +119,9 @@ Examples:
 			c.gitRev, c.exitCode, c.manifest = cmd.String("git"), cmd.Bool("exit-code"), cmd.Bool("manifest")
 			c.sideBySide, c.keepStale = cmd.Bool("side-by-side"), cmd.Bool("keep-stale")
 			c.formats, c.outDir, c.output = cmd.StringSlice("format"), cmd.String("out"), cmd.String("output")
+			if err := setsWithoutValue(cmd, "set", "new-set"); err != nil {
+				return err
+			}
 			if err := outIsDir(cmd, "diff"); err != nil {
 				return err
 			}

@@ -269,6 +269,24 @@ func (g givenValues) unusedPlaces(names []string) string {
 	return strings.Join(lines, "\n")
 }
 
+// setsWithoutValue refuses a value of the --set flags named (set,
+// new-set) without "=", before the arguments are counted: "render t.md
+// --set siteName Acme" left "Acme" an argument, and was refused as a
+// second template instead of for its --set.
+func setsWithoutValue(cmd *cli.Command, flags ...string) error {
+	for _, flag := range flags {
+		for _, s := range cmd.StringSlice(flag) {
+			if strings.Contains(s, "=") {
+				continue
+			}
+			if _, _, err := values.ParseAssignment(s); err != nil {
+				return usagef("--%s: %w", flag, err)
+			}
+		}
+	}
+	return nil
+}
+
 // isMarkdownName reports whether name ends in a Markdown extension.
 func isMarkdownName(name string) bool {
 	switch strings.ToLower(filepath.Ext(name)) {

@@ -107,6 +107,9 @@ Examples:
 			&cli.BoolFlag{Name: "attach-source", Category: "PDF", Usage: "embed the template and the values (JSON) in the PDF as attachments"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
+			if err := setsWithoutValue(cmd, "set"); err != nil {
+				return err
+			}
 			if err := atMostOneArg(cmd, "template"); err != nil {
 				return err
 			}

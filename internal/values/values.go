@@ -143,6 +143,11 @@ func Hidden(r rune) string {
 func ParseAssignment(s string) (key, value string, err error) {
 	k, v, ok := strings.Cut(s, "=")
 	if !ok {
+		if IsName(s) {
+			// "--set siteName Acme": the value after a space is an
+			// argument of its own.
+			return "", "", fmt.Errorf("assignment %q: want key=value, as %s=VALUE (an = between them, not a space)", s, s)
+		}
 		return "", "", fmt.Errorf("assignment %q: want key=value", s)
 	}
 	if !IsName(k) {
