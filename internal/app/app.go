@@ -358,7 +358,7 @@ func joinedValue(cmd *cli.Command, letter string) bool {
 func commandFlagHint(args []string, root *cli.Command, name, typed string) string {
 	var have []string
 	for _, c := range root.VisibleCommands() {
-		if !slices.ContainsFunc(c.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), name) }) {
+		if lookupFlag(c, name) == nil {
 			continue
 		}
 		if slices.Contains(args, c.Name) {

@@ -5,7 +5,6 @@ import (
 	"errors"
 	"fmt"
 	"path/filepath"
-	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -170,7 +169,7 @@ func atMostOneArg(cmd *cli.Command, what string) error {
 // given as an argument where --values was meant ("render terms.md
 // acme.yaml"), or "".
 func valuesArgHint(cmd *cli.Command, args []string) string {
-	if !slices.ContainsFunc(cmd.Flags, func(f cli.Flag) bool { return slices.Contains(f.Names(), "values") }) {
+	if lookupFlag(cmd, "values") == nil {
 		return ""
 	}
 	for _, a := range args {
