@@ -146,10 +146,14 @@ func outIsDir(cmd *cli.Command, command string) error {
 	return usagef("--out takes a directory, not -: for standard output give -o - with one --format, as in %s -f html -o -", command)
 }
 
-// outOrOutput refuses --out given with -o, which writes one file where
-// it names and so would leave --out unused ("render t.md -o t.txt --out
-// site/" wrote ./t.txt, not site/t.txt).
+// outOrOutput refuses -o given more than once ("-o t.pdf -o t.html"
+// wrote t.html alone), and --out given with -o, which writes one file
+// where it names and so would leave --out unused ("render t.md -o t.txt
+// --out site/" wrote ./t.txt, not site/t.txt).
 func outOrOutput(cmd *cli.Command) error {
+	if n := cmd.Count("output"); n > 1 {
+		return usagef("-o is given %d times, but it writes one file: for a file per format give --out DIR (and --format pdf,html for the formats)", n)
+	}
 	if !cmd.IsSet("out") || !cmd.IsSet("output") {
 		return nil
 	}
