@@ -496,6 +496,9 @@ func (c *renderConfig) normalize() error {
 		}
 		c.lang = tag
 	}
+	if c.noFooter && c.footer != "" {
+		return usagef("--footer %q and --no-footer contradict each other: give one (--footer is the footer's text, --no-footer leaves it out)", c.footer)
+	}
 	std, err := pdf.ParseStandard(c.pdfStandard)
 	if err != nil {
 		return usagef("--pdf-standard %q: %v", c.pdfStandard, err)
