@@ -452,6 +452,9 @@ func (c *renderConfig) outputFormats() ([]render.Format, error) {
 	switch {
 	case formats == nil && !ok && ext == "":
 		return nil, usagef("-o %s: the file name has no extension to take the format from; give --format (pdf, html, txt or json)", c.output)
+	case formats == nil && !ok && isMarkdownName(c.output):
+		// "render -o terms.md": the template taken for the output.
+		return nil, usagef("-o %s: the extension %q names no format (.pdf, .html, .htm, .txt, .json); -o names the output: is %s the template? give it as an argument, and -o a file such as %s", c.output, ext, c.output, shellQuote(strings.TrimSuffix(c.output, ext)+".pdf"))
 	case formats == nil && !ok:
 		return nil, usagef("-o %s: the extension %q names no format (.pdf, .html, .htm, .txt, .json); give --format", c.output, ext)
 	case formats == nil:
