@@ -64,6 +64,12 @@ func checkTargets(output, outDir string) error {
 		}
 	}
 	if output != "" && output != "-" {
+		if st, err := os.Stat(output); err == nil && st.Mode().IsRegular() && isMarkdownName(output) {
+			// No format is Markdown: "render -o terms.md -f txt", the
+			// template's argument forgotten, wrote the embedded
+			// policy's text over the template.
+			return fmt.Errorf("refusing to overwrite the Markdown file %s with an output (-o): is it a template? give it as an argument, and -o a file such as %s", output, shellQuote(strings.TrimSuffix(output, filepath.Ext(output))+".pdf"))
+		}
 		return underFile("-o", output, filepath.Dir(output))
 	}
 	return underFile("--out", outDir, outDir)
