@@ -230,7 +230,7 @@ func (c *diffConfig) diffFormats() ([]render.Format, error) {
 
 // run compares and writes; it reports whether anything changed.
 func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
-	if err := checkTargets(c.output, c.outDir); err != nil {
+	if err := checkTargets(c.output, c.outDir, c.old, c.new); err != nil {
 		return false, err
 	}
 	formats, err := c.diffFormats()

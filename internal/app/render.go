@@ -277,7 +277,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 }
 
 func (c *renderConfig) run(ctx context.Context, env Env) error {
-	if err := checkTargets(c.output, c.outDir); err != nil {
+	if err := checkTargets(c.output, c.outDir, c.template); err != nil {
 		return err
 	}
 	formats, err := c.outputFormats()

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
@@ -46,7 +47,9 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 // --out that is a file are refused with what to give instead. Without
 // it, "-o out/" was first asked for a --format, then, with one, made a
 // directory out/ and failed to write into it, leaving the directory.
-func checkTargets(output, outDir string) error {
+// An -o that is an existing Markdown file is refused too, unless it is
+// one of the templates, which addOutput refuses as an input.
+func checkTargets(output, outDir string, templates ...string) error {
 	if output != "" && output != "-" {
 		st, err := os.Stat(output)
 		isDir := err == nil && st.IsDir()
@@ -64,7 +67,7 @@ func checkTargets(output, outDir string) error {
 		}
 	}
 	if output != "" && output != "-" {
-		if st, err := os.Stat(output); err == nil && st.Mode().IsRegular() && isMarkdownName(output) {
+		if st, err := os.Stat(output); err == nil && st.Mode().IsRegular() && isMarkdownName(output) && !slices.ContainsFunc(templates, func(t string) bool { return sameFile(t, output) }) {
 			// No format is Markdown: "render -o terms.md -f txt", the
 			// template's argument forgotten, wrote the embedded
 			// policy's text over the template.
