@@ -206,7 +206,7 @@ func TestFrontMatterErrors(t *testing.T) {
 		{"---\nvalues: [a]\n---\n", "t.md:2:9: want a map of names to values (a \"name: value\" line each), found a list"},
 		{"---\nvalues:\n  a:\n    b: c\n---\n", "t.md:4:5: a: want a single value (text, number, date, true/false), found a map"},
 		{"---\nvalues:\n  bad-name: x\n---\n", `t.md:3:3: "bad-name" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
-		{"---\ntitle: a\ntitle: b\n---\n", `t.md:3:1: duplicate key "title"`},
+		{"---\ntitle: a\ntitle: b\n---\n", `t.md:3:1: duplicate key "title" (first at 2:1; keep one of them)`},
 		{"---\na: &x 1\nb: *x\n---\n", "t.md:2:4: anchors (&name) are not allowed"},
 		// Syntax errors: the line and column of the cause, counted
 		// from the template's first line (yaml.v3 named the line after

@@ -381,13 +381,15 @@ func checkNode(file string, n *yaml.Node, lineOffset, depth int) error {
 		return &Error{File: file, Pos: nodePos(n, lineOffset), Msg: fmt.Sprintf("tags (%s) are not allowed", n.Tag)}
 	}
 	if n.Kind == yaml.MappingNode {
-		seen := make(map[string]bool, len(n.Content)/2)
+		seen := make(map[string]*yaml.Node, len(n.Content)/2)
 		for k := range Pairs(n) {
 			if k.Kind == yaml.ScalarNode {
-				if seen[k.Value] {
-					return &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("duplicate key %q", k.Value)}
+				if first := seen[k.Value]; first != nil {
+					// Which of the two to keep is the author's choice:
+					// the message names both.
+					return &Error{File: file, Pos: nodePos(k, lineOffset), Msg: fmt.Sprintf("duplicate key %q (first at %s; keep one of them)", k.Value, nodePos(first, lineOffset))}
 				}
-				seen[k.Value] = true
+				seen[k.Value] = k
 			}
 		}
 	}
