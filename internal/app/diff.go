@@ -268,7 +268,15 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 			return false, err
 		}
 		newVals = newGiven.vals
+		// An unused value is named where --values or, if only there,
+		// --new-values writes it.
+		for k, at := range newGiven.at {
+			if _, ok := oldGiven.at[k]; !ok {
+				oldGiven.at[k] = at
+			}
+		}
 	}
+	c.given = oldGiven // for the unused values' places, as render says them
 	more, err := loadValues(env, "--new-values", nil, "--new-set", c.newSets, c.maxBytes)
 	if err != nil {
 		return false, err
@@ -306,7 +314,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	oldName := oldT.Name()
 	d, err := r.Diff(oldT, newT, oldVals, newVals, policyexport.DiffOptions{Formats: formats, SideBySide: c.sideBySide, Notice: c.notice})
 	if d != nil {
-		printWarnings(env, capRedlineWarnings(d.Warnings))
+		printWarnings(env, c.given.placed(capRedlineWarnings(d.Warnings)))
 	}
 	var missing *policyexport.MissingValuesError
 	if errors.As(err, &missing) {
