@@ -6,6 +6,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"os"
 	"strconv"
 	"strings"
 	"syscall"
@@ -30,6 +31,7 @@ var errStdoutClosed = errors.New("standard output was closed (broken pipe)")
 // pipe stops the run through stop, as SIGTERM would.
 type batchLog struct {
 	stdout, stderr io.Writer
+	manifest       string // the manifest's path, to name a failed document's entry
 	json           bool
 	quiet          bool
 	check          bool
@@ -41,7 +43,7 @@ type batchLog struct {
 func newBatchLog(env Env, c *batchConfig, stop context.CancelCauseFunc) *batchLog {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
-	return &batchLog{stdout: env.Stdout, stderr: env.Stderr, json: c.log == "json", quiet: c.quiet, check: c.check, enc: enc, stop: stop}
+	return &batchLog{stdout: env.Stdout, stderr: env.Stderr, manifest: c.manifest, json: c.log == "json", quiet: c.quiet, check: c.check, enc: enc, stop: stop}
 }
 
 // emit writes one JSON line (json) or one text line to standard output.
@@ -124,6 +126,36 @@ type summary struct {
 	Seconds   float64 `json:"seconds"`
 }
 
+// entryPlaces returns where the manifest's entry of each failed
+// document starts, "sites.yaml:4:5" by name, so that a failure names the
+// entry to fix as well as the template's place: the plan keeps no
+// places (it is kept small for 10,000 documents), so the manifest is
+// read again, only when a document failed. A manifest read from standard
+// input, or one that no longer loads, gives none.
+func entryPlaces(manifest string, failures []batch.Failure) map[string]string {
+	if len(failures) == 0 || manifest == "-" {
+		return nil
+	}
+	f, err := os.Open(manifest)
+	if err != nil {
+		return nil
+	}
+	defer f.Close()
+	data, err := io.ReadAll(io.LimitReader(f, batch.MaxManifestBytes))
+	if err != nil {
+		return nil
+	}
+	m, err := batch.Load(manifest, data)
+	if err != nil {
+		return nil
+	}
+	places := make(map[string]string, len(failures))
+	for _, d := range m.Documents {
+		places[d.Name] = fmt.Sprintf("%s:%s", manifest, d.Pos)
+	}
+	return places
+}
+
 // withJSONSummary makes a batch command-line error that urfave/cli finds
 // while parsing (an unknown flag, "--jobs x") end with the JSON summary
 // line when the command line asks for --log json, as every other outcome
@@ -195,8 +227,13 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 	for _, r := range res.Pruned {
 		removed(r, "no longer written by the manifest (--keep-stale keeps such files)")
 	}
+	entries := entryPlaces(l.manifest, res.Failures)
 	for _, f := range res.Failures {
-		fmt.Fprintf(l.stderr, "policyexport: FAILED %s: %s\n", f.Name, indent(f.Err.Error()))
+		at := ""
+		if p, ok := entries[f.Name]; ok {
+			at = " (" + p + ")"
+		}
+		fmt.Fprintf(l.stderr, "policyexport: FAILED %s%s: %s\n", f.Name, at, indent(f.Err.Error()))
 	}
 	for _, d := range res.Drift {
 		l.emit(logDrift{Drift: d.Kind, Path: d.Path}, fmt.Sprintf("%s %s", d.Kind, d.Path))
