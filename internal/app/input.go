@@ -207,7 +207,7 @@ func loadValues(env Env, flag string, files []string, setFlag string, sets []str
 				return givenValues{}, fmt.Errorf("%w (%s %s is Markdown, a template? %s takes a YAML or JSON file of values; the template is the argument)", err, flag, file, flag)
 			case strings.EqualFold(filepath.Ext(file), ".csv"):
 				// A spreadsheet's rows, as a batch manifest has them.
-				return givenValues{}, fmt.Errorf("%w (%s takes YAML or JSON, one name: value a line, not CSV; a CSV of one row a document is a batch manifest: policyexport batch %s)", err, flag, shellQuote(file))
+				return givenValues{}, fmt.Errorf("%w (%s takes YAML or JSON, not CSV; a CSV of one row a document is a batch manifest: policyexport batch %s)", err, flag, shellQuote(file))
 			}
 			return givenValues{}, err
 		}
