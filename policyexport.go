@@ -448,7 +448,14 @@ const (
 	// key policyexport does not read that is close to one it does
 	// ("titel:"; keys far from every known one are left alone, as front
 	// matter is often shared with a static site generator).
-	FrontMatter WarningKind = "front-matter"
+	FrontMatter = WarningKind(template.FrontMatterNotice)
+	// PlaceholderSyntax is text in a template's body (outside code)
+	// written as another template language writes a placeholder:
+	// "{{name}}", the placeholder {name} whose outer braces stay around
+	// the value ("{Acme}"), or "{ name }" and "{{ name }}", which are no
+	// placeholder because of their spaces and stay as written. A
+	// backslash before the first brace says the text is meant.
+	PlaceholderSyntax = WarningKind(template.PlaceholderNotice)
 	// RedlineBySentence is a paragraph (a heading, a table cell) that a
 	// redline (Renderer.Diff) compared sentence by sentence first, not
 	// word by word: its two versions have more than 4,000 words and
@@ -522,7 +529,7 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	if err != nil {
 		return nil, err
 	}
-	warnings = append(warnings, frontMatterWarnings(t.parsed)...)
+	warnings = append(warnings, templateWarnings(t.parsed)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	res := &Result{Warnings: append(warnings, r.headingLevels(t, formats)...)}
 	out, ws, err := r.renderDoc(t, doc, formats)
@@ -557,12 +564,12 @@ func (r *Renderer) checkFormats(what string, formats []Format) error {
 	return nil
 }
 
-// frontMatterWarnings returns a FrontMatter warning for each notice of
-// the template t.
-func frontMatterWarnings(t *template.Template) []Warning {
+// templateWarnings returns a warning for each notice of the template t
+// (FrontMatter, PlaceholderSyntax), of the notice's kind.
+func templateWarnings(t *template.Template) []Warning {
 	var ws []Warning
 	for _, n := range t.Notices() {
-		ws = append(ws, Warning{Kind: FrontMatter, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws
 }

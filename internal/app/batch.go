@@ -361,7 +361,7 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 	for _, t := range order {
 		for _, n := range t.Parsed.Notices() {
 			name := t.Parsed.Name()
-			printWarnings(env, []policyexport.Warning{{Kind: policyexport.FrontMatter, Template: name, Pos: n.Pos, Message: n.In(name)}})
+			printWarnings(env, []policyexport.Warning{{Kind: policyexport.WarningKind(n.Kind), Template: name, Pos: n.Pos, Message: n.In(name)}})
 		}
 		if dropping := options.Options(opts).HTMLDroppedBy(formats[t]); dropping != nil {
 			for _, p := range t.Parsed.RawHTML() {

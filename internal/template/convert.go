@@ -659,13 +659,18 @@ func (c *converter) encodedPlain(ins []ast.Inline) string {
 // "{name}": the text of code.
 func (c *converter) restore(b []byte) string { return restore(string(b), c.names) }
 
-// markCode marks the placeholders whose sentinels start in enc[start:stop]
-// as code.
+// markCode marks the placeholders whose sentinels start in enc[start:stop],
+// and the lookalikes that start there, as code.
 func (c *converter) markCode(start, stop int) {
 	occs := c.src.occs
 	i := sort.Search(len(occs), func(i int) bool { return occs[i].Enc >= start })
 	for ; i < len(occs) && occs[i].Enc < stop; i++ {
 		occs[i].Code = true
+	}
+	looks := c.src.lookalikes
+	i = sort.Search(len(looks), func(i int) bool { return looks[i].Enc >= start })
+	for ; i < len(looks) && looks[i].Enc < stop; i++ {
+		looks[i].Code = true
 	}
 }
 

@@ -136,7 +136,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 			// A short key two edits from a known one is more likely
 			// another tool's ("name:" is not a misspelt "date:").
 			if near := Suggest(k.Value, frontMatterKeys); near != "" && (len(k.Value) > 4 || editDistance(k.Value, near) <= 1 || strings.EqualFold(k.Value, near)) {
-				res.notices = append(res.notices, Notice{Pos: values.NodePos(k, 1),
+				res.notices = append(res.notices, Notice{Kind: FrontMatterNotice, Pos: values.NodePos(k, 1),
 					Msg: fmt.Sprintf("front matter key %q is not one policyexport reads, and is ignored; did you mean %q?", k.Value, near)})
 			}
 		}

@@ -181,6 +181,7 @@ func FuzzParseFill(f *testing.F) {
 		"- [ ] {a}\n  > {b}\n",
 		"[^{a}]\n\n[^{a}]: {b}\n",
 		"\uFDD0{\uFDEF}{x}\r\n\uFEFF",
+		"{{a}} { b } {{ c|date }} \\{ d } `{{e}}` \\\\{{f}}\n\n    {{ g }}\n",
 	} {
 		f.Add([]byte(s), false)
 	}

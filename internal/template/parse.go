@@ -61,7 +61,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 			t.frontMatter, t.meta = fm.fm, fm.meta
 			t.notices = fm.notices
 		} else if unclosedFrontMatter(norm) {
-			t.notices = append(t.notices, Notice{Pos: ast.Pos{Line: 1, Col: 1},
+			t.notices = append(t.notices, Notice{Kind: FrontMatterNotice, Pos: ast.Pos{Line: 1, Col: 1},
 				Msg: `front matter is never closed: the "---" of line 1 opens it, but no later line is "---" or "..." to end it, so it is read as Markdown, a thematic break and text (end it with a line "---")`})
 		}
 	}
@@ -92,6 +92,11 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	for _, o := range s.occs {
 		if !o.Code {
 			t.live = append(t.live, Placeholder{Name: o.Name, Filter: o.Filter, Pos: o.Pos})
+		}
+	}
+	for _, l := range s.lookalikes {
+		if !l.Code {
+			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: l.message()})
 		}
 	}
 	// Front matter comes first and the body's placeholders are found in

@@ -350,3 +350,46 @@ func TestFrontMatterNotices(t *testing.T) {
 		t.Errorf("CommonMark has no front matter, and no notices: %v", n)
 	}
 }
+
+// TestPlaceholderLookalikes checks the notices for text written as other
+// template languages write a placeholder, and that code, escaped braces
+// and what holds no placeholder name give none.
+func TestPlaceholderLookalikes(t *testing.T) {
+	for _, tc := range []struct {
+		src  string
+		want []string // "line:col kind text" of each notice
+	}{
+		{"Hi {{siteName}}.\n", []string{"1:4 placeholder-syntax {{siteName}}"}},
+		{"{{ siteName }} and { email } and {\temail\t}\n", []string{
+			"1:1 placeholder-syntax {{ siteName }}", "1:20 placeholder-syntax { email }", "1:34 placeholder-syntax {\temail\t}"}},
+		{"On {{d|date}} and {{ d|date }}\n", []string{"1:4 placeholder-syntax {{d|date}}", "1:19 placeholder-syntax {{ d|date }}"}},
+		// Meant as written: escaped, in code, or no placeholder name.
+		{"\\{{siteName}\\} and \\{ email } and \\{\\{ x }}\n", nil},
+		{"`{{siteName}}` and `{ x }`\n\n```\n{{ x }}\n```\n\n    {{x}}\n", nil},
+		{"```{{ lang }}\nx\n```\n", nil},
+		{"{{ page.title }} {% if x %} {{> partial }} {{#each x}} { } {1,2} {x} {x|date}\n", nil},
+		// After front matter, at the body's own lines.
+		{"---\ntitle: T\n---\n\n{{ a }}\n", []string{"5:1 placeholder-syntax {{ a }}"}},
+	} {
+		var got []string
+		for _, n := range mustParse(t, tc.src, Options{}).Notices() {
+			text, _, _ := strings.Cut(n.Msg, " is ")
+			got = append(got, fmt.Sprintf("%s %s %s", n.Pos, n.Kind, text))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		}
+	}
+	if n := mustParse(t, "{{ a }} {{b}}\n", Options{Profile: ProfileCommonMark}).Notices(); n != nil {
+		t.Errorf("CommonMark has no placeholders, and no lookalikes: %v", n)
+	}
+	// The messages say what to write instead.
+	n := mustParse(t, "{{a}} {{ b }}\n", Options{}).Notices()
+	want := []string{
+		`{{a}} is the placeholder {a} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {a} (or \{{a}\} if the braces are meant)`,
+		`{{ b }} is not a placeholder, because of the spaces inside its braces, and stays as written; write {b} (or \{\{ b }} if the text is meant)`,
+	}
+	if len(n) != 2 || n[0].Msg != want[0] || n[1].Msg != want[1] {
+		t.Errorf("messages %q, want %q", n, want)
+	}
+}

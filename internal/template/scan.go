@@ -2,6 +2,8 @@ package template
 
 import (
 	"bytes"
+	"fmt"
+	"iter"
 	"strings"
 	"unicode/utf8"
 
@@ -48,18 +50,7 @@ func splitKey(key string) (name, filter string) {
 func scanPlaceholders(src []byte) []span {
 	var out []span
 	var names map[string]string
-	backslashes := 0
-	for i := 0; i < len(src); i++ {
-		c := src[i]
-		if c == '\\' {
-			backslashes++
-			continue
-		}
-		escaped := backslashes%2 == 1
-		backslashes = 0
-		if c != '{' || escaped {
-			continue
-		}
+	for i := range openBraces(src) {
 		j := i + 1
 		for j < len(src) && values.IsNameByte(src[j], j == i+1) {
 			j++
@@ -91,9 +82,30 @@ func scanPlaceholders(src []byte) []span {
 			sp.Filter = intern(names, src[filterStart:j])
 		}
 		out = append(out, sp)
-		i = j
 	}
 	return out
+}
+
+// openBraces yields, in order, the offset of each '{' in src that no
+// backslash escapes: one preceded by an even number of backslashes
+// (none, or escaped backslashes).
+func openBraces(src []byte) iter.Seq[int] {
+	return func(yield func(int) bool) {
+		for i := 0; i < len(src); i++ {
+			k := bytes.IndexByte(src[i:], '{')
+			if k < 0 {
+				return
+			}
+			i += k
+			backslashes := 0
+			for b := i - 1; b >= 0 && src[b] == '\\'; b-- {
+				backslashes++
+			}
+			if backslashes%2 == 0 && !yield(i) {
+				return
+			}
+		}
+	}
 }
 
 // intern returns b as a string, the same string for the same bytes.
@@ -258,4 +270,92 @@ func isPlainEncoded[S ~string | ~[]byte](s S) bool {
 		}
 	}
 	return true
+}
+
+// lookalikeSpan is a place found by scanLookalikes: src[Start:End] is
+// Text, which holds the placeholder key Key ("name" or "name|filter").
+type lookalikeSpan struct {
+	Start, End int
+	Text, Key  string
+	// Braced is true for "{{key}}": the placeholder {key} in one more
+	// pair of braces, which stay in the text around its value. Else the
+	// text has spaces inside its braces ("{ key }", "{{ key }}") and is
+	// no placeholder at all.
+	Braced bool
+}
+
+// scanLookalikes returns the places in src written as other template
+// languages write a placeholder (Mustache, Handlebars, Jinja, Liquid):
+// "{{key}}", "{ key }" and "{{ key }}", where key is a placeholder name,
+// or a name, "|" and a filter name, as scanPlaceholders reads them, and
+// spaces are blanks or tabs. A '{' that a backslash escapes starts none:
+// "\{ name }" is text meant as written. "{{ page.title }}" and
+// "{% if x %}" hold no placeholder key and are not found.
+func scanLookalikes(src []byte) []lookalikeSpan {
+	var out []lookalikeSpan
+	end := 0 // of the last one found: a '{' before it is inside it
+	for i := range openBraces(src) {
+		if i < end {
+			continue
+		}
+		if sp, ok := lookalikeAt(src, i); ok {
+			out = append(out, sp)
+			end = sp.End
+		}
+	}
+	return out
+}
+
+// lookalikeAt reads a lookalike that starts with the '{' at src[i].
+func lookalikeAt(src []byte, i int) (lookalikeSpan, bool) {
+	j := i + 1
+	double := j < len(src) && src[j] == '{'
+	if double {
+		j++
+	}
+	blanks := func() int {
+		n := 0
+		for j < len(src) && (src[j] == ' ' || src[j] == '\t') {
+			j++
+			n++
+		}
+		return n
+	}
+	name := func() bool {
+		start := j
+		for j < len(src) && values.IsNameByte(src[j], j == start) {
+			j++
+		}
+		return j > start
+	}
+	spaced := blanks() > 0
+	keyStart := j
+	if !name() {
+		return lookalikeSpan{}, false
+	}
+	if j < len(src) && src[j] == '|' {
+		j++
+		if !name() {
+			return lookalikeSpan{}, false
+		}
+	}
+	keyEnd := j
+	spaced = blanks() > 0 || spaced
+	closing := "}"
+	if double {
+		closing = "}}"
+	}
+	if !bytes.HasPrefix(src[j:], []byte(closing)) || !spaced && !double {
+		return lookalikeSpan{}, false
+	}
+	j += len(closing)
+	return lookalikeSpan{Start: i, End: j, Text: string(src[i:j]), Key: string(src[keyStart:keyEnd]), Braced: !spaced}, true
+}
+
+// message says what the lookalike is and what to write instead.
+func (l lookalikeSpan) message() string {
+	if l.Braced {
+		return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {%s} (or \\%s if the braces are meant)", l.Text, l.Key, l.Key, l.Text[:len(l.Text)-1]+"\\}")
+	}
+	return fmt.Sprintf("%s is not a placeholder, because of the spaces inside its braces, and stays as written; write {%s} (or %s if the text is meant)", l.Text, l.Key, strings.ReplaceAll(l.Text, "{", "\\{"))
 }

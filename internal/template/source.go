@@ -32,6 +32,18 @@ type source struct {
 	reps []replacement
 	// occs are the placeholders of the body, in order.
 	occs []occurrence
+	// lookalikes are the places of the body written as another
+	// template language writes a placeholder, in order.
+	lookalikes []lookalike
+}
+
+// lookalike is text of the body written as another template language
+// writes a placeholder (see PlaceholderNotice and scanLookalikes).
+type lookalike struct {
+	lookalikeSpan
+	Enc  int // offset in enc of its first byte
+	Pos  ast.Pos
+	Code bool // inside a code span, code block or info string: meant as written
 }
 
 // replacement says that enc[Enc:Enc+EncLen] stands for
@@ -158,11 +170,19 @@ func (s *source) encodeBody(placeholders bool, ids *nameTable) {
 	if placeholders {
 		spans = scanPlaceholders(body)
 	}
+	var looks []lookalikeSpan
+	if placeholders {
+		looks = scanLookalikes(body)
+	}
 	s.reps = make([]replacement, 0, len(spans))
 	s.occs = make([]occurrence, 0, len(spans))
+	s.lookalikes = make([]lookalike, 0, len(looks))
 	enc := make([]byte, 0, len(body)+len(body)/16)
 	next := 0
 	for i := 0; i < len(body); {
+		if len(s.lookalikes) < len(looks) && looks[len(s.lookalikes)].Start == i {
+			s.lookalikes = append(s.lookalikes, lookalike{lookalikeSpan: looks[len(s.lookalikes)], Enc: len(enc), Pos: s.posNorm(s.bodyStart + i)})
+		}
 		if next < len(spans) && spans[next].Start == i {
 			sp := spans[next]
 			next++

@@ -195,16 +195,35 @@ func (t *Template) SkippedHeadings() []ast.HeadingLevel {
 }
 
 // Notice is something in a template that is read, but most likely not
-// as its author meant: a front matter that is never closed, or a front
-// matter key that policyexport does not read and that is close to one
-// it does ("titel:"). Keys far from every known one are not noticed:
-// front matter is often shared with a static site generator.
+// as its author meant (its Kind says which).
 type Notice struct {
+	// Kind says what sort of thing it is.
+	Kind NoticeKind
 	// Pos is where it is.
 	Pos ast.Pos
 	// Msg says what it is and what to do, without the file's name.
 	Msg string
 }
+
+// NoticeKind is the kind of a Notice; its values are also the names of
+// the warnings they become (policyexport.WarningKind).
+type NoticeKind string
+
+// The kinds of Notice.
+const (
+	// FrontMatterNotice is a front matter that is never closed, or a
+	// front matter key that policyexport does not read and that is close
+	// to one it does ("titel:"). Keys far from every known one are not
+	// noticed: front matter is often shared with a static site
+	// generator.
+	FrontMatterNotice NoticeKind = "front-matter"
+	// PlaceholderNotice is text in the body (outside code) written as
+	// another template language writes a placeholder: "{{name}}", whose
+	// outer braces stay around the value, or "{ name }" and
+	// "{{ name }}", which are no placeholder because of their spaces
+	// and stay as written.
+	PlaceholderNotice NoticeKind = "placeholder-syntax"
+)
 
 // In is the notice as a message about the template file: "file:line:col:
 // msg".
