@@ -141,9 +141,11 @@
 // first reference; references are superscript links to the note); images
 // (local PNG and JPEG, and the first frame of a GIF and WebP converted to PNG,
 // told apart by their content, at 96 dpi, scaled to the text width and 85 % of
-// the text height; a missing image or an SVG is an error naming its position,
-// or its alt text in italics with MissingImagesAlt); raw HTML is not rendered (the txt backend
-// drops it too).
+// the text height, as a block of its own; a missing image or an SVG is an
+// error naming its position, or its alt text in italics, in its line, with
+// MissingImagesAlt; in a heading or a table cell, laid out word by word,
+// every image is its alt text in italics); raw HTML is not rendered (the
+// txt backend drops it too).
 //
 // Images (image.go): JPEG and PNG files go to fpdf as they are, but for
 // the PNGs fpdf would draw wrong, which are decoded and encoded again

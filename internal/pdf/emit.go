@@ -114,7 +114,9 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	}
 	e.doc = doc
 	for _, img := range sortedImages(l.images) {
-		doc.RegisterImage(img.name, img.typ, img.data)
+		if img.drawn {
+			doc.RegisterImage(img.name, img.typ, img.data)
+		}
 	}
 	for pi, pg := range pages {
 		doc.AddPage()

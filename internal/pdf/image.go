@@ -32,6 +32,10 @@ type imageData struct {
 	// masked says what in the file a PNG's soft mask draws, for the
 	// PDF/A-1 refusal: "has an alpha channel" when empty.
 	masked string
+	// drawn says that the image is laid out somewhere; one that was
+	// only read, for its alt text in a heading or a table cell
+	// (altSpans), is not embedded.
+	drawn bool
 }
 
 // maxConvertPixels is the largest GIF or WebP image (in pixels) that is
@@ -390,34 +394,70 @@ func convertToPNG(format imagefile.Format, data []byte, fix func(image.Image) im
 	return cfg, buf.Bytes(), nil
 }
 
-// image lays out an image as a block of its own, at 96 dpi, scaled down to
-// fit the text width and most of a page. A missing image is an error, or
-// its alt text in italics with Options.MissingImagesAlt.
+// missingImage says whether image n cannot be drawn and its alt text
+// goes in its place (Options.MissingImagesAlt), and returns that text as
+// a span in italics, in the style st of the text around it: the link's
+// text when the image is a link's content. A missing image without that
+// option is an error, and so is an image without alt text under PDF/UA-1,
+// drawn or not.
+func (l *layout) missingImage(n *ast.Image, st style) (span, bool, error) {
+	if std := l.r.opts.Standard; std.UA && strings.TrimSpace(n.Alt) == "" {
+		return span{}, false, standardImageError(std, n, "has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows]("+n.Destination+")")
+	}
+	if _, err := l.loadImage(n.Destination); err != nil {
+		if !l.r.opts.MissingImagesAlt {
+			return span{}, false, &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.At}, Err: err}
+		}
+		return altSpan(n, st), true, nil
+	}
+	return span{}, false, nil
+}
+
+// altSpan is the alt text of image n in the style st of the text around
+// it, in italics, muted unless it is a link's text.
+func altSpan(n *ast.Image, st style) span {
+	alt := st
+	alt.italic = true
+	if st.link == "" {
+		alt.color = colorMuted
+	}
+	return span{text: n.Alt, st: alt, pos: n.At}
+}
+
+// altSpans writes each image of spans as its alt text (altSpan), for text
+// that is laid out word by word with no room for a picture: a heading and
+// a table cell. A missing image there is the same error as anywhere else
+// (missingImage), not a picture that silently goes.
+func (l *layout) altSpans(spans []span) error {
+	for i, s := range spans {
+		if s.image == nil {
+			continue
+		}
+		if _, _, err := l.missingImage(s.image, s.st); err != nil {
+			return err
+		}
+		spans[i] = altSpan(s.image, s.st)
+	}
+	return nil
+}
+
+// image lays out an image that missingImage found, as a block of its
+// own, at 96 dpi, scaled down to fit the text width and most of a page.
 //
 // st is the style of the text around the image: when the image is a
 // link's content (st.link), its Figure goes into the link's Link
 // element and a link annotation covers it, whose OBJR goes into that
 // element too (PDF/UA-1: a Link element holds its content and its
-// annotations), as the link's text does; the alt text of a missing image
-// is that link's text.
+// annotations), as the link's text does.
 func (l *layout) image(n *ast.Image, st style) error {
-	if std := l.r.opts.Standard; std.UA && strings.TrimSpace(n.Alt) == "" {
-		return standardImageError(std, n, "has no alt text (ISO 14289-1 §7.3: every figure needs an alternative description); write one: ![what it shows]("+n.Destination+")")
-	}
 	img, err := l.loadImage(n.Destination)
 	if err != nil {
-		if !l.r.opts.MissingImagesAlt {
-			return &ImageError{Destination: n.Destination, At: srcerr.At{Pos: n.At}, Err: err}
-		}
-		alt := style{size: l.baseSize, italic: true, color: colorMuted, elem: st.elem}
-		if st.link != "" {
-			alt.link, alt.color = st.link, colorLink
-		}
-		return l.textLines([]span{{text: n.Alt, st: alt, pos: n.At}}, alignLeft, true)
+		return err
 	}
 	if err := l.r.imageAllowed(n, img); err != nil {
 		return err
 	}
+	img.drawn = true
 	w := float64(img.w) * 25.4 / 96
 	h := float64(img.h) * 25.4 / 96
 	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.85

@@ -668,3 +668,64 @@ func TestPaletteTransparency(t *testing.T) {
 		}
 	}
 }
+
+// TestImageAltText: an image's alt text reads where the image stands.
+// A missing image's, with MissingImagesAlt, stays in its line as the
+// HTML and the plain text keep it: the PDF drew it as a line of its own
+// ("Text" / "alt here" / "more text."). In a heading or a table cell,
+// which the PDF lays out word by word, an image is its alt text: the PDF
+// dropped it there, the picture and its text, and merged the words
+// around it ("xy"), and a missing one there was no error.
+func TestImageAltText(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "logo.png", pngBytes(t))
+	img := func(dest, alt string, col int) *ast.Image {
+		return &ast.Image{Destination: dest, Alt: alt, At: ast.Pos{Line: 2, Col: col}}
+	}
+	doc := func(dest string) *ast.Document {
+		return &ast.Document{Blocks: []ast.Block{
+			&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Head "), img(dest, "heading alt", 3), txt(" end")}},
+			para(txt("Text "), img("gone.png", "paragraph alt", 5), txt(" more text.")),
+			&ast.Table{Align: []ast.Alignment{ast.AlignNone, ast.AlignNone},
+				Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("a")}}, {Inlines: []ast.Inline{txt("b")}}},
+				Rows:   [][]*ast.TableCell{{{Inlines: []ast.Inline{txt("x "), img(dest, "cell alt", 7), txt(" y")}}, {Inlines: []ast.Inline{txt("z")}}}}},
+		}}
+	}
+	for _, dest := range []string{"logo.png", "gone.png"} {
+		data := render(t, pdf.Options{ImageDir: dir, MissingImagesAlt: true, NoFooter: true}, doc(dest))
+		lines := strings.Split(run(t, "pdftotext", "-layout", writeTemp(t, data), "-"), "\n")
+		for _, want := range []string{"Head heading alt end", "Text paragraph alt more text.", "x cell alt y"} {
+			found := false
+			for _, ln := range lines {
+				found = found || strings.Contains(strings.Join(strings.Fields(ln), " "), want)
+			}
+			if !found {
+				t.Errorf("%s: no line reads %q:\n%s", dest, want, strings.Join(lines, "\n"))
+			}
+		}
+		if bytes.Contains(data, []byte("/Subtype /Image")) {
+			t.Errorf("%s: an image in a heading or a table cell was drawn", dest)
+		}
+	}
+	// Without MissingImagesAlt, a missing image in a heading or a cell is
+	// the error it is in a paragraph.
+	for _, c := range []struct {
+		name string
+		doc  *ast.Document
+		at   ast.Pos
+	}{
+		{"heading", &ast.Document{Blocks: []ast.Block{&ast.Heading{Level: 1, Inlines: []ast.Inline{img("gone.png", "a", 3)}}}}, ast.Pos{Line: 2, Col: 3}},
+		{"cell", &ast.Document{Blocks: []ast.Block{&ast.Table{Align: []ast.Alignment{ast.AlignNone},
+			Header: []*ast.TableCell{{Inlines: []ast.Inline{img("gone.png", "a", 7)}}}}}}, ast.Pos{Line: 2, Col: 7}},
+	} {
+		r, err := pdf.New(pdf.Options{ImageDir: dir})
+		if err != nil {
+			t.Fatal(err)
+		}
+		err = r.Render(&bytes.Buffer{}, c.doc)
+		var ie *pdf.ImageError
+		if !errors.As(err, &ie) || ie.Position() != c.at {
+			t.Errorf("%s: a missing image gave %v, want an ImageError at %v", c.name, err, c.at)
+		}
+	}
+}

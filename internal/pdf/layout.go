@@ -615,12 +615,22 @@ func alignJustifyOr(j bool) align {
 }
 
 // inlineBlock lays out spans as lines in the current text box. Images
-// split the text and become units of their own. With widows, the first
-// and the last two lines are kept together.
+// split the text and become units of their own; the alt text of a
+// missing one (Options.MissingImagesAlt) stays in the line, as the
+// HTML and the plain text keep it. With widows, the first and the last
+// two lines are kept together.
 func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 	start := 0
 	for i, s := range spans {
 		if s.image == nil {
+			continue
+		}
+		alt, missing, err := l.missingImage(s.image, s.st)
+		if err != nil {
+			return err
+		}
+		if missing {
+			spans[i] = alt
 			continue
 		}
 		if err := l.textLines(spans[start:i], al, widows); err != nil {
@@ -639,6 +649,9 @@ func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 // shaped first (prepareRTL), as textLines shapes it: a cell or an entry
 // drew its letters unjoined.
 func (l *layout) words(spans []span) ([]word, error) {
+	if err := l.altSpans(spans); err != nil {
+		return nil, err
+	}
 	spans, err := l.prepareRTL(spans)
 	if err != nil {
 		return nil, err
@@ -661,6 +674,9 @@ const breakChunk = 256
 const maxPiece = 4096
 
 func (l *layout) textLines(spans []span, al align, widows bool) error {
+	if err := l.altSpans(spans); err != nil {
+		return err
+	}
 	spans, err := l.prepareRTL(spans)
 	if err != nil {
 		return err
