@@ -729,3 +729,19 @@ func TestImageAltText(t *testing.T) {
 		}
 	}
 }
+
+// TestLineAfterImage: the text after a linked picture starts its line at
+// the margin, as every line does; the no-break space before the link's
+// number ("\u00a0[1]") indented it by a space.
+func TestLineAfterImage(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "logo.png", pngBytes(t))
+	doc := &ast.Document{Blocks: []ast.Block{
+		para(txt("Before")),
+		para(&ast.Link{Destination: "https://example.com/home", Inlines: []ast.Inline{&ast.Image{Destination: "logo.png", Alt: "Company logo"}}}, txt(" After")),
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{ImageDir: dir, NoFooter: true}, doc))
+	if before, note := box(t, boxes, "Before"), box(t, boxes, "[1]"); math.Abs(note.xMin-before.xMin) > 0.01 {
+		t.Errorf("the line after the image starts at x = %.2f pt, the margin is at %.2f pt", note.xMin, before.xMin)
+	}
+}

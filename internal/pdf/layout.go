@@ -640,8 +640,24 @@ func (l *layout) inlineBlock(spans []span, al align, widows bool) error {
 			return err
 		}
 		start = i + 1
+		startLine(spans[start:])
 	}
 	return l.textLines(spans[start:], al, widows)
+}
+
+// startLine drops the spaces that open the text after an image, which
+// starts a line: the no-break space that keeps a link's number with its
+// content ("\u00a0[1]", linkNote) indented the line after a linked
+// picture. Code keeps its spaces.
+func startLine(spans []span) {
+	for i := range spans {
+		if spans[i].image != nil || spans[i].brk || spans[i].st.mono {
+			return
+		}
+		if spans[i].text = strings.TrimLeft(spans[i].text, " \u00a0"); spans[i].text != "" {
+			return
+		}
+	}
 }
 
 // words splits spans into words for a caller that breaks them into lines
