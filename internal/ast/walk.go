@@ -198,3 +198,15 @@ func ShowsDestination(l *Link) bool {
 	t := PlainText(l.Inlines)
 	return t == l.Destination || "mailto:"+t == l.Destination
 }
+
+// SpellsDestination reports whether a writer that spells out link
+// destinations for a reader on paper (the plain text's link list, the
+// PDF's link notes, the HTML's print stylesheet) spells out l's: not when
+// it has none, not when its text is its destination (ShowsDestination),
+// and not when it points inside the document (#id), whose target the
+// reader finds by the link's words, and whose "#id" names nothing on
+// paper. It is the one rule for the three.
+func SpellsDestination(l *Link) bool {
+	dest := strings.TrimSpace(l.Destination)
+	return dest != "" && !strings.HasPrefix(dest, "#") && !ShowsDestination(l)
+}

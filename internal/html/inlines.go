@@ -112,8 +112,8 @@ func (r *renderer) code(c *ast.Code) {
 // link writes <a href title>. A destination safeurl refuses gives a
 // <span class="link-blocked"> around the link text instead, and a link
 // inside a link gives its text only, so that anchors never nest. Outside
-// CommonMark mode a link that is not internal (#id) and whose text is
-// not its destination (ast.ShowsDestination) gets data-print-url, what
+// CommonMark mode a link whose destination is spelled out on paper
+// (ast.SpellsDestination) gets data-print-url, what
 // the print stylesheet writes after it, as the PDF's link notes do: the
 // destination, or the address of a mailto: link.
 func (r *renderer) link(l *ast.Link) {
@@ -131,9 +131,9 @@ func (r *renderer) link(l *ast.Link) {
 	r.url(l.Destination)
 	r.raw(`"`)
 	r.title(l.Title)
-	if dest := strings.TrimSpace(l.Destination); !r.xhtml && dest != "" && !strings.HasPrefix(dest, "#") && !ast.ShowsDestination(l) {
+	if !r.xhtml && ast.SpellsDestination(l) {
 		r.raw(` data-print-url="`)
-		r.attr(strings.TrimPrefix(dest, "mailto:"))
+		r.attr(strings.TrimPrefix(strings.TrimSpace(l.Destination), "mailto:"))
 		r.raw(`"`)
 	}
 	r.raw(">")

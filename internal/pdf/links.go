@@ -11,8 +11,9 @@ import (
 )
 
 // Link notes keep every destination readable on paper (Options.Links).
-// With LinksFootnote, an external link whose text is not its destination
-// (ast.ShowsDestination) is followed by "[n]", kept on the line of the
+// With LinksFootnote, a link whose destination is spelled out on paper
+// (ast.SpellsDestination: an external link whose text is not its
+// destination) is followed by "[n]", kept on the line of the
 // link's last word; the destinations are listed under a "Links" heading
 // in the document's language (l10n.Links, the plain-text output's
 // heading) after everything else, each hanging under its "[n]" (a list in the
@@ -24,10 +25,10 @@ import (
 // linkNote appends the note that follows link n, drawn in st (the style
 // around the link).
 func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
-	dest := strings.TrimSpace(n.Destination)
-	if l.r.opts.Links == LinksNone || dest == "" || strings.HasPrefix(dest, "#") || ast.ShowsDestination(n) {
+	if l.r.opts.Links == LinksNone || !ast.SpellsDestination(n) {
 		return out
 	}
+	dest := strings.TrimSpace(n.Destination)
 	s := st
 	s.elem = l.tags.add("Reference", l.inlineParent(st))
 	if strings.TrimSpace(ast.PlainText(n.Inlines)) == "" || l.r.opts.Links == LinksInline {

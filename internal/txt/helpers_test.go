@@ -183,7 +183,8 @@ func tokens(s string, m map[string]int) {
 // docTokens counts the words of d that must appear in its text output:
 // all text, code, alt text and link and image destinations (each
 // destination once, however often it is linked), except the destination
-// of a link whose text is its URL. A link number separates
+// of a link whose text is its URL and of a link inside the document
+// (#id), which is its words alone. A link number separates
 // a link from a word that follows it directly, and so does a footnote
 // marker, so the text is cut there.
 func docTokens(d *ast.Document) map[string]int {
@@ -211,7 +212,7 @@ func docTokens(d *ast.Document) map[string]int {
 			case *ast.Link:
 				inl(n.Inlines)
 				t := ast.PlainText(n.Inlines)
-				if t != n.Destination && "mailto:"+t != n.Destination {
+				if t != n.Destination && "mailto:"+t != n.Destination && !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") {
 					dests[destKey(n.Destination)] = true
 					b.WriteString(" ")
 				}

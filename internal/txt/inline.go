@@ -128,7 +128,9 @@ func code(f *flat, n *ast.Code) { f.word(clean(n.Text)) }
 // link appends the link text and the link's number (or its URL in
 // LinksInline style). A link whose text is its URL is written once; a link
 // without text is written as "<URL>", the brackets keeping it apart from
-// the words around it.
+// the words around it. A link inside the document (#id) is its text
+// alone, as in the PDF and the printed HTML (ast.SpellsDestination): its
+// "#id" names nothing to a reader of plain text.
 func (r *renderer) link(f *flat, n *ast.Link) {
 	dest := strings.TrimSpace(clean(n.Destination))
 	if dest == "" {
@@ -137,6 +139,10 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 	}
 	if ast.ShowsDestination(n) {
 		f.word(clean(ast.PlainText(n.Inlines)))
+		return
+	}
+	if !ast.SpellsDestination(n) {
+		r.inlines(f, n.Inlines)
 		return
 	}
 	start := len(f.b)

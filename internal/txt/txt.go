@@ -7,7 +7,8 @@
 // none, and no grapheme cluster is ever split), the look of each block, and
 // the numbered link and footnote lists at the end. It must never import
 // goldmark, a parser or another backend, and it never loses text: every
-// word of the document and every link destination appears in its output.
+// word of the document and every link destination outside it (not #id)
+// appears in its output.
 //
 // # Layout
 //
@@ -58,7 +59,9 @@
 //     the same URL always gets the same number. With LinksInline:
 //     "text <URL>". A link whose text is its URL (an autolink, or
 //     "mailto:x" with text "x") is written once, without a number; a link
-//     without text is written as "<URL>". Link titles are dropped.
+//     without text is written as "<URL>". A link inside the document
+//     (#id) is its words alone (ast.SpellsDestination). Link titles are
+//     dropped.
 //   - Images: "[Image: alt]" (or "[Image]"), followed by the URL as a link.
 //   - Footnote references: "[^1]", which cannot be mistaken for a link
 //     number; the footnotes are listed under "Notes" at the end, before

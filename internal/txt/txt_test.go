@@ -150,6 +150,27 @@ func TestLinksReference(t *testing.T) {
 	)
 }
 
+// TestLinksInsideTheDocument: a link to a heading of the document (#id)
+// is its words alone, in either style, as the PDF and the printed HTML
+// show it: the corpus's terms of service listed "[1] #a-definitions"
+// for its table of sections, which names nothing to a reader of plain
+// text.
+func TestLinksInsideTheDocument(t *testing.T) {
+	d := doc(para(tx("See "), link("#a-definitions", tx("A. Definitions")), tx(" and "),
+		link(" #s3a1", tx("Section 3(a)(1)")), tx(", "), link("https://example.com/faq", tx("FAQ")), tx(".")))
+	check(t, d, Options{},
+		"See A. Definitions and Section 3(a)(1), FAQ [1].",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] https://example.com/faq",
+	)
+	check(t, d, Options{Links: LinksInline},
+		"See A. Definitions and Section 3(a)(1), FAQ <https://example.com/faq>.",
+	)
+}
+
 func TestLinkNumberStaysWithItsWord(t *testing.T) {
 	// "aaaa cccc" fits in 10 columns, "aaaa cccc [1]" does not: the number
 	// takes its word along to the next line.
