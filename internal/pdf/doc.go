@@ -363,7 +363,8 @@
 // under PDF/UA-1 (before its file is read), a heading that skips a
 // level or a first heading not of level 1 under PDF/UA-1 (ISO 14289-1
 // §7.4.2; without ua-1 it is tagged at its outline level and the caller
-// warns: HeadingWarning), a CMYK JPEG under PDF/A, a PNG
+// warns: HeadingWarning), a document without a title (ast.Meta.Title)
+// under PDF/UA-1 (§7.1: dc:title), a CMYK JPEG under PDF/A, a PNG
 // with an alpha channel, semi-transparent palette colours, or 16 bits a
 // sample and a tRNS colour, under PDF/A-1. A character no font has is a
 // *GlyphError under every standard, as without one. The tagged-PDF half of

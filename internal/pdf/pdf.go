@@ -136,6 +136,15 @@ func (e *StandardError) Error() string {
 	return fmt.Sprintf("%s--pdf-standard %s: %s", e.Prefix(), e.Standard, e.Msg)
 }
 
+// untitledError is the *StandardError for a document without a title
+// under std (with ua-1): PDF/UA-1 wants the title in the metadata, and a
+// reader shows it in its title bar (the PDF says DisplayDocTitle). It is
+// at 1:1, where a front matter or a first heading would give one.
+func untitledError(std Standard) error {
+	return &StandardError{At: srcerr.At{Pos: ast.Pos{Line: 1, Col: 1}}, Standard: std.String(),
+		Msg: `the document has no title (PDF/UA-1, ISO 14289-1 §7.1: the metadata holds the document's title, dc:title); give it one: "title: …" in the front matter, or a first heading "# …"`}
+}
+
 // LinkNotes says how a PDF spells out the destinations of external
 // links (what a print stylesheet does with a[href]:after).
 type LinkNotes int
@@ -462,6 +471,11 @@ func (r *Renderer) File(doc *ast.Document) (file File, warnings []Warning, err e
 	warnings = inDocumentOrder(lay.emphasis.warnings)
 	if err != nil {
 		return File{}, warnings, err
+	}
+	// After the layout's errors, which name a place: a first heading
+	// "# …" that one of them asks for gives the title too.
+	if std := r.opts.Standard; std.UA && strings.TrimSpace(doc.Meta.Title) == "" {
+		return File{}, warnings, untitledError(std)
 	}
 	pages := lay.paginate()
 	if len(pages) > lay.maxPages {

@@ -73,6 +73,7 @@ func TestStandardRefusals(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
+		c.doc.Meta.Title = "Logo" // PDF/UA-1 wants one (TestUntitled)
 		err = r.Render(&bytes.Buffer{}, c.doc)
 		var se *pdf.StandardError
 		switch {
@@ -98,4 +99,40 @@ func cmykJPEG(t *testing.T) []byte {
 		return nil
 	}
 	return data
+}
+
+// TestUntitled: under PDF/UA-1 a document without a title (no front
+// matter title, no first heading) is a *StandardError at 1:1 naming the
+// rule and the fix; the PDF wrote an empty dc:title, which PDF/UA-1
+// forbids (the corpus's site-policy/LICENSE.md, CC0 text without a
+// heading, with --pdf-standard a-3u,ua-1). Without ua-1 it renders.
+func TestUntitled(t *testing.T) {
+	doc := func(title string) *ast.Document {
+		return &ast.Document{Meta: ast.Meta{Title: title}, Blocks: []ast.Block{para(txt("CC0 1.0 Universal"))}}
+	}
+	for _, c := range []struct {
+		std, title string
+		want       string // "" for no error
+	}{
+		{"a-3u,ua-1", "", `1:1: --pdf-standard a-3u,ua-1: the document has no title (PDF/UA-1, ISO 14289-1 §7.1: the metadata holds the document's title, dc:title); give it one: "title: …" in the front matter, or a first heading "# …"`},
+		{"ua-1", " ", "the document has no title"},
+		{"a-3u,ua-1", "CC0", ""},
+		{"a-3u", "", ""},
+	} {
+		r, err := pdf.New(pdf.Options{Standard: mustStandard(t, c.std)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		err = r.Render(&buf, doc(c.title))
+		var se *pdf.StandardError
+		switch {
+		case c.want == "" && err != nil:
+			t.Errorf("%s, title %q: %v", c.std, c.title, err)
+		case c.want != "" && (!errors.As(err, &se) || !strings.Contains(err.Error(), c.want)):
+			t.Errorf("%s, title %q: got %v, want a StandardError containing %q", c.std, c.title, err, c.want)
+		case c.want != "" && buf.Len() > 0:
+			t.Errorf("%s, title %q: %d bytes written with the error", c.std, c.title, buf.Len())
+		}
+	}
 }

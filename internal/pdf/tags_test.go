@@ -134,6 +134,7 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	// The Links section's own heading (level 2) is never refused: in a
 	// document without headings it is tagged H1.
 	links := asttest.Doc(para(&ast.Link{Destination: "https://example.com/terms", Inlines: []ast.Inline{txt("the terms")}}))
+	links.Meta.Title = "Terms" // PDF/UA-1 wants one (TestUntitled)
 	out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "ua-1")}, links)))
 	if !regexp.MustCompile(`(?m)^\s*H1\b`).MatchString(out) {
 		t.Errorf("the Links heading is not tagged H1:\n%s", out)
