@@ -414,11 +414,12 @@ func (l *layout) missingImage(n *ast.Image, st style) (span, bool, error) {
 }
 
 // altSpan is the alt text of image n in the style st of the text around
-// it, in italics, muted unless it is a link's text.
+// it, in italics, muted unless it is a link's text or a redline's change
+// (whose colour says deleted or inserted).
 func altSpan(n *ast.Image, st style) span {
 	alt := st
 	alt.italic = true
-	if st.link == "" {
+	if st.link == "" && !st.changed {
 		alt.color = colorMuted
 	}
 	return span{text: n.Alt, st: alt, pos: n.At}

@@ -49,3 +49,24 @@ func TestRedlineCodeBlock(t *testing.T) {
 		t.Errorf("a deleted code block is not drawn in the deleted colour:\n%s", deleted)
 	}
 }
+
+// TestRedlineMissingImage: the alt text that stands for a missing image
+// (MissingImagesAlt) inside a redline's deleted words is drawn as they
+// are, in the deleted colour, not in the muted grey of other alt text.
+func TestRedlineMissingImage(t *testing.T) {
+	red := regexp.MustCompile(`0\.745 0\.078 0\.078 rg`) // colorDeleted, filling
+	doc := func(kind ast.ChangeKind) *ast.Document {
+		var img ast.Inline = &ast.Image{Destination: "gone.png", Alt: "old logo"}
+		if kind != 0 {
+			img = &ast.Change{Kind: kind, Inlines: []ast.Inline{img}}
+		}
+		return &ast.Document{Blocks: []ast.Block{para(txt("Logo: "), img)}}
+	}
+	opts := pdf.Options{ImageDir: t.TempDir(), MissingImagesAlt: true, NoFooter: true}
+	if plain := contentStreams(t, render(t, opts, doc(0))); red.MatchString(plain) {
+		t.Errorf("alt text outside a redline is red:\n%s", plain)
+	}
+	if deleted := contentStreams(t, render(t, opts, doc(ast.Deleted))); !red.MatchString(deleted) {
+		t.Errorf("a deleted missing image's alt text is not in the deleted colour:\n%s", deleted)
+	}
+}
