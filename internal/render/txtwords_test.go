@@ -51,7 +51,8 @@ func TestPlainTextLosesNothing(t *testing.T) {
 
 // documentText is every piece of text a reader of doc must find: text,
 // code, image descriptions and link destinations (an e-mail address
-// without its mailto: scheme), separated by spaces.
+// without its mailto: scheme; none for a link inside the document),
+// separated by spaces.
 func documentText(doc *ast.Document) string {
 	var b strings.Builder
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
@@ -65,8 +66,12 @@ func documentText(doc *ast.Document) string {
 		case *ast.Image:
 			b.WriteString(" " + n.Alt + " " + n.Destination)
 		case *ast.Link:
-			// "mailto:x" whose text is x is written once, as x.
-			b.WriteString(" " + strings.TrimPrefix(n.Destination, "mailto:") + " ")
+			// "mailto:x" whose text is x is written once, as x; a link
+			// inside the document (#id) is its words alone
+			// (ast.SpellsDestination).
+			if !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") {
+				b.WriteString(" " + strings.TrimPrefix(n.Destination, "mailto:") + " ")
+			}
 		case *ast.SoftBreak, *ast.HardBreak:
 			b.WriteByte(' ')
 		}
