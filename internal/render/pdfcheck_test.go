@@ -11,6 +11,7 @@ import (
 	"testing"
 	"unicode"
 
+	"golang.org/x/text/cases"
 	"golang.org/x/text/unicode/norm"
 
 	"github.com/policyexport/policyexport/internal/pdf"
@@ -177,18 +178,21 @@ func stripApparatus(plain string) string {
 }
 
 // words splits s into comparable words: runs of letters, marks and digits,
-// case-folded and NFKC-normalised (which also undoes Arabic presentation
-// forms), with zero-width joiners removed. A word with right-to-left letters is reduced to its sorted runes,
-// since a PDF holds such words in visual order.
+// case-folded ("ΚΏΔΙΚΑΣ" and "κώδικας" are one word, as a case-insensitive
+// search takes them) and NFKC-normalised (which also undoes Arabic
+// presentation forms), with zero-width joiners removed. A word with
+// right-to-left letters is reduced to its sorted runes, since a PDF holds
+// such words in visual order.
 func words(s string) []string {
 	// Zero-width (non-)joiners sit inside Persian words; the PDF draws
 	// nothing for them.
 	s = strings.NewReplacer("\u200c", "", "\u200d", "").Replace(norm.NFKC.String(s))
 	var out []string
+	fold := cases.Fold()
 	for _, f := range strings.FieldsFunc(s, func(r rune) bool {
 		return !(unicode.IsLetter(r) || unicode.IsDigit(r) || unicode.IsMark(r))
 	}) {
-		f = strings.ToLower(f)
+		f = fold.String(f)
 		if hasRTL(f) {
 			rs := []rune(f)
 			sort.Slice(rs, func(i, j int) bool { return rs[i] < rs[j] })

@@ -9,6 +9,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
+	"golang.org/x/text/cases"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/linebreak"
@@ -150,13 +151,13 @@ func tail(s string) string {
 	return s
 }
 
-// tokens counts the words of s, lower-cased: runs of letters and digits,
+// tokens counts the words of s, case-folded: runs of letters and digits,
 // each wide character (CJK) a word of its own.
 func tokens(s string, m map[string]int) {
 	var cur strings.Builder
 	flush := func() {
 		if cur.Len() > 0 {
-			m[strings.ToLower(cur.String())]++
+			m[cases.Fold().String(cur.String())]++ // as a case-insensitive search compares
 			cur.Reset()
 		}
 	}

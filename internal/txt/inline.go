@@ -295,11 +295,12 @@ func cleanCode(s string) string {
 }
 
 // upper upper-cases s letter by letter, without regard to locale. A letter
-// whose upper case does not lower-case back to the letter's own lower case
-// (dotless "ı", long "ſ", final "ς") is left as it is, so that a
-// case-insensitive search for any word of the document still finds it.
-// Printable ASCII goes through strings.ToUpper's byte-by-byte path,
-// which upper-cases it as upperRune does.
+// whose upper case is another letter to Unicode case folding (dotless
+// "ı", whose upper case "I" folds to "i") is left as it is, so that a
+// case-insensitive search for any word of the document, which folds
+// case, still finds it; final "ς" and long "ſ" fold as "σ" and "s" do,
+// and become "Σ" and "S". Printable ASCII goes through strings.ToUpper's
+// byte-by-byte path, which upper-cases it as upperRune does.
 func upper(s string) string {
 	if linebreak.PrintableASCII(s) {
 		return strings.ToUpper(s)
@@ -307,13 +308,17 @@ func upper(s string) string {
 	return strings.Map(upperRune, s)
 }
 
-// upperRune is upper for one character.
+// upperRune is upper for one character: its upper case when that is in
+// the character's simple case-folding orbit (unicode.SimpleFold), else
+// the character itself.
 func upperRune(c rune) rune {
 	u := unicode.ToUpper(c)
-	if unicode.ToLower(u) != unicode.ToLower(c) {
-		return c
+	for r := unicode.SimpleFold(c); r != c; r = unicode.SimpleFold(r) {
+		if r == u {
+			return u
+		}
 	}
-	return u
+	return c
 }
 
 // displayWidth is the width of s in monospace columns as uniseg counts
