@@ -48,6 +48,9 @@ const (
 	// Deleted is the plain-text word before struck-out text:
 	// "[deleted: old clause]".
 	Deleted Key = "deleted"
+	// Image is the plain-text word for a picture: "[Image: its
+	// description]", or "[Image]" without one.
+	Image Key = "image"
 	// Document is the HTML page title of a document with no title.
 	Document Key = "document"
 

@@ -194,16 +194,19 @@ func (r *renderer) change(f *flat, n *ast.Change) {
 	f.word(marks[end])
 }
 
-// image appends "[Image: alt]" and the image's URL as a link.
+// image appends "[Image: alt]" (the word in the document's language,
+// l10n.Image), or "[Image]" without alt text, and the image's URL as a
+// link.
 func (r *renderer) image(f *flat, n *ast.Image) {
 	alt := strings.TrimSpace(clean(n.Alt))
+	label := r.lang.Label(l10n.Image)
 	if f.upper {
 		alt = upper(alt)
 	}
 	if alt == "" {
-		f.word("[Image]")
+		f.word("[" + label + "]")
 	} else {
-		f.word("[Image: " + alt + "]")
+		f.word("[" + label + ": " + alt + "]")
 	}
 	if dest := strings.TrimSpace(clean(n.Destination)); dest != "" {
 		r.reference(f, dest)

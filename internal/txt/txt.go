@@ -62,7 +62,7 @@
 //     without text is written as "<URL>". A link inside the document
 //     (#id) is its words alone (ast.SpellsDestination). Link titles are
 //     dropped.
-//   - Images: "[Image: alt]" (or "[Image]"), followed by the URL as a link.
+//   - Images: "[Image: alt]" (or "[Image]"; the word in the document's language), followed by the URL as a link.
 //   - Footnote references: "[^1]", which cannot be mistaken for a link
 //     number; the footnotes are listed under "Notes" at the end, before
 //     "Links", each hanging under its "[^1] " marker.
