@@ -623,6 +623,11 @@ documents:
 			t.Errorf("%+v: %s: %v, want no index", run.opts, res.IndexPath, err)
 		}
 	}
+	// A ctx that has ended before Batch begins makes nothing, not even
+	// the output directory.
+	if _, err := os.Stat(filepath.Join(dir, "cancelled")); !errors.Is(err, fs.ErrNotExist) {
+		t.Errorf("Batch with an ended ctx made its Out: %v", err)
+	}
 	// A format that is not one (names are exact here) is an error before
 	// anything is written: planned as documents without files, the run
 	// pruned every file of the previous index.

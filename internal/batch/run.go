@@ -168,6 +168,11 @@ func Run(ctx context.Context, p *Plan, opts Options) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("batch: %w", err)
 	}
+	if ctx.Err() != nil {
+		// Ended before it began: nothing is made, not even Out, and the
+		// result so far is no document.
+		return &Result{IndexPath: filepath.Join(opts.Out, p.Shard.IndexName()), Interrupted: true}, fmt.Errorf("batch: %w", context.Cause(ctx))
+	}
 	r, res, stale, err := start(p, opts)
 	if err != nil {
 		return nil, err
