@@ -324,7 +324,7 @@ func warnDocuments(env Env, ws []docWarning) {
 		names := docs[msg]
 		who := names[0]
 		if len(names) > 1 {
-			who = fmt.Sprintf("%s and %d other documents", names[0], len(names)-1)
+			who = names[0] + " and " + counted(len(names)-1, "other document")
 		}
 		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, msg)
 	}

@@ -67,7 +67,7 @@ func editDistance(a, b string) int {
 // warning or (with --strict) an error, each with a hint when it looks
 // like a mistyped placeholder name:
 //
-//	terms.md: 2 value(s) not used by any placeholder: {sitename} (did you mean {siteName}?), {spare}
+//	terms.md: 2 values not used by any placeholder: {sitename} (did you mean {siteName}?), {spare}
 //
 // It returns "" when unused is empty.
 func (t *Template) UnusedMessage(unused []string) string {
@@ -79,7 +79,11 @@ func (t *Template) UnusedMessage(unused []string) string {
 	for i, u := range unused {
 		parts[i] = "{" + u + "}" + hint(u, names)
 	}
-	return fmt.Sprintf("%s: %d value(s) not used by any placeholder: %s", t.name, len(unused), strings.Join(parts, ", "))
+	noun := "values"
+	if len(unused) == 1 {
+		noun = "value"
+	}
+	return fmt.Sprintf("%s: %d %s not used by any placeholder: %s", t.name, len(unused), noun, strings.Join(parts, ", "))
 }
 
 // missingMessage is the error message for a placeholder without a value,

@@ -67,7 +67,7 @@ func TestUnusedAndMissingHints(t *testing.T) {
 	if !reflect.DeepEqual(rep.Unused, []string{"emial", "zzz"}) || !reflect.DeepEqual(tp.Unused(vals), rep.Unused) {
 		t.Fatalf("unused %q, Unused %q", rep.Unused, tp.Unused(vals))
 	}
-	want := "p.md: 2 value(s) not used by any placeholder: {emial} (did you mean {email}?), {zzz}"
+	want := "p.md: 2 values not used by any placeholder: {emial} (did you mean {email}?), {zzz}"
 	if got := tp.UnusedMessage(rep.Unused); got != want {
 		t.Errorf("UnusedMessage:\n%s\nwant\n%s", got, want)
 	}
