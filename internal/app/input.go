@@ -61,12 +61,20 @@ func readSource(env Env, path string, limit int) (source, error) {
 // value: "--font NotoSansCJK-Regular.ttc: an OpenType font with CFF …".
 func readFont(env Env, spec string) ([]byte, error) {
 	path, index := spec, 0
-	if i := strings.LastIndexByte(spec, '#'); i > 0 {
-		if n, err := strconv.Atoi(spec[i+1:]); err == nil && spec[i+1:] == strconv.Itoa(n) && n >= 0 {
-			path, index = spec[:i], n
+	hash := strings.LastIndexByte(spec, '#')
+	if hash > 0 {
+		if n, err := strconv.Atoi(spec[hash+1:]); err == nil && spec[hash+1:] == strconv.Itoa(n) && n >= 0 {
+			path, index = spec[:hash], n
 		}
 	}
 	data, err := readInput(env, "--font", path, maxFontBytes, "")
+	if errors.Is(err, fs.ErrNotExist) && path == spec && hash > 0 {
+		// "NotoSansCJK.ttc#x": no file has that name, but the file
+		// before the # is there: its face is what is wrong.
+		if info, serr := os.Stat(spec[:hash]); serr == nil && info.Mode().IsRegular() {
+			return nil, fmt.Errorf("--font %s: %q is not a face number: write %s#N, N a face of the collection counted from 0", spec, spec[hash+1:], spec[:hash])
+		}
+	}
 	if err != nil {
 		return nil, err
 	}
