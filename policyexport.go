@@ -84,6 +84,13 @@ type Options struct {
 	// Strict makes a value that no placeholder uses an
 	// *UnusedValuesError.
 	Strict bool
+	// NoTitleBlock leaves out the title block: by default a template
+	// whose front matter gives a title and whose body has no level-1
+	// heading begins with its title as a level-1 heading in every format
+	// (the HTML h1, the PDF's H1, a heading in plain text, a JSON heading
+	// with "titleBlock": true), as pandoc -s and a static site's layout
+	// show it.
+	NoTitleBlock bool
 
 	// Lang is the document's language, a BCP 47 tag, when the front
 	// matter names none. It is written in its canonical form ("de-ch" is
@@ -93,7 +100,7 @@ type Options struct {
 	// the outputs are English, and the JSON has no meta.lang.
 	Lang string
 	// TOC adds a table of contents to HTML and PDF, after the title
-	// heading.
+	// heading (the title block too), which it does not list.
 	TOC bool
 	// Fragment writes the HTML body only.
 	Fragment bool
@@ -599,7 +606,7 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 		return nil
 	}
 	var ws []Warning
-	for _, h := range t.parsed.SkippedHeadings() {
+	for _, h := range t.parsed.SkippedHeadings(r.fill) {
 		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h)})
 	}
 	return ws

@@ -27,6 +27,7 @@ type renderConfig struct {
 	given       givenValues // where the values come from (loadValues)
 	missing     string
 	strict      bool
+	noTitle     bool     // --no-title-block
 	formats     []string // as given: each a name or a comma list
 	outDir      string
 	output      string
@@ -190,6 +191,7 @@ func sharedFlags() []cli.Flag {
 	return []cli.Flag{
 		&cli.StringFlag{Name: "missing", Value: "error", Usage: "`MODE` for a placeholder without a value: error, or keep (left as written)"},
 		&cli.BoolFlag{Name: "strict", Usage: "a value that no placeholder uses is an error, not a warning"},
+		&cli.BoolFlag{Name: "no-title-block", Usage: "leave out the title block: the front matter's title as the first, level-1 heading of a document whose body has no level-1 heading"},
 		&cli.StringFlag{Name: "profile", Value: "default", Usage: "Markdown `DIALECT`: default (GFM, footnotes, typographer, placeholders) or commonmark (plain CommonMark 0.31.2, body-only HTML)"},
 		&cli.IntFlag{Name: "max-size", Value: defaultMaxBytes, Usage: "refuse templates, values files and stylesheets larger than `BYTES`, and HTML pages whose --embed-images images add up to more"},
 		&cli.IntFlag{Name: "max-depth", Value: template.DefaultMaxDepth, Usage: "refuse lists, block quotes, emphasis and links nested deeper than `N`"},
@@ -265,7 +267,7 @@ func marginFlag(cmd *cli.Command) *float64 {
 func sharedConfig(cmd *cli.Command) renderConfig {
 	return renderConfig{
 		flagErr: sharedFlagError(cmd),
-		missing: cmd.String("missing"), strict: cmd.Bool("strict"), profile: cmd.String("profile"),
+		missing: cmd.String("missing"), strict: cmd.Bool("strict"), noTitle: cmd.Bool("no-title-block"), profile: cmd.String("profile"),
 		maxBytes: cmd.Int("max-size"), maxDepth: cmd.Int("max-depth"), maxCost: cmd.Int("max-cost"),
 		lang: langFlag(cmd), toc: cmd.Bool("toc"), cssFile: cmd.String("css"), unsafeHTML: cmd.Bool("unsafe-html"), embedImages: cmd.Bool("embed-images"),
 		width: cmd.Int("width"), crlf: cmd.Bool("crlf"), links: cmd.String("links"), compact: cmd.Bool("compact"),
@@ -639,7 +641,7 @@ func (c *renderConfig) checkLimits() error {
 func (c *renderConfig) options(env Env) (policyexport.Options, error) {
 	o := policyexport.Options{
 		CommonMark: c.profile == "commonmark", MaxBytes: c.maxBytes, MaxDepth: c.maxDepth, MaxCost: c.maxCost,
-		KeepMissing: c.missing == "keep", Strict: c.strict,
+		KeepMissing: c.missing == "keep", Strict: c.strict, NoTitleBlock: c.noTitle,
 		Lang: c.lang, TOC: c.toc, Fragment: c.fragment, UnsafeHTML: c.unsafeHTML, EmbedImages: c.embedImages,
 		HTMLOutDir: c.outDir,
 		Width:      c.width, CRLF: c.crlf, InlineLinks: c.links == "inline", Compact: c.compact,

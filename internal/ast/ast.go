@@ -113,9 +113,15 @@ type Heading struct {
 	Level int
 	// ID is the heading's anchor, unique within the document; empty when
 	// the profile assigns no ids.
-	ID      string
-	Inlines []Inline
-	At      Pos
+	ID string
+	// TitleBlock marks the title block: the level-1 heading that the
+	// template's front matter title: adds first when the body has no
+	// level-1 heading (see package template). Its At is where the
+	// title is written in the front matter. Every backend writes it as
+	// any level-1 heading; the JSON model says where it came from.
+	TitleBlock bool
+	Inlines    []Inline
+	At         Pos
 }
 
 // Paragraph is a run of inline content.

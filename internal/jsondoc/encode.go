@@ -317,7 +317,7 @@ func block(b ast.Block, depth int) (any, error) {
 			return nil, at(fmt.Errorf("heading level %d is not between 1 and 6", n.Level), "level", -1)
 		}
 		ins, err := inlines(n.Inlines, depth)
-		return Heading[any]{Type: "heading", Level: n.Level, ID: valid(n.ID), Inlines: ins}, err
+		return Heading[any]{Type: "heading", Level: n.Level, ID: valid(n.ID), TitleBlock: n.TitleBlock, Inlines: ins}, err
 	case *ast.Paragraph:
 		ins, err := inlines(n.Inlines, depth)
 		return Paragraph[any]{Type: "paragraph", Inlines: ins}, err

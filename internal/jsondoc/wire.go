@@ -23,12 +23,15 @@ type Meta struct {
 	Date        string   `json:"date,omitempty"`
 }
 
-// Heading is a heading block, "type": "heading".
+// Heading is a heading block, "type": "heading". TitleBlock is true for
+// the title block, the heading the template added from its front
+// matter's title (ast.Heading.TitleBlock), and left out otherwise.
 type Heading[N any] struct {
-	Type    string `json:"type"`
-	Level   int    `json:"level"`
-	ID      string `json:"id,omitempty"`
-	Inlines []N    `json:"inlines"`
+	Type       string `json:"type"`
+	Level      int    `json:"level"`
+	ID         string `json:"id,omitempty"`
+	TitleBlock bool   `json:"titleBlock,omitempty"`
+	Inlines    []N    `json:"inlines"`
 }
 
 // Paragraph is a paragraph block, "type": "paragraph".

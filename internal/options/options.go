@@ -30,12 +30,13 @@ import (
 // Options are policyexport.Options field for field; see there for what
 // each means.
 type Options struct {
-	CommonMark  bool
-	MaxBytes    int
-	MaxDepth    int
-	MaxCost     int
-	KeepMissing bool
-	Strict      bool
+	CommonMark   bool
+	MaxBytes     int
+	MaxDepth     int
+	MaxCost      int
+	KeepMissing  bool
+	Strict       bool
+	NoTitleBlock bool
 
 	Lang        string
 	TOC         bool
@@ -79,7 +80,7 @@ func (o Options) Template() template.Options {
 
 // Fill returns the fill options; lang is Backend's language.
 func (o Options) Fill(lang string) template.FillOptions {
-	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang}
+	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang, NoTitleBlock: o.NoTitleBlock}
 	if o.KeepMissing {
 		f.Missing = template.MissingKeep
 	}

@@ -24,7 +24,11 @@ func dumpNode(b *strings.Builder, n ast.Node, depth int) {
 	ind := strings.Repeat("  ", depth)
 	switch n := n.(type) {
 	case *ast.Heading:
-		fmt.Fprintf(b, "%sHeading %d id=%q @%s\n", ind, n.Level, n.ID, n.At)
+		mark := ""
+		if n.TitleBlock {
+			mark = " title-block"
+		}
+		fmt.Fprintf(b, "%sHeading %d id=%q%s @%s\n", ind, n.Level, n.ID, mark, n.At)
 	case *ast.Paragraph:
 		fmt.Fprintf(b, "%sParagraph @%s\n", ind, n.At)
 	case *ast.List:

@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"slices"
 	"sort"
+	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
@@ -36,6 +37,11 @@ type FillOptions struct {
 	// canonical form; an empty one leaves the metadata without a
 	// language.
 	DefaultLang string
+	// NoTitleBlock leaves out the title block, the front matter's title
+	// as the document's first heading (see titleblock.go), which Fill
+	// otherwise adds when the body has no level-1 heading
+	// (--no-title-block).
+	NoTitleBlock bool
 }
 
 // Report tells the caller about a successful Fill.
@@ -53,6 +59,10 @@ type Report struct {
 // emptied and a script or style element leaves it out (rawHTMLFiller);
 // in a link destination it is part of the URL string, which backends
 // check with safeurl. Values must be valid UTF-8 without NUL bytes.
+//
+// A front matter title with a body that has no level-1 heading gives the
+// document a first heading, the title block (see titleblock.go), unless
+// FillOptions.NoTitleBlock.
 //
 // With MissingError, placeholders without a value make Fill return an
 // ErrorList with one "file:line:col: missing value for {name}" per
@@ -136,7 +146,16 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 		}
 		doc.Meta.Lang = tag
 	}
-	if t.profile == ProfileDefault {
+	title := strings.TrimSpace(doc.Meta.Title)
+	if t.addsTitleBlock(title, opts) {
+		// Last for its id, so that no body heading's id changes, then
+		// first.
+		blocks := append(doc.Blocks, t.titleBlock(title))
+		if t.profile == ProfileDefault {
+			assignHeadingIDs(blocks)
+		}
+		doc.Blocks = append(blocks[len(blocks)-1:], blocks[:len(blocks)-1]...)
+	} else if t.profile == ProfileDefault {
 		assignHeadingIDs(doc.Blocks)
 	}
 	if !t.meta.HasTitle {

@@ -112,6 +112,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 		case "title":
 			res.meta.Title, err = str(k.Value, v)
 			res.meta.HasTitle = !values.IsNull(v)
+			res.fm.TitlePos = values.NodePos(v, 1)
 		case "lang":
 			res.meta.Lang, err = str(k.Value, v)
 			res.fm.LangPos = values.NodePos(v, 1)

@@ -38,7 +38,11 @@ func TestFrontMatterNulls(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	if doc.Meta.Title != "~" || ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines) != "null" {
-		t.Errorf("quoted nulls: title %q, body %q", doc.Meta.Title, ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines))
+	// The title "~" is the title block, before the body.
+	if len(doc.Blocks) != 2 || ast.PlainText(doc.Blocks[0].(*ast.Heading).Inlines) != "~" {
+		t.Fatalf("quoted nulls: blocks %#v, want the title block \"~\" and the body", doc.Blocks)
+	}
+	if doc.Meta.Title != "~" || ast.PlainText(doc.Blocks[1].(*ast.Paragraph).Inlines) != "null" {
+		t.Errorf("quoted nulls: title %q, body %q", doc.Meta.Title, ast.PlainText(doc.Blocks[1].(*ast.Paragraph).Inlines))
 	}
 }

@@ -52,6 +52,7 @@ package template
 import (
 	"fmt"
 	"slices"
+	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/srcerr"
@@ -142,6 +143,10 @@ type FrontMatter struct {
 	// LangPos is where the "lang:" value is written, for an error about
 	// it; the zero Pos when there is none.
 	LangPos ast.Pos
+	// TitlePos is where the "title:" value is written: the position of
+	// the title block (see Fill) and of every error and warning about
+	// it; the zero Pos when there is none.
+	TitlePos ast.Pos
 }
 
 // Template is a parsed template. It is immutable: every method, Fill
@@ -188,10 +193,18 @@ func (t *Template) RawHTML() []ast.Pos {
 
 // SkippedHeadings returns the headings of the template's body whose
 // outline level is not their own, in document order (see
-// ast.SkippedHeadings): the PDF tags them at another level. Values
-// never add headings, so every document filled from t has exactly these.
-func (t *Template) SkippedHeadings() []ast.HeadingLevel {
-	return ast.SkippedHeadings(t.blocks)
+// ast.SkippedHeadings): the PDF tags them at another level. The title
+// block that Fill with opts adds goes first, as a level-1 heading, so
+// "##" after it skips nothing. Values add no other heading, so every
+// document filled from t has exactly these, except one whose title
+// only placeholders write and whose values fill it with nothing: that
+// document has no title block, which this takes it to have.
+func (t *Template) SkippedHeadings(opts FillOptions) []ast.HeadingLevel {
+	blocks := t.blocks
+	if t.addsTitleBlock(strings.TrimSpace(t.frontMatter.Meta.Title), opts) {
+		blocks = append([]ast.Block{&ast.Heading{Level: 1, TitleBlock: true, At: t.frontMatter.TitlePos}}, blocks...)
+	}
+	return ast.SkippedHeadings(blocks)
 }
 
 // Notice is something in a template that is read, but most likely not

@@ -206,7 +206,7 @@ func block(raw json.RawMessage, place string) (ast.Block, error) {
 			return nil, err
 		}
 		ins, err := inlines(w.Inlines, place+"/inlines")
-		return &ast.Heading{Level: w.Level, ID: w.ID, Inlines: ins}, err
+		return &ast.Heading{Level: w.Level, ID: w.ID, TitleBlock: w.TitleBlock, Inlines: ins}, err
 	case "paragraph":
 		var w jsondoc.Paragraph[json.RawMessage]
 		if err := node(raw, place, &w); err != nil {
