@@ -136,7 +136,8 @@ func WalkHeadings(blocks []Block, visit func(*Heading) bool) bool {
 }
 
 // Title returns the document's title heading: the first level-1 heading
-// among the top-level blocks, or nil when there is none. Text, raw HTML
+// among the top-level blocks, or nil when there is none; the title block
+// (Heading.TitleBlock) when the document has one. Text, raw HTML
 // or a lower heading before it does not matter (a template may open with
 // a comment or a "last updated" line); a level-1 heading inside a list,
 // a quote or a footnote is never the title. Every backend and the

@@ -39,7 +39,8 @@ func privacyDoc() *ast.Document {
 			"Country": "Schweiz — Suisse",
 		},
 		Blocks: []ast.Block{
-			&ast.Heading{Level: 1, ID: "privacy-policy", Inlines: []ast.Inline{asttest.T("Privacy Policy")}, At: ast.Pos{Line: 1, Col: 1}},
+			// The title block: the front matter's title as the first heading.
+			&ast.Heading{Level: 1, ID: "privacy-policy", TitleBlock: true, Inlines: []ast.Inline{asttest.T("Privacy Policy")}, At: ast.Pos{Line: 2, Col: 8}},
 			asttest.P(
 				asttest.T("We, "),
 				asttest.Strong(asttest.T("Example Ltd & Co.")),

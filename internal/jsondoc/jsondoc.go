@@ -23,7 +23,10 @@
 // empty; a field tagged omitempty is left out when empty or zero, and
 // "values" is sorted by code point. Enumerations are strings: list
 // "marker" ("-", "*", "+", ".", ")"), listItem "task" ("open", "done"),
-// table "align" ("none", "left", "center", "right"). Positions (ast.Pos)
+// table "align" ("none", "left", "center", "right"). A heading that is
+// the title block (ast.Heading.TitleBlock: the front matter's title,
+// added as the first heading) has "titleBlock": true; no other has the
+// key. Positions (ast.Pos)
 // are not written: they are coordinates in the template, not content.
 // Arrays and objects nest at most 10000 deep, the limit of encoding/json's
 // reader; Render refuses a deeper document rather than write JSON that

@@ -156,7 +156,7 @@ func TestKeyOrder(t *testing.T) {
 	for _, want := range []string{
 		`{"schemaVersion":1,"meta":{"title":"Privacy Policy","lang":"en-GB","description":"How Example Ltd & Co. handles your personal data.","author":"Example Ltd & Co.","subject":"Privacy","keywords":["privacy","GDPR","cookies"],"date":"2026-11-28"},"values":{"Country":`,
 		`"values":{"Country":"Schweiz — Suisse","city":"Zürich","company":"Example Ltd & Co.","email":"privacy@example.com"},"blocks":[`,
-		`{"type":"heading","level":1,"id":"privacy-policy","inlines":[`,
+		`{"type":"heading","level":1,"id":"privacy-policy","titleBlock":true,"inlines":[`,
 		`{"type":"link","destination":"https://gdpr.eu/?a=1&b=2","title":"GDPR","inlines":[`,
 		`{"type":"image","destination":"logo.png","title":"Logo","alt":"Example logo"}`,
 		`{"type":"list","ordered":false,"marker":"-","tight":true,"items":[{"type":"listItem","task":"open","blocks":[`,
