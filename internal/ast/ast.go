@@ -79,8 +79,9 @@ type Node interface {
 	// Pos is where the node starts in the template, the zero Pos when
 	// it is not known (as go/ast's Node.Pos). A node with a position of
 	// its own keeps it in its field At, which Pos returns. Emphasis,
-	// strong emphasis, strikethrough and links, which have no position
-	// of their own, give the first position among their inlines; breaks
+	// strong emphasis, strikethrough, changes and a link without At,
+	// which have no position of their own, give the first position
+	// among their inlines; breaks
 	// and footnote references give the zero Pos.
 	Pos() Pos
 	node()
@@ -300,6 +301,9 @@ type Link struct {
 	Destination string
 	Title       string
 	Inlines     []Inline
+	// At is where the link starts ("[" or "<"); the zero Pos for a
+	// link made by a program.
+	At Pos
 }
 
 // Image is an inline image.
@@ -463,8 +467,13 @@ func (s *Strikethrough) Pos() Pos { return firstPos(s.Inlines) }
 // Pos returns c.At.
 func (c *Code) Pos() Pos { return c.At }
 
-// Pos returns the first position among l's inlines.
-func (l *Link) Pos() Pos { return firstPos(l.Inlines) }
+// Pos returns l.At, else the first position among l's inlines.
+func (l *Link) Pos() Pos {
+	if l.At.IsValid() {
+		return l.At
+	}
+	return firstPos(l.Inlines)
+}
 
 // Pos returns i.At.
 func (i *Image) Pos() Pos { return i.At }

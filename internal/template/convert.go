@@ -387,6 +387,7 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 			Destination: c.encodeResolved(n.Destination),
 			Title:       c.encodeResolved(n.Title),
 			Inlines:     c.inlines(n),
+			At:          c.src.posEnc(n.Pos()),
 		})
 	case *gast.Image:
 		c.checkLinkBudget(n, n.Destination, n.Title)
