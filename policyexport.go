@@ -412,9 +412,10 @@ type Result struct {
 	// Outputs are the rendered formats.
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
-	// order: the values no placeholder used, each place of raw HTML the
+	// order: the values no placeholder used, the template's notices
+	// (FrontMatter, PlaceholderSyntax), each place of raw HTML the
 	// outputs drop, each heading the PDF tags at another level than
-	// written, then what the backends warn of as they render (the PDF:
+	// written, each link to an id the document lacks, then what the backends warn of as they render (the PDF:
 	// each text whose marks it cannot place).
 	Warnings []Warning
 }
@@ -475,6 +476,18 @@ const (
 	// if coarser: a stretch between two such blocks that is still too
 	// long is shown deleted and inserted whole.
 	RedlineByAnchor = WarningKind(redline.ByAnchor)
+	// BrokenLink is a link to "#id" whose id no element of the filled
+	// document has (heading ids are made from the filled heading text,
+	// footnotes are "fn-N", their references "fnref-N"), so that it is
+	// dead in the HTML and the PDF; given when the formats have either.
+	// Its message says how to fix it when it can: the heading whose
+	// GitHub anchor the id is ("#terms--conditions" for "Terms &
+	// Conditions", whose id is "terms-conditions"), the closest id, or
+	// the raw HTML that has it, which the outputs drop (its ids count
+	// when every such format keeps raw HTML: the HTML alone, with
+	// UnsafeHTML). Links written in raw HTML are not checked, nor are the
+	// links of a redline (Diff). Options.Strict leaves it a warning.
+	BrokenLink = WarningKind(template.LinkNotice)
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -488,7 +501,8 @@ type Warning struct {
 	// (HeadingLevel), where a backend's warning is (the styled text,
 	// for RegularEmphasis), where the part of a redline compared
 	// coarsely starts in the new version (RedlineBySentence,
-	// RedlineByAnchor), or the zero Pos.
+	// RedlineByAnchor), where the link starts (BrokenLink), or the zero
+	// Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
@@ -538,7 +552,8 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	}
 	warnings = append(warnings, templateWarnings(t.parsed)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
-	res := &Result{Warnings: append(warnings, r.headingLevels(t, formats)...)}
+	warnings = append(warnings, r.headingLevels(t, formats)...)
+	res := &Result{Warnings: append(warnings, r.brokenLinks(t, doc, formats)...)}
 	out, ws, err := r.renderDoc(t, doc, formats)
 	for _, w := range ws {
 		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})
@@ -608,6 +623,21 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 	var ws []Warning
 	for _, h := range t.parsed.SkippedHeadings(r.fill) {
 		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h)})
+	}
+	return ws
+}
+
+// brokenLinks returns a BrokenLink warning for each link of doc, filled
+// from t, to an id that no element of doc has, when formats has the HTML
+// or the PDF, in which such a link is dead.
+func (r *Renderer) brokenLinks(t *Template, doc *ast.Document, formats []Format) []Warning {
+	live, rawHTMLIDs := r.base.InternalLinks(formats)
+	if !live {
+		return nil
+	}
+	var ws []Warning
+	for _, n := range template.LinkNotices(doc, rawHTMLIDs) {
+		ws = append(ws, Warning{Kind: BrokenLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws
 }

@@ -1365,3 +1365,29 @@ func TestBatchDate(t *testing.T) {
 		}
 	}
 }
+
+// TestBrokenLinkWarning: a link to an id the filled document lacks is a
+// BrokenLink in Result.Warnings, at the link, when the formats have the
+// HTML or the PDF; with only plain text and JSON it is none, and
+// Options.Strict leaves it a warning.
+func TestBrokenLinkWarning(t *testing.T) {
+	src := []byte("# Terms & Conditions\n\nSee [terms](#terms--conditions) and [x](#terms-conditions).\n")
+	for _, strict := range []bool{false, true} {
+		r := newRenderer(t, policyexport.Options{Strict: strict})
+		tmpl, err := r.Parse("a.md", src)
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := r.RenderResult(tmpl, nil, policyexport.HTML)
+		if err != nil {
+			t.Fatal(err)
+		}
+		want := `a.md:3:5: link to #terms--conditions: no heading or note has that id; the heading "Terms & Conditions" has #terms-conditions (write [terms](#terms-conditions))`
+		if len(res.Warnings) != 1 || res.Warnings[0].Kind != policyexport.BrokenLink || res.Warnings[0].Pos != (model.Pos{Line: 3, Col: 5}) || res.Warnings[0].Message != want {
+			t.Errorf("strict %v: warnings %+v, want one BrokenLink: %s", strict, res.Warnings, want)
+		}
+		if res, err := r.RenderResult(tmpl, nil, policyexport.Text, policyexport.JSON); err != nil || len(res.Warnings) != 0 {
+			t.Errorf("plain text and JSON: %v, %+v; want no warning", err, res)
+		}
+	}
+}

@@ -489,7 +489,7 @@ documents:
 			}
 			var got []string
 			for _, w := range res.Warnings {
-				if w.Kind != pdf.RegularEmphasis || w.Template == "" || !w.Pos.IsValid() {
+				if w.Kind != render.WarningKind(pdf.RegularEmphasis) || w.Template == "" || !w.Pos.IsValid() {
 					t.Errorf("warning %+v", w)
 				}
 				got = append(got, w.Document)

@@ -134,12 +134,14 @@ type Result struct {
 	// before every document was done; the index is then not written.
 	Interrupted bool
 	// Warnings are what the backends warned of while rendering the
-	// documents (render.Warning), in the order of the plan's documents,
+	// documents (render.Warning), and each link of a document to an id
+	// it lacks (template.LinkNotices), in the order of the plan's documents,
 	// whatever order they finished in; a failed document's too.
 	Warnings []Warning
 }
 
-// Warning is a warning a backend gave while rendering one document.
+// Warning is a warning a backend gave while rendering one document, or
+// a link of the document to an id it lacks.
 type Warning struct {
 	// Document is the document's name in the manifest.
 	Document string
@@ -807,7 +809,7 @@ func notWritten(pd pending, err error) jobResult {
 }
 
 // renderJob fills and renders one document in memory, and returns its
-// outputs and the backends' warnings (with an error too). A panic
+// outputs, the backends' warnings and its links' (with an error too). A panic
 // anywhere below becomes this document's error.
 func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warning, err error) {
 	defer func() {
@@ -839,6 +841,14 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 		return nil, nil, err
 	}
 	formats := j.Formats()
+	// Links to ids the document lacks: the ids come from the filled
+	// text, so each document is checked (and the same warning of many
+	// documents printed once).
+	if live, rawHTMLIDs := rd.InternalLinks(formats); live {
+		for _, n := range template.LinkNotices(doc, rawHTMLIDs) {
+			warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
+		}
+	}
 	outs = make([]render.Output, 0, len(formats))
 	for k, f := range formats {
 		w := rd

@@ -19,6 +19,7 @@ import (
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/jsondoc"
 	"github.com/policyexport/policyexport/internal/pdf"
+	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/txt"
 )
 
@@ -173,8 +174,32 @@ func (r *Renderer) WithAttachments(atts []pdf.Attachment) *Renderer {
 func (r *Renderer) Formats() []Format { return append([]Format(nil), r.formats...) }
 
 // Warning is something a backend wrote, but not as the document means
-// it. Only the PDF backend warns (pdf.Warning).
-type Warning = pdf.Warning
+// it (only the PDF backend warns: pdf.Warning), or a notice about the
+// document a batch gives with them (template.LinkNotice).
+type Warning = srcerr.Warning[WarningKind]
+
+// WarningKind is the kind of a Warning: a pdf.WarningKind, or a
+// template.NoticeKind.
+type WarningKind string
+
+// InternalLinks reports whether some format of formats makes a link to
+// "#id" live (the HTML and the PDF do), and whether every such format
+// keeps the ids of the raw HTML: only the HTML does, with
+// html.Options.UnsafeHTML or CommonMark. A link to an id the document
+// lacks is dead in them (template.LinkNotices).
+func (r *Renderer) InternalLinks(formats []Format) (live, rawHTMLIDs bool) {
+	rawHTMLIDs = true
+	for _, f := range formats {
+		switch f {
+		case HTML:
+			live = true
+			rawHTMLIDs = rawHTMLIDs && (r.opts.HTML.UnsafeHTML || r.opts.HTML.CommonMark)
+		case PDF:
+			live, rawHTMLIDs = true, false
+		}
+	}
+	return live, live && rawHTMLIDs
+}
 
 // Write renders doc in format f to w. It drops the warnings;
 // WriteWarnings returns them.
@@ -234,8 +259,11 @@ func (r *Renderer) Output(doc *ast.Document, f Format) (Output, []Warning, error
 		if r.pdf == nil {
 			return Output{}, nil, fmt.Errorf("renderer was not prepared for %s", f)
 		}
-		var file pdf.File
-		if file, ws, err = r.pdf.File(doc); err != nil {
+		file, pws, err := r.pdf.File(doc)
+		for _, w := range pws {
+			ws = append(ws, Warning{Kind: WarningKind(w.Kind), Pos: w.Pos, Message: w.Message})
+		}
+		if err != nil {
 			return Output{}, ws, fmt.Errorf("render %s: %w", f, err)
 		}
 		out.Data, out.SHA256 = file.Data, file.SHA256

@@ -236,6 +236,9 @@ const (
 	// "{{ name }}", which are no placeholder because of their spaces
 	// and stay as written.
 	PlaceholderNotice NoticeKind = "placeholder-syntax"
+	// LinkNotice is a link inside a filled document to an id that no
+	// element of it has (LinkNotices).
+	LinkNotice NoticeKind = "broken-link"
 )
 
 // In is the notice as a message about the template file: "file:line:col:

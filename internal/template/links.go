@@ -1,0 +1,63 @@
+package template
+
+import (
+	"fmt"
+	"strings"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// LinkNotices returns a notice (LinkNotice) for each link of doc, a
+// document filled from a template, whose destination is "#id" with an id
+// that no element of doc has (ast.Anchors), at the link's place, with the
+// fix when one is likely: the heading whose GitHub anchor
+// (ast.GitHubAnchors) the id is, as an author who previewed the template
+// on GitHub writes ("#terms--conditions" for "Terms & Conditions", whose
+// id here is "terms-conditions"); else the closest id (Suggest); else
+// the raw HTML that gives the id, which the outputs drop. With
+// rawHTMLKept (every output with links keeps raw HTML) the ids of raw
+// HTML count as the document's too. Links written in raw HTML are not
+// checked.
+func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
+	links := ast.InternalLinks(doc)
+	if len(links) == 0 {
+		return nil
+	}
+	ids := ast.Anchors(doc)
+	raw := map[string]ast.Pos{}
+	for _, a := range ast.RawHTMLAnchors(doc) {
+		if rawHTMLKept {
+			ids[a.ID] = true
+		} else if _, ok := raw[a.ID]; !ok {
+			raw[a.ID] = a.At
+		}
+	}
+	var github map[string]*ast.Heading
+	var known []string
+	var out []Notice
+	for _, l := range links {
+		if ids[l.ID] {
+			continue
+		}
+		msg := fmt.Sprintf("link to #%s: no heading or note has that id", l.ID)
+		if github == nil {
+			github = ast.GitHubAnchors(doc)
+			for id := range ids {
+				known = append(known, id)
+			}
+		}
+		if h := github[l.ID]; h != nil && h.ID != "" {
+			msg += fmt.Sprintf("; the heading %q has #%s (write [%s](#%s))", collapse(ast.PlainText(h.Inlines)), h.ID, collapse(ast.PlainText(l.Link.Inlines)), h.ID)
+		} else if at, ok := raw[l.ID]; ok {
+			msg += fmt.Sprintf(", only the raw HTML at %s, which the outputs drop", at)
+		} else if s := Suggest(l.ID, known); s != "" {
+			msg += fmt.Sprintf(" (did you mean #%s?)", s)
+		}
+		out = append(out, Notice{Kind: LinkNotice, Pos: l.Link.Pos(), Msg: msg})
+	}
+	return out
+}
+
+// collapse is s with each run of white space one space, and none at
+// either end: a heading's or a link's text on one line.
+func collapse(s string) string { return strings.Join(strings.Fields(s), " ") }

@@ -1,0 +1,51 @@
+package template
+
+import (
+	"strings"
+	"testing"
+)
+
+func TestLinkNotices(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		rawKept   bool
+		want      []string // "line:col: message", in order
+	}{
+		{name: "heading id", src: "# Terms & Conditions\n\n[t](#terms-conditions)\n"},
+		{name: "footnote and its reference", src: "A[^n] [to](#fn-1).\n\n[^n]: Back [up](#fnref-1).\n"},
+		{name: "duplicate headings", src: "## Intro\n\n## Intro\n\n[a](#intro) [b](#intro-1) [c](#intro-2)\n",
+			want: []string{"5:27: link to #intro-2: no heading or note has that id (did you mean #intro-1?)"}},
+		{name: "GitHub slug hint", src: "# Terms & Conditions\n\nSee [the *terms*](#terms--conditions).\n",
+			want: []string{`3:5: link to #terms--conditions: no heading or note has that id; the heading "Terms & Conditions" has #terms-conditions (write [the terms](#terms-conditions))`}},
+		{name: "GitHub slug of a second heading", src: "## A & B\n\n## A & B\n\n[x](#a--b-1)\n",
+			want: []string{`5:1: link to #a--b-1: no heading or note has that id; the heading "A & B" has #a-b-1 (write [x](#a-b-1))`}},
+		{name: "no hint", src: "# Terms\n\n[x](#nowhere)\n",
+			want: []string{"3:1: link to #nowhere: no heading or note has that id"}},
+		{name: "external and empty links", src: "# T\n\n[a](https://example.com/#x) [b](#) [c](mailto:a@b.c) [d](x.html#y)\n"},
+		{name: "footnote without definition", src: "A[^n] [to](#fnref-1).\n",
+			want: []string{"1:7: link to #fnref-1: no heading or note has that id"}},
+		{name: "ids from values", src: "# About {org}\n\n[a](#about-acme) [b](#{target})\n",
+			vals: map[string]string{"org": "Acme", "target": "about-org"},
+			want: []string{"3:18: link to #about-org: no heading or note has that id"}},
+		{name: "raw HTML dropped", src: "<a name=\"top\"></a>\n\n[up](#top)\n",
+			want: []string{"3:1: link to #top: no heading or note has that id, only the raw HTML at 1:1, which the outputs drop"}},
+		{name: "raw HTML kept", src: "<a name=\"top\"></a>\n\n[up](#top) <span id='x'>x</span> [x](#x)\n", rawKept: true},
+		{name: "reference link and link in a table", src: "# A\n\n| x |\n|---|\n| [b][r] |\n\n[r]: #b\n",
+			want: []string{"5:3: link to #b: no heading or note has that id"}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := mustFill(t, mustParse(t, c.src, Options{}), c.vals)
+			var got []string
+			for _, n := range LinkNotices(doc, c.rawKept) {
+				if n.Kind != LinkNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = append(got, n.Pos.String()+": "+n.Msg)
+			}
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("LinkNotices(%q) =\n%s\nwant\n%s", c.src, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
