@@ -301,8 +301,8 @@ type Link struct {
 	Destination string
 	Title       string
 	Inlines     []Inline
-	// At is where the link starts ("[" or "<"); the zero Pos for a
-	// link made by a program.
+	// At is where the link starts (its "["); the zero Pos for an
+	// autolink and a link made by a program.
 	At Pos
 }
 

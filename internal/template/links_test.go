@@ -1,8 +1,11 @@
 package template
 
 import (
+	"fmt"
 	"strings"
 	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
 )
 
 func TestLinkNotices(t *testing.T) {
@@ -20,6 +23,8 @@ func TestLinkNotices(t *testing.T) {
 			want: []string{`3:5: link to #terms--conditions: no heading or note has that id; the heading "Terms & Conditions" has #terms-conditions (write [the terms](#terms-conditions))`}},
 		{name: "GitHub slug of a second heading", src: "## A & B\n\n## A & B\n\n[x](#a--b-1)\n",
 			want: []string{`5:1: link to #a--b-1: no heading or note has that id; the heading "A & B" has #a-b-1 (write [x](#a-b-1))`}},
+		{name: "long texts shortened", src: "# " + strings.Repeat("Terms & ", 10) + "End\n\n[" + strings.Repeat("x ", 40) + "](#" + strings.Repeat("terms--", 10) + "end)\n",
+			want: []string{`3:1: link to #` + strings.Repeat("terms--", 10) + `end: no heading or note has that id; the heading "` + strings.Repeat("Terms & ", 7) + `Term…" has #` + strings.Repeat("terms-", 10) + `end (write [` + strings.Repeat("x ", 30) + `…](#` + strings.Repeat("terms-", 10) + `end))`}},
 		{name: "no hint", src: "# Terms\n\n[x](#nowhere)\n",
 			want: []string{"3:1: link to #nowhere: no heading or note has that id"}},
 		{name: "external and empty links", src: "# T\n\n[a](https://example.com/#x) [b](#) [c](mailto:a@b.c) [d](x.html#y)\n"},
@@ -47,5 +52,38 @@ func TestLinkNotices(t *testing.T) {
 				t.Errorf("LinkNotices(%q) =\n%s\nwant\n%s", c.src, strings.Join(got, "\n"), strings.Join(c.want, "\n"))
 			}
 		})
+	}
+}
+
+// TestLinkNoticesHintBudget: the did-you-mean hints of one document
+// compare at most hintBudget ids (1,000 dead links among 1,000 headings
+// would be a million comparisons; 5,000 among 5,000 took 24 s): the
+// links past it are still warned of, without a hint, and a dead id seen
+// before keeps its hint.
+func TestLinkNoticesHintBudget(t *testing.T) {
+	const n = 1000
+	doc := &ast.Document{}
+	var links []ast.Inline
+	for i := range n {
+		doc.Blocks = append(doc.Blocks, &ast.Heading{Level: 2, ID: fmt.Sprintf("heading-number-%d", i)})
+		links = append(links, &ast.Link{Destination: fmt.Sprintf("#heading-numbr-%d", i)})
+	}
+	links = append(links, &ast.Link{Destination: "#heading-numbr-0"})
+	doc.Blocks = append(doc.Blocks, &ast.Paragraph{Inlines: links})
+	ns := LinkNotices(doc, false)
+	if len(ns) != n+1 {
+		t.Fatalf("%d notices, want %d", len(ns), n+1)
+	}
+	hints := 0
+	for _, no := range ns[:n] {
+		if strings.Contains(no.Msg, "did you mean") {
+			hints++
+		}
+	}
+	if want := hintBudget / n; hints != want {
+		t.Errorf("%d links with a hint, want %d", hints, want)
+	}
+	if !strings.HasSuffix(ns[n].Msg, "(did you mean #heading-number-0?)") {
+		t.Errorf("a dead id seen before: %q, want its hint again", ns[n].Msg)
 	}
 }
