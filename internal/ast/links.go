@@ -33,18 +33,19 @@ func InternalLinks(doc *Document) []InternalLink {
 
 // Anchors returns the ids in doc that an internal link goes to in the
 // HTML and in the PDF, each of which writes exactly these: every
-// heading's ID; "fn-N" for footnote N's definition and "fnref-N" for
-// its (first) reference, when it has both; and a redline's change ids.
-// The HTML writes a few more that the PDF lacks ("fnref-N-2" for the
-// second reference, "fn2-N" when a heading's id starts as "fn-" does),
-// which are left out: a link to one would be dead in the PDF.
+// heading's ID; footnote N's definition and its (first) reference, when
+// it has both (FootnoteIDs: "fn-N" and "fnref-N"); and a redline's
+// change ids. The HTML writes one more for each further reference to a
+// footnote ("fnref-N-2"), which the PDF lacks and which is left out: a
+// link to one would be dead in the PDF.
 func Anchors(doc *Document) map[string]bool {
 	ids := map[string]bool{}
 	defined := map[int]bool{}
+	fn := NewFootnoteIDs(doc.Blocks)
 	for _, b := range doc.Blocks {
 		if d, ok := b.(*FootnoteDefinition); ok {
 			defined[d.Index] = true
-			ids["fn-"+strconv.Itoa(d.Index)] = true
+			ids[fn.Definition(d.Index)] = true
 		}
 	}
 	WalkBlocks(doc.Blocks, func(n Node) bool {
@@ -63,7 +64,7 @@ func Anchors(doc *Document) map[string]bool {
 			}
 		case *FootnoteRef:
 			if defined[n.Index] {
-				ids["fnref-"+strconv.Itoa(n.Index)] = true
+				ids[fn.Reference(n.Index, 1)] = true
 			}
 		}
 		return true

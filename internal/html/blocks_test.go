@@ -4,7 +4,6 @@ import (
 	"strconv"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
@@ -315,46 +314,5 @@ func TestHeadingOutline(t *testing.T) {
 	got := render(t, doc, commonMark)
 	if !strings.HasPrefix(got, "<h3>h3</h3>\n<h5>h5</h5>\n") {
 		t.Errorf("CommonMark: %q", got)
-	}
-}
-
-// TestFootnotePrefixLinear checks the footnote id prefix against heading
-// ids, and that many headings taking prefixes in turn cost linear time.
-func TestFootnotePrefixLinear(t *testing.T) {
-	hs := func(ids ...string) []ast.Block {
-		var bs []ast.Block
-		for _, id := range ids {
-			bs = append(bs, &ast.Heading{Level: 2, ID: id})
-		}
-		return bs
-	}
-	for _, tc := range []struct {
-		ids  []string
-		want string
-	}{
-		{nil, "fn"},
-		{[]string{"fnord", "fn1-a", "fn02-b", "fn20-c"}, "fn"},
-		{[]string{"fn-a"}, "fn2"},
-		{[]string{"fnref-a", "fn2ref-b", "fn3-c"}, "fn4"},
-		{[]string{"fn-a", "fn3-c"}, "fn2"},
-	} {
-		if got := footnotePrefix(hs(tc.ids...)); got != tc.want {
-			t.Errorf("%q: prefix %q, want %q", tc.ids, got, tc.want)
-		}
-	}
-	var ids []string
-	for i := 1; i <= 100_000; i++ {
-		if i == 1 {
-			ids = append(ids, "fn-x")
-		} else {
-			ids = append(ids, "fn"+strconv.Itoa(i)+"-x")
-		}
-	}
-	start := time.Now()
-	if got := footnotePrefix(hs(ids...)); got != "fn100001" {
-		t.Errorf("prefix %q", got)
-	}
-	if d := time.Since(start); d > time.Second {
-		t.Errorf("100,000 headings took %v", d)
 	}
 }

@@ -2,80 +2,16 @@ package html
 
 import (
 	"strconv"
-	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
 
-// Footnote ids: a definition is "<prefix>-N", the k-th reference to it
-// "<prefix>ref-N" (k = 1) or "<prefix>ref-N-k" (k > 1). The prefix is "fn"
-// unless a heading id could collide, then "fn2", "fn3" and so on.
-
-// footnotePrefix picks the footnote id prefix for the headings of blocks:
-// the first of "fn", "fn2", "fn3"… that starts no heading id as
-// "<prefix>-" or "<prefix>ref-". The prefixes the headings take are
-// collected once, so that many headings named "fn2 …", "fn3 …" cost
-// linear time, not a scan of every heading per candidate.
-func footnotePrefix(blocks []ast.Block) string {
-	taken := map[int]bool{}
-	ast.WalkHeadings(blocks, func(h *ast.Heading) bool {
-		if h.ID != "" {
-			if i, ok := prefixNumber(h.ID); ok {
-				taken[i] = true
-			}
-		}
-		return true
-	})
-	i := 1
-	for taken[i] {
-		i++
-	}
-	if i == 1 {
-		return "fn"
-	}
-	return "fn" + strconv.Itoa(i)
-}
-
-// prefixNumber reports which prefix an id takes: i for "fn<i>-…" or
-// "fn<i>ref-…" (1 for "fn-…" and "fnref-…"). Only the canonical spelling
-// of i counts: "fn02-" is not "fn2-".
-func prefixNumber(id string) (int, bool) {
-	rest, ok := strings.CutPrefix(id, "fn")
-	if !ok {
-		return 0, false
-	}
-	j := 0
-	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
-		j++
-	}
-	digits, rest := rest[:j], rest[j:]
-	if !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "ref-") {
-		return 0, false
-	}
-	if digits == "" {
-		return 1, true
-	}
-	i, err := strconv.Atoi(digits)
-	if err != nil || i < 2 || strconv.Itoa(i) != digits {
-		return 0, false
-	}
-	return i, true
-}
-
-// footnoteID is the id of footnote n's definition.
-func (r *renderer) footnoteID(n int) string {
-	return r.fnPrefix + "-" + strconv.Itoa(n)
-}
+// footnoteID is the id of footnote n's definition (ast.FootnoteIDs).
+func (r *renderer) footnoteID(n int) string { return r.fnIDs.Definition(n) }
 
 // footnoteRefID is the id of the k-th reference to footnote n.
-func (r *renderer) footnoteRefID(n, k int) string {
-	id := r.fnPrefix + "ref-" + strconv.Itoa(n)
-	if k > 1 {
-		id += "-" + strconv.Itoa(k)
-	}
-	return id
-}
+func (r *renderer) footnoteRefID(n, k int) string { return r.fnIDs.Reference(n, k) }
 
 // footnoteRef writes <sup><a href="#fn-N" id="fnref-N">N</a></sup>. A
 // reference to a footnote without definition is a bare <sup>N</sup>; a

@@ -166,9 +166,9 @@ type renderer struct {
 	// fnWritten holds the definitions already written, so that a repeated
 	// number never repeats an id.
 	fnWritten map[int]bool
-	// fnPrefix starts every footnote id ("fn" gives "fn-1" and
-	// "fnref-1"); it changes only when a heading id would collide.
-	fnPrefix string
+	// fnIDs name the footnotes ("fn-1" and "fnref-1", or with another
+	// prefix when a heading id would collide).
+	fnIDs ast.FootnoteIDs
 
 	// outline holds the headings the next heading may belong under, for
 	// outlineLevel.
@@ -212,7 +212,7 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnRefTotal: map[int]int{},
 		fnRefSeen:  map[int]int{},
 		fnWritten:  map[int]bool{},
-		fnPrefix:   footnotePrefix(doc.Blocks),
+		fnIDs:      ast.NewFootnoteIDs(doc.Blocks),
 		lang:       l10n.Match(doc.Meta.Lang, opts.Lang),
 	}
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {

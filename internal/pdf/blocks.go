@@ -388,7 +388,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	ws := b.finish()
 	note, closeNote := l.tagBlocks("Note")
 	defer closeNote()
-	l.tags.elems[note].ID = "fn-" + strconv.Itoa(fn.Index)
+	l.tags.elems[note].ID = l.fnIDs.Definition(fn.Index)
 	back := l.tags.link(l.tags.add("Lbl", note), "Back to reference "+strconv.Itoa(fn.Index))
 	indent := 7.0
 	// The number right-aligned against the text, or in a right-to-left
@@ -407,9 +407,9 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 		l.marker = append(l.marker, l.r.textItem(rn, item{x: x, size: rn.st.size, color: rn.st.color, tag: back}))
 		x += rn.w
 	}
-	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: x0, w: ws[0].w, anchor: "fnref-" + strconv.Itoa(fn.Index),
+	l.marker = append(l.marker, item{kind: itemLink, tag: back, x: x0, w: ws[0].w, anchor: l.fnIDs.Reference(fn.Index, 1),
 		y: -footnotePt * ptToMM * 0.85, h: footnotePt * ptToMM * 1.1})
-	l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: "fn-" + strconv.Itoa(fn.Index)})
+	l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: l.fnIDs.Definition(fn.Index)})
 	l.tight = true
 	if err := l.blocks(fn.Blocks); err != nil {
 		return err

@@ -126,19 +126,20 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
-	lang        l10n.Lang      // the document's language, for fixed text
-	dir         bidi.Direction // the document's direction (l10n.Lang.RTL): every paragraph's base direction
-	maxPages    int            // the page limit (Options.MaxPages or its default)
-	used, room  float64        // heights and spaces of the units so far, and the most maxPages pages hold
-	pos         ast.Pos        // the innermost block with a position being laid out
-	items       int            // items of the units so far
-	err         error          // the first inline of no known kind, as an error (see spans)
-	emphasis    emphasisLog    // bold or italic text drawn in a face without its style (emphasis.go)
-	tags        tagTree        // the structure tree (tags.go)
-	parent      int            // the structure element new blocks go into
-	tag         int            // the structure element of the text being laid out; 0 for none
-	urls        []string       // destinations numbered by link notes, in order (links.go)
-	urlNums     map[string]int // their numbers
+	lang        l10n.Lang       // the document's language, for fixed text
+	fnIDs       ast.FootnoteIDs // the footnotes' destination and structure ids
+	dir         bidi.Direction  // the document's direction (l10n.Lang.RTL): every paragraph's base direction
+	maxPages    int             // the page limit (Options.MaxPages or its default)
+	used, room  float64         // heights and spaces of the units so far, and the most maxPages pages hold
+	pos         ast.Pos         // the innermost block with a position being laid out
+	items       int             // items of the units so far
+	err         error           // the first inline of no known kind, as an error (see spans)
+	emphasis    emphasisLog     // bold or italic text drawn in a face without its style (emphasis.go)
+	tags        tagTree         // the structure tree (tags.go)
+	parent      int             // the structure element new blocks go into
+	tag         int             // the structure element of the text being laid out; 0 for none
+	urls        []string        // destinations numbered by link notes, in order (links.go)
+	urlNums     map[string]int  // their numbers
 	// wordBuf and runBuf are the buffers of textLines' word builder, kept
 	// for the next paragraph: its words are dropped once its lines are
 	// units (units hold items, which copy what they draw from runs), so
@@ -177,6 +178,7 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		}
 		return true
 	})
+	l.fnIDs = ast.NewFootnoteIDs(doc.Blocks)
 	l.title = doc.Meta.Title
 	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
 	if l.lang.RTL() {
@@ -441,7 +443,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 		case *ast.FootnoteRef:
 			s := st
 			s.sup = true
-			s.link = "#fn-" + strconv.Itoa(n.Index)
+			s.link = "#" + l.fnIDs.Definition(n.Index)
 			s.color = colorLink
 			s.fnref = n.Index
 			ref := l.tags.add("Reference", l.inlineParent(st))
@@ -919,7 +921,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 		items = append(items, l.changeBar(rn.st, base))
 	}
 	if rn.st.fnref > 0 {
-		items = append(items, item{kind: itemAnchor, y: 0, anchor: "fnref-" + strconv.Itoa(rn.st.fnref)})
+		items = append(items, item{kind: itemAnchor, y: 0, anchor: l.fnIDs.Reference(rn.st.fnref, 1)})
 	}
 	return items
 }

@@ -680,3 +680,18 @@ func TestBuiltinFontsLoad(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnoteIDsAsHTML: a footnote's structure id follows
+// ast.FootnoteIDs, as the HTML's ids do: with a heading whose id is
+// "fn-1", footnote 1 is "fn2-1" in both.
+func TestFootnoteIDsAsHTML(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "T"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, ID: "fn-1", Inlines: []ast.Inline{txt("Fn 1")}},
+		para(txt("Text"), &ast.FootnoteRef{Index: 1, Label: "a"}),
+		&ast.FootnoteDefinition{Index: 1, Label: "a", Blocks: []ast.Block{para(txt("Note."))}},
+	}}
+	out := render(t, pdf.Options{}, doc)
+	if !bytes.Contains(out, []byte("/S /Note /P")) || !bytes.Contains(out, []byte("/ID (fn2-1)")) || bytes.Contains(out, []byte("/ID (fn-1)")) {
+		t.Errorf("the footnote's structure id is not fn2-1")
+	}
+}

@@ -1,0 +1,84 @@
+package ast
+
+import (
+	"strconv"
+	"strings"
+)
+
+// FootnoteIDs are the ids of a document's footnotes, the one rule of
+// every backend that names them (the HTML's ids, the PDF's named
+// destinations and structure ids) and of Anchors: footnote N's
+// definition is "<prefix>-N", the k-th reference to it "<prefix>ref-N"
+// (k = 1) or "<prefix>ref-N-k" (k > 1). The prefix is "fn" unless a
+// heading id could collide, then "fn2", "fn3" and so on.
+type FootnoteIDs struct {
+	prefix string
+}
+
+// NewFootnoteIDs picks the footnote id prefix for the headings of
+// blocks: the first of "fn", "fn2", "fn3"… that starts no heading id as
+// "<prefix>-" or "<prefix>ref-". The prefixes the headings take are
+// collected once, so that many headings named "fn2 …", "fn3 …" cost
+// linear time, not a scan of every heading per candidate.
+func NewFootnoteIDs(blocks []Block) FootnoteIDs {
+	taken := map[int]bool{}
+	WalkHeadings(blocks, func(h *Heading) bool {
+		if h.ID != "" {
+			if i, ok := footnotePrefixNumber(h.ID); ok {
+				taken[i] = true
+			}
+		}
+		return true
+	})
+	i := 1
+	for taken[i] {
+		i++
+	}
+	if i == 1 {
+		return FootnoteIDs{prefix: "fn"}
+	}
+	return FootnoteIDs{prefix: "fn" + strconv.Itoa(i)}
+}
+
+// Prefix is the prefix the ids start with: "fn", "fn2", ….
+func (f FootnoteIDs) Prefix() string { return f.prefix }
+
+// Definition is the id of footnote n's definition.
+func (f FootnoteIDs) Definition(n int) string {
+	return f.prefix + "-" + strconv.Itoa(n)
+}
+
+// Reference is the id of the k-th reference (from 1) to footnote n.
+func (f FootnoteIDs) Reference(n, k int) string {
+	id := f.prefix + "ref-" + strconv.Itoa(n)
+	if k > 1 {
+		id += "-" + strconv.Itoa(k)
+	}
+	return id
+}
+
+// footnotePrefixNumber reports which prefix an id takes: i for
+// "fn<i>-…" or "fn<i>ref-…" (1 for "fn-…" and "fnref-…"). Only the
+// canonical spelling of i counts: "fn02-" is not "fn2-".
+func footnotePrefixNumber(id string) (int, bool) {
+	rest, ok := strings.CutPrefix(id, "fn")
+	if !ok {
+		return 0, false
+	}
+	j := 0
+	for j < len(rest) && rest[j] >= '0' && rest[j] <= '9' {
+		j++
+	}
+	digits, rest := rest[:j], rest[j:]
+	if !strings.HasPrefix(rest, "-") && !strings.HasPrefix(rest, "ref-") {
+		return 0, false
+	}
+	if digits == "" {
+		return 1, true
+	}
+	i, err := strconv.Atoi(digits)
+	if err != nil || i < 2 || strconv.Itoa(i) != digits {
+		return 0, false
+	}
+	return i, true
+}
