@@ -37,8 +37,8 @@ const (
 	TableOfContents Key = "tableOfContents"
 	// Footnotes is the label of the HTML footnote section.
 	Footnotes Key = "footnotes"
-	// BackToReference is the label of an HTML footnote's back link, with
-	// {ref}, the footnote's number.
+	// BackToReference is the label of a footnote's back link (the HTML's
+	// link, the PDF's link text), with {ref}, the footnote's number.
 	BackToReference Key = "backToReference"
 	// Notes is the plain-text heading over the footnotes.
 	Notes Key = "notes"
@@ -51,6 +51,9 @@ const (
 	// Image is the plain-text word for a picture: "[Image: its
 	// description]", or "[Image]" without one.
 	Image Key = "image"
+	// FootnoteRef is what a footnote reference is to a screen reader
+	// (the PDF's link text), with {ref}, the footnote's number.
+	FootnoteRef Key = "footnoteRef"
 	// Document is the HTML page title of a document with no title.
 	Document Key = "document"
 

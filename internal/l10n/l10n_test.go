@@ -11,7 +11,7 @@ import (
 // TestTableComplete: every built-in language has every label, each with
 // the fields of the English one.
 func TestTableComplete(t *testing.T) {
-	keys := []Key{PageOf, Contents, TableOfContents, Footnotes, BackToReference, Notes, Links, Deleted, Image, Document,
+	keys := []Key{PageOf, Contents, TableOfContents, Footnotes, BackToReference, Notes, Links, Deleted, Image, FootnoteRef, Document,
 		SummaryOfChanges, NoChanges, InsertionOne, InsertionMany, DeletionOne, DeletionMany, ReplacementOne,
 		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, Preamble,
 		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,

@@ -11,7 +11,7 @@ var table = map[string]map[Key]string{
 	"en": {
 		PageOf: "Page {page} of {pages}", Contents: "Contents", TableOfContents: "Table of contents",
 		Footnotes: "Footnotes", BackToReference: "Back to reference {ref}", Notes: "Notes", Links: "Links",
-		Deleted: "deleted", Image: "Image", Document: "Document",
+		Deleted: "deleted", Image: "Image", FootnoteRef: "Footnote {ref}", Document: "Document",
 		SummaryOfChanges: "Summary of changes", NoChanges: "no changes", InsertionOne: "1 insertion",
 		InsertionMany: "{n} insertions", DeletionOne: "1 deletion", DeletionMany: "{n} deletions",
 		ReplacementOne: "1 replacement", ReplacementMany: "{n} replacements",
@@ -28,7 +28,7 @@ var table = map[string]map[Key]string{
 	"de": {
 		PageOf: "Seite {page} von {pages}", Contents: "Inhalt", TableOfContents: "Inhaltsverzeichnis",
 		Footnotes: "Fußnoten", BackToReference: "Zurück zum Verweis {ref}", Notes: "Anmerkungen", Links: "Links",
-		Deleted: "gestrichen", Image: "Bild", Document: "Dokument",
+		Deleted: "gestrichen", Image: "Bild", FootnoteRef: "Fußnote {ref}", Document: "Dokument",
 		SummaryOfChanges: "Zusammenfassung der Änderungen", NoChanges: "keine Änderungen",
 		InsertionOne: "1 Einfügung", InsertionMany: "{n} Einfügungen", DeletionOne: "1 Streichung",
 		DeletionMany: "{n} Streichungen", ReplacementOne: "1 Ersetzung", ReplacementMany: "{n} Ersetzungen",
@@ -47,7 +47,7 @@ var table = map[string]map[Key]string{
 	"fr": {
 		PageOf: "Page {page} sur {pages}", Contents: "Sommaire", TableOfContents: "Table des matières",
 		Footnotes: "Notes de bas de page", BackToReference: "Retour à la référence {ref}", Notes: "Notes", Links: "Liens",
-		Deleted: "supprimé", Image: "Image", Document: "Document",
+		Deleted: "supprimé", Image: "Image", FootnoteRef: "Note {ref}", Document: "Document",
 		SummaryOfChanges: "Résumé des modifications", NoChanges: "aucune modification", InsertionOne: "1 insertion",
 		InsertionMany: "{n} insertions", DeletionOne: "1 suppression", DeletionMany: "{n} suppressions",
 		ReplacementOne: "1 remplacement", ReplacementMany: "{n} remplacements",
@@ -65,7 +65,7 @@ var table = map[string]map[Key]string{
 	"es": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Tabla de contenido",
 		Footnotes: "Notas al pie", BackToReference: "Volver a la referencia {ref}", Notes: "Notas", Links: "Enlaces",
-		Deleted: "eliminado", Image: "Imagen", Document: "Documento",
+		Deleted: "eliminado", Image: "Imagen", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Resumen de cambios", NoChanges: "ningún cambio", InsertionOne: "1 inserción",
 		InsertionMany: "{n} inserciones", DeletionOne: "1 eliminación", DeletionMany: "{n} eliminaciones",
 		ReplacementOne: "1 sustitución", ReplacementMany: "{n} sustituciones",
@@ -83,7 +83,7 @@ var table = map[string]map[Key]string{
 	"it": {
 		PageOf: "Pagina {page} di {pages}", Contents: "Indice", TableOfContents: "Sommario",
 		Footnotes: "Note a piè di pagina", BackToReference: "Torna al riferimento {ref}", Notes: "Note", Links: "Link",
-		Deleted: "eliminato", Image: "Immagine", Document: "Documento",
+		Deleted: "eliminato", Image: "Immagine", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Riepilogo delle modifiche", NoChanges: "nessuna modifica", InsertionOne: "1 inserimento",
 		InsertionMany: "{n} inserimenti", DeletionOne: "1 eliminazione", DeletionMany: "{n} eliminazioni",
 		ReplacementOne: "1 sostituzione", ReplacementMany: "{n} sostituzioni",
@@ -102,7 +102,7 @@ var table = map[string]map[Key]string{
 	"nl": {
 		PageOf: "Pagina {page} van {pages}", Contents: "Inhoud", TableOfContents: "Inhoudsopgave",
 		Footnotes: "Voetnoten", BackToReference: "Terug naar verwijzing {ref}", Notes: "Noten", Links: "Links",
-		Deleted: "verwijderd", Image: "Afbeelding", Document: "Document",
+		Deleted: "verwijderd", Image: "Afbeelding", FootnoteRef: "Voetnoot {ref}", Document: "Document",
 		SummaryOfChanges: "Overzicht van wijzigingen", NoChanges: "geen wijzigingen", InsertionOne: "1 invoeging",
 		InsertionMany: "{n} invoegingen", DeletionOne: "1 verwijdering", DeletionMany: "{n} verwijderingen",
 		ReplacementOne: "1 vervanging", ReplacementMany: "{n} vervangingen", FormatChangeOne: "1 opmaakwijziging",
@@ -119,7 +119,7 @@ var table = map[string]map[Key]string{
 	"pt": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Sumário",
 		Footnotes: "Notas de rodapé", BackToReference: "Voltar à referência {ref}", Notes: "Notas", Links: "Links",
-		Deleted: "excluído", Image: "Imagem", Document: "Documento",
+		Deleted: "excluído", Image: "Imagem", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Resumo das alterações", NoChanges: "nenhuma alteração", InsertionOne: "1 inserção",
 		InsertionMany: "{n} inserções", DeletionOne: "1 exclusão", DeletionMany: "{n} exclusões",
 		ReplacementOne: "1 substituição", ReplacementMany: "{n} substituições",
@@ -137,7 +137,7 @@ var table = map[string]map[Key]string{
 	"pl": {
 		PageOf: "Strona {page} z {pages}", Contents: "Spis treści", TableOfContents: "Spis treści",
 		Footnotes: "Przypisy", BackToReference: "Powrót do odwołania {ref}", Notes: "Przypisy", Links: "Linki",
-		Deleted: "usunięto", Image: "Obraz", Document: "Dokument",
+		Deleted: "usunięto", Image: "Obraz", FootnoteRef: "Przypis {ref}", Document: "Dokument",
 		SummaryOfChanges: "Podsumowanie zmian", NoChanges: "brak zmian", InsertionOne: "wstawienia: 1",
 		InsertionMany: "wstawienia: {n}", DeletionOne: "usunięcia: 1", DeletionMany: "usunięcia: {n}",
 		ReplacementOne: "zastąpienia: 1", ReplacementMany: "zastąpienia: {n}",
@@ -155,7 +155,7 @@ var table = map[string]map[Key]string{
 	"sv": {
 		PageOf: "Sida {page} av {pages}", Contents: "Innehåll", TableOfContents: "Innehållsförteckning",
 		Footnotes: "Fotnoter", BackToReference: "Tillbaka till referens {ref}", Notes: "Noter", Links: "Länkar",
-		Deleted: "struket", Image: "Bild", Document: "Dokument",
+		Deleted: "struket", Image: "Bild", FootnoteRef: "Fotnot {ref}", Document: "Dokument",
 		SummaryOfChanges: "Sammanfattning av ändringar", NoChanges: "inga ändringar", InsertionOne: "1 infogning",
 		InsertionMany: "{n} infogningar", DeletionOne: "1 borttagning", DeletionMany: "{n} borttagningar",
 		ReplacementOne: "1 ersättning", ReplacementMany: "{n} ersättningar",
@@ -172,7 +172,7 @@ var table = map[string]map[Key]string{
 	"da": {
 		PageOf: "Side {page} af {pages}", Contents: "Indhold", TableOfContents: "Indholdsfortegnelse",
 		Footnotes: "Fodnoter", BackToReference: "Tilbage til henvisning {ref}", Notes: "Noter", Links: "Links",
-		Deleted: "slettet", Image: "Billede", Document: "Dokument",
+		Deleted: "slettet", Image: "Billede", FootnoteRef: "Fodnote {ref}", Document: "Dokument",
 		SummaryOfChanges: "Oversigt over ændringer", NoChanges: "ingen ændringer", InsertionOne: "1 indsættelse",
 		InsertionMany: "{n} indsættelser", DeletionOne: "1 sletning", DeletionMany: "{n} sletninger",
 		ReplacementOne: "1 erstatning", ReplacementMany: "{n} erstatninger",
@@ -189,7 +189,7 @@ var table = map[string]map[Key]string{
 	"ja": {
 		PageOf: "{page} / {pages} ページ", Contents: "目次", TableOfContents: "目次",
 		Footnotes: "脚注", BackToReference: "参照 {ref} に戻る", Notes: "注", Links: "リンク",
-		Deleted: "削除", Image: "画像", Document: "文書",
+		Deleted: "削除", Image: "画像", FootnoteRef: "脚注 {ref}", Document: "文書",
 		SummaryOfChanges: "変更の概要", NoChanges: "変更なし", InsertionOne: "挿入 1 件", InsertionMany: "挿入 {n} 件",
 		DeletionOne: "削除 1 件", DeletionMany: "削除 {n} 件", ReplacementOne: "置換 1 件", ReplacementMany: "置換 {n} 件",
 		FormatChangeOne: "書式変更 1 件", FormatChangeMany: "書式変更 {n} 件", MoveOne: "移動 1 件", MoveMany: "移動 {n} 件",
@@ -203,7 +203,7 @@ var table = map[string]map[Key]string{
 	"zh": {
 		PageOf: "第 {page} 页，共 {pages} 页", Contents: "目录", TableOfContents: "目录",
 		Footnotes: "脚注", BackToReference: "返回引用 {ref}", Notes: "注释", Links: "链接",
-		Deleted: "已删除", Image: "图片", Document: "文档",
+		Deleted: "已删除", Image: "图片", FootnoteRef: "脚注 {ref}", Document: "文档",
 		SummaryOfChanges: "变更摘要", NoChanges: "无变更", InsertionOne: "插入 1 处", InsertionMany: "插入 {n} 处",
 		DeletionOne: "删除 1 处", DeletionMany: "删除 {n} 处", ReplacementOne: "替换 1 处", ReplacementMany: "替换 {n} 处",
 		FormatChangeOne: "格式变更 1 处", FormatChangeMany: "格式变更 {n} 处", MoveOne: "移动 1 处", MoveMany: "移动 {n} 处",
@@ -217,7 +217,7 @@ var table = map[string]map[Key]string{
 	"ko": {
 		PageOf: "{page} / {pages} 페이지", Contents: "목차", TableOfContents: "목차",
 		Footnotes: "각주", BackToReference: "참조 {ref}(으)로 돌아가기", Notes: "주", Links: "링크",
-		Deleted: "삭제됨", Image: "이미지", Document: "문서",
+		Deleted: "삭제됨", Image: "이미지", FootnoteRef: "각주 {ref}", Document: "문서",
 		SummaryOfChanges: "변경 사항 요약", NoChanges: "변경 사항 없음", InsertionOne: "삽입 1건", InsertionMany: "삽입 {n}건",
 		DeletionOne: "삭제 1건", DeletionMany: "삭제 {n}건", ReplacementOne: "대체 1건", ReplacementMany: "대체 {n}건",
 		FormatChangeOne: "서식 변경 1건", FormatChangeMany: "서식 변경 {n}건", MoveOne: "이동 1건", MoveMany: "이동 {n}건",
@@ -231,7 +231,7 @@ var table = map[string]map[Key]string{
 	"ar": {
 		PageOf: "صفحة {page} من {pages}", Contents: "المحتويات", TableOfContents: "جدول المحتويات",
 		Footnotes: "الحواشي", BackToReference: "العودة إلى المرجع {ref}", Notes: "ملاحظات", Links: "الروابط",
-		Deleted: "محذوف", Image: "صورة", Document: "مستند",
+		Deleted: "محذوف", Image: "صورة", FootnoteRef: "الحاشية {ref}", Document: "مستند",
 		SummaryOfChanges: "ملخص التغييرات", NoChanges: "لا تغييرات", InsertionOne: "الإضافات: 1",
 		InsertionMany: "الإضافات: {n}", DeletionOne: "الحذف: 1", DeletionMany: "الحذف: {n}",
 		ReplacementOne: "الاستبدالات: 1", ReplacementMany: "الاستبدالات: {n}",
@@ -248,7 +248,7 @@ var table = map[string]map[Key]string{
 	"he": {
 		PageOf: "עמוד {page} מתוך {pages}", Contents: "תוכן עניינים", TableOfContents: "תוכן עניינים",
 		Footnotes: "הערות שוליים", BackToReference: "חזרה להפניה {ref}", Notes: "הערות", Links: "קישורים",
-		Deleted: "נמחק", Image: "תמונה", Document: "מסמך",
+		Deleted: "נמחק", Image: "תמונה", FootnoteRef: "הערת שוליים {ref}", Document: "מסמך",
 		SummaryOfChanges: "סיכום השינויים", NoChanges: "אין שינויים", InsertionOne: "הוספות: 1",
 		InsertionMany: "הוספות: {n}", DeletionOne: "מחיקות: 1", DeletionMany: "מחיקות: {n}",
 		ReplacementOne: "החלפות: 1", ReplacementMany: "החלפות: {n}", FormatChangeOne: "שינויי עיצוב: 1",
@@ -264,7 +264,7 @@ var table = map[string]map[Key]string{
 	"hi": {
 		PageOf: "पेज {page} / {pages}", Contents: "विषय सूची", TableOfContents: "विषय सूची",
 		Footnotes: "फ़ुटनोट", BackToReference: "संदर्भ {ref} पर वापस जाएँ", Notes: "टिप्पणियाँ", Links: "लिंक",
-		Deleted: "हटाया गया", Image: "चित्र", Document: "दस्तावेज़",
+		Deleted: "हटाया गया", Image: "चित्र", FootnoteRef: "फ़ुटनोट {ref}", Document: "दस्तावेज़",
 		SummaryOfChanges: "परिवर्तनों का सारांश", NoChanges: "कोई परिवर्तन नहीं", InsertionOne: "जोड़े गए: 1",
 		InsertionMany: "जोड़े गए: {n}", DeletionOne: "हटाए गए: 1", DeletionMany: "हटाए गए: {n}",
 		ReplacementOne: "बदले गए: 1", ReplacementMany: "बदले गए: {n}", FormatChangeOne: "फ़ॉर्मैटिंग परिवर्तन: 1",

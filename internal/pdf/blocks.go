@@ -6,6 +6,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // heading lays out a heading of the document (written) or one of its
@@ -389,7 +390,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	note, closeNote := l.tagBlocks("Note")
 	defer closeNote()
 	l.tags.elems[note].ID = l.fnIDs.Definition(fn.Index)
-	back := l.tags.link(l.tags.add("Lbl", note), "Back to reference "+strconv.Itoa(fn.Index))
+	back := l.tags.link(l.tags.add("Lbl", note), l.numbered(l10n.BackToReference, fn.Index))
 	indent := 7.0
 	// The number right-aligned against the text, or in a right-to-left
 	// document right of it.

@@ -15,6 +15,7 @@ import (
 	"testing"
 	"time"
 	"unicode"
+	"unicode/utf16"
 
 	"golang.org/x/text/unicode/norm"
 
@@ -693,5 +694,25 @@ func TestFootnoteIDsAsHTML(t *testing.T) {
 	out := render(t, pdf.Options{}, doc)
 	if !bytes.Contains(out, []byte("/S /Note /P")) || !bytes.Contains(out, []byte("/ID (fn2-1)")) || bytes.Contains(out, []byte("/ID (fn-1)")) {
 		t.Errorf("the footnote's structure id is not fn2-1")
+	}
+}
+
+// TestFootnoteLinkTextLanguage: the link text of a footnote reference and
+// of its back link, what a screen reader says of them, is in the
+// document's language ("Fußnote 1", "Zurück zum Verweis 1").
+func TestFootnoteLinkTextLanguage(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "T", Lang: "de"}, Blocks: []ast.Block{
+		para(txt("Text"), &ast.FootnoteRef{Index: 1, Label: "a"}),
+		&ast.FootnoteDefinition{Index: 1, Label: "a", Blocks: []ast.Block{para(txt("Anmerkung."))}},
+	}}
+	out := render(t, pdf.Options{}, doc)
+	for _, want := range []string{"Fußnote 1", "Zurück zum Verweis 1"} {
+		hex := "<FEFF"
+		for _, u := range utf16.Encode([]rune(want)) {
+			hex += fmt.Sprintf("%04X", u)
+		}
+		if !bytes.Contains(out, []byte("/Contents "+hex+">")) {
+			t.Errorf("no link text %q (%s>)", want, hex)
+		}
 	}
 }
