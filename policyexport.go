@@ -457,7 +457,8 @@ const (
 	// ("titel:"; keys far from every known one are left alone, as front
 	// matter is often shared with a static site generator).
 	FrontMatter = WarningKind(template.FrontMatterNotice)
-	// PlaceholderSyntax is text in a template's body (outside code)
+	// PlaceholderSyntax is text in a template's body (outside code), or
+	// in its front matter's title and other metadata (not its values),
 	// written as another template language writes a placeholder:
 	// "{{name}}", the placeholder {name} whose outer braces stay around
 	// the value ("{Acme}"), or "{ name }" and "{{ name }}", which are no

@@ -75,6 +75,9 @@ type frontMatterResult struct {
 	occs    []Placeholder
 	ids     []int // parallel to occs
 	notices []Notice
+	// looks are the lookalikes of the raw front matter (scanLookalikes),
+	// to give those found in its strings their real positions.
+	looks []lookalikeSpan
 }
 
 // parseFrontMatter reads the YAML front matter yamlText, which starts on
@@ -92,6 +95,7 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 	// Placeholders in the raw front matter, to give those found in
 	// values their real positions.
 	raw := scanPlaceholders(s.norm[:s.bodyStart])
+	res.looks = scanLookalikes(s.norm[:s.bodyStart])
 	str := func(key string, n *yaml.Node) (string, error) {
 		if values.IsNull(n) { // "title: ~" gives no title, not "~"
 			return "", nil
@@ -189,11 +193,24 @@ func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids 
 // recording its placeholders. "\{" is a literal brace. A placeholder's
 // position is that of the next "{name}" in the raw front matter at or after
 // the node (the node's position if none is found, as for a double-quoted
-// string that writes its braces as escapes).
+// string that writes its braces as escapes). Text of v written as another
+// template language writes a placeholder ("{{name}}", "{ name }") is a
+// PlaceholderNotice, as in the body: the title is the title block's text.
 func (res *frontMatterResult) encode(s *source, raw []span, n *yaml.Node, v string, ids *nameTable) string {
 	nodeOff := -1
 	if n.Line >= 1 && n.Line < len(s.lineStarts) {
 		nodeOff = s.lineStarts[n.Line] + n.Column - 1 // YAML line 1 is template line 2
+	}
+	from := nodeOff
+	for _, l := range scanLookalikes([]byte(v)) {
+		pos := values.NodePos(n, 1)
+		for _, r := range res.looks {
+			if r.Start >= from && r.Text == l.Text {
+				pos, from = s.posNorm(r.Start), r.End
+				break
+			}
+		}
+		res.notices = append(res.notices, Notice{Kind: PlaceholderNotice, Pos: pos, Msg: l.message()})
 	}
 	next := 0
 	for next < len(raw) && raw[next].Start < nodeOff {

@@ -370,6 +370,12 @@ func TestPlaceholderLookalikes(t *testing.T) {
 		{"{{ page.title }} {% if x %} {{> partial }} {{#each x}} { } {1,2} {x} {x|date}\n", nil},
 		// After front matter, at the body's own lines.
 		{"---\ntitle: T\n---\n\n{{ a }}\n", []string{"5:1 placeholder-syntax {{ a }}"}},
+		// In the front matter's strings, the title block's text among
+		// them, at their places in the file; values are no template text.
+		{"---\ntitle: \"Policy of {{site}} and {{site}}\"\ndescription: 'On { x }'\nkeywords: [a, '{{ k }}']\nvalues:\n  v: '{{a}}'\n# {{ c }}\n---\n## H {{b}}\n", []string{
+			"2:19 placeholder-syntax {{site}}", "2:32 placeholder-syntax {{site}}", "3:18 placeholder-syntax { x }",
+			"4:16 placeholder-syntax {{ k }}", "9:6 placeholder-syntax {{b}}"}},
+		{"---\ntitle: '\\{{site}\\} {{ page.title }}'\n---\n", nil},
 	} {
 		var got []string
 		for _, n := range mustParse(t, tc.src, Options{}).Notices() {

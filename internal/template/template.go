@@ -230,8 +230,9 @@ const (
 	// noticed: front matter is often shared with a static site
 	// generator.
 	FrontMatterNotice NoticeKind = "front-matter"
-	// PlaceholderNotice is text in the body (outside code) written as
-	// another template language writes a placeholder: "{{name}}", whose
+	// PlaceholderNotice is text in the body (outside code), or in a
+	// string the front matter gives (title: and the other metadata, not
+	// values:), written as another template language writes a placeholder: "{{name}}", whose
 	// outer braces stay around the value, or "{ name }" and
 	// "{{ name }}", which are no placeholder because of their spaces
 	// and stay as written.
