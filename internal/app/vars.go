@@ -94,7 +94,7 @@ func (c *varsConfig) run(env Env) error {
 	for _, p := range list.Placeholders {
 		fmt.Fprintf(&out, "%s:%d:%d: {%s}\n", src.name, p.Line, p.Col, p.Name)
 	}
-	fmt.Fprintf(&out, "%d placeholder(s), %d name(s)", len(list.Placeholders), len(list.Names))
+	fmt.Fprintf(&out, "%s, %s", counted(len(list.Placeholders), "placeholder"), counted(len(list.Names), "name"))
 	if len(list.Names) > 0 {
 		out.WriteByte(':')
 	}
