@@ -1382,7 +1382,7 @@ func TestBrokenLinkWarning(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		want := `a.md:3:5: link to #terms--conditions: no heading or note has that id; the heading "Terms & Conditions" has #terms-conditions (write [terms](#terms-conditions))`
+		want := `a.md:3:5: link to #terms--conditions: no heading or note has that id; the heading "Terms & Conditions" has #terms-conditions (write […](#terms-conditions))`
 		if len(res.Warnings) != 1 || res.Warnings[0].Kind != policyexport.BrokenLink || res.Warnings[0].Pos != (model.Pos{Line: 3, Col: 5}) || res.Warnings[0].Message != want {
 			t.Errorf("strict %v: warnings %+v, want one BrokenLink: %s", strict, res.Warnings, want)
 		}

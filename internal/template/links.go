@@ -49,7 +49,10 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 			}
 		}
 		if h := github[l.ID]; h != nil && h.ID != "" {
-			msg += fmt.Sprintf("; the heading %q has #%s (write [%s](#%s))", collapse(ast.PlainText(h.Inlines)), h.ID, collapse(ast.PlainText(l.Link.Inlines)), h.ID)
+			// The link's own text is not repeated: filled, it may hold
+			// a value, which is not what to write in the template, and
+			// would make each document of a batch warn apart.
+			msg += fmt.Sprintf("; the heading %q has #%s (write […](#%s))", collapse(ast.PlainText(h.Inlines)), h.ID, h.ID)
 		} else if at, ok := raw[l.ID]; ok {
 			msg += fmt.Sprintf(", only the raw HTML at %s, which the outputs drop", at)
 		} else if s := suggestID(l.ID, known, closest, &budget); s != "" {
@@ -81,7 +84,7 @@ func suggestID(id string, known []string, closest map[string]string, budget *int
 }
 
 // collapse is s with each run of white space one space, and none at
-// either end: a heading's or a link's text on one line, its first 60
+// either end: a heading's text on one line, its first 60
 // characters and "…" when it is longer.
 func collapse(s string) string {
 	s = strings.Join(strings.Fields(s), " ")
