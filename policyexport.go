@@ -502,8 +502,9 @@ type Warning struct {
 	// (HeadingLevel), where a backend's warning is (the styled text,
 	// for RegularEmphasis), where the part of a redline compared
 	// coarsely starts in the new version (RedlineBySentence,
-	// RedlineByAnchor), where the link starts (BrokenLink), or the zero
-	// Pos.
+	// RedlineByAnchor), where the link starts (BrokenLink), where the
+	// front matter key or the text is (FrontMatter, PlaceholderSyntax; an
+	// unclosed front matter's "---" at 1:1), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string

@@ -1391,3 +1391,28 @@ func TestBrokenLinkWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestPlaceholderSyntaxWarning: text written as another template
+// language writes a placeholder, in the front matter's title and in the
+// body, is a PlaceholderSyntax warning at its place, in every format.
+func TestPlaceholderSyntaxWarning(t *testing.T) {
+	src := []byte("---\ntitle: \"Policy of {{org}}\"\n---\n## A\n\nMail { email }.\n")
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("a.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.RenderResult(tmpl, map[string]string{"org": "Acme"}, policyexport.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []policyexport.Warning{
+		{Kind: policyexport.PlaceholderSyntax, Template: "a.md", Pos: model.Pos{Line: 2, Col: 19},
+			Message: `a.md:2:19: {{org}} is the placeholder {org} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {org} (or \{{org}\} if the braces are meant)`},
+		{Kind: policyexport.PlaceholderSyntax, Template: "a.md", Pos: model.Pos{Line: 6, Col: 6},
+			Message: `a.md:6:6: { email } is not a placeholder, because of the spaces inside its braces, and stays as written; write {email} (or \{ email } if the text is meant)`},
+	}
+	if !reflect.DeepEqual(res.Warnings, want) {
+		t.Errorf("warnings\n%+v\nwant\n%+v", res.Warnings, want)
+	}
+}
