@@ -51,8 +51,11 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	}
 	meta := l.doc.Meta
 	// The metadata writes space equivalents as spaces, as the pages do
-	// (XMP, which is XML, could not hold a vertical tab or form feed).
-	spaced := ast.ReplaceSpaceEquivalents
+	// (XMP, which is XML, could not hold a vertical tab or form feed),
+	// and each field on one line, as the HTML's <title> and <meta> do:
+	// a YAML block scalar ("title: >") ends in a line break, which was
+	// the last character of the title a viewer shows.
+	spaced := func(s string) string { return strings.Join(strings.Fields(ast.ReplaceSpaceEquivalents(s)), " ") }
 	info := fpdfout.Info{
 		Paper: r.paper, Left: r.margin.Left, Top: r.margin.Top, Right: r.margin.Right,
 		Date:     date,

@@ -141,6 +141,43 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	}
 }
 
+// TestMetadataOnOneLine: the Info dictionary's and the XMP's title and
+// author are one line, as the HTML's <title> is: a folded YAML title
+// ("title: >") ends in a line break, and a literal one ("title: |")
+// holds one between its lines.
+func TestMetadataOnOneLine(t *testing.T) {
+	doc := asttest.Doc(asttest.P(asttest.T("x")))
+	doc.Meta.Title, doc.Meta.Author = "Privacy\nPolicy\n", " Example\tLtd\r\n"
+	file := writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "a-2u")}, doc))
+	info := validate.PDFInfo(t, file)
+	if info["Title"] != "Privacy Policy" || info["Author"] != "Example Ltd" {
+		t.Errorf("Info Title %q, Author %q; want Privacy Policy, Example Ltd", info["Title"], info["Author"])
+	}
+	if xmp := pdfXMP(t, file); !strings.Contains(xmp, ">Privacy Policy<") || !strings.Contains(xmp, ">Example Ltd<") {
+		t.Errorf("XMP title or author not on one line:\n%s", xmp)
+	}
+}
+
+// pdfXMP returns the XMP metadata stream of the PDF file.
+func pdfXMP(t *testing.T, file string) string {
+	t.Helper()
+	for _, raw := range validate.PDFObjects(t, file) {
+		var o struct {
+			Stream struct {
+				Dict struct {
+					Subtype string `json:"/Subtype"`
+				} `json:"dict"`
+				Data []byte `json:"data"`
+			} `json:"stream"`
+		}
+		if json.Unmarshal(raw, &o) == nil && o.Stream.Dict.Subtype == "/XML" {
+			return string(o.Stream.Data)
+		}
+	}
+	t.Fatal("no XMP stream")
+	return ""
+}
+
 // TestSpaceEquivalentsInMetadata: a space equivalent (ast.IsSpaceEquivalent)
 // in the metadata, a Figure's /Alt or a link's /Contents is a space, as
 // on the page: in the Info dictionary and in the XMP, which is XML and
@@ -153,31 +190,19 @@ func TestSpaceEquivalentsInMetadata(t *testing.T) {
 	if info["Title"] != "Privacy Policy" || info["Author"] != "Example Ltd" {
 		t.Errorf("Info Title %q, Author %q; want Privacy Policy, Example Ltd", info["Title"], info["Author"])
 	}
-	objs := validate.PDFObjects(t, file)
-	var xmp, contents string
-	for _, raw := range objs {
+	var contents string
+	for _, raw := range validate.PDFObjects(t, file) {
 		var o struct {
 			Value struct {
 				Subtype  string `json:"/Subtype"`
 				Contents string `json:"/Contents"`
 			} `json:"value"`
-			Stream struct {
-				Dict struct {
-					Subtype string `json:"/Subtype"`
-				} `json:"dict"`
-				Data []byte `json:"data"`
-			} `json:"stream"`
 		}
-		if json.Unmarshal(raw, &o) != nil {
-			continue
-		}
-		if o.Stream.Dict.Subtype == "/XML" {
-			xmp = string(o.Stream.Data)
-		}
-		if o.Value.Subtype == "/Link" {
+		if json.Unmarshal(raw, &o) == nil && o.Value.Subtype == "/Link" {
 			contents = o.Value.Contents
 		}
 	}
+	xmp := pdfXMP(t, file)
 	if !strings.Contains(xmp, ">Privacy Policy<") || strings.ContainsRune(xmp, '\uFFFD') {
 		t.Errorf("XMP title not Privacy Policy, or U+FFFD in the XMP:\n%s", xmp)
 	}
