@@ -102,7 +102,8 @@ type Options struct {
 	// TOC adds a table of contents to HTML and PDF, after the title
 	// heading (the title block too), which it does not list.
 	TOC bool
-	// Fragment writes the HTML body only.
+	// Fragment writes the HTML body only, without the title block (see
+	// NoTitleBlock): the page it goes into shows the title.
 	Fragment bool
 	// CSS replaces the HTML stylesheet when not empty.
 	CSS string

@@ -297,6 +297,20 @@ func TestTOC(t *testing.T) {
 	if got := render(t, doc, fragment); strings.Contains(got, "<nav") {
 		t.Errorf("TOC without Options.TOC:\n%s", got)
 	}
+
+	// A fragment leaves out the title block, which the page it goes
+	// into shows; its table of contents goes first, as without a
+	// level-1 heading. A standalone page keeps it.
+	title := h(1, "policy", "Policy")
+	title.TitleBlock = true
+	doc = blocks(title, h(2, "a", "A"), para(text("x")))
+	got = render(t, doc, Options{Fragment: true, TOC: true})
+	if !strings.HasPrefix(got, `<nav class="toc" aria-label="Table of contents">`+"\n<ul>\n<li><a href=\"#a\">A</a></li>\n</ul>\n</nav>\n<h2") || strings.Contains(got, "<h1") {
+		t.Errorf("fragment with a title block:\n%s", got)
+	}
+	if got := render(t, doc, Options{TOC: true}); !strings.Contains(got, `<h1 id="policy">`) {
+		t.Errorf("page with a title block has no h1:\n%s", got)
+	}
 }
 
 func TestHeadingOutline(t *testing.T) {

@@ -37,7 +37,8 @@ var defaultCSS string
 // stylesheet, heading anchors, no table of contents and raw HTML dropped.
 type Options struct {
 	// Fragment renders only the body content, without doctype, head or
-	// stylesheet. Default false: a standalone page.
+	// stylesheet, and without the title block (the page it goes into
+	// shows the title). Default false: a standalone page.
 	Fragment bool
 	// TOC inserts a table of contents of the top-level headings that have
 	// an id, as a <nav> of nested lists, right after the title heading
@@ -122,6 +123,9 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		opts.UnsafeHTML = true
 		opts.TOC = false
 	}
+	if opts.Fragment {
+		doc = withoutTitleBlock(doc)
+	}
 	r := newRenderer(w, doc, opts)
 	if opts.Fragment {
 		r.body(doc.Blocks)
@@ -135,6 +139,21 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		return fmt.Errorf("html: write: %w", err)
 	}
 	return nil
+}
+
+// withoutTitleBlock returns doc without its title block (ast.Heading's
+// TitleBlock), which a fragment leaves out: the page it goes into shows
+// the title, as pandoc writes a title block only with -s.
+func withoutTitleBlock(doc *ast.Document) *ast.Document {
+	if len(doc.Blocks) == 0 {
+		return doc
+	}
+	if h, ok := doc.Blocks[0].(*ast.Heading); !ok || !h.TitleBlock {
+		return doc
+	}
+	rest := *doc
+	rest.Blocks = doc.Blocks[1:]
+	return &rest
 }
 
 // renderer is the state of one Render call: the read-only options and
