@@ -57,6 +57,33 @@ func (f FootnoteIDs) Reference(n, k int) string {
 	return id
 }
 
+// ReferenceIDs gives each reference in blocks to a footnote that has a
+// definition its id: the k-th such reference to footnote N, counted in
+// document order, is Reference(N, k), as the HTML numbers them while it
+// writes them. A reference to a footnote without a definition has none.
+func (f FootnoteIDs) ReferenceIDs(blocks []Block) map[*FootnoteRef]string {
+	defined := map[int]bool{}
+	var refs []*FootnoteRef
+	WalkBlocks(blocks, func(n Node) bool {
+		switch n := n.(type) {
+		case *FootnoteDefinition:
+			defined[n.Index] = true
+		case *FootnoteRef:
+			refs = append(refs, n)
+		}
+		return true
+	})
+	ids := make(map[*FootnoteRef]string, len(refs))
+	seen := map[int]int{}
+	for _, r := range refs {
+		if defined[r.Index] {
+			seen[r.Index]++
+			ids[r] = f.Reference(r.Index, seen[r.Index])
+		}
+	}
+	return ids
+}
+
 // footnotePrefixNumber reports which prefix an id takes: i for
 // "fn<i>-…" or "fn<i>ref-…" (1 for "fn-…" and "fnref-…"). Only the
 // canonical spelling of i counts: "fn02-" is not "fn2-".

@@ -33,20 +33,14 @@ func InternalLinks(doc *Document) []InternalLink {
 
 // Anchors returns the ids in doc that an internal link goes to in the
 // HTML and in the PDF, each of which writes exactly these: every
-// heading's ID; footnote N's definition and its (first) reference, when
-// it has both (FootnoteIDs: "fn-N" and "fnref-N"); and a redline's
-// change ids. The HTML writes one more for each further reference to a
-// footnote ("fnref-N-2"), which the PDF lacks and which is left out: a
-// link to one would be dead in the PDF.
+// heading's ID; footnote N's definition and each of its references,
+// when it has a definition (FootnoteIDs: "fn-N", "fnref-N" and
+// "fnref-N-2" for the second); and a redline's change ids.
 func Anchors(doc *Document) map[string]bool {
 	ids := map[string]bool{}
-	defined := map[int]bool{}
 	fn := NewFootnoteIDs(doc.Blocks)
-	for _, b := range doc.Blocks {
-		if d, ok := b.(*FootnoteDefinition); ok {
-			defined[d.Index] = true
-			ids[fn.Definition(d.Index)] = true
-		}
+	for _, id := range fn.ReferenceIDs(doc.Blocks) {
+		ids[id] = true
 	}
 	WalkBlocks(doc.Blocks, func(n Node) bool {
 		switch n := n.(type) {
@@ -62,10 +56,8 @@ func Anchors(doc *Document) map[string]bool {
 			if n.ID != "" {
 				ids[n.ID] = true
 			}
-		case *FootnoteRef:
-			if defined[n.Index] {
-				ids[fn.Reference(n.Index, 1)] = true
-			}
+		case *FootnoteDefinition:
+			ids[fn.Definition(n.Index)] = true
 		}
 		return true
 	})

@@ -45,13 +45,15 @@ func TestAnchors(t *testing.T) {
 	doc := asttest.Doc(h,
 		asttest.Quote(inner),
 		asttest.P(&ast.FootnoteRef{Index: 1}, &ast.FootnoteRef{Index: 2}, &ast.Change{Kind: ast.Inserted, ID: "change-1"}),
+		asttest.P(&ast.FootnoteRef{Index: 1}),
 		&ast.CodeBlock{Change: ast.Deleted, ChangeID: "change-2"},
 		&ast.FootnoteDefinition{Index: 1, Blocks: []ast.Block{asttest.P(asttest.T("note"))}},
 	)
 	got := slices.Sorted(maps.Keys(ast.Anchors(doc)))
 	// Footnote 2 has no definition: neither it nor its reference is an
-	// anchor (the HTML writes no id for either).
-	want := []string{"change-1", "change-2", "fn-1", "fnref-1", "inner", "intro"}
+	// anchor (the HTML writes no id for either). The second reference to
+	// footnote 1 is fnref-1-2.
+	want := []string{"change-1", "change-2", "fn-1", "fnref-1", "fnref-1-2", "inner", "intro"}
 	if !slices.Equal(got, want) {
 		t.Errorf("Anchors = %v, want %v", got, want)
 	}

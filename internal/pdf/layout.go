@@ -126,20 +126,21 @@ type layout struct {
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
-	lang        l10n.Lang       // the document's language, for fixed text
-	fnIDs       ast.FootnoteIDs // the footnotes' destination and structure ids
-	dir         bidi.Direction  // the document's direction (l10n.Lang.RTL): every paragraph's base direction
-	maxPages    int             // the page limit (Options.MaxPages or its default)
-	used, room  float64         // heights and spaces of the units so far, and the most maxPages pages hold
-	pos         ast.Pos         // the innermost block with a position being laid out
-	items       int             // items of the units so far
-	err         error           // the first inline of no known kind, as an error (see spans)
-	emphasis    emphasisLog     // bold or italic text drawn in a face without its style (emphasis.go)
-	tags        tagTree         // the structure tree (tags.go)
-	parent      int             // the structure element new blocks go into
-	tag         int             // the structure element of the text being laid out; 0 for none
-	urls        []string        // destinations numbered by link notes, in order (links.go)
-	urlNums     map[string]int  // their numbers
+	lang        l10n.Lang                   // the document's language, for fixed text
+	fnIDs       ast.FootnoteIDs             // the footnotes' destination and structure ids
+	fnRefIDs    map[*ast.FootnoteRef]string // each footnote reference's destination id
+	dir         bidi.Direction              // the document's direction (l10n.Lang.RTL): every paragraph's base direction
+	maxPages    int                         // the page limit (Options.MaxPages or its default)
+	used, room  float64                     // heights and spaces of the units so far, and the most maxPages pages hold
+	pos         ast.Pos                     // the innermost block with a position being laid out
+	items       int                         // items of the units so far
+	err         error                       // the first inline of no known kind, as an error (see spans)
+	emphasis    emphasisLog                 // bold or italic text drawn in a face without its style (emphasis.go)
+	tags        tagTree                     // the structure tree (tags.go)
+	parent      int                         // the structure element new blocks go into
+	tag         int                         // the structure element of the text being laid out; 0 for none
+	urls        []string                    // destinations numbered by link notes, in order (links.go)
+	urlNums     map[string]int              // their numbers
 	// wordBuf and runBuf are the buffers of textLines' word builder, kept
 	// for the next paragraph: its words are dropped once its lines are
 	// units (units hold items, which copy what they draw from runs), so
@@ -170,23 +171,12 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		left:     r.margin.Left,
 		right:    r.pageW - r.margin.Right,
 		baseSize: bodyPt,
-		ids:      map[string]bool{},
+		ids:      ast.Anchors(doc),
 		images:   map[string]*imageData{},
 		tags:     newTagTree(),
 	}
-	ast.WalkHeadings(doc.Blocks, func(h *ast.Heading) bool {
-		if h.ID != "" {
-			l.ids[h.ID] = true
-		}
-		return true
-	})
-	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
-		for _, id := range changeIDs(n) {
-			l.ids[id] = true
-		}
-		return true
-	})
 	l.fnIDs = ast.NewFootnoteIDs(doc.Blocks)
+	l.fnRefIDs = l.fnIDs.ReferenceIDs(doc.Blocks)
 	l.title = doc.Meta.Title
 	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
 	if l.lang.RTL() {
@@ -453,7 +443,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s.sup = true
 			s.link = "#" + l.fnIDs.Definition(n.Index)
 			s.color = colorLink
-			s.fnref = n.Index
+			s.fnref = l.fnRefIDs[n]
 			ref := l.tags.add("Reference", l.inlineParent(st))
 			s.elem = l.tags.link(ref, l.numbered(l10n.FootnoteRef, n.Index))
 			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
@@ -486,8 +476,9 @@ func changeStyle(st style, kind ast.ChangeKind) style {
 	return st
 }
 
-// linkTarget returns what a link points to: "#id" for a heading in this
-// document, the URI for an allowed external link, "" for nothing.
+// linkTarget returns what a link points to: "#id" for an id in this
+// document (ast.Anchors: a heading, a footnote or a reference to one,
+// a redline's change), the URI for an allowed external link, "" for nothing.
 func (l *layout) linkTarget(dest string) string {
 	if strings.HasPrefix(dest, "#") {
 		if l.ids[dest[1:]] {
@@ -899,7 +890,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 // The three are pointers: copying them for each word of a line was a
 // quarter of the cost of asking.
 func (l *layout) joins(it *item, prev *word, rn *run, extra, base float64) bool {
-	return extra == 0 && it.glyphs == nil && rn.glyphs == nil && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == 0 && rn.st.elem == it.tag &&
+	return extra == 0 && it.glyphs == nil && rn.glyphs == nil && exactSize(it.size) && !rn.st.sup && rn.st.link == "" && !rn.st.strike && !rn.st.under && !rn.st.changed && rn.st.fnref == "" && rn.st.elem == it.tag &&
 		rn.face == it.face && rn.st.drawSize() == it.size && rn.st.color == it.color &&
 		prev.space > 0 && preferredFace(prev.spaceSt) == rn.face && prev.spaceSt.drawSize() == it.size &&
 		prev.space == l.r.spaceWidth(prev.spaceSt) && it.y == base
@@ -928,8 +919,8 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	if rn.st.changed {
 		items = append(items, l.changeBar(rn.st, base))
 	}
-	if rn.st.fnref > 0 {
-		items = append(items, item{kind: itemAnchor, y: 0, anchor: l.fnIDs.Reference(rn.st.fnref, 1)})
+	if rn.st.fnref != "" {
+		items = append(items, item{kind: itemAnchor, y: 0, anchor: rn.st.fnref})
 	}
 	return items
 }

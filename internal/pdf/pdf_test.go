@@ -697,6 +697,42 @@ func TestFootnoteIDsAsHTML(t *testing.T) {
 	}
 }
 
+// TestLinksToFootnotes: a link to a footnote ("#fn-1") or to one of
+// its references ("#fnref-1", "#fnref-1-2", the HTML's ids) goes there,
+// as in the HTML; the PDF dropped such links as going nowhere, and a
+// link to the second reference went to the first.
+func TestLinksToFootnotes(t *testing.T) {
+	link := func(dest, text string) *ast.Link {
+		return &ast.Link{Destination: dest, Inlines: []ast.Inline{txt(text)}}
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "T"}, Blocks: []ast.Block{
+		para(txt("First"), &ast.FootnoteRef{Index: 1, Label: "a"}),
+		para(txt(strings.Repeat("Filler words between the two references. ", 40))),
+		para(txt("Second"), &ast.FootnoteRef{Index: 1, Label: "a"}),
+		para(link("#fnref-1", "first"), txt(" "), link("#fnref-1-2", "second"), txt(" "), link("#fn-1", "note")),
+		&ast.FootnoteDefinition{Index: 1, Label: "a", Blocks: []ast.Block{para(txt("Note."))}},
+	}}
+	out := render(t, pdf.Options{}, doc)
+	dest := func(contents string) string {
+		m := regexp.MustCompile(`/Contents \(` + contents + `\)[^\n]*(/Dest \[[^\]]*\])`).FindSubmatch(out)
+		if m == nil {
+			t.Errorf("no link %q", contents)
+			return ""
+		}
+		return string(m[1])
+	}
+	first, second, note := dest("first"), dest("second"), dest("note")
+	if first != dest("Back to reference 1") {
+		t.Errorf("#fnref-1 goes to %s, the back link to the first reference elsewhere", first)
+	}
+	if note != dest("Footnote 1") {
+		t.Errorf("#fn-1 goes to %s, a footnote reference elsewhere", note)
+	}
+	if second == first || second == note {
+		t.Errorf("#fnref-1-2 goes to %s, not to the second reference (the first is %s, the note %s)", second, first, note)
+	}
+}
+
 // TestFootnoteLinkTextLanguage: the link text of a footnote reference and
 // of its back link, what a screen reader says of them, is in the
 // document's language ("Fußnote 1", "Zurück zum Verweis 1").

@@ -27,7 +27,7 @@ type style struct {
 	size           float64 // points
 	color          rgb
 	link           string // external URI or "#anchor"; empty for none
-	fnref          int    // footnote number when this is a footnote reference
+	fnref          string // the id of the footnote reference this is (ast.FootnoteIDs.ReferenceIDs); empty for none
 	elem           int    // structure element of an inline that has one (a link, code); 0 for its block's
 }
 
