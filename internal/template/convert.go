@@ -242,13 +242,23 @@ func (c *converter) codeLines(lines *text.Segments) string {
 func (c *converter) htmlBlock(n *gast.HTMLBlock) ast.Block {
 	var b []byte
 	lines := n.Lines()
+	start, stop := -1, -1
 	for i := 0; i < lines.Len(); i++ {
 		seg := lines.At(i)
 		b = append(b, seg.Value(c.src.enc)...)
+		if start < 0 {
+			start = seg.Start
+		}
+		stop = seg.Stop
 	}
 	if n.HasClosure() {
 		b = append(b, n.ClosureLine.Value(c.src.enc)...)
+		if start < 0 {
+			start = n.ClosureLine.Start
+		}
+		stop = n.ClosureLine.Stop
 	}
+	c.markRawHTML(start, stop)
 	if len(b) > 0 && b[len(b)-1] != '\n' {
 		b = append(b, '\n')
 	}
@@ -406,8 +416,9 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 			b = append(b, seg.Value(c.src.enc)...)
 		}
 		pos := n.Pos()
-		if n.Segments.Len() > 0 {
+		if k := n.Segments.Len(); k > 0 {
 			pos = n.Segments.At(0).Start
+			c.markRawHTML(pos, n.Segments.At(k-1).Stop)
 		}
 		return append(out, &ast.RawHTML{Text: string(b), At: c.src.posEnc(pos)})
 	case *east.FootnoteLink:
@@ -587,6 +598,9 @@ func (c *converter) autoLink(n *gast.AutoLink) ast.Inline {
 			base = p + i
 		}
 	}
+	if base >= 0 {
+		c.markLookalikes(base, base+len(label), inAutolink)
+	}
 	c.flushRun()
 	ins := c.text(nil, label, base, false)
 	c.flushRun()
@@ -668,10 +682,39 @@ func (c *converter) markCode(start, stop int) {
 	for ; i < len(occs) && occs[i].Enc < stop; i++ {
 		occs[i].Code = true
 	}
+	c.markLookalikes(start, stop, inCode)
+}
+
+// markLookalikes says that the lookalikes starting in enc[start:stop]
+// are written in the context in.
+func (c *converter) markLookalikes(start, stop int, in lookalikeContext) {
 	looks := c.src.lookalikes
-	i = sort.Search(len(looks), func(i int) bool { return looks[i].Enc >= start })
+	i := sort.Search(len(looks), func(i int) bool { return looks[i].Enc >= start })
 	for ; i < len(looks) && looks[i].Enc < stop; i++ {
-		looks[i].Code = true
+		looks[i].In = in
+	}
+}
+
+// markRawHTML says that the lookalikes in enc[start:stop], raw HTML, are
+// written in raw HTML, or in an HTML comment ("<!-- … -->") inside it.
+func (c *converter) markRawHTML(start, stop int) {
+	if start >= stop || len(c.src.lookalikes) == 0 {
+		return
+	}
+	c.markLookalikes(start, stop, inRawHTML)
+	raw := c.src.enc[start:stop]
+	for off := 0; ; {
+		i := bytes.Index(raw[off:], []byte("<!--"))
+		if i < 0 {
+			return
+		}
+		from := off + i
+		end := len(raw)
+		if j := bytes.Index(raw[from+4:], []byte("-->")); j >= 0 {
+			end = from + 4 + j + 3
+		}
+		c.markLookalikes(start+from, start+end, inComment)
+		off = end
 	}
 }
 

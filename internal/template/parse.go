@@ -95,8 +95,8 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		}
 	}
 	for _, l := range s.lookalikes {
-		if !l.Code {
-			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: l.message()})
+		if msg := l.message(); msg != "" {
+			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: msg})
 		}
 	}
 	// Front matter comes first and the body's placeholders are found in

@@ -376,6 +376,11 @@ func TestPlaceholderLookalikes(t *testing.T) {
 			"2:19 placeholder-syntax {{site}}", "2:32 placeholder-syntax {{site}}", "3:18 placeholder-syntax { x }",
 			"4:16 placeholder-syntax {{ k }}", "9:6 placeholder-syntax {{b}}"}},
 		{"---\ntitle: '\\{{site}\\} {{ page.title }}'\n---\n", nil},
+		// In an HTML comment, which nobody reads in the output; raw HTML
+		// and an autolink are filled, so what is in them is named.
+		{"<!-- {{a}} { b } -->\n\nText <!-- {{c}} --> end.\n\n<div>\n<!--\n{{d}}\n-->\n{{e}}\n</div>\n", []string{"9:1 placeholder-syntax {{e}}"}},
+		{"<p>{{a}}</p>\n\n<span>{ b }</span> and <https://e.com/{{c}}>\n", []string{
+			"1:4 placeholder-syntax {{a}}", "3:7 placeholder-syntax { b }", "3:39 placeholder-syntax {{c}}"}},
 	} {
 		var got []string
 		for _, n := range mustParse(t, tc.src, Options{}).Notices() {
@@ -396,6 +401,17 @@ func TestPlaceholderLookalikes(t *testing.T) {
 		`{{ b }} is not a placeholder, because of the spaces inside its braces, and stays as written; write {b} (or \{\{ b }} if the text is meant)`,
 	}
 	if len(n) != 2 || n[0].Msg != want[0] || n[1].Msg != want[1] {
+		t.Errorf("messages %q, want %q", n, want)
+	}
+	// In raw HTML a backslash stays as written, and a URL cannot keep
+	// braces: what to write there is said so.
+	n = mustParse(t, "<p>{{a}} { b }</p>\n\n<https://e.com/{{c}}>\n", Options{}).Notices()
+	want = []string{
+		`{{a}} is the placeholder {a} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {a} (or &#123;{a}&#125; if the braces are meant: in raw HTML a backslash stays as written)`,
+		`{ b } is not a placeholder, because of the spaces inside its braces, and stays as written; write {b} (or &#123; b } if the text is meant: in raw HTML a backslash stays as written)`,
+		`{{c}} is the placeholder {c} in a second pair of braces, which stay in the link around its value; a placeholder takes one pair: write {c}`,
+	}
+	if len(n) != 3 || n[0].Msg != want[0] || n[1].Msg != want[1] || n[2].Msg != want[2] {
 		t.Errorf("messages %q, want %q", n, want)
 	}
 }

@@ -352,10 +352,34 @@ func lookalikeAt(src []byte, i int) (lookalikeSpan, bool) {
 	return lookalikeSpan{Start: i, End: j, Text: string(src[i:j]), Key: string(src[keyStart:keyEnd]), Braced: !spaced}, true
 }
 
-// message says what the lookalike is and what to write instead.
-func (l lookalikeSpan) message() string {
+// message says what the lookalike is and what to write instead, where
+// a backslash before a brace keeps it as written (text, a link's
+// destination or title, front matter).
+func (l lookalikeSpan) message() string { return l.messageWith(`\{`, `\}`, "") }
+
+// messageWith is message where open and close write a brace that stays
+// as written, and why follows them when it is not a backslash.
+func (l lookalikeSpan) messageWith(open, close, why string) string {
 	if l.Braced {
-		return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {%s} (or \\%s if the braces are meant)", l.Text, l.Key, l.Key, l.Text[:len(l.Text)-1]+"\\}")
+		return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {%s} (or %s if the braces are meant%s)", l.Text, l.Key, l.Key, open+l.Text[1:len(l.Text)-1]+close, why)
 	}
-	return fmt.Sprintf("%s is not a placeholder, because of the spaces inside its braces, and stays as written; write {%s} (or %s if the text is meant)", l.Text, l.Key, strings.ReplaceAll(l.Text, "{", "\\{"))
+	return fmt.Sprintf("%s is not a placeholder, because of the spaces inside its braces, and stays as written; write {%s} (or %s if the text is meant%s)", l.Text, l.Key, strings.ReplaceAll(l.Text, "{", open), why)
+}
+
+// message says what the lookalike is and what to write instead, in the
+// Markdown it is written in; "" where it needs no word: in code, which
+// is meant as written, and in an HTML comment, which nobody reads in
+// the output.
+func (l lookalike) message() string {
+	switch l.In {
+	case inCode, inComment:
+		return ""
+	case inRawHTML:
+		return l.messageWith("&#123;", "&#125;", ": in raw HTML a backslash stays as written")
+	case inAutolink:
+		if l.Braced {
+			return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the link around its value; a placeholder takes one pair: write {%s}", l.Text, l.Key, l.Key)
+		}
+	}
+	return l.lookalikeSpan.message()
 }

@@ -41,10 +41,21 @@ type source struct {
 // writes a placeholder (see PlaceholderNotice and scanLookalikes).
 type lookalike struct {
 	lookalikeSpan
-	Enc  int // offset in enc of its first byte
-	Pos  ast.Pos
-	Code bool // inside a code span, code block or info string: meant as written
+	Enc int // offset in enc of its first byte
+	Pos ast.Pos
+	In  lookalikeContext // what it is written in, which says what to write instead
 }
+
+// lookalikeContext is the kind of Markdown a lookalike is written in.
+type lookalikeContext int
+
+const (
+	inText     lookalikeContext = iota // text, a link's destination or title
+	inCode                             // a code span, code block or info string: meant as written
+	inComment                          // an HTML comment: nobody reads it in the output
+	inRawHTML                          // other raw HTML, where a backslash stays as written
+	inAutolink                         // an autolink (<https://…>), where no escape works
+)
 
 // replacement says that enc[Enc:Enc+EncLen] stands for
 // norm[Norm:Norm+NormLen].
