@@ -1,10 +1,12 @@
 package app
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -326,7 +328,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	}
 	res, err := r.RenderResult(tmpl, vals)
 	if res != nil {
-		printWarnings(env, c.given.placed(res.Warnings))
+		printWarnings(env, c.given.placed(inFileOrder(res.Warnings)))
 	}
 	if err != nil {
 		return c.renderError(err)
@@ -360,6 +362,15 @@ func (c *renderConfig) renderError(err error) error {
 		return usagef("--footer %q: %s", footer.Footer, footer.Reason())
 	}
 	return err
+}
+
+// inFileOrder returns the warnings of one template in the order of their
+// places in it, as a compiler lists them (the library groups them by
+// kind), those without a place (unused values) first.
+func inFileOrder(ws []policyexport.Warning) []policyexport.Warning {
+	return slices.SortedStableFunc(slices.Values(ws), func(a, b policyexport.Warning) int {
+		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+	})
 }
 
 // printWarnings prints the library's warnings as the command words
