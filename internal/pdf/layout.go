@@ -860,7 +860,7 @@ func (l *layout) lineItemsLTR(ln line, x, width float64, al align, base float64,
 		if wi < len(ln.words)-1 {
 			gap := w.space + extra
 			if w.spaceSt.link != "" && wi+1 < len(ln.words) && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.link == w.spaceSt.link {
-				items = append(items, l.linkItem(w.spaceSt, x, base, gap))
+				items = l.addLink(items, w.spaceSt, x, base, gap)
 			}
 			if w.spaceSt.strike && len(ln.words[wi+1].runs) > 0 && ln.words[wi+1].runs[0].st.strike {
 				items = append(items, strikeItem(w.spaceSt, x, base, gap))
@@ -908,7 +908,7 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 	}
 	items = append(items, l.r.textItem(rn, item{x: x, y: y, size: rn.st.drawSize(), color: rn.st.color, tag: rn.st.elem}))
 	if rn.st.link != "" {
-		items = append(items, l.linkItem(rn.st, x, base, rn.w))
+		items = l.addLink(items, rn.st, x, base, rn.w)
 	}
 	if rn.st.strike {
 		items = append(items, strikeItem(rn.st, x, base, rn.w))
@@ -923,6 +923,36 @@ func (l *layout) runItems(rn run, x, base float64, items []item) []item {
 		items = append(items, item{kind: itemAnchor, y: 0, anchor: rn.st.fnref})
 	}
 	return items
+}
+
+// addLink appends the link area of st over x to x+w on the line at base,
+// or widens the area of the same link that ends there (or, right to
+// left, starts there): one annotation for the words of a link on a
+// line, not one a word and space, so that a reader's Tab stops at the
+// link once and a screen reader reads it once.
+func (l *layout) addLink(items []item, st style, x, base, w float64) []item {
+	it := l.linkItem(st, x, base, w)
+	// The area to widen is behind the text items of the words it covers
+	// on the line: a line's few dozen items at most.
+	for i := len(items) - 1; i >= 0 && i >= len(items)-64; i-- {
+		p := &items[i]
+		if p.kind != itemLink {
+			continue
+		}
+		if p.anchor != it.anchor || p.uri != it.uri || p.tag != it.tag || p.y != it.y || p.h != it.h {
+			break
+		}
+		switch {
+		case math.Abs(p.x+p.w-it.x) < 0.01:
+			p.w = it.x + it.w - p.x
+			return items
+		case math.Abs(it.x+it.w-p.x) < 0.01:
+			p.x, p.w = it.x, p.w+it.w
+			return items
+		}
+		break
+	}
+	return append(items, it)
 }
 
 func (l *layout) linkItem(st style, x, base, w float64) item {

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"maps"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -730,6 +731,51 @@ func TestLinksToFootnotes(t *testing.T) {
 	}
 	if second == first || second == note {
 		t.Errorf("#fnref-1-2 goes to %s, not to the second reference (the first is %s, the note %s)", second, first, note)
+	}
+}
+
+// TestLinkAnnotationPerLine: the words of a link on a line are one link
+// annotation, so that a reader's Tab stops at the link once; a link
+// that wraps has one a line, and two links side by side stay two.
+func TestLinkAnnotationPerLine(t *testing.T) {
+	link := func(dest, text string) *ast.Link {
+		return &ast.Link{Destination: dest, Inlines: []ast.Inline{txt(text)}}
+	}
+	long := strings.Repeat("many words of a long link ", 12)
+	for _, c := range []struct {
+		name string
+		lang string
+		ins  []ast.Inline
+		want map[string]int // annotations by /Contents
+	}{
+		{"words on a line", "en", []ast.Inline{txt("See "), link("https://e.com/a", "our privacy notice"), txt(".")},
+			map[string]int{"u:our privacy notice": 1}},
+		{"two links side by side", "en", []ast.Inline{link("https://e.com/a", "one two"), txt(" "), link("https://e.com/b", "three four")},
+			map[string]int{"u:one two": 1, "u:three four": 1}},
+		{"wrapped over lines", "en", []ast.Inline{link("https://e.com/a", strings.TrimSpace(long))},
+			map[string]int{"u:" + strings.TrimSpace(long): 4}}, // its four lines
+		{"right to left", "he", []ast.Inline{txt("ראו "), link("https://e.com/a", "מדיניות הפרטיות שלנו"), txt(".")},
+			map[string]int{"u:מדיניות הפרטיות שלנו": 1}},
+	} {
+		doc := &ast.Document{Meta: ast.Meta{Title: "T", Lang: c.lang}, Blocks: []ast.Block{para(c.ins...)}}
+		got := map[string]int{}
+		type onLine struct {
+			contents string
+			y        float64
+		}
+		lines := map[onLine]bool{}
+		file := writeTemp(t, render(t, pdf.Options{Links: pdf.LinksNone, NoFooter: true}, doc))
+		for _, a := range linkAnnotations(t, file) {
+			got[a.Contents]++
+			if at := (onLine{a.Contents, a.Rect[1]}); lines[at] {
+				t.Errorf("%s: two annotations of the link %q on the line at y = %v", c.name, a.Contents, a.Rect[1])
+			} else {
+				lines[at] = true
+			}
+		}
+		if !maps.Equal(got, c.want) {
+			t.Errorf("%s: link annotations by text %v, want %v", c.name, got, c.want)
+		}
 	}
 }
 

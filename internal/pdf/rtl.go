@@ -151,7 +151,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		}
 		if p.Text == " " && words[p.Run] < 0 {
 			if rs.st.link != "" {
-				items = append(items, l.linkItem(rs.st, x, base, w))
+				items = l.addLink(items, rs.st, x, base, w)
 			}
 		} else {
 			at := len(items)
