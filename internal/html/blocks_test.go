@@ -199,6 +199,10 @@ func TestHTMLBlock(t *testing.T) {
 	}
 }
 
+// TestFootnotes: footnote references, the list of notes and the back
+// links, with pandoc's roles (doc-noteref, doc-endnotes, doc-backlink)
+// and labels in the document's language, so that a screen reader says
+// "Footnote 1" where the page shows a raised 1.
 func TestFootnotes(t *testing.T) {
 	doc := blocks(
 		para(text("a"), &ast.FootnoteRef{Index: 1, Label: "x"}, text(" b"), &ast.FootnoteRef{Index: 2, Label: "y"},
@@ -207,17 +211,17 @@ func TestFootnotes(t *testing.T) {
 		&ast.FootnoteDefinition{Index: 2, Label: "y", Blocks: []ast.Block{para(text("two")), &ast.CodeBlock{Text: "c\n"}}},
 		&ast.FootnoteDefinition{Index: 4, Label: "z", Blocks: []ast.Block{para(text("unreferenced"))}},
 	)
-	want := `<p>a<sup><a href="#fn-1" id="fnref-1">1</a></sup> b<sup><a href="#fn-2" id="fnref-2">2</a></sup> c<sup><a href="#fn-1" id="fnref-1-2">1</a></sup><sup>7</sup></p>
-<section class="footnotes" aria-label="Footnotes">
+	want := `<p>a<sup><a href="#fn-1" id="fnref-1" role="doc-noteref" aria-label="Footnote 1">1</a></sup> b<sup><a href="#fn-2" id="fnref-2" role="doc-noteref" aria-label="Footnote 2">2</a></sup> c<sup><a href="#fn-1" id="fnref-1-2" role="doc-noteref" aria-label="Footnote 1">1</a></sup><sup>7</sup></p>
+<section class="footnotes" role="doc-endnotes" aria-label="Footnotes">
 <ol>
 <li id="fn-1">
-<p>one <a href="#fnref-1" class="footnote-backref" aria-label="Back to reference 1">` + "\u21a9\ufe0e" + `</a> <a href="#fnref-1-2" class="footnote-backref" aria-label="Back to reference 1 (2)">` + "\u21a9\ufe0e" + `<sup>2</sup></a></p>
+<p>one <a href="#fnref-1" class="footnote-backref" role="doc-backlink" aria-label="Back to reference 1">` + "\u21a9\ufe0e" + `</a> <a href="#fnref-1-2" class="footnote-backref" role="doc-backlink" aria-label="Back to reference 1 (2)">` + "\u21a9\ufe0e" + `<sup>2</sup></a></p>
 </li>
 <li id="fn-2">
 <p>two</p>
 <pre><code>c
 </code></pre>
-<p> <a href="#fnref-2" class="footnote-backref" aria-label="Back to reference 2">` + "\u21a9\ufe0e" + `</a></p>
+<p> <a href="#fnref-2" class="footnote-backref" role="doc-backlink" aria-label="Back to reference 2">` + "\u21a9\ufe0e" + `</a></p>
 </li>
 <li id="fn-4" value="4">
 <p>unreferenced</p>
@@ -227,6 +231,20 @@ func TestFootnotes(t *testing.T) {
 `
 	if got := render(t, doc, fragment); got != want {
 		t.Errorf("got:\n%s\nwant:\n%s", got, want)
+	}
+}
+
+// TestFootnoteLabelsLanguage: what a screen reader says of a footnote
+// reference and its back link is in the document's language, as the
+// PDF's link texts are.
+func TestFootnoteLabelsLanguage(t *testing.T) {
+	doc := blocks(para(text("Text"), &ast.FootnoteRef{Index: 1}), &ast.FootnoteDefinition{Index: 1, Blocks: []ast.Block{para(text("Anmerkung"))}})
+	doc.Meta.Lang = "de"
+	got := render(t, doc, fragment)
+	for _, want := range []string{`role="doc-noteref" aria-label="Fußnote 1"`, `aria-label="Fußnoten"`, `role="doc-backlink" aria-label="Zurück zum Verweis 1"`} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in:\n%s", want, got)
+		}
 	}
 }
 

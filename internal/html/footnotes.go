@@ -1,8 +1,6 @@
 package html
 
 import (
-	"strconv"
-
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -13,7 +11,9 @@ func (r *renderer) footnoteID(n int) string { return r.fnIDs.Definition(n) }
 // footnoteRefID is the id of the k-th reference to footnote n.
 func (r *renderer) footnoteRefID(n, k int) string { return r.fnIDs.Reference(n, k) }
 
-// footnoteRef writes <sup><a href="#fn-N" id="fnref-N">N</a></sup>. A
+// footnoteRef writes <sup><a href="#fn-N" id="fnref-N" role="doc-noteref"
+// aria-label="Footnote N">N</a></sup>, the role and the label pandoc's and
+// the PDF's (a screen reader says "Footnote 1", not "1"). A
 // reference to a footnote without definition is a bare <sup>N</sup>; a
 // reference inside a link keeps its id on the <sup> but has no <a>.
 func (r *renderer) footnoteRef(f *ast.FootnoteRef) {
@@ -37,6 +37,8 @@ func (r *renderer) footnoteRef(f *ast.FootnoteRef) {
 	r.attr(r.footnoteID(f.Index))
 	r.raw(`" id="`)
 	r.attr(id)
+	r.raw(`" role="doc-noteref" aria-label="`)
+	r.attr(r.lang.Numbered(l10n.FootnoteRef, f.Index))
 	r.raw(`">`)
 	r.int(f.Index)
 	r.raw("</a></sup>")
@@ -45,7 +47,7 @@ func (r *renderer) footnoteRef(f *ast.FootnoteRef) {
 // footnotes writes a run of definitions as a <section class="footnotes">
 // holding an ordered list.
 func (r *renderer) footnotes(defs []*ast.FootnoteDefinition) {
-	r.raw(`<section class="footnotes" aria-label="`)
+	r.raw(`<section class="footnotes" role="doc-endnotes" aria-label="`)
 	r.attr(r.lang.Label(l10n.Footnotes))
 	r.raw("\">\n<ol>\n")
 	next := 1
@@ -108,10 +110,8 @@ func (r *renderer) backLinks(n, refs int) {
 	for k := 1; k <= refs; k++ {
 		r.raw(` <a href="#`)
 		r.attr(r.footnoteRefID(n, k))
-		r.raw(`" class="footnote-backref" aria-label="`)
-		r.attr(l10n.Expand(r.lang.Label(l10n.BackToReference), func(f string) (string, bool) {
-			return strconv.Itoa(n), f == "ref"
-		}))
+		r.raw(`" class="footnote-backref" role="doc-backlink" aria-label="`)
+		r.attr(r.lang.Numbered(l10n.BackToReference, n))
 		if k > 1 {
 			r.raw(" (")
 			r.int(k)

@@ -13,6 +13,7 @@ package l10n
 
 import (
 	"slices"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -269,6 +270,14 @@ func (l Lang) Label(k Key) string {
 		return s
 	}
 	return table[Default][k]
+}
+
+// Numbered returns the label for k in l with its {ref} field the number
+// n: FootnoteRef's "Fußnote 1", BackToReference's "Zurück zum Verweis 1".
+func (l Lang) Numbered(k Key, n int) string {
+	return Expand(l.Label(k), func(f string) (string, bool) {
+		return strconv.Itoa(n), f == "ref"
+	})
 }
 
 // Expand returns tmpl with each {field} replaced by what lookup returns

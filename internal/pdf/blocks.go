@@ -390,7 +390,7 @@ func (l *layout) footnote(fn *ast.FootnoteDefinition) error {
 	note, closeNote := l.tagBlocks("Note")
 	defer closeNote()
 	l.tags.elems[note].ID = l.fnIDs.Definition(fn.Index)
-	back := l.tags.link(l.tags.add("Lbl", note), l.numbered(l10n.BackToReference, fn.Index))
+	back := l.tags.link(l.tags.add("Lbl", note), l.lang.Numbered(l10n.BackToReference, fn.Index))
 	indent := 7.0
 	// The number right-aligned against the text, or in a right-to-left
 	// document right of it.

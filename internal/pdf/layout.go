@@ -157,14 +157,6 @@ type layout struct {
 	joinBuf []byte
 }
 
-// numbered is the label k in the document's language with its {ref}
-// field, a footnote's number, filled with n.
-func (l *layout) numbered(k l10n.Key, n int) string {
-	return l10n.Expand(l.lang.Label(k), func(f string) (string, bool) {
-		return strconv.Itoa(n), f == "ref"
-	})
-}
-
 func newLayout(r *Renderer, doc *ast.Document) *layout {
 	l := &layout{
 		r: r, doc: doc,
@@ -445,7 +437,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s.color = colorLink
 			s.fnref = l.fnRefIDs[n]
 			ref := l.tags.add("Reference", l.inlineParent(st))
-			s.elem = l.tags.link(ref, l.numbered(l10n.FootnoteRef, n.Index))
+			s.elem = l.tags.link(ref, l.lang.Numbered(l10n.FootnoteRef, n.Index))
 			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
 			continue
 		}
