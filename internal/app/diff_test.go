@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/testutil/golden"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
 	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
@@ -188,10 +189,9 @@ func checkedPDFText(t *testing.T, path string, pdf []byte) string {
 }
 
 // TestDiffSummaryLinksPDF checks that the PDF's summary of changes links
-// each change that has an anchor in the PDF, as HTML's does: it named
-// no change. A change in a table cell has no anchor in the PDF, so its
-// section's entry names none rather than a link to nowhere (text tagged
-// as a link without one); with --pdf-standard ua-1 the PDF is written.
+// each change, as HTML's does: it named no change, and then none in a
+// table cell, which had no anchor in the PDF; a table's change is an
+// anchor at its row. With --pdf-standard ua-1 the PDF is written.
 func TestDiffSummaryLinksPDF(t *testing.T) {
 	dir, old, new := writePair(t, "# T\n\n## 1. Text\n\nWe keep logs for three weeks.\n\n## 2. Table\n\n| a | b |\n| - | - |\n| x | one |\n",
 		"# T\n\n## 1. Text\n\nWe keep logs for four weeks.\n\n## 2. Table\n\n| a | b |\n| - | - |\n| x | two |\n")
@@ -204,11 +204,16 @@ func TestDiffSummaryLinksPDF(t *testing.T) {
 		if code != 0 {
 			t.Fatalf("%v: exit %d: %s", args, code, errs)
 		}
-		if n := bytes.Count(out, []byte("/Subtype /Link")); n != 1 || !bytes.Contains(out, []byte("/Dest [")) {
-			t.Errorf("%v: %d links, want one, to the paragraph's change", args, n)
+		if n := len(regexp.MustCompile(`/Subtype /Link [^\n]*/Dest \[`).FindAll(out, -1)); n != 2 {
+			t.Errorf("%v: %d links, want two, to the paragraph's change and the table's", args, n)
+		}
+		if std != "" {
+			if vs := pdfrules.Check(out, pdfrules.PDFUA1); len(vs) > 0 {
+				t.Errorf("%v: %v", args, vs)
+			}
 		}
 		text := checkedPDFText(t, filepath.Join(dir, "redline"+std+".pdf"), out)
-		for _, w := range []string{"1. Text: 1 replacement (change 1)", "2. Table: 1 replacement\n"} {
+		for _, w := range []string{"1. Text: 1 replacement (change 1)", "2. Table: 1 replacement (change 2)"} {
 			if text != "" && !strings.Contains(text, w) {
 				t.Errorf("%v: the PDF's text lacks %q:\n%s", args, w, text)
 			}

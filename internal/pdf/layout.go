@@ -519,57 +519,52 @@ func (l *layout) paraSpace() float64 { return lineHeight(l.baseSize) * 0.55 }
 // changeIDs returns the ids of a redline's changes in a paragraph, a
 // heading or a code block, which are anchors (changeAnchors) at the
 // block's first line: a link to a change, such as the mark at each end
-// of a moved paragraph that links to the other, goes there. Changes in
-// other blocks (table cells) are no anchors.
+// of a moved paragraph that links to the other, or the summary's link,
+// goes there. A table's changes are anchors at their row (table), so
+// that every change the HTML has an id for has one (ast.Anchors).
 func changeIDs(n ast.Node) []string {
-	var ins []ast.Inline
 	switch n := n.(type) {
 	case *ast.Paragraph:
-		ins = n.Inlines
+		return changeIDsIn(n.Inlines, nil)
 	case *ast.Heading:
-		ins = n.Inlines
+		return changeIDsIn(n.Inlines, nil)
 	case *ast.CodeBlock:
 		if n.ChangeID != "" {
 			return []string{n.ChangeID}
 		}
-		return nil
-	default:
-		return nil
 	}
-	var ids []string
-	var walk func([]ast.Inline)
-	walk = func(ins []ast.Inline) {
-		for _, in := range ins {
-			if c, ok := in.(*ast.Change); ok && c.ID != "" {
-				ids = append(ids, c.ID)
-			}
-			walk(ast.InlineChildren(in))
-		}
-	}
-	walk(ins)
-	return ids
+	return nil
 }
 
-// ChangeAnchors returns whether the PDF of a redline whose blocks are bs
-// has the anchor of a change, which a link to it can go to: those of
-// its paragraphs, headings and code blocks have one (changeIDs), those
-// of table cells none. A link to an anchor the PDF lacks would be text
-// tagged as a link without one.
-func ChangeAnchors(bs []ast.Block) func(anchor string) bool {
-	anchors := map[string]bool{}
-	ast.WalkBlocks(bs, func(n ast.Node) bool {
-		for _, id := range changeIDs(n) {
-			anchors[id] = true
+// changeIDsIn appends the ids of the changes in ins to ids.
+func changeIDsIn(ins []ast.Inline, ids []string) []string {
+	for _, in := range ins {
+		if c, ok := in.(*ast.Change); ok && c.ID != "" {
+			ids = append(ids, c.ID)
 		}
-		return true
-	})
-	return func(anchor string) bool { return anchors[anchor] }
+		ids = changeIDsIn(ast.InlineChildren(in), ids)
+	}
+	return ids
 }
 
 // changeAnchors adds the anchors of the changes in b (changeIDs) to the
 // next line laid out.
 func (l *layout) changeAnchors(b ast.Node) {
 	for _, id := range changeIDs(b) {
+		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: id})
+	}
+}
+
+// rowChangeAnchors adds the anchors of the changes in a table row's
+// cells to the row's first line.
+func (l *layout) rowChangeAnchors(row []*ast.TableCell) {
+	var ids []string
+	for _, c := range row {
+		if c != nil {
+			ids = changeIDsIn(c.Inlines, ids)
+		}
+	}
+	for _, id := range ids {
 		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: id})
 	}
 }

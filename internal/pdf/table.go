@@ -96,6 +96,7 @@ func (l *layout) table(t *ast.Table) error {
 	if err != nil {
 		return err
 	}
+	l.rowChangeAnchors(t.Header)
 	for _, u := range hdrUnits {
 		u.keep = true
 		l.add(u, 0)
@@ -120,6 +121,7 @@ func (l *layout) table(t *ast.Table) error {
 		if err != nil {
 			return err
 		}
+		l.rowChangeAnchors(t.Rows[i])
 		for _, u := range units {
 			u.header = repeat
 			l.add(u, 0)

@@ -13,7 +13,6 @@ import (
 	"github.com/policyexport/policyexport/internal/html"
 	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/l10n"
-	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/txt"
 )
@@ -57,11 +56,11 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		doc := redline.MoveMarks(res.Redline, res, lang, true)
 		return c.Write(w, redline.WithSummary(doc, redline.Summary(res, redline.Anchors(res.Redline), lang), true), f)
 	}
-	// The PDF's summary links each change that has an anchor there, as
-	// HTML's does; it had no links.
+	// The PDF's summary links each change, as HTML's does: the PDF has
+	// an anchor for each (a table's at its row).
 	lang := l10n.Match(meta, r.opts.PDF.Lang)
 	doc := redline.MoveMarks(res.Redline, res, lang, true)
-	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, pdf.ChangeAnchors(doc.Blocks), lang), true), f)
+	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, redline.Anchors(doc), lang), true), f)
 }
 
 // redlineLabelsCSS returns the words screen readers say before deleted,
