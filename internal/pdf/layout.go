@@ -121,14 +121,14 @@ type layout struct {
 	tight       bool
 	listDepth   int
 	headingIdx  int
-	outline     ast.Outline // the headings' outline levels so far
-	ids         map[string]bool
+	outline     ast.Outline     // the headings' outline levels so far
+	ids         map[string]bool // the ids a link inside the document can go to (ast.Anchors), once asked
 	images      map[string]*imageData
 	footnotes   bool
 	title       string
 	lang        l10n.Lang                   // the document's language, for fixed text
 	fnIDs       ast.FootnoteIDs             // the footnotes' destination and structure ids
-	fnRefIDs    map[*ast.FootnoteRef]string // each footnote reference's destination id
+	fnRefIDs    map[*ast.FootnoteRef]string // each footnote reference's destination id, once asked
 	dir         bidi.Direction              // the document's direction (l10n.Lang.RTL): every paragraph's base direction
 	maxPages    int                         // the page limit (Options.MaxPages or its default)
 	used, room  float64                     // heights and spaces of the units so far, and the most maxPages pages hold
@@ -163,12 +163,10 @@ func newLayout(r *Renderer, doc *ast.Document) *layout {
 		left:     r.margin.Left,
 		right:    r.pageW - r.margin.Right,
 		baseSize: bodyPt,
-		ids:      ast.Anchors(doc),
 		images:   map[string]*imageData{},
 		tags:     newTagTree(),
 	}
 	l.fnIDs = ast.NewFootnoteIDs(doc.Blocks)
-	l.fnRefIDs = l.fnIDs.ReferenceIDs(doc.Blocks)
 	l.title = doc.Meta.Title
 	l.lang = l10n.Match(doc.Meta.Lang, r.opts.Lang)
 	if l.lang.RTL() {
@@ -435,6 +433,10 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			s.sup = true
 			s.link = "#" + l.fnIDs.Definition(n.Index)
 			s.color = colorLink
+			if l.fnRefIDs == nil {
+				// Made at the first reference: most documents have none.
+				l.fnRefIDs = l.fnIDs.ReferenceIDs(l.doc.Blocks)
+			}
 			s.fnref = l.fnRefIDs[n]
 			ref := l.tags.add("Reference", l.inlineParent(st))
 			s.elem = l.tags.link(ref, l.lang.Numbered(l10n.FootnoteRef, n.Index))
@@ -473,6 +475,11 @@ func changeStyle(st style, kind ast.ChangeKind) style {
 // a redline's change), the URI for an allowed external link, "" for nothing.
 func (l *layout) linkTarget(dest string) string {
 	if strings.HasPrefix(dest, "#") {
+		if l.ids == nil {
+			// Found at the first link inside the document: most
+			// documents have none, and the walk is not free.
+			l.ids = ast.Anchors(l.doc)
+		}
 		if l.ids[dest[1:]] {
 			return dest
 		}
