@@ -601,19 +601,47 @@ func (c *comparer) table(a, b *ast.Table) ast.Block {
 		}
 		di, dj := i, j
 		x, i, j = skipChanges(ops, x, i, j)
-		del, ins := a.Rows[di:i], b.Rows[dj:j]
-		n := min(len(del), len(ins))
-		for k := range n {
-			t.Rows = append(t.Rows, c.row(del[k], ins[k]))
-		}
-		for _, r := range del[n:] {
-			t.Rows = append(t.Rows, c.wholeRow(r, ast.Deleted, t.At))
-		}
-		for _, r := range ins[n:] {
-			t.Rows = append(t.Rows, c.wholeRow(r, ast.Inserted, t.At))
-		}
+		t.Rows = c.rowHunk(t.Rows, a.Rows[di:i], b.Rows[dj:j], t.At)
 	}
 	return &t
+}
+
+// rowHunk adds to rows the redline of a run of deleted rows and a run of
+// inserted ones, as hunk adds blocks: each deleted row is compared cell
+// by cell with the next inserted row (of at most pairWindow) that shares
+// at least a third of its words, the inserted rows before that one are
+// insertions, and a deleted row that pairs with none is a deletion.
+// Paired in order, a row added above a changed one ("Acme" above
+// "Cloudflare", whose description changed) read as the changed row's
+// cells replaced by the new row's, and the changed row as inserted.
+func (c *comparer) rowHunk(rows, del, ins [][]*ast.TableCell, at ast.Pos) [][]*ast.TableCell {
+	insWords := make([][]string, len(ins))
+	for k, r := range ins {
+		insWords[k] = cellsWords(r)
+	}
+	j := 0
+	for _, d := range del {
+		dw, p := cellsWords(d), -1
+		for k := j; k < len(ins) && k < j+pairWindow; k++ {
+			if similarWords(dw, insWords[k]) {
+				p = k
+				break
+			}
+		}
+		if p < 0 {
+			rows = append(rows, c.wholeRow(d, ast.Deleted, at))
+			continue
+		}
+		for ; j < p; j++ {
+			rows = append(rows, c.wholeRow(ins[j], ast.Inserted, at))
+		}
+		rows = append(rows, c.row(d, ins[p]))
+		j = p + 1
+	}
+	for ; j < len(ins); j++ {
+		rows = append(rows, c.wholeRow(ins[j], ast.Inserted, at))
+	}
+	return rows
 }
 
 // row compares two rows of as many cells, cell by cell.

@@ -127,6 +127,54 @@ func TestMove(t *testing.T) {
 	}
 }
 
+// TestTableRowPairs checks that a changed row is compared with the new
+// row like it, not with the one at its place: a row added above a
+// changed row is an insertion, and the changed row's cell a replacement.
+// Rows paired in order showed "Cloudflare" replaced by "Acme" in every
+// cell, then Cloudflare inserted.
+func TestTableRowPairs(t *testing.T) {
+	a := "# T\n\n| Name | Purpose | Location |\n|---|---|---|\n| AWS | Cloud hosting | United States |\n| Cloudflare | Content delivery | United States |\n| Zendesk | Support | Ireland |\n"
+	b := "# T\n\n| Name | Purpose | Location |\n|---|---|---|\n| AWS | Cloud hosting | United States |\n| Acme Analytics | Product analytics | Germany |\n| Cloudflare | Content delivery and DDoS protection | United States |\n| Zendesk | Support | Ireland |\n"
+	res, err := redline.Compare(fillSource(t, "a.md", []byte(a), nil), fillSource(t, "b.md", []byte(b), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	type want struct {
+		kind     redline.Kind
+		old, new string
+	}
+	var got []want
+	for _, c := range res.Changes {
+		got = append(got, want{c.Kind, c.Old, c.New})
+	}
+	wants := []want{
+		{redline.Insert, "", "Acme Analytics Product analytics Germany"},
+		{redline.Insert, "", "and DDoS protection"},
+	}
+	if !slices.Equal(got, wants) {
+		t.Errorf("changes:\n got %q\nwant %q", got, wants)
+	}
+	// A row like none of the new ones is deleted, not compared cell by
+	// cell with an unrelated row.
+	c := "# T\n\n| Name | Purpose | Location |\n|---|---|---|\n| AWS | Cloud hosting | United States |\n| Zendesk | Support | Ireland |\n"
+	d := "# T\n\n| Name | Purpose | Location |\n|---|---|---|\n| Acme Analytics | Product analytics | Germany |\n| Zendesk | Support | Ireland |\n"
+	res, err = redline.Compare(fillSource(t, "c.md", []byte(c), nil), fillSource(t, "d.md", []byte(d), nil))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got = nil
+	for _, c := range res.Changes {
+		got = append(got, want{c.Kind, c.Old, c.New})
+	}
+	wants = []want{
+		{redline.Delete, "AWS Cloud hosting United States", ""},
+		{redline.Insert, "", "Acme Analytics Product analytics Germany"},
+	}
+	if !slices.Equal(got, wants) {
+		t.Errorf("unlike rows:\n got %q\nwant %q", got, wants)
+	}
+}
+
 // TestMovePairs checks that each end of a move names the other, paired
 // where the blocks were found, not by their text afterwards: two moved
 // paragraphs pair with their own other ends, and a paragraph written
