@@ -453,7 +453,9 @@ const (
 	// heading is an error instead.
 	HeadingLevel WarningKind = "heading-level"
 	// FrontMatter is front matter that is read, but most likely not as
-	// meant: one never closed by a line "---" (read as Markdown), or a
+	// meant: one never closed by a line "---" (read as Markdown), one
+	// in TOML between lines "+++" (Hugo's, which is not read and stays
+	// text at the start of the document), or a
 	// key policyexport does not read that is close to one it does
 	// ("titel:"; keys far from every known one are left alone, as front
 	// matter is often shared with a static site generator).

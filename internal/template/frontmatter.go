@@ -53,6 +53,25 @@ func unclosedFrontMatter(norm []byte) bool {
 	return colon && isFrontMatterKey(key)
 }
 
+// tomlFrontMatter reports whether norm starts with a front matter in
+// TOML, as Hugo writes it: a line "+++", then a later line "+++". It is
+// Markdown text to policyexport, so its keys and values would reach every
+// output as the first paragraph ("+++ version = “2.1” aliases = …").
+func tomlFrontMatter(norm []byte) bool {
+	first, rest, found := bytes.Cut(norm, []byte("\n"))
+	if !found || string(bytes.TrimRight(first, " \t")) != "+++" {
+		return false
+	}
+	for len(rest) > 0 {
+		var line []byte
+		line, rest, _ = bytes.Cut(rest, []byte("\n"))
+		if string(bytes.TrimRight(line, " \t")) == "+++" {
+			return true
+		}
+	}
+	return false
+}
+
 // isFrontMatterKey reports whether key is a key of front matter as
 // people write them: a letter or "_", then letters, digits, "_" and "-".
 func isFrontMatterKey(key []byte) bool {

@@ -63,6 +63,9 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		} else if unclosedFrontMatter(norm) {
 			t.notices = append(t.notices, Notice{Kind: FrontMatterNotice, Pos: ast.Pos{Line: 1, Col: 1},
 				Msg: `front matter is never closed: the "---" of line 1 opens it, but no later line is "---" or "..." to end it, so it is read as Markdown, a thematic break and text (end it with a line "---")`})
+		} else if tomlFrontMatter(norm) {
+			t.notices = append(t.notices, Notice{Kind: FrontMatterNotice, Pos: ast.Pos{Line: 1, Col: 1},
+				Msg: `front matter in TOML, between lines "+++" (as Hugo writes it), is not read: policyexport reads YAML front matter between lines "---", so its lines are text at the start of every output (write it as YAML between lines "---", or remove it)`})
 		}
 	}
 	if cfg.costGuard {

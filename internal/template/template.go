@@ -224,7 +224,8 @@ type NoticeKind string
 
 // The kinds of Notice.
 const (
-	// FrontMatterNotice is a front matter that is never closed, or a
+	// FrontMatterNotice is a front matter that is never closed, one in
+	// TOML ("+++", which policyexport does not read), or a
 	// front matter key that policyexport does not read and that is close
 	// to one it does ("titel:"). Keys far from every known one are not
 	// noticed: front matter is often shared with a static site
