@@ -96,13 +96,19 @@ func (r *Renderer) Redlines(formats []Format, res *redline.Result, old, new redl
 // WriteNotice writes the plain-text notice for the email that tells
 // users of new (the new document of res) which sections changed and
 // when it takes effect: its front matter date, else its lastUpdated
-// value.
+// value, as the document's language writes a long date ({name|date}'s
+// "28. November 2026") when it is a date, else as written. The value as
+// written made a German notice say "gilt ab November 28, 2026".
 func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Document) error {
+	lang := l10n.Match(new.Meta.Lang, r.opts.TXT.Lang)
 	effective := new.Meta.Date
 	if effective == "" {
 		effective = new.Values["lastUpdated"]
 	}
-	return txt.Render(w, redline.Notice(res, new, effective, l10n.Match(new.Meta.Lang, r.opts.TXT.Lang)), r.opts.TXT)
+	if d, err := l10n.ParseDate(effective); err == nil {
+		effective = lang.FormatDate(d)
+	}
+	return txt.Render(w, redline.Notice(res, new, effective, lang), r.opts.TXT)
 }
 
 // writeSideBySide writes the HTML redline as two columns: a page holding the
