@@ -272,9 +272,34 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 		if len(res.Drift) == 1 {
 			verb = "differs"
 		}
-		return fmt.Errorf("check: %s in %s %s from the manifest's rendering (the same batch without --check writes them)", counted(len(res.Drift), "file"), c.out, verb)
+		return fmt.Errorf("check: %s in %s %s from the manifest's rendering (%s)", counted(len(res.Drift), "file"), c.out, verb, driftFix(res.Drift))
 	}
 	return nil
+}
+
+// driftFix says how the drift ds goes away. A batch writes the stale and
+// the missing files, but removes only files its index lists, so an
+// unexpected file stays until it is removed: "the same batch writes
+// them" alone sent a user round a batch whose --check still failed.
+func driftFix(ds []batch.Drift) string {
+	unexpected := 0
+	for _, d := range ds {
+		if d.Kind == batch.Unexpected {
+			unexpected++
+		}
+	}
+	switch {
+	case unexpected == 0:
+		return "the same batch without --check writes them"
+	case unexpected == len(ds) && unexpected == 1:
+		return "no document writes it, and a batch removes only the files its index lists: remove it"
+	case unexpected == len(ds):
+		return "no document writes them, and a batch removes only the files its index lists: remove them"
+	}
+	if unexpected == 1 {
+		return fmt.Sprintf("the same batch without --check writes %d of them; remove the unexpected one, which no document writes", len(ds)-1)
+	}
+	return fmt.Sprintf("the same batch without --check writes %d of them; remove the %d unexpected ones, which no document writes", len(ds)-unexpected, unexpected)
 }
 
 // warnUnused warns, as render does, about values that no placeholder of
