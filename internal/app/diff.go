@@ -110,7 +110,7 @@ Examples:
 			&cli.BoolFlag{Name: "exit-code", Usage: "exit 1 when anything changed and 0 when nothing did (bad input is then 3)"},
 			&cli.StringSliceFlag{Name: "format", Aliases: []string{"f"}, Usage: "`FORMATS` to write: pdf, html, txt, json, notice; repeatable or comma-separated (default: pdf, html, txt and json)"},
 			&cli.StringFlag{Name: "out", Value: ".", Usage: "write outputs into `DIR`"},
-			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write one format to `FILE` (\"-\" is standard output and needs --format)"},
+			&cli.StringFlag{Name: "output", Aliases: []string{"o"}, Usage: "write one format to `FILE`, taken from its extension unless --format names it (NAME.notice.txt: the notice; \"-\" is standard output and needs --format)"},
 		}, sharedFlags()...),
 		Action: func(ctx context.Context, cmd *cli.Command) error {
 			c = diffConfig{renderConfig: sharedConfig(cmd)}
@@ -194,6 +194,12 @@ func templatePath(arg string) string {
 // diffFormats decides the formats to write, as renderConfig.outputFormats
 // does, with "notice" beside render's formats.
 func (c *diffConfig) diffFormats() ([]render.Format, error) {
+	if len(c.formats) == 0 && strings.HasSuffix(strings.ToLower(c.output), ".notice.txt") {
+		// The name --out gives the notice: taken by its extension
+		// alone, "-o mail.notice.txt" was the whole text redline.
+		c.notice = true
+		return nil, nil
+	}
 	var rest []string
 	for _, f := range strings.Split(strings.Join(c.formats, ","), ",") {
 		if strings.EqualFold(strings.TrimSpace(f), notice) {
