@@ -258,7 +258,7 @@ func compileSchema(t *testing.T) *jsonschema.Schema {
 		t.Fatal(err)
 	}
 	c := jsonschema.NewCompiler()
-	const id = "https://policyexport.example/schema/changes-1.json"
+	const id = "https://github.com/policyexport/policyexport/schema/diff-1.schema.json"
 	if err := c.AddResource(id, doc); err != nil {
 		t.Fatal(err)
 	}

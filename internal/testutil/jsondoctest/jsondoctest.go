@@ -23,7 +23,7 @@ import (
 )
 
 // SchemaID is the "$id" of document.schema.json.
-const SchemaID = "urn:policyexport:document:1"
+const SchemaID = "https://github.com/policyexport/policyexport/schema/document-1.schema.json"
 
 // SchemaPath returns the path of internal/jsondoc/document.schema.json,
 // found from this package's source, so that the tests of any package can
