@@ -357,11 +357,11 @@ func MergeIndexes(names []string, xs []*Index) (*Index, error) {
 	var missing []string
 	for k := 1; k <= total; k++ {
 		if byShard[k] == "" {
-			missing = append(missing, fmt.Sprintf("%d/%d", k, total))
+			missing = append(missing, fmt.Sprintf("%d/%d (%s)", k, total, Shard{Index: k, Total: total}.IndexName()))
 		}
 	}
 	if len(missing) > 0 {
-		return nil, fmt.Errorf("gap: missing shard index for shard %s", strings.Join(missing, ", "))
+		return nil, fmt.Errorf("gap: missing shard index for shard %s: run batch --shard for it, or give its index", strings.Join(missing, ", "))
 	}
 	if docs != ref.Shard.AllDocuments {
 		return nil, fmt.Errorf("gap: the shards hold %d documents, the manifest %d", docs, ref.Shard.AllDocuments)
