@@ -627,7 +627,7 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 	}
 	var ws []Warning
 	for _, h := range t.parsed.SkippedHeadings(r.fill) {
-		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h)})
+		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h, t.parsed.Blocks(), t.parsed.FrontMatter().Meta.Title)})
 	}
 	return ws
 }

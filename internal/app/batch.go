@@ -398,7 +398,7 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 		if plainPDF[t] {
 			for _, h := range t.Parsed.SkippedHeadings(options.Options(opts).Fill("")) {
 				name := t.Parsed.Name()
-				printWarnings(env, []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: name, Pos: h.At, Message: pdf.HeadingWarning(name, h)}})
+				printWarnings(env, []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: name, Pos: h.At, Message: pdf.HeadingWarning(name, h, t.Parsed.Blocks(), t.Parsed.FrontMatter().Meta.Title)}})
 			}
 		}
 	}

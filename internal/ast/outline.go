@@ -51,3 +51,30 @@ func SkippedHeadings(blocks []Block) []HeadingLevel {
 	})
 	return out
 }
+
+// TitleLeftOut says why a document whose front matter gives it the
+// title title does not begin with that title as its title block: at is
+// its first level-1 heading (a title block is added only when the body
+// has none), or the zero Pos when it has none, so that the title block
+// was left out on purpose. ok is false when title is empty or blocks
+// begin with a title block.
+func TitleLeftOut(blocks []Block, title string) (at Pos, ok bool) {
+	if title == "" {
+		return Pos{}, false
+	}
+	first := true
+	titled := false
+	WalkHeadings(blocks, func(h *Heading) bool {
+		if first && h.TitleBlock {
+			titled = true
+			return false
+		}
+		first = false
+		if h.Level == 1 {
+			at = h.At
+			return false
+		}
+		return true
+	})
+	return at, !titled
+}

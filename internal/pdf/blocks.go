@@ -19,7 +19,7 @@ import (
 func (l *layout) heading(h *ast.Heading, written bool) error {
 	hl := l.outline.Next(h)
 	if written && hl.Skipped() && l.r.opts.Standard.UA {
-		return headingError(l.r.opts.Standard, hl)
+		return headingError(l.r.opts.Standard, hl, l.doc.Blocks, l.doc.Meta.Title)
 	}
 	lvl := hl.Level
 	if len(l.units) > 0 {

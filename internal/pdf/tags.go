@@ -91,26 +91,43 @@ func linkContents(n *ast.Link, target string) string {
 // HeadingWarning is what a render without ua-1 says about heading h of
 // the template named file, whose level the PDF's tags change
 // (h.Skipped()): "terms.md:7:1: heading level 3 after H1 is tagged H2 in
-// the PDF (PDF/UA wants no skipped level); write "## …"".
-func HeadingWarning(file string, h ast.HeadingLevel) string {
+// the PDF (PDF/UA wants no skipped level); write "## …"". blocks and
+// title are the template's body and front matter title, which say why
+// a first heading is not the title (titleNote).
+func HeadingWarning(file string, h ast.HeadingLevel, blocks []ast.Block, title string) string {
 	if h.Before == 0 {
-		return fmt.Sprintf("%s:%s: the first heading is level %d and is tagged H%d in the PDF (PDF/UA wants the first heading at level 1); write %q",
-			file, h.At, h.Level, h.Outline, headingFix(h))
+		return fmt.Sprintf("%s:%s: the first heading is level %d and is tagged H%d in the PDF (PDF/UA wants the first heading at level 1); write %q%s",
+			file, h.At, h.Level, h.Outline, headingFix(h), titleNote(blocks, title))
 	}
 	return fmt.Sprintf("%s:%s: heading level %d after H%d is tagged H%d in the PDF (PDF/UA wants no skipped level); write %q",
 		file, h.At, h.Level, h.Before, h.Outline, headingFix(h))
 }
 
-// headingError is the *StandardError for heading h under std (with
-// ua-1), whose outline level is not its own.
-func headingError(std Standard, h ast.HeadingLevel) error {
+// headingError is the *StandardError for heading h of blocks, whose
+// front matter title is title, under std (with ua-1), whose outline
+// level is not its own.
+func headingError(std Standard, h ast.HeadingLevel, blocks []ast.Block, title string) error {
 	msg := fmt.Sprintf("heading level %d after H%d skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write %q",
 		h.Level, h.Before, headingFix(h))
 	if h.Before == 0 {
-		msg = fmt.Sprintf("the first heading is level %d (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write %q",
-			h.Level, headingFix(h))
+		msg = fmt.Sprintf("the first heading is level %d (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write %q%s",
+			h.Level, headingFix(h), titleNote(blocks, title))
 	}
 	return &StandardError{At: srcerr.At{Pos: h.At}, Standard: std.String(), Msg: msg}
+}
+
+// titleNote says why the front matter's title, which would be the
+// first heading, is not (ast.TitleLeftOut): a level-1 heading further
+// on, or the title block left out; "" when there is no title.
+func titleNote(blocks []ast.Block, title string) string {
+	at, ok := ast.TitleLeftOut(blocks, title)
+	switch {
+	case !ok:
+		return ""
+	case at.IsValid():
+		return fmt.Sprintf(`, or make line %d's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, at.Line)
+	}
+	return " (the front matter's title would be the first heading, but the title block is left out: --no-title-block)"
 }
 
 // headingFix is the Markdown of heading h at its outline level.

@@ -86,32 +86,45 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	at := func(h *ast.Heading, line int) *ast.Heading { h.At = ast.Pos{Line: line, Col: 1}; return h }
 	skip := asttest.Doc(at(asttest.H(1, asttest.T("Terms")), 1), at(asttest.H(3, asttest.T("Scope")), 7))
 	first := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(2, asttest.T("Scope")), 6))
+	// A front matter title that is not the title block: a level-1
+	// heading further on keeps it out, or the title block was left out.
+	h1Later := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(1, asttest.T("Annex")), 9))
+	h1Later.Meta.Title = "Privacy"
+	leftOut := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4))
+	leftOut.Meta.Title = "Privacy"
 	for _, c := range []struct {
 		name    string
 		doc     *ast.Document
 		warning string // HeadingWarning of its one skipped heading
 		err     string // the error under ua-1
+		tags    string // the headings' tags without ua-1
 	}{
 		{"skipped level", skip,
 			`terms.md:7:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`,
-			`7:1: --pdf-standard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`},
+			`7:1: --pdf-standard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`, "H1 H2"},
 		{"first heading", first,
 			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …"`,
-			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`},
+			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`, "H1 H2"},
+		{"first heading, a level-1 heading further on", h1Later,
+			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`,
+			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, "H1 H1"},
+		{"first heading, the title block left out", leftOut,
+			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …" (the front matter's title would be the first heading, but the title block is left out: --no-title-block)`,
+			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …" (the front matter's title would be the first heading, but the title block is left out: --no-title-block)`, "H1"},
 	} {
 		hs := ast.SkippedHeadings(c.doc.Blocks)
 		if len(hs) != 1 {
 			t.Fatalf("%s: skipped headings %+v, want one", c.name, hs)
 		}
-		if got := pdf.HeadingWarning("terms.md", hs[0]); got != c.warning {
+		if got := pdf.HeadingWarning("terms.md", hs[0], c.doc.Blocks, c.doc.Meta.Title); got != c.warning {
 			t.Errorf("%s: warning\n%s\nwant\n%s", c.name, got, c.warning)
 		}
 		// Without ua-1 the PDF renders, tagged at the outline level
 		// (PDF/A alone does not refuse it).
 		for _, std := range []string{"", "a-2u"} {
 			out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, std)}, c.doc)))
-			if got := strings.Join(regexp.MustCompile(`(?m)^\s*(H\d)\b`).FindAllString(out, -1), ""); strings.Join(strings.Fields(got), " ") != "H1 H2" {
-				t.Errorf("%s %q: heading tags %q, want H1 H2", c.name, std, got)
+			if got := strings.Join(regexp.MustCompile(`(?m)^\s*(H\d)\b`).FindAllString(out, -1), ""); strings.Join(strings.Fields(got), " ") != c.tags {
+				t.Errorf("%s %q: heading tags %q, want %s", c.name, std, got, c.tags)
 			}
 		}
 		for _, std := range []string{"ua-1", "a-2u,ua-1"} {

@@ -191,6 +191,12 @@ func (t *Template) RawHTML() []ast.Pos {
 	return ast.RawHTMLPositions(t.blocks)
 }
 
+// Blocks returns the template's body as parsed, before filling: a
+// placeholder is text it marks (see Fill) and there is no title block.
+// It is for what values do not change, such as the headings' levels and
+// places; the caller must not change it.
+func (t *Template) Blocks() []ast.Block { return t.blocks }
+
 // SkippedHeadings returns the headings of the template's body whose
 // outline level is not their own, in document order (see
 // ast.SkippedHeadings): the PDF tags them at another level. The title
