@@ -2,11 +2,17 @@ package ast
 
 // Outline gives headings their outline level, the level the PDF's
 // outline and its structure tags (H1–H6) show: the first heading is at
-// level 1, and a heading is at most one level below the one before it,
-// so "# A" then "### B" puts B at level 2 (tagged H2). Its zero value is
-// ready for the first heading of a document.
+// level 1, and a heading is at most one level below the heading it comes
+// under, so "# A" then "### B" puts B at level 2 (tagged H2). A heading
+// comes under the nearest heading before it of a lower written level, as
+// in the HTML (whose h1–h6 follow the same rule): "# A", "### B", "### C"
+// are at levels 1, 2, 2, B and C both under A, not C under B. Its zero
+// value is ready for the first heading of a document.
 type Outline struct {
-	last int // the outline level of the heading before; 0 before the first
+	// open holds the headings a next heading may come under, outermost
+	// first: each of a lower written level than the one after it.
+	open []HeadingLevel
+	seen bool // a heading has been given
 }
 
 // HeadingLevel is a heading's level as written and its outline level.
@@ -17,22 +23,34 @@ type HeadingLevel struct {
 	Level int
 	// Outline is its outline level, 1 to 6.
 	Outline int
-	// Before is the outline level of the heading before it; 0 when it
-	// is the first.
+	// Before is the outline level of the heading it comes under (the
+	// nearest heading before it of a lower written level); 0 when there
+	// is none.
 	Before int
+	// First reports whether it is the document's first heading.
+	First bool
 }
 
 // Skipped reports whether the heading's outline level is not its own:
-// it is the first heading and not of level 1, or it is more than one
-// level below the heading before it.
+// it comes under no heading and is not of level 1 (the first heading,
+// or one of its level after it), or it is more than one level below the
+// heading it comes under.
 func (h HeadingLevel) Skipped() bool { return h.Outline != h.Level }
 
 // Next returns the levels of h, which follows the headings Next has
 // been given.
 func (o *Outline) Next(h *Heading) HeadingLevel {
 	lvl := min(max(h.Level, 1), 6)
-	hl := HeadingLevel{At: h.At, Level: lvl, Outline: min(lvl, o.last+1), Before: o.last}
-	o.last = hl.Outline
+	for len(o.open) > 0 && o.open[len(o.open)-1].Level >= lvl {
+		o.open = o.open[:len(o.open)-1]
+	}
+	hl := HeadingLevel{At: h.At, Level: lvl, Outline: 1, First: !o.seen}
+	if n := len(o.open); n > 0 {
+		hl.Before = o.open[n-1].Outline
+		hl.Outline = min(lvl, hl.Before+1)
+	}
+	o.open = append(o.open, hl)
+	o.seen = true
 	return hl
 }
 

@@ -122,16 +122,18 @@ func TestSkippedHeadings(t *testing.T) {
 	h := func(level, line int) *Heading { return &Heading{Level: level, At: Pos{Line: line, Col: 1}} }
 	blocks := []Block{
 		h(2, 1), // first, not 1: H1
-		h(2, 2), // one below H1: H2, as written
-		h(4, 3), // skips 3: H3
-		h(4, 4), // one below H3: H4, as written
+		h(2, 2), // its sibling, under no heading: H1 too
+		h(4, 3), // skips 3 under H1: H2
+		h(4, 4), // its sibling: H2 too, not H3 under it
 		h(1, 5),
 		&BlockQuote{Blocks: []Block{h(3, 6)}}, // inside a quote too: H2
-		h(6, 7),                               // H3
+		h(6, 7),                               // under the level 3: H3
 	}
 	want := []HeadingLevel{
-		{At: Pos{Line: 1, Col: 1}, Level: 2, Outline: 1, Before: 0},
-		{At: Pos{Line: 3, Col: 1}, Level: 4, Outline: 3, Before: 2},
+		{At: Pos{Line: 1, Col: 1}, Level: 2, Outline: 1, Before: 0, First: true},
+		{At: Pos{Line: 2, Col: 1}, Level: 2, Outline: 1, Before: 0},
+		{At: Pos{Line: 3, Col: 1}, Level: 4, Outline: 2, Before: 1},
+		{At: Pos{Line: 4, Col: 1}, Level: 4, Outline: 2, Before: 1},
 		{At: Pos{Line: 6, Col: 1}, Level: 3, Outline: 2, Before: 1},
 		{At: Pos{Line: 7, Col: 1}, Level: 6, Outline: 3, Before: 2},
 	}
@@ -140,5 +142,33 @@ func TestSkippedHeadings(t *testing.T) {
 	}
 	if got := SkippedHeadings([]Block{h(1, 1), h(2, 2), h(3, 3), h(1, 4), h(2, 5)}); got != nil {
 		t.Errorf("SkippedHeadings of levels that never skip = %+v, want none", got)
+	}
+}
+
+// TestOutlineSiblings: headings of one written level under the same
+// heading are siblings at one outline level, as the HTML's h1–h6 are:
+// "# Terms", "### Scope", "### Changes", "### Contact" are H1, H2, H2,
+// H2. The outline made each heading at most one level below the heading
+// just before it, so Changes went under Scope (H3) and Contact after it,
+// and the PDF's bookmarks and tags nested what the HTML shows side by
+// side.
+func TestOutlineSiblings(t *testing.T) {
+	for _, c := range []struct {
+		written, want []int
+	}{
+		{[]int{1, 3, 3, 3}, []int{1, 2, 2, 2}},
+		{[]int{4, 4, 4}, []int{1, 1, 1}},
+		{[]int{1, 3, 5, 5, 3, 2, 4}, []int{1, 2, 3, 3, 2, 2, 3}},
+		{[]int{2, 3, 4}, []int{1, 2, 3}},
+		{[]int{1, 2, 3, 2, 3, 1}, []int{1, 2, 3, 2, 3, 1}},
+	} {
+		var o Outline
+		var got []int
+		for _, l := range c.written {
+			got = append(got, o.Next(&Heading{Level: l}).Outline)
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("levels %v: outline %v, want %v", c.written, got, c.want)
+		}
 	}
 }

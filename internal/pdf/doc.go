@@ -181,7 +181,8 @@
 // Every PDF is tagged (PDF/UA-1's model): a structure tree built from the
 // document model while laying out — Document; H1–H6 (by outline level,
 // ast.Outline: the first heading is H1 and levels never skip, so "# A"
-// then "### B" tags B as H2; the caller warns about each such heading
+// then "### B" tags B as H2, and a "### C" after B H2 too, B's sibling
+// as in the HTML; the caller warns about each such heading
 // with HeadingWarning, and under ua-1 it is a *StandardError instead,
 // ISO 14289-1 §7.4.2); P; L, LI, Lbl, LBody (nested lists inside LBody);
 // Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code

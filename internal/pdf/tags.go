@@ -20,8 +20,9 @@ import (
 //
 // Headings are tagged H1–H6 by their outline level (ast.Outline), which
 // never skips (the first heading is H1, and a heading at most one level
-// below the one before it): "# A" then "### B" tags B as H2, as the
-// outline shows it. PDF/UA-1 asks for exactly that (ISO 14289-1 §7.4.2),
+// below the heading it comes under): "# A" then "### B" tags B as H2, as
+// the outline shows it, and a "### C" after B as H2 too, B's sibling as
+// in the HTML. PDF/UA-1 asks for exactly that (ISO 14289-1 §7.4.2),
 // so a render says when it changes a level (HeadingWarning), and under
 // ua-1 such a heading is refused (headingError): the author fixes the
 // Markdown, so that every format has the same levels.
@@ -95,9 +96,13 @@ func linkContents(n *ast.Link, target string) string {
 // title are the template's body and front matter title, which say why
 // a first heading is not the title (titleNote).
 func HeadingWarning(file string, h ast.HeadingLevel, blocks []ast.Block, title string) string {
-	if h.Before == 0 {
+	switch {
+	case h.First:
 		return fmt.Sprintf("%s:%s: the first heading is level %d and is tagged H%d in the PDF (PDF/UA wants the first heading at level 1); write %q%s",
 			file, h.At, h.Level, h.Outline, headingFix(h), titleNote(blocks, title))
+	case h.Before == 0:
+		return fmt.Sprintf("%s:%s: heading level %d is tagged H%d in the PDF, as the first heading is (PDF/UA wants the first heading at level 1); write %q",
+			file, h.At, h.Level, h.Outline, headingFix(h))
 	}
 	return fmt.Sprintf("%s:%s: heading level %d after H%d is tagged H%d in the PDF (PDF/UA wants no skipped level); write %q",
 		file, h.At, h.Level, h.Before, h.Outline, headingFix(h))
@@ -105,7 +110,8 @@ func HeadingWarning(file string, h ast.HeadingLevel, blocks []ast.Block, title s
 
 // headingError is the *StandardError for heading h of blocks, whose
 // front matter title is title, under std (with ua-1), whose outline
-// level is not its own.
+// level is not its own. Only the first such heading is refused, so one
+// under no heading is the first heading.
 func headingError(std Standard, h ast.HeadingLevel, blocks []ast.Block, title string) error {
 	msg := fmt.Sprintf("heading level %d after H%d skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write %q",
 		h.Level, h.Before, headingFix(h))

@@ -5,6 +5,7 @@ import (
 	"encoding/json"
 	"errors"
 	"regexp"
+	"slices"
 	"strings"
 	"testing"
 
@@ -85,7 +86,7 @@ func TestLinkNotes(t *testing.T) {
 func TestSkippedHeadingLevel(t *testing.T) {
 	at := func(h *ast.Heading, line int) *ast.Heading { h.At = ast.Pos{Line: line, Col: 1}; return h }
 	skip := asttest.Doc(at(asttest.H(1, asttest.T("Terms")), 1), at(asttest.H(3, asttest.T("Scope")), 7))
-	first := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(2, asttest.T("Scope")), 6))
+	first := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(1, asttest.T("Scope")), 6))
 	// A front matter title that is not the title block: a level-1
 	// heading further on keeps it out, or the title block was left out.
 	h1Later := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 4), at(asttest.H(1, asttest.T("Annex")), 9))
@@ -104,7 +105,7 @@ func TestSkippedHeadingLevel(t *testing.T) {
 			`7:1: --pdf-standard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`, "H1 H2"},
 		{"first heading", first,
 			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …"`,
-			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`, "H1 H2"},
+			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`, "H1 H1"},
 		{"first heading, a level-1 heading further on", h1Later,
 			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`,
 			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, "H1 H1"},
@@ -151,6 +152,67 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	out := run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "ua-1")}, links)))
 	if !regexp.MustCompile(`(?m)^\s*H1\b`).MatchString(out) {
 		t.Errorf("the Links heading is not tagged H1:\n%s", out)
+	}
+}
+
+// TestSiblingHeadingLevels: headings of one written level under the
+// same heading are siblings in the tags and the outline, as in the
+// HTML: "# Terms", "### Scope", "### Changes" are tagged H1, H2, H2 and
+// Changes is Terms' bookmark, not Scope's; each of the two is said to
+// be tagged H2. Two first headings of level 2 are both H1, the second
+// said to follow the first. Changes was tagged H3 under Scope, with no
+// word.
+func TestSiblingHeadingLevels(t *testing.T) {
+	at := func(h *ast.Heading, line int) *ast.Heading { h.At = ast.Pos{Line: line, Col: 1}; return h }
+	doc := asttest.Doc(at(asttest.H(1, asttest.T("Terms")), 1), at(asttest.H(3, asttest.T("Scope")), 3),
+		asttest.P(asttest.T("x")), at(asttest.H(3, asttest.T("Changes")), 7), asttest.P(asttest.T("y")))
+	file := writeTemp(t, render(t, pdf.Options{}, doc))
+	out := run(t, "pdfinfo", "-struct-text", file)
+	if got := strings.Join(strings.Fields(strings.Join(regexp.MustCompile(`(?m)^\s*(H\d)\b`).FindAllString(out, -1), " ")), " "); got != "H1 H2 H2" {
+		t.Errorf("heading tags %q, want H1 H2 H2", got)
+	}
+	// The outline: Scope's and Changes' entries have Terms' as /Parent.
+	titles, parents := map[string]string{}, map[string]string{}
+	for ref, raw := range validate.PDFObjects(t, file) {
+		var o struct {
+			Value struct {
+				Title  string `json:"/Title"`
+				Parent string `json:"/Parent"`
+			} `json:"value"`
+		}
+		if json.Unmarshal(raw, &o) == nil && o.Value.Title != "" {
+			title := strings.TrimPrefix(o.Value.Title, "u:")
+			titles[strings.TrimPrefix(ref, "obj:")] = title
+			parents[title] = o.Value.Parent
+		}
+	}
+	for _, h := range []string{"Scope", "Changes"} {
+		if got := titles[parents[h]]; got != "Terms" {
+			t.Errorf("%s's bookmark is under %q, want Terms (titles %v, parents %v)", h, got, titles, parents)
+		}
+	}
+	var ws []string
+	for _, h := range ast.SkippedHeadings(doc.Blocks) {
+		ws = append(ws, pdf.HeadingWarning("terms.md", h, doc.Blocks, doc.Meta.Title))
+	}
+	want := []string{
+		`terms.md:3:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`,
+		`terms.md:7:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`,
+	}
+	if !slices.Equal(ws, want) {
+		t.Errorf("warnings\n%s\nwant\n%s", strings.Join(ws, "\n"), strings.Join(want, "\n"))
+	}
+	two := asttest.Doc(at(asttest.H(2, asttest.T("Terms")), 1), at(asttest.H(2, asttest.T("Scope")), 3))
+	out = run(t, "pdfinfo", "-struct-text", writeTemp(t, render(t, pdf.Options{}, two)))
+	if got := strings.Join(strings.Fields(strings.Join(regexp.MustCompile(`(?m)^\s*(H\d)\b`).FindAllString(out, -1), " ")), " "); got != "H1 H1" {
+		t.Errorf("two level-2 headings tagged %q, want H1 H1", got)
+	}
+	hs := ast.SkippedHeadings(two.Blocks)
+	if len(hs) != 2 {
+		t.Fatalf("skipped headings %+v, want two", hs)
+	}
+	if got, want := pdf.HeadingWarning("terms.md", hs[1], two.Blocks, two.Meta.Title), `terms.md:3:1: heading level 2 is tagged H1 in the PDF, as the first heading is (PDF/UA wants the first heading at level 1); write "# …"`; got != want {
+		t.Errorf("second heading's warning\n%s\nwant\n%s", got, want)
 	}
 }
 
