@@ -736,7 +736,8 @@ func TestLinksToFootnotes(t *testing.T) {
 
 // TestLinkAnnotationPerLine: the words of a link on a line are one link
 // annotation, so that a reader's Tab stops at the link once; a link
-// that wraps has one a line, and two links side by side stay two.
+// that wraps has one a line, and two links side by side stay two. Each
+// rectangle is written lower left corner first (ISO 32000-1 §7.9.5).
 func TestLinkAnnotationPerLine(t *testing.T) {
 	link := func(dest, text string) *ast.Link {
 		return &ast.Link{Destination: dest, Inlines: []ast.Inline{txt(text)}}
@@ -767,6 +768,9 @@ func TestLinkAnnotationPerLine(t *testing.T) {
 		file := writeTemp(t, render(t, pdf.Options{Links: pdf.LinksNone, NoFooter: true}, doc))
 		for _, a := range linkAnnotations(t, file) {
 			got[a.Contents]++
+			if len(a.Rect) != 4 || a.Rect[0] >= a.Rect[2] || a.Rect[1] >= a.Rect[3] {
+				t.Errorf("%s: /Rect %v is not its lower left corner, then its upper right", c.name, a.Rect)
+			}
 			if at := (onLine{a.Contents, a.Rect[1]}); lines[at] {
 				t.Errorf("%s: two annotations of the link %q on the line at y = %v", c.name, a.Contents, a.Rect[1])
 			} else {

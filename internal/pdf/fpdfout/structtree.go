@@ -352,8 +352,10 @@ func (w *Writer) tagStructure(f *pdfFile, t *tags, annots []annot, dests []dest,
 		perPage[a.page-1] = append(perPage[a.page-1], annotObj[i])
 		obj(annotObj[i])
 		hPt := pageH * k
+		// The rectangle's lower left corner, then its upper right (ISO
+		// 32000-1 §7.9.5; a reader puts other corners in order itself).
 		fmt.Fprintf(&extra, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 /P %s",
-			a.x*k, hPt-a.y*k, (a.x+a.w)*k, hPt-(a.y+a.h)*k, pageRef(a.page))
+			a.x*k, hPt-(a.y+a.h)*k, (a.x+a.w)*k, hPt-a.y*k, pageRef(a.page))
 		if a.contents != "" {
 			extra.WriteString(" /Contents " + textString(a.contents))
 		}
