@@ -9,6 +9,11 @@ package ast
 // are at levels 1, 2, 2, B and C both under A, not C under B. Its zero
 // value is ready for the first heading of a document.
 type Outline struct {
+	// KeepTop keeps a heading that comes under none at its written
+	// level, as the HTML writes it ("## A" is h2); the PDF's outline
+	// (false) puts it at level 1.
+	KeepTop bool
+
 	// open holds the headings a next heading may come under, outermost
 	// first: each of a lower written level than the one after it.
 	open []HeadingLevel
@@ -45,6 +50,9 @@ func (o *Outline) Next(h *Heading) HeadingLevel {
 		o.open = o.open[:len(o.open)-1]
 	}
 	hl := HeadingLevel{At: h.At, Level: lvl, Outline: 1, First: !o.seen}
+	if o.KeepTop {
+		hl.Outline = lvl
+	}
 	if n := len(o.open); n > 0 {
 		hl.Before = o.open[n-1].Outline
 		hl.Outline = min(lvl, hl.Before+1)

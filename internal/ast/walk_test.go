@@ -155,20 +155,24 @@ func TestSkippedHeadings(t *testing.T) {
 func TestOutlineSiblings(t *testing.T) {
 	for _, c := range []struct {
 		written, want []int
+		keep          []int // with KeepTop, the HTML's h1–h6
 	}{
-		{[]int{1, 3, 3, 3}, []int{1, 2, 2, 2}},
-		{[]int{4, 4, 4}, []int{1, 1, 1}},
-		{[]int{1, 3, 5, 5, 3, 2, 4}, []int{1, 2, 3, 3, 2, 2, 3}},
-		{[]int{2, 3, 4}, []int{1, 2, 3}},
-		{[]int{1, 2, 3, 2, 3, 1}, []int{1, 2, 3, 2, 3, 1}},
+		{[]int{1, 3, 3, 3}, []int{1, 2, 2, 2}, []int{1, 2, 2, 2}},
+		{[]int{4, 4, 4}, []int{1, 1, 1}, []int{4, 4, 4}},
+		{[]int{1, 3, 5, 5, 3, 2, 4}, []int{1, 2, 3, 3, 2, 2, 3}, []int{1, 2, 3, 3, 2, 2, 3}},
+		{[]int{2, 3, 4}, []int{1, 2, 3}, []int{2, 3, 4}},
+		{[]int{2, 4, 3, 1, 3}, []int{1, 2, 2, 1, 2}, []int{2, 3, 3, 1, 2}},
+		{[]int{1, 2, 3, 2, 3, 1}, []int{1, 2, 3, 2, 3, 1}, []int{1, 2, 3, 2, 3, 1}},
 	} {
-		var o Outline
-		var got []int
-		for _, l := range c.written {
-			got = append(got, o.Next(&Heading{Level: l}).Outline)
-		}
-		if !reflect.DeepEqual(got, c.want) {
-			t.Errorf("levels %v: outline %v, want %v", c.written, got, c.want)
+		for _, keep := range []bool{false, true} {
+			o := Outline{KeepTop: keep}
+			var got []int
+			for _, l := range c.written {
+				got = append(got, o.Next(&Heading{Level: l}).Outline)
+			}
+			if want := map[bool][]int{false: c.want, true: c.keep}[keep]; !reflect.DeepEqual(got, want) {
+				t.Errorf("levels %v, KeepTop %v: outline %v, want %v", c.written, keep, got, want)
+			}
 		}
 	}
 }

@@ -72,7 +72,7 @@ func (r *renderer) block(b ast.Block) {
 // heading writes <hN>, with its id and an anchor link outside CommonMark
 // mode, followed by the table of contents when it goes after this heading.
 func (r *renderer) heading(h *ast.Heading) {
-	level := r.outlineLevel(min(max(h.Level, 1), 6))
+	level := r.outlineLevel(h)
 	r.raw("<h")
 	r.int(level)
 	if r.anchors && h.ID != "" {
@@ -95,24 +95,16 @@ func (r *renderer) heading(h *ast.Heading) {
 	}
 }
 
-// outlineLevel returns the level to write for a heading of the given
-// level. Outside CommonMark mode a heading is never more than one level
-// deeper than the heading it belongs under (the Nu HTML checker rejects a
-// skipped level): "#", "###", "####", "##" become h1, h2, h3, h2.
-func (r *renderer) outlineLevel(level int) int {
+// outlineLevel returns the level to write for a heading. Outside
+// CommonMark mode a heading is never more than one level deeper than the
+// heading it comes under (the Nu HTML checker rejects a skipped level):
+// "#", "###", "####", "##" become h1, h2, h3, h2, by the PDF outline's
+// rule (ast.Outline), but for a heading under none, which keeps its level.
+func (r *renderer) outlineLevel(h *ast.Heading) int {
 	if r.xhtml {
-		return level
+		return min(max(h.Level, 1), 6)
 	}
-	s := r.outline
-	for len(s) > 0 && s[len(s)-1].level >= level {
-		s = s[:len(s)-1]
-	}
-	out := level
-	if len(s) > 0 {
-		out = min(level, s[len(s)-1].out+1)
-	}
-	r.outline = append(s, outlineEntry{level: level, out: out})
-	return out
+	return r.outline.Next(h).Outline
 }
 
 // paragraph writes <p>.

@@ -189,9 +189,8 @@ type renderer struct {
 	// prefix when a heading id would collide).
 	fnIDs ast.FootnoteIDs
 
-	// outline holds the headings the next heading may belong under, for
-	// outlineLevel.
-	outline []outlineEntry
+	// outline gives the headings their levels (outlineLevel).
+	outline ast.Outline
 
 	// linkDepth is how many links enclose the current inline; links and
 	// footnote links inside a link lose their <a> so anchors never nest.
@@ -215,11 +214,6 @@ func (r *renderer) fail(err error) {
 	}
 }
 
-// outlineEntry is a heading's level in the document and as written.
-type outlineEntry struct {
-	level, out int
-}
-
 func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 	r := &renderer{
 		w:          bufio.NewWriter(w),
@@ -233,6 +227,7 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnWritten:  map[int]bool{},
 		fnIDs:      ast.NewFootnoteIDs(doc.Blocks),
 		lang:       l10n.Match(doc.Meta.Lang, opts.Lang),
+		outline:    ast.Outline{KeepTop: true},
 	}
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
 		switch n := n.(type) {
