@@ -378,6 +378,10 @@ type fileUse struct {
 	defaults bool
 }
 
+// defaultsValues is the fileUse of the defaults' values file, which
+// every document uses.
+func defaultsValues() fileUse { return fileUse{key: valuesKey + "\x00defaults", defaults: true} }
+
 // fileProblem is the one error of a template or values file that could
 // not be read or parsed, at the place that names it (the defaults, or
 // the first document that names it), and how many documents use it from
@@ -433,7 +437,9 @@ func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 		// Every document uses it: one error, at the defaults, and the
 		// documents are planned still, so that their own problems are
 		// found too.
-		pl.problems = append(pl.problems, &Error{File: m.File, Pos: m.Defaults.ValuesFilePos, Msg: fmt.Sprintf("defaults: %v", err)})
+		e := &Error{File: m.File, Pos: m.Defaults.ValuesFilePos, Msg: fmt.Sprintf("defaults: %v", err)}
+		pl.problems = append(pl.problems, e)
+		pl.fileProblems[defaultsValues()] = &fileProblem{err: e} // add counts the shard's documents
 	}
 	pl.defaultFormats, pl.defaultFormatsErr = jobFormats(nil, m.Defaults.Formats, opts.Formats)
 	return pl, nil
@@ -490,6 +496,9 @@ func (pl *planner) add(d Document) {
 			bad("name used twice (also %q: %s; names must differ in more than that)", other, sameWhen(d.Name, other))
 		}
 		return
+	}
+	if fp, ok := pl.fileProblems[defaultsValues()]; ok && pl.opts.Shard.Contains(d.Name) {
+		fp.docs++
 	}
 	tmplPath := first(d.Template, m.Defaults.Template)
 	t, ok := pl.templates[tmplPath]
@@ -648,6 +657,7 @@ func (pl *planner) finish() (*Plan, error) {
 	if len(pl.problems) > 0 {
 		for u, fp := range pl.fileProblems {
 			switch {
+			case fp.docs == 0:
 			case u.defaults && fp.docs == 1:
 				fp.err.Msg += " (1 document uses it)"
 			case u.defaults:
