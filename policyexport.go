@@ -416,7 +416,8 @@ type Result struct {
 	// order: the values no placeholder used, the template's notices
 	// (FrontMatter, PlaceholderSyntax), each place of raw HTML the
 	// outputs drop, each heading the PDF tags at another level than
-	// written, each link to an id the document lacks, then what the backends warn of as they render (the PDF:
+	// written, each link to an id the document lacks, the links with a
+	// relative address (one warning), then what the backends warn of as they render (the PDF:
 	// each text whose marks it cannot place).
 	Warnings []Warning
 }
@@ -492,6 +493,12 @@ const (
 	// UnsafeHTML). Links written in raw HTML are not checked, nor are the
 	// links of a redline (Diff). Options.Strict leaves it a warning.
 	BrokenLink = WarningKind(template.LinkNotice)
+	// RelativeLink is the links whose address is relative ("/privacy",
+	// "terms.html"), one warning at the first, which counts the others:
+	// a PDF or plain text is read on no page of the site, so they open
+	// nothing there; given when the formats have either. The fix is the
+	// full address, or a value for the site's in it ({siteUrl}/privacy).
+	RelativeLink = WarningKind(template.RelativeLinkNotice)
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -558,7 +565,11 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	warnings = append(warnings, templateWarnings(t.parsed)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	warnings = append(warnings, r.headingLevels(t, formats)...)
-	res := &Result{Warnings: append(warnings, r.brokenLinks(t, doc, formats)...)}
+	warnings = append(warnings, r.brokenLinks(t, doc, formats)...)
+	if n, ok := template.RelativeLinks(doc); ok && render.OffSite(formats) {
+		warnings = append(warnings, Warning{Kind: RelativeLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+	}
+	res := &Result{Warnings: warnings}
 	out, ws, err := r.renderDoc(t, doc, formats)
 	for _, w := range ws {
 		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})

@@ -1416,3 +1416,32 @@ func TestPlaceholderSyntaxWarning(t *testing.T) {
 		t.Errorf("warnings\n%+v\nwant\n%+v", res.Warnings, want)
 	}
 }
+
+// TestRelativeLinkWarning: links with a relative address are one
+// RelativeLink warning, at the first, when the formats have the PDF or
+// the plain text, which are read on no page of the site; none for the
+// HTML alone.
+func TestRelativeLinkWarning(t *testing.T) {
+	src := []byte("# A\n\nSee [privacy](/privacy) and [terms](terms.html).\n")
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("a.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		formats []policyexport.Format
+		want    []policyexport.Warning
+	}{
+		{[]policyexport.Format{policyexport.Text}, []policyexport.Warning{{Kind: policyexport.RelativeLink, Template: "a.md", Pos: model.Pos{Line: 3, Col: 5},
+			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
+		{[]policyexport.Format{policyexport.HTML, policyexport.JSON}, nil},
+	} {
+		res, err := r.RenderResult(tmpl, nil, c.formats...)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !reflect.DeepEqual(res.Warnings, c.want) {
+			t.Errorf("%v: warnings\n%+v\nwant\n%+v", c.formats, res.Warnings, c.want)
+		}
+	}
+}

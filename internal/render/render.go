@@ -12,6 +12,7 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"slices"
 	"strings"
 	"time"
 
@@ -199,6 +200,13 @@ func (r *Renderer) InternalLinks(formats []Format) (live, rawHTMLIDs bool) {
 		}
 	}
 	return live, live && rawHTMLIDs
+}
+
+// OffSite reports whether some format of formats is read away from the
+// site that the HTML is published on (the PDF, the plain text), where a
+// link with a relative address opens nothing (template.RelativeLinks).
+func OffSite(formats []Format) bool {
+	return slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
 }
 
 // Write renders doc in format f to w. It drops the warnings;

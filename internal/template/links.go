@@ -2,6 +2,7 @@ package template
 
 import (
 	"fmt"
+	"net/url"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -61,6 +62,57 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 		out = append(out, Notice{Kind: LinkNotice, Pos: l.Link.Pos(), Msg: msg})
 	}
 	return out
+}
+
+// RelativeLinks returns one notice (RelativeLinkNotice) for the links of
+// doc, a filled document, whose address is relative: no scheme, and not
+// "#id" ("/privacy", "terms.html", "//cdn.example/x"). The HTML is read
+// on the site, where they work; a PDF or plain text is read from a file
+// or an email, where they open nothing. The notice is at the first such
+// link and counts the others, since a site's template may hold dozens;
+// it says to write the full address, or a value for the site's
+// (a placeholder in the address). ok is false when there is none.
+func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
+	var first *ast.Link
+	more := 0
+	ast.WalkBlocks(doc.Blocks, func(node ast.Node) bool {
+		if l, isLink := node.(*ast.Link); isLink && relative(l.Destination) {
+			if first == nil {
+				first = l
+			} else {
+				more++
+			}
+		}
+		return true
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	dest := strings.TrimSpace(first.Destination)
+	msg := fmt.Sprintf("link to %q has a relative address", dest)
+	switch more {
+	case 0:
+	case 1:
+		msg += ", as 1 more link has"
+	default:
+		msg += fmt.Sprintf(", as %d more links have", more)
+	}
+	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address"
+	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
+		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
+	}
+	return Notice{Kind: RelativeLinkNotice, Pos: first.Pos(), Msg: msg}, true
+}
+
+// relative reports whether dest, a link's address, is relative: it has
+// no scheme and is not "#id" or empty.
+func relative(dest string) bool {
+	dest = strings.TrimSpace(dest)
+	if dest == "" || strings.HasPrefix(dest, "#") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme == ""
 }
 
 // hintBudget is how many ids may be compared (Suggest) for the

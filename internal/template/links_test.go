@@ -92,3 +92,39 @@ func TestLinkNoticesHintBudget(t *testing.T) {
 		t.Errorf("a dead id seen before: %q, want its hint again", ns[n].Msg)
 	}
 }
+
+// TestRelativeLinks: the links with a relative address, which a PDF or
+// plain text cannot open, are one notice at the first, counting the
+// others; "#id", full addresses, mailto: and an address a value makes
+// full are not.
+func TestRelativeLinks(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		want      string // "line:col: message", or "" for none
+	}{
+		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) <https://e.com> [d]({site}/privacy)\n\n# T\n",
+			vals: map[string]string{"site": "https://acme.example"}},
+		{name: "one, site-relative", src: "See [privacy](/privacy).\n",
+			want: `1:5: link to "/privacy" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/privacy)`},
+		{name: "counted, the first named", src: "[a](terms.html) and [b](/b)\n\n| x |\n|---|\n| [c](//cdn.example/c) |\n",
+			want: `1:1: link to "terms.html" has a relative address, as 2 more links have; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address`},
+		{name: "a value that is relative", src: "[a]({target})\n", vals: map[string]string{"target": "/x"},
+			want: `1:1: link to "/x" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/x)`},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc := mustFill(t, mustParse(t, c.src, Options{}), c.vals)
+			n, ok := RelativeLinks(doc)
+			got := ""
+			if ok {
+				if n.Kind != RelativeLinkNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = fmt.Sprintf("%s: %s", n.Pos, n.Msg)
+			}
+			if got != c.want {
+				t.Errorf("RelativeLinks(%q) =\n%s\nwant\n%s", c.src, got, c.want)
+			}
+		})
+	}
+}

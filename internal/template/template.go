@@ -247,6 +247,10 @@ const (
 	// LinkNotice is a link inside a filled document to an id that no
 	// element of it has (LinkNotices).
 	LinkNotice NoticeKind = "broken-link"
+	// RelativeLinkNotice is a filled document's links whose address is
+	// relative ("/privacy", "terms.html"), which a PDF or plain text,
+	// read on no page of the site, cannot open (RelativeLinks).
+	RelativeLinkNotice NoticeKind = "relative-link"
 )
 
 // In is the notice as a message about the template file: "file:line:col:
