@@ -566,8 +566,10 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	warnings = append(warnings, r.headingLevels(t, formats)...)
 	warnings = append(warnings, r.brokenLinks(t, doc, formats)...)
-	if n, ok := template.RelativeLinks(doc); ok && render.OffSite(formats) {
-		warnings = append(warnings, Warning{Kind: RelativeLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+	if render.OffSite(formats) {
+		if n, ok := template.RelativeLinks(doc); ok {
+			warnings = append(warnings, Warning{Kind: RelativeLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+		}
 	}
 	res := &Result{Warnings: warnings}
 	out, ws, err := r.renderDoc(t, doc, formats)

@@ -849,8 +849,10 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 			warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
 		}
 	}
-	if n, ok := template.RelativeLinks(doc); ok && render.OffSite(formats) {
-		warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
+	if render.OffSite(formats) {
+		if n, ok := template.RelativeLinks(doc); ok {
+			warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
+		}
 	}
 	outs = make([]render.Output, 0, len(formats))
 	for k, f := range formats {
