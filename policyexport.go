@@ -238,8 +238,10 @@ func New(opts Options) (*Renderer, error) {
 	if formats == nil {
 		formats = Formats()
 	}
+	// Each name as it is: ParseFormats would read "PDF" as pdf, and
+	// Render would then refuse the Renderer's own formats.
 	for _, f := range formats {
-		if _, err := ParseFormats(string(f)); err != nil {
+		if err := render.CheckFormats([]Format{f}); err != nil {
 			return nil, fmt.Errorf("policyexport: Options.Formats: %w", err)
 		}
 	}

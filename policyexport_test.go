@@ -1255,6 +1255,14 @@ func TestUnknownFormat(t *testing.T) {
 	for what, err := range map[string]error{
 		"ParseFormats": func() error { _, err := policyexport.ParseFormats("pdf,docx"); return err }(),
 		"New":          func() error { _, err := policyexport.New(policyexport.Options{Formats: docx}); return err }(),
+		"New PDF": func() error {
+			_, err := policyexport.New(policyexport.Options{Formats: []policyexport.Format{"PDF"}})
+			return err
+		}(),
+		"New empty name": func() error {
+			_, err := policyexport.New(policyexport.Options{Formats: []policyexport.Format{""}})
+			return err
+		}(),
 		"Render":       func() error { _, err := r.Render(tmpl, acme, "docx"); return err }(),
 		"RenderResult": func() error { _, err := r.RenderResult(tmpl, acme, "PDF"); return err }(),
 		"RenderTo":     r.RenderTo(tmpl, acme, map[policyexport.Format]io.Writer{"docx": io.Discard}),
