@@ -419,8 +419,9 @@ type Result struct {
 	// (FrontMatter, PlaceholderSyntax), each place of raw HTML the
 	// outputs drop, each heading the PDF tags at another level than
 	// written, each link to an id the document lacks, the links with a
-	// relative address (one warning), then what the backends warn of as they render (the PDF:
-	// each text whose marks it cannot place).
+	// relative address (one warning), then what the backends warn of as
+	// they render (the PDF: each bold or italic text it draws regular,
+	// RegularEmphasis).
 	Warnings []Warning
 }
 
@@ -514,9 +515,10 @@ type Warning struct {
 	// (HeadingLevel), where a backend's warning is (the styled text,
 	// for RegularEmphasis), where the part of a redline compared
 	// coarsely starts in the new version (RedlineBySentence,
-	// RedlineByAnchor), where the link starts (BrokenLink), where the
-	// front matter key or the text is (FrontMatter, PlaceholderSyntax; an
-	// unclosed front matter's "---" at 1:1), or the zero Pos.
+	// RedlineByAnchor), where the link starts (BrokenLink; the first
+	// relative link for RelativeLink), where the front matter key or the
+	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
+	// "---" at 1:1), or the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string
