@@ -315,18 +315,28 @@ func (r *Renderer) ParseIn(name string, src []byte, dir string) (*Template, erro
 // resolve against its directory. A file larger than Options.MaxBytes is
 // an error.
 func (r *Renderer) ParseFile(path string) (*Template, error) {
-	limit := r.parse.MaxBytes
-	if limit <= 0 {
-		limit = template.DefaultMaxBytes
-	}
-	data, err := readLimited(path, limit, "Options.MaxBytes")
+	data, err := readLimited(path, r.maxBytes(), "Options.MaxBytes")
 	if err != nil {
 		return nil, err
 	}
 	return r.parseIn(path, data, filepath.Dir(path))
 }
 
+// maxBytes is the template size limit, Options.MaxBytes or its default.
+func (r *Renderer) maxBytes() int {
+	if r.parse.MaxBytes <= 0 {
+		return template.DefaultMaxBytes
+	}
+	return r.parse.MaxBytes
+}
+
 func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, error) {
+	// Refused here, not by the parser, whose message cannot name the
+	// option that raises the limit, as ParseFile's does.
+	if limit := r.maxBytes(); len(src) > limit {
+		return nil, located("", &srcerr.Error{File: name,
+			Msg: fmt.Sprintf("template is %d bytes, more than the limit of %d bytes (Options.MaxBytes)", len(src), limit)})
+	}
 	t, err := template.Parse(name, src, r.parse)
 	if err != nil {
 		return nil, located("", err)

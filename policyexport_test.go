@@ -1112,12 +1112,14 @@ func TestSourceError(t *testing.T) {
 		t.Fatal(err)
 	}
 	_, err := small.ParseFile(big)
+	_, perr := small.Parse("big.md", []byte("# A template of more than ten bytes\n"))
 	_, berr := r.Batch(context.Background(), bigManifest, policyexport.BatchOptions{Out: filepath.Join(dir, "out")})
 	for _, c := range []struct {
 		err       error
 		file, msg string
 	}{
 		{err, big, "larger than the limit of 10 bytes (Options.MaxBytes)"},
+		{perr, "big.md", "template is 36 bytes, more than the limit of 10 bytes (Options.MaxBytes)"},
 		{berr, bigManifest, "larger than the limit of 67108864 bytes"},
 	} {
 		var se *policyexport.SourceError
