@@ -380,12 +380,18 @@ func (r *Renderer) Fill(t *Template, vals map[string]string) (*model.Document, e
 	return doc, err
 }
 
+// errNilTemplate is the error of a method given a nil *Template.
+var errNilTemplate = errors.New("policyexport: no template (a nil *Template): Parse, ParseIn, ParseFile or Default makes one")
+
 // fillDoc fills t and returns the document and, when it is rendered,
 // the warning about unused values, if any. Values that Options.Footer
 // names are used by the PDF footer: they join a rendered document's
 // values and are not unused. A document that is not rendered (the old
 // side of a Diff) is only filled.
 func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (doc *ast.Document, warnings []Warning, err error) {
+	if t == nil {
+		return nil, nil, errNilTemplate
+	}
 	doc, report, err := t.parsed.Fill(vals, r.fill)
 	if err != nil {
 		return nil, nil, r.fillError(t, vals, err)
@@ -431,7 +437,8 @@ type Result struct {
 	// written, each link to an id the document lacks, the links with a
 	// relative address (one warning), then what the backends warn of as
 	// they render (the PDF: each bold or italic text it draws regular,
-	// RegularEmphasis).
+	// RegularEmphasis). The command prints them sorted by their places
+	// in the template (Pos), as a compiler lists its messages.
 	Warnings []Warning
 }
 

@@ -1455,3 +1455,21 @@ func TestRelativeLinkWarning(t *testing.T) {
 		}
 	}
 }
+
+// TestNilTemplate: a nil *Template is an error, not a panic, from every
+// method that takes one.
+func TestNilTemplate(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	var buf bytes.Buffer
+	for name, call := range map[string]func() error{
+		"Render":       func() error { _, err := r.Render(nil, nil); return err },
+		"RenderResult": func() error { _, err := r.RenderResult(nil, nil); return err },
+		"RenderTo":     func() error { return r.RenderTo(nil, nil, map[policyexport.Format]io.Writer{policyexport.Text: &buf}) },
+		"Fill":         func() error { _, err := r.Fill(nil, nil); return err },
+		"Diff":         func() error { _, err := r.Diff(nil, r.Default(), nil, nil, policyexport.DiffOptions{}); return err },
+	} {
+		if err := call(); err == nil || !strings.Contains(err.Error(), "nil *Template") {
+			t.Errorf("%s(nil): %v, want the error of a nil *Template", name, err)
+		}
+	}
+}
