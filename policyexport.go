@@ -246,7 +246,7 @@ func New(opts Options) (*Renderer, error) {
 		}
 	}
 	if r.base, err = render.New(ropts, formats); err != nil {
-		return nil, err
+		return nil, fmt.Errorf("policyexport: %w", err)
 	}
 	r.ua = ropts.PDF.Standard.UA
 	// The embedded template is parsed with r's options when Default is

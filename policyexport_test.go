@@ -515,6 +515,16 @@ func TestOptionsRefused(t *testing.T) {
 	}
 }
 
+// TestOptionsFontRefused: a font that is not one is named by its place
+// in Options.Fonts, counted from 0 as Go counts, under the package's
+// name; it was "prepare PDF: pdf: extra font 1: …".
+func TestOptionsFontRefused(t *testing.T) {
+	_, err := policyexport.New(policyexport.Options{Fonts: [][]byte{[]byte("x")}})
+	if err == nil || !strings.HasPrefix(err.Error(), "policyexport: ") || !strings.Contains(err.Error(), "Options.Fonts[0]: ") {
+		t.Errorf("New with a font of one byte: %v", err)
+	}
+}
+
 // TestOptionsPaperCase: Paper takes any case, as --paper does, and gives
 // the same PDF.
 func TestOptionsPaperCase(t *testing.T) {

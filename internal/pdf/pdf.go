@@ -367,7 +367,7 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	for i, data := range opts.Fonts {
 		f, err := extraFace(data)
 		if err != nil {
-			return nil, fmt.Errorf("pdf: extra font %d: %w", i+1, err)
+			return nil, fmt.Errorf("pdf: Options.Fonts[%d]: %w", i, err)
 		}
 		faces = append(faces, f)
 		r.styles = append(r.styles, faceStyle{bold: f.Metrics.Bold, italic: f.Metrics.Italic})
