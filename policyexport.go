@@ -222,7 +222,9 @@ type Renderer struct {
 }
 
 // New checks opts and prepares a Renderer; it parses no template and
-// reads no font or file (each is prepared when first used).
+// reads no file. The fonts of Options.Fonts are checked here (a font
+// that is not one is an error naming its index); every font is prepared
+// for drawing when a document first draws from it.
 func New(opts Options) (*Renderer, error) {
 	r := &Renderer{opts: opts}
 	// internal/options.Options has Options' fields in the same order (the
