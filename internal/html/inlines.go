@@ -115,7 +115,11 @@ func (r *renderer) code(c *ast.Code) {
 // CommonMark mode a link whose destination is spelled out on paper
 // (ast.SpellsDestination) gets data-print-url, what
 // the print stylesheet writes after it, as the PDF's link notes do: the
-// destination, or the address of a mailto: link.
+// destination, or the address of a mailto: link. A link without words
+// (no text, or only an image without alt text) outside CommonMark mode
+// shows that same destination as its text, as the plain text and the
+// PDF write "<URL>" for it: an empty <a> was invisible on screen and had
+// no name for a screen reader, which read it as "link" alone.
 func (r *renderer) link(l *ast.Link) {
 	if r.linkDepth > 0 {
 		r.inlines(l.Inlines)
@@ -131,15 +135,23 @@ func (r *renderer) link(l *ast.Link) {
 	r.url(l.Destination)
 	r.raw(`"`)
 	r.title(l.Title)
+	spelled := ""
 	if !r.xhtml && ast.SpellsDestination(l) {
+		spelled = strings.TrimPrefix(strings.TrimSpace(l.Destination), "mailto:")
+	}
+	wordless := spelled != "" && strings.TrimSpace(ast.PlainText(l.Inlines)) == ""
+	if spelled != "" && !wordless {
 		r.raw(` data-print-url="`)
-		r.attr(strings.TrimPrefix(strings.TrimSpace(l.Destination), "mailto:"))
+		r.attr(spelled)
 		r.raw(`"`)
 	}
 	r.raw(">")
 	r.linkDepth++
 	r.inlines(l.Inlines)
 	r.linkDepth--
+	if wordless {
+		r.text(spelled)
+	}
 	r.raw("</a>")
 }
 

@@ -8,6 +8,7 @@ import (
 	xhtml "golang.org/x/net/html"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
 // inlineCase is one inline rendering case: the inlines of a paragraph in
@@ -223,5 +224,32 @@ func TestPrintURL(t *testing.T) {
 	css := DefaultCSS()
 	if i, j := strings.Index(css, "@media print {"), strings.Index(css, `a[data-print-url]::after { content: " (" attr(data-print-url) ")";`); i < 0 || j < i {
 		t.Error("the print stylesheet does not write data-print-url after links")
+	}
+}
+
+// TestWordlessLink checks that a link without words shows its
+// destination as its text, as the plain text and the PDF write "<URL>":
+// an empty <a> is invisible and has no accessible name (WCAG 2.4.4). An
+// image without alt text gives no words either; an internal link and
+// CommonMark mode are left as written.
+func TestWordlessLink(t *testing.T) {
+	img := &ast.Image{Destination: "logo.png"}
+	for _, c := range []struct {
+		link *ast.Link
+		want string
+	}{
+		{asttest.Link("https://example.com/empty"), `<a href="https://example.com/empty">https://example.com/empty</a>`},
+		{asttest.Link("https://example.com/sp", text(" ")), `<a href="https://example.com/sp"> https://example.com/sp</a>`},
+		{asttest.Link("mailto:legal@example.com"), `<a href="mailto:legal@example.com">legal@example.com</a>`},
+		{asttest.Link("https://example.com/", img), `<a href="https://example.com/"><img src="logo.png" alt="">https://example.com/</a>`},
+		{asttest.Link("https://example.com/", text("words")), `<a href="https://example.com/" data-print-url="https://example.com/">words</a>`},
+		{asttest.Link("#scope"), `<a href="#scope"></a>`},
+	} {
+		if got := render(t, blocks(para(c.link)), fragment); !strings.Contains(got, c.want) {
+			t.Errorf("%q: %s, want %s", c.link.Destination, got, c.want)
+		}
+	}
+	if got := render(t, blocks(para(asttest.Link("https://example.com/empty"))), commonMark); !strings.Contains(got, `<a href="https://example.com/empty"></a>`) {
+		t.Errorf("CommonMark mode: %s, want the empty link of the spec", got)
 	}
 }
