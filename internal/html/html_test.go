@@ -172,3 +172,30 @@ func TestCodeBlockLeftToRight(t *testing.T) {
 		}
 	}
 }
+
+// TestInlineCodeLeftToRight: an inline code span of a right-to-left
+// document is <code dir="ltr">, as a code block's <pre> is: without it
+// "f();" in an Arabic sentence took the paragraph's direction and showed
+// as ";()f". A left-to-right document's, and CommonMark's, are plain
+// <code>.
+func TestInlineCodeLeftToRight(t *testing.T) {
+	doc := func(lang string) *ast.Document {
+		return &ast.Document{Meta: ast.Meta{Lang: lang}, Blocks: []ast.Block{
+			para(text("نص مع "), &ast.Code{Text: "f();"}, text(" و")),
+		}}
+	}
+	for _, c := range []struct {
+		lang string
+		opts Options
+		want string
+	}{
+		{"ar", Options{}, `<code dir="ltr">f();</code>`},
+		{"he", fragment, `<code dir="ltr">f();</code>`},
+		{"en", Options{}, `<code>f();</code>`},
+		{"ar", Options{CommonMark: true}, `<code>f();</code>`},
+	} {
+		if got := render(t, doc(c.lang), c.opts); !strings.Contains(got, c.want) {
+			t.Errorf("%s %+v: no %s in\n%s", c.lang, c.opts, c.want, got)
+		}
+	}
+}

@@ -102,9 +102,17 @@ func (r *renderer) element(tag string, ins []ast.Inline) {
 	r.raw("</" + tag + ">")
 }
 
-// code writes an inline <code>.
+// code writes an inline <code>; in a document written right to left
+// <code dir="ltr">, as a code block's <pre> (codeBlock): the attribute
+// isolates the span and reads it left to right, where "`f();` و" took
+// the paragraph's direction and showed ";()f", the punctuation moved to
+// the far side of the name.
 func (r *renderer) code(c *ast.Code) {
-	r.raw("<code>")
+	if !r.xhtml && r.lang.RTL() {
+		r.raw(`<code dir="ltr">`)
+	} else {
+		r.raw("<code>")
+	}
 	r.text(c.Text)
 	r.raw("</code>")
 }
