@@ -83,33 +83,60 @@ type runStyle struct {
 // written (nominal) unless its glyphs are that already (a Latin word
 // drawn whole): "17." ending a Hebrew sentence is drawn ".17", the
 // period at level 1 left of the digits at level 2, and read "17.".
+// isolateMark is the word of a run that is a bidi isolate's control
+// (lineItemsBidi), not text of the line.
+const isolateMark = -2
+
 func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64, items []item) []item {
 	// A run's Style is its index in runs, so that a piece says which
 	// logical run it comes from; styles[i] is run i's, and words[i] the
-	// index of its word in the line (-1 for the space after a word).
+	// index of its word in the line (-1 for the space after a word,
+	// isolateMark for an isolate's control).
 	var styles []runStyle
 	var runs []bidi.Run
 	var words []int
+	// Code reads left to right in a right-to-left line, as the HTML's
+	// <code dir="ltr">: its runs (and the spaces between them) go into
+	// a left-to-right isolate, whose controls (runs of word isolateMark)
+	// make no piece that is drawn. Without it "code();" in an Arabic
+	// sentence was drawn ";()code".
+	inCode := false
+	mark := func(c string) {
+		runs = append(runs, bidi.Run{Text: c, Style: len(runs)})
+		styles = append(styles, runStyle{})
+		words = append(words, isolateMark)
+	}
+	code := func(st style) {
+		if isCode := ln.dir == bidi.RightToLeft && st.mono; isCode != inCode {
+			mark(map[bool]string{true: "\u2066", false: "\u2069"}[isCode])
+			inCode = isCode
+		}
+	}
 	for wi, w := range ln.words {
 		for _, rn := range w.runs {
+			code(rn.st)
 			runs = append(runs, bidi.Run{Text: rn.text, Style: len(runs)})
 			styles = append(styles, runStyle{rn.face, rn.st})
 			words = append(words, wi)
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
+			if next := ln.words[wi+1].runs; !inCode || !w.spaceSt.mono || len(next) == 0 || !next[0].st.mono {
+				code(style{})
+			}
 			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})
 			styles = append(styles, runStyle{preferredFace(w.spaceSt), w.spaceSt})
 			words = append(words, -1)
 		}
 	}
-	pieces := bidi.Pieces(runs, ln.dir)
+	code(style{})
+	pieces := slices.DeleteFunc(bidi.Pieces(runs, ln.dir), func(p bidi.Piece) bool { return words[p.Run] == isolateMark })
 	// Justified, as lineItemsLTR justifies: the slack goes into the
 	// spaces between words, except on a paragraph's last line.
 	extra := 0.0
 	if al == alignJustify && !ln.last {
 		spaces := 0
 		for _, wi := range words {
-			if wi < 0 {
+			if wi == -1 {
 				spaces++
 			}
 		}

@@ -639,6 +639,42 @@ func TestRightToLeftInCodeBlock(t *testing.T) {
 	}
 }
 
+// TestRightToLeftInlineCode: inline code in a right-to-left paragraph
+// reads left to right, as the HTML's <code dir="ltr"> does: "code();"
+// followed by Arabic or Hebrew is drawn "code();", one word from the
+// left; it was drawn ";()code", its punctuation taking the paragraph's
+// direction. Two code spans with a space between are two isolates, in
+// the paragraph's order: the first is right of the second, each read
+// left to right.
+func TestRightToLeftInlineCode(t *testing.T) {
+	for _, c := range []struct{ lang, before, after string }{
+		{"ar", "نص مع ", " و نص."},
+		{"he", "טקסט עם ", " ועוד."},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			doc := &ast.Document{Meta: ast.Meta{Title: "Code", Lang: c.lang}, Blocks: []ast.Block{
+				para(txt(c.before), &ast.Code{Text: "code();"}, txt(c.after)),
+				para(txt(c.before), &ast.Code{Text: "f();"}, txt(" "), &ast.Code{Text: "a = b;"}, txt(c.after)),
+			}}
+			boxes := wordBoxes(t, render(t, pdf.Options{NoFooter: true}, doc))
+			var words []string
+			at := map[string]wordBox{}
+			for _, b := range boxes {
+				words = append(words, b.text)
+				at[b.text] = b
+			}
+			for _, w := range []string{"code();", "f();", "a", "=", "b;"} {
+				if _, ok := at[w]; !ok {
+					t.Fatalf("no word %q drawn left to right among %q", w, words)
+				}
+			}
+			if f, a, eq, b := at["f();"], at["a"], at["="], at["b;"]; !(a.xMax < eq.xMin && eq.xMax < b.xMin && b.xMax < f.xMin) {
+				t.Errorf("the second paragraph's code is not a = b; then f(); from the left: %v %v %v %v", a, eq, b, f)
+			}
+		})
+	}
+}
+
 // TestRightToLeftArchival: what right-to-left text adds to the content
 // (a /Span with /ActualText nested in a word's MCID sequence and the
 // character spacing of its last glyph, a Persian ZWNJ drawn as an empty
