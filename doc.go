@@ -50,6 +50,16 @@
 // Options.Footer that names no value. Schema returns the JSON Schemas of
 // manifests, the JSON output, batch indexes and Diff's change list.
 //
+// Messages are the command's: where a setting is the fix, most name its
+// flag, whose Options field is the one to set: --max-size is MaxBytes,
+// --max-depth MaxDepth, --max-cost MaxCost, --max-pages MaxPages,
+// --font Fonts, --pdf-standard PDFStandard, --pdf-links PDFLinks,
+// --footer and --no-footer Footer and NoFooter, --toc TOC,
+// --no-title-block NoTitleBlock, --missing-images MissingImagesAlt,
+// --embed-images EmbedImages, --unsafe-html UnsafeHTML (whose warnings
+// name Options.UnsafeHTML), --date Date, --lang Lang; --set and
+// --values are the values given to Render, "-f html,txt" its formats.
+//
 // # Stability
 //
 // This package and package model are the API, at version APIVersion:
