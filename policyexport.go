@@ -588,13 +588,7 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	warnings = append(warnings, templateWarnings(t.parsed)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	warnings = append(warnings, r.headingLevels(t, formats)...)
-	warnings = append(warnings, r.brokenLinks(t, doc, formats)...)
-	if render.OffSite(formats) {
-		if n, ok := template.RelativeLinks(doc); ok {
-			warnings = append(warnings, Warning{Kind: RelativeLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
-		}
-	}
-	res := &Result{Warnings: warnings}
+	res := &Result{Warnings: append(warnings, r.linkWarnings(t, doc, formats)...)}
 	out, ws, err := r.renderDoc(t, doc, formats)
 	for _, w := range ws {
 		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})
@@ -662,23 +656,24 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 		return nil
 	}
 	var ws []Warning
+	blocks, title := t.parsed.Blocks(), t.parsed.FrontMatter().Meta.Title
 	for _, h := range t.parsed.SkippedHeadings(r.fill) {
-		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h, t.parsed.Blocks(), t.parsed.FrontMatter().Meta.Title)})
+		ws = append(ws, Warning{Kind: HeadingLevel, Template: t.Name(), Pos: h.At, Message: pdf.HeadingWarning(t.Name(), h, blocks, title)})
 	}
 	return ws
 }
 
-// brokenLinks returns a BrokenLink warning for each link of doc, filled
-// from t, to an id that no element of doc has, when formats has the HTML
-// or the PDF, in which such a link is dead.
-func (r *Renderer) brokenLinks(t *Template, doc *ast.Document, formats []Format) []Warning {
+// linkWarnings returns a warning for each link of doc, filled from t,
+// that does not work in formats (template.LinkProblems): a BrokenLink
+// for a link to an id that no element of doc has, when formats has the
+// HTML or the PDF, in which such a link is dead; one RelativeLink for
+// the links with a relative address, when formats has the PDF or the
+// plain text.
+func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
-	if !live {
-		return nil
-	}
 	var ws []Warning
-	for _, n := range template.LinkNotices(doc, rawHTMLIDs) {
-		ws = append(ws, Warning{Kind: BrokenLink, Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
+		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws
 }

@@ -396,9 +396,9 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 			}
 		}
 		if plainPDF[t] {
+			name, blocks, title := t.Parsed.Name(), t.Parsed.Blocks(), t.Parsed.FrontMatter().Meta.Title
 			for _, h := range t.Parsed.SkippedHeadings(options.Options(opts).Fill("")) {
-				name := t.Parsed.Name()
-				printWarnings(env, []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: name, Pos: h.At, Message: pdf.HeadingWarning(name, h, t.Parsed.Blocks(), t.Parsed.FrontMatter().Meta.Title)}})
+				printWarnings(env, []policyexport.Warning{{Kind: policyexport.HeadingLevel, Template: name, Pos: h.At, Message: pdf.HeadingWarning(name, h, blocks, title)}})
 			}
 		}
 	}

@@ -841,18 +841,13 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 		return nil, nil, err
 	}
 	formats := j.Formats()
-	// Links to ids the document lacks: the ids come from the filled
-	// text, so each document is checked (and the same warning of many
-	// documents printed once).
-	if live, rawHTMLIDs := rd.InternalLinks(formats); live {
-		for _, n := range template.LinkNotices(doc, rawHTMLIDs) {
-			warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
-		}
-	}
-	if render.OffSite(formats) {
-		if n, ok := template.RelativeLinks(doc); ok {
-			warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
-		}
+	// Links that do not work in the outputs (to ids the document lacks,
+	// with relative addresses): they come from the filled text, so each
+	// document is checked (and the same warning of many documents
+	// printed once).
+	live, rawHTMLIDs := rd.InternalLinks(formats)
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
+		warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
 	}
 	outs = make([]render.Output, 0, len(formats))
 	for k, f := range formats {

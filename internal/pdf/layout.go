@@ -556,11 +556,7 @@ func changeIDsIn(ins []ast.Inline, ids []string) []string {
 
 // changeAnchors adds the anchors of the changes in b (changeIDs) to the
 // next line laid out.
-func (l *layout) changeAnchors(b ast.Node) {
-	for _, id := range changeIDs(b) {
-		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: id})
-	}
-}
+func (l *layout) changeAnchors(b ast.Node) { l.addAnchors(changeIDs(b)) }
 
 // rowChangeAnchors adds the anchors of the changes in a table row's
 // cells to the row's first line.
@@ -571,6 +567,11 @@ func (l *layout) rowChangeAnchors(row []*ast.TableCell) {
 			ids = changeIDsIn(c.Inlines, ids)
 		}
 	}
+	l.addAnchors(ids)
+}
+
+// addAnchors adds named destinations for ids to the next line laid out.
+func (l *layout) addAnchors(ids []string) {
 	for _, id := range ids {
 		l.anchors = append(l.anchors, item{kind: itemAnchor, anchor: id})
 	}

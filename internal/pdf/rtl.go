@@ -101,16 +101,19 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	// make no piece that is drawn. Without it "code();" in an Arabic
 	// sentence was drawn ";()code".
 	inCode := false
-	mark := func(c string) {
-		runs = append(runs, bidi.Run{Text: c, Style: len(runs)})
+	code := func(st style) { // opens or closes the isolate, as st is code or not
+		isCode := ln.dir == bidi.RightToLeft && st.mono
+		if isCode == inCode {
+			return
+		}
+		control := "\u2069" // PDI
+		if isCode {
+			control = "\u2066" // LRI
+		}
+		runs = append(runs, bidi.Run{Text: control, Style: len(runs)})
 		styles = append(styles, runStyle{})
 		words = append(words, isolateMark)
-	}
-	code := func(st style) {
-		if isCode := ln.dir == bidi.RightToLeft && st.mono; isCode != inCode {
-			mark(map[bool]string{true: "\u2066", false: "\u2069"}[isCode])
-			inCode = isCode
-		}
+		inCode = isCode
 	}
 	for wi, w := range ln.words {
 		for _, rn := range w.runs {
@@ -120,7 +123,8 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 			words = append(words, wi)
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
-			if next := ln.words[wi+1].runs; !inCode || !w.spaceSt.mono || len(next) == 0 || !next[0].st.mono {
+			// A space between two words of code is inside the isolate.
+			if next := ln.words[wi+1].runs; !w.spaceSt.mono || len(next) == 0 || !next[0].st.mono {
 				code(style{})
 			}
 			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})

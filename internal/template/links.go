@@ -64,6 +64,24 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 	return out
 }
 
+// LinkProblems returns the notices of the links of doc, a filled
+// document, that do not work in the outputs it is rendered to:
+// LinkNotices (with rawHTMLKept) when some output makes a link to "#id"
+// live (live: the HTML, the PDF), then RelativeLinks when some output is
+// read away from the site (offSite: the PDF, the plain text).
+func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
+	var out []Notice
+	if live {
+		out = LinkNotices(doc, rawHTMLKept)
+	}
+	if offSite {
+		if n, ok := RelativeLinks(doc); ok {
+			out = append(out, n)
+		}
+	}
+	return out
+}
+
 // RelativeLinks returns one notice (RelativeLinkNotice) for the links of
 // doc, a filled document, whose address is relative: no scheme, and not
 // "#id" ("/privacy", "terms.html", "//cdn.example/x"). The HTML is read
