@@ -123,10 +123,12 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 }
 
 // relative reports whether dest, a link's address, is relative: it has
-// no scheme and is not "#id" or empty.
+// no scheme and is not "#id" or empty. An address that starts with a
+// placeholder left as written (--missing=keep: "{siteUrl}/privacy") is
+// not: its value is what is missing, and it was asked to stay so.
 func relative(dest string) bool {
 	dest = strings.TrimSpace(dest)
-	if dest == "" || strings.HasPrefix(dest, "#") {
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "{") {
 		return false
 	}
 	u, err := url.Parse(dest)

@@ -101,6 +101,7 @@ func TestRelativeLinks(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		vals      map[string]string
+		keep      bool   // MissingKeep
 		want      string // "line:col: message", or "" for none
 	}{
 		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) <https://e.com> [d]({site}/privacy)\n\n# T\n",
@@ -109,11 +110,19 @@ func TestRelativeLinks(t *testing.T) {
 			want: `1:5: link to "/privacy" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/privacy)`},
 		{name: "counted, the first named", src: "[a](terms.html) and [b](/b)\n\n| x |\n|---|\n| [c](//cdn.example/c) |\n",
 			want: `1:1: link to "terms.html" has a relative address, as 2 more links have; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address`},
+		{name: "a placeholder left as written", src: "[a]({site}/privacy)\n", keep: true},
 		{name: "a value that is relative", src: "[a]({target})\n", vals: map[string]string{"target": "/x"},
 			want: `1:1: link to "/x" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/x)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
-			doc := mustFill(t, mustParse(t, c.src, Options{}), c.vals)
+			missing := MissingError
+			if c.keep {
+				missing = MissingKeep
+			}
+			doc, _, err := mustParse(t, c.src, Options{}).Fill(c.vals, FillOptions{Missing: missing})
+			if err != nil {
+				t.Fatal(err)
+			}
 			n, ok := RelativeLinks(doc)
 			got := ""
 			if ok {
