@@ -455,7 +455,9 @@ const (
 	// DroppedHTML is raw HTML of the template that some requested
 	// format leaves out (Warning.Formats): the PDF and the plain text
 	// always drop it, the HTML unless Options.UnsafeHTML keeps it
-	// (Options.CommonMark always does); JSON keeps it.
+	// (Options.CommonMark always does); JSON keeps it. Raw HTML that is
+	// only HTML comments is not warned of, and a placeholder in a
+	// comment is literal text that needs no value.
 	DroppedHTML WarningKind = "dropped-html"
 	// UnplacedMarks was text with Arabic vowel marks (harakat,
 	// tanwin), which the PDF drew beside their letters.

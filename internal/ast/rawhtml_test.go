@@ -25,3 +25,32 @@ func TestRawHTMLPositions(t *testing.T) {
 		t.Errorf("RawHTMLPositions(nil) = %v, want nil", got)
 	}
 }
+
+// TestOnlyComments: raw HTML that is comments and white space alone is
+// nothing a reader loses when it is dropped; anything else is.
+func TestOnlyComments(t *testing.T) {
+	for in, want := range map[string]bool{
+		"<!-- x -->":               true,
+		"<!-- a -->\n<!-- b -->\n": true,
+		"  <!-- {x}\n## Heading\n": true, // not closed: to the end
+		"<!-- a --> <b>y</b>":      false,
+		"<b>y</b><!-- a -->":       false,
+		"":                         false,
+		"\n":                       false,
+		"<!-- a --> x":             false,
+		"<!---->":                  true,
+		"<? processing ?>":         false,
+		"<!-- a -- b -->":          true,
+	} {
+		if got := OnlyComments(in); got != want {
+			t.Errorf("OnlyComments(%q) = %v, want %v", in, got, want)
+		}
+	}
+	blocks := []Block{
+		&HTMLBlock{Text: "<!-- note -->\n", At: Pos{Line: 1, Col: 1}},
+		&Paragraph{Inlines: []Inline{&RawHTML{Text: "<!-- x -->", At: Pos{Line: 3, Col: 6}}, &RawHTML{Text: "<br>", At: Pos{Line: 3, Col: 20}}}},
+	}
+	if got := RawHTMLPositions(blocks); len(got) != 1 || got[0] != (Pos{Line: 3, Col: 20}) {
+		t.Errorf("RawHTMLPositions = %v, want only 3:20", got)
+	}
+}

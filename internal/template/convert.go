@@ -240,25 +240,15 @@ func (c *converter) codeLines(lines *text.Segments) string {
 }
 
 func (c *converter) htmlBlock(n *gast.HTMLBlock) ast.Block {
-	var b []byte
 	lines := n.Lines()
-	start, stop := -1, -1
+	segs := make([]text.Segment, 0, lines.Len()+1)
 	for i := 0; i < lines.Len(); i++ {
-		seg := lines.At(i)
-		b = append(b, seg.Value(c.src.enc)...)
-		if start < 0 {
-			start = seg.Start
-		}
-		stop = seg.Stop
+		segs = append(segs, lines.At(i))
 	}
 	if n.HasClosure() {
-		b = append(b, n.ClosureLine.Value(c.src.enc)...)
-		if start < 0 {
-			start = n.ClosureLine.Start
-		}
-		stop = n.ClosureLine.Stop
+		segs = append(segs, n.ClosureLine)
 	}
-	c.markRawHTML(start, stop)
+	b := c.rawHTML(segs)
 	if len(b) > 0 && b[len(b)-1] != '\n' {
 		b = append(b, '\n')
 	}
@@ -410,17 +400,15 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 	case *gast.AutoLink:
 		return append(out, c.autoLink(n))
 	case *gast.RawHTML:
-		var b []byte
-		for i := 0; i < n.Segments.Len(); i++ {
-			seg := n.Segments.At(i)
-			b = append(b, seg.Value(c.src.enc)...)
+		segs := make([]text.Segment, n.Segments.Len())
+		for i := range segs {
+			segs[i] = n.Segments.At(i)
 		}
 		pos := n.Pos()
-		if k := n.Segments.Len(); k > 0 {
-			pos = n.Segments.At(0).Start
-			c.markRawHTML(pos, n.Segments.At(k-1).Stop)
+		if len(segs) > 0 {
+			pos = segs[0].Start
 		}
-		return append(out, &ast.RawHTML{Text: string(b), At: c.src.posEnc(pos)})
+		return append(out, &ast.RawHTML{Text: string(c.rawHTML(segs)), At: c.src.posEnc(pos)})
 	case *east.FootnoteLink:
 		return append(out, &ast.FootnoteRef{Index: n.Index, Label: c.footnoteLabels[n.Index]})
 	case *east.FootnoteBacklink, *east.TaskCheckBox:
@@ -676,13 +664,18 @@ func (c *converter) restore(b []byte) string { return restore(string(b), c.names
 
 // markCode marks the placeholders whose sentinels start in enc[start:stop],
 // and the lookalikes that start there, as code.
-func (c *converter) markCode(start, stop int) {
+func (c *converter) markCode(start, stop int) { c.markLiteral(start, stop, inCode) }
+
+// markLiteral marks the placeholders whose sentinels start in
+// enc[start:stop] as literal text (code, or an HTML comment: in), and
+// the lookalikes that start there as written in in.
+func (c *converter) markLiteral(start, stop int, in lookalikeContext) {
 	occs := c.src.occs
 	i := sort.Search(len(occs), func(i int) bool { return occs[i].Enc >= start })
 	for ; i < len(occs) && occs[i].Enc < stop; i++ {
 		occs[i].Code = true
 	}
-	c.markLookalikes(start, stop, inCode)
+	c.markLookalikes(start, stop, in)
 }
 
 // markLookalikes says that the lookalikes starting in enc[start:stop]
@@ -695,27 +688,42 @@ func (c *converter) markLookalikes(start, stop int, in lookalikeContext) {
 	}
 }
 
-// markRawHTML says that the lookalikes in enc[start:stop], raw HTML, are
-// written in raw HTML, or in an HTML comment ("<!-- … -->") inside it.
-func (c *converter) markRawHTML(start, stop int) {
-	if start >= stop || len(c.src.lookalikes) == 0 {
-		return
-	}
-	c.markLookalikes(start, stop, inRawHTML)
-	raw := c.src.enc[start:stop]
-	for off := 0; ; {
-		i := bytes.Index(raw[off:], []byte("<!--"))
-		if i < 0 {
-			return
+// rawHTML returns the text of raw HTML written in segs of enc, in order.
+// An HTML comment ("<!-- … -->", to the end of segs when it is not
+// closed) is text nobody reads in an output: a placeholder in it is
+// literal text, as in code, written back as "{name}" and never needing a
+// value, and its lookalikes are not warned of. Elsewhere a placeholder's
+// sentinel stays, for Fill to put its value in; its lookalikes are
+// marked as written in raw HTML, where a backslash stays as written.
+func (c *converter) rawHTML(segs []text.Segment) []byte {
+	var b []byte
+	open := false
+	for _, seg := range segs {
+		c.markLookalikes(seg.Start, seg.Stop, inRawHTML)
+		for from := seg.Start; from < seg.Stop; {
+			v := c.src.enc[from:seg.Stop]
+			if !open {
+				i := bytes.Index(v, []byte("<!--"))
+				if i < 0 {
+					b = append(b, v...)
+					break
+				}
+				b = append(b, v[:i+4]...)
+				from += i + 4
+				open = true
+				continue
+			}
+			end := len(v)
+			if i := bytes.Index(v, []byte("-->")); i >= 0 {
+				end = i + 3
+				open = false
+			}
+			c.markLiteral(from, from+end, inComment)
+			b = append(b, c.restore(v[:end])...)
+			from += end
 		}
-		from := off + i
-		end := len(raw)
-		if j := bytes.Index(raw[from+4:], []byte("-->")); j >= 0 {
-			end = from + 4 + j + 3
-		}
-		c.markLookalikes(start+from, start+end, inComment)
-		off = end
 	}
+	return b
 }
 
 // blockPos returns the position of a block: goldmark's own position,

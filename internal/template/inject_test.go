@@ -215,7 +215,8 @@ func TestInjectionRawHTMLURL(t *testing.T) {
 		{`<a href="mailto:{v}">x</a>`, "javascript:alert(1)", `<a href="mailto:javascript:alert(1)">`},
 		{`<a title="{v}">x</a>`, "javascript:alert(1)", `<a title="javascript:alert(1)">`},
 		{`<a href="javascript:void(0)" title="{v}">x</a>`, "t", `<a href="javascript:void(0)" title="t">`},
-		{`<!-- href="{v}" --><a href="#top">x</a>`, "javascript:alert(1)", `<!-- href="javascript:alert(1)" --><a href="#top">`},
+		{`<!-- href="{v}" --><a href="#top">x</a>`, "javascript:alert(1)", `<!-- href="{v}" --><a href="#top">`}, // a comment is not filled
+		{`<a href="{v}"><!-- x -->y</a>`, "javascript:alert(1)", `<a href="about:invalid"><!-- x -->`},
 		{"<div>\n<a href=\"{v}\">x</a>\n</div>", "javascript:alert(1)", `<a href="about:invalid">`},
 	} {
 		if got := rawHTMLOf(t, tc.src+"\n", tc.v); !strings.Contains(got, tc.want) {

@@ -70,7 +70,7 @@ type occurrence struct {
 	ID     int
 	Enc    int // offset of the sentinel in enc
 	Pos    ast.Pos
-	Code   bool // inside a code span, code block or info string: literal text
+	Code   bool // inside a code span, code block, info string or HTML comment: literal text
 }
 
 // normalize checks and normalises raw template bytes: BOM dropped, UTF-8
