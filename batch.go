@@ -61,12 +61,29 @@ type BatchFailure struct {
 }
 
 // Drift is one file in BatchOptions.Out that differs from what the
-// manifest renders: Kind is "stale" (other bytes), "missing" or
-// "unexpected" (on disk, not rendered); Path is relative to Out.
+// manifest renders.
 type Drift struct {
-	Kind string
+	// Kind says how it differs.
+	Kind DriftKind
+	// Path is the file's path relative to BatchOptions.Out, with
+	// forward slashes.
 	Path string
 }
+
+// DriftKind is how a file differs from what a manifest renders (Drift);
+// the values are the words of "batch --check" and its --log json.
+type DriftKind string
+
+// The kinds of Drift.
+const (
+	// DriftStale is a file on disk with other bytes than the rendering.
+	DriftStale DriftKind = DriftKind(batch.Stale)
+	// DriftMissing is a file the manifest renders that is not on disk.
+	DriftMissing DriftKind = DriftKind(batch.Missing)
+	// DriftUnexpected is a file under BatchOptions.Out that the
+	// manifest does not render (index files aside).
+	DriftUnexpected DriftKind = DriftKind(batch.Unexpected)
+)
 
 // Batch renders every document of the manifest at path (YAML, JSON or
 // CSV; Schema("manifest")) into opts.Out, in parallel, with the
@@ -129,7 +146,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 		out.Failures = append(out.Failures, BatchFailure{Document: f.Name, Err: r.batchError(f)})
 	}
 	for _, d := range res.Drift {
-		out.Drift = append(out.Drift, Drift{Kind: string(d.Kind), Path: d.Path})
+		out.Drift = append(out.Drift, Drift{Kind: DriftKind(d.Kind), Path: d.Path})
 	}
 	return out, err
 }

@@ -1483,3 +1483,44 @@ func TestNilTemplate(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchDriftKinds: Check reports each file that differs, by kind, as
+// the DriftKind constants name them, sorted by path.
+func TestBatchDriftKinds(t *testing.T) {
+	dir := t.TempDir()
+	manifest := filepath.Join(dir, "m.yaml")
+	if err := os.WriteFile(manifest, []byte(`output: "{name}.{ext}"
+defaults:
+  formats: [txt, json]
+  values: {siteName: A, email: e@x.example, lastUpdated: "2026-11-28"}
+documents:
+  - name: a
+`), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t, policyexport.Options{})
+	out := filepath.Join(dir, "out")
+	if _, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: out}); err != nil {
+		t.Fatal(err)
+	}
+	for name, data := range map[string]string{"a.txt": "changed\n", "extra.txt": "x\n"} {
+		if err := os.WriteFile(filepath.Join(out, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.Remove(filepath.Join(out, "a.json")); err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.Batch(context.Background(), manifest, policyexport.BatchOptions{Out: out, Check: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := []policyexport.Drift{
+		{Kind: policyexport.DriftMissing, Path: "a.json"},
+		{Kind: policyexport.DriftStale, Path: "a.txt"},
+		{Kind: policyexport.DriftUnexpected, Path: "extra.txt"},
+	}
+	if !reflect.DeepEqual(res.Drift, want) {
+		t.Errorf("Drift = %+v, want %+v", res.Drift, want)
+	}
+}
