@@ -212,6 +212,7 @@ func TestSchemaMessages(t *testing.T) {
 		"documents:\n  - name: a\n    formats: []\n":                    "m.yaml:3:14: /documents/0/formats: want at least 1 item, found 0",
 		"documents:\n  - name: a\n    formats: [pdf, html, pdf]\n":      "m.yaml:3:26: /documents/0/formats: item 2 repeats item 0",
 		"defaults:\n  formats: [html, docx]\ndocuments: []\n":           `m.yaml:2:19: /defaults/formats/1: value must be one of "pdf", "html", "txt", "json", not "docx"`,
+		"defaults:\n  formats: [PDF]\ndocuments: []\n":                  `m.yaml:2:13: /defaults/formats/0: value must be one of "pdf", "html", "txt", "json", not "PDF" (write "pdf": the names are case-sensitive)`,
 		"documents:\n  - name: a\n    values: {1x: y, 2y: z}\n":         "m.yaml:3:14: /documents/0/values: \"1x\" is not a valid placeholder name (a letter or _ then letters, digits or _)\nm.yaml:3:21: /documents/0/values: \"2y\" is not a valid placeholder name (a letter or _ then letters, digits or _)",
 		"documents:\n  - name: a\n    locale: 'e n'\n":                  `m.yaml:3:13: /documents/0/locale: "e n" is not a valid language tag (BCP 47, such as en or pt-BR: the document's language, used as the HTML lang)`,
 		"documents:\n  - name: ''\n":                                    "m.yaml:2:11: /documents/0/name: want at least 1 character, found 0",

@@ -413,11 +413,15 @@ func (c *checker) check(s *Schema, n *yaml.Node) {
 	}
 	if s.enum != nil && !s.enumKeys[key(Value(n))] {
 		words := make([]string, len(s.enum))
+		fix := ""
 		for i, e := range s.enum {
 			b, _ := json.Marshal(e)
 			words[i] = string(b)
+			if w, ok := e.(string); ok && n.Kind == yaml.ScalarNode && strings.EqualFold(w, n.Value) {
+				fix = fmt.Sprintf(" (write %s: the names are case-sensitive)", words[i])
+			}
 		}
-		c.report(n, "enum", fmt.Sprintf("value must be one of %s, not %s", strings.Join(words, ", "), shown(n)))
+		c.report(n, "enum", fmt.Sprintf("value must be one of %s, not %s%s", strings.Join(words, ", "), shown(n), fix))
 	}
 	switch t {
 	case "object":
