@@ -283,10 +283,67 @@ func (r *renderer) page(doc *ast.Document) error {
 	if !strings.HasSuffix(css, "\n") {
 		r.raw("\n")
 	}
+	if r.opts.CSS == "" && hasStrikethrough(doc) {
+		r.raw(SpokenLabelCSS(SpokenLabel{"del", r.lang.Label(l10n.Deleted)}))
+	}
 	r.raw("</style>\n</head>\n<body>\n<main>\n")
 	r.body(doc.Blocks)
 	r.raw("</main>\n</body>\n</html>\n")
 	return nil
+}
+
+// hasStrikethrough reports whether doc has struck-out text.
+func hasStrikethrough(doc *ast.Document) bool {
+	found := false
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if _, ok := n.(*ast.Strikethrough); ok {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// SpokenLabel is a word a screen reader says before the elements a CSS
+// selector matches (SpokenLabelCSS).
+type SpokenLabel struct {
+	Selector, Label string
+}
+
+// SpokenLabelCSS returns the stylesheet rules that make a screen reader
+// say "[label: " before each element a label's selector matches and "]"
+// after it, while the page shows nothing of them: a hidden ::before and
+// ::after. Struck-out text (<del>) was read as live text, as if the
+// clause it strikes still held; the default stylesheet gets the rule
+// for del in the page's language when the document has struck-out text,
+// and redlines get it for their deleted, inserted and reformatted text.
+// Being generated content, a label is not copied with the text.
+func SpokenLabelCSS(labels ...SpokenLabel) string {
+	var b strings.Builder
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(l.Selector + "::before, " + l.Selector + "::after")
+	}
+	b.WriteString(" {\n  clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;\n" +
+		"  overflow: hidden; position: absolute; white-space: nowrap;\n}\n")
+	for _, l := range labels {
+		b.WriteString(l.Selector + "::before { content: " + CSSString(" ["+l.Label+": ") + "; }\n")
+	}
+	for i, l := range labels {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(l.Selector + "::after")
+	}
+	b.WriteString(" { content: \"] \"; }\n")
+	return b.String()
+}
+
+// CSSString quotes s as a CSS string.
+func CSSString(s string) string {
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `).Replace(s) + `"`
 }
 
 // pageLang picks and checks the page language, and reports whether its

@@ -99,6 +99,30 @@ func TestPageTitle(t *testing.T) {
 	}
 }
 
+// TestSpokenDeletion: struck-out text is read as "[deleted: …]" by a
+// screen reader, in the page's language, through hidden generated
+// content of the default stylesheet; a page without struck-out text, and
+// a page with the user's own stylesheet, get no such rule.
+func TestSpokenDeletion(t *testing.T) {
+	struck := blocks(para(text("a "), &ast.Strikethrough{Inlines: []ast.Inline{text("old clause")}}))
+	struck.Meta.Lang = "de"
+	got := render(t, struck, Options{})
+	want := "del::before, del::after {\n  clip-path: inset(100%);"
+	if !strings.Contains(got, want) || !strings.Contains(got, `del::before { content: " [gestrichen: "; }`) ||
+		!strings.Contains(got, `del::after { content: "] "; }`+"\n</style>") {
+		t.Errorf("no German spoken label for <del>:\n%s", got)
+	}
+	if got := render(t, blocks(para(text("x"))), Options{}); strings.Contains(got, "del::before") {
+		t.Error("a page without struck-out text has the <del> label rule")
+	}
+	if got := render(t, struck, Options{CSS: "p { color: red }"}); strings.Contains(got, "del::before") {
+		t.Error("the <del> label rule added to the user's own stylesheet")
+	}
+	if got := CSSString("a\"b\\c\nd"); got != `"a\"b\\c\a d"` {
+		t.Errorf("CSSString = %s", got)
+	}
+}
+
 func TestPageCSS(t *testing.T) {
 	doc := blocks(para(text("x")))
 	got := render(t, doc, Options{CSS: "p { color: red }"})

@@ -3,7 +3,6 @@ package render
 import (
 	"bytes"
 	"errors"
-	"fmt"
 	stdhtml "html"
 	"io"
 	"strconv"
@@ -64,19 +63,11 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 }
 
 // redlineLabelsCSS returns the words screen readers say before deleted,
-// inserted and reformatted text (see redlineCSS) in lang, "" for English,
-// which redlineCSS has.
+// inserted and reformatted text in lang (html.SpokenLabelCSS).
 func redlineLabelsCSS(lang l10n.Lang) string {
-	if lang.Code() == l10n.Default {
-		return ""
-	}
-	return fmt.Sprintf("del::before { content: %s; }\nins::before { content: %s; }\n.reformatted::before { content: %s; }\n",
-		cssString(" ["+lang.Label(l10n.Deleted)+": "), cssString(" ["+lang.Label(l10n.Inserted)+": "), cssString(" ["+lang.Label(l10n.Reformatted)+": "))
-}
-
-// cssString quotes s as a CSS string.
-func cssString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", `\a `).Replace(s) + `"`
+	return html.SpokenLabelCSS(html.SpokenLabel{Selector: "del", Label: lang.Label(l10n.Deleted)},
+		html.SpokenLabel{Selector: "ins", Label: lang.Label(l10n.Inserted)},
+		html.SpokenLabel{Selector: ".reformatted", Label: lang.Label(l10n.Reformatted)})
 }
 
 // Redlines renders the redline of res in each of formats (WriteRedline),
@@ -178,14 +169,6 @@ const redlineCSS = `
 del { color: #b00; text-decoration: line-through; background: #fdecec; }
 ins { color: #0645ad; text-decoration: underline; background: #e8f0fe; }
 .reformatted { text-decoration: underline dotted; background: #f3e8fd; }
-del::before, del::after, ins::before, ins::after, .reformatted::before, .reformatted::after {
-  clip-path: inset(100%); clip: rect(1px, 1px, 1px, 1px); height: 1px; width: 1px;
-  overflow: hidden; position: absolute; white-space: nowrap;
-}
-del::before { content: " [deleted: "; }
-ins::before { content: " [inserted: "; }
-.reformatted::before { content: " [formatting changed: "; }
-del::after, ins::after, .reformatted::after { content: "] "; }
 @media print {
   del, ins, .reformatted { -webkit-print-color-adjust: exact; print-color-adjust: exact; }
 }
