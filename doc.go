@@ -54,6 +54,7 @@
 // flag, whose Options field is the one to set: --max-size is MaxBytes,
 // --max-depth MaxDepth, --max-cost MaxCost, --max-pages MaxPages,
 // --font Fonts, --pdf-standard PDFStandard, --pdf-links PDFLinks,
+// --base-url BaseURL,
 // --footer and --no-footer Footer and NoFooter, --toc TOC,
 // --no-title-block NoTitleBlock, --missing-images MissingImagesAlt,
 // --embed-images EmbedImages, --unsafe-html UnsafeHTML (whose warnings

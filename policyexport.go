@@ -191,6 +191,14 @@ type Options struct {
 	// on paper, as --pdf-links: "footnote" (or ""), a numbered note and
 	// the URLs listed at the end; "inline", "text <url>"; "none".
 	PDFLinks string
+	// BaseURL is the address of the page that the template's relative
+	// links are relative to, as --base-url: an absolute http or https
+	// address ("https://acme.example/legal/"). The PDF and the plain
+	// text, read away from the site, write such a link resolved against
+	// it as a browser would ("/privacy" is https://acme.example/privacy),
+	// and no RelativeLink warning is given; the HTML, read on the site,
+	// and the JSON keep every link as written. "" resolves nothing.
+	BaseURL string
 
 	// Formats are the formats the Renderer prepares for (the PDF's fonts
 	// are prepared only when it is among them); nil means every format,
@@ -520,8 +528,9 @@ const (
 	// RelativeLink is the links whose address is relative ("/privacy",
 	// "terms.html"), one warning at the first, which counts the others:
 	// a PDF or plain text is read on no page of the site, so they open
-	// nothing there; given when the formats have either. The fix is the
-	// full address, or a value for the site's in it ({siteUrl}/privacy).
+	// nothing there; given when the formats have either and
+	// Options.BaseURL is "". The fix is Options.BaseURL, the full
+	// address, or a value for the site's in it ({siteUrl}/privacy).
 	RelativeLink = WarningKind(template.RelativeLinkNotice)
 )
 
@@ -674,7 +683,7 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning
-	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, r.base.OffSite(formats)) {
 		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws

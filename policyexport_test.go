@@ -1453,7 +1453,7 @@ func TestRelativeLinkWarning(t *testing.T) {
 		want    []policyexport.Warning
 	}{
 		{[]policyexport.Format{policyexport.Text}, []policyexport.Warning{{Kind: policyexport.RelativeLink, Template: "a.md", Pos: model.Pos{Line: 3, Col: 5},
-			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
+			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/), or write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
 		{[]policyexport.Format{policyexport.HTML, policyexport.JSON}, nil},
 	} {
 		res, err := r.RenderResult(tmpl, nil, c.formats...)
@@ -1463,6 +1463,41 @@ func TestRelativeLinkWarning(t *testing.T) {
 		if !reflect.DeepEqual(res.Warnings, c.want) {
 			t.Errorf("%v: warnings\n%+v\nwant\n%+v", c.formats, res.Warnings, c.want)
 		}
+	}
+}
+
+// TestBaseURL: Options.BaseURL resolves relative links in the plain text
+// and the PDF, not in the HTML, and there is no RelativeLink warning; a
+// base that is no absolute http(s) address is refused by New.
+func TestBaseURL(t *testing.T) {
+	src := []byte("# A\n\nSee [privacy](/privacy) and [terms](terms.html).\n")
+	r := newRenderer(t, policyexport.Options{BaseURL: "https://acme.example/legal/"})
+	tmpl, err := r.Parse("a.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.RenderResult(tmpl, nil, policyexport.Text, policyexport.HTML, policyexport.PDF)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Warnings) != 0 {
+		t.Errorf("warnings %+v, want none", res.Warnings)
+	}
+	text := string(res.Outputs[policyexport.Text])
+	for _, want := range []string{"[1] https://acme.example/privacy\n", "[2] https://acme.example/legal/terms.html\n"} {
+		if !strings.Contains(text, want) {
+			t.Errorf("text lacks %q:\n%s", want, text)
+		}
+	}
+	if page := string(res.Outputs[policyexport.HTML]); !strings.Contains(page, `href="/privacy"`) {
+		t.Errorf("HTML link resolved, want it as written")
+	}
+	if !bytes.Contains(res.Outputs[policyexport.PDF], []byte("/URI (https://acme.example/legal/terms.html)")) {
+		t.Errorf("PDF has no link to https://acme.example/legal/terms.html")
+	}
+	_, err = policyexport.New(policyexport.Options{BaseURL: "acme.example"})
+	if err == nil || !strings.Contains(err.Error(), `Options.BaseURL "acme.example": not an absolute http or https address`) {
+		t.Errorf("New with BaseURL acme.example: %v", err)
 	}
 }
 

@@ -87,7 +87,7 @@ func valueOf(cmd *cli.Command, name string) (flagValue, bool) {
 		return flagValue{kind: "choices", names: l10n.Languages()}, true
 	case "shard":
 		return flagValue{kind: "choices", names: []string{"auto"}}, true
-	case "set", "new-set", "footer", "date", "pattern", "git":
+	case "set", "new-set", "footer", "date", "pattern", "git", "base-url":
 		return flagValue{}, true // free text
 	}
 	if names, ok := flagChoices[name]; ok {

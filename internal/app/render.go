@@ -17,6 +17,7 @@ import (
 	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 )
@@ -52,6 +53,7 @@ type renderConfig struct {
 	compact bool
 
 	paper         string
+	baseURL       string
 	pdfLinks      string
 	margin        *float64 // nil: not given, the default margins
 	justify       bool
@@ -212,6 +214,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
 
 		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper `SIZE`: a4 or letter"},
+		&cli.StringFlag{Name: "base-url", Category: "PDF and plain text", Usage: "resolve relative links (/privacy, terms.html) against `URL`, the address of the page they are relative to (https://acme.example/legal/), in the PDF and plain text, which are read away from the site; the HTML and JSON keep them as written"},
 		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper, a `STYLE`: footnote ([1] and a list at the end), inline (text <url>) or none"},
 		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`, 0 to 80 (0: none)", DefaultText: defaultMarginsText()},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
@@ -276,7 +279,7 @@ func sharedConfig(cmd *cli.Command) renderConfig {
 		paper: cmd.String("paper"), pdfLinks: cmd.String("pdf-links"), margin: marginFlag(cmd), justify: cmd.Bool("justify"),
 		noFooter: cmd.Bool("no-footer"), footer: cmd.String("footer"), fonts: cmd.StringSlice("font"),
 		missingImages: cmd.String("missing-images"), date: cmd.String("date"), maxPages: cmd.Int("max-pages"),
-		pdfStandard: cmd.String("pdf-standard"),
+		pdfStandard: cmd.String("pdf-standard"), baseURL: cmd.String("base-url"),
 	}
 }
 
@@ -512,6 +515,11 @@ func (c *renderConfig) normalize() error {
 		}
 		c.lang = tag
 	}
+	if c.baseURL != "" {
+		if err := safeurl.CheckBase(c.baseURL); err != nil {
+			return usagef("--base-url %q: %v", c.baseURL, err)
+		}
+	}
 	if c.noFooter && c.footer != "" {
 		return usagef("--footer %q and --no-footer contradict each other: give one (--footer is the footer's text, --no-footer leaves it out)", c.footer)
 	}
@@ -659,6 +667,7 @@ func (c *renderConfig) options(env Env) (policyexport.Options, error) {
 		Paper: c.paper, Margin: c.margin, Justify: c.justify, Footer: c.footer, NoFooter: c.noFooter,
 		MissingImagesAlt: c.missingImages == "alt", MaxPages: c.maxPages,
 		PDFStandard: c.pdfStandard, AttachSource: c.attachSource, PDFLinks: c.pdfLinks,
+		BaseURL: c.baseURL,
 	}
 	switch {
 	case c.output == "-":

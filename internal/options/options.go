@@ -22,6 +22,7 @@ import (
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/txt"
 	"github.com/policyexport/policyexport/internal/version"
@@ -64,6 +65,7 @@ type Options struct {
 	PDFStandard      string
 	AttachSource     bool
 	PDFLinks         string
+	BaseURL          string
 
 	Formats  []render.Format
 	Producer string
@@ -163,6 +165,13 @@ func (o Options) Backend() (render.Options, string, error) {
 		ro.PDF.Links = pdf.LinksNone
 	default:
 		return ro, "", fmt.Errorf("policyexport: Options.PDFLinks %q: want footnote, inline or none", o.PDFLinks)
+	}
+	if o.BaseURL != "" {
+		if err := safeurl.CheckBase(o.BaseURL); err != nil {
+			return ro, "", fmt.Errorf("policyexport: Options.BaseURL %q: %w", o.BaseURL, err)
+		}
+		ro.PDF.BaseURL = strings.TrimSpace(o.BaseURL)
+		ro.TXT.BaseURL = ro.PDF.BaseURL
 	}
 	if m := o.Margin; m != nil {
 		ro.PDF.Margins = &pdf.Margins{Left: *m, Right: *m, Top: *m, Bottom: *m}

@@ -488,7 +488,7 @@ func (l *layout) linkTarget(dest string) string {
 	if dest == "" || !safeurl.Allowed(dest) {
 		return ""
 	}
-	return dest
+	return safeurl.Resolve(l.r.opts.BaseURL, dest)
 }
 
 // prepareRTL shapes right-to-left spans (Arabic presentation forms). The

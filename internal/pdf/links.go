@@ -8,6 +8,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/safeurl"
 )
 
 // Link notes keep every destination readable on paper (Options.Links).
@@ -28,7 +29,7 @@ func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
 	if l.r.opts.Links == LinksNone || !ast.SpellsDestination(n) {
 		return out
 	}
-	dest := strings.TrimSpace(n.Destination)
+	dest := safeurl.Resolve(l.r.opts.BaseURL, strings.TrimSpace(n.Destination))
 	s := st
 	s.elem = l.tags.add("Reference", l.inlineParent(st))
 	if strings.TrimSpace(ast.PlainText(n.Inlines)) == "" || l.r.opts.Links == LinksInline {

@@ -4,10 +4,16 @@
 // It owns one policy, shared by every backend: script-capable schemes
 // (javascript:, vbscript:, data:) are never live, however they are
 // disguised with case, whitespace, control characters or entities already
-// decoded by the parser. It never rewrites or fetches a URL.
+// decoded by the parser. It never fetches a URL, and rewrites one only to
+// resolve a relative address against the base address the user gave
+// (Resolve), for the outputs read away from the site.
 package safeurl
 
-import "strings"
+import (
+	"errors"
+	"net/url"
+	"strings"
+)
 
 // blocked lists the schemes that can run code or smuggle content.
 var blocked = [...]string{"javascript", "vbscript", "data"}
@@ -100,4 +106,57 @@ func AttrAllowed(name, value string) bool {
 		}
 	}
 	return true
+}
+
+// Relative reports whether dest is a relative address: not empty, not a
+// fragment ("#id"), with no scheme ("/privacy", "terms.html",
+// "//cdn.example/x"). An address that starts with a placeholder left as
+// written ("{siteUrl}/privacy", with --missing=keep) is not: its value
+// is what is missing. It is the one rule for which links a base address
+// resolves and which links have no meaning in a PDF or plain text
+// without one.
+func Relative(dest string) bool {
+	dest = strings.TrimSpace(dest)
+	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "{") {
+		return false
+	}
+	u, err := url.Parse(dest)
+	return err == nil && u.Scheme == ""
+}
+
+// CheckBase checks base, a base address for Resolve: an absolute http or
+// https address with a host. The error says what is wrong with it.
+func CheckBase(base string) error {
+	u, err := url.Parse(strings.TrimSpace(base))
+	switch {
+	case err != nil:
+		return errors.New("not an address (write it as https://acme.example/)")
+	case u.Scheme != "http" && u.Scheme != "https" || u.Host == "":
+		return errors.New("not an absolute http or https address with a host (write it as https://acme.example/, with the path that relative links are relative to)")
+	case u.Fragment != "" || strings.Contains(base, "#"):
+		return errors.New("a base address has no #fragment")
+	}
+	return nil
+}
+
+// Resolve returns dest resolved against base (CheckBase), as a browser
+// resolves a link on the page at base (RFC 3986): against
+// https://acme.example/legal/terms, "/privacy" is
+// https://acme.example/privacy and "cookies.html"
+// https://acme.example/legal/cookies.html (a base that names a
+// directory ends in "/"). A dest that is not Relative, and any dest when
+// base is "", is returned as it is.
+func Resolve(base, dest string) string {
+	if base == "" || !Relative(dest) {
+		return dest
+	}
+	b, err := url.Parse(strings.TrimSpace(base))
+	if err != nil {
+		return dest
+	}
+	ref, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil {
+		return dest
+	}
+	return b.ResolveReference(ref).String()
 }

@@ -81,3 +81,59 @@ func TestAttrAllowed(t *testing.T) {
 		}
 	}
 }
+
+// TestResolve: a relative link is resolved against the base as a
+// browser resolves it on the page at the base; anything else, and
+// everything without a base, stays as written.
+func TestResolve(t *testing.T) {
+	for _, tc := range []struct{ base, dest, want string }{
+		{"https://acme.example/legal/", "/privacy", "https://acme.example/privacy"},
+		{"https://acme.example/legal/", "cookies.html", "https://acme.example/legal/cookies.html"},
+		{"https://acme.example/legal/terms", "cookies.html", "https://acme.example/legal/cookies.html"},
+		{"https://acme.example/legal", "cookies.html", "https://acme.example/cookies.html"},
+		{"https://acme.example/legal/", "../about?x=1#team", "https://acme.example/about?x=1#team"},
+		{"https://acme.example/legal/", "//cdn.example/x.pdf", "https://cdn.example/x.pdf"},
+		{"http://acme.example", " /privacy ", "http://acme.example/privacy"},
+		{"https://acme.example/", "#terms", "#terms"},
+		{"https://acme.example/", "mailto:a@b.example", "mailto:a@b.example"},
+		{"https://acme.example/", "https://other.example/", "https://other.example/"},
+		{"https://acme.example/", "{siteUrl}/privacy", "{siteUrl}/privacy"},
+		{"https://acme.example/", "", ""},
+		{"https://acme.example/", "java\nscript:alert(1)", "java\nscript:alert(1)"},
+		{"", "/privacy", "/privacy"},
+	} {
+		if got := Resolve(tc.base, tc.dest); got != tc.want {
+			t.Errorf("Resolve(%q, %q) = %q, want %q", tc.base, tc.dest, got, tc.want)
+		}
+	}
+}
+
+func TestCheckBase(t *testing.T) {
+	for base, ok := range map[string]bool{
+		"https://acme.example/":          true,
+		"http://acme.example/legal/":     true,
+		" https://acme.example ":         true,
+		"acme.example":                   false,
+		"/legal/":                        false,
+		"ftp://acme.example/":            false,
+		"https:///legal":                 false,
+		"https://acme.example/#terms":    false,
+		"javascript:alert(1)//x.example": false,
+		"https://acme.example/%zz":       false,
+	} {
+		if err := CheckBase(base); (err == nil) != ok {
+			t.Errorf("CheckBase(%q) = %v, want ok %v", base, err, ok)
+		}
+	}
+}
+
+func TestRelative(t *testing.T) {
+	for dest, want := range map[string]bool{
+		"/privacy": true, "terms.html": true, "//cdn.example/x": true, "?q=1": true,
+		"#id": false, "": false, " ": false, "https://x.example": false, "mailto:a@b": false, "{siteUrl}/p": false,
+	} {
+		if got := Relative(dest); got != want {
+			t.Errorf("Relative(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}

@@ -2,10 +2,10 @@ package template
 
 import (
 	"fmt"
-	"net/url"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/safeurl"
 )
 
 // LinkNotices returns a notice (LinkNotice) for each link of doc, a
@@ -68,7 +68,8 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 // document, that do not work in the outputs it is rendered to:
 // LinkNotices (with rawHTMLKept) when some output makes a link to "#id"
 // live (live: the HTML, the PDF), then RelativeLinks when some output is
-// read away from the site (offSite: the PDF, the plain text).
+// read away from the site (offSite: the PDF, the plain text) and no base
+// address resolves them.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	var out []Notice
 	if live {
@@ -88,13 +89,14 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 // on the site, where they work; a PDF or plain text is read from a file
 // or an email, where they open nothing. The notice is at the first such
 // link and counts the others, since a site's template may hold dozens;
-// it says to write the full address, or a value for the site's
-// (a placeholder in the address). ok is false when there is none.
+// it says to give the address they are relative to (--base-url), or to
+// write the full address, or a value for the site's (a placeholder in
+// the address). ok is false when there is none.
 func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	var first *ast.Link
 	more := 0
 	ast.WalkBlocks(doc.Blocks, func(node ast.Node) bool {
-		if l, isLink := node.(*ast.Link); isLink && relative(l.Destination) {
+		if l, isLink := node.(*ast.Link); isLink && safeurl.Relative(l.Destination) {
 			if first == nil {
 				first = l
 			} else {
@@ -115,24 +117,11 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	default:
 		msg += fmt.Sprintf(", as %d more links have", more)
 	}
-	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: write the full address"
+	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/), or write the full address"
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
 	}
 	return Notice{Kind: RelativeLinkNotice, Pos: first.Pos(), Msg: msg}, true
-}
-
-// relative reports whether dest, a link's address, is relative: it has
-// no scheme and is not "#id" or empty. An address that starts with a
-// placeholder left as written (--missing=keep: "{siteUrl}/privacy") is
-// not: its value is what is missing, and it was asked to stay so.
-func relative(dest string) bool {
-	dest = strings.TrimSpace(dest)
-	if dest == "" || strings.HasPrefix(dest, "#") || strings.HasPrefix(dest, "{") {
-		return false
-	}
-	u, err := url.Parse(dest)
-	return err == nil && u.Scheme == ""
 }
 
 // hintBudget is how many ids may be compared (Suggest) for the

@@ -11,6 +11,7 @@ import (
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/linebreak"
+	"github.com/policyexport/policyexport/internal/safeurl"
 )
 
 // Separators in a flat text. Every control character of the document has
@@ -137,6 +138,7 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 		r.inlines(f, n.Inlines)
 		return
 	}
+	dest = safeurl.Resolve(r.opts.BaseURL, dest)
 	if ast.ShowsDestination(n) {
 		f.word(clean(ast.PlainText(n.Inlines)))
 		return

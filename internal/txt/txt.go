@@ -124,6 +124,10 @@ type Options struct {
 	// Links is where link destinations are written; the default is
 	// LinksReference.
 	Links LinkStyle
+	// BaseURL, when not empty, is the address relative links are
+	// relative to (safeurl.CheckBase): a link to "/privacy" is listed as
+	// https://acme.example/privacy.
+	BaseURL string
 	// Lang is the document's language when its metadata names none (a
 	// BCP 47 tag; empty means English): the language of the "Notes" and
 	// "Links" headings and of "[deleted: …]" (package l10n).
