@@ -7,21 +7,30 @@ import (
 
 	"github.com/go-playground/locales"
 	"github.com/go-playground/locales/ar"
+	"github.com/go-playground/locales/cs"
 	"github.com/go-playground/locales/da"
 	"github.com/go-playground/locales/de"
+	"github.com/go-playground/locales/el"
 	"github.com/go-playground/locales/en"
 	"github.com/go-playground/locales/en_001"
 	"github.com/go-playground/locales/es"
+	"github.com/go-playground/locales/fi"
 	"github.com/go-playground/locales/fr"
 	"github.com/go-playground/locales/he"
 	"github.com/go-playground/locales/hi"
+	"github.com/go-playground/locales/hu"
 	"github.com/go-playground/locales/it"
 	"github.com/go-playground/locales/ja"
 	"github.com/go-playground/locales/ko"
+	"github.com/go-playground/locales/nb"
 	"github.com/go-playground/locales/nl"
 	"github.com/go-playground/locales/pl"
 	"github.com/go-playground/locales/pt"
+	"github.com/go-playground/locales/ro"
+	"github.com/go-playground/locales/ru"
 	"github.com/go-playground/locales/sv"
+	"github.com/go-playground/locales/tr"
+	"github.com/go-playground/locales/uk"
 	"github.com/go-playground/locales/zh"
 	"golang.org/x/text/language"
 )
@@ -33,7 +42,8 @@ import (
 var dateLocales = map[string]func() locales.Translator{
 	"en": en_001.New, "de": de.New, "fr": fr.New, "es": es.New, "it": it.New, "nl": nl.New,
 	"pt": pt.New, "pl": pl.New, "sv": sv.New, "da": da.New, "ja": ja.New, "zh": zh.New,
-	"ko": ko.New, "ar": ar.New, "he": he.New, "hi": hi.New,
+	"ko": ko.New, "ar": ar.New, "he": he.New, "hi": hi.New, "ru": ru.New, "uk": uk.New, "cs": cs.New,
+	"tr": tr.New, "el": el.New, "fi": fi.New, "hu": hu.New, "ro": ro.New, "nb": nb.New,
 }
 
 // usEnglish are the regions whose English CLDR gives the United States'

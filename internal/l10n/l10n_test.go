@@ -53,7 +53,12 @@ func fieldsOf(s string) string {
 func TestMatch(t *testing.T) {
 	for _, tt := range [][]string{
 		{"en"}, {"", "en"}, {"de-CH", "de"}, {"zh-Hant", "zh"}, {"zh-TW", "zh"}, {"pt-BR", "pt"},
-		{"ru", "en"}, {"not a tag", "en"}, {"nb", "da"}, {"iw", "he"}, {"ar-EG", "ar"}, {"es-419", "es"},
+		{"not a tag", "en"}, {"iw", "he"}, {"ar-EG", "ar"}, {"es-419", "es"}, {"xx", "en"}, {"sk", "en"},
+		// Russian, Ukrainian and Norwegian got English or Danish labels.
+		{"ru", "ru"}, {"ru-RU", "ru"}, {"RU", "ru"}, {"uk", "uk"}, {"uk-UA", "uk"}, {"cs", "cs"},
+		{"tr", "tr"}, {"el", "el"}, {"el-CY", "el"}, {"fi", "fi"}, {"hu", "hu"}, {"ro", "ro"}, {"ro-MD", "ro"},
+		{"nb", "nb"}, {"nb-NO", "nb"}, {"no", "nb"}, {"no-NO", "nb"}, {"nn", "nb"}, {"nn-NO", "nb"},
+		{"da", "da"}, {"sv", "sv"},
 	} {
 		if got := Match(tt[0]).Code(); got != tt[len(tt)-1] {
 			t.Errorf("Match(%q) = %s, want %s", tt[0], got, tt[len(tt)-1])
@@ -101,13 +106,72 @@ func TestLabel(t *testing.T) {
 	}
 }
 
+// TestLabelLanguages: a document in each of these languages gets its
+// own labels: a Russian PDF's footer read "Page 1 of 3" and a Norwegian
+// one "Side 1 af 3" (Danish).
+func TestLabelLanguages(t *testing.T) {
+	for _, c := range []struct {
+		lang                               string
+		page, contents, footnotes, summary string
+	}{
+		{"ru", "Страница {page} из {pages}", "Содержание", "Сноски", "Сводка изменений"},
+		{"uk", "Сторінка {page} з {pages}", "Зміст", "Виноски", "Огляд змін"},
+		{"cs", "Strana {page} z {pages}", "Obsah", "Poznámky pod čarou", "Přehled změn"},
+		{"tr", "Sayfa {page} / {pages}", "İçindekiler", "Dipnotlar", "Değişikliklerin özeti"},
+		{"el", "Σελίδα {page} από {pages}", "Περιεχόμενα", "Υποσημειώσεις", "Σύνοψη αλλαγών"},
+		{"fi", "Sivu {page}/{pages}", "Sisällys", "Alaviitteet", "Yhteenveto muutoksista"},
+		{"hu", "{page}/{pages}. oldal", "Tartalom", "Lábjegyzetek", "A változások összefoglalása"},
+		{"ro", "Pagina {page} din {pages}", "Cuprins", "Note de subsol", "Rezumatul modificărilor"},
+		{"nb", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
+		{"no", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
+		{"nn", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
+	} {
+		l := Match(c.lang)
+		for k, want := range map[Key]string{PageOf: c.page, Contents: c.contents, Footnotes: c.footnotes, SummaryOfChanges: c.summary} {
+			if got := l.Label(k); got != want {
+				t.Errorf("%s %s = %q, want %q", c.lang, k, got, want)
+			}
+		}
+	}
+}
+
+// TestPluralLabels: a language whose nouns take more than one plural
+// form after a number (Russian 2 вставки, 5 вставок) counts as Polish
+// does, "label: {n}", one label for one and for many; the others write
+// the number first, as English does.
+func TestPluralLabels(t *testing.T) {
+	counts := [][2]Key{{InsertionOne, InsertionMany}, {DeletionOne, DeletionMany}, {ReplacementOne, ReplacementMany},
+		{FormatChangeOne, FormatChangeMany}, {MoveOne, MoveMany}}
+	for _, c := range codes {
+		for _, k := range counts {
+			one, many := table[c][k[0]], table[c][k[1]]
+			labelN := strings.HasSuffix(many, ": {n}")
+			if labelN != pluralForms[c] {
+				t.Errorf("%s %s = %q: label: {n} is %v, want %v", c, k[1], many, labelN, pluralForms[c])
+			}
+			if labelN && one != strings.Replace(many, "{n}", "1", 1) {
+				t.Errorf("%s %s = %q, want %q", c, k[0], one, strings.Replace(many, "{n}", "1", 1))
+			}
+		}
+	}
+}
+
+// pluralForms are the languages that count "label: {n}".
+var pluralForms = map[string]bool{"pl": true, "ar": true, "he": true, "hi": true, "ru": true, "uk": true, "cs": true, "ro": true}
+
 func TestFormatDate(t *testing.T) {
 	d := time.Date(2026, 11, 28, 0, 0, 0, 0, time.UTC)
 	for lang, want := range map[string]string{
 		"en": "28 November 2026", "en-GB": "28 November 2026", "en-US": "November 28, 2026",
 		"de": "28. November 2026", "de-AT": "28. November 2026", "fr": "28 novembre 2026",
 		"ja": "2026年11月28日", "zh-Hant": "2026年11月28日", "ko": "2026년 11월 28일",
-		"es": "28 de noviembre de 2026", "pl": "28 listopada 2026", "ru": "28 November 2026",
+		"es": "28 de noviembre de 2026", "pl": "28 listopada 2026",
+		// CLDR's long dates, as github.com/go-playground/locales v0.14.2
+		// writes them (dateFormatLength long of each locale).
+		"ru": "28 ноября 2026 г.", "uk": "28 листопада 2026 р.", "cs": "28. listopadu 2026",
+		"tr": "28 Kasım 2026", "el": "28 Νοεμβρίου 2026", "fi": "28. marraskuuta 2026",
+		"hu": "2026. november 28.", "ro": "28 noiembrie 2026", "nb": "28. november 2026",
+		"no": "28. november 2026", "nn": "28. november 2026",
 	} {
 		if got := Match(lang).FormatDate(d); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)

@@ -35,6 +35,8 @@ func TestFooterLanguages(t *testing.T) {
 		"it": "Pagina 1 di 1", "nl": "Pagina 1 van 1", "pt": "Página 1 de 1", "pl": "Strona 1 z 1",
 		"sv": "Sida 1 av 1", "da": "Side 1 af 1", "ja": "1 / 1 ページ", "zh": "第 1 页，共 1 页",
 		"ko": "1 / 1 페이지", "ar": "صفحة 1 من 1", "he": "עמוד 1 מתוך 1", "hi": "पेज 1 / 1",
+		"ru": "Страница 1 из 1", "uk": "Сторінка 1 з 1", "cs": "Strana 1 z 1", "tr": "Sayfa 1 / 1",
+		"el": "Σελίδα 1 από 1", "fi": "Sivu 1/1", "hu": "1/1. oldal", "ro": "Pagina 1 din 1", "nb": "Side 1 av 1",
 	}
 	if len(want) != len(l10n.Languages()) {
 		t.Fatalf("%d languages checked, %d built in", len(want), len(l10n.Languages()))
