@@ -14,6 +14,7 @@ import (
 	"github.com/go-playground/locales/en"
 	"github.com/go-playground/locales/en_001"
 	"github.com/go-playground/locales/es"
+	"github.com/go-playground/locales/fa"
 	"github.com/go-playground/locales/fi"
 	"github.com/go-playground/locales/fr"
 	"github.com/go-playground/locales/he"
@@ -44,6 +45,7 @@ var dateLocales = map[string]func() locales.Translator{
 	"pt": pt.New, "pl": pl.New, "sv": sv.New, "da": da.New, "ja": ja.New, "zh": zh.New,
 	"ko": ko.New, "ar": ar.New, "he": he.New, "hi": hi.New, "ru": ru.New, "uk": uk.New, "cs": cs.New,
 	"tr": tr.New, "el": el.New, "fi": fi.New, "hu": hu.New, "ro": ro.New, "nb": nb.New,
+	"fa": fa.New,
 }
 
 // usEnglish are the regions whose English CLDR gives the United States'
@@ -81,8 +83,11 @@ func ParseDate(s string) (time.Time, error) {
 // FormatDate writes t's calendar day, in t's own location (the offset
 // ParseDate kept), as l writes a long date, from
 // CLDR: "28 November 2026", "28. November 2026", "28 novembre 2026",
-// "2026年11月28日". Digits are ASCII, as CLDR's default numbering system
-// for every built-in language is.
+// "2026年11月28日". Digits are ASCII in every language, as
+// github.com/go-playground/locales writes them: Persian too, whose CLDR
+// default is Persian digits (۲۸); its labels' numbers, page numbers
+// among them, are ASCII too, so that the fixed text has one kind of
+// digit.
 func (l Lang) FormatDate(t time.Time) string {
 	code := l.Code()
 	if code == "en" {

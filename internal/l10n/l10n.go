@@ -183,7 +183,7 @@ const Default = "en"
 // Bokmål labels, as CLDR's matching has it, where before nb the three
 // got Danish ones.
 var codes = []string{"en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ja", "zh", "ko", "ar", "he", "hi",
-	"ru", "uk", "cs", "tr", "el", "fi", "hu", "ro", "nb"}
+	"ru", "uk", "cs", "tr", "el", "fi", "hu", "ro", "nb", "fa"}
 
 // matcher matches a tag to codes; read only. It is made when a tag that
 // is not one of codes is first matched: a document in a built-in

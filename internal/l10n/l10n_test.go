@@ -59,6 +59,8 @@ func TestMatch(t *testing.T) {
 		{"tr", "tr"}, {"el", "el"}, {"el-CY", "el"}, {"fi", "fi"}, {"hu", "hu"}, {"ro", "ro"}, {"ro-MD", "ro"},
 		{"nb", "nb"}, {"nb-NO", "nb"}, {"no", "nb"}, {"no-NO", "nb"}, {"nn", "nb"}, {"nn-NO", "nb"},
 		{"da", "da"}, {"sv", "sv"},
+		// Persian got English labels.
+		{"fa", "fa"}, {"fa-IR", "fa"}, {"fa-AF", "fa"},
 	} {
 		if got := Match(tt[0]).Code(); got != tt[len(tt)-1] {
 			t.Errorf("Match(%q) = %s, want %s", tt[0], got, tt[len(tt)-1])
@@ -125,6 +127,7 @@ func TestLabelLanguages(t *testing.T) {
 		{"nb", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
 		{"no", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
 		{"nn", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
+		{"fa", "صفحه {page} از {pages}", "فهرست مطالب", "پانویس\u200cها", "خلاصهٔ تغییرات"},
 	} {
 		l := Match(c.lang)
 		for k, want := range map[Key]string{PageOf: c.page, Contents: c.contents, Footnotes: c.footnotes, SummaryOfChanges: c.summary} {
@@ -171,7 +174,7 @@ func TestFormatDate(t *testing.T) {
 		"ru": "28 ноября 2026 г.", "uk": "28 листопада 2026 р.", "cs": "28. listopadu 2026",
 		"tr": "28 Kasım 2026", "el": "28 Νοεμβρίου 2026", "fi": "28. marraskuuta 2026",
 		"hu": "2026. november 28.", "ro": "28 noiembrie 2026", "nb": "28. november 2026",
-		"no": "28. november 2026", "nn": "28. november 2026",
+		"no": "28. november 2026", "nn": "28. november 2026", "fa": "28 نوامبر 2026",
 	} {
 		if got := Match(lang).FormatDate(d); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)

@@ -6,7 +6,11 @@ package l10n
 // (and its date locale to dateLocales).
 //
 // The Hindi footer says पेज; the PDF draws it shaped (internal/pdf's
-// shaping.go), like all Devanagari.
+// shaping.go), like all Devanagari. Persian writes a zero-width
+// non-joiner inside words (پانویس\u200cها, footnotes), spelt \u200c so
+// that it shows here, and the ezafe of نسخهٔ as U+0654 (ARABIC HAMZA
+// ABOVE), which the PDF's Arabic face has; its numbers are ASCII digits,
+// as its dates are (FormatDate).
 var table = map[string]map[Key]string{
 	"en": {
 		PageOf: "Page {page} of {pages}", Contents: "Contents", TableOfContents: "Table of contents",
@@ -437,5 +441,23 @@ var table = map[string]map[Key]string{
 		OldVersion: "Tidligere versjon", NewVersion: "Ny versjon",
 		MovedTo: "Flyttet til {section}", MovedFrom: "Flyttet hit fra {section}",
 		NoticeNoChange: "«{title}» er ikke endret.", NoticeNoChangeUntitled: "Retningslinjene våre er ikke endret.",
+	},
+	"fa": {
+		PageOf: "صفحه {page} از {pages}", Contents: "فهرست مطالب", TableOfContents: "فهرست مطالب",
+		Footnotes: "پانویس\u200cها", BackToReference: "بازگشت به ارجاع {ref}", Notes: "یادداشت\u200cها",
+		Links: "پیوندها", Deleted: "حذف\u200cشده", Image: "تصویر", FootnoteRef: "پانویس {ref}", Document: "سند",
+		SummaryOfChanges: "خلاصهٔ تغییرات", NoChanges: "بدون تغییر", InsertionOne: "1 مورد درج",
+		InsertionMany: "{n} مورد درج", DeletionOne: "1 مورد حذف", DeletionMany: "{n} مورد حذف",
+		ReplacementOne: "1 مورد جایگزینی", ReplacementMany: "{n} مورد جایگزینی",
+		FormatChangeOne: "1 مورد تغییر قالب\u200cبندی", FormatChangeMany: "{n} مورد تغییر قالب\u200cبندی",
+		MoveOne: "1 مورد جابه\u200cجایی", MoveMany: "{n} مورد جابه\u200cجایی", ListSep: "، ", ListAnd: " و ",
+		Preamble: "مقدمه", MetadataChanged: "فراداده\u200cهای تغییریافته: {list}.", ChangeRef: "تغییر",
+		ChangeRefs: "تغییرات", NoticeUpdated: "«{title}» را به\u200cروزرسانی کرده\u200cایم.",
+		NoticeUpdatedUntitled: "خط\u200cمشی خود را به\u200cروزرسانی کرده\u200cایم.",
+		NoticeEffective:       "نسخهٔ جدید از {date} لازم\u200cالاجرا است.", NoticeSections: "این بخش\u200cها تغییر کرده\u200cاند:",
+		NoticeUnchanged: "متن آن تغییری نکرده است.", Inserted: "درج\u200cشده", Reformatted: "قالب\u200cبندی تغییر کرده",
+		OldVersion: "نسخهٔ قبلی", NewVersion: "نسخهٔ جدید",
+		MovedTo: "منتقل\u200cشده به {section}", MovedFrom: "منتقل\u200cشده از {section} به اینجا",
+		NoticeNoChange: "«{title}» تغییری نکرده است.", NoticeNoChangeUntitled: "خط\u200cمشی ما تغییری نکرده است.",
 	},
 }
