@@ -104,6 +104,10 @@ const (
 	// ListAnd separates the last two items of a list in a sentence (" and ").
 	ListAnd Key = "listAnd"
 
+	// FullStop ends a sentence made of labels, a redline summary's counts:
+	// "." ("。" in Japanese and Chinese, "।" in Hindi).
+	FullStop Key = "fullStop"
+
 	// Preamble names the text before a document's first heading in a redline's
 	// summary and notice.
 	Preamble Key = "preamble"

@@ -13,7 +13,7 @@ import (
 func TestTableComplete(t *testing.T) {
 	keys := []Key{PageOf, Contents, TableOfContents, Footnotes, BackToReference, Notes, Links, Deleted, Image, FootnoteRef, Document,
 		SummaryOfChanges, NoChanges, InsertionOne, InsertionMany, DeletionOne, DeletionMany, ReplacementOne,
-		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, Preamble,
+		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, FullStop, Preamble,
 		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,
 		NoticeSections, NoticeUnchanged, NoticeNoChange, NoticeNoChangeUntitled, Inserted, Reformatted, OldVersion, NewVersion,
 		MovedTo, MovedFrom}

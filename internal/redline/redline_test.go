@@ -10,6 +10,7 @@ import (
 	"github.com/santhosh-tekuri/jsonschema/v6"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/redline"
 	"github.com/policyexport/policyexport/internal/template"
 )
@@ -455,6 +456,27 @@ func TestWriteJSONStreams(t *testing.T) {
 			if pair.name == "unchanged" && len(res.Changes) != 0 {
 				t.Errorf("unchanged: %d changes", len(res.Changes))
 			}
+		}
+	}
+}
+
+// TestSummaryFullStop: the summary's sentence of counts ends with the
+// full stop of the document's language (l10n.FullStop).
+func TestSummaryFullStop(t *testing.T) {
+	old := fillSource(t, "old.md", []byte("# T\n\nWe keep logs.\n"), nil)
+	new := fillSource(t, "new.md", []byte("# T\n\nWe keep all logs.\n"), nil)
+	res, err := redline.Compare(old, new)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for lang, want := range map[string]string{"en": "1 insertion.", "de": "1 Einfügung.", "ja": "挿入 1 件。", "zh": "插入 1 处。", "hi": "जोड़े गए: 1।"} {
+		blocks := redline.Summary(res, nil, l10n.Match(lang))
+		p, ok := blocks[1].(*ast.Paragraph)
+		if !ok || len(p.Inlines) != 1 {
+			t.Fatalf("%s: summary block 1 is %#v", lang, blocks[1])
+		}
+		if got := p.Inlines[0].(*ast.Text).Text; got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
 		}
 	}
 }

@@ -233,16 +233,10 @@ func upperFirst(s string) string {
 	return string(unicode.ToUpper(r)) + s[n:]
 }
 
-// sentence ends s with the full stop of lang: "。" in Japanese and
-// Chinese, "।" in Hindi, "." in the others.
+// sentence ends s with the full stop of lang (l10n.FullStop): "。" in
+// Japanese and Chinese, "।" in Hindi, "." in the others.
 func sentence(lang l10n.Lang, s string) string {
-	switch lang.Code() {
-	case "ja", "zh":
-		return s + "。"
-	case "hi":
-		return s + "।"
-	}
-	return s + "."
+	return s + lang.Label(l10n.FullStop)
 }
 
 // WithSummary returns a copy of doc with summary put in: after the title
