@@ -33,6 +33,7 @@ import (
 	"github.com/go-playground/locales/tr"
 	"github.com/go-playground/locales/uk"
 	"github.com/go-playground/locales/zh"
+	"github.com/go-playground/locales/zh_Hant"
 	"golang.org/x/text/language"
 )
 
@@ -45,7 +46,7 @@ var dateLocales = map[string]func() locales.Translator{
 	"pt": pt.New, "pl": pl.New, "sv": sv.New, "da": da.New, "ja": ja.New, "zh": zh.New,
 	"ko": ko.New, "ar": ar.New, "he": he.New, "hi": hi.New, "ru": ru.New, "uk": uk.New, "cs": cs.New,
 	"tr": tr.New, "el": el.New, "fi": fi.New, "hu": hu.New, "ro": ro.New, "nb": nb.New,
-	"fa": fa.New,
+	"fa": fa.New, "zh-Hant": zh_Hant.New,
 }
 
 // usEnglish are the regions whose English CLDR gives the United States'

@@ -182,12 +182,15 @@ type Lang struct {
 const Default = "en"
 
 // codes are the table's languages, English first (the matcher's
-// fallback), in the order of Languages. Norwegian is nb (Bokmål), which
-// the matcher gives no and nn (Nynorsk) too: a Nynorsk reader reads
-// Bokmål labels, as CLDR's matching has it, where before nb the three
-// got Danish ones.
+// fallback), in the order of Languages, each in its canonical form (a
+// tag's String), which Match's fast path compares with. Norwegian is nb
+// (Bokmål), which the matcher gives no and nn (Nynorsk) too: a Nynorsk
+// reader reads Bokmål labels, as CLDR's matching has it, where before nb
+// the three got Danish ones. Chinese is zh, Simplified (zh-Hans, zh-CN,
+// zh-SG), and zh-Hant, Traditional, which the matcher gives zh-TW,
+// zh-HK and zh-MO.
 var codes = []string{"en", "de", "fr", "es", "it", "nl", "pt", "pl", "sv", "da", "ja", "zh", "ko", "ar", "he", "hi",
-	"ru", "uk", "cs", "tr", "el", "fi", "hu", "ro", "nb", "fa"}
+	"ru", "uk", "cs", "tr", "el", "fi", "hu", "ro", "nb", "fa", "zh-Hant"}
 
 // matcher matches a tag to codes; read only. It is made when a tag that
 // is not one of codes is first matched: a document in a built-in
@@ -219,8 +222,8 @@ func Languages() []string { return append([]string(nil), codes...) }
 // Match returns the table's language for a document: the first of tags
 // that is not empty (the front matter's lang, then --lang), matched to
 // the closest built-in language as CLDR's language matching sees it
-// (de-CH → de, zh-Hant → zh, no and nn → nb, be → ru), and English for an
-// empty, invalid or unmatched tag (sk, xx).
+// (de-CH → de, zh-TW → zh-Hant, zh-CN → zh, no and nn → nb, be → ru), and
+// English for an empty, invalid or unmatched tag (sk, xx).
 func Match(tags ...string) Lang {
 	for _, s := range tags {
 		s = strings.TrimSpace(s)
@@ -245,7 +248,7 @@ func Match(tags ...string) Lang {
 	return Lang{}
 }
 
-// Code returns the table's language, such as "de" or "en".
+// Code returns the table's language, such as "de", "zh-Hant" or "en".
 func (l Lang) Code() string {
 	if l.code == "" {
 		return Default

@@ -52,7 +52,11 @@ func fieldsOf(s string) string {
 
 func TestMatch(t *testing.T) {
 	for _, tt := range [][]string{
-		{"en"}, {"", "en"}, {"de-CH", "de"}, {"zh-Hant", "zh"}, {"zh-TW", "zh"}, {"pt-BR", "pt"},
+		{"en"}, {"", "en"}, {"de-CH", "de"}, {"pt-BR", "pt"},
+		// Traditional Chinese got the Simplified labels.
+		{"zh-Hant", "zh-Hant"}, {"zh-hant", "zh-Hant"}, {"zh-TW", "zh-Hant"}, {"zh-HK", "zh-Hant"},
+		{"zh-MO", "zh-Hant"}, {"zh-Hant-TW", "zh-Hant"}, {"zh-Hant-HK", "zh-Hant"},
+		{"zh", "zh"}, {"zh-CN", "zh"}, {"zh-Hans", "zh"}, {"zh-SG", "zh"}, {"zh-Hans-HK", "zh"},
 		{"not a tag", "en"}, {"iw", "he"}, {"ar-EG", "ar"}, {"es-419", "es"}, {"xx", "en"}, {"sk", "en"},
 		// Russian, Ukrainian and Norwegian got English or Danish labels.
 		{"ru", "ru"}, {"ru-RU", "ru"}, {"RU", "ru"}, {"uk", "uk"}, {"uk-UA", "uk"}, {"cs", "cs"},
@@ -128,6 +132,11 @@ func TestLabelLanguages(t *testing.T) {
 		{"no", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
 		{"nn", "Side {page} av {pages}", "Innhold", "Fotnoter", "Sammendrag av endringer"},
 		{"fa", "صفحه {page} از {pages}", "فهرست مطالب", "پانویس\u200cها", "خلاصهٔ تغییرات"},
+		{"zh-TW", "第 {page} 頁，共 {pages} 頁", "目錄", "註腳", "變更摘要"},
+		{"zh-HK", "第 {page} 頁，共 {pages} 頁", "目錄", "註腳", "變更摘要"},
+		{"zh-Hant", "第 {page} 頁，共 {pages} 頁", "目錄", "註腳", "變更摘要"},
+		{"zh-CN", "第 {page} 页，共 {pages} 页", "目录", "脚注", "变更摘要"},
+		{"zh-Hans", "第 {page} 页，共 {pages} 页", "目录", "脚注", "变更摘要"},
 	} {
 		l := Match(c.lang)
 		for k, want := range map[Key]string{PageOf: c.page, Contents: c.contents, Footnotes: c.footnotes, SummaryOfChanges: c.summary} {
@@ -175,6 +184,7 @@ func TestFormatDate(t *testing.T) {
 		"tr": "28 Kasım 2026", "el": "28 Νοεμβρίου 2026", "fi": "28. marraskuuta 2026",
 		"hu": "2026. november 28.", "ro": "28 noiembrie 2026", "nb": "28. november 2026",
 		"no": "28. november 2026", "nn": "28. november 2026", "fa": "28 نوامبر 2026",
+		"zh-TW": "2026年11月28日", "zh-HK": "2026年11月28日", "zh": "2026年11月28日",
 	} {
 		if got := Match(lang).FormatDate(d); got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)

@@ -460,4 +460,18 @@ var table = map[string]map[Key]string{
 		MovedTo: "منتقل\u200cشده به {section}", MovedFrom: "منتقل\u200cشده از {section} به اینجا",
 		NoticeNoChange: "«{title}» تغییری نکرده است.", NoticeNoChangeUntitled: "خط\u200cمشی ما تغییری نکرده است.",
 	},
+	"zh-Hant": {
+		PageOf: "第 {page} 頁，共 {pages} 頁", Contents: "目錄", TableOfContents: "目錄",
+		Footnotes: "註腳", BackToReference: "返回參照 {ref}", Notes: "附註", Links: "連結",
+		Deleted: "已刪除", Image: "圖片", FootnoteRef: "註腳 {ref}", Document: "文件",
+		SummaryOfChanges: "變更摘要", NoChanges: "無變更", InsertionOne: "插入 1 處", InsertionMany: "插入 {n} 處",
+		DeletionOne: "刪除 1 處", DeletionMany: "刪除 {n} 處", ReplacementOne: "取代 1 處", ReplacementMany: "取代 {n} 處",
+		FormatChangeOne: "格式變更 1 處", FormatChangeMany: "格式變更 {n} 處", MoveOne: "移動 1 處", MoveMany: "移動 {n} 處",
+		ListSep: "、", ListAnd: "和", FullStop: "。", Preamble: "前言", MetadataChanged: "已變更的中繼資料：{list}。",
+		ChangeRef: "變更", ChangeRefs: "變更", NoticeUpdated: "我們已更新《{title}》。", NoticeUpdatedUntitled: "我們已更新我們的政策。",
+		NoticeEffective: "新版本自 {date} 起生效。", NoticeSections: "以下章節已變更：", NoticeUnchanged: "內文沒有變更。",
+		Inserted: "已插入", Reformatted: "格式已變更", OldVersion: "舊版本", NewVersion: "新版本",
+		MovedTo: "已移至 {section}", MovedFrom: "從 {section} 移至此處",
+		NoticeNoChange: "《{title}》沒有變更。", NoticeNoChangeUntitled: "我們的政策沒有變更。",
+	},
 }

@@ -37,7 +37,7 @@ func TestFooterLanguages(t *testing.T) {
 		"ko": "1 / 1 페이지", "ar": "صفحة 1 من 1", "he": "עמוד 1 מתוך 1", "hi": "पेज 1 / 1",
 		"ru": "Страница 1 из 1", "uk": "Сторінка 1 з 1", "cs": "Strana 1 z 1", "tr": "Sayfa 1 / 1",
 		"el": "Σελίδα 1 από 1", "fi": "Sivu 1/1", "hu": "1/1. oldal", "ro": "Pagina 1 din 1", "nb": "Side 1 av 1",
-		"fa": "صفحه 1 از 1",
+		"fa": "صفحه 1 از 1", "zh-Hant": "第 1 頁，共 1 頁",
 	}
 	if len(want) != len(l10n.Languages()) {
 		t.Fatalf("%d languages checked, %d built in", len(want), len(l10n.Languages()))
@@ -46,7 +46,7 @@ func TestFooterLanguages(t *testing.T) {
 		t.Run(lang, func(t *testing.T) {
 			var opts pdf.Options
 			switch lang {
-			case "ja", "zh":
+			case "ja", "zh", "zh-Hant":
 				opts.Fonts = fallbackFont(t, cjkFont)
 			case "ko":
 				opts.Fonts = fallbackFont(t, hangulFont)

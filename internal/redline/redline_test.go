@@ -469,7 +469,7 @@ func TestSummaryFullStop(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	for lang, want := range map[string]string{"en": "1 insertion.", "de": "1 Einfügung.", "ja": "挿入 1 件。", "zh": "插入 1 处。", "hi": "जोड़े गए: 1।"} {
+	for lang, want := range map[string]string{"en": "1 insertion.", "de": "1 Einfügung.", "ja": "挿入 1 件。", "zh": "插入 1 处。", "zh-TW": "插入 1 處。", "hi": "जोड़े गए: 1।"} {
 		blocks := redline.Summary(res, nil, l10n.Match(lang))
 		p, ok := blocks[1].(*ast.Paragraph)
 		if !ok || len(p.Inlines) != 1 {
