@@ -283,6 +283,22 @@ func (l Lang) Label(k Key) string {
 	return table[Default][k]
 }
 
+// Sentences joins sentences into one paragraph: with a space after each,
+// as Latin, Cyrillic, Greek, Arabic and Hebrew text is written, but
+// none after a sentence that ends in a full-width stop ("。", "！",
+// "？"), as Chinese and Japanese are written ("…更新了《政策》。新版本…"),
+// where a space showed as a gap.
+func Sentences(s ...string) string {
+	var b strings.Builder
+	for i, x := range s {
+		if i > 0 && !strings.HasSuffix(s[i-1], "。") && !strings.HasSuffix(s[i-1], "！") && !strings.HasSuffix(s[i-1], "？") {
+			b.WriteByte(' ')
+		}
+		b.WriteString(x)
+	}
+	return b.String()
+}
+
 // Numbered returns the label for k in l with its {ref} field the number
 // n: FootnoteRef's "Fußnote 1", BackToReference's "Zurück zum Verweis 1".
 func (l Lang) Numbered(k Key, n int) string {

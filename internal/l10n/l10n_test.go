@@ -224,3 +224,18 @@ func TestParseDateKeepsOffset(t *testing.T) {
 		}
 	}
 }
+
+// TestSentences: sentences are joined with a space, except after a
+// full-width stop, after which Chinese and Japanese write none.
+func TestSentences(t *testing.T) {
+	for _, c := range [][]string{
+		{"We have updated our policy.", "The new version takes effect on 1 May 2026.", "We have updated our policy. The new version takes effect on 1 May 2026."},
+		{"我们更新了《政策》。", "新版本自2026年5月1日起生效。", "我们更新了《政策》。新版本自2026年5月1日起生效。"},
+		{"変更しました！", "x", "変更しました！x"},
+		{"a", "a"},
+	} {
+		if got := Sentences(c[:len(c)-1]...); got != c[len(c)-1] {
+			t.Errorf("Sentences(%q) = %q, want %q", c[:len(c)-1], got, c[len(c)-1])
+		}
+	}
+}

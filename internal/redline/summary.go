@@ -297,7 +297,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 		first = expand(lang.Label(l10n.NoticeUpdated), "title", title)
 	}
 	if effective != "" {
-		first += " " + expand(lang.Label(l10n.NoticeEffective), "date", effective)
+		first = l10n.Sentences(first, expand(lang.Label(l10n.NoticeEffective), "date", effective))
 	}
 	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: first}}})
 	if len(changes) == 0 {
