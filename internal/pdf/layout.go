@@ -392,7 +392,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			continue
 		case *ast.Code:
 			s := st
-			s.mono = true
+			s.mono, s.ltr = true, true
 			s.size = st.size * 0.92
 			s.elem = l.tags.add("Code", l.inlineParent(st))
 			out = append(out, span{text: n.Text, st: s, pos: n.At})
@@ -404,6 +404,8 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				s.color = colorLink
 				s.elem = l.tags.link(l.inlineParent(st), linkContents(n, target))
 			}
+			// A link written as its address reads left to right.
+			s.ltr = s.ltr || ast.ShowsDestination(n)
 			out = l.spans(n.Inlines, s, out)
 			out = l.linkNote(n, st, out)
 			continue

@@ -33,7 +33,9 @@ func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
 	s := st
 	s.elem = l.tags.add("Reference", l.inlineParent(st))
 	if strings.TrimSpace(ast.PlainText(n.Inlines)) == "" || l.r.opts.Links == LinksInline {
-		return append(out, span{text: " <" + dest + ">", st: s, pos: n.Pos()})
+		u := s
+		u.ltr = true
+		return append(out, span{text: " ", st: s, pos: n.Pos()}, span{text: "<" + dest + ">", st: u, pos: n.Pos()})
 	}
 	num, ok := l.urlNums[dest]
 	if !ok {
@@ -107,6 +109,7 @@ func (l *layout) linksSection() error {
 		_, closeBody := l.tagBlocks("LBody")
 		closeP := l.tagText("P")
 		ust := st
+		ust.ltr = true
 		if target := l.linkTarget(u); target != "" {
 			ust.link, ust.color = target, colorLink
 			ust.elem = l.tags.link(l.tag, u)

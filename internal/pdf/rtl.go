@@ -95,14 +95,16 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	var styles []runStyle
 	var runs []bidi.Run
 	var words []int
-	// Code reads left to right in a right-to-left line, as the HTML's
-	// <code dir="ltr">: its runs (and the spaces between them) go into
-	// a left-to-right isolate, whose controls (runs of word isolateMark)
-	// make no piece that is drawn. Without it "code();" in an Arabic
-	// sentence was drawn ";()code".
+	// Code and addresses (style.ltr) read left to right in a
+	// right-to-left line, as the HTML's <code dir="ltr">: their runs
+	// (and the spaces between them) go into a left-to-right isolate,
+	// whose controls (runs of word isolateMark) make no piece that is
+	// drawn. Without it "code();" in an Arabic sentence was drawn
+	// ";()code", and a link's address "https://example.com/" was drawn
+	// "/https://example.com".
 	inCode := false
 	code := func(st style) { // opens or closes the isolate, as st is code or not
-		isCode := ln.dir == bidi.RightToLeft && st.mono
+		isCode := ln.dir == bidi.RightToLeft && st.ltr
 		if isCode == inCode {
 			return
 		}
@@ -124,7 +126,7 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
 			// A space between two words of code is inside the isolate.
-			if next := ln.words[wi+1].runs; !w.spaceSt.mono || len(next) == 0 || !next[0].st.mono {
+			if next := ln.words[wi+1].runs; !w.spaceSt.ltr || len(next) == 0 || !next[0].st.ltr {
 				code(style{})
 			}
 			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})

@@ -675,6 +675,37 @@ func TestRightToLeftInlineCode(t *testing.T) {
 	}
 }
 
+// TestRightToLeftAddresses: an address reads left to right in a
+// right-to-left paragraph, as a bidi isolate: a link whose text is its
+// address, the link list's entry, and a link note in the inline style.
+// "https://example.com/" was drawn "/https://example.com", its slash
+// moved to the far side.
+func TestRightToLeftAddresses(t *testing.T) {
+	for _, links := range []pdf.LinkNotes{pdf.LinksFootnote, pdf.LinksInline} {
+		doc := &ast.Document{Meta: ast.Meta{Title: "Links", Lang: "ar"}, Blocks: []ast.Block{
+			para(txt("نص "), &ast.Link{Destination: "https://example.com/", Inlines: []ast.Inline{txt("رابط")}}, txt(" و "),
+				&ast.Link{Destination: "https://acme.example/ar/", Inlines: []ast.Inline{txt("https://acme.example/ar/")}}, txt(" نهاية.")),
+		}}
+		boxes := wordBoxes(t, render(t, pdf.Options{NoFooter: true, Links: links}, doc))
+		var words []string
+		at := map[string]bool{}
+		for _, b := range boxes {
+			w := strings.NewReplacer("&lt;", "<", "&gt;", ">", "&amp;", "&").Replace(b.text)
+			words = append(words, w)
+			at[w] = true
+		}
+		want := []string{"https://example.com/", "https://acme.example/ar/"}
+		if links == pdf.LinksInline {
+			want[0] = "<https://example.com/>"
+		}
+		for _, w := range want {
+			if !at[w] {
+				t.Errorf("links %v: %q not drawn left to right, whole, among %q", links, w, words)
+			}
+		}
+	}
+}
+
 // TestRightToLeftArchival: what right-to-left text adds to the content
 // (a /Span with /ActualText nested in a word's MCID sequence and the
 // character spacing of its last glyph, a Persian ZWNJ drawn as an empty

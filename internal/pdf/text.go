@@ -24,11 +24,17 @@ type style struct {
 	// under underlines the run; changed draws a change bar in the left
 	// margin beside its line (both for a redline's changes only).
 	under, changed bool
-	size           float64 // points
-	color          rgb
-	link           string // external URI or "#anchor"; empty for none
-	fnref          string // the id of the footnote reference this is (ast.FootnoteIDs.ReferenceIDs); empty for none
-	elem           int    // structure element of an inline that has one (a link, code); 0 for its block's
+	// ltr reads the run left to right whatever its paragraph's
+	// direction, as a bidi isolate (lineItemsBidi): code, and an address
+	// (a link note's URL, a link whose text is its URL), which in a
+	// right-to-left paragraph drew "https://example.com/" as
+	// "/https://example.com".
+	ltr   bool
+	size  float64 // points
+	color rgb
+	link  string // external URI or "#anchor"; empty for none
+	fnref string // the id of the footnote reference this is (ast.FootnoteIDs.ReferenceIDs); empty for none
+	elem  int    // structure element of an inline that has one (a link, code); 0 for its block's
 }
 
 type rgb struct{ r, g, b int }
