@@ -197,6 +197,33 @@ func TestCodeBlockLeftToRight(t *testing.T) {
 	}
 }
 
+// TestAddressLeftToRight: in a right-to-left document a link that shows
+// its address (written as it, or without words) is dir="ltr", isolated
+// as code is: "https://example.com/" showed as "/https://example.com".
+// A link with words, and a left-to-right document's links, have no dir.
+func TestAddressLeftToRight(t *testing.T) {
+	doc := func(lang string) *ast.Document {
+		return &ast.Document{Meta: ast.Meta{Lang: lang}, Blocks: []ast.Block{
+			para(text("نص "), &ast.Link{Destination: "https://acme.example/ar/", Inlines: []ast.Inline{text("https://acme.example/ar/")}},
+				text(" و "), &ast.Link{Destination: "https://x.example/"},
+				text(" و "), &ast.Link{Destination: "https://y.example/", Inlines: []ast.Inline{text("رابط")}}),
+		}}
+	}
+	got := render(t, doc("ar"), Options{})
+	for _, want := range []string{
+		`<a href="https://acme.example/ar/" dir="ltr">https://acme.example/ar/</a>`,
+		`<a href="https://x.example/" dir="ltr">https://x.example/</a>`,
+		`<a href="https://y.example/" data-print-url="https://y.example/">رابط</a>`,
+	} {
+		if !strings.Contains(got, want) {
+			t.Errorf("no %s in\n%s", want, got)
+		}
+	}
+	if got := render(t, doc("en"), Options{}); strings.Contains(got, `dir="ltr"`) {
+		t.Errorf("a left-to-right document has dir=\"ltr\" links:\n%s", got)
+	}
+}
+
 // TestInlineCodeLeftToRight: an inline code span of a right-to-left
 // document is <code dir="ltr">, as a code block's <pre> is: without it
 // "f();" in an Arabic sentence took the paragraph's direction and showed

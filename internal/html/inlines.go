@@ -153,6 +153,12 @@ func (r *renderer) link(l *ast.Link) {
 		r.attr(spelled)
 		r.raw(`"`)
 	}
+	if !r.xhtml && r.lang.RTL() && (wordless || ast.ShowsDestination(l)) {
+		// An address reads left to right, isolated, as code does: in a
+		// right-to-left paragraph "https://example.com/" showed as
+		// "/https://example.com".
+		r.raw(` dir="ltr"`)
+	}
 	r.raw(">")
 	r.linkDepth++
 	r.inlines(l.Inlines)
