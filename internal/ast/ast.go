@@ -241,6 +241,24 @@ type Table struct {
 	At     Pos
 }
 
+// NoHeader reports whether t has body rows under a header row with
+// nothing in any of its cells (| | |): the way Markdown, which needs a
+// header row, writes a table without one. Every backend that draws the
+// table then leaves that row out, as pandoc does: no <thead>, no TH in
+// the PDF's tags, no empty row above the body. The JSON keeps it as the
+// template has it.
+func (t *Table) NoHeader() bool {
+	if len(t.Rows) == 0 {
+		return false
+	}
+	for _, c := range t.Header {
+		if c != nil && len(c.Inlines) > 0 {
+			return false
+		}
+	}
+	return true
+}
+
 // TableCell is one cell of a Table.
 type TableCell struct {
 	Inlines []Inline

@@ -245,7 +245,8 @@ func (r *renderer) thematicBreak(*ast.ThematicBreak) {
 	r.raw("\n")
 }
 
-// table writes <table> with <thead> and, when there are rows, <tbody>.
+// table writes <table> with <thead> (none when the header row is empty,
+// ast.Table.NoHeader) and, when there are rows, <tbody>.
 // Column alignment is a text-align style; in CommonMark mode it is the
 // align attribute of the GFM spec's reference output. A standalone table
 // sits in a <div class="table"> that scrolls on narrow screens.
@@ -253,9 +254,12 @@ func (r *renderer) table(t *ast.Table) {
 	if !r.xhtml {
 		r.raw(`<div class="table">` + "\n")
 	}
-	r.raw("<table>\n<thead>\n")
-	r.tableRow(t.Header, t.Align, "th")
-	r.raw("</thead>\n")
+	r.raw("<table>\n")
+	if !t.NoHeader() {
+		r.raw("<thead>\n")
+		r.tableRow(t.Header, t.Align, "th")
+		r.raw("</thead>\n")
+	}
 	if len(t.Rows) > 0 {
 		r.raw("<tbody>\n")
 		for _, row := range t.Rows {

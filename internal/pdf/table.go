@@ -9,8 +9,9 @@ import (
 
 // table lays out a table: column widths from content within the text
 // width, wrapped cells, borders, a shaded header row that is repeated at
-// the top of every page the table continues on. A row taller than a page
-// is cut between lines.
+// the top of every page the table continues on (none when the header row
+// is empty, ast.Table.NoHeader). A row taller than a page is cut between
+// lines.
 func (l *layout) table(t *ast.Table) error {
 	ncol := len(t.Align)
 	if ncol == 0 {
@@ -61,10 +62,17 @@ func (l *layout) table(t *ast.Table) error {
 		}
 		return out, nil
 	}
-	hdrTags := rowTags(l.tags.add("THead", tbl), "TH")
-	hdr, err := cellWords(t.Header, hdrSt, hdrTags)
-	if err != nil {
-		return err
+	// An empty header row (ast.Table.NoHeader) is left out: no THead,
+	// no shaded row above the body, nothing repeated.
+	noHeader := t.NoHeader()
+	var hdrTags []int
+	var hdr [][]word
+	var err error
+	if !noHeader {
+		hdrTags = rowTags(l.tags.add("THead", tbl), "TH")
+		if hdr, err = cellWords(t.Header, hdrSt, hdrTags); err != nil {
+			return err
+		}
 	}
 	rows := make([][][]word, len(t.Rows))
 	tags := make([][]int, len(t.Rows))
@@ -78,7 +86,11 @@ func (l *layout) table(t *ast.Table) error {
 			return err
 		}
 	}
-	widths := l.columnWidths(append([][][]word{hdr}, rows...), ncol)
+	measured := rows
+	if !noHeader {
+		measured = append([][][]word{hdr}, rows...)
+	}
+	widths := l.columnWidths(measured, ncol)
 	aligns := make([]align, ncol)
 	for c, a := range t.Align {
 		switch a {
@@ -92,14 +104,16 @@ func (l *layout) table(t *ast.Table) error {
 	}
 	// The tallest row piece: leave room for the repeated header.
 	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.7
-	hdrUnits, err := l.tableRow(hdr, hdrTags, widths, aligns, size, true, maxH)
-	if err != nil {
-		return err
-	}
-	l.rowChangeAnchors(t.Header)
-	for _, u := range hdrUnits {
-		u.keep = true
-		l.add(u, 0)
+	var hdrUnits []*unit
+	if !noHeader {
+		if hdrUnits, err = l.tableRow(hdr, hdrTags, widths, aligns, size, true, maxH); err != nil {
+			return err
+		}
+		l.rowChangeAnchors(t.Header)
+		for _, u := range hdrUnits {
+			u.keep = true
+			l.add(u, 0)
+		}
 	}
 	// The header is repeated on every page the table continues on, unless
 	// it is taller than a quarter of the text height: a header of pages

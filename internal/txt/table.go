@@ -25,7 +25,10 @@ func (r *renderer) table(n *ast.Table, width int) []string {
 	for i, row := range n.Rows {
 		rows[i] = r.cells(row, ncol)
 	}
-	if cols, ok := r.columnWidths(head, rows, width); ok {
+	if n.NoHeader() {
+		head = nil
+	}
+	if cols, ok := r.columnWidths(head, rows, width, ncol); ok {
 		return r.grid(head, rows, cols, n.Align)
 	}
 	return r.records(head, rows, width)
@@ -47,10 +50,13 @@ func (r *renderer) cells(row []*ast.TableCell, ncol int) []string {
 // rule: its natural width when the whole grid fits in width, else the
 // widest columns give way, never below their longest word. ok is false
 // when even that does not fit.
-func (wr *wrapper) columnWidths(head []string, rows [][]string, width int) (cols []int, ok bool) {
-	fit := make([]colfit.Column[int], len(head))
+func (wr *wrapper) columnWidths(head []string, rows [][]string, width, ncol int) (cols []int, ok bool) {
+	fit := make([]colfit.Column[int], ncol)
 	for c := range fit {
-		fit[c] = colfit.Column[int]{Min: max(1, wr.minWidth(head[c])), Pref: max(1, wr.naturalWidth(head[c]))}
+		fit[c] = colfit.Column[int]{Min: 1, Pref: 1}
+		if head != nil {
+			fit[c] = colfit.Column[int]{Min: max(1, wr.minWidth(head[c])), Pref: max(1, wr.naturalWidth(head[c]))}
+		}
 		for _, row := range rows {
 			fit[c].Min = max(fit[c].Min, wr.minWidth(row[c]))
 			fit[c].Pref = max(fit[c].Pref, wr.naturalWidth(row[c]))
@@ -61,8 +67,9 @@ func (wr *wrapper) columnWidths(head []string, rows [][]string, width int) (cols
 }
 
 // grid draws the table with "|" and "+---+" borders. The header row is
-// closed by a "=" rule; body rows get rules between them when any cell
-// takes more than one line.
+// closed by a "=" rule (a nil head is no header row: ast.Table.NoHeader);
+// body rows get rules between them when any cell takes more than one
+// line.
 func (wr *wrapper) grid(head []string, rows [][]string, cols []int, align []ast.Alignment) []string {
 	rule := func(c byte) string {
 		var b strings.Builder
@@ -80,11 +87,13 @@ func (wr *wrapper) grid(head []string, rows [][]string, cols []int, align []ast.
 		multi = multi || len(laidOut[i]) > 1
 	}
 	out := []string{rule('-')}
-	out = append(out, wr.gridRow(head, cols, align)...)
-	if len(rows) == 0 {
-		return append(out, rule('-'))
+	if head != nil {
+		out = append(out, wr.gridRow(head, cols, align)...)
+		if len(rows) == 0 {
+			return append(out, rule('-'))
+		}
+		out = append(out, rule('='))
 	}
-	out = append(out, rule('='))
 	for i, lines := range laidOut {
 		if i > 0 && multi {
 			out = append(out, rule('-'))
@@ -140,8 +149,8 @@ func pad(s string, width int, a ast.Alignment) string {
 
 // records lays out a table too wide for a grid: for each row, one
 // "Header: value" entry per non-empty cell, hanging two spaces, and a
-// blank line between rows. A table without body rows lists its header
-// cells.
+// blank line between rows (a nil head: the values alone). A table
+// without body rows lists its header cells.
 func (wr *wrapper) records(head []string, rows [][]string, width int) []string {
 	var out []string
 	// entry wraps s in the width left after a two-space hanging indent.
@@ -166,7 +175,10 @@ func (wr *wrapper) records(head []string, rows [][]string, width int) []string {
 	for _, row := range rows {
 		var rec []string
 		for c, v := range row {
-			h, v := trimSeps(head[c]), trimSeps(v)
+			h, v := "", trimSeps(v)
+			if head != nil {
+				h = trimSeps(head[c])
+			}
 			switch {
 			case h == "":
 				rec = entry(rec, v)
