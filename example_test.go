@@ -142,9 +142,9 @@ func ExampleRenderer_Diff() {
 	for _, c := range d.Changes {
 		fmt.Printf("%s in %q: %q -> %q\n", c.Kind, c.Section, c.Old, c.New)
 	}
-	fmt.Println(strings.Contains(string(d.Outputs[policyexport.Text]), "[-at any time.-]"))
+	fmt.Println(strings.Contains(string(d.Outputs[policyexport.Text]), "[-at any time-]"))
 	// Output:
-	// replace in ["Ending"]: "at any time." -> "with a month’s notice."
+	// replace in ["Ending"]: "at any time" -> "with a month’s notice"
 	// true
 }
 

@@ -516,7 +516,7 @@ func (c *comparer) pair(a, b ast.Block) ast.Block {
 		c.old.enter(a)
 		id := ""
 		if a.Level != h.Level {
-			if t := strings.Join(words(h.Inlines), " "); t == strings.Join(words(a.Inlines), " ") {
+			if t := strings.Join(fields(h.Inlines), " "); t == strings.Join(fields(a.Inlines), " ") {
 				id = c.add(Change{Kind: Format, Old: t, New: t, OldPos: a.At, NewPos: h.At})
 			}
 		}
@@ -657,8 +657,10 @@ func (c *comparer) row(a, b []*ast.TableCell) []*ast.TableCell {
 // change.
 func (c *comparer) wholeRow(r []*ast.TableCell, kind ast.ChangeKind, at ast.Pos) []*ast.TableCell {
 	var texts []string
+	n := 0
 	for _, cell := range r {
-		texts = append(texts, words(cell.Inlines)...)
+		texts = append(texts, fields(cell.Inlines)...)
+		n += len(words(cell.Inlines))
 	}
 	ch := Change{Kind: Insert, New: strings.Join(texts, " "), NewPos: at}
 	if kind == ast.Deleted {
@@ -667,9 +669,9 @@ func (c *comparer) wholeRow(r []*ast.TableCell, kind ast.ChangeKind, at ast.Pos)
 	id := c.add(ch)
 	out := markRow(r, kind, &id)
 	if kind == ast.Deleted {
-		c.oldWord += len(texts)
+		c.oldWord += n
 	} else {
-		c.newWord += len(texts)
+		c.newWord += n
 	}
 	return out
 }

@@ -6,8 +6,9 @@
 //
 // It compares what the reader reads, not the Markdown: blocks first
 // (headings, paragraphs, list items, table rows, code blocks), then the
-// words of blocks that changed, so that one changed word in a long
-// paragraph is one small change, a new list item is an inserted item and
+// words of blocks that changed, punctuation and spaces apart from them
+// (see nextToken), so that one changed word in a long paragraph is one
+// small change, a comma taken out is that comma deleted, a new list item is an inserted item and
 // a moved paragraph is a move. The sequence alignment is diffmatchpatch's
 // (github.com/sergi/go-diff), run without a deadline so that the result
 // is the same on every machine.
@@ -15,8 +16,9 @@
 // Myers' algorithm costs the words times the differences, so the words
 // of one very long paragraph are aligned within a fixed budget of work,
 // a count and not a time (wordBudget, alignUnits): a pair of blocks of
-// at most 4,000 words and spaces together (a paragraph of 1,000 words
-// and its new version) is aligned word by word; a longer one by its
+// at most 4,000 words, punctuation marks and spaces together (a
+// paragraph of 900 words of prose and its new version) is aligned word
+// by word; a longer one by its
 // sentences first, then word by word within each run of changed
 // sentences, a run beyond the budget pairing its deleted and inserted
 // sentences in order, and a pair of sentences beyond it (a thousand

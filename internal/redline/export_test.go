@@ -28,3 +28,6 @@ func WriteJSONWhole(w io.Writer, old, new Side, res *Result, compact bool) error
 	}
 	return encodeJSON(w, l, "", compact)
 }
+
+// TextWords returns the words of s as Words counts them.
+func TextWords(s string) []string { return textWords(s, nil) }

@@ -108,8 +108,10 @@ func unmarked(ms []marked, u unit) []marked {
 }
 
 // joinSpans turns an alignment of units into spans, a change made of
-// every change that only whitespace separates: "[-five years-]{+three
-// months+}", not two changes.
+// every change that only whitespace and punctuation separate: "[-five
+// years-]{+three months+}", not two changes, and "[-We collect, store,
+// and share data-]{+Information is kept, as described, for a year+}",
+// not four changes between the commas both have.
 func joinSpans(ops []op, ua []unit) []span {
 	var spans []span
 	i, j := 0, 0
@@ -129,7 +131,7 @@ func joinSpans(ops []op, ua []unit) []span {
 			}
 		}
 		s.a1, s.b1 = i, j
-		if n := len(spans); n >= 2 && spans[n-1].eq && !spans[n-2].eq && allSpace(ua[spans[n-1].a0:spans[n-1].a1]) {
+		if n := len(spans); n >= 2 && spans[n-1].eq && !spans[n-2].eq && noWords(ua[spans[n-1].a0:spans[n-1].a1]) {
 			s.a0, s.b0 = spans[n-2].a0, spans[n-2].b0
 			spans = spans[:n-2]
 		}
@@ -138,10 +140,11 @@ func joinSpans(ops []op, ua []unit) []span {
 	return spans
 }
 
-// allSpace reports whether us are all whitespace.
-func allSpace(us []unit) bool {
+// noWords reports whether us hold no word: whitespace, punctuation and
+// symbols only.
+func noWords(us []unit) bool {
 	for _, u := range us {
-		if !u.space {
+		if u.n > 0 {
 			return false
 		}
 	}

@@ -21,11 +21,11 @@ func apply(old []string, changes []redline.Change) ([]string, bool) {
 			return nil, false
 		}
 		out = append(out, old[i:c.OldWord]...)
-		ow := strings.Fields(c.Old)
+		ow := redline.TextWords(c.Old)
 		if c.OldWord+len(ow) > len(old) || !slices.Equal(old[c.OldWord:c.OldWord+len(ow)], ow) {
 			return nil, false
 		}
-		out = append(out, strings.Fields(c.New)...)
+		out = append(out, redline.TextWords(c.New)...)
 		i = c.OldWord + len(ow)
 	}
 	return append(out, old[i:]...), true

@@ -64,10 +64,10 @@ func TestSeedPair(t *testing.T) {
 		{redline.Replace, "2026-06-01", "2026-11-28", "Preamble"}, // a value change
 		{redline.Insert, "", "Location Data: Approximate location derived from your IP address", "1. Information We Collect › 1.1 Information You Provide"},
 		{redline.Replace, "temporarily", "briefly", "1. Information We Collect › 1.3 User-Generated Content"},
-		{redline.Replace, "Storage", "Storage, Security", "4. Data Storage, Security and Retention"},
+		{redline.Insert, "", ", Security", "4. Data Storage, Security and Retention"}, // the comma inserted, "Storage" kept
 		{redline.Replace, "Security", "Retention", "4. Data Storage, Security and Retention"},
 		{redline.Replace, "12", "6", "4. Data Storage, Security and Retention › 4.2 Retention Period"},
-		{redline.Format, "browser settings.", "browser settings.", "5. Cookies and Tracking Technologies"},
+		{redline.Format, "browser settings", "browser settings", "5. Cookies and Tracking Technologies"}, // "*browser settings*.": the full stop is not emphasized
 		{redline.Insert, "", "We review every integration partner once a year against our data protection requirements.", "7. Third-Party Services and Links"},
 		{redline.Delete, "We encourage you to review this policy regularly.", "", "9. Changes to This Privacy Policy"},
 	}

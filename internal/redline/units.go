@@ -23,21 +23,27 @@ type piece struct {
 	pos  ast.Pos
 }
 
-// unit is what words are aligned by: a word (the pieces between two
-// stretches of whitespace, "word" and a footnote mark glued to it are one
-// unit) or a stretch of whitespace.
+// unit is what words are aligned by: a token (see nextToken: a word, a
+// punctuation mark or symbol, or a stretch of whitespace), or several
+// where an inline that holds no inlines (a code span, an image, a
+// footnote reference) is cut by a token boundary: "a`b c`d" is one unit.
+// A token made of pieces of several inlines ("**bold**word") is one
+// unit of several pieces.
 type unit struct {
 	pieces []piece
 	space  bool
 	// key is what makes two units the same words; sig is their
 	// formatting, which only a formatting change differs in.
 	key, sig string
-	// n is the number of words u holds (as strings.Fields counts them).
+	// n is the number of words u holds (see nextToken).
 	n int
 }
 
 // text is what u reads as.
 func (u unit) text() string {
+	if len(u.pieces) == 1 {
+		return u.pieces[0].text
+	}
 	var b strings.Builder
 	for _, p := range u.pieces {
 		b.WriteString(p.text)
@@ -55,44 +61,131 @@ func (u unit) pos() ast.Pos {
 	return ast.Pos{}
 }
 
-// words is the number of words u holds (as strings.Fields counts them).
+// words is the number of words u holds.
 func (u unit) words() int { return u.n }
 
-// countWords counts the words of the text of ps as strings.Fields would
-// in their concatenation, without making it.
-func countWords(ps []piece) int {
-	n, in := 0, false
+// runText is the text of ps one after another.
+func runText(ps []piece) string {
+	if len(ps) == 1 {
+		return ps[0].text
+	}
+	n := 0
 	for _, p := range ps {
-		for _, r := range p.text {
-			sp := unicode.IsSpace(r)
-			if !sp && !in {
-				n++
-			}
-			in = !sp
+		n += len(p.text)
+	}
+	var b strings.Builder
+	b.Grow(n)
+	for _, p := range ps {
+		b.WriteString(p.text)
+	}
+	return b.String()
+}
+
+// cutter yields the ends of the units of a run's text, all: the ends of
+// its tokens but those inside the text of a leaf piece, which is never
+// cut.
+type cutter struct {
+	all    string
+	at     int
+	leaves [][2]int // the spans of the leaves with text, in order
+	li     int
+}
+
+// next returns where the unit that starts at c.at ends and how many
+// words it holds.
+func (c *cutter) next() (int, int) {
+	words := 0
+	for {
+		e, k := nextToken(c.all, c.at)
+		c.at = e
+		if k == tokWord {
+			words++
+		}
+		for c.li < len(c.leaves) && c.leaves[c.li][1] <= e {
+			c.li++
+		}
+		if e >= len(c.all) || c.li == len(c.leaves) || c.leaves[c.li][0] >= e {
+			return e, words
 		}
 	}
-	return n
 }
 
 // units cuts a run of inlines into units.
 func units(ins []ast.Inline) []unit {
-	ps := pieces(ins, nil, make([]piece, 0, 16))
-	var out []unit
+	ps := pieces(ins, nil, make([]piece, 0, 8))
+	c := cutter{all: runText(ps)}
+	off := 0
 	for _, p := range ps {
-		sp := isSpacePiece(p)
-		if l := len(out) - 1; l >= 0 && out[l].space == sp {
-			out[l].pieces = append(out[l].pieces, p)
+		if p.leaf != nil && len(p.text) > 0 {
+			c.leaves = append(c.leaves, [2]int{off, off + len(p.text)})
+		}
+		off += len(p.text)
+	}
+	var out []unit
+	var cur unit
+	start, end := 0, 0 // the current unit's span of c.all
+	flush := func() {
+		if len(cur.pieces) > 0 {
+			out = append(out, cur)
+			cur = unit{}
+		}
+	}
+	off = 0
+	for _, p := range ps {
+		if len(p.text) == 0 {
+			if p.leaf == nil {
+				continue
+			}
+			// An inline without text (an image without alt text) is a
+			// unit of its own, unless it is inside a token.
+			if len(cur.pieces) > 0 && off > start && off < end {
+				cur.pieces = append(cur.pieces, p)
+				continue
+			}
+			if off >= end {
+				flush()
+			}
+			out = append(out, unit{pieces: []piece{p}})
 			continue
 		}
-		out = append(out, unit{pieces: []piece{p}, space: sp})
+		for s := 0; s < len(p.text); {
+			if off+s >= end {
+				flush()
+				start = end
+				end, cur.n = c.next()
+			}
+			e := len(p.text)
+			if p.leaf == nil {
+				e = min(e, end-off)
+			}
+			q := p
+			q.text = p.text[s:e]
+			if q.pos.IsValid() {
+				q.pos.Col += s
+			}
+			cur.pieces = append(cur.pieces, q)
+			s = e
+		}
+		off += len(p.text)
 	}
+	flush()
 	for i := range out {
 		u := &out[i]
+		u.space = true
+		for _, p := range u.pieces {
+			if !isSpacePiece(p) {
+				u.space = false
+				break
+			}
+		}
 		if u.space {
 			u.key, u.sig = " ", ""
 			continue
 		}
-		u.n = countWords(u.pieces)
+		if len(u.pieces) == 1 {
+			u.key, u.sig = pieceKey(u.pieces[0]), pathSig(u.pieces[0].path)+"\x00"
+			continue
+		}
 		var key, sig strings.Builder
 		for _, p := range u.pieces {
 			key.WriteString(pieceKey(p))
@@ -175,27 +268,13 @@ func pieces(ins []ast.Inline, path []ast.Inline, out []piece) []piece {
 	return out
 }
 
-// textPieces appends the pieces of t: its words and its stretches of
-// whitespace, each with t's position moved on by the bytes before it (a
-// column in the filled text: typographic quotes and values make it drift
-// from the template's).
+// textPieces appends the piece of t, its text (units cuts it into
+// tokens).
 func textPieces(t *ast.Text, path []ast.Inline, out []piece) []piece {
-	s := t.Text
-	for s != "" {
-		r, _ := utf8.DecodeRuneInString(s)
-		sp := unicode.IsSpace(r)
-		end := strings.IndexFunc(s, func(r rune) bool { return unicode.IsSpace(r) != sp })
-		if end < 0 {
-			end = len(s)
-		}
-		pos := t.At
-		if pos.IsValid() {
-			pos.Col += len(t.Text) - len(s)
-		}
-		out = append(out, piece{text: s[:end], path: path, pos: pos})
-		s = s[end:]
+	if t.Text == "" {
+		return out
 	}
-	return out
+	return append(out, piece{text: t.Text, path: path, pos: t.At})
 }
 
 // kindName names an inline's kind for keys and signatures.

@@ -17,7 +17,7 @@ type WarningKind string
 // and may show more text changed than was.
 const (
 	// BySentence is a paragraph (a heading, a table cell) whose two
-	// versions have more than wordBudget words and spaces together: it
+	// versions have more than wordBudget words, punctuation and spaces together: it
 	// was compared sentence by sentence first, then word by word within
 	// the sentences that changed (alignUnits).
 	BySentence WarningKind = "redline-by-sentence"
@@ -36,10 +36,10 @@ const (
 type Warning = srcerr.Warning[WarningKind]
 
 // bySentence is the warning for a paragraph whose versions have units
-// words and spaces together, of which whole sentence pairs were shown
+// words, punctuation and spaces together, of which whole sentence pairs were shown
 // replaced whole for being beyond wordBudget themselves.
 func bySentence(at ast.Pos, units, whole int) Warning {
-	msg := fmt.Sprintf("compared sentence by sentence, not word by word: the paragraph and its old version have %s words and spaces together, more than %s",
+	msg := fmt.Sprintf("compared sentence by sentence, not word by word: the paragraph and its old version have %s words, punctuation and spaces together, more than %s",
 		thousands(units), thousands(wordBudget))
 	if whole > 0 {
 		msg += fmt.Sprintf("; %s of its sentences, each longer than that with its old version, %s shown replaced whole",

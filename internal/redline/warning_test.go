@@ -69,14 +69,14 @@ func TestWarningBySentence(t *testing.T) {
 	long := strings.Repeat("a ", 1099) + "a."
 	res := compareSources(t, "# T\n\nShort one.\n\n"+long+" one.\n", "# T\n\nShort two.\n\n"+long+" two.\n\nNew.\n")
 	checkWarnings(t, res, redline.Warning{Kind: redline.BySentence, Pos: ast.Pos{Line: 5},
-		Message: "compared sentence by sentence, not word by word: the paragraph and its old version have 4,402 words and spaces together, more than 4,000"})
+		Message: "compared sentence by sentence, not word by word: the paragraph and its old version have 4,406 words, punctuation and spaces together, more than 4,000"})
 
 	// One sentence of 2,500 words, changed, is beyond the budget itself:
 	// it is shown replaced whole, and the warning says so.
 	old := strings.Repeat("b ", 2500) + "end"
 	res = compareSources(t, "Intro.\n\n"+old+"\n", "Intro.\n\n"+strings.Replace(old, "b", "c", 1)+"\n")
 	checkWarnings(t, res, redline.Warning{Kind: redline.BySentence, Pos: ast.Pos{Line: 3},
-		Message: "compared sentence by sentence, not word by word: the paragraph and its old version have 10,002 words and spaces together, more than 4,000; 1 of its sentences, each longer than that with its old version, is shown replaced whole"})
+		Message: "compared sentence by sentence, not word by word: the paragraph and its old version have 10,002 words, punctuation and spaces together, more than 4,000; 1 of its sentences, each longer than that with its old version, is shown replaced whole"})
 }
 
 // TestWarningByAnchor checks that a run of blocks too long to align as

@@ -11,8 +11,8 @@ import (
 // old one; ast.Inserted: the new one) to out, every word of it marked, as
 // one change of kind ck (Delete, Insert or Move).
 func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck Kind) []ast.Block {
-	ws := blockWords(b)
-	text := strings.Join(ws, " ")
+	n := len(blockWords(b))
+	text := strings.Join(blockFields(b), " ")
 	var ch Change
 	if kind == ast.Deleted {
 		if ck != Move {
@@ -36,9 +36,9 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 	}
 	id := c.addIn(ch, in)
 	if kind == ast.Deleted {
-		c.oldWord += len(ws)
+		c.oldWord += n
 	} else {
-		c.newWord += len(ws)
+		c.newWord += n
 	}
 	return append(out, markBlock(b, kind, &id)...)
 }

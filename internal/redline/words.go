@@ -8,10 +8,17 @@ import (
 )
 
 // Words returns the words of doc in reading order, as a comparison
-// counts them (Change.OldWord, Change.NewWord): the whitespace-separated
-// words of every heading, paragraph, table cell (header first), code
-// block and raw HTML block, with code spans as their code, images as
-// their alt text and footnote references as "[^1]".
+// counts them (Change.OldWord, Change.NewWord): the words of every
+// heading, paragraph, table cell (header first), code block and raw HTML
+// block, with code spans as their code, images as their alt text and
+// footnote references as "[^1]" (whose word is "1"). A word is a run of
+// letters and digits, with an apostrophe, a full stop or a middle dot
+// between two of them ("don't", "l'utilisateur", "e.g", "1.5") and a
+// comma, colon, slash or hyphen between two digits ("1,000", "10:30",
+// "2026-06-01"); a web or e-mail address ("https://a.example/x",
+// "privacy@acme.example"); or a character of a script written without
+// spaces (Chinese, Japanese, Thai). Punctuation, symbols and whitespace
+// are not words: "our employees." has two.
 func Words(doc *ast.Document) []string {
 	var out []string
 	for _, b := range doc.Blocks {
@@ -24,68 +31,85 @@ func Words(doc *ast.Document) []string {
 func wordCount(doc *ast.Document) int {
 	n := 0
 	for _, b := range doc.Blocks {
-		n += len(blockWords(b))
+		blockRuns(b, func(s string) { n += countTextWords(s) })
 	}
 	return n
 }
 
 // words returns the words of a run of inlines.
 func words(ins []ast.Inline) []string {
-	var b strings.Builder
-	for _, p := range pieces(ins, nil, nil) {
-		b.WriteString(p.text)
-	}
-	return strings.Fields(b.String())
+	return textWords(runText(pieces(ins, nil, nil)), nil)
+}
+
+// fields returns the whitespace-separated words of a run of inlines,
+// punctuation and all: the text of a change of a whole block.
+func fields(ins []ast.Inline) []string {
+	return strings.Fields(runText(pieces(ins, nil, nil)))
 }
 
 // blockWords returns the words of a block (see Words).
 func blockWords(b ast.Block) []string {
-	switch b := b.(type) {
-	case *ast.Heading:
-		return words(b.Inlines)
-	case *ast.Paragraph:
-		return words(b.Inlines)
-	case *ast.List:
-		var out []string
-		for _, it := range b.Items {
-			out = append(out, blockWords(it)...)
-		}
-		return out
-	case *ast.ListItem:
-		return blocksWords(b.Blocks)
-	case *ast.BlockQuote:
-		return blocksWords(b.Blocks)
-	case *ast.CodeBlock:
-		return strings.Fields(b.Text)
-	case *ast.ThematicBreak:
-		return nil
-	case *ast.Table:
-		out := cellsWords(b.Header)
-		for _, r := range b.Rows {
-			out = append(out, cellsWords(r)...)
-		}
-		return out
-	case *ast.HTMLBlock:
-		return strings.Fields(b.Text)
-	case *ast.FootnoteDefinition:
-		return blocksWords(b.Blocks)
-	}
-	return nil
-}
-
-func blocksWords(bs []ast.Block) []string {
 	var out []string
-	for _, b := range bs {
-		out = append(out, blockWords(b)...)
-	}
+	blockRuns(b, func(s string) { out = textWords(s, out) })
 	return out
 }
 
+// blockFields returns the whitespace-separated words of a block,
+// punctuation and all: the text of a change of the whole block.
+func blockFields(b ast.Block) []string {
+	var out []string
+	blockRuns(b, func(s string) { out = append(out, strings.Fields(s)...) })
+	return out
+}
+
+// blockRuns calls f with the text of each run of inlines of b (and of
+// its code), in reading order: the text Words takes the words of.
+func blockRuns(b ast.Block, f func(string)) {
+	switch b := b.(type) {
+	case *ast.Heading:
+		f(runText(pieces(b.Inlines, nil, nil)))
+	case *ast.Paragraph:
+		f(runText(pieces(b.Inlines, nil, nil)))
+	case *ast.List:
+		for _, it := range b.Items {
+			blockRuns(it, f)
+		}
+	case *ast.ListItem:
+		for _, c := range b.Blocks {
+			blockRuns(c, f)
+		}
+	case *ast.BlockQuote:
+		for _, c := range b.Blocks {
+			blockRuns(c, f)
+		}
+	case *ast.CodeBlock:
+		f(b.Text)
+	case *ast.ThematicBreak:
+	case *ast.Table:
+		rowRuns(b.Header, f)
+		for _, r := range b.Rows {
+			rowRuns(r, f)
+		}
+	case *ast.HTMLBlock:
+		f(b.Text)
+	case *ast.FootnoteDefinition:
+		for _, c := range b.Blocks {
+			blockRuns(c, f)
+		}
+	}
+}
+
+// rowRuns calls f with the text of each cell of a table row.
+func rowRuns(r []*ast.TableCell, f func(string)) {
+	for _, c := range r {
+		f(runText(pieces(c.Inlines, nil, nil)))
+	}
+}
+
+// cellsWords returns the words of a table row.
 func cellsWords(r []*ast.TableCell) []string {
 	var out []string
-	for _, c := range r {
-		out = append(out, words(c.Inlines)...)
-	}
+	rowRuns(r, func(s string) { out = textWords(s, out) })
 	return out
 }
 
@@ -172,7 +196,7 @@ func writeKey(sb *strings.Builder, b ast.Block) int {
 		n = writeBlocksKey(sb, b.Blocks)
 	case *ast.CodeBlock:
 		fmt.Fprintf(sb, "code(%q %q)", b.Language, b.Text)
-		n = len(strings.Fields(b.Text))
+		n = countTextWords(b.Text)
 	case *ast.ThematicBreak:
 		sb.WriteString("hr()")
 	case *ast.Table:
@@ -184,7 +208,7 @@ func writeKey(sb *strings.Builder, b ast.Block) int {
 		sb.WriteString(")")
 	case *ast.HTMLBlock:
 		fmt.Fprintf(sb, "html(%q)", b.Text)
-		n = len(strings.Fields(b.Text))
+		n = countTextWords(b.Text)
 	case *ast.FootnoteDefinition:
 		fmt.Fprintf(sb, "fn%d(", b.Index)
 		n = writeBlocksKey(sb, b.Blocks)
