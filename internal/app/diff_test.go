@@ -220,3 +220,24 @@ func TestDiffSummaryLinksPDF(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffSummaryRefNoBreak checks that the PDF's summary never ends a
+// line between "(change" and the change's number: with a section name
+// of 51 or 52 characters, one line ended in "1 replacement (change" and
+// the next began with "1)". A no-break space joins them now.
+func TestDiffSummaryRefNoBreak(t *testing.T) {
+	for n := 40; n < 64; n++ {
+		h := ("## Section " + strings.Repeat("x", n))[:3+n]
+		dir, old, new := writePair(t, "# T\n\n"+h+"\n\nWe keep logs for three weeks.\n", "# T\n\n"+h+"\n\nWe keep logs for four weeks.\n")
+		code, out, errs := runDiff(t, "diff", old, new, "-f", "pdf", "-o", "-")
+		if code != 0 {
+			t.Fatalf("exit %d: %s", code, errs)
+		}
+		text := checkedPDFText(t, filepath.Join(dir, "redline.pdf"), out)
+		for _, line := range strings.Split(text, "\n") {
+			if l := strings.TrimSpace(line); strings.HasSuffix(l, "(change") || strings.HasSuffix(l, "(changes") {
+				t.Errorf("a section name of %d characters: a line of the summary ends in %q", n, l)
+			}
+		}
+	}
+}

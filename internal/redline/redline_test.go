@@ -5,6 +5,7 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/santhosh-tekuri/jsonschema/v6"
@@ -477,6 +478,28 @@ func TestSummaryFullStop(t *testing.T) {
 		}
 		if got := p.Inlines[0].(*ast.Text).Text; got != want {
 			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+}
+
+// TestSummaryRefNoBreak checks that the summary joins "change" and the
+// first change's number with a no-break space, in every language, so
+// that no line of the PDF or the HTML breaks between them.
+func TestSummaryRefNoBreak(t *testing.T) {
+	res := compareSources(t, "# T\n\nOne two three.\n\nFour five.\n", "# T\n\nOne 2 three.\n\nFour 5.\n")
+	for _, code := range []string{"en", "de", "ja"} {
+		lang := l10n.Match(code)
+		blocks := redline.Summary(res, redline.Anchors(res.Redline), lang)
+		l := blocks[len(blocks)-1].(*ast.List)
+		p := l.Items[0].Blocks[0].(*ast.Paragraph)
+		var text string
+		for _, in := range p.Inlines {
+			if tx, ok := in.(*ast.Text); ok {
+				text += tx.Text
+			}
+		}
+		if want := lang.Label(l10n.ChangeRefs) + "\u00a0"; !strings.Contains(text, want) {
+			t.Errorf("%s: the summary's entry %q lacks %q", code, text, want)
 		}
 	}
 }

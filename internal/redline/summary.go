@@ -197,7 +197,10 @@ func Summary(res *Result, linked func(anchor string) bool, lang l10n.Lang) []ast
 			if len(refs) > 1 {
 				label = lang.Label(l10n.ChangeRefs)
 			}
-			ins = append(ins, &ast.Text{Text: " (" + label + " "})
+			// A no-break space keeps the label with the first number: a
+			// line of the PDF or a narrow HTML page ended in "(change"
+			// and the next began with "3)".
+			ins = append(ins, &ast.Text{Text: " (" + label + "\u00a0"})
 			ins = append(ins, refs...)
 			ins = append(ins, &ast.Text{Text: ")"})
 		}
