@@ -42,7 +42,8 @@ type Change struct {
 	// version, outermost first; empty before the first heading. A block
 	// only the old version has (a deleted heading, and what was under it)
 	// is under its path in the old version: a deleted heading's is its
-	// old ancestors and itself.
+	// old ancestors and itself. A change inside a footnote is in the
+	// section that references the footnote first.
 	Section []string
 	// Old and New are the text the change takes out and puts in; both are
 	// the same text for a Format change.
@@ -121,6 +122,9 @@ type sections struct {
 	section []string
 	levels  []int
 	title   string // the version's title heading's text
+	// notes is the section path of each footnote by its number: the
+	// section of its first reference (see noteSections).
+	notes map[int][]string
 }
 
 // Compare compares two filled documents, old and new, word by word within
@@ -144,6 +148,8 @@ func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 	if h := ast.Title(old); h != nil {
 		c.old.title = ast.PlainText(h.Inlines)
 	}
+	c.new.notes = noteSections(new, c.new.title)
+	c.old.notes = noteSections(old, c.old.title)
 	blocks := c.blocks(old.Blocks, new.Blocks)
 	if c.err != nil {
 		return nil, c.err
@@ -236,6 +242,79 @@ func (s *sections) clause(p *ast.Paragraph) {
 	if t := strings.TrimSpace(ast.PlainText(b.Inlines)); t != "" && t[0] >= '0' && t[0] <= '9' {
 		s.push(clauseLevel, t)
 	}
+}
+
+// noteSections returns the section path of each footnote of doc, whose
+// title heading's text is title, by its number: the section whose text
+// references it first, as the comparison follows the sections (see
+// comparer.equal), or for a footnote first referenced in another
+// footnote that one's section. Footnotes come at the end of the
+// document, and a change in one was filed under the document's last
+// section, which says nothing of it: a reader looks for it where the
+// note is referenced. A footnote referenced nowhere has none.
+func noteSections(doc *ast.Document, title string) map[int][]string {
+	if !slices.ContainsFunc(doc.Blocks, isNote) {
+		return nil
+	}
+	notes := map[int][]string{}
+	s := sections{title: title}
+	refs := func(b ast.Block, in []string) {
+		ast.Walk(b, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Heading:
+				if in == nil {
+					s.enter(n)
+				}
+			case *ast.FootnoteRef:
+				if _, ok := notes[n.Index]; !ok {
+					at := in
+					if at == nil {
+						at = s.section
+					}
+					notes[n.Index] = slices.Clip(slices.Clone(at))
+				}
+			}
+			return true
+		})
+	}
+	var defs []*ast.FootnoteDefinition
+	for _, b := range doc.Blocks {
+		if f, ok := b.(*ast.FootnoteDefinition); ok {
+			defs = append(defs, f)
+			continue
+		}
+		if p, ok := b.(*ast.Paragraph); ok {
+			s.clause(p)
+		}
+		refs(b, nil)
+	}
+	// A note referenced only from another note: that note's section, in
+	// as many rounds as notes refer to notes in a chain.
+	for range defs {
+		n := len(notes)
+		for _, f := range defs {
+			if at, ok := notes[f.Index]; ok {
+				refs(f, at)
+			}
+		}
+		if len(notes) == n {
+			break
+		}
+	}
+	return notes
+}
+
+// inNote makes the section of s, until the function it returns is
+// called, the one that references footnote n of its version (see
+// noteSections), when one does.
+func (s *sections) inNote(n int) func() {
+	at, ok := s.notes[n]
+	if !ok {
+		return func() {}
+	}
+	section, levels := s.section, s.levels
+	s.section, s.levels = at, make([]int, len(at))
+	return func() { s.section, s.levels = section, levels }
 }
 
 // push makes title, a heading of level, the innermost section.
@@ -560,6 +639,10 @@ func (c *comparer) pair(a, b ast.Block) ast.Block {
 		return c.table(a, b.(*ast.Table))
 	case *ast.FootnoteDefinition:
 		f := *b.(*ast.FootnoteDefinition)
+		// Its changes are in the section that references it in each
+		// version, not the last one.
+		defer c.new.inNote(f.Index)()
+		defer c.old.inNote(a.Index)()
 		f.Blocks = c.blocks(a.Blocks, f.Blocks)
 		return &f
 	case *ast.CodeBlock, *ast.ThematicBreak, *ast.HTMLBlock:

@@ -503,3 +503,47 @@ func TestSummaryRefNoBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestFootnoteSection checks that a change inside a footnote is filed
+// under the section whose text references the footnote first, in the
+// summary and the notice: footnotes come at the end of the document, and
+// their changes were filed under its last section ("3. Changes"), which
+// references none of them. A deleted footnote's section is that of its
+// reference in the old version; a footnote referenced only from another
+// footnote is in that one's section.
+func TestFootnoteSection(t *testing.T) {
+	old := "# T\n\n## 1. Scope\n\nWe keep logs.[^logs] Logs are private.[^logs]\n\n## 2. Contact\n\nWrite to us.[^mail]\n\n" +
+		"## 3. Changes\n\nWe may change this.[^logs]\n\n[^logs]: For three weeks.[^why]\n[^mail]: At privacy@acme.example.\n[^why]: For security.\n"
+	new := "# T\n\n## 1. Scope\n\nWe keep logs.[^logs] Logs are private.[^logs]\n\n## 2. Contact\n\nWrite to us.\n\n" +
+		"## 3. Changes\n\nWe may change this.[^logs] We tell you first.[^tell]\n\n[^logs]: For four weeks.[^why]\n[^why]: For your security.\n[^tell]: By e-mail.\n"
+	res := compareSources(t, old, new)
+	type want struct {
+		kind     redline.Kind
+		old, new string
+		section  string
+	}
+	var got []want
+	for _, c := range res.Changes {
+		got = append(got, want{c.Kind, c.Old, c.New, redline.SectionName(c.Section)})
+	}
+	wants := []want{
+		{redline.Delete, "[^2]", "", "2. Contact"},
+		{redline.Insert, "", "We tell you first.[^2]", "3. Changes"},
+		{redline.Replace, "three", "four", "1. Scope"},                 // referenced in 1. Scope first, then in 3.
+		{redline.Delete, "At privacy@acme.example.", "", "2. Contact"}, // its reference in the old version
+		{redline.Insert, "", "By e-mail.", "3. Changes"},
+		{redline.Insert, "", "your", "1. Scope"}, // referenced from the note on logs
+	}
+	if !slices.Equal(got, wants) {
+		t.Errorf("changes:\n got %q\nwant %q", got, wants)
+	}
+	notice := redline.Notice(res, res.Redline, "", l10n.Lang{})
+	var sections []string
+	for _, it := range notice.Blocks[len(notice.Blocks)-1].(*ast.List).Items {
+		sections = append(sections, ast.PlainText(it.Blocks[0].(*ast.Paragraph).Inlines))
+	}
+	// In the order of their first change, as the summary lists them.
+	if want := []string{"2. Contact", "3. Changes", "1. Scope"}; !slices.Equal(sections, want) {
+		t.Errorf("the notice's sections are %q, want %q", sections, want)
+	}
+}

@@ -28,6 +28,10 @@ func (c *comparer) whole(out []ast.Block, b ast.Block, kind ast.ChangeKind, ck K
 	if kind == ast.Deleted {
 		in = &c.old
 	}
+	if f, ok := b.(*ast.FootnoteDefinition); ok {
+		// A footnote's section is the one that references it.
+		defer in.inNote(f.Index)()
+	}
 	if h, ok := b.(*ast.Heading); ok {
 		in.enter(h)
 	}
