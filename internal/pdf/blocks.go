@@ -224,6 +224,9 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	st := style{mono: true, size: codePt, color: colorText}
 	if c.Change != 0 {
 		st = changeStyle(st, c.Change) // a redline's deleted or inserted block
+		// Said as a changed span is (spokenSpan): "[deleted: func a() …]".
+		text := strings.TrimSpace(ast.ReplaceSpaceEquivalents(c.Text))
+		l.tags.elems[l.tag].Alt = l.spokenLabel(changeLabel(c.Change), text)
 	}
 	lh := codePt * ptToMM * codeLeading
 	base := baseline(lh, codePt)

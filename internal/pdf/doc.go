@@ -190,7 +190,12 @@
 // that is its content, and an OBJR per annotation: one covers such an
 // image);
 // Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference
-// for link notes; TOC and TOCI; Figure with /Alt. Each drawn run of text,
+// for link notes; TOC and TOCI; Figure with /Alt; Span with /Alt for
+// struck-out text and a redline's changes, "[deleted: old clause]" in
+// the document's language, said by a screen reader in place of the
+// words, which text extraction keeps alone (tags.go says why /Alt and
+// not /ActualText or /E; a redline's changed code block has it on its
+// Code). Each drawn run of text,
 // image and TOC page number is one marked-content sequence with an MCID
 // of its page; everything else is an Artifact: rules, borders, code and
 // header backgrounds, the ↪ wrap mark, TOC leaders, a table header

@@ -386,7 +386,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			out = l.spans(n.Inlines, s, out)
 			continue
 		case *ast.Strikethrough:
-			s := st
+			s := l.spokenSpan(st, l10n.Deleted, n.Inlines)
 			s.strike = true
 			out = l.spans(n.Inlines, s, out)
 			continue
@@ -428,7 +428,8 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				// text; a space keeps them two words.
 				out = append(out, span{text: " ", st: st})
 			}
-			out = l.spans(n.Inlines, changeStyle(st, n.Kind), out)
+			s := l.spokenSpan(st, changeLabel(n.Kind), n.Inlines)
+			out = l.spans(n.Inlines, changeStyle(s, n.Kind), out)
 			continue
 		case *ast.FootnoteRef:
 			s := st

@@ -1,10 +1,12 @@
 package pdf
 
 import (
+	"bytes"
 	"fmt"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf/fpdfout"
 	"github.com/policyexport/policyexport/internal/srcerr"
 )
@@ -138,3 +140,124 @@ func titleNote(blocks []ast.Block, title string) string {
 
 // headingFix is the Markdown of heading h at its outline level.
 func headingFix(h ast.HeadingLevel) string { return strings.Repeat("#", h.Outline) + " …" }
+
+// Struck-out text (~~old clause~~) and a redline's changes are drawn
+// struck through or underlined, which a screen reader does not say: as
+// text of their paragraph, a deleted clause was read as live text, as
+// if it still held. So each is a Span whose /Alt says what it is, in
+// the document's language, as the plain text writes struck-out text:
+// "[deleted: old clause]", "[inserted: new clause]", "[formatting
+// changed: clause]" (l10n.Deleted, Inserted, Reformatted; the HTML's
+// hidden labels, html.SpokenLabelCSS, say the same).
+//
+// Why /Alt. A structure element's /Alt is "a word or phrase
+// substitution" for its content (ISO 32000-1 §14.9.3): screen readers
+// say it instead of the text (WCAG technique PDF13 relies on this for a
+// Link's /Alt), and nothing else reads it: text extraction, copy and
+// paste and search take the glyphs drawn, so the words stay what they
+// are (pdftotext gives "We keep old clause data." as before), and
+// nothing drawn changes. /ActualText (§14.9.4) is a character
+// replacement for the glyphs: a viewer copies and searches it, so the
+// label would be pasted with the words, and it is meant for content
+// whose glyphs are not its text (ligatures, hyphenation), which this is
+// not. /E (§14.9.5) is the expansion of an abbreviation, which this is
+// not either. PDF 1.7 has no structure type for inserted or deleted
+// text; /Alt is an entry of any structure element (Table 323), which
+// PDF/UA-1 requires of a Figure and allows elsewhere, and PDFBox
+// Preflight and our PDF/A and PDF/UA-1 rules take it on a Span
+// (TestSpokenChanges). The Span's content is marked with its parent's
+// tag (/P), not /Span (fpdfout's contentTag): poppler would take a
+// /Span sequence's /ActualText, which a right-to-left word has, and
+// reverse struck Hebrew.
+//
+// An /Alt stands for the element's whole content, its descendants'
+// too: a screen reader does not read the Link, Code or Figure inside
+// such a Span, so its /Alt holds their text (an image's alt text), and
+// struck or changed text inside it is labelled inside its /Alt
+// (spokenText) rather than given a Span of its own, whose /Alt would
+// never be read. A link inside keeps its annotation and its /Contents.
+
+// spokenSpan returns the style of the struck-out or changed text ins
+// inside st: a Span for it whose /Alt says label and the text, unless
+// st is inside such a Span already (whose /Alt says this one's label)
+// or ins says nothing (a deleted space).
+func (l *layout) spokenSpan(st style, label l10n.Key, ins []ast.Inline) style {
+	if st.spoken {
+		return st
+	}
+	text := strings.TrimSpace(l.spokenText(ins))
+	if text == "" {
+		return st
+	}
+	st.elem = l.tags.add("Span", l.inlineParent(st))
+	l.tags.elems[st.elem].Alt = l.spokenLabel(label, text)
+	st.spoken = true
+	return st
+}
+
+// spokenLabel is what a screen reader says for text with the label key
+// (struck out, or a redline's change): "[deleted: old clause]", or
+// "[deleted]" for no text, as the plain text writes struck-out text.
+func (l *layout) spokenLabel(key l10n.Key, text string) string {
+	if text == "" {
+		return "[" + l.lang.Label(key) + "]"
+	}
+	return "[" + l.lang.Label(key) + ": " + text + "]"
+}
+
+// spokenText is the text of ins as a screen reader should say it: its
+// words (an image's alt text), with struck-out and changed text
+// inside labelled (spokenLabel), and space equivalents as spaces.
+// Footnote references and raw HTML say nothing, as in ast.PlainText.
+func (l *layout) spokenText(ins []ast.Inline) string {
+	return ast.ReplaceSpaceEquivalents(string(l.appendSpoken(nil, ins)))
+}
+
+// appendSpoken appends the spoken text of ins (spokenText) to b: one
+// buffer for the whole text, so that nested labels cost no copies.
+func (l *layout) appendSpoken(b []byte, ins []ast.Inline) []byte {
+	for _, in := range ins {
+		switch n := in.(type) {
+		case *ast.Text:
+			b = append(b, n.Text...)
+		case *ast.Code:
+			b = append(b, n.Text...)
+		case *ast.Image:
+			b = append(b, n.Alt...)
+		case *ast.SoftBreak, *ast.HardBreak:
+			b = append(b, ' ')
+		case *ast.Strikethrough:
+			b = l.appendLabelled(b, l10n.Deleted, n.Inlines)
+		case *ast.Change:
+			b = l.appendLabelled(b, changeLabel(n.Kind), n.Inlines)
+		default:
+			b = l.appendSpoken(b, ast.InlineChildren(in))
+		}
+	}
+	return b
+}
+
+// appendLabelled appends the spoken text of ins with the label key
+// around it (spokenLabel) to b.
+func (l *layout) appendLabelled(b []byte, key l10n.Key, ins []ast.Inline) []byte {
+	start := len(b)
+	b = append(b, "["+l.lang.Label(key)+": "...)
+	words := len(b)
+	b = l.appendSpoken(b, ins)
+	if len(bytes.TrimSpace(b[words:])) == 0 {
+		return append(b[:start], l.spokenLabel(key, "")...)
+	}
+	return append(b, ']')
+}
+
+// changeLabel is the label a screen reader says before a redline's
+// change of kind k.
+func changeLabel(k ast.ChangeKind) l10n.Key {
+	switch k {
+	case ast.Deleted:
+		return l10n.Deleted
+	case ast.Reformatted:
+		return l10n.Reformatted
+	}
+	return l10n.Inserted
+}

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"regexp"
 	"slices"
 	"strings"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
+	"github.com/policyexport/policyexport/internal/testutil/pdfrules"
 	"github.com/policyexport/policyexport/internal/testutil/validate"
 )
 
@@ -283,5 +287,131 @@ func TestSpaceEquivalentsInMetadata(t *testing.T) {
 	}
 	if contents != "u:the terms" {
 		t.Errorf("link /Contents %q, want the terms", contents)
+	}
+}
+
+// spokenElem is a structure element with an /Alt: its role and /Alt.
+type spokenElem struct{ Role, Alt string }
+
+// altElems returns the structure elements of the PDF file that have an
+// /Alt, in the order of their objects, which is the tree's order.
+func altElems(t *testing.T, file string) []spokenElem {
+	t.Helper()
+	type numbered struct {
+		n int
+		e spokenElem
+	}
+	var els []numbered
+	for ref, raw := range validate.PDFObjects(t, file) {
+		var o struct {
+			Value struct {
+				Type string `json:"/Type"`
+				S    string `json:"/S"`
+				Alt  string `json:"/Alt"`
+			} `json:"value"`
+		}
+		var n int
+		if json.Unmarshal(raw, &o) != nil || o.Value.Type != "/StructElem" || o.Value.Alt == "" {
+			continue
+		}
+		if _, err := fmt.Sscanf(ref, "obj:%d", &n); err != nil {
+			t.Fatal(err)
+		}
+		els = append(els, numbered{n, spokenElem{strings.TrimPrefix(o.Value.S, "/"), strings.TrimPrefix(o.Value.Alt, "u:")}})
+	}
+	slices.SortFunc(els, func(a, b numbered) int { return a.n - b.n })
+	var out []spokenElem
+	for _, e := range els {
+		out = append(out, e.e)
+	}
+	return out
+}
+
+// TestSpokenChanges: struck-out text (~~old clause~~) and a redline's
+// deleted, inserted and reformatted text are each a Span whose /Alt
+// says so in the document's language, "[deleted: old clause]" as the
+// plain text writes it, so that a screen reader does not read a deleted
+// clause as live text; struck or changed text inside one is labelled in
+// its /Alt, and a redline's deleted code block says so on its Code.
+// The words are still the text of the page and of the structure tree
+// (pdftotext, pdfinfo -struct-text), struck-out Hebrew too, and
+// a-3u,ua-1 passes our PDF/A-3U and PDF/UA-1 rules, qpdf and (as
+// a-1b,ua-1) PDFBox Preflight. They were text of their paragraph, with
+// no element and nothing said.
+func TestSpokenChanges(t *testing.T) {
+	change := func(k ast.ChangeKind, ins ...ast.Inline) *ast.Change { return &ast.Change{Kind: k, Inlines: ins} }
+	strike := func(ins ...ast.Inline) *ast.Strikethrough { return &ast.Strikethrough{Inlines: ins} }
+	doc := func(lang string, old, new string) *ast.Document {
+		d := asttest.Doc(
+			asttest.H(1, txt("Terms")),
+			para(txt("We keep "), strike(txt("old clause")), txt(" data.")),
+			para(txt("We keep data for "), change(ast.Deleted, txt(old)), change(ast.Inserted, txt(new)), txt(" years, "),
+				change(ast.Reformatted, &ast.Emphasis{Inlines: []ast.Inline{txt("in")}}), txt(" the "),
+				change(ast.Inserted, txt("EU "), strike(txt("only"))), txt(".")),
+			&ast.CodeBlock{Text: "retain(5)\n", Change: ast.Deleted},
+		)
+		d.Meta.Title, d.Meta.Lang = "Terms", lang
+		return d
+	}
+	for _, c := range []struct {
+		lang, old, new string
+	}{
+		{"en", "five", "three"},
+		{"de", "fünf", "drei"},
+	} {
+		lang := l10n.Match(c.lang)
+		del, ins, fmtd := lang.Label(l10n.Deleted), lang.Label(l10n.Inserted), lang.Label(l10n.Reformatted)
+		if c.lang != "en" && del == l10n.Match("en").Label(l10n.Deleted) {
+			t.Fatalf("%s: the label %q is English", c.lang, del)
+		}
+		want := []spokenElem{
+			{"Span", "[" + del + ": old clause]"},
+			{"Span", "[" + del + ": " + c.old + "]"},
+			{"Span", "[" + ins + ": " + c.new + "]"},
+			{"Span", "[" + fmtd + ": in]"},
+			{"Span", "[" + ins + ": EU [" + del + ": only]]"},
+			{"Code", "[" + del + ": retain(5)]"},
+		}
+		data := render(t, pdf.Options{Standard: mustStandard(t, "a-3u,ua-1"), NoFooter: true}, doc(c.lang, c.old, c.new))
+		file := writeTemp(t, data)
+		if got := altElems(t, file); !slices.Equal(got, want) {
+			t.Errorf("%s: elements with /Alt\n%q\nwant\n%q", c.lang, got, want)
+		}
+		// The words stay the text: on the page, in reading order, and
+		// in the structure tree, inside each Span.
+		text := strings.Join(strings.Fields(validate.PDFText(t, file)), " ")
+		for _, w := range []string{"We keep old clause data.", "We keep data for " + c.old + " " + c.new + " years, in the EU only.", "retain(5)"} {
+			if !strings.Contains(text, w) {
+				t.Errorf("%s: %q not in the text %q", c.lang, w, text)
+			}
+		}
+		tree := validate.PDFStructText(t, file)
+		if got := structKids(tree, "Span"); strings.Join(got, " ") != `"old" "clause"` {
+			t.Errorf("%s: the first Span holds %q, want the struck words:\n%s", c.lang, got, tree)
+		}
+		validate.QPDFCheck(t, file)
+		for _, p := range []pdfrules.Profile{pdfrules.PDFA3U, pdfrules.PDFUA1} {
+			if vs := pdfrules.Check(data, p); len(vs) > 0 {
+				t.Errorf("%s: %s: %v", c.lang, p, vs)
+			}
+		}
+		if p := validate.PreflightA1b(t, writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "a-1b,ua-1")}, doc(c.lang, c.old, c.new)))); !p.Valid {
+			t.Errorf("%s: a-1b,ua-1: Preflight: %v", c.lang, p.Errors)
+		}
+	}
+	// Struck-out Hebrew is read as written: its content is not marked
+	// /Span, whose /ActualText poppler takes and reorders a second time
+	// ("ףיעס", the next word on a line of its own).
+	he := asttest.Doc(para(txt("אנו שומרים "), strike(txt("סעיף ישן")), txt(" נתונים.")))
+	he.Meta.Lang = "he"
+	text := validate.PDFText(t, writeTemp(t, render(t, pdf.Options{NoFooter: true}, he)))
+	text = strings.Join(strings.Fields(strings.Map(func(r rune) rune {
+		if bidi.IsControl(r) {
+			return -1
+		}
+		return r
+	}, text)), " ")
+	if want := "אנו שומרים סעיף ישן נתונים."; text != want {
+		t.Errorf("Hebrew: the text %q, want %q", text, want)
 	}
 }

@@ -29,12 +29,15 @@ type style struct {
 	// (a link note's URL, a link whose text is its URL), which in a
 	// right-to-left paragraph drew "https://example.com/" as
 	// "/https://example.com".
-	ltr   bool
-	size  float64 // points
-	color rgb
-	link  string // external URI or "#anchor"; empty for none
-	fnref string // the id of the footnote reference this is (ast.FootnoteIDs.ReferenceIDs); empty for none
-	elem  int    // structure element of an inline that has one (a link, code); 0 for its block's
+	ltr bool
+	// spoken says the text is inside a Span whose /Alt says it
+	// (spokenSpan), which says the labels of what it holds too.
+	spoken bool
+	size   float64 // points
+	color  rgb
+	link   string // external URI or "#anchor"; empty for none
+	fnref  string // the id of the footnote reference this is (ast.FootnoteIDs.ReferenceIDs); empty for none
+	elem   int    // structure element of an inline that has one (a link, code); 0 for its block's
 }
 
 type rgb struct{ r, g, b int }

@@ -41,7 +41,8 @@ type Elem struct {
 	Role string
 	// Parent is the index of the parent element.
 	Parent int
-	// Alt is the alternative description (/Alt) of a Figure.
+	// Alt is the alternative description (/Alt) of a Figure, or what a
+	// screen reader says for a Span of struck-out or changed text.
 	Alt string
 	// ID is the element identifier (/ID), unique in the document.
 	ID string
@@ -175,6 +176,20 @@ func (d *Doc) BeginTagged(e int, actual string) { d.beginTagged(e, actual, false
 // came out as ابحرم).
 func (d *Doc) BeginTaggedSpan(e int, actual string) { d.beginTagged(e, actual, true) }
 
+// contentTag is the tag of the marked-content sequences of element e:
+// its role, or for a Span (struck-out or changed text) its nearest
+// ancestor's that is not one. The tag is free (the MCID ties a sequence
+// to its element), and poppler takes the /ActualText of a sequence
+// tagged /Span in place of its glyphs and reorders right-to-left text a
+// second time (see BeginTaggedSpan): struck-out Hebrew words came out
+// of pdftotext reversed, on a line of their own.
+func (t *tags) contentTag(e int) string {
+	for e > 0 && t.elems[e].Role == "Span" {
+		e = t.elems[e].Parent
+	}
+	return t.elems[e].Role
+}
+
 func (d *Doc) beginTagged(e int, actual string, span bool) {
 	t := d.tags
 	if t == nil {
@@ -193,7 +208,7 @@ func (d *Doc) beginTagged(e int, actual string, span bool) {
 	t.add(e, kid{page: p, mcid: mcid, annot: -1})
 	// Made in a reused buffer: this runs for every drawn run.
 	b := append(t.buf[:0], '/')
-	b = append(b, t.elems[e].Role...)
+	b = append(b, t.contentTag(e)...)
 	b = append(b, " <</MCID "...)
 	b = strconv.AppendInt(b, int64(mcid), 10)
 	span = span && actual != ""
