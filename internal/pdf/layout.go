@@ -386,7 +386,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			out = l.spans(n.Inlines, s, out)
 			continue
 		case *ast.Strikethrough:
-			s := l.spokenSpan(st, l10n.Deleted, n.Inlines)
+			s := l.spokenSpan(st, ast.Deleted, n.Inlines)
 			s.strike = true
 			out = l.spans(n.Inlines, s, out)
 			continue
@@ -402,7 +402,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			if target := l.linkTarget(n.Destination); target != "" {
 				s.link = target
 				s.color = colorLink
-				s.elem = l.tags.link(l.inlineParent(st), linkContents(n, target))
+				s.elem = l.tags.link(l.inlineParent(st), l.spokenContents(st, linkContents(n, target)))
 			}
 			// A link written as its address reads left to right.
 			s.ltr = s.ltr || ast.ShowsDestination(n)
@@ -428,7 +428,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				// text; a space keeps them two words.
 				out = append(out, span{text: " ", st: st})
 			}
-			s := l.spokenSpan(st, changeLabel(n.Kind), n.Inlines)
+			s := l.spokenSpan(st, n.Kind, n.Inlines)
 			out = l.spans(n.Inlines, changeStyle(s, n.Kind), out)
 			continue
 		case *ast.FootnoteRef:
@@ -442,7 +442,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			}
 			s.fnref = l.fnRefIDs[n]
 			ref := l.tags.add("Reference", l.inlineParent(st))
-			s.elem = l.tags.link(ref, l.lang.Numbered(l10n.FootnoteRef, n.Index))
+			s.elem = l.tags.link(ref, l.spokenContents(st, l.lang.Numbered(l10n.FootnoteRef, n.Index)))
 			out = append(out, span{text: strconv.Itoa(n.Index), st: s})
 			continue
 		}

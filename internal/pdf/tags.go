@@ -175,14 +175,21 @@ func headingFix(h ast.HeadingLevel) string { return strings.Repeat("#", h.Outlin
 // such a Span, so its /Alt holds their text (an image's alt text), and
 // struck or changed text inside it is labelled inside its /Alt
 // (spokenText) rather than given a Span of its own, whose /Alt would
-// never be read. A link inside keeps its annotation and its /Contents.
+// never be read. A link inside keeps its annotation, whose /Contents
+// is labelled too (spokenContents).
 
-// spokenSpan returns the style of the struck-out or changed text ins
-// inside st: a Span for it whose /Alt says label and the text, unless
-// st is inside such a Span already (whose /Alt says this one's label)
-// or ins says nothing (a deleted space).
-func (l *layout) spokenSpan(st style, label l10n.Key, ins []ast.Inline) style {
-	if st.spoken {
+// spokenKind is an ast.ChangeKind in a byte (style.spoken).
+type spokenKind uint8
+
+// spokenSpan returns the style of the text ins, struck out (kind
+// ast.Deleted) or a redline's change of kind, inside st: a Span for it
+// whose /Alt says its label and the text, unless st is inside such a
+// Span already (whose /Alt says this one's label) or ins says nothing
+// (a deleted space).
+func (l *layout) spokenSpan(st style, kind ast.ChangeKind, ins []ast.Inline) style {
+	outer := st.spoken == 0
+	st.spoken = spokenKind(kind)
+	if !outer {
 		return st
 	}
 	text := strings.TrimSpace(l.spokenText(ins))
@@ -190,9 +197,19 @@ func (l *layout) spokenSpan(st style, label l10n.Key, ins []ast.Inline) style {
 		return st
 	}
 	st.elem = l.tags.add("Span", l.inlineParent(st))
-	l.tags.elems[st.elem].Alt = l.spokenLabel(label, text)
-	st.spoken = true
+	l.tags.elems[st.elem].Alt = l.spokenLabel(changeLabel(kind), text)
 	return st
+}
+
+// spokenContents is the /Contents of a link's annotation whose text,
+// in style st, says contents: "[deleted: the terms]" in struck-out or
+// changed text, which a screen reader reaching the link with Tab says
+// rather than the Span's /Alt.
+func (l *layout) spokenContents(st style, contents string) string {
+	if st.spoken == 0 {
+		return contents
+	}
+	return l.spokenLabel(changeLabel(ast.ChangeKind(st.spoken)), contents)
 }
 
 // spokenLabel is what a screen reader says for text with the label key

@@ -415,3 +415,41 @@ func TestSpokenChanges(t *testing.T) {
 		t.Errorf("Hebrew: the text %q, want %q", text, want)
 	}
 }
+
+// TestSpokenLinkContents: a link in struck-out or changed text, which a
+// screen reader reaches with Tab and names by its annotation's
+// /Contents (the Span's /Alt is not read there), says what it is in
+// the document's language: "[deleted: the terms]", as does a footnote
+// reference ("[inserted: Footnote 1]"); a link elsewhere says its text
+// alone. They said "the terms", as a live link.
+func TestSpokenLinkContents(t *testing.T) {
+	link := func(s string) *ast.Link {
+		return &ast.Link{Destination: "https://example.com/" + s, Inlines: []ast.Inline{txt(s)}}
+	}
+	for _, c := range []string{"en", "de"} {
+		lang := l10n.Match(c)
+		doc := asttest.Doc(
+			para(txt("Read "), link("live"), txt(" and "), &ast.Strikethrough{Inlines: []ast.Inline{link("struck")}}, txt(".")),
+			para(&ast.Change{Kind: ast.Deleted, Inlines: []ast.Inline{txt("See "), link("old")}},
+				&ast.Change{Kind: ast.Inserted, Inlines: []ast.Inline{txt("See "), link("new"), &ast.FootnoteRef{Index: 1, Label: "a"}}}),
+			&ast.FootnoteDefinition{Index: 1, Label: "a", Blocks: []ast.Block{para(txt("Note."))}},
+		)
+		doc.Meta.Title, doc.Meta.Lang = "Terms", c
+		data := render(t, pdf.Options{Standard: mustStandard(t, "a-3u,ua-1"), Links: pdf.LinksNone, NoFooter: true}, doc)
+		var got []string
+		for _, a := range linkAnnotations(t, writeTemp(t, data)) {
+			got = append(got, strings.TrimPrefix(a.Contents, "u:"))
+		}
+		del, ins := lang.Label(l10n.Deleted), lang.Label(l10n.Inserted)
+		want := []string{"live", "[" + del + ": struck]", "[" + del + ": old]", "[" + ins + ": new]",
+			"[" + ins + ": " + lang.Numbered(l10n.FootnoteRef, 1) + "]", lang.Numbered(l10n.BackToReference, 1)}
+		slices.Sort(got)
+		slices.Sort(want)
+		if !slices.Equal(got, want) {
+			t.Errorf("%s: link /Contents\n%q\nwant\n%q", c, got, want)
+		}
+		if vs := pdfrules.Check(data, pdfrules.PDFUA1); len(vs) > 0 {
+			t.Errorf("%s: PDF/UA-1: %v", c, vs)
+		}
+	}
+}

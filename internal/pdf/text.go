@@ -30,9 +30,12 @@ type style struct {
 	// right-to-left paragraph drew "https://example.com/" as
 	// "/https://example.com".
 	ltr bool
-	// spoken says the text is inside a Span whose /Alt says it
-	// (spokenSpan), which says the labels of what it holds too.
-	spoken bool
+	// spoken is the kind of the innermost struck-out (Deleted) or
+	// changed text this is in, 0 for none: the outermost's Span says
+	// the labels of what it holds (spokenSpan), and a link's /Contents
+	// its own. A byte, as the flags: every span holds a style, and a
+	// paragraph's spans are held whole (TestPageLimitStopsEarly).
+	spoken spokenKind
 	size   float64 // points
 	color  rgb
 	link   string // external URI or "#anchor"; empty for none
