@@ -762,3 +762,34 @@ func TestLineAfterImage(t *testing.T) {
 		t.Errorf("the line after the image starts at x = %.2f pt, the margin is at %.2f pt", note.xMin, before.xMin)
 	}
 }
+
+// TestWordlessLink: a link without words ([](https://…)) is drawn as its
+// address, and that text is the link: an annotation over it and a Link
+// element holding it, in every --pdf-links style. It was a "<URL>" note
+// beside an empty Link element that nothing could be clicked or tabbed
+// to.
+func TestWordlessLink(t *testing.T) {
+	for _, links := range []pdf.LinkNotes{pdf.LinksFootnote, pdf.LinksInline, pdf.LinksNone} {
+		doc := &ast.Document{Meta: ast.Meta{Title: "Links", Lang: "en"}, Blocks: []ast.Block{
+			para(txt("A "), &ast.Link{Destination: "https://example.com/x"}, txt(" b and "), &ast.Link{Destination: "mailto:a@b.example"}, txt(" c.")),
+		}}
+		file := filepath.Join(t.TempDir(), "w.pdf")
+		if err := os.WriteFile(file, render(t, pdf.Options{NoFooter: true, Links: links, Standard: mustStandard(t, "a-3u,ua-1")}, doc), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if got := validate.PDFText(t, file); !strings.Contains(got, "A https://example.com/x b and a@b.example c.") {
+			t.Errorf("links %v: text %q", links, got)
+		}
+		var contents []string
+		for _, a := range linkAnnotations(t, file) {
+			contents = append(contents, a.Contents)
+		}
+		slices.Sort(contents)
+		if want := []string{"u:https://example.com/x", "u:mailto:a@b.example"}; !slices.Equal(contents, want) {
+			t.Errorf("links %v: annotations %q, want %q", links, contents, want)
+		}
+		if link := structKids(validate.PDFStructText(t, file), "Link"); strings.Join(link, " ") != `"https://example.com/x" Object` {
+			t.Errorf("links %v: the first Link holds %q", links, link)
+		}
+	}
+}

@@ -407,6 +407,17 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 			// A link written as its address reads left to right.
 			s.ltr = s.ltr || ast.ShowsDestination(n)
 			out = l.spans(n.Inlines, s, out)
+			if wordless(n) {
+				// A link without words is drawn as its address, the
+				// link itself, in every --pdf-links style, as the HTML
+				// shows it: it was a note "<URL>" beside an empty link
+				// that nothing could be clicked or tabbed to.
+				u := s
+				u.ltr = true
+				dest := safeurl.Resolve(l.r.opts.BaseURL, strings.TrimSpace(n.Destination))
+				out = append(out, span{text: strings.TrimPrefix(dest, "mailto:"), st: u, pos: n.Pos()})
+				continue
+			}
 			out = l.linkNote(n, st, out)
 			continue
 		case *ast.Image:

@@ -20,8 +20,16 @@ import (
 // heading) after everything else, each hanging under its "[n]" (a list in the
 // tags, its destination a live link when safeurl allows it). With
 // LinksInline the destination follows the link as "<URL>". A link
-// without text shows its destination in every style but LinksNone.
+// without words is drawn as its destination, the link itself, in every
+// style (wordless).
 // Internal links (#id) get no note: their target is on the page.
+
+// wordless reports whether link n has no words to draw (nor an image's
+// alt text) and a destination spelled out on paper: it is drawn as its
+// address.
+func wordless(n *ast.Link) bool {
+	return ast.SpellsDestination(n) && strings.TrimSpace(ast.PlainText(n.Inlines)) == ""
+}
 
 // linkNote appends the note that follows link n, drawn in st (the style
 // around the link).
@@ -32,7 +40,7 @@ func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
 	dest := safeurl.Resolve(l.r.opts.BaseURL, strings.TrimSpace(n.Destination))
 	s := st
 	s.elem = l.tags.add("Reference", l.inlineParent(st))
-	if strings.TrimSpace(ast.PlainText(n.Inlines)) == "" || l.r.opts.Links == LinksInline {
+	if l.r.opts.Links == LinksInline {
 		u := s
 		u.ltr = true
 		return append(out, span{text: " ", st: s, pos: n.Pos()}, span{text: "<" + dest + ">", st: u, pos: n.Pos()})
