@@ -23,150 +23,155 @@ import (
 )
 
 // Key names one fixed text of the outputs. A label may hold {fields}
-// (Expand fills them).
-type Key string
+// (Expand fills them). Keys number the labels of a language's table,
+// an array that the program's data holds as it is: nothing is built at
+// start-up for the languages a document does not use.
+type Key int
 
 // The labels. A language of the table that lacks a key gets the English
 // label (TestTableComplete checks that the built-in languages have them
 // all).
 const (
 	// PageOf is the PDF footer's page number, with {page} and {pages}.
-	PageOf Key = "pageOf"
+	PageOf Key = iota
 	// Contents is the title of the PDF's table of contents.
-	Contents Key = "contents"
+	Contents
 	// TableOfContents is the label of the HTML table of contents.
-	TableOfContents Key = "tableOfContents"
+	TableOfContents
 	// Footnotes is the label of the HTML footnote section.
-	Footnotes Key = "footnotes"
+	Footnotes
 	// BackToReference is the label of a footnote's back link (the HTML's
 	// link, the PDF's link text), with {ref}, the footnote's number.
-	BackToReference Key = "backToReference"
+	BackToReference
 	// Notes is the plain-text heading over the footnotes.
-	Notes Key = "notes"
+	Notes
 	// Links is the heading over the numbered link URLs, in the plain
 	// text and in the PDF.
-	Links Key = "links"
+	Links
 	// Deleted is the plain-text word before struck-out text:
 	// "[deleted: old clause]".
-	Deleted Key = "deleted"
+	Deleted
 	// Image is the plain-text word for a picture: "[Image: its
 	// description]", or "[Image]" without one.
-	Image Key = "image"
+	Image
 	// FootnoteRef is what a footnote reference is to a screen reader
 	// (the PDF's link text), with {ref}, the footnote's number.
-	FootnoteRef Key = "footnoteRef"
+	FootnoteRef
 	// Document is the HTML page title of a document with no title.
-	Document Key = "document"
+	Document
 
 	// The labels of redlines (package redline and the diff command).
 
 	// SummaryOfChanges is the heading of a redline's summary of changes.
-	SummaryOfChanges Key = "summaryOfChanges"
+	SummaryOfChanges
 
 	// NoChanges is a redline summary's count when nothing changed.
-	NoChanges Key = "noChanges"
+	NoChanges
 
 	// InsertionOne and the other …One and …Many keys count the changes of one kind in a
 	// redline's summary: one change, and {n} changes (languages whose nouns
 	// take more plural forms write "label: {n}").
-	InsertionOne Key = "insertionOne"
+	InsertionOne
 
 	// InsertionMany counts {n} insertions.
-	InsertionMany Key = "insertionMany"
+	InsertionMany
 
 	// DeletionOne counts one deletion.
-	DeletionOne Key = "deletionOne"
+	DeletionOne
 
 	// DeletionMany counts {n} deletions.
-	DeletionMany Key = "deletionMany"
+	DeletionMany
 
 	// ReplacementOne counts one replacement.
-	ReplacementOne Key = "replacementOne"
+	ReplacementOne
 
 	// ReplacementMany counts {n} replacements.
-	ReplacementMany Key = "replacementMany"
+	ReplacementMany
 
 	// FormatChangeOne counts one formatting change.
-	FormatChangeOne Key = "formatChangeOne"
+	FormatChangeOne
 
 	// FormatChangeMany counts {n} formatting changes.
-	FormatChangeMany Key = "formatChangeMany"
+	FormatChangeMany
 
 	// MoveOne counts one move.
-	MoveOne Key = "moveOne"
+	MoveOne
 
 	// MoveMany counts {n} moves.
-	MoveMany Key = "moveMany"
+	MoveMany
 
 	// ListSep separates the items of a list in a sentence (", ").
-	ListSep Key = "listSep"
+	ListSep
 
 	// ListAnd separates the last two items of a list in a sentence (" and ").
-	ListAnd Key = "listAnd"
+	ListAnd
 
 	// FullStop ends a sentence made of labels, a redline summary's counts:
 	// "." ("。" in Japanese and Chinese, "।" in Hindi).
-	FullStop Key = "fullStop"
+	FullStop
 
 	// Preamble names the text before a document's first heading in a redline's
 	// summary and notice.
-	Preamble Key = "preamble"
+	Preamble
 
 	// MetadataChanged is a redline summary's sentence on the metadata that
 	// changed, with {list}.
-	MetadataChanged Key = "metadataChanged"
+	MetadataChanged
 
 	// ChangeRef and ChangeRefs introduce the links to one change and to several in
 	// a redline's summary: "(change 3)", "(changes 3, 4)".
-	ChangeRef Key = "changeRef"
+	ChangeRef
 
 	// ChangeRefs introduces the links to several changes.
-	ChangeRefs Key = "changeRefs"
+	ChangeRefs
 
 	// NoticeUpdated is the first sentence of the email notice, with {title}.
-	NoticeUpdated Key = "noticeUpdated"
+	NoticeUpdated
 
 	// NoticeUpdatedUntitled is NoticeUpdated for a document with no title.
-	NoticeUpdatedUntitled Key = "noticeUpdatedUntitled"
+	NoticeUpdatedUntitled
 
 	// NoticeEffective says from when the new version applies, with {date}.
-	NoticeEffective Key = "noticeEffective"
+	NoticeEffective
 
 	// NoticeSections introduces the notice's list of changed sections.
-	NoticeSections Key = "noticeSections"
+	NoticeSections
 
 	// NoticeNoChange is the whole notice when nothing changed, with
 	// {title}.
-	NoticeNoChange Key = "noticeNoChange"
+	NoticeNoChange
 
 	// NoticeNoChangeUntitled is NoticeNoChange for a document with no
 	// title.
-	NoticeNoChangeUntitled Key = "noticeNoChangeUntitled"
+	NoticeNoChangeUntitled
 
 	// NoticeUnchanged is the notice's sentence when the text did not
 	// change but the metadata did.
-	NoticeUnchanged Key = "noticeUnchanged"
+	NoticeUnchanged
 
 	// Inserted is the word screen readers say before inserted text in a
 	// redline (Deleted before deleted text).
-	Inserted Key = "inserted"
+	Inserted
 
 	// Reformatted is the words screen readers say before reformatted text.
-	Reformatted Key = "reformatted"
+	Reformatted
 
 	// OldVersion labels the old version's column of a side-by-side redline.
-	OldVersion Key = "oldVersion"
+	OldVersion
 
 	// NewVersion labels the new version's column of a side-by-side redline.
-	NewVersion Key = "newVersion"
+	NewVersion
 
 	// MovedTo marks the place a moved block went from in a redline, with
 	// the {section} it went to.
-	MovedTo Key = "movedTo"
+	MovedTo
 
 	// MovedFrom marks the place a moved block went to in a redline, with
 	// the {section} it came from.
-	MovedFrom Key = "movedFrom"
+	MovedFrom
+
+	// keyCount is the number of keys, the length of a language's table.
+	keyCount
 )
 
 // Lang is one of the table's languages, chosen for a document by Match.
@@ -277,8 +282,8 @@ var rtlScripts = map[string]bool{
 
 // Label returns the label for k in l, English when l has none.
 func (l Lang) Label(k Key) string {
-	if s, ok := table[l.Code()][k]; ok {
-		return s
+	if t := table[l.Code()]; t != nil && t[k] != "" {
+		return t[k]
 	}
 	return table[Default][k]
 }

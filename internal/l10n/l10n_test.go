@@ -22,17 +22,17 @@ func TestTableComplete(t *testing.T) {
 	}
 	for _, c := range codes {
 		for _, k := range keys {
-			s, ok := table[c][k]
-			if !ok || s == "" {
-				t.Errorf("%s lacks %s", c, k)
+			s := table[c][k]
+			if s == "" {
+				t.Errorf("%s lacks key %d", c, k)
 				continue
 			}
 			if got, want := fieldsOf(s), fieldsOf(table["en"][k]); got != want {
-				t.Errorf("%s %s = %q: fields %q, want %q", c, k, s, got, want)
+				t.Errorf("%s key %d = %q: fields %q, want %q", c, k, s, got, want)
 			}
 		}
-		if len(table[c]) != len(keys) {
-			t.Errorf("%s has %d labels, want %d", c, len(table[c]), len(keys))
+		if len(keys) != int(keyCount) {
+			t.Errorf("the test lists %d keys, there are %d", len(keys), keyCount)
 		}
 		if dateLocales[c] == nil {
 			t.Errorf("%s has no date locale", c)
@@ -141,7 +141,7 @@ func TestLabelLanguages(t *testing.T) {
 		l := Match(c.lang)
 		for k, want := range map[Key]string{PageOf: c.page, Contents: c.contents, Footnotes: c.footnotes, SummaryOfChanges: c.summary} {
 			if got := l.Label(k); got != want {
-				t.Errorf("%s %s = %q, want %q", c.lang, k, got, want)
+				t.Errorf("%s key %d = %q, want %q", c.lang, k, got, want)
 			}
 		}
 	}
@@ -159,10 +159,10 @@ func TestPluralLabels(t *testing.T) {
 			one, many := table[c][k[0]], table[c][k[1]]
 			labelN := strings.HasSuffix(many, ": {n}")
 			if labelN != pluralForms[c] {
-				t.Errorf("%s %s = %q: label: {n} is %v, want %v", c, k[1], many, labelN, pluralForms[c])
+				t.Errorf("%s key %d = %q: label: {n} is %v, want %v", c, k[1], many, labelN, pluralForms[c])
 			}
 			if labelN && one != strings.Replace(many, "{n}", "1", 1) {
-				t.Errorf("%s %s = %q, want %q", c, k[0], one, strings.Replace(many, "{n}", "1", 1))
+				t.Errorf("%s key %d = %q, want %q", c, k[0], one, strings.Replace(many, "{n}", "1", 1))
 			}
 		}
 	}
