@@ -92,6 +92,12 @@ type Result struct {
 	// paragraph needs some thousand words and a run some two thousand
 	// blocks to have one, so that they are few for any input.
 	Warnings []Warning
+	// order is every section path (sectionKey) in the order the
+	// comparison entered it, which is the documents' order: the sections
+	// of the summary and notice are listed in it, not in the order of
+	// their first change, which put a section whose only change is in a
+	// footnote (the notes come last) after the sections that follow it.
+	order []string
 }
 
 // minMoveWords is the fewest words a block must have for a deletion and
@@ -125,6 +131,9 @@ type sections struct {
 	// notes is the section path of each footnote by its number: the
 	// section of its first reference (see noteSections).
 	notes map[int][]string
+	// order, when not nil, gets each section path as it is entered (see
+	// Result.order), the old version's and the new's into one list.
+	order *[]string
 }
 
 // Compare compares two filled documents, old and new, word by word within
@@ -150,13 +159,15 @@ func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 	}
 	c.new.notes = noteSections(new, c.new.title)
 	c.old.notes = noteSections(old, c.old.title)
+	var order []string
+	c.new.order, c.old.order = &order, &order
 	blocks := c.blocks(old.Blocks, new.Blocks)
 	if c.err != nil {
 		return nil, c.err
 	}
 	doc := *new
 	doc.Blocks = notesLast(blocks)
-	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc, Warnings: c.warnings}, nil
+	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc, Warnings: c.warnings, order: order}, nil
 }
 
 // notesLast returns bs with its footnote definitions after every other
@@ -324,7 +335,13 @@ func (s *sections) push(level int, title string) {
 	}
 	s.levels = append(s.levels, level)
 	s.section = append(s.section, strings.Join(strings.Fields(title), " "))
+	if s.order != nil {
+		*s.order = append(*s.order, sectionKey(s.section))
+	}
 }
+
+// sectionKey is a section path as one string, to compare and look up.
+func sectionKey(section []string) string { return strings.Join(section, "\x00") }
 
 // blocks aligns two runs of blocks (or of list items) and returns the
 // redline's blocks.

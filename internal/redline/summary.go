@@ -1,8 +1,10 @@
 package redline
 
 import (
+	"cmp"
 	"fmt"
 	"iter"
+	"slices"
 	"strconv"
 	"strings"
 	"unicode"
@@ -133,11 +135,21 @@ func sectionName(lang l10n.Lang, section []string) string {
 type sectionGroup struct {
 	name    string
 	changes []int
+	rank    int // the place of its section in the documents (bySection)
 }
 
-// bySection groups changes by section, sections in the order of their
-// first change, named in lang.
-func bySection(lang l10n.Lang, changes []Change) []sectionGroup {
+// bySection groups changes by section, named in lang, the sections in
+// the documents' order (order, Result.order): the text before the
+// first heading first, then each section where the comparison entered
+// it, and a section it did not enter after them, in the order of its
+// first change.
+func bySection(lang l10n.Lang, changes []Change, order []string) []sectionGroup {
+	rank := make(map[string]int, len(order))
+	for i, k := range order {
+		if _, ok := rank[k]; !ok {
+			rank[k] = i
+		}
+	}
 	var groups []sectionGroup
 	index := map[string]int{}
 	for x, c := range changes {
@@ -146,10 +158,18 @@ func bySection(lang l10n.Lang, changes []Change) []sectionGroup {
 		if !ok {
 			i = len(groups)
 			index[name] = i
-			groups = append(groups, sectionGroup{name: name})
+			r, known := rank[sectionKey(c.Section)]
+			switch {
+			case len(c.Section) == 0:
+				r = -1
+			case !known:
+				r = len(order)
+			}
+			groups = append(groups, sectionGroup{name: name, rank: r})
 		}
 		groups[i].changes = append(groups[i].changes, x)
 	}
+	slices.SortStableFunc(groups, func(a, b sectionGroup) int { return cmp.Compare(a.rank, b.rank) })
 	return groups
 }
 
@@ -179,7 +199,7 @@ func Summary(res *Result, linked func(anchor string) bool, lang l10n.Lang) []ast
 		linked = func(string) bool { return false }
 	}
 	list := &ast.List{Marker: '-', Tight: true}
-	for _, g := range bySection(lang, changes) {
+	for _, g := range bySection(lang, changes, res.order) {
 		ins := []ast.Inline{&ast.Text{Text: g.name + ": " + countsOf(lang, changes, g.changes)}}
 		var refs []ast.Inline
 		for c := range each(changes, g.changes) {
@@ -309,7 +329,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 	}
 	n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: lang.Label(l10n.NoticeSections)}}})
 	list := &ast.List{Marker: '-', Tight: true}
-	for _, g := range bySection(lang, changes) {
+	for _, g := range bySection(lang, changes, res.order) {
 		list.Items = append(list.Items, &ast.ListItem{Blocks: []ast.Block{&ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: g.name}}}}})
 	}
 	n.Blocks = append(n.Blocks, list)
