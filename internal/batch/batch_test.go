@@ -332,6 +332,36 @@ func TestLoadCSV(t *testing.T) {
 	}
 }
 
+// TestLoadCSVSeparators checks that a CSV manifest saved by a
+// spreadsheet where the comma is the decimal separator, with semicolons
+// (Excel in Germany, France, Switzerland: a UTF-8 byte-order mark, CRLF,
+// quotes around a cell with the separator or a comma, an empty last
+// line) or tabs, is read as one saved with commas, which its header row
+// tells apart: it was refused, its header one column.
+func TestLoadCSVSeparators(t *testing.T) {
+	for name, src := range map[string]string{
+		"comma":     "name,siteName,formats\nacme,\"Acme, Inc.\",\"pdf,html\"\nglobex,Globex;AG,txt\n",
+		"semicolon": "\uFEFFname;siteName;formats\r\nacme;Acme, Inc.;pdf,html\r\nglobex;\"Globex;AG\";txt\r\n\r\n",
+		"quoted":    "\"name\";\"siteName\";\"formats\"\n\"acme\";\"Acme, Inc.\";\"pdf,html\"\n\"globex\";\"Globex;AG\";\"txt\"\n",
+		"tab":       "name\tsiteName\tformats\nacme\tAcme, Inc.\tpdf html\nglobex\tGlobex;AG\ttxt\n",
+	} {
+		m, err := Load("s.csv", []byte(src))
+		if err != nil {
+			t.Errorf("%s: %v", name, err)
+			continue
+		}
+		if len(m.Documents) != 2 || m.Documents[0].Name != "acme" || m.Documents[0].Values["siteName"] != "Acme, Inc." ||
+			!slices.Equal(m.Documents[0].Formats, []string{"pdf", "html"}) || m.Documents[1].Values["siteName"] != "Globex;AG" {
+			t.Errorf("%s: got %+v", name, m.Documents)
+		}
+	}
+	// A comma in the header row makes it comma-separated, its
+	// semicolons part of a cell.
+	if _, err := Load("s.csv", []byte("name,site;Name\na,b\n")); err == nil || !strings.Contains(err.Error(), `s.csv:1:6: column "site;Name" is not a valid placeholder name`) {
+		t.Errorf("a comma and a semicolon in the header: %v", err)
+	}
+}
+
 func TestLoadKeepsValuesAsWritten(t *testing.T) {
 	m, err := Load("m.yaml", []byte("defaults:\n  values: {price: 1.50, flag: yes, date: 2026-11-28, empty: }\ndocuments: [{name: a}]\n"))
 	if err != nil {

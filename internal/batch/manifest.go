@@ -290,7 +290,9 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 		p := ast.Pos{Line: 1 + bytes.Count(data[:off], []byte("\n")), Col: off - bytes.LastIndexByte(data[:off], '\n')}
 		return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", off) + values.UTF8Fix(data)}
 	}
+	sep := csvSeparator(data)
 	r := csv.NewReader(bytes.NewReader(data))
+	r.Comma = sep
 	r.FieldsPerRecord = 0
 	header, err := r.Read()
 	if err != nil {
@@ -298,16 +300,6 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 			return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "empty manifest: want a header row with a name column"}
 		}
 		return nil, csvError(name, err)
-	}
-	if len(header) == 1 {
-		// A spreadsheet in a language whose decimal separator is the
-		// comma writes its "CSV" with semicolons (or tabs): one column,
-		// "name;template", refused as a placeholder name.
-		for _, sep := range []string{";", "\t"} {
-			if strings.Contains(header[0], sep) {
-				return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: fmt.Sprintf("the header row %q is one column: its columns are separated by %q, a CSV manifest's by commas (save it as comma-separated values)", header[0], sep)}
-			}
-		}
 	}
 	nameCol := -1
 	seen := map[string]bool{}
@@ -347,9 +339,15 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 			if errors.Is(err, csv.ErrFieldCount) && errors.As(err, &pe) {
 				// The commonest cause of more: a value with a comma,
 				// unquoted.
-				fix := `a value that holds a comma needs double quotes: "Acme, Inc."`
+				fix := fmt.Sprintf(`a value that holds a %s needs double quotes`, separatorNames[sep])
+				if sep != '\t' {
+					fix += fmt.Sprintf(`: "Acme%s Inc."`, string(sep))
+				}
 				if len(rec) < len(header) {
-					fix = "every row has every column, an empty one too: a,,c"
+					fix = "every row has every column, an empty one too"
+					if sep != '\t' {
+						fix += fmt.Sprintf(": a%[1]s%[1]sc", string(sep))
+					}
 				}
 				return nil, &Error{File: name, Pos: ast.Pos{Line: pe.Line, Col: 1}, Msg: fmt.Sprintf("this row has %d columns, the header %d (%s)", len(rec), len(header), fix)}
 			}
@@ -413,6 +411,42 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 		return nil, &Error{File: name, Pos: ast.Pos{Line: 1, Col: 1}, Msg: "no documents: want one row a document after the header"}
 	}
 	return m, nil
+}
+
+// separatorNames name the separators csvSeparator finds, for messages.
+var separatorNames = map[rune]string{',': "comma", ';': "semicolon", '\t': "tab"}
+
+// csvSeparator is the separator of a CSV manifest's columns, as its
+// header row (the first line outside quotes) shows it: a comma, unless
+// the row has none and has a semicolon or else a tab. A spreadsheet
+// where the comma is the decimal separator (Excel in Germany, France
+// or Switzerland) saves its "CSV" with semicolons, whichever CSV type
+// is chosen; such a file was refused, its header one column.
+func csvSeparator(data []byte) rune {
+	quoted, semicolon, tab := false, false, false
+scan:
+	for _, c := range data {
+		switch {
+		case c == '"':
+			quoted = !quoted
+		case quoted:
+		case c == '\n':
+			break scan
+		case c == ',':
+			return ','
+		case c == ';':
+			semicolon = true
+		case c == '\t':
+			tab = true
+		}
+	}
+	switch {
+	case semicolon:
+		return ';'
+	case tab:
+		return '\t'
+	}
+	return ','
 }
 
 // csvError is the error for a row encoding/csv could not read, with
