@@ -227,14 +227,7 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 	for _, r := range res.Pruned {
 		removed(r, "no longer written by the manifest (--keep-stale keeps such files)")
 	}
-	entries := entryPlaces(l.manifest, res.Failures)
-	for _, f := range res.Failures {
-		at := ""
-		if p, ok := entries[f.Name]; ok {
-			at = " (" + p + ")"
-		}
-		fmt.Fprintf(l.stderr, "policyexport: FAILED %s%s: %s\n", f.Name, at, indent(f.Err.Error()))
-	}
+	l.failures(res.Failures)
 	for _, d := range res.Drift {
 		l.emit(logDrift{Drift: d.Kind, Path: d.Path}, fmt.Sprintf("%s %s", d.Kind, d.Path))
 	}
@@ -279,6 +272,37 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 			verb, counted(res.Files, "file"), counted(res.Documents, "document"), shard, took.Seconds(), rate, len(res.Failures))
 	}
 	return l.err
+}
+
+// failures prints the failed documents, each reason once, in the order
+// it first comes, with the first document that has it and its entry in
+// the manifest, and how many others have it too: "FAILED a (sites.csv:2:1)
+// and 39 other documents: terms.md:38:22: missing value for
+// {companyAddress}". One typo in a column or a shared template failed
+// every document that uses it, and each said so on a line of its own;
+// --log json still gives every document its line.
+func (l *batchLog) failures(fs []batch.Failure) {
+	entries := entryPlaces(l.manifest, fs)
+	var order []string
+	docs := map[string][]string{}
+	for _, f := range fs {
+		msg := f.Err.Error()
+		if docs[msg] == nil {
+			order = append(order, msg)
+		}
+		docs[msg] = append(docs[msg], f.Name)
+	}
+	for _, msg := range order {
+		names := docs[msg]
+		who := names[0]
+		if p, ok := entries[who]; ok {
+			who += " (" + p + ")"
+		}
+		if len(names) > 1 {
+			who += " and " + counted(len(names)-1, "other document")
+		}
+		fmt.Fprintf(l.stderr, "policyexport: FAILED %s: %s\n", who, indent(msg))
+	}
 }
 
 // counted returns n and the noun, plural unless n is 1: "1 file",
