@@ -549,3 +549,24 @@ func TestFootnoteSection(t *testing.T) {
 		t.Errorf("the notice's sections are %q, want %q", sections, want)
 	}
 }
+
+// TestNoticeTitleFullStop checks that a title ending in a full stop
+// ("Acme, Inc.") ends the notice's first sentence without a second one:
+// "We have updated our Terms of Acme, Inc.." was written in English,
+// whose sentence puts the title last, unquoted.
+func TestNoticeTitleFullStop(t *testing.T) {
+	const head = "---\ntitle: Terms of Acme, Inc.\n---\n# Terms\n\n"
+	res := compareSources(t, head+"We keep logs.\n", head+"We keep no logs.\n")
+	for _, c := range []struct {
+		lang, effective, want string
+	}{
+		{"en", "", "We have updated our Terms of Acme, Inc."},
+		{"en", "1 May 2026", "We have updated our Terms of Acme, Inc. The new version takes effect on 1 May 2026."},
+		{"de", "", "Wir haben „Terms of Acme, Inc.“ aktualisiert."},
+	} {
+		notice := redline.Notice(res, res.Redline, c.effective, l10n.Match(c.lang))
+		if got := ast.PlainText(notice.Blocks[0].(*ast.Paragraph).Inlines); got != c.want {
+			t.Errorf("%s: the notice begins %q, want %q", c.lang, got, c.want)
+		}
+	}
+}

@@ -309,7 +309,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 		// of an update there was not.
 		s := lang.Label(l10n.NoticeNoChangeUntitled)
 		if title != "" {
-			s = expand(lang.Label(l10n.NoticeNoChange), "title", title)
+			s = expandTitle(lang.Label(l10n.NoticeNoChange), title)
 		}
 		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: s}}})
 		return n
@@ -317,7 +317,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 	changes := res.Changes
 	first := lang.Label(l10n.NoticeUpdatedUntitled)
 	if title != "" {
-		first = expand(lang.Label(l10n.NoticeUpdated), "title", title)
+		first = expandTitle(lang.Label(l10n.NoticeUpdated), title)
 	}
 	if effective != "" {
 		first = l10n.Sentences(first, expand(lang.Label(l10n.NoticeEffective), "date", effective))
@@ -334,6 +334,17 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 	}
 	n.Blocks = append(n.Blocks, list)
 	return n
+}
+
+// expandTitle is label with its {title} field written as title, and no
+// second full stop after a title that ends in one: "We have updated our
+// Terms of Acme, Inc." ended "Inc..", as English puts the title last,
+// unquoted.
+func expandTitle(label, title string) string {
+	if strings.HasSuffix(title, ".") {
+		label = strings.Replace(label, "{title}.", "{title}", 1)
+	}
+	return expand(label, "title", title)
 }
 
 // View returns one side of the redline for a side-by-side view: the old
