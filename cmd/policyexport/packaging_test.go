@@ -57,7 +57,7 @@ func TestActionYAML(t *testing.T) {
 	if a.Runs.Using != "composite" || len(a.Runs.Steps) == 0 {
 		t.Errorf("runs.using = %q with %d steps, want composite steps", a.Runs.Using, len(a.Runs.Steps))
 	}
-	for _, in := range []string{"manifest", "template", "values", "out", "formats", "check"} {
+	for _, in := range []string{"manifest", "template", "values", "out", "formats", "check", "args"} {
 		if i, ok := a.Inputs[in]; !ok || i.Description == "" {
 			t.Errorf("input %q is missing or undocumented", in)
 		}
@@ -174,7 +174,7 @@ func TestActionRuns(t *testing.T) {
 		cmd := exec.Command(bash, "-c", script)
 		cmd.Dir = work
 		cmd.Env = append(os.Environ(), append([]string{"RUNNER_TEMP=" + temp, "GITHUB_OUTPUT=" + ghOutput,
-			"PE_MANIFEST=", "PE_TEMPLATE=", "PE_VALUES=", "PE_OUT=out", "PE_FORMATS=pdf,html,txt,json", "PE_CHECK=false"}, env...)...)
+			"PE_MANIFEST=", "PE_TEMPLATE=", "PE_VALUES=", "PE_OUT=out", "PE_FORMATS=pdf,html,txt,json", "PE_CHECK=false", "PE_ARGS="}, env...)...)
 		out, err := cmd.CombinedOutput()
 		code := 0
 		if ee, ok := err.(*exec.ExitError); ok {
@@ -202,6 +202,20 @@ func TestActionRuns(t *testing.T) {
 	if data, err := os.ReadFile(filepath.Join(work, "site", "terms.txt")); err != nil || !strings.Contains(string(data), "TERMS OF ACME") {
 		t.Fatalf("terms.txt: %q, %v", data, err)
 	}
+	// args: the flags the other inputs do not name, one a line, a value
+	// with spaces kept whole.
+	run(0, "PE_MANIFEST=sites.yaml", "PE_OUT=flat", "PE_FORMATS=txt", "PE_ARGS=--pattern={name}.{ext}\n\n  --shard\n1/1  \r\n")
+	if _, err := os.Stat(filepath.Join(work, "flat", "a.txt")); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(work, "flat", "index.1-of-1.json")); err != nil {
+		t.Fatal(err)
+	}
+	run(0, "PE_TEMPLATE=terms.md", "PE_OUT=site2", "PE_FORMATS=txt", "PE_ARGS=--set\nsiteName=Acme Imaging, Inc.\n--width=100")
+	if data, err := os.ReadFile(filepath.Join(work, "site2", "terms.txt")); err != nil || !strings.Contains(string(data), "TERMS OF ACME IMAGING, INC.") {
+		t.Fatalf("terms.txt: %q, %v", data, err)
+	}
+	run(2, "PE_MANIFEST=sites.yaml", "PE_OUT=public", "PE_ARGS=--shard 1/1")
 	run(2, "PE_TEMPLATE=terms.md", "PE_CHECK=true")
 	run(2, "PE_MANIFEST=sites.yaml", "PE_TEMPLATE=terms.md")
 }
