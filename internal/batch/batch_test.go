@@ -322,6 +322,7 @@ func TestLoadCSV(t *testing.T) {
 		"site,x\na,b\n":              "no name column",
 		"name,formats\na,docx\n":     "s.csv:2:3: unknown format",
 		"name,locale\na,not a tag\n": "s.csv:2:3: locale",
+		"name,locale\na,de_CH\n":     `s.csv:2:3: locale "de_CH" is not a language tag such as en or pt-BR (write "de-CH": a language tag joins its parts with -)`,
 		"name\n":                     "no documents",
 		"name,a,a\nx,1,2\n":          "appears twice",
 		"name,x\n\"a,1\n":            "s.csv:2:",

@@ -369,7 +369,7 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 				doc.Template = cell
 			case "locale":
 				if cell != "" && !validLocale(cell) {
-					return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("locale %q is not a language tag such as en or pt-BR", cell)}
+					return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("locale %q is not a language tag such as en or pt-BR", cell) + localeFix(cell)}
 				}
 				doc.Locale = cell
 			case "valuesFile":

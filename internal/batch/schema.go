@@ -4,6 +4,7 @@ import (
 	_ "embed" // manifest.schema.json
 	"fmt"
 	"sort"
+	"strings"
 	"sync"
 
 	"gopkg.in/yaml.v3"
@@ -58,6 +59,9 @@ func checkSchema(file string, root *yaml.Node) error {
 				msg += " (the keys allowed here are in 'policyexport schema manifest')"
 			}
 		}
+		if v.Keyword == "pattern" && strings.HasSuffix(v.Pointer, "/locale") {
+			msg += localeFix(v.Value)
+		}
 		list[i] = &Error{File: file, Pos: v.Pos, Msg: where + ": " + msg}
 	}
 	sort.SliceStable(list, func(i, j int) bool {
@@ -68,4 +72,14 @@ func checkSchema(file string, root *yaml.Node) error {
 		return a.Col < b.Col
 	})
 	return list
+}
+
+// localeFix is the fix for a locale that is not a language tag, when
+// one is near: a POSIX locale's "de_DE" (as --lang and a front matter's
+// lang take it) is the tag "de-DE", "" when none is near.
+func localeFix(s string) string {
+	if t := strings.ReplaceAll(s, "_", "-"); t != s && validLocale(t) {
+		return fmt.Sprintf(" (write %q: a language tag joins its parts with -)", t)
+	}
+	return ""
 }

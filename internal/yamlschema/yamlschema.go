@@ -81,6 +81,9 @@ type Violation struct {
 	// can suggest in its place.
 	Key     string
 	Allowed []string
+	// Value is the value at fault when it is a scalar (Kind ScalarNode),
+	// as written: what a caller can correct in a message.
+	Value string
 }
 
 const draft = "https://json-schema.org/draft/2020-12/schema"
@@ -392,7 +395,11 @@ func (c *checker) report(n *yaml.Node, keyword, msg string) {
 			b.WriteString(escape(st.key))
 		}
 	}
-	c.out = append(c.out, Violation{Pointer: b.String(), Pos: ast.Pos{Line: n.Line, Col: n.Column}, Keyword: keyword, Msg: msg})
+	v := Violation{Pointer: b.String(), Pos: ast.Pos{Line: n.Line, Col: n.Column}, Keyword: keyword, Msg: msg}
+	if n.Kind == yaml.ScalarNode {
+		v.Value = n.Value
+	}
+	c.out = append(c.out, v)
 }
 
 func (c *checker) check(s *Schema, n *yaml.Node) {
