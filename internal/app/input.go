@@ -17,6 +17,7 @@ import (
 	"golang.org/x/term"
 
 	"github.com/policyexport/policyexport"
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
@@ -275,6 +276,47 @@ func (g givenValues) unusedPlaces(names []string) string {
 		}
 	}
 	return strings.Join(lines, "\n")
+}
+
+// givenAt returns err, a problem at a placeholder's place in tmpl (a
+// value that is not a date under {x|date}, a character of a value that
+// no font has), with a line after it that says where a values file
+// gives that value, "fr-CH.yaml:2:1: {effectiveDate} is given here":
+// the fix is there, not at the placeholder the message names (for a
+// character, when the value holds it). Any other error is returned as it
+// is.
+func (g givenValues) givenAt(tmpl *policyexport.Template, err error) error {
+	var missing *policyexport.MissingValuesError
+	var glyph *policyexport.GlyphError
+	var source *policyexport.SourceError
+	var file string
+	var pos ast.Pos
+	switch {
+	case errors.As(err, &missing):
+		return err
+	case errors.As(err, &glyph):
+		file, pos = glyph.Template, glyph.Pos
+	case errors.As(err, &source):
+		file, pos = source.File, source.Pos
+	default:
+		return err
+	}
+	if file != tmpl.Name() || !pos.IsValid() {
+		return err
+	}
+	for _, p := range tmpl.Placeholders() {
+		if p.Pos != pos {
+			continue
+		}
+		if glyph != nil && !strings.ContainsRune(g.vals[p.Name], glyph.Rune) {
+			break // a character of the value as filled: 年 of a Japanese {x|date}
+		}
+		if at, ok := g.at[p.Name]; ok {
+			return fmt.Errorf("%w\n%s: {%s} is given here", err, at, p.Name)
+		}
+		break
+	}
+	return err
 }
 
 // setsWithoutValue refuses a value of the --set flags named (set,

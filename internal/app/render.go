@@ -334,7 +334,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		printWarnings(env, c.given.placed(inFileOrder(res.Warnings)))
 	}
 	if err != nil {
-		return c.renderError(err)
+		return c.renderError(c.given.givenAt(tmpl, err))
 	}
 	if err := ctx.Err(); err != nil {
 		return fmt.Errorf("interrupted before writing: %w", err)
