@@ -3,6 +3,7 @@ package batch
 import (
 	_ "embed" // manifest.schema.json
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -59,8 +60,11 @@ func checkSchema(file string, root *yaml.Node) error {
 				msg += " (the keys allowed here are in 'policyexport schema manifest')"
 			}
 		}
-		if v.Keyword == "pattern" && strings.HasSuffix(v.Pointer, "/locale") {
+		switch {
+		case v.Keyword == "pattern" && strings.HasSuffix(v.Pointer, "/locale"):
 			msg += localeFix(v.Value)
+		case v.Keyword == "type" && strings.HasSuffix(v.Pointer, "/formats"):
+			msg += formatsFix(v.Value)
 		}
 		list[i] = &Error{File: file, Pos: v.Pos, Msg: where + ": " + msg}
 	}
@@ -82,4 +86,15 @@ func localeFix(s string) string {
 		return fmt.Sprintf(" (write %q: a language tag joins its parts with -)", t)
 	}
 	return ""
+}
+
+// formatsFix is the fix for formats written as one string ("formats:
+// pdf, html", as the CSV column and -f take them): the list it means,
+// "" when the value names something else.
+func formatsFix(s string) string {
+	fs := strings.FieldsFunc(strings.ToLower(s), func(r rune) bool { return r == ' ' || r == ',' || r == ';' })
+	if len(fs) == 0 || slices.ContainsFunc(fs, func(f string) bool { return !knownFormat(f) }) {
+		return ""
+	}
+	return fmt.Sprintf(" (write a list: [%s])", strings.Join(fs, ", "))
 }
