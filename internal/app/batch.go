@@ -272,7 +272,7 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 		if len(res.Drift) == 1 {
 			verb = "differs"
 		}
-		return fmt.Errorf("check: %s in %s %s from the manifest's rendering (%s)", counted(len(res.Drift), "file"), c.out, verb, driftFix(res.Drift))
+		return fmt.Errorf("check: %s in %s %s from the manifest's rendering (%s)", counted(len(res.Drift), "file"), c.out, verb, driftFix(res.Drift, c.out))
 	}
 	return nil
 }
@@ -281,7 +281,11 @@ func (c *batchConfig) outcome(plan *batch.Plan, res *batch.Result, err error) er
 // the missing files, but removes only files its index lists, so an
 // unexpected file stays until it is removed: "the same batch writes
 // them" alone sent a user round a batch whose --check still failed.
-func driftFix(ds []batch.Drift) string {
+//
+// The one file missing from a sharded batch's out is the index that
+// merge-index writes from the shards' indexes there: "the same batch
+// writes it" sent a user round a whole batch for it.
+func driftFix(ds []batch.Drift, out string) string {
 	unexpected := 0
 	for _, d := range ds {
 		if d.Kind == batch.Unexpected {
@@ -289,6 +293,13 @@ func driftFix(ds []batch.Drift) string {
 		}
 	}
 	switch {
+	case len(ds) == 1 && ds[0].Kind == batch.Missing && ds[0].Path == (batch.Shard{}).IndexName():
+		if shards, _ := filepath.Glob(filepath.Join(out, "index.*-of-*.json")); len(shards) > 0 {
+			return fmt.Sprintf("policyexport merge-index --dir %s writes it from the shards' indexes there", shellQuote(out))
+		}
+		return "the same batch without --check writes it"
+	case unexpected == 0 && len(ds) == 1:
+		return "the same batch without --check writes it"
 	case unexpected == 0:
 		return "the same batch without --check writes them"
 	case unexpected == len(ds) && unexpected == 1:
