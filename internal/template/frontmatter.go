@@ -127,6 +127,9 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 			}
 			return "", templateError(s.file, err)
 		}
+		if err := checkMeta(s.file, key, n, v); err != nil {
+			return "", err
+		}
 		return res.encode(s, raw, n, v, ids), nil
 	}
 	for k, v := range values.Pairs(root) {
@@ -177,6 +180,20 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 	return res, nil
 }
 
+// checkMeta refuses a metadata value v (of key, node n) that holds a
+// character no output shows as written (values.Unshowable), which a
+// double-quoted YAML string can write as an escape ("\e", "\x93"), at
+// the value's place.
+func checkMeta(file, key string, n *yaml.Node, v string) error {
+	for _, r := range v {
+		if what := values.Unshowable(r); what != "" {
+			return &Error{File: file, Pos: values.NodePos(n, 1),
+				Msg: fmt.Sprintf("%s: U+%04X (%s) is refused: %s", key, r, what, values.UnshowableFix(r))}
+		}
+	}
+	return nil
+}
+
 // keywords reads "keywords:", a list of strings or one comma-separated
 // string.
 func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids *nameTable) ([]string, error) {
@@ -185,6 +202,9 @@ func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids 
 	case yaml.ScalarNode:
 		if values.IsNull(n) {
 			return nil, nil
+		}
+		if err := checkMeta(s.file, "keywords", n, n.Value); err != nil {
+			return nil, err
 		}
 		enc := res.encode(s, raw, n, n.Value, ids)
 		for _, kw := range strings.Split(enc, ",") {
@@ -197,6 +217,9 @@ func (res *frontMatterResult) keywords(s *source, raw []span, n *yaml.Node, ids 
 			v, err := values.Scalar(s.file, "keywords", item, 1)
 			if err != nil {
 				return nil, templateError(s.file, err)
+			}
+			if err := checkMeta(s.file, "keywords", item, v); err != nil {
+				return nil, err
 			}
 			if enc := res.encode(s, raw, item, v, ids); enc != "" {
 				out = append(out, enc)

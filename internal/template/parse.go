@@ -1,6 +1,7 @@
 package template
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"sort"
@@ -11,6 +12,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/values"
 )
 
 // Parse parses a template. name is used in messages ("-" or "<stdin>" for
@@ -49,6 +51,11 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 		return nil, err
 	}
 	s := newSource(name, norm)
+	if opts.Profile == ProfileDefault {
+		if err := s.checkUnshowable(); err != nil {
+			return nil, err
+		}
+	}
 	t := &Template{name: name, profile: opts.Profile}
 	var ids nameTable
 	var fm *frontMatterResult
@@ -115,7 +122,49 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	if err := t.checkFilters(); err != nil {
 		return nil, err
 	}
+	if opts.Profile == ProfileDefault && bytes.Contains(norm[s.bodyStart:], []byte("&#")) {
+		if err := t.checkReferences(src); err != nil {
+			return nil, err
+		}
+	}
 	return t, nil
+}
+
+// checkReferences refuses a numeric character reference of the body
+// that stands for a character no output shows as written
+// (values.Unshowable), at its place in src: "&#147;", which a page of
+// an old site means as “ (Windows-1252's byte 147, as browsers read
+// it), is U+0093 for Markdown, a control character. checkUnshowable has
+// refused every such character written as itself, so the references
+// are what is left; a reference inside code is literal text, and
+// stays.
+func (t *Template) checkReferences(src []byte) error {
+	var err error
+	ast.WalkBlocks(t.blocks, func(n ast.Node) bool {
+		if err != nil {
+			return false
+		}
+		var text string
+		var at ast.Pos
+		switch n := n.(type) {
+		case *ast.Text:
+			text, at = n.Text, n.At
+		case *ast.Image:
+			text, at = n.Alt, n.At
+		default:
+			return true
+		}
+		for _, r := range text {
+			if what := values.Unshowable(r); what != "" {
+				pos, _ := t.RunePos(src, at, r)
+				err = &Error{File: t.name, Pos: pos,
+					Msg: fmt.Sprintf("character reference to U+%04X (%s) is refused: %s", r, what, values.UnshowableFix(r))}
+				return false
+			}
+		}
+		return true
+	})
+	return err
 }
 
 // newParser returns goldmark's parser for a profile. It is built for each

@@ -66,6 +66,41 @@ func TestInvalidUTF8(t *testing.T) {
 	}
 }
 
+// TestUnshowableRefused checks that a control character of a template,
+// which the HTML and the plain text showed as U+FFFD and the PDF left
+// out without a word, is refused at its line and column: written as
+// itself, as a numeric character reference ("&#147;", Windows-1252's “
+// to a browser, U+0093 to Markdown) or as a YAML escape in the front
+// matter's metadata. A reference in code is text; a NUL byte is
+// Markdown's U+FFFD, which the PDF names; the CommonMark profile keeps
+// them all, as its reference renderer does.
+func TestUnshowableRefused(t *testing.T) {
+	const fix = " is refused: no output shows it as written (the HTML and the plain text show \"\uFFFD\" (U+FFFD) in its place, the PDF nothing): remove it"
+	const quote = ", or write \"\u201c\" if that was meant (U+0093 is what \"\u201c\", byte 0x93 in Windows-1252, becomes when read as Latin-1)"
+	for _, tc := range []struct{ src, want string }{
+		{"# A\r\n\r\nText \x1b[31m red\r\n", "t.md:3:6: U+001B (a control character)" + fix},
+		{"# A\n\n```\nx\x7f\n```\n", "t.md:4:2: U+007F (a control character)" + fix},
+		{"# A\n\n\u00e9 \u0093q\u0094\n", "t.md:3:4: U+0093 (a C1 control character)" + fix + quote},
+		{"# A\n\nSay &#147;q&#148;.\n", "t.md:3:5: character reference to U+0093 (a C1 control character)" + fix + quote},
+		{"# A\n\n![x &#x1b;](a.png)\n", "t.md:3:5: character reference to U+001B (a control character)" + fix},
+		{"---\ntitle: \"Hi \\e[1m\"\n---\n# A\n", "t.md:2:8: title: U+001B (a control character)" + fix},
+		{"---\nkeywords: [a, \"\\x93b\"]\n---\n# A\n", "t.md:2:15: keywords: U+0093 (a C1 control character)" + fix + quote},
+	} {
+		_, err := Parse("t.md", []byte(tc.src), Options{})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q): %v\nwant %s", tc.src, err, tc.want)
+		}
+	}
+	for _, src := range []string{"# A\n\n`&#147;` and\tx\vy\fz\u0085w\n", "# A\n\nnul\x00\n"} {
+		if _, err := Parse("t.md", []byte(src), Options{}); err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
+	if _, err := Parse("t.md", []byte("a\x1b &#147;\n"), Options{Profile: ProfileCommonMark}); err != nil {
+		t.Errorf("CommonMark profile: %v", err)
+	}
+}
+
 func TestValueChecks(t *testing.T) {
 	tp := mustParse(t, "{a}", Options{})
 	for _, v := range []string{"bad\xff", "nul\x00"} {

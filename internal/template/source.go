@@ -140,6 +140,29 @@ func newSource(file string, norm []byte) *source {
 	return s
 }
 
+// checkUnshowable refuses a character of the template that no output
+// shows as written (values.Unshowable: a control character, a
+// noncharacter), at its line and column, as a value holding one is
+// refused. A NUL byte is left to Markdown, which replaces it with U+FFFD
+// (the PDF then names it, pdf.GlyphError). The CommonMark profile keeps
+// them all, as the specification's reference renderer does.
+func (s *source) checkUnshowable() error {
+	for off := 0; off < len(s.norm); {
+		c := s.norm[off]
+		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == 0 {
+			off++
+			continue
+		}
+		r, size := utf8.DecodeRune(s.norm[off:])
+		if what := values.Unshowable(r); what != "" {
+			return &Error{File: s.file, Pos: s.posNorm(off),
+				Msg: fmt.Sprintf("U+%04X (%s) is refused: %s", r, what, values.UnshowableFix(r))}
+		}
+		off += size
+	}
+	return nil
+}
+
 // posNorm returns the line:col of an offset in norm.
 func (s *source) posNorm(off int) ast.Pos {
 	if off < 0 {

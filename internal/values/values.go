@@ -3,7 +3,8 @@
 // front matter.
 //
 // It owns the placeholder name syntax (IsName) and the rules for a value
-// (valid UTF-8, no NUL). A values file is a flat map from placeholder names
+// (valid UTF-8, no NUL, no character that reorders or hides text, Hidden,
+// nor one that no output shows, Unshowable). A values file is a flat map from placeholder names
 // to scalars; every scalar is kept exactly as written, so "2026-11-28"
 // stays that string and "true" stays "true". A null (~, null or nothing)
 // is no value at all, never the text "~" or "null". Nested maps, lists, aliases,
@@ -30,6 +31,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"golang.org/x/text/encoding/charmap"
 	"gopkg.in/yaml.v3"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -99,8 +101,48 @@ func CheckValue(name, v string) error {
 		if what := Hidden(r); what != "" {
 			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because a reader would see the text in another order than the data or not see it at all", name, r, what, i)
 		}
+		if what := Unshowable(r); what != "" {
+			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because %s", name, r, what, i, UnshowableFix(r))
+		}
 	}
 	return nil
+}
+
+// Unshowable names the characters that no output shows as written, or
+// returns "" for any other rune: the C0 and C1 control characters other
+// than tab, line feed, carriage return and the space equivalents that
+// every backend writes as a space (ast.IsSpaceEquivalent: vertical tab,
+// form feed, NEL). The HTML standard forbids them in a page and the
+// plain text is read on terminals, so both write U+FFFD in their place;
+// the PDF draws nothing; the JSON keeps them. Values and templates
+// holding one are refused (see UnshowableFix), so that no output
+// differs from the others without a word. NUL is one; callers that
+// treat it on their own (a template's, which Markdown replaces with
+// U+FFFD) look for it first.
+func Unshowable(r rune) string {
+	switch {
+	case r == '\t' || r == '\n' || r == '\r' || ast.IsSpaceEquivalent(r):
+		return ""
+	case r < 0x20 || r == 0x7f:
+		return "a control character"
+	case r >= 0x80 && r <= 0x9f:
+		return "a C1 control character"
+	}
+	return ""
+}
+
+// UnshowableFix says why a character Unshowable names is refused and
+// what to do: remove it, or, for a C1 control character, which most
+// often is a character of Windows-1252 (“ ” – — …) read as Latin-1 by
+// the program that exported the text, write that character.
+func UnshowableFix(r rune) string {
+	msg := "no output shows it as written (the HTML and the plain text show \"\uFFFD\" (U+FFFD) in its place, the PDF nothing): remove it"
+	if r >= 0x80 && r <= 0x9f {
+		if c := charmap.Windows1252.DecodeByte(byte(r)); c != utf8.RuneError && c != r {
+			msg += fmt.Sprintf(", or write %q if that was meant (U+%04X is what %q, byte 0x%X in Windows-1252, becomes when read as Latin-1)", string(c), r, string(c), r)
+		}
+	}
+	return msg
 }
 
 // Hidden names the invisible characters refused in values, or returns ""

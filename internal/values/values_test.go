@@ -221,6 +221,31 @@ func FuzzValues(f *testing.F) {
 	})
 }
 
+// TestCheckValueRefusesUnshowable checks that a value holding a control
+// character, which the HTML and the plain text showed as "\uFFFD" and the
+// PDF left out without a word, is refused naming the value and the
+// character; a C1 control from Windows-1252 text read as Latin-1 gets
+// the character meant. Tab, line endings and the space equivalents stay.
+func TestCheckValueRefusesUnshowable(t *testing.T) {
+	for _, tc := range []struct{ v, want string }{
+		{"Acme\x1b[31m", "value \"site\" contains U+001B (a control character) at byte 4: refused, because no output shows it as written (the HTML and the plain text show \"\uFFFD\" (U+FFFD) in its place, the PDF nothing): remove it"},
+		{"a\x01", "value \"site\" contains U+0001 (a control character) at byte 1"},
+		{"a\x7f", "value \"site\" contains U+007F (a control character) at byte 1"},
+		{"\u0093Best\u0094", "value \"site\" contains U+0093 (a C1 control character) at byte 0: refused, because no output shows it as written (the HTML and the plain text show \"\uFFFD\" (U+FFFD) in its place, the PDF nothing): remove it, or write \"\u201c\" if that was meant (U+0093 is what \"\u201c\", byte 0x93 in Windows-1252, becomes when read as Latin-1)"},
+		{"a\u0081", "value \"site\" contains U+0081 (a C1 control character) at byte 1: refused, because no output shows it as written (the HTML and the plain text show \"\uFFFD\" (U+FFFD) in its place, the PDF nothing): remove it"},
+	} {
+		err := CheckValue("site", tc.v)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant %s", tc.v, err, tc.want)
+		}
+	}
+	for _, v := range []string{"a\tb", "a\nb\r\nc", "a\vb\fc", "a\u0085b", "a\u2028b", "a\u00a0b\u00adc", "caf\u00e9"} {
+		if err := CheckValue("site", v); err != nil {
+			t.Errorf("%q: %v", v, err)
+		}
+	}
+}
+
 func TestCheckValueRefusesHiddenCharacters(t *testing.T) {
 	for _, v := range []string{"abc\u202Edef", "a\u202Ab", "a\u2066b\u2069", "a\u200Bb", "a\uFEFFb", "a\u2060b"} {
 		err := CheckValue("site", v)
