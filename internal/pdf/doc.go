@@ -170,7 +170,8 @@
 // destinations are URI annotations only when safeurl.Allowed; others are
 // plain text. Annotations are written by the finishing stage as indirect
 // objects, printable (/F 4), with /Contents (the link text, else its
-// URL). On paper a link's destination stays readable (Options.Links,
+// URL); a link drawn on several lines is an annotation a line, which
+// share its /Contents and its URI action, written once. On paper a link's destination stays readable (Options.Links,
 // links.go): by default an external link whose text is not its
 // destination gets "[n]" and the destinations are listed under "Links" at
 // the end, like the plain-text output's list and under the same heading

@@ -319,26 +319,57 @@ func TestLinkedImage(t *testing.T) {
 }
 
 // linkAnnotation is what a test reads of a link annotation (qpdf --json;
-// a text string is "u:" and its text).
+// a text string is "u:" and its text), with /Contents and the URI of its
+// action read through an indirect object ("12 0 R").
 type linkAnnotation struct {
 	Rect     []float64 `json:"/Rect"`
 	Contents string    `json:"/Contents"`
+	URI      string
 }
 
 // linkAnnotations returns the link annotations of the PDF file.
 func linkAnnotations(t *testing.T, file string) []linkAnnotation {
 	t.Helper()
+	objs := validate.PDFObjects(t, file)
+	// deref returns the value of the object raw names when it is a
+	// reference, else raw.
+	deref := func(raw json.RawMessage) json.RawMessage {
+		var r string
+		if json.Unmarshal(raw, &r) == nil && strings.HasSuffix(r, " 0 R") {
+			var o struct {
+				Value json.RawMessage `json:"value"`
+			}
+			if json.Unmarshal(objs["obj:"+r], &o) == nil {
+				return o.Value
+			}
+		}
+		return raw
+	}
 	var out []linkAnnotation
-	for _, raw := range validate.PDFObjects(t, file) {
+	for _, raw := range objs {
 		var o struct {
 			Value struct {
-				Subtype string `json:"/Subtype"`
-				linkAnnotation
+				Subtype  string          `json:"/Subtype"`
+				Rect     []float64       `json:"/Rect"`
+				Contents json.RawMessage `json:"/Contents"`
+				A        json.RawMessage `json:"/A"`
 			} `json:"value"`
 		}
-		if json.Unmarshal(raw, &o) == nil && o.Value.Subtype == "/Link" {
-			out = append(out, o.Value.linkAnnotation)
+		if json.Unmarshal(raw, &o) != nil || o.Value.Subtype != "/Link" {
+			continue
 		}
+		a := linkAnnotation{Rect: o.Value.Rect}
+		if o.Value.Contents != nil {
+			_ = json.Unmarshal(deref(o.Value.Contents), &a.Contents)
+		}
+		if o.Value.A != nil {
+			var act struct {
+				URI string `json:"/URI"`
+			}
+			_ = json.Unmarshal(deref(o.Value.A), &act)
+			a.URI = act.URI
+		}
+		out = append(out, a)
 	}
 	return out
 }

@@ -783,6 +783,42 @@ func TestLinkAnnotationPerLine(t *testing.T) {
 	}
 }
 
+// TestWrappedLinkWrittenOnce: the annotations of a link drawn on many
+// lines, one a line, share its /Contents and its URI action, written
+// once: each held the whole link text and address, so that a 100 KB
+// value as a link's text made a PDF of 171 MB (1,695 lines, each
+// annotation holding all of it), and the size grew with the square of
+// the text.
+func TestWrappedLinkWrittenOnce(t *testing.T) {
+	long := strings.TrimSpace(strings.Repeat("words of a long link ", 400))
+	dest := "https://e.com/" + strings.Repeat("a", 2000)
+	doc := &ast.Document{Meta: ast.Meta{Title: "T", Lang: "en"}, Blocks: []ast.Block{
+		para(&ast.Link{Destination: dest, Inlines: []ast.Inline{txt(long)}}),
+		para(&ast.Link{Destination: dest, Inlines: []ast.Inline{txt("a short one")}}),
+	}}
+	out := render(t, pdf.Options{Links: pdf.LinksNone, NoFooter: true}, doc)
+	if n := bytes.Count(out, []byte("("+long+")")); n != 1 {
+		t.Errorf("the link text is written %d times, want once", n)
+	}
+	if n := bytes.Count(out, []byte("/URI ("+dest+")")); n != 2 {
+		t.Errorf("the address is written %d times, want twice (once for each link)", n)
+	}
+	lines := 0
+	for _, a := range linkAnnotations(t, writeTemp(t, out)) {
+		if a.URI != "u:"+dest {
+			t.Errorf("an annotation opens %.40q…, want the link's address", a.URI)
+		}
+		if a.Contents == "u:"+long {
+			lines++
+		} else if a.Contents != "u:a short one" {
+			t.Errorf("an annotation says %.40q…, want the link's text", a.Contents)
+		}
+	}
+	if lines < 20 {
+		t.Errorf("the long link has %d annotations, want one for each of its lines (more than 20)", lines)
+	}
+}
+
 // TestFootnoteLinkTextLanguage: the link text of a footnote reference and
 // of its back link, what a screen reader says of them, is in the
 // document's language ("Fußnote 1", "Zurück zum Verweis 1").

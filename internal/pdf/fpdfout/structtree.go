@@ -25,7 +25,9 @@ import (
 //     StructTreeRoot, its ParentTree (every MCID of every page and every
 //     annotation) and, when elements have ids, its IDTree;
 //   - each link annotation as an indirect object with /F 4 (print),
-//     /Contents and /StructParent;
+//     /Contents and /StructParent (the annotations of a link drawn on
+//     several lines, one a line, refer to one /Contents string and one
+//     URI action);
 //   - on each page /Annots, /StructParents and /Tabs /S;
 //   - in the catalog /StructTreeRoot, /MarkInfo <</Marked true>> and
 //     /ViewerPreferences <</DisplayDocTitle true>>;
@@ -358,11 +360,29 @@ func (w *Writer) tagStructure(f *pdfFile, t *tags, annots []annot, dests []dest,
 		written = append(written, placed{num, extra.Len()})
 		extra.WriteString(strconv.Itoa(num) + " 0 obj\n")
 	}
-	// Annotations.
+	// Annotations. A link drawn on several lines is an annotation a
+	// line, and they all say the same: such a link's /Contents and URI
+	// action are written once, as indirect objects its annotations refer
+	// to, so that its bytes grow with its text, not with its text times
+	// its lines (a 100 KB value as a link's text took 1,695 lines, each
+	// annotation holding all of it: a PDF of 171 MB).
+	var contentsRef, actionRef int // the objects of the link being written; 0 for none
 	perPage := make([][]int, len(pages))
 	for i, a := range annots {
 		if a.page < 1 || a.page > len(pages) {
 			return fmt.Errorf("tagging: link on page %d of %d", a.page, len(pages))
+		}
+		first := i == 0 || !sameLink(annots[i-1], a)
+		if first {
+			contentsRef, actionRef = 0, 0
+			if i+1 < len(annots) && sameLink(a, annots[i+1]) {
+				if a.contents != "" {
+					contentsRef = alloc()
+				}
+				if a.dest == 0 {
+					actionRef = alloc()
+				}
+			}
 		}
 		perPage[a.page-1] = append(perPage[a.page-1], annotObj[i])
 		obj(annotObj[i])
@@ -371,17 +391,34 @@ func (w *Writer) tagStructure(f *pdfFile, t *tags, annots []annot, dests []dest,
 		// 32000-1 §7.9.5; a reader puts other corners in order itself).
 		fmt.Fprintf(&extra, "<</Type /Annot /Subtype /Link /Rect [%.2f %.2f %.2f %.2f] /Border [0 0 0] /F 4 /P %s",
 			a.x*k, hPt-(a.y+a.h)*k, (a.x+a.w)*k, hPt-a.y*k, pageRef(a.page))
-		if a.contents != "" {
+		switch {
+		case contentsRef > 0:
+			extra.WriteString(" /Contents ")
+			ref(contentsRef)
+		case a.contents != "":
 			extra.WriteString(" /Contents " + textString(a.contents))
 		}
 		if t != nil && a.elem > 0 {
 			fmt.Fprintf(&extra, " /StructParent %d", len(pages)+i)
 		}
-		if a.dest > 0 {
+		switch {
+		case a.dest > 0:
 			d := dests[a.dest-1]
 			fmt.Fprintf(&extra, " /Dest [%s /XYZ 0 %.2f null]>>\nendobj\n", pageRef(d.page), hPt-d.y*k)
-		} else {
-			extra.WriteString(" /A <</S /URI /URI " + textString(a.uri) + ">>>>\nendobj\n")
+		case actionRef > 0:
+			extra.WriteString(" /A ")
+			ref(actionRef)
+			extra.WriteString(">>\nendobj\n")
+		default:
+			extra.WriteString(" /A " + uriAction(a.uri) + ">>\nendobj\n")
+		}
+		if first && contentsRef > 0 {
+			obj(contentsRef)
+			extra.WriteString(textString(a.contents) + "\nendobj\n")
+		}
+		if first && actionRef > 0 {
+			obj(actionRef)
+			extra.WriteString(uriAction(a.uri) + "\nendobj\n")
 		}
 	}
 	if t != nil {
@@ -538,6 +575,17 @@ func (w *Writer) tagStructure(f *pdfFile, t *tags, annots []annot, dests []dest,
 		}
 	}
 	return nil
+}
+
+// sameLink reports whether annotations a and b are two lines of one
+// link: of one structure element, to one target, saying the same.
+func sameLink(a, b annot) bool {
+	return a.elem == b.elem && a.uri == b.uri && a.dest == b.dest && a.contents == b.contents
+}
+
+// uriAction is the action dictionary that opens uri.
+func uriAction(uri string) string {
+	return "<</S /URI /URI " + textString(uri) + ">>"
 }
 
 // textString is s as a PDF text string: a literal string when s is
