@@ -513,6 +513,16 @@ const (
 	// if coarser: a stretch between two such blocks that is still too
 	// long is shown deleted and inserted whole.
 	RedlineByAnchor = WarningKind(redline.ByAnchor)
+	// BidiControl is a character of the template that sets the
+	// direction of the text after it (an embedding, override or isolate
+	// of Unicode's bidirectional algorithm, U+202A–U+202E and
+	// U+2066–U+2069; the marks U+200E and U+200F are not): a browser, a
+	// mail program or a terminal applies it to the HTML and the plain
+	// text, where the PDF draws the text as written, so the outputs
+	// differ and a reader does not see what the file holds ("Trojan
+	// Source"). One warning, at the first, counting the others. A value
+	// holding one is an error.
+	BidiControl = WarningKind(template.DirectionNotice)
 	// BrokenLink is a link to "#id" whose id no element of the filled
 	// document has (heading ids are made from the filled heading text,
 	// footnotes are "fn-N", their references "fnref-N"), so that it is
@@ -548,7 +558,8 @@ type Warning struct {
 	// RedlineByAnchor), where the link starts (BrokenLink; the first
 	// relative link for RelativeLink), where the front matter key or the
 	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
-	// "---" at 1:1), or the zero Pos.
+	// "---" at 1:1), where the first such character is (BidiControl), or
+	// the zero Pos.
 	Pos model.Pos
 	// Names are the unused values' names, sorted (UnusedValues).
 	Names []string

@@ -2,8 +2,10 @@ package template
 
 import (
 	"bytes"
+	"cmp"
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 
 	"github.com/yuin/goldmark"
@@ -107,6 +109,14 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	for _, l := range s.lookalikes {
 		if msg := l.message(); msg != "" {
 			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: msg})
+		}
+	}
+	if opts.Profile == ProfileDefault {
+		if n, ok := s.directionNotice(); ok {
+			t.notices = append(t.notices, n)
+			slices.SortStableFunc(t.notices, func(a, b Notice) int {
+				return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
+			})
 		}
 	}
 	// Front matter comes first and the body's placeholders are found in

@@ -386,6 +386,39 @@ func TestFrontMatterNotices(t *testing.T) {
 	}
 }
 
+// TestDirectionNotice checks that a character setting the direction of
+// the text after it, which the HTML and the plain text kept (so that a
+// browser showed "Acme \u202e gnidarT" as "Acme Trading") and the PDF
+// left out, drawing "gnidarT", without a word, is a notice at the first,
+// counting the others, in order among the other notices; the direction
+// marks are not, nor is anything in the CommonMark profile.
+func TestDirectionNotice(t *testing.T) {
+	const msg = "U+202E (RIGHT-TO-LEFT OVERRIDE) reorders the text after it in the HTML and the plain text (a browser, a mail program or a terminal applies it), but not in the PDF, which draws the text as written: the outputs differ, and readers do not see the text as the file holds it; remove it (right-to-left words are ordered by their letters without it)"
+	for _, tc := range []struct {
+		src  string
+		want []string // "line:col kind" of each notice
+	}{
+		{"# Acme \u202e gnidarT\n", []string{"1:8 bidi-control"}},
+		{"---\ntitle: \"a \u2067b\u2069\"\n---\n{{x}} `c\u202dd\u202c`\n", []string{"2:11 bidi-control", "4:1 placeholder-syntax"}},
+		{"\u05e9\u05dc\u05d5\u05dd\u200f: 5 \u200e a\u061c\n", nil},
+	} {
+		var got []string
+		for _, n := range mustParse(t, tc.src, Options{}).Notices() {
+			got = append(got, fmt.Sprintf("%s %s", n.Pos, n.Kind))
+		}
+		if !reflect.DeepEqual(got, tc.want) {
+			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		}
+	}
+	n := mustParse(t, "# Acme \u202e gnidarT\n\nPay \u2066x\u2069.\n", Options{}).Notices()
+	if want := msg + " (3 such characters; this is the first)"; len(n) != 1 || n[0].Msg != want {
+		t.Errorf("notices %q, want one: %s", n, want)
+	}
+	if n := mustParse(t, "a \u202e b\n", Options{Profile: ProfileCommonMark}).Notices(); n != nil {
+		t.Errorf("CommonMark has no notices: %v", n)
+	}
+}
+
 // TestPlaceholderLookalikes checks the notices for text written as other
 // template languages write a placeholder, and that code, escaped braces
 // and what holds no placeholder name give none.

@@ -163,6 +163,41 @@ func (s *source) checkUnshowable() error {
 	return nil
 }
 
+// directionNotice returns a notice at the first character of the
+// template that sets the direction of the text after it
+// (values.DirectionControl: an embedding, override or isolate, or the
+// pop that ends one), counting the others, and false when it has none.
+// A browser, a mail program or a terminal applies them to the HTML and
+// the plain text, which keep them; the PDF leaves them out and draws
+// the text in its own order. So the outputs differ, and what a reader
+// sees need not be what the file holds: "Trojan Source"
+// (CVE-2021-42574), where an override shows a reviewer other text than
+// the file has. Values holding one are refused (values.Hidden).
+func (s *source) directionNotice() (Notice, bool) {
+	var n Notice
+	count := 0
+	for off := 0; off+2 < len(s.norm); off++ {
+		// Each of them is 0xE2 0x80 or 0x81, then a third byte.
+		if s.norm[off] != 0xe2 || s.norm[off+1] != 0x80 && s.norm[off+1] != 0x81 {
+			continue
+		}
+		r, _ := utf8.DecodeRune(s.norm[off:])
+		name := values.DirectionControl(r)
+		if name == "" {
+			continue
+		}
+		if count == 0 {
+			n = Notice{Kind: DirectionNotice, Pos: s.posNorm(off),
+				Msg: fmt.Sprintf("U+%04X (%s) reorders the text after it in the HTML and the plain text (a browser, a mail program or a terminal applies it), but not in the PDF, which draws the text as written: the outputs differ, and readers do not see the text as the file holds it; remove it (right-to-left words are ordered by their letters without it)", r, name)}
+		}
+		count++
+	}
+	if count > 1 {
+		n.Msg += fmt.Sprintf(" (%d such characters; this is the first)", count)
+	}
+	return n, count > 0
+}
+
 // posNorm returns the line:col of an offset in norm.
 func (s *source) posNorm(off int) ast.Pos {
 	if off < 0 {

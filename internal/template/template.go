@@ -244,6 +244,13 @@ const (
 	// "{{ name }}", which are no placeholder because of their spaces
 	// and stay as written.
 	PlaceholderNotice NoticeKind = "placeholder-syntax"
+	// DirectionNotice is a character of the template that sets the
+	// direction of the text after it (an embedding, override or isolate
+	// of Unicode's bidirectional algorithm, U+202A–U+202E and
+	// U+2066–U+2069): the HTML and the plain text keep it, and show the
+	// text reordered, where the PDF leaves it out. One notice, at the
+	// first, counting the others.
+	DirectionNotice NoticeKind = "bidi-control"
 	// LinkNotice is a link inside a filled document to an id that no
 	// element of it has (LinkNotices).
 	LinkNotice NoticeKind = "broken-link"

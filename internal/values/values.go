@@ -161,10 +161,13 @@ func UnshowableFix(r rune) string {
 // letter, only decide the side of neutral punctuation beside them.
 func Hidden(r rune) string {
 	switch {
-	case r >= 0x202A && r <= 0x202E:
-		return "bidirectional embedding or override"
-	case r >= 0x2066 && r <= 0x2069:
+	case DirectionControl(r) == "":
+	case r >= 0x2066:
 		return "bidirectional isolate"
+	default:
+		return "bidirectional embedding or override"
+	}
+	switch {
 	case r == 0x200B:
 		return "zero width space"
 	case r == 0x2060:
@@ -175,6 +178,37 @@ func Hidden(r rune) string {
 		return "zero width no-break space"
 	case r == 0x180E:
 		return "Mongolian vowel separator"
+	}
+	return ""
+}
+
+// DirectionControl returns the Unicode name of r when it is one of the
+// characters that set the direction of the text after it, whatever its
+// letters are: the embeddings (U+202A, U+202B), the overrides (U+202D,
+// U+202E), the isolates (U+2066–U+2068) and the pops that end them
+// (U+202C, U+2069); else "". The marks (U+200E, U+200F, U+061C) are not
+// among them: they are a letter's direction without the letter, and
+// move no other letter.
+func DirectionControl(r rune) string {
+	switch r {
+	case 0x202A:
+		return "LEFT-TO-RIGHT EMBEDDING"
+	case 0x202B:
+		return "RIGHT-TO-LEFT EMBEDDING"
+	case 0x202C:
+		return "POP DIRECTIONAL FORMATTING"
+	case 0x202D:
+		return "LEFT-TO-RIGHT OVERRIDE"
+	case 0x202E:
+		return "RIGHT-TO-LEFT OVERRIDE"
+	case 0x2066:
+		return "LEFT-TO-RIGHT ISOLATE"
+	case 0x2067:
+		return "RIGHT-TO-LEFT ISOLATE"
+	case 0x2068:
+		return "FIRST STRONG ISOLATE"
+	case 0x2069:
+		return "POP DIRECTIONAL ISOLATE"
 	}
 	return ""
 }
