@@ -363,6 +363,27 @@ func TestLoadCSVSeparators(t *testing.T) {
 	}
 }
 
+// TestLoadCSVLineEndings: a CSV whose rows end with a lone CR (classic
+// Mac OS, Excel's "CSV (Macintosh)") is read row by row, as with CR LF
+// or LF; it was one row, "column "siteName\racme" is not a valid
+// placeholder name". Errors count its lines as an editor shows them.
+func TestLoadCSVLineEndings(t *testing.T) {
+	for _, eol := range []string{"\n", "\r\n", "\r"} {
+		src := strings.Join([]string{"name,siteName", "acme,Acme", "globex,\"Globex" + eol + "Corp\"", ""}, eol)
+		m, err := Load("s.csv", []byte(src))
+		if err != nil {
+			t.Errorf("%q: %v", eol, err)
+			continue
+		}
+		if len(m.Documents) != 2 || m.Documents[0].Name != "acme" || m.Documents[0].Values["siteName"] != "Acme" || m.Documents[1].Values["siteName"] != "Globex\nCorp" {
+			t.Errorf("%q: got %+v", eol, m.Documents)
+		}
+	}
+	if _, err := Load("s.csv", []byte("name,formats\ra,html\rb,docx\r")); err == nil || !strings.HasPrefix(err.Error(), "s.csv:3:3: unknown format") {
+		t.Errorf("lone CR, an error on the third row: %v", err)
+	}
+}
+
 func TestLoadKeepsValuesAsWritten(t *testing.T) {
 	m, err := Load("m.yaml", []byte("defaults:\n  values: {price: 1.50, flag: yes, date: 2026-11-28, empty: }\ndocuments: [{name: a}]\n"))
 	if err != nil {

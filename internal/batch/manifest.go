@@ -290,6 +290,11 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 		p := ast.Pos{Line: 1 + bytes.Count(data[:off], []byte("\n")), Col: off - bytes.LastIndexByte(data[:off], '\n')}
 		return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", off) + values.UTF8Fix(data)}
 	}
+	// encoding/csv ends a row at LF (or CR LF) alone, and kept a lone CR
+	// as a character of the cell: a file saved with lone CRs was one row,
+	// whose header ran into the first document ("column "url\rbad" is
+	// not a valid placeholder name").
+	data = values.LF(data)
 	sep := csvSeparator(data)
 	r := csv.NewReader(bytes.NewReader(data))
 	r.Comma = sep

@@ -97,18 +97,7 @@ func normalize(file string, src []byte) ([]byte, error) {
 	if bytes.IndexByte(text, '\r') < 0 {
 		return bytes.Clone(text), nil
 	}
-	out := make([]byte, 0, len(text))
-	for i := 0; i < len(text); i++ {
-		c := text[i]
-		if c == '\r' {
-			if i+1 < len(text) && text[i+1] == '\n' {
-				continue
-			}
-			c = '\n'
-		}
-		out = append(out, c)
-	}
-	return out, nil
+	return values.LF(text), nil
 }
 
 // rawLineCol returns the 1-based line and byte column of off in text,

@@ -552,6 +552,29 @@ func jsonFix(msg string) string {
 	return ""
 }
 
+// LF returns data with every line ending a line feed: a CR LF pair
+// becomes LF, and so does a lone CR (classic Mac OS, and spreadsheets
+// saving "CSV (Macintosh)", end lines with one), so that line numbers
+// count every line ending an editor shows. It returns data itself when
+// data has no CR.
+func LF(data []byte) []byte {
+	if bytes.IndexByte(data, '\r') < 0 {
+		return data
+	}
+	out := make([]byte, 0, len(data))
+	for i := 0; i < len(data); i++ {
+		c := data[i]
+		if c == '\r' {
+			if i+1 < len(data) && data[i+1] == '\n' {
+				continue
+			}
+			c = '\n'
+		}
+		out = append(out, c)
+	}
+	return out
+}
+
 // UTF8Fix says what to do about a file, data, that is not UTF-8, as
 // " (...)": one that starts with a UTF-16 byte order mark (what Windows
 // Notepad saves as "Unicode") is named so.
