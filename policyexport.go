@@ -535,6 +535,13 @@ const (
 	// UnsafeHTML). Links written in raw HTML are not checked, nor are the
 	// links of a redline (Diff). Options.Strict leaves it a warning.
 	BrokenLink = WarningKind(template.LinkNotice)
+	// BlockedLink is the links and images whose address no output makes
+	// live, one warning at the first, which counts the others: a
+	// javascript:, vbscript: or data: address, which can run code or
+	// carry a page of its own, so that the HTML writes the link's text
+	// alone and the PDF makes no link of it; given when the formats have
+	// either. Such an address most often comes from a value.
+	BlockedLink = WarningKind(template.BlockedLinkNotice)
 	// RelativeLink is the links whose address is relative ("/privacy",
 	// "terms.html"), one warning at the first, which counts the others:
 	// a PDF or plain text is read on no page of the site, so they open
@@ -556,7 +563,8 @@ type Warning struct {
 	// for RegularEmphasis), where the part of a redline compared
 	// coarsely starts in the new version (RedlineBySentence,
 	// RedlineByAnchor), where the link starts (BrokenLink; the first
-	// relative link for RelativeLink), where the front matter key or the
+	// relative link for RelativeLink, the first blocked link or image
+	// for BlockedLink), where the front matter key or the
 	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
 	// "---" at 1:1), where the first such character is (BidiControl), or
 	// the zero Pos.

@@ -66,14 +66,17 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 
 // LinkProblems returns the notices of the links of doc, a filled
 // document, that do not work in the outputs it is rendered to:
-// LinkNotices (with rawHTMLKept) when some output makes a link to "#id"
-// live (live: the HTML, the PDF), then RelativeLinks when some output is
-// read away from the site (offSite: the PDF, the plain text) and no base
-// address resolves them.
+// LinkNotices (with rawHTMLKept) and BlockedLinks when some output makes
+// links live (live: the HTML, the PDF), then RelativeLinks when some
+// output is read away from the site (offSite: the PDF, the plain text)
+// and no base address resolves them.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	var out []Notice
 	if live {
 		out = LinkNotices(doc, rawHTMLKept)
+		if n, ok := BlockedLinks(doc); ok {
+			out = append(out, n)
+		}
 	}
 	if offSite {
 		if n, ok := RelativeLinks(doc); ok {
@@ -122,6 +125,67 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
 	}
 	return Notice{Kind: RelativeLinkNotice, Pos: first.Pos(), Msg: msg}, true
+}
+
+// BlockedLinks returns one notice (BlockedLinkNotice) for the links and
+// images of doc, a filled document, whose address the outputs never
+// make live (safeurl.Allowed: a javascript:, vbscript: or data:
+// address, which runs code or carries content of its own): the HTML
+// writes their text as text and the PDF makes no link of it, and a
+// value from a spreadsheet or a CMS that holds one is worth knowing of.
+// The notice is at the first and counts the others; ok is false when
+// there is none.
+func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
+	var first ast.Node
+	var dest string
+	more := 0
+	ast.WalkBlocks(doc.Blocks, func(node ast.Node) bool {
+		d := ""
+		switch node := node.(type) {
+		case *ast.Link:
+			d = node.Destination
+		case *ast.Image:
+			d = node.Destination
+		default:
+			return true
+		}
+		if safeurl.Allowed(d) {
+			return true
+		}
+		if first == nil {
+			first, dest = node, d
+		} else {
+			more++
+		}
+		return true
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	scheme, _ := safeurl.Scheme(dest)
+	if r := []rune(dest); len(r) > 60 { // a data: address holds a whole file
+		dest = string(r[:60]) + "…"
+	}
+	var msg string
+	var pos ast.Pos
+	switch f := first.(type) {
+	case *ast.Link:
+		pos = f.Pos()
+		msg = fmt.Sprintf("link to %q is no link in the HTML and the PDF, which write its text alone", dest)
+	case *ast.Image:
+		pos = f.At
+		msg = fmt.Sprintf("image %q is not shown in the HTML, which writes its alt text", dest)
+	}
+	msg += fmt.Sprintf(": a %s: address can run code or carry a page of its own", scheme)
+	switch more {
+	case 0:
+	case 1:
+		msg += " (1 more link or image has such an address)"
+	default:
+		msg += fmt.Sprintf(" (%d more links or images have such an address)", more)
+	}
+	msg += "; write an https: or mailto: address, or check the value that gives it"
+	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true
 }
 
 // hintBudget is how many ids may be compared (Suggest) for the

@@ -137,3 +137,40 @@ func TestRelativeLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestBlockedLinks checks the one notice for the links and images whose
+// address no output makes live (a javascript:, vbscript: or data:
+// address, however disguised), at the first, counting the others: such
+// a link from a value was written as text in the HTML and no link in the
+// PDF without a word.
+func TestBlockedLinks(t *testing.T) {
+	const fix = "; write an https: or mailto: address, or check the value that gives it"
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		want      string // "line:col: message", or "" for none
+	}{
+		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) [d](/p) [e](file:///x) [f](javascriptx:y)\n\n# T\n"},
+		{name: "a value", src: "# T\n\nSee [our site]({url}).\n", vals: map[string]string{"url": " JaVa\tScRiPt:alert(1)"},
+			want: "3:5: link to \" JaVa\\tScRiPt:alert(1)\" is no link in the HTML and the PDF, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
+		{name: "counted, an image first", src: "![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n| [a](vbscript:x) |\n|---|\n| [b](javascript:y) |\n",
+			want: "1:1: image \"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My…\" is not shown in the HTML, which writes its alt text: a data: address can run code or carry a page of its own (2 more links or images have such an address)" + fix},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, _, err := mustParse(t, c.src, Options{}).Fill(c.vals, FillOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			if n, ok := BlockedLinks(doc); ok {
+				if n.Kind != BlockedLinkNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = fmt.Sprintf("%s: %s", n.Pos, n.Msg)
+			}
+			if got != c.want {
+				t.Errorf("BlockedLinks(%q) =\n%s\nwant\n%s", c.src, got, c.want)
+			}
+		})
+	}
+}

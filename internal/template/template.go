@@ -254,6 +254,10 @@ const (
 	// LinkNotice is a link inside a filled document to an id that no
 	// element of it has (LinkNotices).
 	LinkNotice NoticeKind = "broken-link"
+	// BlockedLinkNotice is a filled document's links and images whose
+	// address no output makes live (a javascript:, vbscript: or data:
+	// address; BlockedLinks).
+	BlockedLinkNotice NoticeKind = "blocked-link"
 	// RelativeLinkNotice is a filled document's links whose address is
 	// relative ("/privacy", "terms.html"), which a PDF or plain text,
 	// read on no page of the site, cannot open (RelativeLinks).
