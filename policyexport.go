@@ -442,9 +442,10 @@ type Result struct {
 	Outputs map[Format][]byte
 	// Warnings are what rendered but may not be what was meant, in
 	// order: the values no placeholder used, the template's notices
-	// (FrontMatter, PlaceholderSyntax), each place of raw HTML the
-	// outputs drop, each heading the PDF tags at another level than
-	// written, each link to an id the document lacks, the links with a
+	// (FrontMatter, PlaceholderSyntax, BidiControl), each place of raw
+	// HTML the outputs drop, each heading the PDF tags at another level
+	// than written, each link to an id the document lacks, the links and
+	// images whose address is never live (one warning), the links with a
 	// relative address (one warning), then what the backends warn of as
 	// they render (the PDF: each bold or italic text it draws regular,
 	// RegularEmphasis). The command prints them sorted by their places
