@@ -26,6 +26,13 @@ func TestLoadHostileManifests(t *testing.T) {
 		{"CSV duplicate column", "m.csv", "name,siteName,siteName\na,b,c\n", `m.csv:1:15: column "siteName" appears twice`},
 		{"CSV bare quote", "m.csv", "name\na\"b\n", `m.csv:2:2: bare " in non-quoted-field`},
 		{"CSV hidden character", "m.csv", "name,siteName\na,x\u202Ey\n", `m.csv:2:3: value "siteName" contains U+202E`},
+		// A file name with a line feed or an escape was printed as
+		// written in the message that it is missing: a line of its own
+		// in a CI log ("::error::", a GitHub Actions command).
+		{"template with a line feed", "m.yaml", "documents:\n  - {name: a, template: \"x\\n::error::y.md\"}\n", `m.yaml:2:25: template "x\n::error::y.md" holds the control character U+000A, which no file name needs`},
+		{"defaults valuesFile with an escape", "m.json", `{"defaults": {"valuesFile": "v\u001b[2J.yaml"}, "documents": [{"name": "a"}]}`, `m.json:1:29: valuesFile "v\x1b[2J.yaml" holds the control character U+001B, which no file name needs`},
+		{"CSV template with a line feed", "m.csv", "name,template\na,\"t\n::error::x.md\"\n", `m.csv:2:3: template "t\n::error::x.md" holds the control character U+000A, which no file name needs`},
+		{"CSV valuesFile with a CR", "m.csv", "name,valuesFile\r\na,\"v\r.yaml\"\r\n", `m.csv:2:3: valuesFile "v\n.yaml" holds the control character U+000A`},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {

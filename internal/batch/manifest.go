@@ -10,6 +10,7 @@ import (
 	"io"
 	"path"
 	"strings"
+	"unicode"
 	"unicode/utf8"
 
 	"gopkg.in/yaml.v3"
@@ -226,6 +227,9 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 	for k, v := range values.Pairs(n) {
 		switch k.Value {
 		case "template":
+			if err := checkInputPath(file, "template", v.Value, values.NodePos(v, 0)); err != nil {
+				return s, err
+			}
 			s.Template, s.TemplatePos = v.Value, values.NodePos(k, 0)
 		case "formats":
 			s.Formats = []string{}
@@ -244,6 +248,9 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 			}
 			s.Values = vals
 		case "valuesFile":
+			if err := checkInputPath(file, "valuesFile", v.Value, values.NodePos(v, 0)); err != nil {
+				return s, err
+			}
 			s.ValuesFile, s.ValuesFilePos = v.Value, values.NodePos(k, 0)
 		case "locale":
 			s.Locale = v.Value
@@ -269,6 +276,21 @@ func valuesError(file string, err error) error {
 		return &Error{File: file, Pos: ve.Pos, Msg: ve.Msg}
 	}
 	return &Error{File: file, Msg: err.Error()}
+}
+
+// checkInputPath refuses a file name of the manifest (its key's value, at
+// pos) holding a control character: no file name needs one, and the
+// messages that name the file (it is missing, unreadable, not a
+// template) print it as written, so that a line feed in it began a line
+// of its own in a CI log ("::error::…", which GitHub Actions reads as a
+// command) and an escape sequence coloured or cleared the terminal.
+func checkInputPath(file, key, p string, pos ast.Pos) error {
+	for _, r := range p {
+		if unicode.IsControl(r) {
+			return &Error{File: file, Pos: pos, Msg: fmt.Sprintf("%s %q holds the control character %U, which no file name needs", key, p, r)}
+		}
+	}
+	return nil
 }
 
 // csvReserved are the CSV columns that are not placeholder values.
@@ -371,6 +393,9 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 				}
 				doc.Name = cell
 			case "template":
+				if err := checkInputPath(name, "template", cell, p); err != nil {
+					return nil, err
+				}
 				doc.Template = cell
 			case "locale":
 				if cell != "" && !validLocale(cell) {
@@ -378,6 +403,9 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 				}
 				doc.Locale = cell
 			case "valuesFile":
+				if err := checkInputPath(name, "valuesFile", cell, p); err != nil {
+					return nil, err
+				}
 				doc.ValuesFile = cell
 			case "pdfStandard":
 				std, err := pdfStandard(cell)
