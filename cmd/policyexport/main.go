@@ -20,8 +20,10 @@ func main() {
 // pipe ("policyexport batch --log json | head -n 1") into an EPIPE error
 // and a cancellation, instead of the Go runtime killing the process
 // midway through writing files. After the first signal SIGPIPE stays
-// ignored, and a second SIGINT or SIGTERM ends the process at once, as
-// it would a command stuck opening a FIFO that nobody reads.
+// ignored, and a second SIGINT or SIGTERM ends the process at once, for
+// what does not see the cancellation (a batch reading a named pipe that
+// its manifest names; a named pipe or terminal given to render, diff or
+// as the manifest stops being waited for at the first).
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 	defer stop()

@@ -44,6 +44,11 @@ type Env struct {
 	// Getenv reads an environment variable (SOURCE_DATE_EPOCH, CI runner
 	// variables). Nil means os.Getenv.
 	Getenv func(string) string
+
+	// done is closed when the command is cancelled (Main sets it from
+	// its context): an input that waits for another program (a named
+	// pipe nobody writes to, a terminal) stops waiting then (readInput).
+	done <-chan struct{}
 }
 
 func (e Env) getenv(key string) string {
@@ -83,6 +88,7 @@ func (e exitStatus) Unwrap() error { return e.err }
 
 // Main runs the command line in env and returns the process exit code.
 func Main(ctx context.Context, env Env) int {
+	env.done = ctx.Done()
 	app := newApp(env)
 	if n := len(env.Args); n > 1 && env.Args[n-1] == completeFlag {
 		answerCompletion(env.Stdout, app, env.Args[1:])

@@ -1,6 +1,7 @@
 package app
 
 import (
+	"errors"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -33,6 +34,17 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 				return err
 			}
 		}
+	}
+	if c.output != "" && waits(c.output) {
+		// A named pipe waits in open for a reader.
+		_, err := untilDone(env, func() (struct{}, error) { return struct{}{}, g.Commit() })
+		switch {
+		case errors.Is(err, errCancelledWait):
+			return fmt.Errorf("-o %s: interrupted while waiting for a program to read it; no output was written", c.output)
+		case err != nil:
+			return fmt.Errorf("%w; no output was written", err)
+		}
+		return nil
 	}
 	if err := g.Commit(); err != nil {
 		return fmt.Errorf("%w; no output was written", err)
