@@ -310,7 +310,7 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 			off += size
 		}
 		p := ast.Pos{Line: 1 + bytes.Count(data[:off], []byte("\n")), Col: off - bytes.LastIndexByte(data[:off], '\n')}
-		return nil, &Error{File: name, Pos: p, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", off) + values.UTF8Fix(data)}
+		return nil, &Error{File: name, Pos: p, Msg: values.InvalidUTF8(data, off)}
 	}
 	// encoding/csv ends a row at LF (or CR LF) alone, and kept a lone CR
 	// as a character of the cell: a file saved with lone CRs was one row,

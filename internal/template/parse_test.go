@@ -51,9 +51,17 @@ func TestLineEndingsAndBOM(t *testing.T) {
 
 func TestInvalidUTF8(t *testing.T) {
 	const fix = " (save the file as UTF-8)"
+	const likely = " in Windows-1252 and Latin-1, which the file is likely saved in: save it as UTF-8)"
 	tests := []struct{ src, want string }{
-		{"ok\nbad \xff here", "t.md:2:5: invalid UTF-8 at byte offset 7" + fix},
-		{"\xef\xbb\xbfa\xc3", "t.md:1:2: invalid UTF-8 at byte offset 4" + fix},
+		{"ok\nbad \xff here", "t.md:2:5: invalid UTF-8 at byte offset 7 (byte 0xFF is \"\u00ff\"" + likely},
+		{"\xef\xbb\xbfa\xc3", "t.md:1:2: invalid UTF-8 at byte offset 4 (byte 0xC3 is \"\u00c3\"" + likely},
+		// What spreadsheets and older editors save: Windows-1252.
+		{"# Caf\xe9\n", "t.md:1:6: invalid UTF-8 at byte offset 5 (byte 0xE9 is \"\u00e9\"" + likely},
+		{"Say \x93hi\x94.\n", "t.md:1:5: invalid UTF-8 at byte offset 4 (byte 0x93 is \"\u201c\" in Windows-1252, which the file is likely saved in: save it as UTF-8)"},
+		// No such guess for a byte that is no character there, nor for
+		// a cut UTF-8 sequence.
+		{"a\x81b", "t.md:1:2: invalid UTF-8 at byte offset 1" + fix},
+		{"a\xe2\x82b", "t.md:1:2: invalid UTF-8 at byte offset 1" + fix},
 		{"a\r\nb\rc\xed\xa0\x80", "t.md:3:2: invalid UTF-8 at byte offset 6" + fix},
 		// What Windows Notepad saves as "Unicode".
 		{"\xff\xfe#\x00 \x00", "t.md:1:1: invalid UTF-8 at byte offset 0 (the file is UTF-16, by its byte order mark: save it as UTF-8)"},

@@ -92,7 +92,7 @@ func normalize(file string, src []byte) ([]byte, error) {
 		}
 		line, col := rawLineCol(text, off)
 		return nil, &Error{File: file, Pos: ast.Pos{Line: line, Col: col},
-			Msg: fmt.Sprintf("invalid UTF-8 at byte offset %d", off+bomLen) + values.UTF8Fix(src)}
+			Msg: values.InvalidUTF8(src, off+bomLen)}
 	}
 	if bytes.IndexByte(text, '\r') < 0 {
 		return bytes.Clone(text), nil

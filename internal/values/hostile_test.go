@@ -58,9 +58,9 @@ var hostileYAML = []struct {
 	{"top-level list", "- a\n", "v.yaml:1:1: want a map of names to values (a \"name: value\" line each), found a list"},
 	{"top-level number", "42\n", "v.yaml:1:1: want a map of names to values (a \"name: value\" line each), found a single value"},
 	{"number key", "1: a\n", `v.yaml:1:1: "1" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
-	{"non-UTF-8", "a: b\nc: caf\xe9\n", "v.yaml:2:7: invalid UTF-8 (byte offset 11) (save the file as UTF-8)"},
-	{"UTF-16 file", "\xff\xfea\x00:\x00", "v.yaml:1:1: invalid UTF-8 (byte offset 0) (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
-	{"UTF-16 file, big-endian", "\xfe\xff\x00a\x00:", "v.yaml:1:1: invalid UTF-8 (byte offset 0) (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
+	{"non-UTF-8", "a: b\nc: caf\xe9\n", "v.yaml:2:7: invalid UTF-8 at byte offset 11 (byte 0xE9 is \"é\" in Windows-1252 and Latin-1, which the file is likely saved in: save it as UTF-8)"},
+	{"UTF-16 file", "\xff\xfea\x00:\x00", "v.yaml:1:1: invalid UTF-8 at byte offset 0 (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
+	{"UTF-16 file, big-endian", "\xfe\xff\x00a\x00:", "v.yaml:1:1: invalid UTF-8 at byte offset 0 (the file is UTF-16, by its byte order mark: save it as UTF-8)"},
 	{"NUL", "a: b\x00\n", "v.yaml:1:5: NUL byte"},
 	// A value refused for its content, at its place in the values file
 	// (it was "template t.md: value ...", found when filled in).

@@ -575,14 +575,29 @@ func LF(data []byte) []byte {
 	return out
 }
 
-// UTF8Fix says what to do about a file, data, that is not UTF-8, as
-// " (...)": one that starts with a UTF-16 byte order mark (what Windows
-// Notepad saves as "Unicode") is named so.
-func UTF8Fix(data []byte) string {
+// InvalidUTF8 is the message for a file, data, whose first byte that is
+// not UTF-8 is at offset off: "invalid UTF-8 at byte offset 13", then
+// what to do. A file that starts with a UTF-16 byte order mark (what
+// Windows Notepad saves as "Unicode") is named so; a byte that stands
+// alone, as no byte of UTF-8 does, is named with the character it is in
+// Windows-1252 (Latin-1 from 0xA0), the encoding that spreadsheets and
+// older editors save in: "byte 0xE9, "é" in Windows-1252 and Latin-1".
+func InvalidUTF8(data []byte, off int) string {
+	msg := fmt.Sprintf("invalid UTF-8 at byte offset %d", off)
 	if bytes.HasPrefix(data, []byte{0xff, 0xfe}) || bytes.HasPrefix(data, []byte{0xfe, 0xff}) {
-		return " (the file is UTF-16, by its byte order mark: save it as UTF-8)"
+		return msg + " (the file is UTF-16, by its byte order mark: save it as UTF-8)"
 	}
-	return " (save the file as UTF-8)"
+	if off < len(data) && data[off] >= 0x80 && (data[off] < 0xc0 || off+1 == len(data) || data[off+1] < 0x80 || data[off+1] >= 0xc0) {
+		b := data[off]
+		if c := charmap.Windows1252.DecodeByte(b); c != utf8.RuneError && c != rune(b) || b >= 0xa0 {
+			in := "Windows-1252"
+			if b >= 0xa0 {
+				in += " and Latin-1"
+			}
+			return msg + fmt.Sprintf(" (byte 0x%X is %q in %s, which the file is likely saved in: save it as UTF-8)", b, string(c), in)
+		}
+	}
+	return msg + " (save the file as UTF-8)"
 }
 
 // checkText rejects invalid UTF-8 and NUL bytes with their position.
@@ -592,7 +607,7 @@ func checkText(file string, data []byte, lineOffset int) error {
 		r, size := utf8.DecodeRune(data[i:])
 		switch {
 		case r == utf8.RuneError && size <= 1:
-			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: fmt.Sprintf("invalid UTF-8 (byte offset %d)", i) + UTF8Fix(data)}
+			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: InvalidUTF8(data, i)}
 		case r == 0:
 			return &Error{File: file, Pos: ast.Pos{Line: line + lineOffset, Col: col}, Msg: "NUL byte"}
 		case r == '\n':

@@ -53,7 +53,7 @@ func TestParseErrors(t *testing.T) {
 		{"a: b\n---\nc: d\n", "v.yaml:2:1: more than one YAML document"},
 		{"bad-key: 1\n", `v.yaml:1:1: "bad-key" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
 		{"1x: 1\n", `v.yaml:1:1: "1x" is not a valid placeholder name (a letter or _ then letters, digits or _)`},
-		{"a: \"x\xffy\"\n", "v.yaml:1:6: invalid UTF-8 (byte offset 5) (save the file as UTF-8)"},
+		{"a: \"x\xffy\"\n", "v.yaml:1:6: invalid UTF-8 at byte offset 5 (byte 0xFF is \"ÿ\" in Windows-1252 and Latin-1, which the file is likely saved in: save it as UTF-8)"},
 		{"a: b\nc: \"d\x00\"\n", "v.yaml:2:6: NUL byte"},
 		// Tabs in the indentation: the line and column of the tab.
 		{"a:\n\tb: c\n", "v.yaml:2:1: found character that cannot start any token (a tab: YAML indents with spaces only)"},
