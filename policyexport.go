@@ -550,6 +550,12 @@ const (
 	// Options.BaseURL is "". The fix is Options.BaseURL, the full
 	// address, or a value for the site's in it ({siteUrl}/privacy).
 	RelativeLink = WarningKind(template.RelativeLinkNotice)
+	// LangIgnored is Options.Lang (--lang) naming another language than
+	// the template's front matter, whose lang is the document's (its
+	// text's): the outputs are in the front matter's language, and
+	// Options.Lang is for templates that name none. At the front
+	// matter's lang.
+	LangIgnored WarningKind = "lang-ignored"
 )
 
 // Warning is something a rendering did that the caller may want to tell
@@ -617,6 +623,7 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 		return nil, err
 	}
 	warnings = append(warnings, templateWarnings(t.parsed)...)
+	warnings = append(warnings, r.langIgnored(t, doc)...)
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	warnings = append(warnings, r.headingLevels(t, formats)...)
 	res := &Result{Warnings: append(warnings, r.linkWarnings(t, doc, formats)...)}
@@ -660,6 +667,20 @@ func templateWarnings(t *template.Template) []Warning {
 		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws
+}
+
+// langIgnored returns a LangIgnored warning when Options.Lang names
+// another language than doc's, filled from t, whose front matter names
+// it: "--lang de" with "lang: en" wrote an English document without a
+// word.
+func (r *Renderer) langIgnored(t *Template, doc *ast.Document) []Warning {
+	given, fm := r.fill.DefaultLang, t.parsed.FrontMatter()
+	if given == "" || fm.Meta.Lang == "" || doc.Meta.Lang == "" || strings.EqualFold(given, doc.Meta.Lang) {
+		return nil
+	}
+	pos := fm.LangPos
+	return []Warning{{Kind: LangIgnored, Template: t.Name(), Pos: pos,
+		Message: fmt.Sprintf("%s:%s: the document is in %s, as its front matter's lang says; --lang %s is for templates that name no language (remove lang: from the front matter to choose the language with --lang)", t.Name(), pos, doc.Meta.Lang, given)}}
 }
 
 // droppedHTML returns a DroppedHTML warning for each place of raw HTML
