@@ -197,7 +197,11 @@ type Options struct {
 	// text, read away from the site, write such a link resolved against
 	// it as a browser would ("/privacy" is https://acme.example/privacy),
 	// and no RelativeLink warning is given; the HTML, read on the site,
-	// and the JSON keep every link as written. "" resolves nothing.
+	// and the JSON keep every link as written. It may name values, as
+	// Footer does ("{siteUrl}/legal/"), filled for each document; a
+	// field that names no value of a document, or an address that is no
+	// absolute one once filled, fails that document. "" resolves
+	// nothing.
 	BaseURL string
 
 	// Formats are the formats the Renderer prepares for (the PDF's fonts
@@ -724,7 +728,7 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning
-	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, r.base.OffSite(formats)) {
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats, doc)) {
 		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws

@@ -1453,7 +1453,7 @@ func TestRelativeLinkWarning(t *testing.T) {
 		want    []policyexport.Warning
 	}{
 		{[]policyexport.Format{policyexport.Text}, []policyexport.Warning{{Kind: policyexport.RelativeLink, Template: "a.md", Pos: model.Pos{Line: 3, Col: 5},
-			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/), or write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
+			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
 		{[]policyexport.Format{policyexport.HTML, policyexport.JSON}, nil},
 	} {
 		res, err := r.RenderResult(tmpl, nil, c.formats...)

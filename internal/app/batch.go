@@ -218,7 +218,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	}
 
 	if !c.render.strict {
-		warnUnused(env, plan)
+		warnUnused(env, plan, c.render.footer, c.render.baseURL)
 	}
 	if err := c.warnTemplates(env, plan, opts); err != nil {
 		return nil, nil, err
@@ -314,15 +314,16 @@ func driftFix(ds []batch.Drift, out string) string {
 }
 
 // warnUnused warns, as render does, about values that no placeholder of
-// a document's template uses (with --strict such a document fails
-// instead). Documents with the same warning share one line, so that a
-// manifest default unused by one template does not print a line for each
-// of ten thousand documents.
-func warnUnused(env Env, plan *batch.Plan) {
+// a document's template uses, nor footer (--footer) or base
+// (--base-url) names (with --strict such a document fails instead).
+// Documents with the same warning share one line, so that a manifest
+// default unused by one template does not print a line for each of ten
+// thousand documents.
+func warnUnused(env Env, plan *batch.Plan, footer, base string) {
 	var ws []docWarning
 	for j := range plan.Jobs() {
 		t := j.Template.Parsed
-		if msg := t.UnusedMessage(t.Unused(j.Values.Map())); msg != "" {
+		if msg := t.UnusedMessage(t.UnusedBy(j.Values.Map(), footer, base)); msg != "" {
 			ws = append(ws, docWarning{j.Name, msg})
 		}
 	}

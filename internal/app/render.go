@@ -17,7 +17,6 @@ import (
 	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/render"
-	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
 )
@@ -214,7 +213,7 @@ func sharedFlags() []cli.Flag {
 		&cli.BoolFlag{Name: "compact", Category: "JSON", Usage: "write JSON on one line"},
 
 		&cli.StringFlag{Name: "paper", Value: "a4", Category: "PDF", Usage: "paper `SIZE`: a4 or letter"},
-		&cli.StringFlag{Name: "base-url", Category: "PDF and plain text", Usage: "resolve relative links (/privacy, terms.html) against `URL`, the address of the page they are relative to (https://acme.example/legal/), in the PDF and plain text, which are read away from the site; the HTML and JSON keep them as written"},
+		&cli.StringFlag{Name: "base-url", Category: "PDF and plain text", Usage: "resolve relative links (/privacy, terms.html) against `URL`, the address of the page they are relative to (https://acme.example/legal/, or {siteUrl}/legal/ from each document's values), in the PDF and plain text, which are read away from the site; the HTML and JSON keep them as written"},
 		&cli.StringFlag{Name: "pdf-links", Value: "footnote", Category: "PDF", Usage: "how the PDF shows external link destinations on paper, a `STYLE`: footnote ([1] and a list at the end), inline (text <url>) or none"},
 		&cli.FloatFlag{Name: "margin", Category: "PDF", Usage: "page margin on every side in `MM`, 0 to 80 (0: none)", DefaultText: defaultMarginsText()},
 		&cli.BoolFlag{Name: "justify", Category: "PDF", Usage: "justify paragraphs"},
@@ -516,7 +515,7 @@ func (c *renderConfig) normalize() error {
 		c.lang = tag
 	}
 	if c.baseURL != "" {
-		if err := safeurl.CheckBase(c.baseURL); err != nil {
+		if err := options.CheckBaseURL(c.baseURL); err != nil {
 			return usagef("--base-url %q: %v", c.baseURL, err)
 		}
 	}

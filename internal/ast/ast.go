@@ -33,6 +33,12 @@ type Document struct {
 	// Blocks is the document body in reading order. Footnote definitions,
 	// when there are any, come last, ordered by their number.
 	Blocks []Block
+	// BaseURL is the address the document's relative links are relative
+	// to (--base-url, filled with the document's values); "" for none.
+	// The outputs read away from the site (the PDF, the plain text)
+	// resolve relative links against it; the HTML and the JSON keep
+	// every link as written.
+	BaseURL string
 }
 
 // Meta is document-level metadata. Every field is plain text.

@@ -82,7 +82,7 @@ func (o Options) Template() template.Options {
 
 // Fill returns the fill options; lang is Backend's language.
 func (o Options) Fill(lang string) template.FillOptions {
-	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang, NoTitleBlock: o.NoTitleBlock}
+	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang, NoTitleBlock: o.NoTitleBlock, BaseURL: strings.TrimSpace(o.BaseURL)}
 	if o.KeepMissing {
 		f.Missing = template.MissingKeep
 	}
@@ -166,17 +166,30 @@ func (o Options) Backend() (render.Options, string, error) {
 	default:
 		return ro, "", fmt.Errorf("policyexport: Options.PDFLinks %q: want footnote, inline or none", o.PDFLinks)
 	}
-	if o.BaseURL != "" {
-		if err := safeurl.CheckBase(o.BaseURL); err != nil {
-			return ro, "", fmt.Errorf("policyexport: Options.BaseURL %q: %w", o.BaseURL, err)
-		}
-		ro.PDF.BaseURL = strings.TrimSpace(o.BaseURL)
-		ro.TXT.BaseURL = ro.PDF.BaseURL
+	if err := CheckBaseURL(o.BaseURL); err != nil {
+		return ro, "", fmt.Errorf("policyexport: Options.BaseURL %q: %w", o.BaseURL, err)
 	}
 	if m := o.Margin; m != nil {
 		ro.PDF.Margins = &pdf.Margins{Left: *m, Right: *m, Top: *m, Bottom: *m}
 	}
 	return ro, lang, nil
+}
+
+// CheckBaseURL checks a base address (Options.BaseURL, --base-url): one
+// that names no value must be an absolute http or https address
+// (safeurl.CheckBase); one that names values ("{siteUrl}/legal/") is
+// checked for each document, filled (template.FillOptions.BaseURL).
+func CheckBaseURL(base string) error {
+	base = strings.TrimSpace(base)
+	if base == "" {
+		return nil
+	}
+	for _, p := range l10n.Fields(base) {
+		if p.Field != "" {
+			return nil
+		}
+	}
+	return safeurl.CheckBase(base)
 }
 
 // HTMLDroppedBy returns the formats among formats whose outputs leave the

@@ -414,7 +414,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 				// that nothing could be clicked or tabbed to.
 				u := s
 				u.ltr = true
-				dest := safeurl.Resolve(l.r.opts.BaseURL, strings.TrimSpace(n.Destination))
+				dest := safeurl.Resolve(l.doc.BaseURL, strings.TrimSpace(n.Destination))
 				out = append(out, span{text: strings.TrimPrefix(dest, "mailto:"), st: u, pos: n.Pos()})
 				continue
 			}
@@ -502,7 +502,7 @@ func (l *layout) linkTarget(dest string) string {
 	if dest == "" || !safeurl.Allowed(dest) {
 		return ""
 	}
-	return safeurl.Resolve(l.r.opts.BaseURL, dest)
+	return safeurl.Resolve(l.doc.BaseURL, dest)
 }
 
 // prepareRTL shapes right-to-left spans (Arabic presentation forms). The

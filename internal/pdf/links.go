@@ -37,7 +37,7 @@ func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
 	if l.r.opts.Links == LinksNone || !ast.SpellsDestination(n) {
 		return out
 	}
-	dest := safeurl.Resolve(l.r.opts.BaseURL, strings.TrimSpace(n.Destination))
+	dest := safeurl.Resolve(l.doc.BaseURL, strings.TrimSpace(n.Destination))
 	s := st
 	s.elem = l.tags.add("Reference", l.inlineParent(st))
 	if l.r.opts.Links == LinksInline {

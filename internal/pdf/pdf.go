@@ -79,11 +79,6 @@ type Options struct {
 	// Links says how the destinations of external links are shown, so
 	// that they stay readable on paper; the zero value is LinksFootnote.
 	Links LinkNotes
-	// BaseURL, when not empty, is the address relative links are
-	// relative to (safeurl.CheckBase): "/privacy" becomes
-	// https://acme.example/privacy in the link and its note. Without it
-	// a relative link's URI opens nothing from a file.
-	BaseURL string
 	// MaxPages is the most pages a document may have. A document that
 	// needs more is refused with a *PageLimitError before anything is
 	// drawn, and as soon as its laid-out lines and rows fill that many

@@ -204,12 +204,11 @@ func (r *Renderer) InternalLinks(formats []Format) (live, rawHTMLIDs bool) {
 
 // OffSite reports whether some format of formats is read away from the
 // site that the HTML is published on (the PDF, the plain text), where a
-// link with a relative address opens nothing (template.RelativeLinks),
-// and r has no base address to resolve such links against (the PDF's
-// and the plain text's BaseURL, which are set together).
-func (r *Renderer) OffSite(formats []Format) bool {
-	return r.opts.PDF.BaseURL == "" && r.opts.TXT.BaseURL == "" &&
-		slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
+// link of doc with a relative address opens nothing
+// (template.RelativeLinks), and doc has no base address to resolve such
+// links against (ast.Document.BaseURL).
+func OffSite(formats []Format, doc *ast.Document) bool {
+	return doc.BaseURL == "" && slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
 }
 
 // Write renders doc in format f to w. It drops the warnings;

@@ -8,6 +8,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
+	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
@@ -42,6 +43,14 @@ type FillOptions struct {
 	// otherwise adds when the body has no level-1 heading
 	// (--no-title-block).
 	NoTitleBlock bool
+	// BaseURL is the address relative links are relative to
+	// (--base-url): an absolute http or https address, which may name
+	// values ("{siteUrl}/legal/") as a footer does, so that one setting
+	// serves a batch of many sites. Filled with the values (or the front
+	// matter's defaults) it is the document's BaseURL; a value it names
+	// counts as used. A field that names no value, or an address that is
+	// no absolute one once filled, is an error.
+	BaseURL string
 }
 
 // Report tells the caller about a successful Fill.
@@ -105,6 +114,10 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	}
 	f.lang = l10n.Match(metaLang, opts.DefaultLang)
 	unused := t.Unused(vals)
+	base, err := t.baseURL(opts.BaseURL, vals, &unused)
+	if err != nil {
+		return nil, nil, err
+	}
 	if opts.Missing == MissingError && len(t.Missing(vals)) > 0 {
 		var errs ErrorList
 		for _, p := range t.live {
@@ -118,7 +131,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	if err != nil {
 		return nil, nil, fmt.Errorf("template %s: %w", t.name, err)
 	}
-	doc = &ast.Document{Blocks: blocks, Meta: f.meta()}
+	doc = &ast.Document{Blocks: blocks, Meta: f.meta(), BaseURL: base}
 	if opts.Lang != "" {
 		doc.Meta.Lang = opts.Lang
 	}
@@ -168,6 +181,55 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	}
 	rep := &Report{Unused: unused}
 	return doc, rep, nil
+}
+
+// baseURL fills base (FillOptions.BaseURL) with vals, else the front
+// matter's defaults, takes the names it uses out of unused, and checks
+// the address it gives (safeurl.CheckBase).
+func (t *Template) baseURL(base string, vals map[string]string, unused *[]string) (string, error) {
+	if base == "" {
+		return "", nil
+	}
+	missing := ""
+	var b strings.Builder
+	for _, p := range l10n.Fields(base) {
+		if p.Field == "" {
+			// A value that ends in "/" before a "/" of the setting
+			// ("{siteUrl}/legal/" with https://b.example/) is joined
+			// with one: "https://b.example//legal/" was a path of its own.
+			text := p.Text
+			if strings.HasSuffix(b.String(), "/") && strings.HasPrefix(text, "/") && !strings.HasSuffix(b.String(), "//") {
+				text = text[1:]
+			}
+			b.WriteString(text)
+			continue
+		}
+		v, ok := vals[p.Field]
+		if !ok {
+			v, ok = t.FrontMatter().Values[p.Field]
+		}
+		if !ok {
+			if missing == "" {
+				missing = p.Field
+			}
+			b.WriteString(p.Text)
+			continue
+		}
+		*unused = slices.DeleteFunc(*unused, func(u string) bool { return u == p.Field })
+		b.WriteString(v)
+	}
+	filled := b.String()
+	if missing != "" {
+		return "", fmt.Errorf("template %s: --base-url %q: {%s} names no value of this document (give it with --set %s=… or in its values)", t.name, base, missing, missing)
+	}
+	filled = strings.TrimSpace(filled)
+	if err := safeurl.CheckBase(filled); err != nil {
+		if filled != base {
+			return "", fmt.Errorf("template %s: --base-url %q is %q with this document's values: %w", t.name, base, filled, err)
+		}
+		return "", fmt.Errorf("template %s: --base-url %q: %w", t.name, base, err)
+	}
+	return filled, nil
 }
 
 // filler holds the state of one Fill call.
@@ -266,6 +328,22 @@ func (t *Template) Unused(vals map[string]string) []string {
 	}
 	sort.Strings(unused)
 	return unused
+}
+
+// UnusedBy is Unused without the values that footer (a PDF footer text,
+// --footer) or base (a base address, --base-url) names: they use them,
+// as their documents will.
+func (t *Template) UnusedBy(vals map[string]string, footer, base string) []string {
+	named := map[string]bool{}
+	for _, f := range l10n.FooterValueFields(footer) {
+		named[f] = true
+	}
+	for _, p := range l10n.Fields(base) {
+		if p.Field != "" {
+			named[p.Field] = true
+		}
+	}
+	return slices.DeleteFunc(t.Unused(vals), func(u string) bool { return named[u] })
 }
 
 // Missing returns the names of t's placeholders that have no value, from

@@ -120,7 +120,7 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	default:
 		msg += fmt.Sprintf(", as %d more links have", more)
 	}
-	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/), or write the full address"
+	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address"
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
 	}

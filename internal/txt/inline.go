@@ -138,7 +138,7 @@ func (r *renderer) link(f *flat, n *ast.Link) {
 		r.inlines(f, n.Inlines)
 		return
 	}
-	dest = safeurl.Resolve(r.opts.BaseURL, dest)
+	dest = safeurl.Resolve(r.base, dest)
 	if ast.ShowsDestination(n) {
 		f.word(clean(ast.PlainText(n.Inlines)))
 		return

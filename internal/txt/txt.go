@@ -124,10 +124,6 @@ type Options struct {
 	// Links is where link destinations are written; the default is
 	// LinksReference.
 	Links LinkStyle
-	// BaseURL, when not empty, is the address relative links are
-	// relative to (safeurl.CheckBase): a link to "/privacy" is listed as
-	// https://acme.example/privacy.
-	BaseURL string
 	// Lang is the document's language when its metadata names none (a
 	// BCP 47 tag; empty means English): the language of the "Notes" and
 	// "Links" headings and of "[deleted: …]" (package l10n).
@@ -148,6 +144,7 @@ type renderer struct {
 	notes   []*ast.FootnoteDefinition
 	depth   int       // nesting depth of lists, 1 inside a top-level list
 	lang    l10n.Lang // the document's language, for fixed text
+	base    string    // the address relative links resolve against (ast.Document.BaseURL)
 	// pos is the position of the innermost block being laid out that
 	// has one, for the unknown-node error.
 	pos ast.Pos
@@ -182,7 +179,7 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if opts.Width <= 0 {
 		opts.Width = DefaultWidth
 	}
-	r := &renderer{opts: opts, urlNums: map[string]int{}, lang: l10n.Match(doc.Meta.Lang, opts.Lang)}
+	r := &renderer{opts: opts, urlNums: map[string]int{}, lang: l10n.Match(doc.Meta.Lang, opts.Lang), base: doc.BaseURL}
 	lines := r.document(doc)
 	if r.err != nil {
 		return fmt.Errorf("txt: %w", r.err)
