@@ -5,6 +5,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"unicode"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
@@ -425,10 +426,10 @@ func (f *filler) edit(orig, copy ast.Node) bool {
 	case *ast.Text:
 		return f.text(orig.(*ast.Text), c)
 	case *ast.Link:
-		c.Destination = f.subst(c.Destination, false)
+		c.Destination = f.destination(c.Destination)
 		c.Title = f.subst(c.Title, false)
 	case *ast.Image:
-		c.Destination = f.subst(c.Destination, false)
+		c.Destination = f.destination(c.Destination)
 		c.Title = f.subst(c.Title, false)
 		c.Alt = f.subst(c.Alt, false)
 	case *ast.RawHTML:
@@ -437,6 +438,17 @@ func (f *filler) edit(orig, copy ast.Node) bool {
 		c.Text = f.subst(c.Text, true)
 	}
 	return true
+}
+
+// destination fills a link's or image's destination. Space around it is
+// no part of an address: a value copied from a CMS or a spreadsheet with
+// a no-break space before its URL ("\u00a0https://…") made the HTML's
+// href a relative address ("%C2%A0https://…") while the text and the
+// PDF's note showed the URL, so every format trims it (white space of
+// any kind, as unicode.IsSpace says), as Markdown does ASCII spaces
+// around a destination.
+func (f *filler) destination(dest string) string {
+	return strings.TrimFunc(f.subst(dest, false), unicode.IsSpace)
 }
 
 // text fills the copy c of the template's text t: a placeholder gets its

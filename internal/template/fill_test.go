@@ -3,6 +3,7 @@ package template
 import (
 	"errors"
 	"reflect"
+	"slices"
 	"strings"
 	"testing"
 	"unicode/utf8"
@@ -199,5 +200,29 @@ func TestFillLang(t *testing.T) {
 	}
 	if _, _, err := tp.Fill(nil, FillOptions{DefaultLang: "en US"}); err == nil {
 		t.Error("DefaultLang \"en US\": no error")
+	}
+}
+
+// TestDestinationTrimmed: space of any kind around a filled link or
+// image destination is no part of the address: a value with a no-break
+// space before its URL made the HTML's href a relative address.
+func TestDestinationTrimmed(t *testing.T) {
+	tmpl := mustParse(t, "[site]({url}) ![logo]({img})\n", Options{})
+	doc, _, err := tmpl.Fill(map[string]string{"url": "\u00a0https://x.example/\u2003", "img": " \u3000logo.png"}, FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dests []string
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.Link:
+			dests = append(dests, n.Destination)
+		case *ast.Image:
+			dests = append(dests, n.Destination)
+		}
+		return true
+	})
+	if want := []string{"https://x.example/", "logo.png"}; !slices.Equal(dests, want) {
+		t.Errorf("destinations %q, want %q", dests, want)
 	}
 }

@@ -152,7 +152,7 @@ func TestBlockedLinks(t *testing.T) {
 	}{
 		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) [d](/p) [e](file:///x) [f](javascriptx:y)\n\n# T\n"},
 		{name: "a value", src: "# T\n\nSee [our site]({url}).\n", vals: map[string]string{"url": " JaVa\tScRiPt:alert(1)"},
-			want: "3:5: link to \" JaVa\\tScRiPt:alert(1)\" is no link in the HTML and the PDF, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
+			want: "3:5: link to \"JaVa\\tScRiPt:alert(1)\" is no link in the HTML and the PDF, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
 		{name: "counted, an image first", src: "![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n| [a](vbscript:x) |\n|---|\n| [b](javascript:y) |\n",
 			want: "1:1: image \"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My…\" is not shown in the HTML, which writes its alt text: a data: address can run code or carry a page of its own (2 more links or images have such an address)" + fix},
 	} {
