@@ -96,22 +96,15 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 // write the full address, or a value for the site's (a placeholder in
 // the address). ok is false when there is none.
 func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
-	var first *ast.Link
-	more := 0
-	ast.WalkBlocks(doc.Blocks, func(node ast.Node) bool {
-		if l, isLink := node.(*ast.Link); isLink && safeurl.Relative(l.Destination) {
-			if first == nil {
-				first = l
-			} else {
-				more++
-			}
-		}
-		return true
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		l, isLink := n.(*ast.Link)
+		return isLink && safeurl.Relative(l.Destination)
 	})
 	if first == nil {
 		return Notice{}, false
 	}
-	dest := strings.TrimSpace(first.Destination)
+	link := first.(*ast.Link)
+	dest := strings.TrimSpace(link.Destination)
 	msg := fmt.Sprintf("link to %q has a relative address", dest)
 	switch more {
 	case 0:
@@ -124,7 +117,7 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
 	}
-	return Notice{Kind: RelativeLinkNotice, Pos: first.Pos(), Msg: msg}, true
+	return Notice{Kind: RelativeLinkNotice, Pos: link.Pos(), Msg: msg}, true
 }
 
 // BlockedLinks returns one notice (BlockedLinkNotice) for the links and
@@ -136,32 +129,14 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 // The notice is at the first and counts the others; ok is false when
 // there is none.
 func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
-	var first ast.Node
-	var dest string
-	more := 0
-	ast.WalkBlocks(doc.Blocks, func(node ast.Node) bool {
-		d := ""
-		switch node := node.(type) {
-		case *ast.Link:
-			d = node.Destination
-		case *ast.Image:
-			d = node.Destination
-		default:
-			return true
-		}
-		if safeurl.Allowed(d) {
-			return true
-		}
-		if first == nil {
-			first, dest = node, d
-		} else {
-			more++
-		}
-		return true
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		d, ok := destination(n)
+		return ok && !safeurl.Allowed(d)
 	})
 	if first == nil {
 		return Notice{}, false
 	}
+	dest, _ := destination(first)
 	scheme, _ := safeurl.Scheme(dest)
 	if r := []rune(dest); len(r) > 60 { // a data: address holds a whole file
 		dest = string(r[:60]) + "…"
@@ -186,6 +161,34 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 	}
 	msg += "; write an https: or mailto: address, or check the value that gives it"
 	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true
+}
+
+// firstOf returns the first node of doc that is, and how many more
+// are: a notice about links is at the first and counts the others.
+func firstOf(doc *ast.Document, is func(ast.Node) bool) (first ast.Node, more int) {
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if is(n) {
+			if first == nil {
+				first = n
+			} else {
+				more++
+			}
+		}
+		return true
+	})
+	return first, more
+}
+
+// destination returns the address of a link or an image; ok is false for
+// another node.
+func destination(n ast.Node) (dest string, ok bool) {
+	switch n := n.(type) {
+	case *ast.Link:
+		return n.Destination, true
+	case *ast.Image:
+		return n.Destination, true
+	}
+	return "", false
 }
 
 // hintBudget is how many ids may be compared (Suggest) for the
