@@ -106,13 +106,7 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	link := first.(*ast.Link)
 	dest := strings.TrimSpace(link.Destination)
 	msg := fmt.Sprintf("link to %q has a relative address", dest)
-	switch more {
-	case 0:
-	case 1:
-		msg += ", as 1 more link has"
-	default:
-		msg += fmt.Sprintf(", as %d more links have", more)
-	}
+	msg += others(more, ", as 1 more link has", ", as %d more links have")
 	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address"
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
@@ -152,13 +146,7 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 		msg = fmt.Sprintf("image %q is not shown in the HTML, which writes its alt text", dest)
 	}
 	msg += fmt.Sprintf(": a %s: address can run code or carry a page of its own", scheme)
-	switch more {
-	case 0:
-	case 1:
-		msg += " (1 more link or image has such an address)"
-	default:
-		msg += fmt.Sprintf(" (%d more links or images have such an address)", more)
-	}
+	msg += others(more, " (1 more link or image has such an address)", " (%d more links or images have such an address)")
 	msg += "; write an https: or mailto: address, or check the value that gives it"
 	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true
 }
@@ -177,6 +165,18 @@ func firstOf(doc *ast.Document, is func(ast.Node) bool) (first ast.Node, more in
 		return true
 	})
 	return first, more
+}
+
+// others says how many more there are, in the words of one (for 1) or
+// many (a format for the count); "" for none.
+func others(n int, one, many string) string {
+	switch n {
+	case 0:
+		return ""
+	case 1:
+		return one
+	}
+	return fmt.Sprintf(many, n)
 }
 
 // destination returns the address of a link or an image; ok is false for
