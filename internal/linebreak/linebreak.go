@@ -41,9 +41,9 @@
 //     fits on one. Arabic, Hebrew and Thai words likewise stay whole.
 //
 // Two rules are not UAX #14 and belong to the PDF, which cannot let a
-// line run past the margin: a word wider than a line is cut, after one
-// of the characters of CutAfter where possible (so that a long URL
-// breaks at a slash, a dot or a query separator), else between
+// line run past the margin: a word wider than a line is cut where
+// CutBetween allows when possible (so that a long URL breaks after a
+// slash, a dot or a query separator, or before a hyphen), else between
 // clusters; and a line never ends in a word that ends in a hyphen
 // followed by a space ("pre- and post-processing": see EndsInHyphen),
 // which a reader would take for a word broken in two. The plain-text
@@ -255,13 +255,22 @@ func joinedBreak(a, b string) bool {
 	return boundaries&uniseg.MaskLine != uniseg.LineDontBreak
 }
 
-// CutAfter reports whether a word wider than a line is preferably cut
-// after c: the characters that separate the parts of a URL or an
-// identifier ("/-_.?&=#"). This is not UAX #14 (which keeps
-// "example.com" and "a_b" together): it is used only for a word that
-// must be cut anyway.
-func CutAfter(c rune) bool {
-	return c < 0x80 && strings.IndexByte("/-_.?&=#", byte(c)) >= 0
+// CutBetween reports whether a word wider than a line is preferably cut
+// between its characters before and after: after one of the characters
+// that separate the parts of a URL or an identifier ("/_.?&=#"), or
+// before a hyphen ("-"), never after one. This is not UAX #14 (which
+// keeps "example.com" and "a_b" together): it is used only for a word
+// that must be cut anyway. A line that ends in a hyphen reads as a word
+// the typesetter hyphenated, and pdftotext takes it so and drops the
+// hyphen: "anfragen-zu-" then "personenbezogenen" came out as
+// "anfragen-zupersonenbezogenen", an address that does not exist (see
+// EndsInHyphen). A line that starts with one is read as the rest of the
+// address, as the Chicago Manual of Style breaks URLs.
+func CutBetween(before, after rune) bool {
+	if before == '-' {
+		return false
+	}
+	return after == '-' || before < 0x80 && strings.IndexByte("/_.?&=#", byte(before)) >= 0
 }
 
 // EndsInHyphen reports whether word, which a space follows, ends in a

@@ -104,15 +104,25 @@ func TestWidths(t *testing.T) {
 	}
 }
 
-func TestCutAfter(t *testing.T) {
-	for _, c := range "/-_.?&=#" {
-		if !CutAfter(c) {
-			t.Errorf("CutAfter(%q) = false", c)
+func TestCutBetween(t *testing.T) {
+	for _, c := range "/_.?&=#" {
+		if !CutBetween(c, 'a') {
+			t.Errorf("CutBetween(%q, 'a') = false", c)
 		}
 	}
-	for _, c := range "a0:@ 、\u2010" {
-		if CutAfter(c) {
-			t.Errorf("CutAfter(%q) = true", c)
+	for _, c := range "a0:@ 、\u2010-" {
+		if CutBetween(c, 'a') {
+			t.Errorf("CutBetween(%q, 'a') = true", c)
+		}
+	}
+	// Before a hyphen, never after one: a line ending in "-" reads as a
+	// hyphenated word.
+	for _, p := range []struct {
+		before, after rune
+		want          bool
+	}{{'a', '-', true}, {'/', '-', true}, {'-', 'a', false}, {'-', '-', false}, {'-', '/', false}} {
+		if got := CutBetween(p.before, p.after); got != p.want {
+			t.Errorf("CutBetween(%q, %q) = %v", p.before, p.after, got)
 		}
 	}
 }

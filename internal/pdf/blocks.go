@@ -295,7 +295,7 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 			}
 			var rest word
 			if w.w > room+1e-6 {
-				w, rest = l.r.splitWord(w, room, afterSpace, afterSeparator)
+				w, rest = l.r.splitWord(w, room, afterSpace, atSeparator)
 			}
 			if ln := (line{words: []word{w}, w: w.w, last: true}); lineHasRTL(ln) {
 				// Right-to-left text in a code line is put in visual

@@ -91,3 +91,45 @@ func TestKinsoku(t *testing.T) {
 		t.Errorf("only %d lines of text:\n%s", lines, text)
 	}
 }
+
+// TestLongWordNotCutAfterHyphen renders addresses too long for a line,
+// whose path words are joined by hyphens, with a first word of growing
+// length that moves the cuts along them: no line ends in a hyphen, which a reader
+// takes for a word broken by the typesetter and pdftotext drops, joining
+// the lines ("anfragen-zu-" "personenbezogenen" came out
+// "anfragen-zupersonenbezogenen", an address that does not exist).
+// A cut goes before the hyphen instead, so that the line after it starts
+// with it, and every address is read back whole.
+func TestLongWordNotCutAfterHyphen(t *testing.T) {
+	var blocks []ast.Block
+	var urls []string
+	for i := range 30 {
+		url := "https://www.muster.example/d" + strings.Repeat("a", i) + "tenschutz-kontakt-formular-fuer-anfragen-zu-personenbezogenen-daten-und-zur-auskunft-nach-artikel-fuenfzehn?quelle=pdf"
+		urls = append(urls, url)
+		blocks = append(blocks, para(txt("Siehe "+url+" bitte.")))
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Bindestriche"}, Blocks: blocks}
+	text := checkPDF(t, render(t, pdf.Options{}, doc), "Bindestriche")
+	cuts := 0
+	var body strings.Builder // the text without the footers
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimPrefix(l, "\f"); l == "Bindestriche" || strings.HasPrefix(l, "Page ") {
+			continue
+		}
+		body.WriteString(l)
+		if strings.HasSuffix(l, "-") {
+			t.Errorf("a line ends in a hyphen: %q", l)
+		}
+		if strings.HasPrefix(l, "-") {
+			cuts++
+		}
+	}
+	if cuts == 0 {
+		t.Errorf("no address was cut before a hyphen:\n%s", text)
+	}
+	for _, url := range urls {
+		if !strings.Contains(body.String(), url) {
+			t.Errorf("%s is not read back whole:\n%s", url, text)
+		}
+	}
+}

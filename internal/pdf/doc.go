@@ -91,9 +91,11 @@
 //     Japanese break between characters but never before 、。）」 nor after
 //     （「 (kinsoku), Korean only at spaces (never inside a word), and after
 //     a zero-width space. A word wider than the line
-//     is cut after / - _ . ? & = # when possible (URLs, linebreak.CutAfter),
-//     else between characters. A line never ends in a word ending in a hyphen
-//     ("pre- and post-"): that word moves down.
+//     is cut after / _ . ? & = # or before a hyphen when possible (URLs,
+//     linebreak.CutBetween), else between characters. A line never ends in
+//     a hyphen, which pdftotext would drop as a typesetter's: a word ending
+//     in one ("pre- and post-") moves down, and a cut word is never cut
+//     after one.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
 //     in visual order with bidi.Pieces (and drawn in logical order: see

@@ -655,7 +655,7 @@ func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 				// keep theirs.
 				wd.runs = slices.Clone(wd.runs)
 			}
-			head, tail := r.splitWord(wd, width, afterSeparator)
+			head, tail := r.splitWord(wd, width, atSeparator)
 			cur.words = []word{head}
 			cur.w = head.w
 			flush(false)
@@ -710,22 +710,22 @@ func lineWidth(ws []word) float64 {
 	return w
 }
 
-// cutRule reports whether a word may be cut after its character c, of
-// advance cw, where acc is the width up to and including c and width the
-// room for the head.
-type cutRule func(c rune, cw, acc, width float64) bool
+// cutRule reports whether a word may be cut between its characters
+// before, of advance bw, and after, where acc is the width up to and
+// including before and width the room for the head.
+type cutRule func(before, after rune, bw, acc, width float64) bool
 
-// afterSeparator allows a cut after a character of linebreak.CutAfter
-// ('/', '-', '_', '.', '?', '&', '=', '#'), so that a long URL breaks
-// where a reader expects, provided that keeps at least a third of the
-// line.
-func afterSeparator(c rune, _, acc, width float64) bool {
-	return linebreak.CutAfter(c) && acc >= width/3
+// atSeparator allows a cut where linebreak.CutBetween does (after '/',
+// '_', '.', '?', '&', '=' or '#', before a hyphen), so that a long URL
+// breaks where a reader expects, provided that keeps at least a third
+// of the line.
+func atSeparator(before, after rune, _, acc, width float64) bool {
+	return linebreak.CutBetween(before, after) && acc >= width/3
 }
 
 // afterSpace allows a cut after a space that is not the first character
 // (of a code line).
-func afterSpace(c rune, cw, acc, _ float64) bool { return c == ' ' && acc > cw }
+func afterSpace(before, _ rune, bw, acc, _ float64) bool { return before == ' ' && acc > bw }
 
 // headEnd finds the head of w that fits in width, keeping at least one
 // character: it returns where the head ends, at byte bi of run ri
@@ -733,30 +733,36 @@ func afterSpace(c rune, cw, acc, _ float64) bool { return c == ' ' && acc > cw }
 // last place where may (if not nil) allows a cut, or -1 for none.
 func (r *Renderer) headEnd(w word, width float64, may cutRule) (cut float64, ri, bi int) {
 	acc, cut := 0.0, -1.0
+	prev, prevW := rune(-1), 0.0 // the character before, and its advance
 	for ri, rn := range w.runs {
 		if rn.glyphs != nil {
 			// A shaped run is cut between clusters only.
 			for _, cl := range r.clusters(rn) {
+				text := rn.text[cl.start:cl.end]
+				if may != nil && prev >= 0 {
+					if c, _ := utf8.DecodeRuneInString(text); may(prev, c, prevW, acc, width) {
+						cut = acc
+					}
+				}
 				if acc+cl.w > width && (ri > 0 || cl.start > 0) {
 					return cut, ri, cl.start
 				}
 				acc += cl.w
-				c, _ := utf8.DecodeLastRuneInString(rn.text[cl.start:cl.end])
-				if may != nil && may(c, cl.w, acc, width) {
-					cut = acc
-				}
+				prev, _ = utf8.DecodeLastRuneInString(text)
+				prevW = cl.w
 			}
 			continue
 		}
 		for bi, c := range rn.text {
+			if may != nil && prev >= 0 && may(prev, c, prevW, acc, width) {
+				cut = acc
+			}
 			cw := r.advance(rn.face, c, rn.st.drawSize())
 			if acc+cw > width && (ri > 0 || bi > 0) {
 				return cut, ri, bi
 			}
 			acc += cw
-			if may != nil && may(c, cw, acc, width) {
-				cut = acc
-			}
+			prev, prevW = c, cw
 		}
 	}
 	return cut, len(w.runs), 0
