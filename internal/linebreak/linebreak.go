@@ -7,7 +7,10 @@
 //
 //   - A space always separates words. The backends collapse runs of
 //     spaces and break there themselves; a Scanner reports spaces as
-//     ordinary clusters, and no break just after one.
+//     ordinary clusters, and no break just after one. They do not break
+//     at the spaces where UAX #14 allows no break even after spaces, as
+//     SpaceJoins says: before "!", "?", ":" or ")", after "(" or "«"
+//     (French puts a space there).
 //   - Between two non-space clusters the line may break where UAX #14
 //     allows a break and a wide character (East Asian Wide or Fullwidth:
 //     Chinese, Japanese, Korean, fullwidth forms) stands on either side,
@@ -271,6 +274,206 @@ func CutBetween(before, after rune) bool {
 		return false
 	}
 	return after == '-' || before < 0x80 && strings.IndexByte("/_.?&=#", byte(before)) >= 0
+}
+
+// SpaceJoins reports whether the line may not break at the spaces
+// between before and after, the texts on either side of them (a word or
+// its last piece, and the next word or its first piece): a backend that
+// breaks at spaces itself asks it there. UAX #14 allows a break after
+// spaces but for these rules, which hold across them:
+//
+//   - no break before closing punctuation, "!", "?", the separators , . : ;
+//     and the slash (LB13: classes CL, CP, EX, IS, SY): "Contact :",
+//     "pourquoi ?", "droits ;" and "( voir )" as French writes them, with a
+//     space before, stay together;
+//   - no break after opening punctuation (LB14, class OP: "( voir"), nor
+//     between a quotation mark and opening punctuation (LB15), after
+//     closing punctuation before a non-starter (LB16) or between two em
+//     dashes (LB17);
+//   - no break after an opening quotation mark that starts a quotation,
+//     nor before a closing one that ends it (Unicode 15.1's LB15a and
+//     LB15b: "« droit à l'oubli »"), which uniseg (Unicode 15.0) does not
+//     have yet.
+//
+// A break at the spaces is allowed otherwise, "10 %" and "§ 5" too, as
+// UAX #14 allows it; an author keeps them together with a no-break space.
+// The classes come from tables checked against uniseg's
+// (TestSpaceJoinsLikeUniseg): asking uniseg for every pair of words took
+// thousands of instructions a pair.
+func SpaceJoins(before, after string) bool {
+	if before == "" || after == "" {
+		return false
+	}
+	if a, b := before[len(before)-1], after[0]; a < utf8.RuneSelf && b < utf8.RuneSelf {
+		ca, cb := asciiClass[a], asciiClass[b]
+		return cb&asciiNoBreakBefore != 0 || ca&asciiOpening != 0 || ca&asciiQuotation != 0 && cb&asciiOpening != 0
+	}
+	a := lastBase(before)
+	b, n := utf8.DecodeRuneInString(after)
+	if a < 0x13000 && b < 0x13000 && (unicode.IsLetter(a) || unicode.IsDigit(a)) && (unicode.IsLetter(b) || unicode.IsDigit(b)) {
+		// The common case: below the Egyptian hieroglyphs, no letter or
+		// digit is of a class these rules name but NS, which only
+		// closing punctuation holds on to.
+		return false
+	}
+	switch {
+	case unicode.In(b, unicode.Pe, noBreakBefore), // LB13
+		unicode.In(a, unicode.Ps, opening),                      // LB14
+		unicode.Is(unicode.Pi, a) && opensQuotation(before),     // LB15a
+		unicode.Is(unicode.Pf, b) && closesQuotation(after[n:]): // LB15b
+		return true
+	case unicode.In(b, unicode.Ps, opening):
+		return unicode.In(a, unicode.Pi, unicode.Pf, quotation) // LB15
+	case unicode.In(a, unicode.Pe, closing):
+		return unicode.Is(nonStarter, b) // LB16
+	}
+	return unicode.Is(emDash, a) && unicode.Is(emDash, b) // LB17
+}
+
+// asciiClass has the classes of the ASCII characters that these rules
+// name: OP "([{", CL and CP ")]}", EX "!?", IS ",.:;", SY "/" and QU
+// `"'` (TestSpaceJoinsLikeUniseg checks them against uniseg).
+var asciiClass = [utf8.RuneSelf]uint8{
+	'(': asciiOpening, '[': asciiOpening, '{': asciiOpening,
+	')': asciiNoBreakBefore, ']': asciiNoBreakBefore, '}': asciiNoBreakBefore,
+	'!': asciiNoBreakBefore, '?': asciiNoBreakBefore, ',': asciiNoBreakBefore, '.': asciiNoBreakBefore,
+	':': asciiNoBreakBefore, ';': asciiNoBreakBefore, '/': asciiNoBreakBefore,
+	'"': asciiQuotation, '\'': asciiQuotation,
+}
+
+// The bits of asciiClass: classes CL, CP, EX, IS and SY (no break before,
+// LB13), OP (none after, LB14) and QU (none before OP, LB15).
+const (
+	asciiNoBreakBefore = 1 << iota
+	asciiOpening
+	asciiQuotation
+)
+
+// The characters of the classes these rules name, beyond a Unicode
+// category: noBreakBefore are those other than closing punctuation
+// (category Pe) of classes CL, CP, EX, IS and SY, opening those other
+// than opening punctuation (Ps) of class OP, closing those other than
+// Pe of classes CL and CP, quotation those other than initial and final
+// quotation marks (Pi, Pf) of class QU, nonStarter class NS and emDash
+// class B2. TestSpaceJoinsLikeUniseg checks them against uniseg, whose
+// classes they are, for every character.
+var (
+	noBreakBefore = &unicode.RangeTable{
+		R16: []unicode.Range16{
+			{Lo: 0x0021, Hi: 0x0021, Stride: 1}, {Lo: 0x002c, Hi: 0x002c, Stride: 1}, {Lo: 0x002e, Hi: 0x002f, Stride: 1},
+			{Lo: 0x003a, Hi: 0x003b, Stride: 1}, {Lo: 0x003f, Hi: 0x003f, Stride: 1}, {Lo: 0x037e, Hi: 0x037e, Stride: 1},
+			{Lo: 0x0589, Hi: 0x0589, Stride: 1}, {Lo: 0x05c6, Hi: 0x05c6, Stride: 1}, {Lo: 0x060c, Hi: 0x060d, Stride: 1},
+			{Lo: 0x061b, Hi: 0x061b, Stride: 1}, {Lo: 0x061d, Hi: 0x061f, Stride: 1}, {Lo: 0x06d4, Hi: 0x06d4, Stride: 1},
+			{Lo: 0x07f8, Hi: 0x07f9, Stride: 1}, {Lo: 0x0f0d, Hi: 0x0f11, Stride: 1}, {Lo: 0x0f14, Hi: 0x0f14, Stride: 1},
+			{Lo: 0x1802, Hi: 0x1803, Stride: 1}, {Lo: 0x1808, Hi: 0x1809, Stride: 1}, {Lo: 0x1944, Hi: 0x1945, Stride: 1},
+			{Lo: 0x2044, Hi: 0x2044, Stride: 1}, {Lo: 0x2762, Hi: 0x2763, Stride: 1}, {Lo: 0x2cf9, Hi: 0x2cf9, Stride: 1},
+			{Lo: 0x2cfe, Hi: 0x2cfe, Stride: 1}, {Lo: 0x2e2e, Hi: 0x2e2e, Stride: 1}, {Lo: 0x2e53, Hi: 0x2e54, Stride: 1},
+			{Lo: 0x3001, Hi: 0x3002, Stride: 1}, {Lo: 0xa60e, Hi: 0xa60e, Stride: 1}, {Lo: 0xa876, Hi: 0xa877, Stride: 1},
+			{Lo: 0xfe10, Hi: 0xfe16, Stride: 1}, {Lo: 0xfe50, Hi: 0xfe52, Stride: 2}, {Lo: 0xfe56, Hi: 0xfe57, Stride: 1},
+			{Lo: 0xff01, Hi: 0xff01, Stride: 1}, {Lo: 0xff0c, Hi: 0xff0e, Stride: 2}, {Lo: 0xff1f, Hi: 0xff1f, Stride: 1},
+			{Lo: 0xff61, Hi: 0xff64, Stride: 3},
+		},
+		R32: []unicode.Range32{
+			{Lo: 0x115c4, Hi: 0x115c5, Stride: 1}, {Lo: 0x11c71, Hi: 0x11c71, Stride: 1}, {Lo: 0x1325b, Hi: 0x1325d, Stride: 1},
+			{Lo: 0x13282, Hi: 0x13282, Stride: 1}, {Lo: 0x13287, Hi: 0x13289, Stride: 2}, {Lo: 0x1337a, Hi: 0x1337b, Stride: 1},
+			{Lo: 0x13438, Hi: 0x13438, Stride: 1}, {Lo: 0x1343d, Hi: 0x1343f, Stride: 2}, {Lo: 0x145cf, Hi: 0x145cf, Stride: 1},
+		},
+		LatinOffset: 6,
+	}
+	opening = &unicode.RangeTable{
+		R16: []unicode.Range16{
+			{Lo: 0x00a1, Hi: 0x00a1, Stride: 1}, {Lo: 0x00bf, Hi: 0x00bf, Stride: 1}, {Lo: 0x2e18, Hi: 0x2e18, Stride: 1},
+		},
+		R32: []unicode.Range32{
+			{Lo: 0x13258, Hi: 0x1325a, Stride: 1}, {Lo: 0x13286, Hi: 0x13288, Stride: 2}, {Lo: 0x13379, Hi: 0x13379, Stride: 1},
+			{Lo: 0x13437, Hi: 0x13437, Stride: 1}, {Lo: 0x1343c, Hi: 0x1343e, Stride: 2}, {Lo: 0x145ce, Hi: 0x145ce, Stride: 1},
+			{Lo: 0x1e95e, Hi: 0x1e95f, Stride: 1},
+		},
+		LatinOffset: 2,
+	}
+	closing = &unicode.RangeTable{
+		R16: []unicode.Range16{
+			{Lo: 0x3001, Hi: 0x3002, Stride: 1}, {Lo: 0xfe11, Hi: 0xfe12, Stride: 1}, {Lo: 0xfe50, Hi: 0xfe52, Stride: 2},
+			{Lo: 0xff0c, Hi: 0xff0e, Stride: 2}, {Lo: 0xff61, Hi: 0xff64, Stride: 3},
+		},
+		R32: []unicode.Range32{
+			{Lo: 0x1325b, Hi: 0x1325d, Stride: 1}, {Lo: 0x13282, Hi: 0x13282, Stride: 1}, {Lo: 0x13287, Hi: 0x13289, Stride: 2},
+			{Lo: 0x1337a, Hi: 0x1337b, Stride: 1}, {Lo: 0x13438, Hi: 0x13438, Stride: 1}, {Lo: 0x1343d, Hi: 0x1343f, Stride: 2},
+			{Lo: 0x145cf, Hi: 0x145cf, Stride: 1},
+		},
+	}
+	quotation = &unicode.RangeTable{
+		R16: []unicode.Range16{
+			{Lo: 0x0022, Hi: 0x0027, Stride: 5}, {Lo: 0x275b, Hi: 0x2760, Stride: 1}, {Lo: 0x2e00, Hi: 0x2e01, Stride: 1},
+			{Lo: 0x2e06, Hi: 0x2e08, Stride: 1}, {Lo: 0x2e0b, Hi: 0x2e0b, Stride: 1},
+		},
+		R32: []unicode.Range32{
+			{Lo: 0x1f676, Hi: 0x1f678, Stride: 1},
+		},
+		LatinOffset: 1,
+	}
+	nonStarter = &unicode.RangeTable{
+		R16: []unicode.Range16{
+			{Lo: 0x17d6, Hi: 0x17d6, Stride: 1}, {Lo: 0x203c, Hi: 0x203d, Stride: 1}, {Lo: 0x2047, Hi: 0x2049, Stride: 1},
+			{Lo: 0x3005, Hi: 0x3005, Stride: 1}, {Lo: 0x301c, Hi: 0x301c, Stride: 1}, {Lo: 0x303b, Hi: 0x303c, Stride: 1},
+			{Lo: 0x3041, Hi: 0x3049, Stride: 2}, {Lo: 0x3063, Hi: 0x3063, Stride: 1}, {Lo: 0x3083, Hi: 0x3087, Stride: 2},
+			{Lo: 0x308e, Hi: 0x308e, Stride: 1}, {Lo: 0x3095, Hi: 0x3096, Stride: 1}, {Lo: 0x309b, Hi: 0x309e, Stride: 1},
+			{Lo: 0x30a0, Hi: 0x30a1, Stride: 1}, {Lo: 0x30a3, Hi: 0x30a9, Stride: 2}, {Lo: 0x30c3, Hi: 0x30c3, Stride: 1},
+			{Lo: 0x30e3, Hi: 0x30e7, Stride: 2}, {Lo: 0x30ee, Hi: 0x30ee, Stride: 1}, {Lo: 0x30f5, Hi: 0x30f6, Stride: 1},
+			{Lo: 0x30fb, Hi: 0x30fe, Stride: 1}, {Lo: 0x31f0, Hi: 0x31ff, Stride: 1}, {Lo: 0xa015, Hi: 0xa015, Stride: 1},
+			{Lo: 0xfe54, Hi: 0xfe55, Stride: 1}, {Lo: 0xff1a, Hi: 0xff1b, Stride: 1}, {Lo: 0xff65, Hi: 0xff65, Stride: 1},
+			{Lo: 0xff67, Hi: 0xff70, Stride: 1},
+		},
+		R32: []unicode.Range32{
+			{Lo: 0x16fe0, Hi: 0x16fe3, Stride: 1}, {Lo: 0x1b132, Hi: 0x1b132, Stride: 1}, {Lo: 0x1b150, Hi: 0x1b152, Stride: 1},
+			{Lo: 0x1b155, Hi: 0x1b155, Stride: 1}, {Lo: 0x1b164, Hi: 0x1b167, Stride: 1}, {Lo: 0x1f679, Hi: 0x1f67b, Stride: 1},
+		},
+	}
+	emDash = &unicode.RangeTable{
+		R16: []unicode.Range16{{Lo: 0x2014, Hi: 0x2014, Stride: 1}, {Lo: 0x2e3a, Hi: 0x2e3b, Stride: 1}},
+	}
+)
+
+// lastBase is the last character of s that is not a combining mark,
+// whose class a mark takes (UAX #14 LB9); a letter when s is all marks
+// (LB10).
+func lastBase(s string) rune {
+	for s != "" {
+		r, n := utf8.DecodeLastRuneInString(s)
+		if r < 0x300 || !unicode.IsMark(r) {
+			return r
+		}
+		s = s[:len(s)-n]
+	}
+	return 'a'
+}
+
+// opensQuotation reports whether s, which ends in an initial quotation
+// mark (Unicode category Pi), holds nothing else before it but
+// punctuation: the mark opens a quotation (UAX #14 LB15a asks for the
+// start of the text, a space, opening punctuation or a quotation mark
+// before it), "«" and not "x«".
+func opensQuotation(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPunct(r) {
+			return false
+		}
+	}
+	return true
+}
+
+// closesQuotation reports whether s, the text after a final quotation
+// mark (Unicode category Pf), is empty or punctuation: the mark closes a
+// quotation (UAX #14 LB15b asks for a space, the end of the text, or
+// closing punctuation, "!", "?", a separator or a quotation mark after
+// it), "»." and not "’s".
+func closesQuotation(s string) bool {
+	for _, r := range s {
+		if !unicode.IsPunct(r) {
+			return false
+		}
+	}
+	return true
 }
 
 // EndsInHyphen reports whether word, which a space follows, ends in a

@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"unicode"
 	"unicode/utf8"
 
 	"github.com/rivo/uniseg"
@@ -346,6 +347,97 @@ func TestPrintableASCII(t *testing.T) {
 	for _, text := range []string{"\x00", "\t", "\n", "\x7f", "é", "a\x80", "日本"} {
 		if PrintableASCII(text) {
 			t.Errorf("PrintableASCII(%q) = true", text)
+		}
+	}
+}
+
+func TestSpaceJoins(t *testing.T) {
+	for _, tc := range []struct {
+		before, after string
+		want          bool
+	}{
+		// French puts a space before : ; ! ? and inside « »: the
+		// punctuation stays with its word (UAX #14 LB13, LB15a, LB15b).
+		{"Contact", ":", true},
+		{"données", ":", true},
+		{"téléphone", ";", true},
+		{"pourquoi", "?", true},
+		{"l’exige", "!", true},
+		{"«", "droit", true},
+		{"oubli", "»", true},
+		{"oubli", "».", true},
+		{"(", "voir", true},
+		{"voir", ")", true},
+		{"and", "/", true},
+		{"Договор", "»,", true},
+		{"Пример", "?", true},
+		// Elsewhere a space is a break.
+		{"plain", "text", false},
+		{"10", "%", false},
+		{"§", "5", false},
+		{"Art.", "6", false},
+		{"word", "—", false},
+		{"—", "word", false},
+		{"x«", "y", false},     // « inside a word opens no quotation
+		{"the", "’90s", false}, // an apostrophe, not a closing quotation mark
+		{"rock", "’n’", false},
+		{"ключ", "«значение»", false},
+		{"", ":", false},
+		{"a", "", false},
+	} {
+		if got := SpaceJoins(tc.before, tc.after); got != tc.want {
+			t.Errorf("SpaceJoins(%q, %q) = %v, want %v", tc.before, tc.after, got, tc.want)
+		}
+	}
+}
+
+// TestSpaceJoinsLikeUniseg checks SpaceJoins against uniseg (UAX #14 of
+// Unicode 15.0): after a letter, every character; before a letter, every
+// character; and every pair of punctuation characters and some others.
+// Unicode 15.1's LB15a and LB15b (after an initial quotation mark, before
+// a final one) are SpaceJoins' own, and left out; so are the characters
+// a backend never gives it, the space equivalents and the format
+// characters it drops or breaks at (NEL, ZWSP, LS, PS, WJ, BOM).
+func TestSpaceJoinsLikeUniseg(t *testing.T) {
+	unisegJoins := func(a, b rune) bool {
+		var buf []byte
+		buf = utf8.AppendRune(buf, a)
+		buf = append(buf, ' ')
+		buf = utf8.AppendRune(buf, b)
+		_, rest, _, state := uniseg.Step(buf, -1)
+		_, _, boundaries, _ := uniseg.Step(rest, state)
+		return boundaries&uniseg.MaskLine == uniseg.LineDontBreak
+	}
+	given := func(r rune) bool {
+		return r > ' ' && utf8.ValidRune(r) && !strings.ContainsRune("\u0085\u200b\u2028\u2029\u2060\ufeff", r) &&
+			!unicode.Is(unicode.Cc, r) && !unicode.Is(unicode.Cs, r) && !unicode.IsSpace(r)
+	}
+	check := func(a, b rune) {
+		if want, got := unisegJoins(a, b), SpaceJoins(string(a), string(b)); got != want {
+			t.Errorf("SpaceJoins(%q, %q) = %v, uniseg says %v", a, b, got, want)
+		}
+	}
+	var some []rune // punctuation, the characters of the tables, some others
+	for r := rune(0); r <= unicode.MaxRune; r++ {
+		if !given(r) {
+			continue
+		}
+		if !unicode.Is(unicode.Pf, r) {
+			check('a', r)
+		}
+		if !unicode.Is(unicode.Pi, r) {
+			check(r, 'a')
+		}
+		if unicode.IsPunct(r) && r < 0x10000 || unicode.In(r, noBreakBefore, opening, closing, quotation, nonStarter, emDash) {
+			some = append(some, r)
+		}
+	}
+	some = append(some, []rune("aж日0€%§")...)
+	for _, a := range some {
+		for _, b := range some {
+			if !unicode.Is(unicode.Pi, a) && !unicode.Is(unicode.Pf, b) {
+				check(a, b)
+			}
 		}
 	}
 }

@@ -133,3 +133,54 @@ func TestLongWordNotCutAfterHyphen(t *testing.T) {
 		}
 	}
 }
+
+// TestSpacedPunctuationStaysWithItsWord renders French text, which puts
+// a space before : ; ! ? and inside « », with a first word of growing
+// length that moves every mark to the end of a line: no line starts
+// with one of : ; ! ? » ) nor ends with « or (, the breaks UAX #14 does
+// not allow across a space (linebreak.SpaceJoins), wherever the line
+// ends fall.
+func TestSpacedPunctuationStaysWithItsWord(t *testing.T) {
+	var blocks []ast.Block
+	for i := range 40 {
+		blocks = append(blocks, para(txt(strings.Repeat("a", i)+" Nous traitons vos données : nom et adresse ; pourquoi ? "+
+			"Parce que la loi l’exige ! Le « droit à l’oubli » s’applique ( voir l’article 17 ) et / ou le droit d’accès.")))
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Ponctuation", Lang: "fr"}, Blocks: blocks}
+	text := checkPDF(t, render(t, pdf.Options{}, doc), "Ponctuation")
+	lines := 0
+	for _, l := range strings.Split(text, "\n") {
+		if l = strings.TrimPrefix(l, "\f"); l == "" || l == "Ponctuation" || strings.HasPrefix(l, "Page ") {
+			continue
+		}
+		lines++
+		if r, _ := utf8.DecodeRuneInString(l); strings.ContainsRune(":;!?»)/", r) {
+			t.Errorf("line starts with %q: %q", r, l)
+		}
+		if r, _ := utf8.DecodeLastRuneInString(l); strings.ContainsRune("«(", r) {
+			t.Errorf("line ends with %q: %q", r, l)
+		}
+	}
+	if lines < 80 {
+		t.Errorf("only %d lines of text:\n%s", lines, text)
+	}
+}
+
+// TestLineOfJoinedWordsEndsWhereFull: a paragraph where no space may end
+// a line ("( ( ( …": no break after an opening parenthesis) ends each
+// line where it is full, as it would at any space, rather than moving
+// all but its first word down, line after line: a line of one word each
+// took a thousand pages.
+func TestLineOfJoinedWordsEndsWhereFull(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "Klammern"}, Blocks: []ast.Block{para(txt(strings.Repeat("( ", 2000)))}}
+	text := checkPDF(t, render(t, pdf.Options{}, doc), "Klammern")
+	var counts []int // the parentheses of each line
+	for _, l := range strings.Split(text, "\n") {
+		if n := strings.Count(l, "("); n > 0 {
+			counts = append(counts, n)
+		}
+	}
+	if len(counts) > 60 {
+		t.Errorf("2000 words take %d lines: %v", len(counts), counts)
+	}
+}

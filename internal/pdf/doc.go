@@ -95,7 +95,10 @@
 //     linebreak.CutBetween), else between characters. A line never ends in
 //     a hyphen, which pdftotext would drop as a typesetter's: a word ending
 //     in one ("pre- and post-") moves down, and a cut word is never cut
-//     after one.
+//     after one; nor at a space that UAX #14 does not break at
+//     (linebreak.SpaceJoins: before "!", ":" or ")", after "(" or "«",
+//     as French sets them): the word before moves down too, unless the
+//     line has no other place to end.
 //     Right-to-left: spans are shaped (bidi.ShapeRuns: Arabic presentation
 //     forms, in logical order) before measuring, and each finished line is put
 //     in visual order with bidi.Pieces (and drawn in logical order: see

@@ -129,6 +129,23 @@ func TestWrapKeepsHyphenatedWordsAndURLsWhole(t *testing.T) {
 	)
 }
 
+// TestWrapKeepsSpacedPunctuationWithItsWord: French puts a space before
+// : ; ! ? and inside « »; the line breaks at neither, as UAX #14 has it
+// (linebreak.SpaceJoins), where it broke before ";" and "?" and after
+// "«". "10 %" may break: UAX #14 allows it.
+func TestWrapKeepsSpacedPunctuationWithItsWord(t *testing.T) {
+	check(t, doc(para(tx("Aaaa bbbb cccc dd : eeee ; ffff ? gggg ! « hhhh » 10 % iiii"))), Options{Width: 24},
+		"Aaaa bbbb cccc dd :",
+		"eeee ; ffff ? gggg !",
+		"« hhhh » 10 % iiii",
+	)
+	check(t, doc(para(tx("Aaaa bbbb cccc dd : eeee ; ffff ? gggg ! « hhhh » 10 % iiii"))), Options{Width: 31},
+		"Aaaa bbbb cccc dd : eeee ;",
+		"ffff ? gggg ! « hhhh » 10 %",
+		"iiii",
+	)
+}
+
 func TestLinksReference(t *testing.T) {
 	check(t, doc(
 		para(tx("Read "), link("https://example.com/terms", tx("the terms")),

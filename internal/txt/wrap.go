@@ -225,10 +225,15 @@ func (wr *wrapper) wrapHanging(s string, first, width int) []string {
 }
 
 // joinGlued joins each glued word to the word before it when both fit in
-// width together; otherwise the glue becomes an ordinary space.
+// width together; otherwise the glue becomes an ordinary space. A space
+// where linebreak allows no break (linebreak.SpaceJoins: "Contact :",
+// "« droit") is glue.
 func joinGlued(ws []word, width int) []word {
 	out := ws[:0]
 	for _, w := range ws {
+		if w.sep == sepSpace && w.breaks == 0 && len(out) > 0 && linebreak.SpaceJoins(out[len(out)-1].s, w.s) {
+			w.sep = sepGlue
+		}
 		if w.sep == sepGlue && w.breaks == 0 && len(out) > 0 {
 			last := &out[len(out)-1]
 			if last.width+1+w.width <= width {
