@@ -124,7 +124,9 @@
 //     to the next page whole when it does not fit but would fit on an empty
 //     page: heading + first two lines after it; the first two and last two lines
 //     of a paragraph (so a paragraph of 2–3 lines is never split, and a split
-//     one leaves at least 2 lines on each page); a table header and its first
+//     one leaves at least 2 lines on each page); the last line of a
+//     paragraph that ends in a colon and what it announces (a list's first
+//     item); a table header and its first
 //     row. Space above a unit is dropped at the top of a page. When a table
 //     continues on a new page its header row is repeated.
 //  5. Pages → PDF (emit.go). Only now is the writer stage (fpdfout), and so

@@ -599,7 +599,32 @@ func (l *layout) paragraph(p *ast.Paragraph) error {
 	l.changeAnchors(p)
 	defer l.tagText("P")()
 	st := style{size: l.baseSize, color: colorText}
-	return l.inlineBlock(l.spansOf(p.Inlines, st), alignJustifyOr(l.r.opts.Justify), true)
+	spans := l.spansOf(p.Inlines, st)
+	leadIn := endsInColon(spans)
+	first := len(l.units)
+	if err := l.inlineBlock(spans, alignJustifyOr(l.r.opts.Justify), true); err != nil {
+		return err
+	}
+	if leadIn && len(l.units) > first {
+		// It announces what follows ("Compliance with a Legal
+		// Obligation:" over a list): kept with it, as a heading is.
+		l.units[len(l.units)-1].keep = true
+	}
+	return nil
+}
+
+// endsInColon reports whether the text of spans ends in a colon (":", or
+// the fullwidth "：").
+func endsInColon(spans []span) bool {
+	for i := len(spans) - 1; i >= 0; i-- {
+		if spans[i].image != nil || spans[i].brk {
+			return false
+		}
+		if t := strings.TrimRight(spans[i].text, " \u00a0"); t != "" {
+			return strings.HasSuffix(t, ":") || strings.HasSuffix(t, "：")
+		}
+	}
+	return false
 }
 
 type align int

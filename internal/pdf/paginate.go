@@ -14,7 +14,8 @@ type page struct {
 
 // paginate places the units on pages. A chain of units joined by keep
 // (a heading and the first two lines after it, the first or last two lines
-// of a paragraph, a table header and its first row) moves to the next page
+// of a paragraph, a paragraph that ends in a colon and the line after it,
+// a table header and its first row) moves to the next page
 // as a whole when it does not fit but would fit on an empty page. Space
 // above a unit is dropped at the top of a page. When a table continues on a
 // new page its header row is repeated there.
