@@ -184,3 +184,29 @@ func TestLineOfJoinedWordsEndsWhereFull(t *testing.T) {
 		t.Errorf("2000 words take %d lines: %v", len(counts), counts)
 	}
 }
+
+// TestOverlongAddressStartsOnItsLine: an address wider than a line, which
+// is cut anyway, starts on the line of the words before it when a cut
+// after a slash fits there, as LaTeX's url package and Typst break one.
+// Moved down whole, it left "uns unter datenschutz@muster.example oder"
+// on a line of its own, stretched to gaps of a centimetre when
+// justified. The address is read back whole.
+func TestOverlongAddressStartsOnItsLine(t *testing.T) {
+	const url = "https://www.muster.example/datenschutz/kontakt/formular-fuer-anfragen-zu-personenbezogenen-daten?quelle=pdf&version=2026-01-01"
+	doc := &ast.Document{Meta: ast.Meta{Title: "Adresse", Lang: "de"}, Blocks: []ast.Block{
+		para(txt("Verantwortlich ist die Muster GmbH, Musterstraße 12, 10115 Berlin. Sie erreichen uns unter " +
+			"datenschutz@muster.example oder " + url + ".")),
+	}}
+	text := checkPDF(t, render(t, pdf.Options{Justify: true}, doc), "Adresse")
+	lines := strings.Split(text, "\n")
+	var body strings.Builder
+	for _, l := range lines {
+		if strings.Contains(l, "oder") && !strings.HasSuffix(l, "https://www.muster.example/") {
+			t.Errorf("the address does not start on the line of the words before it: %q", l)
+		}
+		body.WriteString(l)
+	}
+	if !strings.Contains(body.String(), url) {
+		t.Errorf("the address is not read back whole:\n%s", text)
+	}
+}

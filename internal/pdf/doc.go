@@ -92,7 +92,9 @@
 //     （「 (kinsoku), Korean only at spaces (never inside a word), and after
 //     a zero-width space. A word wider than the line
 //     is cut after / _ . ? & = # or before a hyphen when possible (URLs,
-//     linebreak.CutBetween), else between characters. A line never ends in
+//     linebreak.CutBetween), else between characters; it starts on the
+//     line of the words before it when such a cut fits in the room left
+//     there (a third of the line or more). A line never ends in
 //     a hyphen, which pdftotext would drop as a typesetter's: a word ending
 //     in one ("pre- and post-") moves down, and a cut word is never cut
 //     after one; nor at a space that UAX #14 does not break at

@@ -623,6 +623,31 @@ func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 		if n := len(cur.words); n > 0 {
 			gap = cur.words[n-1].space
 		}
+		if room := width - cur.w - gap; len(cur.words) > 0 && wd.w > width+1e-6 && room >= width/3 {
+			// A word wider than a line, which is cut anyway (a long
+			// address), starts on this line when a cut where a URL breaks
+			// fits in the room left, as LaTeX's url package and Typst
+			// break one: moved down whole it left this line short,
+			// stretched to huge gaps when justified.
+			if i != owned {
+				wd.runs = slices.Clone(wd.runs) // as below
+			}
+			if cut, _, _ := r.headEnd(wd, room, atSeparator); cut > 0 {
+				head, tail := r.splitWord(wd, room, atSeparator)
+				// The line's own words: words[i] is about to be the tail.
+				cur.words = append(slices.Clone(cur.words), head)
+				cur.w += gap + head.w
+				flush(false)
+				if !cloned {
+					words, cloned = slices.Clone(words), true
+				}
+				words[i] = tail
+				owned = i
+				i--
+				start = i + 1
+				continue
+			}
+		}
 		if len(cur.words) > 0 && cur.w+gap+wd.w > width+1e-6 {
 			// A line never ends in a word that ends in a hyphen ("pre- and
 			// post-processing"): a reader (and pdftotext) would take it
