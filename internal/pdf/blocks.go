@@ -60,6 +60,11 @@ func headingKey(i int) string { return "\x00h" + strconv.Itoa(i) }
 // minTextWidth is the narrowest text box nesting may leave (mm).
 const minTextWidth = 40
 
+// tightItemGap is the space between the items of a tight list (mm),
+// those of a list nested in one included: its items are as evenly
+// spaced as the HTML's, whose li and nested ul have no margin.
+const tightItemGap = 0.8
+
 // bullets are the list bullets by nesting depth.
 var bullets = []string{"•", "◦", "▪", "–"}
 
@@ -119,6 +124,10 @@ func (l *layout) list(n *ast.List) error {
 	l.listDepth++
 	if !saveTight || l.listDepth == 1 {
 		l.space(l.paraSpace())
+	} else {
+		// Nested in a tight list: its first item follows its parent's
+		// text as the next item does, and nothing follows it (below).
+		l.space(tightItemGap)
 	}
 	for i, it := range n.Items {
 		if err := l.full(); err != nil {
@@ -126,7 +135,7 @@ func (l *layout) list(n *ast.List) error {
 		}
 		if i > 0 {
 			if n.Tight {
-				l.space(0.8)
+				l.space(tightItemGap)
 			} else {
 				l.space(l.paraSpace())
 			}
@@ -178,7 +187,9 @@ func (l *layout) list(n *ast.List) error {
 	}
 	l.listDepth--
 	l.left, l.right, l.tight = saveLeft, saveRight, saveTight
-	l.space(lineHeight(l.baseSize) * 0.3)
+	if !saveTight || l.listDepth == 0 {
+		l.space(lineHeight(l.baseSize) * 0.3)
+	}
 	return nil
 }
 

@@ -2,6 +2,7 @@ package pdf_test
 
 import (
 	"fmt"
+	"math"
 	"strings"
 	"testing"
 
@@ -33,6 +34,32 @@ func TestLeadInKeptWithWhatFollows(t *testing.T) {
 				t.Errorf("%d fillers: the lead-in and the first item of its list are on different pages:\n%s", n, text)
 				break
 			}
+		}
+	}
+}
+
+// TestNestedTightListEvenlySpaced: the items of a tight list follow each
+// other at one gap, a nested list's included, as the HTML shows them (li
+// > ol has no margin). A nested list took no space above it but 0.3 of a
+// line below, so its parent's next item stood apart: "2. Zeitpunkt des
+// Zugriffs", a gap, then "2. Cookies".
+func TestNestedTightListEvenlySpaced(t *testing.T) {
+	it := func(s string, blocks ...ast.Block) *ast.ListItem {
+		return item(append([]ast.Block{para(txt(s))}, blocks...)...)
+	}
+	doc := &ast.Document{Meta: ast.Meta{Title: "Listen"}, Blocks: []ast.Block{
+		asttest.Ordered(1, true,
+			it("Alpha", asttest.Ordered(1, true,
+				it("Bravo", asttest.Ordered(1, true, it("Charlie"), it("Delta"))),
+				it("Echo"))),
+			it("Foxtrot"), it("Golf")),
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{}, doc))
+	words := []string{"Alpha", "Bravo", "Charlie", "Delta", "Echo", "Foxtrot", "Golf"}
+	gap := box(t, boxes, words[1]).yMin - box(t, boxes, words[0]).yMin
+	for i := 2; i < len(words); i++ {
+		if g := box(t, boxes, words[i]).yMin - box(t, boxes, words[i-1]).yMin; math.Abs(g-gap) > 0.05 {
+			t.Errorf("%s is %.2f pt below %s, where the items are %.2f pt apart", words[i], g, words[i-1], gap)
 		}
 	}
 }
