@@ -250,7 +250,12 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 		return err
 	}
 	markW := l.r.advance(markFace, '↪', codePt) + l.r.advance(faceMono, ' ', codePt)
+	// A list item's marker waits for the first line of code, beside
+	// which the HTML shows it, not the padding above it.
+	marker := l.marker
+	l.marker = nil
 	l.add(&unit{h: codePad, keep: true}, 0)
+	l.marker = marker
 	text := strings.TrimSuffix(c.Text, "\n")
 	srcLines := strings.Split(text, "\n")
 	first := len(l.units)

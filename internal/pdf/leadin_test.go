@@ -63,3 +63,25 @@ func TestNestedTightListEvenlySpaced(t *testing.T) {
 		}
 	}
 }
+
+// TestMarkerOnFirstLineOfCodeOrTable: a list item that starts with a code
+// block or a table has its marker beside the first line of code or of
+// the first row, as the HTML shows it; it was drawn at the top edge of
+// the code's grey box and of the table, above their text.
+func TestMarkerOnFirstLineOfCodeOrTable(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "Marker"}, Blocks: []ast.Block{
+		asttest.Ordered(1, true,
+			item(&ast.CodeBlock{Text: "codeline\n"}),
+			item(&ast.Table{Align: []ast.Alignment{ast.AlignNone}, Header: []*ast.TableCell{{Inlines: []ast.Inline{txt("Header")}}},
+				Rows: [][]*ast.TableCell{{{Inlines: []ast.Inline{txt("cell")}}}}})),
+	}}
+	boxes := wordBoxes(t, render(t, pdf.Options{}, doc))
+	// The tops of words on one baseline differ by their sizes' ascents
+	// (10.5 pt for the marker, 8.5 pt for code): up to 2.5 pt.
+	for _, p := range [][2]string{{"1.", "codeline"}, {"2.", "Header"}} {
+		m, w := box(t, boxes, p[0]), box(t, boxes, p[1])
+		if math.Abs(m.yMin-w.yMin) > 2.5 {
+			t.Errorf("the marker %q is %.1f pt off the line of %q (tops at %.1f and %.1f)", p[0], m.yMin-w.yMin, p[1], m.yMin, w.yMin)
+		}
+	}
+}

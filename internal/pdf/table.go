@@ -102,6 +102,9 @@ func (l *layout) table(t *ast.Table) error {
 			aligns[c] = alignRight
 		}
 	}
+	// The baseline of a row's first line, where a list item's marker
+	// goes when the table starts the item.
+	rowBase := cellPadY + baseline(lineHeight(size), size)
 	// The tallest row piece: leave room for the repeated header.
 	maxH := (l.r.pageH - l.r.margin.Top - l.r.margin.Bottom) * 0.7
 	var hdrUnits []*unit
@@ -112,7 +115,7 @@ func (l *layout) table(t *ast.Table) error {
 		l.rowChangeAnchors(t.Header)
 		for _, u := range hdrUnits {
 			u.keep = true
-			l.add(u, 0)
+			l.add(u, rowBase)
 		}
 	}
 	// The header is repeated on every page the table continues on, unless
@@ -138,7 +141,7 @@ func (l *layout) table(t *ast.Table) error {
 		l.rowChangeAnchors(t.Rows[i])
 		for _, u := range units {
 			u.header = repeat
-			l.add(u, 0)
+			l.add(u, rowBase)
 		}
 	}
 	l.space(lineHeight(l.baseSize) * 0.7)
