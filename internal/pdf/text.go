@@ -612,6 +612,31 @@ func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 		lines = append(lines, cur)
 		cur = line{}
 	}
+	// cut splits words[i] (wd) at width and ends the line with its head,
+	// after gap; the tail takes words[i]'s place, and the loop goes on
+	// from it.
+	cut := func(i int, wd word, width, gap float64) int {
+		if i != owned {
+			// splitAt changes the runs array; the caller's words keep
+			// theirs.
+			wd.runs = slices.Clone(wd.runs)
+		}
+		head, tail := r.splitAt(wd, width)
+		cur.words = append(slices.Clone(cur.words), head)
+		cur.w += gap + head.w
+		flush(false)
+		start = i + 1
+		if len(tail.runs) == 0 {
+			return i
+		}
+		if !cloned {
+			words, cloned = slices.Clone(words), true
+		}
+		words[i] = tail
+		owned = i
+		start = i
+		return i - 1
+	}
 	for i := 0; i < len(words); i++ {
 		wd := words[i]
 		if len(wd.runs) == 0 { // a bare hard break
@@ -629,22 +654,8 @@ func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 			// fits in the room left, as LaTeX's url package and Typst
 			// break one: moved down whole it left this line short,
 			// stretched to huge gaps when justified.
-			if i != owned {
-				wd.runs = slices.Clone(wd.runs) // as below
-			}
-			if cut, _, _ := r.headEnd(wd, room, atSeparator); cut > 0 {
-				head, tail := r.splitWord(wd, room, atSeparator)
-				// The line's own words: words[i] is about to be the tail.
-				cur.words = append(slices.Clone(cur.words), head)
-				cur.w += gap + head.w
-				flush(false)
-				if !cloned {
-					words, cloned = slices.Clone(words), true
-				}
-				words[i] = tail
-				owned = i
-				i--
-				start = i + 1
+			if end, _, _ := r.headEnd(wd, room, atSeparator); end > 0 {
+				i = cut(i, wd, end+1e-9, gap)
 				continue
 			}
 		}
@@ -684,25 +695,11 @@ func (r *Renderer) breakLines(words []word, width float64, into []line) []line {
 			}
 		}
 		if len(cur.words) == 0 && wd.w > width+1e-6 {
-			if i != owned {
-				// splitWord changes the runs array; the caller's words
-				// keep theirs.
-				wd.runs = slices.Clone(wd.runs)
+			at := width
+			if end, _, _ := r.headEnd(wd, width, atSeparator); end > 0 {
+				at = end + 1e-9
 			}
-			head, tail := r.splitWord(wd, width, atSeparator)
-			cur.words = []word{head}
-			cur.w = head.w
-			flush(false)
-			start = i + 1
-			if len(tail.runs) > 0 {
-				if !cloned {
-					words, cloned = slices.Clone(words), true
-				}
-				words[i] = tail
-				owned = i
-				i--
-				start = i + 1
-			}
+			i = cut(i, wd, at, gap)
 			continue
 		}
 		cur.words = words[start : i+1]
@@ -819,6 +816,12 @@ func (r *Renderer) splitWord(w word, width float64, rules ...cutRule) (head, tai
 			width = cut + 1e-9
 		}
 	}
+	return r.splitAt(w, width)
+}
+
+// splitAt cuts w after the last character that fits in width, keeping at
+// least one; the tail reuses w's runs array (see splitWord).
+func (r *Renderer) splitAt(w word, width float64) (head, tail word) {
 	_, ri, bi := r.headEnd(w, width, nil)
 	if ri == len(w.runs) {
 		return w, word{}
