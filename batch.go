@@ -108,6 +108,9 @@ const (
 // (debug.SetGCPercent), which measured faster than Go's default for
 // about the same peak memory.
 func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*BatchResult, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	if opts.Out == "" {
 		return nil, fmt.Errorf("policyexport: BatchOptions.Out is empty: give an output directory")
 	}

@@ -101,7 +101,10 @@ func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) >
 // When rendering fails after comparing, the error comes with a
 // DiffResult that holds the changes and warnings and no outputs.
 func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, opts DiffOptions) (*DiffResult, error) {
-	if old == nil || new == nil {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
+	if old.parsedOrNil() == nil || new.parsedOrNil() == nil {
 		return nil, errNilTemplate
 	}
 	if err := r.checkFormats("Diff", opts.Formats); err != nil {

@@ -222,7 +222,9 @@ type Options struct {
 // Renderer renders templates with the Options it was made with. Each
 // font is prepared once, when a document first draws from it; a Renderer
 // is safe for concurrent use by any number of goroutines, and the same
-// template, values and options always give the same bytes.
+// template, values and options always give the same bytes. Make one with
+// New: the methods of a nil or zero Renderer return an error (Default
+// returns nil), none panics.
 type Renderer struct {
 	opts  Options
 	parse template.Options
@@ -286,6 +288,9 @@ func New(opts Options) (*Renderer, error) {
 
 // Template is a parsed template. It is immutable and safe for
 // concurrent use; parse it once and fill it with any number of values.
+// Parse, ParseIn, ParseFile and Default make one: a nil or zero
+// Template is an error to the methods that take one, and its own
+// methods return "" or nil.
 type Template struct {
 	parsed *template.Template
 	src    []byte
@@ -314,7 +319,7 @@ func placeholders(ps []template.Placeholder) []Placeholder {
 // it ("terms.md"); relative image paths resolve against the working
 // directory. An error is a problem in the template at file:line:col.
 func (r *Renderer) Parse(name string, src []byte) (*Template, error) {
-	return r.ParseIn(name, src, "")
+	return r.parseIn(name, src, "")
 }
 
 // ParseIn is Parse for a template whose relative image paths resolve
@@ -329,6 +334,9 @@ func (r *Renderer) ParseIn(name string, src []byte, dir string) (*Template, erro
 // resolve against its directory. A file larger than Options.MaxBytes is
 // an error.
 func (r *Renderer) ParseFile(path string) (*Template, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	data, err := readLimited(path, r.maxBytes(), "Options.MaxBytes")
 	if err != nil {
 		return nil, err
@@ -345,6 +353,9 @@ func (r *Renderer) maxBytes() int {
 }
 
 func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	// Refused here, not by the parser, whose message cannot name the
 	// option that raises the limit, as ParseFile's does.
 	if limit := r.maxBytes(); len(src) > limit {
@@ -359,29 +370,81 @@ func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, erro
 }
 
 // Default returns the embedded privacy policy, the template the command
-// line renders when it is given none (DefaultTemplateName).
-func (r *Renderer) Default() *Template { return r.def() }
+// line renders when it is given none (DefaultTemplateName); nil for a
+// Renderer not made by New.
+func (r *Renderer) Default() *Template {
+	if r.made() != nil {
+		return nil
+	}
+	return r.def()
+}
+
+// errNotMade is the error of a method of a Renderer that New did not
+// make: the zero Renderer (var r policyexport.Renderer, or
+// &policyexport.Renderer{}) or a nil *Renderer.
+var errNotMade = errors.New("policyexport: a Renderer not made by New (a nil or zero Renderer): make one with New(Options{})")
+
+// made returns errNotMade unless New made r.
+func (r *Renderer) made() error {
+	if r == nil || r.base == nil {
+		return errNotMade
+	}
+	return nil
+}
+
+// parsedOrNil returns t's parsed template, nil for a nil or zero Template.
+func (t *Template) parsedOrNil() *template.Template {
+	if t == nil {
+		return nil
+	}
+	return t.parsed
+}
 
 // DefaultTemplateName is the file name of the embedded template.
 const DefaultTemplateName = defaulttemplate.Name
 
 // Name returns the name the template was parsed with.
-func (t *Template) Name() string { return t.parsed.Name() }
+func (t *Template) Name() string {
+	if t.parsedOrNil() == nil {
+		return ""
+	}
+	return t.parsed.Name()
+}
 
 // Source returns a copy of the template's Markdown.
-func (t *Template) Source() []byte { return bytes.Clone(t.src) }
+func (t *Template) Source() []byte {
+	if t == nil {
+		return nil
+	}
+	return bytes.Clone(t.src)
+}
 
 // Placeholders returns every placeholder occurrence outside code, in
 // document order, front matter included.
-func (t *Template) Placeholders() []Placeholder { return placeholders(t.parsed.Placeholders()) }
+func (t *Template) Placeholders() []Placeholder {
+	if t.parsedOrNil() == nil {
+		return nil
+	}
+	return placeholders(t.parsed.Placeholders())
+}
 
 // Defaults returns the default values of the template's front matter
 // ("values:"), by name; nil when there are none.
-func (t *Template) Defaults() map[string]string { return t.parsed.FrontMatter().Values }
+func (t *Template) Defaults() map[string]string {
+	if t.parsedOrNil() == nil {
+		return nil
+	}
+	return t.parsed.FrontMatter().Values
+}
 
 // Missing returns the names of the placeholders that vals and the front
 // matter's defaults leave without a value, in document order, each once.
-func (t *Template) Missing(vals map[string]string) []string { return t.parsed.Missing(vals) }
+func (t *Template) Missing(vals map[string]string) []string {
+	if t.parsedOrNil() == nil {
+		return nil
+	}
+	return t.parsed.Missing(vals)
+}
 
 // Fill fills t's placeholders with vals (which win over the front
 // matter's defaults) and returns the document model. A value is always
@@ -395,7 +458,7 @@ func (r *Renderer) Fill(t *Template, vals map[string]string) (*model.Document, e
 }
 
 // errNilTemplate is the error of a method given a nil *Template.
-var errNilTemplate = errors.New("policyexport: no template (a nil *Template): Parse, ParseIn, ParseFile or Default makes one")
+var errNilTemplate = errors.New("policyexport: no template (a nil *Template, or a zero one): Parse, ParseIn, ParseFile or Default makes one")
 
 // fillDoc fills t and returns the document and, when it is rendered,
 // the warning about unused values, if any. Values that Options.Footer
@@ -403,7 +466,10 @@ var errNilTemplate = errors.New("policyexport: no template (a nil *Template): Pa
 // values and are not unused. A document that is not rendered (the old
 // side of a Diff) is only filled.
 func (r *Renderer) fillDoc(t *Template, vals map[string]string, rendered bool) (doc *ast.Document, warnings []Warning, err error) {
-	if t == nil {
+	if err := r.made(); err != nil {
+		return nil, nil, err
+	}
+	if t.parsedOrNil() == nil {
 		return nil, nil, errNilTemplate
 	}
 	doc, report, err := t.parsed.Fill(vals, r.fill)
@@ -616,6 +682,9 @@ func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...
 // renderResult is RenderResult for the method named what, which its
 // errors name.
 func (r *Renderer) renderResult(what string, t *Template, vals map[string]string, formats []Format) (*Result, error) {
+	if err := r.made(); err != nil {
+		return nil, err
+	}
 	if len(formats) == 0 {
 		formats = r.base.Formats()
 	}
@@ -755,6 +824,9 @@ func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format
 		if outs[f] != nil {
 			formats = append(formats, f)
 		}
+	}
+	if err := r.made(); err != nil {
+		return err
 	}
 	if len(formats) == 0 {
 		return errors.New("policyexport: RenderTo: no writer given")

@@ -1519,6 +1519,91 @@ func TestNilTemplate(t *testing.T) {
 	}
 }
 
+// TestZeroRendererAndTemplate: a Renderer that New did not make (var r
+// Renderer, &Renderer{}, a nil *Renderer) and a zero Template
+// (&Template{}) are an error from every method that returns one, and
+// the others return nothing, where each call panicked with a nil
+// pointer dereference, which in an HTTP handler is a dropped connection
+// and in a worker pool a crashed process.
+func TestZeroRendererAndTemplate(t *testing.T) {
+	good := newRenderer(t, policyexport.Options{})
+	var buf bytes.Buffer
+	outs := map[policyexport.Format]io.Writer{policyexport.Text: &buf}
+	for rname, r := range map[string]*policyexport.Renderer{"zero": {}, "nil": nil} {
+		for name, call := range map[string]func() error{
+			"Parse":        func() error { _, err := r.Parse("a.md", []byte("# A\n")); return err },
+			"ParseIn":      func() error { _, err := r.ParseIn("a.md", []byte("# A\n"), "."); return err },
+			"ParseFile":    func() error { _, err := r.ParseFile("a.md"); return err },
+			"Render":       func() error { _, err := r.Render(good.Default(), acme); return err },
+			"RenderResult": func() error { _, err := r.RenderResult(good.Default(), acme); return err },
+			"RenderTo":     func() error { return r.RenderTo(good.Default(), acme, outs) },
+			"Fill":         func() error { _, err := r.Fill(good.Default(), acme); return err },
+			"Diff": func() error {
+				_, err := r.Diff(good.Default(), good.Default(), acme, acme, policyexport.DiffOptions{})
+				return err
+			},
+			"Batch": func() error {
+				_, err := r.Batch(context.Background(), "m.yaml", policyexport.BatchOptions{Out: t.TempDir()})
+				return err
+			},
+		} {
+			func() {
+				defer func() {
+					if p := recover(); p != nil {
+						t.Errorf("%s Renderer: %s panicked: %v", rname, name, p)
+					}
+				}()
+				if err := call(); err == nil || !strings.Contains(err.Error(), "not made by New") {
+					t.Errorf("%s Renderer: %s: %v, want the error of a Renderer not made by New", rname, name, err)
+				}
+			}()
+		}
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%s Renderer: Default panicked: %v", rname, p)
+				}
+			}()
+			if d := r.Default(); d != nil {
+				t.Errorf("%s Renderer: Default() = %v, want nil", rname, d)
+			}
+		}()
+	}
+	zero := &policyexport.Template{}
+	for name, call := range map[string]func() error{
+		"Render":   func() error { _, err := good.Render(zero, acme); return err },
+		"RenderTo": func() error { return good.RenderTo(zero, acme, outs) },
+		"Fill":     func() error { _, err := good.Fill(zero, acme); return err },
+		"Diff": func() error {
+			_, err := good.Diff(good.Default(), zero, acme, acme, policyexport.DiffOptions{})
+			return err
+		},
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("zero Template: %s panicked: %v", name, p)
+				}
+			}()
+			if err := call(); err == nil || !strings.Contains(err.Error(), "nil *Template") {
+				t.Errorf("zero Template: %s: %v, want the error of a nil *Template", name, err)
+			}
+		}()
+	}
+	for _, tmpl := range []*policyexport.Template{zero, nil} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("Template %#v: accessor panicked: %v", tmpl, p)
+				}
+			}()
+			if tmpl.Name() != "" || tmpl.Source() != nil || tmpl.Placeholders() != nil || tmpl.Defaults() != nil || tmpl.Missing(acme) != nil {
+				t.Errorf("Template %#v: accessors return something", tmpl)
+			}
+		}()
+	}
+}
+
 // TestBatchDriftKinds: Check reports each file that differs, by kind, as
 // the DriftKind constants name them, sorted by path.
 func TestBatchDriftKinds(t *testing.T) {
