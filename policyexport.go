@@ -163,6 +163,20 @@ type Options struct {
 	// MissingImagesAlt writes a missing image's alt text instead of
 	// failing.
 	MissingImagesAlt bool
+	// NoLocalImages refuses an image whose destination is a file path
+	// (![logo](logo.png), ![x](/etc/x.png), ![x]({logo}) with a value
+	// that is one): Render, RenderTo, Fill, Diff and Batch fail with a
+	// *SourceError at the first such image. Set it when the templates or
+	// values come from people the program's host does not trust (a
+	// database a tenant edits): otherwise a template reads any image file
+	// the process can read into the PDF (and the HTML, with EmbedImages),
+	// an absolute path or ../ included, and the error for a file that is
+	// no image tells it whether a path exists. An image at an http or
+	// https address is not refused by it: the HTML links it, and the PDF,
+	// which draws local images only and fetches nothing, fails on it as
+	// ever unless MissingImagesAlt writes its alt text. There is no flag:
+	// the command reads the files its user names.
+	NoLocalImages bool
 	// Date is the PDF's creation and modification date. Nil means each
 	// document's own: its front matter "date:", else its lastUpdated
 	// value when that is a date, else 2000-01-01. The clock is never

@@ -1644,3 +1644,57 @@ documents:
 		t.Errorf("Drift = %+v, want %+v", res.Drift, want)
 	}
 }
+
+// TestNoLocalImages: with Options.NoLocalImages an image whose
+// destination is a file path, the template's or a value's, is a
+// *SourceError at the image in Render, Fill and Diff, where a template
+// from a database read any image file of the host into the PDF (and
+// told by its error whether a path exists); an https image renders.
+func TestNoLocalImages(t *testing.T) {
+	dir := t.TempDir()
+	logo, err := os.ReadFile("testdata/input/logo.png")
+	if err != nil {
+		t.Fatal(err)
+	}
+	abs := filepath.Join(dir, "secret.png")
+	if err := os.WriteFile(abs, logo, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	open := newRenderer(t, policyexport.Options{})
+	r := newRenderer(t, policyexport.Options{NoLocalImages: true})
+	for _, c := range []struct {
+		src  string
+		vals map[string]string
+		want string
+	}{
+		{"# A\n\n![secret](" + abs + ")\n", nil, `db:3:1: image "` + abs + `" is a local file, which Options.NoLocalImages refuses; leave it out, or give its https address, which the HTML shows (the PDF draws local images only)`},
+		{"# A\n\nText ![logo]({logo}) and ![b](../b.png)\n", map[string]string{"logo": abs}, `db:3:6: image "` + abs + `" is a local file, which Options.NoLocalImages refuses (1 more image is one)`},
+	} {
+		tmpl, err := r.Parse("db", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if c.vals == nil {
+			// The same template reads the file without the option.
+			if _, err := open.Render(tmpl, nil, policyexport.PDF); err != nil {
+				t.Fatalf("without NoLocalImages: %v", err)
+			}
+		}
+		_, rerr := r.Render(tmpl, c.vals, policyexport.PDF)
+		_, ferr := r.Fill(tmpl, c.vals)
+		_, derr := r.Diff(tmpl, tmpl, c.vals, c.vals, policyexport.DiffOptions{})
+		for name, err := range map[string]error{"Render": rerr, "Fill": ferr, "Diff": derr} {
+			var se *policyexport.SourceError
+			if !errors.As(err, &se) || !strings.HasPrefix(err.Error(), c.want) {
+				t.Errorf("%s(%q): %v, want a *SourceError %q", name, c.src, err, c.want)
+			}
+		}
+	}
+	tmpl, err := r.Parse("db", []byte("# A\n\n![logo](https://acme.example/logo.png)\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := r.Render(tmpl, nil, policyexport.HTML); err != nil {
+		t.Errorf("an https image: %v", err)
+	}
+}

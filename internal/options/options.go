@@ -60,6 +60,7 @@ type Options struct {
 	NoFooter         bool
 	Fonts            [][]byte
 	MissingImagesAlt bool
+	NoLocalImages    bool
 	Date             *time.Time
 	MaxPages         int
 	PDFStandard      string
@@ -82,7 +83,7 @@ func (o Options) Template() template.Options {
 
 // Fill returns the fill options; lang is Backend's language.
 func (o Options) Fill(lang string) template.FillOptions {
-	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang, NoTitleBlock: o.NoTitleBlock, BaseURL: strings.TrimSpace(o.BaseURL)}
+	f := template.FillOptions{Missing: template.MissingError, DefaultLang: lang, NoTitleBlock: o.NoTitleBlock, BaseURL: strings.TrimSpace(o.BaseURL), NoLocalImages: o.NoLocalImages}
 	if o.KeepMissing {
 		f.Missing = template.MissingKeep
 	}

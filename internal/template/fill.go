@@ -52,6 +52,10 @@ type FillOptions struct {
 	// counts as used. A field that names no value, or an address that is
 	// no absolute one once filled, is an error.
 	BaseURL string
+	// NoLocalImages refuses a filled document with an image whose
+	// destination is a local file (imagefile.Local): an error at the
+	// first, counting the others (Options.NoLocalImages of the library).
+	NoLocalImages bool
 }
 
 // Report tells the caller about a successful Fill.
@@ -138,6 +142,11 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	}
 	if f.err != nil {
 		return nil, nil, f.err
+	}
+	if opts.NoLocalImages {
+		if err := t.localImages(doc); err != nil {
+			return nil, nil, err
+		}
 	}
 	if lang := doc.Meta.Lang; lang != "" && opts.Lang == "" {
 		// Every backend writes the language (html lang, PDF /Lang, XMP):

@@ -5,6 +5,7 @@ import (
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/imagefile"
 	"github.com/policyexport/policyexport/internal/safeurl"
 )
 
@@ -149,6 +150,28 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 	msg += others(more, " (1 more link or image has such an address)", " (%d more links or images have such an address)")
 	msg += "; write an https: or mailto: address, or check the value that gives it"
 	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true
+}
+
+// localImages returns an error at the first image of doc, filled from
+// t, whose destination is a local file, counting the others; nil when
+// there is none (FillOptions.NoLocalImages).
+func (t *Template) localImages(doc *ast.Document) error {
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		img, ok := n.(*ast.Image)
+		if !ok {
+			return false
+		}
+		_, local := imagefile.Local(img.Destination)
+		return local
+	})
+	if first == nil {
+		return nil
+	}
+	img := first.(*ast.Image)
+	msg := fmt.Sprintf("image %q is a local file, which Options.NoLocalImages refuses", img.Destination)
+	msg += others(more, " (1 more image is one)", " (%d more images are)")
+	msg += "; leave it out, or give its https address, which the HTML shows (the PDF draws local images only)"
+	return &Error{File: t.name, Pos: img.At, Msg: msg}
 }
 
 // firstOf returns the first node of doc that is, and how many more
