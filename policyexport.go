@@ -233,6 +233,32 @@ type Options struct {
 	Producer string
 }
 
+// clone returns o with its own copy of what o points to (Date, Margin,
+// Fonts and their bytes, Formats): a Renderer renders with the Options
+// it was made with, whatever the caller does with its Date, its Margin
+// or its font buffers afterwards (a nightly job that set the next run's
+// date into the variable the Renderer's Date pointed to changed the
+// date of the documents it was rendering, racing with them).
+func (o Options) clone() Options {
+	if o.Date != nil {
+		d := *o.Date
+		o.Date = &d
+	}
+	if o.Margin != nil {
+		m := *o.Margin
+		o.Margin = &m
+	}
+	if o.Fonts != nil {
+		fonts := make([][]byte, len(o.Fonts))
+		for i, f := range o.Fonts {
+			fonts[i] = bytes.Clone(f)
+		}
+		o.Fonts = fonts
+	}
+	o.Formats = slices.Clone(o.Formats)
+	return o
+}
+
 // Renderer renders templates with the Options it was made with. Each
 // font is prepared once, when a document first draws from it; a Renderer
 // is safe for concurrent use by any number of goroutines, and the same
@@ -250,10 +276,13 @@ type Renderer struct {
 }
 
 // New checks opts and prepares a Renderer; it parses no template and
-// reads no file. The fonts of Options.Fonts are checked here (a font
+// reads no file. The Renderer keeps its own copy of opts and of what
+// it points to (Date, Margin, the bytes of Fonts, Formats): changing
+// them afterwards changes nothing it renders. The fonts of Options.Fonts are checked here (a font
 // that is not one is an error naming its index); every font is prepared
 // for drawing when a document first draws from it.
 func New(opts Options) (*Renderer, error) {
+	opts = opts.clone()
 	r := &Renderer{opts: opts}
 	// internal/options.Options has Options' fields in the same order (the
 	// conversion does not compile otherwise): a field added here is

@@ -1698,3 +1698,34 @@ func TestNoLocalImages(t *testing.T) {
 		t.Errorf("an https image: %v", err)
 	}
 }
+
+// TestOptionsCopiedByNew: a Renderer renders with the Options it was
+// made with, whatever the caller does afterwards with the Date and
+// Margin its Options pointed to, the bytes of its Fonts or its Formats;
+// the PDF of a Renderer whose Date variable the caller set to the next
+// run's date was dated with it (and raced with the rendering).
+func TestOptionsCopiedByNew(t *testing.T) {
+	date := time.Date(2026, 1, 2, 0, 0, 0, 0, time.UTC)
+	margin := 10.0
+	formats := []policyexport.Format{policyexport.PDF}
+	font, err := os.ReadFile("fonts/DejaVuSans.ttf")
+	if err != nil {
+		t.Fatal(err)
+	}
+	r := newRenderer(t, policyexport.Options{Date: &date, Margin: &margin, Formats: formats, Fonts: [][]byte{font}})
+	before, err := r.Render(r.Default(), acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	date = time.Date(2030, 1, 2, 0, 0, 0, 0, time.UTC)
+	margin = 60
+	formats[0] = policyexport.Text
+	clear(font)
+	after, err := r.Render(r.Default(), acme)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(after) != 1 || !bytes.Equal(before[policyexport.PDF], after[policyexport.PDF]) {
+		t.Errorf("the Renderer's output changed with the caller's variables (D:2030 in the PDF: %v)", bytes.Contains(after[policyexport.PDF], []byte("D:2030")))
+	}
+}
