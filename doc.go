@@ -47,7 +47,9 @@
 // PDF does not shape yet (Tibetan, Lao, Mongolian, …), an
 // *UnusedValuesError (Options.Strict) names
 // the values no placeholder uses, a *FooterFieldError a field of
-// Options.Footer that names no value. Schema returns the JSON Schemas of
+// Options.Footer that names no value, a *ValueError a value refused for
+// its content (a NUL byte, a bidirectional override), by its Name.
+// Schema returns the JSON Schemas of
 // manifests, the JSON output, batch indexes and Diff's change list.
 //
 // Messages are the command's: where a setting is the fix, most name its

@@ -11,6 +11,7 @@ import (
 	"github.com/policyexport/policyexport/internal/render"
 	"github.com/policyexport/policyexport/internal/srcerr"
 	"github.com/policyexport/policyexport/internal/template"
+	"github.com/policyexport/policyexport/internal/values"
 	"github.com/policyexport/policyexport/model"
 )
 
@@ -51,7 +52,7 @@ func (e *SourceError) Unwrap() error { return e.err }
 // named it), "" when err is no such error.
 func located(name string, err error) error {
 	switch e := err.(type) {
-	case nil, *SourceError, *MissingValuesError, *UnusedValuesError, *GlyphError, *ShapingError, *FooterFieldError:
+	case nil, *SourceError, *MissingValuesError, *UnusedValuesError, *GlyphError, *ShapingError, *FooterFieldError, *ValueError:
 		return err
 	case srcerr.List:
 		errs := make([]error, len(e))
@@ -162,6 +163,32 @@ func (e *FooterFieldError) Reason() string {
 // Hint is "; did you mean {x}?" for a Suggestion x, else "".
 func (e *FooterFieldError) Hint() string { return l10n.FooterFieldHint(e.Suggestion) }
 
+// ValueError is a value that Render, RenderResult, RenderTo, Fill and
+// Diff refuse for its content, whatever the template: one that is not
+// valid UTF-8, holds a NUL byte, a character that changes the direction
+// or hides text (a bidirectional override, a zero width space) or a
+// control character. A value comes from no file, so it has no line and
+// column: Name says which one it is, for a program that shows the
+// problem at the form field it came from. (ParseValues refuses the same
+// values at their line and column, as a *SourceError.)
+type ValueError struct {
+	// Template is the template's name.
+	Template string
+	// Name is the value's name.
+	Name string
+	// Reason says what is wrong with the value: "contains U+202E
+	// (bidirectional embedding or override) at byte 1: refused, because
+	// …", "is not valid UTF-8", "contains a NUL byte".
+	Reason string
+	err    error
+}
+
+// Error formats the error as "template FILE: value "NAME" REASON".
+func (e *ValueError) Error() string { return e.err.Error() }
+
+// Unwrap returns the error the message is made of.
+func (e *ValueError) Unwrap() error { return e.err }
+
 // GlyphError is a character that no font can draw in the PDF. The fix is
 // a font that has it (Options.Fonts). It is also U+FFFD, which stands
 // for lost text and is refused whatever font has it: a NUL byte of the
@@ -249,6 +276,10 @@ func typedRenderError(name string, msg, err error) error {
 func (r *Renderer) fillError(t *Template, vals map[string]string, err error) error {
 	if missing := t.parsed.Missing(vals); len(missing) > 0 && r.fill.Missing == template.MissingError {
 		return newMissingValuesError(t, vals, err)
+	}
+	var ve *values.ValueError
+	if errors.As(err, &ve) {
+		return &ValueError{Template: t.Name(), Name: ve.Name, Reason: ve.Reason, err: err}
 	}
 	return located("", err)
 }

@@ -1729,3 +1729,38 @@ func TestOptionsCopiedByNew(t *testing.T) {
 		t.Errorf("the Renderer's output changed with the caller's variables (D:2030 in the PDF: %v)", bytes.Contains(after[policyexport.PDF], []byte("D:2030")))
 	}
 }
+
+// TestValueError: a value refused for its content is a *ValueError that
+// names it, with the message as before, where it was an untyped error a
+// program could tell from another only by parsing "value \"v\"" out of
+// its message, to show the problem at the form field of that value.
+func TestValueError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("shop.md", []byte("# {siteName}\n\n{v}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct{ value, reason string }{
+		{"a\u202eb", "contains U+202E (bidirectional embedding or override) at byte 1: refused, because a reader would see the text in another order than the data or not see it at all"},
+		{"a\x00b", "contains a NUL byte"},
+		{"a\xffb", "is not valid UTF-8"},
+	} {
+		vals := map[string]string{"siteName": "Acme", "v": c.value}
+		_, rerr := r.Render(tmpl, vals, policyexport.HTML)
+		_, ferr := r.Fill(tmpl, vals)
+		_, derr := r.Diff(tmpl, tmpl, vals, vals, policyexport.DiffOptions{})
+		for name, err := range map[string]error{"Render": rerr, "Fill": ferr, "Diff": derr} {
+			var ve *policyexport.ValueError
+			if !errors.As(err, &ve) {
+				t.Errorf("%s with %q: %v, want a *ValueError", name, c.value, err)
+				continue
+			}
+			if ve.Template != "shop.md" || ve.Name != "v" || ve.Reason != c.reason {
+				t.Errorf("%s with %q: %+v, want shop.md, v, %q", name, c.value, ve, c.reason)
+			}
+			if want := `template shop.md: value "v" ` + c.reason; err.Error() != want {
+				t.Errorf("%s with %q: message %q, want %q", name, c.value, err, want)
+			}
+		}
+	}
+}

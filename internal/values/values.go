@@ -90,23 +90,35 @@ func IsNameByte(c byte, first bool) bool {
 // CheckValue returns an error naming the value when v is not valid UTF-8,
 // contains a NUL byte, or contains a character that would make a reader
 // see something other than the data (see Hidden).
+// The error is a *ValueError.
 func CheckValue(name, v string) error {
 	if !utf8.ValidString(v) {
-		return fmt.Errorf("value %q is not valid UTF-8", name)
+		return &ValueError{Name: name, Reason: "is not valid UTF-8"}
 	}
 	if strings.IndexByte(v, 0) >= 0 {
-		return fmt.Errorf("value %q contains a NUL byte", name)
+		return &ValueError{Name: name, Reason: "contains a NUL byte"}
 	}
 	for i, r := range v {
 		if what := Hidden(r); what != "" {
-			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because a reader would see the text in another order than the data or not see it at all", name, r, what, i)
+			return &ValueError{Name: name, Reason: fmt.Sprintf("contains U+%04X (%s) at byte %d: refused, because a reader would see the text in another order than the data or not see it at all", r, what, i)}
 		}
 		if what := Unshowable(r); what != "" {
-			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because %s", name, r, what, i, UnshowableFix(r))
+			return &ValueError{Name: name, Reason: fmt.Sprintf("contains U+%04X (%s) at byte %d: refused, because %s", r, what, i, UnshowableFix(r))}
 		}
 	}
 	return nil
 }
+
+// ValueError is a value that CheckValue refuses for its content.
+type ValueError struct {
+	// Name is the value's name.
+	Name string
+	// Reason says what is wrong with it: "contains a NUL byte".
+	Reason string
+}
+
+// Error returns "value "NAME" REASON".
+func (e *ValueError) Error() string { return fmt.Sprintf("value %q %s", e.Name, e.Reason) }
 
 // Unshowable names the characters that no output shows as written, or
 // returns "" for any other rune: the C0 and C1 control characters other
