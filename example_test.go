@@ -2,10 +2,18 @@ package policyexport_test
 
 import (
 	"bytes"
+	"context"
 	"errors"
 	"fmt"
+	"io"
 	"log"
+	"log/slog"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"runtime"
 	"strings"
+	"sync"
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/model"
@@ -156,4 +164,142 @@ func ExampleSchema() {
 	}
 	fmt.Println(bytes.Contains(s, []byte(`"$schema": "https://json-schema.org/draft/2020-12/schema"`)))
 	// Output: true
+}
+
+// A web service renders each shop's policy on request from a template
+// stored in its database (bytes, not a file), writing the HTML straight
+// to the response. One Renderer serves every request; a template is
+// parsed once and kept. RenderTo writes nothing when rendering fails,
+// so the handler can still answer with an error.
+func ExampleRenderer_RenderTo() {
+	r, err := policyexport.New(policyexport.Options{Fragment: true, NoLocalImages: true})
+	if err != nil {
+		log.Fatal(err)
+	}
+	db := map[string][]byte{ // the templates, as a database returns them
+		"acme": []byte("# Privacy at {siteName}\n\nWrite to {email}.\n"),
+	}
+	var (
+		mu     sync.Mutex
+		parsed = map[string]*policyexport.Template{}
+	)
+	template := func(shop string) (*policyexport.Template, error) {
+		mu.Lock()
+		defer mu.Unlock()
+		if t, ok := parsed[shop]; ok {
+			return t, nil
+		}
+		src, ok := db[shop]
+		if !ok {
+			return nil, fmt.Errorf("no shop %q", shop)
+		}
+		t, err := r.Parse("shop "+shop, src) // the name its errors give
+		if err == nil {
+			parsed[shop] = t
+		}
+		return t, err
+	}
+	handler := http.HandlerFunc(func(w http.ResponseWriter, req *http.Request) {
+		shop := req.URL.Query().Get("shop")
+		t, err := template(shop)
+		if err != nil {
+			http.Error(w, err.Error(), http.StatusNotFound)
+			return
+		}
+		vals := map[string]string{"siteName": "Acme", "email": "privacy@acme.example"}
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+		if err := r.RenderTo(t, vals, map[policyexport.Format]io.Writer{policyexport.HTML: w}); err != nil {
+			http.Error(w, err.Error(), http.StatusInternalServerError)
+		}
+	})
+
+	rec := httptest.NewRecorder()
+	handler.ServeHTTP(rec, httptest.NewRequest("GET", "/privacy?shop=acme", nil))
+	fmt.Println(rec.Code, rec.Header().Get("Content-Type"))
+	fmt.Print(rec.Body.String())
+	// Output:
+	// 200 text/html; charset=utf-8
+	// <h1 id="privacy-at-acme">Privacy at Acme<a class="anchor" href="#privacy-at-acme" aria-hidden="true" tabindex="-1">#</a></h1>
+	// <p>Write to privacy@acme.example.</p>
+}
+
+// The warnings the command prints are data: send them to your own
+// logger, with the shop they are about.
+func ExampleRenderer_RenderResult() {
+	r, err := policyexport.New(policyexport.Options{})
+	if err != nil {
+		log.Fatal(err)
+	}
+	t, err := r.Parse("shop 42", []byte("# Terms of {siteName}\n\nSee [our prices](/prices).\n"))
+	if err != nil {
+		log.Fatal(err)
+	}
+	res, err := r.RenderResult(t, map[string]string{"siteName": "Acme", "city": "Berlin"}, policyexport.Text)
+	if err != nil {
+		log.Fatal(err)
+	}
+	// A handler without the time, so that the example's output is the
+	// same on every run.
+	logger := slog.New(slog.NewTextHandler(os.Stdout, &slog.HandlerOptions{
+		ReplaceAttr: func(_ []string, a slog.Attr) slog.Attr {
+			if a.Key == slog.TimeKey {
+				return slog.Attr{}
+			}
+			return a
+		},
+	}))
+	for _, w := range res.Warnings {
+		logger.Warn("policy", "shop", 42, "kind", w.Kind, "line", w.Pos.Line, "col", w.Pos.Col, "names", w.Names)
+	}
+	// Output:
+	// level=WARN msg=policy shop=42 kind=unused-values line=0 col=0 names=[city]
+	// level=WARN msg=policy shop=42 kind=relative-link line=3 col=5 names=[]
+}
+
+// A nightly job renders every shop in parallel with one Renderer, and
+// stops starting documents when its context ends (Render itself takes no
+// context: MaxBytes, MaxCost and MaxPages bound each document's work).
+func ExampleRenderer_Render_concurrent() {
+	r, err := policyexport.New(policyexport.Options{Formats: []policyexport.Format{policyexport.Text}})
+	if err != nil {
+		log.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	shops := []string{"Acme", "Globex", "Initech", "Umbrella"}
+	firstLines := make([]string, len(shops))
+	errs := make([]error, len(shops))
+	jobs := make(chan int)
+	var wg sync.WaitGroup
+	for range runtime.GOMAXPROCS(0) {
+		wg.Go(func() {
+			for i := range jobs {
+				vals := map[string]string{"siteName": shops[i], "email": "privacy@example.com", "lastUpdated": "2026-11-28"}
+				out, err := r.Render(r.Default(), vals, policyexport.Text)
+				if err != nil {
+					errs[i] = err
+					continue
+				}
+				firstLines[i], _, _ = strings.Cut(string(out[policyexport.Text]), "\n")
+			}
+		})
+	}
+send:
+	for i := range shops {
+		select {
+		case jobs <- i:
+		case <-ctx.Done(): // the job was cancelled: start no other shop
+			break send
+		}
+	}
+	close(jobs)
+	wg.Wait()
+	for i, shop := range shops {
+		fmt.Println(shop, firstLines[i], errs[i])
+	}
+	// Output:
+	// Acme PRIVACY POLICY <nil>
+	// Globex PRIVACY POLICY <nil>
+	// Initech PRIVACY POLICY <nil>
+	// Umbrella PRIVACY POLICY <nil>
 }
