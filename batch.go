@@ -1,13 +1,16 @@
 package policyexport
 
 import (
+	"cmp"
 	"context"
 	"errors"
 	"fmt"
 	"path/filepath"
+	"slices"
 
 	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/options"
+	"github.com/policyexport/policyexport/internal/pdf"
 )
 
 // BatchOptions say where and how Batch renders a manifest.
@@ -48,6 +51,27 @@ type BatchResult struct {
 	// Drift is every file that differs from the manifest's rendering
 	// (Check only), sorted by path.
 	Drift []Drift
+	// Warnings are what "policyexport batch" prints, as data, in its
+	// order: the values no placeholder of a document's template uses
+	// (UnusedValues, one a document; with Options.Strict the document
+	// fails instead), then once for each template, however many
+	// documents use it (Document ""), its notices (FrontMatter,
+	// PlaceholderSyntax, BidiControl), the raw HTML the formats of its
+	// documents drop (DroppedHTML) and the headings the PDF tags at
+	// another level than written (HeadingLevel, when a document of it is
+	// a PDF without ua-1), then what the backends warned of while
+	// rendering each document and its links that do not work (BrokenLink,
+	// BlockedLink, RelativeLink), in the order of the manifest's
+	// documents, a failed document's too.
+	Warnings []BatchWarning
+}
+
+// BatchWarning is a warning of a Batch run.
+type BatchWarning struct {
+	// Document is the document's name in the manifest; "" for a warning
+	// about a template, which every document of it shares.
+	Document string
+	Warning
 }
 
 // BatchFailure is a document of a manifest that failed.
@@ -94,7 +118,8 @@ const (
 // Options.AttachSource is refused before anything is written: Batch
 // attaches no sources. The output does not depend on opts.Jobs. A
 // document that fails does not stop the others: it is in
-// BatchResult.Failures and the error is nil. The error is for a
+// BatchResult.Failures and the error is nil. The warnings the command
+// prints are in BatchResult.Warnings; nothing is printed. The error is for a
 // manifest that cannot be read or planned, for an Options.Footer
 // field that names no value of some document (a *FooterFieldError,
 // before anything is written, as Render gives it), or a ctx that
@@ -136,6 +161,7 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if r.opts.Date != nil {
 		bo.DateFlag = r.opts.Date.UTC().Format("2006-01-02T15:04:05Z07:00")
 	}
+	warnings := r.batchWarnings(plan)
 	res, err := batch.Run(ctx, plan, bo)
 	var footer *batch.FooterFieldError
 	if errors.As(err, &footer) {
@@ -151,5 +177,56 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	for _, d := range res.Drift {
 		out.Drift = append(out.Drift, Drift{Kind: DriftKind(d.Kind), Path: d.Path})
 	}
+	out.Warnings = warnings
+	for _, w := range res.Warnings {
+		out.Warnings = append(out.Warnings, BatchWarning{Document: w.Document,
+			Warning: Warning{Kind: WarningKind(w.Kind), Template: w.Template, Pos: w.Pos, Message: w.In(w.Template)}})
+	}
 	return out, err
+}
+
+// batchWarnings returns the warnings of plan that come before its
+// documents render, as the batch command prints them: each document's
+// unused values, then each template's notices, dropped raw HTML and
+// headings the PDF tags at another level.
+func (r *Renderer) batchWarnings(plan *batch.Plan) []BatchWarning {
+	var ws []BatchWarning
+	var order []*batch.Template
+	formats := map[*batch.Template][]Format{}
+	plainPDF := map[*batch.Template]bool{} // a PDF without ua-1
+	for j := range plan.Jobs() {
+		t := j.Template.Parsed
+		if !r.opts.Strict {
+			if unused := t.UnusedBy(j.Values.Map(), r.opts.Footer, r.opts.BaseURL); len(unused) > 0 {
+				ws = append(ws, BatchWarning{Document: j.Name, Warning: Warning{Kind: UnusedValues, Template: t.Name(), Names: unused, Message: t.UnusedMessage(unused)}})
+			}
+		}
+		if _, seen := formats[j.Template]; !seen {
+			order = append(order, j.Template)
+			formats[j.Template] = []Format{}
+		}
+		for _, f := range j.Formats() {
+			if !slices.Contains(formats[j.Template], f) {
+				formats[j.Template] = append(formats[j.Template], f)
+			}
+			if f == PDF {
+				// A standard that is none fails the document, which
+				// batch.Run reports.
+				std, err := pdf.ParseStandard(cmp.Or(j.PDFStandard, r.opts.PDFStandard))
+				plainPDF[j.Template] = plainPDF[j.Template] || (err == nil && !std.UA)
+			}
+		}
+	}
+	for _, bt := range order {
+		t := &Template{parsed: bt.Parsed}
+		tws := templateWarnings(bt.Parsed)
+		tws = append(tws, r.droppedHTML(t, formats[bt])...)
+		if plainPDF[bt] {
+			tws = append(tws, r.skippedHeadings(t)...)
+		}
+		for _, w := range tws {
+			ws = append(ws, BatchWarning{Warning: w})
+		}
+	}
+	return ws
 }

@@ -823,6 +823,12 @@ func (r *Renderer) headingLevels(t *Template, formats []Format) []Warning {
 	if !slices.Contains(formats, PDF) || r.ua {
 		return nil
 	}
+	return r.skippedHeadings(t)
+}
+
+// skippedHeadings returns a HeadingLevel warning for each heading of t
+// that a PDF without ua-1 tags at another level than written.
+func (r *Renderer) skippedHeadings(t *Template) []Warning {
 	var ws []Warning
 	blocks, title := t.parsed.Blocks(), t.parsed.FrontMatter().Meta.Title
 	for _, h := range t.parsed.SkippedHeadings(r.fill) {

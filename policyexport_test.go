@@ -1764,3 +1764,54 @@ func TestValueError(t *testing.T) {
 		}
 	}
 }
+
+// TestBatchWarnings: Batch returns the warnings "policyexport batch"
+// prints, as data (BatchResult.Warnings), where a program that ran a
+// manifest through the library got none of them: the unused values of
+// each document, each template's notices, dropped raw HTML and skipped
+// heading levels once, then each document's link warnings.
+func TestBatchWarnings(t *testing.T) {
+	dir := t.TempDir()
+	for name, data := range map[string]string{
+		"m.yaml": `defaults:
+  template: t.md
+  formats: [txt, pdf]
+  values: {siteName: Acme}
+documents:
+  - name: a
+  - name: b
+    values: {city: Berlin}
+`,
+		"t.md": "# Terms of {{siteName}}\n\n<div>raw</div>\n\n### Deep\n\nSee [prices](/prices).\n",
+	} {
+		if err := os.WriteFile(filepath.Join(dir, name), []byte(data), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	r := newRenderer(t, policyexport.Options{})
+	res, err := r.Batch(context.Background(), filepath.Join(dir, "m.yaml"), policyexport.BatchOptions{Out: filepath.Join(dir, "out")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(res.Failures) > 0 {
+		t.Fatalf("failures: %+v", res.Failures)
+	}
+	var got []string
+	for _, w := range res.Warnings {
+		got = append(got, fmt.Sprintf("%s %s %s %s", w.Document, w.Kind, w.Pos, w.Names))
+		if w.Template == "" || !strings.Contains(w.Message, "t.md") {
+			t.Errorf("warning %+v: no template or message", w)
+		}
+	}
+	want := []string{
+		"b unused-values - [city]",
+		" placeholder-syntax 1:12 []",
+		" dropped-html 3:1 []",
+		" heading-level 5:1 []",
+		"a relative-link 7:5 []",
+		"b relative-link 7:5 []",
+	}
+	if !reflect.DeepEqual(got, want) {
+		t.Errorf("Warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
