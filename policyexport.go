@@ -2,6 +2,7 @@ package policyexport
 
 import (
 	"bytes"
+	"encoding/binary"
 	"errors"
 	"fmt"
 	"io"
@@ -283,6 +284,16 @@ type Renderer struct {
 // for drawing when a document first draws from it.
 func New(opts Options) (*Renderer, error) {
 	opts = opts.clone()
+	for i, f := range opts.Fonts {
+		// The PDF's own message names the command's --font FILE.ttc#N.
+		if bytes.HasPrefix(f, []byte("ttcf")) {
+			faces := ""
+			if len(f) >= 12 {
+				faces = fmt.Sprintf(" of %d faces", binary.BigEndian.Uint32(f[8:12]))
+			}
+			return nil, fmt.Errorf("policyexport: Options.Fonts[%d] is a font collection (.ttc)%s: take one face out with FontFace(data, N), N from 0", i, faces)
+		}
+	}
 	r := &Renderer{opts: opts}
 	// internal/options.Options has Options' fields in the same order (the
 	// conversion does not compile otherwise): a field added here is

@@ -1815,3 +1815,16 @@ documents:
 		t.Errorf("Warnings:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(want, "\n"))
 	}
 }
+
+// TestFontCollectionNamesFontFace: a .ttc given as Options.Fonts is an
+// error that names FontFace, the function that takes a face out of it,
+// where it named the command's flag ("choose one of its faces with Face
+// (--font FILE.ttc#N)"), which a program has no use for.
+func TestFontCollectionNamesFontFace(t *testing.T) {
+	ttc := []byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x02\x00\x00\x00\x14\x00\x00\x00\x20")
+	_, err := policyexport.New(policyexport.Options{Fonts: [][]byte{ttc}})
+	want := "policyexport: Options.Fonts[0] is a font collection (.ttc) of 2 faces: take one face out with FontFace(data, N), N from 0"
+	if err == nil || err.Error() != want {
+		t.Errorf("New with a .ttc: %v, want %q", err, want)
+	}
+}
