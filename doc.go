@@ -36,7 +36,13 @@
 // values and Options give the same bytes, on any machine, any day: the
 // clock is never read (Options.Date, else the document's own date), nor
 // any environment variable (SOURCE_DATE_EPOCH, TZ), and nothing is
-// printed.
+// printed. A template is Markdown, not code, but it names the local
+// image files the PDF embeds, at any path: a service that renders
+// templates its host does not trust (a tenant's, from a database) sets
+// Options.NoLocalImages. Render takes no context.Context: a document
+// in flight always finishes (Options.MaxBytes, MaxCost and MaxPages bound
+// its work), and a program stops between documents, as Batch does when
+// its context ends.
 //
 // Errors name the template, line and column. A program can react to them
 // without parsing messages: a *SourceError is a problem at a place in a
