@@ -897,7 +897,7 @@ func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format
 	}
 	for _, f := range formats {
 		if _, err := outs[f].Write(res.Outputs[f]); err != nil {
-			return fmt.Errorf("write %s: %w", f, err)
+			return fmt.Errorf("policyexport: RenderTo: writing the %s of %s: %w", f, t.Name(), err)
 		}
 	}
 	return nil

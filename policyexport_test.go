@@ -1828,3 +1828,23 @@ func TestFontCollectionNamesFontFace(t *testing.T) {
 		t.Errorf("New with a .ttc: %v, want %q", err, want)
 	}
 }
+
+// goneWriter is an io.Writer whose every write fails with its error, as
+// a response writer's does once the client has gone.
+type goneWriter struct{ err error }
+
+func (w goneWriter) Write([]byte) (int, error) { return 0, w.err }
+
+// TestRenderToWriteError: an error from a writer names the package, the
+// format and the template, and wraps the writer's error, where it was
+// "write html: broken pipe", which a service's log could not tell from
+// any other write of the request.
+func TestRenderToWriteError(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	gone := errors.New("broken pipe")
+	err := r.RenderTo(r.Default(), acme, map[policyexport.Format]io.Writer{policyexport.HTML: goneWriter{gone}})
+	want := "policyexport: RenderTo: writing the html of privacy-policy.md: broken pipe"
+	if !errors.Is(err, gone) || err.Error() != want {
+		t.Errorf("RenderTo to a failing writer: %v, want %q wrapping the writer's error", err, want)
+	}
+}
