@@ -55,6 +55,8 @@
 // the values no placeholder uses, a *FooterFieldError a field of
 // Options.Footer that names no value, a *ValueError a value refused for
 // its content (a NUL byte, a bidirectional override), by its Name.
+// A program may make any of them from their fields too (a test double of
+// a renderer): Error then builds the message from them.
 // Schema returns the JSON Schemas of
 // manifests, the JSON output, batch indexes and Diff's change list.
 //

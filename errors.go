@@ -1,6 +1,7 @@
 package policyexport
 
 import (
+	"cmp"
 	"errors"
 	"fmt"
 	"strings"
@@ -40,7 +41,20 @@ type SourceError struct {
 
 // Error returns the message, "FILE:LINE:COL: MSG" (the same text the
 // command prints).
-func (e *SourceError) Error() string { return e.err.Error() }
+func (e *SourceError) Error() string {
+	if e.err == nil { // made by the caller, as a test double is
+		return at(e.File, e.Pos, e.Msg)
+	}
+	return e.err.Error()
+}
+
+// at is the message msg at pos in file, as a *SourceError gives it:
+// "FILE:LINE:COL: MSG". It makes the message of an error that the
+// caller made itself (a test double), which has no error of the
+// package's inside it.
+func at(file string, pos model.Pos, msg string) string {
+	return (&srcerr.Error{File: file, Pos: pos, Msg: msg}).Error()
+}
 
 // Unwrap returns the error the message is made of.
 func (e *SourceError) Unwrap() error { return e.err }
@@ -118,7 +132,16 @@ func (e *MissingValuesError) Names() []string {
 }
 
 // Error lists every missing placeholder, one a line.
-func (e *MissingValuesError) Error() string { return e.err.Error() }
+func (e *MissingValuesError) Error() string {
+	if e.err == nil {
+		lines := make([]string, len(e.Missing))
+		for i, p := range e.Missing {
+			lines[i] = at(e.Template, p.Pos, fmt.Sprintf("missing value for {%s}", p.Name))
+		}
+		return strings.Join(lines, "\n")
+	}
+	return e.err.Error()
+}
 
 // Unwrap returns the errors the message is made of, joined
 // (errors.Join): a *SourceError for each line.
@@ -136,7 +159,20 @@ type UnusedValuesError struct {
 
 // Error names the template and the unused values, with a hint for a
 // name close to a placeholder's.
-func (e *UnusedValuesError) Error() string { return e.msg }
+func (e *UnusedValuesError) Error() string {
+	if e.msg == "" {
+		names := make([]string, len(e.Names))
+		for i, n := range e.Names {
+			names[i] = "{" + n + "}"
+		}
+		what := "values"
+		if len(names) == 1 {
+			what = "value"
+		}
+		return fmt.Sprintf("%s: %d %s not used by any placeholder: %s", e.Template, len(names), what, strings.Join(names, ", "))
+	}
+	return e.msg
+}
 
 // FooterFieldError is a field of Options.Footer that is neither
 // {title}, {page}, {pages} nor the name of a value of the document.
@@ -184,7 +220,12 @@ type ValueError struct {
 }
 
 // Error formats the error as "template FILE: value "NAME" REASON".
-func (e *ValueError) Error() string { return e.err.Error() }
+func (e *ValueError) Error() string {
+	if e.err == nil {
+		return fmt.Sprintf("template %s: value %q %s", e.Template, e.Name, e.Reason)
+	}
+	return e.err.Error()
+}
 
 // Unwrap returns the error the message is made of.
 func (e *ValueError) Unwrap() error { return e.err }
@@ -207,7 +248,12 @@ type GlyphError struct {
 
 // Error formats the error as "FILE:12:5: character U+1F6E1 (🛡) is in no
 // font; add a font that has it with --font FILE.ttf".
-func (e *GlyphError) Error() string { return e.err.Error() }
+func (e *GlyphError) Error() string {
+	if e.err == nil {
+		return at(e.Template, e.Pos, fmt.Sprintf("character U+%04X (%c) is in no font", e.Rune, e.Rune))
+	}
+	return e.err.Error()
+}
 
 // Unwrap returns the error the message is made of.
 func (e *GlyphError) Unwrap() error { return e.err }
@@ -234,7 +280,12 @@ type ShapingError struct {
 // Error formats the error as "FILE:3:1: Tibetan needs shaping, which
 // policyexport does not do yet: "བ" (U+0F56); the HTML and plain-text
 // outputs are correct — render them with -f html,txt".
-func (e *ShapingError) Error() string { return e.err.Error() }
+func (e *ShapingError) Error() string {
+	if e.err == nil {
+		return at(e.Template, e.Pos, fmt.Sprintf("%s needs shaping, which policyexport does not do yet: %q (U+%04X)", cmp.Or(e.Script, "its script"), string(e.Rune), e.Rune))
+	}
+	return e.err.Error()
+}
 
 // Unwrap returns the error the message is made of.
 func (e *ShapingError) Unwrap() error { return e.err }

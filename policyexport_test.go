@@ -1848,3 +1848,35 @@ func TestRenderToWriteError(t *testing.T) {
 		t.Errorf("RenderTo to a failing writer: %v, want %q wrapping the writer's error", err, want)
 	}
 }
+
+// TestErrorsMadeByCaller: each error type of the package, made by a
+// program from its fields (a test double of a renderer, an error mapped
+// from a job queue), has a message, where Error panicked with a nil
+// pointer dereference (and an *UnusedValuesError's was "").
+func TestErrorsMadeByCaller(t *testing.T) {
+	pos := model.Pos{Line: 3, Col: 5}
+	for _, c := range []struct {
+		err  error
+		want string
+	}{
+		{&policyexport.SourceError{File: "shop 42", Pos: pos, Msg: "bad"}, "shop 42:3:5: bad"},
+		{&policyexport.SourceError{File: "shop 42", Msg: "too big"}, "shop 42: too big"},
+		{&policyexport.MissingValuesError{Template: "t.md", Missing: []policyexport.Placeholder{{Name: "email", Pos: pos}, {Name: "city", Pos: model.Pos{Line: 4, Col: 1}}}},
+			"t.md:3:5: missing value for {email}\nt.md:4:1: missing value for {city}"},
+		{&policyexport.UnusedValuesError{Template: "t.md", Names: []string{"city"}}, "t.md: 1 value not used by any placeholder: {city}"},
+		{&policyexport.ValueError{Template: "t.md", Name: "v", Reason: "contains a NUL byte"}, `template t.md: value "v" contains a NUL byte`},
+		{&policyexport.GlyphError{Template: "t.md", Rune: 0x1F6E1, Pos: pos}, "t.md:3:5: character U+1F6E1 (🛡) is in no font"},
+		{&policyexport.ShapingError{Template: "t.md", Rune: 'བ', Script: "Tibetan", Pos: pos}, `t.md:3:5: Tibetan needs shaping, which policyexport does not do yet: "བ" (U+0F56)`},
+	} {
+		func() {
+			defer func() {
+				if p := recover(); p != nil {
+					t.Errorf("%T.Error() panicked: %v", c.err, p)
+				}
+			}()
+			if got := c.err.Error(); got != c.want {
+				t.Errorf("%T.Error() = %q, want %q", c.err, got, c.want)
+			}
+		}()
+	}
+}
