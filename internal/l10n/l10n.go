@@ -2,9 +2,10 @@
 // language: the label table (the PDF footer's "Page N of M", the table
 // of contents' title, the "Links" heading of the plain text and the PDF,
 // the plain text's "Notes" heading, the HTML's navigation and footnote
-// labels), which of its languages a document's language tag gets, and
-// dates written as that language writes them (CLDR data through
-// github.com/go-playground/locales).
+// labels), which of its languages a document's language tag gets, the
+// quotation marks that the typographer's straight quotes become in that
+// language (Lang.Quote, CLDR's delimiters), and dates written as that
+// language writes them (CLDR data through github.com/go-playground/locales).
 //
 // It is the one definition of each label: a backend asks for a Key and
 // never spells a label of its own. It never reads the environment or the

@@ -39,6 +39,11 @@ type converter struct {
 	bracedNames []string
 	// footnoteLabels maps footnote numbers to their labels.
 	footnoteLabels map[int]string
+	// quotes records the typographer's quotation marks in literal
+	// Texts (see quotes.go), and openSingles counts the single quotes
+	// opened and not yet closed in the block being converted.
+	quotes      map[*ast.Text][]quoteAt
+	openSingles int
 }
 
 // document converts a goldmark document: its blocks, then its footnote
@@ -191,7 +196,9 @@ func (c *converter) listItem(n *gast.ListItem) *ast.ListItem {
 		if p, ok := item.Blocks[0].(*ast.Paragraph); ok && len(p.Inlines) > 0 {
 			if t, ok := p.Inlines[0].(*ast.Text); ok {
 				if _, isPH := placeholderID(c.textIDs, t); !isPH {
-					t.Text = strings.TrimLeft(t.Text, " \t")
+					trimmed := strings.TrimLeft(t.Text, " \t")
+					c.moveQuotes(t, t, len(trimmed)-len(t.Text))
+					t.Text = trimmed
 					if t.Text == "" {
 						p.Inlines = p.Inlines[1:]
 					}
@@ -318,6 +325,10 @@ func (c *converter) inlines(n gast.Node) []ast.Inline {
 		return nil
 	}
 	c.flushRun() // a run of the caller's stays as it is
+	if c.inlineDepth == 1 {
+		// A block's own text: its single quotes pair among themselves.
+		c.openSingles = 0
+	}
 	var out []ast.Inline
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
 		out = c.inline(out, ch)
@@ -371,6 +382,9 @@ func (c *converter) inline(out []ast.Inline, n gast.Node) []ast.Inline {
 		}
 		return out
 	case *gast.String:
+		if q, ok := typoQuoteOf(n.Value); ok {
+			return c.quote(out, q, c.stringStart(n))
+		}
 		return c.text(out, n.Value, c.stringStart(n), !n.IsRaw() && !n.IsCode())
 	case *gast.Emphasis:
 		if n.Level == 1 {
@@ -543,7 +557,11 @@ func (c *converter) mergeTexts(in []ast.Inline) []ast.Inline {
 			var b strings.Builder
 			b.Grow(size)
 			for _, n := range in[i:j] {
-				b.WriteString(n.(*ast.Text).Text)
+				t := n.(*ast.Text)
+				if t != first {
+					c.moveQuotes(t, first, b.Len())
+				}
+				b.WriteString(t.Text)
 			}
 			first.Text = b.String()
 		}
@@ -639,7 +657,7 @@ func (c *converter) encodedPlain(ins []ast.Inline) string {
 				if id, ok := placeholderID(c.textIDs, in); ok {
 					b = appendSentinel(b, id)
 				} else {
-					b = appendLiteral(b, in.Text)
+					b = c.appendQuoted(b, in)
 				}
 			case *ast.Code:
 				b = appendLiteral(b, in.Text)

@@ -74,6 +74,11 @@ type Report struct {
 // in a link destination it is part of the URL string, which backends
 // check with safeurl. Values must be valid UTF-8 without NUL bytes.
 //
+// The typographer's quotation marks are written as the document's
+// language writes them (l10n.Lang.Quote; see quotes.go): the language
+// of FillOptions.Lang, else the front matter's, else
+// FillOptions.DefaultLang.
+//
 // A front matter title with a body that has no level-1 heading gives the
 // document a first heading, the title block (see titleblock.go), unless
 // FillOptions.NoTitleBlock.
@@ -118,6 +123,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 		metaLang = f.subst(t.meta.Lang, false)
 	}
 	f.lang = l10n.Match(metaLang, opts.DefaultLang)
+	f.requote = len(t.quotes) > 0 && !f.lang.EnglishQuotes()
 	unused := t.Unused(vals)
 	base, err := t.baseURL(opts.BaseURL, vals, &unused)
 	if err != nil {
@@ -253,9 +259,12 @@ type filler struct {
 	// in many places would make a document, and outputs, far larger than
 	// the template and the values together.
 	budget int
-	// lang is the document's language, for filters.
-	lang l10n.Lang
-	err  error
+	// lang is the document's language, for filters and the
+	// typographer's quotation marks; requote is true when they are to be
+	// written in it, not as parsed (English's).
+	lang    l10n.Lang
+	requote bool
+	err     error
 }
 
 // spend charges n bytes of value at the placeholder name against the
@@ -380,6 +389,9 @@ func (f *filler) subst(enc string, html bool) string {
 	var b []byte
 	for _, p := range splitEncoded(enc) {
 		if p.ID < 0 {
+			if p.Quote {
+				p.Lit = f.lang.Quote(p.Mark)
+			}
 			if html {
 				h.literal(replaceNUL(p.Lit))
 			} else {
@@ -463,10 +475,16 @@ func (f *filler) destination(dest string) string {
 // text fills the copy c of the template's text t: a placeholder gets its
 // value (at the placeholder's position), "{name}" when there is no value,
 // and is left out (false) when its value is empty. Literal text stays as
-// it is.
+// it is, but for the typographer's quotation marks, which are written
+// in the document's language.
 func (f *filler) text(t, c *ast.Text) bool {
 	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
+		if f.requote {
+			if qs := f.t.quotes[t]; qs != nil {
+				c.Text = requote(t.Text, qs, f.lang)
+			}
+		}
 		return true
 	}
 	name := nameOf(f.t.names, id)

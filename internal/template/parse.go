@@ -90,7 +90,8 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	t.textIDs = make(map[*ast.Text]int, len(s.occs))
 	doc := newParser(opts.Profile).Parse(text.NewReader(s.enc))
 	t.maxBytes = maxBytes
-	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, maxDepth: maxDepth,
+	t.quotes = map[*ast.Text][]quoteAt{}
+	c := &converter{src: s, names: ids.names, textIDs: t.textIDs, quotes: t.quotes, maxDepth: maxDepth,
 		linkBudget: maxBytes + len(norm)}
 	t.blocks = c.document(doc)
 	if c.err != nil {
@@ -183,7 +184,9 @@ func (t *Template) checkReferences(src []byte) error {
 // The default profile is GFM (tables, strikethrough, task lists and
 // linkify, as extension.GFM, with linkifyGate around linkify's parser) plus
 // footnotes and the typographer (with quoteRuns around its parser, see
-// newTypographer). Linkify
+// newTypographer; its quotation marks are tokens that the converter
+// records, see quotes.go, for Fill to write in the document's
+// language). Linkify
 // is given goldmark's own URL, www and e-mail patterns with one change:
 // the sentinel digits count as characters wherever a placeholder name's
 // letters do, so that a URL or e-mail address holding a placeholder is
@@ -199,10 +202,10 @@ func newParser(p Profile) parser.Parser {
 		newLinkify(linkifyOptions()...),
 		extension.Footnote,
 		newTypographer(extension.WithTypographicSubstitutions(map[extension.TypographicPunctuation]string{
-			extension.LeftSingleQuote:  "‘",
-			extension.RightSingleQuote: "’",
-			extension.LeftDoubleQuote:  "“",
-			extension.RightDoubleQuote: "”",
+			extension.LeftSingleQuote:  quoteToken[leftSingle],
+			extension.RightSingleQuote: quoteToken[rightSingle],
+			extension.LeftDoubleQuote:  quoteToken[leftDouble],
+			extension.RightDoubleQuote: quoteToken[rightDouble],
 			extension.EnDash:           "–",
 			extension.EmDash:           "—",
 			extension.Ellipsis:         "…",

@@ -7,6 +7,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
@@ -135,6 +136,19 @@ const (
 	firstDigit = 0xFDD0
 )
 
+// quoteDigit, after escapeRune, starts the typographer's quotation
+// marks in encoded text ("\uFDEF0" is l10n.OpenQuote … "\uFDEF3"
+// l10n.CloseInnerQuote; appendQuote), which template text, whose
+// escapeRune is always followed by a noncharacter, never holds.
+const quoteDigit = '0'
+
+// appendQuote appends the typographer's quotation mark m in encoded
+// form.
+func appendQuote(b []byte, m l10n.QuoteMark) []byte {
+	b = utf8.AppendRune(b, escapeRune)
+	return append(b, quoteDigit+byte(m))
+}
+
 // isNonchar reports whether r is in the reserved range U+FDD0..U+FDEF.
 func isNonchar(r rune) bool { return r >= firstDigit && r <= escapeRune }
 
@@ -173,11 +187,15 @@ func appendLiteral(b []byte, s string) []byte {
 
 // piece is one part of an encoded string: literal text (ID < 0) or a
 // placeholder (ID >= 0). Off is the piece's byte offset in the encoded
-// string.
+// string. A piece with Quote is one of the typographer's quotation
+// marks (an image's alt text has them): Lit is Mark as English writes
+// it, which Fill writes in the document's language.
 type piece struct {
-	Lit string
-	ID  int
-	Off int
+	Lit   string
+	ID    int
+	Off   int
+	Quote bool
+	Mark  l10n.QuoteMark
 }
 
 // splitEncoded splits an encoded string into literal runs and
@@ -207,6 +225,13 @@ func splitEncoded(s string) []piece {
 			litOff = i
 		}
 		if r == escapeRune && i+size < len(s) {
+			if m := s[i+size]; m >= quoteDigit && m < quoteDigit+4 {
+				flush()
+				mark := l10n.QuoteMark(m - quoteDigit)
+				out = append(out, piece{Lit: english.Quote(mark), ID: -1, Off: i, Quote: true, Mark: mark})
+				i += size + 1
+				continue
+			}
 			r2, size2 := utf8.DecodeRuneInString(s[i+size:])
 			if isNonchar(r2) {
 				lit = utf8.AppendRune(lit, r2)

@@ -35,6 +35,11 @@
 // autolink; and link labels with placeholders match only when the names
 // match exactly (labels are otherwise case-insensitive).
 //
+// The typographer's quotation marks ("…" and '…' made curly) are those
+// of the document's language, which Fill knows and Parse does not: Fill
+// writes them as l10n.Lang.Quote gives them (see quotes.go). Quotes
+// typed curly, apostrophes, code and values stay as written.
+//
 // Parse refuses, with the limit in the message, templates over
 // Options.MaxBytes, nesting over Options.MaxDepth, paragraphs so long
 // and so full of brackets and delimiters that goldmark would take minutes
@@ -64,7 +69,7 @@ type Profile int
 const (
 	// ProfileDefault is GitHub Flavored Markdown (tables, strikethrough,
 	// linkify, task lists) with footnotes, typographic punctuation
-	// (Unicode quotes, dashes and ellipsis), heading ids, YAML front
+	// (Unicode quotes, in the document's language, dashes and ellipsis), heading ids, YAML front
 	// matter and placeholders.
 	ProfileDefault Profile = iota
 	// ProfileCommonMark is plain CommonMark 0.31.2: no extensions, no
@@ -159,6 +164,10 @@ type Template struct {
 	// raw HTML are in encoded form (see scan.go).
 	blocks  []ast.Block
 	textIDs map[*ast.Text]int
+	// quotes are the typographer's quotation marks in literal Texts of
+	// blocks, written as English writes them, for Fill to write in the
+	// document's language (see quotes.go).
+	quotes map[*ast.Text][]quoteAt
 	// names maps placeholder numbers to names.
 	names []string
 	// meta is the front matter metadata in encoded form.
@@ -192,7 +201,9 @@ func (t *Template) RawHTML() []ast.Pos {
 }
 
 // Blocks returns the template's body as parsed, before filling: a
-// placeholder is text it marks (see Fill) and there is no title block.
+// placeholder is text it marks (see Fill), the typographer's quotation
+// marks are English's (Fill writes the document's language's), and there
+// is no title block.
 // It is for what values do not change, such as the headings' levels and
 // places; the caller must not change it.
 func (t *Template) Blocks() []ast.Block { return t.blocks }
