@@ -148,6 +148,7 @@ func checkParseFill(t *testing.T, src []byte, commonMark bool) {
 	if dump(again) != dump(doc) {
 		t.Fatalf("Fill is not deterministic")
 	}
+	checkQuotesOnlyChangeMarks(t, tp, src, vals)
 	_, _, err = tp.Fill(vals, FillOptions{})
 	if missing && err == nil && len(tp.FrontMatter().Values) == 0 {
 		t.Fatalf("MissingError: no error with a value missing")
@@ -216,4 +217,37 @@ func onlyUnknownFilters(err error) bool {
 func langRefused(tp *Template, err error) bool {
 	var e *Error
 	return errors.As(err, &e) && e.Pos == tp.FrontMatter().LangPos && strings.Contains(e.Msg, "not a BCP 47 language tag")
+}
+
+// swissMarks are Swiss German's quotation marks, which no English mark
+// is, and englishMarks English's for them.
+var swissMarks = strings.NewReplacer("«", "“", "»", "”", "‹", "‘", "›", "’")
+
+// checkQuotesOnlyChangeMarks: filled in Swiss German, the document is
+// the English one with other quotation marks, and nothing else changed
+// (when neither the template nor a value holds those marks, and no
+// filter writes a value in the language).
+func checkQuotesOnlyChangeMarks(t *testing.T, tp *Template, src []byte, vals map[string]string) {
+	t.Helper()
+	held := strings.ContainsAny(string(src), "«»‹›<>")
+	for _, v := range vals {
+		held = held || strings.ContainsAny(v, "«»‹›")
+	}
+	for _, p := range tp.Placeholders() {
+		held = held || p.Filter != "" // {d|date} is written in the language
+	}
+	if held {
+		return
+	}
+	en, _, err := tp.Fill(vals, FillOptions{Missing: MissingKeep, Lang: "en"})
+	if err != nil {
+		return
+	}
+	ch, _, err := tp.Fill(vals, FillOptions{Missing: MissingKeep, Lang: "de-CH"})
+	if err != nil {
+		t.Fatalf("Fill in de-CH: %v, in en none", err)
+	}
+	if got, want := swissMarks.Replace(dump(&ast.Document{Blocks: ch.Blocks})), dump(&ast.Document{Blocks: en.Blocks}); got != want {
+		t.Fatalf("de-CH's document is not en's with other quotation marks:\n%s\nwant\n%s", got, want)
+	}
 }
