@@ -210,14 +210,7 @@ func (t *Template) baseURL(base string, vals map[string]string, unused *[]string
 	var b strings.Builder
 	for _, p := range l10n.Fields(base) {
 		if p.Field == "" {
-			// A value that ends in "/" before a "/" of the setting
-			// ("{siteUrl}/legal/" with https://b.example/) is joined
-			// with one: "https://b.example//legal/" was a path of its own.
-			text := p.Text
-			if strings.HasSuffix(b.String(), "/") && strings.HasPrefix(text, "/") && !strings.HasSuffix(b.String(), "//") {
-				text = text[1:]
-			}
-			b.WriteString(text)
+			b.WriteString(joinSlash(b.String(), p.Text))
 			continue
 		}
 		v, ok := vals[p.Field]
@@ -382,23 +375,37 @@ func (t *Template) Missing(vals map[string]string) []string {
 // values are filled in by a rawHTMLFiller: HTML-escaped, and never making
 // a URL attribute a script URL.
 func (f *filler) subst(enc string, html bool) string {
+	return f.substAs(enc, html, false)
+}
+
+// substAs is subst; with dest the string is a link's or image's
+// destination, where a value ending in "/" before the "/" of the text
+// after it is joined with one (joinSlash).
+func (f *filler) substAs(enc string, html, dest bool) string {
 	if enc == "" {
 		return ""
 	}
 	var h rawHTMLFiller
 	var b []byte
+	afterValue := false
 	for _, p := range splitEncoded(enc) {
 		if p.ID < 0 {
 			if p.Quote {
 				p.Lit = f.lang.Quote(p.Mark)
 			}
-			if html {
-				h.literal(replaceNUL(p.Lit))
-			} else {
-				b = append(b, replaceNUL(p.Lit)...)
+			lit := replaceNUL(p.Lit)
+			switch {
+			case html:
+				h.literal(lit)
+			case dest && afterValue:
+				b = append(b, joinSlash(string(b), lit)...)
+			default:
+				b = append(b, lit...)
 			}
+			afterValue = false
 			continue
 		}
+		afterValue = true
 		name := nameOf(f.t.names, p.ID)
 		v, ok := f.filtered(name, ast.Pos{})
 		switch {
@@ -467,9 +474,28 @@ func (f *filler) edit(orig, copy ast.Node) bool {
 // href a relative address ("%C2%A0https://…") while the text and the
 // PDF's note showed the URL, so every format trims it (white space of
 // any kind, as unicode.IsSpace says), as Markdown does ASCII spaces
-// around a destination.
+// around a destination. A value ending in "/" before a "/" of the
+// template ("{siteUrl}/privacy" with https://b.example/) is joined with
+// one, as --base-url joins it (joinSlash).
 func (f *filler) destination(dest string) string {
-	return strings.TrimFunc(f.subst(dest, false), unicode.IsSpace)
+	return strings.TrimFunc(f.substAs(dest, false, true), unicode.IsSpace)
+}
+
+// joinSlash returns text, written after filled, a value, in an address
+// (a link's or image's destination, --base-url): without its first "/"
+// when filled ends in one "/" and text starts with one, so that
+// "{siteUrl}/privacy" with https://b.example/ is
+// https://b.example/privacy, not https://b.example//privacy, a path of
+// its own that most sites do not serve. A filled value ending in "//"
+// ("https://") is kept as it is, and so is one whose "/" is in a query
+// or fragment (after "?" or "#"), where "//" is data. It is the one rule
+// for joining a value with the address after it.
+func joinSlash(filled, text string) string {
+	if strings.HasSuffix(filled, "/") && !strings.HasSuffix(filled, "//") &&
+		strings.HasPrefix(text, "/") && !strings.ContainsAny(filled, "?#") {
+		return text[1:]
+	}
+	return text
 }
 
 // text fills the copy c of the template's text t: a placeholder gets its

@@ -226,3 +226,25 @@ func TestDestinationTrimmed(t *testing.T) {
 		t.Errorf("destinations %q, want %q", dests, want)
 	}
 }
+
+// TestDestinationJoinsSlash: a value ending in "/" before the "/" of the
+// template's address is joined with one, as --base-url joins it; a
+// value ending in "//", or whose "/" is in a query, is kept.
+func TestDestinationJoinsSlash(t *testing.T) {
+	tmpl := mustParse(t, "[a]({siteUrl}/privacy) ![b]({siteUrl}/logo.png) [c]({scheme}/x.example/) [d]({q}/e) [e]({bare}/privacy) [f](x{siteUrl}/y)\n", Options{})
+	doc, _, err := tmpl.Fill(map[string]string{"siteUrl": "https://b.example/", "scheme": "https://", "q": "https://b.example/?next=/", "bare": "https://b.example"}, FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var dests []string
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if d, ok := destination(n); ok {
+			dests = append(dests, d)
+		}
+		return true
+	})
+	want := []string{"https://b.example/privacy", "https://b.example/logo.png", "https:///x.example/", "https://b.example/?next=//e", "https://b.example/privacy", "xhttps://b.example/y"}
+	if !slices.Equal(dests, want) {
+		t.Errorf("destinations\n%q, want\n%q", dests, want)
+	}
+}
