@@ -663,8 +663,10 @@ const (
 	// BlockedLink is the links and images whose address no output makes
 	// live, one warning at the first, which counts the others: a
 	// javascript:, vbscript: or data: address, which can run code or
-	// carry a page of its own, so that the HTML writes the link's text
-	// alone and the PDF makes no link of it; given when the formats have
+	// carry a page of its own, or a file: address, which names a file
+	// of whoever opens the document (most often the author's own path,
+	// pasted by mistake), so that the HTML writes the link's text alone
+	// and the PDF makes no link of it; given when the formats have
 	// either. Such an address most often comes from a value.
 	BlockedLink = WarningKind(template.BlockedLinkNotice)
 	// RelativeLink is the links whose address is relative ("/privacy",

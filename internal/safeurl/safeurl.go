@@ -2,7 +2,8 @@
 // document may be written into an output as a live link.
 //
 // It owns one policy, shared by every backend: script-capable schemes
-// (javascript:, vbscript:, data:) are never live, however they are
+// (javascript:, vbscript:, data:) and file: addresses, which name a file
+// on the reader's own computer, are never live, however they are
 // disguised with case, whitespace, control characters or entities already
 // decoded by the parser. It never fetches a URL, and rewrites one only to
 // resolve a relative address against the base address the user gave
@@ -15,23 +16,42 @@ import (
 	"strings"
 )
 
-// blocked lists the schemes that can run code or smuggle content.
-var blocked = [...]string{"javascript", "vbscript", "data"}
+// blocked lists the schemes no output makes live, each with why: those
+// that can run code or smuggle content, and file:, whose address is a
+// file of whoever opens the document. A file: link in a published
+// policy is most often the author's own path pasted by mistake
+// (file:///C:/Users/bob/policy.pdf): it opens nothing for a reader, or
+// a file of the reader's, shows the author's user name, and one naming
+// a host (file://host/share/x.pdf) makes Windows send the reader's
+// login to that host when it is followed from the PDF.
+var blocked = [...]struct{ scheme, why string }{
+	{"javascript", "a javascript: address can run code or carry a page of its own"},
+	{"vbscript", "a vbscript: address can run code or carry a page of its own"},
+	{"data", "a data: address can run code or carry a page of its own"},
+	{"file", "a file: address names a file on the computer of whoever opens the document, not on the site (most often the author's own path, pasted by mistake), and one naming a host makes Windows send the reader's login to it"},
+}
 
 // Allowed reports whether dest may be written as a live link. Relative
 // URLs, fragments and every scheme other than the blocked ones are
 // allowed.
 func Allowed(dest string) bool {
+	return Why(dest) == ""
+}
+
+// Why says why dest may not be written as a live link (Allowed is
+// false), in a phrase that starts with its scheme ("a file: address
+// names …"), or returns "" when it may.
+func Why(dest string) string {
 	scheme, ok := Scheme(dest)
 	if !ok {
-		return true
+		return ""
 	}
 	for _, b := range blocked {
-		if scheme == b {
-			return false
+		if scheme == b.scheme {
+			return b.why
 		}
 	}
-	return true
+	return ""
 }
 
 // Scheme returns the lower-cased scheme of dest as a browser would see it:

@@ -22,6 +22,10 @@ func TestAllowed(t *testing.T) {
 		"VBSCRIPT:msgbox(1)":          false,
 		"data:text/html,<script>":     false,
 		"DATA:image/png;base64,AAAA":  false,
+		"file:///C:/Users/bob/p.pdf":  false,
+		" File://server/share/x.pdf":  false,
+		"fi\tle:///etc/passwd":        false,
+		"filex:y":                     true,
 		"./javascript:alert(1)":       true, // a relative path, not a scheme
 		"javascript%3Aalert(1)":       true, // percent-encoded colon: a relative path
 		"1javascript:alert(1)":        true, // schemes start with a letter

@@ -118,7 +118,8 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 // BlockedLinks returns one notice (BlockedLinkNotice) for the links and
 // images of doc, a filled document, whose address the outputs never
 // make live (safeurl.Allowed: a javascript:, vbscript: or data:
-// address, which runs code or carries content of its own): the HTML
+// address, which runs code or carries content of its own, or a file:
+// address, a file of whoever opens the document): the HTML
 // writes their text as text and the PDF makes no link of it, and a
 // value from a spreadsheet or a CMS that holds one is worth knowing of.
 // The notice is at the first and counts the others; ok is false when
@@ -132,7 +133,7 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 		return Notice{}, false
 	}
 	dest, _ := destination(first)
-	scheme, _ := safeurl.Scheme(dest)
+	why := safeurl.Why(dest)
 	if r := []rune(dest); len(r) > 60 { // a data: address holds a whole file
 		dest = string(r[:60]) + "…"
 	}
@@ -146,7 +147,7 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 		pos = f.At
 		msg = fmt.Sprintf("image %q is not shown in the HTML, which writes its alt text", dest)
 	}
-	msg += fmt.Sprintf(": a %s: address can run code or carry a page of its own", scheme)
+	msg += ": " + why
 	msg += others(more, " (1 more link or image has such an address)", " (%d more links or images have such an address)")
 	msg += "; write an https: or mailto: address, or check the value that gives it"
 	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true

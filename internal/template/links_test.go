@@ -150,7 +150,9 @@ func TestBlockedLinks(t *testing.T) {
 		vals      map[string]string
 		want      string // "line:col: message", or "" for none
 	}{
-		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) [d](/p) [e](file:///x) [f](javascriptx:y)\n\n# T\n"},
+		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) [d](/p) [f](javascriptx:y) [g](filex:y)\n\n# T\n"},
+		{name: "a file: address", src: "# T\n\nSee [the policy]({doc}) and ![logo](FILE://server/share/logo.png).\n", vals: map[string]string{"doc": "file:///C:/Users/bob/policy.pdf"},
+			want: "3:5: link to \"file:///C:/Users/bob/policy.pdf\" is no link in the HTML and the PDF, which write its text alone: a file: address names a file on the computer of whoever opens the document, not on the site (most often the author's own path, pasted by mistake), and one naming a host makes Windows send the reader's login to it (1 more link or image has such an address)" + fix},
 		{name: "a value", src: "# T\n\nSee [our site]({url}).\n", vals: map[string]string{"url": " JaVa\tScRiPt:alert(1)"},
 			want: "3:5: link to \"JaVa\\tScRiPt:alert(1)\" is no link in the HTML and the PDF, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
 		{name: "counted, an image first", src: "![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n| [a](vbscript:x) |\n|---|\n| [b](javascript:y) |\n",

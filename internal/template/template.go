@@ -266,8 +266,8 @@ const (
 	// element of it has (LinkNotices).
 	LinkNotice NoticeKind = "broken-link"
 	// BlockedLinkNotice is a filled document's links and images whose
-	// address no output makes live (a javascript:, vbscript: or data:
-	// address; BlockedLinks).
+	// address no output makes live (a javascript:, vbscript:, data: or
+	// file: address; BlockedLinks).
 	BlockedLinkNotice NoticeKind = "blocked-link"
 	// RelativeLinkNotice is a filled document's links whose address is
 	// relative ("/privacy", "terms.html"), which a PDF or plain text,
