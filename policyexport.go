@@ -570,7 +570,8 @@ type Result struct {
 	// HTML the outputs drop, each heading the PDF tags at another level
 	// than written, each link to an id the document lacks, the links and
 	// images whose address is never live (one warning), the links with a
-	// relative address (one warning), then what the backends warn of as
+	// relative address (one warning), the links whose host mixes
+	// scripts (one warning), then what the backends warn of as
 	// they render (the PDF: each bold or italic text it draws regular,
 	// RegularEmphasis). The command prints them sorted by their places
 	// in the template (Pos), as a compiler lists its messages.
@@ -676,6 +677,14 @@ const (
 	// Options.BaseURL is "". The fix is Options.BaseURL, the full
 	// address, or a value for the site's in it ({siteUrl}/privacy).
 	RelativeLink = WarningKind(template.RelativeLinkNotice)
+	// MixedScriptHost is the links whose host has a label that mixes
+	// Latin, Cyrillic and Greek letters ("аcme.example" with a Cyrillic
+	// "а", xn--cme-8cd.example), which every output shows as a host it
+	// is not: one warning at the first, which names its host in ASCII
+	// and counts the others; given whatever the formats. A host wholly
+	// in one script ("пример.рф") is not warned of. Such an address
+	// most often comes from a value.
+	MixedScriptHost = WarningKind(template.MixedScriptNotice)
 	// LangIgnored is Options.Lang (--lang) naming another language than
 	// the template's front matter, whose lang is the document's (its
 	// text's): the outputs are in the front matter's language, and
@@ -697,7 +706,7 @@ type Warning struct {
 	// coarsely starts in the new version (RedlineBySentence,
 	// RedlineByAnchor), where the link starts (BrokenLink; the first
 	// relative link for RelativeLink, the first blocked link or image
-	// for BlockedLink), where the front matter key or the
+	// for BlockedLink, the first such link for MixedScriptHost), where the front matter key or the
 	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
 	// "---" at 1:1), where the first such character is (BidiControl), or
 	// the zero Pos.
@@ -855,7 +864,8 @@ func (r *Renderer) skippedHeadings(t *Template) []Warning {
 // for a link to an id that no element of doc has, when formats has the
 // HTML or the PDF, in which such a link is dead; one RelativeLink for
 // the links with a relative address, when formats has the PDF or the
-// plain text.
+// plain text; one MixedScriptHost for the links whose host mixes
+// scripts.
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning

@@ -5,7 +5,9 @@
 // (javascript:, vbscript:, data:) and file: addresses, which name a file
 // on the reader's own computer, are never live, however they are
 // disguised with case, whitespace, control characters or entities already
-// decoded by the parser. It never fetches a URL, and rewrites one only to
+// decoded by the parser. It also finds the hosts whose letters mix
+// scripts that look alike (MixedScriptHost), for a warning. It never
+// fetches a URL, and rewrites one only to
 // resolve a relative address against the base address the user gave
 // (Resolve), for the outputs read away from the site.
 package safeurl

@@ -1,6 +1,9 @@
 package safeurl
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestAllowed(t *testing.T) {
 	for dest, want := range map[string]bool{
@@ -138,6 +141,45 @@ func TestRelative(t *testing.T) {
 	} {
 		if got := Relative(dest); got != want {
 			t.Errorf("Relative(%q) = %v, want %v", dest, got, want)
+		}
+	}
+}
+
+// TestMixedScriptHost: a label of a host that mixes Latin, Cyrillic and
+// Greek letters, written in Unicode, punycode or percent-encoded, is
+// found, with its ASCII form; a host wholly in one script is not.
+func TestMixedScriptHost(t *testing.T) {
+	for _, c := range []struct {
+		dest, host, ascii, scripts string
+		punycode                   bool
+	}{
+		{dest: "https://\u0430cme.example/privacy", host: "\u0430cme.example", ascii: "xn--cme-5cd.example", scripts: "Latin Cyrillic"},
+		{dest: "https://xn--cme-5cd.example/", host: "\u0430cme.example", ascii: "xn--cme-5cd.example", scripts: "Latin Cyrillic", punycode: true},
+		{dest: "HTTPS://XN--CME-5CD.EXAMPLE", host: "\u0430cme.example", ascii: "xn--cme-5cd.example", scripts: "Latin Cyrillic", punycode: true},
+		{dest: "https://%D0%B0cme.example/", host: "\u0430cme.example", ascii: "xn--cme-5cd.example", scripts: "Latin Cyrillic"},
+		{dest: "https://user@www.p\u03b1ypal.example:8443/x", host: "www.p\u03b1ypal.example", ascii: "www.xn--pypal-d9d.example", scripts: "Latin Greek"},
+		{dest: "mailto:dpo@\u0430cme.example"}, // no host in the URL's sense: not checked
+		{dest: "https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/"},
+		{dest: "https://xn--e1afmkfd.xn--p1ai/"},
+		{dest: "https://b\u00fccher.example/"},
+		{dest: "https://acme-\u65e5\u672c.example/"},
+		{dest: "https://acme.example/\u0430"},
+		{dest: "/\u0430cme"},
+		{dest: "https://xn--zz.example/"},
+	} {
+		h, ok := MixedScriptHost(c.dest)
+		if !ok {
+			if c.host != "" {
+				t.Errorf("MixedScriptHost(%q): not found", c.dest)
+			}
+			continue
+		}
+		if c.host == "" {
+			t.Errorf("MixedScriptHost(%q) = %+v, want none", c.dest, h)
+			continue
+		}
+		if h.Host != c.host || h.ASCII != c.ascii || strings.Join(h.Scripts, " ") != c.scripts || h.Punycode != c.punycode {
+			t.Errorf("MixedScriptHost(%q) = %+v, want %s %s %s %v", c.dest, h, c.host, c.ascii, c.scripts, c.punycode)
 		}
 	}
 }

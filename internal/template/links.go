@@ -70,7 +70,8 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 // LinkNotices (with rawHTMLKept) and BlockedLinks when some output makes
 // links live (live: the HTML, the PDF), then RelativeLinks when some
 // output is read away from the site (offSite: the PDF, the plain text)
-// and no base address resolves them.
+// and no base address resolves them, then MixedScriptHosts, which every
+// output shows.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	var out []Notice
 	if live {
@@ -84,7 +85,47 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 			out = append(out, n)
 		}
 	}
+	if n, ok := MixedScriptHosts(doc); ok {
+		out = append(out, n)
+	}
 	return out
+}
+
+// MixedScriptHosts returns one notice (MixedScriptNotice) for the links
+// of doc, a filled document, whose host has a label that mixes Latin,
+// Cyrillic and Greek letters (safeurl.MixedScriptHost): "аcme.example"
+// with a Cyrillic "а" reads as acme.example in every output and is
+// another site, the look-alike of a phishing address, most often from
+// a value. The notice is at the first and names its host in ASCII, as a
+// browser sends it (xn--cme-8cd.example), and counts the others; every
+// output writes such a host, so it is given whatever the formats. ok
+// is false when there is none.
+func MixedScriptHosts(doc *ast.Document) (n Notice, ok bool) {
+	var h safeurl.MixedHost
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		l, isLink := n.(*ast.Link)
+		if !isLink {
+			return false
+		}
+		m, mixed := safeurl.MixedScriptHost(l.Destination)
+		if mixed && h.Host == "" {
+			h = m
+		}
+		return mixed
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	scripts := strings.Join(h.Scripts, " and ")
+	var msg string
+	if h.Punycode {
+		msg = fmt.Sprintf("link host %s is %s in Unicode, which mixes %s letters", h.ASCII, h.Host, scripts)
+	} else {
+		msg = fmt.Sprintf("link host %s mixes %s letters (%s)", h.Host, scripts, h.ASCII)
+	}
+	msg += others(more, " (1 more link has such a host)", " (%d more links have such a host)")
+	msg += "; check the address: it may only look like the site meant"
+	return Notice{Kind: MixedScriptNotice, Pos: first.Pos(), Msg: msg}, true
 }
 
 // RelativeLinks returns one notice (RelativeLinkNotice) for the links of

@@ -176,3 +176,37 @@ func TestBlockedLinks(t *testing.T) {
 		})
 	}
 }
+
+// TestMixedScriptHosts checks the one notice for the links whose host
+// mixes Latin with Cyrillic or Greek letters, which every output wrote
+// without a word as a host a reader takes for another.
+func TestMixedScriptHosts(t *testing.T) {
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		want      string // "line:col: message", or "" for none
+	}{
+		{name: "none", src: "[a](https://acme.example/) [b](https://\u043f\u0440\u0438\u043c\u0435\u0440.\u0440\u0444/) [c](https://b\u00fccher.example) ![d](https://\u0430cme.example/x.png)\n"},
+		{name: "a value", src: "# T\n\nSee [our site]({url}) and <https://xn--cme-5cd.example/x>.\n", vals: map[string]string{"url": "https://\u0430cme.example/privacy"},
+			want: "3:5: link host \u0430cme.example mixes Latin and Cyrillic letters (xn--cme-5cd.example) (1 more link has such a host); check the address: it may only look like the site meant"},
+		{name: "punycode", src: "See <https://xn--cme-5cd.example/x>.\n",
+			want: "1:6: link host xn--cme-5cd.example is \u0430cme.example in Unicode, which mixes Latin and Cyrillic letters; check the address: it may only look like the site meant"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, _, err := mustParse(t, c.src, Options{}).Fill(c.vals, FillOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, n := range LinkProblems(doc, false, false, false) {
+				if n.Kind != MixedScriptNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = fmt.Sprintf("%s: %s", n.Pos, n.Msg)
+			}
+			if got != c.want {
+				t.Errorf("MixedScriptHosts(%q) =\n%s\nwant\n%s", c.src, got, c.want)
+			}
+		})
+	}
+}

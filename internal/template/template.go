@@ -273,6 +273,11 @@ const (
 	// relative ("/privacy", "terms.html"), which a PDF or plain text,
 	// read on no page of the site, cannot open (RelativeLinks).
 	RelativeLinkNotice NoticeKind = "relative-link"
+	// MixedScriptNotice is a filled document's links whose host has a
+	// label that mixes Latin, Cyrillic and Greek letters ("аcme.example"
+	// with a Cyrillic "а"), which reads as another host
+	// (MixedScriptHosts).
+	MixedScriptNotice NoticeKind = "mixed-script-host"
 )
 
 // In is the notice as a message about the template file: "file:line:col:

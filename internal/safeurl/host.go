@@ -1,0 +1,111 @@
+package safeurl
+
+import (
+	"net/url"
+	"strings"
+	"unicode"
+
+	"golang.org/x/net/idna"
+)
+
+// MixedHost is a link's host one of whose labels mixes the letters of
+// Latin, Cyrillic and Greek (MixedScriptHost).
+type MixedHost struct {
+	// Host is the host as a reader sees it, in lower case: its labels
+	// in Unicode, those written in punycode ("xn--…") decoded.
+	Host string
+	// ASCII is the host in ASCII, as a browser sends it: each label
+	// with letters outside ASCII in punycode ("xn--cme-8cd.example").
+	ASCII string
+	// Scripts are the scripts its label mixes, in the order Latin,
+	// Cyrillic, Greek ("Latin", "Cyrillic").
+	Scripts []string
+	// Punycode reports whether the address wrote the mixed label in
+	// punycode, which a reader cannot read.
+	Punycode bool
+}
+
+// confusable are the scripts whose letters look alike ("a" U+0061,
+// "а" U+0430, "α" U+03B1): a label of a host that mixes them, as
+// "аcme" with a Cyrillic "а", is no "Highly Restrictive" identifier in
+// the sense of Unicode's UTS #39 (section 5.2), which browsers use to
+// decide whether to show a host in Unicode or in punycode. A label
+// wholly in one of them ("пример") is a host of its own and legitimate.
+var confusable = []struct {
+	name  string
+	table *unicode.RangeTable
+}{
+	{"Latin", unicode.Latin},
+	{"Cyrillic", unicode.Cyrillic},
+	{"Greek", unicode.Greek},
+}
+
+// MixedScriptHost returns the host of dest, an absolute address with a
+// host (https://аcme.example/), when one of its labels mixes Latin,
+// Cyrillic and Greek letters, written in Unicode or in punycode; ok is
+// false for any other address. Digits, hyphens and the letters of other
+// scripts do not count: "acme-日本" is not mixed.
+func MixedScriptHost(dest string) (h MixedHost, ok bool) {
+	if _, has := Scheme(dest); !has {
+		return MixedHost{}, false
+	}
+	u, err := url.Parse(strings.TrimSpace(dest))
+	if err != nil || u.Host == "" {
+		return MixedHost{}, false
+	}
+	host := strings.ToLower(strings.TrimSuffix(u.Hostname(), "."))
+	labels := strings.Split(host, ".")
+	for i, l := range labels {
+		if len(l) > 4 && strings.EqualFold(l[:4], "xn--") {
+			if d, err := idna.Punycode.ToUnicode(l); err == nil {
+				labels[i] = d
+				if !h.Punycode && mixedScripts(d) != nil {
+					h.Punycode = true
+				}
+			}
+		}
+	}
+	for _, l := range labels {
+		if s := mixedScripts(l); s != nil {
+			h.Scripts = s
+			break
+		}
+	}
+	if h.Scripts == nil {
+		return MixedHost{}, false
+	}
+	h.Host = strings.Join(labels, ".")
+	h.ASCII, err = idna.Punycode.ToASCII(h.Host)
+	if err != nil {
+		h.ASCII = host
+	}
+	return h, true
+}
+
+// mixedScripts returns the confusable scripts whose letters label has,
+// when it has more than one; else nil.
+func mixedScripts(label string) []string {
+	var seen [3]bool
+	n := 0
+	for _, r := range label {
+		if r < 0x80 && !('a' <= r && r <= 'z' || 'A' <= r && r <= 'Z') {
+			continue
+		}
+		for i, s := range confusable {
+			if !seen[i] && unicode.Is(s.table, r) {
+				seen[i] = true
+				n++
+			}
+		}
+	}
+	if n < 2 {
+		return nil
+	}
+	var out []string
+	for i, s := range confusable {
+		if seen[i] {
+			out = append(out, s.name)
+		}
+	}
+	return out
+}
