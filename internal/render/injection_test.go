@@ -43,6 +43,9 @@ var hostileValues = []struct {
 	{name: "zero-width-space", v: "a\u200Bb", refused: true},
 	{name: "bom", v: "a\uFEFFb", refused: true},
 	{name: "zwj", v: "a\u200Db"},
+	{name: "tag-characters", v: "a\U000E0069\U000E0067\U000E006Eb", refused: true},
+	{name: "hangul-filler", v: "\u3164", refused: true},
+	{name: "variation-selector-run", v: "a\uFE00\uFE01\uFE02", refused: true},
 	{name: "emoji", v: "smile 😀"},
 }
 

@@ -181,15 +181,13 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 }
 
 // checkMeta refuses a metadata value v (of key, node n) that holds a
-// character no output shows as written (values.Unshowable), which a
-// double-quoted YAML string can write as an escape ("\e", "\x93"), at
-// the value's place.
+// character no output shows as written or that draws nothing
+// (values.Refused), which a double-quoted YAML string can write as an
+// escape ("\e", "\x93", "\U000E0041"), at the value's place.
 func checkMeta(file, key string, n *yaml.Node, v string) error {
-	for _, r := range v {
-		if what := values.Unshowable(r); what != "" {
-			return &Error{File: file, Pos: values.NodePos(n, 1),
-				Msg: fmt.Sprintf("%s: U+%04X (%s) is refused: %s", key, r, what, values.UnshowableFix(r))}
-		}
+	if _, r, what, fix, ok := values.Refused(v); ok {
+		return &Error{File: file, Pos: values.NodePos(n, 1),
+			Msg: fmt.Sprintf("%s: U+%04X (%s) is refused: %s", key, r, what, fix)}
 	}
 	return nil
 }

@@ -142,8 +142,8 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 }
 
 // checkReferences refuses a numeric character reference of the body
-// that stands for a character no output shows as written
-// (values.Unshowable), at its place in src: "&#147;", which a page of
+// that stands for a character no output shows as written or that draws
+// nothing (values.Refused: "&#xE0041;", a tag character), at its place in src: "&#147;", which a page of
 // an old site means as “ (Windows-1252's byte 147, as browsers read
 // it), is U+0093 for Markdown, a control character. checkUnshowable has
 // refused every such character written as itself, so the references
@@ -165,13 +165,11 @@ func (t *Template) checkReferences(src []byte) error {
 		default:
 			return true
 		}
-		for _, r := range text {
-			if what := values.Unshowable(r); what != "" {
-				pos, _ := t.RunePos(src, at, r)
-				err = &Error{File: t.name, Pos: pos,
-					Msg: fmt.Sprintf("character reference to U+%04X (%s) is refused: %s", r, what, values.UnshowableFix(r))}
-				return false
-			}
+		if _, r, what, fix, ok := values.Refused(text); ok {
+			pos, _ := t.RunePos(src, at, r)
+			err = &Error{File: t.name, Pos: pos,
+				Msg: fmt.Sprintf("character reference to U+%04X (%s) is refused: %s", r, what, fix)}
+			return false
 		}
 		return true
 	})

@@ -109,6 +109,50 @@ func TestUnshowableRefused(t *testing.T) {
 	}
 }
 
+// TestInvisibleRefused checks that a character of a template that
+// draws nothing in any output (values.Invisibles), which every output
+// held without a word (a tag character's hidden ASCII is read by a
+// program fed the HTML or the text, an AI assistant), is refused at its
+// line and column with its Unicode name, written as itself, as a
+// numeric character reference or as a front matter escape; and that
+// the characters a reader's text needs are kept: the joiners, the soft
+// hyphen, a variation selector after its character, a flag's tags.
+func TestInvisibleRefused(t *testing.T) {
+	const tags = ": a tag character is an invisible copy of an ASCII character: no reader sees it, yet every output holds it, and a program that reads the text (a search engine, an AI assistant) does"
+	const remove = ": remove them (a flag emoji's tags, as England's, are kept)"
+	const filler = " is refused: a Hangul filler draws nothing and is no space: text that seems blank, or a blank in a name, is not; remove it, or write a space"
+	const nothing = " is refused: it draws nothing in any output, yet every output holds it: remove it"
+	for _, tc := range []struct{ src, want string }{
+		{"# A\n\nOK.\U000E0049\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065 x\n", "t.md:3:4: U+E0049 (TAG LATIN CAPITAL LETTER I) is refused" + tags + `; these spell "Ignore"` + remove},
+		{"# A\n\nx\U000E0020\U000E0021\n", "t.md:3:2: U+E0020 (TAG SPACE) is refused" + tags + `; these spell " !"` + remove},
+		{"# A\n\n\U0001F3F4\U000E007F\n", "t.md:3:5: U+E007F (CANCEL TAG) is refused" + tags + remove},
+		{"# A\n\nName: \u3164\n", "t.md:3:7: U+3164 (HANGUL FILLER)" + filler},
+		{"# A\n\n\uFFA0 \u115F\n", "t.md:3:1: U+FFA0 (HALFWIDTH HANGUL FILLER)" + filler},
+		{"# A\n\nab\uFEFFc\n", "t.md:3:3: U+FEFF (ZERO WIDTH NO-BREAK SPACE) is refused: inside the text a byte-order mark draws nothing (it comes from a file pasted into another): remove it, or write U+2060 (WORD JOINER) where a line must not break"},
+		{"# A\n\nx\u2062y\n", "t.md:3:2: U+2062 (INVISIBLE TIMES)" + nothing},
+		{"# A\n\nx\u180Ey\n", "t.md:3:2: U+180E (MONGOLIAN VOWEL SEPARATOR)" + nothing},
+		{"# A\n\n\u2764\uFE0F\uFE0E\U000E0100\n", "t.md:3:7: U+FE0E (VARIATION SELECTOR-15) is refused: a variation selector chooses the form of the one character before it, and one right after another chooses nothing and draws nothing: a run of them can carry hidden data; remove it"},
+		{"# A\n\nSee &#xE0041;.\n", "t.md:3:5: character reference to U+E0041 (TAG LATIN CAPITAL LETTER A) is refused" + tags + `; these spell "A"` + remove},
+		{"---\ntitle: \"Hi\\u3164\"\n---\n# A\n", "t.md:2:8: title: U+3164 (HANGUL FILLER)" + filler},
+	} {
+		_, err := Parse("t.md", []byte(tc.src), Options{})
+		if err == nil || err.Error() != tc.want {
+			t.Errorf("Parse(%q): %v\nwant %s", tc.src, err, tc.want)
+		}
+	}
+	for _, src := range []string{
+		"\uFEFF# A\n\nA byte-order mark at the start.\n",
+		"# A\n\nJoiners: \U0001F468\u200D\U0001F469 \u0645\u06CC\u200C\u062E\u0648\u0627\u0647\u0645 \u0915\u094D\u200D\u0937, soft\u00ADhyphen, CGJ a\u034Fb, word\u2060joiner, zero\u200Bwidth.\n",
+		"# A\n\nVariation: \u2764\uFE0F \u845B\U000E0100 \u2642\uFE0E.\n",
+		"# A\n\nFlags: \U0001F3F4\U000E0067\U000E0062\U000E0073\U000E0063\U000E0074\U000E007F and \U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E007F.\n",
+		"# A\n\nKorean: \uD55C\uAD6D\uC5B4.\n",
+	} {
+		if _, err := Parse("t.md", []byte(src), Options{}); err != nil {
+			t.Errorf("Parse(%q): %v", src, err)
+		}
+	}
+}
+
 func TestValueChecks(t *testing.T) {
 	tp := mustParse(t, "{a}", Options{})
 	for _, v := range []string{"bad\xff", "nul\x00"} {

@@ -131,14 +131,17 @@ func newSource(file string, norm []byte) *source {
 
 // checkUnshowable refuses a character of the template that no output
 // shows as written (values.Unshowable: a control character, a
-// noncharacter), at its line and column, as a value holding one is
-// refused. A NUL byte is left to Markdown, which replaces it with U+FFFD
+// noncharacter) or that draws nothing (values.Invisibles: a tag
+// character, a Hangul filler, …), at its line and column, as a value
+// holding one is refused. A NUL byte is left to Markdown, which replaces it with U+FFFD
 // (the PDF then names it, pdf.GlyphError). The CommonMark profile keeps
 // them all, as the specification's reference renderer does.
 func (s *source) checkUnshowable() error {
+	var inv values.Invisibles
 	for off := 0; off < len(s.norm); {
 		c := s.norm[off]
 		if c >= 0x20 && c < 0x7f || c == '\n' || c == '\t' || c == 0 {
+			inv.Next(rune(c))
 			off++
 			continue
 		}
@@ -146,6 +149,10 @@ func (s *source) checkUnshowable() error {
 		if what := values.Unshowable(r); what != "" {
 			return &Error{File: s.file, Pos: s.posNorm(off),
 				Msg: fmt.Sprintf("U+%04X (%s) is refused: %s", r, what, values.UnshowableFix(r))}
+		}
+		if what := inv.Next(r); what != "" {
+			return &Error{File: s.file, Pos: s.posNorm(off),
+				Msg: fmt.Sprintf("U+%04X (%s) is refused: %s", r, what, values.InvisibleFix(r, string(s.norm[off:min(len(s.norm), off+4*64)])))}
 		}
 		off += size
 	}

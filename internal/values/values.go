@@ -4,7 +4,8 @@
 //
 // It owns the placeholder name syntax (IsName) and the rules for a value
 // (valid UTF-8, no NUL, no character that reorders or hides text, Hidden,
-// nor one that no output shows, Unshowable). A values file is a flat map from placeholder names
+// nor one that no output shows, Unshowable, nor one that draws nothing,
+// Invisibles; the last two are the template's rules too). A values file is a flat map from placeholder names
 // to scalars; every scalar is kept exactly as written, so "2026-11-28"
 // stays that string and "true" stays "true". A null (~, null or nothing)
 // is no value at all, never the text "~" or "null". Nested maps, lists, aliases,
@@ -98,9 +99,13 @@ func CheckValue(name, v string) error {
 	if strings.IndexByte(v, 0) >= 0 {
 		return &ValueError{Name: name, Reason: "contains a NUL byte"}
 	}
+	var inv Invisibles
 	for i, r := range v {
 		if what := Hidden(r); what != "" {
 			return &ValueError{Name: name, Reason: fmt.Sprintf("contains U+%04X (%s) at byte %d: refused, because a reader would see the text in another order than the data or not see it at all", r, what, i)}
+		}
+		if what := inv.Next(r); what != "" {
+			return fmt.Errorf("value %q contains U+%04X (%s) at byte %d: refused, because %s", name, r, what, i, InvisibleFix(r, v[i:]))
 		}
 		if what := Unshowable(r); what != "" {
 			return &ValueError{Name: name, Reason: fmt.Sprintf("contains U+%04X (%s) at byte %d: refused, because %s", r, what, i, UnshowableFix(r))}
@@ -143,6 +148,26 @@ func Unshowable(r rune) string {
 	return ""
 }
 
+// Refused finds the first character of s that no output shows as
+// written (Unshowable) or that draws nothing (Invisibles): its byte
+// offset, its description or Unicode name, and why it is refused and
+// what to do (UnshowableFix, InvisibleFix); ok is false when s has
+// none. It is the check of text of a template that is not a value (a
+// front matter string, a character reference), which the template's
+// own characters pass through one at a time.
+func Refused(s string) (off int, r rune, what, fix string, ok bool) {
+	var inv Invisibles
+	for i, r := range s {
+		if what := Unshowable(r); what != "" {
+			return i, r, what, UnshowableFix(r), true
+		}
+		if what := inv.Next(r); what != "" {
+			return i, r, what, InvisibleFix(r, s[i:]), true
+		}
+	}
+	return 0, 0, "", "", false
+}
+
 // UnshowableFix says why a character Unshowable names is refused and
 // what to do: remove it, or, for a C1 control character, which most
 // often is a character of Windows-1252 (“ ” – — …) read as Latin-1 by
@@ -157,13 +182,15 @@ func UnshowableFix(r rune) string {
 	return msg
 }
 
-// Hidden names the invisible characters refused in values, or returns ""
-// for any other rune. They are the bidirectional formatting characters
-// that change the order in which text is shown (embeddings U+202A, U+202B,
-// pop U+202C, overrides U+202D, U+202E, isolates U+2066–U+2069) and the
-// invisible characters with no role in shaping (zero width space U+200B,
-// word joiner U+2060, invisible operators U+2061–U+2064, zero width
-// no-break space U+FEFF, Mongolian vowel separator U+180E).
+// Hidden names the invisible characters refused in values, but not in
+// templates, or returns "" for any other rune. They are the
+// bidirectional formatting characters that change the order in which
+// text is shown (embeddings U+202A, U+202B, pop U+202C, overrides
+// U+202D, U+202E, isolates U+2066–U+2069), which a template may hold
+// with a warning, and the zero width space U+200B and word joiner
+// U+2060, which an author may write to allow or forbid a line break but
+// a value from a spreadsheet or a CMS holds by mistake. The characters
+// refused in both are Invisibles'.
 //
 // Zero width joiner U+200D and non-joiner U+200C are kept: emoji
 // sequences, Persian and the Indic scripts need them, and they only join
@@ -179,19 +206,184 @@ func Hidden(r rune) string {
 	default:
 		return "bidirectional embedding or override"
 	}
-	switch {
-	case r == 0x200B:
+	switch r {
+	case 0x200B:
 		return "zero width space"
-	case r == 0x2060:
+	case 0x2060:
 		return "word joiner"
-	case r >= 0x2061 && r <= 0x2064:
-		return "invisible operator"
-	case r == 0xFEFF:
-		return "zero width no-break space"
-	case r == 0x180E:
-		return "Mongolian vowel separator"
 	}
 	return ""
+}
+
+// Invisibles finds, in text read one rune at a time (Next), the
+// characters that draw nothing in any output and have no place in a
+// document: a reader does not see them, yet every output holds them,
+// and a program that reads the text (a search engine, an AI assistant
+// fed the HTML) does. Values and templates holding one are refused, at
+// their place, with InvisibleFix. They are:
+//
+//   - the tag characters U+E0000–U+E007F, an invisible copy of ASCII
+//     ("ASCII smuggling": a prompt hidden from the reader), except in
+//     an emoji tag sequence, the flags of England, Scotland and Wales
+//     (U+1F3F4, then up to six tag letters or digits, then U+E007F);
+//   - the Hangul fillers U+115F, U+1160, U+3164 and U+FFA0, blanks that
+//     are no space (an empty-looking name);
+//   - the invisible operators U+2061–U+2064 of mathematics;
+//   - U+FEFF, a byte-order mark inside the text (the one at a file's
+//     start is dropped), and U+180E, which draws nothing since Unicode
+//     6.3;
+//   - the Khmer inherent vowels U+17B4 and U+17B5, which Unicode
+//     deprecates as drawing nothing;
+//   - a variation selector (U+FE00–U+FE0F, U+E0100–U+E01EF) right after
+//     another: one chooses the form of the character before it (an
+//     emoji's, a CJK ideograph's), and a run of them, which chooses
+//     nothing, can carry any data.
+//
+// Zero width joiner U+200D and non-joiner U+200C are never refused:
+// emoji sequences, Persian and the Indic scripts need them, and they
+// only join or separate the glyphs of neighbouring letters. Neither
+// are the soft hyphen U+00AD, the combining grapheme joiner U+034F nor
+// the direction marks U+200E, U+200F and U+061C, which a reader's text
+// needs. The zero value is ready to read text from its start.
+type Invisibles struct {
+	prev rune
+	// flag is 0 outside an emoji tag sequence, else one more than the
+	// tag characters read since the black flag U+1F3F4 that starts it.
+	flag int
+}
+
+// Next reads r, the rune after those Next read before, and returns the
+// Unicode name of r when it is refused (see Invisibles), else "".
+func (v *Invisibles) Next(r rune) string {
+	prev := v.prev
+	v.prev = r
+	if r < 0x80 {
+		v.flag = 0
+		return ""
+	}
+	if r == 0x1F3F4 {
+		v.flag = 1
+		return ""
+	}
+	if r >= 0xE0000 && r <= 0xE007F {
+		// A tag sequence: U+1F3F4, then tag letters and digits (a
+		// region and subdivision, "gbsct"), then CANCEL TAG.
+		isSpec := r >= 0xE0061 && r <= 0xE007A || r >= 0xE0030 && r <= 0xE0039
+		switch {
+		case v.flag == 0:
+		case isSpec && v.flag <= 6:
+			v.flag++
+			return ""
+		case r == 0xE007F && v.flag > 1:
+			v.flag = 0
+			return ""
+		}
+		v.flag = 0
+		return tagName(r)
+	}
+	v.flag = 0
+	switch r {
+	case 0x115F:
+		return "HANGUL CHOSEONG FILLER"
+	case 0x1160:
+		return "HANGUL JUNGSEONG FILLER"
+	case 0x3164:
+		return "HANGUL FILLER"
+	case 0xFFA0:
+		return "HALFWIDTH HANGUL FILLER"
+	case 0x2061:
+		return "FUNCTION APPLICATION"
+	case 0x2062:
+		return "INVISIBLE TIMES"
+	case 0x2063:
+		return "INVISIBLE SEPARATOR"
+	case 0x2064:
+		return "INVISIBLE PLUS"
+	case 0xFEFF:
+		return "ZERO WIDTH NO-BREAK SPACE"
+	case 0x180E:
+		return "MONGOLIAN VOWEL SEPARATOR"
+	case 0x17B4:
+		return "KHMER VOWEL INHERENT AQ"
+	case 0x17B5:
+		return "KHMER VOWEL INHERENT AA"
+	}
+	if n := variationSelector(r); n > 0 && variationSelector(prev) > 0 {
+		return fmt.Sprintf("VARIATION SELECTOR-%d", n)
+	}
+	return ""
+}
+
+// variationSelector returns n for VARIATION SELECTOR-n (1–256), else 0.
+func variationSelector(r rune) int {
+	switch {
+	case r >= 0xFE00 && r <= 0xFE0F:
+		return int(r-0xFE00) + 1
+	case r >= 0xE0100 && r <= 0xE01EF:
+		return int(r-0xE0100) + 17
+	}
+	return 0
+}
+
+// tagName returns the Unicode name of a tag character (U+E0000–U+E007F).
+func tagName(r rune) string {
+	c := r - 0xE0000
+	switch {
+	case c == 0x01:
+		return "LANGUAGE TAG"
+	case c == 0x7F:
+		return "CANCEL TAG"
+	case c >= 'a' && c <= 'z':
+		return "TAG LATIN SMALL LETTER " + string(c-'a'+'A')
+	case c >= 'A' && c <= 'Z':
+		return "TAG LATIN CAPITAL LETTER " + string(c)
+	case c >= '0' && c <= '9':
+		return "TAG DIGIT " + [...]string{"ZERO", "ONE", "TWO", "THREE", "FOUR", "FIVE", "SIX", "SEVEN", "EIGHT", "NINE"}[c-'0']
+	case c >= 0x20 && c < 0x7F:
+		return "TAG " + asciiNames[strings.IndexRune(asciiPunct, c)]
+	}
+	return "a tag character"
+}
+
+// asciiPunct and asciiNames are the ASCII characters other than letters
+// and digits, and their Unicode names.
+const asciiPunct = " !\"#$%&'()*+,-./:;<=>?@[\\]^_`{|}~"
+
+var asciiNames = [...]string{"SPACE", "EXCLAMATION MARK", "QUOTATION MARK", "NUMBER SIGN", "DOLLAR SIGN", "PERCENT SIGN", "AMPERSAND", "APOSTROPHE", "LEFT PARENTHESIS", "RIGHT PARENTHESIS", "ASTERISK", "PLUS SIGN", "COMMA", "HYPHEN-MINUS", "FULL STOP", "SOLIDUS", "COLON", "SEMICOLON", "LESS-THAN SIGN", "EQUALS SIGN", "GREATER-THAN SIGN", "QUESTION MARK", "COMMERCIAL AT", "LEFT SQUARE BRACKET", "REVERSE SOLIDUS", "RIGHT SQUARE BRACKET", "CIRCUMFLEX ACCENT", "LOW LINE", "GRAVE ACCENT", "LEFT CURLY BRACKET", "VERTICAL LINE", "RIGHT CURLY BRACKET", "TILDE"}
+
+// InvisibleFix says why r, a character Invisibles refused, is refused
+// and what to do; rest is the text from r on, whose run of tag
+// characters it spells out, as a reader cannot see it.
+func InvisibleFix(r rune, rest string) string {
+	switch {
+	case r >= 0xE0000 && r <= 0xE007F:
+		var hidden []rune
+		for _, c := range rest {
+			if c < 0xE0020 || c > 0xE007E {
+				if c >= 0xE0000 && c <= 0xE007F {
+					continue
+				}
+				break
+			}
+			if len(hidden) == 60 {
+				hidden = append(hidden, '…')
+				break
+			}
+			hidden = append(hidden, c-0xE0000)
+		}
+		msg := "a tag character is an invisible copy of an ASCII character: no reader sees it, yet every output holds it, and a program that reads the text (a search engine, an AI assistant) does"
+		if len(hidden) > 0 {
+			msg += fmt.Sprintf("; these spell %q", string(hidden))
+		}
+		return msg + ": remove them (a flag emoji's tags, as England's, are kept)"
+	case r == 0x115F || r == 0x1160 || r == 0x3164 || r == 0xFFA0:
+		return "a Hangul filler draws nothing and is no space: text that seems blank, or a blank in a name, is not; remove it, or write a space"
+	case r == 0xFEFF:
+		return "inside the text a byte-order mark draws nothing (it comes from a file pasted into another): remove it, or write U+2060 (WORD JOINER) where a line must not break"
+	case variationSelector(r) > 0:
+		return "a variation selector chooses the form of the one character before it, and one right after another chooses nothing and draws nothing: a run of them can carry hidden data; remove it"
+	}
+	return "it draws nothing in any output, yet every output holds it: remove it"
 }
 
 // DirectionControl returns the Unicode name of r when it is one of the

@@ -253,9 +253,31 @@ func TestCheckValueRefusesHiddenCharacters(t *testing.T) {
 			t.Errorf("%q: %v, want a refusal naming the value", v, err)
 		}
 	}
-	for _, v := range []string{"👨\u200D👩\u200D👧", "می\u200Cخواهم", "\u05d0\u200Fb", "plain"} {
+	for _, v := range []string{"👨\u200D👩\u200D👧", "می\u200Cخواهم", "\u05d0\u200Fb", "plain", "\u2764\uFE0F", "\u845B\U000E0100", "soft\u00ADhyphen", "\U0001F3F4\U000E0067\U000E0062\U000E0077\U000E006C\U000E0073\U000E007F"} {
 		if err := CheckValue("site", v); err != nil {
 			t.Errorf("%q: %v", v, err)
+		}
+	}
+}
+
+// TestCheckValueRefusesInvisible checks that a value holding a character
+// that draws nothing (Invisibles), which every output held without a
+// word, is refused naming the value, the character and why: a run of
+// tag characters, an invisible copy of ASCII, is spelled out.
+func TestCheckValueRefusesInvisible(t *testing.T) {
+	for _, tc := range []struct{ v, want string }{
+		{"Acme\U000E0069\U000E0067\U000E006E\U000E006F\U000E0072\U000E0065", `value "site" contains U+E0069 (TAG LATIN SMALL LETTER I) at byte 4: refused, because a tag character is an invisible copy of an ASCII character: no reader sees it, yet every output holds it, and a program that reads the text (a search engine, an AI assistant) does; these spell "ignore": remove them (a flag emoji's tags, as England's, are kept)`},
+		{"\u3164", `value "site" contains U+3164 (HANGUL FILLER) at byte 0: refused, because a Hangul filler draws nothing and is no space`},
+		{"a\u1160", `value "site" contains U+1160 (HANGUL JUNGSEONG FILLER) at byte 1`},
+		{"a\u2061b", `value "site" contains U+2061 (FUNCTION APPLICATION) at byte 1: refused, because it draws nothing in any output`},
+		{"a\uFEFFb", `value "site" contains U+FEFF (ZERO WIDTH NO-BREAK SPACE) at byte 1: refused, because inside the text a byte-order mark draws nothing`},
+		{"a\u17B4", `value "site" contains U+17B4 (KHMER VOWEL INHERENT AQ) at byte 1`},
+		{"a\uFE0F\uFE01", `value "site" contains U+FE01 (VARIATION SELECTOR-2) at byte 4: refused, because a variation selector chooses the form of the one character before it`},
+		{"\U0001F3F4\U000E0067\U000E0062\U000E0065\U000E006E\U000E0067\U000E0078\U000E0079\U000E007F", `value "site" contains U+E0079 (TAG LATIN SMALL LETTER Y) at byte 28`},
+	} {
+		err := CheckValue("site", tc.v)
+		if err == nil || !strings.HasPrefix(err.Error(), tc.want) {
+			t.Errorf("%q: %v\nwant %s", tc.v, err, tc.want)
 		}
 	}
 }
