@@ -571,7 +571,8 @@ type Result struct {
 	// than written, each link to an id the document lacks, the links and
 	// images whose address is never live (one warning), the links with a
 	// relative address (one warning), the links whose host mixes
-	// scripts (one warning), then what the backends warn of as
+	// scripts (one warning), the links whose text is another address
+	// (one warning), then what the backends warn of as
 	// they render (the PDF: each bold or italic text it draws regular,
 	// RegularEmphasis). The command prints them sorted by their places
 	// in the template (Pos), as a compiler lists its messages.
@@ -685,6 +686,14 @@ const (
 	// in one script ("пример.рф") is not warned of. Such an address
 	// most often comes from a value.
 	MixedScriptHost = WarningKind(template.MixedScriptNotice)
+	// LinkTextMismatch is the links whose text is an address other than
+	// the one they open ("[https://acme.example/login]
+	// (https://evil.example/)", or an e-mail address other than the
+	// mailto: link's), which a reader of the HTML sees and trusts: one
+	// warning at the first, which names both and counts the others;
+	// given whatever the formats. A "www." on one host alone is no
+	// difference.
+	LinkTextMismatch = WarningKind(template.TextMismatchNotice)
 	// LangIgnored is Options.Lang (--lang) naming another language than
 	// the template's front matter, whose lang is the document's (its
 	// text's): the outputs are in the front matter's language, and
@@ -706,7 +715,8 @@ type Warning struct {
 	// coarsely starts in the new version (RedlineBySentence,
 	// RedlineByAnchor), where the link starts (BrokenLink; the first
 	// relative link for RelativeLink, the first blocked link or image
-	// for BlockedLink, the first such link for MixedScriptHost), where the front matter key or the
+	// for BlockedLink, the first such link for MixedScriptHost and
+	// LinkTextMismatch), where the front matter key or the
 	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
 	// "---" at 1:1), where the first such character is (BidiControl), or
 	// the zero Pos.
@@ -865,7 +875,8 @@ func (r *Renderer) skippedHeadings(t *Template) []Warning {
 // HTML or the PDF, in which such a link is dead; one RelativeLink for
 // the links with a relative address, when formats has the PDF or the
 // plain text; one MixedScriptHost for the links whose host mixes
-// scripts.
+// scripts; one LinkTextMismatch for the links whose text is another
+// address.
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning

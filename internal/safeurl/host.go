@@ -109,3 +109,85 @@ func mixedScripts(label string) []string {
 	}
 	return out
 }
+
+// TextMismatch reports whether text, a link's words, spells an address
+// other than dest, the address the link opens: text that starts with
+// http://, https:// or www. whose host is not dest's
+// ("https://acme.example/login" linking to https://evil.example/), or
+// an e-mail address other than a mailto: dest's. A reader of the HTML
+// sees the text and opens dest; a PDF or plain text shows both. shown
+// and opens are what to name: the hosts, or the e-mail addresses. Hosts
+// are compared in ASCII (punycode) and lower case, and a "www." on one
+// of them alone is no difference. ok is false when text is words, when
+// it is dest's address, and when dest has no host (a relative link).
+func TextMismatch(text, dest string) (shown, opens string, ok bool) {
+	text, dest = strings.TrimSpace(text), strings.TrimSpace(dest)
+	if strings.ContainsAny(text, " \t\n") {
+		return "", "", false
+	}
+	scheme, has := Scheme(dest)
+	if !has {
+		return "", "", false
+	}
+	if scheme == "mailto" {
+		if len(text) > 7 && strings.EqualFold(text[:7], "mailto:") {
+			text = text[7:]
+		}
+		if !strings.Contains(text, "@") {
+			return "", "", false
+		}
+		to := dest[strings.IndexByte(dest, ':')+1:]
+		if i := strings.IndexByte(to, '?'); i >= 0 {
+			to = to[:i]
+		}
+		if u, err := url.PathUnescape(to); err == nil {
+			to = u
+		}
+		if strings.EqualFold(asciiMail(text), asciiMail(to)) {
+			return "", "", false
+		}
+		return text, to, true
+	}
+	lower := strings.ToLower(text)
+	var withScheme string
+	switch {
+	case strings.HasPrefix(lower, "http://"), strings.HasPrefix(lower, "https://"):
+		withScheme = text
+	case strings.HasPrefix(lower, "www."):
+		withScheme = "https://" + text
+	default:
+		return "", "", false
+	}
+	t, err := url.Parse(withScheme)
+	if err != nil || t.Host == "" {
+		return "", "", false
+	}
+	d, err := url.Parse(dest)
+	if err != nil || d.Host == "" {
+		return "", "", false
+	}
+	th, dh := asciiHost(t.Hostname()), asciiHost(d.Hostname())
+	if th == dh || "www."+th == dh || th == "www."+dh {
+		return "", "", false
+	}
+	return t.Hostname(), d.Hostname(), true
+}
+
+// asciiHost returns host in lower case, without a final dot, its labels
+// in punycode when they are not ASCII.
+func asciiHost(host string) string {
+	host = strings.ToLower(strings.TrimSuffix(host, "."))
+	if a, err := idna.Punycode.ToASCII(host); err == nil {
+		return a
+	}
+	return host
+}
+
+// asciiMail is an e-mail address with its domain in ASCII (asciiHost).
+func asciiMail(addr string) string {
+	i := strings.LastIndexByte(addr, '@')
+	if i < 0 {
+		return addr
+	}
+	return addr[:i+1] + asciiHost(addr[i+1:])
+}

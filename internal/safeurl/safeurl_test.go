@@ -183,3 +183,30 @@ func TestMixedScriptHost(t *testing.T) {
 		}
 	}
 }
+
+// TestTextMismatch: link text that is an address on another host than
+// the link's, or another e-mail address than its mailto:'s, is found;
+// words, the link's own address and a "www." on one side alone are not.
+func TestTextMismatch(t *testing.T) {
+	for _, c := range []struct{ text, dest, shown, opens string }{
+		{"https://acme.example/login", "https://evil.example/login", "acme.example", "evil.example"},
+		{"www.acme.example", "https://acme.example.evil.example/", "www.acme.example", "acme.example.evil.example"},
+		{"HTTP://Acme.Example", "https://xn--cme-5cd.example/", "Acme.Example", "xn--cme-5cd.example"},
+		{"privacy@acme.example", "mailto:phish@evil.example?subject=x", "privacy@acme.example", "phish@evil.example"},
+		{"mailto:privacy@acme.example", "mailto:privacy@evil.example", "privacy@acme.example", "privacy@evil.example"},
+		{text: "https://acme.example/privacy", dest: "https://ACME.example/terms"},
+		{text: "https://acme.example", dest: "https://www.acme.example/"},
+		{text: "www.acme.example", dest: "http://www.acme.example"},
+		{text: "https://bücher.example/", dest: "https://xn--bcher-kva.example/"},
+		{text: "Privacy@Acme.example", dest: "mailto:privacy@acme.example"},
+		{text: "our privacy policy", dest: "https://evil.example/"},
+		{text: "acme.example", dest: "https://evil.example/"}, // no scheme nor www.: may be a file name
+		{text: "https://acme.example/privacy", dest: "/privacy"},
+		{text: "privacy@acme.example", dest: "https://acme.example/contact"},
+	} {
+		shown, opens, ok := TextMismatch(c.text, c.dest)
+		if ok != (c.shown != "") || shown != c.shown || opens != c.opens {
+			t.Errorf("TextMismatch(%q, %q) = %q, %q, %v; want %q, %q", c.text, c.dest, shown, opens, ok, c.shown, c.opens)
+		}
+	}
+}

@@ -70,8 +70,8 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 // LinkNotices (with rawHTMLKept) and BlockedLinks when some output makes
 // links live (live: the HTML, the PDF), then RelativeLinks when some
 // output is read away from the site (offSite: the PDF, the plain text)
-// and no base address resolves them, then MixedScriptHosts, which every
-// output shows.
+// and no base address resolves them, then MixedScriptHosts and
+// TextMismatches, which every output shows.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	var out []Notice
 	if live {
@@ -88,7 +88,45 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	if n, ok := MixedScriptHosts(doc); ok {
 		out = append(out, n)
 	}
+	if n, ok := TextMismatches(doc); ok {
+		out = append(out, n)
+	}
 	return out
+}
+
+// TextMismatches returns one notice (TextMismatchNotice) for the links
+// of doc, a filled document, whose text is an address other than the
+// one they open (safeurl.TextMismatch): "[https://acme.example/login]
+// (https://evil.example/)" or "[privacy@acme.example]
+// (mailto:x@evil.example)" shows one address to a reader of the HTML
+// and opens the other, the shape of a phishing link, most often from a
+// value. The notice is at the first, names both, and counts the others;
+// every output writes such a link (the PDF and the plain text show the
+// address opened beside the text), so it is given whatever the formats.
+// ok is false when there is none.
+func TextMismatches(doc *ast.Document) (n Notice, ok bool) {
+	var shown, opens string
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		l, isLink := n.(*ast.Link)
+		if !isLink {
+			return false
+		}
+		s, o, mismatch := safeurl.TextMismatch(ast.PlainText(l.Inlines), l.Destination)
+		if mismatch && shown == "" {
+			shown, opens = s, o
+		}
+		return mismatch
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	msg := fmt.Sprintf("link text %q is an address on %s, but the link opens %s", collapse(ast.PlainText(first.(*ast.Link).Inlines)), shown, opens)
+	if strings.Contains(shown, "@") {
+		msg = fmt.Sprintf("link text %q is another e-mail address than the one the link writes to, %s", shown, opens)
+	}
+	msg += others(more, " (1 more link has text that is another address)", " (%d more links have text that is another address)")
+	msg += ": a reader of the HTML sees the one and goes to the other; check the address, or write words as the link's text"
+	return Notice{Kind: TextMismatchNotice, Pos: first.Pos(), Msg: msg}, true
 }
 
 // MixedScriptHosts returns one notice (MixedScriptNotice) for the links

@@ -210,3 +210,39 @@ func TestMixedScriptHosts(t *testing.T) {
 		})
 	}
 }
+
+// TestTextMismatches checks the one notice for the links whose text is
+// an address other than the one they open, which a reader of the HTML
+// trusts: every output wrote them without a word.
+func TestTextMismatches(t *testing.T) {
+	const fix = ": a reader of the HTML sees the one and goes to the other; check the address, or write words as the link's text"
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		want      string // "line:col: message", or "" for none
+	}{
+		{name: "none", src: "<https://acme.example/> [https://acme.example](https://www.acme.example/privacy) [privacy@acme.example](mailto:privacy@acme.example) <privacy@acme.example> [our site](https://evil.example) [acme.example](https://evil.example)\n"},
+		{name: "values", src: "# T\n\nLog in at [{shown}]({url}), write to [{mail}](mailto:{to}).\n",
+			vals: map[string]string{"shown": "https://acme.example/login", "url": "https://evil.example/login", "mail": "dpo@acme.example", "to": "dpo@evil.example"},
+			want: "3:11: link text \"https://acme.example/login\" is an address on acme.example, but the link opens evil.example (1 more link has text that is another address)" + fix},
+		{name: "mail", src: "Write to [dpo@acme.example](mailto:dpo@evil.example).\n",
+			want: "1:10: link text \"dpo@acme.example\" is another e-mail address than the one the link writes to, dpo@evil.example" + fix},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, _, err := mustParse(t, c.src, Options{}).Fill(c.vals, FillOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, n := range LinkProblems(doc, false, false, false) {
+				if n.Kind != TextMismatchNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = fmt.Sprintf("%s: %s", n.Pos, n.Msg)
+			}
+			if got != c.want {
+				t.Errorf("TextMismatches(%q) =\n%s\nwant\n%s", c.src, got, c.want)
+			}
+		})
+	}
+}

@@ -278,6 +278,11 @@ const (
 	// with a Cyrillic "а"), which reads as another host
 	// (MixedScriptHosts).
 	MixedScriptNotice NoticeKind = "mixed-script-host"
+	// TextMismatchNotice is a filled document's links whose text is an
+	// address other than the one they open
+	// ("[https://acme.example/](https://evil.example/)";
+	// TextMismatches).
+	TextMismatchNotice NoticeKind = "link-text-mismatch"
 )
 
 // In is the notice as a message about the template file: "file:line:col:
