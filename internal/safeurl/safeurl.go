@@ -106,15 +106,22 @@ var (
 	}
 )
 
+// URLAttr reports whether the HTML attribute name (in any case) holds
+// a URL that a browser follows, loads or submits to (href, src, action,
+// …), or a list of them (srcset, ping).
+func URLAttr(name string) bool {
+	return urlAttrs[strings.ToLower(name)]
+}
+
 // AttrAllowed reports whether value, already free of character references,
 // may be the value of the HTML attribute name: Allowed for the whole value
 // of a URL attribute and for each URL of a list (srcset's candidates,
 // ping's URLs); always true for other attributes.
 func AttrAllowed(name, value string) bool {
-	name = strings.ToLower(name)
-	if !urlAttrs[name] {
+	if !URLAttr(name) {
 		return true
 	}
+	name = strings.ToLower(name)
 	if !Allowed(value) {
 		return false
 	}

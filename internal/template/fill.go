@@ -489,7 +489,8 @@ func (f *filler) destination(dest string) string {
 // its own that most sites do not serve. A filled value ending in "//"
 // ("https://") is kept as it is, and so is one whose "/" is in a query
 // or fragment (after "?" or "#"), where "//" is data. It is the one rule
-// for joining a value with the address after it.
+// for joining a value with the address after it, in raw HTML's URL
+// attributes too (rawHTMLFiller).
 func joinSlash(filled, text string) string {
 	if strings.HasSuffix(filled, "/") && !strings.HasSuffix(filled, "//") &&
 		strings.HasPrefix(text, "/") && !strings.ContainsAny(filled, "?#") {

@@ -248,3 +248,25 @@ func TestDestinationJoinsSlash(t *testing.T) {
 		t.Errorf("destinations\n%q, want\n%q", dests, want)
 	}
 }
+
+// TestRawHTMLURLJoinsSlash: in raw HTML, a value ending in "/" before
+// the "/" of a URL attribute's text is joined with one, as in a link's
+// destination; other attributes and text keep both.
+func TestRawHTMLURLJoinsSlash(t *testing.T) {
+	tmpl := mustParse(t, "<a href=\"{siteUrl}/privacy\" title=\"{siteUrl}/x\">{siteUrl}/y</a> <img src={siteUrl}/logo.png>\n", Options{})
+	doc, _, err := tmpl.Fill(map[string]string{"siteUrl": "https://b.example/"}, FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var raw []string
+	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+		if r, ok := n.(*ast.RawHTML); ok {
+			raw = append(raw, r.Text)
+		}
+		return true
+	})
+	want := []string{`<a href="https://b.example/privacy" title="https://b.example//x">`, `</a>`, `<img src=https://b.example/logo.png>`}
+	if !slices.Equal(raw, want) {
+		t.Errorf("raw HTML\n%q, want\n%q", raw, want)
+	}
+}

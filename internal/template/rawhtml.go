@@ -48,10 +48,20 @@ type rawHTMLFiller struct {
 	name     []byte
 	valStart int
 	filled   bool
+	// justFilled says the last thing appended was a value: a literal
+	// after it in a URL attribute is joined to it (joinSlash).
+	justFilled bool
 }
 
 // literal appends template text, following the markup it writes.
 func (h *rawHTMLFiller) literal(s string) {
+	if h.justFilled && h.filled && safeurl.URLAttr(string(h.name)) {
+		switch h.state {
+		case htmlValDouble, htmlValSingle, htmlValBare:
+			s = joinSlash(string(h.b[h.valStart:]), s)
+		}
+	}
+	h.justFilled = false
 	for i := 0; i < len(s); i++ {
 		c := s[i]
 		switch h.state {
@@ -150,6 +160,7 @@ func (h *rawHTMLFiller) closeTag() {
 
 // value appends a value filled in at the current place.
 func (h *rawHTMLFiller) value(v string) {
+	h.justFilled = true
 	if h.state == htmlBeforeVal && v != "" {
 		h.startValue(htmlValBare)
 	}
