@@ -38,6 +38,11 @@ type batchLog struct {
 	enc            *json.Encoder
 	stop           context.CancelCauseFunc
 	err            error // the first failed write to standard output
+	// places holds where each document's entry starts in the manifest
+	// ("sites.yaml:7:5" by name), read once, at the first failure;
+	// placesRead says it was.
+	places     map[string]string
+	placesRead bool
 }
 
 func newBatchLog(env Env, c *batchConfig, stop context.CancelCauseFunc) *batchLog {
@@ -72,13 +77,16 @@ type logFile struct {
 }
 
 type logEntry struct {
-	Document string    `json:"document"`
-	Status   string    `json:"status"`
-	Error    string    `json:"error,omitempty"`
-	Files    []logFile `json:"files,omitempty"`
-	Done     int       `json:"done"`
-	Total    int       `json:"total"`
-	Millis   float64   `json:"ms"`
+	Document string `json:"document"`
+	Status   string `json:"status"`
+	// Place is where a failed document's entry starts in the manifest,
+	// "sites.yaml:7:5" (none for a manifest from standard input).
+	Place  string    `json:"place,omitempty"`
+	Error  string    `json:"error,omitempty"`
+	Files  []logFile `json:"files,omitempty"`
+	Done   int       `json:"done"`
+	Total  int       `json:"total"`
+	Millis float64   `json:"ms"`
 }
 
 // document reports one finished document (JSON only).
@@ -88,7 +96,7 @@ func (l *batchLog) document(e batch.Event) {
 	}
 	d := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
 	if e.Err != nil {
-		d.Status, d.Error = "failed", e.Err.Error()
+		d.Status, d.Error, d.Place = "failed", e.Err.Error(), l.entryPlace(e.Name)
 	}
 	for _, f := range e.Files {
 		d.Files = append(d.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
@@ -126,14 +134,24 @@ type summary struct {
 	Seconds   float64 `json:"seconds"`
 }
 
-// entryPlaces returns where the manifest's entry of each failed
-// document starts, "sites.yaml:4:5" by name, so that a failure names the
+// entryPlace returns where the manifest's entry of the document name
+// starts, "sites.yaml:7:5", or "" when it is not known. The manifest is
+// read at the first call, which only a failure makes.
+func (l *batchLog) entryPlace(name string) string {
+	if !l.placesRead {
+		l.places, l.placesRead = entryPlaces(l.manifest), true
+	}
+	return l.places[name]
+}
+
+// entryPlaces returns where the manifest's entry of each document
+// starts, "sites.yaml:4:5" by name, so that a failure names the
 // entry to fix as well as the template's place: the plan keeps no
 // places (it is kept small for 10,000 documents), so the manifest is
 // read again, only when a document failed. A manifest read from standard
 // input, or one that no longer loads, gives none.
-func entryPlaces(manifest string, failures []batch.Failure) map[string]string {
-	if len(failures) == 0 || manifest == "-" {
+func entryPlaces(manifest string) map[string]string {
+	if manifest == "-" {
 		return nil
 	}
 	f, err := os.Open(manifest)
@@ -149,7 +167,7 @@ func entryPlaces(manifest string, failures []batch.Failure) map[string]string {
 	if err != nil {
 		return nil
 	}
-	places := make(map[string]string, len(failures))
+	places := make(map[string]string, len(m.Documents))
 	for _, d := range m.Documents {
 		places[d.Name] = fmt.Sprintf("%s:%s", manifest, d.Pos)
 	}
@@ -282,7 +300,6 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 // every document that uses it, and each said so on a line of its own;
 // --log json still gives every document its line.
 func (l *batchLog) failures(fs []batch.Failure) {
-	entries := entryPlaces(l.manifest, fs)
 	var order []string
 	docs := map[string][]string{}
 	for _, f := range fs {
@@ -295,7 +312,7 @@ func (l *batchLog) failures(fs []batch.Failure) {
 	for _, msg := range order {
 		names := docs[msg]
 		who := names[0]
-		if p, ok := entries[who]; ok {
+		if p := l.entryPlace(who); p != "" {
 			who += " (" + p + ")"
 		}
 		if len(names) > 1 {
