@@ -21,9 +21,9 @@ func main() {
 // and a cancellation, instead of the Go runtime killing the process
 // midway through writing files. After the first signal SIGPIPE stays
 // ignored, and a second SIGINT or SIGTERM ends the process at once, for
-// what does not see the cancellation (a batch reading a named pipe that
-// its manifest names; a named pipe or terminal given to render, diff or
-// as the manifest stops being waited for at the first).
+// what does not see the cancellation (a named pipe or terminal given to
+// render, diff or batch, or named in a manifest, stops being waited for
+// at the first).
 func run() int {
 	ctx, stop := signal.NotifyContext(context.Background(), os.Interrupt, syscall.SIGTERM, syscall.SIGPIPE)
 	defer stop()

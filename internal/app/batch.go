@@ -207,6 +207,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	}
 	plan, err := batch.LoadPlan(c.manifest, data, batch.PlanOptions{
 		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
+		ReadFile: planReader(env, topts.MaxBytes),
 	})
 	if err != nil {
 		return nil, nil, err

@@ -320,7 +320,7 @@ func fillJob(j *batch.Job, fopts template.FillOptions) (*ast.Document, error) {
 
 // loadPlan reads the manifest at path, called name in messages (its
 // relative paths resolve against path's directory), through read (nil:
-// the file system) and plans it.
+// the file system, planReader) and plans it.
 func loadPlan(env Env, name, path string, read func(string) ([]byte, error), topts template.Options) (*batch.Plan, error) {
 	var data []byte
 	var err error
@@ -335,6 +335,9 @@ func loadPlan(env Env, name, path string, read func(string) ([]byte, error), top
 	m, err := batch.Load(name, data)
 	if err != nil {
 		return nil, err
+	}
+	if read == nil {
+		read = planReader(env, topts.MaxBytes)
 	}
 	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
 }

@@ -18,6 +18,7 @@ import (
 
 	"github.com/policyexport/policyexport"
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/defaulttemplate"
 	"github.com/policyexport/policyexport/internal/pdf"
 	"github.com/policyexport/policyexport/internal/template"
@@ -103,11 +104,35 @@ func readInput(env Env, what, path string, limit int, raise string) ([]byte, err
 			if path == "-" {
 				name = stdinName
 			}
-			return nil, fmt.Errorf("%s %s: interrupted while waiting for its content (a named pipe or a terminal is read only as another program writes to it)", what, name)
+			return nil, fmt.Errorf("%s %s: %w", what, name, errInterruptedWait)
 		}
 		return data, err
 	}
 	return readAll(env, what, path, limit, raise)
+}
+
+// errInterruptedWait says why an input that waits for another program
+// was not read: the command was cancelled first.
+var errInterruptedWait = errors.New("interrupted while waiting for its content (a named pipe or a terminal is read only as another program writes to it)")
+
+// planReader returns how a batch plan reads the templates and values
+// files its manifest names: batch.LimitedReader(limit), except that a
+// file that waits for another program (a named pipe) is given up at the
+// first SIGINT or SIGTERM, as readInput gives up one the command line
+// names. Without it, a manifest entry's named pipe that nobody wrote to
+// kept the batch waiting until a second signal killed it.
+func planReader(env Env, limit int) func(string) ([]byte, error) {
+	read := batch.LimitedReader(limit)
+	return func(name string) ([]byte, error) {
+		if !waits(name) {
+			return read(name)
+		}
+		data, err := untilDone(env, func() ([]byte, error) { return read(name) })
+		if errors.Is(err, errCancelledWait) {
+			return nil, &fs.PathError{Op: "read", Path: name, Err: errInterruptedWait}
+		}
+		return data, err
+	}
 }
 
 // waits reports whether opening or reading the file at path may wait

@@ -324,8 +324,8 @@ type PlanOptions struct {
 	Shard Shard
 	// Template are the parse options of every template.
 	Template template.Options
-	// ReadFile reads a template or values file; nil means os.ReadFile
-	// with the Template.MaxBytes limit.
+	// ReadFile reads a template or values file; nil means
+	// LimitedReader(Template.MaxBytes).
 	ReadFile func(name string) ([]byte, error)
 }
 
@@ -416,7 +416,7 @@ func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 	}
 	read := opts.ReadFile
 	if read == nil {
-		read = limitedReader(opts.Template.MaxBytes)
+		read = LimitedReader(opts.Template.MaxBytes)
 	}
 	pattern := first(opts.Pattern, m.Output, DefaultPattern)
 	if err := CheckPattern(pattern); err != nil {
@@ -894,7 +894,10 @@ func loadTemplate(opts PlanOptions, read func(string) ([]byte, error), rel strin
 	return &Template{Name: name, Stem: strings.TrimSuffix(base, path.Ext(base)), SHA256: hex.EncodeToString(sum[:]), Dir: dir, Parsed: parsed, Source: data}, nil
 }
 
-func limitedReader(limit int) func(string) ([]byte, error) {
+// LimitedReader returns how a plan reads a template or values file by
+// default: at most limit bytes of it (0 means template.DefaultMaxBytes),
+// a larger file or a directory being an *fs.PathError that says so.
+func LimitedReader(limit int) func(name string) ([]byte, error) {
 	if limit <= 0 {
 		limit = template.DefaultMaxBytes
 	}
@@ -927,7 +930,7 @@ func limitedReader(limit int) func(string) ([]byte, error) {
 	}
 }
 
-// tooLarge is limitedReader's error for a file over the size limit.
+// tooLarge is LimitedReader's error for a file over the size limit.
 func tooLarge(name string, limit int) error {
 	return &fs.PathError{Op: "read", Path: name, Err: fmt.Errorf("larger than the limit of %d bytes (raise it with --max-size)", limit)}
 }
