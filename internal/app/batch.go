@@ -167,6 +167,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	if err := c.render.normalize(); err != nil {
 		return nil, nil, err
 	}
+	warnFooterLookalikes(env, c.render.footer)
 	shard, err := c.parseShard(env)
 	if err != nil {
 		return nil, nil, err

@@ -246,6 +246,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	if err := c.normalize(); err != nil {
 		return false, err
 	}
+	warnFooterLookalikes(env, c.footer)
 	if c.gitRev != "" {
 		if strings.HasPrefix(c.gitRev, "-") {
 			return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)

@@ -79,6 +79,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if err := c.normalize(); err != nil {
 		return false, err
 	}
+	warnFooterLookalikes(env, c.footer)
 	if c.old == "-" || c.new == "-" {
 		return false, usagef("--manifest reads manifests from files, not standard input")
 	}

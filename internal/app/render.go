@@ -293,6 +293,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err := c.normalize(); err != nil {
 		return err
 	}
+	warnFooterLookalikes(env, c.footer)
 	inputs := append([][2]string{{"the template", c.template}}, named("--values", c.valuesFiles)...)
 	if err := oneStdin(append(inputs, c.stdinFlags()...)...); err != nil {
 		return err
@@ -373,6 +374,23 @@ func inFileOrder(ws []policyexport.Warning) []policyexport.Warning {
 	return slices.SortedStableFunc(slices.Values(ws), func(a, b policyexport.Warning) int {
 		return cmp.Or(cmp.Compare(a.Pos.Line, b.Pos.Line), cmp.Compare(a.Pos.Col, b.Pos.Col))
 	})
+}
+
+// warnFooterLookalikes warns of each field of the --footer text written
+// as a placeholder typed with spaces or in two pairs of braces ("{
+// siteUrl }", "{{siteUrl}}", "{site url}"): it stays in the footer as
+// written, which is seldom what was meant, and the warning says what to
+// write.
+func warnFooterLookalikes(env Env, footer string) {
+	for i := 0; i < len(footer); i++ {
+		if footer[i] != '{' {
+			continue
+		}
+		if n, msg := template.Lookalike(footer[i:], "field"); n > 0 {
+			fmt.Fprintf(env.Stderr, "policyexport: warning: --footer %q: %s (it stays in the footer as written)\n", footer, msg)
+			i += n - 1
+		}
+	}
 }
 
 // printWarnings prints the library's warnings as the command words

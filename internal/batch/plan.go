@@ -1083,6 +1083,9 @@ var patternFields = [...]string{"{name}", "{template}", "{ext}", "{format}", "{l
 // hidden component, no backslash). A path that a document's own name,
 // template or locale makes bad is that document's error (NewPlan).
 func CheckPattern(pattern string) error {
+	if msg := patternLookalike(pattern); msg != "" {
+		return errors.New(msg)
+	}
 	rest := pattern
 	for _, f := range patternFields {
 		rest = strings.ReplaceAll(rest, f, "")
@@ -1106,6 +1109,32 @@ func CheckPattern(pattern string) error {
 		return errors.New(msg)
 	}
 	return nil
+}
+
+// patternLookalike returns what is wrong with the first field of
+// pattern written as a placeholder typed with spaces or in two pairs of
+// braces ("{ name }", "{{name}}") and what to write, or "".
+func patternLookalike(pattern string) string {
+	for i := 0; i < len(pattern); i++ {
+		if pattern[i] != '{' {
+			continue
+		}
+		known := false
+		for _, f := range patternFields {
+			if strings.HasPrefix(pattern[i:], f) {
+				known = true
+				i += len(f) - 1
+				break
+			}
+		}
+		if known {
+			continue
+		}
+		if n, msg := template.Lookalike(pattern[i:], "field"); n > 0 {
+			return fmt.Sprintf("%s (known: %s)", msg, strings.Join(patternFields[:], ", "))
+		}
+	}
+	return ""
 }
 
 // appendExpanded appends pattern to b with each field (patternFields)

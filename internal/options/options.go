@@ -10,6 +10,7 @@ package options
 
 import (
 	"encoding/json"
+	"errors"
 	"fmt"
 	"path/filepath"
 	"slices"
@@ -179,11 +180,20 @@ func (o Options) Backend() (render.Options, string, error) {
 // CheckBaseURL checks a base address (Options.BaseURL, --base-url): one
 // that names no value must be an absolute http or https address
 // (safeurl.CheckBase); one that names values ("{siteUrl}/legal/") is
-// checked for each document, filled (template.FillOptions.BaseURL).
+// checked for each document, filled (template.FillOptions.BaseURL). A
+// placeholder typed with spaces or in two pairs of braces ("{ siteUrl
+// }") is an error that says what to write.
 func CheckBaseURL(base string) error {
 	base = strings.TrimSpace(base)
 	if base == "" {
 		return nil
+	}
+	for i := 0; i < len(base); i++ {
+		// "{ siteUrl }/legal/" is no address and no placeholder: say
+		// what to write.
+		if n, msg := template.Lookalike(base[i:], "placeholder"); base[i] == '{' && n > 0 {
+			return errors.New(msg)
+		}
 	}
 	for _, p := range l10n.Fields(base) {
 		if p.Field != "" {

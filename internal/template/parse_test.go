@@ -488,6 +488,13 @@ func TestPlaceholderLookalikes(t *testing.T) {
 		{"`{{siteName}}` and `{ x }`\n\n```\n{{ x }}\n```\n\n    {{x}}\n", nil},
 		{"```{{ lang }}\nx\n```\n", nil},
 		{"{{ page.title }} {% if x %} {{> partial }} {{#each x}} { } {1,2} {x} {x|date}\n", nil},
+		// Spaces typed into a placeholder: between its words, around
+		// the filter's bar. More than three words are text, as are
+		// words that are no names.
+		{"{site url} and {Site URL} and {d | date} and {d| date} and {site url|date}\n", []string{
+			"1:1 placeholder-syntax {site url}", "1:16 placeholder-syntax {Site URL}", "1:31 placeholder-syntax {d | date}",
+			"1:46 placeholder-syntax {d| date}", "1:60 placeholder-syntax {site url|date}"}},
+		{"{a b c d} {a 1} {a, b} {a |} {a b }}\n", []string{"1:30 placeholder-syntax {a b }"}},
 		// After front matter, at the body's own lines.
 		{"---\ntitle: T\n---\n\n{{ a }}\n", []string{"5:1 placeholder-syntax {{ a }}"}},
 		// In the front matter's strings, the title block's text among
@@ -515,6 +522,15 @@ func TestPlaceholderLookalikes(t *testing.T) {
 		t.Errorf("CommonMark has no placeholders, and no lookalikes: %v", n)
 	}
 	// The messages say what to write instead.
+	for src, want := range map[string]string{
+		"{site url}\n":       `{site url} is not a placeholder, because a placeholder's name has no spaces, and stays as written; write {siteUrl} (or \{site url} if the text is meant)`,
+		"{siteUrl | date}\n": `{siteUrl | date} is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl|date} (or \{siteUrl | date} if the text is meant)`,
+		"{ siteUrl }\n":      `{ siteUrl } is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl} (or \{ siteUrl } if the text is meant)`,
+	} {
+		if n := mustParse(t, src, Options{}).Notices(); len(n) != 1 || n[0].Msg != want {
+			t.Errorf("%q: %q, want %q", src, n, want)
+		}
+	}
 	n := mustParse(t, "{{a}} {{ b }}\n", Options{}).Notices()
 	want := []string{
 		`{{a}} is the placeholder {a} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {a} (or \{{a}\} if the braces are meant)`,

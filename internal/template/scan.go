@@ -298,24 +298,35 @@ func isPlainEncoded[S ~string | ~[]byte](s S) bool {
 }
 
 // lookalikeSpan is a place found by scanLookalikes: src[Start:End] is
-// Text, which holds the placeholder key Key ("name" or "name|filter").
+// Text, which holds the placeholder key Key ("name" or "name|filter")
+// as it was meant.
 type lookalikeSpan struct {
 	Start, End int
 	Text, Key  string
 	// Braced is true for "{{key}}": the placeholder {key} in one more
 	// pair of braces, which stay in the text around its value. Else the
-	// text has spaces inside its braces ("{ key }", "{{ key }}") and is
-	// no placeholder at all.
+	// text has spaces inside its braces ("{ key }", "{{ key }}",
+	// "{key | filter}") and is no placeholder at all.
 	Braced bool
+	// Words is true when the spaces are inside the name ("{site url}"),
+	// Key then being the words joined as one name ("siteUrl").
+	Words bool
 }
 
+// maxLookalikeWords bounds the words of a name written with spaces
+// ("{site url}") that is taken for a placeholder: braces around more
+// words are text.
+const maxLookalikeWords = 3
+
 // scanLookalikes returns the places in src written as other template
-// languages write a placeholder (Mustache, Handlebars, Jinja, Liquid):
-// "{{key}}", "{ key }" and "{{ key }}", where key is a placeholder name,
-// or a name, "|" and a filter name, as scanPlaceholders reads them, and
-// spaces are blanks or tabs. A '{' that a backslash escapes starts none:
-// "\{ name }" is text meant as written. "{{ page.title }}" and
-// "{% if x %}" hold no placeholder key and are not found.
+// languages write a placeholder (Mustache, Handlebars, Jinja, Liquid) or
+// as a placeholder with spaces typed into it: "{{key}}", "{ key }",
+// "{{ key }}", "{key | filter}" and "{site url}", where key is a
+// placeholder name, or a name, "|" and a filter name, as
+// scanPlaceholders reads them, and spaces are blanks or tabs. A '{' that
+// a backslash escapes starts none: "\{ name }" is text meant as written.
+// "{{ page.title }}" and "{% if x %}" hold no placeholder key and are
+// not found.
 func scanLookalikes(src []byte) []lookalikeSpan {
 	var out []lookalikeSpan
 	end := 0 // of the last one found: a '{' before it is inside it
@@ -346,35 +357,57 @@ func lookalikeAt(src []byte, i int) (lookalikeSpan, bool) {
 		}
 		return n
 	}
-	name := func() bool {
+	name := func() string {
 		start := j
 		for j < len(src) && values.IsNameByte(src[j], j == start) {
 			j++
 		}
-		return j > start
+		return string(src[start:j])
 	}
 	spaced := blanks() > 0
-	keyStart := j
-	if !name() {
+	words := []string{name()}
+	if words[0] == "" {
 		return lookalikeSpan{}, false
 	}
-	if j < len(src) && src[j] == '|' {
-		j++
-		if !name() {
-			return lookalikeSpan{}, false
+	filter := ""
+	for {
+		before := j
+		n := blanks()
+		if j < len(src) && src[j] == '|' && filter == "" {
+			j++
+			spaced = blanks() > 0 || n > 0 || spaced
+			if filter = name(); filter == "" {
+				return lookalikeSpan{}, false
+			}
+			continue
 		}
+		if n > 0 && filter == "" && len(words) < maxLookalikeWords {
+			if w := name(); w != "" {
+				words = append(words, w)
+				continue
+			}
+		}
+		j = before
+		break
 	}
-	keyEnd := j
 	spaced = blanks() > 0 || spaced
 	closing := "}"
 	if double {
 		closing = "}}"
 	}
-	if !bytes.HasPrefix(src[j:], []byte(closing)) || !spaced && !double {
+	if !bytes.HasPrefix(src[j:], []byte(closing)) || !spaced && !double && len(words) == 1 {
 		return lookalikeSpan{}, false
 	}
 	j += len(closing)
-	return lookalikeSpan{Start: i, End: j, Text: string(src[i:j]), Key: string(src[keyStart:keyEnd]), Braced: !spaced}, true
+	key := words[0]
+	for _, w := range words[1:] {
+		key += strings.ToUpper(w[:1]) + w[1:]
+	}
+	if filter != "" {
+		key += "|" + filter
+	}
+	multi := len(words) > 1
+	return lookalikeSpan{Start: i, End: j, Text: string(src[i:j]), Key: key, Braced: !spaced && !multi, Words: multi}, true
 }
 
 // message says what the lookalike is and what to write instead, where
@@ -388,7 +421,33 @@ func (l lookalikeSpan) messageWith(open, close, why string) string {
 	if l.Braced {
 		return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {%s} (or %s if the braces are meant%s)", l.Text, l.Key, l.Key, open+l.Text[1:len(l.Text)-1]+close, why)
 	}
-	return fmt.Sprintf("%s is not a placeholder, because of the spaces inside its braces, and stays as written; write {%s} (or %s if the text is meant%s)", l.Text, l.Key, strings.ReplaceAll(l.Text, "{", open), why)
+	return fmt.Sprintf("%s is not a placeholder, %s, and stays as written; write {%s} (or %s if the text is meant%s)", l.Text, l.why(), l.Key, strings.ReplaceAll(l.Text, "{", open), why)
+}
+
+// why says what keeps a lookalike with spaces from being a placeholder.
+func (l lookalikeSpan) why() string {
+	if l.Words {
+		return "because a placeholder's name has no spaces"
+	}
+	return "because of the spaces inside its braces"
+}
+
+// Lookalike returns, when s starts with text written as other template
+// languages or a typing slip write a placeholder ("{ siteUrl }",
+// "{{siteUrl}}", "{site url}", "{siteUrl | date}"), its length and what
+// is wrong with it and what to write, "{ siteUrl } is not a NOUN,
+// because of the spaces inside its braces; write {siteUrl}", for the
+// fields of a flag's value (a footer, a base address, an output
+// pattern), which noun names ("field", "placeholder"); else 0 and "".
+func Lookalike(s, noun string) (n int, msg string) {
+	l, ok := lookalikeAt([]byte(s), 0)
+	if !ok {
+		return 0, ""
+	}
+	if l.Braced {
+		return l.End, fmt.Sprintf("%s is {%s} in a second pair of braces, which stay around its value; write {%s}", l.Text, l.Key, l.Key)
+	}
+	return l.End, fmt.Sprintf("%s is not a %s, %s; write {%s}", l.Text, noun, l.why(), l.Key)
 }
 
 // message says what the lookalike is and what to write instead, in the
