@@ -694,6 +694,14 @@ const (
 	// given whatever the formats. A "www." on one host alone is no
 	// difference.
 	LinkTextMismatch = WarningKind(template.TextMismatchNotice)
+	// BaseURLNotFolder is Options.BaseURL ending in a name with no "/"
+	// after it ("https://acme.example/legal") while the document has
+	// links relative to its folder ("terms.html"): RFC 3986 resolves
+	// them against the folder above the name (https://acme.example/),
+	// where "https://acme.example/legal/" was almost surely meant. One
+	// warning at the first such link, which counts the others; given
+	// when the formats have the PDF or the plain text.
+	BaseURLNotFolder = WarningKind(template.BaseFileNotice)
 	// LangIgnored is Options.Lang (--lang) naming another language than
 	// the template's front matter, whose lang is the document's (its
 	// text's): the outputs are in the front matter's language, and
@@ -880,7 +888,7 @@ func (r *Renderer) skippedHeadings(t *Template) []Warning {
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning
-	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats, doc)) {
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
 		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws

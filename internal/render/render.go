@@ -204,11 +204,10 @@ func (r *Renderer) InternalLinks(formats []Format) (live, rawHTMLIDs bool) {
 
 // OffSite reports whether some format of formats is read away from the
 // site that the HTML is published on (the PDF, the plain text), where a
-// link of doc with a relative address opens nothing
-// (template.RelativeLinks), and doc has no base address to resolve such
-// links against (ast.Document.BaseURL).
-func OffSite(formats []Format, doc *ast.Document) bool {
-	return doc.BaseURL == "" && slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
+// link with a relative address opens nothing (template.RelativeLinks)
+// unless the document's base address (ast.Document.BaseURL) resolves it.
+func OffSite(formats []Format) bool {
+	return slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
 }
 
 // Write renders doc in format f to w. It drops the warnings;

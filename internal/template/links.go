@@ -2,6 +2,8 @@ package template
 
 import (
 	"fmt"
+	"net/url"
+	"path"
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -68,10 +70,10 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 // LinkProblems returns the notices of the links of doc, a filled
 // document, that do not work in the outputs it is rendered to:
 // LinkNotices (with rawHTMLKept) and BlockedLinks when some output makes
-// links live (live: the HTML, the PDF), then RelativeLinks when some
-// output is read away from the site (offSite: the PDF, the plain text)
-// and no base address resolves them, then MixedScriptHosts and
-// TextMismatches, which every output shows.
+// links live (live: the HTML, the PDF), then, when some output is read
+// away from the site (offSite: the PDF, the plain text), RelativeLinks
+// if no base address resolves them, else FolderlessBase, then
+// MixedScriptHosts and TextMismatches, which every output shows.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 	var out []Notice
 	if live {
@@ -81,7 +83,11 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
 		}
 	}
 	if offSite {
-		if n, ok := RelativeLinks(doc); ok {
+		n, ok := RelativeLinks(doc)
+		if doc.BaseURL != "" {
+			n, ok = FolderlessBase(doc)
+		}
+		if ok {
 			out = append(out, n)
 		}
 	}
@@ -323,4 +329,48 @@ func collapse(s string) string {
 		return string(r[:60]) + "…"
 	}
 	return s
+}
+
+// FolderlessBase returns one notice (BaseFileNotice) when doc's base
+// address (ast.Document.BaseURL, --base-url) ends in a name that is not
+// followed by "/" and has no "." ("https://acme.example/legal"), and doc
+// has a link whose relative address is resolved against the base's
+// folder ("terms.html", "../x"; not "/privacy", "//cdn.example/x" or
+// "?q"). RFC 3986 resolves "terms.html" against that base to
+// https://acme.example/terms.html, as a browser on a page named legal
+// would, but whoever writes such a base almost always means the folder
+// legal, and every link then opens the wrong page. A base ending in a
+// file's name ("…/legal/index.html") is taken as meant. The notice is
+// at the first such link and counts the others; ok is false when there
+// is none.
+func FolderlessBase(doc *ast.Document) (n Notice, ok bool) {
+	base, err := url.Parse(strings.TrimSpace(doc.BaseURL))
+	if err != nil || base.Opaque != "" {
+		return Notice{}, false
+	}
+	dir, last := path.Split(base.Path)
+	if last == "" || strings.Contains(last, ".") {
+		return Notice{}, false
+	}
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		l, isLink := n.(*ast.Link)
+		if !isLink || !safeurl.Relative(l.Destination) {
+			return false
+		}
+		dest := strings.TrimSpace(l.Destination)
+		return !strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "?")
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	dest := strings.TrimSpace(first.(*ast.Link).Destination)
+	folder := *base
+	folder.Path, folder.RawPath, folder.RawQuery, folder.Fragment = dir, "", "", ""
+	meant := *base
+	meant.Path, meant.RawPath, meant.RawQuery, meant.Fragment = base.Path+"/", "", "", ""
+	msg := fmt.Sprintf("the base address (--base-url) %s does not end in /, so relative links resolve against %s: link to %q is %s",
+		strings.TrimSpace(doc.BaseURL), folder.String(), dest, safeurl.Resolve(doc.BaseURL, dest))
+	msg += others(more, ", and 1 more link like it", ", and %d more links like it")
+	msg += fmt.Sprintf("; if %s is a folder, write %s", last, meant.String())
+	return Notice{Kind: BaseFileNotice, Pos: first.Pos(), Msg: msg}, true
 }

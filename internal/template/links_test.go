@@ -246,3 +246,42 @@ func TestTextMismatches(t *testing.T) {
 		})
 	}
 }
+
+// TestFolderlessBase: a base address whose last name has no "/" after
+// it ("https://acme.example/legal") makes "terms.html" resolve against
+// the folder above it, silently; the notice says so, at the first link
+// relative to the folder, and what to write. Links from the root, a
+// base that is a folder or names a file, have none.
+func TestFolderlessBase(t *testing.T) {
+	for _, c := range []struct {
+		base, src, want string
+	}{
+		{"https://acme.example/legal", "[a](/a) and [t](terms.html) and [u](../u)\n",
+			`1:13: the base address (--base-url) https://acme.example/legal does not end in /, so relative links resolve against https://acme.example/: link to "terms.html" is https://acme.example/terms.html, and 1 more link like it; if legal is a folder, write https://acme.example/legal/`},
+		{"https://acme.example/a/legal", "[t](terms.html)\n",
+			`1:1: the base address (--base-url) https://acme.example/a/legal does not end in /, so relative links resolve against https://acme.example/a/: link to "terms.html" is https://acme.example/a/terms.html; if legal is a folder, write https://acme.example/a/legal/`},
+		{"https://acme.example/legal/", "[t](terms.html)\n", ""},
+		{"https://acme.example", "[t](terms.html)\n", ""},
+		{"https://acme.example/legal/index.html", "[t](terms.html)\n", ""},
+		{"https://acme.example/legal", "[a](/a) [b](//cdn.example/b) [q](?q=1) [c](#c) [d](https://e.example/d)\n\n# C\n", ""},
+	} {
+		doc, _, err := mustParse(t, c.src, Options{}).Fill(nil, FillOptions{BaseURL: c.base})
+		if err != nil {
+			t.Fatal(err)
+		}
+		got := ""
+		if n, ok := FolderlessBase(doc); ok {
+			if n.Kind != BaseFileNotice {
+				t.Errorf("kind %q", n.Kind)
+			}
+			got = n.In("")[1:]
+		}
+		if got != c.want {
+			t.Errorf("%s %q:\n got %s\nwant %s", c.base, c.src, got, c.want)
+		}
+		// With a base, no relative-link notice: this one or none.
+		if ps := LinkProblems(doc, false, false, true); len(ps) > 1 || (c.want != "") != (len(ps) == 1) {
+			t.Errorf("%s %q: LinkProblems %v", c.base, c.src, ps)
+		}
+	}
+}

@@ -283,6 +283,12 @@ const (
 	// ("[https://acme.example/](https://evil.example/)";
 	// TextMismatches).
 	TextMismatchNotice NoticeKind = "link-text-mismatch"
+	// BaseFileNotice is a filled document's links with a relative
+	// address ("terms.html") resolved against a base address whose last
+	// name has no "/" after it ("https://acme.example/legal"), and so
+	// against the folder above it, where "…/legal/" was almost surely
+	// meant (FolderlessBase).
+	BaseFileNotice NoticeKind = "base-url-not-folder"
 )
 
 // In is the notice as a message about the template file: "file:line:col:
