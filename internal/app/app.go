@@ -44,6 +44,10 @@ type Env struct {
 	// Getenv reads an environment variable (SOURCE_DATE_EPOCH, CI runner
 	// variables). Nil means os.Getenv.
 	Getenv func(string) string
+	// FontDirs are where a font is looked for when a character is in no
+	// font the PDF has (only then), to name one in the message. Nil
+	// means the usual font directories (usualFontDirs).
+	FontDirs []string
 
 	// done is closed when the command is cancelled (Main sets it from
 	// its context): an input that waits for another program (a named
@@ -108,6 +112,7 @@ func Main(ctx context.Context, env Env) int {
 	if name, ok := strings.CutPrefix(err.Error(), helpTopicPrefix); ok {
 		err = unknownCommand(app, "help: ", strings.TrimSuffix(name, "'"))
 	}
+	err = newFontHints(env).explain(err)
 	fmt.Fprintf(env.Stderr, "policyexport: %v\n", err)
 	var ue usageError
 	if errors.As(err, &ue) {

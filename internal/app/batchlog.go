@@ -43,12 +43,13 @@ type batchLog struct {
 	// placesRead says it was.
 	places     map[string]string
 	placesRead bool
+	fonts      *fontHints // for a failure for a character no font has
 }
 
 func newBatchLog(env Env, c *batchConfig, stop context.CancelCauseFunc) *batchLog {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
-	return &batchLog{stdout: env.Stdout, stderr: env.Stderr, manifest: c.manifest, json: c.log == "json", quiet: c.quiet, check: c.check, enc: enc, stop: stop}
+	return &batchLog{stdout: env.Stdout, stderr: env.Stderr, manifest: c.manifest, json: c.log == "json", quiet: c.quiet, check: c.check, enc: enc, stop: stop, fonts: newFontHints(env)}
 }
 
 // emit writes one JSON line (json) or one text line to standard output.
@@ -96,7 +97,7 @@ func (l *batchLog) document(e batch.Event) {
 	}
 	d := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
 	if e.Err != nil {
-		d.Status, d.Error, d.Place = "failed", e.Err.Error(), l.entryPlace(e.Name)
+		d.Status, d.Error, d.Place = "failed", l.fonts.explain(e.Err).Error(), l.entryPlace(e.Name)
 	}
 	for _, f := range e.Files {
 		d.Files = append(d.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
@@ -303,7 +304,7 @@ func (l *batchLog) failures(fs []batch.Failure) {
 	var order []string
 	docs := map[string][]string{}
 	for _, f := range fs {
-		msg := f.Err.Error()
+		msg := l.fonts.explain(f.Err).Error()
 		if docs[msg] == nil {
 			order = append(order, msg)
 		}
