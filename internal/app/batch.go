@@ -220,7 +220,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	}
 
 	if !c.render.strict {
-		warnUnused(env, plan, c.render.footer, c.render.baseURL)
+		warnUnused(env, plan, c.manifest, topts.MaxBytes, c.render.footer, c.render.baseURL)
 	}
 	if err := c.warnTemplates(env, plan, opts); err != nil {
 		return nil, nil, err
@@ -321,13 +321,34 @@ func driftFix(ds []batch.Drift, out string) string {
 // Documents with the same warning share one line, so that a manifest
 // default unused by one template does not print a line for each of ten
 // thousand documents.
-func warnUnused(env Env, plan *batch.Plan, footer, base string) {
+//
+// Each unused value is said where it is given, as render says it
+// ("sites.yaml:9:21: {region} is given here", or the values file's
+// line): the manifest and its values files are read again for it, only
+// when a value is unused.
+func warnUnused(env Env, plan *batch.Plan, manifest string, limit int, footer, base string) {
 	var ws []docWarning
+	var places *batch.ValuePlaces
+	loaded := false
 	for j := range plan.Jobs() {
 		t := j.Template.Parsed
-		if msg := t.UnusedMessage(t.UnusedBy(j.Values.Map(), footer, base)); msg != "" {
-			ws = append(ws, docWarning{j.Name, msg})
+		unused := t.UnusedBy(j.Values.Map(), footer, base)
+		msg := t.UnusedMessage(unused)
+		if msg == "" {
+			continue
 		}
+		if !loaded {
+			if m := reloadManifest(manifest); m != nil {
+				places = batch.NewValuePlaces(m, filepath.Dir(manifest), planReader(env, limit))
+			}
+			loaded = true
+		}
+		for _, name := range unused {
+			if at := places.Place(j.Name, name); at != "" {
+				msg += fmt.Sprintf("\n%s: {%s} is given here", at, name)
+			}
+		}
+		ws = append(ws, docWarning{j.Name, msg})
 	}
 	warnDocuments(env, ws)
 }

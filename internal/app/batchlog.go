@@ -152,10 +152,25 @@ func (l *batchLog) entryPlace(name string) string {
 // read again, only when a document failed. A manifest read from standard
 // input, or one that no longer loads, gives none.
 func entryPlaces(manifest string) map[string]string {
-	if manifest == "-" {
+	m := reloadManifest(manifest)
+	if m == nil {
 		return nil
 	}
-	f, err := os.Open(manifest)
+	places := make(map[string]string, len(m.Documents))
+	for _, d := range m.Documents {
+		places[d.Name] = fmt.Sprintf("%s:%s", manifest, d.Pos)
+	}
+	return places
+}
+
+// reloadManifest reads and loads the manifest at path again, for the
+// places the plan does not keep; nil for one read from standard input
+// ("-") or one that no longer loads.
+func reloadManifest(path string) *batch.Manifest {
+	if path == "-" {
+		return nil
+	}
+	f, err := os.Open(path)
 	if err != nil {
 		return nil
 	}
@@ -164,15 +179,11 @@ func entryPlaces(manifest string) map[string]string {
 	if err != nil {
 		return nil
 	}
-	m, err := batch.Load(manifest, data)
+	m, err := batch.Load(path, data)
 	if err != nil {
 		return nil
 	}
-	places := make(map[string]string, len(m.Documents))
-	for _, d := range m.Documents {
-		places[d.Name] = fmt.Sprintf("%s:%s", manifest, d.Pos)
-	}
-	return places
+	return m
 }
 
 // withJSONSummary makes a batch command-line error that urfave/cli finds

@@ -57,6 +57,10 @@ type Settings struct {
 	Formats []string
 	// Values are placeholder values, each literal text as written.
 	Values map[string]string
+	// ValuesAt is where each name of Values is written (its key in
+	// YAML, its cell in CSV), for a warning about a value no
+	// placeholder uses.
+	ValuesAt map[string]ast.Pos
 	// ValuesFile is the path of a YAML or JSON values file.
 	ValuesFile string
 	// ValuesFilePos is where the valuesFile key is written; zero when
@@ -247,6 +251,12 @@ func settings(file string, n *yaml.Node) (Settings, error) {
 				}
 			}
 			s.Values = vals
+			s.ValuesAt = make(map[string]ast.Pos, len(vals))
+			for k := range values.Pairs(v) {
+				if _, ok := vals[k.Value]; ok {
+					s.ValuesAt[k.Value] = values.NodePos(k, 0)
+				}
+			}
 		case "valuesFile":
 			if err := checkInputPath(file, "valuesFile", v.Value, values.NodePos(v, 0)); err != nil {
 				return s, err
@@ -432,9 +442,9 @@ func loadCSV(head Manifest, data []byte, start startFunc) (*Manifest, error) {
 					return nil, &Error{File: name, Pos: p, Msg: err.Error()}
 				}
 				if doc.Values == nil {
-					doc.Values = map[string]string{}
+					doc.Values, doc.ValuesAt = map[string]string{}, map[string]ast.Pos{}
 				}
-				doc.Values[h] = cell
+				doc.Values[h], doc.ValuesAt[h] = cell, p
 			}
 		}
 		add(doc)
