@@ -88,11 +88,15 @@ func (t *Template) UnusedMessage(unused []string) string {
 
 // missingMessage is the error message for a placeholder without a value,
 // with a hint when one of the unused value names looks like a mistyped
-// name (given "sitename" for "{siteName}").
+// name (given "sitename" for "{siteName}"). Either may be the typo, the
+// value's name or the placeholder's, and the hint gives both fixes:
+// "(a value is named sitename: name it siteName, or write {sitename})".
+// It said "did you mean {siteName}?", which for "{siteurl}" with a
+// value siteUrl was "did you mean {siteurl}?", the very text written.
 func missingMessage(name string, unused []string) string {
 	msg := fmt.Sprintf("missing value for {%s}", name)
 	if typo := Suggest(name, unused); typo != "" {
-		msg += fmt.Sprintf(" (a value is named %s: did you mean {%s}?)", typo, name)
+		msg += fmt.Sprintf(" (a value is named %s: name it %s, or write {%s})", typo, name, typo)
 	}
 	return msg
 }

@@ -86,7 +86,7 @@ func TestUnusedAndMissingHints(t *testing.T) {
 	if !errors.As(err, &list) {
 		t.Fatalf("Fill error %v, want an ErrorList", err)
 	}
-	want = "p.md:5:1: missing value for {siteName} (a value is named sitename: did you mean {siteName}?)\n" +
+	want = "p.md:5:1: missing value for {siteName} (a value is named sitename: name it siteName, or write {sitename})\n" +
 		"p.md:5:12: missing value for {email}"
 	if err.Error() != want {
 		t.Errorf("Fill error:\n%s\nwant\n%s", err, want)
