@@ -88,7 +88,7 @@ func missingRune(err error) (rune, bool) {
 // that gives one.
 func (h *fontHints) hint(r rune) string {
 	if spec := findFont(h.dirs, r); spec != "" {
-		return fmt.Sprintf("a font on this system has %U: --font %s", r, spec)
+		return fmt.Sprintf("a font on this system has %U: --font %s", r, shellQuote(spec))
 	}
 	script := scriptOf(r)
 	switch script {

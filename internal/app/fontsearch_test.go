@@ -24,6 +24,19 @@ func TestFindFont(t *testing.T) {
 	if got := findFont([]string{fonts, filepath.Join(t.TempDir(), "none")}, '隐'); got != "" {
 		t.Errorf("Han: %q, want none", got)
 	}
+	// A path with a space ("/Library/Fonts/Arial Unicode.ttf") is
+	// named as a shell takes it.
+	dir := filepath.Join(t.TempDir(), "My Fonts")
+	if err := os.MkdirAll(dir, 0o700); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Symlink(filepath.Join(fonts, "NotoSansThai-Regular.ttf"), filepath.Join(dir, "Thai.ttf")); err != nil {
+		t.Skip(err)
+	}
+	h := newFontHints(Env{FontDirs: []string{dir}})
+	if got, want := h.hint('ก'), "a font on this system has U+0E01: --font '"+filepath.Join(dir, "Thai.ttf")+"'"; got != want {
+		t.Errorf("got %s, want %s", got, want)
+	}
 }
 
 // TestGlyphErrorNamesAFont: "character U+9690 (隐) is in no font; add a
