@@ -94,6 +94,8 @@ type frontMatterResult struct {
 	occs    []Placeholder
 	ids     []int // parallel to occs
 	notices []Notice
+	// spaced are its lookalikes with spaces (Template.spaced).
+	spaced []placedLookalike
 	// looks are the lookalikes of the raw front matter (scanLookalikes),
 	// to give those found in its strings their real positions.
 	looks []lookalikeSpan
@@ -251,6 +253,9 @@ func (res *frontMatterResult) encode(s *source, raw []span, n *yaml.Node, v stri
 			}
 		}
 		res.notices = append(res.notices, Notice{Kind: PlaceholderNotice, Pos: pos, Msg: l.message()})
+		if !l.Braced {
+			res.spaced = append(res.spaced, placedLookalike{l, pos})
+		}
 	}
 	next := 0
 	for next < len(raw) && raw[next].Start < nodeOff {

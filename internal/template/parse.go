@@ -69,6 +69,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 			}
 			t.frontMatter, t.meta = fm.fm, fm.meta
 			t.notices = fm.notices
+			t.spaced = fm.spaced
 		} else if unclosedFrontMatter(norm) {
 			t.notices = append(t.notices, Notice{Kind: FrontMatterNotice, Pos: ast.Pos{Line: 1, Col: 1},
 				Msg: `front matter is never closed: the "---" of line 1 opens it, but no later line is "---" or "..." to end it, so it is read as Markdown, a thematic break and text (end it with a line "---")`})
@@ -110,6 +111,9 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	for _, l := range s.lookalikes {
 		if msg := l.message(); msg != "" {
 			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: msg})
+			if !l.Braced {
+				t.spaced = append(t.spaced, placedLookalike{l.lookalikeSpan, l.Pos})
+			}
 		}
 	}
 	if opts.Profile == ProfileDefault {

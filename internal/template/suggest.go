@@ -77,7 +77,10 @@ func (t *Template) UnusedMessage(unused []string) string {
 	names := t.placeholderNames()
 	parts := make([]string, len(unused))
 	for i, u := range unused {
-		parts[i] = "{" + u + "}" + hint(u, names)
+		parts[i] = "{" + u + "}" + t.spacedHint(u)
+		if parts[i] == "{"+u+"}" {
+			parts[i] += hint(u, names)
+		}
 	}
 	noun := "values"
 	if len(unused) == 1 {
@@ -106,6 +109,21 @@ func missingMessage(name string, unused []string) string {
 func hint(name string, placeholders []string) string {
 	if m := Suggest(name, placeholders); m != "" {
 		return fmt.Sprintf(" (did you mean {%s}?)", m)
+	}
+	return ""
+}
+
+// spacedHint returns, for a value name that a placeholder typed with
+// spaces was meant to use, " (terms.md:3:7 writes { siteUrl }, which is
+// no placeholder because of the spaces inside its braces: write
+// {siteUrl})", else "": with --strict the unused value is the error,
+// and the warning about the spaces may be far above it, or not shown.
+func (t *Template) spacedHint(name string) string {
+	for _, l := range t.spaced {
+		key, _, _ := strings.Cut(l.Key, "|")
+		if key == name {
+			return fmt.Sprintf(" (%s:%s writes %s, which is no placeholder %s: write {%s})", t.name, l.Pos, l.Text, l.why(), l.Key)
+		}
 	}
 	return ""
 }

@@ -176,6 +176,10 @@ type Template struct {
 	notices     []Notice
 	// live are the placeholders that Fill fills, in document order.
 	live []Placeholder
+	// spaced are the lookalikes with spaces ("{ siteUrl }", "{site
+	// url}") outside code and comments, which fill nothing: a value
+	// meant for one is unused, and UnusedMessage says why.
+	spaced []placedLookalike
 	// maxBytes is the size limit the template was parsed with; Fill
 	// refuses to fill in more bytes of values than that.
 	maxBytes int
@@ -290,6 +294,12 @@ const (
 	// meant (FolderlessBase).
 	BaseFileNotice NoticeKind = "base-url-not-folder"
 )
+
+// placedLookalike is a lookalike with spaces and where it is.
+type placedLookalike struct {
+	lookalikeSpan
+	Pos ast.Pos
+}
 
 // In is the notice as a message about the template file: "file:line:col:
 // msg".
