@@ -295,6 +295,17 @@ type Text struct {
 	// At is where the text starts in the template; for text that came
 	// from a value, the position of its placeholder.
 	At Pos
+	// Isolate marks text that is one value filled into the template
+	// whose direction is not the document's: its first strong
+	// character is of the other direction, or it has strong characters
+	// of both (package bidi's NeedsIsolation, which the template filler
+	// asks). Every backend isolates it from the text around it, as one
+	// unit of its own direction (HTML <bdi>, FIRST STRONG ISOLATE …
+	// POP DIRECTIONAL ISOLATE in plain text, a bidi isolate in the
+	// PDF), so that the punctuation and digits beside it keep the
+	// document's direction: without it, "{company}: 5 employees" with
+	// the Hebrew company "שלום" read "5 :שלום employees".
+	Isolate bool
 }
 
 // Emphasis is emphasised (usually italic) text.

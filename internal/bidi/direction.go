@@ -119,3 +119,54 @@ func isRTLClass(c xbidi.Class) bool {
 func IsControl(c rune) bool {
 	return c >= 0x061C && unicode.Is(unicode.Bidi_Control, c)
 }
+
+// NeedsIsolation reports whether s, a piece of text that is one unit
+// inside a paragraph of direction base (a value filled into a
+// template), must be isolated from the text around it, as HTML's <bdi>
+// and Unicode's FSI … PDI do: whether its first strong character (L, or
+// R and AL) is of the other direction than base, or it has strong
+// characters of both directions. Without an isolate, UAX #9 lets the
+// neutrals and digits next to such text join its run: in an English
+// sentence "{company}: 5 employees" with the Hebrew company "שלום" was
+// shown "5 :שלום employees". Text without a strong character (digits,
+// punctuation) needs none. This is the one definition of the rule: the
+// template filler asks it of every value (ast.Text.Isolate).
+func NeedsIsolation(s string, base Direction) bool {
+	if base == LeftToRight && !HasRTL(s) {
+		// No R or AL: at most left-to-right letters, as the paragraph.
+		return false
+	}
+	first := xbidi.ON
+	hasL, hasR := false, false
+	for i := 0; i < len(s); {
+		p, n := xbidi.LookupString(s[i:])
+		if n == 0 {
+			n = 1
+		}
+		i += n
+		switch p.Class() {
+		case xbidi.L:
+			hasL = true
+			if first == xbidi.ON {
+				first = xbidi.L
+			}
+		case xbidi.R, xbidi.AL:
+			hasR = true
+			if first == xbidi.ON {
+				first = xbidi.R
+			}
+		default:
+			continue
+		}
+		if hasL && hasR {
+			return true
+		}
+	}
+	switch first {
+	case xbidi.L:
+		return base == RightToLeft
+	case xbidi.R:
+		return base == LeftToRight
+	}
+	return false
+}

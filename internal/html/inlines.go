@@ -58,8 +58,21 @@ func (r *renderer) inline(in ast.Inline) {
 	r.unknown(in)
 }
 
-// textNode writes escaped text.
-func (r *renderer) textNode(t *ast.Text) { r.text(t.Text) }
+// textNode writes escaped text; a value whose direction is not the
+// page's (ast.Text.Isolate) inside <bdi>, which reads it in its own
+// direction, apart from the text around it: in an English page
+// "<bdi>שלום</bdi>: 5 employees" keeps ": 5" after the name, where the
+// browser showed "5 :שלום employees". Other text gets no element, so a
+// page whose values read as it does is unchanged.
+func (r *renderer) textNode(t *ast.Text) {
+	if !t.Isolate {
+		r.text(t.Text)
+		return
+	}
+	r.raw("<bdi>")
+	r.text(t.Text)
+	r.raw("</bdi>")
+}
 
 // emphasis writes <em>.
 func (r *renderer) emphasis(e *ast.Emphasis) { r.element("em", e.Inlines) }

@@ -356,7 +356,7 @@ func inline(in ast.Inline, depth int) (any, error) {
 	}
 	switch n := in.(type) {
 	case *ast.Text:
-		return Text{Type: "text", Text: valid(n.Text)}, nil
+		return Text{Type: "text", Text: valid(n.Text), Isolate: n.Isolate}, nil
 	case *ast.Emphasis:
 		ins, err := inlines(n.Inlines, depth)
 		return Emphasis[any]{Type: "emphasis", Inlines: ins}, err

@@ -26,7 +26,9 @@
 // table "align" ("none", "left", "center", "right"). A heading that is
 // the title block (ast.Heading.TitleBlock: the front matter's title,
 // added as the first heading) has "titleBlock": true; no other has the
-// key. Positions (ast.Pos)
+// key. Text that is a value whose direction is not the document's
+// (ast.Text.Isolate) has "isolate": true; no other text has the key.
+// Positions (ast.Pos)
 // are not written: they are coordinates in the template, not content.
 // Arrays and objects nest at most 10000 deep, the limit of encoding/json's
 // reader; Render refuses a deeper document rather than write JSON that

@@ -113,10 +113,13 @@ type FootnoteDefinition[N any] struct {
 	Blocks []N    `json:"blocks"`
 }
 
-// Text is plain text, "type": "text".
+// Text is plain text, "type": "text". Isolate is true for a value
+// whose direction is not the document's (ast.Text.Isolate), which a
+// reader isolates as the HTML's <bdi>, and left out otherwise.
 type Text struct {
-	Type string `json:"type"`
-	Text string `json:"text"`
+	Type    string `json:"type"`
+	Text    string `json:"text"`
+	Isolate bool   `json:"isolate,omitempty"`
 }
 
 // Emphasis is emphasised text, "type": "emphasis".

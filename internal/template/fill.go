@@ -8,6 +8,7 @@ import (
 	"unicode"
 
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/values"
@@ -500,10 +501,11 @@ func joinSlash(filled, text string) string {
 }
 
 // text fills the copy c of the template's text t: a placeholder gets its
-// value (at the placeholder's position), "{name}" when there is no value,
-// and is left out (false) when its value is empty. Literal text stays as
-// it is, but for the typographer's quotation marks, which are written
-// in the document's language.
+// value (at the placeholder's position), marked for isolation when its
+// direction is not the document's (ast.Text.Isolate), "{name}" when
+// there is no value, and is left out (false) when its value is empty.
+// Literal text stays as it is, but for the typographer's quotation
+// marks, which are written in the document's language.
 func (f *filler) text(t, c *ast.Text) bool {
 	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
@@ -525,7 +527,17 @@ func (f *filler) text(t, c *ast.Text) bool {
 	}
 	f.spend(len(v), name, t.At)
 	c.Text = v
+	c.Isolate = bidi.NeedsIsolation(v, f.dir())
 	return true
+}
+
+// dir is the direction of the document's language, which a value's
+// direction is compared with (ast.Text.Isolate).
+func (f *filler) dir() bidi.Direction {
+	if f.lang.RTL() {
+		return bidi.RightToLeft
+	}
+	return bidi.LeftToRight
 }
 
 // UseFooterValues puts the values that footer, a PDF footer text

@@ -336,7 +336,7 @@ func inline(raw json.RawMessage, place string) (ast.Inline, error) {
 	case "text":
 		var w jsondoc.Text
 		err := node(raw, place, &w)
-		return &ast.Text{Text: w.Text}, err
+		return &ast.Text{Text: w.Text, Isolate: w.Isolate}, err
 	case "emphasis":
 		var w jsondoc.Emphasis[json.RawMessage]
 		ins, err := container(&w, &w.Inlines)

@@ -1,0 +1,48 @@
+package template
+
+import (
+	"testing"
+
+	"github.com/policyexport/policyexport/internal/ast"
+)
+
+// TestValueIsolate: a value whose direction is not the document's (its
+// first strong character's, or both) is marked for isolation
+// (ast.Text.Isolate), which every backend needed to keep "{company}: 5
+// employees" with a Hebrew company from reading "5 :שלום employees"; a
+// value of the document's direction, one without letters and the
+// template's own text are not, so that their outputs are unchanged. The
+// document's direction is its language's, wherever the language comes
+// from.
+func TestValueIsolate(t *testing.T) {
+	vals := map[string]string{"company": "שלום", "email": "info@acme.example", "firm": "ACME GmbH", "days": "5", "he": "חברה", "mixed": "ACME שלום"}
+	body := "{company}: 5, {email}: {days}, {firm}, {he}, {mixed}.\n"
+	for _, c := range []struct {
+		name, front string
+		opts        FillOptions
+		want        map[string]bool // the values isolated, by text
+	}{
+		{"en", "lang: en", FillOptions{}, map[string]bool{"שלום": true, "חברה": true, "ACME שלום": true}},
+		{"he", "lang: he", FillOptions{}, map[string]bool{"info@acme.example": true, "ACME GmbH": true, "ACME שלום": true}},
+		{"none", "title: T", FillOptions{}, map[string]bool{"שלום": true, "חברה": true, "ACME שלום": true}},
+		{"default ar", "title: T", FillOptions{DefaultLang: "ar"}, map[string]bool{"info@acme.example": true, "ACME GmbH": true, "ACME שלום": true}},
+		{"manifest he", "lang: en", FillOptions{Lang: "he"}, map[string]bool{"info@acme.example": true, "ACME GmbH": true, "ACME שלום": true}},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			tp, err := Parse("v.md", []byte("---\n"+c.front+"\n---\n"+body), Options{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			doc, _, err := tp.Fill(vals, c.opts)
+			if err != nil {
+				t.Fatal(err)
+			}
+			ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+				if tx, ok := n.(*ast.Text); ok && tx.Isolate != c.want[tx.Text] {
+					t.Errorf("%q: Isolate = %v, want %v", tx.Text, tx.Isolate, !tx.Isolate)
+				}
+				return true
+			})
+		})
+	}
+}
