@@ -14,10 +14,11 @@ import (
 
 // TestValueIsolated fills an English template with a Hebrew value and a
 // Hebrew one with a Latin e-mail address and company name, each followed
-// by punctuation and digits, and checks the text formats: the HTML puts
-// the value in <bdi> (and passes the Nu HTML checker), the JSON
+// by punctuation and digits, and checks every text format: the HTML puts
+// the value in <bdi> (and passes the Nu HTML checker), the plain text
+// between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, the JSON
 // marks it "isolate": true (valid by the schema, decoded back into the
-// same document). Without them a browser showed
+// same document). Without them a browser and a bidi-aware viewer showed
 // "5 :שלום employees." and drew ": 5" on the Latin side of the address.
 // The same templates with values of the document's direction are written
 // without any of them, as before.
@@ -27,21 +28,21 @@ func TestValueIsolated(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		vals      map[string]string
-		html      []string // in the output
+		html, txt []string // in the output
 		isolates  int      // "isolate": true in the JSON
 	}{
 		{"en", "---\ntitle: Staff\nlang: en\n---\n# Staff\n\n{company}: 5 employees.\n",
 			map[string]string{"company": "שלום"},
 			[]string{"<p><bdi>שלום</bdi>: 5 employees.</p>"},
-			1},
+			[]string{"\u2068שלום\u2069: 5 employees."}, 1},
 		{"he", "---\ntitle: צוות\nlang: he\n---\n# צוות\n\nכתבו אל {email}: 5 ימים.\n\nהחברה {firm}, 12 עובדים.\n",
 			map[string]string{"email": "info@acme.example", "firm": "ACME GmbH"},
 			[]string{"<p>כתבו אל <bdi>info@acme.example</bdi>: 5 ימים.</p>", "<p>החברה <bdi>ACME GmbH</bdi>, 12 עובדים.</p>"},
-			2},
+			[]string{"כתבו אל \u2068info@acme.example\u2069: 5 ימים.", "החברה \u2068ACME GmbH\u2069, 12 עובדים."}, 2},
 		{"en-plain", "---\ntitle: Staff\nlang: en\n---\n# Staff\n\n{company}: 5 employees.\n",
-			map[string]string{"company": "ACME GmbH"}, nil, 0},
+			map[string]string{"company": "ACME GmbH"}, nil, nil, 0},
 		{"he-plain", "---\ntitle: צוות\nlang: he\n---\n# צוות\n\nהחברה {firm}, 12 עובדים.\n",
-			map[string]string{"firm": "שלום"}, nil, 0},
+			map[string]string{"firm": "שלום"}, nil, nil, 0},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			tmpl, err := template.Parse(c.name+".md", []byte(c.src), template.Options{})
@@ -52,12 +53,12 @@ func TestValueIsolated(t *testing.T) {
 			if err != nil {
 				t.Fatal(err)
 			}
-			r, err := render.New(goldenOptions(nil, dir), []render.Format{render.HTML, render.JSON})
+			r, err := render.New(goldenOptions(nil, dir), []render.Format{render.HTML, render.TXT, render.JSON})
 			if err != nil {
 				t.Fatal(err)
 			}
 			out := map[render.Format]string{}
-			for _, f := range []render.Format{render.HTML, render.JSON} {
+			for _, f := range []render.Format{render.HTML, render.TXT, render.JSON} {
 				var buf bytes.Buffer
 				if err := r.Write(&buf, doc, f); err != nil {
 					t.Fatal(err)
@@ -69,9 +70,14 @@ func TestValueIsolated(t *testing.T) {
 					t.Errorf("HTML has no %s", want)
 				}
 			}
+			for _, want := range c.txt {
+				if !strings.Contains(out[render.TXT], want+"\n") {
+					t.Errorf("plain text has no line %+q:\n%s", want, out[render.TXT])
+				}
+			}
 			if c.isolates == 0 {
-				if strings.Contains(out[render.HTML], "<bdi>") {
-					t.Errorf("a value of the document's direction is isolated:\n%s", out[render.HTML])
+				if strings.Contains(out[render.HTML], "<bdi>") || strings.ContainsAny(out[render.TXT], "\u2068\u2069") {
+					t.Errorf("a value of the document's direction is isolated:\n%s\n%s", out[render.HTML], out[render.TXT])
 				}
 			}
 			if got := strings.Count(out[render.JSON], `"isolate": true`); got != c.isolates {

@@ -114,11 +114,22 @@ func (r *renderer) inline(f *flat, in ast.Inline) {
 	r.unknown(in)
 }
 
-// text appends literal text, upper-cased in a level-1 heading.
+// text appends literal text, upper-cased in a level-1 heading. A value
+// whose direction is not the document's (ast.Text.Isolate) is put
+// between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE, invisible
+// characters that a bidi-aware viewer reads as the HTML's <bdi>: an
+// English "⁨שלום⁩: 5 employees" keeps ": 5" after the name, where it
+// showed "5 :שלום employees". Other text gets none.
 func text(f *flat, n *ast.Text) {
 	s := clean(n.Text)
 	if f.upper {
 		s = upper(s)
+	}
+	if n.Isolate {
+		f.word(fsi)
+		f.word(s)
+		f.word(pdi)
+		return
 	}
 	f.word(s)
 }

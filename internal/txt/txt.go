@@ -67,6 +67,10 @@
 //     number; the footnotes are listed under "Notes" at the end, before
 //     "Links", each hanging under its "[^1] " marker.
 //   - Raw HTML, inline or block: dropped; it is markup, not text.
+//   - A value whose direction is not the document's (ast.Text.Isolate):
+//     between FIRST STRONG ISOLATE and POP DIRECTIONAL ISOLATE (U+2068,
+//     U+2069), of no width, as the HTML's <bdi>; a line break inside it
+//     closes it on its line and opens it again on the next.
 //   - Control characters in the text become U+FFFD; tabs and line feeds
 //     outside code blocks, and the space equivalents everywhere (vertical
 //     tab, form feed, NEL, U+2028, U+2029: ast.IsSpaceEquivalent), become

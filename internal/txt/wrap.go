@@ -174,7 +174,9 @@ func (wr *wrapper) wrap(s string, width int) []string { return wr.wrapHanging(s,
 // wrapHanging is wrap with a first line of first columns and the others
 // of width columns. The lines are substrings of one string: a line is
 // never longer than the text that it holds (one space for one separator
-// or more), so that string is at most as long as s.
+// or more), so that string is at most as long as s; but a line that an
+// isolate crosses, which closeIsolates ends and starts with its
+// controls, is a string of its own.
 func (wr *wrapper) wrapHanging(s string, first, width int) []string {
 	first, width = max(first, 1), max(width, 1)
 	ws := joinGlued(wr.words(s), min(first, width))
@@ -221,7 +223,44 @@ func (wr *wrapper) wrapHanging(s string, first, width int) []string {
 	if started {
 		end()
 	}
+	if strings.Contains(s, fsi) {
+		closeIsolates(lines)
+	}
 	return lines
+}
+
+// The first strong isolate and its end, which the plain text writes
+// around a value whose direction is not the document's (text).
+const (
+	fsi = "\u2068" // FIRST STRONG ISOLATE
+	pdi = "\u2069" // POP DIRECTIONAL ISOLATE
+)
+
+// closeIsolates ends each line inside an isolate (FSI … PDI) that goes
+// on to the next with a PDI, and starts the next with an FSI: a bidi
+// viewer takes each line as a paragraph of its own, which ends every
+// isolate (UAX #9 X8), so the rest of a value cut by a line break read
+// as the text around it.
+func closeIsolates(lines []string) {
+	open := 0
+	for i, ln := range lines {
+		prefix := strings.Repeat(fsi, open)
+		for j := 0; j < len(ln); {
+			switch {
+			case strings.HasPrefix(ln[j:], fsi):
+				open++
+				j += len(fsi)
+			case strings.HasPrefix(ln[j:], pdi):
+				open = max(open-1, 0)
+				j += len(pdi)
+			default:
+				j++
+			}
+		}
+		if prefix != "" || open > 0 {
+			lines[i] = prefix + ln + strings.Repeat(pdi, open)
+		}
+	}
 }
 
 // joinGlued joins each glued word to the word before it when both fit in

@@ -81,6 +81,9 @@ func referenceWrap(s string, first, width int) []string {
 	if open {
 		lines = append(lines, strings.Join(line, ""))
 	}
+	if strings.Contains(s, fsi) {
+		closeIsolates(lines)
+	}
 	return lines
 }
 
@@ -92,6 +95,7 @@ func FuzzWrap(f *testing.F) {
 		"当社は、お客様の個人情報を「適切に」管理します。\x00[3]",
 		"https://example.com/a-very-long-url-that-does-not-fit\x00[12] and more words",
 		"\n\n a \x00 b\n", "e\u0301\u0301 👨\u200d👩\u200d👧 🇪🇺", "",
+		"החברה \u2068ACME GmbH Holding International\u2069, 12 עובדים.",
 	} {
 		f.Add(s, 20, 10)
 	}
@@ -107,4 +111,18 @@ func FuzzWrap(f *testing.F) {
 			}
 		}
 	})
+}
+
+// TestWrapClosesIsolates: a value's isolate (FSI … PDI, see text) that a
+// line break cuts is ended at the end of the line and begun again at
+// the start of the next, for a bidi-aware viewer ends every isolate at
+// the end of a line (UAX #9 X8): "GmbH" on the second line read as the
+// Hebrew text around it, ", 12" joining it.
+func TestWrapClosesIsolates(t *testing.T) {
+	var wr wrapper
+	got := wr.wrap("החברה \u2068ACME GmbH Holding\u2069, 12 עובדים \u2068A\u2069 \u2068B\u2069.", 20)
+	want := []string{"החברה \u2068ACME GmbH\u2069", "\u2068Holding\u2069, 12 עובדים \u2068A\u2069", "\u2068B\u2069."}
+	if !slices.Equal(got, want) {
+		t.Errorf("wrap gives\n%q\nwant\n%q", got, want)
+	}
 }
