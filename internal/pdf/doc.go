@@ -116,7 +116,12 @@
 //     "x = 1 # הערה" starts with x. Right-to-left text inside a code
 //     line is put in visual order in the line's direction (a comment
 //     "# אבג דהו" shows דהו left of אבג) and Arabic joined, as in a
-//     paragraph (TestRightToLeftInCodeBlock).
+//     paragraph (TestRightToLeftInCodeBlock). Inline code and addresses
+//     in a right-to-left line, and a value whose direction is not the
+//     document's (ast.Text.Isolate) in a line of either direction, are
+//     bidi isolates (rtl.go's isolateOf), as the HTML's <code dir="ltr">
+//     and <bdi>: ": 5" after a Hebrew company name in an English line
+//     stays after it (TestValueIsolated).
 //  3. Blocks → units (layout.go, blocks.go, table.go, image.go,
 //     toc.go). Every block becomes unbreakable units (a line, a table row, an
 //     image, a rule) with the space above them and a keep flag. The layout

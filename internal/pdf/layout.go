@@ -130,6 +130,7 @@ type layout struct {
 	fnIDs       ast.FootnoteIDs             // the footnotes' destination and structure ids
 	fnRefIDs    map[*ast.FootnoteRef]string // each footnote reference's destination id, once asked
 	dir         bidi.Direction              // the document's direction (l10n.Lang.RTL): every paragraph's base direction
+	values      uint16                      // the isolated values so far, their style.value (wraps)
 	maxPages    int                         // the page limit (Options.MaxPages or its default)
 	used, room  float64                     // heights and spaces of the units so far, and the most maxPages pages hold
 	pos         ast.Pos                     // the innermost block with a position being laid out
@@ -373,7 +374,13 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 	for i, in := range ins {
 		switch n := in.(type) {
 		case *ast.Text:
-			out = append(out, span{text: n.Text, st: st, pos: n.At})
+			s := st
+			if n.Isolate {
+				l.values++
+				s.value = l.values
+				s.valueRTL = bidi.BaseDirection(n.Text) == bidi.RightToLeft
+			}
+			out = append(out, span{text: n.Text, st: s, pos: n.At})
 			continue
 		case *ast.Emphasis:
 			s := st

@@ -101,40 +101,53 @@ func (l *layout) lineItemsBidi(ln line, x, width float64, al align, base float64
 	// whose controls (runs of word isolateMark) make no piece that is
 	// drawn. Without it "code();" in an Arabic sentence was drawn
 	// ";()code", and a link's address "https://example.com/" was drawn
-	// "/https://example.com".
-	inCode := false
-	code := func(st style) { // opens or closes the isolate, as st is code or not
-		isCode := ln.dir == bidi.RightToLeft && st.ltr
-		if isCode == inCode {
+	// "/https://example.com". A value whose direction is not the
+	// document's (style.value) is an isolate of its own direction, in
+	// either direction of line, as the HTML's <bdi>: without it an
+	// English "{company}: 5 employees" with a Hebrew company was drawn
+	// "5 :שלום employees", and "ACME GmbH, 12" in a Hebrew sentence
+	// kept ", 12" on the side of the Latin letters.
+	var open isolate
+	enter := func(st style) { // opens or closes isolates, as st needs
+		want := isolateOf(st, ln.dir)
+		if want == open {
 			return
 		}
-		control := "\u2069" // PDI
-		if isCode {
-			control = "\u2066" // LRI
+		if open.on {
+			runs = append(runs, bidi.Run{Text: "\u2069", Style: len(runs)}) // PDI
+			styles = append(styles, runStyle{})
+			words = append(words, isolateMark)
 		}
-		runs = append(runs, bidi.Run{Text: control, Style: len(runs)})
-		styles = append(styles, runStyle{})
-		words = append(words, isolateMark)
-		inCode = isCode
+		if want.on {
+			control := "\u2066" // LRI
+			if want.rtl {
+				control = "\u2067" // RLI
+			}
+			runs = append(runs, bidi.Run{Text: control, Style: len(runs)})
+			styles = append(styles, runStyle{})
+			words = append(words, isolateMark)
+		}
+		open = want
 	}
 	for wi, w := range ln.words {
 		for _, rn := range w.runs {
-			code(rn.st)
+			enter(rn.st)
 			runs = append(runs, bidi.Run{Text: rn.text, Style: len(runs)})
 			styles = append(styles, runStyle{rn.face, rn.st})
 			words = append(words, wi)
 		}
 		if wi < len(ln.words)-1 && w.space > 0 {
-			// A space between two words of code is inside the isolate.
-			if next := ln.words[wi+1].runs; !w.spaceSt.ltr || len(next) == 0 || !next[0].st.ltr {
-				code(style{})
+			// A space between two words of one isolate is inside it.
+			in := isolateOf(w.spaceSt, ln.dir)
+			if next := ln.words[wi+1].runs; !in.on || in != open || len(next) == 0 || isolateOf(next[0].st, ln.dir) != in {
+				enter(style{})
 			}
 			runs = append(runs, bidi.Run{Text: " ", Style: len(runs)})
 			styles = append(styles, runStyle{preferredFace(w.spaceSt), w.spaceSt})
 			words = append(words, -1)
 		}
 	}
-	code(style{})
+	enter(style{})
 	pieces := slices.DeleteFunc(bidi.Pieces(runs, ln.dir), func(p bidi.Piece) bool { return words[p.Run] == isolateMark })
 	// Justified, as lineItemsLTR justifies: the slack goes into the
 	// spaces between words, except on a paragraph's last line.
@@ -357,6 +370,28 @@ func (r *Renderer) mirroredGlyphs(logical string, f int, size float64) []fpdfout
 		}
 	}
 	return gs
+}
+
+// isolate is the bidi isolate a run of a line is drawn in
+// (lineItemsBidi): none, or one of direction rtl. value tells the
+// isolates of two values side by side apart.
+type isolate struct {
+	on, rtl bool
+	value   uint16
+}
+
+// isolateOf returns the isolate a run of style st is drawn in, in a line
+// of direction dir: code and addresses read left to right in a
+// right-to-left line (style.ltr), and a value whose direction is not the
+// document's (style.value) in its own direction.
+func isolateOf(st style, dir bidi.Direction) isolate {
+	switch {
+	case st.ltr && dir == bidi.RightToLeft:
+		return isolate{on: true}
+	case st.value != 0:
+		return isolate{on: true, rtl: st.valueRTL, value: st.value}
+	}
+	return isolate{}
 }
 
 // lineHasRTL reports whether any run of ln holds right-to-left text.

@@ -737,3 +737,106 @@ func TestRightToLeftArchival(t *testing.T) {
 		}
 	}
 }
+
+// value is text filled from a value whose direction is not the
+// document's (ast.Text.Isolate), at 1:1.
+func value(s string) *ast.Text {
+	v := txt(s)
+	v.Isolate = true
+	return v
+}
+
+// valueDocs are an English document with a Hebrew value and a Hebrew
+// document with Latin values, each followed by punctuation and digits.
+func valueDocs() map[string]*ast.Document {
+	return map[string]*ast.Document{
+		"en": {Meta: ast.Meta{Title: "Staff", Lang: "en"}, Blocks: []ast.Block{
+			para(value("שלום"), txt(": 5 employees.")),
+		}},
+		"he": {Meta: ast.Meta{Title: "צוות", Lang: "he"}, Blocks: []ast.Block{
+			para(txt("כתבו אל "), value("info@acme.example"), txt(": 5 ימים.")),
+			para(txt("החברה "), value("ACME GmbH"), txt(", 12 עובדים.")),
+		}},
+	}
+}
+
+// TestValueIsolated: a value whose direction is not the document's is
+// drawn as a bidi isolate, as the HTML's <bdi>, so that the punctuation
+// and digits after it keep the paragraph's direction. In an English
+// paragraph "שלום: 5 employees." was drawn "5 :שלום employees." (":" and
+// "5" joined the Hebrew run), and read so by pdftotext; in a Hebrew one
+// "info@acme.example: 5" and "ACME GmbH, 12" were drawn as one
+// left-to-right run each, the digits right of the Latin words, where
+// they come after them, at their left. The structure tree keeps the
+// words in logical order.
+func TestValueIsolated(t *testing.T) {
+	docs := valueDocs()
+	t.Run("en", func(t *testing.T) {
+		data := render(t, pdf.Options{NoFooter: true}, docs["en"])
+		// pdftotext marks right-to-left words with RLE … PDF.
+		embeddings := strings.NewReplacer("\u202b", "", "\u202a", "", "\u202c", "")
+		if got := embeddings.Replace(pdfText(t, data)); !strings.Contains(got, "שלום: 5 employees.") {
+			t.Errorf("pdftotext gives %q, want \"שלום: 5 employees.\" in it", got)
+		}
+		// A right-to-left word is drawn a letter at a time: pdftotext
+		// boxes each letter.
+		at := map[string]wordBox{}
+		var words []string
+		hebrew := wordBox{xMin: math.Inf(1), xMax: math.Inf(-1)}
+		for _, b := range wordBoxes(t, data) {
+			at[b.text] = b
+			words = append(words, b.text)
+			if strings.Contains("שלום", b.text) {
+				hebrew.xMin, hebrew.xMax = min(hebrew.xMin, b.xMin), max(hebrew.xMax, b.xMax)
+			}
+		}
+		for _, w := range []string{"ש", "ם", ":", "5"} {
+			if _, ok := at[w]; !ok {
+				t.Fatalf("no word %q among %q", w, words)
+			}
+		}
+		if colon, five := at[":"], at["5"]; !(hebrew.xMax <= colon.xMin+0.01 && colon.xMax < five.xMin) {
+			t.Errorf("not drawn שלום, \":\", \"5\" from the left: %v %v %v", hebrew, colon, five)
+		}
+	})
+	t.Run("he", func(t *testing.T) {
+		data := render(t, pdf.Options{NoFooter: true}, docs["he"])
+		at := map[string]wordBox{}
+		var words []string
+		for _, b := range wordBoxes(t, data) {
+			at[b.text] = b
+			words = append(words, b.text)
+		}
+		mail, five, acme, gmbh, twelve := at["info@acme.example:"], at["5"], at["ACME"], at["GmbH,"], at["12"]
+		for _, w := range []string{"info@acme.example:", "5", "ACME", "GmbH,", "12"} {
+			if _, ok := at[w]; !ok {
+				t.Fatalf("no word %q among %q", w, words)
+			}
+		}
+		if !(five.xMax < mail.xMin) {
+			t.Errorf("\"5\" is not drawn left of the address, after it in a right-to-left line: %v %v", five, mail)
+		}
+		if !(twelve.xMax < acme.xMin && acme.xMax < gmbh.xMin) {
+			t.Errorf("not drawn \"12\", then ACME GmbH read left to right, from the left: %v %v %v", twelve, acme, gmbh)
+		}
+		st := validate.PDFStructText(t, writeTemp(t, data))
+		if i, j := strings.Index(st, "info@acme.example:"), strings.Index(st, `"5"`); i < 0 || j < i {
+			t.Errorf("the structure tree does not read the address, then 5:\n%s", st)
+		}
+	})
+}
+
+// TestValueIsolatedArchival: the isolates of values add nothing to the
+// content that our PDF/A-3u and PDF/UA-1 rules or PDFBox Preflight (a-1b)
+// refuse, in either direction of document.
+func TestValueIsolatedArchival(t *testing.T) {
+	for lang, doc := range valueDocs() {
+		if vs := pdfrules.Check(render(t, pdf.Options{Standard: mustStandard(t, "a-3u,ua-1")}, doc), pdfrules.PDFUA1); len(vs) > 0 {
+			t.Errorf("%s: a-3u,ua-1: %v", lang, vs)
+		}
+		data := render(t, pdf.Options{Standard: mustStandard(t, "a-1b,ua-1")}, doc)
+		if p := validate.PreflightA1b(t, writeTemp(t, data)); !p.Valid {
+			t.Errorf("%s: a-1b,ua-1: Preflight: %v", lang, p.Errors)
+		}
+	}
+}

@@ -30,6 +30,15 @@ type style struct {
 	// right-to-left paragraph drew "https://example.com/" as
 	// "/https://example.com".
 	ltr bool
+	// value numbers the value that must be isolated (ast.Text.Isolate)
+	// that the run is part of, from 1 in a document, 0 for none; only
+	// neighbours need to differ, so that the count may wrap. valueRTL is
+	// its direction, its first strong character's (bidi.BaseDirection),
+	// as an FSI gives it: in a line of the other direction its runs
+	// (and the spaces between them) go into an isolate of their own
+	// (lineItemsBidi), as the HTML's <bdi>.
+	value    uint16
+	valueRTL bool
 	// spoken is the kind of the innermost struck-out (Deleted) or
 	// changed text this is in, 0 for none: the outermost's Span says
 	// the labels of what it holds (spokenSpan), and a link's /Contents
