@@ -21,6 +21,10 @@ type piece struct {
 	leaf ast.Inline
 	path []ast.Inline
 	pos  ast.Pos
+	// isolate is the Isolate of the Text the piece is of: a value whose
+	// direction is not the document's, which the redline's text keeps
+	// isolated.
+	isolate bool
 }
 
 // unit is what words are aligned by: a token (see nextToken: a word, a
@@ -274,7 +278,7 @@ func textPieces(t *ast.Text, path []ast.Inline, out []piece) []piece {
 	if t.Text == "" {
 		return out
 	}
-	return append(out, piece{text: t.Text, path: path, pos: t.At})
+	return append(out, piece{text: t.Text, path: path, pos: t.At, isolate: t.Isolate})
 }
 
 // kindName names an inline's kind for keys and signatures.
@@ -319,8 +323,10 @@ type marked struct {
 // build makes the inlines of a run of marked pieces: each run of one
 // change becomes an *ast.Change, inside which the pieces get their
 // emphasis, links and so on back, and neighbouring pieces of one text
-// become one *ast.Text again.
+// become one *ast.Text again (an isolated value's, ast.Text.Isolate,
+// one of its own, unless a change cuts it: see keepWholeIsolates).
 func build(ms []marked) []ast.Inline {
+	keepWholeIsolates(ms)
 	var out []ast.Inline
 	for i := 0; i < len(ms); {
 		j := i + 1
@@ -336,6 +342,30 @@ func build(ms []marked) []ast.Inline {
 		i = j
 	}
 	return out
+}
+
+// keepWholeIsolates takes the isolation from each run of isolated pieces
+// (an isolated value, ast.Text.Isolate) that a change cuts: each part
+// isolated on its own would be shown in the paragraph's order, "GmbH
+// ACME" for a value "ACME GmbH" → "ACME AG" in a Hebrew sentence, where
+// unisolated the parts keep theirs, as before values were isolated.
+func keepWholeIsolates(ms []marked) {
+	for i := 0; i < len(ms); {
+		if !ms[i].isolate {
+			i++
+			continue
+		}
+		j, cut := i+1, false
+		for ; j < len(ms) && ms[j].isolate; j++ {
+			cut = cut || ms[j].kind != ms[i].kind || ms[j].id != ms[i].id
+		}
+		if cut {
+			for k := i; k < j; k++ {
+				ms[k].isolate = false
+			}
+		}
+		i = j
+	}
 }
 
 // nest rebuilds the inlines of ms below depth of their paths.
@@ -360,11 +390,11 @@ func nest(ms []marked, depth int) []ast.Inline {
 		}
 		var b strings.Builder
 		j := i
-		for j < len(ms) && ms[j].leaf == nil && len(ms[j].path) == depth {
+		for j < len(ms) && ms[j].leaf == nil && len(ms[j].path) == depth && ms[j].isolate == m.isolate {
 			b.WriteString(ms[j].text)
 			j++
 		}
-		out = append(out, &ast.Text{Text: b.String(), At: m.pos})
+		out = append(out, &ast.Text{Text: b.String(), At: m.pos, Isolate: m.isolate})
 		i = j
 	}
 	return out
