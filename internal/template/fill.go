@@ -258,7 +258,11 @@ type filler struct {
 	// written in it, not as parsed (English's).
 	lang    l10n.Lang
 	requote bool
-	err     error
+	// afterStop is true when the node edited last is a value ending in a
+	// full stop ("Acme Inc.", a Russian date "28 ноября 2026 г."), whose
+	// stop ends the sentence of a "." that follows it in the template.
+	afterStop bool
+	err       error
 }
 
 // spend charges n bytes of value at the placeholder name against the
@@ -451,9 +455,11 @@ func (f *filler) meta() ast.Meta {
 // titles, image descriptions and raw HTML (HTML-escaped). It returns false
 // for a placeholder whose value is empty, which leaves it out.
 func (f *filler) edit(orig, copy ast.Node) bool {
+	afterStop := f.afterStop
+	f.afterStop = false
 	switch c := copy.(type) {
 	case *ast.Text:
-		return f.text(orig.(*ast.Text), c)
+		return f.text(orig.(*ast.Text), c, afterStop)
 	case *ast.Link:
 		c.Destination = f.destination(c.Destination)
 		c.Title = f.subst(c.Title, false)
@@ -505,14 +511,23 @@ func joinSlash(filled, text string) string {
 // direction is not the document's (ast.Text.Isolate), "{name}" when
 // there is no value, and is left out (false) when its value is empty.
 // Literal text stays as it is, but for the typographer's quotation
-// marks, which are written in the document's language.
-func (f *filler) text(t, c *ast.Text) bool {
+// marks, which are written in the document's language, and a "." right
+// after a value that ends in one (afterStop), which is left out.
+func (f *filler) text(t, c *ast.Text, afterStop bool) bool {
 	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
 		if f.requote {
 			if qs := f.t.quotes[t]; qs != nil {
 				c.Text = requote(t.Text, qs, f.lang)
 			}
+		}
+		if afterStop && strings.HasPrefix(c.Text, ".") && !strings.HasPrefix(c.Text, "..") {
+			// One full stop ends the sentence: "{company}." with "Acme
+			// Inc." is "Acme Inc.", not "Acme Inc..", as the notice
+			// writes a title ending in one (l10n.Sentences), and a date
+			// in Russian, Ukrainian or Hungarian ends in one ("г.").
+			c.Text = c.Text[1:]
+			return c.Text != ""
 		}
 		return true
 	}
@@ -528,6 +543,7 @@ func (f *filler) text(t, c *ast.Text) bool {
 	f.spend(len(v), name, t.At)
 	c.Text = v
 	c.Isolate = bidi.NeedsIsolation(v, f.dir())
+	f.afterStop = strings.HasSuffix(v, ".") && !strings.HasSuffix(v, "..")
 	return true
 }
 

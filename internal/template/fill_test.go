@@ -270,3 +270,41 @@ func TestRawHTMLURLJoinsSlash(t *testing.T) {
 		t.Errorf("raw HTML\n%q, want\n%q", raw, want)
 	}
 }
+
+// TestOneFullStop: a value ending in a full stop before the template's
+// "." ends the sentence with one, as a typesetter writes it: "Acme
+// Inc.." and a Russian date's "2026 г.." had two. Inside emphasis too;
+// an ellipsis, a value ending in "..", a "." that does not follow the
+// value and a value without a stop are left as they are.
+func TestOneFullStop(t *testing.T) {
+	for _, c := range []struct{ src, want string }{
+		{"By {c}. Next.\n", "By Acme Inc. Next."},
+		{"By **{c}**.\n", "By Acme Inc."},
+		{"By {c}.. Next\n", "By Acme Inc... Next"},
+		{"By {c}...\n", "By Acme Inc.…"},
+		{"By {c} and {d}.\n", "By Acme Inc. and Acme."},
+		{"By {e}.\n", "By Wait...."},
+		{"{c}\n\n. Next\n", "Acme Inc.. Next"},
+	} {
+		tmpl := mustParse(t, c.src, Options{})
+		doc, _, err := tmpl.Fill(map[string]string{"c": "Acme Inc.", "d": "Acme", "e": "Wait..."}, FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got strings.Builder
+		for _, b := range doc.Blocks {
+			got.WriteString(ast.PlainText(b.(*ast.Paragraph).Inlines))
+		}
+		if got.String() != c.want {
+			t.Errorf("%q: got %q, want %q", c.src, got.String(), c.want)
+		}
+	}
+	tmpl := mustParse(t, "---\nlang: ru\n---\nОбновлено {d|date}. Далее.\n", Options{})
+	doc, _, err := tmpl.Fill(map[string]string{"d": "2026-11-28"}, FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got, want := ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines), "Обновлено 28 ноября 2026 г. Далее."; got != want {
+		t.Errorf("got %q, want %q", got, want)
+	}
+}
