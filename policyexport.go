@@ -667,9 +667,10 @@ const (
 	// javascript:, vbscript: or data: address, which can run code or
 	// carry a page of its own, or a file: address, which names a file
 	// of whoever opens the document (most often the author's own path,
-	// pasted by mistake), so that the HTML writes the link's text alone
-	// and the PDF makes no link of it; given when the formats have
-	// either. Such an address most often comes from a value.
+	// pasted by mistake), so that the HTML, the PDF and the plain text
+	// write the link's text alone (no link, no note, no number); given
+	// when the formats have any of them, which it names. Such an address
+	// most often comes from a value; the JSON keeps it as written.
 	BlockedLink = WarningKind(template.BlockedLinkNotice)
 	// RelativeLink is the links whose address is relative ("/privacy",
 	// "terms.html"), one warning at the first, which counts the others:
@@ -888,7 +889,7 @@ func (r *Renderer) skippedHeadings(t *Template) []Warning {
 func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format) []Warning {
 	live, rawHTMLIDs := r.base.InternalLinks(formats)
 	var ws []Warning
-	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats), render.LinkOutputs(formats)) {
 		ws = append(ws, Warning{Kind: WarningKind(n.Kind), Template: t.Name(), Pos: n.Pos, Message: n.In(t.Name())})
 	}
 	return ws

@@ -846,7 +846,7 @@ func (r *runner) renderJob(j *Job) (outs []render.Output, warnings []render.Warn
 	// document is checked (and the same warning of many documents
 	// printed once).
 	live, rawHTMLIDs := rd.InternalLinks(formats)
-	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats)) {
+	for _, n := range template.LinkProblems(doc, live, rawHTMLIDs, render.OffSite(formats), render.LinkOutputs(formats)) {
 		warnings = append(warnings, render.Warning{Kind: render.WarningKind(n.Kind), Pos: n.Pos, Message: n.Msg})
 	}
 	outs = make([]render.Output, 0, len(formats))

@@ -22,19 +22,27 @@ import (
 // LinksInline the destination follows the link as "<URL>". A link
 // without words is drawn as its destination, the link itself, in every
 // style (wordless).
-// Internal links (#id) get no note: their target is on the page.
+// Internal links (#id) get no note: their target is on the page, nor do
+// links whose destination safeurl refuses (javascript:, file:, …): they
+// are their text alone, as in the HTML and the plain text (noted).
+
+// noted reports whether link n's destination is spelled out on paper:
+// ast.SpellsDestination, and an address safeurl allows.
+func noted(n *ast.Link) bool {
+	return ast.SpellsDestination(n) && safeurl.Allowed(n.Destination)
+}
 
 // wordless reports whether link n has no words to draw (nor an image's
-// alt text) and a destination spelled out on paper: it is drawn as its
-// address.
+// alt text) and a destination spelled out on paper (noted): it is drawn
+// as its address.
 func wordless(n *ast.Link) bool {
-	return ast.SpellsDestination(n) && strings.TrimSpace(ast.PlainText(n.Inlines)) == ""
+	return noted(n) && strings.TrimSpace(ast.PlainText(n.Inlines)) == ""
 }
 
 // linkNote appends the note that follows link n, drawn in st (the style
 // around the link).
 func (l *layout) linkNote(n *ast.Link, st style, out []span) []span {
-	if l.r.opts.Links == LinksNone || !ast.SpellsDestination(n) {
+	if l.r.opts.Links == LinksNone || !noted(n) {
 		return out
 	}
 	dest := safeurl.Resolve(l.doc.BaseURL, strings.TrimSpace(n.Destination))

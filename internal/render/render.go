@@ -210,6 +210,23 @@ func OffSite(formats []Format) bool {
 	return slices.ContainsFunc(formats, func(f Format) bool { return f == PDF || f == TXT })
 }
 
+// LinkOutputs names the formats of formats that write links for a
+// reader ("HTML", "PDF", "plain text", in that order; not the JSON,
+// which keeps the document as written), as a warning about links names
+// them (template.BlockedLinks).
+func LinkOutputs(formats []Format) []string {
+	var names []string
+	for _, f := range []struct {
+		f    Format
+		name string
+	}{{HTML, "HTML"}, {PDF, "PDF"}, {TXT, "plain text"}} {
+		if slices.Contains(formats, f.f) {
+			names = append(names, f.name)
+		}
+	}
+	return names
+}
+
 // Write renders doc in format f to w. It drops the warnings;
 // WriteWarnings returns them.
 func (r *Renderer) Write(w io.Writer, doc *ast.Document, f Format) error {

@@ -7,6 +7,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/render"
+	"github.com/policyexport/policyexport/internal/safeurl"
 )
 
 // TestPlainTextLosesNothing renders the golden inputs and the whole shared
@@ -64,12 +65,16 @@ func documentText(doc *ast.Document) string {
 		case *ast.CodeBlock:
 			b.WriteString(n.Text)
 		case *ast.Image:
-			b.WriteString(" " + n.Alt + " " + n.Destination)
+			b.WriteString(" " + n.Alt + " ")
+			if safeurl.Allowed(n.Destination) {
+				b.WriteString(n.Destination)
+			}
 		case *ast.Link:
 			// "mailto:x" whose text is x is written once, as x; a link
 			// inside the document (#id) is its words alone
-			// (ast.SpellsDestination).
-			if !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") {
+			// (ast.SpellsDestination), as is one to an address
+			// safeurl refuses.
+			if !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") && safeurl.Allowed(n.Destination) {
 				b.WriteString(" " + strings.TrimPrefix(n.Destination, "mailto:") + " ")
 			}
 		case *ast.SoftBreak, *ast.HardBreak:

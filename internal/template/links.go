@@ -69,16 +69,19 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 
 // LinkProblems returns the notices of the links of doc, a filled
 // document, that do not work in the outputs it is rendered to:
-// LinkNotices (with rawHTMLKept) and BlockedLinks when some output makes
-// links live (live: the HTML, the PDF), then, when some output is read
-// away from the site (offSite: the PDF, the plain text), RelativeLinks
-// if no base address resolves them, else FolderlessBase, then
-// MixedScriptHosts and TextMismatches, which every output shows.
-func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool) []Notice {
+// LinkNotices (with rawHTMLKept) when some output makes links live
+// (live: the HTML, the PDF), BlockedLinks when some output writes links
+// (written: their names, "HTML", "PDF", "plain text"), then, when some
+// output is read away from the site (offSite: the PDF, the plain text),
+// RelativeLinks if no base address resolves them, else FolderlessBase,
+// then MixedScriptHosts and TextMismatches, which every output shows.
+func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool, written []string) []Notice {
 	var out []Notice
 	if live {
 		out = LinkNotices(doc, rawHTMLKept)
-		if n, ok := BlockedLinks(doc); ok {
+	}
+	if len(written) > 0 {
+		if n, ok := BlockedLinks(doc, written); ok {
 			out = append(out, n)
 		}
 	}
@@ -204,12 +207,14 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 // images of doc, a filled document, whose address the outputs never
 // make live (safeurl.Allowed: a javascript:, vbscript: or data:
 // address, which runs code or carries content of its own, or a file:
-// address, a file of whoever opens the document): the HTML
-// writes their text as text and the PDF makes no link of it, and a
-// value from a spreadsheet or a CMS that holds one is worth knowing of.
-// The notice is at the first and counts the others; ok is false when
-// there is none.
-func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
+// address, a file of whoever opens the document): the HTML, the PDF
+// and the plain text write their text alone (no link, no note, no
+// number) and an image's alt text, and a value from a spreadsheet or a
+// CMS that holds one is worth knowing of. written names the outputs
+// written ("HTML", "PDF", "plain text"), which the notice names. The
+// notice is at the first and counts the others; ok is false when there
+// is none.
+func BlockedLinks(doc *ast.Document, written []string) (n Notice, ok bool) {
 	first, more := firstOf(doc, func(n ast.Node) bool {
 		d, ok := destination(n)
 		return ok && !safeurl.Allowed(d)
@@ -222,20 +227,37 @@ func BlockedLinks(doc *ast.Document) (n Notice, ok bool) {
 	if r := []rune(dest); len(r) > 60 { // a data: address holds a whole file
 		dest = string(r[:60]) + "…"
 	}
+	in, verb := outputs(written)
 	var msg string
 	var pos ast.Pos
 	switch f := first.(type) {
 	case *ast.Link:
 		pos = f.Pos()
-		msg = fmt.Sprintf("link to %q is no link in the HTML and the PDF, which write its text alone", dest)
+		msg = fmt.Sprintf("link to %q is no link in %s, which %s its text alone", dest, in, verb)
 	case *ast.Image:
 		pos = f.At
-		msg = fmt.Sprintf("image %q is not shown in the HTML, which writes its alt text", dest)
+		msg = fmt.Sprintf("image %q is not shown in %s, which %s its alt text", dest, in, verb)
 	}
 	msg += ": " + why
 	msg += others(more, " (1 more link or image has such an address)", " (%d more links or images have such an address)")
 	msg += "; write an https: or mailto: address, or check the value that gives it"
 	return Notice{Kind: BlockedLinkNotice, Pos: pos, Msg: msg}, true
+}
+
+// outputs words the outputs named ("HTML", "PDF") as a notice names
+// them, "the HTML and the PDF", with the verb "write" agreeing with them.
+func outputs(names []string) (in, write string) {
+	the := make([]string, len(names))
+	for i, n := range names {
+		the[i] = "the " + n
+	}
+	switch len(the) {
+	case 0:
+		return "the outputs", "write"
+	case 1:
+		return the[0], "writes"
+	}
+	return strings.Join(the[:len(the)-1], ", ") + " and " + the[len(the)-1], "write"
 }
 
 // localImages returns an error at the first image of doc, filled from

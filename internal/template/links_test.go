@@ -148,14 +148,19 @@ func TestBlockedLinks(t *testing.T) {
 	for _, c := range []struct {
 		name, src string
 		vals      map[string]string
-		want      string // "line:col: message", or "" for none
+		in        []string // the outputs written; HTML and PDF when nil
+		want      string   // "line:col: message", or "" for none
 	}{
 		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) [d](/p) [f](javascriptx:y) [g](filex:y)\n\n# T\n"},
+		{name: "the plain text alone", src: "# T\n\n[p](file:///C:/Users/bob/p.pdf) and [j](javascript:alert(1)).\n", in: []string{"plain text"},
+			want: "3:1: link to \"file:///C:/Users/bob/p.pdf\" is no link in the plain text, which writes its text alone: a file: address names a file on the computer of whoever opens the document, not on the site (most often the author's own path, pasted by mistake), and one naming a host makes Windows send the reader's login to it (1 more link or image has such an address)" + fix},
+		{name: "every output", src: "# T\n\n[j](javascript:alert(1)).\n", in: []string{"HTML", "PDF", "plain text"},
+			want: "3:1: link to \"javascript:alert(1)\" is no link in the HTML, the PDF and the plain text, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
 		{name: "a file: address", src: "# T\n\nSee [the policy]({doc}) and ![logo](FILE://server/share/logo.png).\n", vals: map[string]string{"doc": "file:///C:/Users/bob/policy.pdf"},
 			want: "3:5: link to \"file:///C:/Users/bob/policy.pdf\" is no link in the HTML and the PDF, which write its text alone: a file: address names a file on the computer of whoever opens the document, not on the site (most often the author's own path, pasted by mistake), and one naming a host makes Windows send the reader's login to it (1 more link or image has such an address)" + fix},
 		{name: "a value", src: "# T\n\nSee [our site]({url}).\n", vals: map[string]string{"url": " JaVa\tScRiPt:alert(1)"},
 			want: "3:5: link to \"JaVa\\tScRiPt:alert(1)\" is no link in the HTML and the PDF, which write its text alone: a javascript: address can run code or carry a page of its own" + fix},
-		{name: "counted, an image first", src: "![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n| [a](vbscript:x) |\n|---|\n| [b](javascript:y) |\n",
+		{name: "counted, an image first", src: "![x](data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My5vcmcvMjAwMC9zdmciLz4=)\n\n| [a](vbscript:x) |\n|---|\n| [b](javascript:y) |\n", in: []string{"HTML"},
 			want: "1:1: image \"data:image/svg+xml;base64,PHN2ZyB4bWxucz0iaHR0cDovL3d3dy53My…\" is not shown in the HTML, which writes its alt text: a data: address can run code or carry a page of its own (2 more links or images have such an address)" + fix},
 	} {
 		t.Run(c.name, func(t *testing.T) {
@@ -164,7 +169,11 @@ func TestBlockedLinks(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := ""
-			if n, ok := BlockedLinks(doc); ok {
+			in := c.in
+			if in == nil {
+				in = []string{"HTML", "PDF"}
+			}
+			if n, ok := BlockedLinks(doc, in); ok {
 				if n.Kind != BlockedLinkNotice {
 					t.Errorf("kind %q", n.Kind)
 				}
@@ -198,7 +207,7 @@ func TestMixedScriptHosts(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := ""
-			for _, n := range LinkProblems(doc, false, false, false) {
+			for _, n := range LinkProblems(doc, false, false, false, nil) {
 				if n.Kind != MixedScriptNotice {
 					t.Errorf("kind %q", n.Kind)
 				}
@@ -234,7 +243,7 @@ func TestTextMismatches(t *testing.T) {
 				t.Fatal(err)
 			}
 			got := ""
-			for _, n := range LinkProblems(doc, false, false, false) {
+			for _, n := range LinkProblems(doc, false, false, false, nil) {
 				if n.Kind != TextMismatchNotice {
 					t.Errorf("kind %q", n.Kind)
 				}
@@ -280,7 +289,7 @@ func TestFolderlessBase(t *testing.T) {
 			t.Errorf("%s %q:\n got %s\nwant %s", c.base, c.src, got, c.want)
 		}
 		// With a base, no relative-link notice: this one or none.
-		if ps := LinkProblems(doc, false, false, true); len(ps) > 1 || (c.want != "") != (len(ps) == 1) {
+		if ps := LinkProblems(doc, false, false, true, nil); len(ps) > 1 || (c.want != "") != (len(ps) == 1) {
 			t.Errorf("%s %q: LinkProblems %v", c.base, c.src, ps)
 		}
 	}

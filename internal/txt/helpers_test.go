@@ -13,6 +13,7 @@ import (
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/linebreak"
+	"github.com/policyexport/policyexport/internal/safeurl"
 	"github.com/policyexport/policyexport/internal/testutil/asttest"
 )
 
@@ -209,11 +210,15 @@ func docTokens(d *ast.Document) map[string]int {
 				b.WriteString("]")
 			case *ast.Image:
 				b.WriteString(" " + valid(n.Alt) + " ")
-				dests[destKey(n.Destination)] = true
+				if safeurl.Allowed(n.Destination) { // else the alt text alone
+					dests[destKey(n.Destination)] = true
+				}
 			case *ast.Link:
 				inl(n.Inlines)
 				t := ast.PlainText(n.Inlines)
-				if t != n.Destination && "mailto:"+t != n.Destination && !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") {
+				// A link inside the document (#id), or to an address
+				// safeurl refuses, is its words alone.
+				if t != n.Destination && "mailto:"+t != n.Destination && !strings.HasPrefix(strings.TrimSpace(n.Destination), "#") && safeurl.Allowed(n.Destination) {
 					dests[destKey(n.Destination)] = true
 					b.WriteString(" ")
 				}

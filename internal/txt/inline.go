@@ -142,10 +142,12 @@ func code(f *flat, n *ast.Code) { f.word(clean(n.Text)) }
 // without text is written as "<URL>", the brackets keeping it apart from
 // the words around it. A link inside the document (#id) is its text
 // alone, as in the PDF and the printed HTML (ast.SpellsDestination): its
-// "#id" names nothing to a reader of plain text.
+// "#id" names nothing to a reader of plain text. A link whose address
+// no output makes live (safeurl.Allowed: javascript:, file:, …) is its
+// text alone too, as in the HTML and the PDF: no number, nothing listed.
 func (r *renderer) link(f *flat, n *ast.Link) {
 	dest := strings.TrimSpace(clean(n.Destination))
-	if dest == "" {
+	if dest == "" || !safeurl.Allowed(n.Destination) {
 		r.inlines(f, n.Inlines)
 		return
 	}
@@ -209,7 +211,7 @@ func (r *renderer) change(f *flat, n *ast.Change) {
 
 // image appends "[Image: alt]" (the word in the document's language,
 // l10n.Image), or "[Image]" without alt text, and the image's URL as a
-// link.
+// link unless safeurl refuses it (the HTML writes the alt text alone).
 func (r *renderer) image(f *flat, n *ast.Image) {
 	alt := strings.TrimSpace(clean(n.Alt))
 	label := r.lang.Label(l10n.Image)
@@ -221,7 +223,7 @@ func (r *renderer) image(f *flat, n *ast.Image) {
 	} else {
 		f.word("[" + label + ": " + alt + "]")
 	}
-	if dest := strings.TrimSpace(clean(n.Destination)); dest != "" {
+	if dest := strings.TrimSpace(clean(n.Destination)); dest != "" && safeurl.Allowed(n.Destination) {
 		r.reference(f, dest)
 	}
 }

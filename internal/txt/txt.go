@@ -8,7 +8,9 @@
 // the numbered link and footnote lists at the end. It must never import
 // goldmark, a parser or another backend, and it never loses text: every
 // word of the document and every link destination outside it (not #id)
-// appears in its output.
+// appears in its output, but for the destinations no output makes live
+// (safeurl.Allowed: javascript:, file:, …), whose link is its text alone
+// as in the HTML and the PDF.
 //
 // # Layout
 //

@@ -584,3 +584,26 @@ func TestStrikethrough(t *testing.T) {
 		"x[deleted]y",
 	)
 }
+
+// TestBlockedLinksAreText: a link whose address no output makes live
+// (safeurl: javascript:, file:, …) is its text alone, as in the HTML and
+// the PDF, in either style: the link list printed "[1]
+// file:///C:/Users/bob/p.pdf" and "[2] javascript:alert(1)", and an
+// image's blocked address was listed too.
+func TestBlockedLinksAreText(t *testing.T) {
+	d := doc(para(link("file:///C:/Users/bob/p.pdf", tx("p")), tx(" and "),
+		link(" JaVa\tScript:alert(1)", tx("j")), tx(", "), link("vbscript:x"), tx(", "),
+		link("https://example.com/", tx("ok")), tx(" "),
+		&ast.Image{Destination: "data:image/png;base64,AAAA", Alt: "logo"}, tx(".")))
+	check(t, d, Options{},
+		"p and j, , ok [1] [Image: logo].",
+		"",
+		"Links",
+		"-----",
+		"",
+		"[1] https://example.com/",
+	)
+	check(t, d, Options{Links: LinksInline},
+		"p and j, , ok <https://example.com/> [Image: logo].",
+	)
+}
