@@ -219,6 +219,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		return nil, nil, batchError(err)
 	}
 
+	reporter.readValues = planReader(env, topts.MaxBytes)
 	if !c.render.strict {
 		warnUnused(env, plan, c.manifest, topts.MaxBytes, c.render.footer, c.render.baseURL)
 	}
@@ -343,14 +344,23 @@ func warnUnused(env Env, plan *batch.Plan, manifest string, limit int, footer, b
 			}
 			loaded = true
 		}
-		for _, name := range unused {
-			if at := places.Place(j.Name, name); at != "" {
-				msg += fmt.Sprintf("\n%s: {%s} is given here", at, name)
-			}
-		}
-		ws = append(ws, docWarning{j.Name, msg})
+		ws = append(ws, docWarning{j.Name, msg + givenHere(places, j.Name, unused)})
 	}
 	warnDocuments(env, ws)
+}
+
+// givenHere says where each of the values names of document doc is
+// given, a line each ("\nsites.yaml:9:21: {region} is given here"), as
+// the warning and the --strict failure about unused values say it; ""
+// for those places does not know.
+func givenHere(places *batch.ValuePlaces, doc string, names []string) string {
+	var b strings.Builder
+	for _, name := range names {
+		if at := places.Place(doc, name); at != "" {
+			fmt.Fprintf(&b, "\n%s: {%s} is given here", at, name)
+		}
+	}
+	return b.String()
 }
 
 // warnBackends warns, as render does, of what the backends warned of

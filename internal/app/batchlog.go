@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path/filepath"
 	"strconv"
 	"strings"
 	"syscall"
@@ -44,6 +45,12 @@ type batchLog struct {
 	places     map[string]string
 	placesRead bool
 	fonts      *fontHints // for a failure for a character no font has
+	// readValues reads the manifest's values files, for where a value
+	// is given (valuePlaces, read at the first --strict failure about
+	// unused values; valuesRead says it was).
+	readValues  func(string) ([]byte, error)
+	valuePlaces *batch.ValuePlaces
+	valuesRead  bool
 }
 
 func newBatchLog(env Env, c *batchConfig, stop context.CancelCauseFunc) *batchLog {
@@ -133,6 +140,19 @@ type summary struct {
 	Pruned    int     `json:"pruned"`
 	Error     string  `json:"error,omitempty"`
 	Seconds   float64 `json:"seconds"`
+}
+
+// givenAt returns where the manifest's values are given, read at the
+// first call (nil for a manifest from standard input, or one that no
+// longer loads), as warnUnused reads them.
+func (l *batchLog) givenAt() *batch.ValuePlaces {
+	if !l.valuesRead {
+		l.valuesRead = true
+		if m := reloadManifest(l.manifest); m != nil && l.readValues != nil {
+			l.valuePlaces = batch.NewValuePlaces(m, filepath.Dir(l.manifest), l.readValues)
+		}
+	}
+	return l.valuePlaces
 }
 
 // entryPlace returns where the manifest's entry of the document name
@@ -316,6 +336,10 @@ func (l *batchLog) failures(fs []batch.Failure) {
 	docs := map[string][]string{}
 	for _, f := range fs {
 		msg := l.fonts.explain(f.Err).Error()
+		var unused *batch.UnusedValuesError
+		if errors.As(f.Err, &unused) {
+			msg += givenHere(l.givenAt(), f.Name, unused.Names)
+		}
 		if docs[msg] == nil {
 			order = append(order, msg)
 		}
