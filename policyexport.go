@@ -687,6 +687,14 @@ const (
 	// in one script ("пример.рф") is not warned of. Such an address
 	// most often comes from a value.
 	MixedScriptHost = WarningKind(template.MixedScriptNotice)
+	// LinkUserName is the links whose address has a user name (and
+	// maybe a password) before its host
+	// ("https://acme.example@evil.example/"), which a reader takes for
+	// the host and which opens the host after the "@": one warning at
+	// the first, which names the host opened, masks a password and
+	// counts the others; given whatever the formats. A mailto: address
+	// is not warned of.
+	LinkUserName = WarningKind(template.UserNameNotice)
 	// LinkTextMismatch is the links whose text is an address other than
 	// the one they open ("[https://acme.example/login]
 	// (https://evil.example/)", or an e-mail address other than the
@@ -724,8 +732,8 @@ type Warning struct {
 	// coarsely starts in the new version (RedlineBySentence,
 	// RedlineByAnchor), where the link starts (BrokenLink; the first
 	// relative link for RelativeLink, the first blocked link or image
-	// for BlockedLink, the first such link for MixedScriptHost and
-	// LinkTextMismatch), where the front matter key or the
+	// for BlockedLink, the first such link for MixedScriptHost,
+	// LinkUserName and LinkTextMismatch), where the front matter key or the
 	// text is (FrontMatter, PlaceholderSyntax; an unclosed front matter's
 	// "---" at 1:1), where the first such character is (BidiControl), or
 	// the zero Pos.

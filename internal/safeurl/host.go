@@ -191,3 +191,62 @@ func asciiMail(addr string) string {
 	}
 	return addr[:i+1] + asciiHost(addr[i+1:])
 }
+
+// UserHost is a link's address with a user name before its host
+// ("https://acme.example@evil.example/"), as UserNameHost finds it.
+type UserHost struct {
+	// Address is the address as written, trimmed, with a password
+	// masked ("https://user:***@evil.example/").
+	Address string
+	// User is what stands before the "@", a password masked
+	// ("acme.example", "user:***").
+	User string
+	// Host is the host the address opens, without its port
+	// ("evil.example").
+	Host string
+	// Password reports whether User holds a password (masked).
+	Password bool
+}
+
+// UserNameHost returns dest, an address with a host, when a user name
+// (and maybe a password) stands before its host: a browser opens
+// https://acme.example@evil.example/ at evil.example, sending
+// "acme.example" as a user name, while a reader sees acme.example
+// first, the disguise of a phishing link. A password is never
+// returned as written: it is "***". ok is false for any other address,
+// for a mailto: address (whose "@" is the e-mail address's), and for
+// an address safeurl refuses (Allowed), which is no link anyway.
+func UserNameHost(dest string) (h UserHost, ok bool) {
+	dest = strings.TrimSpace(dest)
+	if !Allowed(dest) || !strings.Contains(dest, "@") {
+		return UserHost{}, false
+	}
+	u, err := url.Parse(dest)
+	if err != nil || u.User == nil || u.Host == "" || u.Opaque != "" {
+		return UserHost{}, false
+	}
+	// The authority starts after "//" and ends at the first "/", "?"
+	// or "#"; its user part ends at its last "@", as url.Parse and
+	// browsers read it.
+	i := strings.Index(dest, "//")
+	if i < 0 {
+		return UserHost{}, false
+	}
+	auth := dest[i+2:]
+	if j := strings.IndexAny(auth, "/?#"); j >= 0 {
+		auth = auth[:j]
+	}
+	at := strings.LastIndexByte(auth, '@')
+	if at < 0 {
+		return UserHost{}, false
+	}
+	user := auth[:at]
+	if c := strings.IndexByte(user, ':'); c >= 0 {
+		user = user[:c+1] + "***"
+		h.Password = true
+	}
+	h.User = user
+	h.Host = u.Hostname()
+	h.Address = dest[:i+2] + user + dest[i+2+at:]
+	return h, true
+}

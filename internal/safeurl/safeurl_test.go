@@ -210,3 +210,28 @@ func TestTextMismatch(t *testing.T) {
 		}
 	}
 }
+
+// TestUserNameHost: an address whose host follows a user name opens
+// the host after the "@", which a reader sees second; a password is
+// masked; mailto:, an address without one, and a blocked one are not.
+func TestUserNameHost(t *testing.T) {
+	for _, c := range []struct {
+		dest string
+		want UserHost
+	}{
+		{dest: "https://acme.example@evil.example/", want: UserHost{Address: "https://acme.example@evil.example/", User: "acme.example", Host: "evil.example"}},
+		{dest: " https://bob:hunter2@evil.example:8443/x?a=b@c ", want: UserHost{Address: "https://bob:***@evil.example:8443/x?a=b@c", User: "bob:***", Host: "evil.example", Password: true}},
+		{dest: "//acme.example@evil.example/p", want: UserHost{Address: "//acme.example@evil.example/p", User: "acme.example", Host: "evil.example"}},
+		{dest: "https://a@b@evil.example/", want: UserHost{Address: "https://a@b@evil.example/", User: "a@b", Host: "evil.example"}},
+		{dest: "mailto:dpo@acme.example"},
+		{dest: "https://acme.example/p?to=a@b.example"},
+		{dest: "https://acme.example/@user"},
+		{dest: "file://bob@host/share/x"},
+		{dest: "x@y.example"},
+	} {
+		got, ok := UserNameHost(c.dest)
+		if ok != (c.want.Host != "") || got != c.want {
+			t.Errorf("UserNameHost(%q) = %+v, %v; want %+v", c.dest, got, ok, c.want)
+		}
+	}
+}

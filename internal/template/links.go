@@ -74,7 +74,8 @@ func LinkNotices(doc *ast.Document, rawHTMLKept bool) []Notice {
 // (written: their names, "HTML", "PDF", "plain text"), then, when some
 // output is read away from the site (offSite: the PDF, the plain text),
 // RelativeLinks if no base address resolves them, else FolderlessBase,
-// then MixedScriptHosts and TextMismatches, which every output shows.
+// then MixedScriptHosts, UserNameHosts and TextMismatches, which every
+// output shows.
 func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool, written []string) []Notice {
 	var out []Notice
 	if live {
@@ -95,6 +96,9 @@ func LinkProblems(doc *ast.Document, live, rawHTMLKept, offSite bool, written []
 		}
 	}
 	if n, ok := MixedScriptHosts(doc); ok {
+		out = append(out, n)
+	}
+	if n, ok := UserNameHosts(doc); ok {
 		out = append(out, n)
 	}
 	if n, ok := TextMismatches(doc); ok {
@@ -173,6 +177,45 @@ func MixedScriptHosts(doc *ast.Document) (n Notice, ok bool) {
 	msg += others(more, " (1 more link has such a host)", " (%d more links have such a host)")
 	msg += "; check the address: it may only look like the site meant"
 	return Notice{Kind: MixedScriptNotice, Pos: first.Pos(), Msg: msg}, true
+}
+
+// UserNameHosts returns one notice (UserNameNotice) for the links of
+// doc, a filled document, whose address has a user name before its host
+// (safeurl.UserNameHost): "https://acme.example@evil.example/" reads as
+// acme.example and opens evil.example, the disguise of a phishing link,
+// most often from a value. The notice is at the first, names the host
+// it opens (a password masked) and counts the others; every output
+// writes such an address, so it is given whatever the formats. ok is
+// false when there is none.
+func UserNameHosts(doc *ast.Document) (n Notice, ok bool) {
+	var h safeurl.UserHost
+	first, more := firstOf(doc, func(n ast.Node) bool {
+		l, isLink := n.(*ast.Link)
+		if !isLink {
+			return false
+		}
+		u, has := safeurl.UserNameHost(l.Destination)
+		if has && h.Host == "" {
+			h = u
+		}
+		return has
+	})
+	if first == nil {
+		return Notice{}, false
+	}
+	addr := h.Address
+	if r := []rune(addr); len(r) > 80 {
+		addr = string(r[:80]) + "…"
+	}
+	what := "a user name"
+	if h.Password {
+		what = "a user name and a password"
+	}
+	msg := fmt.Sprintf("link address %s opens %s (%s is %s before the @, which the browser sends to %s)", addr, h.Host, collapse(h.User), what, h.Host)
+	msg += others(more, " (1 more link has a user name before its host)", " (%d more links have a user name before their host)")
+	name, _, _ := strings.Cut(h.User, ":")
+	msg += fmt.Sprintf("; a reader sees %s first: check the address, and leave out what stands before the @", collapse(name))
+	return Notice{Kind: UserNameNotice, Pos: first.Pos(), Msg: msg}, true
 }
 
 // RelativeLinks returns one notice (RelativeLinkNotice) for the links of

@@ -294,3 +294,41 @@ func TestFolderlessBase(t *testing.T) {
 		}
 	}
 }
+
+// TestUserNameHosts checks the one notice for the links whose address
+// has a user name before its host, which reads as the one host and
+// opens the other: every output wrote them without a word.
+func TestUserNameHosts(t *testing.T) {
+	const fix = "; a reader sees acme.example first: check the address, and leave out what stands before the @"
+	for _, c := range []struct {
+		name, src string
+		vals      map[string]string
+		want      string // "line:col: message", or "" for none
+	}{
+		{name: "none", src: "[a](mailto:dpo@acme.example) [b](https://acme.example/p?to=a@b.example) [c](https://acme.example/@me) <dpo@acme.example>\n"},
+		{name: "a value", src: "# T\n\nSee [our site]({url}) and [this](https://acme.example@evil.example/x).\n", vals: map[string]string{"url": "https://acme.example@evil.example/"},
+			want: "3:5: link address https://acme.example@evil.example/ opens evil.example (acme.example is a user name before the @, which the browser sends to evil.example) (1 more link has a user name before its host)" + fix},
+		{name: "a password", src: "[x](https://acme.example:s3cret@evil.example:8443/login)\n",
+			want: "1:1: link address https://acme.example:***@evil.example:8443/login opens evil.example (acme.example:*** is a user name and a password before the @, which the browser sends to evil.example); a reader sees acme.example first: check the address, and leave out what stands before the @"},
+	} {
+		t.Run(c.name, func(t *testing.T) {
+			doc, _, err := mustParse(t, c.src, Options{}).Fill(c.vals, FillOptions{})
+			if err != nil {
+				t.Fatal(err)
+			}
+			got := ""
+			for _, n := range LinkProblems(doc, false, false, false, nil) {
+				if n.Kind != UserNameNotice {
+					t.Errorf("kind %q", n.Kind)
+				}
+				got = fmt.Sprintf("%s: %s", n.Pos, n.Msg)
+			}
+			if got != c.want {
+				t.Errorf("UserNameHosts(%q) =\n%s\nwant\n%s", c.src, got, c.want)
+			}
+			if strings.Contains(got, "s3cret") {
+				t.Errorf("the password is in %s", got)
+			}
+		})
+	}
+}

@@ -282,6 +282,10 @@ const (
 	// with a Cyrillic "а"), which reads as another host
 	// (MixedScriptHosts).
 	MixedScriptNotice NoticeKind = "mixed-script-host"
+	// UserNameNotice is a filled document's links whose address has a
+	// user name before its host ("https://acme.example@evil.example/"),
+	// which reads as the one host and opens the other (UserNameHosts).
+	UserNameNotice NoticeKind = "link-user-name"
 	// TextMismatchNotice is a filled document's links whose text is an
 	// address other than the one they open
 	// ("[https://acme.example/](https://evil.example/)";
