@@ -253,7 +253,7 @@ func (res *frontMatterResult) encode(s *source, raw []span, n *yaml.Node, v stri
 			}
 		}
 		res.notices = append(res.notices, Notice{Kind: PlaceholderNotice, Pos: pos, Msg: l.message()})
-		if !l.Braced {
+		if !l.placeholder() {
 			res.spaced = append(res.spaced, placedLookalike{l, pos})
 		}
 	}

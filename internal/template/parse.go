@@ -111,7 +111,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	for _, l := range s.lookalikes {
 		if msg := l.message(); msg != "" {
 			t.notices = append(t.notices, Notice{Kind: PlaceholderNotice, Pos: l.Pos, Msg: msg})
-			if !l.Braced {
+			if !l.placeholder() {
 				t.spaced = append(t.spaced, placedLookalike{l.lookalikeSpan, l.Pos})
 			}
 		}

@@ -495,6 +495,16 @@ func TestPlaceholderLookalikes(t *testing.T) {
 			"1:1 placeholder-syntax {site url}", "1:16 placeholder-syntax {Site URL}", "1:31 placeholder-syntax {d | date}",
 			"1:46 placeholder-syntax {d| date}", "1:60 placeholder-syntax {site url|date}"}},
 		{"{a b c d} {a 1} {a, b} {a |} {a b }}\n", []string{"1:30 placeholder-syntax {a b }"}},
+		// Other slips: a "$" before a placeholder (not a price, not
+		// after a backslash), a brace too many on either side, a
+		// hyphen or a "$" in the name, a bar naming no filter, two
+		// filters, a brace never closed on its line.
+		{"See ${siteUrl}. Costs $5, ${ x }, \\${siteUrl} and $siteUrl.\n", []string{"1:5 placeholder-syntax ${siteUrl}", "1:28 placeholder-syntax { x }"}},
+		{"A {siteUrl}} and {{siteUrl} and {d|date}}.\n", []string{"1:3 placeholder-syntax {siteUrl}}", "1:18 placeholder-syntax {{siteUrl}", "1:33 placeholder-syntax {d|date}}"}},
+		{"B {site-url}, {$siteUrl}, {siteUrl|}, {siteUrl|date|x} and {siteUrl\n", []string{
+			"1:3 placeholder-syntax {site-url}", "1:15 placeholder-syntax {$siteUrl}", "1:27 placeholder-syntax {siteUrl|}",
+			"1:39 placeholder-syntax {siteUrl|date|x}", "1:60 placeholder-syntax {siteUrl"}},
+		{"{a, b} {a-} {-a} {a-b-c-d} `{a` {$} \\{a\n", nil},
 		// After front matter, at the body's own lines.
 		{"---\ntitle: T\n---\n\n{{ a }}\n", []string{"5:1 placeholder-syntax {{ a }}"}},
 		// In the front matter's strings, the title block's text among
@@ -523,9 +533,19 @@ func TestPlaceholderLookalikes(t *testing.T) {
 	}
 	// The messages say what to write instead.
 	for src, want := range map[string]string{
-		"{site url}\n":       `{site url} is not a placeholder, because a placeholder's name has no spaces, and stays as written; write {siteUrl} (or \{site url} if the text is meant)`,
-		"{siteUrl | date}\n": `{siteUrl | date} is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl|date} (or \{siteUrl | date} if the text is meant)`,
-		"{ siteUrl }\n":      `{ siteUrl } is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl} (or \{ siteUrl } if the text is meant)`,
+		"{site url}\n":           `{site url} is not a placeholder, because a placeholder's name has no spaces, and stays as written; write {siteUrl} (or \{site url} if the text is meant)`,
+		"{siteUrl | date}\n":     `{siteUrl | date} is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl|date} (or \{siteUrl | date} if the text is meant)`,
+		"{ siteUrl }\n":          `{ siteUrl } is not a placeholder, because of the spaces inside its braces, and stays as written; write {siteUrl} (or \{ siteUrl } if the text is meant)`,
+		"See ${siteUrl}.\n":      `${siteUrl} is the placeholder {siteUrl} after a $, which stays in the text before its value (${…} is a shell's or JavaScript's placeholder); write {siteUrl} (or \${siteUrl} if the $ is meant)`,
+		"{siteUrl}}\n":           `{siteUrl}} is the placeholder {siteUrl} before a second }, which stays in the text after its value; write {siteUrl} (or {siteUrl}\} if the brace is meant)`,
+		"{{siteUrl}\n":           `{{siteUrl} is the placeholder {siteUrl} after a second {, which stays in the text before its value; write {siteUrl} (or \{{siteUrl} if the brace is meant)`,
+		"{site-url}\n":           `{site-url} is not a placeholder, because a placeholder's name has no hyphens, and stays as written; write {siteUrl} (or \{site-url} if the text is meant)`,
+		"{$siteUrl}\n":           `{$siteUrl} is not a placeholder, because of the $ inside its braces, and stays as written; write {siteUrl} (or \{$siteUrl} if the text is meant)`,
+		"{siteUrl|}\n":           `{siteUrl|} is not a placeholder, because its | names no filter, and stays as written; write {siteUrl} (or \{siteUrl|} if the text is meant)`,
+		"{siteUrl|date|x}\n":     `{siteUrl|date|x} is not a placeholder, because a placeholder takes one filter, and stays as written; write {siteUrl|date} (or \{siteUrl|date|x} if the text is meant)`,
+		"Visit {siteUrl\n":       `{siteUrl is not a placeholder, because no } closes it, and stays as written; write {siteUrl} (or \{siteUrl if the text is meant)`,
+		"<p>${a}</p>\n":          `${a} is the placeholder {a} after a $, which stays in the text before its value (${…} is a shell's or JavaScript's placeholder); write {a} (or &#36;{a} if the $ is meant: in raw HTML a backslash stays as written)`,
+		"<https://e.com/${a}>\n": `${a} is the placeholder {a} after a $, which stays in the text before its value (${…} is a shell's or JavaScript's placeholder); write {a}`,
 	} {
 		if n := mustParse(t, src, Options{}).Notices(); len(n) != 1 || n[0].Msg != want {
 			t.Errorf("%q: %q, want %q", src, n, want)

@@ -311,6 +311,47 @@ type lookalikeSpan struct {
 	// Words is true when the spaces are inside the name ("{site url}"),
 	// Key then being the words joined as one name ("siteUrl").
 	Words bool
+	// Slip is another slip of the hand than spaces or a second pair of
+	// braces (slipDollar, …); 0 for those.
+	Slip slip
+}
+
+// slip is a near-miss of a placeholder found by scanLookalikes besides
+// the spaced and the double-braced ones.
+type slip int
+
+const (
+	_ slip = iota
+	// slipDollar is "${siteUrl}": the placeholder after a "$", as a
+	// shell or JavaScript writes one; the "$" stays before its value.
+	slipDollar
+	// slipOpen is "{{siteUrl}": the placeholder after one more "{",
+	// which stays before its value.
+	slipOpen
+	// slipClose is "{siteUrl}}": the placeholder before one more "}",
+	// which stays after its value.
+	slipClose
+	// slipHyphen is "{site-url}", no placeholder: a name has no
+	// hyphens. Key is the words joined as one name ("siteUrl").
+	slipHyphen
+	// slipDollarInside is "{$siteUrl}", no placeholder.
+	slipDollarInside
+	// slipEmptyFilter is "{siteUrl|}", no placeholder: its "|" names
+	// no filter.
+	slipEmptyFilter
+	// slipFilters is "{siteUrl|date|x}", no placeholder: a placeholder
+	// takes one filter. Key is the name and the first filter.
+	slipFilters
+	// slipUnclosed is "{siteUrl" with no "}" after it on its line.
+	slipUnclosed
+)
+
+// placeholder reports whether the lookalike is a placeholder all the
+// same, filled with its value (with text around it that stays): "{{key}}",
+// "${key}", "{{key}", "{key}}". The others are text, and leave the value
+// they were meant to use unused.
+func (l lookalikeSpan) placeholder() bool {
+	return l.Braced || l.Slip == slipDollar || l.Slip == slipOpen || l.Slip == slipClose
 }
 
 // maxLookalikeWords bounds the words of a name written with spaces
@@ -326,12 +367,20 @@ const maxLookalikeWords = 3
 // scanPlaceholders reads them, and spaces are blanks or tabs. A '{' that
 // a backslash escapes starts none: "\{ name }" is text meant as written.
 // "{{ page.title }}" and "{% if x %}" hold no placeholder key and are
-// not found.
+// not found. So are the other slips of the hand (slip): "${key}" (not
+// after a backslash: "\${key}" means the "$"), "{{key}", "{key}}",
+// "{site-url}", "{$key}", "{key|}", "{key|filter|x}" and "{key" with no
+// "}" after it on its line.
 func scanLookalikes(src []byte) []lookalikeSpan {
 	var out []lookalikeSpan
 	end := 0 // of the last one found: a '{' before it is inside it
 	for i := range openBraces(src) {
 		if i < end {
+			continue
+		}
+		if sp, ok := dollarAt(src, i); ok && i-1 >= end {
+			out = append(out, sp)
+			end = sp.End
 			continue
 		}
 		if sp, ok := lookalikeAt(src, i); ok {
@@ -342,8 +391,160 @@ func scanLookalikes(src []byte) []lookalikeSpan {
 	return out
 }
 
+// dollarAt reads "${key}", the placeholder at the '{' at src[i] after a
+// "$" that no backslash escapes.
+func dollarAt(src []byte, i int) (lookalikeSpan, bool) {
+	if i == 0 || src[i-1] != '$' {
+		return lookalikeSpan{}, false
+	}
+	backslashes := 0
+	for b := i - 2; b >= 0 && src[b] == '\\'; b-- {
+		backslashes++
+	}
+	key, end, ok := placeholderAt(src, i)
+	if backslashes%2 == 1 || !ok {
+		return lookalikeSpan{}, false
+	}
+	return lookalikeSpan{Start: i - 1, End: end, Text: string(src[i-1 : end]), Key: key, Slip: slipDollar}, true
+}
+
+// placeholderAt reads the placeholder "{key}" at the '{' at src[i], as
+// scanPlaceholders does: its key and where it ends.
+func placeholderAt(src []byte, i int) (key string, end int, ok bool) {
+	j := i + 1
+	name := func() bool {
+		start := j
+		for j < len(src) && values.IsNameByte(src[j], j == start) {
+			j++
+		}
+		return j > start
+	}
+	if !name() {
+		return "", 0, false
+	}
+	if j < len(src) && src[j] == '|' {
+		j++
+		if !name() {
+			return "", 0, false
+		}
+	}
+	if j >= len(src) || src[j] != '}' {
+		return "", 0, false
+	}
+	return string(src[i+1 : j]), j + 1, true
+}
+
 // lookalikeAt reads a lookalike that starts with the '{' at src[i].
 func lookalikeAt(src []byte, i int) (lookalikeSpan, bool) {
+	if sp, ok := spacedAt(src, i); ok {
+		return sp, true
+	}
+	return slipAt(src, i)
+}
+
+// slipAt reads a slip (slip) other than "${key}" that starts with the
+// '{' at src[i].
+func slipAt(src []byte, i int) (lookalikeSpan, bool) {
+	at := func(end int, key string, k slip) (lookalikeSpan, bool) {
+		return lookalikeSpan{Start: i, End: end, Text: string(src[i:end]), Key: key, Slip: k}, true
+	}
+	if key, end, ok := placeholderAt(src, i); ok {
+		if end < len(src) && src[end] == '}' {
+			return at(end+1, key, slipClose)
+		}
+		return lookalikeSpan{}, false
+	}
+	if i+1 < len(src) && src[i+1] == '{' {
+		if key, end, ok := placeholderAt(src, i+1); ok && (end >= len(src) || src[end] != '}') {
+			return at(end, key, slipOpen)
+		}
+		return lookalikeSpan{}, false
+	}
+	j := i + 1
+	name := func() string {
+		start := j
+		for j < len(src) && values.IsNameByte(src[j], j == start) {
+			j++
+		}
+		return string(src[start:j])
+	}
+	closed := func() bool { return j < len(src) && src[j] == '}' }
+	dollar := j < len(src) && src[j] == '$'
+	if dollar {
+		j++
+	}
+	words := []string{name()}
+	if words[0] == "" {
+		return lookalikeSpan{}, false
+	}
+	if dollar {
+		key := words[0]
+		if j < len(src) && src[j] == '|' {
+			j++
+			f := name()
+			if f == "" {
+				return lookalikeSpan{}, false
+			}
+			key += "|" + f
+		}
+		if !closed() {
+			return lookalikeSpan{}, false
+		}
+		return at(j+1, key, slipDollarInside)
+	}
+	for len(words) < maxLookalikeWords && j+1 < len(src) && src[j] == '-' {
+		before := j
+		j++
+		w := name()
+		if w == "" {
+			j = before
+			break
+		}
+		words = append(words, w)
+	}
+	if len(words) > 1 {
+		if !closed() {
+			return lookalikeSpan{}, false
+		}
+		key := words[0]
+		for _, w := range words[1:] {
+			key += strings.ToUpper(w[:1]) + w[1:]
+		}
+		return at(j+1, key, slipHyphen)
+	}
+	key := words[0]
+	if j < len(src) && src[j] == '|' {
+		j++
+		if closed() {
+			return at(j+1, key, slipEmptyFilter)
+		}
+		f := name()
+		if f == "" || j >= len(src) || src[j] != '|' {
+			return lookalikeSpan{}, false
+		}
+		for j < len(src) && src[j] != '}' && src[j] != '\n' && src[j] != '{' {
+			j++
+		}
+		if !closed() {
+			return lookalikeSpan{}, false
+		}
+		return at(j+1, key+"|"+f, slipFilters)
+	}
+	// "{key" and no "}" on the rest of its line: not "{a, b}", nor a
+	// "{" that a later "}" closes.
+	rest := src[j:]
+	if k := bytes.IndexByte(rest, '\n'); k >= 0 {
+		rest = rest[:k]
+	}
+	if bytes.IndexByte(rest, '}') >= 0 || j < len(src) && src[j] == '{' {
+		return lookalikeSpan{}, false
+	}
+	return at(j, key, slipUnclosed)
+}
+
+// spacedAt reads a lookalike with spaces or in two pairs of braces that
+// starts with the '{' at src[i].
+func spacedAt(src []byte, i int) (lookalikeSpan, bool) {
 	j := i + 1
 	double := j < len(src) && src[j] == '{'
 	if double {
@@ -418,6 +619,18 @@ func (l lookalikeSpan) message() string { return l.messageWith(`\{`, `\}`, "") }
 // messageWith is message where open and close write a brace that stays
 // as written, and why follows them when it is not a backslash.
 func (l lookalikeSpan) messageWith(open, close, why string) string {
+	dollar := `\$`
+	if open != `\{` {
+		dollar = "&#36;"
+	}
+	switch l.Slip {
+	case slipDollar:
+		return fmt.Sprintf("%s is the placeholder {%s} after a $, which stays in the text before its value (${…} is a shell's or JavaScript's placeholder); write {%s} (or %s if the $ is meant%s)", l.Text, l.Key, l.Key, dollar+l.Text[1:], why)
+	case slipOpen:
+		return fmt.Sprintf("%s is the placeholder {%s} after a second {, which stays in the text before its value; write {%s} (or %s if the brace is meant%s)", l.Text, l.Key, l.Key, open+l.Text[1:], why)
+	case slipClose:
+		return fmt.Sprintf("%s is the placeholder {%s} before a second }, which stays in the text after its value; write {%s} (or %s if the brace is meant%s)", l.Text, l.Key, l.Key, l.Text[:len(l.Text)-1]+close, why)
+	}
 	if l.Braced {
 		return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the text around its value; a placeholder takes one pair: write {%s} (or %s if the braces are meant%s)", l.Text, l.Key, l.Key, open+l.Text[1:len(l.Text)-1]+close, why)
 	}
@@ -426,6 +639,18 @@ func (l lookalikeSpan) messageWith(open, close, why string) string {
 
 // why says what keeps a lookalike with spaces from being a placeholder.
 func (l lookalikeSpan) why() string {
+	switch l.Slip {
+	case slipHyphen:
+		return "because a placeholder's name has no hyphens"
+	case slipDollarInside:
+		return "because of the $ inside its braces"
+	case slipEmptyFilter:
+		return "because its | names no filter"
+	case slipFilters:
+		return "because a placeholder takes one filter"
+	case slipUnclosed:
+		return "because no } closes it"
+	}
 	if l.Words {
 		return "because a placeholder's name has no spaces"
 	}
@@ -444,8 +669,11 @@ func Lookalike(s, noun string) (n int, msg string) {
 	if !ok {
 		return 0, ""
 	}
-	if l.Braced {
+	switch {
+	case l.Braced:
 		return l.End, fmt.Sprintf("%s is {%s} in a second pair of braces, which stay around its value; write {%s}", l.Text, l.Key, l.Key)
+	case l.placeholder():
+		return l.End, fmt.Sprintf("%s is {%s} with a brace too many, which stays beside its value; write {%s}", l.Text, l.Key, l.Key)
 	}
 	return l.End, fmt.Sprintf("%s is not a %s, %s; write {%s}", l.Text, noun, l.why(), l.Key)
 }
@@ -461,6 +689,11 @@ func (l lookalike) message() string {
 	case inRawHTML:
 		return l.messageWith("&#123;", "&#125;", ": in raw HTML a backslash stays as written")
 	case inAutolink:
+		if l.placeholder() && !l.Braced {
+			// No escape works in an autolink: what to write alone.
+			msg, _, _ := strings.Cut(l.lookalikeSpan.message(), " (or ")
+			return msg
+		}
 		if l.Braced {
 			return fmt.Sprintf("%s is the placeholder {%s} in a second pair of braces, which stay in the link around its value; a placeholder takes one pair: write {%s}", l.Text, l.Key, l.Key)
 		}
