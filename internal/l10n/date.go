@@ -83,7 +83,8 @@ func ParseDate(s string) (time.Time, error) {
 
 // FormatDate writes t's calendar day, in t's own location (the offset
 // ParseDate kept), as l writes a long date, from
-// CLDR: "28 November 2026", "28. November 2026", "28 novembre 2026",
+// CLDR: "28 November 2026", "28. November 2026", "28 novembre 2026"
+// (the first of the month "1er décembre 2026", as French writes it),
 // "2026年11月28日". Digits are ASCII in every language, as
 // github.com/go-playground/locales writes them: Persian too, whose CLDR
 // default is Persian digits (۲۸); its labels' numbers, page numbers
@@ -96,5 +97,17 @@ func (l Lang) FormatDate(t time.Time) string {
 			return en.New().FmtDateLong(t)
 		}
 	}
-	return dateLocales[code]().FmtDateLong(t)
+	date := dateLocales[code]().FmtDateLong(t)
+	if code == "fr" && t.Day() == 1 {
+		// French writes the first day of a month as an ordinal, "1er
+		// décembre 2026" (premier), and every other day as a number:
+		// the Imprimerie nationale's rule, which the Journal officiel
+		// and French contracts follow. CLDR's "d MMMM y" has no
+		// ordinal, and "en vigueur à partir du 1 décembre" reads as a
+		// slip to a French reader.
+		if rest, ok := strings.CutPrefix(date, "1 "); ok {
+			date = "1er " + rest
+		}
+	}
+	return date
 }

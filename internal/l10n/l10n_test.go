@@ -192,6 +192,26 @@ func TestFormatDate(t *testing.T) {
 	}
 }
 
+// TestFormatDateFrenchFirst: French writes the first of a month as an
+// ordinal, "1er décembre 2026", in France, Canada and Switzerland alike,
+// and any other day as a number; no other language changes.
+func TestFormatDateFrenchFirst(t *testing.T) {
+	first := time.Date(2026, 12, 1, 0, 0, 0, 0, time.UTC)
+	for lang, want := range map[string]string{
+		"fr": "1er décembre 2026", "fr-CA": "1er décembre 2026", "fr-CH": "1er décembre 2026",
+		"en": "1 December 2026", "de": "1. Dezember 2026", "es": "1 de diciembre de 2026",
+	} {
+		if got := Match(lang).FormatDate(first); got != want {
+			t.Errorf("%s: %q, want %q", lang, got, want)
+		}
+	}
+	for day, want := range map[int]string{2: "2 décembre 2026", 11: "11 décembre 2026", 21: "21 décembre 2026", 31: "31 décembre 2026"} {
+		if got := Match("fr").FormatDate(time.Date(2026, 12, day, 0, 0, 0, 0, time.UTC)); got != want {
+			t.Errorf("fr, day %d: %q, want %q", day, got, want)
+		}
+	}
+}
+
 func TestExpand(t *testing.T) {
 	vals := map[string]string{"page": "2", "pages": "9", "title": "{page} & {x}"}
 	lookup := func(f string) (string, bool) { v, ok := vals[f]; return v, ok }
