@@ -168,6 +168,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		return nil, nil, err
 	}
 	warnFooterLookalikes(env, c.render.footer)
+	warnLangCountry(env, c.render.lang)
 	shard, err := c.parseShard(env)
 	if err != nil {
 		return nil, nil, err

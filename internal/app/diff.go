@@ -247,6 +247,7 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 		return false, err
 	}
 	warnFooterLookalikes(env, c.footer)
+	warnLangCountry(env, c.lang)
 	if c.gitRev != "" {
 		if strings.HasPrefix(c.gitRev, "-") {
 			return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)

@@ -80,6 +80,7 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 		return false, err
 	}
 	warnFooterLookalikes(env, c.footer)
+	warnLangCountry(env, c.lang)
 	if c.old == "-" || c.new == "-" {
 		return false, usagef("--manifest reads manifests from files, not standard input")
 	}

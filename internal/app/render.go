@@ -294,6 +294,7 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 		return err
 	}
 	warnFooterLookalikes(env, c.footer)
+	warnLangCountry(env, c.lang)
 	inputs := append([][2]string{{"the template", c.template}}, named("--values", c.valuesFiles)...)
 	if err := oneStdin(append(inputs, c.stdinFlags()...)...); err != nil {
 		return err
@@ -390,6 +391,18 @@ func warnFooterLookalikes(env Env, footer string) {
 			fmt.Fprintf(env.Stderr, "policyexport: warning: --footer %q: %s (it stays in the footer as written)\n", footer, msg)
 			i += n - 1
 		}
+	}
+}
+
+// warnLangCountry warns of a --lang that is a language's code and also
+// a country's, the country's being meant more often: "--lang se" is
+// Northern Sami, whose labels and dates are English, where Swedish (sv)
+// was most likely meant. A tag that is no language at all (dk) is
+// refused by normalize, with the same hint.
+func warnLangCountry(env Env, lang string) {
+	if hint, valid := l10n.CountryHint(lang); valid {
+		fmt.Fprintf(env.Stderr, "policyexport: warning: --lang %q: %s (with %s, the outputs say the document is in %s, and write its labels and dates in %s)\n",
+			lang, hint, lang, lang, l10n.Match(lang).Code())
 	}
 }
 
@@ -528,6 +541,9 @@ func (c *renderConfig) normalize() error {
 	if c.lang != "" {
 		tag, err := l10n.Tag(c.lang)
 		if err != nil {
+			if hint, _ := l10n.CountryHint(c.lang); hint != "" {
+				return usagef("--lang %q: not a BCP 47 language tag: %s", c.lang, hint)
+			}
 			return usagef("--lang %q: not a BCP 47 language tag (for example en, de-CH, pt-BR, zh-Hant)", c.lang)
 		}
 		c.lang = tag

@@ -13,6 +13,7 @@
 package l10n
 
 import (
+	"fmt"
 	"slices"
 	"strconv"
 	"strings"
@@ -402,4 +403,63 @@ func FooterValueFields(tmpl string) []string {
 		}
 	}
 	return out
+}
+
+// countryCode is what a country code written as a language code
+// means: the country, its language's name and built-in code, and, when
+// the code is also a language's (se is Northern Sami), that language.
+type countryCode struct {
+	country, name, lang, is string
+}
+
+// countryCodes are the country codes most often written where a
+// language code belongs (lang: se for a Swedish document, dk, jp, il),
+// each for a country whose language has a built-in table; read only.
+// Most are no language code, and the tag is refused; se, kr and br are
+// one (Northern Sami, Kanuri, Breton), and a document tagged so was
+// written with English (or, for br, French) labels and dates, and its
+// HTML and PDF said it was in that language, without a word.
+var countryCodes = map[string]countryCode{
+	"se": {"Sweden", "Swedish", "sv", "Northern Sami"},
+	"dk": {"Denmark", "Danish", "da", ""},
+	"jp": {"Japan", "Japanese", "ja", ""},
+	"il": {"Israel", "Hebrew", "he", ""},
+	"cz": {"Czechia", "Czech", "cs", ""},
+	"gr": {"Greece", "Greek", "el", ""},
+	"ua": {"Ukraine", "Ukrainian", "uk", ""},
+	"cn": {"China", "Chinese", "zh", ""},
+	"kr": {"South Korea", "Korean", "ko", "Kanuri"},
+	"ir": {"Iran", "Persian", "fa", ""},
+	"at": {"Austria", "German", "de-AT", ""},
+	"br": {"Brazil", "Portuguese", "pt-BR", "Breton"},
+	"us": {"the United States", "English", "en-US", ""},
+	"gb": {"the United Kingdom", "English", "en-GB", ""},
+}
+
+// CountryHint says what to write when s, a language tag as written
+// (se, dk-DK, se_SE), starts with a country's code rather than its
+// language's: "se is the country code of Sweden; Swedish is sv" ("…
+// Swedish is sv-SE" for se-SE, whose region is kept). valid reports
+// whether s is a tag all the same (se is Northern Sami: "se is Northern
+// Sami, and the country code of Sweden; …"), so that a caller warns of
+// it rather than refusing it. The hint is "" for any other s.
+func CountryHint(s string) (hint string, valid bool) {
+	s = strings.TrimSpace(s)
+	first, rest, _ := strings.Cut(strings.ReplaceAll(s, "_", "-"), "-")
+	first = strings.ToLower(first)
+	c, ok := countryCodes[first]
+	if !ok {
+		return "", false
+	}
+	write := c.lang
+	if len(rest) == 2 { // a region, written as BCP 47 writes it
+		rest = strings.ToUpper(rest)
+	}
+	if rest != "" && !strings.Contains(c.lang, "-") {
+		write += "-" + rest
+	}
+	if _, err := language.Parse(s); err == nil && c.is != "" {
+		return fmt.Sprintf("%s is %s, and the country code of %s; %s is %s", first, c.is, c.country, c.name, write), true
+	}
+	return fmt.Sprintf("%s is the country code of %s; %s is %s", first, c.country, c.name, write), false
 }

@@ -259,3 +259,26 @@ func TestSentences(t *testing.T) {
 		}
 	}
 }
+
+// TestCountryHint: a country's code written for its language gets what
+// to write, a region kept; a tag that is a language too (se, br) is
+// valid; a language's own code, or another tag, gets none.
+func TestCountryHint(t *testing.T) {
+	for _, c := range []struct {
+		in, hint string
+		valid    bool
+	}{
+		{"se", "se is Northern Sami, and the country code of Sweden; Swedish is sv", true},
+		{"se_SE", "se is Northern Sami, and the country code of Sweden; Swedish is sv-SE", true},
+		{"dk", "dk is the country code of Denmark; Danish is da", false},
+		{"DK-dk", "dk is the country code of Denmark; Danish is da-DK", false},
+		{"il", "il is the country code of Israel; Hebrew is he", false},
+		{"br", "br is Breton, and the country code of Brazil; Portuguese is pt-BR", true},
+		{"sv", "", false}, {"he", "", false}, {"de-CH", "", false}, {"", "", false},
+	} {
+		hint, valid := CountryHint(c.in)
+		if hint != c.hint || valid != c.valid {
+			t.Errorf("CountryHint(%q) = %q, %v; want %q, %v", c.in, hint, valid, c.hint, c.valid)
+		}
+	}
+}
