@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
 
 	gast "github.com/yuin/goldmark/ast"
@@ -44,6 +45,9 @@ type converter struct {
 	// opened and not yet closed in the block being converted.
 	quotes      map[*ast.Text][]quoteAt
 	openSingles int
+	// notices are what the conversion finds written most likely not as
+	// meant (a table row with too few or too many cells).
+	notices []Notice
 }
 
 // document converts a goldmark document: its blocks, then its footnote
@@ -267,6 +271,7 @@ func (c *converter) table(n *east.Table) ast.Block {
 	for _, a := range n.Alignments {
 		t.Align = append(t.Align, alignment(a))
 	}
+	var odd tableRowCount
 	for row := n.FirstChild(); row != nil; row = row.NextSibling() {
 		cells := c.cells(row, len(t.Align))
 		switch row.(type) {
@@ -274,12 +279,98 @@ func (c *converter) table(n *east.Table) ast.Block {
 			t.Header = cells
 		default:
 			t.Rows = append(t.Rows, cells)
+			odd.add(c, row, len(t.Align))
 		}
 	}
 	if t.Header == nil {
 		t.Header = c.cells(nil, len(t.Align))
 	}
+	if odd.rows > 0 {
+		c.notices = append(c.notices, odd.notice(t.Header))
+	}
 	return t
+}
+
+// tableRowCount finds the body rows of a table whose cells are fewer or
+// more than its columns. GitHub Flavored Markdown takes both: a short
+// row gets empty cells at its end, and the cells past the last column
+// are dropped. In a table of cookies or processors, a cell left out in
+// the middle of a row ("| _ga | Google | 2 years |" under Name, Provider,
+// Purpose, Lifetime) moves the cells after it one column to the left,
+// the lifetime shown as the purpose and the lifetime empty, in every
+// output, and a cell too many vanishes: both were written without a
+// word. One notice a table, at its first such row, counting the others.
+type tableRowCount struct {
+	rows       int // such rows
+	first      ast.Pos
+	have, want int    // the first one's cells, and the columns
+	dropped    string // the first one's text past the last column
+}
+
+// add looks at row, a body row of a table of cols columns.
+func (r *tableRowCount) add(c *converter, row gast.Node, cols int) {
+	have, last := 0, gast.Node(nil)
+	for cell := row.FirstChild(); cell != nil; cell = cell.NextSibling() {
+		if cell.Lines().Len() == 0 { // an empty cell goldmark added
+			break
+		}
+		have++
+		last = cell
+	}
+	var dropped string
+	if have == cols && last != nil {
+		// goldmark leaves out the cells past the last column: they are
+		// the rest of the line after the last cell's "|".
+		rest := c.src.enc[last.Lines().At(0).Stop:]
+		if i := bytes.IndexByte(rest, '\n'); i >= 0 {
+			rest = rest[:i]
+		}
+		rest = bytes.TrimSpace(rest)
+		rest = bytes.TrimSpace(bytes.TrimPrefix(rest, []byte("|")))
+		rest = bytes.TrimSpace(bytes.TrimSuffix(rest, []byte("|")))
+		if len(bytes.Trim(rest, "| \t")) > 0 {
+			dropped = string(rest)
+			have = cols + 1 + bytes.Count(rest, []byte("|"))
+		}
+	}
+	if have == cols || have == 0 {
+		return
+	}
+	if r.rows == 0 {
+		r.first, r.have, r.want, r.dropped = c.blockPos(row), have, cols, dropped
+	}
+	r.rows++
+}
+
+// notice says what the first such row shows, and how to write it.
+func (r *tableRowCount) notice(header []*ast.TableCell) Notice {
+	var msg string
+	if r.have < r.want {
+		names := make([]string, 0, r.want-r.have)
+		for _, h := range header[r.have:] {
+			if name := ast.PlainText(h.Inlines); name != "" {
+				names = append(names, strconv.Quote(name))
+			}
+		}
+		empty := fmt.Sprintf("its last %d columns", r.want-r.have)
+		if r.want-r.have == 1 {
+			empty = "its last column"
+		}
+		if len(names) > 0 {
+			empty += " (" + strings.Join(names, ", ") + ")"
+		}
+		cells := fmt.Sprintf("%d cells", r.have)
+		if r.have == 1 {
+			cells = "1 cell"
+		}
+		msg = fmt.Sprintf("table row has %s, but the table has %d columns: %s left empty, and if a cell was left out in the middle, the cells after it show one column to the left; write every cell (| | for one left empty)", cells, r.want, empty)
+	} else {
+		msg = fmt.Sprintf("table row has more cells than the table's %d columns: the cells past the last column are left out of every output (%s); add a column to the header and the delimiter row, or remove them", r.want, strconv.Quote(r.dropped))
+	}
+	if r.rows > 1 {
+		msg += fmt.Sprintf(" (%d more rows of this table differ from its columns)", r.rows-1)
+	}
+	return Notice{Kind: TableCellsNotice, Pos: r.first, Msg: msg}
 }
 
 // cells converts a table row into exactly n cells.

@@ -98,6 +98,7 @@ func parse(name string, src []byte, opts Options, cfg parseConfig) (*Template, e
 	if c.err != nil {
 		return nil, c.err
 	}
+	t.notices = append(t.notices, c.notices...)
 	t.names = ids.names
 	t.live = make([]Placeholder, 0, len(s.occs))
 	if fm != nil {

@@ -571,3 +571,30 @@ func TestPlaceholderLookalikes(t *testing.T) {
 		t.Errorf("messages %q, want %q", n, want)
 	}
 }
+
+// TestTableCellsNotice: a body row with a cell left out shifts the cells
+// after it, and one with a cell too many loses it, in every output; one
+// notice a table says so at its first such row, counting the others. A
+// row of every cell, empty ones written "| |", and a trailing "|" with
+// nothing after it, give none.
+func TestTableCellsNotice(t *testing.T) {
+	head := "| Name | Provider | Purpose | Lifetime |\n|---|---|---|---|\n"
+	for _, tc := range []struct{ src, want string }{
+		{head + "| _ga | Google | Statistics | 2 years |\n| x | | | |\n| y | a \\| b | `c\\|d` | 1 day |\n", ""},
+		{head + "| _ga | Google | 2 years |\n", `3:1: table row has 3 cells, but the table has 4 columns: its last column ("Lifetime") left empty, and if a cell was left out in the middle, the cells after it show one column to the left; write every cell (| | for one left empty)`},
+		{head + "| _ga |\n| a | b |\n", `3:1: table row has 1 cell, but the table has 4 columns: its last 3 columns ("Provider", "Purpose", "Lifetime") left empty, and if a cell was left out in the middle, the cells after it show one column to the left; write every cell (| | for one left empty) (1 more rows of this table differ from its columns)`},
+		{head + "| ok | a | b | c |\n| _ga | Google | Statistics | 2 years | https://policies.google.com/ |\n", `4:1: table row has more cells than the table's 4 columns: the cells past the last column are left out of every output ("https://policies.google.com/"); add a column to the header and the delimiter row, or remove them`},
+		{head + "| _ga | Google | Statistics | 2 years | |\n", ""},
+	} {
+		var got []string
+		for _, n := range mustParse(t, tc.src, Options{}).Notices() {
+			got = append(got, fmt.Sprintf("%d:%d: %s", n.Pos.Line, n.Pos.Col, n.Msg))
+			if n.Kind != TableCellsNotice {
+				t.Errorf("kind %s", n.Kind)
+			}
+		}
+		if strings.Join(got, "\n") != tc.want {
+			t.Errorf("%q:\n got %q\nwant %q", tc.src, got, tc.want)
+		}
+	}
+}

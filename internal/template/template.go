@@ -297,6 +297,11 @@ const (
 	// against the folder above it, where "…/legal/" was almost surely
 	// meant (FolderlessBase).
 	BaseFileNotice NoticeKind = "base-url-not-folder"
+	// TableCellsNotice is a table's body rows with fewer cells than its
+	// columns (empty cells end them, and the cells after one left out
+	// show one column to the left) or more (the cells past the last
+	// column are dropped). One notice a table, at its first such row.
+	TableCellsNotice NoticeKind = "table-cells"
 )
 
 // placedLookalike is a lookalike with spaces and where it is.
