@@ -18,6 +18,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unicode/utf8"
 
 	"golang.org/x/text/language"
 
@@ -288,6 +289,31 @@ func (l Lang) Label(k Key) string {
 		return t[k]
 	}
 	return table[Default][k]
+}
+
+// TitleLabel is Label for a label that quotes the document's {title}
+// (NoticeUpdated, NoticeNoChange), with the quotation marks around it
+// those that Quote gives for l: the marks the document's own text has.
+// The table writes one pair a language, so a Hebrew notice said
+// „Cookie policy” where the Hebrew document writes ”…”, a Swiss German
+// one „…“ for «…», and a French one « … » with spaces a line could
+// break at, where the text has narrow no-break spaces. A title in the
+// title marks of Chinese (《…》), which are no quotation marks, or in
+// none, is left as the table writes it.
+func (l Lang) TitleLabel(k Key) string {
+	label := l.Label(k)
+	at := strings.Index(label, "{title}")
+	if at < 0 {
+		return label
+	}
+	before := strings.TrimRight(label[:at], " \u00a0\u202f")
+	after := strings.TrimLeft(label[at+len("{title}"):], " \u00a0\u202f")
+	open, n := utf8.DecodeLastRuneInString(before)
+	closing, m := utf8.DecodeRuneInString(after)
+	if !strings.ContainsRune("“„«‘‚”»「", open) || !strings.ContainsRune("”“»’‘«」", closing) {
+		return label
+	}
+	return before[:len(before)-n] + l.Quote(OpenQuote) + "{title}" + l.Quote(CloseQuote) + after[m:]
 }
 
 // Sentences joins sentences into one paragraph: with a space after each,

@@ -570,3 +570,33 @@ func TestNoticeTitleFullStop(t *testing.T) {
 		}
 	}
 }
+
+// TestNoticeQuotesFollowLanguage: the notice quotes the title with the
+// marks the document's own text has (l10n.Lang.Quote), its region's
+// too: a Hebrew notice wrote „…” for ”…”, a Swiss German one „…“ for
+// «…», a French one « … » with plain spaces; Chinese keeps its title
+// marks, English quotes nothing.
+func TestNoticeQuotesFollowLanguage(t *testing.T) {
+	const head = "---\ntitle: Cookie Policy\n---\n# Cookies\n\n"
+	res := compareSources(t, head+"We keep logs.\n", head+"We keep no logs.\n")
+	for lang, want := range map[string]string{
+		"he":    "עדכנו את ”Cookie Policy”.",
+		"de-CH": "Wir haben «Cookie Policy» aktualisiert.",
+		"fr":    "Nous avons mis à jour «\u202fCookie Policy\u202f».",
+		"fr-CH": "Nous avons mis à jour «Cookie Policy».",
+		"es":    "Hemos actualizado “Cookie Policy”.",
+		"sv":    "Vi har uppdaterat ”Cookie Policy”.",
+		"pl":    "Zaktualizowaliśmy dokument „Cookie Policy”.",
+		"zh":    "我们已更新《Cookie Policy》。",
+		"en":    "We have updated our Cookie Policy.",
+	} {
+		notice := redline.Notice(res, res.Redline, "", l10n.Match(lang))
+		if got := ast.PlainText(notice.Blocks[0].(*ast.Paragraph).Inlines); got != want {
+			t.Errorf("%s: the notice begins %q, want %q", lang, got, want)
+		}
+	}
+	same := compareSources(t, head+"We keep logs.\n", head+"We keep logs.\n")
+	if got := ast.PlainText(redline.Notice(same, same.Redline, "", l10n.Match("he")).Blocks[0].(*ast.Paragraph).Inlines); got != "”Cookie Policy” לא השתנה." {
+		t.Errorf("he, unchanged: %q", got)
+	}
+}

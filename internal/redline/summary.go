@@ -309,7 +309,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 		// of an update there was not.
 		s := lang.Label(l10n.NoticeNoChangeUntitled)
 		if title != "" {
-			s = expandTitle(lang.Label(l10n.NoticeNoChange), title)
+			s = expandTitle(lang.TitleLabel(l10n.NoticeNoChange), title)
 		}
 		n.Blocks = append(n.Blocks, &ast.Paragraph{Inlines: []ast.Inline{&ast.Text{Text: s}}})
 		return n
@@ -317,7 +317,7 @@ func Notice(res *Result, doc *ast.Document, effective string, lang l10n.Lang) *a
 	changes := res.Changes
 	first := lang.Label(l10n.NoticeUpdatedUntitled)
 	if title != "" {
-		first = expandTitle(lang.Label(l10n.NoticeUpdated), title)
+		first = expandTitle(lang.TitleLabel(l10n.NoticeUpdated), title)
 	}
 	if effective != "" {
 		first = l10n.Sentences(first, expand(lang.Label(l10n.NoticeEffective), "date", effective))
