@@ -78,7 +78,65 @@ func ParseDate(s string) (time.Time, error) {
 			return t, nil
 		}
 	}
+	if hint := numericDateHint(s); hint != "" {
+		return time.Time{}, fmt.Errorf("%q is not a date (use 2006-01-02 or RFC 3339): write %s", s, hint)
+	}
 	return time.Time{}, fmt.Errorf("%q is not a date (use 2006-01-02 or RFC 3339)", s)
+}
+
+// numericDateHint says how to write s, a date in figures with the day
+// or month first as most of Europe (01.12.2026, 1/12/2026) or the
+// United States (12/1/2026) write it, in the form ParseDate reads:
+// "2026-12-01" for a date with dots, which is written day first; for
+// one with slashes or hyphens, either reading that is a date, both when
+// they differ ("2026-12-01 (1 December) or 2026-01-12 (12 January)").
+// It is "" for anything else.
+func numericDateHint(s string) string {
+	var sep byte
+	for _, c := range []byte{'.', '/', '-'} {
+		if strings.Count(s, string(c)) == 2 {
+			sep = c
+			break
+		}
+	}
+	if sep == 0 {
+		return ""
+	}
+	parts := strings.Split(s, string(sep))
+	if len(parts) != 3 || len(parts[0]) > 2 || len(parts[1]) > 2 || len(parts[2]) != 4 {
+		return ""
+	}
+	var n [3]int
+	for i, p := range parts {
+		if p == "" {
+			return ""
+		}
+		for _, c := range p {
+			if c < '0' || c > '9' {
+				return ""
+			}
+			n[i] = n[i]*10 + int(c-'0')
+		}
+	}
+	iso := func(day, month int) (string, string) {
+		t := time.Date(n[2], time.Month(month), day, 0, 0, 0, 0, time.UTC)
+		if month < 1 || month > 12 || day < 1 || t.Day() != day {
+			return "", ""
+		}
+		return t.Format("2006-01-02"), t.Format("2 January")
+	}
+	dayFirst, dayFirstName := iso(n[0], n[1])
+	if sep == '.' {
+		return dayFirst
+	}
+	monthFirst, monthFirstName := iso(n[1], n[0])
+	switch {
+	case dayFirst == "" || dayFirst == monthFirst:
+		return monthFirst
+	case monthFirst == "":
+		return dayFirst
+	}
+	return fmt.Sprintf("%s (%s) or %s (%s)", dayFirst, dayFirstName, monthFirst, monthFirstName)
 }
 
 // FormatDate writes t's calendar day, in t's own location (the offset

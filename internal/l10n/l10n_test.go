@@ -212,6 +212,31 @@ func TestFormatDateFrenchFirst(t *testing.T) {
 	}
 }
 
+// TestParseDateNumericHint: a date in figures written day first (the
+// way a German, French, Polish, Spanish or Hebrew author types it) or
+// month first is refused with the form to write: the one reading for
+// dots, which are day first, or for a day over 12; both when both are
+// dates.
+func TestParseDateNumericHint(t *testing.T) {
+	for in, want := range map[string]string{
+		"01.12.2026": `"01.12.2026" is not a date (use 2006-01-02 or RFC 3339): write 2026-12-01`,
+		"28/11/2026": `"28/11/2026" is not a date (use 2006-01-02 or RFC 3339): write 2026-11-28`,
+		"11/28/2026": `"11/28/2026" is not a date (use 2006-01-02 or RFC 3339): write 2026-11-28`,
+		"01/12/2026": `"01/12/2026" is not a date (use 2006-01-02 or RFC 3339): write 2026-12-01 (1 December) or 2026-01-12 (12 January)`,
+		"05-05-2026": `"05-05-2026" is not a date (use 2006-01-02 or RFC 3339): write 2026-05-05`,
+		"31.02.2026": `"31.02.2026" is not a date (use 2006-01-02 or RFC 3339)`,
+		"soon":       `"soon" is not a date (use 2006-01-02 or RFC 3339)`,
+		"1.2.3":      `"1.2.3" is not a date (use 2006-01-02 or RFC 3339)`,
+		"28.11.26":   `"28.11.26" is not a date (use 2006-01-02 or RFC 3339)`,
+		"2026.11.28": `"2026.11.28" is not a date (use 2006-01-02 or RFC 3339)`,
+	} {
+		_, err := ParseDate(in)
+		if err == nil || err.Error() != want {
+			t.Errorf("ParseDate(%q): %v, want %s", in, err, want)
+		}
+	}
+}
+
 func TestExpand(t *testing.T) {
 	vals := map[string]string{"page": "2", "pages": "9", "title": "{page} & {x}"}
 	lookup := func(f string) (string, bool) { v, ok := vals[f]; return v, ok }
