@@ -618,8 +618,16 @@ const (
 	// text at the start of the document), or a
 	// key policyexport does not read that is close to one it does
 	// ("titel:"; keys far from every known one are left alone, as front
-	// matter is often shared with a static site generator).
+	// matter is often shared with a static site generator), or a lang
+	// that is a country's code ("lang: se" is Northern Sami, and Sweden's
+	// code; Swedish is sv).
 	FrontMatter = WarningKind(template.FrontMatterNotice)
+	// TableCells is a table whose body rows have fewer cells than its
+	// columns (the cells after one left out show a column to the left,
+	// "2 Jahre" under Purpose) or more (the cells past the last column
+	// are dropped), which every output writes as Markdown reads it: one
+	// warning a table, at its first such row, counting the others.
+	TableCells = WarningKind(template.TableCellsNotice)
 	// PlaceholderSyntax is text in a template's body (outside code), or
 	// in its front matter's title and other metadata (not its values),
 	// written as another template language writes a placeholder:

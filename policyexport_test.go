@@ -1880,3 +1880,26 @@ func TestErrorsMadeByCaller(t *testing.T) {
 		}()
 	}
 }
+
+// TestTableCellsWarning: a table row with a cell left out is a
+// TableCells warning, a named kind like the others, and a front
+// matter lang that is a country's code is a FrontMatter one.
+func TestTableCellsWarning(t *testing.T) {
+	src := []byte("---\nlang: se\n---\n# A\n\n| Name | Provider | Purpose | Lifetime |\n|---|---|---|---|\n| _ga | Google | 2 years |\n")
+	r := newRenderer(t, policyexport.Options{})
+	tmpl, err := r.Parse("a.md", src)
+	if err != nil {
+		t.Fatal(err)
+	}
+	res, err := r.RenderResult(tmpl, nil, policyexport.Text)
+	if err != nil {
+		t.Fatal(err)
+	}
+	var kinds []policyexport.WarningKind
+	for _, w := range res.Warnings {
+		kinds = append(kinds, w.Kind)
+	}
+	if want := []policyexport.WarningKind{policyexport.FrontMatter, policyexport.TableCells}; !reflect.DeepEqual(kinds, want) {
+		t.Errorf("warnings %+v, want kinds %v", res.Warnings, want)
+	}
+}

@@ -160,7 +160,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 		// one that is not a tag is refused here, at its place, once.
 		if _, err := l10n.Tag(lang); err != nil {
 			return nil, nil, &Error{File: t.name, Pos: t.frontMatter.LangPos,
-				Msg: fmt.Sprintf("lang %q is not a BCP 47 language tag (for example en, de-CH, zh-Hant)", lang)}
+				Msg: langError(lang)}
 		}
 	}
 	// The document's language is decided here, once, for every backend:
@@ -584,4 +584,15 @@ func (t *Template) UseFooterValues(footer string, vals map[string]string, doc *a
 		}
 	}
 	return unknown
+}
+
+// langError is the message for the front matter's lang that is no
+// language tag: with the language meant when it is a country's code
+// ("dk is the country code of Denmark; Danish is da").
+func langError(lang string) string {
+	msg := fmt.Sprintf("lang %q is not a BCP 47 language tag (for example en, de-CH, zh-Hant)", lang)
+	if hint, _ := l10n.CountryHint(lang); hint != "" {
+		msg += ": " + hint
+	}
+	return msg
 }

@@ -308,3 +308,24 @@ func TestOneFullStop(t *testing.T) {
 		t.Errorf("got %q, want %q", got, want)
 	}
 }
+
+// TestFrontMatterLangCountry: "lang: se" (Northern Sami, Sweden's country
+// code) wrote English labels and dates without a word, and "lang: dk"
+// was refused with no word of Danish; --lang already said both.
+func TestFrontMatterLangCountry(t *testing.T) {
+	tmpl := mustParse(t, "---\nlang: se\n---\n# T\n", Options{})
+	var got []string
+	for _, n := range tmpl.Notices() {
+		got = append(got, n.In("t.md"))
+	}
+	if want := `t.md:2:7: lang "se": se is Northern Sami, and the country code of Sweden; Swedish is sv (the outputs say the document is in se, and write its labels and dates in en)`; !slices.Contains(got, want) {
+		t.Errorf("notices %q, want %q", got, want)
+	}
+	if ns := mustParse(t, "---\nlang: sv\n---\n# T\n", Options{}).Notices(); len(ns) != 0 {
+		t.Errorf("lang: sv: notices %v", ns)
+	}
+	_, _, err := mustParse(t, "---\nlang: dk\n---\n# T\n", Options{}).Fill(nil, FillOptions{})
+	if err == nil || !strings.HasSuffix(err.Error(), "dk is the country code of Denmark; Danish is da") {
+		t.Errorf("lang: dk: %v", err)
+	}
+}

@@ -8,6 +8,7 @@ import (
 
 	"gopkg.in/yaml.v3"
 
+	"github.com/policyexport/policyexport/internal/l10n"
 	"github.com/policyexport/policyexport/internal/values"
 )
 
@@ -144,6 +145,14 @@ func parseFrontMatter(s *source, yamlText []byte, ids *nameTable) (*frontMatterR
 		case "lang":
 			res.meta.Lang, err = str(k.Value, v)
 			res.fm.LangPos = values.NodePos(v, 1)
+			if hint, valid := l10n.CountryHint(v.Value); valid && !strings.Contains(v.Value, "{") {
+				// "lang: se" is Northern Sami, whose labels and dates
+				// are English, where Swedish (sv) was most likely
+				// meant; a code that is no language (dk) is refused
+				// by Fill, with the same hint.
+				res.notices = append(res.notices, Notice{Kind: FrontMatterNotice, Pos: res.fm.LangPos,
+					Msg: fmt.Sprintf("lang %q: %s (the outputs say the document is in %s, and write its labels and dates in %s)", v.Value, hint, v.Value, l10n.Match(v.Value).Code())})
+			}
 		case "description":
 			res.meta.Description, err = str(k.Value, v)
 		case "author":
