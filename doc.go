@@ -39,10 +39,18 @@
 // printed. A template is Markdown, not code, but it names the local
 // image files the PDF embeds, at any path: a service that renders
 // templates its host does not trust (a tenant's, from a database) sets
-// Options.NoLocalImages. Render takes no context.Context: a document
-// in flight always finishes (Options.MaxBytes, MaxCost and MaxPages bound
-// its work), and a program stops between documents, as Batch does when
-// its context ends.
+// Options.NoLocalImages.
+//
+// A service renders each request with its context: RenderContext,
+// RenderResultContext and RenderToContext stop soon after the context
+// ends (the client went away, a deadline passed), checking it before
+// each block of the document and each page the PDF draws, never per
+// character, and return an error that wraps ctx.Err() (errors.Is(err,
+// context.Canceled)), no output, nothing written to RenderToContext's
+// writers and no goroutine left behind. Render, RenderResult and
+// RenderTo are them with context.Background(): once begun, a document
+// finishes (Options.MaxBytes, MaxCost and MaxPages bound its work).
+// Batch stops between documents when its context ends.
 //
 // Errors name the template, line and column. A program can react to them
 // without parsing messages: a *SourceError is a problem at a place in a

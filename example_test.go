@@ -208,7 +208,9 @@ func ExampleRenderer_RenderTo() {
 		}
 		vals := map[string]string{"siteName": "Acme", "email": "privacy@acme.example"}
 		w.Header().Set("Content-Type", "text/html; charset=utf-8")
-		if err := r.RenderTo(t, vals, map[policyexport.Format]io.Writer{policyexport.HTML: w}); err != nil {
+		// The request's context: when the client goes away, the
+		// rendering stops and nothing is written.
+		if err := r.RenderToContext(req.Context(), t, vals, map[policyexport.Format]io.Writer{policyexport.HTML: w}); err != nil {
 			http.Error(w, err.Error(), http.StatusInternalServerError)
 		}
 	})

@@ -2,6 +2,7 @@ package policyexport
 
 import (
 	"bytes"
+	"context"
 	"encoding/binary"
 	"errors"
 	"fmt"
@@ -762,9 +763,25 @@ func (w Warning) String() string { return w.Message }
 
 // Render fills t with vals and renders the document in formats (when
 // none is given, Options.Formats, else every format). It returns every
-// output or an error and none.
+// output or an error and none. It is RenderContext with
+// context.Background(): once begun, it runs to the end.
 func (r *Renderer) Render(t *Template, vals map[string]string, formats ...Format) (map[Format][]byte, error) {
-	res, err := r.RenderResult(t, vals, formats...)
+	return r.RenderContext(context.Background(), t, vals, formats...)
+}
+
+// RenderContext is Render stopping soon after ctx ends: then it returns
+// no output and an error that wraps ctx.Err() (errors.Is(err,
+// context.Canceled) or context.DeadlineExceeded). ctx is checked before
+// filling, before each format, and inside each backend before each
+// block of the document (nested ones included: a list item, a table's
+// cell blocks, a quote's paragraphs), before each page the PDF draws
+// and before the PDF is finished, so what runs after ctx ends is at
+// most one block's layout or one page's drawing, never the rest of the
+// document. Filling is not interrupted (Options.MaxBytes and MaxDepth
+// bound it). It starts no goroutine. A ctx that never ends
+// (context.Background()) costs no check at all.
+func (r *Renderer) RenderContext(ctx context.Context, t *Template, vals map[string]string, formats ...Format) (map[Format][]byte, error) {
+	res, err := r.RenderResultContext(ctx, t, vals, formats...)
 	if err != nil {
 		return nil, err
 	}
@@ -776,12 +793,20 @@ func (r *Renderer) Render(t *Template, vals map[string]string, formats ...Format
 // Result that holds the warnings and no outputs; when filling fails,
 // the Result is nil.
 func (r *Renderer) RenderResult(t *Template, vals map[string]string, formats ...Format) (*Result, error) {
-	return r.renderResult("Render", t, vals, formats)
+	return r.RenderResultContext(context.Background(), t, vals, formats...)
 }
 
-// renderResult is RenderResult for the method named what, which its
-// errors name.
-func (r *Renderer) renderResult(what string, t *Template, vals map[string]string, formats []Format) (*Result, error) {
+// RenderResultContext is RenderResult stopping soon after ctx ends, as
+// RenderContext does: the error wraps ctx.Err(), and comes with a
+// Result that holds the warnings found so far and no outputs (nil when
+// ctx ended before filling).
+func (r *Renderer) RenderResultContext(ctx context.Context, t *Template, vals map[string]string, formats ...Format) (*Result, error) {
+	return r.renderResult(ctx, "Render", t, vals, formats)
+}
+
+// renderResult is RenderResultContext for the method named what, which
+// its errors name.
+func (r *Renderer) renderResult(ctx context.Context, what string, t *Template, vals map[string]string, formats []Format) (*Result, error) {
 	if err := r.made(); err != nil {
 		return nil, err
 	}
@@ -790,6 +815,9 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	}
 	if err := r.checkFormats(what, formats); err != nil {
 		return nil, err
+	}
+	if err := ctx.Err(); err != nil {
+		return nil, fmt.Errorf("policyexport: %s %s: %w", what, t.Name(), err)
 	}
 	doc, warnings, err := r.fillDoc(t, vals, true)
 	if err != nil {
@@ -800,7 +828,7 @@ func (r *Renderer) renderResult(what string, t *Template, vals map[string]string
 	warnings = append(warnings, r.droppedHTML(t, formats)...)
 	warnings = append(warnings, r.headingLevels(t, formats)...)
 	res := &Result{Warnings: append(warnings, r.linkWarnings(t, doc, formats)...)}
-	out, ws, err := r.renderDoc(t, doc, formats)
+	out, ws, err := r.renderDoc(ctx, t, doc, formats)
 	for _, w := range ws {
 		res.Warnings = append(res.Warnings, Warning{Kind: WarningKind(w.Kind), Template: t.Name(), Pos: w.Pos, Message: w.In(t.Name())})
 	}
@@ -916,8 +944,19 @@ func (r *Renderer) linkWarnings(t *Template, doc *ast.Document, formats []Format
 // without any writer is an error, as is a name that is not a Format
 // ("PDF" is not) or a format that is not among Options.Formats. Every
 // format is rendered in memory first, so when rendering fails nothing is
-// written; an error from a writer stops the writing there.
+// written; an error from a writer stops the writing there. It is
+// RenderToContext with context.Background().
 func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format]io.Writer) error {
+	return r.RenderToContext(context.Background(), t, vals, outs)
+}
+
+// RenderToContext is RenderTo stopping soon after ctx ends, as
+// RenderContext does, with an error that wraps ctx.Err(). It writes
+// all or nothing: ctx is checked a last time after every format is
+// rendered and before the first write, and the writes, once begun, are
+// not interrupted (only a writer's error stops them). So a cancelled
+// RenderToContext has written nothing to any writer of outs.
+func (r *Renderer) RenderToContext(ctx context.Context, t *Template, vals map[string]string, outs map[Format]io.Writer) error {
 	// Any name that is not a Format first, sorted, for the error to name
 	// it; then the formats in the order of Formats, which is the order
 	// of the writes.
@@ -939,9 +978,12 @@ func (r *Renderer) RenderTo(t *Template, vals map[string]string, outs map[Format
 	if len(formats) == 0 {
 		return errors.New("policyexport: RenderTo: no writer given")
 	}
-	res, err := r.renderResult("RenderTo", t, vals, formats)
+	res, err := r.renderResult(ctx, "RenderTo", t, vals, formats)
 	if err != nil {
 		return err
+	}
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("policyexport: RenderTo %s: %w", t.Name(), err)
 	}
 	for _, f := range formats {
 		if _, err := outs[f].Write(res.Outputs[f]); err != nil {
@@ -975,8 +1017,9 @@ func (r *Renderer) documentRenderer(t *Template, doc *ast.Document) (*render.Ren
 }
 
 // renderDoc renders doc, filled from t, in formats, and returns the
-// outputs and the backends' warnings (with an error too).
-func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, warnings []render.Warning, err error) {
+// outputs and the backends' warnings (with an error too); it stops when
+// ctx ends (render.Renderer.WithContext).
+func (r *Renderer) renderDoc(ctx context.Context, t *Template, doc *ast.Document, formats []Format) (out map[Format][]byte, warnings []render.Warning, err error) {
 	defer func() {
 		if p := recover(); p != nil {
 			out, err = nil, fmt.Errorf("%s: internal error while rendering (please report it with this input): %v", t.Name(), p)
@@ -986,6 +1029,7 @@ func (r *Renderer) renderDoc(t *Template, doc *ast.Document, formats []Format) (
 	if err != nil {
 		return nil, nil, err
 	}
+	rr = rr.WithContext(ctx)
 	out = make(map[Format][]byte, len(formats))
 	for _, f := range formats {
 		var b bytes.Buffer

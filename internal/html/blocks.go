@@ -8,6 +8,9 @@ import (
 // one footnote section.
 func (r *renderer) blocks(bs []ast.Block) {
 	for i := 0; i < len(bs); {
+		if r.interrupted() {
+			return
+		}
 		var run []*ast.FootnoteDefinition
 		for ; i < len(bs); i++ {
 			fd, ok := bs[i].(*ast.FootnoteDefinition)

@@ -58,6 +58,12 @@ type Options struct {
 	// script is written right to left the page gets dir="rtl". It also
 	// chooses the language of the fixed labels (package l10n).
 	Lang string
+	// Interrupt, when not nil, is called before each block, nested ones
+	// included; an error from it stops the rendering, and Render returns
+	// it (context.Context's Err fits). What the buffered writer
+	// passed on to w before stays written: write to a buffer to have all
+	// or nothing.
+	Interrupt func() error
 	// CommonMark selects conformance mode: output byte-shaped like the
 	// CommonMark spec's reference HTML (XHTML-style void elements, no
 	// heading ids or anchors, no table of contents). It implies Fragment
@@ -205,6 +211,19 @@ type renderer struct {
 	// embedded counts the image bytes embedded so far, against
 	// Options.MaxEmbedBytes.
 	embedded int64
+}
+
+// interrupted reports whether Options.Interrupt stopped the rendering,
+// recording its error.
+func (r *renderer) interrupted() bool {
+	if r.opts.Interrupt == nil {
+		return false
+	}
+	if err := r.opts.Interrupt(); err != nil {
+		r.fail(err)
+		return true
+	}
+	return false
 }
 
 // fail records the first error of the render.

@@ -45,7 +45,10 @@ func Marshal(doc *ast.Document, opts Options) ([]byte, error) {
 	if doc == nil {
 		return nil, errors.New("jsondoc: render: nil document")
 	}
-	wire, err := document(doc)
+	wire, err := document(doc, opts.Interrupt)
+	if err == nil && opts.Interrupt != nil {
+		err = opts.Interrupt()
+	}
 	if err != nil {
 		return nil, fmt.Errorf("jsondoc: render: %w", err)
 	}
@@ -233,8 +236,9 @@ func valid(s string) string {
 	return string([]rune(s))
 }
 
-// document converts doc, whose object is at depth 1.
-func document(doc *ast.Document) (*Document[any], error) {
+// document converts doc, whose object is at depth 1, calling interrupt
+// (Options.Interrupt) before each top-level block.
+func document(doc *ast.Document, interrupt func() error) (*Document[any], error) {
 	vals, verr := values(doc.Values)
 	m := doc.Meta
 	meta := Meta{Title: valid(m.Title), Lang: valid(m.Lang), Description: valid(m.Description),
@@ -242,7 +246,16 @@ func document(doc *ast.Document) (*Document[any], error) {
 	for _, k := range m.Keywords {
 		meta.Keywords = append(meta.Keywords, valid(k))
 	}
-	blocks, err := blocks(doc.Blocks, 1)
+	convert := block
+	if interrupt != nil {
+		convert = func(b ast.Block, depth int) (any, error) {
+			if err := interrupt(); err != nil {
+				return nil, err
+			}
+			return block(b, depth)
+		}
+	}
+	blocks, err := children("blocks", doc.Blocks, 1, convert)
 	return &Document[any]{SchemaVersion: SchemaVersion, Meta: meta, Values: vals, Blocks: blocks}, cmp.Or(verr, err)
 }
 

@@ -58,4 +58,9 @@ type Options struct {
 	// the JSON is indented with two spaces. Either way the output ends in
 	// a newline.
 	Compact bool
+	// Interrupt, when not nil, is called before each top-level block and
+	// before the encoding; an error from it stops the rendering, and
+	// Render returns it wrapped, having written nothing
+	// (context.Context's Err fits).
+	Interrupt func() error
 }

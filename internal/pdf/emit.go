@@ -122,6 +122,9 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 		}
 	}
 	for pi, pg := range pages {
+		if err := r.interrupted(); err != nil {
+			return File{}, err
+		}
 		doc.AddPage()
 		e.page(pi+1, pg)
 		e.unmark()
@@ -132,6 +135,9 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 			}
 			doc.End()
 		}
+	}
+	if err := r.interrupted(); err != nil {
+		return File{}, err
 	}
 	out, sum, err := doc.Finish()
 	if err != nil {

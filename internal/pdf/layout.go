@@ -296,6 +296,9 @@ func (l *layout) block(b ast.Block) error {
 	if err := l.full(); err != nil {
 		return err
 	}
+	if err := l.r.interrupted(); err != nil {
+		return err
+	}
 	if err := l.blockKind(b); err != nil {
 		return err
 	}

@@ -86,6 +86,11 @@ type Options struct {
 	// table of half a million one-letter rows) costs bounded time and
 	// memory. Zero means DefaultMaxPages; negative is an error.
 	MaxPages int
+	// Interrupt, when not nil, is called before each block of the
+	// layout, nested ones included, before each page is drawn and before
+	// the file is finished; an error from it stops the rendering, and
+	// File returns it, having made nothing (context.Context's Err fits).
+	Interrupt func() error
 	// Standard is the PDF/A level and PDF/UA part to write (ParseStandard
 	// reads the names of --pdf-standard); the zero value is plain PDF.
 	// What a standard forbids and the document asks for is a
@@ -409,6 +414,22 @@ func (r *Renderer) WithAttachments(atts []Attachment) *Renderer {
 	c := *r
 	c.opts.Attachments = atts
 	return &c
+}
+
+// WithInterrupt returns a Renderer like r that calls interrupt as
+// Options.Interrupt says; it shares r's prepared fonts and caches.
+func (r *Renderer) WithInterrupt(interrupt func() error) *Renderer {
+	c := *r
+	c.opts.Interrupt = interrupt
+	return &c
+}
+
+// interrupted returns the error of Options.Interrupt, if any.
+func (r *Renderer) interrupted() error {
+	if r.opts.Interrupt == nil {
+		return nil
+	}
+	return r.opts.Interrupt()
 }
 
 // extraFace parses an extra font and checks that fpdf accepts it, so

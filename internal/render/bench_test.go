@@ -1,6 +1,7 @@
 package render_test
 
 import (
+	"context"
 	"fmt"
 	"strings"
 	"testing"
@@ -41,6 +42,32 @@ func BenchmarkAll300KB(b *testing.B) {
 	}
 	b.ReportMetric(float64(len(src)), "md-bytes")
 	benchAll(b, doc, "")
+}
+
+// BenchmarkAll300KBContext is BenchmarkAll300KB with a context that can
+// end (WithContext): what checking it before each block and page costs.
+func BenchmarkAll300KBContext(b *testing.B) {
+	tpl, err := template.Parse("300kb.md", []byte(bench300KB(300<<10)), template.Options{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	doc, _, err := tpl.Fill(nil, template.FillOptions{})
+	if err != nil {
+		b.Fatal(err)
+	}
+	r, err := render.New(render.Options{}, render.All())
+	if err != nil {
+		b.Fatal(err)
+	}
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	r = r.WithContext(ctx)
+	b.ReportAllocs()
+	for b.Loop() {
+		if _, err := r.All(doc); err != nil {
+			b.Fatal(err)
+		}
+	}
 }
 
 func benchAll(b *testing.B, doc *ast.Document, standard string) {

@@ -8,6 +8,7 @@ package render
 
 import (
 	"bytes"
+	"context"
 	"crypto/sha256"
 	"errors"
 	"fmt"
@@ -119,6 +120,9 @@ type Renderer struct {
 	opts    Options
 	formats []Format
 	pdf     *pdf.Renderer
+	// interrupt is ctx.Err of WithContext's ctx; nil for one that never
+	// ends.
+	interrupt func() error
 }
 
 // New prepares a Renderer for formats. Resources a format needs (the PDF
@@ -169,6 +173,40 @@ func (r *Renderer) WithAttachments(atts []pdf.Attachment) *Renderer {
 		c.pdf = r.pdf.WithAttachments(atts)
 	}
 	return &c
+}
+
+// WithContext returns a Renderer like r whose renderings stop soon
+// after ctx ends, returning an error that wraps ctx.Err(): ctx is
+// checked before each format, and each backend checks it as its
+// Options.Interrupt says (before each block; the PDF also before each
+// page it draws and before it finishes the file), never per character.
+// The PDF, the JSON and the plain text then write nothing; the HTML,
+// which WriteWarnings streams, may have written a part to w (Output
+// writes to a buffer). It shares r's prepared resources, and starts no
+// goroutine.
+func (r *Renderer) WithContext(ctx context.Context) *Renderer {
+	c := *r
+	c.interrupt = nil
+	if ctx.Done() != nil { // else it never ends: no check at all
+		c.interrupt = ctx.Err
+	}
+	c.opts.HTML.Interrupt, c.opts.TXT.Interrupt, c.opts.JSON.Interrupt = c.interrupt, c.interrupt, c.interrupt
+	if r.pdf != nil {
+		c.pdf = r.pdf.WithInterrupt(c.interrupt)
+	}
+	return &c
+}
+
+// interrupted returns an error for format f when WithContext's ctx has
+// ended.
+func (r *Renderer) interrupted(f Format) error {
+	if r.interrupt == nil {
+		return nil
+	}
+	if err := r.interrupt(); err != nil {
+		return fmt.Errorf("render %s: %w", f, err)
+	}
+	return nil
 }
 
 // Formats returns the formats r renders, in output order.
@@ -237,6 +275,9 @@ func (r *Renderer) Write(w io.Writer, doc *ast.Document, f Format) error {
 // WriteWarnings renders doc in format f to w and returns every warning
 // the backend gives, also with an error.
 func (r *Renderer) WriteWarnings(w io.Writer, doc *ast.Document, f Format) ([]Warning, error) {
+	if err := r.interrupted(f); err != nil {
+		return nil, err
+	}
 	var err error
 	var ws []Warning
 	switch f {
@@ -277,6 +318,9 @@ type Output struct {
 // about 70 KB), and the PDF's SHA-256 is computed by the PDF writer with
 // the file's /ID.
 func (r *Renderer) Output(doc *ast.Document, f Format) (Output, []Warning, error) {
+	if err := r.interrupted(f); err != nil {
+		return Output{}, nil, err
+	}
 	var ws []Warning
 	var err error
 	out := Output{Format: f}

@@ -12,6 +12,9 @@ import (
 func (r *renderer) blocks(bs []ast.Block, width int, tight bool) []string {
 	var out []string
 	for _, b := range bs {
+		if r.interrupted() {
+			return nil
+		}
 		lines := r.block(b, width)
 		if len(lines) == 0 {
 			continue

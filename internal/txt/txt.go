@@ -138,6 +138,10 @@ type Options struct {
 	// a mark of a change ("[-", "{+", …): see escapeMarks. Every line
 	// is escaped, the code blocks' and the link list's too.
 	Redline bool
+	// Interrupt, when not nil, is called before each block, nested ones
+	// included; an error from it stops the rendering, and Render returns
+	// it wrapped, having written nothing (context.Context's Err fits).
+	Interrupt func() error
 }
 
 // renderer holds what changes while one document is written: the link
@@ -169,6 +173,21 @@ func (r *renderer) unknown(n ast.Node) {
 	if r.err == nil {
 		r.err = ast.Unknown(n, r.pos)
 	}
+}
+
+// interrupted reports whether Options.Interrupt stopped the rendering,
+// recording its error.
+func (r *renderer) interrupted() bool {
+	if r.opts.Interrupt == nil {
+		return false
+	}
+	if err := r.opts.Interrupt(); err != nil {
+		if r.err == nil {
+			r.err = err
+		}
+		return true
+	}
+	return false
 }
 
 // Render writes doc to w as plain text laid out as opts say. It returns an
