@@ -128,7 +128,13 @@ const (
 // flight having finished writing. A run that stops early so, or after
 // a failure with BatchOptions.FailFast, writes no index and removes
 // no stale file (BatchResult.IndexPath names the index a whole run
-// writes). The garbage collector's settings are the program's: the
+// writes). A manifest, template or values file that is a named pipe
+// (or another file that waits for a program to write it) is waited for
+// only until ctx ends: then the error, at the manifest's entry, says
+// "interrupted while waiting for its content" and wraps ctx.Err(), and
+// nothing is written; the goroutine that waits in the pipe's open goes
+// on until the pipe's other end is opened, as no system call ends that
+// wait sooner. The garbage collector's settings are the program's: the
 // batch command runs batches at GOGC=125 unless GOGC is set
 // (debug.SetGCPercent), which measured faster than Go's default for
 // about the same peak memory.
@@ -142,11 +148,24 @@ func (r *Renderer) Batch(ctx context.Context, path string, opts BatchOptions) (*
 	if r.opts.AttachSource {
 		return nil, fmt.Errorf("policyexport: Batch does not attach sources (Options.AttachSource); render the documents that need it with Render")
 	}
-	data, err := readLimited(path, batch.MaxManifestBytes, "")
+	// The manifest, and the templates and values files it names, may be
+	// named pipes: their wait ends with ctx (batch.WaitingReader).
+	read := func() ([]byte, error) { return readLimited(path, batch.MaxManifestBytes, "") }
+	var data []byte
+	var err error
+	if batch.Waits(path) {
+		data, err = batch.UntilDone(ctx.Done(), read)
+		if errors.Is(err, batch.ErrCancelledWait) {
+			err = fmt.Errorf("policyexport: Batch: manifest %s: %w (%w)", path, batch.ErrInterruptedWait, ctx.Err())
+		}
+	} else {
+		data, err = read()
+	}
 	if err != nil {
 		return nil, err
 	}
-	plan, err := batch.LoadPlan(path, data, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse})
+	plan, err := batch.LoadPlan(path, data, batch.PlanOptions{Dir: filepath.Dir(path), Formats: opts.Formats, Template: r.parse,
+		ReadFile: batch.WaitingReader(ctx, r.parse.MaxBytes)})
 	if err != nil {
 		return nil, located("", err)
 	}

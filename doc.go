@@ -50,7 +50,8 @@
 // writers and no goroutine left behind. Render, RenderResult and
 // RenderTo are them with context.Background(): once begun, a document
 // finishes (Options.MaxBytes, MaxCost and MaxPages bound its work).
-// Batch stops between documents when its context ends.
+// Batch stops between documents when its context ends, and stops
+// waiting for a named pipe its manifest names.
 //
 // Errors name the template, line and column. A program can react to them
 // without parsing messages: a *SourceError is a problem at a place in a

@@ -209,7 +209,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 	}
 	plan, err := batch.LoadPlan(c.manifest, data, batch.PlanOptions{
 		Dir: filepath.Dir(c.manifest), Pattern: c.pattern, Formats: formats, Shard: shard, Template: topts,
-		ReadFile: planReader(env, topts.MaxBytes),
+		ReadFile: batch.WaitingReader(ctx, topts.MaxBytes),
 	})
 	if err != nil {
 		return nil, nil, err
@@ -222,7 +222,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 
 	reporter.readValues = planReader(env, topts.MaxBytes)
 	if !c.render.strict {
-		warnUnused(env, plan, c.manifest, topts.MaxBytes, c.render.footer, c.render.baseURL)
+		warnUnused(ctx, env, plan, c.manifest, topts.MaxBytes, c.render.footer, c.render.baseURL)
 	}
 	if err := c.warnTemplates(env, plan, opts); err != nil {
 		return nil, nil, err
@@ -328,7 +328,7 @@ func driftFix(ds []batch.Drift, out string) string {
 // ("sites.yaml:9:21: {region} is given here", or the values file's
 // line): the manifest and its values files are read again for it, only
 // when a value is unused.
-func warnUnused(env Env, plan *batch.Plan, manifest string, limit int, footer, base string) {
+func warnUnused(ctx context.Context, env Env, plan *batch.Plan, manifest string, limit int, footer, base string) {
 	var ws []docWarning
 	var places *batch.ValuePlaces
 	loaded := false
@@ -341,7 +341,7 @@ func warnUnused(env Env, plan *batch.Plan, manifest string, limit int, footer, b
 		}
 		if !loaded {
 			if m := reloadManifest(manifest); m != nil {
-				places = batch.NewValuePlaces(m, filepath.Dir(manifest), planReader(env, limit))
+				places = batch.NewValuePlaces(m, filepath.Dir(manifest), batch.WaitingReader(ctx, limit))
 			}
 			loaded = true
 		}

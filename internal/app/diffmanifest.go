@@ -113,11 +113,11 @@ func (c *diffConfig) runManifests(ctx context.Context, env Env) (bool, error) {
 	if c.gitRev != "" {
 		oldPath = c.new
 	}
-	oldPlan, err := loadPlan(env, oldName, oldPath, oldRead, topts)
+	oldPlan, err := loadPlan(ctx, env, oldName, oldPath, oldRead, topts)
 	if err != nil {
 		return false, err
 	}
-	newPlan, err := loadPlan(env, c.new, c.new, nil, topts)
+	newPlan, err := loadPlan(ctx, env, c.new, c.new, nil, topts)
 	if err != nil {
 		return false, err
 	}
@@ -322,8 +322,8 @@ func fillJob(j *batch.Job, fopts template.FillOptions) (*ast.Document, error) {
 
 // loadPlan reads the manifest at path, called name in messages (its
 // relative paths resolve against path's directory), through read (nil:
-// the file system, planReader) and plans it.
-func loadPlan(env Env, name, path string, read func(string) ([]byte, error), topts template.Options) (*batch.Plan, error) {
+// the file system, batch.WaitingReader(ctx)) and plans it.
+func loadPlan(ctx context.Context, env Env, name, path string, read func(string) ([]byte, error), topts template.Options) (*batch.Plan, error) {
 	var data []byte
 	var err error
 	if read != nil {
@@ -339,7 +339,7 @@ func loadPlan(env Env, name, path string, read func(string) ([]byte, error), top
 		return nil, err
 	}
 	if read == nil {
-		read = planReader(env, topts.MaxBytes)
+		read = batch.WaitingReader(ctx, topts.MaxBytes)
 	}
 	return batch.NewPlan(m, batch.PlanOptions{Dir: filepath.Dir(path), Template: topts, ReadFile: read})
 }

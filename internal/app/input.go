@@ -97,85 +97,18 @@ func readInput(env Env, what, path string, limit int, raise string) ([]byte, err
 	if limit <= 0 {
 		limit = defaultMaxBytes
 	}
-	if path == "-" || waits(path) {
-		data, err := untilDone(env, func() ([]byte, error) { return readAll(env, what, path, limit, raise) })
-		if errors.Is(err, errCancelledWait) {
+	if path == "-" || batch.Waits(path) {
+		data, err := batch.UntilDone(env.done, func() ([]byte, error) { return readAll(env, what, path, limit, raise) })
+		if errors.Is(err, batch.ErrCancelledWait) {
 			name := path
 			if path == "-" {
 				name = stdinName
 			}
-			return nil, fmt.Errorf("%s %s: %w", what, name, errInterruptedWait)
+			return nil, fmt.Errorf("%s %s: %w", what, name, batch.ErrInterruptedWait)
 		}
 		return data, err
 	}
 	return readAll(env, what, path, limit, raise)
-}
-
-// errInterruptedWait says why an input that waits for another program
-// was not read: the command was cancelled first.
-var errInterruptedWait = errors.New("interrupted while waiting for its content (a named pipe or a terminal is read only as another program writes to it)")
-
-// planReader returns how a batch plan reads the templates and values
-// files its manifest names: batch.LimitedReader(limit), except that a
-// file that waits for another program (a named pipe) is given up at the
-// first SIGINT or SIGTERM, as readInput gives up one the command line
-// names. Without it, a manifest entry's named pipe that nobody wrote to
-// kept the batch waiting until a second signal killed it.
-func planReader(env Env, limit int) func(string) ([]byte, error) {
-	read := batch.LimitedReader(limit)
-	return func(name string) ([]byte, error) {
-		if !waits(name) {
-			return read(name)
-		}
-		data, err := untilDone(env, func() ([]byte, error) { return read(name) })
-		if errors.Is(err, errCancelledWait) {
-			return nil, &fs.PathError{Op: "read", Path: name, Err: errInterruptedWait}
-		}
-		return data, err
-	}
-}
-
-// waits reports whether opening or reading the file at path may wait
-// for another program: it is there and is neither a regular file nor a
-// directory (a named pipe, a terminal, /dev/stdin).
-func waits(path string) bool {
-	st, err := os.Stat(path)
-	return err == nil && !st.Mode().IsRegular() && !st.IsDir()
-}
-
-// errCancelledWait is untilDone's error when the command is cancelled
-// first.
-var errCancelledWait = errors.New("cancelled while waiting")
-
-// untilDone returns what f returns; or, when the command is cancelled
-// (SIGINT, SIGTERM: env.done) first, errCancelledWait at once, f going
-// on alone until the process ends. It is for the system calls that
-// wait for another program and that no signal ends: opening a named
-// pipe waits for its other end, reading a terminal for a line. Without
-// it, the first SIGTERM, all that "timeout 60 policyexport render
-// fifo.md" sends, cancelled the command and it waited on.
-func untilDone[T any](env Env, f func() (T, error)) (T, error) {
-	var zero T
-	select {
-	case <-env.done:
-		return zero, errCancelledWait // already: no wait begins
-	default:
-	}
-	type result struct {
-		v   T
-		err error
-	}
-	got := make(chan result, 1)
-	go func() {
-		v, err := f()
-		got <- result{v, err}
-	}()
-	select {
-	case r := <-got:
-		return r.v, r.err
-	case <-env.done:
-		return zero, errCancelledWait
-	}
 }
 
 // readAll is readInput without the wait for a cancellation.

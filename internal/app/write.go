@@ -9,6 +9,7 @@ import (
 	"strings"
 
 	"github.com/policyexport/policyexport/internal/atomicfile"
+	"github.com/policyexport/policyexport/internal/batch"
 	"github.com/policyexport/policyexport/internal/render"
 )
 
@@ -35,11 +36,11 @@ func (c *renderConfig) write(env Env, src source, outs []render.Output) error {
 			}
 		}
 	}
-	if c.output != "" && waits(c.output) {
+	if c.output != "" && batch.Waits(c.output) {
 		// A named pipe waits in open for a reader.
-		_, err := untilDone(env, func() (struct{}, error) { return struct{}{}, g.Commit() })
+		_, err := batch.UntilDone(env.done, func() (struct{}, error) { return struct{}{}, g.Commit() })
 		switch {
-		case errors.Is(err, errCancelledWait):
+		case errors.Is(err, batch.ErrCancelledWait):
 			return fmt.Errorf("-o %s: interrupted while waiting for a program to read it; no output was written", c.output)
 		case err != nil:
 			return fmt.Errorf("%w; no output was written", err)

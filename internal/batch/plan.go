@@ -437,7 +437,7 @@ func newPlanner(m *Manifest, opts PlanOptions) (*planner, error) {
 		// Every document uses it: one error, at the defaults, and the
 		// documents are planned still, so that their own problems are
 		// found too.
-		e := &Error{File: m.File, Pos: m.Defaults.ValuesFilePos, Msg: fmt.Sprintf("defaults: %v", err)}
+		e := &Error{File: m.File, Pos: m.Defaults.ValuesFilePos, Msg: fmt.Sprintf("defaults: %v", err), Err: err}
 		pl.problems = append(pl.problems, e)
 		pl.fileProblems[defaultsValues()] = &fileProblem{err: e} // add counts the shard's documents
 	}
@@ -600,7 +600,7 @@ func (pl *planner) fileFailed(d Document, u fileUse, defaultsPos ast.Pos, err er
 		fp.docs++
 		return
 	}
-	e := &Error{File: pl.m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: %v", d.Name, err)}
+	e := &Error{File: pl.m.File, Pos: d.Pos, Msg: fmt.Sprintf("document %q: %v", d.Name, err), Err: err}
 	if u.defaults {
 		e.Pos, e.Msg = defaultsPos, fmt.Sprintf("defaults: %v", err)
 	}

@@ -23,7 +23,14 @@ type Error struct {
 	Pos ast.Pos
 	// Msg describes the problem.
 	Msg string
+	// Err is the cause that Msg says, when a caller may look for it
+	// with errors.Is (a cancelled wait: context.Canceled); nil for
+	// most. Error does not show it.
+	Err error
 }
+
+// Unwrap returns e.Err.
+func (e *Error) Unwrap() error { return e.Err }
 
 // Error formats e as "file:line:col: msg", "file:line: msg" or "file: msg".
 func (e *Error) Error() string {
