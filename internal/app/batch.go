@@ -220,7 +220,7 @@ func (c *batchConfig) runPlan(ctx context.Context, env Env, reporter *batchLog) 
 		return nil, nil, batchError(err)
 	}
 
-	reporter.readValues = planReader(env, topts.MaxBytes)
+	reporter.readValues = batch.WaitingReader(ctx, topts.MaxBytes)
 	if !c.render.strict {
 		warnUnused(ctx, env, plan, c.manifest, topts.MaxBytes, c.render.footer, c.render.baseURL)
 	}
