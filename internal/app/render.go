@@ -330,15 +330,17 @@ func (c *renderConfig) run(ctx context.Context, env Env) error {
 	if err != nil {
 		return err
 	}
-	res, err := r.RenderResult(tmpl, vals)
+	// SIGINT or SIGTERM (ctx) stops the rendering between blocks and
+	// pages, and nothing is written.
+	res, err := r.RenderResultContext(ctx, tmpl, vals)
+	if err := ctx.Err(); err != nil {
+		return fmt.Errorf("interrupted before writing: %w", err)
+	}
 	if res != nil {
 		printWarnings(env, c.given.placed(inFileOrder(res.Warnings)))
 	}
 	if err != nil {
 		return c.renderError(c.given.givenAt(tmpl, err))
-	}
-	if err := ctx.Err(); err != nil {
-		return fmt.Errorf("interrupted before writing: %w", err)
 	}
 	outs := make([]render.Output, len(formats))
 	for i, f := range formats {
