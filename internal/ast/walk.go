@@ -191,6 +191,79 @@ func writePlain(b *strings.Builder, inlines []Inline) {
 	}
 }
 
+// Segment is a piece of the plain text of inlines (PlainSegments):
+// Isolate says that it is one value whose direction is not the
+// document's (Text.Isolate), which a writer isolates from the text
+// around it as it does in the body.
+type Segment struct {
+	Text    string
+	Isolate bool
+}
+
+// PlainSegments returns PlainText(inlines) cut where an isolated value
+// (Text.Isolate) begins and ends: the text between values is one
+// segment, each value one of its own. It is the plain text of a heading
+// for a writer that can isolate a part of it, so that a table of
+// contents shows "## {company} 2026" with a Hebrew company in an English
+// document as its heading does ("<bdi>שלום</bdi> 2026"), where the plain
+// text showed "2026 שלום".
+func PlainSegments(inlines []Inline) []Segment {
+	var segs []Segment
+	var b strings.Builder
+	writeSegments(&b, &segs, inlines)
+	if b.Len() > 0 {
+		segs = append(segs, Segment{Text: b.String()})
+	}
+	return segs
+}
+
+func writeSegments(b *strings.Builder, segs *[]Segment, inlines []Inline) {
+	for _, in := range inlines {
+		if t, ok := in.(*Text); ok && t.Isolate {
+			if b.Len() > 0 {
+				*segs = append(*segs, Segment{Text: b.String()})
+				b.Reset()
+			}
+			*segs = append(*segs, Segment{Text: t.Text, Isolate: true})
+			continue
+		}
+		if InlineChildren(in) == nil {
+			writePlain(b, []Inline{in})
+			continue
+		}
+		if c, ok := in.(*Change); ok && c.Kind == Deleted {
+			continue // the new version's text only, as PlainText
+		}
+		writeSegments(b, segs, InlineChildren(in))
+	}
+}
+
+// FirstStrongIsolate (U+2068) and PopDirectionalIsolate (U+2069) are
+// Unicode's isolate around text of either direction, for a string that
+// can hold no markup: an outline entry, a document's title in metadata.
+const (
+	FirstStrongIsolate    = "\u2068"
+	PopDirectionalIsolate = "\u2069"
+)
+
+// IsolatedText joins segs, each isolated one (Segment.Isolate) between
+// FirstStrongIsolate and PopDirectionalIsolate; segments without one give
+// their text alone, so that it is PlainText for inlines with no isolated
+// value.
+func IsolatedText(segs []Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		if s.Isolate && s.Text != "" {
+			b.WriteString(FirstStrongIsolate)
+			b.WriteString(s.Text)
+			b.WriteString(PopDirectionalIsolate)
+			continue
+		}
+		b.WriteString(s.Text)
+	}
+	return b.String()
+}
+
 // ShowsDestination reports whether a link's text is its destination
 // (https://example.com written as itself, or an e-mail address for its
 // mailto: link), so that a writer that spells out destinations (the

@@ -1,6 +1,9 @@
 package html
 
 import (
+	"strings"
+	"unicode"
+
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -43,11 +46,9 @@ func (r *renderer) tocList(hs []*ast.Heading) {
 		r.raw(`<li><a href="#`)
 		r.url(h.ID)
 		r.raw(`">`)
-		label := collapseSpace(ast.PlainText(h.Inlines))
-		if label == "" {
-			label = h.ID
+		if !r.segments(ast.PlainSegments(h.Inlines)) {
+			r.text(h.ID)
 		}
-		r.text(label)
 		r.raw("</a>")
 		if j > i+1 {
 			r.raw("\n")
@@ -57,4 +58,34 @@ func (r *renderer) tocList(hs []*ast.Heading) {
 		i = j
 	}
 	r.raw("</ul>\n")
+}
+
+// segments writes the plain text of a heading (ast.PlainSegments) with
+// runs of spaces collapsed, as collapseSpace, and each value whose
+// direction is not the page's inside <bdi>, as the heading writes it:
+// without it an English page's entry for "## {company} 2026" with the
+// Hebrew company "שלום" showed "2026 שלום". It reports whether it wrote
+// any text.
+func (r *renderer) segments(segs []ast.Segment) bool {
+	wrote, space := false, false
+	for _, s := range segs {
+		words := strings.Fields(s.Text)
+		if len(words) == 0 {
+			space = space || s.Text != ""
+			continue
+		}
+		if wrote && (space || strings.TrimLeftFunc(s.Text, unicode.IsSpace) != s.Text) {
+			r.raw(" ")
+		}
+		if s.Isolate {
+			r.raw("<bdi>")
+		}
+		r.text(strings.Join(words, " "))
+		if s.Isolate {
+			r.raw("</bdi>")
+		}
+		wrote = true
+		space = strings.TrimRightFunc(s.Text, unicode.IsSpace) != s.Text
+	}
+	return wrote
 }

@@ -93,3 +93,44 @@ func TestValueIsolated(t *testing.T) {
 	}
 	t.Run("vnu", func(t *testing.T) { validate.HTML(t, htmlFiles...) })
 }
+
+// TestValueIsolatedTOC: a heading's value whose direction is not the
+// page's is in <bdi> in the HTML's table of contents too, as in the
+// heading: the entry of "## {company} 2026" with the Hebrew company
+// "שלום" in an English page was "<a …>שלום 2026</a>", which a browser
+// showed "2026 שלום". Spaces are collapsed across the value's edges as
+// before, and the page passes the Nu HTML checker.
+func TestValueIsolatedTOC(t *testing.T) {
+	src := "---\ntitle: Staff\nlang: en\n---\n# Staff\n\n## About  {company}  2026\n\n## {company}{firm}\n\nText.\n"
+	tmpl, err := template.Parse("toc.md", []byte(src), template.Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tmpl.Fill(map[string]string{"company": "שלום", "firm": "חברה"}, template.FillOptions{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := goldenOptions(nil, t.TempDir())
+	opts.HTML.TOC = true
+	r, err := render.New(opts, []render.Format{render.HTML})
+	if err != nil {
+		t.Fatal(err)
+	}
+	var buf bytes.Buffer
+	if err := r.Write(&buf, doc, render.HTML); err != nil {
+		t.Fatal(err)
+	}
+	for _, want := range []string{
+		`">About <bdi>שלום</bdi> 2026</a></li>`,
+		`"><bdi>שלום</bdi><bdi>חברה</bdi></a></li>`,
+	} {
+		if !strings.Contains(buf.String(), want) {
+			t.Errorf("HTML has no %s:\n%s", want, buf.String())
+		}
+	}
+	file := filepath.Join(t.TempDir(), "toc.html")
+	if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.HTML(t, file)
+}
