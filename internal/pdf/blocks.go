@@ -26,7 +26,12 @@ func (l *layout) heading(h *ast.Heading, written bool) error {
 		l.space(headingBefore[lvl])
 	}
 	l.headingIdx++
-	title := shortTitle(ast.PlainText(h.Inlines), maxOutlineTitle)
+	// An outline entry is a string: a value whose direction is not the
+	// document's is between FSI and PDI there (ast.IsolatedText), as
+	// it is a bidi isolate in the heading, so that "## {company} 2026"
+	// with a Hebrew company in an English document is not listed
+	// "2026 שלום" by a viewer that lays out the entry by UAX #9.
+	title := ast.IsolatedText(shortSegments(ast.PlainSegments(h.Inlines), maxOutlineTitle))
 	l.anchors = append(l.anchors,
 		item{kind: itemAnchor, anchor: headingKey(l.headingIdx)},
 		item{kind: itemBookmark, text: title, level: hl.Outline - 1})

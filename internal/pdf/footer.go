@@ -6,6 +6,7 @@ import (
 	"strings"
 	"unicode"
 
+	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/bidi"
 	"github.com/policyexport/policyexport/internal/l10n"
 )
@@ -189,27 +190,71 @@ func footerTitle(s string) string { return shortTitle(s, maxFooterTitle) }
 // shortTitle is s with runs of spaces collapsed to one and without
 // leading and trailing space, cut after max characters with an ellipsis.
 func shortTitle(s string, max int) string {
-	var b strings.Builder
+	return plainOf(shortSegments([]ast.Segment{{Text: s}}, max))
+}
+
+// shortSegments is shortTitle for the plain text of a heading cut at its
+// values whose direction is not the document's (ast.PlainSegments): the
+// spaces collapsed and the cut are those of the segments' text joined,
+// and each isolated segment stays one of its own, but for a space at
+// its edge, which goes to the text around it, and the ellipsis, which
+// is never inside it.
+func shortSegments(segs []ast.Segment, max int) []ast.Segment {
+	var out []ast.Segment
+	plain := func(s string) {
+		if k := len(out) - 1; k >= 0 && !out[k].Isolate {
+			out[k].Text += s
+			return
+		}
+		out = append(out, ast.Segment{Text: s})
+	}
 	n, space := 0, false
-	for _, c := range s {
-		if unicode.IsSpace(c) {
-			space = n > 0
-			continue
+	for _, sg := range segs {
+		var b strings.Builder
+		flush := func() {
+			switch {
+			case b.Len() == 0:
+			case sg.Isolate:
+				out = append(out, ast.Segment{Text: b.String(), Isolate: true})
+			default:
+				plain(b.String())
+			}
 		}
-		need := 1
-		if space {
-			need = 2
+		for _, c := range sg.Text {
+			if unicode.IsSpace(c) {
+				space = n > 0
+				continue
+			}
+			need := 1
+			if space {
+				need = 2
+			}
+			if n+need > max {
+				flush()
+				plain("…")
+				return out
+			}
+			if space {
+				if sg.Isolate && b.Len() == 0 {
+					plain(" ")
+				} else {
+					b.WriteByte(' ')
+				}
+				space = false
+			}
+			b.WriteRune(c)
+			n += need
 		}
-		if n+need > max {
-			b.WriteRune('…')
-			break
-		}
-		if space {
-			b.WriteByte(' ')
-			space = false
-		}
-		b.WriteRune(c)
-		n += need
+		flush()
+	}
+	return out
+}
+
+// plainOf is the text of segs joined, without isolates.
+func plainOf(segs []ast.Segment) string {
+	var b strings.Builder
+	for _, s := range segs {
+		b.WriteString(s.Text)
 	}
 	return b.String()
 }

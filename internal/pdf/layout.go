@@ -371,6 +371,16 @@ func countSpans(ins []ast.Inline) int {
 	return n
 }
 
+// valueStyle is st for text, a value whose direction is not the
+// document's (ast.Text.Isolate): a bidi isolate of its own, numbered
+// apart from its neighbours, of its first strong character's direction.
+func (l *layout) valueStyle(st style, text string) style {
+	l.values++
+	st.value = l.values
+	st.valueRTL = bidi.BaseDirection(text) == bidi.RightToLeft
+	return st
+}
+
 // spans flattens inlines into styled spans. An inline of no known kind
 // makes no span and sets l.err.
 func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
@@ -379,9 +389,7 @@ func (l *layout) spans(ins []ast.Inline, st style, out []span) []span {
 		case *ast.Text:
 			s := st
 			if n.Isolate {
-				l.values++
-				s.value = l.values
-				s.valueRTL = bidi.BaseDirection(n.Text) == bidi.RightToLeft
+				s = l.valueStyle(s, n.Text)
 			}
 			out = append(out, span{text: n.Text, st: s, pos: n.At})
 			continue

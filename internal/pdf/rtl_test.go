@@ -840,3 +840,58 @@ func TestValueIsolatedArchival(t *testing.T) {
 		}
 	}
 }
+
+// valueHeadingDoc is an English document whose heading holds a Hebrew
+// value before digits: "## {company} 2026".
+func valueHeadingDoc() *ast.Document {
+	return &ast.Document{Meta: ast.Meta{Title: "Staff", Lang: "en"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, Inlines: []ast.Inline{txt("Staff")}},
+		&ast.Heading{Level: 2, ID: "h", Inlines: []ast.Inline{value("שלום"), txt(" 2026")}},
+		para(txt("Text.")),
+	}}
+}
+
+// TestValueIsolatedContents: a heading's value whose direction is not
+// the document's is isolated in the contents page and the outline too,
+// as in the heading. The contents entry of "## {company} 2026" with the
+// Hebrew company "שלום" in an English document was drawn "2026 שלום"
+// (UAX #9 takes the digits after Hebrew letters into their run), and
+// its outline entry was the plain "שלום 2026", which a viewer lays out
+// so; the entry is now drawn "שלום 2026" from the left and the outline
+// title is "\u2068שלום\u2069 2026", which qpdf reads back as written.
+func TestValueIsolatedContents(t *testing.T) {
+	data := render(t, pdf.Options{NoFooter: true, TOC: true}, valueHeadingDoc())
+	hebrew := wordBox{xMin: math.Inf(1), xMax: math.Inf(-1)}
+	var year *wordBox
+	var words []string
+	for _, b := range wordBoxes(t, data) { // the contents page
+		words = append(words, b.text)
+		if strings.Contains("שלום", b.text) {
+			hebrew.xMin, hebrew.xMax = min(hebrew.xMin, b.xMin), max(hebrew.xMax, b.xMax)
+		}
+		if b.text == "2026" {
+			year = &b
+		}
+	}
+	if year == nil || math.IsInf(hebrew.xMin, 1) {
+		t.Fatalf("no contents entry among %q", words)
+	}
+	if !(hebrew.xMax < year.xMin) {
+		t.Errorf("contents entry not drawn שלום, 2026 from the left: %v %v", hebrew, *year)
+	}
+	out := run(t, "qpdf", "--json", "--json-key=outlines", writeTemp(t, data))
+	if want := "\"title\": \"\u2068שלום\u2069 2026\""; !strings.Contains(out, want) {
+		t.Errorf("outline has no %+q:\n%s", want, out)
+	}
+	for _, s := range []string{"a-3u,ua-1", "a-1b,ua-1"} {
+		data := render(t, pdf.Options{TOC: true, Standard: mustStandard(t, s)}, valueHeadingDoc())
+		if vs := pdfrules.Check(data, pdfrules.PDFUA1); len(vs) > 0 {
+			t.Errorf("%s: %v", s, vs)
+		}
+		if s == "a-1b,ua-1" {
+			if p := validate.PreflightA1b(t, writeTemp(t, data)); !p.Valid {
+				t.Errorf("%s: Preflight: %v", s, p.Errors)
+			}
+		}
+	}
+}

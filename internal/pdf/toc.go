@@ -57,8 +57,11 @@ func (l *layout) toc(blocks []ast.Block) error {
 		est := style{size: l.baseSize, bold: e.level == minLevel, color: colorText}
 		// Like its outline entry, an entry shows at most
 		// maxOutlineTitle characters of its heading.
-		text := shortTitle(ast.PlainText(e.h.Inlines), maxOutlineTitle)
-		ws, err := l.words([]span{{text: text, st: est, pos: e.h.At}})
+		// A value whose direction is not the document's is drawn as
+		// a bidi isolate, as in the heading (style.value).
+		segs := shortSegments(ast.PlainSegments(e.h.Inlines), maxOutlineTitle)
+		text := plainOf(segs)
+		ws, err := l.words(l.segmentSpans(segs, est, e.h.At))
 		if err != nil {
 			return err
 		}
@@ -115,4 +118,19 @@ func (l *layout) toc(blocks []ast.Block) error {
 	}
 	l.breakNext = true
 	return nil
+}
+
+// segmentSpans are the spans of a heading's plain text (ast.Segment) in
+// style st, each value whose direction is not the document's isolated as
+// the body's spans isolate it (style.value).
+func (l *layout) segmentSpans(segs []ast.Segment, st style, at ast.Pos) []span {
+	out := make([]span, 0, len(segs))
+	for _, sg := range segs {
+		s := st
+		if sg.Isolate {
+			s = l.valueStyle(st, sg.Text)
+		}
+		out = append(out, span{text: sg.Text, st: s, pos: at})
+	}
+	return out
 }
