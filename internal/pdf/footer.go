@@ -44,19 +44,7 @@ func (e *emitter) footers(n int) ([][]item, error) {
 		page, pages := strconv.Itoa(i+1), strconv.Itoa(n)
 		var items []item
 		if tmpl != "" {
-			s := l10n.Expand(tmpl, func(f string) (string, bool) {
-				switch f {
-				case "title":
-					return title, true
-				case "page":
-					return page, true
-				case "pages":
-					return pages, true
-				}
-				v, ok := e.l.doc.Values[f]
-				return v, ok
-			})
-			p, err := e.footerPiece(s)
+			p, err := e.footerPieceOf(e.footerSegments(tmpl, title, page, pages))
 			if err != nil {
 				return nil, err
 			}
@@ -97,12 +85,71 @@ type footerPiece struct {
 	w    float64
 }
 
+// footerSegments is the footer template tmpl (Options.FooterText) with
+// its fields filled, in one pass as l10n.Expand: {title}, {page},
+// {pages} and the document's values, a value whose direction is not the
+// document's (bidi.NeedsIsolation, the rule the body's values follow) a
+// segment of its own to isolate, as in the body: "{company}: {page}"
+// with the Hebrew company "שלום" in an English document was drawn
+// "1 :שלום", the page number in the Hebrew run.
+func (e *emitter) footerSegments(tmpl, title, page, pages string) []ast.Segment {
+	var segs []ast.Segment
+	plain := func(s string) {
+		if k := len(segs) - 1; k >= 0 && !segs[k].Isolate {
+			segs[k].Text += s
+			return
+		}
+		segs = append(segs, ast.Segment{Text: s})
+	}
+	for _, p := range l10n.Fields(tmpl) {
+		switch p.Field {
+		case "":
+			plain(p.Text)
+		case "title":
+			plain(title)
+		case "page":
+			plain(page)
+		case "pages":
+			plain(pages)
+		default:
+			v, ok := e.l.doc.Values[p.Field]
+			switch {
+			case !ok:
+				plain(p.Text)
+			case bidi.NeedsIsolation(v, e.l.dir):
+				segs = append(segs, ast.Segment{Text: v, Isolate: true})
+			default:
+				plain(v)
+			}
+		}
+	}
+	return segs
+}
+
 // footerPiece measures s in the footer's style, its spaces unbreakable.
 func (e *emitter) footerPiece(s string) (footerPiece, error) {
+	return e.footerPieceOf([]ast.Segment{{Text: s}})
+}
+
+// footerPieceOf is footerPiece for segments, each isolated one (a value
+// whose direction is not the document's) drawn as a bidi isolate, as in
+// the body (layout.valueStyle): then the text is laid out by UAX #9 in
+// the document's direction even with no right-to-left letter, as a line
+// of the body.
+func (e *emitter) footerPieceOf(segs []ast.Segment) (footerPiece, error) {
 	st := style{size: footerPt, color: colorMuted}
-	s = strings.ReplaceAll(s, " ", "\u00a0")
-	if bidi.HasRTL(s) {
-		ws, err := e.l.words([]span{{text: s, st: st}}) // shaped there (prepareRTL)
+	isolated := false
+	for i := range segs {
+		segs[i].Text = strings.ReplaceAll(segs[i].Text, " ", "\u00a0")
+		isolated = isolated || segs[i].Isolate
+	}
+	s := plainOf(segs)
+	if isolated || bidi.HasRTL(s) {
+		spans := []span{{text: s, st: st}}
+		if isolated {
+			spans = e.l.segmentSpans(segs, st, ast.Pos{})
+		}
+		ws, err := e.l.words(spans) // shaped there (prepareRTL)
 		if err != nil {
 			return footerPiece{}, err
 		}

@@ -895,3 +895,36 @@ func TestValueIsolatedContents(t *testing.T) {
 		}
 	}
 }
+
+// TestValueIsolatedFooter: a value in --footer whose direction is not
+// the document's is drawn as a bidi isolate, as in the body:
+// "{company}: {page}" with the Hebrew company "שלום" in an English
+// document was drawn "1 :שלום" (UAX #9 took ": 1" into the Hebrew run),
+// and is now "שלום: 1" from the left. A value of the document's
+// direction is drawn as before.
+func TestValueIsolatedFooter(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "Staff", Lang: "en"}, Blocks: []ast.Block{para(txt("Text."))},
+		Values: map[string]string{"company": "שלום"}}
+	data := render(t, pdf.Options{FooterText: "{company}: {page}"}, doc)
+	hebrew := wordBox{xMin: math.Inf(1), xMax: math.Inf(-1)}
+	var page *wordBox
+	var words []string
+	for _, b := range wordBoxes(t, data) {
+		words = append(words, b.text)
+		if strings.ContainsAny(b.text, "שלום") {
+			hebrew.xMin, hebrew.xMax = min(hebrew.xMin, b.xMin), max(hebrew.xMax, b.xMax)
+		}
+		if strings.HasSuffix(b.text, "1") {
+			page = &b
+		}
+	}
+	if page == nil || math.IsInf(hebrew.xMin, 1) {
+		t.Fatalf("no footer among %q", words)
+	}
+	if !(hebrew.xMin < page.xMin) {
+		t.Errorf("footer not drawn שלום, then the page number, from the left: %q %v %v", words, hebrew, *page)
+	}
+	if vs := pdfrules.Check(render(t, pdf.Options{FooterText: "{company}: {page}", Standard: mustStandard(t, "a-3u,ua-1")}, doc), pdfrules.PDFUA1); len(vs) > 0 {
+		t.Errorf("a-3u,ua-1: %v", vs)
+	}
+}
