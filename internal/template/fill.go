@@ -180,7 +180,7 @@ func (t *Template) Fill(vals map[string]string, opts FillOptions) (doc *ast.Docu
 	if t.addsTitleBlock(title, opts) {
 		// Last for its id, so that no body heading's id changes, then
 		// first.
-		blocks := append(doc.Blocks, t.titleBlock(title))
+		blocks := append(doc.Blocks, t.titleBlock(doc.Meta.Title, f.titleIsolates))
 		if t.profile == ProfileDefault {
 			assignHeadingIDs(blocks)
 		}
@@ -262,7 +262,11 @@ type filler struct {
 	// full stop ("Acme Inc.", a Russian date "28 ноября 2026 г."), whose
 	// stop ends the sentence of a "." that follows it in the template.
 	afterStop bool
-	err       error
+	// titleIsolates are the byte ranges of the filled front matter
+	// title that are values whose direction is not the document's, for
+	// the title block (titleBlock).
+	titleIsolates [][2]int
+	err           error
 }
 
 // spend charges n bytes of value at the placeholder name against the
@@ -380,13 +384,15 @@ func (t *Template) Missing(vals map[string]string) []string {
 // values are filled in by a rawHTMLFiller: HTML-escaped, and never making
 // a URL attribute a script URL.
 func (f *filler) subst(enc string, html bool) string {
-	return f.substAs(enc, html, false)
+	return f.substAs(enc, html, false, nil)
 }
 
 // substAs is subst; with dest the string is a link's or image's
 // destination, where a value ending in "/" before the "/" of the text
-// after it is joined with one (joinSlash).
-func (f *filler) substAs(enc string, html, dest bool) string {
+// after it is joined with one (joinSlash). With isolates, a plain
+// string's values whose direction is not the document's (the rule of
+// filler.text) are appended to it, as byte ranges of the result.
+func (f *filler) substAs(enc string, html, dest bool, isolates *[][2]int) string {
 	if enc == "" {
 		return ""
 	}
@@ -425,6 +431,9 @@ func (f *filler) substAs(enc string, html, dest bool) string {
 		case html:
 			h.value(v)
 		default:
+			if isolates != nil && bidi.NeedsIsolation(v, f.dir()) {
+				*isolates = append(*isolates, [2]int{len(b), len(b) + len(v)})
+			}
 			b = append(b, v...)
 		}
 	}
@@ -437,7 +446,7 @@ func (f *filler) substAs(enc string, html, dest bool) string {
 func (f *filler) meta() ast.Meta {
 	m := f.t.meta
 	out := ast.Meta{
-		Title:       f.subst(m.Title, false),
+		Title:       f.substAs(m.Title, false, false, &f.titleIsolates),
 		Lang:        f.subst(m.Lang, false),
 		Description: f.subst(m.Description, false),
 		Author:      f.subst(m.Author, false),
@@ -485,7 +494,7 @@ func (f *filler) edit(orig, copy ast.Node) bool {
 // template ("{siteUrl}/privacy" with https://b.example/) is joined with
 // one, as --base-url joins it (joinSlash).
 func (f *filler) destination(dest string) string {
-	return strings.TrimFunc(f.substAs(dest, false, true), unicode.IsSpace)
+	return strings.TrimFunc(f.substAs(dest, false, true, nil), unicode.IsSpace)
 }
 
 // joinSlash returns text, written after filled, a value, in an address

@@ -1,6 +1,7 @@
 package template
 
 import (
+	"reflect"
 	"testing"
 
 	"github.com/policyexport/policyexport/internal/ast"
@@ -44,5 +45,50 @@ func TestValueIsolate(t *testing.T) {
 				return true
 			})
 		})
+	}
+}
+
+// TestTitleBlockIsolate: the title block made of a front matter title
+// holding a value whose direction is not the document's marks that value
+// for isolation, as in the body: "title: {company} 2026" with the Hebrew
+// company "שלום" in an English document was one text, shown
+// "2026 שלום" in every output and its outline and contents entries. The
+// metadata title stays the plain text, and a title of the document's
+// direction stays one text.
+func TestTitleBlockIsolate(t *testing.T) {
+	src := "---\ntitle: \" {company}  2026 \"\nlang: en\n---\n## Intro\n"
+	tp, err := Parse("t.md", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, c := range []struct {
+		company string
+		want    []ast.Text
+	}{
+		{"שלום", []ast.Text{{Text: "שלום", Isolate: true}, {Text: "  2026"}}},
+		{"ACME", []ast.Text{{Text: "ACME  2026"}}},
+	} {
+		doc, _, err := tp.Fill(map[string]string{"company": c.company}, FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := " " + c.company + "  2026 "; doc.Meta.Title != want {
+			t.Errorf("Meta.Title = %q, want %q", doc.Meta.Title, want)
+		}
+		h, ok := doc.Blocks[0].(*ast.Heading)
+		if !ok || !h.TitleBlock {
+			t.Fatalf("no title block: %#v", doc.Blocks[0])
+		}
+		var got []ast.Text
+		for _, in := range h.Inlines {
+			tx, ok := in.(*ast.Text)
+			if !ok {
+				t.Fatalf("title block holds %T", in)
+			}
+			got = append(got, ast.Text{Text: tx.Text, Isolate: tx.Isolate})
+		}
+		if !reflect.DeepEqual(got, c.want) {
+			t.Errorf("%s: title block %+v, want %+v", c.company, got, c.want)
+		}
 	}
 }

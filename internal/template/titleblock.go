@@ -2,6 +2,7 @@ package template
 
 import (
 	"strings"
+	"unicode"
 
 	"github.com/policyexport/policyexport/internal/ast"
 )
@@ -40,11 +41,31 @@ func (t *Template) addsTitleBlock(title string, opts FillOptions) bool {
 	return !h1
 }
 
-// titleBlock returns the title block for the filled title title.
-func (t *Template) titleBlock(title string) *ast.Heading {
+// titleBlock returns the title block for the filled title title, without
+// its leading and trailing space. isolates are the byte ranges of title
+// that are values whose direction is not the document's: each is a text
+// of its own marked for isolation (ast.Text.Isolate), as a value in the
+// body, so that "title: {company} 2026" with a Hebrew company in an
+// English document does not show "2026 שלום".
+func (t *Template) titleBlock(title string, isolates [][2]int) *ast.Heading {
 	pos := t.frontMatter.TitlePos
-	return &ast.Heading{Level: 1, TitleBlock: true, At: pos,
-		Inlines: []ast.Inline{&ast.Text{Text: titleLine.Replace(title), At: pos}}}
+	h := &ast.Heading{Level: 1, TitleBlock: true, At: pos}
+	start := len(title) - len(strings.TrimLeftFunc(title, unicode.IsSpace))
+	end := len(strings.TrimRightFunc(title, unicode.IsSpace))
+	add := func(from, to int, isolate bool) {
+		from, to = max(from, start), min(to, end)
+		if from < to {
+			h.Inlines = append(h.Inlines, &ast.Text{Text: titleLine.Replace(title[from:to]), At: pos, Isolate: isolate})
+		}
+	}
+	last := 0
+	for _, r := range isolates {
+		add(last, r[0], false)
+		add(r[0], r[1], true)
+		last = r[1]
+	}
+	add(last, len(title), false)
+	return h
 }
 
 // titleLine writes a title's line breaks and tabs as spaces: a YAML
