@@ -40,3 +40,21 @@ func TestPlainSegments(t *testing.T) {
 		t.Errorf("PlainSegments(nil) is not nil")
 	}
 }
+
+// TestTitleSegments: the metadata title takes the title heading's
+// segments when the heading shows it, spaces aside, and is one segment
+// otherwise.
+func TestTitleSegments(t *testing.T) {
+	h := &Heading{Level: 1, Inlines: []Inline{&Text{Text: "שלום", Isolate: true}, &Text{Text: "  2026"}}}
+	doc := &Document{Meta: Meta{Title: "שלום 2026"}, Blocks: []Block{h}}
+	if got := IsolatedText(TitleSegments(doc)); got != "\u2068שלום\u2069  2026" {
+		t.Errorf("from the heading: %+q", got)
+	}
+	doc.Meta.Title = "Other"
+	if got := TitleSegments(doc); !reflect.DeepEqual(got, []Segment{{Text: "Other"}}) {
+		t.Errorf("another title: %+v", got)
+	}
+	if TitleSegments(&Document{Blocks: []Block{h}}) != nil {
+		t.Errorf("no metadata title gives segments")
+	}
+}

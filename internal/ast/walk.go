@@ -264,6 +264,30 @@ func IsolatedText(segs []Segment) string {
 	return b.String()
 }
 
+// TitleSegments returns the document's metadata title (Meta.Title) cut
+// at its values whose direction is not the document's, for a writer that
+// shows the title as a string (IsolatedText): the segments of the title
+// heading (Title) when its plain text is the metadata title but for
+// spaces, as it is for a title block or a title taken from the heading;
+// else the metadata title as one segment (a metadata title keeps no
+// mark of its own).
+func TitleSegments(doc *Document) []Segment {
+	if doc == nil || doc.Meta.Title == "" {
+		return nil
+	}
+	if h := Title(doc); h != nil {
+		segs := PlainSegments(h.Inlines)
+		var b strings.Builder
+		for _, s := range segs {
+			b.WriteString(s.Text)
+		}
+		if strings.Join(strings.Fields(b.String()), " ") == strings.Join(strings.Fields(doc.Meta.Title), " ") {
+			return segs
+		}
+	}
+	return []Segment{{Text: doc.Meta.Title}}
+}
+
 // ShowsDestination reports whether a link's text is its destination
 // (https://example.com written as itself, or an e-mail address for its
 // mailto: link), so that a writer that spells out destinations (the

@@ -384,9 +384,15 @@ func pageLang(docLang, optLang string) (lang string, rtl bool, err error) {
 }
 
 // pageTitle is the metadata title, else the text of the title heading
-// (ast.Title), else "Document" in the document's language.
+// (ast.Title), else "Document" in the document's language. A value in it
+// whose direction is not the page's is between FIRST STRONG ISOLATE and
+// POP DIRECTIONAL ISOLATE (ast.TitleSegments, ast.IsolatedText), since
+// <title> holds no element: "title: {company} 2026" with the Hebrew
+// company "שלום" in an English page was shown "2026 שלום" in a browser's
+// tab and window title, which lay out the title in the page's direction
+// as the body. A browser draws neither character.
 func pageTitle(doc *ast.Document, lang l10n.Lang) string {
-	if t := collapseSpace(doc.Meta.Title); t != "" {
+	if t := collapseSpace(ast.IsolatedText(ast.TitleSegments(doc))); t != "" {
 		return t
 	}
 	if h := ast.Title(doc); h != nil {

@@ -2,6 +2,7 @@ package render_test
 
 import (
 	"bytes"
+	"fmt"
 	"os"
 	"path/filepath"
 	"strings"
@@ -133,4 +134,47 @@ func TestValueIsolatedTOC(t *testing.T) {
 		t.Fatal(err)
 	}
 	validate.HTML(t, file)
+}
+
+// TestValueIsolatedPageTitle: a value in the title whose direction is
+// not the page's is between FSI and PDI in the HTML's <title>, which can
+// hold no <bdi>: "{company} 2026" with the Hebrew company "שלום" in an
+// English page was "<title>שלום 2026</title>", shown "2026 שלום" in the
+// browser's tab. The title comes from the front matter (the title
+// block) or from the first heading; with an English company it is
+// written as before.
+func TestValueIsolatedPageTitle(t *testing.T) {
+	dir := t.TempDir()
+	var files []string
+	for i, c := range []struct{ src, company, want string }{
+		{"---\ntitle: \"{company}  2026\"\nlang: en\n---\n## Intro\n", "שלום", "<title>\u2068שלום\u2069 2026</title>"},
+		{"---\nlang: en\n---\n# {company} 2026\n", "שלום", "<title>\u2068שלום\u2069 2026</title>"},
+		{"---\ntitle: \"{company}  2026\"\nlang: en\n---\n## Intro\n", "ACME", "<title>ACME 2026</title>"},
+	} {
+		tmpl, err := template.Parse("t.md", []byte(c.src), template.Options{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		doc, _, err := tmpl.Fill(map[string]string{"company": c.company}, template.FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		r, err := render.New(goldenOptions(nil, dir), []render.Format{render.HTML})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var buf bytes.Buffer
+		if err := r.Write(&buf, doc, render.HTML); err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(buf.String(), c.want) {
+			t.Errorf("%d: HTML has no %+q:\n%s", i, c.want, buf.String())
+		}
+		file := filepath.Join(dir, fmt.Sprintf("t%d.html", i))
+		if err := os.WriteFile(file, buf.Bytes(), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		files = append(files, file)
+	}
+	validate.HTML(t, files...)
 }
