@@ -55,11 +55,15 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	// and each field on one line, as the HTML's <title> and <meta> do:
 	// a YAML block scalar ("title: >") ends in a line break, which was
 	// the last character of the title a viewer shows.
+	// A value in the title whose direction is not the document's is
+	// between FSI and PDI (ast.TitleSegments), as in the HTML's <title>:
+	// a viewer's title bar (DisplayDocTitle) showed "title: {company}
+	// 2026" with a Hebrew company in an English document as "2026 שלום".
 	spaced := func(s string) string { return strings.Join(strings.Fields(ast.ReplaceSpaceEquivalents(s)), " ") }
 	info := fpdfout.Info{
 		Paper: r.paper, Left: r.margin.Left, Top: r.margin.Top, Right: r.margin.Right,
 		Date:     date,
-		Title:    spaced(meta.Title),
+		Title:    spaced(ast.IsolatedText(ast.TitleSegments(l.doc))),
 		Author:   spaced(meta.Author),
 		Subject:  spaced(meta.Subject),
 		Keywords: spaced(strings.Join(meta.Keywords, ", ")),

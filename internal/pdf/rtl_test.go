@@ -928,3 +928,35 @@ func TestValueIsolatedFooter(t *testing.T) {
 		t.Errorf("a-3u,ua-1: %v", vs)
 	}
 }
+
+// TestValueIsolatedTitle: a value in the title whose direction is not
+// the document's is between FSI and PDI in the PDF's /Title and XMP
+// dc:title, as in the HTML's <title>: the title block "שלום 2026" of
+// "title: {company} 2026" in an English document was the plain string,
+// shown "2026 שלום" in a viewer's title bar. pdfinfo reads it back, and
+// the PDF/A and PDF/UA checks, which compare /Title with dc:title,
+// pass.
+func TestValueIsolatedTitle(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "שלום 2026", Lang: "en"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, TitleBlock: true, Inlines: []ast.Inline{value("שלום"), txt(" 2026")}},
+		para(txt("Text.")),
+	}}
+	for _, s := range []string{"a-3u,ua-1", "a-1b,ua-1"} {
+		data := render(t, pdf.Options{Standard: mustStandard(t, s)}, doc)
+		file := writeTemp(t, data)
+		if got := validate.PDFInfo(t, file)["Title"]; got != "\u2068שלום\u2069 2026" {
+			t.Errorf("%s: pdfinfo Title %+q", s, got)
+		}
+		if !bytes.Contains(data, []byte("<dc:title><rdf:Alt><rdf:li xml:lang=\"x-default\">\u2068שלום\u2069 2026<")) {
+			t.Errorf("%s: XMP dc:title is not the isolated title", s)
+		}
+		if vs := pdfrules.Check(data, pdfrules.PDFUA1); len(vs) > 0 {
+			t.Errorf("%s: %v", s, vs)
+		}
+		if s == "a-1b,ua-1" {
+			if p := validate.PreflightA1b(t, file); !p.Valid {
+				t.Errorf("%s: Preflight: %v", s, p.Errors)
+			}
+		}
+	}
+}
