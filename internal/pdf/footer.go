@@ -23,7 +23,9 @@ func (e *emitter) footers(n int) ([][]item, error) {
 	r := e.r
 	left, right := r.margin.Left, r.pageW-r.margin.Right
 	out := make([][]item, n)
-	title := footerTitle(e.l.title)
+	// The title's values whose direction is not the document's are
+	// isolates, as in the title block (ast.TitleSegments).
+	title := shortSegments(ast.TitleSegments(e.l.doc), maxFooterTitle)
 	lang := e.l.lang
 	tmpl := r.opts.FooterText
 	if tmpl != "" {
@@ -36,7 +38,7 @@ func (e *emitter) footers(n int) ([][]item, error) {
 	var tp footerPiece
 	if tmpl == "" {
 		var err error
-		if tp, err = e.footerPiece(title); err != nil {
+		if tp, err = e.footerPieceOf(title); err != nil {
 			return nil, err
 		}
 	}
@@ -92,7 +94,7 @@ type footerPiece struct {
 // segment of its own to isolate, as in the body: "{company}: {page}"
 // with the Hebrew company "שלום" in an English document was drawn
 // "1 :שלום", the page number in the Hebrew run.
-func (e *emitter) footerSegments(tmpl, title, page, pages string) []ast.Segment {
+func (e *emitter) footerSegments(tmpl string, title []ast.Segment, page, pages string) []ast.Segment {
 	var segs []ast.Segment
 	plain := func(s string) {
 		if k := len(segs) - 1; k >= 0 && !segs[k].Isolate {
@@ -106,7 +108,13 @@ func (e *emitter) footerSegments(tmpl, title, page, pages string) []ast.Segment 
 		case "":
 			plain(p.Text)
 		case "title":
-			plain(title)
+			for _, sg := range title {
+				if sg.Isolate {
+					segs = append(segs, sg)
+				} else {
+					plain(sg.Text)
+				}
+			}
 		case "page":
 			plain(page)
 		case "pages":
@@ -139,6 +147,7 @@ func (e *emitter) footerPiece(s string) (footerPiece, error) {
 func (e *emitter) footerPieceOf(segs []ast.Segment) (footerPiece, error) {
 	st := style{size: footerPt, color: colorMuted}
 	isolated := false
+	segs = append([]ast.Segment(nil), segs...)
 	for i := range segs {
 		segs[i].Text = strings.ReplaceAll(segs[i].Text, " ", "\u00a0")
 		isolated = isolated || segs[i].Isolate

@@ -960,3 +960,39 @@ func TestValueIsolatedTitle(t *testing.T) {
 		}
 	}
 }
+
+// TestValueIsolatedFooterTitle: the footer's title keeps the isolation
+// of a value whose direction is not the document's, as the title block:
+// "שלום 2026" from "title: {company} 2026" in an English document was
+// drawn "2026 שלום" at the foot of every page, in the default footer
+// and in --footer "{title}".
+func TestValueIsolatedFooterTitle(t *testing.T) {
+	doc := &ast.Document{Meta: ast.Meta{Title: "שלום 2026", Lang: "en"}, Blocks: []ast.Block{
+		&ast.Heading{Level: 1, TitleBlock: true, Inlines: []ast.Inline{value("שלום"), txt(" 2026")}},
+		para(txt("Text.")),
+	}}
+	for _, footer := range []string{"", "{title}"} {
+		data := render(t, pdf.Options{FooterText: footer}, doc)
+		hebrew := wordBox{xMin: math.Inf(1), xMax: math.Inf(-1)}
+		var year *wordBox
+		var words []string
+		for _, b := range wordBoxes(t, data) {
+			if b.yMin < 780 { // the footer only
+				continue
+			}
+			words = append(words, b.text)
+			if strings.ContainsAny(b.text, "שלום") {
+				hebrew.xMin, hebrew.xMax = min(hebrew.xMin, b.xMin), max(hebrew.xMax, b.xMax)
+			}
+			if strings.Contains(b.text, "2026") {
+				year = &b
+			}
+		}
+		if year == nil || math.IsInf(hebrew.xMin, 1) {
+			t.Fatalf("%q: no title in the footer among %q", footer, words)
+		}
+		if !(hebrew.xMax < year.xMin) {
+			t.Errorf("%q: footer title not drawn שלום, 2026 from the left: %q %v %v", footer, words, hebrew, *year)
+		}
+	}
+}
