@@ -387,6 +387,29 @@ func (f *filler) subst(enc string, html bool) string {
 	return f.substAs(enc, html, false, nil)
 }
 
+// substIsolated is subst for a string of the document that holds no
+// markup, an image's alt text or a link's title: each value whose
+// direction is not the document's (the rule of filler.text) is between
+// U+2068 FIRST STRONG ISOLATE and U+2069 POP DIRECTIONAL ISOLATE
+// (ast.IsolatedText), the isolate such a string has, which every
+// format keeps: "![{company} 2026 logo](…)" with the Hebrew company
+// "שלום" in an English document was "[Image: שלום 2026 logo]" in the
+// plain text, shown "[Image: 2026 שלום logo]".
+func (f *filler) substIsolated(enc string) string {
+	var isolates [][2]int
+	s := f.substAs(enc, false, false, &isolates)
+	if len(isolates) == 0 {
+		return s
+	}
+	var segs []ast.Segment
+	last := 0
+	for _, r := range isolates {
+		segs = append(segs, ast.Segment{Text: s[last:r[0]]}, ast.Segment{Text: s[r[0]:r[1]], Isolate: true})
+		last = r[1]
+	}
+	return ast.IsolatedText(append(segs, ast.Segment{Text: s[last:]}))
+}
+
 // substAs is subst; with dest the string is a link's or image's
 // destination, where a value ending in "/" before the "/" of the text
 // after it is joined with one (joinSlash). With isolates, a plain
@@ -471,11 +494,11 @@ func (f *filler) edit(orig, copy ast.Node) bool {
 		return f.text(orig.(*ast.Text), c, afterStop)
 	case *ast.Link:
 		c.Destination = f.destination(c.Destination)
-		c.Title = f.subst(c.Title, false)
+		c.Title = f.substIsolated(c.Title)
 	case *ast.Image:
 		c.Destination = f.destination(c.Destination)
-		c.Title = f.subst(c.Title, false)
-		c.Alt = f.subst(c.Alt, false)
+		c.Title = f.substIsolated(c.Title)
+		c.Alt = f.substIsolated(c.Alt)
 	case *ast.RawHTML:
 		c.Text = f.subst(c.Text, true)
 	case *ast.HTMLBlock:

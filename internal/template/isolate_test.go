@@ -92,3 +92,37 @@ func TestTitleBlockIsolate(t *testing.T) {
 		}
 	}
 }
+
+// TestAltTitleIsolate: a value whose direction is not the document's
+// in an image's alt text or a link's title is between FSI and PDI, the
+// isolate of a string without markup: "![{company} 2026 logo](…)" with
+// the Hebrew company "שלום" in an English document was
+// "[Image: שלום 2026 logo]" in the plain text, shown
+// "[Image: 2026 שלום logo]". A value of the document's direction is
+// written as before.
+func TestAltTitleIsolate(t *testing.T) {
+	src := "---\nlang: en\n---\n![{company} 2026 logo](logo.png \"{company} 2026\") [site](https://a.example \"{company} 2026\")\n"
+	tp, err := Parse("a.md", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	for company, want := range map[string]string{"שלום": "\u2068שלום\u2069 2026", "ACME": "ACME 2026"} {
+		doc, _, err := tp.Fill(map[string]string{"company": company}, FillOptions{})
+		if err != nil {
+			t.Fatal(err)
+		}
+		var got []string
+		ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
+			switch n := n.(type) {
+			case *ast.Image:
+				got = append(got, n.Alt, n.Title)
+			case *ast.Link:
+				got = append(got, n.Title)
+			}
+			return true
+		})
+		if w := []string{want + " logo", want, want}; !reflect.DeepEqual(got, w) {
+			t.Errorf("%s: alt and titles %+q, want %+q", company, got, w)
+		}
+	}
+}
