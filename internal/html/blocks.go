@@ -139,7 +139,10 @@ func (r *renderer) list(l *ast.List) {
 
 // listItem writes <li>. In a tight list its paragraphs lose their <p>,
 // as in the CommonMark reference output; a task item starts with a
-// disabled checkbox, inside its first paragraph when it has one.
+// disabled checkbox, inside its first paragraph when it has one, and
+// that paragraph's words are the checkbox's <label>: an unlabelled
+// checkbox is read as "checkbox, not checked, dimmed" with no name
+// (WCAG 4.1.2; axe's "label" rule).
 func (r *renderer) listItem(it *ast.ListItem, tight bool) {
 	r.raw("<li")
 	if it.Task != ast.NoTask && !r.xhtml {
@@ -161,22 +164,38 @@ func (r *renderer) listItem(it *ast.ListItem, tight bool) {
 		switch {
 		case isPara && tight:
 			if i == 0 {
-				r.checkbox(it.Task)
+				r.labelledCheckbox(it.Task, p.Inlines)
+			} else {
+				r.inlines(p.Inlines)
 			}
-			r.inlines(p.Inlines)
 			if i < len(it.Blocks)-1 && len(p.Inlines) > 0 {
 				r.raw("\n")
 			}
 		case isPara && i == 0 && it.Task != ast.NoTask:
 			r.raw("<p>")
-			r.checkbox(it.Task)
-			r.inlines(p.Inlines)
+			r.labelledCheckbox(it.Task, p.Inlines)
 			r.raw("</p>\n")
 		default:
 			r.block(b)
 		}
 	}
 	r.raw("</li>\n")
+}
+
+// labelledCheckbox writes the inlines of a list item's first paragraph,
+// after the item's checkbox when it is a task; the checkbox and the
+// words are then one <label>, which names the checkbox. CommonMark mode
+// (xhtml) keeps the reference output's bare input.
+func (r *renderer) labelledCheckbox(t ast.TaskState, ins []ast.Inline) {
+	if t == ast.NoTask || r.xhtml || len(ins) == 0 {
+		r.checkbox(t)
+		r.inlines(ins)
+		return
+	}
+	r.raw("<label>")
+	r.checkbox(t)
+	r.inlines(ins)
+	r.raw("</label>")
 }
 
 // checkbox writes the disabled checkbox of a task item, and nothing for

@@ -116,7 +116,7 @@ func TestList(t *testing.T) {
 				{Task: ast.TaskOpen, Blocks: []ast.Block{para(text("todo"))}},
 				{Task: ast.TaskDone, Blocks: []ast.Block{para(text("done"))}},
 			}}),
-			fragment: "<ul>\n<li class=\"task\"><input type=\"checkbox\" disabled> todo</li>\n<li class=\"task\"><input type=\"checkbox\" checked disabled> done</li>\n</ul>\n",
+			fragment: "<ul>\n<li class=\"task\"><label><input type=\"checkbox\" disabled> todo</label></li>\n<li class=\"task\"><label><input type=\"checkbox\" checked disabled> done</label></li>\n</ul>\n",
 			cm:       "<ul>\n<li><input disabled=\"\" type=\"checkbox\" /> todo</li>\n<li><input checked=\"\" disabled=\"\" type=\"checkbox\" /> done</li>\n</ul>\n",
 		},
 		{
@@ -125,7 +125,7 @@ func TestList(t *testing.T) {
 				{Task: ast.TaskDone, Blocks: []ast.Block{para(text("done"))}},
 				{Task: ast.TaskOpen},
 			}}),
-			fragment: "<ul>\n<li class=\"task\">\n<p><input type=\"checkbox\" checked disabled> done</p>\n</li>\n<li class=\"task\"><input type=\"checkbox\" disabled> </li>\n</ul>\n",
+			fragment: "<ul>\n<li class=\"task\">\n<p><label><input type=\"checkbox\" checked disabled> done</label></p>\n</li>\n<li class=\"task\"><input type=\"checkbox\" disabled> </li>\n</ul>\n",
 			cm:       "<ul>\n<li>\n<p><input checked=\"\" disabled=\"\" type=\"checkbox\" /> done</p>\n</li>\n<li><input disabled=\"\" type=\"checkbox\" /> </li>\n</ul>\n",
 		},
 	})

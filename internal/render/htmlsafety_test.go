@@ -149,7 +149,7 @@ var rendererElements = map[string]bool{
 	"ul": true, "ol": true, "li": true, "blockquote": true, "pre": true, "code": true, "hr": true, "br": true,
 	"em": true, "strong": true, "del": true, "a": true, "a[href]": true, "img": true,
 	"table": true, "thead": true, "tbody": true, "tr": true, "th": true, "td": true,
-	"div": true, "sup": true, "section": true, "nav": true, "main": true, "header": true, "footer": true, "link": true, "input": true, "kbd": true,
+	"div": true, "sup": true, "section": true, "nav": true, "main": true, "header": true, "footer": true, "link": true, "input": true, "label": true, "kbd": true,
 }
 
 // rawNodes counts the raw HTML blocks and inlines of doc.
