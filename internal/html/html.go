@@ -18,6 +18,7 @@ package html
 
 import (
 	"bufio"
+	"bytes"
 	_ "embed"
 	"errors"
 	"fmt"
@@ -118,8 +119,10 @@ func DefaultCSS() string { return defaultCSS }
 // Render writes doc to w as HTML according to opts. It returns an error
 // when the language tag or the stylesheet is unusable, when the document
 // holds a node of no known kind (an *ast.UnknownNodeError), or when
-// writing to w fails. After an error w may hold part of the page: callers
-// that must not leave half a file write to a buffer or a temporary file.
+// writing to w fails. The page is built in memory and written to w only
+// when it is whole, so that w holds nothing after any error but a failed
+// write; callers that must not leave half a file when w fails write to a
+// buffer or a temporary file.
 func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if doc == nil {
 		return errors.New("html: nil document")
@@ -132,7 +135,12 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 	if opts.Fragment {
 		doc = withoutTitleBlock(doc)
 	}
-	r := newRenderer(w, doc, opts)
+	// The page is written into out and copied to w only when it is whole:
+	// a bufio.Writer on w passed its first 4096 bytes on to w before a
+	// node of no known kind further on failed the render, half a page
+	// under an error.
+	var out bytes.Buffer
+	r := newRenderer(&out, doc, opts)
 	if opts.Fragment {
 		r.body(doc.Blocks)
 	} else if err := r.page(doc); err != nil {
@@ -142,6 +150,9 @@ func Render(w io.Writer, doc *ast.Document, opts Options) error {
 		return r.err
 	}
 	if err := r.w.Flush(); err != nil {
+		return fmt.Errorf("html: write: %w", err)
+	}
+	if _, err := out.WriteTo(w); err != nil {
 		return fmt.Errorf("html: write: %w", err)
 	}
 	return nil
