@@ -2,6 +2,7 @@ package html
 
 import (
 	"github.com/policyexport/policyexport/internal/ast"
+	"github.com/policyexport/policyexport/internal/l10n"
 )
 
 // blocks writes a run of blocks. Consecutive footnote definitions share
@@ -271,10 +272,17 @@ func (r *renderer) thematicBreak(*ast.ThematicBreak) {
 // ast.Table.NoHeader) and, when there are rows, <tbody>.
 // Column alignment is a text-align style; in CommonMark mode it is the
 // align attribute of the GFM spec's reference output. A standalone table
-// sits in a <div class="table"> that scrolls on narrow screens.
+// sits in a <div class="table"> that scrolls on narrow screens: a
+// region named "Table" in the document's language that the Tab key
+// reaches, as a box that scrolls only with the mouse left a keyboard
+// user with no way to the columns past the screen's edge at 320 px or
+// 400 % zoom (WCAG 2.1.1; axe's scrollable-region-focusable), and a box
+// the Tab key stops at needs a role and a name (WCAG 4.1.2).
 func (r *renderer) table(t *ast.Table) {
 	if !r.xhtml {
-		r.raw(`<div class="table">` + "\n")
+		r.raw(`<div class="table" role="region" tabindex="0" aria-label="`)
+		r.attr(r.lang.Label(l10n.Table))
+		r.raw(`">` + "\n")
 	}
 	r.raw("<table>\n")
 	if !t.NoHeader() {

@@ -175,13 +175,13 @@ func TestTable(t *testing.T) {
 				Header: []*ast.TableCell{cell("a"), cell("b"), cell("c"), cell("d")},
 				Rows:   [][]*ast.TableCell{{cell("1"), cell("2"), cell("3"), {}}},
 			}),
-			fragment: "<div class=\"table\">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align: left\">b</th>\n<th style=\"text-align: center\">c</th>\n<th style=\"text-align: right\">d</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style=\"text-align: left\">2</td>\n<td style=\"text-align: center\">3</td>\n<td style=\"text-align: right\"></td>\n</tr>\n</tbody>\n</table>\n</div>\n",
+			fragment: "<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th style=\"text-align: left\">b</th>\n<th style=\"text-align: center\">c</th>\n<th style=\"text-align: right\">d</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td style=\"text-align: left\">2</td>\n<td style=\"text-align: center\">3</td>\n<td style=\"text-align: right\"></td>\n</tr>\n</tbody>\n</table>\n</div>\n",
 			cm:       "<table>\n<thead>\n<tr>\n<th>a</th>\n<th align=\"left\">b</th>\n<th align=\"center\">c</th>\n<th align=\"right\">d</th>\n</tr>\n</thead>\n<tbody>\n<tr>\n<td>1</td>\n<td align=\"left\">2</td>\n<td align=\"center\">3</td>\n<td align=\"right\"></td>\n</tr>\n</tbody>\n</table>\n",
 		},
 		{
 			name:     "header only, ragged",
 			doc:      blocks(&ast.Table{Header: []*ast.TableCell{cell("a"), {}}}),
-			fragment: "<div class=\"table\">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th></th>\n</tr>\n</thead>\n</table>\n</div>\n",
+			fragment: "<div class=\"table\" role=\"region\" tabindex=\"0\" aria-label=\"Table\">\n<table>\n<thead>\n<tr>\n<th>a</th>\n<th></th>\n</tr>\n</thead>\n</table>\n</div>\n",
 			cm:       "<table>\n<thead>\n<tr>\n<th>a</th>\n<th></th>\n</tr>\n</thead>\n</table>\n",
 		},
 	})

@@ -173,6 +173,10 @@ const (
 	// the {section} it came from.
 	MovedFrom
 
+	// Table names the HTML's scrolling box around a table, which a
+	// keyboard user tabs to to scroll it.
+	Table
+
 	// keyCount is the number of keys, the length of a language's table.
 	keyCount
 )
