@@ -227,7 +227,9 @@ func (r *renderer) blockQuote(q *ast.BlockQuote) {
 // or <ins>, with the change's id. In a document written right to left
 // the <pre> is dir="ltr": code is read left to right (Typst and LaTeX
 // set it so, and so does the PDF), and without it "x = 1 # הערה" took
-// the page's direction, right-aligned with x at the right.
+// the page's direction, right-aligned with x at the right. The <pre>
+// scrolls a long line sideways, so the Tab key stops at it, a region
+// named "Code" in the document's language, as at a table's box (table).
 func (r *renderer) codeBlock(c *ast.CodeBlock) {
 	tag := ""
 	switch c.Change {
@@ -249,6 +251,11 @@ func (r *renderer) codeBlock(c *ast.CodeBlock) {
 	r.raw("<pre")
 	if !r.xhtml && r.lang.RTL() {
 		r.raw(` dir="ltr"`)
+	}
+	if !r.xhtml {
+		r.raw(` role="region" tabindex="0" aria-label="`)
+		r.attr(r.lang.Label(l10n.Code))
+		r.raw(`"`)
 	}
 	r.raw("><code")
 	if c.Language != "" {

@@ -107,7 +107,7 @@ func TestList(t *testing.T) {
 				item(para(text("a")), &ast.List{Tight: true, Items: []*ast.ListItem{item(para(text("b")))}}),
 				item(&ast.CodeBlock{Text: "x\n"}, para(text("c"))),
 			}}),
-			fragment: "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n<li>\n<pre><code>x\n</code></pre>\nc</li>\n</ul>\n",
+			fragment: "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n<li>\n<pre role=\"region\" tabindex=\"0\" aria-label=\"Code\"><code>x\n</code></pre>\nc</li>\n</ul>\n",
 			cm:       "<ul>\n<li>a\n<ul>\n<li>b</li>\n</ul>\n</li>\n<li>\n<pre><code>x\n</code></pre>\nc</li>\n</ul>\n",
 		},
 		{
@@ -147,13 +147,13 @@ func TestCodeBlock(t *testing.T) {
 		{
 			name:     "language and escaping",
 			doc:      blocks(&ast.CodeBlock{Language: `c"++`, Text: "if a < b && c > \"d\" {\n\n}\n"}),
-			fragment: "<pre><code class=\"language-c&quot;++\">if a &lt; b &amp;&amp; c &gt; &quot;d&quot; {\n\n}\n</code></pre>\n",
+			fragment: "<pre role=\"region\" tabindex=\"0\" aria-label=\"Code\"><code class=\"language-c&quot;++\">if a &lt; b &amp;&amp; c &gt; &quot;d&quot; {\n\n}\n</code></pre>\n",
 			cm:       "<pre><code class=\"language-c&quot;++\">if a &lt; b &amp;&amp; c &gt; &quot;d&quot; {\n\n}\n</code></pre>\n",
 		},
 		{
 			name:     "empty",
 			doc:      blocks(&ast.CodeBlock{}),
-			fragment: "<pre><code></code></pre>\n",
+			fragment: "<pre role=\"region\" tabindex=\"0\" aria-label=\"Code\"><code></code></pre>\n",
 			cm:       "<pre><code></code></pre>\n",
 		},
 	})
@@ -219,7 +219,7 @@ func TestFootnotes(t *testing.T) {
 </li>
 <li id="fn-2">
 <p>two</p>
-<pre><code>c
+<pre role="region" tabindex="0" aria-label="Code"><code>c
 </code></pre>
 <p> <a href="#fnref-2" class="footnote-backref" role="doc-backlink" aria-label="Back to reference 2">` + "\u21a9\ufe0e" + `</a></p>
 </li>

@@ -186,9 +186,9 @@ func TestCodeBlockLeftToRight(t *testing.T) {
 		opts Options
 		want string
 	}{
-		{"he", Options{}, `<pre dir="ltr"><code>x = 1 # הערה`},
-		{"ar", fragment, `<pre dir="ltr"><code>x = 1 # הערה`},
-		{"en", Options{}, `<pre><code>x = 1 # הערה`},
+		{"he", Options{}, `<pre dir="ltr" role="region" tabindex="0" aria-label="קוד"><code>x = 1 # הערה`},
+		{"ar", fragment, `<pre dir="ltr" role="region" tabindex="0" aria-label="شيفرة"><code>x = 1 # הערה`},
+		{"en", Options{}, `<pre role="region" tabindex="0" aria-label="Code"><code>x = 1 # הערה`},
 		{"he", Options{CommonMark: true}, `<pre><code>x = 1 # הערה`},
 	} {
 		if got := render(t, doc(c.lang), c.opts); !strings.Contains(got, c.want) {

@@ -177,6 +177,10 @@ const (
 	// keyboard user tabs to to scroll it.
 	Table
 
+	// Code names the HTML's scrolling box around a code block, as Table
+	// names a table's.
+	Code
+
 	// keyCount is the number of keys, the length of a language's table.
 	keyCount
 )

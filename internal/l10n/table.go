@@ -18,7 +18,7 @@ var table = map[string]*[keyCount]string{
 	"en": {
 		PageOf: "Page {page} of {pages}", Contents: "Contents", TableOfContents: "Table of contents",
 		Footnotes: "Footnotes", BackToReference: "Back to reference {ref}", Notes: "Notes", Links: "Links",
-		Deleted: "deleted", Image: "Image", Table: "Table", FootnoteRef: "Footnote {ref}", Document: "Document",
+		Deleted: "deleted", Image: "Image", Table: "Table", Code: "Code", FootnoteRef: "Footnote {ref}", Document: "Document",
 		SummaryOfChanges: "Summary of changes", NoChanges: "no changes", InsertionOne: "1 insertion",
 		InsertionMany: "{n} insertions", DeletionOne: "1 deletion", DeletionMany: "{n} deletions",
 		ReplacementOne: "1 replacement", ReplacementMany: "{n} replacements",
@@ -35,7 +35,7 @@ var table = map[string]*[keyCount]string{
 	"de": {
 		PageOf: "Seite {page} von {pages}", Contents: "Inhalt", TableOfContents: "Inhaltsverzeichnis",
 		Footnotes: "Fußnoten", BackToReference: "Zurück zum Verweis {ref}", Notes: "Anmerkungen", Links: "Links",
-		Deleted: "gestrichen", Image: "Bild", Table: "Tabelle", FootnoteRef: "Fußnote {ref}", Document: "Dokument",
+		Deleted: "gestrichen", Image: "Bild", Table: "Tabelle", Code: "Code", FootnoteRef: "Fußnote {ref}", Document: "Dokument",
 		SummaryOfChanges: "Zusammenfassung der Änderungen", NoChanges: "keine Änderungen",
 		InsertionOne: "1 Einfügung", InsertionMany: "{n} Einfügungen", DeletionOne: "1 Streichung",
 		DeletionMany: "{n} Streichungen", ReplacementOne: "1 Ersetzung", ReplacementMany: "{n} Ersetzungen",
@@ -54,7 +54,7 @@ var table = map[string]*[keyCount]string{
 	"fr": {
 		PageOf: "Page {page} sur {pages}", Contents: "Sommaire", TableOfContents: "Table des matières",
 		Footnotes: "Notes de bas de page", BackToReference: "Retour à la référence {ref}", Notes: "Notes", Links: "Liens",
-		Deleted: "supprimé", Image: "Image", Table: "Tableau", FootnoteRef: "Note {ref}", Document: "Document",
+		Deleted: "supprimé", Image: "Image", Table: "Tableau", Code: "Code", FootnoteRef: "Note {ref}", Document: "Document",
 		SummaryOfChanges: "Résumé des modifications", NoChanges: "aucune modification", InsertionOne: "1 insertion",
 		InsertionMany: "{n} insertions", DeletionOne: "1 suppression", DeletionMany: "{n} suppressions",
 		ReplacementOne: "1 remplacement", ReplacementMany: "{n} remplacements",
@@ -72,7 +72,7 @@ var table = map[string]*[keyCount]string{
 	"es": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Tabla de contenido",
 		Footnotes: "Notas al pie", BackToReference: "Volver a la referencia {ref}", Notes: "Notas", Links: "Enlaces",
-		Deleted: "eliminado", Image: "Imagen", Table: "Tabla", FootnoteRef: "Nota {ref}", Document: "Documento",
+		Deleted: "eliminado", Image: "Imagen", Table: "Tabla", Code: "Código", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Resumen de cambios", NoChanges: "ningún cambio", InsertionOne: "1 inserción",
 		InsertionMany: "{n} inserciones", DeletionOne: "1 eliminación", DeletionMany: "{n} eliminaciones",
 		ReplacementOne: "1 sustitución", ReplacementMany: "{n} sustituciones",
@@ -90,7 +90,7 @@ var table = map[string]*[keyCount]string{
 	"it": {
 		PageOf: "Pagina {page} di {pages}", Contents: "Indice", TableOfContents: "Sommario",
 		Footnotes: "Note a piè di pagina", BackToReference: "Torna al riferimento {ref}", Notes: "Note", Links: "Link",
-		Deleted: "eliminato", Image: "Immagine", Table: "Tabella", FootnoteRef: "Nota {ref}", Document: "Documento",
+		Deleted: "eliminato", Image: "Immagine", Table: "Tabella", Code: "Codice", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Riepilogo delle modifiche", NoChanges: "nessuna modifica", InsertionOne: "1 inserimento",
 		InsertionMany: "{n} inserimenti", DeletionOne: "1 eliminazione", DeletionMany: "{n} eliminazioni",
 		ReplacementOne: "1 sostituzione", ReplacementMany: "{n} sostituzioni",
@@ -109,7 +109,7 @@ var table = map[string]*[keyCount]string{
 	"nl": {
 		PageOf: "Pagina {page} van {pages}", Contents: "Inhoud", TableOfContents: "Inhoudsopgave",
 		Footnotes: "Voetnoten", BackToReference: "Terug naar verwijzing {ref}", Notes: "Noten", Links: "Links",
-		Deleted: "verwijderd", Image: "Afbeelding", Table: "Tabel", FootnoteRef: "Voetnoot {ref}", Document: "Document",
+		Deleted: "verwijderd", Image: "Afbeelding", Table: "Tabel", Code: "Code", FootnoteRef: "Voetnoot {ref}", Document: "Document",
 		SummaryOfChanges: "Overzicht van wijzigingen", NoChanges: "geen wijzigingen", InsertionOne: "1 invoeging",
 		InsertionMany: "{n} invoegingen", DeletionOne: "1 verwijdering", DeletionMany: "{n} verwijderingen",
 		ReplacementOne: "1 vervanging", ReplacementMany: "{n} vervangingen", FormatChangeOne: "1 opmaakwijziging",
@@ -126,7 +126,7 @@ var table = map[string]*[keyCount]string{
 	"pt": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Sumário",
 		Footnotes: "Notas de rodapé", BackToReference: "Voltar à referência {ref}", Notes: "Notas", Links: "Links",
-		Deleted: "excluído", Image: "Imagem", Table: "Tabela", FootnoteRef: "Nota {ref}", Document: "Documento",
+		Deleted: "excluído", Image: "Imagem", Table: "Tabela", Code: "Código", FootnoteRef: "Nota {ref}", Document: "Documento",
 		SummaryOfChanges: "Resumo das alterações", NoChanges: "nenhuma alteração", InsertionOne: "1 inserção",
 		InsertionMany: "{n} inserções", DeletionOne: "1 exclusão", DeletionMany: "{n} exclusões",
 		ReplacementOne: "1 substituição", ReplacementMany: "{n} substituições",
@@ -144,7 +144,7 @@ var table = map[string]*[keyCount]string{
 	"pl": {
 		PageOf: "Strona {page} z {pages}", Contents: "Spis treści", TableOfContents: "Spis treści",
 		Footnotes: "Przypisy", BackToReference: "Powrót do odwołania {ref}", Notes: "Przypisy", Links: "Linki",
-		Deleted: "usunięto", Image: "Obraz", Table: "Tabela", FootnoteRef: "Przypis {ref}", Document: "Dokument",
+		Deleted: "usunięto", Image: "Obraz", Table: "Tabela", Code: "Kod", FootnoteRef: "Przypis {ref}", Document: "Dokument",
 		SummaryOfChanges: "Podsumowanie zmian", NoChanges: "brak zmian", InsertionOne: "wstawienia: 1",
 		InsertionMany: "wstawienia: {n}", DeletionOne: "usunięcia: 1", DeletionMany: "usunięcia: {n}",
 		ReplacementOne: "zastąpienia: 1", ReplacementMany: "zastąpienia: {n}",
@@ -162,7 +162,7 @@ var table = map[string]*[keyCount]string{
 	"sv": {
 		PageOf: "Sida {page} av {pages}", Contents: "Innehåll", TableOfContents: "Innehållsförteckning",
 		Footnotes: "Fotnoter", BackToReference: "Tillbaka till referens {ref}", Notes: "Noter", Links: "Länkar",
-		Deleted: "struket", Image: "Bild", Table: "Tabell", FootnoteRef: "Fotnot {ref}", Document: "Dokument",
+		Deleted: "struket", Image: "Bild", Table: "Tabell", Code: "Kod", FootnoteRef: "Fotnot {ref}", Document: "Dokument",
 		SummaryOfChanges: "Sammanfattning av ändringar", NoChanges: "inga ändringar", InsertionOne: "1 infogning",
 		InsertionMany: "{n} infogningar", DeletionOne: "1 borttagning", DeletionMany: "{n} borttagningar",
 		ReplacementOne: "1 ersättning", ReplacementMany: "{n} ersättningar",
@@ -179,7 +179,7 @@ var table = map[string]*[keyCount]string{
 	"da": {
 		PageOf: "Side {page} af {pages}", Contents: "Indhold", TableOfContents: "Indholdsfortegnelse",
 		Footnotes: "Fodnoter", BackToReference: "Tilbage til henvisning {ref}", Notes: "Noter", Links: "Links",
-		Deleted: "slettet", Image: "Billede", Table: "Tabel", FootnoteRef: "Fodnote {ref}", Document: "Dokument",
+		Deleted: "slettet", Image: "Billede", Table: "Tabel", Code: "Kode", FootnoteRef: "Fodnote {ref}", Document: "Dokument",
 		SummaryOfChanges: "Oversigt over ændringer", NoChanges: "ingen ændringer", InsertionOne: "1 indsættelse",
 		InsertionMany: "{n} indsættelser", DeletionOne: "1 sletning", DeletionMany: "{n} sletninger",
 		ReplacementOne: "1 erstatning", ReplacementMany: "{n} erstatninger",
@@ -196,7 +196,7 @@ var table = map[string]*[keyCount]string{
 	"ja": {
 		PageOf: "{page} / {pages} ページ", Contents: "目次", TableOfContents: "目次",
 		Footnotes: "脚注", BackToReference: "参照 {ref} に戻る", Notes: "注", Links: "リンク",
-		Deleted: "削除", Image: "画像", Table: "表", FootnoteRef: "脚注 {ref}", Document: "文書",
+		Deleted: "削除", Image: "画像", Table: "表", Code: "コード", FootnoteRef: "脚注 {ref}", Document: "文書",
 		SummaryOfChanges: "変更の概要", NoChanges: "変更なし", InsertionOne: "挿入 1 件", InsertionMany: "挿入 {n} 件",
 		DeletionOne: "削除 1 件", DeletionMany: "削除 {n} 件", ReplacementOne: "置換 1 件", ReplacementMany: "置換 {n} 件",
 		FormatChangeOne: "書式変更 1 件", FormatChangeMany: "書式変更 {n} 件", MoveOne: "移動 1 件", MoveMany: "移動 {n} 件",
@@ -210,7 +210,7 @@ var table = map[string]*[keyCount]string{
 	"zh": {
 		PageOf: "第 {page} 页，共 {pages} 页", Contents: "目录", TableOfContents: "目录",
 		Footnotes: "脚注", BackToReference: "返回引用 {ref}", Notes: "注释", Links: "链接",
-		Deleted: "已删除", Image: "图片", Table: "表格", FootnoteRef: "脚注 {ref}", Document: "文档",
+		Deleted: "已删除", Image: "图片", Table: "表格", Code: "代码", FootnoteRef: "脚注 {ref}", Document: "文档",
 		SummaryOfChanges: "变更摘要", NoChanges: "无变更", InsertionOne: "插入 1 处", InsertionMany: "插入 {n} 处",
 		DeletionOne: "删除 1 处", DeletionMany: "删除 {n} 处", ReplacementOne: "替换 1 处", ReplacementMany: "替换 {n} 处",
 		FormatChangeOne: "格式变更 1 处", FormatChangeMany: "格式变更 {n} 处", MoveOne: "移动 1 处", MoveMany: "移动 {n} 处",
@@ -224,7 +224,7 @@ var table = map[string]*[keyCount]string{
 	"ko": {
 		PageOf: "{page} / {pages} 페이지", Contents: "목차", TableOfContents: "목차",
 		Footnotes: "각주", BackToReference: "참조 {ref}(으)로 돌아가기", Notes: "주", Links: "링크",
-		Deleted: "삭제됨", Image: "이미지", Table: "표", FootnoteRef: "각주 {ref}", Document: "문서",
+		Deleted: "삭제됨", Image: "이미지", Table: "표", Code: "코드", FootnoteRef: "각주 {ref}", Document: "문서",
 		SummaryOfChanges: "변경 사항 요약", NoChanges: "변경 사항 없음", InsertionOne: "삽입 1건", InsertionMany: "삽입 {n}건",
 		DeletionOne: "삭제 1건", DeletionMany: "삭제 {n}건", ReplacementOne: "대체 1건", ReplacementMany: "대체 {n}건",
 		FormatChangeOne: "서식 변경 1건", FormatChangeMany: "서식 변경 {n}건", MoveOne: "이동 1건", MoveMany: "이동 {n}건",
@@ -238,7 +238,7 @@ var table = map[string]*[keyCount]string{
 	"ar": {
 		PageOf: "صفحة {page} من {pages}", Contents: "المحتويات", TableOfContents: "جدول المحتويات",
 		Footnotes: "الحواشي", BackToReference: "العودة إلى المرجع {ref}", Notes: "ملاحظات", Links: "الروابط",
-		Deleted: "محذوف", Image: "صورة", Table: "جدول", FootnoteRef: "الحاشية {ref}", Document: "مستند",
+		Deleted: "محذوف", Image: "صورة", Table: "جدول", Code: "شيفرة", FootnoteRef: "الحاشية {ref}", Document: "مستند",
 		SummaryOfChanges: "ملخص التغييرات", NoChanges: "لا تغييرات", InsertionOne: "الإضافات: 1",
 		InsertionMany: "الإضافات: {n}", DeletionOne: "الحذف: 1", DeletionMany: "الحذف: {n}",
 		ReplacementOne: "الاستبدالات: 1", ReplacementMany: "الاستبدالات: {n}",
@@ -255,7 +255,7 @@ var table = map[string]*[keyCount]string{
 	"he": {
 		PageOf: "עמוד {page} מתוך {pages}", Contents: "תוכן עניינים", TableOfContents: "תוכן עניינים",
 		Footnotes: "הערות שוליים", BackToReference: "חזרה להפניה {ref}", Notes: "הערות", Links: "קישורים",
-		Deleted: "נמחק", Image: "תמונה", Table: "טבלה", FootnoteRef: "הערת שוליים {ref}", Document: "מסמך",
+		Deleted: "נמחק", Image: "תמונה", Table: "טבלה", Code: "קוד", FootnoteRef: "הערת שוליים {ref}", Document: "מסמך",
 		SummaryOfChanges: "סיכום השינויים", NoChanges: "אין שינויים", InsertionOne: "הוספות: 1",
 		InsertionMany: "הוספות: {n}", DeletionOne: "מחיקות: 1", DeletionMany: "מחיקות: {n}",
 		ReplacementOne: "החלפות: 1", ReplacementMany: "החלפות: {n}", FormatChangeOne: "שינויי עיצוב: 1",
@@ -271,7 +271,7 @@ var table = map[string]*[keyCount]string{
 	"hi": {
 		PageOf: "पेज {page} / {pages}", Contents: "विषय सूची", TableOfContents: "विषय सूची",
 		Footnotes: "फ़ुटनोट", BackToReference: "संदर्भ {ref} पर वापस जाएँ", Notes: "टिप्पणियाँ", Links: "लिंक",
-		Deleted: "हटाया गया", Image: "चित्र", Table: "तालिका", FootnoteRef: "फ़ुटनोट {ref}", Document: "दस्तावेज़",
+		Deleted: "हटाया गया", Image: "चित्र", Table: "तालिका", Code: "कोड", FootnoteRef: "फ़ुटनोट {ref}", Document: "दस्तावेज़",
 		SummaryOfChanges: "परिवर्तनों का सारांश", NoChanges: "कोई परिवर्तन नहीं", InsertionOne: "जोड़े गए: 1",
 		InsertionMany: "जोड़े गए: {n}", DeletionOne: "हटाए गए: 1", DeletionMany: "हटाए गए: {n}",
 		ReplacementOne: "बदले गए: 1", ReplacementMany: "बदले गए: {n}", FormatChangeOne: "फ़ॉर्मैटिंग परिवर्तन: 1",
@@ -287,7 +287,7 @@ var table = map[string]*[keyCount]string{
 	"ru": {
 		PageOf: "Страница {page} из {pages}", Contents: "Содержание", TableOfContents: "Оглавление",
 		Footnotes: "Сноски", BackToReference: "Вернуться к ссылке {ref}", Notes: "Примечания", Links: "Ссылки",
-		Deleted: "удалено", Image: "Изображение", Table: "Таблица", FootnoteRef: "Сноска {ref}", Document: "Документ",
+		Deleted: "удалено", Image: "Изображение", Table: "Таблица", Code: "Код", FootnoteRef: "Сноска {ref}", Document: "Документ",
 		SummaryOfChanges: "Сводка изменений", NoChanges: "изменений нет", InsertionOne: "вставки: 1",
 		InsertionMany: "вставки: {n}", DeletionOne: "удаления: 1", DeletionMany: "удаления: {n}",
 		ReplacementOne: "замены: 1", ReplacementMany: "замены: {n}",
@@ -305,7 +305,7 @@ var table = map[string]*[keyCount]string{
 	"uk": {
 		PageOf: "Сторінка {page} з {pages}", Contents: "Зміст", TableOfContents: "Зміст",
 		Footnotes: "Виноски", BackToReference: "Повернутися до посилання {ref}", Notes: "Примітки", Links: "Посилання",
-		Deleted: "видалено", Image: "Зображення", Table: "Таблиця", FootnoteRef: "Виноска {ref}", Document: "Документ",
+		Deleted: "видалено", Image: "Зображення", Table: "Таблиця", Code: "Код", FootnoteRef: "Виноска {ref}", Document: "Документ",
 		SummaryOfChanges: "Огляд змін", NoChanges: "змін немає", InsertionOne: "вставки: 1",
 		InsertionMany: "вставки: {n}", DeletionOne: "видалення: 1", DeletionMany: "видалення: {n}",
 		ReplacementOne: "заміни: 1", ReplacementMany: "заміни: {n}",
@@ -323,7 +323,7 @@ var table = map[string]*[keyCount]string{
 	"cs": {
 		PageOf: "Strana {page} z {pages}", Contents: "Obsah", TableOfContents: "Obsah",
 		Footnotes: "Poznámky pod čarou", BackToReference: "Zpět na odkaz {ref}", Notes: "Poznámky", Links: "Odkazy",
-		Deleted: "odstraněno", Image: "Obrázek", Table: "Tabulka", FootnoteRef: "Poznámka {ref}", Document: "Dokument",
+		Deleted: "odstraněno", Image: "Obrázek", Table: "Tabulka", Code: "Kód", FootnoteRef: "Poznámka {ref}", Document: "Dokument",
 		SummaryOfChanges: "Přehled změn", NoChanges: "žádné změny", InsertionOne: "vložení: 1",
 		InsertionMany: "vložení: {n}", DeletionOne: "odstranění: 1", DeletionMany: "odstranění: {n}",
 		ReplacementOne: "nahrazení: 1", ReplacementMany: "nahrazení: {n}",
@@ -341,7 +341,7 @@ var table = map[string]*[keyCount]string{
 	"tr": {
 		PageOf: "Sayfa {page} / {pages}", Contents: "İçindekiler", TableOfContents: "İçindekiler",
 		Footnotes: "Dipnotlar", BackToReference: "{ref} numaralı referansa dön", Notes: "Notlar", Links: "Bağlantılar",
-		Deleted: "silindi", Image: "Görsel", Table: "Tablo", FootnoteRef: "Dipnot {ref}", Document: "Belge",
+		Deleted: "silindi", Image: "Görsel", Table: "Tablo", Code: "Kod", FootnoteRef: "Dipnot {ref}", Document: "Belge",
 		SummaryOfChanges: "Değişikliklerin özeti", NoChanges: "değişiklik yok", InsertionOne: "1 ekleme",
 		InsertionMany: "{n} ekleme", DeletionOne: "1 silme", DeletionMany: "{n} silme",
 		ReplacementOne: "1 değiştirme", ReplacementMany: "{n} değiştirme",
@@ -358,7 +358,7 @@ var table = map[string]*[keyCount]string{
 	"el": {
 		PageOf: "Σελίδα {page} από {pages}", Contents: "Περιεχόμενα", TableOfContents: "Πίνακας περιεχομένων",
 		Footnotes: "Υποσημειώσεις", BackToReference: "Επιστροφή στην παραπομπή {ref}", Notes: "Σημειώσεις",
-		Links: "Σύνδεσμοι", Deleted: "διαγράφηκε", Image: "Εικόνα", Table: "Πίνακας", FootnoteRef: "Υποσημείωση {ref}",
+		Links: "Σύνδεσμοι", Deleted: "διαγράφηκε", Image: "Εικόνα", Table: "Πίνακας", Code: "Κώδικας", FootnoteRef: "Υποσημείωση {ref}",
 		Document: "Έγγραφο", SummaryOfChanges: "Σύνοψη αλλαγών", NoChanges: "καμία αλλαγή",
 		InsertionOne: "1 προσθήκη", InsertionMany: "{n} προσθήκες", DeletionOne: "1 διαγραφή",
 		DeletionMany: "{n} διαγραφές", ReplacementOne: "1 αντικατάσταση", ReplacementMany: "{n} αντικαταστάσεις",
@@ -376,7 +376,7 @@ var table = map[string]*[keyCount]string{
 	"fi": {
 		PageOf: "Sivu {page}/{pages}", Contents: "Sisällys", TableOfContents: "Sisällysluettelo",
 		Footnotes: "Alaviitteet", BackToReference: "Takaisin viittaukseen {ref}", Notes: "Huomautukset",
-		Links: "Linkit", Deleted: "poistettu", Image: "Kuva", Table: "Taulukko", FootnoteRef: "Alaviite {ref}", Document: "Asiakirja",
+		Links: "Linkit", Deleted: "poistettu", Image: "Kuva", Table: "Taulukko", Code: "Koodi", FootnoteRef: "Alaviite {ref}", Document: "Asiakirja",
 		SummaryOfChanges: "Yhteenveto muutoksista", NoChanges: "ei muutoksia", InsertionOne: "1 lisäys",
 		InsertionMany: "{n} lisäystä", DeletionOne: "1 poisto", DeletionMany: "{n} poistoa",
 		ReplacementOne: "1 korvaus", ReplacementMany: "{n} korvausta",
@@ -393,7 +393,7 @@ var table = map[string]*[keyCount]string{
 	"hu": {
 		PageOf: "{page}/{pages}. oldal", Contents: "Tartalom", TableOfContents: "Tartalomjegyzék",
 		Footnotes: "Lábjegyzetek", BackToReference: "Vissza a hivatkozáshoz: {ref}", Notes: "Jegyzetek",
-		Links: "Hivatkozások", Deleted: "törölve", Image: "Kép", Table: "Táblázat", FootnoteRef: "{ref}. lábjegyzet", Document: "Dokumentum",
+		Links: "Hivatkozások", Deleted: "törölve", Image: "Kép", Table: "Táblázat", Code: "Kód", FootnoteRef: "{ref}. lábjegyzet", Document: "Dokumentum",
 		SummaryOfChanges: "A változások összefoglalása", NoChanges: "nincs változás", InsertionOne: "1 beszúrás",
 		InsertionMany: "{n} beszúrás", DeletionOne: "1 törlés", DeletionMany: "{n} törlés",
 		ReplacementOne: "1 csere", ReplacementMany: "{n} csere",
@@ -412,7 +412,7 @@ var table = map[string]*[keyCount]string{
 	"ro": {
 		PageOf: "Pagina {page} din {pages}", Contents: "Cuprins", TableOfContents: "Cuprins",
 		Footnotes: "Note de subsol", BackToReference: "Înapoi la referința {ref}", Notes: "Note", Links: "Linkuri",
-		Deleted: "șters", Image: "Imagine", Table: "Tabel", FootnoteRef: "Nota {ref}", Document: "Document",
+		Deleted: "șters", Image: "Imagine", Table: "Tabel", Code: "Cod", FootnoteRef: "Nota {ref}", Document: "Document",
 		SummaryOfChanges: "Rezumatul modificărilor", NoChanges: "nicio modificare", InsertionOne: "inserări: 1",
 		InsertionMany: "inserări: {n}", DeletionOne: "ștergeri: 1", DeletionMany: "ștergeri: {n}",
 		ReplacementOne: "înlocuiri: 1", ReplacementMany: "înlocuiri: {n}",
@@ -431,7 +431,7 @@ var table = map[string]*[keyCount]string{
 	"nb": {
 		PageOf: "Side {page} av {pages}", Contents: "Innhold", TableOfContents: "Innholdsfortegnelse",
 		Footnotes: "Fotnoter", BackToReference: "Tilbake til henvisning {ref}", Notes: "Noter", Links: "Lenker",
-		Deleted: "slettet", Image: "Bilde", Table: "Tabell", FootnoteRef: "Fotnote {ref}", Document: "Dokument",
+		Deleted: "slettet", Image: "Bilde", Table: "Tabell", Code: "Kode", FootnoteRef: "Fotnote {ref}", Document: "Dokument",
 		SummaryOfChanges: "Sammendrag av endringer", NoChanges: "ingen endringer", InsertionOne: "1 innsetting",
 		InsertionMany: "{n} innsettinger", DeletionOne: "1 sletting", DeletionMany: "{n} slettinger",
 		ReplacementOne: "1 erstatning", ReplacementMany: "{n} erstatninger",
@@ -448,7 +448,7 @@ var table = map[string]*[keyCount]string{
 	"fa": {
 		PageOf: "صفحه {page} از {pages}", Contents: "فهرست مطالب", TableOfContents: "فهرست مطالب",
 		Footnotes: "پانویس\u200cها", BackToReference: "بازگشت به ارجاع {ref}", Notes: "یادداشت\u200cها",
-		Links: "پیوندها", Deleted: "حذف\u200cشده", Image: "تصویر", Table: "جدول", FootnoteRef: "پانویس {ref}", Document: "سند",
+		Links: "پیوندها", Deleted: "حذف\u200cشده", Image: "تصویر", Table: "جدول", Code: "کد", FootnoteRef: "پانویس {ref}", Document: "سند",
 		SummaryOfChanges: "خلاصهٔ تغییرات", NoChanges: "بدون تغییر", InsertionOne: "1 مورد درج",
 		InsertionMany: "{n} مورد درج", DeletionOne: "1 مورد حذف", DeletionMany: "{n} مورد حذف",
 		ReplacementOne: "1 مورد جایگزینی", ReplacementMany: "{n} مورد جایگزینی",
@@ -466,7 +466,7 @@ var table = map[string]*[keyCount]string{
 	"zh-Hant": {
 		PageOf: "第 {page} 頁，共 {pages} 頁", Contents: "目錄", TableOfContents: "目錄",
 		Footnotes: "註腳", BackToReference: "返回參照 {ref}", Notes: "附註", Links: "連結",
-		Deleted: "已刪除", Image: "圖片", Table: "表格", FootnoteRef: "註腳 {ref}", Document: "文件",
+		Deleted: "已刪除", Image: "圖片", Table: "表格", Code: "程式碼", FootnoteRef: "註腳 {ref}", Document: "文件",
 		SummaryOfChanges: "變更摘要", NoChanges: "無變更", InsertionOne: "插入 1 處", InsertionMany: "插入 {n} 處",
 		DeletionOne: "刪除 1 處", DeletionMany: "刪除 {n} 處", ReplacementOne: "取代 1 處", ReplacementMany: "取代 {n} 處",
 		FormatChangeOne: "格式變更 1 處", FormatChangeMany: "格式變更 {n} 處", MoveOne: "移動 1 處", MoveMany: "移動 {n} 處",
