@@ -15,9 +15,9 @@ func TestFooterTitle(t *testing.T) {
 		{strings.Repeat("a", maxFooterTitle+1), strings.Repeat("a", maxFooterTitle) + "…"},
 		{strings.Repeat("# ", 100000), strings.Repeat("# ", maxFooterTitle/2)[:maxFooterTitle-1] + "…"},
 	} {
-		got := footerTitle(tc.in)
+		got := shortTitle(tc.in, maxFooterTitle)
 		if got != tc.want {
-			t.Errorf("footerTitle(%.20q…) = %.40q… (%d runes), want %.40q… (%d runes)", tc.in, got, utf8.RuneCountInString(got), tc.want, utf8.RuneCountInString(tc.want))
+			t.Errorf("shortTitle(%.20q…) = %.40q… (%d runes), want %.40q… (%d runes)", tc.in, got, utf8.RuneCountInString(got), tc.want, utf8.RuneCountInString(tc.want))
 		}
 	}
 }

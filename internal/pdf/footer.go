@@ -238,11 +238,6 @@ func checkFooterFields(tmpl string, vals map[string]string) error {
 // a document's title is a whole hostile heading.
 const maxFooterTitle = 500
 
-// footerTitle is the title as the footer writes it: spaces collapsed, and
-// cut after maxFooterTitle characters with an ellipsis (fit shortens it
-// further to the room on the page).
-func footerTitle(s string) string { return shortTitle(s, maxFooterTitle) }
-
 // shortTitle is s with runs of spaces collapsed to one and without
 // leading and trailing space, cut after max characters with an ellipsis.
 func shortTitle(s string, max int) string {
