@@ -371,8 +371,9 @@ func placeholders(ps []template.Placeholder) []Placeholder {
 }
 
 // Parse parses a template's Markdown. name is what error messages call
-// it ("terms.md"); relative image paths resolve against the working
-// directory. An error is a problem in the template at file:line:col.
+// it ("terms.md"; an empty name is UnnamedTemplate); relative image paths
+// resolve against the working directory. An error is a problem in the
+// template at file:line:col.
 func (r *Renderer) Parse(name string, src []byte) (*Template, error) {
 	return r.parseIn(name, src, "")
 }
@@ -410,6 +411,10 @@ func (r *Renderer) maxBytes() int {
 func (r *Renderer) parseIn(name string, src []byte, dir string) (*Template, error) {
 	if err := r.made(); err != nil {
 		return nil, err
+	}
+	if name == "" {
+		// Messages began ":3:1: missing value for {x}".
+		name = UnnamedTemplate
 	}
 	// Refused here, not by the parser, whose message cannot name the
 	// option that raises the limit, as ParseFile's does.
@@ -454,6 +459,10 @@ func (t *Template) parsedOrNil() *template.Template {
 	}
 	return t.parsed
 }
+
+// UnnamedTemplate is the name of a template parsed with an empty name,
+// which its error messages and Template.Name give.
+const UnnamedTemplate = "template"
 
 // DefaultTemplateName is the file name of the embedded template.
 const DefaultTemplateName = defaulttemplate.Name

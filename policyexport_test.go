@@ -1903,3 +1903,23 @@ func TestTableCellsWarning(t *testing.T) {
 		t.Errorf("warnings %+v, want kinds %v", res.Warnings, want)
 	}
 }
+
+// TestUnnamedTemplate: a template parsed with an empty name (bytes from
+// a database, say) gave messages that began with ":" (":3:1: missing
+// value for {x}"); it is UnnamedTemplate in them.
+func TestUnnamedTemplate(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{})
+	if _, err := r.Parse("", []byte("---\ntitle: [\n---\n# T\n")); err == nil || !strings.HasPrefix(err.Error(), "template:2:") {
+		t.Errorf("front matter error: %v", err)
+	}
+	tmpl, err := r.Parse("", []byte("# T\n\n{x}\n"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if tmpl.Name() != policyexport.UnnamedTemplate {
+		t.Errorf("Name() = %q", tmpl.Name())
+	}
+	if _, err := r.Render(tmpl, nil, policyexport.Text); err == nil || !strings.HasPrefix(err.Error(), "template:3:1: missing value for {x}") {
+		t.Errorf("missing value: %v", err)
+	}
+}
