@@ -118,3 +118,10 @@ func (l Lang) quotes() quoteSet {
 	}
 	return englishQuotes
 }
+
+// HebrewPrefixes reports whether l writes Hebrew, whose one-letter
+// prefixes (ב ה ו כ ל מ ש) attach to the next word, a quotation too
+// (ב"הכרחיות בלבד"), and whose acronyms hold a '"' (gershayim) between
+// letters (צה"ל), so that a straight quote after a letter may open a
+// quotation or be no quotation mark at all.
+func (l Lang) HebrewPrefixes() bool { return l.code == "he" }

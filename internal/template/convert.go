@@ -535,17 +535,14 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 		if len(raw) == 0 {
 			return out
 		}
-		lit := string(raw)
-		if resolve {
-			lit = resolveText(lit)
-		} else {
-			lit = replaceNUL(lit)
-		}
 		pos := ast.Pos{}
 		if base >= 0 {
 			pos = c.src.posEnc(base)
 		}
-		return c.appendText(out, lit, pos)
+		if resolve {
+			return c.appendResolved(out, string(raw), pos)
+		}
+		return c.appendText(out, replaceNUL(string(raw)), pos)
 	}
 	for _, p := range splitEncoded(string(raw)) {
 		pos := ast.Pos{}
@@ -558,13 +555,11 @@ func (c *converter) text(out []ast.Inline, raw []byte, base int, resolve bool) [
 			out = append(out, t)
 			continue
 		}
-		lit := p.Lit
 		if resolve {
-			lit = resolveText(lit)
+			out = c.appendResolved(out, p.Lit, pos)
 		} else {
-			lit = replaceNUL(lit)
+			out = c.appendText(out, replaceNUL(p.Lit), pos)
 		}
-		out = c.appendText(out, lit, pos)
 	}
 	return out
 }

@@ -548,8 +548,8 @@ func joinSlash(filled, text string) string {
 func (f *filler) text(t, c *ast.Text, afterStop bool) bool {
 	id, ok := placeholderID(f.t.textIDs, t)
 	if !ok {
-		if f.requote {
-			if qs := f.t.quotes[t]; qs != nil {
+		if len(f.t.quotes) > 0 {
+			if qs := f.t.quotes[t]; qs != nil && (f.requote || hasStraight(qs)) {
 				c.Text = requote(t.Text, qs, f.lang)
 			}
 		}

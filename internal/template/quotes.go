@@ -2,6 +2,8 @@ package template
 
 import (
 	"strings"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/policyexport/policyexport/internal/ast"
 	"github.com/policyexport/policyexport/internal/l10n"
@@ -59,10 +61,22 @@ func typoQuoteOf(v []byte) (typoQuote, bool) {
 const apostrophe = "’"
 
 // quoteAt is one of the typographer's quotation marks in a literal
-// Text: mark, written as English writes it at byte off.
+// Text: mark, written as English writes it at byte off; or, when
+// straight is set, a straight double quote '"' typed there that the
+// typographer left as it is (its mark is then what Fill makes of it, see
+// settleStraight).
 type quoteAt struct {
-	off  int
-	mark l10n.QuoteMark
+	off      int
+	mark     l10n.QuoteMark
+	straight bool
+}
+
+// written returns the text q is written as in the template's Text.
+func (q quoteAt) written() string {
+	if q.straight {
+		return `"`
+	}
+	return english.Quote(q.mark)
 }
 
 // english is the language whose marks the converter writes.
@@ -93,14 +107,48 @@ func (c *converter) quote(out []ast.Inline, q typoQuote, base int) []ast.Inline 
 		c.openSingles--
 		mark = l10n.CloseInnerQuote
 	}
-	s := english.Quote(mark)
+	return c.appendMark(out, quoteAt{mark: mark}, pos)
+}
+
+// appendMark appends q as it is written (quoteAt.written) and records
+// it at its place in the run's Text.
+func (c *converter) appendMark(out []ast.Inline, q quoteAt, pos ast.Pos) []ast.Inline {
+	s := q.written()
 	out = c.appendText(out, s, pos)
 	end := len(c.runText.Text)
 	if c.runLong {
 		end = len(c.run)
 	}
-	c.quotes[c.runText] = append(c.quotes[c.runText], quoteAt{off: end - len(s), mark: mark})
+	q.off = end - len(s)
+	c.quotes[c.runText] = append(c.quotes[c.runText], q)
 	return out
+}
+
+// appendResolved appends lit, literal template text before escapes and
+// references are resolved, and records each straight double quote in it
+// that the typographer left as typed: not one escaped (\"), nor one
+// written as a reference (&quot;), which stay straight in every language.
+func (c *converter) appendResolved(out []ast.Inline, lit string, pos ast.Pos) []ast.Inline {
+	if !strings.Contains(lit, `"`) {
+		return c.appendText(out, resolveText(lit), pos)
+	}
+	last := 0
+	for i := 0; i < len(lit); i++ {
+		if lit[i] != '"' {
+			continue
+		}
+		slashes := 0
+		for j := i - 1; j >= last && lit[j] == '\\'; j-- {
+			slashes++
+		}
+		if slashes%2 == 1 {
+			continue
+		}
+		out = c.appendText(out, resolveText(lit[last:i]), pos)
+		out = c.appendMark(out, quoteAt{straight: true}, pos)
+		last = i + 1
+	}
+	return c.appendText(out, resolveText(lit[last:]), pos)
 }
 
 // moveQuotes moves the quotation marks recorded for from to to, whose
@@ -115,7 +163,8 @@ func (c *converter) moveQuotes(from, to *ast.Text, shift int) {
 	moved := c.quotes[to]
 	for _, q := range qs {
 		if q.off+shift >= 0 {
-			moved = append(moved, quoteAt{off: q.off + shift, mark: q.mark})
+			q.off += shift
+			moved = append(moved, q)
 		}
 	}
 	c.quotes[to] = moved
@@ -128,8 +177,9 @@ func (c *converter) moveQuotes(from, to *ast.Text, shift int) {
 func splitQuotes(s string, qs []quoteAt, lit func(string), mark func(l10n.QuoteMark)) {
 	last := 0
 	for _, q := range qs {
-		en := english.Quote(q.mark)
-		if q.off < last || q.off > len(s) || !strings.HasPrefix(s[q.off:], en) {
+		en := q.written()
+		if q.straight || q.off < last || q.off > len(s) || !strings.HasPrefix(s[q.off:], en) {
+			// A straight quote that Fill has not settled stays as typed.
 			continue
 		}
 		lit(s[last:q.off])
@@ -140,12 +190,138 @@ func splitQuotes(s string, qs []quoteAt, lit func(string), mark func(l10n.QuoteM
 }
 
 // requote returns s, the text of a Text whose typographer's quotation
-// marks are qs, with lang's marks in their place.
+// marks are qs, with lang's marks in their place, and its straight
+// double quotes settled (settleStraight).
 func requote(s string, qs []quoteAt, lang l10n.Lang) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2*len(qs))
-	splitQuotes(s, qs, func(t string) { b.WriteString(t) }, func(m l10n.QuoteMark) { b.WriteString(lang.Quote(m)) })
+	last := 0
+	for _, q := range settleStraight(s, qs, lang) {
+		w := q.written()
+		if q.off < last || q.off > len(s) || !strings.HasPrefix(s[q.off:], w) {
+			continue
+		}
+		b.WriteString(s[last:q.off])
+		b.WriteString(lang.Quote(q.mark))
+		last = q.off + len(w)
+	}
+	b.WriteString(s[last:])
 	return b.String()
+}
+
+// hasStraight reports whether qs holds a straight double quote.
+func hasStraight(qs []quoteAt) bool {
+	for _, q := range qs {
+		if q.straight {
+			return true
+		}
+	}
+	return false
+}
+
+// settleStraight returns qs, the marks of a Text s, with the straight
+// double quotes that lang's typography makes quotation marks given
+// their mark, and those that stay straight left out. The typographer
+// decides from the characters around a quote alone, before the
+// document's language is known, and leaves a '"' it cannot place as
+// typed; one case is a quotation mark all the same:
+//
+//   - In Hebrew, a quotation that starts right after a one-letter prefix
+//     (ב ה ו כ ל מ ש, up to three of them, attached to the next word:
+//     ב"הכרחיות בלבד"): the '"' after the prefix letters at the start of
+//     a word, followed by a word of three letters or more, opens, and
+//     the next '"' that can close closes it. Both stay straight when none
+//     closes it. A '"' between letters with one or two letters after it
+//     (צה"ל, ארה"ב, דו"ח, עו"ד, ב"ה) is gershayim in an acronym and stays
+//     '"' as typed, not U+05F4 GERSHAYIM: readers type '"' to search
+//     for an acronym, and a '"' between letters may be either.
+//
+// Every other straight quote stays as typed.
+func settleStraight(s string, qs []quoteAt, lang l10n.Lang) []quoteAt {
+	if !hasStraight(qs) {
+		return qs
+	}
+	hebrew := lang.HebrewPrefixes()
+	out := make([]quoteAt, 0, len(qs))
+	prefixOpen := -1
+	last := 0
+	for _, q := range qs {
+		if q.off < last || q.off > len(s) {
+			continue
+		}
+		last = q.off + len(q.written())
+		if !q.straight {
+			out = append(out, q)
+			continue
+		}
+		switch {
+		case hebrew && prefixOpen >= 0 && canClose(s, q.off):
+			q.mark = l10n.CloseQuote
+			out = append(out, q)
+			prefixOpen = -1
+		case hebrew && prefixOpen < 0 && afterPrefix(s, q.off):
+			q.mark = l10n.OpenQuote
+			out = append(out, q)
+			prefixOpen = len(out) - 1
+		}
+	}
+	if prefixOpen >= 0 {
+		out = append(out[:prefixOpen], out[prefixOpen+1:]...)
+	}
+	return out
+}
+
+// canClose reports whether the '"' at off in s can close a quotation:
+// it follows a character that is no space and comes before the end, a
+// space or punctuation.
+func canClose(s string, off int) bool {
+	before, _ := utf8.DecodeLastRuneInString(s[:off])
+	if off == 0 || unicode.IsSpace(before) {
+		return false
+	}
+	after, _ := utf8.DecodeRuneInString(s[off+1:])
+	return off+1 == len(s) || !unicode.IsLetter(after) && !unicode.IsDigit(after)
+}
+
+// hebrewPrefixes are the Hebrew letters written attached to the next
+// word: ב ה ו כ ל מ ש.
+const hebrewPrefixes = "בהוכלמש"
+
+// afterPrefix reports whether the '"' at off in s opens a Hebrew
+// quotation after prefix letters: one to three of hebrewPrefixes start
+// a word right before it, and a Hebrew word of three letters or more
+// follows it (one or two make an acronym: ב"ה).
+func afterPrefix(s string, off int) bool {
+	n := 0
+	i := off
+	for i > 0 {
+		r, size := utf8.DecodeLastRuneInString(s[:i])
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if !strings.ContainsRune(hebrewPrefixes, r) || n == 3 {
+			return false
+		}
+		n++
+		i -= size
+	}
+	if n == 0 {
+		return false
+	}
+	letters := 0
+	for _, r := range s[off+1:] {
+		if !unicode.IsLetter(r) {
+			break
+		}
+		if !unicode.Is(unicode.Hebrew, r) {
+			return false
+		}
+		letters++
+		if letters == 3 {
+			return true
+		}
+	}
+	return false
 }
 
 // appendQuoted appends the literal text of t in encoded form, with the

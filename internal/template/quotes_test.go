@@ -131,3 +131,46 @@ func TestQuotesInAltText(t *testing.T) {
 		}
 	}
 }
+
+// fillText parses src, fills it in lang and returns the plain text of
+// its first paragraph.
+func fillText(t *testing.T, src, lang string) string {
+	t.Helper()
+	tp, err := Parse("q.md", []byte(src), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tp.Fill(map[string]string{"name": `ב"הכרחיות"`}, FillOptions{Lang: lang})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return ast.PlainText(doc.Blocks[0].(*ast.Paragraph).Inlines)
+}
+
+// TestQuotesHebrewPrefix: in Hebrew a quotation that starts right after
+// a one-letter prefix (ב"הכרחיות בלבד") gets Hebrew's marks, which the
+// typographer, seeing '"' after a letter, left straight; a '"' in an
+// acronym (צה"ל, ארה"ב, דו"ח, עו"ד, ב"ה) stays as typed, and so do an
+// escaped '"', a value's and an opening with no closing one. Other
+// languages keep every such '"' as typed.
+func TestQuotesHebrewPrefix(t *testing.T) {
+	for _, c := range []struct{ lang, src, want string }{
+		{"he", `ובבחירה ב"הכרחיות בלבד" נשמרים רק הקבצים הדרושים.`,
+			`ובבחירה ב”הכרחיות בלבד” נשמרים רק הקבצים הדרושים.`},
+		{"he", `הודעה ש"המידע נמחק", ולאחר מכן כש"החשבון סגור".`,
+			`הודעה ש”המידע נמחק”, ולאחר מכן כש”החשבון סגור”.`},
+		{"he", `לפי דו"ח צה"ל וחוות דעת עו"ד מארה"ב, ב"ה.`,
+			`לפי דו"ח צה"ל וחוות דעת עו"ד מארה"ב, ב"ה.`},
+		{"he", `החברה, שהיא חברה בע"מ, מפרסמת ל"מדיניות הפרטיות" דו"ח שנתי.`,
+			`החברה, שהיא חברה בע"מ, מפרסמת ל”מדיניות הפרטיות” דו"ח שנתי.`},
+		{"he", `הוא אמר "שלום" ו\"לא\" ו{name}.`,
+			`הוא אמר ”שלום” ו"לא" וב"הכרחיות".`},
+		{"he", `ב"הכרחיות בלבד ללא סגירה.`, `ב"הכרחיות בלבד ללא סגירה.`},
+		{"en", `ובבחירה ב"הכרחיות בלבד" ו-צה"ל.`, `ובבחירה ב"הכרחיות בלבד" ו-צה"ל.`},
+		{"de", `ובבחירה ב"הכרחיות בלבד".`, `ובבחירה ב"הכרחיות בלבד".`},
+	} {
+		if got := fillText(t, c.src, c.lang); got != c.want {
+			t.Errorf("%s %s:\n got %s\nwant %s", c.lang, c.src, got, c.want)
+		}
+	}
+}
