@@ -45,6 +45,10 @@ type converter struct {
 	// opened and not yet closed in the block being converted.
 	quotes      map[*ast.Text][]quoteAt
 	openSingles int
+	// straightInBlock is true when the block whose text is being
+	// converted holds a straight double quote (appendResolved), whose
+	// typed marks before it chainTyped records.
+	straightInBlock bool
 	// notices are what the conversion finds written most likely not as
 	// meant (a table row with too few or too many cells).
 	notices []Notice
@@ -419,6 +423,7 @@ func (c *converter) inlines(n gast.Node) []ast.Inline {
 	if c.inlineDepth == 1 {
 		// A block's own text: its single quotes pair among themselves.
 		c.openSingles = 0
+		c.straightInBlock = false
 	}
 	var out []ast.Inline
 	for ch := n.FirstChild(); ch != nil; ch = ch.NextSibling() {
@@ -426,6 +431,9 @@ func (c *converter) inlines(n gast.Node) []ast.Inline {
 	}
 	c.flushRun()
 	out = c.mergeTexts(out)
+	if c.inlineDepth == 1 && c.straightInBlock {
+		c.chainTyped(out)
+	}
 	for len(out) > 0 && isBreak(out[len(out)-1]) {
 		out = out[:len(out)-1]
 	}

@@ -258,6 +258,10 @@ type filler struct {
 	// written in it, not as parsed (English's).
 	lang    l10n.Lang
 	requote bool
+	// typedOpen is true when a quotation opened with the language's
+	// opening mark typed as such is open in the block being filled
+	// (settleStraight).
+	typedOpen bool
 	// afterStop is true when the node edited last is a value ending in a
 	// full stop ("Acme Inc.", a Russian date "28 ноября 2026 г."), whose
 	// stop ends the sentence of a "." that follows it in the template.
@@ -550,7 +554,7 @@ func (f *filler) text(t, c *ast.Text, afterStop bool) bool {
 	if !ok {
 		if len(f.t.quotes) > 0 {
 			if qs := f.t.quotes[t]; qs != nil && (f.requote || hasStraight(qs)) {
-				c.Text = requote(t.Text, qs, f.lang)
+				c.Text = requote(t.Text, qs, f.lang, &f.typedOpen)
 			}
 		}
 		if afterStop && strings.HasPrefix(c.Text, ".") && !strings.HasPrefix(c.Text, "..") {

@@ -65,10 +65,18 @@ const apostrophe = "’"
 // straight is set, a straight double quote '"' typed there that the
 // typographer left as it is (its mark is then what Fill makes of it, see
 // settleStraight).
+//
+// A straight quote also holds what its block's literal text types
+// before it, for Fill to tell whether a quotation opened with a curly
+// mark typed as such is open there (settleStraight): typed, the
+// quotation marks typed as such (typedMarks) since the block's straight
+// quote before it, or since the block's start when first is set.
 type quoteAt struct {
 	off      int
 	mark     l10n.QuoteMark
 	straight bool
+	first    bool
+	typed    string
 }
 
 // written returns the text q is written as in the template's Text.
@@ -146,9 +154,60 @@ func (c *converter) appendResolved(out []ast.Inline, lit string, pos ast.Pos) []
 		}
 		out = c.appendText(out, resolveText(lit[last:i]), pos)
 		out = c.appendMark(out, quoteAt{straight: true}, pos)
+		c.straightInBlock = true
 		last = i + 1
 	}
 	return c.appendText(out, resolveText(lit[last:]), pos)
+}
+
+// typedMarks are the quotation marks that a language of l10n's table
+// opens or closes a quotation with, as an author may type them.
+const typedMarks = "„“”«»‹›‚‘’「」『』"
+
+// chainTyped records in each straight quote of a block's text ins (its
+// inlines, nested ones too) the quotation marks typed as such before it
+// (quoteAt.typed, quoteAt.first), skipping the typographer's marks and
+// values.
+func (c *converter) chainTyped(ins []ast.Inline) {
+	var typed strings.Builder
+	first := true
+	keep := func(s string) {
+		if !strings.ContainsAny(s, typedMarks) {
+			return
+		}
+		for _, r := range s {
+			if strings.ContainsRune(typedMarks, r) {
+				typed.WriteRune(r)
+			}
+		}
+	}
+	for _, in := range ins {
+		ast.Walk(in, func(n ast.Node) bool {
+			t, ok := n.(*ast.Text)
+			if !ok {
+				return true
+			}
+			if _, isPH := placeholderID(c.textIDs, t); isPH {
+				return false
+			}
+			qs := c.quotes[t]
+			last := 0
+			for i, q := range qs {
+				if q.off < last || q.off > len(t.Text) {
+					continue
+				}
+				keep(t.Text[last:q.off])
+				last = q.off + len(q.written())
+				if q.straight {
+					qs[i].typed, qs[i].first = typed.String(), first
+					typed.Reset()
+					first = false
+				}
+			}
+			keep(t.Text[last:])
+			return false
+		})
+	}
 }
 
 // moveQuotes moves the quotation marks recorded for from to to, whose
@@ -191,12 +250,12 @@ func splitQuotes(s string, qs []quoteAt, lit func(string), mark func(l10n.QuoteM
 
 // requote returns s, the text of a Text whose typographer's quotation
 // marks are qs, with lang's marks in their place, and its straight
-// double quotes settled (settleStraight).
-func requote(s string, qs []quoteAt, lang l10n.Lang) string {
+// double quotes settled (settleStraight, with typedOpen).
+func requote(s string, qs []quoteAt, lang l10n.Lang, typedOpen *bool) string {
 	var b strings.Builder
 	b.Grow(len(s) + 2*len(qs))
 	last := 0
-	for _, q := range settleStraight(s, qs, lang) {
+	for _, q := range settleStraight(s, qs, lang, typedOpen) {
 		w := q.written()
 		if q.off < last || q.off > len(s) || !strings.HasPrefix(s[q.off:], w) {
 			continue
@@ -224,8 +283,15 @@ func hasStraight(qs []quoteAt) bool {
 // their mark, and those that stay straight left out. The typographer
 // decides from the characters around a quote alone, before the
 // document's language is known, and leaves a '"' it cannot place as
-// typed; one case is a quotation mark all the same:
+// typed; two cases are a quotation mark all the same:
 //
+//   - A '"' that closes a quotation opened with lang's own opening mark
+//     typed as such („Alle akzeptieren" in German, «Tous" in French):
+//     the closing mark of lang. Only a '"' that can close (after a
+//     character that is no space, before none that is a letter or
+//     digit), and only when the typed opening mark is still open there
+//     in its block's literal text (*typedOpen, which carries this from
+//     one Text of the block to the next; quoteAt.typed).
 //   - In Hebrew, a quotation that starts right after a one-letter prefix
 //     (ב ה ו כ ל מ ש, up to three of them, attached to the next word:
 //     ב"הכרחיות בלבד"): the '"' after the prefix letters at the start of
@@ -237,10 +303,12 @@ func hasStraight(qs []quoteAt) bool {
 //     for an acronym, and a '"' between letters may be either.
 //
 // Every other straight quote stays as typed.
-func settleStraight(s string, qs []quoteAt, lang l10n.Lang) []quoteAt {
+func settleStraight(s string, qs []quoteAt, lang l10n.Lang, typedOpen *bool) []quoteAt {
 	if !hasStraight(qs) {
 		return qs
 	}
+	open := strings.Trim(lang.Quote(l10n.OpenQuote), "\u202f")
+	closing := strings.Trim(lang.Quote(l10n.CloseQuote), "\u202f")
 	hebrew := lang.HebrewPrefixes()
 	out := make([]quoteAt, 0, len(qs))
 	prefixOpen := -1
@@ -254,7 +322,15 @@ func settleStraight(s string, qs []quoteAt, lang l10n.Lang) []quoteAt {
 			out = append(out, q)
 			continue
 		}
+		if q.first {
+			*typedOpen = false
+		}
+		*typedOpen = scanTyped(q.typed, open, closing, *typedOpen)
 		switch {
+		case *typedOpen && canClose(s, q.off):
+			q.mark = l10n.CloseQuote
+			out = append(out, q)
+			*typedOpen = false
 		case hebrew && prefixOpen >= 0 && canClose(s, q.off):
 			q.mark = l10n.CloseQuote
 			out = append(out, q)
@@ -269,6 +345,27 @@ func settleStraight(s string, qs []quoteAt, lang l10n.Lang) []quoteAt {
 		out = append(out[:prefixOpen], out[prefixOpen+1:]...)
 	}
 	return out
+}
+
+// scanTyped returns whether a quotation opened with the typed mark open
+// is still open after typed, the marks typed in a block's text, given
+// whether it was before: open opens it, closing closes it (a mark that
+// is both, as Swedish ” is, does either in turn).
+func scanTyped(typed, open, closing string, isOpen bool) bool {
+	for i := 0; i < len(typed); {
+		switch {
+		case isOpen && strings.HasPrefix(typed[i:], closing):
+			isOpen = false
+			i += len(closing)
+		case !isOpen && strings.HasPrefix(typed[i:], open):
+			isOpen = true
+			i += len(open)
+		default:
+			_, size := utf8.DecodeRuneInString(typed[i:])
+			i += size
+		}
+	}
+	return isOpen
 }
 
 // canClose reports whether the '"' at off in s can close a quotation:

@@ -174,3 +174,40 @@ func TestQuotesHebrewPrefix(t *testing.T) {
 		}
 	}
 }
+
+// TestQuotesTypedOpening: a quotation opened with the language's own
+// mark typed as such („ in German) and closed with a straight '"' gets
+// the language's closing mark, across emphasis in its paragraph too;
+// a '"' with no such mark open before it in its paragraph stays
+// straight, and so does one after a typed mark of another language.
+func TestQuotesTypedOpening(t *testing.T) {
+	for _, c := range []struct{ lang, src, want string }{
+		{"de", `Wer auf „Alle akzeptieren" klickt, willigt ein.`,
+			`Wer auf „Alle akzeptieren“ klickt, willigt ein.`},
+		{"de", `Wer „*Alle* akzeptieren" wählt und danach „Ablehnen" klickt.`,
+			`Wer „Alle akzeptieren“ wählt und danach „Ablehnen“ klickt.`},
+		{"de", `Der „Dienst“ und ein 27" Monitor.`, `Der „Dienst“ und ein 27" Monitor.`},
+		{"de", "Wer „Alle\n\nakzeptieren\" wählt.", `Wer „Alle`},
+		{"de", `Wir nennen es "Daten" und „Inhalte" hier.`, `Wir nennen es „Daten“ und „Inhalte“ hier.`},
+		{"de", `Typed «so" bleibt.`, `Typed «so" bleibt.`},
+		{"fr", `Cliquez sur «Tout accepter" pour continuer.`, "Cliquez sur «Tout accepter\u202f» pour continuer."},
+		{"sv", `Välj ”Godkänn alla" nu.`, `Välj ”Godkänn alla” nu.`},
+		{"en", `Click “Accept all" to go on.`, `Click “Accept all” to go on.`},
+	} {
+		if got := fillText(t, c.src, c.lang); got != c.want {
+			t.Errorf("%s %s:\n got %s\nwant %s", c.lang, c.src, got, c.want)
+		}
+	}
+	// The next paragraph's '"' closes nothing.
+	tp, err := Parse("q.md", []byte("Wer „Alle\n\nakzeptieren\" wählt."), Options{})
+	if err != nil {
+		t.Fatal(err)
+	}
+	doc, _, err := tp.Fill(nil, FillOptions{Lang: "de"})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := ast.PlainText(doc.Blocks[1].(*ast.Paragraph).Inlines); got != `akzeptieren" wählt.` {
+		t.Errorf("second paragraph: %q", got)
+	}
+}
