@@ -98,6 +98,9 @@ type Result struct {
 	// their first change, which put a section whose only change is in a
 	// footnote (the notes come last) after the sections that follow it.
 	order []string
+	// sides are the stretches of the redline's texts that only one
+	// version has, shown unmarked (see sideRange), for View.
+	sides map[*ast.Text][]sideRange
 }
 
 // minMoveWords is the fewest words a block must have for a deletion and
@@ -121,6 +124,8 @@ type comparer struct {
 	// warnings are the parts compared more coarsely than word by word,
 	// in the order they were compared.
 	warnings []Warning
+	// sides is Result.sides.
+	sides map[*ast.Text][]sideRange
 }
 
 // sections is a section path of one version as its headings are passed.
@@ -161,13 +166,14 @@ func compare(old, new *ast.Document, c *comparer) (res *Result, err error) {
 	c.old.notes = noteSections(old, c.old.title)
 	var order []string
 	c.new.order, c.old.order = &order, &order
+	c.sides = map[*ast.Text][]sideRange{}
 	blocks := c.blocks(old.Blocks, new.Blocks)
 	if c.err != nil {
 		return nil, c.err
 	}
 	doc := *new
 	doc.Blocks = notesLast(blocks)
-	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc, Warnings: c.warnings, order: order}, nil
+	return &Result{Changes: c.changes, Meta: compareMeta(old.Meta, new.Meta), Redline: &doc, Warnings: c.warnings, order: order, sides: c.sides}, nil
 }
 
 // notesLast returns bs with its footnote definitions after every other

@@ -48,16 +48,20 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 		del, ins := ua[s.a0:s.a1], ub[s.b0:s.b1]
 		// The whitespace around a word inserted or deleted alone is
 		// shown unmarked: "Wayne {+Enterprises+}", not "Wayne{+
-		// Enterprises+}".
+		// Enterprises+}". It is still of one version only (own), which
+		// a View of the other leaves out: the old column of "a
+		// footnote{+ now+}." read "a footnote .".
 		var after []unit
+		var own ast.ChangeKind
 		a0, b0 := s.a0, s.b0 // where the change starts, after the whitespace
 		if len(del) == 0 || len(ins) == 0 {
 			side, start := &ins, &b0
+			own = ast.Inserted
 			if len(ins) == 0 {
-				side, start = &del, &a0
+				side, start, own = &del, &a0, ast.Deleted
 			}
 			for len(*side) > 0 && (*side)[0].space {
-				ms = unmarked(ms, (*side)[0])
+				ms = unmarked(ms, (*side)[0], own)
 				*side = (*side)[1:]
 				*start++
 			}
@@ -93,16 +97,17 @@ func (c *comparer) inlines(a, b []ast.Inline, pa, pb ast.Pos) []ast.Inline {
 			c.newWord += u.words()
 		}
 		for _, u := range after {
-			ms = unmarked(ms, u)
+			ms = unmarked(ms, u, own)
 		}
 	}
-	return build(ms)
+	return build(ms, c.sides)
 }
 
-// unmarked adds the pieces of u to ms as text no change holds.
-func unmarked(ms []marked, u unit) []marked {
+// unmarked adds the pieces of u to ms as text no change holds, which
+// only the version side has.
+func unmarked(ms []marked, u unit, side ast.ChangeKind) []marked {
 	for _, p := range u.pieces {
-		ms = append(ms, marked{piece: p})
+		ms = append(ms, marked{piece: p, side: side})
 	}
 	return ms
 }

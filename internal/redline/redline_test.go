@@ -600,3 +600,60 @@ func TestNoticeQuotesFollowLanguage(t *testing.T) {
 		t.Errorf("he, unchanged: %q", got)
 	}
 }
+
+// TestViewSpaces checks that each side of a side-by-side view reads as
+// its version: the whitespace the redline shows unmarked around a word
+// inserted or deleted alone ("a footnote {+now+}.") belongs to one
+// version, and the old side read "This has a footnote ." with a space
+// the old version never had. A space both versions have stays, as
+// French puts before "!".
+func TestViewSpaces(t *testing.T) {
+	for _, tc := range []struct{ old, new string }{
+		{"This has a footnote.", "This has a footnote now."},
+		{"This has a footnote now.", "This has a footnote."},
+		{"Wayne.", "Wayne Enterprises."},
+		{"Bruce Wayne Enterprises.", "Bruce Enterprises."},
+		{"Il a dit oui !", "Il a dit !"},
+		{"Il a dit !", "Il a dit oui !"},
+		{"Vraiment ?", "Vraiment pas ?"},
+		{"a b", "a x b"},
+		{"a *b*.", "a *b* c."},
+	} {
+		old := fillSource(t, "old.md", []byte("# T\n\n"+tc.old+"\n"), nil)
+		new := fillSource(t, "new.md", []byte("# T\n\n"+tc.new+"\n"), nil)
+		res, err := redline.Compare(old, new)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, side := range []struct {
+			kind ast.ChangeKind
+			doc  *ast.Document
+		}{{ast.Deleted, old}, {ast.Inserted, new}} {
+			view, err := redline.View(res, side.kind)
+			if err != nil {
+				t.Fatal(err)
+			}
+			got, want := allText(view.Blocks[1].(*ast.Paragraph).Inlines), allText(side.doc.Blocks[1].(*ast.Paragraph).Inlines)
+			if got != want {
+				t.Errorf("%q → %q: the view of kind %v reads %q, want %q", tc.old, tc.new, side.kind, got, want)
+			}
+		}
+		// The redline itself still shows that whitespace, unmarked.
+		if got := ast.PlainText(res.Redline.Blocks[1].(*ast.Paragraph).Inlines); !strings.Contains(got, " ") {
+			t.Errorf("%q → %q: the redline reads %q", tc.old, tc.new, got)
+		}
+	}
+}
+
+// allText is the text of ins, deleted text too (ast.PlainText leaves it
+// out).
+func allText(ins []ast.Inline) string {
+	var b strings.Builder
+	for _, in := range ins {
+		if t, ok := in.(*ast.Text); ok {
+			b.WriteString(t.Text)
+		}
+		b.WriteString(allText(ast.InlineChildren(in)))
+	}
+	return b.String()
+}

@@ -347,18 +347,27 @@ func expandTitle(label, title string) string {
 	return expand(label, "title", title)
 }
 
-// View returns one side of the redline for a side-by-side view: the old
-// version (kind ast.Deleted: deleted words marked, inserted ones left out)
-// or the new one (ast.Inserted: the other way round); reformatted words
-// are marked on both. The old side has no heading ids, no anchors of
+// View returns one side of the redline of res for a side-by-side view:
+// the old version (kind ast.Deleted: deleted words marked, inserted ones
+// left out) or the new one (ast.Inserted: the other way round);
+// reformatted words are marked on both. The whitespace that the redline
+// shows unmarked around a word inserted or deleted alone is left out of
+// the view of the version that never had it: the old side of "a
+// footnote{+ now+}." read "a footnote .". The old side has no heading ids, no anchors of
 // reformatted words (the new side has them) and no footnotes, so that
 // both sides fit in one page; it keeps the anchors of deleted words,
 // which is where a deletion or a replacement is shown: without them the
 // summary linked to no deletion and no replacement.
-func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
+func View(res *Result, kind ast.ChangeKind) (*ast.Document, error) {
+	redline := res.Redline
 	old := kind == ast.Deleted
 	blocks, err := ast.CopyBlocks(redline.Blocks, func(orig, cp ast.Node) bool {
 		switch n := cp.(type) {
+		case *ast.Text:
+			if t, ok := orig.(*ast.Text); ok {
+				n.Text = sideText(t.Text, res.sides[t], kind)
+				return n.Text != "" || t.Text == ""
+			}
 		case *ast.Change:
 			if n.Kind != kind && n.Kind != ast.Reformatted {
 				return false
@@ -385,6 +394,25 @@ func View(redline *ast.Document, kind ast.ChangeKind) (*ast.Document, error) {
 	d := *redline
 	d.Blocks = prune(blocks)
 	return &d, nil
+}
+
+// sideText is s, the text of an *ast.Text of a redline, without its
+// stretches rs that only the version other than kind has.
+func sideText(s string, rs []sideRange, kind ast.ChangeKind) string {
+	if len(rs) == 0 {
+		return s
+	}
+	var b strings.Builder
+	at := 0
+	for _, r := range rs {
+		if r.side == kind {
+			continue
+		}
+		b.WriteString(s[at:r.start])
+		at = r.end
+	}
+	b.WriteString(s[at:])
+	return b.String()
 }
 
 // prune leaves out the paragraphs and headings that a view emptied (a

@@ -318,6 +318,19 @@ type marked struct {
 	piece
 	kind ast.ChangeKind
 	id   string
+	// side is the version that alone has an unmarked piece (kind 0):
+	// the whitespace around a word inserted or deleted alone, which the
+	// redline shows unmarked (see comparer.inlines), but which a View of
+	// the other version leaves out. 0 for a piece of both or a marked one.
+	side ast.ChangeKind
+}
+
+// sideRange is a stretch of the text of an *ast.Text of the redline,
+// bytes start:end, that only one version has (side: ast.Deleted for the
+// old one, ast.Inserted for the new), shown unmarked (marked.side).
+type sideRange struct {
+	start, end int
+	side       ast.ChangeKind
 }
 
 // build makes the inlines of a run of marked pieces: each run of one
@@ -325,7 +338,10 @@ type marked struct {
 // emphasis, links and so on back, and neighbouring pieces of one text
 // become one *ast.Text again (an isolated value's, ast.Text.Isolate,
 // one of its own, unless a change cuts it: see keepWholeIsolates).
-func build(ms []marked) []ast.Inline {
+//
+// sides, when not nil, gets the stretches of the texts made that only
+// one version has (marked.side).
+func build(ms []marked, sides map[*ast.Text][]sideRange) []ast.Inline {
 	keepWholeIsolates(ms)
 	var out []ast.Inline
 	for i := 0; i < len(ms); {
@@ -333,7 +349,7 @@ func build(ms []marked) []ast.Inline {
 		for j < len(ms) && ms[j].kind == ms[i].kind && ms[j].id == ms[i].id {
 			j++
 		}
-		ins := nest(ms[i:j], 0)
+		ins := nest(ms[i:j], 0, sides)
 		if ms[i].kind == 0 {
 			out = append(out, ins...)
 		} else {
@@ -369,7 +385,8 @@ func keepWholeIsolates(ms []marked) {
 }
 
 // nest rebuilds the inlines of ms below depth of their paths.
-func nest(ms []marked, depth int) []ast.Inline {
+// sides is as for build.
+func nest(ms []marked, depth int, sides map[*ast.Text][]sideRange) []ast.Inline {
 	var out []ast.Inline
 	for i := 0; i < len(ms); {
 		m := ms[i]
@@ -379,7 +396,7 @@ func nest(ms []marked, depth int) []ast.Inline {
 			for j < len(ms) && len(ms[j].path) > depth && ms[j].path[depth] == w {
 				j++
 			}
-			out = append(out, rewrap(w, nest(ms[i:j], depth+1)))
+			out = append(out, rewrap(w, nest(ms[i:j], depth+1, sides)))
 			i = j
 			continue
 		}
@@ -389,12 +406,20 @@ func nest(ms []marked, depth int) []ast.Inline {
 			continue
 		}
 		var b strings.Builder
+		var rs []sideRange
 		j := i
 		for j < len(ms) && ms[j].leaf == nil && len(ms[j].path) == depth && ms[j].isolate == m.isolate {
+			if ms[j].side != 0 {
+				rs = append(rs, sideRange{start: b.Len(), end: b.Len() + len(ms[j].text), side: ms[j].side})
+			}
 			b.WriteString(ms[j].text)
 			j++
 		}
-		out = append(out, &ast.Text{Text: b.String(), At: m.pos, Isolate: m.isolate})
+		t := &ast.Text{Text: b.String(), At: m.pos, Isolate: m.isolate}
+		if len(rs) > 0 && sides != nil {
+			sides[t] = rs
+		}
+		out = append(out, t)
 		i = j
 	}
 	return out

@@ -178,7 +178,7 @@ func markInlines(ins []ast.Inline, kind ast.ChangeKind, id *string) []ast.Inline
 		return nil
 	}
 	if kind == ast.Deleted {
-		ins = build(deadRefs(markedPieces(ins, 0, "")))
+		ins = build(deadRefs(markedPieces(ins, 0, "")), nil)
 	}
 	ch := &ast.Change{Kind: kind, ID: *id, Inlines: ins}
 	*id = ""

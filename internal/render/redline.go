@@ -107,11 +107,11 @@ func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Docume
 // (insertions marked), each rendered by the HTML backend as a fragment
 // and put in before the page's closing </main>, the last in the page.
 func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l10n.Lang) error {
-	oldView, err := redline.View(res.Redline, ast.Deleted)
+	oldView, err := redline.View(res, ast.Deleted)
 	if err != nil {
 		return err
 	}
-	newView, err := redline.View(res.Redline, ast.Inserted)
+	newView, err := redline.View(res, ast.Inserted)
 	if err != nil {
 		return err
 	}
