@@ -142,6 +142,51 @@ func TestDiffSideBySideTOC(t *testing.T) {
 	validate.HTML(t, path)
 }
 
+// TestDiffSideBySideFootnotes checks that the old column of
+// --side-by-side shows its footnote references and definitions, with ids
+// of their own: it left them out (their ids would have been the new
+// column's), so that its reader did not see the sentence had a footnote
+// nor what it said. No id is twice, and the page passes the Nu checker.
+func TestDiffSideBySideFootnotes(t *testing.T) {
+	_, old, new := writePair(t, "# T\n\nThis has a footnote.[^1]\n\n[^1]: The note.\n",
+		"# T\n\nThis has a footnote now.[^1]\n\n[^1]: The new note.\n")
+	code, out, errs := runDiff(t, "diff", old, new, "-f", "html", "--side-by-side", "-o", "-")
+	if code != 0 {
+		t.Fatalf("exit %d: %s", code, errs)
+	}
+	page := string(out)
+	oldCol, newCol, ok := strings.Cut(page[strings.Index(page, `<section class="old"`):], `<section class="new"`)
+	if !ok {
+		t.Fatalf("no columns:\n%s", page)
+	}
+	for _, want := range []string{`role="doc-noteref"`, `role="doc-endnotes"`, "The note."} {
+		if !strings.Contains(oldCol, want) {
+			t.Errorf("the old column lacks %q:\n%s", want, oldCol)
+		}
+	}
+	if !strings.Contains(newCol, `id="fn-1"`) || !strings.Contains(newCol, `id="fnref-1"`) {
+		t.Errorf("the new column's footnote ids changed:\n%s", newCol)
+	}
+	seen := map[string]bool{}
+	for _, m := range regexp.MustCompile(` id="([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if id := m[1]; seen[id] {
+			t.Errorf("id %q twice", id)
+		} else {
+			seen[id] = true
+		}
+	}
+	for _, m := range regexp.MustCompile(` href="#([^"]*)"`).FindAllStringSubmatch(page, -1) {
+		if !seen[m[1]] {
+			t.Errorf("a link to #%s, which no element has", m[1])
+		}
+	}
+	path := filepath.Join(t.TempDir(), "redline.html")
+	if err := os.WriteFile(path, out, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	validate.HTML(t, path)
+}
+
 // TestDiffMovePDF checks that the PDF redline marks both ends of a moved
 // paragraph, each mark a link to the other end: it showed a deletion and
 // an insertion, with no link at all.

@@ -17,11 +17,18 @@ type FootnoteIDs struct {
 
 // NewFootnoteIDs picks the footnote id prefix for the headings of
 // blocks: the first of "fn", "fn2", "fn3"… that starts no heading id as
-// "<prefix>-" or "<prefix>ref-". The prefixes the headings take are
-// collected once, so that many headings named "fn2 …", "fn3 …" cost
-// linear time, not a scan of every heading per candidate.
-func NewFootnoteIDs(blocks []Block) FootnoteIDs {
+// "<prefix>-" or "<prefix>ref-" and is none of the prefixes of besides
+// (the footnotes of another document in the same page: the old column of
+// a side-by-side redline beside the new one). The prefixes the headings
+// take are collected once, so that many headings named "fn2 …", "fn3 …"
+// cost linear time, not a scan of every heading per candidate.
+func NewFootnoteIDs(blocks []Block, besides ...FootnoteIDs) FootnoteIDs {
 	taken := map[int]bool{}
+	for _, b := range besides {
+		if i, ok := footnotePrefixNumber(b.prefix + "-"); ok {
+			taken[i] = true
+		}
+	}
 	WalkHeadings(blocks, func(h *Heading) bool {
 		if h.ID != "" {
 			if i, ok := footnotePrefixNumber(h.ID); ok {

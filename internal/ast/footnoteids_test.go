@@ -46,3 +46,17 @@ func TestFootnoteIDs(t *testing.T) {
 		t.Errorf("prefix %q, want fn100001", got)
 	}
 }
+
+// TestFootnoteIDsBesides checks that a document's footnote ids avoid
+// those of another in the same page (the columns of a side-by-side
+// redline) as well as its own heading ids.
+func TestFootnoteIDsBesides(t *testing.T) {
+	plain := NewFootnoteIDs(nil)
+	if got := NewFootnoteIDs(nil, plain).Definition(1); got != "fn2-1" {
+		t.Errorf("beside fn: %q, want fn2-1", got)
+	}
+	headed := []Block{&Heading{Level: 2, ID: "fn2-x"}}
+	if got := NewFootnoteIDs(headed, plain).Reference(1, 1); got != "fn3ref-1" {
+		t.Errorf("beside fn, with a heading fn2-x: %q, want fn3ref-1", got)
+	}
+}

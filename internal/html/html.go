@@ -95,6 +95,12 @@ type Options struct {
 	// DefaultMaxEmbedBytes. An image past it fails the render with an
 	// *EmbedLimitError, whatever MissingImagesAlt says.
 	MaxEmbedBytes int
+	// FootnoteIDs names the footnotes' ids, when its prefix is not empty
+	// (an ast.NewFootnoteIDs of the document and of the other documents
+	// of the same page); else ast.NewFootnoteIDs(doc.Blocks): "fn-1",
+	// "fnref-1". Two fragments of one page each with footnotes, the
+	// columns of a side-by-side redline, need two.
+	FootnoteIDs ast.FootnoteIDs
 }
 
 // DefaultMaxEmbedBytes is the limit on the image bytes one page embeds
@@ -255,9 +261,12 @@ func newRenderer(w io.Writer, doc *ast.Document, opts Options) *renderer {
 		fnRefTotal: map[int]int{},
 		fnRefSeen:  map[int]int{},
 		fnWritten:  map[int]bool{},
-		fnIDs:      ast.NewFootnoteIDs(doc.Blocks),
+		fnIDs:      opts.FootnoteIDs,
 		lang:       l10n.Match(doc.Meta.Lang, opts.Lang),
 		outline:    ast.Outline{KeepTop: true},
+	}
+	if r.fnIDs.Prefix() == "" {
+		r.fnIDs = ast.NewFootnoteIDs(doc.Blocks)
 	}
 	ast.WalkBlocks(doc.Blocks, func(n ast.Node) bool {
 		switch n := n.(type) {

@@ -353,11 +353,13 @@ func expandTitle(label, title string) string {
 // reformatted words are marked on both. The whitespace that the redline
 // shows unmarked around a word inserted or deleted alone is left out of
 // the view of the version that never had it: the old side of "a
-// footnote{+ now+}." read "a footnote .". The old side has no heading ids, no anchors of
-// reformatted words (the new side has them) and no footnotes, so that
-// both sides fit in one page; it keeps the anchors of deleted words,
-// which is where a deletion or a replacement is shown: without them the
-// summary linked to no deletion and no replacement.
+// footnote{+ now+}." read "a footnote .". The old side has no heading
+// ids and no anchors of reformatted words (the new side has them), so
+// that both sides fit in one page; it keeps its footnotes, numbered as
+// in the redline (the page gives their ids a prefix of their own, see
+// ast.NewFootnoteIDs), and the anchors of deleted words, which is where
+// a deletion or a replacement is shown: without them the summary linked
+// to no deletion and no replacement.
 func View(res *Result, kind ast.ChangeKind) (*ast.Document, error) {
 	redline := res.Redline
 	old := kind == ast.Deleted
@@ -383,8 +385,6 @@ func View(res *Result, kind ast.ChangeKind) (*ast.Document, error) {
 			if n.Change != 0 && n.Change != kind {
 				return false
 			}
-		case *ast.FootnoteRef, *ast.FootnoteDefinition:
-			return !old
 		}
 		return true
 	})
@@ -416,8 +416,8 @@ func sideText(s string, rs []sideRange, kind ast.ChangeKind) string {
 }
 
 // prune leaves out the paragraphs and headings that a view emptied (a
-// paragraph only the other version has) and the list items and block
-// quotes left with no blocks.
+// paragraph only the other version has) and the list items, block
+// quotes and footnote definitions left with no blocks.
 func prune(bs []ast.Block) []ast.Block {
 	out := bs[:0]
 	for _, b := range bs {
@@ -426,6 +426,11 @@ func prune(bs []ast.Block) []ast.Block {
 		}
 		if h, ok := b.(*ast.Heading); ok && len(h.Inlines) == 0 {
 			continue
+		}
+		if d, ok := b.(*ast.FootnoteDefinition); ok {
+			if d.Blocks = prune(d.Blocks); len(d.Blocks) == 0 {
+				continue
+			}
 		}
 		if q, ok := b.(*ast.BlockQuote); ok {
 			if q.Blocks = prune(q.Blocks); len(q.Blocks) == 0 {

@@ -136,10 +136,16 @@ func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l
 	if err := html.Render(&page, &head, opts); err != nil {
 		return err
 	}
+	// The old column's footnotes have ids of their own ("fn2-1",
+	// "fn2ref-1"), unlike the new column's ("fn-1"): the old column
+	// showed no footnote, so that no id was twice in the page.
+	newFrag := frag
+	newFrag.FootnoteIDs = ast.NewFootnoteIDs(newView.Blocks)
+	frag.FootnoteIDs = ast.NewFootnoteIDs(newView.Blocks, newFrag.FootnoteIDs)
 	if err := html.Render(&oldHTML, oldView, frag); err != nil {
 		return err
 	}
-	if err := html.Render(&newHTML, newView, frag); err != nil {
+	if err := html.Render(&newHTML, newView, newFrag); err != nil {
 		return err
 	}
 	p := page.String()
