@@ -187,6 +187,52 @@ func TestDiffSideBySideFootnotes(t *testing.T) {
 	validate.HTML(t, path)
 }
 
+// TestDiffSideBySideHeadingOrder checks that --side-by-side begins, as
+// a page of one column does, with the title's <h1> and then the
+// summary's <h2>: it began with the <h2>, before each column's <h1>, and
+// had no <h1> at all when the title came from the front matter. A
+// changed title shows both versions, marked, and the summary links to
+// its change.
+func TestDiffSideBySideHeadingOrder(t *testing.T) {
+	headings := regexp.MustCompile(`<h([1-6])[ >]`)
+	for _, tc := range []struct{ name, old, new, h1 string }{
+		{"body title", "# T\n\n## A\n\nOld words.\n", "# T\n\n## A\n\nNew words.\n", ">T<"},
+		{"front matter title", "---\ntitle: Front\n---\n\nOld words.\n", "---\ntitle: Front\n---\n\nNew words.\n", ">Front<"},
+		{"changed title", "# Old title\n\nWords.\n", "# New title\n\nWords.\n", `<del id="redline_change-1">Old</del>`},
+	} {
+		_, old, new := writePair(t, tc.old, tc.new)
+		for _, sbs := range []bool{false, true} {
+			args := []string{"diff", old, new, "-f", "html", "-o", "-"}
+			if sbs {
+				args = append(args, "--side-by-side")
+			}
+			code, out, errs := runDiff(t, args...)
+			if code != 0 {
+				t.Fatalf("%s: exit %d: %s", tc.name, code, errs)
+			}
+			page := string(out)
+			var levels []string
+			for _, m := range headings.FindAllStringSubmatch(page, -1) {
+				levels = append(levels, m[1])
+			}
+			if len(levels) < 2 || levels[0] != "1" || levels[1] != "2" || strings.Count(page, "<h1") != 1 {
+				t.Errorf("%s, side by side %v: headings %v, want one <h1> and then the summary's <h2>", tc.name, sbs, levels)
+			}
+			at := strings.Index(page, "<h1")
+			if at < 0 {
+				continue
+			}
+			h1, _, _ := strings.Cut(page[at:], "</h1>")
+			if !strings.Contains(h1, tc.h1) {
+				t.Errorf("%s, side by side %v: the <h1> is %s, want %s in it", tc.name, sbs, h1, tc.h1)
+			}
+			if summary := page[strings.Index(page, `id="redline_summary"`):]; !strings.Contains(summary, `href="#redline_change-1"`) {
+				t.Errorf("%s, side by side %v: the summary links to no change", tc.name, sbs)
+			}
+		}
+	}
+}
+
 // TestDiffMovePDF checks that the PDF redline marks both ends of a moved
 // paragraph, each mark a link to the other end: it showed a deletion and
 // an insertion, with no link at all.

@@ -5,6 +5,7 @@ import (
 	"errors"
 	stdhtml "html"
 	"io"
+	"slices"
 	"strconv"
 	"strings"
 
@@ -103,33 +104,48 @@ func (r *Renderer) WriteNotice(w io.Writer, res *redline.Result, new *ast.Docume
 }
 
 // writeSideBySide writes the HTML redline as two columns: a page holding the
-// summary, then the old version (deletions marked) beside the new one
-// (insertions marked), each rendered by the HTML backend as a fragment
+// title (its changes marked) and the summary, then the rest of the old
+// version (deletions marked) beside the rest of the new one (insertions
+// marked), each rendered by the HTML backend as a fragment
 // and put in before the page's closing </main>, the last in the page.
 func writeSideBySide(w io.Writer, opts html.Options, res *redline.Result, lang l10n.Lang) error {
-	oldView, err := redline.View(res, ast.Deleted)
+	// The title heading, its changes marked as in a page of one column,
+	// is the page's, and the summary follows it, as there: the page began
+	// with the summary's <h2>, before the columns' <h1>s, and had no <h1>
+	// at all when the title came from the front matter (a title block,
+	// which a fragment leaves out).
+	title := ast.Title(res.Redline)
+	body := *res
+	rest := *res.Redline
+	rest.Blocks = slices.DeleteFunc(slices.Clone(rest.Blocks), func(b ast.Block) bool { return b == ast.Block(title) })
+	body.Redline = &rest
+	oldView, err := redline.View(&body, ast.Deleted)
 	if err != nil {
 		return err
 	}
-	newView, err := redline.View(res, ast.Inserted)
+	newView, err := redline.View(&body, ast.Inserted)
 	if err != nil {
 		return err
 	}
-	// The anchors are on both sides: deletions and replacements on the
-	// old one.
-	both := *newView
-	both.Blocks = append(append([]ast.Block{}, newView.Blocks...), oldView.Blocks...)
 	head := *res.Redline
-	head.Blocks = redline.Summary(res, redline.Anchors(&both), lang)
+	head.Blocks = nil
+	if title != nil {
+		head.Blocks = []ast.Block{title}
+	}
+	// The anchors are on both sides, deletions and replacements on the
+	// old one, and in the title.
+	both := *newView
+	both.Blocks = append(append(slices.Clone(head.Blocks), newView.Blocks...), oldView.Blocks...)
+	head = *redline.WithSummary(&head, redline.Summary(res, redline.Anchors(&both), lang), true)
 	// Each column marks the ends of moves it shows, linked to the other
 	// column: where a block went from in the old one, where it went to
 	// in the new one.
 	oldView, newView = redline.MoveMarks(oldView, res, lang, true), redline.MoveMarks(newView, res, lang, true)
 	var page, oldHTML, newHTML bytes.Buffer
 	opts.CSS += sideBySideCSS
-	// One table of contents, the new column's, after its title as in a
-	// page of one column: the page's own listed the summary alone, a
-	// second <nav> of the same name above the columns.
+	// One table of contents, the new column's, at its top (the title is
+	// the page's): the page's own listed the summary alone, a second
+	// <nav> of the same name above the columns.
 	frag := opts
 	frag.Fragment = true
 	opts.TOC = false
