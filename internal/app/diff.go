@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"maps"
 	"path/filepath"
+	"slices"
 	"strings"
 
 	"github.com/urfave/cli/v3"
@@ -248,6 +249,10 @@ func (c *diffConfig) run(ctx context.Context, env Env) (bool, error) {
 	}
 	warnFooterLookalikes(env, c.footer)
 	warnLangCountry(env, c.lang)
+	if c.sideBySide && !slices.Contains(formats, render.HTML) {
+		// "--side-by-side -f pdf" wrote one column without a word.
+		fmt.Fprintln(env.Stderr, "policyexport: warning: --side-by-side lays out the HTML redline only, and no HTML is written: the redlines are one column (add -f html, or leave --side-by-side out)")
+	}
 	if c.gitRev != "" {
 		if strings.HasPrefix(c.gitRev, "-") {
 			return false, usagef("--git %q: a revision cannot start with \"-\"", c.gitRev)
