@@ -235,6 +235,11 @@ func (l *layout) codeBlock(c *ast.CodeBlock) error {
 	l.nextID++
 	l.decor = append(append([]decor(nil), l.decor...), decor{id: l.nextID, x: l.left, w: l.width(), color: colorFill})
 	defer func() { l.decor = saveDecor }()
+	// Code is an inline-level structure type (ISO 32000-1 §14.8.4.4):
+	// a block of code is a P holding one Code, as a paragraph holds an
+	// inline code span (Matterhorn 01-006 flags Code under Document).
+	_, closeP := l.tagBlocks("P")
+	defer closeP()
 	defer l.tagText("Code")()
 	l.changeAnchors(c)
 	st := style{mono: true, size: codePt, color: colorText}

@@ -201,7 +201,8 @@
 // with HeadingWarning, and under ua-1 it is a *StandardError instead,
 // ISO 14289-1 §7.4.2); P; L, LI, Lbl, LBody (nested lists inside LBody);
 // Table, THead, TBody, TR, TH (/Scope /Column), TD; BlockQuote; Code
-// (blocks and spans); Link (its text's MCIDs, the Figure of an image
+// (spans, and a code block as a P holding one Code: Code is
+// inline-level, ISO 32000-1 §14.8.4.4); Link (its text's MCIDs, the Figure of an image
 // that is its content, and an OBJR per annotation: one covers such an
 // image);
 // Note (/ID fn-N, in the IDTree) and Reference for footnotes, Reference

@@ -453,3 +453,44 @@ func TestSpokenLinkContents(t *testing.T) {
 		}
 	}
 }
+
+// TestCodeBlockTags checks that a code block is tagged as ISO 32000-1
+// intends: Code is an inline-level structure type (§14.8.4.4), so a block
+// of code is a P holding one Code, at the top level and in a list item,
+// never a Code directly under Document or LBody (Matterhorn 01-006); the
+// text and the PDF/UA-1 and PDF/A checks are unchanged.
+func TestCodeBlockTags(t *testing.T) {
+	d := asttest.Doc(
+		asttest.H(1, txt("Terms")),
+		para(txt("Text.")),
+		&ast.CodeBlock{Text: "func a() {}\n"},
+		asttest.Bullets(false, asttest.Item(para(txt("item")), &ast.CodeBlock{Text: "x := 1\n"})),
+	)
+	d.Meta.Title, d.Meta.Lang = "Terms", "en"
+	data := render(t, pdf.Options{Standard: mustStandard(t, "a-3u,ua-1"), NoFooter: true}, d)
+	file := writeTemp(t, data)
+	tree := validate.PDFStructText(t, file)
+	for _, role := range []string{"Document", "LBody"} {
+		if got := structKids(tree, role); slices.Contains(got, "Code") {
+			t.Errorf("%s holds a Code (an inline-level element) directly: %q\n%s", role, got, tree)
+		}
+	}
+	if got := regexp.MustCompile(`(?m)^( *)P \(block\)\n {2}( *)Code \(inline\)\n *"(.*)"$`).FindAllStringSubmatch(tree, -1); len(got) != 2 || got[0][3] != "func a() {}" || got[1][3] != "x := 1" {
+		t.Errorf("want each code block as a P holding a Code, got %q:\n%s", got, tree)
+	}
+	text := validate.PDFText(t, file)
+	for _, w := range []string{"func a() {}", "x := 1"} {
+		if !strings.Contains(text, w) {
+			t.Errorf("%q not in the text %q", w, text)
+		}
+	}
+	validate.QPDFCheck(t, file)
+	for _, p := range []pdfrules.Profile{pdfrules.PDFA3U, pdfrules.PDFUA1} {
+		if vs := pdfrules.Check(data, p); len(vs) > 0 {
+			t.Errorf("%s: %v", p, vs)
+		}
+	}
+	if p := validate.PreflightA1b(t, writeTemp(t, render(t, pdf.Options{Standard: mustStandard(t, "a-1b,ua-1")}, d))); !p.Valid {
+		t.Errorf("a-1b,ua-1: Preflight: %v", p.Errors)
+	}
+}
