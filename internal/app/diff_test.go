@@ -332,3 +332,48 @@ func TestDiffSummaryRefNoBreak(t *testing.T) {
 		}
 	}
 }
+
+// TestDiffTitle checks that a redline's title says it is one, in the
+// document's language (l10n.RedlineTitle): its HTML <title>, side by
+// side too, and its PDF's /Title and XMP dc:title, which stay equal for
+// PDF/A. They were the document's own title, so that a tab, a window's
+// title bar or a screen reader did not tell the redline from the
+// document (WCAG 2.4.2).
+func TestDiffTitle(t *testing.T) {
+	for _, c := range []struct{ lang, want string }{
+		{"en", "Comparison of versions: Terms"},
+		{"de", "Versionsvergleich: Terms"},
+		{"fr", "Comparaison des versions\u00a0: Terms"},
+		{"he", "השוואת גרסאות: Terms"},
+	} {
+		dir, old, new := writePair(t, "---\ntitle: Terms\nlang: "+c.lang+"\n---\n# Terms\n\nWe keep data.\n",
+			"---\ntitle: Terms\nlang: "+c.lang+"\n---\n# Terms\n\nWe keep less data.\n")
+		for _, extra := range [][]string{nil, {"--side-by-side"}} {
+			args := append([]string{"diff", old, new, "-f", "html", "-o", "-"}, extra...)
+			code, out, errs := runDiff(t, args...)
+			if code != 0 {
+				t.Fatalf("%s %v: exit %d: %s", c.lang, extra, code, errs)
+			}
+			if got := regexp.MustCompile(`<title>([^<]*)</title>`).FindSubmatch(out); got == nil || string(got[1]) != c.want {
+				t.Errorf("%s %v: <title> %q, want %q", c.lang, extra, got, c.want)
+			}
+		}
+		code, out, errs := runDiff(t, "diff", old, new, "-f", "pdf", "--pdf-standard", "a-3u,ua-1", "-o", "-")
+		if code != 0 {
+			t.Fatalf("%s: pdf: exit %d: %s", c.lang, code, errs)
+		}
+		path := filepath.Join(dir, "redline.pdf")
+		checkedPDFText(t, path, out)
+		if got := validate.PDFInfo(t, path)["Title"]; got != "" && got != c.want {
+			t.Errorf("%s: PDF /Title %q, want %q", c.lang, got, c.want)
+		}
+		if !bytes.Contains(out, []byte(`<dc:title><rdf:Alt><rdf:li xml:lang="x-default">`+c.want+`</rdf:li>`)) {
+			t.Errorf("%s: the XMP's dc:title is not %q", c.lang, c.want)
+		}
+		for _, p := range []pdfrules.Profile{pdfrules.PDFA3U, pdfrules.PDFUA1} {
+			if vs := pdfrules.Check(out, p); len(vs) > 0 {
+				t.Errorf("%s: %s: %v", c.lang, p, vs)
+			}
+		}
+	}
+}

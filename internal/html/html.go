@@ -59,6 +59,12 @@ type Options struct {
 	// script is written right to left the page gets dir="rtl". It also
 	// chooses the language of the fixed labels (package l10n).
 	Lang string
+	// Redline says the document is a redline, the comparison of two
+	// versions: its <title> says so in the page's language
+	// (l10n.RedlineTitle, "Comparison of versions: Terms"), so that a
+	// tab or a screen reader tells it from the document itself (WCAG
+	// 2.4.2). The body is unchanged.
+	Redline bool
 	// Interrupt, when not nil, is called before each block, nested ones
 	// included; an error from it stops the rendering, and Render returns
 	// it (context.Context's Err fits). What the buffered writer
@@ -311,7 +317,11 @@ func (r *renderer) page(doc *ast.Document) error {
 	r.raw("\">\n<head>\n<meta charset=\"utf-8\">\n")
 	r.raw("<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">\n")
 	r.raw("<title>")
-	r.text(pageTitle(doc, r.lang))
+	title := pageTitle(doc, r.lang)
+	if r.opts.Redline {
+		title = r.lang.RedlineTitle(title)
+	}
+	r.text(title)
 	r.raw("</title>\n")
 	r.meta("description", doc.Meta.Description)
 	r.meta("author", doc.Meta.Author)

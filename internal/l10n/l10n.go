@@ -181,6 +181,12 @@ const (
 	// names a table's.
 	Code
 
+	// RedlineTitle is the title of a redline, the comparison of two
+	// versions of the document titled {title}: its HTML <title> and its
+	// PDF's /Title and dc:title (WCAG 2.4.2), which would otherwise be
+	// the document's own.
+	RedlineTitle
+
 	// keyCount is the number of keys, the length of a language's table.
 	keyCount
 )
@@ -338,6 +344,14 @@ func Sentences(s ...string) string {
 		b.WriteString(x)
 	}
 	return b.String()
+}
+
+// RedlineTitle returns the title of a redline of the document titled
+// title in l: "Comparison of versions: Privacy policy" (RedlineTitle).
+func (l Lang) RedlineTitle(title string) string {
+	return Expand(l.Label(RedlineTitle), func(f string) (string, bool) {
+		return title, f == "title"
+	})
 }
 
 // Numbered returns the label for k in l with its {ref} field the number

@@ -16,7 +16,7 @@ func TestTableComplete(t *testing.T) {
 		ReplacementMany, FormatChangeOne, FormatChangeMany, MoveOne, MoveMany, ListSep, ListAnd, FullStop, Preamble,
 		MetadataChanged, ChangeRef, ChangeRefs, NoticeUpdated, NoticeUpdatedUntitled, NoticeEffective,
 		NoticeSections, NoticeUnchanged, NoticeNoChange, NoticeNoChangeUntitled, Inserted, Reformatted, OldVersion, NewVersion,
-		MovedTo, MovedFrom, Table, Code}
+		MovedTo, MovedFrom, Table, Code, RedlineTitle}
 	if len(table) != len(codes) {
 		t.Errorf("table has %d languages, codes %d", len(table), len(codes))
 	}

@@ -31,6 +31,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Old version", NewVersion: "New version",
 		MovedTo: "Moved to {section}", MovedFrom: "Moved here from {section}",
 		NoticeNoChange: "Our {title} has not changed.", NoticeNoChangeUntitled: "Our policy has not changed.",
+		RedlineTitle: "Comparison of versions: {title}",
 	},
 	"de": {
 		PageOf: "Seite {page} von {pages}", Contents: "Inhalt", TableOfContents: "Inhaltsverzeichnis",
@@ -50,6 +51,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "Formatierung geändert", OldVersion: "Alte Fassung", NewVersion: "Neue Fassung",
 		MovedTo: "Verschoben nach {section}", MovedFrom: "Hierher verschoben aus {section}",
 		NoticeNoChange: "„{title}“ hat sich nicht geändert.", NoticeNoChangeUntitled: "Unsere Richtlinie hat sich nicht geändert.",
+		RedlineTitle: "Versionsvergleich: {title}",
 	},
 	"fr": {
 		PageOf: "Page {page} sur {pages}", Contents: "Sommaire", TableOfContents: "Table des matières",
@@ -68,6 +70,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Ancienne version", NewVersion: "Nouvelle version",
 		MovedTo: "Déplacé vers {section}", MovedFrom: "Déplacé ici depuis {section}",
 		NoticeNoChange: "« {title} » n’a pas changé.", NoticeNoChangeUntitled: "Notre politique n’a pas changé.",
+		RedlineTitle: "Comparaison des versions\u00a0: {title}",
 	},
 	"es": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Tabla de contenido",
@@ -86,6 +89,7 @@ var table = map[string]*[keyCount]string{
 		NewVersion: "Versión nueva",
 		MovedTo:    "Trasladado a {section}", MovedFrom: "Trasladado aquí desde {section}",
 		NoticeNoChange: "«{title}» no ha cambiado.", NoticeNoChangeUntitled: "Nuestra política no ha cambiado.",
+		RedlineTitle: "Comparación de versiones: {title}",
 	},
 	"it": {
 		PageOf: "Pagina {page} di {pages}", Contents: "Indice", TableOfContents: "Sommario",
@@ -105,6 +109,7 @@ var table = map[string]*[keyCount]string{
 		NewVersion: "Nuova versione",
 		MovedTo:    "Spostato in {section}", MovedFrom: "Spostato qui da {section}",
 		NoticeNoChange: "Non ci sono modifiche a «{title}».", NoticeNoChangeUntitled: "La nostra informativa non è cambiata.",
+		RedlineTitle: "Confronto tra versioni: {title}",
 	},
 	"nl": {
 		PageOf: "Pagina {page} van {pages}", Contents: "Inhoud", TableOfContents: "Inhoudsopgave",
@@ -122,6 +127,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Oude versie", NewVersion: "Nieuwe versie",
 		MovedTo: "Verplaatst naar {section}", MovedFrom: "Hierheen verplaatst uit {section}",
 		NoticeNoChange: "‘{title}’ is niet gewijzigd.", NoticeNoChangeUntitled: "Ons beleid is niet gewijzigd.",
+		RedlineTitle: "Versievergelijking: {title}",
 	},
 	"pt": {
 		PageOf: "Página {page} de {pages}", Contents: "Índice", TableOfContents: "Sumário",
@@ -140,6 +146,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Versão anterior", NewVersion: "Nova versão",
 		MovedTo: "Movido para {section}", MovedFrom: "Movido de {section} para cá",
 		NoticeNoChange: "Não há alterações em “{title}”.", NoticeNoChangeUntitled: "Não há alterações na nossa política.",
+		RedlineTitle: "Comparação de versões: {title}",
 	},
 	"pl": {
 		PageOf: "Strona {page} z {pages}", Contents: "Spis treści", TableOfContents: "Spis treści",
@@ -158,6 +165,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "zmieniono formatowanie", OldVersion: "Poprzednia wersja", NewVersion: "Nowa wersja",
 		MovedTo: "Przeniesiono do: {section}", MovedFrom: "Przeniesiono tutaj z: {section}",
 		NoticeNoChange: "Dokument „{title}” się nie zmienił.", NoticeNoChangeUntitled: "Nasza polityka się nie zmieniła.",
+		RedlineTitle: "Porównanie wersji: {title}",
 	},
 	"sv": {
 		PageOf: "Sida {page} av {pages}", Contents: "Innehåll", TableOfContents: "Innehållsförteckning",
@@ -175,6 +183,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Tidigare version", NewVersion: "Ny version",
 		MovedTo: "Flyttat till {section}", MovedFrom: "Flyttat hit från {section}",
 		NoticeNoChange: "”{title}” har inte ändrats.", NoticeNoChangeUntitled: "Vår policy har inte ändrats.",
+		RedlineTitle: "Versionsjämförelse: {title}",
 	},
 	"da": {
 		PageOf: "Side {page} af {pages}", Contents: "Indhold", TableOfContents: "Indholdsfortegnelse",
@@ -192,6 +201,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Tidligere version", NewVersion: "Ny version",
 		MovedTo: "Flyttet til {section}", MovedFrom: "Flyttet hertil fra {section}",
 		NoticeNoChange: "»{title}« er ikke ændret.", NoticeNoChangeUntitled: "Vores politik er ikke ændret.",
+		RedlineTitle: "Versionssammenligning: {title}",
 	},
 	"ja": {
 		PageOf: "{page} / {pages} ページ", Contents: "目次", TableOfContents: "目次",
@@ -206,6 +216,7 @@ var table = map[string]*[keyCount]string{
 		Inserted: "挿入", Reformatted: "書式変更", OldVersion: "旧版", NewVersion: "新版",
 		MovedTo: "{section} へ移動", MovedFrom: "{section} から移動",
 		NoticeNoChange: "「{title}」に変更はありません。", NoticeNoChangeUntitled: "ポリシーに変更はありません。",
+		RedlineTitle: "版の比較：{title}",
 	},
 	"zh": {
 		PageOf: "第 {page} 页，共 {pages} 页", Contents: "目录", TableOfContents: "目录",
@@ -220,6 +231,7 @@ var table = map[string]*[keyCount]string{
 		Inserted: "已插入", Reformatted: "格式已变更", OldVersion: "旧版本", NewVersion: "新版本",
 		MovedTo: "已移至 {section}", MovedFrom: "从 {section} 移至此处",
 		NoticeNoChange: "《{title}》没有变化。", NoticeNoChangeUntitled: "我们的政策没有变化。",
+		RedlineTitle: "版本对比：{title}",
 	},
 	"ko": {
 		PageOf: "{page} / {pages} 페이지", Contents: "목차", TableOfContents: "목차",
@@ -234,6 +246,7 @@ var table = map[string]*[keyCount]string{
 		Inserted: "삽입됨", Reformatted: "서식 변경됨", OldVersion: "이전 버전", NewVersion: "새 버전",
 		MovedTo: "{section}(으)로 이동", MovedFrom: "{section}에서 이동됨",
 		NoticeNoChange: "‘{title}’에는 변경 사항이 없습니다.", NoticeNoChangeUntitled: "정책에 변경 사항이 없습니다.",
+		RedlineTitle: "버전 비교: {title}",
 	},
 	"ar": {
 		PageOf: "صفحة {page} من {pages}", Contents: "المحتويات", TableOfContents: "جدول المحتويات",
@@ -251,6 +264,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "النسخة السابقة", NewVersion: "النسخة الجديدة",
 		MovedTo: "نُقل إلى {section}", MovedFrom: "نُقل إلى هنا من {section}",
 		NoticeNoChange: "لم يتغيّر «{title}».", NoticeNoChangeUntitled: "لم تتغيّر سياستنا.",
+		RedlineTitle: "مقارنة الإصدارات: {title}",
 	},
 	"he": {
 		PageOf: "עמוד {page} מתוך {pages}", Contents: "תוכן עניינים", TableOfContents: "תוכן עניינים",
@@ -267,6 +281,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "העיצוב שונה", OldVersion: "גרסה קודמת", NewVersion: "גרסה חדשה",
 		MovedTo: "הועבר אל {section}", MovedFrom: "הועבר לכאן מתוך {section}",
 		NoticeNoChange: "„{title}” לא השתנה.", NoticeNoChangeUntitled: "המדיניות שלנו לא השתנתה.",
+		RedlineTitle: "השוואת גרסאות: {title}",
 	},
 	"hi": {
 		PageOf: "पेज {page} / {pages}", Contents: "विषय सूची", TableOfContents: "विषय सूची",
@@ -283,6 +298,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "फ़ॉर्मैटिंग बदली गई", OldVersion: "पुराना संस्करण", NewVersion: "नया संस्करण",
 		MovedTo: "{section} में ले जाया गया", MovedFrom: "{section} से यहाँ लाया गया",
 		NoticeNoChange: "“{title}” में कोई बदलाव नहीं हुआ है।", NoticeNoChangeUntitled: "हमारी नीति में कोई बदलाव नहीं हुआ है।",
+		RedlineTitle: "संस्करणों की तुलना: {title}",
 	},
 	"ru": {
 		PageOf: "Страница {page} из {pages}", Contents: "Содержание", TableOfContents: "Оглавление",
@@ -301,6 +317,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "изменено форматирование", OldVersion: "Предыдущая редакция", NewVersion: "Новая редакция",
 		MovedTo: "Перемещено в: {section}", MovedFrom: "Перемещено сюда из: {section}",
 		NoticeNoChange: "Документ «{title}» не изменился.", NoticeNoChangeUntitled: "Наша политика не изменилась.",
+		RedlineTitle: "Сравнение версий: {title}",
 	},
 	"uk": {
 		PageOf: "Сторінка {page} з {pages}", Contents: "Зміст", TableOfContents: "Зміст",
@@ -319,6 +336,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "змінено форматування", OldVersion: "Попередня редакція", NewVersion: "Нова редакція",
 		MovedTo: "Переміщено до: {section}", MovedFrom: "Переміщено сюди з: {section}",
 		NoticeNoChange: "Документ «{title}» не змінився.", NoticeNoChangeUntitled: "Наша політика не змінилася.",
+		RedlineTitle: "Порівняння версій: {title}",
 	},
 	"cs": {
 		PageOf: "Strana {page} z {pages}", Contents: "Obsah", TableOfContents: "Obsah",
@@ -337,6 +355,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "změněno formátování", OldVersion: "Původní znění", NewVersion: "Nové znění",
 		MovedTo: "Přesunuto do: {section}", MovedFrom: "Přesunuto sem z: {section}",
 		NoticeNoChange: "Dokument „{title}“ se nezměnil.", NoticeNoChangeUntitled: "Naše zásady se nezměnily.",
+		RedlineTitle: "Porovnání verzí: {title}",
 	},
 	"tr": {
 		PageOf: "Sayfa {page} / {pages}", Contents: "İçindekiler", TableOfContents: "İçindekiler",
@@ -354,6 +373,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Önceki sürüm", NewVersion: "Yeni sürüm",
 		MovedTo: "Şuraya taşındı: {section}", MovedFrom: "Şuradan buraya taşındı: {section}",
 		NoticeNoChange: "“{title}” değişmedi.", NoticeNoChangeUntitled: "Politikamız değişmedi.",
+		RedlineTitle: "Sürüm karşılaştırması: {title}",
 	},
 	"el": {
 		PageOf: "Σελίδα {page} από {pages}", Contents: "Περιεχόμενα", TableOfContents: "Πίνακας περιεχομένων",
@@ -372,6 +392,7 @@ var table = map[string]*[keyCount]string{
 		Reformatted: "άλλαξε η μορφοποίηση", OldVersion: "Προηγούμενη έκδοση", NewVersion: "Νέα έκδοση",
 		MovedTo: "Μετακινήθηκε στην ενότητα {section}", MovedFrom: "Μετακινήθηκε εδώ από την ενότητα {section}",
 		NoticeNoChange: "Το έγγραφο «{title}» δεν άλλαξε.", NoticeNoChangeUntitled: "Η πολιτική μας δεν άλλαξε.",
+		RedlineTitle: "Σύγκριση εκδόσεων: {title}",
 	},
 	"fi": {
 		PageOf: "Sivu {page}/{pages}", Contents: "Sisällys", TableOfContents: "Sisällysluettelo",
@@ -389,6 +410,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Aiempi versio", NewVersion: "Uusi versio",
 		MovedTo: "Siirretty kohtaan {section}", MovedFrom: "Siirretty tänne kohdasta {section}",
 		NoticeNoChange: "Asiakirja ”{title}” ei ole muuttunut.", NoticeNoChangeUntitled: "Käytäntömme ei ole muuttunut.",
+		RedlineTitle: "Versioiden vertailu: {title}",
 	},
 	"hu": {
 		PageOf: "{page}/{pages}. oldal", Contents: "Tartalom", TableOfContents: "Tartalomjegyzék",
@@ -408,6 +430,7 @@ var table = map[string]*[keyCount]string{
 		NewVersion: "Új változat",
 		MovedTo:    "Áthelyezve ide: {section}", MovedFrom: "Áthelyezve innen: {section}",
 		NoticeNoChange: "Nem változott a következő dokumentum: „{title}”.", NoticeNoChangeUntitled: "Szabályzatunk nem változott.",
+		RedlineTitle: "Verziók összehasonlítása: {title}",
 	},
 	"ro": {
 		PageOf: "Pagina {page} din {pages}", Contents: "Cuprins", TableOfContents: "Cuprins",
@@ -427,6 +450,7 @@ var table = map[string]*[keyCount]string{
 		NewVersion: "Versiunea nouă",
 		MovedTo:    "Mutat în {section}", MovedFrom: "Mutat aici din {section}",
 		NoticeNoChange: "Documentul „{title}” nu s-a modificat.", NoticeNoChangeUntitled: "Politica noastră nu s-a modificat.",
+		RedlineTitle: "Compararea versiunilor: {title}",
 	},
 	"nb": {
 		PageOf: "Side {page} av {pages}", Contents: "Innhold", TableOfContents: "Innholdsfortegnelse",
@@ -444,6 +468,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "Tidligere versjon", NewVersion: "Ny versjon",
 		MovedTo: "Flyttet til {section}", MovedFrom: "Flyttet hit fra {section}",
 		NoticeNoChange: "«{title}» er ikke endret.", NoticeNoChangeUntitled: "Retningslinjene våre er ikke endret.",
+		RedlineTitle: "Versjonssammenligning: {title}",
 	},
 	"fa": {
 		PageOf: "صفحه {page} از {pages}", Contents: "فهرست مطالب", TableOfContents: "فهرست مطالب",
@@ -462,6 +487,7 @@ var table = map[string]*[keyCount]string{
 		OldVersion: "نسخهٔ قبلی", NewVersion: "نسخهٔ جدید",
 		MovedTo: "منتقل\u200cشده به {section}", MovedFrom: "منتقل\u200cشده از {section} به اینجا",
 		NoticeNoChange: "«{title}» تغییری نکرده است.", NoticeNoChangeUntitled: "خط\u200cمشی ما تغییری نکرده است.",
+		RedlineTitle: "مقایسه\u0654 نسخه\u200cها: {title}",
 	},
 	"zh-Hant": {
 		PageOf: "第 {page} 頁，共 {pages} 頁", Contents: "目錄", TableOfContents: "目錄",
@@ -476,5 +502,6 @@ var table = map[string]*[keyCount]string{
 		Inserted: "已插入", Reformatted: "格式已變更", OldVersion: "舊版本", NewVersion: "新版本",
 		MovedTo: "已移至 {section}", MovedFrom: "從 {section} 移至此處",
 		NoticeNoChange: "《{title}》沒有變更。", NoticeNoChangeUntitled: "我們的政策沒有變更。",
+		RedlineTitle: "版本比較：{title}",
 	},
 }

@@ -60,10 +60,17 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	// a viewer's title bar (DisplayDocTitle) showed "title: {company}
 	// 2026" with a Hebrew company in an English document as "2026 שלום".
 	spaced := func(s string) string { return strings.Join(strings.Fields(ast.ReplaceSpaceEquivalents(s)), " ") }
+	title := spaced(ast.IsolatedText(ast.TitleSegments(l.doc)))
+	if r.opts.Redline {
+		if title == "" {
+			title = l.lang.Label(l10n.Document)
+		}
+		title = l.lang.RedlineTitle(title)
+	}
 	info := fpdfout.Info{
 		Paper: r.paper, Left: r.margin.Left, Top: r.margin.Top, Right: r.margin.Right,
 		Date:     date,
-		Title:    spaced(ast.IsolatedText(ast.TitleSegments(l.doc))),
+		Title:    title,
 		Author:   spaced(meta.Author),
 		Subject:  spaced(meta.Subject),
 		Keywords: spaced(strings.Join(meta.Keywords, ", ")),

@@ -74,6 +74,13 @@ type Options struct {
 	Date time.Time
 	// Creator is the Creator entry, for example "policyexport v0.1.0".
 	Creator string
+	// Redline says the document is a redline, the comparison of two
+	// versions: its /Title and XMP dc:title (which PDF/A keeps equal)
+	// say so in the document's language (l10n.RedlineTitle,
+	// "Comparison of versions: Terms"), so that a viewer's title bar or
+	// a screen reader tells it from the document itself (WCAG 2.4.2,
+	// PDF/UA-1 §7.1). The pages are unchanged.
+	Redline bool
 	// Attachments are embedded as PDF file attachments.
 	Attachments []Attachment
 	// Links says how the destinations of external links are shown, so
@@ -413,6 +420,14 @@ func (r *Renderer) WithDocument(date time.Time, imageDir string) *Renderer {
 func (r *Renderer) WithAttachments(atts []Attachment) *Renderer {
 	c := *r
 	c.opts.Attachments = atts
+	return &c
+}
+
+// WithRedline returns a Renderer like r for a redline (Options.Redline);
+// it shares r's prepared fonts and caches.
+func (r *Renderer) WithRedline() *Renderer {
+	c := *r
+	c.opts.Redline = true
 	return &c
 }
 

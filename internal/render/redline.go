@@ -50,6 +50,7 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 		lang := l10n.Match(meta, r.opts.HTML.Lang)
 		c := *r
 		c.opts.HTML.CSS += redlineLabelsCSS(lang)
+		c.opts.HTML.Redline = true
 		if sideBySide {
 			return writeSideBySide(w, c.opts.HTML, res, lang)
 		}
@@ -60,7 +61,12 @@ func (r *Renderer) WriteRedline(w io.Writer, f Format, res *redline.Result, old,
 	// an anchor for each (a table's at its row).
 	lang := l10n.Match(meta, r.opts.PDF.Lang)
 	doc := redline.MoveMarks(res.Redline, res, lang, true)
-	return r.Write(w, redline.WithSummary(doc, redline.Summary(res, redline.Anchors(doc), lang), true), f)
+	c := *r
+	c.opts.PDF.Redline = true
+	if r.pdf != nil {
+		c.pdf = r.pdf.WithRedline()
+	}
+	return c.Write(w, redline.WithSummary(doc, redline.Summary(res, redline.Anchors(doc), lang), true), f)
 }
 
 // redlineLabelsCSS returns the words screen readers say before deleted,
