@@ -2,6 +2,7 @@ package html
 
 import (
 	"errors"
+	"regexp"
 	"strings"
 	"testing"
 
@@ -247,6 +248,25 @@ func TestInlineCodeLeftToRight(t *testing.T) {
 	} {
 		if got := render(t, doc(c.lang), c.opts); !strings.Contains(got, c.want) {
 			t.Errorf("%s %+v: no %s in\n%s", c.lang, c.opts, c.want, got)
+		}
+	}
+}
+
+// TestLinksUnderlined checks that the default stylesheet keeps the
+// underline of every link in the text, footnote back links included:
+// a.footnote-backref had text-decoration: none, so its "↩︎" stood out
+// from the footnote's words by colour alone (WCAG 1.4.1, failure F73:
+// the link blue is 2.08:1 against the text). Only the heading anchor,
+// which stands beside a heading and in no run of words, has none.
+func TestLinksUnderlined(t *testing.T) {
+	for _, m := range regexp.MustCompile(`([^{}]+)\{([^{}]*)\}`).FindAllStringSubmatch(DefaultCSS(), -1) {
+		if !regexp.MustCompile(`text-decoration:\s*none`).MatchString(m[2]) {
+			continue
+		}
+		for _, sel := range strings.Split(m[1], ",") {
+			if sel = strings.TrimSpace(sel); sel != "a.anchor" {
+				t.Errorf("%q takes away the underline (%s)", sel, strings.TrimSpace(m[2]))
+			}
 		}
 	}
 }
