@@ -69,15 +69,19 @@
 // Schema returns the JSON Schemas of
 // manifests, the JSON output, batch indexes and Diff's change list.
 //
-// Messages are the command's: where a setting is the fix, most name its
-// flag, whose Options field is the one to set: --max-size is MaxBytes,
+// Messages name the Options field to set where a setting is the fix
+// ("raise it with Options.MaxPages", "(set Options.MissingImagesAlt to
+// write the alt text instead)", "add a font that has it to
+// Options.Fonts", "Options.PDFStandard ua-1: …"), so a program may show
+// them to its own users; the command rewrites each into its flag. The
+// flags and their fields: --max-size is MaxBytes,
 // --max-depth MaxDepth, --max-cost MaxCost, --max-pages MaxPages,
 // --font Fonts, --pdf-standard PDFStandard, --pdf-links PDFLinks,
 // --base-url BaseURL,
 // --footer and --no-footer Footer and NoFooter, --toc TOC,
 // --no-title-block NoTitleBlock, --missing-images MissingImagesAlt,
-// --embed-images EmbedImages, --unsafe-html UnsafeHTML (whose warnings
-// name Options.UnsafeHTML), --date Date, --lang Lang; --set and
+// --embed-images EmbedImages, --unsafe-html UnsafeHTML, --date Date,
+// --lang Lang; --set and
 // --values are the values given to Render, "-f html,txt" its formats.
 //
 // # Stability

@@ -247,7 +247,7 @@ type GlyphError struct {
 }
 
 // Error formats the error as "FILE:12:5: character U+1F6E1 (🛡) is in no
-// font; add a font that has it with --font FILE.ttf".
+// font; add a font that has it to Options.Fonts".
 func (e *GlyphError) Error() string {
 	if e.err == nil {
 		return at(e.Template, e.Pos, fmt.Sprintf("character U+%04X (%c) is in no font", e.Rune, e.Rune))

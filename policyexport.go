@@ -890,7 +890,7 @@ func (r *Renderer) langIgnored(t *Template, doc *ast.Document) []Warning {
 	}
 	pos := fm.LangPos
 	return []Warning{{Kind: LangIgnored, Template: t.Name(), Pos: pos,
-		Message: fmt.Sprintf("%s:%s: the document is in %s, as its front matter's lang says; --lang %s is for templates that name no language (remove lang: from the front matter to choose the language with --lang)", t.Name(), pos, doc.Meta.Lang, given)}}
+		Message: fmt.Sprintf("%s:%s: the document is in %s, as its front matter's lang says; Options.Lang %s is for templates that name no language (remove lang: from the front matter to choose the language with Options.Lang)", t.Name(), pos, doc.Meta.Lang, given)}}
 }
 
 // droppedHTML returns a DroppedHTML warning for each place of raw HTML

@@ -310,7 +310,7 @@ func TestHeadingLevelWarning(t *testing.T) {
 		{"a-2b", []policyexport.Format{policyexport.PDF, policyexport.Text}, true, ""},
 		{"", []policyexport.Format{policyexport.HTML, policyexport.Text, policyexport.JSON}, false, ""},
 		{"a-3u,ua-1", []policyexport.Format{policyexport.PDF}, false,
-			`terms.md:5:1: --pdf-standard a-3u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`},
+			`terms.md:5:1: Options.PDFStandard a-3u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`},
 		{"ua-1", []policyexport.Format{policyexport.HTML}, false, ""},
 	} {
 		r := newRenderer(t, policyexport.Options{PDFStandard: c.std})
@@ -1453,7 +1453,7 @@ func TestRelativeLinkWarning(t *testing.T) {
 		want    []policyexport.Warning
 	}{
 		{[]policyexport.Format{policyexport.Text}, []policyexport.Warning{{Kind: policyexport.RelativeLink, Template: "a.md", Pos: model.Pos{Line: 3, Col: 5},
-			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
+			Message: `a.md:3:5: link to "/privacy" has a relative address, as 1 more link has; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with Options.BaseURL (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/privacy)`}}},
 		{[]policyexport.Format{policyexport.HTML, policyexport.JSON}, nil},
 	} {
 		res, err := r.RenderResult(tmpl, nil, c.formats...)
@@ -1921,5 +1921,53 @@ func TestUnnamedTemplate(t *testing.T) {
 	}
 	if _, err := r.Render(tmpl, nil, policyexport.Text); err == nil || !strings.HasPrefix(err.Error(), "template:3:1: missing value for {x}") {
 		t.Errorf("missing value: %v", err)
+	}
+}
+
+// TestMessagesNameOptions: the library's errors named the command's
+// flags, which a program cannot use ("(use --missing-images=alt …)",
+// "raise it with --max-pages", "--font FILE.ttf", "--base-url",
+// "--pdf-standard ua-1"), and a service logged them to its own users.
+// They now name the library's Options fields; the command rewrites
+// them into its flags (internal/options.CommandWording).
+func TestMessagesNameOptions(t *testing.T) {
+	for _, c := range []struct {
+		name string
+		opts policyexport.Options
+		src  string
+		vals map[string]string
+		want string
+	}{
+		{"missing image", policyexport.Options{}, "# T\n\n![x](https://x/y.png)\n", nil,
+			"(set Options.MissingImagesAlt to write the alt text instead)"},
+		{"pages", policyexport.Options{MaxPages: 1}, "# T\n\n" + strings.Repeat("para\n\n", 300), nil,
+			"raise it with Options.MaxPages)"},
+		{"size", policyexport.Options{MaxBytes: 4000}, "# T\n\n{a} {a}\n", map[string]string{"a": strings.Repeat("x", 3000)},
+			"Options.MaxBytes raises it"},
+		{"glyph", policyexport.Options{}, "# T\n\n隐\n", nil,
+			"add a font that has it to Options.Fonts"},
+		{"base", policyexport.Options{BaseURL: "{siteUrl}/legal/"}, "# T\n\n[a](/a)\n", nil,
+			`Options.BaseURL "{siteUrl}/legal/": {siteUrl} names no value`},
+		{"ua-1", policyexport.Options{PDFStandard: "ua-1"}, "# T\n\n![](logo.png)\n", nil,
+			"Options.PDFStandard ua-1: "},
+	} {
+		r := newRenderer(t, c.opts)
+		tmpl, err := r.Parse("t.md", []byte(c.src))
+		if err != nil {
+			t.Fatal(err)
+		}
+		_, err = r.Render(tmpl, c.vals, policyexport.PDF)
+		switch {
+		case err == nil:
+			t.Errorf("%s: no error", c.name)
+		case !strings.Contains(err.Error(), c.want):
+			t.Errorf("%s: %v\nwant it to say %s", c.name, err, c.want)
+		default:
+			for _, flag := range []string{"--missing-images", "--max-pages", "--max-size", "--font", "--base-url", "--pdf-standard"} {
+				if strings.Contains(err.Error(), flag) {
+					t.Errorf("%s: %v\nnames the flag %s", c.name, err, flag)
+				}
+			}
+		}
 	}
 }

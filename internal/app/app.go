@@ -24,6 +24,7 @@ import (
 
 	"github.com/urfave/cli/v3"
 
+	"github.com/policyexport/policyexport/internal/options"
 	"github.com/policyexport/policyexport/internal/template"
 	"github.com/policyexport/policyexport/internal/version"
 )
@@ -105,7 +106,7 @@ func Main(ctx context.Context, env Env) int {
 	var es exitStatus
 	if errors.As(err, &es) {
 		if es.err != nil {
-			fmt.Fprintf(env.Stderr, "policyexport: %v\n", es.err)
+			fmt.Fprintf(env.Stderr, "policyexport: %s\n", options.CommandWording(es.err.Error()))
 		}
 		return es.code
 	}
@@ -113,7 +114,7 @@ func Main(ctx context.Context, env Env) int {
 		err = unknownCommand(app, "help: ", strings.TrimSuffix(name, "'"))
 	}
 	err = newFontHints(env).explain(err)
-	fmt.Fprintf(env.Stderr, "policyexport: %v\n", err)
+	fmt.Fprintf(env.Stderr, "policyexport: %s\n", options.CommandWording(err.Error()))
 	var ue usageError
 	if errors.As(err, &ue) {
 		return ExitUsage

@@ -397,7 +397,7 @@ func warnDocuments(env Env, ws []docWarning) {
 		if len(names) > 1 {
 			who = names[0] + " and " + counted(len(names)-1, "other document")
 		}
-		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, msg)
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s: %s\n", who, options.CommandWording(msg))
 	}
 }
 
@@ -437,7 +437,7 @@ func (c *batchConfig) warnTemplates(env Env, plan *batch.Plan, opts policyexport
 		if dropping := options.Options(opts).HTMLDroppedBy(formats[t]); dropping != nil {
 			for _, p := range t.Parsed.RawHTML() {
 				name := t.Parsed.Name()
-				msg := options.DroppedHTMLMessage(name, p, dropping, options.Options(opts).UnsafeHTMLHint("--unsafe-html"))
+				msg := options.DroppedHTMLMessage(name, p, dropping, options.Options(opts).UnsafeHTMLHint(options.UnsafeHTMLName))
 				printWarnings(env, []policyexport.Warning{{Kind: policyexport.DroppedHTML, Template: name, Pos: p, Formats: dropping, Message: msg}})
 			}
 		}

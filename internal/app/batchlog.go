@@ -16,6 +16,7 @@ import (
 	"github.com/urfave/cli/v3"
 
 	"github.com/policyexport/policyexport/internal/batch"
+	"github.com/policyexport/policyexport/internal/options"
 )
 
 // errStdoutClosed is why a batch stops when its reader goes away
@@ -104,7 +105,7 @@ func (l *batchLog) document(e batch.Event) {
 	}
 	d := logEntry{Document: e.Name, Status: "ok", Done: e.Done, Total: e.Total, Millis: float64(e.Duration.Microseconds()) / 1000}
 	if e.Err != nil {
-		d.Status, d.Error, d.Place = "failed", l.fonts.explain(e.Err).Error(), l.entryPlace(e.Name)
+		d.Status, d.Error, d.Place = "failed", options.CommandWording(l.fonts.explain(e.Err).Error()), l.entryPlace(e.Name)
 	}
 	for _, f := range e.Files {
 		d.Files = append(d.Files, logFile{Path: f.Path, Bytes: f.Bytes, SHA256: f.SHA256})
@@ -227,7 +228,7 @@ func withJSONSummary(env Env, next cli.OnUsageErrorFunc) cli.OnUsageErrorFunc {
 func errorSummary(env Env, err error) {
 	enc := json.NewEncoder(env.Stdout)
 	enc.SetEscapeHTML(false)
-	_ = enc.Encode(logSummary{summary{Status: "error", Error: err.Error()}})
+	_ = enc.Encode(logSummary{summary{Status: "error", Error: options.CommandWording(err.Error())}})
 }
 
 // logJSONAsked reports whether args, before "--", give --log json.
@@ -300,7 +301,7 @@ func (l *batchLog) finish(plan *batch.Plan, res *batch.Result, took time.Duratio
 		s.Status = "error"
 	}
 	if outcome != nil {
-		s.Error = outcome.Error()
+		s.Error = options.CommandWording(outcome.Error())
 	}
 	if l.json {
 		l.emit(logSummary{s}, "")
@@ -335,7 +336,7 @@ func (l *batchLog) failures(fs []batch.Failure) {
 	var order []string
 	docs := map[string][]string{}
 	for _, f := range fs {
-		msg := l.fonts.explain(f.Err).Error()
+		msg := options.CommandWording(l.fonts.explain(f.Err).Error())
 		var unused *batch.UnusedValuesError
 		if errors.As(f.Err, &unused) {
 			msg += givenHere(l.givenAt(), f.Name, unused.Names)

@@ -412,12 +412,8 @@ func warnLangCountry(env Env, lang string) {
 // them.
 func printWarnings(env Env, ws []policyexport.Warning) {
 	for _, w := range ws {
-		msg := w.Message
-		if w.Kind == policyexport.DroppedHTML {
-			// The library's words, with the flag for the option.
-			msg = strings.Replace(msg, options.UnsafeHTMLName, "--unsafe-html", 1)
-		}
-		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", msg)
+		// The library's words, with the flags for its options.
+		fmt.Fprintf(env.Stderr, "policyexport: warning: %s\n", options.CommandWording(w.Message))
 	}
 }
 

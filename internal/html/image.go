@@ -73,5 +73,5 @@ type EmbedLimitError struct {
 
 // Error names the image, the limit and the flag that raises it.
 func (e *EmbedLimitError) Error() string {
-	return fmt.Sprintf("%simage %q: the images embedded in one page would add up to more than %d bytes (every occurrence counted; raise the limit with --max-size, or leave out --embed-images)", e.Prefix(), e.Destination, e.Limit)
+	return fmt.Sprintf("%simage %q: the images embedded in one page would add up to more than %d bytes (every occurrence counted; raise the limit with Options.MaxBytes, or leave out Options.EmbedImages)", e.Prefix(), e.Destination, e.Limit)
 }

@@ -158,8 +158,8 @@ func TestImageEmbedLimit(t *testing.T) {
 				continue
 			}
 			var le *EmbedLimitError
-			if !errors.As(err, &le) || le.Position() != tc.fail || !strings.Contains(err.Error(), "--max-size") || !strings.Contains(err.Error(), `"mark.svg"`) {
-				t.Errorf("limit %d, alt %v: err %v; want an *EmbedLimitError at %v naming the image and --max-size", tc.limit, alt, err, tc.fail)
+			if !errors.As(err, &le) || le.Position() != tc.fail || !strings.Contains(err.Error(), "Options.MaxBytes") || !strings.Contains(err.Error(), `"mark.svg"`) {
+				t.Errorf("limit %d, alt %v: err %v; want an *EmbedLimitError at %v naming the image and Options.MaxBytes", tc.limit, alt, err, tc.fail)
 			}
 		}
 	}

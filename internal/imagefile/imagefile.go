@@ -225,10 +225,10 @@ type Error struct {
 	Err error
 }
 
-// Error formats the error as "12:1: image "logo.svg": ... (use
-// --missing-images=alt to write the alt text instead)".
+// Error formats the error as "12:1: image "logo.svg": ... (set
+// Options.MissingImagesAlt to write the alt text instead)".
 func (e *Error) Error() string {
-	return fmt.Sprintf("%s%v (use --missing-images=alt to write the alt text instead)", e.Prefix(), e.Err)
+	return fmt.Sprintf("%s%v (set Options.MissingImagesAlt to write the alt text instead)", e.Prefix(), e.Err)
 }
 
 // Unwrap returns the cause.

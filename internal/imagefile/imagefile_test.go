@@ -105,7 +105,7 @@ func TestSniff(t *testing.T) {
 func TestError(t *testing.T) {
 	cause := errors.New(`image "logo.svg" is an SVG`)
 	err := error(&Error{Destination: "logo.svg", At: srcerr.At{Pos: ast.Pos{Line: 12, Col: 3}}, Err: cause})
-	if got := err.Error(); !strings.HasPrefix(got, `12:3: image "logo.svg" is an SVG (use --missing-images=alt`) {
+	if got := err.Error(); !strings.HasPrefix(got, `12:3: image "logo.svg" is an SVG (set Options.MissingImagesAlt`) {
 		t.Errorf("Error() = %q", got)
 	}
 	if !errors.Is(err, cause) {

@@ -221,8 +221,8 @@ func (o Options) HTMLDroppedBy(formats []render.Format) []render.Format {
 // DroppedHTMLMessage is the one wording of the warning about the raw HTML
 // at pos of the template called name that the formats dropping leave out
 // (HTMLDroppedBy): it names those formats, and how to keep it. unsafeHTML
-// is what the caller calls the setting that keeps it in HTML
-// ("--unsafe-html", UnsafeHTMLName), or "" when that (or CommonMark) is
+// is UnsafeHTMLName (which the command's CommandWording makes
+// "--unsafe-html"), or "" when that setting (or CommonMark) is
 // already on: the hint is then that only HTML can keep raw HTML.
 func DroppedHTMLMessage(name string, pos ast.Pos, dropping []render.Format, unsafeHTML string) string {
 	names := make([]string, len(dropping))
@@ -241,7 +241,8 @@ func DroppedHTMLMessage(name string, pos ast.Pos, dropping []render.Format, unsa
 }
 
 // UnsafeHTMLName is what the library's messages call the setting that
-// keeps raw HTML in HTML; the command line says --unsafe-html instead.
+// keeps raw HTML in HTML; the command line says --unsafe-html instead
+// (CommandWording).
 const UnsafeHTMLName = "Options.UnsafeHTML"
 
 // UnsafeHTMLHint is the unsafeHTML of DroppedHTMLMessage for o: name,
@@ -282,4 +283,41 @@ func Attachments(name string, src []byte, vals map[string]string) ([]pdf.Attachm
 		{Name: "values.json", Description: "The values the template was filled with", Content: append(data, '\n'),
 			Relationship: "Data", MIME: "application/json"},
 	}, nil
+}
+
+// commandWords rewrites what the library's messages call a setting
+// (its field of policyexport.Options) into the command line's flag: the
+// one table of these names, in argument order, the longer phrases that
+// name a value before the bare field. Each message is written once, in
+// the library's words, where it is made (the backends, package template,
+// the root package); the command passes its errors and warnings through
+// CommandWording.
+var commandWords = strings.NewReplacer(
+	"set Options.MissingImagesAlt", "use --missing-images=alt",
+	`set Options.PDFStandard to "a-2b"`, "use --pdf-standard a-2b",
+	`set Options.PDFStandard to "a-3b" (or "a-3u")`, "use --pdf-standard a-3b (or a-3u)",
+	"add a font that has it to Options.Fonts", "add a font that has it with --font FILE.ttf",
+	"font in Options.Fonts", "--font",
+	UnsafeHTMLName, "--unsafe-html",
+	"Options.PDFStandard", "--pdf-standard",
+	"Options.MaxBytes", "--max-size",
+	"Options.MaxPages", "--max-pages",
+	"Options.MaxDepth", "--max-depth",
+	"Options.MaxCost", "--max-cost",
+	"Options.BaseURL", "--base-url",
+	"Options.EmbedImages", "--embed-images",
+	"set Options.PDFLinks to", "choose --pdf-links",
+	"Options.TOC", "--toc",
+	"Options.NoFooter", "--no-footer",
+	"Options.Footer", "--footer",
+	"Options.NoTitleBlock", "--no-title-block",
+	"Options.Lang", "--lang",
+)
+
+// CommandWording returns msg, a message of the library's (an error's or
+// a warning's), in the command line's words: each setting it names as a
+// field of policyexport.Options ("raise it with Options.MaxPages") is
+// named as its flag ("raise it with --max-pages").
+func CommandWording(msg string) string {
+	return commandWords.Replace(msg)
 }

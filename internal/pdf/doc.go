@@ -414,7 +414,7 @@
 //   - Page limit Options.MaxPages (default DefaultMaxPages, 1000; the
 //     CLI flag is --max-pages): a document that needs more pages is a
 //     *PageLimitError ("12:1: the PDF would have more than 1000 pages (the
-//     limit; raise it with --max-pages)"), naming the block being laid out.
+//     limit; raise it with Options.MaxPages)"), naming the block being laid out.
 //     No page holds more than its text height of units, so the layout stops
 //     as soon as the heights of its units exceed the limit's pages (checked
 //     per block, per line and per table row), and tables, lists and code
@@ -425,7 +425,7 @@
 //     page, a wordy table about 350: table text is drawn word by word). More
 //     is a *PageLimitError with Items set ("the PDF would draw more than
 //     500000 runs of text, rules and boxes (the most that the page limit of
-//     1000 allows; raise it with --max-pages)"), found per row, per cell and
+//     1000 allows; raise it with Options.MaxPages)"), found per row, per cell and
 //     before a table with more cells than that is measured: a table of
 //     thousands of one-letter cells, or a header of long words in narrow
 //     columns, fits in few pages but costs in proportion to what it draws.

@@ -117,7 +117,7 @@ func (r *Renderer) emit(l *layout, pages []page) (File, error) {
 	if labelError(err) {
 		// A label in the document's language, such as a Japanese
 		// footer in a document of English text.
-		return File{}, fmt.Errorf("the page footer (in %s): %w, or choose the footer with --footer or --no-footer", l.lang.Code(), err)
+		return File{}, fmt.Errorf("the page footer (in %s): %w, or choose the footer with Options.Footer or Options.NoFooter", l.lang.Code(), err)
 	}
 	if err != nil {
 		return File{}, err

@@ -30,11 +30,11 @@ func (e *emphasisLog) check(got faceStyle, st style, pos ast.Pos) {
 	var msg string
 	switch {
 	case bold && italic:
-		msg = "the PDF draws this bold italic text in a regular upright face: no bold or italic face has its characters (a bold italic --font that has them would draw it)"
+		msg = "the PDF draws this bold italic text in a regular upright face: no bold or italic face has its characters (a bold italic font in Options.Fonts that has them would draw it)"
 	case bold:
-		msg = "the PDF draws this bold text in a regular face: no bold face has its characters (a bold --font that has them would draw it)"
+		msg = "the PDF draws this bold text in a regular face: no bold face has its characters (a bold font in Options.Fonts that has them would draw it)"
 	default:
-		msg = "the PDF draws this italic text upright: no italic face has its characters (an italic --font that has them would draw it)"
+		msg = "the PDF draws this italic text upright: no italic face has its characters (an italic font in Options.Fonts that has them would draw it)"
 	}
 	e.warnings = append(e.warnings, Warning{Kind: RegularEmphasis, Pos: pos, Message: msg})
 }

@@ -180,7 +180,7 @@ func TestLinksHeadingLanguage(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = r.Render(new(strings.Builder), doc)
-	if want := "the heading of the link list (in ja): character U+30EA (リ) is in no font; add a font that has it with --font FILE.ttf, or choose --pdf-links inline or none"; err == nil || err.Error() != want {
+	if want := "the heading of the link list (in ja): character U+30EA (リ) is in no font; add a font that has it to Options.Fonts, or set Options.PDFLinks to inline or none"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }
@@ -195,7 +195,7 @@ func TestFooterNeedsFont(t *testing.T) {
 		t.Fatal(err)
 	}
 	err = r.Render(new(strings.Builder), doc)
-	if want := "the page footer (in ja): character U+30DA (ペ) is in no font; add a font that has it with --font FILE.ttf, or choose the footer with --footer or --no-footer"; err == nil || err.Error() != want {
+	if want := "the page footer (in ja): character U+30DA (ペ) is in no font; add a font that has it to Options.Fonts, or choose the footer with Options.Footer or Options.NoFooter"; err == nil || err.Error() != want {
 		t.Errorf("error %v, want %s", err, want)
 	}
 }

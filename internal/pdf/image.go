@@ -121,7 +121,7 @@ func (r *Renderer) imageAllowed(n *ast.Image, img *imageData) error {
 		if img.masked != "" {
 			return fail(img.masked)
 		}
-		return fail("has an alpha channel (ISO 19005-1 §6.4: PDF/A-1 forbids transparency, and fpdf draws alpha as a soft mask); remove the alpha channel or use --pdf-standard a-2b")
+		return fail("has an alpha channel (ISO 19005-1 §6.4: PDF/A-1 forbids transparency, and fpdf draws alpha as a soft mask); remove the alpha channel or set Options.PDFStandard to \"a-2b\"")
 	}
 	return nil
 }
@@ -178,9 +178,9 @@ func readPNGHeader(data []byte) pngHeader {
 func (h pngHeader) masked() string {
 	switch {
 	case h.depth == 16 && h.trns != nil && (h.colorType == 0 || h.colorType == 2):
-		return "has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and PDF 1.4 has no 16-bit images, so it would be a soft mask); save it with 8 bits a sample, or use --pdf-standard a-2b"
+		return "has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and PDF 1.4 has no 16-bit images, so it would be a soft mask); save it with 8 bits a sample, or set Options.PDFStandard to \"a-2b\""
 	case h.colorType == 3 && translucentPalette(h.trns):
-		return "has semi-transparent palette colours (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and they are drawn with a soft mask); make each colour opaque or fully transparent, or use --pdf-standard a-2b"
+		return "has semi-transparent palette colours (ISO 19005-1 §6.4: PDF/A-1 forbids transparency but for a colour key, and they are drawn with a soft mask); make each colour opaque or fully transparent, or set Options.PDFStandard to \"a-2b\""
 	}
 	return ""
 }

@@ -37,7 +37,7 @@ func TestMaxPages(t *testing.T) {
 	if !errors.As(err, &pe) || pe.Limit != n-1 {
 		t.Fatalf("MaxPages %d: err = %v, want a *PageLimitError with Limit %d", n-1, err, n-1)
 	}
-	for _, want := range []string{"more than", "pages", "--max-pages"} {
+	for _, want := range []string{"more than", "pages", "Options.MaxPages"} {
 		if !strings.Contains(err.Error(), want) {
 			t.Errorf("error %q lacks %q", err, want)
 		}

@@ -77,7 +77,7 @@ func (l *layout) linksSection() error {
 		if labelError(err) {
 			// A label in the document's language, such as a Japanese
 			// heading in a document of English text.
-			return fmt.Errorf("the heading of the link list (in %s): %w, or choose --pdf-links inline or none", l.lang.Code(), err)
+			return fmt.Errorf("the heading of the link list (in %s): %w, or set Options.PDFLinks to inline or none", l.lang.Code(), err)
 		}
 		return err
 	}

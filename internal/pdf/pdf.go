@@ -142,10 +142,10 @@ type StandardError struct {
 	Msg string
 }
 
-// Error formats the error as "12:1: --pdf-standard ua-1: image "logo.png"
+// Error formats the error as "12:1: Options.PDFStandard ua-1: image "logo.png"
 // has no alt text (ISO 14289-1 §7.3: …)".
 func (e *StandardError) Error() string {
-	return fmt.Sprintf("%s--pdf-standard %s: %s", e.Prefix(), e.Standard, e.Msg)
+	return fmt.Sprintf("%sOptions.PDFStandard %s: %s", e.Prefix(), e.Standard, e.Msg)
 }
 
 // untitledError is the *StandardError for a document without a title
@@ -209,7 +209,7 @@ type GlyphError struct {
 }
 
 // Error formats the error as "12:5: character U+1F6E1 (🛡) is in no font;
-// add a font that has it with --font FILE.ttf". For U+FFFD it says
+// add a font that has it to Options.Fonts". For U+FFFD it says
 // what the character stands for and suggests no font: a font that draws
 // it would only put the mark of lost text into the archive.
 func (e *GlyphError) Error() string {
@@ -219,7 +219,7 @@ func (e *GlyphError) Error() string {
 	case e.Rune == utf8.RuneError:
 		return e.Prefix() + "character U+FFFD (�) stands for lost text (Markdown puts it in place of a NUL byte or an invalid character reference such as &#0;, and converters in place of bytes that were not text) and the PDF refuses it: remove it, or write the character that was meant"
 	}
-	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it with --font FILE.ttf",
+	return fmt.Sprintf("%scharacter %U (%s) is in no font; add a font that has it to Options.Fonts",
 		e.Prefix(), e.Rune, printable(e.Rune))
 }
 
@@ -237,12 +237,12 @@ type PageLimitError struct {
 }
 
 // Error formats the error as "12:1: the PDF would have more than 1000
-// pages (the limit; raise it with --max-pages)".
+// pages (the limit; raise it with Options.MaxPages)".
 func (e *PageLimitError) Error() string {
 	if e.Items > 0 {
-		return fmt.Sprintf("%sthe PDF would draw more than %d runs of text, rules and boxes (the most that the page limit of %d allows; raise it with --max-pages)", e.Prefix(), e.Items, e.Limit)
+		return fmt.Sprintf("%sthe PDF would draw more than %d runs of text, rules and boxes (the most that the page limit of %d allows; raise it with Options.MaxPages)", e.Prefix(), e.Items, e.Limit)
 	}
-	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with --max-pages)", e.Prefix(), e.Limit)
+	return fmt.Sprintf("%sthe PDF would have more than %d pages (the limit; raise it with Options.MaxPages)", e.Prefix(), e.Limit)
 }
 
 // TableError reports a table with more columns than fit across the text

@@ -458,7 +458,7 @@ func TestEmojiIsGlyphError(t *testing.T) {
 	if ge.Rune != 0x1F6E1 || ge.Pos != (ast.Pos{Line: 12, Col: 5}) {
 		t.Errorf("got %+v", ge)
 	}
-	want := "12:5: character U+1F6E1 (🛡) is in no font; add a font that has it with --font FILE.ttf"
+	want := "12:5: character U+1F6E1 (🛡) is in no font; add a font that has it to Options.Fonts"
 	if err.Error() != want {
 		t.Errorf("got %q\nwant %q", err.Error(), want)
 	}

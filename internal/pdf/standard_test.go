@@ -55,12 +55,12 @@ func TestStandardRefusals(t *testing.T) {
 		doc  *ast.Document
 		want string // "" for no error
 	}{
-		{"ua-1", noAlt, "3:2: --pdf-standard ua-1: image \"logo.png\" has no alt text (ISO 14289-1"},
+		{"ua-1", noAlt, "3:2: Options.PDFStandard ua-1: image \"logo.png\" has no alt text (ISO 14289-1"},
 		{"a-3u,ua-1", noAlt, "has no alt text"},
 		{"a-3u", noAlt, ""},
-		{"a-1b", imageDoc("alpha.png"), "4:7: --pdf-standard a-1b: image \"alpha.png\" has an alpha channel (ISO 19005-1 §6.4"},
+		{"a-1b", imageDoc("alpha.png"), "4:7: Options.PDFStandard a-1b: image \"alpha.png\" has an alpha channel (ISO 19005-1 §6.4"},
 		{"a-2b", imageDoc("alpha.png"), ""},
-		{"a-1b", imageDoc("grey16-trns.png"), "4:7: --pdf-standard a-1b: image \"grey16-trns.png\" has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4"},
+		{"a-1b", imageDoc("grey16-trns.png"), "4:7: Options.PDFStandard a-1b: image \"grey16-trns.png\" has a transparent colour (tRNS) and 16 bits a sample (ISO 19005-1 §6.4"},
 		{"a-2b", imageDoc("grey16-trns.png"), ""},
 		{"a-1b", imageDoc("logo.png"), ""},
 		{"a-2b", imageDoc("cmyk.jpg"), "is a CMYK JPEG"},
@@ -114,7 +114,7 @@ func TestUntitled(t *testing.T) {
 		std, title string
 		want       string // "" for no error
 	}{
-		{"a-3u,ua-1", "", `1:1: --pdf-standard a-3u,ua-1: the document has no title (PDF/UA-1, ISO 14289-1 §7.1: the metadata holds the document's title, dc:title); give it one: "title: …" in the front matter, or a first heading "# …"`},
+		{"a-3u,ua-1", "", `1:1: Options.PDFStandard a-3u,ua-1: the document has no title (PDF/UA-1, ISO 14289-1 §7.1: the metadata holds the document's title, dc:title); give it one: "title: …" in the front matter, or a first heading "# …"`},
 		{"ua-1", " ", "the document has no title"},
 		{"a-3u,ua-1", "CC0", ""},
 		{"a-3u", "", ""},

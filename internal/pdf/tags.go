@@ -135,7 +135,7 @@ func titleNote(blocks []ast.Block, title string) string {
 	case at.IsValid():
 		return fmt.Sprintf(`, or make line %d's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, at.Line)
 	}
-	return " (the front matter's title would be the first heading, but the title block is left out: --no-title-block)"
+	return " (the front matter's title would be the first heading, but the title block is left out: Options.NoTitleBlock)"
 }
 
 // headingFix is the Markdown of heading h at its outline level.

@@ -106,16 +106,16 @@ func TestSkippedHeadingLevel(t *testing.T) {
 	}{
 		{"skipped level", skip,
 			`terms.md:7:1: heading level 3 after H1 is tagged H2 in the PDF (PDF/UA wants no skipped level); write "## …"`,
-			`7:1: --pdf-standard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`, "H1 H2"},
+			`7:1: Options.PDFStandard a-2u,ua-1: heading level 3 after H1 skips a level (PDF/UA-1, ISO 14289-1 §7.4.2: heading levels never skip one); write "## …"`, "H1 H2"},
 		{"first heading", first,
 			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …"`,
-			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`, "H1 H1"},
+			`4:1: Options.PDFStandard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …"`, "H1 H1"},
 		{"first heading, a level-1 heading further on", h1Later,
 			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`,
-			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, "H1 H1"},
+			`4:1: Options.PDFStandard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …", or make line 9's heading "## …" so that the front matter's title heads the document (it does only when no heading is level 1)`, "H1 H1"},
 		{"first heading, the title block left out", leftOut,
-			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …" (the front matter's title would be the first heading, but the title block is left out: --no-title-block)`,
-			`4:1: --pdf-standard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …" (the front matter's title would be the first heading, but the title block is left out: --no-title-block)`, "H1"},
+			`terms.md:4:1: the first heading is level 2 and is tagged H1 in the PDF (PDF/UA wants the first heading at level 1); write "# …" (the front matter's title would be the first heading, but the title block is left out: Options.NoTitleBlock)`,
+			`4:1: Options.PDFStandard a-2u,ua-1: the first heading is level 2 (PDF/UA-1, ISO 14289-1 §7.4.2: the first heading is H1); write "# …" (the front matter's title would be the first heading, but the title block is left out: Options.NoTitleBlock)`, "H1"},
 	} {
 		hs := ast.SkippedHeadings(c.doc.Blocks)
 		if len(hs) != 1 {

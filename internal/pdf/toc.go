@@ -42,7 +42,7 @@ func (l *layout) toc(blocks []ast.Block) error {
 	closeTitle()
 	if err != nil {
 		if labelError(err) {
-			return fmt.Errorf("the table of contents' title (in %s): %w, or leave out --toc", l.lang.Code(), err)
+			return fmt.Errorf("the table of contents' title (in %s): %w, or leave out Options.TOC", l.lang.Code(), err)
 		}
 		return err
 	}

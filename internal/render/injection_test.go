@@ -103,7 +103,7 @@ func TestInjectionMatrix(t *testing.T) {
 					if f == render.PDF && errors.As(err, &ge) && hv.name == "emoji" {
 						continue // no built-in font draws emoji: a clear refusal
 					}
-					if f == render.PDF && c.name == "image-destination" && err != nil && strings.Contains(err.Error(), "--missing-images") {
+					if f == render.PDF && c.name == "image-destination" && err != nil && strings.Contains(err.Error(), "Options.MissingImagesAlt") {
 						continue // a missing image is a clear refusal
 					}
 					if err != nil {

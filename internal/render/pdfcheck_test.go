@@ -55,7 +55,7 @@ func TestPDFArchiveChecks(t *testing.T) {
 			err = r.Write(&pdfBuf, doc, render.PDF)
 			var ge *pdf.GlyphError
 			if errors.As(err, &ge) {
-				if !strings.Contains(err.Error(), "U+") || !strings.Contains(err.Error(), "--font") {
+				if !strings.Contains(err.Error(), "U+") || !strings.Contains(err.Error(), "Options.Fonts") {
 					t.Errorf("glyph error does not name the character and the fix: %v", err)
 				}
 				t.Logf("refused as expected: %v", err)

@@ -163,7 +163,7 @@ func (c *converter) enter(n gast.Node) bool {
 	if c.depth > c.maxDepth {
 		if c.err == nil {
 			c.err = &Error{File: c.src.file, Pos: c.blockPos(n),
-				Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit; --max-depth raises it)", c.maxDepth)}
+				Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit; Options.MaxDepth raises it)", c.maxDepth)}
 		}
 		return false
 	}
@@ -415,7 +415,7 @@ func (c *converter) inlines(n gast.Node) []ast.Inline {
 	if c.inlineDepth > c.maxDepth+1 {
 		if c.err == nil {
 			c.err = &Error{File: c.src.file, Pos: c.inlinePos(n),
-				Msg: fmt.Sprintf("emphasis, links and strikethrough nested more than %d deep (the limit; --max-depth raises it)", c.maxDepth)}
+				Msg: fmt.Sprintf("emphasis, links and strikethrough nested more than %d deep (the limit; Options.MaxDepth raises it)", c.maxDepth)}
 		}
 		return nil
 	}
@@ -717,7 +717,7 @@ func (c *converter) checkLinkBudget(n gast.Node, dest, title []byte) {
 	c.linkBudget -= len(dest) + len(title)
 	if c.linkBudget < 0 && c.err == nil {
 		c.err = &Error{File: c.src.file, Pos: c.inlinePos(n),
-			Msg: "link references repeat their definitions' destinations and titles into more bytes than the size limit plus the template's size (--max-size raises it)"}
+			Msg: "link references repeat their definitions' destinations and titles into more bytes than the size limit plus the template's size (Options.MaxBytes raises it)"}
 	}
 }
 

@@ -14,7 +14,7 @@ func TestLinkReferenceBudget(t *testing.T) {
 	url := "https://example.com/" + strings.Repeat("a", 980)
 	refs := "[a]: " + url + " \"title\"\n\n" + strings.Repeat("[a]\n\n", 100)
 	_, err := Parse("r.md", []byte(refs), Options{MaxBytes: 10_000})
-	if err == nil || !strings.HasPrefix(err.Error(), "r.md:") || !strings.Contains(err.Error(), "link references repeat") || !strings.Contains(err.Error(), "--max-size") {
+	if err == nil || !strings.HasPrefix(err.Error(), "r.md:") || !strings.Contains(err.Error(), "link references repeat") || !strings.Contains(err.Error(), "Options.MaxBytes") {
 		t.Errorf("many uses of a long reference: error %v", err)
 	}
 	if _, err := Parse("r.md", []byte(refs), Options{MaxBytes: 200_000}); err != nil {

@@ -230,14 +230,14 @@ func (t *Template) baseURL(base string, vals map[string]string, unused *[]string
 	}
 	filled := b.String()
 	if missing != "" {
-		return "", fmt.Errorf("template %s: --base-url %q: {%s} names no value of this document (give it with --set %s=… or in its values)", t.name, base, missing, missing)
+		return "", fmt.Errorf("template %s: Options.BaseURL %q: {%s} names no value of this document (give it with --set %s=… or in its values)", t.name, base, missing, missing)
 	}
 	filled = strings.TrimSpace(filled)
 	if err := safeurl.CheckBase(filled); err != nil {
 		if filled != base {
-			return "", fmt.Errorf("template %s: --base-url %q is %q with this document's values: %w", t.name, base, filled, err)
+			return "", fmt.Errorf("template %s: Options.BaseURL %q is %q with this document's values: %w", t.name, base, filled, err)
 		}
-		return "", fmt.Errorf("template %s: --base-url %q: %w", t.name, base, err)
+		return "", fmt.Errorf("template %s: Options.BaseURL %q: %w", t.name, base, err)
 	}
 	return filled, nil
 }
@@ -282,7 +282,7 @@ func (f *filler) spend(n int, name string, pos ast.Pos) bool {
 	}
 	if f.err == nil {
 		f.err = &Error{File: f.t.name, Pos: pos,
-			Msg: fmt.Sprintf("values fill the placeholders with more than %d bytes in all, here at {%s} (every occurrence holds the whole value; the limit is the size limit, --max-size raises it)", f.limit(), name)}
+			Msg: fmt.Sprintf("values fill the placeholders with more than %d bytes in all, here at {%s} (every occurrence holds the whole value; the limit is the size limit, Options.MaxBytes raises it)", f.limit(), name)}
 	}
 	return false
 }

@@ -76,7 +76,7 @@ func checkCost(s *source, body []byte, maxDepth, maxCost int) error {
 			depth++
 			if depth > limit {
 				return &Error{File: s.file, Pos: s.posNorm(s.bodyStart + lineStart + i),
-					Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit; --max-depth raises it)", maxDepth)}
+					Msg: fmt.Sprintf("lists and block quotes nested more than %d deep (the limit; Options.MaxDepth raises it)", maxDepth)}
 			}
 			if content > 0 && fence == nil {
 				items = append(items, content)
@@ -209,11 +209,11 @@ func (r *bracketRun) end(s *source) error {
 	r.split()
 	if r.total > r.limit && r.columns > 0 && r.cellTotal > r.limit/2 {
 		return &Error{File: s.file, Pos: s.posNorm(r.start),
-			Msg: fmt.Sprintf("table too costly to parse: %d rows of %d columns, %d cells, and goldmark pads every short row to the full width (the parse cost so far is %d, over the limit of %d; --max-cost raises it)", r.rows, r.columns, r.rows*r.columns, r.total, r.limit)}
+			Msg: fmt.Sprintf("table too costly to parse: %d rows of %d columns, %d cells, and goldmark pads every short row to the full width (the parse cost so far is %d, over the limit of %d; Options.MaxCost raises it)", r.rows, r.columns, r.rows*r.columns, r.total, r.limit)}
 	}
 	if r.total > r.limit {
 		return &Error{File: s.file, Pos: s.posNorm(r.start),
-			Msg: fmt.Sprintf("paragraph too costly to parse: its %d lines hold %d ']' and many of * _ ~ [ ( < ` (the parse cost so far is %d, over the limit of %d; --max-cost raises it)", r.lines, r.brackets, r.total, r.limit)}
+			Msg: fmt.Sprintf("paragraph too costly to parse: its %d lines hold %d ']' and many of * _ ~ [ ( < ` (the parse cost so far is %d, over the limit of %d; Options.MaxCost raises it)", r.lines, r.brackets, r.total, r.limit)}
 	}
 	r.lines, r.brackets, r.table, r.started = 0, 0, false, false
 	r.columns, r.rows = 0, 0

@@ -125,7 +125,7 @@ func TestTableCellGuard(t *testing.T) {
 	} {
 		before := allocated()
 		_, err := Parse("table.md", []byte(src), Options{})
-		if err == nil || !strings.HasPrefix(err.Error(), "table.md:1:1: table too costly to parse") || !strings.Contains(err.Error(), "--max-cost") {
+		if err == nil || !strings.HasPrefix(err.Error(), "table.md:1:1: table too costly to parse") || !strings.Contains(err.Error(), "Options.MaxCost") {
 			t.Errorf("%s: error %v", name, err)
 		}
 		if n := allocated() - before; n > guardAlloc {

@@ -21,7 +21,7 @@ func TestInlineDepthLimit(t *testing.T) {
 	}
 	_, err := Parse("e.md", []byte("text\n\n"+nest(5)), Options{MaxDepth: 8})
 	want := "e.md:3:"
-	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "nested more than 8 deep (the limit; --max-depth raises it)") {
+	if err == nil || !strings.HasPrefix(err.Error(), want) || !strings.Contains(err.Error(), "nested more than 8 deep (the limit; Options.MaxDepth raises it)") {
 		t.Errorf("inline depth limit: %v, want %s… nested more than 8 deep", err, want)
 	}
 	if _, err := Parse("e.md", []byte(nest(1000)), Options{}); err == nil || !strings.Contains(err.Error(), "more than 32 deep") {
@@ -72,7 +72,7 @@ func TestCostGuardRefusesDelimiterFloods(t *testing.T) {
 		src := []byte(strings.Repeat(unit, (1<<20)/len(unit)))
 		start := time.Now()
 		_, err := Parse("d.md", src, Options{})
-		if err == nil || !strings.HasPrefix(err.Error(), "d.md:1:1: paragraph too costly to parse") || !strings.Contains(err.Error(), "--max-cost") {
+		if err == nil || !strings.HasPrefix(err.Error(), "d.md:1:1: paragraph too costly to parse") || !strings.Contains(err.Error(), "Options.MaxCost") {
 			t.Errorf("%q: %v", unit, err)
 		}
 		if d := time.Since(start); d > 2*time.Second {

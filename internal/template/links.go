@@ -239,7 +239,7 @@ func RelativeLinks(doc *ast.Document) (n Notice, ok bool) {
 	dest := strings.TrimSpace(link.Destination)
 	msg := fmt.Sprintf("link to %q has a relative address", dest)
 	msg += others(more, ", as 1 more link has", ", as %d more links have")
-	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address"
+	msg += "; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with Options.BaseURL (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address"
 	if strings.HasPrefix(dest, "/") && !strings.HasPrefix(dest, "//") {
 		msg += fmt.Sprintf(", or the site's as a value ({siteUrl}%s)", dest)
 	}
@@ -433,7 +433,7 @@ func FolderlessBase(doc *ast.Document) (n Notice, ok bool) {
 	folder.Path, folder.RawPath, folder.RawQuery, folder.Fragment = dir, "", "", ""
 	meant := *base
 	meant.Path, meant.RawPath, meant.RawQuery, meant.Fragment = base.Path+"/", "", "", ""
-	msg := fmt.Sprintf("the base address (--base-url) %s does not end in /, so relative links resolve against %s: link to %q is %s",
+	msg := fmt.Sprintf("the base address (Options.BaseURL) %s does not end in /, so relative links resolve against %s: link to %q is %s",
 		strings.TrimSpace(doc.BaseURL), folder.String(), dest, safeurl.Resolve(doc.BaseURL, dest))
 	msg += others(more, ", and 1 more link like it", ", and %d more links like it")
 	msg += fmt.Sprintf("; if %s is a folder, write %s", last, meant.String())

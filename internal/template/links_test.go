@@ -107,12 +107,12 @@ func TestRelativeLinks(t *testing.T) {
 		{name: "none", src: "[a](https://e.com/x) [b](#t) [c](mailto:a@b.c) <https://e.com> [d]({site}/privacy)\n\n# T\n",
 			vals: map[string]string{"site": "https://acme.example"}},
 		{name: "one, site-relative", src: "See [privacy](/privacy).\n",
-			want: `1:5: link to "/privacy" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/privacy)`},
+			want: `1:5: link to "/privacy" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with Options.BaseURL (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/privacy)`},
 		{name: "counted, the first named", src: "[a](terms.html) and [b](/b)\n\n| x |\n|---|\n| [c](//cdn.example/c) |\n",
-			want: `1:1: link to "terms.html" has a relative address, as 2 more links have; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address`},
+			want: `1:1: link to "terms.html" has a relative address, as 2 more links have; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with Options.BaseURL (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address`},
 		{name: "a placeholder left as written", src: "[a]({site}/privacy)\n", keep: true},
 		{name: "a value that is relative", src: "[a]({target})\n", vals: map[string]string{"target": "/x"},
-			want: `1:1: link to "/x" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with --base-url (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/x)`},
+			want: `1:1: link to "/x" has a relative address; a PDF or plain text is no page of the site it is relative to, so it opens nothing there: give the address of the page the links are relative to with Options.BaseURL (https://acme.example/legal/, or {siteUrl}/legal/ for each site), or write the full address, or the site's as a value ({siteUrl}/x)`},
 	} {
 		t.Run(c.name, func(t *testing.T) {
 			missing := MissingError
@@ -266,9 +266,9 @@ func TestFolderlessBase(t *testing.T) {
 		base, src, want string
 	}{
 		{"https://acme.example/legal", "[a](/a) and [t](terms.html) and [u](../u)\n",
-			`1:13: the base address (--base-url) https://acme.example/legal does not end in /, so relative links resolve against https://acme.example/: link to "terms.html" is https://acme.example/terms.html, and 1 more link like it; if legal is a folder, write https://acme.example/legal/`},
+			`1:13: the base address (Options.BaseURL) https://acme.example/legal does not end in /, so relative links resolve against https://acme.example/: link to "terms.html" is https://acme.example/terms.html, and 1 more link like it; if legal is a folder, write https://acme.example/legal/`},
 		{"https://acme.example/a/legal", "[t](terms.html)\n",
-			`1:1: the base address (--base-url) https://acme.example/a/legal does not end in /, so relative links resolve against https://acme.example/a/: link to "terms.html" is https://acme.example/a/terms.html; if legal is a folder, write https://acme.example/a/legal/`},
+			`1:1: the base address (Options.BaseURL) https://acme.example/a/legal does not end in /, so relative links resolve against https://acme.example/a/: link to "terms.html" is https://acme.example/a/terms.html; if legal is a folder, write https://acme.example/a/legal/`},
 		{"https://acme.example/legal/", "[t](terms.html)\n", ""},
 		{"https://acme.example", "[t](terms.html)\n", ""},
 		{"https://acme.example/legal/index.html", "[t](terms.html)\n", ""},

@@ -175,7 +175,7 @@ func TestLimits(t *testing.T) {
 		t.Errorf("depth 4 with limit 4: %v", err)
 	}
 	_, err = Parse("d.md", []byte(deep), Options{MaxDepth: 3})
-	if err == nil || err.Error() != "d.md:3:7: lists and block quotes nested more than 3 deep (the limit; --max-depth raises it)" {
+	if err == nil || err.Error() != "d.md:3:7: lists and block quotes nested more than 3 deep (the limit; Options.MaxDepth raises it)" {
 		t.Errorf("depth limit: %v", err)
 	}
 	if _, err := Parse("d.md", []byte(strings.Repeat(">", 40)+" x\n"), Options{}); err == nil || !strings.Contains(err.Error(), "more than 32 deep") {

@@ -112,7 +112,7 @@ func (s Standard) AttachmentError() error {
 	if s.Part == 2 {
 		rule = "ISO 19005-2 §6.8 allows only PDF/A files as attachments"
 	}
-	return fmt.Errorf("PDF/A-%d%c cannot carry the template and values as attachments (%s); use --pdf-standard a-3b (or a-3u), whose associated files may be any file",
+	return fmt.Errorf("PDF/A-%d%c cannot carry the template and values as attachments (%s); set Options.PDFStandard to \"a-3b\" (or \"a-3u\"), whose associated files may be any file",
 		s.Part, s.Conformance, rule)
 }
 
