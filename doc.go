@@ -63,7 +63,9 @@
 // *UnusedValuesError (Options.Strict) names
 // the values no placeholder uses, a *FooterFieldError a field of
 // Options.Footer that names no value, a *ValueError a value refused for
-// its content (a NUL byte, a bidirectional override), by its Name.
+// its content (a NUL byte, a bidirectional override), by its Name, and
+// an *OptionError a field of Options that New refuses (its Option,
+// Value and Reason).
 // A program may make any of them from their fields too (a test double of
 // a renderer): Error then builds the message from them.
 // Schema returns the JSON Schemas of

@@ -16,6 +16,40 @@ import (
 	"github.com/policyexport/policyexport/model"
 )
 
+// OptionError is a field of Options that New refuses: a Paper, Lang,
+// Width, Margin, Date, PDFStandard, PDFLinks, BaseURL, CSS, MaxBytes,
+// MaxDepth, MaxCost or MaxPages it cannot use, AttachSource with a
+// PDFStandard that forbids attachments, a font of Fonts that is not one
+// (or a collection: FontFace takes a face out), a name of Formats that is
+// no format. A program finds it with errors.As, without parsing the
+// message.
+type OptionError struct {
+	// Option is the field's name: "Paper", "Fonts".
+	Option string
+	// Index is the font's index in Fonts when Option is "Fonts"; else 0.
+	Index int
+	// Value is the refused value as text ("a5", "-1", a Formats name,
+	// Date in RFC 3339); "" for CSS and Fonts.
+	Value string
+	// Reason says what is wrong, without the field: "want a4 or letter".
+	Reason string
+	msg    string
+	err    error
+}
+
+// Error formats the error as `policyexport: Options.Paper "a5": want a4
+// or letter`.
+func (e *OptionError) Error() string {
+	if e.msg != "" {
+		return e.msg
+	}
+	return fmt.Sprintf("policyexport: Options.%s %q: %s", e.Option, e.Value, e.Reason)
+}
+
+// Unwrap returns the cause (the date's error for Date, the font's for
+// Fonts, …), or nil.
+func (e *OptionError) Unwrap() error { return e.err }
+
 // SourceError is a problem at a place in an input file: a template
 // (Parse, Fill, Render, Diff, Batch), a values file (ParseValues) or a
 // batch manifest (Batch). A front matter that is not YAML, a value that

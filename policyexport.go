@@ -292,7 +292,9 @@ func New(opts Options) (*Renderer, error) {
 			if len(f) >= 12 {
 				faces = fmt.Sprintf(" of %d faces", binary.BigEndian.Uint32(f[8:12]))
 			}
-			return nil, fmt.Errorf("policyexport: Options.Fonts[%d] is a font collection (.ttc)%s: take one face out with FontFace(data, N), N from 0", i, faces)
+			reason := "a font collection (.ttc)" + faces + ": take one face out with FontFace(data, N), N from 0"
+			return nil, &OptionError{Option: "Fonts", Index: i, Reason: reason,
+				msg: fmt.Sprintf("policyexport: Options.Fonts[%d] is %s", i, reason)}
 		}
 	}
 	r := &Renderer{opts: opts}
@@ -302,6 +304,10 @@ func New(opts Options) (*Renderer, error) {
 	o := options.Options(opts)
 	ropts, lang, err := o.Backend()
 	if err != nil {
+		var oe *options.OptionError
+		if errors.As(err, &oe) {
+			return nil, &OptionError{Option: oe.Option, Value: oe.Value, Reason: oe.Reason, msg: oe.Error(), err: oe.Err}
+		}
 		return nil, err
 	}
 	r.parse, r.fill = o.Template(), o.Fill(lang)
@@ -313,10 +319,16 @@ func New(opts Options) (*Renderer, error) {
 	// Render would then refuse the Renderer's own formats.
 	for _, f := range formats {
 		if err := render.CheckFormats([]Format{f}); err != nil {
-			return nil, fmt.Errorf("policyexport: Options.Formats: %w", err)
+			return nil, &OptionError{Option: "Formats", Value: string(f), Reason: err.Error(),
+				msg: fmt.Sprintf("policyexport: Options.Formats: %v", err), err: err}
 		}
 	}
 	if r.base, err = render.New(ropts, formats); err != nil {
+		var fe *pdf.FontError
+		if errors.As(err, &fe) {
+			return nil, &OptionError{Option: "Fonts", Index: fe.Index, Reason: fe.Err.Error(),
+				msg: fmt.Sprintf("policyexport: %v", err), err: fe.Err}
+		}
 		return nil, fmt.Errorf("policyexport: %w", err)
 	}
 	r.ua = ropts.PDF.Standard.UA

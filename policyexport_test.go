@@ -1971,3 +1971,46 @@ func TestMessagesNameOptions(t *testing.T) {
 		}
 	}
 }
+
+// TestOptionError: New's option errors were untyped strings (`Options.Paper
+// "a5": want a4 or letter`), so a program had to parse the message to
+// learn which option was wrong. Each is now an *OptionError naming the
+// field, its value and the reason, with the message as before.
+func TestOptionError(t *testing.T) {
+	m, d := 81.0, time.Date(10000, 1, 1, 0, 0, 0, 0, time.UTC)
+	for _, c := range []struct {
+		opts          policyexport.Options
+		option, value string
+		msg           string
+	}{
+		{policyexport.Options{Paper: "a5"}, "Paper", "a5", `policyexport: Options.Paper "a5": want a4 or letter`},
+		{policyexport.Options{MaxBytes: -1}, "MaxBytes", "-1", "policyexport: Options.MaxBytes -1: want 0 (the default) or more"},
+		{policyexport.Options{MaxDepth: -1}, "MaxDepth", "-1", ""},
+		{policyexport.Options{MaxCost: -1}, "MaxCost", "-1", ""},
+		{policyexport.Options{MaxPages: -2}, "MaxPages", "-2", ""},
+		{policyexport.Options{Lang: "not a tag"}, "Lang", "not a tag", `policyexport: Options.Lang "not a tag": not a BCP 47 language tag`},
+		{policyexport.Options{CSS: "</style>"}, "CSS", "", ""},
+		{policyexport.Options{Width: 5}, "Width", "5", "policyexport: Options.Width 5: want at least 20 columns"},
+		{policyexport.Options{Margin: &m}, "Margin", "81", "policyexport: Options.Margin 81: want 0 to 80 mm"},
+		{policyexport.Options{Date: &d}, "Date", "10000-01-01T00:00:00Z", ""},
+		{policyexport.Options{PDFStandard: "a-9"}, "PDFStandard", "a-9", ""},
+		{policyexport.Options{PDFStandard: "a-1b", AttachSource: true}, "AttachSource", "true", ""},
+		{policyexport.Options{PDFLinks: "side"}, "PDFLinks", "side", `policyexport: Options.PDFLinks "side": want footnote, inline or none`},
+		{policyexport.Options{BaseURL: "acme.example"}, "BaseURL", "acme.example", ""},
+		{policyexport.Options{Formats: []policyexport.Format{"docx"}}, "Formats", "docx", ""},
+		{policyexport.Options{Fonts: [][]byte{[]byte("not a font")}}, "Fonts", "", ""},
+		{policyexport.Options{Fonts: [][]byte{[]byte("ttcf\x00\x01\x00\x00\x00\x00\x00\x02")}}, "Fonts", "",
+			"policyexport: Options.Fonts[0] is a font collection (.ttc) of 2 faces: take one face out with FontFace(data, N), N from 0"},
+	} {
+		_, err := policyexport.New(c.opts)
+		var oe *policyexport.OptionError
+		switch {
+		case !errors.As(err, &oe):
+			t.Errorf("%s: %v (%T), want an *OptionError", c.option, err, err)
+		case oe.Option != c.option || oe.Value != c.value || oe.Reason == "" || !strings.Contains(err.Error(), "Options."+c.option):
+			t.Errorf("%s: %+v", c.option, *oe)
+		case c.msg != "" && err.Error() != c.msg:
+			t.Errorf("%s: %q, want %q", c.option, err, c.msg)
+		}
+	}
+}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"path/filepath"
 	"slices"
+	"strconv"
 	"strings"
 	"time"
 
@@ -73,6 +74,35 @@ type Options struct {
 	Producer string
 }
 
+// OptionError is a field of Options that Backend refuses; the root
+// package gives it to programs as a *policyexport.OptionError.
+type OptionError struct {
+	// Option is the field's name ("Paper").
+	Option string
+	// Value is the refused value as text ("a5"); "" for CSS.
+	Value string
+	// Shown is what the message writes after the field's name (`"a5"`,
+	// "with PDFStandard a-1b"), or "".
+	Shown string
+	// Reason says what is wrong ("want a4 or letter").
+	Reason string
+	// Err is the cause, or nil.
+	Err error
+}
+
+// Error formats the error as `policyexport: Options.Paper "a5": want a4
+// or letter`.
+func (e *OptionError) Error() string {
+	s := "policyexport: Options." + e.Option
+	if e.Shown != "" {
+		s += " " + e.Shown
+	}
+	return s + ": " + e.Reason
+}
+
+// Unwrap returns the cause.
+func (e *OptionError) Unwrap() error { return e.Err }
+
 // Template returns the parse options.
 func (o Options) Template() template.Options {
 	t := template.Options{MaxBytes: o.MaxBytes, MaxDepth: o.MaxDepth, MaxCost: o.MaxCost}
@@ -101,43 +131,47 @@ func (o Options) Backend() (render.Options, string, error) {
 		value int
 	}{{"MaxBytes", o.MaxBytes}, {"MaxDepth", o.MaxDepth}, {"MaxCost", o.MaxCost}, {"MaxPages", o.MaxPages}} {
 		if n.value < 0 {
-			return ro, "", fmt.Errorf("policyexport: Options.%s %d: want 0 (the default) or more", n.name, n.value)
+			v := strconv.Itoa(n.value)
+			return ro, "", &OptionError{Option: n.name, Value: v, Shown: v, Reason: "want 0 (the default) or more"}
 		}
 	}
 	lang := ""
 	if o.Lang != "" {
 		tag, err := l10n.Tag(o.Lang)
 		if err != nil {
-			return ro, "", fmt.Errorf("policyexport: Options.Lang %q: not a BCP 47 language tag", o.Lang)
+			return ro, "", &OptionError{Option: "Lang", Value: o.Lang, Shown: strconv.Quote(o.Lang), Reason: "not a BCP 47 language tag"}
 		}
 		lang = tag
 	}
 	if err := html.CheckCSS(o.CSS); err != nil {
-		return ro, "", fmt.Errorf("policyexport: Options.CSS: %w", err)
+		return ro, "", &OptionError{Option: "CSS", Reason: err.Error(), Err: err}
 	}
 	if o.Width != 0 && o.Width < 20 {
-		return ro, "", fmt.Errorf("policyexport: Options.Width %d: want at least 20 columns", o.Width)
+		v := strconv.Itoa(o.Width)
+		return ro, "", &OptionError{Option: "Width", Value: v, Shown: v, Reason: "want at least 20 columns"}
 	}
 	if m := o.Margin; m != nil && !(*m >= 0 && *m <= 80) { // NaN too
-		return ro, "", fmt.Errorf("policyexport: Options.Margin %g: want 0 to 80 mm", *m)
+		v := fmt.Sprintf("%g", *m)
+		return ro, "", &OptionError{Option: "Margin", Value: v, Shown: v, Reason: "want 0 to 80 mm"}
 	}
 	if o.Date != nil {
 		if _, _, err := render.DocumentDate(render.DateInputs{Fixed: o.Date}); err != nil {
-			return ro, "", fmt.Errorf("policyexport: Options.Date: %w", err)
+			return ro, "", &OptionError{Option: "Date", Value: o.Date.Format(time.RFC3339), Reason: err.Error(), Err: err}
 		}
 	}
 	paper := strings.ToLower(o.Paper)
 	switch paper {
 	case "", "a4", "letter":
 	default:
-		return ro, "", fmt.Errorf("policyexport: Options.Paper %q: want a4 or letter", o.Paper)
+		return ro, "", &OptionError{Option: "Paper", Value: o.Paper, Shown: strconv.Quote(o.Paper), Reason: "want a4 or letter"}
 	}
 	std, err := pdf.ParseStandard(o.PDFStandard)
 	if err != nil {
-		return ro, "", fmt.Errorf("policyexport: Options.PDFStandard %q: %w", o.PDFStandard, err)
+		return ro, "", &OptionError{Option: "PDFStandard", Value: o.PDFStandard, Shown: strconv.Quote(o.PDFStandard), Reason: err.Error(), Err: err}
 	}
 	if o.AttachSource && !std.AllowsAttachments() {
-		return ro, "", fmt.Errorf("policyexport: Options.AttachSource with PDFStandard %s: %w", std, std.AttachmentError())
+		err := std.AttachmentError()
+		return ro, "", &OptionError{Option: "AttachSource", Value: "true", Shown: "with PDFStandard " + std.String(), Reason: err.Error(), Err: err}
 	}
 	producer := o.Producer
 	if producer == "" {
@@ -166,10 +200,10 @@ func (o Options) Backend() (render.Options, string, error) {
 	case "none":
 		ro.PDF.Links = pdf.LinksNone
 	default:
-		return ro, "", fmt.Errorf("policyexport: Options.PDFLinks %q: want footnote, inline or none", o.PDFLinks)
+		return ro, "", &OptionError{Option: "PDFLinks", Value: o.PDFLinks, Shown: strconv.Quote(o.PDFLinks), Reason: "want footnote, inline or none"}
 	}
 	if err := CheckBaseURL(o.BaseURL); err != nil {
-		return ro, "", fmt.Errorf("policyexport: Options.BaseURL %q: %w", o.BaseURL, err)
+		return ro, "", &OptionError{Option: "BaseURL", Value: o.BaseURL, Shown: strconv.Quote(o.BaseURL), Reason: err.Error(), Err: err}
 	}
 	if m := o.Margin; m != nil {
 		ro.PDF.Margins = &pdf.Margins{Left: *m, Right: *m, Top: *m, Bottom: *m}

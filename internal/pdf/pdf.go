@@ -223,6 +223,20 @@ func (e *GlyphError) Error() string {
 		e.Prefix(), e.Rune, printable(e.Rune))
 }
 
+// FontError is a font of Options.Fonts that New cannot use.
+type FontError struct {
+	// Index is the font's index in Options.Fonts.
+	Index int
+	// Err says why.
+	Err error
+}
+
+// Error formats the error as "pdf: Options.Fonts[1]: …".
+func (e *FontError) Error() string { return fmt.Sprintf("pdf: Options.Fonts[%d]: %v", e.Index, e.Err) }
+
+// Unwrap returns the cause.
+func (e *FontError) Unwrap() error { return e.Err }
+
 // PageLimitError reports a document that needs more pages than
 // Options.MaxPages. Its Pos is the block being laid out when the limit
 // was reached; the zero Pos when the limit was only found by pagination.
@@ -379,7 +393,7 @@ func newRenderer(opts Options, cfg fpdfout.Config) (*Renderer, error) {
 	for i, data := range opts.Fonts {
 		f, err := extraFace(data)
 		if err != nil {
-			return nil, fmt.Errorf("pdf: Options.Fonts[%d]: %w", i, err)
+			return nil, &FontError{Index: i, Err: err}
 		}
 		faces = append(faces, f)
 		r.styles = append(r.styles, faceStyle{bold: f.Metrics.Bold, italic: f.Metrics.Italic})
