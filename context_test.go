@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"context"
 	"errors"
+	"fmt"
 	"io"
 	"runtime"
 	"strings"
@@ -160,6 +161,67 @@ func TestRenderToContextWritesNothing(t *testing.T) {
 		err := r.RenderToContext(newEndsAtCheck(limit), tmpl, nil, ws)
 		if !errors.Is(err, context.Canceled) || written() != 0 {
 			t.Errorf("cancelled at check %d of %d: %v, %d bytes written; want context.Canceled and nothing", limit, n, err, written())
+		}
+	}
+	if !settled(goroutines) {
+		t.Errorf("%d goroutines after, %d before", runtime.NumGoroutine(), goroutines)
+	}
+}
+
+// TestDiffContextStops: Diff took no context, so a comparison of two
+// long versions and its redlines ran to the end after the caller went
+// away. DiffContext stops soon after ctx ends: while comparing (checked
+// between blocks), before and while rendering each redline, and before
+// returning, with an error that wraps ctx.Err() and no DiffResult.
+func TestDiffContextStops(t *testing.T) {
+	r := newRenderer(t, policyexport.Options{MaxPages: 10000})
+	var oldSrc, newSrc strings.Builder
+	oldSrc.WriteString("# Many\n\n")
+	newSrc.WriteString("# Many\n\n")
+	const paras = 1000
+	for i := range paras {
+		fmt.Fprintf(&oldSrc, "Paragraph %d says one thing.\n\n", i)
+		if i%2 == 0 {
+			fmt.Fprintf(&newSrc, "Paragraph %d says another thing.\n\n", i)
+		} else {
+			fmt.Fprintf(&newSrc, "Paragraph %d says one thing.\n\n", i)
+		}
+	}
+	oldT, err := r.Parse("old.md", []byte(oldSrc.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	newT, err := r.Parse("new.md", []byte(newSrc.String()))
+	if err != nil {
+		t.Fatal(err)
+	}
+	goroutines := runtime.NumGoroutine()
+	for _, formats := range append([][]policyexport.Format{nil}, func() (fs [][]policyexport.Format) {
+		for _, f := range policyexport.Formats() {
+			fs = append(fs, []policyexport.Format{f})
+		}
+		return fs
+	}()...) {
+		opts := policyexport.DiffOptions{Formats: formats, Notice: formats == nil}
+		whole := newEndsAtCheck(1 << 62)
+		res, err := r.DiffContext(whole, oldT, newT, nil, nil, opts)
+		if err != nil || !res.Changed() {
+			t.Fatalf("%v: %v", formats, err)
+		}
+		n := whole.checks.Load()
+		if n < paras/2 || n > 20*paras {
+			t.Errorf("%v: ctx was checked %d times for %d blocks; want about one check a block", formats, n, paras)
+		}
+		for _, limit := range []int64{1, 2, n / 4, n / 2, n - 1, n} {
+			ctx := newEndsAtCheck(limit)
+			res, err := r.DiffContext(ctx, oldT, newT, nil, nil, opts)
+			if !errors.Is(err, context.Canceled) || res != nil {
+				t.Errorf("%v, cancelled at check %d of %d: result %t, %v; want no result and context.Canceled", formats, limit, n, res != nil, err)
+				continue
+			}
+			if after := ctx.checks.Load() - limit; after > 5 {
+				t.Errorf("%v, cancelled at check %d: checked %d more times; want it to stop at once", formats, limit, after)
+			}
 		}
 	}
 	if !settled(goroutines) {

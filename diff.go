@@ -2,6 +2,7 @@ package policyexport
 
 import (
 	"bytes"
+	"context"
 	"fmt"
 
 	"github.com/policyexport/policyexport/internal/redline"
@@ -100,7 +101,20 @@ func (d *DiffResult) Changed() bool { return len(d.Changes) > 0 || len(d.Meta) >
 // is an *UnusedValuesError (old may well not use a value new needs).
 // When rendering fails after comparing, the error comes with a
 // DiffResult that holds the changes and warnings and no outputs.
+//
+// Diff is DiffContext with context.Background().
 func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, opts DiffOptions) (*DiffResult, error) {
+	return r.DiffContext(context.Background(), old, new, oldVals, newVals, opts)
+}
+
+// DiffContext is Diff stopping soon after ctx ends, with the mechanism
+// of RenderContext: ctx is checked before filling, between blocks of the
+// comparison (nested ones too, never per word), before each redline and
+// in its backend before each block (and each page of the PDF), before
+// the notice, and a last time before returning. A cancelled call returns
+// no DiffResult and an error that wraps ctx.Err() (errors.Is(err,
+// context.Canceled)); no goroutine is started.
+func (r *Renderer) DiffContext(ctx context.Context, old, new *Template, oldVals, newVals map[string]string, opts DiffOptions) (*DiffResult, error) {
 	if err := r.made(); err != nil {
 		return nil, err
 	}
@@ -117,6 +131,21 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	// template of short paragraphs).
 	oldName, oldDir := old.Name(), old.dir
 	newName, newDir := new.Name(), new.dir
+	// interrupt is ctx.Err, or nil for a ctx that never ends, as
+	// render.Renderer.WithContext sets it for the backends.
+	var interrupt func() error
+	if ctx.Done() != nil {
+		interrupt = ctx.Err
+	}
+	cancelled := func() error {
+		if err := ctx.Err(); err != nil {
+			return fmt.Errorf("policyexport: Diff %s: %w", newName, err)
+		}
+		return nil
+	}
+	if err := cancelled(); err != nil {
+		return nil, err
+	}
 	oldDoc, _, err := r.fillDoc(old, oldVals, false)
 	if err != nil {
 		return nil, err
@@ -127,8 +156,11 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	}
 	// Its error comes after comparing, with the changes.
 	rr, rrErr := r.documentRenderer(new, newDoc)
-	res, err := redline.Compare(oldDoc, newDoc)
+	res, err := redline.CompareInterrupt(oldDoc, newDoc, interrupt)
 	if err != nil {
+		if ctx.Err() != nil {
+			return nil, fmt.Errorf("policyexport: Diff %s: compare: %w", newName, err)
+		}
 		return nil, fmt.Errorf("%s: %w", newName, err)
 	}
 	for _, w := range res.Warnings {
@@ -142,25 +174,42 @@ func (r *Renderer) Diff(old, new *Template, oldVals, newVals map[string]string, 
 	if rrErr != nil {
 		return d, rrErr
 	}
-	rr = rr.ForRedline()
+	rr = rr.ForRedline().WithContext(ctx)
 	oldSide, newSide := redline.Side{Name: oldName, Doc: oldDoc}, redline.Side{Name: newName, Doc: newDoc}
-	rendered, err := rr.Redlines(opts.Formats, res, oldSide, newSide, opts.SideBySide)
-	if err != nil {
-		if e, ok := oldImages.Error(err); ok {
-			return d, renderError(oldName, e)
+	outs := make(map[Format][]byte, len(opts.Formats))
+	for _, f := range opts.Formats {
+		if err := cancelled(); err != nil {
+			return nil, err
 		}
-		return d, renderError(newName, err)
+		rendered, err := rr.Redlines([]Format{f}, res, oldSide, newSide, opts.SideBySide)
+		if err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("policyexport: Diff %s: %w", newName, err)
+			}
+			if e, ok := oldImages.Error(err); ok {
+				return d, renderError(oldName, e)
+			}
+			return d, renderError(newName, err)
+		}
+		for _, o := range rendered {
+			outs[o.Format] = o.Data
+		}
 	}
-	outs := make(map[Format][]byte, len(rendered))
-	for _, o := range rendered {
-		outs[o.Format] = o.Data
+	if err := cancelled(); err != nil {
+		return nil, err
 	}
 	if opts.Notice {
 		var b bytes.Buffer
 		if err := rr.WriteNotice(&b, res, newDoc); err != nil {
+			if ctx.Err() != nil {
+				return nil, fmt.Errorf("policyexport: Diff %s: %w", newName, err)
+			}
 			return d, renderError(newName, err)
 		}
 		d.Notice = b.Bytes()
+	}
+	if err := cancelled(); err != nil {
+		return nil, err
 	}
 	d.Outputs = outs
 	return d, nil

@@ -50,6 +50,9 @@
 // writers and no goroutine left behind. Render, RenderResult and
 // RenderTo are them with context.Background(): once begun, a document
 // finishes (Options.MaxBytes, MaxCost and MaxPages bound its work).
+// DiffContext is Diff stopping the same way, checking the context
+// between blocks of the comparison too; a cancelled DiffContext returns
+// no DiffResult.
 // Batch stops between documents when its context ends, and stops
 // waiting for a named pipe its manifest names.
 //

@@ -126,6 +126,18 @@ type comparer struct {
 	warnings []Warning
 	// sides is Result.sides.
 	sides map[*ast.Text][]sideRange
+	// interrupt, when not nil, stops the comparison with its error
+	// (CompareInterrupt).
+	interrupt func() error
+}
+
+// interrupted records interrupt's error in c.err, and reports whether
+// the comparison is to stop.
+func (c *comparer) interrupted() bool {
+	if c.err == nil && c.interrupt != nil {
+		c.err = c.interrupt()
+	}
+	return c.err != nil
 }
 
 // sections is a section path of one version as its headings are passed.
@@ -147,6 +159,13 @@ type sections struct {
 // returned as an error, so that no caller needs its own guard.
 func Compare(old, new *ast.Document) (*Result, error) {
 	return compare(old, new, &comparer{})
+}
+
+// CompareInterrupt is Compare stopping with interrupt's error when it
+// returns one: it is called between blocks (nested ones too), never per
+// word; nil is Compare.
+func CompareInterrupt(old, new *ast.Document, interrupt func() error) (*Result, error) {
+	return compare(old, new, &comparer{interrupt: interrupt})
 }
 
 // compare is Compare with c, an empty comparer, to find the changes.
@@ -352,6 +371,9 @@ func sectionKey(section []string) string { return strings.Join(section, "\x00") 
 // blocks aligns two runs of blocks (or of list items) and returns the
 // redline's blocks.
 func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
+	if c.interrupted() {
+		return nil
+	}
 	ka, wa := keys(old)
 	kb, wb := keys(new)
 	ops, err := c.alignLong(ka, kb, "block", "blocks", func(j int) ast.Pos {
@@ -368,6 +390,9 @@ func (c *comparer) blocks(old, new []ast.Block) []ast.Block {
 	var out []ast.Block
 	i, j := 0, 0
 	for x := 0; x < len(ops); {
+		if c.interrupted() {
+			return out
+		}
 		if ops[x].kind == opEqual {
 			for k, b := range new[j : j+ops[x].n] {
 				c.equal(b)
