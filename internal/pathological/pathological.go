@@ -29,10 +29,11 @@ type Case struct {
 	Name string
 	// Origin says where the class comes from (a test suite or an issue).
 	Origin string
-	// Guard names the limit flag that refuses the class before its
-	// super-linear work grows large, for a class whose work is known to
-	// grow faster than its size below that limit; "" for every other
-	// class, whose work must grow linearly.
+	// Guard names the limit, as the library's messages name it
+	// (Options.MaxCost), that refuses the class before its super-linear
+	// work grows large, for a class whose work is known to grow faster
+	// than its size below that limit; "" for every other class, whose
+	// work must grow linearly.
 	Guard string
 	// gen returns an input of about size bytes.
 	gen func(size int) []byte
@@ -126,8 +127,9 @@ func Cases() []Case {
 		}},
 		// goldmark re-reads the rest of a paragraph for each link
 		// reference definition in it: quadratic (16 KiB 3 ms, 64 KiB
-		// 28 ms) until --max-cost refuses it, at about 100 KiB.
-		{Name: "many-references", Origin: "cmark", Guard: "--max-cost", gen: lines(func(i int) string {
+		// 28 ms) until the cost limit (Options.MaxCost, --max-cost)
+		// refuses it, at about 100 KiB.
+		{Name: "many-references", Origin: "cmark", Guard: "Options.MaxCost", gen: lines(func(i int) string {
 			return "[" + strconv.Itoa(i) + "]: u\n"
 		})},
 		{Name: "reference-same-label", Origin: "cmark", gen: func(size int) []byte {

@@ -98,7 +98,7 @@ func scalingRatio(small, large, floor time.Duration) float64 {
 // times: a hole in the cost guards (a run of quotes took goldmark's
 // typographer n² steps and no guard saw it). A class with a Guard is
 // known to grow faster; it must instead be refused at 1 MiB with an
-// error naming its flag.
+// error naming its limit.
 func TestScaling(t *testing.T) {
 	if testing.Short() {
 		t.Skip("times every class at two sizes")
