@@ -8,38 +8,12 @@ import (
 	"io"
 	"runtime"
 	"strings"
-	"sync"
-	"sync/atomic"
 	"testing"
 	"time"
 
 	"github.com/policyexport/policyexport"
+	"github.com/policyexport/policyexport/internal/testutil/ctxtest"
 )
-
-// endsAtCheck is a context that ends at its limit-th call of Err: a
-// cancellation that comes while a document is being rendered, at a
-// point the test chooses, with no timer. checks counts the calls.
-type endsAtCheck struct {
-	context.Context // Background: no deadline, no values
-	limit           int64
-	checks          atomic.Int64
-	once            sync.Once
-	done            chan struct{}
-}
-
-func newEndsAtCheck(limit int64) *endsAtCheck {
-	return &endsAtCheck{Context: context.Background(), limit: limit, done: make(chan struct{})}
-}
-
-func (c *endsAtCheck) Done() <-chan struct{} { return c.done }
-
-func (c *endsAtCheck) Err() error {
-	if c.checks.Add(1) < c.limit {
-		return nil
-	}
-	c.once.Do(func() { close(c.done) })
-	return context.Canceled
-}
 
 // settled reports whether the number of goroutines comes back to at
 // most n, yielding the processor meanwhile (no timer: a goroutine left
@@ -78,25 +52,25 @@ func TestRenderContextStops(t *testing.T) {
 	for _, f := range policyexport.Formats() {
 		// How often a whole rendering checks: per block (and page), not
 		// per character, and what it checks is a context that can end.
-		whole := newEndsAtCheck(1 << 62)
+		whole := ctxtest.New(1 << 62)
 		if _, err := r.RenderContext(whole, tmpl, nil, f); err != nil {
 			t.Fatalf("%s: %v", f, err)
 		}
-		n := whole.checks.Load()
+		n := whole.Checks()
 		if n < 20000 || n > 3*20000 {
 			t.Errorf("%s: ctx was checked %d times for 20001 blocks; want about one check a block", f, n)
 		}
 		for _, limit := range []int64{1, 2, 3, n / 2, n - 1} {
-			ctx := newEndsAtCheck(limit)
+			ctx := ctxtest.New(limit)
 			out, err := r.RenderContext(ctx, tmpl, nil, f)
 			if !errors.Is(err, context.Canceled) || out != nil {
 				t.Errorf("%s, cancelled at check %d of %d: %d outputs, %v; want none and context.Canceled", f, limit, n, len(out), err)
 				continue
 			}
-			if after := ctx.checks.Load() - limit; after > 5 {
+			if after := ctx.Checks() - limit; after > 5 {
 				t.Errorf("%s, cancelled at check %d: checked %d more times; want it to stop at once", f, limit, after)
 			}
-			res, err := r.RenderResultContext(newEndsAtCheck(limit), tmpl, nil, f)
+			res, err := r.RenderResultContext(ctxtest.New(limit), tmpl, nil, f)
 			if !errors.Is(err, context.Canceled) || (res != nil && res.Outputs != nil) {
 				t.Errorf("%s: RenderResultContext = %v, %v", f, res, err)
 			}
@@ -141,24 +115,24 @@ func TestRenderToContextWritesNothing(t *testing.T) {
 			return n
 		}
 	}
-	whole := newEndsAtCheck(1 << 62)
+	whole := ctxtest.New(1 << 62)
 	ws, written := outs()
 	if err := r.RenderToContext(whole, tmpl, nil, ws); err != nil || written() == 0 {
 		t.Fatalf("RenderToContext = %v, %d bytes", err, written())
 	}
-	n := whole.checks.Load()
+	n := whole.Checks()
 	// The check after the last format is made, before the first write:
 	// one more than rendering the same formats checks.
-	made := newEndsAtCheck(1 << 62)
+	made := ctxtest.New(1 << 62)
 	if _, err := r.RenderContext(made, tmpl, nil); err != nil {
 		t.Fatal(err)
 	}
-	if m := made.checks.Load(); m+1 != n {
+	if m := made.Checks(); m+1 != n {
 		t.Errorf("RenderToContext checked %d times, rendering %d: want one check more, before writing", n, m)
 	}
 	for _, limit := range []int64{1, 2, n / 4, n / 2, 3 * n / 4, n - 1, n} {
 		ws, written := outs()
-		err := r.RenderToContext(newEndsAtCheck(limit), tmpl, nil, ws)
+		err := r.RenderToContext(ctxtest.New(limit), tmpl, nil, ws)
 		if !errors.Is(err, context.Canceled) || written() != 0 {
 			t.Errorf("cancelled at check %d of %d: %v, %d bytes written; want context.Canceled and nothing", limit, n, err, written())
 		}
@@ -203,23 +177,23 @@ func TestDiffContextStops(t *testing.T) {
 		return fs
 	}()...) {
 		opts := policyexport.DiffOptions{Formats: formats, Notice: formats == nil}
-		whole := newEndsAtCheck(1 << 62)
+		whole := ctxtest.New(1 << 62)
 		res, err := r.DiffContext(whole, oldT, newT, nil, nil, opts)
 		if err != nil || !res.Changed() {
 			t.Fatalf("%v: %v", formats, err)
 		}
-		n := whole.checks.Load()
+		n := whole.Checks()
 		if n < paras/2 || n > 20*paras {
 			t.Errorf("%v: ctx was checked %d times for %d blocks; want about one check a block", formats, n, paras)
 		}
 		for _, limit := range []int64{1, 2, n / 4, n / 2, n - 1, n} {
-			ctx := newEndsAtCheck(limit)
+			ctx := ctxtest.New(limit)
 			res, err := r.DiffContext(ctx, oldT, newT, nil, nil, opts)
 			if !errors.Is(err, context.Canceled) || res != nil {
 				t.Errorf("%v, cancelled at check %d of %d: result %t, %v; want no result and context.Canceled", formats, limit, n, res != nil, err)
 				continue
 			}
-			if after := ctx.checks.Load() - limit; after > 5 {
+			if after := ctx.Checks() - limit; after > 5 {
 				t.Errorf("%v, cancelled at check %d: checked %d more times; want it to stop at once", formats, limit, after)
 			}
 		}
